@@ -1,0 +1,140 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Command, Option } from 'commander';
+import { DEFAULT_CONFIG_FILE, readConfigFile, type CodegenConfig } from './config';
+import { GenerationError, formatDiagnostic, type Diagnostic } from './diagnostics';
+import { generate } from './index';
+
+interface CliOptions {
+  config?: string;
+  wsdl?: string;
+  schemaPath?: string[];
+  out?: string;
+  packageName?: string;
+  check?: boolean;
+  allTypes?: boolean;
+  header?: string[];
+  quiet?: boolean;
+  verbose?: boolean;
+  verify?: boolean;
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+function addOptions(cmd: Command): Command {
+  return cmd
+    .option('-c, --config <file>', `config file (JSON); default: ${DEFAULT_CONFIG_FILE} when it exists`)
+    .option('-w, --wsdl <path|url>', 'entry WSDL (or XSD): a file path or an http(s) URL')
+    .option('-s, --schema-path <dir>', 'folder searched for included/imported schemas after the including file\'s folder (repeatable)', collect)
+    .option('-o, --out <dir>', 'output folder of the generated package (default: generated)')
+    .option('--package-name <name>', 'npm name of the generated package')
+    .option('--all-types', 'emit every schema type, not only those the operations reach')
+    .option('-H, --header <name: value>', 'HTTP request header for a remote WSDL, e.g. "Authorization: Bearer ..." (repeatable)', collect)
+    .option('--no-verify', 'skip the in-memory type check of the generated package (faster, less safe)')
+    .addOption(new Option('-q, --quiet', 'print only errors').conflicts('verbose'))
+    .option('-v, --verbose', 'print every diagnostic and per-stage timings');
+}
+
+function configFrom(opts: CliOptions, cwd: string): Partial<CodegenConfig> {
+  let config: Partial<CodegenConfig> = {};
+  if (opts.config) config = readConfigFile(opts.config, cwd);
+  else if (fs.existsSync(path.join(cwd, DEFAULT_CONFIG_FILE))) config = readConfigFile(DEFAULT_CONFIG_FILE, cwd);
+  if (opts.wsdl) config.wsdl = opts.wsdl;
+  if (opts.schemaPath) config.schemaPath = opts.schemaPath;
+  if (opts.out) config.out = opts.out;
+  if (opts.packageName) config.packageName = opts.packageName;
+  if (opts.allTypes) config.allTypes = true;
+  if (opts.header) {
+    const headers: Record<string, string> = { ...(config.headers ?? {}) };
+    for (const h of opts.header) {
+      const i = h.indexOf(':');
+      if (i <= 0) throw new GenerationError([{ code: 'CONFIG_INVALID', severity: 'error', message: `--header "${h}" is not of the form "Name: value".`, hint: 'Example: --header "Authorization: Bearer TOKEN".' }]);
+      headers[h.slice(0, i).trim()] = h.slice(i + 1).trim();
+    }
+    config.headers = headers;
+  }
+  return config;
+}
+
+function report(diagnostics: Diagnostic[], opts: CliOptions): void {
+  for (const d of diagnostics) {
+    if (d.severity === 'error' || (!opts.quiet && (opts.verbose || d.severity === 'warning'))) process.stderr.write(`${formatDiagnostic(d)}\n`);
+  }
+}
+
+/** Runs the CLI; resolves to the exit code (0 ok, 1 stale output with --check, 2 bad input or configuration). */
+export async function main(argv: string[], cwd: string = process.cwd()): Promise<number> {
+  let exitCode = 0;
+  const program = new Command('codegen')
+    .description('Generate a typed TypeScript SOAP package (types, XML readers/writers, client) from a WSDL 1.1 and its XML Schemas.')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
+  addOptions(program)
+    .option('--check', 'compare the output folder with what would be generated; write nothing; exit 1 if it is stale')
+    .addHelpText('after', '\nExit codes: 0 success; 1 --check found stale output; 2 bad input or configuration.\nSubcommand: `codegen inspect` prints the intermediate representation as JSON.')
+    .action(async (opts: CliOptions) => {
+      exitCode = await run(opts, cwd, opts.check ? 'check' : 'write');
+    });
+  addOptions(program.command('inspect').description('print the intermediate representation (IR) as JSON on stdout; write nothing')).action(async (opts: CliOptions) => {
+    exitCode = await run(opts, cwd, 'inspect');
+  });
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    const code = (e as { code?: string; exitCode?: number }).code;
+    if (code === 'commander.helpDisplayed' || code === 'commander.version') return 0;
+    if (typeof (e as { exitCode?: number }).exitCode === 'number') return 2;
+    throw e;
+  }
+  return exitCode;
+}
+
+async function run(opts: CliOptions, cwd: string, mode: 'write' | 'check' | 'inspect'): Promise<number> {
+  const started = performance.now();
+  let config: Partial<CodegenConfig>;
+  try {
+    config = configFrom(opts, cwd);
+  } catch (e) {
+    if (e instanceof GenerationError) {
+      report(e.diagnostics, opts);
+      return 2;
+    }
+    throw e;
+  }
+  const result = await generate({ ...config, cwd, mode: mode === 'inspect' ? 'none' : mode, verify: mode === 'inspect' ? false : opts.verify !== false });
+  report(result.diagnostics, opts);
+  if (!result.ok) {
+    process.stderr.write(`codegen: failed with ${result.diagnostics.filter((d) => d.severity === 'error').length} error(s); nothing was written.\n`);
+    return 2;
+  }
+  if (mode === 'inspect') {
+    process.stdout.write(`${JSON.stringify(result.ir, null, 2)}\n`);
+    return 0;
+  }
+  const out = config.out ?? 'generated';
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  const { documents, types, operations, timings } = result.stats;
+  if (opts.verbose) process.stderr.write(`timings (ms): ${Object.entries(timings).map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
+  if (mode === 'check') {
+    if (result.changed.length) {
+      process.stderr.write(`codegen --check: ${out}/ is stale; these files differ:\n${result.changed.map((f) => `  ${f}`).join('\n')}\nRun \`npx codegen\` and commit the result.\n`);
+      return 1;
+    }
+    if (!opts.quiet) process.stdout.write(`codegen --check: ${out}/ is up to date (${documents} documents, ${types} types, ${operations} operations; ${seconds} s).\n`);
+    return 0;
+  }
+  if (!opts.quiet) {
+    process.stdout.write(`codegen: read ${documents} documents; ${types} types, ${operations} operations; ${result.written ? `wrote ${result.written} files (${result.changed.length} changed)` : 'output already up to date'} in ${out}/; ${seconds} s.\n`);
+  }
+  return 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e: unknown) => {
+      process.stderr.write(`codegen: internal error: ${(e as Error).stack ?? String(e)}\nThis is a bug; please report it with the input files.\n`);
+      process.exit(3);
+    },
+  );
+}

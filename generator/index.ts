@@ -1,0 +1,97 @@
+import * as path from 'node:path';
+import { completeConfig, type CodegenConfig } from './config';
+import { Diagnostics, GenerationError, type Diagnostic } from './diagnostics';
+import type { IR } from './ir';
+import { load } from './load';
+import { parse } from './parse';
+import { plan, SUPPORT_NAMES } from './plan';
+import { render, type RenderedFile } from './render';
+import { resolve } from './resolve';
+import { verify } from './verify';
+import { compareTree, write } from './write';
+
+export type { CodegenConfig } from './config';
+export type { Diagnostic } from './diagnostics';
+export { formatDiagnostic } from './diagnostics';
+export type { IR } from './ir';
+export type { RenderedFile } from './render';
+
+export interface GenerateOptions extends Partial<CodegenConfig> {
+  /** Base for relative paths and for the paths printed in diagnostics. Default: process.cwd(). */
+  cwd?: string;
+  /** 'none' (default for the API): only return the files; 'write': write `out` atomically; 'check': compare with `out`. */
+  mode?: 'none' | 'write' | 'check';
+  /** Type-check the generated package before anything is returned or written (default true). */
+  verify?: boolean;
+}
+
+export interface GenerateResult {
+  /** False when any error diagnostic was produced; then nothing was written. */
+  ok: boolean;
+  files: RenderedFile[];
+  diagnostics: Diagnostic[];
+  ir?: IR;
+  /** 'check': files that differ from the output folder; 'write': files that changed. */
+  changed: string[];
+  written: number;
+  stats: { documents: number; types: number; operations: number; timings: Record<string, number> };
+}
+
+const RUNTIME_PACKAGE = '@wsdl-codegen/runtime';
+
+function runtimeInfo(): { dir: string; version: string } {
+  const pkgFile = require.resolve(`${RUNTIME_PACKAGE}/package.json`);
+  const pkg = require(pkgFile) as { version: string };
+  return { dir: path.dirname(pkgFile), version: pkg.version };
+}
+
+/** The programmatic API: everything the CLI does, returning files and diagnostics instead of printing. */
+export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const diagnostics = new Diagnostics();
+  const timings: Record<string, number> = {};
+  const result: GenerateResult = { ok: false, files: [], diagnostics: diagnostics.items, changed: [], written: 0, stats: { documents: 0, types: 0, operations: 0, timings } };
+  const timed = async <T>(stage: string, fn: () => T | Promise<T>): Promise<T> => {
+    const t0 = performance.now();
+    try {
+      return await fn();
+    } finally {
+      timings[stage] = Math.round((performance.now() - t0) * 10) / 10;
+    }
+  };
+  try {
+    const config = completeConfig(options);
+    const sources = await timed('load', () => load({ entry: config.wsdl, schemaPath: config.schemaPath, cwd, headers: config.headers }, diagnostics));
+    const model = await timed('parse', () => parse(sources, diagnostics));
+    const runtime = runtimeInfo();
+    const ir = await timed('resolve', () => resolve(model, { allTypes: config.allTypes, reservedNames: SUPPORT_NAMES }, diagnostics));
+    result.ir = ir;
+    result.stats.documents = ir.documents.length;
+    result.stats.types = ir.reachable.types.length;
+    result.stats.operations = ir.bindings.reduce((n, b) => n + b.operations.length, 0);
+    const outputPlan = await timed('plan', () =>
+      plan(ir, { packageName: config.packageName, packageVersion: config.packageVersion, runtimePackage: RUNTIME_PACKAGE, runtimeVersion: runtime.version }),
+    );
+    const files = await timed('render', () => render(outputPlan));
+    if (options.verify !== false) {
+      const problems = await timed('verify', () => verify(files, { runtimePackage: RUNTIME_PACKAGE, runtimeDir: runtime.dir }));
+      problems.forEach((d) => diagnostics.add(d));
+      diagnostics.check();
+    }
+    result.files = files;
+    const outDir = path.resolve(cwd, config.out);
+    if (options.mode === 'check') {
+      result.changed = await timed('check', () => compareTree(outDir, files));
+    } else if (options.mode === 'write') {
+      const report = await timed('write', () => write(outDir, files));
+      result.changed = report.changed;
+      result.written = report.written;
+    }
+    result.ok = true;
+  } catch (e) {
+    if (!(e instanceof GenerationError)) throw e;
+    for (const d of e.diagnostics) if (!diagnostics.items.includes(d)) diagnostics.add(d);
+    result.files = [];
+  }
+  return result;
+}

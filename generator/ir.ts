@@ -1,0 +1,254 @@
+/**
+ * The intermediate representation: what every stage after `resolve` reads.
+ *
+ * Plain JSON-serialisable data (no classes, no Maps, no object pointers).
+ * Components are keyed by qualified name in Clark notation, `{namespace}local`;
+ * references are such keys. It describes schema meaning, not TypeScript syntax:
+ * the only TypeScript-facing fields are the `tsName`/`propName` identifiers that
+ * the naming pass fills in, kept beside the wire names they stand for.
+ */
+
+/** Clark notation: `{namespace}local`, or `local` for no namespace. */
+export type QName = string;
+
+export interface Origin {
+  /** Path relative to the working directory (or the URL for remote documents). */
+  file: string;
+  line: number;
+  col: number;
+}
+
+export type Unbounded = 'unbounded';
+
+export interface Occurs {
+  min: number;
+  max: number | Unbounded;
+}
+
+export interface ElementParticle extends Occurs {
+  kind: 'element';
+  /** Wire name: namespace ('' when unqualified) + local name. */
+  name: QName;
+  /** Resolved type key: a built-in (`{http://www.w3.org/2001/XMLSchema}string`) or a key of `IR.types`. */
+  type: QName;
+  nillable: boolean;
+  /** Set when the particle is a reference to a global element. */
+  ref?: QName;
+  /**
+   * Global elements that may appear in place of this one (substitution group
+   * members, transitively, excluding abstract ones). Empty when none.
+   */
+  substitutes: QName[];
+  /** The head element itself is abstract: only a substitute may appear. */
+  abstract: boolean;
+  default?: string;
+  fixed?: string;
+  /** TypeScript property name (naming pass). */
+  propName: string;
+  doc?: string;
+  origin: Origin;
+}
+
+export interface GroupParticle extends Occurs {
+  kind: 'sequence' | 'choice' | 'all';
+  particles: Particle[];
+  /** Property name for a repeated choice of several elements, kept in document order. */
+  propName?: string;
+  origin: Origin;
+}
+
+export interface AnyParticle extends Occurs {
+  kind: 'any';
+  /** The namespace constraint as written (`##any`, `##other`, a list...). */
+  namespace: string;
+  processContents: 'strict' | 'lax' | 'skip';
+  propName: string;
+  origin: Origin;
+}
+
+export type Particle = ElementParticle | GroupParticle | AnyParticle;
+
+export interface AttributeUse {
+  /** Wire name: namespace ('' when unqualified) + local name. */
+  name: QName;
+  /** Simple type key. */
+  type: QName;
+  use: 'required' | 'optional';
+  default?: string;
+  fixed?: string;
+  propName: string;
+  doc?: string;
+  origin: Origin;
+}
+
+export interface Facets {
+  length?: number;
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string[];
+  minInclusive?: string;
+  maxInclusive?: string;
+  minExclusive?: string;
+  maxExclusive?: string;
+  totalDigits?: number;
+  fractionDigits?: number;
+  whiteSpace?: 'preserve' | 'replace' | 'collapse';
+}
+
+export interface SimpleTypeDef {
+  kind: 'simple';
+  name: QName;
+  tsName: string;
+  /** Synthesised name for an anonymous type (key contains '/'). */
+  anonymous: boolean;
+  doc?: string;
+  origin: Origin;
+  variety: 'atomic' | 'list' | 'union';
+  /** Direct base (atomic restriction). */
+  base?: QName;
+  /** The XSD built-in at the root of the derivation chain (atomic), by local name, e.g. `int`. */
+  builtin: string;
+  /** Enumeration values, lexical form, schema order (atomic only). */
+  enumeration?: string[];
+  facets: Facets;
+  /** List item type. */
+  itemType?: QName;
+  /** Union member types. */
+  memberTypes?: QName[];
+}
+
+export interface ComplexTypeDef {
+  kind: 'complex';
+  name: QName;
+  tsName: string;
+  anonymous: boolean;
+  doc?: string;
+  origin: Origin;
+  abstract: boolean;
+  mixed: boolean;
+  base?: QName;
+  derivation?: 'extension' | 'restriction';
+  /**
+   * `simple`: the element holds text of `simpleType` (plus attributes);
+   * `elements`: a particle (possibly absent = empty content).
+   */
+  content: 'simple' | 'elements';
+  simpleType?: QName;
+  /** The content this type declares itself (for an extension: only the added part). */
+  ownParticle?: GroupParticle;
+  ownAttributes: AttributeUse[];
+  /** Attributes a restriction removes (use="prohibited"). */
+  prohibitedAttributes: QName[];
+  /** Effective content model, base content first for extensions (flattenExtensions). */
+  particle?: GroupParticle;
+  /** Effective attributes (inherited ones first), attribute groups flattened (flattenExtensions). */
+  attributes: AttributeUse[];
+  anyAttribute: boolean;
+  /** Non-abstract types derived from this one, transitively, sorted (for xsi:type). */
+  derivedTypes: QName[];
+}
+
+export type TypeDef = SimpleTypeDef | ComplexTypeDef;
+
+export interface ElementDecl {
+  name: QName;
+  type: QName;
+  nillable: boolean;
+  abstract: boolean;
+  substitutionGroup?: QName;
+  /** All non-abstract members of this element's substitution group, transitively. */
+  substitutes: QName[];
+  doc?: string;
+  origin: Origin;
+}
+
+export interface MessagePart {
+  /** wsdl:part name. */
+  name: string;
+  /** Exactly one of element/type (document style uses element, rpc uses type). */
+  element?: QName;
+  type?: QName;
+  origin: Origin;
+}
+
+export interface HeaderBinding {
+  part: MessagePart;
+  /** The message the header part comes from (may differ from the operation's message). */
+  message: QName;
+  /** Optional in practice: SOAP headers are never required by the generated API. */
+  propName: string;
+}
+
+export interface MessageBinding {
+  /** Wire name of the message (rpc: the wrapper element's name is the operation/response name). */
+  message: QName;
+  bodyParts: MessagePart[];
+  headers: HeaderBinding[];
+  /** rpc: namespace attribute of soap:body. */
+  namespace?: string;
+}
+
+export interface OperationDef {
+  name: string;
+  propName: string;
+  soapAction: string;
+  style: 'document' | 'rpc';
+  input?: MessageBinding;
+  output?: MessageBinding;
+  doc?: string;
+  origin: Origin;
+}
+
+export interface BindingDef {
+  name: QName;
+  tsName: string;
+  portType: QName;
+  soapVersion: '1.1' | '1.2';
+  transport: string;
+  operations: OperationDef[];
+  /** Endpoints from wsdl:service ports bound to this binding (may be empty: the URL is given at run time). */
+  endpoints: Array<{ service: string; port: string; location: string }>;
+  origin: Origin;
+}
+
+export interface IR {
+  irVersion: 1;
+  /** Entry document, relative to the working directory. */
+  entry: string;
+  /** Target namespaces of the entry WSDL/XSD (first) and every other namespace in use, sorted after it. */
+  targetNamespace: string;
+  types: Record<QName, TypeDef>;
+  elements: Record<QName, ElementDecl>;
+  bindings: BindingDef[];
+  /** Keys of types and elements the bindings reach (or everything, with allTypes). Sorted. */
+  reachable: { types: QName[]; elements: QName[] };
+  /** Documents read, relative paths in load order. */
+  documents: string[];
+}
+
+export const XSD_NS = 'http://www.w3.org/2001/XMLSchema';
+export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
+export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+export const WSDL_NS = 'http://schemas.xmlsoap.org/wsdl/';
+export const WSDL_SOAP11_NS = 'http://schemas.xmlsoap.org/wsdl/soap/';
+export const WSDL_SOAP12_NS = 'http://schemas.xmlsoap.org/wsdl/soap12/';
+
+export function qname(namespace: string, local: string): QName {
+  return namespace ? `{${namespace}}${local}` : local;
+}
+
+export function splitQName(key: QName): { namespace: string; local: string } {
+  if (key.startsWith('{')) {
+    const end = key.indexOf('}');
+    return { namespace: key.slice(1, end), local: key.slice(end + 1) };
+  }
+  return { namespace: '', local: key };
+}
+
+export function isBuiltin(key: QName): boolean {
+  return key.startsWith(`{${XSD_NS}}`);
+}
+
+export function localOf(key: QName): string {
+  return splitQName(key).local;
+}

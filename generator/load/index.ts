@@ -1,0 +1,226 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { DOMParser, type Document as XmldomDocument, type Element as XmldomElement, type Node as XmldomNode } from '@xmldom/xmldom';
+import { Diagnostics } from '../diagnostics';
+import { WSDL_NS, XSD_NS, type Origin } from '../ir';
+import { WELL_KNOWN_SCHEMAS } from './well-known';
+
+/** xmldom's Element/Document types, as the rest of the generator sees them. */
+export type XElement = XmldomElement;
+export type XDocument = XmldomDocument;
+
+export interface SourceDocument {
+  /** Normalised absolute path, URL, or `bundled:<namespace>` for well-known schemas. */
+  location: string;
+  /** What diagnostics print: relative to the working directory. */
+  display: string;
+  kind: 'wsdl' | 'xsd';
+  root: XElement;
+}
+
+export type EdgeKind = 'include' | 'import' | 'redefine' | 'wsdl-import';
+
+export interface SourceEdge {
+  from: string;
+  to: string;
+  kind: EdgeKind;
+  /** The element that made the edge (for the parse stage to pair them up). */
+  at: XElement;
+}
+
+export interface SourceSet {
+  entry: string;
+  /** Documents in load order (depth-first, document order from the entry). */
+  documents: SourceDocument[];
+  edges: SourceEdge[];
+}
+
+export interface LoadOptions {
+  /** Entry WSDL or XSD: a path (relative to cwd) or an http(s) URL. */
+  entry: string;
+  /** Folders tried, in order, after the including document's own folder. */
+  schemaPath: string[];
+  cwd: string;
+  /** Sent with every HTTP request (authentication). */
+  headers?: Record<string, string>;
+  /** Largest document accepted, in bytes. */
+  maxDocumentBytes?: number;
+}
+
+const isUrl = (s: string): boolean => /^https?:\/\//i.test(s);
+
+/** Stage 1: read the entry and everything it includes or imports. Cycles and self-includes are harmless. */
+export async function load(options: LoadOptions, diagnostics: Diagnostics): Promise<SourceSet> {
+  const cwd = options.cwd;
+  const display = (loc: string): string => {
+    if (isUrl(loc) || loc.startsWith('bundled:')) return loc;
+    return path.relative(cwd, loc).split(path.sep).join('/') || loc;
+  };
+  const maxBytes = options.maxDocumentBytes ?? 32 * 1024 * 1024;
+  const set: SourceSet = { entry: '', documents: [], edges: [] };
+  const byLocation = new Map<string, SourceDocument>();
+
+  const readText = async (loc: string, at: Origin | undefined): Promise<string> => {
+    if (isUrl(loc)) {
+      let res: Response;
+      try {
+        res = await fetch(loc, { headers: options.headers ?? {}, redirect: 'follow' });
+      } catch (e) {
+        return diagnostics.fail('SCHEMA_NOT_FOUND', `Could not fetch ${loc}: ${(e as Error).message}`, 'Check the URL and that the server is reachable.', at);
+      }
+      if (!res.ok) {
+        return diagnostics.fail(
+          'SCHEMA_NOT_FOUND',
+          `Fetching ${loc} answered HTTP ${res.status}.`,
+          res.status === 401 || res.status === 403 ? 'Pass credentials with --header "Authorization: ..."' : 'Check the URL.',
+          at,
+        );
+      }
+      const text = await res.text();
+      if (text.length > maxBytes) diagnostics.fail('DOCUMENT_TOO_LARGE', `${loc} is larger than ${maxBytes} bytes.`, 'Raise maxDocumentBytes if the document is genuine.', at);
+      return text;
+    }
+    const stat = fs.statSync(loc, { throwIfNoEntry: false });
+    if (!stat || !stat.isFile()) {
+      return diagnostics.fail('SCHEMA_NOT_FOUND', `File not found: ${display(loc)}`, 'Check the path, or add the folder that holds it with --schema-path.', at);
+    }
+    if (stat.size > maxBytes) diagnostics.fail('DOCUMENT_TOO_LARGE', `${display(loc)} is larger than ${maxBytes} bytes.`, 'Raise maxDocumentBytes if the document is genuine.', at);
+    return fs.readFileSync(loc, 'utf8');
+  };
+
+  const parseText = (rawText: string, loc: string): XElement => {
+    const file = display(loc);
+    // A byte order mark is legal before the XML declaration.
+    const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
+    type Located = { locator?: { lineNumber?: number; columnNumber?: number } };
+    let first: { message: string; line: number; col: number } | undefined;
+    const remember = (message: string, located: Located | undefined): void => {
+      first ??= { message: message.trim().split('\n')[0] ?? '', line: located?.locator?.lineNumber ?? 1, col: located?.locator?.columnNumber ?? 1 };
+    };
+    let doc: XDocument | undefined;
+    try {
+      // Errors are collected, not thrown from the handler: xmldom wraps what a handler throws.
+      doc = new DOMParser({
+        onError: (level, message, context) => {
+          if (level !== 'warning') remember(message, context as Located | undefined);
+        },
+      }).parseFromString(text, 'text/xml');
+    } catch (e) {
+      remember((e as Error).message, e as Located);
+    }
+    if (first || !doc) {
+      const f = first ?? { message: 'unreadable document', line: 1, col: 1 };
+      return diagnostics.fail('XML_MALFORMED', `Malformed XML: ${f.message}`, 'Fix the XML so that it is well-formed.', { file, line: f.line, col: f.col });
+    }
+    if (doc.doctype) {
+      diagnostics.fail('DOCTYPE_FORBIDDEN', 'The document declares a DOCTYPE; DTDs and entities are refused.', 'Remove the DOCTYPE declaration.', { file, line: 1, col: 1 });
+    }
+    const root = doc.documentElement;
+    if (!root) return diagnostics.fail('XML_MALFORMED', 'The document has no root element.', 'Fix the XML so that it is well-formed.', { file, line: 1, col: 1 });
+    return root;
+  };
+
+  const originOf = (el: XElement, loc: string): Origin => ({ file: display(loc), line: lineOf(el), col: colOf(el) });
+
+  const resolveLocation = (ref: string, base: string, at: Origin): string => {
+    if (isUrl(ref)) return ref;
+    if (isUrl(base)) return new URL(ref, base).toString();
+    const candidates = [path.resolve(path.dirname(base), ref), ...options.schemaPath.map((dir) => path.resolve(cwd, dir, ref))];
+    for (const c of candidates) if (fs.existsSync(c)) return path.normalize(c);
+    return diagnostics.fail(
+      'SCHEMA_NOT_FOUND',
+      `Cannot find "${ref}" (looked next to ${display(base)}${options.schemaPath.length ? ` and in ${options.schemaPath.join(', ')}` : ''}).`,
+      'Add the folder that holds it with --schema-path (or "schemaPath" in the config file).',
+      at,
+    );
+  };
+
+  const visit = async (loc: string, at: Origin | undefined): Promise<void> => {
+    if (byLocation.has(loc)) return;
+    const root = loc.startsWith('bundled:') ? parseText(WELL_KNOWN_SCHEMAS[loc.slice(8)] ?? '', loc) : parseText(await readText(loc, at), loc);
+    const kind = root.namespaceURI === WSDL_NS && root.localName === 'definitions' ? 'wsdl' : root.namespaceURI === XSD_NS && root.localName === 'schema' ? 'xsd' : undefined;
+    if (!kind) {
+      diagnostics.fail(
+        'NOT_WSDL_OR_XSD',
+        `${display(loc)} is neither a WSDL 1.1 document (wsdl:definitions) nor an XML Schema (xs:schema); its root is {${root.namespaceURI ?? ''}}${root.localName}.`,
+        'Point --wsdl at a WSDL 1.1 or XSD file.',
+        originOf(root, loc),
+      );
+    }
+    const doc: SourceDocument = { location: loc, display: display(loc), kind, root };
+    byLocation.set(loc, doc);
+    set.documents.push(doc);
+    // Document order, depth-first: deterministic whatever the directory listing says.
+    for (const { el, kind: edgeKind, ref, namespace } of references(root)) {
+      const origin = originOf(el, loc);
+      let target: string;
+      if (ref === undefined) {
+        // An import without a location: well-known namespaces come bundled; others must be loaded by another edge.
+        if (namespace !== undefined && WELL_KNOWN_SCHEMAS[namespace] !== undefined) target = `bundled:${namespace}`;
+        else continue;
+      } else {
+        target = resolveLocation(ref, loc, origin);
+      }
+      set.edges.push({ from: loc, to: target, kind: edgeKind, at: el });
+      await visit(target, origin);
+    }
+  };
+
+  const entry = isUrl(options.entry) ? options.entry : path.resolve(cwd, options.entry);
+  set.entry = entry;
+  await visit(entry, undefined);
+  return set;
+}
+
+interface Reference {
+  el: XElement;
+  kind: EdgeKind;
+  ref: string | undefined;
+  namespace: string | undefined;
+}
+
+/** include/import/redefine of every xs:schema in the document, and wsdl:import, in document order. */
+function references(root: XElement): Reference[] {
+  const out: Reference[] = [];
+  const schemaRefs = (schema: XElement): void => {
+    for (const el of childElements(schema)) {
+      if (el.namespaceURI !== XSD_NS) continue;
+      if (el.localName === 'include' || el.localName === 'redefine') {
+        out.push({ el, kind: el.localName, ref: attr(el, 'schemaLocation'), namespace: undefined });
+      } else if (el.localName === 'import') {
+        out.push({ el, kind: 'import', ref: attr(el, 'schemaLocation'), namespace: attr(el, 'namespace') ?? '' });
+      }
+    }
+  };
+  if (root.namespaceURI === XSD_NS) {
+    schemaRefs(root);
+    return out;
+  }
+  for (const el of childElements(root)) {
+    if (el.namespaceURI !== WSDL_NS) continue;
+    if (el.localName === 'import') {
+      out.push({ el, kind: 'wsdl-import', ref: attr(el, 'location'), namespace: attr(el, 'namespace') });
+    } else if (el.localName === 'types') {
+      for (const schema of childElements(el)) if (schema.namespaceURI === XSD_NS && schema.localName === 'schema') schemaRefs(schema);
+    }
+  }
+  return out;
+}
+
+export function childElements(el: XElement): XElement[] {
+  const out: XElement[] = [];
+  for (let n = el.firstChild; n; n = n.nextSibling) if (n.nodeType === 1) out.push(n as XElement);
+  return out;
+}
+
+export function attr(el: XElement, name: string): string | undefined {
+  return el.hasAttribute(name) ? el.getAttribute(name) ?? undefined : undefined;
+}
+
+export function lineOf(node: XmldomNode): number {
+  return (node as unknown as { lineNumber?: number }).lineNumber ?? 1;
+}
+
+export function colOf(node: XmldomNode): number {
+  return (node as unknown as { columnNumber?: number }).columnNumber ?? 1;
+}

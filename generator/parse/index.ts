@@ -1,0 +1,622 @@
+import { Diagnostics } from '../diagnostics';
+import { WSDL_NS, WSDL_SOAP11_NS, WSDL_SOAP12_NS, XML_NS, XSD_NS, qname, type Facets, type Origin, type QName } from '../ir';
+import { attr, childElements, colOf, lineOf, type SourceDocument, type SourceSet, type XElement } from '../load';
+import type {
+  RawAttribute,
+  RawBinding,
+  RawBindingMessage,
+  RawComplexType,
+  RawOccurs,
+  RawParticle,
+  RawSimpleType,
+  SchemaModel,
+} from './model';
+
+export type { SchemaModel } from './model';
+
+interface SchemaContext {
+  doc: SourceDocument;
+  tns: string;
+  /** A schema without targetNamespace included into one with a namespace. */
+  chameleon: boolean;
+  elementFormQualified: boolean;
+  attributeFormQualified: boolean;
+}
+
+type Component = { name: QName; origin: Origin; fingerprint: string };
+
+/** Stage 2: from the source set to the schema model (all documents of a namespace merged). */
+export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel {
+  const model: SchemaModel = {
+    entry: '',
+    entryOrigin: { file: '', line: 1, col: 1 },
+    documents: sources.documents.map((d) => d.display),
+    targetNamespace: '',
+    complexTypes: {},
+    simpleTypes: {},
+    elements: {},
+    attributes: {},
+    groups: {},
+    attributeGroups: {},
+    messages: {},
+    portTypes: {},
+    bindings: {},
+    services: [],
+  };
+  const docs = new Map(sources.documents.map((d) => [d.location, d]));
+  const edgeTarget = new Map(sources.edges.map((e) => [e.at, e.to]));
+  const visited = new Set<string>();
+  const entry = docs.get(sources.entry);
+  if (!entry) throw new Error('entry document missing from the source set');
+  model.entry = entry.display;
+  model.targetNamespace = attr(entry.root, 'targetNamespace') ?? '';
+
+  const origin = (el: XElement, doc: SourceDocument): Origin => ({ file: doc.display, line: lineOf(el), col: colOf(el) });
+  model.entryOrigin = origin(entry.root, entry);
+
+  /** Registers a component; an identical re-definition (same file read twice) is harmless. */
+  function register<T extends Component>(table: Record<QName, T>, what: string, c: T): void {
+    const existing = table[c.name];
+    if (!existing) {
+      table[c.name] = c;
+      return;
+    }
+    if (existing.fingerprint === c.fingerprint) return;
+    diagnostics.error(
+      'DUPLICATE_DEFINITION',
+      `${what} ${c.name} is defined twice with different content (first at ${existing.origin.file}:${existing.origin.line}:${existing.origin.col}).`,
+      'Remove or rename one of the definitions.',
+      c.origin,
+    );
+  }
+
+  const resolveQName = (el: XElement, value: string, ctx: { doc: SourceDocument; chameleon: boolean; tns: string }): QName => {
+    const v = value.trim();
+    const colon = v.indexOf(':');
+    const prefix = colon < 0 ? '' : v.slice(0, colon);
+    const local = colon < 0 ? v : v.slice(colon + 1);
+    let ns: string | null;
+    if (prefix === 'xml') ns = XML_NS;
+    else ns = el.lookupNamespaceURI(prefix === '' ? null : prefix);
+    if (ns === null || ns === undefined) {
+      if (prefix === '') ns = '';
+      else {
+        diagnostics.error('UNKNOWN_PREFIX', `The prefix "${prefix}" in "${v}" is not declared.`, `Declare xmlns:${prefix} on this element or an ancestor.`, origin(el, ctx.doc));
+        return qname('', local);
+      }
+    }
+    if (ns === '' && ctx.chameleon) ns = ctx.tns;
+    return qname(ns, local);
+  };
+
+  // ---------------------------------------------------------------- XSD
+
+  function schema(schemaEl: XElement, doc: SourceDocument, inheritedTns: string | undefined): void {
+    const own = attr(schemaEl, 'targetNamespace');
+    const tns = own ?? inheritedTns ?? '';
+    const key = `${doc.location}#${lineOf(schemaEl)}:${colOf(schemaEl)}|${tns}`;
+    if (visited.has(key)) return;
+    visited.add(key);
+    const ctx: SchemaContext = {
+      doc,
+      tns,
+      chameleon: own === undefined && tns !== '',
+      elementFormQualified: attr(schemaEl, 'elementFormDefault') === 'qualified',
+      attributeFormQualified: attr(schemaEl, 'attributeFormDefault') === 'qualified',
+    };
+    const q = (el: XElement, v: string): QName => resolveQName(el, v, ctx);
+    const at = (el: XElement): Origin => origin(el, doc);
+    const anonCounter = new Map<string, number>();
+    const anonKey = (context: QName, segment: string): QName => {
+      const base = `${context}/${segment}`;
+      const n = (anonCounter.get(base) ?? 0) + 1;
+      anonCounter.set(base, n);
+      return n === 1 ? base : `${base}~${n}`;
+    };
+
+    const docOf = (el: XElement): string | undefined => {
+      const texts: string[] = [];
+      for (const a of childElements(el)) {
+        if (a.namespaceURI !== XSD_NS || a.localName !== 'annotation') continue;
+        for (const d of childElements(a)) if (d.localName === 'documentation') texts.push((d.textContent ?? '').trim());
+      }
+      const text = texts.filter(Boolean).join('\n\n');
+      return text ? text.replace(/[ \t]*\r?\n[ \t]*/g, '\n') : undefined;
+    };
+
+    const occurs = (el: XElement): RawOccurs => {
+      const min = attr(el, 'minOccurs');
+      const max = attr(el, 'maxOccurs');
+      return { min: min === undefined ? 1 : Number(min), max: max === undefined ? 1 : max === 'unbounded' ? 'unbounded' : Number(max) };
+    };
+
+    const xsdChildren = (el: XElement): XElement[] => childElements(el).filter((c) => c.namespaceURI === XSD_NS && c.localName !== 'annotation');
+
+    const unsupported = (el: XElement, what: string): void => {
+      diagnostics.error('UNSUPPORTED_CONSTRUCT', `${what} is not supported.`, 'Rewrite the schema without it, or open an issue with the schema attached.', at(el));
+    };
+
+    const facetsOf = (restriction: XElement): { facets: Facets; enumeration?: string[] } => {
+      const facets: Facets = {};
+      const enumeration: string[] = [];
+      for (const f of xsdChildren(restriction)) {
+        const v = attr(f, 'value') ?? '';
+        switch (f.localName) {
+          case 'enumeration': enumeration.push(v); break;
+          case 'pattern': (facets.pattern ??= []).push(v); break;
+          case 'length': case 'minLength': case 'maxLength': case 'totalDigits': case 'fractionDigits':
+            facets[f.localName as 'length'] = Number(v); break;
+          case 'minInclusive': case 'maxInclusive': case 'minExclusive': case 'maxExclusive':
+            facets[f.localName as 'minInclusive'] = v; break;
+          case 'whiteSpace': facets.whiteSpace = v as Facets['whiteSpace'] & string; break;
+          default: break;
+        }
+      }
+      return enumeration.length ? { facets, enumeration } : { facets };
+    };
+
+    /** Parses an xs:simpleType element (named or anonymous) into the model and returns its key. */
+    function simpleType(el: XElement, key: QName, anonymous: boolean): QName {
+      const def: RawSimpleType = { name: key, anonymous, variety: 'atomic', facets: {}, origin: at(el), fingerprint: '' };
+      const d = docOf(el);
+      if (d) def.doc = d;
+      const body = xsdChildren(el)[0];
+      if (!body) {
+        unsupported(el, 'A simpleType without restriction, list or union');
+        return key;
+      }
+      if (body.localName === 'restriction') {
+        const base = attr(body, 'base');
+        const inline = xsdChildren(body).find((c) => c.localName === 'simpleType');
+        if (base) def.base = q(body, base);
+        else if (inline) def.base = simpleType(inline, anonKey(key, '~base'), true);
+        const { facets, enumeration } = facetsOf(body);
+        def.facets = facets;
+        if (enumeration) def.enumeration = enumeration;
+      } else if (body.localName === 'list') {
+        def.variety = 'list';
+        const item = attr(body, 'itemType');
+        const inline = xsdChildren(body).find((c) => c.localName === 'simpleType');
+        if (item) def.itemType = q(body, item);
+        else if (inline) def.itemType = simpleType(inline, anonKey(key, '~item'), true);
+      } else if (body.localName === 'union') {
+        def.variety = 'union';
+        const members = (attr(body, 'memberTypes') ?? '').split(/\s+/).filter(Boolean).map((m) => q(body, m));
+        xsdChildren(body)
+          .filter((c) => c.localName === 'simpleType')
+          .forEach((c) => members.push(simpleType(c, anonKey(key, '~member'), true)));
+        def.memberTypes = members;
+      } else {
+        unsupported(body, `xs:${body.localName} inside xs:simpleType`);
+      }
+      def.fingerprint = fingerprint(def);
+      register(model.simpleTypes, 'Simple type', def);
+      return key;
+    }
+
+    function attributes(parent: XElement, owner: QName): { list: RawAttribute[]; anyAttribute: boolean } {
+      const list: RawAttribute[] = [];
+      let anyAttribute = false;
+      for (const a of xsdChildren(parent)) {
+        if (a.localName === 'attribute') {
+          list.push(localAttribute(a, owner));
+        } else if (a.localName === 'attributeGroup') {
+          const ref = attr(a, 'ref');
+          if (ref) list.push({ kind: 'attributeGroupRef', ref: q(a, ref), origin: at(a) });
+        } else if (a.localName === 'anyAttribute') {
+          anyAttribute = true;
+        }
+      }
+      return { list, anyAttribute };
+    }
+
+    function localAttribute(a: XElement, owner: QName): RawAttribute {
+      const use = (attr(a, 'use') ?? 'optional') as 'required' | 'optional' | 'prohibited';
+      const out: RawAttribute = { kind: 'attribute', use, origin: at(a) };
+      const ref = attr(a, 'ref');
+      const name = attr(a, 'name');
+      if (ref) out.ref = q(a, ref);
+      if (name) {
+        const form = attr(a, 'form');
+        const qualified = form ? form === 'qualified' : ctx.attributeFormQualified;
+        out.name = qname(qualified ? tns : '', name);
+      }
+      const type = attr(a, 'type');
+      const inline = xsdChildren(a).find((c) => c.localName === 'simpleType');
+      if (type) out.type = q(a, type);
+      else if (inline) out.type = simpleType(inline, anonKey(owner, `@${name ?? 'attribute'}`), true);
+      const dflt = attr(a, 'default');
+      const fixed = attr(a, 'fixed');
+      if (dflt !== undefined) out.default = dflt;
+      if (fixed !== undefined) out.fixed = fixed;
+      const d = docOf(a);
+      if (d) out.doc = d;
+      return out;
+    }
+
+    function particle(el: XElement, owner: QName): RawParticle | undefined {
+      const o = at(el);
+      switch (el.localName) {
+        case 'element': {
+          const p: RawParticle = { kind: 'element', ...occurs(el), nillable: attr(el, 'nillable') === 'true', origin: o };
+          const ref = attr(el, 'ref');
+          if (ref) {
+            p.ref = q(el, ref);
+          } else {
+            const name = attr(el, 'name') ?? '';
+            const form = attr(el, 'form');
+            const qualified = form ? form === 'qualified' : ctx.elementFormQualified;
+            p.name = qname(qualified ? tns : '', name);
+            const type = elementType(el, anonKey(owner, name));
+            if (type) p.type = type;
+          }
+          const dflt = attr(el, 'default');
+          const fixed = attr(el, 'fixed');
+          if (dflt !== undefined) p.default = dflt;
+          if (fixed !== undefined) p.fixed = fixed;
+          const d = docOf(el);
+          if (d) p.doc = d;
+          return p;
+        }
+        case 'sequence':
+        case 'choice':
+        case 'all': {
+          const particles: RawParticle[] = [];
+          for (const c of xsdChildren(el)) {
+            const p = particle(c, owner);
+            if (p) particles.push(p);
+          }
+          return { kind: el.localName, ...occurs(el), particles, origin: o };
+        }
+        case 'group': {
+          const ref = attr(el, 'ref');
+          if (!ref) {
+            unsupported(el, 'A local xs:group without ref');
+            return undefined;
+          }
+          return { kind: 'groupRef', ...occurs(el), ref: q(el, ref), origin: o };
+        }
+        case 'any': {
+          const pc = attr(el, 'processContents') ?? 'strict';
+          return { kind: 'any', ...occurs(el), namespace: attr(el, 'namespace') ?? '##any', processContents: pc as 'strict' | 'lax' | 'skip', origin: o };
+        }
+        default:
+          return undefined;
+      }
+    }
+
+    /** The type of an element declaration: its type attribute, an inline type, or anyType. */
+    function elementType(el: XElement, anonymousKey: QName): QName | undefined {
+      const type = attr(el, 'type');
+      if (type) return q(el, type);
+      const inline = xsdChildren(el).find((c) => c.localName === 'complexType' || c.localName === 'simpleType');
+      if (!inline) return undefined;
+      return inline.localName === 'complexType' ? complexType(inline, anonymousKey, true) : simpleType(inline, anonymousKey, true);
+    }
+
+    function complexType(el: XElement, key: QName, anonymous: boolean): QName {
+      const def: RawComplexType = {
+        name: key,
+        anonymous,
+        abstract: attr(el, 'abstract') === 'true',
+        mixed: attr(el, 'mixed') === 'true',
+        content: 'elements',
+        attributes: [],
+        anyAttribute: false,
+        origin: at(el),
+        fingerprint: '',
+      };
+      const d = docOf(el);
+      if (d) def.doc = d;
+      const children = xsdChildren(el);
+      const content = children.find((c) => c.localName === 'simpleContent' || c.localName === 'complexContent');
+      if (content) {
+        def.content = content.localName === 'simpleContent' ? 'simpleContent' : 'complexContent';
+        if (attr(content, 'mixed') === 'true') def.mixed = true;
+        const derivation = xsdChildren(content)[0];
+        if (!derivation || (derivation.localName !== 'extension' && derivation.localName !== 'restriction')) {
+          unsupported(content, `xs:${content.localName} without extension or restriction`);
+        } else {
+          def.derivation = derivation.localName;
+          const base = attr(derivation, 'base');
+          if (base) def.base = q(derivation, base);
+          for (const c of xsdChildren(derivation)) {
+            const p = particle(c, key);
+            if (p) def.particle = p;
+          }
+          const a = attributes(derivation, key);
+          def.attributes = a.list;
+          def.anyAttribute = a.anyAttribute;
+          if (def.content === 'simpleContent' && derivation.localName === 'restriction') {
+            const { facets, enumeration } = facetsOf(derivation);
+            def.facets = facets;
+            if (enumeration) def.enumeration = enumeration;
+          }
+        }
+      } else {
+        for (const c of children) {
+          const p = particle(c, key);
+          if (p) def.particle = p;
+        }
+        const a = attributes(el, key);
+        def.attributes = a.list;
+        def.anyAttribute = a.anyAttribute;
+      }
+      def.fingerprint = fingerprint(def);
+      register(model.complexTypes, 'Complex type', def);
+      return key;
+    }
+
+    // Includes, imports and redefines first (they may be anywhere before the components).
+    for (const c of childElements(schemaEl)) {
+      if (c.namespaceURI !== XSD_NS) continue;
+      if (c.localName !== 'include' && c.localName !== 'import' && c.localName !== 'redefine') continue;
+      const target = edgeTarget.get(c);
+      const targetDoc = target ? docs.get(target) : undefined;
+      if (!targetDoc) continue;
+      if (targetDoc.kind !== 'xsd') {
+        diagnostics.error('NOT_WSDL_OR_XSD', `${targetDoc.display} is not an XML Schema.`, 'xs:include and xs:import must point at .xsd documents.', at(c));
+        continue;
+      }
+      const targetTns = attr(targetDoc.root, 'targetNamespace');
+      if (c.localName === 'import') {
+        schema(targetDoc.root, targetDoc, undefined);
+        continue;
+      }
+      if (targetTns !== undefined && targetTns !== tns) {
+        diagnostics.error(
+          'NAMESPACE_MISMATCH',
+          `${targetDoc.display} has targetNamespace "${targetTns}" but is included into "${tns}".`,
+          'Use xs:import for a schema of another namespace.',
+          at(c),
+        );
+        continue;
+      }
+      schema(targetDoc.root, targetDoc, tns);
+      if (c.localName === 'redefine') redefine(c);
+    }
+
+    /** xs:redefine: the redefined component keeps the name; the original moves aside and the self-reference points at it. */
+    function redefine(el: XElement): void {
+      for (const c of xsdChildren(el)) {
+        const name = attr(c, 'name');
+        if (!name) continue;
+        const key = qname(tns, name);
+        const origKey = `${key}~redefined`;
+        const table = c.localName === 'complexType' ? model.complexTypes : c.localName === 'simpleType' ? model.simpleTypes : c.localName === 'group' ? model.groups : c.localName === 'attributeGroup' ? model.attributeGroups : undefined;
+        if (!table) continue;
+        const original = table[key];
+        if (!original) {
+          diagnostics.error('UNKNOWN_TYPE', `xs:redefine names ${key}, which the redefined schema does not define.`, 'Redefine only components of the included schema.', at(c));
+          continue;
+        }
+        delete table[key];
+        table[origKey] = { ...original, name: origKey };
+        topLevel(c);
+        const redefined: object | undefined = table[key];
+        if (redefined) rewriteSelfReference(redefined, key, origKey);
+      }
+    }
+
+    function topLevel(c: XElement): void {
+      const name = attr(c, 'name') ?? '';
+      const key = qname(tns, name);
+      switch (c.localName) {
+        case 'complexType':
+          complexType(c, key, false);
+          break;
+        case 'simpleType':
+          simpleType(c, key, false);
+          break;
+        case 'element': {
+          const def = {
+            name: key,
+            nillable: attr(c, 'nillable') === 'true',
+            abstract: attr(c, 'abstract') === 'true',
+            origin: at(c),
+            fingerprint: '',
+          } as SchemaModel['elements'][string];
+          const type = elementType(c, `${tns ? `{${tns}}` : ''}/${name}`);
+          if (type) def.type = type;
+          const sg = attr(c, 'substitutionGroup');
+          if (sg) def.substitutionGroup = q(c, sg);
+          const dflt = attr(c, 'default');
+          const fixed = attr(c, 'fixed');
+          if (dflt !== undefined) def.default = dflt;
+          if (fixed !== undefined) def.fixed = fixed;
+          const d = docOf(c);
+          if (d) def.doc = d;
+          def.fingerprint = fingerprint(def);
+          register(model.elements, 'Element', def);
+          break;
+        }
+        case 'attribute': {
+          const a = localAttribute(c, `${tns ? `{${tns}}` : ''}/`);
+          const def = { name: qname(tns, name), origin: at(c), fingerprint: '' } as SchemaModel['attributes'][string];
+          if (a.kind === 'attribute') {
+            if (a.type) def.type = a.type;
+            if (a.default !== undefined) def.default = a.default;
+            if (a.fixed !== undefined) def.fixed = a.fixed;
+            if (a.doc) def.doc = a.doc;
+          }
+          def.fingerprint = fingerprint(def);
+          register(model.attributes, 'Attribute', def);
+          break;
+        }
+        case 'group': {
+          const body = xsdChildren(c)[0];
+          const p = body ? particle(body, key) : undefined;
+          if (!p) break;
+          const def = { name: key, particle: p, origin: at(c), fingerprint: '' };
+          def.fingerprint = fingerprint(def);
+          register(model.groups, 'Group', def);
+          break;
+        }
+        case 'attributeGroup': {
+          const a = attributes(c, key);
+          const def = { name: key, attributes: a.list, anyAttribute: a.anyAttribute, origin: at(c), fingerprint: '' };
+          def.fingerprint = fingerprint(def);
+          register(model.attributeGroups, 'Attribute group', def);
+          break;
+        }
+        case 'notation':
+          break;
+        default:
+          break;
+      }
+    }
+
+    for (const c of childElements(schemaEl)) {
+      if (c.namespaceURI !== XSD_NS) continue;
+      if (['include', 'import', 'redefine', 'annotation'].includes(c.localName ?? '')) continue;
+      topLevel(c);
+    }
+  }
+
+  // ---------------------------------------------------------------- WSDL
+
+  function wsdl(doc: SourceDocument): void {
+    const key = `${doc.location}|wsdl`;
+    if (visited.has(key)) return;
+    visited.add(key);
+    const root = doc.root;
+    const tns = attr(root, 'targetNamespace') ?? '';
+    const ctx = { doc, chameleon: false, tns };
+    const q = (el: XElement, v: string): QName => resolveQName(el, v, ctx);
+    const at = (el: XElement): Origin => origin(el, doc);
+    const wsdlChildren = (el: XElement, local: string): XElement[] => childElements(el).filter((c) => c.namespaceURI === WSDL_NS && c.localName === local);
+    const docText = (el: XElement): string | undefined => {
+      const d = wsdlChildren(el, 'documentation')[0];
+      const t = d?.textContent?.trim();
+      return t ? t : undefined;
+    };
+
+    for (const c of childElements(root)) {
+      if (c.namespaceURI !== WSDL_NS) continue;
+      if (c.localName === 'import') {
+        const target = edgeTarget.get(c);
+        const targetDoc = target ? docs.get(target) : undefined;
+        if (!targetDoc) continue;
+        if (targetDoc.kind === 'wsdl') wsdl(targetDoc);
+        else schema(targetDoc.root, targetDoc, undefined);
+      } else if (c.localName === 'types') {
+        for (const s of childElements(c)) if (s.namespaceURI === XSD_NS && s.localName === 'schema') schema(s, doc, undefined);
+      }
+    }
+
+    for (const m of wsdlChildren(root, 'message')) {
+      const name = qname(tns, attr(m, 'name') ?? '');
+      const parts = wsdlChildren(m, 'part').map((p) => {
+        const part: SchemaModel['messages'][string]['parts'][number] = { name: attr(p, 'name') ?? '', origin: at(p) };
+        const element = attr(p, 'element');
+        const type = attr(p, 'type');
+        if (element) part.element = q(p, element);
+        if (type) part.type = q(p, type);
+        return part;
+      });
+      if (model.messages[name]) diagnostics.error('DUPLICATE_DEFINITION', `Message ${name} is defined twice.`, 'Remove or rename one of them.', at(m));
+      model.messages[name] = { name, parts, origin: at(m) };
+    }
+
+    for (const pt of wsdlChildren(root, 'portType')) {
+      const name = qname(tns, attr(pt, 'name') ?? '');
+      const operations = wsdlChildren(pt, 'operation').map((op) => {
+        const o: SchemaModel['portTypes'][string]['operations'][number] = { name: attr(op, 'name') ?? '', origin: at(op) };
+        const input = wsdlChildren(op, 'input')[0];
+        const output = wsdlChildren(op, 'output')[0];
+        const inMsg = input ? attr(input, 'message') : undefined;
+        const outMsg = output ? attr(output, 'message') : undefined;
+        if (input && inMsg) {
+          o.input = q(input, inMsg);
+          o.inputOrigin = at(input);
+        }
+        if (output && outMsg) {
+          o.output = q(output, outMsg);
+          o.outputOrigin = at(output);
+        }
+        const d = docText(op);
+        if (d) o.doc = d;
+        return o;
+      });
+      model.portTypes[name] = { name, operations, origin: at(pt) };
+    }
+
+    for (const b of wsdlChildren(root, 'binding')) {
+      const name = qname(tns, attr(b, 'name') ?? '');
+      const soapBinding = childElements(b).find((c) => (c.namespaceURI === WSDL_SOAP11_NS || c.namespaceURI === WSDL_SOAP12_NS) && c.localName === 'binding');
+      const soapNs = soapBinding?.namespaceURI;
+      const binding: RawBinding = {
+        name,
+        type: q(b, attr(b, 'type') ?? ''),
+        soapVersion: soapNs === WSDL_SOAP11_NS ? '1.1' : soapNs === WSDL_SOAP12_NS ? '1.2' : undefined,
+        style: soapBinding && attr(soapBinding, 'style') === 'rpc' ? 'rpc' : 'document',
+        transport: (soapBinding && attr(soapBinding, 'transport')) ?? '',
+        operations: [],
+        origin: at(b),
+      };
+      const soapChild = (el: XElement, local: string): XElement[] => childElements(el).filter((c) => c.namespaceURI === soapNs && c.localName === local);
+      const bindingMessage = (el: XElement | undefined): RawBindingMessage | undefined => {
+        if (!el) return undefined;
+        const out: RawBindingMessage = { headers: [] };
+        const body = soapChild(el, 'body')[0];
+        if (body) {
+          out.body = { use: attr(body, 'use') ?? 'literal', origin: at(body) };
+          const parts = attr(body, 'parts');
+          if (parts !== undefined) out.body.parts = parts.split(/\s+/).filter(Boolean);
+          const ns = attr(body, 'namespace');
+          if (ns !== undefined) out.body.namespace = ns;
+        }
+        for (const h of soapChild(el, 'header')) {
+          out.headers.push({ message: q(h, attr(h, 'message') ?? ''), part: attr(h, 'part') ?? '', use: attr(h, 'use') ?? 'literal', origin: at(h) });
+        }
+        return out;
+      };
+      for (const op of wsdlChildren(b, 'operation')) {
+        const soapOp = soapChild(op, 'operation')[0];
+        const style = soapOp ? attr(soapOp, 'style') : undefined;
+        const o: RawBinding['operations'][number] = {
+          name: attr(op, 'name') ?? '',
+          soapAction: (soapOp && attr(soapOp, 'soapAction')) ?? '',
+          origin: at(op),
+        };
+        if (style === 'rpc' || style === 'document') o.style = style;
+        const input = bindingMessage(wsdlChildren(op, 'input')[0]);
+        const output = bindingMessage(wsdlChildren(op, 'output')[0]);
+        if (input) o.input = input;
+        if (output) o.output = output;
+        binding.operations.push(o);
+      }
+      model.bindings[name] = binding;
+    }
+
+    for (const s of wsdlChildren(root, 'service')) {
+      const ports = wsdlChildren(s, 'port').map((p) => {
+        const address = childElements(p).find((c) => c.localName === 'address');
+        return { name: attr(p, 'name') ?? '', binding: q(p, attr(p, 'binding') ?? ''), location: (address && attr(address, 'location')) ?? '', origin: at(p) };
+      });
+      model.services.push({ name: attr(s, 'name') ?? '', ports });
+    }
+  }
+
+  if (entry.kind === 'wsdl') wsdl(entry);
+  else schema(entry.root, entry, undefined);
+  diagnostics.check();
+  return model;
+}
+
+/** A stable text of a component's content, positions left out. */
+function fingerprint(value: object): string {
+  return JSON.stringify(value, (k, v: unknown) => (k === 'origin' || k === 'fingerprint' || k === 'doc' ? undefined : v));
+}
+
+function rewriteSelfReference(component: object, from: QName, to: QName): void {
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      const o = v as Record<string, unknown>;
+      for (const k of ['base', 'ref', 'type']) if (o[k] === from) o[k] = to;
+      for (const [k, child] of Object.entries(o)) if (k !== 'origin') walk(child);
+    }
+  };
+  walk(component);
+}

@@ -1,0 +1,199 @@
+import type { Facets, Origin, QName } from '../ir';
+
+/**
+ * The schema model: XSD components and WSDL definitions as written, merged per
+ * target namespace, with every prefix already turned into a qualified name.
+ * References are not yet checked; groups and extensions are not yet flattened.
+ */
+
+export interface RawOccurs {
+  min: number;
+  max: number | 'unbounded';
+}
+
+export type RawParticle =
+  | (RawOccurs & {
+      kind: 'element';
+      /** Local element: wire name (namespace decided by form). */
+      name?: QName;
+      type?: QName;
+      /** Global element reference. */
+      ref?: QName;
+      nillable: boolean;
+      default?: string;
+      fixed?: string;
+      doc?: string;
+      origin: Origin;
+    })
+  | (RawOccurs & { kind: 'sequence' | 'choice' | 'all'; particles: RawParticle[]; origin: Origin })
+  | (RawOccurs & { kind: 'groupRef'; ref: QName; origin: Origin })
+  | (RawOccurs & { kind: 'any'; namespace: string; processContents: 'strict' | 'lax' | 'skip'; origin: Origin });
+
+export type RawAttribute =
+  | { kind: 'attribute'; name?: QName; ref?: QName; type?: QName; use: 'required' | 'optional' | 'prohibited'; default?: string; fixed?: string; doc?: string; origin: Origin }
+  | { kind: 'attributeGroupRef'; ref: QName; origin: Origin };
+
+export interface RawComplexType {
+  name: QName;
+  anonymous: boolean;
+  abstract: boolean;
+  mixed: boolean;
+  /** How the content was written. */
+  content: 'elements' | 'simpleContent' | 'complexContent';
+  base?: QName;
+  derivation?: 'extension' | 'restriction';
+  /** The type's own particle (for an extension: only the added part). */
+  particle?: RawParticle;
+  attributes: RawAttribute[];
+  anyAttribute: boolean;
+  /** simpleContent restriction facets / enumerations. */
+  facets?: Facets;
+  enumeration?: string[];
+  doc?: string;
+  origin: Origin;
+  /** Canonical text used to tell a harmless re-definition from a real duplicate. */
+  fingerprint: string;
+}
+
+export interface RawSimpleType {
+  name: QName;
+  anonymous: boolean;
+  variety: 'atomic' | 'list' | 'union';
+  base?: QName;
+  facets: Facets;
+  enumeration?: string[];
+  itemType?: QName;
+  memberTypes?: QName[];
+  doc?: string;
+  origin: Origin;
+  fingerprint: string;
+}
+
+export interface RawElement {
+  name: QName;
+  type?: QName;
+  nillable: boolean;
+  abstract: boolean;
+  substitutionGroup?: QName;
+  default?: string;
+  fixed?: string;
+  doc?: string;
+  origin: Origin;
+  fingerprint: string;
+}
+
+export interface RawGlobalAttribute {
+  name: QName;
+  type?: QName;
+  default?: string;
+  fixed?: string;
+  doc?: string;
+  origin: Origin;
+  fingerprint: string;
+}
+
+export interface RawGroup {
+  name: QName;
+  particle: RawParticle;
+  origin: Origin;
+  fingerprint: string;
+}
+
+export interface RawAttributeGroup {
+  name: QName;
+  attributes: RawAttribute[];
+  anyAttribute: boolean;
+  origin: Origin;
+  fingerprint: string;
+}
+
+export interface RawPart {
+  name: string;
+  element?: QName;
+  type?: QName;
+  origin: Origin;
+}
+
+export interface RawMessage {
+  name: QName;
+  parts: RawPart[];
+  origin: Origin;
+}
+
+export interface RawPortTypeOperation {
+  name: string;
+  input?: QName;
+  output?: QName;
+  inputOrigin?: Origin;
+  outputOrigin?: Origin;
+  doc?: string;
+  origin: Origin;
+}
+
+export interface RawPortType {
+  name: QName;
+  operations: RawPortTypeOperation[];
+  origin: Origin;
+}
+
+export interface RawSoapHeader {
+  message: QName;
+  part: string;
+  use: string;
+  origin: Origin;
+}
+
+export interface RawSoapBody {
+  parts?: string[];
+  use: string;
+  namespace?: string;
+  origin: Origin;
+}
+
+export interface RawBindingMessage {
+  body?: RawSoapBody;
+  headers: RawSoapHeader[];
+}
+
+export interface RawBindingOperation {
+  name: string;
+  soapAction: string;
+  style?: 'document' | 'rpc';
+  input?: RawBindingMessage;
+  output?: RawBindingMessage;
+  origin: Origin;
+}
+
+export interface RawBinding {
+  name: QName;
+  type: QName;
+  soapVersion: '1.1' | '1.2' | undefined;
+  style: 'document' | 'rpc';
+  transport: string;
+  operations: RawBindingOperation[];
+  origin: Origin;
+}
+
+export interface RawService {
+  name: string;
+  ports: Array<{ name: string; binding: QName; location: string; origin: Origin }>;
+}
+
+export interface SchemaModel {
+  entry: string;
+  /** Position of the entry document's root element. */
+  entryOrigin: Origin;
+  documents: string[];
+  /** Target namespace of the entry document. */
+  targetNamespace: string;
+  complexTypes: Record<QName, RawComplexType>;
+  simpleTypes: Record<QName, RawSimpleType>;
+  elements: Record<QName, RawElement>;
+  attributes: Record<QName, RawGlobalAttribute>;
+  groups: Record<QName, RawGroup>;
+  attributeGroups: Record<QName, RawAttributeGroup>;
+  messages: Record<QName, RawMessage>;
+  portTypes: Record<QName, RawPortType>;
+  bindings: Record<QName, RawBinding>;
+  services: RawService[];
+}

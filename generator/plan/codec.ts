@@ -1,0 +1,521 @@
+import { BUILTIN_CODECS } from '@wsdl-codegen/runtime';
+import type { IR, QName, SimpleTypeDef } from '../ir';
+import { XSI_NS, isBuiltin, splitQName } from '../ir';
+import type { ElementAlternative, ItemShape, PropertyShape, Shape } from './shapes';
+import { literal, type TsTypes } from './ts-types';
+
+/**
+ * Straight-line XML readers and writers per type. This module decides the
+ * statements; the template only lays them out. Generated code uses these
+ * local names: `el`/`c`/`a` (XML nodes), `ctx` (ReadContext), `o` (object
+ * being read), `v` (value being written), `s` (output string).
+ */
+
+export interface NamespaceConst {
+  name: string;
+  uri: string;
+  prefix: string;
+}
+
+export interface ReaderView {
+  fn: string;
+  type: string;
+  /** Statements of the reader body (without the function frame). */
+  body: string[];
+}
+
+export interface WriterView {
+  fn: string;
+  type: string;
+  body: string[];
+}
+
+export interface ScalarView {
+  parseFn: string;
+  formatFn: string;
+  type: string;
+  parseBody: string[];
+  formatBody: string[];
+}
+
+export class CodecPlanner {
+  readonly namespaces = new Map<string, NamespaceConst>();
+  readonly runtimeValues = new Set<string>();
+  readonly scalars = new Map<QName, ScalarView>();
+  private readonly scalarQueue: QName[] = [];
+  private readonly usedPrefixes = new Set<string>(['xsi', 'xml', 'soap', 'xmlns']);
+
+  constructor(
+    private readonly ir: IR,
+    private readonly ts: TsTypes,
+    private readonly shapes: ReadonlyMap<QName, Shape>,
+    private readonly polymorphic: ReadonlySet<QName>,
+    private readonly emitted: ReadonlySet<QName>,
+    preferredPrefixes: ReadonlyMap<string, string>,
+  ) {
+    this.preferred = preferredPrefixes;
+  }
+
+  private readonly preferred: ReadonlyMap<string, string>;
+
+  /** The constant holding a namespace URI in generated code, with its fixed prefix for writing. */
+  ns(uri: string): NamespaceConst {
+    let c = this.namespaces.get(uri);
+    if (!c) {
+      let prefix = this.preferred.get(uri) ?? `ns${this.namespaces.size + 1}`;
+      if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(prefix) || this.usedPrefixes.has(prefix)) prefix = `ns${this.namespaces.size + 1}`;
+      for (let i = 2; this.usedPrefixes.has(prefix); i++) prefix = `ns${this.namespaces.size + i}`;
+      this.usedPrefixes.add(prefix);
+      c = { name: `NS${this.namespaces.size}`, uri, prefix };
+      this.namespaces.set(uri, c);
+    }
+    return c;
+  }
+
+  /** Tag text for writing an element: `t:Name`, or `Name` when unqualified. */
+  tag(element: QName): string {
+    const { namespace, local } = splitQName(element);
+    return namespace ? `${this.ns(namespace).prefix}:${local}` : local;
+  }
+
+  runtime(name: string): string {
+    this.runtimeValues.add(name);
+    return name;
+  }
+
+  private nsExpr(uri: string): string {
+    return uri ? this.ns(uri).name : "''";
+  }
+
+  // ------------------------------------------------------------------ scalars
+
+  /** Parse/format functions of a simple type (built-in: runtime codec; user type: a generated pair). */
+  scalar(key: QName): { parse: string; format: string } {
+    if (isBuiltin(key)) {
+      const local = splitQName(key).local;
+      if (local === 'QName') return { parse: '', format: '' };
+      const codec = BUILTIN_CODECS[local] ?? BUILTIN_CODECS.string;
+      if (!codec) throw new Error('runtime has no string codec');
+      return { parse: this.runtime(codec.parse), format: this.runtime(codec.format) };
+    }
+    const t = this.ir.types[key];
+    if (t?.kind === 'complex') return this.scalar(t.simpleType ?? '{http://www.w3.org/2001/XMLSchema}string');
+    if (!t) return this.scalar('{http://www.w3.org/2001/XMLSchema}string');
+    const name = `${t.tsName}`;
+    if (!this.scalars.has(key)) {
+      this.scalars.set(key, { parseFn: `parse${name}`, formatFn: `format${name}`, type: `T.${t.tsName}`, parseBody: [], formatBody: [] });
+      this.scalarQueue.push(key);
+    }
+    return { parse: `parse${name}`, format: `format${name}` };
+  }
+
+  /** Fills in the bodies of every scalar asked for so far (and those they need). */
+  finishScalars(): void {
+    while (this.scalarQueue.length) {
+      const key = this.scalarQueue.shift() as QName;
+      const t = this.ir.types[key] as SimpleTypeDef;
+      const view = this.scalars.get(key) as ScalarView;
+      const tsType = view.type;
+      if (t.variety === 'list') {
+        const item = this.scalar(t.itemType ?? '');
+        view.parseBody = [`return ${this.runtime('splitList')}(text).map(${item.parse}) as ${tsType};`];
+        view.formatBody = [`return v.map(${item.format}).join(' ');`];
+      } else if (t.variety === 'union') {
+        const members = (t.memberTypes ?? []).map((m) => this.scalar(m));
+        view.parseBody = [
+          ...members.map((m) => `try { return ${m.parse}(text); } catch { /* next member */ }`),
+          `throw new ${this.runtime('ValueError')}(\`"\${text}" matches no member of the union ${t.tsName}\`);`,
+        ];
+        view.formatBody = [`return String(v);`];
+        // A union's members are distinguished by value; formatting each is its String() form (numbers, strings, booleans).
+        const anyBinary = (t.memberTypes ?? []).some((m) => ['Uint8Array', 'XmlQName'].includes(this.ts.ref(m)));
+        if (anyBinary) view.formatBody = [`return typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean' ? String(v) : ${members[0]?.format ?? 'String'}(v as never);`];
+      } else {
+        const base = this.scalar(t.base ?? '{http://www.w3.org/2001/XMLSchema}string');
+        const checks: string[] = [];
+        if (t.enumeration?.length) {
+          const setName = `ENUM_${t.tsName}`;
+          checks.push(`if (!${setName}.has(text)) throw new ${this.runtime('ValueError')}(\`"\${text}" is not a value of ${t.tsName}\${hint(${setName})}\`);`);
+          this.enumSets.push({ name: setName, values: t.enumeration.map(literal) });
+        }
+        const baseTs = this.ts.valueRef(t.base ?? '');
+        if (t.enumeration?.length && baseTs === 'string') {
+          view.parseBody = [...checks, `return text as ${tsType};`];
+          view.formatBody = [`const text: string = v;`, ...checks, 'return text;'];
+        } else {
+          view.parseBody = [...checks, `return ${base.parse}(text);`];
+          view.formatBody = checks.length ? [`const text = ${base.format}(v);`, ...checks, 'return text;'] : [`return ${base.format}(v);`];
+        }
+      }
+    }
+  }
+
+  readonly enumSets: Array<{ name: string; values: string[] }> = [];
+
+  // ------------------------------------------------------------------ readers
+
+  readerName(key: QName): string {
+    return `read${this.ir.types[key]?.tsName ?? 'Unknown'}`;
+  }
+
+  writerName(key: QName): string {
+    return `write${this.ir.types[key]?.tsName ?? 'Unknown'}`;
+  }
+
+  /** Expression reading element `c` declared with type `key` (polymorphic types dispatch on xsi:type). */
+  readElementExpr(key: QName, nillable: boolean, c = 'c'): string {
+    const inner = this.readValueExpr(key, c);
+    return nillable ? `(${this.runtime('isNil')}(${c}) ? null : ${inner})` : inner;
+  }
+
+  private readValueExpr(key: QName, c: string): string {
+    if (isBuiltin(key)) {
+      const local = splitQName(key).local;
+      if (local === 'anyType') return `${this.runtime('toAnyElement')}(${c})`;
+      if (local === 'QName') return `ctx.value((text) => ${this.runtime('resolveQName')}(${c}, text), ${c}.text, ${c})`;
+      if (local === 'string' || local === 'anySimpleType') return `${c}.text`;
+      return `ctx.value(${this.scalar(key).parse}, ${c}.text, ${c})`;
+    }
+    const t = this.ir.types[key];
+    if (!t) return `${c}.text`;
+    if (t.kind === 'simple') return `ctx.value(${this.scalar(key).parse}, ${c}.text, ${c})`;
+    if (this.polymorphic.has(key)) return `readAs${t.tsName}(${c}, ctx)`;
+    return `${this.readerName(key)}(${c}, ctx)`;
+  }
+
+  /** Statements writing value expression `x` as element `element` declared with type `key`. */
+  writeElementStmt(x: string, element: QName, key: QName, nillable: boolean): string {
+    const tag = this.tag(element);
+    const inner = this.writeValueExpr(x, tag, key);
+    if (nillable) return `s += ${x} === null ? '<${tag} xsi:nil="true"/>' : ${inner};`;
+    return `s += ${inner};`;
+  }
+
+  private writeValueExpr(x: string, tag: string, key: QName): string {
+    const open = `'<${tag}>'`;
+    const close = `'</${tag}>'`;
+    if (isBuiltin(key)) {
+      const local = splitQName(key).local;
+      if (local === 'anyType') return `${x}.xml`;
+      if (local === 'QName') return `${open} + ${this.runtime('escapeText')}(${this.runtime('formatQName')}(${x}, prefixFor)) + ${close}`;
+      if (local === 'string' || local === 'anySimpleType') return `${open} + ${this.runtime('escapeText')}(${x}) + ${close}`;
+      return `${open} + ${this.runtime('escapeText')}(${this.scalar(key).format}(${x})) + ${close}`;
+    }
+    const t = this.ir.types[key];
+    if (!t || t.kind === 'simple') return `${open} + ${this.runtime('escapeText')}(${this.scalar(key).format}(${x})) + ${close}`;
+    if (this.polymorphic.has(key)) return `writeAs${t.tsName}(${x}, '${tag}')`;
+    return `${this.writerName(key)}(${x}, '${tag}', '')`;
+  }
+
+  /** Dispatchers for polymorphic declared types: read by xsi:type, write with xsi:type. */
+  polymorphicViews(): { readers: ReaderView[]; writers: WriterView[] } {
+    const readers: ReaderView[] = [];
+    const writers: WriterView[] = [];
+    const declared = [...this.polymorphic].filter((k) => {
+      const t = this.ir.types[k];
+      return t?.kind === 'complex' && t.derivedTypes.some((d) => this.emitted.has(d));
+    });
+    for (const key of declared.sort()) {
+      const t = this.ir.types[key];
+      if (t?.kind !== 'complex') continue;
+      const members = [...(t.abstract ? [] : [key]), ...t.derivedTypes.filter((d) => this.emitted.has(d))];
+      const union = this.ts.ref(key).split(' | ').map((n) => `T.${n}`).join(' | ');
+      const rbody: string[] = [`const xt = ${this.runtime('xsiType')}(el);`, 'switch (xt) {'];
+      for (const m of members) {
+        const mt = this.ir.types[m];
+        if (!mt) continue;
+        rbody.push(`  case ${literal(m)}: return { ...${this.readerName(m)}(el, ctx), $type: ${literal(mt.tsName)} };`);
+      }
+      rbody.push('  case undefined:');
+      if (t.abstract) rbody.push(`    return ctx.fail('unknown-type', 'The element has abstract type ${t.tsName} and no xsi:type naming a concrete type', el);`);
+      else rbody.push(`    return ${this.readerName(key)}(el, ctx);`);
+      rbody.push('  default:');
+      rbody.push(`    ctx.warn('unknown-type', \`xsi:type \${xt} is not a type derived from ${t.tsName}\`, el);`);
+      rbody.push(t.abstract ? `    return ctx.fail('unknown-type', 'No concrete type to read', el);` : `    return ${this.readerName(key)}(el, ctx);`);
+      rbody.push('}');
+      readers.push({ fn: `readAs${t.tsName}`, type: union, body: rbody });
+
+      const wbody: string[] = ['switch (v.$type) {'];
+      for (const m of members) {
+        const mt = this.ir.types[m];
+        if (!mt) continue;
+        const { namespace, local } = splitQName(m);
+        const xsi = m === key ? "''" : `' xsi:type="${namespace ? `${this.ns(namespace).prefix}:` : ''}${local}"'`;
+        wbody.push(`  case ${literal(mt.tsName)}: return ${this.writerName(m)}(v, tag, ${xsi});`);
+      }
+      wbody.push('  default:');
+      if (t.abstract) wbody.push(`    throw new ${this.runtime('SerializeError')}(\`$type must name a concrete type derived from ${t.tsName}\`);`);
+      else wbody.push(`    return ${this.writerName(key)}(v as T.${t.tsName}, tag, '');`);
+      wbody.push('}');
+      writers.push({ fn: `writeAs${t.tsName}`, type: union, body: wbody });
+    }
+    return { readers, writers };
+  }
+
+  /** Reader of one emitted complex type (object, value or array shape). */
+  reader(shape: Shape): ReaderView | undefined {
+    const t = this.ir.types[shape.type];
+    if (!t || shape.kind === 'simple') return undefined;
+    const type = `T.${t.tsName}`;
+    const body: string[] = [];
+    if (shape.kind === 'array') {
+      body.push(`const o: ${type} = [];`);
+      body.push('for (const c of el.children) {');
+      body.push(...this.itemCases(shape.item, 'o.push', '  '));
+      body.push(`  ${this.unexpected('c')}`);
+      body.push('}');
+      body.push('return o;');
+      return { fn: this.readerName(shape.type), type, body };
+    }
+    // A cast, not an annotation: a schema property named `constructor` clashes with Object.prototype's.
+    body.push(`const o = {} as Partial<${type}> & Record<string, unknown>;`);
+    const props = shape.properties;
+    // Attributes.
+    const attrs = props.filter((p): p is Extract<PropertyShape, { kind: 'attribute' }> => p.kind === 'attribute');
+    const anyAttr = props.some((p) => p.kind === 'anyAttribute');
+    body.push('for (const a of el.attrs) {');
+    if (attrs.length) {
+      body.push('  switch (a.local) {');
+      const byLocal = groupBy(attrs, (p) => splitQName(p.attribute.name).local);
+      for (const [local, list] of byLocal) {
+        body.push(`    case ${literal(local)}:`);
+        for (const p of list) {
+          const ns = splitQName(p.attribute.name).namespace;
+          body.push(`      if (a.ns === ${this.nsExpr(ns)}) { o[${literal(p.name)}] = ${this.readAttrExpr(p.attribute.type)}; continue; }`);
+        }
+        body.push('      break;');
+      }
+      body.push('  }');
+    }
+    body.push(`  if (a.ns === ${this.runtime('XSI_NS')}) continue;`);
+    if (anyAttr) body.push(`  (o.$anyAttributes ??= []).push({ namespace: a.ns, localName: a.local, value: a.value });`);
+    else body.push(`  ctx.warn('unexpected-attribute', \`Unexpected attribute \${a.local}\`, el, a);`);
+    body.push('}');
+
+    // Content.
+    if (shape.kind === 'value') {
+      body.push(`o.$value = ${this.readTextExpr(shape.valueType)};`);
+    } else {
+      const elementProps = props.filter((p) => p.kind === 'element' || p.kind === 'choice');
+      const anyProp = props.find((p) => p.kind === 'any');
+      const text = props.find((p) => p.kind === 'text');
+      if (text) body.push(`if (el.text.trim() !== '') o.$text = el.text;`);
+      if (elementProps.length || anyProp) {
+        const tracksOrder = elementProps.some((p) => p.kind === 'element' && p.ordered && !p.repeated);
+        if (tracksOrder) body.push('let last = -1;');
+        body.push('for (const c of el.children) {');
+        if (elementProps.length) {
+          body.push('  switch (c.local) {');
+          const cases: Array<{ local: string; ns: string; pos: number; ordered: boolean; stmt: string }> = [];
+          elementProps.forEach((p, pos) => {
+            if (p.kind === 'element') {
+              const alts: ElementAlternative[] = p.alternatives ?? [{ element: p.particle.name, type: p.particle.type, nillable: p.particle.nillable, key: '' }];
+              for (const alt of alts) {
+                const read = this.readElementExpr(alt.type, alt.nillable);
+                const value = p.alternatives ? `{ ${literal(alt.key)}: ${read} }` : read;
+                const stmt = p.repeated ? `((o[${literal(p.name)}] ??= []) as unknown[]).push(${value});` : `o[${literal(p.name)}] = ${value};`;
+                cases.push({ ...splitLocal(alt.element), pos, ordered: p.ordered && !p.repeated, stmt });
+              }
+            } else if (p.kind === 'choice') {
+              for (const alt of itemAlternatives(p.item)) {
+                const value = `{ ${literal(alt.key)}: ${this.readElementExpr(alt.type, alt.nillable)} }`;
+                cases.push({ ...splitLocal(alt.element), pos, ordered: false, stmt: `((o[${literal(p.name)}] ??= []) as unknown[]).push(${value});` });
+              }
+            }
+          });
+          for (const [local, list] of groupBy(cases, (c) => c.local)) {
+            body.push(`    case ${literal(local)}:`);
+            for (const cs of list) {
+              body.push(`      if (c.ns === ${this.nsExpr(cs.ns)}${list.length === 1 ? ` || ctx.nsMismatch(c, ${this.nsExpr(cs.ns)})` : ''}) {`);
+              if (cs.ordered) body.push(`        if (${cs.pos} < last) ctx.warn('out-of-order', 'Element ${local} is out of schema order', c);`);
+              if (tracksOrder) body.push(`        last = ${cs.pos};`);
+              body.push(`        ${cs.stmt}`);
+              body.push('        continue;');
+              body.push('      }');
+            }
+            body.push('      break;');
+          }
+          body.push('  }');
+        }
+        if (anyProp) body.push(`  ((o[${literal(anyProp.name)}] ??= []) as unknown[]).push(${this.runtime('toAnyElement')}(c));`);
+        else body.push(`  ${this.unexpected('c')}`);
+        body.push('}');
+      } else if (!text) {
+        body.push(`for (const c of el.children) ${this.unexpected('c')}`);
+      }
+      for (const p of elementProps) {
+        if (p.optional || (p.kind === 'element' && p.repeated && p.particle.min === 0)) continue;
+        const what = p.kind === 'element' ? (p.alternatives ? p.alternatives.map((a) => a.key).join(' or ') : splitQName(p.particle.name).local) : p.name;
+        body.push(`if (o[${literal(p.name)}] === undefined) ctx.warn('missing-element', 'Missing required element ${what}', el);`);
+      }
+    }
+    for (const p of attrs) {
+      if (p.optional) continue;
+      body.push(`if (o[${literal(p.name)}] === undefined) ctx.warn('missing-attribute', 'Missing required attribute ${splitQName(p.attribute.name).local}', el);`);
+    }
+    body.push(`return o as ${type};`);
+    return { fn: this.readerName(shape.type), type, body };
+  }
+
+  private unexpected(c: string): string {
+    return `ctx.warn('unexpected-element', \`Unexpected element \${${c}.local}\`, ${c});`;
+  }
+
+  private itemCases(item: ItemShape, push: string, indent: string): string[] {
+    const out: string[] = [`${indent}switch (c.local) {`];
+    const alts = itemAlternatives(item);
+    for (const [local, list] of groupBy(alts, (a) => splitQName(a.element).local)) {
+      out.push(`${indent}  case ${literal(local)}:`);
+      for (const alt of list) {
+        const ns = splitQName(alt.element).namespace;
+        const read = this.readElementExpr(alt.type, alt.nillable);
+        const value = item.kind === 'union' ? `{ ${literal(alt.key)}: ${read} }` : read;
+        out.push(`${indent}    if (c.ns === ${this.nsExpr(ns)}${list.length === 1 ? ` || ctx.nsMismatch(c, ${this.nsExpr(ns)})` : ''}) { ${push}(${value}); continue; }`);
+      }
+      out.push(`${indent}    break;`);
+    }
+    out.push(`${indent}}`);
+    return out;
+  }
+
+  private readAttrExpr(type: QName): string {
+    if (isBuiltin(type)) {
+      const local = splitQName(type).local;
+      if (local === 'string' || local === 'anySimpleType') return 'a.value';
+      if (local === 'QName') return `ctx.value((text) => ${this.runtime('resolveQName')}(el, text), a.value, el, a)`;
+    }
+    return `ctx.value(${this.scalar(type).parse}, a.value, el, a)`;
+  }
+
+  private readTextExpr(type: QName): string {
+    if (isBuiltin(type)) {
+      const local = splitQName(type).local;
+      if (local === 'string' || local === 'anySimpleType') return 'el.text';
+    }
+    return `ctx.value(${this.scalar(type).parse}, el.text, el)`;
+  }
+
+  // ------------------------------------------------------------------ writers
+
+  writer(shape: Shape): WriterView | undefined {
+    const t = this.ir.types[shape.type];
+    if (!t || shape.kind === 'simple') return undefined;
+    const type = `T.${t.tsName}`;
+    const body: string[] = [];
+    if (shape.kind === 'array') {
+      body.push(`let s = '<' + tag + xsiType + '>';`);
+      body.push('for (const item of v) {');
+      body.push(...this.itemWrite(shape.item, 'item', '  '));
+      body.push('}');
+      body.push(`return s + '</' + tag + '>';`);
+      return { fn: this.writerName(shape.type), type, body };
+    }
+    body.push(`let s = '<' + tag + xsiType;`);
+    for (const p of shape.properties) {
+      if (p.kind === 'attribute') {
+        const name = this.attrName(p.attribute.name);
+        const value = this.formatAttrExpr(`v[${literal(p.name)}]`, p.attribute.type);
+        if (p.optional) body.push(`if (v[${literal(p.name)}] !== undefined) s += ' ${name}="' + ${value} + '"';`);
+        else body.push(`s += ' ${name}="' + ${value} + '"';`);
+      } else if (p.kind === 'anyAttribute') {
+        body.push(`for (const a of v.$anyAttributes ?? []) s += ${this.runtime('writeAnyAttribute')}(a);`);
+      }
+    }
+    body.push(`s += '>';`);
+    if (shape.kind === 'value') {
+      body.push(`s += ${this.formatTextExpr('v.$value', shape.valueType)};`);
+    }
+    for (const p of shape.properties) {
+      const x = `v[${literal(p.name)}]`;
+      if (p.kind === 'text' && shape.kind === 'object') {
+        body.push(`if (v.$text !== undefined) s += ${this.runtime('escapeText')}(v.$text);`);
+      } else if (p.kind === 'element') {
+        const stmtFor = (val: string): string[] => {
+          if (!p.alternatives) return [this.writeElementStmt(val, p.particle.name, p.particle.type, p.particle.nillable)];
+          return this.alternativesWrite(p.alternatives, val);
+        };
+        if (p.repeated) {
+          body.push(`for (const x of ${x}${p.optional ? ' ?? []' : ''}) {`);
+          body.push(...stmtFor('x').map((l) => `  ${l}`));
+          body.push('}');
+        } else if (p.optional) {
+          body.push(`if (${x} !== undefined) {`);
+          body.push(...stmtFor(x).map((l) => `  ${l}`));
+          body.push('}');
+        } else {
+          body.push(`if (${x} === undefined) throw new ${this.runtime('SerializeError')}('Missing required element ${splitQName(p.particle.name).local}');`);
+          body.push(...stmtFor(x));
+        }
+      } else if (p.kind === 'choice') {
+        body.push(`for (const item of ${x}${p.optional ? ' ?? []' : ''}) {`);
+        body.push(...this.itemWrite(p.item, 'item', '  '));
+        body.push('}');
+      } else if (p.kind === 'any') {
+        body.push(`for (const x of ${x} ?? []) s += x.xml;`);
+      }
+    }
+    body.push(`return s + '</' + tag + '>';`);
+    return { fn: this.writerName(shape.type), type, body };
+  }
+
+  private alternativesWrite(alts: ElementAlternative[], x: string): string[] {
+    const out: string[] = [];
+    alts.forEach((alt, i) => {
+      const key = literal(alt.key);
+      out.push(`${i === 0 ? '' : 'else '}if (${key} in ${x}) ${this.writeElementStmt(`${x}[${key}]`, alt.element, alt.type, alt.nillable)}`);
+    });
+    out.push(`else throw new ${this.runtime('SerializeError')}('The value holds none of: ${alts.map((a) => a.key).join(', ')}');`);
+    return out;
+  }
+
+  private itemWrite(item: ItemShape, x: string, indent: string): string[] {
+    if (item.kind === 'element') return [`${indent}${this.writeElementStmt(x, item.alt.element, item.alt.type, item.alt.nillable)}`];
+    return this.alternativesWrite(item.alts, x).map((l) => `${indent}${l}`);
+  }
+
+  private attrName(name: QName): string {
+    const { namespace, local } = splitQName(name);
+    if (!namespace) return local;
+    if (namespace === 'http://www.w3.org/XML/1998/namespace') return `xml:${local}`;
+    return `${this.ns(namespace).prefix}:${local}`;
+  }
+
+  private formatAttrExpr(x: string, type: QName): string {
+    if (isBuiltin(type)) {
+      const local = splitQName(type).local;
+      if (local === 'string' || local === 'anySimpleType') return `${this.runtime('escapeAttr')}(${x})`;
+      if (local === 'QName') return `${this.runtime('escapeAttr')}(${this.runtime('formatQName')}(${x}, prefixFor))`;
+    }
+    return `${this.runtime('escapeAttr')}(${this.scalar(type).format}(${x}))`;
+  }
+
+  private formatTextExpr(x: string, type: QName): string {
+    if (isBuiltin(type)) {
+      const local = splitQName(type).local;
+      if (local === 'string' || local === 'anySimpleType') return `${this.runtime('escapeText')}(${x})`;
+    }
+    return `${this.runtime('escapeText')}(${this.scalar(type).format}(${x}))`;
+  }
+}
+
+export const XSI = XSI_NS;
+
+function itemAlternatives(item: ItemShape): ElementAlternative[] {
+  return item.kind === 'element' ? [item.alt] : item.alts;
+}
+
+function splitLocal(element: QName): { local: string; ns: string } {
+  const { namespace, local } = splitQName(element);
+  return { local, ns: namespace };
+}
+
+function groupBy<T>(list: T[], key: (t: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const x of list) {
+    const k = key(x);
+    const l = m.get(k);
+    if (l) l.push(x);
+    else m.set(k, [x]);
+  }
+  return m;
+}

@@ -1,0 +1,185 @@
+import type { IR, QName } from '../ir';
+import { splitQName } from '../ir';
+import { CodecPlanner } from './codec';
+import { planOperations } from './operations';
+import { polymorphicTypes, shapeOf, type Shape } from './shapes';
+import { TsTypes, propertyKey } from './ts-types';
+
+export interface PlanOptions {
+  packageName: string;
+  packageVersion: string;
+  runtimePackage: string;
+  runtimeVersion: string;
+}
+
+/** One output file: the template that renders it and the data it needs (plain JSON). */
+export interface PlannedFile {
+  path: string;
+  template: string;
+  view: unknown;
+}
+
+export interface OutputPlan {
+  files: PlannedFile[];
+}
+
+export interface DeclarationView {
+  name: string;
+  docLines: string[];
+  /** Non-empty: a type alias; empty: an interface with `properties`. */
+  alias: string;
+  properties: Array<{ key: string; optional: boolean; type: string; docLines: string[] }>;
+}
+
+/** Names the generated package declares besides schema types: schema types never take them. */
+export const SUPPORT_NAMES: readonly string[] = ['operations', 'Operations', 'xml', 'XmlAnyElement', 'XmlAnyAttribute', 'XmlQName', 'ReadOptions', 'SoapFaultError', 'NAMESPACES'];
+
+/** Stage 4: IR → output plan (files, symbols, imports, deterministic order). */
+export function plan(ir: IR, options: PlanOptions): OutputPlan {
+  const emitted = new Set<QName>(ir.reachable.types);
+  const { bases: polymorphic, members: withXsiType } = polymorphicTypes(ir, emitted);
+  const ts = new TsTypes(ir, polymorphic, emitted);
+  const shapes: Shape[] = ir.reachable.types.map((k) => ir.types[k]).filter((t) => t !== undefined).map((t) => shapeOf(ir, t, withXsiType));
+
+  const declarations: DeclarationView[] = [];
+  for (const shape of shapes) {
+    const t = ir.types[shape.type];
+    if (!t) continue;
+    const docLines = docComment(t.doc, `XML Schema ${t.kind} type \`${splitQName(t.name).local}\`${t.anonymous ? ' (anonymous)' : ''} in namespace ${splitQName(t.name).namespace || '(none)'}.`);
+    if (shape.kind === 'simple') {
+      declarations.push({ name: t.tsName, docLines, alias: ts.simple(t.name), properties: [] });
+    } else if (shape.kind === 'array') {
+      declarations.push({ name: t.tsName, docLines, alias: `Array<${ts.item(shape.item)}>`, properties: [] });
+    } else {
+      const properties = shape.properties.map((p) => {
+        const type = p.kind === 'text' && shape.kind === 'value' ? ts.simpleRef(shape.valueType) : ts.property(p);
+        const optional = p.kind === 'element' || p.kind === 'choice' || p.kind === 'attribute' ? p.optional : p.kind !== 'text' || shape.kind !== 'value';
+        let doc: string | undefined;
+        let note: string | undefined;
+        if (p.kind === 'element') {
+          doc = p.particle.doc;
+          if (p.alternatives) note = `One of the elements ${p.alternatives.map((a) => `\`${a.key}\``).join(', ')} (substitution group).`;
+        } else if (p.kind === 'attribute') {
+          doc = p.attribute.doc;
+          note = `XML attribute \`${splitQName(p.attribute.name).local}\`${p.attribute.default !== undefined ? `; default \`${p.attribute.default}\`` : ''}${p.attribute.fixed !== undefined ? `; fixed \`${p.attribute.fixed}\`` : ''}.`;
+        } else if (p.kind === 'xsiType') {
+          note = 'The actual type when it differs from the declared one (xsi:type).';
+        } else if (p.kind === 'any') {
+          note = 'Elements from other schemas (xs:any), kept as XML.';
+        } else if (p.kind === 'choice') {
+          note = 'A repeated choice, in document order: each item holds one of the alternatives.';
+        } else if (p.kind === 'text') {
+          note = shape.kind === 'value' ? 'The element\'s text content.' : 'Character data of mixed content.';
+        }
+        return { key: propertyKey(p.name), optional, type, docLines: docComment(doc, note) };
+      });
+      declarations.push({ name: t.tsName, docLines, alias: '', properties });
+    }
+  }
+
+  // Readers and writers, then the operations that use them (they may ask for more scalars).
+  const shapeMap = new Map(shapes.map((sh) => [sh.type, sh]));
+  const codec = new CodecPlanner(ir, ts, shapeMap, polymorphic, emitted, preferredPrefixes(ir));
+  const readers = shapes.map((sh) => codec.reader(sh)).filter((r) => r !== undefined);
+  const writers = shapes.map((sh) => codec.writer(sh)).filter((w) => w !== undefined);
+  const poly = codec.polymorphicViews();
+  const bindings = planOperations(ir, ts, codec, new Set(declarations.map((d) => d.name)));
+  codec.finishScalars();
+  const namespaces = [...codec.namespaces.values()];
+  const messages = bindings.flatMap((b) => b.operations.flatMap((o) => [o.request, o.response]));
+  // Imports are what the planned code actually names (a codec may plan a parser it never calls).
+  const xmlCode = [
+    ...codec.scalars.values(),
+  ].flatMap((x) => [...x.parseBody, ...x.formatBody]).concat(
+    [...readers, ...poly.readers, ...writers, ...poly.writers].flatMap((x) => x.body),
+    messages.flatMap((m) => [...m.readBody, ...m.writeBody, ...m.readHeaders, ...m.writeHeaders]),
+  ).join('\n');
+  const xmlRuntime = [...codec.runtimeValues].filter((n) => new RegExp(`\\b${n}\\b`).test(xmlCode));
+  xmlRuntime.push('ReadContext', 'XmlElement');
+  if (writers.length) xmlRuntime.push('withPath');
+  const usesQNameWriting = /\bprefixFor\b/.test(xmlCode);
+
+  const opsRuntime = new Set<string>(['ReadContext', 'openEnvelope', 'writeEnvelope', 'XmlElement', 'ReadOptions', 'OperationCodec']);
+  for (const m of messages) {
+    declarations.push({ name: m.bodyType, docLines: [], alias: m.bodyTypeExpr, properties: [] });
+    declarations.push({ name: m.headersType, docLines: [], alias: '', properties: m.headerProps.map((h) => ({ key: h.key, optional: true, type: h.type, docLines: [] })) });
+  }
+  const runtimeTypes = [...ts.runtimeTypes].sort();
+  const files: PlannedFile[] = [
+    {
+      path: 'package.json',
+      template: 'package.json',
+      view: { name: options.packageName, version: options.packageVersion, runtimePackage: options.runtimePackage, runtimeVersion: options.runtimeVersion },
+    },
+    { path: 'tsconfig.json', template: 'tsconfig.json', view: {} },
+    {
+      path: 'src/types.ts',
+      template: 'types.ts',
+      view: { runtimePackage: options.runtimePackage, runtimeTypes, declarations, entry: ir.entry },
+    },
+    {
+      path: 'src/xml.ts',
+      template: 'xml.ts',
+      view: {
+        entry: ir.entry,
+        runtimePackage: options.runtimePackage,
+        runtimeImports: [...new Set(xmlRuntime)].sort(),
+        hasTypes: declarations.length > 0,
+        namespaces,
+        usesQNameWriting,
+        enumSets: codec.enumSets,
+        scalars: [...codec.scalars.values()],
+        readers: [...readers, ...poly.readers].map((r) => ({ ...r, params: params(r.body, ['el', 'ctx']) })),
+        writers: writers.map((w) => ({ ...w, params: params(w.body, ['v', 'tag', 'xsiType']) })),
+        polyWriters: poly.writers,
+        messages: messages.map((m) => ({
+          ...m,
+          writeBodyParams: params(m.writeBody, ['body']),
+          readBodyParams: params(m.readBody, ['elements', 'parent', 'ctx']),
+          writeHeadersParams: params(m.writeHeaders, ['headers']),
+          readHeadersParams: params(m.readHeaders, ['elements', 'ctx']),
+        })),
+      },
+    },
+    {
+      path: 'src/operations.ts',
+      template: 'operations.ts',
+      view: { entry: ir.entry, runtimePackage: options.runtimePackage, runtimeImports: [...opsRuntime].sort(), bindings, hasTypes: declarations.length > 0 },
+    },
+    { path: 'src/index.ts', template: 'index.ts', view: { modules: ['./types', './operations'], namespaceModules: [{ name: 'xml', path: './xml' }] } },
+  ];
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { files };
+}
+
+/** TSDoc lines: the schema's documentation first, then a note; `*\/` cannot end the comment early. */
+export function docComment(doc: string | undefined, note?: string): string[] {
+  const lines: string[] = [];
+  if (doc) lines.push(...doc.split('\n'));
+  if (doc && note) lines.push('');
+  if (note) lines.push(note);
+  return lines.map((l) => l.replace(/\*\//g, '*\\/').trimEnd());
+}
+
+/**
+ * Prefixes used when writing: the first letter of the namespace URI's last word
+ * (".../messages" → m, ".../types" → t), `ns<N>` when that is taken.
+ */
+function preferredPrefixes(ir: IR): Map<string, string> {
+  const out = new Map<string, string>();
+  const namespaces = new Set<string>();
+  for (const k of ir.reachable.types) namespaces.add(splitQName(k).namespace);
+  for (const k of ir.reachable.elements) namespaces.add(splitQName(k).namespace);
+  for (const ns of [...namespaces].filter(Boolean).sort()) {
+    const word = ns.split(/[^A-Za-z]+/).filter(Boolean).pop() ?? '';
+    const p = word.charAt(0).toLowerCase();
+    if (p && ![...out.values()].includes(p) && !['x'].includes(p)) out.set(ns, p);
+  }
+  return out;
+}
+
+/** Parameter names as the function body uses them: an unused one gets `_` (noUnusedParameters). */
+function params(body: string[], names: string[]): Record<string, string> {
+  const code = body.join('\n');
+  return Object.fromEntries(names.map((n) => [n, new RegExp(`\\b${n}\\b`).test(code) ? n : `_${n}`]));
+}

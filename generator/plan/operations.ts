@@ -1,0 +1,188 @@
+import type { BindingDef, IR, MessageBinding, MessagePart, OperationDef, QName } from '../ir';
+import { qname, splitQName } from '../ir';
+import type { CodecPlanner } from './codec';
+import { literal, propertyKey, type TsTypes } from './ts-types';
+
+/** One direction of one operation: how its body and headers are typed, read and written. */
+export interface MessageView {
+  /** Type alias names exported for users. */
+  bodyType: string;
+  headersType: string;
+  bodyTypeExpr: string;
+  headerProps: Array<{ key: string; type: string }>;
+  writeBodyFn: string;
+  readBodyFn: string;
+  writeHeadersFn: string;
+  readHeadersFn: string;
+  writeBody: string[];
+  readBody: string[];
+  writeHeaders: string[];
+  readHeaders: string[];
+}
+
+export interface OperationView {
+  name: string;
+  key: string;
+  propName: string;
+  soapAction: string;
+  soapVersion: string;
+  style: string;
+  docLines: string[];
+  request: MessageView;
+  response: MessageView;
+  oneWay: boolean;
+}
+
+export interface BindingView {
+  name: string;
+  clientName: string;
+  soapVersion: string;
+  endpoints: Array<{ service: string; port: string; location: string }>;
+  operations: OperationView[];
+}
+
+const upper = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+export function planOperations(ir: IR, ts: TsTypes, codec: CodecPlanner, typeNames: Set<string>): BindingView[] {
+  const taken = new Set([...typeNames].map((n) => n.toLowerCase()));
+  const name = (base: string): string => {
+    let n = base;
+    for (let i = 2; taken.has(n.toLowerCase()); i++) n = `${base}${i}`;
+    taken.add(n.toLowerCase());
+    return n;
+  };
+  const multipleBindings = ir.bindings.length > 1;
+  return ir.bindings.map((b) => ({
+    name: splitQName(b.name).local,
+    clientName: b.tsName,
+    soapVersion: b.soapVersion,
+    endpoints: b.endpoints,
+    operations: b.operations.map((op) => {
+      const prefix = upper(op.propName) + (multipleBindings ? `_${b.tsName}` : '');
+      return {
+        name: op.name,
+        key: propertyKey(op.name),
+        propName: op.propName,
+        soapAction: op.soapAction,
+        soapVersion: b.soapVersion,
+        style: op.style,
+        docLines: op.doc ? op.doc.split('\n') : [],
+        oneWay: !op.output,
+        request: message(ir, ts, codec, b, op, op.input, 'request', `${prefix}Request`, name),
+        response: message(ir, ts, codec, b, op, op.output, 'response', `${prefix}Response`, name),
+      };
+    }),
+  }));
+}
+
+function message(
+  ir: IR,
+  ts: TsTypes,
+  codec: CodecPlanner,
+  binding: BindingDef,
+  op: OperationDef,
+  m: MessageBinding | undefined,
+  direction: 'request' | 'response',
+  base: string,
+  name: (base: string) => string,
+): MessageView {
+  const fnBase = base.replace(/[^A-Za-z0-9_]/g, '_');
+  const view: MessageView = {
+    bodyType: name(`${base}Body`),
+    headersType: name(`${base}Headers`),
+    bodyTypeExpr: 'Record<string, never>',
+    headerProps: [],
+    writeBodyFn: `write${fnBase}Body`,
+    readBodyFn: `read${fnBase}Body`,
+    writeHeadersFn: `write${fnBase}Headers`,
+    readHeadersFn: `read${fnBase}Headers`,
+    writeBody: [],
+    readBody: [],
+    writeHeaders: [],
+    readHeaders: [],
+  };
+  const parts = m?.bodyParts ?? [];
+  const partType = (p: MessagePart): QName => (p.element ? (ir.elements[p.element]?.type ?? '') : (p.type ?? ''));
+  const partNillable = (p: MessagePart): boolean => (p.element ? (ir.elements[p.element]?.nillable ?? false) : false);
+
+  if (op.style === 'rpc') {
+    // rpc/literal: a wrapper named after the operation (response: + "Response") in soap:body's namespace; parts are unqualified children.
+    const ns = m?.namespace ?? splitQName(binding.portType).namespace;
+    const wrapper = qname(ns, direction === 'request' ? op.name : `${op.name}Response`);
+    const partElement = (p: MessagePart): QName => p.element ?? p.name;
+    view.bodyTypeExpr = parts.length ? `{ ${parts.map((p) => `${propertyKey(p.name)}: ${ts.ref(partType(p))}`).join('; ')} }` : 'Record<string, never>';
+    const tag = codec.tag(wrapper);
+    view.writeBody.push(`let s = '<${tag}>';`);
+    for (const p of parts) view.writeBody.push(codec.writeElementStmt(`body[${literal(p.name)}]`, partElement(p), partType(p), partNillable(p)));
+    view.writeBody.push(`return s + '</${tag}>';`);
+    view.readBody.push(`const w = ctx.single(elements, ${literal(splitQName(wrapper).local)}, ${nsConst(codec, ns)}, parent);`);
+    view.readBody.push('const o: Record<string, unknown> = {};');
+    view.readBody.push('for (const c of w.children) {');
+    view.readBody.push('  switch (c.local) {');
+    for (const p of parts) {
+      view.readBody.push(`    case ${literal(splitQName(partElement(p)).local)}: o[${literal(p.name)}] = ${codec.readElementExpr(partType(p), partNillable(p))}; continue;`);
+    }
+    view.readBody.push('  }');
+    view.readBody.push("  ctx.warn('unexpected-element', `Unexpected part ${c.local}`, c);");
+    view.readBody.push('}');
+    for (const p of parts) view.readBody.push(`if (o[${literal(p.name)}] === undefined) ctx.warn('missing-element', 'Missing part ${p.name}', w);`);
+    view.readBody.push(`return o as T.${view.bodyType};`);
+  } else if (parts.length === 1 && parts[0]?.element) {
+    const p = parts[0];
+    const el = p.element as QName;
+    const { namespace, local } = splitQName(el);
+    view.bodyTypeExpr = `${ts.ref(partType(p))}${partNillable(p) ? ' | null' : ''}`;
+    view.writeBody.push('let s = \'\';');
+    view.writeBody.push(codec.writeElementStmt('body', el, partType(p), partNillable(p)));
+    view.writeBody.push('return s;');
+    view.readBody.push(`const c = ctx.single(elements, ${literal(local)}, ${nsConst(codec, namespace)}, parent);`);
+    view.readBody.push(`return ${codec.readElementExpr(partType(p), partNillable(p))};`);
+  } else {
+    // Document style with several (or no) body parts: an object keyed by part name, elements in part order.
+    view.bodyTypeExpr = parts.length ? `{ ${parts.map((p) => `${propertyKey(p.name)}: ${ts.ref(partType(p))}${partNillable(p) ? ' | null' : ''}`).join('; ')} }` : 'Record<string, never>';
+    view.writeBody.push("let s = '';");
+    for (const p of parts) view.writeBody.push(codec.writeElementStmt(`body[${literal(p.name)}]`, p.element as QName, partType(p), partNillable(p)));
+    view.writeBody.push('return s;');
+    view.readBody.push('const o: Record<string, unknown> = {};');
+    view.readBody.push('for (const c of elements) {');
+    view.readBody.push('  switch (c.local) {');
+    for (const p of parts) {
+      const { namespace, local } = splitQName(p.element as QName);
+      view.readBody.push(`    case ${literal(local)}: if (c.ns === ${nsConst(codec, namespace)} || ctx.nsMismatch(c, ${nsConst(codec, namespace)})) { o[${literal(p.name)}] = ${codec.readElementExpr(partType(p), partNillable(p))}; continue; } break;`);
+    }
+    view.readBody.push('  }');
+    view.readBody.push("  ctx.warn('unexpected-element', `Unexpected body element ${c.local}`, c);");
+    view.readBody.push('}');
+    for (const p of parts) view.readBody.push(`if (o[${literal(p.name)}] === undefined) ctx.warn('missing-element', 'Missing body part ${p.name}', parent);`);
+    view.readBody.push(`return o as T.${view.bodyType};`);
+  }
+
+  // Headers: every header is optional; unknown ones are kept in $extra.
+  const headers = m?.headers ?? [];
+  view.writeHeaders.push("let s = '';");
+  view.readHeaders.push(`const o: T.${view.headersType} = {};`);
+  view.readHeaders.push('for (const c of elements) {');
+  view.readHeaders.push('  switch (c.local) {');
+  for (const h of headers) {
+    const el = h.part.element ?? qname('', h.part.name);
+    const type = partType(h.part);
+    const nillable = partNillable(h.part);
+    view.headerProps.push({ key: propertyKey(h.propName), type: `${ts.ref(type)}${nillable ? ' | null' : ''}` });
+    const x = `headers[${literal(h.propName)}]`;
+    view.writeHeaders.push(`if (${x} !== undefined) ${codec.writeElementStmt(x, el, type, nillable)}`);
+    const { namespace, local } = splitQName(el);
+    view.readHeaders.push(`    case ${literal(local)}: if (c.ns === ${nsConst(codec, namespace)}) { o[${literal(h.propName)}] = ${codec.readElementExpr(type, nillable)}; continue; } break;`);
+  }
+  view.readHeaders.push('  }');
+  view.readHeaders.push(`  (o.$extra ??= []).push(${codec.runtime('toAnyElement')}(c));`);
+  view.readHeaders.push('}');
+  view.readHeaders.push('return o;');
+  view.headerProps.push({ key: '$extra', type: `${ts.builtin('anyType')}[]` });
+  view.writeHeaders.push('for (const x of headers.$extra ?? []) s += x.xml;');
+  view.writeHeaders.push('return s;');
+  return view;
+}
+
+function nsConst(codec: CodecPlanner, ns: string): string {
+  return ns ? codec.ns(ns).name : "''";
+}

@@ -1,0 +1,198 @@
+import type { ComplexTypeDef, ElementParticle, GroupParticle, IR, Particle, QName, TypeDef } from '../ir';
+import { isBuiltin, splitQName } from '../ir';
+
+/**
+ * How each schema type is presented in TypeScript. This is the one place that
+ * decides shapes; the type declarations, readers and writers all follow it.
+ *
+ * - `simple`: a scalar (string, number, bigint, boolean, Uint8Array, literal union, array for xs:list).
+ * - `object`: an interface with one property per element/attribute.
+ * - `array`: a wrapper type (ArrayOfX: no attributes, one repeated child) presented as the array itself.
+ * - `value`: simple content with attributes: `{ $value, ...attributes }`.
+ */
+export type Shape =
+  | { kind: 'simple'; type: QName }
+  | { kind: 'object'; type: QName; properties: PropertyShape[] }
+  | { kind: 'array'; type: QName; item: ItemShape }
+  | { kind: 'value'; type: QName; valueType: QName; properties: PropertyShape[] };
+
+/** One alternative of an element position: a wire element name and its declared type. */
+export interface ElementAlternative {
+  element: QName;
+  type: QName;
+  nillable: boolean;
+  /** The key used in an element-keyed union (`{ ItemId: ... }`). */
+  key: string;
+}
+
+/**
+ * What one position of a wrapper array (or a repeated choice property) holds:
+ * a single element, or an element-keyed union of alternatives.
+ */
+export type ItemShape =
+  | { kind: 'element'; alt: ElementAlternative }
+  | { kind: 'union'; alts: ElementAlternative[] };
+
+export type PropertyShape =
+  | {
+      kind: 'element';
+      name: string;
+      optional: boolean;
+      repeated: boolean;
+      /** False inside a repeated group, where siblings legitimately interleave (no order check). */
+      ordered: boolean;
+      particle: ElementParticle;
+      /** More than the declared element may appear (substitution group): an element-keyed union. */
+      alternatives?: ElementAlternative[];
+    }
+  | { kind: 'choice'; name: string; optional: boolean; group: GroupParticle; item: ItemShape }
+  | { kind: 'any'; name: string; optional: boolean; repeated: boolean }
+  | { kind: 'attribute'; name: string; optional: boolean; attribute: ComplexTypeDef['attributes'][number] }
+  | { kind: 'anyAttribute'; name: string }
+  | { kind: 'text'; name: string }
+  | { kind: 'xsiType'; name: string; values: string[] };
+
+const repeated = (max: number | 'unbounded'): boolean => max === 'unbounded' || max > 1;
+
+export function elementAlternatives(ir: IR, p: ElementParticle): ElementAlternative[] {
+  const alts: ElementAlternative[] = [];
+  if (!p.abstract) alts.push({ element: p.name, type: p.type, nillable: p.nillable, key: splitQName(p.name).local });
+  for (const s of p.substitutes) {
+    const decl = ir.elements[s];
+    if (decl) alts.push({ element: s, type: decl.type, nillable: decl.nillable, key: splitQName(s).local });
+  }
+  return uniqueKeys(alts);
+}
+
+/** Keys of an element-keyed union must be distinct: same local name in two namespaces gets a suffix. */
+function uniqueKeys(alts: ElementAlternative[]): ElementAlternative[] {
+  const seen = new Set<string>();
+  return alts.map((a) => {
+    let key = a.key;
+    for (let i = 2; seen.has(key); i++) key = `${a.key}_${i}`;
+    seen.add(key);
+    return { ...a, key };
+  });
+}
+
+/** A repeated choice of plain elements (no nested groups) becomes one ordered union-array property. */
+function choiceItem(ir: IR, g: GroupParticle): ItemShape | undefined {
+  if (g.kind !== 'choice' || !repeated(g.max) || g.particles.length < 2) return undefined;
+  const alts: ElementAlternative[] = [];
+  for (const p of g.particles) {
+    if (p.kind !== 'element') return undefined;
+    alts.push(...elementAlternatives(ir, p));
+  }
+  return { kind: 'union', alts: uniqueKeys(alts) };
+}
+
+export function shapeOf(ir: IR, t: TypeDef, polymorphic: ReadonlySet<QName>): Shape {
+  if (t.kind === 'simple') return { kind: 'simple', type: t.name };
+  const props: PropertyShape[] = [];
+  if (polymorphic.has(t.name)) props.push({ kind: 'xsiType', name: '$type', values: [t.tsName] });
+
+  if (t.content === 'simple') {
+    props.push({ kind: 'text', name: '$value' });
+  } else if (t.particle) {
+    const wrapper = arrayItem(ir, t);
+    if (wrapper) return { kind: 'array', type: t.name, item: wrapper };
+    collect(ir, t.particle, false, false, props);
+    if (t.mixed) props.push({ kind: 'text', name: '$text' });
+  } else if (t.mixed) {
+    props.push({ kind: 'text', name: '$text' });
+  }
+  for (const a of t.attributes) props.push({ kind: 'attribute', name: a.propName, optional: a.use !== 'required', attribute: a });
+  if (t.anyAttribute) props.push({ kind: 'anyAttribute', name: '$anyAttributes' });
+  if (t.content === 'simple') return { kind: 'value', type: t.name, valueType: t.simpleType ?? `{http://www.w3.org/2001/XMLSchema}string`, properties: props };
+  return { kind: 'object', type: t.name, properties: props };
+}
+
+/** ArrayOfX: no attributes, not mixed, not part of a hierarchy, content = one repeated element or repeated choice. */
+function arrayItem(ir: IR, t: ComplexTypeDef): ItemShape | undefined {
+  if (t.attributes.length || t.anyAttribute || t.mixed || t.base || t.derivedTypes.length || !t.particle) return undefined;
+  let g: Particle = t.particle;
+  // Unwrap single-child sequences: <sequence><element maxOccurs="unbounded"/></sequence>.
+  while ((g.kind === 'sequence' || g.kind === 'choice') && g.particles.length === 1 && g.min === 1 && g.max === 1) {
+    const only: Particle | undefined = g.particles[0];
+    if (!only) break;
+    g = only;
+  }
+  if (g.kind === 'element') {
+    if (!repeated(g.max) || g.substitutes.length || g.abstract) return undefined;
+    return { kind: 'element', alt: { element: g.name, type: g.type, nillable: g.nillable, key: splitQName(g.name).local } };
+  }
+  if (g.kind === 'choice' && repeated(g.max)) {
+    if (g.particles.length === 1) {
+      const only = g.particles[0];
+      if (only?.kind === 'element' && !only.substitutes.length && !only.abstract && only.max === 1) {
+        return { kind: 'element', alt: { element: only.name, type: only.type, nillable: only.nillable, key: splitQName(only.name).local } };
+      }
+      return undefined;
+    }
+    return choiceItem(ir, g);
+  }
+  return undefined;
+}
+
+function collect(ir: IR, p: Particle, optional: boolean, many: boolean, out: PropertyShape[]): void {
+  const opt = optional || p.min === 0;
+  const rep = many || repeated(p.max);
+  switch (p.kind) {
+    case 'element': {
+      if (out.some((x) => x.name === p.propName)) return; // same element named twice in one model: one property
+      const prop: PropertyShape = { kind: 'element', name: p.propName, optional: opt, repeated: rep, ordered: !many, particle: p };
+      if (p.substitutes.length || p.abstract) prop.alternatives = elementAlternatives(ir, p);
+      out.push(prop);
+      return;
+    }
+    case 'any':
+      out.push({ kind: 'any', name: p.propName, optional: true, repeated: true });
+      return;
+    case 'choice': {
+      const item = p.propName ? choiceItem(ir, p) : undefined;
+      if (item && p.propName) {
+        out.push({ kind: 'choice', name: p.propName, optional: opt || p.min === 0, group: p, item });
+        return;
+      }
+      // A single choice: each alternative is an optional property.
+      for (const c of p.particles) collect(ir, c, true, rep, out);
+      return;
+    }
+    case 'sequence':
+    case 'all':
+      for (const c of p.particles) collect(ir, c, opt, rep, out);
+      return;
+  }
+}
+
+/**
+ * Types whose values may arrive with xsi:type. `bases`: declared types of
+ * elements that have derived types in the output (read and written through a
+ * dispatcher); `members`: those and their derived types (they carry `$type`).
+ */
+export function polymorphicTypes(ir: IR, emitted: ReadonlySet<QName>): { bases: Set<QName>; members: Set<QName> } {
+  const out = new Set<QName>();
+  const bases = new Set<QName>();
+  const declared = new Set<QName>();
+  for (const key of emitted) {
+    const t = ir.types[key];
+    if (t?.kind !== 'complex') continue;
+    const visit = (p: Particle | undefined): void => {
+      if (!p) return;
+      if (p.kind === 'element') declared.add(p.type);
+      else if (p.kind !== 'any') p.particles.forEach(visit);
+    };
+    visit(t.particle);
+  }
+  for (const e of Object.values(ir.elements)) if (emitted.has(e.type)) declared.add(e.type);
+  for (const key of declared) {
+    const t = ir.types[key];
+    if (t?.kind !== 'complex' || isBuiltin(key)) continue;
+    const derived = t.derivedTypes.filter((d) => emitted.has(d));
+    if (!derived.length) continue;
+    bases.add(key);
+    out.add(key);
+    derived.forEach((d) => out.add(d));
+  }
+  return { bases, members: out };
+}

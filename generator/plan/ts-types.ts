@@ -1,0 +1,110 @@
+import { BUILTIN_CODECS } from '@wsdl-codegen/runtime';
+import type { IR, QName } from '../ir';
+import { isBuiltin, splitQName } from '../ir';
+import type { ElementAlternative, ItemShape, PropertyShape } from './shapes';
+
+/** TypeScript type expressions for schema types. Formatting only: the shapes are decided in shapes.ts. */
+export class TsTypes {
+  /** Runtime type names the declarations use (imported by the types file). */
+  readonly runtimeTypes = new Set<string>();
+
+  constructor(
+    private readonly ir: IR,
+    private readonly polymorphic: ReadonlySet<QName>,
+    private readonly emitted: ReadonlySet<QName>,
+  ) {}
+
+  /** The type of a value declared with `key`; a polymorphic base admits its derived types. */
+  ref(key: QName): string {
+    if (isBuiltin(key)) return this.builtin(splitQName(key).local);
+    const t = this.ir.types[key];
+    if (!t) return 'string';
+    if (t.kind === 'complex' && this.polymorphic.has(key)) {
+      const members = [...(t.abstract ? [] : [t.tsName]), ...t.derivedTypes.filter((d) => this.emitted.has(d)).map((d) => this.ir.types[d]?.tsName ?? 'never')];
+      return members.length === 1 ? (members[0] ?? 'never') : members.join(' | ');
+    }
+    return t.tsName;
+  }
+
+  /** The scalar type of a simple type or of a complex type's simple content. */
+  valueRef(key: QName): string {
+    const t = this.ir.types[key];
+    if (t?.kind === 'complex') return this.valueRef(t.simpleType ?? '{http://www.w3.org/2001/XMLSchema}string');
+    return this.ref(key);
+  }
+
+  builtin(local: string): string {
+    if (local === 'anyType') {
+      this.runtimeTypes.add('XmlAnyElement');
+      return 'XmlAnyElement';
+    }
+    const codec = BUILTIN_CODECS[local];
+    const ts = codec?.ts ?? 'string';
+    if (ts === 'XmlQName') this.runtimeTypes.add('XmlQName');
+    return ts;
+  }
+
+  /** Right-hand side of a simple type's alias. */
+  simple(key: QName): string {
+    const t = this.ir.types[key];
+    if (!t || t.kind !== 'simple') return this.ref(key);
+    if (t.variety === 'list') return arrayOf(this.ref(t.itemType ?? ''));
+    if (t.variety === 'union') return unique((t.memberTypes ?? []).map((m) => this.simple(m))).join(' | ');
+    // Enumerations of strings become literal unions; of numbers etc. they keep the base type (checked when read).
+    if (t.enumeration?.length && this.valueRef(t.base ?? '') === 'string') return unique(t.enumeration.map(literal)).join(' | ');
+    return this.valueRef(t.base ?? '');
+  }
+
+  alternative(a: ElementAlternative): string {
+    return `{ ${propertyKey(a.key)}: ${this.ref(a.type)}${a.nillable ? ' | null' : ''} }`;
+  }
+
+  item(item: ItemShape): string {
+    if (item.kind === 'element') return `${this.ref(item.alt.type)}${item.alt.nillable ? ' | null' : ''}`;
+    return item.alts.map((a) => this.alternative(a)).join(' | ');
+  }
+
+  property(p: PropertyShape): string {
+    switch (p.kind) {
+      case 'element': {
+        const base = p.alternatives ? p.alternatives.map((a) => this.alternative(a)).join(' | ') : `${this.ref(p.particle.type)}${p.particle.nillable ? ' | null' : ''}`;
+        return p.repeated ? arrayOf(base) : base;
+      }
+      case 'choice':
+        return arrayOf(this.item(p.item));
+      case 'any':
+        this.runtimeTypes.add('XmlAnyElement');
+        return 'XmlAnyElement[]';
+      case 'attribute':
+        return this.simpleRef(p.attribute.type);
+      case 'anyAttribute':
+        this.runtimeTypes.add('XmlAnyAttribute');
+        return 'XmlAnyAttribute[]';
+      case 'text':
+        return 'string';
+      case 'xsiType':
+        return p.values.map(literal).join(' | ');
+    }
+  }
+
+  /** A simple type used by reference (attribute, $value). */
+  simpleRef(key: QName): string {
+    return this.valueRef(key);
+  }
+}
+
+export function arrayOf(t: string): string {
+  return /^[A-Za-z0-9_$.]+$/.test(t) ? `${t}[]` : `Array<${t}>`;
+}
+
+export function literal(s: string): string {
+  return JSON.stringify(s).replace(/'/g, "\\'").replace(/^"|"$/g, "'").replace(/\\"/g, '"');
+}
+
+export function propertyKey(name: string): string {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : literal(name);
+}
+
+function unique(list: string[]): string[] {
+  return [...new Set(list)];
+}

@@ -1,0 +1,172 @@
+import type { ComplexTypeDef, IR, QName } from '../ir';
+import { splitQName } from '../ir';
+import { walkParticle } from './passes';
+
+/**
+ * Names are decided here, once. Type names come from the XSD names (anonymous
+ * types from the path to them), made valid and unique; property names keep the
+ * XML local name wherever it is a usable property name.
+ *
+ * Rules (deterministic, independent of file order):
+ * - characters not allowed in an identifier become `_`; a leading digit gets `_`;
+ * - a name that is a TypeScript keyword or a reserved global gets a trailing `_`;
+ * - names are unique case-insensitively; on a clash the type of the entry
+ *   namespace wins, then named over anonymous, then sort order of the key;
+ *   the others get `_2`, `_3`, ...;
+ * - generated support names (`reserved`) are never used for schema types.
+ */
+export function assignIdentifiers(ir: IR, reserved: readonly string[]): IR {
+  const out = structuredClone(ir);
+  const taken = new Set(reserved.map((r) => r.toLowerCase()));
+  const unique = (base: string): string => {
+    let name = base;
+    for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base}_${i}`;
+    taken.add(name.toLowerCase());
+    return name;
+  };
+
+  const nsRank = (ns: string): number => (ns === out.targetNamespace ? 0 : 1);
+  // Only what is emitted is named, so an unused type never pushes a used one to a suffix.
+  const keys = out.reachable.types.slice().sort((a, b) => {
+    const ta = out.types[a];
+    const tb = out.types[b];
+    const ra = [ta?.anonymous ? 1 : 0, nsRank(splitQName(a).namespace)];
+    const rb = [tb?.anonymous ? 1 : 0, nsRank(splitQName(b).namespace)];
+    for (let i = 0; i < ra.length; i++) if (ra[i] !== rb[i]) return (ra[i] ?? 0) - (rb[i] ?? 0);
+    return a < b ? -1 : a > b ? 1 : 0;
+  });
+  for (const key of keys) {
+    const t = out.types[key];
+    if (t) t.tsName = unique(typeIdentifier(key, t.anonymous));
+  }
+
+  for (const key of out.reachable.types) {
+    const t = out.types[key];
+    if (t?.kind === 'complex') assignPropertyNames(t);
+  }
+
+  const bindingNames = new Set<string>();
+  for (const b of out.bindings) {
+    const local = splitQName(b.name).local;
+    let name = `${identifier(local.replace(/(Soap12|Soap)?Binding$/i, '')) || 'Service'}Client`;
+    for (let i = 2; bindingNames.has(name); i++) name = `${identifier(local)}Client${i}`;
+    bindingNames.add(name);
+    b.tsName = name;
+    const opNames = new Set<string>();
+    for (const op of b.operations) {
+      let n = lowerFirst(identifier(op.name));
+      if (RESERVED_WORDS.has(n)) n += '_';
+      for (let i = 2; opNames.has(n); i++) n = `${lowerFirst(identifier(op.name))}${i}`;
+      opNames.add(n);
+      op.propName = n;
+      for (const m of [op.input, op.output]) {
+        if (!m) continue;
+        const used = new Set<string>();
+        for (const h of m.headers) {
+          const base = h.part.element ? splitQName(h.part.element).local : h.part.name;
+          let n2 = propertyName(base);
+          for (let i = 2; used.has(n2); i++) n2 = `${propertyName(base)}_${i}`;
+          used.add(n2);
+          h.propName = n2;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Property names of one complex type: elements in schema order, then attributes, then `$` support names. */
+function assignPropertyNames(t: ComplexTypeDef): void {
+  const used = new Set<string>();
+  const take = (base: string): string => {
+    let n = base;
+    for (let i = 2; used.has(n); i++) n = `${base}_${i}`;
+    used.add(n);
+    return n;
+  };
+  let choiceCount = 0;
+  let anyCount = 0;
+  // Same wire name reached twice (e.g. a repeated name in a sequence) keeps one property.
+  const byWireName = new Map<QName, string>();
+  walkParticle(t.particle, (p) => {
+    if (p.kind === 'element') {
+      const existing = byWireName.get(p.name);
+      if (existing) {
+        p.propName = existing;
+        return;
+      }
+      p.propName = take(propertyName(splitQName(p.name).local));
+      byWireName.set(p.name, p.propName);
+    } else if (p.kind === 'any') {
+      anyCount++;
+      p.propName = take(anyCount === 1 ? '$any' : `$any${anyCount}`);
+    } else if (p.kind === 'choice' && isRepeated(p.max) && p.particles.length > 1) {
+      choiceCount++;
+      p.propName = take(choiceCount === 1 ? '$choice' : `$choice${choiceCount}`);
+    }
+  });
+  for (const a of t.attributes) {
+    const base = propertyName(splitQName(a.name).local);
+    a.propName = used.has(base) ? take(`${base}Attribute`) : take(base);
+  }
+  // Keep the own* copies in step with the effective ones (same objects after structuredClone? no: match by name).
+  const attrNames = new Map(t.attributes.map((a) => [a.name, a.propName]));
+  for (const a of t.ownAttributes) a.propName = attrNames.get(a.name) ?? take(propertyName(splitQName(a.name).local));
+  walkParticle(t.ownParticle, (p) => {
+    if (p.kind === 'element') p.propName = byWireName.get(p.name) ?? p.propName;
+  });
+}
+
+const isRepeated = (max: number | 'unbounded'): boolean => max === 'unbounded' || max > 1;
+
+/** A property name: the XML local name unless that cannot be a property (then quoted later) or is dangerous. */
+export function propertyName(local: string): string {
+  // `__proto__` in an object literal sets the prototype instead of a property.
+  if (local === '__proto__') return '__proto___';
+  return local;
+}
+
+export function isIdentifier(s: string): boolean {
+  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(s);
+}
+
+export function identifier(s: string): string {
+  let id = s.replace(/[^A-Za-z0-9_$]+/g, '_');
+  if (/^[0-9]/.test(id)) id = `_${id}`;
+  return id;
+}
+
+function typeIdentifier(key: QName, anonymous: boolean): string {
+  const { local } = splitQName(key);
+  let name: string;
+  if (anonymous) {
+    // `{ns}/Element`, `{ns}Type/Child`, `{ns}/Element/Child/@attr`, `.../~item` → PascalCase path.
+    name = local
+      .split('/')
+      .filter(Boolean)
+      .map((seg) => seg.replace(/^[@~]/, '').replace(/~(\d+)$/, '$1'))
+      .map((seg) => (seg === 'value' ? 'Value' : upperFirst(identifier(seg))))
+      .join('');
+  } else {
+    name = identifier(local.replace(/~redefined$/, '_Redefined'));
+  }
+  if (RESERVED_WORDS.has(name) || RESERVED_TYPE_NAMES.has(name)) name += '_';
+  return name || '_';
+}
+
+const upperFirst = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
+
+const RESERVED_WORDS = new Set(
+  (
+    'break case catch class const continue debugger default delete do else enum export extends false finally for function if import in ' +
+    'instanceof new null return super switch this throw true try typeof var void while with as implements interface let package private ' +
+    'protected public static yield any boolean constructor declare get module require number set string symbol type from of unknown never ' +
+    'object bigint undefined keyof readonly infer is asserts unique global await async satisfies accessor out abstract override'
+  ).split(' '),
+);
+
+/** Global names a generated declaration must not shadow. */
+const RESERVED_TYPE_NAMES = new Set(
+  'Object Function Array String Number Boolean Symbol BigInt Date RegExp Error Map Set Promise Record Partial Required Readonly Pick Omit Exclude Extract NonNullable ReturnType Uint8Array JSON Math Infinity NaN'.split(' '),
+);

@@ -1,0 +1,124 @@
+import type { Diagnostics } from '../diagnostics';
+import type { BindingDef, HeaderBinding, MessageBinding, MessagePart, OperationDef, QName } from '../ir';
+import type { RawBindingMessage, SchemaModel } from '../parse/model';
+import { isBuiltinType } from './builtins';
+
+/** WSDL messages, port types and bindings → IR bindings with their operations (SOAP 1.1/1.2, document/rpc, literal). */
+export function buildBindings(model: SchemaModel, diagnostics: Diagnostics): BindingDef[] {
+  const out: BindingDef[] = [];
+
+  const checkPart = (p: MessagePart): void => {
+    if (p.element && !(p.element in model.elements)) {
+      diagnostics.error('UNKNOWN_ELEMENT', `Part "${p.name}" refers to unknown element ${p.element}.`, 'Check the element name and prefix, or add the schema that declares it.', p.origin);
+    }
+    if (p.type && !isBuiltinType(p.type) && !(p.type in model.complexTypes) && !(p.type in model.simpleTypes)) {
+      diagnostics.error('UNKNOWN_TYPE', `Part "${p.name}" refers to unknown type ${p.type}.`, 'Check the type name and prefix, or add the schema that defines it.', p.origin);
+    }
+    if (!p.element && !p.type) diagnostics.error('INVALID_PART', `Part "${p.name}" has neither element nor type.`, 'Give the part an element= (document style) or type= (rpc style).', p.origin);
+  };
+
+  const messageBinding = (messageName: QName | undefined, raw: RawBindingMessage | undefined, style: 'document' | 'rpc', opOrigin: OperationDef['origin']): MessageBinding | undefined => {
+    if (!messageName) return undefined;
+    const message = model.messages[messageName];
+    if (!message) {
+      diagnostics.error('UNKNOWN_MESSAGE', `Unknown message ${messageName}.`, 'Define the wsdl:message or fix the reference.', opOrigin);
+      return undefined;
+    }
+    const mb: MessageBinding = { message: messageName, bodyParts: [], headers: [] };
+    if (raw?.body) {
+      if (raw.body.use === 'encoded') {
+        diagnostics.error('UNSUPPORTED_ENCODED', 'SOAP encoding (use="encoded") is not supported; only literal bindings are.', 'Use a document/literal or rpc/literal binding (WS-I Basic Profile).', raw.body.origin);
+      }
+      if (raw.body.namespace !== undefined) mb.namespace = raw.body.namespace;
+    }
+    const headerParts = new Set(raw?.headers.filter((h) => h.message === messageName).map((h) => h.part));
+    const wanted = raw?.body?.parts;
+    for (const name of wanted ?? []) {
+      if (!message.parts.some((p) => p.name === name)) {
+        diagnostics.error('UNKNOWN_PART', `soap:body names part "${name}", which message ${messageName} does not have.`, `Use one of: ${message.parts.map((p) => p.name).join(', ') || '(none)'}.`, raw?.body?.origin);
+      }
+    }
+    for (const p of message.parts) {
+      const isBody = wanted ? wanted.includes(p.name) : !headerParts.has(p.name);
+      if (!isBody) continue;
+      const part: MessagePart = { name: p.name, origin: p.origin };
+      if (p.element) part.element = p.element;
+      if (p.type) part.type = p.type;
+      checkPart(part);
+      if (style === 'document' && !part.element) {
+        diagnostics.error('INVALID_PART', `Document-style part "${p.name}" must refer to an element, not a type.`, 'Use element= on the part, or style="rpc" on the binding.', p.origin);
+      }
+      mb.bodyParts.push(part);
+    }
+    for (const h of raw?.headers ?? []) {
+      if (h.use === 'encoded') diagnostics.error('UNSUPPORTED_ENCODED', 'SOAP encoding (use="encoded") is not supported.', 'Use literal headers.', h.origin);
+      const hm = model.messages[h.message];
+      if (!hm) {
+        diagnostics.error('UNKNOWN_MESSAGE', `soap:header refers to unknown message ${h.message}.`, 'Define the wsdl:message or fix the reference.', h.origin);
+        continue;
+      }
+      const p = hm.parts.find((x) => x.name === h.part);
+      if (!p) {
+        diagnostics.error('UNKNOWN_PART', `soap:header names part "${h.part}", which message ${h.message} does not have.`, `Use one of: ${hm.parts.map((x) => x.name).join(', ')}.`, h.origin);
+        continue;
+      }
+      const part: MessagePart = { name: p.name, origin: p.origin };
+      if (p.element) part.element = p.element;
+      if (p.type) part.type = p.type;
+      checkPart(part);
+      const header: HeaderBinding = { part, message: h.message, propName: '' };
+      mb.headers.push(header);
+    }
+    return mb;
+  };
+
+  for (const b of Object.values(model.bindings)) {
+    if (!b.soapVersion) {
+      diagnostics.warn('NON_SOAP_BINDING', `Binding ${b.name} is not a SOAP binding; it is skipped.`, 'Only SOAP 1.1 and 1.2 bindings produce clients.', b.origin);
+      continue;
+    }
+    const portType = model.portTypes[b.type];
+    if (!portType) {
+      diagnostics.error('UNKNOWN_PORT_TYPE', `Binding ${b.name} refers to unknown portType ${b.type}.`, 'Define the wsdl:portType or fix the type= reference.', b.origin);
+      continue;
+    }
+    const binding: BindingDef = {
+      name: b.name,
+      tsName: '',
+      portType: b.type,
+      soapVersion: b.soapVersion,
+      transport: b.transport,
+      operations: [],
+      endpoints: [],
+      origin: b.origin,
+    };
+    for (const op of b.operations) {
+      const abstract = portType.operations.find((o) => o.name === op.name);
+      if (!abstract) {
+        diagnostics.error('UNKNOWN_BINDING_OPERATION', `Binding operation "${op.name}" is not in portType ${b.type}.`, `Use one of: ${portType.operations.map((o) => o.name).join(', ')}.`, op.origin);
+        continue;
+      }
+      const style = op.style ?? b.style;
+      const def: OperationDef = { name: op.name, propName: '', soapAction: op.soapAction, style, origin: op.origin };
+      const input = messageBinding(abstract.input, op.input, style, abstract.inputOrigin ?? abstract.origin);
+      const output = messageBinding(abstract.output, op.output, style, abstract.outputOrigin ?? abstract.origin);
+      if (input) def.input = input;
+      if (output) def.output = output;
+      if (abstract.doc) def.doc = abstract.doc;
+      binding.operations.push(def);
+    }
+    for (const s of model.services) {
+      for (const p of s.ports) if (p.binding === b.name) binding.endpoints.push({ service: s.name, port: p.name, location: p.location });
+    }
+    out.push(binding);
+  }
+  for (const s of model.services) {
+    for (const p of s.ports) {
+      if (!(p.binding in model.bindings)) diagnostics.error('UNKNOWN_BINDING', `Port "${p.name}" refers to unknown binding ${p.binding}.`, 'Fix the binding= reference.', p.origin);
+    }
+  }
+  if (out.length === 0 && Object.keys(model.bindings).length === 0 && Object.keys(model.portTypes).length + Object.keys(model.messages).length > 0) {
+    diagnostics.error('NO_BINDING', 'The WSDL has no wsdl:binding, so no operation can be called.', 'Add a SOAP binding for the portType.', model.entryOrigin);
+  }
+  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}

@@ -1,0 +1,293 @@
+import type { Diagnostics } from '../diagnostics';
+import {
+  XSD_NS,
+  type AttributeUse,
+  type ComplexTypeDef,
+  type ElementDecl,
+  type GroupParticle,
+  type Origin,
+  type Particle,
+  type QName,
+  type SimpleTypeDef,
+} from '../ir';
+import type { RawAttribute, RawParticle, SchemaModel } from '../parse/model';
+import { ANY_TYPE, STRING_TYPE, isBuiltinType } from './builtins';
+
+export interface Components {
+  types: Record<QName, SimpleTypeDef | ComplexTypeDef>;
+  elements: Record<QName, ElementDecl>;
+}
+
+/**
+ * Turns schema-model components into IR components: references checked,
+ * model groups and attribute groups flattened in place (resolveQNames +
+ * flattenGroups). Extensions are flattened by the next pass.
+ */
+export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): Components {
+  const types: Components['types'] = {};
+  const elements: Components['elements'] = {};
+
+  const typeExists = (key: QName): boolean => isBuiltinType(key) || key in model.complexTypes || key in model.simpleTypes;
+  const checkType = (key: QName | undefined, at: Origin, fallback: QName): QName => {
+    if (key === undefined) return fallback;
+    if (typeExists(key)) return key;
+    diagnostics.error('UNKNOWN_TYPE', `Unknown type ${key}.`, 'Check the type name and namespace prefix, or add the schema that defines it (--schema-path).', at);
+    return fallback;
+  };
+  const checkSimpleType = (key: QName | undefined, at: Origin): QName => {
+    const t = checkType(key, at, STRING_TYPE);
+    if (t in model.complexTypes) {
+      const c = model.complexTypes[t];
+      if (c && c.content !== 'simpleContent') {
+        diagnostics.error('NOT_A_SIMPLE_TYPE', `${t} is a complex type and cannot type an attribute or a list/union member.`, 'Use a simple type.', at);
+        return STRING_TYPE;
+      }
+    }
+    return t;
+  };
+
+  // ------------------------------------------------------------ simple types
+  const builtinRoot = (key: QName, seen: Set<QName>): string => {
+    if (isBuiltinType(key)) return key.slice(XSD_NS.length + 2);
+    const st = model.simpleTypes[key];
+    if (st) {
+      if (seen.has(key)) return 'string';
+      seen.add(key);
+      if (st.variety !== 'atomic') return 'string';
+      return st.base ? builtinRoot(st.base, seen) : 'string';
+    }
+    const ct = model.complexTypes[key];
+    if (ct && ct.content === 'simpleContent' && ct.base) {
+      if (seen.has(key)) return 'string';
+      seen.add(key);
+      return builtinRoot(ct.base, seen);
+    }
+    return 'string';
+  };
+
+  for (const st of Object.values(model.simpleTypes)) {
+    const def: SimpleTypeDef = {
+      kind: 'simple',
+      name: st.name,
+      tsName: '',
+      anonymous: st.anonymous,
+      origin: st.origin,
+      variety: st.variety,
+      builtin: 'string',
+      facets: st.facets,
+    };
+    if (st.doc) def.doc = st.doc;
+    if (st.variety === 'atomic') {
+      def.base = checkSimpleType(st.base, st.origin);
+      def.builtin = builtinRoot(def.base, new Set([st.name]));
+      if (st.enumeration) def.enumeration = st.enumeration;
+    } else if (st.variety === 'list') {
+      def.itemType = checkSimpleType(st.itemType, st.origin);
+    } else {
+      def.memberTypes = (st.memberTypes ?? []).map((m) => checkSimpleType(m, st.origin));
+    }
+    types[st.name] = def;
+  }
+
+  // ------------------------------------------------------------ particles
+  const convertParticle = (p: RawParticle, stack: QName[]): Particle | undefined => {
+    switch (p.kind) {
+      case 'element': {
+        let name: QName;
+        let type: QName;
+        let nillable = p.nillable;
+        let abstract = false;
+        let doc = p.doc;
+        const extra: { ref?: QName; default?: string; fixed?: string } = {};
+        if (p.ref) {
+          const g = model.elements[p.ref];
+          if (!g) {
+            diagnostics.error('UNKNOWN_ELEMENT', `Unknown element ${p.ref}.`, 'Check the element name and namespace prefix, or add the schema that declares it.', p.origin);
+            return undefined;
+          }
+          name = p.ref;
+          extra.ref = p.ref;
+          type = checkType(g.type, g.origin, ANY_TYPE);
+          nillable = g.nillable;
+          abstract = g.abstract;
+          doc ??= g.doc;
+          if (g.default !== undefined) extra.default = g.default;
+          if (g.fixed !== undefined) extra.fixed = g.fixed;
+        } else {
+          name = p.name ?? '';
+          type = checkType(p.type, p.origin, ANY_TYPE);
+        }
+        if (p.default !== undefined) extra.default = p.default;
+        if (p.fixed !== undefined) extra.fixed = p.fixed;
+        const out: Particle = { kind: 'element', name, type, nillable, min: p.min, max: p.max, substitutes: [], abstract, propName: '', origin: p.origin, ...extra };
+        if (doc) out.doc = doc;
+        return out;
+      }
+      case 'sequence':
+      case 'choice':
+      case 'all': {
+        const particles: Particle[] = [];
+        for (const c of p.particles) {
+          const x = convertParticle(c, stack);
+          if (x) particles.push(x);
+        }
+        return { kind: p.kind, min: p.min, max: p.max, particles, origin: p.origin };
+      }
+      case 'groupRef': {
+        const g = model.groups[p.ref];
+        if (!g) {
+          diagnostics.error('UNKNOWN_GROUP', `Unknown model group ${p.ref}.`, 'Check the group name and namespace prefix, or add the schema that defines it.', p.origin);
+          return undefined;
+        }
+        if (stack.includes(p.ref)) {
+          diagnostics.error('CIRCULAR_GROUP', `Model group ${p.ref} refers to itself.`, 'Break the cycle.', p.origin);
+          return undefined;
+        }
+        const inner = convertParticle(g.particle, [...stack, p.ref]);
+        if (!inner) return undefined;
+        // The reference's occurrence applies to the group as a whole.
+        if (inner.kind === 'element' || inner.kind === 'any') return { kind: 'sequence', min: p.min, max: p.max, particles: [inner], origin: p.origin };
+        return { ...inner, min: p.min, max: p.max };
+      }
+      case 'any':
+        return { kind: 'any', min: p.min, max: p.max, namespace: p.namespace, processContents: p.processContents, propName: '', origin: p.origin };
+    }
+  };
+
+  const asGroup = (p: Particle | undefined, at: Origin): GroupParticle | undefined => {
+    if (!p) return undefined;
+    if (p.kind === 'sequence' || p.kind === 'choice' || p.kind === 'all') return p;
+    return { kind: 'sequence', min: 1, max: 1, particles: [p], origin: at };
+  };
+
+  // ------------------------------------------------------------ attributes
+  const convertAttributes = (list: RawAttribute[], stack: QName[]): { attributes: AttributeUse[]; anyAttribute: boolean; prohibited: QName[] } => {
+    const attributes: AttributeUse[] = [];
+    const prohibited: QName[] = [];
+    let anyAttribute = false;
+    for (const a of list) {
+      if (a.kind === 'attributeGroupRef') {
+        const g = model.attributeGroups[a.ref];
+        if (!g) {
+          diagnostics.error('UNKNOWN_ATTRIBUTE_GROUP', `Unknown attribute group ${a.ref}.`, 'Check the name and namespace prefix, or add the schema that defines it.', a.origin);
+          continue;
+        }
+        if (stack.includes(a.ref)) {
+          diagnostics.error('CIRCULAR_GROUP', `Attribute group ${a.ref} refers to itself.`, 'Break the cycle.', a.origin);
+          continue;
+        }
+        const inner = convertAttributes(g.attributes, [...stack, a.ref]);
+        attributes.push(...inner.attributes);
+        prohibited.push(...inner.prohibited);
+        anyAttribute ||= inner.anyAttribute || g.anyAttribute;
+        continue;
+      }
+      let name: QName;
+      let type: QName | undefined = a.type;
+      let doc = a.doc;
+      let dflt = a.default;
+      let fixed = a.fixed;
+      if (a.ref) {
+        const g = model.attributes[a.ref];
+        if (!g) {
+          diagnostics.error('UNKNOWN_ATTRIBUTE', `Unknown attribute ${a.ref}.`, 'Check the name and namespace prefix, or add the schema that declares it.', a.origin);
+          continue;
+        }
+        name = a.ref;
+        type = g.type;
+        doc ??= g.doc;
+        dflt ??= g.default;
+        fixed ??= g.fixed;
+      } else {
+        name = a.name ?? '';
+      }
+      if (a.use === 'prohibited') {
+        prohibited.push(name);
+        continue;
+      }
+      const use: AttributeUse = { name, type: checkSimpleType(type, a.origin), use: a.use, propName: '', origin: a.origin };
+      if (dflt !== undefined) use.default = dflt;
+      if (fixed !== undefined) use.fixed = fixed;
+      if (doc) use.doc = doc;
+      attributes.push(use);
+    }
+    return { attributes, anyAttribute, prohibited };
+  };
+
+  // ------------------------------------------------------------ complex types
+  for (const ct of Object.values(model.complexTypes)) {
+    const { attributes, anyAttribute, prohibited } = convertAttributes(ct.attributes, []);
+    const def: ComplexTypeDef = {
+      kind: 'complex',
+      name: ct.name,
+      tsName: '',
+      anonymous: ct.anonymous,
+      origin: ct.origin,
+      abstract: ct.abstract,
+      mixed: ct.mixed,
+      content: ct.content === 'simpleContent' ? 'simple' : 'elements',
+      ownAttributes: attributes,
+      attributes: [],
+      prohibitedAttributes: prohibited,
+      anyAttribute: anyAttribute || ct.anyAttribute,
+      derivedTypes: [],
+    };
+    if (ct.doc) def.doc = ct.doc;
+    if (ct.base && ct.base !== ANY_TYPE) {
+      def.base = checkType(ct.base, ct.origin, ANY_TYPE);
+      if (def.base === ANY_TYPE) delete def.base;
+    }
+    if (def.base && ct.derivation) def.derivation = ct.derivation;
+    if (def.content === 'simple') {
+      // The text's type: a simple base, or the simple type a complex base carries (resolved in flattenExtensions).
+      if (def.base && !(def.base in model.complexTypes)) def.simpleType = def.base;
+      if (ct.enumeration || (ct.facets && Object.keys(ct.facets).length)) {
+        // A simpleContent restriction with facets: its value type is an anonymous simple type.
+        const key = `${ct.name}/~value`;
+        const valueType: SimpleTypeDef = {
+          kind: 'simple',
+          name: key,
+          tsName: '',
+          anonymous: true,
+          origin: ct.origin,
+          variety: 'atomic',
+          base: def.base ?? STRING_TYPE,
+          builtin: builtinRoot(def.base ?? STRING_TYPE, new Set()),
+          facets: ct.facets ?? {},
+        };
+        if (ct.enumeration) valueType.enumeration = ct.enumeration;
+        types[key] = valueType;
+        def.simpleType = key;
+      }
+    } else {
+      const own = asGroup(ct.particle ? convertParticle(ct.particle, []) : undefined, ct.origin);
+      if (own) def.ownParticle = own;
+    }
+    types[ct.name] = def;
+  }
+
+  // ------------------------------------------------------------ elements
+  for (const el of Object.values(model.elements)) {
+    const decl: ElementDecl = {
+      name: el.name,
+      type: checkType(el.type, el.origin, ANY_TYPE),
+      nillable: el.nillable,
+      abstract: el.abstract,
+      substitutes: [],
+      origin: el.origin,
+    };
+    if (el.substitutionGroup) {
+      if (!(el.substitutionGroup in model.elements)) {
+        diagnostics.error('UNKNOWN_ELEMENT', `Unknown substitution group head ${el.substitutionGroup}.`, 'Check the element name and namespace prefix.', el.origin);
+      } else {
+        decl.substitutionGroup = el.substitutionGroup;
+        // A member without a type takes the head's type.
+        if (el.type === undefined) decl.type = checkType(model.elements[el.substitutionGroup]?.type, el.origin, ANY_TYPE);
+      }
+    }
+    if (el.doc) decl.doc = el.doc;
+    elements[el.name] = decl;
+  }
+
+  return { types, elements };
+}

@@ -1,0 +1,205 @@
+import type { Diagnostics } from '../diagnostics';
+import type { ComplexTypeDef, ElementDecl, GroupParticle, IR, Particle, QName, TypeDef } from '../ir';
+import { isBuiltinType } from './builtins';
+
+/**
+ * The small IR-to-IR passes of the resolve stage. Each takes the IR and
+ * returns a new one (inputs are never mutated), so each can be tested on a
+ * hand-built IR.
+ */
+
+const clone = <T>(v: T): T => structuredClone(v);
+
+/** Effective particle and attributes of every complex type: base content first, then the type's own. */
+export function flattenExtensions(ir: IR, diagnostics: Diagnostics): IR {
+  const out = clone(ir);
+  const done = new Set<QName>();
+  const visiting: QName[] = [];
+
+  const visit = (t: ComplexTypeDef): void => {
+    if (done.has(t.name)) return;
+    if (visiting.includes(t.name)) {
+      diagnostics.error('CIRCULAR_EXTENSION', `Type ${t.name} derives from itself (${[...visiting.slice(visiting.indexOf(t.name)), t.name].join(' → ')}).`, 'Break the derivation cycle.', t.origin);
+      done.add(t.name);
+      return;
+    }
+    visiting.push(t.name);
+    const base = t.base ? out.types[t.base] : undefined;
+    if (base?.kind === 'complex') visit(base);
+    visiting.pop();
+    done.add(t.name);
+
+    let attributes = [...t.ownAttributes];
+    let particle = t.ownParticle;
+    if (base?.kind === 'complex') {
+      // Own attributes override inherited ones of the same name; prohibited ones go.
+      const own = new Set(t.ownAttributes.map((a) => a.name));
+      const prohibited = new Set(t.prohibitedAttributes);
+      attributes = [...base.attributes.filter((a) => !own.has(a.name) && !prohibited.has(a.name)), ...t.ownAttributes];
+      t.anyAttribute ||= base.anyAttribute;
+      if (t.content === 'simple') {
+        if (!t.simpleType && base.simpleType) t.simpleType = base.simpleType;
+      } else if (t.derivation === 'extension') {
+        if (base.content === 'simple') {
+          // complexContent extending a simple-content type: keep the text.
+          t.content = 'simple';
+          if (!t.simpleType && base.simpleType) t.simpleType = base.simpleType;
+        } else if (base.particle && t.ownParticle) {
+          particle = { kind: 'sequence', min: 1, max: 1, particles: [base.particle, t.ownParticle], origin: t.origin };
+        } else {
+          particle = base.particle ?? t.ownParticle;
+        }
+        t.mixed ||= base.mixed;
+      }
+      // A restriction restates its content: the own particle is the effective one.
+    }
+    t.attributes = attributes;
+    if (particle) t.particle = particle;
+    else delete t.particle;
+  };
+
+  for (const key of Object.keys(out.types).sort()) {
+    const t = out.types[key];
+    if (t?.kind === 'complex') visit(t);
+  }
+  return out;
+}
+
+/** Every element's non-abstract substitution group members, transitively, on declarations and particles. */
+export function expandSubstitutionGroups(ir: IR): IR {
+  const out = clone(ir);
+  const members = new Map<QName, QName[]>();
+  for (const el of Object.values(out.elements)) {
+    if (!el.substitutionGroup) continue;
+    const list = members.get(el.substitutionGroup) ?? [];
+    list.push(el.name);
+    members.set(el.substitutionGroup, list);
+  }
+  const collect = (head: QName, seen: Set<QName>): QName[] => {
+    const result: QName[] = [];
+    for (const m of members.get(head) ?? []) {
+      if (seen.has(m)) continue;
+      seen.add(m);
+      if (!out.elements[m]?.abstract) result.push(m);
+      result.push(...collect(m, seen));
+    }
+    return result;
+  };
+  for (const el of Object.values(out.elements)) el.substitutes = collect(el.name, new Set([el.name])).sort();
+  forEachParticle(out, (p) => {
+    if (p.kind === 'element' && p.ref) p.substitutes = [...(out.elements[p.ref]?.substitutes ?? [])];
+  });
+  return out;
+}
+
+/** For each complex type, the non-abstract types derived from it, transitively (for xsi:type). */
+export function computeDerivedTypes(ir: IR): IR {
+  const out = clone(ir);
+  const complex = Object.values(out.types).filter((t): t is ComplexTypeDef => t.kind === 'complex');
+  for (const t of complex) {
+    const derived: QName[] = [];
+    for (const other of complex) {
+      if (other.name === t.name || other.abstract) continue;
+      let b = other.base;
+      const seen = new Set<QName>();
+      while (b && !seen.has(b)) {
+        if (b === t.name) {
+          derived.push(other.name);
+          break;
+        }
+        seen.add(b);
+        const next = out.types[b];
+        b = next?.kind === 'complex' ? next.base : undefined;
+      }
+    }
+    t.derivedTypes = derived.sort();
+  }
+  return out;
+}
+
+/**
+ * What the bindings' operations reach, transitively (or everything with allTypes).
+ * A type reached as the declared type of an element brings its derived types
+ * (they may arrive through xsi:type); a type reached only as a base does not.
+ */
+export function computeReachability(ir: IR, allTypes: boolean): IR {
+  const out = clone(ir);
+  if (allTypes) {
+    out.reachable = { types: Object.keys(out.types).sort(), elements: Object.keys(out.elements).sort() };
+    return out;
+  }
+  const types = new Set<QName>();
+  const elements = new Set<QName>();
+  const typeQueue: Array<{ key: QName; polymorphic: boolean }> = [];
+  const polymorphicDone = new Set<QName>();
+
+  const reachType = (key: QName, polymorphic: boolean): void => {
+    if (isBuiltinType(key)) return;
+    if (polymorphic) {
+      if (polymorphicDone.has(key)) return;
+      polymorphicDone.add(key);
+    } else if (types.has(key)) return;
+    typeQueue.push({ key, polymorphic });
+  };
+  const reachElement = (key: QName): void => {
+    if (elements.has(key)) return;
+    const el = out.elements[key];
+    if (!el) return;
+    elements.add(key);
+    reachType(el.type, true);
+    el.substitutes.forEach(reachElement);
+  };
+
+  for (const b of out.bindings) {
+    for (const op of b.operations) {
+      for (const m of [op.input, op.output]) {
+        if (!m) continue;
+        for (const part of [...m.bodyParts, ...m.headers.map((h) => h.part)]) {
+          if (part.element) reachElement(part.element);
+          if (part.type) reachType(part.type, true);
+        }
+      }
+    }
+  }
+
+  while (typeQueue.length) {
+    const { key, polymorphic } = typeQueue.shift() as { key: QName; polymorphic: boolean };
+    const t = out.types[key];
+    if (!t) continue;
+    types.add(key);
+    if (t.kind === 'simple') {
+      if (t.base) reachType(t.base, false);
+      if (t.itemType) reachType(t.itemType, false);
+      t.memberTypes?.forEach((m) => reachType(m, false));
+      continue;
+    }
+    if (t.base) reachType(t.base, false);
+    if (t.simpleType) reachType(t.simpleType, false);
+    if (polymorphic) t.derivedTypes.forEach((d) => reachType(d, true));
+    t.attributes.forEach((a) => reachType(a.type, false));
+    walkParticle(t.particle, (p) => {
+      if (p.kind !== 'element') return;
+      reachType(p.type, true);
+      if (p.ref) reachElement(p.ref);
+      p.substitutes.forEach(reachElement);
+    });
+  }
+  out.reachable = { types: [...types].sort(), elements: [...elements].sort() };
+  return out;
+}
+
+export function walkParticle(p: Particle | undefined, fn: (p: Particle) => void): void {
+  if (!p) return;
+  fn(p);
+  if (p.kind === 'sequence' || p.kind === 'choice' || p.kind === 'all') p.particles.forEach((c) => walkParticle(c, fn));
+}
+
+export function forEachParticle(ir: IR, fn: (p: Particle, owner: TypeDef) => void): void {
+  for (const t of Object.values(ir.types)) {
+    if (t.kind !== 'complex') continue;
+    walkParticle(t.ownParticle, (p) => fn(p, t));
+    walkParticle(t.particle, (p) => fn(p, t));
+  }
+}
+
+export type { ElementDecl, GroupParticle };

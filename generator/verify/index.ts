@@ -1,0 +1,90 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Project, SyntaxKind, ts } from 'ts-morph';
+import { diag, type Diagnostic } from '../diagnostics';
+import type { RenderedFile } from '../render';
+
+export interface VerifyOptions {
+  runtimePackage: string;
+  /** Folder of the runtime package (its src/ is type-checked with the output when present, else its .d.ts). */
+  runtimeDir: string;
+}
+
+/**
+ * Stage 6: type-check the generated package in memory under the strictest
+ * flags, together with the runtime it imports. Any compiler error or `any` in
+ * generated code is a generator bug: it is reported and nothing is written.
+ */
+export function verify(files: RenderedFile[], options: VerifyOptions): Diagnostic[] {
+  const project = new Project({
+    useInMemoryFileSystem: true,
+    compilerOptions: {
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.Node16,
+      moduleResolution: ts.ModuleResolutionKind.Node16,
+      lib: ['lib.es2022.d.ts'],
+      strict: true,
+      exactOptionalPropertyTypes: true,
+      noUncheckedIndexedAccess: true,
+      noImplicitOverride: true,
+      noImplicitReturns: true,
+      noFallthroughCasesInSwitch: true,
+      noUnusedLocals: true,
+      noUnusedParameters: true,
+      skipLibCheck: true,
+      types: [],
+      noEmit: true,
+    },
+  });
+  const fsys = project.getFileSystem();
+  const runtimeRoot = `/node_modules/${options.runtimePackage}`;
+  const srcDir = path.join(options.runtimeDir, 'src');
+  const useSrc = fs.existsSync(srcDir);
+  const base = useSrc ? srcDir : path.join(options.runtimeDir, 'dist');
+  for (const rel of listFiles(base)) {
+    if (useSrc ? !rel.endsWith('.ts') : !rel.endsWith('.d.ts')) continue;
+    fsys.writeFileSync(`${runtimeRoot}/${useSrc ? 'src' : 'dist'}/${rel}`, fs.readFileSync(path.join(base, rel), 'utf8'));
+  }
+  fsys.writeFileSync(`${runtimeRoot}/package.json`, JSON.stringify({ name: options.runtimePackage, types: useSrc ? 'src/index.ts' : 'dist/index.d.ts' }));
+
+  const generated = files.filter((f) => f.path.endsWith('.ts'));
+  for (const f of generated) project.createSourceFile(`/pkg/${f.path}`, f.contents, { overwrite: true });
+  project.resolveSourceFileDependencies();
+
+  const out: Diagnostic[] = [];
+  for (const d of project.getPreEmitDiagnostics()) {
+    const sf = d.getSourceFile();
+    const file = sf?.getFilePath() ?? '';
+    // The runtime is checked by its own build; only the generated package is judged here.
+    if (sf && !file.startsWith('/pkg/')) continue;
+    const start = d.getStart();
+    const lc = sf && start !== undefined ? sf.getLineAndColumnAtPos(start) : { line: 1, column: 1 };
+    const message = ts.flattenDiagnosticMessageText(d.compilerObject.messageText, '\n');
+    out.push(
+      diag('GENERATED_CODE_INVALID', `The generated code does not type-check: ${message}`, 'This is a generator bug: report it with the input schema.', {
+        file: file.replace(/^\/pkg\//, '(generated) '),
+        line: lc.line,
+        col: lc.column,
+      }),
+    );
+  }
+  for (const f of generated) {
+    const sf = project.getSourceFileOrThrow(`/pkg/${f.path}`);
+    for (const node of sf.getDescendantsOfKind(SyntaxKind.AnyKeyword)) {
+      const lc = sf.getLineAndColumnAtPos(node.getStart());
+      out.push(diag('GENERATED_ANY', 'The generated code uses `any`.', 'This is a generator bug: report it with the input schema.', { file: `(generated) ${f.path}`, line: lc.line, col: lc.column }));
+    }
+  }
+  return out;
+}
+
+function listFiles(dir: string, prefix = ''): string[] {
+  if (!fs.existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const rel = prefix ? `${prefix}/${e.name}` : e.name;
+    if (e.isDirectory()) out.push(...listFiles(path.join(dir, e.name), rel));
+    else out.push(rel);
+  }
+  return out;
+}
