@@ -1,0 +1,109 @@
+/** Failures of the XML layer itself: the input is not acceptable XML, or it breaks a safety limit. */
+export type XmlErrorCode =
+  | 'not-well-formed'
+  | 'doctype-forbidden'
+  | 'too-deep'
+  | 'too-large'
+  | 'too-many-attributes';
+
+const XML_REMEDIES: Readonly<Record<XmlErrorCode, string>> = {
+  'not-well-formed': 'The document is not well-formed XML; check the software that produced it.',
+  'doctype-forbidden':
+    'Document type declarations are refused to rule out entity-expansion and external-entity attacks; send the document without a DOCTYPE.',
+  'too-deep': 'Raise the maxDepth option if documents this deeply nested are legitimate.',
+  'too-large': 'Raise the maxBytes option if documents this large are legitimate.',
+  'too-many-attributes': 'Raise the maxAttributes option if elements with this many attributes are legitimate.',
+};
+
+function where(path: string, line: number, col: number): string {
+  return `at ${path === '' ? '/' : path} (line ${line}:${col})`;
+}
+
+export class XmlError extends Error {
+  override readonly name = 'XmlError';
+  readonly code: XmlErrorCode;
+  readonly path: string;
+  readonly line: number;
+  readonly col: number;
+  /** The problem alone, without location or remedy. */
+  readonly detail: string;
+
+  constructor(code: XmlErrorCode, detail: string, path: string, line: number, col: number, remedy?: string) {
+    super(`${detail} ${where(path, line, col)}. ${remedy ?? XML_REMEDIES[code]}`);
+    this.code = code;
+    this.detail = detail;
+    this.path = path;
+    this.line = line;
+    this.col = col;
+  }
+}
+
+/** A value or structure problem found while mapping XML to typed objects. */
+export class ReadError extends Error {
+  override readonly name = 'ReadError';
+  readonly code: string;
+  readonly path: string;
+  readonly line: number;
+  readonly col: number;
+  readonly detail: string;
+
+  constructor(code: string, detail: string, path: string, line: number, col: number, options?: { cause?: unknown }) {
+    super(`${detail} ${where(path, line, col)} [${code}]`, options);
+    this.code = code;
+    this.detail = detail;
+    this.path = path;
+    this.line = line;
+    this.col = col;
+  }
+}
+
+export interface ReadWarning {
+  code: string;
+  message: string;
+  path: string;
+  line: number;
+  col: number;
+}
+
+/** Thrown by scalar parsers and formatters; carries no location, the caller adds it. */
+export class ValueError extends Error {
+  override readonly name = 'ValueError';
+}
+
+/** A value that cannot be written; `path` names the property chain from the message root. */
+export class SerializeError extends Error {
+  override readonly name = 'SerializeError';
+  readonly path: string[];
+  readonly detail: string;
+
+  constructor(detail: string, path: string[] = [], options?: { cause?: unknown }) {
+    super(SerializeError.compose(detail, path), options);
+    this.detail = detail;
+    this.path = path;
+  }
+
+  /** Recomputes the message after the path changed. */
+  refresh(): void {
+    this.message = SerializeError.compose(this.detail, this.path);
+  }
+
+  private static compose(detail: string, path: readonly string[]): string {
+    return path.length === 0 ? detail : `${path.join('.')}: ${detail}`;
+  }
+}
+
+/**
+ * Rethrows `e` with `segment` prepended to its serialization path. Generated writers wrap each
+ * property in try/catch and call this, so the error names the full property chain.
+ */
+export function withPath(e: unknown, segment: string): never {
+  if (e instanceof SerializeError) {
+    e.path.unshift(segment);
+    e.refresh();
+    throw e;
+  }
+  if (e instanceof ValueError) {
+    throw new SerializeError(e.message, [segment], { cause: e });
+  }
+  throw e;
+}

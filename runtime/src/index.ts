@@ -1,0 +1,42 @@
+// Public entry of @wsdl-codegen/runtime. Generated packages import only from here.
+
+export { XmlError, ReadError, ValueError, SerializeError, withPath } from './errors';
+export type { XmlErrorCode, ReadWarning } from './errors';
+
+export { XML_NS, XMLNS_NS, XSI_NS, XSD_NS, SOAP11_ENV, SOAP12_ENV } from './namespaces';
+
+export {
+  parseXml,
+  elementPath,
+  attributePath,
+  serializeElement,
+  resolveQName,
+  DEFAULT_MAX_DEPTH,
+  DEFAULT_MAX_BYTES,
+  DEFAULT_MAX_ATTRIBUTES,
+} from './xml/reader';
+export type { XmlAttribute, XmlElement, NamespaceScope, ParseOptions } from './xml/reader';
+export { escapeText, escapeAttr, XmlBuilder } from './xml/writer';
+export { isName, isNCName, isNmtoken } from './xml/chars';
+
+export * from './scalars/index';
+
+export { ReadContext } from './read-context';
+export type { ReadOptions } from './read-context';
+
+export {
+  envelopeNamespace,
+  writeEnvelope,
+  openEnvelope,
+  readFault,
+  writeFault,
+  SoapFaultError,
+} from './soap/envelope';
+export type { SoapVersion, OpenedEnvelope, SoapFaultDetailEntry, SoapFaultInit, FaultToWrite } from './soap/envelope';
+
+export { BUILTIN_CODECS, RUNTIME_EXPORTS, RUNTIME_TYPE_EXPORTS, builtinCodec } from './names';
+export type { BuiltinCodec, RuntimeExport } from './names';
+
+export { toAnyElement, writeAnyAttribute, isNil, xsiType, splitList } from './xml/any';
+export type { XmlAnyElement, XmlAnyAttribute } from './xml/any';
+export type { OperationCodec, ParsedMessage } from './soap/operation';

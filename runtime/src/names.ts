@@ -1,0 +1,141 @@
+// The generator learns the runtime's export names from this module. Every name is checked against
+// the public entry, so renaming a runtime export breaks the generator's build, not generated code.
+
+import type {
+  NamespaceScope,
+  ParseOptions,
+  ReadOptions,
+  ReadWarning,
+  SoapVersion,
+  XmlAttribute,
+  XmlElement,
+  XmlQName,
+} from './index';
+
+export type RuntimeExport = keyof typeof import('./index');
+
+export interface BuiltinCodec {
+  /** TypeScript type text of the value. */
+  ts: 'string' | 'number' | 'bigint' | 'boolean' | 'Uint8Array' | 'string[]' | 'XmlQName';
+  parse: RuntimeExport;
+  format: RuntimeExport;
+}
+
+const codec = (ts: BuiltinCodec['ts'], parse: RuntimeExport, format: RuntimeExport): BuiltinCodec => ({ ts, parse, format });
+
+const STRING = codec('string', 'parseString', 'formatString');
+const NCNAME = codec('string', 'parseNCName', 'formatNCName');
+const QNAME = codec('XmlQName', 'parseQName', 'formatQName');
+
+/**
+ * Codecs by XSD built-in local name (anyType excluded: it is complex). For XmlQName the parser
+ * takes a prefix resolver and the formatter a prefix chooser as second argument.
+ */
+export const BUILTIN_CODECS: Readonly<Record<string, BuiltinCodec>> = Object.freeze(
+  Object.assign(Object.create(null) as Record<string, BuiltinCodec>, {
+    anySimpleType: STRING,
+    string: STRING,
+    normalizedString: codec('string', 'parseNormalizedString', 'formatNormalizedString'),
+    token: codec('string', 'parseToken', 'formatToken'),
+    language: codec('string', 'parseLanguage', 'formatLanguage'),
+    Name: codec('string', 'parseName', 'formatName'),
+    NCName: NCNAME,
+    ID: NCNAME,
+    IDREF: NCNAME,
+    ENTITY: NCNAME,
+    NMTOKEN: codec('string', 'parseNMTOKEN', 'formatNMTOKEN'),
+    NMTOKENS: codec('string[]', 'parseNMTOKENS', 'formatNMTOKENS'),
+    IDREFS: codec('string[]', 'parseIDREFS', 'formatIDREFS'),
+    ENTITIES: codec('string[]', 'parseENTITIES', 'formatENTITIES'),
+    anyURI: codec('string', 'parseAnyURI', 'formatAnyURI'),
+    QName: QNAME,
+    NOTATION: QNAME,
+    boolean: codec('boolean', 'parseBoolean', 'formatBoolean'),
+    decimal: codec('string', 'parseDecimal', 'formatDecimal'),
+    float: codec('number', 'parseFloat32', 'formatFloat32'),
+    double: codec('number', 'parseDouble', 'formatDouble'),
+    integer: codec('bigint', 'parseInteger', 'formatInteger'),
+    nonPositiveInteger: codec('bigint', 'parseNonPositiveInteger', 'formatNonPositiveInteger'),
+    negativeInteger: codec('bigint', 'parseNegativeInteger', 'formatNegativeInteger'),
+    nonNegativeInteger: codec('bigint', 'parseNonNegativeInteger', 'formatNonNegativeInteger'),
+    positiveInteger: codec('bigint', 'parsePositiveInteger', 'formatPositiveInteger'),
+    long: codec('bigint', 'parseLong', 'formatLong'),
+    unsignedLong: codec('bigint', 'parseULong', 'formatULong'),
+    int: codec('number', 'parseInt32', 'formatInt32'),
+    short: codec('number', 'parseInt16', 'formatInt16'),
+    byte: codec('number', 'parseInt8', 'formatInt8'),
+    unsignedInt: codec('number', 'parseUInt32', 'formatUInt32'),
+    unsignedShort: codec('number', 'parseUInt16', 'formatUInt16'),
+    unsignedByte: codec('number', 'parseUInt8', 'formatUInt8'),
+    dateTime: codec('string', 'parseDateTime', 'formatDateTime'),
+    dateTimeStamp: codec('string', 'parseDateTimeStamp', 'formatDateTimeStamp'),
+    date: codec('string', 'parseDate', 'formatDate'),
+    time: codec('string', 'parseTime', 'formatTime'),
+    duration: codec('string', 'parseDuration', 'formatDuration'),
+    dayTimeDuration: codec('string', 'parseDayTimeDuration', 'formatDayTimeDuration'),
+    yearMonthDuration: codec('string', 'parseYearMonthDuration', 'formatYearMonthDuration'),
+    gYear: codec('string', 'parseGYear', 'formatGYear'),
+    gYearMonth: codec('string', 'parseGYearMonth', 'formatGYearMonth'),
+    gMonth: codec('string', 'parseGMonth', 'formatGMonth'),
+    gMonthDay: codec('string', 'parseGMonthDay', 'formatGMonthDay'),
+    gDay: codec('string', 'parseGDay', 'formatGDay'),
+    base64Binary: codec('Uint8Array', 'parseBase64', 'formatBase64'),
+    hexBinary: codec('Uint8Array', 'parseHex', 'formatHex'),
+  }),
+);
+
+/** Looks up a built-in by local name without touching Object.prototype. */
+export function builtinCodec(localName: string): BuiltinCodec | undefined {
+  return Object.prototype.hasOwnProperty.call(BUILTIN_CODECS, localName) ? BUILTIN_CODECS[localName] : undefined;
+}
+
+/** Value exports that generated code uses besides the scalar codecs. */
+export const RUNTIME_EXPORTS = {
+  parseXml: 'parseXml',
+  elementPath: 'elementPath',
+  attributePath: 'attributePath',
+  serializeElement: 'serializeElement',
+  resolveQName: 'resolveQName',
+  escapeText: 'escapeText',
+  escapeAttr: 'escapeAttr',
+  XmlBuilder: 'XmlBuilder',
+  withPath: 'withPath',
+  ReadContext: 'ReadContext',
+  ReadError: 'ReadError',
+  XmlError: 'XmlError',
+  ValueError: 'ValueError',
+  SerializeError: 'SerializeError',
+  writeEnvelope: 'writeEnvelope',
+  openEnvelope: 'openEnvelope',
+  writeFault: 'writeFault',
+  readFault: 'readFault',
+  SoapFaultError: 'SoapFaultError',
+  SOAP11_ENV: 'SOAP11_ENV',
+  SOAP12_ENV: 'SOAP12_ENV',
+  XSI_NS: 'XSI_NS',
+  XSD_NS: 'XSD_NS',
+  XML_NS: 'XML_NS',
+} as const satisfies Readonly<Record<string, RuntimeExport>>;
+
+type TypeExports = {
+  XmlElement: XmlElement;
+  XmlAttribute: XmlAttribute;
+  NamespaceScope: NamespaceScope;
+  ParseOptions: ParseOptions;
+  ReadOptions: ReadOptions;
+  ReadWarning: ReadWarning;
+  SoapVersion: SoapVersion;
+  XmlQName: XmlQName;
+};
+
+/** Type-only exports generated code refers to; the import above fails to compile if one is renamed. */
+export const RUNTIME_TYPE_EXPORTS: ReadonlyArray<keyof TypeExports> = [
+  'XmlElement',
+  'XmlAttribute',
+  'NamespaceScope',
+  'ParseOptions',
+  'ReadOptions',
+  'ReadWarning',
+  'SoapVersion',
+  'XmlQName',
+];

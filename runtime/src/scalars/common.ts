@@ -1,0 +1,49 @@
+import { ValueError } from '../errors';
+
+function isWs(c: number): boolean {
+  return c === 32 || c === 10 || c === 9 || c === 13;
+}
+
+/** Strips leading and trailing XML whitespace (space, TAB, LF, CR). */
+export function trimXml(s: string): string {
+  const n = s.length;
+  if (n === 0 || (!isWs(s.charCodeAt(0)) && !isWs(s.charCodeAt(n - 1)))) return s;
+  let i = 0;
+  let j = n;
+  while (i < j && isWs(s.charCodeAt(i))) i++;
+  while (j > i && isWs(s.charCodeAt(j - 1))) j--;
+  return s.slice(i, j);
+}
+
+const NEEDS_COLLAPSE = /[\t\n\r]| {2}|^ | $/;
+const WS_RUN = /[ \t\n\r]+/g;
+const WS_CHAR = /[\t\n\r]/g;
+
+/** The XSD whiteSpace="collapse" rule: runs become one space, ends are trimmed. */
+export function collapseWhitespace(s: string): string {
+  return NEEDS_COLLAPSE.test(s) ? trimXml(s.replace(WS_RUN, ' ')) : s;
+}
+
+/** The XSD whiteSpace="replace" rule: TAB, LF and CR become spaces. */
+export function replaceWhitespace(s: string): string {
+  return s.replace(WS_CHAR, ' ');
+}
+
+/** Quotes a lexical value for an error message, shortening long ones. */
+export function show(value: unknown): string {
+  if (typeof value === 'string') {
+    return JSON.stringify(value.length > 64 ? value.slice(0, 61) + '...' : value);
+  }
+  if (typeof value === 'bigint') return `${value}n`;
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
+  return `a value of type ${typeof value === 'object' ? (Array.isArray(value) ? 'array' : 'object') : typeof value}`;
+}
+
+export function invalid(value: unknown, type: string, expected?: string): never {
+  throw new ValueError(`${show(value)} is not a valid xs:${type}${expected === undefined ? '' : ` (expected ${expected})`}`);
+}
+
+export function expectString(value: unknown, type: string): string {
+  if (typeof value !== 'string') invalid(value, type, 'a string');
+  return value;
+}

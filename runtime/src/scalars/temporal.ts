@@ -1,0 +1,128 @@
+import { expectString, invalid, trimXml } from './common';
+
+// Date and time values stay strings exactly as written (timezone offset, Z or none included): an
+// XSD dateTime without a zone, or one with an offset, has no faithful JS Date equivalent.
+
+const YEAR = '(-?(?:[1-9][0-9]{3,}|0[0-9]{3}))';
+const MONTH = '([0-9]{2})';
+const DAY = '([0-9]{2})';
+const TIME = '([0-9]{2}):([0-9]{2}):([0-9]{2}(?:\\.[0-9]+)?)';
+const ZONE = '(Z|[+-][0-9]{2}:[0-9]{2})?';
+
+const DATE_TIME = new RegExp(`^${YEAR}-${MONTH}-${DAY}T${TIME}${ZONE}$`);
+const DATE = new RegExp(`^${YEAR}-${MONTH}-${DAY}${ZONE}$`);
+const TIME_ONLY = new RegExp(`^${TIME}${ZONE}$`);
+const G_YEAR = new RegExp(`^${YEAR}${ZONE}$`);
+const G_YEAR_MONTH = new RegExp(`^${YEAR}-${MONTH}${ZONE}$`);
+// "--MM--" is the form printed in the first edition of XML Schema Part 2; some producers still use it.
+const G_MONTH = new RegExp(`^--${MONTH}(?:--)?${ZONE}$`);
+const G_MONTH_DAY = new RegExp(`^--${MONTH}-${DAY}${ZONE}$`);
+const G_DAY = new RegExp(`^---${DAY}${ZONE}$`);
+
+const SECONDS = '(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)S';
+const DURATION = new RegExp(
+  `^-?P(?=[0-9]|T[0-9.])(?:[0-9]+Y)?(?:[0-9]+M)?(?:[0-9]+D)?(?:T(?=[0-9.])(?:[0-9]+H)?(?:[0-9]+M)?(?:${SECONDS})?)?$`,
+);
+const DAY_TIME_DURATION = new RegExp(
+  `^-?P(?=[0-9]|T[0-9.])(?:[0-9]+D)?(?:T(?=[0-9.])(?:[0-9]+H)?(?:[0-9]+M)?(?:${SECONDS})?)?$`,
+);
+const YEAR_MONTH_DURATION = /^-?P(?=[0-9])(?:[0-9]+Y)?(?:[0-9]+M)?$/;
+
+const DAYS_IN_MONTH = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function isLeap(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+function monthOk(mm: string): boolean {
+  const m = Number(mm);
+  return m >= 1 && m <= 12;
+}
+
+/** With `year` undefined (gMonthDay) 29 February is allowed. */
+function dayOk(dd: string, mm: string, year: string | undefined): boolean {
+  const d = Number(dd);
+  const m = Number(mm);
+  if (d < 1) return false;
+  if (m === 2 && year !== undefined) return d <= (isLeap(Number(year)) ? 29 : 28);
+  return d <= (DAYS_IN_MONTH[m] ?? 0);
+}
+
+function timeOk(hh: string, mi: string, ss: string): boolean {
+  const h = Number(hh);
+  const m = Number(mi);
+  const s = Number(ss);
+  if (h === 24) return m === 0 && s === 0;
+  return h <= 23 && m <= 59 && s < 60;
+}
+
+function zoneOk(zone: string | undefined): boolean {
+  if (zone === undefined || zone === 'Z') return true;
+  const h = Number(zone.slice(1, 3));
+  const m = Number(zone.slice(4, 6));
+  return m <= 59 && (h < 14 || (h === 14 && m === 0));
+}
+
+type Check = (m: RegExpExecArray) => boolean;
+
+function temporal(text: string, re: RegExp, check: Check, type: string, example: string): string {
+  const s = trimXml(text);
+  const m = re.exec(s);
+  if (m === null || !check(m)) invalid(text, type, `a value like ${example}`);
+  return s;
+}
+
+const g = (m: RegExpExecArray, i: number): string => m[i] ?? '';
+
+const checkDateTime: Check = (m) =>
+  monthOk(g(m, 2)) && dayOk(g(m, 3), g(m, 2), g(m, 1)) && timeOk(g(m, 4), g(m, 5), g(m, 6)) && zoneOk(m[7]);
+const checkDate: Check = (m) => monthOk(g(m, 2)) && dayOk(g(m, 3), g(m, 2), g(m, 1)) && zoneOk(m[4]);
+const checkTime: Check = (m) => timeOk(g(m, 1), g(m, 2), g(m, 3)) && zoneOk(m[4]);
+const checkGYear: Check = (m) => zoneOk(m[2]);
+const checkGYearMonth: Check = (m) => monthOk(g(m, 2)) && zoneOk(m[3]);
+const checkGMonth: Check = (m) => monthOk(g(m, 1)) && zoneOk(m[2]);
+const checkGMonthDay: Check = (m) => monthOk(g(m, 1)) && dayOk(g(m, 2), g(m, 1), undefined) && zoneOk(m[3]);
+const checkGDay: Check = (m) => Number(g(m, 1)) >= 1 && Number(g(m, 1)) <= 31 && zoneOk(m[2]);
+const always: Check = () => true;
+
+export const parseDateTime = (text: string): string =>
+  temporal(text, DATE_TIME, checkDateTime, 'dateTime', '2024-02-29T13:45:00.5+01:00');
+export const formatDateTime = (value: string): string => parseDateTime(expectString(value, 'dateTime'));
+
+/** XSD 1.1 xs:dateTimeStamp: a dateTime whose timezone is required. */
+export const parseDateTimeStamp = (text: string): string =>
+  temporal(text, DATE_TIME, (m) => m[7] !== undefined && checkDateTime(m), 'dateTimeStamp', '2024-02-29T13:45:00Z');
+export const formatDateTimeStamp = (value: string): string => parseDateTimeStamp(expectString(value, 'dateTimeStamp'));
+
+export const parseDate = (text: string): string => temporal(text, DATE, checkDate, 'date', '2024-02-29 or 2024-02-29Z');
+export const formatDate = (value: string): string => parseDate(expectString(value, 'date'));
+
+export const parseTime = (text: string): string => temporal(text, TIME_ONLY, checkTime, 'time', '13:45:00 or 13:45:00.250-05:00');
+export const formatTime = (value: string): string => parseTime(expectString(value, 'time'));
+
+export const parseDuration = (text: string): string => temporal(text, DURATION, always, 'duration', 'P1Y2M3DT4H5M6.5S or -PT30M');
+export const formatDuration = (value: string): string => parseDuration(expectString(value, 'duration'));
+
+export const parseDayTimeDuration = (text: string): string =>
+  temporal(text, DAY_TIME_DURATION, always, 'dayTimeDuration', 'P3DT4H or PT30M');
+export const formatDayTimeDuration = (value: string): string => parseDayTimeDuration(expectString(value, 'dayTimeDuration'));
+
+export const parseYearMonthDuration = (text: string): string =>
+  temporal(text, YEAR_MONTH_DURATION, always, 'yearMonthDuration', 'P1Y2M');
+export const formatYearMonthDuration = (value: string): string =>
+  parseYearMonthDuration(expectString(value, 'yearMonthDuration'));
+
+export const parseGYear = (text: string): string => temporal(text, G_YEAR, checkGYear, 'gYear', '2024 or 2024Z');
+export const formatGYear = (value: string): string => parseGYear(expectString(value, 'gYear'));
+
+export const parseGYearMonth = (text: string): string => temporal(text, G_YEAR_MONTH, checkGYearMonth, 'gYearMonth', '2024-02');
+export const formatGYearMonth = (value: string): string => parseGYearMonth(expectString(value, 'gYearMonth'));
+
+export const parseGMonth = (text: string): string => temporal(text, G_MONTH, checkGMonth, 'gMonth', '--02');
+export const formatGMonth = (value: string): string => parseGMonth(expectString(value, 'gMonth'));
+
+export const parseGMonthDay = (text: string): string => temporal(text, G_MONTH_DAY, checkGMonthDay, 'gMonthDay', '--02-29');
+export const formatGMonthDay = (value: string): string => parseGMonthDay(expectString(value, 'gMonthDay'));
+
+export const parseGDay = (text: string): string => temporal(text, G_DAY, checkGDay, 'gDay', '---29');
+export const formatGDay = (value: string): string => parseGDay(expectString(value, 'gDay'));

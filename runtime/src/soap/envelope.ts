@@ -1,0 +1,282 @@
+import { ReadError, ValueError } from '../errors';
+import { SOAP11_ENV, SOAP12_ENV, XML_NS } from '../namespaces';
+import type { ReadOptions } from '../read-context';
+import { formatQName, type XmlQName } from '../scalars/qname';
+import { elementPath, parseXml, resolveQName, serializeElement, type ParseOptions, type XmlElement } from '../xml/reader';
+import { escapeAttr, escapeText } from '../xml/writer';
+import { isNCName } from '../xml/chars';
+
+export { SOAP11_ENV, SOAP12_ENV, XML_NS, XSD_NS, XSI_NS } from '../namespaces';
+
+export type SoapVersion = '1.1' | '1.2';
+
+export function envelopeNamespace(version: SoapVersion): string {
+  return version === '1.1' ? SOAP11_ENV : SOAP12_ENV;
+}
+
+const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>';
+
+/**
+ * A complete SOAP message. The envelope uses the prefix "soap"; `namespaces` are declared on the
+ * Envelope so header and body content can use their prefixes without redeclaring them.
+ */
+export function writeEnvelope(
+  version: SoapVersion,
+  namespaces: ReadonlyArray<readonly [string, string]>,
+  headerXml: string,
+  bodyXml: string,
+): string {
+  const env = envelopeNamespace(version);
+  let declarations = ` xmlns:soap="${env}"`;
+  const seen = new Set<string>(['soap']);
+  for (const [prefix, uri] of namespaces) {
+    if (prefix === 'soap') {
+      if (uri !== env) throw new ValueError(`The prefix 'soap' is reserved for the SOAP ${version} envelope namespace ${env}`);
+      continue;
+    }
+    if (seen.has(prefix)) throw new ValueError(`Namespace prefix '${prefix}' is given twice`);
+    if (prefix !== '' && !isNCName(prefix)) throw new ValueError(`'${prefix}' is not a valid namespace prefix`);
+    seen.add(prefix);
+    declarations += `${prefix === '' ? ' xmlns' : ' xmlns:' + prefix}="${escapeAttr(uri)}"`;
+  }
+  const header = headerXml === '' ? '' : `<soap:Header>${headerXml}</soap:Header>`;
+  return `${XML_DECLARATION}<soap:Envelope${declarations}>${header}<soap:Body>${bodyXml}</soap:Body></soap:Envelope>`;
+}
+
+export interface OpenedEnvelope {
+  version: SoapVersion;
+  envelope: XmlElement;
+  /** Children of soap:Header, empty when there is no Header. */
+  headers: XmlElement[];
+  body: XmlElement;
+  bodyElements: XmlElement[];
+}
+
+/**
+ * Parses a SOAP 1.1 or 1.2 message with the parser's safety limits and locates Header and Body by
+ * namespace. Throws SoapFaultError when the Body carries a Fault, ReadError when the document is not
+ * an envelope, XmlError when it is not acceptable XML.
+ */
+export function openEnvelope(xml: string, options?: ReadOptions): OpenedEnvelope {
+  const limits: ParseOptions = {};
+  if (options?.maxDepth !== undefined) limits.maxDepth = options.maxDepth;
+  if (options?.maxBytes !== undefined) limits.maxBytes = options.maxBytes;
+  const envelope = parseXml(xml, limits);
+  let version: SoapVersion;
+  if (envelope.local === 'Envelope' && envelope.ns === SOAP11_ENV) version = '1.1';
+  else if (envelope.local === 'Envelope' && envelope.ns === SOAP12_ENV) version = '1.2';
+  else {
+    throw new ReadError(
+      'wrong-root',
+      `Expected a SOAP 1.1 or 1.2 Envelope but the document element is {${envelope.ns}}${envelope.local}`,
+      elementPath(envelope),
+      envelope.line,
+      envelope.col,
+    );
+  }
+  const env = envelopeNamespace(version);
+  let header: XmlElement | null = null;
+  let body: XmlElement | null = null;
+  for (const child of envelope.children) {
+    const isHeader = child.local === 'Header' && header === null && body === null;
+    const isBody = child.local === 'Body' && body === null;
+    if (child.ns !== env || !(isHeader || isBody)) {
+      if (options?.strict === true) {
+        const detail = `Unexpected element {${child.ns}}${child.local} in the SOAP Envelope`;
+        throw new ReadError('unexpected-element', detail, elementPath(child), child.line, child.col);
+      }
+      continue;
+    }
+    if (child.local === 'Header') header = child;
+    else body = child;
+  }
+  if (body === null) {
+    throw new ReadError('missing-element', 'The SOAP Envelope has no Body', elementPath(envelope), envelope.line, envelope.col);
+  }
+  const bodyElements = body.children;
+  for (const el of bodyElements) {
+    if (el.local === 'Fault' && el.ns === env) throw readFault(el, version);
+  }
+  return { version, envelope, headers: header === null ? [] : header.children, body, bodyElements };
+}
+
+export interface SoapFaultDetailEntry {
+  namespace: string;
+  localName: string;
+  /** The entry's own character data. */
+  text: string;
+  /** The entry as self-contained XML. */
+  xml: string;
+}
+
+export interface SoapFaultInit {
+  version: SoapVersion;
+  code: XmlQName;
+  subcodes?: XmlQName[];
+  faultString: string;
+  lang?: string;
+  actor?: string;
+  node?: string;
+  detail?: XmlElement | null;
+}
+
+export class SoapFaultError extends Error {
+  override readonly name = 'SoapFaultError';
+  readonly version: SoapVersion;
+  /** SOAP 1.1 faultcode, or SOAP 1.2 Code/Value. */
+  readonly code: XmlQName;
+  /** SOAP 1.2 Subcode/Value chain, outermost first; empty for SOAP 1.1. */
+  readonly subcodes: XmlQName[];
+  readonly faultString: string;
+  declare readonly lang?: string;
+  /** SOAP 1.1 faultactor, or SOAP 1.2 Role. */
+  declare readonly actor?: string;
+  /** SOAP 1.2 Node. */
+  declare readonly node?: string;
+  readonly detail: XmlElement | null;
+  readonly detailEntries: SoapFaultDetailEntry[];
+
+  constructor(init: SoapFaultInit) {
+    const subcodes = init.subcodes ?? [];
+    const codes = [init.code, ...subcodes].map((q) => q.localName).join('/');
+    super(`SOAP fault ${codes}: ${init.faultString}`);
+    this.version = init.version;
+    this.code = init.code;
+    this.subcodes = subcodes;
+    this.faultString = init.faultString;
+    if (init.lang !== undefined) this.lang = init.lang;
+    if (init.actor !== undefined) this.actor = init.actor;
+    if (init.node !== undefined) this.node = init.node;
+    this.detail = init.detail ?? null;
+    this.detailEntries =
+      this.detail === null
+        ? []
+        : this.detail.children.map((c) => ({ namespace: c.ns, localName: c.local, text: c.text, xml: serializeElement(c) }));
+  }
+
+  /** Text of the first detail entry with this local name (and namespace, when given). */
+  detailText(localName: string, namespace?: string): string | undefined {
+    for (const e of this.detailEntries) {
+      if (e.localName === localName && (namespace === undefined || e.namespace === namespace)) return e.text;
+    }
+    return undefined;
+  }
+}
+
+function faultChild(parent: XmlElement, local: string, ns: string, alsoUnqualified: boolean): XmlElement | undefined {
+  for (const c of parent.children) {
+    if (c.local === local && (c.ns === ns || (alsoUnqualified && c.ns === ''))) return c;
+  }
+  return undefined;
+}
+
+function lenientQName(el: XmlElement | undefined): XmlQName {
+  if (el === undefined) return { namespace: '', localName: '' };
+  try {
+    return resolveQName(el, el.text);
+  } catch {
+    return { namespace: '', localName: el.text.trim() };
+  }
+}
+
+function langOf(el: XmlElement): string | undefined {
+  for (const a of el.attrs) if (a.local === 'lang' && a.ns === XML_NS) return a.value;
+  return undefined;
+}
+
+/** Reads a soap:Fault element. Lenient: missing parts become empty values rather than errors. */
+export function readFault(fault: XmlElement, version: SoapVersion): SoapFaultError {
+  const env = envelopeNamespace(version);
+  const init: SoapFaultInit = { version, code: { namespace: '', localName: '' }, faultString: '' };
+  if (version === '1.1') {
+    // The children are unqualified by the SOAP 1.1 schema; some stacks qualify them anyway.
+    init.code = lenientQName(faultChild(fault, 'faultcode', env, true));
+    const reason = faultChild(fault, 'faultstring', env, true);
+    if (reason !== undefined) {
+      init.faultString = reason.text;
+      const lang = langOf(reason);
+      if (lang !== undefined) init.lang = lang;
+    }
+    const actor = faultChild(fault, 'faultactor', env, true);
+    if (actor !== undefined) init.actor = actor.text;
+    init.detail = faultChild(fault, 'detail', env, true) ?? null;
+  } else {
+    const code = faultChild(fault, 'Code', env, false);
+    if (code !== undefined) {
+      init.code = lenientQName(faultChild(code, 'Value', env, false));
+      const subcodes: XmlQName[] = [];
+      for (let sub = faultChild(code, 'Subcode', env, false); sub !== undefined; sub = faultChild(sub, 'Subcode', env, false)) {
+        subcodes.push(lenientQName(faultChild(sub, 'Value', env, false)));
+      }
+      init.subcodes = subcodes;
+    }
+    const reason = faultChild(fault, 'Reason', env, false);
+    const text = reason === undefined ? undefined : faultChild(reason, 'Text', env, false);
+    if (text !== undefined) {
+      init.faultString = text.text;
+      const lang = langOf(text);
+      if (lang !== undefined) init.lang = lang;
+    }
+    const node = faultChild(fault, 'Node', env, false);
+    if (node !== undefined) init.node = node.text;
+    const role = faultChild(fault, 'Role', env, false);
+    if (role !== undefined) init.actor = role.text;
+    init.detail = faultChild(fault, 'Detail', env, false) ?? null;
+  }
+  return new SoapFaultError(init);
+}
+
+export interface FaultToWrite {
+  code: XmlQName;
+  /** SOAP 1.2 only: written as nested Subcode elements. */
+  subcodes?: XmlQName[];
+  faultString: string;
+  /** Defaults to "en" in SOAP 1.2, where xml:lang is required. */
+  lang?: string;
+  actor?: string;
+  /** SOAP 1.2 only. */
+  node?: string;
+  /** Raw XML placed inside detail / Detail. */
+  detailXml?: string;
+}
+
+/** A QName-valued element: the prefix is declared on the element itself so it is always in scope. */
+function qnameElement(tag: string, q: XmlQName, env: string): string {
+  let declaration = '';
+  const text = formatQName(q, (ns) => {
+    if (ns === env) return 'soap';
+    if (ns === '') return '';
+    declaration = ` xmlns:q="${escapeAttr(ns)}"`;
+    return 'q';
+  });
+  return `<${tag}${declaration}>${text}</${tag}>`;
+}
+
+/** A complete envelope carrying a Fault, for servers and test doubles. */
+export function writeFault(version: SoapVersion, fault: FaultToWrite): string {
+  const env = envelopeNamespace(version);
+  let xml = '<soap:Fault>';
+  if (version === '1.1') {
+    xml += qnameElement('faultcode', fault.code, env);
+    const lang = fault.lang === undefined ? '' : ` xml:lang="${escapeAttr(fault.lang)}"`;
+    xml += `<faultstring${lang}>${escapeText(fault.faultString)}</faultstring>`;
+    if (fault.actor !== undefined) xml += `<faultactor>${escapeText(fault.actor)}</faultactor>`;
+    if (fault.detailXml !== undefined) xml += `<detail>${fault.detailXml}</detail>`;
+  } else {
+    let code = qnameElement('soap:Value', fault.code, env);
+    const subcodes = fault.subcodes ?? [];
+    let close = '';
+    for (const sub of subcodes) {
+      code += `<soap:Subcode>${qnameElement('soap:Value', sub, env)}`;
+      close += '</soap:Subcode>';
+    }
+    xml += `<soap:Code>${code}${close}</soap:Code>`;
+    const lang = escapeAttr(fault.lang ?? 'en');
+    xml += `<soap:Reason><soap:Text xml:lang="${lang}">${escapeText(fault.faultString)}</soap:Text></soap:Reason>`;
+    if (fault.node !== undefined) xml += `<soap:Node>${escapeText(fault.node)}</soap:Node>`;
+    if (fault.actor !== undefined) xml += `<soap:Role>${escapeText(fault.actor)}</soap:Role>`;
+    if (fault.detailXml !== undefined) xml += `<soap:Detail>${fault.detailXml}</soap:Detail>`;
+  }
+  xml += '</soap:Fault>';
+  return writeEnvelope(version, [], '', xml);
+}

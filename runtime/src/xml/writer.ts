@@ -1,0 +1,92 @@
+import { ValueError } from '../errors';
+import { describeCodeUnit, isNCName } from './chars';
+
+// Anything that needs a closer look: markup characters, characters XML forbids, and surrogates
+// (which are fine when paired, so they only send the string down the slow path).
+const TEXT_SPECIAL = /[&<>\r\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/;
+const ATTR_SPECIAL = /[&<"\t\n\r\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
+/** Escapes character data: & < > and CR. Throws ValueError for characters XML 1.0 cannot carry. */
+export function escapeText(s: string): string {
+  return TEXT_SPECIAL.test(s) ? escapeSlow(s, false) : s;
+}
+
+/** Escapes a double-quoted attribute value: & < " and TAB, LF, CR (so they survive normalisation). */
+export function escapeAttr(s: string): string {
+  return ATTR_SPECIAL.test(s) ? escapeSlow(s, true) : s;
+}
+
+function escapeSlow(s: string, attribute: boolean): string {
+  let out = '';
+  let from = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    let rep: string | undefined;
+    if (c === 38) rep = '&amp;';
+    else if (c === 60) rep = '&lt;';
+    else if (c === 62) rep = attribute ? undefined : '&gt;';
+    else if (c === 34) rep = attribute ? '&quot;' : undefined;
+    else if (c === 13) rep = '&#13;';
+    else if (c === 10) rep = attribute ? '&#10;' : undefined;
+    else if (c === 9) rep = attribute ? '&#9;' : undefined;
+    else if (c < 0x20 || c === 0xfffe || c === 0xffff) {
+      throw new ValueError(`${describeCodeUnit(c)} at index ${i} cannot be represented in XML 1.0`);
+    } else if (c >= 0xd800 && c <= 0xdfff) {
+      const next = s.charCodeAt(i + 1);
+      if (c <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) {
+        i++;
+        continue;
+      }
+      throw new ValueError(`Unpaired surrogate ${describeCodeUnit(c)} at index ${i} cannot be represented in XML`);
+    }
+    if (rep !== undefined) {
+      out += s.slice(from, i) + rep;
+      from = i + 1;
+    }
+  }
+  return from === 0 ? s : out + s.slice(from);
+}
+
+/**
+ * A minimal string builder for generated writers. The namespaces given to the constructor are
+ * declared once, on the root element, via `declarations()`.
+ */
+export class XmlBuilder {
+  readonly namespaces: ReadonlyArray<readonly [prefix: string, uri: string]>;
+  private text = '';
+
+  constructor(namespaces: ReadonlyArray<readonly [prefix: string, uri: string]>) {
+    const seen = new Set<string>();
+    for (const [prefix, uri] of namespaces) {
+      if (prefix !== '' && !isNCName(prefix)) throw new ValueError(`'${prefix}' is not a valid namespace prefix`);
+      if (seen.has(prefix)) throw new ValueError(`Namespace prefix '${prefix}' is given twice`);
+      seen.add(prefix);
+      escapeAttr(uri);
+    }
+    this.namespaces = namespaces;
+  }
+
+  /** The xmlns attributes for the root start tag, each preceded by a space. */
+  declarations(): string {
+    let out = '';
+    for (const [prefix, uri] of this.namespaces) {
+      out += `${prefix === '' ? ' xmlns' : ' xmlns:' + prefix}="${escapeAttr(uri)}"`;
+    }
+    return out;
+  }
+
+  /** The prefix declared for `uri` ('' for the default namespace), or undefined. */
+  prefixFor(uri: string): string | undefined {
+    for (const [prefix, u] of this.namespaces) if (u === uri) return prefix;
+    return undefined;
+  }
+
+  raw(xml: string): this {
+    this.text += xml;
+    return this;
+  }
+
+  toString(): string {
+    return this.text;
+  }
+}

@@ -1,0 +1,58 @@
+import { ReadError, SerializeError, ValueError, XmlError, withPath } from '../../../runtime/src';
+
+describe('withPath', () => {
+  function rethrown(e: unknown, segment: string): unknown {
+    try {
+      withPath(e, segment);
+    } catch (thrown) {
+      return thrown;
+    }
+    throw new Error('withPath returned');
+  }
+
+  it('turns a ValueError into a SerializeError naming the segment', () => {
+    const cause = new ValueError('"x" is not a valid xs:int');
+    const e = rethrown(cause, 'DisplayName');
+    expect(e).toBeInstanceOf(SerializeError);
+    const se = e as SerializeError;
+    expect(se.path).toEqual(['DisplayName']);
+    expect(se.message).toBe('DisplayName: "x" is not a valid xs:int');
+    expect(se.cause).toBe(cause);
+  });
+
+  it('prepends segments as the error travels outwards and recomputes the message', () => {
+    let e: unknown = new ValueError('bad');
+    for (const segment of ['DisplayName', 'ImGroup', 'body']) e = rethrown(e, segment);
+    const se = e as SerializeError;
+    expect(se.path).toEqual(['body', 'ImGroup', 'DisplayName']);
+    expect(se.message).toBe('body.ImGroup.DisplayName: bad');
+    expect(se.detail).toBe('bad');
+  });
+
+  it('rethrows anything else unchanged', () => {
+    const other = new TypeError('boom');
+    expect(rethrown(other, 'x')).toBe(other);
+    expect(rethrown('string', 'x')).toBe('string');
+  });
+});
+
+describe('error classes', () => {
+  it('XmlError carries code, path, position and a remedy in its message', () => {
+    const e = new XmlError('too-deep', 'Element nesting exceeds the limit of 3', '/a/b/c/d', 4, 7);
+    expect(e).toBeInstanceOf(Error);
+    expect(e.name).toBe('XmlError');
+    expect([e.code, e.path, e.line, e.col]).toEqual(['too-deep', '/a/b/c/d', 4, 7]);
+    expect(e.message).toBe('Element nesting exceeds the limit of 3 at /a/b/c/d (line 4:7). Raise the maxDepth option if documents this deeply nested are legitimate.');
+  });
+
+  it('ReadError carries code, path and position', () => {
+    const e = new ReadError('missing-element', 'Expected element DisplayName', '/a/b', 2, 3);
+    expect(e.name).toBe('ReadError');
+    expect(e.message).toBe('Expected element DisplayName at /a/b (line 2:3) [missing-element]');
+    expect(e.detail).toBe('Expected element DisplayName');
+  });
+
+  it('SerializeError without a path has the plain message', () => {
+    expect(new SerializeError('bad').message).toBe('bad');
+  });
+});

@@ -1,0 +1,432 @@
+import fc from 'fast-check';
+import * as rt from '../../../runtime/src';
+import { ValueError } from '../../../runtime/src';
+
+type Parser<T> = (text: string) => T;
+
+function rejects(parse: Parser<unknown>, inputs: readonly string[]): void {
+  for (const input of inputs) {
+    let thrown: unknown;
+    try {
+      parse(input);
+    } catch (e) {
+      thrown = e;
+    }
+    if (!(thrown instanceof ValueError)) throw new Error(`expected ValueError for ${JSON.stringify(input)}, got ${String(thrown)}`);
+  }
+}
+
+describe('string family', () => {
+  it('keeps xs:string exactly', () => {
+    expect(rt.parseString('  a\r\n\tb  ')).toBe('  a\r\n\tb  ');
+    expect(rt.formatString(' x ')).toBe(' x ');
+  });
+
+  it('replaces whitespace for normalizedString and collapses it for token', () => {
+    expect(rt.parseNormalizedString(' a\tb\nc\rd ')).toBe(' a b c d ');
+    expect(rt.formatNormalizedString('a\nb')).toBe('a b');
+    expect(rt.parseToken('  a \t\n b   c ')).toBe('a b c');
+    expect(rt.parseToken('already clean')).toBe('already clean');
+    expect(rt.formatToken(' x  y ')).toBe('x y');
+  });
+
+  it('validates language tags', () => {
+    expect(rt.parseLanguage(' en-US ')).toBe('en-US');
+    expect(rt.parseLanguage('x-klingon')).toBe('x-klingon');
+    expect(rt.parseLanguage('zh-Hant-TW')).toBe('zh-Hant-TW');
+    expect(rt.formatLanguage('de')).toBe('de');
+    rejects(rt.parseLanguage, ['', 'en_US', 'toolonglang', 'en-', '-en', 'en--US', '12', 'en US']);
+    expect(() => rt.formatLanguage('en US')).toThrow(ValueError);
+  });
+
+  it('validates Name, NCName and NMTOKEN', () => {
+    expect(rt.parseName(' a:b ')).toBe('a:b');
+    expect(rt.parseNCName('_x-1.\u00e9')).toBe('_x-1.\u00e9');
+    expect(rt.parseNMTOKEN('123-abc')).toBe('123-abc');
+    expect(rt.formatNCName('Persona')).toBe('Persona');
+    rejects(rt.parseName, ['', '1a', '-a', 'a b']);
+    rejects(rt.parseNCName, ['', 'a:b', '1a', '.a', 'a b']);
+    rejects(rt.parseNMTOKEN, ['', 'a b', 'a,b']);
+    expect(() => rt.formatNCName('a:b')).toThrow(ValueError);
+  });
+
+  it('splits list types on whitespace and validates every item', () => {
+    expect(rt.parseNMTOKENS('  one\ttwo\n3  ')).toEqual(['one', 'two', '3']);
+    expect(rt.parseIDREFS('a b')).toEqual(['a', 'b']);
+    expect(rt.parseENTITIES('e1')).toEqual(['e1']);
+    expect(rt.formatNMTOKENS(['a', '1'])).toBe('a 1');
+    expect(rt.formatIDREFS(['a', 'b'])).toBe('a b');
+    rejects(rt.parseNMTOKENS, ['', '   ', 'a ,b']);
+    rejects(rt.parseIDREFS, ['1a', 'a b:c']);
+    expect(() => rt.formatNMTOKENS([])).toThrow(ValueError);
+    expect(() => rt.formatNMTOKENS(['a b'])).toThrow(ValueError);
+    expect(() => rt.formatENTITIES(['x:y'])).toThrow(ValueError);
+  });
+
+  it('collapses anyURI', () => {
+    expect(rt.parseAnyURI(' http://example.com/a b ')).toBe('http://example.com/a b');
+    expect(rt.formatAnyURI('urn:x')).toBe('urn:x');
+  });
+
+  it('rejects non-strings in formatters', () => {
+    expect(() => rt.formatString(5 as unknown as string)).toThrow(ValueError);
+    expect(() => rt.formatToken(null as unknown as string)).toThrow(ValueError);
+  });
+});
+
+describe('boolean', () => {
+  it('reads true/false/1/0 with surrounding whitespace', () => {
+    expect(['true', '1', ' true\n', '\t1 '].map(rt.parseBoolean)).toEqual([true, true, true, true]);
+    expect(['false', '0', ' false '].map(rt.parseBoolean)).toEqual([false, false, false]);
+  });
+
+  it('rejects anything else', () => {
+    rejects(rt.parseBoolean, ['', 'TRUE', 'True', 'yes', '2', 't', 'tr ue', '01']);
+  });
+
+  it('writes true/false', () => {
+    expect(rt.formatBoolean(true)).toBe('true');
+    expect(rt.formatBoolean(false)).toBe('false');
+    expect(() => rt.formatBoolean(1 as unknown as boolean)).toThrow(ValueError);
+  });
+});
+
+describe('bounded integers (number)', () => {
+  const cases: Array<[string, Parser<number>, (v: number) => string, number, number]> = [
+    ['int', rt.parseInt32, rt.formatInt32, -2147483648, 2147483647],
+    ['short', rt.parseInt16, rt.formatInt16, -32768, 32767],
+    ['byte', rt.parseInt8, rt.formatInt8, -128, 127],
+    ['unsignedInt', rt.parseUInt32, rt.formatUInt32, 0, 4294967295],
+    ['unsignedShort', rt.parseUInt16, rt.formatUInt16, 0, 65535],
+    ['unsignedByte', rt.parseUInt8, rt.formatUInt8, 0, 255],
+  ];
+
+  describe.each(cases)('xs:%s', (type, parse, format, min, max) => {
+    it('accepts the range limits, signs, leading zeros and surrounding whitespace', () => {
+      expect(parse(String(min))).toBe(min);
+      expect(parse(String(max))).toBe(max);
+      expect(parse(' +0012 ')).toBe(12);
+      expect(Object.is(parse('-0'), 0)).toBe(true);
+      expect(parse('\n7\t')).toBe(7);
+    });
+
+    it('rejects values just outside the range, and huge ones', () => {
+      expect(() => parse(String(min - 1))).toThrow(/out of range/);
+      expect(() => parse(String(max + 1))).toThrow(/out of range/);
+      expect(() => parse('99999999999999999999999999')).toThrow(new RegExp(`out of range for xs:${type}`));
+    });
+
+    it('accepts only the integer lexical form', () => {
+      rejects(parse, ['', ' ', 'abc', '1.5', '1.0', '1e3', '+', '-', '1 2', '0x10', '١', '++1', 'NaN', 'Infinity']);
+    });
+
+    it('formats integers in range and rejects everything else', () => {
+      expect(format(min)).toBe(String(min));
+      expect(format(max)).toBe(String(max));
+      expect(format(-0)).toBe('0');
+      for (const bad of [min - 1, max + 1, 1.5, NaN, Infinity]) expect(() => format(bad)).toThrow(ValueError);
+      expect(() => format('1' as unknown as number)).toThrow(ValueError);
+    });
+
+    it('round-trips every value in range (property)', () => {
+      fc.assert(fc.property(fc.integer({ min, max }), (v) => parse(format(v)) === v));
+    });
+  });
+});
+
+describe('unbounded and 64-bit integers (bigint)', () => {
+  it('parses arbitrarily large integers exactly', () => {
+    expect(rt.parseInteger(' -123456789012345678901234567890 ')).toBe(-123456789012345678901234567890n);
+    expect(rt.parseInteger('+007')).toBe(7n);
+    rejects(rt.parseInteger, ['', '1.0', '1e5', 'abc', '- 1', '0x1']);
+  });
+
+  it('checks the range of each derived type', () => {
+    expect(rt.parseLong('-9223372036854775808')).toBe(-(2n ** 63n));
+    expect(rt.parseLong('9223372036854775807')).toBe(2n ** 63n - 1n);
+    expect(() => rt.parseLong('9223372036854775808')).toThrow(/out of range for xs:long/);
+    expect(() => rt.parseLong('-9223372036854775809')).toThrow(ValueError);
+    expect(rt.parseULong('18446744073709551615')).toBe(2n ** 64n - 1n);
+    expect(() => rt.parseULong('18446744073709551616')).toThrow(ValueError);
+    expect(() => rt.parseULong('-1')).toThrow(ValueError);
+    expect(rt.parseNonNegativeInteger('0')).toBe(0n);
+    expect(() => rt.parseNonNegativeInteger('-1')).toThrow(ValueError);
+    expect(rt.parsePositiveInteger('1')).toBe(1n);
+    expect(() => rt.parsePositiveInteger('0')).toThrow(ValueError);
+    expect(rt.parseNonPositiveInteger('-0')).toBe(0n);
+    expect(() => rt.parseNonPositiveInteger('1')).toThrow(ValueError);
+    expect(rt.parseNegativeInteger('-1')).toBe(-1n);
+    expect(() => rt.parseNegativeInteger('0')).toThrow(ValueError);
+  });
+
+  it('formats bigint (and safe integer numbers), checking ranges', () => {
+    expect(rt.formatInteger(-5n)).toBe('-5');
+    expect(rt.formatInteger(42)).toBe('42');
+    expect(rt.formatLong(2n ** 63n - 1n)).toBe('9223372036854775807');
+    expect(() => rt.formatLong(2n ** 63n)).toThrow(ValueError);
+    expect(() => rt.formatULong(-1n)).toThrow(ValueError);
+    expect(() => rt.formatPositiveInteger(0n)).toThrow(ValueError);
+    expect(() => rt.formatNegativeInteger(0n)).toThrow(ValueError);
+    expect(rt.formatNonPositiveInteger(0n)).toBe('0');
+    expect(rt.formatNonNegativeInteger(3)).toBe('3');
+    expect(() => rt.formatInteger(1.5)).toThrow(ValueError);
+    expect(() => rt.formatInteger(2 ** 60)).toThrow(ValueError);
+    expect(() => rt.formatInteger('5' as unknown as bigint)).toThrow(ValueError);
+  });
+
+  it('round-trips (property)', () => {
+    fc.assert(fc.property(fc.bigInt(), (v) => rt.parseInteger(rt.formatInteger(v)) === v));
+    fc.assert(fc.property(fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }), (v) => rt.parseLong(rt.formatLong(v)) === v));
+    fc.assert(fc.property(fc.bigInt({ min: 0n, max: 2n ** 64n - 1n }), (v) => rt.parseULong(rt.formatULong(v)) === v));
+  });
+});
+
+describe('decimal', () => {
+  it('keeps the lexical form exactly (after trimming)', () => {
+    for (const s of ['0', '-0.0', '+12.50', '.5', '5.', '00012345678901234567890.12345678901234567890']) {
+      expect(rt.parseDecimal(` ${s}\n`)).toBe(s);
+      expect(rt.formatDecimal(s)).toBe(s);
+    }
+  });
+
+  it('rejects other forms', () => {
+    rejects(rt.parseDecimal, ['', '.', '1e5', 'INF', 'NaN', '1,5', '1.2.3', '+-1', '- 1']);
+    expect(() => rt.formatDecimal(' 1')).toThrow(ValueError);
+    expect(() => rt.formatDecimal(1.5 as unknown as string)).toThrow(ValueError);
+  });
+
+  it('round-trips generated decimals (property)', () => {
+    const decimal = fc.stringMatching(/^[+-]?(?:[0-9]{1,30}(?:\.[0-9]{0,30})?|\.[0-9]{1,30})$/);
+    fc.assert(fc.property(decimal, (s) => rt.parseDecimal(rt.formatDecimal(s)) === s));
+  });
+});
+
+describe('double and float', () => {
+  it('reads numbers, exponents and the special values', () => {
+    expect(rt.parseDouble(' 1.5E3 ')).toBe(1500);
+    expect(rt.parseDouble('-.5e-2')).toBe(-0.005);
+    expect(rt.parseDouble('5.')).toBe(5);
+    expect(rt.parseDouble('INF')).toBe(Infinity);
+    expect(rt.parseDouble('+INF')).toBe(Infinity);
+    expect(rt.parseDouble('-INF')).toBe(-Infinity);
+    expect(rt.parseDouble('NaN')).toBeNaN();
+    expect(Object.is(rt.parseDouble('-0'), -0)).toBe(true);
+    expect(rt.parseDouble('1e400')).toBe(Infinity);
+  });
+
+  it('rejects what XSD does not allow', () => {
+    rejects(rt.parseDouble, ['', 'Infinity', 'inf', 'nan', '-NaN', '1e', 'e5', '0x10', '1,5', '.', '1.5f', '1_000']);
+    rejects(rt.parseFloat32, ['', 'Infinity', 'abc']);
+  });
+
+  it('writes INF, -INF, NaN and -0', () => {
+    expect([Infinity, -Infinity, NaN, -0, 0].map(rt.formatDouble)).toEqual(['INF', '-INF', 'NaN', '-0', '0']);
+    expect([Infinity, -Infinity, NaN, -0].map(rt.formatFloat32)).toEqual(['INF', '-INF', 'NaN', '-0']);
+    expect(rt.formatDouble(1e21)).toBe('1e+21');
+    expect(() => rt.formatDouble('1' as unknown as number)).toThrow(ValueError);
+  });
+
+  it('rounds float to single precision and writes the shortest form that reads back', () => {
+    expect(rt.parseFloat32('0.1')).toBe(Math.fround(0.1));
+    expect(rt.formatFloat32(0.1)).toBe('0.1');
+    expect(rt.formatFloat32(Math.fround(0.1))).toBe('0.1');
+    expect(rt.formatFloat32(16777217)).toBe('16777216');
+    expect(rt.formatFloat32(3.4028234663852886e38)).toBe('3.4028235e+38');
+    expect(() => rt.formatFloat32(1e39)).toThrow(ValueError);
+  });
+
+  it('round-trips every double and every float (property)', () => {
+    fc.assert(fc.property(fc.double(), (v) => Object.is(rt.parseDouble(rt.formatDouble(v)), v)));
+    fc.assert(fc.property(fc.float(), (v) => Object.is(rt.parseFloat32(rt.formatFloat32(v)), v)));
+  });
+});
+
+describe('date and time types', () => {
+  it('keeps dateTime exactly as given, offset, Z or no zone', () => {
+    for (const s of [
+      '2012-05-11T10:00:00Z',
+      '2012-05-11T10:00:00',
+      '2012-05-11T10:00:00.1234567-07:00',
+      '2012-05-11T10:00:00+14:00',
+      '2012-05-11T10:00:00-00:00',
+      '2024-02-29T23:59:59.999+05:30',
+      '2000-02-29T24:00:00',
+      '-0044-03-15T12:00:00',
+      '12345-01-01T00:00:00Z',
+      '0000-01-01T00:00:00',
+    ]) {
+      expect(rt.parseDateTime(` ${s} `)).toBe(s);
+      expect(rt.formatDateTime(s)).toBe(s);
+    }
+  });
+
+  it('rejects invalid dateTimes', () => {
+    rejects(rt.parseDateTime, [
+      '',
+      '2012-13-01T00:00:00',
+      '2012-00-01T00:00:00',
+      '2012-04-31T00:00:00',
+      '2023-02-29T00:00:00',
+      '1900-02-29T00:00:00',
+      '2012-05-11T25:00:00',
+      '2012-05-11T24:00:01',
+      '2012-05-11T10:60:00',
+      '2012-05-11T10:00:60',
+      '2012-05-11T10:00:00+14:01',
+      '2012-05-11T10:00:00+15:00',
+      '2012-05-11T10:00:00+05:60',
+      '2012-05-11T10:00:00z',
+      '2012-05-11 10:00:00',
+      '2012-5-11T10:00:00',
+      '212-05-11T10:00:00',
+      '02012-05-11T10:00:00',
+      '2012-05-11T10:00',
+      '2012-05-11T10:00:00.',
+      '2012-05-11',
+    ]);
+  });
+
+  it('requires a timezone for dateTimeStamp', () => {
+    expect(rt.parseDateTimeStamp('2012-05-11T10:00:00Z')).toBe('2012-05-11T10:00:00Z');
+    expect(() => rt.parseDateTimeStamp('2012-05-11T10:00:00')).toThrow(ValueError);
+  });
+
+  it('validates date and time', () => {
+    expect(rt.parseDate('2024-02-29')).toBe('2024-02-29');
+    expect(rt.parseDate('2024-02-29Z')).toBe('2024-02-29Z');
+    expect(rt.parseDate('2024-02-29-05:00')).toBe('2024-02-29-05:00');
+    rejects(rt.parseDate, ['2023-02-29', '2024-13-01', '2024-01-32', '2024-01-00', '2024-01-01T00:00:00']);
+    expect(rt.parseTime('13:45:00')).toBe('13:45:00');
+    expect(rt.parseTime('13:45:00.250+01:00')).toBe('13:45:00.250+01:00');
+    expect(rt.parseTime('24:00:00')).toBe('24:00:00');
+    rejects(rt.parseTime, ['13:45', '25:00:00', '13:61:00', '1:00:00', '13:45:00 Z']);
+  });
+
+  it('validates durations', () => {
+    for (const s of ['P1Y2M3DT4H5M6.5S', '-PT30M', 'P0D', 'PT0S', 'P1Y', 'PT1.S', 'PT.5S', 'P100000D', 'PT36H']) {
+      expect(rt.parseDuration(s)).toBe(s);
+    }
+    rejects(rt.parseDuration, ['', 'P', 'PT', 'P1YT', '1Y', 'P-1Y', 'P1.5Y', 'PT1H2S3M', 'P1M2Y', 'P1DT', '+P1D', 'PT.S']);
+    expect(rt.parseDayTimeDuration('P1DT2H')).toBe('P1DT2H');
+    expect(() => rt.parseDayTimeDuration('P1Y')).toThrow(ValueError);
+    expect(rt.parseYearMonthDuration('-P1Y2M')).toBe('-P1Y2M');
+    expect(() => rt.parseYearMonthDuration('P1D')).toThrow(ValueError);
+  });
+
+  it('validates the Gregorian fragments', () => {
+    expect(rt.parseGYear('2024')).toBe('2024');
+    expect(rt.parseGYear('-0001Z')).toBe('-0001Z');
+    rejects(rt.parseGYear, ['24', '2024-01', '+2024']);
+    expect(rt.parseGYearMonth('2024-02+01:00')).toBe('2024-02+01:00');
+    rejects(rt.parseGYearMonth, ['2024-13', '2024-2']);
+    expect(rt.parseGMonth('--02')).toBe('--02');
+    expect(rt.parseGMonth('--12--')).toBe('--12--');
+    rejects(rt.parseGMonth, ['--13', '-02', '02']);
+    expect(rt.parseGMonthDay('--02-29')).toBe('--02-29');
+    rejects(rt.parseGMonthDay, ['--02-30', '--04-31', '--13-01', '--01-00']);
+    expect(rt.parseGDay('---31Z')).toBe('---31Z');
+    rejects(rt.parseGDay, ['---32', '---00', '--31']);
+    expect(rt.formatGDay('---01')).toBe('---01');
+    expect(() => rt.formatGMonthDay('--02-30')).toThrow(ValueError);
+  });
+
+  it('round-trips generated dateTimes (property)', () => {
+    const two = (n: number): string => String(n).padStart(2, '0');
+    const arb = fc
+      .record({
+        year: fc.integer({ min: 1, max: 9999 }),
+        month: fc.integer({ min: 1, max: 12 }),
+        day: fc.integer({ min: 1, max: 28 }),
+        h: fc.integer({ min: 0, max: 23 }),
+        m: fc.integer({ min: 0, max: 59 }),
+        s: fc.integer({ min: 0, max: 59 }),
+        frac: fc.option(fc.stringMatching(/^[0-9]{1,7}$/), { nil: undefined }),
+        zone: fc.constantFrom('', 'Z', '+01:00', '-07:00', '+14:00', '-00:00'),
+      })
+      .map(
+        (d) =>
+          `${String(d.year).padStart(4, '0')}-${two(d.month)}-${two(d.day)}T${two(d.h)}:${two(d.m)}:${two(d.s)}` +
+          `${d.frac === undefined ? '' : '.' + d.frac}${d.zone}`,
+      );
+    fc.assert(fc.property(arb, (s) => rt.parseDateTime(rt.formatDateTime(s)) === s));
+  });
+});
+
+describe('binary types', () => {
+  const bytes = (...b: number[]): Uint8Array => Uint8Array.from(b);
+
+  it('decodes base64, ignoring whitespace anywhere', () => {
+    expect(rt.parseBase64('')).toEqual(bytes());
+    expect(rt.parseBase64('TWFu')).toEqual(bytes(77, 97, 110));
+    expect(rt.parseBase64('TWE=')).toEqual(bytes(77, 97));
+    expect(rt.parseBase64('TQ==')).toEqual(bytes(77));
+    expect(rt.parseBase64(' T W\nF u\r\n\tT Q = = ')).toEqual(bytes(77, 97, 110, 77));
+    expect(rt.parseBase64('+/+/')).toEqual(bytes(0xfb, 0xff, 0xbf));
+  });
+
+  it('rejects bad base64', () => {
+    rejects(rt.parseBase64, ['T', 'TWF', 'TWFu=', 'TW=u', 'T===', '====', 'TW-u', 'TW_u', 'TWFu\u00e9AAA', 'TR==', 'TWF=']);
+    expect(() => rt.parseBase64('TW!u')).toThrow(/unexpected "!"/);
+  });
+
+  it('encodes base64 with padding', () => {
+    expect(rt.formatBase64(bytes())).toBe('');
+    expect(rt.formatBase64(bytes(77))).toBe('TQ==');
+    expect(rt.formatBase64(bytes(77, 97))).toBe('TWE=');
+    expect(rt.formatBase64(bytes(77, 97, 110))).toBe('TWFu');
+    expect(rt.formatBase64(new TextEncoder().encode('any carnal pleasure.'))).toBe('YW55IGNhcm5hbCBwbGVhc3VyZS4=');
+    expect(() => rt.formatBase64('TQ==' as unknown as Uint8Array)).toThrow(ValueError);
+  });
+
+  it('agrees with Node Buffer and round-trips (property)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (b) => {
+        const text = rt.formatBase64(b);
+        expect(text).toBe(Buffer.from(b).toString('base64'));
+        expect(rt.parseBase64(text)).toEqual(b);
+      }),
+    );
+  });
+
+  it('decodes and encodes hexBinary', () => {
+    expect(rt.parseHex(' 0fA0ff ')).toEqual(bytes(0x0f, 0xa0, 0xff));
+    expect(rt.parseHex('')).toEqual(bytes());
+    expect(rt.formatHex(bytes(0x0f, 0xa0, 0xff))).toBe('0FA0FF');
+    rejects(rt.parseHex, ['0', 'abc', 'zz', '0x00', '0 0']);
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 64 }), (b) => expect(rt.parseHex(rt.formatHex(b))).toEqual(b)));
+  });
+});
+
+describe('QName', () => {
+  const scope: Record<string, string> = { '': 'urn:default', t: 'urn:types' };
+  const resolve = (p: string): string | undefined => (Object.prototype.hasOwnProperty.call(scope, p) ? scope[p] : undefined);
+
+  it('resolves the prefix through the given resolver', () => {
+    expect(rt.parseQName(' t:Persona ', resolve)).toEqual({ namespace: 'urn:types', localName: 'Persona' });
+    expect(rt.parseQName('Persona', resolve)).toEqual({ namespace: 'urn:default', localName: 'Persona' });
+    expect(rt.parseQName('Persona', () => undefined)).toEqual({ namespace: '', localName: 'Persona' });
+  });
+
+  it('rejects undeclared prefixes and malformed names', () => {
+    expect(() => rt.parseQName('x:Persona', resolve)).toThrow(/prefix 'x'/);
+    rejects((s) => rt.parseQName(s, resolve), ['', ':a', 'a:', 'a:b:c', '1a', 't:1a', 'a b']);
+  });
+
+  it('formats with the chosen prefix', () => {
+    const prefixFor = (ns: string): string => (ns === 'urn:types' ? 't' : '');
+    expect(rt.formatQName({ namespace: 'urn:types', localName: 'Persona' }, prefixFor)).toBe('t:Persona');
+    expect(rt.formatQName({ namespace: 'urn:default', localName: 'Persona' }, prefixFor)).toBe('Persona');
+    expect(() => rt.formatQName({ namespace: 'urn:types', localName: 'a:b' }, prefixFor)).toThrow(ValueError);
+    expect(() => rt.formatQName({ namespace: 'urn:types', localName: 'x' }, () => '1bad')).toThrow(ValueError);
+  });
+
+  it('round-trips (property)', () => {
+    const ncname = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_.-]{0,10}$/);
+    fc.assert(
+      fc.property(ncname, fc.constantFrom('urn:types', 'urn:default'), (localName, namespace) => {
+        const prefixFor = (ns: string): string => (ns === 'urn:types' ? 't' : '');
+        expect(rt.parseQName(rt.formatQName({ namespace, localName }, prefixFor), resolve)).toEqual({ namespace, localName });
+      }),
+    );
+  });
+});

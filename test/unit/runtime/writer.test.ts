@@ -1,0 +1,105 @@
+import fc from 'fast-check';
+import { ValueError, XmlBuilder, escapeAttr, escapeText, parseXml } from '../../../runtime/src';
+
+/** Any UTF-16 code unit sequence, lone surrogates and control characters included. */
+const anyCodeUnits = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 40 });
+/** Any sequence of Unicode scalar values. */
+const anyScalars = fc.string({ unit: 'binary', maxLength: 40 });
+const mixedStrings = fc.oneof(anyCodeUnits, anyScalars, fc.string({ maxLength: 40 }));
+
+function isXmlRepresentable(s: string): boolean {
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    const ok =
+      cp === 9 || cp === 10 || cp === 13 || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || cp >= 0x10000;
+    if (!ok) return false;
+  }
+  return true;
+}
+
+describe('escapeText', () => {
+  it('escapes markup characters and CR', () => {
+    expect(escapeText('a < b && c > d\r\n')).toBe('a &lt; b &amp;&amp; c &gt; d&#13;\n');
+    expect(escapeText('"quotes" and \'apostrophes\'\tstay')).toBe('"quotes" and \'apostrophes\'\tstay');
+  });
+
+  it('returns the very same string when nothing needs escaping', () => {
+    const s = 'plain text with unicode \u00e9\u4e2d\u{1F600}';
+    expect(escapeText(s)).toBe(s);
+    expect(escapeText('')).toBe('');
+  });
+
+  it.each(['\u0000', '\u0001', '\u0008', '\u000B', '\u000C', '\u000E', '\u001F', '\uFFFE', '\uFFFF', '\uD800', '\uDFFF', 'x\uDC00\uD800'])(
+    'throws ValueError for %j',
+    (bad) => {
+      expect(() => escapeText(`ok ${bad} ok`)).toThrow(ValueError);
+      expect(() => escapeAttr(`ok ${bad} ok`)).toThrow(ValueError);
+    },
+  );
+
+  it('names the offending character and its index', () => {
+    expect(() => escapeText('abc\u0007')).toThrow(/U\+0007 at index 3/);
+    expect(() => escapeText('ab\uD83D')).toThrow(/Unpaired surrogate U\+D83D at index 2/);
+  });
+
+  it('reads back through the parser as the original text (property)', () => {
+    fc.assert(
+      fc.property(mixedStrings, (s) => {
+        if (!isXmlRepresentable(s)) {
+          expect(() => escapeText(s)).toThrow(ValueError);
+          return;
+        }
+        expect(parseXml(`<a>${escapeText(s)}</a>`).text).toBe(s);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('escapeAttr', () => {
+  it('escapes & < " and whitespace that attribute normalisation would change', () => {
+    expect(escapeAttr('a<b&c"d\'e>f\tg\nh\ri')).toBe('a&lt;b&amp;c&quot;d\'e>f&#9;g&#10;h&#13;i');
+  });
+
+  it('returns the very same string when nothing needs escaping', () => {
+    const s = "it's > fine";
+    expect(escapeAttr(s)).toBe(s);
+  });
+
+  it('reads back through the parser as the original value (property)', () => {
+    fc.assert(
+      fc.property(mixedStrings, (s) => {
+        if (!isXmlRepresentable(s)) {
+          expect(() => escapeAttr(s)).toThrow(ValueError);
+          return;
+        }
+        expect(parseXml(`<a v="${escapeAttr(s)}"/>`).attrs[0]?.value).toBe(s);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('XmlBuilder', () => {
+  it('accumulates raw text and renders the root namespace declarations once', () => {
+    const b = new XmlBuilder([
+      ['m', 'urn:m'],
+      ['', 'urn:default'],
+      ['t', 'urn:t&more'],
+    ]);
+    b.raw(`<m:Root${b.declarations()}>`).raw('<t:Child/>').raw('</m:Root>');
+    expect(b.toString()).toBe('<m:Root xmlns:m="urn:m" xmlns="urn:default" xmlns:t="urn:t&amp;more"><t:Child/></m:Root>');
+    const root = parseXml(b.toString());
+    expect(root.ns).toBe('urn:m');
+    expect(root.children[0]?.ns).toBe('urn:t&more');
+    expect(b.prefixFor('urn:t&more')).toBe('t');
+    expect(b.prefixFor('urn:default')).toBe('');
+    expect(b.prefixFor('urn:none')).toBeUndefined();
+  });
+
+  it('rejects invalid and duplicate prefixes', () => {
+    expect(() => new XmlBuilder([['1x', 'urn:a']])).toThrow(ValueError);
+    expect(() => new XmlBuilder([['a:b', 'urn:a']])).toThrow(ValueError);
+    expect(() => new XmlBuilder([['a', 'urn:a'], ['a', 'urn:b']])).toThrow(/given twice/);
+  });
+});
