@@ -1,0 +1,162 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { main } from '../../generator/cli';
+import { readTree } from '../../generator/write';
+import { EWS_SCHEMAS, ROOT, errorsOf, generateAt, generateUcs } from '../support/generate';
+
+/** Runs the CLI in-process, capturing what it prints. */
+async function cli(args: string[], cwd: string = ROOT): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = jest.spyOn(process.stdout, 'write').mockImplementation((s: string | Uint8Array) => ((out += String(s)), true));
+  const e = jest.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => ((err += String(s)), true));
+  try {
+    const code = await main(args, cwd);
+    return { code, out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+function tmpdir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), 'codegen-test-'));
+}
+
+/** A copy of wsdl/ in a fresh folder, with the EWS schemas found through an absolute search path. */
+function workspace(): string {
+  const dir = tmpdir();
+  fs.cpSync(path.join(ROOT, 'wsdl'), path.join(dir, 'wsdl'), { recursive: true });
+  fs.writeFileSync(
+    path.join(dir, 'codegen.config.json'),
+    JSON.stringify({ wsdl: 'wsdl/MS-OXWSCOS.wsdl', schemaPath: [EWS_SCHEMAS], out: 'generated', packageName: '@wsdl-codegen/exchange-ucs', packageVersion: '0.1.0' }),
+  );
+  return dir;
+}
+
+describe('codegen CLI', () => {
+  it('documents every option and the exit codes in --help', async () => {
+    const r = await cli(['--help']);
+    expect(r.code).toBe(0);
+    for (const flag of ['--config', '--wsdl', '--schema-path', '--out', '--check', '--all-types', '--quiet', '--verbose', '--header']) expect(r.out).toContain(flag);
+    expect(r.out).toMatch(/Exit codes: 0 success; 1 --check/);
+  });
+
+  it('the committed generated/ is what the generator produces (CI fails when it is stale)', async () => {
+    const result = await generateUcs({ mode: 'check', out: 'generated' });
+    expect(errorsOf(result)).toBe('');
+    expect(result.changed).toEqual([]);
+  });
+
+  it('a bare run with the config file writes the package, prints a summary, and is deterministic', async () => {
+    const dir = workspace();
+    const first = await cli([], dir);
+    expect(first.err).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/read 56 documents; \d+ types, 13 operations; wrote \d+ files/);
+    const written = readTree(path.join(dir, 'generated'));
+    // Same input elsewhere → same bytes as the committed package.
+    expect([...written.entries()].sort()).toEqual([...readTree(path.join(ROOT, 'generated')).entries()].sort());
+    const again = await cli([], dir);
+    expect(again.out).toContain('output already up to date');
+  });
+
+  it('--check exits 1 listing stale files and writes nothing; exits 0 when current', async () => {
+    const dir = workspace();
+    expect((await cli([], dir)).code).toBe(0);
+    expect((await cli(['--check'], dir)).code).toBe(0);
+    const types = path.join(dir, 'generated', 'src', 'types.ts');
+    fs.appendFileSync(types, '// edited by hand\n');
+    fs.writeFileSync(path.join(dir, 'generated', 'stray.txt'), 'x');
+    const before = readTree(path.join(dir, 'generated'));
+    const r = await cli(['--check'], dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('src/types.ts');
+    expect(r.err).toContain('stray.txt');
+    expect(readTree(path.join(dir, 'generated'))).toEqual(before);
+  });
+
+  it('bad input exits 2 with file:line:col and leaves the previous output untouched', async () => {
+    const dir = workspace();
+    expect((await cli([], dir)).code).toBe(0);
+    const before = readTree(path.join(dir, 'generated'));
+    const wsdl = path.join(dir, 'wsdl', 'MS-OXWSCOS-types.xsd');
+    fs.writeFileSync(wsdl, fs.readFileSync(wsdl, 'utf8').replace('type="t:ImGroupType"', 'type="t:NoSuchType"'));
+    const r = await cli([], dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/wsdl\/MS-OXWSCOS-types\.xsd:8:\d+: error UNKNOWN_TYPE: Unknown type \{http:\/\/schemas\.microsoft\.com\/exchange\/services\/2006\/types\}NoSuchType/);
+    expect(r.err).toContain('hint:');
+    expect(r.err).toContain('nothing was written');
+    expect(readTree(path.join(dir, 'generated'))).toEqual(before);
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith('.generated'))).toEqual([]);
+  });
+
+  it('reports a broken config file with exit 2', async () => {
+    const dir = tmpdir();
+    fs.writeFileSync(path.join(dir, 'codegen.config.json'), '{ "wsdl": 3, "colour": "blue" }');
+    const r = await cli([], dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('unknown key "colour"');
+    expect(r.err).toContain('"wsdl" must be a string');
+  });
+
+  it('inspect prints the IR as JSON keyed by qualified names', async () => {
+    const r = await cli(['inspect']);
+    expect(r.code).toBe(0);
+    const ir = JSON.parse(r.out) as { types: Record<string, { tsName: string }>; bindings: Array<{ operations: unknown[] }> };
+    expect(ir.types['{http://schemas.microsoft.com/exchange/services/2006/types}ImGroupType']?.tsName).toBe('ImGroupType');
+    expect(ir.bindings[0]?.operations).toHaveLength(13);
+  });
+
+  it('--verbose prints per-stage timings', async () => {
+    const dir = workspace();
+    const r = await cli(['--verbose', '--check', '--out', 'nowhere'], dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/timings \(ms\): load [\d.]+, parse [\d.]+, resolve [\d.]+, plan [\d.]+, render [\d.]+, verify [\d.]+/);
+  });
+
+  it('loads a WSDL and its schemas over HTTP, sending the configured headers', async () => {
+    const seen: string[] = [];
+    const server = http.createServer((req, res) => {
+      seen.push(`${req.url} ${req.headers.authorization ?? '-'}`);
+      if (req.headers.authorization !== 'Bearer s3cret') {
+        res.writeHead(401).end();
+        return;
+      }
+      const name = path.basename(req.url ?? '');
+      const file = [path.join(ROOT, 'wsdl', name), path.join(EWS_SCHEMAS, name)].find((f) => fs.existsSync(f));
+      if (!file) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { 'content-type': 'text/xml' }).end(fs.readFileSync(file));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/ucs/MS-OXWSCOS.wsdl`;
+      const denied = await generateAt({ wsdl: url });
+      expect(denied.ok).toBe(false);
+      expect(denied.diagnostics[0]?.message).toContain('HTTP 401');
+      expect(denied.diagnostics[0]?.hint).toContain('--header');
+
+      const remote = await generateAt({ wsdl: url, headers: { Authorization: 'Bearer s3cret' } });
+      expect(errorsOf(remote)).toBe('');
+      const local = await generateUcs();
+      const types = (r: typeof local): string => r.files.find((f) => f.path === 'src/types.ts')?.contents.split('\n').slice(1).join('\n') ?? '';
+      expect(types(remote)).toBe(types(local));
+      expect(seen.filter((s) => s.endsWith('Bearer s3cret')).length).toBe(remote.stats.documents - 1);
+    } finally {
+      server.close();
+    }
+  });
+
+  it('the installed bin runs (as `npx codegen` does)', () => {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'codegen.js'), '--check', '--quiet'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+  });
+});
