@@ -296,32 +296,34 @@ export class CodecPlanner {
     if (shape.kind === 'value') {
       body.push(`o.$value = ${this.readTextExpr(shape.valueType)};`);
     } else {
-      const elementProps = props.filter((p) => p.kind === 'element' || p.kind === 'choice');
+      const elementProps = props.filter((p) => p.kind === 'element' || p.kind === 'choice' || p.kind === 'group');
       const anyProp = props.find((p) => p.kind === 'any');
       const text = props.find((p) => p.kind === 'text');
       if (text) body.push(`if (el.text.trim() !== '') o.$text = el.text;`);
       if (elementProps.length || anyProp) {
         const tracksOrder = elementProps.some((p) => p.kind === 'element' && p.ordered && !p.repeated);
         if (tracksOrder) body.push('let last = -1;');
+        // Each repeated sequence keeps its current item and the position reached in it.
+        elementProps.forEach((p, pos) => {
+          if (p.kind === 'group') body.push(`let g${pos}: Record<string, unknown> | undefined;`, `let g${pos}At = -1;`);
+        });
         body.push('for (const c of el.children) {');
         if (elementProps.length) {
           body.push('  switch (c.local) {');
           const cases: Array<{ local: string; ns: string; pos: number; ordered: boolean; stmt: string }> = [];
           elementProps.forEach((p, pos) => {
-            if (p.kind === 'element') {
-              const alts: ElementAlternative[] = p.alternatives ?? [{ element: p.particle.name, type: p.particle.type, nillable: p.particle.nillable, key: '' }];
-              for (const alt of alts) {
-                const read = this.readElementExpr(alt.type, alt.nillable);
-                const value = p.alternatives ? `{ ${literal(alt.key)}: ${read} }` : read;
-                const stmt = p.repeated ? `((o[${literal(p.name)}] ??= []) as unknown[]).push(${value});` : `o[${literal(p.name)}] = ${value};`;
-                cases.push({ ...splitLocal(alt.element), pos, ordered: p.ordered && !p.repeated, stmt });
-              }
-            } else if (p.kind === 'choice') {
-              for (const alt of itemAlternatives(p.item)) {
-                const value = `{ ${literal(alt.key)}: ${this.readElementExpr(alt.type, alt.nillable)} }`;
-                cases.push({ ...splitLocal(alt.element), pos, ordered: false, stmt: `((o[${literal(p.name)}] ??= []) as unknown[]).push(${value});` });
-              }
+            if (p.kind === 'group') {
+              p.properties.forEach((inner, at) => {
+                for (const c of this.elementCases(inner, `g${pos}`)) {
+                  // A particle at or before the last one seen starts the next occurrence of the sequence.
+                  const again = c.repeats ? `${at} < g${pos}At` : `${at} <= g${pos}At`;
+                  const start = `if (g${pos} === undefined || ${again}) { g${pos} = {}; ((o[${literal(p.name)}] ??= []) as unknown[]).push(g${pos}); } g${pos}At = ${at}; `;
+                  cases.push({ local: c.local, ns: c.ns, pos, ordered: false, stmt: start + c.stmt });
+                }
+              });
+              return;
             }
+            for (const c of this.elementCases(p, 'o')) cases.push({ local: c.local, ns: c.ns, pos, ordered: p.kind === 'element' && p.ordered && !p.repeated, stmt: c.stmt });
           });
           for (const [local, list] of groupBy(cases, (c) => c.local)) {
             body.push(`    case ${literal(local)}:`);
@@ -355,6 +357,25 @@ export class CodecPlanner {
     }
     body.push(`return o as ${type};`);
     return { fn: this.readerName(shape.type), type, body };
+  }
+
+  /** Reader `case` bodies for one element or repeated-choice property, assigning into `target`. */
+  private elementCases(p: PropertyShape, target: string): Array<{ local: string; ns: string; repeats: boolean; stmt: string }> {
+    const out: Array<{ local: string; ns: string; repeats: boolean; stmt: string }> = [];
+    const push = (value: string): string => `((${target}[${literal(p.name)}] ??= []) as unknown[]).push(${value});`;
+    if (p.kind === 'element') {
+      const alts: ElementAlternative[] = p.alternatives ?? [{ element: p.particle.name, type: p.particle.type, nillable: p.particle.nillable, key: '' }];
+      for (const alt of alts) {
+        const read = this.readElementExpr(alt.type, alt.nillable);
+        const value = p.alternatives ? `{ ${literal(alt.key)}: ${read} }` : read;
+        out.push({ ...splitLocal(alt.element), repeats: p.repeated, stmt: p.repeated ? push(value) : `${target}[${literal(p.name)}] = ${value};` });
+      }
+    } else if (p.kind === 'choice') {
+      for (const alt of itemAlternatives(p.item)) {
+        out.push({ ...splitLocal(alt.element), repeats: true, stmt: push(`{ ${literal(alt.key)}: ${this.readElementExpr(alt.type, alt.nillable)} }`) });
+      }
+    }
+    return out;
   }
 
   private unexpected(c: string): string {
@@ -425,11 +446,20 @@ export class CodecPlanner {
     if (shape.kind === 'value') {
       body.push(`s += ${this.formatTextExpr('v.$value', shape.valueType)};`);
     }
-    for (const p of shape.properties) {
-      const x = `v[${literal(p.name)}]`;
-      if (p.kind === 'text' && shape.kind === 'object') {
-        body.push(`if (v.$text !== undefined) s += ${this.runtime('escapeText')}(v.$text);`);
-      } else if (p.kind === 'element') {
+    if (shape.kind === 'object' && shape.properties.some((p) => p.kind === 'text')) {
+      body.push(`if (v.$text !== undefined) s += ${this.runtime('escapeText')}(v.$text);`);
+    }
+    body.push(...this.contentWrite(shape.properties, 'v'));
+    body.push(`return s + '</' + tag + '>';`);
+    return { fn: this.writerName(shape.type), type, body };
+  }
+
+  /** Writer statements for the element content of `obj` (an object expression), in schema order. */
+  private contentWrite(props: PropertyShape[], obj: string): string[] {
+    const body: string[] = [];
+    for (const p of props) {
+      const x = `${obj}[${literal(p.name)}]`;
+      if (p.kind === 'element') {
         const stmtFor = (val: string): string[] => {
           if (!p.alternatives) return [this.writeElementStmt(val, p.particle.name, p.particle.type, p.particle.nillable)];
           return this.alternativesWrite(p.alternatives, val);
@@ -450,12 +480,16 @@ export class CodecPlanner {
         body.push(`for (const item of ${x}${p.optional ? ' ?? []' : ''}) {`);
         body.push(...this.itemWrite(p.item, 'item', '  '));
         body.push('}');
+      } else if (p.kind === 'group') {
+        const g = `g${body.length}`;
+        body.push(`for (const ${g} of ${x}${p.optional ? ' ?? []' : ''}) {`);
+        body.push(...this.contentWrite(p.properties, g).map((l) => `  ${l}`));
+        body.push('}');
       } else if (p.kind === 'any') {
         body.push(`for (const x of ${x} ?? []) s += x.xml;`);
       }
     }
-    body.push(`return s + '</' + tag + '>';`);
-    return { fn: this.writerName(shape.type), type, body };
+    return body;
   }
 
   private alternativesWrite(alts: ElementAlternative[], x: string): string[] {

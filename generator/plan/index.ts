@@ -53,7 +53,7 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
     } else {
       const properties = shape.properties.map((p) => {
         const type = p.kind === 'text' && shape.kind === 'value' ? ts.simpleRef(shape.valueType) : ts.property(p);
-        const optional = p.kind === 'element' || p.kind === 'choice' || p.kind === 'attribute' ? p.optional : p.kind !== 'text' || shape.kind !== 'value';
+        const optional = p.kind === 'element' || p.kind === 'choice' || p.kind === 'group' || p.kind === 'attribute' ? p.optional : p.kind !== 'text' || shape.kind !== 'value';
         let doc: string | undefined;
         let note: string | undefined;
         if (p.kind === 'element') {
@@ -68,6 +68,8 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
           note = 'Elements from other schemas (xs:any), kept as XML.';
         } else if (p.kind === 'choice') {
           note = 'A repeated choice, in document order: each item holds one of the alternatives.';
+        } else if (p.kind === 'group') {
+          note = 'A repeated sequence, in document order: each item holds one occurrence of the sequence.';
         } else if (p.kind === 'text') {
           note = shape.kind === 'value' ? 'The element\'s text content.' : 'Character data of mixed content.';
         }

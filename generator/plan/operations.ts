@@ -171,7 +171,7 @@ function message(
     const x = `headers[${literal(h.propName)}]`;
     view.writeHeaders.push(`if (${x} !== undefined) ${codec.writeElementStmt(x, el, type, nillable)}`);
     const { namespace, local } = splitQName(el);
-    view.readHeaders.push(`    case ${literal(local)}: if (c.ns === ${nsConst(codec, namespace)}) { o[${literal(h.propName)}] = ${codec.readElementExpr(type, nillable)}; continue; } break;`);
+    view.readHeaders.push(`    case ${literal(local)}: if (c.ns === ${nsConst(codec, namespace)} || ctx.nsMismatch(c, ${nsConst(codec, namespace)})) { o[${literal(h.propName)}] = ${codec.readElementExpr(type, nillable)}; continue; } break;`);
   }
   view.readHeaders.push('  }');
   view.readHeaders.push(`  (o.$extra ??= []).push(${codec.runtime('toAnyElement')}(c));`);

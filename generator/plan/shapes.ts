@@ -46,6 +46,8 @@ export type PropertyShape =
       alternatives?: ElementAlternative[];
     }
   | { kind: 'choice'; name: string; optional: boolean; group: GroupParticle; item: ItemShape }
+  /** A repeated sequence of several particles: an array of item objects, so that A B A B keeps its pairs. */
+  | { kind: 'group'; name: string; optional: boolean; group: GroupParticle; properties: PropertyShape[] }
   | { kind: 'any'; name: string; optional: boolean; repeated: boolean }
   | { kind: 'attribute'; name: string; optional: boolean; attribute: ComplexTypeDef['attributes'][number] }
   | { kind: 'anyAttribute'; name: string }
@@ -160,6 +162,12 @@ function collect(ir: IR, p: Particle, optional: boolean, many: boolean, out: Pro
     }
     case 'sequence':
     case 'all':
+      if (p.kind === 'sequence' && p.propName && repeated(p.max) && p.particles.length > 1) {
+        const properties: PropertyShape[] = [];
+        for (const c of p.particles) collect(ir, c, false, false, properties);
+        out.push({ kind: 'group', name: p.propName, optional: opt, group: p, properties });
+        return;
+      }
       for (const c of p.particles) collect(ir, c, opt, rep, out);
       return;
   }

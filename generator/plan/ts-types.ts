@@ -72,6 +72,8 @@ export class TsTypes {
       }
       case 'choice':
         return arrayOf(this.item(p.item));
+      case 'group':
+        return arrayOf(`{ ${p.properties.map((x) => `${propertyKey(x.name)}${'optional' in x && x.optional ? '?' : ''}: ${this.property(x)}`).join('; ')} }`);
       case 'any':
         this.runtimeTypes.add('XmlAnyElement');
         return 'XmlAnyElement[]';

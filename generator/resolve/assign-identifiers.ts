@@ -85,6 +85,7 @@ function assignPropertyNames(t: ComplexTypeDef): void {
     return n;
   };
   let choiceCount = 0;
+  let sequenceCount = 0;
   let anyCount = 0;
   // Same wire name reached twice (e.g. a repeated name in a sequence) keeps one property.
   const byWireName = new Map<QName, string>();
@@ -103,6 +104,9 @@ function assignPropertyNames(t: ComplexTypeDef): void {
     } else if (p.kind === 'choice' && isRepeated(p.max) && p.particles.length > 1) {
       choiceCount++;
       p.propName = take(choiceCount === 1 ? '$choice' : `$choice${choiceCount}`);
+    } else if (p.kind === 'sequence' && isRepeated(p.max) && p.particles.length > 1) {
+      sequenceCount++;
+      p.propName = take(sequenceCount === 1 ? '$sequence' : `$sequence${sequenceCount}`);
     }
   });
   for (const a of t.attributes) {
