@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { generate, type GenerateOptions, type GenerateResult } from '../../generator';
+import { readConfigFile } from '../../generator/config';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const SHARED = path.resolve(ROOT, '..', 'shared');
@@ -11,9 +12,9 @@ export function generateAt(options: GenerateOptions): Promise<GenerateResult> {
   return generate({ cwd: ROOT, mode: 'none', ...options });
 }
 
-/** The MS-OXWSCOS package as `npx codegen` makes it (config defaults). */
+/** The MS-OXWSCOS package as `npx codegen` makes it (the repository's codegen.config.json). */
 export function generateUcs(extra: GenerateOptions = {}): Promise<GenerateResult> {
-  return generateAt({ wsdl: 'wsdl/MS-OXWSCOS.wsdl', schemaPath: [path.relative(ROOT, EWS_SCHEMAS)], packageName: '@wsdl-codegen/exchange-ucs', ...extra });
+  return generateAt({ ...readConfigFile('codegen.config.json', ROOT), ...extra });
 }
 
 export function fileOf(result: GenerateResult, p: string): string {

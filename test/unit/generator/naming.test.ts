@@ -1,0 +1,49 @@
+import type { ComplexTypeDef, IR, SimpleTypeDef } from '../../../generator/ir';
+import { assignIdentifiers } from '../../../generator/resolve/assign-identifiers';
+
+const at = { file: 'x.xsd', line: 1, col: 1 };
+const simple = (name: string, anonymous = false): SimpleTypeDef => ({ kind: 'simple', name, tsName: '', anonymous, origin: at, variety: 'atomic', builtin: 'string', facets: {} });
+const complex = (name: string): ComplexTypeDef => ({ kind: 'complex', name, tsName: '', anonymous: false, origin: at, abstract: false, mixed: false, content: 'elements', ownAttributes: [], prohibitedAttributes: [], attributes: [], anyAttribute: false, derivedTypes: [] });
+
+function named(keys: Array<SimpleTypeDef | ComplexTypeDef>, tns = 'urn:a', reserved: string[] = []): Record<string, string> {
+  const ir: IR = {
+    irVersion: 1, entry: 'e', targetNamespace: tns, bindings: [], documents: [], elements: {},
+    types: Object.fromEntries(keys.map((t) => [t.name, t])),
+    reachable: { types: keys.map((t) => t.name), elements: [] },
+  };
+  const out = assignIdentifiers(ir, reserved);
+  return Object.fromEntries(Object.values(out.types).map((t) => [t.name, t.tsName]));
+}
+
+describe('assignIdentifiers', () => {
+  it('keeps valid names, fixes invalid characters and reserved words', () => {
+    expect(named([simple('{urn:a}first-name'), simple('{urn:a}class'), simple('{urn:a}Object'), simple('{urn:a}9lives')])).toEqual({
+      '{urn:a}first-name': 'first_name',
+      '{urn:a}class': 'class_',
+      '{urn:a}Object': 'Object_',
+      '{urn:a}9lives': '_9lives',
+    });
+  });
+
+  it('is case-insensitively unique with deterministic suffixes, whatever the input order', () => {
+    const a = named([simple('{urn:a}Item'), simple('{urn:a}item')]);
+    const b = named([simple('{urn:a}item'), simple('{urn:a}Item')]);
+    expect(a).toEqual(b);
+    expect(new Set(Object.values(a).map((n) => n.toLowerCase())).size).toBe(2);
+  });
+
+  it('gives the entry namespace and named types precedence over other namespaces and anonymous types', () => {
+    const out = named([simple('{urn:b}Thing'), simple('{urn:a}Thing'), simple('{urn:a}/Thing', true)]);
+    expect(out['{urn:a}Thing']).toBe('Thing');
+    expect(out['{urn:b}Thing']).toBe('Thing_2');
+    expect(out['{urn:a}/Thing']).toBe('Thing_3');
+  });
+
+  it('names anonymous types after their path', () => {
+    expect(named([complex('{urn:a}Outer/Inner'), simple('{urn:a}/Root/Child/@status', true)])['{urn:a}/Root/Child/@status']).toBe('RootChildStatus');
+  });
+
+  it('never takes a reserved support name', () => {
+    expect(named([simple('{urn:a}operations')], 'urn:a', ['operations'])['{urn:a}operations']).toBe('operations_2');
+  });
+});

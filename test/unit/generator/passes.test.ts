@@ -1,0 +1,125 @@
+import { Diagnostics, GenerationError } from '../../../generator/diagnostics';
+import type { ComplexTypeDef, ElementDecl, ElementParticle, GroupParticle, IR } from '../../../generator/ir';
+import { computeDerivedTypes, computeReachability, expandSubstitutionGroups, flattenExtensions } from '../../../generator/resolve/passes';
+
+const NS = 'urn:t';
+const q = (l: string): string => `{${NS}}${l}`;
+const at = { file: 'hand-built.xsd', line: 1, col: 1 };
+const STR = '{http://www.w3.org/2001/XMLSchema}string';
+
+function el(name: string, type = STR, extra: Partial<ElementParticle> = {}): ElementParticle {
+  return { kind: 'element', name: q(name), type, nillable: false, min: 1, max: 1, substitutes: [], abstract: false, propName: '', origin: at, ...extra };
+}
+function seq(...particles: GroupParticle['particles']): GroupParticle {
+  return { kind: 'sequence', min: 1, max: 1, particles, origin: at };
+}
+function complex(name: string, extra: Partial<ComplexTypeDef> = {}): ComplexTypeDef {
+  return { kind: 'complex', name: q(name), tsName: '', anonymous: false, origin: at, abstract: false, mixed: false, content: 'elements', ownAttributes: [], prohibitedAttributes: [], attributes: [], anyAttribute: false, derivedTypes: [], ...extra };
+}
+function decl(name: string, type: string, extra: Partial<ElementDecl> = {}): ElementDecl {
+  return { name: q(name), type, nillable: false, abstract: false, substitutes: [], origin: at, ...extra };
+}
+function ir(types: ComplexTypeDef[], elements: ElementDecl[] = [], bodyElement?: string): IR {
+  return {
+    irVersion: 1,
+    entry: 'hand-built.wsdl',
+    targetNamespace: NS,
+    types: Object.fromEntries(types.map((t) => [t.name, t])),
+    elements: Object.fromEntries(elements.map((e) => [e.name, e])),
+    bindings: bodyElement
+      ? [{ name: q('B'), tsName: '', portType: q('P'), soapVersion: '1.1', transport: '', endpoints: [], origin: at, operations: [{ name: 'Op', propName: '', soapAction: '', style: 'document', origin: at, input: { message: q('M'), headers: [], bodyParts: [{ name: 'p', element: q(bodyElement), origin: at }] } }] }]
+      : [],
+    reachable: { types: [], elements: [] },
+    documents: [],
+  };
+}
+
+describe('flattenExtensions', () => {
+  it('puts the base content first and lets own attributes override inherited ones', () => {
+    const attr = (n: string, use: 'required' | 'optional') => ({ name: n, type: STR, use, propName: '', origin: at });
+    const input = ir([
+      complex('Derived', { base: q('Base'), derivation: 'extension', ownParticle: seq(el('c')), ownAttributes: [attr('id', 'required')] }),
+      complex('Base', { ownParticle: seq(el('a'), el('b')), ownAttributes: [attr('id', 'optional'), attr('lang', 'optional')] }),
+    ]);
+    const out = flattenExtensions(input, new Diagnostics());
+    const d = out.types[q('Derived')] as ComplexTypeDef;
+    const names = (g: GroupParticle | undefined): string[] => (g ? g.particles.flatMap((p) => (p.kind === 'element' ? [p.name] : p.kind === 'any' ? [] : names(p))) : []);
+    expect(names(d.particle)).toEqual([q('a'), q('b'), q('c')]);
+    expect(d.attributes.map((a) => [a.name, a.use])).toEqual([['lang', 'optional'], ['id', 'required']]);
+    // The input is not mutated.
+    expect((input.types[q('Derived')] as ComplexTypeDef).particle).toBeUndefined();
+  });
+
+  it('drops attributes a restriction prohibits and keeps the restriction\'s own particle', () => {
+    const out = flattenExtensions(
+      ir([
+        complex('Base', { ownParticle: seq(el('a'), el('b', STR, { min: 0 })), ownAttributes: [{ name: 'x', type: STR, use: 'optional', propName: '', origin: at }] }),
+        complex('Narrow', { base: q('Base'), derivation: 'restriction', ownParticle: seq(el('a')), prohibitedAttributes: ['x'] }),
+      ]),
+      new Diagnostics(),
+    );
+    const n = out.types[q('Narrow')] as ComplexTypeDef;
+    expect(n.particle?.particles).toHaveLength(1);
+    expect(n.attributes).toEqual([]);
+  });
+
+  it('reports a derivation cycle with its path', () => {
+    const d = new Diagnostics();
+    flattenExtensions(ir([complex('A', { base: q('B'), derivation: 'extension' }), complex('B', { base: q('A'), derivation: 'extension' })]), d);
+    expect(d.items.map((x) => x.code)).toContain('CIRCULAR_EXTENSION');
+    expect(() => d.check()).toThrow(GenerationError);
+  });
+});
+
+describe('expandSubstitutionGroups', () => {
+  it('lists non-abstract members transitively, on declarations and on referencing particles', () => {
+    const shape = complex('Holder', { particle: seq(el('Shape', q('ShapeType'), { ref: q('Shape'), abstract: true })) });
+    const out = expandSubstitutionGroups(
+      ir(
+        [shape],
+        [
+          decl('Shape', q('ShapeType'), { abstract: true }),
+          decl('Polygon', q('PolygonType'), { substitutionGroup: q('Shape'), abstract: true }),
+          decl('Square', q('SquareType'), { substitutionGroup: q('Polygon') }),
+          decl('Circle', q('CircleType'), { substitutionGroup: q('Shape') }),
+        ],
+      ),
+    );
+    expect(out.elements[q('Shape')]?.substitutes).toEqual([q('Circle'), q('Square')]);
+    const p = (out.types[q('Holder')] as ComplexTypeDef).particle?.particles[0] as ElementParticle;
+    expect(p.substitutes).toEqual([q('Circle'), q('Square')]);
+  });
+});
+
+describe('computeDerivedTypes', () => {
+  it('finds non-abstract descendants at any depth', () => {
+    const out = computeDerivedTypes(
+      ir([complex('Base', { abstract: true }), complex('Mid', { base: q('Base'), abstract: true }), complex('Leaf', { base: q('Mid') }), complex('Other', { base: q('Base') })]),
+    );
+    expect((out.types[q('Base')] as ComplexTypeDef).derivedTypes).toEqual([q('Leaf'), q('Other')]);
+    expect((out.types[q('Leaf')] as ComplexTypeDef).derivedTypes).toEqual([]);
+  });
+});
+
+describe('computeReachability', () => {
+  const types = [
+    complex('Req', { particle: seq(el('item', q('ItemBase'))) }),
+    complex('ItemBase', { derivedTypes: [q('ItemX')] }),
+    complex('ItemX', { base: q('ItemBase') }),
+    complex('RequestBase', { derivedTypes: [q('Req'), q('Unrelated')] }),
+    complex('Unrelated', { base: q('RequestBase') }),
+    complex('Orphan'),
+  ];
+  types[0] = { ...types[0], base: q('RequestBase') } as ComplexTypeDef;
+
+  it('follows operations, element types, derived types of declared types, but not siblings reached only as a base', () => {
+    const out = computeReachability(ir(types, [decl('Req', q('Req'))], 'Req'), false);
+    expect(out.reachable.elements).toEqual([q('Req')]);
+    expect(out.reachable.types).toEqual([q('ItemBase'), q('ItemX'), q('Req'), q('RequestBase')]);
+  });
+
+  it('takes everything with allTypes', () => {
+    const out = computeReachability(ir(types, [decl('Req', q('Req'))], 'Req'), true);
+    expect(out.reachable.types).toContain(q('Orphan'));
+  });
+});

@@ -1,0 +1,50 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { verify } from '../../../generator/verify';
+import { compareTree, readTree, write } from '../../../generator/write';
+
+const runtimeDir = path.resolve(__dirname, '../../../runtime');
+
+describe('verify', () => {
+  it('accepts strict code that uses the runtime', () => {
+    const problems = verify([{ path: 'src/a.ts', contents: "import { escapeText } from '@wsdl-codegen/runtime';\nexport const x: string = escapeText('<');\n" }], { runtimePackage: '@wsdl-codegen/runtime', runtimeDir });
+    expect(problems).toEqual([]);
+  });
+
+  it('reports type errors and any with generated file positions', () => {
+    const problems = verify([{ path: 'src/a.ts', contents: 'export const a: number = "s";\nexport function f(x: any): any { return x; }\n' }], { runtimePackage: '@wsdl-codegen/runtime', runtimeDir });
+    expect(problems.map((p) => [p.code, p.file, p.line])).toEqual([
+      ['GENERATED_CODE_INVALID', '(generated) src/a.ts', 1],
+      ['GENERATED_ANY', '(generated) src/a.ts', 2],
+      ['GENERATED_ANY', '(generated) src/a.ts', 2],
+    ]);
+  });
+});
+
+describe('write', () => {
+  const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'codegen-write-'));
+
+  it('replaces the folder, keeps node_modules and dist, and reports what changed', () => {
+    const dir = path.join(tmp(), 'out');
+    fs.mkdirSync(path.join(dir, 'node_modules', 'x'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'node_modules', 'x', 'i.js'), 'kept');
+    fs.writeFileSync(path.join(dir, 'old.ts'), 'stale');
+    const report = write(dir, [{ path: 'src/a.ts', contents: 'a\n' }]);
+    expect(report.changed).toEqual(['old.ts', 'src/a.ts']);
+    expect([...readTree(dir).keys()]).toEqual(['src/a.ts']);
+    expect(fs.readFileSync(path.join(dir, 'node_modules', 'x', 'i.js'), 'utf8')).toBe('kept');
+    expect(compareTree(dir, [{ path: 'src/a.ts', contents: 'a\n' }])).toEqual([]);
+    expect(write(dir, [{ path: 'src/a.ts', contents: 'a\n' }]).written).toBe(0);
+  });
+
+  it('leaves the previous output untouched when writing fails', () => {
+    const dir = path.join(tmp(), 'out');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'keep.ts'), 'previous');
+    // A file where a folder must go makes the staging write fail half-way.
+    expect(() => write(dir, [{ path: 'a.ts', contents: 'x' }, { path: 'a.ts/b.ts', contents: 'y' }])).toThrow();
+    expect([...readTree(dir).entries()]).toEqual([['keep.ts', 'previous']]);
+    expect(fs.readdirSync(path.dirname(dir)).sort()).toEqual(['out']);
+  });
+});
