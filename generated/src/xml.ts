@@ -8,6 +8,7 @@ export const NS1 = "http://schemas.microsoft.com/exchange/services/2006/types";
 
 /** Namespace prefixes used when writing, declared once on the SOAP envelope. */
 export const NAMESPACES: ReadonlyArray<readonly [string, string]> = [
+  ['xsi', 'http://www.w3.org/2001/XMLSchema-instance'],
   ["m", NS0],
   ["t", NS1],
 ];

@@ -7,6 +7,7 @@ export const NS0 = "urn:example:constructs:anonymous-types";
 
 /** Namespace prefixes used when writing, declared once on the SOAP envelope. */
 export const NAMESPACES: ReadonlyArray<readonly [string, string]> = [
+  ['xsi', 'http://www.w3.org/2001/XMLSchema-instance'],
   ["t", NS0],
 ];
 

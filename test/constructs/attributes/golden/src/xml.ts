@@ -8,6 +8,7 @@ export const NS1 = "http://www.w3.org/XML/1998/namespace";
 
 /** Namespace prefixes used when writing, declared once on the SOAP envelope. */
 export const NAMESPACES: ReadonlyArray<readonly [string, string]> = [
+  ['xsi', 'http://www.w3.org/2001/XMLSchema-instance'],
   ["a", NS0],
   ["n", NS1],
 ];

@@ -8,6 +8,7 @@ export const NS1 = "urn:example:constructs:element-refs";
 
 /** Namespace prefixes used when writing, declared once on the SOAP envelope. */
 export const NAMESPACES: ReadonlyArray<readonly [string, string]> = [
+  ['xsi', 'http://www.w3.org/2001/XMLSchema-instance'],
   ["c", NS0],
   ["r", NS1],
 ];
