@@ -31,10 +31,8 @@ function tmpdir(): string {
 function workspace(): string {
   const dir = tmpdir();
   fs.cpSync(path.join(ROOT, 'wsdl'), path.join(dir, 'wsdl'), { recursive: true });
-  fs.writeFileSync(
-    path.join(dir, 'codegen.config.json'),
-    JSON.stringify({ wsdl: 'wsdl/MS-OXWSCOS.wsdl', schemaPath: [EWS_SCHEMAS], out: 'generated', packageName: '@wsdl-codegen/exchange-ucs', packageVersion: '0.1.0' }),
-  );
+  const config = JSON.parse(fs.readFileSync(path.join(ROOT, 'codegen.config.json'), 'utf8')) as Record<string, unknown>;
+  fs.writeFileSync(path.join(dir, 'codegen.config.json'), JSON.stringify({ ...config, schemaPath: [EWS_SCHEMAS] }));
   return dir;
 }
 
@@ -104,6 +102,18 @@ describe('codegen CLI', () => {
     expect(r.err).toContain('"wsdl" must be a string');
   });
 
+  it('emits only what the operations reach by default, and every schema type with allTypes', async () => {
+    const reached = await generateUcs();
+    const all = await generateUcs({ allTypes: true });
+    expect(errorsOf(all)).toBe('');
+    expect(all.stats.types).toBeGreaterThan(700);
+    expect(reached.stats.types).toBeLessThan(150);
+    const types = (r: typeof all): string => r.files.find((f) => f.path === 'src/types.ts')?.contents ?? '';
+    // CalendarItemType is used by no MS-OXWSCOS operation.
+    expect(types(reached)).not.toContain('export interface CalendarItemType ');
+    expect(types(all)).toContain('export interface CalendarItemType ');
+  });
+
   it('inspect prints the IR as JSON keyed by qualified names', async () => {
     const r = await cli(['inspect']);
     expect(r.code).toBe(0);
@@ -143,7 +153,7 @@ describe('codegen CLI', () => {
       expect(denied.diagnostics[0]?.message).toContain('HTTP 401');
       expect(denied.diagnostics[0]?.hint).toContain('--header');
 
-      const remote = await generateAt({ wsdl: url, headers: { Authorization: 'Bearer s3cret' } });
+      const remote = await generateUcs({ wsdl: url, schemaPath: [], headers: { Authorization: 'Bearer s3cret' } });
       expect(errorsOf(remote)).toBe('');
       const local = await generateUcs();
       const types = (r: typeof local): string => r.files.find((f) => f.path === 'src/types.ts')?.contents.split('\n').slice(1).join('\n') ?? '';
