@@ -17,11 +17,15 @@ export interface CodegenConfig {
   allTypes: boolean;
   /** HTTP request headers for remote WSDLs (authentication). */
   headers: Record<string, string>;
+  /** SOAP headers the generated clients send by default, by header property name. */
+  soapHeaders: Record<string, unknown>;
+  /** WSDL operations the clients may re-send after an ambiguous failure (default: names starting Get/Find/List/...). */
+  idempotentOperations?: string[];
 }
 
 export const DEFAULT_CONFIG_FILE = 'codegen.config.json';
 
-const KEYS: ReadonlyArray<keyof CodegenConfig> = ['wsdl', 'schemaPath', 'out', 'packageName', 'packageVersion', 'allTypes', 'headers'];
+const KEYS: ReadonlyArray<keyof CodegenConfig> = ['wsdl', 'schemaPath', 'out', 'packageName', 'packageVersion', 'allTypes', 'headers', 'soapHeaders', 'idempotentOperations'];
 
 /**
  * Reads a config file. Relative paths in it are relative to the file's folder,
@@ -75,6 +79,14 @@ export function readConfigFile(file: string, cwd: string): Partial<CodegenConfig
     if (!h || typeof h !== 'object' || Array.isArray(h) || Object.values(h).some((v) => typeof v !== 'string')) problems.push('"headers" must be an object of strings');
     else out.headers = { ...(h as Record<string, string>) };
   }
+  if (obj.soapHeaders !== undefined) {
+    if (!obj.soapHeaders || typeof obj.soapHeaders !== 'object' || Array.isArray(obj.soapHeaders)) problems.push('"soapHeaders" must be an object');
+    else out.soapHeaders = obj.soapHeaders as Record<string, unknown>;
+  }
+  if (obj.idempotentOperations !== undefined) {
+    if (!Array.isArray(obj.idempotentOperations) || obj.idempotentOperations.some((s) => typeof s !== 'string')) problems.push('"idempotentOperations" must be an array of strings');
+    else out.idempotentOperations = obj.idempotentOperations as string[];
+  }
   if (problems.length) {
     throw new GenerationError([diag('CONFIG_INVALID', `Config file ${shown}: ${problems.join('; ')}.`, `Allowed keys: ${KEYS.join(', ')}.`, { file: shown, line: 1, col: 1 })]);
   }
@@ -93,5 +105,7 @@ export function completeConfig(partial: Partial<CodegenConfig>): CodegenConfig {
     packageVersion: partial.packageVersion ?? '0.1.0',
     allTypes: partial.allTypes ?? false,
     headers: partial.headers ?? {},
+    soapHeaders: partial.soapHeaders ?? {},
+    ...(partial.idempotentOperations ? { idempotentOperations: partial.idempotentOperations } : {}),
   };
 }

@@ -70,7 +70,14 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     result.stats.types = ir.reachable.types.length;
     result.stats.operations = ir.bindings.reduce((n, b) => n + b.operations.length, 0);
     const outputPlan = await timed('plan', () =>
-      plan(ir, { packageName: config.packageName, packageVersion: config.packageVersion, runtimePackage: RUNTIME_PACKAGE, runtimeVersion: runtime.version }),
+      plan(ir, {
+        packageName: config.packageName,
+        packageVersion: config.packageVersion,
+        runtimePackage: RUNTIME_PACKAGE,
+        runtimeVersion: runtime.version,
+        defaultSoapHeaders: config.soapHeaders,
+        ...(config.idempotentOperations ? { idempotentOperations: config.idempotentOperations } : {}),
+      }),
     );
     const files = await timed('render', () => render(outputPlan));
     if (options.verify !== false) {

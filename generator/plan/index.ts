@@ -6,6 +6,10 @@ import { polymorphicTypes, shapeOf, type Shape } from './shapes';
 import { TsTypes, propertyKey } from './ts-types';
 
 export interface PlanOptions {
+  /** SOAP headers the generated clients send by default (JSON, checked against the header types by verify). */
+  defaultSoapHeaders?: Record<string, unknown>;
+  /** Operations the clients may re-send after an ambiguous failure; default: names starting Get/Find/List/… */
+  idempotentOperations?: readonly string[];
   packageName: string;
   packageVersion: string;
   runtimePackage: string;

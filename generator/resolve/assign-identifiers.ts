@@ -16,7 +16,10 @@ import { walkParticle } from './passes';
  * - generated support names (`reserved`) are never used for schema types.
  */
 export function assignIdentifiers(ir: IR, reserved: readonly string[]): IR {
-  const out = structuredClone(ir);
+  // Only the named (emitted) types and the bindings change: copy those, share the rest.
+  const types: IR['types'] = { ...ir.types };
+  for (const k of ir.reachable.types) if (ir.types[k]) types[k] = structuredClone(ir.types[k]) as IR['types'][string];
+  const out: IR = { ...ir, types, bindings: structuredClone(ir.bindings) };
   const taken = new Set(reserved.map((r) => r.toLowerCase()));
   const unique = (base: string): string => {
     let name = base;

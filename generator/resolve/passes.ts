@@ -12,7 +12,10 @@ const clone = <T>(v: T): T => structuredClone(v);
 
 /** Effective particle and attributes of every complex type: base content first, then the type's own. */
 export function flattenExtensions(ir: IR, diagnostics: Diagnostics): IR {
-  const out = clone(ir);
+  // Complex types are copied one level deep: the fields this pass sets are replaced, never edited in place.
+  const types: IR['types'] = {};
+  for (const [k, t] of Object.entries(ir.types)) types[k] = t.kind === 'complex' ? { ...t } : t;
+  const out: IR = { ...ir, types };
   const done = new Set<QName>();
   const visiting: QName[] = [];
 
@@ -67,7 +70,18 @@ export function flattenExtensions(ir: IR, diagnostics: Diagnostics): IR {
 
 /** Every element's non-abstract substitution group members, transitively, on declarations and particles. */
 export function expandSubstitutionGroups(ir: IR): IR {
-  const out = clone(ir);
+  const types: IR['types'] = {};
+  for (const [k, t] of Object.entries(ir.types)) {
+    let refs = false;
+    if (t.kind === 'complex') {
+      walkParticle(t.ownParticle, (p) => (refs ||= p.kind === 'element' && p.ref !== undefined));
+      walkParticle(t.particle, (p) => (refs ||= p.kind === 'element' && p.ref !== undefined));
+    }
+    types[k] = refs ? clone(t) : t;
+  }
+  const elements: IR['elements'] = {};
+  for (const [k, e] of Object.entries(ir.elements)) elements[k] = { ...e };
+  const out: IR = { ...ir, types, elements };
   const members = new Map<QName, QName[]>();
   for (const el of Object.values(out.elements)) {
     if (!el.substitutionGroup) continue;
@@ -94,27 +108,33 @@ export function expandSubstitutionGroups(ir: IR): IR {
 
 /** For each complex type, the non-abstract types derived from it, transitively (for xsi:type). */
 export function computeDerivedTypes(ir: IR): IR {
-  const out = clone(ir);
-  const complex = Object.values(out.types).filter((t): t is ComplexTypeDef => t.kind === 'complex');
-  for (const t of complex) {
-    const derived: QName[] = [];
-    for (const other of complex) {
-      if (other.name === t.name || other.abstract) continue;
-      let b = other.base;
-      const seen = new Set<QName>();
-      while (b && !seen.has(b)) {
-        if (b === t.name) {
-          derived.push(other.name);
-          break;
-        }
-        seen.add(b);
-        const next = out.types[b];
-        b = next?.kind === 'complex' ? next.base : undefined;
-      }
-    }
-    t.derivedTypes = derived.sort();
+  const children = new Map<QName, QName[]>();
+  for (const t of Object.values(ir.types)) {
+    if (t.kind !== 'complex' || !t.base) continue;
+    const list = children.get(t.base) ?? [];
+    list.push(t.name);
+    children.set(t.base, list);
   }
-  return out;
+  const types: IR['types'] = {};
+  for (const [k, t] of Object.entries(ir.types)) {
+    if (t.kind !== 'complex') {
+      types[k] = t;
+      continue;
+    }
+    const derived: QName[] = [];
+    const seen = new Set<QName>([k]);
+    const stack = [...(children.get(k) ?? [])];
+    while (stack.length) {
+      const d = stack.pop() as QName;
+      if (seen.has(d)) continue;
+      seen.add(d);
+      const dt = ir.types[d];
+      if (dt?.kind === 'complex' && !dt.abstract) derived.push(d);
+      stack.push(...(children.get(d) ?? []));
+    }
+    types[k] = { ...t, derivedTypes: derived.sort() };
+  }
+  return { ...ir, types };
 }
 
 /**
@@ -123,7 +143,8 @@ export function computeDerivedTypes(ir: IR): IR {
  * (they may arrive through xsi:type); a type reached only as a base does not.
  */
 export function computeReachability(ir: IR, allTypes: boolean): IR {
-  const out = clone(ir);
+  // Reads the IR and sets only `reachable`.
+  const out: IR = { ...ir };
   if (allTypes) {
     out.reachable = { types: Object.keys(out.types).sort(), elements: Object.keys(out.elements).sort() };
     return out;

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Project, SyntaxKind, ts } from 'ts-morph';
+import type * as TsMorph from 'ts-morph';
 import { diag, type Diagnostic } from '../diagnostics';
 import type { RenderedFile } from '../render';
 
@@ -16,6 +16,8 @@ export interface VerifyOptions {
  * generated code is a generator bug: it is reported and nothing is written.
  */
 export function verify(files: RenderedFile[], options: VerifyOptions): Diagnostic[] {
+  // Loaded on demand: the compiler is most of a cold start, and --no-verify should not pay for it.
+  const { Project, SyntaxKind, ts } = require('ts-morph') as typeof TsMorph;
   const project = new Project({
     useInMemoryFileSystem: true,
     compilerOptions: {
