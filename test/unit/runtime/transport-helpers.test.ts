@@ -1,0 +1,138 @@
+import { deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
+import { computeBackoff, parseRetryAfter } from '../../../runtime/src/transport/backoff';
+import { decodeContent, decodeText, looksLikeXml } from '../../../runtime/src/transport/body';
+import {
+  basicAuthorization,
+  dedupeHeaders,
+  flattenResponseHeaders,
+  mergeHeaders,
+  redactHeaders,
+  soapHeaders,
+} from '../../../runtime/src/transport/headers';
+
+describe('computeBackoff', () => {
+  const settings = (random: number) => ({ baseDelayMs: 200, maxDelayMs: 10_000, random: () => random });
+
+  it('draws from [0, min(max, base * 2^(attempt-1))]', () => {
+    expect([1, 2, 3, 4].map((a) => computeBackoff(settings(1), a))).toEqual([200, 400, 800, 1600]);
+    expect([1, 2, 3, 4].map((a) => computeBackoff(settings(0), a))).toEqual([0, 0, 0, 0]);
+    expect(computeBackoff(settings(0.25), 3)).toBe(200);
+    expect(computeBackoff(settings(1), 7)).toBe(10_000);
+    expect(computeBackoff(settings(1), 5000)).toBe(10_000);
+  });
+
+  it('uses a hint instead, clamped to [0, max]', () => {
+    expect(computeBackoff(settings(1), 1, 1234)).toBe(1234);
+    expect(computeBackoff(settings(1), 1, 60_000)).toBe(10_000);
+    expect(computeBackoff(settings(1), 1, -1)).toBe(0);
+    expect(computeBackoff(settings(1), 1, Number.NaN)).toBe(200);
+  });
+});
+
+describe('parseRetryAfter', () => {
+  const now = Date.UTC(2015, 9, 21, 7, 28, 0);
+
+  it('reads delay-seconds', () => {
+    expect(parseRetryAfter('0', now)).toBe(0);
+    expect(parseRetryAfter(' 120 ', now)).toBe(120_000);
+  });
+
+  it('reads an HTTP date relative to now, never negative', () => {
+    expect(parseRetryAfter('Wed, 21 Oct 2015 07:28:30 GMT', now)).toBe(30_000);
+    expect(parseRetryAfter('Wed, 21 Oct 2015 07:00:00 GMT', now)).toBe(0);
+  });
+
+  it('ignores absent or unusable values', () => {
+    expect(parseRetryAfter(undefined, now)).toBeUndefined();
+    expect(parseRetryAfter('-5', now)).toBeUndefined();
+    expect(parseRetryAfter('1.5', now)).toBeUndefined();
+    expect(parseRetryAfter('soon', now)).toBeUndefined();
+    expect(parseRetryAfter('', now)).toBeUndefined();
+  });
+});
+
+describe('decodeText', () => {
+  const text = '<a>ünïcødé ✓ 𝄞</a>';
+
+  it('decodes UTF-8 with or without a BOM', () => {
+    expect(decodeText(Buffer.from(text, 'utf8'))).toBe(text);
+    expect(decodeText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]))).toBe(text);
+  });
+
+  it('decodes UTF-16 little and big endian after their BOMs', () => {
+    const le = Buffer.from(text, 'utf16le');
+    const be = Buffer.from(le).swap16();
+    expect(decodeText(Buffer.concat([Buffer.from([0xff, 0xfe]), le]))).toBe(text);
+    expect(decodeText(Buffer.concat([Buffer.from([0xfe, 0xff]), be]))).toBe(text);
+  });
+
+  it('decodes an empty body', () => {
+    expect(decodeText(Buffer.alloc(0))).toBe('');
+  });
+});
+
+describe('decodeContent', () => {
+  const body = Buffer.from('<a>compressed</a>');
+
+  it('undoes gzip and both flavours of deflate', () => {
+    expect(decodeContent(gzipSync(body), 'gzip').toString()).toBe('<a>compressed</a>');
+    expect(decodeContent(deflateSync(body), 'deflate').toString()).toBe('<a>compressed</a>');
+    expect(decodeContent(deflateRawSync(body), 'deflate').toString()).toBe('<a>compressed</a>');
+  });
+
+  it('passes identity and unknown codings through', () => {
+    expect(decodeContent(body, undefined)).toBe(body);
+    expect(decodeContent(body, 'identity')).toBe(body);
+    expect(decodeContent(body, 'zstd')).toBe(body);
+  });
+});
+
+describe('looksLikeXml', () => {
+  it('accepts XML documents', () => {
+    expect(looksLikeXml('<?xml version="1.0"?><s:Envelope/>', 'text/xml')).toBe(true);
+    expect(looksLikeXml('\n  <Envelope/>', '')).toBe(true);
+    expect(looksLikeXml('<!-- note --><Envelope/>', 'application/soap+xml')).toBe(true);
+  });
+
+  it('rejects HTML and text', () => {
+    expect(looksLikeXml('<!DOCTYPE html><html></html>', 'text/xml')).toBe(false);
+    expect(looksLikeXml('<html><body>502</body></html>', '')).toBe(false);
+    expect(looksLikeXml('<?xml version="1.0"?>\n<HTML lang="en"></HTML>', '')).toBe(false);
+    expect(looksLikeXml('<Envelope/>', 'text/html; charset=utf-8')).toBe(false);
+    expect(looksLikeXml('Bad Gateway', 'text/plain')).toBe(false);
+    expect(looksLikeXml('', 'text/xml')).toBe(false);
+  });
+});
+
+describe('headers', () => {
+  it('builds the SOAP 1.1 and 1.2 content headers', () => {
+    expect(soapHeaders('1.1', 'urn:a')).toEqual({ 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '"urn:a"' });
+    expect(soapHeaders('1.2', 'urn:a')).toEqual({ 'Content-Type': 'application/soap+xml; charset=utf-8; action="urn:a"' });
+    expect(soapHeaders('1.2', '')).toEqual({ 'Content-Type': 'application/soap+xml; charset=utf-8' });
+  });
+
+  it('merges case-insensitively, the later name and value winning', () => {
+    const headers: Record<string, string> = { 'Content-Type': 'text/xml' };
+    mergeHeaders(headers, { 'content-type': 'application/xml', 'X-A': '1' });
+    expect(headers).toEqual({ 'content-type': 'application/xml', 'X-A': '1' });
+    expect(dedupeHeaders({ 'X-A': '1', 'x-a': '2', B: '3' })).toEqual({ 'x-a': '2', B: '3' });
+  });
+
+  it('redacts credentials whatever their case', () => {
+    expect(
+      redactHeaders({ authorization: 'Basic x', 'PROXY-AUTHORIZATION': 'y', Cookie: 'c', 'set-cookie': 's', SOAPAction: '"a"' }),
+    ).toEqual({ authorization: '[redacted]', 'PROXY-AUTHORIZATION': '[redacted]', Cookie: '[redacted]', 'set-cookie': '[redacted]', SOAPAction: '"a"' });
+  });
+
+  it('flattens response headers and drops a __proto__ name', () => {
+    const raw = JSON.parse('{"set-cookie":["a=1","b=2"],"x-one":"1","__proto__":"polluted"}') as Record<string, string | string[]>;
+    const flat = flattenResponseHeaders(raw);
+    expect(flat).toEqual({ 'set-cookie': 'a=1, b=2', 'x-one': '1' });
+    expect(Object.getPrototypeOf(flat)).toBe(Object.prototype);
+  });
+
+  it('encodes Basic credentials as UTF-8', () => {
+    expect(basicAuthorization('Aladdin', 'open sesame')).toBe('Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==');
+    expect(basicAuthorization('zoë', 'pä')).toBe(`Basic ${Buffer.from('zoë:pä', 'utf8').toString('base64')}`);
+  });
+});
