@@ -96,7 +96,15 @@ export class SerializeError extends Error {
  * Rethrows `e` with `segment` prepended to its serialization path. Generated writers wrap each
  * property in try/catch and call this, so the error names the full property chain.
  */
-export function withPath(e: unknown, segment: string): never {
+export function withPath(e: unknown, segment: string, inner?: string): never {
+  // `inner`: the property being written when a scalar failed (the writer's own segment goes before it).
+  if (inner) {
+    try {
+      withPath(e, inner);
+    } catch (x) {
+      e = x;
+    }
+  }
   if (e instanceof SerializeError) {
     e.path.unshift(segment);
     e.refresh();

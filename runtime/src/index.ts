@@ -40,3 +40,30 @@ export type { BuiltinCodec, RuntimeExport } from './names';
 export { toAnyElement, writeAnyAttribute, isNil, xsiType, splitList } from './xml/any';
 export type { XmlAnyElement, XmlAnyAttribute } from './xml/any';
 export type { OperationCodec, ParsedMessage } from './soap/operation';
+
+export {
+  SoapTransport,
+  TransportError,
+  HttpError,
+  AuthenticationError,
+  TimeoutError,
+  AbortError,
+  ConnectionError,
+  NonXmlResponseError,
+} from './transport/index';
+export type {
+  Auth,
+  TlsOptions,
+  RetryOptions,
+  TraceEvent,
+  TransportOptions,
+  SendRequest,
+  CallOptions,
+  HttpResult,
+} from './transport/index';
+export { SoapClient, ResponseError } from './client';
+export type { SoapClientOptions, SoapCallOptions, SoapMeta, WithSoap, ResponseStatus, OperationMeta } from './client';
+export { writeAnyAttributes } from './xml/any';
+export { checkLength, xsdPattern, checkPattern, checkRange, checkDigits } from './scalars/facets';
+export type { RangeFacets } from './scalars/facets';
+export { mustUnderstand } from './soap/headers';

@@ -115,6 +115,14 @@ export const RUNTIME_EXPORTS = {
   XSI_NS: 'XSI_NS',
   XSD_NS: 'XSD_NS',
   XML_NS: 'XML_NS',
+  SoapTransport: 'SoapTransport',
+  TransportError: 'TransportError',
+  HttpError: 'HttpError',
+  AuthenticationError: 'AuthenticationError',
+  TimeoutError: 'TimeoutError',
+  AbortError: 'AbortError',
+  ConnectionError: 'ConnectionError',
+  NonXmlResponseError: 'NonXmlResponseError',
 } as const satisfies Readonly<Record<string, RuntimeExport>>;
 
 type TypeExports = {

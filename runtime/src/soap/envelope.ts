@@ -1,6 +1,6 @@
 import { ReadError, ValueError } from '../errors';
 import { SOAP11_ENV, SOAP12_ENV, XML_NS } from '../namespaces';
-import type { ReadOptions } from '../read-context';
+import type { ReadContext, ReadOptions } from '../read-context';
 import { formatQName, type XmlQName } from '../scalars/qname';
 import { elementPath, parseXml, resolveQName, serializeElement, type ParseOptions, type XmlElement } from '../xml/reader';
 import { escapeAttr, escapeText } from '../xml/writer';
@@ -56,8 +56,13 @@ export interface OpenedEnvelope {
  * Parses a SOAP 1.1 or 1.2 message with the parser's safety limits and locates Header and Body by
  * namespace. Throws SoapFaultError when the Body carries a Fault, ReadError when the document is not
  * an envelope, XmlError when it is not acceptable XML.
+ *
+ * Envelope content other than one optional Header followed by one Body (an unknown element, a
+ * second Header or Body, a Header after the Body) is refused with 'unexpected-element' when
+ * `options.strict` is set. Otherwise it is skipped, and reported through `ctx.warn` when a
+ * ReadContext is given (one made from the same options, so its own strictness agrees).
  */
-export function openEnvelope(xml: string, options?: ReadOptions): OpenedEnvelope {
+export function openEnvelope(xml: string, options?: ReadOptions, ctx?: ReadContext): OpenedEnvelope {
   const limits: ParseOptions = {};
   if (options?.maxDepth !== undefined) limits.maxDepth = options.maxDepth;
   if (options?.maxBytes !== undefined) limits.maxBytes = options.maxBytes;
@@ -81,10 +86,11 @@ export function openEnvelope(xml: string, options?: ReadOptions): OpenedEnvelope
     const isHeader = child.local === 'Header' && header === null && body === null;
     const isBody = child.local === 'Body' && body === null;
     if (child.ns !== env || !(isHeader || isBody)) {
+      const detail = `Unexpected element {${child.ns}}${child.local} in the SOAP Envelope${envelopeDeviation(child, env, body)}`;
       if (options?.strict === true) {
-        const detail = `Unexpected element {${child.ns}}${child.local} in the SOAP Envelope`;
         throw new ReadError('unexpected-element', detail, elementPath(child), child.line, child.col);
       }
+      ctx?.warn('unexpected-element', detail, child);
       continue;
     }
     if (child.local === 'Header') header = child;
@@ -98,6 +104,14 @@ export function openEnvelope(xml: string, options?: ReadOptions): OpenedEnvelope
     if (el.local === 'Fault' && el.ns === env) throw readFault(el, version);
   }
   return { version, envelope, headers: header === null ? [] : header.children, body, bodyElements };
+}
+
+/** Why an Envelope child in the envelope namespace is out of place, for the warning text. */
+function envelopeDeviation(child: XmlElement, env: string, body: XmlElement | null): string {
+  if (child.ns !== env) return '';
+  if (child.local === 'Body') return ' (a second Body; only the first is read)';
+  if (child.local === 'Header') return body !== null ? ' (a Header after the Body is ignored)' : ' (a second Header; only the first is read)';
+  return '';
 }
 
 export interface SoapFaultDetailEntry {

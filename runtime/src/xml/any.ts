@@ -1,5 +1,6 @@
 import { ValueError } from '../errors';
-import { XSI_NS } from '../namespaces';
+import { XML_NS, XMLNS_NS, XSI_NS } from '../namespaces';
+import { isNCName } from './chars';
 import { escapeAttr } from './writer';
 import { resolveQName, serializeElement, type XmlElement } from './reader';
 
@@ -22,11 +23,54 @@ export function toAnyElement(el: XmlElement): XmlAnyElement {
   return { namespace: el.ns, localName: el.local, xml: serializeElement(el) };
 }
 
-/** Writes an xs:anyAttribute value; a namespaced one carries its own declaration (prefix `a`). */
+/** Writes one xs:anyAttribute value; a namespaced one carries its own declaration. */
 export function writeAnyAttribute(a: XmlAnyAttribute): string {
-  if (!a.namespace) return ` ${a.localName}="${escapeAttr(a.value)}"`;
-  if (a.namespace === 'http://www.w3.org/XML/1998/namespace') return ` xml:${a.localName}="${escapeAttr(a.value)}"`;
-  return ` xmlns:a_="${escapeAttr(a.namespace)}" a_:${a.localName}="${escapeAttr(a.value)}"`;
+  return writeAnyAttributes([a]);
+}
+
+/**
+ * Writes the xs:anyAttribute values of one element. Each distinct namespace is declared once, with
+ * the prefixes a_1, a_2, ... in order of first use; the XML namespace uses its reserved prefix xml
+ * and an attribute without namespace is written unprefixed. Throws ValueError for what cannot be
+ * written as well-formed XML: a local name that is not an NCName, the xmlns namespace, an
+ * unprefixed attribute named xmlns, or two attributes with the same expanded name.
+ */
+export function writeAnyAttributes(list: readonly XmlAnyAttribute[] | undefined): string {
+  if (list === undefined || list.length === 0) return '';
+  let declarations = '';
+  let attributes = '';
+  let prefixes: Map<string, string> | undefined;
+  for (let i = 0; i < list.length; i++) {
+    const a = list[i]!;
+    const { namespace, localName } = a;
+    if (!isNCName(localName)) throw new ValueError(`Attribute name ${JSON.stringify(localName)} is not an NCName`);
+    for (let j = 0; j < i; j++) {
+      const b = list[j]!;
+      if (b.localName === localName && b.namespace === namespace) {
+        throw new ValueError(`Attribute {${namespace}}${localName} is given twice`);
+      }
+    }
+    let prefix: string;
+    if (namespace === '') {
+      if (localName === 'xmlns') throw new ValueError('An attribute named xmlns would be a namespace declaration');
+      prefix = '';
+    } else if (namespace === XML_NS) {
+      prefix = 'xml';
+    } else if (namespace === XMLNS_NS) {
+      throw new ValueError(`Attributes in the namespace ${XMLNS_NS} are namespace declarations and cannot be written`);
+    } else {
+      prefixes ??= new Map();
+      let p = prefixes.get(namespace);
+      if (p === undefined) {
+        p = `a_${prefixes.size + 1}`;
+        prefixes.set(namespace, p);
+        declarations += ` xmlns:${p}="${escapeAttr(namespace)}"`;
+      }
+      prefix = p;
+    }
+    attributes += ` ${prefix === '' ? localName : `${prefix}:${localName}`}="${escapeAttr(a.value)}"`;
+  }
+  return declarations + attributes;
 }
 
 /** xsi:nil="true" (or "1") on the element. */

@@ -146,6 +146,12 @@ const XML_DECL_RE = new RegExp(
     `(?:${S}+standalone${S}*=${S}*${quoted('(?:yes|no)')})?${S}*\\?>$`,
 );
 
+/**
+ * The source text of each parsed document, by document element: serializeElement copies subtrees
+ * from it. Kept outside the tree so elements carry no extra field and compare as before.
+ */
+const SOURCES = new WeakMap<XmlElement, string>();
+
 /** Parses a complete XML document and returns its document element. Throws XmlError. */
 export function parseXml(source: string, options?: ParseOptions): XmlElement {
   return new Parser(source, options).parse();
@@ -227,6 +233,7 @@ class Parser {
       );
     }
     if (this.root === null) this.fail('The document has no root element', len);
+    SOURCES.set(this.root, src);
     return this.root;
   }
 
@@ -767,14 +774,45 @@ function declarationText(prefix: string, uri: string): string {
  * outside are declared on the top element (xmlns="" when it relies on having no default namespace),
  * so the text keeps its meaning wherever it is pasted. Prefixes that only appear inside QName-like
  * values ("t:Foo") are declared too when they are in scope.
+ *
+ * For an element of a tree returned by parseXml the result is the element's own source text,
+ * character for character (references, CDATA sections, comments, line ends and the order of text
+ * and child elements as written), with only those declarations added to its start tag. It reflects
+ * the document as parsed: later changes to the tree's `text` are not seen. Elements built by other
+ * means are written from the tree, mixed content in order when `mixed` is present.
  */
 export function serializeElement(el: XmlElement): string {
   const inherited = new Map<string, string>();
   collectInherited(el, new Set(ownDeclarations(el).map(([p]) => p)), el.scope, inherited);
   const extra = [...inherited].sort(byPrefix);
+  const raw = rawSlice(el, extra);
+  if (raw !== undefined) return raw;
   const parts: string[] = [];
   writeElement(el, extra, parts);
   return parts.join('');
+}
+
+/** The element's source text with `extra` declared on its start tag, when the source is known. */
+function rawSlice(el: XmlElement, extra: ReadonlyArray<readonly [string, string]>): string | undefined {
+  let root = el;
+  while (root.parent !== null) root = root.parent;
+  const src = SOURCES.get(root);
+  if (src === undefined) return undefined;
+  const nameEnd = el.start + 1 + el.prefix.length + (el.prefix === '' ? 0 : 1) + el.local.length;
+  if (
+    el.end <= nameEnd ||
+    el.end > src.length ||
+    src.charCodeAt(el.start) !== LT ||
+    !src.startsWith(qualified(el.prefix, el.local), el.start + 1) ||
+    isNameCode(src.charCodeAt(nameEnd)) ||
+    src.charCodeAt(el.end - 1) !== GT
+  ) {
+    return undefined;
+  }
+  if (extra.length === 0) return src.slice(el.start, el.end);
+  let declarations = '';
+  for (const [prefix, uri] of extra) declarations += declarationText(prefix, uri);
+  return src.slice(el.start, nameEnd) + declarations + src.slice(nameEnd, el.end);
 }
 
 function collectInherited(
@@ -784,7 +822,8 @@ function collectInherited(
   out: Map<string, string>,
 ): void {
   const need = (prefix: string, uri: string | undefined): void => {
-    if (uri !== undefined && !declaredInside.has(prefix) && !out.has(prefix)) out.set(prefix, uri);
+    // The xml prefix is bound everywhere; declaring it again is allowed but pointless.
+    if (uri !== undefined && prefix !== 'xml' && !declaredInside.has(prefix) && !out.has(prefix)) out.set(prefix, uri);
   };
   need(el.prefix, el.prefix === '' ? el.ns : rootScope.lookup(el.prefix));
   for (const a of el.attrs) {

@@ -1,4 +1,5 @@
 import {
+  ReadContext,
   ReadError,
   SOAP11_ENV,
   SOAP12_ENV,
@@ -123,6 +124,56 @@ describe('openEnvelope', () => {
     const xml = `<s:Envelope xmlns:s="${SOAP11_ENV}"><s:Body/><x:Trailer xmlns:x="urn:x"/></s:Envelope>`;
     expect(openEnvelope(xml).bodyElements).toEqual([]);
     expect(() => openEnvelope(xml, { strict: true })).toThrow(/Unexpected element \{urn:x\}Trailer/);
+  });
+
+  describe('with a ReadContext', () => {
+    const S = `xmlns:s="${SOAP11_ENV}"`;
+    // [what, document, path, part of the message, the text the reported element starts with (its last occurrence)]
+    const cases: Array<[string, string, string, string, string]> = [
+      ['an unknown element between Header and Body', `<s:Envelope ${S}><s:Header/>\n  <x:Junk xmlns:x="urn:x">data</x:Junk><s:Body/></s:Envelope>`, '/Envelope/Junk', '{urn:x}Junk', '<x:Junk'],
+      ['an unknown element in the envelope namespace', `<s:Envelope ${S}><s:Body/><s:Trailer/></s:Envelope>`, '/Envelope/Trailer', 'Trailer', '<s:Trailer'],
+      ['a second Header', `<s:Envelope ${S}><s:Header/><s:Header/><s:Body/></s:Envelope>`, '/Envelope/Header[2]', 'a second Header', '<s:Header'],
+      ['a second Body', `<s:Envelope ${S}><s:Body/><s:Body><m:R xmlns:m="${M}"/></s:Body></s:Envelope>`, '/Envelope/Body[2]', 'a second Body', '<s:Body>'],
+      ['a Header after the Body', `<s:Envelope ${S}><s:Body/><s:Header/></s:Envelope>`, '/Envelope/Header', 'Header after the Body', '<s:Header'],
+    ];
+
+    const positionOf = (xml: string, needle: string): { line: number; col: number } => {
+      const at = xml.lastIndexOf(needle);
+      const before = xml.slice(0, at).split('\n');
+      return { line: before.length, col: before[before.length - 1]!.length + 1 };
+    };
+
+    it.each(cases)('reports %s as an unexpected-element warning', (_, xml, path, messagePart, needle) => {
+      const ctx = new ReadContext({});
+      const opened = openEnvelope(xml, {}, ctx);
+      expect(opened.bodyElements).toEqual([]);
+      expect(ctx.warnings).toHaveLength(1);
+      expect(ctx.warnings[0]).toMatchObject({ code: 'unexpected-element', path, ...positionOf(xml, needle) });
+      expect(ctx.warnings[0]?.message).toContain(messagePart);
+    });
+
+    it.each(cases)('refuses %s in strict mode, from the options or from the context', (_, xml, path) => {
+      expect(() => openEnvelope(xml, { strict: true })).toThrow(ReadError);
+      expect(() => openEnvelope(xml, { strict: true }, new ReadContext({ strict: true }))).toThrow(expect.objectContaining({ code: 'unexpected-element', path }));
+      expect(() => openEnvelope(xml, undefined, new ReadContext({ strict: true }))).toThrow(expect.objectContaining({ code: 'unexpected-element', path }));
+    });
+
+    it('records nothing for a regular envelope, and keeps the two-argument form silent', () => {
+      const ctx = new ReadContext();
+      const xml = writeEnvelope('1.2', [['t', T]], '<t:A/>', '<t:B/>');
+      expect(openEnvelope(xml, undefined, ctx).headers).toHaveLength(1);
+      expect(ctx.warnings).toEqual([]);
+      expect(openEnvelope(cases[0]![1]).bodyElements).toEqual([]);
+    });
+
+    it('reads the first Header and the first Body', () => {
+      const ctx = new ReadContext();
+      const xml = `<s:Envelope ${S}><s:Header><a/></s:Header><s:Header><b/></s:Header><s:Body><c/></s:Body><s:Body><d/></s:Body></s:Envelope>`;
+      const opened = openEnvelope(xml, undefined, ctx);
+      expect(opened.headers.map((h) => h.local)).toEqual(['a']);
+      expect(opened.bodyElements.map((b) => b.local)).toEqual(['c']);
+      expect(ctx.warnings.map((w) => w.path)).toEqual(['/Envelope/Header[2]', '/Envelope/Body[2]']);
+    });
   });
 
   it('applies the parser limits', () => {

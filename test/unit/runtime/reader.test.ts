@@ -572,6 +572,88 @@ describe('serializeElement', () => {
   });
 });
 
+/** Like Shape, with character data and child elements in document order (needs keepMixed). */
+interface MixedShape {
+  ns: string;
+  local: string;
+  prefix: string;
+  attrs: Array<{ ns: string; local: string; prefix: string; value: string }>;
+  content: Array<string | MixedShape>;
+}
+
+function mixedShape(el: XmlElement): MixedShape {
+  if (el.mixed === undefined) throw new Error('parsed without keepMixed');
+  return {
+    ns: el.ns,
+    local: el.local,
+    prefix: el.prefix,
+    attrs: el.attrs.map(({ ns, local, prefix, value }) => ({ ns, local, prefix, value })),
+    content: el.mixed.map((item) => (typeof item === 'string' ? item : mixedShape(item))),
+  };
+}
+
+describe('serializeElement of parsed elements: the source text, exactly', () => {
+  it('keeps text around child elements in place without keepMixed (MessageXml)', () => {
+    const src =
+      `<s:Envelope xmlns:s="${SOAP}" xmlns:t="${T}"><s:Body><m:MessageXml xmlns:m="${M}">` +
+      `<t:Value Name="MailboxGuid">one<t:Detail>x</t:Detail>two</t:Value></m:MessageXml></s:Body></s:Envelope>`;
+    const value = child(parseXml(src), 0, 0, 0);
+    const xml = serializeElement(value);
+    expect(xml).toBe(`<t:Value xmlns:t="${T}" Name="MailboxGuid">one<t:Detail>x</t:Detail>two</t:Value>`);
+    expect(mixedShape(parseXml(xml, { keepMixed: true }))).toEqual(mixedShape(child(parseXml(src, { keepMixed: true }), 0, 0, 0)));
+  });
+
+  it('copies references, CDATA, comments, processing instructions and line ends as written', () => {
+    const inner = '<t:V a="x&#10;y" b=\'&quot;\'>a &amp; b\r\n<![CDATA[<raw>]]><!-- note --><?pi data?>&#x1F600;<t:W/>\r\n</t:V>';
+    const src = `<r xmlns:t="${T}">\r\n${inner}\r\n</r>`;
+    const v = child(parseXml(src), 0);
+    const xml = serializeElement(v);
+    expect(xml).toBe(inner.replace('<t:V ', `<t:V xmlns:t="${T}" `));
+    expect(shape(parseXml(xml))).toEqual(shape(v));
+    expect(parseXml(xml).text).toBe('a & b\n<raw>\u{1F600}\n');
+  });
+
+  it('declares the default namespace, or its absence, when the fragment relies on it', () => {
+    const root = parseXml(`<r xmlns="${M}" xmlns:t="${T}"><a><b xmlns="">x<t:c/>y</b></a></r>`);
+    expect(serializeElement(child(root, 0))).toBe(`<a xmlns="${M}" xmlns:t="${T}"><b xmlns="">x<t:c/>y</b></a>`);
+    // Added declarations go right after the name; the element's own stay where they were written.
+    expect(serializeElement(child(root, 0, 0))).toBe(`<b xmlns:t="${T}" xmlns="">x<t:c/>y</b>`);
+    expect(serializeElement(child(root, 0, 0, 0))).toBe(`<t:c xmlns:t="${T}"/>`);
+    const noDefault = parseXml(`<t:r xmlns:t="${T}"><t:a><b/></t:a></t:r>`);
+    expect(serializeElement(child(noDefault, 0))).toBe(`<t:a xmlns="" xmlns:t="${T}"><b/></t:a>`);
+  });
+
+  it('declares prefixes used only in QName-like values, and not the xml prefix', () => {
+    const root = parseXml(
+      `<r xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:t="${T}" xmlns:a="urn:a" xmlns:u="urn:unused">` +
+        `<v xsi:type="t:String" xml:lang="en">a:Code<w/>tail</v></r>`,
+    );
+    const xml = serializeElement(child(root, 0));
+    expect(xml).toBe(
+      `<v xmlns="" xmlns:a="urn:a" xmlns:t="${T}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="t:String" xml:lang="en">a:Code<w/>tail</v>`,
+    );
+  });
+
+  it('does not repeat declarations the element makes itself', () => {
+    const root = parseXml(`<r xmlns:t="urn:outer" xmlns:k="urn:k"><t:a xmlns:t="${T}" k:x="1"><t:b/></t:a></r>`);
+    expect(serializeElement(child(root, 0))).toBe(`<t:a xmlns:k="urn:k" xmlns:t="${T}" k:x="1"><t:b/></t:a>`);
+  });
+
+  it('writes the whole document element as its source', () => {
+    const src = '<?xml version="1.0"?>\n<!-- c --><p xmlns:q="urn:q">Hello <q:b>bold</q:b> world</p>\n';
+    expect(serializeElement(parseXml(src))).toBe('<p xmlns="" xmlns:q="urn:q">Hello <q:b>bold</q:b> world</p>');
+  });
+
+  it('rebuilds elements that do not come from parseXml, in document order when mixed is kept', () => {
+    const parsed = parseXml(`<r xmlns:t="${T}"><t:a>one<t:b/>two</t:a></r>`, { keepMixed: true });
+    const a = child(parsed, 0);
+    const detached: XmlElement = { ...a, parent: null };
+    expect(serializeElement(detached)).toBe(`<t:a xmlns:t="${T}">one<t:b/>two</t:a>`);
+    const { mixed: _mixed, ...withoutMixed } = detached;
+    expect(serializeElement(withoutMixed)).toBe(`<t:a xmlns:t="${T}">onetwo<t:b/></t:a>`);
+  });
+});
+
 describe('serializeElement round trip (property)', () => {
   interface Node {
     decls: Array<[string, string]>;
@@ -620,6 +702,41 @@ describe('serializeElement round trip (property)', () => {
       node.children.map((c, i) => toXml(c, inner, i + node.pick)).join('');
     return `${tag}>${body}</${name}>`;
   }
+
+  /** Like toXml, with the text split around the children: text, child, text, child, ..., text. */
+  function toMixedXml(node: Node, scope: ReadonlyMap<string, string>, index: number): string {
+    const plain = toXml({ ...node, children: [], text: '' }, scope, index);
+    const open = plain.slice(0, plain.lastIndexOf('</'));
+    const name = plain.slice(plain.lastIndexOf('</') + 2, -1);
+    const inner = new Map(scope);
+    for (const [p, u] of node.decls) if (p === '' || u !== '') inner.set(p, u);
+    const chars = Array.from(node.text);
+    const piece = (k: number): string => escapeText(chars.slice(k, k + 2).join(''));
+    let body = piece(0);
+    node.children.forEach((c, i) => {
+      body += toMixedXml(c, inner, i + node.pick) + piece(2 * (i + 1));
+    });
+    return `${open}${body}</${name}>`;
+  }
+
+  it('parse(serializeElement(e)) keeps interleaved text in order, prefixes declared on ancestors', () => {
+    fc.assert(
+      fc.property(tree, (node) => {
+        const source =
+          `<root xmlns:a="urn:ancestor-a" xmlns:b="urn:ancestor-b" xmlns="urn:ancestor-default"><a:wrap>` +
+          toMixedXml(node, new Map([['a', 'urn:ancestor-a'], ['b', 'urn:ancestor-b'], ['', 'urn:ancestor-default']]), 0) +
+          `</a:wrap></root>`;
+        const plain = parseXml(source);
+        const mixed = parseXml(source, { keepMixed: true });
+        const visit = (e: XmlElement, expected: XmlElement): void => {
+          expect(mixedShape(parseXml(serializeElement(e), { keepMixed: true }))).toEqual(mixedShape(expected));
+          e.children.forEach((c, i) => visit(c, expected.children[i]!));
+        };
+        visit(child(plain, 0, 0), child(mixed, 0, 0));
+      }),
+      { numRuns: 300 },
+    );
+  });
 
   it('parse(serializeElement(e)) has the shape of e for every element of random documents', () => {
     fc.assert(
