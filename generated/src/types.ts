@@ -913,22 +913,12 @@ export interface PostalAddressAttributedValueType {
 /**
  * XML Schema complex type `PrimarySmtpAddressType` in namespace http://schemas.microsoft.com/exchange/services/2006/types.
  */
-export interface PrimarySmtpAddressType {
-  /**
-   * The element's text content.
-   */
-  $value: NonEmptyStringType;
-}
+export type PrimarySmtpAddressType = NonEmptyStringType;
 
 /**
  * XML Schema complex type `PrincipalNameType` in namespace http://schemas.microsoft.com/exchange/services/2006/types.
  */
-export interface PrincipalNameType {
-  /**
-   * The element's text content.
-   */
-  $value: NonEmptyStringType;
-}
+export type PrincipalNameType = NonEmptyStringType;
 
 /**
  * XML Schema simple type `PropertyTagType` in namespace http://schemas.microsoft.com/exchange/services/2006/types.
@@ -981,22 +971,12 @@ export type ResponseClassType = 'Success' | 'Warning' | 'Error';
 /**
  * XML Schema complex type `SIDType` in namespace http://schemas.microsoft.com/exchange/services/2006/types.
  */
-export interface SIDType {
-  /**
-   * The element's text content.
-   */
-  $value: NonEmptyStringType;
-}
+export type SIDType = NonEmptyStringType;
 
 /**
  * XML Schema complex type `SmtpAddressType` in namespace http://schemas.microsoft.com/exchange/services/2006/types.
  */
-export interface SmtpAddressType {
-  /**
-   * The element's text content.
-   */
-  $value: NonEmptyStringType;
-}
+export type SmtpAddressType = NonEmptyStringType;
 
 /**
  * XML Schema complex type `StringArrayAttributedValueType` in namespace http://schemas.microsoft.com/exchange/services/2006/types.
@@ -1219,5 +1199,15 @@ export type SetImListMigrationCompletedResponseBody = SetImListMigrationComplete
 
 export interface SetImListMigrationCompletedResponseHeaders {
   ServerVersionInfo?: ServerVersionInfo;
+  $extra?: XmlAnyElement[];
+}
+
+/**
+ * SOAP headers a ExchangeServiceClient can send: client-wide defaults, overridden per call.
+ */
+export interface ExchangeServiceClientHeaders {
+  ExchangeImpersonation?: ExchangeImpersonationType;
+  MailboxCulture?: MailboxCultureType;
+  RequestServerVersion?: RequestServerVersion;
   $extra?: XmlAnyElement[];
 }

@@ -1,4 +1,4 @@
-import { BUILTIN_CODECS } from '@wsdl-codegen/runtime';
+import { BUILTIN_CODECS, xsdPattern } from '@wsdl-codegen/runtime';
 import type { IR, QName, SimpleTypeDef } from '../ir';
 import { XSI_NS, isBuiltin, splitQName } from '../ir';
 import type { ElementAlternative, ItemShape, PropertyShape, Shape } from './shapes';
@@ -132,24 +132,86 @@ export class CodecPlanner {
         if (anyBinary) view.formatBody = [`return typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean' ? String(v) : ${members[0]?.format ?? 'String'}(v as never);`];
       } else {
         const base = this.scalar(t.base ?? '{http://www.w3.org/2001/XMLSchema}string');
-        const checks: string[] = [];
+        const baseTs = this.ts.valueRef(t.base ?? '');
+        // Checks on the lexical form (text) and on the value (v / the parsed value), in that order.
+        const isList = this.isListType(t.base);
+        // On a list type the length facets count items (XSD 4.3.1), not characters.
+        const textChecks = this.facetTextChecks(t, isList);
+        const valueChecks = [...this.facetValueChecks(t, baseTs), ...(isList ? this.itemCountChecks(t) : [])];
         if (t.enumeration?.length) {
           const setName = `ENUM_${t.tsName}`;
-          checks.push(`if (!${setName}.has(text)) throw new ${this.runtime('ValueError')}(\`"\${text}" is not a value of ${t.tsName}\${hint(${setName})}\`);`);
+          textChecks.unshift(`if (!${setName}.has(text)) throw new ${this.runtime('ValueError')}(\`"\${text}" is not a value of ${t.tsName}\${hint(${setName})}\`);`);
           this.enumSets.push({ name: setName, values: t.enumeration.map(literal) });
         }
-        const baseTs = this.ts.valueRef(t.base ?? '');
         if (t.enumeration?.length && baseTs === 'string') {
-          view.parseBody = [...checks, `return text as ${tsType};`];
-          view.formatBody = [`const text: string = v;`, ...checks, 'return text;'];
+          view.parseBody = [...textChecks, `return text as ${tsType};`];
+          view.formatBody = [`const text: string = v;`, ...textChecks, 'return text;'];
+        } else if (!textChecks.length && !valueChecks.length) {
+          view.parseBody = [`return ${base.parse}(text);`];
+          view.formatBody = [`return ${base.format}(v);`];
         } else {
-          view.parseBody = [...checks, `return ${base.parse}(text);`];
-          view.formatBody = checks.length ? [`const text = ${base.format}(v);`, ...checks, 'return text;'] : [`return ${base.format}(v);`];
+          view.parseBody = [...textChecks, `const value = ${base.parse}(text);`, ...valueChecks.map((c) => c.replace(/\$VALUE/g, 'value')), `return value${baseTs === tsType ? '' : ` as ${tsType}`};`];
+          view.formatBody = [`const text = ${base.format}(v);`, ...textChecks, ...valueChecks.map((c) => c.replace(/\$VALUE/g, 'v')), 'return text;'];
         }
       }
     }
   }
 
+  /** Facets checked on the lexical form: length family, patterns, digits. */
+  private facetTextChecks(t: SimpleTypeDef, isList: boolean): string[] {
+    const f = t.facets;
+    const out: string[] = [];
+    const name = literal(t.tsName);
+    if (isList) {
+      // Item counts are checked on the value.
+    } else if (f.length !== undefined) out.push(`${this.runtime('checkLength')}(text, ${f.length}, ${f.length}, ${name});`);
+    else if (f.minLength !== undefined || f.maxLength !== undefined) out.push(`${this.runtime('checkLength')}(text, ${f.minLength ?? 'undefined'}, ${f.maxLength ?? 'undefined'}, ${name});`);
+    if (f.pattern?.length) {
+      // Translated now, so generated code holds plain RegExps; a pattern JS cannot express is not checked.
+      const regexps = f.pattern.map((p) => xsdPattern(p));
+      if (regexps.every((r) => r !== undefined)) {
+        const constName = `PATTERN_${t.tsName}`;
+        this.patternSets.push({ name: constName, regexps: regexps.map((r) => `new RegExp(${literal(r?.source ?? '')}, 'u')`), sources: f.pattern.map(literal) });
+        out.push(`${this.runtime('checkPattern')}(text, ${constName}, ${constName}_SOURCES, ${name});`);
+      }
+    }
+    if ((f.totalDigits !== undefined || f.fractionDigits !== undefined) && t.builtin === 'decimal') {
+      out.push(`${this.runtime('checkDigits')}(text, ${f.totalDigits ?? 'undefined'}, ${f.fractionDigits ?? 'undefined'}, ${name});`);
+    }
+    return out;
+  }
+
+  /** Facets checked on the value: bounds. `$VALUE` stands for the value expression. */
+  private facetValueChecks(t: SimpleTypeDef, baseTs: string): string[] {
+    const f = t.facets;
+    const bounds = (['minInclusive', 'maxInclusive', 'minExclusive', 'maxExclusive'] as const).filter((k) => f[k] !== undefined);
+    if (!bounds.length || !['number', 'bigint', 'string'].includes(baseTs)) return [];
+    const obj = `{ ${bounds.map((k) => `${k}: ${literal(f[k] ?? '')}`).join(', ')} }`;
+    return [`${this.runtime('checkRange')}($VALUE, ${obj}, ${literal(t.tsName)}${t.builtin === 'float' ? ', true' : ''});`];
+  }
+
+  /** Whether a simple type is a list, directly or by restriction. */
+  private isListType(key: QName | undefined): boolean {
+    for (let k = key, i = 0; k && i < 64; i++) {
+      const t = this.ir.types[k];
+      if (t?.kind !== 'simple') return false;
+      if (t.variety === 'list') return true;
+      k = t.base;
+    }
+    return false;
+  }
+
+  private itemCountChecks(t: SimpleTypeDef): string[] {
+    const f = t.facets;
+    const min = f.length ?? f.minLength;
+    const max = f.length ?? f.maxLength;
+    const out: string[] = [];
+    if (min !== undefined) out.push(`if ($VALUE.length < ${min}) throw new ${this.runtime('ValueError')}(\`a ${t.tsName} needs at least ${min} item(s), found \${$VALUE.length}\`);`);
+    if (max !== undefined) out.push(`if ($VALUE.length > ${max}) throw new ${this.runtime('ValueError')}(\`a ${t.tsName} holds at most ${max} item(s), found \${$VALUE.length}\`);`);
+    return out;
+  }
+
+  readonly patternSets: Array<{ name: string; regexps: string[]; sources: string[] }> = [];
   readonly enumSets: Array<{ name: string; values: string[] }> = [];
 
   // ------------------------------------------------------------------ readers
@@ -178,6 +240,7 @@ export class CodecPlanner {
     }
     const t = this.ir.types[key];
     if (!t) return `${c}.text`;
+    if (t.kind === 'complex' && this.shapes.get(key)?.kind === 'simple') return this.readValueExpr(t.simpleType ?? STRING, c);
     if (t.kind === 'simple') return `ctx.value(${this.scalar(key).parse}, ${c}.text, ${c})`;
     if (this.polymorphic.has(key)) return `readAs${t.tsName}(${c}, ctx)`;
     return `${this.readerName(key)}(${c}, ctx)`;
@@ -202,6 +265,7 @@ export class CodecPlanner {
       return `${open} + ${this.runtime('escapeText')}(${this.scalar(key).format}(${x})) + ${close}`;
     }
     const t = this.ir.types[key];
+    if (t?.kind === 'complex' && this.shapes.get(key)?.kind === 'simple') return this.writeValueExpr(x, tag, t.simpleType ?? STRING);
     if (!t || t.kind === 'simple') return `${open} + ${this.runtime('escapeText')}(${this.scalar(key).format}(${x})) + ${close}`;
     if (this.polymorphic.has(key)) return `writeAs${t.tsName}(${x}, '${tag}')`;
     return `${this.writerName(key)}(${x}, '${tag}', '')`;
@@ -240,7 +304,8 @@ export class CodecPlanner {
         const mt = this.ir.types[m];
         if (!mt) continue;
         const { namespace, local } = splitQName(m);
-        const xsi = m === key ? "''" : `' xsi:type="${namespace ? `${this.ns(namespace).prefix}:` : ''}${local}"'`;
+        // An explicit $type is always written, even when it names the declared type, so it reads back.
+        const xsi = `' xsi:type="${namespace ? `${this.ns(namespace).prefix}:` : ''}${local}"'`;
         wbody.push(`  case ${literal(mt.tsName)}: return ${this.writerName(m)}(v, tag, ${xsi});`);
       }
       wbody.push('  default:');
@@ -281,7 +346,9 @@ export class CodecPlanner {
         body.push(`    case ${literal(local)}:`);
         for (const p of list) {
           const ns = splitQName(p.attribute.name).namespace;
-          body.push(`      if (a.ns === ${this.nsExpr(ns)}) { o[${literal(p.name)}] = ${this.readAttrExpr(p.attribute.type)}; continue; }`);
+          const fixed = p.attribute.fixed;
+          const check = fixed === undefined ? '' : `if (a.value !== ${literal(fixed)}) ctx.warn('fixed-value', ${literal(`Attribute ${local} is fixed to "${fixed}"`)}, el, a); `;
+          body.push(`      if (a.ns === ${this.nsExpr(ns)}) { ${check}o[${literal(p.name)}] = ${this.readAttrExpr(p.attribute.type)}; continue; }`);
         }
         body.push('      break;');
       }
@@ -368,7 +435,8 @@ export class CodecPlanner {
       for (const alt of alts) {
         const read = this.readElementExpr(alt.type, alt.nillable);
         const value = p.alternatives ? `{ ${literal(alt.key)}: ${read} }` : read;
-        out.push({ ...splitLocal(alt.element), repeats: p.repeated, stmt: p.repeated ? push(value) : `${target}[${literal(p.name)}] = ${value};` });
+        const once = `if (${target}[${literal(p.name)}] !== undefined) ctx.warn('unexpected-element', ${literal(`Element ${splitQName(alt.element).local} appears more than once; the first is kept`)}, c); else ${target}[${literal(p.name)}] = ${value};`;
+        out.push({ ...splitLocal(alt.element), repeats: p.repeated, stmt: p.repeated ? push(value) : once });
       }
     } else if (p.kind === 'choice') {
       for (const alt of itemAlternatives(p.item)) {
@@ -436,14 +504,16 @@ export class CodecPlanner {
       if (p.kind === 'attribute') {
         const name = this.attrName(p.attribute.name);
         const value = this.formatAttrExpr(`v[${literal(p.name)}]`, p.attribute.type);
+        body.push(`at = ${literal(`@${splitQName(p.attribute.name).local}`)};`);
         if (p.optional) body.push(`if (v[${literal(p.name)}] !== undefined) s += ' ${name}="' + ${value} + '"';`);
         else body.push(`s += ' ${name}="' + ${value} + '"';`);
       } else if (p.kind === 'anyAttribute') {
-        body.push(`for (const a of v.$anyAttributes ?? []) s += ${this.runtime('writeAnyAttribute')}(a);`);
+        body.push(`s += ${this.runtime('writeAnyAttributes')}(v.$anyAttributes);`);
       }
     }
     body.push(`s += '>';`);
     if (shape.kind === 'value') {
+      body.push(`at = '';`);
       body.push(`s += ${this.formatTextExpr('v.$value', shape.valueType)};`);
     }
     if (shape.kind === 'object' && shape.properties.some((p) => p.kind === 'text')) {
@@ -454,11 +524,19 @@ export class CodecPlanner {
     return { fn: this.writerName(shape.type), type, body };
   }
 
+  private isScalar(key: QName): boolean {
+    if (isBuiltin(key)) return splitQName(key).local !== 'anyType';
+    const t = this.ir.types[key];
+    return !t || t.kind === 'simple' || this.shapes.get(key)?.kind === 'simple';
+  }
+
   /** Writer statements for the element content of `obj` (an object expression), in schema order. */
   private contentWrite(props: PropertyShape[], obj: string): string[] {
     const body: string[] = [];
     for (const p of props) {
       const x = `${obj}[${literal(p.name)}]`;
+      // Scalars are written inline: name the property for the error path. Complex values name themselves.
+      if (p.kind === 'element') body.push(`at = ${literal(!p.alternatives && this.isScalar(p.particle.type) ? splitQName(p.particle.name).local : '')};`);
       if (p.kind === 'element') {
         const stmtFor = (val: string): string[] => {
           if (!p.alternatives) return [this.writeElementStmt(val, p.particle.name, p.particle.type, p.particle.nillable)];
@@ -533,6 +611,7 @@ export class CodecPlanner {
 }
 
 export const XSI = XSI_NS;
+const STRING = '{http://www.w3.org/2001/XMLSchema}string';
 
 function itemAlternatives(item: ItemShape): ElementAlternative[] {
   return item.kind === 'element' ? [item.alt] : item.alts;

@@ -1,5 +1,6 @@
 import type { IR, QName } from '../ir';
 import { splitQName } from '../ir';
+import { planClients } from './client';
 import { CodecPlanner } from './codec';
 import { planOperations } from './operations';
 import { polymorphicTypes, shapeOf, type Shape } from './shapes';
@@ -110,6 +111,15 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
     declarations.push({ name: m.bodyType, docLines: [], alias: m.bodyTypeExpr, properties: [] });
     declarations.push({ name: m.headersType, docLines: [], alias: '', properties: m.headerProps.map((h) => ({ key: h.key, optional: true, type: h.type, docLines: [] })) });
   }
+  const clients = planClients(ir, bindings, shapeMap, options.defaultSoapHeaders, options.idempotentOperations);
+  for (const c of clients) {
+    declarations.push({
+      name: c.headersName,
+      docLines: [`SOAP headers a ${c.className} can send: client-wide defaults, overridden per call.`],
+      alias: '',
+      properties: c.headerProps.map((h) => ({ key: h.key, optional: true, type: h.type, docLines: [] })),
+    });
+  }
   const runtimeTypes = [...ts.runtimeTypes].sort();
   const files: PlannedFile[] = [
     {
@@ -134,6 +144,7 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
         namespaces,
         usesQNameWriting,
         enumSets: codec.enumSets,
+        patternSets: codec.patternSets,
         scalars: [...codec.scalars.values()],
         readers: [...readers, ...poly.readers].map((r) => ({ ...r, params: params(r.body, ['el', 'ctx']) })),
         writers: writers.map((w) => ({ ...w, params: params(w.body, ['v', 'tag', 'xsiType']) })),
@@ -152,7 +163,19 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
       template: 'operations.ts',
       view: { entry: ir.entry, runtimePackage: options.runtimePackage, runtimeImports: [...opsRuntime].sort(), bindings, hasTypes: declarations.length > 0 },
     },
-    { path: 'src/index.ts', template: 'index.ts', view: { modules: ['./types', './operations'], namespaceModules: [{ name: 'xml', path: './xml' }] } },
+    {
+      path: 'src/client.ts',
+      template: 'client.ts',
+      view: {
+        entry: ir.entry,
+        runtimePackage: options.runtimePackage,
+        runtimeImports: ['SoapClient', 'SoapCallOptions', 'SoapClientOptions', 'WithSoap', ...(clients.some((c) => c.usesStatus) ? ['ResponseStatus', 'XmlAnyElement'] : [])].sort(),
+        operationsConsts: clients.map((c) => c.operationsConst),
+        usesStatus: clients.some((c) => c.usesStatus),
+        clients,
+      },
+    },
+    { path: 'src/index.ts', template: 'index.ts', view: { modules: ['./types', './operations', './client'], namespaceModules: [{ name: 'xml', path: './xml' }] } },
   ];
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files };

@@ -171,9 +171,14 @@ function message(
     const x = `headers[${literal(h.propName)}]`;
     view.writeHeaders.push(`if (${x} !== undefined) ${codec.writeElementStmt(x, el, type, nillable)}`);
     const { namespace, local } = splitQName(el);
-    view.readHeaders.push(`    case ${literal(local)}: if (c.ns === ${nsConst(codec, namespace)} || ctx.nsMismatch(c, ${nsConst(codec, namespace)})) { o[${literal(h.propName)}] = ${codec.readElementExpr(type, nillable)}; continue; } break;`);
+    const key = literal(h.propName);
+    view.readHeaders.push(
+      `    case ${literal(local)}: if (c.ns === ${nsConst(codec, namespace)} || ctx.nsMismatch(c, ${nsConst(codec, namespace)})) { if (o[${key}] !== undefined) ctx.warn('unexpected-element', ${literal(`Header ${local} appears more than once; the first is kept`)}, c); else o[${key}] = ${codec.readElementExpr(type, nillable)}; continue; } break;`,
+    );
   }
   view.readHeaders.push('  }');
+  // Headers the WSDL does not declare are kept as XML; one marked mustUnderstand cannot be honoured.
+  view.readHeaders.push(`  if (${codec.runtime('mustUnderstand')}(c)) ctx.warn('must-understand', \`Header \${c.local} must be understood but the operation does not declare it\`, c);`);
   view.readHeaders.push(`  (o.$extra ??= []).push(${codec.runtime('toAnyElement')}(c));`);
   view.readHeaders.push('}');
   view.readHeaders.push('return o;');

@@ -94,6 +94,8 @@ export function shapeOf(ir: IR, t: TypeDef, polymorphic: ReadonlySet<QName>): Sh
   if (polymorphic.has(t.name)) props.push({ kind: 'xsiType', name: '$type', values: [t.tsName] });
 
   if (t.content === 'simple') {
+    // Text and nothing else (no attributes, no xsi:type): the value itself, not { $value }.
+    if (!t.attributes.length && !t.anyAttribute && !polymorphic.has(t.name)) return { kind: 'simple', type: t.name };
     props.push({ kind: 'text', name: '$value' });
   } else if (t.particle) {
     const wrapper = arrayItem(ir, t);

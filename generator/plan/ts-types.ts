@@ -47,6 +47,7 @@ export class TsTypes {
   /** Right-hand side of a simple type's alias. */
   simple(key: QName): string {
     const t = this.ir.types[key];
+    if (t?.kind === 'complex') return this.valueRef(key);
     if (!t || t.kind !== 'simple') return this.ref(key);
     if (t.variety === 'list') return arrayOf(this.ref(t.itemType ?? ''));
     if (t.variety === 'union') return unique((t.memberTypes ?? []).map((m) => this.simple(m))).join(' | ');

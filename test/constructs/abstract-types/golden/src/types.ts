@@ -78,3 +78,10 @@ export type CheckoutResponseBody = CheckoutResponse;
 export interface CheckoutResponseHeaders {
   $extra?: XmlAnyElement[];
 }
+
+/**
+ * SOAP headers a AbstractTypesClient can send: client-wide defaults, overridden per call.
+ */
+export interface AbstractTypesClientHeaders {
+  $extra?: XmlAnyElement[];
+}

@@ -80,3 +80,10 @@ export type PlaceOrderResponseBody = OrderResponse;
 export interface PlaceOrderResponseHeaders {
   $extra?: XmlAnyElement[];
 }
+
+/**
+ * SOAP headers a AnonymousTypesClient can send: client-wide defaults, overridden per call.
+ */
+export interface AnonymousTypesClientHeaders {
+  $extra?: XmlAnyElement[];
+}

@@ -49,3 +49,10 @@ export type SubmitResponseBody = Extensible;
 export interface SubmitResponseHeaders {
   $extra?: XmlAnyElement[];
 }
+
+/**
+ * SOAP headers a AnyClient can send: client-wide defaults, overridden per call.
+ */
+export interface AnyClientHeaders {
+  $extra?: XmlAnyElement[];
+}

@@ -149,3 +149,10 @@ export type StoreResponseBody = BaseRecord | Record_;
 export interface StoreResponseHeaders {
   $extra?: XmlAnyElement[];
 }
+
+/**
+ * SOAP headers a AttributesClient can send: client-wide defaults, overridden per call.
+ */
+export interface AttributesClientHeaders {
+  $extra?: XmlAnyElement[];
+}

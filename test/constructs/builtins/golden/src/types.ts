@@ -65,3 +65,10 @@ export type EchoResponseBody = AllBuiltins;
 export interface EchoResponseHeaders {
   $extra?: XmlAnyElement[];
 }
+
+/**
+ * SOAP headers a BuiltinsClient can send: client-wide defaults, overridden per call.
+ */
+export interface BuiltinsClientHeaders {
+  $extra?: XmlAnyElement[];
+}

@@ -43,3 +43,10 @@ export type PayResponseBody = Receipt;
 export interface PayResponseHeaders {
   $extra?: XmlAnyElement[];
 }
+
+/**
+ * SOAP headers a ChameleonIncludeClient can send: client-wide defaults, overridden per call.
+ */
+export interface ChameleonIncludeClientHeaders {
+  $extra?: XmlAnyElement[];
+}

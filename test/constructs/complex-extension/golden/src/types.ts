@@ -93,3 +93,10 @@ export type RegisterDogResponseBody = Dog | ServiceDog;
 export interface RegisterDogResponseHeaders {
   $extra?: XmlAnyElement[];
 }
+
+/**
+ * SOAP headers a ComplexExtensionClient can send: client-wide defaults, overridden per call.
+ */
+export interface ComplexExtensionClientHeaders {
+  $extra?: XmlAnyElement[];
+}

@@ -66,3 +66,10 @@ export type SaveContactResponseBody = SaveContactResponse;
 export interface SaveContactResponseHeaders {
   $extra?: XmlAnyElement[];
 }
+
+/**
+ * SOAP headers a ComplexRestrictionClient can send: client-wide defaults, overridden per call.
+ */
+export interface ComplexRestrictionClientHeaders {
+  $extra?: XmlAnyElement[];
+}

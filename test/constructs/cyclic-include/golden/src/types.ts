@@ -49,3 +49,10 @@ export type LookupResponseBody = LookupResponse;
 export interface LookupResponseHeaders {
   $extra?: XmlAnyElement[];
 }
+
+/**
+ * SOAP headers a CyclicIncludeClient can send: client-wide defaults, overridden per call.
+ */
+export interface CyclicIncludeClientHeaders {
+  $extra?: XmlAnyElement[];
+}

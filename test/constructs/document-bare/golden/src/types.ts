@@ -39,3 +39,12 @@ export type EchoResponseBody = string;
 export interface EchoResponseHeaders {
   $extra?: XmlAnyElement[];
 }
+
+/**
+ * SOAP headers a DocumentBareClient can send: client-wide defaults, overridden per call.
+ */
+export interface DocumentBareClientHeaders {
+  Auth?: Auth;
+  Trace?: string;
+  $extra?: XmlAnyElement[];
+}

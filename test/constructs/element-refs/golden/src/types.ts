@@ -51,3 +51,10 @@ export type PublishArticleResponseBody = PublishArticleResponse;
 export interface PublishArticleResponseHeaders {
   $extra?: XmlAnyElement[];
 }
+
+/**
+ * SOAP headers a ElementRefsClient can send: client-wide defaults, overridden per call.
+ */
+export interface ElementRefsClientHeaders {
+  $extra?: XmlAnyElement[];
+}

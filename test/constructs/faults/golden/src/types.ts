@@ -27,3 +27,10 @@ export type WithdrawResponseBody = WithdrawResponse;
 export interface WithdrawResponseHeaders {
   $extra?: XmlAnyElement[];
 }
+
+/**
+ * SOAP headers a FaultsClient can send: client-wide defaults, overridden per call.
+ */
+export interface FaultsClientHeaders {
+  $extra?: XmlAnyElement[];
+}

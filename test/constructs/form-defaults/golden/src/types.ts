@@ -37,3 +37,10 @@ export type RecordResponseBody = Entry;
 export interface RecordResponseHeaders {
   $extra?: XmlAnyElement[];
 }
+
+/**
+ * SOAP headers a FormDefaultsClient can send: client-wide defaults, overridden per call.
+ */
+export interface FormDefaultsClientHeaders {
+  $extra?: XmlAnyElement[];
+}

@@ -38,3 +38,10 @@ export type GetRateResponseBody = GetRateResponse;
 export interface GetRateResponseHeaders {
   $extra?: XmlAnyElement[];
 }
+
+/**
+ * SOAP headers a ImportChainClient can send: client-wide defaults, overridden per call.
+ */
+export interface ImportChainClientHeaders {
+  $extra?: XmlAnyElement[];
+}

@@ -63,3 +63,10 @@ export type FitResponseBody = SizeOrNumber;
 export interface FitResponseHeaders {
   $extra?: XmlAnyElement[];
 }
+
+/**
+ * SOAP headers a ListUnionClient can send: client-wide defaults, overridden per call.
+ */
+export interface ListUnionClientHeaders {
+  $extra?: XmlAnyElement[];
+}

@@ -91,3 +91,10 @@ export type RenderResponseBody = RichText | Paragraph;
 export interface RenderResponseHeaders {
   $extra?: XmlAnyElement[];
 }
+
+/**
+ * SOAP headers a MixedContentClient can send: client-wide defaults, overridden per call.
+ */
+export interface MixedContentClientHeaders {
+  $extra?: XmlAnyElement[];
+}

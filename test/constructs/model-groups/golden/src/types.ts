@@ -53,3 +53,10 @@ export type AddPersonResponseBody = AddPersonResponse;
 export interface AddPersonResponseHeaders {
   $extra?: XmlAnyElement[];
 }
+
+/**
+ * SOAP headers a ModelGroupsClient can send: client-wide defaults, overridden per call.
+ */
+export interface ModelGroupsClientHeaders {
+  $extra?: XmlAnyElement[];
+}

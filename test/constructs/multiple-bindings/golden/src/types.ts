@@ -39,3 +39,17 @@ export type Add_CalculatorSoap12ClientResponseBody = AddResponse;
 export interface Add_CalculatorSoap12ClientResponseHeaders {
   $extra?: XmlAnyElement[];
 }
+
+/**
+ * SOAP headers a CalculatorSoap11Client can send: client-wide defaults, overridden per call.
+ */
+export interface CalculatorSoap11ClientHeaders {
+  $extra?: XmlAnyElement[];
+}
+
+/**
+ * SOAP headers a CalculatorSoap12Client can send: client-wide defaults, overridden per call.
+ */
+export interface CalculatorSoap12ClientHeaders {
+  $extra?: XmlAnyElement[];
+}

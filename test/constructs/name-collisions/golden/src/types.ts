@@ -101,3 +101,10 @@ export type Constructor_ResponseBody = Widget_2;
 export interface Constructor_ResponseHeaders {
   $extra?: XmlAnyElement[];
 }
+
+/**
+ * SOAP headers a NameCollisionsClient can send: client-wide defaults, overridden per call.
+ */
+export interface NameCollisionsClientHeaders {
+  $extra?: XmlAnyElement[];
+}

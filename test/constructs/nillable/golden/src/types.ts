@@ -41,3 +41,10 @@ export type UpdateProfileResponseBody = Address | null;
 export interface UpdateProfileResponseHeaders {
   $extra?: XmlAnyElement[];
 }
+
+/**
+ * SOAP headers a NillableClient can send: client-wide defaults, overridden per call.
+ */
+export interface NillableClientHeaders {
+  $extra?: XmlAnyElement[];
+}

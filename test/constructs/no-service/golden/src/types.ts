@@ -26,3 +26,10 @@ export type GetStatusResponseBody = GetStatusResponse;
 export interface GetStatusResponseHeaders {
   $extra?: XmlAnyElement[];
 }
+
+/**
+ * SOAP headers a NoServiceClient can send: client-wide defaults, overridden per call.
+ */
+export interface NoServiceClientHeaders {
+  $extra?: XmlAnyElement[];
+}

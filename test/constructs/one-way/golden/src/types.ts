@@ -46,3 +46,10 @@ export type FlushResponseBody = FlushResponse;
 export interface FlushResponseHeaders {
   $extra?: XmlAnyElement[];
 }
+
+/**
+ * SOAP headers a OneWayClient can send: client-wide defaults, overridden per call.
+ */
+export interface OneWayClientHeaders {
+  $extra?: XmlAnyElement[];
+}

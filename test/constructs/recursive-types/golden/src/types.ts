@@ -53,3 +53,10 @@ export type SaveTreeResponseBody = Category;
 export interface SaveTreeResponseHeaders {
   $extra?: XmlAnyElement[];
 }
+
+/**
+ * SOAP headers a RecursiveTypesClient can send: client-wide defaults, overridden per call.
+ */
+export interface RecursiveTypesClientHeaders {
+  $extra?: XmlAnyElement[];
+}

@@ -18,8 +18,11 @@ function codec<Req, Res, ReqH, ResH>(
   readResHeaders: (elements: XmlElement[], ctx: ReadContext) => ResH,
 ): OperationCodec<Req, Res, ReqH, ResH> {
   const read = <B, H>(xml: string, options: ReadOptions | undefined, body: (e: XmlElement[], p: XmlElement, c: ReadContext) => B, headers: (e: XmlElement[], c: ReadContext) => H) => {
-    const env = openEnvelope(xml, options);
     const ctx = new ReadContext(options);
+    const env = openEnvelope(xml, options, ctx);
+    if (env.version !== soapVersion) {
+      ctx.fail('wrong-soap-version', `A SOAP ${env.version} envelope was sent to a SOAP ${soapVersion} operation (${name})`, env.envelope);
+    }
     const h = headers(env.headers, ctx);
     const b = body(env.bodyElements, env.body, ctx);
     return { body: b, headers: h, warnings: ctx.warnings };

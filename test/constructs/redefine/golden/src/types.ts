@@ -42,3 +42,10 @@ export type ShipResponseBody = Address;
 export interface ShipResponseHeaders {
   $extra?: XmlAnyElement[];
 }
+
+/**
+ * SOAP headers a RedefineClient can send: client-wide defaults, overridden per call.
+ */
+export interface RedefineClientHeaders {
+  $extra?: XmlAnyElement[];
+}

@@ -22,3 +22,10 @@ export type MoveResponseBody = { to: Point; distance: number };
 export interface MoveResponseHeaders {
   $extra?: XmlAnyElement[];
 }
+
+/**
+ * SOAP headers a RpcLiteralClient can send: client-wide defaults, overridden per call.
+ */
+export interface RpcLiteralClientHeaders {
+  $extra?: XmlAnyElement[];
+}

@@ -59,3 +59,10 @@ export type PlaceOrderResponseBody = PlaceOrderResult;
 export interface PlaceOrderResponseHeaders {
   $extra?: XmlAnyElement[];
 }
+
+/**
+ * SOAP headers a SequenceChoiceAllClient can send: client-wide defaults, overridden per call.
+ */
+export interface SequenceChoiceAllClientHeaders {
+  $extra?: XmlAnyElement[];
+}

@@ -106,3 +106,10 @@ export type GetQuoteResponseBody = Price | EuroPrice;
 export interface GetQuoteResponseHeaders {
   $extra?: XmlAnyElement[];
 }
+
+/**
+ * SOAP headers a SimpleContentClient can send: client-wide defaults, overridden per call.
+ */
+export interface SimpleContentClientHeaders {
+  $extra?: XmlAnyElement[];
+}

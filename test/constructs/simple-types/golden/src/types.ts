@@ -70,3 +70,10 @@ export type ClassifyResponseBody = Color;
 export interface ClassifyResponseHeaders {
   $extra?: XmlAnyElement[];
 }
+
+/**
+ * SOAP headers a SimpleTypesClient can send: client-wide defaults, overridden per call.
+ */
+export interface SimpleTypesClientHeaders {
+  $extra?: XmlAnyElement[];
+}

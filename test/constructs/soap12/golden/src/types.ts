@@ -27,3 +27,10 @@ export type TranslateResponseBody = TranslateResponse;
 export interface TranslateResponseHeaders {
   $extra?: XmlAnyElement[];
 }
+
+/**
+ * SOAP headers a ServiceClient can send: client-wide defaults, overridden per call.
+ */
+export interface ServiceClientHeaders {
+  $extra?: XmlAnyElement[];
+}

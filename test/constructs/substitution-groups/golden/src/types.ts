@@ -100,3 +100,10 @@ export type DrawResponseBody = DrawResponse;
 export interface DrawResponseHeaders {
   $extra?: XmlAnyElement[];
 }
+
+/**
+ * SOAP headers a SubstitutionGroupsClient can send: client-wide defaults, overridden per call.
+ */
+export interface SubstitutionGroupsClientHeaders {
+  $extra?: XmlAnyElement[];
+}

@@ -1,0 +1,93 @@
+import type { IR } from '../ir';
+import { splitQName } from '../ir';
+import type { BindingView } from './operations';
+import type { Shape } from './shapes';
+import { literal, propertyKey } from './ts-types';
+
+export interface ClientView {
+  bindingName: string;
+  className: string;
+  optionsName: string;
+  headersName: string;
+  operationsConst: string;
+  soapVersion: string;
+  endpoints: Array<{ service: string; port: string; location: string }>;
+  headerProps: Array<{ key: string; type: string }>;
+  /** JSON text of the default SOAP headers from the configuration ('' for none). */
+  defaultHeaders: string;
+  usesStatus: boolean;
+  methods: Array<{
+    name: string;
+    operation: string;
+    key: string;
+    /** `.Name`, or `['odd-name']` when the name is not an identifier. */
+    accessor: string;
+    docLines: string[];
+    requestBody: string;
+    requestHeaders: string;
+    responseBody: string;
+    responseHeaders: string;
+    idempotent: boolean;
+    status: boolean;
+  }>;
+}
+
+/** Operations that only read: safe to send again after a failure in which the server may have processed them. */
+const READ_ONLY = /^(Get|Find|List|Search|Query|Read|Fetch|Resolve|Check|Describe|Expand|Sync)/;
+
+/**
+ * One client class per binding. Whether a response body carries an Exchange-style
+ * status (ResponseClass attribute + ResponseCode element) is read off its shape.
+ */
+export function planClients(
+  ir: IR,
+  bindings: BindingView[],
+  shapes: ReadonlyMap<string, Shape>,
+  defaultSoapHeaders: Record<string, unknown> | undefined,
+  idempotentOperations: readonly string[] | undefined,
+): ClientView[] {
+  const hasStatus = (opName: string, bindingIndex: number): boolean => {
+    const binding = ir.bindings[bindingIndex];
+    const op = binding?.operations.find((o) => o.name === opName);
+    const part = op?.output?.bodyParts[0];
+    if (!op || op.style !== 'document' || op.output?.bodyParts.length !== 1 || !part?.element) return false;
+    const type = ir.elements[part.element]?.type;
+    const shape = type ? shapes.get(type) : undefined;
+    if (!shape || (shape.kind !== 'object' && shape.kind !== 'value')) return false;
+    const attr = shape.properties.some((p) => p.kind === 'attribute' && splitQName(p.attribute.name).local === 'ResponseClass' && p.name === 'ResponseClass');
+    const code = shape.properties.some((p) => p.kind === 'element' && p.name === 'ResponseCode');
+    return attr && code;
+  };
+  return bindings.map((b, i) => {
+    const headerProps = new Map<string, string>();
+    for (const op of b.operations) for (const h of op.request.headerProps) if (!headerProps.has(h.key)) headerProps.set(h.key, h.type);
+    const methods = b.operations.map((op) => ({
+      name: op.propName,
+      operation: op.name,
+      key: op.key,
+      accessor: /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(op.name) ? `.${op.name}` : `[${literal(op.name)}]`,
+      docLines: op.docLines,
+      requestBody: op.request.bodyType,
+      requestHeaders: op.request.headersType,
+      responseBody: op.response.bodyType,
+      responseHeaders: op.response.headersType,
+      idempotent: idempotentOperations ? idempotentOperations.includes(op.name) : READ_ONLY.test(op.name),
+      status: hasStatus(op.name, i),
+    }));
+    return {
+      bindingName: b.name,
+      className: b.clientName,
+      optionsName: `${b.clientName}Options`,
+      headersName: `${b.clientName}Headers`,
+      operationsConst: i === 0 ? 'operations' : `operations_${b.clientName}`,
+      soapVersion: b.soapVersion,
+      endpoints: b.endpoints,
+      headerProps: [...headerProps].map(([key, type]) => ({ key, type })),
+      defaultHeaders: defaultSoapHeaders && Object.keys(defaultSoapHeaders).length ? JSON.stringify(defaultSoapHeaders) : '',
+      usesStatus: methods.some((m) => m.status),
+      methods,
+    };
+  });
+}
+
+export { literal, propertyKey };

@@ -1,0 +1,220 @@
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AuthenticationError, ConnectionError, NonXmlResponseError, ResponseError, SoapFaultError, writeFault, type TraceEvent } from '@wsdl-codegen/runtime';
+import { ExchangeServiceClient, operations } from '../../generated/src';
+import type * as T from '../../generated/src/types';
+
+// The generated client against a real HTTP server on 127.0.0.1 whose answers are scripted per test.
+// (The full Unified Contact Store server has its own end-to-end tests.)
+
+interface Seen {
+  action: string | undefined;
+  contentType: string | undefined;
+  authorization: string | undefined;
+  body: string;
+}
+
+type Handler = (req: Seen, res: http.ServerResponse, n: number) => void;
+
+const SERVER_VERSION: T.ServerVersionInfo = { MajorVersion: 15, MinorVersion: 0, MajorBuildNumber: 349, MinorBuildNumber: 0, Version: 'Exchange2013' };
+
+async function withServer(handler: Handler, run: (url: string, seen: Seen[]) => Promise<void>): Promise<void> {
+  const seen: Seen[] = [];
+  const server = http.createServer((req, res) => {
+    let body = '';
+    req.setEncoding('utf8');
+    req.on('data', (c: string) => (body += c));
+    req.on('end', () => {
+      const s: Seen = { action: req.headers.soapaction as string | undefined, contentType: req.headers['content-type'], authorization: req.headers.authorization, body };
+      seen.push(s);
+      handler(s, res, seen.length);
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  try {
+    await run(`http://127.0.0.1:${(server.address() as AddressInfo).port}/EWS/Exchange.asmx`, seen);
+  } finally {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  }
+}
+
+const xml = (res: http.ServerResponse, status: number, body: string): void => {
+  res.writeHead(status, { 'content-type': 'text/xml; charset=utf-8' }).end(body);
+};
+
+const group: T.ImGroupType = { DisplayName: 'Friends', GroupType: 'IPM.DistList.MOC.UserGroup', ExchangeStoreId: { Id: 'AAMkAGroup=', ChangeKey: 'EgAAAA==' } };
+
+describe('generated ExchangeServiceClient', () => {
+  it('sends a typed request with SOAPAction and default headers, and resolves to the typed body with response headers', async () => {
+    await withServer(
+      (req, res) => {
+        const parsed = operations.AddImGroup.parseRequest(req.body);
+        expect(parsed.body).toEqual({ DisplayName: 'Friends' });
+        // The client's default Exchange2013 (as in the specification's examples) is the one deviation.
+        expect(parsed.warnings.map((w) => w.code)).toEqual(['fixed-value']);
+        xml(res, 200, operations.AddImGroup.serializeResponse({ ResponseClass: 'Success', ResponseCode: 'NoError', ImGroup: group }, { ServerVersionInfo: SERVER_VERSION }));
+      },
+      async (url, seen) => {
+        const client = new ExchangeServiceClient({ url });
+        const result = await client.addImGroup({ DisplayName: 'Friends' });
+        expect(result).toEqual({ ResponseClass: 'Success', ResponseCode: 'NoError', ImGroup: group });
+        expect(result.$soap.headers.ServerVersionInfo).toEqual(SERVER_VERSION);
+        expect(result.$soap.warnings).toEqual([]);
+        expect(seen[0]?.action).toBe('"http://schemas.microsoft.com/exchange/services/2006/messages/AddImGroup"');
+        expect(seen[0]?.contentType).toBe('text/xml; charset=utf-8');
+        const headers = operations.AddImGroup.parseRequest(seen[0]?.body ?? '').headers;
+        expect(headers.RequestServerVersion).toEqual({ Version: 'Exchange2013' });
+        await client.close();
+      },
+    );
+  });
+
+  it('merges client-wide and per-call SOAP headers, including extra raw headers', async () => {
+    await withServer(
+      (_req, res) => xml(res, 200, operations.GetImItemList.serializeResponse({ ResponseClass: 'Success', ResponseCode: 'NoError', ImItemList: { Groups: [group], Personas: [] } })),
+      async (url, seen) => {
+        const client = new ExchangeServiceClient({
+          url,
+          soapHeaders: { ExchangeImpersonation: { ConnectingSID: { PrimarySmtpAddress: 'alice@contoso.com' } }, MailboxCulture: { $value: 'en-US' } },
+        });
+        const tz = '<t:TimeZoneContext xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types"><t:TimeZoneDefinition Id="Pacific Standard Time"/></t:TimeZoneContext>';
+        const result = await client.getImItemList({}, { soapHeaders: { MailboxCulture: { $value: 'fr-FR' }, $extra: [{ namespace: 'http://schemas.microsoft.com/exchange/services/2006/types', localName: 'TimeZoneContext', xml: tz }] } });
+        expect(result.ImItemList?.Groups).toEqual([group]);
+        const h = operations.GetImItemList.parseRequest(seen[0]?.body ?? '').headers;
+        expect(h.ExchangeImpersonation).toEqual({ ConnectingSID: { PrimarySmtpAddress: 'alice@contoso.com' } });
+        expect(h.MailboxCulture).toEqual({ $value: 'fr-FR' });
+        expect(h.RequestServerVersion).toEqual({ Version: 'Exchange2013' });
+        expect(h.$extra?.map((x) => x.localName)).toEqual(['TimeZoneContext']);
+        await client.close();
+      },
+    );
+  });
+
+  it('rejects with ResponseError for ResponseClass="Error", surfaces Warning without rejecting', async () => {
+    await withServer(
+      (_req, res, n) =>
+        xml(
+          res,
+          200,
+          n === 1
+            ? operations.AddImContactToGroup.serializeResponse({ ResponseClass: 'Error', MessageText: 'The specified Im Contact Id is invalid.', ResponseCode: 'ErrorInvalidImContactId', DescriptiveLinkKey: 0 })
+            : operations.AddImContactToGroup.serializeResponse({ ResponseClass: 'Warning', MessageText: 'Partly done.', ResponseCode: 'NoError' }),
+        ),
+      async (url) => {
+        const client = new ExchangeServiceClient({ url });
+        const call = client.addImContactToGroup({ ContactId: { Id: 'bad' } });
+        await expect(call).rejects.toBeInstanceOf(ResponseError);
+        await call.catch((e: ResponseError) => {
+          expect([e.responseCode, e.messageText, e.descriptiveLinkKey, e.operation]).toEqual(['ErrorInvalidImContactId', 'The specified Im Contact Id is invalid.', 0, 'AddImContactToGroup']);
+        });
+        const warned = await client.addImContactToGroup({ ContactId: { Id: 'x' } });
+        expect(warned.ResponseClass).toBe('Warning');
+        expect(warned.$soap.warnings.map((w) => w.code)).toEqual(['response-warning']);
+        await client.close();
+      },
+    );
+  });
+
+  it('retries ErrorServerBusy after the BackOffMilliseconds the server asks for', async () => {
+    const delays: number[] = [];
+    await withServer(
+      (_req, res, n) =>
+        xml(
+          res,
+          200,
+          n === 1
+            ? operations.GetImItemList.serializeResponse({
+                ResponseClass: 'Error',
+                ResponseCode: 'ErrorServerBusy',
+                MessageText: 'The server cannot service this request right now.',
+                MessageXml: { $any: [{ namespace: 'http://schemas.microsoft.com/exchange/services/2006/types', localName: 'Value', xml: '<t:Value xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types" Name="BackOffMilliseconds">750</t:Value>' }] },
+              })
+            : operations.GetImItemList.serializeResponse({ ResponseClass: 'Success', ResponseCode: 'NoError' }),
+        ),
+      async (url, seen) => {
+        const client = new ExchangeServiceClient({ url, sleep: async (ms) => void delays.push(ms), retry: { maxAttempts: 3, maxDelayMs: 5000 } });
+        const result = await client.getImItemList({});
+        expect(result.ResponseCode).toBe('NoError');
+        expect(seen).toHaveLength(2);
+        expect(delays).toEqual([750]);
+        await client.close();
+      },
+    );
+  });
+
+  it('turns a SOAP fault into SoapFaultError with Exchange\'s detail', async () => {
+    await withServer(
+      (_req, res) =>
+        xml(
+          res,
+          500,
+          writeFault('1.1', {
+            code: { namespace: 'http://schemas.microsoft.com/exchange/services/2006/types', localName: 'ErrorSchemaValidation' },
+            faultString: 'The request failed schema validation.',
+            detailXml: '<e:ResponseCode xmlns:e="http://schemas.microsoft.com/exchange/services/2006/errors">ErrorSchemaValidation</e:ResponseCode>',
+          }),
+        ),
+      async (url) => {
+        const client = new ExchangeServiceClient({ url });
+        const err = await client.addImGroup({ DisplayName: '~!@#$%^&' }).catch((e: unknown) => e);
+        expect(err).toBeInstanceOf(SoapFaultError);
+        expect((err as SoapFaultError).code.localName).toBe('ErrorSchemaValidation');
+        expect((err as SoapFaultError).detailText('ResponseCode', 'http://schemas.microsoft.com/exchange/services/2006/errors')).toBe('ErrorSchemaValidation');
+        await client.close();
+      },
+    );
+  });
+
+  it('rejects 401 with AuthenticationError and an HTML error page with NonXmlResponseError', async () => {
+    await withServer(
+      (_req, res, n) => (n === 1 ? res.writeHead(401, { 'www-authenticate': 'Basic realm="x"' }).end() : res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><p>proxy says hi')),
+      async (url) => {
+        const client = new ExchangeServiceClient({ url, auth: { type: 'basic', username: 'u', password: 'p' } });
+        await expect(client.getImItemList({})).rejects.toBeInstanceOf(AuthenticationError);
+        await expect(client.getImItemList({})).rejects.toBeInstanceOf(NonXmlResponseError);
+        await client.close();
+      },
+    );
+  });
+
+  it('never re-sends a contact-list change after the connection drops mid-call, but re-sends a read', async () => {
+    await withServer(
+      (req, res) => {
+        if (req.body.includes('GetImItemList>') && !req.body.includes('retry-ok')) {
+          res.socket?.destroy();
+          return;
+        }
+        res.socket?.destroy();
+      },
+      async (url, seen) => {
+        const client = new ExchangeServiceClient({ url, sleep: async () => undefined, retry: { maxAttempts: 3 } });
+        const change = await client.removeImGroup({ GroupId: { Id: 'g' } }).catch((e: unknown) => e);
+        expect(change).toBeInstanceOf(ConnectionError);
+        expect((change as ConnectionError).requestSent).toBe(true);
+        expect(seen.filter((s) => s.body.includes('RemoveImGroup'))).toHaveLength(1);
+        await expect(client.getImItemList({})).rejects.toBeInstanceOf(ConnectionError);
+        expect(seen.filter((s) => s.body.includes('GetImItemList'))).toHaveLength(3);
+        await client.close();
+      },
+    );
+  });
+
+  it('lets the trace hook see calls without credentials', async () => {
+    const events: TraceEvent[] = [];
+    await withServer(
+      (_req, res) => xml(res, 200, operations.SetImListMigrationCompleted.serializeResponse({ ResponseClass: 'Success', ResponseCode: 'NoError' })),
+      async (url, seen) => {
+        const client = new ExchangeServiceClient({ url, auth: { type: 'basic', username: 'alice', password: 'pa55word' }, trace: (e) => events.push(e) });
+        await client.setImListMigrationCompleted({ ImListMigrationCompleted: true });
+        expect(seen[0]?.authorization).toBe(`Basic ${Buffer.from('alice:pa55word').toString('base64')}`);
+        const text = JSON.stringify(events);
+        expect(events.map((e) => e.kind)).toEqual(['request', 'response']);
+        expect(text).not.toContain('pa55word');
+        expect(text).not.toContain(Buffer.from('alice:pa55word').toString('base64'));
+        expect(text).toContain('ImListMigrationCompleted');
+        await client.close();
+      },
+    );
+  });
+});
