@@ -1,0 +1,983 @@
+/**
+ * fast-check arbitraries for the values of a generated package, derived from the generator's IR
+ * and from generator/plan/shapes.ts (the one place that decides how a schema type looks in
+ * TypeScript), so that they follow the same presentation as the generated readers and writers.
+ *
+ * Every arbitrary produces valid instances only, in the canonical form a reader returns:
+ * - occurrence: minOccurs/maxOccurs respected, repetition capped (3 by default); an optional
+ *   property is absent rather than `undefined`; an optional repeated element is absent rather
+ *   than `[]` (zero occurrences read back as absent); a wrapper array may be `[]` when the schema
+ *   allows no items;
+ * - a choice that is not a repeated `$choice` yields exactly one of its alternatives;
+ * - nillable → `null` sometimes; enumerations, fixed values and facets (length, pattern, bounds,
+ *   digits) of user simple types; the lexical constraints of the XSD built-ins;
+ * - polymorphic positions (a declared type with derived types, written with xsi:type) hold the
+ *   base (without `$type`) or a derived type carrying `$type`; element-keyed unions
+ *   `{ Key: value }` for substitution groups and repeated choices;
+ * - simple content as `{ $value, ...attributes }`; xs:any as `{ namespace, localName, xml }` whose
+ *   `xml` is small, well-formed and already in the self-contained form the reader produces.
+ *
+ * Strings carry characters that need escaping (& < > " ' CR TAB LF), non-ASCII and astral
+ * characters, never a character XML 1.0 forbids. Types whose reader collapses whitespace get no
+ * leading, trailing or repeated whitespace. Recursion is bounded by a depth counter: past
+ * `maxDepth` only required content is generated, with the fewest occurrences allowed.
+ */
+import fc from 'fast-check';
+import type {
+  AttributeUse,
+  ComplexTypeDef,
+  ElementParticle,
+  Facets,
+  GroupParticle,
+  IR,
+  OperationDef,
+  Particle,
+  QName,
+  SimpleTypeDef,
+  TypeDef,
+} from '../../generator/ir';
+import { XML_NS, XSD_NS, isBuiltin, splitQName } from '../../generator/ir';
+import { polymorphicTypes, shapeOf, type ItemShape, type PropertyShape, type Shape } from '../../generator/plan/shapes';
+import { generateUcs } from './generate';
+
+export interface ArbitraryOptions {
+  /** Upper bound on repetition (maxOccurs="unbounded" and large maxOccurs). Default 3. */
+  maxRepeat?: number;
+  /** Nesting depth past which only required content is generated. Default 6. */
+  maxDepth?: number;
+  /**
+   * Polymorphic positions may hold derived types (written with xsi:type). Default true. With
+   * false, only the declared type itself is used where it is concrete.
+   */
+  derivedTypes?: boolean;
+  /**
+   * `$anyAttributes` for xs:anyAttribute: 'any' (default) — unqualified, xml: and namespaced ones;
+   * 'single-namespace' — at most one namespaced (non-xml) attribute per element; 'none'.
+   */
+  anyAttributes?: 'any' | 'single-namespace' | 'none';
+  /** `$any` content for xs:any (default true; the particle's minOccurs still applies). */
+  anyElements?: boolean;
+  /** `$extra` SOAP header entries beyond the declared headers (default true). */
+  extraHeaders?: boolean;
+  /** xs:any and xs:anyType content may interleave character data and child elements (default true). */
+  anyMixedContent?: boolean;
+  /** Namespaces the writers can name in QName values (the generated NAMESPACES). */
+  qnameNamespaces?: readonly string[];
+}
+
+export interface SchemaArbitraries {
+  readonly ir: IR;
+  /** The polymorphic bases (read and written through xsi:type dispatchers) and their members. */
+  readonly polymorphic: { readonly bases: ReadonlySet<QName>; readonly members: ReadonlySet<QName> };
+  /** The shape of every reachable type, by key. */
+  readonly shapes: ReadonlyMap<QName, Shape>;
+  /** For every key of `ir.reachable.types`: the value that `read<Type>` returns (no `$type`). */
+  readonly types: ReadonlyMap<QName, fc.Arbitrary<unknown>>;
+  /** A type's value as `read<Type>` returns it. */
+  typeValue(key: QName): fc.Arbitrary<unknown>;
+  /** The value of an element declared with `type`, as its parent holds it (dispatch, nil). */
+  elementValue(type: QName, nillable: boolean): fc.Arbitrary<unknown>;
+  requestBody(op: OperationDef): fc.Arbitrary<unknown>;
+  requestHeaders(op: OperationDef): fc.Arbitrary<Record<string, unknown>>;
+  responseBody(op: OperationDef): fc.Arbitrary<unknown>;
+  responseHeaders(op: OperationDef): fc.Arbitrary<Record<string, unknown>>;
+}
+
+/** The IR of the MS-OXWSCOS package as `npx codegen` builds it (in memory, without type-checking). */
+export async function loadUcsIr(): Promise<IR> {
+  const result = await generateUcs({ verify: false });
+  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length > 0 || result.ir === undefined) {
+    throw new Error(`generate() failed:\n${errors.map((d) => `${d.code} ${d.message}`).join('\n')}`);
+  }
+  return result.ir;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Characters and strings
+
+/** One code point XML 1.0 allows, biased towards the ones that need care. */
+export const xmlChar: fc.Arbitrary<string> = fc.oneof(
+  { weight: 6, arbitrary: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)) },
+  { weight: 3, arbitrary: fc.constantFrom('&', '<', '>', '"', "'", ']]>', '&amp;', '\t', '\n', '\r', ' ') },
+  {
+    weight: 2,
+    arbitrary: fc.constantFrom('é', 'ß', 'Ω', 'ж', '中', '文', '\u00a0', '\u0085', '\u2028', '\u200b', '\ufeff', '\ufffd'),
+  },
+  { weight: 1, arbitrary: fc.integer({ min: 0x7f, max: 0xd7ff }).map((c) => String.fromCharCode(c)) },
+  { weight: 1, arbitrary: fc.integer({ min: 0xe000, max: 0xfffd }).map((c) => String.fromCharCode(c)) },
+  { weight: 1, arbitrary: fc.integer({ min: 0x10000, max: 0x10ffff }).map((c) => String.fromCodePoint(c)) },
+  { weight: 1, arbitrary: fc.constantFrom('😀', '𝄞', '𠀀') },
+);
+
+/** Counts code points, as XSD length facets do. */
+export function codePoints(s: string): number {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+}
+
+function xmlString(minLength = 0, maxLength = 12): fc.Arbitrary<string> {
+  // xmlChar can yield a multi-character constant (']]>'); measure in code points afterwards.
+  return fc
+    .array(xmlChar, { minLength, maxLength })
+    .map((parts) => parts.join(''))
+    .filter((s) => {
+      const n = codePoints(s);
+      return n >= minLength && n <= maxLength;
+    });
+}
+
+/** A string that whiteSpace="collapse" leaves unchanged: single spaces between non-blank runs. */
+function collapsedString(minLength = 0, maxLength = 12): fc.Arbitrary<string> {
+  return xmlString(minLength, maxLength)
+    .map((s) => s.replace(/[\t\n\r ]+/g, ' ').replace(/^ | $/g, ''))
+    .filter((s) => {
+      const n = codePoints(s);
+      return n >= minLength && n <= maxLength;
+    });
+}
+
+/** A string that whiteSpace="replace" leaves unchanged: no TAB, LF or CR. */
+function replacedString(minLength = 0, maxLength = 12): fc.Arbitrary<string> {
+  return xmlString(minLength, maxLength).map((s) => s.replace(/[\t\n\r]/g, ' '));
+}
+
+const NAME_START = ['a', 'b', 'x', 'Z', '_', 'é', 'Ω', 'ж', '中'];
+const NAME_CHAR = [...NAME_START, '0', '9', '-', '.', '\u00b7'];
+
+/** An XML name without a colon. */
+export const ncName: fc.Arbitrary<string> = fc
+  .tuple(fc.constantFrom(...NAME_START), fc.array(fc.constantFrom(...NAME_CHAR), { maxLength: 8 }))
+  .map(([first, rest]) => first + rest.join(''));
+
+/** An ASCII NCName starting with a lower-case letter (never an EWS element name). */
+const lowerName: fc.Arbitrary<string> = fc.stringMatching(/^[a-z][a-z0-9_.-]{0,7}$/);
+
+const nmtoken: fc.Arbitrary<string> = fc.array(fc.constantFrom(...NAME_CHAR, ':'), { minLength: 1, maxLength: 8 }).map((a) => a.join(''));
+
+const languageTag: fc.Arbitrary<string> = fc.stringMatching(/^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8}){0,2}$/);
+
+const uri: fc.Arbitrary<string> = fc.oneof(
+  fc.tuple(fc.constantFrom('http', 'https'), lowerName, fc.array(lowerName, { maxLength: 3 })).map(
+    ([scheme, host, path]) => `${scheme}://${host}.example.com/${path.join('/')}`,
+  ),
+  fc.tuple(lowerName, lowerName).map(([a, b]) => `urn:${a}:${b}`),
+  fc.constantFrom('http://example.com/a?b=1&c=2#d', 'mailto:someone@example.com', 'relative/path', ''),
+);
+
+/** Text that serializeElement would take for a QName and declare the prefix of: avoided in xs:any content. */
+const QNAME_LIKE = /^[ \t\r\n]*[A-Za-z_][A-Za-z0-9_.-]*:[A-Za-z_][A-Za-z0-9_.-]*[ \t\r\n]*$/;
+
+// ---------------------------------------------------------------------------------------------
+// Built-in lexical spaces
+
+const pad = (n: number, width: number): string => String(n).padStart(width, '0');
+
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const leap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+
+const yearArb = fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 1900, max: 2100 }) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 9999 }) });
+
+const ymd: fc.Arbitrary<string> = fc
+  .tuple(yearArb, fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }))
+  .map(([y, m, d]) => {
+    const last = m === 2 && leap(y) ? 29 : (DAYS[m - 1] ?? 28);
+    return `${pad(y, 4)}-${pad(m, 2)}-${pad(Math.min(d, last), 2)}`;
+  });
+
+const fraction: fc.Arbitrary<string> = fc.oneof(
+  { weight: 3, arbitrary: fc.constant('') },
+  { weight: 2, arbitrary: fc.stringMatching(/^\.[0-9]{1,7}$/) },
+);
+
+const hms: fc.Arbitrary<string> = fc
+  .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }), fc.integer({ min: 0, max: 59 }), fraction)
+  .map(([h, m, s, f]) => `${pad(h, 2)}:${pad(m, 2)}:${pad(s, 2)}${f}`);
+
+/** No zone, Z, or an offset up to ±14:00. */
+const zone: fc.Arbitrary<string> = fc.oneof(
+  fc.constant(''),
+  fc.constant('Z'),
+  fc
+    .tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 13 }), fc.constantFrom(0, 15, 30, 45, 59))
+    .map(([sign, h, m]) => `${sign}${pad(h, 2)}:${pad(m, 2)}`),
+  fc.constantFrom('+14:00', '-14:00', '+00:00', '-00:00'),
+);
+
+const nat = fc.integer({ min: 0, max: 999 });
+const maybeNat = fc.option(nat, { nil: undefined });
+
+/** `-?P…` with the year/month and/or day/time components, at least one of them present. */
+function durationOf(yearMonth: boolean, dayTime: boolean): fc.Arbitrary<string> {
+  return fc
+    .tuple(fc.boolean(), maybeNat, maybeNat, maybeNat, maybeNat, maybeNat, fc.option(fc.tuple(nat, fraction), { nil: undefined }))
+    .map(([negative, y, mo, d, h, mi, s]) => {
+      const part = (n: number | undefined, unit: string): string => (n === undefined ? '' : `${n}${unit}`);
+      const date = yearMonth ? part(y, 'Y') + part(mo, 'M') : '';
+      const days = dayTime ? part(d, 'D') : '';
+      const time = dayTime ? part(h, 'H') + part(mi, 'M') + (s === undefined ? '' : `${s[0]}${s[1]}S`) : '';
+      const body = date + days + (time === '' ? '' : `T${time}`);
+      return `${negative ? '-' : ''}P${body === '' ? (dayTime ? '0D' : '0M') : body}`;
+    });
+}
+
+const durationArb = durationOf(true, true);
+const dayTimeDurationArb = durationOf(false, true);
+const yearMonthDurationArb = durationOf(true, false);
+
+const decimalArb: fc.Arbitrary<string> = fc
+  .tuple(fc.constantFrom('', '-', '+'), fc.stringMatching(/^[0-9]{1,12}$/), fc.option(fc.stringMatching(/^[0-9]{0,6}$/), { nil: undefined }))
+  .map(([sign, int, frac]) => `${sign}${int}${frac === undefined ? '' : `.${frac}`}`);
+
+/** Lexical tests of the non-string built-ins, to keep xs:union values unambiguous. */
+const LEXICAL: Record<string, RegExp> = {
+  boolean: /^(true|false|1|0)$/,
+  decimal: /^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)$/,
+  integer: /^[+-]?[0-9]+$/,
+  double: /^([+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?|[+-]?INF|NaN)$/,
+};
+
+function lexicalClass(builtin: string): RegExp | undefined {
+  if (builtin === 'boolean') return LEXICAL['boolean'];
+  if (builtin === 'decimal') return LEXICAL['decimal'];
+  if (builtin === 'float' || builtin === 'double') return LEXICAL['double'];
+  if (INTEGER_RANGES[builtin] !== undefined) return LEXICAL['integer'];
+  return undefined;
+}
+
+/** Inclusive ranges of the integer built-ins. */
+const INTEGER_RANGES: Record<string, [bigint | undefined, bigint | undefined]> = {
+  integer: [undefined, undefined],
+  nonPositiveInteger: [undefined, 0n],
+  negativeInteger: [undefined, -1n],
+  nonNegativeInteger: [0n, undefined],
+  positiveInteger: [1n, undefined],
+  long: [-(2n ** 63n), 2n ** 63n - 1n],
+  unsignedLong: [0n, 2n ** 64n - 1n],
+  int: [-(2n ** 31n), 2n ** 31n - 1n],
+  short: [-32768n, 32767n],
+  byte: [-128n, 127n],
+  unsignedInt: [0n, 2n ** 32n - 1n],
+  unsignedShort: [0n, 65535n],
+  unsignedByte: [0n, 255n],
+};
+
+/** Built-ins presented as `number` (the rest of the integer family is `bigint`). */
+const NUMBER_INTEGERS = new Set(['int', 'short', 'byte', 'unsignedInt', 'unsignedShort', 'unsignedByte']);
+
+const TOKEN_LIKE = new Set(['token', 'language', 'Name', 'NCName', 'ID', 'IDREF', 'ENTITY', 'NMTOKEN', 'anyURI']);
+
+/** Bounds of an integer value space, narrowed by facets. */
+function integerBounds(builtin: string, facets: Facets): [bigint | undefined, bigint | undefined] {
+  let [lo, hi] = INTEGER_RANGES[builtin] ?? [undefined, undefined];
+  const tighten = (value: string | undefined, isMin: boolean, exclusive: boolean): void => {
+    if (value === undefined || !/^[+-]?[0-9]+$/.test(value.trim())) return;
+    let v = BigInt(value.trim());
+    if (exclusive) v = isMin ? v + 1n : v - 1n;
+    if (isMin) lo = lo === undefined || v > lo ? v : lo;
+    else hi = hi === undefined || v < hi ? v : hi;
+  };
+  tighten(facets.minInclusive, true, false);
+  tighten(facets.minExclusive, true, true);
+  tighten(facets.maxInclusive, false, false);
+  tighten(facets.maxExclusive, false, true);
+  const digits = facets.totalDigits;
+  if (digits !== undefined) {
+    const limit = 10n ** BigInt(digits) - 1n;
+    lo = lo === undefined || -limit > lo ? -limit : lo;
+    hi = hi === undefined || limit < hi ? limit : hi;
+  }
+  return [lo, hi];
+}
+
+function numberInRange(facets: Facets): (n: number) => boolean {
+  const bound = (v: string | undefined): number | undefined => (v === undefined ? undefined : Number(v));
+  const minI = bound(facets.minInclusive);
+  const maxI = bound(facets.maxInclusive);
+  const minE = bound(facets.minExclusive);
+  const maxE = bound(facets.maxExclusive);
+  return (n) =>
+    (minI === undefined || n >= minI) &&
+    (maxI === undefined || n <= maxI) &&
+    (minE === undefined || n > minE) &&
+    (maxE === undefined || n < maxE);
+}
+
+function decimalInFacets(facets: Facets): (s: string) => boolean {
+  const inRange = numberInRange(facets);
+  return (s) => {
+    const [intPart = '', fracPart = ''] = s.replace(/^[+-]/, '').split('.');
+    const significant = (intPart.replace(/^0+/, '') + fracPart.replace(/0+$/, '')).length;
+    if (facets.totalDigits !== undefined && significant > facets.totalDigits) return false;
+    if (facets.fractionDigits !== undefined && fracPart.replace(/0+$/, '').length > facets.fractionDigits) return false;
+    return inRange(Number(s));
+  };
+}
+
+/** Lengths allowed by length/minLength/maxLength, capped for strings. */
+function lengthRange(facets: Facets, defaultMax: number): [number, number] {
+  if (facets.length !== undefined) return [facets.length, facets.length];
+  const min = facets.minLength ?? 0;
+  const max = facets.maxLength ?? Math.max(min, defaultMax);
+  return [min, Math.min(max, Math.max(min, defaultMax) + 4)];
+}
+
+/** A built-in's value (in its TypeScript presentation) under the given facets. */
+function builtinValue(builtin: string, facets: Facets, options: Required<ArbitraryOptions>): fc.Arbitrary<unknown> {
+  const [minLen, maxLen] = lengthRange(facets, 12);
+  const stringLengths = (a: fc.Arbitrary<string>): fc.Arbitrary<string> =>
+    a.filter((s) => {
+      const n = codePoints(s);
+      return n >= minLen && n <= maxLen;
+    });
+  switch (builtin) {
+    case 'string':
+    case 'anySimpleType':
+      return xmlString(minLen, maxLen);
+    case 'normalizedString':
+      return replacedString(minLen, maxLen);
+    case 'token':
+      return collapsedString(minLen, maxLen);
+    case 'language':
+      return stringLengths(languageTag);
+    case 'Name':
+      return stringLengths(fc.oneof(ncName, fc.tuple(ncName, ncName).map(([a, b]) => `${a}:${b}`)));
+    case 'NCName':
+    case 'ID':
+    case 'IDREF':
+    case 'ENTITY':
+      return stringLengths(ncName);
+    case 'NMTOKEN':
+      return stringLengths(nmtoken);
+    case 'NMTOKENS':
+      return fc.array(nmtoken, { minLength: Math.max(1, minLen), maxLength: Math.max(1, Math.min(maxLen, options.maxRepeat)) });
+    case 'IDREFS':
+    case 'ENTITIES':
+      return fc.array(ncName, { minLength: Math.max(1, minLen), maxLength: Math.max(1, Math.min(maxLen, options.maxRepeat)) });
+    case 'anyURI':
+      return stringLengths(uri);
+    case 'QName':
+    case 'NOTATION':
+      return fc.tuple(fc.constantFrom('', ...options.qnameNamespaces), ncName).map(([namespace, localName]) => ({ namespace, localName }));
+    case 'boolean':
+      return fc.boolean();
+    case 'decimal':
+      return decimalArb.filter(decimalInFacets(facets));
+    case 'float':
+      return fc.float().filter(numberInRange(facets));
+    case 'double':
+      return fc.double().filter(numberInRange(facets));
+    case 'dateTime':
+      return fc.tuple(ymd, hms, zone).map(([d, t, z]) => `${d}T${t}${z}`);
+    case 'dateTimeStamp':
+      return fc.tuple(ymd, hms, zone.filter((z) => z !== '')).map(([d, t, z]) => `${d}T${t}${z}`);
+    case 'date':
+      return fc.tuple(ymd, zone).map(([d, z]) => d + z);
+    case 'time':
+      return fc.tuple(hms, zone).map(([t, z]) => t + z);
+    case 'duration':
+      return durationArb;
+    case 'dayTimeDuration':
+      return dayTimeDurationArb;
+    case 'yearMonthDuration':
+      return yearMonthDurationArb;
+    case 'gYear':
+      return fc.tuple(yearArb, zone).map(([y, z]) => pad(y, 4) + z);
+    case 'gYearMonth':
+      return fc.tuple(yearArb, fc.integer({ min: 1, max: 12 }), zone).map(([y, m, z]) => `${pad(y, 4)}-${pad(m, 2)}${z}`);
+    case 'gMonth':
+      return fc.tuple(fc.integer({ min: 1, max: 12 }), zone).map(([m, z]) => `--${pad(m, 2)}${z}`);
+    case 'gMonthDay':
+      return fc
+        .tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 31 }), zone)
+        .map(([m, d, z]) => `--${pad(m, 2)}-${pad(Math.min(d, m === 2 ? 29 : (DAYS[m - 1] ?? 28)), 2)}${z}`);
+    case 'gDay':
+      return fc.tuple(fc.integer({ min: 1, max: 31 }), zone).map(([d, z]) => `---${pad(d, 2)}${z}`);
+    case 'base64Binary':
+    case 'hexBinary':
+      return fc.uint8Array({ minLength: minLen, maxLength: Math.max(minLen, Math.min(maxLen, 24)) });
+  }
+  if (INTEGER_RANGES[builtin] !== undefined) {
+    const [lo, hi] = integerBounds(builtin, facets);
+    const big = fc.bigInt({
+      min: lo ?? (hi !== undefined ? hi - 10n ** 30n : -(10n ** 30n)),
+      max: hi ?? (lo !== undefined ? lo + 10n ** 30n : 10n ** 30n),
+    });
+    return NUMBER_INTEGERS.has(builtin) ? big.map((b) => Number(b)) : big;
+  }
+  // An unknown built-in: plain text is the best guess.
+  return xmlString(minLen, maxLen);
+}
+
+/** The typed value of a lexical form (enumerations, fixed values). */
+function fromLexical(builtin: string, lexical: string): unknown {
+  if (builtin === 'boolean') return lexical.trim() === 'true' || lexical.trim() === '1';
+  if (builtin === 'float' || builtin === 'double') {
+    const s = lexical.trim();
+    return s === 'INF' || s === '+INF' ? Infinity : s === '-INF' ? -Infinity : Number(s);
+  }
+  if (INTEGER_RANGES[builtin] !== undefined) return NUMBER_INTEGERS.has(builtin) ? Number(lexical.trim()) : BigInt(lexical.trim());
+  if (builtin === 'base64Binary') return new Uint8Array(Buffer.from(lexical.trim(), 'base64'));
+  if (builtin === 'hexBinary') return new Uint8Array(Buffer.from(lexical.trim(), 'hex'));
+  if (TOKEN_LIKE.has(builtin)) return lexical.replace(/[\t\n\r ]+/g, ' ').trim();
+  return lexical;
+}
+
+// ---------------------------------------------------------------------------------------------
+// xs:any content
+
+interface AnyNode {
+  local: string;
+  attributes: Array<[string, string]>;
+  /** Character data and child elements in document order: no empty or adjacent strings. */
+  content: Array<string | AnyNode>;
+}
+
+function escapeTextCanonical(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
+}
+
+function escapeAttrCanonical(s: string): string {
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/"/g, '&quot;')
+    .replace(/\t/g, '&#9;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;');
+}
+
+/** The text of an element in the self-contained form the runtime's reader keeps xs:any content in. */
+function serializeAny(node: AnyNode, prefix: string, declarations: string): string {
+  const name = prefix === '' ? node.local : `${prefix}:${node.local}`;
+  let s = `<${name}${declarations}`;
+  for (const [attribute, value] of node.attributes) s += ` ${attribute}="${escapeAttrCanonical(value)}"`;
+  if (node.content.length === 0) return `${s}/>`;
+  s += '>';
+  for (const item of node.content) s += typeof item === 'string' ? escapeTextCanonical(item) : serializeAny(item, prefix, '');
+  return `${s}</${name}>`;
+}
+
+/** The character data of an element, as XmlElement.text concatenates it. */
+function textOf(node: AnyNode): string {
+  return node.content.filter((c): c is string => typeof c === 'string').join('');
+}
+
+const anyText: fc.Arbitrary<string> = xmlString(1, 10);
+
+/** Element and attribute names of xs:any content: never starting with the reserved "xml". */
+const anyName: fc.Arbitrary<string> = lowerName.filter((n) => !/^xml/i.test(n));
+
+const anyAttributesOfNode: fc.Arbitrary<Array<[string, string]>> = fc.uniqueArray(fc.tuple(anyName, xmlString(0, 8)), {
+  maxLength: 2,
+  selector: ([name]) => name,
+});
+
+/** Text that serializeElement would take for a QName (and declare the prefix of) stays out. */
+const notQNameLike = (node: AnyNode): boolean =>
+  !QNAME_LIKE.test(textOf(node)) && node.attributes.every(([, value]) => !QNAME_LIKE.test(value));
+
+const anyLeaf: fc.Arbitrary<AnyNode> = fc
+  .tuple(anyName, anyAttributesOfNode, fc.option(anyText, { nil: undefined }))
+  .map(([local, attributes, text]): AnyNode => ({ local, attributes, content: text === undefined ? [] : [text] }))
+  .filter(notQNameLike);
+
+/** Element-only or text-only content, or (with `mixed`) text and elements interleaved. */
+function anyNodeOf(mixed: boolean): fc.Arbitrary<AnyNode> {
+  const elementOnly = fc.array(anyLeaf, { minLength: 1, maxLength: 3 });
+  const textOnly = fc.option(anyText, { nil: undefined }).map((t) => (t === undefined ? [] : [t]));
+  const interleaved = fc
+    .array(fc.tuple(anyText, anyLeaf), { minLength: 1, maxLength: 3 })
+    .chain((pairs) => fc.option(anyText, { nil: undefined }).map((tail) => [...pairs.flat(), ...(tail === undefined ? [] : [tail])]));
+  const content: fc.Arbitrary<Array<string | AnyNode>> = mixed ? fc.oneof(textOnly, elementOnly, interleaved) : fc.oneof(textOnly, elementOnly);
+  return fc
+    .tuple(anyName, anyAttributesOfNode, content)
+    .map(([local, attributes, items]): AnyNode => ({ local, attributes, content: items }))
+    .filter(notQNameLike);
+}
+
+/** Namespaces for xs:any content that no schema of the closure declares (so lax validation skips them). */
+const ANY_NAMESPACES = ['', 'urn:example:any', 'http://example.com/any?a=1&b=2'];
+
+export interface XmlAnyElementValue {
+  namespace: string;
+  localName: string;
+  xml: string;
+}
+
+/**
+ * A small well-formed element in the form `toAnyElement` returns: its namespace declared on
+ * itself, `xmlns=""` when it has none (so that it keeps its meaning wherever it is pasted). With
+ * `mixed`, character data and child elements may interleave.
+ */
+export function anyElementArbitrary(mixed: boolean): fc.Arbitrary<XmlAnyElementValue> {
+  return fc.tuple(fc.constantFrom(...ANY_NAMESPACES), fc.boolean(), anyNodeOf(mixed)).map(([namespace, useDefault, node]) => {
+    if (namespace === '') return { namespace, localName: node.local, xml: serializeAny(node, '', ' xmlns=""') };
+    const prefix = useDefault ? '' : 'x';
+    const declaration = ` ${prefix === '' ? 'xmlns' : `xmlns:${prefix}`}="${escapeAttrCanonical(namespace)}"`;
+    return { namespace, localName: node.local, xml: serializeAny(node, prefix, declaration) };
+  });
+}
+
+export interface XmlAnyAttributeValue {
+  namespace: string;
+  localName: string;
+  value: string;
+}
+
+function anyAttributeList(
+  declared: ReadonlySet<string>,
+  mode: 'any' | 'single-namespace',
+): fc.Arbitrary<XmlAnyAttributeValue[]> {
+  const attribute: fc.Arbitrary<XmlAnyAttributeValue> = fc
+    .tuple(
+      fc.oneof(
+        fc.tuple(fc.constant(''), anyName),
+        fc.tuple(fc.constant(XML_NS), fc.constantFrom('lang', 'space', 'base', 'id')),
+        fc.tuple(fc.constantFrom('urn:example:attr', 'http://example.com/attr?a&b'), anyName),
+      ),
+      xmlString(0, 8),
+    )
+    .map(([[namespace, localName], value]) => ({ namespace, localName, value }));
+  return fc
+    .uniqueArray(attribute, { minLength: 1, maxLength: 3, selector: (a) => `{${a.namespace}}${a.localName}` })
+    .filter((list) => list.every((a) => !declared.has(`{${a.namespace}}${a.localName}`)))
+    .filter((list) => mode === 'any' || list.filter((a) => a.namespace !== '' && a.namespace !== XML_NS).length <= 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schema types
+
+/** Marks an absent optional property while records are assembled. */
+const ABSENT: unique symbol = Symbol('absent');
+type Entry = readonly [string, unknown];
+type Entries = readonly Entry[];
+
+const EMPTY: fc.Arbitrary<Entries> = fc.constant([]);
+
+function concatEntries(parts: readonly Entries[]): Entries {
+  return parts.flat();
+}
+
+function toObject(entries: Entries): Record<string, unknown> {
+  const o: Record<string, unknown> = {};
+  for (const [key, value] of entries) {
+    if (value !== ABSENT) Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+  }
+  return o;
+}
+
+const repeats = (max: number | 'unbounded'): boolean => max === 'unbounded' || max > 1;
+
+function withDefaults(options: ArbitraryOptions): Required<ArbitraryOptions> {
+  return {
+    maxRepeat: options.maxRepeat ?? 3,
+    maxDepth: options.maxDepth ?? 6,
+    derivedTypes: options.derivedTypes ?? true,
+    anyAttributes: options.anyAttributes ?? 'any',
+    anyElements: options.anyElements ?? true,
+    extraHeaders: options.extraHeaders ?? true,
+    anyMixedContent: options.anyMixedContent ?? true,
+    qnameNamespaces: options.qnameNamespaces ?? [],
+  };
+}
+
+/** Valid values of an XSD built-in (by local name), in the TypeScript presentation of the runtime's codec. */
+export function builtinArbitrary(localName: string, facets: Facets = {}, options: ArbitraryOptions = {}): fc.Arbitrary<unknown> {
+  return builtinValue(localName, facets, withDefaults(options));
+}
+
+export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): SchemaArbitraries {
+  const opts = withDefaults(options);
+  const emitted = new Set<QName>(ir.reachable.types);
+  const { bases, members } = polymorphicTypes(ir, emitted);
+  const shapes = new Map<QName, Shape>();
+  for (const key of ir.reachable.types) {
+    const t = ir.types[key];
+    if (t !== undefined) shapes.set(key, shapeOf(ir, t, members));
+  }
+  const memo = new Map<string, fc.Arbitrary<unknown>>();
+  const anyElement = anyElementArbitrary(opts.anyMixedContent);
+
+  const cap = (max: number | 'unbounded'): number => (max === 'unbounded' ? opts.maxRepeat : Math.min(max, opts.maxRepeat));
+
+  /** How many occurrences, from `min` up to the cap (only the minimum past maxDepth). */
+  const count = (min: number, max: number | 'unbounded', depth: number): { min: number; max: number } => {
+    const hi = Math.max(min, cap(max));
+    return { min, max: depth > opts.maxDepth ? min : hi };
+  };
+
+  // ---- simple types
+
+  /** Facets of a user simple type and its restriction chain, the nearest definition winning. */
+  const effectiveFacets = (t: SimpleTypeDef): { facets: Facets; patterns: string[][]; enumeration?: string[] } => {
+    const facets: Facets = {};
+    const patterns: string[][] = [];
+    let enumeration: string[] | undefined;
+    const seen = new Set<QName>();
+    for (let s: SimpleTypeDef | undefined = t; s !== undefined && !seen.has(s.name); ) {
+      seen.add(s.name);
+      for (const [k, v] of Object.entries(s.facets) as Array<[keyof Facets, Facets[keyof Facets]]>) {
+        if (k === 'pattern') continue;
+        if (facets[k] === undefined && v !== undefined) Object.assign(facets, { [k]: v });
+      }
+      if (s.facets.pattern !== undefined && s.facets.pattern.length > 0) patterns.push(s.facets.pattern);
+      if (enumeration === undefined && s.enumeration !== undefined && s.enumeration.length > 0) enumeration = s.enumeration;
+      const base: TypeDef | undefined = s.base === undefined ? undefined : ir.types[s.base];
+      s = base?.kind === 'simple' ? base : undefined;
+    }
+    return enumeration === undefined ? { facets, patterns } : { facets, patterns, enumeration };
+  };
+
+  const anchored = (pattern: string): RegExp => new RegExp(`^(?:${pattern})$`);
+
+  const simpleValue = (key: QName): fc.Arbitrary<unknown> => {
+    const cached = memo.get(`simple ${key}`);
+    if (cached !== undefined) return cached;
+    const made = makeSimpleValue(key);
+    memo.set(`simple ${key}`, made);
+    return made;
+  };
+
+  const makeSimpleValue = (key: QName): fc.Arbitrary<unknown> => {
+    if (isBuiltin(key)) return builtinValue(splitQName(key).local, {}, opts);
+    const t = ir.types[key];
+    if (t === undefined) throw new Error(`unknown simple type ${key}`);
+    if (t.kind !== 'simple') throw new Error(`${key} is not a simple type`);
+    if (t.variety === 'list') {
+      const item = simpleValue(t.itemType ?? `{${XSD_NS}}string`);
+      const { facets } = effectiveFacets(t);
+      const [min, max] = lengthRange(facets, opts.maxRepeat);
+      return fc.array(item, { minLength: min, maxLength: Math.max(min, Math.min(max, opts.maxRepeat)) });
+    }
+    if (t.variety === 'union') {
+      const memberKeys = t.memberTypes ?? [];
+      const alternatives = memberKeys.map((m, i) => {
+        const earlier = memberKeys.slice(0, i).map(lexicalOf).filter((r): r is RegExp => r !== undefined);
+        const value = simpleValue(m);
+        // A string that an earlier member would also accept reads back as that member's value.
+        return earlier.length === 0 ? value : value.filter((v) => typeof v !== 'string' || !earlier.some((r) => r.test(v)));
+      });
+      if (alternatives.length === 0) throw new Error(`union ${key} has no member types`);
+      return fc.oneof(...alternatives);
+    }
+    const { facets, patterns, enumeration } = effectiveFacets(t);
+    if (enumeration !== undefined) return fc.constantFrom(...enumeration.map((e) => fromLexical(t.builtin, e)));
+    let value: fc.Arbitrary<unknown>;
+    const [first, ...others] = patterns;
+    if (first !== undefined) {
+      const [minLen, maxLen] = lengthRange(facets, 64);
+      const laterPatterns = others.map((alternatives) => alternatives.map(anchored));
+      value = fc
+        .oneof(...first.map((p) => fc.stringMatching(anchored(p))))
+        .filter((s) => laterPatterns.every((alts) => alts.some((r) => r.test(s))))
+        .filter((s) => {
+          const n = codePoints(s);
+          return n >= minLen && n <= maxLen;
+        })
+        .map((s) => fromLexical(t.builtin, s));
+    } else {
+      value = builtinValue(t.builtin, facets, opts);
+    }
+    return value;
+  };
+
+  /** The lexical space of a union member, when it is narrower than any string. */
+  const lexicalOf = (key: QName): RegExp | undefined => {
+    if (isBuiltin(key)) return lexicalClass(splitQName(key).local);
+    const t = ir.types[key];
+    if (t?.kind !== 'simple') return undefined;
+    if (t.variety !== 'atomic') return undefined;
+    const { enumeration, patterns } = effectiveFacets(t);
+    if (enumeration !== undefined) return new RegExp(`^(?:${enumeration.map((e) => e.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`);
+    const first = patterns[0];
+    if (first !== undefined) return new RegExp(first.map((p) => `^(?:${p})$`).join('|'), 'u');
+    return lexicalClass(t.builtin);
+  };
+
+  /** The built-in at the root of a simple type (for fixed values). */
+  const builtinOf = (key: QName): string => {
+    if (isBuiltin(key)) return splitQName(key).local;
+    const t = ir.types[key];
+    return t?.kind === 'simple' ? t.builtin : 'string';
+  };
+
+  // ---- complex types
+
+  /** The value of an element of declared type `type`, as its parent holds it. */
+  const elementValue = (type: QName, nillable: boolean, depth: number, element?: QName): fc.Arbitrary<unknown> => {
+    const value = concreteElementValue(type, depth, element);
+    return nillable ? fc.oneof({ weight: 1, arbitrary: fc.constant(null) }, { weight: 3, arbitrary: value }) : value;
+  };
+
+  const concreteElementValue = (type: QName, depth: number, element?: QName): fc.Arbitrary<unknown> => {
+    if (isBuiltin(type) && splitQName(type).local === 'anyType') {
+      // xs:anyType: the element itself kept as XML.
+      const { namespace, local } = splitQName(element ?? 'value');
+      const declaration = namespace === '' ? ' xmlns=""' : ` xmlns:a="${escapeAttrCanonical(namespace)}"`;
+      return anyNodeOf(opts.anyMixedContent).map((node) => ({
+        namespace,
+        localName: local,
+        xml: serializeAny({ ...node, local }, namespace === '' ? '' : 'a', declaration),
+      }));
+    }
+    const t = ir.types[type];
+    if (isBuiltin(type) || t?.kind === 'simple') return simpleValue(type);
+    if (t === undefined) throw new Error(`unknown type ${type}`);
+    if (!bases.has(type)) return typeValue(type, depth);
+    // A polymorphic position: the declared type (no $type) or a derived one named by $type.
+    const choices: Array<fc.Arbitrary<unknown>> = [];
+    if (!t.abstract) choices.push(typeValue(type, depth));
+    const derived = t.derivedTypes.filter((d) => emitted.has(d));
+    if (opts.derivedTypes || choices.length === 0) {
+      for (const d of derived) {
+        const dt = ir.types[d];
+        if (dt === undefined) continue;
+        choices.push(typeValue(d, depth).map((v) => ({ $type: dt.tsName, ...(v as Record<string, unknown>) })));
+      }
+    }
+    if (choices.length === 0) throw new Error(`no concrete type for the abstract ${type}`);
+    return fc.oneof(...choices);
+  };
+
+  const typeValue = (key: QName, depth: number): fc.Arbitrary<unknown> => {
+    const d = Math.min(depth, opts.maxDepth + 1);
+    const memoKey = `type ${key} ${d}`;
+    const cached = memo.get(memoKey);
+    if (cached !== undefined) return cached;
+    // Recursive types: a lazy placeholder breaks the cycle while the arbitrary is built (past
+    // maxDepth only required content remains, so only a schema that requires infinite nesting
+    // could recurse at generation time).
+    let built: fc.Arbitrary<unknown> | undefined;
+    const placeholder = fc.constant(null).chain(() => {
+      if (built === undefined) throw new Error(`${key} used before it was built`);
+      return built;
+    });
+    memo.set(memoKey, placeholder);
+    built = makeTypeValue(key, depth);
+    memo.set(memoKey, built);
+    return built;
+  };
+
+  const makeTypeValue = (key: QName, depth: number): fc.Arbitrary<unknown> => {
+    const t = ir.types[key];
+    if (t === undefined || isBuiltin(key)) return simpleValue(key);
+    if (t.kind === 'simple') return simpleValue(key);
+    const shape = shapes.get(key) ?? shapeOf(ir, t, members);
+    switch (shape.kind) {
+      case 'simple':
+        // Simple content without attributes: the text's value itself.
+        return simpleValue(t.simpleType ?? `{${XSD_NS}}string`);
+      case 'array':
+        return arrayValue(t, shape.item, depth);
+      case 'value': {
+        const parts: Array<fc.Arbitrary<Entries>> = [simpleValue(shape.valueType).map((v): Entries => [['$value', v]])];
+        parts.push(attributeEntries(t, shape.properties, depth));
+        return fc.tuple(...parts).map((p) => toObject(concatEntries(p)));
+      }
+      case 'object': {
+        const parts: Array<fc.Arbitrary<Entries>> = [];
+        const byName = new Map(shape.properties.map((p) => [p.name, p] as const));
+        if (t.particle !== undefined) parts.push(particleEntries(t.particle, byName, new Set(), undefined, depth));
+        if (shape.properties.some((p) => p.kind === 'text' && p.name === '$text')) {
+          // Mixed content: character data only when there are no element children to interleave.
+          parts.push(t.particle === undefined ? optionalEntry('$text', xmlString(), depth) : EMPTY);
+        }
+        parts.push(attributeEntries(t, shape.properties, depth));
+        return fc.tuple(...parts).map((p) => toObject(concatEntries(p)));
+      }
+    }
+  };
+
+  const optionalEntry = (name: string, value: fc.Arbitrary<unknown>, depth: number): fc.Arbitrary<Entries> =>
+    depth > opts.maxDepth ? EMPTY : fc.oneof(EMPTY, value.map((v): Entries => [[name, v]]));
+
+  const attributeEntries = (t: ComplexTypeDef, properties: readonly PropertyShape[], depth: number): fc.Arbitrary<Entries> => {
+    const parts: Array<fc.Arbitrary<Entries>> = [];
+    for (const a of t.attributes) parts.push(attributeEntry(a, depth));
+    if (properties.some((p) => p.kind === 'anyAttribute') && opts.anyAttributes !== 'none') {
+      const declared = new Set(t.attributes.map((a) => (a.name.startsWith('{') ? a.name : `{}${a.name}`)));
+      parts.push(optionalEntry('$anyAttributes', anyAttributeList(declared, opts.anyAttributes), depth));
+    }
+    return parts.length === 0 ? EMPTY : fc.tuple(...parts).map(concatEntries);
+  };
+
+  const attributeEntry = (a: AttributeUse, depth: number): fc.Arbitrary<Entries> => {
+    const value = a.fixed !== undefined ? fc.constant(fromLexical(builtinOf(a.type), a.fixed)) : simpleValue(a.type);
+    if (a.use === 'required') return value.map((v): Entries => [[a.propName, v]]);
+    return optionalEntry(a.propName, value, depth);
+  };
+
+  const elementParticleValue = (p: ElementParticle, prop: PropertyShape | undefined, depth: number): fc.Arbitrary<unknown> => {
+    if (prop?.kind === 'element' && prop.alternatives !== undefined) {
+      const alternatives = prop.alternatives.map((alt) =>
+        elementValue(alt.type, alt.nillable, depth + 1, alt.element).map((v) => toObject([[alt.key, v]])),
+      );
+      if (alternatives.length === 0) throw new Error(`${p.name} is abstract and has no substitutes`);
+      return fc.oneof(...alternatives);
+    }
+    if (p.fixed !== undefined && (isBuiltin(p.type) || ir.types[p.type]?.kind === 'simple')) {
+      return fc.constant(fromLexical(builtinOf(p.type), p.fixed));
+    }
+    return elementValue(p.type, p.nillable, depth + 1, p.name);
+  };
+
+  /**
+   * Property entries for a particle. Inside a repeated group (`repeat` set) elements become
+   * arrays; `repeat.min` is how often the group must occur at least (0 when an iteration may
+   * leave the element out). Names already produced are skipped, as shapeOf keeps one property for
+   * an element named twice.
+   */
+  const particleEntries = (
+    p: Particle,
+    byName: ReadonlyMap<string, PropertyShape>,
+    used: Set<string>,
+    repeat: { min: number } | undefined,
+    depth: number,
+  ): fc.Arbitrary<Entries> => {
+    const listEntry = (name: string, value: fc.Arbitrary<unknown>, min: number, max: number | 'unbounded'): fc.Arbitrary<Entries> => {
+      // An array; zero occurrences read back as an absent property.
+      const n = count(min, max, depth);
+      const present = fc
+        .array(value, { minLength: Math.max(1, n.min), maxLength: Math.max(1, n.max) })
+        .map((v): Entries => [[name, v]]);
+      return n.min === 0 ? (depth > opts.maxDepth ? EMPTY : fc.oneof(EMPTY, present)) : present;
+    };
+    switch (p.kind) {
+      case 'element': {
+        if (used.has(p.propName)) return EMPTY;
+        used.add(p.propName);
+        const prop = byName.get(p.propName);
+        if (prop === undefined) return EMPTY;
+        const value = elementParticleValue(p, prop, depth);
+        if (prop.kind === 'element' && prop.repeated) {
+          return repeat === undefined ? listEntry(p.propName, value, p.min, p.max) : listEntry(p.propName, value, repeat.min * p.min, 'unbounded');
+        }
+        if (p.min === 0) return optionalEntry(p.propName, value, depth);
+        return value.map((v): Entries => [[p.propName, v]]);
+      }
+      case 'any': {
+        if (used.has(p.propName)) return EMPTY;
+        used.add(p.propName);
+        const min = repeat === undefined ? p.min : repeat.min * p.min;
+        if (!opts.anyElements && min === 0) return EMPTY;
+        return listEntry(p.propName, anyElement, min, repeat === undefined ? p.max : 'unbounded');
+      }
+      case 'sequence':
+      case 'all':
+      case 'choice': {
+        const choiceProp = p.kind === 'choice' && p.propName !== undefined ? byName.get(p.propName) : undefined;
+        if (choiceProp?.kind === 'choice') return choiceEntries(p, choiceProp.item, used, depth);
+        let content: fc.Arbitrary<Entries>;
+        if (repeat === undefined && !repeats(p.max)) {
+          if (p.kind === 'choice') {
+            // Exactly one alternative (each is an optional property of the shape).
+            const alternatives = p.particles.map((c) => particleEntries(c, byName, used, undefined, depth));
+            content = alternatives.length === 0 ? EMPTY : fc.oneof(...alternatives);
+          } else {
+            const children = p.particles.map((c) => particleEntries(c, byName, used, undefined, depth));
+            content = children.length === 0 ? EMPTY : fc.tuple(...children).map(concatEntries);
+          }
+        } else {
+          // A repeated group: each element an array; a choice may leave any one of them out.
+          const outer = repeat === undefined ? p.min : repeat.min * p.min;
+          const inner = { min: p.kind === 'choice' && p.particles.length > 1 ? 0 : outer };
+          const children = p.particles.map((c) => particleEntries(c, byName, used, inner, depth));
+          content = children.length === 0 ? EMPTY : fc.tuple(...children).map(concatEntries);
+        }
+        if (p.min !== 0) return content;
+        return depth > opts.maxDepth ? EMPTY : fc.oneof(EMPTY, content);
+      }
+    }
+  };
+
+  /** A repeated choice kept in document order: `$choice: Array<{ A: TA } | { B: TB }>`. */
+  const choiceEntries = (g: GroupParticle, item: ItemShape, used: Set<string>, depth: number): fc.Arbitrary<Entries> => {
+    const name = g.propName ?? '$choice';
+    if (used.has(name)) return EMPTY;
+    used.add(name);
+    const n = count(g.min, g.max, depth);
+    const list = fc.array(itemValue(item, depth), { minLength: Math.max(1, n.min), maxLength: Math.max(1, n.max) });
+    const present = list.map((v): Entries => [[name, v]]);
+    return n.min === 0 ? (depth > opts.maxDepth ? EMPTY : fc.oneof(EMPTY, present)) : present;
+  };
+
+  const itemValue = (item: ItemShape, depth: number): fc.Arbitrary<unknown> => {
+    if (item.kind === 'element') return elementValue(item.alt.type, item.alt.nillable, depth + 1, item.alt.element);
+    const alternatives = item.alts.map((alt) =>
+      elementValue(alt.type, alt.nillable, depth + 1, alt.element).map((v) => toObject([[alt.key, v]])),
+    );
+    return fc.oneof(...alternatives);
+  };
+
+  /** ArrayOfX: the items of the one repeated child (or repeated choice), as the array itself. */
+  const arrayValue = (t: ComplexTypeDef, item: ItemShape, depth: number): fc.Arbitrary<unknown> => {
+    const { min, max } = arrayBounds(t);
+    const n = count(min, max, depth);
+    return fc.array(itemValue(item, depth), { minLength: n.min, maxLength: n.max });
+  };
+
+  /** Occurrence bounds of the items of a wrapper array, following shapes.ts's unwrapping. */
+  const arrayBounds = (t: ComplexTypeDef): { min: number; max: number | 'unbounded' } => {
+    let g: Particle | undefined = t.particle;
+    while (g !== undefined && (g.kind === 'sequence' || g.kind === 'choice') && g.particles.length === 1 && g.min === 1 && g.max === 1) {
+      g = g.particles[0];
+    }
+    if (g === undefined) return { min: 0, max: 0 };
+    if (g.kind === 'element') return { min: g.min, max: g.max };
+    if (g.kind === 'choice') {
+      const allRequired = g.particles.every((c) => c.min >= 1);
+      const only = g.particles.length === 1 ? g.particles[0] : undefined;
+      if (only !== undefined) return { min: g.min * only.min, max: g.max };
+      return { min: allRequired ? g.min : 0, max: g.max };
+    }
+    return { min: g.min, max: g.max };
+  };
+
+  // ---- operations
+
+  const bodyValue = (op: OperationDef, side: 'input' | 'output'): fc.Arbitrary<unknown> => {
+    const message = op[side];
+    if (message === undefined) return fc.constant(undefined);
+    const parts = message.bodyParts;
+    if (op.style !== 'document' || parts.length !== 1 || parts[0]?.element === undefined) {
+      throw new Error(`${op.name}: only document style with one element part is supported`);
+    }
+    const decl = ir.elements[parts[0].element];
+    if (decl === undefined) throw new Error(`${op.name}: unknown body element ${parts[0].element}`);
+    return concreteElementValue(decl.type, 0, decl.name);
+  };
+
+  const headersValue = (op: OperationDef, side: 'input' | 'output'): fc.Arbitrary<Record<string, unknown>> => {
+    const message = op[side];
+    if (message === undefined) return fc.constant({});
+    const parts: Array<fc.Arbitrary<Entries>> = message.headers.map((h) => {
+      const decl = h.part.element === undefined ? undefined : ir.elements[h.part.element];
+      const type = decl?.type ?? h.part.type;
+      if (type === undefined) throw new Error(`${op.name}: header ${h.propName} has no type`);
+      return optionalEntry(h.propName, concreteElementValue(type, 1, decl?.name), 0);
+    });
+    if (opts.extraHeaders) {
+      const known = new Set(message.headers.map((h) => (h.part.element === undefined ? '' : splitQName(h.part.element).local)));
+      parts.push(optionalEntry('$extra', fc.array(anyElement.filter((e) => !known.has(e.localName)), { minLength: 1, maxLength: 2 }), 0));
+    }
+    return (parts.length === 0 ? EMPTY : fc.tuple(...parts).map(concatEntries)).map(toObject);
+  };
+
+  const types = new Map<QName, fc.Arbitrary<unknown>>();
+  for (const key of ir.reachable.types) types.set(key, typeValue(key, 0));
+
+  return {
+    ir,
+    polymorphic: { bases, members },
+    shapes,
+    types,
+    typeValue: (key) => types.get(key) ?? typeValue(key, 0),
+    elementValue: (type, nillable) => elementValue(type, nillable, 0),
+    requestBody: (op) => bodyValue(op, 'input'),
+    requestHeaders: (op) => headersValue(op, 'input'),
+    responseBody: (op) => bodyValue(op, 'output'),
+    responseHeaders: (op) => headersValue(op, 'output'),
+  };
+}
