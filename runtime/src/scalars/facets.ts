@@ -4,6 +4,7 @@
 
 import { ValueError } from '../errors';
 import { show, trimXml } from './common';
+import { floatingValue } from './floats';
 
 function violation(value: string | number | bigint, type: string, detail: string): never {
   throw new ValueError(`${typeof value === 'bigint' ? value.toString() : show(value)} is not a valid ${type}: ${detail}`);
@@ -484,7 +485,6 @@ export function checkPattern(text: string, patterns: readonly RegExp[], sources:
 // ---- minInclusive, maxInclusive, minExclusive, maxExclusive ----
 
 const DECIMAL = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/;
-const FLOATING = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
 
 interface Decimal {
   negative: boolean;
@@ -529,19 +529,6 @@ function compareDecimals(a: string, b: string): number {
   return fx === fy ? 0 : fx < fy ? -sign : sign;
 }
 
-function parseFloatingBound(text: string): number | undefined {
-  if (FLOATING.test(text)) return Number(text);
-  switch (text) {
-    case 'INF':
-    case '+INF':
-      return Infinity;
-    case '-INF':
-      return -Infinity;
-    case 'NaN':
-      return NaN;
-  }
-  return undefined;
-}
 
 /** Time zone suffix of a date/time lexical form. */
 const TIMEZONE = /(?:Z|[+-][0-9]{2}:[0-9]{2})$/;
@@ -590,7 +577,7 @@ function compareTemporal(a: string, b: string): number | undefined {
 function compareWithBound(value: number | bigint | string, bound: string, float32: boolean): number | undefined {
   const b = trimXml(bound);
   if (typeof value === 'number') {
-    let n = parseFloatingBound(b);
+    let n = floatingValue(b);
     if (n === undefined) return undefined;
     if (float32) n = Math.fround(n);
     if (value !== value || n !== n) return NaN;

@@ -2,11 +2,10 @@ import { invalid, trimXml } from './common';
 
 const FLOATING = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
 
-/** Out-of-range magnitudes round to ±INF or ±0 as XSD 1.1 prescribes. */
-function parseFloating(text: string, type: string): number {
-  const s = trimXml(text);
-  if (FLOATING.test(s)) return Number(s);
-  switch (s) {
+/** The number an xs:float/xs:double lexical form denotes (INF, -INF, NaN included), or undefined. */
+export function floatingValue(text: string): number | undefined {
+  if (FLOATING.test(text)) return Number(text);
+  switch (text) {
     case 'INF':
     case '+INF':
       return Infinity;
@@ -15,7 +14,13 @@ function parseFloating(text: string, type: string): number {
     case 'NaN':
       return NaN;
   }
-  return invalid(text, type, 'a number, INF, -INF or NaN');
+  return undefined;
+}
+
+/** Out-of-range magnitudes round to ±INF or ±0 as XSD 1.1 prescribes. */
+function parseFloating(text: string, type: string): number {
+  const value = floatingValue(trimXml(text));
+  return value === undefined ? invalid(text, type, 'a number, INF, -INF or NaN') : value;
 }
 
 function special(value: number): string | undefined {
