@@ -2,7 +2,7 @@ import type { IR } from '../ir';
 import { splitQName } from '../ir';
 import type { BindingView } from './operations';
 import type { Shape } from './shapes';
-import { literal, propertyKey } from './ts-types';
+import { literal } from './ts-types';
 
 export interface ClientView {
   bindingName: string;
@@ -90,4 +90,3 @@ export function planClients(
   });
 }
 
-export { literal, propertyKey };

@@ -1,6 +1,6 @@
 import { BUILTIN_CODECS, xsdPattern } from '@wsdl-codegen/runtime';
 import type { IR, QName, SimpleTypeDef } from '../ir';
-import { XSI_NS, isBuiltin, splitQName } from '../ir';
+import { isBuiltin, splitQName } from '../ir';
 import type { ElementAlternative, ItemShape, PropertyShape, Shape } from './shapes';
 import { literal, type TsTypes } from './ts-types';
 
@@ -610,7 +610,6 @@ export class CodecPlanner {
   }
 }
 
-export const XSI = XSI_NS;
 const STRING = '{http://www.w3.org/2001/XMLSchema}string';
 
 function itemAlternatives(item: ItemShape): ElementAlternative[] {

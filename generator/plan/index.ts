@@ -140,7 +140,6 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
         entry: ir.entry,
         runtimePackage: options.runtimePackage,
         runtimeImports: [...new Set(xmlRuntime)].sort(),
-        hasTypes: declarations.length > 0,
         namespaces,
         usesQNameWriting,
         enumSets: codec.enumSets,
@@ -161,7 +160,7 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
     {
       path: 'src/operations.ts',
       template: 'operations.ts',
-      view: { entry: ir.entry, runtimePackage: options.runtimePackage, runtimeImports: [...opsRuntime].sort(), bindings, hasTypes: declarations.length > 0 },
+      view: { entry: ir.entry, runtimePackage: options.runtimePackage, runtimeImports: [...opsRuntime].sort(), bindings },
     },
     {
       path: 'src/client.ts',

@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../diagnostics';
-import type { ComplexTypeDef, ElementDecl, GroupParticle, IR, Particle, QName, TypeDef } from '../ir';
+import type { ComplexTypeDef, IR, Particle, QName, TypeDef } from '../ir';
 import { isBuiltinType } from './builtins';
 
 /**
@@ -223,4 +223,3 @@ export function forEachParticle(ir: IR, fn: (p: Particle, owner: TypeDef) => voi
   }
 }
 
-export type { ElementDecl, GroupParticle };
