@@ -202,42 +202,50 @@ function langOf(el: XmlElement): string | undefined {
 export function readFault(fault: XmlElement, version: SoapVersion): SoapFaultError {
   const env = envelopeNamespace(version);
   const init: SoapFaultInit = { version, code: { namespace: '', localName: '' }, faultString: '' };
-  if (version === '1.1') {
-    // The children are unqualified by the SOAP 1.1 schema; some stacks qualify them anyway.
-    init.code = lenientQName(faultChild(fault, 'faultcode', env, true));
-    const reason = faultChild(fault, 'faultstring', env, true);
-    if (reason !== undefined) {
-      init.faultString = reason.text;
-      const lang = langOf(reason);
-      if (lang !== undefined) init.lang = lang;
-    }
-    const actor = faultChild(fault, 'faultactor', env, true);
-    if (actor !== undefined) init.actor = actor.text;
-    init.detail = faultChild(fault, 'detail', env, true) ?? null;
-  } else {
-    const code = faultChild(fault, 'Code', env, false);
-    if (code !== undefined) {
-      init.code = lenientQName(faultChild(code, 'Value', env, false));
-      const subcodes: XmlQName[] = [];
-      for (let sub = faultChild(code, 'Subcode', env, false); sub !== undefined; sub = faultChild(sub, 'Subcode', env, false)) {
-        subcodes.push(lenientQName(faultChild(sub, 'Value', env, false)));
-      }
-      init.subcodes = subcodes;
-    }
-    const reason = faultChild(fault, 'Reason', env, false);
-    const text = reason === undefined ? undefined : faultChild(reason, 'Text', env, false);
-    if (text !== undefined) {
-      init.faultString = text.text;
-      const lang = langOf(text);
-      if (lang !== undefined) init.lang = lang;
-    }
-    const node = faultChild(fault, 'Node', env, false);
-    if (node !== undefined) init.node = node.text;
-    const role = faultChild(fault, 'Role', env, false);
-    if (role !== undefined) init.actor = role.text;
-    init.detail = faultChild(fault, 'Detail', env, false) ?? null;
-  }
+  // Some stacks write one version's Fault vocabulary inside the other's envelope (node-soap turns a
+  // thrown Error into Code/Reason inside a SOAP 1.1 envelope): read it rather than lose the reason.
+  const [primary, other] = version === '1.1' ? [readFault11, readFault12] : [readFault12, readFault11];
+  primary(fault, env, init);
+  if (init.code.localName === '' && init.faultString === '') other(fault, env, init);
   return new SoapFaultError(init);
+}
+
+function readFault11(fault: XmlElement, env: string, init: SoapFaultInit): void {
+  // The children are unqualified by the SOAP 1.1 schema; some stacks qualify them anyway.
+  init.code = lenientQName(faultChild(fault, 'faultcode', env, true));
+  const reason = faultChild(fault, 'faultstring', env, true);
+  if (reason !== undefined) {
+    init.faultString = reason.text;
+    const lang = langOf(reason);
+    if (lang !== undefined) init.lang = lang;
+  }
+  const actor = faultChild(fault, 'faultactor', env, true);
+  if (actor !== undefined) init.actor = actor.text;
+  init.detail = faultChild(fault, 'detail', env, true) ?? null;
+}
+
+function readFault12(fault: XmlElement, env: string, init: SoapFaultInit): void {
+  const code = faultChild(fault, 'Code', env, false);
+  if (code !== undefined) {
+    init.code = lenientQName(faultChild(code, 'Value', env, false));
+    const subcodes: XmlQName[] = [];
+    for (let sub = faultChild(code, 'Subcode', env, false); sub !== undefined; sub = faultChild(sub, 'Subcode', env, false)) {
+      subcodes.push(lenientQName(faultChild(sub, 'Value', env, false)));
+    }
+    init.subcodes = subcodes;
+  }
+  const reason = faultChild(fault, 'Reason', env, false);
+  const text = reason === undefined ? undefined : faultChild(reason, 'Text', env, false);
+  if (text !== undefined) {
+    init.faultString = text.text;
+    const lang = langOf(text);
+    if (lang !== undefined) init.lang = lang;
+  }
+  const node = faultChild(fault, 'Node', env, false);
+  if (node !== undefined) init.node = node.text;
+  const role = faultChild(fault, 'Role', env, false);
+  if (role !== undefined) init.actor = role.text;
+  init.detail = faultChild(fault, 'Detail', env, false) ?? null;
 }
 
 export interface FaultToWrite {

@@ -346,3 +346,28 @@ describe('SOAP faults', () => {
     expect(made.message).toBe('SOAP fault X: y');
   });
 });
+
+describe('faults written with the other SOAP version\'s vocabulary', () => {
+  it('reads Code/Reason inside a SOAP 1.1 envelope (as node-soap writes a thrown Error)', () => {
+    const xml =
+      '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault>' +
+      '<soap:Code><soap:Value>soap:Server</soap:Value><soap:Subcode><soap:Value>InternalServerError</soap:Value></soap:Subcode></soap:Code>' +
+      '<soap:Reason><soap:Text>Error: boom</soap:Text></soap:Reason></soap:Fault></soap:Body></soap:Envelope>';
+    const fault = (() => {
+      try {
+        openEnvelope(xml);
+      } catch (e) {
+        return e;
+      }
+      throw new Error('no fault thrown');
+    })();
+    expect(fault).toBeInstanceOf(SoapFaultError);
+    const f = fault as SoapFaultError;
+    expect([f.version, f.code, f.faultString, f.subcodes.map((c) => c.localName)]).toEqual([
+      '1.1',
+      { namespace: 'http://schemas.xmlsoap.org/soap/envelope/', localName: 'Server' },
+      'Error: boom',
+      ['InternalServerError'],
+    ]);
+  });
+});
