@@ -4,7 +4,6 @@
 // and exits 0. The port comes from --port, else the PORT environment variable, else 8080 (0 picks
 // any free port); the URL and the process id are printed once the server listens.
 
-import './runtime-alias';
 import { startUcsServer, type UcsServerOptions } from './http';
 
 export const DEFAULT_PORT = 8080;
