@@ -101,9 +101,17 @@ function byPrefix(a: readonly [string, string], b: readonly [string, string]): n
 
 const BASE_SCOPE = new Scope(null, new Map([['xml', XML_NS]]));
 
+/**
+ * Shared by every parsed element without attributes or children, so that the many leaves of a
+ * large document cost no array each. Frozen: the tree is the parser's output, not a place to build.
+ */
+const NO_ATTRS = Object.freeze([]) as readonly XmlAttribute[] as XmlAttribute[];
+const NO_CHILDREN = Object.freeze([]) as readonly XmlElement[] as XmlElement[];
+
 class Element implements XmlElement {
   readonly attrs: XmlAttribute[];
-  readonly children: XmlElement[] = [];
+  /** Set when the element closes, as an array of exactly its children (NO_CHILDREN when none). */
+  children: XmlElement[] = NO_CHILDREN;
   text = '';
   end: number;
   declare mixed?: Array<string | XmlElement>;
@@ -123,6 +131,36 @@ class Element implements XmlElement {
     this.end = start;
   }
 }
+
+/**
+ * A qualified name as written, split once per document however often it occurs, so that repeated
+ * element and attribute names share their strings. Also remembers the namespace the name last
+ * resolved to and in which scope, since most elements share their parent's scope.
+ */
+class Name {
+  readonly colon: number;
+  readonly prefix: string;
+  readonly local: string;
+  /** checkQName has accepted the name. */
+  checked = false;
+  scope: Scope | null = null;
+  ns = '';
+
+  constructor(
+    readonly qname: string,
+    readonly hash: number,
+  ) {
+    const colon = qname.indexOf(':');
+    this.colon = colon;
+    this.prefix = colon === -1 ? '' : qname.slice(0, colon);
+    this.local = colon === -1 ? qname : qname.slice(colon + 1);
+  }
+}
+
+/** Slots of the per-document name table (a power of two), how many names it keeps, and probes per lookup. */
+const NAME_SLOTS = 128;
+const NAME_LIMIT = 96;
+const NAME_PROBES = 8;
 
 const LT = 60;
 const GT = 62;
@@ -170,6 +208,14 @@ class Parser {
   private depth = 0;
   /** Raw qualified names of the open elements, to match end tags without rebuilding strings. */
   private readonly openNames: string[] = [];
+  /**
+   * Children of the open elements, each level's after its parent's, up to `childTop`: an element's
+   * children array is sliced from here when it closes, so it is exactly as long as needed.
+   * `childStarts[d]` is where the children of the open element at depth d begin.
+   */
+  private readonly childStack: Element[] = [];
+  private childTop = 0;
+  private readonly childStarts: number[] = [];
 
   // Line tracking advances monotonically with the positions elements and attributes are created at.
   private lineNo = 1;
@@ -182,8 +228,14 @@ class Parser {
   private nextCr = -1;
   private nextCdataEnd = -1;
 
+  /** Open-addressing table of the names seen so far, by a hash of their characters. */
+  private readonly nameTable: Array<Name | undefined> = new Array<Name | undefined>(NAME_SLOTS);
+  private nameCount = 0;
+  /** Hash of the name scanHashedName last read. */
+  private nameHash = 0;
+
   // Attribute scratch space, reused for every start tag.
-  private readonly attrNames: string[] = [];
+  private readonly attrNames: Name[] = [];
   private readonly attrValues: string[] = [];
   private readonly attrStarts: number[] = [];
 
@@ -241,6 +293,7 @@ class Parser {
 
   private fail(detail: string, at: number, remedy?: string, code: XmlErrorCode = 'not-well-formed'): never {
     const [line, col] = this.lineColAt(at);
+    this.fillOpenChildren();
     let path = this.current === null ? '' : elementPath(this.current);
     if (this.pendingName !== '') path += '/' + localOf(this.pendingName);
     throw new XmlError(code, detail, path === '' ? '/' : path, line, col, remedy);
@@ -255,6 +308,17 @@ class Parser {
       lineStart = nl + 1;
     }
     return [line, at - lineStart + 1];
+  }
+
+  /** Gives the open elements the children read so far, so that paths in errors count siblings. */
+  private fillOpenChildren(): void {
+    let end = this.childTop;
+    let d = this.depth - 1;
+    for (let e = this.current; e !== null && d >= 0; e = e.parent, d--) {
+      const from = this.childStarts[d]!;
+      if (end > from) e.children = this.childStack.slice(from, end);
+      end = from;
+    }
   }
 
   /** Moves the line tracker to `at`, which must not be before the previous call's position. */
@@ -471,6 +535,49 @@ class Parser {
     return i;
   }
 
+  /** scanName that also hashes the name into `nameHash`. */
+  private scanHashedName(p: number): number {
+    const src = this.src;
+    let c = src.charCodeAt(p);
+    if (!isNameStartCode(c)) return p;
+    let h = c;
+    let i = p + 1;
+    for (;;) {
+      c = src.charCodeAt(i);
+      if (!isNameCode(c)) break;
+      h = (Math.imul(h, 31) + c) | 0;
+      i++;
+    }
+    // Mix the high bits into the low ones, which pick the slot.
+    h ^= h >>> 16;
+    h = Math.imul(h, 0x45d9f3b);
+    this.nameHash = h ^ (h >>> 16);
+    return i;
+  }
+
+  /** The Name for src[start, end), which scanHashedName has just read. */
+  private name(start: number, end: number): Name {
+    const src = this.src;
+    const hash = this.nameHash;
+    const length = end - start;
+    const table = this.nameTable;
+    let slot = hash & (NAME_SLOTS - 1);
+    for (let probe = 0; probe < NAME_PROBES; probe++) {
+      const entry = table[slot];
+      if (entry === undefined) {
+        const created = new Name(src.slice(start, end), hash);
+        if (this.nameCount < NAME_LIMIT) {
+          table[slot] = created;
+          this.nameCount++;
+        }
+        return created;
+      }
+      if (entry.hash === hash && entry.qname.length === length && src.startsWith(entry.qname, start)) return entry;
+      slot = (slot + 1) & (NAME_SLOTS - 1);
+    }
+    return new Name(src.slice(start, end), hash);
+  }
+
   private skipWhitespace(p: number): number {
     const src = this.src;
     while (isXmlWhitespaceCode(src.charCodeAt(p))) p++;
@@ -479,9 +586,10 @@ class Parser {
 
   private startTag(lt: number): number {
     const src = this.src;
-    const nameEnd = this.scanName(lt + 1);
+    const nameEnd = this.scanHashedName(lt + 1);
     if (nameEnd === lt + 1) this.fail("Expected an element name after '<'", lt + 1, "Escape a literal '<' as &lt;.");
-    const qname = src.slice(lt + 1, nameEnd);
+    const elName = this.name(lt + 1, nameEnd);
+    const qname = elName.qname;
     this.pendingName = qname;
     if (this.current === null && this.root !== null) {
       this.fail('A second root element', lt, 'A document has exactly one root element.');
@@ -509,9 +617,10 @@ class Parser {
       if (p >= this.len) this.fail(`Start tag <${qname}> is not terminated`, lt, 'The document may be truncated.');
       if (p === afterName) this.fail('Expected whitespace, \'>\' or \'/>\' in a start tag', p);
       const an = p;
-      p = this.scanName(p);
+      p = this.scanHashedName(p);
       if (p === an) this.fail('Expected an attribute name', an);
-      const attrName = src.slice(an, p);
+      const attrEntry = this.name(an, p);
+      const attrName = attrEntry.qname;
       p = this.skipWhitespace(p);
       if (src.charCodeAt(p) !== EQ) this.fail(`Expected '=' after attribute name ${attrName}`, p);
       p = this.skipWhitespace(p + 1);
@@ -534,7 +643,7 @@ class Parser {
       if (count === this.maxAttributes) {
         this.fail(`Element has more than ${this.maxAttributes} attributes`, an, undefined, 'too-many-attributes');
       }
-      names[count] = attrName;
+      names[count] = attrEntry;
       values[count] = special ? this.decode(vs, v, false, true) : src.slice(vs, v);
       starts[count] = an;
       count++;
@@ -546,7 +655,7 @@ class Parser {
     let own: Map<string, string> | null = null;
     let plain = 0;
     for (let i = 0; i < count; i++) {
-      const name = names[i]!;
+      const name = names[i]!.qname;
       if (name.charCodeAt(0) !== 120 /* x */ || !name.startsWith('xmlns') || (name.length > 5 && name.charCodeAt(5) !== COLON)) {
         plain++;
         continue;
@@ -561,40 +670,50 @@ class Parser {
     }
     if (own !== null) scope = new Scope(scope, own);
 
-    const colon = qname.indexOf(':');
-    let prefix = '';
-    let local = qname;
-    let ns: string;
-    if (colon === -1) {
-      ns = scope.lookup('') ?? '';
-    } else {
-      this.checkQName(qname, colon, lt + 1);
-      prefix = qname.slice(0, colon);
-      local = qname.slice(colon + 1);
-      const bound = prefix === 'xmlns' ? undefined : scope.lookup(prefix);
-      if (bound === undefined) {
-        this.fail(`Namespace prefix '${prefix}' of element <${qname}> is not declared`, lt + 1, declareHint(prefix));
+    const prefix = elName.prefix;
+    const local = elName.local;
+    let ns = elName.ns;
+    // The namespace the name resolved to last time holds while the scope is the same.
+    if (elName.scope !== scope) {
+      const colon = elName.colon;
+      if (colon === -1) {
+        ns = scope.lookup('') ?? '';
+      } else {
+        if (!elName.checked) {
+          this.checkQName(qname, colon, lt + 1);
+          elName.checked = true;
+        }
+        const bound = prefix === 'xmlns' ? undefined : scope.lookup(prefix);
+        if (bound === undefined) {
+          this.fail(`Namespace prefix '${prefix}' of element <${qname}> is not declared`, lt + 1, declareHint(prefix));
+        }
+        ns = bound;
       }
-      ns = bound;
+      elName.scope = scope;
+      elName.ns = ns;
     }
 
     this.advanceTo(lt);
     const line = this.lineNo;
     const col = lt - this.lineStart + 1;
-    const attrs: XmlAttribute[] = [];
+
+    let attrs = NO_ATTRS;
     if (plain > 0) {
+      attrs = [];
       for (let i = 0; i < count; i++) {
-        const name = names[i]!;
+        const entry = names[i]!;
+        const name = entry.qname;
         if (name.startsWith('xmlns') && (name.length === 5 || name.charCodeAt(5) === COLON)) continue;
         const at = starts[i]!;
-        const ac = name.indexOf(':');
-        let aPrefix = '';
-        let aLocal = name;
+        const ac = entry.colon;
+        const aPrefix = entry.prefix;
+        const aLocal = entry.local;
         let aNs = '';
         if (ac !== -1) {
-          this.checkQName(name, ac, at);
-          aPrefix = name.slice(0, ac);
-          aLocal = name.slice(ac + 1);
+          if (!entry.checked) {
+            this.checkQName(name, ac, at);
+            entry.checked = true;
+          }
           const bound = scope.lookup(aPrefix);
           if (bound === undefined) {
             this.fail(`Namespace prefix '${aPrefix}' of attribute ${name} is not declared`, at, declareHint(aPrefix));
@@ -626,7 +745,7 @@ class Parser {
     if (parent === null) {
       this.root = el;
     } else {
-      parent.children.push(el);
+      this.childStack[this.childTop++] = el;
       if (parent.mixed !== undefined) parent.mixed.push(el);
     }
     this.pendingName = '';
@@ -635,6 +754,7 @@ class Parser {
     } else {
       this.current = el;
       this.openNames.push(qname);
+      this.childStarts.push(this.childTop);
       this.depth++;
     }
     return p;
@@ -692,6 +812,11 @@ class Parser {
     p = this.skipWhitespace(p);
     if (src.charCodeAt(p) !== GT) this.fail(`Expected '>' to close end tag </${expected}>`, p);
     cur.end = p + 1;
+    const from = this.childStarts.pop()!;
+    if (this.childTop > from) {
+      cur.children = this.childStack.slice(from, this.childTop);
+      this.childTop = from;
+    }
     this.openNames.pop();
     this.depth--;
     this.current = cur.parent;
