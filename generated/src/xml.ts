@@ -5590,29 +5590,6 @@ export function readAddImContactToGroupRequestBody(elements: XmlElement[], paren
   return readAddImContactToGroupType(c, ctx);
 }
 
-export function writeAddImContactToGroupRequestHeaders(headers: T.AddImContactToGroupRequestHeaders): string {
-  let s = '';
-  if (headers['ExchangeImpersonation'] !== undefined) s += writeExchangeImpersonationType(headers['ExchangeImpersonation'], 't:ExchangeImpersonation', '');
-  if (headers['MailboxCulture'] !== undefined) s += writeMailboxCultureType(headers['MailboxCulture'], 't:MailboxCulture', '');
-  if (headers['RequestServerVersion'] !== undefined) s += writeRequestServerVersion(headers['RequestServerVersion'], 't:RequestServerVersion', '');
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readAddImContactToGroupRequestHeaders(elements: XmlElement[], ctx: ReadContext): T.AddImContactToGroupRequestHeaders {
-  const o: T.AddImContactToGroupRequestHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-      case 'ExchangeImpersonation': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['ExchangeImpersonation'] !== undefined) ctx.warn('unexpected-element', 'Header ExchangeImpersonation appears more than once; the first is kept', c); else o['ExchangeImpersonation'] = readExchangeImpersonationType(c, ctx); continue; } break;
-      case 'MailboxCulture': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['MailboxCulture'] !== undefined) ctx.warn('unexpected-element', 'Header MailboxCulture appears more than once; the first is kept', c); else o['MailboxCulture'] = readMailboxCultureType(c, ctx); continue; } break;
-      case 'RequestServerVersion': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['RequestServerVersion'] !== undefined) ctx.warn('unexpected-element', 'Header RequestServerVersion appears more than once; the first is kept', c); else o['RequestServerVersion'] = readRequestServerVersion(c, ctx); continue; } break;
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}
-
 export function writeAddImContactToGroupResponseBody(body: T.AddImContactToGroupResponseBody): string {
   let s = '';
   s += writeAddImContactToGroupResponseMessageType(body, 'm:AddImContactToGroupResponse', '');
@@ -5622,25 +5599,6 @@ export function writeAddImContactToGroupResponseBody(body: T.AddImContactToGroup
 export function readAddImContactToGroupResponseBody(elements: XmlElement[], parent: XmlElement, ctx: ReadContext): T.AddImContactToGroupResponseBody {
   const c = ctx.single(elements, 'AddImContactToGroupResponse', NS0, parent);
   return readAddImContactToGroupResponseMessageType(c, ctx);
-}
-
-export function writeAddImContactToGroupResponseHeaders(headers: T.AddImContactToGroupResponseHeaders): string {
-  let s = '';
-  if (headers['ServerVersionInfo'] !== undefined) s += writeServerVersionInfo(headers['ServerVersionInfo'], 't:ServerVersionInfo', '');
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readAddImContactToGroupResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.AddImContactToGroupResponseHeaders {
-  const o: T.AddImContactToGroupResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-      case 'ServerVersionInfo': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['ServerVersionInfo'] !== undefined) ctx.warn('unexpected-element', 'Header ServerVersionInfo appears more than once; the first is kept', c); else o['ServerVersionInfo'] = readServerVersionInfo(c, ctx); continue; } break;
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
 }
 
 export function writeAddImGroupRequestBody(body: T.AddImGroupRequestBody): string {
@@ -5654,29 +5612,6 @@ export function readAddImGroupRequestBody(elements: XmlElement[], parent: XmlEle
   return readAddImGroupType(c, ctx);
 }
 
-export function writeAddImGroupRequestHeaders(headers: T.AddImGroupRequestHeaders): string {
-  let s = '';
-  if (headers['ExchangeImpersonation'] !== undefined) s += writeExchangeImpersonationType(headers['ExchangeImpersonation'], 't:ExchangeImpersonation', '');
-  if (headers['MailboxCulture'] !== undefined) s += writeMailboxCultureType(headers['MailboxCulture'], 't:MailboxCulture', '');
-  if (headers['RequestServerVersion'] !== undefined) s += writeRequestServerVersion(headers['RequestServerVersion'], 't:RequestServerVersion', '');
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readAddImGroupRequestHeaders(elements: XmlElement[], ctx: ReadContext): T.AddImGroupRequestHeaders {
-  const o: T.AddImGroupRequestHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-      case 'ExchangeImpersonation': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['ExchangeImpersonation'] !== undefined) ctx.warn('unexpected-element', 'Header ExchangeImpersonation appears more than once; the first is kept', c); else o['ExchangeImpersonation'] = readExchangeImpersonationType(c, ctx); continue; } break;
-      case 'MailboxCulture': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['MailboxCulture'] !== undefined) ctx.warn('unexpected-element', 'Header MailboxCulture appears more than once; the first is kept', c); else o['MailboxCulture'] = readMailboxCultureType(c, ctx); continue; } break;
-      case 'RequestServerVersion': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['RequestServerVersion'] !== undefined) ctx.warn('unexpected-element', 'Header RequestServerVersion appears more than once; the first is kept', c); else o['RequestServerVersion'] = readRequestServerVersion(c, ctx); continue; } break;
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}
-
 export function writeAddImGroupResponseBody(body: T.AddImGroupResponseBody): string {
   let s = '';
   s += writeAddImGroupResponseMessageType(body, 'm:AddImGroupResponse', '');
@@ -5686,25 +5621,6 @@ export function writeAddImGroupResponseBody(body: T.AddImGroupResponseBody): str
 export function readAddImGroupResponseBody(elements: XmlElement[], parent: XmlElement, ctx: ReadContext): T.AddImGroupResponseBody {
   const c = ctx.single(elements, 'AddImGroupResponse', NS0, parent);
   return readAddImGroupResponseMessageType(c, ctx);
-}
-
-export function writeAddImGroupResponseHeaders(headers: T.AddImGroupResponseHeaders): string {
-  let s = '';
-  if (headers['ServerVersionInfo'] !== undefined) s += writeServerVersionInfo(headers['ServerVersionInfo'], 't:ServerVersionInfo', '');
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readAddImGroupResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.AddImGroupResponseHeaders {
-  const o: T.AddImGroupResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-      case 'ServerVersionInfo': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['ServerVersionInfo'] !== undefined) ctx.warn('unexpected-element', 'Header ServerVersionInfo appears more than once; the first is kept', c); else o['ServerVersionInfo'] = readServerVersionInfo(c, ctx); continue; } break;
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
 }
 
 export function writeAddNewImContactToGroupRequestBody(body: T.AddNewImContactToGroupRequestBody): string {
@@ -5718,29 +5634,6 @@ export function readAddNewImContactToGroupRequestBody(elements: XmlElement[], pa
   return readAddNewImContactToGroupType(c, ctx);
 }
 
-export function writeAddNewImContactToGroupRequestHeaders(headers: T.AddNewImContactToGroupRequestHeaders): string {
-  let s = '';
-  if (headers['ExchangeImpersonation'] !== undefined) s += writeExchangeImpersonationType(headers['ExchangeImpersonation'], 't:ExchangeImpersonation', '');
-  if (headers['MailboxCulture'] !== undefined) s += writeMailboxCultureType(headers['MailboxCulture'], 't:MailboxCulture', '');
-  if (headers['RequestServerVersion'] !== undefined) s += writeRequestServerVersion(headers['RequestServerVersion'], 't:RequestServerVersion', '');
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readAddNewImContactToGroupRequestHeaders(elements: XmlElement[], ctx: ReadContext): T.AddNewImContactToGroupRequestHeaders {
-  const o: T.AddNewImContactToGroupRequestHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-      case 'ExchangeImpersonation': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['ExchangeImpersonation'] !== undefined) ctx.warn('unexpected-element', 'Header ExchangeImpersonation appears more than once; the first is kept', c); else o['ExchangeImpersonation'] = readExchangeImpersonationType(c, ctx); continue; } break;
-      case 'MailboxCulture': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['MailboxCulture'] !== undefined) ctx.warn('unexpected-element', 'Header MailboxCulture appears more than once; the first is kept', c); else o['MailboxCulture'] = readMailboxCultureType(c, ctx); continue; } break;
-      case 'RequestServerVersion': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['RequestServerVersion'] !== undefined) ctx.warn('unexpected-element', 'Header RequestServerVersion appears more than once; the first is kept', c); else o['RequestServerVersion'] = readRequestServerVersion(c, ctx); continue; } break;
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}
-
 export function writeAddNewImContactToGroupResponseBody(body: T.AddNewImContactToGroupResponseBody): string {
   let s = '';
   s += writeAddNewImContactToGroupResponseMessageType(body, 'm:AddNewImContactToGroupResponse', '');
@@ -5750,25 +5643,6 @@ export function writeAddNewImContactToGroupResponseBody(body: T.AddNewImContactT
 export function readAddNewImContactToGroupResponseBody(elements: XmlElement[], parent: XmlElement, ctx: ReadContext): T.AddNewImContactToGroupResponseBody {
   const c = ctx.single(elements, 'AddNewImContactToGroupResponse', NS0, parent);
   return readAddNewImContactToGroupResponseMessageType(c, ctx);
-}
-
-export function writeAddNewImContactToGroupResponseHeaders(headers: T.AddNewImContactToGroupResponseHeaders): string {
-  let s = '';
-  if (headers['ServerVersionInfo'] !== undefined) s += writeServerVersionInfo(headers['ServerVersionInfo'], 't:ServerVersionInfo', '');
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readAddNewImContactToGroupResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.AddNewImContactToGroupResponseHeaders {
-  const o: T.AddNewImContactToGroupResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-      case 'ServerVersionInfo': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['ServerVersionInfo'] !== undefined) ctx.warn('unexpected-element', 'Header ServerVersionInfo appears more than once; the first is kept', c); else o['ServerVersionInfo'] = readServerVersionInfo(c, ctx); continue; } break;
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
 }
 
 export function writeAddNewTelUriContactToGroupRequestBody(body: T.AddNewTelUriContactToGroupRequestBody): string {
@@ -5782,29 +5656,6 @@ export function readAddNewTelUriContactToGroupRequestBody(elements: XmlElement[]
   return readAddNewTelUriContactToGroupType(c, ctx);
 }
 
-export function writeAddNewTelUriContactToGroupRequestHeaders(headers: T.AddNewTelUriContactToGroupRequestHeaders): string {
-  let s = '';
-  if (headers['ExchangeImpersonation'] !== undefined) s += writeExchangeImpersonationType(headers['ExchangeImpersonation'], 't:ExchangeImpersonation', '');
-  if (headers['MailboxCulture'] !== undefined) s += writeMailboxCultureType(headers['MailboxCulture'], 't:MailboxCulture', '');
-  if (headers['RequestServerVersion'] !== undefined) s += writeRequestServerVersion(headers['RequestServerVersion'], 't:RequestServerVersion', '');
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readAddNewTelUriContactToGroupRequestHeaders(elements: XmlElement[], ctx: ReadContext): T.AddNewTelUriContactToGroupRequestHeaders {
-  const o: T.AddNewTelUriContactToGroupRequestHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-      case 'ExchangeImpersonation': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['ExchangeImpersonation'] !== undefined) ctx.warn('unexpected-element', 'Header ExchangeImpersonation appears more than once; the first is kept', c); else o['ExchangeImpersonation'] = readExchangeImpersonationType(c, ctx); continue; } break;
-      case 'MailboxCulture': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['MailboxCulture'] !== undefined) ctx.warn('unexpected-element', 'Header MailboxCulture appears more than once; the first is kept', c); else o['MailboxCulture'] = readMailboxCultureType(c, ctx); continue; } break;
-      case 'RequestServerVersion': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['RequestServerVersion'] !== undefined) ctx.warn('unexpected-element', 'Header RequestServerVersion appears more than once; the first is kept', c); else o['RequestServerVersion'] = readRequestServerVersion(c, ctx); continue; } break;
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}
-
 export function writeAddNewTelUriContactToGroupResponseBody(body: T.AddNewTelUriContactToGroupResponseBody): string {
   let s = '';
   s += writeAddNewTelUriContactToGroupResponseMessageType(body, 'm:AddNewTelUriContactToGroupResponse', '');
@@ -5814,25 +5665,6 @@ export function writeAddNewTelUriContactToGroupResponseBody(body: T.AddNewTelUri
 export function readAddNewTelUriContactToGroupResponseBody(elements: XmlElement[], parent: XmlElement, ctx: ReadContext): T.AddNewTelUriContactToGroupResponseBody {
   const c = ctx.single(elements, 'AddNewTelUriContactToGroupResponse', NS0, parent);
   return readAddNewTelUriContactToGroupResponseMessageType(c, ctx);
-}
-
-export function writeAddNewTelUriContactToGroupResponseHeaders(headers: T.AddNewTelUriContactToGroupResponseHeaders): string {
-  let s = '';
-  if (headers['ServerVersionInfo'] !== undefined) s += writeServerVersionInfo(headers['ServerVersionInfo'], 't:ServerVersionInfo', '');
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readAddNewTelUriContactToGroupResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.AddNewTelUriContactToGroupResponseHeaders {
-  const o: T.AddNewTelUriContactToGroupResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-      case 'ServerVersionInfo': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['ServerVersionInfo'] !== undefined) ctx.warn('unexpected-element', 'Header ServerVersionInfo appears more than once; the first is kept', c); else o['ServerVersionInfo'] = readServerVersionInfo(c, ctx); continue; } break;
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
 }
 
 export function writeGetImItemListRequestBody(body: T.GetImItemListRequestBody): string {
@@ -5846,29 +5678,6 @@ export function readGetImItemListRequestBody(elements: XmlElement[], parent: Xml
   return readGetImItemListType(c, ctx);
 }
 
-export function writeGetImItemListRequestHeaders(headers: T.GetImItemListRequestHeaders): string {
-  let s = '';
-  if (headers['ExchangeImpersonation'] !== undefined) s += writeExchangeImpersonationType(headers['ExchangeImpersonation'], 't:ExchangeImpersonation', '');
-  if (headers['MailboxCulture'] !== undefined) s += writeMailboxCultureType(headers['MailboxCulture'], 't:MailboxCulture', '');
-  if (headers['RequestServerVersion'] !== undefined) s += writeRequestServerVersion(headers['RequestServerVersion'], 't:RequestServerVersion', '');
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readGetImItemListRequestHeaders(elements: XmlElement[], ctx: ReadContext): T.GetImItemListRequestHeaders {
-  const o: T.GetImItemListRequestHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-      case 'ExchangeImpersonation': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['ExchangeImpersonation'] !== undefined) ctx.warn('unexpected-element', 'Header ExchangeImpersonation appears more than once; the first is kept', c); else o['ExchangeImpersonation'] = readExchangeImpersonationType(c, ctx); continue; } break;
-      case 'MailboxCulture': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['MailboxCulture'] !== undefined) ctx.warn('unexpected-element', 'Header MailboxCulture appears more than once; the first is kept', c); else o['MailboxCulture'] = readMailboxCultureType(c, ctx); continue; } break;
-      case 'RequestServerVersion': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['RequestServerVersion'] !== undefined) ctx.warn('unexpected-element', 'Header RequestServerVersion appears more than once; the first is kept', c); else o['RequestServerVersion'] = readRequestServerVersion(c, ctx); continue; } break;
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}
-
 export function writeGetImItemListResponseBody(body: T.GetImItemListResponseBody): string {
   let s = '';
   s += writeGetImItemListResponseMessageType(body, 'm:GetImItemListResponse', '');
@@ -5878,25 +5687,6 @@ export function writeGetImItemListResponseBody(body: T.GetImItemListResponseBody
 export function readGetImItemListResponseBody(elements: XmlElement[], parent: XmlElement, ctx: ReadContext): T.GetImItemListResponseBody {
   const c = ctx.single(elements, 'GetImItemListResponse', NS0, parent);
   return readGetImItemListResponseMessageType(c, ctx);
-}
-
-export function writeGetImItemListResponseHeaders(headers: T.GetImItemListResponseHeaders): string {
-  let s = '';
-  if (headers['ServerVersionInfo'] !== undefined) s += writeServerVersionInfo(headers['ServerVersionInfo'], 't:ServerVersionInfo', '');
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readGetImItemListResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.GetImItemListResponseHeaders {
-  const o: T.GetImItemListResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-      case 'ServerVersionInfo': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['ServerVersionInfo'] !== undefined) ctx.warn('unexpected-element', 'Header ServerVersionInfo appears more than once; the first is kept', c); else o['ServerVersionInfo'] = readServerVersionInfo(c, ctx); continue; } break;
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
 }
 
 export function writeGetImItemsRequestBody(body: T.GetImItemsRequestBody): string {
@@ -5910,29 +5700,6 @@ export function readGetImItemsRequestBody(elements: XmlElement[], parent: XmlEle
   return readGetImItemsType(c, ctx);
 }
 
-export function writeGetImItemsRequestHeaders(headers: T.GetImItemsRequestHeaders): string {
-  let s = '';
-  if (headers['ExchangeImpersonation'] !== undefined) s += writeExchangeImpersonationType(headers['ExchangeImpersonation'], 't:ExchangeImpersonation', '');
-  if (headers['MailboxCulture'] !== undefined) s += writeMailboxCultureType(headers['MailboxCulture'], 't:MailboxCulture', '');
-  if (headers['RequestServerVersion'] !== undefined) s += writeRequestServerVersion(headers['RequestServerVersion'], 't:RequestServerVersion', '');
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readGetImItemsRequestHeaders(elements: XmlElement[], ctx: ReadContext): T.GetImItemsRequestHeaders {
-  const o: T.GetImItemsRequestHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-      case 'ExchangeImpersonation': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['ExchangeImpersonation'] !== undefined) ctx.warn('unexpected-element', 'Header ExchangeImpersonation appears more than once; the first is kept', c); else o['ExchangeImpersonation'] = readExchangeImpersonationType(c, ctx); continue; } break;
-      case 'MailboxCulture': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['MailboxCulture'] !== undefined) ctx.warn('unexpected-element', 'Header MailboxCulture appears more than once; the first is kept', c); else o['MailboxCulture'] = readMailboxCultureType(c, ctx); continue; } break;
-      case 'RequestServerVersion': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['RequestServerVersion'] !== undefined) ctx.warn('unexpected-element', 'Header RequestServerVersion appears more than once; the first is kept', c); else o['RequestServerVersion'] = readRequestServerVersion(c, ctx); continue; } break;
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}
-
 export function writeGetImItemsResponseBody(body: T.GetImItemsResponseBody): string {
   let s = '';
   s += writeGetImItemsResponseMessageType(body, 'm:GetImItemsResponse', '');
@@ -5942,25 +5709,6 @@ export function writeGetImItemsResponseBody(body: T.GetImItemsResponseBody): str
 export function readGetImItemsResponseBody(elements: XmlElement[], parent: XmlElement, ctx: ReadContext): T.GetImItemsResponseBody {
   const c = ctx.single(elements, 'GetImItemsResponse', NS0, parent);
   return readGetImItemsResponseMessageType(c, ctx);
-}
-
-export function writeGetImItemsResponseHeaders(headers: T.GetImItemsResponseHeaders): string {
-  let s = '';
-  if (headers['ServerVersionInfo'] !== undefined) s += writeServerVersionInfo(headers['ServerVersionInfo'], 't:ServerVersionInfo', '');
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readGetImItemsResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.GetImItemsResponseHeaders {
-  const o: T.GetImItemsResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-      case 'ServerVersionInfo': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['ServerVersionInfo'] !== undefined) ctx.warn('unexpected-element', 'Header ServerVersionInfo appears more than once; the first is kept', c); else o['ServerVersionInfo'] = readServerVersionInfo(c, ctx); continue; } break;
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
 }
 
 export function writeRemoveContactFromImListRequestBody(body: T.RemoveContactFromImListRequestBody): string {
@@ -5974,29 +5722,6 @@ export function readRemoveContactFromImListRequestBody(elements: XmlElement[], p
   return readRemoveContactFromImListType(c, ctx);
 }
 
-export function writeRemoveContactFromImListRequestHeaders(headers: T.RemoveContactFromImListRequestHeaders): string {
-  let s = '';
-  if (headers['ExchangeImpersonation'] !== undefined) s += writeExchangeImpersonationType(headers['ExchangeImpersonation'], 't:ExchangeImpersonation', '');
-  if (headers['MailboxCulture'] !== undefined) s += writeMailboxCultureType(headers['MailboxCulture'], 't:MailboxCulture', '');
-  if (headers['RequestServerVersion'] !== undefined) s += writeRequestServerVersion(headers['RequestServerVersion'], 't:RequestServerVersion', '');
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readRemoveContactFromImListRequestHeaders(elements: XmlElement[], ctx: ReadContext): T.RemoveContactFromImListRequestHeaders {
-  const o: T.RemoveContactFromImListRequestHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-      case 'ExchangeImpersonation': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['ExchangeImpersonation'] !== undefined) ctx.warn('unexpected-element', 'Header ExchangeImpersonation appears more than once; the first is kept', c); else o['ExchangeImpersonation'] = readExchangeImpersonationType(c, ctx); continue; } break;
-      case 'MailboxCulture': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['MailboxCulture'] !== undefined) ctx.warn('unexpected-element', 'Header MailboxCulture appears more than once; the first is kept', c); else o['MailboxCulture'] = readMailboxCultureType(c, ctx); continue; } break;
-      case 'RequestServerVersion': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['RequestServerVersion'] !== undefined) ctx.warn('unexpected-element', 'Header RequestServerVersion appears more than once; the first is kept', c); else o['RequestServerVersion'] = readRequestServerVersion(c, ctx); continue; } break;
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}
-
 export function writeRemoveContactFromImListResponseBody(body: T.RemoveContactFromImListResponseBody): string {
   let s = '';
   s += writeRemoveContactFromImListResponseMessageType(body, 'm:RemoveContactFromImListResponse', '');
@@ -6006,25 +5731,6 @@ export function writeRemoveContactFromImListResponseBody(body: T.RemoveContactFr
 export function readRemoveContactFromImListResponseBody(elements: XmlElement[], parent: XmlElement, ctx: ReadContext): T.RemoveContactFromImListResponseBody {
   const c = ctx.single(elements, 'RemoveContactFromImListResponse', NS0, parent);
   return readRemoveContactFromImListResponseMessageType(c, ctx);
-}
-
-export function writeRemoveContactFromImListResponseHeaders(headers: T.RemoveContactFromImListResponseHeaders): string {
-  let s = '';
-  if (headers['ServerVersionInfo'] !== undefined) s += writeServerVersionInfo(headers['ServerVersionInfo'], 't:ServerVersionInfo', '');
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readRemoveContactFromImListResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.RemoveContactFromImListResponseHeaders {
-  const o: T.RemoveContactFromImListResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-      case 'ServerVersionInfo': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['ServerVersionInfo'] !== undefined) ctx.warn('unexpected-element', 'Header ServerVersionInfo appears more than once; the first is kept', c); else o['ServerVersionInfo'] = readServerVersionInfo(c, ctx); continue; } break;
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
 }
 
 export function writeRemoveDistributionGroupFromImListRequestBody(body: T.RemoveDistributionGroupFromImListRequestBody): string {
@@ -6038,29 +5744,6 @@ export function readRemoveDistributionGroupFromImListRequestBody(elements: XmlEl
   return readRemoveDistributionGroupFromImListType(c, ctx);
 }
 
-export function writeRemoveDistributionGroupFromImListRequestHeaders(headers: T.RemoveDistributionGroupFromImListRequestHeaders): string {
-  let s = '';
-  if (headers['ExchangeImpersonation'] !== undefined) s += writeExchangeImpersonationType(headers['ExchangeImpersonation'], 't:ExchangeImpersonation', '');
-  if (headers['MailboxCulture'] !== undefined) s += writeMailboxCultureType(headers['MailboxCulture'], 't:MailboxCulture', '');
-  if (headers['RequestServerVersion'] !== undefined) s += writeRequestServerVersion(headers['RequestServerVersion'], 't:RequestServerVersion', '');
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readRemoveDistributionGroupFromImListRequestHeaders(elements: XmlElement[], ctx: ReadContext): T.RemoveDistributionGroupFromImListRequestHeaders {
-  const o: T.RemoveDistributionGroupFromImListRequestHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-      case 'ExchangeImpersonation': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['ExchangeImpersonation'] !== undefined) ctx.warn('unexpected-element', 'Header ExchangeImpersonation appears more than once; the first is kept', c); else o['ExchangeImpersonation'] = readExchangeImpersonationType(c, ctx); continue; } break;
-      case 'MailboxCulture': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['MailboxCulture'] !== undefined) ctx.warn('unexpected-element', 'Header MailboxCulture appears more than once; the first is kept', c); else o['MailboxCulture'] = readMailboxCultureType(c, ctx); continue; } break;
-      case 'RequestServerVersion': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['RequestServerVersion'] !== undefined) ctx.warn('unexpected-element', 'Header RequestServerVersion appears more than once; the first is kept', c); else o['RequestServerVersion'] = readRequestServerVersion(c, ctx); continue; } break;
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}
-
 export function writeRemoveDistributionGroupFromImListResponseBody(body: T.RemoveDistributionGroupFromImListResponseBody): string {
   let s = '';
   s += writeRemoveDistributionGroupFromImListResponseMessageType(body, 'm:RemoveDistributionGroupFromImListResponse', '');
@@ -6070,25 +5753,6 @@ export function writeRemoveDistributionGroupFromImListResponseBody(body: T.Remov
 export function readRemoveDistributionGroupFromImListResponseBody(elements: XmlElement[], parent: XmlElement, ctx: ReadContext): T.RemoveDistributionGroupFromImListResponseBody {
   const c = ctx.single(elements, 'RemoveDistributionGroupFromImListResponse', NS0, parent);
   return readRemoveDistributionGroupFromImListResponseMessageType(c, ctx);
-}
-
-export function writeRemoveDistributionGroupFromImListResponseHeaders(headers: T.RemoveDistributionGroupFromImListResponseHeaders): string {
-  let s = '';
-  if (headers['ServerVersionInfo'] !== undefined) s += writeServerVersionInfo(headers['ServerVersionInfo'], 't:ServerVersionInfo', '');
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readRemoveDistributionGroupFromImListResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.RemoveDistributionGroupFromImListResponseHeaders {
-  const o: T.RemoveDistributionGroupFromImListResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-      case 'ServerVersionInfo': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['ServerVersionInfo'] !== undefined) ctx.warn('unexpected-element', 'Header ServerVersionInfo appears more than once; the first is kept', c); else o['ServerVersionInfo'] = readServerVersionInfo(c, ctx); continue; } break;
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
 }
 
 export function writeRemoveImContactFromGroupRequestBody(body: T.RemoveImContactFromGroupRequestBody): string {
@@ -6102,29 +5766,6 @@ export function readRemoveImContactFromGroupRequestBody(elements: XmlElement[], 
   return readRemoveImContactFromGroupType(c, ctx);
 }
 
-export function writeRemoveImContactFromGroupRequestHeaders(headers: T.RemoveImContactFromGroupRequestHeaders): string {
-  let s = '';
-  if (headers['ExchangeImpersonation'] !== undefined) s += writeExchangeImpersonationType(headers['ExchangeImpersonation'], 't:ExchangeImpersonation', '');
-  if (headers['MailboxCulture'] !== undefined) s += writeMailboxCultureType(headers['MailboxCulture'], 't:MailboxCulture', '');
-  if (headers['RequestServerVersion'] !== undefined) s += writeRequestServerVersion(headers['RequestServerVersion'], 't:RequestServerVersion', '');
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readRemoveImContactFromGroupRequestHeaders(elements: XmlElement[], ctx: ReadContext): T.RemoveImContactFromGroupRequestHeaders {
-  const o: T.RemoveImContactFromGroupRequestHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-      case 'ExchangeImpersonation': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['ExchangeImpersonation'] !== undefined) ctx.warn('unexpected-element', 'Header ExchangeImpersonation appears more than once; the first is kept', c); else o['ExchangeImpersonation'] = readExchangeImpersonationType(c, ctx); continue; } break;
-      case 'MailboxCulture': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['MailboxCulture'] !== undefined) ctx.warn('unexpected-element', 'Header MailboxCulture appears more than once; the first is kept', c); else o['MailboxCulture'] = readMailboxCultureType(c, ctx); continue; } break;
-      case 'RequestServerVersion': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['RequestServerVersion'] !== undefined) ctx.warn('unexpected-element', 'Header RequestServerVersion appears more than once; the first is kept', c); else o['RequestServerVersion'] = readRequestServerVersion(c, ctx); continue; } break;
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}
-
 export function writeRemoveImContactFromGroupResponseBody(body: T.RemoveImContactFromGroupResponseBody): string {
   let s = '';
   s += writeRemoveImContactFromGroupResponseMessageType(body, 'm:RemoveImContactFromGroupResponse', '');
@@ -6134,25 +5775,6 @@ export function writeRemoveImContactFromGroupResponseBody(body: T.RemoveImContac
 export function readRemoveImContactFromGroupResponseBody(elements: XmlElement[], parent: XmlElement, ctx: ReadContext): T.RemoveImContactFromGroupResponseBody {
   const c = ctx.single(elements, 'RemoveImContactFromGroupResponse', NS0, parent);
   return readRemoveImContactFromGroupResponseMessageType(c, ctx);
-}
-
-export function writeRemoveImContactFromGroupResponseHeaders(headers: T.RemoveImContactFromGroupResponseHeaders): string {
-  let s = '';
-  if (headers['ServerVersionInfo'] !== undefined) s += writeServerVersionInfo(headers['ServerVersionInfo'], 't:ServerVersionInfo', '');
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readRemoveImContactFromGroupResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.RemoveImContactFromGroupResponseHeaders {
-  const o: T.RemoveImContactFromGroupResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-      case 'ServerVersionInfo': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['ServerVersionInfo'] !== undefined) ctx.warn('unexpected-element', 'Header ServerVersionInfo appears more than once; the first is kept', c); else o['ServerVersionInfo'] = readServerVersionInfo(c, ctx); continue; } break;
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
 }
 
 export function writeRemoveImGroupRequestBody(body: T.RemoveImGroupRequestBody): string {
@@ -6166,29 +5788,6 @@ export function readRemoveImGroupRequestBody(elements: XmlElement[], parent: Xml
   return readRemoveImGroupType(c, ctx);
 }
 
-export function writeRemoveImGroupRequestHeaders(headers: T.RemoveImGroupRequestHeaders): string {
-  let s = '';
-  if (headers['ExchangeImpersonation'] !== undefined) s += writeExchangeImpersonationType(headers['ExchangeImpersonation'], 't:ExchangeImpersonation', '');
-  if (headers['MailboxCulture'] !== undefined) s += writeMailboxCultureType(headers['MailboxCulture'], 't:MailboxCulture', '');
-  if (headers['RequestServerVersion'] !== undefined) s += writeRequestServerVersion(headers['RequestServerVersion'], 't:RequestServerVersion', '');
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readRemoveImGroupRequestHeaders(elements: XmlElement[], ctx: ReadContext): T.RemoveImGroupRequestHeaders {
-  const o: T.RemoveImGroupRequestHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-      case 'ExchangeImpersonation': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['ExchangeImpersonation'] !== undefined) ctx.warn('unexpected-element', 'Header ExchangeImpersonation appears more than once; the first is kept', c); else o['ExchangeImpersonation'] = readExchangeImpersonationType(c, ctx); continue; } break;
-      case 'MailboxCulture': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['MailboxCulture'] !== undefined) ctx.warn('unexpected-element', 'Header MailboxCulture appears more than once; the first is kept', c); else o['MailboxCulture'] = readMailboxCultureType(c, ctx); continue; } break;
-      case 'RequestServerVersion': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['RequestServerVersion'] !== undefined) ctx.warn('unexpected-element', 'Header RequestServerVersion appears more than once; the first is kept', c); else o['RequestServerVersion'] = readRequestServerVersion(c, ctx); continue; } break;
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}
-
 export function writeRemoveImGroupResponseBody(body: T.RemoveImGroupResponseBody): string {
   let s = '';
   s += writeRemoveImGroupResponseMessageType(body, 'm:RemoveImGroupResponse', '');
@@ -6198,25 +5797,6 @@ export function writeRemoveImGroupResponseBody(body: T.RemoveImGroupResponseBody
 export function readRemoveImGroupResponseBody(elements: XmlElement[], parent: XmlElement, ctx: ReadContext): T.RemoveImGroupResponseBody {
   const c = ctx.single(elements, 'RemoveImGroupResponse', NS0, parent);
   return readRemoveImGroupResponseMessageType(c, ctx);
-}
-
-export function writeRemoveImGroupResponseHeaders(headers: T.RemoveImGroupResponseHeaders): string {
-  let s = '';
-  if (headers['ServerVersionInfo'] !== undefined) s += writeServerVersionInfo(headers['ServerVersionInfo'], 't:ServerVersionInfo', '');
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readRemoveImGroupResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.RemoveImGroupResponseHeaders {
-  const o: T.RemoveImGroupResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-      case 'ServerVersionInfo': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['ServerVersionInfo'] !== undefined) ctx.warn('unexpected-element', 'Header ServerVersionInfo appears more than once; the first is kept', c); else o['ServerVersionInfo'] = readServerVersionInfo(c, ctx); continue; } break;
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
 }
 
 export function writeSetImGroupRequestBody(body: T.SetImGroupRequestBody): string {
@@ -6230,29 +5810,6 @@ export function readSetImGroupRequestBody(elements: XmlElement[], parent: XmlEle
   return readSetImGroupType(c, ctx);
 }
 
-export function writeSetImGroupRequestHeaders(headers: T.SetImGroupRequestHeaders): string {
-  let s = '';
-  if (headers['ExchangeImpersonation'] !== undefined) s += writeExchangeImpersonationType(headers['ExchangeImpersonation'], 't:ExchangeImpersonation', '');
-  if (headers['MailboxCulture'] !== undefined) s += writeMailboxCultureType(headers['MailboxCulture'], 't:MailboxCulture', '');
-  if (headers['RequestServerVersion'] !== undefined) s += writeRequestServerVersion(headers['RequestServerVersion'], 't:RequestServerVersion', '');
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readSetImGroupRequestHeaders(elements: XmlElement[], ctx: ReadContext): T.SetImGroupRequestHeaders {
-  const o: T.SetImGroupRequestHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-      case 'ExchangeImpersonation': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['ExchangeImpersonation'] !== undefined) ctx.warn('unexpected-element', 'Header ExchangeImpersonation appears more than once; the first is kept', c); else o['ExchangeImpersonation'] = readExchangeImpersonationType(c, ctx); continue; } break;
-      case 'MailboxCulture': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['MailboxCulture'] !== undefined) ctx.warn('unexpected-element', 'Header MailboxCulture appears more than once; the first is kept', c); else o['MailboxCulture'] = readMailboxCultureType(c, ctx); continue; } break;
-      case 'RequestServerVersion': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['RequestServerVersion'] !== undefined) ctx.warn('unexpected-element', 'Header RequestServerVersion appears more than once; the first is kept', c); else o['RequestServerVersion'] = readRequestServerVersion(c, ctx); continue; } break;
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}
-
 export function writeSetImGroupResponseBody(body: T.SetImGroupResponseBody): string {
   let s = '';
   s += writeSetImGroupResponseMessageType(body, 'm:SetImGroupResponse', '');
@@ -6262,25 +5819,6 @@ export function writeSetImGroupResponseBody(body: T.SetImGroupResponseBody): str
 export function readSetImGroupResponseBody(elements: XmlElement[], parent: XmlElement, ctx: ReadContext): T.SetImGroupResponseBody {
   const c = ctx.single(elements, 'SetImGroupResponse', NS0, parent);
   return readSetImGroupResponseMessageType(c, ctx);
-}
-
-export function writeSetImGroupResponseHeaders(headers: T.SetImGroupResponseHeaders): string {
-  let s = '';
-  if (headers['ServerVersionInfo'] !== undefined) s += writeServerVersionInfo(headers['ServerVersionInfo'], 't:ServerVersionInfo', '');
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readSetImGroupResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.SetImGroupResponseHeaders {
-  const o: T.SetImGroupResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-      case 'ServerVersionInfo': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['ServerVersionInfo'] !== undefined) ctx.warn('unexpected-element', 'Header ServerVersionInfo appears more than once; the first is kept', c); else o['ServerVersionInfo'] = readServerVersionInfo(c, ctx); continue; } break;
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
 }
 
 export function writeSetImListMigrationCompletedRequestBody(body: T.SetImListMigrationCompletedRequestBody): string {
@@ -6294,29 +5832,6 @@ export function readSetImListMigrationCompletedRequestBody(elements: XmlElement[
   return readSetImListMigrationCompletedType(c, ctx);
 }
 
-export function writeSetImListMigrationCompletedRequestHeaders(headers: T.SetImListMigrationCompletedRequestHeaders): string {
-  let s = '';
-  if (headers['ExchangeImpersonation'] !== undefined) s += writeExchangeImpersonationType(headers['ExchangeImpersonation'], 't:ExchangeImpersonation', '');
-  if (headers['MailboxCulture'] !== undefined) s += writeMailboxCultureType(headers['MailboxCulture'], 't:MailboxCulture', '');
-  if (headers['RequestServerVersion'] !== undefined) s += writeRequestServerVersion(headers['RequestServerVersion'], 't:RequestServerVersion', '');
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readSetImListMigrationCompletedRequestHeaders(elements: XmlElement[], ctx: ReadContext): T.SetImListMigrationCompletedRequestHeaders {
-  const o: T.SetImListMigrationCompletedRequestHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-      case 'ExchangeImpersonation': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['ExchangeImpersonation'] !== undefined) ctx.warn('unexpected-element', 'Header ExchangeImpersonation appears more than once; the first is kept', c); else o['ExchangeImpersonation'] = readExchangeImpersonationType(c, ctx); continue; } break;
-      case 'MailboxCulture': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['MailboxCulture'] !== undefined) ctx.warn('unexpected-element', 'Header MailboxCulture appears more than once; the first is kept', c); else o['MailboxCulture'] = readMailboxCultureType(c, ctx); continue; } break;
-      case 'RequestServerVersion': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['RequestServerVersion'] !== undefined) ctx.warn('unexpected-element', 'Header RequestServerVersion appears more than once; the first is kept', c); else o['RequestServerVersion'] = readRequestServerVersion(c, ctx); continue; } break;
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}
-
 export function writeSetImListMigrationCompletedResponseBody(body: T.SetImListMigrationCompletedResponseBody): string {
   let s = '';
   s += writeSetImListMigrationCompletedResponseMessageType(body, 'm:SetImListMigrationCompletedResponse', '');
@@ -6326,23 +5841,4 @@ export function writeSetImListMigrationCompletedResponseBody(body: T.SetImListMi
 export function readSetImListMigrationCompletedResponseBody(elements: XmlElement[], parent: XmlElement, ctx: ReadContext): T.SetImListMigrationCompletedResponseBody {
   const c = ctx.single(elements, 'SetImListMigrationCompletedResponse', NS0, parent);
   return readSetImListMigrationCompletedResponseMessageType(c, ctx);
-}
-
-export function writeSetImListMigrationCompletedResponseHeaders(headers: T.SetImListMigrationCompletedResponseHeaders): string {
-  let s = '';
-  if (headers['ServerVersionInfo'] !== undefined) s += writeServerVersionInfo(headers['ServerVersionInfo'], 't:ServerVersionInfo', '');
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readSetImListMigrationCompletedResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.SetImListMigrationCompletedResponseHeaders {
-  const o: T.SetImListMigrationCompletedResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-      case 'ServerVersionInfo': if (c.ns === NS1 || ctx.nsMismatch(c, NS1)) { if (o['ServerVersionInfo'] !== undefined) ctx.warn('unexpected-element', 'Header ServerVersionInfo appears more than once; the first is kept', c); else o['ServerVersionInfo'] = readServerVersionInfo(c, ctx); continue; } break;
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
 }

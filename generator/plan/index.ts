@@ -2,7 +2,7 @@ import type { IR, QName } from '../ir';
 import { splitQName } from '../ir';
 import { planClients } from './client';
 import { CodecPlanner } from './codec';
-import { planOperations } from './operations';
+import { planOperations, type MessageView } from './operations';
 import { polymorphicTypes, shapeOf, type Shape } from './shapes';
 import { TsTypes, propertyKey } from './ts-types';
 
@@ -94,6 +94,24 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
   codec.finishScalars();
   const namespaces = [...codec.namespaces.values()];
   const messages = bindings.flatMap((b) => b.operations.flatMap((o) => [o.request, o.response]));
+  // Operations usually share their header set (MS-OXWSCOS: the same three in, one out): one
+  // reader/writer pair per distinct set, named after its first user, instead of one per message.
+  // The header interfaces stay per operation; they are structurally identical, so the shared
+  // functions type-check for every user.
+  const headerCode = new Map<string, MessageView>();
+  const emitHeaders = new Set<MessageView>();
+  for (const m of messages) {
+    const own = `T.${m.headersType}`;
+    const key = JSON.stringify([m.headerProps, m.writeHeaders, m.readHeaders.map((l) => l.split(own).join('T.$'))]);
+    const first = headerCode.get(key);
+    if (first) {
+      m.writeHeadersFn = first.writeHeadersFn;
+      m.readHeadersFn = first.readHeadersFn;
+    } else {
+      headerCode.set(key, m);
+      emitHeaders.add(m);
+    }
+  }
   // Imports are what the planned code actually names (a codec may plan a parser it never calls).
   const xmlCode = [
     ...codec.scalars.values(),
@@ -154,6 +172,7 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
           readBodyParams: params(m.readBody, ['elements', 'parent', 'ctx']),
           writeHeadersParams: params(m.writeHeaders, ['headers']),
           readHeadersParams: params(m.readHeaders, ['elements', 'ctx']),
+          emitHeaders: emitHeaders.has(m),
         })),
       },
     },

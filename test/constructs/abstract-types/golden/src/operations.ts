@@ -53,7 +53,7 @@ export const operations = {
     X.readCheckoutRequestHeaders,
     X.writeCheckoutResponseBody,
     X.readCheckoutResponseBody,
-    X.writeCheckoutResponseHeaders,
-    X.readCheckoutResponseHeaders,
+    X.writeCheckoutRequestHeaders,
+    X.readCheckoutRequestHeaders,
   ),
 } as const;

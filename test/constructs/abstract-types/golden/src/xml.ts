@@ -344,20 +344,3 @@ export function readCheckoutResponseBody(elements: XmlElement[], parent: XmlElem
   const c = ctx.single(elements, 'CheckoutResponse', NS0, parent);
   return readCheckoutResponse(c, ctx);
 }
-
-export function writeCheckoutResponseHeaders(headers: T.CheckoutResponseHeaders): string {
-  let s = '';
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readCheckoutResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.CheckoutResponseHeaders {
-  const o: T.CheckoutResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}

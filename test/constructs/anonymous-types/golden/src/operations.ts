@@ -53,7 +53,7 @@ export const operations = {
     X.readPlaceOrderRequestHeaders,
     X.writePlaceOrderResponseBody,
     X.readPlaceOrderResponseBody,
-    X.writePlaceOrderResponseHeaders,
-    X.readPlaceOrderResponseHeaders,
+    X.writePlaceOrderRequestHeaders,
+    X.readPlaceOrderRequestHeaders,
   ),
 } as const;

@@ -53,7 +53,7 @@ export const operations = {
     X.readSubmitRequestHeaders,
     X.writeSubmitResponseBody,
     X.readSubmitResponseBody,
-    X.writeSubmitResponseHeaders,
-    X.readSubmitResponseHeaders,
+    X.writeSubmitRequestHeaders,
+    X.readSubmitRequestHeaders,
   ),
 } as const;

@@ -171,20 +171,3 @@ export function readSubmitResponseBody(elements: XmlElement[], parent: XmlElemen
   const c = ctx.single(elements, 'SubmitResponse', NS0, parent);
   return readExtensible(c, ctx);
 }
-
-export function writeSubmitResponseHeaders(headers: T.SubmitResponseHeaders): string {
-  let s = '';
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readSubmitResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.SubmitResponseHeaders {
-  const o: T.SubmitResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}

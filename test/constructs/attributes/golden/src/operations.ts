@@ -53,7 +53,7 @@ export const operations = {
     X.readStoreRequestHeaders,
     X.writeStoreResponseBody,
     X.readStoreResponseBody,
-    X.writeStoreResponseHeaders,
-    X.readStoreResponseHeaders,
+    X.writeStoreRequestHeaders,
+    X.readStoreRequestHeaders,
   ),
 } as const;

@@ -334,20 +334,3 @@ export function readStoreResponseBody(elements: XmlElement[], parent: XmlElement
   const c = ctx.single(elements, 'StoreResponse', NS0, parent);
   return readAsBaseRecord(c, ctx);
 }
-
-export function writeStoreResponseHeaders(headers: T.StoreResponseHeaders): string {
-  let s = '';
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readStoreResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.StoreResponseHeaders {
-  const o: T.StoreResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}

@@ -53,7 +53,7 @@ export const operations = {
     X.readEchoRequestHeaders,
     X.writeEchoResponseBody,
     X.readEchoResponseBody,
-    X.writeEchoResponseHeaders,
-    X.readEchoResponseHeaders,
+    X.writeEchoRequestHeaders,
+    X.readEchoRequestHeaders,
   ),
 } as const;

@@ -624,20 +624,3 @@ export function readEchoResponseBody(elements: XmlElement[], parent: XmlElement,
   const c = ctx.single(elements, 'EchoResponse', NS0, parent);
   return readAllBuiltins(c, ctx);
 }
-
-export function writeEchoResponseHeaders(headers: T.EchoResponseHeaders): string {
-  let s = '';
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readEchoResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.EchoResponseHeaders {
-  const o: T.EchoResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}

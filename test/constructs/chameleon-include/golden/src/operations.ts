@@ -53,7 +53,7 @@ export const operations = {
     X.readPayRequestHeaders,
     X.writePayResponseBody,
     X.readPayResponseBody,
-    X.writePayResponseHeaders,
-    X.readPayResponseHeaders,
+    X.writePayRequestHeaders,
+    X.readPayRequestHeaders,
   ),
 } as const;

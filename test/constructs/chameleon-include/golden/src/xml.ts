@@ -215,20 +215,3 @@ export function readPayResponseBody(elements: XmlElement[], parent: XmlElement, 
   const c = ctx.single(elements, 'Receipt', NS0, parent);
   return readReceipt(c, ctx);
 }
-
-export function writePayResponseHeaders(headers: T.PayResponseHeaders): string {
-  let s = '';
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readPayResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.PayResponseHeaders {
-  const o: T.PayResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}

@@ -53,7 +53,7 @@ export const operations = {
     X.readRegisterDogRequestHeaders,
     X.writeRegisterDogResponseBody,
     X.readRegisterDogResponseBody,
-    X.writeRegisterDogResponseHeaders,
-    X.readRegisterDogResponseHeaders,
+    X.writeRegisterDogRequestHeaders,
+    X.readRegisterDogRequestHeaders,
   ),
 } as const;

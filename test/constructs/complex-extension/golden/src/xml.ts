@@ -405,20 +405,3 @@ export function readRegisterDogResponseBody(elements: XmlElement[], parent: XmlE
   const c = ctx.single(elements, 'RegisterDogResponse', NS0, parent);
   return readAsDog(c, ctx);
 }
-
-export function writeRegisterDogResponseHeaders(headers: T.RegisterDogResponseHeaders): string {
-  let s = '';
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readRegisterDogResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.RegisterDogResponseHeaders {
-  const o: T.RegisterDogResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}

@@ -53,7 +53,7 @@ export const operations = {
     X.readSaveContactRequestHeaders,
     X.writeSaveContactResponseBody,
     X.readSaveContactResponseBody,
-    X.writeSaveContactResponseHeaders,
-    X.readSaveContactResponseHeaders,
+    X.writeSaveContactRequestHeaders,
+    X.readSaveContactRequestHeaders,
   ),
 } as const;

@@ -290,20 +290,3 @@ export function readSaveContactResponseBody(elements: XmlElement[], parent: XmlE
   const c = ctx.single(elements, 'SaveContactResponse', NS0, parent);
   return readSaveContactResponse(c, ctx);
 }
-
-export function writeSaveContactResponseHeaders(headers: T.SaveContactResponseHeaders): string {
-  let s = '';
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readSaveContactResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.SaveContactResponseHeaders {
-  const o: T.SaveContactResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}

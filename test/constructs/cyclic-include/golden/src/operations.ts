@@ -53,7 +53,7 @@ export const operations = {
     X.readLookupRequestHeaders,
     X.writeLookupResponseBody,
     X.readLookupResponseBody,
-    X.writeLookupResponseHeaders,
-    X.readLookupResponseHeaders,
+    X.writeLookupRequestHeaders,
+    X.readLookupRequestHeaders,
   ),
 } as const;

@@ -236,20 +236,3 @@ export function readLookupResponseBody(elements: XmlElement[], parent: XmlElemen
   const c = ctx.single(elements, 'LookupResponse', NS0, parent);
   return readLookupResponse(c, ctx);
 }
-
-export function writeLookupResponseHeaders(headers: T.LookupResponseHeaders): string {
-  let s = '';
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readLookupResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.LookupResponseHeaders {
-  const o: T.LookupResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}

@@ -144,23 +144,6 @@ export function readEchoRequestBody(elements: XmlElement[], parent: XmlElement, 
   return c.text;
 }
 
-export function writeEchoRequestHeaders(headers: T.EchoRequestHeaders): string {
-  let s = '';
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readEchoRequestHeaders(elements: XmlElement[], ctx: ReadContext): T.EchoRequestHeaders {
-  const o: T.EchoRequestHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}
-
 export function writeEchoResponseBody(body: T.EchoResponseBody): string {
   let s = '';
   s += '<b:Echo>' + escapeText(body) + '</b:Echo>';
@@ -170,21 +153,4 @@ export function writeEchoResponseBody(body: T.EchoResponseBody): string {
 export function readEchoResponseBody(elements: XmlElement[], parent: XmlElement, ctx: ReadContext): T.EchoResponseBody {
   const c = ctx.single(elements, 'Echo', NS0, parent);
   return c.text;
-}
-
-export function writeEchoResponseHeaders(headers: T.EchoResponseHeaders): string {
-  let s = '';
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readEchoResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.EchoResponseHeaders {
-  const o: T.EchoResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
 }

@@ -53,7 +53,7 @@ export const operations = {
     X.readPublishArticleRequestHeaders,
     X.writePublishArticleResponseBody,
     X.readPublishArticleResponseBody,
-    X.writePublishArticleResponseHeaders,
-    X.readPublishArticleResponseHeaders,
+    X.writePublishArticleRequestHeaders,
+    X.readPublishArticleRequestHeaders,
   ),
 } as const;

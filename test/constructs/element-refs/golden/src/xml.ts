@@ -262,20 +262,3 @@ export function readPublishArticleResponseBody(elements: XmlElement[], parent: X
   const c = ctx.single(elements, 'PublishArticleResponse', NS1, parent);
   return readPublishArticleResponse(c, ctx);
 }
-
-export function writePublishArticleResponseHeaders(headers: T.PublishArticleResponseHeaders): string {
-  let s = '';
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readPublishArticleResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.PublishArticleResponseHeaders {
-  const o: T.PublishArticleResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}

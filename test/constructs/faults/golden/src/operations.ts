@@ -53,7 +53,7 @@ export const operations = {
     X.readWithdrawRequestHeaders,
     X.writeWithdrawResponseBody,
     X.readWithdrawResponseBody,
-    X.writeWithdrawResponseHeaders,
-    X.readWithdrawResponseHeaders,
+    X.writeWithdrawRequestHeaders,
+    X.readWithdrawRequestHeaders,
   ),
 } as const;

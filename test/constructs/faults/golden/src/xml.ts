@@ -137,20 +137,3 @@ export function readWithdrawResponseBody(elements: XmlElement[], parent: XmlElem
   const c = ctx.single(elements, 'WithdrawResponse', NS0, parent);
   return readWithdrawResponse(c, ctx);
 }
-
-export function writeWithdrawResponseHeaders(headers: T.WithdrawResponseHeaders): string {
-  let s = '';
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readWithdrawResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.WithdrawResponseHeaders {
-  const o: T.WithdrawResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}

@@ -53,7 +53,7 @@ export const operations = {
     X.readRecordRequestHeaders,
     X.writeRecordResponseBody,
     X.readRecordResponseBody,
-    X.writeRecordResponseHeaders,
-    X.readRecordResponseHeaders,
+    X.writeRecordRequestHeaders,
+    X.readRecordRequestHeaders,
   ),
 } as const;

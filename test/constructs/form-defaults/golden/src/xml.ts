@@ -149,20 +149,3 @@ export function readRecordResponseBody(elements: XmlElement[], parent: XmlElemen
   const c = ctx.single(elements, 'RecordResponse', NS0, parent);
   return readEntry(c, ctx);
 }
-
-export function writeRecordResponseHeaders(headers: T.RecordResponseHeaders): string {
-  let s = '';
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readRecordResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.RecordResponseHeaders {
-  const o: T.RecordResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}

@@ -53,7 +53,7 @@ export const operations = {
     X.readGetRateRequestHeaders,
     X.writeGetRateResponseBody,
     X.readGetRateResponseBody,
-    X.writeGetRateResponseHeaders,
-    X.readGetRateResponseHeaders,
+    X.writeGetRateRequestHeaders,
+    X.readGetRateRequestHeaders,
   ),
 } as const;

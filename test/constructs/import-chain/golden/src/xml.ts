@@ -201,20 +201,3 @@ export function readGetRateResponseBody(elements: XmlElement[], parent: XmlEleme
   const c = ctx.single(elements, 'GetRateResponse', NS1, parent);
   return readGetRateResponse(c, ctx);
 }
-
-export function writeGetRateResponseHeaders(headers: T.GetRateResponseHeaders): string {
-  let s = '';
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readGetRateResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.GetRateResponseHeaders {
-  const o: T.GetRateResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}

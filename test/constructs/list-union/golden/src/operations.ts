@@ -53,7 +53,7 @@ export const operations = {
     X.readFitRequestHeaders,
     X.writeFitResponseBody,
     X.readFitResponseBody,
-    X.writeFitResponseHeaders,
-    X.readFitResponseHeaders,
+    X.writeFitRequestHeaders,
+    X.readFitRequestHeaders,
   ),
 } as const;

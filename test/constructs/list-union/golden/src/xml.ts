@@ -209,20 +209,3 @@ export function readFitResponseBody(elements: XmlElement[], parent: XmlElement, 
   const c = ctx.single(elements, 'FitResponse', NS0, parent);
   return ctx.value(parseSizeOrNumber, c.text, c);
 }
-
-export function writeFitResponseHeaders(headers: T.FitResponseHeaders): string {
-  let s = '';
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readFitResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.FitResponseHeaders {
-  const o: T.FitResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}

@@ -53,7 +53,7 @@ export const operations = {
     X.readRenderRequestHeaders,
     X.writeRenderResponseBody,
     X.readRenderResponseBody,
-    X.writeRenderResponseHeaders,
-    X.readRenderResponseHeaders,
+    X.writeRenderRequestHeaders,
+    X.readRenderRequestHeaders,
   ),
 } as const;

@@ -307,20 +307,3 @@ export function readRenderResponseBody(elements: XmlElement[], parent: XmlElemen
   const c = ctx.single(elements, 'RenderResponse', NS0, parent);
   return readAsRichText(c, ctx);
 }
-
-export function writeRenderResponseHeaders(headers: T.RenderResponseHeaders): string {
-  let s = '';
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readRenderResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.RenderResponseHeaders {
-  const o: T.RenderResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}

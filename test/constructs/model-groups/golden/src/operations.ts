@@ -53,7 +53,7 @@ export const operations = {
     X.readAddPersonRequestHeaders,
     X.writeAddPersonResponseBody,
     X.readAddPersonResponseBody,
-    X.writeAddPersonResponseHeaders,
-    X.readAddPersonResponseHeaders,
+    X.writeAddPersonRequestHeaders,
+    X.readAddPersonRequestHeaders,
   ),
 } as const;

@@ -287,20 +287,3 @@ export function readAddPersonResponseBody(elements: XmlElement[], parent: XmlEle
   const c = ctx.single(elements, 'AddPersonResponse', NS0, parent);
   return readAddPersonResponse(c, ctx);
 }
-
-export function writeAddPersonResponseHeaders(headers: T.AddPersonResponseHeaders): string {
-  let s = '';
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readAddPersonResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.AddPersonResponseHeaders {
-  const o: T.AddPersonResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}

@@ -53,8 +53,8 @@ export const operations = {
     X.readAdd_CalculatorSoap11ClientRequestHeaders,
     X.writeAdd_CalculatorSoap11ClientResponseBody,
     X.readAdd_CalculatorSoap11ClientResponseBody,
-    X.writeAdd_CalculatorSoap11ClientResponseHeaders,
-    X.readAdd_CalculatorSoap11ClientResponseHeaders,
+    X.writeAdd_CalculatorSoap11ClientRequestHeaders,
+    X.readAdd_CalculatorSoap11ClientRequestHeaders,
   ),
 } as const;
 
@@ -69,11 +69,11 @@ export const operations_CalculatorSoap12Client = {
     "1.2",
     X.writeAdd_CalculatorSoap12ClientRequestBody,
     X.readAdd_CalculatorSoap12ClientRequestBody,
-    X.writeAdd_CalculatorSoap12ClientRequestHeaders,
-    X.readAdd_CalculatorSoap12ClientRequestHeaders,
+    X.writeAdd_CalculatorSoap11ClientRequestHeaders,
+    X.readAdd_CalculatorSoap11ClientRequestHeaders,
     X.writeAdd_CalculatorSoap12ClientResponseBody,
     X.readAdd_CalculatorSoap12ClientResponseBody,
-    X.writeAdd_CalculatorSoap12ClientResponseHeaders,
-    X.readAdd_CalculatorSoap12ClientResponseHeaders,
+    X.writeAdd_CalculatorSoap11ClientRequestHeaders,
+    X.readAdd_CalculatorSoap11ClientRequestHeaders,
   ),
 } as const;

@@ -138,23 +138,6 @@ export function readAdd_CalculatorSoap11ClientResponseBody(elements: XmlElement[
   return readAddResponse(c, ctx);
 }
 
-export function writeAdd_CalculatorSoap11ClientResponseHeaders(headers: T.Add_CalculatorSoap11ClientResponseHeaders): string {
-  let s = '';
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readAdd_CalculatorSoap11ClientResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.Add_CalculatorSoap11ClientResponseHeaders {
-  const o: T.Add_CalculatorSoap11ClientResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}
-
 export function writeAdd_CalculatorSoap12ClientRequestBody(body: T.Add_CalculatorSoap12ClientRequestBody): string {
   let s = '';
   s += writeAdd(body, 'b:Add', '');
@@ -166,23 +149,6 @@ export function readAdd_CalculatorSoap12ClientRequestBody(elements: XmlElement[]
   return readAdd(c, ctx);
 }
 
-export function writeAdd_CalculatorSoap12ClientRequestHeaders(headers: T.Add_CalculatorSoap12ClientRequestHeaders): string {
-  let s = '';
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readAdd_CalculatorSoap12ClientRequestHeaders(elements: XmlElement[], ctx: ReadContext): T.Add_CalculatorSoap12ClientRequestHeaders {
-  const o: T.Add_CalculatorSoap12ClientRequestHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}
-
 export function writeAdd_CalculatorSoap12ClientResponseBody(body: T.Add_CalculatorSoap12ClientResponseBody): string {
   let s = '';
   s += writeAddResponse(body, 'b:AddResponse', '');
@@ -192,21 +158,4 @@ export function writeAdd_CalculatorSoap12ClientResponseBody(body: T.Add_Calculat
 export function readAdd_CalculatorSoap12ClientResponseBody(elements: XmlElement[], parent: XmlElement, ctx: ReadContext): T.Add_CalculatorSoap12ClientResponseBody {
   const c = ctx.single(elements, 'AddResponse', NS0, parent);
   return readAddResponse(c, ctx);
-}
-
-export function writeAdd_CalculatorSoap12ClientResponseHeaders(headers: T.Add_CalculatorSoap12ClientResponseHeaders): string {
-  let s = '';
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readAdd_CalculatorSoap12ClientResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.Add_CalculatorSoap12ClientResponseHeaders {
-  const o: T.Add_CalculatorSoap12ClientResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
 }

@@ -523,23 +523,6 @@ export function readDelete_ResponseBody(elements: XmlElement[], parent: XmlEleme
   return readPart(c, ctx);
 }
 
-export function writeDelete_ResponseHeaders(headers: T.Delete_ResponseHeaders): string {
-  let s = '';
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readDelete_ResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.Delete_ResponseHeaders {
-  const o: T.Delete_ResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}
-
 export function writeConstructor_RequestBody(body: T.Constructor_RequestBody): string {
   let s = '';
   s += writeclass_(body, 'c:class', '');
@@ -551,23 +534,6 @@ export function readConstructor_RequestBody(elements: XmlElement[], parent: XmlE
   return readclass_(c, ctx);
 }
 
-export function writeConstructor_RequestHeaders(headers: T.Constructor_RequestHeaders): string {
-  let s = '';
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readConstructor_RequestHeaders(elements: XmlElement[], ctx: ReadContext): T.Constructor_RequestHeaders {
-  const o: T.Constructor_RequestHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}
-
 export function writeConstructor_ResponseBody(body: T.Constructor_ResponseBody): string {
   let s = '';
   s += writeWidget_2(body, 'c:Widget', '');
@@ -577,21 +543,4 @@ export function writeConstructor_ResponseBody(body: T.Constructor_ResponseBody):
 export function readConstructor_ResponseBody(elements: XmlElement[], parent: XmlElement, ctx: ReadContext): T.Constructor_ResponseBody {
   const c = ctx.single(elements, 'Widget', NS0, parent);
   return readWidget_2(c, ctx);
-}
-
-export function writeConstructor_ResponseHeaders(headers: T.Constructor_ResponseHeaders): string {
-  let s = '';
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readConstructor_ResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.Constructor_ResponseHeaders {
-  const o: T.Constructor_ResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
 }

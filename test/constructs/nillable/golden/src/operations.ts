@@ -53,7 +53,7 @@ export const operations = {
     X.readUpdateProfileRequestHeaders,
     X.writeUpdateProfileResponseBody,
     X.readUpdateProfileResponseBody,
-    X.writeUpdateProfileResponseHeaders,
-    X.readUpdateProfileResponseHeaders,
+    X.writeUpdateProfileRequestHeaders,
+    X.readUpdateProfileRequestHeaders,
   ),
 } as const;

@@ -191,20 +191,3 @@ export function readUpdateProfileResponseBody(elements: XmlElement[], parent: Xm
   const c = ctx.single(elements, 'UpdateProfileResponse', NS0, parent);
   return (isNil(c) ? null : readAddress(c, ctx));
 }
-
-export function writeUpdateProfileResponseHeaders(headers: T.UpdateProfileResponseHeaders): string {
-  let s = '';
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readUpdateProfileResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.UpdateProfileResponseHeaders {
-  const o: T.UpdateProfileResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}

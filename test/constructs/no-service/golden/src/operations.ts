@@ -53,7 +53,7 @@ export const operations = {
     X.readGetStatusRequestHeaders,
     X.writeGetStatusResponseBody,
     X.readGetStatusResponseBody,
-    X.writeGetStatusResponseHeaders,
-    X.readGetStatusResponseHeaders,
+    X.writeGetStatusRequestHeaders,
+    X.readGetStatusRequestHeaders,
   ),
 } as const;

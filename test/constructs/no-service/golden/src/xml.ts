@@ -125,20 +125,3 @@ export function readGetStatusResponseBody(elements: XmlElement[], parent: XmlEle
   const c = ctx.single(elements, 'GetStatusResponse', NS0, parent);
   return readGetStatusResponse(c, ctx);
 }
-
-export function writeGetStatusResponseHeaders(headers: T.GetStatusResponseHeaders): string {
-  let s = '';
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readGetStatusResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.GetStatusResponseHeaders {
-  const o: T.GetStatusResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}

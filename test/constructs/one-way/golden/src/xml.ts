@@ -175,23 +175,6 @@ export function readLogEventResponseBody(elements: XmlElement[], _parent: XmlEle
   return o as T.LogEventResponseBody;
 }
 
-export function writeLogEventResponseHeaders(headers: T.LogEventResponseHeaders): string {
-  let s = '';
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readLogEventResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.LogEventResponseHeaders {
-  const o: T.LogEventResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}
-
 export function writeFlushRequestBody(body: T.FlushRequestBody): string {
   let s = '';
   s += writeFlush(body, 'w:Flush', '');
@@ -203,23 +186,6 @@ export function readFlushRequestBody(elements: XmlElement[], parent: XmlElement,
   return readFlush(c, ctx);
 }
 
-export function writeFlushRequestHeaders(headers: T.FlushRequestHeaders): string {
-  let s = '';
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readFlushRequestHeaders(elements: XmlElement[], ctx: ReadContext): T.FlushRequestHeaders {
-  const o: T.FlushRequestHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}
-
 export function writeFlushResponseBody(body: T.FlushResponseBody): string {
   let s = '';
   s += writeFlushResponse(body, 'w:FlushResponse', '');
@@ -229,21 +195,4 @@ export function writeFlushResponseBody(body: T.FlushResponseBody): string {
 export function readFlushResponseBody(elements: XmlElement[], parent: XmlElement, ctx: ReadContext): T.FlushResponseBody {
   const c = ctx.single(elements, 'FlushResponse', NS0, parent);
   return readFlushResponse(c, ctx);
-}
-
-export function writeFlushResponseHeaders(headers: T.FlushResponseHeaders): string {
-  let s = '';
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readFlushResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.FlushResponseHeaders {
-  const o: T.FlushResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
 }

@@ -53,7 +53,7 @@ export const operations = {
     X.readSaveTreeRequestHeaders,
     X.writeSaveTreeResponseBody,
     X.readSaveTreeResponseBody,
-    X.writeSaveTreeResponseHeaders,
-    X.readSaveTreeResponseHeaders,
+    X.writeSaveTreeRequestHeaders,
+    X.readSaveTreeRequestHeaders,
   ),
 } as const;

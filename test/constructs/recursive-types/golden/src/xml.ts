@@ -297,20 +297,3 @@ export function readSaveTreeResponseBody(elements: XmlElement[], parent: XmlElem
   const c = ctx.single(elements, 'SaveTreeResponse', NS0, parent);
   return readCategory(c, ctx);
 }
-
-export function writeSaveTreeResponseHeaders(headers: T.SaveTreeResponseHeaders): string {
-  let s = '';
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readSaveTreeResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.SaveTreeResponseHeaders {
-  const o: T.SaveTreeResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}

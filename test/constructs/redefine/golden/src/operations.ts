@@ -53,7 +53,7 @@ export const operations = {
     X.readShipRequestHeaders,
     X.writeShipResponseBody,
     X.readShipResponseBody,
-    X.writeShipResponseHeaders,
-    X.readShipResponseHeaders,
+    X.writeShipRequestHeaders,
+    X.readShipRequestHeaders,
   ),
 } as const;

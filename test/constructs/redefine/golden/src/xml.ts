@@ -245,20 +245,3 @@ export function readShipResponseBody(elements: XmlElement[], parent: XmlElement,
   const c = ctx.single(elements, 'ShipResponse', NS0, parent);
   return readAddress(c, ctx);
 }
-
-export function writeShipResponseHeaders(headers: T.ShipResponseHeaders): string {
-  let s = '';
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readShipResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.ShipResponseHeaders {
-  const o: T.ShipResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}

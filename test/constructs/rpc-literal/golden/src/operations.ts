@@ -53,7 +53,7 @@ export const operations = {
     X.readMoveRequestHeaders,
     X.writeMoveResponseBody,
     X.readMoveResponseBody,
-    X.writeMoveResponseHeaders,
-    X.readMoveResponseHeaders,
+    X.writeMoveRequestHeaders,
+    X.readMoveRequestHeaders,
   ),
 } as const;

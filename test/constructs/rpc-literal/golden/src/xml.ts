@@ -124,20 +124,3 @@ export function readMoveResponseBody(elements: XmlElement[], parent: XmlElement,
   if (o['distance'] === undefined) ctx.warn('missing-element', 'Missing part distance', w);
   return o as T.MoveResponseBody;
 }
-
-export function writeMoveResponseHeaders(headers: T.MoveResponseHeaders): string {
-  let s = '';
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readMoveResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.MoveResponseHeaders {
-  const o: T.MoveResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}

@@ -358,20 +358,3 @@ export function readPlaceOrderResponseBody(elements: XmlElement[], parent: XmlEl
   const c = ctx.single(elements, 'PlaceOrderResult', NS0, parent);
   return readPlaceOrderResult(c, ctx);
 }
-
-export function writePlaceOrderResponseHeaders(headers: T.PlaceOrderResponseHeaders): string {
-  let s = '';
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readPlaceOrderResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.PlaceOrderResponseHeaders {
-  const o: T.PlaceOrderResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}

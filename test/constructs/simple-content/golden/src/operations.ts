@@ -53,7 +53,7 @@ export const operations = {
     X.readGetQuoteRequestHeaders,
     X.writeGetQuoteResponseBody,
     X.readGetQuoteResponseBody,
-    X.writeGetQuoteResponseHeaders,
-    X.readGetQuoteResponseHeaders,
+    X.writeGetQuoteRequestHeaders,
+    X.readGetQuoteRequestHeaders,
   ),
 } as const;

@@ -308,20 +308,3 @@ export function readGetQuoteResponseBody(elements: XmlElement[], parent: XmlElem
   const c = ctx.single(elements, 'QuoteResponse', NS0, parent);
   return readAsPrice(c, ctx);
 }
-
-export function writeGetQuoteResponseHeaders(headers: T.GetQuoteResponseHeaders): string {
-  let s = '';
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readGetQuoteResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.GetQuoteResponseHeaders {
-  const o: T.GetQuoteResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}

@@ -53,7 +53,7 @@ export const operations = {
     X.readClassifyRequestHeaders,
     X.writeClassifyResponseBody,
     X.readClassifyResponseBody,
-    X.writeClassifyResponseHeaders,
-    X.readClassifyResponseHeaders,
+    X.writeClassifyRequestHeaders,
+    X.readClassifyRequestHeaders,
   ),
 } as const;

@@ -290,20 +290,3 @@ export function readClassifyResponseBody(elements: XmlElement[], parent: XmlElem
   const c = ctx.single(elements, 'ClassifyResponse', NS0, parent);
   return ctx.value(parseColor, c.text, c);
 }
-
-export function writeClassifyResponseHeaders(headers: T.ClassifyResponseHeaders): string {
-  let s = '';
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readClassifyResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.ClassifyResponseHeaders {
-  const o: T.ClassifyResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}

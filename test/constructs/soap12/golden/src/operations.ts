@@ -53,7 +53,7 @@ export const operations = {
     X.readTranslateRequestHeaders,
     X.writeTranslateResponseBody,
     X.readTranslateResponseBody,
-    X.writeTranslateResponseHeaders,
-    X.readTranslateResponseHeaders,
+    X.writeTranslateRequestHeaders,
+    X.readTranslateRequestHeaders,
   ),
 } as const;

@@ -137,20 +137,3 @@ export function readTranslateResponseBody(elements: XmlElement[], parent: XmlEle
   const c = ctx.single(elements, 'TranslateResponse', NS0, parent);
   return readTranslateResponse(c, ctx);
 }
-
-export function writeTranslateResponseHeaders(headers: T.TranslateResponseHeaders): string {
-  let s = '';
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readTranslateResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.TranslateResponseHeaders {
-  const o: T.TranslateResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}

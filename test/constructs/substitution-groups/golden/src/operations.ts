@@ -53,7 +53,7 @@ export const operations = {
     X.readDrawRequestHeaders,
     X.writeDrawResponseBody,
     X.readDrawResponseBody,
-    X.writeDrawResponseHeaders,
-    X.readDrawResponseHeaders,
+    X.writeDrawRequestHeaders,
+    X.readDrawRequestHeaders,
   ),
 } as const;

@@ -415,20 +415,3 @@ export function readDrawResponseBody(elements: XmlElement[], parent: XmlElement,
   const c = ctx.single(elements, 'DrawResponse', NS0, parent);
   return readDrawResponse(c, ctx);
 }
-
-export function writeDrawResponseHeaders(headers: T.DrawResponseHeaders): string {
-  let s = '';
-  for (const x of headers.$extra ?? []) s += x.xml;
-  return s;
-}
-
-export function readDrawResponseHeaders(elements: XmlElement[], ctx: ReadContext): T.DrawResponseHeaders {
-  const o: T.DrawResponseHeaders = {};
-  for (const c of elements) {
-    switch (c.local) {
-    }
-    if (mustUnderstand(c)) ctx.warn('must-understand', `Header ${c.local} must be understood but the operation does not declare it`, c);
-    (o.$extra ??= []).push(toAnyElement(c));
-  }
-  return o;
-}
