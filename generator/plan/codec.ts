@@ -7,8 +7,10 @@ import { literal, type TsTypes } from './ts-types';
 /**
  * Straight-line XML readers and writers per type. This module decides the
  * statements; the template only lays them out. Generated code uses these
- * local names: `el`/`c`/`a` (XML nodes), `ctx` (ReadContext), `o` (object
- * being read), `v` (value being written), `s` (output string).
+ * local names: `r` (the XmlCursor readers pull from), `el`/`c` (source
+ * offsets of the element being read and of its current child, for reports),
+ * `i` (attribute index), `ctx` (ReadContext), `o` (object being read),
+ * `v` (value being written), `s` (output string).
  */
 
 export interface NamespaceConst {
@@ -224,26 +226,29 @@ export class CodecPlanner {
     return `write${this.ir.types[key]?.tsName ?? 'Unknown'}`;
   }
 
-  /** Expression reading element `c` declared with type `key` (polymorphic types dispatch on xsi:type). */
-  readElementExpr(key: QName, nillable: boolean, c = 'c'): string {
-    const inner = this.readValueExpr(key, c);
-    return nillable ? `(${this.runtime('isNil')}(${c}) ? null : ${inner})` : inner;
+  /**
+   * Expression reading the cursor's current element, declared with type `key`, up to and including
+   * its end tag (polymorphic types dispatch on xsi:type). `c` is its start offset.
+   */
+  readElementExpr(key: QName, nillable: boolean): string {
+    const inner = this.readValueExpr(key);
+    return nillable ? `(${this.runtime('nil')}(r) ? null : ${inner})` : inner;
   }
 
-  private readValueExpr(key: QName, c: string): string {
+  private readValueExpr(key: QName): string {
     if (isBuiltin(key)) {
       const local = splitQName(key).local;
-      if (local === 'anyType') return `${this.runtime('toAnyElement')}(${c})`;
-      if (local === 'QName') return `ctx.value((text) => ${this.runtime('resolveQName')}(${c}, text), ${c}.text, ${c})`;
-      if (local === 'string' || local === 'anySimpleType') return `${c}.text`;
-      return `ctx.value(${this.scalar(key).parse}, ${c}.text, ${c})`;
+      if (local === 'anyType') return `${this.runtime('toAnyElement')}(r)`;
+      if (local === 'QName') return 'ctx.qname(r)';
+      if (local === 'string' || local === 'anySimpleType') return 'r.text()';
+      return `ctx.value(${this.scalar(key).parse}, r.text(), c)`;
     }
     const t = this.ir.types[key];
-    if (!t) return `${c}.text`;
-    if (t.kind === 'complex' && this.shapes.get(key)?.kind === 'simple') return this.readValueExpr(t.simpleType ?? STRING, c);
-    if (t.kind === 'simple') return `ctx.value(${this.scalar(key).parse}, ${c}.text, ${c})`;
-    if (this.polymorphic.has(key)) return `readAs${t.tsName}(${c}, ctx)`;
-    return `${this.readerName(key)}(${c}, ctx)`;
+    if (!t) return 'r.text()';
+    if (t.kind === 'complex' && this.shapes.get(key)?.kind === 'simple') return this.readValueExpr(t.simpleType ?? STRING);
+    if (t.kind === 'simple') return `ctx.value(${this.scalar(key).parse}, r.text(), c)`;
+    if (this.polymorphic.has(key)) return `readAs${t.tsName}(r, ctx)`;
+    return `${this.readerName(key)}(r, ctx)`;
   }
 
   /** Statements writing value expression `x` as element `element` declared with type `key`. */
@@ -284,18 +289,18 @@ export class CodecPlanner {
       if (t?.kind !== 'complex') continue;
       const members = [...(t.abstract ? [] : [key]), ...t.derivedTypes.filter((d) => this.emitted.has(d))];
       const union = this.ts.ref(key).split(' | ').map((n) => `T.${n}`).join(' | ');
-      const rbody: string[] = [`const xt = ${this.runtime('xsiType')}(el);`, 'switch (xt) {'];
+      const rbody: string[] = [`const xt = ${this.runtime('xsiType')}(r);`, 'switch (xt) {'];
       for (const m of members) {
         const mt = this.ir.types[m];
         if (!mt) continue;
-        rbody.push(`  case ${literal(m)}: return { ...${this.readerName(m)}(el, ctx), $type: ${literal(mt.tsName)} };`);
+        rbody.push(`  case ${literal(m)}: return { ...${this.readerName(m)}(r, ctx), $type: ${literal(mt.tsName)} };`);
       }
       rbody.push('  case undefined:');
-      if (t.abstract) rbody.push(`    return ctx.fail('unknown-type', 'The element has abstract type ${t.tsName} and no xsi:type naming a concrete type', el);`);
-      else rbody.push(`    return ${this.readerName(key)}(el, ctx);`);
+      if (t.abstract) rbody.push(`    return ctx.fail('unknown-type', 'The element has abstract type ${t.tsName} and no xsi:type naming a concrete type', r.start);`);
+      else rbody.push(`    return ${this.readerName(key)}(r, ctx);`);
       rbody.push('  default:');
-      rbody.push(`    ctx.warn('unknown-type', \`xsi:type \${xt} is not a type derived from ${t.tsName}\`, el);`);
-      rbody.push(t.abstract ? `    return ctx.fail('unknown-type', 'No concrete type to read', el);` : `    return ${this.readerName(key)}(el, ctx);`);
+      rbody.push(`    ctx.warn('unknown-type', \`xsi:type \${xt} is not a type derived from ${t.tsName}\`, r.start);`);
+      rbody.push(t.abstract ? `    return ctx.fail('unknown-type', 'No concrete type to read', r.start);` : `    return ${this.readerName(key)}(r, ctx);`);
       rbody.push('}');
       readers.push({ fn: `readAs${t.tsName}`, type: union, body: rbody });
 
@@ -325,48 +330,48 @@ export class CodecPlanner {
     const body: string[] = [];
     if (shape.kind === 'array') {
       body.push(`const o: ${type} = [];`);
-      body.push('for (const c of el.children) {');
+      body.push('while (r.child()) {');
+      body.push('  const c = r.start;');
       body.push(...this.itemCases(shape.item, 'o.push', '  '));
-      body.push(`  ${this.unexpected('c')}`);
+      body.push('  ctx.unexpected(r);');
       body.push('}');
       body.push('return o;');
-      return { fn: this.readerName(shape.type), type, body };
+      return { fn: this.readerName(shape.type), type, body: withOffsets(body) };
     }
     // A cast, not an annotation: a schema property named `constructor` clashes with Object.prototype's.
     body.push(`const o = {} as Partial<${type}> & Record<string, unknown>;`);
     const props = shape.properties;
-    // Attributes.
+    // Attributes: those of the start tag the cursor is on, read before anything moves it.
     const attrs = props.filter((p): p is Extract<PropertyShape, { kind: 'attribute' }> => p.kind === 'attribute');
     const anyAttr = props.some((p) => p.kind === 'anyAttribute');
-    body.push('for (const a of el.attrs) {');
+    body.push('for (let i = 0; i < r.attrCount; i++) {');
     if (attrs.length) {
-      body.push('  switch (a.local) {');
+      body.push('  switch (r.attrLocal(i)) {');
       const byLocal = groupBy(attrs, (p) => splitQName(p.attribute.name).local);
       for (const [local, list] of byLocal) {
         body.push(`    case ${literal(local)}:`);
         for (const p of list) {
           const ns = splitQName(p.attribute.name).namespace;
           const fixed = p.attribute.fixed;
-          const check = fixed === undefined ? '' : `if (a.value !== ${literal(fixed)}) ctx.warn('fixed-value', ${literal(`Attribute ${local} is fixed to "${fixed}"`)}, el, a); `;
-          body.push(`      if (a.ns === ${this.nsExpr(ns)}) { ${check}o[${literal(p.name)}] = ${this.readAttrExpr(p.attribute.type)}; continue; }`);
+          const check = fixed === undefined ? '' : `if (r.attrValue(i) !== ${literal(fixed)}) ctx.warnAttr('fixed-value', ${literal(`Attribute ${local} is fixed to "${fixed}"`)}, r, i); `;
+          body.push(`      if (r.attrNs(i) === ${this.nsExpr(ns)}) { ${check}o[${literal(p.name)}] = ${this.readAttrExpr(p.attribute.type)}; continue; }`);
         }
         body.push('      break;');
       }
       body.push('  }');
     }
-    body.push(`  if (a.ns === ${this.runtime('XSI_NS')}) continue;`);
-    if (anyAttr) body.push(`  (o.$anyAttributes ??= []).push({ namespace: a.ns, localName: a.local, value: a.value });`);
-    else body.push(`  ctx.warn('unexpected-attribute', \`Unexpected attribute \${a.local}\`, el, a);`);
+    body.push(`  if (r.attrNs(i) === ${this.runtime('XSI_NS')}) continue;`);
+    if (anyAttr) body.push(`  (o.$anyAttributes ??= []).push({ namespace: r.attrNs(i), localName: r.attrLocal(i), value: r.attrValue(i) });`);
+    else body.push(`  ctx.warnAttr('unexpected-attribute', \`Unexpected attribute \${r.attrLocal(i)}\`, r, i);`);
     body.push('}');
 
-    // Content.
+    // Content, up to and including the end tag.
     if (shape.kind === 'value') {
       body.push(`o.$value = ${this.readTextExpr(shape.valueType)};`);
     } else {
       const elementProps = props.filter((p) => p.kind === 'element' || p.kind === 'choice' || p.kind === 'group');
       const anyProp = props.find((p) => p.kind === 'any');
       const text = props.find((p) => p.kind === 'text');
-      if (text) body.push(`if (el.text.trim() !== '') o.$text = el.text;`);
       if (elementProps.length || anyProp) {
         const tracksOrder = elementProps.some((p) => p.kind === 'element' && p.ordered && !p.repeated);
         if (tracksOrder) body.push('let last = -1;');
@@ -374,9 +379,17 @@ export class CodecPlanner {
         elementProps.forEach((p, pos) => {
           if (p.kind === 'group') body.push(`let g${pos}: Record<string, unknown> | undefined;`, `let g${pos}At = -1;`);
         });
-        body.push('for (const c of el.children) {');
+        if (text) {
+          // Mixed content: character data between the children is kept too.
+          body.push(`let text = '';`);
+          body.push(`for (let k = r.next(); k !== ${this.runtime('XML_END')}; k = r.next()) {`);
+          body.push(`  if (k === ${this.runtime('XML_TEXT')}) { text += r.value; continue; }`);
+        } else {
+          body.push('while (r.child()) {');
+        }
+        body.push('  const c = r.start;');
         if (elementProps.length) {
-          body.push('  switch (c.local) {');
+          body.push('  switch (r.local) {');
           const cases: Array<{ local: string; ns: string; pos: number; ordered: boolean; stmt: string }> = [];
           elementProps.forEach((p, pos) => {
             if (p.kind === 'group') {
@@ -395,7 +408,7 @@ export class CodecPlanner {
           for (const [local, list] of groupBy(cases, (c) => c.local)) {
             body.push(`    case ${literal(local)}:`);
             for (const cs of list) {
-              body.push(`      if (c.ns === ${this.nsExpr(cs.ns)}${list.length === 1 ? ` || ctx.nsMismatch(c, ${this.nsExpr(cs.ns)})` : ''}) {`);
+              body.push(`      if (r.ns === ${this.nsExpr(cs.ns)}${list.length === 1 ? ` || ctx.nsMismatch(r, ${this.nsExpr(cs.ns)})` : ''}) {`);
               if (cs.ordered) body.push(`        if (${cs.pos} < last) ctx.warn('out-of-order', 'Element ${local} is out of schema order', c);`);
               if (tracksOrder) body.push(`        last = ${cs.pos};`);
               body.push(`        ${cs.stmt}`);
@@ -406,11 +419,16 @@ export class CodecPlanner {
           }
           body.push('  }');
         }
-        if (anyProp) body.push(`  ((o[${literal(anyProp.name)}] ??= []) as unknown[]).push(${this.runtime('toAnyElement')}(c));`);
-        else body.push(`  ${this.unexpected('c')}`);
+        if (anyProp) body.push(`  ((o[${literal(anyProp.name)}] ??= []) as unknown[]).push(${this.runtime('toAnyElement')}(r));`);
+        else body.push('  ctx.unexpected(r);');
         body.push('}');
-      } else if (!text) {
-        body.push(`for (const c of el.children) ${this.unexpected('c')}`);
+        if (text) body.push(`if (text.trim() !== '') o.$text = text;`);
+      } else if (text) {
+        // Mixed content without element particles: the character data; children are passed over.
+        body.push('const text = r.text();');
+        body.push(`if (text.trim() !== '') o.$text = text;`);
+      } else {
+        body.push('while (r.child()) ctx.unexpected(r);');
       }
       for (const p of elementProps) {
         if (p.optional || (p.kind === 'element' && p.repeated && p.particle.min === 0)) continue;
@@ -423,7 +441,7 @@ export class CodecPlanner {
       body.push(`if (o[${literal(p.name)}] === undefined) ctx.warn('missing-attribute', 'Missing required attribute ${splitQName(p.attribute.name).local}', el);`);
     }
     body.push(`return o as ${type};`);
-    return { fn: this.readerName(shape.type), type, body };
+    return { fn: this.readerName(shape.type), type, body: withOffsets(body) };
   }
 
   /** Reader `case` bodies for one element or repeated-choice property, assigning into `target`. */
@@ -435,7 +453,7 @@ export class CodecPlanner {
       for (const alt of alts) {
         const read = this.readElementExpr(alt.type, alt.nillable);
         const value = p.alternatives ? `{ ${literal(alt.key)}: ${read} }` : read;
-        const once = `if (${target}[${literal(p.name)}] !== undefined) ctx.warn('unexpected-element', ${literal(`Element ${splitQName(alt.element).local} appears more than once; the first is kept`)}, c); else ${target}[${literal(p.name)}] = ${value};`;
+        const once = `if (${target}[${literal(p.name)}] !== undefined) ctx.skip(r, 'unexpected-element', ${literal(`Element ${splitQName(alt.element).local} appears more than once; the first is kept`)}); else ${target}[${literal(p.name)}] = ${value};`;
         out.push({ ...splitLocal(alt.element), repeats: p.repeated, stmt: p.repeated ? push(value) : once });
       }
     } else if (p.kind === 'choice') {
@@ -446,12 +464,8 @@ export class CodecPlanner {
     return out;
   }
 
-  private unexpected(c: string): string {
-    return `ctx.warn('unexpected-element', \`Unexpected element \${${c}.local}\`, ${c});`;
-  }
-
   private itemCases(item: ItemShape, push: string, indent: string): string[] {
-    const out: string[] = [`${indent}switch (c.local) {`];
+    const out: string[] = [`${indent}switch (r.local) {`];
     const alts = itemAlternatives(item);
     for (const [local, list] of groupBy(alts, (a) => splitQName(a.element).local)) {
       out.push(`${indent}  case ${literal(local)}:`);
@@ -459,7 +473,7 @@ export class CodecPlanner {
         const ns = splitQName(alt.element).namespace;
         const read = this.readElementExpr(alt.type, alt.nillable);
         const value = item.kind === 'union' ? `{ ${literal(alt.key)}: ${read} }` : read;
-        out.push(`${indent}    if (c.ns === ${this.nsExpr(ns)}${list.length === 1 ? ` || ctx.nsMismatch(c, ${this.nsExpr(ns)})` : ''}) { ${push}(${value}); continue; }`);
+        out.push(`${indent}    if (r.ns === ${this.nsExpr(ns)}${list.length === 1 ? ` || ctx.nsMismatch(r, ${this.nsExpr(ns)})` : ''}) { ${push}(${value}); continue; }`);
       }
       out.push(`${indent}    break;`);
     }
@@ -470,18 +484,18 @@ export class CodecPlanner {
   private readAttrExpr(type: QName): string {
     if (isBuiltin(type)) {
       const local = splitQName(type).local;
-      if (local === 'string' || local === 'anySimpleType') return 'a.value';
-      if (local === 'QName') return `ctx.value((text) => ${this.runtime('resolveQName')}(el, text), a.value, el, a)`;
+      if (local === 'string' || local === 'anySimpleType') return 'r.attrValue(i)';
+      if (local === 'QName') return 'ctx.attrQName(r, i)';
     }
-    return `ctx.value(${this.scalar(type).parse}, a.value, el, a)`;
+    return `ctx.attr(${this.scalar(type).parse}, r, i)`;
   }
 
   private readTextExpr(type: QName): string {
     if (isBuiltin(type)) {
       const local = splitQName(type).local;
-      if (local === 'string' || local === 'anySimpleType') return 'el.text';
+      if (local === 'string' || local === 'anySimpleType') return 'r.text()';
     }
-    return `ctx.value(${this.scalar(type).parse}, el.text, el)`;
+    return `ctx.value(${this.scalar(type).parse}, r.text(), el)`;
   }
 
   // ------------------------------------------------------------------ writers
@@ -619,6 +633,17 @@ function itemAlternatives(item: ItemShape): ElementAlternative[] {
 function splitLocal(element: QName): { local: string; ns: string } {
   const { namespace, local } = splitQName(element);
   return { local, ns: namespace };
+}
+
+/**
+ * Declares `el`, the start offset of the element being read, when the statements report at it,
+ * and drops the child loop's `c` when nothing reports at the child.
+ */
+export function withOffsets(body: string[]): string[] {
+  // Offsets are only ever passed as a call's last argument.
+  const uses = (name: string, except: string): boolean => body.some((l) => l !== except && l.includes(`, ${name})`));
+  const out = body.filter((l) => l.trim() !== 'const c = r.start;' || uses('c', l));
+  return uses('el', '') ? ['const el = r.start;', ...out] : out;
 }
 
 function groupBy<T>(list: T[], key: (t: T) => string): Map<string, T[]> {

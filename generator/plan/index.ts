@@ -120,11 +120,11 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
     messages.flatMap((m) => [...m.readBody, ...m.writeBody, ...m.readHeaders, ...m.writeHeaders]),
   ).join('\n');
   const xmlRuntime = [...codec.runtimeValues].filter((n) => new RegExp(`\\b${n}\\b`).test(xmlCode));
-  xmlRuntime.push('ReadContext', 'XmlElement');
+  xmlRuntime.push('ReadContext', 'XmlCursor');
   if (writers.length) xmlRuntime.push('withPath');
   const usesQNameWriting = /\bprefixFor\b/.test(xmlCode);
 
-  const opsRuntime = new Set<string>(['ReadContext', 'openEnvelope', 'writeEnvelope', 'XmlElement', 'ReadOptions', 'OperationCodec']);
+  const opsRuntime = new Set<string>(['readMessage', 'writeEnvelope', 'BodyReader', 'HeadersReader', 'ReadOptions', 'OperationCodec']);
   for (const m of messages) {
     declarations.push({ name: m.bodyType, docLines: [], alias: m.bodyTypeExpr, properties: [] });
     declarations.push({ name: m.headersType, docLines: [], alias: '', properties: m.headerProps.map((h) => ({ key: h.key, optional: true, type: h.type, docLines: [] })) });
@@ -163,15 +163,15 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
         enumSets: codec.enumSets,
         patternSets: codec.patternSets,
         scalars: [...codec.scalars.values()],
-        readers: [...readers, ...poly.readers].map((r) => ({ ...r, params: params(r.body, ['el', 'ctx']) })),
+        readers: [...readers, ...poly.readers].map((r) => ({ ...r, params: params(r.body, ['r', 'ctx']) })),
         writers: writers.map((w) => ({ ...w, params: params(w.body, ['v', 'tag', 'xsiType']) })),
         polyWriters: poly.writers,
         messages: messages.map((m) => ({
           ...m,
           writeBodyParams: params(m.writeBody, ['body']),
-          readBodyParams: params(m.readBody, ['elements', 'parent', 'ctx']),
+          readBodyParams: params(m.readBody, ['r', 'ctx', 'at']),
           writeHeadersParams: params(m.writeHeaders, ['headers']),
-          readHeadersParams: params(m.readHeaders, ['elements', 'ctx']),
+          readHeadersParams: params(m.readHeaders, ['r', 'ctx']),
           emitHeaders: emitHeaders.has(m),
         })),
       },

@@ -1,6 +1,6 @@
 import type { BindingDef, IR, MessageBinding, MessagePart, OperationDef, QName } from '../ir';
 import { qname, splitQName } from '../ir';
-import type { CodecPlanner } from './codec';
+import { withOffsets, type CodecPlanner } from './codec';
 import { literal, propertyKey, type TsTypes } from './ts-types';
 
 /** One direction of one operation: how its body and headers are typed, read and written. */
@@ -115,16 +115,19 @@ function message(
     view.writeBody.push(`let s = '<${tag}>';`);
     for (const p of parts) view.writeBody.push(codec.writeElementStmt(`body[${literal(p.name)}]`, partElement(p), partType(p), partNillable(p)));
     view.writeBody.push(`return s + '</${tag}>';`);
-    view.readBody.push(`const w = ctx.single(elements, ${literal(splitQName(wrapper).local)}, ${nsConst(codec, ns)}, parent);`);
     view.readBody.push('const o: Record<string, unknown> = {};');
-    view.readBody.push('for (const c of w.children) {');
-    view.readBody.push('  switch (c.local) {');
+    view.readBody.push(`const w = ctx.single(r, at, ${literal(splitQName(wrapper).local)}, ${nsConst(codec, ns)}, (w) => {`);
+    view.readBody.push('  while (r.child()) {');
+    view.readBody.push('    const c = r.start;');
+    view.readBody.push('    switch (r.local) {');
     for (const p of parts) {
-      view.readBody.push(`    case ${literal(splitQName(partElement(p)).local)}: o[${literal(p.name)}] = ${codec.readElementExpr(partType(p), partNillable(p))}; continue;`);
+      view.readBody.push(`      case ${literal(splitQName(partElement(p)).local)}: o[${literal(p.name)}] = ${codec.readElementExpr(partType(p), partNillable(p))}; continue;`);
     }
+    view.readBody.push('    }');
+    view.readBody.push("    ctx.skip(r, 'unexpected-element', `Unexpected part ${r.local}`);");
     view.readBody.push('  }');
-    view.readBody.push("  ctx.warn('unexpected-element', `Unexpected part ${c.local}`, c);");
-    view.readBody.push('}');
+    view.readBody.push('  return w;');
+    view.readBody.push('});');
     for (const p of parts) view.readBody.push(`if (o[${literal(p.name)}] === undefined) ctx.warn('missing-element', 'Missing part ${p.name}', w);`);
     view.readBody.push(`return o as T.${view.bodyType};`);
   } else if (parts.length === 1 && parts[0]?.element) {
@@ -135,8 +138,8 @@ function message(
     view.writeBody.push('let s = \'\';');
     view.writeBody.push(codec.writeElementStmt('body', el, partType(p), partNillable(p)));
     view.writeBody.push('return s;');
-    view.readBody.push(`const c = ctx.single(elements, ${literal(local)}, ${nsConst(codec, namespace)}, parent);`);
-    view.readBody.push(`return ${codec.readElementExpr(partType(p), partNillable(p))};`);
+    const read = codec.readElementExpr(partType(p), partNillable(p));
+    view.readBody.push(`return ctx.single(r, at, ${literal(local)}, ${nsConst(codec, namespace)}, (${read.includes(', c)') ? 'c' : ''}) => ${read});`);
   } else {
     // Document style with several (or no) body parts: an object keyed by part name, elements in part order.
     view.bodyTypeExpr = parts.length ? `{ ${parts.map((p) => `${propertyKey(p.name)}: ${ts.ref(partType(p))}${partNillable(p) ? ' | null' : ''}`).join('; ')} }` : 'Record<string, never>';
@@ -144,16 +147,17 @@ function message(
     for (const p of parts) view.writeBody.push(codec.writeElementStmt(`body[${literal(p.name)}]`, p.element as QName, partType(p), partNillable(p)));
     view.writeBody.push('return s;');
     view.readBody.push('const o: Record<string, unknown> = {};');
-    view.readBody.push('for (const c of elements) {');
-    view.readBody.push('  switch (c.local) {');
+    view.readBody.push('while (r.child()) {');
+    view.readBody.push('  const c = r.start;');
+    view.readBody.push('  switch (r.local) {');
     for (const p of parts) {
       const { namespace, local } = splitQName(p.element as QName);
-      view.readBody.push(`    case ${literal(local)}: if (c.ns === ${nsConst(codec, namespace)} || ctx.nsMismatch(c, ${nsConst(codec, namespace)})) { o[${literal(p.name)}] = ${codec.readElementExpr(partType(p), partNillable(p))}; continue; } break;`);
+      view.readBody.push(`    case ${literal(local)}: if (r.ns === ${nsConst(codec, namespace)} || ctx.nsMismatch(r, ${nsConst(codec, namespace)})) { o[${literal(p.name)}] = ${codec.readElementExpr(partType(p), partNillable(p))}; continue; } break;`);
     }
     view.readBody.push('  }');
-    view.readBody.push("  ctx.warn('unexpected-element', `Unexpected body element ${c.local}`, c);");
+    view.readBody.push("  ctx.skip(r, 'unexpected-element', `Unexpected body element ${r.local}`);");
     view.readBody.push('}');
-    for (const p of parts) view.readBody.push(`if (o[${literal(p.name)}] === undefined) ctx.warn('missing-element', 'Missing body part ${p.name}', parent);`);
+    for (const p of parts) view.readBody.push(`if (o[${literal(p.name)}] === undefined) ctx.warn('missing-element', 'Missing body part ${p.name}', at);`);
     view.readBody.push(`return o as T.${view.bodyType};`);
   }
 
@@ -161,8 +165,9 @@ function message(
   const headers = m?.headers ?? [];
   view.writeHeaders.push("let s = '';");
   view.readHeaders.push(`const o: T.${view.headersType} = {};`);
-  view.readHeaders.push('for (const c of elements) {');
-  view.readHeaders.push('  switch (c.local) {');
+  view.readHeaders.push('if (r !== null) while (r.child()) {');
+  view.readHeaders.push('  const c = r.start;');
+  view.readHeaders.push('  switch (r.local) {');
   for (const h of headers) {
     const el = h.part.element ?? qname('', h.part.name);
     const type = partType(h.part);
@@ -173,15 +178,17 @@ function message(
     const { namespace, local } = splitQName(el);
     const key = literal(h.propName);
     view.readHeaders.push(
-      `    case ${literal(local)}: if (c.ns === ${nsConst(codec, namespace)} || ctx.nsMismatch(c, ${nsConst(codec, namespace)})) { if (o[${key}] !== undefined) ctx.warn('unexpected-element', ${literal(`Header ${local} appears more than once; the first is kept`)}, c); else o[${key}] = ${codec.readElementExpr(type, nillable)}; continue; } break;`,
+      `    case ${literal(local)}: if (r.ns === ${nsConst(codec, namespace)} || ctx.nsMismatch(r, ${nsConst(codec, namespace)})) { if (o[${key}] !== undefined) ctx.skip(r, 'unexpected-element', ${literal(`Header ${local} appears more than once; the first is kept`)}); else o[${key}] = ${codec.readElementExpr(type, nillable)}; continue; } break;`,
     );
   }
   view.readHeaders.push('  }');
   // Headers the WSDL does not declare are kept as XML; one marked mustUnderstand cannot be honoured.
-  view.readHeaders.push(`  if (${codec.runtime('mustUnderstand')}(c)) ctx.warn('must-understand', \`Header \${c.local} must be understood but the operation does not declare it\`, c);`);
-  view.readHeaders.push(`  (o.$extra ??= []).push(${codec.runtime('toAnyElement')}(c));`);
+  view.readHeaders.push(`  if (${codec.runtime('mustUnderstand')}(r)) ctx.warn('must-understand', \`Header \${r.local} must be understood but the operation does not declare it\`, c);`);
+  view.readHeaders.push(`  (o.$extra ??= []).push(${codec.runtime('toAnyElement')}(r));`);
   view.readHeaders.push('}');
   view.readHeaders.push('return o;');
+  view.readBody = withOffsets(view.readBody);
+  view.readHeaders = withOffsets(view.readHeaders);
   view.headerProps.push({ key: '$extra', type: `${ts.builtin('anyType')}[]` });
   view.writeHeaders.push('for (const x of headers.$extra ?? []) s += x.xml;');
   view.writeHeaders.push('return s;');

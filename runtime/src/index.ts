@@ -16,6 +16,7 @@ export {
   DEFAULT_MAX_ATTRIBUTES,
 } from './xml/reader';
 export type { XmlAttribute, XmlElement, NamespaceScope, ParseOptions } from './xml/reader';
+export { XmlCursor, XML_EOF, XML_START, XML_END, XML_TEXT } from './xml/cursor';
 export { escapeText, escapeAttr, XmlBuilder } from './xml/writer';
 export { isName, isNCName, isNmtoken } from './xml/chars';
 
@@ -37,9 +38,11 @@ export type { SoapVersion, OpenedEnvelope, SoapFaultDetailEntry, SoapFaultInit, 
 export { BUILTIN_CODECS, RUNTIME_EXPORTS, RUNTIME_TYPE_EXPORTS, builtinCodec } from './names';
 export type { BuiltinCodec, RuntimeExport } from './names';
 
-export { toAnyElement, writeAnyAttribute, isNil, xsiType, splitList } from './xml/any';
+export { toAnyElement, writeAnyAttribute, nil, xsiType, splitList } from './xml/any';
 export type { XmlAnyElement, XmlAnyAttribute } from './xml/any';
 export type { OperationCodec, ParsedMessage } from './soap/operation';
+export { readMessage } from './soap/message';
+export type { HeadersReader, BodyReader } from './soap/message';
 
 export {
   SoapTransport,

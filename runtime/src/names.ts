@@ -12,6 +12,8 @@ import type {
   XmlQName,
 } from './index';
 
+import type { XmlCursor } from './xml/cursor';
+
 export type RuntimeExport = keyof typeof import('./index');
 
 export interface BuiltinCodec {
@@ -107,6 +109,7 @@ export const RUNTIME_EXPORTS = {
   SerializeError: 'SerializeError',
   writeEnvelope: 'writeEnvelope',
   openEnvelope: 'openEnvelope',
+  readMessage: 'readMessage',
   writeFault: 'writeFault',
   readFault: 'readFault',
   SoapFaultError: 'SoapFaultError',
@@ -126,6 +129,7 @@ export const RUNTIME_EXPORTS = {
 } as const satisfies Readonly<Record<string, RuntimeExport>>;
 
 type TypeExports = {
+  XmlCursor: XmlCursor;
   XmlElement: XmlElement;
   XmlAttribute: XmlAttribute;
   NamespaceScope: NamespaceScope;
@@ -138,6 +142,7 @@ type TypeExports = {
 
 /** Type-only exports generated code refers to; the import above fails to compile if one is renamed. */
 export const RUNTIME_TYPE_EXPORTS: ReadonlyArray<keyof TypeExports> = [
+  'XmlCursor',
   'XmlElement',
   'XmlAttribute',
   'NamespaceScope',

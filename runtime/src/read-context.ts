@@ -1,5 +1,7 @@
 import { ReadError, ValueError, type ReadWarning } from './errors';
-import { attributePath, elementPath, type ParseOptions, type XmlAttribute, type XmlElement } from './xml/reader';
+import type { XmlCursor, ParseOptions } from './xml/cursor';
+import { attributePath, elementAt, elementPath, parseXml, type XmlElement } from './xml/reader';
+import { parseQName, type XmlQName } from './scalars/qname';
 
 export interface ReadOptions {
   /** Turn every warning into a ReadError. */
@@ -8,14 +10,37 @@ export interface ReadOptions {
   maxBytes?: number;
 }
 
-/** Carries the strictness setting and collects warnings while generated readers map XML to objects. */
+/** A warning whose location is still a source offset (and attribute name). */
+interface Pending {
+  code: string;
+  message: string;
+  at: number;
+  attrNs?: string;
+  attrLocal?: string;
+}
+
+/**
+ * Carries the strictness setting and collects warnings while generated readers map XML to objects.
+ *
+ * Readers report locations as source offsets (an element's '<'), which cost nothing to keep. Paths
+ * like /Envelope/Body/Item[2] and line numbers are worked out only when someone needs them: when a
+ * ReadError is thrown, or when the warnings are collected. Then the document is parsed once more
+ * into a tree, which also means that a document with a well-formedness error further on reports
+ * that error first, as a reader working on a tree would.
+ */
 export class ReadContext {
   readonly strict: boolean;
-  readonly warnings: ReadWarning[] = [];
-  /** The parser limits from the options, ready to pass to parseXml. */
+  /** The parser limits from the options. */
   readonly parseOptions: ParseOptions;
+  private readonly pending: Pending[] = [];
+  private resolved: ReadWarning[] | undefined;
+  private tree: XmlElement | undefined;
 
-  constructor(options?: ReadOptions) {
+  /** `source` is the document the offsets given to warn, fail and value refer to. */
+  constructor(
+    options?: ReadOptions,
+    private readonly source = '',
+  ) {
     this.strict = options?.strict === true;
     const limits: ParseOptions = {};
     if (options?.maxDepth !== undefined) limits.maxDepth = options.maxDepth;
@@ -23,54 +48,133 @@ export class ReadContext {
     this.parseOptions = limits;
   }
 
-  /** A deviation the reader can live with: recorded, or thrown in strict mode. */
-  warn(code: string, message: string, el: XmlElement, attr?: XmlAttribute): void {
-    const at = attr ?? el;
-    const path = attr === undefined ? elementPath(el) : attributePath(el, attr);
-    if (this.strict) throw new ReadError(code, message, path, at.line, at.col);
-    this.warnings.push({ code, message, path, line: at.line, col: at.col });
+  /** The warnings so far, located. */
+  get warnings(): ReadWarning[] {
+    if (this.resolved === undefined || this.resolved.length !== this.pending.length) {
+      this.resolved = this.pending.map((p) => ({ code: p.code, message: p.message, ...this.locate(p.at, p.attrNs, p.attrLocal) }));
+    }
+    return this.resolved;
   }
 
-  fail(code: string, message: string, el: XmlElement, attr?: XmlAttribute): never {
-    const at = attr ?? el;
-    const path = attr === undefined ? elementPath(el) : attributePath(el, attr);
-    throw new ReadError(code, message, path, at.line, at.col);
+  /** A deviation the reader can live with, at the element starting at offset `at`: recorded, or thrown in strict mode. */
+  warn(code: string, message: string, at: number): void {
+    if (this.strict) this.fail(code, message, at);
+    this.pending.push({ code, message, at });
   }
 
-  /** Runs a scalar parser, reporting a ValueError as 'invalid-value' at the element or attribute. */
-  value<T>(parse: (text: string) => T, text: string, el: XmlElement, attr?: XmlAttribute): T {
+  /** warn, about attribute `i` of the cursor's current element. */
+  warnAttr(code: string, message: string, r: XmlCursor, i: number): void {
+    const attrNs = r.attrNs(i);
+    const attrLocal = r.attrLocal(i);
+    if (this.strict) this.throwAt(code, message, r.start, attrNs, attrLocal);
+    this.pending.push({ code, message, at: r.start, attrNs, attrLocal });
+  }
+
+  fail(code: string, message: string, at: number): never {
+    this.throwAt(code, message, at);
+  }
+
+  /** Reports the cursor's current element and reads past it. */
+  skip(r: XmlCursor, code: string, message: string): void {
+    this.warn(code, message, r.start);
+    r.skip();
+  }
+
+  /** An element the schema does not allow here: reported and passed over. */
+  unexpected(r: XmlCursor): void {
+    this.skip(r, 'unexpected-element', `Unexpected element ${r.local}`);
+  }
+
+  /** Runs a scalar parser on an element's text, reporting a ValueError as 'invalid-value' at the element. */
+  value<T>(parse: (text: string) => T, text: string, at: number): T {
     try {
       return parse(text);
     } catch (e) {
-      if (!(e instanceof ValueError)) throw e;
-      const at = attr ?? el;
-      const path = attr === undefined ? elementPath(el) : attributePath(el, attr);
-      const quoted = JSON.stringify(text.length > 64 ? text.slice(0, 61) + '...' : text);
-      const detail = e.message.includes(quoted) ? e.message : `Invalid value ${quoted}: ${e.message}`;
-      throw new ReadError('invalid-value', detail, path, at.line, at.col, { cause: e });
+      return this.invalid(e, text, at);
     }
+  }
+
+  /** value() for attribute `i` of the cursor's current element. */
+  attr<T>(parse: (text: string) => T, r: XmlCursor, i: number): T {
+    const text = r.attrValue(i);
+    try {
+      return parse(text);
+    } catch (e) {
+      return this.invalid(e, text, r.start, r.attrNs(i), r.attrLocal(i));
+    }
+  }
+
+  /** The current element's QName content, resolved in its scope; reads past the element. */
+  qname(r: XmlCursor): XmlQName {
+    const at = r.start;
+    const scope = r.scope;
+    return this.value((text) => parseQName(text, (p) => scope.lookup(p)), r.text(), at);
+  }
+
+  /** A QName-valued attribute `i` of the cursor's current element. */
+  attrQName(r: XmlCursor, i: number): XmlQName {
+    const scope = r.scope;
+    return this.attr((text) => parseQName(text, (p) => scope.lookup(p)), r, i);
   }
 
   /**
    * An element matched by local name whose namespace differs from the schema's
    * (published examples do this): accepted with a warning, refused in strict mode.
    */
-  nsMismatch(el: XmlElement, expected: string): true {
-    this.warn('namespace-mismatch', `Element ${el.local} is in namespace "${el.ns}", expected "${expected}"`, el);
+  nsMismatch(r: XmlCursor, expected: string): true {
+    this.warn('namespace-mismatch', `Element ${r.local} is in namespace "${r.ns}", expected "${expected}"`, r.start);
     return true;
   }
 
-  /** The one expected element among `elements` (a SOAP Body's children); others are reported. */
-  single(elements: readonly XmlElement[], local: string, ns: string, parent: XmlElement): XmlElement {
-    let found: XmlElement | undefined;
-    for (const el of elements) {
-      if (found === undefined && el.local === local && (el.ns === ns || this.nsMismatch(el, ns))) found = el;
-      else this.warn('unexpected-element', `Unexpected element ${el.local}`, el);
+  /**
+   * Reads the children of the cursor's current element (a SOAP Body, starting at offset `parent`)
+   * expecting one element {ns}local, read by `read` (given its offset); other elements are
+   * reported and passed over.
+   */
+  single<T>(r: XmlCursor, parent: number, local: string, ns: string, read: (at: number) => T): T {
+    let found = false;
+    let value: T | undefined;
+    let first: { local: string; at: number } | undefined;
+    while (r.child()) {
+      first ??= { local: r.local, at: r.start };
+      if (!found && r.local === local && (r.ns === ns || this.nsMismatch(r, ns))) {
+        found = true;
+        value = read(r.start);
+      } else this.unexpected(r);
     }
-    if (found === undefined) {
-      const got = elements[0];
-      return this.fail('wrong-root', `Expected element ${local} (namespace "${ns}")${got ? `, found ${got.local}` : ', found nothing'}`, got ?? parent);
+    if (!found) {
+      return this.fail('wrong-root', `Expected element ${local} (namespace "${ns}")${first ? `, found ${first.local}` : ', found nothing'}`, first?.at ?? parent);
     }
-    return found;
+    return value as T;
+  }
+
+  private invalid(e: unknown, text: string, at: number, attrNs?: string, attrLocal?: string): never {
+    if (!(e instanceof ValueError)) throw e;
+    const quoted = JSON.stringify(text.length > 64 ? text.slice(0, 61) + '...' : text);
+    const detail = e.message.includes(quoted) ? e.message : `Invalid value ${quoted}: ${e.message}`;
+    const { path, line, col } = this.locate(at, attrNs, attrLocal);
+    throw new ReadError('invalid-value', detail, path, line, col, { cause: e });
+  }
+
+  private throwAt(code: string, message: string, at: number, attrNs?: string, attrLocal?: string): never {
+    const { path, line, col } = this.locate(at, attrNs, attrLocal);
+    throw new ReadError(code, message, path, line, col);
+  }
+
+  /** The tree of the source document (parsed at most once; throws the document's XmlError if it has one). */
+  document(): XmlElement {
+    this.tree ??= parseXml(this.source, this.parseOptions);
+    return this.tree;
+  }
+
+  /** Path, line and column of the element starting at `at` (or of its attribute). */
+  private locate(at: number, attrNs?: string, attrLocal?: string): { path: string; line: number; col: number } {
+    const el = elementAt(this.document(), at);
+    if (el === undefined) return { path: '/', line: 1, col: 1 };
+    if (attrLocal !== undefined) {
+      const a = el.attrs.find((x) => x.local === attrLocal && x.ns === attrNs);
+      if (a !== undefined) return { path: attributePath(el, a), line: a.line, col: a.col };
+    }
+    return { path: elementPath(el), line: el.line, col: el.col };
   }
 }

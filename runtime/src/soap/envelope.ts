@@ -86,11 +86,11 @@ export function openEnvelope(xml: string, options?: ReadOptions, ctx?: ReadConte
     const isHeader = child.local === 'Header' && header === null && body === null;
     const isBody = child.local === 'Body' && body === null;
     if (child.ns !== env || !(isHeader || isBody)) {
-      const detail = `Unexpected element {${child.ns}}${child.local} in the SOAP Envelope${envelopeDeviation(child, env, body)}`;
+      const detail = `Unexpected element {${child.ns}}${child.local} in the SOAP Envelope${envelopeDeviation(child.local, child.ns, env, body !== null)}`;
       if (options?.strict === true) {
         throw new ReadError('unexpected-element', detail, elementPath(child), child.line, child.col);
       }
-      ctx?.warn('unexpected-element', detail, child);
+      ctx?.warn('unexpected-element', detail, child.start);
       continue;
     }
     if (child.local === 'Header') header = child;
@@ -107,10 +107,10 @@ export function openEnvelope(xml: string, options?: ReadOptions, ctx?: ReadConte
 }
 
 /** Why an Envelope child in the envelope namespace is out of place, for the warning text. */
-function envelopeDeviation(child: XmlElement, env: string, body: XmlElement | null): string {
-  if (child.ns !== env) return '';
-  if (child.local === 'Body') return ' (a second Body; only the first is read)';
-  if (child.local === 'Header') return body !== null ? ' (a Header after the Body is ignored)' : ' (a second Header; only the first is read)';
+export function envelopeDeviation(local: string, ns: string, env: string, bodySeen: boolean): string {
+  if (ns !== env) return '';
+  if (local === 'Body') return ' (a second Body; only the first is read)';
+  if (local === 'Header') return bodySeen ? ' (a Header after the Body is ignored)' : ' (a second Header; only the first is read)';
   return '';
 }
 

@@ -2,7 +2,8 @@ import { ValueError } from '../errors';
 import { XML_NS, XMLNS_NS, XSI_NS } from '../namespaces';
 import { isNCName } from './chars';
 import { escapeAttr } from './writer';
-import { resolveQName, serializeElement, type XmlElement } from './reader';
+import { parseXml, serializeElement } from './reader';
+import type { XmlCursor } from './cursor';
 
 /** Content of an xs:any (or xs:anyType) position, kept as self-contained XML so it round-trips. */
 export interface XmlAnyElement {
@@ -19,8 +20,18 @@ export interface XmlAnyAttribute {
   value: string;
 }
 
-export function toAnyElement(el: XmlElement): XmlAnyElement {
-  return { namespace: el.ns, localName: el.local, xml: serializeElement(el) };
+/**
+ * The cursor's current element as an XmlAnyElement; reads past it. The element is re-parsed
+ * inside a wrapper declaring the namespaces in scope around it, so serializeElement sees the
+ * same bindings as in the whole document and declares what the element inherits.
+ */
+export function toAnyElement(r: XmlCursor): XmlAnyElement {
+  const { ns, local, start } = r;
+  let wrapper = '<w';
+  for (const [prefix, uri] of r.parentScope.declarations()) wrapper += `${prefix === '' ? ' xmlns' : ' xmlns:' + prefix}="${escapeAttr(uri)}"`;
+  r.skip();
+  const el = parseXml(`${wrapper}>${r.source.slice(start, r.end)}</w>`).children[0]!;
+  return { namespace: ns, localName: local, xml: serializeElement(el) };
 }
 
 /** Writes one xs:anyAttribute value; a namespaced one carries its own declaration. */
@@ -73,26 +84,20 @@ export function writeAnyAttributes(list: readonly XmlAnyAttribute[] | undefined)
   return declarations + attributes;
 }
 
-/** xsi:nil="true" (or "1") on the element. */
-export function isNil(el: XmlElement): boolean {
-  for (const a of el.attrs) {
-    if (a.local === 'nil' && a.ns === XSI_NS) {
-      const v = a.value.trim();
-      return v === 'true' || v === '1';
-    }
-  }
-  return false;
+/** Whether the cursor's current element has xsi:nil="true" (or "1"); if so, reads past it. */
+export function nil(r: XmlCursor): boolean {
+  const v = r.attribute(XSI_NS, 'nil')?.trim();
+  if (v !== 'true' && v !== '1') return false;
+  r.skip();
+  return true;
 }
 
-/** The element's xsi:type in Clark notation (`{namespace}local`), or undefined. */
-export function xsiType(el: XmlElement): string | undefined {
-  for (const a of el.attrs) {
-    if (a.local === 'type' && a.ns === XSI_NS) {
-      const q = resolveQName(el, a.value.trim());
-      return q.namespace ? `{${q.namespace}}${q.localName}` : q.localName;
-    }
-  }
-  return undefined;
+/** The xsi:type of the cursor's current element in Clark notation (`{namespace}local`), or undefined. */
+export function xsiType(r: XmlCursor): string | undefined {
+  const v = r.attribute(XSI_NS, 'type');
+  if (v === undefined) return undefined;
+  const q = r.resolveQName(v.trim());
+  return q.namespace ? `{${q.namespace}}${q.localName}` : q.localName;
 }
 
 /** Items of an xs:list value (XML whitespace separated). */

@@ -12,9 +12,11 @@ import {
   openEnvelope,
   parseXml,
   readFault,
+  readMessage,
   writeEnvelope,
   writeFault,
   type SoapVersion,
+  type XmlCursor,
 } from '../../../runtime/src';
 
 const M = 'http://schemas.microsoft.com/exchange/services/2006/messages';
@@ -144,7 +146,7 @@ describe('openEnvelope', () => {
     };
 
     it.each(cases)('reports %s as an unexpected-element warning', (_, xml, path, messagePart, needle) => {
-      const ctx = new ReadContext({});
+      const ctx = new ReadContext({}, xml);
       const opened = openEnvelope(xml, {}, ctx);
       expect(opened.bodyElements).toEqual([]);
       expect(ctx.warnings).toHaveLength(1);
@@ -154,21 +156,81 @@ describe('openEnvelope', () => {
 
     it.each(cases)('refuses %s in strict mode, from the options or from the context', (_, xml, path) => {
       expect(() => openEnvelope(xml, { strict: true })).toThrow(ReadError);
-      expect(() => openEnvelope(xml, { strict: true }, new ReadContext({ strict: true }))).toThrow(expect.objectContaining({ code: 'unexpected-element', path }));
-      expect(() => openEnvelope(xml, undefined, new ReadContext({ strict: true }))).toThrow(expect.objectContaining({ code: 'unexpected-element', path }));
+      expect(() => openEnvelope(xml, { strict: true }, new ReadContext({ strict: true }, xml))).toThrow(expect.objectContaining({ code: 'unexpected-element', path }));
+      expect(() => openEnvelope(xml, undefined, new ReadContext({ strict: true }, xml))).toThrow(expect.objectContaining({ code: 'unexpected-element', path }));
+    });
+
+    // Generated operations read envelopes with readMessage, in one pass over the text: same rules.
+    const skipHeaders = (r: XmlCursor | null): string => {
+      r?.skip();
+      return r === null ? 'no header' : 'header';
+    };
+    const skipBody = (r: XmlCursor): string => {
+      r.skip();
+      return 'body';
+    };
+
+    it.each(cases)('readMessage reports %s as an unexpected-element warning, or refuses it in strict mode', (_, xml, path, messagePart, needle) => {
+      const read = readMessage(xml, {}, '1.1', 'Op', skipHeaders, skipBody);
+      expect(read.body).toBe('body');
+      expect(read.warnings).toHaveLength(1);
+      expect(read.warnings[0]).toMatchObject({ code: 'unexpected-element', path, ...positionOf(xml, needle) });
+      expect(read.warnings[0]?.message).toContain(messagePart);
+      expect(() => readMessage(xml, { strict: true }, '1.1', 'Op', skipHeaders, skipBody)).toThrow(expect.objectContaining({ code: 'unexpected-element', path }));
+    });
+
+    it('readMessage reads the first Header and the first Body, and tells the header reader when there is none', () => {
+      const xml = `<s:Envelope ${S}><s:Header><a/></s:Header><s:Header><b/></s:Header><s:Body><c/></s:Body><s:Body><d/></s:Body></s:Envelope>`;
+      const seen: string[] = [];
+      const read = readMessage(
+        xml,
+        undefined,
+        '1.1',
+        'Op',
+        (r) => {
+          while (r?.child()) {
+            seen.push(r.local);
+            r.skip();
+          }
+          return 'h';
+        },
+        (r) => {
+          while (r.child()) {
+            seen.push(r.local);
+            r.skip();
+          }
+          return 'b';
+        },
+      );
+      expect(seen).toEqual(['a', 'c']);
+      expect(read.warnings.map((w) => w.path)).toEqual(['/Envelope/Header[2]', '/Envelope/Body[2]']);
+      expect(readMessage(`<s:Envelope ${S}><s:Body/></s:Envelope>`, undefined, '1.1', 'Op', skipHeaders, skipBody).headers).toBe('no header');
+    });
+
+    it('readMessage throws the Fault a Body carries, a version mismatch, and a missing Body', () => {
+      const fault = writeFault('1.1', { code: { namespace: SOAP11_ENV, localName: 'Server' }, faultString: 'boom' });
+      expect(() => readMessage(fault, undefined, '1.1', 'Op', skipHeaders, skipBody)).toThrow(expect.objectContaining({ name: 'SoapFaultError', faultString: 'boom' }));
+      const v12 = writeEnvelope('1.2', [], '', '<x/>');
+      expect(() => readMessage(v12, undefined, '1.1', 'Op', skipHeaders, skipBody)).toThrow(expect.objectContaining({ code: 'wrong-soap-version', path: '/Envelope' }));
+      expect(() => readMessage(`<s:Envelope ${S}><s:Header/></s:Envelope>`, undefined, '1.1', 'Op', skipHeaders, skipBody)).toThrow(
+        expect.objectContaining({ code: 'missing-element', path: '/Envelope' }),
+      );
+      expect(() => readMessage('<x:NotSoap xmlns:x="urn:x"/>', undefined, '1.1', 'Op', skipHeaders, skipBody)).toThrow(expect.objectContaining({ code: 'wrong-root', path: '/NotSoap' }));
+      // Well-formedness comes first, even when the problem is after the Body.
+      expect(() => readMessage(`<s:Envelope ${S}><s:Body/></s:Envelope><junk/>`, undefined, '1.1', 'Op', skipHeaders, skipBody)).toThrow(XmlError);
     });
 
     it('records nothing for a regular envelope, and keeps the two-argument form silent', () => {
-      const ctx = new ReadContext();
       const xml = writeEnvelope('1.2', [['t', T]], '<t:A/>', '<t:B/>');
+      const ctx = new ReadContext(undefined, xml);
       expect(openEnvelope(xml, undefined, ctx).headers).toHaveLength(1);
       expect(ctx.warnings).toEqual([]);
       expect(openEnvelope(cases[0]![1]).bodyElements).toEqual([]);
     });
 
     it('reads the first Header and the first Body', () => {
-      const ctx = new ReadContext();
       const xml = `<s:Envelope ${S}><s:Header><a/></s:Header><s:Header><b/></s:Header><s:Body><c/></s:Body><s:Body><d/></s:Body></s:Envelope>`;
+      const ctx = new ReadContext(undefined, xml);
       const opened = openEnvelope(xml, undefined, ctx);
       expect(opened.headers.map((h) => h.local)).toEqual(['a']);
       expect(opened.bodyElements.map((b) => b.local)).toEqual(['c']);

@@ -1,42 +1,55 @@
-import { ReadContext, ReadError, ValueError, parseInt32, parseXml, type XmlElement } from '../../../runtime/src';
+import { ReadContext, ReadError, ValueError, XmlCursor, XmlError, parseInt32 } from '../../../runtime/src';
 
-const doc = parseXml('<a>\n  <b n="x">1</b>\n  <b n="2">oops</b>\n</a>');
-const second = doc.children[1] as XmlElement;
+const xml = '<a>\n  <b n="x">1</b>\n  <b n="2">oops</b>\n</a>';
+const first = xml.indexOf('<b');
+const second = xml.lastIndexOf('<b');
+
+/** A cursor on the start tag at offset `at` (the reader's view when it reports). */
+function cursorAt(at: number): XmlCursor {
+  const r = new XmlCursor(xml);
+  while (r.next() !== 0) if (r.start === at) return r;
+  throw new Error(`no start tag at ${at}`);
+}
 
 describe('ReadContext', () => {
-  it('records warnings with path and position when lenient', () => {
-    const ctx = new ReadContext();
+  it('records warnings at source offsets and locates them (path, line, column) when they are collected', () => {
+    const ctx = new ReadContext(undefined, xml);
     expect(ctx.strict).toBe(false);
     ctx.warn('unexpected-element', 'Unknown element b', second);
-    ctx.warn('unexpected-attribute', 'Unknown attribute n', second, second.attrs[0]);
+    ctx.warnAttr('unexpected-attribute', 'Unknown attribute n', cursorAt(second), 0);
+    ctx.warn('missing-element', 'No c', 0);
     expect(ctx.warnings).toEqual([
       { code: 'unexpected-element', message: 'Unknown element b', path: '/a/b[2]', line: 3, col: 3 },
       { code: 'unexpected-attribute', message: 'Unknown attribute n', path: '/a/b[2]/@n', line: 3, col: 6 },
+      { code: 'missing-element', message: 'No c', path: '/a', line: 1, col: 1 },
     ]);
   });
 
   it('throws the warning as a ReadError when strict', () => {
-    const ctx = new ReadContext({ strict: true });
-    expect(() => ctx.warn('out-of-order', 'b came too early', second)).toThrow(ReadError);
-    try {
-      ctx.warn('out-of-order', 'b came too early', second);
-    } catch (e) {
-      expect(e).toMatchObject({ code: 'out-of-order', path: '/a/b[2]', line: 3, col: 3 });
-    }
+    const ctx = new ReadContext({ strict: true }, xml);
+    expect(() => ctx.warn('out-of-order', 'b came too early', second)).toThrow(expect.objectContaining({ code: 'out-of-order', path: '/a/b[2]', line: 3, col: 3 }));
+    expect(() => ctx.warnAttr('unexpected-attribute', 'n', cursorAt(first), 0)).toThrow(expect.objectContaining({ path: '/a/b[1]/@n', line: 2, col: 6 }));
     expect(ctx.warnings).toEqual([]);
   });
 
   it('fail always throws', () => {
-    const ctx = new ReadContext();
-    expect(() => ctx.fail('missing-element', 'Expected c', doc)).toThrow(/Expected c at \/a \(line 1:1\) \[missing-element\]/);
+    const ctx = new ReadContext(undefined, xml);
+    expect(() => ctx.fail('missing-element', 'Expected c', 0)).toThrow(/Expected c at \/a \(line 1:1\) \[missing-element\]/);
   });
 
-  it('value returns the parsed value or reports invalid-value with the path and the offending text', () => {
-    const ctx = new ReadContext();
-    expect(ctx.value(parseInt32, second.attrs[0]!.value, second, second.attrs[0])).toBe(2);
+  it('a well-formedness error anywhere in the document takes precedence over what a reader reports', () => {
+    const broken = '<a><b/></a><c/>';
+    const ctx = new ReadContext(undefined, broken);
+    expect(() => ctx.fail('missing-element', 'Expected c', 0)).toThrow(XmlError);
+  });
+
+  it('value and attr return the parsed value or report invalid-value with the path and the offending text', () => {
+    const ctx = new ReadContext(undefined, xml);
+    const r = cursorAt(second);
+    expect(ctx.attr(parseInt32, r, 0)).toBe(2);
     let error: unknown;
     try {
-      ctx.value(parseInt32, second.text, second);
+      ctx.value(parseInt32, r.text(), second);
     } catch (e) {
       error = e;
     }
@@ -45,23 +58,37 @@ describe('ReadContext', () => {
     expect([re.code, re.path, re.line, re.col]).toEqual(['invalid-value', '/a/b[2]', 3, 3]);
     expect(re.message).toContain('"oops"');
     expect(re.message).toContain('xs:int');
-    const first = doc.children[0] as XmlElement;
-    expect(() => ctx.value(parseInt32, first.attrs[0]!.value, first, first.attrs[0])).toThrow(/"x".*\/a\/b\[1\]\/@n \(line 2:6\)/);
+    expect(() => ctx.attr(parseInt32, cursorAt(first), 0)).toThrow(/"x".*\/a\/b\[1\]\/@n \(line 2:6\)/);
   });
 
   it('value adds the text when a custom parser does not mention it, and passes other errors through', () => {
-    const ctx = new ReadContext();
+    const ctx = new ReadContext(undefined, xml);
     expect(() =>
       ctx.value(() => {
         throw new ValueError('no good');
-      }, 'abc', doc),
+      }, 'abc', 0),
     ).toThrow('Invalid value "abc": no good');
     const boom = new TypeError('boom');
     expect(() =>
       ctx.value(() => {
         throw boom;
-      }, 'abc', doc),
+      }, 'abc', 0),
     ).toThrow(boom);
+  });
+
+  it('skip and unexpected report the current element and read past it', () => {
+    const ctx = new ReadContext(undefined, xml);
+    const r = new XmlCursor(xml);
+    r.next();
+    expect(r.child()).toBe(true);
+    ctx.unexpected(r);
+    expect(r.child()).toBe(true);
+    ctx.skip(r, 'unexpected-element', 'second b');
+    expect(r.child()).toBe(false);
+    expect(ctx.warnings.map((w) => [w.message, w.path])).toEqual([
+      ['Unexpected element b', '/a/b[1]'],
+      ['second b', '/a/b[2]'],
+    ]);
   });
 
   it('exposes the parser limits', () => {
