@@ -1,8 +1,8 @@
 import { XmlError, type XmlErrorCode } from '../errors';
 import { XML_NS, XMLNS_NS } from '../namespaces';
 import {
-  FORBIDDEN_CHAR,
   describeCodeUnit,
+  findForbiddenChar,
   isNCName,
   isNameCode,
   isNameStartCode,
@@ -106,8 +106,18 @@ class Name {
     const colon = qname.indexOf(':');
     this.colon = colon;
     this.prefix = colon === -1 ? '' : qname.slice(0, colon);
-    this.local = colon === -1 ? qname : qname.slice(colon + 1);
+    this.local = internalized(colon === -1 ? qname : qname.slice(colon + 1));
   }
+}
+
+/**
+ * The engine's unique copy of `s`. Generated readers switch on local names; comparing two such
+ * copies is a pointer comparison, where a sliced string would be compared character by character.
+ */
+function internalized(s: string): string {
+  const key: Record<string, true> = {};
+  key[s] = true;
+  return Object.keys(key)[0] ?? s;
 }
 
 /** Slots of the per-document name table (a power of two), how many names it keeps, and probes per lookup. */
@@ -375,13 +385,13 @@ export class XmlCursor {
   }
 
   private checkCharacters(): void {
-    const m = FORBIDDEN_CHAR.exec(this.source);
-    if (m !== null) {
-      const c = this.source.charCodeAt(m.index);
+    const at = findForbiddenChar(this.source);
+    if (at !== -1) {
+      const c = this.source.charCodeAt(at);
       const what = c >= 0xd800 && c <= 0xdfff ? `Unpaired surrogate ${describeCodeUnit(c)}` : `Character ${describeCodeUnit(c)}`;
       this.fail(
         `${what} is not allowed in XML 1.0`,
-        m.index,
+        at,
         'Such characters cannot appear in XML at all, not even as character references; fix the producer.',
       );
     }

@@ -324,8 +324,15 @@ describe('parseXml: well-formedness errors', () => {
     ['<a>\uFFFF</a>', /U\+FFFF is not allowed/],
     ['<a>\uD800x</a>', /Unpaired surrogate U\+D800/],
     ['<a>x\uDC00</a>', /Unpaired surrogate U\+DC00/],
+    ['<a>\uD83D\uDE00\uDC00</a>', /Unpaired surrogate U\+DC00/],
+    ['<a>\uD83D\uDE00\uD83D</a>', /Unpaired surrogate U\+D83D/],
+    ['<a>\u4E2D\uD83D\uDE00\u0001</a>', /U\+0001 is not allowed/],
   ])('rejects %j', (source, message) => {
     expectXmlError(source, 'not-well-formed', message);
+  });
+
+  it('accepts characters outside the BMP (paired surrogates), next to two-byte text', () => {
+    expect(parseXml('<a>\u4E2D\uD83D\uDE00\uD83D\uDE01</a>').text).toBe('\u4E2D\uD83D\uDE00\uD83D\uDE01');
   });
 
   it('reports the element path and the line:col of the problem', () => {
