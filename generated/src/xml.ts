@@ -3882,8 +3882,7 @@ export function writeBaseRequestType(_v: T.BaseRequestType, tag: string, xsiType
   let at = '';
   try {
     let s = '<' + tag + xsiType;
-    s += '>';
-    return s + '</' + tag + '>';
+    return s + '/>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
   }
@@ -4305,8 +4304,7 @@ export function writeRequestServerVersion(v: T.RequestServerVersion, tag: string
     at = '@Version';
     s += ' Version="' + escapeAttr(formatExchangeVersionType(v['Version'])) + '"';
     s += writeAnyAttributes(v.$anyAttributes);
-    s += '>';
-    return s + '</' + tag + '>';
+    return s + '/>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
   }
@@ -4326,8 +4324,7 @@ export function writeServerVersionInfo(v: T.ServerVersionInfo, tag: string, xsiT
     if (v['MinorBuildNumber'] !== undefined) s += ' MinorBuildNumber="' + escapeAttr(formatInt32(v['MinorBuildNumber'])) + '"';
     at = '@Version';
     if (v['Version'] !== undefined) s += ' Version="' + escapeAttr(v['Version']) + '"';
-    s += '>';
-    return s + '</' + tag + '>';
+    return s + '/>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
   }
@@ -4532,8 +4529,7 @@ export function writeBaseEmailAddressType(_v: T.BaseEmailAddressType, tag: strin
   let at = '';
   try {
     let s = '<' + tag + xsiType;
-    s += '>';
-    return s + '</' + tag + '>';
+    return s + '/>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
   }
@@ -4543,8 +4539,7 @@ export function writeBaseFolderIdType(_v: T.BaseFolderIdType, tag: string, xsiTy
   let at = '';
   try {
     let s = '<' + tag + xsiType;
-    s += '>';
-    return s + '</' + tag + '>';
+    return s + '/>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
   }
@@ -4554,8 +4549,7 @@ export function writeBaseItemIdType(_v: T.BaseItemIdType, tag: string, xsiType: 
   let at = '';
   try {
     let s = '<' + tag + xsiType;
-    s += '>';
-    return s + '</' + tag + '>';
+    return s + '/>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
   }
@@ -4565,8 +4559,7 @@ export function writeBasePathToElementType(_v: T.BasePathToElementType, tag: str
   let at = '';
   try {
     let s = '<' + tag + xsiType;
-    s += '>';
-    return s + '</' + tag + '>';
+    return s + '/>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
   }
@@ -4747,8 +4740,7 @@ export function writeFolderIdType(v: T.FolderIdType, tag: string, xsiType: strin
     s += ' Id="' + escapeAttr(v['Id']) + '"';
     at = '@ChangeKey';
     if (v['ChangeKey'] !== undefined) s += ' ChangeKey="' + escapeAttr(v['ChangeKey']) + '"';
-    s += '>';
-    return s + '</' + tag + '>';
+    return s + '/>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
   }
@@ -4814,8 +4806,7 @@ export function writeItemIdType(v: T.ItemIdType, tag: string, xsiType: string): 
     s += ' Id="' + escapeAttr(v['Id']) + '"';
     at = '@ChangeKey';
     if (v['ChangeKey'] !== undefined) s += ' ChangeKey="' + escapeAttr(v['ChangeKey']) + '"';
-    s += '>';
-    return s + '</' + tag + '>';
+    return s + '/>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
   }
@@ -4914,8 +4905,7 @@ export function writeOccurrenceItemIdType(v: T.OccurrenceItemIdType, tag: string
     if (v['ChangeKey'] !== undefined) s += ' ChangeKey="' + escapeAttr(v['ChangeKey']) + '"';
     at = '@InstanceIndex';
     s += ' InstanceIndex="' + escapeAttr(formatInt32(v['InstanceIndex'])) + '"';
-    s += '>';
-    return s + '</' + tag + '>';
+    return s + '/>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
   }
@@ -4933,8 +4923,7 @@ export function writeOccurrencesRangeType(v: T.OccurrencesRangeType, tag: string
     if (v['Count'] !== undefined) s += ' Count="' + escapeAttr(formatInt32(v['Count'])) + '"';
     at = '@CompareOriginalStartTime';
     if (v['CompareOriginalStartTime'] !== undefined) s += ' CompareOriginalStartTime="' + escapeAttr(formatBoolean(v['CompareOriginalStartTime'])) + '"';
-    s += '>';
-    return s + '</' + tag + '>';
+    return s + '/>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
   }
@@ -4956,8 +4945,7 @@ export function writePathToExtendedFieldType(v: T.PathToExtendedFieldType, tag: 
     if (v['PropertyId'] !== undefined) s += ' PropertyId="' + escapeAttr(formatInt32(v['PropertyId'])) + '"';
     at = '@PropertyType';
     s += ' PropertyType="' + escapeAttr(formatMapiPropertyTypeType(v['PropertyType'])) + '"';
-    s += '>';
-    return s + '</' + tag + '>';
+    return s + '/>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
   }
@@ -5550,8 +5538,7 @@ export function writeRecurringMasterItemIdType(v: T.RecurringMasterItemIdType, t
     s += ' OccurrenceId="' + escapeAttr(formatDerivedItemIdType(v['OccurrenceId'])) + '"';
     at = '@ChangeKey';
     if (v['ChangeKey'] !== undefined) s += ' ChangeKey="' + escapeAttr(v['ChangeKey']) + '"';
-    s += '>';
-    return s + '</' + tag + '>';
+    return s + '/>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
   }

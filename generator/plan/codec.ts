@@ -525,6 +525,12 @@ export class CodecPlanner {
         body.push(`s += ${this.runtime('writeAnyAttributes')}(v.$anyAttributes);`);
       }
     }
+    const hasContent = shape.kind === 'value' || shape.properties.some((p) => p.kind !== 'attribute' && p.kind !== 'anyAttribute' && p.kind !== 'xsiType');
+    if (!hasContent) {
+      // Attributes only (ids, references): an empty-element tag.
+      body.push(`return s + '/>';`);
+      return { fn: this.writerName(shape.type), type, body };
+    }
     body.push(`s += '>';`);
     if (shape.kind === 'value') {
       body.push(`at = '';`);

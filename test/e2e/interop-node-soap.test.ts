@@ -317,7 +317,7 @@ describe('node-soap client → our UCS server', () => {
       ResponseCode: 'NoError',
       ImItemList: { Groups: [{ DisplayName: 'Friends', GroupType: USER_GROUP, ExchangeStoreId: { $type: 'RecurringMasterItemIdRangesType', Id: 'group-1', Ranges: [{ Count: 2 }] } }] },
     });
-    expect(body).toContain('<t:ExchangeStoreId xsi:type="t:RecurringMasterItemIdRangesType" Id="group-1"><t:Ranges><t:Range Count="2"></t:Range></t:Ranges></t:ExchangeStoreId>');
+    expect(body).toContain('<t:ExchangeStoreId xsi:type="t:RecurringMasterItemIdRangesType" Id="group-1"><t:Ranges><t:Range Count="2"/></t:Ranges></t:ExchangeStoreId>');
     const raw = http.createServer((req, res) => {
       req.resume();
       req.on('end', () => res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8' }).end(body));

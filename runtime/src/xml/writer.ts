@@ -5,15 +5,29 @@ import { describeCodeUnit, isNCName } from './chars';
 // (which are fine when paired, so they only send the string down the slow path).
 const TEXT_SPECIAL = /[&<>\r\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/;
 const ATTR_SPECIAL = /[&<"\t\n\r\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/;
+// The same without the markup characters. The engine scans a class made only of ranges about three
+// times faster than one mixing ranges and single characters, and indexOf finds those faster still:
+// worth it on long values (ids, base64); on short ones the extra calls cost more than they save.
+const TEXT_CONTROL = /[\x00-\x08\x0B-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/;
+const ATTR_CONTROL = /[\x00-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/;
+const LONG = 32;
 
 /** Escapes character data: & < > and CR. Throws ValueError for characters XML 1.0 cannot carry. */
 export function escapeText(s: string): string {
-  return TEXT_SPECIAL.test(s) ? escapeSlow(s, false) : s;
+  const plain =
+    s.length < LONG
+      ? !TEXT_SPECIAL.test(s)
+      : s.indexOf('&') === -1 && s.indexOf('<') === -1 && s.indexOf('>') === -1 && !TEXT_CONTROL.test(s);
+  return plain ? s : escapeSlow(s, false);
 }
 
 /** Escapes a double-quoted attribute value: & < " and TAB, LF, CR (so they survive normalisation). */
 export function escapeAttr(s: string): string {
-  return ATTR_SPECIAL.test(s) ? escapeSlow(s, true) : s;
+  const plain =
+    s.length < LONG
+      ? !ATTR_SPECIAL.test(s)
+      : s.indexOf('&') === -1 && s.indexOf('<') === -1 && s.indexOf('"') === -1 && !ATTR_CONTROL.test(s);
+  return plain ? s : escapeSlow(s, true);
 }
 
 function escapeSlow(s: string, attribute: boolean): string {

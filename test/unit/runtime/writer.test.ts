@@ -37,6 +37,24 @@ describe('escapeText', () => {
     },
   );
 
+  // Values of 32 characters and more take another scan (indexOf plus a range-only class).
+  const pad = 'AAMkEwAAAACCh5uX2YkUh5tzetdrq64pLUZlYJUgmJNr2M7';
+  it.each(['<', '>', '&', '"', "'", '\t', '\n', '\r', '\u00e9', '\u{1F600}', '\u0001', '\u001F', '\uFFFE', '\uD800', '\uDC00'])(
+    'treats %j the same in long values as in short ones',
+    (c) => {
+      for (const escape of [escapeText, escapeAttr]) {
+        let short: string | Error;
+        try {
+          short = escape(`x${c}y`);
+        } catch (e) {
+          short = e as Error;
+        }
+        if (short instanceof Error) expect(() => escape(`${pad}${c}${pad}`)).toThrow(ValueError);
+        else expect(escape(`${pad}${c}${pad}`)).toBe(`${pad}${short.slice(1, -1)}${pad}`);
+      }
+    },
+  );
+
   it('names the offending character and its index', () => {
     expect(() => escapeText('abc\u0007')).toThrow(/U\+0007 at index 3/);
     expect(() => escapeText('ab\uD83D')).toThrow(/Unpaired surrogate U\+D83D at index 2/);

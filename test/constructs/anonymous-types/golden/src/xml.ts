@@ -291,8 +291,7 @@ export function writeOrderResponseStatus(v: T.OrderResponseStatus, tag: string, 
     let s = '<' + tag + xsiType;
     at = '@code';
     if (v['code'] !== undefined) s += ' code="' + escapeAttr(formatInt32(v['code'])) + '"';
-    s += '>';
-    return s + '</' + tag + '>';
+    return s + '/>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
   }

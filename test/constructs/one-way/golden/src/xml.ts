@@ -95,8 +95,7 @@ export function writeFlush(_v: T.Flush, tag: string, xsiType: string): string {
   let at = '';
   try {
     let s = '<' + tag + xsiType;
-    s += '>';
-    return s + '</' + tag + '>';
+    return s + '/>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
   }
