@@ -1,6 +1,6 @@
 import { ReadError, ValueError, type ReadWarning } from './errors';
 import type { XmlCursor, ParseOptions } from './xml/cursor';
-import { attributePath, elementAt, elementPath, parseXml, type XmlElement } from './xml/reader';
+import { elementAt, elementPaths, parseXml, type XmlElement } from './xml/reader';
 import { parseQName, type XmlQName } from './scalars/qname';
 
 export interface ReadOptions {
@@ -35,6 +35,7 @@ export class ReadContext {
   private readonly pending: Pending[] = [];
   private resolved: ReadWarning[] | undefined;
   private tree: XmlElement | undefined;
+  private pathOf: ((el: XmlElement) => string) | undefined;
 
   /** `source` is the document the offsets given to warn, fail and value refer to. */
   constructor(
@@ -171,10 +172,12 @@ export class ReadContext {
   private locate(at: number, attrNs?: string, attrLocal?: string): { path: string; line: number; col: number } {
     const el = elementAt(this.document(), at);
     if (el === undefined) return { path: '/', line: 1, col: 1 };
+    this.pathOf ??= elementPaths();
+    const path = this.pathOf(el);
     if (attrLocal !== undefined) {
       const a = el.attrs.find((x) => x.local === attrLocal && x.ns === attrNs);
-      if (a !== undefined) return { path: attributePath(el, a), line: a.line, col: a.col };
+      if (a !== undefined) return { path: `${path}/@${a.local}`, line: a.line, col: a.col };
     }
-    return { path: elementPath(el), line: el.line, col: el.col };
+    return { path, line: el.line, col: el.col };
   }
 }

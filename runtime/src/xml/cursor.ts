@@ -99,10 +99,15 @@ class Name {
   /** The name of the start tag that followed this one last time: usually the next one too. */
   follow: Name | null = null;
 
+  readonly qname: string;
+
   constructor(
-    readonly qname: string,
+    written: string,
     readonly hash: number,
   ) {
+    // A slice of the document would be compared through an indirection on every tag.
+    const qname = internalized(written);
+    this.qname = qname;
     const colon = qname.indexOf(':');
     this.colon = colon;
     this.prefix = colon === -1 ? '' : qname.slice(0, colon);

@@ -272,6 +272,41 @@ export function elementPath(el: XmlElement): string {
   return path;
 }
 
+/**
+ * elementPath for many elements of one finished tree: each parent's children are counted once, so
+ * locating thousands of elements under one parent stays linear.
+ */
+export function elementPaths(): (el: XmlElement) => string {
+  const segments = new WeakMap<XmlElement, string>();
+  const countChildren = (parent: XmlElement): void => {
+    const key = (c: XmlElement): string => `{${c.ns}}${c.local}`;
+    const totals = new Map<string, number>();
+    for (const c of parent.children) totals.set(key(c), (totals.get(key(c)) ?? 0) + 1);
+    const seen = new Map<string, number>();
+    for (const c of parent.children) {
+      const k = key(c);
+      const index = (seen.get(k) ?? 0) + 1;
+      seen.set(k, index);
+      segments.set(c, totals.get(k)! > 1 ? `/${c.local}[${index}]` : `/${c.local}`);
+    }
+  };
+  return (el) => {
+    let path = '';
+    for (let e: XmlElement | null = el; e !== null; e = e.parent) {
+      let segment = segments.get(e);
+      if (segment === undefined) {
+        if (e.parent === null) segment = '/' + e.local;
+        else {
+          countChildren(e.parent);
+          segment = segments.get(e) ?? '/' + e.local;
+        }
+      }
+      path = segment + path;
+    }
+    return path;
+  };
+}
+
 export function attributePath(el: XmlElement, attr: XmlAttribute): string {
   return `${elementPath(el)}/@${attr.local}`;
 }
