@@ -258,6 +258,14 @@ function extendedValue(p: StoredProperty): T.ExtendedPropertyType {
     : { ExtendedFieldURI: plainUri(p.uri), Values: [...p.value] };
 }
 
+function deepFreeze<V>(value: V): V {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 function selected(extended: Map<string, StoredProperty>, keys: Set<string> | undefined): StoredProperty[] {
   if (keys === undefined) return [];
   return [...extended.entries()].filter(([k]) => keys.has(k)).map(([, p]) => p);
@@ -273,6 +281,7 @@ export class MailboxStore {
   private readonly groups: GroupRecord[] = [];
   private readonly contacts: ContactRecord[] = [];
   private readonly quickContactsFolderId: string;
+  private readonly plainPersonas = new WeakMap<ContactRecord, T.PersonaType>();
   private readonly owner: UcsStore;
 
   constructor(owner: UcsStore, name: string) {
@@ -461,6 +470,18 @@ export class MailboxStore {
   }
 
   private persona(c: ContactRecord, keys: Set<string> | undefined): T.PersonaType {
+    if (keys !== undefined) return this.buildPersona(c, keys);
+    // Without extended properties a persona depends only on its contact record, which never
+    // changes once created: build it once. Frozen, since every caller shares it.
+    let p = this.plainPersonas.get(c);
+    if (p === undefined) {
+      p = deepFreeze(this.buildPersona(c, undefined));
+      this.plainPersonas.set(c, p);
+    }
+    return p;
+  }
+
+  private buildPersona(c: ContactRecord, keys: Set<string> | undefined): T.PersonaType {
     const attributed = <V>(value: V): { Value: V; Attributions: string[] } => ({ Value: value, Attributions: ['0'] });
     const p: T.PersonaType = {
       PersonaId: { Id: c.personaId },
