@@ -1,6 +1,6 @@
 import { deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { computeBackoff, parseRetryAfter } from '../../../runtime/src/transport/backoff';
-import { decodeContent, decodeText, looksLikeXml } from '../../../runtime/src/transport/body';
+import { decodeContent, decodeText, decodeUtf8, looksLikeXml } from '../../../runtime/src/transport/body';
 import {
   basicAuthorization,
   dedupeHeaders,
@@ -48,6 +48,44 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter('1.5', now)).toBeUndefined();
     expect(parseRetryAfter('soon', now)).toBeUndefined();
     expect(parseRetryAfter('', now)).toBeUndefined();
+  });
+});
+
+describe('decodeUtf8', () => {
+  // Past the size where the fast paths start, each must give what the engine's decoder gives.
+  const large = (unit: string): Buffer => Buffer.from(`<a>${unit.repeat(Math.ceil(70_000 / unit.length))}</a>`, 'utf8');
+
+  it.each([
+    ['ASCII', 'plain text & markup '],
+    ['Latin-1', 'Ünal O\'Brien, Zoë, Æsir '],
+    ['a character just past Latin-1 (two bytes, like Latin-1)', 'Ünal Ā '],
+    ['CJK and Latin-1', 'Ünal 中文 '],
+    ['astral characters', 'Ünal 𝄞 😀 '],
+  ])('decodes large %s bodies exactly', (_label, unit) => {
+    const bytes = large(unit);
+    expect(decodeUtf8(bytes)).toBe(bytes.toString('utf8'));
+  });
+
+  it('keeps the replacement characters of malformed input', () => {
+    const bytes = Buffer.concat([large('Ünal '), Buffer.from([0xff, 0xc3]), Buffer.from('</b>')]);
+    const text = decodeUtf8(bytes);
+    expect(text).toBe(bytes.toString('utf8'));
+    expect(text).toContain('\uFFFD');
+  });
+
+  it('tells every character beyond Latin-1 from a Latin-1 one', () => {
+    // Each of U+0100..U+07FF takes two bytes, like the Latin-1 characters: the case where a
+    // substitution could hide if the transcoder mapped it to a two-byte Latin-1 character.
+    let wide = 'Ü';
+    for (let c = 0x100; c < 0x800; c++) wide += String.fromCharCode(c);
+    const bytes = large(wide);
+    expect(decodeUtf8(bytes)).toBe(bytes.toString('utf8'));
+  });
+
+  it('decodes small bodies and a UTF-8 BOM through decodeText', () => {
+    const bytes = large('Zoë ');
+    expect(decodeText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes]))).toBe(bytes.toString('utf8'));
+    expect(decodeUtf8(Buffer.from('Zoë', 'utf8'))).toBe('Zoë');
   });
 });
 
