@@ -252,9 +252,11 @@ export class CodecPlanner {
   }
 
   /** Statements writing value expression `x` as element `element` declared with type `key`. */
-  writeElementStmt(x: string, element: QName, key: QName, nillable: boolean): string {
+  /** `repeated`: one item of a repeated element; a large complex item is flattened as it is written (runtime `settle`). */
+  writeElementStmt(x: string, element: QName, key: QName, nillable: boolean, repeated = false): string {
     const tag = this.tag(element);
-    const inner = this.writeValueExpr(x, tag, key);
+    const value = this.writeValueExpr(x, tag, key);
+    const inner = repeated && !this.isScalar(key) && !isBuiltin(key) ? `${this.runtime('settle')}(${value})` : value;
     if (nillable) return `s += ${x} === null ? '<${tag} xsi:nil="true"/>' : ${inner};`;
     return `s += ${inner};`;
   }
@@ -559,8 +561,8 @@ export class CodecPlanner {
       if (p.kind === 'element') body.push(`at = ${literal(!p.alternatives && this.isScalar(p.particle.type) ? splitQName(p.particle.name).local : '')};`);
       if (p.kind === 'element') {
         const stmtFor = (val: string): string[] => {
-          if (!p.alternatives) return [this.writeElementStmt(val, p.particle.name, p.particle.type, p.particle.nillable)];
-          return this.alternativesWrite(p.alternatives, val);
+          if (!p.alternatives) return [this.writeElementStmt(val, p.particle.name, p.particle.type, p.particle.nillable, p.repeated)];
+          return this.alternativesWrite(p.alternatives, val, p.repeated);
         };
         if (p.repeated) {
           body.push(`for (const x of ${x}${p.optional ? ' ?? []' : ''}) {`);
@@ -590,19 +592,20 @@ export class CodecPlanner {
     return body;
   }
 
-  private alternativesWrite(alts: ElementAlternative[], x: string): string[] {
+  private alternativesWrite(alts: ElementAlternative[], x: string, repeated: boolean): string[] {
     const out: string[] = [];
     alts.forEach((alt, i) => {
       const key = literal(alt.key);
-      out.push(`${i === 0 ? '' : 'else '}if (${key} in ${x}) ${this.writeElementStmt(`${x}[${key}]`, alt.element, alt.type, alt.nillable)}`);
+      out.push(`${i === 0 ? '' : 'else '}if (${key} in ${x}) ${this.writeElementStmt(`${x}[${key}]`, alt.element, alt.type, alt.nillable, repeated)}`);
     });
     out.push(`else throw new ${this.runtime('SerializeError')}('The value holds none of: ${alts.map((a) => a.key).join(', ')}');`);
     return out;
   }
 
+  /** Statements writing one item of a repeated element or choice. */
   private itemWrite(item: ItemShape, x: string, indent: string): string[] {
-    if (item.kind === 'element') return [`${indent}${this.writeElementStmt(x, item.alt.element, item.alt.type, item.alt.nillable)}`];
-    return this.alternativesWrite(item.alts, x).map((l) => `${indent}${l}`);
+    if (item.kind === 'element') return [`${indent}${this.writeElementStmt(x, item.alt.element, item.alt.type, item.alt.nillable, true)}`];
+    return this.alternativesWrite(item.alts, x, true).map((l) => `${indent}${l}`);
   }
 
   private attrName(name: QName): string {

@@ -100,6 +100,7 @@ export const RUNTIME_EXPORTS = {
   resolveQName: 'resolveQName',
   escapeText: 'escapeText',
   escapeAttr: 'escapeAttr',
+  settle: 'settle',
   XmlBuilder: 'XmlBuilder',
   withPath: 'withPath',
   ReadContext: 'ReadContext',

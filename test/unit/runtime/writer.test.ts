@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ValueError, XmlBuilder, escapeAttr, escapeText, parseXml } from '../../../runtime/src';
+import { ValueError, XmlBuilder, escapeAttr, escapeText, parseXml, settle } from '../../../runtime/src';
 
 /** Any UTF-16 code unit sequence, lone surrogates and control characters included. */
 const anyCodeUnits = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 40 });
@@ -95,6 +95,18 @@ describe('escapeAttr', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('settle', () => {
+  it('returns the same text, small or large, however it was built', () => {
+    let rope = '';
+    for (let i = 0; i < 200; i++) rope += `<t:Item Id="${i}">${'x'.repeat(i % 7)}</t:Item>`;
+    const expected = Array.from({ length: 200 }, (_, i) => `<t:Item Id="${i}">${'x'.repeat(i % 7)}</t:Item>`).join('');
+    expect(rope.length).toBeGreaterThan(512);
+    expect(settle(rope)).toBe(expected);
+    expect(settle('<a/>')).toBe('<a/>');
+    expect(settle('')).toBe('');
   });
 });
 
