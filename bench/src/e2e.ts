@@ -53,6 +53,8 @@ async function taskServer(args: ServerArgs): Promise<unknown> {
     timer.unref();
     process.on('message', (m: unknown) => {
       if (m === 'stop') resolve();
+      // CPU of all threads so far: the parent takes differences around each client's round.
+      else if (m === 'usage') send({ cpuMs: cpuMs() });
     });
     process.on('disconnect', () => resolve());
     send({ url: server.url, responseBytes });
@@ -73,6 +75,11 @@ interface ClientArgs {
 }
 
 type Call = () => Promise<number>;
+
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
 
 async function makeCall(args: ClientArgs): Promise<{ call: Call; close: () => Promise<void> }> {
   if (args.client === 'ours') {
@@ -120,8 +127,10 @@ async function taskClient(args: ClientArgs): Promise<unknown> {
   const { call, close } = await makeCall(args);
   try {
     await drive(call, args.concurrency, args.personas, 0, args.warmupCalls);
+    const cpu0 = cpuMs();
     const r = await drive(call, args.concurrency, args.personas, args.budgetMs, args.maxCalls);
-    return { client: args.client, concurrency: args.concurrency, calls: r.calls, ms: r.ms, callsPerSec: (r.calls * 1000) / r.ms, latencies: r.latencies };
+    const cpuMsPerCall = (cpuMs() - cpu0) / r.calls;
+    return { client: args.client, concurrency: args.concurrency, calls: r.calls, ms: r.ms, callsPerSec: (r.calls * 1000) / r.ms, latencies: r.latencies, cpuMsPerCall };
   } finally {
     await close();
   }

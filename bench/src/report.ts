@@ -99,20 +99,22 @@ export function renderTable(r: Results): string {
   const requests = [...new Set(r.write.map((w) => w.request))];
   out.push(
     grid(
-      ['request', 'ours ops/s', 'node-soap ops/s', 'ours is faster by', 'bytes ours / node-soap', 'node-soap output reads back equal'],
+      ['request', 'ours ops/s', 'node-soap ops/s', 'ours is faster by', 'value check alone ops/s (× node-soap)', 'bytes ours / node-soap', 'node-soap output reads back equal'],
       requests.map((q) => {
         const o = r.write.find((w) => w.request === q && w.writer === 'ours');
         const s = r.write.find((w) => w.request === q && w.writer === 'node-soap');
+        const check = median(o?.checkOnlyOpsPerSec ?? []);
         return [
           q,
           fmtNum(o?.medianOpsPerSec ?? NaN),
           fmtNum(s?.medianOpsPerSec ?? NaN),
           fmtRatio((o?.medianOpsPerSec ?? NaN) / (s?.medianOpsPerSec ?? NaN)),
+          `${fmtNum(check)} (${fmtRatio(check / (s?.medianOpsPerSec ?? NaN))})`,
           `${o?.bytes ?? '?'} / ${s?.bytes ?? '?'}`,
           s?.parity === true && o?.parity === true ? 'yes' : 'NO',
         ];
       }),
-      ['l', 'r', 'r', 'r', 'r', 'l'],
+      ['l', 'r', 'r', 'r', 'r', 'r', 'l'],
     ),
   );
   out.push('');
@@ -129,17 +131,19 @@ export function renderTable(r: Results): string {
     const o = r.e2e.rows.find((x) => x.client === 'ours');
     out.push(
       grid(
-        ['client', 'calls/s (median)', 'per round', 'median latency', 'calls', 'client peak RSS', 'ours is faster by'],
+        ['client', 'calls/s (median)', 'per round', 'median latency', 'calls', 'CPU per call: client', 'server', 'client peak RSS', 'ours is faster by'],
         r.e2e.rows.map((x) => [
           x.client === 'ours' ? 'ours: ExchangeServiceClient' : 'node-soap client',
           fmtNum(x.medianCallsPerSec),
           x.callsPerSec.map((c) => fmtNum(c)).join(', '),
           fmtMs(median(x.roundLatencyP50Ms)),
           String(x.calls),
+          fmtMs(median(x.clientCpuMsPerCall)),
+          fmtMs(median(x.serverCpuMsPerCall)),
           fmtMiB(x.clientMaxRss),
           x.client === 'ours' ? '' : fmtRatio((o?.medianCallsPerSec ?? NaN) / x.medianCallsPerSec),
         ]),
-        ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
+        ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
       ),
     );
   }

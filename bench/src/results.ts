@@ -36,6 +36,8 @@ export interface WriteRow {
   parity: boolean;
   opsPerSec: number[];
   medianOpsPerSec: number;
+  /** Ours only: checking every value's characters, nothing written (the floor of a validating writer). */
+  checkOnlyOpsPerSec?: number[];
   sample: string;
 }
 
@@ -47,6 +49,9 @@ export interface E2eRow {
   roundLatencyP50Ms: number[];
   calls: number;
   clientMaxRss: number;
+  /** CPU time per call of each round (all threads, garbage collector included): the client's own, and the server's while serving it. */
+  clientCpuMsPerCall: number[];
+  serverCpuMsPerCall: number[];
 }
 
 export interface Target {

@@ -240,6 +240,7 @@ async function measureWriting(ctx: Context): Promise<WriteRow[]> {
         const prev = rows.get(key);
         const parity = field(r, 'parity') === true;
         const all = [...(prev?.opsPerSec ?? []), ...ops];
+        const check = field(r, 'checkOnlyOpsPerSec');
         rows.set(key, {
           request,
           writer,
@@ -247,6 +248,7 @@ async function measureWriting(ctx: Context): Promise<WriteRow[]> {
           parity: (prev?.parity ?? true) && parity,
           opsPerSec: all,
           medianOpsPerSec: median(all),
+          ...(check === undefined ? {} : { checkOnlyOpsPerSec: [...(prev?.checkOnlyOpsPerSec ?? []), ...nums(check, 'checkOnlyOpsPerSec')] }),
           sample: str(field(r, 'sample'), 'sample'),
         });
         log(`write: round ${round} ${writer} ${request}: ${fmtNum(median(ops))} ops/s${parity ? '' : ' (PARITY FAILED)'}`);
@@ -274,6 +276,7 @@ async function measureE2e(
     const rows = new Map<string, E2eRow>();
     for (let round = 1; round <= rounds; round++) {
       for (const client of round % 2 === 1 ? clients : [...clients].reverse()) {
+        const serverCpu0 = num((await server.ask('usage'))['cpuMs'], 'server cpuMs');
         const out: ChildOutcome = await runChild(
           'e2e-client',
           {
@@ -288,8 +291,10 @@ async function measureE2e(
           },
           { nodeFlags: clientFlags(client), timeoutMs: 180_000 },
         );
+        const serverCpu = num((await server.ask('usage'))['cpuMs'], 'server cpuMs') - serverCpu0;
         const cps = num(field(out.result, 'callsPerSec'), 'callsPerSec');
         const lat = nums(field(out.result, 'latencies'), 'latencies');
+        const calls = num(field(out.result, 'calls'), 'calls');
         const prev = rows.get(client);
         const all = [...(prev?.callsPerSec ?? []), cps];
         rows.set(client, {
@@ -297,8 +302,11 @@ async function measureE2e(
           callsPerSec: all,
           medianCallsPerSec: median(all),
           roundLatencyP50Ms: [...(prev?.roundLatencyP50Ms ?? []), median(lat)],
-          calls: (prev?.calls ?? 0) + num(field(out.result, 'calls'), 'calls'),
+          calls: (prev?.calls ?? 0) + calls,
           clientMaxRss: Math.max(prev?.clientMaxRss ?? 0, out.maxRssBytes),
+          clientCpuMsPerCall: [...(prev?.clientCpuMsPerCall ?? []), num(field(out.result, 'cpuMsPerCall'), 'cpuMsPerCall')],
+          // The server also served the client's warm-up calls in that window.
+          serverCpuMsPerCall: [...(prev?.serverCpuMsPerCall ?? []), serverCpu / (calls + PLAN.e2eConcurrency * 2)],
         });
         log(`e2e: round ${round} ${client}: ${fmtNum(cps)} calls/s (concurrency ${PLAN.e2eConcurrency}, median latency ${fmtMs(median(lat))})`);
       }
@@ -413,7 +421,8 @@ function evaluate(results: Omit<Results, 'targets' | 'profiles'>): Target[] {
   const wr = requests.map((q) => {
     const o = results.write.find((w) => w.request === q && w.writer === 'ours');
     const s = results.write.find((w) => w.request === q && w.writer === 'node-soap');
-    return { q, r: ratio(o?.medianOpsPerSec ?? NaN, s?.medianOpsPerSec ?? NaN) };
+    const check = ratio(median(o?.checkOnlyOpsPerSec ?? []), s?.medianOpsPerSec ?? NaN);
+    return { q, r: ratio(o?.medianOpsPerSec ?? NaN, s?.medianOpsPerSec ?? NaN), check };
   });
   targets.push({
     id: 'write-vs-node-soap',
@@ -421,7 +430,8 @@ function evaluate(results: Omit<Results, 'targets' | 'profiles'>): Target[] {
     value: Math.min(...wr.map((x) => x.r)),
     threshold: TARGETS.writeVsNodeSoap,
     higherIsBetter: true,
-    detail: wr.map((x) => `${x.q}: ${fmtRatio(x.r)}`).join(', '),
+    // A miss is put beside its ceiling: checking the values alone, which no validating writer skips.
+    detail: wr.map((x) => `${x.q}: ${fmtRatio(x.r)}${x.r >= TARGETS.writeVsNodeSoap ? '' : ` (checking its values alone: ${fmtRatio(x.check)})`}`).join(', '),
     pass: wr.every((x) => x.r >= TARGETS.writeVsNodeSoap),
   });
   if (results.e2e !== undefined) {
@@ -434,7 +444,10 @@ function evaluate(results: Omit<Results, 'targets' | 'profiles'>): Target[] {
       value: r,
       threshold: TARGETS.e2eVsNodeSoap,
       higherIsBetter: true,
-      detail: `${fmtNum(o?.medianCallsPerSec ?? NaN)} vs ${fmtNum(s?.medianCallsPerSec ?? NaN)} calls/s = ${fmtRatio(r)}`,
+      detail:
+        `${fmtNum(o?.medianCallsPerSec ?? NaN)} vs ${fmtNum(s?.medianCallsPerSec ?? NaN)} calls/s = ${fmtRatio(r)}; CPU per call: ` +
+        `ours ${fmtMs(median(o?.clientCpuMsPerCall ?? []))} + server ${fmtMs(median(o?.serverCpuMsPerCall ?? []))}, ` +
+        `node-soap ${fmtMs(median(s?.clientCpuMsPerCall ?? []))} + server ${fmtMs(median(s?.serverCpuMsPerCall ?? []))}, on ${os.cpus().length} cores`,
       pass: r >= TARGETS.e2eVsNodeSoap,
     });
   }

@@ -119,6 +119,8 @@ export function runNodeScript(
 
 export interface LongChild {
   message: Record<string, unknown>;
+  /** Sends `question` and resolves with the child's next message. */
+  ask(question: string): Promise<Record<string, unknown>>;
   stop(): Promise<void>;
 }
 
@@ -152,6 +154,11 @@ export function startLongChild(task: string, args: unknown, options: { nodeFlags
       }
       resolve({
         message: m,
+        ask: (question) =>
+          new Promise((answer, fail) => {
+            child.once('message', (a: unknown) => (isRecord(a) ? answer(a) : fail(new Error(`${task} answered ${question} with a non-object`))));
+            child.send(question);
+          }),
         stop: async () => {
           if (child.exitCode === null && child.connected) child.send('stop');
           const grace = setTimeout(() => killTree(child), 15_000);
