@@ -10,6 +10,7 @@ module.exports = {
   },
   moduleNameMapper: {
     '^@wsdl-codegen/runtime$': '<rootDir>/runtime/src/index.ts',
+    '^@wsdl-codegen/runtime/names$': '<rootDir>/runtime/src/names.ts',
   },
   testTimeout: 60000,
 };

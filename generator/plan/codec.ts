@@ -1,4 +1,4 @@
-import { BUILTIN_CODECS, xsdPattern } from '@wsdl-codegen/runtime';
+import { BUILTIN_CODECS, xsdPattern } from '@wsdl-codegen/runtime/names';
 import type { IR, QName, SimpleTypeDef } from '../ir';
 import { isBuiltin, splitQName } from '../ir';
 import type { ElementAlternative, ItemShape, PropertyShape, Shape } from './shapes';

@@ -1,5 +1,7 @@
 // The generator learns the runtime's export names from this module. Every name is checked against
 // the public entry, so renaming a runtime export breaks the generator's build, not generated code.
+// It is published as '@wsdl-codegen/runtime/names' and imports no values beyond the facet code, so
+// the generator does not load the transport (undici and 100-odd modules) when it starts.
 
 import type {
   NamespaceScope,
@@ -13,6 +15,9 @@ import type {
 } from './index';
 
 import type { XmlCursor } from './xml/cursor';
+
+// The generator checks xs:pattern facets with the same translation generated code uses.
+export { xsdPattern } from './scalars/facets';
 
 export type RuntimeExport = keyof typeof import('./index');
 
