@@ -6,7 +6,7 @@ import type { RenderedFile } from '../render';
 
 export interface VerifyOptions {
   runtimePackage: string;
-  /** Folder of the runtime package (its src/ is type-checked with the output when present, else its .d.ts). */
+  /** Folder of the runtime package: its built .d.ts are type-checked with the output, or its src/ when newer. */
   runtimeDir: string;
 }
 
@@ -41,8 +41,9 @@ export function verify(files: RenderedFile[], options: VerifyOptions): Diagnosti
   const fsys = project.getFileSystem();
   const runtimeRoot = `/node_modules/${options.runtimePackage}`;
   const srcDir = path.join(options.runtimeDir, 'src');
-  const useSrc = fs.existsSync(srcDir);
-  const base = useSrc ? srcDir : path.join(options.runtimeDir, 'dist');
+  const distDir = path.join(options.runtimeDir, 'dist');
+  const useSrc = !declarationsCurrent(srcDir, distDir);
+  const base = useSrc ? srcDir : distDir;
   for (const rel of listFiles(base)) {
     if (useSrc ? !rel.endsWith('.ts') : !rel.endsWith('.d.ts')) continue;
     fsys.writeFileSync(`${runtimeRoot}/${useSrc ? 'src' : 'dist'}/${rel}`, fs.readFileSync(path.join(base, rel), 'utf8'));
@@ -78,6 +79,17 @@ export function verify(files: RenderedFile[], options: VerifyOptions): Diagnosti
     }
   }
   return out;
+}
+
+/**
+ * Whether the runtime's built declarations can stand for its sources: they exist and no source is
+ * newer (a runtime edited since its last build is checked from source). Declarations are the
+ * cheaper input by ~0.6 s: the checker need not infer the bodies of the whole runtime.
+ */
+function declarationsCurrent(srcDir: string, distDir: string): boolean {
+  const built = fs.statSync(path.join(distDir, 'index.d.ts'), { throwIfNoEntry: false });
+  if (built === undefined) return false;
+  return listFiles(srcDir).every((rel) => fs.statSync(path.join(srcDir, rel)).mtimeMs <= built.mtimeMs);
 }
 
 function listFiles(dir: string, prefix = ''): string[] {

@@ -22,6 +22,38 @@ describe('verify', () => {
   });
 });
 
+describe('verify: which runtime it checks against', () => {
+  // A runtime whose sources and built declarations disagree on one signature: the generated line
+  // type-checks against the sources only, so the outcome tells which of the two was used.
+  const made: string[] = [];
+  afterAll(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  const fakeRuntime = (): string => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'codegen-runtime-'));
+    made.push(dir);
+    fs.mkdirSync(path.join(dir, 'src'));
+    fs.mkdirSync(path.join(dir, 'dist'));
+    fs.writeFileSync(path.join(dir, 'src', 'index.ts'), 'export function size(s: string): number { return s.length; }\n');
+    fs.writeFileSync(path.join(dir, 'dist', 'index.d.ts'), 'export declare function size(s: number): number;\n');
+    return dir;
+  };
+  const generated = [{ path: 'src/a.ts', contents: "import { size } from '@wsdl-codegen/runtime';\nexport const n: number = size('abc');\n" }];
+  const setTimes = (file: string, seconds: number): void => fs.utimesSync(file, seconds, seconds);
+
+  it('uses the built declarations when no source is newer', () => {
+    const dir = fakeRuntime();
+    setTimes(path.join(dir, 'src', 'index.ts'), 1_000_000);
+    setTimes(path.join(dir, 'dist', 'index.d.ts'), 2_000_000);
+    expect(verify(generated, { runtimePackage: '@wsdl-codegen/runtime', runtimeDir: dir }).map((p) => p.code)).toEqual(['GENERATED_CODE_INVALID']);
+  });
+
+  it('uses the sources when one was edited after the build', () => {
+    const dir = fakeRuntime();
+    setTimes(path.join(dir, 'dist', 'index.d.ts'), 1_000_000);
+    setTimes(path.join(dir, 'src', 'index.ts'), 2_000_000);
+    expect(verify(generated, { runtimePackage: '@wsdl-codegen/runtime', runtimeDir: dir })).toEqual([]);
+  });
+});
+
 describe('write', () => {
   const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'codegen-write-'));
 
