@@ -14,10 +14,10 @@ describe('verify', () => {
 
   it('reports type errors and any with generated file positions', () => {
     const problems = verify([{ path: 'src/a.ts', contents: 'export const a: number = "s";\nexport function f(x: any): any { return x; }\n' }], { runtimePackage: '@wsdl-codegen/runtime', runtimeDir });
-    expect(problems.map((p) => [p.code, p.file, p.line])).toEqual([
-      ['GENERATED_CODE_INVALID', '(generated) src/a.ts', 1],
-      ['GENERATED_ANY', '(generated) src/a.ts', 2],
-      ['GENERATED_ANY', '(generated) src/a.ts', 2],
+    expect(problems.map((p) => [p.code, p.file, p.line, p.col])).toEqual([
+      ['GENERATED_CODE_INVALID', '(generated) src/a.ts', 1, 14],
+      ['GENERATED_ANY', '(generated) src/a.ts', 2, 22],
+      ['GENERATED_ANY', '(generated) src/a.ts', 2, 28],
     ]);
   });
 });
