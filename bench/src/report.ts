@@ -154,6 +154,17 @@ export function renderTable(r: Results): string {
   return out.join('\n');
 }
 
+const README_START = '<!-- bench-table:start (written by npm run bench) -->';
+const README_END = '<!-- bench-table:end -->';
+
+/** `readme` with the text between the bench-table markers replaced by `table`; undefined when the markers are missing. */
+export function withReadmeTable(readme: string, table: string): string | undefined {
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start === -1 || end < start) return undefined;
+  return `${readme.slice(0, start + README_START.length)}\n\n\`\`\`text\n${table}\n\`\`\`\n\n${readme.slice(end)}`;
+}
+
 export function renderMarkdown(r: Results, table: string, profiles: string): string {
   const passed = r.targets.filter((t) => t.pass).length;
   return [

@@ -16,7 +16,7 @@ import type { ParserName, WriterName } from './child';
 import { buildDerivedWsdl, type DerivedWsdl } from './derived-wsdl';
 import { imItemListResponse } from './fixtures';
 import { formatProfile, summariseProfile, type ProfileSummary } from './profile';
-import { renderMarkdown, renderSvg, renderTable } from './report';
+import { renderMarkdown, renderSvg, renderTable, withReadmeTable } from './report';
 import type { E2eRow, GenerationRow, MemoryRow, ReadRow, Results, Target, WriteRow } from './results';
 import { runChild, runNodeScript, startLongChild, type ChildOutcome } from './spawn';
 import { MB, field, fmtMiB, fmtMs, fmtNum, fmtRatio, median, num, nums, repoRoot, str } from './util';
@@ -548,7 +548,12 @@ async function main(): Promise<number> {
     fs.writeFileSync(path.join(outDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
     fs.writeFileSync(path.join(outDir, 'latest.svg'), renderSvg(results));
     fs.writeFileSync(path.join(root, 'bench', 'RESULTS.md'), renderMarkdown(results, table, profiles.map((p) => formatProfile(p.title, p.summary)).join('\n')));
-    log(`wrote bench/results/latest.json, bench/results/latest.svg, bench/RESULTS.md in ${partial.meta.durationS} s`);
+    // The README shows the latest table too, between its markers.
+    const readmePath = path.join(root, 'README.md');
+    const readme = withReadmeTable(fs.readFileSync(readmePath, 'utf8'), table);
+    if (readme === undefined) log('README.md has no bench-table markers: its table was not updated');
+    else fs.writeFileSync(readmePath, readme);
+    log(`wrote bench/results/latest.json, bench/results/latest.svg, bench/RESULTS.md, README.md in ${partial.meta.durationS} s`);
     const failed = targets.filter((t) => !t.pass).length;
     const broken = fixtures.some((f) => !f.roundTrip) || write.some((w) => !w.parity) || e2eError !== undefined;
     if (broken) log('a correctness check failed (see the table): the numbers above may not compare like with like');
