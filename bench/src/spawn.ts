@@ -156,7 +156,17 @@ export function startLongChild(task: string, args: unknown, options: { nodeFlags
         message: m,
         ask: (question) =>
           new Promise((answer, fail) => {
-            child.once('message', (a: unknown) => (isRecord(a) ? answer(a) : fail(new Error(`${task} answered ${question} with a non-object`))));
+            if (child.exitCode !== null || !child.connected) {
+              fail(new Error(`${task} has exited; it cannot answer ${question}`));
+              return;
+            }
+            const onExit = (): void => fail(new Error(`${task} exited before answering ${question}`));
+            child.once('exit', onExit);
+            child.once('message', (a: unknown) => {
+              child.off('exit', onExit);
+              if (isRecord(a)) answer(a);
+              else fail(new Error(`${task} answered ${question} with a non-object`));
+            });
             child.send(question);
           }),
         stop: async () => {
