@@ -56,21 +56,12 @@ export function loadTemplates(templateDir: string, precompiled: PrecompiledSet |
     precompiled !== undefined &&
     Object.keys(precompiled.templates).length + Object.keys(precompiled.partials).length === all.length &&
     all.every((s) => entryOf(s)?.hash === hashOf(texts.get(s.file) ?? ''));
-  const out = new Map<string, Template>();
-  if (current) {
-    const hb = (require('handlebars/runtime') as Hb).create();
-    registerHelpers(hb);
-    for (const s of all) {
-      const t = hb.template(entryOf(s)?.spec as Parameters<Hb['template']>[0]);
-      if (s.kind === 'partial') hb.registerPartial(s.name, t);
-      else out.set(s.name, t);
-    }
-    return out;
-  }
-  const hb = (require('handlebars') as Hb).create();
+  // Required here, not imported: a run loads one of the two, and the compiler is the heavy one.
+  const hb = (require(current ? 'handlebars/runtime' : 'handlebars') as Hb).create();
   registerHelpers(hb);
+  const out = new Map<string, Template>();
   for (const s of all) {
-    const t = hb.compile(texts.get(s.file) ?? '', COMPILE_OPTIONS);
+    const t = current ? hb.template(entryOf(s)?.spec as Parameters<Hb['template']>[0]) : hb.compile(texts.get(s.file) ?? '', COMPILE_OPTIONS);
     if (s.kind === 'partial') hb.registerPartial(s.name, t);
     else out.set(s.name, t);
   }
