@@ -1505,7 +1505,7 @@ export function readArrayOfBodyContentAttributedValuesType(r: XmlCursor, ctx: Re
     }
     ctx.unexpected(r);
   }
-  return o;
+  return o.length < 17 ? o.slice() : o;
 }
 
 export function readArrayOfEmailAddressAttributedValuesType(r: XmlCursor, ctx: ReadContext): T.ArrayOfEmailAddressAttributedValuesType {
@@ -1518,7 +1518,7 @@ export function readArrayOfEmailAddressAttributedValuesType(r: XmlCursor, ctx: R
     }
     ctx.unexpected(r);
   }
-  return o;
+  return o.length < 17 ? o.slice() : o;
 }
 
 export function readArrayOfEmailAddressesType(r: XmlCursor, ctx: ReadContext): T.ArrayOfEmailAddressesType {
@@ -1531,7 +1531,7 @@ export function readArrayOfEmailAddressesType(r: XmlCursor, ctx: ReadContext): T
     }
     ctx.unexpected(r);
   }
-  return o;
+  return o.length < 17 ? o.slice() : o;
 }
 
 export function readArrayOfExtendedPropertyAttributedValueType(r: XmlCursor, ctx: ReadContext): T.ArrayOfExtendedPropertyAttributedValueType {
@@ -1544,7 +1544,7 @@ export function readArrayOfExtendedPropertyAttributedValueType(r: XmlCursor, ctx
     }
     ctx.unexpected(r);
   }
-  return o;
+  return o.length < 17 ? o.slice() : o;
 }
 
 export function readArrayOfFolderIdType(r: XmlCursor, ctx: ReadContext): T.ArrayOfFolderIdType {
@@ -1557,7 +1557,7 @@ export function readArrayOfFolderIdType(r: XmlCursor, ctx: ReadContext): T.Array
     }
     ctx.unexpected(r);
   }
-  return o;
+  return o.length < 17 ? o.slice() : o;
 }
 
 export function readArrayOfImGroupType(r: XmlCursor, ctx: ReadContext): T.ArrayOfImGroupType {
@@ -1570,7 +1570,7 @@ export function readArrayOfImGroupType(r: XmlCursor, ctx: ReadContext): T.ArrayO
     }
     ctx.unexpected(r);
   }
-  return o;
+  return o.length < 17 ? o.slice() : o;
 }
 
 export function readArrayOfOccurrenceRangesType(r: XmlCursor, ctx: ReadContext): T.ArrayOfOccurrenceRangesType {
@@ -1583,7 +1583,7 @@ export function readArrayOfOccurrenceRangesType(r: XmlCursor, ctx: ReadContext):
     }
     ctx.unexpected(r);
   }
-  return o;
+  return o.length < 17 ? o.slice() : o;
 }
 
 export function readArrayOfPeopleType(r: XmlCursor, ctx: ReadContext): T.ArrayOfPeopleType {
@@ -1596,7 +1596,7 @@ export function readArrayOfPeopleType(r: XmlCursor, ctx: ReadContext): T.ArrayOf
     }
     ctx.unexpected(r);
   }
-  return o;
+  return o.length < 17 ? o.slice() : o;
 }
 
 export function readArrayOfPersonaAttributionsType(r: XmlCursor, ctx: ReadContext): T.ArrayOfPersonaAttributionsType {
@@ -1609,7 +1609,7 @@ export function readArrayOfPersonaAttributionsType(r: XmlCursor, ctx: ReadContex
     }
     ctx.unexpected(r);
   }
-  return o;
+  return o.length < 17 ? o.slice() : o;
 }
 
 export function readArrayOfPhoneNumberAttributedValuesType(r: XmlCursor, ctx: ReadContext): T.ArrayOfPhoneNumberAttributedValuesType {
@@ -1622,7 +1622,7 @@ export function readArrayOfPhoneNumberAttributedValuesType(r: XmlCursor, ctx: Re
     }
     ctx.unexpected(r);
   }
-  return o;
+  return o.length < 17 ? o.slice() : o;
 }
 
 export function readArrayOfPostalAddressAttributedValuesType(r: XmlCursor, ctx: ReadContext): T.ArrayOfPostalAddressAttributedValuesType {
@@ -1635,7 +1635,7 @@ export function readArrayOfPostalAddressAttributedValuesType(r: XmlCursor, ctx: 
     }
     ctx.unexpected(r);
   }
-  return o;
+  return o.length < 17 ? o.slice() : o;
 }
 
 export function readArrayOfStringArrayAttributedValuesType(r: XmlCursor, ctx: ReadContext): T.ArrayOfStringArrayAttributedValuesType {
@@ -1648,7 +1648,7 @@ export function readArrayOfStringArrayAttributedValuesType(r: XmlCursor, ctx: Re
     }
     ctx.unexpected(r);
   }
-  return o;
+  return o.length < 17 ? o.slice() : o;
 }
 
 export function readArrayOfStringAttributedValuesType(r: XmlCursor, ctx: ReadContext): T.ArrayOfStringAttributedValuesType {
@@ -1661,7 +1661,7 @@ export function readArrayOfStringAttributedValuesType(r: XmlCursor, ctx: ReadCon
     }
     ctx.unexpected(r);
   }
-  return o;
+  return o.length < 17 ? o.slice() : o;
 }
 
 export function readArrayOfStringValueType(r: XmlCursor, ctx: ReadContext): T.ArrayOfStringValueType {
@@ -1674,7 +1674,7 @@ export function readArrayOfStringValueType(r: XmlCursor, ctx: ReadContext): T.Ar
     }
     ctx.unexpected(r);
   }
-  return o;
+  return o.length < 17 ? o.slice() : o;
 }
 
 export function readArrayOfValueAttributionsType(r: XmlCursor, ctx: ReadContext): T.ArrayOfValueAttributionsType {
@@ -1687,7 +1687,7 @@ export function readArrayOfValueAttributionsType(r: XmlCursor, ctx: ReadContext)
     }
     ctx.unexpected(r);
   }
-  return o;
+  return o.length < 17 ? o.slice() : o;
 }
 
 export function readBaseEmailAddressType(r: XmlCursor, ctx: ReadContext): T.BaseEmailAddressType {
@@ -2219,7 +2219,7 @@ export function readNonEmptyArrayOfBaseItemIdsType(r: XmlCursor, ctx: ReadContex
     }
     ctx.unexpected(r);
   }
-  return o;
+  return o.length < 17 ? o.slice() : o;
 }
 
 export function readNonEmptyArrayOfExtendedFieldURIs(r: XmlCursor, ctx: ReadContext): T.NonEmptyArrayOfExtendedFieldURIs {
@@ -2232,7 +2232,7 @@ export function readNonEmptyArrayOfExtendedFieldURIs(r: XmlCursor, ctx: ReadCont
     }
     ctx.unexpected(r);
   }
-  return o;
+  return o.length < 17 ? o.slice() : o;
 }
 
 export function readNonEmptyArrayOfExtendedPropertyType(r: XmlCursor, ctx: ReadContext): T.NonEmptyArrayOfExtendedPropertyType {
@@ -2245,7 +2245,7 @@ export function readNonEmptyArrayOfExtendedPropertyType(r: XmlCursor, ctx: ReadC
     }
     ctx.unexpected(r);
   }
-  return o;
+  return o.length < 17 ? o.slice() : o;
 }
 
 export function readNonEmptyArrayOfItemIdsType(r: XmlCursor, ctx: ReadContext): T.NonEmptyArrayOfItemIdsType {
@@ -2258,7 +2258,7 @@ export function readNonEmptyArrayOfItemIdsType(r: XmlCursor, ctx: ReadContext): 
     }
     ctx.unexpected(r);
   }
-  return o;
+  return o.length < 17 ? o.slice() : o;
 }
 
 export function readNonEmptyArrayOfPropertyValuesType(r: XmlCursor, ctx: ReadContext): T.NonEmptyArrayOfPropertyValuesType {
@@ -2271,7 +2271,7 @@ export function readNonEmptyArrayOfPropertyValuesType(r: XmlCursor, ctx: ReadCon
     }
     ctx.unexpected(r);
   }
-  return o;
+  return o.length < 17 ? o.slice() : o;
 }
 
 export function readOccurrenceItemIdType(r: XmlCursor, ctx: ReadContext): T.OccurrenceItemIdType {

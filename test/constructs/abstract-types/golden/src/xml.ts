@@ -21,7 +21,7 @@ export function readCheckout(r: XmlCursor, ctx: ReadContext): T.Checkout {
     }
     ctx.unexpected(r);
   }
-  return o;
+  return o.length < 17 ? o.slice() : o;
 }
 
 export function readCheckoutResponse(r: XmlCursor, ctx: ReadContext): T.CheckoutResponse {

@@ -21,7 +21,7 @@ export function readRecord_(r: XmlCursor, ctx: ReadContext): T.Record_ {
     }
     ctx.unexpected(r);
   }
-  return o;
+  return o.length < 17 ? o.slice() : o;
 }
 
 export function readEntry(r: XmlCursor, ctx: ReadContext): T.Entry {

@@ -53,7 +53,7 @@ export function readExpressionSum(r: XmlCursor, ctx: ReadContext): T.ExpressionS
     }
     ctx.unexpected(r);
   }
-  return o;
+  return o.length < 17 ? o.slice() : o;
 }
 
 export function readSaveTree(r: XmlCursor, ctx: ReadContext): T.SaveTree {
