@@ -257,7 +257,11 @@ export function renderSvg(r: Results): string {
       const tx = x(b.target.threshold).toFixed(1);
       parts.push(`<line x1="${tx}" y1="${y + 2}" x2="${tx}" y2="${y + rowH - 2}" stroke="#000" stroke-width="2"/>`);
     }
-    parts.push(`<text x="${(Math.max(x0, x1) + 6).toFixed(1)}" y="${y + 18}">${esc(fmtRatio(b.value))}</text>`);
+    // The figure goes right of the bar, and right of the target's tick when the tick is within a label's width of the bar's end.
+    const tick = b.target === undefined ? -Infinity : x(b.target.threshold);
+    const end = Math.max(x0, x1);
+    const labelX = tick >= end - 2 && tick < end + 40 ? tick + 6 : end + 6;
+    parts.push(`<text x="${labelX.toFixed(1)}" y="${y + 18}">${esc(fmtRatio(b.value))}</text>`);
   });
   parts.push('</svg>');
   return `${parts.join('\n')}\n`;
