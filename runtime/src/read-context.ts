@@ -1,6 +1,6 @@
 import { ReadError, ValueError, type ReadWarning } from './errors';
 import type { XmlCursor, ParseOptions } from './xml/cursor';
-import { elementAt, elementPaths, parseXml, type XmlElement } from './xml/reader';
+import { attributePath, elementAt, elementPaths, parseXml, type XmlElement } from './xml/reader';
 import { parseQName, type XmlQName } from './scalars/qname';
 
 export interface ReadOptions {
@@ -172,12 +172,11 @@ export class ReadContext {
   private locate(at: number, attrNs?: string, attrLocal?: string): { path: string; line: number; col: number } {
     const el = elementAt(this.document(), at);
     if (el === undefined) return { path: '/', line: 1, col: 1 };
-    this.pathOf ??= elementPaths();
-    const path = this.pathOf(el);
+    const pathOf = (this.pathOf ??= elementPaths());
     if (attrLocal !== undefined) {
       const a = el.attrs.find((x) => x.local === attrLocal && x.ns === attrNs);
-      if (a !== undefined) return { path: `${path}/@${a.local}`, line: a.line, col: a.col };
+      if (a !== undefined) return { path: attributePath(el, a, pathOf), line: a.line, col: a.col };
     }
-    return { path, line: el.line, col: el.col };
+    return { path: pathOf(el), line: el.line, col: el.col };
   }
 }

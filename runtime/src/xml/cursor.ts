@@ -111,7 +111,7 @@ class Name {
     const colon = qname.indexOf(':');
     this.colon = colon;
     this.prefix = colon === -1 ? '' : qname.slice(0, colon);
-    this.local = internalized(colon === -1 ? qname : qname.slice(colon + 1));
+    this.local = colon === -1 ? qname : internalized(qname.slice(colon + 1));
   }
 }
 

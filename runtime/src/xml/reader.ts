@@ -252,24 +252,7 @@ export function elementAt(root: XmlElement, start: number): XmlElement | undefin
  * where the parent has more than one child of the same expanded name.
  */
 export function elementPath(el: XmlElement): string {
-  let path = '';
-  for (let e: XmlElement | null = el; e !== null; e = e.parent) {
-    let segment = '/' + e.local;
-    const parent: XmlElement | null = e.parent;
-    if (parent !== null && parent.children.length > 1) {
-      let index = 0;
-      let total = 0;
-      for (const sibling of parent.children as readonly XmlElement[]) {
-        if (sibling.local === e.local && sibling.ns === e.ns) {
-          total++;
-          if (sibling === e) index = total;
-        }
-      }
-      if (total > 1) segment += `[${index}]`;
-    }
-    path = segment + path;
-  }
-  return path;
+  return elementPaths()(el);
 }
 
 /**
@@ -307,8 +290,9 @@ export function elementPaths(): (el: XmlElement) => string {
   };
 }
 
-export function attributePath(el: XmlElement, attr: XmlAttribute): string {
-  return `${elementPath(el)}/@${attr.local}`;
+/** `pathOf` lets a caller locating many attributes of one tree share an elementPaths(). */
+export function attributePath(el: XmlElement, attr: XmlAttribute, pathOf: (el: XmlElement) => string = elementPath): string {
+  return `${pathOf(el)}/@${attr.local}`;
 }
 
 /** Resolves QName-valued content such as "a:ErrorSchemaValidation" against the element's scope. */
