@@ -4,6 +4,12 @@ import * as path from 'node:path';
 import type HandlebarsNs from 'handlebars';
 
 type Hb = typeof HandlebarsNs;
+
+/** Where the templates live: next to the generator, in the package's templates/ folder. */
+export const TEMPLATE_DIR = path.resolve(__dirname, '..', '..', ...(path.basename(path.resolve(__dirname, '..', '..')) === 'dist' ? ['..'] : []), 'templates');
+
+/** dist/templates.js, written by `npm run build` (this module run as a script); absent when the generator runs from source. */
+const PRECOMPILED = path.resolve(__dirname, '..', '..', 'templates.js');
 export type Template = HandlebarsNs.TemplateDelegate;
 
 /** Every template and partial is compiled with these: Handlebars' HTML escaping would corrupt code. */
@@ -68,11 +74,18 @@ export function loadTemplates(templateDir: string, precompiled: PrecompiledSet |
   return out;
 }
 
-/** The JavaScript module text of the precompiled set of `templateDir` (run by `npm run build`). */
+/** The templates `render` uses: the built precompiled set for the package's own folder, when current. */
+export function templatesFor(templateDir: string): Map<string, Template> {
+  const own = path.resolve(templateDir) === TEMPLATE_DIR && fs.existsSync(PRECOMPILED);
+  return loadTemplates(templateDir, own ? (require(PRECOMPILED) as PrecompiledSet) : undefined);
+}
+
+/** The JavaScript module text of the precompiled set of `templateDir`. */
 export function precompileModule(templateDir: string): string {
   const hb = require('handlebars') as Hb;
+  const all = sources(templateDir);
   const entries = (kind: Source['kind']): string =>
-    sources(templateDir)
+    all
       .filter((s) => s.kind === kind)
       .map((s) => {
         const text = fs.readFileSync(path.join(templateDir, s.file), 'utf8');
@@ -94,3 +107,6 @@ export function precompileModule(templateDir: string): string {
     '',
   ].join('\n');
 }
+
+// `npm run build` runs this module to write dist/templates.js.
+if (require.main === module) fs.writeFileSync(PRECOMPILED, precompileModule(TEMPLATE_DIR));
