@@ -106,6 +106,7 @@ export const RUNTIME_EXPORTS = {
   escapeText: 'escapeText',
   escapeAttr: 'escapeAttr',
   settle: 'settle',
+  fitted: 'fitted',
   XmlBuilder: 'XmlBuilder',
   withPath: 'withPath',
   ReadContext: 'ReadContext',
