@@ -10,7 +10,7 @@ import type * as soap from 'soap';
 import { escapeAttr, type XmlElement } from '@wsdl-codegen/runtime';
 import { operations } from '../../generated/src/index';
 import { REQUEST_HEADERS, SERVER_VERSION_REQUESTED, addNewImContactToGroupRequest, getImItemsRequest, type RequestFixture } from './fixtures';
-import { count, field, isRecord, str } from './util';
+import { count, cpuMs, field, isRecord, str } from './util';
 
 export const RESULT_MARKER = 'BENCH_RESULT ';
 
@@ -312,7 +312,6 @@ export async function childMain(argv: readonly string[]): Promise<void> {
   if (task === undefined || json === undefined) throw new Error(`bench child: unknown task ${String(name)}`);
   const args: unknown = JSON.parse(json);
   const result = await task(args);
-  const usage = process.resourceUsage();
-  const envelope = { result, maxRssBytes: usage.maxRSS * 1024, cpuMs: (usage.userCPUTime + usage.systemCPUTime) / 1000 };
+  const envelope = { result, maxRssBytes: process.resourceUsage().maxRSS * 1024, cpuMs: cpuMs() };
   process.stdout.write(`\n${RESULT_MARKER}${JSON.stringify(envelope)}\n`);
 }

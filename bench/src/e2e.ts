@@ -7,7 +7,7 @@ import { ExchangeServiceClient, operations } from '../../generated/src/index';
 import { SERVER_VERSION, startUcsServer } from '../../server/http';
 import { UcsStore } from '../../server/store';
 import { addServerVersionHeader, registerTask, soapMethod } from './child';
-import { count, field, isRecord } from './util';
+import { count, cpuMs, field, isRecord } from './util';
 
 /** Groups the server's contacts are spread over (its default limits: 64 groups, 1000 contacts per group). */
 const E2E_GROUP_SIZE = 20;
@@ -75,11 +75,6 @@ interface ClientArgs {
 }
 
 type Call = () => Promise<number>;
-
-function cpuMs(): number {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-}
 
 async function makeCall(args: ClientArgs): Promise<{ call: Call; close: () => Promise<void> }> {
   if (args.client === 'ours') {
