@@ -15,7 +15,7 @@ import { count, cpuMs, field, isRecord, str } from './util';
 export const RESULT_MARKER = 'BENCH_RESULT ';
 
 /** `ours-dom` is a diagnostic: only the first stage of ours, the runtime's XML-to-element-tree parse. */
-export type ParserName = 'ours' | 'ours-dom' | 'node-soap' | 'fast-xml-parser';
+export type ParserName = 'ours' | 'ours-dom' | 'node-soap' | 'fast-xml-parser' | 'json';
 export type WriterName = 'ours' | 'node-soap';
 
 type Parse = (xml: string) => unknown;
@@ -102,6 +102,15 @@ async function makeParser(name: ParserName, wsdl: string): Promise<{ parse: Pars
         personas: (r) => count(pathByLocal(r, 'Envelope', 'Body', 'GetImItemListResponse', 'ImItemList', 'Personas', 'Persona')),
       };
     }
+    case 'json':
+      // Its input is the typed body ours returns, as JSON: what the same data costs without markup.
+      return {
+        parse: (text) => {
+          const obj: unknown = JSON.parse(text);
+          return obj;
+        },
+        personas: (r) => count(field(r, 'ImItemList', 'Personas')),
+      };
   }
 }
 

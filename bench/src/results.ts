@@ -70,6 +70,8 @@ export interface FixtureMeta {
   groups: number;
   memberKeys: number;
   bytes: number;
+  /** The same typed body as JSON. */
+  jsonBytes: number;
   roundTrip: boolean;
 }
 

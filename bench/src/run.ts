@@ -145,6 +145,9 @@ interface Fixture {
   groups: number;
   file: string;
   bytes: number;
+  /** The same typed body as JSON, for JSON.parse. */
+  jsonFile: string;
+  jsonBytes: number;
   roundTrip: boolean;
 }
 
@@ -157,8 +160,11 @@ function buildFixtures(ctx: Context): Fixture[] {
     // The bytes must mean what we say they mean: our reader gives back exactly the typed input.
     const back = operations.GetImItemList.parseResponse(xml);
     const roundTrip = isDeepStrictEqual(JSON.parse(JSON.stringify(back.body)), JSON.parse(JSON.stringify(f.body))) && back.warnings.length === 0;
-    log(`fixture: ${n} personas, ${f.groups} groups → ${fmtMiB(Buffer.byteLength(xml))}; round trip ${roundTrip ? 'exact' : 'DIFFERS'}`);
-    return { personas: n, groups: f.groups, file, bytes: Buffer.byteLength(xml), roundTrip };
+    const json = JSON.stringify(f.body);
+    const jsonFile = path.join(ctx.tmp, `GetImItemListResponse-${n}.json`);
+    fs.writeFileSync(jsonFile, json);
+    log(`fixture: ${n} personas, ${f.groups} groups → ${fmtMiB(Buffer.byteLength(xml))} (as JSON ${fmtMiB(Buffer.byteLength(json))}); round trip ${roundTrip ? 'exact' : 'DIFFERS'}`);
+    return { personas: n, groups: f.groups, file, bytes: Buffer.byteLength(xml), jsonFile, jsonBytes: Buffer.byteLength(json), roundTrip };
   });
 }
 
@@ -167,7 +173,7 @@ function buildFixtures(ctx: Context): Fixture[] {
 function readInputs(fixtures: Fixture[], parser: ParserName): unknown[] {
   const slow = parser === 'node-soap';
   return fixtures.map((f) => ({
-    file: f.file,
+    file: parser === 'json' ? f.jsonFile : f.file,
     personas: f.personas,
     // The first parse (checked for completeness) is always a warm-up; the small input, parsed first, gets more.
     warmups: f.personas >= 10000 ? 0 : 2,
@@ -178,7 +184,7 @@ function readInputs(fixtures: Fixture[], parser: ParserName): unknown[] {
 }
 
 async function measureReading(ctx: Context, fixtures: Fixture[]): Promise<{ rows: ReadRow[]; memory: MemoryRow[] }> {
-  const parsers: readonly ParserName[] = ['ours', 'ours-dom', 'node-soap', 'fast-xml-parser'];
+  const parsers: readonly ParserName[] = ['ours', 'ours-dom', 'node-soap', 'fast-xml-parser', 'json'];
   const times = new Map<string, number[]>();
   for (let round = 1; round <= PLAN.readRounds; round++) {
     for (const parser of round % 2 === 1 ? parsers : [...parsers].reverse()) {
@@ -199,19 +205,22 @@ async function measureReading(ctx: Context, fixtures: Fixture[]): Promise<{ rows
     for (const parser of parsers) {
       const t = times.get(`${parser}/${f.personas}`) ?? [];
       const m = median(t);
-      rows.push({ parser, personas: f.personas, bytes: f.bytes, timesMs: t, medianMs: m, mbPerSec: f.bytes / MB / (m / 1000) });
+      const bytes = parser === 'json' ? f.jsonBytes : f.bytes;
+      rows.push({ parser, personas: f.personas, bytes, timesMs: t, medianMs: m, mbPerSec: bytes / MB / (m / 1000) });
     }
   }
   const big = fixtures[fixtures.length - 1];
   const small = fixtures[0];
   if (big === undefined || small === undefined) throw new Error('no fixtures');
-  const memory: MemoryRow[] = parsers.map((parser) => ({ parser, bytes: big.bytes, peakRssIncrease: [], retainedHeap: [], parseMs: [] }));
+  const memory: MemoryRow[] = parsers.map((parser) => ({ parser, bytes: parser === 'json' ? big.jsonBytes : big.bytes, peakRssIncrease: [], retainedHeap: [], parseMs: [] }));
   for (let run = 0; run < PLAN.memoryRuns; run++) {
     for (const row of memory) {
       if (run > 0 && row.parser !== 'ours') continue; // the target is ours; peers are measured once
       const out = await runChild(
         'read-mem',
-        { parser: row.parser, wsdl: ctx.derived.wsdl, warmFile: small.file, file: big.file, personas: big.personas },
+        row.parser === 'json'
+          ? { parser: row.parser, wsdl: ctx.derived.wsdl, warmFile: small.jsonFile, file: big.jsonFile, personas: big.personas }
+          : { parser: row.parser, wsdl: ctx.derived.wsdl, warmFile: small.file, file: big.file, personas: big.personas },
         { nodeFlags: ['--expose-gc'], timeoutMs: 300_000 },
       );
       row.peakRssIncrease.push(num(field(out.result, 'peakRssIncrease'), 'peakRssIncrease'));
@@ -526,7 +535,7 @@ async function main(): Promise<number> {
         cpuModel: cpus[0]?.model.trim() ?? 'unknown',
         derivedNote,
         plan: PLAN,
-        fixtures: fixtures.map((f) => ({ personas: f.personas, groups: f.groups, memberKeys: f.personas, bytes: f.bytes, roundTrip: f.roundTrip })),
+        fixtures: fixtures.map((f) => ({ personas: f.personas, groups: f.groups, memberKeys: f.personas, bytes: f.bytes, jsonBytes: f.jsonBytes, roundTrip: f.roundTrip })),
         e2eError,
         load,
         durationS: 0,
