@@ -251,12 +251,15 @@ export class CodecPlanner {
     return `${this.readerName(key)}(r, ctx)`;
   }
 
-  /** Statements writing value expression `x` as element `element` declared with type `key`. */
-  /** `repeated`: one item of a repeated element; a large complex item is flattened as it is written (runtime `settle`). */
+  /**
+   * Statements writing value expression `x` as element `element` declared with type `key`.
+   * `repeated`: one item of a repeated element; a large item with element content is flattened as
+   * it is written (runtime `settle`).
+   */
   writeElementStmt(x: string, element: QName, key: QName, nillable: boolean, repeated = false): string {
     const tag = this.tag(element);
     const value = this.writeValueExpr(x, tag, key);
-    const inner = repeated && !this.isScalar(key) && !isBuiltin(key) ? `${this.runtime('settle')}(${value})` : value;
+    const inner = repeated && this.hasElementContent(key) ? `${this.runtime('settle')}(${value})` : value;
     if (nillable) return `s += ${x} === null ? '<${tag} xsi:nil="true"/>' : ${inner};`;
     return `s += ${inner};`;
   }
@@ -550,6 +553,11 @@ export class CodecPlanner {
     if (isBuiltin(key)) return splitQName(key).local !== 'anyType';
     const t = this.ir.types[key];
     return !t || t.kind === 'simple' || this.shapes.get(key)?.kind === 'simple';
+  }
+
+  /** A schema type written by its own writer function (xs:anyType, also not scalar, is raw XML). */
+  private hasElementContent(key: QName): boolean {
+    return !isBuiltin(key) && !this.isScalar(key);
   }
 
   /** Writer statements for the element content of `obj` (an object expression), in schema order. */
