@@ -334,13 +334,15 @@ export class CodecPlanner {
     const type = `T.${t.tsName}`;
     const body: string[] = [];
     if (shape.kind === 'array') {
-      body.push(`const o: ${type} = [];`);
+      // Items gather on the context's stack, which hands them back at their exact number (ReadContext.items).
+      body.push(`const o = ctx.items as ${type};`);
+      body.push('const base = o.length;');
       body.push('while (r.child()) {');
       body.push('  const c = r.start;');
       body.push(...this.itemCases(shape.item, 'o.push', '  '));
       body.push('  ctx.unexpected(r);');
       body.push('}');
-      body.push(`return ${this.runtime('fitted')}(o);`);
+      body.push('return o.splice(base);');
       return { fn: this.readerName(shape.type), type, body: withOffsets(body) };
     }
     // A cast, not an annotation: a schema property named `constructor` clashes with Object.prototype's.

@@ -22,7 +22,7 @@ export { isName, isNCName, isNmtoken } from './xml/chars';
 
 export * from './scalars/index';
 
-export { ReadContext, fitted } from './read-context';
+export { ReadContext } from './read-context';
 export type { ReadOptions } from './read-context';
 
 export {

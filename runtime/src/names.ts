@@ -106,7 +106,6 @@ export const RUNTIME_EXPORTS = {
   escapeText: 'escapeText',
   escapeAttr: 'escapeAttr',
   settle: 'settle',
-  fitted: 'fitted',
   XmlBuilder: 'XmlBuilder',
   withPath: 'withPath',
   ReadContext: 'ReadContext',

@@ -120,6 +120,8 @@ function readWritten(xml: string, read: Reader): { back: unknown; ctx: ReadConte
   if (!r.child()) throw new Error(`the writer produced no element: ${xml}`);
   const ctx = new ReadContext(undefined, source);
   const back = read(r, ctx);
+  // List readers share the context's item stack: each must take back exactly what it pushed.
+  if (ctx.items.length !== 0) throw new Error(`${ctx.items.length} items left on the context's stack: ${xml}`);
   if (r.child()) throw new Error(`expected exactly one element: ${xml}`);
   if (r.next() !== XML_EOF) throw new Error('the reader stopped short of its element\'s end tag');
   return { back, ctx };

@@ -1,4 +1,4 @@
-import { ReadContext, ReadError, ValueError, XmlCursor, XmlError, fitted, parseInt32 } from '../../../runtime/src';
+import { ReadContext, ReadError, ValueError, XmlCursor, XmlError, parseInt32 } from '../../../runtime/src';
 
 const xml = '<a>\n  <b n="x">1</b>\n  <b n="2">oops</b>\n</a>';
 const first = xml.indexOf('<b');
@@ -94,19 +94,5 @@ describe('ReadContext', () => {
   it('exposes the parser limits', () => {
     expect(new ReadContext({ maxDepth: 10, maxBytes: 100 }).parseOptions).toEqual({ maxDepth: 10, maxBytes: 100 });
     expect(new ReadContext().parseOptions).toEqual({});
-  });
-});
-
-describe('fitted', () => {
-  it('copies a short list, with the same items in the same order', () => {
-    const list = ['a', 'b'];
-    const out = fitted(list);
-    expect(out).not.toBe(list);
-    expect(out).toEqual(['a', 'b']);
-  });
-
-  it('returns a long list as it is', () => {
-    const list = Array.from({ length: 17 }, (_, i) => i);
-    expect(fitted(list)).toBe(list);
   });
 });
