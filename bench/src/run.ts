@@ -170,10 +170,15 @@ function buildFixtures(ctx: Context): Fixture[] {
 
 
 
+/** What `parser` reads of fixture `f`: JSON.parse its JSON copy, every other parser the XML. */
+function inputOf(f: Fixture, parser: ParserName): { file: string; bytes: number } {
+  return parser === 'json' ? { file: f.jsonFile, bytes: f.jsonBytes } : { file: f.file, bytes: f.bytes };
+}
+
 function readInputs(fixtures: Fixture[], parser: ParserName): unknown[] {
   const slow = parser === 'node-soap';
   return fixtures.map((f) => ({
-    file: parser === 'json' ? f.jsonFile : f.file,
+    file: inputOf(f, parser).file,
     personas: f.personas,
     // The first parse (checked for completeness) is always a warm-up; the small input, parsed first, gets more.
     warmups: f.personas >= 10000 ? 0 : 2,
@@ -205,22 +210,20 @@ async function measureReading(ctx: Context, fixtures: Fixture[]): Promise<{ rows
     for (const parser of parsers) {
       const t = times.get(`${parser}/${f.personas}`) ?? [];
       const m = median(t);
-      const bytes = parser === 'json' ? f.jsonBytes : f.bytes;
+      const { bytes } = inputOf(f, parser);
       rows.push({ parser, personas: f.personas, bytes, timesMs: t, medianMs: m, mbPerSec: bytes / MB / (m / 1000) });
     }
   }
   const big = fixtures[fixtures.length - 1];
   const small = fixtures[0];
   if (big === undefined || small === undefined) throw new Error('no fixtures');
-  const memory: MemoryRow[] = parsers.map((parser) => ({ parser, bytes: parser === 'json' ? big.jsonBytes : big.bytes, peakRssIncrease: [], retainedHeap: [], parseMs: [] }));
+  const memory: MemoryRow[] = parsers.map((parser) => ({ parser, bytes: inputOf(big, parser).bytes, peakRssIncrease: [], retainedHeap: [], parseMs: [] }));
   for (let run = 0; run < PLAN.memoryRuns; run++) {
     for (const row of memory) {
       if (run > 0 && row.parser !== 'ours') continue; // the target is ours; peers are measured once
       const out = await runChild(
         'read-mem',
-        row.parser === 'json'
-          ? { parser: row.parser, wsdl: ctx.derived.wsdl, warmFile: small.jsonFile, file: big.jsonFile, personas: big.personas }
-          : { parser: row.parser, wsdl: ctx.derived.wsdl, warmFile: small.file, file: big.file, personas: big.personas },
+        { parser: row.parser, wsdl: ctx.derived.wsdl, warmFile: inputOf(small, row.parser).file, file: inputOf(big, row.parser).file, personas: big.personas },
         { nodeFlags: ['--expose-gc'], timeoutMs: 300_000 },
       );
       row.peakRssIncrease.push(num(field(out.result, 'peakRssIncrease'), 'peakRssIncrease'));
