@@ -245,6 +245,11 @@ export function splitQName(key: QName): { namespace: string; local: string } {
   return { namespace: '', local: key };
 }
 
+/** What the client module declares for a binding whose client class is `clientName`: the class, its options type, its headers type. */
+export function clientNames(clientName: string): readonly [className: string, optionsName: string, headersName: string] {
+  return [clientName, `${clientName}Options`, `${clientName}Headers`];
+}
+
 export function isBuiltin(key: QName): boolean {
   return key.startsWith(`{${XSD_NS}}`);
 }

@@ -1,5 +1,5 @@
 import type { IR } from '../ir';
-import { splitQName } from '../ir';
+import { clientNames, splitQName } from '../ir';
 import type { BindingView } from './operations';
 import type { Shape } from './shapes';
 import { literal } from './ts-types';
@@ -59,6 +59,7 @@ export function planClients(
     return attr && code;
   };
   return bindings.map((b, i) => {
+    const [className, optionsName, headersName] = clientNames(b.clientName);
     const headerProps = new Map<string, string>();
     for (const op of b.operations) for (const h of op.request.headerProps) if (!headerProps.has(h.key)) headerProps.set(h.key, h.type);
     const methods = b.operations.map((op) => ({
@@ -76,9 +77,9 @@ export function planClients(
     }));
     return {
       bindingName: b.name,
-      className: b.clientName,
-      optionsName: `${b.clientName}Options`,
-      headersName: `${b.clientName}Headers`,
+      className,
+      optionsName,
+      headersName,
       operationsConst: i === 0 ? 'operations' : `operations_${b.clientName}`,
       soapVersion: b.soapVersion,
       endpoints: b.endpoints,

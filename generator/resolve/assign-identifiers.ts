@@ -1,5 +1,5 @@
 import type { ComplexTypeDef, IR, QName } from '../ir';
-import { splitQName } from '../ir';
+import { clientNames, splitQName } from '../ir';
 import { walkParticle } from './passes';
 
 /**
@@ -13,7 +13,10 @@ import { walkParticle } from './passes';
  * - names are unique case-insensitively; on a clash the type of the entry
  *   namespace wins, then named over anonymous, then sort order of the key;
  *   the others get `_2`, `_3`, ...;
- * - generated support names (`reserved`) are never used for schema types.
+ * - generated support names (`reserved`) are never used for schema types;
+ * - a binding's client is named after it (`ExchangeServiceBinding` → `ExchangeServiceClient`),
+ *   and takes a numbered name when a schema type already has its name, or the name of its
+ *   options or headers type (`clientNames`).
  */
 export function assignIdentifiers(ir: IR, reserved: readonly string[]): IR {
   // Only the named (emitted) types and the bindings change: copy those, share the rest.
@@ -48,12 +51,14 @@ export function assignIdentifiers(ir: IR, reserved: readonly string[]): IR {
     if (t?.kind === 'complex') assignPropertyNames(t);
   }
 
-  const bindingNames = new Set<string>();
+  // Clients are named after the types, and step aside for them: the client module declares the
+  // class, its options and its headers type, and the package index exports them beside the types.
+  const free = (client: string): boolean => clientNames(client).every((n) => !taken.has(n.toLowerCase()));
   for (const b of out.bindings) {
     const local = splitQName(b.name).local;
     let name = `${identifier(local.replace(/(Soap12|Soap)?Binding$/i, '')) || 'Service'}Client`;
-    for (let i = 2; bindingNames.has(name); i++) name = `${identifier(local)}Client${i}`;
-    bindingNames.add(name);
+    for (let i = 2; !free(name); i++) name = `${identifier(local)}Client${i}`;
+    for (const n of clientNames(name)) taken.add(n.toLowerCase());
     b.tsName = name;
     const opNames = new Set<string>();
     for (const op of b.operations) {

@@ -1,4 +1,4 @@
-import type { ComplexTypeDef, IR, SimpleTypeDef } from '../../../generator/ir';
+import type { BindingDef, ComplexTypeDef, IR, SimpleTypeDef } from '../../../generator/ir';
 import { assignIdentifiers } from '../../../generator/resolve/assign-identifiers';
 
 const at = { file: 'x.xsd', line: 1, col: 1 };
@@ -45,5 +45,30 @@ describe('assignIdentifiers', () => {
 
   it('never takes a reserved support name', () => {
     expect(named([simple('{urn:a}operations')], 'urn:a', ['operations'])['{urn:a}operations']).toBe('operations_2');
+  });
+});
+
+describe('assignIdentifiers: clients', () => {
+  const binding = (local: string): BindingDef => ({ name: `{urn:a}${local}`, tsName: '', portType: '{urn:a}P', soapVersion: '1.1', transport: '', operations: [], endpoints: [], origin: at });
+  const clients = (bindings: string[], types: Array<SimpleTypeDef | ComplexTypeDef>): { clients: string[]; types: string[] } => {
+    const ir: IR = {
+      irVersion: 1, entry: 'e', targetNamespace: 'urn:a', documents: [], elements: {},
+      bindings: bindings.map(binding),
+      types: Object.fromEntries(types.map((t) => [t.name, t])),
+      reachable: { types: types.map((t) => t.name), elements: [] },
+    };
+    const out = assignIdentifiers(ir, []);
+    return { clients: out.bindings.map((b) => b.tsName), types: Object.values(out.types).map((t) => t.tsName) };
+  };
+
+  it('names a client after its binding, and the next binding with the same name after its full name', () => {
+    expect(clients(['ServiceSoapBinding', 'ServiceSoap12Binding', 'Other'], []).clients).toEqual(['ServiceClient', 'ServiceSoap12BindingClient2', 'OtherClient']);
+  });
+
+  it('gives way to a schema type named like the client, its options or its headers type; the type keeps its name', () => {
+    for (const clash of ['ServiceClient', 'serviceclientoptions', 'ServiceClientHeaders']) {
+      expect(clients(['ServiceBinding'], [complex(`{urn:a}${clash}`)])).toEqual({ clients: ['ServiceBindingClient2'], types: [clash] });
+    }
+    expect(clients(['ServiceBinding'], [complex('{urn:a}ServiceClientele')]).clients).toEqual(['ServiceClient']);
   });
 });

@@ -4,14 +4,14 @@ import { SoapCallOptions, SoapClient, SoapClientOptions, WithSoap } from '@wsdl-
 import { operations } from './operations';
 import type * as T from './types';
 
-export type NameCollisionsClientOptions = SoapClientOptions<T.NameCollisionsClientHeaders>;
+export type NameCollisionsBindingClient2Options = SoapClientOptions<T.NameCollisionsBindingClient2Headers>;
 
 /**
  * Client of binding NameCollisionsBinding (endpoints in the WSDL: http://example.com/constructs/name-collisions).
  * SOAP 1.1. Every method resolves to the typed response body; its SOAP headers and reader warnings are in `result.$soap`.
  */
-export class NameCollisionsClient extends SoapClient<T.NameCollisionsClientHeaders> {
-  constructor(options: NameCollisionsClientOptions) {
+export class NameCollisionsBindingClient2 extends SoapClient<T.NameCollisionsBindingClient2Headers> {
+  constructor(options: NameCollisionsBindingClient2Options) {
     super(options);
   }
 

@@ -27,6 +27,27 @@ export interface Item {
 }
 
 /**
+ * Same names as the client class of the binding NameCollisionsBinding, its options and its headers.
+ *
+ * XML Schema complex type `NameCollisionsClient` in namespace urn:example:constructs:name-collisions.
+ */
+export interface NameCollisionsClient {
+  endpoint: string;
+}
+
+/**
+ * XML Schema complex type `NameCollisionsClientHeaders` in namespace urn:example:constructs:name-collisions.
+ */
+export interface NameCollisionsClientHeaders {
+  header: string;
+}
+
+/**
+ * XML Schema simple type `NameCollisionsClientOptions` in namespace urn:example:constructs:name-collisions.
+ */
+export type NameCollisionsClientOptions = string;
+
+/**
  * XML Schema complex type `Object` in namespace urn:example:constructs:name-collisions.
  */
 export interface Object_ {
@@ -64,6 +85,9 @@ export interface class_ {
   Object: Object_;
   constructor: string;
   __proto___?: string;
+  client?: NameCollisionsClient;
+  clientOptions?: NameCollisionsClientOptions;
+  clientHeaders?: NameCollisionsClientHeaders;
 }
 
 /**
@@ -103,8 +127,8 @@ export interface Constructor_ResponseHeaders {
 }
 
 /**
- * SOAP headers a NameCollisionsClient can send: client-wide defaults, overridden per call.
+ * SOAP headers a NameCollisionsBindingClient2 can send: client-wide defaults, overridden per call.
  */
-export interface NameCollisionsClientHeaders {
+export interface NameCollisionsBindingClient2Headers {
   $extra?: XmlAnyElement[];
 }
