@@ -163,8 +163,9 @@ function buildFixtures(ctx: Context): Fixture[] {
     const json = JSON.stringify(f.body);
     const jsonFile = path.join(ctx.tmp, `GetImItemListResponse-${n}.json`);
     fs.writeFileSync(jsonFile, json);
-    log(`fixture: ${n} personas, ${f.groups} groups → ${fmtMiB(Buffer.byteLength(xml))} (as JSON ${fmtMiB(Buffer.byteLength(json))}); round trip ${roundTrip ? 'exact' : 'DIFFERS'}`);
-    return { personas: n, groups: f.groups, file, bytes: Buffer.byteLength(xml), jsonFile, jsonBytes: Buffer.byteLength(json), roundTrip };
+    const fixture = { personas: n, groups: f.groups, file, bytes: Buffer.byteLength(xml), jsonFile, jsonBytes: Buffer.byteLength(json), roundTrip };
+    log(`fixture: ${n} personas, ${f.groups} groups → ${fmtMiB(fixture.bytes)} (as JSON ${fmtMiB(fixture.jsonBytes)}); round trip ${roundTrip ? 'exact' : 'DIFFERS'}`);
+    return fixture;
   });
 }
 

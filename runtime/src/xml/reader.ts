@@ -261,8 +261,8 @@ export function elementPath(el: XmlElement): string {
  */
 export function elementPaths(): (el: XmlElement) => string {
   const segments = new WeakMap<XmlElement, string>();
+  const key = (c: XmlElement): string => `{${c.ns}}${c.local}`;
   const countChildren = (parent: XmlElement): void => {
-    const key = (c: XmlElement): string => `{${c.ns}}${c.local}`;
     const totals = new Map<string, number>();
     for (const c of parent.children) totals.set(key(c), (totals.get(key(c)) ?? 0) + 1);
     const seen = new Map<string, number>();
@@ -270,21 +270,15 @@ export function elementPaths(): (el: XmlElement) => string {
       const k = key(c);
       const index = (seen.get(k) ?? 0) + 1;
       seen.set(k, index);
-      segments.set(c, totals.get(k)! > 1 ? `/${c.local}[${index}]` : `/${c.local}`);
+      segments.set(c, (totals.get(k) ?? 0) > 1 ? `/${c.local}[${index}]` : `/${c.local}`);
     }
   };
   return (el) => {
     let path = '';
     for (let e: XmlElement | null = el; e !== null; e = e.parent) {
-      let segment = segments.get(e);
-      if (segment === undefined) {
-        if (e.parent === null) segment = '/' + e.local;
-        else {
-          countChildren(e.parent);
-          segment = segments.get(e) ?? '/' + e.local;
-        }
-      }
-      path = segment + path;
+      // Counting a parent's children names all of them; the root has no siblings to count.
+      if (e.parent !== null && !segments.has(e)) countChildren(e.parent);
+      path = (segments.get(e) ?? '/' + e.local) + path;
     }
     return path;
   };
