@@ -169,4 +169,14 @@ describe('codegen CLI', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
   });
+
+  it('the bin prints all of a large output into a pipe before it exits', () => {
+    // The IR is megabytes of JSON; a pipe takes 64 KiB at a time.
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'codegen.js'), 'inspect'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 30 });
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout.length).toBeGreaterThan(1 << 20);
+    const ir = JSON.parse(r.stdout) as { bindings: Array<{ operations: unknown[] }> };
+    expect(ir.bindings[0]?.operations).toHaveLength(13);
+  });
 });
