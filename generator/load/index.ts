@@ -1,13 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DOMParser, type Document as XmldomDocument, type Element as XmldomElement, type Node as XmldomNode } from '@xmldom/xmldom';
+import { DOMParser } from '@xmldom/xmldom';
 import { Diagnostics } from '../diagnostics';
 import { WSDL_NS, XSD_NS, type Origin } from '../ir';
+import { TreeBuilder, type XDocument, type XElement } from './tree';
 import { WELL_KNOWN_SCHEMAS } from './well-known';
 
-/** xmldom's Element/Document types, as the rest of the generator sees them. */
-export type XElement = XmldomElement;
-export type XDocument = XmldomDocument;
+export type { XElement } from './tree';
 
 export interface SourceDocument {
   /** Normalised absolute path, URL, or `bundled:<namespace>` for well-known schemas. */
@@ -95,16 +94,18 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
     type Located = { locator?: { lineNumber?: number; columnNumber?: number } };
     let first: { message: string; line: number; col: number } | undefined;
     const remember = (message: string, located: Located | undefined): void => {
-      first ??= { message: message.trim().split('\n')[0] ?? '', line: located?.locator?.lineNumber ?? 1, col: located?.locator?.columnNumber ?? 1 };
+      first ??= { message: message.trim().split('\n')[0] ?? '', line: Math.max(1, located?.locator?.lineNumber ?? 1), col: located?.locator?.columnNumber ?? 1 };
     };
     let doc: XDocument | undefined;
     try {
       // Errors are collected, not thrown from the handler: xmldom wraps what a handler throws.
+      // With TreeBuilder as its handler, xmldom returns the handler's document, not a W3C Document.
       doc = new DOMParser({
+        domHandler: TreeBuilder,
         onError: (level, message, context) => {
           if (level !== 'warning') remember(message, context as Located | undefined);
         },
-      }).parseFromString(text, 'text/xml');
+      }).parseFromString(text, 'text/xml') as unknown as XDocument;
     } catch (e) {
       remember((e as Error).message, e as Located);
     }
@@ -207,20 +208,18 @@ function references(root: XElement): Reference[] {
   return out;
 }
 
-export function childElements(el: XElement): XElement[] {
-  const out: XElement[] = [];
-  for (let n = el.firstChild; n; n = n.nextSibling) if (n.nodeType === 1) out.push(n as XElement);
-  return out;
+export function childElements(el: XElement): readonly XElement[] {
+  return el.children;
 }
 
 export function attr(el: XElement, name: string): string | undefined {
-  return el.hasAttribute(name) ? el.getAttribute(name) ?? undefined : undefined;
+  return el.attribute(name);
 }
 
-export function lineOf(node: XmldomNode): number {
-  return (node as unknown as { lineNumber?: number }).lineNumber ?? 1;
+export function lineOf(el: XElement): number {
+  return el.lineNumber;
 }
 
-export function colOf(node: XmldomNode): number {
-  return (node as unknown as { columnNumber?: number }).columnNumber ?? 1;
+export function colOf(el: XElement): number {
+  return el.columnNumber;
 }

@@ -1,0 +1,176 @@
+/**
+ * The tree the generator keeps of a WSDL or XSD document: elements with their namespace, attributes,
+ * character data and start-tag position. xmldom still reads the XML (well-formedness, namespaces,
+ * entities, line and column); `TreeBuilder` receives its parse events in place of xmldom's W3C DOM
+ * builder. That DOM cost twice the reading itself on the EWS schemas (Attr nodes, a NamedNodeMap per
+ * element, a Text node per indentation, a normalize pass), and the generator used none of it.
+ */
+
+import { ParseError } from '@xmldom/xmldom';
+
+const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+
+export interface XAttribute {
+  /** The qualified name as written (`xml:lang`, `name`). */
+  readonly name: string;
+  readonly namespaceURI: string | null;
+  readonly value: string;
+}
+
+type Namespaces = Readonly<Record<string, string>>;
+
+export class XElement {
+  /** Element children, in document order. */
+  readonly children: XElement[] = [];
+  /** Element children and character data, in document order. */
+  readonly content: Array<XElement | string> = [];
+
+  constructor(
+    readonly namespaceURI: string | null,
+    readonly localName: string,
+    /** The qualified name as written; xmldom compares end tags with it. */
+    readonly tagName: string,
+    readonly attributes: readonly XAttribute[],
+    /** 1-based position of the `<` of the start tag. */
+    readonly lineNumber: number,
+    readonly columnNumber: number,
+    readonly parent: XElement | undefined,
+    /** Prefix → namespace in scope here ('' for the default namespace). */
+    readonly namespaces: Namespaces,
+  ) {}
+
+  /** The value of the attribute with this qualified name, or undefined. */
+  attribute(name: string): string | undefined {
+    for (const a of this.attributes) if (a.name === name) return a.value;
+    return undefined;
+  }
+
+  /** The namespace a prefix (null or '' for the default namespace) is bound to here, or null. */
+  lookupNamespaceURI(prefix: string | null): string | null {
+    if (prefix === 'xml') return XML_NS;
+    const uri = this.namespaces[prefix ?? ''];
+    return uri === undefined || uri === '' ? null : uri;
+  }
+
+  /** All character data inside the element, descendants included, in document order. */
+  get textContent(): string {
+    let out = '';
+    for (const c of this.content) out += typeof c === 'string' ? c : c.textContent;
+    return out;
+  }
+}
+
+export interface XDocument {
+  documentElement: XElement | null;
+  /** Set when the document has a DOCTYPE declaration. */
+  doctype: boolean;
+}
+
+// The parts of xmldom's SAX interface (lib/sax.js) that TreeBuilder implements or reads.
+interface Locator {
+  lineNumber: number;
+  columnNumber: number;
+}
+interface SaxAttributes {
+  readonly length: number;
+  getQName(i: number): string;
+  getURI(i: number): string | undefined;
+  getValue(i: number): string;
+}
+type OnError = (level: 'warning' | 'error' | 'fatalError', message: string, context: { locator: Locator | undefined }) => void;
+
+/**
+ * xmldom's `domHandler` option: builds XElements from its parse events. Its reader also reads a few
+ * properties of the handler (`doc.documentElement`, `currentElement.tagName`, `locator`), which the
+ * fields below keep in the shape it expects.
+ */
+export class TreeBuilder {
+  doc: XDocument & { createTextNode(text: string): object; appendChild(node: object): void } = {
+    documentElement: null,
+    doctype: false,
+    // Called only for text in a document without any element; the parse then fails for want of one.
+    createTextNode: () => ({}),
+    appendChild: () => undefined,
+  };
+  /** The open element, or the document once the root is closed (its tagName is then undefined). */
+  currentElement: XElement | XDocument | object | undefined;
+  locator: Locator | undefined;
+  readonly mimeType = 'text/xml';
+  private readonly onError: OnError | undefined;
+  private declared: Record<string, string> | undefined;
+
+  constructor(options: { onError?: OnError }) {
+    this.onError = options.onError;
+  }
+
+  setDocumentLocator(locator: Locator): void {
+    locator.lineNumber = 0;
+    this.locator = locator;
+  }
+
+  startPrefixMapping(prefix: string, uri: string): void {
+    (this.declared ??= {})[prefix] = uri;
+  }
+
+  startElement(uri: string | undefined, localName: string, qName: string, attrs: SaxAttributes): void {
+    const parent = this.currentElement instanceof XElement ? this.currentElement : undefined;
+    if (parent === undefined && this.doc.documentElement !== null) this.fatalError(`Only one root element is allowed; found a second one, <${qName}>`);
+    if (uri === undefined && qName.includes(':')) this.fatalError(`The prefix of <${qName}> is not bound to a namespace`);
+    const inherited: Namespaces = parent?.namespaces ?? {};
+    const namespaces = this.declared === undefined ? inherited : Object.assign(Object.create(inherited) as Record<string, string>, this.declared);
+    this.declared = undefined;
+    const attributes: XAttribute[] = [];
+    for (let i = 0; i < attrs.length; i++) {
+      const name = attrs.getQName(i);
+      const ns = attrs.getURI(i);
+      if (ns === undefined && name.includes(':')) this.fatalError(`The prefix of the attribute ${name} on <${qName}> is not bound to a namespace`);
+      attributes.push({ name, namespaceURI: ns || null, value: attrs.getValue(i) });
+    }
+    const at = this.locator ?? { lineNumber: 1, columnNumber: 1 };
+    // No namespace is null, as in the DOM (xmldom gives '' under xmlns="").
+    const el = new XElement(uri || null, localName, qName, attributes, at.lineNumber, at.columnNumber, parent, namespaces);
+    if (parent === undefined) this.doc.documentElement = el;
+    else {
+      parent.children.push(el);
+      parent.content.push(el);
+    }
+    this.currentElement = el;
+  }
+
+  endElement(): void {
+    if (this.currentElement instanceof XElement) this.currentElement = this.currentElement.parent ?? this.doc;
+  }
+
+  characters(chars: string, start: number, length: number): void {
+    if (this.currentElement instanceof XElement && length > 0) this.currentElement.content.push(chars.substr(start, length));
+  }
+
+  startDTD(): void {
+    this.doc.doctype = true;
+  }
+
+  warning(message: string): void {
+    this.onError?.('warning', message, this);
+  }
+
+  error(message: string): void {
+    this.onError?.('error', message, this);
+  }
+
+  fatalError(message: string): never {
+    this.onError?.('fatalError', message, this);
+    // xmldom stops at its own ParseError; anything else it reports and reads on.
+    throw new ParseError(message, this.locator);
+  }
+
+  // Events without use here: comments, processing instructions, CDATA bounds (CDATA text arrives
+  // through characters()), prefix scopes ending (each element keeps its own map).
+  startDocument(): void {}
+  endDocument(): void {}
+  endPrefixMapping(): void {}
+  processingInstruction(): void {}
+  comment(): void {}
+  startCDATA(): void {}
+  endCDATA(): void {}
+  endDTD(): void {}
+}

@@ -1,0 +1,119 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Diagnostics, GenerationError, type Diagnostic } from '../../../generator/diagnostics';
+import { load, type XElement } from '../../../generator/load';
+
+const XS = 'http://www.w3.org/2001/XMLSchema';
+
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'codegen-load-'));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function root(text: string): Promise<XElement> {
+  fs.writeFileSync(path.join(dir, 'doc.xsd'), text);
+  const set = await load({ entry: 'doc.xsd', schemaPath: [], cwd: dir }, new Diagnostics());
+  const doc = set.documents[0];
+  if (doc === undefined) throw new Error('no document');
+  return doc.root;
+}
+
+async function failure(text: string): Promise<Diagnostic> {
+  fs.writeFileSync(path.join(dir, 'bad.xsd'), text);
+  const diagnostics = new Diagnostics();
+  await expect(load({ entry: 'bad.xsd', schemaPath: [], cwd: dir }, diagnostics)).rejects.toBeInstanceOf(GenerationError);
+  const [d] = diagnostics.items;
+  if (d === undefined) throw new Error('no diagnostic');
+  return d;
+}
+
+const child = (el: XElement, i: number): XElement => {
+  const c = el.children[i];
+  if (c === undefined) throw new Error(`<${el.tagName}> has no child ${i}`);
+  return c;
+};
+
+describe('load: the document tree', () => {
+  it('keeps element children, attributes and the position of each start tag', async () => {
+    const r = await root(
+      [
+        '<?xml version="1.0"?>',
+        '<!-- a comment -->',
+        `<xs:schema xmlns:xs="${XS}" targetNamespace="urn:t">`,
+        '  <xs:element name="a&amp;b"',
+        '              type="xs:string"/>',
+        '  <?pi data?>',
+        '    <xs:complexType name="T"><xs:sequence/></xs:complexType>',
+        '</xs:schema>',
+      ].join('\n'),
+    );
+    expect([r.localName, r.namespaceURI, r.lineNumber, r.columnNumber]).toEqual(['schema', XS, 3, 1]);
+    expect(r.children.map((c) => c.tagName)).toEqual(['xs:element', 'xs:complexType']);
+    const element = child(r, 0);
+    // The start tag's `<`, even when its attributes run onto the next line.
+    expect([element.lineNumber, element.columnNumber]).toEqual([4, 3]);
+    expect(element.attribute('name')).toBe('a&b');
+    expect(element.attribute('type')).toBe('xs:string');
+    expect(element.attribute('missing')).toBeUndefined();
+    const sequence = child(child(r, 1), 0);
+    expect([sequence.localName, sequence.lineNumber, sequence.columnNumber]).toEqual(['sequence', 7, 30]);
+    expect(sequence.parent?.attribute('name')).toBe('T');
+  });
+
+  it('gives the text of mixed content in document order, with CDATA and references, without comments', async () => {
+    const r = await root(
+      `<xs:schema xmlns:xs="${XS}"><xs:annotation><xs:documentation>One &lt;two&gt; <b>three</b><!-- no --> <![CDATA[<four>]]> &#x41;</xs:documentation></xs:annotation></xs:schema>`,
+    );
+    const documentation = child(child(r, 0), 0);
+    expect(documentation.textContent).toBe('One <two> three <four> A');
+    expect(documentation.children.map((c) => c.localName)).toEqual(['b']);
+  });
+
+  it('binds prefixes as declared in scope, and namespaces attributes by their own prefix', async () => {
+    const r = await root(
+      [
+        `<xs:schema xmlns:xs="${XS}" xmlns:p="urn:one" xmlns="urn:default">`,
+        '  <xs:element xmlns:p="urn:two" p:x="1" y="2">',
+        '    <inner xmlns=""/>',
+        '  </xs:element>',
+        '  <xs:attribute name="a"/>',
+        '</xs:schema>',
+      ].join('\n'),
+    );
+    const element = child(r, 0);
+    const inner = child(element, 0);
+    const sibling = child(r, 1);
+    expect(r.lookupNamespaceURI('p')).toBe('urn:one');
+    expect(element.lookupNamespaceURI('p')).toBe('urn:two');
+    expect(sibling.lookupNamespaceURI('p')).toBe('urn:one');
+    expect(element.lookupNamespaceURI(null)).toBe('urn:default');
+    expect(inner.lookupNamespaceURI(null)).toBeNull();
+    expect(inner.namespaceURI).toBeNull();
+    expect(inner.lookupNamespaceURI('xs')).toBe(XS);
+    expect(inner.lookupNamespaceURI('xml')).toBe('http://www.w3.org/XML/1998/namespace');
+    expect(inner.lookupNamespaceURI('nope')).toBeNull();
+    expect(element.attributes.filter((a) => !a.name.startsWith('xmlns'))).toEqual([
+      { name: 'p:x', namespaceURI: 'urn:two', value: '1' },
+      { name: 'y', namespaceURI: null, value: '2' },
+    ]);
+  });
+
+  it.each([
+    ['an element prefix bound to nothing', `<xs:schema xmlns:xs="${XS}">\n  <zz:foo/>\n</xs:schema>`, 2, 3, /prefix of <zz:foo> is not bound/],
+    ['an attribute prefix bound to nothing', `<xs:schema xmlns:xs="${XS}">\n  <xs:element zz:x="1"/>\n</xs:schema>`, 2, 3, /attribute zz:x on <xs:element> is not bound/],
+    ['a second root element', `<xs:schema xmlns:xs="${XS}"/>\n<xs:schema xmlns:xs="${XS}"/>`, 2, 1, /Only one root element/],
+    ['an end tag that closes the wrong element', `<xs:schema xmlns:xs="${XS}">\n  <xs:element name="a">\n</xs:schema>`, 2, 24, /mismatch: "xs:element" != "xs:schema"/],
+    ['an empty file', '', 1, 1, /missing root element/],
+  ])('reports %s as XML_MALFORMED at its position', async (_what, text, line, col, message) => {
+    const d = await failure(text);
+    expect([d.code, d.file, d.line, d.col]).toEqual(['XML_MALFORMED', 'bad.xsd', line, col]);
+    expect(d.message).toMatch(message);
+  });
+
+  it('refuses a DOCTYPE', async () => {
+    const d = await failure(`<?xml version="1.0"?>\n<!DOCTYPE s [<!ENTITY e "x">]>\n<xs:schema xmlns:xs="${XS}"/>`);
+    expect(d.code).toBe('DOCTYPE_FORBIDDEN');
+  });
+});
