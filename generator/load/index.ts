@@ -121,7 +121,7 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
     return root;
   };
 
-  const originOf = (el: XElement, loc: string): Origin => ({ file: display(loc), line: lineOf(el), col: colOf(el) });
+  const originOf = (el: XElement, loc: string): Origin => ({ file: display(loc), line: el.lineNumber, col: el.columnNumber });
 
   const resolveLocation = (ref: string, base: string, at: Origin): string => {
     if (isUrl(ref)) return ref;
@@ -184,12 +184,12 @@ interface Reference {
 function references(root: XElement): Reference[] {
   const out: Reference[] = [];
   const schemaRefs = (schema: XElement): void => {
-    for (const el of childElements(schema)) {
+    for (const el of schema.children) {
       if (el.namespaceURI !== XSD_NS) continue;
       if (el.localName === 'include' || el.localName === 'redefine') {
-        out.push({ el, kind: el.localName, ref: attr(el, 'schemaLocation'), namespace: undefined });
+        out.push({ el, kind: el.localName, ref: el.attribute('schemaLocation'), namespace: undefined });
       } else if (el.localName === 'import') {
-        out.push({ el, kind: 'import', ref: attr(el, 'schemaLocation'), namespace: attr(el, 'namespace') ?? '' });
+        out.push({ el, kind: 'import', ref: el.attribute('schemaLocation'), namespace: el.attribute('namespace') ?? '' });
       }
     }
   };
@@ -197,29 +197,13 @@ function references(root: XElement): Reference[] {
     schemaRefs(root);
     return out;
   }
-  for (const el of childElements(root)) {
+  for (const el of root.children) {
     if (el.namespaceURI !== WSDL_NS) continue;
     if (el.localName === 'import') {
-      out.push({ el, kind: 'wsdl-import', ref: attr(el, 'location'), namespace: attr(el, 'namespace') });
+      out.push({ el, kind: 'wsdl-import', ref: el.attribute('location'), namespace: el.attribute('namespace') });
     } else if (el.localName === 'types') {
-      for (const schema of childElements(el)) if (schema.namespaceURI === XSD_NS && schema.localName === 'schema') schemaRefs(schema);
+      for (const schema of el.children) if (schema.namespaceURI === XSD_NS && schema.localName === 'schema') schemaRefs(schema);
     }
   }
   return out;
-}
-
-export function childElements(el: XElement): readonly XElement[] {
-  return el.children;
-}
-
-export function attr(el: XElement, name: string): string | undefined {
-  return el.attribute(name);
-}
-
-export function lineOf(el: XElement): number {
-  return el.lineNumber;
-}
-
-export function colOf(el: XElement): number {
-  return el.columnNumber;
 }

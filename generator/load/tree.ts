@@ -7,8 +7,7 @@
  */
 
 import { ParseError } from '@xmldom/xmldom';
-
-const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+import { XML_NS } from '../ir';
 
 export interface XAttribute {
   /** The qualified name as written (`xml:lang`, `name`). */

@@ -1,6 +1,6 @@
 import { Diagnostics } from '../diagnostics';
-import { WSDL_NS, WSDL_SOAP11_NS, WSDL_SOAP12_NS, XML_NS, XSD_NS, qname, type Facets, type Origin, type QName } from '../ir';
-import { attr, childElements, colOf, lineOf, type SourceDocument, type SourceSet, type XElement } from '../load';
+import { WSDL_NS, WSDL_SOAP11_NS, WSDL_SOAP12_NS, XSD_NS, qname, type Facets, type Origin, type QName } from '../ir';
+import { type SourceDocument, type SourceSet, type XElement } from '../load';
 import type {
   RawAttribute,
   RawBinding,
@@ -49,9 +49,9 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
   const entry = docs.get(sources.entry);
   if (!entry) throw new Error('entry document missing from the source set');
   model.entry = entry.display;
-  model.targetNamespace = attr(entry.root, 'targetNamespace') ?? '';
+  model.targetNamespace = entry.root.attribute('targetNamespace') ?? '';
 
-  const origin = (el: XElement, doc: SourceDocument): Origin => ({ file: doc.display, line: lineOf(el), col: colOf(el) });
+  const origin = (el: XElement, doc: SourceDocument): Origin => ({ file: doc.display, line: el.lineNumber, col: el.columnNumber });
   model.entryOrigin = origin(entry.root, entry);
 
   /** Registers a component; an identical re-definition (same file read twice) is harmless. */
@@ -75,10 +75,8 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
     const colon = v.indexOf(':');
     const prefix = colon < 0 ? '' : v.slice(0, colon);
     const local = colon < 0 ? v : v.slice(colon + 1);
-    let ns: string | null;
-    if (prefix === 'xml') ns = XML_NS;
-    else ns = el.lookupNamespaceURI(prefix === '' ? null : prefix);
-    if (ns === null || ns === undefined) {
+    let ns = el.lookupNamespaceURI(prefix === '' ? null : prefix);
+    if (ns === null) {
       if (prefix === '') ns = '';
       else {
         diagnostics.error('UNKNOWN_PREFIX', `The prefix "${prefix}" in "${v}" is not declared.`, `Declare xmlns:${prefix} on this element or an ancestor.`, origin(el, ctx.doc));
@@ -92,17 +90,17 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
   // ---------------------------------------------------------------- XSD
 
   function schema(schemaEl: XElement, doc: SourceDocument, inheritedTns: string | undefined): void {
-    const own = attr(schemaEl, 'targetNamespace');
+    const own = schemaEl.attribute('targetNamespace');
     const tns = own ?? inheritedTns ?? '';
-    const key = `${doc.location}#${lineOf(schemaEl)}:${colOf(schemaEl)}|${tns}`;
+    const key = `${doc.location}#${schemaEl.lineNumber}:${schemaEl.columnNumber}|${tns}`;
     if (visited.has(key)) return;
     visited.add(key);
     const ctx: SchemaContext = {
       doc,
       tns,
       chameleon: own === undefined && tns !== '',
-      elementFormQualified: attr(schemaEl, 'elementFormDefault') === 'qualified',
-      attributeFormQualified: attr(schemaEl, 'attributeFormDefault') === 'qualified',
+      elementFormQualified: schemaEl.attribute('elementFormDefault') === 'qualified',
+      attributeFormQualified: schemaEl.attribute('attributeFormDefault') === 'qualified',
     };
     const q = (el: XElement, v: string): QName => resolveQName(el, v, ctx);
     const at = (el: XElement): Origin => origin(el, doc);
@@ -116,21 +114,21 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
 
     const docOf = (el: XElement): string | undefined => {
       const texts: string[] = [];
-      for (const a of childElements(el)) {
+      for (const a of el.children) {
         if (a.namespaceURI !== XSD_NS || a.localName !== 'annotation') continue;
-        for (const d of childElements(a)) if (d.localName === 'documentation') texts.push((d.textContent ?? '').trim());
+        for (const d of a.children) if (d.localName === 'documentation') texts.push((d.textContent ?? '').trim());
       }
       const text = texts.filter(Boolean).join('\n\n');
       return text ? text.replace(/[ \t]*\r?\n[ \t]*/g, '\n') : undefined;
     };
 
     const occurs = (el: XElement): RawOccurs => {
-      const min = attr(el, 'minOccurs');
-      const max = attr(el, 'maxOccurs');
+      const min = el.attribute('minOccurs');
+      const max = el.attribute('maxOccurs');
       return { min: min === undefined ? 1 : Number(min), max: max === undefined ? 1 : max === 'unbounded' ? 'unbounded' : Number(max) };
     };
 
-    const xsdChildren = (el: XElement): XElement[] => childElements(el).filter((c) => c.namespaceURI === XSD_NS && c.localName !== 'annotation');
+    const xsdChildren = (el: XElement): XElement[] => el.children.filter((c) => c.namespaceURI === XSD_NS && c.localName !== 'annotation');
 
     const unsupported = (el: XElement, what: string): void => {
       diagnostics.error('UNSUPPORTED_CONSTRUCT', `${what} is not supported.`, 'Rewrite the schema without it, or open an issue with the schema attached.', at(el));
@@ -140,7 +138,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
       const facets: Facets = {};
       const enumeration: string[] = [];
       for (const f of xsdChildren(restriction)) {
-        const v = attr(f, 'value') ?? '';
+        const v = f.attribute('value') ?? '';
         switch (f.localName) {
           case 'enumeration': enumeration.push(v); break;
           case 'pattern': (facets.pattern ??= []).push(v); break;
@@ -166,7 +164,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
         return key;
       }
       if (body.localName === 'restriction') {
-        const base = attr(body, 'base');
+        const base = body.attribute('base');
         const inline = xsdChildren(body).find((c) => c.localName === 'simpleType');
         if (base) def.base = q(body, base);
         else if (inline) def.base = simpleType(inline, anonKey(key, '~base'), true);
@@ -175,13 +173,13 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
         if (enumeration) def.enumeration = enumeration;
       } else if (body.localName === 'list') {
         def.variety = 'list';
-        const item = attr(body, 'itemType');
+        const item = body.attribute('itemType');
         const inline = xsdChildren(body).find((c) => c.localName === 'simpleType');
         if (item) def.itemType = q(body, item);
         else if (inline) def.itemType = simpleType(inline, anonKey(key, '~item'), true);
       } else if (body.localName === 'union') {
         def.variety = 'union';
-        const members = (attr(body, 'memberTypes') ?? '').split(/\s+/).filter(Boolean).map((m) => q(body, m));
+        const members = (body.attribute('memberTypes') ?? '').split(/\s+/).filter(Boolean).map((m) => q(body, m));
         xsdChildren(body)
           .filter((c) => c.localName === 'simpleType')
           .forEach((c) => members.push(simpleType(c, anonKey(key, '~member'), true)));
@@ -201,7 +199,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
         if (a.localName === 'attribute') {
           list.push(localAttribute(a, owner));
         } else if (a.localName === 'attributeGroup') {
-          const ref = attr(a, 'ref');
+          const ref = a.attribute('ref');
           if (ref) list.push({ kind: 'attributeGroupRef', ref: q(a, ref), origin: at(a) });
         } else if (a.localName === 'anyAttribute') {
           anyAttribute = true;
@@ -211,22 +209,22 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
     }
 
     function localAttribute(a: XElement, owner: QName): RawAttribute {
-      const use = (attr(a, 'use') ?? 'optional') as 'required' | 'optional' | 'prohibited';
+      const use = (a.attribute('use') ?? 'optional') as 'required' | 'optional' | 'prohibited';
       const out: RawAttribute = { kind: 'attribute', use, origin: at(a) };
-      const ref = attr(a, 'ref');
-      const name = attr(a, 'name');
+      const ref = a.attribute('ref');
+      const name = a.attribute('name');
       if (ref) out.ref = q(a, ref);
       if (name) {
-        const form = attr(a, 'form');
+        const form = a.attribute('form');
         const qualified = form ? form === 'qualified' : ctx.attributeFormQualified;
         out.name = qname(qualified ? tns : '', name);
       }
-      const type = attr(a, 'type');
+      const type = a.attribute('type');
       const inline = xsdChildren(a).find((c) => c.localName === 'simpleType');
       if (type) out.type = q(a, type);
       else if (inline) out.type = simpleType(inline, anonKey(owner, `@${name ?? 'attribute'}`), true);
-      const dflt = attr(a, 'default');
-      const fixed = attr(a, 'fixed');
+      const dflt = a.attribute('default');
+      const fixed = a.attribute('fixed');
       if (dflt !== undefined) out.default = dflt;
       if (fixed !== undefined) out.fixed = fixed;
       const d = docOf(a);
@@ -238,20 +236,20 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
       const o = at(el);
       switch (el.localName) {
         case 'element': {
-          const p: RawParticle = { kind: 'element', ...occurs(el), nillable: attr(el, 'nillable') === 'true', origin: o };
-          const ref = attr(el, 'ref');
+          const p: RawParticle = { kind: 'element', ...occurs(el), nillable: el.attribute('nillable') === 'true', origin: o };
+          const ref = el.attribute('ref');
           if (ref) {
             p.ref = q(el, ref);
           } else {
-            const name = attr(el, 'name') ?? '';
-            const form = attr(el, 'form');
+            const name = el.attribute('name') ?? '';
+            const form = el.attribute('form');
             const qualified = form ? form === 'qualified' : ctx.elementFormQualified;
             p.name = qname(qualified ? tns : '', name);
             const type = elementType(el, anonKey(owner, name));
             if (type) p.type = type;
           }
-          const dflt = attr(el, 'default');
-          const fixed = attr(el, 'fixed');
+          const dflt = el.attribute('default');
+          const fixed = el.attribute('fixed');
           if (dflt !== undefined) p.default = dflt;
           if (fixed !== undefined) p.fixed = fixed;
           const d = docOf(el);
@@ -269,7 +267,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
           return { kind: el.localName, ...occurs(el), particles, origin: o };
         }
         case 'group': {
-          const ref = attr(el, 'ref');
+          const ref = el.attribute('ref');
           if (!ref) {
             unsupported(el, 'A local xs:group without ref');
             return undefined;
@@ -277,8 +275,8 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
           return { kind: 'groupRef', ...occurs(el), ref: q(el, ref), origin: o };
         }
         case 'any': {
-          const pc = attr(el, 'processContents') ?? 'strict';
-          return { kind: 'any', ...occurs(el), namespace: attr(el, 'namespace') ?? '##any', processContents: pc as 'strict' | 'lax' | 'skip', origin: o };
+          const pc = el.attribute('processContents') ?? 'strict';
+          return { kind: 'any', ...occurs(el), namespace: el.attribute('namespace') ?? '##any', processContents: pc as 'strict' | 'lax' | 'skip', origin: o };
         }
         default:
           return undefined;
@@ -287,7 +285,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
 
     /** The type of an element declaration: its type attribute, an inline type, or anyType. */
     function elementType(el: XElement, anonymousKey: QName): QName | undefined {
-      const type = attr(el, 'type');
+      const type = el.attribute('type');
       if (type) return q(el, type);
       const inline = xsdChildren(el).find((c) => c.localName === 'complexType' || c.localName === 'simpleType');
       if (!inline) return undefined;
@@ -298,8 +296,8 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
       const def: RawComplexType = {
         name: key,
         anonymous,
-        abstract: attr(el, 'abstract') === 'true',
-        mixed: attr(el, 'mixed') === 'true',
+        abstract: el.attribute('abstract') === 'true',
+        mixed: el.attribute('mixed') === 'true',
         content: 'elements',
         attributes: [],
         anyAttribute: false,
@@ -312,13 +310,13 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
       const content = children.find((c) => c.localName === 'simpleContent' || c.localName === 'complexContent');
       if (content) {
         def.content = content.localName === 'simpleContent' ? 'simpleContent' : 'complexContent';
-        if (attr(content, 'mixed') === 'true') def.mixed = true;
+        if (content.attribute('mixed') === 'true') def.mixed = true;
         const derivation = xsdChildren(content)[0];
         if (!derivation || (derivation.localName !== 'extension' && derivation.localName !== 'restriction')) {
           unsupported(content, `xs:${content.localName} without extension or restriction`);
         } else {
           def.derivation = derivation.localName;
-          const base = attr(derivation, 'base');
+          const base = derivation.attribute('base');
           if (base) def.base = q(derivation, base);
           for (const c of xsdChildren(derivation)) {
             const p = particle(c, key);
@@ -348,7 +346,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
     }
 
     // Includes, imports and redefines first (they may be anywhere before the components).
-    for (const c of childElements(schemaEl)) {
+    for (const c of schemaEl.children) {
       if (c.namespaceURI !== XSD_NS) continue;
       if (c.localName !== 'include' && c.localName !== 'import' && c.localName !== 'redefine') continue;
       const target = edgeTarget.get(c);
@@ -358,7 +356,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
         diagnostics.error('NOT_WSDL_OR_XSD', `${targetDoc.display} is not an XML Schema.`, 'xs:include and xs:import must point at .xsd documents.', at(c));
         continue;
       }
-      const targetTns = attr(targetDoc.root, 'targetNamespace');
+      const targetTns = targetDoc.root.attribute('targetNamespace');
       if (c.localName === 'import') {
         schema(targetDoc.root, targetDoc, undefined);
         continue;
@@ -379,7 +377,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
     /** xs:redefine: the redefined component keeps the name; the original moves aside and the self-reference points at it. */
     function redefine(el: XElement): void {
       for (const c of xsdChildren(el)) {
-        const name = attr(c, 'name');
+        const name = c.attribute('name');
         if (!name) continue;
         const key = qname(tns, name);
         const origKey = `${key}~redefined`;
@@ -399,7 +397,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
     }
 
     function topLevel(c: XElement): void {
-      const name = attr(c, 'name') ?? '';
+      const name = c.attribute('name') ?? '';
       const key = qname(tns, name);
       switch (c.localName) {
         case 'complexType':
@@ -411,17 +409,17 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
         case 'element': {
           const def = {
             name: key,
-            nillable: attr(c, 'nillable') === 'true',
-            abstract: attr(c, 'abstract') === 'true',
+            nillable: c.attribute('nillable') === 'true',
+            abstract: c.attribute('abstract') === 'true',
             origin: at(c),
             fingerprint: '',
           } as SchemaModel['elements'][string];
           const type = elementType(c, `${tns ? `{${tns}}` : ''}/${name}`);
           if (type) def.type = type;
-          const sg = attr(c, 'substitutionGroup');
+          const sg = c.attribute('substitutionGroup');
           if (sg) def.substitutionGroup = q(c, sg);
-          const dflt = attr(c, 'default');
-          const fixed = attr(c, 'fixed');
+          const dflt = c.attribute('default');
+          const fixed = c.attribute('fixed');
           if (dflt !== undefined) def.default = dflt;
           if (fixed !== undefined) def.fixed = fixed;
           const d = docOf(c);
@@ -466,7 +464,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
       }
     }
 
-    for (const c of childElements(schemaEl)) {
+    for (const c of schemaEl.children) {
       if (c.namespaceURI !== XSD_NS) continue;
       if (['include', 'import', 'redefine', 'annotation'].includes(c.localName ?? '')) continue;
       topLevel(c);
@@ -480,18 +478,18 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
     if (visited.has(key)) return;
     visited.add(key);
     const root = doc.root;
-    const tns = attr(root, 'targetNamespace') ?? '';
+    const tns = root.attribute('targetNamespace') ?? '';
     const ctx = { doc, chameleon: false, tns };
     const q = (el: XElement, v: string): QName => resolveQName(el, v, ctx);
     const at = (el: XElement): Origin => origin(el, doc);
-    const wsdlChildren = (el: XElement, local: string): XElement[] => childElements(el).filter((c) => c.namespaceURI === WSDL_NS && c.localName === local);
+    const wsdlChildren = (el: XElement, local: string): XElement[] => el.children.filter((c) => c.namespaceURI === WSDL_NS && c.localName === local);
     const docText = (el: XElement): string | undefined => {
       const d = wsdlChildren(el, 'documentation')[0];
       const t = d?.textContent?.trim();
       return t ? t : undefined;
     };
 
-    for (const c of childElements(root)) {
+    for (const c of root.children) {
       if (c.namespaceURI !== WSDL_NS) continue;
       if (c.localName === 'import') {
         const target = edgeTarget.get(c);
@@ -500,16 +498,16 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
         if (targetDoc.kind === 'wsdl') wsdl(targetDoc);
         else schema(targetDoc.root, targetDoc, undefined);
       } else if (c.localName === 'types') {
-        for (const s of childElements(c)) if (s.namespaceURI === XSD_NS && s.localName === 'schema') schema(s, doc, undefined);
+        for (const s of c.children) if (s.namespaceURI === XSD_NS && s.localName === 'schema') schema(s, doc, undefined);
       }
     }
 
     for (const m of wsdlChildren(root, 'message')) {
-      const name = qname(tns, attr(m, 'name') ?? '');
+      const name = qname(tns, m.attribute('name') ?? '');
       const parts = wsdlChildren(m, 'part').map((p) => {
-        const part: SchemaModel['messages'][string]['parts'][number] = { name: attr(p, 'name') ?? '', origin: at(p) };
-        const element = attr(p, 'element');
-        const type = attr(p, 'type');
+        const part: SchemaModel['messages'][string]['parts'][number] = { name: p.attribute('name') ?? '', origin: at(p) };
+        const element = p.attribute('element');
+        const type = p.attribute('type');
         if (element) part.element = q(p, element);
         if (type) part.type = q(p, type);
         return part;
@@ -519,13 +517,13 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
     }
 
     for (const pt of wsdlChildren(root, 'portType')) {
-      const name = qname(tns, attr(pt, 'name') ?? '');
+      const name = qname(tns, pt.attribute('name') ?? '');
       const operations = wsdlChildren(pt, 'operation').map((op) => {
-        const o: SchemaModel['portTypes'][string]['operations'][number] = { name: attr(op, 'name') ?? '', origin: at(op) };
+        const o: SchemaModel['portTypes'][string]['operations'][number] = { name: op.attribute('name') ?? '', origin: at(op) };
         const input = wsdlChildren(op, 'input')[0];
         const output = wsdlChildren(op, 'output')[0];
-        const inMsg = input ? attr(input, 'message') : undefined;
-        const outMsg = output ? attr(output, 'message') : undefined;
+        const inMsg = input ? input.attribute('message') : undefined;
+        const outMsg = output ? output.attribute('message') : undefined;
         if (input && inMsg) {
           o.input = q(input, inMsg);
           o.inputOrigin = at(input);
@@ -542,41 +540,41 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
     }
 
     for (const b of wsdlChildren(root, 'binding')) {
-      const name = qname(tns, attr(b, 'name') ?? '');
-      const soapBinding = childElements(b).find((c) => (c.namespaceURI === WSDL_SOAP11_NS || c.namespaceURI === WSDL_SOAP12_NS) && c.localName === 'binding');
+      const name = qname(tns, b.attribute('name') ?? '');
+      const soapBinding = b.children.find((c) => (c.namespaceURI === WSDL_SOAP11_NS || c.namespaceURI === WSDL_SOAP12_NS) && c.localName === 'binding');
       const soapNs = soapBinding?.namespaceURI;
       const binding: RawBinding = {
         name,
-        type: q(b, attr(b, 'type') ?? ''),
+        type: q(b, b.attribute('type') ?? ''),
         soapVersion: soapNs === WSDL_SOAP11_NS ? '1.1' : soapNs === WSDL_SOAP12_NS ? '1.2' : undefined,
-        style: soapBinding && attr(soapBinding, 'style') === 'rpc' ? 'rpc' : 'document',
-        transport: (soapBinding && attr(soapBinding, 'transport')) ?? '',
+        style: soapBinding && soapBinding.attribute('style') === 'rpc' ? 'rpc' : 'document',
+        transport: (soapBinding && soapBinding.attribute('transport')) ?? '',
         operations: [],
         origin: at(b),
       };
-      const soapChild = (el: XElement, local: string): XElement[] => childElements(el).filter((c) => c.namespaceURI === soapNs && c.localName === local);
+      const soapChild = (el: XElement, local: string): XElement[] => el.children.filter((c) => c.namespaceURI === soapNs && c.localName === local);
       const bindingMessage = (el: XElement | undefined): RawBindingMessage | undefined => {
         if (!el) return undefined;
         const out: RawBindingMessage = { headers: [] };
         const body = soapChild(el, 'body')[0];
         if (body) {
-          out.body = { use: attr(body, 'use') ?? 'literal', origin: at(body) };
-          const parts = attr(body, 'parts');
+          out.body = { use: body.attribute('use') ?? 'literal', origin: at(body) };
+          const parts = body.attribute('parts');
           if (parts !== undefined) out.body.parts = parts.split(/\s+/).filter(Boolean);
-          const ns = attr(body, 'namespace');
+          const ns = body.attribute('namespace');
           if (ns !== undefined) out.body.namespace = ns;
         }
         for (const h of soapChild(el, 'header')) {
-          out.headers.push({ message: q(h, attr(h, 'message') ?? ''), part: attr(h, 'part') ?? '', use: attr(h, 'use') ?? 'literal', origin: at(h) });
+          out.headers.push({ message: q(h, h.attribute('message') ?? ''), part: h.attribute('part') ?? '', use: h.attribute('use') ?? 'literal', origin: at(h) });
         }
         return out;
       };
       for (const op of wsdlChildren(b, 'operation')) {
         const soapOp = soapChild(op, 'operation')[0];
-        const style = soapOp ? attr(soapOp, 'style') : undefined;
+        const style = soapOp ? soapOp.attribute('style') : undefined;
         const o: RawBinding['operations'][number] = {
-          name: attr(op, 'name') ?? '',
-          soapAction: (soapOp && attr(soapOp, 'soapAction')) ?? '',
+          name: op.attribute('name') ?? '',
+          soapAction: (soapOp && soapOp.attribute('soapAction')) ?? '',
           origin: at(op),
         };
         if (style === 'rpc' || style === 'document') o.style = style;
@@ -591,10 +589,10 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
 
     for (const s of wsdlChildren(root, 'service')) {
       const ports = wsdlChildren(s, 'port').map((p) => {
-        const address = childElements(p).find((c) => c.localName === 'address');
-        return { name: attr(p, 'name') ?? '', binding: q(p, attr(p, 'binding') ?? ''), location: (address && attr(address, 'location')) ?? '', origin: at(p) };
+        const address = p.children.find((c) => c.localName === 'address');
+        return { name: p.attribute('name') ?? '', binding: q(p, p.attribute('binding') ?? ''), location: (address && address.attribute('location')) ?? '', origin: at(p) };
       });
-      model.services.push({ name: attr(s, 'name') ?? '', ports });
+      model.services.push({ name: s.attribute('name') ?? '', ports });
     }
   }
 
