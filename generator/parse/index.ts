@@ -23,7 +23,7 @@ interface SchemaContext {
   attributeFormQualified: boolean;
 }
 
-type Component = { name: QName; origin: Origin; fingerprint: string };
+type Component = { name: QName; origin: Origin };
 
 /** Stage 2: from the source set to the schema model (all documents of a namespace merged). */
 export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel {
@@ -61,7 +61,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
       table[c.name] = c;
       return;
     }
-    if (existing.fingerprint === c.fingerprint) return;
+    if (fingerprint(existing) === fingerprint(c)) return;
     diagnostics.error(
       'DUPLICATE_DEFINITION',
       `${what} ${c.name} is defined twice with different content (first at ${existing.origin.file}:${existing.origin.line}:${existing.origin.col}).`,
@@ -155,7 +155,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
 
     /** Parses an xs:simpleType element (named or anonymous) into the model and returns its key. */
     function simpleType(el: XElement, key: QName, anonymous: boolean): QName {
-      const def: RawSimpleType = { name: key, anonymous, variety: 'atomic', facets: {}, origin: at(el), fingerprint: '' };
+      const def: RawSimpleType = { name: key, anonymous, variety: 'atomic', facets: {}, origin: at(el) };
       const d = docOf(el);
       if (d) def.doc = d;
       const body = xsdChildren(el)[0];
@@ -187,7 +187,6 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
       } else {
         unsupported(body, `xs:${body.localName} inside xs:simpleType`);
       }
-      def.fingerprint = fingerprint(def);
       register(model.simpleTypes, 'Simple type', def);
       return key;
     }
@@ -302,7 +301,6 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
         attributes: [],
         anyAttribute: false,
         origin: at(el),
-        fingerprint: '',
       };
       const d = docOf(el);
       if (d) def.doc = d;
@@ -340,7 +338,6 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
         def.attributes = a.list;
         def.anyAttribute = a.anyAttribute;
       }
-      def.fingerprint = fingerprint(def);
       register(model.complexTypes, 'Complex type', def);
       return key;
     }
@@ -412,7 +409,6 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
             nillable: c.attribute('nillable') === 'true',
             abstract: c.attribute('abstract') === 'true',
             origin: at(c),
-            fingerprint: '',
           } as SchemaModel['elements'][string];
           const type = elementType(c, `${tns ? `{${tns}}` : ''}/${name}`);
           if (type) def.type = type;
@@ -424,20 +420,18 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
           if (fixed !== undefined) def.fixed = fixed;
           const d = docOf(c);
           if (d) def.doc = d;
-          def.fingerprint = fingerprint(def);
           register(model.elements, 'Element', def);
           break;
         }
         case 'attribute': {
           const a = localAttribute(c, `${tns ? `{${tns}}` : ''}/`);
-          const def = { name: qname(tns, name), origin: at(c), fingerprint: '' } as SchemaModel['attributes'][string];
+          const def = { name: qname(tns, name), origin: at(c) } as SchemaModel['attributes'][string];
           if (a.kind === 'attribute') {
             if (a.type) def.type = a.type;
             if (a.default !== undefined) def.default = a.default;
             if (a.fixed !== undefined) def.fixed = a.fixed;
             if (a.doc) def.doc = a.doc;
           }
-          def.fingerprint = fingerprint(def);
           register(model.attributes, 'Attribute', def);
           break;
         }
@@ -445,15 +439,13 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
           const body = xsdChildren(c)[0];
           const p = body ? particle(body, key) : undefined;
           if (!p) break;
-          const def = { name: key, particle: p, origin: at(c), fingerprint: '' };
-          def.fingerprint = fingerprint(def);
+          const def = { name: key, particle: p, origin: at(c) };
           register(model.groups, 'Group', def);
           break;
         }
         case 'attributeGroup': {
           const a = attributes(c, key);
-          const def = { name: key, attributes: a.list, anyAttribute: a.anyAttribute, origin: at(c), fingerprint: '' };
-          def.fingerprint = fingerprint(def);
+          const def = { name: key, attributes: a.list, anyAttribute: a.anyAttribute, origin: at(c) };
           register(model.attributeGroups, 'Attribute group', def);
           break;
         }
@@ -603,8 +595,9 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
 }
 
 /** A stable text of a component's content, positions left out. */
+/** Canonical text of a component, to tell a harmless re-definition from a real duplicate. */
 function fingerprint(value: object): string {
-  return JSON.stringify(value, (k, v: unknown) => (k === 'origin' || k === 'fingerprint' || k === 'doc' ? undefined : v));
+  return JSON.stringify(value, (k, v: unknown) => (k === 'origin' || k === 'doc' ? undefined : v));
 }
 
 function rewriteSelfReference(component: object, from: QName, to: QName): void {

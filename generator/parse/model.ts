@@ -51,8 +51,6 @@ export interface RawComplexType {
   enumeration?: string[];
   doc?: string;
   origin: Origin;
-  /** Canonical text used to tell a harmless re-definition from a real duplicate. */
-  fingerprint: string;
 }
 
 export interface RawSimpleType {
@@ -66,7 +64,6 @@ export interface RawSimpleType {
   memberTypes?: QName[];
   doc?: string;
   origin: Origin;
-  fingerprint: string;
 }
 
 export interface RawElement {
@@ -79,7 +76,6 @@ export interface RawElement {
   fixed?: string;
   doc?: string;
   origin: Origin;
-  fingerprint: string;
 }
 
 export interface RawGlobalAttribute {
@@ -89,14 +85,12 @@ export interface RawGlobalAttribute {
   fixed?: string;
   doc?: string;
   origin: Origin;
-  fingerprint: string;
 }
 
 export interface RawGroup {
   name: QName;
   particle: RawParticle;
   origin: Origin;
-  fingerprint: string;
 }
 
 export interface RawAttributeGroup {
@@ -104,7 +98,6 @@ export interface RawAttributeGroup {
   attributes: RawAttribute[];
   anyAttribute: boolean;
   origin: Origin;
-  fingerprint: string;
 }
 
 export interface RawPart {
