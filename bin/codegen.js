@@ -1,8 +1,20 @@
 #!/usr/bin/env node
 'use strict';
+let unwritten;
+process.stdout.on('error', (e) => (unwritten ??= e));
 // process.exit() drops output a pipe has not taken yet (`codegen inspect | jq` got 64 KiB of the IR).
-// An empty write calls back once everything written before it is flushed.
-const exit = (code) => process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+// An empty write calls back once everything written before it is flushed, or failed.
+const exit = (code) =>
+  process.stdout.write('', (e) => {
+    const error = unwritten ?? e;
+    // EPIPE: the reader stopped early (`| head`), which is its choice. Anything else (a full disk)
+    // means the output is incomplete, and a script must not take it for a success.
+    if (error && error.code !== 'EPIPE') {
+      process.stderr.write(`codegen: could not write to standard output (${error.message}); the output is incomplete.\n`);
+      code = 3;
+    }
+    process.stderr.write('', () => process.exit(code));
+  });
 // The CLI is compiled to dist/ by `npm install` (the prepare script runs `npm run build`).
 require('../dist/generator/cli.js')
   .main(process.argv.slice(2))

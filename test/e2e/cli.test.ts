@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -178,5 +178,26 @@ describe('codegen CLI', () => {
     expect(r.stdout.length).toBeGreaterThan(1 << 20);
     const ir = JSON.parse(r.stdout) as { bindings: Array<{ operations: unknown[] }> };
     expect(ir.bindings[0]?.operations).toHaveLength(13);
+  });
+
+  it('the bin exits 0 and quietly when the reader of its output stops early (`| head`)', async () => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'codegen.js'), 'inspect'], { cwd: ROOT });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(err).toBe('');
+    expect(code).toBe(0);
+  });
+
+  (fs.existsSync('/dev/full') ? it : it.skip)('the bin fails with exit code 3 when its output cannot be written (a full disk)', () => {
+    const full = fs.openSync('/dev/full', 'w');
+    try {
+      const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'codegen.js'), 'inspect'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', full, 'pipe'] });
+      expect(r.stderr).toMatch(/could not write to standard output \(ENOSPC.*the output is incomplete/);
+      expect(r.status).toBe(3);
+    } finally {
+      fs.closeSync(full);
+    }
   });
 });
