@@ -18,6 +18,13 @@ export interface XAttribute {
 
 type Namespaces = Readonly<Record<string, string>>;
 
+/**
+ * Deepest element nesting accepted, the document element being 1 (as in the runtime's reader).
+ * Real schemas stay under 30; the stages after load recurse over the tree, and a hostile document
+ * must meet this limit rather than the call stack's.
+ */
+export const MAX_DEPTH = 256;
+
 export class XElement {
   /** Element children, in document order. */
   readonly children: XElement[] = [];
@@ -95,8 +102,11 @@ export class TreeBuilder {
   currentElement: XElement | XDocument | object | undefined;
   locator: Locator | undefined;
   readonly mimeType = 'text/xml';
+  /** Set, with the element's position, when elements nest deeper than MAX_DEPTH. */
+  tooDeep: { line: number; col: number } | undefined;
   private readonly onError: OnError | undefined;
   private declared: Record<string, string> | undefined;
+  private depth = 0;
 
   constructor(options: { onError?: OnError }) {
     this.onError = options.onError;
@@ -112,6 +122,11 @@ export class TreeBuilder {
   }
 
   startElement(uri: string | undefined, localName: string, qName: string, attrs: SaxAttributes): void {
+    const at = this.locator ?? { lineNumber: 1, columnNumber: 1 };
+    if (++this.depth > MAX_DEPTH) {
+      this.tooDeep = { line: at.lineNumber, col: at.columnNumber };
+      this.fatalError(`<${qName}> is nested ${this.depth} elements deep`);
+    }
     const parent = this.currentElement instanceof XElement ? this.currentElement : undefined;
     if (parent === undefined && this.doc.documentElement !== null) this.fatalError(`Only one root element is allowed; found a second one, <${qName}>`);
     if (uri === undefined && qName.includes(':')) this.fatalError(`The prefix of <${qName}> is not bound to a namespace`);
@@ -125,7 +140,6 @@ export class TreeBuilder {
       if (ns === undefined && name.includes(':')) this.fatalError(`The prefix of the attribute ${name} on <${qName}> is not bound to a namespace`);
       attributes.push({ name, namespaceURI: ns || null, value: attrs.getValue(i) });
     }
-    const at = this.locator ?? { lineNumber: 1, columnNumber: 1 };
     // No namespace is null, as in the DOM (xmldom gives '' under xmlns="").
     const el = new XElement(uri || null, localName, qName, attributes, at.lineNumber, at.columnNumber, parent, namespaces);
     if (parent === undefined) this.doc.documentElement = el;
@@ -137,6 +151,7 @@ export class TreeBuilder {
   }
 
   endElement(): void {
+    this.depth--;
     if (this.currentElement instanceof XElement) this.currentElement = this.currentElement.parent ?? this.doc;
   }
 

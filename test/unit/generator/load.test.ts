@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Diagnostics, GenerationError, type Diagnostic } from '../../../generator/diagnostics';
 import { load, type XElement } from '../../../generator/load';
+import { MAX_DEPTH } from '../../../generator/load/tree';
 
 const XS = 'http://www.w3.org/2001/XMLSchema';
 
@@ -110,6 +111,15 @@ describe('load: the document tree', () => {
     const d = await failure(text);
     expect([d.code, d.file, d.line, d.col]).toEqual(['XML_MALFORMED', 'bad.xsd', line, col]);
     expect(d.message).toMatch(message);
+  });
+
+  it(`accepts ${MAX_DEPTH} nested elements and refuses one more at its start tag, before anything recurses over them`, async () => {
+    const nested = (depth: number): string => `<xs:schema xmlns:xs="${XS}">\n${'<a>'.repeat(depth - 1)}${'</a>'.repeat(depth - 1)}</xs:schema>`;
+    let deepest = await root(nested(MAX_DEPTH));
+    for (let c = deepest.children[0]; c !== undefined; c = c.children[0]) deepest = c;
+    expect(deepest.columnNumber).toBe(3 * (MAX_DEPTH - 2) + 1);
+    const d = await failure(nested(MAX_DEPTH + 1));
+    expect([d.code, d.line, d.col]).toEqual(['XML_TOO_DEEP', 2, 3 * (MAX_DEPTH - 1) + 1]);
   });
 
   it('refuses a DOCTYPE', async () => {
