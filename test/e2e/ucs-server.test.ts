@@ -3,6 +3,7 @@
 // so every exchange also proves the server side of the generated code.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
 import * as path from 'node:path';
 import { SOAP11_ENV, SoapFaultError, type OperationCodec } from '@wsdl-codegen/runtime';
 import { operations } from '../../generated/src';
@@ -709,6 +710,56 @@ describe('UCS server: mailboxes', () => {
     expectError(ghost, 'ErrorNonExistentMailbox', 'The SMTP address has no mailbox associated with it.');
     expect(ghost.ImItemList).toBeUndefined();
     expect(s.store.hasMailbox('ghost@contoso.com')).toBe(false);
+  });
+});
+
+describe('UCS server: large responses', () => {
+  it('answers concurrent large lists of two mailboxes each with its own bytes (output buffers are reused)', async () => {
+    const store = new UcsStore({ now: () => new Date(CREATED) });
+    // ~5 MB per answer: more than a paused reader's socket takes in, so the server keeps the rest.
+    const names = (who: string): string[] => Array.from({ length: 2400 }, (_, i) => `${who} contact ${i} Ünal-O'Brien`);
+    for (const who of ['alice', 'bob']) {
+      const box = store.mailbox(`${who}@contoso.com`);
+      names(who).forEach((name, i) => {
+        const id = box.addImGroup(`${who} group ${Math.floor(i / 800)}`).ExchangeStoreId;
+        if (id === undefined) throw new Error('no group id');
+        box.addNewImContactToGroup(`sip:${who}${i}@contoso.com`, name, { Id: id.Id });
+      });
+    }
+    const s = await start({}, store);
+    const whos = Array.from({ length: 4 }, (_, i) => (i % 2 === 0 ? 'alice' : 'bob'));
+    // Each on its own connection, and no body is read before every answer has begun: the server
+    // then holds the unsent rest of each answer while it writes the next ones.
+    const agent = new http.Agent({ maxSockets: whos.length });
+    try {
+      for (let round = 0; round < 2; round++) {
+        const started = await Promise.all(
+          whos.map(
+            (who) =>
+              new Promise<http.IncomingMessage>((resolve, reject) => {
+                const body = operations.GetImItemList.serializeRequest({}, requestHeaders({ as: `${who}@contoso.com` }));
+                const headers = { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: operations.GetImItemList.soapAction };
+                const req = http.request(s.url, { method: 'POST', agent, headers }, (res) => {
+                  res.pause();
+                  resolve(res);
+                });
+                req.on('error', reject);
+                req.end(body);
+              }),
+          ),
+        );
+        const answers = await Promise.all(started.map(async (res) => ({ res, bytes: Buffer.concat(await res.toArray()) })));
+        answers.forEach(({ res, bytes }, i) => {
+          expect(res.statusCode).toBe(200);
+          expect(Number(res.headers['content-length'])).toBe(bytes.length);
+          expect(bytes.length).toBeGreaterThan(4 * 1024 * 1024);
+          const parsed = operations.GetImItemList.parseResponse(bytes.toString('utf8'), { strict: true }).body.ImItemList ?? {};
+          expect(personaNames(parsed).sort()).toEqual(names(whos[i] ?? '').sort());
+        });
+      }
+    } finally {
+      agent.destroy();
+    }
   });
 });
 
