@@ -57,10 +57,16 @@ export interface GroupParticle extends Occurs {
   origin: Origin;
 }
 
+/**
+ * The namespaces a wildcard (xs:any, xs:anyAttribute) admits, '' standing for no namespace:
+ * `##any`; a list (`##targetNamespace` and `##local` resolved); or `##other` as `not` the target
+ * namespace and no namespace. Lists are sorted.
+ */
+export type NamespaceConstraint = { kind: 'any' } | { kind: 'only'; namespaces: string[] } | { kind: 'not'; namespaces: string[] };
+
 export interface AnyParticle extends Occurs {
   kind: 'any';
-  /** The namespace constraint as written (`##any`, `##other`, a list...). */
-  namespace: string;
+  namespace: NamespaceConstraint;
   processContents: 'strict' | 'lax' | 'skip';
   propName: string;
   origin: Origin;
@@ -143,7 +149,8 @@ export interface ComplexTypeDef {
   particle?: GroupParticle;
   /** Effective attributes (inherited ones first), attribute groups flattened (flattenExtensions). */
   attributes: AttributeUse[];
-  anyAttribute: boolean;
+  /** The attribute wildcard (xs:anyAttribute), attribute groups and base types included; absent when there is none. */
+  anyAttribute?: NamespaceConstraint;
   /** Non-abstract types derived from this one, transitively, sorted (for xsi:type). */
   derivedTypes: QName[];
 }
@@ -212,7 +219,7 @@ export interface BindingDef {
 }
 
 export interface IR {
-  irVersion: 1;
+  irVersion: 2;
   /** Entry document, relative to the working directory. */
   entry: string;
   /** Target namespaces of the entry WSDL/XSD (first) and every other namespace in use, sorted after it. */

@@ -278,7 +278,7 @@ export interface ResponseMessageType {
  */
 export interface ResponseMessageTypeMessageXml {
   /**
-   * Elements from other schemas (xs:any), kept as XML.
+   * Elements from other schemas (xs:any), kept as XML; any namespace.
    */
   $any?: XmlAnyElement[];
 }
@@ -334,6 +334,9 @@ export interface RequestServerVersion {
    * XML attribute `Version`; fixed `Exchange2016`.
    */
   Version: ExchangeVersionType;
+  /**
+   * Attributes from other schemas (xs:anyAttribute); only http://schemas.xmlsoap.org/soap/envelope/.
+   */
   $anyAttributes?: XmlAnyAttribute[];
 }
 
@@ -534,6 +537,9 @@ export interface EmailAddressType {
  */
 export interface ExchangeImpersonationType {
   ConnectingSID: ConnectingSIDType;
+  /**
+   * Attributes from other schemas (xs:anyAttribute); only http://schemas.xmlsoap.org/soap/envelope/.
+   */
   $anyAttributes?: XmlAnyAttribute[];
 }
 
@@ -631,6 +637,9 @@ export interface MailboxCultureType {
    * The element's text content.
    */
   $value: string;
+  /**
+   * Attributes from other schemas (xs:anyAttribute); only http://schemas.xmlsoap.org/soap/envelope/.
+   */
   $anyAttributes?: XmlAnyAttribute[];
 }
 

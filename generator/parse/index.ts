@@ -1,6 +1,7 @@
 import { Diagnostics } from '../diagnostics';
-import { WSDL_NS, WSDL_SOAP11_NS, WSDL_SOAP12_NS, XSD_NS, qname, type Facets, type Origin, type QName } from '../ir';
+import { WSDL_NS, WSDL_SOAP11_NS, WSDL_SOAP12_NS, XSD_NS, qname, type Facets, type NamespaceConstraint, type Origin, type QName } from '../ir';
 import { type SourceDocument, type SourceSet, type XElement } from '../load';
+import { namespaceConstraint } from '../wildcards';
 import type {
   RawAttribute,
   RawBinding,
@@ -191,9 +192,9 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
       return key;
     }
 
-    function attributes(parent: XElement, owner: QName): { list: RawAttribute[]; anyAttribute: boolean } {
+    function attributes(parent: XElement, owner: QName): { list: RawAttribute[]; anyAttribute: NamespaceConstraint | undefined } {
       const list: RawAttribute[] = [];
-      let anyAttribute = false;
+      let anyAttribute: NamespaceConstraint | undefined;
       for (const a of xsdChildren(parent)) {
         if (a.localName === 'attribute') {
           list.push(localAttribute(a, owner));
@@ -201,7 +202,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
           const ref = a.attribute('ref');
           if (ref) list.push({ kind: 'attributeGroupRef', ref: q(a, ref), origin: at(a) });
         } else if (a.localName === 'anyAttribute') {
-          anyAttribute = true;
+          anyAttribute = namespaceConstraint(a.attribute('namespace'), tns);
         }
       }
       return { list, anyAttribute };
@@ -275,7 +276,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
         }
         case 'any': {
           const pc = el.attribute('processContents') ?? 'strict';
-          return { kind: 'any', ...occurs(el), namespace: el.attribute('namespace') ?? '##any', processContents: pc as 'strict' | 'lax' | 'skip', origin: o };
+          return { kind: 'any', ...occurs(el), namespace: namespaceConstraint(el.attribute('namespace'), tns), processContents: pc as 'strict' | 'lax' | 'skip', origin: o };
         }
         default:
           return undefined;
@@ -299,7 +300,6 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
         mixed: el.attribute('mixed') === 'true',
         content: 'elements',
         attributes: [],
-        anyAttribute: false,
         origin: at(el),
       };
       const d = docOf(el);
@@ -322,7 +322,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
           }
           const a = attributes(derivation, key);
           def.attributes = a.list;
-          def.anyAttribute = a.anyAttribute;
+          if (a.anyAttribute) def.anyAttribute = a.anyAttribute;
           if (def.content === 'simpleContent' && derivation.localName === 'restriction') {
             const { facets, enumeration } = facetsOf(derivation);
             def.facets = facets;
@@ -336,7 +336,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
         }
         const a = attributes(el, key);
         def.attributes = a.list;
-        def.anyAttribute = a.anyAttribute;
+        if (a.anyAttribute) def.anyAttribute = a.anyAttribute;
       }
       register(model.complexTypes, 'Complex type', def);
       return key;
@@ -445,7 +445,8 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
         }
         case 'attributeGroup': {
           const a = attributes(c, key);
-          const def = { name: key, attributes: a.list, anyAttribute: a.anyAttribute, origin: at(c) };
+          const def: SchemaModel['attributeGroups'][string] = { name: key, attributes: a.list, origin: at(c) };
+          if (a.anyAttribute) def.anyAttribute = a.anyAttribute;
           register(model.attributeGroups, 'Attribute group', def);
           break;
         }

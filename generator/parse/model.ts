@@ -1,4 +1,4 @@
-import type { Facets, Origin, QName } from '../ir';
+import type { Facets, NamespaceConstraint, Origin, QName } from '../ir';
 
 /**
  * The schema model: XSD components and WSDL definitions as written, merged per
@@ -27,7 +27,7 @@ export type RawParticle =
     })
   | (RawOccurs & { kind: 'sequence' | 'choice' | 'all'; particles: RawParticle[]; origin: Origin })
   | (RawOccurs & { kind: 'groupRef'; ref: QName; origin: Origin })
-  | (RawOccurs & { kind: 'any'; namespace: string; processContents: 'strict' | 'lax' | 'skip'; origin: Origin });
+  | (RawOccurs & { kind: 'any'; namespace: NamespaceConstraint; processContents: 'strict' | 'lax' | 'skip'; origin: Origin });
 
 export type RawAttribute =
   | { kind: 'attribute'; name?: QName; ref?: QName; type?: QName; use: 'required' | 'optional' | 'prohibited'; default?: string; fixed?: string; doc?: string; origin: Origin }
@@ -45,7 +45,7 @@ export interface RawComplexType {
   /** The type's own particle (for an extension: only the added part). */
   particle?: RawParticle;
   attributes: RawAttribute[];
-  anyAttribute: boolean;
+  anyAttribute?: NamespaceConstraint;
   /** simpleContent restriction facets / enumerations. */
   facets?: Facets;
   enumeration?: string[];
@@ -96,7 +96,7 @@ export interface RawGroup {
 export interface RawAttributeGroup {
   name: QName;
   attributes: RawAttribute[];
-  anyAttribute: boolean;
+  anyAttribute?: NamespaceConstraint;
   origin: Origin;
 }
 

@@ -1,6 +1,7 @@
 import { BUILTIN_CODECS, xsdPattern } from '@wsdl-codegen/runtime/names';
-import type { IR, QName, SimpleTypeDef } from '../ir';
+import type { IR, NamespaceConstraint, QName, SimpleTypeDef } from '../ir';
 import { isBuiltin, splitQName } from '../ir';
+import { describeConstraint } from '../wildcards';
 import type { ElementAlternative, ItemShape, PropertyShape, Shape } from './shapes';
 import { literal, type TsTypes } from './ts-types';
 
@@ -87,6 +88,17 @@ export class CodecPlanner {
 
   private nsExpr(uri: string): string {
     return uri ? this.ns(uri).name : "''";
+  }
+
+  /**
+   * A condition on the namespace expression `ns` that holds where the constraint admits it, or
+   * undefined for any namespace. Namespaces are written as literals: an NS constant would also be
+   * declared on every message the package writes.
+   */
+  private admits(c: NamespaceConstraint, ns: string): string | undefined {
+    if (c.kind === 'any') return undefined;
+    if (c.kind === 'only') return c.namespaces.length ? c.namespaces.map((u) => `${ns} === ${literal(u)}`).join(' || ') : 'false';
+    return c.namespaces.length ? c.namespaces.map((u) => `${ns} !== ${literal(u)}`).join(' && ') : 'true';
   }
 
   // ------------------------------------------------------------------ scalars
@@ -350,7 +362,7 @@ export class CodecPlanner {
     const props = shape.properties;
     // Attributes: those of the start tag the cursor is on, read before anything moves it.
     const attrs = props.filter((p): p is Extract<PropertyShape, { kind: 'attribute' }> => p.kind === 'attribute');
-    const anyAttr = props.some((p) => p.kind === 'anyAttribute');
+    const anyAttr = props.find((p) => p.kind === 'anyAttribute');
     body.push('for (let i = 0; i < r.attrCount; i++) {');
     if (attrs.length) {
       body.push('  switch (r.attrLocal(i)) {');
@@ -368,8 +380,13 @@ export class CodecPlanner {
       body.push('  }');
     }
     body.push(`  if (r.attrNs(i) === ${this.runtime('XSI_NS')}) continue;`);
-    if (anyAttr) body.push(`  (o.$anyAttributes ??= []).push({ namespace: r.attrNs(i), localName: r.attrLocal(i), value: r.attrValue(i) });`);
-    else body.push(`  ctx.warnAttr('unexpected-attribute', \`Unexpected attribute \${r.attrLocal(i)}\`, r, i);`);
+    const keep = `(o.$anyAttributes ??= []).push({ namespace: r.attrNs(i), localName: r.attrLocal(i), value: r.attrValue(i) });`;
+    const admitted = anyAttr && this.admits(anyAttr.namespace, 'r.attrNs(i)');
+    if (anyAttr && admitted === undefined) body.push(`  ${keep}`);
+    else {
+      if (admitted) body.push(`  if (${admitted}) { ${keep} continue; }`);
+      body.push(`  ctx.warnAttr('unexpected-attribute', \`Unexpected attribute \${r.attrLocal(i)}\`, r, i);`);
+    }
     body.push('}');
 
     // Content, up to and including the end tag.
@@ -377,9 +394,9 @@ export class CodecPlanner {
       body.push(`o.$value = ${this.readTextExpr(shape.valueType)};`);
     } else {
       const elementProps = props.filter((p) => p.kind === 'element' || p.kind === 'choice' || p.kind === 'group');
-      const anyProp = props.find((p) => p.kind === 'any');
+      const anyProps = props.filter((p): p is Extract<PropertyShape, { kind: 'any' }> => p.kind === 'any');
       const text = props.find((p) => p.kind === 'text');
-      if (elementProps.length || anyProp) {
+      if (elementProps.length || anyProps.length) {
         const tracksOrder = elementProps.some((p) => p.kind === 'element' && p.ordered && !p.repeated);
         if (tracksOrder) body.push('let last = -1;');
         // Each repeated sequence keeps its current item and the position reached in it.
@@ -426,8 +443,19 @@ export class CodecPlanner {
           }
           body.push('  }');
         }
-        if (anyProp) body.push(`  ((o[${literal(anyProp.name)}] ??= []) as unknown[]).push(${this.runtime('toAnyElement')}(r));`);
-        else body.push('  ctx.unexpected(r);');
+        // Elements no particle names go to the first wildcard that admits their namespace.
+        let caught = false;
+        for (const a of anyProps) {
+          const keep = `((o[${literal(a.name)}] ??= []) as unknown[]).push(${this.runtime('toAnyElement')}(r));`;
+          const admitted = this.admits(a.namespace, 'r.ns');
+          if (admitted === undefined) {
+            body.push(`  ${keep}`);
+            caught = true;
+            break;
+          }
+          body.push(`  if (${admitted}) { ${keep} continue; }`);
+        }
+        if (!caught) body.push('  ctx.unexpected(r);');
         body.push('}');
         if (text) body.push(`if (text.trim() !== '') o.$text = text;`);
       } else if (text) {
@@ -529,6 +557,11 @@ export class CodecPlanner {
         if (p.optional) body.push(`if (v[${literal(p.name)}] !== undefined) s += ' ${name}="' + ${value} + '"';`);
         else body.push(`s += ' ${name}="' + ${value} + '"';`);
       } else if (p.kind === 'anyAttribute') {
+        const admitted = this.admits(p.namespace, 'a.namespace');
+        if (admitted !== undefined) {
+          body.push(`at = '';`);
+          body.push(`for (const a of v.$anyAttributes ?? []) if (!(${admitted})) ${this.runtime('outsideWildcard')}('Attribute', a, ${literal(describeConstraint(p.namespace))});`);
+        }
         body.push(`s += ${this.runtime('writeAnyAttributes')}(v.$anyAttributes);`);
       }
     }
@@ -596,7 +629,9 @@ export class CodecPlanner {
         body.push(...this.contentWrite(p.properties, g).map((l) => `  ${l}`));
         body.push('}');
       } else if (p.kind === 'any') {
-        body.push(`for (const x of ${x} ?? []) s += x.xml;`);
+        const admitted = this.admits(p.namespace, 'x.namespace');
+        if (admitted === undefined) body.push(`for (const x of ${x} ?? []) s += x.xml;`);
+        else body.push(`for (const x of ${x} ?? []) s += (${admitted}) ? x.xml : ${this.runtime('outsideWildcard')}('Element', x, ${literal(describeConstraint(p.namespace))});`);
       }
     }
     return body;

@@ -1,5 +1,6 @@
 import type { IR, QName } from '../ir';
 import { splitQName } from '../ir';
+import { describeConstraint } from '../wildcards';
 import { planClients } from './client';
 import { CodecPlanner } from './codec';
 import { planOperations, type MessageView } from './operations';
@@ -70,7 +71,9 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
         } else if (p.kind === 'xsiType') {
           note = 'The actual type when it differs from the declared one (xsi:type).';
         } else if (p.kind === 'any') {
-          note = 'Elements from other schemas (xs:any), kept as XML.';
+          note = `Elements from other schemas (xs:any), kept as XML; ${describeConstraint(p.namespace)}.`;
+        } else if (p.kind === 'anyAttribute') {
+          note = `Attributes from other schemas (xs:anyAttribute); ${describeConstraint(p.namespace)}.`;
         } else if (p.kind === 'choice') {
           note = 'A repeated choice, in document order: each item holds one of the alternatives.';
         } else if (p.kind === 'group') {

@@ -1,4 +1,4 @@
-import type { ComplexTypeDef, ElementParticle, GroupParticle, IR, Particle, QName, TypeDef } from '../ir';
+import type { ComplexTypeDef, ElementParticle, GroupParticle, IR, NamespaceConstraint, Particle, QName, TypeDef } from '../ir';
 import { isBuiltin, splitQName } from '../ir';
 
 /**
@@ -48,9 +48,9 @@ export type PropertyShape =
   | { kind: 'choice'; name: string; optional: boolean; group: GroupParticle; item: ItemShape }
   /** A repeated sequence of several particles: an array of item objects, so that A B A B keeps its pairs. */
   | { kind: 'group'; name: string; optional: boolean; group: GroupParticle; properties: PropertyShape[] }
-  | { kind: 'any'; name: string; optional: boolean; repeated: boolean }
+  | { kind: 'any'; name: string; optional: boolean; repeated: boolean; namespace: NamespaceConstraint }
   | { kind: 'attribute'; name: string; optional: boolean; attribute: ComplexTypeDef['attributes'][number] }
-  | { kind: 'anyAttribute'; name: string }
+  | { kind: 'anyAttribute'; name: string; namespace: NamespaceConstraint }
   | { kind: 'text'; name: string }
   | { kind: 'xsiType'; name: string; values: string[] };
 
@@ -106,7 +106,7 @@ export function shapeOf(ir: IR, t: TypeDef, polymorphic: ReadonlySet<QName>): Sh
     props.push({ kind: 'text', name: '$text' });
   }
   for (const a of t.attributes) props.push({ kind: 'attribute', name: a.propName, optional: a.use !== 'required', attribute: a });
-  if (t.anyAttribute) props.push({ kind: 'anyAttribute', name: '$anyAttributes' });
+  if (t.anyAttribute) props.push({ kind: 'anyAttribute', name: '$anyAttributes', namespace: t.anyAttribute });
   if (t.content === 'simple') return { kind: 'value', type: t.name, valueType: t.simpleType ?? `{http://www.w3.org/2001/XMLSchema}string`, properties: props };
   return { kind: 'object', type: t.name, properties: props };
 }
@@ -150,7 +150,7 @@ function collect(ir: IR, p: Particle, optional: boolean, many: boolean, out: Pro
       return;
     }
     case 'any':
-      out.push({ kind: 'any', name: p.propName, optional: true, repeated: true });
+      out.push({ kind: 'any', name: p.propName, optional: true, repeated: true, namespace: p.namespace });
       return;
     case 'choice': {
       const item = p.propName ? choiceItem(ir, p) : undefined;

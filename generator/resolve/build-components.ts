@@ -5,12 +5,14 @@ import {
   type ComplexTypeDef,
   type ElementDecl,
   type GroupParticle,
+  type NamespaceConstraint,
   type Origin,
   type Particle,
   type QName,
   type SimpleTypeDef,
 } from '../ir';
 import type { RawAttribute, RawParticle, SchemaModel } from '../parse/model';
+import { intersectionOf } from '../wildcards';
 import { ANY_TYPE, STRING_TYPE, isBuiltinType } from './builtins';
 
 export interface Components {
@@ -161,10 +163,12 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
   };
 
   // ------------------------------------------------------------ attributes
-  const convertAttributes = (list: RawAttribute[], stack: QName[]): { attributes: AttributeUse[]; anyAttribute: boolean; prohibited: QName[] } => {
+  // The attribute wildcards of attribute groups narrow the one of their user: intersection.
+  const narrowed = (a: NamespaceConstraint | undefined, b: NamespaceConstraint | undefined): NamespaceConstraint | undefined => (a && b ? intersectionOf(a, b) : a ?? b);
+  const convertAttributes = (list: RawAttribute[], stack: QName[]): { attributes: AttributeUse[]; anyAttribute: NamespaceConstraint | undefined; prohibited: QName[] } => {
     const attributes: AttributeUse[] = [];
     const prohibited: QName[] = [];
-    let anyAttribute = false;
+    let anyAttribute: NamespaceConstraint | undefined;
     for (const a of list) {
       if (a.kind === 'attributeGroupRef') {
         const g = model.attributeGroups[a.ref];
@@ -179,7 +183,7 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
         const inner = convertAttributes(g.attributes, [...stack, a.ref]);
         attributes.push(...inner.attributes);
         prohibited.push(...inner.prohibited);
-        anyAttribute ||= inner.anyAttribute || g.anyAttribute;
+        anyAttribute = narrowed(anyAttribute, narrowed(g.anyAttribute, inner.anyAttribute));
         continue;
       }
       let name: QName;
@@ -229,9 +233,10 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
       ownAttributes: attributes,
       attributes: [],
       prohibitedAttributes: prohibited,
-      anyAttribute: anyAttribute || ct.anyAttribute,
       derivedTypes: [],
     };
+    const wildcard = narrowed(ct.anyAttribute, anyAttribute);
+    if (wildcard) def.anyAttribute = wildcard;
     if (ct.doc) def.doc = ct.doc;
     if (ct.base && ct.base !== ANY_TYPE) {
       def.base = checkType(ct.base, ct.origin, ANY_TYPE);

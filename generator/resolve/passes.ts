@@ -1,5 +1,6 @@
 import type { Diagnostics } from '../diagnostics';
 import type { ComplexTypeDef, IR, Particle, QName, TypeDef } from '../ir';
+import { unionOf } from '../wildcards';
 import { isBuiltinType } from './builtins';
 
 /**
@@ -39,7 +40,10 @@ export function flattenExtensions(ir: IR, diagnostics: Diagnostics): IR {
       const own = new Set(t.ownAttributes.map((a) => a.name));
       const prohibited = new Set(t.prohibitedAttributes);
       attributes = [...base.attributes.filter((a) => !own.has(a.name) && !prohibited.has(a.name)), ...t.ownAttributes];
-      t.anyAttribute ||= base.anyAttribute;
+      // An extension admits the attributes its base admits as well; a restriction keeps its own
+      // wildcard, or the base's when it names none (lenient: XML Schema would drop it).
+      const wildcard = t.derivation === 'extension' && t.anyAttribute && base.anyAttribute ? unionOf(t.anyAttribute, base.anyAttribute) : (t.anyAttribute ?? base.anyAttribute);
+      if (wildcard) t.anyAttribute = wildcard;
       if (t.content === 'simple') {
         if (!t.simpleType && base.simpleType) t.simpleType = base.simpleType;
       } else if (t.derivation === 'extension') {

@@ -66,7 +66,7 @@ export type {
 } from './transport/index';
 export { SoapClient, ResponseError } from './client';
 export type { SoapClientOptions, SoapCallOptions, SoapMeta, WithSoap, ResponseStatus, OperationMeta } from './client';
-export { writeAnyAttributes } from './xml/any';
+export { outsideWildcard, writeAnyAttributes } from './xml/any';
 export { checkLength, xsdPattern, checkPattern, checkRange, checkDigits } from './scalars/facets';
 export type { RangeFacets } from './scalars/facets';
 export { mustUnderstand } from './soap/headers';

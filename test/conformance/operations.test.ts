@@ -793,6 +793,21 @@ describe('request details beyond the prints', () => {
     expect(operations.AddImGroup.parseRequest(written).headers).toStrictEqual(parsed.headers);
   });
 
+  // The wildcard admits only the SOAP envelope's attributes (namespace="http://schemas.xmlsoap.org/soap/envelope/").
+  it('an attribute outside the namespace of RequestServerVersion xs:anyAttribute is a warning when read and refused when written', () => {
+    const foreign = withExchange2016(xml).replace('<t:RequestServerVersion ', '<t:RequestServerVersion xmlns:x="urn:x" x:trace="1" ');
+    const parsed = operations.AddImGroup.parseRequest(foreign);
+    expect(parsed.headers.RequestServerVersion).toStrictEqual({ Version: 'Exchange2016' });
+    expect(parsed.warnings.map((w) => [w.code, w.path])).toEqual([['unexpected-attribute', '/Envelope/Header/RequestServerVersion/@trace']]);
+    expect(() => operations.AddImGroup.parseRequest(foreign, { strict: true })).toThrow(/Unexpected attribute trace/);
+
+    const headers = { RequestServerVersion: { Version: 'Exchange2016' as const, $anyAttributes: [{ namespace: 'urn:x', localName: 'trace', value: '1' }] } };
+    const error = thrownBy(() => operations.AddImGroup.serializeRequest({ DisplayName: 'Friends' }, headers));
+    expect(error).toBeInstanceOf(SerializeError);
+    if (!(error instanceof SerializeError)) throw error;
+    expect(error.message).toMatch(/RequestServerVersion.*Attribute \{urn:x\}trace is not allowed here: the schema admits only http:\/\/schemas\.xmlsoap\.org\/soap\/envelope\//);
+  });
+
   // NonEmptyStringType (xs:string, minLength 1): an empty DisplayName is refused both ways, as
   // libxml2 refuses it (see "an empty DisplayName" in the libxml2 section below).
   it('the writer refuses an empty DisplayName (NonEmptyStringType) with a SerializeError naming it', () => {

@@ -71,6 +71,26 @@ describe('construct packages round-trip', () => {
     expect(back.$anyAttributes).toEqual([{ namespace: 'urn:other', localName: 'trace', value: 't-1' }]);
   });
 
+  it('xs:any and xs:anyAttribute with namespace="##other" take neither the target namespace nor none, either way', () => {
+    const other = { namespace: 'urn:other', localName: 'extra', xml: '<o:extra xmlns:o="urn:other"/>' };
+    const payload = { $any: [other] };
+    const own = { namespace: 'urn:example:constructs:any', localName: 'mine', xml: '<a:mine xmlns:a="urn:example:constructs:any"/>' };
+    expect(() => anyPkg.operations.Submit.serializeRequest({ item: [{ id: 'a', $any: [own] }], payload })).toThrow(
+      /Element \{urn:example:constructs:any\}mine is not allowed here: the schema admits a namespace other than urn:example:constructs:any/,
+    );
+    const bare = { namespace: '', localName: 'trace', value: '1' };
+    expect(() => anyPkg.operations.Submit.serializeRequest({ item: [{ id: 'a', $anyAttributes: [bare] }], payload })).toThrow(/Attribute \{\}trace is not allowed here/);
+    // The payload's own wildcard is ##any: the same attribute and element are fine there.
+    expect(roundTrip(anyPkg.operations.Submit, { item: [{ id: 'a' }], payload: { $any: [own] }, $anyAttributes: [bare] }).back.payload.$any).toEqual([own]);
+
+    // Read: what the wildcard does not admit is reported and left out, or refused in strict mode.
+    const xml = anyPkg.operations.Submit.serializeRequest({ item: [{ id: 'a', $any: [other] }], payload }).replace('<a:id>a</a:id>', '<a:id>a</a:id><a:mine/>').replace('<a:item>', '<a:item trace="1">');
+    const parsed = anyPkg.operations.Submit.parseRequest(xml);
+    expect(parsed.body.item).toEqual([{ id: 'a', $any: [other] }]);
+    expect(parsed.warnings.map((w) => (w as { code: string }).code).sort()).toEqual(['unexpected-attribute', 'unexpected-element']);
+    expect(() => anyPkg.operations.Submit.parseRequest(xml, { strict: true })).toThrow(ReadError);
+  });
+
   it('lists and unions: whitespace-separated items, union members tried in order', () => {
     const body: listUnion.Fit = { sizes: ['small', 'large'], requested: ['medium', 42], codes: [1, 2, 3], width: 'auto', preferred: [] };
     const { xml, back } = roundTrip(listUnion.operations.Fit, body);

@@ -30,6 +30,7 @@ import type {
   Facets,
   GroupParticle,
   IR,
+  NamespaceConstraint,
   OperationDef,
   Particle,
   QName,
@@ -37,6 +38,7 @@ import type {
   TypeDef,
 } from '../../generator/ir';
 import { XML_NS, XSD_NS, isBuiltin, splitQName } from '../../generator/ir';
+import { admits } from '../../generator/wildcards';
 import { polymorphicTypes, shapeOf, type ItemShape, type PropertyShape, type Shape } from '../../generator/plan/shapes';
 import { generateUcs } from './generate';
 
@@ -511,8 +513,9 @@ export interface XmlAnyElementValue {
  * itself, `xmlns=""` when it has none (so that it keeps its meaning wherever it is pasted). With
  * `mixed`, character data and child elements may interleave.
  */
-export function anyElementArbitrary(mixed: boolean): fc.Arbitrary<XmlAnyElementValue> {
-  return fc.tuple(fc.constantFrom(...ANY_NAMESPACES), fc.boolean(), anyNodeOf(mixed)).map(([namespace, useDefault, node]) => {
+export function anyElementArbitrary(mixed: boolean, constraint: NamespaceConstraint = { kind: 'any' }): fc.Arbitrary<XmlAnyElementValue> {
+  const namespaces = admitted(constraint, ANY_NAMESPACES);
+  return fc.tuple(fc.constantFrom(...namespaces), fc.boolean(), anyNodeOf(mixed)).map(([namespace, useDefault, node]) => {
     if (namespace === '') return { namespace, localName: node.local, xml: serializeAny(node, '', ' xmlns=""') };
     const prefix = useDefault ? '' : 'x';
     const declaration = ` ${prefix === '' ? 'xmlns' : `xmlns:${prefix}`}="${escapeAttrCanonical(namespace)}"`;
@@ -526,19 +529,21 @@ export interface XmlAnyAttributeValue {
   value: string;
 }
 
+/** Of `candidates` and the namespaces a constraint lists, those it admits. */
+function admitted(constraint: NamespaceConstraint, candidates: readonly string[]): string[] {
+  const all = [...new Set([...candidates, ...(constraint.kind === 'only' ? constraint.namespaces : [])])];
+  return all.filter((n) => admits(constraint, n));
+}
+
 function anyAttributeList(
   declared: ReadonlySet<string>,
   mode: 'any' | 'single-namespace',
+  constraint: NamespaceConstraint,
 ): fc.Arbitrary<XmlAnyAttributeValue[]> {
+  const namespaces = admitted(constraint, ['', XML_NS, 'urn:example:attr', 'http://example.com/attr?a&b']);
+  const names = namespaces.map((n) => fc.tuple(fc.constant(n), n === XML_NS ? fc.constantFrom('lang', 'space', 'base', 'id') : anyName));
   const attribute: fc.Arbitrary<XmlAnyAttributeValue> = fc
-    .tuple(
-      fc.oneof(
-        fc.tuple(fc.constant(''), anyName),
-        fc.tuple(fc.constant(XML_NS), fc.constantFrom('lang', 'space', 'base', 'id')),
-        fc.tuple(fc.constantFrom('urn:example:attr', 'http://example.com/attr?a&b'), anyName),
-      ),
-      xmlString(0, 8),
-    )
+    .tuple(fc.oneof(...names), xmlString(0, 8))
     .map(([[namespace, localName], value]) => ({ namespace, localName, value }));
   return fc
     .uniqueArray(attribute, { minLength: 1, maxLength: 3, selector: (a) => `{${a.namespace}}${a.localName}` })
@@ -796,9 +801,10 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
   const attributeEntries = (t: ComplexTypeDef, properties: readonly PropertyShape[], depth: number): fc.Arbitrary<Entries> => {
     const parts: Array<fc.Arbitrary<Entries>> = [];
     for (const a of t.attributes) parts.push(attributeEntry(a, depth));
-    if (properties.some((p) => p.kind === 'anyAttribute') && opts.anyAttributes !== 'none') {
+    const wildcard = properties.find((p) => p.kind === 'anyAttribute');
+    if (wildcard?.kind === 'anyAttribute' && opts.anyAttributes !== 'none') {
       const declared = new Set(t.attributes.map((a) => (a.name.startsWith('{') ? a.name : `{}${a.name}`)));
-      parts.push(optionalEntry('$anyAttributes', anyAttributeList(declared, opts.anyAttributes), depth));
+      parts.push(optionalEntry('$anyAttributes', anyAttributeList(declared, opts.anyAttributes, wildcard.namespace), depth));
     }
     return parts.length === 0 ? EMPTY : fc.tuple(...parts).map(concatEntries);
   };
@@ -862,7 +868,8 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
         used.add(p.propName);
         const min = repeat === undefined ? p.min : repeat.min * p.min;
         if (!opts.anyElements && min === 0) return EMPTY;
-        return listEntry(p.propName, anyElement, min, repeat === undefined ? p.max : 'unbounded');
+        const elements = p.namespace.kind === 'any' ? anyElement : anyElementArbitrary(opts.anyMixedContent, p.namespace);
+        return listEntry(p.propName, elements, min, repeat === undefined ? p.max : 'unbounded');
       }
       case 'sequence':
       case 'all':

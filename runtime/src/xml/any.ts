@@ -34,6 +34,11 @@ export function toAnyElement(r: XmlCursor): XmlAnyElement {
   return { namespace: ns, localName: local, xml: serializeElement(el) };
 }
 
+/** Throws for a wildcard value (xs:any, xs:anyAttribute) in a namespace the schema does not admit there. */
+export function outsideWildcard(what: 'Attribute' | 'Element', item: { namespace: string; localName: string }, admitted: string): never {
+  throw new ValueError(`${what} {${item.namespace}}${item.localName} is not allowed here: the schema admits ${admitted}`);
+}
+
 /** Writes one xs:anyAttribute value; a namespaced one carries its own declaration. */
 export function writeAnyAttribute(a: XmlAnyAttribute): string {
   return writeAnyAttributes([a]);

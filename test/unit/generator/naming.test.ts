@@ -3,11 +3,11 @@ import { assignIdentifiers } from '../../../generator/resolve/assign-identifiers
 
 const at = { file: 'x.xsd', line: 1, col: 1 };
 const simple = (name: string, anonymous = false): SimpleTypeDef => ({ kind: 'simple', name, tsName: '', anonymous, origin: at, variety: 'atomic', builtin: 'string', facets: {} });
-const complex = (name: string): ComplexTypeDef => ({ kind: 'complex', name, tsName: '', anonymous: false, origin: at, abstract: false, mixed: false, content: 'elements', ownAttributes: [], prohibitedAttributes: [], attributes: [], anyAttribute: false, derivedTypes: [] });
+const complex = (name: string): ComplexTypeDef => ({ kind: 'complex', name, tsName: '', anonymous: false, origin: at, abstract: false, mixed: false, content: 'elements', ownAttributes: [], prohibitedAttributes: [], attributes: [], derivedTypes: [] });
 
 function named(keys: Array<SimpleTypeDef | ComplexTypeDef>, tns = 'urn:a', reserved: string[] = []): Record<string, string> {
   const ir: IR = {
-    irVersion: 1, entry: 'e', targetNamespace: tns, bindings: [], documents: [], elements: {},
+    irVersion: 2, entry: 'e', targetNamespace: tns, bindings: [], documents: [], elements: {},
     types: Object.fromEntries(keys.map((t) => [t.name, t])),
     reachable: { types: keys.map((t) => t.name), elements: [] },
   };
@@ -52,7 +52,7 @@ describe('assignIdentifiers: clients', () => {
   const binding = (local: string): BindingDef => ({ name: `{urn:a}${local}`, tsName: '', portType: '{urn:a}P', soapVersion: '1.1', transport: '', operations: [], endpoints: [], origin: at });
   const clients = (bindings: string[], types: Array<SimpleTypeDef | ComplexTypeDef>): { clients: string[]; types: string[] } => {
     const ir: IR = {
-      irVersion: 1, entry: 'e', targetNamespace: 'urn:a', documents: [], elements: {},
+      irVersion: 2, entry: 'e', targetNamespace: 'urn:a', documents: [], elements: {},
       bindings: bindings.map(binding),
       types: Object.fromEntries(types.map((t) => [t.name, t])),
       reachable: { types: types.map((t) => t.name), elements: [] },

@@ -14,14 +14,14 @@ function seq(...particles: GroupParticle['particles']): GroupParticle {
   return { kind: 'sequence', min: 1, max: 1, particles, origin: at };
 }
 function complex(name: string, extra: Partial<ComplexTypeDef> = {}): ComplexTypeDef {
-  return { kind: 'complex', name: q(name), tsName: '', anonymous: false, origin: at, abstract: false, mixed: false, content: 'elements', ownAttributes: [], prohibitedAttributes: [], attributes: [], anyAttribute: false, derivedTypes: [], ...extra };
+  return { kind: 'complex', name: q(name), tsName: '', anonymous: false, origin: at, abstract: false, mixed: false, content: 'elements', ownAttributes: [], prohibitedAttributes: [], attributes: [], derivedTypes: [], ...extra };
 }
 function decl(name: string, type: string, extra: Partial<ElementDecl> = {}): ElementDecl {
   return { name: q(name), type, nillable: false, abstract: false, substitutes: [], origin: at, ...extra };
 }
 function ir(types: ComplexTypeDef[], elements: ElementDecl[] = [], bodyElement?: string): IR {
   return {
-    irVersion: 1,
+    irVersion: 2,
     entry: 'hand-built.wsdl',
     targetNamespace: NS,
     types: Object.fromEntries(types.map((t) => [t.name, t])),
@@ -61,6 +61,23 @@ describe('flattenExtensions', () => {
     const n = out.types[q('Narrow')] as ComplexTypeDef;
     expect(n.particle?.particles).toHaveLength(1);
     expect(n.attributes).toEqual([]);
+  });
+
+  it('an extension admits the attributes its base admits as well; a restriction keeps its own wildcard', () => {
+    const only = (...namespaces: string[]) => ({ kind: 'only' as const, namespaces });
+    const out = flattenExtensions(
+      ir([
+        complex('Base', { anyAttribute: only('urn:b') }),
+        complex('Wider', { base: q('Base'), derivation: 'extension', anyAttribute: only('urn:w') }),
+        complex('Plain', { base: q('Base'), derivation: 'extension' }),
+        complex('Narrow', { base: q('Base'), derivation: 'restriction', anyAttribute: only('urn:n') }),
+      ]),
+      new Diagnostics(),
+    );
+    const wildcard = (name: string): unknown => (out.types[q(name)] as ComplexTypeDef).anyAttribute;
+    expect(wildcard('Wider')).toEqual(only('urn:b', 'urn:w'));
+    expect(wildcard('Plain')).toEqual(only('urn:b'));
+    expect(wildcard('Narrow')).toEqual(only('urn:n'));
   });
 
   it('reports a derivation cycle with its path', () => {

@@ -7,6 +7,9 @@ import type { XmlAnyAttribute, XmlAnyElement } from '@wsdl-codegen/runtime';
 export interface Submit {
   item: Extensible[];
   payload: SubmitPayload;
+  /**
+   * Attributes from other schemas (xs:anyAttribute); any namespace.
+   */
   $anyAttributes?: XmlAnyAttribute[];
 }
 
@@ -15,7 +18,7 @@ export interface Submit {
  */
 export interface SubmitPayload {
   /**
-   * Elements from other schemas (xs:any), kept as XML.
+   * Elements from other schemas (xs:any), kept as XML; any namespace.
    */
   $any?: XmlAnyElement[];
 }
@@ -28,13 +31,16 @@ export interface SubmitPayload {
 export interface Extensible {
   id: string;
   /**
-   * Elements from other schemas (xs:any), kept as XML.
+   * Elements from other schemas (xs:any), kept as XML; a namespace other than urn:example:constructs:any.
    */
   $any?: XmlAnyElement[];
   /**
    * XML attribute `version`.
    */
   version?: number;
+  /**
+   * Attributes from other schemas (xs:anyAttribute); a namespace other than urn:example:constructs:any.
+   */
   $anyAttributes?: XmlAnyAttribute[];
 }
 
