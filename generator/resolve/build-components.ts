@@ -14,6 +14,7 @@ import {
 import type { RawAttribute, RawParticle, SchemaModel } from '../parse/model';
 import { intersectionOf } from '../wildcards';
 import { ANY_TYPE, STRING_TYPE, isBuiltinType } from './builtins';
+import { MAX_CONTENT_DEPTH } from './limits';
 
 export interface Components {
   types: Record<QName, SimpleTypeDef | ComplexTypeDef>;
@@ -92,7 +93,12 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
   }
 
   // ------------------------------------------------------------ particles
-  const convertParticle = (p: RawParticle, stack: QName[]): Particle | undefined => {
+  // `depth`: how deep the content model nests so far, group references included (see limits.ts).
+  const convertParticle = (p: RawParticle, stack: QName[], depth: number): Particle | undefined => {
+    if (depth > MAX_CONTENT_DEPTH && p.kind !== 'element' && p.kind !== 'any') {
+      diagnostics.error('CONTENT_TOO_DEEP', `The content model nests more than ${MAX_CONTENT_DEPTH} deep here, counting model group references.`, 'A schema never needs this; flatten the groups or sequences.', p.origin);
+      return undefined;
+    }
     switch (p.kind) {
       case 'element': {
         let name: QName;
@@ -130,7 +136,7 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
       case 'all': {
         const particles: Particle[] = [];
         for (const c of p.particles) {
-          const x = convertParticle(c, stack);
+          const x = convertParticle(c, stack, depth + 1);
           if (x) particles.push(x);
         }
         return { kind: p.kind, min: p.min, max: p.max, particles, origin: p.origin };
@@ -145,7 +151,7 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
           diagnostics.error('CIRCULAR_GROUP', `Model group ${p.ref} refers to itself.`, 'Break the cycle.', p.origin);
           return undefined;
         }
-        const inner = convertParticle(g.particle, [...stack, p.ref]);
+        const inner = convertParticle(g.particle, [...stack, p.ref], depth + 1);
         if (!inner) return undefined;
         // The reference's occurrence applies to the group as a whole.
         if (inner.kind === 'element' || inner.kind === 'any') return { kind: 'sequence', min: p.min, max: p.max, particles: [inner], origin: p.origin };
@@ -265,7 +271,7 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
         def.simpleType = key;
       }
     } else {
-      const own = asGroup(ct.particle ? convertParticle(ct.particle, []) : undefined, ct.origin);
+      const own = asGroup(ct.particle ? convertParticle(ct.particle, [], 1) : undefined, ct.origin);
       if (own) def.ownParticle = own;
     }
     types[ct.name] = def;

@@ -2,6 +2,7 @@ import type { Diagnostics } from '../diagnostics';
 import type { ComplexTypeDef, IR, Particle, QName, TypeDef } from '../ir';
 import { unionOf } from '../wildcards';
 import { isBuiltinType } from './builtins';
+import { MAX_DERIVATION_DEPTH } from './limits';
 
 /**
  * The small IR-to-IR passes of the resolve stage. Each takes the IR and
@@ -65,6 +66,30 @@ export function flattenExtensions(ir: IR, diagnostics: Diagnostics): IR {
     else delete t.particle;
   };
 
+  // visit() recurses along each chain of base types: first make sure no chain is too long for it.
+  // The error goes to the one type whose chain just passes the limit (chains ending in a cycle are
+  // left to visit(), which reports the cycle).
+  const chainLength = (t: ComplexTypeDef): number => {
+    // Base types above t, counted up to one past the limit; -1 when the chain runs into a cycle.
+    const seen = new Set([t.name]);
+    let n = 0;
+    for (let b = t.base; b !== undefined && n <= MAX_DERIVATION_DEPTH + 1; n++) {
+      if (seen.has(b)) return -1;
+      seen.add(b);
+      const base: TypeDef | undefined = out.types[b];
+      b = base?.kind === 'complex' ? base.base : undefined;
+    }
+    return n;
+  };
+  let tooDeep = false;
+  for (const key of Object.keys(out.types).sort()) {
+    const t = out.types[key];
+    if (t?.kind !== 'complex' || chainLength(t) !== MAX_DERIVATION_DEPTH + 1) continue;
+    diagnostics.error('DERIVATION_TOO_DEEP', `Type ${t.name} derives through more than ${MAX_DERIVATION_DEPTH} base types.`, 'A schema never needs this; shorten the chain of extensions and restrictions.', t.origin);
+    tooDeep = true;
+  }
+  if (tooDeep) return out;
+
   for (const key of Object.keys(out.types).sort()) {
     const t = out.types[key];
     if (t?.kind === 'complex') visit(t);
@@ -93,17 +118,22 @@ export function expandSubstitutionGroups(ir: IR): IR {
     list.push(el.name);
     members.set(el.substitutionGroup, list);
   }
-  const collect = (head: QName, seen: Set<QName>): QName[] => {
+  // Members of members too, walked with a list rather than recursion: a chain may be long.
+  const collect = (head: QName): QName[] => {
     const result: QName[] = [];
-    for (const m of members.get(head) ?? []) {
-      if (seen.has(m)) continue;
-      seen.add(m);
-      if (!out.elements[m]?.abstract) result.push(m);
-      result.push(...collect(m, seen));
+    const seen = new Set([head]);
+    const todo = [head];
+    for (let next = todo.pop(); next !== undefined; next = todo.pop()) {
+      for (const m of members.get(next) ?? []) {
+        if (seen.has(m)) continue;
+        seen.add(m);
+        if (!out.elements[m]?.abstract) result.push(m);
+        todo.push(m);
+      }
     }
-    return result;
+    return result.sort();
   };
-  for (const el of Object.values(out.elements)) el.substitutes = collect(el.name, new Set([el.name])).sort();
+  for (const el of Object.values(out.elements)) el.substitutes = collect(el.name);
   forEachParticle(out, (p) => {
     if (p.kind === 'element' && p.ref) p.substitutes = [...(out.elements[p.ref]?.substitutes ?? [])];
   });

@@ -6,17 +6,17 @@ import type { ComplexTypeDef } from '../../../generator/ir';
 import { load } from '../../../generator/load';
 import { parse } from '../../../generator/parse';
 import { buildComponents } from '../../../generator/resolve/build-components';
+import { MAX_CONTENT_DEPTH } from '../../../generator/resolve/limits';
 
 const XS = 'http://www.w3.org/2001/XMLSchema';
 
-async function typesOf(body: string): Promise<Record<string, ComplexTypeDef>> {
+async function components(body: string): Promise<{ types: Record<string, ComplexTypeDef>; diagnostics: Diagnostics }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'codegen-components-'));
   try {
     fs.writeFileSync(path.join(dir, 'main.xsd'), `<xs:schema xmlns:xs="${XS}" xmlns:t="urn:t" targetNamespace="urn:t">${body}</xs:schema>`);
     const diagnostics = new Diagnostics();
     const { types } = buildComponents(parse(await load({ entry: 'main.xsd', schemaPath: [], cwd: dir }, diagnostics), diagnostics), diagnostics);
-    expect(diagnostics.items).toEqual([]);
-    return types as Record<string, ComplexTypeDef>;
+    return { types: types as Record<string, ComplexTypeDef>, diagnostics };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
@@ -24,7 +24,7 @@ async function typesOf(body: string): Promise<Record<string, ComplexTypeDef>> {
 
 describe('buildComponents: attribute wildcards', () => {
   it('narrows a type\'s xs:anyAttribute by those of its attribute groups, nested ones included', async () => {
-    const types = await typesOf(`
+    const { types, diagnostics } = await components(`
       <xs:attributeGroup name="Inner"><xs:anyAttribute namespace="urn:a urn:b ##targetNamespace"/></xs:attributeGroup>
       <xs:attributeGroup name="Outer"><xs:attributeGroup ref="t:Inner"/><xs:anyAttribute namespace="##other"/></xs:attributeGroup>
       <xs:complexType name="Local"><xs:attributeGroup ref="t:Inner"/><xs:anyAttribute namespace="urn:b urn:c"/></xs:complexType>
@@ -33,5 +33,20 @@ describe('buildComponents: attribute wildcards', () => {
     expect(types['{urn:t}Local']?.anyAttribute).toEqual({ kind: 'only', namespaces: ['urn:b'] });
     expect(types['{urn:t}GroupsOnly']?.anyAttribute).toEqual({ kind: 'only', namespaces: ['urn:a', 'urn:b'] });
     expect(types['{urn:t}None']?.anyAttribute).toBeUndefined();
+    expect(diagnostics.items).toEqual([]);
+  });
+});
+
+describe('buildComponents: content depth', () => {
+  // Model group G0 holds G1 ... each in a sequence: two levels per group.
+  const groups = (n: number): string =>
+    Array.from({ length: n }, (_, i) => `<xs:group name="G${i}"><xs:sequence>${i + 1 < n ? `<xs:group ref="t:G${i + 1}"/>` : ''}<xs:element name="e${i}" type="xs:string"/></xs:sequence></xs:group>`).join('\n') +
+    '\n<xs:complexType name="T"><xs:group ref="t:G0"/></xs:complexType>';
+
+  it(`accepts content nested ${MAX_CONTENT_DEPTH} deep through group references and refuses deeper, at the particle`, async () => {
+    const fine = await components(groups(MAX_CONTENT_DEPTH / 2));
+    expect(fine.diagnostics.items).toEqual([]);
+    const deep = await components(groups(MAX_CONTENT_DEPTH / 2 + 1));
+    expect(deep.diagnostics.items.map((d) => [d.code, d.file, d.line])).toEqual([['CONTENT_TOO_DEEP', 'main.xsd', MAX_CONTENT_DEPTH / 2]]);
   });
 });

@@ -1,5 +1,6 @@
 import { Diagnostics, GenerationError } from '../../../generator/diagnostics';
 import type { ComplexTypeDef, ElementDecl, ElementParticle, GroupParticle, IR } from '../../../generator/ir';
+import { MAX_DERIVATION_DEPTH } from '../../../generator/resolve/limits';
 import { computeDerivedTypes, computeReachability, expandSubstitutionGroups, flattenExtensions } from '../../../generator/resolve/passes';
 
 const NS = 'urn:t';
@@ -80,6 +81,16 @@ describe('flattenExtensions', () => {
     expect(wildcard('Narrow')).toEqual(only('urn:n'));
   });
 
+  it(`stops a chain of more than ${MAX_DERIVATION_DEPTH} derivations with an error at the type`, () => {
+    const chain = (n: number): ComplexTypeDef[] => Array.from({ length: n + 1 }, (_, i) => complex(`T${i}`, i < n ? { base: q(`T${i + 1}`), derivation: 'extension', ownParticle: seq(el(`e${i}`)) } : {}));
+    const fine = new Diagnostics();
+    flattenExtensions(ir(chain(MAX_DERIVATION_DEPTH)), fine);
+    expect(fine.items).toEqual([]);
+    const d = new Diagnostics();
+    flattenExtensions(ir(chain(MAX_DERIVATION_DEPTH + 1)), d);
+    expect(d.items.map((x) => [x.code, x.message])).toEqual([['DERIVATION_TOO_DEEP', `Type ${q('T0')} derives through more than ${MAX_DERIVATION_DEPTH} base types.`]]);
+  });
+
   it('reports a derivation cycle with its path', () => {
     const d = new Diagnostics();
     flattenExtensions(ir([complex('A', { base: q('B'), derivation: 'extension' }), complex('B', { base: q('A'), derivation: 'extension' })]), d);
@@ -105,6 +116,13 @@ describe('expandSubstitutionGroups', () => {
     expect(out.elements[q('Shape')]?.substitutes).toEqual([q('Circle'), q('Square')]);
     const p = (out.types[q('Holder')] as ComplexTypeDef).particle?.particles[0] as ElementParticle;
     expect(p.substitutes).toEqual([q('Circle'), q('Square')]);
+  });
+
+  it('follows a chain of 5,000 members without recursion', () => {
+    const chain = Array.from({ length: 5000 }, (_, i) => decl(`E${i}`, STR, i === 0 ? {} : { substitutionGroup: q(`E${i - 1}`) }));
+    const out = expandSubstitutionGroups(ir([], chain));
+    expect(out.elements[q('E0')]?.substitutes).toHaveLength(4999);
+    expect(out.elements[q('E4998')]?.substitutes).toEqual([q('E4999')]);
   });
 });
 
