@@ -282,7 +282,7 @@ export class CodecPlanner {
     if (isBuiltin(key)) {
       const local = splitQName(key).local;
       if (local === 'anyType') return `${x}.xml`;
-      if (local === 'QName') return `${open} + ${this.runtime('escapeText')}(${this.runtime('formatQName')}(${x}, prefixFor)) + ${close}`;
+      if (local === 'QName') return `${this.runtime('writeQNameElement')}('${tag}', ${x}, PREFIXES)`;
       if (local === 'string' || local === 'anySimpleType') return `${open} + ${this.runtime('escapeText')}(${x}) + ${close}`;
       return `${open} + ${this.runtime('escapeText')}(${this.scalar(key).format}(${x})) + ${close}`;
     }
@@ -552,10 +552,12 @@ export class CodecPlanner {
     for (const p of shape.properties) {
       if (p.kind === 'attribute') {
         const name = this.attrName(p.attribute.name);
-        const value = this.formatAttrExpr(`v[${literal(p.name)}]`, p.attribute.type);
+        const x = `v[${literal(p.name)}]`;
+        // A QName value may need its namespace declared: the runtime writes declaration and attribute.
+        const write = p.attribute.type === QNAME ? `${this.runtime('writeQNameAttribute')}('${name}', ${x}, PREFIXES)` : `' ${name}="' + ${this.formatAttrExpr(x, p.attribute.type)} + '"'`;
         body.push(`at = ${literal(`@${splitQName(p.attribute.name).local}`)};`);
-        if (p.optional) body.push(`if (v[${literal(p.name)}] !== undefined) s += ' ${name}="' + ${value} + '"';`);
-        else body.push(`s += ' ${name}="' + ${value} + '"';`);
+        if (p.optional) body.push(`if (${x} !== undefined) s += ${write};`);
+        else body.push(`s += ${write};`);
       } else if (p.kind === 'anyAttribute') {
         const admitted = this.admits(p.namespace, 'a.namespace');
         if (admitted !== undefined) {
@@ -679,6 +681,7 @@ export class CodecPlanner {
 }
 
 const STRING = '{http://www.w3.org/2001/XMLSchema}string';
+const QNAME = '{http://www.w3.org/2001/XMLSchema}QName';
 
 function itemAlternatives(item: ItemShape): ElementAlternative[] {
   return item.kind === 'element' ? [item.alt] : item.alts;

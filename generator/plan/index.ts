@@ -125,7 +125,10 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
   const xmlRuntime = [...codec.runtimeValues].filter((n) => new RegExp(`\\b${n}\\b`).test(xmlCode));
   xmlRuntime.push('ReadContext', 'XmlCursor');
   if (writers.length) xmlRuntime.push('withPath');
-  const usesQNameWriting = /\bprefixFor\b/.test(xmlCode);
+  // QName values: PREFIXES for the runtime's QName writers, prefixFor() for those in lists and unions.
+  const usesPrefixFor = /\bprefixFor\b/.test(xmlCode);
+  const usesQNameWriting = usesPrefixFor || /\bPREFIXES\b/.test(xmlCode);
+  if (usesPrefixFor && !xmlRuntime.includes('ValueError')) xmlRuntime.push('ValueError');
 
   const opsRuntime = new Set<string>(['readMessage', 'writeEnvelope', 'BodyReader', 'HeadersReader', 'ReadOptions', 'OperationCodec']);
   for (const m of messages) {
@@ -163,6 +166,7 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
         runtimeImports: [...new Set(xmlRuntime)].sort(),
         namespaces,
         usesQNameWriting,
+        usesPrefixFor,
         enumSets: codec.enumSets,
         patternSets: codec.patternSets,
         scalars: [...codec.scalars.values()],

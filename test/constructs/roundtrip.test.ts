@@ -144,4 +144,26 @@ describe('construct packages round-trip', () => {
     expect(back.anyType.localName).toBe('anyType');
     expect(back.anyType.xml).toContain('<t:x>1</t:x>');
   });
+
+  it('QName values in namespaces the message does not declare are declared where they are written', () => {
+    const base: builtins.AllBuiltins = {
+      string: '', normalizedString: '', token: '', language: 'en', Name: 'n', NCName: 'n', ID: 'i', IDREF: 'i', IDREFS: ['i'], ENTITY: 'e', ENTITIES: ['e'], NMTOKEN: 'n', NMTOKENS: ['n'],
+      anyURI: 'u', QName: { namespace: 'urn:elsewhere', localName: 'q' }, boolean: false, decimal: '0', integer: 0n, nonPositiveInteger: 0n, negativeInteger: -1n, long: 0n,
+      int: 0, short: 0, byte: 0, nonNegativeInteger: 0n, unsignedLong: 0n, unsignedInt: 0, unsignedShort: 0, unsignedByte: 0, positiveInteger: 1n, float: 0, double: 0,
+      duration: 'P1D', dateTime: '2024-01-01T00:00:00Z', time: '00:00:00', date: '2024-01-01', gYearMonth: '2024-01', gYear: '2024', gMonthDay: '--01-01', gDay: '---01',
+      gMonth: '--01', hexBinary: new Uint8Array([]), base64Binary: new Uint8Array([]), anySimpleType: '',
+      anyType: { namespace: builtins.xml.NS0, localName: 'anyType', xml: `<t:anyType xmlns:t="${builtins.xml.NS0}"/>` },
+      // Two attributes in two more undeclared namespaces: each gets its own prefix.
+      kind: { namespace: 'urn:kinds', localName: 'k' },
+      variant: { namespace: 'urn:variants', localName: 'v' },
+    };
+    const { xml, back } = roundTrip(builtins.operations.Echo, base);
+    expect(xml).toContain('<b:QName xmlns:q="urn:elsewhere">q:q</b:QName>');
+    expect(xml).toMatch(/ xmlns:q_kind="urn:kinds" kind="q_kind:k" xmlns:q_variant="urn:variants" variant="q_variant:v"/);
+    expect([back.QName, back.kind, back.variant]).toEqual([base.QName, base.kind, base.variant]);
+    // No namespace: an unprefixed name (the message declares no default namespace).
+    const none = roundTrip(builtins.operations.Echo, { ...base, QName: { namespace: '', localName: 'plain' } });
+    expect(none.xml).toContain('<b:QName>plain</b:QName>');
+    expect(none.back.QName).toEqual({ namespace: '', localName: 'plain' });
+  });
 });

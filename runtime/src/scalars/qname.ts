@@ -1,5 +1,7 @@
 import { ValueError } from '../errors';
+import { XML_NS, XMLNS_NS } from '../namespaces';
 import { isNCName } from '../xml/chars';
+import { escapeAttr } from '../xml/writer';
 import { invalid, show, trimXml } from './common';
 
 export type XmlQName = { namespace: string; localName: string };
@@ -31,4 +33,43 @@ export function formatQName(value: XmlQName, prefixFor: (namespace: string) => s
   const prefix = prefixFor(value.namespace);
   if (prefix !== '' && !isNCName(prefix)) throw new ValueError(`${show(prefix)} is not a valid namespace prefix`);
   return prefix === '' ? value.localName : `${prefix}:${value.localName}`;
+}
+
+/**
+ * A QName value where a message declares `prefixes` (namespace → prefix): its text and, when no
+ * prefix is declared for its namespace, the declaration the start tag carrying it must add, with
+ * the prefix `wanted` (made longer if the message already uses it). No namespace is an unprefixed
+ * name: generated messages never declare a default namespace.
+ */
+export function qnameInScope(value: XmlQName, prefixes: ReadonlyMap<string, string>, wanted: string): { declaration: string; text: string } {
+  if (typeof value !== 'object' || value === null || typeof value.localName !== 'string' || typeof value.namespace !== 'string') {
+    invalid(value, 'QName', 'an object with namespace and localName');
+  }
+  const { namespace, localName } = value;
+  if (!isNCName(localName)) invalid(localName, 'QName', 'a local name without a colon');
+  if (namespace === '') return { declaration: '', text: localName };
+  if (namespace === XML_NS) return { declaration: '', text: `xml:${localName}` };
+  if (namespace === XMLNS_NS) throw new ValueError(`A QName cannot be in the namespace ${XMLNS_NS}`);
+  const known = prefixes.get(namespace);
+  if (known !== undefined) return { declaration: '', text: `${known}:${localName}` };
+  const used = new Set(prefixes.values());
+  let prefix = wanted;
+  while (used.has(prefix)) prefix += '_';
+  return { declaration: ` xmlns:${prefix}="${escapeAttr(namespace)}"`, text: `${prefix}:${localName}` };
+}
+
+/** An element whose content is a QName value, declaring the value's namespace when the message does not. */
+export function writeQNameElement(tag: string, value: XmlQName, prefixes: ReadonlyMap<string, string>): string {
+  const q = qnameInScope(value, prefixes, 'q');
+  return `<${tag}${q.declaration}>${q.text}</${tag}>`;
+}
+
+/**
+ * ` name="prefix:local"` for a QName-valued attribute, preceded by the declaration of the value's
+ * namespace when the message has none. The prefix is made from the attribute's name, so two such
+ * attributes of one element never declare the same prefix.
+ */
+export function writeQNameAttribute(name: string, value: XmlQName, prefixes: ReadonlyMap<string, string>): string {
+  const q = qnameInScope(value, prefixes, `q_${name.replace(':', '_')}`);
+  return `${q.declaration} ${name}="${q.text}"`;
 }

@@ -420,6 +420,17 @@ describe('QName', () => {
     expect(() => rt.formatQName({ namespace: 'urn:types', localName: 'x' }, () => '1bad')).toThrow(ValueError);
   });
 
+  it('is written with the message\'s prefix, or with a declaration of a prefix the message does not use', () => {
+    const prefixes = new Map([['urn:types', 't'], ['urn:q', 'q']]);
+    expect(rt.writeQNameElement('t:Kind', { namespace: 'urn:types', localName: 'A' }, prefixes)).toBe('<t:Kind>t:A</t:Kind>');
+    expect(rt.writeQNameElement('t:Kind', { namespace: 'urn:new', localName: 'A' }, prefixes)).toBe('<t:Kind xmlns:q_="urn:new">q_:A</t:Kind>');
+    expect(rt.writeQNameElement('Kind', { namespace: '', localName: 'A' }, prefixes)).toBe('<Kind>A</Kind>');
+    expect(rt.writeQNameElement('Kind', { namespace: 'http://www.w3.org/XML/1998/namespace', localName: 'lang' }, prefixes)).toBe('<Kind>xml:lang</Kind>');
+    expect(rt.writeQNameAttribute('t:of', { namespace: 'urn:a&b', localName: 'A' }, prefixes)).toBe(' xmlns:q_t_of="urn:a&amp;b" t:of="q_t_of:A"');
+    expect(() => rt.writeQNameElement('K', { namespace: 'http://www.w3.org/2000/xmlns/', localName: 'a' }, prefixes)).toThrow(ValueError);
+    expect(() => rt.writeQNameElement('K', { namespace: 'urn:types', localName: 'a:b' }, prefixes)).toThrow(ValueError);
+  });
+
   it('round-trips (property)', () => {
     const ncname = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_.-]{0,10}$/);
     fc.assert(

@@ -52,6 +52,14 @@ export interface AllBuiltins {
   base64Binary: Uint8Array;
   anySimpleType: string;
   anyType: XmlAnyElement;
+  /**
+   * XML attribute `kind`.
+   */
+  kind?: XmlQName;
+  /**
+   * XML attribute `variant`.
+   */
+  variant?: XmlQName;
 }
 
 export type EchoRequestBody = AllBuiltins;
