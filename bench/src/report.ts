@@ -2,7 +2,7 @@
 // chart of the ratios drawn as plain SVG text.
 
 import type { ParserName } from './child';
-import type { Results, Target } from './results';
+import { PHASES, type Phase, type Results, type Target } from './results';
 import { fmtMiB, fmtMs, fmtNum, fmtRatio, max, median, min } from './util';
 
 type Align = 'l' | 'r';
@@ -35,17 +35,8 @@ function range(values: number[], f: (n: number) => string): string {
   return values.length === 0 ? 'n/a' : `${f(min(values))}–${f(max(values))}`;
 }
 
-export function renderTable(r: Results): string {
-  const out: string[] = [];
-  const m = r.meta;
-  out.push(
-    `wsdl-codegen benchmark — ${m.date}, commit ${m.commit}${m.dirty ? ' + uncommitted changes' : ''}, node ${m.node}, ${m.platform}, ${m.cpus} × ${m.cpuModel}`,
-  );
-  out.push(`NOTE: ${m.derivedNote}`);
-  out.push(`Machine load (1-minute load average on ${m.cpus} CPUs) at the start of each phase: ${m.load.map((l) => `${l.phase} ${l.loadavg1.toFixed(1)}`).join(', ')}`);
-  out.push('');
-
-  // 1. Generation
+/** 1. Generation. */
+function generationSection(r: Results, out: string[]): void {
   const gens = r.generation.rows;
   const nv = gens.find((g) => g.tool === 'ours --no-verify');
   const nvMedian = median(nv?.runsMs ?? []);
@@ -63,8 +54,11 @@ export function renderTable(r: Results): string {
   );
   if (r.generation.stages !== '') out.push(`  ours, per stage (--verbose, one run with type check): ${r.generation.stages.replace(/^timings \(ms\):\s*/, '')} ms`);
   out.push('');
+}
 
-  // 2. Reading
+/** 2. Reading. */
+function readingSection(r: Results, out: string[]): void {
+  const m = r.meta;
   out.push('2. Reading a GetImItemListResponse: the same bytes for every XML parser, median time per parse');
   const rows: string[][] = [];
   for (const f of m.fixtures) {
@@ -103,8 +97,10 @@ export function renderTable(r: Results): string {
     ),
   );
   out.push('');
+}
 
-  // 3. Writing
+/** 3. Writing. */
+function writingSection(r: Results, out: string[]): void {
   out.push("3. Writing requests: ours serializeRequest vs node-soap's real call path (envelope captured at its HTTP client), median ops/s");
   const requests = [...new Set(r.write.map((w) => w.request))];
   out.push(
@@ -128,8 +124,11 @@ export function renderTable(r: Results): string {
     ),
   );
   out.push('');
+}
 
-  // 4. End to end
+/** 4. End to end. */
+function e2eSection(r: Results, out: string[]): void {
+  const m = r.meta;
   const plan = m.plan;
   out.push(
     `4. End to end: getImItemList against the in-memory UCS server (own process) holding ${String(plan['e2ePersonas'])} personas` +
@@ -158,6 +157,21 @@ export function renderTable(r: Results): string {
     );
   }
   out.push('');
+}
+
+export function renderTable(r: Results): string {
+  const out: string[] = [];
+  const m = r.meta;
+  out.push(
+    `wsdl-codegen benchmark — ${m.date}, commit ${m.commit}${m.dirty ? ' + uncommitted changes' : ''}, node ${m.node}, ${m.platform}, ${m.cpus} × ${m.cpuModel}`,
+  );
+  out.push(`NOTE: ${m.derivedNote}`);
+  out.push(`Machine load (1-minute load average on ${m.cpus} CPUs) at the start of each phase: ${m.load.map((l) => `${l.phase} ${l.loadavg1.toFixed(1)}`).join(', ')}`);
+  out.push('');
+  const skipped = PHASES.filter((p) => !m.phases.includes(p));
+  if (skipped.length) out.push(`Partial run (--only): ${skipped.join(', ')} not measured.`, '');
+  const sections: Record<Phase, (r: Results, out: string[]) => void> = { generation: generationSection, reading: readingSection, writing: writingSection, e2e: e2eSection };
+  for (const phase of m.phases) sections[phase](r, out);
 
   out.push('Targets');
   for (const t of r.targets) out.push(`  ${t.pass ? 'PASS' : 'FAIL'}  ${t.label}: ${t.detail}`);

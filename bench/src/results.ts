@@ -75,8 +75,14 @@ export interface FixtureMeta {
   roundTrip: boolean;
 }
 
+/** The four measurements; `npm run bench -- --only e2e,writing` runs some of them. */
+export const PHASES = ['generation', 'reading', 'writing', 'e2e'] as const;
+export type Phase = (typeof PHASES)[number];
+
 export interface Results {
   meta: {
+    /** The phases this run measured (all four unless --only was given). */
+    phases: Phase[];
     date: string;
     commit: string;
     dirty: boolean;

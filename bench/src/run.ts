@@ -17,7 +17,7 @@ import { buildDerivedWsdl, type DerivedWsdl } from './derived-wsdl';
 import { imItemListResponse } from './fixtures';
 import { formatProfile, summariseProfile, type ProfileSummary } from './profile';
 import { renderMarkdown, renderSvg, renderTable, withReadmeTable } from './report';
-import type { E2eRow, GenerationRow, MemoryRow, ReadRow, Results, Target, WriteRow } from './results';
+import { PHASES, type E2eRow, type GenerationRow, type MemoryRow, type Phase, type ReadRow, type Results, type Target, type WriteRow } from './results';
 import { runChild, runNodeScript, startLongChild, type ChildOutcome } from './spawn';
 import { MB, field, fmtMiB, fmtMs, fmtNum, fmtRatio, median, num, nums, repoRoot, str } from './util';
 
@@ -486,11 +486,24 @@ function evaluate(results: Omit<Results, 'targets' | 'profiles'>): Target[] {
     detail: `median ${fmtMs(v)}`,
     pass: v <= TARGETS.generationMs,
   });
-  return targets;
+  // A partial run judges only what it measured.
+  const phaseOf = (id: string): Phase => (id.startsWith('read-') ? 'reading' : id.startsWith('write-') ? 'writing' : id.startsWith('e2e-') ? 'e2e' : 'generation');
+  return targets.filter((t) => results.meta.phases.includes(phaseOf(t.id)));
+}
+
+/** `--only generation,e2e`: the phases to run (all by default). */
+function phasesFromArgs(args: readonly string[]): Phase[] {
+  const i = args.indexOf('--only');
+  if (i === -1) return [...PHASES];
+  const asked = (args[i + 1] ?? '').split(',').filter(Boolean);
+  const unknown = asked.filter((p) => !(PHASES as readonly string[]).includes(p));
+  if (asked.length === 0 || unknown.length) throw new Error(`--only takes a comma-separated list of ${PHASES.join(', ')}${unknown.length ? `; not: ${unknown.join(', ')}` : ''}`);
+  return PHASES.filter((p) => asked.includes(p));
 }
 
 async function main(): Promise<number> {
   const started = Date.now();
+  const phases = phasesFromArgs(process.argv.slice(2));
   const root = repoRoot();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wsdl-codegen-bench-'));
   const clean = (s: string): string => s.split(tmp).join('<tmp>').split(root + path.sep).join('').split(root).join('.');
@@ -505,31 +518,32 @@ async function main(): Promise<number> {
 
     // The machine is shared: the 1-minute load average at the start of each phase says how busy it was.
     const load: Array<{ phase: string; loadavg1: number }> = [];
-    const fixtures = buildFixtures(ctx);
-    log('1/4 generation');
-    load.push({ phase: 'generation', loadavg1: os.loadavg()[0] ?? NaN });
-    const generation = await measureGeneration(ctx);
-    log('2/4 reading');
-    load.push({ phase: 'reading', loadavg1: os.loadavg()[0] ?? NaN });
-    const read = await measureReading(ctx, fixtures);
-    log('3/4 writing');
-    load.push({ phase: 'writing', loadavg1: os.loadavg()[0] ?? NaN });
-    const write = await measureWriting(ctx);
-    log('4/4 end to end');
-    load.push({ phase: 'end to end', loadavg1: os.loadavg()[0] ?? NaN });
+    const start = (phase: Phase): boolean => {
+      if (!phases.includes(phase)) return false;
+      log(`${PHASES.indexOf(phase) + 1}/4 ${phase}`);
+      load.push({ phase: phase === 'e2e' ? 'end to end' : phase, loadavg1: os.loadavg()[0] ?? NaN });
+      return true;
+    };
+    const fixtures = phases.includes('reading') ? buildFixtures(ctx) : [];
+    const generation = start('generation') ? await measureGeneration(ctx) : { rows: [], stages: '' };
+    const read = start('reading') ? await measureReading(ctx, fixtures) : { rows: [], memory: [] };
+    const write = start('writing') ? await measureWriting(ctx) : [];
     let e2e: { rows: E2eRow[]; responseBytes: number } | undefined;
     let e2eError: string | undefined;
-    try {
-      e2e = await measureE2e(ctx);
-    } catch (e) {
-      e2eError = clean(e instanceof Error ? e.message : String(e));
-      log(`end to end failed: ${e2eError}`);
+    if (start('e2e')) {
+      try {
+        e2e = await measureE2e(ctx);
+      } catch (e) {
+        e2eError = clean(e instanceof Error ? e.message : String(e));
+        log(`end to end failed: ${e2eError}`);
+      }
     }
 
     const git = gitDescribe(root);
     const cpus = os.cpus();
     const partial = {
       meta: {
+        phases,
         date: new Date().toISOString().slice(0, 10),
         commit: git.commit,
         dirty: git.dirty,
@@ -559,6 +573,12 @@ async function main(): Promise<number> {
     for (const p of profiles) process.stdout.write(`${formatProfile(p.title, p.summary)}\n`);
     const outDir = path.join(root, 'bench', 'results');
     fs.mkdirSync(outDir, { recursive: true });
+    if (phases.length < PHASES.length) {
+      // Part of the measurements: the README, RESULTS.md and latest.* keep the last full run.
+      fs.writeFileSync(path.join(outDir, 'partial.json'), `${JSON.stringify(results, null, 2)}\n`);
+      log(`partial run (${phases.join(', ')}): wrote bench/results/partial.json only, in ${partial.meta.durationS} s`);
+      return write.some((w) => !w.parity) || e2eError !== undefined || fixtures.some((f) => !f.roundTrip) ? 1 : 0;
+    }
     fs.writeFileSync(path.join(outDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
     fs.writeFileSync(path.join(outDir, 'latest.svg'), renderSvg(results));
     fs.writeFileSync(path.join(root, 'bench', 'RESULTS.md'), renderMarkdown(results, table, profiles.map((p) => formatProfile(p.title, p.summary)).join('\n')));
