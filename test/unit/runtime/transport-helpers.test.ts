@@ -66,6 +66,39 @@ describe('decodeUtf8', () => {
     expect(decodeUtf8(bytes)).toBe(bytes.toString('utf8'));
   });
 
+  it.each([
+    ['Latin-1 first and last', 'é'.repeat(3) + 'x'.repeat(70_000) + 'ÿ'],
+    ['only two-byte pairs, C2 and C3 leads', '\u0080\u00bf\u00c0\u00ff'.repeat(20_000)],
+    ['a character beyond Latin-1 after 70 kB of Latin-1', 'Ünal '.repeat(14_000) + '中'],
+    ['a C3 lead before a character beyond Latin-1', 'x'.repeat(70_000) + 'ÃĀ'],
+  ])('decodes %s exactly', (_label, text) => {
+    const bytes = Buffer.from(text, 'utf8');
+    expect(decodeUtf8(bytes)).toBe(text);
+  });
+
+  it.each([
+    ['a lead byte at the very end', [0xc3]],
+    ['a lead byte before ASCII', [0xc3, 0x41]],
+    ['a lead byte before another lead', [0xc2, 0xc3, 0xa9]],
+    ['an overlong C0 pair', [0xc0, 0x80]],
+    ['a stray continuation byte', [0x80]],
+  ])('decodes bodies with %s as the engine does', (_label, tail) => {
+    const bytes = Buffer.concat([Buffer.from('é'.repeat(40_000), 'utf8'), Buffer.from(tail), Buffer.from('é</a>', 'utf8')]);
+    expect(decodeUtf8(bytes)).toBe(bytes.toString('utf8'));
+  });
+
+  it('gives each body its own text although it reuses one buffer', () => {
+    const first = large('Ünal ');
+    const second = large('Zoë ');
+    const a = decodeUtf8(first);
+    const b = decodeUtf8(second);
+    expect([a, b]).toEqual([first.toString('utf8'), second.toString('utf8')]);
+    // Larger than the kept buffer, then smaller again.
+    const big = Buffer.from('é'.repeat(5_000_000), 'utf8');
+    expect(decodeUtf8(big)).toBe(big.toString('utf8'));
+    expect(decodeUtf8(first)).toBe(a);
+  });
+
   it('keeps the replacement characters of malformed input', () => {
     const bytes = Buffer.concat([large('Ünal '), Buffer.from([0xff, 0xc3]), Buffer.from('</b>')]);
     const text = decodeUtf8(bytes);
