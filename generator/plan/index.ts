@@ -183,6 +183,10 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
         })),
       },
     },
+  ];
+  // A schema given without a WSDL has no operations: its package is the types and their XML codecs.
+  const hasOperations = bindings.length > 0;
+  if (hasOperations) files.push(
     {
       path: 'src/operations.ts',
       template: 'operations.ts',
@@ -200,8 +204,9 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
         clients,
       },
     },
-    { path: 'src/index.ts', template: 'index.ts', view: { modules: ['./types', './operations', './client'], namespaceModules: [{ name: 'xml', path: './xml' }] } },
-  ];
+  );
+  const modules = hasOperations ? ['./types', './operations', './client'] : ['./types'];
+  files.push({ path: 'src/index.ts', template: 'index.ts', view: { modules, namespaceModules: [{ name: 'xml', path: './xml' }] } });
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files };
 }

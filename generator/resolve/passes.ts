@@ -179,7 +179,8 @@ export function computeDerivedTypes(ir: IR): IR {
 export function computeReachability(ir: IR, allTypes: boolean): IR {
   // Reads the IR and sets only `reachable`.
   const out: IR = { ...ir };
-  if (allTypes) {
+  // A schema given without a WSDL has no operations to start from: all of it is wanted.
+  if (allTypes || ir.bindings.length === 0) {
     out.reachable = { types: Object.keys(out.types).sort(), elements: Object.keys(out.elements).sort() };
     return out;
   }

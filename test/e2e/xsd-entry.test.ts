@@ -1,0 +1,45 @@
+// A schema given without a WSDL: no operations, so the package is its types and their XML codecs,
+// all of them. Written in the two styles that leave QNames unprefixed: XML Schema as the default
+// namespace, and the target namespace as the default namespace.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { errorsOf, fileOf, generateAt } from '../support/generate';
+
+const XS = 'http://www.w3.org/2001/XMLSchema';
+
+async function generateFrom(schema: string): Promise<Awaited<ReturnType<typeof generateAt>>> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'codegen-xsd-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'person.xsd'), schema);
+    return await generateAt({ wsdl: path.join(dir, 'person.xsd'), packageName: 'xsd-entry' });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('an XSD as the entry', () => {
+  it.each([
+    [
+      'XML Schema as the default namespace',
+      `<schema xmlns="${XS}" xmlns:t="urn:t" targetNamespace="urn:t" elementFormDefault="qualified">
+        <complexType name="Person"><sequence><element name="name" type="string"/><element name="age" type="int" minOccurs="0"/></sequence></complexType>
+        <element name="Who" type="t:Person"/>
+      </schema>`,
+    ],
+    [
+      'the target namespace as the default namespace',
+      `<xs:schema xmlns:xs="${XS}" xmlns="urn:t" targetNamespace="urn:t" elementFormDefault="qualified">
+        <xs:complexType name="Person"><xs:sequence><xs:element name="name" type="xs:string"/><xs:element name="age" type="xs:int" minOccurs="0"/></xs:sequence></xs:complexType>
+        <xs:element name="Who" type="Person"/>
+      </xs:schema>`,
+    ],
+  ])('with %s gives a package of every type that type-checks', async (_style, schema) => {
+    const result = await generateFrom(schema);
+    expect(errorsOf(result)).toBe('');
+    expect(result.ok).toBe(true);
+    expect(result.files.map((f) => f.path).sort()).toEqual(['package.json', 'src/index.ts', 'src/types.ts', 'src/xml.ts', 'tsconfig.json']);
+    expect(fileOf(result, 'src/types.ts')).toMatch(/export interface Person \{\n(?:.*\n)*?\s+name: string;\n(?:.*\n)*?\s+age\?: number;\n\}/);
+    expect(fileOf(result, 'src/index.ts')).not.toContain('./client');
+  });
+});
