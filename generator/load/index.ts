@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { DOMParser } from '@xmldom/xmldom';
 import { Diagnostics } from '../diagnostics';
 import { WSDL_NS, XSD_NS, type Origin } from '../ir';
+import { decodeXml } from './decode';
 import { MAX_DEPTH, TreeBuilder, type XDocument, type XElement } from './tree';
 import { WELL_KNOWN_SCHEMAS } from './well-known';
 
@@ -60,6 +61,11 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
   const byLocation = new Map<string, SourceDocument>();
 
   const readText = async (loc: string, at: Origin | undefined): Promise<string> => {
+    const decoded = (bytes: Uint8Array, charset?: string): string => {
+      const d = decodeXml(bytes, charset);
+      if ('text' in d) return d.text;
+      return diagnostics.fail('XML_ENCODING', d.problem, d.hint, { file: display(loc), line: d.line, col: d.col });
+    };
     if (isUrl(loc)) {
       let res: Response;
       try {
@@ -75,22 +81,21 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
           at,
         );
       }
-      const text = await res.text();
-      if (text.length > maxBytes) diagnostics.fail('DOCUMENT_TOO_LARGE', `${loc} is larger than ${maxBytes} bytes.`, 'Raise maxDocumentBytes if the document is genuine.', at);
-      return text;
+      const bytes = new Uint8Array(await res.arrayBuffer());
+      if (bytes.length > maxBytes) diagnostics.fail('DOCUMENT_TOO_LARGE', `${loc} is larger than ${maxBytes} bytes.`, 'Raise maxDocumentBytes if the document is genuine.', at);
+      // A charset the server names outranks the document's own declaration (RFC 7303).
+      return decoded(bytes, /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(res.headers.get('content-type') ?? '')?.[1]);
     }
     const stat = fs.statSync(loc, { throwIfNoEntry: false });
     if (!stat || !stat.isFile()) {
       return diagnostics.fail('SCHEMA_NOT_FOUND', `File not found: ${display(loc)}`, 'Check the path, or add the folder that holds it with --schema-path.', at);
     }
     if (stat.size > maxBytes) diagnostics.fail('DOCUMENT_TOO_LARGE', `${display(loc)} is larger than ${maxBytes} bytes.`, 'Raise maxDocumentBytes if the document is genuine.', at);
-    return fs.readFileSync(loc, 'utf8');
+    return decoded(fs.readFileSync(loc));
   };
 
-  const parseText = (rawText: string, loc: string): XElement => {
+  const parseText = (text: string, loc: string): XElement => {
     const file = display(loc);
-    // A byte order mark is legal before the XML declaration.
-    const text = rawText.charCodeAt(0) === 0xfeff ? rawText.slice(1) : rawText;
     type Located = { locator?: { lineNumber?: number; columnNumber?: number } };
     let first: { message: string; line: number; col: number } | undefined;
     const remember = (message: string, located: Located | undefined): void => {

@@ -1,4 +1,6 @@
 import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Diagnostics, GenerationError, type Diagnostic } from '../../../generator/diagnostics';
@@ -13,7 +15,7 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-async function root(text: string): Promise<XElement> {
+async function root(text: string | Buffer): Promise<XElement> {
   fs.writeFileSync(path.join(dir, 'doc.xsd'), text);
   const set = await load({ entry: 'doc.xsd', schemaPath: [], cwd: dir }, new Diagnostics());
   const doc = set.documents[0];
@@ -21,7 +23,7 @@ async function root(text: string): Promise<XElement> {
   return doc.root;
 }
 
-async function failure(text: string): Promise<Diagnostic> {
+async function failure(text: string | Buffer): Promise<Diagnostic> {
   fs.writeFileSync(path.join(dir, 'bad.xsd'), text);
   const diagnostics = new Diagnostics();
   await expect(load({ entry: 'bad.xsd', schemaPath: [], cwd: dir }, diagnostics)).rejects.toBeInstanceOf(GenerationError);
@@ -125,5 +127,56 @@ describe('load: the document tree', () => {
   it('refuses a DOCTYPE', async () => {
     const d = await failure(`<?xml version="1.0"?>\n<!DOCTYPE s [<!ENTITY e "x">]>\n<xs:schema xmlns:xs="${XS}"/>`);
     expect(d.code).toBe('DOCTYPE_FORBIDDEN');
+  });
+});
+
+describe('load: the encoding of a document', () => {
+  const schema = (declaration: string, doc: string): string =>
+    `${declaration}<xs:schema xmlns:xs="${XS}"><xs:annotation><xs:documentation>${doc}</xs:documentation></xs:annotation></xs:schema>`;
+  const documentation = (r: XElement): string => child(child(r, 0), 0).textContent;
+  const utf16be = (text: string): Buffer => Buffer.from(text, 'utf16le').swap16();
+
+  it.each([
+    ['UTF-8 with a byte order mark', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(schema('<?xml version="1.0"?>', 'Zoë €'), 'utf8')])],
+    ['UTF-16LE with a byte order mark', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(schema('<?xml version="1.0" encoding="UTF-16"?>', 'Zoë €'), 'utf16le')])],
+    ['UTF-16BE with a byte order mark', Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be(schema('<?xml version="1.0" encoding="UTF-16"?>', 'Zoë €'))])],
+    ['UTF-16LE without a byte order mark', Buffer.from(schema('<?xml version="1.0" encoding="UTF-16"?>', 'Zoë €'), 'utf16le')],
+
+    ['UTF-8 whose declaration still says UTF-16', Buffer.from(schema('<?xml version="1.0" encoding="utf-16"?>', 'Zoë €'), 'utf8')],
+  ])('reads %s', async (_what, bytes) => {
+    expect(documentation(await root(bytes))).toBe('Zoë €');
+  });
+
+  it.each(['ISO-8859-1', 'windows-1252'])('reads %s as declared instead of turning its letters into replacement characters', async (encoding) => {
+    expect(documentation(await root(Buffer.from(schema(`<?xml version="1.0" encoding='${encoding}'?>`, 'Café'), 'latin1')))).toBe('Café');
+  });
+
+  it('reports bytes that are not UTF-8 at their line and column', async () => {
+    const bytes = Buffer.concat([Buffer.from(`<xs:schema xmlns:xs="${XS}">\n  <xs:annotation><xs:documentation>Caf`), Buffer.from([0xe9]), Buffer.from('</xs:documentation></xs:annotation></xs:schema>')]);
+    const d = await failure(bytes);
+    expect([d.code, d.file, d.line, d.col]).toEqual(['XML_ENCODING', 'bad.xsd', 2, 39]);
+    expect(d.message).toMatch(/not valid utf-8/);
+  });
+
+  it('takes the charset a server names over the document\'s own declaration', async () => {
+    const body = Buffer.from(schema('<?xml version="1.0" encoding="UTF-8"?>', 'Café'), 'latin1');
+    const server = http.createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/xml; charset="ISO-8859-1"' }).end(body));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/doc.xsd`;
+      const set = await load({ entry: url, schemaPath: [], cwd: dir }, new Diagnostics());
+      const doc = set.documents[0];
+      if (doc === undefined) throw new Error('no document');
+      expect(documentation(doc.root)).toBe('Café');
+    } finally {
+      server.close();
+    }
+  });
+
+  it('reports an encoding it cannot read', async () => {
+    const d = await failure(schema('<?xml version="1.0" encoding="x-klingon"?>', 'x'));
+    expect([d.code, d.line, d.col]).toEqual(['XML_ENCODING', 1, 1]);
+    expect(d.message).toContain('"x-klingon"');
+    expect(d.hint).toMatch(/UTF-8/);
   });
 });
