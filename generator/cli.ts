@@ -35,10 +35,10 @@ function addOptions(cmd: Command): Command {
     .option('-v, --verbose', 'print every diagnostic and per-stage timings');
 }
 
-function configFrom(opts: CliOptions, cwd: string): Partial<CodegenConfig> {
-  let config: Partial<CodegenConfig> = {};
-  if (opts.config) config = readConfigFile(opts.config, cwd);
-  else if (fs.existsSync(path.join(cwd, DEFAULT_CONFIG_FILE))) config = readConfigFile(DEFAULT_CONFIG_FILE, cwd);
+function configFrom(opts: CliOptions, cwd: string): Partial<CodegenConfig> & { configFile?: string } {
+  let config: Partial<CodegenConfig> & { configFile?: string } = {};
+  const file = opts.config ?? (fs.existsSync(path.join(cwd, DEFAULT_CONFIG_FILE)) ? DEFAULT_CONFIG_FILE : undefined);
+  if (file !== undefined) config = { ...readConfigFile(file, cwd), configFile: path.relative(cwd, path.resolve(cwd, file)).split(path.sep).join('/') };
   if (opts.wsdl) config.wsdl = opts.wsdl;
   if (opts.schemaPath) config.schemaPath = opts.schemaPath;
   if (opts.out) config.out = opts.out;
@@ -91,7 +91,7 @@ export async function main(argv: string[], cwd: string = process.cwd()): Promise
 
 async function run(opts: CliOptions, cwd: string, mode: 'write' | 'check' | 'inspect'): Promise<number> {
   const started = performance.now();
-  let config: Partial<CodegenConfig>;
+  let config: Partial<CodegenConfig> & { configFile?: string };
   try {
     config = configFrom(opts, cwd);
   } catch (e) {

@@ -23,6 +23,8 @@ export interface GenerateOptions extends Partial<CodegenConfig> {
   mode?: 'none' | 'write' | 'check';
   /** Type-check the generated package before anything is returned or written (default true). */
   verify?: boolean;
+  /** The configuration file the options were read from, for diagnostics about them (relative to cwd). */
+  configFile?: string;
 }
 
 export interface GenerateResult {
@@ -79,6 +81,17 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         ...(config.idempotentOperations ? { idempotentOperations: config.idempotentOperations } : {}),
       }),
     );
+    const { declared, unknown } = outputPlan.soapHeaders;
+    const named = declared.filter((k) => !k.startsWith('$'));
+    for (const key of unknown) {
+      diagnostics.error(
+        'CONFIG_SOAP_HEADER',
+        `"soapHeaders" names ${key}, which no binding of ${ir.entry} declares as a SOAP header ${named.length ? `(they declare: ${named.join(', ')})` : '(it declares none)'}.`,
+        'Remove it from "soapHeaders", or check its name against the soap:header parts of the WSDL.',
+        options.configFile === undefined ? undefined : { file: options.configFile, line: 1, col: 1 },
+      );
+    }
+    diagnostics.check();
     const files = await timed('render', () => render(outputPlan));
     if (options.verify !== false) {
       const problems = await timed('verify', () => verify(files, { runtimePackage: RUNTIME_PACKAGE, runtimeDir: runtime.dir }));

@@ -84,10 +84,25 @@ export function planClients(
       soapVersion: b.soapVersion,
       endpoints: b.endpoints,
       headerProps: [...headerProps].map(([key, type]) => ({ key, type })),
-      defaultHeaders: defaultSoapHeaders && Object.keys(defaultSoapHeaders).length ? JSON.stringify(defaultSoapHeaders) : '',
+      defaultHeaders: defaultsFor(defaultSoapHeaders, headerProps),
       usesStatus: methods.some((m) => m.status),
       methods,
     };
   });
 }
 
+/**
+ * The configured default SOAP headers a client sends: those its binding declares. A binding
+ * without a header leaves it out rather than fail; a header no binding declares is reported by
+ * `unknownSoapHeaders`.
+ */
+function defaultsFor(defaults: Record<string, unknown> | undefined, declared: ReadonlyMap<string, string>): string {
+  const own = Object.entries(defaults ?? {}).filter(([key]) => declared.has(key));
+  return own.length ? JSON.stringify(Object.fromEntries(own)) : '';
+}
+
+/** The SOAP headers the clients can send, by property name, and the configured defaults none of them declares. */
+export function checkSoapHeaders(defaults: Record<string, unknown> | undefined, clients: readonly ClientView[]): { declared: string[]; unknown: string[] } {
+  const declared = [...new Set(clients.flatMap((c) => c.headerProps.map((h) => h.key)))].sort();
+  return { declared, unknown: Object.keys(defaults ?? {}).filter((key) => !declared.includes(key)) };
+}

@@ -1,7 +1,7 @@
 import type { IR, QName } from '../ir';
 import { splitQName } from '../ir';
 import { describeConstraint } from '../wildcards';
-import { planClients } from './client';
+import { checkSoapHeaders, planClients } from './client';
 import { CodecPlanner } from './codec';
 import { planOperations, type MessageView } from './operations';
 import { polymorphicTypes, shapeOf, type Shape } from './shapes';
@@ -27,6 +27,8 @@ export interface PlannedFile {
 
 export interface OutputPlan {
   files: PlannedFile[];
+  /** The SOAP headers the clients can send, and the configured defaults none declares (a configuration error). */
+  soapHeaders: { declared: string[]; unknown: string[] };
 }
 
 export interface DeclarationView {
@@ -208,7 +210,7 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
   const modules = hasOperations ? ['./types', './operations', './client'] : ['./types'];
   files.push({ path: 'src/index.ts', template: 'index.ts', view: { modules, namespaceModules: [{ name: 'xml', path: './xml' }] } });
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files };
+  return { files, soapHeaders: checkSoapHeaders(options.defaultSoapHeaders, clients) };
 }
 
 /** TSDoc lines: the schema's documentation first, then a note; `*\/` cannot end the comment early. */

@@ -102,6 +102,32 @@ describe('codegen CLI', () => {
     expect(r.err).toContain('"wsdl" must be a string');
   });
 
+  it('reports configured default SOAP headers that no binding declares, naming the config file', async () => {
+    const dir = tmpdir();
+    const wsdl = path.join(ROOT, 'test', 'constructs', 'document-bare', 'service.wsdl');
+    fs.writeFileSync(path.join(dir, 'codegen.config.json'), JSON.stringify({ wsdl, soapHeaders: { Auth: { token: 't' }, Nope: 1 } }));
+    const r = await cli([], dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/codegen\.config\.json:1:1: error CONFIG_SOAP_HEADER: "soapHeaders" names Nope, which no binding of .*service\.wsdl declares as a SOAP header \(they declare: Auth, Trace\)/);
+    expect(r.err).not.toMatch(/names Auth/);
+  });
+
+  it('gives each client only the configured default SOAP headers its binding declares', async () => {
+    const dir = tmpdir();
+    const text = fs.readFileSync(path.join(ROOT, 'test', 'constructs', 'document-bare', 'service.wsdl'), 'utf8');
+    // A second binding of the same port type whose operations declare no SOAP header.
+    const plain = /<wsdl:binding name="DocumentBareBinding"[\s\S]*?<\/wsdl:binding>/.exec(text)?.[0] ?? '';
+    expect(plain).not.toBe('');
+    const second = plain.replace('name="DocumentBareBinding"', 'name="PlainBinding"').replace(/\s*<soap:header [^>]*\/>/g, '');
+    fs.writeFileSync(path.join(dir, 'service.wsdl'), text.replace(plain, `${plain}\n  ${second}`));
+    fs.copyFileSync(path.join(ROOT, 'test', 'constructs', 'document-bare', 'types.xsd'), path.join(dir, 'types.xsd'));
+    const result = await generateAt({ cwd: dir, wsdl: 'service.wsdl', soapHeaders: { Trace: 'trace-1' } });
+    expect(errorsOf(result)).toBe('');
+    const client = result.files.find((f) => f.path === 'src/client.ts')?.contents ?? '';
+    expect(client.match(/static readonly defaultSoapHeaders/g)).toHaveLength(1);
+    expect(client).toMatch(/class DocumentBareClient[\s\S]*defaultSoapHeaders: T\.DocumentBareClientHeaders = \{"Trace":"trace-1"\}[\s\S]*class PlainClient/);
+  });
+
   it('emits only what the operations reach by default, and every schema type with allTypes', async () => {
     const reached = await generateUcs();
     const all = await generateUcs({ allTypes: true });
