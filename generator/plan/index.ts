@@ -2,6 +2,7 @@ import type { IR, QName } from '../ir';
 import { splitQName } from '../ir';
 import { describeConstraint } from '../wildcards';
 import { checkSoapHeaders, planClients } from './client';
+import { planDocuments } from './documents';
 import { CodecPlanner } from './codec';
 import { planOperations, type MessageView } from './operations';
 import { polymorphicTypes, shapeOf, type Shape } from './shapes';
@@ -96,6 +97,10 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
   const writers = shapes.map((sh) => codec.writer(sh)).filter((w) => w !== undefined);
   const poly = codec.polymorphicViews();
   const bindings = planOperations(ir, ts, codec, new Set(declarations.map((d) => d.name)));
+  // A schema given without a WSDL has no operations: its package is the types and their XML codecs,
+  // with readers and writers of whole documents for its global elements.
+  const hasOperations = bindings.length > 0;
+  const documents = hasOperations ? [] : planDocuments(ir, ts, codec, declarations);
   codec.finishScalars();
   const namespaces = [...codec.namespaces.values()];
   const messages = bindings.flatMap((b) => b.operations.flatMap((o) => [o.request, o.response]));
@@ -123,10 +128,12 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
   ].flatMap((x) => [...x.parseBody, ...x.formatBody]).concat(
     [...readers, ...poly.readers, ...writers, ...poly.writers].flatMap((x) => x.body),
     messages.flatMap((m) => [...m.readBody, ...m.writeBody, ...m.readHeaders, ...m.writeHeaders]),
+    documents.flatMap((d) => [...d.readBody, d.writeStmt]),
   ).join('\n');
   const xmlRuntime = [...codec.runtimeValues].filter((n) => new RegExp(`\\b${n}\\b`).test(xmlCode));
   xmlRuntime.push('ReadContext', 'XmlCursor');
   if (writers.length) xmlRuntime.push('withPath');
+  if (documents.length) xmlRuntime.push('readDocument', 'writeDocument', 'ReadOptions', 'ParsedDocument', 'DocumentCodec');
   // QName values: PREFIXES for the runtime's QName writers, prefixFor() for those in lists and unions.
   const usesPrefixFor = /\bprefixFor\b/.test(xmlCode);
   const usesQNameWriting = usesPrefixFor || /\bPREFIXES\b/.test(xmlCode);
@@ -169,6 +176,7 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
         namespaces,
         usesQNameWriting,
         usesPrefixFor,
+        documents: documents.map((d) => ({ ...d, readParams: params(d.readBody, ['r', 'ctx']) })),
         enumSets: codec.enumSets,
         patternSets: codec.patternSets,
         scalars: [...codec.scalars.values()],
@@ -186,8 +194,6 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
       },
     },
   ];
-  // A schema given without a WSDL has no operations: its package is the types and their XML codecs.
-  const hasOperations = bindings.length > 0;
   if (hasOperations) files.push(
     {
       path: 'src/operations.ts',
@@ -208,7 +214,8 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
     },
   );
   const modules = hasOperations ? ['./types', './operations', './client'] : ['./types'];
-  files.push({ path: 'src/index.ts', template: 'index.ts', view: { modules, namespaceModules: [{ name: 'xml', path: './xml' }] } });
+  const namedExports = documents.length ? [{ names: ['documents'], path: './xml' }] : [];
+  files.push({ path: 'src/index.ts', template: 'index.ts', view: { modules, namespaceModules: [{ name: 'xml', path: './xml' }], namedExports } });
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return { files, soapHeaders: checkSoapHeaders(options.defaultSoapHeaders, clients) };
 }

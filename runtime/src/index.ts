@@ -67,6 +67,8 @@ export type {
 export { SoapClient, ResponseError } from './client';
 export type { SoapClientOptions, SoapCallOptions, SoapMeta, WithSoap, ResponseStatus, OperationMeta } from './client';
 export { outsideWildcard, writeAnyAttributes } from './xml/any';
+export { readDocument, writeDocument } from './xml/document';
+export type { DocumentCodec, ParsedDocument } from './xml/document';
 export { checkLength, xsdPattern, checkPattern, checkRange, checkDigits } from './scalars/facets';
 export type { RangeFacets } from './scalars/facets';
 export { mustUnderstand } from './soap/headers';

@@ -8,6 +8,7 @@ import * as nillable from './nillable/golden/src';
 import * as recursive from './recursive-types/golden/src';
 import * as sequences from './sequence-choice-all/golden/src';
 import * as substitution from './substitution-groups/golden/src';
+import * as xsdEntry from './xsd-entry/golden/src';
 
 // Values a user would write, through the generated writer and reader and back. The goldens
 // are the committed generator output, so this tests what users get.
@@ -165,5 +166,29 @@ describe('construct packages round-trip', () => {
     const none = roundTrip(builtins.operations.Echo, { ...base, QName: { namespace: '', localName: 'plain' } });
     expect(none.xml).toContain('<b:QName>plain</b:QName>');
     expect(none.back.QName).toEqual({ namespace: '', localName: 'plain' });
+  });
+
+  it('a schema given alone: whole documents of its global elements, read and written', () => {
+    const who: xsdEntry.Person = { id: 'p1', name: 'Ada', friend: [{ id: 'p2', name: 'Grace', age: 85 }] };
+    const xml = xsdEntry.documents.Who.serialize(who);
+    expect(xml).toMatch(/^<\?xml version="1\.0" encoding="utf-8"\?>\n<e:Who xmlns:xsi="http:\/\/www\.w3\.org\/2001\/XMLSchema-instance" xmlns:e="urn:example:constructs:xsd-entry" id="p1">/);
+    expect(xsdEntry.documents.Who.parse(xml, { strict: true })).toEqual({ value: who, warnings: [] });
+    expect(xsdEntry.documents.Count.parse(xsdEntry.documents.Count.serialize(42)).value).toBe(42);
+    const nil = xsdEntry.documents.Note.serialize(null);
+    expect(nil).toContain('<e:Note xmlns:xsi=');
+    expect(xsdEntry.documents.Note.parse(nil).value).toBeNull();
+    expect(xsdEntry.documents.Note.parse(xsdEntry.documents.Note.serialize('a & b')).value).toBe('a & b');
+    // @ts-expect-error an abstract element has no document
+    expect(xsdEntry.documents.Base).toBeUndefined();
+  });
+
+  it('a document of another root, or with content the schema does not allow, is reported with its path', () => {
+    const other = '<e:Count xmlns:e="urn:example:constructs:xsd-entry">1</e:Count>';
+    expect(() => xsdEntry.documents.Who.parse(other)).toThrow(/Expected the document element \{urn:example:constructs:xsd-entry\}Who but it is \{urn:example:constructs:xsd-entry\}Count/);
+    const extra = '<e:Who xmlns:e="urn:example:constructs:xsd-entry" id="p"><e:name>A</e:name><e:shoe/></e:Who>';
+    const lenient = xsdEntry.documents.Who.parse(extra);
+    expect(lenient.value).toEqual({ id: 'p', name: 'A' });
+    expect(lenient.warnings.map((w) => [w.code, w.path])).toEqual([['unexpected-element', '/Who/shoe']]);
+    expect(() => xsdEntry.documents.Who.parse(extra, { strict: true })).toThrow(ReadError);
   });
 });

@@ -1,0 +1,60 @@
+import type { IR } from '../ir';
+import { splitQName } from '../ir';
+import type { CodecPlanner } from './codec';
+import type { DeclarationView } from './index';
+import { literal, propertyKey, type TsTypes } from './ts-types';
+
+/** A document whose root is one global element: the members of the generated `documents` object. */
+export interface DocumentView {
+  key: string;
+  /** The document's local name and namespace, for its doc comment. */
+  local: string;
+  namespace: string;
+  /** The type alias declared for the root element's value. */
+  typeName: string;
+  localLiteral: string;
+  nsExpr: string;
+  tagLength: number;
+  readBody: string[];
+  writeStmt: string;
+}
+
+/**
+ * For a package made from a schema alone (no operations to carry its elements): a reader and a
+ * writer of whole documents for each concrete global element, keyed by local name (qualified by
+ * prefix when two elements share one). Each gets a type alias `<Name>Document` in `declarations`.
+ */
+export function planDocuments(ir: IR, ts: TsTypes, codec: CodecPlanner, declarations: DeclarationView[]): DocumentView[] {
+  const elements = ir.reachable.elements.map((k) => ir.elements[k]).filter((e) => e !== undefined && !e.abstract);
+  const locals = elements.map((e) => splitQName(e?.name ?? '').local);
+  const taken = new Set(declarations.map((d) => d.name.toLowerCase()));
+  const typeName = (base: string): string => {
+    let n = base;
+    for (let i = 2; taken.has(n.toLowerCase()); i++) n = `${base}${i}`;
+    taken.add(n.toLowerCase());
+    return n;
+  };
+  const out: DocumentView[] = [];
+  for (const el of elements) {
+    if (el === undefined) continue;
+    const { namespace, local } = splitQName(el.name);
+    const tag = codec.tag(el.name);
+    const shared = locals.filter((l) => l === local).length > 1;
+    const name = typeName(`${local.charAt(0).toUpperCase()}${local.slice(1).replace(/[^A-Za-z0-9_$]/g, '_')}Document`);
+    declarations.push({ name, docLines: [`The value of a document whose root is element \`${local}\`.`], alias: `${ts.ref(el.type)}${el.nillable ? ' | null' : ''}`, properties: [] });
+    const read = codec.readElementExpr(el.type, el.nillable);
+    out.push({
+      key: propertyKey(shared ? tag : local),
+      local,
+      namespace,
+      typeName: name,
+      localLiteral: literal(local),
+      nsExpr: namespace ? codec.ns(namespace).name : "''",
+      tagLength: tag.length,
+      // `c`, the element's offset, only where the reader reports against it.
+      readBody: [...(/\bc\b/.test(read) ? ['const c = r.start;'] : []), `return ${read};`],
+      writeStmt: codec.writeElementStmt('value', el.name, el.type, el.nillable),
+    });
+  }
+  return out;
+}

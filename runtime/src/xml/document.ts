@@ -1,0 +1,50 @@
+import { ReadError, type ReadWarning } from '../errors';
+import { ReadContext, type ReadOptions } from '../read-context';
+import { XML_EOF, XmlCursor, lineColAt } from './cursor';
+import { escapeAttr } from './writer';
+
+/** A document read whole: the typed value of its root element, and what lenient reading let pass. */
+export interface ParsedDocument<T> {
+  value: T;
+  warnings: ReadWarning[];
+}
+
+/** Reads and writes documents whose root is one global element of a schema. */
+export interface DocumentCodec<T> {
+  parse(xml: string, options?: ReadOptions): ParsedDocument<T>;
+  serialize(value: T): string;
+}
+
+/**
+ * Reads a document whose root must be `{ns}local`, with `read` for the root element (the cursor on
+ * its start tag). Throws XmlError for unacceptable XML and ReadError for another root or content
+ * that breaks the schema beyond what lenient reading accepts.
+ */
+export function readDocument<T>(xml: string, options: ReadOptions | undefined, local: string, ns: string, read: (r: XmlCursor, ctx: ReadContext) => T): ParsedDocument<T> {
+  const ctx = new ReadContext(options, xml);
+  const r = new XmlCursor(xml, ctx.parseOptions);
+  r.next();
+  if (r.local !== local || r.ns !== ns) {
+    const [line, col] = lineColAt(xml, r.start);
+    // Checking the rest of the document first keeps XmlError ahead of ReadError, as everywhere.
+    ctx.document();
+    throw new ReadError('wrong-root', `Expected the document element {${ns}}${local} but it is {${r.ns}}${r.local}`, `/${r.local}`, line, col);
+  }
+  const value = read(r, ctx);
+  // Whatever follows the document element must still be checked.
+  while (r.next() !== XML_EOF) {
+    /* nothing but comments, processing instructions and whitespace: next() throws otherwise */
+  }
+  return { value, warnings: ctx.warnings };
+}
+
+/**
+ * A document of the element `element` (as a generated writer returns it, starting with `<` and its
+ * tag of `tagLength` characters), with an XML declaration and the package's namespaces declared on
+ * the root.
+ */
+export function writeDocument(element: string, tagLength: number, namespaces: ReadonlyArray<readonly [prefix: string, uri: string]>): string {
+  let declarations = '';
+  for (const [prefix, uri] of namespaces) declarations += ` xmlns:${prefix}="${escapeAttr(uri)}"`;
+  return `<?xml version="1.0" encoding="utf-8"?>\n${element.slice(0, tagLength + 1)}${declarations}${element.slice(tagLength + 1)}`;
+}
