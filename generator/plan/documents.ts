@@ -43,8 +43,10 @@ export function planDocuments(ir: IR, ts: TsTypes, codec: CodecPlanner, declarat
     const name = typeName(`${local.charAt(0).toUpperCase()}${local.slice(1).replace(/[^A-Za-z0-9_$]/g, '_')}Document`);
     declarations.push({ name, docLines: [`The value of a document whose root is element \`${local}\`.`], alias: `${ts.ref(el.type)}${el.nillable ? ' | null' : ''}`, properties: [] });
     const read = codec.readElementExpr(el.type, el.nillable);
+    // `__proto__` as an object literal's key would set its prototype (as in assign-identifiers).
+    const key = shared ? tag : local;
     out.push({
-      key: propertyKey(shared ? tag : local),
+      key: propertyKey(key === '__proto__' ? '__proto___' : key),
       local,
       namespace,
       typeName: name,

@@ -178,6 +178,8 @@ describe('construct packages round-trip', () => {
     expect(nil).toContain('<e:Note xmlns:xsi=');
     expect(xsdEntry.documents.Note.parse(nil).value).toBeNull();
     expect(xsdEntry.documents.Note.parse(xsdEntry.documents.Note.serialize('a & b')).value).toBe('a & b');
+    expect(xsdEntry.documents.__proto___.parse(xsdEntry.documents.__proto___.serialize(true)).value).toBe(true);
+    expect(Object.getPrototypeOf(xsdEntry.documents)).toBe(Object.prototype);
     // @ts-expect-error an abstract element has no document
     expect(xsdEntry.documents.Base).toBeUndefined();
   });

@@ -27,3 +27,8 @@ export type NoteDocument = string | null;
  * The value of a document whose root is element `Who`.
  */
 export type WhoDocument = Person;
+
+/**
+ * The value of a document whose root is element `__proto__`.
+ */
+export type __proto__Document = boolean;
