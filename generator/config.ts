@@ -34,25 +34,35 @@ const KEYS: ReadonlyArray<keyof CodegenConfig> = ['wsdl', 'schemaPath', 'out', '
 export function readConfigFile(file: string, cwd: string): Partial<CodegenConfig> {
   const abs = path.resolve(cwd, file);
   const shown = path.relative(cwd, abs) || file;
+  let text = '';
+  // The line and column of an offset in the file, or of a key's first appearance.
+  const at = (offset: number): { file: string; line: number; col: number } => {
+    const before = text.slice(0, Math.max(0, offset));
+    return { file: shown, line: before.split('\n').length, col: before.length - before.lastIndexOf('\n') };
+  };
+  const ofKey = (key: string): { file: string; line: number; col: number } => at(text.indexOf(JSON.stringify(key)));
   let raw: unknown;
   try {
-    raw = JSON.parse(fs.readFileSync(abs, 'utf8'));
+    text = fs.readFileSync(abs, 'utf8');
+    raw = JSON.parse(text);
   } catch (e) {
     const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+    const offset = Number(/at position (\d+)/.exec((e as Error).message)?.[1] ?? 0);
     throw new GenerationError([
-      diag('CONFIG_INVALID', missing ? `Config file ${shown} not found.` : `Config file ${shown} is not valid JSON: ${(e as Error).message}`, missing ? 'Create it, or pass --wsdl and --out.' : 'Fix the JSON syntax.', { file: shown, line: 1, col: 1 }),
+      diag('CONFIG_INVALID', missing ? `Config file ${shown} not found.` : `Config file ${shown} is not valid JSON: ${(e as Error).message}`, missing ? 'Create it, or pass --wsdl and --out.' : 'Fix the JSON syntax.', at(offset)),
     ]);
   }
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new GenerationError([diag('CONFIG_INVALID', `Config file ${shown} must hold a JSON object.`, `Use keys: ${KEYS.join(', ')}.`, { file: shown, line: 1, col: 1 })]);
   }
   const obj = raw as Record<string, unknown>;
-  const problems: string[] = [];
-  for (const k of Object.keys(obj)) if (!KEYS.includes(k as keyof CodegenConfig) && k !== '$comment') problems.push(`unknown key "${k}"`);
+  // Each problem at the key it is about.
+  const problems: Array<[key: string, problem: string]> = [];
+  for (const k of Object.keys(obj)) if (!KEYS.includes(k as keyof CodegenConfig) && k !== '$comment') problems.push([k, `unknown key "${k}"`]);
   const str = (k: string): string | undefined => {
     const v = obj[k];
     if (v === undefined) return undefined;
-    if (typeof v !== 'string') problems.push(`"${k}" must be a string`);
+    if (typeof v !== 'string') problems.push([k, `"${k}" must be a string`]);
     return typeof v === 'string' ? v : undefined;
   };
   const dir = path.dirname(abs);
@@ -67,28 +77,29 @@ export function readConfigFile(file: string, cwd: string): Partial<CodegenConfig
   const pv = str('packageVersion');
   if (pv) out.packageVersion = pv;
   if (obj.schemaPath !== undefined) {
-    if (!Array.isArray(obj.schemaPath) || obj.schemaPath.some((s) => typeof s !== 'string')) problems.push('"schemaPath" must be an array of strings');
+    if (!Array.isArray(obj.schemaPath) || obj.schemaPath.some((s) => typeof s !== 'string')) problems.push(['schemaPath', '"schemaPath" must be an array of strings']);
     else out.schemaPath = (obj.schemaPath as string[]).map(rel);
   }
   if (obj.allTypes !== undefined) {
-    if (typeof obj.allTypes !== 'boolean') problems.push('"allTypes" must be true or false');
+    if (typeof obj.allTypes !== 'boolean') problems.push(['allTypes', '"allTypes" must be true or false']);
     else out.allTypes = obj.allTypes;
   }
   if (obj.headers !== undefined) {
     const h = obj.headers;
-    if (!h || typeof h !== 'object' || Array.isArray(h) || Object.values(h).some((v) => typeof v !== 'string')) problems.push('"headers" must be an object of strings');
+    if (!h || typeof h !== 'object' || Array.isArray(h) || Object.values(h).some((v) => typeof v !== 'string')) problems.push(['headers', '"headers" must be an object of strings']);
     else out.headers = { ...(h as Record<string, string>) };
   }
   if (obj.soapHeaders !== undefined) {
-    if (!obj.soapHeaders || typeof obj.soapHeaders !== 'object' || Array.isArray(obj.soapHeaders)) problems.push('"soapHeaders" must be an object');
+    if (!obj.soapHeaders || typeof obj.soapHeaders !== 'object' || Array.isArray(obj.soapHeaders)) problems.push(['soapHeaders', '"soapHeaders" must be an object']);
     else out.soapHeaders = obj.soapHeaders as Record<string, unknown>;
   }
   if (obj.idempotentOperations !== undefined) {
-    if (!Array.isArray(obj.idempotentOperations) || obj.idempotentOperations.some((s) => typeof s !== 'string')) problems.push('"idempotentOperations" must be an array of strings');
+    if (!Array.isArray(obj.idempotentOperations) || obj.idempotentOperations.some((s) => typeof s !== 'string')) problems.push(['idempotentOperations', '"idempotentOperations" must be an array of strings']);
     else out.idempotentOperations = obj.idempotentOperations as string[];
   }
   if (problems.length) {
-    throw new GenerationError([diag('CONFIG_INVALID', `Config file ${shown}: ${problems.join('; ')}.`, `Allowed keys: ${KEYS.join(', ')}.`, { file: shown, line: 1, col: 1 })]);
+    const found = problems.map(([key, problem]) => diag('CONFIG_INVALID', `Config file ${shown}: ${problem}.`, `Allowed keys: ${KEYS.join(', ')}.`, ofKey(key)));
+    throw new GenerationError(found.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0)));
   }
   return out;
 }

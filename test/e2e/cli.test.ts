@@ -95,11 +95,13 @@ describe('codegen CLI', () => {
 
   it('reports a broken config file with exit 2', async () => {
     const dir = tmpdir();
-    fs.writeFileSync(path.join(dir, 'codegen.config.json'), '{ "wsdl": 3, "colour": "blue" }');
+    fs.writeFileSync(path.join(dir, 'codegen.config.json'), '{\n  "wsdl": 3,\n  "colour": "blue"\n}\n');
     const r = await cli([], dir);
     expect(r.code).toBe(2);
-    expect(r.err).toContain('unknown key "colour"');
-    expect(r.err).toContain('"wsdl" must be a string');
+    // Each problem at its key, in the order of the file.
+    expect(r.err).toMatch(/codegen\.config\.json:2:3: error CONFIG_INVALID: .*"wsdl" must be a string[\s\S]*codegen\.config\.json:3:3: error CONFIG_INVALID: .*unknown key "colour"/);
+    fs.writeFileSync(path.join(dir, 'codegen.config.json'), '{\n  "wsdl": "a",\n  "out": "b",,\n}\n');
+    expect((await cli([], dir)).err).toMatch(/codegen\.config\.json:3:14: error CONFIG_INVALID: .*is not valid JSON/);
   });
 
   it('reports configured default SOAP headers that no binding declares, naming the config file', async () => {
