@@ -156,11 +156,30 @@ const XML_DECL_RE = new RegExp(
 export function lineColAt(src: string, at: number): [number, number] {
   let line = 1;
   let lineStart = src.charCodeAt(0) === 0xfeff ? 1 : 0;
-  for (let nl = src.indexOf('\n'); nl !== -1 && nl < at; nl = src.indexOf('\n', nl + 1)) {
+  const hasCR = src.indexOf('\r') !== -1;
+  for (let nl = lineEndFrom(src, 0, hasCR); nl < at; nl = lineEndFrom(src, nl + 1, hasCR)) {
     line++;
     lineStart = nl + 1;
   }
   return [line, at - lineStart + 1];
+}
+
+// XML 1.0 2.11: CR LF, a CR alone and LF each end a line.
+const LINE_END = /\r\n?|\n/g;
+
+/**
+ * The offset of the last character of the first line end at or after `from` (the LF of CR LF), or
+ * the source's length when there is none. `hasCR`: whether the source holds a CR at all; without
+ * one this is indexOf('\n').
+ */
+export function lineEndFrom(src: string, from: number, hasCR: boolean): number {
+  if (!hasCR) {
+    const nl = src.indexOf('\n', from);
+    return nl === -1 ? src.length : nl;
+  }
+  LINE_END.lastIndex = from;
+  const m = LINE_END.exec(src);
+  return m === null ? src.length : m.index + m[0].length - 1;
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   XML_TEXT,
   XmlCursor,
   byPrefix,
+  lineEndFrom,
   registerTreeParser,
   type NamespaceScope,
   type ParseOptions,
@@ -114,6 +115,7 @@ class TreeBuilder {
   private lineNo = 1;
   private lineStart: number;
   private nextNewline = -1;
+  private readonly hasCR: boolean;
 
   constructor(
     private readonly r: XmlCursor,
@@ -121,6 +123,7 @@ class TreeBuilder {
   ) {
     // Columns count from after the byte order mark.
     this.lineStart = r.source.charCodeAt(0) === 0xfeff ? 1 : 0;
+    this.hasCR = r.source.indexOf('\r') !== -1;
     r.errorPath = (pending) => {
       this.fillOpenChildren();
       let path = this.current === null ? '' : elementPath(this.current);
@@ -208,16 +211,11 @@ class TreeBuilder {
     let nl = this.nextNewline;
     if (nl >= at) return;
     const src = this.r.source;
-    const len = src.length;
-    if (nl === -1) {
-      nl = src.indexOf('\n');
-      if (nl === -1) nl = len;
-    }
+    if (nl === -1) nl = lineEndFrom(src, 0, this.hasCR);
     while (nl < at) {
       this.lineNo++;
       this.lineStart = nl + 1;
-      nl = src.indexOf('\n', nl + 1);
-      if (nl === -1) nl = len;
+      nl = lineEndFrom(src, nl + 1, this.hasCR);
     }
     this.nextNewline = nl;
   }

@@ -274,6 +274,16 @@ describe('parseXml: character data', () => {
   });
 });
 
+describe('parseXml: line ends', () => {
+  it('counts CR LF, a CR alone and LF as one line end each, in positions and errors', () => {
+    const root = parseXml('<a>\r<b/>\r\n<c/>\n<d\r/></a>');
+    expect(root.children.map((c) => [c.local, c.line, c.col])).toEqual([['b', 2, 1], ['c', 3, 1], ['d', 4, 1]]);
+    const e = xmlError('<a>\r<b>\r\n\r</c></a>');
+    expect([e.line, e.col]).toEqual([4, 1]);
+    expect(e.message).toContain('opened at line 2:1');
+  });
+});
+
 describe('parseXml: well-formedness errors', () => {
   it.each<[string, string | RegExp]>([
     ['<a><b></a>', /End tag <\/a> does not match start tag <b>/],
