@@ -27,7 +27,12 @@ const PLAN = {
   readRounds: 3,
   sizes: [1000, 10000],
   memoryRuns: 2,
-  writeRounds: 2,
+  /**
+   * Each round is a fresh child per writer. node-soap's writer settles at one of two speeds per
+   * process (GetImItems: ~6,000 or ~9,500 ops/s, both seen within one run), so it needs several
+   * processes for its median to mean something.
+   */
+  writeRounds: 5,
   writeBudgetMs: 1500,
   e2ePersonas: 1000,
   e2eRounds: 3,
