@@ -2,11 +2,9 @@
 // text by the same reader: every element must have the same name, namespace, position,
 // attributes, prefixes in scope and text. Run over every schema and WSDL the project reads, and
 // over small documents with the constructs real files use less often.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { DOMParser, type Element as DomElement } from '@xmldom/xmldom';
 import { TreeBuilder, type XDocument, type XElement } from '../../../generator/load/tree';
-import { EWS_SCHEMAS, ROOT } from '../../support/generate';
+import { EDGE_CASE_DOCUMENTS, differencesIn, schemaFiles } from '../../support/xml-files';
 
 function treeOf(text: string): XElement {
   const doc = new DOMParser({ domHandler: TreeBuilder, onError: () => undefined }).parseFromString(text, 'text/xml') as unknown as XDocument;
@@ -60,32 +58,14 @@ function compare(tree: XElement, dom: DomElement, at = ''): string[] {
   return out;
 }
 
-const stripBom = (text: string): string => (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-
 describe('the load stage tree agrees with xmldom\'s DOM', () => {
-  const constructs = path.join(ROOT, 'test', 'constructs');
-  const files = [
-    ...fs.readdirSync(path.join(ROOT, 'wsdl')).map((f) => path.join(ROOT, 'wsdl', f)),
-    ...fs.readdirSync(EWS_SCHEMAS).map((f) => path.join(EWS_SCHEMAS, f)),
-    ...fs.readdirSync(constructs).flatMap((d) => (fs.statSync(path.join(constructs, d)).isDirectory() ? fs.readdirSync(path.join(constructs, d)).map((f) => path.join(constructs, d, f)) : [])),
-  ].filter((f) => /\.(xsd|wsdl)$/.test(f));
-
   it('on every WSDL and schema the project reads', () => {
+    const files = schemaFiles();
     expect(files.length).toBeGreaterThan(100);
-    const differences = files.flatMap((f) => {
-      const text = stripBom(fs.readFileSync(f, 'utf8'));
-      return compare(treeOf(text), domOf(text)).map((d) => `${path.relative(ROOT, f)}${d}`);
-    });
-    expect(differences).toEqual([]);
+    expect(differencesIn(files, (text) => compare(treeOf(text), domOf(text)))).toEqual([]);
   });
 
-  it.each([
-    ['mixed documentation with entities, CDATA, comments and a processing instruction', '<a xmlns="urn:d"><d>One &amp; <b>two</b><!-- c --> <![CDATA[<three>]]><?pi x?> &#x41;&#65;</d></a>'],
-    ['prefixes redeclared, undeclared default namespace, namespaced attributes', '<p:a xmlns:p="urn:1" xmlns="urn:d"><p:b xmlns:p="urn:2" p:x="1" y="2"><c xmlns=""><p:d/></c></p:b></p:a>'],
-    ['attributes over several lines, with references and white space in values', '<a\n  x="1&#10;2"\n\ty=\'&lt;&quot;\'\n  z="  "><b/>\n  <c\n/></a>'],
-    ['CRLF line ends and a tab before the root', '\t<a>\r\n  <b>x\r\ny</b>\r\n  <c/>\r\n</a>'],
-    ['xml:lang and xml:space', '<a xml:lang="en" xml:space="preserve"><b> </b></a>'],
-  ])('on %s', (_what, text) => {
+  it.each(EDGE_CASE_DOCUMENTS)('on %s', (_what, text) => {
     expect(compare(treeOf(text), domOf(text))).toEqual([]);
   });
 });
