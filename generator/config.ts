@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { GenerationError, diag } from './diagnostics';
+import { GenerationError, diag, positionAt } from './diagnostics';
 
 /** What a run needs; the config file, the CLI flags and the API all fill this in. */
 export interface CodegenConfig {
@@ -35,11 +35,8 @@ export function readConfigFile(file: string, cwd: string): Partial<CodegenConfig
   const abs = path.resolve(cwd, file);
   const shown = path.relative(cwd, abs) || file;
   let text = '';
-  // The line and column of an offset in the file, or of a key's first appearance.
-  const at = (offset: number): { file: string; line: number; col: number } => {
-    const before = text.slice(0, Math.max(0, offset));
-    return { file: shown, line: before.split('\n').length, col: before.length - before.lastIndexOf('\n') };
-  };
+  // The position of an offset in the file, or of a key's first appearance.
+  const at = (offset: number): { file: string; line: number; col: number } => ({ file: shown, ...positionAt(text, offset) });
   const ofKey = (key: string): { file: string; line: number; col: number } => at(text.indexOf(JSON.stringify(key)));
   let raw: unknown;
   try {

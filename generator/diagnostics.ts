@@ -72,3 +72,10 @@ export class Diagnostics {
     if (this.hasErrors()) throw new GenerationError(this.items);
   }
 }
+
+/** The 1-based line and column of `offset` in `text`; CR LF, a CR alone and LF each end a line. */
+export function positionAt(text: string, offset: number): { line: number; col: number } {
+  const before = text.slice(0, Math.max(0, offset));
+  const lines = before.split(/\r\n?|\n/);
+  return { line: lines.length, col: (lines[lines.length - 1] ?? '').length + 1 };
+}

@@ -82,11 +82,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       }),
     );
     const { declared, unknown } = outputPlan.soapHeaders;
-    const named = declared.filter((k) => !k.startsWith('$'));
     for (const key of unknown) {
       diagnostics.error(
         'CONFIG_SOAP_HEADER',
-        `"soapHeaders" names ${key}, which no binding of ${ir.entry} declares as a SOAP header ${named.length ? `(they declare: ${named.join(', ')})` : '(it declares none)'}.`,
+        `"soapHeaders" names ${key}, which no binding of ${ir.entry} declares as a SOAP header ${declared.length ? `(they declare: ${declared.join(', ')})` : '(it declares none)'}.`,
         'Remove it from "soapHeaders", or check its name against the soap:header parts of the WSDL.',
         options.configFile === undefined ? undefined : { file: options.configFile, line: 1, col: 1 },
       );

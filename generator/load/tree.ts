@@ -100,7 +100,7 @@ export class TreeBuilder {
     appendChild: () => undefined,
   };
   /** The open element, or the document once the root is closed (its tagName is then undefined). */
-  currentElement: XElement | XDocument | object | undefined;
+  currentElement: XElement | object | undefined;
   locator: Locator | undefined;
   readonly mimeType = 'text/xml';
   /** Set, with the element's position, when elements nest deeper than MAX_DEPTH. */

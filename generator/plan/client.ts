@@ -93,16 +93,19 @@ export function planClients(
 
 /**
  * The configured default SOAP headers a client sends: those its binding declares. A binding
- * without a header leaves it out rather than fail; a header no binding declares is reported by
- * `unknownSoapHeaders`.
+ * without a header leaves it out rather than fail; a header no binding declares is reported
+ * (`checkSoapHeaders`).
  */
 function defaultsFor(defaults: Record<string, unknown> | undefined, declared: ReadonlyMap<string, string>): string {
   const own = Object.entries(defaults ?? {}).filter(([key]) => declared.has(key));
   return own.length ? JSON.stringify(Object.fromEntries(own)) : '';
 }
 
-/** The SOAP headers the clients can send, by property name, and the configured defaults none of them declares. */
+/**
+ * The configured default SOAP headers that no client declares, and the named headers the clients
+ * do declare (for the message; `$extra`, the undeclared ones, is a header property too).
+ */
 export function checkSoapHeaders(defaults: Record<string, unknown> | undefined, clients: readonly ClientView[]): { declared: string[]; unknown: string[] } {
-  const declared = [...new Set(clients.flatMap((c) => c.headerProps.map((h) => h.key)))].sort();
-  return { declared, unknown: Object.keys(defaults ?? {}).filter((key) => !declared.includes(key)) };
+  const keys = new Set(clients.flatMap((c) => c.headerProps.map((h) => h.key)));
+  return { declared: [...keys].filter((k) => !k.startsWith('$')).sort(), unknown: Object.keys(defaults ?? {}).filter((key) => !keys.has(key)) };
 }

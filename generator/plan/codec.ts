@@ -91,12 +91,12 @@ export class CodecPlanner {
   }
 
   /**
-   * A condition on the namespace expression `ns` that holds where the constraint admits it, or
-   * undefined for any namespace. Namespaces are written as literals: an NS constant would also be
-   * declared on every message the package writes.
+   * A condition on the namespace expression `ns` that holds where the constraint admits it ('true'
+   * for any namespace). Namespaces are written as literals: an NS constant would also be declared
+   * on every message the package writes.
    */
-  private admits(c: NamespaceConstraint, ns: string): string | undefined {
-    if (c.kind === 'any') return undefined;
+  private admits(c: NamespaceConstraint, ns: string): string {
+    if (c.kind === 'any') return 'true';
     if (c.kind === 'only') return c.namespaces.length ? c.namespaces.map((u) => `${ns} === ${literal(u)}`).join(' || ') : 'false';
     return c.namespaces.length ? c.namespaces.map((u) => `${ns} !== ${literal(u)}`).join(' && ') : 'true';
   }
@@ -381,10 +381,10 @@ export class CodecPlanner {
     }
     body.push(`  if (r.attrNs(i) === ${this.runtime('XSI_NS')}) continue;`);
     const keep = `(o.$anyAttributes ??= []).push({ namespace: r.attrNs(i), localName: r.attrLocal(i), value: r.attrValue(i) });`;
-    const admitted = anyAttr && this.admits(anyAttr.namespace, 'r.attrNs(i)');
-    if (anyAttr && admitted === undefined) body.push(`  ${keep}`);
+    const admitted = anyAttr === undefined ? 'false' : this.admits(anyAttr.namespace, 'r.attrNs(i)');
+    if (admitted === 'true') body.push(`  ${keep}`);
     else {
-      if (admitted) body.push(`  if (${admitted}) { ${keep} continue; }`);
+      if (admitted !== 'false') body.push(`  if (${admitted}) { ${keep} continue; }`);
       body.push(`  ctx.warnAttr('unexpected-attribute', \`Unexpected attribute \${r.attrLocal(i)}\`, r, i);`);
     }
     body.push('}');
@@ -448,7 +448,7 @@ export class CodecPlanner {
         for (const a of anyProps) {
           const keep = `((o[${literal(a.name)}] ??= []) as unknown[]).push(${this.runtime('toAnyElement')}(r));`;
           const admitted = this.admits(a.namespace, 'r.ns');
-          if (admitted === undefined) {
+          if (admitted === 'true') {
             body.push(`  ${keep}`);
             caught = true;
             break;
@@ -560,7 +560,7 @@ export class CodecPlanner {
         else body.push(`s += ${write};`);
       } else if (p.kind === 'anyAttribute') {
         const admitted = this.admits(p.namespace, 'a.namespace');
-        if (admitted !== undefined) {
+        if (admitted !== 'true') {
           body.push(`at = '';`);
           body.push(`for (const a of v.$anyAttributes ?? []) if (!(${admitted})) ${this.runtime('outsideWildcard')}('Attribute', a, ${literal(describeConstraint(p.namespace))});`);
         }
@@ -632,7 +632,7 @@ export class CodecPlanner {
         body.push('}');
       } else if (p.kind === 'any') {
         const admitted = this.admits(p.namespace, 'x.namespace');
-        if (admitted === undefined) body.push(`for (const x of ${x} ?? []) s += x.xml;`);
+        if (admitted === 'true') body.push(`for (const x of ${x} ?? []) s += x.xml;`);
         else body.push(`for (const x of ${x} ?? []) s += (${admitted}) ? x.xml : ${this.runtime('outsideWildcard')}('Element', x, ${literal(describeConstraint(p.namespace))});`);
       }
     }

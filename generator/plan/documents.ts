@@ -1,8 +1,8 @@
-import type { IR } from '../ir';
+import type { ElementDecl, IR } from '../ir';
 import { splitQName } from '../ir';
 import type { CodecPlanner } from './codec';
 import type { DeclarationView } from './index';
-import { literal, propertyKey, type TsTypes } from './ts-types';
+import { literal, propertyKey, uniqueNames, type TsTypes } from './ts-types';
 
 /** A document whose root is one global element: the members of the generated `documents` object. */
 export interface DocumentView {
@@ -14,7 +14,6 @@ export interface DocumentView {
   typeName: string;
   localLiteral: string;
   nsExpr: string;
-  tagLength: number;
   readBody: string[];
   writeStmt: string;
 }
@@ -25,18 +24,10 @@ export interface DocumentView {
  * prefix when two elements share one). Each gets a type alias `<Name>Document` in `declarations`.
  */
 export function planDocuments(ir: IR, ts: TsTypes, codec: CodecPlanner, declarations: DeclarationView[]): DocumentView[] {
-  const elements = ir.reachable.elements.map((k) => ir.elements[k]).filter((e) => e !== undefined && !e.abstract);
-  const locals = elements.map((e) => splitQName(e?.name ?? '').local);
-  const taken = new Set(declarations.map((d) => d.name.toLowerCase()));
-  const typeName = (base: string): string => {
-    let n = base;
-    for (let i = 2; taken.has(n.toLowerCase()); i++) n = `${base}${i}`;
-    taken.add(n.toLowerCase());
-    return n;
-  };
-  const out: DocumentView[] = [];
-  for (const el of elements) {
-    if (el === undefined) continue;
+  const elements = ir.reachable.elements.map((k) => ir.elements[k]).filter((e): e is ElementDecl => e !== undefined && !e.abstract);
+  const locals = elements.map((e) => splitQName(e.name).local);
+  const typeName = uniqueNames(declarations.map((d) => d.name));
+  return elements.map((el) => {
     const { namespace, local } = splitQName(el.name);
     const tag = codec.tag(el.name);
     const shared = locals.filter((l) => l === local).length > 1;
@@ -45,18 +36,16 @@ export function planDocuments(ir: IR, ts: TsTypes, codec: CodecPlanner, declarat
     const read = codec.readElementExpr(el.type, el.nillable);
     // `__proto__` as an object literal's key would set its prototype (as in assign-identifiers).
     const key = shared ? tag : local;
-    out.push({
+    return {
       key: propertyKey(key === '__proto__' ? '__proto___' : key),
       local,
       namespace,
       typeName: name,
       localLiteral: literal(local),
       nsExpr: namespace ? codec.ns(namespace).name : "''",
-      tagLength: tag.length,
       // `c`, the element's offset, only where the reader reports against it.
       readBody: [...(/\bc\b/.test(read) ? ['const c = r.start;'] : []), `return ${read};`],
       writeStmt: codec.writeElementStmt('value', el.name, el.type, el.nillable),
-    });
-  }
-  return out;
+    };
+  });
 }

@@ -28,7 +28,7 @@ export interface PlannedFile {
 
 export interface OutputPlan {
   files: PlannedFile[];
-  /** The SOAP headers the clients can send, and the configured defaults none declares (a configuration error). */
+  /** The named SOAP headers the clients can send, and the configured defaults none declares (a configuration error). */
   soapHeaders: { declared: string[]; unknown: string[] };
 }
 
@@ -137,7 +137,7 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
   // QName values: PREFIXES for the runtime's QName writers, prefixFor() for those in lists and unions.
   const usesPrefixFor = /\bprefixFor\b/.test(xmlCode);
   const usesQNameWriting = usesPrefixFor || /\bPREFIXES\b/.test(xmlCode);
-  if (usesPrefixFor && !xmlRuntime.includes('ValueError')) xmlRuntime.push('ValueError');
+  if (usesPrefixFor) xmlRuntime.push('ValueError');
 
   const opsRuntime = new Set<string>(['readMessage', 'writeEnvelope', 'BodyReader', 'HeadersReader', 'ReadOptions', 'OperationCodec']);
   for (const m of messages) {

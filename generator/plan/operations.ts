@@ -1,7 +1,7 @@
 import type { BindingDef, IR, MessageBinding, MessagePart, OperationDef, QName } from '../ir';
 import { qname, splitQName } from '../ir';
 import { withOffsets, type CodecPlanner } from './codec';
-import { literal, propertyKey, type TsTypes } from './ts-types';
+import { literal, propertyKey, uniqueNames, type TsTypes } from './ts-types';
 
 /** One direction of one operation: how its body and headers are typed, read and written. */
 export interface MessageView {
@@ -44,13 +44,7 @@ export interface BindingView {
 const upper = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 export function planOperations(ir: IR, ts: TsTypes, codec: CodecPlanner, typeNames: Set<string>): BindingView[] {
-  const taken = new Set([...typeNames].map((n) => n.toLowerCase()));
-  const name = (base: string): string => {
-    let n = base;
-    for (let i = 2; taken.has(n.toLowerCase()); i++) n = `${base}${i}`;
-    taken.add(n.toLowerCase());
-    return n;
-  };
+  const name = uniqueNames(typeNames);
   const multipleBindings = ir.bindings.length > 1;
   return ir.bindings.map((b) => ({
     name: splitQName(b.name).local,

@@ -104,6 +104,20 @@ export function literal(s: string): string {
   return JSON.stringify(s).replace(/'/g, "\\'").replace(/^"|"$/g, "'").replace(/\\"/g, '"');
 }
 
+/**
+ * Hands out names not yet taken, case-insensitively (generated type names share one file with the
+ * schema types): `base`, else `base2`, `base3`...
+ */
+export function uniqueNames(taken: Iterable<string>): (base: string) => string {
+  const used = new Set([...taken].map((n) => n.toLowerCase()));
+  return (base) => {
+    let n = base;
+    for (let i = 2; used.has(n.toLowerCase()); i++) n = `${base}${i}`;
+    used.add(n.toLowerCase());
+    return n;
+  };
+}
+
 export function propertyKey(name: string): string {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : literal(name);
 }

@@ -24,12 +24,17 @@ export function parseQName(text: string, resolve: (prefix: string) => string | u
   return { namespace, localName };
 }
 
-/** `prefixFor` returns the prefix declared for a namespace, '' for the default namespace. */
-export function formatQName(value: XmlQName, prefixFor: (namespace: string) => string): string {
+/** Throws ValueError unless `value` is an XmlQName with a local name that can be written. */
+function checkQName(value: XmlQName): void {
   if (typeof value !== 'object' || value === null || typeof value.localName !== 'string' || typeof value.namespace !== 'string') {
     invalid(value, 'QName', 'an object with namespace and localName');
   }
   if (!isNCName(value.localName)) invalid(value.localName, 'QName', 'a local name without a colon');
+}
+
+/** `prefixFor` returns the prefix declared for a namespace, '' for the default namespace. */
+export function formatQName(value: XmlQName, prefixFor: (namespace: string) => string): string {
+  checkQName(value);
   const prefix = prefixFor(value.namespace);
   if (prefix !== '' && !isNCName(prefix)) throw new ValueError(`${show(prefix)} is not a valid namespace prefix`);
   return prefix === '' ? value.localName : `${prefix}:${value.localName}`;
@@ -42,11 +47,8 @@ export function formatQName(value: XmlQName, prefixFor: (namespace: string) => s
  * name: generated messages never declare a default namespace.
  */
 export function qnameInScope(value: XmlQName, prefixes: ReadonlyMap<string, string>, wanted: string): { declaration: string; text: string } {
-  if (typeof value !== 'object' || value === null || typeof value.localName !== 'string' || typeof value.namespace !== 'string') {
-    invalid(value, 'QName', 'an object with namespace and localName');
-  }
+  checkQName(value);
   const { namespace, localName } = value;
-  if (!isNCName(localName)) invalid(localName, 'QName', 'a local name without a colon');
   if (namespace === '') return { declaration: '', text: localName };
   if (namespace === XML_NS) return { declaration: '', text: `xml:${localName}` };
   if (namespace === XMLNS_NS) throw new ValueError(`A QName cannot be in the namespace ${XMLNS_NS}`);

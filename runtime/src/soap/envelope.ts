@@ -3,7 +3,7 @@ import { SOAP11_ENV, SOAP12_ENV, XML_NS } from '../namespaces';
 import type { ReadContext, ReadOptions } from '../read-context';
 import { formatQName, type XmlQName } from '../scalars/qname';
 import { elementPath, parseXml, resolveQName, serializeElement, type ParseOptions, type XmlElement } from '../xml/reader';
-import { escapeAttr, escapeText } from '../xml/writer';
+import { XML_DECLARATION, escapeAttr, escapeText } from '../xml/writer';
 import { isNCName } from '../xml/chars';
 
 export { SOAP11_ENV, SOAP12_ENV, XML_NS, XSD_NS, XSI_NS } from '../namespaces';
@@ -13,8 +13,6 @@ export type SoapVersion = '1.1' | '1.2';
 export function envelopeNamespace(version: SoapVersion): string {
   return version === '1.1' ? SOAP11_ENV : SOAP12_ENV;
 }
-
-const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>';
 
 /**
  * A complete SOAP message. The envelope uses the prefix "soap"; `namespaces` are declared on the

@@ -1,7 +1,7 @@
 import { ReadError, type ReadWarning } from '../errors';
 import { ReadContext, type ReadOptions } from '../read-context';
 import { XML_EOF, XmlCursor, lineColAt } from './cursor';
-import { escapeAttr } from './writer';
+import { XML_DECLARATION, XmlBuilder } from './writer';
 
 /** A document read whole: the typed value of its root element, and what lenient reading let pass. */
 export interface ParsedDocument<T> {
@@ -40,11 +40,9 @@ export function readDocument<T>(xml: string, options: ReadOptions | undefined, l
 
 /**
  * A document of the element `element` (as a generated writer returns it, starting with `<` and its
- * tag of `tagLength` characters), with an XML declaration and the package's namespaces declared on
- * the root.
+ * tag), with an XML declaration and `namespaces` declared on the root, after its tag.
  */
-export function writeDocument(element: string, tagLength: number, namespaces: ReadonlyArray<readonly [prefix: string, uri: string]>): string {
-  let declarations = '';
-  for (const [prefix, uri] of namespaces) declarations += ` xmlns:${prefix}="${escapeAttr(uri)}"`;
-  return `<?xml version="1.0" encoding="utf-8"?>\n${element.slice(0, tagLength + 1)}${declarations}${element.slice(tagLength + 1)}`;
+export function writeDocument(element: string, namespaces: ReadonlyArray<readonly [prefix: string, uri: string]>): string {
+  const tagEnd = element.search(/[\s/>]/);
+  return `${XML_DECLARATION}\n${element.slice(0, tagEnd)}${new XmlBuilder(namespaces).declarations()}${element.slice(tagEnd)}`;
 }

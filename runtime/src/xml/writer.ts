@@ -61,6 +61,9 @@ function escapeSlow(s: string, attribute: boolean): string {
   return from === 0 ? s : out + s.slice(from);
 }
 
+/** The XML declaration of every document and message the runtime writes. */
+export const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>';
+
 // Any regular expression runs on a flat string: testing this one makes the engine flatten a rope in
 // place, and it is a call with an effect, which the optimiser cannot drop.
 const FLATTEN = /^/;

@@ -94,7 +94,7 @@ export const documents = {
     serialize: (value: T.CountDocument): string => {
       let s = '';
       s += '<e:Count>' + escapeText(formatInt32(value)) + '</e:Count>';
-      return writeDocument(s, 7, NAMESPACES);
+      return writeDocument(s, NAMESPACES);
     },
   } satisfies DocumentCodec<T.CountDocument>,
   /** Element `Note` of urn:example:constructs:xsd-entry. */
@@ -106,7 +106,7 @@ export const documents = {
     serialize: (value: T.NoteDocument): string => {
       let s = '';
       s += value === null ? '<e:Note xsi:nil="true"/>' : '<e:Note>' + escapeText(value) + '</e:Note>';
-      return writeDocument(s, 6, NAMESPACES);
+      return writeDocument(s, NAMESPACES);
     },
   } satisfies DocumentCodec<T.NoteDocument>,
   /** Element `Who` of urn:example:constructs:xsd-entry. */
@@ -118,7 +118,7 @@ export const documents = {
     serialize: (value: T.WhoDocument): string => {
       let s = '';
       s += writePerson(value, 'e:Who', '');
-      return writeDocument(s, 5, NAMESPACES);
+      return writeDocument(s, NAMESPACES);
     },
   } satisfies DocumentCodec<T.WhoDocument>,
   /** Element `__proto__` of urn:example:constructs:xsd-entry. */
@@ -131,7 +131,7 @@ export const documents = {
     serialize: (value: T.__proto__Document): string => {
       let s = '';
       s += '<e:__proto__>' + escapeText(formatBoolean(value)) + '</e:__proto__>';
-      return writeDocument(s, 11, NAMESPACES);
+      return writeDocument(s, NAMESPACES);
     },
   } satisfies DocumentCodec<T.__proto__Document>,
 };
