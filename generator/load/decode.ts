@@ -6,6 +6,7 @@
  */
 
 import { TextDecoder } from 'node:util';
+import { positionAt } from '../diagnostics';
 
 export type Decoded = { text: string } | { problem: string; hint: string; line: number; col: number };
 
@@ -39,18 +40,35 @@ export function decodeXml(bytes: Uint8Array, charset?: string): Decoded {
   try {
     return { text: decoder.decode(body) };
   } catch {
-    // Where: the first replacement character of a lenient decoding (the text may hold genuine
-    // ones too, but none can come before the first bad byte).
-    const lenient = new TextDecoder(label).decode(body);
-    const at = lenient.indexOf('\uFFFD');
-    const before = lenient.slice(0, Math.max(0, at));
-    const line = before.split(/\r\n?|\n/).length;
-    const col = before.length - Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));
     return {
       problem: `The document is not valid ${decoder.encoding}: a byte sequence there is not a character.`,
       hint: 'Fix the bytes, or declare the encoding the file is really in (<?xml version="1.0" encoding="..."?>).',
-      line,
-      col,
+      ...positionAt(validPrefix(body, label), Infinity),
     };
   }
+}
+
+/**
+ * The text of the longest prefix of `bytes` that decodes without error. Decoding as a stream lets
+ * a prefix end inside a character, so whether a prefix fails is monotonic: a binary search finds
+ * the first bad byte. (A lenient decoding's first U+FFFD would not do: the text may hold the
+ * character itself before the bad byte.)
+ */
+function validPrefix(bytes: Uint8Array, label: string): string {
+  const fails = (n: number): boolean => {
+    try {
+      new TextDecoder(label, { fatal: true }).decode(bytes.subarray(0, n), { stream: true });
+      return false;
+    } catch {
+      return true;
+    }
+  };
+  let lo = 0;
+  let hi = bytes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (fails(mid + 1)) hi = mid;
+    else lo = mid + 1;
+  }
+  return new TextDecoder(label).decode(bytes.subarray(0, lo), { stream: true });
 }

@@ -156,6 +156,9 @@ describe('load: the encoding of a document', () => {
     const d = await failure(bytes);
     expect([d.code, d.file, d.line, d.col]).toEqual(['XML_ENCODING', 'bad.xsd', 2, 39]);
     expect(d.message).toMatch(/not valid utf-8/);
+    // A replacement character written in the document before the bad byte is not the bad byte.
+    const earlier = await failure(Buffer.concat([Buffer.from(`<xs:schema xmlns:xs="${XS}"><!-- \uFFFD -->\n  <xs:annotation x="`), Buffer.from([0xff]), Buffer.from('"/></xs:schema>')]));
+    expect([earlier.line, earlier.col]).toEqual([2, 21]);
   });
 
   it('takes the charset a server names over the document\'s own declaration', async () => {
