@@ -118,7 +118,7 @@ describe('expandSubstitutionGroups', () => {
     expect(p.substitutes).toEqual([q('Circle'), q('Square')]);
   });
 
-  it('follows a chain of 5,000 members without recursion', () => {
+  it('lists every member of a 5,000-long chain, each element its own descendants', () => {
     const chain = Array.from({ length: 5000 }, (_, i) => decl(`E${i}`, STR, i === 0 ? {} : { substitutionGroup: q(`E${i - 1}`) }));
     const out = expandSubstitutionGroups(ir([], chain));
     expect(out.elements[q('E0')]?.substitutes).toHaveLength(4999);
