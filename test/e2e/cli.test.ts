@@ -2,11 +2,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { main } from '../../generator/cli';
 import { readTree } from '../../generator/write';
 import { EWS_SCHEMAS, ROOT, errorsOf, generateAt, generateUcs } from '../support/generate';
+import { tempFolders } from '../support/tmp';
 
 /** Runs the CLI in-process, capturing what it prints. */
 async function cli(args: string[], cwd: string = ROOT): Promise<{ code: number; out: string; err: string }> {
@@ -23,9 +23,7 @@ async function cli(args: string[], cwd: string = ROOT): Promise<{ code: number; 
   }
 }
 
-function tmpdir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'codegen-test-'));
-}
+const tmpdir = tempFolders('codegen-test-');
 
 /** A copy of wsdl/ in a fresh folder, with the EWS schemas found through an absolute search path. */
 function workspace(): string {

@@ -1,16 +1,14 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { loadTemplates, precompileModule, type PrecompiledSet } from '../../../generator/render/templates';
+import { tempFolders } from '../../support/tmp';
 
 describe('templates: precompiled at build, compiled when stale', () => {
-  const made: string[] = [];
-  afterAll(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  const folder = tempFolders('codegen-templates-');
 
   /** A template folder with one template using a partial and a helper, and its precompiled module. */
   const fixture = (): { dir: string; precompiled: PrecompiledSet } => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'codegen-templates-'));
-    made.push(dir);
+    const dir = folder();
     fs.mkdirSync(path.join(dir, 'partials'));
     fs.writeFileSync(path.join(dir, 'list.ts.hbs'), "{{#each items}}{{> item}}{{/each}}// {{join names ' & '}}\n");
     fs.writeFileSync(path.join(dir, 'partials', 'item.hbs'), 'export const {{name}} = "<{{value}}>";\n');

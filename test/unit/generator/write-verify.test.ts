@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { verify } from '../../../generator/verify';
 import { compareTree, readTree, write } from '../../../generator/write';
+import { tempFolders } from '../../support/tmp';
 
 const runtimeDir = path.resolve(__dirname, '../../../runtime');
 
@@ -25,11 +25,9 @@ describe('verify', () => {
 describe('verify: which runtime it checks against', () => {
   // A runtime whose sources and built declarations disagree on one signature: the generated line
   // type-checks against the sources only, so the outcome tells which of the two was used.
-  const made: string[] = [];
-  afterAll(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+  const folder = tempFolders('codegen-runtime-');
   const fakeRuntime = (): string => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'codegen-runtime-'));
-    made.push(dir);
+    const dir = folder();
     fs.mkdirSync(path.join(dir, 'src'));
     fs.mkdirSync(path.join(dir, 'dist'));
     fs.writeFileSync(path.join(dir, 'src', 'index.ts'), 'export function size(s: string): number { return s.length; }\n');
@@ -55,7 +53,7 @@ describe('verify: which runtime it checks against', () => {
 });
 
 describe('write', () => {
-  const tmp = (): string => fs.mkdtempSync(path.join(os.tmpdir(), 'codegen-write-'));
+  const tmp = tempFolders('codegen-write-');
 
   it('replaces the folder, keeps node_modules and dist, and reports what changed', () => {
     const dir = path.join(tmp(), 'out');
