@@ -37,6 +37,7 @@ export function decodeXml(bytes: Uint8Array, charset?: string): Decoded {
     return { problem: `The document is in the encoding "${label}", which cannot be read here.`, hint: 'Save it as UTF-8 (and change its encoding declaration).', line: 1, col: 1 };
   }
   const body = bytes.subarray(from);
+  if (decoder.encoding === 'windows-1252') return singleByte(body, label.toLowerCase());
   try {
     return { text: decoder.decode(body) };
   } catch {
@@ -46,6 +47,33 @@ export function decodeXml(bytes: Uint8Array, charset?: string): Decoded {
       ...positionAt(validPrefix(body, label), Infinity),
     };
   }
+}
+
+// The Encoding Standard maps US-ASCII, ISO-8859-1 and their aliases to windows-1252, and Node's
+// TextDecoder then reads all of them as ISO-8859-1: no byte is ever an error, and 0x80-0x9F become
+// C1 controls even in windows-1252. XML takes a label at its word (appendix F), so these three are
+// decoded here. Labels the standard maps elsewhere (Latin-9, other code pages) are left to it.
+const ASCII_LABELS = new Set(['us-ascii', 'ascii', 'ansi_x3.4-1968']);
+const WINDOWS_1252_LABELS = new Set(['windows-1252', 'cp1252', 'x-cp1252']);
+/** windows-1252 bytes 0x80-0x9F; the five it leaves undefined keep their ISO-8859-1 meaning. */
+const WINDOWS_1252_HIGH = String.fromCharCode(
+  0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178,
+);
+
+function singleByte(bytes: Uint8Array, label: string): Decoded {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('latin1');
+  if (ASCII_LABELS.has(label)) {
+    const bad = text.search(/[^\x00-\x7f]/);
+    if (bad === -1) return { text };
+    return {
+      problem: `The document is declared US-ASCII, but byte 0x${text.charCodeAt(bad).toString(16).toUpperCase()} is not ASCII.`,
+      hint: 'Declare the encoding the file is really in (<?xml version="1.0" encoding="..."?>), or save it as UTF-8.',
+      ...positionAt(text, bad),
+    };
+  }
+  if (!WINDOWS_1252_LABELS.has(label)) return { text };
+  return { text: text.replace(/[\x80-\x9f]/g, (c) => WINDOWS_1252_HIGH.charAt(c.charCodeAt(0) - 0x80)) };
 }
 
 /**

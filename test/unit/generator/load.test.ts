@@ -151,6 +151,23 @@ describe('load: the encoding of a document', () => {
     expect(documentation(await root(Buffer.from(schema(`<?xml version="1.0" encoding='${encoding}'?>`, 'Café'), 'latin1')))).toBe('Café');
   });
 
+  it('reads windows-1252 punctuation, and ISO-8859-1 bytes 0x80-0x9F as the controls they are there', async () => {
+    // "€5 ‘quoted’ – Œuvre" and two bytes windows-1252 leaves undefined.
+    const bytes = [0x80, 0x35, 0x20, 0x91, 0x71, 0x92, 0x20, 0x96, 0x20, 0x8c, 0x75, 0x76, 0x72, 0x65, 0x20, 0x81, 0x9d];
+    const doc = (encoding: string): Buffer => {
+      const [head, tail] = schema(`<?xml version="1.0" encoding="${encoding}"?>`, '|').split('|');
+      return Buffer.concat([Buffer.from(head ?? ''), Buffer.from(bytes), Buffer.from(tail ?? '')]);
+    };
+    for (const label of ['windows-1252', 'CP1252']) expect(documentation(await root(doc(label)))).toBe('€5 ‘q’ – Œuvre \u0081\u009d');
+    for (const label of ['ISO-8859-1', 'latin1']) expect(documentation(await root(doc(label)))).toBe(String.fromCharCode(...bytes));
+  });
+
+  it('reports a byte above 0x7F in a US-ASCII document at its line and column', async () => {
+    const d = await failure(Buffer.from(`<?xml version="1.0" encoding="US-ASCII"?>\n<xs:schema xmlns:xs="${XS}"><!-- Caf\u00e9 --></xs:schema>`, 'latin1'));
+    expect([d.code, d.line, d.col]).toEqual(['XML_ENCODING', 2, 64]);
+    expect(d.message).toContain('byte 0xE9 is not ASCII');
+  });
+
   it('reports bytes that are not UTF-8 at their line and column', async () => {
     const bytes = Buffer.concat([Buffer.from(`<xs:schema xmlns:xs="${XS}">\n  <xs:annotation><xs:documentation>Caf`), Buffer.from([0xe9]), Buffer.from('</xs:documentation></xs:annotation></xs:schema>')]);
     const d = await failure(bytes);
