@@ -41,9 +41,10 @@ export function flattenExtensions(ir: IR, diagnostics: Diagnostics): IR {
       const own = new Set(t.ownAttributes.map((a) => a.name));
       const prohibited = new Set(t.prohibitedAttributes);
       attributes = [...base.attributes.filter((a) => !own.has(a.name) && !prohibited.has(a.name)), ...t.ownAttributes];
-      // An extension admits the attributes its base admits as well; a restriction keeps its own
-      // wildcard, or the base's when it names none (lenient: XML Schema would drop it).
-      const wildcard = t.derivation === 'extension' && t.anyAttribute && base.anyAttribute ? unionOf(t.anyAttribute, base.anyAttribute) : (t.anyAttribute ?? base.anyAttribute);
+      // An extension admits the attributes its base admits as well; a restriction only those its
+      // own wildcard admits (XML Schema 1.0 3.4.2: the base's is not inherited).
+      const wildcard =
+        t.derivation !== 'extension' ? t.anyAttribute : t.anyAttribute && base.anyAttribute ? unionOf(t.anyAttribute, base.anyAttribute) : (t.anyAttribute ?? base.anyAttribute);
       if (wildcard) t.anyAttribute = wildcard;
       if (t.content === 'simple') {
         if (!t.simpleType && base.simpleType) t.simpleType = base.simpleType;

@@ -64,7 +64,7 @@ describe('flattenExtensions', () => {
     expect(n.attributes).toEqual([]);
   });
 
-  it('an extension admits the attributes its base admits as well; a restriction keeps its own wildcard', () => {
+  it('an extension admits the attributes its base admits as well; a restriction only those of its own wildcard', () => {
     const only = (...namespaces: string[]) => ({ kind: 'only' as const, namespaces });
     const out = flattenExtensions(
       ir([
@@ -72,6 +72,7 @@ describe('flattenExtensions', () => {
         complex('Wider', { base: q('Base'), derivation: 'extension', anyAttribute: only('urn:w') }),
         complex('Plain', { base: q('Base'), derivation: 'extension' }),
         complex('Narrow', { base: q('Base'), derivation: 'restriction', anyAttribute: only('urn:n') }),
+        complex('Closed', { base: q('Base'), derivation: 'restriction' }),
       ]),
       new Diagnostics(),
     );
@@ -79,6 +80,8 @@ describe('flattenExtensions', () => {
     expect(wildcard('Wider')).toEqual(only('urn:b', 'urn:w'));
     expect(wildcard('Plain')).toEqual(only('urn:b'));
     expect(wildcard('Narrow')).toEqual(only('urn:n'));
+    // XML Schema 1.0 3.4.2: a restriction's attribute wildcard is its own, never its base's.
+    expect(wildcard('Closed')).toBeUndefined();
   });
 
   it(`stops a chain of more than ${MAX_DERIVATION_DEPTH} derivations with an error at the type`, () => {
