@@ -195,6 +195,13 @@ export interface MessageBinding {
   namespace?: string;
 }
 
+/** A fault an operation declares (wsdl:fault), carried as its element in the SOAP fault's detail. */
+export interface FaultDef {
+  name: string;
+  element: QName;
+  origin: Origin;
+}
+
 export interface OperationDef {
   name: string;
   propName: string;
@@ -202,6 +209,8 @@ export interface OperationDef {
   style: 'document' | 'rpc';
   input?: MessageBinding;
   output?: MessageBinding;
+  /** Declared faults with an element to read, in WSDL order; absent when there are none. */
+  faults?: FaultDef[];
   doc?: string;
   origin: Origin;
 }
@@ -219,7 +228,7 @@ export interface BindingDef {
 }
 
 export interface IR {
-  irVersion: 2;
+  irVersion: 3;
   /** Entry document, relative to the working directory. */
   entry: string;
   /** Target namespaces of the entry WSDL/XSD (first) and every other namespace in use, sorted after it. */

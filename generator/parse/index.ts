@@ -512,7 +512,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
     for (const pt of wsdlChildren(root, 'portType')) {
       const name = qname(tns, pt.attribute('name') ?? '');
       const operations = wsdlChildren(pt, 'operation').map((op) => {
-        const o: SchemaModel['portTypes'][string]['operations'][number] = { name: op.attribute('name') ?? '', origin: at(op) };
+        const o: SchemaModel['portTypes'][string]['operations'][number] = { name: op.attribute('name') ?? '', faults: [], origin: at(op) };
         const input = wsdlChildren(op, 'input')[0];
         const output = wsdlChildren(op, 'output')[0];
         const inMsg = input ? input.attribute('message') : undefined;
@@ -525,6 +525,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
           o.output = q(output, outMsg);
           o.outputOrigin = at(output);
         }
+        for (const f of wsdlChildren(op, 'fault')) o.faults.push({ name: f.attribute('name') ?? '', message: q(f, f.attribute('message') ?? ''), origin: at(f) });
         const d = docText(op);
         if (d) o.doc = d;
         return o;
@@ -568,6 +569,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
         const o: RawBinding['operations'][number] = {
           name: op.attribute('name') ?? '',
           soapAction: (soapOp && soapOp.attribute('soapAction')) ?? '',
+          faults: [],
           origin: at(op),
         };
         if (style === 'rpc' || style === 'document') o.style = style;
@@ -575,6 +577,10 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
         const output = bindingMessage(wsdlChildren(op, 'output')[0]);
         if (input) o.input = input;
         if (output) o.output = output;
+        for (const f of wsdlChildren(op, 'fault')) {
+          const soapFault = soapChild(f, 'fault')[0];
+          o.faults.push({ name: f.attribute('name') ?? '', use: soapFault?.attribute('use') ?? 'literal', origin: at(soapFault ?? f) });
+        }
         binding.operations.push(o);
       }
       model.bindings[name] = binding;

@@ -119,6 +119,8 @@ export interface RawPortTypeOperation {
   output?: QName;
   inputOrigin?: Origin;
   outputOrigin?: Origin;
+  /** wsdl:fault children: the fault's name and its message. */
+  faults: Array<{ name: string; message: QName; origin: Origin }>;
   doc?: string;
   origin: Origin;
 }
@@ -154,6 +156,8 @@ export interface RawBindingOperation {
   style?: 'document' | 'rpc';
   input?: RawBindingMessage;
   output?: RawBindingMessage;
+  /** soap:fault inside each wsdl:fault, by the wsdl:fault's name. */
+  faults: Array<{ name: string; use: string; origin: Origin }>;
   origin: Origin;
 }
 

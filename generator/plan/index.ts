@@ -104,6 +104,7 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
   codec.finishScalars();
   const namespaces = [...codec.namespaces.values()];
   const messages = bindings.flatMap((b) => b.operations.flatMap((o) => [o.request, o.response]));
+  const faults = bindings.flatMap((b) => b.operations.flatMap((o) => (o.faults ? [o.faults] : [])));
   // Operations usually share their header set (MS-OXWSCOS: the same three in, one out): one
   // reader/writer pair per distinct set, named after its first user, instead of one per message.
   // The header interfaces stay per operation; they are structurally identical, so the shared
@@ -129,20 +130,30 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
     [...readers, ...poly.readers, ...writers, ...poly.writers].flatMap((x) => x.body),
     messages.flatMap((m) => [...m.readBody, ...m.writeBody, ...m.readHeaders, ...m.writeHeaders]),
     documents.flatMap((d) => [...d.readBody, d.writeStmt]),
+    faults.flatMap((f) => f.members.flatMap((m) => [...m.readBody, m.writeStmt])),
   ).join('\n');
   const xmlRuntime = [...codec.runtimeValues].filter((n) => new RegExp(`\\b${n}\\b`).test(xmlCode));
   xmlRuntime.push('ReadContext', 'XmlCursor');
   if (writers.length) xmlRuntime.push('withPath');
   if (documents.length) xmlRuntime.push('readDocument', 'writeDocument', 'ReadOptions', 'ParsedDocument', 'DocumentCodec');
+  if (faults.length) xmlRuntime.push('FaultDetails');
   // QName values: PREFIXES for the runtime's QName writers, prefixFor() for those in lists and unions.
   const usesPrefixFor = /\bprefixFor\b/.test(xmlCode);
   const usesQNameWriting = usesPrefixFor || /\bPREFIXES\b/.test(xmlCode);
   if (usesPrefixFor) xmlRuntime.push('ValueError');
 
-  const opsRuntime = new Set<string>(['readMessage', 'writeEnvelope', 'BodyReader', 'HeadersReader', 'ReadOptions', 'OperationCodec']);
+  const opsRuntime = new Set<string>(['readMessage', 'writeEnvelope', 'BodyReader', 'HeadersReader', 'ReadOptions', 'OperationCodec', 'DeclaredFault', 'FaultDetails', 'readDeclaredFault', 'writeDeclaredFault']);
   for (const m of messages) {
     declarations.push({ name: m.bodyType, docLines: [], alias: m.bodyTypeExpr, properties: [] });
     declarations.push({ name: m.headersType, docLines: [], alias: '', properties: m.headerProps.map((h) => ({ key: h.key, optional: true, type: h.type, docLines: [] })) });
+  }
+  for (const f of faults) {
+    declarations.push({
+      name: f.typeName,
+      docLines: [`The faults operation ${f.operation} declares (wsdl:fault): each by name, with its detail element's value.`],
+      alias: f.typeExpr,
+      properties: [],
+    });
   }
   const clients = planClients(ir, bindings, shapeMap, options.defaultSoapHeaders, options.idempotentOperations);
   for (const c of clients) {
@@ -177,6 +188,7 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
         usesQNameWriting,
         usesPrefixFor,
         documents: documents.map((d) => ({ ...d, readParams: params(d.readBody, ['r', 'ctx']) })),
+        faults: faults.map((f) => ({ ...f, members: f.members.map((m) => ({ ...m, readParams: params(m.readBody, ['r', 'ctx']) })) })),
         enumSets: codec.enumSets,
         patternSets: codec.patternSets,
         scalars: [...codec.scalars.values()],

@@ -20,6 +20,26 @@ export interface MessageView {
   readHeaders: string[];
 }
 
+/** One declared fault: how its detail element is typed, read and written. */
+export interface FaultView {
+  nameLiteral: string;
+  localLiteral: string;
+  nsExpr: string;
+  detailType: string;
+  readBody: string[];
+  writeStmt: string;
+}
+
+/** The faults an operation declares: their union type and the details constant in xml.ts. */
+export interface FaultsView {
+  typeName: string;
+  /** The union, as declared in types.ts. */
+  typeExpr: string;
+  detailsName: string;
+  operation: string;
+  members: FaultView[];
+}
+
 export interface OperationView {
   name: string;
   key: string;
@@ -31,6 +51,7 @@ export interface OperationView {
   request: MessageView;
   response: MessageView;
   oneWay: boolean;
+  faults?: FaultsView;
 }
 
 export interface BindingView {
@@ -53,7 +74,7 @@ export function planOperations(ir: IR, ts: TsTypes, codec: CodecPlanner, typeNam
     endpoints: b.endpoints,
     operations: b.operations.map((op) => {
       const prefix = upper(op.propName) + (multipleBindings ? `_${b.tsName}` : '');
-      return {
+      const view: OperationView = {
         name: op.name,
         key: propertyKey(op.name),
         propName: op.propName,
@@ -65,8 +86,39 @@ export function planOperations(ir: IR, ts: TsTypes, codec: CodecPlanner, typeNam
         request: message(ir, ts, codec, b, op, op.input, 'request', `${prefix}Request`, name),
         response: message(ir, ts, codec, b, op, op.output, 'response', `${prefix}Response`, name),
       };
+      const declared = faults(ir, ts, codec, op, prefix, name);
+      if (declared) view.faults = declared;
+      return view;
     }),
   }));
+}
+
+function faults(ir: IR, ts: TsTypes, codec: CodecPlanner, op: OperationDef, prefix: string, name: (base: string) => string): FaultsView | undefined {
+  const members = (op.faults ?? []).flatMap((f): FaultView[] => {
+    const el = ir.elements[f.element];
+    if (el === undefined) return [];
+    const { namespace, local } = splitQName(f.element);
+    const read = codec.readElementExpr(el.type, el.nillable);
+    return [
+      {
+        nameLiteral: literal(f.name),
+        localLiteral: literal(local),
+        nsExpr: nsConst(codec, namespace),
+        detailType: `${ts.ref(el.type)}${el.nillable ? ' | null' : ''}`,
+        // `c`, the element's offset, only where the reader reports against it.
+        readBody: [...(/\bc\b/.test(read) ? ['const c = r.start;'] : []), `return ${read};`],
+        writeStmt: codec.writeElementStmt('detail', f.element, el.type, el.nillable),
+      },
+    ];
+  });
+  if (members.length === 0) return undefined;
+  return {
+    typeName: name(`${prefix}Fault`),
+    typeExpr: members.map((m) => `{ name: ${m.nameLiteral}; detail: ${m.detailType} }`).join(' | '),
+    detailsName: `faults_${prefix.replace(/[^A-Za-z0-9_]/g, '_')}`,
+    operation: op.name,
+    members,
+  };
 }
 
 function message(

@@ -1,6 +1,6 @@
 import type { Diagnostics } from '../diagnostics';
-import type { BindingDef, HeaderBinding, MessageBinding, MessagePart, OperationDef, QName } from '../ir';
-import type { RawBindingMessage, SchemaModel } from '../parse/model';
+import type { BindingDef, FaultDef, HeaderBinding, MessageBinding, MessagePart, OperationDef, QName } from '../ir';
+import type { RawBindingMessage, RawBindingOperation, RawPortTypeOperation, SchemaModel } from '../parse/model';
 import { isBuiltinType } from './builtins';
 
 /** WSDL messages, port types and bindings → IR bindings with their operations (SOAP 1.1/1.2, document/rpc, literal). */
@@ -72,6 +72,37 @@ export function buildBindings(model: SchemaModel, diagnostics: Diagnostics): Bin
     return mb;
   };
 
+  // WS-I Basic Profile (R2205): a fault message has one part, and it names an element. Anything else
+  // cannot be told apart in the fault's detail: it is reported and left untyped.
+  const faultDefs = (abstract: RawPortTypeOperation, op: RawBindingOperation): FaultDef[] => {
+    const out: FaultDef[] = [];
+    for (const f of abstract.faults) {
+      const bound = op.faults.find((x) => x.name === f.name);
+      if (bound?.use === 'encoded') {
+        diagnostics.error('UNSUPPORTED_ENCODED', 'SOAP encoding (use="encoded") is not supported; only literal faults are.', 'Use use="literal" on soap:fault.', bound.origin);
+        continue;
+      }
+      const message = model.messages[f.message];
+      if (!message) {
+        diagnostics.error('UNKNOWN_MESSAGE', `wsdl:fault "${f.name}" refers to unknown message ${f.message}.`, 'Define the wsdl:message or fix the reference.', f.origin);
+        continue;
+      }
+      const [part, ...more] = message.parts;
+      if (part?.element === undefined || more.length > 0) {
+        diagnostics.warn(
+          'FAULT_NOT_TYPED',
+          `Fault "${f.name}" of operation "${op.name}" has no single element part (message ${f.message}); its detail stays untyped.`,
+          'Give the fault message exactly one part with element= (WS-I Basic Profile R2205).',
+          f.origin,
+        );
+        continue;
+      }
+      checkPart({ name: part.name, element: part.element, origin: part.origin });
+      out.push({ name: f.name, element: part.element, origin: f.origin });
+    }
+    return out;
+  };
+
   for (const b of Object.values(model.bindings)) {
     if (!b.soapVersion) {
       diagnostics.warn('NON_SOAP_BINDING', `Binding ${b.name} is not a SOAP binding; it is skipped.`, 'Only SOAP 1.1 and 1.2 bindings produce clients.', b.origin);
@@ -104,6 +135,8 @@ export function buildBindings(model: SchemaModel, diagnostics: Diagnostics): Bin
       const output = messageBinding(abstract.output, op.output, style, abstract.outputOrigin ?? abstract.origin);
       if (input) def.input = input;
       if (output) def.output = output;
+      const faults = faultDefs(abstract, op);
+      if (faults.length > 0) def.faults = faults;
       if (abstract.doc) def.doc = abstract.doc;
       binding.operations.push(def);
     }

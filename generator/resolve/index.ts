@@ -18,7 +18,7 @@ export function resolve(model: SchemaModel, options: ResolveOptions, diagnostics
   const bindings = buildBindings(model, diagnostics);
   diagnostics.check();
   let ir: IR = {
-    irVersion: 2,
+    irVersion: 3,
     entry: model.entry,
     targetNamespace: model.targetNamespace,
     types: sortKeys(types),

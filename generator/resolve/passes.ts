@@ -216,6 +216,7 @@ export function computeReachability(ir: IR, allTypes: boolean): IR {
           if (part.type) reachType(part.type, true);
         }
       }
+      op.faults?.forEach((f) => reachElement(f.element));
     }
   }
 

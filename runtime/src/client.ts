@@ -1,5 +1,6 @@
 import type { ReadWarning } from './errors';
 import type { ReadOptions } from './read-context';
+import type { DeclaredFault } from './soap/declared-faults';
 import type { OperationCodec } from './soap/operation';
 import { SoapTransport, type CallOptions as TransportCallOptions, type TransportOptions } from './transport';
 import type { XmlAnyElement } from './xml/any';
@@ -107,8 +108,8 @@ export class SoapClient<Headers extends object> {
     return this.transport.close();
   }
 
-  protected async invoke<Req, Res, ReqH, ResH>(
-    op: OperationCodec<Req, Res, ReqH, ResH>,
+  protected async invoke<Req, Res, ReqH, ResH, F extends DeclaredFault>(
+    op: OperationCodec<Req, Res, ReqH, ResH, F>,
     body: Req,
     options: SoapCallOptions<ReqH> | undefined,
     meta: OperationMeta<Res>,

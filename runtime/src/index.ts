@@ -41,6 +41,8 @@ export type { BuiltinCodec, RuntimeExport } from './names';
 export { toAnyElement, writeAnyAttribute, nil, xsiType, splitList } from './xml/any';
 export type { XmlAnyElement, XmlAnyAttribute } from './xml/any';
 export type { OperationCodec, ParsedMessage } from './soap/operation';
+export { readDeclaredFault, writeDeclaredFault } from './soap/declared-faults';
+export type { DeclaredFault, FaultDetail, FaultDetails, FaultInit, ParsedFault } from './soap/declared-faults';
 export { readMessage } from './soap/message';
 export type { HeadersReader, BodyReader } from './soap/message';
 

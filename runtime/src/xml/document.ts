@@ -43,6 +43,11 @@ export function readDocument<T>(xml: string, options: ReadOptions | undefined, l
  * tag), with an XML declaration and `namespaces` declared on the root, after its tag.
  */
 export function writeDocument(element: string, namespaces: ReadonlyArray<readonly [prefix: string, uri: string]>): string {
+  return `${XML_DECLARATION}\n${declareOnRoot(element, namespaces)}`;
+}
+
+/** `element` (as a generated writer returns it) with `namespaces` declared on its start tag. */
+export function declareOnRoot(element: string, namespaces: ReadonlyArray<readonly [prefix: string, uri: string]>): string {
   const tagEnd = element.search(/[\s/>]/);
-  return `${XML_DECLARATION}\n${element.slice(0, tagEnd)}${new XmlBuilder(namespaces).declarations()}${element.slice(tagEnd)}`;
+  return `${element.slice(0, tagEnd)}${new XmlBuilder(namespaces).declarations()}${element.slice(tagEnd)}`;
 }

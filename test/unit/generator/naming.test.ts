@@ -7,7 +7,7 @@ const complex = (name: string): ComplexTypeDef => ({ kind: 'complex', name, tsNa
 
 function named(keys: Array<SimpleTypeDef | ComplexTypeDef>, tns = 'urn:a', reserved: string[] = []): Record<string, string> {
   const ir: IR = {
-    irVersion: 2, entry: 'e', targetNamespace: tns, bindings: [], documents: [], elements: {},
+    irVersion: 3, entry: 'e', targetNamespace: tns, bindings: [], documents: [], elements: {},
     types: Object.fromEntries(keys.map((t) => [t.name, t])),
     reachable: { types: keys.map((t) => t.name), elements: [] },
   };
@@ -52,7 +52,7 @@ describe('assignIdentifiers: clients', () => {
   const binding = (local: string): BindingDef => ({ name: `{urn:a}${local}`, tsName: '', portType: '{urn:a}P', soapVersion: '1.1', transport: '', operations: [], endpoints: [], origin: at });
   const clients = (bindings: string[], types: Array<SimpleTypeDef | ComplexTypeDef>): { clients: string[]; types: string[] } => {
     const ir: IR = {
-      irVersion: 2, entry: 'e', targetNamespace: 'urn:a', documents: [], elements: {},
+      irVersion: 3, entry: 'e', targetNamespace: 'urn:a', documents: [], elements: {},
       bindings: bindings.map(binding),
       types: Object.fromEntries(types.map((t) => [t.name, t])),
       reachable: { types: types.map((t) => t.name), elements: [] },

@@ -22,7 +22,7 @@ function decl(name: string, type: string, extra: Partial<ElementDecl> = {}): Ele
 }
 function ir(types: ComplexTypeDef[], elements: ElementDecl[] = [], bodyElement?: string): IR {
   return {
-    irVersion: 2,
+    irVersion: 3,
     entry: 'hand-built.wsdl',
     targetNamespace: NS,
     types: Object.fromEntries(types.map((t) => [t.name, t])),

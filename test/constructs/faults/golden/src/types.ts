@@ -2,6 +2,13 @@
 import type { XmlAnyElement } from '@wsdl-codegen/runtime';
 
 /**
+ * XML Schema complex type `/InsufficientFunds` (anonymous) in namespace urn:example:constructs:faults.
+ */
+export interface InsufficientFunds {
+  available: string;
+}
+
+/**
  * XML Schema complex type `/Withdraw` (anonymous) in namespace urn:example:constructs:faults.
  */
 export interface Withdraw {
@@ -27,6 +34,11 @@ export type WithdrawResponseBody = WithdrawResponse;
 export interface WithdrawResponseHeaders {
   $extra?: XmlAnyElement[];
 }
+
+/**
+ * The faults operation Withdraw declares (wsdl:fault): each by name, with its detail element's value.
+ */
+export type WithdrawFault = { name: 'InsufficientFunds'; detail: InsufficientFunds } | { name: 'AccountLocked'; detail: string };
 
 /**
  * SOAP headers a FaultsClient can send: client-wide defaults, overridden per call.

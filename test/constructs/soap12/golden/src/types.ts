@@ -16,6 +16,13 @@ export interface TranslateResponse {
   text: string;
 }
 
+/**
+ * XML Schema complex type `/UnsupportedLanguage` (anonymous) in namespace urn:example:constructs:soap12.
+ */
+export interface UnsupportedLanguage {
+  language: string;
+}
+
 export type TranslateRequestBody = Translate;
 
 export interface TranslateRequestHeaders {
@@ -27,6 +34,11 @@ export type TranslateResponseBody = TranslateResponse;
 export interface TranslateResponseHeaders {
   $extra?: XmlAnyElement[];
 }
+
+/**
+ * The faults operation Translate declares (wsdl:fault): each by name, with its detail element's value.
+ */
+export type TranslateFault = { name: 'UnsupportedLanguage'; detail: UnsupportedLanguage };
 
 /**
  * SOAP headers a ServiceClient can send: client-wide defaults, overridden per call.
