@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
-import { ReadError, SOAP11_ENV, SOAP12_ENV, SoapFaultError, ValueError, writeFault } from '@wsdl-codegen/runtime';
+import { ReadError, SOAP11_ENV, SOAP12_ENV, SoapFaultError, ValueError, parseXml, writeFault, type XmlElement } from '@wsdl-codegen/runtime';
 import { generate } from '../../generator';
 import * as faults from '../constructs/faults/golden/src';
 import * as oneWay from '../constructs/one-way/golden/src';
@@ -96,13 +96,29 @@ describe('declared faults: reading and writing', () => {
     expect(written).toMatch(new RegExp(`<detail><(\\w+):InsufficientFunds [^>]*xmlns:\\1="${FAULTS_NS}"><\\1:available>1</\\1:available></\\1:InsufficientFunds></detail>`));
   });
 
-  it('reads a detail that breaks the schema leniently with warnings, and refuses it in strict mode', () => {
-    const envelope = writeFault('1.1', { code, faultString: 'x', detailXml: `<f:InsufficientFunds xmlns:f="${FAULTS_NS}"><f:balance>3</f:balance></f:InsufficientFunds>` });
+  it('reads a detail that breaks the schema leniently with warnings, and refuses it in strict mode, at its place in the message', () => {
+    const envelope = writeFault('1.1', { code, faultString: 'x', detailXml: `<f:InsufficientFunds xmlns:f="${FAULTS_NS}">\n  <f:balance>3</f:balance></f:InsufficientFunds>` });
     const error = thrownBy(() => Withdraw.parseResponse(envelope));
     const lenient = Withdraw.parseFault(error);
     expect(lenient?.name).toBe('InsufficientFunds');
-    expect(lenient?.warnings.map((w) => w.code).sort()).toEqual(['missing-element', 'unexpected-element']);
+    expect(lenient?.warnings.map((w) => [w.code, w.path, w.line]).sort()).toEqual([
+      ['missing-element', '/Envelope/Body/Fault/detail/InsufficientFunds', 1],
+      ['unexpected-element', '/Envelope/Body/Fault/detail/InsufficientFunds/balance', 2],
+    ]);
     expect(() => Withdraw.parseFault(error, { strict: true })).toThrow(ReadError);
+    expect(() => Withdraw.parseFault(error, { strict: true })).toThrow('Unexpected element balance at /Envelope/Body/Fault/detail/InsufficientFunds/balance (line 2:3)');
+  });
+
+  it('reads the detail of a SoapFaultError made by hand, parsed or built as a tree', () => {
+    const parsed = parseXml(`<detail><f:AccountLocked xmlns:f="${FAULTS_NS}">since Monday</f:AccountLocked></detail>`);
+    const expected = { name: 'AccountLocked', detail: 'since Monday', warnings: [] };
+    expect(Withdraw.parseFault(new SoapFaultError({ version: '1.1', code, faultString: 'x', detail: parsed }))).toEqual(expected);
+    // No source text to read in place: the entry's serialized copy is read instead.
+    const scope = { lookup: (prefix: string) => (prefix === 'f' ? FAULTS_NS : undefined), declarations: (): Array<[string, string]> => [['f', FAULTS_NS]] };
+    const at = { attrs: [], line: 1, col: 1, start: 0, end: 0, scope };
+    const built: XmlElement = { ...at, ns: '', local: 'detail', prefix: '', children: [], text: '', parent: null };
+    built.children.push({ ...at, ns: FAULTS_NS, local: 'AccountLocked', prefix: 'f', children: [], text: 'since Monday', parent: built });
+    expect(Withdraw.parseFault(new SoapFaultError({ version: '1.1', code, faultString: 'x', detail: built }))).toEqual(expected);
   });
 
   it('refuses to write a fault the operation does not declare', () => {

@@ -1,7 +1,8 @@
 import { ValueError, type ReadWarning } from '../errors';
-import type { ReadContext, ReadOptions } from '../read-context';
-import type { XmlCursor } from '../xml/cursor';
+import { ReadContext, type ReadOptions } from '../read-context';
+import { XML_EOF, XML_START, XmlCursor } from '../xml/cursor';
 import { declareOnRoot, readDocument } from '../xml/document';
+import { sourceOf, type XmlElement } from '../xml/reader';
 import { SoapFaultError, writeFault, type FaultToWrite, type SoapVersion } from './envelope';
 
 /** A fault an operation declares (wsdl:fault): its name in the WSDL, and the typed content of the SOAP fault's detail. */
@@ -36,13 +37,32 @@ export type FaultInit = Omit<FaultToWrite, 'detailXml'>;
  * elements, read. Undefined when `error` is not a SoapFaultError, or carries none of them.
  */
 export function readDeclaredFault<F extends DeclaredFault>(error: unknown, details: FaultDetails<F>, options?: ReadOptions): ParsedFault<F> | undefined {
-  if (!(error instanceof SoapFaultError)) return undefined;
-  for (const entry of error.detailEntries) {
-    const d: FaultDetail<string, unknown> | undefined = details.find((x) => x.local === entry.localName && x.ns === entry.namespace);
+  if (!(error instanceof SoapFaultError) || error.detail === null) return undefined;
+  const entries = error.detail.children;
+  for (let i = 0; i < entries.length; i++) {
+    const el = entries[i]!;
+    const d: FaultDetail<string, unknown> | undefined = details.find((x) => x.local === el.local && x.ns === el.ns);
     if (d === undefined) continue;
-    const { value, warnings } = readDocument(entry.xml, options, d.local, d.ns, (r, ctx) => d.read(r, ctx));
+    const read = (r: XmlCursor, ctx: ReadContext): unknown => d.read(r, ctx);
+    const { value, warnings } = readInPlace(el, options, read) ?? readDocument(error.detailEntries[i]!.xml, options, d.local, d.ns, read);
     // name and detail come from the same member of F.
     return { name: d.name, detail: value, warnings } as ParsedFault<F>;
+  }
+  return undefined;
+}
+
+/**
+ * Reads `el` where it stands in the message it came from, so that warnings and errors carry the
+ * message's lines and its path (/Envelope/Body/Fault/detail/...). Undefined when that message
+ * is not known (a SoapFaultError made by hand): the caller reads a copy of the element instead.
+ */
+function readInPlace<T>(el: XmlElement, options: ReadOptions | undefined, read: (r: XmlCursor, ctx: ReadContext) => T): { value: T; warnings: ReadWarning[] } | undefined {
+  const source = sourceOf(el);
+  if (source === undefined) return undefined;
+  const ctx = new ReadContext(options, source);
+  const r = new XmlCursor(source, ctx.parseOptions);
+  for (let k = r.next(); k !== XML_EOF; k = r.next()) {
+    if (k === XML_START && r.start === el.start) return { value: read(r, ctx), warnings: ctx.warnings };
   }
   return undefined;
 }

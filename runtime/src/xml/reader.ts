@@ -89,6 +89,13 @@ class Element implements XmlElement {
  */
 const SOURCES = new WeakMap<XmlElement, string>();
 
+/** The source text of the document `el` was parsed from, when parseXml made it. */
+export function sourceOf(el: XmlElement): string | undefined {
+  let root = el;
+  while (root.parent !== null) root = root.parent;
+  return SOURCES.get(root);
+}
+
 /**
  * Parses a complete XML document into a tree and returns its document element. Throws XmlError.
  * Typed reading does not need this (generated readers pull from an XmlCursor); it is here for
@@ -344,9 +351,7 @@ export function serializeElement(el: XmlElement): string {
 
 /** The element's source text with `extra` declared on its start tag, when the source is known. */
 function rawSlice(el: XmlElement, extra: ReadonlyArray<readonly [string, string]>): string | undefined {
-  let root = el;
-  while (root.parent !== null) root = root.parent;
-  const src = SOURCES.get(root);
+  const src = sourceOf(el);
   if (src === undefined) return undefined;
   const nameEnd = el.start + 1 + el.prefix.length + (el.prefix === '' ? 0 : 1) + el.local.length;
   if (
