@@ -66,14 +66,15 @@ const upper = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 export function planOperations(ir: IR, ts: TsTypes, codec: CodecPlanner, typeNames: Set<string>): BindingView[] {
   const name = uniqueNames(typeNames);
-  const multipleBindings = ir.bindings.length > 1;
-  return ir.bindings.map((b) => ({
+  return ir.bindings.map((b, index) => ({
     name: splitQName(b.name).local,
     clientName: b.tsName,
     soapVersion: b.soapVersion,
     endpoints: b.endpoints,
     operations: b.operations.map((op) => {
-      const prefix = upper(op.propName) + (multipleBindings ? `_${b.tsName}` : '');
+      // The first binding's message types are named after the operation alone, as its operations
+      // are `operations`; another binding's carry its client's name, as its `operations_<Client>`.
+      const prefix = upper(op.propName) + (index > 0 ? `_${b.tsName}` : '');
       const view: OperationView = {
         name: op.name,
         key: propertyKey(op.name),

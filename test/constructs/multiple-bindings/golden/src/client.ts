@@ -18,7 +18,7 @@ export class CalculatorSoap11Client extends SoapClient<T.CalculatorSoap11ClientH
   /**
    * Operation `Add`.
    */
-  add(body: T.Add_CalculatorSoap11ClientRequestBody, options?: SoapCallOptions<T.Add_CalculatorSoap11ClientRequestHeaders>): Promise<WithSoap<T.Add_CalculatorSoap11ClientResponseBody, T.Add_CalculatorSoap11ClientResponseHeaders>> {
+  add(body: T.AddRequestBody, options?: SoapCallOptions<T.AddRequestHeaders>): Promise<WithSoap<T.AddResponseBody, T.AddResponseHeaders>> {
     return this.invoke(operations.Add, body, options, { idempotent: false });
   }
 }

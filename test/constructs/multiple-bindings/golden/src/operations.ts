@@ -38,18 +38,18 @@ function codec<Req, Res, ReqH, ResH, F extends DeclaredFault = never>(
  * Request side for clients, response side for servers and test doubles.
  */
 export const operations = {
-  Add: codec<T.Add_CalculatorSoap11ClientRequestBody, T.Add_CalculatorSoap11ClientResponseBody, T.Add_CalculatorSoap11ClientRequestHeaders, T.Add_CalculatorSoap11ClientResponseHeaders>(
+  Add: codec<T.AddRequestBody, T.AddResponseBody, T.AddRequestHeaders, T.AddResponseHeaders>(
     "Add",
     "urn:example:constructs:multiple-bindings/Add",
     "1.1",
-    X.writeAdd_CalculatorSoap11ClientRequestBody,
-    X.readAdd_CalculatorSoap11ClientRequestBody,
-    X.writeAdd_CalculatorSoap11ClientRequestHeaders,
-    X.readAdd_CalculatorSoap11ClientRequestHeaders,
-    X.writeAdd_CalculatorSoap11ClientResponseBody,
-    X.readAdd_CalculatorSoap11ClientResponseBody,
-    X.writeAdd_CalculatorSoap11ClientRequestHeaders,
-    X.readAdd_CalculatorSoap11ClientRequestHeaders,
+    X.writeAddRequestBody,
+    X.readAddRequestBody,
+    X.writeAddRequestHeaders,
+    X.readAddRequestHeaders,
+    X.writeAddResponseBody,
+    X.readAddResponseBody,
+    X.writeAddRequestHeaders,
+    X.readAddRequestHeaders,
   ),
 } as const;
 
@@ -64,11 +64,11 @@ export const operations_CalculatorSoap12Client = {
     "1.2",
     X.writeAdd_CalculatorSoap12ClientRequestBody,
     X.readAdd_CalculatorSoap12ClientRequestBody,
-    X.writeAdd_CalculatorSoap11ClientRequestHeaders,
-    X.readAdd_CalculatorSoap11ClientRequestHeaders,
+    X.writeAddRequestHeaders,
+    X.readAddRequestHeaders,
     X.writeAdd_CalculatorSoap12ClientResponseBody,
     X.readAdd_CalculatorSoap12ClientResponseBody,
-    X.writeAdd_CalculatorSoap11ClientRequestHeaders,
-    X.readAdd_CalculatorSoap11ClientRequestHeaders,
+    X.writeAddRequestHeaders,
+    X.readAddRequestHeaders,
   ),
 } as const;

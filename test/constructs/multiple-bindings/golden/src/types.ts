@@ -16,15 +16,15 @@ export interface AddResponse {
   sum: bigint;
 }
 
-export type Add_CalculatorSoap11ClientRequestBody = Add;
+export type AddRequestBody = Add;
 
-export interface Add_CalculatorSoap11ClientRequestHeaders {
+export interface AddRequestHeaders {
   $extra?: XmlAnyElement[];
 }
 
-export type Add_CalculatorSoap11ClientResponseBody = AddResponse;
+export type AddResponseBody = AddResponse;
 
-export interface Add_CalculatorSoap11ClientResponseHeaders {
+export interface AddResponseHeaders {
   $extra?: XmlAnyElement[];
 }
 

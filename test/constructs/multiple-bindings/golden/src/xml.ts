@@ -103,24 +103,24 @@ export function writeAddResponse(v: T.AddResponse, tag: string, xsiType: string)
   }
 }
 
-export function writeAdd_CalculatorSoap11ClientRequestBody(body: T.Add_CalculatorSoap11ClientRequestBody): string {
+export function writeAddRequestBody(body: T.AddRequestBody): string {
   let s = '';
   s += writeAdd(body, 'b:Add', '');
   return s;
 }
 
-export function readAdd_CalculatorSoap11ClientRequestBody(r: XmlCursor, ctx: ReadContext, at: number): T.Add_CalculatorSoap11ClientRequestBody {
+export function readAddRequestBody(r: XmlCursor, ctx: ReadContext, at: number): T.AddRequestBody {
   return ctx.single(r, at, 'Add', NS0, () => readAdd(r, ctx));
 }
 
-export function writeAdd_CalculatorSoap11ClientRequestHeaders(headers: T.Add_CalculatorSoap11ClientRequestHeaders): string {
+export function writeAddRequestHeaders(headers: T.AddRequestHeaders): string {
   let s = '';
   for (const x of headers.$extra ?? []) s += x.xml;
   return s;
 }
 
-export function readAdd_CalculatorSoap11ClientRequestHeaders(r: XmlCursor | null, ctx: ReadContext): T.Add_CalculatorSoap11ClientRequestHeaders {
-  const o: T.Add_CalculatorSoap11ClientRequestHeaders = {};
+export function readAddRequestHeaders(r: XmlCursor | null, ctx: ReadContext): T.AddRequestHeaders {
+  const o: T.AddRequestHeaders = {};
   if (r !== null) while (r.child()) {
     const c = r.start;
     switch (r.local) {
@@ -131,13 +131,13 @@ export function readAdd_CalculatorSoap11ClientRequestHeaders(r: XmlCursor | null
   return o;
 }
 
-export function writeAdd_CalculatorSoap11ClientResponseBody(body: T.Add_CalculatorSoap11ClientResponseBody): string {
+export function writeAddResponseBody(body: T.AddResponseBody): string {
   let s = '';
   s += writeAddResponse(body, 'b:AddResponse', '');
   return s;
 }
 
-export function readAdd_CalculatorSoap11ClientResponseBody(r: XmlCursor, ctx: ReadContext, at: number): T.Add_CalculatorSoap11ClientResponseBody {
+export function readAddResponseBody(r: XmlCursor, ctx: ReadContext, at: number): T.AddResponseBody {
   return ctx.single(r, at, 'AddResponse', NS0, () => readAddResponse(r, ctx));
 }
 
