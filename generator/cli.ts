@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 import { DEFAULT_CONFIG_FILE, readConfigFile, type CodegenConfig } from './config';
 import { GenerationError, formatDiagnostic, type Diagnostic } from './diagnostics';
 import { generate } from './index';
+import { describeDifference, readTree } from './write';
 
 interface CliOptions {
   config?: string;
@@ -117,7 +118,10 @@ async function run(opts: CliOptions, cwd: string, mode: 'write' | 'check' | 'ins
   if (opts.verbose) process.stderr.write(`timings (ms): ${Object.entries(timings).map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
   if (mode === 'check') {
     if (result.changed.length) {
-      process.stderr.write(`codegen --check: ${out}/ is stale; these files differ:\n${result.changed.map((f) => `  ${f}`).join('\n')}\nRun \`npx codegen\` and commit the result.\n`);
+      const onDisk = readTree(path.resolve(cwd, out));
+      const generated = new Map(result.files.map((f) => [f.path, f.contents]));
+      const lines = result.changed.map((f) => `  ${f}: ${describeDifference(onDisk.get(f), generated.get(f))}`);
+      process.stderr.write(`codegen --check: ${out}/ is stale; these files differ:\n${lines.join('\n')}\nRun \`npx codegen\` and commit the result.\n`);
       return 1;
     }
     if (!opts.quiet) process.stdout.write(`codegen --check: ${out}/ is up to date (${documents} documents, ${types} types, ${operations} operations; ${seconds} s).\n`);

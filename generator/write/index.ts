@@ -25,6 +25,35 @@ export function readTree(dir: string): Map<string, string> {
   return out;
 }
 
+/** Longest part of a line `--check` quotes. */
+const QUOTE_LIMIT = 80;
+
+/**
+ * How the output folder's copy of a file differs from what would be generated, for `--check`:
+ * missing, no longer generated, only in its line ends (a checkout that turned LF into CRLF), or
+ * at its first differing line, quoted both ways.
+ */
+export function describeDifference(onDisk: string | undefined, generated: string | undefined): string {
+  if (onDisk === undefined) return 'missing';
+  if (generated === undefined) return 'not generated any more';
+  if (onDisk.replace(/\r\n/g, '\n') === generated) {
+    return 'differs only in its line ends (CRLF there, LF generated): mark the folder `-text` or `eol=lf` in .gitattributes';
+  }
+  // Lines without their terminators: a final line end starts no line of its own.
+  const lines = (text: string): string[] => (text.endsWith('\n') ? text.slice(0, -1) : text).split('\n');
+  const a = lines(onDisk);
+  const b = lines(generated);
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (i === a.length && i === b.length) return 'differs only in the line end of its last line';
+  const quote = (line: string | undefined): string => {
+    if (line === undefined) return 'the end of the file';
+    const text = line.length > QUOTE_LIMIT ? `${line.slice(0, QUOTE_LIMIT)}…` : line;
+    return JSON.stringify(text);
+  };
+  return `line ${i + 1} is ${quote(a[i])} there, ${quote(b[i])} when generated`;
+}
+
 /** What `--check` reports: every path that would change, sorted. */
 export function compareTree(dir: string, files: RenderedFile[]): string[] {
   const current = readTree(dir);

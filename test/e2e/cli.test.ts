@@ -71,9 +71,26 @@ describe('codegen CLI', () => {
     const before = readTree(path.join(dir, 'generated'));
     const r = await cli(['--check'], dir);
     expect(r.code).toBe(1);
-    expect(r.err).toContain('src/types.ts');
-    expect(r.err).toContain('stray.txt');
+    const lineCount = fs.readFileSync(types, 'utf8').split('\n').length - 1;
+    expect(r.err).toContain(`  src/types.ts: line ${lineCount} is "// edited by hand" there, the end of the file when generated\n`);
+    expect(r.err).toContain('  stray.txt: not generated any more\n');
     expect(readTree(path.join(dir, 'generated'))).toEqual(before);
+  });
+
+  it('--check says what differs: a missing file, a changed line, line ends a checkout converted', async () => {
+    const dir = workspace();
+    expect((await cli([], dir)).code).toBe(0);
+    const file = (p: string): string => path.join(dir, 'generated', ...p.split('/'));
+    fs.rmSync(file('src/index.ts'));
+    const client = fs.readFileSync(file('src/client.ts'), 'utf8');
+    fs.writeFileSync(file('src/client.ts'), client.replace('export class ExchangeServiceClient', 'export class RenamedClient'));
+    const line = client.split('\n').findIndex((l) => l.startsWith('export class ExchangeServiceClient')) + 1;
+    fs.writeFileSync(file('package.json'), fs.readFileSync(file('package.json'), 'utf8').replace(/\n/g, '\r\n'));
+    const r = await cli(['--check'], dir);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('  src/index.ts: missing\n');
+    expect(r.err).toMatch(new RegExp(`  src/client.ts: line ${line} is "export class RenamedClient extends .*" there, "export class ExchangeServiceClient extends .*" when generated\n`));
+    expect(r.err).toContain('  package.json: differs only in its line ends (CRLF there, LF generated)');
   });
 
   it('bad input exits 2 with file:line:col and leaves the previous output untouched', async () => {

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { verify } from '../../../generator/verify';
-import { compareTree, readTree, write } from '../../../generator/write';
+import { compareTree, describeDifference, readTree, write } from '../../../generator/write';
 import { tempFolders } from '../../support/tmp';
 
 const runtimeDir = path.resolve(__dirname, '../../../runtime');
@@ -49,6 +49,22 @@ describe('verify: which runtime it checks against', () => {
     setTimes(path.join(dir, 'dist', 'index.d.ts'), 1_000_000);
     setTimes(path.join(dir, 'src', 'index.ts'), 2_000_000);
     expect(verify(generated, { runtimePackage: '@wsdl-codegen/runtime', runtimeDir: dir })).toEqual([]);
+  });
+});
+
+describe('describeDifference: what --check says about one file', () => {
+  it('quotes the first differing line both ways, shortened, and tells apart the end of the file', () => {
+    expect(describeDifference('a\nb\nc\n', 'a\nB\nc\n')).toBe('line 2 is "b" there, "B" when generated');
+    expect(describeDifference('a\n', 'a\nb\n')).toBe('line 2 is the end of the file there, "b" when generated');
+    const long = 'x'.repeat(100);
+    expect(describeDifference(`${long}\n`, 'y\n')).toBe(`line 1 is "${'x'.repeat(80)}…" there, "y" when generated`);
+  });
+
+  it('names differences that are not in a line: line ends, the last line end, a missing or extra file', () => {
+    expect(describeDifference('a\r\nb\r\n', 'a\nb\n')).toMatch(/^differs only in its line ends \(CRLF there, LF generated\)/);
+    expect(describeDifference('a\nb', 'a\nb\n')).toBe('differs only in the line end of its last line');
+    expect(describeDifference(undefined, 'a\n')).toBe('missing');
+    expect(describeDifference('a\n', undefined)).toBe('not generated any more');
   });
 });
 
