@@ -123,10 +123,33 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
       return text ? text.replace(/[ \t]*\r?\n[ \t]*/g, '\n') : undefined;
     };
 
+    // minOccurs is a nonNegativeInteger, maxOccurs one or "unbounded" (whitespace collapsed), and
+    // min may not exceed max. A bad value is reported and read as 1.
     const occurs = (el: XElement): RawOccurs => {
-      const min = el.attribute('minOccurs');
-      const max = el.attribute('maxOccurs');
-      return { min: min === undefined ? 1 : Number(min), max: max === undefined ? 1 : max === 'unbounded' ? 'unbounded' : Number(max) };
+      const value = (name: 'minOccurs' | 'maxOccurs'): number | 'unbounded' => {
+        const written = el.attribute(name);
+        const text = written?.trim();
+        if (text === undefined) return 1;
+        if (name === 'maxOccurs' && text === 'unbounded') return 'unbounded';
+        if (/^\+?[0-9]+$/.test(text)) {
+          if (Number.isSafeInteger(Number(text))) return Number(text);
+          // Beyond 2^53 - 1: no document could reach such a bound.
+          if (name === 'maxOccurs') return 'unbounded';
+        }
+        diagnostics.error(
+          'INVALID_OCCURS',
+          `${name}="${written}" is not ${name === 'maxOccurs' ? 'a non-negative integer or "unbounded"' : 'a non-negative integer'}.`,
+          `Write a whole number such as 0 or 1${name === 'maxOccurs' ? ', or "unbounded"' : ''}.`,
+          at(el),
+        );
+        return 1;
+      };
+      const min = value('minOccurs');
+      const max = value('maxOccurs');
+      if (max !== 'unbounded' && typeof min === 'number' && min > max) {
+        diagnostics.error('INVALID_OCCURS', `minOccurs (${min}) is greater than maxOccurs (${max}).`, 'Lower minOccurs or raise maxOccurs.', at(el));
+      }
+      return { min: typeof min === 'number' ? min : 1, max };
     };
 
     const xsdChildren = (el: XElement): XElement[] => el.children.filter((c) => c.namespaceURI === XSD_NS && c.localName !== 'annotation');

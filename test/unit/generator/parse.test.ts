@@ -4,20 +4,21 @@ import * as path from 'node:path';
 import { Diagnostics, GenerationError } from '../../../generator/diagnostics';
 import { load } from '../../../generator/load';
 import { parse } from '../../../generator/parse';
+import type { SchemaModel } from '../../../generator/parse/model';
 
 const XS = 'http://www.w3.org/2001/XMLSchema';
 
 /** Parses main.xsd, which includes first.xsd and second.xsd, each defining the given complexType body. */
-async function parseTwoDefinitions(first: string, second: string): Promise<Diagnostics> {
+async function parseTwoDefinitions(first: string, second: string): Promise<Diagnostics & { model?: SchemaModel }> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'codegen-parse-'));
   try {
     const schema = (body: string): string => `<xs:schema xmlns:xs="${XS}" xmlns:t="urn:t" targetNamespace="urn:t">\n${body}\n</xs:schema>\n`;
     fs.writeFileSync(path.join(dir, 'main.xsd'), schema('<xs:include schemaLocation="first.xsd"/><xs:include schemaLocation="second.xsd"/>'));
     fs.writeFileSync(path.join(dir, 'first.xsd'), schema(first));
     fs.writeFileSync(path.join(dir, 'second.xsd'), schema(second));
-    const diagnostics = new Diagnostics();
+    const diagnostics: Diagnostics & { model?: SchemaModel } = new Diagnostics();
     try {
-      parse(await load({ entry: 'main.xsd', schemaPath: [], cwd: dir }, diagnostics), diagnostics);
+      diagnostics.model = parse(await load({ entry: 'main.xsd', schemaPath: [], cwd: dir }, diagnostics), diagnostics);
     } catch (e) {
       if (!(e instanceof GenerationError)) throw e;
     }
@@ -40,5 +41,28 @@ describe('parse: components defined twice', () => {
     const d = await parseTwoDefinitions(type('a'), `\n${type('b')}`);
     expect(d.items.map((x) => [x.code, x.file, x.line, x.col])).toEqual([['DUPLICATE_DEFINITION', 'second.xsd', 3, 1]]);
     expect(d.items[0]?.message).toMatch(/\{urn:t\}T is defined twice with different content \(first at first\.xsd:2:1\)/);
+  });
+});
+
+describe('parse: occurrence bounds', () => {
+  const withElements = (...elements: string[]): string =>
+    `<xs:complexType name="T"><xs:sequence>\n${elements.map((e) => `<xs:element type="xs:string" ${e}/>`).join('\n')}\n</xs:sequence></xs:complexType>`;
+
+  it('reports a bound that is not a number, a negative one, and min above max, each at its element', async () => {
+    const d = await parseTwoDefinitions(withElements('name="a" minOccurs="x"', 'name="b" maxOccurs="-1"', 'name="c" minOccurs="3" maxOccurs="2"', 'name="d" maxOccurs="0"'), '');
+    expect(d.items.map((x) => [x.code, x.line, x.message])).toEqual([
+      ['INVALID_OCCURS', 3, 'minOccurs="x" is not a non-negative integer.'],
+      ['INVALID_OCCURS', 4, 'maxOccurs="-1" is not a non-negative integer or "unbounded".'],
+      ['INVALID_OCCURS', 5, 'minOccurs (3) is greater than maxOccurs (2).'],
+      ['INVALID_OCCURS', 6, 'minOccurs (1) is greater than maxOccurs (0).'],
+    ]);
+  });
+
+  it('accepts what XML Schema does: collapsed whitespace, a plus sign, zero, and bounds past 2^53', async () => {
+    const d = await parseTwoDefinitions(withElements('name="a" maxOccurs=" unbounded "', 'name="b" minOccurs="+0" maxOccurs="0"', 'name="c" maxOccurs="99999999999999999999"'), '');
+    expect(d.items).toEqual([]);
+    const particle = d.model?.complexTypes['{urn:t}T']?.particle;
+    const bounds = particle?.kind === 'sequence' ? particle.particles.map((p) => [p.min, p.max]) : [];
+    expect(bounds).toEqual([[1, 'unbounded'], [0, 0], [1, 'unbounded']]);
   });
 });
