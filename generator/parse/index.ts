@@ -96,15 +96,37 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
     const key = `${doc.location}#${schemaEl.lineNumber}:${schemaEl.columnNumber}|${tns}`;
     if (visited.has(key)) return;
     visited.add(key);
+    const at = (el: XElement): Origin => origin(el, doc);
+    // Keyword attributes of XML Schema, whitespace collapsed as it says. A value it does not allow
+    // is reported at its element, and the default is used so that parsing goes on.
+    const keyword = <const T extends string>(el: XElement, name: string, allowed: readonly T[], fallback: NoInfer<T>): T => {
+      const written = el.attribute(name);
+      if (written === undefined) return fallback;
+      const value = written.trim();
+      const found = allowed.find((a) => a === value);
+      if (found !== undefined) return found;
+      diagnostics.error(
+        'INVALID_ATTRIBUTE_VALUE',
+        `${name}="${written}" is not one of ${allowed.map((a) => `"${a}"`).join(', ')}.`,
+        'Write one of them: XML Schema keywords are case-sensitive.',
+        at(el),
+      );
+      return fallback;
+    };
+    const flag = (el: XElement, name: string): boolean => {
+      const value = keyword(el, name, ['true', 'false', '1', '0'], 'false');
+      return value === 'true' || value === '1';
+    };
+    const form = (el: XElement, name: string): 'qualified' | 'unqualified' | undefined =>
+      el.attribute(name) === undefined ? undefined : keyword(el, name, ['qualified', 'unqualified'], 'unqualified');
     const ctx: SchemaContext = {
       doc,
       tns,
       chameleon: own === undefined && tns !== '',
-      elementFormQualified: schemaEl.attribute('elementFormDefault') === 'qualified',
-      attributeFormQualified: schemaEl.attribute('attributeFormDefault') === 'qualified',
+      elementFormQualified: form(schemaEl, 'elementFormDefault') === 'qualified',
+      attributeFormQualified: form(schemaEl, 'attributeFormDefault') === 'qualified',
     };
     const q = (el: XElement, v: string): QName => resolveQName(el, v, ctx);
-    const at = (el: XElement): Origin => origin(el, doc);
     const anonCounter = new Map<string, number>();
     const anonKey = (context: QName, segment: string): QName => {
       const base = `${context}/${segment}`;
@@ -166,11 +188,16 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
         switch (f.localName) {
           case 'enumeration': enumeration.push(v); break;
           case 'pattern': (facets.pattern ??= []).push(v); break;
-          case 'length': case 'minLength': case 'maxLength': case 'totalDigits': case 'fractionDigits':
-            facets[f.localName as 'length'] = Number(v); break;
+          case 'length': case 'minLength': case 'maxLength': case 'totalDigits': case 'fractionDigits': {
+            const n = v.trim();
+            const least = f.localName === 'totalDigits' ? 1 : 0;
+            if (/^\+?[0-9]+$/.test(n) && Number.isSafeInteger(Number(n)) && Number(n) >= least) facets[f.localName as 'length'] = Number(n);
+            else diagnostics.error('INVALID_FACET', `xs:${f.localName} value="${v}" is not ${least ? 'a positive' : 'a non-negative'} integer.`, 'Write a whole number.', at(f));
+            break;
+          }
           case 'minInclusive': case 'maxInclusive': case 'minExclusive': case 'maxExclusive':
             facets[f.localName as 'minInclusive'] = v; break;
-          case 'whiteSpace': facets.whiteSpace = v as Facets['whiteSpace'] & string; break;
+          case 'whiteSpace': facets.whiteSpace = keyword(f, 'value', ['preserve', 'replace', 'collapse'], 'preserve'); break;
           default: break;
         }
       }
@@ -232,14 +259,14 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
     }
 
     function localAttribute(a: XElement, owner: QName): RawAttribute {
-      const use = (a.attribute('use') ?? 'optional') as 'required' | 'optional' | 'prohibited';
+      const use = keyword(a, 'use', ['optional', 'required', 'prohibited'], 'optional');
       const out: RawAttribute = { kind: 'attribute', use, origin: at(a) };
       const ref = a.attribute('ref');
       const name = a.attribute('name');
       if (ref) out.ref = q(a, ref);
       if (name) {
-        const form = a.attribute('form');
-        const qualified = form ? form === 'qualified' : ctx.attributeFormQualified;
+        const written = form(a, 'form');
+        const qualified = written ? written === 'qualified' : ctx.attributeFormQualified;
         out.name = qname(qualified ? tns : '', name);
       }
       const type = a.attribute('type');
@@ -259,14 +286,14 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
       const o = at(el);
       switch (el.localName) {
         case 'element': {
-          const p: RawParticle = { kind: 'element', ...occurs(el), nillable: el.attribute('nillable') === 'true', origin: o };
+          const p: RawParticle = { kind: 'element', ...occurs(el), nillable: flag(el, 'nillable'), origin: o };
           const ref = el.attribute('ref');
           if (ref) {
             p.ref = q(el, ref);
           } else {
             const name = el.attribute('name') ?? '';
-            const form = el.attribute('form');
-            const qualified = form ? form === 'qualified' : ctx.elementFormQualified;
+            const written = form(el, 'form');
+            const qualified = written ? written === 'qualified' : ctx.elementFormQualified;
             p.name = qname(qualified ? tns : '', name);
             const type = elementType(el, anonKey(owner, name));
             if (type) p.type = type;
@@ -298,8 +325,8 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
           return { kind: 'groupRef', ...occurs(el), ref: q(el, ref), origin: o };
         }
         case 'any': {
-          const pc = el.attribute('processContents') ?? 'strict';
-          return { kind: 'any', ...occurs(el), namespace: namespaceConstraint(el.attribute('namespace'), tns), processContents: pc as 'strict' | 'lax' | 'skip', origin: o };
+          const processContents = keyword(el, 'processContents', ['strict', 'lax', 'skip'], 'strict');
+          return { kind: 'any', ...occurs(el), namespace: namespaceConstraint(el.attribute('namespace'), tns), processContents, origin: o };
         }
         default:
           return undefined;
@@ -319,8 +346,8 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
       const def: RawComplexType = {
         name: key,
         anonymous,
-        abstract: el.attribute('abstract') === 'true',
-        mixed: el.attribute('mixed') === 'true',
+        abstract: flag(el, 'abstract'),
+        mixed: flag(el, 'mixed'),
         content: 'elements',
         attributes: [],
         origin: at(el),
@@ -331,7 +358,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
       const content = children.find((c) => c.localName === 'simpleContent' || c.localName === 'complexContent');
       if (content) {
         def.content = content.localName === 'simpleContent' ? 'simpleContent' : 'complexContent';
-        if (content.attribute('mixed') === 'true') def.mixed = true;
+        if (flag(content, 'mixed')) def.mixed = true;
         const derivation = xsdChildren(content)[0];
         if (!derivation || (derivation.localName !== 'extension' && derivation.localName !== 'restriction')) {
           unsupported(content, `xs:${content.localName} without extension or restriction`);
@@ -429,8 +456,8 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
         case 'element': {
           const def = {
             name: key,
-            nillable: c.attribute('nillable') === 'true',
-            abstract: c.attribute('abstract') === 'true',
+            nillable: flag(c, 'nillable'),
+            abstract: flag(c, 'abstract'),
             origin: at(c),
           } as SchemaModel['elements'][string];
           const type = elementType(c, `${tns ? `{${tns}}` : ''}/${name}`);

@@ -66,3 +66,45 @@ describe('parse: occurrence bounds', () => {
     expect(bounds).toEqual([[1, 'unbounded'], [0, 0], [1, 'unbounded']]);
   });
 });
+
+describe('parse: keyword attributes and facet values', () => {
+  it('reads booleans as XML Schema writes them (true, false, 1, 0, whitespace around them)', async () => {
+    const d = await parseTwoDefinitions(
+      '<xs:element name="E" type="xs:string" nillable="1" abstract=" true "/>\n<xs:complexType name="T" mixed="0"><xs:sequence><xs:element name="a" type="xs:string" nillable="true"/></xs:sequence></xs:complexType>',
+      '',
+    );
+    expect(d.items).toEqual([]);
+    expect([d.model?.elements['{urn:t}E']?.nillable, d.model?.elements['{urn:t}E']?.abstract, d.model?.complexTypes['{urn:t}T']?.mixed]).toEqual([true, true, false]);
+  });
+
+  it('reports a keyword XML Schema does not have, and a facet that is not a count, at its element', async () => {
+    const d = await parseTwoDefinitions(
+      [
+        '<xs:complexType name="T"><xs:sequence>',
+        '<xs:element name="a" type="xs:string" nillable="yes"/>',
+        '<xs:element name="b" type="xs:string" form="Qualified"/>',
+        '<xs:any processContents="Lax"/>',
+        '</xs:sequence>',
+        '<xs:attribute name="c" type="xs:string" use="Required"/>',
+        '</xs:complexType>',
+        '<xs:simpleType name="S"><xs:restriction base="xs:string">',
+        '<xs:maxLength value="ten"/>',
+        '<xs:whiteSpace value="trim"/>',
+        '</xs:restriction></xs:simpleType>',
+        '<xs:simpleType name="D"><xs:restriction base="xs:decimal">',
+        '<xs:totalDigits value="0"/>',
+        '</xs:restriction></xs:simpleType>',
+      ].join('\n'),
+      '',
+    );
+    expect(d.items.map((x) => [x.code, x.line, x.message])).toEqual([
+      ['INVALID_ATTRIBUTE_VALUE', 3, 'nillable="yes" is not one of "true", "false", "1", "0".'],
+      ['INVALID_ATTRIBUTE_VALUE', 4, 'form="Qualified" is not one of "qualified", "unqualified".'],
+      ['INVALID_ATTRIBUTE_VALUE', 5, 'processContents="Lax" is not one of "strict", "lax", "skip".'],
+      ['INVALID_ATTRIBUTE_VALUE', 7, 'use="Required" is not one of "optional", "required", "prohibited".'],
+      ['INVALID_FACET', 10, 'xs:maxLength value="ten" is not a non-negative integer.'],
+      ['INVALID_ATTRIBUTE_VALUE', 11, 'value="trim" is not one of "preserve", "replace", "collapse".'],
+      ['INVALID_FACET', 14, 'xs:totalDigits value="0" is not a positive integer.'],
+    ]);
+  });
+});
