@@ -1,3 +1,4 @@
+import { xsdPattern } from '@wsdl-codegen/runtime/names';
 import { Diagnostics } from '../diagnostics';
 import { WSDL_NS, WSDL_SOAP11_NS, WSDL_SOAP12_NS, XSD_NS, qname, type Facets, type NamespaceConstraint, type Origin, type QName } from '../ir';
 import { type SourceDocument, type SourceSet, type XElement } from '../load';
@@ -187,7 +188,17 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
         const v = f.attribute('value') ?? '';
         switch (f.localName) {
           case 'enumeration': enumeration.push(v); break;
-          case 'pattern': (facets.pattern ??= []).push(v); break;
+          case 'pattern':
+            (facets.pattern ??= []).push(v);
+            if (xsdPattern(v) === undefined) {
+              diagnostics.warn(
+                'PATTERN_NOT_CHECKED',
+                `Pattern "${v}" is not a regular expression this generator can translate (invalid syntax, or a block or escape it does not know); values are not checked against it.`,
+                'Fix the pattern if it is invalid; otherwise the generated code accepts any value this facet would refuse.',
+                at(f),
+              );
+            }
+            break;
           case 'length': case 'minLength': case 'maxLength': case 'totalDigits': case 'fractionDigits': {
             const n = v.trim();
             const least = f.localName === 'totalDigits' ? 1 : 0;

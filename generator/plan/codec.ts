@@ -181,7 +181,7 @@ export class CodecPlanner {
     } else if (f.length !== undefined) out.push(`${this.runtime('checkLength')}(text, ${f.length}, ${f.length}, ${name});`);
     else if (f.minLength !== undefined || f.maxLength !== undefined) out.push(`${this.runtime('checkLength')}(text, ${f.minLength ?? 'undefined'}, ${f.maxLength ?? 'undefined'}, ${name});`);
     if (f.pattern?.length) {
-      // Translated now, so generated code holds plain RegExps; a pattern JS cannot express is not checked.
+      // Translated now, so generated code holds plain RegExps; a pattern JS cannot express is not checked (the parse stage warns: PATTERN_NOT_CHECKED).
       const regexps = f.pattern.map((p) => xsdPattern(p));
       if (regexps.every((r) => r !== undefined)) {
         const constName = `PATTERN_${t.tsName}`;

@@ -108,3 +108,23 @@ describe('parse: keyword attributes and facet values', () => {
     ]);
   });
 });
+
+describe('parse: pattern facets', () => {
+  it('warns, at the facet, about a pattern it cannot translate, and leaves the ones it can alone', async () => {
+    const restriction = (pattern: string): string => `<xs:restriction base="xs:string"><xs:pattern value="${pattern}"/></xs:restriction>`;
+    const d = await parseTwoDefinitions(
+      [
+        `<xs:simpleType name="A">${restriction('[a-z-[aeiou]]+')}</xs:simpleType>`,
+        `<xs:simpleType name="B">${restriction('\\p{IsBasicLatin}+\\i\\c*')}</xs:simpleType>`,
+        `<xs:simpleType name="C">\n${restriction('(ab')}</xs:simpleType>`,
+        `<xs:simpleType name="D">${restriction('\\p{IsNoSuchBlock}')}</xs:simpleType>`,
+      ].join('\n'),
+      '',
+    );
+    expect(d.items.map((x) => [x.code, x.severity, x.line])).toEqual([
+      ['PATTERN_NOT_CHECKED', 'warning', 5],
+      ['PATTERN_NOT_CHECKED', 'warning', 6],
+    ]);
+    expect(d.items.map((x) => x.message.split(' is not ')[0])).toEqual(['Pattern "(ab"', 'Pattern "\\p{IsNoSuchBlock}"']);
+  });
+});
