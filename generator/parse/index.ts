@@ -56,6 +56,24 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
   const origin = (el: XElement, doc: SourceDocument): Origin => ({ file: doc.display, line: el.lineNumber, col: el.columnNumber });
   model.entryOrigin = origin(entry.root, entry);
 
+  // Keyword attributes of XML Schema and WSDL, whitespace collapsed as XML Schema says. A value
+  // outside the allowed ones is reported at its element, and the default is used so that parsing
+  // goes on.
+  function keywordOf<const T extends string>(el: XElement, name: string, allowed: readonly T[], fallback: NoInfer<T>, doc: SourceDocument): T {
+    const written = el.attribute(name);
+    if (written === undefined) return fallback;
+    const value = written.trim();
+    const found = allowed.find((a) => a === value);
+    if (found !== undefined) return found;
+    diagnostics.error(
+      'INVALID_ATTRIBUTE_VALUE',
+      `${name}="${written}" is not one of ${allowed.map((a) => `"${a}"`).join(', ')}.`,
+      'Write one of them: these keywords are case-sensitive.',
+      origin(el, doc),
+    );
+    return fallback;
+  }
+
   /** Registers a component; an identical re-definition (same file read twice) is harmless. */
   function register<T extends Component>(table: Record<QName, T>, what: string, c: T): void {
     const existing = table[c.name];
@@ -98,22 +116,8 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
     if (visited.has(key)) return;
     visited.add(key);
     const at = (el: XElement): Origin => origin(el, doc);
-    // Keyword attributes of XML Schema, whitespace collapsed as it says. A value it does not allow
-    // is reported at its element, and the default is used so that parsing goes on.
-    const keyword = <const T extends string>(el: XElement, name: string, allowed: readonly T[], fallback: NoInfer<T>): T => {
-      const written = el.attribute(name);
-      if (written === undefined) return fallback;
-      const value = written.trim();
-      const found = allowed.find((a) => a === value);
-      if (found !== undefined) return found;
-      diagnostics.error(
-        'INVALID_ATTRIBUTE_VALUE',
-        `${name}="${written}" is not one of ${allowed.map((a) => `"${a}"`).join(', ')}.`,
-        'Write one of them: XML Schema keywords are case-sensitive.',
-        at(el),
-      );
-      return fallback;
-    };
+    const keyword = <const T extends string>(el: XElement, name: string, allowed: readonly T[], fallback: NoInfer<T>): T =>
+      keywordOf(el, name, allowed, fallback, doc);
     const flag = (el: XElement, name: string): boolean => {
       const value = keyword(el, name, ['true', 'false', '1', '0'], 'false');
       return value === 'true' || value === '1';
@@ -536,6 +540,18 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
     const ctx = { doc, chameleon: false, tns };
     const q = (el: XElement, v: string): QName => resolveQName(el, v, ctx);
     const at = (el: XElement): Origin => origin(el, doc);
+    const use = (el: XElement): 'literal' | 'encoded' => keywordOf(el, 'use', ['literal', 'encoded'], 'literal', doc);
+    // Operations are looked up by name: a second one of the same name (WSDL 1.1 overloading) would
+    // be ignored without a word.
+    const overloaded = (operations: ReadonlyArray<{ name: string; origin: Origin }>, where: string): void => {
+      const seen = new Set<string>();
+      for (const o of operations) {
+        if (seen.has(o.name)) {
+          diagnostics.error('DUPLICATE_OPERATION', `Operation "${o.name}" is declared twice in ${where}.`, 'Give each operation its own name: overloading is not supported (WS-I Basic Profile R2304).', o.origin);
+        }
+        seen.add(o.name);
+      }
+    };
     const wsdlChildren = (el: XElement, local: string): XElement[] => el.children.filter((c) => c.namespaceURI === WSDL_NS && c.localName === local);
     const docText = (el: XElement): string | undefined => {
       const d = wsdlChildren(el, 'documentation')[0];
@@ -591,6 +607,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
         if (d) o.doc = d;
         return o;
       });
+      overloaded(operations, `portType ${name}`);
       model.portTypes[name] = { name, operations, origin: at(pt) };
     }
 
@@ -602,7 +619,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
         name,
         type: q(b, b.attribute('type') ?? ''),
         soapVersion: soapNs === WSDL_SOAP11_NS ? '1.1' : soapNs === WSDL_SOAP12_NS ? '1.2' : undefined,
-        style: soapBinding && soapBinding.attribute('style') === 'rpc' ? 'rpc' : 'document',
+        style: soapBinding ? keywordOf(soapBinding, 'style', ['document', 'rpc'], 'document', doc) : 'document',
         transport: (soapBinding && soapBinding.attribute('transport')) ?? '',
         operations: [],
         origin: at(b),
@@ -613,37 +630,38 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
         const out: RawBindingMessage = { headers: [] };
         const body = soapChild(el, 'body')[0];
         if (body) {
-          out.body = { use: body.attribute('use') ?? 'literal', origin: at(body) };
+          out.body = { use: use(body), origin: at(body) };
           const parts = body.attribute('parts');
           if (parts !== undefined) out.body.parts = parts.split(/\s+/).filter(Boolean);
           const ns = body.attribute('namespace');
           if (ns !== undefined) out.body.namespace = ns;
         }
         for (const h of soapChild(el, 'header')) {
-          out.headers.push({ message: q(h, h.attribute('message') ?? ''), part: h.attribute('part') ?? '', use: h.attribute('use') ?? 'literal', origin: at(h) });
+          out.headers.push({ message: q(h, h.attribute('message') ?? ''), part: h.attribute('part') ?? '', use: use(h), origin: at(h) });
         }
         return out;
       };
       for (const op of wsdlChildren(b, 'operation')) {
         const soapOp = soapChild(op, 'operation')[0];
-        const style = soapOp ? soapOp.attribute('style') : undefined;
+        const style = soapOp?.attribute('style') === undefined ? undefined : keywordOf(soapOp, 'style', ['document', 'rpc'], 'document', doc);
         const o: RawBinding['operations'][number] = {
           name: op.attribute('name') ?? '',
           soapAction: (soapOp && soapOp.attribute('soapAction')) ?? '',
           faults: [],
           origin: at(op),
         };
-        if (style === 'rpc' || style === 'document') o.style = style;
+        if (style !== undefined) o.style = style;
         const input = bindingMessage(wsdlChildren(op, 'input')[0]);
         const output = bindingMessage(wsdlChildren(op, 'output')[0]);
         if (input) o.input = input;
         if (output) o.output = output;
         for (const f of wsdlChildren(op, 'fault')) {
           const soapFault = soapChild(f, 'fault')[0];
-          o.faults.push({ name: f.attribute('name') ?? '', use: soapFault?.attribute('use') ?? 'literal', origin: at(soapFault ?? f) });
+          o.faults.push({ name: f.attribute('name') ?? '', use: soapFault ? use(soapFault) : 'literal', origin: at(soapFault ?? f) });
         }
         binding.operations.push(o);
       }
+      overloaded(binding.operations, `binding ${name}`);
       model.bindings[name] = binding;
     }
 

@@ -5,6 +5,7 @@ import { Diagnostics, GenerationError } from '../../../generator/diagnostics';
 import { load } from '../../../generator/load';
 import { parse } from '../../../generator/parse';
 import type { SchemaModel } from '../../../generator/parse/model';
+import { tempFolders } from '../../support/tmp';
 
 const XS = 'http://www.w3.org/2001/XMLSchema';
 
@@ -126,5 +127,52 @@ describe('parse: pattern facets', () => {
       ['PATTERN_NOT_CHECKED', 'warning', 6],
     ]);
     expect(d.items.map((x) => x.message.split(' is not ')[0])).toEqual(['Pattern "(ab"', 'Pattern "\\p{IsNoSuchBlock}"']);
+  });
+});
+
+describe('parse: WSDL keywords and operation names', () => {
+  const folder = tempFolders('codegen-parse-wsdl-');
+  async function parseWsdl(portType: string, binding: string): Promise<Diagnostics> {
+    const dir = folder();
+    fs.writeFileSync(
+      path.join(dir, 'service.wsdl'),
+      [
+        '<wsdl:definitions targetNamespace="urn:w" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:tns="urn:w">',
+        '<wsdl:message name="M"/>',
+        `<wsdl:portType name="PT">${portType}</wsdl:portType>`,
+        `<wsdl:binding name="B" type="tns:PT">${binding}</wsdl:binding>`,
+        '</wsdl:definitions>',
+      ].join('\n'),
+    );
+    const diagnostics = new Diagnostics();
+    await expect(load({ entry: 'service.wsdl', schemaPath: [], cwd: dir }, diagnostics).then((set) => parse(set, diagnostics))).rejects.toBeInstanceOf(GenerationError);
+    return diagnostics;
+  }
+  const op = (name: string): string => `<wsdl:operation name="${name}"><wsdl:input message="tns:M"/></wsdl:operation>`;
+
+  it('reports an overloaded operation at its second declaration, in the portType and in the binding', async () => {
+    const d = await parseWsdl(`${op('Ping')}\n${op('Pong')}\n${op('Ping')}`, `<soap:binding/>\n${op('Ping')}\n${op('Ping')}`);
+    expect(d.items.map((x) => [x.code, x.line, x.message])).toEqual([
+      ['DUPLICATE_OPERATION', 5, 'Operation "Ping" is declared twice in portType {urn:w}PT.'],
+      ['DUPLICATE_OPERATION', 8, 'Operation "Ping" is declared twice in binding {urn:w}B.'],
+    ]);
+  });
+
+  it('reports a style or use that is not a WSDL keyword, at its element', async () => {
+    const binding = [
+      '<soap:binding style="RPC"/>',
+      '<wsdl:operation name="Ping"><soap:operation style="Document"/>',
+      '<wsdl:input><soap:body use="Literal"/><soap:header message="tns:M" part="p" use="encode"/></wsdl:input>',
+      '<wsdl:fault name="F"><soap:fault name="F" use="LITERAL"/></wsdl:fault>',
+      '</wsdl:operation>',
+    ].join('\n');
+    const d = await parseWsdl(op('Ping'), binding);
+    expect(d.items.map((x) => [x.code, x.line, x.message])).toEqual([
+      ['INVALID_ATTRIBUTE_VALUE', 4, 'style="RPC" is not one of "document", "rpc".'],
+      ['INVALID_ATTRIBUTE_VALUE', 5, 'style="Document" is not one of "document", "rpc".'],
+      ['INVALID_ATTRIBUTE_VALUE', 6, 'use="Literal" is not one of "literal", "encoded".'],
+      ['INVALID_ATTRIBUTE_VALUE', 6, 'use="encode" is not one of "literal", "encoded".'],
+      ['INVALID_ATTRIBUTE_VALUE', 7, 'use="LITERAL" is not one of "literal", "encoded".'],
+    ]);
   });
 });
