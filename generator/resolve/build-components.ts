@@ -84,6 +84,7 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
       def.base = checkSimpleType(st.base, st.origin);
       def.builtin = builtinRoot(def.base, new Set([st.name]));
       if (st.enumeration) def.enumeration = st.enumeration;
+      checkFacetValues(def, diagnostics);
     } else if (st.variety === 'list') {
       def.itemType = checkSimpleType(st.itemType, st.origin);
     } else {
@@ -301,4 +302,29 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
   }
 
   return { types, elements };
+}
+
+// The lexical forms of the numeric built-ins, whitespace collapsed.
+const INTEGER = /^[+-]?[0-9]+$/;
+const DECIMAL = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/;
+const FLOATING = /^(?:[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?INF|NaN)$/;
+const INTEGER_TYPES = new Set([
+  'integer', 'nonPositiveInteger', 'negativeInteger', 'long', 'int', 'short', 'byte',
+  'nonNegativeInteger', 'unsignedLong', 'unsignedInt', 'unsignedShort', 'unsignedByte', 'positiveInteger',
+]);
+
+/**
+ * A bound or enumeration value that is not a number, on a numeric type, would never match a value:
+ * the runtime skips a bound it cannot read, and an enumeration value it cannot parse is dead.
+ */
+function checkFacetValues(t: SimpleTypeDef, diagnostics: Diagnostics): void {
+  const form = INTEGER_TYPES.has(t.builtin) ? INTEGER : t.builtin === 'decimal' ? DECIMAL : t.builtin === 'float' || t.builtin === 'double' ? FLOATING : undefined;
+  if (form === undefined) return;
+  const bad = (what: string, value: string): void =>
+    diagnostics.error('INVALID_FACET', `${what} "${value}" of type ${t.name} is not a valid xs:${t.builtin}.`, `Write a number in the lexical form of xs:${t.builtin}.`, t.origin);
+  for (const facet of ['minInclusive', 'maxInclusive', 'minExclusive', 'maxExclusive'] as const) {
+    const value = t.facets[facet];
+    if (value !== undefined && !form.test(value.trim())) bad(facet, value);
+  }
+  for (const value of t.enumeration ?? []) if (!form.test(value.trim())) bad('Enumeration value', value);
 }

@@ -50,3 +50,23 @@ describe('buildComponents: content depth', () => {
     expect(deep.diagnostics.items.map((d) => [d.code, d.file, d.line])).toEqual([['CONTENT_TOO_DEEP', 'main.xsd', MAX_CONTENT_DEPTH / 2]]);
   });
 });
+
+describe('buildComponents: facet values of numeric types', () => {
+  it('reports a bound or an enumeration value that is not a number of the base type, at the type', async () => {
+    const restriction = (name: string, base: string, facets: string): string =>
+      `\n<xs:simpleType name="${name}"><xs:restriction base="${base}">${facets}</xs:restriction></xs:simpleType>`;
+    const { diagnostics } = await components(
+      restriction('I', 'xs:int', '<xs:minInclusive value="abc"/><xs:maxExclusive value=" 10 "/>') +
+        restriction('E', 'xs:unsignedShort', '<xs:enumeration value="1"/><xs:enumeration value="one"/>') +
+        restriction('D', 'xs:decimal', '<xs:maxInclusive value="1.5e3"/><xs:minInclusive value="-.5"/>') +
+        restriction('F', 't:Floating', '<xs:minExclusive value="-INF"/><xs:maxInclusive value="1.5e3"/><xs:enumeration value="NaN"/>') +
+        restriction('Floating', 'xs:double', '') +
+        restriction('S', 'xs:string', '<xs:enumeration value="abc"/>'),
+    );
+    expect(diagnostics.items.map((d) => [d.code, d.line, d.message])).toEqual([
+      ['INVALID_FACET', 2, 'minInclusive "abc" of type {urn:t}I is not a valid xs:int.'],
+      ['INVALID_FACET', 3, 'Enumeration value "one" of type {urn:t}E is not a valid xs:unsignedShort.'],
+      ['INVALID_FACET', 4, 'maxInclusive "1.5e3" of type {urn:t}D is not a valid xs:decimal.'],
+    ]);
+  });
+});
