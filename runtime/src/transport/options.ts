@@ -70,6 +70,13 @@ export interface TransportOptions {
   /** Per attempt; default 100000. 0 disables the timeout. */
   timeoutMs?: number;
   tls?: TlsOptions;
+  /**
+   * An HTTP proxy to reach `url` through: `http://proxy:3128`, with `user:password@` for Basic
+   * proxy authentication (or `https://` for a proxy spoken to over TLS, checked with `tls.ca`).
+   * Each connection is a CONNECT tunnel, so TLS to the endpoint stays end to end. Not with NTLM,
+   * which authenticates one connection to the endpoint itself.
+   */
+  proxy?: string;
   retry?: RetryOptions;
   trace?: (e: TraceEvent) => void;
   /** For tests: replaces the backoff timer. */

@@ -2,7 +2,7 @@
 // cancellation and bounded retries. It returns the response text; parsing is the caller's job.
 
 import type { ConnectionOptions } from 'node:tls';
-import { Agent, Client, type Dispatcher } from 'undici';
+import { Agent, Client, ProxyAgent, type Dispatcher } from 'undici';
 import { openEnvelope, SoapFaultError } from '../soap/envelope';
 import { computeBackoff, parseRetryAfter } from './backoff';
 import { decodeContent, decodeText, looksLikeXml } from './body';
@@ -74,6 +74,25 @@ function tlsConnectOptions(tls: TlsOptions | undefined): TlsConnectOptions {
   return connect;
 }
 
+function proxyUrl(proxy: string): URL {
+  let parsed: URL;
+  try {
+    parsed = new URL(proxy);
+  } catch {
+    throw new TypeError('SoapTransport: options.proxy is not a valid absolute URL');
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new TypeError(`SoapTransport: unsupported proxy protocol ${parsed.protocol} (use http: or https:)`);
+  }
+  return parsed;
+}
+
+/** The status a proxy refused a CONNECT tunnel with, from undici's error for it. */
+function proxyRefusal(error: unknown): number | undefined {
+  const m = error instanceof Error ? /^Proxy response \((\d{3})\) !== 200/.exec(error.message) : null;
+  return m === null ? undefined : Number(m[1]);
+}
+
 function defaultSleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
   return new Promise<void>((resolve) => {
     const timer = setTimeout(done, ms);
@@ -133,6 +152,8 @@ export class SoapTransport {
   readonly #target: ExchangeTarget;
   readonly #dispatcher: Dispatcher;
   readonly #ntlm: NtlmSession | undefined;
+  /** The proxy's origin (no credentials), when there is one. */
+  readonly #proxy: string | undefined;
   #closing: Promise<void> | undefined;
 
   constructor(options: TransportOptions) {
@@ -153,7 +174,20 @@ export class SoapTransport {
     this.#url = shown.href;
     this.#target = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
     const connect = tlsConnectOptions(options.tls);
-    if (options.auth?.type === 'ntlm') {
+    if (options.proxy !== undefined) {
+      const proxy = proxyUrl(options.proxy);
+      if (options.auth?.type === 'ntlm') {
+        throw new TypeError('SoapTransport: NTLM cannot go through options.proxy: it authenticates one connection to the endpoint itself');
+      }
+      const shownProxy = new URL(proxy.href);
+      shownProxy.username = '';
+      shownProxy.password = '';
+      this.#proxy = shownProxy.origin;
+      const proxyTls: TlsConnectOptions = { rejectUnauthorized: connect.rejectUnauthorized };
+      if (connect.ca !== undefined) proxyTls.ca = connect.ca;
+      this.#ntlm = undefined;
+      this.#dispatcher = new ProxyAgent({ uri: proxy.href, requestTls: connect, proxyTls, headersTimeout: 0, bodyTimeout: 0 });
+    } else if (options.auth?.type === 'ntlm') {
       // NTLM authenticates a connection, so the handshake needs one connection of its own.
       const client = new Client(parsed.origin, { connect, pipelining: 1, headersTimeout: 0, bodyTimeout: 0 });
       this.#ntlm = new NtlmSession(client, options.auth);
@@ -373,6 +407,15 @@ export class SoapTransport {
     if (error instanceof TransportError) return error;
     if (error instanceof ExchangeFailure) {
       const cause: unknown = error.cause;
+      const refused = this.#proxy === undefined ? undefined : proxyRefusal(cause);
+      if (refused !== undefined) {
+        // The proxy answered the CONNECT with this status: the endpoint was never reached.
+        const init = { url, attempt, status: refused, body: '', headers: {}, cause };
+        const message = `Proxy ${this.#proxy} refused the tunnel to ${url}: HTTP ${refused}`;
+        return refused === 407
+          ? new AuthenticationError(init, `${message} (proxy authentication required: give its credentials in options.proxy)`)
+          : new HttpError(init, message);
+      }
       const code = errorCode(cause);
       if (code !== undefined && NOT_NETWORK_CODES.has(code)) {
         return new TransportError(`Request to ${url} failed: ${describe(cause)}`, { url, attempt, cause });
