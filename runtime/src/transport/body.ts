@@ -3,21 +3,26 @@
 import { isAscii, isUtf8, transcode } from 'node:buffer';
 import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 
-/** Undoes a Content-Encoding the server applied although none was asked for. Unknown codings pass through. */
-export function decodeContent(body: Buffer, contentEncoding: string | undefined): Buffer {
+/**
+ * Undoes a Content-Encoding the server applied although none was asked for. Unknown codings pass
+ * through. Throws (code ERR_BUFFER_TOO_LARGE) when the decoded body would exceed `maxBytes`.
+ */
+export function decodeContent(body: Buffer, contentEncoding: string | undefined, maxBytes = Infinity): Buffer {
   if (contentEncoding === undefined || body.length === 0) return body;
   const codings = contentEncoding
     .split(',')
     .map((c) => c.trim().toLowerCase())
     .filter((c) => c !== '' && c !== 'identity');
+  // A few kilobytes can inflate to gigabytes: zlib stops at the limit instead.
+  const limit = Number.isFinite(maxBytes) ? { maxOutputLength: maxBytes } : {};
   let out = body;
   for (const coding of codings.reverse()) {
-    if (coding === 'gzip' || coding === 'x-gzip') out = gunzipSync(out);
-    else if (coding === 'br') out = brotliDecompressSync(out);
+    if (coding === 'gzip' || coding === 'x-gzip') out = gunzipSync(out, limit);
+    else if (coding === 'br') out = brotliDecompressSync(out, limit);
     else if (coding === 'deflate') {
       // "deflate" is meant to be zlib-wrapped, but some servers send raw deflate.
       const first = out[0];
-      out = first !== undefined && (first & 0x0f) === 8 ? inflateSync(out) : inflateRawSync(out);
+      out = first !== undefined && (first & 0x0f) === 8 ? inflateSync(out, limit) : inflateRawSync(out, limit);
     } else return out;
   }
   return out;

@@ -28,9 +28,19 @@ export class ExchangeFailure extends Error {
   }
 }
 
+/** The response body grew past ExchangeRequest.maxBytes; the exchange was abandoned. */
+export class ResponseTooLarge extends Error {
+  override readonly name = 'ResponseTooLarge';
+  constructor(readonly maxBytes: number) {
+    super(`the response body exceeds ${maxBytes} bytes`);
+  }
+}
+
 export interface ExchangeRequest {
   headers: Record<string, string>;
   body: string;
+  /** Largest response body accepted, in bytes as received. */
+  maxBytes: number;
   /** Aborting it fails the exchange at once with the signal's reason, even while still connecting. */
   signal: AbortSignal;
   /** Called when the request is about to be written to a connected socket. */
@@ -48,6 +58,7 @@ export function exchange(dispatcher: Dispatcher, target: ExchangeTarget, request
     let statusText = '';
     let headers: Record<string, string> = {};
     const chunks: Buffer[] = [];
+    let received = 0;
 
     const finish = (error: unknown, response?: RawResponse): void => {
       if (settled) return;
@@ -85,7 +96,15 @@ export function exchange(dispatcher: Dispatcher, target: ExchangeTarget, request
         statusText = statusMessage ?? '';
         headers = flattenResponseHeaders(responseHeaders);
       },
-      onResponseData(_c, chunk) {
+      onResponseData(c, chunk) {
+        received += chunk.length;
+        if (received > request.maxBytes) {
+          // Stop reading now rather than hold the rest in memory.
+          const tooLarge = new ResponseTooLarge(request.maxBytes);
+          finish(tooLarge);
+          c.abort(tooLarge);
+          return;
+        }
         chunks.push(chunk);
       },
       onResponseEnd() {

@@ -69,6 +69,11 @@ export interface TransportOptions {
   onRequest?: (headers: Record<string, string>) => void | Promise<void>;
   /** Per attempt; default 100000. 0 disables the timeout. */
   timeoutMs?: number;
+  /**
+   * Largest response body accepted, in bytes, as received and once decompressed; default 64 MiB
+   * (the XML reader's own limit). A larger one fails the call at once, without being read whole.
+   */
+  maxResponseBytes?: number;
   tls?: TlsOptions;
   /**
    * An HTTP proxy to reach `url` through: `http://proxy:3128`, with `user:password@` for Basic

@@ -4,6 +4,7 @@
 import type { ConnectionOptions } from 'node:tls';
 import { Agent, Client, ProxyAgent, type Dispatcher } from 'undici';
 import { openEnvelope, SoapFaultError } from '../soap/envelope';
+import { DEFAULT_MAX_BYTES } from '../xml/cursor';
 import { computeBackoff, parseRetryAfter } from './backoff';
 import { decodeContent, decodeText, looksLikeXml } from './body';
 import {
@@ -15,7 +16,7 @@ import {
   TimeoutError,
   TransportError,
 } from './errors';
-import { exchange, ExchangeFailure, type ExchangeRequest, type ExchangeTarget } from './exchange';
+import { exchange, ExchangeFailure, ResponseTooLarge, type ExchangeRequest, type ExchangeTarget } from './exchange';
 import { basicAuthorization, dedupeHeaders, mergeHeaders, redactHeaders, setHeader, soapHeaders } from './headers';
 import { NtlmSession } from './ntlm';
 import type { CallOptions, HttpResult, SendRequest, TlsOptions, TraceEvent, TransportOptions } from './options';
@@ -85,6 +86,10 @@ function proxyUrl(proxy: string): URL {
     throw new TypeError(`SoapTransport: unsupported proxy protocol ${parsed.protocol} (use http: or https:)`);
   }
   return parsed;
+}
+
+function tooLarge(url: string, attempt: number, maxBytes: number, how: string, cause: unknown): TransportError {
+  return new TransportError(`The response from ${url} is larger than ${maxBytes} bytes ${how} (options.maxResponseBytes); it was not read`, { url, attempt, cause });
 }
 
 /** The status a proxy refused a CONNECT tunnel with, from undici's error for it. */
@@ -351,7 +356,8 @@ export class SoapTransport {
     state: AttemptState | undefined,
   ): Promise<DecodedResponse> {
     this.#emit({ kind: 'request', attempt, headers: redactHeaders(headers), body }, req);
-    const request: ExchangeRequest = { headers, body, signal };
+    const maxBytes = this.options.maxResponseBytes ?? DEFAULT_MAX_BYTES;
+    const request: ExchangeRequest = { headers, body, signal, maxBytes };
     if (state !== undefined) {
       request.onDispatched = () => {
         state.bodyDispatched = true;
@@ -360,8 +366,9 @@ export class SoapTransport {
     const raw = await exchange(this.#dispatcher, this.#target, request);
     let text: string;
     try {
-      text = decodeText(decodeContent(raw.body, raw.headers['content-encoding']));
+      text = decodeText(decodeContent(raw.body, raw.headers['content-encoding'], maxBytes));
     } catch (error) {
+      if (errorCode(error) === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(this.#url, attempt, maxBytes, 'once decompressed', error);
       throw new TransportError(`Could not decode the response body from ${this.#url}: ${describe(error)}`, {
         url: this.#url,
         attempt,
@@ -405,6 +412,7 @@ export class SoapTransport {
     if (isAborted(callerSignal)) return new AbortError({ url, attempt, cause: callerSignal?.reason });
     if (state.timedOut) return new TimeoutError({ url, attempt, timeoutMs, requestSent: state.bodyDispatched });
     if (error instanceof TransportError) return error;
+    if (error instanceof ResponseTooLarge) return tooLarge(url, attempt, error.maxBytes, 'as received', error);
     if (error instanceof ExchangeFailure) {
       const cause: unknown = error.cause;
       const refused = this.#proxy === undefined ? undefined : proxyRefusal(cause);
