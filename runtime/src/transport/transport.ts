@@ -397,6 +397,17 @@ export class SoapTransport {
     }
     // SOAP 1.2 sends Sender faults with 400 and some servers use other codes: a fault is the caller's to read.
     if (status !== 503 && status !== 429 && looksLikeXml(body, contentType) && isSoapFault(body)) return result;
+    // A redirect is not followed (a SOAP request is not to be re-sent elsewhere unasked): say where it points.
+    const location = headers['location'];
+    if (status >= 300 && status < 400 && location !== undefined) {
+      let target = location;
+      try {
+        target = new URL(location, this.#url).href;
+      } catch {
+        // Shown as sent.
+      }
+      return new HttpError(init, `HTTP ${status} from ${this.#url} redirects to ${target}: redirects are not followed; set options.url to the endpoint if it moved`);
+    }
     return new HttpError(init);
   }
 

@@ -333,6 +333,17 @@ describe('SoapTransport response status', () => {
     expect(await t.send(req11)).toMatchObject({ status: 202, body: '' });
   });
 
+  it('does not follow a redirect, and says where it points', async () => {
+    const server = await startServer((_req, _body, res) => reply(res, 302, '', { Location: '/owa/auth/logon.aspx?replaceCurrent=1', 'Content-Type': 'text/html' }));
+    const error = await rejection(transport({ url: server.url }).send({ ...req11, idempotent: true }));
+    expect(error).toBeInstanceOf(HttpError);
+    const origin = new URL(server.url).origin;
+    expect((error as HttpError).message).toBe(
+      `HTTP 302 from ${server.url} redirects to ${origin}/owa/auth/logon.aspx?replaceCurrent=1: redirects are not followed; set options.url to the endpoint if it moved`,
+    );
+    expect(server.requests).toHaveLength(1);
+  });
+
   it('maps 404 to HttpError without retrying', async () => {
     const server = await startServer((_req, _body, res) => reply(res, 404, 'Not here', { 'Content-Type': 'text/plain' }));
     const { delays, sleep } = recordingSleep();
