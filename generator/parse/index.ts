@@ -184,6 +184,29 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
     const unsupported = (el: XElement, what: string): void => {
       diagnostics.error('UNSUPPORTED_CONSTRUCT', `${what} is not supported.`, 'Rewrite the schema without it, or open an issue with the schema attached.', at(el));
     };
+    const invalid = (el: XElement, problem: string, hint: string): void => {
+      diagnostics.error('INVALID_DECLARATION', problem, hint, at(el));
+    };
+    /**
+     * The rules of XML Schema (3.2.3, 3.3.3) that decide what an element or attribute declaration
+     * means: which of name and ref, which type, which value constraint. Broken, the generator would
+     * have to pick one reading, or make a property with no name.
+     */
+    const checkDeclaration = (el: XElement, local: boolean): void => {
+      const what = `xs:${el.localName ?? ''}`;
+      const name = el.attribute('name');
+      const ref = el.attribute('ref');
+      const inline = xsdChildren(el).some((c) => c.localName === 'complexType' || c.localName === 'simpleType');
+      if (!local && name === undefined) invalid(el, `A global ${what} has no name.`, 'Give it a name= attribute.');
+      else if (local && name === undefined && ref === undefined) invalid(el, `An ${what} declaration has neither name nor ref.`, 'Give it a name, or ref= a global declaration.');
+      else if (local && name !== undefined && ref !== undefined) invalid(el, `An ${what} declaration has both name="${name}" and ref="${ref}".`, 'Keep one: ref= refers to a global declaration, name= declares a local one.');
+      else if (ref !== undefined && (el.attribute('type') !== undefined || inline)) invalid(el, `${what} ref="${ref}" also gives a type.`, 'The referenced declaration has the type: remove type= or the anonymous type.');
+      else if (el.attribute('type') !== undefined && inline) invalid(el, `${what} name="${name ?? ''}" has both type= and an anonymous type.`, 'Keep one of them.');
+      if (el.attribute('default') !== undefined && el.attribute('fixed') !== undefined) invalid(el, `${what} has both default= and fixed=.`, 'Keep one of them.');
+      if (el.localName === 'attribute' && el.attribute('use')?.trim() === 'required' && el.attribute('default') !== undefined) {
+        invalid(el, 'A required attribute has a default.', 'A default applies only to an optional attribute: remove one of them.');
+      }
+    };
 
     const facetsOf = (restriction: XElement): { facets: Facets; enumeration?: string[] } => {
       const facets: Facets = {};
@@ -273,7 +296,8 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
       return { list, anyAttribute };
     }
 
-    function localAttribute(a: XElement, owner: QName): RawAttribute {
+    function localAttribute(a: XElement, owner: QName, local = true): RawAttribute {
+      checkDeclaration(a, local);
       const use = keyword(a, 'use', ['optional', 'required', 'prohibited'], 'optional');
       const out: RawAttribute = { kind: 'attribute', use, origin: at(a) };
       const ref = a.attribute('ref');
@@ -301,6 +325,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
       const o = at(el);
       switch (el.localName) {
         case 'element': {
+          checkDeclaration(el, true);
           const p: RawParticle = { kind: 'element', ...occurs(el), nillable: flag(el, 'nillable'), origin: o };
           const ref = el.attribute('ref');
           if (ref) {
@@ -381,6 +406,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
           def.derivation = derivation.localName;
           const base = derivation.attribute('base');
           if (base) def.base = q(derivation, base);
+          else invalid(derivation, `xs:${derivation.localName} has no base.`, 'Name the type it derives from with base=.');
           for (const c of xsdChildren(derivation)) {
             const p = particle(c, key);
             if (p) def.particle = p;
@@ -461,6 +487,9 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
     function topLevel(c: XElement): void {
       const name = c.attribute('name') ?? '';
       const key = qname(tns, name);
+      if (name === '' && ['complexType', 'simpleType', 'group', 'attributeGroup'].includes(c.localName ?? '')) {
+        invalid(c, `A global xs:${c.localName ?? ''} has no name.`, 'Give it a name= attribute.');
+      }
       switch (c.localName) {
         case 'complexType':
           complexType(c, key, false);
@@ -469,6 +498,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
           simpleType(c, key, false);
           break;
         case 'element': {
+          checkDeclaration(c, false);
           const def = {
             name: key,
             nillable: flag(c, 'nillable'),
@@ -489,7 +519,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
           break;
         }
         case 'attribute': {
-          const a = localAttribute(c, `${tns ? `{${tns}}` : ''}/`);
+          const a = localAttribute(c, `${tns ? `{${tns}}` : ''}/`, false);
           const def = { name: qname(tns, name), origin: at(c) } as SchemaModel['attributes'][string];
           if (a.kind === 'attribute') {
             if (a.type) def.type = a.type;

@@ -176,3 +176,39 @@ describe('parse: WSDL keywords and operation names', () => {
     ]);
   });
 });
+
+describe('parse: element and attribute declarations XML Schema refuses', () => {
+  it('reports each at its declaration instead of choosing one reading', async () => {
+    const d = await parseTwoDefinitions(
+      [
+        '<xs:element name="Global" type="xs:string"/>',
+        '<xs:complexType name="T"><xs:sequence>',
+        '<xs:element name="both" type="xs:int"><xs:simpleType><xs:restriction base="xs:string"/></xs:simpleType></xs:element>',
+        '<xs:element type="xs:string"/>',
+        '<xs:element name="named" ref="t:Global"/>',
+        '<xs:element ref="t:Global" type="xs:string"/>',
+        '<xs:element name="e" type="xs:string" default="a" fixed="b"/>',
+        '</xs:sequence>',
+        '<xs:attribute name="r" type="xs:string" use="required" default="x"/>',
+        '<xs:attribute type="xs:string"/>',
+        '</xs:complexType>',
+        '<xs:complexType name="U"><xs:complexContent><xs:extension/></xs:complexContent></xs:complexType>',
+        '<xs:complexType><xs:sequence/></xs:complexType>',
+        '<xs:element type="xs:string"/>',
+      ].join('\n'),
+      '',
+    );
+    expect(d.items.map((x) => [x.code, x.line, x.message])).toEqual([
+      ['INVALID_DECLARATION', 4, 'xs:element name="both" has both type= and an anonymous type.'],
+      ['INVALID_DECLARATION', 5, 'An xs:element declaration has neither name nor ref.'],
+      ['INVALID_DECLARATION', 6, 'An xs:element declaration has both name="named" and ref="t:Global".'],
+      ['INVALID_DECLARATION', 7, 'xs:element ref="t:Global" also gives a type.'],
+      ['INVALID_DECLARATION', 8, 'xs:element has both default= and fixed=.'],
+      ['INVALID_DECLARATION', 10, 'A required attribute has a default.'],
+      ['INVALID_DECLARATION', 11, 'An xs:attribute declaration has neither name nor ref.'],
+      ['INVALID_DECLARATION', 13, 'xs:extension has no base.'],
+      ['INVALID_DECLARATION', 14, 'A global xs:complexType has no name.'],
+      ['INVALID_DECLARATION', 15, 'A global xs:element has no name.'],
+    ]);
+  });
+});
