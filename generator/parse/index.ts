@@ -604,12 +604,19 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
 
     for (const m of wsdlChildren(root, 'message')) {
       const name = qname(tns, m.attribute('name') ?? '');
+      const partNames = new Set<string>();
       const parts = wsdlChildren(m, 'part').map((p) => {
         const part: SchemaModel['messages'][string]['parts'][number] = { name: p.attribute('name') ?? '', origin: at(p) };
         const element = p.attribute('element');
         const type = p.attribute('type');
+        // Parts become properties named after them, typed by the one of element= and type=.
+        if (partNames.has(part.name)) {
+          diagnostics.error('INVALID_DECLARATION', `Message ${name} has two parts named "${part.name}".`, 'Give each part its own name.', at(p));
+        }
+        partNames.add(part.name);
+        if (element && type) diagnostics.error('INVALID_DECLARATION', `Part "${part.name}" has both element= and type=.`, 'Keep one: element= for document style, type= for rpc.', at(p));
         if (element) part.element = q(p, element);
-        if (type) part.type = q(p, type);
+        else if (type) part.type = q(p, type);
         return part;
       });
       if (model.messages[name]) diagnostics.error('DUPLICATE_DEFINITION', `Message ${name} is defined twice.`, 'Remove or rename one of them.', at(m));

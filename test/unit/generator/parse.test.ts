@@ -158,6 +158,27 @@ describe('parse: WSDL keywords and operation names', () => {
     ]);
   });
 
+  it('reports a message with two parts of one name, and a part with both element= and type=', async () => {
+    const dir = folder();
+    fs.writeFileSync(
+      path.join(dir, 'service.wsdl'),
+      [
+        '<wsdl:definitions targetNamespace="urn:w" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:w">',
+        '<wsdl:message name="M">',
+        '<wsdl:part name="p" element="tns:E" type="xs:string"/>',
+        '<wsdl:part name="p" type="xs:int"/>',
+        '</wsdl:message>',
+        '</wsdl:definitions>',
+      ].join('\n'),
+    );
+    const d = new Diagnostics();
+    await expect(load({ entry: 'service.wsdl', schemaPath: [], cwd: dir }, d).then((set) => parse(set, d))).rejects.toBeInstanceOf(GenerationError);
+    expect(d.items.map((x) => [x.code, x.line, x.message])).toEqual([
+      ['INVALID_DECLARATION', 3, 'Part "p" has both element= and type=.'],
+      ['INVALID_DECLARATION', 4, 'Message {urn:w}M has two parts named "p".'],
+    ]);
+  });
+
   it('reports a style or use that is not a WSDL keyword, at its element', async () => {
     const binding = [
       '<soap:binding style="RPC"/>',
