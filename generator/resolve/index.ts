@@ -4,7 +4,7 @@ import type { SchemaModel } from '../parse/model';
 import { assignIdentifiers } from './assign-identifiers';
 import { buildBindings } from './build-bindings';
 import { buildComponents } from './build-components';
-import { computeDerivedTypes, computeReachability, expandSubstitutionGroups, flattenExtensions } from './passes';
+import { checkElementNames, computeDerivedTypes, computeReachability, expandSubstitutionGroups, flattenExtensions } from './passes';
 
 export interface ResolveOptions {
   allTypes: boolean;
@@ -32,6 +32,7 @@ export function resolve(model: SchemaModel, options: ResolveOptions, diagnostics
     ['expandSubstitutionGroups', expandSubstitutionGroups],
     ['computeDerivedTypes', computeDerivedTypes],
     ['computeReachability', (x) => computeReachability(x, options.allTypes)],
+    ['checkElementNames', (x) => checkElementNames(x, diagnostics)],
     ['assignIdentifiers', (x) => assignIdentifiers(x, options.reservedNames)],
   ];
   for (const [, pass] of passes) {

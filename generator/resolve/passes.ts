@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../diagnostics';
-import type { ComplexTypeDef, IR, Particle, QName, TypeDef } from '../ir';
+import type { ComplexTypeDef, ElementParticle, IR, Particle, QName, TypeDef } from '../ir';
 import { unionOf } from '../wildcards';
 import { isBuiltinType } from './builtins';
 import { MAX_DERIVATION_DEPTH } from './limits';
@@ -260,3 +260,60 @@ export function forEachParticle(ir: IR, fn: (p: Particle, owner: TypeDef) => voi
   }
 }
 
+/**
+ * Element names a content model uses twice. Two declarations of one name must have one type (XML
+ * Schema's Element Declarations Consistent); the generated type keeps one property per name, so
+ * the second is refused rather than read with the first one's type. A name that occurs twice in
+ * one sequence, outside any choice, is legal but has no property of its own: the reader keeps the
+ * first occurrence and the writer writes one, which the user is told. Reads the IR; reports only.
+ */
+export function checkElementNames(ir: IR, diagnostics: Diagnostics): IR {
+  for (const key of ir.reachable.types) {
+    const t = ir.types[key];
+    if (t?.kind !== 'complex' || !t.particle) continue;
+    const declared = new Map<QName, ElementParticle>();
+    walkParticle(t.particle, (p) => {
+      if (p.kind !== 'element') return;
+      const first = declared.get(p.name);
+      if (first === undefined) declared.set(p.name, p);
+      else if (first.type !== p.type) {
+        diagnostics.error(
+          'ELEMENT_TYPES_DIFFER',
+          `Element ${p.name} is declared twice in the content of ${key}, with types ${first.type} and ${p.type} (first at ${first.origin.file}:${first.origin.line}).`,
+          'Give both declarations the same type, or rename one: XML Schema requires it (Element Declarations Consistent).',
+          p.origin,
+        );
+      }
+    });
+    const together = (p: Particle, seen: Map<QName, ElementParticle>): void => {
+      if (p.kind === 'element') {
+        const first = seen.get(p.name);
+        if (first !== undefined && first !== p && first.type === p.type) {
+          diagnostics.warn(
+            'ELEMENT_NAME_REPEATED',
+            `Element ${p.name} occurs twice in one sequence of ${key} (first at ${first.origin.file}:${first.origin.line}); the generated type has one property for both.`,
+            'A document with both keeps the first (the reader warns), and writers write one: merge the two in the schema if you can.',
+            p.origin,
+          );
+        }
+        if (first === undefined) seen.set(p.name, p);
+        return;
+      }
+      if (p.kind === 'any') return;
+      if (p.kind === 'choice') {
+        // Alternatives exclude each other; afterwards, any of them may have occurred.
+        const after = new Map(seen);
+        for (const alt of p.particles) {
+          const branch = new Map(seen);
+          together(alt, branch);
+          for (const [name, q] of branch) if (!after.has(name)) after.set(name, q);
+        }
+        for (const [name, q] of after) seen.set(name, q);
+        return;
+      }
+      for (const c of p.particles) together(c, seen);
+    };
+    together(t.particle, new Map());
+  }
+  return ir;
+}

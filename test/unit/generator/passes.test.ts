@@ -1,7 +1,7 @@
 import { Diagnostics, GenerationError } from '../../../generator/diagnostics';
 import type { ComplexTypeDef, ElementDecl, ElementParticle, GroupParticle, IR } from '../../../generator/ir';
 import { MAX_DERIVATION_DEPTH } from '../../../generator/resolve/limits';
-import { computeDerivedTypes, computeReachability, expandSubstitutionGroups, flattenExtensions } from '../../../generator/resolve/passes';
+import { checkElementNames, computeDerivedTypes, computeReachability, expandSubstitutionGroups, flattenExtensions } from '../../../generator/resolve/passes';
 
 const NS = 'urn:t';
 const q = (l: string): string => `{${NS}}${l}`;
@@ -159,5 +159,29 @@ describe('computeReachability', () => {
   it('takes everything with allTypes', () => {
     const out = computeReachability(ir(types, [decl('Req', q('Req'))], 'Req'), true);
     expect(out.reachable.types).toContain(q('Orphan'));
+  });
+});
+
+describe('checkElementNames', () => {
+  const INT = '{http://www.w3.org/2001/XMLSchema}int';
+  const line = (n: number) => ({ ...at, line: n });
+  const choice = (...particles: GroupParticle['particles']): GroupParticle => ({ kind: 'choice', min: 1, max: 1, particles, origin: at });
+  const check = (t: ComplexTypeDef): Array<[string, string, number]> => {
+    const input = { ...ir([t]), reachable: { types: [t.name], elements: [] } };
+    const d = new Diagnostics();
+    checkElementNames(input, d);
+    return d.items.map((x) => [x.severity, x.code, x.line]);
+  };
+
+  it('refuses one name declared with two types anywhere in a content model', () => {
+    const t = complex('T', { particle: seq(el('a', STR, { origin: line(3) }), choice(el('b'), el('a', INT, { origin: line(5) }))) });
+    expect(check(t)).toEqual([['error', 'ELEMENT_TYPES_DIFFER', 5]]);
+  });
+
+  it('warns about one name twice in a sequence, not about alternatives of a choice', () => {
+    expect(check(complex('T', { particle: seq(el('a', STR, { origin: line(3) }), el('b'), el('a', STR, { origin: line(5) })) }))).toEqual([['warning', 'ELEMENT_NAME_REPEATED', 5]]);
+    expect(check(complex('T', { particle: choice(el('a'), seq(el('a'), el('b'))) }))).toEqual([]);
+    // After a choice that may have held it, the name counts as seen.
+    expect(check(complex('T', { particle: seq(choice(el('a', STR, { origin: line(3) }), el('b')), el('a', STR, { origin: line(4) })) }))).toEqual([['warning', 'ELEMENT_NAME_REPEATED', 4]]);
   });
 });
