@@ -226,8 +226,32 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
   };
 
   // ------------------------------------------------------------ complex types
+  /**
+   * One use per attribute name (XML Schema 3.4.6): a second declaration of a name, own or from an
+   * attribute group, is refused at its place; the same declaration reached twice through groups is
+   * kept once.
+   */
+  const distinctAttributes = (list: AttributeUse[], owner: QName): AttributeUse[] => {
+    const byName = new Map<QName, AttributeUse>();
+    for (const a of list) {
+      const first = byName.get(a.name);
+      if (first === undefined) byName.set(a.name, a);
+      else if (first.origin !== a.origin) {
+        diagnostics.error(
+          'DUPLICATE_ATTRIBUTE',
+          `Attribute ${a.name} is declared twice for ${owner} (first at ${first.origin.file}:${first.origin.line}).`,
+          'Remove one of the declarations, or the attribute group that repeats it.',
+          a.origin,
+        );
+      }
+    }
+    return [...byName.values()];
+  };
+
   for (const ct of Object.values(model.complexTypes)) {
-    const { attributes, anyAttribute, prohibited } = convertAttributes(ct.attributes, []);
+    const converted = convertAttributes(ct.attributes, []);
+    const { anyAttribute, prohibited } = converted;
+    const attributes = distinctAttributes(converted.attributes, ct.name);
     const def: ComplexTypeDef = {
       kind: 'complex',
       name: ct.name,

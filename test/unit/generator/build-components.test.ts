@@ -70,3 +70,24 @@ describe('buildComponents: facet values of numeric types', () => {
     ]);
   });
 });
+
+describe('buildComponents: attribute names', () => {
+  it('refuses a second declaration of an attribute name, own or from a group, and keeps a group reached twice once', async () => {
+    const { types, diagnostics } = await components(
+      [
+        '<xs:attributeGroup name="G"><xs:attribute name="x" type="xs:int"/></xs:attributeGroup>',
+        '<xs:attributeGroup name="H"><xs:attributeGroup ref="t:G"/></xs:attributeGroup>',
+        '<xs:complexType name="T"><xs:attribute name="x" type="xs:string"/>',
+        '<xs:attribute name="y" type="xs:string"/>',
+        '<xs:attribute name="y" type="xs:boolean"/>',
+        '<xs:attributeGroup ref="t:G"/></xs:complexType>',
+        '<xs:complexType name="Twice"><xs:attributeGroup ref="t:G"/><xs:attributeGroup ref="t:H"/></xs:complexType>',
+      ].join('\n'),
+    );
+    expect(diagnostics.items.map((d) => [d.code, d.line, d.message])).toEqual([
+      ['DUPLICATE_ATTRIBUTE', 5, 'Attribute y is declared twice for {urn:t}T (first at main.xsd:4).'],
+      ['DUPLICATE_ATTRIBUTE', 1, 'Attribute x is declared twice for {urn:t}T (first at main.xsd:3).'],
+    ]);
+    expect(types['{urn:t}Twice']?.ownAttributes.map((a) => a.name)).toEqual(['x']);
+  });
+});

@@ -166,7 +166,7 @@ describe('checkElementNames', () => {
   const INT = '{http://www.w3.org/2001/XMLSchema}int';
   const line = (n: number) => ({ ...at, line: n });
   const choice = (...particles: GroupParticle['particles']): GroupParticle => ({ kind: 'choice', min: 1, max: 1, particles, origin: at });
-  const check = (t: ComplexTypeDef): Array<[string, string, number]> => {
+  const check = (t: ComplexTypeDef): Array<[string, string, number | undefined]> => {
     const input = { ...ir([t]), reachable: { types: [t.name], elements: [] } };
     const d = new Diagnostics();
     checkElementNames(input, d);
