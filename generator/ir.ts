@@ -255,7 +255,8 @@ export function qname(namespace: string, local: string): QName {
 
 export function splitQName(key: QName): { namespace: string; local: string } {
   if (key.startsWith('{')) {
-    const end = key.indexOf('}');
+    // The last brace: a namespace is any string, a local name never holds one.
+    const end = key.lastIndexOf('}');
     return { namespace: key.slice(1, end), local: key.slice(end + 1) };
   }
   return { namespace: '', local: key };

@@ -133,10 +133,16 @@ const isRepeated = (max: number | 'unbounded'): boolean => max === 'unbounded' |
 
 /** A property name: the XML local name unless that cannot be a property (then quoted later) or is dangerous. */
 export function propertyName(local: string): string {
-  // `__proto__` in an object literal sets the prototype instead of a property.
-  if (local === '__proto__') return '__proto___';
-  return local;
+  // `__proto__` in an object literal sets the prototype instead of a property; the other names
+  // every object inherits would read as present (`o.constructor !== undefined`) when absent.
+  return INHERITED.has(local) ? `${local}_` : local;
 }
+
+/** Object.prototype's members, as of ES2022: fixed here so that output does not depend on the engine. */
+const INHERITED = new Set([
+  '__proto__', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__',
+  'constructor', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', 'toString', 'valueOf',
+]);
 
 export function isIdentifier(s: string): boolean {
   return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(s);

@@ -130,6 +130,14 @@ describe('construct packages round-trip', () => {
     expect(Object.getPrototypeOf(back)).toBe(proto);
   });
 
+  it('elements named like what every object inherits (constructor) are properties of their own', () => {
+    const body: names.class_ = { default: 'on', delete: true, function: 'f', Object: { Promise: 'p' }, constructor_: 'made' };
+    const xml = names.operations.constructor.serializeRequest(body);
+    expect(xml).toContain('constructor>made</');
+    // Read as `o.constructor`, the element looked present before it was read, and was dropped.
+    expect(roundTrip(names.operations.constructor, body).back).toEqual(body);
+  });
+
   it('every built-in type keeps its value', () => {
     const body: builtins.AllBuiltins = {
       string: ' a & b < c ', normalizedString: 'a b', token: 'a b', language: 'en-GB', Name: 'x:y', NCName: 'x', ID: 'id1', IDREF: 'id1', IDREFS: ['id1', 'id2'],

@@ -1,5 +1,5 @@
-import type { BindingDef, ComplexTypeDef, IR, SimpleTypeDef } from '../../../generator/ir';
-import { assignIdentifiers } from '../../../generator/resolve/assign-identifiers';
+import { splitQName, type BindingDef, type ComplexTypeDef, type IR, type SimpleTypeDef } from '../../../generator/ir';
+import { assignIdentifiers, propertyName } from '../../../generator/resolve/assign-identifiers';
 
 const at = { file: 'x.xsd', line: 1, col: 1 };
 const simple = (name: string, anonymous = false): SimpleTypeDef => ({ kind: 'simple', name, tsName: '', anonymous, origin: at, variety: 'atomic', builtin: 'string', facets: {} });
@@ -70,5 +70,22 @@ describe('assignIdentifiers: clients', () => {
       expect(clients(['ServiceBinding'], [complex(`{urn:a}${clash}`)])).toEqual({ clients: ['ServiceBindingClient2'], types: [clash] });
     }
     expect(clients(['ServiceBinding'], [complex('{urn:a}ServiceClientele')]).clients).toEqual(['ServiceClient']);
+  });
+});
+
+describe('splitQName', () => {
+  it('splits at the last brace: a namespace may hold one, a local name may not', () => {
+    expect(splitQName('{urn:a}b')).toEqual({ namespace: 'urn:a', local: 'b' });
+    expect(splitQName('{urn:e${y}z}R')).toEqual({ namespace: 'urn:e${y}z', local: 'R' });
+    expect(splitQName('{}R')).toEqual({ namespace: '', local: 'R' });
+    expect(splitQName('R')).toEqual({ namespace: '', local: 'R' });
+  });
+});
+
+describe('propertyName', () => {
+  it('renames what every object inherits, so that an absent element does not read as present', () => {
+    expect(['constructor', 'toString', 'valueOf', 'hasOwnProperty', '__proto__', 'Constructor', 'value'].map(propertyName)).toEqual([
+      'constructor_', 'toString_', 'valueOf_', 'hasOwnProperty_', '__proto___', 'Constructor', 'value',
+    ]);
   });
 });

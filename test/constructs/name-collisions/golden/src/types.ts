@@ -83,7 +83,7 @@ export interface class_ {
   delete: boolean;
   function: string;
   Object: Object_;
-  constructor: string;
+  constructor_: string;
   __proto___?: string;
   client?: NameCollisionsClient;
   clientOptions?: NameCollisionsClientOptions;

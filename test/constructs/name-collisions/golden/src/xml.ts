@@ -359,7 +359,7 @@ export function readclass_(r: XmlCursor, ctx: ReadContext): T.class_ {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (4 < last) ctx.warn('out-of-order', 'Element constructor is out of schema order', c);
           last = 4;
-          if (o['constructor'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element constructor appears more than once; the first is kept'); else o['constructor'] = r.text();
+          if (o['constructor_'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element constructor appears more than once; the first is kept'); else o['constructor_'] = r.text();
           continue;
         }
         break;
@@ -402,7 +402,7 @@ export function readclass_(r: XmlCursor, ctx: ReadContext): T.class_ {
   if (o['delete'] === undefined) ctx.warn('missing-element', 'Missing required element delete', el);
   if (o['function'] === undefined) ctx.warn('missing-element', 'Missing required element function', el);
   if (o['Object'] === undefined) ctx.warn('missing-element', 'Missing required element Object', el);
-  if (o['constructor'] === undefined) ctx.warn('missing-element', 'Missing required element constructor', el);
+  if (o['constructor_'] === undefined) ctx.warn('missing-element', 'Missing required element constructor', el);
   return o as T.class_;
 }
 
@@ -586,8 +586,8 @@ export function writeclass_(v: T.class_, tag: string, xsiType: string): string {
     if (v['Object'] === undefined) throw new SerializeError('Missing required element Object');
     s += writeObject_(v['Object'], 'c:Object', '');
     at = 'constructor';
-    if (v['constructor'] === undefined) throw new SerializeError('Missing required element constructor');
-    s += '<c:constructor>' + escapeText(v['constructor']) + '</c:constructor>';
+    if (v['constructor_'] === undefined) throw new SerializeError('Missing required element constructor');
+    s += '<c:constructor>' + escapeText(v['constructor_']) + '</c:constructor>';
     at = '__proto__';
     if (v['__proto___'] !== undefined) {
       s += '<c:__proto__>' + escapeText(v['__proto___']) + '</c:__proto__>';
