@@ -248,6 +248,7 @@ export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 export const WSDL_NS = 'http://schemas.xmlsoap.org/wsdl/';
 export const WSDL_SOAP11_NS = 'http://schemas.xmlsoap.org/wsdl/soap/';
 export const WSDL_SOAP12_NS = 'http://schemas.xmlsoap.org/wsdl/soap12/';
+export const WSDL_MIME_NS = 'http://schemas.xmlsoap.org/wsdl/mime/';
 
 export function qname(namespace: string, local: string): QName {
   return namespace ? `{${namespace}}${local}` : local;

@@ -1,6 +1,6 @@
 import { xsdPattern } from '@wsdl-codegen/runtime/names';
 import { Diagnostics } from '../diagnostics';
-import { WSDL_NS, WSDL_SOAP11_NS, WSDL_SOAP12_NS, XSD_NS, qname, type Facets, type NamespaceConstraint, type Origin, type QName } from '../ir';
+import { WSDL_MIME_NS, WSDL_NS, WSDL_SOAP11_NS, WSDL_SOAP12_NS, XSD_NS, qname, type Facets, type NamespaceConstraint, type Origin, type QName } from '../ir';
 import { type SourceDocument, type SourceSet, type XElement } from '../load';
 import { namespaceConstraint } from '../wildcards';
 import type {
@@ -665,6 +665,17 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
       const bindingMessage = (el: XElement | undefined): RawBindingMessage | undefined => {
         if (!el) return undefined;
         const out: RawBindingMessage = { headers: [] };
+        const mime = el.children.find((c) => c.namespaceURI === WSDL_MIME_NS);
+        if (mime !== undefined) {
+          // Its parts would be read as body parts, which they are not.
+          diagnostics.error(
+            'UNSUPPORTED_CONSTRUCT',
+            `MIME bindings (mime:${mime.localName ?? ''}, SOAP with Attachments) are not supported.`,
+            'Only plain SOAP bodies can be generated: binary content sent inline as xs:base64Binary works.',
+            at(mime),
+          );
+          return out;
+        }
         const body = soapChild(el, 'body')[0];
         if (body) {
           out.body = { use: use(body), origin: at(body) };

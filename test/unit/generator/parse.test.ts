@@ -179,6 +179,19 @@ describe('parse: WSDL keywords and operation names', () => {
     ]);
   });
 
+  it('refuses a MIME binding (SOAP with Attachments) instead of reading its parts as the body', async () => {
+    const binding = [
+      '<soap:binding/>',
+      '<wsdl:operation name="Ping"><wsdl:input>',
+      '<mime:multipartRelated xmlns:mime="http://schemas.xmlsoap.org/wsdl/mime/"><mime:part><soap:body parts="p"/></mime:part></mime:multipartRelated>',
+      '</wsdl:input></wsdl:operation>',
+    ].join('\n');
+    const d = await parseWsdl(op('Ping'), binding);
+    expect(d.items.map((x) => [x.code, x.line, x.message])).toEqual([
+      ['UNSUPPORTED_CONSTRUCT', 6, 'MIME bindings (mime:multipartRelated, SOAP with Attachments) are not supported.'],
+    ]);
+  });
+
   it('reports a style or use that is not a WSDL keyword, at its element', async () => {
     const binding = [
       '<soap:binding style="RPC"/>',
