@@ -429,10 +429,17 @@ export class CodecPlanner {
             }
             for (const c of this.elementCases(p, 'o')) cases.push({ local: c.local, ns: c.ns, pos, ordered: p.kind === 'element' && p.ordered && !p.repeated, stmt: c.stmt });
           });
+          // An element in an unexpected namespace is taken for the one of its name (with a warning),
+          // unless a wildcard of the type admits that namespace: then it is the wildcard's.
+          const wildcards = anyProps.map((a) => this.admits(a.namespace, 'r.ns'));
+          const mismatch = (ns: string): string =>
+            wildcards.includes('true')
+              ? ''
+              : ` || ${wildcards.length ? `!(${wildcards.join(' || ')}) && ` : ''}ctx.nsMismatch(r, ${this.nsExpr(ns)})`;
           for (const [local, list] of groupBy(cases, (c) => c.local)) {
             body.push(`    case ${literal(local)}:`);
             for (const cs of list) {
-              body.push(`      if (r.ns === ${this.nsExpr(cs.ns)}${list.length === 1 ? ` || ctx.nsMismatch(r, ${this.nsExpr(cs.ns)})` : ''}) {`);
+              body.push(`      if (r.ns === ${this.nsExpr(cs.ns)}${list.length === 1 ? mismatch(cs.ns) : ''}) {`);
               if (cs.ordered) body.push(`        if (${cs.pos} < last) ctx.warn('out-of-order', 'Element ${local} is out of schema order', c);`);
               if (tracksOrder) body.push(`        last = ${cs.pos};`);
               body.push(`        ${cs.stmt}`);

@@ -72,6 +72,15 @@ describe('construct packages round-trip', () => {
     expect(back.$anyAttributes).toEqual([{ namespace: 'urn:other', localName: 'trace', value: 't-1' }]);
   });
 
+  it('an element of a declared name in a namespace the wildcard admits is the wildcard\'s, not a misplaced declared one', () => {
+    const foreignId = { namespace: 'urn:other', localName: 'id', xml: '<o:id xmlns:o="urn:other">not the id</o:id>' };
+    const body: anyPkg.Submit = { item: [{ id: 'a', $any: [foreignId] }], payload: { $any: [] } };
+    // Before, strict mode refused it as an id in the wrong namespace, and lenient mode read it as the id.
+    const { back } = roundTrip(anyPkg.operations.Submit, body);
+    expect(back.item[0]?.id).toBe('a');
+    expect(back.item[0]?.$any).toEqual([foreignId]);
+  });
+
   it('xs:any and xs:anyAttribute with namespace="##other" take neither the target namespace nor none, either way', () => {
     const other = { namespace: 'urn:other', localName: 'extra', xml: '<o:extra xmlns:o="urn:other"/>' };
     const payload = { $any: [other] };

@@ -75,7 +75,7 @@ export function readExtensible(r: XmlCursor, ctx: ReadContext): T.Extensible {
     const c = r.start;
     switch (r.local) {
       case 'id':
-        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+        if (r.ns === NS0 || !(r.ns !== '' && r.ns !== 'urn:example:constructs:any') && ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.warn('out-of-order', 'Element id is out of schema order', c);
           last = 0;
           if (o['id'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element id appears more than once; the first is kept'); else o['id'] = r.text();
