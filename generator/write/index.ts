@@ -46,12 +46,18 @@ export function describeDifference(onDisk: string | undefined, generated: string
   let i = 0;
   while (i < a.length && i < b.length && a[i] === b[i]) i++;
   if (i === a.length && i === b.length) return 'differs only in the line end of its last line';
+  // Long lines are quoted from shortly before their first differing character.
+  const left = a[i] ?? '';
+  const right = b[i] ?? '';
+  let column = 0;
+  while (column < left.length && column < right.length && left[column] === right[column]) column++;
+  const from = column > QUOTE_LIMIT / 2 ? column - QUOTE_LIMIT / 4 : 0;
   const quote = (line: string | undefined): string => {
     if (line === undefined) return 'the end of the file';
-    const text = line.length > QUOTE_LIMIT ? `${line.slice(0, QUOTE_LIMIT)}…` : line;
-    return JSON.stringify(text);
+    const text = line.slice(from, from + QUOTE_LIMIT);
+    return JSON.stringify(`${from > 0 ? '…' : ''}${text}${from + QUOTE_LIMIT < line.length ? '…' : ''}`);
   };
-  return `line ${i + 1} is ${quote(a[i])} there, ${quote(b[i])} when generated`;
+  return `line ${i + 1}${from > 0 ? `, column ${column + 1},` : ''} is ${quote(a[i])} there, ${quote(b[i])} when generated`;
 }
 
 /** What `--check` reports: every path that would change, sorted. */

@@ -58,6 +58,9 @@ describe('describeDifference: what --check says about one file', () => {
     expect(describeDifference('a\n', 'a\nb\n')).toBe('line 2 is the end of the file there, "b" when generated');
     const long = 'x'.repeat(100);
     expect(describeDifference(`${long}\n`, 'y\n')).toBe(`line 1 is "${'x'.repeat(80)}…" there, "y" when generated`);
+    // A difference far into a long line is quoted where it is, not from the line's start.
+    const imports = (extra: string): string => `import { ${'a, '.repeat(40)}${extra}z } from 'r';\n`;
+    expect(describeDifference(imports(''), imports('q, '))).toBe(`line 1, column 130, is "…${', a'.repeat(6)}, z } from 'r';" there, "…${', a'.repeat(6)}, q, z } from 'r';" when generated`);
   });
 
   it('names differences that are not in a line: line ends, the last line end, a missing or extra file', () => {
