@@ -665,7 +665,8 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
       const bindingMessage = (el: XElement | undefined): RawBindingMessage | undefined => {
         if (!el) return undefined;
         const out: RawBindingMessage = { headers: [] };
-        const mime = el.children.find((c) => c.namespaceURI === WSDL_MIME_NS);
+        // (HTTP GET/POST bindings use MIME too; they are skipped with a warning later.)
+        const mime = soapNs === undefined ? undefined : el.children.find((c) => c.namespaceURI === WSDL_MIME_NS);
         if (mime !== undefined) {
           // Its parts would be read as body parts, which they are not.
           diagnostics.error(

@@ -192,6 +192,24 @@ describe('parse: WSDL keywords and operation names', () => {
     ]);
   });
 
+  it('leaves the MIME of an HTTP GET/POST binding alone: that binding is skipped later, with a warning', async () => {
+    const dir = folder();
+    fs.writeFileSync(
+      path.join(dir, 'service.wsdl'),
+      [
+        '<wsdl:definitions targetNamespace="urn:w" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:http="http://schemas.xmlsoap.org/wsdl/http/" xmlns:mime="http://schemas.xmlsoap.org/wsdl/mime/" xmlns:tns="urn:w">',
+        '<wsdl:message name="M"/>',
+        `<wsdl:portType name="PT">${op('Ping')}</wsdl:portType>`,
+        '<wsdl:binding name="H" type="tns:PT"><http:binding verb="GET"/><wsdl:operation name="Ping"><http:operation location="/Ping"/>',
+        '<wsdl:input><http:urlEncoded/></wsdl:input><wsdl:output><mime:mimeXml part="Body"/></wsdl:output></wsdl:operation></wsdl:binding>',
+        '</wsdl:definitions>',
+      ].join('\n'),
+    );
+    const d = new Diagnostics();
+    parse(await load({ entry: 'service.wsdl', schemaPath: [], cwd: dir }, d), d);
+    expect(d.items).toEqual([]);
+  });
+
   it('reports a style or use that is not a WSDL keyword, at its element', async () => {
     const binding = [
       '<soap:binding style="RPC"/>',
