@@ -140,10 +140,13 @@ export class CodecPlanner {
           ...members.map((m) => `try { return ${m.parse}(text); } catch { /* next member */ }`),
           `throw new ${this.runtime('ValueError')}(\`"\${text}" matches no member of the union ${t.tsName}\`);`,
         ];
-        view.formatBody = [`return String(v);`];
-        // A union's members are distinguished by value; formatting each is its String() form (numbers, strings, booleans).
-        const anyBinary = (t.memberTypes ?? []).some((m) => ['Uint8Array', 'XmlQName'].includes(this.ts.ref(m)));
-        if (anyBinary) view.formatBody = [`return typeof v === 'string' || typeof v === 'number' || typeof v === 'bigint' || typeof v === 'boolean' ? String(v) : ${members[0]?.format ?? 'String'}(v as never);`];
+        // The first member that takes the value writes it, as the reader takes the first that reads
+        // it: each member checks its own values (a list joins its items with spaces, an enumeration
+        // refuses what it does not list), which String(v) did not.
+        view.formatBody = [
+          ...members.map((m) => (m.format === '' ? `/* a QName member is written by the element's writer */` : `try { return ${m.format}(v as never); } catch { /* next member */ }`)),
+          `throw new ${this.runtime('ValueError')}(\`\${String(v)} is not a value of any member of the union ${t.tsName}\`);`,
+        ];
       } else {
         const base = this.scalar(t.base ?? '{http://www.w3.org/2001/XMLSchema}string');
         const baseTs = this.ts.valueRef(t.base ?? '');

@@ -108,6 +108,14 @@ describe('construct packages round-trip', () => {
     expect(back).toEqual(body);
   });
 
+  it('unions: a writer refuses a value no member takes, as the reader does', () => {
+    // SizeOrNumber is Size (an enumeration) or xs:int; String(v) used to write anything.
+    const fit = (requested: unknown): listUnion.Fit => ({ sizes: [], requested: requested as listUnion.Fit['requested'], width: 'auto' });
+    expect(() => listUnion.operations.Fit.serializeRequest(fit(['huge']))).toThrow(/huge is not a value of any member of the union SizeOrNumber/);
+    expect(() => listUnion.operations.Fit.serializeRequest(fit([1.5]))).toThrow(/1\.5 is not a value of any member/);
+    expect(listUnion.operations.Fit.serializeRequest(fit(['small', -7]))).toContain('<u:requested>small</u:requested><u:requested>-7</u:requested>');
+  });
+
   it('lists: an enumeration item outside the list type is refused with its path', () => {
     const xml = listUnion.operations.Fit.serializeRequest({ sizes: ['small'], requested: [], width: 'auto' }).replace('>small<', '>huge<');
     expect(() => listUnion.operations.Fit.parseRequest(xml)).toThrow(/huge/);
