@@ -596,9 +596,11 @@ describe('UCS server: SOAP faults and HTTP', () => {
     // A SOAPAction that names another operation than the Body.
     const mismatch = await fault(s, operations.AddImGroup.serializeRequest({ DisplayName: 'X' }), `"${operations.SetImGroup.soapAction}"`);
     expect(mismatch.code.localName).toBe('ErrorSchemaValidation');
+    // A PropertyTag that is neither an unsignedShort nor a hex tag (the writer refuses it too).
+    expect(() => operations.GetImItemList.serializeRequest({ ExtendedProperties: [{ PropertyTag: 'colour', PropertyType: 'String' }] })).toThrow(/PropertyTagType/);
     const badTag = await fault(
       s,
-      operations.GetImItemList.serializeRequest({ ExtendedProperties: [{ PropertyTag: 'colour', PropertyType: 'String' }] }),
+      operations.GetImItemList.serializeRequest({ ExtendedProperties: [{ PropertyTag: '0x3001', PropertyType: 'String' }] }).replace('"0x3001"', '"colour"'),
       `"${operations.GetImItemList.soapAction}"`,
     );
     expect(badTag.faultString).toContain('PropertyTagType');
