@@ -1,6 +1,6 @@
 import { BUILTIN_CODECS, xsdPattern } from '@wsdl-codegen/runtime/names';
 import type { IR, NamespaceConstraint, QName, SimpleTypeDef } from '../ir';
-import { isBuiltin, splitQName } from '../ir';
+import { XML_NS, isBuiltin, splitQName } from '../ir';
 import { describeConstraint } from '../wildcards';
 import type { ElementAlternative, ItemShape, PropertyShape, Shape } from './shapes';
 import { literal, type TsTypes } from './ts-types';
@@ -64,6 +64,11 @@ export class CodecPlanner {
   /** The constant holding a namespace URI in generated code, with its fixed prefix for writing. */
   ns(uri: string): NamespaceConst {
     let c = this.namespaces.get(uri);
+    if (!c && uri === XML_NS) {
+      // Bound to `xml` in every document, and to no other prefix: never declared (xml:lang).
+      c = { name: `NS${this.namespaces.size}`, uri, prefix: 'xml' };
+      this.namespaces.set(uri, c);
+    }
     if (!c) {
       let prefix = this.preferred.get(uri) ?? `ns${this.namespaces.size + 1}`;
       if (!/^[A-Za-z_][A-Za-z0-9_.-]*$/.test(prefix) || this.usedPrefixes.has(prefix)) prefix = `ns${this.namespaces.size + 1}`;

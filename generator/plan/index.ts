@@ -185,6 +185,7 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
         runtimePackage: options.runtimePackage,
         runtimeImports: [...new Set(xmlRuntime)].sort(),
         namespaces,
+        declaredNamespaces: namespaces.filter((n) => n.prefix !== 'xml'),
         usesQNameWriting,
         usesPrefixFor,
         documents: documents.map((d) => ({ ...d, readParams: params(d.readBody, ['r', 'ctx']) })),

@@ -1,6 +1,7 @@
 import { ReadError } from '@wsdl-codegen/runtime';
 import * as abstractTypes from './abstract-types/golden/src';
 import * as anyPkg from './any/golden/src';
+import * as attributes from './attributes/golden/src';
 import * as builtins from './builtins/golden/src';
 import * as listUnion from './list-union/golden/src';
 import * as names from './name-collisions/golden/src';
@@ -153,6 +154,14 @@ describe('construct packages round-trip', () => {
     expect(xml).toContain('constructor>made</');
     // Read as `o.constructor`, the element looked present before it was read, and was dropped.
     expect(roundTrip(names.operations.constructor, body).back).toEqual(body);
+  });
+
+  it('xml:lang is written with the xml prefix, which no envelope declares (binding it is not well-formed)', () => {
+    const body: attributes.Store = { region: 'eu', record: [{ value: 'v', id: 'r1', createdBy: 'me', lang: 'en-GB' }] };
+    const { xml, back } = roundTrip(attributes.operations.Store, body);
+    expect(xml).toContain(' xml:lang="en-GB"');
+    expect(xml).not.toContain('="http://www.w3.org/XML/1998/namespace"');
+    expect(back).toEqual(body);
   });
 
   it('every built-in type keeps its value', () => {

@@ -10,7 +10,6 @@ export const NS1 = "http://www.w3.org/XML/1998/namespace";
 export const NAMESPACES: ReadonlyArray<readonly [string, string]> = [
   ['xsi', 'http://www.w3.org/2001/XMLSchema-instance'],
   ["a", NS0],
-  ["n", NS1],
 ];
 
 function hint(values: ReadonlySet<string>): string {
