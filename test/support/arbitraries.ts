@@ -656,6 +656,17 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
       const [min, max] = lengthRange(facets, opts.maxRepeat);
       return fc.array(item, { minLength: min, maxLength: Math.max(min, Math.min(max, opts.maxRepeat)) });
     }
+    // A restriction of a list type is a list too, its length facets counting items (XSD 4.3.1).
+    for (let base = t.base; base !== undefined && !isBuiltin(base); ) {
+      const b = ir.types[base];
+      if (b?.kind !== 'simple') break;
+      if (b.variety === 'list') {
+        const item = simpleValue(b.itemType ?? `{${XSD_NS}}string`);
+        const [min, max] = lengthRange(effectiveFacets(t).facets, opts.maxRepeat);
+        return fc.array(item, { minLength: min, maxLength: Math.max(min, Math.min(max, opts.maxRepeat)) });
+      }
+      base = b.base;
+    }
     if (t.variety === 'union') {
       const memberKeys = t.memberTypes ?? [];
       const alternatives = memberKeys.map((m, i) => {
@@ -787,7 +798,8 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
         if (t.particle !== undefined) parts.push(particleEntries(t.particle, byName, new Set(), undefined, depth));
         if (shape.properties.some((p) => p.kind === 'text' && p.name === '$text')) {
           // Mixed content: character data only when there are no element children to interleave.
-          parts.push(t.particle === undefined ? optionalEntry('$text', xmlString(), depth) : EMPTY);
+          // Readers keep only text that is not all whitespace: absent is the canonical form of that.
+          parts.push(t.particle === undefined ? optionalEntry('$text', xmlString(1).filter((x) => x.trim() !== ''), depth) : EMPTY);
         }
         parts.push(attributeEntries(t, shape.properties, depth));
         return fc.tuple(...parts).map((p) => toObject(concatEntries(p)));
@@ -876,6 +888,17 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
       case 'choice': {
         const choiceProp = p.kind === 'choice' && p.propName !== undefined ? byName.get(p.propName) : undefined;
         if (choiceProp?.kind === 'choice') return choiceEntries(p, choiceProp.item, used, depth);
+        const groupProp = p.kind === 'sequence' && p.propName !== undefined ? byName.get(p.propName) : undefined;
+        if (groupProp?.kind === 'group' && p.propName !== undefined) {
+          // A repeated sequence of several particles: an array of item objects, one per occurrence.
+          if (used.has(p.propName)) return EMPTY;
+          used.add(p.propName);
+          const inner = new Map(groupProp.properties.map((q) => [q.name, q] as const));
+          const item = fc
+            .tuple(...p.particles.map((c) => particleEntries(c, inner, new Set(), undefined, depth + 1)))
+            .map((parts) => toObject(concatEntries(parts)));
+          return listEntry(p.propName, item, repeat === undefined ? p.min : repeat.min * p.min, p.max);
+        }
         let content: fc.Arbitrary<Entries>;
         if (repeat === undefined && !repeats(p.max)) {
           if (p.kind === 'choice') {
@@ -948,12 +971,20 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
     const message = op[side];
     if (message === undefined) return fc.constant(undefined);
     const parts = message.bodyParts;
-    if (op.style !== 'document' || parts.length !== 1 || parts[0]?.element === undefined) {
-      throw new Error(`${op.name}: only document style with one element part is supported`);
+    const only = parts.length === 1 ? parts[0] : undefined;
+    if (op.style === 'document' && only?.element !== undefined) {
+      const decl = ir.elements[only.element];
+      if (decl === undefined) throw new Error(`${op.name}: unknown body element ${only.element}`);
+      return concreteElementValue(decl.type, 0, decl.name);
     }
-    const decl = ir.elements[parts[0].element];
-    if (decl === undefined) throw new Error(`${op.name}: unknown body element ${parts[0].element}`);
-    return concreteElementValue(decl.type, 0, decl.name);
+    // rpc, or document style with several (or no) parts: an object keyed by part name.
+    const entries = parts.map((part) => {
+      const decl = part.element === undefined ? undefined : ir.elements[part.element];
+      const type = decl?.type ?? part.type;
+      if (type === undefined) throw new Error(`${op.name}: part ${part.name} has no type`);
+      return concreteElementValue(type, 0, decl?.name).map((v): Entries => [[part.name, v]]);
+    });
+    return (entries.length === 0 ? EMPTY : fc.tuple(...entries).map(concatEntries)).map(toObject);
   };
 
   const headersValue = (op: OperationDef, side: 'input' | 'output'): fc.Arbitrary<Record<string, unknown>> => {
