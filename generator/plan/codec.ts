@@ -472,11 +472,12 @@ export class CodecPlanner {
         }
         if (!caught) body.push('  ctx.unexpected(r);');
         body.push('}');
-        if (text) body.push(`if (text.trim() !== '') o.$text = text;`);
+        // Only XML's whitespace is insignificant: String.prototype.trim would also drop U+00A0.
+        if (text) body.push(`if (/[^ \\t\\r\\n]/.test(text)) o.$text = text;`);
       } else if (text) {
         // Mixed content without element particles: the character data; children are passed over.
         body.push('const text = r.text();');
-        body.push(`if (text.trim() !== '') o.$text = text;`);
+        body.push(`if (/[^ \\t\\r\\n]/.test(text)) o.$text = text;`);
       } else {
         body.push('while (r.child()) ctx.unexpected(r);');
       }

@@ -4,6 +4,7 @@ import * as anyPkg from './any/golden/src';
 import * as attributes from './attributes/golden/src';
 import * as builtins from './builtins/golden/src';
 import * as listUnion from './list-union/golden/src';
+import * as mixed from './mixed-content/golden/src';
 import * as names from './name-collisions/golden/src';
 import * as nillable from './nillable/golden/src';
 import * as recursive from './recursive-types/golden/src';
@@ -162,6 +163,13 @@ describe('construct packages round-trip', () => {
     expect(xml).toContain(' xml:lang="en-GB"');
     expect(xml).not.toContain('="http://www.w3.org/XML/1998/namespace"');
     expect(back).toEqual(body);
+  });
+
+  it('mixed content keeps text of spaces XML does not call whitespace (U+00A0), and drops XML whitespace', () => {
+    const body: mixed.Render = { title: { $text: '\u00a0', lang: 'en' }, para: [{ $choice: [{ b: 'x' }] }] };
+    expect(roundTrip(mixed.operations.Render, body).back).toEqual(body);
+    const blank = roundTrip(mixed.operations.Render, { title: { $text: ' \n\t', lang: 'en' }, para: [{ $choice: [{ b: 'x' }] }] }).back;
+    expect(blank.title).toEqual({ lang: 'en' });
   });
 
   it('every built-in type keeps its value', () => {

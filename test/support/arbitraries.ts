@@ -799,7 +799,7 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
         if (shape.properties.some((p) => p.kind === 'text' && p.name === '$text')) {
           // Mixed content: character data only when there are no element children to interleave.
           // Readers keep only text that is not all whitespace: absent is the canonical form of that.
-          parts.push(t.particle === undefined ? optionalEntry('$text', xmlString(1).filter((x) => x.trim() !== ''), depth) : EMPTY);
+          parts.push(t.particle === undefined ? optionalEntry('$text', xmlString(1).filter((x) => /[^ \t\r\n]/.test(x)), depth) : EMPTY);
         }
         parts.push(attributeEntries(t, shape.properties, depth));
         return fc.tuple(...parts).map((p) => toObject(concatEntries(p)));

@@ -1,4 +1,5 @@
 import { ValueError } from '../errors';
+import { trimXml } from '../scalars/common';
 import { XML_NS, XMLNS_NS, XSI_NS } from '../namespaces';
 import { isNCName } from './chars';
 import { escapeAttr } from './writer';
@@ -91,8 +92,9 @@ export function writeAnyAttributes(list: readonly XmlAnyAttribute[] | undefined)
 
 /** Whether the cursor's current element has xsi:nil="true" (or "1"); if so, reads past it. */
 export function nil(r: XmlCursor): boolean {
-  const v = r.attribute(XSI_NS, 'nil')?.trim();
-  if (v !== 'true' && v !== '1') return false;
+  const v = r.attribute(XSI_NS, 'nil');
+  const value = v === undefined ? undefined : trimXml(v);
+  if (value !== 'true' && value !== '1') return false;
   r.skip();
   return true;
 }
@@ -101,13 +103,13 @@ export function nil(r: XmlCursor): boolean {
 export function xsiType(r: XmlCursor): string | undefined {
   const v = r.attribute(XSI_NS, 'type');
   if (v === undefined) return undefined;
-  const q = r.resolveQName(v.trim());
+  const q = r.resolveQName(trimXml(v));
   return q.namespace ? `{${q.namespace}}${q.localName}` : q.localName;
 }
 
-/** Items of an xs:list value (XML whitespace separated). */
+/** Items of an xs:list value (XML whitespace separated; other spaces, such as U+00A0, belong to the items). */
 export function splitList(text: string): string[] {
-  const t = text.trim();
+  const t = trimXml(text);
   if (t === '') return [];
   const items = t.split(/[ \t\r\n]+/);
   if (items.some((i) => i === '')) throw new ValueError('malformed list');

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import * as rt from '../../../runtime/src';
-import { ValueError } from '../../../runtime/src';
+import { splitList, ValueError } from '../../../runtime/src';
 
 type Parser<T> = (text: string) => T;
 
@@ -439,5 +439,13 @@ describe('QName', () => {
         expect(rt.parseQName(rt.formatQName({ namespace, localName }, prefixFor), resolve)).toEqual({ namespace, localName });
       }),
     );
+  });
+});
+
+describe('splitList', () => {
+  it('splits on XML whitespace only: U+00A0 and other spaces belong to the items', () => {
+    expect(splitList(' a\tb\r\nc ')).toEqual(['a', 'b', 'c']);
+    expect(splitList('\u00a0a b\u2003')).toEqual(['\u00a0a', 'b\u2003']);
+    expect(splitList(' \n ')).toEqual([]);
   });
 });

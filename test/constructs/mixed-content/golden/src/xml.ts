@@ -81,7 +81,7 @@ export function readParagraph(r: XmlCursor, ctx: ReadContext): T.Paragraph {
     }
     ctx.unexpected(r);
   }
-  if (text.trim() !== '') o.$text = text;
+  if (/[^ \t\r\n]/.test(text)) o.$text = text;
   return o as T.Paragraph;
 }
 
@@ -116,7 +116,7 @@ export function readRichText(r: XmlCursor, ctx: ReadContext): T.RichText {
     }
     ctx.unexpected(r);
   }
-  if (text.trim() !== '') o.$text = text;
+  if (/[^ \t\r\n]/.test(text)) o.$text = text;
   return o as T.RichText;
 }
 
@@ -149,7 +149,7 @@ export function readRichTextLink(r: XmlCursor, ctx: ReadContext): T.RichTextLink
     }
     ctx.unexpected(r);
   }
-  if (text.trim() !== '') o.$text = text;
+  if (/[^ \t\r\n]/.test(text)) o.$text = text;
   if (o['href'] === undefined) ctx.warn('missing-attribute', 'Missing required attribute href', el);
   return o as T.RichTextLink;
 }
@@ -166,7 +166,7 @@ export function readTextOnly(r: XmlCursor, ctx: ReadContext): T.TextOnly {
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   const text = r.text();
-  if (text.trim() !== '') o.$text = text;
+  if (/[^ \t\r\n]/.test(text)) o.$text = text;
   return o as T.TextOnly;
 }
 
