@@ -1,5 +1,5 @@
 import { BUILTIN_CODECS, xsdPattern } from '@wsdl-codegen/runtime/names';
-import type { IR, NamespaceConstraint, QName, SimpleTypeDef } from '../ir';
+import type { IR, NamespaceConstraint, QName, SimpleTypeDef, TypeDef } from '../ir';
 import { XML_NS, isBuiltin, splitQName } from '../ir';
 import { describeConstraint } from '../wildcards';
 import type { ElementAlternative, ItemShape, PropertyShape, Shape } from './shapes';
@@ -165,18 +165,46 @@ export class CodecPlanner {
           textChecks.unshift(`if (!${setName}.has(text)) throw new ${this.runtime('ValueError')}(\`"\${text}" is not a value of ${t.tsName}\${hint(${setName})}\`);`);
           this.enumSets.push({ name: setName, values: t.enumeration.map(literal) });
         }
+        // Facets apply to the value after whiteSpace processing (XSD 4.3.6): collapse or replace
+        // the text before checking it, unless the checks are none and the base's parser does it.
+        const ws = isList ? 'preserve' : this.whiteSpaceOf(t);
+        const normalize = ws === 'collapse' ? this.runtime('collapseWhitespace') : ws === 'replace' ? this.runtime('replaceWhitespace') : undefined;
+        // Writing needs it only where the base's formatter does less: a string type given the facet.
+        const baseDef = t.base === undefined ? undefined : this.ir.types[t.base];
+        const baseWs = baseDef?.kind === 'simple' ? this.whiteSpaceOf(baseDef) : t.base !== undefined && isBuiltin(t.base) ? this.builtinWhiteSpace(splitQName(t.base).local) : 'preserve';
+        const normalizeOutput = normalize !== undefined && baseTs === 'string' && baseWs !== ws ? normalize : undefined;
+        if (normalize !== undefined && textChecks.length) textChecks.unshift(`text = ${normalize}(text);`);
         if (t.enumeration?.length && baseTs === 'string') {
           view.parseBody = [...textChecks, `return text as ${tsType};`];
-          view.formatBody = [`const text: string = v;`, ...textChecks, 'return text;'];
+          view.formatBody = [`const text: string = v;`, ...textChecks.filter((c) => !c.startsWith('text = ')), 'return text;'];
         } else if (!textChecks.length && !valueChecks.length) {
-          view.parseBody = [`return ${base.parse}(text);`];
-          view.formatBody = [`return ${base.format}(v);`];
+          // A string type's own parser keeps whitespace; a facet may say otherwise.
+          const wrap = (call: string): string => (normalizeOutput !== undefined ? `${normalizeOutput}(${call})` : call);
+          view.parseBody = [`return ${wrap(`${base.parse}(text)`)};`];
+          view.formatBody = [`return ${wrap(`${base.format}(v)`)};`];
         } else {
           view.parseBody = [...textChecks, `const value = ${base.parse}(text);`, ...valueChecks.map((c) => c.replace(/\$VALUE/g, 'value')), `return value${baseTs === tsType ? '' : ` as ${tsType}`};`];
-          view.formatBody = [`const text = ${base.format}(v);`, ...textChecks, ...valueChecks.map((c) => c.replace(/\$VALUE/g, 'v')), 'return text;'];
+          const formatted = normalizeOutput === undefined ? `${base.format}(v)` : `${normalizeOutput}(${base.format}(v))`;
+          view.formatBody = [`const text = ${formatted};`, ...textChecks.filter((c) => !c.startsWith('text = ')), ...valueChecks.map((c) => c.replace(/\$VALUE/g, 'v')), 'return text;'];
         }
       }
     }
+  }
+
+  /** The whiteSpace facet in force for an atomic type: its own or an ancestor's, else its built-in's. */
+  private whiteSpaceOf(t: SimpleTypeDef): 'preserve' | 'replace' | 'collapse' {
+    const seen = new Set<QName>();
+    for (let cur: SimpleTypeDef | undefined = t; cur !== undefined && !seen.has(cur.name); ) {
+      seen.add(cur.name);
+      if (cur.facets.whiteSpace !== undefined) return cur.facets.whiteSpace;
+      const next: TypeDef | undefined = cur.base === undefined ? undefined : this.ir.types[cur.base];
+      cur = next?.kind === 'simple' ? next : undefined;
+    }
+    return this.builtinWhiteSpace(t.builtin);
+  }
+
+  private builtinWhiteSpace(builtin: string): 'preserve' | 'replace' | 'collapse' {
+    return builtin === 'string' || builtin === 'anySimpleType' ? 'preserve' : builtin === 'normalizedString' ? 'replace' : 'collapse';
   }
 
   /** Facets checked on the lexical form: length family, patterns, digits. */

@@ -9,6 +9,7 @@ import * as names from './name-collisions/golden/src';
 import * as nillable from './nillable/golden/src';
 import * as recursive from './recursive-types/golden/src';
 import * as sequences from './sequence-choice-all/golden/src';
+import * as simpleTypes from './simple-types/golden/src';
 import * as substitution from './substitution-groups/golden/src';
 import * as xsdEntry from './xsd-entry/golden/src';
 
@@ -170,6 +171,18 @@ describe('construct packages round-trip', () => {
     expect(roundTrip(mixed.operations.Render, body).back).toEqual(body);
     const blank = roundTrip(mixed.operations.Render, { title: { $text: ' \n\t', lang: 'en' }, para: [{ $choice: [{ b: 'x' }] }] }).back;
     expect(blank.title).toEqual({ lang: 'en' });
+  });
+
+  it('a whiteSpace facet applies before the other facets, reading and writing', () => {
+    // Username: xs:string, whiteSpace collapse, length 3 to 16.
+    const body: simpleTypes.Classify = { color: 'red', level: 1, sku: 'AAA-0000', country: 'GB', user: 'ada', discount: 5, total: '1.00' };
+    const xml = simpleTypes.operations.Classify.serializeRequest(body);
+    const padded = simpleTypes.operations.Classify.parseRequest(xml.replace('>ada<', '>  ada \n<'), { strict: true });
+    expect(padded.body.user).toBe('ada');
+    // Five characters as written, one once collapsed: too short.
+    expect(() => simpleTypes.operations.Classify.parseRequest(xml.replace('>ada<', '>  a \t<'), { strict: true })).toThrow(/Username/);
+    expect(() => simpleTypes.operations.Classify.serializeRequest({ ...body, user: ' a  ' })).toThrow(/Username/);
+    expect(simpleTypes.operations.Classify.serializeRequest({ ...body, user: ' a  b ' })).toContain('>a b<');
   });
 
   it('every built-in type keeps its value', () => {

@@ -98,6 +98,11 @@ export async function loadUcsIr(): Promise<IR> {
 // ---------------------------------------------------------------------------------------------
 // Characters and strings
 
+/** XML Schema's whiteSpace="collapse": runs of space, tab, CR and LF become one space, ends trimmed. */
+function collapseXml(s: string): string {
+  return s.replace(/[ \t\n\r]+/g, ' ').replace(/^ | $/g, '');
+}
+
 /** One code point XML 1.0 allows, biased towards the ones that need care. */
 export const xmlChar: fc.Arbitrary<string> = fc.oneof(
   { weight: 6, arbitrary: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)) },
@@ -695,6 +700,15 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
         .map((s) => fromLexical(t.builtin, s));
     } else {
       value = builtinValue(t.builtin, facets, opts);
+    }
+    // A whiteSpace facet on a string type: readers return the normalized text, whose length the
+    // length facets count.
+    if ((t.builtin === 'string' || t.builtin === 'normalizedString') && facets.whiteSpace !== undefined && facets.whiteSpace !== 'preserve') {
+      const normalize = facets.whiteSpace === 'collapse' ? collapseXml : (x: string): string => x.replace(/[\t\n\r]/g, ' ');
+      const [minLen, maxLen] = lengthRange(facets, Number.MAX_SAFE_INTEGER);
+      value = value
+        .map((v) => (typeof v === 'string' ? normalize(v) : v))
+        .filter((v) => typeof v !== 'string' || (codePoints(v) >= minLen && codePoints(v) <= maxLen));
     }
     return value;
   };
