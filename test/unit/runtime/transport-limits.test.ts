@@ -1,17 +1,12 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { SoapTransport, TransportError, type SendRequest } from '../../../runtime/src';
+import { SoapTransport, TransportError } from '../../../runtime/src';
+import { PING } from '../../support/ping';
 
 // options.maxResponseBytes against real servers on 127.0.0.1: one that never stops sending, and
 // one that sends a small gzip body that inflates far past the limit.
 
-const req: SendRequest = {
-  soapAction: 'urn:t/Ping',
-  soapVersion: '1.1',
-  body: '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body/></soap:Envelope>',
-  idempotent: true,
-};
 const envelope = (filler: string): string =>
   `<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><PingResponse xmlns="urn:t">${filler}</PingResponse></soap:Body></soap:Envelope>`;
 
@@ -57,7 +52,7 @@ describe('SoapTransport: the size of a response', () => {
       });
       pump();
     });
-    const error = await transport(url, 256 * 1024).send(req).catch((e: unknown) => e);
+    const error = await transport(url, 256 * 1024).send(PING).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransportError);
     expect((error as Error).message).toBe(`The response from ${url} is larger than 262144 bytes as received (options.maxResponseBytes); it was not read`);
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -76,11 +71,11 @@ describe('SoapTransport: the size of a response', () => {
       request.on('end', () => response.writeHead(200, { 'Content-Type': 'text/xml', 'Content-Encoding': 'gzip' }).end(next));
     });
     const t = transport(url, 1024 * 1024);
-    const error = await t.send(req).catch((e: unknown) => e);
+    const error = await t.send(PING).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TransportError);
     expect((error as Error).message).toBe(`The response from ${url} is larger than 1048576 bytes once decompressed (options.maxResponseBytes); it was not read`);
     next = small;
-    expect((await t.send(req)).body).toBe(envelope('small'));
+    expect((await t.send(PING)).body).toBe(envelope('small'));
   });
 
   it('takes 64 MiB by default: a 9 MiB body is read', async () => {
@@ -89,6 +84,6 @@ describe('SoapTransport: the size of a response', () => {
       request.resume();
       request.on('end', () => response.writeHead(200, { 'Content-Type': 'text/xml' }).end(body));
     });
-    expect((await transport(url).send(req)).body.length).toBe(body.length);
+    expect((await transport(url).send(PING)).body.length).toBe(body.length);
   });
 });

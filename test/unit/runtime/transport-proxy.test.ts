@@ -3,19 +3,12 @@ import { createServer as createHttpsServer } from 'node:https';
 import * as net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { generate } from 'selfsigned';
-import { AuthenticationError, ConnectionError, HttpError, SoapTransport, type SendRequest, type TransportOptions } from '../../../runtime/src';
+import { AuthenticationError, ConnectionError, HttpError, SoapTransport, type TransportOptions } from '../../../runtime/src';
+import { PING, PING_RESPONSE } from '../../support/ping';
 
 // SoapTransport through an HTTP proxy: a real CONNECT proxy on 127.0.0.1, in front of real HTTP
 // and HTTPS endpoints.
 
-const RESPONSE =
-  '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><PingResponse xmlns="urn:t"/></soap:Body></soap:Envelope>';
-const req: SendRequest = {
-  soapAction: 'urn:t/Ping',
-  soapVersion: '1.1',
-  body: '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body/></soap:Envelope>',
-  idempotent: true,
-};
 
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -39,7 +32,7 @@ function transport(options: TransportOptions): SoapTransport {
   return t;
 }
 
-/** An endpoint answering every POST with RESPONSE; counts the requests it gets, and the proxy credentials it sees. */
+/** An endpoint answering every POST with PING_RESPONSE; counts the requests it gets, and the proxy credentials it sees. */
 async function endpoint(): Promise<{ url: string; requests: () => number; proxyCredentialsSeen: () => number }> {
   let requests = 0;
   let proxyCredentialsSeen = 0;
@@ -48,7 +41,7 @@ async function endpoint(): Promise<{ url: string; requests: () => number; proxyC
       requests++;
       if (request.headers['proxy-authorization'] !== undefined) proxyCredentialsSeen++;
       request.resume();
-      request.on('end', () => response.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8' }).end(RESPONSE));
+      request.on('end', () => response.writeHead(200, { 'Content-Type': 'text/xml; charset=utf-8' }).end(PING_RESPONSE));
     }),
   );
   return { url: `http://127.0.0.1:${port}/ews`, requests: () => requests, proxyCredentialsSeen: () => proxyCredentialsSeen };
@@ -92,7 +85,7 @@ describe('SoapTransport through a proxy', () => {
   it('tunnels each connection through the proxy with CONNECT, and keeps tunnels open for later requests', async () => {
     const [target, p] = await Promise.all([endpoint(), proxy()]);
     const t = transport({ url: target.url, proxy: p.url });
-    for (let i = 0; i < 5; i++) expect((await t.send(req)).body).toBe(RESPONSE);
+    for (let i = 0; i < 5; i++) expect((await t.send(PING)).body).toBe(PING_RESPONSE);
     expect(target.requests()).toBe(5);
     expect(p.connects.length).toBeGreaterThan(0);
     expect(p.connects.length).toBeLessThan(5);
@@ -105,7 +98,7 @@ describe('SoapTransport through a proxy', () => {
     proxyUrl.username = 'alice';
     proxyUrl.password = encodeURIComponent('s3cret p@ss');
     const t = transport({ url: target.url, proxy: proxyUrl.href });
-    expect((await t.send(req)).status).toBe(200);
+    expect((await t.send(PING)).status).toBe(200);
     expect(p.connects).toEqual([{ target: new URL(target.url).host, allowed: true }]);
     expect([target.requests(), target.proxyCredentialsSeen()]).toEqual([1, 0]);
   });
@@ -113,7 +106,7 @@ describe('SoapTransport through a proxy', () => {
   it('a 407 from the proxy is an AuthenticationError naming the proxy, and is not retried', async () => {
     const [target, p] = await Promise.all([endpoint(), proxy('alice:secret')]);
     const t = transport({ url: target.url, proxy: p.url, retry: { maxAttempts: 3 }, sleep: async () => undefined });
-    const error = await t.send(req).then(
+    const error = await t.send(PING).then(
       () => undefined,
       (e: unknown) => e,
     );
@@ -130,7 +123,7 @@ describe('SoapTransport through a proxy', () => {
     const refusing = http.createServer();
     refusing.on('connect', (_request: http.IncomingMessage, client: net.Socket) => client.end('HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n'));
     const port = await listen(refusing);
-    const forbidden = await transport({ url: target.url, proxy: `http://127.0.0.1:${port}`, retry: { maxAttempts: 1 } }).send(req).catch((e: unknown) => e);
+    const forbidden = await transport({ url: target.url, proxy: `http://127.0.0.1:${port}`, retry: { maxAttempts: 1 } }).send(PING).catch((e: unknown) => e);
     expect(forbidden).toBeInstanceOf(HttpError);
     expect((forbidden as HttpError).status).toBe(403);
     expect((forbidden as HttpError).message).toMatch(/^Proxy http:\/\/127\.0\.0\.1:\d+ refused the tunnel to .*: HTTP 403$/);
@@ -138,7 +131,7 @@ describe('SoapTransport through a proxy', () => {
     const closed = net.createServer();
     const closedPort = await new Promise<number>((resolve) => closed.listen(0, '127.0.0.1', () => resolve((closed.address() as AddressInfo).port)));
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const down = await transport({ url: target.url, proxy: `http://127.0.0.1:${closedPort}`, retry: { maxAttempts: 1 } }).send(req).catch((e: unknown) => e);
+    const down = await transport({ url: target.url, proxy: `http://127.0.0.1:${closedPort}`, retry: { maxAttempts: 1 } }).send(PING).catch((e: unknown) => e);
     expect(down).toBeInstanceOf(ConnectionError);
     expect(target.requests()).toBe(0);
   });
@@ -151,14 +144,14 @@ describe('SoapTransport through a proxy', () => {
     });
     const https = createHttpsServer({ cert: pems.cert, key: pems.private }, (request, response) => {
       request.resume();
-      request.on('end', () => response.writeHead(200, { 'Content-Type': 'text/xml' }).end(RESPONSE));
+      request.on('end', () => response.writeHead(200, { 'Content-Type': 'text/xml' }).end(PING_RESPONSE));
     });
     const port = await listen(https);
     const p = await proxy();
     const url = `https://127.0.0.1:${port}/ews`;
-    expect((await transport({ url, proxy: p.url, tls: { ca: pems.cert } }).send(req)).body).toBe(RESPONSE);
+    expect((await transport({ url, proxy: p.url, tls: { ca: pems.cert } }).send(PING)).body).toBe(PING_RESPONSE);
     // Without the CA, the endpoint's certificate is refused through the tunnel as it would be directly.
-    const refused = await transport({ url, proxy: p.url, retry: { maxAttempts: 1 } }).send(req).catch((e: unknown) => e);
+    const refused = await transport({ url, proxy: p.url, retry: { maxAttempts: 1 } }).send(PING).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(ConnectionError);
     expect(p.connects.map((c) => c.target)).toEqual([`127.0.0.1:${port}`, `127.0.0.1:${port}`]);
   });

@@ -2,7 +2,8 @@ import { createServer, type Server, type ServerOptions } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { generate } from 'selfsigned';
-import { ConnectionError, SoapTransport, type SendRequest, type TransportOptions } from '../../../runtime/src';
+import { ConnectionError, SoapTransport, type TransportOptions } from '../../../runtime/src';
+import { PING, PING_RESPONSE } from '../../support/ping';
 
 interface Pems {
   cert: string;
@@ -32,14 +33,6 @@ beforeAll(async () => {
   [pems, other] = await Promise.all([certificates('localhost'), certificates('someone-else')]);
 });
 
-const RESPONSE =
-  '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><PingResponse xmlns="urn:t"/></soap:Body></soap:Envelope>';
-const req: SendRequest = {
-  soapAction: 'urn:t/Ping',
-  soapVersion: '1.1',
-  body: '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body/></soap:Envelope>',
-  idempotent: true,
-};
 
 const servers: Server[] = [];
 const transports: SoapTransport[] = [];
@@ -57,7 +50,7 @@ afterEach(async () => {
   );
 });
 
-/** An HTTPS server answering every request with RESPONSE; records the client certificate's CN. */
+/** An HTTPS server answering every request with PING_RESPONSE; records the client certificate's CN. */
 async function startHttps(options: ServerOptions): Promise<{ url: string; clients: string[] }> {
   const clients: string[] = [];
   const server = createServer(options, (request, response) => {
@@ -66,7 +59,7 @@ async function startHttps(options: ServerOptions): Promise<{ url: string; client
       const peer = (request.socket as TLSSocket).getPeerCertificate();
       clients.push(typeof peer.subject?.CN === 'string' ? peer.subject.CN : '');
       response.writeHead(200, { 'Content-Type': 'text/xml' });
-      response.end(RESPONSE);
+      response.end(PING_RESPONSE);
     });
   });
   // A failed handshake is expected in some tests; keep it from surfacing as an unhandled error.
@@ -92,7 +85,7 @@ describe('SoapTransport TLS', () => {
   it('rejects a self-signed server certificate by default, without retrying', async () => {
     const server = await startHttps({ cert: pems.cert, key: pems.key });
     const { delays, sleep } = recordingSleep();
-    const error = await transport({ url: server.url, sleep }).send(req).catch((e: unknown) => e);
+    const error = await transport({ url: server.url, sleep }).send(PING).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error).toMatchObject({ requestSent: false, code: expect.stringMatching(/SELF_SIGNED|CERT/) });
     expect(delays).toEqual([]);
@@ -102,28 +95,28 @@ describe('SoapTransport TLS', () => {
   it('rejects it when insecureSkipVerify is anything but true', async () => {
     const server = await startHttps({ cert: pems.cert, key: pems.key });
     const error = await transport({ url: server.url, tls: { insecureSkipVerify: false }, retry: { maxAttempts: 1 } })
-      .send(req)
+      .send(PING)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
   });
 
   it('accepts it when tls.ca is that certificate', async () => {
     const server = await startHttps({ cert: pems.cert, key: pems.key });
-    const result = await transport({ url: server.url, tls: { ca: pems.cert } }).send(req);
-    expect(result).toMatchObject({ status: 200, body: RESPONSE });
+    const result = await transport({ url: server.url, tls: { ca: pems.cert } }).send(PING);
+    expect(result).toMatchObject({ status: 200, body: PING_RESPONSE });
   });
 
   it('rejects it when tls.ca is a different certificate', async () => {
     const server = await startHttps({ cert: pems.cert, key: pems.key });
     const error = await transport({ url: server.url, tls: { ca: [other.cert] }, retry: { maxAttempts: 1 } })
-      .send(req)
+      .send(PING)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectionError);
   });
 
   it('accepts it with insecureSkipVerify: true', async () => {
     const server = await startHttps({ cert: pems.cert, key: pems.key });
-    const result = await transport({ url: server.url, tls: { insecureSkipVerify: true } }).send(req);
+    const result = await transport({ url: server.url, tls: { insecureSkipVerify: true } }).send(PING);
     expect(result.status).toBe(200);
   });
 
@@ -132,7 +125,7 @@ describe('SoapTransport TLS', () => {
     const result = await transport({
       url: server.url,
       tls: { ca: pems.cert, cert: pems.clientCert, key: pems.clientKey },
-    }).send(req);
+    }).send(PING);
     expect(result.status).toBe(200);
     expect(server.clients).toEqual(['soap-client']);
   });
@@ -140,7 +133,7 @@ describe('SoapTransport TLS', () => {
   it('fails when the server requires a client certificate and none is configured', async () => {
     const server = await startHttps({ cert: pems.cert, key: pems.key, ca: pems.cert, requestCert: true, rejectUnauthorized: true });
     const error = await transport({ url: server.url, tls: { ca: pems.cert }, retry: { maxAttempts: 1 } })
-      .send(req)
+      .send(PING)
       .catch((e: unknown) => e);
     // With TLS 1.3 the server refuses after the client considers the handshake complete.
     expect(error).toBeInstanceOf(ConnectionError);
