@@ -191,6 +191,15 @@ export class CodecPlanner {
     }
   }
 
+  /** Parse and format functions to compare fixed values with, or undefined where the text is the value. */
+  private fixedComparison(type: QName): { parse: string; format: string } | undefined {
+    const t = this.ir.types[type];
+    const builtin = isBuiltin(type) ? splitQName(type).local : t?.kind === 'simple' && t.variety === 'atomic' ? t.builtin : undefined;
+    if (builtin === undefined || builtin === 'QName' || (builtin === 'string' && (t === undefined || this.whiteSpaceOf(t as SimpleTypeDef) === 'preserve'))) return undefined;
+    const c = this.scalar(type);
+    return c.parse === '' ? undefined : c;
+  }
+
   /** The whiteSpace facet in force for an atomic type: its own or an ancestor's, else its built-in's. */
   private whiteSpaceOf(t: SimpleTypeDef): 'preserve' | 'replace' | 'collapse' {
     const seen = new Set<QName>();
@@ -408,7 +417,10 @@ export class CodecPlanner {
         for (const p of list) {
           const ns = splitQName(p.attribute.name).namespace;
           const fixed = p.attribute.fixed;
-          const check = fixed === undefined ? '' : `if (r.attrValue(i) !== ${literal(fixed)}) ctx.warnAttr('fixed-value', ${literal(`Attribute ${local} is fixed to "${fixed}"`)}, r, i); `;
+          // A fixed value is one value, whatever its lexical form ("01" is 1 for xs:int).
+          const codec = fixed === undefined ? undefined : this.fixedComparison(p.attribute.type);
+          const differs = codec === undefined ? `r.attrValue(i) !== ${literal(fixed ?? '')}` : `!${this.runtime('sameValue')}(${codec.parse}, ${codec.format}, r.attrValue(i), ${literal(fixed ?? '')})`;
+          const check = fixed === undefined ? '' : `if (${differs}) ctx.warnAttr('fixed-value', ${literal(`Attribute ${local} is fixed to "${fixed}"`)}, r, i); `;
           body.push(`      if (r.attrNs(i) === ${this.nsExpr(ns)}) { ${check}o[${literal(p.name)}] = ${this.readAttrExpr(p.attribute.type)}; continue; }`);
         }
         body.push('      break;');

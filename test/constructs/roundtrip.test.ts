@@ -185,6 +185,17 @@ describe('construct packages round-trip', () => {
     expect(simpleTypes.operations.Classify.serializeRequest({ ...body, user: ' a  b ' })).toContain('>a b<');
   });
 
+  it('a fixed attribute value is compared as a value of its type, not as text', () => {
+    const body: attributes.Store = { region: 'eu', record: [{ value: 'v', id: 'r1', createdBy: 'me', schemaVersion: 2 }] };
+    const xml = attributes.operations.Store.serializeRequest(body);
+    expect(xml).toContain('schemaVersion="2"');
+    // schemaVersion is xs:int fixed="2": "02" and " 2 " are that value; "3" is not.
+    for (const same of ['02', ' 2 ', '+2']) {
+      expect(attributes.operations.Store.parseRequest(xml.replace('schemaVersion="2"', `schemaVersion="${same}"`), { strict: true }).body.record[0]?.schemaVersion).toBe(2);
+    }
+    expect(() => attributes.operations.Store.parseRequest(xml.replace('schemaVersion="2"', 'schemaVersion="3"'), { strict: true })).toThrow(/fixed to "2"/);
+  });
+
   it('every built-in type keeps its value', () => {
     const body: builtins.AllBuiltins = {
       string: ' a & b < c ', normalizedString: 'a b', token: 'a b', language: 'en-GB', Name: 'x:y', NCName: 'x', ID: 'id1', IDREF: 'id1', IDREFS: ['id1', 'id2'],

@@ -29,6 +29,20 @@ export function replaceWhitespace(s: string): string {
   return s.replace(WS_CHAR, ' ');
 }
 
+/**
+ * Whether two lexical forms stand for one value of a type (a fixed value, say: "01" and "1" for
+ * xs:int, " true" and "1" for xs:boolean): equal once parsed and formatted again. A form the type
+ * cannot read is equal only to itself.
+ */
+export function sameValue<T>(parse: (text: string) => T, format: (value: T) => string, a: string, b: string): boolean {
+  if (a === b) return true;
+  try {
+    return format(parse(a)) === format(parse(b));
+  } catch {
+    return false;
+  }
+}
+
 /** Quotes a lexical value for an error message, shortening long ones. */
 export function show(value: unknown): string {
   if (typeof value === 'string') {

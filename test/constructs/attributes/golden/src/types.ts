@@ -54,6 +54,10 @@ export interface BaseRecord {
    */
   version?: string;
   /**
+   * XML attribute `schemaVersion`; fixed `2`.
+   */
+  schemaVersion?: number;
+  /**
    * XML attribute `scope`.
    */
   scope?: string;
@@ -108,6 +112,10 @@ export interface Record_ {
    * XML attribute `version`; fixed `1.0`.
    */
   version?: string;
+  /**
+   * XML attribute `schemaVersion`; fixed `2`.
+   */
+  schemaVersion?: number;
   /**
    * XML attribute `scope`.
    */
