@@ -337,15 +337,31 @@ const INTEGER_TYPES = new Set([
   'nonNegativeInteger', 'unsignedLong', 'unsignedInt', 'unsignedShort', 'unsignedByte', 'positiveInteger',
 ]);
 
+// The lexical forms of the date, time and duration built-ins (XML Schema 1.0 3.2.6-3.2.14).
+const TZ = '(?:Z|[+-][0-9]{2}:[0-9]{2})?';
+const YEAR = '-?[0-9]{4,}';
+const CLOCK = '[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]+)?';
+const TEMPORAL: Readonly<Record<string, RegExp>> = {
+  dateTime: new RegExp(`^${YEAR}-[0-9]{2}-[0-9]{2}T${CLOCK}${TZ}$`),
+  date: new RegExp(`^${YEAR}-[0-9]{2}-[0-9]{2}${TZ}$`),
+  time: new RegExp(`^${CLOCK}${TZ}$`),
+  gYearMonth: new RegExp(`^${YEAR}-[0-9]{2}${TZ}$`),
+  gYear: new RegExp(`^${YEAR}${TZ}$`),
+  gMonthDay: new RegExp(`^--[0-9]{2}-[0-9]{2}${TZ}$`),
+  gDay: new RegExp(`^---[0-9]{2}${TZ}$`),
+  gMonth: new RegExp(`^--[0-9]{2}${TZ}$`),
+  duration: /^-?P(?=[0-9]|T[0-9])(?:[0-9]+Y)?(?:[0-9]+M)?(?:[0-9]+D)?(?:T(?=[0-9])(?:[0-9]+H)?(?:[0-9]+M)?(?:[0-9]+(?:\.[0-9]+)?S)?)?$/,
+};
+
 /**
- * A bound or enumeration value that is not a number, on a numeric type, would never match a value:
+ * A bound or enumeration value that is not a value of a numeric or temporal type would never match:
  * the runtime skips a bound it cannot read, and an enumeration value it cannot parse is dead.
  */
 function checkFacetValues(t: SimpleTypeDef, diagnostics: Diagnostics): void {
-  const form = INTEGER_TYPES.has(t.builtin) ? INTEGER : t.builtin === 'decimal' ? DECIMAL : t.builtin === 'float' || t.builtin === 'double' ? FLOATING : undefined;
+  const form = INTEGER_TYPES.has(t.builtin) ? INTEGER : t.builtin === 'decimal' ? DECIMAL : t.builtin === 'float' || t.builtin === 'double' ? FLOATING : TEMPORAL[t.builtin];
   if (form === undefined) return;
   const bad = (what: string, value: string): void =>
-    diagnostics.error('INVALID_FACET', `${what} "${value}" of type ${t.name} is not a valid xs:${t.builtin}.`, `Write a number in the lexical form of xs:${t.builtin}.`, t.origin);
+    diagnostics.error('INVALID_FACET', `${what} "${value}" of type ${t.name} is not a valid xs:${t.builtin}.`, `Write it in the lexical form of xs:${t.builtin}.`, t.origin);
   for (const facet of ['minInclusive', 'maxInclusive', 'minExclusive', 'maxExclusive'] as const) {
     const value = t.facets[facet];
     if (value !== undefined && !form.test(value.trim())) bad(facet, value);

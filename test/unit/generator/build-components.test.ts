@@ -51,8 +51,8 @@ describe('buildComponents: content depth', () => {
   });
 });
 
-describe('buildComponents: facet values of numeric types', () => {
-  it('reports a bound or an enumeration value that is not a number of the base type, at the type', async () => {
+describe('buildComponents: facet values of numeric and temporal types', () => {
+  it('reports a bound or an enumeration value that is not a value of a numeric or temporal base type, at the type', async () => {
     const restriction = (name: string, base: string, facets: string): string =>
       `\n<xs:simpleType name="${name}"><xs:restriction base="${base}">${facets}</xs:restriction></xs:simpleType>`;
     const { diagnostics } = await components(
@@ -61,12 +61,18 @@ describe('buildComponents: facet values of numeric types', () => {
         restriction('D', 'xs:decimal', '<xs:maxInclusive value="1.5e3"/><xs:minInclusive value="-.5"/>') +
         restriction('F', 't:Floating', '<xs:minExclusive value="-INF"/><xs:maxInclusive value="1.5e3"/><xs:enumeration value="NaN"/>') +
         restriction('Floating', 'xs:double', '') +
-        restriction('S', 'xs:string', '<xs:enumeration value="abc"/>'),
+        restriction('S', 'xs:string', '<xs:enumeration value="abc"/>') +
+        restriction('When', 'xs:dateTime', '<xs:minInclusive value="2024-01-01T00:00:00Z"/><xs:maxExclusive value="2024-13"/>') +
+        restriction('Span', 'xs:duration', '<xs:maxInclusive value="P1Y2M3DT4H5M6.5S"/><xs:minInclusive value="PT"/>') +
+        restriction('Day', 'xs:gMonthDay', '<xs:enumeration value="--12-25"/><xs:enumeration value="12-25"/>'),
     );
     expect(diagnostics.items.map((d) => [d.code, d.line, d.message])).toEqual([
       ['INVALID_FACET', 2, 'minInclusive "abc" of type {urn:t}I is not a valid xs:int.'],
       ['INVALID_FACET', 3, 'Enumeration value "one" of type {urn:t}E is not a valid xs:unsignedShort.'],
       ['INVALID_FACET', 4, 'maxInclusive "1.5e3" of type {urn:t}D is not a valid xs:decimal.'],
+      ['INVALID_FACET', 8, 'maxExclusive "2024-13" of type {urn:t}When is not a valid xs:dateTime.'],
+      ['INVALID_FACET', 9, 'minInclusive "PT" of type {urn:t}Span is not a valid xs:duration.'],
+      ['INVALID_FACET', 10, 'Enumeration value "12-25" of type {urn:t}Day is not a valid xs:gMonthDay.'],
     ]);
   });
 });
