@@ -149,7 +149,8 @@ export class CodecPlanner {
         // it: each member checks its own values (a list joins its items with spaces, an enumeration
         // refuses what it does not list), which String(v) did not.
         view.formatBody = [
-          ...members.map((m) => (m.format === '' ? `/* a QName member is written by the element's writer */` : `try { return ${m.format}(v as never); } catch { /* next member */ }`)),
+          // (A QName member is refused before planning: checkQNameItems.)
+          ...members.map((m) => `try { return ${m.format}(v as never); } catch { /* next member */ }`),
           `throw new ${this.runtime('ValueError')}(\`\${String(v)} is not a value of any member of the union ${t.tsName}\`);`,
         ];
       } else {

@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../diagnostics';
-import type { ComplexTypeDef, ElementParticle, IR, Particle, QName, TypeDef } from '../ir';
+import { XSD_NS, type ComplexTypeDef, type ElementParticle, type IR, type Particle, type QName, type TypeDef } from '../ir';
 import { unionOf } from '../wildcards';
 import { isBuiltinType } from './builtins';
 import { MAX_DERIVATION_DEPTH } from './limits';
@@ -314,6 +314,36 @@ export function checkElementNames(ir: IR, diagnostics: Diagnostics): IR {
       for (const c of p.particles) together(c, seen);
     };
     together(t.particle, new Map());
+  }
+  return ir;
+}
+
+/**
+ * xs:QName (or NOTATION) as the item of a list or the member of a union: such a value needs the
+ * namespaces in scope where it is read, which the generated list and union codecs do not have.
+ * Refused at the type, for the types the package reaches, rather than emitted as code that does
+ * not compile. Reads the IR; reports only.
+ */
+export function checkQNameItems(ir: IR, diagnostics: Diagnostics): IR {
+  const isQName = (key: QName | undefined, seen: Set<QName>): boolean => {
+    if (key === undefined || seen.has(key)) return false;
+    seen.add(key);
+    if (key === `{${XSD_NS}}QName` || key === `{${XSD_NS}}NOTATION`) return true;
+    const t = ir.types[key];
+    return t?.kind === 'simple' && t.variety === 'atomic' && isQName(t.base, seen);
+  };
+  for (const key of ir.reachable.types) {
+    const t = ir.types[key];
+    if (t?.kind !== 'simple') continue;
+    const items = t.variety === 'list' ? [t.itemType] : t.variety === 'union' ? (t.memberTypes ?? []) : [];
+    if (items.some((i) => isQName(i, new Set()))) {
+      diagnostics.error(
+        'UNSUPPORTED_CONSTRUCT',
+        `Type ${key} is a ${t.variety} of xs:QName, which is not supported: its values need the namespaces in scope where they stand.`,
+        'Use xs:QName for a single value, or a list or union of strings and resolve the prefixes yourself.',
+        t.origin,
+      );
+    }
   }
   return ir;
 }

@@ -1,7 +1,7 @@
 import { Diagnostics, GenerationError } from '../../../generator/diagnostics';
-import type { ComplexTypeDef, ElementDecl, ElementParticle, GroupParticle, IR } from '../../../generator/ir';
+import type { ComplexTypeDef, ElementDecl, ElementParticle, GroupParticle, IR, SimpleTypeDef } from '../../../generator/ir';
 import { MAX_DERIVATION_DEPTH } from '../../../generator/resolve/limits';
-import { checkElementNames, computeDerivedTypes, computeReachability, expandSubstitutionGroups, flattenExtensions } from '../../../generator/resolve/passes';
+import { checkElementNames, checkQNameItems, computeDerivedTypes, computeReachability, expandSubstitutionGroups, flattenExtensions } from '../../../generator/resolve/passes';
 
 const NS = 'urn:t';
 const q = (l: string): string => `{${NS}}${l}`;
@@ -183,5 +183,25 @@ describe('checkElementNames', () => {
     expect(check(complex('T', { particle: choice(el('a'), seq(el('a'), el('b'))) }))).toEqual([]);
     // After a choice that may have held it, the name counts as seen.
     expect(check(complex('T', { particle: seq(choice(el('a', STR, { origin: line(3) }), el('b')), el('a', STR, { origin: line(4) })) }))).toEqual([['warning', 'ELEMENT_NAME_REPEATED', 4]]);
+  });
+});
+
+describe('checkQNameItems', () => {
+  const XSD = 'http://www.w3.org/2001/XMLSchema';
+  const simple = (name: string, extra: Partial<SimpleTypeDef>): SimpleTypeDef => ({ kind: 'simple', name: q(name), tsName: '', anonymous: false, origin: at, variety: 'atomic', builtin: 'string', facets: {}, ...extra });
+  it('refuses a reachable list or union of xs:QName, directly or through a restriction', () => {
+    const types = [
+      simple('Names', { variety: 'list', itemType: `{${XSD}}QName` }),
+      simple('MyQName', { base: `{${XSD}}QName`, builtin: 'QName' }),
+      simple('Either', { variety: 'union', memberTypes: [`{${XSD}}int`, q('MyQName')] }),
+      simple('Fine', { variety: 'list', itemType: `{${XSD}}int` }),
+    ];
+    const input: IR = { ...ir([]), types: Object.fromEntries(types.map((t) => [t.name, t])), reachable: { types: types.map((t) => t.name), elements: [] } };
+    const d = new Diagnostics();
+    checkQNameItems(input, d);
+    expect(d.items.map((x) => [x.code, x.message.split(',')[0]])).toEqual([
+      ['UNSUPPORTED_CONSTRUCT', `Type ${q('Names')} is a list of xs:QName`],
+      ['UNSUPPORTED_CONSTRUCT', `Type ${q('Either')} is a union of xs:QName`],
+    ]);
   });
 });
