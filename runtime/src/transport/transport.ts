@@ -171,6 +171,11 @@ export class SoapTransport {
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
       throw new TypeError(`SoapTransport: unsupported protocol ${parsed.protocol} (use http: or https:)`);
     }
+    const max = options.maxResponseBytes;
+    if (max !== undefined && !(Number.isSafeInteger(max) && max > 0)) {
+      // NaN would turn the limit off without a word.
+      throw new TypeError(`SoapTransport: options.maxResponseBytes must be a positive whole number of bytes, not ${String(max)}`);
+    }
     this.options = options;
     const shown = new URL(parsed.href);
     shown.username = '';

@@ -86,4 +86,10 @@ describe('SoapTransport: the size of a response', () => {
     });
     expect((await transport(url).send(PING)).body.length).toBe(body.length);
   });
+
+  it('refuses a limit that is not a positive whole number, rather than ignore it', () => {
+    for (const bad of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => new SoapTransport({ url: 'http://127.0.0.1:1/ews', maxResponseBytes: bad })).toThrow(/maxResponseBytes must be a positive whole number/);
+    }
+  });
 });
