@@ -171,11 +171,17 @@ export class SoapTransport {
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
       throw new TypeError(`SoapTransport: unsupported protocol ${parsed.protocol} (use http: or https:)`);
     }
-    const max = options.maxResponseBytes;
-    if (max !== undefined && !(Number.isSafeInteger(max) && max > 0)) {
-      // NaN would turn the limit off without a word.
-      throw new TypeError(`SoapTransport: options.maxResponseBytes must be a positive whole number of bytes, not ${String(max)}`);
-    }
+    // NaN compares false with everything: it would turn a limit off, or retry for ever, unasked.
+    const check = (name: string, value: number | undefined, ok: (n: number) => boolean, what: string): void => {
+      if (value !== undefined && !ok(value)) throw new TypeError(`SoapTransport: options.${name} must be ${what}, not ${String(value)}`);
+    };
+    const whole = (least: number) => (n: number): boolean => Number.isSafeInteger(n) && n >= least;
+    const nonNegative = (n: number): boolean => Number.isFinite(n) && n >= 0;
+    check('maxResponseBytes', options.maxResponseBytes, whole(1), 'a positive whole number of bytes');
+    check('timeoutMs', options.timeoutMs, nonNegative, 'a number of milliseconds, 0 for none');
+    check('retry.maxAttempts', options.retry?.maxAttempts, whole(1), 'a whole number, at least 1');
+    check('retry.baseDelayMs', options.retry?.baseDelayMs, nonNegative, 'a number of milliseconds');
+    check('retry.maxDelayMs', options.retry?.maxDelayMs, nonNegative, 'a number of milliseconds');
     this.options = options;
     const shown = new URL(parsed.href);
     shown.username = '';

@@ -87,9 +87,18 @@ describe('SoapTransport: the size of a response', () => {
     expect((await transport(url).send(PING)).body.length).toBe(body.length);
   });
 
-  it('refuses a limit that is not a positive whole number, rather than ignore it', () => {
+  it('refuses a limit, timeout or retry setting that is not a number it can use, rather than ignore it', () => {
+    const url = 'http://127.0.0.1:1/ews';
     for (const bad of [0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY]) {
-      expect(() => new SoapTransport({ url: 'http://127.0.0.1:1/ews', maxResponseBytes: bad })).toThrow(/maxResponseBytes must be a positive whole number/);
+      expect(() => new SoapTransport({ url, maxResponseBytes: bad })).toThrow(/options\.maxResponseBytes must be a positive whole number of bytes, not /);
+      expect(() => new SoapTransport({ url, retry: { maxAttempts: bad } })).toThrow(/options\.retry\.maxAttempts must be a whole number/);
     }
+    for (const bad of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      expect(() => new SoapTransport({ url, timeoutMs: bad })).toThrow(/options\.timeoutMs must be a number of milliseconds, 0 for none/);
+      expect(() => new SoapTransport({ url, retry: { baseDelayMs: bad } })).toThrow(/options\.retry\.baseDelayMs/);
+      expect(() => new SoapTransport({ url, retry: { maxDelayMs: bad } })).toThrow(/options\.retry\.maxDelayMs/);
+    }
+    // What they may be.
+    expect(() => new SoapTransport({ url, maxResponseBytes: 1, timeoutMs: 0, retry: { maxAttempts: 1, baseDelayMs: 0, maxDelayMs: 0 } })).not.toThrow();
   });
 });
