@@ -88,7 +88,12 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
     }
     const stat = fs.statSync(loc, { throwIfNoEntry: false });
     if (!stat || !stat.isFile()) {
-      return diagnostics.fail('SCHEMA_NOT_FOUND', `File not found: ${display(loc)}`, 'Check the path, or add the folder that holds it with --schema-path.', at);
+      const what = stat?.isDirectory() ? `${display(loc)} is a folder, not a file` : `File not found: ${display(loc)}`;
+      // The entry has no place that names it; an included document does, and --schema-path helps there.
+      const hint = at === undefined
+        ? 'Check the --wsdl path (or "wsdl" in the config file): a relative path starts at the working directory.'
+        : 'Check the path, or add the folder that holds it with --schema-path.';
+      return diagnostics.fail('SCHEMA_NOT_FOUND', what, hint, at);
     }
     if (stat.size > maxBytes) diagnostics.fail('DOCUMENT_TOO_LARGE', `${display(loc)} is larger than ${maxBytes} bytes.`, 'Raise maxDocumentBytes if the document is genuine.', at);
     return decoded(fs.readFileSync(loc));

@@ -200,3 +200,28 @@ describe('load: the encoding of a document', () => {
     expect(d.hint).toMatch(/UTF-8/);
   });
 });
+
+describe('load: an entry that is not there', () => {
+  const entryFailure = async (entry: string): Promise<Diagnostic> => {
+    const diagnostics = new Diagnostics();
+    await expect(load({ entry, schemaPath: [], cwd: dir }, diagnostics)).rejects.toBeInstanceOf(GenerationError);
+    const [d] = diagnostics.items;
+    if (d === undefined) throw new Error('no diagnostic');
+    return d;
+  };
+
+  it('says whether the path is missing or a folder, and points at --wsdl rather than --schema-path', async () => {
+    const missing = await entryFailure('nope.wsdl');
+    expect([missing.code, missing.message]).toEqual(['SCHEMA_NOT_FOUND', 'File not found: nope.wsdl']);
+    expect(missing.hint).toMatch(/--wsdl path/);
+    fs.mkdirSync(path.join(dir, 'folder.wsdl'), { recursive: true });
+    const folder = await entryFailure('folder.wsdl');
+    expect(folder.message).toBe('folder.wsdl is a folder, not a file');
+  });
+
+  it('keeps --schema-path as the hint for a document that another includes', async () => {
+    const d = await failure(`<xs:schema xmlns:xs="${XS}"><xs:include schemaLocation="gone.xsd"/></xs:schema>`);
+    expect([d.code, d.message]).toEqual(['SCHEMA_NOT_FOUND', 'Cannot find "gone.xsd" (looked next to bad.xsd).']);
+    expect(d.hint).toMatch(/--schema-path/);
+  });
+});
