@@ -27,6 +27,14 @@ interface SchemaContext {
 
 type Component = { name: QName; origin: Origin };
 
+/** An xs:nonNegativeInteger as written (whitespace already collapsed). */
+const COUNT = /^\+?[0-9]+$/;
+
+/** The number a COUNT stands for, or undefined when it is not one or exceeds 2^53 - 1. */
+function count(text: string): number | undefined {
+  return COUNT.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : undefined;
+}
+
 /** Stage 2: from the source set to the schema model (all documents of a namespace merged). */
 export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel {
   const model: SchemaModel = {
@@ -158,11 +166,10 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
         const text = written?.trim();
         if (text === undefined) return 1;
         if (name === 'maxOccurs' && text === 'unbounded') return 'unbounded';
-        if (/^\+?[0-9]+$/.test(text)) {
-          if (Number.isSafeInteger(Number(text))) return Number(text);
-          // Beyond 2^53 - 1: no document could reach such a bound.
-          if (name === 'maxOccurs') return 'unbounded';
-        }
+        const n = count(text);
+        if (n !== undefined) return n;
+        // Beyond 2^53 - 1: no document could reach such a bound.
+        if (name === 'maxOccurs' && COUNT.test(text)) return 'unbounded';
         diagnostics.error(
           'INVALID_OCCURS',
           `${name}="${written}" is not ${name === 'maxOccurs' ? 'a non-negative integer or "unbounded"' : 'a non-negative integer'}.`,
@@ -227,9 +234,9 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
             }
             break;
           case 'length': case 'minLength': case 'maxLength': case 'totalDigits': case 'fractionDigits': {
-            const n = v.trim();
+            const n = count(v.trim());
             const least = f.localName === 'totalDigits' ? 1 : 0;
-            if (/^\+?[0-9]+$/.test(n) && Number.isSafeInteger(Number(n)) && Number(n) >= least) facets[f.localName as 'length'] = Number(n);
+            if (n !== undefined && n >= least) facets[f.localName as 'length'] = n;
             else diagnostics.error('INVALID_FACET', `xs:${f.localName} value="${v}" is not ${least ? 'a positive' : 'a non-negative'} integer.`, 'Write a whole number.', at(f));
             break;
           }

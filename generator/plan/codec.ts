@@ -1,5 +1,5 @@
 import { BUILTIN_CODECS, xsdPattern } from '@wsdl-codegen/runtime/names';
-import type { IR, NamespaceConstraint, QName, SimpleTypeDef, TypeDef } from '../ir';
+import type { ElementDecl, IR, NamespaceConstraint, QName, SimpleTypeDef, TypeDef } from '../ir';
 import { XML_NS, isBuiltin, splitQName } from '../ir';
 import { describeConstraint } from '../wildcards';
 import type { ElementAlternative, ItemShape, PropertyShape, Shape } from './shapes';
@@ -91,8 +91,23 @@ export class CodecPlanner {
     return name;
   }
 
-  private nsExpr(uri: string): string {
+  /** The expression for a namespace in generated code: its constant, or '' for none. */
+  nsExpr(uri: string): string {
     return uri ? this.ns(uri).name : "''";
+  }
+
+  /**
+   * One global element read and written whole (a document's root, a fault's detail): the type of
+   * its value, a reader body (the cursor on its start tag) and a statement appending it to `s`.
+   */
+  wholeElement(decl: ElementDecl, value: string): { valueType: string; readBody: string[]; writeStmt: string } {
+    const read = this.readElementExpr(decl.type, decl.nillable);
+    return {
+      valueType: `${this.ts.ref(decl.type)}${decl.nillable ? ' | null' : ''}`,
+      // `c`, the element's offset, only where the reader reports against it.
+      readBody: [...(/\bc\b/.test(read) ? ['const c = r.start;'] : []), `return ${read};`],
+      writeStmt: this.writeElementStmt(value, decl.name, decl.type, decl.nillable),
+    };
   }
 
   /**
@@ -171,22 +186,19 @@ export class CodecPlanner {
         const ws = isList ? 'preserve' : this.whiteSpaceOf(t);
         const normalize = ws === 'collapse' ? this.runtime('collapseWhitespace') : ws === 'replace' ? this.runtime('replaceWhitespace') : undefined;
         // Writing needs it only where the base's formatter does less: a string type given the facet.
-        const baseDef = t.base === undefined ? undefined : this.ir.types[t.base];
-        const baseWs = baseDef?.kind === 'simple' ? this.whiteSpaceOf(baseDef) : t.base !== undefined && isBuiltin(t.base) ? this.builtinWhiteSpace(splitQName(t.base).local) : 'preserve';
-        const normalizeOutput = normalize !== undefined && baseTs === 'string' && baseWs !== ws ? normalize : undefined;
-        if (normalize !== undefined && textChecks.length) textChecks.unshift(`text = ${normalize}(text);`);
+        const normalizeOutput = normalize !== undefined && baseTs === 'string' && this.whiteSpaceOfKey(t.base) !== ws ? normalize : undefined;
+        const output = (call: string): string => (normalizeOutput === undefined ? call : `${normalizeOutput}(${call})`);
+        const normalizeText = normalize !== undefined && textChecks.length ? [`text = ${normalize}(text);`] : [];
         if (t.enumeration?.length && baseTs === 'string') {
-          view.parseBody = [...textChecks, `return text as ${tsType};`];
-          view.formatBody = [`const text: string = v;`, ...textChecks.filter((c) => !c.startsWith('text = ')), 'return text;'];
+          view.parseBody = [...normalizeText, ...textChecks, `return text as ${tsType};`];
+          view.formatBody = [`const text: string = v;`, ...textChecks, 'return text;'];
         } else if (!textChecks.length && !valueChecks.length) {
           // A string type's own parser keeps whitespace; a facet may say otherwise.
-          const wrap = (call: string): string => (normalizeOutput !== undefined ? `${normalizeOutput}(${call})` : call);
-          view.parseBody = [`return ${wrap(`${base.parse}(text)`)};`];
-          view.formatBody = [`return ${wrap(`${base.format}(v)`)};`];
+          view.parseBody = [`return ${output(`${base.parse}(text)`)};`];
+          view.formatBody = [`return ${output(`${base.format}(v)`)};`];
         } else {
-          view.parseBody = [...textChecks, `const value = ${base.parse}(text);`, ...valueChecks.map((c) => c.replace(/\$VALUE/g, 'value')), `return value${baseTs === tsType ? '' : ` as ${tsType}`};`];
-          const formatted = normalizeOutput === undefined ? `${base.format}(v)` : `${normalizeOutput}(${base.format}(v))`;
-          view.formatBody = [`const text = ${formatted};`, ...textChecks.filter((c) => !c.startsWith('text = ')), ...valueChecks.map((c) => c.replace(/\$VALUE/g, 'v')), 'return text;'];
+          view.parseBody = [...normalizeText, ...textChecks, `const value = ${base.parse}(text);`, ...valueChecks.map((c) => c.replace(/\$VALUE/g, 'value')), `return value${baseTs === tsType ? '' : ` as ${tsType}`};`];
+          view.formatBody = [`const text = ${output(`${base.format}(v)`)};`, ...textChecks, ...valueChecks.map((c) => c.replace(/\$VALUE/g, 'v')), 'return text;'];
         }
       }
     }
@@ -196,7 +208,7 @@ export class CodecPlanner {
   private fixedComparison(type: QName): { parse: string; format: string } | undefined {
     const t = this.ir.types[type];
     const builtin = isBuiltin(type) ? splitQName(type).local : t?.kind === 'simple' && t.variety === 'atomic' ? t.builtin : undefined;
-    if (builtin === undefined || builtin === 'QName' || (builtin === 'string' && (t === undefined || this.whiteSpaceOf(t as SimpleTypeDef) === 'preserve'))) return undefined;
+    if (builtin === undefined || builtin === 'QName' || (builtin === 'string' && this.whiteSpaceOfKey(type) === 'preserve')) return undefined;
     const c = this.scalar(type);
     return c.parse === '' ? undefined : c;
   }
@@ -211,6 +223,14 @@ export class CodecPlanner {
       cur = next?.kind === 'simple' ? next : undefined;
     }
     return this.builtinWhiteSpace(t.builtin);
+  }
+
+  /** whiteSpaceOf for a type key: a built-in's rule, a user type's, or preserve for none. */
+  private whiteSpaceOfKey(key: QName | undefined): 'preserve' | 'replace' | 'collapse' {
+    if (key === undefined) return 'preserve';
+    if (isBuiltin(key)) return this.builtinWhiteSpace(splitQName(key).local);
+    const t = this.ir.types[key];
+    return t?.kind === 'simple' ? this.whiteSpaceOf(t) : 'preserve';
   }
 
   private builtinWhiteSpace(builtin: string): 'preserve' | 'replace' | 'collapse' {

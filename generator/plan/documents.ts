@@ -2,7 +2,7 @@ import type { ElementDecl, IR } from '../ir';
 import { splitQName } from '../ir';
 import type { CodecPlanner } from './codec';
 import type { DeclarationView } from './index';
-import { literal, propertyKey, uniqueNames, type TsTypes } from './ts-types';
+import { literal, propertyKey, uniqueNames } from './ts-types';
 
 /** A document whose root is one global element: the members of the generated `documents` object. */
 export interface DocumentView {
@@ -23,7 +23,7 @@ export interface DocumentView {
  * writer of whole documents for each concrete global element, keyed by local name (qualified by
  * prefix when two elements share one). Each gets a type alias `<Name>Document` in `declarations`.
  */
-export function planDocuments(ir: IR, ts: TsTypes, codec: CodecPlanner, declarations: DeclarationView[]): DocumentView[] {
+export function planDocuments(ir: IR, codec: CodecPlanner, declarations: DeclarationView[]): DocumentView[] {
   const elements = ir.reachable.elements.map((k) => ir.elements[k]).filter((e): e is ElementDecl => e !== undefined && !e.abstract);
   const locals = elements.map((e) => splitQName(e.name).local);
   const typeName = uniqueNames(declarations.map((d) => d.name));
@@ -32,8 +32,8 @@ export function planDocuments(ir: IR, ts: TsTypes, codec: CodecPlanner, declarat
     const tag = codec.tag(el.name);
     const shared = locals.filter((l) => l === local).length > 1;
     const name = typeName(`${local.charAt(0).toUpperCase()}${local.slice(1).replace(/[^A-Za-z0-9_$]/g, '_')}Document`);
-    declarations.push({ name, docLines: [`The value of a document whose root is element \`${local}\`.`], alias: `${ts.ref(el.type)}${el.nillable ? ' | null' : ''}`, properties: [] });
-    const read = codec.readElementExpr(el.type, el.nillable);
+    const { valueType, readBody, writeStmt } = codec.wholeElement(el, 'value');
+    declarations.push({ name, docLines: [`The value of a document whose root is element \`${local}\`.`], alias: valueType, properties: [] });
     // `__proto__` as an object literal's key would set its prototype (as in assign-identifiers).
     const key = shared ? tag : local;
     return {
@@ -42,10 +42,9 @@ export function planDocuments(ir: IR, ts: TsTypes, codec: CodecPlanner, declarat
       namespace,
       typeName: name,
       localLiteral: literal(local),
-      nsExpr: namespace ? codec.ns(namespace).name : "''",
-      // `c`, the element's offset, only where the reader reports against it.
-      readBody: [...(/\bc\b/.test(read) ? ['const c = r.start;'] : []), `return ${read};`],
-      writeStmt: codec.writeElementStmt('value', el.name, el.type, el.nillable),
+      nsExpr: codec.nsExpr(namespace),
+      readBody,
+      writeStmt,
     };
   });
 }

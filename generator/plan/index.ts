@@ -100,7 +100,7 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
   // A schema given without a WSDL has no operations: its package is the types and their XML codecs,
   // with readers and writers of whole documents for its global elements.
   const hasOperations = bindings.length > 0;
-  const documents = hasOperations ? [] : planDocuments(ir, ts, codec, declarations);
+  const documents = hasOperations ? [] : planDocuments(ir, codec, declarations);
   codec.finishScalars();
   const namespaces = [...codec.namespaces.values()];
   const messages = bindings.flatMap((b) => b.operations.flatMap((o) => [o.request, o.response]));

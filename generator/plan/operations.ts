@@ -87,30 +87,20 @@ export function planOperations(ir: IR, ts: TsTypes, codec: CodecPlanner, typeNam
         request: message(ir, ts, codec, b, op, op.input, 'request', `${prefix}Request`, name),
         response: message(ir, ts, codec, b, op, op.output, 'response', `${prefix}Response`, name),
       };
-      const declared = faults(ir, ts, codec, op, prefix, name);
+      const declared = faults(ir, codec, op, prefix, name);
       if (declared) view.faults = declared;
       return view;
     }),
   }));
 }
 
-function faults(ir: IR, ts: TsTypes, codec: CodecPlanner, op: OperationDef, prefix: string, name: (base: string) => string): FaultsView | undefined {
+function faults(ir: IR, codec: CodecPlanner, op: OperationDef, prefix: string, name: (base: string) => string): FaultsView | undefined {
   const members = (op.faults ?? []).flatMap((f): FaultView[] => {
     const el = ir.elements[f.element];
     if (el === undefined) return [];
     const { namespace, local } = splitQName(f.element);
-    const read = codec.readElementExpr(el.type, el.nillable);
-    return [
-      {
-        nameLiteral: literal(f.name),
-        localLiteral: literal(local),
-        nsExpr: nsConst(codec, namespace),
-        detailType: `${ts.ref(el.type)}${el.nillable ? ' | null' : ''}`,
-        // `c`, the element's offset, only where the reader reports against it.
-        readBody: [...(/\bc\b/.test(read) ? ['const c = r.start;'] : []), `return ${read};`],
-        writeStmt: codec.writeElementStmt('detail', f.element, el.type, el.nillable),
-      },
-    ];
+    const { valueType, readBody, writeStmt } = codec.wholeElement(el, 'detail');
+    return [{ nameLiteral: literal(f.name), localLiteral: literal(local), nsExpr: codec.nsExpr(namespace), detailType: valueType, readBody, writeStmt }];
   });
   if (members.length === 0) return undefined;
   return {
@@ -163,7 +153,7 @@ function message(
     for (const p of parts) view.writeBody.push(codec.writeElementStmt(`body[${literal(p.name)}]`, partElement(p), partType(p), partNillable(p)));
     view.writeBody.push(`return s + '</${tag}>';`);
     view.readBody.push('const o: Record<string, unknown> = {};');
-    view.readBody.push(`const w = ctx.single(r, at, ${literal(splitQName(wrapper).local)}, ${nsConst(codec, ns)}, (w) => {`);
+    view.readBody.push(`const w = ctx.single(r, at, ${literal(splitQName(wrapper).local)}, ${codec.nsExpr(ns)}, (w) => {`);
     view.readBody.push('  while (r.child()) {');
     view.readBody.push('    const c = r.start;');
     view.readBody.push('    switch (r.local) {');
@@ -186,7 +176,7 @@ function message(
     view.writeBody.push(codec.writeElementStmt('body', el, partType(p), partNillable(p)));
     view.writeBody.push('return s;');
     const read = codec.readElementExpr(partType(p), partNillable(p));
-    view.readBody.push(`return ctx.single(r, at, ${literal(local)}, ${nsConst(codec, namespace)}, (${read.includes(', c)') ? 'c' : ''}) => ${read});`);
+    view.readBody.push(`return ctx.single(r, at, ${literal(local)}, ${codec.nsExpr(namespace)}, (${read.includes(', c)') ? 'c' : ''}) => ${read});`);
   } else {
     // Document style with several (or no) body parts: an object keyed by part name, elements in part order.
     view.bodyTypeExpr = parts.length ? `{ ${parts.map((p) => `${propertyKey(p.name)}: ${ts.ref(partType(p))}${partNillable(p) ? ' | null' : ''}`).join('; ')} }` : 'Record<string, never>';
@@ -199,7 +189,7 @@ function message(
     view.readBody.push('  switch (r.local) {');
     for (const p of parts) {
       const { namespace, local } = splitQName(p.element as QName);
-      view.readBody.push(`    case ${literal(local)}: if (r.ns === ${nsConst(codec, namespace)} || ctx.nsMismatch(r, ${nsConst(codec, namespace)})) { o[${literal(p.name)}] = ${codec.readElementExpr(partType(p), partNillable(p))}; continue; } break;`);
+      view.readBody.push(`    case ${literal(local)}: if (r.ns === ${codec.nsExpr(namespace)} || ctx.nsMismatch(r, ${codec.nsExpr(namespace)})) { o[${literal(p.name)}] = ${codec.readElementExpr(partType(p), partNillable(p))}; continue; } break;`);
     }
     view.readBody.push('  }');
     view.readBody.push("  ctx.skip(r, 'unexpected-element', `Unexpected body element ${r.local}`);");
@@ -225,7 +215,7 @@ function message(
     const { namespace, local } = splitQName(el);
     const key = literal(h.propName);
     view.readHeaders.push(
-      `    case ${literal(local)}: if (r.ns === ${nsConst(codec, namespace)} || ctx.nsMismatch(r, ${nsConst(codec, namespace)})) { if (o[${key}] !== undefined) ctx.skip(r, 'unexpected-element', ${literal(`Header ${local} appears more than once; the first is kept`)}); else o[${key}] = ${codec.readElementExpr(type, nillable)}; continue; } break;`,
+      `    case ${literal(local)}: if (r.ns === ${codec.nsExpr(namespace)} || ctx.nsMismatch(r, ${codec.nsExpr(namespace)})) { if (o[${key}] !== undefined) ctx.skip(r, 'unexpected-element', ${literal(`Header ${local} appears more than once; the first is kept`)}); else o[${key}] = ${codec.readElementExpr(type, nillable)}; continue; } break;`,
     );
   }
   view.readHeaders.push('  }');
@@ -240,8 +230,4 @@ function message(
   view.writeHeaders.push('for (const x of headers.$extra ?? []) s += x.xml;');
   view.writeHeaders.push('return s;');
   return view;
-}
-
-function nsConst(codec: CodecPlanner, ns: string): string {
-  return ns ? codec.ns(ns).name : "''";
 }
