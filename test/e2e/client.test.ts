@@ -1,5 +1,6 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { AuthenticationError, ConnectionError, NonXmlResponseError, ResponseError, SoapFaultError, writeFault, type TraceEvent } from '@wsdl-codegen/runtime';
 import { ExchangeServiceClient, operations } from '../../generated/src';
 import type * as T from '../../generated/src/types';
@@ -11,6 +12,7 @@ interface Seen {
   action: string | undefined;
   contentType: string | undefined;
   authorization: string | undefined;
+  acceptEncoding: string | undefined;
   body: string;
 }
 
@@ -25,7 +27,7 @@ async function withServer(handler: Handler, run: (url: string, seen: Seen[]) => 
     req.setEncoding('utf8');
     req.on('data', (c: string) => (body += c));
     req.on('end', () => {
-      const s: Seen = { action: req.headers.soapaction as string | undefined, contentType: req.headers['content-type'], authorization: req.headers.authorization, body };
+      const s: Seen = { action: req.headers.soapaction as string | undefined, contentType: req.headers['content-type'], authorization: req.headers.authorization, acceptEncoding: req.headers['accept-encoding'], body };
       seen.push(s);
       handler(s, res, seen.length);
     });
@@ -87,6 +89,31 @@ describe('generated ExchangeServiceClient', () => {
         expect(h.RequestServerVersion).toEqual({ Version: 'Exchange2013' });
         expect(h.$extra?.map((x) => x.localName)).toEqual(['TimeZoneContext']);
         await client.close();
+      },
+    );
+  });
+
+  it('asks for a compressed response unless told not to, and reads a gzip body as the same typed result', async () => {
+    // Large enough (> 64 KiB) and non-ASCII, so the inflated body takes the large-body decoder too.
+    const groups: T.ImGroupType[] = Array.from({ length: 2000 }, (_, i) => ({ ...group, DisplayName: `Grüße ${i}` }));
+    const response = operations.GetImItemList.serializeResponse({ ResponseClass: 'Success', ResponseCode: 'NoError', ImItemList: { Groups: groups, Personas: [] } });
+    let gzipped = 0;
+    await withServer(
+      (req, res) => {
+        if (req.acceptEncoding?.split(',').some((c) => c.trim() === 'gzip') === true) {
+          gzipped++;
+          res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8', 'content-encoding': 'gzip' }).end(gzipSync(response));
+        } else xml(res, 200, response);
+      },
+      async (url, seen) => {
+        const asking = new ExchangeServiceClient({ url });
+        const plain = new ExchangeServiceClient({ url, compression: false });
+        const overridden = new ExchangeServiceClient({ url, headers: { 'accept-encoding': 'identity' } });
+        const results = [await asking.getImItemList({}), await plain.getImItemList({}), await overridden.getImItemList({})];
+        expect(seen.map((s) => s.acceptEncoding)).toEqual(['gzip, deflate', undefined, 'identity']);
+        expect(gzipped).toBe(1);
+        for (const r of results) expect(r.ImItemList?.Groups).toEqual(groups);
+        await Promise.all([asking.close(), plain.close(), overridden.close()]);
       },
     );
   });

@@ -4,8 +4,8 @@ import { isAscii, isUtf8, transcode } from 'node:buffer';
 import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
 
 /**
- * Undoes a Content-Encoding the server applied although none was asked for. Unknown codings pass
- * through. Throws (code ERR_BUFFER_TOO_LARGE) when the decoded body would exceed `maxBytes`.
+ * Undoes the Content-Encoding the server applied, asked for (options.compression) or not. Unknown
+ * codings pass through. Throws (code ERR_BUFFER_TOO_LARGE) when the decoded body would exceed `maxBytes`.
  */
 export function decodeContent(body: Buffer, contentEncoding: string | undefined, maxBytes = Infinity): Buffer {
   if (contentEncoding === undefined || body.length === 0) return body;

@@ -74,6 +74,12 @@ export interface TransportOptions {
    * (the XML reader's own limit). A larger one fails the call at once, without being read whole.
    */
   maxResponseBytes?: number;
+  /**
+   * Default true: asks for a gzip or deflate body (`Accept-Encoding: gzip, deflate`), which
+   * Exchange grants and which makes large responses several times smaller on the wire. A server
+   * that ignores it is read as before. An Accept-Encoding in `headers` overrides it.
+   */
+  compression?: boolean;
   tls?: TlsOptions;
   /**
    * An HTTP proxy to reach `url` through: `http://proxy:3128`, with `user:password@` for Basic

@@ -333,6 +333,7 @@ export class SoapTransport {
     previousStatus: number | undefined,
   ): Promise<Record<string, string>> {
     const headers = soapHeaders(req.soapVersion, req.soapAction);
+    if (this.options.compression !== false) headers['Accept-Encoding'] = 'gzip, deflate';
     mergeHeaders(headers, this.options.headers);
     mergeHeaders(headers, call.headers);
     const auth = this.options.auth;
