@@ -268,6 +268,14 @@ export function clientNames(clientName: string): readonly [className: string, op
   return [clientName, `${clientName}Options`, `${clientName}Headers`];
 }
 
+// ECMAScript identifiers are Unicode: a schema's `Größe` stays `Größe` in the generated code.
+const IDENTIFIER = /^[\p{ID_Start}_$][\p{ID_Continue}$\u200C\u200D]*$/u;
+
+/** Whether `s` can stand as it is where TypeScript expects an identifier or a property name. */
+export function isIdentifier(s: string): boolean {
+  return IDENTIFIER.test(s);
+}
+
 export function isBuiltin(key: QName): boolean {
   return key.startsWith(`{${XSD_NS}}`);
 }

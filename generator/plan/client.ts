@@ -1,5 +1,5 @@
 import type { IR } from '../ir';
-import { clientNames, splitQName } from '../ir';
+import { clientNames, isIdentifier, splitQName } from '../ir';
 import type { BindingView } from './operations';
 import type { Shape } from './shapes';
 import { literal } from './ts-types';
@@ -66,7 +66,7 @@ export function planClients(
       name: op.propName,
       operation: op.name,
       key: op.key,
-      accessor: /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(op.name) ? `.${op.name}` : `[${literal(op.name)}]`,
+      accessor: isIdentifier(op.name) ? `.${op.name}` : `[${literal(op.name)}]`,
       docLines: op.docLines,
       requestBody: op.request.bodyType,
       requestHeaders: op.request.headersType,

@@ -1,6 +1,6 @@
 import { BUILTIN_CODECS } from '@wsdl-codegen/runtime/names';
 import type { IR, QName } from '../ir';
-import { isBuiltin, splitQName } from '../ir';
+import { isBuiltin, isIdentifier, splitQName } from '../ir';
 import type { ElementAlternative, ItemShape, PropertyShape } from './shapes';
 
 /** TypeScript type expressions for schema types. Formatting only: the shapes are decided in shapes.ts. */
@@ -119,7 +119,7 @@ export function uniqueNames(taken: Iterable<string>): (base: string) => string {
 }
 
 export function propertyKey(name: string): string {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : literal(name);
+  return isIdentifier(name) ? name : literal(name);
 }
 
 function unique(list: string[]): string[] {

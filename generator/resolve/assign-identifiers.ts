@@ -1,5 +1,5 @@
 import type { ComplexTypeDef, IR, QName } from '../ir';
-import { clientNames, splitQName } from '../ir';
+import { clientNames, isIdentifier, splitQName } from '../ir';
 import { walkParticle } from './passes';
 
 /**
@@ -144,13 +144,12 @@ const INHERITED = new Set([
   'constructor', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', 'toString', 'valueOf',
 ]);
 
-export function isIdentifier(s: string): boolean {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(s);
-}
+// XML names also allow '-', '.' and a leading digit-like character, which become '_'.
+const NOT_IDENTIFIER_PART = /[^\p{ID_Continue}$\u200C\u200D]+/gu;
 
 export function identifier(s: string): string {
-  let id = s.replace(/[^A-Za-z0-9_$]+/g, '_');
-  if (/^[0-9]/.test(id)) id = `_${id}`;
+  let id = s.replace(NOT_IDENTIFIER_PART, '_');
+  if (id !== '' && !isIdentifier(id)) id = `_${id}`;
   return id;
 }
 

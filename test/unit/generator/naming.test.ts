@@ -25,6 +25,17 @@ describe('assignIdentifiers', () => {
     });
   });
 
+  it('keeps letters of any script, and the XML name characters that ECMAScript allows in identifiers', () => {
+    expect(named([simple('{urn:a}Größe'), simple('{urn:a}maß-einheit'), simple('{urn:a}öl·stand'), simple('{urn:a}Ωmega.ζ'), simple('{urn:a}٣x')])).toEqual({
+      '{urn:a}Größe': 'Größe',
+      '{urn:a}maß-einheit': 'maß_einheit',
+      '{urn:a}öl·stand': 'öl·stand',
+      '{urn:a}Ωmega.ζ': 'Ωmega_ζ',
+      // An Arabic-Indic digit, like an ASCII one, cannot begin an identifier.
+      '{urn:a}٣x': '_٣x',
+    });
+  });
+
   it('is case-insensitively unique with deterministic suffixes, whatever the input order', () => {
     const a = named([simple('{urn:a}Item'), simple('{urn:a}item')]);
     const b = named([simple('{urn:a}item'), simple('{urn:a}Item')]);

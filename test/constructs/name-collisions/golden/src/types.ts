@@ -20,6 +20,20 @@ export interface Date_ {
 }
 
 /**
+ * Non-ASCII names, which stay as they are in TypeScript identifiers.
+ *
+ * XML Schema complex type `Größe` in namespace urn:example:constructs:name-collisions.
+ */
+export interface Größe {
+  Länge: string;
+  ölstand?: ölstand;
+  /**
+   * XML attribute `maßeinheit`.
+   */
+  maßeinheit?: string;
+}
+
+/**
  * XML Schema complex type `Item` in namespace urn:example:constructs:name-collisions.
  */
 export interface Item {
@@ -62,6 +76,7 @@ export interface Part {
   'first-name': string;
   'first.name'?: string;
   mode: default_;
+  Größe?: Größe;
   /**
    * XML attribute `id`.
    */
@@ -101,6 +116,11 @@ export type default_ = 'on' | 'ON' | 'off-line' | 'off_line' | 'delete';
 export interface item_2 {
   value: string;
 }
+
+/**
+ * XML Schema simple type `ölstand` in namespace urn:example:constructs:name-collisions.
+ */
+export type ölstand = 'voll' | 'halb·leer';
 
 export type Delete_RequestBody = Widget_2;
 
