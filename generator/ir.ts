@@ -165,6 +165,8 @@ export interface ElementDecl {
   substitutionGroup?: QName;
   /** All non-abstract members of this element's substitution group, transitively. */
   substitutes: QName[];
+  default?: string;
+  fixed?: string;
   doc?: string;
   origin: Origin;
 }

@@ -2,7 +2,7 @@ import { BUILTIN_CODECS, xsdPattern } from '@wsdl-codegen/runtime/names';
 import type { ElementDecl, IR, NamespaceConstraint, QName, SimpleTypeDef, TypeDef } from '../ir';
 import { XML_NS, isBuiltin, splitQName } from '../ir';
 import { describeConstraint } from '../wildcards';
-import type { ElementAlternative, ItemShape, PropertyShape, Shape } from './shapes';
+import { alternative, type ElementAlternative, type ItemShape, type PropertyShape, type Shape, type ValueConstraint } from './shapes';
 import { literal, type TsTypes } from './ts-types';
 
 /**
@@ -101,7 +101,7 @@ export class CodecPlanner {
    * its value, a reader body (the cursor on its start tag) and a statement appending it to `s`.
    */
   wholeElement(decl: ElementDecl, value: string): { valueType: string; readBody: string[]; writeStmt: string } {
-    const read = this.readElementExpr(decl.type, decl.nillable);
+    const read = this.readElementExpr(decl.type, decl.nillable, alternative(decl));
     return {
       valueType: `${this.ts.ref(decl.type)}${decl.nillable ? ' | null' : ''}`,
       // `c`, the element's offset, only where the reader reports against it.
@@ -209,6 +209,8 @@ export class CodecPlanner {
     const t = this.ir.types[type];
     const builtin = isBuiltin(type) ? splitQName(type).local : t?.kind === 'simple' && t.variety === 'atomic' ? t.builtin : undefined;
     if (builtin === undefined || builtin === 'QName' || (builtin === 'string' && this.whiteSpaceOfKey(type) === 'preserve')) return undefined;
+    // A decimal value is kept as its text: "1.5" and "1.50" are one value only in canonical form.
+    if (builtin === 'decimal') return { parse: this.runtime('canonicalDecimal'), format: this.runtime('formatDecimal') };
     const c = this.scalar(type);
     return c.parse === '' ? undefined : c;
   }
@@ -308,25 +310,38 @@ export class CodecPlanner {
    * Expression reading the cursor's current element, declared with type `key`, up to and including
    * its end tag (polymorphic types dispatch on xsi:type). `c` is its start offset.
    */
-  readElementExpr(key: QName, nillable: boolean): string {
-    const inner = this.readValueExpr(key);
+  readElementExpr(key: QName, nillable: boolean, decl?: ValueConstraint): string {
+    const inner = this.readValueExpr(key, decl);
     return nillable ? `(${this.runtime('nil')}(r) ? null : ${inner})` : inner;
   }
 
-  private readValueExpr(key: QName): string {
+  private readValueExpr(key: QName, decl?: ValueConstraint): string {
     if (isBuiltin(key)) {
       const local = splitQName(key).local;
       if (local === 'anyType') return `${this.runtime('toAnyElement')}(r)`;
       if (local === 'QName') return 'ctx.qname(r)';
-      if (local === 'string' || local === 'anySimpleType') return 'r.text()';
-      return `ctx.value(${this.scalar(key).parse}, r.text(), c)`;
+      if (local === 'string' || local === 'anySimpleType') return this.textExpr(key, decl);
+      return `ctx.value(${this.scalar(key).parse}, ${this.textExpr(key, decl)}, c)`;
     }
     const t = this.ir.types[key];
     if (!t) return 'r.text()';
-    if (t.kind === 'complex' && this.shapes.get(key)?.kind === 'simple') return this.readValueExpr(t.simpleType ?? STRING);
-    if (t.kind === 'simple') return `ctx.value(${this.scalar(key).parse}, r.text(), c)`;
+    if (t.kind === 'complex' && this.shapes.get(key)?.kind === 'simple') return this.readValueExpr(t.simpleType ?? STRING, decl);
+    if (t.kind === 'simple') return `ctx.value(${this.scalar(key).parse}, ${this.textExpr(key, decl)}, c)`;
     if (this.polymorphic.has(key)) return `readAs${t.tsName}(r, ctx)`;
     return `${this.readerName(key)}(r, ctx)`;
+  }
+
+  /**
+   * The text of an element of simple type `key`, under its declaration's value constraint: an empty
+   * element holds the default or fixed value (XML Schema 3.3.4), and fixed is checked.
+   */
+  private textExpr(key: QName, decl: ValueConstraint | undefined): string {
+    if (decl?.fixed !== undefined) {
+      const codec = this.fixedComparison(key);
+      const compare = codec === undefined ? '' : `, ${codec.parse}, ${codec.format}`;
+      return `ctx.fixed(r.text(), c, ${literal(decl.fixed)}, ${literal(splitQName(decl.element).local)}${compare})`;
+    }
+    return decl?.default === undefined ? 'r.text()' : `(r.text() || ${literal(decl.default)})`;
   }
 
   /**
@@ -561,16 +576,16 @@ export class CodecPlanner {
     const out: Array<{ local: string; ns: string; repeats: boolean; stmt: string }> = [];
     const push = (value: string): string => `((${target}[${literal(p.name)}] ??= []) as unknown[]).push(${value});`;
     if (p.kind === 'element') {
-      const alts: ElementAlternative[] = p.alternatives ?? [{ element: p.particle.name, type: p.particle.type, nillable: p.particle.nillable, key: '' }];
+      const alts: ElementAlternative[] = p.alternatives ?? [alternative(p.particle)];
       for (const alt of alts) {
-        const read = this.readElementExpr(alt.type, alt.nillable);
+        const read = this.readElementExpr(alt.type, alt.nillable, alt);
         const value = p.alternatives ? `{ ${literal(alt.key)}: ${read} }` : read;
         const once = `if (${target}[${literal(p.name)}] !== undefined) ctx.skip(r, 'unexpected-element', ${literal(`Element ${splitQName(alt.element).local} appears more than once; the first is kept`)}); else ${target}[${literal(p.name)}] = ${value};`;
         out.push({ ...splitLocal(alt.element), repeats: p.repeated, stmt: p.repeated ? push(value) : once });
       }
     } else if (p.kind === 'choice') {
       for (const alt of itemAlternatives(p.item)) {
-        out.push({ ...splitLocal(alt.element), repeats: true, stmt: push(`{ ${literal(alt.key)}: ${this.readElementExpr(alt.type, alt.nillable)} }`) });
+        out.push({ ...splitLocal(alt.element), repeats: true, stmt: push(`{ ${literal(alt.key)}: ${this.readElementExpr(alt.type, alt.nillable, alt)} }`) });
       }
     }
     return out;
@@ -583,7 +598,7 @@ export class CodecPlanner {
       out.push(`${indent}  case ${literal(local)}:`);
       for (const alt of list) {
         const ns = splitQName(alt.element).namespace;
-        const read = this.readElementExpr(alt.type, alt.nillable);
+        const read = this.readElementExpr(alt.type, alt.nillable, alt);
         const value = item.kind === 'union' ? `{ ${literal(alt.key)}: ${read} }` : read;
         out.push(`${indent}    if (r.ns === ${this.nsExpr(ns)}${list.length === 1 ? ` || ctx.nsMismatch(r, ${this.nsExpr(ns)})` : ''}) { ${push}(${value}); continue; }`);
       }

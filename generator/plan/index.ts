@@ -68,6 +68,8 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
         if (p.kind === 'element') {
           doc = p.particle.doc;
           if (p.alternatives) note = `One of the elements ${p.alternatives.map((a) => `\`${a.key}\``).join(', ')} (substitution group).`;
+          else if (p.particle.default !== undefined) note = `Default \`${p.particle.default}\`: what an empty element holds.`;
+          else if (p.particle.fixed !== undefined) note = `Fixed \`${p.particle.fixed}\`: what an empty element holds, and the only value readers take without a warning.`;
         } else if (p.kind === 'attribute') {
           doc = p.attribute.doc;
           note = `XML attribute \`${splitQName(p.attribute.name).local}\`${p.attribute.default !== undefined ? `; default \`${p.attribute.default}\`` : ''}${p.attribute.fixed !== undefined ? `; fixed \`${p.attribute.fixed}\`` : ''}.`;

@@ -1,6 +1,7 @@
 import type { BindingDef, IR, MessageBinding, MessagePart, OperationDef, QName } from '../ir';
 import { qname, splitQName } from '../ir';
 import { withOffsets, type CodecPlanner } from './codec';
+import { alternative } from './shapes';
 import { literal, propertyKey, uniqueNames, type TsTypes } from './ts-types';
 
 /** One direction of one operation: how its body and headers are typed, read and written. */
@@ -141,6 +142,10 @@ function message(
   const parts = m?.bodyParts ?? [];
   const partType = (p: MessagePart): QName => (p.element ? (ir.elements[p.element]?.type ?? '') : (p.type ?? ''));
   const partNillable = (p: MessagePart): boolean => (p.element ? (ir.elements[p.element]?.nillable ?? false) : false);
+  const partRead = (p: MessagePart): string => {
+    const decl = p.element === undefined ? undefined : ir.elements[p.element];
+    return codec.readElementExpr(partType(p), partNillable(p), decl && alternative(decl));
+  };
 
   if (op.style === 'rpc') {
     // rpc/literal: a wrapper named after the operation (response: + "Response") in soap:body's namespace; parts are unqualified children.
@@ -158,7 +163,7 @@ function message(
     view.readBody.push('    const c = r.start;');
     view.readBody.push('    switch (r.local) {');
     for (const p of parts) {
-      view.readBody.push(`      case ${literal(splitQName(partElement(p)).local)}: o[${literal(p.name)}] = ${codec.readElementExpr(partType(p), partNillable(p))}; continue;`);
+      view.readBody.push(`      case ${literal(splitQName(partElement(p)).local)}: o[${literal(p.name)}] = ${partRead(p)}; continue;`);
     }
     view.readBody.push('    }');
     view.readBody.push("    ctx.skip(r, 'unexpected-element', `Unexpected part ${r.local}`);");
@@ -175,8 +180,8 @@ function message(
     view.writeBody.push('let s = \'\';');
     view.writeBody.push(codec.writeElementStmt('body', el, partType(p), partNillable(p)));
     view.writeBody.push('return s;');
-    const read = codec.readElementExpr(partType(p), partNillable(p));
-    view.readBody.push(`return ctx.single(r, at, ${literal(local)}, ${codec.nsExpr(namespace)}, (${read.includes(', c)') ? 'c' : ''}) => ${read});`);
+    const read = partRead(p);
+    view.readBody.push(`return ctx.single(r, at, ${literal(local)}, ${codec.nsExpr(namespace)}, (${/\bc\b/.test(read) ? 'c' : ''}) => ${read});`);
   } else {
     // Document style with several (or no) body parts: an object keyed by part name, elements in part order.
     view.bodyTypeExpr = parts.length ? `{ ${parts.map((p) => `${propertyKey(p.name)}: ${ts.ref(partType(p))}${partNillable(p) ? ' | null' : ''}`).join('; ')} }` : 'Record<string, never>';
@@ -189,7 +194,7 @@ function message(
     view.readBody.push('  switch (r.local) {');
     for (const p of parts) {
       const { namespace, local } = splitQName(p.element as QName);
-      view.readBody.push(`    case ${literal(local)}: if (r.ns === ${codec.nsExpr(namespace)} || ctx.nsMismatch(r, ${codec.nsExpr(namespace)})) { o[${literal(p.name)}] = ${codec.readElementExpr(partType(p), partNillable(p))}; continue; } break;`);
+      view.readBody.push(`    case ${literal(local)}: if (r.ns === ${codec.nsExpr(namespace)} || ctx.nsMismatch(r, ${codec.nsExpr(namespace)})) { o[${literal(p.name)}] = ${partRead(p)}; continue; } break;`);
     }
     view.readBody.push('  }');
     view.readBody.push("  ctx.skip(r, 'unexpected-element', `Unexpected body element ${r.local}`);");
@@ -215,7 +220,7 @@ function message(
     const { namespace, local } = splitQName(el);
     const key = literal(h.propName);
     view.readHeaders.push(
-      `    case ${literal(local)}: if (r.ns === ${codec.nsExpr(namespace)} || ctx.nsMismatch(r, ${codec.nsExpr(namespace)})) { if (o[${key}] !== undefined) ctx.skip(r, 'unexpected-element', ${literal(`Header ${local} appears more than once; the first is kept`)}); else o[${key}] = ${codec.readElementExpr(type, nillable)}; continue; } break;`,
+      `    case ${literal(local)}: if (r.ns === ${codec.nsExpr(namespace)} || ctx.nsMismatch(r, ${codec.nsExpr(namespace)})) { if (o[${key}] !== undefined) ctx.skip(r, 'unexpected-element', ${literal(`Header ${local} appears more than once; the first is kept`)}); else o[${key}] = ${partRead(h.part)}; continue; } break;`,
     );
   }
   view.readHeaders.push('  }');

@@ -1,4 +1,4 @@
-import type { ComplexTypeDef, ElementParticle, GroupParticle, IR, NamespaceConstraint, Particle, QName, TypeDef } from '../ir';
+import type { ComplexTypeDef, ElementDecl, ElementParticle, GroupParticle, IR, NamespaceConstraint, Particle, QName, TypeDef } from '../ir';
 import { isBuiltin, splitQName } from '../ir';
 
 /**
@@ -23,6 +23,20 @@ export interface ElementAlternative {
   nillable: boolean;
   /** The key used in an element-keyed union (`{ ItemId: ... }`). */
   key: string;
+  /** The declaration's value constraint: what an empty element means. */
+  default?: string;
+  fixed?: string;
+}
+
+/** What an element's reader needs to know of its declaration's value constraint. */
+export type ValueConstraint = Pick<ElementAlternative, 'element' | 'default' | 'fixed'>;
+
+/** The alternative of a particle or a global element declaration, under its own name. */
+export function alternative(e: ElementParticle | ElementDecl, element: QName = e.name): ElementAlternative {
+  const alt: ElementAlternative = { element, type: e.type, nillable: e.nillable, key: splitQName(element).local };
+  if (e.default !== undefined) alt.default = e.default;
+  if (e.fixed !== undefined) alt.fixed = e.fixed;
+  return alt;
 }
 
 /**
@@ -58,10 +72,10 @@ const repeated = (max: number | 'unbounded'): boolean => max === 'unbounded' || 
 
 export function elementAlternatives(ir: IR, p: ElementParticle): ElementAlternative[] {
   const alts: ElementAlternative[] = [];
-  if (!p.abstract) alts.push({ element: p.name, type: p.type, nillable: p.nillable, key: splitQName(p.name).local });
+  if (!p.abstract) alts.push(alternative(p));
   for (const s of p.substitutes) {
     const decl = ir.elements[s];
-    if (decl) alts.push({ element: s, type: decl.type, nillable: decl.nillable, key: splitQName(s).local });
+    if (decl) alts.push(alternative(decl, s));
   }
   return uniqueKeys(alts);
 }
@@ -123,13 +137,13 @@ function arrayItem(ir: IR, t: ComplexTypeDef): ItemShape | undefined {
   }
   if (g.kind === 'element') {
     if (!repeated(g.max) || g.substitutes.length || g.abstract) return undefined;
-    return { kind: 'element', alt: { element: g.name, type: g.type, nillable: g.nillable, key: splitQName(g.name).local } };
+    return { kind: 'element', alt: alternative(g) };
   }
   if (g.kind === 'choice' && repeated(g.max)) {
     if (g.particles.length === 1) {
       const only = g.particles[0];
       if (only?.kind === 'element' && !only.substitutes.length && !only.abstract && only.max === 1) {
-        return { kind: 'element', alt: { element: only.name, type: only.type, nillable: only.nillable, key: splitQName(only.name).local } };
+        return { kind: 'element', alt: alternative(only) };
       }
       return undefined;
     }

@@ -312,6 +312,8 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
       substitutes: [],
       origin: el.origin,
     };
+    if (el.default !== undefined) decl.default = el.default;
+    if (el.fixed !== undefined) decl.fixed = el.fixed;
     if (el.substitutionGroup) {
       if (!(el.substitutionGroup in model.elements)) {
         diagnostics.error('UNKNOWN_ELEMENT', `Unknown substitution group head ${el.substitutionGroup}.`, 'Check the element name and namespace prefix.', el.origin);

@@ -1,6 +1,7 @@
 import { ReadError, ValueError, type ReadWarning } from './errors';
 import type { XmlCursor, ParseOptions } from './xml/cursor';
 import { attributePath, elementAt, elementPaths, parseXml, type XmlElement } from './xml/reader';
+import { sameValue } from './scalars/common';
 import { parseQName, type XmlQName } from './scalars/qname';
 
 export interface ReadOptions {
@@ -101,6 +102,19 @@ export class ReadContext {
     } catch (e) {
       return this.invalid(e, text, at);
     }
+  }
+
+  /**
+   * The text of an element declared with a fixed value (XML Schema 3.3.4): an empty element holds the
+   * fixed value; other text is kept and reported as 'fixed-value'. With `parse` and `format`, values
+   * are compared, not texts ("02" is 2 for xs:int).
+   */
+  fixed<T>(text: string, at: number, fixed: string, element: string, parse?: (text: string) => T, format?: (value: T) => string): string {
+    if (text === '') return fixed;
+    if (text !== fixed && (parse === undefined || format === undefined || !sameValue(parse, format, text, fixed))) {
+      this.warn('fixed-value', `Element ${element} is fixed to "${fixed}"`, at);
+    }
+    return text;
   }
 
   /** value() for attribute `i` of the cursor's current element. */

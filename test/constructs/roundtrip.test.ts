@@ -196,6 +196,27 @@ describe('construct packages round-trip', () => {
     expect(() => attributes.operations.Store.parseRequest(xml.replace('schemaVersion="2"', 'schemaVersion="3"'), { strict: true })).toThrow(/fixed to "2"/);
   });
 
+  it('an empty element holds its declared default or fixed value; another fixed value is compared as a value', () => {
+    const op = simpleTypes.operations.Classify;
+    const body: simpleTypes.Classify = { color: 'red', level: 1, sku: 'AAA-0000', country: 'GB', user: 'ada', discount: 5, total: '1.00' };
+    const xml = op.serializeRequest({ ...body, priority: 7, note: 'n', scale: '1.50', revision: 2 });
+    const empty = xml.replace(/<t:(priority|note|scale|revision)>[^<]*</g, '<t:$1><');
+    expect(empty).toContain('<t:priority></t:priority><t:note></t:note><t:scale></t:scale><t:revision></t:revision>');
+    // An int read from empty text would be invalid: the declaration's value is what XML Schema says it holds.
+    expect(op.parseRequest(empty, { strict: true }).body).toEqual({ ...body, priority: 5, note: 'none', scale: '1.50', revision: 2 });
+    // scale is a decimal fixed to 1.50: "1.5" is that value; revision, an int fixed to 2, is not 3.
+    expect(op.parseRequest(xml.replace('>1.50<', '>1.5<'), { strict: true }).body.scale).toBe('1.5');
+    const other = xml.replace('<t:revision>2<', '<t:revision>3<');
+    expect(() => op.parseRequest(other, { strict: true })).toThrow(/Element revision is fixed to "2"/);
+    const lenient = op.parseRequest(other);
+    expect(lenient.body.revision).toBe(3);
+    expect(lenient.warnings).toMatchObject([{ code: 'fixed-value', path: '/Envelope/Body/Classify/revision' }]);
+    // A whole response element with a default: <ClassifyResponse/> is "green".
+    const response = op.serializeResponse('red').replace(/<(\w+:)?ClassifyResponse([^>]*)>red<\/(\w+:)?ClassifyResponse>/, '<$1ClassifyResponse$2/>');
+    expect(response).toMatch(/ClassifyResponse[^>]*\/>/);
+    expect(op.parseResponse(response, { strict: true }).body).toBe('green');
+  });
+
   it('every built-in type keeps its value', () => {
     const body: builtins.AllBuiltins = {
       string: ' a & b < c ', normalizedString: 'a b', token: 'a b', language: 'en-GB', Name: 'x:y', NCName: 'x', ID: 'id1', IDREF: 'id1', IDREFS: ['id1', 'id2'],

@@ -841,18 +841,25 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
     return optionalEntry(a.propName, value, depth);
   };
 
+  /**
+   * The values of an element under its declaration's value constraint: only the fixed value, or
+   * (with a default) nothing that is written as empty text, which reads back as the default.
+   */
+  const constrained = (value: fc.Arbitrary<unknown>, type: QName, decl: { default?: string; fixed?: string } | undefined): fc.Arbitrary<unknown> => {
+    if (decl?.fixed !== undefined && (isBuiltin(type) || ir.types[type]?.kind === 'simple')) return fc.constant(fromLexical(builtinOf(type), decl.fixed));
+    if (decl?.default === undefined) return value;
+    return value.filter((v) => !(v === '' || ((Array.isArray(v) || v instanceof Uint8Array) && v.length === 0)));
+  };
+
   const elementParticleValue = (p: ElementParticle, prop: PropertyShape | undefined, depth: number): fc.Arbitrary<unknown> => {
     if (prop?.kind === 'element' && prop.alternatives !== undefined) {
       const alternatives = prop.alternatives.map((alt) =>
-        elementValue(alt.type, alt.nillable, depth + 1, alt.element).map((v) => toObject([[alt.key, v]])),
+        constrained(elementValue(alt.type, alt.nillable, depth + 1, alt.element), alt.type, alt).map((v) => toObject([[alt.key, v]])),
       );
       if (alternatives.length === 0) throw new Error(`${p.name} is abstract and has no substitutes`);
       return fc.oneof(...alternatives);
     }
-    if (p.fixed !== undefined && (isBuiltin(p.type) || ir.types[p.type]?.kind === 'simple')) {
-      return fc.constant(fromLexical(builtinOf(p.type), p.fixed));
-    }
-    return elementValue(p.type, p.nillable, depth + 1, p.name);
+    return constrained(elementValue(p.type, p.nillable, depth + 1, p.name), p.type, p);
   };
 
   /**
@@ -948,9 +955,9 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
   };
 
   const itemValue = (item: ItemShape, depth: number): fc.Arbitrary<unknown> => {
-    if (item.kind === 'element') return elementValue(item.alt.type, item.alt.nillable, depth + 1, item.alt.element);
+    if (item.kind === 'element') return constrained(elementValue(item.alt.type, item.alt.nillable, depth + 1, item.alt.element), item.alt.type, item.alt);
     const alternatives = item.alts.map((alt) =>
-      elementValue(alt.type, alt.nillable, depth + 1, alt.element).map((v) => toObject([[alt.key, v]])),
+      constrained(elementValue(alt.type, alt.nillable, depth + 1, alt.element), alt.type, alt).map((v) => toObject([[alt.key, v]])),
     );
     return fc.oneof(...alternatives);
   };
@@ -989,14 +996,14 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
     if (op.style === 'document' && only?.element !== undefined) {
       const decl = ir.elements[only.element];
       if (decl === undefined) throw new Error(`${op.name}: unknown body element ${only.element}`);
-      return concreteElementValue(decl.type, 0, decl.name);
+      return constrained(concreteElementValue(decl.type, 0, decl.name), decl.type, decl);
     }
     // rpc, or document style with several (or no) parts: an object keyed by part name.
     const entries = parts.map((part) => {
       const decl = part.element === undefined ? undefined : ir.elements[part.element];
       const type = decl?.type ?? part.type;
       if (type === undefined) throw new Error(`${op.name}: part ${part.name} has no type`);
-      return concreteElementValue(type, 0, decl?.name).map((v): Entries => [[part.name, v]]);
+      return constrained(concreteElementValue(type, 0, decl?.name), type, decl).map((v): Entries => [[part.name, v]]);
     });
     return (entries.length === 0 ? EMPTY : fc.tuple(...entries).map(concatEntries)).map(toObject);
   };
@@ -1008,7 +1015,7 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
       const decl = h.part.element === undefined ? undefined : ir.elements[h.part.element];
       const type = decl?.type ?? h.part.type;
       if (type === undefined) throw new Error(`${op.name}: header ${h.propName} has no type`);
-      return optionalEntry(h.propName, concreteElementValue(type, 1, decl?.name), 0);
+      return optionalEntry(h.propName, constrained(concreteElementValue(type, 1, decl?.name), type, decl), 0);
     });
     if (opts.extraHeaders) {
       const known = new Set(message.headers.map((h) => (h.part.element === undefined ? '' : splitQName(h.part.element).local)));

@@ -4,6 +4,7 @@
 
 import { ValueError } from '../errors';
 import { show, trimXml } from './common';
+import { parseDecimal } from './decimal';
 import { floatingValue } from './floats';
 
 function violation(value: string | number | bigint, type: string, detail: string): never {
@@ -513,6 +514,15 @@ function splitDecimal(text: string): Decimal {
   while (j > 0 && frac.charCodeAt(j - 1) === 48) j--;
   frac = frac.slice(0, j);
   return { negative: negative && (int !== '' || frac !== ''), int, frac };
+}
+
+/**
+ * The canonical form of a decimal ("+01.50" → "1.5", "-0.0" → "0"), for comparing xs:decimal
+ * values, which the runtime keeps as their text. Throws ValueError when it is not a decimal.
+ */
+export function canonicalDecimal(text: string): string {
+  const { negative, int, frac } = splitDecimal(parseDecimal(text));
+  return `${negative ? '-' : ''}${int === '' ? '0' : int}${frac === '' ? '' : `.${frac}`}`;
 }
 
 /** Compares two decimal lexical forms exactly: -1, 0 or 1. */

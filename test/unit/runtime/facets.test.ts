@@ -1,4 +1,4 @@
-import { ValueError, checkDigits, checkLength, checkPattern, checkRange, xsdPattern } from '../../../runtime/src';
+import { ValueError, canonicalDecimal, checkDigits, checkLength, checkPattern, checkRange, xsdPattern } from '../../../runtime/src';
 
 function message(f: () => void): string {
   try {
@@ -229,5 +229,18 @@ describe('checkDigits', () => {
 
   it('refuses text that is not a decimal', () => {
     expect(() => checkDigits('1e5', 5, undefined, 'Amount')).toThrow(/Amount: it is not a decimal/);
+  });
+});
+
+describe('canonicalDecimal', () => {
+  it('writes one text per decimal value, so that fixed values compare as values', () => {
+    const cases: Array<[string, string]> = [
+      ['1.50', '1.5'], ['+01.50', '1.5'], ['-0.0', '0'], ['+.0', '0'], ['-.5', '-0.5'], ['5.', '5'], [' 007 ', '7'], ['-120.000', '-120'], ['0.001', '0.001'],
+    ];
+    for (const [text, canonical] of cases) expect([text, canonicalDecimal(text)]).toEqual([text, canonical]);
+  });
+
+  it('refuses what is not a decimal', () => {
+    for (const text of ['', '.', '1e3', '1,5', 'INF', '--1']) expect(() => canonicalDecimal(text)).toThrow(ValueError);
   });
 });

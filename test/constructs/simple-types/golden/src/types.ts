@@ -14,6 +14,22 @@ export interface Classify {
   discount: Percent;
   total: Amount;
   /**
+   * Default `5`: what an empty element holds.
+   */
+  priority?: number;
+  /**
+   * Default `none`: what an empty element holds.
+   */
+  note?: string;
+  /**
+   * Fixed `1.50`: what an empty element holds, and the only value readers take without a warning.
+   */
+  scale?: Amount;
+  /**
+   * Fixed `2`: what an empty element holds, and the only value readers take without a warning.
+   */
+  revision?: number;
+  /**
    * XML attribute `shade`.
    */
   shade?: Color;
