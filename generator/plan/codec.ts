@@ -481,7 +481,29 @@ export class CodecPlanner {
       const anyProps = props.filter((p): p is Extract<PropertyShape, { kind: 'any' }> => p.kind === 'any');
       const text = props.find((p) => p.kind === 'text');
       if (elementProps.length || anyProps.length) {
-        const tracksOrder = elementProps.some((p) => p.kind === 'element' && p.ordered && !p.repeated);
+        // `open`: whether a place of a repeated name can still take the element (not yet filled).
+        const cases: Array<{ local: string; ns: string; pos: number; ordered: boolean; open: string; stmt: string }> = [];
+        elementProps.forEach((p, pos) => {
+          if (p.kind === 'group') {
+            p.properties.forEach((inner, at) => {
+              for (const c of this.elementCases(inner, `g${pos}`)) {
+                // A particle at or before the last one seen starts the next occurrence of the sequence.
+                const again = c.repeats ? `${at} < g${pos}At` : `${at} <= g${pos}At`;
+                const start = `if (g${pos} === undefined || ${again}) { g${pos} = {}; ((o[${literal(p.name)}] ??= []) as unknown[]).push(g${pos}); } g${pos}At = ${at}; `;
+                cases.push({ local: c.local, ns: c.ns, pos, ordered: false, open: 'true', stmt: start + c.stmt });
+              }
+            });
+            return;
+          }
+          const single = p.kind === 'element' && !p.repeated;
+          for (const c of this.elementCases(p, 'o')) {
+            cases.push({ local: c.local, ns: c.ns, pos, ordered: single && p.ordered, open: single ? `o[${literal(p.name)}] === undefined` : 'true', stmt: c.stmt });
+          }
+        });
+        // A name that occurs again later in the sequence (`label`, then `label_2`): the reader
+        // tells its places apart by the position reached, so it tracks order.
+        const positional = new Set(cases.map((c) => `${c.ns} ${c.local}`)).size < cases.length;
+        const tracksOrder = positional || elementProps.some((p) => p.kind === 'element' && p.ordered && !p.repeated);
         if (tracksOrder) body.push('let last = -1;');
         // Each repeated sequence keeps its current item and the position reached in it.
         elementProps.forEach((p, pos) => {
@@ -498,21 +520,6 @@ export class CodecPlanner {
         body.push('  const c = r.start;');
         if (elementProps.length) {
           body.push('  switch (r.local) {');
-          const cases: Array<{ local: string; ns: string; pos: number; ordered: boolean; stmt: string }> = [];
-          elementProps.forEach((p, pos) => {
-            if (p.kind === 'group') {
-              p.properties.forEach((inner, at) => {
-                for (const c of this.elementCases(inner, `g${pos}`)) {
-                  // A particle at or before the last one seen starts the next occurrence of the sequence.
-                  const again = c.repeats ? `${at} < g${pos}At` : `${at} <= g${pos}At`;
-                  const start = `if (g${pos} === undefined || ${again}) { g${pos} = {}; ((o[${literal(p.name)}] ??= []) as unknown[]).push(g${pos}); } g${pos}At = ${at}; `;
-                  cases.push({ local: c.local, ns: c.ns, pos, ordered: false, stmt: start + c.stmt });
-                }
-              });
-              return;
-            }
-            for (const c of this.elementCases(p, 'o')) cases.push({ local: c.local, ns: c.ns, pos, ordered: p.kind === 'element' && p.ordered && !p.repeated, stmt: c.stmt });
-          });
           // An element in an unexpected namespace is taken for the one of its name (with a warning),
           // unless a wildcard of the type admits that namespace: then it is the wildcard's.
           const wildcards = anyProps.map((a) => this.admits(a.namespace, 'r.ns'));
@@ -522,12 +529,20 @@ export class CodecPlanner {
               : ` || ${wildcards.length ? `!(${wildcards.join(' || ')}) && ` : ''}ctx.nsMismatch(r, ${this.nsExpr(ns)})`;
           for (const [local, list] of groupBy(cases, (c) => c.local)) {
             body.push(`    case ${literal(local)}:`);
-            for (const cs of list) {
-              body.push(`      if (r.ns === ${this.nsExpr(cs.ns)}${list.length === 1 ? mismatch(cs.ns) : ''}) {`);
-              if (cs.ordered) body.push(`        if (${cs.pos} < last) ctx.warn('out-of-order', 'Element ${local} is out of schema order', c);`);
-              if (tracksOrder) body.push(`        last = ${cs.pos};`);
-              body.push(`        ${cs.stmt}`);
-              body.push('        continue;');
+            const byNs = groupBy(list, (c) => c.ns);
+            for (const [ns, places] of byNs) {
+              body.push(`      if (r.ns === ${this.nsExpr(ns)}${byNs.size === 1 ? mismatch(ns) : ''}) {`);
+              places.forEach((cs, k) => {
+                // Each earlier place takes the element while it is open and the reader has not passed it.
+                const last_ = k === places.length - 1;
+                const pad = last_ ? '        ' : '          ';
+                if (!last_) body.push(`        if (${cs.open === 'true' ? '' : `${cs.open} && `}last <= ${cs.pos}) {`);
+                if (cs.ordered && last_) body.push(`${pad}if (${cs.pos} < last) ctx.warn('out-of-order', 'Element ${local} is out of schema order', c);`);
+                if (tracksOrder) body.push(`${pad}last = ${cs.pos};`);
+                body.push(`${pad}${cs.stmt}`);
+                body.push(`${pad}continue;`);
+                if (!last_) body.push('        }');
+              });
               body.push('      }');
             }
             body.push('      break;');
@@ -559,7 +574,8 @@ export class CodecPlanner {
       }
       for (const p of elementProps) {
         if (p.optional || (p.kind === 'element' && p.repeated && p.particle.min === 0)) continue;
-        const what = p.kind === 'element' ? (p.alternatives ? p.alternatives.map((a) => a.key).join(' or ') : splitQName(p.particle.name).local) : p.name;
+        const what =
+          p.kind !== 'element' ? p.name : p.alternatives ? p.alternatives.map((a) => a.key).join(' or ') : `${splitQName(p.particle.name).local}${p.place ? ` (place ${p.place} of that name)` : ''}`;
         body.push(`if (o[${literal(p.name)}] === undefined) ctx.warn('missing-element', 'Missing required element ${what}', el);`);
       }
     }

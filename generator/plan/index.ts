@@ -68,6 +68,7 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
         if (p.kind === 'element') {
           doc = p.particle.doc;
           if (p.alternatives) note = `One of the elements ${p.alternatives.map((a) => `\`${a.key}\``).join(', ')} (substitution group).`;
+          else if (p.place !== undefined) note = `Element \`${splitQName(p.particle.name).local}\` at place ${p.place} of that name in the sequence.`;
           else if (p.particle.default !== undefined) note = `Default \`${p.particle.default}\`: what an empty element holds.`;
           else if (p.particle.fixed !== undefined) note = `Fixed \`${p.particle.fixed}\`: what an empty element holds, and the only value readers take without a warning.`;
         } else if (p.kind === 'attribute') {

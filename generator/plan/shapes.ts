@@ -58,6 +58,8 @@ export type PropertyShape =
       particle: ElementParticle;
       /** More than the declared element may appear (substitution group): an element-keyed union. */
       alternatives?: ElementAlternative[];
+      /** 2, 3, …: the element's name occurs earlier in the sequence, which has a property per place. */
+      place?: number;
     }
   | { kind: 'choice'; name: string; optional: boolean; group: GroupParticle; item: ItemShape }
   /** A repeated sequence of several particles: an array of item objects, so that A B A B keeps its pairs. */
@@ -160,6 +162,8 @@ function collect(ir: IR, p: Particle, optional: boolean, many: boolean, out: Pro
       if (out.some((x) => x.name === p.propName)) return; // same element named twice in one model: one property
       const prop: PropertyShape = { kind: 'element', name: p.propName, optional: opt, repeated: rep, ordered: !many, particle: p };
       if (p.substitutes.length || p.abstract) prop.alternatives = elementAlternatives(ir, p);
+      const place = out.filter((x) => x.kind === 'element' && x.particle.name === p.name).length + 1;
+      if (place > 1) prop.place = place;
       out.push(prop);
       return;
     }

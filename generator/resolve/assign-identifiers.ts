@@ -1,6 +1,6 @@
-import type { ComplexTypeDef, IR, QName } from '../ir';
+import type { ComplexTypeDef, IR, Particle, QName } from '../ir';
 import { clientNames, isIdentifier, splitQName } from '../ir';
-import { walkParticle } from './passes';
+import { repeatedNames, walkParticle } from './passes';
 
 /**
  * Names are decided here, once. Type names come from the XSD names (anonymous
@@ -95,17 +95,22 @@ function assignPropertyNames(t: ComplexTypeDef): void {
   let choiceCount = 0;
   let sequenceCount = 0;
   let anyCount = 0;
-  // Same wire name reached twice (e.g. a repeated name in a sequence) keeps one property.
+  // A name in alternative branches of a choice (or twice in one repeated sequence) is one
+  // property; a name that occurs again later in a sequence is a property of its own (`label_2`).
   const byWireName = new Map<QName, string>();
+  const positional = repeatedNames(t.particle);
+  const named = new Set<Particle>();
   walkParticle(t.particle, (p) => {
+    named.add(p);
     if (p.kind === 'element') {
       const existing = byWireName.get(p.name);
-      if (existing) {
+      const again = positional.get(p);
+      if (existing !== undefined && (again === undefined || again.inGroup)) {
         p.propName = existing;
         return;
       }
       p.propName = take(propertyName(splitQName(p.name).local));
-      byWireName.set(p.name, p.propName);
+      if (existing === undefined) byWireName.set(p.name, p.propName);
     } else if (p.kind === 'any') {
       anyCount++;
       p.propName = take(anyCount === 1 ? '$any' : `$any${anyCount}`);
@@ -125,7 +130,7 @@ function assignPropertyNames(t: ComplexTypeDef): void {
   const attrNames = new Map(t.attributes.map((a) => [a.name, a.propName]));
   for (const a of t.ownAttributes) a.propName = attrNames.get(a.name) ?? take(propertyName(splitQName(a.name).local));
   walkParticle(t.ownParticle, (p) => {
-    if (p.kind === 'element') p.propName = byWireName.get(p.name) ?? p.propName;
+    if (p.kind === 'element' && !named.has(p)) p.propName = byWireName.get(p.name) ?? p.propName;
   });
 }
 

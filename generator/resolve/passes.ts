@@ -261,11 +261,45 @@ export function forEachParticle(ir: IR, fn: (p: Particle, owner: TypeDef) => voi
 }
 
 /**
+ * The element particles of a content model that repeat the name of an earlier one they can occur
+ * together with: in one sequence, not in alternative branches of a choice (those share one
+ * property). `inGroup` is set when both lie in the same repeated sequence of several particles.
+ */
+export function repeatedNames(particle: Particle | undefined): Map<ElementParticle, { first: ElementParticle; inGroup: boolean }> {
+  const out = new Map<ElementParticle, { first: ElementParticle; inGroup: boolean }>();
+  type Seen = Map<QName, { p: ElementParticle; group: Particle | undefined }>;
+  const visit = (p: Particle, seen: Seen, group: Particle | undefined): void => {
+    if (p.kind === 'element') {
+      const first = seen.get(p.name);
+      if (first === undefined) seen.set(p.name, { p, group });
+      else if (first.p !== p) out.set(p, { first: first.p, inGroup: group !== undefined && first.group === group });
+      return;
+    }
+    if (p.kind === 'any') return;
+    const inner = p.kind === 'sequence' && (p.max === 'unbounded' || p.max > 1) && p.particles.length > 1 ? p : group;
+    if (p.kind === 'choice') {
+      // Alternatives exclude each other; afterwards, any of them may have occurred.
+      const after = new Map(seen);
+      for (const alt of p.particles) {
+        const branch = new Map(seen);
+        visit(alt, branch, inner);
+        for (const [name, q] of branch) if (!after.has(name)) after.set(name, q);
+      }
+      for (const [name, q] of after) seen.set(name, q);
+      return;
+    }
+    for (const c of p.particles) visit(c, seen, inner);
+  };
+  if (particle) visit(particle, new Map(), undefined);
+  return out;
+}
+
+/**
  * Element names a content model uses twice. Two declarations of one name must have one type (XML
- * Schema's Element Declarations Consistent); the generated type keeps one property per name, so
- * the second is refused rather than read with the first one's type. A name that occurs twice in
- * one sequence, outside any choice, is legal but has no property of its own: the reader keeps the
- * first occurrence and the writer writes one, which the user is told. Reads the IR; reports only.
+ * Schema's Element Declarations Consistent); the second is refused rather than read with the first
+ * one's type. A name that occurs twice in one sequence is legal: each occurrence gets a property
+ * of its own (`label`, `label_2`), and readers tell them apart by position. Within one repeated
+ * sequence they cannot, which the user is told. Reads the IR; reports only.
  */
 export function checkElementNames(ir: IR, diagnostics: Diagnostics): IR {
   for (const key of ir.reachable.types) {
@@ -285,35 +319,15 @@ export function checkElementNames(ir: IR, diagnostics: Diagnostics): IR {
         );
       }
     });
-    const together = (p: Particle, seen: Map<QName, ElementParticle>): void => {
-      if (p.kind === 'element') {
-        const first = seen.get(p.name);
-        if (first !== undefined && first !== p && first.type === p.type) {
-          diagnostics.warn(
-            'ELEMENT_NAME_REPEATED',
-            `Element ${p.name} occurs twice in one sequence of ${key} (first at ${first.origin.file}:${first.origin.line}); the generated type has one property for both.`,
-            'A document with both keeps the first (the reader warns), and writers write one: merge the two in the schema if you can.',
-            p.origin,
-          );
-        }
-        if (first === undefined) seen.set(p.name, p);
-        return;
-      }
-      if (p.kind === 'any') return;
-      if (p.kind === 'choice') {
-        // Alternatives exclude each other; afterwards, any of them may have occurred.
-        const after = new Map(seen);
-        for (const alt of p.particles) {
-          const branch = new Map(seen);
-          together(alt, branch);
-          for (const [name, q] of branch) if (!after.has(name)) after.set(name, q);
-        }
-        for (const [name, q] of after) seen.set(name, q);
-        return;
-      }
-      for (const c of p.particles) together(c, seen);
-    };
-    together(t.particle, new Map());
+    for (const [p, { first, inGroup }] of repeatedNames(t.particle)) {
+      if (!inGroup || first.type !== p.type) continue;
+      diagnostics.warn(
+        'ELEMENT_NAME_REPEATED',
+        `Element ${p.name} occurs twice in one repeated sequence of ${key} (first at ${first.origin.file}:${first.origin.line}); the generated type has one property for both.`,
+        'A document with both keeps the first (the reader warns), and writers write one: merge the two in the schema if you can.',
+        p.origin,
+      );
+    }
   }
   return ir;
 }

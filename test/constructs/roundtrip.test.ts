@@ -3,6 +3,7 @@ import * as abstractTypes from './abstract-types/golden/src';
 import * as anyPkg from './any/golden/src';
 import * as attributes from './attributes/golden/src';
 import * as builtins from './builtins/golden/src';
+import * as extension from './complex-extension/golden/src';
 import * as listUnion from './list-union/golden/src';
 import * as mixed from './mixed-content/golden/src';
 import * as names from './name-collisions/golden/src';
@@ -194,6 +195,26 @@ describe('construct packages round-trip', () => {
       expect(attributes.operations.Store.parseRequest(xml.replace('schemaVersion="2"', `schemaVersion="${same}"`), { strict: true }).body.record[0]?.schemaVersion).toBe(2);
     }
     expect(() => attributes.operations.Store.parseRequest(xml.replace('schemaVersion="2"', 'schemaVersion="3"'), { strict: true })).toThrow(/fixed to "2"/);
+  });
+
+  it('a name declared again later in a sequence has a property per place, and readers tell the places apart by position', () => {
+    // RenamedDog: Animal's name, born?, then its own name?, breed, born*.
+    const op = extension.operations.RegisterDog;
+    const dog: extension.ServiceDog = { id: 1, name: 'Rex', breed: 'collie', task: ['guide'] };
+    const renamed: extension.RenamedDog = { id: 2, name: 'Old', born: '2020-01-01', name_2: 'New', breed: 'pug', born_2: ['2020-01-02', '2020-01-03'] };
+    const { xml, back } = roundTrip(op, { dog, renamed });
+    expect(back.renamed).toEqual(renamed);
+    expect(xml).toContain('<e:name>Old</e:name><e:born>2020-01-01</e:born><e:name>New</e:name><e:breed>pug</e:breed><e:born>2020-01-02</e:born><e:born>2020-01-03</e:born>');
+    const read = (inner: string): unknown => op.parseRequest(xml.replace(/(<e:renamed[^>]*>).*<\/e:renamed>/, `$1${inner}</e:renamed>`), { strict: true }).body.renamed;
+    // A born after breed can only be the second place; one before it, the first.
+    expect(read('<e:name>A</e:name><e:breed>b</e:breed><e:born>2001-01-01</e:born>')).toEqual({ id: 2, name: 'A', breed: 'b', born_2: ['2001-01-01'] });
+    expect(read('<e:name>A</e:name><e:born>2001-01-01</e:born><e:breed>b</e:breed>')).toEqual({ id: 2, name: 'A', born: '2001-01-01', breed: 'b' });
+    // The second name follows the first, with or without born between them.
+    expect(read('<e:name>A</e:name><e:name>B</e:name><e:breed>b</e:breed>')).toEqual({ id: 2, name: 'A', name_2: 'B', breed: 'b' });
+    // A third name has no place: the lenient reader keeps the first two and says so.
+    const three = op.parseRequest(xml.replace(/(<e:renamed[^>]*>).*<\/e:renamed>/, '$1<e:name>A</e:name><e:name>B</e:name><e:name>C</e:name><e:breed>b</e:breed></e:renamed>'));
+    expect(three.body.renamed).toEqual({ id: 2, name: 'A', name_2: 'B', breed: 'b' });
+    expect(three.warnings).toMatchObject([{ code: 'unexpected-element', path: '/Envelope/Body/RegisterDog/renamed/name[3]' }]);
   });
 
   it('an empty element holds its declared default or fixed value; another fixed value is compared as a value', () => {

@@ -1,7 +1,7 @@
 import { Diagnostics, GenerationError } from '../../../generator/diagnostics';
 import type { ComplexTypeDef, ElementDecl, ElementParticle, GroupParticle, IR, SimpleTypeDef } from '../../../generator/ir';
 import { MAX_DERIVATION_DEPTH } from '../../../generator/resolve/limits';
-import { checkElementNames, checkQNameItems, computeDerivedTypes, computeReachability, expandSubstitutionGroups, flattenExtensions } from '../../../generator/resolve/passes';
+import { checkElementNames, checkQNameItems, computeDerivedTypes, computeReachability, expandSubstitutionGroups, flattenExtensions, repeatedNames } from '../../../generator/resolve/passes';
 
 const NS = 'urn:t';
 const q = (l: string): string => `{${NS}}${l}`;
@@ -178,11 +178,19 @@ describe('checkElementNames', () => {
     expect(check(t)).toEqual([['error', 'ELEMENT_TYPES_DIFFER', 5]]);
   });
 
-  it('warns about one name twice in a sequence, not about alternatives of a choice', () => {
-    expect(check(complex('T', { particle: seq(el('a', STR, { origin: line(3) }), el('b'), el('a', STR, { origin: line(5) })) }))).toEqual([['warning', 'ELEMENT_NAME_REPEATED', 5]]);
-    expect(check(complex('T', { particle: choice(el('a'), seq(el('a'), el('b'))) }))).toEqual([]);
+  it('finds a name that occurs again in a sequence, not one in alternatives of a choice; warns only within one repeated sequence', () => {
+    const [a1, a2] = [el('a', STR, { origin: line(3) }), el('a', STR, { origin: line(5) })];
+    const twice = seq(a1, el('b'), a2);
+    expect([...repeatedNames(twice)]).toEqual([[a2, { first: a1, inGroup: false }]]);
+    // Each place gets a property of its own, so there is nothing to warn about.
+    expect(check(complex('T', { particle: twice }))).toEqual([]);
+    expect(repeatedNames(choice(el('a'), seq(el('a'), el('b')))).size).toBe(0);
     // After a choice that may have held it, the name counts as seen.
-    expect(check(complex('T', { particle: seq(choice(el('a', STR, { origin: line(3) }), el('b')), el('a', STR, { origin: line(4) })) }))).toEqual([['warning', 'ELEMENT_NAME_REPEATED', 4]]);
+    const [c1, c2] = [el('a', STR, { origin: line(3) }), el('a', STR, { origin: line(4) })];
+    expect([...repeatedNames(seq(choice(c1, el('b')), c2))]).toEqual([[c2, { first: c1, inGroup: false }]]);
+    // Within one repeated sequence, the places cannot be told apart: one property, and a warning.
+    const group: GroupParticle = { ...seq(el('a', STR, { origin: line(3) }), el('b'), el('a', STR, { origin: line(6) })), max: 'unbounded' };
+    expect(check(complex('T', { particle: group }))).toEqual([['warning', 'ELEMENT_NAME_REPEATED', 6]]);
   });
 });
 

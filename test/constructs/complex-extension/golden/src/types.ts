@@ -7,6 +7,7 @@ import type { XmlAnyElement } from '@wsdl-codegen/runtime';
 export interface RegisterDog {
   dog: ServiceDog;
   companion?: TaggedAnimal;
+  renamed?: RenamedDog;
 }
 
 /**
@@ -42,6 +43,29 @@ export interface Dog {
    * XML attribute `registered`.
    */
   registered?: boolean;
+}
+
+/**
+ * Declares names of its base's elements again (as Salesforce's MutingPermissionSet does with label): each place of a name is a property of its own.
+ *
+ * XML Schema complex type `RenamedDog` in namespace urn:example:constructs:complex-extension.
+ */
+export interface RenamedDog {
+  name: string;
+  born?: string;
+  /**
+   * Element `name` at place 2 of that name in the sequence.
+   */
+  name_2?: string;
+  breed: string;
+  /**
+   * Element `born` at place 2 of that name in the sequence.
+   */
+  born_2?: string[];
+  /**
+   * XML attribute `id`.
+   */
+  id: number;
 }
 
 /**

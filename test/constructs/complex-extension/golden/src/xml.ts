@@ -38,6 +38,14 @@ export function readRegisterDog(r: XmlCursor, ctx: ReadContext): T.RegisterDog {
           continue;
         }
         break;
+      case 'renamed':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (2 < last) ctx.warn('out-of-order', 'Element renamed is out of schema order', c);
+          last = 2;
+          if (o['renamed'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element renamed appears more than once; the first is kept'); else o['renamed'] = readRenamedDog(r, ctx);
+          continue;
+        }
+        break;
     }
     ctx.unexpected(r);
   }
@@ -135,6 +143,64 @@ export function readDog(r: XmlCursor, ctx: ReadContext): T.Dog {
   if (o['breed'] === undefined) ctx.warn('missing-element', 'Missing required element breed', el);
   if (o['id'] === undefined) ctx.warn('missing-attribute', 'Missing required attribute id', el);
   return o as T.Dog;
+}
+
+export function readRenamedDog(r: XmlCursor, ctx: ReadContext): T.RenamedDog {
+  const el = r.start;
+  const o = {} as Partial<T.RenamedDog> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    switch (r.attrLocal(i)) {
+      case 'id':
+        if (r.attrNs(i) === '') { o['id'] = ctx.attr(parseInt32, r, i); continue; }
+        break;
+    }
+    if (r.attrNs(i) === XSI_NS) continue;
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  let last = -1;
+  while (r.child()) {
+    const c = r.start;
+    switch (r.local) {
+      case 'name':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (o['name'] === undefined && last <= 0) {
+            last = 0;
+            if (o['name'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element name appears more than once; the first is kept'); else o['name'] = r.text();
+            continue;
+          }
+          if (2 < last) ctx.warn('out-of-order', 'Element name is out of schema order', c);
+          last = 2;
+          if (o['name_2'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element name appears more than once; the first is kept'); else o['name_2'] = r.text();
+          continue;
+        }
+        break;
+      case 'born':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (o['born'] === undefined && last <= 1) {
+            last = 1;
+            if (o['born'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element born appears more than once; the first is kept'); else o['born'] = ctx.value(parseDate, r.text(), c);
+            continue;
+          }
+          last = 4;
+          ((o['born_2'] ??= []) as unknown[]).push(ctx.value(parseDate, r.text(), c));
+          continue;
+        }
+        break;
+      case 'breed':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (3 < last) ctx.warn('out-of-order', 'Element breed is out of schema order', c);
+          last = 3;
+          if (o['breed'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element breed appears more than once; the first is kept'); else o['breed'] = r.text();
+          continue;
+        }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  if (o['name'] === undefined) ctx.warn('missing-element', 'Missing required element name', el);
+  if (o['breed'] === undefined) ctx.warn('missing-element', 'Missing required element breed', el);
+  if (o['id'] === undefined) ctx.warn('missing-attribute', 'Missing required attribute id', el);
+  return o as T.RenamedDog;
 }
 
 export function readServiceDog(r: XmlCursor, ctx: ReadContext): T.ServiceDog {
@@ -266,6 +332,10 @@ export function writeRegisterDog(v: T.RegisterDog, tag: string, xsiType: string)
     if (v['companion'] !== undefined) {
       s += writeTaggedAnimal(v['companion'], 'e:companion', '');
     }
+    at = '';
+    if (v['renamed'] !== undefined) {
+      s += writeRenamedDog(v['renamed'], 'e:renamed', '');
+    }
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
@@ -311,6 +381,37 @@ export function writeDog(v: T.Dog, tag: string, xsiType: string): string {
     at = 'breed';
     if (v['breed'] === undefined) throw new SerializeError('Missing required element breed');
     s += '<e:breed>' + escapeText(v['breed']) + '</e:breed>';
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writeRenamedDog(v: T.RenamedDog, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    at = '@id';
+    s += ' id="' + escapeAttr(formatInt32(v['id'])) + '"';
+    s += '>';
+    at = 'name';
+    if (v['name'] === undefined) throw new SerializeError('Missing required element name');
+    s += '<e:name>' + escapeText(v['name']) + '</e:name>';
+    at = 'born';
+    if (v['born'] !== undefined) {
+      s += '<e:born>' + escapeText(formatDate(v['born'])) + '</e:born>';
+    }
+    at = 'name';
+    if (v['name_2'] !== undefined) {
+      s += '<e:name>' + escapeText(v['name_2']) + '</e:name>';
+    }
+    at = 'breed';
+    if (v['breed'] === undefined) throw new SerializeError('Missing required element breed');
+    s += '<e:breed>' + escapeText(v['breed']) + '</e:breed>';
+    at = 'born';
+    for (const x of v['born_2'] ?? []) {
+      s += '<e:born>' + escapeText(formatDate(x)) + '</e:born>';
+    }
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
