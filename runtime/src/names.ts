@@ -106,7 +106,6 @@ export const RUNTIME_EXPORTS = {
   escapeText: 'escapeText',
   escapeAttr: 'escapeAttr',
   settle: 'settle',
-  XmlBuilder: 'XmlBuilder',
   withPath: 'withPath',
   ReadContext: 'ReadContext',
   ReadError: 'ReadError',

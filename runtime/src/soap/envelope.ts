@@ -3,8 +3,7 @@ import { SOAP11_ENV, SOAP12_ENV, XML_NS } from '../namespaces';
 import type { ReadContext, ReadOptions } from '../read-context';
 import { formatQName, type XmlQName } from '../scalars/qname';
 import { elementPath, parseXml, resolveQName, serializeElement, type ParseOptions, type XmlElement } from '../xml/reader';
-import { XML_DECLARATION, escapeAttr, escapeText } from '../xml/writer';
-import { isNCName } from '../xml/chars';
+import { XML_DECLARATION, escapeAttr, escapeText, namespaceDeclarations } from '../xml/writer';
 
 export { SOAP11_ENV, SOAP12_ENV, XML_NS, XSD_NS, XSI_NS } from '../namespaces';
 
@@ -25,18 +24,14 @@ export function writeEnvelope(
   bodyXml: string,
 ): string {
   const env = envelopeNamespace(version);
-  let declarations = ` xmlns:soap="${env}"`;
-  const seen = new Set<string>(['soap']);
-  for (const [prefix, uri] of namespaces) {
-    if (prefix === 'soap') {
-      if (uri !== env) throw new ValueError(`The prefix 'soap' is reserved for the SOAP ${version} envelope namespace ${env}`);
-      continue;
+  let others = namespaces;
+  if (namespaces.some(([prefix]) => prefix === 'soap')) {
+    for (const [prefix, uri] of namespaces) {
+      if (prefix === 'soap' && uri !== env) throw new ValueError(`The prefix 'soap' is reserved for the SOAP ${version} envelope namespace ${env}`);
     }
-    if (seen.has(prefix)) throw new ValueError(`Namespace prefix '${prefix}' is given twice`);
-    if (prefix !== '' && !isNCName(prefix)) throw new ValueError(`'${prefix}' is not a valid namespace prefix`);
-    seen.add(prefix);
-    declarations += `${prefix === '' ? ' xmlns' : ' xmlns:' + prefix}="${escapeAttr(uri)}"`;
+    others = namespaces.filter(([prefix]) => prefix !== 'soap');
   }
+  const declarations = ` xmlns:soap="${env}"${namespaceDeclarations(others)}`;
   const header = headerXml === '' ? '' : `<soap:Header>${headerXml}</soap:Header>`;
   return `${XML_DECLARATION}<soap:Envelope${declarations}>${header}<soap:Body>${bodyXml}</soap:Body></soap:Envelope>`;
 }

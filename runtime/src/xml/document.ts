@@ -1,7 +1,7 @@
 import { ReadError, type ReadWarning } from '../errors';
 import { ReadContext, type ReadOptions } from '../read-context';
 import { XML_EOF, XmlCursor, lineColAt } from './cursor';
-import { XML_DECLARATION, XmlBuilder } from './writer';
+import { XML_DECLARATION, namespaceDeclarations } from './writer';
 
 /** A document read whole: the typed value of its root element, and what lenient reading let pass. */
 export interface ParsedDocument<T> {
@@ -49,5 +49,5 @@ export function writeDocument(element: string, namespaces: ReadonlyArray<readonl
 /** `element` (as a generated writer returns it) with `namespaces` declared on its start tag. */
 export function declareOnRoot(element: string, namespaces: ReadonlyArray<readonly [prefix: string, uri: string]>): string {
   const tagEnd = element.search(/[\s/>]/);
-  return `${element.slice(0, tagEnd)}${new XmlBuilder(namespaces).declarations()}${element.slice(tagEnd)}`;
+  return `${element.slice(0, tagEnd)}${namespaceDeclarations(namespaces)}${element.slice(tagEnd)}`;
 }

@@ -81,45 +81,17 @@ export function settle(xml: string): string {
 }
 
 /**
- * A minimal string builder for generated writers. The namespaces given to the constructor are
- * declared once, on the root element, via `declarations()`.
+ * The xmlns attributes declaring `namespaces` on a start tag, each preceded by a space. Throws
+ * ValueError for a prefix that is not an NCName, or one given twice.
  */
-export class XmlBuilder {
-  readonly namespaces: ReadonlyArray<readonly [prefix: string, uri: string]>;
-  private text = '';
-
-  constructor(namespaces: ReadonlyArray<readonly [prefix: string, uri: string]>) {
-    const seen = new Set<string>();
-    for (const [prefix, uri] of namespaces) {
-      if (prefix !== '' && !isNCName(prefix)) throw new ValueError(`'${prefix}' is not a valid namespace prefix`);
-      if (seen.has(prefix)) throw new ValueError(`Namespace prefix '${prefix}' is given twice`);
-      seen.add(prefix);
-      escapeAttr(uri);
-    }
-    this.namespaces = namespaces;
+export function namespaceDeclarations(namespaces: ReadonlyArray<readonly [prefix: string, uri: string]>): string {
+  const seen = new Set<string>();
+  let out = '';
+  for (const [prefix, uri] of namespaces) {
+    if (prefix !== '' && !isNCName(prefix)) throw new ValueError(`'${prefix}' is not a valid namespace prefix`);
+    if (seen.has(prefix)) throw new ValueError(`Namespace prefix '${prefix}' is given twice`);
+    seen.add(prefix);
+    out += `${prefix === '' ? ' xmlns' : ' xmlns:' + prefix}="${escapeAttr(uri)}"`;
   }
-
-  /** The xmlns attributes for the root start tag, each preceded by a space. */
-  declarations(): string {
-    let out = '';
-    for (const [prefix, uri] of this.namespaces) {
-      out += `${prefix === '' ? ' xmlns' : ' xmlns:' + prefix}="${escapeAttr(uri)}"`;
-    }
-    return out;
-  }
-
-  /** The prefix declared for `uri` ('' for the default namespace), or undefined. */
-  prefixFor(uri: string): string | undefined {
-    for (const [prefix, u] of this.namespaces) if (u === uri) return prefix;
-    return undefined;
-  }
-
-  raw(xml: string): this {
-    this.text += xml;
-    return this;
-  }
-
-  toString(): string {
-    return this.text;
-  }
+  return out;
 }

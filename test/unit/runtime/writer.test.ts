@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { ValueError, XmlBuilder, escapeAttr, escapeText, parseXml, settle } from '../../../runtime/src';
+import { ValueError, escapeAttr, escapeText, parseXml, settle } from '../../../runtime/src';
+import { namespaceDeclarations } from '../../../runtime/src/xml/writer';
 
 /** Any UTF-16 code unit sequence, lone surrogates and control characters included. */
 const anyCodeUnits = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 40 });
@@ -110,26 +111,22 @@ describe('settle', () => {
   });
 });
 
-describe('XmlBuilder', () => {
-  it('accumulates raw text and renders the root namespace declarations once', () => {
-    const b = new XmlBuilder([
+describe('namespaceDeclarations', () => {
+  it('declares each prefix once, the empty one as the default namespace, with URIs escaped', () => {
+    const declarations = namespaceDeclarations([
       ['m', 'urn:m'],
       ['', 'urn:default'],
       ['t', 'urn:t&more'],
     ]);
-    b.raw(`<m:Root${b.declarations()}>`).raw('<t:Child/>').raw('</m:Root>');
-    expect(b.toString()).toBe('<m:Root xmlns:m="urn:m" xmlns="urn:default" xmlns:t="urn:t&amp;more"><t:Child/></m:Root>');
-    const root = parseXml(b.toString());
+    expect(declarations).toBe(' xmlns:m="urn:m" xmlns="urn:default" xmlns:t="urn:t&amp;more"');
+    const root = parseXml(`<m:Root${declarations}><t:Child/><Plain/></m:Root>`);
     expect(root.ns).toBe('urn:m');
-    expect(root.children[0]?.ns).toBe('urn:t&more');
-    expect(b.prefixFor('urn:t&more')).toBe('t');
-    expect(b.prefixFor('urn:default')).toBe('');
-    expect(b.prefixFor('urn:none')).toBeUndefined();
+    expect(root.children.map((c) => c.ns)).toEqual(['urn:t&more', 'urn:default']);
   });
 
   it('rejects invalid and duplicate prefixes', () => {
-    expect(() => new XmlBuilder([['1x', 'urn:a']])).toThrow(ValueError);
-    expect(() => new XmlBuilder([['a:b', 'urn:a']])).toThrow(ValueError);
-    expect(() => new XmlBuilder([['a', 'urn:a'], ['a', 'urn:b']])).toThrow(/given twice/);
+    expect(() => namespaceDeclarations([['1x', 'urn:a']])).toThrow(ValueError);
+    expect(() => namespaceDeclarations([['a:b', 'urn:a']])).toThrow(ValueError);
+    expect(() => namespaceDeclarations([['a', 'urn:a'], ['a', 'urn:b']])).toThrow(/given twice/);
   });
 });
