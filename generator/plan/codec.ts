@@ -338,8 +338,9 @@ export class CodecPlanner {
   private textExpr(key: QName, decl: ValueConstraint | undefined): string {
     if (decl?.fixed !== undefined) {
       const codec = this.fixedComparison(key);
-      const compare = codec === undefined ? '' : `, ${codec.parse}, ${codec.format}`;
-      return `ctx.fixed(r.text(), c, ${literal(decl.fixed)}, ${literal(splitQName(decl.element).local)}${compare})`;
+      // `c` last: withOffsets keeps the offset only where a call takes it as its last argument.
+      const compare = codec === undefined ? 'undefined, undefined' : `${codec.parse}, ${codec.format}`;
+      return `ctx.fixed(r.text(), ${literal(decl.fixed)}, ${literal(splitQName(decl.element).local)}, ${compare}, c)`;
     }
     return decl?.default === undefined ? 'r.text()' : `(r.text() || ${literal(decl.default)})`;
   }

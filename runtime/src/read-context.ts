@@ -109,7 +109,7 @@ export class ReadContext {
    * fixed value; other text is kept and reported as 'fixed-value'. With `parse` and `format`, values
    * are compared, not texts ("02" is 2 for xs:int).
    */
-  fixed<T>(text: string, at: number, fixed: string, element: string, parse?: (text: string) => T, format?: (value: T) => string): string {
+  fixed<T>(text: string, fixed: string, element: string, parse: ((text: string) => T) | undefined, format: ((value: T) => string) | undefined, at: number): string {
     if (text === '') return fixed;
     if (text !== fixed && (parse === undefined || format === undefined || !sameValue(parse, format, text, fixed))) {
       this.warn('fixed-value', `Element ${element} is fixed to "${fixed}"`, at);

@@ -220,11 +220,13 @@ describe('construct packages round-trip', () => {
   it('an empty element holds its declared default or fixed value; another fixed value is compared as a value', () => {
     const op = simpleTypes.operations.Classify;
     const body: simpleTypes.Classify = { color: 'red', level: 1, sku: 'AAA-0000', country: 'GB', user: 'ada', discount: 5, total: '1.00' };
-    const xml = op.serializeRequest({ ...body, priority: 7, note: 'n', scale: '1.50', revision: 2 });
-    const empty = xml.replace(/<t:(priority|note|scale|revision)>[^<]*</g, '<t:$1><');
-    expect(empty).toContain('<t:priority></t:priority><t:note></t:note><t:scale></t:scale><t:revision></t:revision>');
+    const xml = op.serializeRequest({ ...body, priority: 7, note: 'n', scale: '1.50', revision: 2, tag: { kind: 'std' } });
+    const empty = xml.replace(/<t:(priority|note|scale|revision|kind)>[^<]*</g, '<t:$1><');
+    expect(empty).toContain('<t:priority></t:priority><t:note></t:note><t:scale></t:scale><t:revision></t:revision><t:tag><t:kind></t:kind></t:tag>');
     // An int read from empty text would be invalid: the declaration's value is what XML Schema says it holds.
-    expect(op.parseRequest(empty, { strict: true }).body).toEqual({ ...body, priority: 5, note: 'none', scale: '1.50', revision: 2 });
+    expect(op.parseRequest(empty, { strict: true }).body).toEqual({ ...body, priority: 5, note: 'none', scale: '1.50', revision: 2, tag: { kind: 'std' } });
+    // A string's fixed value is compared as text.
+    expect(() => op.parseRequest(xml.replace('>std<', '>Std<'), { strict: true })).toThrow(/Element kind is fixed to "std"/);
     // scale is a decimal fixed to 1.50: "1.5" is that value; revision, an int fixed to 2, is not 3.
     expect(op.parseRequest(xml.replace('>1.50<', '>1.5<'), { strict: true }).body.scale).toBe('1.5');
     const other = xml.replace('<t:revision>2<', '<t:revision>3<');

@@ -29,10 +29,21 @@ export interface Classify {
    * Fixed `2`: what an empty element holds, and the only value readers take without a warning.
    */
   revision?: number;
+  tag?: ClassifyTag;
   /**
    * XML attribute `shade`.
    */
   shade?: Color;
+}
+
+/**
+ * XML Schema complex type `/Classify/tag` (anonymous) in namespace urn:example:constructs:simple-types.
+ */
+export interface ClassifyTag {
+  /**
+   * Fixed `std`: what an empty element holds, and the only value readers take without a warning.
+   */
+  kind: string;
 }
 
 /**

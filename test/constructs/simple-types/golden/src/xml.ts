@@ -227,7 +227,7 @@ export function readClassify(r: XmlCursor, ctx: ReadContext): T.Classify {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (10 < last) ctx.warn('out-of-order', 'Element scale is out of schema order', c);
           last = 10;
-          if (o['scale'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element scale appears more than once; the first is kept'); else o['scale'] = ctx.value(parseAmount, ctx.fixed(r.text(), c, '1.50', 'scale', canonicalDecimal, formatDecimal), c);
+          if (o['scale'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element scale appears more than once; the first is kept'); else o['scale'] = ctx.value(parseAmount, ctx.fixed(r.text(), '1.50', 'scale', canonicalDecimal, formatDecimal, c), c);
           continue;
         }
         break;
@@ -235,7 +235,15 @@ export function readClassify(r: XmlCursor, ctx: ReadContext): T.Classify {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (11 < last) ctx.warn('out-of-order', 'Element revision is out of schema order', c);
           last = 11;
-          if (o['revision'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element revision appears more than once; the first is kept'); else o['revision'] = ctx.value(parseInt32, ctx.fixed(r.text(), c, '2', 'revision', parseInt32, formatInt32), c);
+          if (o['revision'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element revision appears more than once; the first is kept'); else o['revision'] = ctx.value(parseInt32, ctx.fixed(r.text(), '2', 'revision', parseInt32, formatInt32, c), c);
+          continue;
+        }
+        break;
+      case 'tag':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (12 < last) ctx.warn('out-of-order', 'Element tag is out of schema order', c);
+          last = 12;
+          if (o['tag'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element tag appears more than once; the first is kept'); else o['tag'] = readClassifyTag(r, ctx);
           continue;
         }
         break;
@@ -250,6 +258,32 @@ export function readClassify(r: XmlCursor, ctx: ReadContext): T.Classify {
   if (o['discount'] === undefined) ctx.warn('missing-element', 'Missing required element discount', el);
   if (o['total'] === undefined) ctx.warn('missing-element', 'Missing required element total', el);
   return o as T.Classify;
+}
+
+export function readClassifyTag(r: XmlCursor, ctx: ReadContext): T.ClassifyTag {
+  const el = r.start;
+  const o = {} as Partial<T.ClassifyTag> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) continue;
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  let last = -1;
+  while (r.child()) {
+    const c = r.start;
+    switch (r.local) {
+      case 'kind':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.warn('out-of-order', 'Element kind is out of schema order', c);
+          last = 0;
+          if (o['kind'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element kind appears more than once; the first is kept'); else o['kind'] = ctx.fixed(r.text(), 'std', 'kind', undefined, undefined, c);
+          continue;
+        }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  if (o['kind'] === undefined) ctx.warn('missing-element', 'Missing required element kind', el);
+  return o as T.ClassifyTag;
 }
 
 export function writeClassify(v: T.Classify, tag: string, xsiType: string): string {
@@ -300,6 +334,24 @@ export function writeClassify(v: T.Classify, tag: string, xsiType: string): stri
     if (v['revision'] !== undefined) {
       s += '<t:revision>' + escapeText(formatInt32(v['revision'])) + '</t:revision>';
     }
+    at = '';
+    if (v['tag'] !== undefined) {
+      s += writeClassifyTag(v['tag'], 't:tag', '');
+    }
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writeClassifyTag(v: T.ClassifyTag, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    s += '>';
+    at = 'kind';
+    if (v['kind'] === undefined) throw new SerializeError('Missing required element kind');
+    s += '<t:kind>' + escapeText(v['kind']) + '</t:kind>';
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
