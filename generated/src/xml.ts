@@ -204,41 +204,41 @@ export function readAddDistributionGroupToImListResponseMessageType(r: XmlCursor
     switch (r.local) {
       case 'MessageText':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element MessageText is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['MessageText'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element MessageText appears more than once; the first is kept'); else o['MessageText'] = r.text();
+          if (o['MessageText'] !== undefined) ctx.again(r); else o['MessageText'] = r.text();
           continue;
         }
         break;
       case 'ResponseCode':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element ResponseCode is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['ResponseCode'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ResponseCode appears more than once; the first is kept'); else o['ResponseCode'] = ctx.value(parseResponseCodeType, r.text(), c);
+          if (o['ResponseCode'] !== undefined) ctx.again(r); else o['ResponseCode'] = ctx.value(parseResponseCodeType, r.text(), c);
           continue;
         }
         break;
       case 'DescriptiveLinkKey':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.warn('out-of-order', 'Element DescriptiveLinkKey is out of schema order', c);
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['DescriptiveLinkKey'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element DescriptiveLinkKey appears more than once; the first is kept'); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, r.text(), c);
+          if (o['DescriptiveLinkKey'] !== undefined) ctx.again(r); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, r.text(), c);
           continue;
         }
         break;
       case 'MessageXml':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.warn('out-of-order', 'Element MessageXml is out of schema order', c);
+          if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['MessageXml'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element MessageXml appears more than once; the first is kept'); else o['MessageXml'] = readResponseMessageTypeMessageXml(r, ctx);
+          if (o['MessageXml'] !== undefined) ctx.again(r); else o['MessageXml'] = readResponseMessageTypeMessageXml(r, ctx);
           continue;
         }
         break;
       case 'ImGroup':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (4 < last) ctx.warn('out-of-order', 'Element ImGroup is out of schema order', c);
+          if (4 < last) ctx.outOfOrder(r);
           last = 4;
-          if (o['ImGroup'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ImGroup appears more than once; the first is kept'); else o['ImGroup'] = readImGroupType(r, ctx);
+          if (o['ImGroup'] !== undefined) ctx.again(r); else o['ImGroup'] = readImGroupType(r, ctx);
           continue;
         }
         break;
@@ -262,17 +262,17 @@ export function readAddDistributionGroupToImListType(r: XmlCursor, ctx: ReadCont
     switch (r.local) {
       case 'SmtpAddress':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element SmtpAddress is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['SmtpAddress'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element SmtpAddress appears more than once; the first is kept'); else o['SmtpAddress'] = ctx.value(parseNonEmptyStringType, r.text(), c);
+          if (o['SmtpAddress'] !== undefined) ctx.again(r); else o['SmtpAddress'] = ctx.value(parseNonEmptyStringType, r.text(), c);
           continue;
         }
         break;
       case 'DisplayName':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element DisplayName is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['DisplayName'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element DisplayName appears more than once; the first is kept'); else o['DisplayName'] = ctx.value(parseNonEmptyStringType, r.text(), c);
+          if (o['DisplayName'] !== undefined) ctx.again(r); else o['DisplayName'] = ctx.value(parseNonEmptyStringType, r.text(), c);
           continue;
         }
         break;
@@ -302,33 +302,33 @@ export function readAddImContactToGroupResponseMessageType(r: XmlCursor, ctx: Re
     switch (r.local) {
       case 'MessageText':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element MessageText is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['MessageText'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element MessageText appears more than once; the first is kept'); else o['MessageText'] = r.text();
+          if (o['MessageText'] !== undefined) ctx.again(r); else o['MessageText'] = r.text();
           continue;
         }
         break;
       case 'ResponseCode':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element ResponseCode is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['ResponseCode'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ResponseCode appears more than once; the first is kept'); else o['ResponseCode'] = ctx.value(parseResponseCodeType, r.text(), c);
+          if (o['ResponseCode'] !== undefined) ctx.again(r); else o['ResponseCode'] = ctx.value(parseResponseCodeType, r.text(), c);
           continue;
         }
         break;
       case 'DescriptiveLinkKey':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.warn('out-of-order', 'Element DescriptiveLinkKey is out of schema order', c);
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['DescriptiveLinkKey'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element DescriptiveLinkKey appears more than once; the first is kept'); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, r.text(), c);
+          if (o['DescriptiveLinkKey'] !== undefined) ctx.again(r); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, r.text(), c);
           continue;
         }
         break;
       case 'MessageXml':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.warn('out-of-order', 'Element MessageXml is out of schema order', c);
+          if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['MessageXml'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element MessageXml appears more than once; the first is kept'); else o['MessageXml'] = readResponseMessageTypeMessageXml(r, ctx);
+          if (o['MessageXml'] !== undefined) ctx.again(r); else o['MessageXml'] = readResponseMessageTypeMessageXml(r, ctx);
           continue;
         }
         break;
@@ -348,21 +348,20 @@ export function readAddImContactToGroupType(r: XmlCursor, ctx: ReadContext): T.A
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'ContactId':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element ContactId is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['ContactId'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ContactId appears more than once; the first is kept'); else o['ContactId'] = readAsItemIdType(r, ctx);
+          if (o['ContactId'] !== undefined) ctx.again(r); else o['ContactId'] = readAsItemIdType(r, ctx);
           continue;
         }
         break;
       case 'GroupId':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element GroupId is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['GroupId'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element GroupId appears more than once; the first is kept'); else o['GroupId'] = readAsItemIdType(r, ctx);
+          if (o['GroupId'] !== undefined) ctx.again(r); else o['GroupId'] = readAsItemIdType(r, ctx);
           continue;
         }
         break;
@@ -391,41 +390,41 @@ export function readAddImGroupResponseMessageType(r: XmlCursor, ctx: ReadContext
     switch (r.local) {
       case 'MessageText':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element MessageText is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['MessageText'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element MessageText appears more than once; the first is kept'); else o['MessageText'] = r.text();
+          if (o['MessageText'] !== undefined) ctx.again(r); else o['MessageText'] = r.text();
           continue;
         }
         break;
       case 'ResponseCode':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element ResponseCode is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['ResponseCode'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ResponseCode appears more than once; the first is kept'); else o['ResponseCode'] = ctx.value(parseResponseCodeType, r.text(), c);
+          if (o['ResponseCode'] !== undefined) ctx.again(r); else o['ResponseCode'] = ctx.value(parseResponseCodeType, r.text(), c);
           continue;
         }
         break;
       case 'DescriptiveLinkKey':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.warn('out-of-order', 'Element DescriptiveLinkKey is out of schema order', c);
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['DescriptiveLinkKey'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element DescriptiveLinkKey appears more than once; the first is kept'); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, r.text(), c);
+          if (o['DescriptiveLinkKey'] !== undefined) ctx.again(r); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, r.text(), c);
           continue;
         }
         break;
       case 'MessageXml':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.warn('out-of-order', 'Element MessageXml is out of schema order', c);
+          if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['MessageXml'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element MessageXml appears more than once; the first is kept'); else o['MessageXml'] = readResponseMessageTypeMessageXml(r, ctx);
+          if (o['MessageXml'] !== undefined) ctx.again(r); else o['MessageXml'] = readResponseMessageTypeMessageXml(r, ctx);
           continue;
         }
         break;
       case 'ImGroup':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (4 < last) ctx.warn('out-of-order', 'Element ImGroup is out of schema order', c);
+          if (4 < last) ctx.outOfOrder(r);
           last = 4;
-          if (o['ImGroup'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ImGroup appears more than once; the first is kept'); else o['ImGroup'] = readImGroupType(r, ctx);
+          if (o['ImGroup'] !== undefined) ctx.again(r); else o['ImGroup'] = readImGroupType(r, ctx);
           continue;
         }
         break;
@@ -449,9 +448,9 @@ export function readAddImGroupType(r: XmlCursor, ctx: ReadContext): T.AddImGroup
     switch (r.local) {
       case 'DisplayName':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element DisplayName is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['DisplayName'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element DisplayName appears more than once; the first is kept'); else o['DisplayName'] = ctx.value(parseNonEmptyStringType, r.text(), c);
+          if (o['DisplayName'] !== undefined) ctx.again(r); else o['DisplayName'] = ctx.value(parseNonEmptyStringType, r.text(), c);
           continue;
         }
         break;
@@ -480,41 +479,41 @@ export function readAddNewImContactToGroupResponseMessageType(r: XmlCursor, ctx:
     switch (r.local) {
       case 'MessageText':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element MessageText is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['MessageText'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element MessageText appears more than once; the first is kept'); else o['MessageText'] = r.text();
+          if (o['MessageText'] !== undefined) ctx.again(r); else o['MessageText'] = r.text();
           continue;
         }
         break;
       case 'ResponseCode':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element ResponseCode is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['ResponseCode'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ResponseCode appears more than once; the first is kept'); else o['ResponseCode'] = ctx.value(parseResponseCodeType, r.text(), c);
+          if (o['ResponseCode'] !== undefined) ctx.again(r); else o['ResponseCode'] = ctx.value(parseResponseCodeType, r.text(), c);
           continue;
         }
         break;
       case 'DescriptiveLinkKey':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.warn('out-of-order', 'Element DescriptiveLinkKey is out of schema order', c);
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['DescriptiveLinkKey'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element DescriptiveLinkKey appears more than once; the first is kept'); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, r.text(), c);
+          if (o['DescriptiveLinkKey'] !== undefined) ctx.again(r); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, r.text(), c);
           continue;
         }
         break;
       case 'MessageXml':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.warn('out-of-order', 'Element MessageXml is out of schema order', c);
+          if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['MessageXml'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element MessageXml appears more than once; the first is kept'); else o['MessageXml'] = readResponseMessageTypeMessageXml(r, ctx);
+          if (o['MessageXml'] !== undefined) ctx.again(r); else o['MessageXml'] = readResponseMessageTypeMessageXml(r, ctx);
           continue;
         }
         break;
       case 'Persona':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (4 < last) ctx.warn('out-of-order', 'Element Persona is out of schema order', c);
+          if (4 < last) ctx.outOfOrder(r);
           last = 4;
-          if (o['Persona'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Persona appears more than once; the first is kept'); else o['Persona'] = readPersonaType(r, ctx);
+          if (o['Persona'] !== undefined) ctx.again(r); else o['Persona'] = readPersonaType(r, ctx);
           continue;
         }
         break;
@@ -538,25 +537,25 @@ export function readAddNewImContactToGroupType(r: XmlCursor, ctx: ReadContext): 
     switch (r.local) {
       case 'ImAddress':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element ImAddress is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['ImAddress'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ImAddress appears more than once; the first is kept'); else o['ImAddress'] = ctx.value(parseNonEmptyStringType, r.text(), c);
+          if (o['ImAddress'] !== undefined) ctx.again(r); else o['ImAddress'] = ctx.value(parseNonEmptyStringType, r.text(), c);
           continue;
         }
         break;
       case 'DisplayName':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element DisplayName is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['DisplayName'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element DisplayName appears more than once; the first is kept'); else o['DisplayName'] = ctx.value(parseNonEmptyStringType, r.text(), c);
+          if (o['DisplayName'] !== undefined) ctx.again(r); else o['DisplayName'] = ctx.value(parseNonEmptyStringType, r.text(), c);
           continue;
         }
         break;
       case 'GroupId':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.warn('out-of-order', 'Element GroupId is out of schema order', c);
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['GroupId'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element GroupId appears more than once; the first is kept'); else o['GroupId'] = readAsItemIdType(r, ctx);
+          if (o['GroupId'] !== undefined) ctx.again(r); else o['GroupId'] = readAsItemIdType(r, ctx);
           continue;
         }
         break;
@@ -585,41 +584,41 @@ export function readAddNewTelUriContactToGroupResponseMessageType(r: XmlCursor, 
     switch (r.local) {
       case 'MessageText':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element MessageText is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['MessageText'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element MessageText appears more than once; the first is kept'); else o['MessageText'] = r.text();
+          if (o['MessageText'] !== undefined) ctx.again(r); else o['MessageText'] = r.text();
           continue;
         }
         break;
       case 'ResponseCode':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element ResponseCode is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['ResponseCode'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ResponseCode appears more than once; the first is kept'); else o['ResponseCode'] = ctx.value(parseResponseCodeType, r.text(), c);
+          if (o['ResponseCode'] !== undefined) ctx.again(r); else o['ResponseCode'] = ctx.value(parseResponseCodeType, r.text(), c);
           continue;
         }
         break;
       case 'DescriptiveLinkKey':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.warn('out-of-order', 'Element DescriptiveLinkKey is out of schema order', c);
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['DescriptiveLinkKey'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element DescriptiveLinkKey appears more than once; the first is kept'); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, r.text(), c);
+          if (o['DescriptiveLinkKey'] !== undefined) ctx.again(r); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, r.text(), c);
           continue;
         }
         break;
       case 'MessageXml':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.warn('out-of-order', 'Element MessageXml is out of schema order', c);
+          if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['MessageXml'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element MessageXml appears more than once; the first is kept'); else o['MessageXml'] = readResponseMessageTypeMessageXml(r, ctx);
+          if (o['MessageXml'] !== undefined) ctx.again(r); else o['MessageXml'] = readResponseMessageTypeMessageXml(r, ctx);
           continue;
         }
         break;
       case 'Persona':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (4 < last) ctx.warn('out-of-order', 'Element Persona is out of schema order', c);
+          if (4 < last) ctx.outOfOrder(r);
           last = 4;
-          if (o['Persona'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Persona appears more than once; the first is kept'); else o['Persona'] = readPersonaType(r, ctx);
+          if (o['Persona'] !== undefined) ctx.again(r); else o['Persona'] = readPersonaType(r, ctx);
           continue;
         }
         break;
@@ -643,33 +642,33 @@ export function readAddNewTelUriContactToGroupType(r: XmlCursor, ctx: ReadContex
     switch (r.local) {
       case 'TelUriAddress':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element TelUriAddress is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['TelUriAddress'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element TelUriAddress appears more than once; the first is kept'); else o['TelUriAddress'] = ctx.value(parseNonEmptyStringType, r.text(), c);
+          if (o['TelUriAddress'] !== undefined) ctx.again(r); else o['TelUriAddress'] = ctx.value(parseNonEmptyStringType, r.text(), c);
           continue;
         }
         break;
       case 'ImContactSipUriAddress':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element ImContactSipUriAddress is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['ImContactSipUriAddress'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ImContactSipUriAddress appears more than once; the first is kept'); else o['ImContactSipUriAddress'] = ctx.value(parseNonEmptyStringType, r.text(), c);
+          if (o['ImContactSipUriAddress'] !== undefined) ctx.again(r); else o['ImContactSipUriAddress'] = ctx.value(parseNonEmptyStringType, r.text(), c);
           continue;
         }
         break;
       case 'ImTelephoneNumber':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.warn('out-of-order', 'Element ImTelephoneNumber is out of schema order', c);
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['ImTelephoneNumber'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ImTelephoneNumber appears more than once; the first is kept'); else o['ImTelephoneNumber'] = ctx.value(parseNonEmptyStringType, r.text(), c);
+          if (o['ImTelephoneNumber'] !== undefined) ctx.again(r); else o['ImTelephoneNumber'] = ctx.value(parseNonEmptyStringType, r.text(), c);
           continue;
         }
         break;
       case 'GroupId':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.warn('out-of-order', 'Element GroupId is out of schema order', c);
+          if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['GroupId'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element GroupId appears more than once; the first is kept'); else o['GroupId'] = readAsItemIdType(r, ctx);
+          if (o['GroupId'] !== undefined) ctx.again(r); else o['GroupId'] = readAsItemIdType(r, ctx);
           continue;
         }
         break;
@@ -710,41 +709,41 @@ export function readGetImItemListResponseMessageType(r: XmlCursor, ctx: ReadCont
     switch (r.local) {
       case 'MessageText':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element MessageText is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['MessageText'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element MessageText appears more than once; the first is kept'); else o['MessageText'] = r.text();
+          if (o['MessageText'] !== undefined) ctx.again(r); else o['MessageText'] = r.text();
           continue;
         }
         break;
       case 'ResponseCode':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element ResponseCode is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['ResponseCode'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ResponseCode appears more than once; the first is kept'); else o['ResponseCode'] = ctx.value(parseResponseCodeType, r.text(), c);
+          if (o['ResponseCode'] !== undefined) ctx.again(r); else o['ResponseCode'] = ctx.value(parseResponseCodeType, r.text(), c);
           continue;
         }
         break;
       case 'DescriptiveLinkKey':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.warn('out-of-order', 'Element DescriptiveLinkKey is out of schema order', c);
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['DescriptiveLinkKey'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element DescriptiveLinkKey appears more than once; the first is kept'); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, r.text(), c);
+          if (o['DescriptiveLinkKey'] !== undefined) ctx.again(r); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, r.text(), c);
           continue;
         }
         break;
       case 'MessageXml':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.warn('out-of-order', 'Element MessageXml is out of schema order', c);
+          if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['MessageXml'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element MessageXml appears more than once; the first is kept'); else o['MessageXml'] = readResponseMessageTypeMessageXml(r, ctx);
+          if (o['MessageXml'] !== undefined) ctx.again(r); else o['MessageXml'] = readResponseMessageTypeMessageXml(r, ctx);
           continue;
         }
         break;
       case 'ImItemList':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (4 < last) ctx.warn('out-of-order', 'Element ImItemList is out of schema order', c);
+          if (4 < last) ctx.outOfOrder(r);
           last = 4;
-          if (o['ImItemList'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ImItemList appears more than once; the first is kept'); else o['ImItemList'] = readImItemListType(r, ctx);
+          if (o['ImItemList'] !== undefined) ctx.again(r); else o['ImItemList'] = readImItemListType(r, ctx);
           continue;
         }
         break;
@@ -763,13 +762,12 @@ export function readGetImItemListType(r: XmlCursor, ctx: ReadContext): T.GetImIt
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'ExtendedProperties':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element ExtendedProperties is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['ExtendedProperties'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ExtendedProperties appears more than once; the first is kept'); else o['ExtendedProperties'] = readNonEmptyArrayOfExtendedFieldURIs(r, ctx);
+          if (o['ExtendedProperties'] !== undefined) ctx.again(r); else o['ExtendedProperties'] = readNonEmptyArrayOfExtendedFieldURIs(r, ctx);
           continue;
         }
         break;
@@ -797,41 +795,41 @@ export function readGetImItemsResponseMessageType(r: XmlCursor, ctx: ReadContext
     switch (r.local) {
       case 'MessageText':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element MessageText is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['MessageText'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element MessageText appears more than once; the first is kept'); else o['MessageText'] = r.text();
+          if (o['MessageText'] !== undefined) ctx.again(r); else o['MessageText'] = r.text();
           continue;
         }
         break;
       case 'ResponseCode':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element ResponseCode is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['ResponseCode'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ResponseCode appears more than once; the first is kept'); else o['ResponseCode'] = ctx.value(parseResponseCodeType, r.text(), c);
+          if (o['ResponseCode'] !== undefined) ctx.again(r); else o['ResponseCode'] = ctx.value(parseResponseCodeType, r.text(), c);
           continue;
         }
         break;
       case 'DescriptiveLinkKey':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.warn('out-of-order', 'Element DescriptiveLinkKey is out of schema order', c);
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['DescriptiveLinkKey'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element DescriptiveLinkKey appears more than once; the first is kept'); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, r.text(), c);
+          if (o['DescriptiveLinkKey'] !== undefined) ctx.again(r); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, r.text(), c);
           continue;
         }
         break;
       case 'MessageXml':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.warn('out-of-order', 'Element MessageXml is out of schema order', c);
+          if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['MessageXml'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element MessageXml appears more than once; the first is kept'); else o['MessageXml'] = readResponseMessageTypeMessageXml(r, ctx);
+          if (o['MessageXml'] !== undefined) ctx.again(r); else o['MessageXml'] = readResponseMessageTypeMessageXml(r, ctx);
           continue;
         }
         break;
       case 'ImItemList':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (4 < last) ctx.warn('out-of-order', 'Element ImItemList is out of schema order', c);
+          if (4 < last) ctx.outOfOrder(r);
           last = 4;
-          if (o['ImItemList'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ImItemList appears more than once; the first is kept'); else o['ImItemList'] = readImItemListType(r, ctx);
+          if (o['ImItemList'] !== undefined) ctx.again(r); else o['ImItemList'] = readImItemListType(r, ctx);
           continue;
         }
         break;
@@ -850,29 +848,28 @@ export function readGetImItemsType(r: XmlCursor, ctx: ReadContext): T.GetImItems
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'ContactIds':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element ContactIds is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['ContactIds'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ContactIds appears more than once; the first is kept'); else o['ContactIds'] = readNonEmptyArrayOfBaseItemIdsType(r, ctx);
+          if (o['ContactIds'] !== undefined) ctx.again(r); else o['ContactIds'] = readNonEmptyArrayOfBaseItemIdsType(r, ctx);
           continue;
         }
         break;
       case 'GroupIds':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element GroupIds is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['GroupIds'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element GroupIds appears more than once; the first is kept'); else o['GroupIds'] = readNonEmptyArrayOfBaseItemIdsType(r, ctx);
+          if (o['GroupIds'] !== undefined) ctx.again(r); else o['GroupIds'] = readNonEmptyArrayOfBaseItemIdsType(r, ctx);
           continue;
         }
         break;
       case 'ExtendedProperties':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.warn('out-of-order', 'Element ExtendedProperties is out of schema order', c);
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['ExtendedProperties'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ExtendedProperties appears more than once; the first is kept'); else o['ExtendedProperties'] = readNonEmptyArrayOfExtendedFieldURIs(r, ctx);
+          if (o['ExtendedProperties'] !== undefined) ctx.again(r); else o['ExtendedProperties'] = readNonEmptyArrayOfExtendedFieldURIs(r, ctx);
           continue;
         }
         break;
@@ -900,33 +897,33 @@ export function readRemoveContactFromImListResponseMessageType(r: XmlCursor, ctx
     switch (r.local) {
       case 'MessageText':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element MessageText is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['MessageText'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element MessageText appears more than once; the first is kept'); else o['MessageText'] = r.text();
+          if (o['MessageText'] !== undefined) ctx.again(r); else o['MessageText'] = r.text();
           continue;
         }
         break;
       case 'ResponseCode':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element ResponseCode is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['ResponseCode'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ResponseCode appears more than once; the first is kept'); else o['ResponseCode'] = ctx.value(parseResponseCodeType, r.text(), c);
+          if (o['ResponseCode'] !== undefined) ctx.again(r); else o['ResponseCode'] = ctx.value(parseResponseCodeType, r.text(), c);
           continue;
         }
         break;
       case 'DescriptiveLinkKey':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.warn('out-of-order', 'Element DescriptiveLinkKey is out of schema order', c);
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['DescriptiveLinkKey'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element DescriptiveLinkKey appears more than once; the first is kept'); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, r.text(), c);
+          if (o['DescriptiveLinkKey'] !== undefined) ctx.again(r); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, r.text(), c);
           continue;
         }
         break;
       case 'MessageXml':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.warn('out-of-order', 'Element MessageXml is out of schema order', c);
+          if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['MessageXml'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element MessageXml appears more than once; the first is kept'); else o['MessageXml'] = readResponseMessageTypeMessageXml(r, ctx);
+          if (o['MessageXml'] !== undefined) ctx.again(r); else o['MessageXml'] = readResponseMessageTypeMessageXml(r, ctx);
           continue;
         }
         break;
@@ -946,13 +943,12 @@ export function readRemoveContactFromImListType(r: XmlCursor, ctx: ReadContext):
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'ContactId':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element ContactId is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['ContactId'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ContactId appears more than once; the first is kept'); else o['ContactId'] = readAsItemIdType(r, ctx);
+          if (o['ContactId'] !== undefined) ctx.again(r); else o['ContactId'] = readAsItemIdType(r, ctx);
           continue;
         }
         break;
@@ -981,33 +977,33 @@ export function readRemoveDistributionGroupFromImListResponseMessageType(r: XmlC
     switch (r.local) {
       case 'MessageText':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element MessageText is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['MessageText'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element MessageText appears more than once; the first is kept'); else o['MessageText'] = r.text();
+          if (o['MessageText'] !== undefined) ctx.again(r); else o['MessageText'] = r.text();
           continue;
         }
         break;
       case 'ResponseCode':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element ResponseCode is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['ResponseCode'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ResponseCode appears more than once; the first is kept'); else o['ResponseCode'] = ctx.value(parseResponseCodeType, r.text(), c);
+          if (o['ResponseCode'] !== undefined) ctx.again(r); else o['ResponseCode'] = ctx.value(parseResponseCodeType, r.text(), c);
           continue;
         }
         break;
       case 'DescriptiveLinkKey':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.warn('out-of-order', 'Element DescriptiveLinkKey is out of schema order', c);
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['DescriptiveLinkKey'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element DescriptiveLinkKey appears more than once; the first is kept'); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, r.text(), c);
+          if (o['DescriptiveLinkKey'] !== undefined) ctx.again(r); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, r.text(), c);
           continue;
         }
         break;
       case 'MessageXml':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.warn('out-of-order', 'Element MessageXml is out of schema order', c);
+          if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['MessageXml'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element MessageXml appears more than once; the first is kept'); else o['MessageXml'] = readResponseMessageTypeMessageXml(r, ctx);
+          if (o['MessageXml'] !== undefined) ctx.again(r); else o['MessageXml'] = readResponseMessageTypeMessageXml(r, ctx);
           continue;
         }
         break;
@@ -1027,13 +1023,12 @@ export function readRemoveDistributionGroupFromImListType(r: XmlCursor, ctx: Rea
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'GroupId':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element GroupId is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['GroupId'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element GroupId appears more than once; the first is kept'); else o['GroupId'] = readAsItemIdType(r, ctx);
+          if (o['GroupId'] !== undefined) ctx.again(r); else o['GroupId'] = readAsItemIdType(r, ctx);
           continue;
         }
         break;
@@ -1062,33 +1057,33 @@ export function readRemoveImContactFromGroupResponseMessageType(r: XmlCursor, ct
     switch (r.local) {
       case 'MessageText':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element MessageText is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['MessageText'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element MessageText appears more than once; the first is kept'); else o['MessageText'] = r.text();
+          if (o['MessageText'] !== undefined) ctx.again(r); else o['MessageText'] = r.text();
           continue;
         }
         break;
       case 'ResponseCode':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element ResponseCode is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['ResponseCode'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ResponseCode appears more than once; the first is kept'); else o['ResponseCode'] = ctx.value(parseResponseCodeType, r.text(), c);
+          if (o['ResponseCode'] !== undefined) ctx.again(r); else o['ResponseCode'] = ctx.value(parseResponseCodeType, r.text(), c);
           continue;
         }
         break;
       case 'DescriptiveLinkKey':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.warn('out-of-order', 'Element DescriptiveLinkKey is out of schema order', c);
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['DescriptiveLinkKey'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element DescriptiveLinkKey appears more than once; the first is kept'); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, r.text(), c);
+          if (o['DescriptiveLinkKey'] !== undefined) ctx.again(r); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, r.text(), c);
           continue;
         }
         break;
       case 'MessageXml':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.warn('out-of-order', 'Element MessageXml is out of schema order', c);
+          if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['MessageXml'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element MessageXml appears more than once; the first is kept'); else o['MessageXml'] = readResponseMessageTypeMessageXml(r, ctx);
+          if (o['MessageXml'] !== undefined) ctx.again(r); else o['MessageXml'] = readResponseMessageTypeMessageXml(r, ctx);
           continue;
         }
         break;
@@ -1108,21 +1103,20 @@ export function readRemoveImContactFromGroupType(r: XmlCursor, ctx: ReadContext)
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'ContactId':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element ContactId is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['ContactId'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ContactId appears more than once; the first is kept'); else o['ContactId'] = readAsItemIdType(r, ctx);
+          if (o['ContactId'] !== undefined) ctx.again(r); else o['ContactId'] = readAsItemIdType(r, ctx);
           continue;
         }
         break;
       case 'GroupId':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element GroupId is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['GroupId'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element GroupId appears more than once; the first is kept'); else o['GroupId'] = readAsItemIdType(r, ctx);
+          if (o['GroupId'] !== undefined) ctx.again(r); else o['GroupId'] = readAsItemIdType(r, ctx);
           continue;
         }
         break;
@@ -1152,33 +1146,33 @@ export function readRemoveImGroupResponseMessageType(r: XmlCursor, ctx: ReadCont
     switch (r.local) {
       case 'MessageText':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element MessageText is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['MessageText'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element MessageText appears more than once; the first is kept'); else o['MessageText'] = r.text();
+          if (o['MessageText'] !== undefined) ctx.again(r); else o['MessageText'] = r.text();
           continue;
         }
         break;
       case 'ResponseCode':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element ResponseCode is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['ResponseCode'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ResponseCode appears more than once; the first is kept'); else o['ResponseCode'] = ctx.value(parseResponseCodeType, r.text(), c);
+          if (o['ResponseCode'] !== undefined) ctx.again(r); else o['ResponseCode'] = ctx.value(parseResponseCodeType, r.text(), c);
           continue;
         }
         break;
       case 'DescriptiveLinkKey':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.warn('out-of-order', 'Element DescriptiveLinkKey is out of schema order', c);
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['DescriptiveLinkKey'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element DescriptiveLinkKey appears more than once; the first is kept'); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, r.text(), c);
+          if (o['DescriptiveLinkKey'] !== undefined) ctx.again(r); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, r.text(), c);
           continue;
         }
         break;
       case 'MessageXml':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.warn('out-of-order', 'Element MessageXml is out of schema order', c);
+          if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['MessageXml'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element MessageXml appears more than once; the first is kept'); else o['MessageXml'] = readResponseMessageTypeMessageXml(r, ctx);
+          if (o['MessageXml'] !== undefined) ctx.again(r); else o['MessageXml'] = readResponseMessageTypeMessageXml(r, ctx);
           continue;
         }
         break;
@@ -1198,13 +1192,12 @@ export function readRemoveImGroupType(r: XmlCursor, ctx: ReadContext): T.RemoveI
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'GroupId':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element GroupId is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['GroupId'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element GroupId appears more than once; the first is kept'); else o['GroupId'] = readAsItemIdType(r, ctx);
+          if (o['GroupId'] !== undefined) ctx.again(r); else o['GroupId'] = readAsItemIdType(r, ctx);
           continue;
         }
         break;
@@ -1233,33 +1226,33 @@ export function readResponseMessageType(r: XmlCursor, ctx: ReadContext): T.Respo
     switch (r.local) {
       case 'MessageText':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element MessageText is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['MessageText'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element MessageText appears more than once; the first is kept'); else o['MessageText'] = r.text();
+          if (o['MessageText'] !== undefined) ctx.again(r); else o['MessageText'] = r.text();
           continue;
         }
         break;
       case 'ResponseCode':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element ResponseCode is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['ResponseCode'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ResponseCode appears more than once; the first is kept'); else o['ResponseCode'] = ctx.value(parseResponseCodeType, r.text(), c);
+          if (o['ResponseCode'] !== undefined) ctx.again(r); else o['ResponseCode'] = ctx.value(parseResponseCodeType, r.text(), c);
           continue;
         }
         break;
       case 'DescriptiveLinkKey':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.warn('out-of-order', 'Element DescriptiveLinkKey is out of schema order', c);
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['DescriptiveLinkKey'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element DescriptiveLinkKey appears more than once; the first is kept'); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, r.text(), c);
+          if (o['DescriptiveLinkKey'] !== undefined) ctx.again(r); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, r.text(), c);
           continue;
         }
         break;
       case 'MessageXml':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.warn('out-of-order', 'Element MessageXml is out of schema order', c);
+          if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['MessageXml'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element MessageXml appears more than once; the first is kept'); else o['MessageXml'] = readResponseMessageTypeMessageXml(r, ctx);
+          if (o['MessageXml'] !== undefined) ctx.again(r); else o['MessageXml'] = readResponseMessageTypeMessageXml(r, ctx);
           continue;
         }
         break;
@@ -1300,33 +1293,33 @@ export function readSetImGroupResponseMessageType(r: XmlCursor, ctx: ReadContext
     switch (r.local) {
       case 'MessageText':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element MessageText is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['MessageText'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element MessageText appears more than once; the first is kept'); else o['MessageText'] = r.text();
+          if (o['MessageText'] !== undefined) ctx.again(r); else o['MessageText'] = r.text();
           continue;
         }
         break;
       case 'ResponseCode':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element ResponseCode is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['ResponseCode'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ResponseCode appears more than once; the first is kept'); else o['ResponseCode'] = ctx.value(parseResponseCodeType, r.text(), c);
+          if (o['ResponseCode'] !== undefined) ctx.again(r); else o['ResponseCode'] = ctx.value(parseResponseCodeType, r.text(), c);
           continue;
         }
         break;
       case 'DescriptiveLinkKey':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.warn('out-of-order', 'Element DescriptiveLinkKey is out of schema order', c);
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['DescriptiveLinkKey'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element DescriptiveLinkKey appears more than once; the first is kept'); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, r.text(), c);
+          if (o['DescriptiveLinkKey'] !== undefined) ctx.again(r); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, r.text(), c);
           continue;
         }
         break;
       case 'MessageXml':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.warn('out-of-order', 'Element MessageXml is out of schema order', c);
+          if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['MessageXml'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element MessageXml appears more than once; the first is kept'); else o['MessageXml'] = readResponseMessageTypeMessageXml(r, ctx);
+          if (o['MessageXml'] !== undefined) ctx.again(r); else o['MessageXml'] = readResponseMessageTypeMessageXml(r, ctx);
           continue;
         }
         break;
@@ -1350,17 +1343,17 @@ export function readSetImGroupType(r: XmlCursor, ctx: ReadContext): T.SetImGroup
     switch (r.local) {
       case 'GroupId':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element GroupId is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['GroupId'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element GroupId appears more than once; the first is kept'); else o['GroupId'] = readAsItemIdType(r, ctx);
+          if (o['GroupId'] !== undefined) ctx.again(r); else o['GroupId'] = readAsItemIdType(r, ctx);
           continue;
         }
         break;
       case 'NewDisplayName':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element NewDisplayName is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['NewDisplayName'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element NewDisplayName appears more than once; the first is kept'); else o['NewDisplayName'] = ctx.value(parseNonEmptyStringType, r.text(), c);
+          if (o['NewDisplayName'] !== undefined) ctx.again(r); else o['NewDisplayName'] = ctx.value(parseNonEmptyStringType, r.text(), c);
           continue;
         }
         break;
@@ -1390,33 +1383,33 @@ export function readSetImListMigrationCompletedResponseMessageType(r: XmlCursor,
     switch (r.local) {
       case 'MessageText':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element MessageText is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['MessageText'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element MessageText appears more than once; the first is kept'); else o['MessageText'] = r.text();
+          if (o['MessageText'] !== undefined) ctx.again(r); else o['MessageText'] = r.text();
           continue;
         }
         break;
       case 'ResponseCode':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element ResponseCode is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['ResponseCode'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ResponseCode appears more than once; the first is kept'); else o['ResponseCode'] = ctx.value(parseResponseCodeType, r.text(), c);
+          if (o['ResponseCode'] !== undefined) ctx.again(r); else o['ResponseCode'] = ctx.value(parseResponseCodeType, r.text(), c);
           continue;
         }
         break;
       case 'DescriptiveLinkKey':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.warn('out-of-order', 'Element DescriptiveLinkKey is out of schema order', c);
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['DescriptiveLinkKey'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element DescriptiveLinkKey appears more than once; the first is kept'); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, r.text(), c);
+          if (o['DescriptiveLinkKey'] !== undefined) ctx.again(r); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, r.text(), c);
           continue;
         }
         break;
       case 'MessageXml':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.warn('out-of-order', 'Element MessageXml is out of schema order', c);
+          if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['MessageXml'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element MessageXml appears more than once; the first is kept'); else o['MessageXml'] = readResponseMessageTypeMessageXml(r, ctx);
+          if (o['MessageXml'] !== undefined) ctx.again(r); else o['MessageXml'] = readResponseMessageTypeMessageXml(r, ctx);
           continue;
         }
         break;
@@ -1440,9 +1433,9 @@ export function readSetImListMigrationCompletedType(r: XmlCursor, ctx: ReadConte
     switch (r.local) {
       case 'ImListMigrationCompleted':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element ImListMigrationCompleted is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['ImListMigrationCompleted'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ImListMigrationCompleted appears more than once; the first is kept'); else o['ImListMigrationCompleted'] = ctx.value(parseBoolean, r.text(), c);
+          if (o['ImListMigrationCompleted'] !== undefined) ctx.again(r); else o['ImListMigrationCompleted'] = ctx.value(parseBoolean, r.text(), c);
           continue;
         }
         break;
@@ -1757,21 +1750,20 @@ export function readBodyContentAttributedValueType(r: XmlCursor, ctx: ReadContex
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'Value':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element Value is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['Value'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Value appears more than once; the first is kept'); else o['Value'] = readBodyContentType(r, ctx);
+          if (o['Value'] !== undefined) ctx.again(r); else o['Value'] = readBodyContentType(r, ctx);
           continue;
         }
         break;
       case 'Attributions':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element Attributions is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['Attributions'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Attributions appears more than once; the first is kept'); else o['Attributions'] = readArrayOfValueAttributionsType(r, ctx);
+          if (o['Attributions'] !== undefined) ctx.again(r); else o['Attributions'] = readArrayOfValueAttributionsType(r, ctx);
           continue;
         }
         break;
@@ -1796,17 +1788,17 @@ export function readBodyContentType(r: XmlCursor, ctx: ReadContext): T.BodyConte
     switch (r.local) {
       case 'Value':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element Value is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['Value'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Value appears more than once; the first is kept'); else o['Value'] = r.text();
+          if (o['Value'] !== undefined) ctx.again(r); else o['Value'] = r.text();
           continue;
         }
         break;
       case 'BodyType':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element BodyType is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['BodyType'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element BodyType appears more than once; the first is kept'); else o['BodyType'] = ctx.value(parseBodyTypeType, r.text(), c);
+          if (o['BodyType'] !== undefined) ctx.again(r); else o['BodyType'] = ctx.value(parseBodyTypeType, r.text(), c);
           continue;
         }
         break;
@@ -1830,33 +1822,33 @@ export function readConnectingSIDType(r: XmlCursor, ctx: ReadContext): T.Connect
     switch (r.local) {
       case 'PrincipalName':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element PrincipalName is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['PrincipalName'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element PrincipalName appears more than once; the first is kept'); else o['PrincipalName'] = ctx.value(parseNonEmptyStringType, r.text(), c);
+          if (o['PrincipalName'] !== undefined) ctx.again(r); else o['PrincipalName'] = ctx.value(parseNonEmptyStringType, r.text(), c);
           continue;
         }
         break;
       case 'SID':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element SID is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['SID'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element SID appears more than once; the first is kept'); else o['SID'] = ctx.value(parseNonEmptyStringType, r.text(), c);
+          if (o['SID'] !== undefined) ctx.again(r); else o['SID'] = ctx.value(parseNonEmptyStringType, r.text(), c);
           continue;
         }
         break;
       case 'PrimarySmtpAddress':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (2 < last) ctx.warn('out-of-order', 'Element PrimarySmtpAddress is out of schema order', c);
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['PrimarySmtpAddress'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element PrimarySmtpAddress appears more than once; the first is kept'); else o['PrimarySmtpAddress'] = ctx.value(parseNonEmptyStringType, r.text(), c);
+          if (o['PrimarySmtpAddress'] !== undefined) ctx.again(r); else o['PrimarySmtpAddress'] = ctx.value(parseNonEmptyStringType, r.text(), c);
           continue;
         }
         break;
       case 'SmtpAddress':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (3 < last) ctx.warn('out-of-order', 'Element SmtpAddress is out of schema order', c);
+          if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['SmtpAddress'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element SmtpAddress appears more than once; the first is kept'); else o['SmtpAddress'] = ctx.value(parseNonEmptyStringType, r.text(), c);
+          if (o['SmtpAddress'] !== undefined) ctx.again(r); else o['SmtpAddress'] = ctx.value(parseNonEmptyStringType, r.text(), c);
           continue;
         }
         break;
@@ -1875,21 +1867,20 @@ export function readEmailAddressAttributedValueType(r: XmlCursor, ctx: ReadConte
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'Value':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element Value is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['Value'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Value appears more than once; the first is kept'); else o['Value'] = readEmailAddressType(r, ctx);
+          if (o['Value'] !== undefined) ctx.again(r); else o['Value'] = readEmailAddressType(r, ctx);
           continue;
         }
         break;
       case 'Attributions':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element Attributions is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['Attributions'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Attributions appears more than once; the first is kept'); else o['Attributions'] = readArrayOfValueAttributionsType(r, ctx);
+          if (o['Attributions'] !== undefined) ctx.again(r); else o['Attributions'] = readArrayOfValueAttributionsType(r, ctx);
           continue;
         }
         break;
@@ -1913,49 +1904,49 @@ export function readEmailAddressType(r: XmlCursor, ctx: ReadContext): T.EmailAdd
     switch (r.local) {
       case 'Name':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element Name is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['Name'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Name appears more than once; the first is kept'); else o['Name'] = r.text();
+          if (o['Name'] !== undefined) ctx.again(r); else o['Name'] = r.text();
           continue;
         }
         break;
       case 'EmailAddress':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element EmailAddress is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['EmailAddress'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element EmailAddress appears more than once; the first is kept'); else o['EmailAddress'] = ctx.value(parseNonEmptyStringType, r.text(), c);
+          if (o['EmailAddress'] !== undefined) ctx.again(r); else o['EmailAddress'] = ctx.value(parseNonEmptyStringType, r.text(), c);
           continue;
         }
         break;
       case 'RoutingType':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (2 < last) ctx.warn('out-of-order', 'Element RoutingType is out of schema order', c);
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['RoutingType'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element RoutingType appears more than once; the first is kept'); else o['RoutingType'] = ctx.value(parseNonEmptyStringType, r.text(), c);
+          if (o['RoutingType'] !== undefined) ctx.again(r); else o['RoutingType'] = ctx.value(parseNonEmptyStringType, r.text(), c);
           continue;
         }
         break;
       case 'MailboxType':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (3 < last) ctx.warn('out-of-order', 'Element MailboxType is out of schema order', c);
+          if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['MailboxType'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element MailboxType appears more than once; the first is kept'); else o['MailboxType'] = ctx.value(parseMailboxTypeType, r.text(), c);
+          if (o['MailboxType'] !== undefined) ctx.again(r); else o['MailboxType'] = ctx.value(parseMailboxTypeType, r.text(), c);
           continue;
         }
         break;
       case 'ItemId':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (4 < last) ctx.warn('out-of-order', 'Element ItemId is out of schema order', c);
+          if (4 < last) ctx.outOfOrder(r);
           last = 4;
-          if (o['ItemId'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ItemId appears more than once; the first is kept'); else o['ItemId'] = readAsItemIdType(r, ctx);
+          if (o['ItemId'] !== undefined) ctx.again(r); else o['ItemId'] = readAsItemIdType(r, ctx);
           continue;
         }
         break;
       case 'OriginalDisplayName':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (5 < last) ctx.warn('out-of-order', 'Element OriginalDisplayName is out of schema order', c);
+          if (5 < last) ctx.outOfOrder(r);
           last = 5;
-          if (o['OriginalDisplayName'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element OriginalDisplayName appears more than once; the first is kept'); else o['OriginalDisplayName'] = r.text();
+          if (o['OriginalDisplayName'] !== undefined) ctx.again(r); else o['OriginalDisplayName'] = r.text();
           continue;
         }
         break;
@@ -1975,13 +1966,12 @@ export function readExchangeImpersonationType(r: XmlCursor, ctx: ReadContext): T
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'ConnectingSID':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element ConnectingSID is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['ConnectingSID'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ConnectingSID appears more than once; the first is kept'); else o['ConnectingSID'] = readConnectingSIDType(r, ctx);
+          if (o['ConnectingSID'] !== undefined) ctx.again(r); else o['ConnectingSID'] = readConnectingSIDType(r, ctx);
           continue;
         }
         break;
@@ -2001,21 +1991,20 @@ export function readExtendedPropertyAttributedValueType(r: XmlCursor, ctx: ReadC
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'Value':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element Value is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['Value'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Value appears more than once; the first is kept'); else o['Value'] = readExtendedPropertyType(r, ctx);
+          if (o['Value'] !== undefined) ctx.again(r); else o['Value'] = readExtendedPropertyType(r, ctx);
           continue;
         }
         break;
       case 'Attributions':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element Attributions is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['Attributions'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Attributions appears more than once; the first is kept'); else o['Attributions'] = readArrayOfValueAttributionsType(r, ctx);
+          if (o['Attributions'] !== undefined) ctx.again(r); else o['Attributions'] = readArrayOfValueAttributionsType(r, ctx);
           continue;
         }
         break;
@@ -2036,29 +2025,28 @@ export function readExtendedPropertyType(r: XmlCursor, ctx: ReadContext): T.Exte
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'ExtendedFieldURI':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element ExtendedFieldURI is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['ExtendedFieldURI'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ExtendedFieldURI appears more than once; the first is kept'); else o['ExtendedFieldURI'] = readPathToExtendedFieldType(r, ctx);
+          if (o['ExtendedFieldURI'] !== undefined) ctx.again(r); else o['ExtendedFieldURI'] = readPathToExtendedFieldType(r, ctx);
           continue;
         }
         break;
       case 'Value':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element Value is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['Value'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Value appears more than once; the first is kept'); else o['Value'] = r.text();
+          if (o['Value'] !== undefined) ctx.again(r); else o['Value'] = r.text();
           continue;
         }
         break;
       case 'Values':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (2 < last) ctx.warn('out-of-order', 'Element Values is out of schema order', c);
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['Values'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Values appears more than once; the first is kept'); else o['Values'] = readNonEmptyArrayOfPropertyValuesType(r, ctx);
+          if (o['Values'] !== undefined) ctx.again(r); else o['Values'] = readNonEmptyArrayOfPropertyValuesType(r, ctx);
           continue;
         }
         break;
@@ -2102,49 +2090,49 @@ export function readImGroupType(r: XmlCursor, ctx: ReadContext): T.ImGroupType {
     switch (r.local) {
       case 'DisplayName':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element DisplayName is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['DisplayName'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element DisplayName appears more than once; the first is kept'); else o['DisplayName'] = ctx.value(parseNonEmptyStringType, r.text(), c);
+          if (o['DisplayName'] !== undefined) ctx.again(r); else o['DisplayName'] = ctx.value(parseNonEmptyStringType, r.text(), c);
           continue;
         }
         break;
       case 'GroupType':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element GroupType is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['GroupType'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element GroupType appears more than once; the first is kept'); else o['GroupType'] = ctx.value(parseNonEmptyStringType, r.text(), c);
+          if (o['GroupType'] !== undefined) ctx.again(r); else o['GroupType'] = ctx.value(parseNonEmptyStringType, r.text(), c);
           continue;
         }
         break;
       case 'ExchangeStoreId':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (2 < last) ctx.warn('out-of-order', 'Element ExchangeStoreId is out of schema order', c);
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['ExchangeStoreId'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ExchangeStoreId appears more than once; the first is kept'); else o['ExchangeStoreId'] = readAsItemIdType(r, ctx);
+          if (o['ExchangeStoreId'] !== undefined) ctx.again(r); else o['ExchangeStoreId'] = readAsItemIdType(r, ctx);
           continue;
         }
         break;
       case 'MemberCorrelationKey':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (3 < last) ctx.warn('out-of-order', 'Element MemberCorrelationKey is out of schema order', c);
+          if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['MemberCorrelationKey'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element MemberCorrelationKey appears more than once; the first is kept'); else o['MemberCorrelationKey'] = readNonEmptyArrayOfItemIdsType(r, ctx);
+          if (o['MemberCorrelationKey'] !== undefined) ctx.again(r); else o['MemberCorrelationKey'] = readNonEmptyArrayOfItemIdsType(r, ctx);
           continue;
         }
         break;
       case 'ExtendedProperties':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (4 < last) ctx.warn('out-of-order', 'Element ExtendedProperties is out of schema order', c);
+          if (4 < last) ctx.outOfOrder(r);
           last = 4;
-          if (o['ExtendedProperties'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ExtendedProperties appears more than once; the first is kept'); else o['ExtendedProperties'] = readNonEmptyArrayOfExtendedPropertyType(r, ctx);
+          if (o['ExtendedProperties'] !== undefined) ctx.again(r); else o['ExtendedProperties'] = readNonEmptyArrayOfExtendedPropertyType(r, ctx);
           continue;
         }
         break;
       case 'SmtpAddress':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (5 < last) ctx.warn('out-of-order', 'Element SmtpAddress is out of schema order', c);
+          if (5 < last) ctx.outOfOrder(r);
           last = 5;
-          if (o['SmtpAddress'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element SmtpAddress appears more than once; the first is kept'); else o['SmtpAddress'] = r.text();
+          if (o['SmtpAddress'] !== undefined) ctx.again(r); else o['SmtpAddress'] = r.text();
           continue;
         }
         break;
@@ -2164,21 +2152,20 @@ export function readImItemListType(r: XmlCursor, ctx: ReadContext): T.ImItemList
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'Groups':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element Groups is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['Groups'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Groups appears more than once; the first is kept'); else o['Groups'] = readArrayOfImGroupType(r, ctx);
+          if (o['Groups'] !== undefined) ctx.again(r); else o['Groups'] = readArrayOfImGroupType(r, ctx);
           continue;
         }
         break;
       case 'Personas':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element Personas is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['Personas'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Personas appears more than once; the first is kept'); else o['Personas'] = readArrayOfPeopleType(r, ctx);
+          if (o['Personas'] !== undefined) ctx.again(r); else o['Personas'] = readArrayOfPeopleType(r, ctx);
           continue;
         }
         break;
@@ -2392,57 +2379,57 @@ export function readPersonaAttributionType(r: XmlCursor, ctx: ReadContext): T.Pe
     switch (r.local) {
       case 'Id':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element Id is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['Id'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Id appears more than once; the first is kept'); else o['Id'] = r.text();
+          if (o['Id'] !== undefined) ctx.again(r); else o['Id'] = r.text();
           continue;
         }
         break;
       case 'SourceId':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element SourceId is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['SourceId'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element SourceId appears more than once; the first is kept'); else o['SourceId'] = readAsItemIdType(r, ctx);
+          if (o['SourceId'] !== undefined) ctx.again(r); else o['SourceId'] = readAsItemIdType(r, ctx);
           continue;
         }
         break;
       case 'DisplayName':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (2 < last) ctx.warn('out-of-order', 'Element DisplayName is out of schema order', c);
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['DisplayName'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element DisplayName appears more than once; the first is kept'); else o['DisplayName'] = r.text();
+          if (o['DisplayName'] !== undefined) ctx.again(r); else o['DisplayName'] = r.text();
           continue;
         }
         break;
       case 'IsWritable':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (3 < last) ctx.warn('out-of-order', 'Element IsWritable is out of schema order', c);
+          if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['IsWritable'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element IsWritable appears more than once; the first is kept'); else o['IsWritable'] = ctx.value(parseBoolean, r.text(), c);
+          if (o['IsWritable'] !== undefined) ctx.again(r); else o['IsWritable'] = ctx.value(parseBoolean, r.text(), c);
           continue;
         }
         break;
       case 'IsQuickContact':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (4 < last) ctx.warn('out-of-order', 'Element IsQuickContact is out of schema order', c);
+          if (4 < last) ctx.outOfOrder(r);
           last = 4;
-          if (o['IsQuickContact'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element IsQuickContact appears more than once; the first is kept'); else o['IsQuickContact'] = ctx.value(parseBoolean, r.text(), c);
+          if (o['IsQuickContact'] !== undefined) ctx.again(r); else o['IsQuickContact'] = ctx.value(parseBoolean, r.text(), c);
           continue;
         }
         break;
       case 'IsHidden':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (5 < last) ctx.warn('out-of-order', 'Element IsHidden is out of schema order', c);
+          if (5 < last) ctx.outOfOrder(r);
           last = 5;
-          if (o['IsHidden'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element IsHidden appears more than once; the first is kept'); else o['IsHidden'] = ctx.value(parseBoolean, r.text(), c);
+          if (o['IsHidden'] !== undefined) ctx.again(r); else o['IsHidden'] = ctx.value(parseBoolean, r.text(), c);
           continue;
         }
         break;
       case 'FolderId':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (6 < last) ctx.warn('out-of-order', 'Element FolderId is out of schema order', c);
+          if (6 < last) ctx.outOfOrder(r);
           last = 6;
-          if (o['FolderId'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element FolderId appears more than once; the first is kept'); else o['FolderId'] = readFolderIdType(r, ctx);
+          if (o['FolderId'] !== undefined) ctx.again(r); else o['FolderId'] = readFolderIdType(r, ctx);
           continue;
         }
         break;
@@ -2464,21 +2451,20 @@ export function readPersonaPhoneNumberType(r: XmlCursor, ctx: ReadContext): T.Pe
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'Number':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element Number is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['Number'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Number appears more than once; the first is kept'); else o['Number'] = r.text();
+          if (o['Number'] !== undefined) ctx.again(r); else o['Number'] = r.text();
           continue;
         }
         break;
       case 'Type':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element Type is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['Type'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Type appears more than once; the first is kept'); else o['Type'] = r.text();
+          if (o['Type'] !== undefined) ctx.again(r); else o['Type'] = r.text();
           continue;
         }
         break;
@@ -2502,121 +2488,121 @@ export function readPersonaPostalAddressType(r: XmlCursor, ctx: ReadContext): T.
     switch (r.local) {
       case 'Street':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element Street is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['Street'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Street appears more than once; the first is kept'); else o['Street'] = r.text();
+          if (o['Street'] !== undefined) ctx.again(r); else o['Street'] = r.text();
           continue;
         }
         break;
       case 'City':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element City is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['City'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element City appears more than once; the first is kept'); else o['City'] = r.text();
+          if (o['City'] !== undefined) ctx.again(r); else o['City'] = r.text();
           continue;
         }
         break;
       case 'State':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (2 < last) ctx.warn('out-of-order', 'Element State is out of schema order', c);
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['State'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element State appears more than once; the first is kept'); else o['State'] = r.text();
+          if (o['State'] !== undefined) ctx.again(r); else o['State'] = r.text();
           continue;
         }
         break;
       case 'Country':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (3 < last) ctx.warn('out-of-order', 'Element Country is out of schema order', c);
+          if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['Country'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Country appears more than once; the first is kept'); else o['Country'] = r.text();
+          if (o['Country'] !== undefined) ctx.again(r); else o['Country'] = r.text();
           continue;
         }
         break;
       case 'PostalCode':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (4 < last) ctx.warn('out-of-order', 'Element PostalCode is out of schema order', c);
+          if (4 < last) ctx.outOfOrder(r);
           last = 4;
-          if (o['PostalCode'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element PostalCode appears more than once; the first is kept'); else o['PostalCode'] = r.text();
+          if (o['PostalCode'] !== undefined) ctx.again(r); else o['PostalCode'] = r.text();
           continue;
         }
         break;
       case 'PostOfficeBox':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (5 < last) ctx.warn('out-of-order', 'Element PostOfficeBox is out of schema order', c);
+          if (5 < last) ctx.outOfOrder(r);
           last = 5;
-          if (o['PostOfficeBox'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element PostOfficeBox appears more than once; the first is kept'); else o['PostOfficeBox'] = r.text();
+          if (o['PostOfficeBox'] !== undefined) ctx.again(r); else o['PostOfficeBox'] = r.text();
           continue;
         }
         break;
       case 'Type':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (6 < last) ctx.warn('out-of-order', 'Element Type is out of schema order', c);
+          if (6 < last) ctx.outOfOrder(r);
           last = 6;
-          if (o['Type'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Type appears more than once; the first is kept'); else o['Type'] = r.text();
+          if (o['Type'] !== undefined) ctx.again(r); else o['Type'] = r.text();
           continue;
         }
         break;
       case 'Latitude':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (7 < last) ctx.warn('out-of-order', 'Element Latitude is out of schema order', c);
+          if (7 < last) ctx.outOfOrder(r);
           last = 7;
-          if (o['Latitude'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Latitude appears more than once; the first is kept'); else o['Latitude'] = ctx.value(parseDouble, r.text(), c);
+          if (o['Latitude'] !== undefined) ctx.again(r); else o['Latitude'] = ctx.value(parseDouble, r.text(), c);
           continue;
         }
         break;
       case 'Longitude':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (8 < last) ctx.warn('out-of-order', 'Element Longitude is out of schema order', c);
+          if (8 < last) ctx.outOfOrder(r);
           last = 8;
-          if (o['Longitude'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Longitude appears more than once; the first is kept'); else o['Longitude'] = ctx.value(parseDouble, r.text(), c);
+          if (o['Longitude'] !== undefined) ctx.again(r); else o['Longitude'] = ctx.value(parseDouble, r.text(), c);
           continue;
         }
         break;
       case 'Accuracy':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (9 < last) ctx.warn('out-of-order', 'Element Accuracy is out of schema order', c);
+          if (9 < last) ctx.outOfOrder(r);
           last = 9;
-          if (o['Accuracy'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Accuracy appears more than once; the first is kept'); else o['Accuracy'] = ctx.value(parseDouble, r.text(), c);
+          if (o['Accuracy'] !== undefined) ctx.again(r); else o['Accuracy'] = ctx.value(parseDouble, r.text(), c);
           continue;
         }
         break;
       case 'Altitude':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (10 < last) ctx.warn('out-of-order', 'Element Altitude is out of schema order', c);
+          if (10 < last) ctx.outOfOrder(r);
           last = 10;
-          if (o['Altitude'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Altitude appears more than once; the first is kept'); else o['Altitude'] = ctx.value(parseDouble, r.text(), c);
+          if (o['Altitude'] !== undefined) ctx.again(r); else o['Altitude'] = ctx.value(parseDouble, r.text(), c);
           continue;
         }
         break;
       case 'AltitudeAccuracy':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (11 < last) ctx.warn('out-of-order', 'Element AltitudeAccuracy is out of schema order', c);
+          if (11 < last) ctx.outOfOrder(r);
           last = 11;
-          if (o['AltitudeAccuracy'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element AltitudeAccuracy appears more than once; the first is kept'); else o['AltitudeAccuracy'] = ctx.value(parseDouble, r.text(), c);
+          if (o['AltitudeAccuracy'] !== undefined) ctx.again(r); else o['AltitudeAccuracy'] = ctx.value(parseDouble, r.text(), c);
           continue;
         }
         break;
       case 'FormattedAddress':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (12 < last) ctx.warn('out-of-order', 'Element FormattedAddress is out of schema order', c);
+          if (12 < last) ctx.outOfOrder(r);
           last = 12;
-          if (o['FormattedAddress'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element FormattedAddress appears more than once; the first is kept'); else o['FormattedAddress'] = r.text();
+          if (o['FormattedAddress'] !== undefined) ctx.again(r); else o['FormattedAddress'] = r.text();
           continue;
         }
         break;
       case 'LocationUri':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (13 < last) ctx.warn('out-of-order', 'Element LocationUri is out of schema order', c);
+          if (13 < last) ctx.outOfOrder(r);
           last = 13;
-          if (o['LocationUri'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element LocationUri appears more than once; the first is kept'); else o['LocationUri'] = r.text();
+          if (o['LocationUri'] !== undefined) ctx.again(r); else o['LocationUri'] = r.text();
           continue;
         }
         break;
       case 'LocationSource':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (14 < last) ctx.warn('out-of-order', 'Element LocationSource is out of schema order', c);
+          if (14 < last) ctx.outOfOrder(r);
           last = 14;
-          if (o['LocationSource'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element LocationSource appears more than once; the first is kept'); else o['LocationSource'] = ctx.value(parseLocationSourceType, r.text(), c);
+          if (o['LocationSource'] !== undefined) ctx.again(r); else o['LocationSource'] = ctx.value(parseLocationSourceType, r.text(), c);
           continue;
         }
         break;
@@ -2639,785 +2625,785 @@ export function readPersonaType(r: XmlCursor, ctx: ReadContext): T.PersonaType {
     switch (r.local) {
       case 'PersonaId':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element PersonaId is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['PersonaId'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element PersonaId appears more than once; the first is kept'); else o['PersonaId'] = readAsItemIdType(r, ctx);
+          if (o['PersonaId'] !== undefined) ctx.again(r); else o['PersonaId'] = readAsItemIdType(r, ctx);
           continue;
         }
         break;
       case 'PersonaType':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element PersonaType is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['PersonaType'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element PersonaType appears more than once; the first is kept'); else o['PersonaType'] = r.text();
+          if (o['PersonaType'] !== undefined) ctx.again(r); else o['PersonaType'] = r.text();
           continue;
         }
         break;
       case 'PersonaObjectStatus':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (2 < last) ctx.warn('out-of-order', 'Element PersonaObjectStatus is out of schema order', c);
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['PersonaObjectStatus'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element PersonaObjectStatus appears more than once; the first is kept'); else o['PersonaObjectStatus'] = r.text();
+          if (o['PersonaObjectStatus'] !== undefined) ctx.again(r); else o['PersonaObjectStatus'] = r.text();
           continue;
         }
         break;
       case 'CreationTime':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (3 < last) ctx.warn('out-of-order', 'Element CreationTime is out of schema order', c);
+          if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['CreationTime'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element CreationTime appears more than once; the first is kept'); else o['CreationTime'] = ctx.value(parseDateTime, r.text(), c);
+          if (o['CreationTime'] !== undefined) ctx.again(r); else o['CreationTime'] = ctx.value(parseDateTime, r.text(), c);
           continue;
         }
         break;
       case 'Bodies':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (4 < last) ctx.warn('out-of-order', 'Element Bodies is out of schema order', c);
+          if (4 < last) ctx.outOfOrder(r);
           last = 4;
-          if (o['Bodies'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Bodies appears more than once; the first is kept'); else o['Bodies'] = readArrayOfBodyContentAttributedValuesType(r, ctx);
+          if (o['Bodies'] !== undefined) ctx.again(r); else o['Bodies'] = readArrayOfBodyContentAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'DisplayNameFirstLastSortKey':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (5 < last) ctx.warn('out-of-order', 'Element DisplayNameFirstLastSortKey is out of schema order', c);
+          if (5 < last) ctx.outOfOrder(r);
           last = 5;
-          if (o['DisplayNameFirstLastSortKey'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element DisplayNameFirstLastSortKey appears more than once; the first is kept'); else o['DisplayNameFirstLastSortKey'] = r.text();
+          if (o['DisplayNameFirstLastSortKey'] !== undefined) ctx.again(r); else o['DisplayNameFirstLastSortKey'] = r.text();
           continue;
         }
         break;
       case 'DisplayNameLastFirstSortKey':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (6 < last) ctx.warn('out-of-order', 'Element DisplayNameLastFirstSortKey is out of schema order', c);
+          if (6 < last) ctx.outOfOrder(r);
           last = 6;
-          if (o['DisplayNameLastFirstSortKey'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element DisplayNameLastFirstSortKey appears more than once; the first is kept'); else o['DisplayNameLastFirstSortKey'] = r.text();
+          if (o['DisplayNameLastFirstSortKey'] !== undefined) ctx.again(r); else o['DisplayNameLastFirstSortKey'] = r.text();
           continue;
         }
         break;
       case 'CompanyNameSortKey':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (7 < last) ctx.warn('out-of-order', 'Element CompanyNameSortKey is out of schema order', c);
+          if (7 < last) ctx.outOfOrder(r);
           last = 7;
-          if (o['CompanyNameSortKey'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element CompanyNameSortKey appears more than once; the first is kept'); else o['CompanyNameSortKey'] = r.text();
+          if (o['CompanyNameSortKey'] !== undefined) ctx.again(r); else o['CompanyNameSortKey'] = r.text();
           continue;
         }
         break;
       case 'HomeCitySortKey':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (8 < last) ctx.warn('out-of-order', 'Element HomeCitySortKey is out of schema order', c);
+          if (8 < last) ctx.outOfOrder(r);
           last = 8;
-          if (o['HomeCitySortKey'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element HomeCitySortKey appears more than once; the first is kept'); else o['HomeCitySortKey'] = r.text();
+          if (o['HomeCitySortKey'] !== undefined) ctx.again(r); else o['HomeCitySortKey'] = r.text();
           continue;
         }
         break;
       case 'WorkCitySortKey':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (9 < last) ctx.warn('out-of-order', 'Element WorkCitySortKey is out of schema order', c);
+          if (9 < last) ctx.outOfOrder(r);
           last = 9;
-          if (o['WorkCitySortKey'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element WorkCitySortKey appears more than once; the first is kept'); else o['WorkCitySortKey'] = r.text();
+          if (o['WorkCitySortKey'] !== undefined) ctx.again(r); else o['WorkCitySortKey'] = r.text();
           continue;
         }
         break;
       case 'DisplayNameFirstLastHeader':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (10 < last) ctx.warn('out-of-order', 'Element DisplayNameFirstLastHeader is out of schema order', c);
+          if (10 < last) ctx.outOfOrder(r);
           last = 10;
-          if (o['DisplayNameFirstLastHeader'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element DisplayNameFirstLastHeader appears more than once; the first is kept'); else o['DisplayNameFirstLastHeader'] = r.text();
+          if (o['DisplayNameFirstLastHeader'] !== undefined) ctx.again(r); else o['DisplayNameFirstLastHeader'] = r.text();
           continue;
         }
         break;
       case 'DisplayNameLastFirstHeader':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (11 < last) ctx.warn('out-of-order', 'Element DisplayNameLastFirstHeader is out of schema order', c);
+          if (11 < last) ctx.outOfOrder(r);
           last = 11;
-          if (o['DisplayNameLastFirstHeader'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element DisplayNameLastFirstHeader appears more than once; the first is kept'); else o['DisplayNameLastFirstHeader'] = r.text();
+          if (o['DisplayNameLastFirstHeader'] !== undefined) ctx.again(r); else o['DisplayNameLastFirstHeader'] = r.text();
           continue;
         }
         break;
       case 'FileAsHeader':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (12 < last) ctx.warn('out-of-order', 'Element FileAsHeader is out of schema order', c);
+          if (12 < last) ctx.outOfOrder(r);
           last = 12;
-          if (o['FileAsHeader'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element FileAsHeader appears more than once; the first is kept'); else o['FileAsHeader'] = r.text();
+          if (o['FileAsHeader'] !== undefined) ctx.again(r); else o['FileAsHeader'] = r.text();
           continue;
         }
         break;
       case 'DisplayName':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (13 < last) ctx.warn('out-of-order', 'Element DisplayName is out of schema order', c);
+          if (13 < last) ctx.outOfOrder(r);
           last = 13;
-          if (o['DisplayName'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element DisplayName appears more than once; the first is kept'); else o['DisplayName'] = r.text();
+          if (o['DisplayName'] !== undefined) ctx.again(r); else o['DisplayName'] = r.text();
           continue;
         }
         break;
       case 'DisplayNameFirstLast':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (14 < last) ctx.warn('out-of-order', 'Element DisplayNameFirstLast is out of schema order', c);
+          if (14 < last) ctx.outOfOrder(r);
           last = 14;
-          if (o['DisplayNameFirstLast'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element DisplayNameFirstLast appears more than once; the first is kept'); else o['DisplayNameFirstLast'] = r.text();
+          if (o['DisplayNameFirstLast'] !== undefined) ctx.again(r); else o['DisplayNameFirstLast'] = r.text();
           continue;
         }
         break;
       case 'DisplayNameLastFirst':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (15 < last) ctx.warn('out-of-order', 'Element DisplayNameLastFirst is out of schema order', c);
+          if (15 < last) ctx.outOfOrder(r);
           last = 15;
-          if (o['DisplayNameLastFirst'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element DisplayNameLastFirst appears more than once; the first is kept'); else o['DisplayNameLastFirst'] = r.text();
+          if (o['DisplayNameLastFirst'] !== undefined) ctx.again(r); else o['DisplayNameLastFirst'] = r.text();
           continue;
         }
         break;
       case 'FileAs':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (16 < last) ctx.warn('out-of-order', 'Element FileAs is out of schema order', c);
+          if (16 < last) ctx.outOfOrder(r);
           last = 16;
-          if (o['FileAs'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element FileAs appears more than once; the first is kept'); else o['FileAs'] = r.text();
+          if (o['FileAs'] !== undefined) ctx.again(r); else o['FileAs'] = r.text();
           continue;
         }
         break;
       case 'FileAsId':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (17 < last) ctx.warn('out-of-order', 'Element FileAsId is out of schema order', c);
+          if (17 < last) ctx.outOfOrder(r);
           last = 17;
-          if (o['FileAsId'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element FileAsId appears more than once; the first is kept'); else o['FileAsId'] = r.text();
+          if (o['FileAsId'] !== undefined) ctx.again(r); else o['FileAsId'] = r.text();
           continue;
         }
         break;
       case 'DisplayNamePrefix':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (18 < last) ctx.warn('out-of-order', 'Element DisplayNamePrefix is out of schema order', c);
+          if (18 < last) ctx.outOfOrder(r);
           last = 18;
-          if (o['DisplayNamePrefix'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element DisplayNamePrefix appears more than once; the first is kept'); else o['DisplayNamePrefix'] = r.text();
+          if (o['DisplayNamePrefix'] !== undefined) ctx.again(r); else o['DisplayNamePrefix'] = r.text();
           continue;
         }
         break;
       case 'GivenName':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (19 < last) ctx.warn('out-of-order', 'Element GivenName is out of schema order', c);
+          if (19 < last) ctx.outOfOrder(r);
           last = 19;
-          if (o['GivenName'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element GivenName appears more than once; the first is kept'); else o['GivenName'] = r.text();
+          if (o['GivenName'] !== undefined) ctx.again(r); else o['GivenName'] = r.text();
           continue;
         }
         break;
       case 'MiddleName':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (20 < last) ctx.warn('out-of-order', 'Element MiddleName is out of schema order', c);
+          if (20 < last) ctx.outOfOrder(r);
           last = 20;
-          if (o['MiddleName'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element MiddleName appears more than once; the first is kept'); else o['MiddleName'] = r.text();
+          if (o['MiddleName'] !== undefined) ctx.again(r); else o['MiddleName'] = r.text();
           continue;
         }
         break;
       case 'Surname':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (21 < last) ctx.warn('out-of-order', 'Element Surname is out of schema order', c);
+          if (21 < last) ctx.outOfOrder(r);
           last = 21;
-          if (o['Surname'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Surname appears more than once; the first is kept'); else o['Surname'] = r.text();
+          if (o['Surname'] !== undefined) ctx.again(r); else o['Surname'] = r.text();
           continue;
         }
         break;
       case 'Generation':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (22 < last) ctx.warn('out-of-order', 'Element Generation is out of schema order', c);
+          if (22 < last) ctx.outOfOrder(r);
           last = 22;
-          if (o['Generation'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Generation appears more than once; the first is kept'); else o['Generation'] = r.text();
+          if (o['Generation'] !== undefined) ctx.again(r); else o['Generation'] = r.text();
           continue;
         }
         break;
       case 'Nickname':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (23 < last) ctx.warn('out-of-order', 'Element Nickname is out of schema order', c);
+          if (23 < last) ctx.outOfOrder(r);
           last = 23;
-          if (o['Nickname'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Nickname appears more than once; the first is kept'); else o['Nickname'] = r.text();
+          if (o['Nickname'] !== undefined) ctx.again(r); else o['Nickname'] = r.text();
           continue;
         }
         break;
       case 'YomiCompanyName':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (24 < last) ctx.warn('out-of-order', 'Element YomiCompanyName is out of schema order', c);
+          if (24 < last) ctx.outOfOrder(r);
           last = 24;
-          if (o['YomiCompanyName'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element YomiCompanyName appears more than once; the first is kept'); else o['YomiCompanyName'] = r.text();
+          if (o['YomiCompanyName'] !== undefined) ctx.again(r); else o['YomiCompanyName'] = r.text();
           continue;
         }
         break;
       case 'YomiFirstName':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (25 < last) ctx.warn('out-of-order', 'Element YomiFirstName is out of schema order', c);
+          if (25 < last) ctx.outOfOrder(r);
           last = 25;
-          if (o['YomiFirstName'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element YomiFirstName appears more than once; the first is kept'); else o['YomiFirstName'] = r.text();
+          if (o['YomiFirstName'] !== undefined) ctx.again(r); else o['YomiFirstName'] = r.text();
           continue;
         }
         break;
       case 'YomiLastName':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (26 < last) ctx.warn('out-of-order', 'Element YomiLastName is out of schema order', c);
+          if (26 < last) ctx.outOfOrder(r);
           last = 26;
-          if (o['YomiLastName'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element YomiLastName appears more than once; the first is kept'); else o['YomiLastName'] = r.text();
+          if (o['YomiLastName'] !== undefined) ctx.again(r); else o['YomiLastName'] = r.text();
           continue;
         }
         break;
       case 'Title':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (27 < last) ctx.warn('out-of-order', 'Element Title is out of schema order', c);
+          if (27 < last) ctx.outOfOrder(r);
           last = 27;
-          if (o['Title'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Title appears more than once; the first is kept'); else o['Title'] = r.text();
+          if (o['Title'] !== undefined) ctx.again(r); else o['Title'] = r.text();
           continue;
         }
         break;
       case 'Department':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (28 < last) ctx.warn('out-of-order', 'Element Department is out of schema order', c);
+          if (28 < last) ctx.outOfOrder(r);
           last = 28;
-          if (o['Department'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Department appears more than once; the first is kept'); else o['Department'] = r.text();
+          if (o['Department'] !== undefined) ctx.again(r); else o['Department'] = r.text();
           continue;
         }
         break;
       case 'CompanyName':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (29 < last) ctx.warn('out-of-order', 'Element CompanyName is out of schema order', c);
+          if (29 < last) ctx.outOfOrder(r);
           last = 29;
-          if (o['CompanyName'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element CompanyName appears more than once; the first is kept'); else o['CompanyName'] = r.text();
+          if (o['CompanyName'] !== undefined) ctx.again(r); else o['CompanyName'] = r.text();
           continue;
         }
         break;
       case 'Location':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (30 < last) ctx.warn('out-of-order', 'Element Location is out of schema order', c);
+          if (30 < last) ctx.outOfOrder(r);
           last = 30;
-          if (o['Location'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Location appears more than once; the first is kept'); else o['Location'] = r.text();
+          if (o['Location'] !== undefined) ctx.again(r); else o['Location'] = r.text();
           continue;
         }
         break;
       case 'EmailAddress':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (31 < last) ctx.warn('out-of-order', 'Element EmailAddress is out of schema order', c);
+          if (31 < last) ctx.outOfOrder(r);
           last = 31;
-          if (o['EmailAddress'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element EmailAddress appears more than once; the first is kept'); else o['EmailAddress'] = readEmailAddressType(r, ctx);
+          if (o['EmailAddress'] !== undefined) ctx.again(r); else o['EmailAddress'] = readEmailAddressType(r, ctx);
           continue;
         }
         break;
       case 'EmailAddresses':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (32 < last) ctx.warn('out-of-order', 'Element EmailAddresses is out of schema order', c);
+          if (32 < last) ctx.outOfOrder(r);
           last = 32;
-          if (o['EmailAddresses'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element EmailAddresses appears more than once; the first is kept'); else o['EmailAddresses'] = readArrayOfEmailAddressesType(r, ctx);
+          if (o['EmailAddresses'] !== undefined) ctx.again(r); else o['EmailAddresses'] = readArrayOfEmailAddressesType(r, ctx);
           continue;
         }
         break;
       case 'PhoneNumber':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (33 < last) ctx.warn('out-of-order', 'Element PhoneNumber is out of schema order', c);
+          if (33 < last) ctx.outOfOrder(r);
           last = 33;
-          if (o['PhoneNumber'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element PhoneNumber appears more than once; the first is kept'); else o['PhoneNumber'] = readPersonaPhoneNumberType(r, ctx);
+          if (o['PhoneNumber'] !== undefined) ctx.again(r); else o['PhoneNumber'] = readPersonaPhoneNumberType(r, ctx);
           continue;
         }
         break;
       case 'ImAddress':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (34 < last) ctx.warn('out-of-order', 'Element ImAddress is out of schema order', c);
+          if (34 < last) ctx.outOfOrder(r);
           last = 34;
-          if (o['ImAddress'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ImAddress appears more than once; the first is kept'); else o['ImAddress'] = r.text();
+          if (o['ImAddress'] !== undefined) ctx.again(r); else o['ImAddress'] = r.text();
           continue;
         }
         break;
       case 'HomeCity':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (35 < last) ctx.warn('out-of-order', 'Element HomeCity is out of schema order', c);
+          if (35 < last) ctx.outOfOrder(r);
           last = 35;
-          if (o['HomeCity'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element HomeCity appears more than once; the first is kept'); else o['HomeCity'] = r.text();
+          if (o['HomeCity'] !== undefined) ctx.again(r); else o['HomeCity'] = r.text();
           continue;
         }
         break;
       case 'WorkCity':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (36 < last) ctx.warn('out-of-order', 'Element WorkCity is out of schema order', c);
+          if (36 < last) ctx.outOfOrder(r);
           last = 36;
-          if (o['WorkCity'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element WorkCity appears more than once; the first is kept'); else o['WorkCity'] = r.text();
+          if (o['WorkCity'] !== undefined) ctx.again(r); else o['WorkCity'] = r.text();
           continue;
         }
         break;
       case 'RelevanceScore':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (37 < last) ctx.warn('out-of-order', 'Element RelevanceScore is out of schema order', c);
+          if (37 < last) ctx.outOfOrder(r);
           last = 37;
-          if (o['RelevanceScore'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element RelevanceScore appears more than once; the first is kept'); else o['RelevanceScore'] = ctx.value(parseInt32, r.text(), c);
+          if (o['RelevanceScore'] !== undefined) ctx.again(r); else o['RelevanceScore'] = ctx.value(parseInt32, r.text(), c);
           continue;
         }
         break;
       case 'FolderIds':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (38 < last) ctx.warn('out-of-order', 'Element FolderIds is out of schema order', c);
+          if (38 < last) ctx.outOfOrder(r);
           last = 38;
-          if (o['FolderIds'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element FolderIds appears more than once; the first is kept'); else o['FolderIds'] = readArrayOfFolderIdType(r, ctx);
+          if (o['FolderIds'] !== undefined) ctx.again(r); else o['FolderIds'] = readArrayOfFolderIdType(r, ctx);
           continue;
         }
         break;
       case 'Attributions':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (39 < last) ctx.warn('out-of-order', 'Element Attributions is out of schema order', c);
+          if (39 < last) ctx.outOfOrder(r);
           last = 39;
-          if (o['Attributions'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Attributions appears more than once; the first is kept'); else o['Attributions'] = readArrayOfPersonaAttributionsType(r, ctx);
+          if (o['Attributions'] !== undefined) ctx.again(r); else o['Attributions'] = readArrayOfPersonaAttributionsType(r, ctx);
           continue;
         }
         break;
       case 'DisplayNames':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (40 < last) ctx.warn('out-of-order', 'Element DisplayNames is out of schema order', c);
+          if (40 < last) ctx.outOfOrder(r);
           last = 40;
-          if (o['DisplayNames'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element DisplayNames appears more than once; the first is kept'); else o['DisplayNames'] = readArrayOfStringAttributedValuesType(r, ctx);
+          if (o['DisplayNames'] !== undefined) ctx.again(r); else o['DisplayNames'] = readArrayOfStringAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'FileAses':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (41 < last) ctx.warn('out-of-order', 'Element FileAses is out of schema order', c);
+          if (41 < last) ctx.outOfOrder(r);
           last = 41;
-          if (o['FileAses'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element FileAses appears more than once; the first is kept'); else o['FileAses'] = readArrayOfStringAttributedValuesType(r, ctx);
+          if (o['FileAses'] !== undefined) ctx.again(r); else o['FileAses'] = readArrayOfStringAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'FileAsIds':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (42 < last) ctx.warn('out-of-order', 'Element FileAsIds is out of schema order', c);
+          if (42 < last) ctx.outOfOrder(r);
           last = 42;
-          if (o['FileAsIds'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element FileAsIds appears more than once; the first is kept'); else o['FileAsIds'] = readArrayOfStringAttributedValuesType(r, ctx);
+          if (o['FileAsIds'] !== undefined) ctx.again(r); else o['FileAsIds'] = readArrayOfStringAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'DisplayNamePrefixes':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (43 < last) ctx.warn('out-of-order', 'Element DisplayNamePrefixes is out of schema order', c);
+          if (43 < last) ctx.outOfOrder(r);
           last = 43;
-          if (o['DisplayNamePrefixes'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element DisplayNamePrefixes appears more than once; the first is kept'); else o['DisplayNamePrefixes'] = readArrayOfStringAttributedValuesType(r, ctx);
+          if (o['DisplayNamePrefixes'] !== undefined) ctx.again(r); else o['DisplayNamePrefixes'] = readArrayOfStringAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'GivenNames':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (44 < last) ctx.warn('out-of-order', 'Element GivenNames is out of schema order', c);
+          if (44 < last) ctx.outOfOrder(r);
           last = 44;
-          if (o['GivenNames'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element GivenNames appears more than once; the first is kept'); else o['GivenNames'] = readArrayOfStringAttributedValuesType(r, ctx);
+          if (o['GivenNames'] !== undefined) ctx.again(r); else o['GivenNames'] = readArrayOfStringAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'MiddleNames':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (45 < last) ctx.warn('out-of-order', 'Element MiddleNames is out of schema order', c);
+          if (45 < last) ctx.outOfOrder(r);
           last = 45;
-          if (o['MiddleNames'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element MiddleNames appears more than once; the first is kept'); else o['MiddleNames'] = readArrayOfStringAttributedValuesType(r, ctx);
+          if (o['MiddleNames'] !== undefined) ctx.again(r); else o['MiddleNames'] = readArrayOfStringAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'Surnames':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (46 < last) ctx.warn('out-of-order', 'Element Surnames is out of schema order', c);
+          if (46 < last) ctx.outOfOrder(r);
           last = 46;
-          if (o['Surnames'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Surnames appears more than once; the first is kept'); else o['Surnames'] = readArrayOfStringAttributedValuesType(r, ctx);
+          if (o['Surnames'] !== undefined) ctx.again(r); else o['Surnames'] = readArrayOfStringAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'Generations':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (47 < last) ctx.warn('out-of-order', 'Element Generations is out of schema order', c);
+          if (47 < last) ctx.outOfOrder(r);
           last = 47;
-          if (o['Generations'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Generations appears more than once; the first is kept'); else o['Generations'] = readArrayOfStringAttributedValuesType(r, ctx);
+          if (o['Generations'] !== undefined) ctx.again(r); else o['Generations'] = readArrayOfStringAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'Nicknames':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (48 < last) ctx.warn('out-of-order', 'Element Nicknames is out of schema order', c);
+          if (48 < last) ctx.outOfOrder(r);
           last = 48;
-          if (o['Nicknames'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Nicknames appears more than once; the first is kept'); else o['Nicknames'] = readArrayOfStringAttributedValuesType(r, ctx);
+          if (o['Nicknames'] !== undefined) ctx.again(r); else o['Nicknames'] = readArrayOfStringAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'Initials':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (49 < last) ctx.warn('out-of-order', 'Element Initials is out of schema order', c);
+          if (49 < last) ctx.outOfOrder(r);
           last = 49;
-          if (o['Initials'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Initials appears more than once; the first is kept'); else o['Initials'] = readArrayOfStringAttributedValuesType(r, ctx);
+          if (o['Initials'] !== undefined) ctx.again(r); else o['Initials'] = readArrayOfStringAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'YomiCompanyNames':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (50 < last) ctx.warn('out-of-order', 'Element YomiCompanyNames is out of schema order', c);
+          if (50 < last) ctx.outOfOrder(r);
           last = 50;
-          if (o['YomiCompanyNames'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element YomiCompanyNames appears more than once; the first is kept'); else o['YomiCompanyNames'] = readArrayOfStringAttributedValuesType(r, ctx);
+          if (o['YomiCompanyNames'] !== undefined) ctx.again(r); else o['YomiCompanyNames'] = readArrayOfStringAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'YomiFirstNames':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (51 < last) ctx.warn('out-of-order', 'Element YomiFirstNames is out of schema order', c);
+          if (51 < last) ctx.outOfOrder(r);
           last = 51;
-          if (o['YomiFirstNames'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element YomiFirstNames appears more than once; the first is kept'); else o['YomiFirstNames'] = readArrayOfStringAttributedValuesType(r, ctx);
+          if (o['YomiFirstNames'] !== undefined) ctx.again(r); else o['YomiFirstNames'] = readArrayOfStringAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'YomiLastNames':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (52 < last) ctx.warn('out-of-order', 'Element YomiLastNames is out of schema order', c);
+          if (52 < last) ctx.outOfOrder(r);
           last = 52;
-          if (o['YomiLastNames'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element YomiLastNames appears more than once; the first is kept'); else o['YomiLastNames'] = readArrayOfStringAttributedValuesType(r, ctx);
+          if (o['YomiLastNames'] !== undefined) ctx.again(r); else o['YomiLastNames'] = readArrayOfStringAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'BusinessPhoneNumbers':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (53 < last) ctx.warn('out-of-order', 'Element BusinessPhoneNumbers is out of schema order', c);
+          if (53 < last) ctx.outOfOrder(r);
           last = 53;
-          if (o['BusinessPhoneNumbers'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element BusinessPhoneNumbers appears more than once; the first is kept'); else o['BusinessPhoneNumbers'] = readArrayOfPhoneNumberAttributedValuesType(r, ctx);
+          if (o['BusinessPhoneNumbers'] !== undefined) ctx.again(r); else o['BusinessPhoneNumbers'] = readArrayOfPhoneNumberAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'BusinessPhoneNumbers2':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (54 < last) ctx.warn('out-of-order', 'Element BusinessPhoneNumbers2 is out of schema order', c);
+          if (54 < last) ctx.outOfOrder(r);
           last = 54;
-          if (o['BusinessPhoneNumbers2'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element BusinessPhoneNumbers2 appears more than once; the first is kept'); else o['BusinessPhoneNumbers2'] = readArrayOfPhoneNumberAttributedValuesType(r, ctx);
+          if (o['BusinessPhoneNumbers2'] !== undefined) ctx.again(r); else o['BusinessPhoneNumbers2'] = readArrayOfPhoneNumberAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'HomePhones':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (55 < last) ctx.warn('out-of-order', 'Element HomePhones is out of schema order', c);
+          if (55 < last) ctx.outOfOrder(r);
           last = 55;
-          if (o['HomePhones'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element HomePhones appears more than once; the first is kept'); else o['HomePhones'] = readArrayOfPhoneNumberAttributedValuesType(r, ctx);
+          if (o['HomePhones'] !== undefined) ctx.again(r); else o['HomePhones'] = readArrayOfPhoneNumberAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'HomePhones2':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (56 < last) ctx.warn('out-of-order', 'Element HomePhones2 is out of schema order', c);
+          if (56 < last) ctx.outOfOrder(r);
           last = 56;
-          if (o['HomePhones2'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element HomePhones2 appears more than once; the first is kept'); else o['HomePhones2'] = readArrayOfPhoneNumberAttributedValuesType(r, ctx);
+          if (o['HomePhones2'] !== undefined) ctx.again(r); else o['HomePhones2'] = readArrayOfPhoneNumberAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'MobilePhones':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (57 < last) ctx.warn('out-of-order', 'Element MobilePhones is out of schema order', c);
+          if (57 < last) ctx.outOfOrder(r);
           last = 57;
-          if (o['MobilePhones'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element MobilePhones appears more than once; the first is kept'); else o['MobilePhones'] = readArrayOfPhoneNumberAttributedValuesType(r, ctx);
+          if (o['MobilePhones'] !== undefined) ctx.again(r); else o['MobilePhones'] = readArrayOfPhoneNumberAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'MobilePhones2':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (58 < last) ctx.warn('out-of-order', 'Element MobilePhones2 is out of schema order', c);
+          if (58 < last) ctx.outOfOrder(r);
           last = 58;
-          if (o['MobilePhones2'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element MobilePhones2 appears more than once; the first is kept'); else o['MobilePhones2'] = readArrayOfPhoneNumberAttributedValuesType(r, ctx);
+          if (o['MobilePhones2'] !== undefined) ctx.again(r); else o['MobilePhones2'] = readArrayOfPhoneNumberAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'AssistantPhoneNumbers':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (59 < last) ctx.warn('out-of-order', 'Element AssistantPhoneNumbers is out of schema order', c);
+          if (59 < last) ctx.outOfOrder(r);
           last = 59;
-          if (o['AssistantPhoneNumbers'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element AssistantPhoneNumbers appears more than once; the first is kept'); else o['AssistantPhoneNumbers'] = readArrayOfPhoneNumberAttributedValuesType(r, ctx);
+          if (o['AssistantPhoneNumbers'] !== undefined) ctx.again(r); else o['AssistantPhoneNumbers'] = readArrayOfPhoneNumberAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'CallbackPhones':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (60 < last) ctx.warn('out-of-order', 'Element CallbackPhones is out of schema order', c);
+          if (60 < last) ctx.outOfOrder(r);
           last = 60;
-          if (o['CallbackPhones'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element CallbackPhones appears more than once; the first is kept'); else o['CallbackPhones'] = readArrayOfPhoneNumberAttributedValuesType(r, ctx);
+          if (o['CallbackPhones'] !== undefined) ctx.again(r); else o['CallbackPhones'] = readArrayOfPhoneNumberAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'CarPhones':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (61 < last) ctx.warn('out-of-order', 'Element CarPhones is out of schema order', c);
+          if (61 < last) ctx.outOfOrder(r);
           last = 61;
-          if (o['CarPhones'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element CarPhones appears more than once; the first is kept'); else o['CarPhones'] = readArrayOfPhoneNumberAttributedValuesType(r, ctx);
+          if (o['CarPhones'] !== undefined) ctx.again(r); else o['CarPhones'] = readArrayOfPhoneNumberAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'HomeFaxes':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (62 < last) ctx.warn('out-of-order', 'Element HomeFaxes is out of schema order', c);
+          if (62 < last) ctx.outOfOrder(r);
           last = 62;
-          if (o['HomeFaxes'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element HomeFaxes appears more than once; the first is kept'); else o['HomeFaxes'] = readArrayOfPhoneNumberAttributedValuesType(r, ctx);
+          if (o['HomeFaxes'] !== undefined) ctx.again(r); else o['HomeFaxes'] = readArrayOfPhoneNumberAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'OrganizationMainPhones':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (63 < last) ctx.warn('out-of-order', 'Element OrganizationMainPhones is out of schema order', c);
+          if (63 < last) ctx.outOfOrder(r);
           last = 63;
-          if (o['OrganizationMainPhones'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element OrganizationMainPhones appears more than once; the first is kept'); else o['OrganizationMainPhones'] = readArrayOfPhoneNumberAttributedValuesType(r, ctx);
+          if (o['OrganizationMainPhones'] !== undefined) ctx.again(r); else o['OrganizationMainPhones'] = readArrayOfPhoneNumberAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'OtherFaxes':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (64 < last) ctx.warn('out-of-order', 'Element OtherFaxes is out of schema order', c);
+          if (64 < last) ctx.outOfOrder(r);
           last = 64;
-          if (o['OtherFaxes'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element OtherFaxes appears more than once; the first is kept'); else o['OtherFaxes'] = readArrayOfPhoneNumberAttributedValuesType(r, ctx);
+          if (o['OtherFaxes'] !== undefined) ctx.again(r); else o['OtherFaxes'] = readArrayOfPhoneNumberAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'OtherTelephones':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (65 < last) ctx.warn('out-of-order', 'Element OtherTelephones is out of schema order', c);
+          if (65 < last) ctx.outOfOrder(r);
           last = 65;
-          if (o['OtherTelephones'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element OtherTelephones appears more than once; the first is kept'); else o['OtherTelephones'] = readArrayOfPhoneNumberAttributedValuesType(r, ctx);
+          if (o['OtherTelephones'] !== undefined) ctx.again(r); else o['OtherTelephones'] = readArrayOfPhoneNumberAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'OtherPhones2':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (66 < last) ctx.warn('out-of-order', 'Element OtherPhones2 is out of schema order', c);
+          if (66 < last) ctx.outOfOrder(r);
           last = 66;
-          if (o['OtherPhones2'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element OtherPhones2 appears more than once; the first is kept'); else o['OtherPhones2'] = readArrayOfPhoneNumberAttributedValuesType(r, ctx);
+          if (o['OtherPhones2'] !== undefined) ctx.again(r); else o['OtherPhones2'] = readArrayOfPhoneNumberAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'Pagers':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (67 < last) ctx.warn('out-of-order', 'Element Pagers is out of schema order', c);
+          if (67 < last) ctx.outOfOrder(r);
           last = 67;
-          if (o['Pagers'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Pagers appears more than once; the first is kept'); else o['Pagers'] = readArrayOfPhoneNumberAttributedValuesType(r, ctx);
+          if (o['Pagers'] !== undefined) ctx.again(r); else o['Pagers'] = readArrayOfPhoneNumberAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'RadioPhones':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (68 < last) ctx.warn('out-of-order', 'Element RadioPhones is out of schema order', c);
+          if (68 < last) ctx.outOfOrder(r);
           last = 68;
-          if (o['RadioPhones'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element RadioPhones appears more than once; the first is kept'); else o['RadioPhones'] = readArrayOfPhoneNumberAttributedValuesType(r, ctx);
+          if (o['RadioPhones'] !== undefined) ctx.again(r); else o['RadioPhones'] = readArrayOfPhoneNumberAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'TelexNumbers':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (69 < last) ctx.warn('out-of-order', 'Element TelexNumbers is out of schema order', c);
+          if (69 < last) ctx.outOfOrder(r);
           last = 69;
-          if (o['TelexNumbers'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element TelexNumbers appears more than once; the first is kept'); else o['TelexNumbers'] = readArrayOfPhoneNumberAttributedValuesType(r, ctx);
+          if (o['TelexNumbers'] !== undefined) ctx.again(r); else o['TelexNumbers'] = readArrayOfPhoneNumberAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'TTYTDDPhoneNumbers':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (70 < last) ctx.warn('out-of-order', 'Element TTYTDDPhoneNumbers is out of schema order', c);
+          if (70 < last) ctx.outOfOrder(r);
           last = 70;
-          if (o['TTYTDDPhoneNumbers'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element TTYTDDPhoneNumbers appears more than once; the first is kept'); else o['TTYTDDPhoneNumbers'] = readArrayOfPhoneNumberAttributedValuesType(r, ctx);
+          if (o['TTYTDDPhoneNumbers'] !== undefined) ctx.again(r); else o['TTYTDDPhoneNumbers'] = readArrayOfPhoneNumberAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'WorkFaxes':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (71 < last) ctx.warn('out-of-order', 'Element WorkFaxes is out of schema order', c);
+          if (71 < last) ctx.outOfOrder(r);
           last = 71;
-          if (o['WorkFaxes'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element WorkFaxes appears more than once; the first is kept'); else o['WorkFaxes'] = readArrayOfPhoneNumberAttributedValuesType(r, ctx);
+          if (o['WorkFaxes'] !== undefined) ctx.again(r); else o['WorkFaxes'] = readArrayOfPhoneNumberAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'Emails1':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (72 < last) ctx.warn('out-of-order', 'Element Emails1 is out of schema order', c);
+          if (72 < last) ctx.outOfOrder(r);
           last = 72;
-          if (o['Emails1'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Emails1 appears more than once; the first is kept'); else o['Emails1'] = readArrayOfEmailAddressAttributedValuesType(r, ctx);
+          if (o['Emails1'] !== undefined) ctx.again(r); else o['Emails1'] = readArrayOfEmailAddressAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'Emails2':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (73 < last) ctx.warn('out-of-order', 'Element Emails2 is out of schema order', c);
+          if (73 < last) ctx.outOfOrder(r);
           last = 73;
-          if (o['Emails2'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Emails2 appears more than once; the first is kept'); else o['Emails2'] = readArrayOfEmailAddressAttributedValuesType(r, ctx);
+          if (o['Emails2'] !== undefined) ctx.again(r); else o['Emails2'] = readArrayOfEmailAddressAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'Emails3':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (74 < last) ctx.warn('out-of-order', 'Element Emails3 is out of schema order', c);
+          if (74 < last) ctx.outOfOrder(r);
           last = 74;
-          if (o['Emails3'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Emails3 appears more than once; the first is kept'); else o['Emails3'] = readArrayOfEmailAddressAttributedValuesType(r, ctx);
+          if (o['Emails3'] !== undefined) ctx.again(r); else o['Emails3'] = readArrayOfEmailAddressAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'BusinessHomePages':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (75 < last) ctx.warn('out-of-order', 'Element BusinessHomePages is out of schema order', c);
+          if (75 < last) ctx.outOfOrder(r);
           last = 75;
-          if (o['BusinessHomePages'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element BusinessHomePages appears more than once; the first is kept'); else o['BusinessHomePages'] = readArrayOfStringAttributedValuesType(r, ctx);
+          if (o['BusinessHomePages'] !== undefined) ctx.again(r); else o['BusinessHomePages'] = readArrayOfStringAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'PersonalHomePages':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (76 < last) ctx.warn('out-of-order', 'Element PersonalHomePages is out of schema order', c);
+          if (76 < last) ctx.outOfOrder(r);
           last = 76;
-          if (o['PersonalHomePages'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element PersonalHomePages appears more than once; the first is kept'); else o['PersonalHomePages'] = readArrayOfStringAttributedValuesType(r, ctx);
+          if (o['PersonalHomePages'] !== undefined) ctx.again(r); else o['PersonalHomePages'] = readArrayOfStringAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'OfficeLocations':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (77 < last) ctx.warn('out-of-order', 'Element OfficeLocations is out of schema order', c);
+          if (77 < last) ctx.outOfOrder(r);
           last = 77;
-          if (o['OfficeLocations'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element OfficeLocations appears more than once; the first is kept'); else o['OfficeLocations'] = readArrayOfStringAttributedValuesType(r, ctx);
+          if (o['OfficeLocations'] !== undefined) ctx.again(r); else o['OfficeLocations'] = readArrayOfStringAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'ImAddresses':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (78 < last) ctx.warn('out-of-order', 'Element ImAddresses is out of schema order', c);
+          if (78 < last) ctx.outOfOrder(r);
           last = 78;
-          if (o['ImAddresses'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ImAddresses appears more than once; the first is kept'); else o['ImAddresses'] = readArrayOfStringAttributedValuesType(r, ctx);
+          if (o['ImAddresses'] !== undefined) ctx.again(r); else o['ImAddresses'] = readArrayOfStringAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'ImAddresses2':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (79 < last) ctx.warn('out-of-order', 'Element ImAddresses2 is out of schema order', c);
+          if (79 < last) ctx.outOfOrder(r);
           last = 79;
-          if (o['ImAddresses2'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ImAddresses2 appears more than once; the first is kept'); else o['ImAddresses2'] = readArrayOfStringAttributedValuesType(r, ctx);
+          if (o['ImAddresses2'] !== undefined) ctx.again(r); else o['ImAddresses2'] = readArrayOfStringAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'ImAddresses3':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (80 < last) ctx.warn('out-of-order', 'Element ImAddresses3 is out of schema order', c);
+          if (80 < last) ctx.outOfOrder(r);
           last = 80;
-          if (o['ImAddresses3'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ImAddresses3 appears more than once; the first is kept'); else o['ImAddresses3'] = readArrayOfStringAttributedValuesType(r, ctx);
+          if (o['ImAddresses3'] !== undefined) ctx.again(r); else o['ImAddresses3'] = readArrayOfStringAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'BusinessAddresses':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (81 < last) ctx.warn('out-of-order', 'Element BusinessAddresses is out of schema order', c);
+          if (81 < last) ctx.outOfOrder(r);
           last = 81;
-          if (o['BusinessAddresses'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element BusinessAddresses appears more than once; the first is kept'); else o['BusinessAddresses'] = readArrayOfPostalAddressAttributedValuesType(r, ctx);
+          if (o['BusinessAddresses'] !== undefined) ctx.again(r); else o['BusinessAddresses'] = readArrayOfPostalAddressAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'HomeAddresses':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (82 < last) ctx.warn('out-of-order', 'Element HomeAddresses is out of schema order', c);
+          if (82 < last) ctx.outOfOrder(r);
           last = 82;
-          if (o['HomeAddresses'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element HomeAddresses appears more than once; the first is kept'); else o['HomeAddresses'] = readArrayOfPostalAddressAttributedValuesType(r, ctx);
+          if (o['HomeAddresses'] !== undefined) ctx.again(r); else o['HomeAddresses'] = readArrayOfPostalAddressAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'OtherAddresses':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (83 < last) ctx.warn('out-of-order', 'Element OtherAddresses is out of schema order', c);
+          if (83 < last) ctx.outOfOrder(r);
           last = 83;
-          if (o['OtherAddresses'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element OtherAddresses appears more than once; the first is kept'); else o['OtherAddresses'] = readArrayOfPostalAddressAttributedValuesType(r, ctx);
+          if (o['OtherAddresses'] !== undefined) ctx.again(r); else o['OtherAddresses'] = readArrayOfPostalAddressAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'Titles':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (84 < last) ctx.warn('out-of-order', 'Element Titles is out of schema order', c);
+          if (84 < last) ctx.outOfOrder(r);
           last = 84;
-          if (o['Titles'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Titles appears more than once; the first is kept'); else o['Titles'] = readArrayOfStringAttributedValuesType(r, ctx);
+          if (o['Titles'] !== undefined) ctx.again(r); else o['Titles'] = readArrayOfStringAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'Departments':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (85 < last) ctx.warn('out-of-order', 'Element Departments is out of schema order', c);
+          if (85 < last) ctx.outOfOrder(r);
           last = 85;
-          if (o['Departments'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Departments appears more than once; the first is kept'); else o['Departments'] = readArrayOfStringAttributedValuesType(r, ctx);
+          if (o['Departments'] !== undefined) ctx.again(r); else o['Departments'] = readArrayOfStringAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'CompanyNames':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (86 < last) ctx.warn('out-of-order', 'Element CompanyNames is out of schema order', c);
+          if (86 < last) ctx.outOfOrder(r);
           last = 86;
-          if (o['CompanyNames'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element CompanyNames appears more than once; the first is kept'); else o['CompanyNames'] = readArrayOfStringAttributedValuesType(r, ctx);
+          if (o['CompanyNames'] !== undefined) ctx.again(r); else o['CompanyNames'] = readArrayOfStringAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'Managers':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (87 < last) ctx.warn('out-of-order', 'Element Managers is out of schema order', c);
+          if (87 < last) ctx.outOfOrder(r);
           last = 87;
-          if (o['Managers'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Managers appears more than once; the first is kept'); else o['Managers'] = readArrayOfStringAttributedValuesType(r, ctx);
+          if (o['Managers'] !== undefined) ctx.again(r); else o['Managers'] = readArrayOfStringAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'AssistantNames':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (88 < last) ctx.warn('out-of-order', 'Element AssistantNames is out of schema order', c);
+          if (88 < last) ctx.outOfOrder(r);
           last = 88;
-          if (o['AssistantNames'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element AssistantNames appears more than once; the first is kept'); else o['AssistantNames'] = readArrayOfStringAttributedValuesType(r, ctx);
+          if (o['AssistantNames'] !== undefined) ctx.again(r); else o['AssistantNames'] = readArrayOfStringAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'Professions':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (89 < last) ctx.warn('out-of-order', 'Element Professions is out of schema order', c);
+          if (89 < last) ctx.outOfOrder(r);
           last = 89;
-          if (o['Professions'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Professions appears more than once; the first is kept'); else o['Professions'] = readArrayOfStringAttributedValuesType(r, ctx);
+          if (o['Professions'] !== undefined) ctx.again(r); else o['Professions'] = readArrayOfStringAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'SpouseNames':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (90 < last) ctx.warn('out-of-order', 'Element SpouseNames is out of schema order', c);
+          if (90 < last) ctx.outOfOrder(r);
           last = 90;
-          if (o['SpouseNames'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element SpouseNames appears more than once; the first is kept'); else o['SpouseNames'] = readArrayOfStringAttributedValuesType(r, ctx);
+          if (o['SpouseNames'] !== undefined) ctx.again(r); else o['SpouseNames'] = readArrayOfStringAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'Children':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (91 < last) ctx.warn('out-of-order', 'Element Children is out of schema order', c);
+          if (91 < last) ctx.outOfOrder(r);
           last = 91;
-          if (o['Children'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Children appears more than once; the first is kept'); else o['Children'] = readArrayOfStringArrayAttributedValuesType(r, ctx);
+          if (o['Children'] !== undefined) ctx.again(r); else o['Children'] = readArrayOfStringArrayAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'Schools':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (92 < last) ctx.warn('out-of-order', 'Element Schools is out of schema order', c);
+          if (92 < last) ctx.outOfOrder(r);
           last = 92;
-          if (o['Schools'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Schools appears more than once; the first is kept'); else o['Schools'] = readArrayOfStringAttributedValuesType(r, ctx);
+          if (o['Schools'] !== undefined) ctx.again(r); else o['Schools'] = readArrayOfStringAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'Hobbies':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (93 < last) ctx.warn('out-of-order', 'Element Hobbies is out of schema order', c);
+          if (93 < last) ctx.outOfOrder(r);
           last = 93;
-          if (o['Hobbies'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Hobbies appears more than once; the first is kept'); else o['Hobbies'] = readArrayOfStringAttributedValuesType(r, ctx);
+          if (o['Hobbies'] !== undefined) ctx.again(r); else o['Hobbies'] = readArrayOfStringAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'WeddingAnniversaries':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (94 < last) ctx.warn('out-of-order', 'Element WeddingAnniversaries is out of schema order', c);
+          if (94 < last) ctx.outOfOrder(r);
           last = 94;
-          if (o['WeddingAnniversaries'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element WeddingAnniversaries appears more than once; the first is kept'); else o['WeddingAnniversaries'] = readArrayOfStringAttributedValuesType(r, ctx);
+          if (o['WeddingAnniversaries'] !== undefined) ctx.again(r); else o['WeddingAnniversaries'] = readArrayOfStringAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'Birthdays':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (95 < last) ctx.warn('out-of-order', 'Element Birthdays is out of schema order', c);
+          if (95 < last) ctx.outOfOrder(r);
           last = 95;
-          if (o['Birthdays'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Birthdays appears more than once; the first is kept'); else o['Birthdays'] = readArrayOfStringAttributedValuesType(r, ctx);
+          if (o['Birthdays'] !== undefined) ctx.again(r); else o['Birthdays'] = readArrayOfStringAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'Locations':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (96 < last) ctx.warn('out-of-order', 'Element Locations is out of schema order', c);
+          if (96 < last) ctx.outOfOrder(r);
           last = 96;
-          if (o['Locations'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Locations appears more than once; the first is kept'); else o['Locations'] = readArrayOfStringAttributedValuesType(r, ctx);
+          if (o['Locations'] !== undefined) ctx.again(r); else o['Locations'] = readArrayOfStringAttributedValuesType(r, ctx);
           continue;
         }
         break;
       case 'ExtendedProperties':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (97 < last) ctx.warn('out-of-order', 'Element ExtendedProperties is out of schema order', c);
+          if (97 < last) ctx.outOfOrder(r);
           last = 97;
-          if (o['ExtendedProperties'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ExtendedProperties appears more than once; the first is kept'); else o['ExtendedProperties'] = readArrayOfExtendedPropertyAttributedValueType(r, ctx);
+          if (o['ExtendedProperties'] !== undefined) ctx.again(r); else o['ExtendedProperties'] = readArrayOfExtendedPropertyAttributedValueType(r, ctx);
           continue;
         }
         break;
@@ -3437,21 +3423,20 @@ export function readPhoneNumberAttributedValueType(r: XmlCursor, ctx: ReadContex
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'Value':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element Value is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['Value'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Value appears more than once; the first is kept'); else o['Value'] = readPersonaPhoneNumberType(r, ctx);
+          if (o['Value'] !== undefined) ctx.again(r); else o['Value'] = readPersonaPhoneNumberType(r, ctx);
           continue;
         }
         break;
       case 'Attributions':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element Attributions is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['Attributions'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Attributions appears more than once; the first is kept'); else o['Attributions'] = readArrayOfValueAttributionsType(r, ctx);
+          if (o['Attributions'] !== undefined) ctx.again(r); else o['Attributions'] = readArrayOfValueAttributionsType(r, ctx);
           continue;
         }
         break;
@@ -3472,21 +3457,20 @@ export function readPostalAddressAttributedValueType(r: XmlCursor, ctx: ReadCont
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'Value':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element Value is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['Value'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Value appears more than once; the first is kept'); else o['Value'] = readPersonaPostalAddressType(r, ctx);
+          if (o['Value'] !== undefined) ctx.again(r); else o['Value'] = readPersonaPostalAddressType(r, ctx);
           continue;
         }
         break;
       case 'Attributions':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element Attributions is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['Attributions'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Attributions appears more than once; the first is kept'); else o['Attributions'] = readArrayOfValueAttributionsType(r, ctx);
+          if (o['Attributions'] !== undefined) ctx.again(r); else o['Attributions'] = readArrayOfValueAttributionsType(r, ctx);
           continue;
         }
         break;
@@ -3515,13 +3499,12 @@ export function readRecurringMasterItemIdRangesType(r: XmlCursor, ctx: ReadConte
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'Ranges':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element Ranges is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['Ranges'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Ranges appears more than once; the first is kept'); else o['Ranges'] = readArrayOfOccurrenceRangesType(r, ctx);
+          if (o['Ranges'] !== undefined) ctx.again(r); else o['Ranges'] = readArrayOfOccurrenceRangesType(r, ctx);
           continue;
         }
         break;
@@ -3561,21 +3544,20 @@ export function readStringArrayAttributedValueType(r: XmlCursor, ctx: ReadContex
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'Values':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element Values is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['Values'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Values appears more than once; the first is kept'); else o['Values'] = readArrayOfStringValueType(r, ctx);
+          if (o['Values'] !== undefined) ctx.again(r); else o['Values'] = readArrayOfStringValueType(r, ctx);
           continue;
         }
         break;
       case 'Attributions':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element Attributions is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['Attributions'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Attributions appears more than once; the first is kept'); else o['Attributions'] = readArrayOfValueAttributionsType(r, ctx);
+          if (o['Attributions'] !== undefined) ctx.again(r); else o['Attributions'] = readArrayOfValueAttributionsType(r, ctx);
           continue;
         }
         break;
@@ -3596,21 +3578,20 @@ export function readStringAttributedValueType(r: XmlCursor, ctx: ReadContext): T
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'Value':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element Value is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['Value'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Value appears more than once; the first is kept'); else o['Value'] = r.text();
+          if (o['Value'] !== undefined) ctx.again(r); else o['Value'] = r.text();
           continue;
         }
         break;
       case 'Attributions':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element Attributions is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['Attributions'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Attributions appears more than once; the first is kept'); else o['Attributions'] = readArrayOfValueAttributionsType(r, ctx);
+          if (o['Attributions'] !== undefined) ctx.again(r); else o['Attributions'] = readArrayOfValueAttributionsType(r, ctx);
           continue;
         }
         break;

@@ -538,7 +538,7 @@ export class CodecPlanner {
                 const last_ = k === places.length - 1;
                 const pad = last_ ? '        ' : '          ';
                 if (!last_) body.push(`        if (${cs.open === 'true' ? '' : `${cs.open} && `}last <= ${cs.pos}) {`);
-                if (cs.ordered && last_) body.push(`${pad}if (${cs.pos} < last) ctx.warn('out-of-order', 'Element ${local} is out of schema order', c);`);
+                if (cs.ordered && last_) body.push(`${pad}if (${cs.pos} < last) ctx.outOfOrder(r);`);
                 if (tracksOrder) body.push(`${pad}last = ${cs.pos};`);
                 body.push(`${pad}${cs.stmt}`);
                 body.push(`${pad}continue;`);
@@ -597,7 +597,7 @@ export class CodecPlanner {
       for (const alt of alts) {
         const read = this.readElementExpr(alt.type, alt.nillable, alt);
         const value = p.alternatives ? `{ ${literal(alt.key)}: ${read} }` : read;
-        const once = `if (${target}[${literal(p.name)}] !== undefined) ctx.skip(r, 'unexpected-element', ${literal(`Element ${splitQName(alt.element).local} appears more than once; the first is kept`)}); else ${target}[${literal(p.name)}] = ${value};`;
+        const once = `if (${target}[${literal(p.name)}] !== undefined) ctx.again(r); else ${target}[${literal(p.name)}] = ${value};`;
         out.push({ ...splitLocal(alt.element), repeats: p.repeated, stmt: p.repeated ? push(value) : once });
       }
     } else if (p.kind === 'choice') {

@@ -33,13 +33,12 @@ export function readCheckoutResponse(r: XmlCursor, ctx: ReadContext): T.Checkout
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'accepted':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element accepted is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['accepted'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element accepted appears more than once; the first is kept'); else o['accepted'] = readAsPayment(r, ctx);
+          if (o['accepted'] !== undefined) ctx.again(r); else o['accepted'] = readAsPayment(r, ctx);
           continue;
         }
         break;
@@ -62,17 +61,17 @@ export function readBankTransfer(r: XmlCursor, ctx: ReadContext): T.BankTransfer
     switch (r.local) {
       case 'amount':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element amount is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['amount'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element amount appears more than once; the first is kept'); else o['amount'] = ctx.value(parseDecimal, r.text(), c);
+          if (o['amount'] !== undefined) ctx.again(r); else o['amount'] = ctx.value(parseDecimal, r.text(), c);
           continue;
         }
         break;
       case 'iban':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element iban is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['iban'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element iban appears more than once; the first is kept'); else o['iban'] = r.text();
+          if (o['iban'] !== undefined) ctx.again(r); else o['iban'] = r.text();
           continue;
         }
         break;
@@ -97,25 +96,25 @@ export function readCardPayment(r: XmlCursor, ctx: ReadContext): T.CardPayment {
     switch (r.local) {
       case 'amount':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element amount is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['amount'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element amount appears more than once; the first is kept'); else o['amount'] = ctx.value(parseDecimal, r.text(), c);
+          if (o['amount'] !== undefined) ctx.again(r); else o['amount'] = ctx.value(parseDecimal, r.text(), c);
           continue;
         }
         break;
       case 'cardNumber':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element cardNumber is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['cardNumber'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element cardNumber appears more than once; the first is kept'); else o['cardNumber'] = r.text();
+          if (o['cardNumber'] !== undefined) ctx.again(r); else o['cardNumber'] = r.text();
           continue;
         }
         break;
       case 'expires':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.warn('out-of-order', 'Element expires is out of schema order', c);
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['expires'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element expires appears more than once; the first is kept'); else o['expires'] = ctx.value(parseGYearMonth, r.text(), c);
+          if (o['expires'] !== undefined) ctx.again(r); else o['expires'] = ctx.value(parseGYearMonth, r.text(), c);
           continue;
         }
         break;
@@ -146,17 +145,17 @@ export function readInstantTransfer(r: XmlCursor, ctx: ReadContext): T.InstantTr
     switch (r.local) {
       case 'amount':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element amount is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['amount'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element amount appears more than once; the first is kept'); else o['amount'] = ctx.value(parseDecimal, r.text(), c);
+          if (o['amount'] !== undefined) ctx.again(r); else o['amount'] = ctx.value(parseDecimal, r.text(), c);
           continue;
         }
         break;
       case 'iban':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element iban is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['iban'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element iban appears more than once; the first is kept'); else o['iban'] = r.text();
+          if (o['iban'] !== undefined) ctx.again(r); else o['iban'] = r.text();
           continue;
         }
         break;
@@ -181,9 +180,9 @@ export function readPayment(r: XmlCursor, ctx: ReadContext): T.Payment {
     switch (r.local) {
       case 'amount':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element amount is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['amount'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element amount appears more than once; the first is kept'); else o['amount'] = ctx.value(parseDecimal, r.text(), c);
+          if (o['amount'] !== undefined) ctx.again(r); else o['amount'] = ctx.value(parseDecimal, r.text(), c);
           continue;
         }
         break;

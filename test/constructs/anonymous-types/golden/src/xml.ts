@@ -80,9 +80,9 @@ export function readOrder(r: XmlCursor, ctx: ReadContext): T.Order {
     switch (r.local) {
       case 'status':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element status is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['status'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element status appears more than once; the first is kept'); else o['status'] = ctx.value(parseOrderStatus, r.text(), c);
+          if (o['status'] !== undefined) ctx.again(r); else o['status'] = ctx.value(parseOrderStatus, r.text(), c);
           continue;
         }
         break;
@@ -119,17 +119,17 @@ export function readOrderLine(r: XmlCursor, ctx: ReadContext): T.OrderLine {
     switch (r.local) {
       case 'quantity':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element quantity is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['quantity'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element quantity appears more than once; the first is kept'); else o['quantity'] = ctx.value(parseOrderLineQuantity, r.text(), c);
+          if (o['quantity'] !== undefined) ctx.again(r); else o['quantity'] = ctx.value(parseOrderLineQuantity, r.text(), c);
           continue;
         }
         break;
       case 'product':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element product is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['product'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element product appears more than once; the first is kept'); else o['product'] = readOrderLineProduct(r, ctx);
+          if (o['product'] !== undefined) ctx.again(r); else o['product'] = readOrderLineProduct(r, ctx);
           continue;
         }
         break;
@@ -154,17 +154,17 @@ export function readOrderLineProduct(r: XmlCursor, ctx: ReadContext): T.OrderLin
     switch (r.local) {
       case 'code':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element code is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['code'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element code appears more than once; the first is kept'); else o['code'] = r.text();
+          if (o['code'] !== undefined) ctx.again(r); else o['code'] = r.text();
           continue;
         }
         break;
       case 'status':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element status is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['status'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element status appears more than once; the first is kept'); else o['status'] = ctx.value(parseOrderLineProductStatus, r.text(), c);
+          if (o['status'] !== undefined) ctx.again(r); else o['status'] = ctx.value(parseOrderLineProductStatus, r.text(), c);
           continue;
         }
         break;
@@ -185,13 +185,12 @@ export function readOrderResponse(r: XmlCursor, ctx: ReadContext): T.OrderRespon
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'status':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element status is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['status'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element status appears more than once; the first is kept'); else o['status'] = readOrderResponseStatus(r, ctx);
+          if (o['status'] !== undefined) ctx.again(r); else o['status'] = readOrderResponseStatus(r, ctx);
           continue;
         }
         break;

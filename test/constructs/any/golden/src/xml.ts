@@ -20,7 +20,6 @@ export function readSubmit(r: XmlCursor, ctx: ReadContext): T.Submit {
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'item':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
@@ -31,9 +30,9 @@ export function readSubmit(r: XmlCursor, ctx: ReadContext): T.Submit {
         break;
       case 'payload':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element payload is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['payload'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element payload appears more than once; the first is kept'); else o['payload'] = readSubmitPayload(r, ctx);
+          if (o['payload'] !== undefined) ctx.again(r); else o['payload'] = readSubmitPayload(r, ctx);
           continue;
         }
         break;
@@ -72,13 +71,12 @@ export function readExtensible(r: XmlCursor, ctx: ReadContext): T.Extensible {
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'id':
         if (r.ns === NS0 || !(r.ns !== '' && r.ns !== 'urn:example:constructs:any') && ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element id is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['id'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element id appears more than once; the first is kept'); else o['id'] = r.text();
+          if (o['id'] !== undefined) ctx.again(r); else o['id'] = r.text();
           continue;
         }
         break;

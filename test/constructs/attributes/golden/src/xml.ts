@@ -117,13 +117,12 @@ export function readBaseRecord(r: XmlCursor, ctx: ReadContext): T.BaseRecord {
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'value':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element value is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['value'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element value appears more than once; the first is kept'); else o['value'] = r.text();
+          if (o['value'] !== undefined) ctx.again(r); else o['value'] = r.text();
           continue;
         }
         break;
@@ -180,13 +179,12 @@ export function readRecord_(r: XmlCursor, ctx: ReadContext): T.Record_ {
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'value':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element value is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['value'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element value appears more than once; the first is kept'); else o['value'] = r.text();
+          if (o['value'] !== undefined) ctx.again(r); else o['value'] = r.text();
           continue;
         }
         break;

@@ -35,361 +35,361 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
     switch (r.local) {
       case 'string':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element string is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['string'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element string appears more than once; the first is kept'); else o['string'] = r.text();
+          if (o['string'] !== undefined) ctx.again(r); else o['string'] = r.text();
           continue;
         }
         break;
       case 'normalizedString':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element normalizedString is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['normalizedString'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element normalizedString appears more than once; the first is kept'); else o['normalizedString'] = ctx.value(parseNormalizedString, r.text(), c);
+          if (o['normalizedString'] !== undefined) ctx.again(r); else o['normalizedString'] = ctx.value(parseNormalizedString, r.text(), c);
           continue;
         }
         break;
       case 'token':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.warn('out-of-order', 'Element token is out of schema order', c);
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['token'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element token appears more than once; the first is kept'); else o['token'] = ctx.value(parseToken, r.text(), c);
+          if (o['token'] !== undefined) ctx.again(r); else o['token'] = ctx.value(parseToken, r.text(), c);
           continue;
         }
         break;
       case 'language':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.warn('out-of-order', 'Element language is out of schema order', c);
+          if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['language'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element language appears more than once; the first is kept'); else o['language'] = ctx.value(parseLanguage, r.text(), c);
+          if (o['language'] !== undefined) ctx.again(r); else o['language'] = ctx.value(parseLanguage, r.text(), c);
           continue;
         }
         break;
       case 'Name':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (4 < last) ctx.warn('out-of-order', 'Element Name is out of schema order', c);
+          if (4 < last) ctx.outOfOrder(r);
           last = 4;
-          if (o['Name'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Name appears more than once; the first is kept'); else o['Name'] = ctx.value(parseName, r.text(), c);
+          if (o['Name'] !== undefined) ctx.again(r); else o['Name'] = ctx.value(parseName, r.text(), c);
           continue;
         }
         break;
       case 'NCName':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (5 < last) ctx.warn('out-of-order', 'Element NCName is out of schema order', c);
+          if (5 < last) ctx.outOfOrder(r);
           last = 5;
-          if (o['NCName'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element NCName appears more than once; the first is kept'); else o['NCName'] = ctx.value(parseNCName, r.text(), c);
+          if (o['NCName'] !== undefined) ctx.again(r); else o['NCName'] = ctx.value(parseNCName, r.text(), c);
           continue;
         }
         break;
       case 'ID':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (6 < last) ctx.warn('out-of-order', 'Element ID is out of schema order', c);
+          if (6 < last) ctx.outOfOrder(r);
           last = 6;
-          if (o['ID'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ID appears more than once; the first is kept'); else o['ID'] = ctx.value(parseNCName, r.text(), c);
+          if (o['ID'] !== undefined) ctx.again(r); else o['ID'] = ctx.value(parseNCName, r.text(), c);
           continue;
         }
         break;
       case 'IDREF':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (7 < last) ctx.warn('out-of-order', 'Element IDREF is out of schema order', c);
+          if (7 < last) ctx.outOfOrder(r);
           last = 7;
-          if (o['IDREF'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element IDREF appears more than once; the first is kept'); else o['IDREF'] = ctx.value(parseNCName, r.text(), c);
+          if (o['IDREF'] !== undefined) ctx.again(r); else o['IDREF'] = ctx.value(parseNCName, r.text(), c);
           continue;
         }
         break;
       case 'IDREFS':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (8 < last) ctx.warn('out-of-order', 'Element IDREFS is out of schema order', c);
+          if (8 < last) ctx.outOfOrder(r);
           last = 8;
-          if (o['IDREFS'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element IDREFS appears more than once; the first is kept'); else o['IDREFS'] = ctx.value(parseIDREFS, r.text(), c);
+          if (o['IDREFS'] !== undefined) ctx.again(r); else o['IDREFS'] = ctx.value(parseIDREFS, r.text(), c);
           continue;
         }
         break;
       case 'ENTITY':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (9 < last) ctx.warn('out-of-order', 'Element ENTITY is out of schema order', c);
+          if (9 < last) ctx.outOfOrder(r);
           last = 9;
-          if (o['ENTITY'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ENTITY appears more than once; the first is kept'); else o['ENTITY'] = ctx.value(parseNCName, r.text(), c);
+          if (o['ENTITY'] !== undefined) ctx.again(r); else o['ENTITY'] = ctx.value(parseNCName, r.text(), c);
           continue;
         }
         break;
       case 'ENTITIES':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (10 < last) ctx.warn('out-of-order', 'Element ENTITIES is out of schema order', c);
+          if (10 < last) ctx.outOfOrder(r);
           last = 10;
-          if (o['ENTITIES'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ENTITIES appears more than once; the first is kept'); else o['ENTITIES'] = ctx.value(parseENTITIES, r.text(), c);
+          if (o['ENTITIES'] !== undefined) ctx.again(r); else o['ENTITIES'] = ctx.value(parseENTITIES, r.text(), c);
           continue;
         }
         break;
       case 'NMTOKEN':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (11 < last) ctx.warn('out-of-order', 'Element NMTOKEN is out of schema order', c);
+          if (11 < last) ctx.outOfOrder(r);
           last = 11;
-          if (o['NMTOKEN'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element NMTOKEN appears more than once; the first is kept'); else o['NMTOKEN'] = ctx.value(parseNMTOKEN, r.text(), c);
+          if (o['NMTOKEN'] !== undefined) ctx.again(r); else o['NMTOKEN'] = ctx.value(parseNMTOKEN, r.text(), c);
           continue;
         }
         break;
       case 'NMTOKENS':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (12 < last) ctx.warn('out-of-order', 'Element NMTOKENS is out of schema order', c);
+          if (12 < last) ctx.outOfOrder(r);
           last = 12;
-          if (o['NMTOKENS'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element NMTOKENS appears more than once; the first is kept'); else o['NMTOKENS'] = ctx.value(parseNMTOKENS, r.text(), c);
+          if (o['NMTOKENS'] !== undefined) ctx.again(r); else o['NMTOKENS'] = ctx.value(parseNMTOKENS, r.text(), c);
           continue;
         }
         break;
       case 'anyURI':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (13 < last) ctx.warn('out-of-order', 'Element anyURI is out of schema order', c);
+          if (13 < last) ctx.outOfOrder(r);
           last = 13;
-          if (o['anyURI'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element anyURI appears more than once; the first is kept'); else o['anyURI'] = ctx.value(parseAnyURI, r.text(), c);
+          if (o['anyURI'] !== undefined) ctx.again(r); else o['anyURI'] = ctx.value(parseAnyURI, r.text(), c);
           continue;
         }
         break;
       case 'QName':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (14 < last) ctx.warn('out-of-order', 'Element QName is out of schema order', c);
+          if (14 < last) ctx.outOfOrder(r);
           last = 14;
-          if (o['QName'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element QName appears more than once; the first is kept'); else o['QName'] = ctx.qname(r);
+          if (o['QName'] !== undefined) ctx.again(r); else o['QName'] = ctx.qname(r);
           continue;
         }
         break;
       case 'boolean':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (15 < last) ctx.warn('out-of-order', 'Element boolean is out of schema order', c);
+          if (15 < last) ctx.outOfOrder(r);
           last = 15;
-          if (o['boolean'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element boolean appears more than once; the first is kept'); else o['boolean'] = ctx.value(parseBoolean, r.text(), c);
+          if (o['boolean'] !== undefined) ctx.again(r); else o['boolean'] = ctx.value(parseBoolean, r.text(), c);
           continue;
         }
         break;
       case 'decimal':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (16 < last) ctx.warn('out-of-order', 'Element decimal is out of schema order', c);
+          if (16 < last) ctx.outOfOrder(r);
           last = 16;
-          if (o['decimal'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element decimal appears more than once; the first is kept'); else o['decimal'] = ctx.value(parseDecimal, r.text(), c);
+          if (o['decimal'] !== undefined) ctx.again(r); else o['decimal'] = ctx.value(parseDecimal, r.text(), c);
           continue;
         }
         break;
       case 'integer':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (17 < last) ctx.warn('out-of-order', 'Element integer is out of schema order', c);
+          if (17 < last) ctx.outOfOrder(r);
           last = 17;
-          if (o['integer'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element integer appears more than once; the first is kept'); else o['integer'] = ctx.value(parseInteger, r.text(), c);
+          if (o['integer'] !== undefined) ctx.again(r); else o['integer'] = ctx.value(parseInteger, r.text(), c);
           continue;
         }
         break;
       case 'nonPositiveInteger':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (18 < last) ctx.warn('out-of-order', 'Element nonPositiveInteger is out of schema order', c);
+          if (18 < last) ctx.outOfOrder(r);
           last = 18;
-          if (o['nonPositiveInteger'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element nonPositiveInteger appears more than once; the first is kept'); else o['nonPositiveInteger'] = ctx.value(parseNonPositiveInteger, r.text(), c);
+          if (o['nonPositiveInteger'] !== undefined) ctx.again(r); else o['nonPositiveInteger'] = ctx.value(parseNonPositiveInteger, r.text(), c);
           continue;
         }
         break;
       case 'negativeInteger':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (19 < last) ctx.warn('out-of-order', 'Element negativeInteger is out of schema order', c);
+          if (19 < last) ctx.outOfOrder(r);
           last = 19;
-          if (o['negativeInteger'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element negativeInteger appears more than once; the first is kept'); else o['negativeInteger'] = ctx.value(parseNegativeInteger, r.text(), c);
+          if (o['negativeInteger'] !== undefined) ctx.again(r); else o['negativeInteger'] = ctx.value(parseNegativeInteger, r.text(), c);
           continue;
         }
         break;
       case 'long':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (20 < last) ctx.warn('out-of-order', 'Element long is out of schema order', c);
+          if (20 < last) ctx.outOfOrder(r);
           last = 20;
-          if (o['long'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element long appears more than once; the first is kept'); else o['long'] = ctx.value(parseLong, r.text(), c);
+          if (o['long'] !== undefined) ctx.again(r); else o['long'] = ctx.value(parseLong, r.text(), c);
           continue;
         }
         break;
       case 'int':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (21 < last) ctx.warn('out-of-order', 'Element int is out of schema order', c);
+          if (21 < last) ctx.outOfOrder(r);
           last = 21;
-          if (o['int'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element int appears more than once; the first is kept'); else o['int'] = ctx.value(parseInt32, r.text(), c);
+          if (o['int'] !== undefined) ctx.again(r); else o['int'] = ctx.value(parseInt32, r.text(), c);
           continue;
         }
         break;
       case 'short':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (22 < last) ctx.warn('out-of-order', 'Element short is out of schema order', c);
+          if (22 < last) ctx.outOfOrder(r);
           last = 22;
-          if (o['short'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element short appears more than once; the first is kept'); else o['short'] = ctx.value(parseInt16, r.text(), c);
+          if (o['short'] !== undefined) ctx.again(r); else o['short'] = ctx.value(parseInt16, r.text(), c);
           continue;
         }
         break;
       case 'byte':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (23 < last) ctx.warn('out-of-order', 'Element byte is out of schema order', c);
+          if (23 < last) ctx.outOfOrder(r);
           last = 23;
-          if (o['byte'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element byte appears more than once; the first is kept'); else o['byte'] = ctx.value(parseInt8, r.text(), c);
+          if (o['byte'] !== undefined) ctx.again(r); else o['byte'] = ctx.value(parseInt8, r.text(), c);
           continue;
         }
         break;
       case 'nonNegativeInteger':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (24 < last) ctx.warn('out-of-order', 'Element nonNegativeInteger is out of schema order', c);
+          if (24 < last) ctx.outOfOrder(r);
           last = 24;
-          if (o['nonNegativeInteger'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element nonNegativeInteger appears more than once; the first is kept'); else o['nonNegativeInteger'] = ctx.value(parseNonNegativeInteger, r.text(), c);
+          if (o['nonNegativeInteger'] !== undefined) ctx.again(r); else o['nonNegativeInteger'] = ctx.value(parseNonNegativeInteger, r.text(), c);
           continue;
         }
         break;
       case 'unsignedLong':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (25 < last) ctx.warn('out-of-order', 'Element unsignedLong is out of schema order', c);
+          if (25 < last) ctx.outOfOrder(r);
           last = 25;
-          if (o['unsignedLong'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element unsignedLong appears more than once; the first is kept'); else o['unsignedLong'] = ctx.value(parseULong, r.text(), c);
+          if (o['unsignedLong'] !== undefined) ctx.again(r); else o['unsignedLong'] = ctx.value(parseULong, r.text(), c);
           continue;
         }
         break;
       case 'unsignedInt':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (26 < last) ctx.warn('out-of-order', 'Element unsignedInt is out of schema order', c);
+          if (26 < last) ctx.outOfOrder(r);
           last = 26;
-          if (o['unsignedInt'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element unsignedInt appears more than once; the first is kept'); else o['unsignedInt'] = ctx.value(parseUInt32, r.text(), c);
+          if (o['unsignedInt'] !== undefined) ctx.again(r); else o['unsignedInt'] = ctx.value(parseUInt32, r.text(), c);
           continue;
         }
         break;
       case 'unsignedShort':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (27 < last) ctx.warn('out-of-order', 'Element unsignedShort is out of schema order', c);
+          if (27 < last) ctx.outOfOrder(r);
           last = 27;
-          if (o['unsignedShort'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element unsignedShort appears more than once; the first is kept'); else o['unsignedShort'] = ctx.value(parseUInt16, r.text(), c);
+          if (o['unsignedShort'] !== undefined) ctx.again(r); else o['unsignedShort'] = ctx.value(parseUInt16, r.text(), c);
           continue;
         }
         break;
       case 'unsignedByte':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (28 < last) ctx.warn('out-of-order', 'Element unsignedByte is out of schema order', c);
+          if (28 < last) ctx.outOfOrder(r);
           last = 28;
-          if (o['unsignedByte'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element unsignedByte appears more than once; the first is kept'); else o['unsignedByte'] = ctx.value(parseUInt8, r.text(), c);
+          if (o['unsignedByte'] !== undefined) ctx.again(r); else o['unsignedByte'] = ctx.value(parseUInt8, r.text(), c);
           continue;
         }
         break;
       case 'positiveInteger':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (29 < last) ctx.warn('out-of-order', 'Element positiveInteger is out of schema order', c);
+          if (29 < last) ctx.outOfOrder(r);
           last = 29;
-          if (o['positiveInteger'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element positiveInteger appears more than once; the first is kept'); else o['positiveInteger'] = ctx.value(parsePositiveInteger, r.text(), c);
+          if (o['positiveInteger'] !== undefined) ctx.again(r); else o['positiveInteger'] = ctx.value(parsePositiveInteger, r.text(), c);
           continue;
         }
         break;
       case 'float':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (30 < last) ctx.warn('out-of-order', 'Element float is out of schema order', c);
+          if (30 < last) ctx.outOfOrder(r);
           last = 30;
-          if (o['float'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element float appears more than once; the first is kept'); else o['float'] = ctx.value(parseFloat32, r.text(), c);
+          if (o['float'] !== undefined) ctx.again(r); else o['float'] = ctx.value(parseFloat32, r.text(), c);
           continue;
         }
         break;
       case 'double':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (31 < last) ctx.warn('out-of-order', 'Element double is out of schema order', c);
+          if (31 < last) ctx.outOfOrder(r);
           last = 31;
-          if (o['double'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element double appears more than once; the first is kept'); else o['double'] = ctx.value(parseDouble, r.text(), c);
+          if (o['double'] !== undefined) ctx.again(r); else o['double'] = ctx.value(parseDouble, r.text(), c);
           continue;
         }
         break;
       case 'duration':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (32 < last) ctx.warn('out-of-order', 'Element duration is out of schema order', c);
+          if (32 < last) ctx.outOfOrder(r);
           last = 32;
-          if (o['duration'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element duration appears more than once; the first is kept'); else o['duration'] = ctx.value(parseDuration, r.text(), c);
+          if (o['duration'] !== undefined) ctx.again(r); else o['duration'] = ctx.value(parseDuration, r.text(), c);
           continue;
         }
         break;
       case 'dateTime':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (33 < last) ctx.warn('out-of-order', 'Element dateTime is out of schema order', c);
+          if (33 < last) ctx.outOfOrder(r);
           last = 33;
-          if (o['dateTime'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element dateTime appears more than once; the first is kept'); else o['dateTime'] = ctx.value(parseDateTime, r.text(), c);
+          if (o['dateTime'] !== undefined) ctx.again(r); else o['dateTime'] = ctx.value(parseDateTime, r.text(), c);
           continue;
         }
         break;
       case 'time':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (34 < last) ctx.warn('out-of-order', 'Element time is out of schema order', c);
+          if (34 < last) ctx.outOfOrder(r);
           last = 34;
-          if (o['time'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element time appears more than once; the first is kept'); else o['time'] = ctx.value(parseTime, r.text(), c);
+          if (o['time'] !== undefined) ctx.again(r); else o['time'] = ctx.value(parseTime, r.text(), c);
           continue;
         }
         break;
       case 'date':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (35 < last) ctx.warn('out-of-order', 'Element date is out of schema order', c);
+          if (35 < last) ctx.outOfOrder(r);
           last = 35;
-          if (o['date'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element date appears more than once; the first is kept'); else o['date'] = ctx.value(parseDate, r.text(), c);
+          if (o['date'] !== undefined) ctx.again(r); else o['date'] = ctx.value(parseDate, r.text(), c);
           continue;
         }
         break;
       case 'gYearMonth':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (36 < last) ctx.warn('out-of-order', 'Element gYearMonth is out of schema order', c);
+          if (36 < last) ctx.outOfOrder(r);
           last = 36;
-          if (o['gYearMonth'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element gYearMonth appears more than once; the first is kept'); else o['gYearMonth'] = ctx.value(parseGYearMonth, r.text(), c);
+          if (o['gYearMonth'] !== undefined) ctx.again(r); else o['gYearMonth'] = ctx.value(parseGYearMonth, r.text(), c);
           continue;
         }
         break;
       case 'gYear':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (37 < last) ctx.warn('out-of-order', 'Element gYear is out of schema order', c);
+          if (37 < last) ctx.outOfOrder(r);
           last = 37;
-          if (o['gYear'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element gYear appears more than once; the first is kept'); else o['gYear'] = ctx.value(parseGYear, r.text(), c);
+          if (o['gYear'] !== undefined) ctx.again(r); else o['gYear'] = ctx.value(parseGYear, r.text(), c);
           continue;
         }
         break;
       case 'gMonthDay':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (38 < last) ctx.warn('out-of-order', 'Element gMonthDay is out of schema order', c);
+          if (38 < last) ctx.outOfOrder(r);
           last = 38;
-          if (o['gMonthDay'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element gMonthDay appears more than once; the first is kept'); else o['gMonthDay'] = ctx.value(parseGMonthDay, r.text(), c);
+          if (o['gMonthDay'] !== undefined) ctx.again(r); else o['gMonthDay'] = ctx.value(parseGMonthDay, r.text(), c);
           continue;
         }
         break;
       case 'gDay':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (39 < last) ctx.warn('out-of-order', 'Element gDay is out of schema order', c);
+          if (39 < last) ctx.outOfOrder(r);
           last = 39;
-          if (o['gDay'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element gDay appears more than once; the first is kept'); else o['gDay'] = ctx.value(parseGDay, r.text(), c);
+          if (o['gDay'] !== undefined) ctx.again(r); else o['gDay'] = ctx.value(parseGDay, r.text(), c);
           continue;
         }
         break;
       case 'gMonth':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (40 < last) ctx.warn('out-of-order', 'Element gMonth is out of schema order', c);
+          if (40 < last) ctx.outOfOrder(r);
           last = 40;
-          if (o['gMonth'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element gMonth appears more than once; the first is kept'); else o['gMonth'] = ctx.value(parseGMonth, r.text(), c);
+          if (o['gMonth'] !== undefined) ctx.again(r); else o['gMonth'] = ctx.value(parseGMonth, r.text(), c);
           continue;
         }
         break;
       case 'hexBinary':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (41 < last) ctx.warn('out-of-order', 'Element hexBinary is out of schema order', c);
+          if (41 < last) ctx.outOfOrder(r);
           last = 41;
-          if (o['hexBinary'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element hexBinary appears more than once; the first is kept'); else o['hexBinary'] = ctx.value(parseHex, r.text(), c);
+          if (o['hexBinary'] !== undefined) ctx.again(r); else o['hexBinary'] = ctx.value(parseHex, r.text(), c);
           continue;
         }
         break;
       case 'base64Binary':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (42 < last) ctx.warn('out-of-order', 'Element base64Binary is out of schema order', c);
+          if (42 < last) ctx.outOfOrder(r);
           last = 42;
-          if (o['base64Binary'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element base64Binary appears more than once; the first is kept'); else o['base64Binary'] = ctx.value(parseBase64, r.text(), c);
+          if (o['base64Binary'] !== undefined) ctx.again(r); else o['base64Binary'] = ctx.value(parseBase64, r.text(), c);
           continue;
         }
         break;
       case 'anySimpleType':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (43 < last) ctx.warn('out-of-order', 'Element anySimpleType is out of schema order', c);
+          if (43 < last) ctx.outOfOrder(r);
           last = 43;
-          if (o['anySimpleType'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element anySimpleType appears more than once; the first is kept'); else o['anySimpleType'] = r.text();
+          if (o['anySimpleType'] !== undefined) ctx.again(r); else o['anySimpleType'] = r.text();
           continue;
         }
         break;
       case 'anyType':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (44 < last) ctx.warn('out-of-order', 'Element anyType is out of schema order', c);
+          if (44 < last) ctx.outOfOrder(r);
           last = 44;
-          if (o['anyType'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element anyType appears more than once; the first is kept'); else o['anyType'] = toAnyElement(r);
+          if (o['anyType'] !== undefined) ctx.again(r); else o['anyType'] = toAnyElement(r);
           continue;
         }
         break;

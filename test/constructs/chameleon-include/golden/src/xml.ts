@@ -36,21 +36,20 @@ export function readPay(r: XmlCursor, ctx: ReadContext): T.Pay {
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'total':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element total is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['total'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element total appears more than once; the first is kept'); else o['total'] = readMoney(r, ctx);
+          if (o['total'] !== undefined) ctx.again(r); else o['total'] = readMoney(r, ctx);
           continue;
         }
         break;
       case 'payer':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element payer is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['payer'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element payer appears more than once; the first is kept'); else o['payer'] = r.text();
+          if (o['payer'] !== undefined) ctx.again(r); else o['payer'] = r.text();
           continue;
         }
         break;
@@ -71,21 +70,20 @@ export function readReceipt(r: XmlCursor, ctx: ReadContext): T.Receipt {
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'paid':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element paid is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['paid'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element paid appears more than once; the first is kept'); else o['paid'] = readMoney(r, ctx);
+          if (o['paid'] !== undefined) ctx.again(r); else o['paid'] = readMoney(r, ctx);
           continue;
         }
         break;
       case 'reference':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element reference is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['reference'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element reference appears more than once; the first is kept'); else o['reference'] = r.text();
+          if (o['reference'] !== undefined) ctx.again(r); else o['reference'] = r.text();
           continue;
         }
         break;
@@ -110,17 +108,17 @@ export function readMoney(r: XmlCursor, ctx: ReadContext): T.Money {
     switch (r.local) {
       case 'amount':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element amount is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['amount'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element amount appears more than once; the first is kept'); else o['amount'] = ctx.value(parseDecimal, r.text(), c);
+          if (o['amount'] !== undefined) ctx.again(r); else o['amount'] = ctx.value(parseDecimal, r.text(), c);
           continue;
         }
         break;
       case 'currency':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element currency is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['currency'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element currency appears more than once; the first is kept'); else o['currency'] = ctx.value(parseCurrencyCode, r.text(), c);
+          if (o['currency'] !== undefined) ctx.again(r); else o['currency'] = ctx.value(parseCurrencyCode, r.text(), c);
           continue;
         }
         break;

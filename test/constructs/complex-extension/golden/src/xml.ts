@@ -20,29 +20,28 @@ export function readRegisterDog(r: XmlCursor, ctx: ReadContext): T.RegisterDog {
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'dog':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element dog is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['dog'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element dog appears more than once; the first is kept'); else o['dog'] = readServiceDog(r, ctx);
+          if (o['dog'] !== undefined) ctx.again(r); else o['dog'] = readServiceDog(r, ctx);
           continue;
         }
         break;
       case 'companion':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element companion is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['companion'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element companion appears more than once; the first is kept'); else o['companion'] = readTaggedAnimal(r, ctx);
+          if (o['companion'] !== undefined) ctx.again(r); else o['companion'] = readTaggedAnimal(r, ctx);
           continue;
         }
         break;
       case 'renamed':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.warn('out-of-order', 'Element renamed is out of schema order', c);
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['renamed'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element renamed appears more than once; the first is kept'); else o['renamed'] = readRenamedDog(r, ctx);
+          if (o['renamed'] !== undefined) ctx.again(r); else o['renamed'] = readRenamedDog(r, ctx);
           continue;
         }
         break;
@@ -71,17 +70,17 @@ export function readAnimal(r: XmlCursor, ctx: ReadContext): T.Animal {
     switch (r.local) {
       case 'name':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element name is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['name'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element name appears more than once; the first is kept'); else o['name'] = r.text();
+          if (o['name'] !== undefined) ctx.again(r); else o['name'] = r.text();
           continue;
         }
         break;
       case 'born':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element born is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['born'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element born appears more than once; the first is kept'); else o['born'] = ctx.value(parseDate, r.text(), c);
+          if (o['born'] !== undefined) ctx.again(r); else o['born'] = ctx.value(parseDate, r.text(), c);
           continue;
         }
         break;
@@ -114,25 +113,25 @@ export function readDog(r: XmlCursor, ctx: ReadContext): T.Dog {
     switch (r.local) {
       case 'name':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element name is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['name'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element name appears more than once; the first is kept'); else o['name'] = r.text();
+          if (o['name'] !== undefined) ctx.again(r); else o['name'] = r.text();
           continue;
         }
         break;
       case 'born':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element born is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['born'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element born appears more than once; the first is kept'); else o['born'] = ctx.value(parseDate, r.text(), c);
+          if (o['born'] !== undefined) ctx.again(r); else o['born'] = ctx.value(parseDate, r.text(), c);
           continue;
         }
         break;
       case 'breed':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.warn('out-of-order', 'Element breed is out of schema order', c);
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['breed'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element breed appears more than once; the first is kept'); else o['breed'] = r.text();
+          if (o['breed'] !== undefined) ctx.again(r); else o['breed'] = r.text();
           continue;
         }
         break;
@@ -165,12 +164,12 @@ export function readRenamedDog(r: XmlCursor, ctx: ReadContext): T.RenamedDog {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (o['name'] === undefined && last <= 0) {
             last = 0;
-            if (o['name'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element name appears more than once; the first is kept'); else o['name'] = r.text();
+            if (o['name'] !== undefined) ctx.again(r); else o['name'] = r.text();
             continue;
           }
-          if (2 < last) ctx.warn('out-of-order', 'Element name is out of schema order', c);
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['name_2'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element name appears more than once; the first is kept'); else o['name_2'] = r.text();
+          if (o['name_2'] !== undefined) ctx.again(r); else o['name_2'] = r.text();
           continue;
         }
         break;
@@ -178,7 +177,7 @@ export function readRenamedDog(r: XmlCursor, ctx: ReadContext): T.RenamedDog {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (o['born'] === undefined && last <= 1) {
             last = 1;
-            if (o['born'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element born appears more than once; the first is kept'); else o['born'] = ctx.value(parseDate, r.text(), c);
+            if (o['born'] !== undefined) ctx.again(r); else o['born'] = ctx.value(parseDate, r.text(), c);
             continue;
           }
           last = 4;
@@ -188,9 +187,9 @@ export function readRenamedDog(r: XmlCursor, ctx: ReadContext): T.RenamedDog {
         break;
       case 'breed':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.warn('out-of-order', 'Element breed is out of schema order', c);
+          if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['breed'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element breed appears more than once; the first is kept'); else o['breed'] = r.text();
+          if (o['breed'] !== undefined) ctx.again(r); else o['breed'] = r.text();
           continue;
         }
         break;
@@ -224,25 +223,25 @@ export function readServiceDog(r: XmlCursor, ctx: ReadContext): T.ServiceDog {
     switch (r.local) {
       case 'name':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element name is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['name'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element name appears more than once; the first is kept'); else o['name'] = r.text();
+          if (o['name'] !== undefined) ctx.again(r); else o['name'] = r.text();
           continue;
         }
         break;
       case 'born':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element born is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['born'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element born appears more than once; the first is kept'); else o['born'] = ctx.value(parseDate, r.text(), c);
+          if (o['born'] !== undefined) ctx.again(r); else o['born'] = ctx.value(parseDate, r.text(), c);
           continue;
         }
         break;
       case 'breed':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.warn('out-of-order', 'Element breed is out of schema order', c);
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['breed'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element breed appears more than once; the first is kept'); else o['breed'] = r.text();
+          if (o['breed'] !== undefined) ctx.again(r); else o['breed'] = r.text();
           continue;
         }
         break;
@@ -284,17 +283,17 @@ export function readTaggedAnimal(r: XmlCursor, ctx: ReadContext): T.TaggedAnimal
     switch (r.local) {
       case 'name':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element name is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['name'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element name appears more than once; the first is kept'); else o['name'] = r.text();
+          if (o['name'] !== undefined) ctx.again(r); else o['name'] = r.text();
           continue;
         }
         break;
       case 'born':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element born is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['born'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element born appears more than once; the first is kept'); else o['born'] = ctx.value(parseDate, r.text(), c);
+          if (o['born'] !== undefined) ctx.again(r); else o['born'] = ctx.value(parseDate, r.text(), c);
           continue;
         }
         break;

@@ -20,21 +20,20 @@ export function readSaveContact(r: XmlCursor, ctx: ReadContext): T.SaveContact {
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'contact':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element contact is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['contact'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element contact appears more than once; the first is kept'); else o['contact'] = readPhoneOnlyContact(r, ctx);
+          if (o['contact'] !== undefined) ctx.again(r); else o['contact'] = readPhoneOnlyContact(r, ctx);
           continue;
         }
         break;
       case 'fallback':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element fallback is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['fallback'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element fallback appears more than once; the first is kept'); else o['fallback'] = readAsContact(r, ctx);
+          if (o['fallback'] !== undefined) ctx.again(r); else o['fallback'] = readAsContact(r, ctx);
           continue;
         }
         break;
@@ -58,9 +57,9 @@ export function readSaveContactResponse(r: XmlCursor, ctx: ReadContext): T.SaveC
     switch (r.local) {
       case 'saved':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element saved is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['saved'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element saved appears more than once; the first is kept'); else o['saved'] = ctx.value(parseBoolean, r.text(), c);
+          if (o['saved'] !== undefined) ctx.again(r); else o['saved'] = ctx.value(parseBoolean, r.text(), c);
           continue;
         }
         break;
@@ -88,21 +87,20 @@ export function readContact(r: XmlCursor, ctx: ReadContext): T.Contact {
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'name':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element name is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['name'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element name appears more than once; the first is kept'); else o['name'] = r.text();
+          if (o['name'] !== undefined) ctx.again(r); else o['name'] = r.text();
           continue;
         }
         break;
       case 'email':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element email is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['email'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element email appears more than once; the first is kept'); else o['email'] = r.text();
+          if (o['email'] !== undefined) ctx.again(r); else o['email'] = r.text();
           continue;
         }
         break;
@@ -138,9 +136,9 @@ export function readPhoneOnlyContact(r: XmlCursor, ctx: ReadContext): T.PhoneOnl
     switch (r.local) {
       case 'name':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element name is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['name'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element name appears more than once; the first is kept'); else o['name'] = ctx.value(parseToken, r.text(), c);
+          if (o['name'] !== undefined) ctx.again(r); else o['name'] = ctx.value(parseToken, r.text(), c);
           continue;
         }
         break;

@@ -32,13 +32,12 @@ export function readLookup(r: XmlCursor, ctx: ReadContext): T.Lookup {
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'key':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element key is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['key'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element key appears more than once; the first is kept'); else o['key'] = readKey(r, ctx);
+          if (o['key'] !== undefined) ctx.again(r); else o['key'] = readKey(r, ctx);
           continue;
         }
         break;
@@ -62,9 +61,9 @@ export function readLookupResponse(r: XmlCursor, ctx: ReadContext): T.LookupResp
     switch (r.local) {
       case 'found':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element found is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['found'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element found appears more than once; the first is kept'); else o['found'] = ctx.value(parseBoolean, r.text(), c);
+          if (o['found'] !== undefined) ctx.again(r); else o['found'] = ctx.value(parseBoolean, r.text(), c);
           continue;
         }
         break;
@@ -95,17 +94,17 @@ export function readKey(r: XmlCursor, ctx: ReadContext): T.Key {
     switch (r.local) {
       case 'code':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element code is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['code'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element code appears more than once; the first is kept'); else o['code'] = ctx.value(parseCode, r.text(), c);
+          if (o['code'] !== undefined) ctx.again(r); else o['code'] = ctx.value(parseCode, r.text(), c);
           continue;
         }
         break;
       case 'version':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element version is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['version'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element version appears more than once; the first is kept'); else o['version'] = ctx.value(parseInt32, r.text(), c);
+          if (o['version'] !== undefined) ctx.again(r); else o['version'] = ctx.value(parseInt32, r.text(), c);
           continue;
         }
         break;
@@ -129,9 +128,9 @@ export function readMatch(r: XmlCursor, ctx: ReadContext): T.Match {
     switch (r.local) {
       case 'score':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element score is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['score'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element score appears more than once; the first is kept'); else o['score'] = ctx.value(parseDouble, r.text(), c);
+          if (o['score'] !== undefined) ctx.again(r); else o['score'] = ctx.value(parseDouble, r.text(), c);
           continue;
         }
         break;

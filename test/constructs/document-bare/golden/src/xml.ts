@@ -32,21 +32,20 @@ export function readAuth(r: XmlCursor, ctx: ReadContext): T.Auth {
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'user':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element user is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['user'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element user appears more than once; the first is kept'); else o['user'] = r.text();
+          if (o['user'] !== undefined) ctx.again(r); else o['user'] = r.text();
           continue;
         }
         break;
       case 'token':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element token is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['token'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element token appears more than once; the first is kept'); else o['token'] = r.text();
+          if (o['token'] !== undefined) ctx.again(r); else o['token'] = r.text();
           continue;
         }
         break;

@@ -26,17 +26,17 @@ export function readPerson(r: XmlCursor, ctx: ReadContext): T.Person {
     switch (r.local) {
       case 'name':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element name is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['name'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element name appears more than once; the first is kept'); else o['name'] = r.text();
+          if (o['name'] !== undefined) ctx.again(r); else o['name'] = r.text();
           continue;
         }
         break;
       case 'Tag':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element Tag is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['Tag'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Tag appears more than once; the first is kept'); else o['Tag'] = ctx.value(parseToken, r.text(), c);
+          if (o['Tag'] !== undefined) ctx.again(r); else o['Tag'] = ctx.value(parseToken, r.text(), c);
           continue;
         }
         break;
@@ -60,9 +60,9 @@ export function readArticle(r: XmlCursor, ctx: ReadContext): T.Article {
     switch (r.local) {
       case 'title':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element title is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['title'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element title appears more than once; the first is kept'); else o['title'] = r.text();
+          if (o['title'] !== undefined) ctx.again(r); else o['title'] = r.text();
           continue;
         }
         break;
@@ -82,9 +82,9 @@ export function readArticle(r: XmlCursor, ctx: ReadContext): T.Article {
         break;
       case 'Author':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.warn('out-of-order', 'Element Author is out of schema order', c);
+          if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['Author'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Author appears more than once; the first is kept'); else o['Author'] = readPerson(r, ctx);
+          if (o['Author'] !== undefined) ctx.again(r); else o['Author'] = readPerson(r, ctx);
           continue;
         }
         break;
@@ -105,13 +105,12 @@ export function readPublishArticle(r: XmlCursor, ctx: ReadContext): T.PublishArt
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'Article':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element Article is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['Article'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Article appears more than once; the first is kept'); else o['Article'] = readArticle(r, ctx);
+          if (o['Article'] !== undefined) ctx.again(r); else o['Article'] = readArticle(r, ctx);
           continue;
         }
         break;
@@ -135,17 +134,17 @@ export function readPublishArticleResponse(r: XmlCursor, ctx: ReadContext): T.Pu
     switch (r.local) {
       case 'Comment':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element Comment is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['Comment'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Comment appears more than once; the first is kept'); else o['Comment'] = r.text();
+          if (o['Comment'] !== undefined) ctx.again(r); else o['Comment'] = r.text();
           continue;
         }
         break;
       case 'Tag':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element Tag is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['Tag'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Tag appears more than once; the first is kept'); else o['Tag'] = ctx.value(parseToken, r.text(), c);
+          if (o['Tag'] !== undefined) ctx.again(r); else o['Tag'] = ctx.value(parseToken, r.text(), c);
           continue;
         }
         break;

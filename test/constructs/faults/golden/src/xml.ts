@@ -24,9 +24,9 @@ export function readInsufficientFunds(r: XmlCursor, ctx: ReadContext): T.Insuffi
     switch (r.local) {
       case 'available':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element available is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['available'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element available appears more than once; the first is kept'); else o['available'] = ctx.value(parseDecimal, r.text(), c);
+          if (o['available'] !== undefined) ctx.again(r); else o['available'] = ctx.value(parseDecimal, r.text(), c);
           continue;
         }
         break;
@@ -50,17 +50,17 @@ export function readWithdraw(r: XmlCursor, ctx: ReadContext): T.Withdraw {
     switch (r.local) {
       case 'account':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element account is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['account'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element account appears more than once; the first is kept'); else o['account'] = r.text();
+          if (o['account'] !== undefined) ctx.again(r); else o['account'] = r.text();
           continue;
         }
         break;
       case 'amount':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element amount is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['amount'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element amount appears more than once; the first is kept'); else o['amount'] = ctx.value(parseDecimal, r.text(), c);
+          if (o['amount'] !== undefined) ctx.again(r); else o['amount'] = ctx.value(parseDecimal, r.text(), c);
           continue;
         }
         break;
@@ -85,9 +85,9 @@ export function readWithdrawResponse(r: XmlCursor, ctx: ReadContext): T.Withdraw
     switch (r.local) {
       case 'balance':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element balance is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['balance'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element balance appears more than once; the first is kept'); else o['balance'] = ctx.value(parseDecimal, r.text(), c);
+          if (o['balance'] !== undefined) ctx.again(r); else o['balance'] = ctx.value(parseDecimal, r.text(), c);
           continue;
         }
         break;

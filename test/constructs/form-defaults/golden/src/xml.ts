@@ -42,29 +42,28 @@ export function readEntry(r: XmlCursor, ctx: ReadContext): T.Entry {
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'plain':
         if (r.ns === '' || ctx.nsMismatch(r, '')) {
-          if (0 < last) ctx.warn('out-of-order', 'Element plain is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['plain'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element plain appears more than once; the first is kept'); else o['plain'] = r.text();
+          if (o['plain'] !== undefined) ctx.again(r); else o['plain'] = r.text();
           continue;
         }
         break;
       case 'marked':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element marked is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['marked'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element marked appears more than once; the first is kept'); else o['marked'] = r.text();
+          if (o['marked'] !== undefined) ctx.again(r); else o['marked'] = r.text();
           continue;
         }
         break;
       case 'Global':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.warn('out-of-order', 'Element Global is out of schema order', c);
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['Global'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Global appears more than once; the first is kept'); else o['Global'] = r.text();
+          if (o['Global'] !== undefined) ctx.again(r); else o['Global'] = r.text();
           continue;
         }
         break;

@@ -26,17 +26,17 @@ export function readPeriod(r: XmlCursor, ctx: ReadContext): T.Period {
     switch (r.local) {
       case 'from':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element from is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['from'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element from appears more than once; the first is kept'); else o['from'] = ctx.value(parseDate, r.text(), c);
+          if (o['from'] !== undefined) ctx.again(r); else o['from'] = ctx.value(parseDate, r.text(), c);
           continue;
         }
         break;
       case 'to':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element to is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['to'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element to appears more than once; the first is kept'); else o['to'] = ctx.value(parseDate, r.text(), c);
+          if (o['to'] !== undefined) ctx.again(r); else o['to'] = ctx.value(parseDate, r.text(), c);
           continue;
         }
         break;
@@ -57,21 +57,20 @@ export function readGetRate(r: XmlCursor, ctx: ReadContext): T.GetRate {
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'currency':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element currency is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['currency'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element currency appears more than once; the first is kept'); else o['currency'] = r.text();
+          if (o['currency'] !== undefined) ctx.again(r); else o['currency'] = r.text();
           continue;
         }
         break;
       case 'period':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element period is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['period'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element period appears more than once; the first is kept'); else o['period'] = readPeriod(r, ctx);
+          if (o['period'] !== undefined) ctx.again(r); else o['period'] = readPeriod(r, ctx);
           continue;
         }
         break;
@@ -96,17 +95,17 @@ export function readGetRateResponse(r: XmlCursor, ctx: ReadContext): T.GetRateRe
     switch (r.local) {
       case 'rate':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element rate is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['rate'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element rate appears more than once; the first is kept'); else o['rate'] = ctx.value(parseDecimal, r.text(), c);
+          if (o['rate'] !== undefined) ctx.again(r); else o['rate'] = ctx.value(parseDecimal, r.text(), c);
           continue;
         }
         break;
       case 'validFor':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element validFor is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['validFor'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element validFor appears more than once; the first is kept'); else o['validFor'] = readPeriod(r, ctx);
+          if (o['validFor'] !== undefined) ctx.again(r); else o['validFor'] = readPeriod(r, ctx);
           continue;
         }
         break;

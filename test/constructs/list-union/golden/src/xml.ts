@@ -112,9 +112,9 @@ export function readFit(r: XmlCursor, ctx: ReadContext): T.Fit {
     switch (r.local) {
       case 'sizes':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element sizes is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['sizes'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element sizes appears more than once; the first is kept'); else o['sizes'] = ctx.value(parseSizeList, r.text(), c);
+          if (o['sizes'] !== undefined) ctx.again(r); else o['sizes'] = ctx.value(parseSizeList, r.text(), c);
           continue;
         }
         break;
@@ -127,17 +127,17 @@ export function readFit(r: XmlCursor, ctx: ReadContext): T.Fit {
         break;
       case 'codes':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.warn('out-of-order', 'Element codes is out of schema order', c);
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['codes'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element codes appears more than once; the first is kept'); else o['codes'] = ctx.value(parseShortIntList, r.text(), c);
+          if (o['codes'] !== undefined) ctx.again(r); else o['codes'] = ctx.value(parseShortIntList, r.text(), c);
           continue;
         }
         break;
       case 'width':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.warn('out-of-order', 'Element width is out of schema order', c);
+          if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['width'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element width appears more than once; the first is kept'); else o['width'] = ctx.value(parseDimension, r.text(), c);
+          if (o['width'] !== undefined) ctx.again(r); else o['width'] = ctx.value(parseDimension, r.text(), c);
           continue;
         }
         break;

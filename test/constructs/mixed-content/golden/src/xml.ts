@@ -20,13 +20,12 @@ export function readRender(r: XmlCursor, ctx: ReadContext): T.Render {
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'title':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element title is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['title'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element title appears more than once; the first is kept'); else o['title'] = readTextOnly(r, ctx);
+          if (o['title'] !== undefined) ctx.again(r); else o['title'] = readTextOnly(r, ctx);
           continue;
         }
         break;
@@ -136,13 +135,12 @@ export function readRichTextLink(r: XmlCursor, ctx: ReadContext): T.RichTextLink
   let text = '';
   for (let k = r.next(); k !== XML_END; k = r.next()) {
     if (k === XML_TEXT) { text += r.value; continue; }
-    const c = r.start;
     switch (r.local) {
       case 'b':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element b is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['b'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element b appears more than once; the first is kept'); else o['b'] = r.text();
+          if (o['b'] !== undefined) ctx.again(r); else o['b'] = r.text();
           continue;
         }
         break;

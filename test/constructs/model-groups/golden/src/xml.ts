@@ -20,21 +20,20 @@ export function readAddPerson(r: XmlCursor, ctx: ReadContext): T.AddPerson {
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'person':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element person is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['person'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element person appears more than once; the first is kept'); else o['person'] = readPerson(r, ctx);
+          if (o['person'] !== undefined) ctx.again(r); else o['person'] = readPerson(r, ctx);
           continue;
         }
         break;
       case 'team':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element team is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['team'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element team appears more than once; the first is kept'); else o['team'] = readTeam(r, ctx);
+          if (o['team'] !== undefined) ctx.again(r); else o['team'] = readTeam(r, ctx);
           continue;
         }
         break;
@@ -54,7 +53,6 @@ export function readAddPersonResponse(r: XmlCursor, ctx: ReadContext): T.AddPers
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'given':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
@@ -65,9 +63,9 @@ export function readAddPersonResponse(r: XmlCursor, ctx: ReadContext): T.AddPers
         break;
       case 'family':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element family is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['family'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element family appears more than once; the first is kept'); else o['family'] = r.text();
+          if (o['family'] !== undefined) ctx.again(r); else o['family'] = r.text();
           continue;
         }
         break;
@@ -99,9 +97,9 @@ export function readPerson(r: XmlCursor, ctx: ReadContext): T.Person {
         break;
       case 'family':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element family is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['family'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element family appears more than once; the first is kept'); else o['family'] = r.text();
+          if (o['family'] !== undefined) ctx.again(r); else o['family'] = r.text();
           continue;
         }
         break;
@@ -121,9 +119,9 @@ export function readPerson(r: XmlCursor, ctx: ReadContext): T.Person {
         break;
       case 'age':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.warn('out-of-order', 'Element age is out of schema order', c);
+          if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['age'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element age appears more than once; the first is kept'); else o['age'] = ctx.value(parseInt32, r.text(), c);
+          if (o['age'] !== undefined) ctx.again(r); else o['age'] = ctx.value(parseInt32, r.text(), c);
           continue;
         }
         break;
@@ -148,21 +146,20 @@ export function readTeam(r: XmlCursor, ctx: ReadContext): T.Team {
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'email':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element email is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['email'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element email appears more than once; the first is kept'); else o['email'] = r.text();
+          if (o['email'] !== undefined) ctx.again(r); else o['email'] = r.text();
           continue;
         }
         break;
       case 'phone':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element phone is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['phone'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element phone appears more than once; the first is kept'); else o['phone'] = r.text();
+          if (o['phone'] !== undefined) ctx.again(r); else o['phone'] = r.text();
           continue;
         }
         break;

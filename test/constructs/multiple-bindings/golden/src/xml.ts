@@ -24,17 +24,17 @@ export function readAdd(r: XmlCursor, ctx: ReadContext): T.Add {
     switch (r.local) {
       case 'a':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element a is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['a'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element a appears more than once; the first is kept'); else o['a'] = ctx.value(parseInt32, r.text(), c);
+          if (o['a'] !== undefined) ctx.again(r); else o['a'] = ctx.value(parseInt32, r.text(), c);
           continue;
         }
         break;
       case 'b':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element b is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['b'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element b appears more than once; the first is kept'); else o['b'] = ctx.value(parseInt32, r.text(), c);
+          if (o['b'] !== undefined) ctx.again(r); else o['b'] = ctx.value(parseInt32, r.text(), c);
           continue;
         }
         break;
@@ -59,9 +59,9 @@ export function readAddResponse(r: XmlCursor, ctx: ReadContext): T.AddResponse {
     switch (r.local) {
       case 'sum':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element sum is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['sum'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element sum appears more than once; the first is kept'); else o['sum'] = ctx.value(parseLong, r.text(), c);
+          if (o['sum'] !== undefined) ctx.again(r); else o['sum'] = ctx.value(parseLong, r.text(), c);
           continue;
         }
         break;

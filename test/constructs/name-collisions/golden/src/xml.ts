@@ -63,41 +63,41 @@ export function readWidget_2(r: XmlCursor, ctx: ReadContext): T.Widget_2 {
     switch (r.local) {
       case 'spec':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element spec is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['spec'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element spec appears more than once; the first is kept'); else o['spec'] = readWidget(r, ctx);
+          if (o['spec'] !== undefined) ctx.again(r); else o['spec'] = readWidget(r, ctx);
           continue;
         }
         break;
       case 'item':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element item is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['item'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element item appears more than once; the first is kept'); else o['item'] = readitem_2(r, ctx);
+          if (o['item'] !== undefined) ctx.again(r); else o['item'] = readitem_2(r, ctx);
           continue;
         }
         break;
       case 'Item':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.warn('out-of-order', 'Element Item is out of schema order', c);
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['Item'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Item appears more than once; the first is kept'); else o['Item'] = readItem(r, ctx);
+          if (o['Item'] !== undefined) ctx.again(r); else o['Item'] = readItem(r, ctx);
           continue;
         }
         break;
       case 'date':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.warn('out-of-order', 'Element date is out of schema order', c);
+          if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['date'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element date appears more than once; the first is kept'); else o['date'] = readDate_(r, ctx);
+          if (o['date'] !== undefined) ctx.again(r); else o['date'] = readDate_(r, ctx);
           continue;
         }
         break;
       case 'shipped':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (4 < last) ctx.warn('out-of-order', 'Element shipped is out of schema order', c);
+          if (4 < last) ctx.outOfOrder(r);
           last = 4;
-          if (o['shipped'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element shipped appears more than once; the first is kept'); else o['shipped'] = ctx.value(parseDate, r.text(), c);
+          if (o['shipped'] !== undefined) ctx.again(r); else o['shipped'] = ctx.value(parseDate, r.text(), c);
           continue;
         }
         break;
@@ -125,9 +125,9 @@ export function readDate_(r: XmlCursor, ctx: ReadContext): T.Date_ {
     switch (r.local) {
       case 'day':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element day is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['day'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element day appears more than once; the first is kept'); else o['day'] = ctx.value(parseDate, r.text(), c);
+          if (o['day'] !== undefined) ctx.again(r); else o['day'] = ctx.value(parseDate, r.text(), c);
           continue;
         }
         break;
@@ -156,17 +156,17 @@ export function readGröße(r: XmlCursor, ctx: ReadContext): T.Größe {
     switch (r.local) {
       case 'Länge':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element Länge is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['Länge'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Länge appears more than once; the first is kept'); else o['Länge'] = ctx.value(parseDecimal, r.text(), c);
+          if (o['Länge'] !== undefined) ctx.again(r); else o['Länge'] = ctx.value(parseDecimal, r.text(), c);
           continue;
         }
         break;
       case 'ölstand':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element ölstand is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['ölstand'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ölstand appears more than once; the first is kept'); else o['ölstand'] = ctx.value(parseölstand, r.text(), c);
+          if (o['ölstand'] !== undefined) ctx.again(r); else o['ölstand'] = ctx.value(parseölstand, r.text(), c);
           continue;
         }
         break;
@@ -190,9 +190,9 @@ export function readItem(r: XmlCursor, ctx: ReadContext): T.Item {
     switch (r.local) {
       case 'value':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element value is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['value'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element value appears more than once; the first is kept'); else o['value'] = ctx.value(parseInt32, r.text(), c);
+          if (o['value'] !== undefined) ctx.again(r); else o['value'] = ctx.value(parseInt32, r.text(), c);
           continue;
         }
         break;
@@ -212,13 +212,12 @@ export function readNameCollisionsClient(r: XmlCursor, ctx: ReadContext): T.Name
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'endpoint':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element endpoint is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['endpoint'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element endpoint appears more than once; the first is kept'); else o['endpoint'] = r.text();
+          if (o['endpoint'] !== undefined) ctx.again(r); else o['endpoint'] = r.text();
           continue;
         }
         break;
@@ -238,13 +237,12 @@ export function readNameCollisionsClientHeaders(r: XmlCursor, ctx: ReadContext):
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'header':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element header is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['header'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element header appears more than once; the first is kept'); else o['header'] = r.text();
+          if (o['header'] !== undefined) ctx.again(r); else o['header'] = r.text();
           continue;
         }
         break;
@@ -264,13 +262,12 @@ export function readObject_(r: XmlCursor, ctx: ReadContext): T.Object_ {
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'Promise':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element Promise is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['Promise'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Promise appears more than once; the first is kept'); else o['Promise'] = r.text();
+          if (o['Promise'] !== undefined) ctx.again(r); else o['Promise'] = r.text();
           continue;
         }
         break;
@@ -299,41 +296,41 @@ export function readPart(r: XmlCursor, ctx: ReadContext): T.Part {
     switch (r.local) {
       case 'id':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element id is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['id'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element id appears more than once; the first is kept'); else o['id'] = r.text();
+          if (o['id'] !== undefined) ctx.again(r); else o['id'] = r.text();
           continue;
         }
         break;
       case 'first-name':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element first-name is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['first-name'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element first-name appears more than once; the first is kept'); else o['first-name'] = r.text();
+          if (o['first-name'] !== undefined) ctx.again(r); else o['first-name'] = r.text();
           continue;
         }
         break;
       case 'first.name':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.warn('out-of-order', 'Element first.name is out of schema order', c);
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['first.name'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element first.name appears more than once; the first is kept'); else o['first.name'] = r.text();
+          if (o['first.name'] !== undefined) ctx.again(r); else o['first.name'] = r.text();
           continue;
         }
         break;
       case 'mode':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.warn('out-of-order', 'Element mode is out of schema order', c);
+          if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['mode'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element mode appears more than once; the first is kept'); else o['mode'] = ctx.value(parsedefault_, r.text(), c);
+          if (o['mode'] !== undefined) ctx.again(r); else o['mode'] = ctx.value(parsedefault_, r.text(), c);
           continue;
         }
         break;
       case 'Größe':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (4 < last) ctx.warn('out-of-order', 'Element Größe is out of schema order', c);
+          if (4 < last) ctx.outOfOrder(r);
           last = 4;
-          if (o['Größe'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Größe appears more than once; the first is kept'); else o['Größe'] = readGröße(r, ctx);
+          if (o['Größe'] !== undefined) ctx.again(r); else o['Größe'] = readGröße(r, ctx);
           continue;
         }
         break;
@@ -359,9 +356,9 @@ export function readWidget(r: XmlCursor, ctx: ReadContext): T.Widget {
     switch (r.local) {
       case 'size':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element size is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['size'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element size appears more than once; the first is kept'); else o['size'] = ctx.value(parseInt32, r.text(), c);
+          if (o['size'] !== undefined) ctx.again(r); else o['size'] = ctx.value(parseInt32, r.text(), c);
           continue;
         }
         break;
@@ -385,73 +382,73 @@ export function readclass_(r: XmlCursor, ctx: ReadContext): T.class_ {
     switch (r.local) {
       case 'default':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element default is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['default'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element default appears more than once; the first is kept'); else o['default'] = r.text();
+          if (o['default'] !== undefined) ctx.again(r); else o['default'] = r.text();
           continue;
         }
         break;
       case 'delete':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element delete is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['delete'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element delete appears more than once; the first is kept'); else o['delete'] = ctx.value(parseBoolean, r.text(), c);
+          if (o['delete'] !== undefined) ctx.again(r); else o['delete'] = ctx.value(parseBoolean, r.text(), c);
           continue;
         }
         break;
       case 'function':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.warn('out-of-order', 'Element function is out of schema order', c);
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['function'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element function appears more than once; the first is kept'); else o['function'] = r.text();
+          if (o['function'] !== undefined) ctx.again(r); else o['function'] = r.text();
           continue;
         }
         break;
       case 'Object':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.warn('out-of-order', 'Element Object is out of schema order', c);
+          if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['Object'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Object appears more than once; the first is kept'); else o['Object'] = readObject_(r, ctx);
+          if (o['Object'] !== undefined) ctx.again(r); else o['Object'] = readObject_(r, ctx);
           continue;
         }
         break;
       case 'constructor':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (4 < last) ctx.warn('out-of-order', 'Element constructor is out of schema order', c);
+          if (4 < last) ctx.outOfOrder(r);
           last = 4;
-          if (o['constructor_'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element constructor appears more than once; the first is kept'); else o['constructor_'] = r.text();
+          if (o['constructor_'] !== undefined) ctx.again(r); else o['constructor_'] = r.text();
           continue;
         }
         break;
       case '__proto__':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (5 < last) ctx.warn('out-of-order', 'Element __proto__ is out of schema order', c);
+          if (5 < last) ctx.outOfOrder(r);
           last = 5;
-          if (o['__proto___'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element __proto__ appears more than once; the first is kept'); else o['__proto___'] = r.text();
+          if (o['__proto___'] !== undefined) ctx.again(r); else o['__proto___'] = r.text();
           continue;
         }
         break;
       case 'client':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (6 < last) ctx.warn('out-of-order', 'Element client is out of schema order', c);
+          if (6 < last) ctx.outOfOrder(r);
           last = 6;
-          if (o['client'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element client appears more than once; the first is kept'); else o['client'] = readNameCollisionsClient(r, ctx);
+          if (o['client'] !== undefined) ctx.again(r); else o['client'] = readNameCollisionsClient(r, ctx);
           continue;
         }
         break;
       case 'clientOptions':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (7 < last) ctx.warn('out-of-order', 'Element clientOptions is out of schema order', c);
+          if (7 < last) ctx.outOfOrder(r);
           last = 7;
-          if (o['clientOptions'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element clientOptions appears more than once; the first is kept'); else o['clientOptions'] = ctx.value(parseNameCollisionsClientOptions, r.text(), c);
+          if (o['clientOptions'] !== undefined) ctx.again(r); else o['clientOptions'] = ctx.value(parseNameCollisionsClientOptions, r.text(), c);
           continue;
         }
         break;
       case 'clientHeaders':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (8 < last) ctx.warn('out-of-order', 'Element clientHeaders is out of schema order', c);
+          if (8 < last) ctx.outOfOrder(r);
           last = 8;
-          if (o['clientHeaders'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element clientHeaders appears more than once; the first is kept'); else o['clientHeaders'] = readNameCollisionsClientHeaders(r, ctx);
+          if (o['clientHeaders'] !== undefined) ctx.again(r); else o['clientHeaders'] = readNameCollisionsClientHeaders(r, ctx);
           continue;
         }
         break;
@@ -475,13 +472,12 @@ export function readitem_2(r: XmlCursor, ctx: ReadContext): T.item_2 {
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'value':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element value is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['value'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element value appears more than once; the first is kept'); else o['value'] = r.text();
+          if (o['value'] !== undefined) ctx.again(r); else o['value'] = r.text();
           continue;
         }
         break;

@@ -24,25 +24,25 @@ export function readUpdateProfile(r: XmlCursor, ctx: ReadContext): T.UpdateProfi
     switch (r.local) {
       case 'name':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element name is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['name'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element name appears more than once; the first is kept'); else o['name'] = (nil(r) ? null : r.text());
+          if (o['name'] !== undefined) ctx.again(r); else o['name'] = (nil(r) ? null : r.text());
           continue;
         }
         break;
       case 'age':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element age is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['age'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element age appears more than once; the first is kept'); else o['age'] = (nil(r) ? null : ctx.value(parseInt32, r.text(), c));
+          if (o['age'] !== undefined) ctx.again(r); else o['age'] = (nil(r) ? null : ctx.value(parseInt32, r.text(), c));
           continue;
         }
         break;
       case 'address':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.warn('out-of-order', 'Element address is out of schema order', c);
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['address'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element address appears more than once; the first is kept'); else o['address'] = (nil(r) ? null : readAddress(r, ctx));
+          if (o['address'] !== undefined) ctx.again(r); else o['address'] = (nil(r) ? null : readAddress(r, ctx));
           continue;
         }
         break;
@@ -55,17 +55,17 @@ export function readUpdateProfile(r: XmlCursor, ctx: ReadContext): T.UpdateProfi
         break;
       case 'Nickname':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (4 < last) ctx.warn('out-of-order', 'Element Nickname is out of schema order', c);
+          if (4 < last) ctx.outOfOrder(r);
           last = 4;
-          if (o['Nickname'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Nickname appears more than once; the first is kept'); else o['Nickname'] = (nil(r) ? null : r.text());
+          if (o['Nickname'] !== undefined) ctx.again(r); else o['Nickname'] = (nil(r) ? null : r.text());
           continue;
         }
         break;
       case 'birthday':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (5 < last) ctx.warn('out-of-order', 'Element birthday is out of schema order', c);
+          if (5 < last) ctx.outOfOrder(r);
           last = 5;
-          if (o['birthday'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element birthday appears more than once; the first is kept'); else o['birthday'] = (nil(r) ? null : ctx.value(parseDate, r.text(), c));
+          if (o['birthday'] !== undefined) ctx.again(r); else o['birthday'] = (nil(r) ? null : ctx.value(parseDate, r.text(), c));
           continue;
         }
         break;
@@ -92,13 +92,12 @@ export function readAddress(r: XmlCursor, ctx: ReadContext): T.Address {
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'city':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element city is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['city'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element city appears more than once; the first is kept'); else o['city'] = r.text();
+          if (o['city'] !== undefined) ctx.again(r); else o['city'] = r.text();
           continue;
         }
         break;

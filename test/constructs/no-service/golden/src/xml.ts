@@ -20,13 +20,12 @@ export function readGetStatus(r: XmlCursor, ctx: ReadContext): T.GetStatus {
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'ticket':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element ticket is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['ticket'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element ticket appears more than once; the first is kept'); else o['ticket'] = r.text();
+          if (o['ticket'] !== undefined) ctx.again(r); else o['ticket'] = r.text();
           continue;
         }
         break;
@@ -46,13 +45,12 @@ export function readGetStatusResponse(r: XmlCursor, ctx: ReadContext): T.GetStat
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'state':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element state is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['state'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element state appears more than once; the first is kept'); else o['state'] = r.text();
+          if (o['state'] !== undefined) ctx.again(r); else o['state'] = r.text();
           continue;
         }
         break;

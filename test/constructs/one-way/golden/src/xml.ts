@@ -34,9 +34,9 @@ export function readFlushResponse(r: XmlCursor, ctx: ReadContext): T.FlushRespon
     switch (r.local) {
       case 'written':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element written is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['written'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element written appears more than once; the first is kept'); else o['written'] = ctx.value(parseInt32, r.text(), c);
+          if (o['written'] !== undefined) ctx.again(r); else o['written'] = ctx.value(parseInt32, r.text(), c);
           continue;
         }
         break;
@@ -60,25 +60,25 @@ export function readLogEvent(r: XmlCursor, ctx: ReadContext): T.LogEvent {
     switch (r.local) {
       case 'level':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element level is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['level'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element level appears more than once; the first is kept'); else o['level'] = r.text();
+          if (o['level'] !== undefined) ctx.again(r); else o['level'] = r.text();
           continue;
         }
         break;
       case 'message':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element message is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['message'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element message appears more than once; the first is kept'); else o['message'] = r.text();
+          if (o['message'] !== undefined) ctx.again(r); else o['message'] = r.text();
           continue;
         }
         break;
       case 'at':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.warn('out-of-order', 'Element at is out of schema order', c);
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['at'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element at appears more than once; the first is kept'); else o['at'] = ctx.value(parseDateTime, r.text(), c);
+          if (o['at'] !== undefined) ctx.again(r); else o['at'] = ctx.value(parseDateTime, r.text(), c);
           continue;
         }
         break;

@@ -23,17 +23,17 @@ export function readExpression(r: XmlCursor, ctx: ReadContext): T.Expression {
     switch (r.local) {
       case 'literal':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element literal is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['literal'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element literal appears more than once; the first is kept'); else o['literal'] = ctx.value(parseInt32, r.text(), c);
+          if (o['literal'] !== undefined) ctx.again(r); else o['literal'] = ctx.value(parseInt32, r.text(), c);
           continue;
         }
         break;
       case 'sum':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element sum is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['sum'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element sum appears more than once; the first is kept'); else o['sum'] = readExpressionSum(r, ctx);
+          if (o['sum'] !== undefined) ctx.again(r); else o['sum'] = readExpressionSum(r, ctx);
           continue;
         }
         break;
@@ -66,21 +66,20 @@ export function readSaveTree(r: XmlCursor, ctx: ReadContext): T.SaveTree {
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'root':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element root is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['root'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element root appears more than once; the first is kept'); else o['root'] = readCategory(r, ctx);
+          if (o['root'] !== undefined) ctx.again(r); else o['root'] = readCategory(r, ctx);
           continue;
         }
         break;
       case 'Expression':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element Expression is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['Expression'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Expression appears more than once; the first is kept'); else o['Expression'] = readExpression(r, ctx);
+          if (o['Expression'] !== undefined) ctx.again(r); else o['Expression'] = readExpression(r, ctx);
           continue;
         }
         break;
@@ -100,21 +99,20 @@ export function readCategory(r: XmlCursor, ctx: ReadContext): T.Category {
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'name':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element name is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['name'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element name appears more than once; the first is kept'); else o['name'] = r.text();
+          if (o['name'] !== undefined) ctx.again(r); else o['name'] = r.text();
           continue;
         }
         break;
       case 'parent':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element parent is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['parent'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element parent appears more than once; the first is kept'); else o['parent'] = readCategory(r, ctx);
+          if (o['parent'] !== undefined) ctx.again(r); else o['parent'] = readCategory(r, ctx);
           continue;
         }
         break;
@@ -148,21 +146,20 @@ export function readFolder(r: XmlCursor, ctx: ReadContext): T.Folder {
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'title':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element title is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['title'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element title appears more than once; the first is kept'); else o['title'] = r.text();
+          if (o['title'] !== undefined) ctx.again(r); else o['title'] = r.text();
           continue;
         }
         break;
       case 'category':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element category is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['category'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element category appears more than once; the first is kept'); else o['category'] = readCategory(r, ctx);
+          if (o['category'] !== undefined) ctx.again(r); else o['category'] = readCategory(r, ctx);
           continue;
         }
         break;

@@ -20,13 +20,12 @@ export function readShip(r: XmlCursor, ctx: ReadContext): T.Ship {
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'to':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element to is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['to'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element to appears more than once; the first is kept'); else o['to'] = readAddress(r, ctx);
+          if (o['to'] !== undefined) ctx.again(r); else o['to'] = readAddress(r, ctx);
           continue;
         }
         break;
@@ -46,29 +45,28 @@ export function readAddress(r: XmlCursor, ctx: ReadContext): T.Address {
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'street':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element street is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['street'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element street appears more than once; the first is kept'); else o['street'] = r.text();
+          if (o['street'] !== undefined) ctx.again(r); else o['street'] = r.text();
           continue;
         }
         break;
       case 'city':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element city is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['city'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element city appears more than once; the first is kept'); else o['city'] = r.text();
+          if (o['city'] !== undefined) ctx.again(r); else o['city'] = r.text();
           continue;
         }
         break;
       case 'note':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.warn('out-of-order', 'Element note is out of schema order', c);
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['note'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element note appears more than once; the first is kept'); else o['note'] = r.text();
+          if (o['note'] !== undefined) ctx.again(r); else o['note'] = r.text();
           continue;
         }
         break;
@@ -81,9 +79,9 @@ export function readAddress(r: XmlCursor, ctx: ReadContext): T.Address {
         break;
       case 'country':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (4 < last) ctx.warn('out-of-order', 'Element country is out of schema order', c);
+          if (4 < last) ctx.outOfOrder(r);
           last = 4;
-          if (o['country'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element country appears more than once; the first is kept'); else o['country'] = r.text();
+          if (o['country'] !== undefined) ctx.again(r); else o['country'] = r.text();
           continue;
         }
         break;
@@ -105,29 +103,28 @@ export function readAddress_Redefined(r: XmlCursor, ctx: ReadContext): T.Address
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'street':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element street is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['street'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element street appears more than once; the first is kept'); else o['street'] = r.text();
+          if (o['street'] !== undefined) ctx.again(r); else o['street'] = r.text();
           continue;
         }
         break;
       case 'city':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element city is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['city'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element city appears more than once; the first is kept'); else o['city'] = r.text();
+          if (o['city'] !== undefined) ctx.again(r); else o['city'] = r.text();
           continue;
         }
         break;
       case 'note':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.warn('out-of-order', 'Element note is out of schema order', c);
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['note'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element note appears more than once; the first is kept'); else o['note'] = r.text();
+          if (o['note'] !== undefined) ctx.again(r); else o['note'] = r.text();
           continue;
         }
         break;

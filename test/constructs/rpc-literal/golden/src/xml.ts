@@ -24,17 +24,17 @@ export function readPoint(r: XmlCursor, ctx: ReadContext): T.Point {
     switch (r.local) {
       case 'x':
         if (r.ns === '' || ctx.nsMismatch(r, '')) {
-          if (0 < last) ctx.warn('out-of-order', 'Element x is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['x'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element x appears more than once; the first is kept'); else o['x'] = ctx.value(parseDouble, r.text(), c);
+          if (o['x'] !== undefined) ctx.again(r); else o['x'] = ctx.value(parseDouble, r.text(), c);
           continue;
         }
         break;
       case 'y':
         if (r.ns === '' || ctx.nsMismatch(r, '')) {
-          if (1 < last) ctx.warn('out-of-order', 'Element y is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['y'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element y appears more than once; the first is kept'); else o['y'] = ctx.value(parseDouble, r.text(), c);
+          if (o['y'] !== undefined) ctx.again(r); else o['y'] = ctx.value(parseDouble, r.text(), c);
           continue;
         }
         break;

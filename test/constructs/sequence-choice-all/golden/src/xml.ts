@@ -24,9 +24,9 @@ export function readPlaceOrder(r: XmlCursor, ctx: ReadContext): T.PlaceOrder {
     switch (r.local) {
       case 'customer':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element customer is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['customer'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element customer appears more than once; the first is kept'); else o['customer'] = r.text();
+          if (o['customer'] !== undefined) ctx.again(r); else o['customer'] = r.text();
           continue;
         }
         break;
@@ -60,17 +60,17 @@ export function readPlaceOrder(r: XmlCursor, ctx: ReadContext): T.PlaceOrder {
         break;
       case 'delivery':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.warn('out-of-order', 'Element delivery is out of schema order', c);
+          if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['delivery'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element delivery appears more than once; the first is kept'); else o['delivery'] = readDelivery(r, ctx);
+          if (o['delivery'] !== undefined) ctx.again(r); else o['delivery'] = readDelivery(r, ctx);
           continue;
         }
         break;
       case 'options':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (4 < last) ctx.warn('out-of-order', 'Element options is out of schema order', c);
+          if (4 < last) ctx.outOfOrder(r);
           last = 4;
-          if (o['options'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element options appears more than once; the first is kept'); else o['options'] = readOptions(r, ctx);
+          if (o['options'] !== undefined) ctx.again(r); else o['options'] = readOptions(r, ctx);
           continue;
         }
         break;
@@ -96,13 +96,13 @@ export function readPlaceOrderResult(r: XmlCursor, ctx: ReadContext): T.PlaceOrd
     switch (r.local) {
       case 'lineNumber':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (g0 === undefined || 0 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; if (g0['lineNumber'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element lineNumber appears more than once; the first is kept'); else g0['lineNumber'] = ctx.value(parseInt32, r.text(), c);
+          if (g0 === undefined || 0 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; if (g0['lineNumber'] !== undefined) ctx.again(r); else g0['lineNumber'] = ctx.value(parseInt32, r.text(), c);
           continue;
         }
         break;
       case 'accepted':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; if (g0['accepted'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element accepted appears more than once; the first is kept'); else g0['accepted'] = ctx.value(parseBoolean, r.text(), c);
+          if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; if (g0['accepted'] !== undefined) ctx.again(r); else g0['accepted'] = ctx.value(parseBoolean, r.text(), c);
           continue;
         }
         break;
@@ -123,51 +123,50 @@ export function readDelivery(r: XmlCursor, ctx: ReadContext): T.Delivery {
   let g4: Record<string, unknown> | undefined;
   let g4At = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'pickupPoint':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element pickupPoint is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['pickupPoint'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element pickupPoint appears more than once; the first is kept'); else o['pickupPoint'] = r.text();
+          if (o['pickupPoint'] !== undefined) ctx.again(r); else o['pickupPoint'] = r.text();
           continue;
         }
         break;
       case 'street':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element street is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['street'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element street appears more than once; the first is kept'); else o['street'] = r.text();
+          if (o['street'] !== undefined) ctx.again(r); else o['street'] = r.text();
           continue;
         }
         break;
       case 'zip':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.warn('out-of-order', 'Element zip is out of schema order', c);
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['zip'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element zip appears more than once; the first is kept'); else o['zip'] = r.text();
+          if (o['zip'] !== undefined) ctx.again(r); else o['zip'] = r.text();
           continue;
         }
         break;
       case 'postcode':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.warn('out-of-order', 'Element postcode is out of schema order', c);
+          if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['postcode'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element postcode appears more than once; the first is kept'); else o['postcode'] = r.text();
+          if (o['postcode'] !== undefined) ctx.again(r); else o['postcode'] = r.text();
           continue;
         }
         break;
       case 'instruction':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           last = 4;
-          if (g4 === undefined || 0 <= g4At) { g4 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g4); } g4At = 0; if (g4['instruction'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element instruction appears more than once; the first is kept'); else g4['instruction'] = r.text();
+          if (g4 === undefined || 0 <= g4At) { g4 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g4); } g4At = 0; if (g4['instruction'] !== undefined) ctx.again(r); else g4['instruction'] = r.text();
           continue;
         }
         break;
       case 'contactPhone':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           last = 4;
-          if (g4 === undefined || 1 <= g4At) { g4 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g4); } g4At = 1; if (g4['contactPhone'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element contactPhone appears more than once; the first is kept'); else g4['contactPhone'] = r.text();
+          if (g4 === undefined || 1 <= g4At) { g4 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g4); } g4At = 1; if (g4['contactPhone'] !== undefined) ctx.again(r); else g4['contactPhone'] = r.text();
           continue;
         }
         break;
@@ -189,25 +188,25 @@ export function readOptions(r: XmlCursor, ctx: ReadContext): T.Options {
     switch (r.local) {
       case 'giftWrap':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element giftWrap is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['giftWrap'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element giftWrap appears more than once; the first is kept'); else o['giftWrap'] = ctx.value(parseBoolean, r.text(), c);
+          if (o['giftWrap'] !== undefined) ctx.again(r); else o['giftWrap'] = ctx.value(parseBoolean, r.text(), c);
           continue;
         }
         break;
       case 'priority':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element priority is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['priority'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element priority appears more than once; the first is kept'); else o['priority'] = ctx.value(parseInt32, r.text(), c);
+          if (o['priority'] !== undefined) ctx.again(r); else o['priority'] = ctx.value(parseInt32, r.text(), c);
           continue;
         }
         break;
       case 'message':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.warn('out-of-order', 'Element message is out of schema order', c);
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['message'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element message appears more than once; the first is kept'); else o['message'] = r.text();
+          if (o['message'] !== undefined) ctx.again(r); else o['message'] = r.text();
           continue;
         }
         break;

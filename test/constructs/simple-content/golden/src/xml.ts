@@ -50,21 +50,20 @@ export function readQuote(r: XmlCursor, ctx: ReadContext): T.Quote {
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'price':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element price is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['price'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element price appears more than once; the first is kept'); else o['price'] = readAsPrice(r, ctx);
+          if (o['price'] !== undefined) ctx.again(r); else o['price'] = readAsPrice(r, ctx);
           continue;
         }
         break;
       case 'discounted':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element discounted is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['discounted'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element discounted appears more than once; the first is kept'); else o['discounted'] = readEuroPrice(r, ctx);
+          if (o['discounted'] !== undefined) ctx.again(r); else o['discounted'] = readEuroPrice(r, ctx);
           continue;
         }
         break;
@@ -77,9 +76,9 @@ export function readQuote(r: XmlCursor, ctx: ReadContext): T.Quote {
         break;
       case 'unitLabel':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.warn('out-of-order', 'Element unitLabel is out of schema order', c);
+          if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['unitLabel'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element unitLabel appears more than once; the first is kept'); else o['unitLabel'] = readLabel(r, ctx);
+          if (o['unitLabel'] !== undefined) ctx.again(r); else o['unitLabel'] = readLabel(r, ctx);
           continue;
         }
         break;

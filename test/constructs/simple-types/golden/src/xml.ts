@@ -145,105 +145,105 @@ export function readClassify(r: XmlCursor, ctx: ReadContext): T.Classify {
     switch (r.local) {
       case 'color':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element color is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['color'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element color appears more than once; the first is kept'); else o['color'] = ctx.value(parseColor, r.text(), c);
+          if (o['color'] !== undefined) ctx.again(r); else o['color'] = ctx.value(parseColor, r.text(), c);
           continue;
         }
         break;
       case 'warm':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element warm is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['warm'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element warm appears more than once; the first is kept'); else o['warm'] = ctx.value(parseWarmColor, r.text(), c);
+          if (o['warm'] !== undefined) ctx.again(r); else o['warm'] = ctx.value(parseWarmColor, r.text(), c);
           continue;
         }
         break;
       case 'level':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.warn('out-of-order', 'Element level is out of schema order', c);
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['level'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element level appears more than once; the first is kept'); else o['level'] = ctx.value(parseLevel, r.text(), c);
+          if (o['level'] !== undefined) ctx.again(r); else o['level'] = ctx.value(parseLevel, r.text(), c);
           continue;
         }
         break;
       case 'sku':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.warn('out-of-order', 'Element sku is out of schema order', c);
+          if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['sku'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element sku appears more than once; the first is kept'); else o['sku'] = ctx.value(parseSku, r.text(), c);
+          if (o['sku'] !== undefined) ctx.again(r); else o['sku'] = ctx.value(parseSku, r.text(), c);
           continue;
         }
         break;
       case 'country':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (4 < last) ctx.warn('out-of-order', 'Element country is out of schema order', c);
+          if (4 < last) ctx.outOfOrder(r);
           last = 4;
-          if (o['country'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element country appears more than once; the first is kept'); else o['country'] = ctx.value(parseCountryCode, r.text(), c);
+          if (o['country'] !== undefined) ctx.again(r); else o['country'] = ctx.value(parseCountryCode, r.text(), c);
           continue;
         }
         break;
       case 'user':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (5 < last) ctx.warn('out-of-order', 'Element user is out of schema order', c);
+          if (5 < last) ctx.outOfOrder(r);
           last = 5;
-          if (o['user'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element user appears more than once; the first is kept'); else o['user'] = ctx.value(parseUsername, r.text(), c);
+          if (o['user'] !== undefined) ctx.again(r); else o['user'] = ctx.value(parseUsername, r.text(), c);
           continue;
         }
         break;
       case 'discount':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (6 < last) ctx.warn('out-of-order', 'Element discount is out of schema order', c);
+          if (6 < last) ctx.outOfOrder(r);
           last = 6;
-          if (o['discount'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element discount appears more than once; the first is kept'); else o['discount'] = ctx.value(parsePercent, r.text(), c);
+          if (o['discount'] !== undefined) ctx.again(r); else o['discount'] = ctx.value(parsePercent, r.text(), c);
           continue;
         }
         break;
       case 'total':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (7 < last) ctx.warn('out-of-order', 'Element total is out of schema order', c);
+          if (7 < last) ctx.outOfOrder(r);
           last = 7;
-          if (o['total'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element total appears more than once; the first is kept'); else o['total'] = ctx.value(parseAmount, r.text(), c);
+          if (o['total'] !== undefined) ctx.again(r); else o['total'] = ctx.value(parseAmount, r.text(), c);
           continue;
         }
         break;
       case 'priority':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (8 < last) ctx.warn('out-of-order', 'Element priority is out of schema order', c);
+          if (8 < last) ctx.outOfOrder(r);
           last = 8;
-          if (o['priority'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element priority appears more than once; the first is kept'); else o['priority'] = ctx.value(parseInt32, (r.text() || '5'), c);
+          if (o['priority'] !== undefined) ctx.again(r); else o['priority'] = ctx.value(parseInt32, (r.text() || '5'), c);
           continue;
         }
         break;
       case 'note':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (9 < last) ctx.warn('out-of-order', 'Element note is out of schema order', c);
+          if (9 < last) ctx.outOfOrder(r);
           last = 9;
-          if (o['note'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element note appears more than once; the first is kept'); else o['note'] = (r.text() || 'none');
+          if (o['note'] !== undefined) ctx.again(r); else o['note'] = (r.text() || 'none');
           continue;
         }
         break;
       case 'scale':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (10 < last) ctx.warn('out-of-order', 'Element scale is out of schema order', c);
+          if (10 < last) ctx.outOfOrder(r);
           last = 10;
-          if (o['scale'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element scale appears more than once; the first is kept'); else o['scale'] = ctx.value(parseAmount, ctx.fixed(r.text(), '1.50', 'scale', canonicalDecimal, formatDecimal, c), c);
+          if (o['scale'] !== undefined) ctx.again(r); else o['scale'] = ctx.value(parseAmount, ctx.fixed(r.text(), '1.50', 'scale', canonicalDecimal, formatDecimal, c), c);
           continue;
         }
         break;
       case 'revision':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (11 < last) ctx.warn('out-of-order', 'Element revision is out of schema order', c);
+          if (11 < last) ctx.outOfOrder(r);
           last = 11;
-          if (o['revision'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element revision appears more than once; the first is kept'); else o['revision'] = ctx.value(parseInt32, ctx.fixed(r.text(), '2', 'revision', parseInt32, formatInt32, c), c);
+          if (o['revision'] !== undefined) ctx.again(r); else o['revision'] = ctx.value(parseInt32, ctx.fixed(r.text(), '2', 'revision', parseInt32, formatInt32, c), c);
           continue;
         }
         break;
       case 'tag':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (12 < last) ctx.warn('out-of-order', 'Element tag is out of schema order', c);
+          if (12 < last) ctx.outOfOrder(r);
           last = 12;
-          if (o['tag'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element tag appears more than once; the first is kept'); else o['tag'] = readClassifyTag(r, ctx);
+          if (o['tag'] !== undefined) ctx.again(r); else o['tag'] = readClassifyTag(r, ctx);
           continue;
         }
         break;
@@ -273,9 +273,9 @@ export function readClassifyTag(r: XmlCursor, ctx: ReadContext): T.ClassifyTag {
     switch (r.local) {
       case 'kind':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element kind is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['kind'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element kind appears more than once; the first is kept'); else o['kind'] = ctx.fixed(r.text(), 'std', 'kind', undefined, undefined, c);
+          if (o['kind'] !== undefined) ctx.again(r); else o['kind'] = ctx.fixed(r.text(), 'std', 'kind', undefined, undefined, c);
           continue;
         }
         break;

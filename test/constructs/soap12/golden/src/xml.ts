@@ -24,17 +24,17 @@ export function readTranslate(r: XmlCursor, ctx: ReadContext): T.Translate {
     switch (r.local) {
       case 'text':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element text is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['text'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element text appears more than once; the first is kept'); else o['text'] = r.text();
+          if (o['text'] !== undefined) ctx.again(r); else o['text'] = r.text();
           continue;
         }
         break;
       case 'targetLanguage':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element targetLanguage is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['targetLanguage'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element targetLanguage appears more than once; the first is kept'); else o['targetLanguage'] = ctx.value(parseLanguage, r.text(), c);
+          if (o['targetLanguage'] !== undefined) ctx.again(r); else o['targetLanguage'] = ctx.value(parseLanguage, r.text(), c);
           continue;
         }
         break;
@@ -55,13 +55,12 @@ export function readTranslateResponse(r: XmlCursor, ctx: ReadContext): T.Transla
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'text':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element text is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['text'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element text appears more than once; the first is kept'); else o['text'] = r.text();
+          if (o['text'] !== undefined) ctx.again(r); else o['text'] = r.text();
           continue;
         }
         break;
@@ -85,9 +84,9 @@ export function readUnsupportedLanguage(r: XmlCursor, ctx: ReadContext): T.Unsup
     switch (r.local) {
       case 'language':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element language is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['language'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element language appears more than once; the first is kept'); else o['language'] = ctx.value(parseLanguage, r.text(), c);
+          if (o['language'] !== undefined) ctx.again(r); else o['language'] = ctx.value(parseLanguage, r.text(), c);
           continue;
         }
         break;

@@ -20,13 +20,12 @@ export function readDraw(r: XmlCursor, ctx: ReadContext): T.Draw {
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'title':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element title is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['title'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element title appears more than once; the first is kept'); else o['title'] = r.text();
+          if (o['title'] !== undefined) ctx.again(r); else o['title'] = r.text();
           continue;
         }
         break;
@@ -67,29 +66,28 @@ export function readDrawResponse(r: XmlCursor, ctx: ReadContext): T.DrawResponse
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'Circle':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element Circle is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['Shape'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Circle appears more than once; the first is kept'); else o['Shape'] = { 'Circle': readCircleType(r, ctx) };
+          if (o['Shape'] !== undefined) ctx.again(r); else o['Shape'] = { 'Circle': readCircleType(r, ctx) };
           continue;
         }
         break;
       case 'Polygon':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element Polygon is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['Shape'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Polygon appears more than once; the first is kept'); else o['Shape'] = { 'Polygon': readPolygonType(r, ctx) };
+          if (o['Shape'] !== undefined) ctx.again(r); else o['Shape'] = { 'Polygon': readPolygonType(r, ctx) };
           continue;
         }
         break;
       case 'Square':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element Square is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['Shape'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element Square appears more than once; the first is kept'); else o['Shape'] = { 'Square': readSquareType(r, ctx) };
+          if (o['Shape'] !== undefined) ctx.again(r); else o['Shape'] = { 'Square': readSquareType(r, ctx) };
           continue;
         }
         break;
@@ -117,17 +115,17 @@ export function readCircleType(r: XmlCursor, ctx: ReadContext): T.CircleType {
     switch (r.local) {
       case 'label':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element label is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['label'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element label appears more than once; the first is kept'); else o['label'] = r.text();
+          if (o['label'] !== undefined) ctx.again(r); else o['label'] = r.text();
           continue;
         }
         break;
       case 'radius':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element radius is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['radius'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element radius appears more than once; the first is kept'); else o['radius'] = ctx.value(parseDouble, r.text(), c);
+          if (o['radius'] !== undefined) ctx.again(r); else o['radius'] = ctx.value(parseDouble, r.text(), c);
           continue;
         }
         break;
@@ -152,13 +150,12 @@ export function readPolygonType(r: XmlCursor, ctx: ReadContext): T.PolygonType {
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'label':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element label is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['label'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element label appears more than once; the first is kept'); else o['label'] = r.text();
+          if (o['label'] !== undefined) ctx.again(r); else o['label'] = r.text();
           continue;
         }
         break;
@@ -189,13 +186,12 @@ export function readShapeType(r: XmlCursor, ctx: ReadContext): T.ShapeType {
   }
   let last = -1;
   while (r.child()) {
-    const c = r.start;
     switch (r.local) {
       case 'label':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element label is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['label'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element label appears more than once; the first is kept'); else o['label'] = r.text();
+          if (o['label'] !== undefined) ctx.again(r); else o['label'] = r.text();
           continue;
         }
         break;
@@ -223,17 +219,17 @@ export function readSquareType(r: XmlCursor, ctx: ReadContext): T.SquareType {
     switch (r.local) {
       case 'label':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element label is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['label'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element label appears more than once; the first is kept'); else o['label'] = r.text();
+          if (o['label'] !== undefined) ctx.again(r); else o['label'] = r.text();
           continue;
         }
         break;
       case 'side':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element side is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['side'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element side appears more than once; the first is kept'); else o['side'] = ctx.value(parseDouble, r.text(), c);
+          if (o['side'] !== undefined) ctx.again(r); else o['side'] = ctx.value(parseDouble, r.text(), c);
           continue;
         }
         break;

@@ -29,17 +29,17 @@ export function readPerson(r: XmlCursor, ctx: ReadContext): T.Person {
     switch (r.local) {
       case 'name':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.warn('out-of-order', 'Element name is out of schema order', c);
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['name'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element name appears more than once; the first is kept'); else o['name'] = r.text();
+          if (o['name'] !== undefined) ctx.again(r); else o['name'] = r.text();
           continue;
         }
         break;
       case 'age':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.warn('out-of-order', 'Element age is out of schema order', c);
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['age'] !== undefined) ctx.skip(r, 'unexpected-element', 'Element age appears more than once; the first is kept'); else o['age'] = ctx.value(parseInt32, r.text(), c);
+          if (o['age'] !== undefined) ctx.again(r); else o['age'] = ctx.value(parseInt32, r.text(), c);
           continue;
         }
         break;
