@@ -535,14 +535,14 @@ export class CodecPlanner {
               body.push(`      if (r.ns === ${this.nsExpr(ns)}${byNs.size === 1 ? mismatch(ns) : ''}) {`);
               places.forEach((cs, k) => {
                 // Each earlier place takes the element while it is open and the reader has not passed it.
-                const last_ = k === places.length - 1;
-                const pad = last_ ? '        ' : '          ';
-                if (!last_) body.push(`        if (${cs.open === 'true' ? '' : `${cs.open} && `}last <= ${cs.pos}) {`);
-                if (cs.ordered && last_) body.push(`${pad}if (${cs.pos} < last) ctx.outOfOrder(r);`);
+                const final = k === places.length - 1;
+                const pad = final ? '        ' : '          ';
+                if (!final) body.push(`        if (${cs.open === 'true' ? '' : `${cs.open} && `}last <= ${cs.pos}) {`);
+                if (cs.ordered && final) body.push(`${pad}if (${cs.pos} < last) ctx.outOfOrder(r);`);
                 if (tracksOrder) body.push(`${pad}last = ${cs.pos};`);
                 body.push(`${pad}${cs.stmt}`);
                 body.push(`${pad}continue;`);
-                if (!last_) body.push('        }');
+                if (!final) body.push('        }');
               });
               body.push('      }');
             }
