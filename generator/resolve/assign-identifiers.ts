@@ -153,6 +153,8 @@ const INHERITED = new Set([
 const NOT_IDENTIFIER_PART = /[^\p{ID_Continue}$\u200C\u200D]+/gu;
 
 export function identifier(s: string): string {
+  // Most names are identifiers already; the negated Unicode class costs milliseconds to compile.
+  if (isIdentifier(s)) return s;
   let id = s.replace(NOT_IDENTIFIER_PART, '_');
   if (id !== '' && !isIdentifier(id)) id = `_${id}`;
   return id;
