@@ -71,6 +71,9 @@ describe('decodeUtf8', () => {
     ['only two-byte pairs, C2 and C3 leads', '\u0080\u00bf\u00c0\u00ff'.repeat(20_000)],
     ['a character beyond Latin-1 after 70 kB of Latin-1', 'Ünal '.repeat(14_000) + '中'],
     ['a C3 lead before a character beyond Latin-1', 'x'.repeat(70_000) + 'ÃĀ'],
+    // Past one two-byte character per 128 bytes the decoder goes on byte by byte.
+    ['sparse accents, then dense ones past the switch to byte by byte', 'x'.repeat(70_000) + 'éà'.repeat(2_000) + 'x\u0080ÿ'],
+    ['a character beyond Latin-1 after the switch', 'é'.repeat(40_000) + '中 é'],
   ])('decodes %s exactly', (_label, text) => {
     const bytes = Buffer.from(text, 'utf8');
     expect(decodeUtf8(bytes)).toBe(text);
