@@ -1,10 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DOMParser } from '@xmldom/xmldom';
 import { Diagnostics } from '../diagnostics';
 import { WSDL_NS, XSD_NS, type Origin } from '../ir';
 import { decodeXml } from './decode';
-import { MAX_DEPTH, TreeBuilder, type XDocument, type XElement } from './tree';
+import { MAX_DEPTH, TreeBuilder, readTree, type XDocument, type XElement } from './tree';
 import { WELL_KNOWN_SCHEMAS } from './well-known';
 
 export type { XElement } from './tree';
@@ -101,27 +100,24 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
 
   const parseText = (text: string, loc: string): XElement => {
     const file = display(loc);
-    type Located = { locator?: { lineNumber?: number; columnNumber?: number } };
+    type Located = { locator?: { lineNumber?: number; columnNumber?: number } | undefined };
     let first: { message: string; line: number; col: number } | undefined;
     const remember = (message: string, located: Located | undefined): void => {
       first ??= { message: message.trim().split('\n')[0] ?? '', line: Math.max(1, located?.locator?.lineNumber ?? 1), col: located?.locator?.columnNumber ?? 1 };
     };
     let doc: XDocument | undefined;
-    let builder: TreeBuilder | undefined;
+    // Errors are collected, not thrown from the handler: xmldom wraps what a handler throws.
+    const builder = new TreeBuilder({
+      onError: (level, message, context) => {
+        if (level !== 'warning') remember(message, context);
+      },
+    });
     try {
-      // Errors are collected, not thrown from the handler: xmldom wraps what a handler throws.
-      // With TreeBuilder as its handler, xmldom returns the handler's document, not a W3C Document.
-      doc = new DOMParser({
-        domHandler: TreeBuilder,
-        onError: (level, message, context) => {
-          if (context instanceof TreeBuilder) builder = context;
-          if (level !== 'warning') remember(message, context as Located | undefined);
-        },
-      }).parseFromString(text, 'text/xml') as unknown as XDocument;
+      doc = readTree(text, builder);
     } catch (e) {
       remember((e as Error).message, e as Located);
     }
-    if (builder?.tooDeep) {
+    if (builder.tooDeep) {
       diagnostics.fail('XML_TOO_DEEP', `Elements nest more than ${MAX_DEPTH} deep.`, 'A schema never needs this; check that the file is the intended one.', { file, ...builder.tooDeep });
     }
     if (first || !doc) {
