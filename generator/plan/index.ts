@@ -136,7 +136,8 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
     faults.flatMap((f) => f.members.flatMap((m) => [...m.readBody, m.writeStmt])),
   ).join('\n');
   const xmlRuntime = [...codec.runtimeValues].filter((n) => new RegExp(`\\b${n}\\b`).test(xmlCode));
-  xmlRuntime.push('ReadContext', 'XmlCursor');
+  // The reader signatures name them; a document reader's callback types its parameters itself.
+  if (readers.length || poly.readers.length || messages.length) xmlRuntime.push('ReadContext', 'XmlCursor');
   if (writers.length) xmlRuntime.push('withPath');
   if (documents.length) xmlRuntime.push('readDocument', 'writeDocument', 'ReadOptions', 'ParsedDocument', 'DocumentCodec');
   if (faults.length) xmlRuntime.push('FaultDetails');

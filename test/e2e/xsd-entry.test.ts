@@ -42,4 +42,14 @@ describe('an XSD as the entry', () => {
     expect(fileOf(result, 'src/types.ts')).toMatch(/export interface Person \{\n(?:.*\n)*?\s+name: string;\n(?:.*\n)*?\s+age\?: number;\n\}/);
     expect(fileOf(result, 'src/index.ts')).not.toContain('./client');
   });
+
+  it('with only elements of simple types gives a package that type-checks (no reader imports it does not use)', async () => {
+    const result = await generateFrom(`<xs:schema xmlns:xs="${XS}" targetNamespace="urn:t">
+      <xs:element name="Name" type="xs:string"/>
+      <xs:element name="Code"><xs:simpleType><xs:restriction base="xs:string"><xs:maxLength value="3"/></xs:restriction></xs:simpleType></xs:element>
+    </xs:schema>`);
+    expect(errorsOf(result)).toBe('');
+    expect(result.ok).toBe(true);
+    expect(fileOf(result, 'src/xml.ts')).not.toMatch(/\bXmlCursor\b|\bReadContext\b/);
+  });
 });
