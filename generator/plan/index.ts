@@ -192,6 +192,10 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
         declaredNamespaces: namespaces.filter((n) => n.prefix !== 'xml'),
         usesQNameWriting,
         usesPrefixFor,
+        // Every reader, writer, document and message names its value's type; a scalar codec may not.
+        usesTypes:
+          readers.length + poly.readers.length + writers.length + poly.writers.length + documents.length + messages.length + faults.length > 0 ||
+          [...codec.scalars.values()].some((s) => /\bT\./.test(s.type)),
         documents: documents.map((d) => ({ ...d, readParams: params(d.readBody, ['r', 'ctx']) })),
         faults: faults.map((f) => ({ ...f, members: f.members.map((m) => ({ ...m, readParams: params(m.readBody, ['r', 'ctx']) })) })),
         enumSets: codec.enumSets,

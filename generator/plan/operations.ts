@@ -158,7 +158,8 @@ function message(
     for (const p of parts) view.writeBody.push(codec.writeElementStmt(`body[${literal(p.name)}]`, partElement(p), partType(p), partNillable(p)));
     view.writeBody.push(`return s + '</${tag}>';`);
     view.readBody.push('const o: Record<string, unknown> = {};');
-    view.readBody.push(`const w = ctx.single(r, at, ${literal(splitQName(wrapper).local)}, ${codec.nsExpr(ns)}, (w) => {`);
+    // The wrapper's offset is kept only to report parts missing from it.
+    view.readBody.push(`${parts.length ? 'const w = ' : ''}ctx.single(r, at, ${literal(splitQName(wrapper).local)}, ${codec.nsExpr(ns)}, (w) => {`);
     view.readBody.push('  while (r.child()) {');
     view.readBody.push('    const c = r.start;');
     view.readBody.push('    switch (r.local) {');

@@ -1,0 +1,41 @@
+// Inputs at the small end: the generated package must still type-check under the verify stage's
+// strict flags (no unused import or variable), or the run stops with a "generator bug".
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { errorsOf, fileOf, generateAt } from '../support/generate';
+import { tempFolders } from '../support/tmp';
+
+const XS = 'xmlns:xs="http://www.w3.org/2001/XMLSchema"';
+const WSDL = 'xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:tns="urn:w"';
+const folder = tempFolders('codegen-small-');
+
+/** A WSDL whose one operation sends and receives `message` (no parts), in the given style. */
+const emptyMessages = (style: 'document' | 'rpc', oneWay = false): string => `<wsdl:definitions ${WSDL} targetNamespace="urn:w">
+  <wsdl:message name="Empty"/>
+  <wsdl:portType name="P"><wsdl:operation name="Ping"><wsdl:input message="tns:Empty"/>${oneWay ? '' : '<wsdl:output message="tns:Empty"/>'}</wsdl:operation></wsdl:portType>
+  <wsdl:binding name="B" type="tns:P">
+    <soap:binding style="${style}" transport="http://schemas.xmlsoap.org/soap/http"/>
+    <wsdl:operation name="Ping"><soap:operation soapAction="urn:w/Ping"/>
+      <wsdl:input><soap:body use="literal" namespace="urn:w"/></wsdl:input>
+      ${oneWay ? '' : '<wsdl:output><soap:body use="literal" namespace="urn:w"/></wsdl:output>'}
+    </wsdl:operation>
+  </wsdl:binding>
+</wsdl:definitions>`;
+
+describe('small inputs give packages that type-check', () => {
+  it.each([
+    ['a schema of one simple type and no element', 'only.xsd', `<xs:schema ${XS} targetNamespace="urn:e"><xs:simpleType name="S"><xs:restriction base="xs:int"/></xs:simpleType></xs:schema>`],
+    ['a schema that declares nothing', 'only.xsd', `<xs:schema ${XS} targetNamespace="urn:e"/>`],
+    ['an rpc operation whose messages have no parts', 'service.wsdl', emptyMessages('rpc')],
+    ['a document operation whose messages have no parts', 'service.wsdl', emptyMessages('document')],
+    ['a one-way operation and no types', 'service.wsdl', emptyMessages('document', true)],
+  ])('%s', async (_what, file, text) => {
+    const dir = folder();
+    fs.writeFileSync(path.join(dir, file), text);
+    const result = await generateAt({ cwd: dir, wsdl: file, allTypes: true });
+    expect(errorsOf(result)).toBe('');
+    expect(result.ok).toBe(true);
+    // types.ts is a module even when it declares nothing, so index.ts can re-export it.
+    expect(fileOf(result, 'src/types.ts')).toMatch(/^export /m);
+  });
+});
