@@ -101,7 +101,7 @@ function choiceItem(ir: IR, g: GroupParticle): ItemShape | undefined {
     if (p.kind !== 'element') return undefined;
     alts.push(...elementAlternatives(ir, p));
   }
-  return { kind: 'union', alts: uniqueKeys(alts) };
+  return alts.length ? { kind: 'union', alts: uniqueKeys(alts) } : undefined;
 }
 
 export function shapeOf(ir: IR, t: TypeDef, polymorphic: ReadonlySet<QName>): Shape {
@@ -161,7 +161,11 @@ function collect(ir: IR, p: Particle, optional: boolean, many: boolean, out: Pro
     case 'element': {
       if (out.some((x) => x.name === p.propName)) return; // same element named twice in one model: one property
       const prop: PropertyShape = { kind: 'element', name: p.propName, optional: opt, repeated: rep, ordered: !many, particle: p };
-      if (p.substitutes.length || p.abstract) prop.alternatives = elementAlternatives(ir, p);
+      if (p.substitutes.length || p.abstract) {
+        prop.alternatives = elementAlternatives(ir, p);
+        // An abstract element nothing substitutes for never appears (checkElementNames warns).
+        if (prop.alternatives.length === 0) return;
+      }
       const place = out.filter((x) => x.kind === 'element' && x.particle.name === p.name).length + 1;
       if (place > 1) prop.place = place;
       out.push(prop);

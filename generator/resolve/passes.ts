@@ -299,9 +299,11 @@ export function repeatedNames(particle: Particle | undefined): Map<ElementPartic
  * Schema's Element Declarations Consistent); the second is refused rather than read with the first
  * one's type. A name that occurs twice in one sequence is legal: each occurrence gets a property
  * of its own (`label`, `label_2`), and readers tell them apart by position. Within one repeated
- * sequence they cannot, which the user is told. Reads the IR; reports only.
+ * sequence they cannot, which the user is told. An abstract element that nothing substitutes for
+ * can never appear, and has no property: also told. Reads the IR; reports only.
  */
 export function checkElementNames(ir: IR, diagnostics: Diagnostics): IR {
+  const neverAppears = new Set<ElementParticle>();
   for (const key of ir.reachable.types) {
     const t = ir.types[key];
     if (t?.kind !== 'complex' || !t.particle) continue;
@@ -318,6 +320,17 @@ export function checkElementNames(ir: IR, diagnostics: Diagnostics): IR {
           p.origin,
         );
       }
+    });
+    walkParticle(t.particle, (p) => {
+      // A derived type shares its base's particles: one warning per declaration.
+      if (p.kind !== 'element' || !p.abstract || p.substitutes.length > 0 || neverAppears.has(p)) return;
+      neverAppears.add(p);
+      diagnostics.warn(
+        'ELEMENT_NEVER_APPEARS',
+        `Element ${p.name} is abstract and no element substitutes for it, so it cannot appear in ${key}${p.min > 0 ? ', which therefore has no valid instance' : ''}; the generated type leaves it out.`,
+        'Declare the elements that substitute for it (substitutionGroup), or drop the reference.',
+        p.origin,
+      );
     });
     for (const [p, { first, inGroup }] of repeatedNames(t.particle)) {
       if (!inGroup || first.type !== p.type) continue;

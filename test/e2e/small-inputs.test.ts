@@ -29,6 +29,12 @@ describe('small inputs give packages that type-check', () => {
     ['an rpc operation whose messages have no parts', 'service.wsdl', emptyMessages('rpc')],
     ['a document operation whose messages have no parts', 'service.wsdl', emptyMessages('document')],
     ['a one-way operation and no types', 'service.wsdl', emptyMessages('document', true)],
+    [
+      'an abstract element that nothing substitutes for',
+      'only.xsd',
+      `<xs:schema ${XS} xmlns:t="urn:e" targetNamespace="urn:e"><xs:element name="H" abstract="true" type="xs:string"/>
+        <xs:element name="E"><xs:complexType><xs:sequence><xs:element ref="t:H" minOccurs="0"/><xs:element name="n" type="xs:int"/></xs:sequence></xs:complexType></xs:element></xs:schema>`,
+    ],
   ])('%s', async (_what, file, text) => {
     const dir = folder();
     fs.writeFileSync(path.join(dir, file), text);
@@ -37,5 +43,18 @@ describe('small inputs give packages that type-check', () => {
     expect(result.ok).toBe(true);
     // types.ts is a module even when it declares nothing, so index.ts can re-export it.
     expect(fileOf(result, 'src/types.ts')).toMatch(/^export /m);
+  });
+
+  it('leaves out an abstract element that nothing substitutes for, and says so at its reference', async () => {
+    const dir = folder();
+    fs.writeFileSync(
+      path.join(dir, 'only.xsd'),
+      `<xs:schema ${XS} xmlns:t="urn:e" targetNamespace="urn:e">\n<xs:element name="H" abstract="true" type="xs:string"/>\n<xs:element name="E"><xs:complexType><xs:sequence>\n<xs:element ref="t:H"/><xs:element name="n" type="xs:int"/></xs:sequence></xs:complexType></xs:element></xs:schema>`,
+    );
+    const result = await generateAt({ cwd: dir, wsdl: 'only.xsd' });
+    expect(result.ok).toBe(true);
+    expect(result.diagnostics.map((d) => [d.severity, d.code, d.line])).toEqual([['warning', 'ELEMENT_NEVER_APPEARS', 4]]);
+    expect(result.diagnostics[0]?.message).toContain('which therefore has no valid instance');
+    expect(fileOf(result, 'src/types.ts')).toMatch(/export interface E \{\n  n: number;\n\}/);
   });
 });
