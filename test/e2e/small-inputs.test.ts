@@ -45,6 +45,18 @@ describe('small inputs give packages that type-check', () => {
     expect(fileOf(result, 'src/types.ts')).toMatch(/^export /m);
   });
 
+  it('numbers a schema type named like what the package exports beside it (documents, xml, NAMESPACES)', async () => {
+    const dir = folder();
+    const type = (name: string): string => `<xs:complexType name="${name}"><xs:sequence><xs:element name="a" type="xs:int"/></xs:sequence></xs:complexType><xs:element name="${name}" type="t:${name}"/>`;
+    fs.writeFileSync(path.join(dir, 'only.xsd'), `<xs:schema ${XS} xmlns:t="urn:e" targetNamespace="urn:e">${['documents', 'xml', 'NAMESPACES'].map(type).join('')}</xs:schema>`);
+    const result = await generateAt({ cwd: dir, wsdl: 'only.xsd' });
+    expect(errorsOf(result)).toBe('');
+    const declared = [...fileOf(result, 'src/types.ts').matchAll(/^export interface (\w+)/gm)].map((m) => m[1]);
+    expect(declared.sort()).toEqual(['NAMESPACES_2', 'documents_2', 'xml_2']);
+    // The index still exports the documents codec under its own name.
+    expect(fileOf(result, 'src/index.ts')).toContain("export { documents } from './xml';");
+  });
+
   it('leaves out an abstract element that nothing substitutes for, and says so at its reference', async () => {
     const dir = folder();
     fs.writeFileSync(
