@@ -386,7 +386,12 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
       if (type) return q(el, type);
       const inline = xsdChildren(el).find((c) => c.localName === 'complexType' || c.localName === 'simpleType');
       if (!inline) return undefined;
-      return inline.localName === 'complexType' ? complexType(inline, anonymousKey, true) : simpleType(inline, anonymousKey, true);
+      const key = inline.localName === 'complexType' ? complexType(inline, anonymousKey, true) : simpleType(inline, anonymousKey, true);
+      // An anonymous type belongs to its element: without documentation of its own, it takes the element's.
+      const def = inline.localName === 'complexType' ? model.complexTypes[key] : model.simpleTypes[key];
+      const d = docOf(el);
+      if (def !== undefined && def.doc === undefined && d) def.doc = d;
+      return key;
     }
 
     function complexType(el: XElement, key: QName, anonymous: boolean): QName {

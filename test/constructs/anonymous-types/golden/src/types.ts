@@ -13,6 +13,8 @@ export interface Order {
 }
 
 /**
+ * One order line; its type has no name.
+ *
  * XML Schema complex type `/Order/line` (anonymous) in namespace urn:example:constructs:anonymous-types.
  */
 export interface OrderLine {

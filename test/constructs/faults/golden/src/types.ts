@@ -2,6 +2,8 @@
 import type { XmlAnyElement } from '@wsdl-codegen/runtime';
 
 /**
+ * Carried in the SOAP fault detail.
+ *
  * XML Schema complex type `/InsufficientFunds` (anonymous) in namespace urn:example:constructs:faults.
  */
 export interface InsufficientFunds {

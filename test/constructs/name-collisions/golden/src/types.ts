@@ -2,6 +2,8 @@
 import type { XmlAnyElement } from '@wsdl-codegen/runtime';
 
 /**
+ * Same name as the complex type Widget, different content.
+ *
  * XML Schema complex type `/Widget` (anonymous) in namespace urn:example:constructs:name-collisions.
  */
 export interface Widget_2 {

@@ -9,6 +9,8 @@ export interface GetStatus {
 }
 
 /**
+ * The endpoint address is not in the WSDL; the caller supplies it.
+ *
  * XML Schema complex type `/GetStatusResponse` (anonymous) in namespace urn:example:constructs:no-service.
  */
 export interface GetStatusResponse {

@@ -17,6 +17,8 @@ export interface TranslateResponse {
 }
 
 /**
+ * Fault detail when the target language is not offered.
+ *
  * XML Schema complex type `/UnsupportedLanguage` (anonymous) in namespace urn:example:constructs:soap12.
  */
 export interface UnsupportedLanguage {
