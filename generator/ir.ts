@@ -278,6 +278,18 @@ export function isIdentifier(s: string): boolean {
   return IDENTIFIER.test(s);
 }
 
+// XML names also allow '-', '.' and a leading digit-like character, which become '_'.
+const NOT_IDENTIFIER_PART = /[^\p{ID_Continue}$\u200C\u200D]+/gu;
+
+/** `s` made an identifier: characters it cannot hold become '_', and '_' goes before a leading digit. */
+export function identifier(s: string): string {
+  // Most names are identifiers already; the negated Unicode class costs milliseconds to compile.
+  if (isIdentifier(s)) return s;
+  let id = s.replace(NOT_IDENTIFIER_PART, '_');
+  if (id !== '' && !isIdentifier(id)) id = `_${id}`;
+  return id;
+}
+
 export function isBuiltin(key: QName): boolean {
   return key.startsWith(`{${XSD_NS}}`);
 }

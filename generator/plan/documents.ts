@@ -1,8 +1,8 @@
 import type { ElementDecl, IR } from '../ir';
-import { splitQName } from '../ir';
+import { identifier, splitQName } from '../ir';
 import type { CodecPlanner } from './codec';
 import type { DeclarationView } from './index';
-import { literal, propertyKey, uniqueNames } from './ts-types';
+import { docComment, literal, propertyKey, uniqueNames } from './ts-types';
 
 /** A document whose root is one global element: the members of the generated `documents` object. */
 export interface DocumentView {
@@ -31,9 +31,9 @@ export function planDocuments(ir: IR, codec: CodecPlanner, declarations: Declara
     const { namespace, local } = splitQName(el.name);
     const tag = codec.tag(el.name);
     const shared = locals.filter((l) => l === local).length > 1;
-    const name = typeName(`${local.charAt(0).toUpperCase()}${local.slice(1).replace(/[^A-Za-z0-9_$]/g, '_')}Document`);
+    const name = typeName(`${identifier(local.charAt(0).toUpperCase() + local.slice(1))}Document`);
     const { valueType, readBody, writeStmt } = codec.wholeElement(el, 'value');
-    declarations.push({ name, docLines: [`The value of a document whose root is element \`${local}\`.`], alias: valueType, properties: [] });
+    declarations.push({ name, docLines: docComment(el.doc, `The value of a document whose root is element \`${local}\`.`), alias: valueType, properties: [] });
     // `__proto__` as an object literal's key would set its prototype (as in assign-identifiers).
     const key = shared ? tag : local;
     return {

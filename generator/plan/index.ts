@@ -6,7 +6,7 @@ import { planDocuments } from './documents';
 import { CodecPlanner } from './codec';
 import { planOperations, type MessageView } from './operations';
 import { polymorphicTypes, shapeOf, type Shape } from './shapes';
-import { TsTypes, propertyKey } from './ts-types';
+import { TsTypes, docComment, propertyKey } from './ts-types';
 
 export interface PlanOptions {
   /** SOAP headers the generated clients send by default (JSON, checked against the header types by verify). */
@@ -241,14 +241,6 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
   return { files, soapHeaders: checkSoapHeaders(options.defaultSoapHeaders, clients) };
 }
 
-/** TSDoc lines: the schema's documentation first, then a note; `*\/` cannot end the comment early. */
-export function docComment(doc: string | undefined, note?: string): string[] {
-  const lines: string[] = [];
-  if (doc) lines.push(...doc.split('\n'));
-  if (doc && note) lines.push('');
-  if (note) lines.push(note);
-  return lines.map((l) => l.replace(/\*\//g, '*\\/').trimEnd());
-}
 
 /**
  * Prefixes used when writing: the first letter of the namespace URI's last word

@@ -125,3 +125,12 @@ export function propertyKey(name: string): string {
 function unique(list: string[]): string[] {
   return [...new Set(list)];
 }
+
+/** TSDoc lines: the schema's documentation first, then a note; `*\/` cannot end the comment early. */
+export function docComment(doc: string | undefined, note?: string): string[] {
+  const lines: string[] = [];
+  if (doc) lines.push(...doc.split('\n'));
+  if (doc && note) lines.push('');
+  if (note) lines.push(note);
+  return lines.map((l) => l.replace(/\*\//g, '*\\/').trimEnd());
+}

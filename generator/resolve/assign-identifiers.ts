@@ -1,5 +1,5 @@
 import type { ComplexTypeDef, IR, Particle, QName } from '../ir';
-import { clientNames, isIdentifier, splitQName } from '../ir';
+import { clientNames, identifier, splitQName } from '../ir';
 import { repeatedNames, walkParticle } from './passes';
 
 /**
@@ -149,16 +149,6 @@ const INHERITED = new Set([
   'constructor', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', 'toString', 'valueOf',
 ]);
 
-// XML names also allow '-', '.' and a leading digit-like character, which become '_'.
-const NOT_IDENTIFIER_PART = /[^\p{ID_Continue}$\u200C\u200D]+/gu;
-
-export function identifier(s: string): string {
-  // Most names are identifiers already; the negated Unicode class costs milliseconds to compile.
-  if (isIdentifier(s)) return s;
-  let id = s.replace(NOT_IDENTIFIER_PART, '_');
-  if (id !== '' && !isIdentifier(id)) id = `_${id}`;
-  return id;
-}
 
 function typeIdentifier(key: QName, anonymous: boolean): string {
   const { local } = splitQName(key);

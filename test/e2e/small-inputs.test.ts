@@ -57,6 +57,17 @@ describe('small inputs give packages that type-check', () => {
     expect(fileOf(result, 'src/index.ts')).toContain("export { documents } from './xml';");
   });
 
+  it("names a document's value type in its element's letters, documented as the element is", async () => {
+    const dir = folder();
+    fs.writeFileSync(
+      path.join(dir, 'only.xsd'),
+      `<xs:schema ${XS} targetNamespace="urn:e"><xs:element name="größe-x" type="xs:int"><xs:annotation><xs:documentation>Shoe size.</xs:documentation></xs:annotation></xs:element></xs:schema>`,
+    );
+    const result = await generateAt({ cwd: dir, wsdl: 'only.xsd' });
+    expect(errorsOf(result)).toBe('');
+    expect(fileOf(result, 'src/types.ts')).toContain('/**\n * Shoe size.\n *\n * The value of a document whose root is element `größe-x`.\n */\nexport type Größe_xDocument = number;');
+  });
+
   it('leaves out an abstract element that nothing substitutes for, and says so at its reference', async () => {
     const dir = folder();
     fs.writeFileSync(
