@@ -53,7 +53,7 @@ export type PropertyShape =
       name: string;
       optional: boolean;
       repeated: boolean;
-      /** False inside a repeated group, where siblings legitimately interleave (no order check). */
+      /** False inside a repeated group or an xs:all, where siblings legitimately come in any order (no order check). */
       ordered: boolean;
       particle: ElementParticle;
       /** More than the declared element may appear (substitution group): an element-keyed union. */
@@ -154,13 +154,14 @@ function arrayItem(ir: IR, t: ComplexTypeDef): ItemShape | undefined {
   return undefined;
 }
 
-function collect(ir: IR, p: Particle, optional: boolean, many: boolean, out: PropertyShape[]): void {
+/** `anyOrder`: inside an xs:all, whose elements may come in any order (readers do not check it). */
+function collect(ir: IR, p: Particle, optional: boolean, many: boolean, out: PropertyShape[], anyOrder = false): void {
   const opt = optional || p.min === 0;
   const rep = many || repeated(p.max);
   switch (p.kind) {
     case 'element': {
       if (out.some((x) => x.name === p.propName)) return; // same element named twice in one model: one property
-      const prop: PropertyShape = { kind: 'element', name: p.propName, optional: opt, repeated: rep, ordered: !many, particle: p };
+      const prop: PropertyShape = { kind: 'element', name: p.propName, optional: opt, repeated: rep, ordered: !many && !anyOrder, particle: p };
       if (p.substitutes.length || p.abstract) {
         prop.alternatives = elementAlternatives(ir, p);
         // An abstract element nothing substitutes for never appears (checkElementNames warns).
@@ -181,7 +182,7 @@ function collect(ir: IR, p: Particle, optional: boolean, many: boolean, out: Pro
         return;
       }
       // A single choice: each alternative is an optional property.
-      for (const c of p.particles) collect(ir, c, true, rep, out);
+      for (const c of p.particles) collect(ir, c, true, rep, out, anyOrder);
       return;
     }
     case 'sequence':
@@ -192,7 +193,7 @@ function collect(ir: IR, p: Particle, optional: boolean, many: boolean, out: Pro
         out.push({ kind: 'group', name: p.propName, optional: opt, group: p, properties });
         return;
       }
-      for (const c of p.particles) collect(ir, c, opt, rep, out);
+      for (const c of p.particles) collect(ir, c, opt, rep, out, anyOrder || p.kind === 'all');
       return;
   }
 }

@@ -133,6 +133,16 @@ describe('construct packages round-trip', () => {
     expect(back.body).toEqual(body);
   });
 
+  it('xs:all: its elements are read in any order, without a warning even in strict mode', () => {
+    const xml = sequences.operations.PlaceOrder.serializeRequest({ customer: 'c', delivery: { pickupPoint: 'shop' }, options: { giftWrap: true, priority: 2, message: 'hi' } });
+    // message, priority, giftWrap: the reverse of the schema's order.
+    const reversed = xml.replace(/(<(\w+):options>)(<\2:giftWrap>[^<]*<\/\2:giftWrap>)(<\2:priority>[^<]*<\/\2:priority>)(<\2:message>[^<]*<\/\2:message>)/, '$1$5$4$3');
+    expect(reversed).not.toBe(xml);
+    const back = sequences.operations.PlaceOrder.parseRequest(reversed, { strict: true });
+    expect(back.warnings).toEqual([]);
+    expect(back.body.options).toEqual({ giftWrap: true, priority: 2, message: 'hi' });
+  });
+
   it('recursive types nest to any depth the limits allow', () => {
     const body: recursive.SaveTree = {
       root: { name: 'a', child: [{ name: 'b', child: [{ name: 'c' }] }], folder: [{ title: 'f', category: { name: 'd' } }] },

@@ -182,30 +182,23 @@ export function readOptions(r: XmlCursor, ctx: ReadContext): T.Options {
     if (r.attrNs(i) === XSI_NS) continue;
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     const c = r.start;
     switch (r.local) {
       case 'giftWrap':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['giftWrap'] !== undefined) ctx.again(r); else o['giftWrap'] = ctx.value(parseBoolean, r.text(), c);
           continue;
         }
         break;
       case 'priority':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
-          last = 1;
           if (o['priority'] !== undefined) ctx.again(r); else o['priority'] = ctx.value(parseInt32, r.text(), c);
           continue;
         }
         break;
       case 'message':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.outOfOrder(r);
-          last = 2;
           if (o['message'] !== undefined) ctx.again(r); else o['message'] = r.text();
           continue;
         }
