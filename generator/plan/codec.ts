@@ -498,13 +498,13 @@ export class CodecPlanner {
           }
           const single = p.kind === 'element' && !p.repeated;
           for (const c of this.elementCases(p, 'o')) {
-            cases.push({ local: c.local, ns: c.ns, pos, ordered: single && p.ordered, open: single ? `o[${literal(p.name)}] === undefined` : 'true', stmt: c.stmt });
+            cases.push({ local: c.local, ns: c.ns, pos, ordered: p.kind === 'element' && p.ordered, open: single ? `o[${literal(p.name)}] === undefined` : 'true', stmt: c.stmt });
           }
         });
         // A name that occurs again later in the sequence (`label`, then `label_2`): the reader
         // tells its places apart by the position reached, so it tracks order.
         const positional = new Set(cases.map((c) => `${c.ns} ${c.local}`)).size < cases.length;
-        const tracksOrder = positional || elementProps.some((p) => p.kind === 'element' && p.ordered && !p.repeated);
+        const tracksOrder = positional || elementProps.some((p) => p.kind === 'element' && p.ordered);
         if (tracksOrder) body.push('let last = -1;');
         // Each repeated sequence keeps its current item and the position reached in it.
         elementProps.forEach((p, pos) => {

@@ -143,6 +143,18 @@ describe('construct packages round-trip', () => {
     expect(back.body.options).toEqual({ giftWrap: true, priority: 2, message: 'hi' });
   });
 
+  it('a repeated element out of schema order is kept, and reported like a single one', () => {
+    const op = sequences.operations.PlaceOrder;
+    const xml = op.serializeRequest({ customer: 'c', note: ['n1'], delivery: { pickupPoint: 'shop' } });
+    // customer, note, delivery written as customer, delivery, note.
+    const moved = xml.replace(/(<(\w+):note>n1<\/\2:note>)(<\2:delivery>.*<\/\2:delivery>)/, '$3$1');
+    expect(moved).not.toBe(xml);
+    const lenient = op.parseRequest(moved);
+    expect(lenient.body.note).toEqual(['n1']);
+    expect(lenient.warnings).toMatchObject([{ code: 'out-of-order', path: '/Envelope/Body/PlaceOrder/note' }]);
+    expect(() => op.parseRequest(moved, { strict: true })).toThrow(/Element note is out of schema order/);
+  });
+
   it('recursive types nest to any depth the limits allow', () => {
     const body: recursive.SaveTree = {
       root: { name: 'a', child: [{ name: 'b', child: [{ name: 'c' }] }], folder: [{ title: 'f', category: { name: 'd' } }] },

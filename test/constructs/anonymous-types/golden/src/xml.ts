@@ -88,6 +88,7 @@ export function readOrder(r: XmlCursor, ctx: ReadContext): T.Order {
         break;
       case 'line':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           ((o['line'] ??= []) as unknown[]).push(readOrderLine(r, ctx));
           continue;

@@ -23,6 +23,7 @@ export function readSubmit(r: XmlCursor, ctx: ReadContext): T.Submit {
     switch (r.local) {
       case 'item':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
           ((o['item'] ??= []) as unknown[]).push(readExtensible(r, ctx));
           continue;

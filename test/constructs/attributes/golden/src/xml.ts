@@ -54,10 +54,13 @@ export function readStore(r: XmlCursor, ctx: ReadContext): T.Store {
     if (r.attrNs(i) === XSI_NS) continue;
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
+  let last = -1;
   while (r.child()) {
     switch (r.local) {
       case 'record':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.outOfOrder(r);
+          last = 0;
           ((o['record'] ??= []) as unknown[]).push(readRecord_(r, ctx));
           continue;
         }

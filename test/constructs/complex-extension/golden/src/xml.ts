@@ -180,6 +180,7 @@ export function readRenamedDog(r: XmlCursor, ctx: ReadContext): T.RenamedDog {
             if (o['born'] !== undefined) ctx.again(r); else o['born'] = ctx.value(parseDate, r.text(), c);
             continue;
           }
+          if (4 < last) ctx.outOfOrder(r);
           last = 4;
           ((o['born_2'] ??= []) as unknown[]).push(ctx.value(parseDate, r.text(), c));
           continue;
@@ -247,6 +248,7 @@ export function readServiceDog(r: XmlCursor, ctx: ReadContext): T.ServiceDog {
         break;
       case 'task':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (3 < last) ctx.outOfOrder(r);
           last = 3;
           ((o['task'] ??= []) as unknown[]).push(r.text());
           continue;

@@ -106,6 +106,7 @@ export function readContact(r: XmlCursor, ctx: ReadContext): T.Contact {
         break;
       case 'phone':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
           ((o['phone'] ??= []) as unknown[]).push(r.text());
           continue;
@@ -144,6 +145,7 @@ export function readPhoneOnlyContact(r: XmlCursor, ctx: ReadContext): T.PhoneOnl
         break;
       case 'phone':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           ((o['phone'] ??= []) as unknown[]).push(r.text());
           continue;

@@ -69,6 +69,7 @@ export function readLookupResponse(r: XmlCursor, ctx: ReadContext): T.LookupResp
         break;
       case 'match':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           ((o['match'] ??= []) as unknown[]).push(readMatch(r, ctx));
           continue;

@@ -68,6 +68,7 @@ export function readArticle(r: XmlCursor, ctx: ReadContext): T.Article {
         break;
       case 'Comment':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           ((o['Comment'] ??= []) as unknown[]).push(r.text());
           continue;
@@ -75,6 +76,7 @@ export function readArticle(r: XmlCursor, ctx: ReadContext): T.Article {
         break;
       case 'Tag':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
           ((o['Tag'] ??= []) as unknown[]).push(ctx.value(parseToken, r.text(), c));
           continue;

@@ -120,6 +120,7 @@ export function readFit(r: XmlCursor, ctx: ReadContext): T.Fit {
         break;
       case 'requested':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           ((o['requested'] ??= []) as unknown[]).push(ctx.value(parseSizeOrNumber, r.text(), c));
           continue;

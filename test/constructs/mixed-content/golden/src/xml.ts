@@ -31,6 +31,7 @@ export function readRender(r: XmlCursor, ctx: ReadContext): T.Render {
         break;
       case 'para':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           ((o['para'] ??= []) as unknown[]).push(readParagraph(r, ctx));
           continue;

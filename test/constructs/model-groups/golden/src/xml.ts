@@ -56,6 +56,7 @@ export function readAddPersonResponse(r: XmlCursor, ctx: ReadContext): T.AddPers
     switch (r.local) {
       case 'given':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
           ((o['given'] ??= []) as unknown[]).push(r.text());
           continue;
@@ -90,6 +91,7 @@ export function readPerson(r: XmlCursor, ctx: ReadContext): T.Person {
     switch (r.local) {
       case 'given':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
           ((o['given'] ??= []) as unknown[]).push(r.text());
           continue;

@@ -48,6 +48,7 @@ export function readUpdateProfile(r: XmlCursor, ctx: ReadContext): T.UpdateProfi
         break;
       case 'phone':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (3 < last) ctx.outOfOrder(r);
           last = 3;
           ((o['phone'] ??= []) as unknown[]).push((nil(r) ? null : r.text()));
           continue;

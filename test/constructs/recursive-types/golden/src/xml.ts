@@ -118,6 +118,7 @@ export function readCategory(r: XmlCursor, ctx: ReadContext): T.Category {
         break;
       case 'child':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
           ((o['child'] ??= []) as unknown[]).push(readCategory(r, ctx));
           continue;
@@ -125,6 +126,7 @@ export function readCategory(r: XmlCursor, ctx: ReadContext): T.Category {
         break;
       case 'folder':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (3 < last) ctx.outOfOrder(r);
           last = 3;
           ((o['folder'] ??= []) as unknown[]).push(readFolder(r, ctx));
           continue;

@@ -72,6 +72,7 @@ export function readAddress(r: XmlCursor, ctx: ReadContext): T.Address {
         break;
       case 'tag':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (3 < last) ctx.outOfOrder(r);
           last = 3;
           ((o['tag'] ??= []) as unknown[]).push(r.text());
           continue;
@@ -130,6 +131,7 @@ export function readAddress_Redefined(r: XmlCursor, ctx: ReadContext): T.Address
         break;
       case 'tag':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (3 < last) ctx.outOfOrder(r);
           last = 3;
           ((o['tag'] ??= []) as unknown[]).push(r.text());
           continue;

@@ -69,6 +69,7 @@ export function readQuote(r: XmlCursor, ctx: ReadContext): T.Quote {
         break;
       case 'weight':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
           ((o['weight'] ??= []) as unknown[]).push(readWeight(r, ctx));
           continue;

@@ -31,6 +31,7 @@ export function readDraw(r: XmlCursor, ctx: ReadContext): T.Draw {
         break;
       case 'Circle':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           ((o['Shape'] ??= []) as unknown[]).push({ 'Circle': readCircleType(r, ctx) });
           continue;
@@ -38,6 +39,7 @@ export function readDraw(r: XmlCursor, ctx: ReadContext): T.Draw {
         break;
       case 'Polygon':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           ((o['Shape'] ??= []) as unknown[]).push({ 'Polygon': readPolygonType(r, ctx) });
           continue;
@@ -45,6 +47,7 @@ export function readDraw(r: XmlCursor, ctx: ReadContext): T.Draw {
         break;
       case 'Square':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           ((o['Shape'] ??= []) as unknown[]).push({ 'Square': readSquareType(r, ctx) });
           continue;
@@ -161,6 +164,7 @@ export function readPolygonType(r: XmlCursor, ctx: ReadContext): T.PolygonType {
         break;
       case 'point':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           ((o['point'] ??= []) as unknown[]).push(r.text());
           continue;
