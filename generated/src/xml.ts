@@ -1817,6 +1817,7 @@ export function readConnectingSIDType(r: XmlCursor, ctx: ReadContext): T.Connect
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
+  let choice0 = -1;
   while (r.child()) {
     const c = r.start;
     switch (r.local) {
@@ -1824,7 +1825,7 @@ export function readConnectingSIDType(r: XmlCursor, ctx: ReadContext): T.Connect
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['PrincipalName'] !== undefined) ctx.again(r); else o['PrincipalName'] = ctx.value(parseNonEmptyStringType, r.text(), c);
+          if (choice0 !== 0) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 0; } if (o['PrincipalName'] !== undefined) ctx.again(r); else o['PrincipalName'] = ctx.value(parseNonEmptyStringType, r.text(), c);
           continue;
         }
         break;
@@ -1832,7 +1833,7 @@ export function readConnectingSIDType(r: XmlCursor, ctx: ReadContext): T.Connect
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['SID'] !== undefined) ctx.again(r); else o['SID'] = ctx.value(parseNonEmptyStringType, r.text(), c);
+          if (choice0 !== 1) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 1; } if (o['SID'] !== undefined) ctx.again(r); else o['SID'] = ctx.value(parseNonEmptyStringType, r.text(), c);
           continue;
         }
         break;
@@ -1840,7 +1841,7 @@ export function readConnectingSIDType(r: XmlCursor, ctx: ReadContext): T.Connect
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['PrimarySmtpAddress'] !== undefined) ctx.again(r); else o['PrimarySmtpAddress'] = ctx.value(parseNonEmptyStringType, r.text(), c);
+          if (choice0 !== 2) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 2; } if (o['PrimarySmtpAddress'] !== undefined) ctx.again(r); else o['PrimarySmtpAddress'] = ctx.value(parseNonEmptyStringType, r.text(), c);
           continue;
         }
         break;
@@ -1848,7 +1849,7 @@ export function readConnectingSIDType(r: XmlCursor, ctx: ReadContext): T.Connect
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['SmtpAddress'] !== undefined) ctx.again(r); else o['SmtpAddress'] = ctx.value(parseNonEmptyStringType, r.text(), c);
+          if (choice0 !== 3) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 3; } if (o['SmtpAddress'] !== undefined) ctx.again(r); else o['SmtpAddress'] = ctx.value(parseNonEmptyStringType, r.text(), c);
           continue;
         }
         break;
@@ -2024,6 +2025,7 @@ export function readExtendedPropertyType(r: XmlCursor, ctx: ReadContext): T.Exte
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
+  let choice0 = -1;
   while (r.child()) {
     switch (r.local) {
       case 'ExtendedFieldURI':
@@ -2038,7 +2040,7 @@ export function readExtendedPropertyType(r: XmlCursor, ctx: ReadContext): T.Exte
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['Value'] !== undefined) ctx.again(r); else o['Value'] = r.text();
+          if (choice0 !== 0) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 0; } if (o['Value'] !== undefined) ctx.again(r); else o['Value'] = r.text();
           continue;
         }
         break;
@@ -2046,7 +2048,7 @@ export function readExtendedPropertyType(r: XmlCursor, ctx: ReadContext): T.Exte
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['Values'] !== undefined) ctx.again(r); else o['Values'] = readNonEmptyArrayOfPropertyValuesType(r, ctx);
+          if (choice0 !== 1) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 1; } if (o['Values'] !== undefined) ctx.again(r); else o['Values'] = readNonEmptyArrayOfPropertyValuesType(r, ctx);
           continue;
         }
         break;

@@ -2,7 +2,7 @@ import { BUILTIN_CODECS, xsdPattern } from '@wsdl-codegen/runtime/names';
 import type { ElementDecl, IR, NamespaceConstraint, QName, SimpleTypeDef, TypeDef } from '../ir';
 import { XML_NS, isBuiltin, splitQName } from '../ir';
 import { describeConstraint } from '../wildcards';
-import { alternative, type ElementAlternative, type ItemShape, type PropertyShape, type Shape, type ValueConstraint } from './shapes';
+import { alternative, choiceBranches, type ElementAlternative, type ItemShape, type PropertyShape, type Shape, type ValueConstraint } from './shapes';
 import { literal, type TsTypes } from './ts-types';
 
 /**
@@ -484,6 +484,15 @@ export class CodecPlanner {
       if (elementProps.length || anyProps.length) {
         // `open`: whether a place of a repeated name can still take the element (not yet filled).
         const cases: Array<{ local: string; ns: string; pos: number; ordered: boolean; open: string; stmt: string }> = [];
+        // Each single xs:choice remembers the alternative its first element took (-1: none yet).
+        const branches = choiceBranches(t.kind === 'complex' ? t.particle : undefined);
+        const choices = new Set<number>();
+        const choiceCheck = (p: PropertyShape): string => {
+          const path = p.kind === 'element' ? branches.get(p.particle) : undefined;
+          if (path === undefined) return '';
+          for (const [id] of path) choices.add(id);
+          return path.map(([id, k]) => `if (choice${id} !== ${k}) { if (choice${id} !== -1) ctx.otherAlternative(r); choice${id} = ${k}; } `).join('');
+        };
         elementProps.forEach((p, pos) => {
           if (p.kind === 'group') {
             p.properties.forEach((inner, at) => {
@@ -497,8 +506,9 @@ export class CodecPlanner {
             return;
           }
           const single = p.kind === 'element' && !p.repeated;
+          const check = choiceCheck(p);
           for (const c of this.elementCases(p, 'o')) {
-            cases.push({ local: c.local, ns: c.ns, pos, ordered: p.kind === 'element' && p.ordered, open: single ? `o[${literal(p.name)}] === undefined` : 'true', stmt: c.stmt });
+            cases.push({ local: c.local, ns: c.ns, pos, ordered: p.kind === 'element' && p.ordered, open: single ? `o[${literal(p.name)}] === undefined` : 'true', stmt: check + c.stmt });
           }
         });
         // A name that occurs again later in the sequence (`label`, then `label_2`): the reader
@@ -506,6 +516,7 @@ export class CodecPlanner {
         const positional = new Set(cases.map((c) => `${c.ns} ${c.local}`)).size < cases.length;
         const tracksOrder = positional || elementProps.some((p) => p.kind === 'element' && p.ordered);
         if (tracksOrder) body.push('let last = -1;');
+        for (const id of [...choices].sort((a, b) => a - b)) body.push(`let choice${id} = -1;`);
         // Each repeated sequence keeps its current item and the position reached in it.
         elementProps.forEach((p, pos) => {
           if (p.kind === 'group') body.push(`let g${pos}: Record<string, unknown> | undefined;`, `let g${pos}At = -1;`);

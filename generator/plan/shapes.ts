@@ -229,3 +229,48 @@ export function polymorphicTypes(ir: IR, emitted: ReadonlySet<QName>): { bases: 
   }
   return { bases, members: out };
 }
+
+/**
+ * The alternatives of each single (not repeated) xs:choice that readers see as optional
+ * properties: for each element particle inside one, the choices it is in and the branch it takes
+ * in each (choices numbered in document order). A choice whose branches share an element name is
+ * left out: one property then serves both branches, and its elements cannot tell which they are.
+ */
+export function choiceBranches(particle: Particle | undefined): Map<ElementParticle, Array<[choice: number, branch: number]>> {
+  const out = new Map<ElementParticle, Array<[number, number]>>();
+  const shared = new Set<number>();
+  let count = 0;
+  const visit = (p: Particle, path: Array<[number, number]>): void => {
+    if (p.kind === 'element') {
+      if (path.length) out.set(p, path);
+      return;
+    }
+    if (p.kind === 'any' || repeated(p.max)) return; // repeated groups keep their own order rules
+    if (p.kind !== 'choice') {
+      for (const c of p.particles) visit(c, path);
+      return;
+    }
+    const id = count++;
+    const names = new Map<QName, number>();
+    p.particles.forEach((c, k) => {
+      walkElements(c, (e) => {
+        const seen = names.get(e.name);
+        if (seen !== undefined && seen !== k) shared.add(id);
+        names.set(e.name, k);
+      });
+      visit(c, [...path, [id, k]]);
+    });
+  };
+  if (particle) visit(particle, []);
+  for (const [e, path] of out) {
+    const kept = path.filter(([id]) => !shared.has(id));
+    if (kept.length) out.set(e, kept);
+    else out.delete(e);
+  }
+  return out;
+}
+
+function walkElements(p: Particle, fn: (e: ElementParticle) => void): void {
+  if (p.kind === 'element') fn(p);
+  else if (p.kind !== 'any') p.particles.forEach((c) => walkElements(c, fn));
+}

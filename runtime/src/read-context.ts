@@ -98,6 +98,11 @@ export class ReadContext {
     this.warn('out-of-order', `Element ${r.local} is out of schema order`, r.start);
   }
 
+  /** The cursor's element is from another alternative of an xs:choice than one before it: reported, and read. */
+  otherAlternative(r: XmlCursor): void {
+    this.warn('choice-conflict', `Element ${r.local} is from another alternative of a choice than an element before it`, r.start);
+  }
+
   /** The cursor's element occurs once, and was already read: reported and passed over. */
   again(r: XmlCursor): void {
     this.skip(r, 'unexpected-element', `Element ${r.local} appears more than once; the first is kept`);

@@ -155,6 +155,18 @@ describe('construct packages round-trip', () => {
     expect(() => op.parseRequest(moved, { strict: true })).toThrow(/Element note is out of schema order/);
   });
 
+  it('elements of two alternatives of one xs:choice are both kept, and reported', () => {
+    const op = sequences.operations.PlaceOrder;
+    // Delivery: a pickupPoint, or a street with a zip or a postcode.
+    const xml = op.serializeRequest({ customer: 'c', delivery: { street: 's', postcode: 'p' } });
+    expect(op.parseRequest(xml, { strict: true }).warnings).toEqual([]);
+    const both = op.parseRequest(xml.replace(/(<(\w+):postcode>)/, '<$2:zip>z</$2:zip>$1'));
+    expect(both.body.delivery).toEqual({ street: 's', zip: 'z', postcode: 'p' });
+    expect(both.warnings).toMatchObject([{ code: 'choice-conflict', path: '/Envelope/Body/PlaceOrder/delivery/postcode' }]);
+    const outer = xml.replace(/(<(\w+):street>)/, '<$2:pickupPoint>x</$2:pickupPoint>$1');
+    expect(() => op.parseRequest(outer, { strict: true })).toThrow(/Element street is from another alternative of a choice/);
+  });
+
   it('recursive types nest to any depth the limits allow', () => {
     const body: recursive.SaveTree = {
       root: { name: 'a', child: [{ name: 'b', child: [{ name: 'c' }] }], folder: [{ title: 'f', category: { name: 'd' } }] },

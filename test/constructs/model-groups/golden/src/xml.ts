@@ -147,13 +147,14 @@ export function readTeam(r: XmlCursor, ctx: ReadContext): T.Team {
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
+  let choice0 = -1;
   while (r.child()) {
     switch (r.local) {
       case 'email':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['email'] !== undefined) ctx.again(r); else o['email'] = r.text();
+          if (choice0 !== 0) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 0; } if (o['email'] !== undefined) ctx.again(r); else o['email'] = r.text();
           continue;
         }
         break;
@@ -161,7 +162,7 @@ export function readTeam(r: XmlCursor, ctx: ReadContext): T.Team {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['phone'] !== undefined) ctx.again(r); else o['phone'] = r.text();
+          if (choice0 !== 1) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 1; } if (o['phone'] !== undefined) ctx.again(r); else o['phone'] = r.text();
           continue;
         }
         break;

@@ -18,6 +18,7 @@ export function readExpression(r: XmlCursor, ctx: ReadContext): T.Expression {
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
+  let choice0 = -1;
   while (r.child()) {
     const c = r.start;
     switch (r.local) {
@@ -25,7 +26,7 @@ export function readExpression(r: XmlCursor, ctx: ReadContext): T.Expression {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['literal'] !== undefined) ctx.again(r); else o['literal'] = ctx.value(parseInt32, r.text(), c);
+          if (choice0 !== 0) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 0; } if (o['literal'] !== undefined) ctx.again(r); else o['literal'] = ctx.value(parseInt32, r.text(), c);
           continue;
         }
         break;
@@ -33,7 +34,7 @@ export function readExpression(r: XmlCursor, ctx: ReadContext): T.Expression {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['sum'] !== undefined) ctx.again(r); else o['sum'] = readExpressionSum(r, ctx);
+          if (choice0 !== 1) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 1; } if (o['sum'] !== undefined) ctx.again(r); else o['sum'] = readExpressionSum(r, ctx);
           continue;
         }
         break;

@@ -121,6 +121,8 @@ export function readDelivery(r: XmlCursor, ctx: ReadContext): T.Delivery {
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
+  let choice0 = -1;
+  let choice1 = -1;
   let g4: Record<string, unknown> | undefined;
   let g4At = -1;
   while (r.child()) {
@@ -129,7 +131,7 @@ export function readDelivery(r: XmlCursor, ctx: ReadContext): T.Delivery {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['pickupPoint'] !== undefined) ctx.again(r); else o['pickupPoint'] = r.text();
+          if (choice0 !== 0) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 0; } if (o['pickupPoint'] !== undefined) ctx.again(r); else o['pickupPoint'] = r.text();
           continue;
         }
         break;
@@ -137,7 +139,7 @@ export function readDelivery(r: XmlCursor, ctx: ReadContext): T.Delivery {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['street'] !== undefined) ctx.again(r); else o['street'] = r.text();
+          if (choice0 !== 1) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 1; } if (o['street'] !== undefined) ctx.again(r); else o['street'] = r.text();
           continue;
         }
         break;
@@ -145,7 +147,7 @@ export function readDelivery(r: XmlCursor, ctx: ReadContext): T.Delivery {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['zip'] !== undefined) ctx.again(r); else o['zip'] = r.text();
+          if (choice0 !== 1) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 1; } if (choice1 !== 0) { if (choice1 !== -1) ctx.otherAlternative(r); choice1 = 0; } if (o['zip'] !== undefined) ctx.again(r); else o['zip'] = r.text();
           continue;
         }
         break;
@@ -153,7 +155,7 @@ export function readDelivery(r: XmlCursor, ctx: ReadContext): T.Delivery {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['postcode'] !== undefined) ctx.again(r); else o['postcode'] = r.text();
+          if (choice0 !== 1) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 1; } if (choice1 !== 1) { if (choice1 !== -1) ctx.otherAlternative(r); choice1 = 1; } if (o['postcode'] !== undefined) ctx.again(r); else o['postcode'] = r.text();
           continue;
         }
         break;
