@@ -641,6 +641,8 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
         const o: SchemaModel['portTypes'][string]['operations'][number] = { name: op.attribute('name') ?? '', faults: [], origin: at(op) };
         const input = wsdlChildren(op, 'input')[0];
         const output = wsdlChildren(op, 'output')[0];
+        if (output && !input) o.serviceFirst = 'notification';
+        else if (output && input && op.children.indexOf(output) < op.children.indexOf(input)) o.serviceFirst = 'solicit-response';
         const inMsg = input ? input.attribute('message') : undefined;
         const outMsg = output ? output.attribute('message') : undefined;
         if (input && inMsg) {

@@ -121,6 +121,8 @@ export interface RawPortTypeOperation {
   outputOrigin?: Origin;
   /** wsdl:fault children: the fault's name and its message. */
   faults: Array<{ name: string; message: QName; origin: Origin }>;
+  /** Set for the two transmission primitives that start with the service's message (WSDL 1.1 2.4). */
+  serviceFirst?: 'notification' | 'solicit-response';
   doc?: string;
   origin: Origin;
 }

@@ -129,6 +129,15 @@ export function buildBindings(model: SchemaModel, diagnostics: Diagnostics): Bin
         diagnostics.error('UNKNOWN_BINDING_OPERATION', `Binding operation "${op.name}" is not in portType ${b.type}.`, `Use one of: ${portType.operations.map((o) => o.name).join(', ')}.`, op.origin);
         continue;
       }
+      if (abstract.serviceFirst !== undefined) {
+        diagnostics.warn(
+          'OPERATION_SKIPPED',
+          `Operation "${op.name}" is a ${abstract.serviceFirst} operation (the service sends first), which SOAP over HTTP cannot carry; it is left out.`,
+          'Only request-response and one-way operations can be called (WS-I Basic Profile R2303).',
+          abstract.origin,
+        );
+        continue;
+      }
       const style = op.style ?? b.style;
       const def: OperationDef = { name: op.name, propName: '', soapAction: op.soapAction, style, origin: op.origin };
       const input = messageBinding(abstract.input, op.input, style, abstract.inputOrigin ?? abstract.origin);

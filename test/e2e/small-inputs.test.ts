@@ -68,6 +68,24 @@ describe('small inputs give packages that type-check', () => {
     expect(fileOf(result, 'src/types.ts')).toContain('/**\n * Shoe size.\n *\n * The value of a document whose root is element `größe-x`.\n */\nexport type Größe_xDocument = number;');
   });
 
+  it.each([
+    ['notification', '<wsdl:output message="tns:Empty"/>'],
+    ['solicit-response', '<wsdl:output message="tns:Empty"/><wsdl:input message="tns:Empty"/>'],
+  ])('leaves out a %s operation, which SOAP over HTTP cannot carry, and says so', async (kind, messages) => {
+    const dir = folder();
+    const wsdl = emptyMessages('document')
+      .replace('<wsdl:input message="tns:Empty"/><wsdl:output message="tns:Empty"/>', messages)
+      .replace('</wsdl:portType>', '<wsdl:operation name="Echo"><wsdl:input message="tns:Empty"/><wsdl:output message="tns:Empty"/></wsdl:operation></wsdl:portType>')
+      .replace('</wsdl:binding>', '<wsdl:operation name="Echo"><soap:operation soapAction="urn:w/Echo"/><wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation></wsdl:binding>');
+    fs.writeFileSync(path.join(dir, 'service.wsdl'), wsdl);
+    const result = await generateAt({ cwd: dir, wsdl: 'service.wsdl' });
+    expect(errorsOf(result)).toBe('');
+    expect(result.diagnostics.map((d) => [d.severity, d.code])).toEqual([['warning', 'OPERATION_SKIPPED']]);
+    expect(result.diagnostics[0]?.message).toContain(`"Ping" is a ${kind} operation`);
+    expect(fileOf(result, 'src/client.ts')).toContain('echo(');
+    expect(fileOf(result, 'src/client.ts')).not.toContain('ping(');
+  });
+
   it('leaves out an abstract element that nothing substitutes for, and says so at its reference', async () => {
     const dir = folder();
     fs.writeFileSync(
