@@ -290,6 +290,11 @@ export function identifier(s: string): string {
   return id;
 }
 
+/** Whether a particle's maxOccurs lets it occur more than once. */
+export function isRepeated(max: number | 'unbounded'): boolean {
+  return max === 'unbounded' || max > 1;
+}
+
 export function isBuiltin(key: QName): boolean {
   return key.startsWith(`{${XSD_NS}}`);
 }

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { Diagnostics } from '../diagnostics';
 import { WSDL_NS, XSD_NS, type Origin } from '../ir';
 import { decodeXml } from './decode';
-import { MAX_DEPTH, TreeBuilder, readTree, type XDocument, type XElement } from './tree';
+import { MAX_DEPTH, TreeBuilder, parseTree, type XDocument, type XElement } from './tree';
 import { WELL_KNOWN_SCHEMAS } from './well-known';
 
 export type { XElement } from './tree';
@@ -113,7 +113,7 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
       },
     });
     try {
-      doc = readTree(text, builder);
+      doc = parseTree(text, builder);
     } catch (e) {
       remember((e as Error).message, e as Located);
     }

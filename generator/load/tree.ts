@@ -96,7 +96,7 @@ const XML_ENTITIES: Readonly<Record<string, string>> = Object.freeze({ amp: '&',
  * builder as its handler: the same line-end normalization, namespaces and entities. Errors go to
  * the builder's onError; a fatal one is thrown as ParseError.
  */
-export function readTree(text: string, builder: TreeBuilder): XDocument {
+export function parseTree(text: string, builder: TreeBuilder): XDocument {
   // Empty, as DOMParser passes it: the reader fills it in as it goes.
   builder.setDocumentLocator({} as Locator);
   const reader = new XMLReader();

@@ -241,7 +241,6 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
   return { files, soapHeaders: checkSoapHeaders(options.defaultSoapHeaders, clients) };
 }
 
-
 /**
  * Prefixes used when writing: the first letter of the namespace URI's last word
  * (".../messages" → m, ".../types" → t), `ns<N>` when that is taken.

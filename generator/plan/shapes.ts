@@ -1,5 +1,5 @@
 import type { ComplexTypeDef, ElementDecl, ElementParticle, GroupParticle, IR, NamespaceConstraint, Particle, QName, TypeDef } from '../ir';
-import { isBuiltin, splitQName } from '../ir';
+import { isBuiltin, isRepeated, splitQName } from '../ir';
 
 /**
  * How each schema type is presented in TypeScript. This is the one place that
@@ -32,8 +32,8 @@ export interface ElementAlternative {
 export type ValueConstraint = Pick<ElementAlternative, 'element' | 'default' | 'fixed'>;
 
 /** The alternative of a particle or a global element declaration, under its own name. */
-export function alternative(e: ElementParticle | ElementDecl, element: QName = e.name): ElementAlternative {
-  const alt: ElementAlternative = { element, type: e.type, nillable: e.nillable, key: splitQName(element).local };
+export function alternative(e: ElementParticle | ElementDecl): ElementAlternative {
+  const alt: ElementAlternative = { element: e.name, type: e.type, nillable: e.nillable, key: splitQName(e.name).local };
   if (e.default !== undefined) alt.default = e.default;
   if (e.fixed !== undefined) alt.fixed = e.fixed;
   return alt;
@@ -70,14 +70,12 @@ export type PropertyShape =
   | { kind: 'text'; name: string }
   | { kind: 'xsiType'; name: string; values: string[] };
 
-const repeated = (max: number | 'unbounded'): boolean => max === 'unbounded' || max > 1;
-
 export function elementAlternatives(ir: IR, p: ElementParticle): ElementAlternative[] {
   const alts: ElementAlternative[] = [];
   if (!p.abstract) alts.push(alternative(p));
   for (const s of p.substitutes) {
     const decl = ir.elements[s];
-    if (decl) alts.push(alternative(decl, s));
+    if (decl) alts.push(alternative(decl));
   }
   return uniqueKeys(alts);
 }
@@ -95,7 +93,7 @@ function uniqueKeys(alts: ElementAlternative[]): ElementAlternative[] {
 
 /** A repeated choice of plain elements (no nested groups) becomes one ordered union-array property. */
 function choiceItem(ir: IR, g: GroupParticle): ItemShape | undefined {
-  if (g.kind !== 'choice' || !repeated(g.max) || g.particles.length < 2) return undefined;
+  if (g.kind !== 'choice' || !isRepeated(g.max) || g.particles.length < 2) return undefined;
   const alts: ElementAlternative[] = [];
   for (const p of g.particles) {
     if (p.kind !== 'element') return undefined;
@@ -138,10 +136,10 @@ function arrayItem(ir: IR, t: ComplexTypeDef): ItemShape | undefined {
     g = only;
   }
   if (g.kind === 'element') {
-    if (!repeated(g.max) || g.substitutes.length || g.abstract) return undefined;
+    if (!isRepeated(g.max) || g.substitutes.length || g.abstract) return undefined;
     return { kind: 'element', alt: alternative(g) };
   }
-  if (g.kind === 'choice' && repeated(g.max)) {
+  if (g.kind === 'choice' && isRepeated(g.max)) {
     if (g.particles.length === 1) {
       const only = g.particles[0];
       if (only?.kind === 'element' && !only.substitutes.length && !only.abstract && only.max === 1) {
@@ -157,7 +155,7 @@ function arrayItem(ir: IR, t: ComplexTypeDef): ItemShape | undefined {
 /** `anyOrder`: inside an xs:all, whose elements may come in any order (readers do not check it). */
 function collect(ir: IR, p: Particle, optional: boolean, many: boolean, out: PropertyShape[], anyOrder = false): void {
   const opt = optional || p.min === 0;
-  const rep = many || repeated(p.max);
+  const rep = many || isRepeated(p.max);
   switch (p.kind) {
     case 'element': {
       if (out.some((x) => x.name === p.propName)) return; // same element named twice in one model: one property
@@ -187,7 +185,7 @@ function collect(ir: IR, p: Particle, optional: boolean, many: boolean, out: Pro
     }
     case 'sequence':
     case 'all':
-      if (p.kind === 'sequence' && p.propName && repeated(p.max) && p.particles.length > 1) {
+      if (p.kind === 'sequence' && p.propName && isRepeated(p.max) && p.particles.length > 1) {
         const properties: PropertyShape[] = [];
         for (const c of p.particles) collect(ir, c, false, false, properties);
         out.push({ kind: 'group', name: p.propName, optional: opt, group: p, properties });
@@ -245,7 +243,7 @@ export function choiceBranches(particle: Particle | undefined): Map<ElementParti
       if (path.length) out.set(p, path);
       return;
     }
-    if (p.kind === 'any' || repeated(p.max)) return; // repeated groups keep their own order rules
+    if (p.kind === 'any' || isRepeated(p.max)) return; // repeated groups keep their own order rules
     if (p.kind !== 'choice') {
       for (const c of p.particles) visit(c, path);
       return;

@@ -1,5 +1,5 @@
 import type { ComplexTypeDef, IR, Particle, QName } from '../ir';
-import { clientNames, identifier, splitQName } from '../ir';
+import { clientNames, identifier, isRepeated, splitQName } from '../ir';
 import { repeatedNames, walkParticle } from './passes';
 
 /**
@@ -134,8 +134,6 @@ function assignPropertyNames(t: ComplexTypeDef): void {
   });
 }
 
-const isRepeated = (max: number | 'unbounded'): boolean => max === 'unbounded' || max > 1;
-
 /** A property name: the XML local name unless that cannot be a property (then quoted later) or is dangerous. */
 export function propertyName(local: string): string {
   // `__proto__` in an object literal sets the prototype instead of a property; the other names
@@ -148,7 +146,6 @@ const INHERITED = new Set([
   '__proto__', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__',
   'constructor', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'toLocaleString', 'toString', 'valueOf',
 ]);
-
 
 function typeIdentifier(key: QName, anonymous: boolean): string {
   const { local } = splitQName(key);

@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../diagnostics';
-import { XSD_NS, type ComplexTypeDef, type ElementParticle, type IR, type Particle, type QName, type TypeDef } from '../ir';
+import { XSD_NS, isRepeated, type ComplexTypeDef, type ElementParticle, type IR, type Particle, type QName, type TypeDef } from '../ir';
 import { unionOf } from '../wildcards';
 import { isBuiltinType } from './builtins';
 import { MAX_DERIVATION_DEPTH } from './limits';
@@ -276,7 +276,7 @@ export function repeatedNames(particle: Particle | undefined): Map<ElementPartic
       return;
     }
     if (p.kind === 'any') return;
-    const inner = p.kind === 'sequence' && (p.max === 'unbounded' || p.max > 1) && p.particles.length > 1 ? p : group;
+    const inner = p.kind === 'sequence' && isRepeated(p.max) && p.particles.length > 1 ? p : group;
     if (p.kind === 'choice') {
       // Alternatives exclude each other; afterwards, any of them may have occurred.
       const after = new Map(seen);

@@ -539,7 +539,6 @@ function compareDecimals(a: string, b: string): number {
   return fx === fy ? 0 : fx < fy ? -sign : sign;
 }
 
-
 /** Time zone suffix of a date/time lexical form. */
 const TIMEZONE = /(?:Z|[+-][0-9]{2}:[0-9]{2})$/;
 /** The date/time forms compared here: year 0001-9999 written with four digits, hours below 24. */

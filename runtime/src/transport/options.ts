@@ -75,9 +75,10 @@ export interface TransportOptions {
    */
   maxResponseBytes?: number;
   /**
-   * Default true: asks for a gzip or deflate body (`Accept-Encoding: gzip, deflate`), which
-   * Exchange grants and which makes large responses several times smaller on the wire. A server
-   * that ignores it is read as before. An Accept-Encoding in `headers` overrides it.
+   * Default true: asks for a gzip or deflate body (`Accept-Encoding: gzip, deflate`), so that a
+   * server that compresses sends far fewer bytes (the 2 MB GetImItemList response of the bench
+   * gzips to 56 KB). A server that ignores it is read as before. An Accept-Encoding in `headers`
+   * overrides it.
    */
   compression?: boolean;
   tls?: TlsOptions;

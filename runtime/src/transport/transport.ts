@@ -195,10 +195,8 @@ export class SoapTransport {
       if (options.auth?.type === 'ntlm') {
         throw new TypeError('SoapTransport: NTLM cannot go through options.proxy: it authenticates one connection to the endpoint itself');
       }
-      const shownProxy = new URL(proxy.href);
-      shownProxy.username = '';
-      shownProxy.password = '';
-      this.#proxy = shownProxy.origin;
+      // An origin never holds the credentials.
+      this.#proxy = proxy.origin;
       const proxyTls: TlsConnectOptions = { rejectUnauthorized: connect.rejectUnauthorized };
       if (connect.ca !== undefined) proxyTls.ca = connect.ca;
       this.#ntlm = undefined;
