@@ -101,11 +101,9 @@ export class CodecPlanner {
    * its value, a reader body (the cursor on its start tag) and a statement appending it to `s`.
    */
   wholeElement(decl: ElementDecl, value: string): { valueType: string; readBody: string[]; writeStmt: string } {
-    const read = this.readElementExpr(decl.type, decl.nillable, alternative(decl));
     return {
       valueType: `${this.ts.ref(decl.type)}${decl.nillable ? ' | null' : ''}`,
-      // `c`, the element's offset, only where the reader reports against it.
-      readBody: [...(/\bc\b/.test(read) ? ['const c = r.start;'] : []), `return ${read};`],
+      readBody: withOffsets(['const c = r.start;', `return ${this.readElementExpr(decl.type, decl.nillable, alternative(decl))};`]),
       writeStmt: this.writeElementStmt(value, decl.name, decl.type, decl.nillable),
     };
   }
@@ -817,10 +815,20 @@ function splitLocal(element: QName): { local: string; ns: string } {
  * and drops the child loop's `c` when nothing reports at the child.
  */
 export function withOffsets(body: string[]): string[] {
-  // Offsets are only ever passed as a call's last argument.
-  const uses = (name: string, except: string): boolean => body.some((l) => l !== except && l.includes(`, ${name})`));
+  const uses = (name: string, except: string): boolean => body.some((l) => l !== except && takesOffset(l, name));
   const out = body.filter((l) => l.trim() !== 'const c = r.start;' || uses('c', l));
   return uses('el', '') ? ['const el = r.start;', ...out] : out;
+}
+
+// String literals in generated code: '...' (literal()), "..." and `...` (messages).
+const STRING_LITERALS = /'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`(?:[^`\\]|\\.)*`/g;
+
+/**
+ * Whether generated code passes offset `name` (`c`, `el`) to a call. Offsets are only ever a
+ * call's last argument; text inside string literals (a default value of ", c)") is not code.
+ */
+export function takesOffset(code: string, name: string): boolean {
+  return code.replace(STRING_LITERALS, "''").includes(`, ${name})`);
 }
 
 function groupBy<T>(list: T[], key: (t: T) => string): Map<string, T[]> {

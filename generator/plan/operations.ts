@@ -1,6 +1,6 @@
 import type { BindingDef, IR, MessageBinding, MessagePart, OperationDef, QName } from '../ir';
 import { qname, splitQName } from '../ir';
-import { withOffsets, type CodecPlanner } from './codec';
+import { takesOffset, withOffsets, type CodecPlanner } from './codec';
 import { alternative } from './shapes';
 import { literal, propertyKey, uniqueNames, type TsTypes } from './ts-types';
 
@@ -182,7 +182,7 @@ function message(
     view.writeBody.push(codec.writeElementStmt('body', el, partType(p), partNillable(p)));
     view.writeBody.push('return s;');
     const read = partRead(p);
-    view.readBody.push(`return ctx.single(r, at, ${literal(local)}, ${codec.nsExpr(namespace)}, (${/\bc\b/.test(read) ? 'c' : ''}) => ${read});`);
+    view.readBody.push(`return ctx.single(r, at, ${literal(local)}, ${codec.nsExpr(namespace)}, (${takesOffset(read, 'c') ? 'c' : ''}) => ${read});`);
   } else {
     // Document style with several (or no) body parts: an object keyed by part name, elements in part order.
     view.bodyTypeExpr = parts.length ? `{ ${parts.map((p) => `${propertyKey(p.name)}: ${ts.ref(partType(p))}${partNillable(p) ? ' | null' : ''}`).join('; ')} }` : 'Record<string, never>';

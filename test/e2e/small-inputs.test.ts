@@ -29,6 +29,13 @@ describe('small inputs give packages that type-check', () => {
     ['an rpc operation whose messages have no parts', 'service.wsdl', emptyMessages('rpc')],
     ['a document operation whose messages have no parts', 'service.wsdl', emptyMessages('document')],
     ['a one-way operation and no types', 'service.wsdl', emptyMessages('document', true)],
+    // Offsets are declared where code passes them; these values only look like such code.
+    ['a document element whose default is "c"', 'only.xsd', `<xs:schema ${XS} targetNamespace="urn:e"><xs:element name="E" type="xs:string" default="c"/></xs:schema>`],
+    [
+      'an element whose default is ", c)"',
+      'only.xsd',
+      `<xs:schema ${XS} targetNamespace="urn:e"><xs:element name="F"><xs:complexType><xs:sequence><xs:element name="g" type="xs:string" default=", c)"/></xs:sequence></xs:complexType></xs:element></xs:schema>`,
+    ],
     [
       'an abstract element that nothing substitutes for',
       'only.xsd',
