@@ -118,6 +118,37 @@ describe('generated ExchangeServiceClient', () => {
     );
   });
 
+  it('keeps concurrent large responses apart while their chunks arrive interleaved', async () => {
+    // The client collects and decodes each body on its own: no call may read another's bytes.
+    const groupsOf = (n: number): T.ImGroupType[] => Array.from({ length: 800 }, (_, i) => ({ ...group, DisplayName: `Grüße ${n}.${i}` }));
+    await withServer(
+      (_req, res, n) => {
+        const body = Buffer.from(operations.GetImItemList.serializeResponse({ ResponseClass: 'Success', ResponseCode: 'NoError', ImItemList: { Groups: groupsOf(n), Personas: [] } }), 'utf8');
+        res.writeHead(200, { 'content-type': 'text/xml; charset=utf-8', 'content-length': String(body.length) });
+        // Slices sent a few milliseconds apart, so that the six responses overlap.
+        let at = 0;
+        const more = (): void => {
+          const end = Math.min(at + 16 * 1024, body.length);
+          res.write(body.subarray(at, end));
+          at = end;
+          if (at < body.length) setTimeout(more, 2);
+          else res.end();
+        };
+        more();
+      },
+      async (url, seen) => {
+        const client = new ExchangeServiceClient({ url });
+        const results = await Promise.all(Array.from({ length: 6 }, () => client.getImItemList({})));
+        expect(seen).toHaveLength(6);
+        // Requests are numbered as the server saw them: each result is one whole response of its own.
+        const numbers = results.map((r) => Number(/^Grüße (\d+)\./.exec(r.ImItemList?.Groups?.[0]?.DisplayName ?? '')?.[1]));
+        expect([...numbers].sort()).toEqual([1, 2, 3, 4, 5, 6]);
+        results.forEach((r, i) => expect(r.ImItemList?.Groups).toEqual(groupsOf(numbers[i] ?? 0)));
+        await client.close();
+      },
+    );
+  });
+
   it('rejects with ResponseError for ResponseClass="Error", surfaces Warning without rejecting', async () => {
     await withServer(
       (_req, res, n) =>
