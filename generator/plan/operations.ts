@@ -107,7 +107,7 @@ function faults(ir: IR, codec: CodecPlanner, op: OperationDef, prefix: string, n
   return {
     typeName: name(`${prefix}Fault`),
     typeExpr: members.map((m) => `{ name: ${m.nameLiteral}; detail: ${m.detailType} }`).join(' | '),
-    detailsName: `faults_${prefix.replace(/[^A-Za-z0-9_]/g, '_')}`,
+    detailsName: `faults_${prefix}`,
     operation: op.name,
     members,
   };
@@ -124,16 +124,19 @@ function message(
   base: string,
   name: (base: string) => string,
 ): MessageView {
-  const fnBase = base.replace(/[^A-Za-z0-9_]/g, '_');
+  // Codecs are named after their types, whose names no schema type has: a schema type named
+  // PingRequestBody has its own writePingRequestBody.
+  const bodyType = name(`${base}Body`);
+  const headersType = name(`${base}Headers`);
   const view: MessageView = {
-    bodyType: name(`${base}Body`),
-    headersType: name(`${base}Headers`),
+    bodyType,
+    headersType,
     bodyTypeExpr: 'Record<string, never>',
     headerProps: [],
-    writeBodyFn: `write${fnBase}Body`,
-    readBodyFn: `read${fnBase}Body`,
-    writeHeadersFn: `write${fnBase}Headers`,
-    readHeadersFn: `read${fnBase}Headers`,
+    writeBodyFn: `write${bodyType}`,
+    readBodyFn: `read${bodyType}`,
+    writeHeadersFn: `write${headersType}`,
+    readHeadersFn: `read${headersType}`,
     writeBody: [],
     readBody: [],
     writeHeaders: [],

@@ -93,6 +93,41 @@ describe('small inputs give packages that type-check', () => {
     expect(fileOf(result, 'src/client.ts')).not.toContain('ping(');
   });
 
+  it("names an operation's declared faults in the operation's letters, so Größe and Gr__e stay apart", async () => {
+    const dir = folder();
+    const op = (name: string): [string, string] => [
+      `<wsdl:operation name="${name}"><wsdl:input message="tns:M"/><wsdl:output message="tns:M"/><wsdl:fault name="F" message="tns:F"/></wsdl:operation>`,
+      `<wsdl:operation name="${name}"><soap:operation soapAction="urn:w/${name}"/><wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output><wsdl:fault name="F"><soap:fault name="F" use="literal"/></wsdl:fault></wsdl:operation>`,
+    ];
+    const ops = ['Größe', 'Gr__e'].map(op);
+    fs.writeFileSync(
+      path.join(dir, 'service.wsdl'),
+      `<wsdl:definitions ${WSDL} targetNamespace="urn:w">
+  <wsdl:types><xs:schema ${XS} targetNamespace="urn:w"><xs:element name="E" type="xs:int"/><xs:element name="Oops" type="xs:string"/></xs:schema></wsdl:types>
+  <wsdl:message name="M"><wsdl:part name="p" element="tns:E"/></wsdl:message>
+  <wsdl:message name="F"><wsdl:part name="detail" element="tns:Oops"/></wsdl:message>
+  <wsdl:portType name="P">${ops.map((o) => o[0]).join('')}</wsdl:portType>
+  <wsdl:binding name="B" type="tns:P"><soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>${ops.map((o) => o[1]).join('')}</wsdl:binding>
+</wsdl:definitions>`,
+    );
+    const result = await generateAt({ cwd: dir, wsdl: 'service.wsdl' });
+    expect(errorsOf(result)).toBe('');
+    const details = [...fileOf(result, 'src/xml.ts').matchAll(/^export const (faults_\S+):/gmu)].map((m) => m[1]);
+    expect(details.sort()).toEqual(['faults_Gr__e', 'faults_Größe']);
+  });
+
+  it('names message codecs apart from the codecs of a schema type named like the message', async () => {
+    const dir = folder();
+    const wsdl = emptyMessages('document')
+      .replace(`targetNamespace="urn:w">`, `targetNamespace="urn:w">
+  <wsdl:types><xs:schema ${XS} xmlns:t="urn:w" targetNamespace="urn:w"><xs:complexType name="PingRequestBody"><xs:sequence><xs:element name="a" type="xs:int"/></xs:sequence></xs:complexType><xs:element name="E" type="t:PingRequestBody"/></xs:schema></wsdl:types>`)
+      .replace('<wsdl:message name="Empty"/>', '<wsdl:message name="Empty"><wsdl:part name="p" element="tns:E"/></wsdl:message>');
+    fs.writeFileSync(path.join(dir, 'service.wsdl'), wsdl);
+    const result = await generateAt({ cwd: dir, wsdl: 'service.wsdl' });
+    expect(errorsOf(result)).toBe('');
+    expect(fileOf(result, 'src/types.ts')).toContain('export type PingRequestBody2 = PingRequestBody;');
+  });
+
   it('leaves out an abstract element that nothing substitutes for, and says so at its reference', async () => {
     const dir = folder();
     fs.writeFileSync(
