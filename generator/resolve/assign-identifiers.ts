@@ -1,3 +1,4 @@
+import { CLIENT_MEMBER_NAMES } from '@wsdl-codegen/runtime/names';
 import type { ComplexTypeDef, IR, Particle, QName } from '../ir';
 import { clientNames, identifier, isRepeated, splitQName } from '../ir';
 import { repeatedNames, walkParticle } from './passes';
@@ -9,7 +10,8 @@ import { repeatedNames, walkParticle } from './passes';
  *
  * Rules (deterministic, independent of file order):
  * - characters not allowed in an identifier become `_`; a leading digit gets `_`;
- * - a name that is a TypeScript keyword or a reserved global gets a trailing `_`;
+ * - a name that is a TypeScript keyword or a reserved global gets a trailing `_`, and so does a
+ *   client method named like a member clients have already (`close_`, `toString_`);
  * - names are unique case-insensitively; on a clash the type of the entry
  *   namespace wins, then named over anonymous, then sort order of the key;
  *   the others get `_2`, `_3`, ...;
@@ -63,7 +65,7 @@ export function assignIdentifiers(ir: IR, reserved: readonly string[]): IR {
     const opNames = new Set<string>();
     for (const op of b.operations) {
       let n = lowerFirst(identifier(op.name));
-      if (RESERVED_WORDS.has(n)) n += '_';
+      if (RESERVED_WORDS.has(n) || CLIENT_MEMBER_NAMES.has(n)) n += '_';
       for (let i = 2; opNames.has(n); i++) n = `${lowerFirst(identifier(op.name))}${i}`;
       opNames.add(n);
       op.propName = n;

@@ -157,3 +157,20 @@ export const RUNTIME_TYPE_EXPORTS: ReadonlyArray<keyof TypeExports> = [
   'SoapVersion',
   'XmlQName',
 ];
+
+/**
+ * Names a generated client's methods do not take (an operation named Close becomes `close_`):
+ * SoapClient's own members, Object.prototype's, and `then`, which would make a client a thenable
+ * that `await` calls. A unit test checks the list against SoapClient as it is.
+ */
+export const CLIENT_MEMBER_NAMES: ReadonlySet<string> = new Set([
+  'constructor',
+  'transport',
+  'soapHeaders',
+  'readOptions',
+  'idempotentOps',
+  'close',
+  'invoke',
+  'then',
+  ...Object.getOwnPropertyNames(Object.prototype),
+]);

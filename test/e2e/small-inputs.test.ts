@@ -128,6 +128,23 @@ describe('small inputs give packages that type-check', () => {
     expect(fileOf(result, 'src/types.ts')).toContain('export type PingRequestBody2 = PingRequestBody;');
   });
 
+  it("gives operations named like a client's own members methods of their own", async () => {
+    const dir = folder();
+    const names = ['Close', 'Invoke', 'Transport', 'SoapHeaders', 'toString', 'then', 'Ping'];
+    const ops = names.map((n) => [
+      `<wsdl:operation name="${n}"><wsdl:input message="tns:Empty"/><wsdl:output message="tns:Empty"/></wsdl:operation>`,
+      `<wsdl:operation name="${n}"><soap:operation soapAction="urn:w/${n}"/><wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation>`,
+    ]);
+    const wsdl = emptyMessages('document')
+      .replace(/<wsdl:portType name="P">.*<\/wsdl:portType>/s, `<wsdl:portType name="P">${ops.map((o) => o[0]).join('')}</wsdl:portType>`)
+      .replace(/(<soap:binding [^>]*\/>).*<\/wsdl:binding>/s, `$1${ops.map((o) => o[1]).join('')}</wsdl:binding>`);
+    fs.writeFileSync(path.join(dir, 'service.wsdl'), wsdl);
+    const result = await generateAt({ cwd: dir, wsdl: 'service.wsdl' });
+    expect(errorsOf(result)).toBe('');
+    const methods = [...fileOf(result, 'src/client.ts').matchAll(/^ {2}(\w+)\(body: /gm)].map((m) => m[1]);
+    expect(methods).toEqual(['close_', 'invoke_', 'transport_', 'soapHeaders_', 'toString_', 'then_', 'ping']);
+  });
+
   it('leaves out an abstract element that nothing substitutes for, and says so at its reference', async () => {
     const dir = folder();
     fs.writeFileSync(

@@ -1,5 +1,6 @@
 import * as runtime from '../../../runtime/src';
 import { BUILTIN_CODECS, RUNTIME_EXPORTS, RUNTIME_TYPE_EXPORTS, builtinCodec } from '../../../runtime/src';
+import { CLIENT_MEMBER_NAMES } from '../../../runtime/src/names';
 
 const XSD_BUILTINS = [
   'anySimpleType', 'string', 'normalizedString', 'token', 'language', 'Name', 'NCName', 'ID', 'IDREF', 'IDREFS',
@@ -56,5 +57,20 @@ describe('RUNTIME_EXPORTS', () => {
     const exported = runtime as unknown as Record<string, unknown>;
     for (const name of Object.values(RUNTIME_EXPORTS)) expect([name, exported[name] !== undefined]).toEqual([name, true]);
     expect(RUNTIME_TYPE_EXPORTS).toContain('XmlElement');
+  });
+});
+
+describe('CLIENT_MEMBER_NAMES', () => {
+  it("holds every member a client has before the generated methods: SoapClient's and Object's", async () => {
+    const client = new runtime.SoapClient({ url: 'http://127.0.0.1:1/' });
+    const members = new Set<string>();
+    for (let o: object | null = client; o !== null; o = Object.getPrototypeOf(o) as object | null) {
+      for (const name of Object.getOwnPropertyNames(o)) members.add(name);
+    }
+    expect([...members].filter((name) => !CLIENT_MEMBER_NAMES.has(name))).toEqual([]);
+    expect(members.has('close') && members.has('transport') && members.has('toString')).toBe(true);
+    // Not a member, but a method named so would make every client a thenable.
+    expect(CLIENT_MEMBER_NAMES.has('then')).toBe(true);
+    await client.close();
   });
 });
