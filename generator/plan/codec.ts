@@ -1,4 +1,4 @@
-import { BUILTIN_CODECS, xsdPattern } from '@wsdl-codegen/runtime/names';
+import { BUILTIN_CODECS, RUNTIME_CODEC_NAMES, xsdPattern } from '@wsdl-codegen/runtime/names';
 import type { ElementDecl, IR, NamespaceConstraint, QName, SimpleTypeDef, TypeDef } from '../ir';
 import { XML_NS, isBuiltin, splitQName } from '../ir';
 import { describeConstraint } from '../wildcards';
@@ -57,6 +57,26 @@ export class CodecPlanner {
     preferredPrefixes: ReadonlyMap<string, string>,
   ) {
     this.preferred = preferredPrefixes;
+    // Codecs are named after their type (readFoo, writeFoo, parseFoo, formatFoo, and readAsFoo,
+    // writeAsFoo for a type others derive from), but not like a runtime function (a type named
+    // Fault would shadow readFault) or another type's codec (AsFoo's readAsFoo): those add `_`.
+    const taken = new Set(RUNTIME_CODEC_NAMES);
+    for (const key of [...emitted].sort()) {
+      const tsName = ir.types[key]?.tsName;
+      if (tsName === undefined) continue;
+      let base = tsName;
+      const names = (b: string): string[] => ['read', 'write', 'parse', 'format', 'readAs', 'writeAs'].map((p) => p + b);
+      while (names(base).some((n) => taken.has(n))) base += '_';
+      for (const n of names(base)) taken.add(n);
+      this.codecBases.set(key, base);
+    }
+  }
+
+  private readonly codecBases = new Map<QName, string>();
+
+  /** What a type's codec names are made of: its TypeScript name, unless that would clash. */
+  private codecBase(key: QName): string {
+    return this.codecBases.get(key) ?? this.ir.types[key]?.tsName ?? 'Unknown';
   }
 
   private readonly preferred: ReadonlyMap<string, string>;
@@ -133,7 +153,7 @@ export class CodecPlanner {
     const t = this.ir.types[key];
     if (t?.kind === 'complex') return this.scalar(t.simpleType ?? '{http://www.w3.org/2001/XMLSchema}string');
     if (!t) return this.scalar('{http://www.w3.org/2001/XMLSchema}string');
-    const name = `${t.tsName}`;
+    const name = this.codecBase(key);
     if (!this.scalars.has(key)) {
       this.scalars.set(key, { parseFn: `parse${name}`, formatFn: `format${name}`, type: `T.${t.tsName}`, parseBody: [], formatBody: [] });
       this.scalarQueue.push(key);
@@ -297,11 +317,11 @@ export class CodecPlanner {
   // ------------------------------------------------------------------ readers
 
   readerName(key: QName): string {
-    return `read${this.ir.types[key]?.tsName ?? 'Unknown'}`;
+    return `read${this.codecBase(key)}`;
   }
 
   writerName(key: QName): string {
-    return `write${this.ir.types[key]?.tsName ?? 'Unknown'}`;
+    return `write${this.codecBase(key)}`;
   }
 
   /**
@@ -325,7 +345,7 @@ export class CodecPlanner {
     if (!t) return 'r.text()';
     if (t.kind === 'complex' && this.shapes.get(key)?.kind === 'simple') return this.readValueExpr(t.simpleType ?? STRING, decl);
     if (t.kind === 'simple') return `ctx.value(${this.scalar(key).parse}, ${this.textExpr(key, decl)}, c)`;
-    if (this.polymorphic.has(key)) return `readAs${t.tsName}(r, ctx)`;
+    if (this.polymorphic.has(key)) return `readAs${this.codecBase(key)}(r, ctx)`;
     return `${this.readerName(key)}(r, ctx)`;
   }
 
@@ -369,7 +389,7 @@ export class CodecPlanner {
     const t = this.ir.types[key];
     if (t?.kind === 'complex' && this.shapes.get(key)?.kind === 'simple') return this.writeValueExpr(x, tag, t.simpleType ?? STRING);
     if (!t || t.kind === 'simple') return `${open} + ${this.runtime('escapeText')}(${this.scalar(key).format}(${x})) + ${close}`;
-    if (this.polymorphic.has(key)) return `writeAs${t.tsName}(${x}, '${tag}')`;
+    if (this.polymorphic.has(key)) return `writeAs${this.codecBase(key)}(${x}, '${tag}')`;
     return `${this.writerName(key)}(${x}, '${tag}', '')`;
   }
 
@@ -399,7 +419,7 @@ export class CodecPlanner {
       rbody.push(`    ctx.warn('unknown-type', \`xsi:type \${xt} is not a type derived from ${t.tsName}\`, r.start);`);
       rbody.push(t.abstract ? `    return ctx.fail('unknown-type', 'No concrete type to read', r.start);` : `    return ${this.readerName(key)}(r, ctx);`);
       rbody.push('}');
-      readers.push({ fn: `readAs${t.tsName}`, type: union, body: rbody });
+      readers.push({ fn: `readAs${this.codecBase(key)}`, type: union, body: rbody });
 
       const wbody: string[] = ['switch (v.$type) {'];
       for (const m of members) {
@@ -414,7 +434,7 @@ export class CodecPlanner {
       if (t.abstract) wbody.push(`    throw new ${this.runtime('SerializeError')}(\`$type must name a concrete type derived from ${t.tsName}\`);`);
       else wbody.push(`    return ${this.writerName(key)}(v as T.${t.tsName}, tag, '');`);
       wbody.push('}');
-      writers.push({ fn: `writeAs${t.tsName}`, type: union, body: wbody });
+      writers.push({ fn: `writeAs${this.codecBase(key)}`, type: union, body: wbody });
     }
     return { readers, writers };
   }

@@ -174,3 +174,25 @@ export const CLIENT_MEMBER_NAMES: ReadonlySet<string> = new Set([
   'then',
   ...Object.getOwnPropertyNames(Object.prototype),
 ]);
+
+/**
+ * Runtime exports named like a type's codecs (read…, write…, parse…, format… + a name): a schema
+ * type named Fault or DateTime must not have its codecs take these names. A unit test checks the
+ * list against the public entry.
+ */
+export const RUNTIME_CODEC_NAMES: ReadonlySet<string> = new Set([
+  ...Object.values(BUILTIN_CODECS).flatMap((c) => [c.parse, c.format]),
+  'parseXml',
+  'readFault',
+  'writeFault',
+  'readMessage',
+  'writeEnvelope',
+  'readDocument',
+  'writeDocument',
+  'readDeclaredFault',
+  'writeDeclaredFault',
+  'writeAnyAttribute',
+  'writeAnyAttributes',
+  'writeQNameElement',
+  'writeQNameAttribute',
+]);

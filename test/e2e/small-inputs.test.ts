@@ -145,6 +145,28 @@ describe('small inputs give packages that type-check', () => {
     expect(methods).toEqual(['close_', 'invoke_', 'transport_', 'soapHeaders_', 'toString_', 'then_', 'ping']);
   });
 
+  it("keeps a schema type's name when its codecs would be named like the runtime's or another type's", async () => {
+    // readDocument, readFault, parseDateTime... are runtime functions; readAsFoo reads any type derived from Foo.
+    const dir = folder();
+    const complex = (name: string, extra = ''): string => `<xs:complexType name="${name}"><xs:sequence><xs:element name="a" type="xs:int"/></xs:sequence>${extra}</xs:complexType>`;
+    fs.writeFileSync(
+      path.join(dir, 'only.xsd'),
+      `<xs:schema ${XS} xmlns:t="urn:e" targetNamespace="urn:e">
+        ${['Document', 'Fault', 'Message', 'Envelope', 'Foo', 'AsFoo'].map((n) => complex(n)).join('')}${complex('AnyAttributes', '<xs:anyAttribute processContents="lax"/>')}
+        <xs:complexType name="Bar"><xs:complexContent><xs:extension base="t:Foo"><xs:sequence><xs:element name="b" type="xs:int"/></xs:sequence></xs:extension></xs:complexContent></xs:complexType>
+        <xs:simpleType name="DateTime"><xs:restriction base="xs:dateTime"/></xs:simpleType>
+        <xs:complexType name="All"><xs:sequence>
+          ${['Document', 'Fault', 'Message', 'Envelope', 'Foo', 'AsFoo', 'AnyAttributes', 'DateTime'].map((n) => `<xs:element name="${n}" type="t:${n}"/>`).join('')}
+          <xs:element name="when" type="xs:dateTime"/></xs:sequence></xs:complexType>
+        <xs:element name="All" type="t:All"/>
+      </xs:schema>`,
+    );
+    const result = await generateAt({ cwd: dir, wsdl: 'only.xsd', allTypes: true });
+    expect(errorsOf(result)).toBe('');
+    const types = fileOf(result, 'src/types.ts');
+    for (const n of ['Document', 'Fault', 'Message', 'Envelope', 'Foo', 'AsFoo', 'AnyAttributes', 'DateTime']) expect(types).toMatch(new RegExp(`^export (interface|type) ${n}\\b`, 'm'));
+  });
+
   it('leaves out an abstract element that nothing substitutes for, and says so at its reference', async () => {
     const dir = folder();
     fs.writeFileSync(

@@ -1,6 +1,6 @@
 import * as runtime from '../../../runtime/src';
 import { BUILTIN_CODECS, RUNTIME_EXPORTS, RUNTIME_TYPE_EXPORTS, builtinCodec } from '../../../runtime/src';
-import { CLIENT_MEMBER_NAMES } from '../../../runtime/src/names';
+import { CLIENT_MEMBER_NAMES, RUNTIME_CODEC_NAMES } from '../../../runtime/src/names';
 
 const XSD_BUILTINS = [
   'anySimpleType', 'string', 'normalizedString', 'token', 'language', 'Name', 'NCName', 'ID', 'IDREF', 'IDREFS',
@@ -72,5 +72,13 @@ describe('CLIENT_MEMBER_NAMES', () => {
     // Not a member, but a method named so would make every client a thenable.
     expect(CLIENT_MEMBER_NAMES.has('then')).toBe(true);
     await client.close();
+  });
+});
+
+describe('RUNTIME_CODEC_NAMES', () => {
+  it('holds every export of the public entry that is named like a codec', () => {
+    const codecLike = Object.keys(runtime).filter((name) => /^(read|write|parse|format)[A-Z]/.test(name));
+    expect(codecLike.filter((name) => !RUNTIME_CODEC_NAMES.has(name))).toEqual([]);
+    expect(codecLike).toContain('readFault');
   });
 });
