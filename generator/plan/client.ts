@@ -2,7 +2,6 @@ import type { IR } from '../ir';
 import { clientNames, isIdentifier, splitQName } from '../ir';
 import type { BindingView } from './operations';
 import type { Shape } from './shapes';
-import { literal } from './ts-types';
 
 export interface ClientView {
   bindingName: string;
@@ -66,7 +65,7 @@ export function planClients(
       name: op.propName,
       operation: op.name,
       key: op.key,
-      accessor: isIdentifier(op.name) ? `.${op.name}` : `[${literal(op.name)}]`,
+      accessor: isIdentifier(op.key) ? `.${op.key}` : `[${op.key}]`,
       docLines: op.docLines,
       requestBody: op.request.bodyType,
       requestHeaders: op.request.headersType,

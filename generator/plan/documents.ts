@@ -2,7 +2,7 @@ import type { ElementDecl, IR } from '../ir';
 import { identifier, splitQName } from '../ir';
 import type { CodecPlanner } from './codec';
 import type { DeclarationView } from './index';
-import { docComment, literal, propertyKey, uniqueNames } from './ts-types';
+import { docComment, literal, ownName, propertyKey, uniqueNames } from './ts-types';
 
 /** A document whose root is one global element: the members of the generated `documents` object. */
 export interface DocumentView {
@@ -34,10 +34,8 @@ export function planDocuments(ir: IR, codec: CodecPlanner, declarations: Declara
     const name = typeName(`${identifier(local.charAt(0).toUpperCase() + local.slice(1))}Document`);
     const { valueType, readBody, writeStmt } = codec.wholeElement(el, 'value');
     declarations.push({ name, docLines: docComment(el.doc, `The value of a document whose root is element \`${local}\`.`), alias: valueType, properties: [] });
-    // `__proto__` as an object literal's key would set its prototype (as in assign-identifiers).
-    const key = shared ? tag : local;
     return {
-      key: propertyKey(key === '__proto__' ? '__proto___' : key),
+      key: propertyKey(ownName(shared ? tag : local)),
       local,
       namespace,
       typeName: name,

@@ -2,7 +2,7 @@ import type { BindingDef, IR, MessageBinding, MessagePart, OperationDef, QName }
 import { qname, splitQName } from '../ir';
 import { takesOffset, withOffsets, type CodecPlanner } from './codec';
 import { alternative } from './shapes';
-import { literal, propertyKey, uniqueNames, type TsTypes } from './ts-types';
+import { literal, ownName, propertyKey, uniqueNames, type TsTypes } from './ts-types';
 
 /** One direction of one operation: how its body and headers are typed, read and written. */
 export interface MessageView {
@@ -78,7 +78,7 @@ export function planOperations(ir: IR, ts: TsTypes, codec: CodecPlanner, typeNam
       const prefix = upper(op.propName) + (index > 0 ? `_${b.tsName}` : '');
       const view: OperationView = {
         name: op.name,
-        key: propertyKey(op.name),
+        key: propertyKey(ownName(op.name)),
         propName: op.propName,
         soapAction: op.soapAction,
         soapVersion: b.soapVersion,
@@ -155,10 +155,10 @@ function message(
     const ns = m?.namespace ?? splitQName(binding.portType).namespace;
     const wrapper = qname(ns, direction === 'request' ? op.name : `${op.name}Response`);
     const partElement = (p: MessagePart): QName => p.element ?? p.name;
-    view.bodyTypeExpr = parts.length ? `{ ${parts.map((p) => `${propertyKey(p.name)}: ${ts.ref(partType(p))}`).join('; ')} }` : 'Record<string, never>';
+    view.bodyTypeExpr = parts.length ? `{ ${parts.map((p) => `${propertyKey(ownName(p.name))}: ${ts.ref(partType(p))}`).join('; ')} }` : 'Record<string, never>';
     const tag = codec.tag(wrapper);
     view.writeBody.push(`let s = '<${tag}>';`);
-    for (const p of parts) view.writeBody.push(codec.writeElementStmt(`body[${literal(p.name)}]`, partElement(p), partType(p), partNillable(p)));
+    for (const p of parts) view.writeBody.push(codec.writeElementStmt(`body[${literal(ownName(p.name))}]`, partElement(p), partType(p), partNillable(p)));
     view.writeBody.push(`return s + '</${tag}>';`);
     view.readBody.push('const o: Record<string, unknown> = {};');
     // The wrapper's offset is kept only to report parts missing from it.
@@ -167,14 +167,14 @@ function message(
     view.readBody.push('    const c = r.start;');
     view.readBody.push('    switch (r.local) {');
     for (const p of parts) {
-      view.readBody.push(`      case ${literal(splitQName(partElement(p)).local)}: o[${literal(p.name)}] = ${partRead(p)}; continue;`);
+      view.readBody.push(`      case ${literal(splitQName(partElement(p)).local)}: o[${literal(ownName(p.name))}] = ${partRead(p)}; continue;`);
     }
     view.readBody.push('    }');
     view.readBody.push("    ctx.skip(r, 'unexpected-element', `Unexpected part ${r.local}`);");
     view.readBody.push('  }');
     view.readBody.push('  return w;');
     view.readBody.push('});');
-    for (const p of parts) view.readBody.push(`if (o[${literal(p.name)}] === undefined) ctx.warn('missing-element', 'Missing part ${p.name}', w);`);
+    for (const p of parts) view.readBody.push(`if (o[${literal(ownName(p.name))}] === undefined) ctx.warn('missing-element', 'Missing part ${p.name}', w);`);
     view.readBody.push(`return o as T.${view.bodyType};`);
   } else if (parts.length === 1 && parts[0]?.element) {
     const p = parts[0];
@@ -188,9 +188,9 @@ function message(
     view.readBody.push(`return ctx.single(r, at, ${literal(local)}, ${codec.nsExpr(namespace)}, (${takesOffset(read, 'c') ? 'c' : ''}) => ${read});`);
   } else {
     // Document style with several (or no) body parts: an object keyed by part name, elements in part order.
-    view.bodyTypeExpr = parts.length ? `{ ${parts.map((p) => `${propertyKey(p.name)}: ${ts.ref(partType(p))}${partNillable(p) ? ' | null' : ''}`).join('; ')} }` : 'Record<string, never>';
+    view.bodyTypeExpr = parts.length ? `{ ${parts.map((p) => `${propertyKey(ownName(p.name))}: ${ts.ref(partType(p))}${partNillable(p) ? ' | null' : ''}`).join('; ')} }` : 'Record<string, never>';
     view.writeBody.push("let s = '';");
-    for (const p of parts) view.writeBody.push(codec.writeElementStmt(`body[${literal(p.name)}]`, p.element as QName, partType(p), partNillable(p)));
+    for (const p of parts) view.writeBody.push(codec.writeElementStmt(`body[${literal(ownName(p.name))}]`, p.element as QName, partType(p), partNillable(p)));
     view.writeBody.push('return s;');
     view.readBody.push('const o: Record<string, unknown> = {};');
     view.readBody.push('while (r.child()) {');
@@ -198,12 +198,12 @@ function message(
     view.readBody.push('  switch (r.local) {');
     for (const p of parts) {
       const { namespace, local } = splitQName(p.element as QName);
-      view.readBody.push(`    case ${literal(local)}: if (r.ns === ${codec.nsExpr(namespace)} || ctx.nsMismatch(r, ${codec.nsExpr(namespace)})) { o[${literal(p.name)}] = ${partRead(p)}; continue; } break;`);
+      view.readBody.push(`    case ${literal(local)}: if (r.ns === ${codec.nsExpr(namespace)} || ctx.nsMismatch(r, ${codec.nsExpr(namespace)})) { o[${literal(ownName(p.name))}] = ${partRead(p)}; continue; } break;`);
     }
     view.readBody.push('  }');
     view.readBody.push("  ctx.skip(r, 'unexpected-element', `Unexpected body element ${r.local}`);");
     view.readBody.push('}');
-    for (const p of parts) view.readBody.push(`if (o[${literal(p.name)}] === undefined) ctx.warn('missing-element', 'Missing body part ${p.name}', at);`);
+    for (const p of parts) view.readBody.push(`if (o[${literal(ownName(p.name))}] === undefined) ctx.warn('missing-element', 'Missing body part ${p.name}', at);`);
     view.readBody.push(`return o as T.${view.bodyType};`);
   }
 

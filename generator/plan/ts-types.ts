@@ -122,6 +122,15 @@ export function propertyKey(name: string): string {
   return isIdentifier(name) ? name : literal(name);
 }
 
+/**
+ * A wire name (operation, message part, document element) as the name of an own property:
+ * `__proto__` as an object literal's key, or assigned with `o[key] =`, would set the object's
+ * prototype instead, so it is `__proto___`, as properties of schema types are (assign-identifiers).
+ */
+export function ownName(name: string): string {
+  return name === '__proto__' ? '__proto___' : name;
+}
+
 function unique(list: string[]): string[] {
   return [...new Set(list)];
 }

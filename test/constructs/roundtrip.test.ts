@@ -193,6 +193,18 @@ describe('construct packages round-trip', () => {
     expect(roundTrip(names.operations.constructor, body).back).toEqual(body);
   });
 
+  it('operations named __proto__, close and then, and types named like runtime codecs, keep their places', () => {
+    // As an object literal's key, __proto__ set the prototype of `operations` to that codec.
+    expect(Object.getPrototypeOf(names.operations)).toBe(Object.prototype);
+    expect(Object.keys(names.operations)).toEqual(['delete', 'constructor', '__proto___', 'close', 'then']);
+    expect(names.operations.__proto___.name).toBe('__proto__');
+    for (const method of ['__proto___', 'close_', 'then_']) expect(typeof Reflect.get(names.NameCollisionsBindingClient2.prototype, method)).toBe('function');
+    // A client must not be a thenable: `await client` would have sent a request.
+    expect(Reflect.get(names.NameCollisionsBindingClient2.prototype, 'then')).toBeUndefined();
+    const body: names.class_ = { default: 'on', delete: true, function: 'f', Object: { Promise: 'p' }, constructor_: 'c', fault: { code: 'x' }, document: { title: 't' }, when: '2024-06-11T09:30:00Z' };
+    expect(roundTrip(names.operations.constructor, body).back).toEqual(body);
+  });
+
   it('xml:lang is written with the xml prefix, which no envelope declares (binding it is not well-formed)', () => {
     const body: attributes.Store = { region: 'eu', record: [{ value: 'v', id: 'r1', createdBy: 'me', lang: 'en-GB' }] };
     const { xml, back } = roundTrip(attributes.operations.Store, body);

@@ -28,4 +28,25 @@ export class NameCollisionsBindingClient2 extends SoapClient<T.NameCollisionsBin
   constructor_(body: T.Constructor_RequestBody, options?: SoapCallOptions<T.Constructor_RequestHeaders>): Promise<WithSoap<T.Constructor_ResponseBody, T.Constructor_ResponseHeaders>> {
     return this.invoke(operations.constructor, body, options, { idempotent: false });
   }
+
+  /**
+   * Operation `__proto__`.
+   */
+  __proto___(body: T.__proto___RequestBody, options?: SoapCallOptions<T.__proto___RequestHeaders>): Promise<WithSoap<T.__proto___ResponseBody, T.__proto___ResponseHeaders>> {
+    return this.invoke(operations.__proto___, body, options, { idempotent: false });
+  }
+
+  /**
+   * Operation `close`.
+   */
+  close_(body: T.Close_RequestBody, options?: SoapCallOptions<T.Close_RequestHeaders>): Promise<WithSoap<T.Close_ResponseBody, T.Close_ResponseHeaders>> {
+    return this.invoke(operations.close, body, options, { idempotent: false });
+  }
+
+  /**
+   * Operation `then`.
+   */
+  then_(body: T.Then_RequestBody, options?: SoapCallOptions<T.Then_RequestHeaders>): Promise<WithSoap<T.Then_ResponseBody, T.Then_ResponseHeaders>> {
+    return this.invoke(operations.then, body, options, { idempotent: false });
+  }
 }

@@ -22,6 +22,27 @@ export interface Date_ {
 }
 
 /**
+ * XML Schema simple type `DateTime` in namespace urn:example:constructs:name-collisions.
+ */
+export type DateTime = string;
+
+/**
+ * XML Schema complex type `Document` in namespace urn:example:constructs:name-collisions.
+ */
+export interface Document {
+  title: string;
+}
+
+/**
+ * Named like the runtime's readFault and writeFault: its codecs are readFault_ and writeFault_.
+ *
+ * XML Schema complex type `Fault` in namespace urn:example:constructs:name-collisions.
+ */
+export interface Fault {
+  code: string;
+}
+
+/**
  * Non-ASCII names, which stay as they are in TypeScript identifiers.
  *
  * XML Schema complex type `Größe` in namespace urn:example:constructs:name-collisions.
@@ -105,6 +126,9 @@ export interface class_ {
   client?: NameCollisionsClient;
   clientOptions?: NameCollisionsClientOptions;
   clientHeaders?: NameCollisionsClientHeaders;
+  fault?: Fault;
+  document?: Document;
+  when?: DateTime;
 }
 
 /**
@@ -145,6 +169,42 @@ export interface Constructor_RequestHeaders {
 export type Constructor_ResponseBody = Widget_2;
 
 export interface Constructor_ResponseHeaders {
+  $extra?: XmlAnyElement[];
+}
+
+export type __proto___RequestBody = Widget_2;
+
+export interface __proto___RequestHeaders {
+  $extra?: XmlAnyElement[];
+}
+
+export type __proto___ResponseBody = Part;
+
+export interface __proto___ResponseHeaders {
+  $extra?: XmlAnyElement[];
+}
+
+export type Close_RequestBody = Part;
+
+export interface Close_RequestHeaders {
+  $extra?: XmlAnyElement[];
+}
+
+export type Close_ResponseBody = Part;
+
+export interface Close_ResponseHeaders {
+  $extra?: XmlAnyElement[];
+}
+
+export type Then_RequestBody = Widget_2;
+
+export interface Then_RequestHeaders {
+  $extra?: XmlAnyElement[];
+}
+
+export type Then_ResponseBody = Widget_2;
+
+export interface Then_ResponseHeaders {
   $extra?: XmlAnyElement[];
 }
 
