@@ -61,11 +61,11 @@ export class CodecPlanner {
     // writeAsFoo for a type others derive from), but not like a runtime function (a type named
     // Fault would shadow readFault) or another type's codec (AsFoo's readAsFoo): those add `_`.
     const taken = new Set(RUNTIME_CODEC_NAMES);
+    const names = (base: string): string[] => ['read', 'write', 'parse', 'format', 'readAs', 'writeAs'].map((p) => p + base);
     for (const key of [...emitted].sort()) {
       const tsName = ir.types[key]?.tsName;
       if (tsName === undefined) continue;
       let base = tsName;
-      const names = (b: string): string[] => ['read', 'write', 'parse', 'format', 'readAs', 'writeAs'].map((p) => p + b);
       while (names(base).some((n) => taken.has(n))) base += '_';
       for (const n of names(base)) taken.add(n);
       this.codecBases.set(key, base);

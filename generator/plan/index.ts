@@ -1,5 +1,5 @@
 import type { IR, QName } from '../ir';
-import { splitQName } from '../ir';
+import { CLIENT_MODULE_IMPORTS, splitQName } from '../ir';
 import { describeConstraint } from '../wildcards';
 import { checkSoapHeaders, planClients } from './client';
 import { planDocuments } from './documents';
@@ -227,7 +227,7 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
       view: {
         entry: ir.entry,
         runtimePackage: options.runtimePackage,
-        runtimeImports: ['SoapClient', 'SoapCallOptions', 'SoapClientOptions', 'WithSoap', ...(clients.some((c) => c.usesStatus) ? ['ResponseStatus', 'XmlAnyElement'] : [])].sort(),
+        runtimeImports: CLIENT_MODULE_IMPORTS.filter((n) => clients.some((c) => c.usesStatus) || (n !== 'ResponseStatus' && n !== 'XmlAnyElement')).sort(),
         operationsConsts: clients.map((c) => c.operationsConst),
         usesStatus: clients.some((c) => c.usesStatus),
         clients,

@@ -1,6 +1,6 @@
 import { CLIENT_MEMBER_NAMES } from '@wsdl-codegen/runtime/names';
 import type { ComplexTypeDef, IR, Particle, QName } from '../ir';
-import { clientNames, identifier, isRepeated, splitQName } from '../ir';
+import { CLIENT_MODULE_IMPORTS, clientNames, identifier, isRepeated, splitQName } from '../ir';
 import { repeatedNames, walkParticle } from './passes';
 
 /**
@@ -55,7 +55,8 @@ export function assignIdentifiers(ir: IR, reserved: readonly string[]): IR {
 
   // Clients are named after the types, and step aside for them: the client module declares the
   // class, its options and its headers type, and the package index exports them beside the types.
-  const free = (client: string): boolean => clientNames(client).every((n) => !taken.has(n.toLowerCase()));
+  const imported = new Set<string>(CLIENT_MODULE_IMPORTS);
+  const free = (client: string): boolean => clientNames(client).every((n) => !taken.has(n.toLowerCase()) && !imported.has(n));
   for (const b of out.bindings) {
     const local = splitQName(b.name).local;
     let name = `${identifier(local.replace(/(Soap12|Soap)?Binding$/i, '')) || 'Service'}Client`;

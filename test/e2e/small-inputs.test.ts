@@ -167,6 +167,14 @@ describe('small inputs give packages that type-check', () => {
     for (const n of ['Document', 'Fault', 'Message', 'Envelope', 'Foo', 'AsFoo', 'AnyAttributes', 'DateTime']) expect(types).toMatch(new RegExp(`^export (interface|type) ${n}\\b`, 'm'));
   });
 
+  it("numbers a client named like the runtime's SoapClient, which the client module imports", async () => {
+    const dir = folder();
+    fs.writeFileSync(path.join(dir, 'service.wsdl'), emptyMessages('document').replace('<wsdl:binding name="B"', '<wsdl:binding name="Soap"'));
+    const result = await generateAt({ cwd: dir, wsdl: 'service.wsdl' });
+    expect(errorsOf(result)).toBe('');
+    expect(fileOf(result, 'src/client.ts')).toContain('export class SoapClient2 extends SoapClient<');
+  });
+
   it('leaves out an abstract element that nothing substitutes for, and says so at its reference', async () => {
     const dir = folder();
     fs.writeFileSync(
