@@ -99,10 +99,32 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     }
     result.files = files;
     const outDir = path.resolve(cwd, config.out);
+    // The file system's refusals are the user's to fix (a file where the folder should be, no
+    // permission, a read-only disk): say so, naming the folder, rather than crash.
+    const outputFailure = (e: unknown, doing: string): never => {
+      if (typeof (e as NodeJS.ErrnoException | undefined)?.code !== 'string') throw e;
+      return diagnostics.fail(
+        'OUTPUT_FAILED',
+        `Could not ${doing} the output folder ${outDir}: ${(e as Error).message}`,
+        '--out (or "out" in the config file) must name a folder that can be created and written, not a file. A previous output there is left as it was.',
+      );
+    };
     if (options.mode === 'check') {
-      result.changed = await timed('check', () => compareTree(outDir, files));
+      result.changed = await timed('check', () => {
+        try {
+          return compareTree(outDir, files);
+        } catch (e) {
+          return outputFailure(e, 'read');
+        }
+      });
     } else if (options.mode === 'write') {
-      const report = await timed('write', () => write(outDir, files));
+      const report = await timed('write', () => {
+        try {
+          return write(outDir, files);
+        } catch (e) {
+          return outputFailure(e, 'write');
+        }
+      });
       result.changed = report.changed;
       result.written = report.written;
     }

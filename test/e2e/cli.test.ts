@@ -108,6 +108,20 @@ describe('codegen CLI', () => {
     expect(fs.readdirSync(dir).filter((f) => f.startsWith('.generated'))).toEqual([]);
   });
 
+  it('an output folder it cannot make is an error naming it, exit 2, with the file in its way untouched', async () => {
+    const dir = workspace();
+    fs.writeFileSync(path.join(dir, 'generated'), 'not a folder');
+    for (const args of [[], ['--check']]) {
+      const r = await cli(args, dir);
+      expect(r.code).toBe(2);
+      expect(r.err).toContain(`error OUTPUT_FAILED: Could not ${args.length ? 'read' : 'write'} the output folder ${path.join(dir, 'generated')}: ENOTDIR`);
+      expect(r.err).toContain('must name a folder that can be created and written, not a file');
+      expect(r.err).not.toContain('This is a bug');
+    }
+    expect(fs.readFileSync(path.join(dir, 'generated'), 'utf8')).toBe('not a folder');
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith('.generated'))).toEqual([]);
+  });
+
   it('reports a broken config file with exit 2', async () => {
     const dir = tmpdir();
     fs.writeFileSync(path.join(dir, 'codegen.config.json'), '{\n  "wsdl": 3,\n  "colour": "blue"\n}\n');
