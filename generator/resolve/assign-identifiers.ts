@@ -66,7 +66,7 @@ export function assignIdentifiers(ir: IR, reserved: readonly string[]): IR {
     const opNames = new Set<string>();
     for (const op of b.operations) {
       let n = lowerFirst(identifier(op.name));
-      if (RESERVED_WORDS.has(n) || CLIENT_MEMBER_NAMES.has(n)) n += '_';
+      if (RESERVED_WORDS.has(n) || INHERITED.has(n) || CLIENT_MEMBER_NAMES.has(n)) n += '_';
       for (let i = 2; opNames.has(n); i++) n = `${lowerFirst(identifier(op.name))}${i}`;
       opNames.add(n);
       op.propName = n;

@@ -99,4 +99,8 @@ describe('propertyName', () => {
       'constructor_', 'toString_', 'valueOf_', 'hasOwnProperty_', '__proto___', 'Constructor', 'value',
     ]);
   });
+
+  it("covers every member of this engine's Object.prototype (the list is fixed so that output does not depend on the engine)", () => {
+    expect(Object.getOwnPropertyNames(Object.prototype).filter((name) => propertyName(name) === name)).toEqual([]);
+  });
 });

@@ -61,14 +61,14 @@ describe('RUNTIME_EXPORTS', () => {
 });
 
 describe('CLIENT_MEMBER_NAMES', () => {
-  it("holds every member a client has before the generated methods: SoapClient's and Object's", async () => {
+  it('holds every member a client has before the generated methods, up to Object.prototype', async () => {
     const client = new runtime.SoapClient({ url: 'http://127.0.0.1:1/' });
     const members = new Set<string>();
-    for (let o: object | null = client; o !== null; o = Object.getPrototypeOf(o) as object | null) {
+    for (let o: object = client; o !== Object.prototype; o = Object.getPrototypeOf(o) as object) {
       for (const name of Object.getOwnPropertyNames(o)) members.add(name);
     }
     expect([...members].filter((name) => !CLIENT_MEMBER_NAMES.has(name))).toEqual([]);
-    expect(members.has('close') && members.has('transport') && members.has('toString')).toBe(true);
+    expect(members.has('close') && members.has('transport')).toBe(true);
     // Not a member, but a method named so would make every client a thenable.
     expect(CLIENT_MEMBER_NAMES.has('then')).toBe(true);
     await client.close();
