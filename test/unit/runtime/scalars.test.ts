@@ -352,6 +352,44 @@ describe('date and time types', () => {
   });
 });
 
+describe('dateTime fields at their edges (property)', () => {
+  it('accepts exactly the dates, times and offsets that exist', () => {
+    const two = (n: number): string => String(n).padStart(2, '0');
+    const leap = (y: number): boolean => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+    const days = (y: number, m: number): number => [31, leap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m - 1] ?? 0;
+    const arb = fc.record({
+      year: fc.constantFrom('-0004', '0000', '1900', '2000', '2023', '2024', '12345', '-12344'),
+      month: fc.integer({ min: 0, max: 13 }),
+      day: fc.integer({ min: 0, max: 32 }),
+      h: fc.integer({ min: 0, max: 25 }),
+      m: fc.integer({ min: 0, max: 60 }),
+      s: fc.integer({ min: 0, max: 60 }),
+      frac: fc.constantFrom('', '.0', '.000', '.5', '.0001'),
+      zone: fc.constantFrom('', 'Z', '+14:00', '+14:01', '-13:59', '+05:60', '+15:00', '-00:00'),
+    });
+    fc.assert(
+      fc.property(arb, (d) => {
+        const text = `${d.year}-${two(d.month)}-${two(d.day)}T${two(d.h)}:${two(d.m)}:${two(d.s)}${d.frac}${d.zone}`;
+        const zone = /^[+-](\d\d):(\d\d)$/.exec(d.zone);
+        const zh = Number(zone?.[1] ?? 0);
+        const zm = Number(zone?.[2] ?? 0);
+        const valid =
+          d.month >= 1 && d.month <= 12 && d.day >= 1 && d.day <= days(Number(d.year), d.month) &&
+          ((d.h <= 23 && d.m <= 59 && d.s <= 59) || (d.h === 24 && d.m === 0 && d.s === 0 && !/[1-9]/.test(d.frac))) &&
+          zm <= 59 && (zh < 14 || (zh === 14 && zm === 0));
+        let accepted = true;
+        try {
+          rt.parseDateTime(text);
+        } catch {
+          accepted = false;
+        }
+        expect([text, accepted]).toEqual([text, valid]);
+      }),
+      { numRuns: 3000, seed: 11 },
+    );
+  });
+});
+
 describe('binary types', () => {
   const bytes = (...b: number[]): Uint8Array => Uint8Array.from(b);
 
