@@ -334,10 +334,10 @@ export class CodecPlanner {
   }
 
   private readValueExpr(key: QName, decl?: ValueConstraint): string {
+    if (this.isQNameValued(key)) return 'ctx.qname(r)';
     if (isBuiltin(key)) {
       const local = splitQName(key).local;
       if (local === 'anyType') return `${this.runtime('toAnyElement')}(r)`;
-      if (local === 'QName') return 'ctx.qname(r)';
       if (local === 'string' || local === 'anySimpleType') return this.textExpr(key, decl);
       return `ctx.value(${this.scalar(key).parse}, ${this.textExpr(key, decl)}, c)`;
     }
@@ -379,10 +379,10 @@ export class CodecPlanner {
   private writeValueExpr(x: string, tag: string, key: QName): string {
     const open = `'<${tag}>'`;
     const close = `'</${tag}>'`;
+    if (this.isQNameValued(key)) return `${this.runtime('writeQNameElement')}('${tag}', ${x}, PREFIXES)`;
     if (isBuiltin(key)) {
       const local = splitQName(key).local;
       if (local === 'anyType') return `${x}.xml`;
-      if (local === 'QName') return `${this.runtime('writeQNameElement')}('${tag}', ${x}, PREFIXES)`;
       if (local === 'string' || local === 'anySimpleType') return `${open} + ${this.runtime('escapeText')}(${x}) + ${close}`;
       return `${open} + ${this.runtime('escapeText')}(${this.scalar(key).format}(${x})) + ${close}`;
     }
@@ -654,16 +654,28 @@ export class CodecPlanner {
     return out;
   }
 
+  /** Whether values of `key` are QNames: xs:QName, xs:NOTATION, or an atomic restriction of either. */
+  private isQNameValued(key: QName): boolean {
+    if (isBuiltin(key)) {
+      const local = splitQName(key).local;
+      return local === 'QName' || local === 'NOTATION';
+    }
+    const t = this.ir.types[key];
+    return t?.kind === 'simple' && t.variety === 'atomic' && (t.builtin === 'QName' || t.builtin === 'NOTATION');
+  }
+
   private readAttrExpr(type: QName): string {
+    if (this.isQNameValued(type)) return 'ctx.attrQName(r, i)';
     if (isBuiltin(type)) {
       const local = splitQName(type).local;
       if (local === 'string' || local === 'anySimpleType') return 'r.attrValue(i)';
-      if (local === 'QName') return 'ctx.attrQName(r, i)';
     }
     return `ctx.attr(${this.scalar(type).parse}, r, i)`;
   }
 
   private readTextExpr(type: QName): string {
+    // The element's own text, resolved in its scope (the reader has read only its attributes).
+    if (this.isQNameValued(type)) return 'ctx.qname(r)';
     if (isBuiltin(type)) {
       const local = splitQName(type).local;
       if (local === 'string' || local === 'anySimpleType') return 'r.text()';
@@ -692,7 +704,7 @@ export class CodecPlanner {
         const name = this.attrName(p.attribute.name);
         const x = `v[${literal(p.name)}]`;
         // A QName value may need its namespace declared: the runtime writes declaration and attribute.
-        const write = p.attribute.type === QNAME ? `${this.runtime('writeQNameAttribute')}('${name}', ${x}, PREFIXES)` : `' ${name}="' + ${this.formatAttrExpr(x, p.attribute.type)} + '"'`;
+        const write = this.isQNameValued(p.attribute.type) ? `${this.runtime('writeQNameAttribute')}('${name}', ${x}, PREFIXES)` : `' ${name}="' + ${this.formatAttrExpr(x, p.attribute.type)} + '"'`;
         body.push(`at = ${literal(`@${splitQName(p.attribute.name).local}`)};`);
         if (p.optional) body.push(`if (${x} !== undefined) s += ${write};`);
         else body.push(`s += ${write};`);
@@ -711,10 +723,17 @@ export class CodecPlanner {
       body.push(`return s + '/>';`);
       return { fn: this.writerName(shape.type), type, body };
     }
-    body.push(`s += '>';`);
-    if (shape.kind === 'value') {
+    if (shape.kind === 'value' && this.isQNameValued(shape.valueType)) {
+      // The value's namespace may need declaring on this start tag.
       body.push(`at = '';`);
-      body.push(`s += ${this.formatTextExpr('v.$value', shape.valueType)};`);
+      body.push(`const q = ${this.runtime('qnameInScope')}(v.$value, PREFIXES, 'q');`);
+      body.push(`s += q.declaration + '>' + q.text;`);
+    } else {
+      body.push(`s += '>';`);
+      if (shape.kind === 'value') {
+        body.push(`at = '';`);
+        body.push(`s += ${this.formatTextExpr('v.$value', shape.valueType)};`);
+      }
     }
     if (shape.kind === 'object' && shape.properties.some((p) => p.kind === 'text')) {
       body.push(`if (v.$text !== undefined) s += ${this.runtime('escapeText')}(v.$text);`);
@@ -819,7 +838,6 @@ export class CodecPlanner {
 }
 
 const STRING = '{http://www.w3.org/2001/XMLSchema}string';
-const QNAME = '{http://www.w3.org/2001/XMLSchema}QName';
 
 function itemAlternatives(item: ItemShape): ElementAlternative[] {
   return item.kind === 'element' ? [item.alt] : item.alts;

@@ -349,7 +349,8 @@ export function checkElementNames(ir: IR, diagnostics: Diagnostics): IR {
  * xs:QName (or NOTATION) as the item of a list or the member of a union: such a value needs the
  * namespaces in scope where it is read, which the generated list and union codecs do not have.
  * Refused at the type, for the types the package reaches, rather than emitted as code that does
- * not compile. Reads the IR; reports only.
+ * not compile. A restriction of xs:QName is read and written as one, and the facets it adds are
+ * reported as not checked. Reads the IR; reports only.
  */
 export function checkQNameItems(ir: IR, diagnostics: Diagnostics): IR {
   const isQName = (key: QName | undefined, seen: Set<QName>): boolean => {
@@ -362,6 +363,15 @@ export function checkQNameItems(ir: IR, diagnostics: Diagnostics): IR {
   for (const key of ir.reachable.types) {
     const t = ir.types[key];
     if (t?.kind !== 'simple') continue;
+    const { pattern, length, minLength, maxLength } = t.facets;
+    if (isQName(key, new Set()) && (t.enumeration?.length || pattern?.length || length !== undefined || minLength !== undefined || maxLength !== undefined)) {
+      diagnostics.warn(
+        'QNAME_FACETS_NOT_CHECKED',
+        `Type ${key} restricts xs:QName with facets, which the generated code does not check: its values are read and written as any QName.`,
+        "An enumeration's prefixes belong to the schema's namespace declarations, which the package does not keep; check the values yourself where they matter.",
+        t.origin,
+      );
+    }
     const items = t.variety === 'list' ? [t.itemType] : t.variety === 'union' ? (t.memberTypes ?? []) : [];
     if (items.some((i) => isQName(i, new Set()))) {
       diagnostics.error(

@@ -175,6 +175,22 @@ describe('small inputs give packages that type-check', () => {
     expect(fileOf(result, 'src/client.ts')).toContain('export class SoapClient2 extends SoapClient<');
   });
 
+  it('reads a restriction of xs:QName as a QName, and says its facets are not checked', async () => {
+    // As in WS-Security's FaultcodeEnum: the enumeration's prefixes are the schema's.
+    const dir = folder();
+    fs.writeFileSync(
+      path.join(dir, 'only.xsd'),
+      `<xs:schema ${XS} xmlns:t="urn:e" targetNamespace="urn:e">
+<xs:simpleType name="Code"><xs:restriction base="xs:QName"><xs:enumeration value="t:Failed"/></xs:restriction></xs:simpleType>
+<xs:element name="E"><xs:complexType><xs:sequence><xs:element name="code" type="t:Code"/></xs:sequence><xs:attribute name="why" type="t:Code"/></xs:complexType></xs:element></xs:schema>`,
+    );
+    const result = await generateAt({ cwd: dir, wsdl: 'only.xsd' });
+    expect(errorsOf(result)).toBe('');
+    expect(result.diagnostics.map((d) => [d.severity, d.code, d.line])).toEqual([['warning', 'QNAME_FACETS_NOT_CHECKED', 2]]);
+    expect(fileOf(result, 'src/types.ts')).toContain('export type Code = XmlQName;');
+    expect(fileOf(result, 'src/xml.ts')).toContain("o['code'] = ctx.qname(r)");
+  });
+
   it('leaves out an abstract element that nothing substitutes for, and says so at its reference', async () => {
     const dir = folder();
     fs.writeFileSync(
