@@ -138,7 +138,8 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
         const particles: Particle[] = [];
         for (const c of p.particles) {
           const x = convertParticle(c, stack, depth + 1);
-          if (x) particles.push(x);
+          // maxOccurs="0": the particle is no part of the content model (XML Schema 3.9.1).
+          if (x && x.max !== 0) particles.push(x);
         }
         return { kind: p.kind, min: p.min, max: p.max, particles, origin: p.origin };
       }
@@ -164,7 +165,7 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
   };
 
   const asGroup = (p: Particle | undefined, at: Origin): GroupParticle | undefined => {
-    if (!p) return undefined;
+    if (!p || p.max === 0) return undefined;
     if (p.kind === 'sequence' || p.kind === 'choice' || p.kind === 'all') return p;
     return { kind: 'sequence', min: 1, max: 1, particles: [p], origin: at };
   };
@@ -297,7 +298,14 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
       }
     } else {
       const own = asGroup(ct.particle ? convertParticle(ct.particle, [], 1) : undefined, ct.origin);
-      if (own) def.ownParticle = own;
+      if (ct.base === ANY_TYPE && ct.derivation === 'extension') {
+        // Extending xs:anyType keeps its content (XML Schema 3.4.2): any elements, laxly, and text,
+        // before what the extension adds; and its attribute wildcard. Typically attributes only.
+        const anyContent: Particle = { kind: 'any', min: 0, max: 'unbounded', namespace: { kind: 'any' }, processContents: 'lax', propName: '', origin: ct.origin };
+        def.ownParticle = { kind: 'sequence', min: 1, max: 1, particles: own ? [anyContent, own] : [anyContent], origin: ct.origin };
+        def.mixed = own ? ct.mixed : true;
+        def.anyAttribute = { kind: 'any' };
+      } else if (own) def.ownParticle = own;
     }
     types[ct.name] = def;
   }

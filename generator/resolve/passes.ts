@@ -367,7 +367,7 @@ export function checkQNameItems(ir: IR, diagnostics: Diagnostics): IR {
     if (isQName(key, new Set()) && (t.enumeration?.length || pattern?.length || length !== undefined || minLength !== undefined || maxLength !== undefined)) {
       diagnostics.warn(
         'QNAME_FACETS_NOT_CHECKED',
-        `Type ${key} restricts xs:QName with facets, which the generated code does not check: its values are read and written as any QName.`,
+        `Type ${key} restricts xs:${t.builtin} with facets, which the generated code does not check: its values are read and written as any QName.`,
         "An enumeration's prefixes belong to the schema's namespace declarations, which the package does not keep; check the values yourself where they matter.",
         t.origin,
       );

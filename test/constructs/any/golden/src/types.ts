@@ -7,6 +7,7 @@ import type { XmlAnyAttribute, XmlAnyElement } from '@wsdl-codegen/runtime';
 export interface Submit {
   item: Extensible[];
   payload: SubmitPayload;
+  note?: OpenNote;
   /**
    * Attributes from other schemas (xs:anyAttribute); any namespace.
    */
@@ -40,6 +41,30 @@ export interface Extensible {
   version?: number;
   /**
    * Attributes from other schemas (xs:anyAttribute); a namespace other than urn:example:constructs:any.
+   */
+  $anyAttributes?: XmlAnyAttribute[];
+}
+
+/**
+ * An extension of xs:anyType that adds an attribute: any content and any attributes, as xs:anyType has.
+ *
+ * XML Schema complex type `OpenNote` in namespace urn:example:constructs:any.
+ */
+export interface OpenNote {
+  /**
+   * Elements from other schemas (xs:any), kept as XML; any namespace.
+   */
+  $any?: XmlAnyElement[];
+  /**
+   * Character data of mixed content.
+   */
+  $text?: string;
+  /**
+   * XML attribute `author`.
+   */
+  author?: string;
+  /**
+   * Attributes from other schemas (xs:anyAttribute); any namespace.
    */
   $anyAttributes?: XmlAnyAttribute[];
 }

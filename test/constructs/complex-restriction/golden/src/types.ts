@@ -38,7 +38,7 @@ export interface Contact {
 }
 
 /**
- * A contact without e-mail, at most two phone numbers and no kind.
+ * A contact without e-mail (maxOccurs="0"), at most two phone numbers and no kind.
  *
  * XML Schema complex type `PhoneOnlyContact` in namespace urn:example:constructs:complex-restriction.
  */
