@@ -52,8 +52,19 @@ export class TsTypes {
     if (t.variety === 'list') return arrayOf(this.ref(t.itemType ?? ''));
     if (t.variety === 'union') return unique((t.memberTypes ?? []).map((m) => this.simple(m))).join(' | ');
     // Enumerations of strings become literal unions; of numbers etc. they keep the base type (checked when read).
-    if (t.enumeration?.length && this.valueRef(t.base ?? '') === 'string') return unique(t.enumeration.map(literal)).join(' | ');
+    if (t.enumeration?.length && this.isStringValued(t.base)) return unique(t.enumeration.map(literal)).join(' | ');
     return this.valueRef(t.base ?? '');
+  }
+
+  /** Whether values of `key` are strings: a built-in read as one, or atomic restrictions of it (named or not). */
+  private isStringValued(key: QName | undefined): boolean {
+    for (let k = key, i = 0; k !== undefined && i < 64; i++) {
+      if (isBuiltin(k)) return this.valueRef(k) === 'string';
+      const t = this.ir.types[k];
+      if (t?.kind !== 'simple' || t.variety !== 'atomic') return false;
+      k = t.base;
+    }
+    return false;
   }
 
   alternative(a: ElementAlternative): string {

@@ -84,7 +84,7 @@ export type Username = string;
 /**
  * XML Schema simple type `WarmColor` in namespace urn:example:constructs:simple-types.
  */
-export type WarmColor = Color;
+export type WarmColor = 'red';
 
 export type ClassifyRequestBody = Classify;
 
