@@ -335,6 +335,7 @@ export class CodecPlanner {
 
   private readValueExpr(key: QName, decl?: ValueConstraint): string {
     if (this.isQNameValued(key)) return 'ctx.qname(r)';
+    if (this.isQNameList(key)) return 'ctx.qnames(r)';
     if (isBuiltin(key)) {
       const local = splitQName(key).local;
       if (local === 'anyType') return `${this.runtime('toAnyElement')}(r)`;
@@ -379,7 +380,7 @@ export class CodecPlanner {
   private writeValueExpr(x: string, tag: string, key: QName): string {
     const open = `'<${tag}>'`;
     const close = `'</${tag}>'`;
-    if (this.isQNameValued(key)) return `${this.runtime('writeQNameElement')}('${tag}', ${x}, PREFIXES)`;
+    if (this.isQNameValued(key) || this.isQNameList(key)) return `${this.runtime('writeQNameElement')}('${tag}', ${x}, PREFIXES)`;
     if (isBuiltin(key)) {
       const local = splitQName(key).local;
       if (local === 'anyType') return `${x}.xml`;
@@ -664,8 +665,21 @@ export class CodecPlanner {
     return t?.kind === 'simple' && t.variety === 'atomic' && (t.builtin === 'QName' || t.builtin === 'NOTATION');
   }
 
+  /** Whether values of `key` are lists of QNames: an xs:list of a QName-valued type, or a restriction of one. */
+  private isQNameList(key: QName): boolean {
+    for (let k: QName | undefined = key, i = 0; k !== undefined && !isBuiltin(k) && i < 64; i++) {
+      const t: TypeDef | undefined = this.ir.types[k];
+      if (t?.kind !== 'simple') return false;
+      if (t.variety === 'list') return t.itemType !== undefined && this.isQNameValued(t.itemType);
+      if (t.variety !== 'atomic') return false;
+      k = t.base;
+    }
+    return false;
+  }
+
   private readAttrExpr(type: QName): string {
     if (this.isQNameValued(type)) return 'ctx.attrQName(r, i)';
+    if (this.isQNameList(type)) return 'ctx.attrQNames(r, i)';
     if (isBuiltin(type)) {
       const local = splitQName(type).local;
       if (local === 'string' || local === 'anySimpleType') return 'r.attrValue(i)';
@@ -676,6 +690,7 @@ export class CodecPlanner {
   private readTextExpr(type: QName): string {
     // The element's own text, resolved in its scope (the reader has read only its attributes).
     if (this.isQNameValued(type)) return 'ctx.qname(r)';
+    if (this.isQNameList(type)) return 'ctx.qnames(r)';
     if (isBuiltin(type)) {
       const local = splitQName(type).local;
       if (local === 'string' || local === 'anySimpleType') return 'r.text()';
@@ -704,7 +719,7 @@ export class CodecPlanner {
         const name = this.attrName(p.attribute.name);
         const x = `v[${literal(p.name)}]`;
         // A QName value may need its namespace declared: the runtime writes declaration and attribute.
-        const write = this.isQNameValued(p.attribute.type) ? `${this.runtime('writeQNameAttribute')}('${name}', ${x}, PREFIXES)` : `' ${name}="' + ${this.formatAttrExpr(x, p.attribute.type)} + '"'`;
+        const write = this.isQNameValued(p.attribute.type) || this.isQNameList(p.attribute.type) ? `${this.runtime('writeQNameAttribute')}('${name}', ${x}, PREFIXES)` : `' ${name}="' + ${this.formatAttrExpr(x, p.attribute.type)} + '"'`;
         body.push(`at = ${literal(`@${splitQName(p.attribute.name).local}`)};`);
         if (p.optional) body.push(`if (${x} !== undefined) s += ${write};`);
         else body.push(`s += ${write};`);
@@ -723,10 +738,11 @@ export class CodecPlanner {
       body.push(`return s + '/>';`);
       return { fn: this.writerName(shape.type), type, body };
     }
-    if (shape.kind === 'value' && this.isQNameValued(shape.valueType)) {
-      // The value's namespace may need declaring on this start tag.
+    if (shape.kind === 'value' && (this.isQNameValued(shape.valueType) || this.isQNameList(shape.valueType))) {
+      // The value's namespaces may need declaring on this start tag.
       body.push(`at = '';`);
-      body.push(`const q = ${this.runtime('qnameInScope')}(v.$value, PREFIXES, 'q');`);
+      const inScope = this.isQNameList(shape.valueType) ? 'qnamesInScope' : 'qnameInScope';
+      body.push(`const q = ${this.runtime(inScope)}(v.$value, PREFIXES, 'q');`);
       body.push(`s += q.declaration + '>' + q.text;`);
     } else {
       body.push(`s += '>';`);

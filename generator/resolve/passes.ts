@@ -346,11 +346,11 @@ export function checkElementNames(ir: IR, diagnostics: Diagnostics): IR {
 }
 
 /**
- * xs:QName (or NOTATION) as the item of a list or the member of a union: such a value needs the
- * namespaces in scope where it is read, which the generated list and union codecs do not have.
- * Refused at the type, for the types the package reaches, rather than emitted as code that does
- * not compile. A restriction of xs:QName is read and written as one, and the facets it adds are
- * reported as not checked. Reads the IR; reports only.
+ * xs:QName (or NOTATION) as the member of a union: which member a value is depends on the
+ * namespaces in scope where it is read, which the generated union codecs do not have. Refused at
+ * the type, for the types the package reaches, rather than emitted as code that does not compile.
+ * A restriction of xs:QName, and a list of QNames, are read and written as such, and the facets
+ * they add are reported as not checked. Reads the IR; reports only.
  */
 export function checkQNameItems(ir: IR, diagnostics: Diagnostics): IR {
   const isQName = (key: QName | undefined, seen: Set<QName>): boolean => {
@@ -360,24 +360,32 @@ export function checkQNameItems(ir: IR, diagnostics: Diagnostics): IR {
     const t = ir.types[key];
     return t?.kind === 'simple' && t.variety === 'atomic' && isQName(t.base, seen);
   };
+  // A restriction of a list of QNames is a list of QNames too.
+  const isQNameList = (key: QName | undefined, seen: Set<QName>): boolean => {
+    if (key === undefined || seen.has(key)) return false;
+    seen.add(key);
+    const t = ir.types[key];
+    if (t?.kind !== 'simple') return false;
+    return t.variety === 'list' ? isQName(t.itemType, new Set()) : t.variety === 'atomic' && isQNameList(t.base, seen);
+  };
   for (const key of ir.reachable.types) {
     const t = ir.types[key];
     if (t?.kind !== 'simple') continue;
     const { pattern, length, minLength, maxLength } = t.facets;
-    if (isQName(key, new Set()) && (t.enumeration?.length || pattern?.length || length !== undefined || minLength !== undefined || maxLength !== undefined)) {
+    const qnames = isQName(key, new Set()) ? `xs:${t.builtin}` : isQNameList(key, new Set()) ? 'a list of QNames' : undefined;
+    if (qnames !== undefined && (t.enumeration?.length || pattern?.length || length !== undefined || minLength !== undefined || maxLength !== undefined)) {
       diagnostics.warn(
         'QNAME_FACETS_NOT_CHECKED',
-        `Type ${key} restricts xs:${t.builtin} with facets, which the generated code does not check: its values are read and written as any QName.`,
+        `Type ${key} restricts ${qnames} with facets, which the generated code does not check: its values are read and written as any QName${qnames.startsWith('a list') ? 's' : ''}.`,
         "An enumeration's prefixes belong to the schema's namespace declarations, which the package does not keep; check the values yourself where they matter.",
         t.origin,
       );
     }
-    const items = t.variety === 'list' ? [t.itemType] : t.variety === 'union' ? (t.memberTypes ?? []) : [];
-    if (items.some((i) => isQName(i, new Set()))) {
+    if (t.variety === 'union' && (t.memberTypes ?? []).some((m) => isQName(m, new Set()) || isQNameList(m, new Set()))) {
       diagnostics.error(
         'UNSUPPORTED_CONSTRUCT',
-        `Type ${key} is a ${t.variety} of xs:QName, which is not supported: its values need the namespaces in scope where they stand.`,
-        'Use xs:QName for a single value, or a list or union of strings and resolve the prefixes yourself.',
+        `Type ${key} is a union with xs:QName among its members, which is not supported: which member a value belongs to would depend on the namespaces in scope where it stands.`,
+        'Use xs:QName for a single value, or a union of strings and resolve the prefixes yourself.',
         t.origin,
       );
     }

@@ -3,6 +3,7 @@ import type { XmlCursor, ParseOptions } from './xml/cursor';
 import { attributePath, elementAt, elementPaths, parseXml, type XmlElement } from './xml/reader';
 import { sameValue } from './scalars/common';
 import { parseQName, type XmlQName } from './scalars/qname';
+import { splitList } from './xml/any';
 
 export interface ReadOptions {
   /** Turn every warning into a ReadError. */
@@ -156,6 +157,19 @@ export class ReadContext {
   attrQName(r: XmlCursor, i: number): XmlQName {
     const scope = r.scope;
     return this.attr((text) => parseQName(text, (p) => scope.lookup(p)), r, i);
+  }
+
+  /** The current element's xs:list of QNames, each resolved in its scope; reads past the element. */
+  qnames(r: XmlCursor): XmlQName[] {
+    const at = r.start;
+    const scope = r.scope;
+    return this.value((text) => splitList(text).map((item) => parseQName(item, (p) => scope.lookup(p))), r.text(), at);
+  }
+
+  /** An attribute `i` holding an xs:list of QNames. */
+  attrQNames(r: XmlCursor, i: number): XmlQName[] {
+    const scope = r.scope;
+    return this.attr((text) => splitList(text).map((item) => parseQName(item, (p) => scope.lookup(p))), r, i);
   }
 
   /**

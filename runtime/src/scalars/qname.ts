@@ -47,22 +47,48 @@ export function formatQName(value: XmlQName, prefixFor: (namespace: string) => s
  * name: generated messages never declare a default namespace.
  */
 export function qnameInScope(value: XmlQName, prefixes: ReadonlyMap<string, string>, wanted: string): { declaration: string; text: string } {
-  checkQName(value);
-  const { namespace, localName } = value;
-  if (namespace === '') return { declaration: '', text: localName };
-  if (namespace === XML_NS) return { declaration: '', text: `xml:${localName}` };
-  if (namespace === XMLNS_NS) throw new ValueError(`A QName cannot be in the namespace ${XMLNS_NS}`);
-  const known = prefixes.get(namespace);
-  if (known !== undefined) return { declaration: '', text: `${known}:${localName}` };
-  const used = new Set(prefixes.values());
-  let prefix = wanted;
-  while (used.has(prefix)) prefix += '_';
-  return { declaration: ` xmlns:${prefix}="${escapeAttr(namespace)}"`, text: `${prefix}:${localName}` };
+  return qnamesInScope([value], prefixes, wanted);
 }
 
-/** An element whose content is a QName value, declaring the value's namespace when the message does not. */
-export function writeQNameElement(tag: string, value: XmlQName, prefixes: ReadonlyMap<string, string>): string {
-  const q = qnameInScope(value, prefixes, 'q');
+/**
+ * qnameInScope for the items of an xs:list of QNames: their texts separated by spaces, and one
+ * declaration per namespace the message lacks (prefixes `wanted`, `wanted2`, ...).
+ */
+export function qnamesInScope(values: readonly XmlQName[], prefixes: ReadonlyMap<string, string>, wanted: string): { declaration: string; text: string } {
+  if (!Array.isArray(values)) invalid(values, 'list of QNames', 'an array of objects with namespace and localName');
+  let declaration = '';
+  let text = '';
+  let added: Map<string, string> | undefined;
+  for (const value of values) {
+    checkQName(value);
+    const { namespace, localName } = value;
+    let prefix: string;
+    if (namespace === '') prefix = '';
+    else if (namespace === XML_NS) prefix = 'xml';
+    else if (namespace === XMLNS_NS) throw new ValueError(`A QName cannot be in the namespace ${XMLNS_NS}`);
+    else {
+      const known = prefixes.get(namespace) ?? added?.get(namespace);
+      if (known !== undefined) prefix = known;
+      else {
+        added ??= new Map();
+        const used = new Set([...prefixes.values(), ...added.values()]);
+        prefix = added.size === 0 ? wanted : `${wanted}${added.size + 1}`;
+        while (used.has(prefix)) prefix += '_';
+        added.set(namespace, prefix);
+        declaration += ` xmlns:${prefix}="${escapeAttr(namespace)}"`;
+      }
+    }
+    text += `${text === '' ? '' : ' '}${prefix === '' ? localName : `${prefix}:${localName}`}`;
+  }
+  return { declaration, text };
+}
+
+/**
+ * An element whose content is a QName value (or an xs:list of them), declaring the values'
+ * namespaces when the message does not.
+ */
+export function writeQNameElement(tag: string, value: XmlQName | readonly XmlQName[], prefixes: ReadonlyMap<string, string>): string {
+  const q = qnamesInScope(Array.isArray(value) ? value : [value as XmlQName], prefixes, 'q');
   return `<${tag}${q.declaration}>${q.text}</${tag}>`;
 }
 
@@ -71,7 +97,7 @@ export function writeQNameElement(tag: string, value: XmlQName, prefixes: Readon
  * namespace when the message has none. The prefix is made from the attribute's name, so two such
  * attributes of one element never declare the same prefix.
  */
-export function writeQNameAttribute(name: string, value: XmlQName, prefixes: ReadonlyMap<string, string>): string {
-  const q = qnameInScope(value, prefixes, `q_${name.replace(':', '_')}`);
+export function writeQNameAttribute(name: string, value: XmlQName | readonly XmlQName[], prefixes: ReadonlyMap<string, string>): string {
+  const q = qnamesInScope(Array.isArray(value) ? value : [value as XmlQName], prefixes, `q_${name.replace(':', '_')}`);
   return `${q.declaration} ${name}="${q.text}"`;
 }

@@ -197,19 +197,37 @@ describe('checkElementNames', () => {
 describe('checkQNameItems', () => {
   const XSD = 'http://www.w3.org/2001/XMLSchema';
   const simple = (name: string, extra: Partial<SimpleTypeDef>): SimpleTypeDef => ({ kind: 'simple', name: q(name), tsName: '', anonymous: false, origin: at, variety: 'atomic', builtin: 'string', facets: {}, ...extra });
-  it('refuses a reachable list or union of xs:QName, directly or through a restriction', () => {
+  it('refuses a reachable union with a QName member, directly, through a restriction or a list', () => {
     const types = [
       simple('Names', { variety: 'list', itemType: `{${XSD}}QName` }),
       simple('MyQName', { base: `{${XSD}}QName`, builtin: 'QName' }),
       simple('Either', { variety: 'union', memberTypes: [`{${XSD}}int`, q('MyQName')] }),
+      simple('OrNames', { variety: 'union', memberTypes: [`{${XSD}}int`, q('Names')] }),
       simple('Fine', { variety: 'list', itemType: `{${XSD}}int` }),
+      simple('FineToo', { variety: 'union', memberTypes: [`{${XSD}}int`, q('Fine')] }),
     ];
     const input: IR = { ...ir([]), types: Object.fromEntries(types.map((t) => [t.name, t])), reachable: { types: types.map((t) => t.name), elements: [] } };
     const d = new Diagnostics();
     checkQNameItems(input, d);
     expect(d.items.map((x) => [x.code, x.message.split(',')[0]])).toEqual([
-      ['UNSUPPORTED_CONSTRUCT', `Type ${q('Names')} is a list of xs:QName`],
-      ['UNSUPPORTED_CONSTRUCT', `Type ${q('Either')} is a union of xs:QName`],
+      ['UNSUPPORTED_CONSTRUCT', `Type ${q('Either')} is a union with xs:QName among its members`],
+      ['UNSUPPORTED_CONSTRUCT', `Type ${q('OrNames')} is a union with xs:QName among its members`],
+    ]);
+  });
+
+  it('says the facets of a restriction of xs:QName or of a list of QNames are not checked', () => {
+    const types = [
+      simple('Names', { variety: 'list', itemType: `{${XSD}}QName` }),
+      simple('FewNames', { base: q('Names'), facets: { maxLength: 2 } }),
+      simple('Code', { base: `{${XSD}}QName`, builtin: 'QName', enumeration: ['p:a'] }),
+      simple('Plain', { base: `{${XSD}}QName`, builtin: 'QName' }),
+    ];
+    const input: IR = { ...ir([]), types: Object.fromEntries(types.map((t) => [t.name, t])), reachable: { types: types.map((t) => t.name), elements: [] } };
+    const d = new Diagnostics();
+    checkQNameItems(input, d);
+    expect(d.items.map((x) => [x.severity, x.code, x.message.split(' with facets')[0]])).toEqual([
+      ['warning', 'QNAME_FACETS_NOT_CHECKED', `Type ${q('FewNames')} restricts a list of QNames`],
+      ['warning', 'QNAME_FACETS_NOT_CHECKED', `Type ${q('Code')} restricts xs:QName`],
     ]);
   });
 });

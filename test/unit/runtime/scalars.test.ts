@@ -469,6 +469,29 @@ describe('QName', () => {
     expect(() => rt.writeQNameElement('K', { namespace: 'urn:types', localName: 'a:b' }, prefixes)).toThrow(ValueError);
   });
 
+  it('writes a list of QNames declaring each namespace the message lacks once, and reads it back in scope', () => {
+    const prefixes = new Map([['urn:types', 't'], ['urn:q2', 'q2']]);
+    const values = [
+      { namespace: 'urn:types', localName: 'A' },
+      { namespace: 'urn:x', localName: 'B' },
+      { namespace: 'urn:y', localName: 'C' },
+      { namespace: 'urn:x', localName: 'D' },
+      { namespace: '', localName: 'E' },
+    ];
+    // q2 is taken by the message: the second new namespace gets q2_.
+    const xml = rt.writeQNameElement('t:Kinds', values, prefixes);
+    expect(xml).toBe('<t:Kinds xmlns:q="urn:x" xmlns:q2_="urn:y">t:A q:B q2_:C q:D E</t:Kinds>');
+    expect(rt.writeQNameElement('t:Kinds', [], prefixes)).toBe('<t:Kinds></t:Kinds>');
+    expect(rt.writeQNameAttribute('of', values.slice(1, 3), prefixes)).toBe(' xmlns:q_of="urn:x" xmlns:q_of2="urn:y" of="q_of:B q_of2:C"');
+    expect(() => rt.writeQNameElement('K', [{ namespace: 'urn:x', localName: 'a b' }], prefixes)).toThrow(ValueError);
+
+    const r = new rt.XmlCursor(`<t:Kinds xmlns:t="urn:types" xmlns:q="urn:x" xmlns:q2_="urn:y" of=" q:B\tq2_:C ">t:A q:B q2_:C q:D E</t:Kinds>`);
+    r.next();
+    const ctx = new rt.ReadContext({}, r.source);
+    expect(ctx.attrQNames(r, 0)).toEqual(values.slice(1, 3));
+    expect(ctx.qnames(r)).toEqual(values);
+  });
+
   it('round-trips (property)', () => {
     const ncname = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_.-]{0,10}$/);
     fc.assert(
