@@ -812,7 +812,7 @@ export class CodecPlanner {
     return body;
   }
 
-  private alternativesWrite(alts: ElementAlternative[], x: string, repeated: boolean): string[] {
+  alternativesWrite(alts: ElementAlternative[], x: string, repeated: boolean): string[] {
     const out: string[] = [];
     alts.forEach((alt, i) => {
       const key = literal(alt.key);

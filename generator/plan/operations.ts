@@ -1,7 +1,7 @@
-import type { BindingDef, IR, MessageBinding, MessagePart, OperationDef, QName } from '../ir';
+import type { BindingDef, ElementDecl, IR, MessageBinding, MessagePart, OperationDef, QName } from '../ir';
 import { qname, splitQName } from '../ir';
 import { takesOffset, withOffsets, type CodecPlanner } from './codec';
-import { alternative } from './shapes';
+import { alternative, elementAlternatives } from './shapes';
 import { literal, ownName, propertyKey, uniqueNames, type TsTypes } from './ts-types';
 
 /** One direction of one operation: how its body and headers are typed, read and written. */
@@ -176,6 +176,21 @@ function message(
     view.readBody.push('});');
     for (const p of parts) view.readBody.push(`if (o[${literal(ownName(p.name))}] === undefined) ctx.warn('missing-element', 'Missing part ${p.name}', w);`);
     view.readBody.push(`return o as T.${view.bodyType};`);
+  } else if (parts.length === 1 && parts[0]?.element && substituted(ir, parts[0].element)) {
+    // The part's element heads a substitution group: the body is one of its members (or the head
+    // itself, unless abstract), as an element-keyed union like a particle's.
+    const alts = elementAlternatives(ir, ir.elements[parts[0].element] as ElementDecl);
+    view.bodyTypeExpr = alts.map((a) => ts.alternative(a)).join(' | ');
+    view.writeBody.push("let s = '';");
+    view.writeBody.push(...codec.alternativesWrite(alts, 'body', false));
+    view.writeBody.push('return s;');
+    const reads = alts.map((a) => codec.readElementExpr(a.type, a.nillable, a));
+    const names = alts.map((a) => `[${literal(splitQName(a.element).local)}, ${codec.nsExpr(splitQName(a.element).namespace)}]`);
+    view.readBody.push(`return ctx.singleOf(r, at, [${names.join(', ')}], (k${reads.some((x) => takesOffset(x, 'c')) ? ', c' : ''}) => {`);
+    view.readBody.push('  switch (k) {');
+    alts.forEach((a, i) => view.readBody.push(`    ${i === alts.length - 1 ? 'default' : `case ${i}`}: return { ${propertyKey(a.key)}: ${reads[i]} };`));
+    view.readBody.push('  }');
+    view.readBody.push('});');
   } else if (parts.length === 1 && parts[0]?.element) {
     const p = parts[0];
     const el = p.element as QName;
@@ -239,4 +254,10 @@ function message(
   view.writeHeaders.push('for (const x of headers.$extra ?? []) s += x.xml;');
   view.writeHeaders.push('return s;');
   return view;
+}
+
+/** Whether `element` heads a substitution group that the package reaches (members, or an abstract head). */
+function substituted(ir: IR, element: QName): boolean {
+  const decl = ir.elements[element];
+  return decl !== undefined && decl.substitutes.length > 0 && elementAlternatives(ir, decl).length > 0;
 }

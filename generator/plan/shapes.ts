@@ -70,7 +70,7 @@ export type PropertyShape =
   | { kind: 'text'; name: string }
   | { kind: 'xsiType'; name: string; values: string[] };
 
-export function elementAlternatives(ir: IR, p: ElementParticle): ElementAlternative[] {
+export function elementAlternatives(ir: IR, p: ElementParticle | ElementDecl): ElementAlternative[] {
   const alts: ElementAlternative[] = [];
   if (!p.abstract) alts.push(alternative(p));
   for (const s of p.substitutes) {

@@ -203,6 +203,33 @@ export class ReadContext {
     return value as T;
   }
 
+  /**
+   * single() for a part whose element heads a substitution group: the one element may be any of
+   * `alternatives` ([local name, namespace]); `read` learns which one it is.
+   */
+  singleOf<T>(r: XmlCursor, parent: number, alternatives: ReadonlyArray<readonly [string, string]>, read: (which: number, at: number) => T): T {
+    let found = false;
+    let value: T | undefined;
+    let first: { local: string; at: number } | undefined;
+    while (r.child()) {
+      first ??= { local: r.local, at: r.start };
+      let which = found ? -1 : alternatives.findIndex(([local, ns]) => r.local === local && r.ns === ns);
+      if (which === -1 && !found) {
+        which = alternatives.findIndex(([local]) => r.local === local);
+        if (which !== -1) this.nsMismatch(r, alternatives[which]?.[1] ?? '');
+      }
+      if (which !== -1) {
+        found = true;
+        value = read(which, r.start);
+      } else this.unexpected(r);
+    }
+    if (!found) {
+      const expected = alternatives.map(([local, ns]) => `${local} (namespace "${ns}")`).join(' or ');
+      return this.fail('wrong-root', `Expected element ${expected}${first ? `, found ${first.local}` : ', found nothing'}`, first?.at ?? parent);
+    }
+    return value as T;
+  }
+
   private invalid(e: unknown, text: string, at: number, attrNs?: string, attrLocal?: string): never {
     if (!(e instanceof ValueError)) throw e;
     const quoted = JSON.stringify(text.length > 64 ? text.slice(0, 61) + '...' : text);

@@ -39,7 +39,7 @@ import type {
 } from '../../generator/ir';
 import { XML_NS, XSD_NS, isBuiltin, splitQName } from '../../generator/ir';
 import { admits } from '../../generator/wildcards';
-import { polymorphicTypes, shapeOf, type ItemShape, type PropertyShape, type Shape } from '../../generator/plan/shapes';
+import { elementAlternatives, polymorphicTypes, shapeOf, type ItemShape, type PropertyShape, type Shape } from '../../generator/plan/shapes';
 import { generateUcs } from './generate';
 
 export interface ArbitraryOptions {
@@ -996,6 +996,9 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
     if (op.style === 'document' && only?.element !== undefined) {
       const decl = ir.elements[only.element];
       if (decl === undefined) throw new Error(`${op.name}: unknown body element ${only.element}`);
+      // The head of a substitution group: one of its members, keyed by element (operations.ts).
+      const alts = decl.substitutes.length ? elementAlternatives(ir, decl) : [];
+      if (alts.length) return itemValue({ kind: 'union', alts }, -1);
       return constrained(concreteElementValue(decl.type, 0, decl.name), decl.type, decl);
     }
     // rpc, or document style with several (or no) parts: an object keyed by part name.

@@ -96,3 +96,33 @@ describe('ReadContext', () => {
     expect(new ReadContext().parseOptions).toEqual({});
   });
 });
+
+describe('ReadContext.singleOf (a part whose element heads a substitution group)', () => {
+  const read = (body: string, strict = false): { which: number; local: string; warnings: string[] } => {
+    const source = `<Body xmlns:s="urn:s" xmlns:o="urn:o">${body}</Body>`;
+    const r = new XmlCursor(source);
+    r.next();
+    const ctx = new ReadContext({ strict }, source);
+    const got = ctx.singleOf(r, r.start, [['Circle', 'urn:s'], ['Square', 'urn:s']], (which) => {
+      const local = r.local;
+      r.skip();
+      return { which, local };
+    });
+    return { ...got, warnings: ctx.warnings.map((w) => `${w.code} ${w.path}`) };
+  };
+
+  it('reads whichever alternative the body holds, and reports what else is there', () => {
+    expect(read('<s:Square/>')).toEqual({ which: 1, local: 'Square', warnings: [] });
+    expect(read('<s:Circle/><s:Square/>')).toEqual({ which: 0, local: 'Circle', warnings: ['unexpected-element /Body/Square'] });
+  });
+
+  it('takes an alternative in another namespace with a warning, which strict mode refuses', () => {
+    expect(read('<o:Circle/>')).toEqual({ which: 0, local: 'Circle', warnings: ['namespace-mismatch /Body/Circle'] });
+    expect(() => read('<o:Circle/>', true)).toThrow(ReadError);
+  });
+
+  it('names every alternative when none is there', () => {
+    expect(() => read('<s:Shape/>')).toThrow(/Expected element Circle \(namespace "urn:s"\) or Square \(namespace "urn:s"\), found Shape/);
+    expect(() => read('')).toThrow(/found nothing/);
+  });
+});

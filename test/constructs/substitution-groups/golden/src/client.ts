@@ -21,4 +21,11 @@ export class SubstitutionGroupsClient extends SoapClient<T.SubstitutionGroupsCli
   draw(body: T.DrawRequestBody, options?: SoapCallOptions<T.DrawRequestHeaders>): Promise<WithSoap<T.DrawResponseBody, T.DrawResponseHeaders>> {
     return this.invoke(operations.Draw, body, options, { idempotent: false });
   }
+
+  /**
+   * Operation `Normalize`.
+   */
+  normalize(body: T.NormalizeRequestBody, options?: SoapCallOptions<T.NormalizeRequestHeaders>): Promise<WithSoap<T.NormalizeResponseBody, T.NormalizeResponseHeaders>> {
+    return this.invoke(operations.Normalize, body, options, { idempotent: false });
+  }
 }

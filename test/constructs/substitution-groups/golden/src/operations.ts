@@ -51,4 +51,17 @@ export const operations = {
     X.writeDrawRequestHeaders,
     X.readDrawRequestHeaders,
   ),
+  Normalize: codec<T.NormalizeRequestBody, T.NormalizeResponseBody, T.NormalizeRequestHeaders, T.NormalizeResponseHeaders>(
+    "Normalize",
+    "urn:example:constructs:substitution-groups/Normalize",
+    "1.1",
+    X.writeNormalizeRequestBody,
+    X.readNormalizeRequestBody,
+    X.writeDrawRequestHeaders,
+    X.readDrawRequestHeaders,
+    X.writeNormalizeResponseBody,
+    X.readNormalizeResponseBody,
+    X.writeDrawRequestHeaders,
+    X.readDrawRequestHeaders,
+  ),
 } as const;

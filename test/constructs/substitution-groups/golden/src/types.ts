@@ -101,6 +101,18 @@ export interface DrawResponseHeaders {
   $extra?: XmlAnyElement[];
 }
 
+export type NormalizeRequestBody = { Circle: CircleType } | { Polygon: PolygonType } | { Square: SquareType };
+
+export interface NormalizeRequestHeaders {
+  $extra?: XmlAnyElement[];
+}
+
+export type NormalizeResponseBody = { Circle: CircleType } | { Polygon: PolygonType } | { Square: SquareType };
+
+export interface NormalizeResponseHeaders {
+  $extra?: XmlAnyElement[];
+}
+
 /**
  * SOAP headers a SubstitutionGroupsClient can send: client-wide defaults, overridden per call.
  */

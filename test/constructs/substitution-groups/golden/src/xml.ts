@@ -424,3 +424,41 @@ export function writeDrawResponseBody(body: T.DrawResponseBody): string {
 export function readDrawResponseBody(r: XmlCursor, ctx: ReadContext, at: number): T.DrawResponseBody {
   return ctx.single(r, at, 'DrawResponse', NS0, () => readDrawResponse(r, ctx));
 }
+
+export function writeNormalizeRequestBody(body: T.NormalizeRequestBody): string {
+  let s = '';
+  if ('Circle' in body) s += writeCircleType(body['Circle'], 'g:Circle', '');
+  else if ('Polygon' in body) s += writePolygonType(body['Polygon'], 'g:Polygon', '');
+  else if ('Square' in body) s += writeSquareType(body['Square'], 'g:Square', '');
+  else throw new SerializeError('The value holds none of: Circle, Polygon, Square');
+  return s;
+}
+
+export function readNormalizeRequestBody(r: XmlCursor, ctx: ReadContext, at: number): T.NormalizeRequestBody {
+  return ctx.singleOf(r, at, [['Circle', NS0], ['Polygon', NS0], ['Square', NS0]], (k) => {
+    switch (k) {
+      case 0: return { Circle: readCircleType(r, ctx) };
+      case 1: return { Polygon: readPolygonType(r, ctx) };
+      default: return { Square: readSquareType(r, ctx) };
+    }
+  });
+}
+
+export function writeNormalizeResponseBody(body: T.NormalizeResponseBody): string {
+  let s = '';
+  if ('Circle' in body) s += writeCircleType(body['Circle'], 'g:Circle', '');
+  else if ('Polygon' in body) s += writePolygonType(body['Polygon'], 'g:Polygon', '');
+  else if ('Square' in body) s += writeSquareType(body['Square'], 'g:Square', '');
+  else throw new SerializeError('The value holds none of: Circle, Polygon, Square');
+  return s;
+}
+
+export function readNormalizeResponseBody(r: XmlCursor, ctx: ReadContext, at: number): T.NormalizeResponseBody {
+  return ctx.singleOf(r, at, [['Circle', NS0], ['Polygon', NS0], ['Square', NS0]], (k) => {
+    switch (k) {
+      case 0: return { Circle: readCircleType(r, ctx) };
+      case 1: return { Polygon: readPolygonType(r, ctx) };
+      default: return { Square: readSquareType(r, ctx) };
+    }
+  });
+}
