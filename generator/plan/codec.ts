@@ -1,5 +1,5 @@
 import { BUILTIN_CODECS, RUNTIME_CODEC_NAMES, xsdPattern } from '@wsdl-codegen/runtime/names';
-import type { ElementDecl, IR, NamespaceConstraint, QName, SimpleTypeDef, TypeDef } from '../ir';
+import type { ElementDecl, IR, NamespaceConstraint, Particle, QName, SimpleTypeDef, TypeDef } from '../ir';
 import { XML_NS, isBuiltin, splitQName } from '../ir';
 import { describeConstraint } from '../wildcards';
 import { alternative, choiceBranches, type ElementAlternative, type ItemShape, type PropertyShape, type Shape, type ValueConstraint } from './shapes';
@@ -25,6 +25,8 @@ export interface ReaderView {
   type: string;
   /** Statements of the reader body (without the function frame). */
   body: string[];
+  /** A third parameter, after r and ctx. */
+  extra?: string;
 }
 
 export interface WriterView {
@@ -57,6 +59,25 @@ export class CodecPlanner {
     preferredPrefixes: ReadonlyMap<string, string>,
   ) {
     this.preferred = preferredPrefixes;
+    // Simple-content types some element declaration gives a default or fixed value: their readers
+    // take the text an empty element stands for (XML Schema 3.3.4), as simple types' reads do.
+    // A type others derive from is read through its dispatcher (readAs...), which passes it on.
+    const constrained = (e: { type: QName; default?: string; fixed?: string }): void => {
+      if ((e.default ?? e.fixed) === undefined || shapes.get(e.type)?.kind !== 'value') return;
+      this.emptyText.add(e.type);
+      const t = ir.types[e.type];
+      if (polymorphic.has(e.type) && t?.kind === 'complex') for (const d of t.derivedTypes) if (shapes.get(d)?.kind === 'value') this.emptyText.add(d);
+    };
+    Object.values(ir.elements).forEach(constrained);
+    const walk = (p: Particle | undefined): void => {
+      if (p?.kind === 'element') constrained(p);
+      else if (p?.kind === 'sequence' || p?.kind === 'choice' || p?.kind === 'all') p.particles.forEach(walk);
+    };
+    for (const t of Object.values(ir.types)) {
+      if (t.kind !== 'complex') continue;
+      walk(t.ownParticle);
+      walk(t.particle);
+    }
     // Codecs are named after their type (readFoo, writeFoo, parseFoo, formatFoo, and readAsFoo,
     // writeAsFoo for a type others derive from), but not like a runtime function (a type named
     // Fault would shadow readFault) or another type's codec (AsFoo's readAsFoo): those add `_`.
@@ -73,6 +94,7 @@ export class CodecPlanner {
   }
 
   private readonly codecBases = new Map<QName, string>();
+  private readonly emptyText = new Set<QName>();
 
   /** What a type's codec names are made of: its TypeScript name, unless that would clash. */
   private codecBase(key: QName): string {
@@ -346,8 +368,10 @@ export class CodecPlanner {
     if (!t) return 'r.text()';
     if (t.kind === 'complex' && this.shapes.get(key)?.kind === 'simple') return this.readValueExpr(t.simpleType ?? STRING, decl);
     if (t.kind === 'simple') return `ctx.value(${this.scalar(key).parse}, ${this.textExpr(key, decl)}, c)`;
-    if (this.polymorphic.has(key)) return `readAs${this.codecBase(key)}(r, ctx)`;
-    return `${this.readerName(key)}(r, ctx)`;
+    const empty = decl?.default ?? decl?.fixed;
+    const args = empty !== undefined && this.emptyText.has(key) ? `r, ctx, ${literal(empty)}` : 'r, ctx';
+    if (this.polymorphic.has(key)) return `readAs${this.codecBase(key)}(${args})`;
+    return `${this.readerName(key)}(${args})`;
   }
 
   /**
@@ -408,19 +432,21 @@ export class CodecPlanner {
       const members = [...(t.abstract ? [] : [key]), ...t.derivedTypes.filter((d) => this.emitted.has(d))];
       const union = this.ts.ref(key).split(' | ').map((n) => `T.${n}`).join(' | ');
       const rbody: string[] = [`const xt = ${this.runtime('xsiType')}(r);`, 'switch (xt) {'];
+      const empty = this.emptyText.has(key);
+      const args = (m: QName): string => (empty && this.emptyText.has(m) ? 'r, ctx, empty' : 'r, ctx');
       for (const m of members) {
         const mt = this.ir.types[m];
         if (!mt) continue;
-        rbody.push(`  case ${literal(m)}: return { ...${this.readerName(m)}(r, ctx), $type: ${literal(mt.tsName)} };`);
+        rbody.push(`  case ${literal(m)}: return { ...${this.readerName(m)}(${args(m)}), $type: ${literal(mt.tsName)} };`);
       }
       rbody.push('  case undefined:');
       if (t.abstract) rbody.push(`    return ctx.fail('unknown-type', 'The element has abstract type ${t.tsName} and no xsi:type naming a concrete type', r.start);`);
-      else rbody.push(`    return ${this.readerName(key)}(r, ctx);`);
+      else rbody.push(`    return ${this.readerName(key)}(${args(key)});`);
       rbody.push('  default:');
       rbody.push(`    ctx.warn('unknown-type', \`xsi:type \${xt} is not a type derived from ${t.tsName}\`, r.start);`);
-      rbody.push(t.abstract ? `    return ctx.fail('unknown-type', 'No concrete type to read', r.start);` : `    return ${this.readerName(key)}(r, ctx);`);
+      rbody.push(t.abstract ? `    return ctx.fail('unknown-type', 'No concrete type to read', r.start);` : `    return ${this.readerName(key)}(${args(key)});`);
       rbody.push('}');
-      readers.push({ fn: `readAs${this.codecBase(key)}`, type: union, body: rbody });
+      readers.push({ fn: `readAs${this.codecBase(key)}`, type: union, body: rbody, ...(empty ? { extra: 'empty?: string' } : {}) });
 
       const wbody: string[] = ['switch (v.$type) {'];
       for (const m of members) {
@@ -495,7 +521,7 @@ export class CodecPlanner {
 
     // Content, up to and including the end tag.
     if (shape.kind === 'value') {
-      body.push(`o.$value = ${this.readTextExpr(shape.valueType)};`);
+      body.push(`o.$value = ${this.readTextExpr(shape.valueType, this.emptyText.has(shape.type))};`);
     } else {
       const elementProps = props.filter((p) => p.kind === 'element' || p.kind === 'choice' || p.kind === 'group');
       const anyProps = props.filter((p): p is Extract<PropertyShape, { kind: 'any' }> => p.kind === 'any');
@@ -615,7 +641,7 @@ export class CodecPlanner {
       body.push(`if (o[${literal(p.name)}] === undefined) ctx.warn('missing-attribute', 'Missing required attribute ${splitQName(p.attribute.name).local}', el);`);
     }
     body.push(`return o as ${type};`);
-    return { fn: this.readerName(shape.type), type, body: withOffsets(body) };
+    return { fn: this.readerName(shape.type), type, body: withOffsets(body), ...(this.emptyText.has(shape.type) ? { extra: 'empty?: string' } : {}) };
   }
 
   /** Reader `case` bodies for one element or repeated-choice property, assigning into `target`. */
@@ -687,15 +713,17 @@ export class CodecPlanner {
     return `ctx.attr(${this.scalar(type).parse}, r, i)`;
   }
 
-  private readTextExpr(type: QName): string {
+  /** `empty`: the reader has a parameter `empty`, the text an empty element stands for. */
+  private readTextExpr(type: QName, empty = false): string {
     // The element's own text, resolved in its scope (the reader has read only its attributes).
     if (this.isQNameValued(type)) return 'ctx.qname(r)';
     if (this.isQNameList(type)) return 'ctx.qnames(r)';
+    const text = empty ? "(r.text() || empty || '')" : 'r.text()';
     if (isBuiltin(type)) {
       const local = splitQName(type).local;
-      if (local === 'string' || local === 'anySimpleType') return 'r.text()';
+      if (local === 'string' || local === 'anySimpleType') return text;
     }
-    return `ctx.value(${this.scalar(type).parse}, r.text(), el)`;
+    return `ctx.value(${this.scalar(type).parse}, ${text}, el)`;
   }
 
   // ------------------------------------------------------------------ writers

@@ -6,6 +6,10 @@ import type { XmlAnyElement, XmlQName } from '@wsdl-codegen/runtime';
  */
 export interface Quote {
   price: Price | EuroPrice;
+  /**
+   * Default `0.00`: what an empty element holds.
+   */
+  listPrice?: Price | EuroPrice;
   discounted?: EuroPrice;
   weight: Weight[];
   unitLabel?: Label;

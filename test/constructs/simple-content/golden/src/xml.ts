@@ -62,42 +62,50 @@ export function readQuote(r: XmlCursor, ctx: ReadContext): T.Quote {
           continue;
         }
         break;
-      case 'discounted':
+      case 'listPrice':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
+          if (o['listPrice'] !== undefined) ctx.again(r); else o['listPrice'] = readAsPrice(r, ctx, '0.00');
+          continue;
+        }
+        break;
+      case 'discounted':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (2 < last) ctx.outOfOrder(r);
+          last = 2;
           if (o['discounted'] !== undefined) ctx.again(r); else o['discounted'] = readEuroPrice(r, ctx);
           continue;
         }
         break;
       case 'weight':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.outOfOrder(r);
-          last = 2;
+          if (3 < last) ctx.outOfOrder(r);
+          last = 3;
           ((o['weight'] ??= []) as unknown[]).push(readWeight(r, ctx));
           continue;
         }
         break;
       case 'unitLabel':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.outOfOrder(r);
-          last = 3;
+          if (4 < last) ctx.outOfOrder(r);
+          last = 4;
           if (o['unitLabel'] !== undefined) ctx.again(r); else o['unitLabel'] = readLabel(r, ctx);
           continue;
         }
         break;
       case 'status':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (4 < last) ctx.outOfOrder(r);
-          last = 4;
+          if (5 < last) ctx.outOfOrder(r);
+          last = 5;
           if (o['status'] !== undefined) ctx.again(r); else o['status'] = readStatusCode(r, ctx);
           continue;
         }
         break;
       case 'reason':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (5 < last) ctx.outOfOrder(r);
-          last = 5;
+          if (6 < last) ctx.outOfOrder(r);
+          last = 6;
           if (o['reason'] !== undefined) ctx.again(r); else o['reason'] = ctx.qname(r);
           continue;
         }
@@ -110,7 +118,7 @@ export function readQuote(r: XmlCursor, ctx: ReadContext): T.Quote {
   return o as T.Quote;
 }
 
-export function readEuroPrice(r: XmlCursor, ctx: ReadContext): T.EuroPrice {
+export function readEuroPrice(r: XmlCursor, ctx: ReadContext, empty?: string): T.EuroPrice {
   const el = r.start;
   const o = {} as Partial<T.EuroPrice> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
@@ -125,7 +133,7 @@ export function readEuroPrice(r: XmlCursor, ctx: ReadContext): T.EuroPrice {
     if (r.attrNs(i) === XSI_NS) continue;
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  o.$value = ctx.value(parseEuroPriceValue, r.text(), el);
+  o.$value = ctx.value(parseEuroPriceValue, (r.text() || empty || ''), el);
   if (o['currency'] === undefined) ctx.warn('missing-attribute', 'Missing required attribute currency', el);
   return o as T.EuroPrice;
 }
@@ -146,7 +154,7 @@ export function readLabel(r: XmlCursor, ctx: ReadContext): T.Label {
   return o as T.Label;
 }
 
-export function readPrice(r: XmlCursor, ctx: ReadContext): T.Price {
+export function readPrice(r: XmlCursor, ctx: ReadContext, empty?: string): T.Price {
   const el = r.start;
   const o = {} as Partial<T.Price> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
@@ -161,7 +169,7 @@ export function readPrice(r: XmlCursor, ctx: ReadContext): T.Price {
     if (r.attrNs(i) === XSI_NS) continue;
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  o.$value = ctx.value(parseDecimal, r.text(), el);
+  o.$value = ctx.value(parseDecimal, (r.text() || empty || ''), el);
   if (o['currency'] === undefined) ctx.warn('missing-attribute', 'Missing required attribute currency', el);
   return o as T.Price;
 }
@@ -201,16 +209,16 @@ export function readWeight(r: XmlCursor, ctx: ReadContext): T.Weight {
   return o as T.Weight;
 }
 
-export function readAsPrice(r: XmlCursor, ctx: ReadContext): T.Price | T.EuroPrice {
+export function readAsPrice(r: XmlCursor, ctx: ReadContext, empty?: string): T.Price | T.EuroPrice {
   const xt = xsiType(r);
   switch (xt) {
-    case '{urn:example:constructs:simple-content}Price': return { ...readPrice(r, ctx), $type: 'Price' };
-    case '{urn:example:constructs:simple-content}EuroPrice': return { ...readEuroPrice(r, ctx), $type: 'EuroPrice' };
+    case '{urn:example:constructs:simple-content}Price': return { ...readPrice(r, ctx, empty), $type: 'Price' };
+    case '{urn:example:constructs:simple-content}EuroPrice': return { ...readEuroPrice(r, ctx, empty), $type: 'EuroPrice' };
     case undefined:
-      return readPrice(r, ctx);
+      return readPrice(r, ctx, empty);
     default:
       ctx.warn('unknown-type', `xsi:type ${xt} is not a type derived from Price`, r.start);
-      return readPrice(r, ctx);
+      return readPrice(r, ctx, empty);
   }
 }
 
@@ -222,6 +230,10 @@ export function writeQuote(v: T.Quote, tag: string, xsiType: string): string {
     at = '';
     if (v['price'] === undefined) throw new SerializeError('Missing required element price');
     s += writeAsPrice(v['price'], 'c:price');
+    at = '';
+    if (v['listPrice'] !== undefined) {
+      s += writeAsPrice(v['listPrice'], 'c:listPrice');
+    }
     at = '';
     if (v['discounted'] !== undefined) {
       s += writeEuroPrice(v['discounted'], 'c:discounted', '');
