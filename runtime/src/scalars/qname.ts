@@ -52,7 +52,8 @@ export function qnameInScope(value: XmlQName, prefixes: ReadonlyMap<string, stri
 
 /**
  * qnameInScope for the items of an xs:list of QNames: their texts separated by spaces, and one
- * declaration per namespace the message lacks (prefixes `wanted`, `wanted2`, ...).
+ * declaration per namespace the message lacks (prefixes `wanted`, then `wanted` with 2, 3...
+ * after its leading q). `wanted` is 'q' or 'q_' + an attribute's name.
  */
 export function qnamesInScope(values: readonly XmlQName[], prefixes: ReadonlyMap<string, string>, wanted: string): { declaration: string; text: string } {
   if (!Array.isArray(values)) invalid(values, 'list of QNames', 'an array of objects with namespace and localName');
@@ -72,7 +73,9 @@ export function qnamesInScope(values: readonly XmlQName[], prefixes: ReadonlyMap
       else {
         added ??= new Map();
         const used = new Set([...prefixes.values(), ...added.values()]);
-        prefix = added.size === 0 ? wanted : `${wanted}${added.size + 1}`;
+        // The number goes after the leading q: an attribute `of` has q_of, q2_of..., which no
+        // attribute `of2` (q_of2) on the same start tag can also declare.
+        prefix = added.size === 0 ? wanted : wanted.replace(/^q/, `q${added.size + 1}`);
         while (used.has(prefix)) prefix += '_';
         added.set(namespace, prefix);
         declaration += ` xmlns:${prefix}="${escapeAttr(namespace)}"`;

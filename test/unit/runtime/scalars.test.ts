@@ -482,7 +482,9 @@ describe('QName', () => {
     const xml = rt.writeQNameElement('t:Kinds', values, prefixes);
     expect(xml).toBe('<t:Kinds xmlns:q="urn:x" xmlns:q2_="urn:y">t:A q:B q2_:C q:D E</t:Kinds>');
     expect(rt.writeQNameElement('t:Kinds', [], prefixes)).toBe('<t:Kinds></t:Kinds>');
-    expect(rt.writeQNameAttribute('of', values.slice(1, 3), prefixes)).toBe(' xmlns:q_of="urn:x" xmlns:q_of2="urn:y" of="q_of:B q_of2:C"');
+    expect(rt.writeQNameAttribute('of', values.slice(1, 3), prefixes)).toBe(' xmlns:q_of="urn:x" xmlns:q2_of="urn:y" of="q_of:B q2_of:C"');
+    // An attribute named of2 beside it declares q_of2: no clash on the one start tag.
+    expect(rt.writeQNameAttribute('of2', values.slice(1, 2), prefixes)).toBe(' xmlns:q_of2="urn:x" of2="q_of2:B"');
     expect(() => rt.writeQNameElement('K', [{ namespace: 'urn:x', localName: 'a b' }], prefixes)).toThrow(ValueError);
 
     const r = new rt.XmlCursor(`<t:Kinds xmlns:t="urn:types" xmlns:q="urn:x" xmlns:q2_="urn:y" of=" q:B\tq2_:C ">t:A q:B q2_:C q:D E</t:Kinds>`);
