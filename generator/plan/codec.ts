@@ -64,9 +64,11 @@ export class CodecPlanner {
     // A type others derive from is read through its dispatcher (readAs...), which passes it on.
     const constrained = (e: { type: QName; default?: string; fixed?: string }): void => {
       if ((e.default ?? e.fixed) === undefined || shapes.get(e.type)?.kind !== 'value') return;
-      this.emptyText.add(e.type);
+      // A fixed value is also compared with what a non-empty element holds (fixedText).
+      const sets = e.fixed !== undefined ? [this.emptyText, this.fixedText] : [this.emptyText];
       const t = ir.types[e.type];
-      if (polymorphic.has(e.type) && t?.kind === 'complex') for (const d of t.derivedTypes) if (shapes.get(d)?.kind === 'value') this.emptyText.add(d);
+      const keys = [e.type, ...(polymorphic.has(e.type) && t?.kind === 'complex' ? t.derivedTypes.filter((d) => shapes.get(d)?.kind === 'value') : [])];
+      for (const set of sets) for (const k of keys) set.add(k);
     };
     Object.values(ir.elements).forEach(constrained);
     const walk = (p: Particle | undefined): void => {
@@ -95,6 +97,7 @@ export class CodecPlanner {
 
   private readonly codecBases = new Map<QName, string>();
   private readonly emptyText = new Set<QName>();
+  private readonly fixedText = new Set<QName>();
 
   /** What a type's codec names are made of: its TypeScript name, unless that would clash. */
   private codecBase(key: QName): string {
@@ -369,7 +372,8 @@ export class CodecPlanner {
     if (t.kind === 'complex' && this.shapes.get(key)?.kind === 'simple') return this.readValueExpr(t.simpleType ?? STRING, decl);
     if (t.kind === 'simple') return `ctx.value(${this.scalar(key).parse}, ${this.textExpr(key, decl)}, c)`;
     const empty = decl?.default ?? decl?.fixed;
-    const args = empty !== undefined && this.emptyText.has(key) ? `r, ctx, ${literal(empty)}` : 'r, ctx';
+    const args =
+      empty === undefined || !this.emptyText.has(key) ? 'r, ctx' : decl?.fixed !== undefined ? `r, ctx, ${literal(empty)}, true` : `r, ctx, ${literal(empty)}`;
     if (this.polymorphic.has(key)) return `readAs${this.codecBase(key)}(${args})`;
     return `${this.readerName(key)}(${args})`;
   }
@@ -433,7 +437,8 @@ export class CodecPlanner {
       const union = this.ts.ref(key).split(' | ').map((n) => `T.${n}`).join(' | ');
       const rbody: string[] = [`const xt = ${this.runtime('xsiType')}(r);`, 'switch (xt) {'];
       const empty = this.emptyText.has(key);
-      const args = (m: QName): string => (empty && this.emptyText.has(m) ? 'r, ctx, empty' : 'r, ctx');
+      const fixed = this.fixedText.has(key);
+      const args = (m: QName): string => (!empty || !this.emptyText.has(m) ? 'r, ctx' : fixed && this.fixedText.has(m) ? 'r, ctx, empty, fixed' : 'r, ctx, empty');
       for (const m of members) {
         const mt = this.ir.types[m];
         if (!mt) continue;
@@ -446,7 +451,7 @@ export class CodecPlanner {
       rbody.push(`    ctx.warn('unknown-type', \`xsi:type \${xt} is not a type derived from ${t.tsName}\`, r.start);`);
       rbody.push(t.abstract ? `    return ctx.fail('unknown-type', 'No concrete type to read', r.start);` : `    return ${this.readerName(key)}(${args(key)});`);
       rbody.push('}');
-      readers.push({ fn: `readAs${this.codecBase(key)}`, type: union, body: rbody, ...(empty ? { extra: 'empty?: string' } : {}) });
+      readers.push({ fn: `readAs${this.codecBase(key)}`, type: union, body: rbody, ...(empty ? { extra: this.extraParams(key) } : {}) });
 
       const wbody: string[] = ['switch (v.$type) {'];
       for (const m of members) {
@@ -521,7 +526,7 @@ export class CodecPlanner {
 
     // Content, up to and including the end tag.
     if (shape.kind === 'value') {
-      body.push(`o.$value = ${this.readTextExpr(shape.valueType, this.emptyText.has(shape.type))};`);
+      body.push(`o.$value = ${this.readTextExpr(shape.valueType, this.emptyText.has(shape.type), this.fixedText.has(shape.type))};`);
     } else {
       const elementProps = props.filter((p) => p.kind === 'element' || p.kind === 'choice' || p.kind === 'group');
       const anyProps = props.filter((p): p is Extract<PropertyShape, { kind: 'any' }> => p.kind === 'any');
@@ -641,7 +646,7 @@ export class CodecPlanner {
       body.push(`if (o[${literal(p.name)}] === undefined) ctx.warn('missing-attribute', 'Missing required attribute ${splitQName(p.attribute.name).local}', el);`);
     }
     body.push(`return o as ${type};`);
-    return { fn: this.readerName(shape.type), type, body: withOffsets(body), ...(this.emptyText.has(shape.type) ? { extra: 'empty?: string' } : {}) };
+    return { fn: this.readerName(shape.type), type, body: withOffsets(body), ...(this.emptyText.has(shape.type) ? { extra: this.extraParams(shape.type) } : {}) };
   }
 
   /** Reader `case` bodies for one element or repeated-choice property, assigning into `target`. */
@@ -713,12 +718,26 @@ export class CodecPlanner {
     return `ctx.attr(${this.scalar(type).parse}, r, i)`;
   }
 
-  /** `empty`: the reader has a parameter `empty`, the text an empty element stands for. */
-  private readTextExpr(type: QName, empty = false): string {
+  /** The parameters after r and ctx of a simple-content type's reader that takes the declaration's value. */
+  private extraParams(key: QName): string {
+    return this.fixedText.has(key) ? 'empty?: string, fixed?: true' : 'empty?: string';
+  }
+
+  /**
+   * `empty`: the reader has a parameter `empty`, the text an empty element stands for; `fixed`:
+   * also a parameter `fixed`, set when that text is the declaration's fixed value, which a
+   * non-empty element's text is compared with.
+   */
+  private readTextExpr(type: QName, empty = false, fixed = false): string {
     // The element's own text, resolved in its scope (the reader has read only its attributes).
     if (this.isQNameValued(type)) return 'ctx.qname(r)';
     if (this.isQNameList(type)) return 'ctx.qnames(r)';
-    const text = empty ? "(r.text() || empty || '')" : 'r.text()';
+    let text = empty ? "(r.text() || empty || '')" : 'r.text()';
+    if (fixed) {
+      const codec = this.fixedComparison(type);
+      const compare = codec === undefined ? 'undefined, undefined' : `${codec.parse}, ${codec.format}`;
+      text = `(fixed && empty !== undefined ? ctx.fixed(r.text(), empty, r.local, ${compare}, el) : ${text})`;
+    }
     if (isBuiltin(type)) {
       const local = splitQName(type).local;
       if (local === 'string' || local === 'anySimpleType') return text;

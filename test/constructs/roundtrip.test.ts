@@ -287,13 +287,20 @@ describe('construct packages round-trip', () => {
     expect(op.parseResponse(response, { strict: true }).body).toBe('green');
   });
 
-  it('an empty element of a simple-content type holds its declared default, through the type dispatcher too', () => {
+  it('an empty element of a simple-content type holds its declared default or fixed value, through the type dispatcher too', () => {
     const op = simpleContent.operations.GetQuote;
     const body: simpleContent.Quote = { price: { $value: '2.50', currency: 'EUR' }, listPrice: { $value: '3.00', currency: 'EUR' }, weight: [{ $value: 1, unit: 'kg' }] };
     const xml = op.serializeRequest(body).replace(/(<\w+:listPrice[^>]*>)3\.00</, '$1<');
     expect(xml).toMatch(/<\w+:listPrice currency="EUR"><\//);
     // Price has a derived type (EuroPrice), so it is read through readAsPrice, which passes the default on.
     expect(op.parseRequest(xml, { strict: true }).body.listPrice).toEqual({ $value: '0.00', currency: 'EUR' });
+    // basePrice is fixed to 1.00: empty holds it, 1.0 is that value, 2.00 is not.
+    const fixed = op.serializeRequest({ ...body, basePrice: { $value: '1.00', currency: 'EUR' } });
+    const withBase = (v: string): string => fixed.replace(/(<\w+:basePrice[^>]*>)1\.00</, `$1${v}<`);
+    expect(op.parseRequest(withBase(''), { strict: true }).body.basePrice).toEqual({ $value: '1.00', currency: 'EUR' });
+    expect(op.parseRequest(withBase('1.0'), { strict: true }).body.basePrice).toEqual({ $value: '1.0', currency: 'EUR' });
+    expect(() => op.parseRequest(withBase('2.00'), { strict: true })).toThrow(/Element basePrice is fixed to "1.00"/);
+    expect(op.parseRequest(withBase('2.00')).warnings).toMatchObject([{ code: 'fixed-value', path: '/Envelope/Body/Quote/basePrice' }]);
   });
 
   it('every built-in type keeps its value', () => {

@@ -847,6 +847,12 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
    */
   const constrained = (value: fc.Arbitrary<unknown>, type: QName, decl: { default?: string; fixed?: string } | undefined): fc.Arbitrary<unknown> => {
     if (decl?.fixed !== undefined && (isBuiltin(type) || ir.types[type]?.kind === 'simple')) return fc.constant(fromLexical(builtinOf(type), decl.fixed));
+    // A simple-content type (value shape) with a fixed value: its $value is that value.
+    const shape = shapes.get(type);
+    if (decl?.fixed !== undefined && shape?.kind === 'value') {
+      const fixed = fromLexical(builtinOf(shape.valueType), decl.fixed);
+      return value.map((v) => (typeof v === 'object' && v !== null ? { ...v, $value: fixed } : v));
+    }
     if (decl?.default === undefined) return value;
     return value.filter((v) => !(v === '' || ((Array.isArray(v) || v instanceof Uint8Array) && v.length === 0)));
   };

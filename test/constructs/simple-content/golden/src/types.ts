@@ -10,6 +10,10 @@ export interface Quote {
    * Default `0.00`: what an empty element holds.
    */
   listPrice?: Price | EuroPrice;
+  /**
+   * Fixed `1.00`: what an empty element holds, and the only value readers take without a warning.
+   */
+  basePrice?: Price | EuroPrice;
   discounted?: EuroPrice;
   weight: Weight[];
   unitLabel?: Label;
