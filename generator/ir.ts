@@ -302,6 +302,39 @@ export function isBuiltin(key: QName): boolean {
   return key.startsWith(`{${XSD_NS}}`);
 }
 
+/** Calls `fn` on `p` and every particle inside it, depth first, in document order. */
+export function walkParticle(p: Particle | undefined, fn: (p: Particle) => void): void {
+  if (!p) return;
+  fn(p);
+  if (p.kind === 'sequence' || p.kind === 'choice' || p.kind === 'all') p.particles.forEach((c) => walkParticle(c, fn));
+}
+
+/** walkParticle over the own and the effective content model of every complex type. */
+export function forEachParticle(ir: IR, fn: (p: Particle, owner: TypeDef) => void): void {
+  for (const t of Object.values(ir.types)) {
+    if (t.kind !== 'complex') continue;
+    walkParticle(t.ownParticle, (p) => fn(p, t));
+    walkParticle(t.particle, (p) => fn(p, t));
+  }
+}
+
+/**
+ * What the values of simple type `key` are in QName terms: 'one' for xs:QName, xs:NOTATION or an
+ * atomic restriction of either; 'list' for an xs:list of those, or a restriction of such a list
+ * (a list still); undefined for anything else. Such values need the namespaces in scope.
+ */
+export function qnameValues(ir: IR, key: QName | undefined): 'one' | 'list' | undefined {
+  for (let k = key, i = 0; k !== undefined && i < 64; i++) {
+    if (k === `{${XSD_NS}}QName` || k === `{${XSD_NS}}NOTATION`) return 'one';
+    const t = ir.types[k];
+    if (t?.kind !== 'simple') return undefined;
+    if (t.variety === 'list') return qnameValues(ir, t.itemType) === 'one' ? 'list' : undefined;
+    if (t.variety !== 'atomic') return undefined;
+    k = t.base;
+  }
+  return undefined;
+}
+
 export function localOf(key: QName): string {
   return splitQName(key).local;
 }

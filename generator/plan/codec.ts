@@ -1,6 +1,6 @@
 import { BUILTIN_CODECS, RUNTIME_CODEC_NAMES, xsdPattern } from '@wsdl-codegen/runtime/names';
-import type { ElementDecl, IR, NamespaceConstraint, Particle, QName, SimpleTypeDef, TypeDef } from '../ir';
-import { XML_NS, isBuiltin, splitQName } from '../ir';
+import type { ElementDecl, IR, NamespaceConstraint, QName, SimpleTypeDef, TypeDef } from '../ir';
+import { XML_NS, forEachParticle, isBuiltin, qnameValues, splitQName } from '../ir';
 import { describeConstraint } from '../wildcards';
 import { alternative, choiceBranches, type ElementAlternative, type ItemShape, type PropertyShape, type Shape, type ValueConstraint } from './shapes';
 import { literal, type TsTypes } from './ts-types';
@@ -71,15 +71,9 @@ export class CodecPlanner {
       for (const set of sets) for (const k of keys) set.add(k);
     };
     Object.values(ir.elements).forEach(constrained);
-    const walk = (p: Particle | undefined): void => {
-      if (p?.kind === 'element') constrained(p);
-      else if (p?.kind === 'sequence' || p?.kind === 'choice' || p?.kind === 'all') p.particles.forEach(walk);
-    };
-    for (const t of Object.values(ir.types)) {
-      if (t.kind !== 'complex') continue;
-      walk(t.ownParticle);
-      walk(t.particle);
-    }
+    forEachParticle(ir, (p) => {
+      if (p.kind === 'element') constrained(p);
+    });
     // Codecs are named after their type (readFoo, writeFoo, parseFoo, formatFoo, and readAsFoo,
     // writeAsFoo for a type others derive from), but not like a runtime function (a type named
     // Fault would shadow readFault) or another type's codec (AsFoo's readAsFoo): those add `_`.
@@ -359,8 +353,8 @@ export class CodecPlanner {
   }
 
   private readValueExpr(key: QName, decl?: ValueConstraint): string {
-    if (this.isQNameValued(key)) return 'ctx.qname(r)';
-    if (this.isQNameList(key)) return 'ctx.qnames(r)';
+    const qnames = this.qnameRead(key);
+    if (qnames !== undefined) return qnames;
     if (isBuiltin(key)) {
       const local = splitQName(key).local;
       if (local === 'anyType') return `${this.runtime('toAnyElement')}(r)`;
@@ -408,7 +402,7 @@ export class CodecPlanner {
   private writeValueExpr(x: string, tag: string, key: QName): string {
     const open = `'<${tag}>'`;
     const close = `'</${tag}>'`;
-    if (this.isQNameValued(key) || this.isQNameList(key)) return `${this.runtime('writeQNameElement')}('${tag}', ${x}, PREFIXES)`;
+    if (qnameValues(this.ir, key) !== undefined) return `${this.runtime('writeQNameElement')}('${tag}', ${x}, PREFIXES)`;
     if (isBuiltin(key)) {
       const local = splitQName(key).local;
       if (local === 'anyType') return `${x}.xml`;
@@ -686,31 +680,15 @@ export class CodecPlanner {
     return out;
   }
 
-  /** Whether values of `key` are QNames: xs:QName, xs:NOTATION, or an atomic restriction of either. */
-  private isQNameValued(key: QName): boolean {
-    if (isBuiltin(key)) {
-      const local = splitQName(key).local;
-      return local === 'QName' || local === 'NOTATION';
-    }
-    const t = this.ir.types[key];
-    return t?.kind === 'simple' && t.variety === 'atomic' && (t.builtin === 'QName' || t.builtin === 'NOTATION');
-  }
-
-  /** Whether values of `key` are lists of QNames: an xs:list of a QName-valued type, or a restriction of one. */
-  private isQNameList(key: QName): boolean {
-    for (let k: QName | undefined = key, i = 0; k !== undefined && !isBuiltin(k) && i < 64; i++) {
-      const t: TypeDef | undefined = this.ir.types[k];
-      if (t?.kind !== 'simple') return false;
-      if (t.variety === 'list') return t.itemType !== undefined && this.isQNameValued(t.itemType);
-      if (t.variety !== 'atomic') return false;
-      k = t.base;
-    }
-    return false;
+  /** The read of an element of a QName-valued type, resolved in the element's scope; undefined for other types. */
+  private qnameRead(key: QName): string | undefined {
+    const qnames = qnameValues(this.ir, key);
+    return qnames === undefined ? undefined : qnames === 'one' ? 'ctx.qname(r)' : 'ctx.qnames(r)';
   }
 
   private readAttrExpr(type: QName): string {
-    if (this.isQNameValued(type)) return 'ctx.attrQName(r, i)';
-    if (this.isQNameList(type)) return 'ctx.attrQNames(r, i)';
+    const qnames = qnameValues(this.ir, type);
+    if (qnames !== undefined) return qnames === 'one' ? 'ctx.attrQName(r, i)' : 'ctx.attrQNames(r, i)';
     if (isBuiltin(type)) {
       const local = splitQName(type).local;
       if (local === 'string' || local === 'anySimpleType') return 'r.attrValue(i)';
@@ -730,8 +708,8 @@ export class CodecPlanner {
    */
   private readTextExpr(type: QName, empty = false, fixed = false): string {
     // The element's own text, resolved in its scope (the reader has read only its attributes).
-    if (this.isQNameValued(type)) return 'ctx.qname(r)';
-    if (this.isQNameList(type)) return 'ctx.qnames(r)';
+    const qnames = this.qnameRead(type);
+    if (qnames !== undefined) return qnames;
     let text = empty ? "(r.text() || empty || '')" : 'r.text()';
     if (fixed) {
       const codec = this.fixedComparison(type);
@@ -766,7 +744,7 @@ export class CodecPlanner {
         const name = this.attrName(p.attribute.name);
         const x = `v[${literal(p.name)}]`;
         // A QName value may need its namespace declared: the runtime writes declaration and attribute.
-        const write = this.isQNameValued(p.attribute.type) || this.isQNameList(p.attribute.type) ? `${this.runtime('writeQNameAttribute')}('${name}', ${x}, PREFIXES)` : `' ${name}="' + ${this.formatAttrExpr(x, p.attribute.type)} + '"'`;
+        const write = qnameValues(this.ir, p.attribute.type) !== undefined ? `${this.runtime('writeQNameAttribute')}('${name}', ${x}, PREFIXES)` : `' ${name}="' + ${this.formatAttrExpr(x, p.attribute.type)} + '"'`;
         body.push(`at = ${literal(`@${splitQName(p.attribute.name).local}`)};`);
         if (p.optional) body.push(`if (${x} !== undefined) s += ${write};`);
         else body.push(`s += ${write};`);
@@ -785,10 +763,11 @@ export class CodecPlanner {
       body.push(`return s + '/>';`);
       return { fn: this.writerName(shape.type), type, body };
     }
-    if (shape.kind === 'value' && (this.isQNameValued(shape.valueType) || this.isQNameList(shape.valueType))) {
+    const qnames = shape.kind === 'value' ? qnameValues(this.ir, shape.valueType) : undefined;
+    if (qnames !== undefined) {
       // The value's namespaces may need declaring on this start tag.
       body.push(`at = '';`);
-      const inScope = this.isQNameList(shape.valueType) ? 'qnamesInScope' : 'qnameInScope';
+      const inScope = qnames === 'list' ? 'qnamesInScope' : 'qnameInScope';
       body.push(`const q = ${this.runtime(inScope)}(v.$value, PREFIXES, 'q');`);
       body.push(`s += q.declaration + '>' + q.text;`);
     } else {

@@ -1,4 +1,4 @@
-import type { BindingDef, ElementDecl, IR, MessageBinding, MessagePart, OperationDef, QName } from '../ir';
+import type { BindingDef, IR, MessageBinding, MessagePart, OperationDef, QName } from '../ir';
 import { qname, splitQName } from '../ir';
 import { takesOffset, withOffsets, type CodecPlanner } from './codec';
 import { alternative, elementAlternatives } from './shapes';
@@ -145,10 +145,16 @@ function message(
   const parts = m?.bodyParts ?? [];
   const partType = (p: MessagePart): QName => (p.element ? (ir.elements[p.element]?.type ?? '') : (p.type ?? ''));
   const partNillable = (p: MessagePart): boolean => (p.element ? (ir.elements[p.element]?.nillable ?? false) : false);
+  // A part's property in the body object, as a literal for generated code.
+  const partKey = (p: MessagePart): string => literal(ownName(p.name));
   const partRead = (p: MessagePart): string => {
     const decl = p.element === undefined ? undefined : ir.elements[p.element];
     return codec.readElementExpr(partType(p), partNillable(p), decl && alternative(decl));
   };
+
+  // A single document part whose element heads a substitution group that has members.
+  const head = op.style === 'rpc' || parts.length !== 1 || parts[0]?.element === undefined ? undefined : ir.elements[parts[0].element];
+  const headAlts = head !== undefined && head.substitutes.length > 0 ? elementAlternatives(ir, head) : undefined;
 
   if (op.style === 'rpc') {
     // rpc/literal: a wrapper named after the operation (response: + "Response") in soap:body's namespace; parts are unqualified children.
@@ -158,7 +164,7 @@ function message(
     view.bodyTypeExpr = parts.length ? `{ ${parts.map((p) => `${propertyKey(ownName(p.name))}: ${ts.ref(partType(p))}`).join('; ')} }` : 'Record<string, never>';
     const tag = codec.tag(wrapper);
     view.writeBody.push(`let s = '<${tag}>';`);
-    for (const p of parts) view.writeBody.push(codec.writeElementStmt(`body[${literal(ownName(p.name))}]`, partElement(p), partType(p), partNillable(p)));
+    for (const p of parts) view.writeBody.push(codec.writeElementStmt(`body[${partKey(p)}]`, partElement(p), partType(p), partNillable(p)));
     view.writeBody.push(`return s + '</${tag}>';`);
     view.readBody.push('const o: Record<string, unknown> = {};');
     // The wrapper's offset is kept only to report parts missing from it.
@@ -167,28 +173,27 @@ function message(
     view.readBody.push('    const c = r.start;');
     view.readBody.push('    switch (r.local) {');
     for (const p of parts) {
-      view.readBody.push(`      case ${literal(splitQName(partElement(p)).local)}: o[${literal(ownName(p.name))}] = ${partRead(p)}; continue;`);
+      view.readBody.push(`      case ${literal(splitQName(partElement(p)).local)}: o[${partKey(p)}] = ${partRead(p)}; continue;`);
     }
     view.readBody.push('    }');
     view.readBody.push("    ctx.skip(r, 'unexpected-element', `Unexpected part ${r.local}`);");
     view.readBody.push('  }');
     view.readBody.push('  return w;');
     view.readBody.push('});');
-    for (const p of parts) view.readBody.push(`if (o[${literal(ownName(p.name))}] === undefined) ctx.warn('missing-element', 'Missing part ${p.name}', w);`);
+    for (const p of parts) view.readBody.push(`if (o[${partKey(p)}] === undefined) ctx.warn('missing-element', 'Missing part ${p.name}', w);`);
     view.readBody.push(`return o as T.${view.bodyType};`);
-  } else if (parts.length === 1 && parts[0]?.element && substituted(ir, parts[0].element)) {
+  } else if (headAlts?.length) {
     // The part's element heads a substitution group: the body is one of its members (or the head
     // itself, unless abstract), as an element-keyed union like a particle's.
-    const alts = elementAlternatives(ir, ir.elements[parts[0].element] as ElementDecl);
-    view.bodyTypeExpr = alts.map((a) => ts.alternative(a)).join(' | ');
+    view.bodyTypeExpr = headAlts.map((a) => ts.alternative(a)).join(' | ');
     view.writeBody.push("let s = '';");
-    view.writeBody.push(...codec.alternativesWrite(alts, 'body', false));
+    view.writeBody.push(...codec.alternativesWrite(headAlts, 'body', false));
     view.writeBody.push('return s;');
-    const reads = alts.map((a) => codec.readElementExpr(a.type, a.nillable, a));
-    const names = alts.map((a) => `[${literal(splitQName(a.element).local)}, ${codec.nsExpr(splitQName(a.element).namespace)}]`);
+    const reads = headAlts.map((a) => codec.readElementExpr(a.type, a.nillable, a));
+    const names = headAlts.map((a) => `[${literal(splitQName(a.element).local)}, ${codec.nsExpr(splitQName(a.element).namespace)}]`);
     view.readBody.push(`return ctx.singleOf(r, at, [${names.join(', ')}], (k${reads.some((x) => takesOffset(x, 'c')) ? ', c' : ''}) => {`);
     view.readBody.push('  switch (k) {');
-    alts.forEach((a, i) => view.readBody.push(`    ${i === alts.length - 1 ? 'default' : `case ${i}`}: return { ${propertyKey(a.key)}: ${reads[i]} };`));
+    headAlts.forEach((a, i) => view.readBody.push(`    ${i === headAlts.length - 1 ? 'default' : `case ${i}`}: return { ${propertyKey(a.key)}: ${reads[i]} };`));
     view.readBody.push('  }');
     view.readBody.push('});');
   } else if (parts.length === 1 && parts[0]?.element) {
@@ -205,7 +210,7 @@ function message(
     // Document style with several (or no) body parts: an object keyed by part name, elements in part order.
     view.bodyTypeExpr = parts.length ? `{ ${parts.map((p) => `${propertyKey(ownName(p.name))}: ${ts.ref(partType(p))}${partNillable(p) ? ' | null' : ''}`).join('; ')} }` : 'Record<string, never>';
     view.writeBody.push("let s = '';");
-    for (const p of parts) view.writeBody.push(codec.writeElementStmt(`body[${literal(ownName(p.name))}]`, p.element as QName, partType(p), partNillable(p)));
+    for (const p of parts) view.writeBody.push(codec.writeElementStmt(`body[${partKey(p)}]`, p.element as QName, partType(p), partNillable(p)));
     view.writeBody.push('return s;');
     view.readBody.push('const o: Record<string, unknown> = {};');
     view.readBody.push('while (r.child()) {');
@@ -213,12 +218,12 @@ function message(
     view.readBody.push('  switch (r.local) {');
     for (const p of parts) {
       const { namespace, local } = splitQName(p.element as QName);
-      view.readBody.push(`    case ${literal(local)}: if (r.ns === ${codec.nsExpr(namespace)} || ctx.nsMismatch(r, ${codec.nsExpr(namespace)})) { o[${literal(ownName(p.name))}] = ${partRead(p)}; continue; } break;`);
+      view.readBody.push(`    case ${literal(local)}: if (r.ns === ${codec.nsExpr(namespace)} || ctx.nsMismatch(r, ${codec.nsExpr(namespace)})) { o[${partKey(p)}] = ${partRead(p)}; continue; } break;`);
     }
     view.readBody.push('  }');
     view.readBody.push("  ctx.skip(r, 'unexpected-element', `Unexpected body element ${r.local}`);");
     view.readBody.push('}');
-    for (const p of parts) view.readBody.push(`if (o[${literal(ownName(p.name))}] === undefined) ctx.warn('missing-element', 'Missing body part ${p.name}', at);`);
+    for (const p of parts) view.readBody.push(`if (o[${partKey(p)}] === undefined) ctx.warn('missing-element', 'Missing body part ${p.name}', at);`);
     view.readBody.push(`return o as T.${view.bodyType};`);
   }
 
@@ -254,10 +259,4 @@ function message(
   view.writeHeaders.push('for (const x of headers.$extra ?? []) s += x.xml;');
   view.writeHeaders.push('return s;');
   return view;
-}
-
-/** Whether `element` heads a substitution group that the package reaches (members, or an abstract head). */
-function substituted(ir: IR, element: QName): boolean {
-  const decl = ir.elements[element];
-  return decl !== undefined && decl.substitutes.length > 0 && elementAlternatives(ir, decl).length > 0;
 }

@@ -1,5 +1,5 @@
 import type { ComplexTypeDef, ElementDecl, ElementParticle, GroupParticle, IR, NamespaceConstraint, Particle, QName, TypeDef } from '../ir';
-import { isBuiltin, isRepeated, splitQName } from '../ir';
+import { isBuiltin, isRepeated, splitQName, walkParticle } from '../ir';
 
 /**
  * How each schema type is presented in TypeScript. This is the one place that
@@ -251,7 +251,8 @@ export function choiceBranches(particle: Particle | undefined): Map<ElementParti
     const id = count++;
     const names = new Map<QName, number>();
     p.particles.forEach((c, k) => {
-      walkElements(c, (e) => {
+      walkParticle(c, (e) => {
+        if (e.kind !== 'element') return;
         const seen = names.get(e.name);
         if (seen !== undefined && seen !== k) shared.add(id);
         names.set(e.name, k);
@@ -266,9 +267,4 @@ export function choiceBranches(particle: Particle | undefined): Map<ElementParti
     else out.delete(e);
   }
   return out;
-}
-
-function walkElements(p: Particle, fn: (e: ElementParticle) => void): void {
-  if (p.kind === 'element') fn(p);
-  else if (p.kind !== 'any') p.particles.forEach((c) => walkElements(c, fn));
 }

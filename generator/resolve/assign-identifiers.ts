@@ -1,7 +1,7 @@
 import { CLIENT_MEMBER_NAMES } from '@wsdl-codegen/runtime/names';
 import type { ComplexTypeDef, IR, Particle, QName } from '../ir';
-import { CLIENT_MODULE_IMPORTS, clientNames, identifier, isRepeated, splitQName } from '../ir';
-import { repeatedNames, walkParticle } from './passes';
+import { CLIENT_MODULE_IMPORTS, clientNames, identifier, isRepeated, splitQName, walkParticle } from '../ir';
+import { repeatedNames } from './passes';
 
 /**
  * Names are decided here, once. Type names come from the XSD names (anonymous

@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../diagnostics';
-import { XSD_NS, isRepeated, type ComplexTypeDef, type ElementParticle, type IR, type Particle, type QName, type TypeDef } from '../ir';
+import { forEachParticle, isRepeated, qnameValues, walkParticle, type ComplexTypeDef, type ElementParticle, type IR, type Particle, type QName, type TypeDef } from '../ir';
 import { unionOf } from '../wildcards';
 import { isBuiltinType } from './builtins';
 import { MAX_DERIVATION_DEPTH } from './limits';
@@ -246,20 +246,6 @@ export function computeReachability(ir: IR, allTypes: boolean): IR {
   return out;
 }
 
-export function walkParticle(p: Particle | undefined, fn: (p: Particle) => void): void {
-  if (!p) return;
-  fn(p);
-  if (p.kind === 'sequence' || p.kind === 'choice' || p.kind === 'all') p.particles.forEach((c) => walkParticle(c, fn));
-}
-
-export function forEachParticle(ir: IR, fn: (p: Particle, owner: TypeDef) => void): void {
-  for (const t of Object.values(ir.types)) {
-    if (t.kind !== 'complex') continue;
-    walkParticle(t.ownParticle, (p) => fn(p, t));
-    walkParticle(t.particle, (p) => fn(p, t));
-  }
-}
-
 /**
  * The element particles of a content model that repeat the name of an earlier one they can occur
  * together with: in one sequence, not in alternative branches of a choice (those share one
@@ -353,26 +339,12 @@ export function checkElementNames(ir: IR, diagnostics: Diagnostics): IR {
  * they add are reported as not checked. Reads the IR; reports only.
  */
 export function checkQNameItems(ir: IR, diagnostics: Diagnostics): IR {
-  const isQName = (key: QName | undefined, seen: Set<QName>): boolean => {
-    if (key === undefined || seen.has(key)) return false;
-    seen.add(key);
-    if (key === `{${XSD_NS}}QName` || key === `{${XSD_NS}}NOTATION`) return true;
-    const t = ir.types[key];
-    return t?.kind === 'simple' && t.variety === 'atomic' && isQName(t.base, seen);
-  };
-  // A restriction of a list of QNames is a list of QNames too.
-  const isQNameList = (key: QName | undefined, seen: Set<QName>): boolean => {
-    if (key === undefined || seen.has(key)) return false;
-    seen.add(key);
-    const t = ir.types[key];
-    if (t?.kind !== 'simple') return false;
-    return t.variety === 'list' ? isQName(t.itemType, new Set()) : t.variety === 'atomic' && isQNameList(t.base, seen);
-  };
   for (const key of ir.reachable.types) {
     const t = ir.types[key];
     if (t?.kind !== 'simple') continue;
     const { pattern, length, minLength, maxLength } = t.facets;
-    const qnames = isQName(key, new Set()) ? `xs:${t.builtin}` : isQNameList(key, new Set()) ? 'a list of QNames' : undefined;
+    const kind = qnameValues(ir, key);
+    const qnames = kind === 'one' ? `xs:${t.builtin}` : kind === 'list' ? 'a list of QNames' : undefined;
     if (qnames !== undefined && (t.enumeration?.length || pattern?.length || length !== undefined || minLength !== undefined || maxLength !== undefined)) {
       diagnostics.warn(
         'QNAME_FACETS_NOT_CHECKED',
@@ -381,7 +353,7 @@ export function checkQNameItems(ir: IR, diagnostics: Diagnostics): IR {
         t.origin,
       );
     }
-    if (t.variety === 'union' && (t.memberTypes ?? []).some((m) => isQName(m, new Set()) || isQNameList(m, new Set()))) {
+    if (t.variety === 'union' && (t.memberTypes ?? []).some((m) => qnameValues(ir, m) !== undefined)) {
       diagnostics.error(
         'UNSUPPORTED_CONSTRUCT',
         `Type ${key} is a union with xs:QName among its members, which is not supported: which member a value belongs to would depend on the namespaces in scope where it stands.`,

@@ -1,5 +1,5 @@
 import { ReadError, ValueError, type ReadWarning } from './errors';
-import type { XmlCursor, ParseOptions } from './xml/cursor';
+import type { NamespaceScope, XmlCursor, ParseOptions } from './xml/cursor';
 import { attributePath, elementAt, elementPaths, parseXml, type XmlElement } from './xml/reader';
 import { sameValue } from './scalars/common';
 import { parseQName, type XmlQName } from './scalars/qname';
@@ -162,14 +162,12 @@ export class ReadContext {
   /** The current element's xs:list of QNames, each resolved in its scope; reads past the element. */
   qnames(r: XmlCursor): XmlQName[] {
     const at = r.start;
-    const scope = r.scope;
-    return this.value((text) => splitList(text).map((item) => parseQName(item, (p) => scope.lookup(p))), r.text(), at);
+    return this.value(qnameList(r.scope), r.text(), at);
   }
 
   /** An attribute `i` holding an xs:list of QNames. */
   attrQNames(r: XmlCursor, i: number): XmlQName[] {
-    const scope = r.scope;
-    return this.attr((text) => splitList(text).map((item) => parseQName(item, (p) => scope.lookup(p))), r, i);
+    return this.attr(qnameList(r.scope), r, i);
   }
 
   /**
@@ -187,20 +185,7 @@ export class ReadContext {
    * reported and passed over.
    */
   single<T>(r: XmlCursor, parent: number, local: string, ns: string, read: (at: number) => T): T {
-    let found = false;
-    let value: T | undefined;
-    let first: { local: string; at: number } | undefined;
-    while (r.child()) {
-      first ??= { local: r.local, at: r.start };
-      if (!found && r.local === local && (r.ns === ns || this.nsMismatch(r, ns))) {
-        found = true;
-        value = read(r.start);
-      } else this.unexpected(r);
-    }
-    if (!found) {
-      return this.fail('wrong-root', `Expected element ${local} (namespace "${ns}")${first ? `, found ${first.local}` : ', found nothing'}`, first?.at ?? parent);
-    }
-    return value as T;
+    return this.singleOf(r, parent, [[local, ns]], (_, at) => read(at));
   }
 
   /**
@@ -260,4 +245,9 @@ export class ReadContext {
     }
     return { path: pathOf(el), line: el.line, col: el.col };
   }
+}
+
+/** A parser of xs:list text whose items are QNames resolved in `scope`. */
+function qnameList(scope: NamespaceScope): (text: string) => XmlQName[] {
+  return (text) => splitList(text).map((item) => parseQName(item, (p) => scope.lookup(p)));
 }

@@ -3,7 +3,7 @@
 // with a message naming the type and the facet; the caller adds the location.
 
 import { ValueError } from '../errors';
-import { show, trimXml } from './common';
+import { TIMEZONE, show, trimXml } from './common';
 import { parseDecimal } from './decimal';
 import { floatingValue } from './floats';
 
@@ -539,8 +539,6 @@ function compareDecimals(a: string, b: string): number {
   return fx === fy ? 0 : fx < fy ? -sign : sign;
 }
 
-/** Time zone suffix of a date/time lexical form. */
-const TIMEZONE = /(?:Z|[+-][0-9]{2}:[0-9]{2})$/;
 /** The date/time forms compared here: year 0001-9999 written with four digits, hours below 24. */
 const PLAIN_TEMPORAL = [
   /^[0-9]{4}-[0-9]{2}-[0-9]{2}T(?:[01][0-9]|2[0-3]):[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?$/, // dateTime
