@@ -178,6 +178,16 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
     }
   };
 
+  // A folder of the search path that is not there is most often a typo. Say so now: otherwise the
+  // only sign is SCHEMA_NOT_FOUND for a schema it was meant to supply, or nothing at all.
+  for (const dir of options.schemaPath) {
+    if (fs.statSync(path.resolve(cwd, dir), { throwIfNoEntry: false })?.isDirectory()) continue;
+    diagnostics.warn(
+      'SCHEMA_PATH_MISSING',
+      `The schema search path names ${dir}, which is not a folder${path.isAbsolute(dir) ? '' : ' (from the working directory)'}.`,
+      'Check --schema-path (or "schemaPath" in the config file, where a relative path starts at the config file\'s folder).',
+    );
+  }
   const entry = isUrl(options.entry) ? options.entry : path.resolve(cwd, options.entry);
   set.entry = entry;
   await visit(entry, undefined);

@@ -225,3 +225,19 @@ describe('load: an entry that is not there', () => {
     expect(d.hint).toMatch(/--schema-path/);
   });
 });
+
+describe('load: the schema search path', () => {
+  it('warns about a folder of the search path that is not there, and still reads what it can', async () => {
+    fs.writeFileSync(path.join(dir, 'alone.xsd'), `<xs:schema xmlns:xs="${XS}"/>`);
+    fs.writeFileSync(path.join(dir, 'not-a-folder.txt'), '');
+    fs.mkdirSync(path.join(dir, 'schemas'), { recursive: true });
+    const diagnostics = new Diagnostics();
+    const set = await load({ entry: 'alone.xsd', schemaPath: ['schemas', 'schemsa', 'not-a-folder.txt'], cwd: dir }, diagnostics);
+    expect(set.documents).toHaveLength(1);
+    expect(diagnostics.items.map((d) => [d.severity, d.code, d.message])).toEqual([
+      ['warning', 'SCHEMA_PATH_MISSING', 'The schema search path names schemsa, which is not a folder (from the working directory).'],
+      ['warning', 'SCHEMA_PATH_MISSING', 'The schema search path names not-a-folder.txt, which is not a folder (from the working directory).'],
+    ]);
+    expect(diagnostics.items[0]?.hint).toMatch(/--schema-path/);
+  });
+});
