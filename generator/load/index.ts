@@ -32,6 +32,11 @@ export interface SourceSet {
   /** Documents in load order (depth-first, document order from the entry). */
   documents: SourceDocument[];
   edges: SourceEdge[];
+  /**
+   * Namespaces that an xs:import names without a schemaLocation, that no loaded schema defines and
+   * that no schema in the search path declares as its targetNamespace: where each is first imported.
+   */
+  unloadedNamespaces: Record<string, Origin>;
 }
 
 export interface LoadOptions {
@@ -56,7 +61,8 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
     return path.relative(cwd, loc).split(path.sep).join('/') || loc;
   };
   const maxBytes = options.maxDocumentBytes ?? 32 * 1024 * 1024;
-  const set: SourceSet = { entry: '', documents: [], edges: [] };
+  const set: SourceSet = { entry: '', documents: [], edges: [], unloadedNamespaces: {} };
+  const locationless: { namespace: string; el: XElement; from: string; origin: Origin }[] = [];
   const byLocation = new Map<string, SourceDocument>();
 
   const readText = async (loc: string, at: Origin | undefined): Promise<string> => {
@@ -134,6 +140,41 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
 
   const originOf = (el: XElement, loc: string): Origin => ({ file: display(loc), line: el.lineNumber, col: el.columnNumber });
 
+  // The .xsd files of the search path by targetNamespace, read once and only when an import needs
+  // them. Folders in order, files by name: the same answer on every machine.
+  let byNamespace: Map<string, string[]> | undefined;
+  const searchPathSchemas = (namespace: string): string[] => {
+    if (byNamespace === undefined) {
+      byNamespace = new Map();
+      for (const dir of options.schemaPath) {
+        const folder = path.resolve(cwd, dir);
+        const names = fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory() ? fs.readdirSync(folder).sort() : [];
+        for (const name of names) {
+          const file = path.join(folder, name);
+          if (!/\.xsd$/i.test(name) || !fs.statSync(file).isFile()) continue;
+          const tns = targetNamespaceOf(file);
+          if (tns !== undefined) byNamespace.set(tns, [...(byNamespace.get(tns) ?? []), path.normalize(file)]);
+        }
+      }
+    }
+    return byNamespace.get(namespace) ?? [];
+  };
+
+  // An import by absolute URL is read from the search path when it holds that namespace: offline
+  // builds and CI need no network then, and W3C's servers are not asked again. A file named as the
+  // URL ends comes first; a generic name ("types.xsd") counts only with the imported namespace.
+  const importFromSearchPath = (url: string, namespace: string): string[] => {
+    let name = '';
+    try {
+      name = decodeURIComponent(path.posix.basename(new URL(url).pathname));
+    } catch {
+      // A malformed escape: no file is named after it.
+    }
+    const all = searchPathSchemas(namespace);
+    const named = all.find((f) => path.basename(f) === name);
+    return named === undefined ? all : [named];
+  };
+
   const resolveLocation = (ref: string, base: string, at: Origin): string => {
     if (isUrl(ref)) return ref;
     if (isUrl(base)) return new URL(ref, base).toString();
@@ -165,16 +206,24 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
     // Document order, depth-first: deterministic whatever the directory listing says.
     for (const { el, kind: edgeKind, ref, namespace } of references(root)) {
       const origin = originOf(el, loc);
-      let target: string;
+      let targets: string[];
       if (ref === undefined) {
-        // An import without a location: well-known namespaces come bundled; others must be loaded by another edge.
-        if (namespace !== undefined && WELL_KNOWN_SCHEMAS[namespace] !== undefined) target = `bundled:${namespace}`;
-        else continue;
+        // An import without a location: well-known namespaces come bundled; others must be loaded by
+        // another edge, or are looked up in the search path at the end.
+        if (namespace !== undefined && WELL_KNOWN_SCHEMAS[namespace] !== undefined) targets = [`bundled:${namespace}`];
+        else {
+          if (edgeKind === 'import' && namespace !== undefined) locationless.push({ namespace, el, from: loc, origin });
+          continue;
+        }
+      } else if (isUrl(ref) && edgeKind === 'import' && namespace !== undefined && importFromSearchPath(ref, namespace).length > 0) {
+        targets = importFromSearchPath(ref, namespace);
       } else {
-        target = resolveLocation(ref, loc, origin);
+        targets = [resolveLocation(ref, loc, origin)];
       }
-      set.edges.push({ from: loc, to: target, kind: edgeKind, at: el });
-      await visit(target, origin);
+      for (const target of targets) {
+        set.edges.push({ from: loc, to: target, kind: edgeKind, at: el });
+        await visit(target, origin);
+      }
     }
   };
 
@@ -191,8 +240,45 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
   const entry = isUrl(options.entry) ? options.entry : path.resolve(cwd, options.entry);
   set.entry = entry;
   await visit(entry, undefined);
+
+  // An import without a location names only a namespace. When no document loaded so far defines it,
+  // the search path's schemas are tried by their targetNamespace (the list grows as they are read).
+  for (let i = 0; i < locationless.length; i++) {
+    const imp = locationless[i];
+    if (imp === undefined || definedNamespaces(set.documents).has(imp.namespace)) continue;
+    for (const file of searchPathSchemas(imp.namespace)) {
+      set.edges.push({ from: imp.from, to: file, kind: 'import', at: imp.el });
+      await visit(file, imp.origin);
+    }
+  }
+  const defined = definedNamespaces(set.documents);
+  for (const imp of locationless) if (!defined.has(imp.namespace)) set.unloadedNamespaces[imp.namespace] ??= imp.origin;
   return set;
 }
+
+/** The targetNamespace of every xs:schema in `documents` ('' for one without). */
+function definedNamespaces(documents: SourceDocument[]): Set<string> {
+  const out = new Set<string>();
+  for (const d of documents) {
+    const schemas = d.kind === 'xsd' ? [d.root] : d.root.children.filter((c) => c.namespaceURI === WSDL_NS && c.localName === 'types').flatMap((t) => t.children);
+    for (const s of schemas) if (s.namespaceURI === XSD_NS && s.localName === 'schema') out.add(s.attribute('targetNamespace') ?? '');
+  }
+  return out;
+}
+
+/** The targetNamespace of the schema in `file` ('' for none), or undefined when it is no schema that can be read. */
+function targetNamespaceOf(file: string): string | undefined {
+  // A file that cannot be decoded is not the schema asked for; it is no reason to stop.
+  const decoded = decodeXml(fs.readFileSync(file));
+  const attrs = 'text' in decoded ? SCHEMA_START.exec(decoded.text)?.[1] : undefined;
+  if (attrs === undefined) return undefined;
+  const m = TARGET_NAMESPACE.exec(attrs);
+  return m?.[1] ?? m?.[2] ?? '';
+}
+
+// The root start tag of a schema, after any declaration, comments and processing instructions.
+const SCHEMA_START = /^\s*(?:(?:<\?[\s\S]*?\?>|<!--[\s\S]*?-->)\s*)*<(?:[A-Za-z_][\w.-]*:)?schema\b([^>]*)>/;
+const TARGET_NAMESPACE = /\btargetNamespace\s*=\s*(?:"([^"]*)"|'([^']*)')/;
 
 interface Reference {
   el: XElement;

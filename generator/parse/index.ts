@@ -52,9 +52,12 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
     portTypes: {},
     bindings: {},
     services: [],
+    unloadedNamespaces: sources.unloadedNamespaces,
   };
   const docs = new Map(sources.documents.map((d) => [d.location, d]));
-  const edgeTarget = new Map(sources.edges.map((e) => [e.at, e.to]));
+  // An import without a location can be answered by several schemas of the search path.
+  const edgeTargets = new Map<XElement, string[]>();
+  for (const e of sources.edges) edgeTargets.set(e.at, [...(edgeTargets.get(e.at) ?? []), e.to]);
   const visited = new Set<string>();
   const entry = docs.get(sources.entry);
   if (!entry) throw new Error('entry document missing from the source set');
@@ -449,29 +452,30 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
     for (const c of schemaEl.children) {
       if (c.namespaceURI !== XSD_NS) continue;
       if (c.localName !== 'include' && c.localName !== 'import' && c.localName !== 'redefine') continue;
-      const target = edgeTarget.get(c);
-      const targetDoc = target ? docs.get(target) : undefined;
-      if (!targetDoc) continue;
-      if (targetDoc.kind !== 'xsd') {
-        diagnostics.error('NOT_WSDL_OR_XSD', `${targetDoc.display} is not an XML Schema.`, 'xs:include and xs:import must point at .xsd documents.', at(c));
-        continue;
+      for (const target of edgeTargets.get(c) ?? []) {
+        const targetDoc = docs.get(target);
+        if (!targetDoc) continue;
+        if (targetDoc.kind !== 'xsd') {
+          diagnostics.error('NOT_WSDL_OR_XSD', `${targetDoc.display} is not an XML Schema.`, 'xs:include and xs:import must point at .xsd documents.', at(c));
+          continue;
+        }
+        const targetTns = targetDoc.root.attribute('targetNamespace');
+        if (c.localName === 'import') {
+          schema(targetDoc.root, targetDoc, undefined);
+          continue;
+        }
+        if (targetTns !== undefined && targetTns !== tns) {
+          diagnostics.error(
+            'NAMESPACE_MISMATCH',
+            `${targetDoc.display} has targetNamespace "${targetTns}" but is included into "${tns}".`,
+            'Use xs:import for a schema of another namespace.',
+            at(c),
+          );
+          continue;
+        }
+        schema(targetDoc.root, targetDoc, tns);
+        if (c.localName === 'redefine') redefine(c);
       }
-      const targetTns = targetDoc.root.attribute('targetNamespace');
-      if (c.localName === 'import') {
-        schema(targetDoc.root, targetDoc, undefined);
-        continue;
-      }
-      if (targetTns !== undefined && targetTns !== tns) {
-        diagnostics.error(
-          'NAMESPACE_MISMATCH',
-          `${targetDoc.display} has targetNamespace "${targetTns}" but is included into "${tns}".`,
-          'Use xs:import for a schema of another namespace.',
-          at(c),
-        );
-        continue;
-      }
-      schema(targetDoc.root, targetDoc, tns);
-      if (c.localName === 'redefine') redefine(c);
     }
 
     /** xs:redefine: the redefined component keeps the name; the original moves aside and the self-reference points at it. */
@@ -604,11 +608,12 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
     for (const c of root.children) {
       if (c.namespaceURI !== WSDL_NS) continue;
       if (c.localName === 'import') {
-        const target = edgeTarget.get(c);
-        const targetDoc = target ? docs.get(target) : undefined;
-        if (!targetDoc) continue;
-        if (targetDoc.kind === 'wsdl') wsdl(targetDoc);
-        else schema(targetDoc.root, targetDoc, undefined);
+        for (const target of edgeTargets.get(c) ?? []) {
+          const targetDoc = docs.get(target);
+          if (!targetDoc) continue;
+          if (targetDoc.kind === 'wsdl') wsdl(targetDoc);
+          else schema(targetDoc.root, targetDoc, undefined);
+        }
       } else if (c.localName === 'types') {
         for (const s of c.children) if (s.namespaceURI === XSD_NS && s.localName === 'schema') schema(s, doc, undefined);
       }

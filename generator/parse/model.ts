@@ -195,4 +195,6 @@ export interface SchemaModel {
   portTypes: Record<QName, RawPortType>;
   bindings: Record<QName, RawBinding>;
   services: RawService[];
+  /** Namespaces imported without a location that nothing loaded defines: where each is first imported. */
+  unloadedNamespaces: Record<string, Origin>;
 }

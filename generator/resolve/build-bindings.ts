@@ -2,6 +2,7 @@ import type { Diagnostics } from '../diagnostics';
 import type { BindingDef, FaultDef, HeaderBinding, MessageBinding, MessagePart, OperationDef, QName } from '../ir';
 import type { RawBindingMessage, RawBindingOperation, RawPortTypeOperation, SchemaModel } from '../parse/model';
 import { isBuiltinType } from './builtins';
+import { unknownReference } from './unknown';
 
 /** WSDL messages, port types and bindings → IR bindings with their operations (SOAP 1.1/1.2, document/rpc, literal). */
 export function buildBindings(model: SchemaModel, diagnostics: Diagnostics): BindingDef[] {
@@ -9,10 +10,10 @@ export function buildBindings(model: SchemaModel, diagnostics: Diagnostics): Bin
 
   const checkPart = (p: MessagePart): void => {
     if (p.element && !(p.element in model.elements)) {
-      diagnostics.error('UNKNOWN_ELEMENT', `Part "${p.name}" refers to unknown element ${p.element}.`, 'Check the element name and prefix, or add the schema that declares it.', p.origin);
+      unknownReference(model, diagnostics, 'UNKNOWN_ELEMENT', p.element, `Part "${p.name}" refers to unknown element ${p.element}.`, 'Check the element name and prefix, or add the schema that declares it.', p.origin);
     }
     if (p.type && !isBuiltinType(p.type) && !(p.type in model.complexTypes) && !(p.type in model.simpleTypes)) {
-      diagnostics.error('UNKNOWN_TYPE', `Part "${p.name}" refers to unknown type ${p.type}.`, 'Check the type name and prefix, or add the schema that defines it.', p.origin);
+      unknownReference(model, diagnostics, 'UNKNOWN_TYPE', p.type, `Part "${p.name}" refers to unknown type ${p.type}.`, 'Check the type name and prefix, or add the schema that defines it.', p.origin);
     }
     if (!p.element && !p.type) diagnostics.error('INVALID_PART', `Part "${p.name}" has neither element nor type.`, 'Give the part an element= (document style) or type= (rpc style).', p.origin);
   };

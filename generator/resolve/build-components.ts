@@ -15,6 +15,7 @@ import type { RawAttribute, RawParticle, SchemaModel } from '../parse/model';
 import { intersectionOf } from '../wildcards';
 import { ANY_TYPE, STRING_TYPE, isBuiltinType } from './builtins';
 import { MAX_CONTENT_DEPTH } from './limits';
+import { unknownReference } from './unknown';
 
 export interface Components {
   types: Record<QName, SimpleTypeDef | ComplexTypeDef>;
@@ -34,7 +35,7 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
   const checkType = (key: QName | undefined, at: Origin, fallback: QName): QName => {
     if (key === undefined) return fallback;
     if (typeExists(key)) return key;
-    diagnostics.error('UNKNOWN_TYPE', `Unknown type ${key}.`, 'Check the type name and namespace prefix, or add the schema that defines it (--schema-path).', at);
+    unknownReference(model, diagnostics, 'UNKNOWN_TYPE', key, `Unknown type ${key}.`, 'Check the type name and namespace prefix, or add the schema that defines it (--schema-path).', at);
     return fallback;
   };
   const checkSimpleType = (key: QName | undefined, at: Origin): QName => {
@@ -111,7 +112,7 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
         if (p.ref) {
           const g = model.elements[p.ref];
           if (!g) {
-            diagnostics.error('UNKNOWN_ELEMENT', `Unknown element ${p.ref}.`, 'Check the element name and namespace prefix, or add the schema that declares it.', p.origin);
+            unknownReference(model, diagnostics, 'UNKNOWN_ELEMENT', p.ref, `Unknown element ${p.ref}.`, 'Check the element name and namespace prefix, or add the schema that declares it.', p.origin);
             return undefined;
           }
           name = p.ref;
@@ -146,7 +147,7 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
       case 'groupRef': {
         const g = model.groups[p.ref];
         if (!g) {
-          diagnostics.error('UNKNOWN_GROUP', `Unknown model group ${p.ref}.`, 'Check the group name and namespace prefix, or add the schema that defines it.', p.origin);
+          unknownReference(model, diagnostics, 'UNKNOWN_GROUP', p.ref, `Unknown model group ${p.ref}.`, 'Check the group name and namespace prefix, or add the schema that defines it.', p.origin);
           return undefined;
         }
         if (stack.includes(p.ref)) {
@@ -181,7 +182,7 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
       if (a.kind === 'attributeGroupRef') {
         const g = model.attributeGroups[a.ref];
         if (!g) {
-          diagnostics.error('UNKNOWN_ATTRIBUTE_GROUP', `Unknown attribute group ${a.ref}.`, 'Check the name and namespace prefix, or add the schema that defines it.', a.origin);
+          unknownReference(model, diagnostics, 'UNKNOWN_ATTRIBUTE_GROUP', a.ref, `Unknown attribute group ${a.ref}.`, 'Check the name and namespace prefix, or add the schema that defines it.', a.origin);
           continue;
         }
         if (stack.includes(a.ref)) {
@@ -202,7 +203,7 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
       if (a.ref) {
         const g = model.attributes[a.ref];
         if (!g) {
-          diagnostics.error('UNKNOWN_ATTRIBUTE', `Unknown attribute ${a.ref}.`, 'Check the name and namespace prefix, or add the schema that declares it.', a.origin);
+          unknownReference(model, diagnostics, 'UNKNOWN_ATTRIBUTE', a.ref, `Unknown attribute ${a.ref}.`, 'Check the name and namespace prefix, or add the schema that declares it.', a.origin);
           continue;
         }
         name = a.ref;
@@ -324,7 +325,7 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
     if (el.fixed !== undefined) decl.fixed = el.fixed;
     if (el.substitutionGroup) {
       if (!(el.substitutionGroup in model.elements)) {
-        diagnostics.error('UNKNOWN_ELEMENT', `Unknown substitution group head ${el.substitutionGroup}.`, 'Check the element name and namespace prefix.', el.origin);
+        unknownReference(model, diagnostics, 'UNKNOWN_ELEMENT', el.substitutionGroup, `Unknown substitution group head ${el.substitutionGroup}.`, 'Check the element name and namespace prefix.', el.origin);
       } else {
         decl.substitutionGroup = el.substitutionGroup;
         // A member without a type takes the head's type.

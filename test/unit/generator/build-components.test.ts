@@ -97,3 +97,20 @@ describe('buildComponents: attribute names', () => {
     expect(types['{urn:t}Twice']?.ownAttributes.map((a) => a.name)).toEqual(['x']);
   });
 });
+
+describe('buildComponents: references into a namespace nothing loaded', () => {
+  it('says the import had no location and points at --schema-path, instead of doubting the name', async () => {
+    const { diagnostics } = await components(`
+      <xs:import namespace="urn:dsig"/>
+      <xs:complexType name="Signed"><xs:sequence><xs:element name="v" type="d:CryptoBinary" xmlns:d="urn:dsig"/><xs:element name="w" type="t:Nope"/></xs:sequence></xs:complexType>`);
+    const unknown = diagnostics.items.map((d) => [d.code, d.message, d.hint]);
+    expect(unknown).toEqual([
+      [
+        'UNKNOWN_TYPE',
+        'Unknown type {urn:dsig}CryptoBinary: nothing defines its namespace. main.xsd:2:7 imports it without a schemaLocation, and no schema in the search path has targetNamespace "urn:dsig".',
+        expect.stringMatching(/--schema-path .* looked up there by namespace/),
+      ],
+      ['UNKNOWN_TYPE', 'Unknown type {urn:t}Nope.', expect.stringMatching(/Check the type name/)],
+    ]);
+  });
+});

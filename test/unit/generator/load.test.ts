@@ -241,3 +241,55 @@ describe('load: the schema search path', () => {
     expect(diagnostics.items[0]?.hint).toMatch(/--schema-path/);
   });
 });
+
+describe('load: schemas found in the search path instead of the network', () => {
+  // A port nothing listens on: a fetch would fail the load, so passing proves none was made.
+  const NOWHERE = 'http://127.0.0.1:9/schemas';
+  const schema = (tns: string, body = ''): string => `<xs:schema xmlns:xs="${XS}" targetNamespace="${tns}">${body}</xs:schema>`;
+  const setup = (name: string, files: Record<string, string | Buffer>): string => {
+    const root = path.join(dir, name);
+    for (const [file, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
+      fs.writeFileSync(path.join(root, file), text);
+    }
+    return root;
+  };
+  const loaded = async (cwd: string, schemaPath: string[]): Promise<{ documents: string[]; unloaded: string[]; diagnostics: Diagnostic[] }> => {
+    const diagnostics = new Diagnostics();
+    const set = await load({ entry: 'main.xsd', schemaPath, cwd }, diagnostics);
+    return { documents: set.documents.map((d) => d.display), unloaded: Object.keys(set.unloadedNamespaces), diagnostics: diagnostics.items };
+  };
+
+  it('reads an import by absolute URL from the search path\'s schema of that name and namespace', async () => {
+    const cwd = setup('by-name', {
+      'main.xsd': schema('urn:main', `<xs:import namespace="urn:dsig" schemaLocation="${NOWHERE}/xmldsig%2Dcore.xsd"/>`),
+      // The same name in another namespace is not it; another schema of the namespace yields to the named one.
+      'first/xmldsig-core.xsd': schema('urn:other'),
+      'second/a-dsig.xsd': schema('urn:dsig'),
+      'second/xmldsig-core.xsd': schema('urn:dsig'),
+    });
+    expect(await loaded(cwd, ['first', 'second'])).toEqual({ documents: ['main.xsd', 'second/xmldsig-core.xsd'], unloaded: [], diagnostics: [] });
+  });
+
+  it('finds an import without a location, or by a URL no file is named after, by the targetNamespace of the search path\'s schemas', async () => {
+    const cwd = setup('by-namespace', {
+      'main.xsd': schema('urn:main', `<xs:import namespace="urn:dsig"/><xs:import namespace="urn:env" schemaLocation="${NOWHERE}/envelope/"/>`),
+      // Every schema of the namespace, in name order; a file that is no schema, or not text, is passed over.
+      'lib/b-dsig.xsd': `<?xml version="1.0"?>\n<!-- a licence, <schema> in prose -->\n<s:schema xmlns:s="${XS}" targetNamespace='urn:dsig'/>`,
+      'lib/a-dsig.xsd': schema('urn:dsig'),
+      'lib/broken.xsd': Buffer.from([0x3c, 0xff, 0xfe, 0x00]),
+      'lib/notes.xsd': 'not XML',
+      'lib/env.xsd': schema('urn:env'),
+    });
+    expect(await loaded(cwd, ['lib'])).toEqual({ documents: ['main.xsd', 'lib/env.xsd', 'lib/a-dsig.xsd', 'lib/b-dsig.xsd'], unloaded: [], diagnostics: [] });
+  });
+
+  it('leaves an import without a location alone when another edge loads its namespace, and records the ones nothing loads', async () => {
+    const cwd = setup('unloaded', {
+      'main.xsd': schema('urn:main', '<xs:import namespace="urn:known"/><xs:import namespace="urn:missing"/><xs:import namespace="urn:known" schemaLocation="known.xsd"/>'),
+      'known.xsd': schema('urn:known'),
+      'lib/known-too.xsd': schema('urn:known'),
+    });
+    expect(await loaded(cwd, ['lib'])).toEqual({ documents: ['main.xsd', 'known.xsd'], unloaded: ['urn:missing'], diagnostics: [] });
+  });
+});

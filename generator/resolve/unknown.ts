@@ -1,0 +1,22 @@
+import type { Diagnostics } from '../diagnostics';
+import { splitQName, type Origin, type QName } from '../ir';
+import type { SchemaModel } from '../parse/model';
+
+/**
+ * Reports a reference to `key` that nothing defines. When its namespace was imported without a
+ * location and never loaded, that is said instead of the usual guess, with the fix that works.
+ */
+export function unknownReference(model: SchemaModel, diagnostics: Diagnostics, code: string, key: QName, message: string, hint: string, at: Origin | undefined): void {
+  const { namespace } = splitQName(key);
+  const imported = model.unloadedNamespaces[namespace];
+  if (imported === undefined) {
+    diagnostics.error(code, message, hint, at);
+    return;
+  }
+  diagnostics.error(
+    code,
+    `${message.replace(/\.$/, '')}: nothing defines its namespace. ${imported.file}:${imported.line}:${imported.col} imports it without a schemaLocation, and no schema in the search path has targetNamespace "${namespace}".`,
+    'Add the folder that holds that schema with --schema-path (or "schemaPath" in the config file): an import without a location is looked up there by namespace.',
+    at,
+  );
+}
