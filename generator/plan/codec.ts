@@ -523,7 +523,20 @@ export class CodecPlanner {
       body.push(`o.$value = ${this.readTextExpr(shape.valueType, this.emptyText.has(shape.type), this.fixedText.has(shape.type))};`);
     } else {
       const elementProps = props.filter((p) => p.kind === 'element' || p.kind === 'choice' || p.kind === 'group');
-      const anyProps = props.filter((p): p is Extract<PropertyShape, { kind: 'any' }> => p.kind === 'any');
+      // Wildcards in content order: the type's own, and those inside a repeated sequence, which
+      // keep what they take in the sequence's current item.
+      type AnyShape = Extract<PropertyShape, { kind: 'any' }>;
+      const anyProps: Array<{ any: AnyShape; keep: string }> = [];
+      for (const p of props) {
+        if (p.kind === 'any') anyProps.push({ any: p, keep: `((o[${literal(p.name)}] ??= []) as unknown[]).push(${this.runtime('toAnyElement')}(r));` });
+        if (p.kind !== 'group') continue;
+        const g = `g${elementProps.indexOf(p)}`;
+        p.properties.forEach((inner, at) => {
+          if (inner.kind !== 'any') return;
+          const start = `if (${g} === undefined || ${at} < ${g}At) { ${g} = {}; ((o[${literal(p.name)}] ??= []) as unknown[]).push(${g}); } ${g}At = ${at}; `;
+          anyProps.push({ any: inner, keep: `${start}((${g}[${literal(inner.name)}] ??= []) as unknown[]).push(${this.runtime('toAnyElement')}(r));` });
+        });
+      }
       const text = props.find((p) => p.kind === 'text');
       if (elementProps.length || anyProps.length) {
         // `open`: whether a place of a repeated name can still take the element (not yet filled).
@@ -578,7 +591,7 @@ export class CodecPlanner {
           body.push('  switch (r.local) {');
           // An element in an unexpected namespace is taken for the one of its name (with a warning),
           // unless a wildcard of the type admits that namespace: then it is the wildcard's.
-          const wildcards = anyProps.map((a) => this.admits(a.namespace, 'r.ns'));
+          const wildcards = anyProps.map(({ any }) => this.admits(any.namespace, 'r.ns'));
           const mismatch = (ns: string): string =>
             wildcards.includes('true')
               ? ''
@@ -607,9 +620,8 @@ export class CodecPlanner {
         }
         // Elements no particle names go to the first wildcard that admits their namespace.
         let caught = false;
-        for (const a of anyProps) {
-          const keep = `((o[${literal(a.name)}] ??= []) as unknown[]).push(${this.runtime('toAnyElement')}(r));`;
-          const admitted = this.admits(a.namespace, 'r.ns');
+        for (const { any, keep } of anyProps) {
+          const admitted = this.admits(any.namespace, 'r.ns');
           if (admitted === 'true') {
             body.push(`  ${keep}`);
             caught = true;

@@ -8,6 +8,7 @@ export interface Submit {
   item: Extensible[];
   payload: SubmitPayload;
   note?: OpenNote;
+  keys?: KeyData;
   /**
    * Attributes from other schemas (xs:anyAttribute); any namespace.
    */
@@ -43,6 +44,18 @@ export interface Extensible {
    * Attributes from other schemas (xs:anyAttribute); a namespace other than urn:example:constructs:any.
    */
   $anyAttributes?: XmlAnyAttribute[];
+}
+
+/**
+ * A wildcard inside a repeated sequence, as XML Signature's SPKIData has it: each item keeps its own foreign element.
+ *
+ * XML Schema complex type `KeyData` in namespace urn:example:constructs:any.
+ */
+export interface KeyData {
+  /**
+   * A repeated sequence, in document order: each item holds one occurrence of the sequence.
+   */
+  $sequence: Array<{ sexp: Uint8Array; $any?: XmlAnyElement[] }>;
 }
 
 /**
