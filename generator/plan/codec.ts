@@ -235,7 +235,11 @@ export class CodecPlanner {
           view.formatBody = [`return ${output(`${base.format}(v)`)};`];
         } else {
           view.parseBody = [...normalizeText, ...textChecks, `const value = ${base.parse}(text);`, ...valueChecks.map((c) => c.replace(/\$VALUE/g, 'value')), `return value${baseTs === tsType ? '' : ` as ${tsType}`};`];
-          view.formatBody = [`const text = ${output(`${base.format}(v)`)};`, ...textChecks, ...valueChecks.map((c) => c.replace(/\$VALUE/g, 'v')), 'return text;'];
+          // A boolean restricted by a pattern is written in the form the pattern admits (SOAP 1.1's
+          // mustUnderstand takes only "0" and "1"), as a reader accepts either form.
+          const patterns = t.builtin === 'boolean' && baseTs === 'boolean' ? this.patternConst(t) : undefined;
+          const formatted = patterns === undefined ? output(`${base.format}(v)`) : `${this.runtime('formatBooleanMatching')}(v, ${patterns})`;
+          view.formatBody = [`const text = ${formatted};`, ...textChecks, ...valueChecks.map((c) => c.replace(/\$VALUE/g, 'v')), 'return text;'];
         }
       }
     }
@@ -285,19 +289,27 @@ export class CodecPlanner {
       // Item counts are checked on the value.
     } else if (f.length !== undefined) out.push(`${this.runtime('checkLength')}(text, ${f.length}, ${f.length}, ${name});`);
     else if (f.minLength !== undefined || f.maxLength !== undefined) out.push(`${this.runtime('checkLength')}(text, ${f.minLength ?? 'undefined'}, ${f.maxLength ?? 'undefined'}, ${name});`);
-    if (f.pattern?.length) {
-      // Translated now, so generated code holds plain RegExps; a pattern JS cannot express is not checked (the parse stage warns: PATTERN_NOT_CHECKED).
-      const regexps = f.pattern.map((p) => xsdPattern(p));
-      if (regexps.every((r) => r !== undefined)) {
-        const constName = `PATTERN_${t.tsName}`;
-        this.patternSets.push({ name: constName, regexps: regexps.map((r) => `new RegExp(${literal(r?.source ?? '')}, 'u')`), sources: f.pattern.map(literal) });
-        out.push(`${this.runtime('checkPattern')}(text, ${constName}, ${constName}_SOURCES, ${name});`);
-      }
-    }
+    const constName = this.patternConst(t);
+    if (constName !== undefined) out.push(`${this.runtime('checkPattern')}(text, ${constName}, ${constName}_SOURCES, ${name});`);
     if ((f.totalDigits !== undefined || f.fractionDigits !== undefined) && t.builtin === 'decimal') {
       out.push(`${this.runtime('checkDigits')}(text, ${f.totalDigits ?? 'undefined'}, ${f.fractionDigits ?? 'undefined'}, ${name});`);
     }
     return out;
+  }
+
+  /**
+   * The constant holding the type's own pattern facets as RegExps, declared on first use; undefined
+   * when it has none, or one JS cannot express (not checked: the parse stage warns PATTERN_NOT_CHECKED).
+   */
+  private patternConst(t: SimpleTypeDef): string | undefined {
+    const f = t.facets;
+    if (!f.pattern?.length) return undefined;
+    const name = `PATTERN_${t.tsName}`;
+    if (this.patternSets.some((p) => p.name === name)) return name;
+    const regexps = f.pattern.map((p) => xsdPattern(p));
+    if (!regexps.every((r) => r !== undefined)) return undefined;
+    this.patternSets.push({ name, regexps: regexps.map((r) => `new RegExp(${literal(r?.source ?? '')}, 'u')`), sources: f.pattern.map(literal) });
+    return name;
   }
 
   /** Facets checked on the value: bounds. `$VALUE` stands for the value expression. */

@@ -195,4 +195,5 @@ export const RUNTIME_CODEC_NAMES: ReadonlySet<string> = new Set([
   'writeAnyAttributes',
   'writeQNameElement',
   'writeQNameAttribute',
+  'formatBooleanMatching',
 ]);

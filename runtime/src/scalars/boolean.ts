@@ -17,3 +17,19 @@ export function formatBoolean(value: boolean): string {
   if (value === false) return 'false';
   return invalid(value, 'boolean', 'true or false');
 }
+
+/**
+ * `value` in the form one of `patterns` admits: "true"/"false", else "1"/"0" (SOAP 1.1's
+ * mustUnderstand is a boolean restricted to "0|1"). When neither matches, the canonical form, for
+ * the pattern check to refuse.
+ */
+export function formatBooleanMatching(value: boolean, patterns: readonly RegExp[]): string {
+  const text = formatBoolean(value);
+  const digit = value ? '1' : '0';
+  const admits = (s: string): boolean =>
+    patterns.some((p) => {
+      p.lastIndex = 0;
+      return p.test(s);
+    });
+  return admits(text) || !admits(digit) ? text : digit;
+}

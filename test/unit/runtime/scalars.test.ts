@@ -89,6 +89,16 @@ describe('boolean', () => {
     expect(rt.formatBoolean(false)).toBe('false');
     expect(() => rt.formatBoolean(1 as unknown as boolean)).toThrow(ValueError);
   });
+
+  it('writes the form a pattern admits: the words first, the digits where only they match', () => {
+    const digits = [/^(?:0|1)$/u];
+    expect([true, false].map((v) => rt.formatBooleanMatching(v, digits))).toEqual(['1', '0']);
+    expect([true, false].map((v) => rt.formatBooleanMatching(v, [/^(?:true|false|1)$/u]))).toEqual(['true', 'false']);
+    // Only "1" admitted: true is written so; false keeps its word for the pattern check to refuse.
+    expect([true, false].map((v) => rt.formatBooleanMatching(v, [/^1$/u]))).toEqual(['1', 'false']);
+    const sticky = /^1$/gu;
+    expect([true, true].map((v) => rt.formatBooleanMatching(v, [sticky]))).toEqual(['1', '1']);
+  });
 });
 
 describe('bounded integers (number)', () => {

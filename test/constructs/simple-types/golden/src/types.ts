@@ -34,6 +34,10 @@ export interface Classify {
    * XML attribute `shade`.
    */
   shade?: Color;
+  /**
+   * XML attribute `urgent`.
+   */
+  urgent?: Flag;
 }
 
 /**
@@ -60,6 +64,13 @@ export type Color = 'red' | 'green' | 'light blue';
  * XML Schema simple type `CountryCode` in namespace urn:example:constructs:simple-types.
  */
 export type CountryCode = string;
+
+/**
+ * A boolean whose pattern admits only the digit forms, as SOAP 1.1's mustUnderstand.
+ *
+ * XML Schema simple type `Flag` in namespace urn:example:constructs:simple-types.
+ */
+export type Flag = boolean;
 
 /**
  * XML Schema simple type `Level` in namespace urn:example:constructs:simple-types.
