@@ -190,7 +190,7 @@ export class CodecPlanner {
       if (t.variety === 'list') {
         const item = this.scalar(t.itemType ?? '');
         view.parseBody = [`return ${this.runtime('splitList')}(text).map(${item.parse}) as ${tsType};`];
-        view.formatBody = [`return v.map(${item.format}).join(' ');`];
+        view.formatBody = [`return ${this.runtime('joinList')}(v.map(${item.format}));`];
       } else if (t.variety === 'union') {
         const members = (t.memberTypes ?? []).map((m) => this.scalar(m));
         view.parseBody = [

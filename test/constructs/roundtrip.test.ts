@@ -121,6 +121,14 @@ describe('construct packages round-trip', () => {
     expect(listUnion.operations.Fit.serializeRequest(fit(['small', -7]))).toContain('<u:requested>small</u:requested><u:requested>-7</u:requested>');
   });
 
+  it('lists: a writer refuses an item a list cannot carry, with its path, instead of changing it', () => {
+    const fit = (labels: string[]): listUnion.Fit => ({ sizes: [], requested: [], width: 'auto', labels });
+    expect(listUnion.operations.Fit.serializeRequest(fit(['new', 'sale\u00a0item']))).toContain(' labels="new sale\u00a0item"');
+    // "two words" used to come back as two items, and "" not at all.
+    expect(() => listUnion.operations.Fit.serializeRequest(fit(['new', 'two words']))).toThrow(/^Fit\.@labels: List item 2 \("two words"\) holds whitespace/);
+    expect(() => listUnion.operations.Fit.serializeRequest(fit(['']))).toThrow(/^Fit\.@labels: List item 1 \(""\) is empty/);
+  });
+
   it('lists: an enumeration item outside the list type is refused with its path', () => {
     const xml = listUnion.operations.Fit.serializeRequest({ sizes: ['small'], requested: [], width: 'auto' }).replace('>small<', '>huge<');
     expect(() => listUnion.operations.Fit.parseRequest(xml)).toThrow(/huge/);

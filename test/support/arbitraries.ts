@@ -650,13 +650,17 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
     return made;
   };
 
+  // A list separates its items by whitespace: an empty item, or one holding whitespace, is no value
+  // of it (the writer refuses one).
+  const listItem = (item: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> => item.filter((v) => typeof v !== 'string' || /^[^ \t\r\n]+$/.test(v));
+
   const makeSimpleValue = (key: QName): fc.Arbitrary<unknown> => {
     if (isBuiltin(key)) return builtinValue(splitQName(key).local, {}, opts);
     const t = ir.types[key];
     if (t === undefined) throw new Error(`unknown simple type ${key}`);
     if (t.kind !== 'simple') throw new Error(`${key} is not a simple type`);
     if (t.variety === 'list') {
-      const item = simpleValue(t.itemType ?? `{${XSD_NS}}string`);
+      const item = listItem(simpleValue(t.itemType ?? `{${XSD_NS}}string`));
       const { facets } = effectiveFacets(t);
       const [min, max] = lengthRange(facets, opts.maxRepeat);
       return fc.array(item, { minLength: min, maxLength: Math.max(min, Math.min(max, opts.maxRepeat)) });
@@ -666,7 +670,7 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
       const b = ir.types[base];
       if (b?.kind !== 'simple') break;
       if (b.variety === 'list') {
-        const item = simpleValue(b.itemType ?? `{${XSD_NS}}string`);
+        const item = listItem(simpleValue(b.itemType ?? `{${XSD_NS}}string`));
         const [min, max] = lengthRange(effectiveFacets(t).facets, opts.maxRepeat);
         return fc.array(item, { minLength: min, maxLength: Math.max(min, Math.min(max, opts.maxRepeat)) });
       }

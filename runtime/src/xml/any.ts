@@ -115,3 +115,17 @@ export function splitList(text: string): string[] {
   if (items.some((i) => i === '')) throw new ValueError('malformed list');
   return items;
 }
+
+/**
+ * An xs:list's text from its items' texts. An empty item, or one holding whitespace, would not come
+ * back as written (items are separated by whitespace): ValueError rather than a silent change.
+ */
+export function joinList(items: readonly string[]): string {
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] ?? '';
+    if (item === '' || /[ \t\r\n]/.test(item)) {
+      throw new ValueError(`List item ${i + 1} (${JSON.stringify(item)}) ${item === '' ? 'is empty' : 'holds whitespace'}; a list separates its items by whitespace, so it cannot carry that item`);
+    }
+  }
+  return items.join(' ');
+}

@@ -522,3 +522,13 @@ describe('splitList', () => {
     expect(splitList(' \n ')).toEqual([]);
   });
 });
+
+describe('joinList', () => {
+  it('joins items that splitList gives back, and refuses an empty one or one holding XML whitespace', () => {
+    const items = ['a', '\u00a0b\u2003', 'c'];
+    expect(splitList(rt.joinList(items))).toEqual(items);
+    expect(rt.joinList([])).toBe('');
+    expect(() => rt.joinList(['a', ''])).toThrow(new ValueError('List item 2 ("") is empty; a list separates its items by whitespace, so it cannot carry that item'));
+    for (const bad of ['a b', 'a\tb', 'a\nb', 'a\rb']) expect(() => rt.joinList(['x', bad])).toThrow(/^List item 2 .* holds whitespace/);
+  });
+});

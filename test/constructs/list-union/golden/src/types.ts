@@ -18,6 +18,10 @@ export interface Fit {
    * XML attribute `scopes`.
    */
   scopes?: QNameList;
+  /**
+   * XML attribute `labels`.
+   */
+  labels?: Words;
 }
 
 /**
@@ -63,6 +67,13 @@ export type SizeList = Size[];
  * XML Schema simple type `SizeOrNumber` in namespace urn:example:constructs:list-union.
  */
 export type SizeOrNumber = 'small' | 'medium' | 'large' | number;
+
+/**
+ * A list of strings, as SAML metadata's listOfStrings: no item can be empty or hold whitespace.
+ *
+ * XML Schema simple type `Words` in namespace urn:example:constructs:list-union.
+ */
+export type Words = string[];
 
 export type FitRequestBody = Fit;
 
