@@ -405,7 +405,8 @@ export class CodecPlanner {
    */
   writeElementStmt(x: string, element: QName, key: QName, nillable: boolean, repeated = false): string {
     const tag = this.tag(element);
-    const value = this.writeValueExpr(x, tag, key);
+    const { namespace, local } = splitQName(element);
+    const value = isAnyType(key) ? `${this.runtime('anyTypeElement')}(${x}, ${literal(namespace)}, ${literal(local)})` : this.writeValueExpr(x, tag, key);
     const inner = repeated && this.hasElementContent(key) ? `${this.runtime('settle')}(${value})` : value;
     if (nillable) return `s += ${x} === null ? '<${tag} xsi:nil="true"/>' : ${inner};`;
     return `s += ${inner};`;
@@ -417,7 +418,6 @@ export class CodecPlanner {
     if (qnameValues(this.ir, key) !== undefined) return `${this.runtime('writeQNameElement')}('${tag}', ${x}, PREFIXES)`;
     if (isBuiltin(key)) {
       const local = splitQName(key).local;
-      if (local === 'anyType') return `${x}.xml`;
       if (local === 'string' || local === 'anySimpleType') return `${open} + ${this.runtime('escapeText')}(${x}) + ${close}`;
       return `${open} + ${this.runtime('escapeText')}(${this.scalar(key).format}(${x})) + ${close}`;
     }
@@ -825,8 +825,12 @@ export class CodecPlanner {
     const body: string[] = [];
     for (const p of props) {
       const x = `${obj}[${literal(p.name)}]`;
-      // Scalars are written inline: name the property for the error path. Complex values name themselves.
-      if (p.kind === 'element') body.push(`at = ${literal(!p.alternatives && this.isScalar(p.particle.type) ? splitQName(p.particle.name).local : '')};`);
+      if (p.kind === 'element') {
+        // Scalars and xs:anyType values are written inline: name the property for the error path.
+        // Complex values name themselves.
+        const inline = !p.alternatives && (this.isScalar(p.particle.type) || isAnyType(p.particle.type));
+        body.push(`at = ${literal(inline ? splitQName(p.particle.name).local : '')};`);
+      }
       if (p.kind === 'element') {
         const stmtFor = (val: string): string[] => {
           if (!p.alternatives) return [this.writeElementStmt(val, p.particle.name, p.particle.type, p.particle.nillable, p.repeated)];
@@ -944,4 +948,9 @@ function groupBy<T>(list: T[], key: (t: T) => string): Map<string, T[]> {
     else m.set(k, [x]);
   }
   return m;
+}
+
+/** xs:anyType, whose value is the element itself (XmlAnyElement). */
+function isAnyType(key: QName): boolean {
+  return isBuiltin(key) && splitQName(key).local === 'anyType';
 }

@@ -38,7 +38,7 @@ export type { SoapVersion, OpenedEnvelope, SoapFaultDetailEntry, SoapFaultInit, 
 export { BUILTIN_CODECS, RUNTIME_EXPORTS, RUNTIME_TYPE_EXPORTS, builtinCodec } from './names';
 export type { BuiltinCodec, RuntimeExport } from './names';
 
-export { toAnyElement, writeAnyAttribute, nil, xsiType, splitList, joinList } from './xml/any';
+export { toAnyElement, anyTypeElement, writeAnyAttribute, nil, xsiType, splitList, joinList } from './xml/any';
 export type { XmlAnyElement, XmlAnyAttribute } from './xml/any';
 export type { OperationCodec, ParsedMessage } from './soap/operation';
 export { readDeclaredFault, writeDeclaredFault } from './soap/declared-faults';

@@ -30,6 +30,19 @@ function roundTrip<B>(op: Codec<B>, body: B): { xml: string; back: B } {
   return { xml, back: parsed.body };
 }
 
+// Every built-in once, at its simplest; tests change the one they are about.
+const minimalBuiltins: builtins.AllBuiltins = {
+  string: '', normalizedString: '', token: '', language: 'en', Name: 'n', NCName: 'n', ID: 'i', IDREF: 'i', IDREFS: ['i'], ENTITY: 'e', ENTITIES: ['e'], NMTOKEN: 'n', NMTOKENS: ['n'],
+  anyURI: 'u', QName: { namespace: 'urn:elsewhere', localName: 'q' }, boolean: false, decimal: '0', integer: 0n, nonPositiveInteger: 0n, negativeInteger: -1n, long: 0n,
+  int: 0, short: 0, byte: 0, nonNegativeInteger: 0n, unsignedLong: 0n, unsignedInt: 0, unsignedShort: 0, unsignedByte: 0, positiveInteger: 1n, float: 0, double: 0,
+  duration: 'P1D', dateTime: '2024-01-01T00:00:00Z', time: '00:00:00', date: '2024-01-01', gYearMonth: '2024-01', gYear: '2024', gMonthDay: '--01-01', gDay: '---01',
+  gMonth: '--01', hexBinary: new Uint8Array([]), base64Binary: new Uint8Array([]), anySimpleType: '',
+  anyType: { namespace: builtins.xml.NS0, localName: 'anyType', xml: `<t:anyType xmlns:t="${builtins.xml.NS0}"/>` },
+  // Two attributes in two more undeclared namespaces: each gets its own prefix.
+  kind: { namespace: 'urn:kinds', localName: 'k' },
+  variant: { namespace: 'urn:variants', localName: 'v' },
+};
+
 describe('construct packages round-trip', () => {
   it('substitution groups: each member is written under its own element name and read back to its key', () => {
     const body: substitution.Draw = {
@@ -327,18 +340,18 @@ describe('construct packages round-trip', () => {
     expect(back.anyType.xml).toContain('<t:x>1</t:x>');
   });
 
+  it('an xs:anyType value is the element itself: another element in its place is refused, with the path', () => {
+    const echo = (anyType: builtins.AllBuiltins['anyType']): string =>
+      builtins.operations.Echo.serializeRequest({ ...minimalBuiltins, anyType });
+    expect(echo({ namespace: builtins.xml.NS0, localName: 'anyType', xml: `<t:anyType xmlns:t="${builtins.xml.NS0}">1</t:anyType>` })).toContain('>1</t:anyType>');
+    // It used to be written as given: a <value> where the schema has <anyType>.
+    expect(() => echo({ namespace: '', localName: 'value', xml: '<value>1</value>' })).toThrow(
+      `Echo.anyType: Expected the element {${builtins.xml.NS0}}anyType itself (the value of an xs:anyType element), not {}value`,
+    );
+  });
+
   it('QName values in namespaces the message does not declare are declared where they are written', () => {
-    const base: builtins.AllBuiltins = {
-      string: '', normalizedString: '', token: '', language: 'en', Name: 'n', NCName: 'n', ID: 'i', IDREF: 'i', IDREFS: ['i'], ENTITY: 'e', ENTITIES: ['e'], NMTOKEN: 'n', NMTOKENS: ['n'],
-      anyURI: 'u', QName: { namespace: 'urn:elsewhere', localName: 'q' }, boolean: false, decimal: '0', integer: 0n, nonPositiveInteger: 0n, negativeInteger: -1n, long: 0n,
-      int: 0, short: 0, byte: 0, nonNegativeInteger: 0n, unsignedLong: 0n, unsignedInt: 0, unsignedShort: 0, unsignedByte: 0, positiveInteger: 1n, float: 0, double: 0,
-      duration: 'P1D', dateTime: '2024-01-01T00:00:00Z', time: '00:00:00', date: '2024-01-01', gYearMonth: '2024-01', gYear: '2024', gMonthDay: '--01-01', gDay: '---01',
-      gMonth: '--01', hexBinary: new Uint8Array([]), base64Binary: new Uint8Array([]), anySimpleType: '',
-      anyType: { namespace: builtins.xml.NS0, localName: 'anyType', xml: `<t:anyType xmlns:t="${builtins.xml.NS0}"/>` },
-      // Two attributes in two more undeclared namespaces: each gets its own prefix.
-      kind: { namespace: 'urn:kinds', localName: 'k' },
-      variant: { namespace: 'urn:variants', localName: 'v' },
-    };
+    const base = minimalBuiltins;
     const { xml, back } = roundTrip(builtins.operations.Echo, base);
     expect(xml).toContain('<b:QName xmlns:q="urn:elsewhere">q:q</b:QName>');
     expect(xml).toMatch(/ xmlns:q_kind="urn:kinds" kind="q_kind:k" xmlns:q_variant="urn:variants" variant="q_variant:v"/);

@@ -35,6 +35,17 @@ export function toAnyElement(r: XmlCursor): XmlAnyElement {
   return { namespace: ns, localName: local, xml: serializeElement(el) };
 }
 
+/**
+ * The XML of an element declared with xs:anyType, whose value is the element itself: it must be
+ * that element, or the message would carry another one where the schema names this one.
+ */
+export function anyTypeElement(v: XmlAnyElement, namespace: string, localName: string): string {
+  if (v.namespace !== namespace || v.localName !== localName) {
+    throw new ValueError(`Expected the element {${namespace}}${localName} itself (the value of an xs:anyType element), not {${v.namespace}}${v.localName}`);
+  }
+  return v.xml;
+}
+
 /** Throws for a wildcard value (xs:any, xs:anyAttribute) in a namespace the schema does not admit there. */
 export function outsideWildcard(what: 'Attribute' | 'Element', item: { namespace: string; localName: string }, admitted: string): never {
   throw new ValueError(`${what} {${item.namespace}}${item.localName} is not allowed here: the schema admits ${admitted}`);
