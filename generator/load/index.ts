@@ -151,7 +151,8 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
         const names = fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory() ? fs.readdirSync(folder).sort() : [];
         for (const name of names) {
           const file = path.join(folder, name);
-          if (!/\.xsd$/i.test(name) || !fs.statSync(file).isFile()) continue;
+          const stat = /\.xsd$/i.test(name) ? fs.statSync(file) : undefined;
+          if (!stat?.isFile() || stat.size > maxBytes) continue;
           const tns = targetNamespaceOf(file);
           if (tns !== undefined) byNamespace.set(tns, [...(byNamespace.get(tns) ?? []), path.normalize(file)]);
         }
@@ -215,10 +216,9 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
           if (edgeKind === 'import' && namespace !== undefined) locationless.push({ namespace, el, from: loc, origin });
           continue;
         }
-      } else if (isUrl(ref) && edgeKind === 'import' && namespace !== undefined && importFromSearchPath(ref, namespace).length > 0) {
-        targets = importFromSearchPath(ref, namespace);
       } else {
-        targets = [resolveLocation(ref, loc, origin)];
+        const local = isUrl(ref) && edgeKind === 'import' && namespace !== undefined ? importFromSearchPath(ref, namespace) : [];
+        targets = local.length ? local : [resolveLocation(ref, loc, origin)];
       }
       for (const target of targets) {
         set.edges.push({ from: loc, to: target, kind: edgeKind, at: el });
