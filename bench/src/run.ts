@@ -510,6 +510,8 @@ async function main(): Promise<number> {
   const started = Date.now();
   const phases = phasesFromArgs(process.argv.slice(2));
   const root = repoRoot();
+  // The tree as `npm run bench` built it: edits made while it runs are not what it measures.
+  const git = gitDescribe(root);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'wsdl-codegen-bench-'));
   const clean = (s: string): string => s.split(tmp).join('<tmp>').split(root + path.sep).join('').split(root).join('.');
   try {
@@ -544,7 +546,6 @@ async function main(): Promise<number> {
       }
     }
 
-    const git = gitDescribe(root);
     const cpus = os.cpus();
     const partial = {
       meta: {
