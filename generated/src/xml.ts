@@ -1811,6 +1811,7 @@ export function readBodyContentType(r: XmlCursor, ctx: ReadContext): T.BodyConte
 }
 
 export function readConnectingSIDType(r: XmlCursor, ctx: ReadContext): T.ConnectingSIDType {
+  const el = r.start;
   const o = {} as Partial<T.ConnectingSIDType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
     if (r.attrNs(i) === XSI_NS) continue;
@@ -1856,6 +1857,7 @@ export function readConnectingSIDType(r: XmlCursor, ctx: ReadContext): T.Connect
     }
     ctx.unexpected(r);
   }
+  if (o['PrincipalName'] === undefined && o['SID'] === undefined && o['PrimarySmtpAddress'] === undefined && o['SmtpAddress'] === undefined) ctx.warn('missing-element', 'Missing the required choice: one of PrincipalName, SID, PrimarySmtpAddress, SmtpAddress', el);
   return o as T.ConnectingSIDType;
 }
 
@@ -2056,6 +2058,7 @@ export function readExtendedPropertyType(r: XmlCursor, ctx: ReadContext): T.Exte
     ctx.unexpected(r);
   }
   if (o['ExtendedFieldURI'] === undefined) ctx.warn('missing-element', 'Missing required element ExtendedFieldURI', el);
+  if (o['Value'] === undefined && o['Values'] === undefined) ctx.warn('missing-element', 'Missing the required choice: one of Value, Values', el);
   return o as T.ExtendedPropertyType;
 }
 
@@ -4614,6 +4617,8 @@ export function writeConnectingSIDType(v: T.ConnectingSIDType, tag: string, xsiT
   try {
     let s = '<' + tag + xsiType;
     s += '>';
+    at = '';
+    if (v['PrincipalName'] === undefined && v['SID'] === undefined && v['PrimarySmtpAddress'] === undefined && v['SmtpAddress'] === undefined) throw new SerializeError('Missing the required choice: one of PrincipalName, SID, PrimarySmtpAddress, SmtpAddress');
     at = 'PrincipalName';
     if (v['PrincipalName'] !== undefined) {
       s += '<t:PrincipalName>' + escapeText(formatNonEmptyStringType(v['PrincipalName'])) + '</t:PrincipalName>';
@@ -4727,6 +4732,8 @@ export function writeExtendedPropertyType(v: T.ExtendedPropertyType, tag: string
   try {
     let s = '<' + tag + xsiType;
     s += '>';
+    at = '';
+    if (v['Value'] === undefined && v['Values'] === undefined) throw new SerializeError('Missing the required choice: one of Value, Values');
     at = '';
     if (v['ExtendedFieldURI'] === undefined) throw new SerializeError('Missing required element ExtendedFieldURI');
     s += writePathToExtendedFieldType(v['ExtendedFieldURI'], 't:ExtendedFieldURI', '');

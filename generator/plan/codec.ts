@@ -658,6 +658,9 @@ export class CodecPlanner {
           p.kind !== 'element' ? p.name : p.alternatives ? p.alternatives.map((a) => a.key).join(' or ') : `${splitQName(p.particle.name).local}${p.place ? ` (place ${p.place} of that name)` : ''}`;
         body.push(`if (o[${literal(p.name)}] === undefined) ctx.warn('missing-element', 'Missing required element ${what}', el);`);
       }
+      for (const names of shape.kind === 'object' ? shape.requiredChoices : []) {
+        body.push(`if (${noneOf('o', names)}) ctx.warn('missing-element', ${literal(missingChoice(names))}, el);`);
+      }
     }
     for (const p of attrs) {
       if (p.optional) continue;
@@ -804,6 +807,10 @@ export class CodecPlanner {
     if (shape.kind === 'object' && shape.properties.some((p) => p.kind === 'text')) {
       body.push(`if (v.$text !== undefined) s += ${this.runtime('escapeText')}(v.$text);`);
     }
+    if (shape.kind === 'object' && shape.requiredChoices.length) {
+      body.push(`at = '';`);
+      for (const names of shape.requiredChoices) body.push(`if (${noneOf('v', names)}) throw new ${this.runtime('SerializeError')}(${literal(missingChoice(names))});`);
+    }
     body.push(...this.contentWrite(shape.properties, 'v'));
     body.push(`return s + '</' + tag + '>';`);
     return { fn: this.writerName(shape.type), type, body };
@@ -948,6 +955,16 @@ function groupBy<T>(list: T[], key: (t: T) => string): Map<string, T[]> {
     else m.set(k, [x]);
   }
   return m;
+}
+
+/** A condition that object `obj` holds none of the properties `names`. */
+function noneOf(obj: string, names: string[]): string {
+  return names.map((n) => `${obj}[${literal(n)}] === undefined`).join(' && ');
+}
+
+/** The message for a required choice of which a value holds no alternative. */
+function missingChoice(names: string[]): string {
+  return `Missing the required choice: one of ${names.join(', ')}`;
 }
 
 /** xs:anyType, whose value is the element itself (XmlAnyElement). */

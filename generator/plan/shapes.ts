@@ -12,7 +12,16 @@ import { isBuiltin, isRepeated, splitQName, walkParticle } from '../ir';
  */
 export type Shape =
   | { kind: 'simple'; type: QName }
-  | { kind: 'object'; type: QName; properties: PropertyShape[] }
+  | {
+      kind: 'object';
+      type: QName;
+      properties: PropertyShape[];
+      /**
+       * Required choices that became optional properties, each as the names of all its alternatives'
+       * properties: one of them must be present (none present is never valid).
+       */
+      requiredChoices: string[][];
+    }
   | { kind: 'array'; type: QName; item: ItemShape }
   | { kind: 'value'; type: QName; valueType: QName; properties: PropertyShape[] };
 
@@ -105,6 +114,7 @@ function choiceItem(ir: IR, g: GroupParticle): ItemShape | undefined {
 export function shapeOf(ir: IR, t: TypeDef, polymorphic: ReadonlySet<QName>): Shape {
   if (t.kind === 'simple') return { kind: 'simple', type: t.name };
   const props: PropertyShape[] = [];
+  const requiredChoices: string[][] = [];
   if (polymorphic.has(t.name)) props.push({ kind: 'xsiType', name: '$type', values: [t.tsName] });
 
   if (t.content === 'simple') {
@@ -114,7 +124,7 @@ export function shapeOf(ir: IR, t: TypeDef, polymorphic: ReadonlySet<QName>): Sh
   } else if (t.particle) {
     const wrapper = arrayItem(ir, t);
     if (wrapper) return { kind: 'array', type: t.name, item: wrapper };
-    collect(ir, t.particle, false, false, props);
+    collect(ir, t.particle, false, false, props, false, requiredChoices);
     if (t.mixed) props.push({ kind: 'text', name: '$text' });
   } else if (t.mixed) {
     props.push({ kind: 'text', name: '$text' });
@@ -122,7 +132,7 @@ export function shapeOf(ir: IR, t: TypeDef, polymorphic: ReadonlySet<QName>): Sh
   for (const a of t.attributes) props.push({ kind: 'attribute', name: a.propName, optional: a.use !== 'required', attribute: a });
   if (t.anyAttribute) props.push({ kind: 'anyAttribute', name: '$anyAttributes', namespace: t.anyAttribute });
   if (t.content === 'simple') return { kind: 'value', type: t.name, valueType: t.simpleType ?? `{http://www.w3.org/2001/XMLSchema}string`, properties: props };
-  return { kind: 'object', type: t.name, properties: props };
+  return { kind: 'object', type: t.name, properties: props, requiredChoices };
 }
 
 /** ArrayOfX: no attributes, not mixed, not part of a hierarchy, content = one repeated element or repeated choice. */
@@ -152,8 +162,11 @@ function arrayItem(ir: IR, t: ComplexTypeDef): ItemShape | undefined {
   return undefined;
 }
 
-/** `anyOrder`: inside an xs:all, whose elements may come in any order (readers do not check it). */
-function collect(ir: IR, p: Particle, optional: boolean, many: boolean, out: PropertyShape[], anyOrder = false): void {
+/**
+ * `anyOrder`: inside an xs:all, whose elements may come in any order (readers do not check it).
+ * `requiredChoices`: where a required single choice records its alternatives' property names.
+ */
+function collect(ir: IR, p: Particle, optional: boolean, many: boolean, out: PropertyShape[], anyOrder = false, requiredChoices?: string[][]): void {
   const opt = optional || p.min === 0;
   const rep = many || isRepeated(p.max);
   switch (p.kind) {
@@ -179,8 +192,20 @@ function collect(ir: IR, p: Particle, optional: boolean, many: boolean, out: Pro
         out.push({ kind: 'choice', name: p.propName, optional: opt || p.min === 0, group: p, item });
         return;
       }
-      // A single choice: each alternative is an optional property.
-      for (const c of p.particles) collect(ir, c, true, rep, out, anyOrder);
+      // A single choice: each alternative is an optional property. When the choice is required and
+      // no alternative can be empty, a value holding none of them is no content of the type.
+      const before = out.length;
+      for (const c of p.particles) collect(ir, c, true, rep, out, anyOrder, requiredChoices);
+      if (requiredChoices && !opt && !rep && !p.particles.some(emptiable)) {
+        // Every property an alternative's content can be kept under, one made earlier for the same
+        // element name included: the check must never refuse a value that holds one.
+        const names = new Set(out.slice(before).map((x) => x.name));
+        const existing = new Set(out.map((x) => x.name));
+        walkParticle(p, (x) => {
+          if (x.propName !== undefined && existing.has(x.propName)) names.add(x.propName);
+        });
+        requiredChoices.push([...names]);
+      }
       return;
     }
     case 'sequence':
@@ -191,7 +216,7 @@ function collect(ir: IR, p: Particle, optional: boolean, many: boolean, out: Pro
         out.push({ kind: 'group', name: p.propName, optional: opt, group: p, properties });
         return;
       }
-      for (const c of p.particles) collect(ir, c, opt, rep, out, anyOrder || p.kind === 'all');
+      for (const c of p.particles) collect(ir, c, opt, rep, out, anyOrder || p.kind === 'all', requiredChoices);
       return;
   }
 }
@@ -267,4 +292,11 @@ export function choiceBranches(particle: Particle | undefined): Map<ElementParti
     else out.delete(e);
   }
   return out;
+}
+
+/** Whether a particle can match no element at all. */
+function emptiable(p: Particle): boolean {
+  if (p.min === 0) return true;
+  if (p.kind === 'element' || p.kind === 'any') return false;
+  return p.kind === 'choice' ? p.particles.some(emptiable) : p.particles.every(emptiable);
 }

@@ -189,6 +189,19 @@ describe('construct packages round-trip', () => {
     expect(() => op.parseRequest(outer, { strict: true })).toThrow(/Element street is from another alternative of a choice/);
   });
 
+  it('a required xs:choice with none of its alternatives is refused when written and reported when read', () => {
+    const op = sequences.operations.PlaceOrder;
+    // Delivery has no optional alternative: {} used to be written as an empty <delivery/>.
+    expect(() => op.serializeRequest({ customer: 'c', delivery: {} })).toThrow(
+      'PlaceOrder.delivery: Missing the required choice: one of pickupPoint, street, zip, postcode, $sequence',
+    );
+    const xml = op.serializeRequest({ customer: 'c', delivery: { pickupPoint: 'shop' } }).replace(/<(\w+):delivery>.*<\/\1:delivery>/, '<$1:delivery/>');
+    const lenient = op.parseRequest(xml);
+    expect(lenient.body.delivery).toEqual({});
+    expect(lenient.warnings).toMatchObject([{ code: 'missing-element', path: '/Envelope/Body/PlaceOrder/delivery' }]);
+    expect(() => op.parseRequest(xml, { strict: true })).toThrow(/Missing the required choice: one of pickupPoint/);
+  });
+
   it('recursive types nest to any depth the limits allow', () => {
     const body: recursive.SaveTree = {
       root: { name: 'a', child: [{ name: 'b', child: [{ name: 'c' }] }], folder: [{ title: 'f', category: { name: 'd' } }] },

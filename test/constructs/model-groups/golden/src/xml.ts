@@ -136,6 +136,7 @@ export function readPerson(r: XmlCursor, ctx: ReadContext): T.Person {
 }
 
 export function readTeam(r: XmlCursor, ctx: ReadContext): T.Team {
+  const el = r.start;
   const o = {} as Partial<T.Team> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
     switch (r.attrLocal(i)) {
@@ -169,6 +170,7 @@ export function readTeam(r: XmlCursor, ctx: ReadContext): T.Team {
     }
     ctx.unexpected(r);
   }
+  if (o['email'] === undefined && o['phone'] === undefined) ctx.warn('missing-element', 'Missing the required choice: one of email, phone', el);
   return o as T.Team;
 }
 
@@ -242,6 +244,8 @@ export function writeTeam(v: T.Team, tag: string, xsiType: string): string {
     at = '@name';
     if (v['name'] !== undefined) s += ' name="' + escapeAttr(v['name']) + '"';
     s += '>';
+    at = '';
+    if (v['email'] === undefined && v['phone'] === undefined) throw new SerializeError('Missing the required choice: one of email, phone');
     at = 'email';
     if (v['email'] !== undefined) {
       s += '<g:email>' + escapeText(v['email']) + '</g:email>';

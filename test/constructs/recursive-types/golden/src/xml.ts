@@ -12,6 +12,7 @@ export const NAMESPACES: ReadonlyArray<readonly [string, string]> = [
 ];
 
 export function readExpression(r: XmlCursor, ctx: ReadContext): T.Expression {
+  const el = r.start;
   const o = {} as Partial<T.Expression> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
     if (r.attrNs(i) === XSI_NS) continue;
@@ -41,6 +42,7 @@ export function readExpression(r: XmlCursor, ctx: ReadContext): T.Expression {
     }
     ctx.unexpected(r);
   }
+  if (o['literal'] === undefined && o['sum'] === undefined) ctx.warn('missing-element', 'Missing the required choice: one of literal, sum', el);
   return o as T.Expression;
 }
 
@@ -178,6 +180,8 @@ export function writeExpression(v: T.Expression, tag: string, xsiType: string): 
   try {
     let s = '<' + tag + xsiType;
     s += '>';
+    at = '';
+    if (v['literal'] === undefined && v['sum'] === undefined) throw new SerializeError('Missing the required choice: one of literal, sum');
     at = 'literal';
     if (v['literal'] !== undefined) {
       s += '<t:literal>' + escapeText(formatInt32(v['literal'])) + '</t:literal>';

@@ -13,6 +13,7 @@ export interface PlaceOrder {
   $choice?: Array<{ book: string } | { disc: number } | { voucher: string }>;
   delivery: Delivery;
   options?: Options;
+  payment?: Payment;
 }
 
 /**
@@ -46,6 +47,16 @@ export interface Options {
   giftWrap?: boolean;
   priority?: number;
   message?: string;
+}
+
+/**
+ * A required choice one of whose alternatives may be empty: an empty payment is valid, so writers must not ask for an alternative.
+ *
+ * XML Schema complex type `Payment` in namespace urn:example:constructs:sequence-choice-all.
+ */
+export interface Payment {
+  card?: string;
+  invoiceRef?: string;
 }
 
 export type PlaceOrderRequestBody = PlaceOrder;

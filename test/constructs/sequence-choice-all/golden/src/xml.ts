@@ -75,6 +75,14 @@ export function readPlaceOrder(r: XmlCursor, ctx: ReadContext): T.PlaceOrder {
           continue;
         }
         break;
+      case 'payment':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (5 < last) ctx.outOfOrder(r);
+          last = 5;
+          if (o['payment'] !== undefined) ctx.again(r); else o['payment'] = readPayment(r, ctx);
+          continue;
+        }
+        break;
     }
     ctx.unexpected(r);
   }
@@ -115,6 +123,7 @@ export function readPlaceOrderResult(r: XmlCursor, ctx: ReadContext): T.PlaceOrd
 }
 
 export function readDelivery(r: XmlCursor, ctx: ReadContext): T.Delivery {
+  const el = r.start;
   const o = {} as Partial<T.Delivery> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
     if (r.attrNs(i) === XSI_NS) continue;
@@ -176,6 +185,7 @@ export function readDelivery(r: XmlCursor, ctx: ReadContext): T.Delivery {
     }
     ctx.unexpected(r);
   }
+  if (o['pickupPoint'] === undefined && o['street'] === undefined && o['zip'] === undefined && o['postcode'] === undefined && o['$sequence'] === undefined) ctx.warn('missing-element', 'Missing the required choice: one of pickupPoint, street, zip, postcode, $sequence', el);
   return o as T.Delivery;
 }
 
@@ -212,6 +222,38 @@ export function readOptions(r: XmlCursor, ctx: ReadContext): T.Options {
   return o as T.Options;
 }
 
+export function readPayment(r: XmlCursor, ctx: ReadContext): T.Payment {
+  const o = {} as Partial<T.Payment> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) continue;
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  let last = -1;
+  let choice0 = -1;
+  while (r.child()) {
+    switch (r.local) {
+      case 'card':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.outOfOrder(r);
+          last = 0;
+          if (choice0 !== 0) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 0; } if (o['card'] !== undefined) ctx.again(r); else o['card'] = r.text();
+          continue;
+        }
+        break;
+      case 'invoiceRef':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (1 < last) ctx.outOfOrder(r);
+          last = 1;
+          if (choice0 !== 1) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 1; } if (o['invoiceRef'] !== undefined) ctx.again(r); else o['invoiceRef'] = r.text();
+          continue;
+        }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  return o as T.Payment;
+}
+
 export function writePlaceOrder(v: T.PlaceOrder, tag: string, xsiType: string): string {
   let at = '';
   try {
@@ -236,6 +278,10 @@ export function writePlaceOrder(v: T.PlaceOrder, tag: string, xsiType: string): 
     at = '';
     if (v['options'] !== undefined) {
       s += writeOptions(v['options'], 'a:options', '');
+    }
+    at = '';
+    if (v['payment'] !== undefined) {
+      s += writePayment(v['payment'], 'a:payment', '');
     }
     return s + '</' + tag + '>';
   } catch (e) {
@@ -267,6 +313,8 @@ export function writeDelivery(v: T.Delivery, tag: string, xsiType: string): stri
   try {
     let s = '<' + tag + xsiType;
     s += '>';
+    at = '';
+    if (v['pickupPoint'] === undefined && v['street'] === undefined && v['zip'] === undefined && v['postcode'] === undefined && v['$sequence'] === undefined) throw new SerializeError('Missing the required choice: one of pickupPoint, street, zip, postcode, $sequence');
     at = 'pickupPoint';
     if (v['pickupPoint'] !== undefined) {
       s += '<a:pickupPoint>' + escapeText(v['pickupPoint']) + '</a:pickupPoint>';
@@ -314,6 +362,25 @@ export function writeOptions(v: T.Options, tag: string, xsiType: string): string
     at = 'message';
     if (v['message'] !== undefined) {
       s += '<a:message>' + escapeText(v['message']) + '</a:message>';
+    }
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writePayment(v: T.Payment, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    s += '>';
+    at = 'card';
+    if (v['card'] !== undefined) {
+      s += '<a:card>' + escapeText(v['card']) + '</a:card>';
+    }
+    at = 'invoiceRef';
+    if (v['invoiceRef'] !== undefined) {
+      s += '<a:invoiceRef>' + escapeText(v['invoiceRef']) + '</a:invoiceRef>';
     }
     return s + '</' + tag + '>';
   } catch (e) {
