@@ -208,7 +208,11 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
     for (const { el, kind: edgeKind, ref, namespace } of references(root)) {
       const origin = originOf(el, loc);
       let targets: string[];
-      if (ref === undefined) {
+      if (edgeKind === 'import' && namespace === XSD_NS) {
+        // W3C's schema for schemas, wherever the import says it is, declares a DOCTYPE (refused):
+        // the bundled stand-in declares what WSDLs refer to.
+        targets = [`bundled:${namespace}`];
+      } else if (ref === undefined) {
         // An import without a location: well-known namespaces come bundled; others must be loaded by
         // another edge, or are looked up in the search path at the end.
         if (namespace !== undefined && WELL_KNOWN_SCHEMAS[namespace] !== undefined) targets = [`bundled:${namespace}`];

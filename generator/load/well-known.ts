@@ -23,4 +23,14 @@ export const WELL_KNOWN_SCHEMAS: Readonly<Record<string, string>> = {
   </xs:attributeGroup>
 </xs:schema>
 `,
+  // .NET web services (ASMX) that return a DataSet import this namespace without a location and
+  // refer to its schema element: the response carries an inline schema before the data. W3C's
+  // schema for schemas declares a DOCTYPE and the whole XSD language; the element is kept as XML.
+  'http://www.w3.org/2001/XMLSchema': `<?xml version="1.0" encoding="UTF-8"?>
+<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="http://www.w3.org/2001/XMLSchema">
+  <xs:element name="schema" type="xs:anyType">
+    <xs:annotation><xs:documentation>An XML Schema carried in the message (a .NET DataSet's inline schema), kept as XML.</xs:documentation></xs:annotation>
+  </xs:element>
+</xs:schema>
+`,
 };

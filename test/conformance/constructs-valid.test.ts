@@ -7,6 +7,8 @@
  * Left out, each for a reason of the check, not of the package:
  * - builtins: xs:ENTITY values are valid only against a DTD that declares them;
  * - chameleon-include, redefine: the schema bundle cannot merge those documents;
+ * - dataset: its schema refers to the schema element of the XML Schema namespace, and the check
+ *   has no schema for that namespace (W3C's is not among the test's inputs);
  * - rpc-literal: its Body holds wrappers named after the operation, which no schema declares;
  * - soap12: the envelope reader of the check knows SOAP 1.1 only.
  */
@@ -26,7 +28,7 @@ const SAMPLES = 12;
 const XS = 'http://www.w3.org/2001/XMLSchema';
 const WSDL = 'http://schemas.xmlsoap.org/wsdl/';
 const CONSTRUCTS = path.resolve(__dirname, '..', 'constructs');
-const LEFT_OUT = new Set(['builtins', 'chameleon-include', 'redefine', 'rpc-literal', 'soap12']);
+const LEFT_OUT = new Set(['builtins', 'chameleon-include', 'dataset', 'redefine', 'rpc-literal', 'soap12']);
 const NAMES = fs.readdirSync(CONSTRUCTS).filter((name) => fs.existsSync(path.join(CONSTRUCTS, name, 'service.wsdl')) && !LEFT_OUT.has(name));
 
 type AnyCodec = OperationCodec<unknown, unknown, Record<string, unknown>, Record<string, unknown>>;

@@ -3,6 +3,7 @@ import * as abstractTypes from './abstract-types/golden/src';
 import * as anyPkg from './any/golden/src';
 import * as attributes from './attributes/golden/src';
 import * as builtins from './builtins/golden/src';
+import * as dataset from './dataset/golden/src';
 import * as extension from './complex-extension/golden/src';
 import * as listUnion from './list-union/golden/src';
 import * as mixed from './mixed-content/golden/src';
@@ -200,6 +201,27 @@ describe('construct packages round-trip', () => {
     expect(lenient.body.delivery).toEqual({});
     expect(lenient.warnings).toMatchObject([{ code: 'missing-element', path: '/Envelope/Body/PlaceOrder/delivery' }]);
     expect(() => op.parseRequest(xml, { strict: true })).toThrow(/Missing the required choice: one of pickupPoint/);
+  });
+
+  it('a .NET DataSet response: the inline schema and the diffgram are kept as XML and written back', () => {
+    // What an ASMX service returning a DataSet sends: xs:schema, then the rows in a diffgram.
+    const response = `<?xml version="1.0" encoding="utf-8"?>
+<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><GetOrdersResponse xmlns="urn:example:constructs:dataset"><GetOrdersResult>\
+<xs:schema id="NewDataSet" xmlns="" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:msdata="urn:schemas-microsoft-com:xml-msdata">\
+<xs:element name="NewDataSet" msdata:IsDataSet="true"><xs:complexType><xs:choice minOccurs="0" maxOccurs="unbounded"><xs:element name="Table">\
+<xs:complexType><xs:sequence><xs:element name="Id" type="xs:int" minOccurs="0"/></xs:sequence></xs:complexType></xs:element></xs:choice></xs:complexType></xs:element></xs:schema>\
+<diffgr:diffgram xmlns:msdata="urn:schemas-microsoft-com:xml-msdata" xmlns:diffgr="urn:schemas-microsoft-com:xml-diffgram-v1">\
+<NewDataSet xmlns=""><Table diffgr:id="Table1" msdata:rowOrder="0"><Id>7</Id></Table></NewDataSet></diffgr:diffgram>\
+</GetOrdersResult></GetOrdersResponse></soap:Body></soap:Envelope>`;
+    const op = dataset.operations.GetOrders;
+    const parsed = op.parseResponse(response, { strict: true });
+    const result = parsed.body.GetOrdersResult;
+    expect(result?.schema).toMatchObject({ namespace: 'http://www.w3.org/2001/XMLSchema', localName: 'schema' });
+    expect(result?.schema.xml).toContain('<xs:element name="Id" type="xs:int" minOccurs="0"/>');
+    expect(result?.$any?.map((a) => [a.namespace, a.localName])).toEqual([['urn:schemas-microsoft-com:xml-diffgram-v1', 'diffgram']]);
+    expect(result?.$any?.[0]?.xml).toContain('<Table diffgr:id="Table1" msdata:rowOrder="0"><Id>7</Id></Table>');
+    // Written back (a server built on the package), then read again: the same value.
+    expect(op.parseResponse(op.serializeResponse(parsed.body), { strict: true }).body).toEqual(parsed.body);
   });
 
   it('recursive types nest to any depth the limits allow', () => {

@@ -284,6 +284,13 @@ describe('load: schemas found in the search path instead of the network', () => 
     expect(await loaded(cwd, ['lib'])).toEqual({ documents: ['main.xsd', 'lib/env.xsd', 'lib/a-dsig.xsd', 'lib/b-dsig.xsd'], unloaded: [], diagnostics: [] });
   });
 
+  it('reads the XML Schema namespace from its bundled stand-in, wherever an import says it is', async () => {
+    const cwd = setup('xsd-namespace', {
+      'main.xsd': schema('urn:main', `<xs:import namespace="${XS}"/><xs:import namespace="${XS}" schemaLocation="${NOWHERE}/XMLSchema.xsd"/>`),
+    });
+    expect(await loaded(cwd, [])).toEqual({ documents: ['main.xsd', `bundled:${XS}`], unloaded: [], diagnostics: [] });
+  });
+
   it('leaves an import without a location alone when another edge loads its namespace, and records the ones nothing loads', async () => {
     const cwd = setup('unloaded', {
       'main.xsd': schema('urn:main', '<xs:import namespace="urn:known"/><xs:import namespace="urn:missing"/><xs:import namespace="urn:known" schemaLocation="known.xsd"/>'),
