@@ -490,7 +490,13 @@ export class CodecPlanner {
       body.push('while (r.child()) {');
       body.push('  const c = r.start;');
       body.push(...this.itemCases(shape.item, 'o.push', '  '));
-      body.push('  ctx.unexpected(r);');
+      const any = shape.item.kind === 'union' ? shape.item.any : undefined;
+      if (any !== undefined) {
+        const admitted = this.admits(any, 'r.ns');
+        const keep = `o.push({ $any: ${this.runtime('toAnyElement')}(r) });`;
+        body.push(admitted === 'true' ? `  ${keep}` : `  if (${admitted}) { ${keep} continue; }`);
+      }
+      if (any === undefined || this.admits(any, 'r.ns') !== 'true') body.push('  ctx.unexpected(r);');
       body.push('}');
       body.push('return o.splice(base);');
       return { fn: this.readerName(shape.type), type, body: withOffsets(body) };
@@ -537,16 +543,19 @@ export class CodecPlanner {
       const elementProps = props.filter((p) => p.kind === 'element' || p.kind === 'choice' || p.kind === 'group');
       // Wildcards in content order: the type's own, and those inside a repeated sequence, which
       // keep what they take in the sequence's current item.
-      type AnyShape = Extract<PropertyShape, { kind: 'any' }>;
-      const anyProps: Array<{ any: AnyShape; keep: string }> = [];
+      const anyProps: Array<{ namespace: NamespaceConstraint; keep: string }> = [];
       for (const p of props) {
-        if (p.kind === 'any') anyProps.push({ any: p, keep: `((o[${literal(p.name)}] ??= []) as unknown[]).push(${this.runtime('toAnyElement')}(r));` });
+        if (p.kind === 'any') anyProps.push({ namespace: p.namespace, keep: `((o[${literal(p.name)}] ??= []) as unknown[]).push(${this.runtime('toAnyElement')}(r));` });
+        // A repeated choice with a wildcard alternative: the element is its next item.
+        if (p.kind === 'choice' && p.item.kind === 'union' && p.item.any !== undefined) {
+          anyProps.push({ namespace: p.item.any, keep: `((o[${literal(p.name)}] ??= []) as unknown[]).push({ $any: ${this.runtime('toAnyElement')}(r) });` });
+        }
         if (p.kind !== 'group') continue;
         const g = `g${elementProps.indexOf(p)}`;
         p.properties.forEach((inner, at) => {
           if (inner.kind !== 'any') return;
           const start = `if (${g} === undefined || ${at} < ${g}At) { ${g} = {}; ((o[${literal(p.name)}] ??= []) as unknown[]).push(${g}); } ${g}At = ${at}; `;
-          anyProps.push({ any: inner, keep: `${start}((${g}[${literal(inner.name)}] ??= []) as unknown[]).push(${this.runtime('toAnyElement')}(r));` });
+          anyProps.push({ namespace: inner.namespace, keep: `${start}((${g}[${literal(inner.name)}] ??= []) as unknown[]).push(${this.runtime('toAnyElement')}(r));` });
         });
       }
       const text = props.find((p) => p.kind === 'text');
@@ -603,7 +612,7 @@ export class CodecPlanner {
           body.push('  switch (r.local) {');
           // An element in an unexpected namespace is taken for the one of its name (with a warning),
           // unless a wildcard of the type admits that namespace: then it is the wildcard's.
-          const wildcards = anyProps.map(({ any }) => this.admits(any.namespace, 'r.ns'));
+          const wildcards = anyProps.map(({ namespace }) => this.admits(namespace, 'r.ns'));
           const mismatch = (ns: string): string =>
             wildcards.includes('true')
               ? ''
@@ -632,8 +641,8 @@ export class CodecPlanner {
         }
         // Elements no particle names go to the first wildcard that admits their namespace.
         let caught = false;
-        for (const { any, keep } of anyProps) {
-          const admitted = this.admits(any.namespace, 'r.ns');
+        for (const { namespace, keep } of anyProps) {
+          const admitted = this.admits(namespace, 'r.ns');
           if (admitted === 'true') {
             body.push(`  ${keep}`);
             caught = true;
@@ -699,7 +708,9 @@ export class CodecPlanner {
         const ns = splitQName(alt.element).namespace;
         const read = this.readElementExpr(alt.type, alt.nillable, alt);
         const value = item.kind === 'union' ? `{ ${literal(alt.key)}: ${read} }` : read;
-        out.push(`${indent}    if (r.ns === ${this.nsExpr(ns)}${list.length === 1 ? ` || ctx.nsMismatch(r, ${this.nsExpr(ns)})` : ''}) { ${push}(${value}); continue; }`);
+        const wildcard = item.kind === 'union' && item.any !== undefined ? this.admits(item.any, 'r.ns') : 'false';
+        const mismatch = list.length !== 1 || wildcard === 'true' ? '' : ` || ${wildcard === 'false' ? '' : `!(${wildcard}) && `}ctx.nsMismatch(r, ${this.nsExpr(ns)})`;
+        out.push(`${indent}    if (r.ns === ${this.nsExpr(ns)}${mismatch}) { ${push}(${value}); continue; }`);
       }
       out.push(`${indent}    break;`);
     }
@@ -873,20 +884,27 @@ export class CodecPlanner {
     return body;
   }
 
-  alternativesWrite(alts: ElementAlternative[], x: string, repeated: boolean): string[] {
+  alternativesWrite(alts: ElementAlternative[], x: string, repeated: boolean, any?: NamespaceConstraint): string[] {
     const out: string[] = [];
     alts.forEach((alt, i) => {
       const key = literal(alt.key);
       out.push(`${i === 0 ? '' : 'else '}if (${key} in ${x}) ${this.writeElementStmt(`${x}[${key}]`, alt.element, alt.type, alt.nillable, repeated)}`);
     });
-    out.push(`else throw new ${this.runtime('SerializeError')}('The value holds none of: ${alts.map((a) => a.key).join(', ')}');`);
+    const keys = alts.map((a) => a.key);
+    if (any !== undefined) {
+      const admitted = this.admits(any, `${x}.$any.namespace`);
+      const write = admitted === 'true' ? `${x}.$any.xml` : `(${admitted}) ? ${x}.$any.xml : ${this.runtime('outsideWildcard')}('Element', ${x}.$any, ${literal(describeConstraint(any))})`;
+      out.push(`${alts.length ? 'else ' : ''}if ('$any' in ${x}) s += ${write};`);
+      keys.push('$any');
+    }
+    out.push(`else throw new ${this.runtime('SerializeError')}('The value holds none of: ${keys.join(', ')}');`);
     return out;
   }
 
   /** Statements writing one item of a repeated element or choice. */
   private itemWrite(item: ItemShape, x: string, indent: string): string[] {
     if (item.kind === 'element') return [`${indent}${this.writeElementStmt(x, item.alt.element, item.alt.type, item.alt.nillable, true)}`];
-    return this.alternativesWrite(item.alts, x, true).map((l) => `${indent}${l}`);
+    return this.alternativesWrite(item.alts, x, true, item.any).map((l) => `${indent}${l}`);
   }
 
   private attrName(name: QName): string {

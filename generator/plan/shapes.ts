@@ -54,7 +54,8 @@ export function alternative(e: ElementParticle | ElementDecl): ElementAlternativ
  */
 export type ItemShape =
   | { kind: 'element'; alt: ElementAlternative }
-  | { kind: 'union'; alts: ElementAlternative[] };
+  /** `any`: a wildcard among the alternatives, whose items are `{ $any: XmlAnyElement }`. */
+  | { kind: 'union'; alts: ElementAlternative[]; any?: NamespaceConstraint };
 
 export type PropertyShape =
   | {
@@ -104,10 +105,14 @@ function uniqueKeys(alts: ElementAlternative[]): ElementAlternative[] {
 function choiceItem(ir: IR, g: GroupParticle): ItemShape | undefined {
   if (g.kind !== 'choice' || !isRepeated(g.max) || g.particles.length < 2) return undefined;
   const alts: ElementAlternative[] = [];
+  let any: NamespaceConstraint | undefined;
   for (const p of g.particles) {
-    if (p.kind !== 'element') return undefined;
-    alts.push(...elementAlternatives(ir, p));
+    // One wildcard alternative (XML Signature's KeyInfo: its elements, or any of another namespace).
+    if (p.kind === 'any' && any === undefined) any = p.namespace;
+    else if (p.kind !== 'element') return undefined;
+    else alts.push(...elementAlternatives(ir, p));
   }
+  if (any !== undefined) return { kind: 'union', alts: uniqueKeys(alts), any };
   return alts.length ? { kind: 'union', alts: uniqueKeys(alts) } : undefined;
 }
 

@@ -73,7 +73,12 @@ export class TsTypes {
 
   item(item: ItemShape): string {
     if (item.kind === 'element') return `${this.ref(item.alt.type)}${item.alt.nillable ? ' | null' : ''}`;
-    return item.alts.map((a) => this.alternative(a)).join(' | ');
+    const alts = item.alts.map((a) => this.alternative(a));
+    if (item.any !== undefined) {
+      this.runtimeTypes.add('XmlAnyElement');
+      alts.push('{ $any: XmlAnyElement }');
+    }
+    return alts.join(' | ');
   }
 
   property(p: PropertyShape): string {

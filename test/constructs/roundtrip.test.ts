@@ -91,6 +91,23 @@ describe('construct packages round-trip', () => {
     expect(back.$anyAttributes).toEqual([{ namespace: 'urn:other', localName: 'trace', value: 't-1' }]);
   });
 
+  it('a repeated choice with a wildcard alternative keeps its items, foreign ones included, in document order', () => {
+    const x509 = { namespace: 'urn:other', localName: 'X509Data', xml: '<o:X509Data xmlns:o="urn:other">MIIB</o:X509Data>' };
+    const body: anyPkg.Submit = {
+      item: [{ id: 'a' }],
+      payload: { $any: [{ namespace: 'urn:other', localName: 'blob', xml: '<o:blob xmlns:o="urn:other">42</o:blob>' }] },
+      keyInfo: { $choice: [{ keyName: 'k1' }, { $any: x509 }, { keyName: 'k2' }, { keyValue: new Uint8Array([1]) }], id: 'ki' },
+      extras: [{ $any: { namespace: '', localName: 'note', xml: '<note xmlns="">n</note>' } }, { tag: 't' }],
+    };
+    const { xml, back } = roundTrip(anyPkg.operations.Submit, body);
+    // Before, the items went to one array per name: k1, k2, then the foreign element.
+    expect(xml).toMatch(/<(\w+):keyName>k1<\/\1:keyName><o:X509Data xmlns:o="urn:other">MIIB<\/o:X509Data><\1:keyName>k2</);
+    expect(back).toEqual(body);
+    expect(() => anyPkg.operations.Submit.serializeRequest({ ...body, keyInfo: { $choice: [{ $any: { ...x509, namespace: anyPkg.xml.NS0 } }] } })).toThrow(
+      /Element \{urn:example:constructs:any\}X509Data is not allowed here/,
+    );
+  });
+
   it('an element of a declared name in a namespace the wildcard admits is the wildcard\'s, not a misplaced declared one', () => {
     const foreignId = { namespace: 'urn:other', localName: 'id', xml: '<o:id xmlns:o="urn:other">not the id</o:id>' };
     const body: anyPkg.Submit = { item: [{ id: 'a', $any: [foreignId] }], payload: { $any: [] } };

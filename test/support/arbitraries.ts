@@ -969,6 +969,11 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
     const alternatives = item.alts.map((alt) =>
       constrained(elementValue(alt.type, alt.nillable, depth + 1, alt.element), alt.type, alt).map((v) => toObject([[alt.key, v]])),
     );
+    // A wildcard alternative: an element of a namespace it admits, as `{ $any }`.
+    if (item.any !== undefined) {
+      const elements = item.any.kind === 'any' ? anyElement : anyElementArbitrary(opts.anyMixedContent, item.any);
+      alternatives.push(elements.map((v) => ({ $any: v })));
+    }
     return fc.oneof(...alternatives);
   };
 

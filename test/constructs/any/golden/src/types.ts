@@ -9,6 +9,8 @@ export interface Submit {
   payload: SubmitPayload;
   note?: OpenNote;
   keys?: KeyData;
+  keyInfo?: KeyInfo;
+  extras?: Extras;
   /**
    * Attributes from other schemas (xs:anyAttribute); any namespace.
    */
@@ -47,6 +49,13 @@ export interface Extensible {
 }
 
 /**
+ * The same as a whole type (an array of items), with a wildcard for unqualified elements.
+ *
+ * XML Schema complex type `Extras` in namespace urn:example:constructs:any.
+ */
+export type Extras = Array<{ tag: string } | { $any: XmlAnyElement }>;
+
+/**
  * A wildcard inside a repeated sequence, as XML Signature's SPKIData has it: each item keeps its own foreign element.
  *
  * XML Schema complex type `KeyData` in namespace urn:example:constructs:any.
@@ -56,6 +65,22 @@ export interface KeyData {
    * A repeated sequence, in document order: each item holds one occurrence of the sequence.
    */
   $sequence: Array<{ sexp: Uint8Array; $any?: XmlAnyElement[] }>;
+}
+
+/**
+ * A repeated choice with a wildcard among its alternatives, as XML Signature's KeyInfo: items in document order, foreign ones as { $any }.
+ *
+ * XML Schema complex type `KeyInfo` in namespace urn:example:constructs:any.
+ */
+export interface KeyInfo {
+  /**
+   * A repeated choice, in document order: each item holds one of the alternatives.
+   */
+  $choice: Array<{ keyName: string } | { keyValue: Uint8Array } | { $any: XmlAnyElement }>;
+  /**
+   * XML attribute `id`.
+   */
+  id?: string;
 }
 
 /**
