@@ -867,11 +867,14 @@ export class CodecPlanner {
           body.push(...stmtFor(x));
         }
       } else if (p.kind === 'choice') {
+        // Not the attribute or element written before: items name themselves.
+        body.push(`at = '';`);
         body.push(`for (const item of ${x}${p.optional ? ' ?? []' : ''}) {`);
         body.push(...this.itemWrite(p.item, 'item', '  '));
         body.push('}');
       } else if (p.kind === 'group') {
         const g = `g${body.length}`;
+        body.push(`at = '';`);
         body.push(`for (const ${g} of ${x}${p.optional ? ' ?? []' : ''}) {`);
         body.push(...this.contentWrite(p.properties, g).map((l) => `  ${l}`));
         body.push('}');

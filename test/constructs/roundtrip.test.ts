@@ -106,6 +106,8 @@ describe('construct packages round-trip', () => {
     expect(() => anyPkg.operations.Submit.serializeRequest({ ...body, keyInfo: { $choice: [{ $any: { ...x509, namespace: anyPkg.xml.NS0 } }] } })).toThrow(
       /Element \{urn:example:constructs:any\}X509Data is not allowed here/,
     );
+    // The path of an item's error is the choice's owner, not the attribute written before it (it was keyInfo.@id).
+    expect(() => anyPkg.operations.Submit.serializeRequest({ ...body, keyInfo: { id: 'ki', $choice: [{ keyName: '\u0001' }] } })).toThrow(/^Submit\.keyInfo: /);
   });
 
   it('an element of a declared name in a namespace the wildcard admits is the wildcard\'s, not a misplaced declared one', () => {

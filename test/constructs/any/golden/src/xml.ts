@@ -304,6 +304,7 @@ export function writeKeyData(v: T.KeyData, tag: string, xsiType: string): string
   try {
     let s = '<' + tag + xsiType;
     s += '>';
+    at = '';
     for (const g0 of v['$sequence']) {
       at = 'sexp';
       if (g0['sexp'] === undefined) throw new SerializeError('Missing required element sexp');
@@ -323,6 +324,7 @@ export function writeKeyInfo(v: T.KeyInfo, tag: string, xsiType: string): string
     at = '@id';
     if (v['id'] !== undefined) s += ' id="' + escapeAttr(formatNCName(v['id'])) + '"';
     s += '>';
+    at = '';
     for (const item of v['$choice']) {
       if ('keyName' in item) s += '<a:keyName>' + escapeText(item['keyName']) + '</a:keyName>';
       else if ('keyValue' in item) s += '<a:keyValue>' + escapeText(formatBase64(item['keyValue'])) + '</a:keyValue>';

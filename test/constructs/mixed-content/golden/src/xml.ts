@@ -208,6 +208,7 @@ export function writeParagraph(v: T.Paragraph, tag: string, xsiType: string): st
     if (v['align'] !== undefined) s += ' align="' + escapeAttr(v['align']) + '"';
     s += '>';
     if (v.$text !== undefined) s += escapeText(v.$text);
+    at = '';
     for (const item of v['$choice'] ?? []) {
       if ('b' in item) s += '<c:b>' + escapeText(item['b']) + '</c:b>';
       else if ('i' in item) s += '<c:i>' + escapeText(item['i']) + '</c:i>';
@@ -226,6 +227,7 @@ export function writeRichText(v: T.RichText, tag: string, xsiType: string): stri
     let s = '<' + tag + xsiType;
     s += '>';
     if (v.$text !== undefined) s += escapeText(v.$text);
+    at = '';
     for (const item of v['$choice'] ?? []) {
       if ('b' in item) s += '<c:b>' + escapeText(item['b']) + '</c:b>';
       else if ('i' in item) s += '<c:i>' + escapeText(item['i']) + '</c:i>';

@@ -222,6 +222,7 @@ export function writePerson(v: T.Person, tag: string, xsiType: string): string {
     at = 'family';
     if (v['family'] === undefined) throw new SerializeError('Missing required element family');
     s += '<g:family>' + escapeText(v['family']) + '</g:family>';
+    at = '';
     for (const item of v['$choice'] ?? []) {
       if ('email' in item) s += '<g:email>' + escapeText(item['email']) + '</g:email>';
       else if ('phone' in item) s += '<g:phone>' + escapeText(item['phone']) + '</g:phone>';

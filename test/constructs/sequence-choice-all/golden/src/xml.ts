@@ -266,6 +266,7 @@ export function writePlaceOrder(v: T.PlaceOrder, tag: string, xsiType: string): 
     for (const x of v['note'] ?? []) {
       s += '<a:note>' + escapeText(x) + '</a:note>';
     }
+    at = '';
     for (const item of v['$choice'] ?? []) {
       if ('book' in item) s += '<a:book>' + escapeText(item['book']) + '</a:book>';
       else if ('disc' in item) s += '<a:disc>' + escapeText(formatInt32(item['disc'])) + '</a:disc>';
@@ -294,6 +295,7 @@ export function writePlaceOrderResult(v: T.PlaceOrderResult, tag: string, xsiTyp
   try {
     let s = '<' + tag + xsiType;
     s += '>';
+    at = '';
     for (const g0 of v['$sequence']) {
       at = 'lineNumber';
       if (g0['lineNumber'] === undefined) throw new SerializeError('Missing required element lineNumber');
@@ -331,6 +333,7 @@ export function writeDelivery(v: T.Delivery, tag: string, xsiType: string): stri
     if (v['postcode'] !== undefined) {
       s += '<a:postcode>' + escapeText(v['postcode']) + '</a:postcode>';
     }
+    at = '';
     for (const g16 of v['$sequence'] ?? []) {
       at = 'instruction';
       if (g16['instruction'] === undefined) throw new SerializeError('Missing required element instruction');
