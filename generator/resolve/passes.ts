@@ -286,10 +286,12 @@ export function repeatedNames(particle: Particle | undefined): Map<ElementPartic
  * one's type. A name that occurs twice in one sequence is legal: each occurrence gets a property
  * of its own (`label`, `label_2`), and readers tell them apart by position. Within one repeated
  * sequence they cannot, which the user is told. An abstract element that nothing substitutes for
- * can never appear, and has no property: also told. Reads the IR; reports only.
+ * can never appear, and has no property: also told, as is an element whose type is abstract with
+ * nothing concrete derived from it. Reads the IR; reports only.
  */
 export function checkElementNames(ir: IR, diagnostics: Diagnostics): IR {
   const neverAppears = new Set<ElementParticle>();
+  const notDerived = new Set<QName>();
   for (const key of ir.reachable.types) {
     const t = ir.types[key];
     if (t?.kind !== 'complex' || !t.particle) continue;
@@ -308,8 +310,25 @@ export function checkElementNames(ir: IR, diagnostics: Diagnostics): IR {
       }
     });
     walkParticle(t.particle, (p) => {
+      if (p.kind !== 'element' || neverAppears.has(p)) return;
+      // An abstract type nothing concrete derives from (SAML's BaseIDAbstractType, an extension
+      // point for other specifications): no value of it is valid without a type from elsewhere.
+      const type = ir.types[p.type];
+      if (!p.abstract && type?.kind === 'complex' && type.abstract && type.derivedTypes.length === 0) {
+        neverAppears.add(p);
+        // Once per element: a global one is referred to from many places.
+        if (notDerived.has(p.name)) return;
+        notDerived.add(p.name);
+        diagnostics.warn(
+          'ABSTRACT_TYPE_NOT_DERIVED',
+          `Element ${p.name} has the abstract type ${p.type}, and no schema loaded derives a concrete type from it: it is valid only with an xsi:type from another schema, which readers take as ${p.type} and writers cannot write.`,
+          'Add the schema that derives from it (--schema-path), or leave the element out of what you send.',
+          p.origin,
+        );
+        return;
+      }
       // A derived type shares its base's particles: one warning per declaration.
-      if (p.kind !== 'element' || !p.abstract || p.substitutes.length > 0 || neverAppears.has(p)) return;
+      if (!p.abstract || p.substitutes.length > 0) return;
       neverAppears.add(p);
       diagnostics.warn(
         'ELEMENT_NEVER_APPEARS',

@@ -191,6 +191,27 @@ describe('small inputs give packages that type-check', () => {
     expect(fileOf(result, 'src/xml.ts')).toContain("o['code'] = ctx.qname(r)");
   });
 
+  it('says once when an element has an abstract type that nothing concrete derives from, as SAML\'s BaseID', async () => {
+    const dir = folder();
+    fs.writeFileSync(
+      path.join(dir, 'only.xsd'),
+      `<xs:schema ${XS} xmlns:t="urn:e" targetNamespace="urn:e">
+<xs:complexType name="Base" abstract="true"><xs:attribute name="q" type="xs:string"/></xs:complexType>
+<xs:complexType name="Open" abstract="true"/><xs:complexType name="Closed"><xs:complexContent><xs:extension base="t:Open"/></xs:complexContent></xs:complexType>
+<xs:element name="B" type="t:Base"/><xs:element name="O" type="t:Open"/>
+<xs:element name="E"><xs:complexType><xs:sequence>
+<xs:element ref="t:B" minOccurs="0"/><xs:element ref="t:O" minOccurs="0"/></xs:sequence></xs:complexType></xs:element>
+<xs:element name="F"><xs:complexType><xs:sequence><xs:element ref="t:B"/></xs:sequence></xs:complexType></xs:element></xs:schema>`,
+    );
+    const result = await generateAt({ cwd: dir, wsdl: 'only.xsd' });
+    expect(result.ok).toBe(true);
+    // Open has a concrete derivation (Closed): no warning for O.
+    expect(result.diagnostics.map((d) => [d.severity, d.code, d.line])).toEqual([['warning', 'ABSTRACT_TYPE_NOT_DERIVED', 6]]);
+    expect(result.diagnostics[0]?.message).toBe(
+      'Element {urn:e}B has the abstract type {urn:e}Base, and no schema loaded derives a concrete type from it: it is valid only with an xsi:type from another schema, which readers take as {urn:e}Base and writers cannot write.',
+    );
+  });
+
   it('leaves out an abstract element that nothing substitutes for, and says so at its reference', async () => {
     const dir = folder();
     fs.writeFileSync(
