@@ -280,8 +280,10 @@ function targetNamespaceOf(file: string): string | undefined {
   return m?.[1] ?? m?.[2] ?? '';
 }
 
-// The root start tag of a schema, after any declaration, comments and processing instructions.
-const SCHEMA_START = /^\s*(?:(?:<\?[\s\S]*?\?>|<!--[\s\S]*?-->)\s*)*<(?:[A-Za-z_][\w.-]*:)?schema\b([^>]*)>/;
+// The root start tag of a schema, after any declaration, comments, processing instructions and
+// DOCTYPE (W3C's own schemas have one: a schema found with it is then refused, naming the file,
+// rather than passed over for the network).
+const SCHEMA_START = /^\s*(?:(?:<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^[>]*(?:\[[\s\S]*?\])?\s*>)\s*)*<(?:[A-Za-z_][\w.-]*:)?schema\b([^>]*)>/;
 const TARGET_NAMESPACE = /\btargetNamespace\s*=\s*(?:"([^"]*)"|'([^']*)')/;
 
 interface Reference {

@@ -284,6 +284,17 @@ describe('load: schemas found in the search path instead of the network', () => 
     expect(await loaded(cwd, ['lib'])).toEqual({ documents: ['main.xsd', 'lib/env.xsd', 'lib/a-dsig.xsd', 'lib/b-dsig.xsd'], unloaded: [], diagnostics: [] });
   });
 
+  it('refuses a schema found by namespace that declares a DOCTYPE, naming it, rather than fetch another', async () => {
+    const cwd = setup('doctype', {
+      'main.xsd': schema('urn:main', `<xs:import namespace="urn:dsig" schemaLocation="${NOWHERE}/xmldsig-core-schema.xsd"/>`),
+      // As W3C publishes XML Signature's schema: a DOCTYPE with an internal subset before the root.
+      'lib/xmldsig-core-schema.xsd': `<?xml version="1.0"?>\n<!DOCTYPE schema PUBLIC "-//W3C//DTD XMLSchema 200102//EN" "XMLSchema.dtd" [\n  <!ENTITY dsig 'urn:dsig'>\n]>\n${schema('urn:dsig')}`,
+    });
+    const diagnostics = new Diagnostics();
+    await expect(load({ entry: 'main.xsd', schemaPath: ['lib'], cwd }, diagnostics)).rejects.toBeInstanceOf(GenerationError);
+    expect(diagnostics.items.map((d) => [d.code, d.file])).toEqual([['DOCTYPE_FORBIDDEN', 'lib/xmldsig-core-schema.xsd']]);
+  });
+
   it('reads the XML Schema namespace from its bundled stand-in, wherever an import says it is', async () => {
     const cwd = setup('xsd-namespace', {
       'main.xsd': schema('urn:main', `<xs:import namespace="${XS}"/><xs:import namespace="${XS}" schemaLocation="${NOWHERE}/XMLSchema.xsd"/>`),
