@@ -361,7 +361,7 @@ export class CodecPlanner {
    */
   readElementExpr(key: QName, nillable: boolean, decl?: ValueConstraint): string {
     const inner = this.readValueExpr(key, decl);
-    return nillable ? `(${this.runtime('nil')}(r) ? null : ${inner})` : inner;
+    return nillable ? `(ctx.nil(r) ? null : ${inner})` : inner;
   }
 
   private readValueExpr(key: QName, decl?: ValueConstraint): string {

@@ -3,7 +3,8 @@ import type { NamespaceScope, XmlCursor, ParseOptions } from './xml/cursor';
 import { attributePath, elementAt, elementPaths, parseXml, type XmlElement } from './xml/reader';
 import { sameValue } from './scalars/common';
 import { parseQName, type XmlQName } from './scalars/qname';
-import { splitList } from './xml/any';
+import { nil, splitList } from './xml/any';
+import { XSI_NS } from './namespaces';
 
 export interface ReadOptions {
   /** Turn every warning into a ReadError. */
@@ -107,6 +108,21 @@ export class ReadContext {
   /** The cursor's element occurs once, and was already read: reported and passed over. */
   again(r: XmlCursor): void {
     this.skip(r, 'unexpected-element', `Element ${r.local} appears more than once; the first is kept`);
+  }
+
+  /**
+   * Whether the cursor's element is nil (xsi:nil="true"); if so, reads past it. A nil element may
+   * carry attributes (WCF's z:Ref, which points at an object sent earlier), which a null value
+   * cannot hold: reported, as a nil element's content is not read at all.
+   */
+  nil(r: XmlCursor): boolean {
+    if (r.attribute(XSI_NS, 'nil') === undefined) return false;
+    const { start, local } = r;
+    const dropped: string[] = [];
+    for (let i = 0; i < r.attrCount; i++) if (r.attrNs(i) !== XSI_NS) dropped.push(r.attrLocal(i));
+    if (!nil(r)) return false;
+    if (dropped.length) this.warn('nil-attributes', `Element ${local} is nil (xsi:nil) and its attributes ${dropped.join(', ')} are not kept`, start);
+    return true;
   }
 
   /** An element the schema does not allow here: reported and passed over. */

@@ -79,6 +79,17 @@ describe('construct packages round-trip', () => {
     expect(back).toEqual(body);
   });
 
+  it('nillable: attributes of a nil element, which null cannot hold, are reported (as WCF\'s z:Ref)', () => {
+    const op = nillable.operations.UpdateProfile;
+    const xml = op.serializeRequest({ name: 'n', address: null, birthday: '2000-01-01' }).replace(/(<\w+:address) (xsi:nil="true")/, '$1 kind="home" $2');
+    expect(xml).toContain('kind="home" xsi:nil="true"');
+    const lenient = op.parseRequest(xml);
+    expect(lenient.body.address).toBeNull();
+    // Before, the attribute was dropped without a word.
+    expect(lenient.warnings).toMatchObject([{ code: 'nil-attributes', message: 'Element address is nil (xsi:nil) and its attributes kind are not kept', path: '/Envelope/Body/UpdateProfile/address' }]);
+    expect(() => op.parseRequest(xml, { strict: true })).toThrow(/nil-attributes|is nil \(xsi:nil\)/);
+  });
+
   it('xs:any and xs:anyAttribute keep foreign XML and attributes', () => {
     const body: anyPkg.Submit = {
       item: [{ id: 'a', version: 2, $any: [{ namespace: 'urn:other', localName: 'extra', xml: '<o:extra xmlns:o="urn:other" n="1">x &amp; y<o:deep/></o:extra>' }] }],
