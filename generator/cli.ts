@@ -26,7 +26,7 @@ function addOptions(cmd: Command): Command {
   return cmd
     .option('-c, --config <file>', `config file (JSON); default: ${DEFAULT_CONFIG_FILE} when it exists`)
     .option('-w, --wsdl <path|url>', 'entry WSDL (or XSD): a file path or an http(s) URL')
-    .option('-s, --schema-path <dir>', 'folder searched for included/imported schemas after the including file\'s folder (repeatable)', collect)
+    .option('-s, --schema-path <dir>', 'folder searched for included/imported schemas after the including file\'s folder; an import by URL or without a location is looked up here by namespace before the network (repeatable)', collect)
     .option('-o, --out <dir>', 'output folder of the generated package (default: generated)')
     .option('--package-name <name>', 'npm name of the generated package')
     .option('--all-types', 'emit every schema type, not only those the operations reach')
