@@ -120,12 +120,38 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
 
   // ---------------------------------------------------------------- XSD
 
+  // XML Schema 1.1 constructs, which are read as 1.0 would (not at all): said once per schema.
+  const xsd11Checked = new Set<XElement>();
+  function checkXsd11(schemaEl: XElement, doc: SourceDocument): void {
+    if (xsd11Checked.has(schemaEl)) return;
+    xsd11Checked.add(schemaEl);
+    const walk = (el: XElement): void => {
+      for (const c of el.children) {
+        if (c.namespaceURI !== XSD_NS) continue;
+        const name = c.localName ?? '';
+        const where = origin(c, doc);
+        if (name === 'override') {
+          diagnostics.error('UNSUPPORTED_CONSTRUCT', 'xs:override (XML Schema 1.1) is not supported: the components it replaces would be read as they were.', 'Apply the override to a copy of the schema, or use xs:redefine.', where);
+        } else if (name === 'assert' || name === 'assertion') {
+          diagnostics.warn('XSD11_IGNORED', `xs:${name} (XML Schema 1.1) is not checked: readers and writers take values it would refuse.`, 'Check the condition in your own code where it matters.', where);
+        } else if (name === 'alternative') {
+          diagnostics.warn('XSD11_IGNORED', 'xs:alternative (XML Schema 1.1) is ignored: the element keeps its declared type.', 'Send xsi:type where another type is meant.', where);
+        } else if (name === 'openContent' || name === 'defaultOpenContent') {
+          diagnostics.warn('XSD11_IGNORED', `xs:${name} (XML Schema 1.1) is ignored: readers report the extra elements it admits as unexpected.`, 'Read leniently (the default) to keep going past them.', where);
+        }
+        if (name !== 'annotation') walk(c);
+      }
+    };
+    walk(schemaEl);
+  }
+
   function schema(schemaEl: XElement, doc: SourceDocument, inheritedTns: string | undefined): void {
     const own = schemaEl.attribute('targetNamespace');
     const tns = own ?? inheritedTns ?? '';
     const key = `${doc.location}#${schemaEl.lineNumber}:${schemaEl.columnNumber}|${tns}`;
     if (visited.has(key)) return;
     visited.add(key);
+    checkXsd11(schemaEl, doc);
     const at = (el: XElement): Origin => origin(el, doc);
     const keyword = <const T extends string>(el: XElement, name: string, allowed: readonly T[], fallback: NoInfer<T>): T =>
       keywordOf(el, name, allowed, fallback, doc);
@@ -562,8 +588,12 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
           break;
         }
         case 'notation':
+        case 'override': // reported by checkXsd11
+        case 'defaultOpenContent':
           break;
         default:
+          // Not an XML Schema component (a misspelt xs:complextype, say): nothing can refer to it.
+          diagnostics.warn('UNKNOWN_SCHEMA_ELEMENT', `xs:${c.localName ?? ''} is not an XML Schema top-level element; it is ignored.`, 'Check its spelling: names are case-sensitive (xs:complexType).', at(c));
           break;
       }
     }

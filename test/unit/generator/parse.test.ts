@@ -264,3 +264,37 @@ describe('parse: element and attribute declarations XML Schema refuses', () => {
     ]);
   });
 });
+
+describe('parse: XML Schema 1.1 constructs', () => {
+  const folder = tempFolders('codegen-parse-11-');
+  const diagnosticsOf = async (body: string): Promise<Array<[string, string, number | undefined]>> => {
+    const dir = folder();
+    fs.writeFileSync(path.join(dir, 'main.xsd'), `<xs:schema xmlns:xs="${XS}" xmlns:t="urn:t" targetNamespace="urn:t">\n${body}\n</xs:schema>\n`);
+    const diagnostics = new Diagnostics();
+    try {
+      parse(await load({ entry: 'main.xsd', schemaPath: [], cwd: dir }, diagnostics), diagnostics);
+    } catch (e) {
+      if (!(e instanceof GenerationError)) throw e;
+    }
+    return diagnostics.items.map((d) => [d.severity, d.code, d.line]);
+  };
+
+  it('refuses xs:override, whose replacements would be lost, and says what else goes unchecked', async () => {
+    expect(await diagnosticsOf('<xs:override schemaLocation="other.xsd"/>')).toEqual([['error', 'UNSUPPORTED_CONSTRUCT', 2]]);
+    expect(
+      await diagnosticsOf(`<xs:complexType name="R"><xs:openContent><xs:any/></xs:openContent>
+<xs:sequence><xs:element name="lo" type="xs:int"/></xs:sequence>
+<xs:assert test="lo ge 0"/></xs:complexType>
+<xs:simpleType name="Even"><xs:restriction base="xs:int"><xs:assertion test="$value mod 2 = 0"/></xs:restriction></xs:simpleType>
+<xs:element name="E" type="xs:anyType"><xs:alternative test="@kind = 'a'" type="t:R"/></xs:element>`),
+    ).toEqual([
+      ['warning', 'XSD11_IGNORED', 2],
+      ['warning', 'XSD11_IGNORED', 4],
+      ['warning', 'XSD11_IGNORED', 5],
+      ['warning', 'XSD11_IGNORED', 6],
+    ]);
+    expect(await diagnosticsOf('<xs:complextype name="Typo"/>')).toEqual([['warning', 'UNKNOWN_SCHEMA_ELEMENT', 2]]);
+    // Documentation that quotes them is not schema.
+    expect(await diagnosticsOf('<xs:annotation><xs:appinfo><xs:assert test="1"/></xs:appinfo></xs:annotation>')).toEqual([]);
+  });
+});
