@@ -111,9 +111,9 @@ export class ReadContext {
   }
 
   /**
-   * Whether the cursor's element is nil (xsi:nil="true"); if so, reads past it. A nil element may
-   * carry attributes (WCF's z:Ref, which points at an object sent earlier), which a null value
-   * cannot hold: reported, as a nil element's content is not read at all.
+   * Whether the cursor's element is nil (xsi:nil="true"); if so, reads past it, content and all. A
+   * nil element may carry attributes (WCF's z:Ref, which points at an object sent earlier), which
+   * the null it is read as cannot hold: they are reported.
    */
   nil(r: XmlCursor): boolean {
     if (r.attribute(XSI_NS, 'nil') === undefined) return false;
