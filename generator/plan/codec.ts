@@ -3,7 +3,7 @@ import type { ElementDecl, IR, NamespaceConstraint, QName, SimpleTypeDef, TypeDe
 import { XML_NS, forEachParticle, isBuiltin, qnameValues, splitQName } from '../ir';
 import { describeConstraint } from '../wildcards';
 import { alternative, choiceBranches, type ElementAlternative, type ItemShape, type PropertyShape, type Shape, type ValueConstraint } from './shapes';
-import { literal, type TsTypes } from './ts-types';
+import { keepsNilAttributes, literal, type TsTypes } from './ts-types';
 
 /**
  * Straight-line XML readers and writers per type. This module decides the
@@ -141,7 +141,7 @@ export class CodecPlanner {
    */
   wholeElement(decl: ElementDecl, value: string): { valueType: string; readBody: string[]; writeStmt: string } {
     return {
-      valueType: `${this.ts.ref(decl.type)}${decl.nillable ? ' | null' : ''}`,
+      valueType: `${this.ts.ref(decl.type)}${this.ts.nilSuffix(decl.type, decl.nillable)}`,
       readBody: withOffsets(['const c = r.start;', `return ${this.readElementExpr(decl.type, decl.nillable, alternative(decl))};`]),
       writeStmt: this.writeElementStmt(value, decl.name, decl.type, decl.nillable),
     };
@@ -361,7 +361,8 @@ export class CodecPlanner {
    */
   readElementExpr(key: QName, nillable: boolean, decl?: ValueConstraint): string {
     const inner = this.readValueExpr(key, decl);
-    return nillable ? `(ctx.nil(r) ? null : ${inner})` : inner;
+    if (!nillable) return inner;
+    return keepsNilAttributes(this.ir, key) ? `(ctx.nilKeep(r) ? ctx.nilled : ${inner})` : `(ctx.nil(r) ? null : ${inner})`;
   }
 
   private readValueExpr(key: QName, decl?: ValueConstraint): string {
@@ -408,6 +409,9 @@ export class CodecPlanner {
     const { namespace, local } = splitQName(element);
     const value = isAnyType(key) ? `${this.runtime('anyTypeElement')}(${x}, ${literal(namespace)}, ${literal(local)})` : this.writeValueExpr(x, tag, key);
     const inner = repeated && this.hasElementContent(key) ? `${this.runtime('settle')}(${value})` : value;
+    if (nillable && keepsNilAttributes(this.ir, key)) {
+      return `s += ${x} === null ? '<${tag} xsi:nil="true"/>' : ${this.runtime('isXmlNil')}(${x}) ? ${this.runtime('writeNil')}('${tag}', ${x}) : ${inner};`;
+    }
     if (nillable) return `s += ${x} === null ? '<${tag} xsi:nil="true"/>' : ${inner};`;
     return `s += ${inner};`;
   }

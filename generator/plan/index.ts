@@ -41,7 +41,7 @@ export interface DeclarationView {
 }
 
 /** Names the generated package declares besides schema types: schema types never take them. */
-export const SUPPORT_NAMES: readonly string[] = ['operations', 'Operations', 'documents', 'xml', 'XmlAnyElement', 'XmlAnyAttribute', 'XmlQName', 'ReadOptions', 'SoapFaultError', 'NAMESPACES'];
+export const SUPPORT_NAMES: readonly string[] = ['operations', 'Operations', 'documents', 'xml', 'XmlAnyElement', 'XmlAnyAttribute', 'XmlNil', 'XmlQName', 'ReadOptions', 'SoapFaultError', 'NAMESPACES'];
 
 /** Stage 4: IR → output plan (files, symbols, imports, deterministic order). */
 export function plan(ir: IR, options: PlanOptions): OutputPlan {

@@ -200,7 +200,7 @@ function message(
     const p = parts[0];
     const el = p.element as QName;
     const { namespace, local } = splitQName(el);
-    view.bodyTypeExpr = `${ts.ref(partType(p))}${partNillable(p) ? ' | null' : ''}`;
+    view.bodyTypeExpr = `${ts.ref(partType(p))}${ts.nilSuffix(partType(p), partNillable(p))}`;
     view.writeBody.push('let s = \'\';');
     view.writeBody.push(codec.writeElementStmt('body', el, partType(p), partNillable(p)));
     view.writeBody.push('return s;');
@@ -208,7 +208,7 @@ function message(
     view.readBody.push(`return ctx.single(r, at, ${literal(local)}, ${codec.nsExpr(namespace)}, (${takesOffset(read, 'c') ? 'c' : ''}) => ${read});`);
   } else {
     // Document style with several (or no) body parts: an object keyed by part name, elements in part order.
-    view.bodyTypeExpr = parts.length ? `{ ${parts.map((p) => `${propertyKey(ownName(p.name))}: ${ts.ref(partType(p))}${partNillable(p) ? ' | null' : ''}`).join('; ')} }` : 'Record<string, never>';
+    view.bodyTypeExpr = parts.length ? `{ ${parts.map((p) => `${propertyKey(ownName(p.name))}: ${ts.ref(partType(p))}${ts.nilSuffix(partType(p), partNillable(p))}`).join('; ')} }` : 'Record<string, never>';
     view.writeBody.push("let s = '';");
     for (const p of parts) view.writeBody.push(codec.writeElementStmt(`body[${partKey(p)}]`, p.element as QName, partType(p), partNillable(p)));
     view.writeBody.push('return s;');
@@ -238,7 +238,7 @@ function message(
     const el = h.part.element ?? qname('', h.part.name);
     const type = partType(h.part);
     const nillable = partNillable(h.part);
-    view.headerProps.push({ key: propertyKey(h.propName), type: `${ts.ref(type)}${nillable ? ' | null' : ''}` });
+    view.headerProps.push({ key: propertyKey(h.propName), type: `${ts.ref(type)}${ts.nilSuffix(type, nillable)}` });
     const x = `headers[${literal(h.propName)}]`;
     view.writeHeaders.push(`if (${x} !== undefined) ${codec.writeElementStmt(x, el, type, nillable)}`);
     const { namespace, local } = splitQName(el);

@@ -68,11 +68,22 @@ export class TsTypes {
   }
 
   alternative(a: ElementAlternative): string {
-    return `{ ${propertyKey(a.key)}: ${this.ref(a.type)}${a.nillable ? ' | null' : ''} }`;
+    return `{ ${propertyKey(a.key)}: ${this.ref(a.type)}${this.nilSuffix(a.type, a.nillable)} }`;
+  }
+
+  /**
+   * What a nillable element's value adds to its type: null, and XmlNil where the type has
+   * attributes, which a nil element may carry.
+   */
+  nilSuffix(type: QName, nillable: boolean): string {
+    if (!nillable) return '';
+    if (!keepsNilAttributes(this.ir, type)) return ' | null';
+    this.runtimeTypes.add('XmlNil');
+    return ' | null | XmlNil';
   }
 
   item(item: ItemShape): string {
-    if (item.kind === 'element') return `${this.ref(item.alt.type)}${item.alt.nillable ? ' | null' : ''}`;
+    if (item.kind === 'element') return `${this.ref(item.alt.type)}${this.nilSuffix(item.alt.type, item.alt.nillable)}`;
     const alts = item.alts.map((a) => this.alternative(a));
     if (item.any !== undefined) {
       this.runtimeTypes.add('XmlAnyElement');
@@ -84,7 +95,7 @@ export class TsTypes {
   property(p: PropertyShape): string {
     switch (p.kind) {
       case 'element': {
-        const base = p.alternatives ? p.alternatives.map((a) => this.alternative(a)).join(' | ') : `${this.ref(p.particle.type)}${p.particle.nillable ? ' | null' : ''}`;
+        const base = p.alternatives ? p.alternatives.map((a) => this.alternative(a)).join(' | ') : `${this.ref(p.particle.type)}${this.nilSuffix(p.particle.type, p.particle.nillable)}`;
         return p.repeated ? arrayOf(base) : base;
       }
       case 'choice':
@@ -158,4 +169,10 @@ export function docComment(doc: string | undefined, note?: string): string[] {
   if (doc && note) lines.push('');
   if (note) lines.push(note);
   return lines.map((l) => l.replace(/\*\//g, '*\\/').trimEnd());
+}
+
+/** Whether a nil element of type `key` may carry attributes worth keeping: its type declares some. */
+export function keepsNilAttributes(ir: IR, key: QName): boolean {
+  const t = ir.types[key];
+  return t?.kind === 'complex' && (t.attributes.length > 0 || t.anyAttribute !== undefined);
 }

@@ -38,8 +38,8 @@ export type { SoapVersion, OpenedEnvelope, SoapFaultDetailEntry, SoapFaultInit, 
 export { BUILTIN_CODECS, RUNTIME_EXPORTS, RUNTIME_TYPE_EXPORTS, builtinCodec } from './names';
 export type { BuiltinCodec, RuntimeExport } from './names';
 
-export { toAnyElement, anyTypeElement, writeAnyAttribute, nil, xsiType, splitList, joinList } from './xml/any';
-export type { XmlAnyElement, XmlAnyAttribute } from './xml/any';
+export { toAnyElement, anyTypeElement, writeAnyAttribute, nil, isXmlNil, writeNil, xsiType, splitList, joinList } from './xml/any';
+export type { XmlAnyElement, XmlAnyAttribute, XmlNil } from './xml/any';
 export type { OperationCodec, ParsedMessage } from './soap/operation';
 export { readDeclaredFault, writeDeclaredFault } from './soap/declared-faults';
 export type { DeclaredFault, FaultDetail, FaultDetails, FaultInit, ParsedFault } from './soap/declared-faults';

@@ -196,4 +196,5 @@ export const RUNTIME_CODEC_NAMES: ReadonlySet<string> = new Set([
   'writeQNameElement',
   'writeQNameAttribute',
   'formatBooleanMatching',
+  'writeNil',
 ]);

@@ -3,7 +3,7 @@ import type { NamespaceScope, XmlCursor, ParseOptions } from './xml/cursor';
 import { attributePath, elementAt, elementPaths, parseXml, type XmlElement } from './xml/reader';
 import { sameValue } from './scalars/common';
 import { parseQName, type XmlQName } from './scalars/qname';
-import { nil, splitList } from './xml/any';
+import { nil, splitList, type XmlAnyAttribute, type XmlNil } from './xml/any';
 import { XSI_NS } from './namespaces';
 
 export interface ReadOptions {
@@ -122,6 +122,24 @@ export class ReadContext {
     for (let i = 0; i < r.attrCount; i++) if (r.attrNs(i) !== XSI_NS) dropped.push(r.attrLocal(i));
     if (!nil(r)) return false;
     if (dropped.length) this.warn('nil-attributes', `Element ${local} is nil (xsi:nil) and its attributes ${dropped.join(', ')} are not kept`, start);
+    return true;
+  }
+
+  /** What the last nilKeep read: null, or the attributes the nil element carried. */
+  nilled: XmlNil | null = null;
+
+  /**
+   * nil, for an element whose type has attributes: a nil element's attributes are kept, in
+   * `nilled` (null when it has none), instead of being reported.
+   */
+  nilKeep(r: XmlCursor): boolean {
+    if (r.attribute(XSI_NS, 'nil') === undefined) return false;
+    const kept: XmlAnyAttribute[] = [];
+    for (let i = 0; i < r.attrCount; i++) {
+      if (r.attrNs(i) !== XSI_NS) kept.push({ namespace: r.attrNs(i), localName: r.attrLocal(i), value: r.attrValue(i) });
+    }
+    if (!nil(r)) return false;
+    this.nilled = kept.length ? { $nil: true, $anyAttributes: kept } : null;
     return true;
   }
 

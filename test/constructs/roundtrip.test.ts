@@ -79,15 +79,21 @@ describe('construct packages round-trip', () => {
     expect(back).toEqual(body);
   });
 
-  it('nillable: attributes of a nil element, which null cannot hold, are reported (as WCF\'s z:Ref)', () => {
+  it('nillable: a nil element of a type with attributes keeps them (as WCF\'s z:Ref), both ways', () => {
     const op = nillable.operations.UpdateProfile;
     const xml = op.serializeRequest({ name: 'n', address: null, birthday: '2000-01-01' }).replace(/(<\w+:address) (xsi:nil="true")/, '$1 kind="home" $2');
     expect(xml).toContain('kind="home" xsi:nil="true"');
-    const lenient = op.parseRequest(xml);
-    expect(lenient.body.address).toBeNull();
-    // Before, the attribute was dropped without a word.
-    expect(lenient.warnings).toMatchObject([{ code: 'nil-attributes', message: 'Element address is nil (xsi:nil) and its attributes kind are not kept', path: '/Envelope/Body/UpdateProfile/address' }]);
-    expect(() => op.parseRequest(xml, { strict: true })).toThrow(/nil-attributes|is nil \(xsi:nil\)/);
+    // Before, the attribute was dropped: null, and not a word.
+    const back = op.parseRequest(xml, { strict: true });
+    const nilWithKind = { $nil: true, $anyAttributes: [{ namespace: '', localName: 'kind', value: 'home' }] };
+    expect(back.body.address).toEqual(nilWithKind);
+    expect(back.warnings).toEqual([]);
+    const again = op.serializeRequest(back.body);
+    expect(again).toMatch(/<(\w+):address kind="home" xsi:nil="true"\/>/);
+    expect(op.parseRequest(again, { strict: true }).body).toEqual(back.body);
+    // A type without attributes has nowhere to keep them: reported.
+    const name = op.parseRequest(xml.replace(/(<\w+:name)>n</, '$1 kind="x" xsi:nil="true"><'));
+    expect(name.warnings).toMatchObject([{ code: 'nil-attributes', path: '/Envelope/Body/UpdateProfile/name' }]);
   });
 
   it('xs:any and xs:anyAttribute keep foreign XML and attributes', () => {

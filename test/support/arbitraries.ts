@@ -40,6 +40,7 @@ import type {
 import { XML_NS, XSD_NS, isBuiltin, splitQName } from '../../generator/ir';
 import { admits } from '../../generator/wildcards';
 import { elementAlternatives, polymorphicTypes, shapeOf, type ItemShape, type PropertyShape, type Shape } from '../../generator/plan/shapes';
+import { keepsNilAttributes } from '../../generator/plan/ts-types';
 import { generateUcs } from './generate';
 
 export interface ArbitraryOptions {
@@ -742,7 +743,14 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
   /** The value of an element of declared type `type`, as its parent holds it. */
   const elementValue = (type: QName, nillable: boolean, depth: number, element?: QName): fc.Arbitrary<unknown> => {
     const value = concreteElementValue(type, depth, element);
-    return nillable ? fc.oneof({ weight: 1, arbitrary: fc.constant(null) }, { weight: 3, arbitrary: value }) : value;
+    if (!nillable) return value;
+    // A nil element of a type with attributes keeps them (XmlNil). Foreign ones are not the type's,
+    // so only where foreign attributes are asked for (not in schema-valid runs).
+    if (opts.anyAttributes !== 'none' && keepsNilAttributes(ir, type)) {
+      const nil = anyAttributeList(new Set(), opts.anyAttributes, { kind: 'any' }).map(($anyAttributes) => ({ $nil: true, $anyAttributes }));
+      return fc.oneof({ weight: 1, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: nil }, { weight: 3, arbitrary: value });
+    }
+    return fc.oneof({ weight: 1, arbitrary: fc.constant(null) }, { weight: 3, arbitrary: value });
   };
 
   const concreteElementValue = (type: QName, depth: number, element?: QName): fc.Arbitrary<unknown> => {
@@ -855,7 +863,7 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
     const shape = shapes.get(type);
     if (decl?.fixed !== undefined && shape?.kind === 'value') {
       const fixed = fromLexical(builtinOf(shape.valueType), decl.fixed);
-      return value.map((v) => (typeof v === 'object' && v !== null ? { ...v, $value: fixed } : v));
+      return value.map((v) => (typeof v === 'object' && v !== null && !('$nil' in v) ? { ...v, $value: fixed } : v));
     }
     if (decl?.default === undefined) return value;
     return value.filter((v) => !(v === '' || ((Array.isArray(v) || v instanceof Uint8Array) && v.length === 0)));

@@ -14,6 +14,25 @@ export interface XmlAnyElement {
   xml: string;
 }
 
+/**
+ * A nil element that carries attributes (WCF's `z:Ref="i1" i:nil="true"`, a reference to an object
+ * sent earlier): `null` cannot hold them. Declared only where the element's type has attributes.
+ */
+export interface XmlNil {
+  $nil: true;
+  $anyAttributes: XmlAnyAttribute[];
+}
+
+/** Whether a nillable element's value is an XmlNil rather than a value of its type. */
+export function isXmlNil(v: unknown): v is XmlNil {
+  return typeof v === 'object' && v !== null && (v as { $nil?: unknown }).$nil === true;
+}
+
+/** An XmlNil as element `tag`: its attributes and xsi:nil (the xsi prefix is the message's). */
+export function writeNil(tag: string, v: XmlNil): string {
+  return `<${tag}${writeAnyAttributes(v.$anyAttributes)} xsi:nil="true"/>`;
+}
+
 /** An attribute matched by xs:anyAttribute. */
 export interface XmlAnyAttribute {
   namespace: string;
