@@ -63,6 +63,8 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
   const maxBytes = options.maxDocumentBytes ?? 32 * 1024 * 1024;
   const set: SourceSet = { entry: '', documents: [], edges: [], unloadedNamespaces: {} };
   const locationless: { namespace: string; el: XElement; from: string; origin: Origin }[] = [];
+  /** The target namespaces of the schemas loaded so far. */
+  const defined = new Set<string>();
   const byLocation = new Map<string, SourceDocument>();
 
   const readText = async (loc: string, at: Origin | undefined): Promise<string> => {
@@ -140,16 +142,30 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
 
   const originOf = (el: XElement, loc: string): Origin => ({ file: display(loc), line: el.lineNumber, col: el.columnNumber });
 
+  // The search path's folders that are there. One that is not is most often a typo: said now, as
+  // otherwise the only sign is SCHEMA_NOT_FOUND for a schema it was meant to supply, or nothing.
+  const folders: string[] = [];
+  for (const dir of options.schemaPath) {
+    const folder = path.resolve(cwd, dir);
+    if (fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory()) {
+      folders.push(folder);
+      continue;
+    }
+    diagnostics.warn(
+      'SCHEMA_PATH_MISSING',
+      `The schema search path names ${dir}, which is not a folder${path.isAbsolute(dir) ? '' : ' (from the working directory)'}.`,
+      'Check --schema-path (or "schemaPath" in the config file, where a relative path starts at the config file\'s folder).',
+    );
+  }
+
   // The .xsd files of the search path by targetNamespace, read once and only when an import needs
   // them. Folders in order, files by name: the same answer on every machine.
   let byNamespace: Map<string, string[]> | undefined;
   const searchPathSchemas = (namespace: string): string[] => {
     if (byNamespace === undefined) {
       byNamespace = new Map();
-      for (const dir of options.schemaPath) {
-        const folder = path.resolve(cwd, dir);
-        const names = fs.statSync(folder, { throwIfNoEntry: false })?.isDirectory() ? fs.readdirSync(folder).sort() : [];
-        for (const name of names) {
+      for (const folder of folders) {
+        for (const name of fs.readdirSync(folder).sort()) {
           const file = path.join(folder, name);
           const stat = /\.xsd$/i.test(name) ? fs.statSync(file) : undefined;
           if (!stat?.isFile() || stat.size > maxBytes) continue;
@@ -204,6 +220,7 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
     const doc: SourceDocument = { location: loc, display: display(loc), kind, root };
     byLocation.set(loc, doc);
     set.documents.push(doc);
+    for (const ns of schemaNamespaces(doc)) defined.add(ns);
     // Document order, depth-first: deterministic whatever the directory listing says.
     for (const { el, kind: edgeKind, ref, namespace } of references(root)) {
       const origin = originOf(el, loc);
@@ -231,16 +248,6 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
     }
   };
 
-  // A folder of the search path that is not there is most often a typo. Say so now: otherwise the
-  // only sign is SCHEMA_NOT_FOUND for a schema it was meant to supply, or nothing at all.
-  for (const dir of options.schemaPath) {
-    if (fs.statSync(path.resolve(cwd, dir), { throwIfNoEntry: false })?.isDirectory()) continue;
-    diagnostics.warn(
-      'SCHEMA_PATH_MISSING',
-      `The schema search path names ${dir}, which is not a folder${path.isAbsolute(dir) ? '' : ' (from the working directory)'}.`,
-      'Check --schema-path (or "schemaPath" in the config file, where a relative path starts at the config file\'s folder).',
-    );
-  }
   const entry = isUrl(options.entry) ? options.entry : path.resolve(cwd, options.entry);
   set.entry = entry;
   await visit(entry, undefined);
@@ -249,25 +256,20 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
   // the search path's schemas are tried by their targetNamespace (the list grows as they are read).
   for (let i = 0; i < locationless.length; i++) {
     const imp = locationless[i];
-    if (imp === undefined || definedNamespaces(set.documents).has(imp.namespace)) continue;
+    if (imp === undefined || defined.has(imp.namespace)) continue;
     for (const file of searchPathSchemas(imp.namespace)) {
       set.edges.push({ from: imp.from, to: file, kind: 'import', at: imp.el });
       await visit(file, imp.origin);
     }
   }
-  const defined = definedNamespaces(set.documents);
   for (const imp of locationless) if (!defined.has(imp.namespace)) set.unloadedNamespaces[imp.namespace] ??= imp.origin;
   return set;
 }
 
-/** The targetNamespace of every xs:schema in `documents` ('' for one without). */
-function definedNamespaces(documents: SourceDocument[]): Set<string> {
-  const out = new Set<string>();
-  for (const d of documents) {
-    const schemas = d.kind === 'xsd' ? [d.root] : d.root.children.filter((c) => c.namespaceURI === WSDL_NS && c.localName === 'types').flatMap((t) => t.children);
-    for (const s of schemas) if (s.namespaceURI === XSD_NS && s.localName === 'schema') out.add(s.attribute('targetNamespace') ?? '');
-  }
-  return out;
+/** The targetNamespace of every xs:schema in `doc` ('' for one without). */
+function schemaNamespaces(doc: SourceDocument): string[] {
+  const schemas = doc.kind === 'xsd' ? [doc.root] : doc.root.children.filter((c) => c.namespaceURI === WSDL_NS && c.localName === 'types').flatMap((t) => t.children);
+  return schemas.filter((s) => s.namespaceURI === XSD_NS && s.localName === 'schema').map((s) => s.attribute('targetNamespace') ?? '');
 }
 
 /** The targetNamespace of the schema in `file` ('' for none), or undefined when it is no schema that can be read. */

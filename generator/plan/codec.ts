@@ -2,8 +2,8 @@ import { BUILTIN_CODECS, RUNTIME_CODEC_NAMES, xsdPattern } from '@wsdl-codegen/r
 import type { ElementDecl, IR, NamespaceConstraint, QName, SimpleTypeDef, TypeDef } from '../ir';
 import { XML_NS, forEachParticle, isBuiltin, qnameValues, splitQName } from '../ir';
 import { describeConstraint } from '../wildcards';
-import { alternative, choiceBranches, type ElementAlternative, type ItemShape, type PropertyShape, type Shape, type ValueConstraint } from './shapes';
-import { keepsNilAttributes, literal, type TsTypes } from './ts-types';
+import { alternative, choiceBranches, keepsNilAttributes, type ElementAlternative, type ItemShape, type PropertyShape, type Shape, type ValueConstraint } from './shapes';
+import { literal, type TsTypes } from './ts-types';
 
 /**
  * Straight-line XML readers and writers per type. This module decides the
@@ -409,11 +409,10 @@ export class CodecPlanner {
     const { namespace, local } = splitQName(element);
     const value = isAnyType(key) ? `${this.runtime('anyTypeElement')}(${x}, ${literal(namespace)}, ${literal(local)})` : this.writeValueExpr(x, tag, key);
     const inner = repeated && this.hasElementContent(key) ? `${this.runtime('settle')}(${value})` : value;
-    if (nillable && keepsNilAttributes(this.ir, key)) {
-      return `s += ${x} === null ? '<${tag} xsi:nil="true"/>' : ${this.runtime('isXmlNil')}(${x}) ? ${this.runtime('writeNil')}('${tag}', ${x}) : ${inner};`;
-    }
-    if (nillable) return `s += ${x} === null ? '<${tag} xsi:nil="true"/>' : ${inner};`;
-    return `s += ${inner};`;
+    if (!nillable) return `s += ${inner};`;
+    // A nil element of a type with attributes may be an XmlNil, which carries them.
+    const notNull = keepsNilAttributes(this.ir, key) ? `${this.runtime('isXmlNil')}(${x}) ? ${this.runtime('writeNil')}('${tag}', ${x}) : ${inner}` : inner;
+    return `s += ${x} === null ? '<${tag} xsi:nil="true"/>' : ${notNull};`;
   }
 
   private writeValueExpr(x: string, tag: string, key: QName): string {
@@ -494,13 +493,15 @@ export class CodecPlanner {
       body.push('while (r.child()) {');
       body.push('  const c = r.start;');
       body.push(...this.itemCases(shape.item, 'o.push', '  '));
+      // A wildcard alternative takes what no element alternative named; what it does not admit is unexpected.
       const any = shape.item.kind === 'union' ? shape.item.any : undefined;
-      if (any !== undefined) {
-        const admitted = this.admits(any, 'r.ns');
-        const keep = `o.push({ $any: ${this.runtime('toAnyElement')}(r) });`;
-        body.push(admitted === 'true' ? `  ${keep}` : `  if (${admitted}) { ${keep} continue; }`);
+      const admitted = any === undefined ? 'false' : this.admits(any, 'r.ns');
+      const keep = `o.push({ $any: ${this.runtime('toAnyElement')}(r) });`;
+      if (admitted === 'true') body.push(`  ${keep}`);
+      else {
+        if (admitted !== 'false') body.push(`  if (${admitted}) { ${keep} continue; }`);
+        body.push('  ctx.unexpected(r);');
       }
-      if (any === undefined || this.admits(any, 'r.ns') !== 'true') body.push('  ctx.unexpected(r);');
       body.push('}');
       body.push('return o.splice(base);');
       return { fn: this.readerName(shape.type), type, body: withOffsets(body) };
@@ -852,8 +853,6 @@ export class CodecPlanner {
         // Complex values name themselves.
         const inline = !p.alternatives && (this.isScalar(p.particle.type) || isAnyType(p.particle.type));
         body.push(`at = ${literal(inline ? splitQName(p.particle.name).local : '')};`);
-      }
-      if (p.kind === 'element') {
         const stmtFor = (val: string): string[] => {
           if (!p.alternatives) return [this.writeElementStmt(val, p.particle.name, p.particle.type, p.particle.nillable, p.repeated)];
           return this.alternativesWrite(p.alternatives, val, p.repeated);

@@ -299,6 +299,15 @@ export function choiceBranches(particle: Particle | undefined): Map<ElementParti
   return out;
 }
 
+/**
+ * Whether a nil element of type `key` may carry attributes worth keeping (a value XmlNil besides
+ * null): its type declares some.
+ */
+export function keepsNilAttributes(ir: IR, key: QName): boolean {
+  const t = ir.types[key];
+  return t?.kind === 'complex' && (t.attributes.length > 0 || t.anyAttribute !== undefined);
+}
+
 /** Whether a particle can match no element at all. */
 function emptiable(p: Particle): boolean {
   if (p.min === 0) return true;

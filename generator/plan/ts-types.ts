@@ -1,7 +1,7 @@
 import { BUILTIN_CODECS } from '@wsdl-codegen/runtime/names';
 import type { IR, QName } from '../ir';
 import { isBuiltin, isIdentifier, splitQName } from '../ir';
-import type { ElementAlternative, ItemShape, PropertyShape } from './shapes';
+import { keepsNilAttributes, type ElementAlternative, type ItemShape, type PropertyShape } from './shapes';
 
 /** TypeScript type expressions for schema types. Formatting only: the shapes are decided in shapes.ts. */
 export class TsTypes {
@@ -169,10 +169,4 @@ export function docComment(doc: string | undefined, note?: string): string[] {
   if (doc && note) lines.push('');
   if (note) lines.push(note);
   return lines.map((l) => l.replace(/\*\//g, '*\\/').trimEnd());
-}
-
-/** Whether a nil element of type `key` may carry attributes worth keeping: its type declares some. */
-export function keepsNilAttributes(ir: IR, key: QName): boolean {
-  const t = ir.types[key];
-  return t?.kind === 'complex' && (t.attributes.length > 0 || t.anyAttribute !== undefined);
 }

@@ -315,7 +315,6 @@ export function checkElementNames(ir: IR, diagnostics: Diagnostics): IR {
       // point for other specifications): no value of it is valid without a type from elsewhere.
       const type = ir.types[p.type];
       if (!p.abstract && type?.kind === 'complex' && type.abstract && type.derivedTypes.length === 0) {
-        neverAppears.add(p);
         // Once per element: a global one is referred to from many places.
         if (notDerived.has(p.name)) return;
         notDerived.add(p.name);

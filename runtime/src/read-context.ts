@@ -116,12 +116,12 @@ export class ReadContext {
    * the null it is read as cannot hold: they are reported.
    */
   nil(r: XmlCursor): boolean {
+    // The common case, no xsi:nil, stays one attribute lookup.
     if (r.attribute(XSI_NS, 'nil') === undefined) return false;
     const { start, local } = r;
-    const dropped: string[] = [];
-    for (let i = 0; i < r.attrCount; i++) if (r.attrNs(i) !== XSI_NS) dropped.push(r.attrLocal(i));
-    if (!nil(r)) return false;
-    if (dropped.length) this.warn('nil-attributes', `Element ${local} is nil (xsi:nil) and its attributes ${dropped.join(', ')} are not kept`, start);
+    const dropped = nilAttributes(r);
+    if (dropped === undefined) return false;
+    if (dropped.length) this.warn('nil-attributes', `Element ${local} is nil (xsi:nil) and its attributes ${dropped.map((a) => a.localName).join(', ')} are not kept`, start);
     return true;
   }
 
@@ -133,12 +133,8 @@ export class ReadContext {
    * `nilled` (null when it has none), instead of being reported.
    */
   nilKeep(r: XmlCursor): boolean {
-    if (r.attribute(XSI_NS, 'nil') === undefined) return false;
-    const kept: XmlAnyAttribute[] = [];
-    for (let i = 0; i < r.attrCount; i++) {
-      if (r.attrNs(i) !== XSI_NS) kept.push({ namespace: r.attrNs(i), localName: r.attrLocal(i), value: r.attrValue(i) });
-    }
-    if (!nil(r)) return false;
+    const kept = nilAttributes(r);
+    if (kept === undefined) return false;
     this.nilled = kept.length ? { $nil: true, $anyAttributes: kept } : null;
     return true;
   }
@@ -279,6 +275,19 @@ export class ReadContext {
     }
     return { path: pathOf(el), line: el.line, col: el.col };
   }
+}
+
+/**
+ * The attributes other than xsi:* of the cursor's element when it is nil, which it then reads past;
+ * undefined when the element is not nil.
+ */
+function nilAttributes(r: XmlCursor): XmlAnyAttribute[] | undefined {
+  if (r.attribute(XSI_NS, 'nil') === undefined) return undefined;
+  const attributes: XmlAnyAttribute[] = [];
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) !== XSI_NS) attributes.push({ namespace: r.attrNs(i), localName: r.attrLocal(i), value: r.attrValue(i) });
+  }
+  return nil(r) ? attributes : undefined;
 }
 
 /** A parser of xs:list text whose items are QNames resolved in `scope`. */

@@ -39,8 +39,7 @@ import type {
 } from '../../generator/ir';
 import { XML_NS, XSD_NS, isBuiltin, splitQName } from '../../generator/ir';
 import { admits } from '../../generator/wildcards';
-import { elementAlternatives, polymorphicTypes, shapeOf, type ItemShape, type PropertyShape, type Shape } from '../../generator/plan/shapes';
-import { keepsNilAttributes } from '../../generator/plan/ts-types';
+import { elementAlternatives, keepsNilAttributes, polymorphicTypes, shapeOf, type ItemShape, type PropertyShape, type Shape } from '../../generator/plan/shapes';
 import { generateUcs } from './generate';
 
 export interface ArbitraryOptions {
