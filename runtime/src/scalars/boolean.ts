@@ -1,4 +1,5 @@
 import { invalid, trimXml } from './common';
+import { matchesPattern } from './facets';
 
 export function parseBoolean(text: string): boolean {
   switch (trimXml(text)) {
@@ -26,10 +27,5 @@ export function formatBoolean(value: boolean): string {
 export function formatBooleanMatching(value: boolean, patterns: readonly RegExp[]): string {
   const text = formatBoolean(value);
   const digit = value ? '1' : '0';
-  const admits = (s: string): boolean =>
-    patterns.some((p) => {
-      p.lastIndex = 0;
-      return p.test(s);
-    });
-  return admits(text) || !admits(digit) ? text : digit;
+  return matchesPattern(text, patterns) || !matchesPattern(digit, patterns) ? text : digit;
 }

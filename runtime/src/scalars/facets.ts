@@ -474,13 +474,18 @@ export function xsdPattern(source: string): RegExp | undefined {
  * `sources` are the XSD patterns as written, for the message.
  */
 export function checkPattern(text: string, patterns: readonly RegExp[], sources: readonly string[], type: string): void {
-  if (patterns.length === 0) return;
-  for (const p of patterns) {
-    p.lastIndex = 0;
-    if (p.test(text)) return;
-  }
+  if (patterns.length === 0 || matchesPattern(text, patterns)) return;
   const list = sources.map((s) => JSON.stringify(s)).join(' or ');
   violation(text, type, `it does not match facet pattern ${list}`);
+}
+
+/** Whether `text` matches one of `patterns` (a step's patterns are ORed). */
+export function matchesPattern(text: string, patterns: readonly RegExp[]): boolean {
+  for (const p of patterns) {
+    p.lastIndex = 0;
+    if (p.test(text)) return true;
+  }
+  return false;
 }
 
 // ---- minInclusive, maxInclusive, minExclusive, maxExclusive ----
