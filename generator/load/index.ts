@@ -128,12 +128,29 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
     if (builder.tooDeep) {
       diagnostics.fail('XML_TOO_DEEP', `Elements nest more than ${MAX_DEPTH} deep.`, 'A schema never needs this; check that the file is the intended one.', { file, ...builder.tooDeep });
     }
+    const entity = first && /^entity not found:\s*(&\S*;)/.exec(first.message)?.[1];
+    if (first && entity) {
+      return diagnostics.fail(
+        'XML_MALFORMED',
+        `Malformed XML: the entity reference ${entity} (in this element) is not one of XML's five predefined entities, and entities a DOCTYPE declares are never expanded.`,
+        'Write the text the entity stands for in its place, or a character reference such as &#38;.',
+        { file, line: first.line, col: first.col },
+      );
+    }
     if (first || !doc) {
       const f = first ?? { message: 'unreadable document', line: 1, col: 1 };
       return diagnostics.fail('XML_MALFORMED', `Malformed XML: ${f.message}`, 'Fix the XML so that it is well-formed.', { file, line: f.line, col: f.col });
     }
+    // W3C publishes XML Signature's and XML Encryption's schemas with a DOCTYPE, and every SAML or
+    // WS-Security schema imports them. It is passed over, never read: no entity is declared (a
+    // reference to one fails above as malformed), nothing is fetched, no attribute default applies.
     if (doc.doctype) {
-      diagnostics.fail('DOCTYPE_FORBIDDEN', 'The document declares a DOCTYPE; DTDs and entities are refused.', 'Remove the DOCTYPE declaration.', { file, line: 1, col: 1 });
+      diagnostics.warn(
+        'DOCTYPE_IGNORED',
+        'The document declares a DOCTYPE, which is not read: its entities and attribute defaults do not apply.',
+        'Nothing to do when the document reads the same without it (as W3C\'s XML Signature and XML Encryption schemas do).',
+        { file, ...doc.doctype },
+      );
     }
     const root = doc.documentElement;
     if (!root) return diagnostics.fail('XML_MALFORMED', 'The document has no root element.', 'Fix the XML so that it is well-formed.', { file, line: 1, col: 1 });
@@ -226,8 +243,9 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
       const origin = originOf(el, loc);
       let targets: string[];
       if (edgeKind === 'import' && namespace === XSD_NS) {
-        // W3C's schema for schemas, wherever the import says it is, declares a DOCTYPE (refused):
-        // the bundled stand-in declares what WSDLs refer to.
+        // W3C's schema for schemas, wherever the import says it is, describes the whole XSD language
+        // with entities its DOCTYPE declares (not read here): the bundled stand-in declares what
+        // WSDLs refer to.
         targets = [`bundled:${namespace}`];
       } else if (ref === undefined) {
         // An import without a location: well-known namespaces come bundled; others must be loaded by
@@ -283,8 +301,7 @@ function targetNamespaceOf(file: string): string | undefined {
 }
 
 // The root start tag of a schema, after any declaration, comments, processing instructions and
-// DOCTYPE (W3C's own schemas have one: a schema found with it is then refused, naming the file,
-// rather than passed over for the network).
+// DOCTYPE (W3C's own schemas have one).
 const SCHEMA_START = /^\s*(?:(?:<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^[>]*(?:\[[\s\S]*?\])?\s*>)\s*)*<(?:[A-Za-z_][\w.-]*:)?schema\b([^>]*)>/;
 const TARGET_NAMESPACE = /\btargetNamespace\s*=\s*(?:"([^"]*)"|'([^']*)')/;
 

@@ -72,8 +72,8 @@ export class XElement {
 
 export interface XDocument {
   documentElement: XElement | null;
-  /** Set when the document has a DOCTYPE declaration. */
-  doctype: boolean;
+  /** Where the document's DOCTYPE declaration starts, if it has one. Its content is never read. */
+  doctype: { line: number; col: number } | undefined;
 }
 
 // The parts of xmldom's SAX interface (lib/sax.js) that TreeBuilder implements or reads.
@@ -120,7 +120,7 @@ export function parseTree(text: string, builder: TreeBuilder): XDocument {
 export class TreeBuilder {
   doc: XDocument & { createTextNode(text: string): object; appendChild(node: object): void } = {
     documentElement: null,
-    doctype: false,
+    doctype: undefined,
     // Called only for text in a document without any element; the parse then fails for want of one.
     createTextNode: () => ({}),
     appendChild: () => undefined,
@@ -187,7 +187,7 @@ export class TreeBuilder {
   }
 
   startDTD(): void {
-    this.doc.doctype = true;
+    this.doc.doctype = { line: this.locator?.lineNumber ?? 1, col: this.locator?.columnNumber ?? 1 };
   }
 
   warning(message: string): void {

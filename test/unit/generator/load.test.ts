@@ -124,9 +124,57 @@ describe('load: the document tree', () => {
     expect([d.code, d.line, d.col]).toEqual(['XML_TOO_DEEP', 2, 3 * (MAX_DEPTH - 1) + 1]);
   });
 
-  it('refuses a DOCTYPE', async () => {
-    const d = await failure(`<?xml version="1.0"?>\n<!DOCTYPE s [<!ENTITY e "x">]>\n<xs:schema xmlns:xs="${XS}"/>`);
-    expect(d.code).toBe('DOCTYPE_FORBIDDEN');
+});
+
+describe('load: a DOCTYPE is passed over, never read', () => {
+  const MARKER = 'CODEGEN-SECRET-MARKER-51c2';
+  let server: http.Server;
+  let port = 0;
+  const hits: string[] = [];
+  beforeAll(async () => {
+    server = http.createServer((request, response) => {
+      hits.push(request.url ?? '');
+      response.end(`<!ENTITY leak "${MARKER}">`);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  const documented = (doctype: string, text: string): string =>
+    `<?xml version="1.0"?>\n${doctype}\n<xs:schema xmlns:xs="${XS}">\n  <xs:annotation><xs:documentation>${text}</xs:documentation></xs:annotation>\n</xs:schema>`;
+
+  it('reads the document as it would without one, with a warning at the declaration', async () => {
+    // As W3C publishes XML Signature's schema: a public DTD, an attribute default, an entity unused.
+    const doctype = `<!DOCTYPE schema PUBLIC "-//W3C//DTD XMLSchema 200102//EN" "http://127.0.0.1:${port}/XMLSchema.dtd" [\n  <!ATTLIST schema xmlns:ds CDATA #FIXED "urn:dsig">\n  <!ENTITY dsig 'urn:dsig'>\n]>`;
+    fs.writeFileSync(path.join(dir, 'doctype.xsd'), documented(doctype, 'a &amp; b'));
+    const diagnostics = new Diagnostics();
+    const set = await load({ entry: 'doctype.xsd', schemaPath: [], cwd: dir }, diagnostics);
+    const schema = set.documents[0]?.root;
+    expect(schema?.textContent.trim()).toBe('a & b');
+    // The attribute default is not applied.
+    expect(schema?.lookupNamespaceURI('ds')).toBeNull();
+    expect(diagnostics.items.map((d) => [d.severity, d.code, d.file, d.line, d.col])).toEqual([['warning', 'DOCTYPE_IGNORED', 'doctype.xsd', 2, 1]]);
+    expect(hits).toEqual([]);
+  });
+
+  it.each([
+    ['an internal entity', '<!DOCTYPE schema [<!ENTITY e "x">]>', '&e;'],
+    ['billion laughs', `<!DOCTYPE schema [\n<!ENTITY lol "lol">\n${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i === 0 ? '' : i};`.repeat(10)}">`).join('\n')}\n]>`, '&lol9;'],
+    ['an external entity (a local file)', `<!DOCTYPE schema [<!ENTITY xxe SYSTEM "file:///etc/hostname">]>`, '&xxe;'],
+    ['an external entity (HTTP)', '<!DOCTYPE schema [<!ENTITY xxe SYSTEM "http://127.0.0.1:PORT/entity">]>', '&xxe;'],
+    ['an external DTD', '<!DOCTYPE schema SYSTEM "http://127.0.0.1:PORT/evil.dtd">', '&leak;'],
+    ['an external parameter entity', '<!DOCTYPE schema [<!ENTITY % remote SYSTEM "http://127.0.0.1:PORT/param.dtd">\n%remote;]>', '&leak;'],
+  ])('expands no entity a DOCTYPE declares: %s is XML_MALFORMED at the reference, with nothing fetched', async (_what, doctype, reference) => {
+    const text = documented(doctype.replace('PORT', String(port)), `before ${reference} after`);
+    const d = await failure(text);
+    const lines = text.split('\n');
+    const line = lines.findIndex((l) => l.includes(`before ${reference}`)) + 1;
+    expect([d.code, d.file, d.line]).toEqual(['XML_MALFORMED', 'bad.xsd', line]);
+    expect(d.message).toContain(reference);
+    expect(d.hint).toMatch(/in its place/);
+    expect(d.message).not.toContain('lollol');
+    expect(d.message).not.toContain(MARKER);
+    expect(hits).toEqual([]);
   });
 });
 
@@ -284,15 +332,15 @@ describe('load: schemas found in the search path instead of the network', () => 
     expect(await loaded(cwd, ['lib'])).toEqual({ documents: ['main.xsd', 'lib/env.xsd', 'lib/a-dsig.xsd', 'lib/b-dsig.xsd'], unloaded: [], diagnostics: [] });
   });
 
-  it('refuses a schema found by namespace that declares a DOCTYPE, naming it, rather than fetch another', async () => {
+  it('reads a schema found by namespace that declares a DOCTYPE, with a warning, rather than fetch another', async () => {
     const cwd = setup('doctype', {
       'main.xsd': schema('urn:main', `<xs:import namespace="urn:dsig" schemaLocation="${NOWHERE}/xmldsig-core-schema.xsd"/>`),
       // As W3C publishes XML Signature's schema: a DOCTYPE with an internal subset before the root.
       'lib/xmldsig-core-schema.xsd': `<?xml version="1.0"?>\n<!DOCTYPE schema PUBLIC "-//W3C//DTD XMLSchema 200102//EN" "XMLSchema.dtd" [\n  <!ENTITY dsig 'urn:dsig'>\n]>\n${schema('urn:dsig')}`,
     });
-    const diagnostics = new Diagnostics();
-    await expect(load({ entry: 'main.xsd', schemaPath: ['lib'], cwd }, diagnostics)).rejects.toBeInstanceOf(GenerationError);
-    expect(diagnostics.items.map((d) => [d.code, d.file])).toEqual([['DOCTYPE_FORBIDDEN', 'lib/xmldsig-core-schema.xsd']]);
+    const { documents, diagnostics } = await loaded(cwd, ['lib']);
+    expect(documents).toEqual(['main.xsd', 'lib/xmldsig-core-schema.xsd']);
+    expect(diagnostics.map((d) => [d.code, d.file, d.line])).toEqual([['DOCTYPE_IGNORED', 'lib/xmldsig-core-schema.xsd', 2]]);
   });
 
   it('reads the XML Schema namespace from its bundled stand-in, wherever an import says it is', async () => {
