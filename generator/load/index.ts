@@ -242,19 +242,16 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
     for (const { el, kind: edgeKind, ref, namespace } of references(root)) {
       const origin = originOf(el, loc);
       let targets: string[];
-      if (edgeKind === 'import' && namespace === XSD_NS) {
-        // W3C's schema for schemas, wherever the import says it is, describes the whole XSD language
-        // with entities its DOCTYPE declares (not read here): the bundled stand-in declares what
-        // WSDLs refer to.
+      if (namespace !== undefined && WELL_KNOWN_SCHEMAS[namespace] !== undefined) {
+        // Wherever the import says they are. W3C asks tools not to fetch xml.xsd on every run (and
+        // no one may add to that namespace); its schema for schemas describes the whole XSD
+        // language with entities its DOCTYPE declares, which are not read here.
         targets = [`bundled:${namespace}`];
       } else if (ref === undefined) {
-        // An import without a location: well-known namespaces come bundled; others must be loaded by
-        // another edge, or are looked up in the search path at the end.
-        if (namespace !== undefined && WELL_KNOWN_SCHEMAS[namespace] !== undefined) targets = [`bundled:${namespace}`];
-        else {
-          if (edgeKind === 'import' && namespace !== undefined) locationless.push({ namespace, el, from: loc, origin });
-          continue;
-        }
+        // An import without a location: it must be loaded by another edge, or is looked up in the
+        // search path at the end.
+        if (edgeKind === 'import' && namespace !== undefined) locationless.push({ namespace, el, from: loc, origin });
+        continue;
       } else {
         const local = isUrl(ref) && edgeKind === 'import' && namespace !== undefined ? importFromSearchPath(ref, namespace) : [];
         targets = local.length ? local : [resolveLocation(ref, loc, origin)];

@@ -1,6 +1,6 @@
 /**
- * Schemas for namespaces that documents import without a location. They are
- * bundled so that loading never touches the network for them. Written for this
+ * Schemas of namespaces that W3C fixed, read in place of whatever an import of them names (or
+ * when it names nothing), so that loading never touches the network for them. Written for this
  * project: only the declarations that schemas actually refer to.
  */
 export const WELL_KNOWN_SCHEMAS: Readonly<Record<string, string>> = {

@@ -8,6 +8,7 @@ import { load, type XElement } from '../../../generator/load';
 import { MAX_DEPTH } from '../../../generator/load/tree';
 
 const XS = 'http://www.w3.org/2001/XMLSchema';
+const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 
 let dir: string;
 beforeAll(() => {
@@ -343,11 +344,16 @@ describe('load: schemas found in the search path instead of the network', () => 
     expect(diagnostics.map((d) => [d.code, d.file, d.line])).toEqual([['DOCTYPE_IGNORED', 'lib/xmldsig-core-schema.xsd', 2]]);
   });
 
-  it('reads the XML Schema namespace from its bundled stand-in, wherever an import says it is', async () => {
-    const cwd = setup('xsd-namespace', {
-      'main.xsd': schema('urn:main', `<xs:import namespace="${XS}"/><xs:import namespace="${XS}" schemaLocation="${NOWHERE}/XMLSchema.xsd"/>`),
+  it.each([
+    ['the XML Schema namespace', XS, 'XMLSchema.xsd'],
+    ['the XML namespace', XML_NS, 'xml.xsd'],
+  ])('reads %s from its bundled schema, wherever an import says it is', async (_what, namespace, file) => {
+    const cwd = setup(`bundled-${file}`, {
+      'main.xsd': schema('urn:main', `<xs:import namespace="${namespace}"/><xs:import namespace="${namespace}" schemaLocation="${NOWHERE}/${file}"/><xs:import namespace="${namespace}" schemaLocation="${file}"/>`),
+      // A local copy, as W3C publishes it (with a DOCTYPE): passed over as well.
+      [file]: `<!DOCTYPE xs:schema PUBLIC "-//W3C//DTD XMLSCHEMA 200102//EN" "XMLSchema.dtd">\n${schema(namespace)}`,
     });
-    expect(await loaded(cwd, [])).toEqual({ documents: ['main.xsd', `bundled:${XS}`], unloaded: [], diagnostics: [] });
+    expect(await loaded(cwd, ['.'])).toEqual({ documents: ['main.xsd', `bundled:${namespace}`], unloaded: [], diagnostics: [] });
   });
 
   it('leaves an import without a location alone when another edge loads its namespace, and records the ones nothing loads', async () => {
