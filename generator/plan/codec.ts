@@ -547,22 +547,29 @@ export class CodecPlanner {
     } else {
       const elementProps = props.filter((p) => p.kind === 'element' || p.kind === 'choice' || p.kind === 'group');
       // Wildcards in content order: the type's own, and those inside a repeated sequence, which
-      // keep what they take in the sequence's current item.
-      const anyProps: Array<{ namespace: NamespaceConstraint; keep: string }> = [];
+      // keep what they take in the sequence's current item. `upTo`: the last element position
+      // (`last`) at which the wildcard can still take an element.
+      const anyProps: Array<{ namespace: NamespaceConstraint; keep: string; upTo: number }> = [];
+      let before = 0;
       for (const p of props) {
-        if (p.kind === 'any') anyProps.push({ namespace: p.namespace, keep: `((o[${literal(p.name)}] ??= []) as unknown[]).push(${this.runtime('toAnyElement')}(r));` });
+        if (p.kind === 'any') anyProps.push({ namespace: p.namespace, keep: `((o[${literal(p.name)}] ??= []) as unknown[]).push(${this.runtime('toAnyElement')}(r));`, upTo: before - 1 });
+        if (p.kind === 'element' || p.kind === 'choice' || p.kind === 'group') before++;
         // A repeated choice with a wildcard alternative: the element is its next item.
         if (p.kind === 'choice' && p.item.kind === 'union' && p.item.any !== undefined) {
-          anyProps.push({ namespace: p.item.any, keep: `((o[${literal(p.name)}] ??= []) as unknown[]).push({ $any: ${this.runtime('toAnyElement')}(r) });` });
+          anyProps.push({ namespace: p.item.any, keep: `((o[${literal(p.name)}] ??= []) as unknown[]).push({ $any: ${this.runtime('toAnyElement')}(r) });`, upTo: before - 1 });
         }
         if (p.kind !== 'group') continue;
         const g = `g${elementProps.indexOf(p)}`;
         p.properties.forEach((inner, at) => {
           if (inner.kind !== 'any') return;
           const start = `if (${g} === undefined || ${at} < ${g}At) { ${g} = {}; ((o[${literal(p.name)}] ??= []) as unknown[]).push(${g}); } ${g}At = ${at}; `;
-          anyProps.push({ namespace: inner.namespace, keep: `${start}((${g}[${literal(inner.name)}] ??= []) as unknown[]).push(${this.runtime('toAnyElement')}(r));` });
+          anyProps.push({ namespace: inner.namespace, keep: `${start}((${g}[${literal(inner.name)}] ??= []) as unknown[]).push(${this.runtime('toAnyElement')}(r));`, upTo: before - 1 });
         });
       }
+      // Wildcards at different places of the sequence (Symfony's `any*, (imports, any*)?, ...`):
+      // an element goes to the first one the reader has not passed, so that it is written back
+      // where it was read.
+      const placedWildcards = new Set(anyProps.map((a) => a.upTo)).size > 1;
       const text = props.find((p) => p.kind === 'text');
       if (elementProps.length || anyProps.length) {
         // `open`: whether a place of a repeated name can still take the element (not yet filled).
@@ -597,7 +604,7 @@ export class CodecPlanner {
         // A name that occurs again later in the sequence (`label`, then `label_2`): the reader
         // tells its places apart by the position reached, so it tracks order.
         const positional = new Set(cases.map((c) => `${c.ns} ${c.local}`)).size < cases.length;
-        const tracksOrder = positional || elementProps.some((p) => p.kind === 'element' && p.ordered);
+        const tracksOrder = positional || placedWildcards || elementProps.some((p) => p.kind === 'element' && p.ordered);
         if (tracksOrder) body.push('let last = -1;');
         for (const id of [...choices].sort((a, b) => a - b)) body.push(`let choice${id} = -1;`);
         // Each repeated sequence keeps its current item and the position reached in it.
@@ -617,7 +624,7 @@ export class CodecPlanner {
           body.push('  switch (r.local) {');
           // An element in an unexpected namespace is taken for the one of its name (with a warning),
           // unless a wildcard of the type admits that namespace: then it is the wildcard's.
-          const wildcards = anyProps.map(({ namespace }) => this.admits(namespace, 'r.ns'));
+          const wildcards = [...new Set(anyProps.map(({ namespace }) => this.admits(namespace, 'r.ns')))];
           const mismatch = (ns: string): string =>
             wildcards.includes('true')
               ? ''
@@ -644,10 +651,21 @@ export class CodecPlanner {
           }
           body.push('  }');
         }
-        // Elements no particle names go to the first wildcard that admits their namespace.
+        // Elements no particle names go to the first wildcard that admits their namespace. Placed
+        // wildcards: to the first the reader has not passed; past them all, to the nearest behind.
+        if (placedWildcards) {
+          for (const { namespace, keep, upTo } of anyProps.slice(0, -1)) {
+            const admitted = this.admits(namespace, 'r.ns');
+            body.push(`  if (${admitted === 'true' ? '' : `${admitted} && `}last <= ${upTo}) { ${keep} continue; }`);
+          }
+        }
         let caught = false;
-        for (const { namespace, keep } of anyProps) {
+        const tried = new Set<string>();
+        for (const { namespace, keep } of placedWildcards ? [...anyProps].reverse() : anyProps) {
           const admitted = this.admits(namespace, 'r.ns');
+          // A wildcard admitting what an earlier test took already would never be reached.
+          if (tried.has(admitted)) continue;
+          tried.add(admitted);
           if (admitted === 'true') {
             body.push(`  ${keep}`);
             caught = true;

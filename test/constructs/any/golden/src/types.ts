@@ -11,6 +11,7 @@ export interface Submit {
   keys?: KeyData;
   keyInfo?: KeyInfo;
   extras?: Extras;
+  sections?: Sections;
   /**
    * Attributes from other schemas (xs:anyAttribute); any namespace.
    */
@@ -105,6 +106,28 @@ export interface OpenNote {
    * Attributes from other schemas (xs:anyAttribute); any namespace.
    */
   $anyAttributes?: XmlAnyAttribute[];
+}
+
+/**
+ * Wildcards at three places of a sequence, as Symfony's service container has them: a foreign element is kept by the wildcard at its place.
+ *
+ * XML Schema complex type `Sections` in namespace urn:example:constructs:any.
+ */
+export interface Sections {
+  /**
+   * Elements from other schemas (xs:any), kept as XML; a namespace other than urn:example:constructs:any.
+   */
+  $any?: XmlAnyElement[];
+  imports?: string;
+  /**
+   * Elements from other schemas (xs:any), kept as XML; a namespace other than urn:example:constructs:any.
+   */
+  $any2?: XmlAnyElement[];
+  services?: string;
+  /**
+   * Elements from other schemas (xs:any), kept as XML; a namespace other than urn:example:constructs:any.
+   */
+  $any3?: XmlAnyElement[];
 }
 
 export type SubmitRequestBody = Submit;

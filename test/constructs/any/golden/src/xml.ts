@@ -69,6 +69,14 @@ export function readSubmit(r: XmlCursor, ctx: ReadContext): T.Submit {
           continue;
         }
         break;
+      case 'sections':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (6 < last) ctx.outOfOrder(r);
+          last = 6;
+          if (o['sections'] !== undefined) ctx.again(r); else o['sections'] = readSections(r, ctx);
+          continue;
+        }
+        break;
     }
     ctx.unexpected(r);
   }
@@ -217,6 +225,40 @@ export function readOpenNote(r: XmlCursor, _ctx: ReadContext): T.OpenNote {
   return o as T.OpenNote;
 }
 
+export function readSections(r: XmlCursor, ctx: ReadContext): T.Sections {
+  const o = {} as Partial<T.Sections> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) continue;
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  let last = -1;
+  while (r.child()) {
+    switch (r.local) {
+      case 'imports':
+        if (r.ns === NS0 || !(r.ns !== '' && r.ns !== 'urn:example:constructs:any') && ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.outOfOrder(r);
+          last = 0;
+          if (o['imports'] !== undefined) ctx.again(r); else o['imports'] = r.text();
+          continue;
+        }
+        break;
+      case 'services':
+        if (r.ns === NS0 || !(r.ns !== '' && r.ns !== 'urn:example:constructs:any') && ctx.nsMismatch(r, NS0)) {
+          if (1 < last) ctx.outOfOrder(r);
+          last = 1;
+          if (o['services'] !== undefined) ctx.again(r); else o['services'] = r.text();
+          continue;
+        }
+        break;
+    }
+    if (r.ns !== '' && r.ns !== 'urn:example:constructs:any' && last <= -1) { ((o['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
+    if (r.ns !== '' && r.ns !== 'urn:example:constructs:any' && last <= 0) { ((o['$any2'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
+    if (r.ns !== '' && r.ns !== 'urn:example:constructs:any') { ((o['$any3'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
+    ctx.unexpected(r);
+  }
+  return o as T.Sections;
+}
+
 export function writeSubmit(v: T.Submit, tag: string, xsiType: string): string {
   let at = '';
   try {
@@ -245,6 +287,10 @@ export function writeSubmit(v: T.Submit, tag: string, xsiType: string): string {
     at = '';
     if (v['extras'] !== undefined) {
       s += writeExtras(v['extras'], 'a:extras', '');
+    }
+    at = '';
+    if (v['sections'] !== undefined) {
+      s += writeSections(v['sections'], 'a:sections', '');
     }
     return s + '</' + tag + '>';
   } catch (e) {
@@ -347,6 +393,28 @@ export function writeOpenNote(v: T.OpenNote, tag: string, xsiType: string): stri
     s += '>';
     if (v.$text !== undefined) s += escapeText(v.$text);
     for (const x of v['$any'] ?? []) s += x.xml;
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writeSections(v: T.Sections, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    s += '>';
+    for (const x of v['$any'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:any') ? x.xml : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:any');
+    at = 'imports';
+    if (v['imports'] !== undefined) {
+      s += '<a:imports>' + escapeText(v['imports']) + '</a:imports>';
+    }
+    for (const x of v['$any2'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:any') ? x.xml : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:any');
+    at = 'services';
+    if (v['services'] !== undefined) {
+      s += '<a:services>' + escapeText(v['services']) + '</a:services>';
+    }
+    for (const x of v['$any3'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:any') ? x.xml : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:any');
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
