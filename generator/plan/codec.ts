@@ -550,6 +550,7 @@ export class CodecPlanner {
       // keep what they take in the sequence's current item. `upTo`: the last element position
       // (`last`) at which the wildcard can still take an element.
       const anyProps: Array<{ namespace: NamespaceConstraint; keep: string; upTo: number }> = [];
+      const stays: Array<{ namespace: NamespaceConstraint; when: string; keep: string }> = [];
       let before = 0;
       for (const p of props) {
         if (p.kind === 'any') anyProps.push({ namespace: p.namespace, keep: `((o[${literal(p.name)}] ??= []) as unknown[]).push(${this.runtime('toAnyElement')}(r));`, upTo: before - 1 });
@@ -560,11 +561,14 @@ export class CodecPlanner {
         }
         if (p.kind !== 'group') continue;
         const g = `g${elementProps.indexOf(p)}`;
-        p.properties.forEach((inner, at) => {
-          if (inner.kind !== 'any') return;
+        const inners = p.properties.flatMap((inner, at) => (inner.kind === 'any' ? [{ inner, at }] : []));
+        for (const { inner, at } of inners) {
+          const push = `((${g}[${literal(inner.name)}] ??= []) as unknown[]).push(${this.runtime('toAnyElement')}(r));`;
+          // Several wildcards in the sequence: one the current item has not passed keeps the element.
+          if (inners.length > 1) stays.push({ namespace: inner.namespace, when: `${g} !== undefined && ${g}At <= ${at}`, keep: `${g}At = ${at}; ${push}` });
           const start = `if (${g} === undefined || ${at} < ${g}At) { ${g} = {}; ((o[${literal(p.name)}] ??= []) as unknown[]).push(${g}); } ${g}At = ${at}; `;
-          anyProps.push({ namespace: inner.namespace, keep: `${start}((${g}[${literal(inner.name)}] ??= []) as unknown[]).push(${this.runtime('toAnyElement')}(r));`, upTo: before - 1 });
-        });
+          anyProps.push({ namespace: inner.namespace, keep: start + push, upTo: before - 1 });
+        }
       }
       // Wildcards at different places of the sequence (Symfony's `any*, (imports, any*)?, ...`):
       // an element goes to the first one the reader has not passed, so that it is written back
@@ -653,6 +657,10 @@ export class CodecPlanner {
         }
         // Elements no particle names go to the first wildcard that admits their namespace. Placed
         // wildcards: to the first the reader has not passed; past them all, to the nearest behind.
+        for (const { namespace, when, keep } of stays) {
+          const admitted = this.admits(namespace, 'r.ns');
+          body.push(`  if (${admitted === 'true' ? '' : `${admitted} && `}${when}) { ${keep} continue; }`);
+        }
         if (placedWildcards) {
           for (const { namespace, keep, upTo } of anyProps.slice(0, -1)) {
             const admitted = this.admits(namespace, 'r.ns');

@@ -12,6 +12,7 @@ export interface Submit {
   keyInfo?: KeyInfo;
   extras?: Extras;
   sections?: Sections;
+  entries?: Entries;
   /**
    * Attributes from other schemas (xs:anyAttribute); any namespace.
    */
@@ -26,6 +27,18 @@ export interface SubmitPayload {
    * Elements from other schemas (xs:any), kept as XML; any namespace.
    */
   $any?: XmlAnyElement[];
+}
+
+/**
+ * Two wildcards in a repeated sequence: a foreign element after `tail` belongs to the second one, in the same item.
+ *
+ * XML Schema complex type `Entries` in namespace urn:example:constructs:any.
+ */
+export interface Entries {
+  /**
+   * A repeated sequence, in document order: each item holds one occurrence of the sequence.
+   */
+  $sequence: Array<{ head: string; $any?: XmlAnyElement[]; tail: string; $any2?: XmlAnyElement[] }>;
 }
 
 /**

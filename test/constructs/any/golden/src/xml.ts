@@ -77,6 +77,14 @@ export function readSubmit(r: XmlCursor, ctx: ReadContext): T.Submit {
           continue;
         }
         break;
+      case 'entries':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (7 < last) ctx.outOfOrder(r);
+          last = 7;
+          if (o['entries'] !== undefined) ctx.again(r); else o['entries'] = readEntries(r, ctx);
+          continue;
+        }
+        break;
     }
     ctx.unexpected(r);
   }
@@ -95,6 +103,39 @@ export function readSubmitPayload(r: XmlCursor, ctx: ReadContext): T.SubmitPaylo
     ((o['$any'] ??= []) as unknown[]).push(toAnyElement(r));
   }
   return o as T.SubmitPayload;
+}
+
+export function readEntries(r: XmlCursor, ctx: ReadContext): T.Entries {
+  const el = r.start;
+  const o = {} as Partial<T.Entries> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) continue;
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  let g0: Record<string, unknown> | undefined;
+  let g0At = -1;
+  while (r.child()) {
+    switch (r.local) {
+      case 'head':
+        if (r.ns === NS0 || !(r.ns !== '' && r.ns !== 'urn:example:constructs:any') && ctx.nsMismatch(r, NS0)) {
+          if (g0 === undefined || 0 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; if (g0['head'] !== undefined) ctx.again(r); else g0['head'] = r.text();
+          continue;
+        }
+        break;
+      case 'tail':
+        if (r.ns === NS0 || !(r.ns !== '' && r.ns !== 'urn:example:constructs:any') && ctx.nsMismatch(r, NS0)) {
+          if (g0 === undefined || 2 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 2; if (g0['tail'] !== undefined) ctx.again(r); else g0['tail'] = r.text();
+          continue;
+        }
+        break;
+    }
+    if (r.ns !== '' && r.ns !== 'urn:example:constructs:any' && g0 !== undefined && g0At <= 1) { g0At = 1; ((g0['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
+    if (r.ns !== '' && r.ns !== 'urn:example:constructs:any' && g0 !== undefined && g0At <= 3) { g0At = 3; ((g0['$any2'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
+    if (r.ns !== '' && r.ns !== 'urn:example:constructs:any') { if (g0 === undefined || 1 < g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; ((g0['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
+    ctx.unexpected(r);
+  }
+  if (o['$sequence'] === undefined) ctx.warn('missing-element', 'Missing required element $sequence', el);
+  return o as T.Entries;
 }
 
 export function readExtensible(r: XmlCursor, ctx: ReadContext): T.Extensible {
@@ -292,6 +333,10 @@ export function writeSubmit(v: T.Submit, tag: string, xsiType: string): string {
     if (v['sections'] !== undefined) {
       s += writeSections(v['sections'], 'a:sections', '');
     }
+    at = '';
+    if (v['entries'] !== undefined) {
+      s += writeEntries(v['entries'], 'a:entries', '');
+    }
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
@@ -304,6 +349,28 @@ export function writeSubmitPayload(v: T.SubmitPayload, tag: string, xsiType: str
     let s = '<' + tag + xsiType;
     s += '>';
     for (const x of v['$any'] ?? []) s += x.xml;
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writeEntries(v: T.Entries, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    s += '>';
+    at = '';
+    for (const g0 of v['$sequence']) {
+      at = 'head';
+      if (g0['head'] === undefined) throw new SerializeError('Missing required element head');
+      s += '<a:head>' + escapeText(g0['head']) + '</a:head>';
+      for (const x of g0['$any'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:any') ? x.xml : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:any');
+      at = 'tail';
+      if (g0['tail'] === undefined) throw new SerializeError('Missing required element tail');
+      s += '<a:tail>' + escapeText(g0['tail']) + '</a:tail>';
+      for (const x of g0['$any2'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:any') ? x.xml : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:any');
+    }
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
