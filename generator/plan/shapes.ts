@@ -101,17 +101,26 @@ function uniqueKeys(alts: ElementAlternative[]): ElementAlternative[] {
   });
 }
 
-/** A repeated choice of plain elements (no nested groups) becomes one ordered union-array property. */
+/**
+ * A repeated choice of elements becomes one ordered union-array property. A choice nested in it
+ * adds its alternatives ((a | (b | c)+)* is (a | b | c)*, XHTML's and DocBook's inline and block
+ * groups); other nested groups, and an alternative that must occur twice ((a | b{2,3})* cannot
+ * hold one b), leave it to one property per name.
+ */
 function choiceItem(ir: IR, g: GroupParticle): ItemShape | undefined {
   if (g.kind !== 'choice' || !isRepeated(g.max) || g.particles.length < 2) return undefined;
   const alts: ElementAlternative[] = [];
   let any: NamespaceConstraint | undefined;
-  for (const p of g.particles) {
-    // One wildcard alternative (XML Signature's KeyInfo: its elements, or any of another namespace).
-    if (p.kind === 'any' && any === undefined) any = p.namespace;
-    else if (p.kind !== 'element') return undefined;
-    else alts.push(...elementAlternatives(ir, p));
-  }
+  const add = (particles: readonly Particle[]): boolean =>
+    particles.every((p) => {
+      // One wildcard alternative (XML Signature's KeyInfo: its elements, or any of another namespace).
+      if (p.kind === 'any' && any === undefined) any = p.namespace;
+      else if (p.kind === 'choice' && p.min <= 1) return add(p.particles);
+      else if (p.kind === 'element' && p.min <= 1) alts.push(...elementAlternatives(ir, p));
+      else return false;
+      return true;
+    });
+  if (!add(g.particles)) return undefined;
   if (any !== undefined) return { kind: 'union', alts: uniqueKeys(alts), any };
   return alts.length ? { kind: 'union', alts: uniqueKeys(alts) } : undefined;
 }

@@ -192,6 +192,16 @@ describe('construct packages round-trip', () => {
     expect(back.body).toEqual(body);
   });
 
+  it('a repeated choice with nested choices keeps its elements in document order', () => {
+    const op = sequences.operations.PlaceOrder;
+    const gifts: sequences.Gifts = [{ ribbon: 'red' }, { card: 'hi' }, { box: true }, { ribbon: 'blue' }, { paper: 'gold' }, { bow: 2 }];
+    const xml = op.serializeRequest({ customer: 'c', delivery: { pickupPoint: 'shop' }, gifts });
+    const names = /<\w+:gifts>(.*)<\/\w+:gifts>/.exec(xml)?.[1]?.match(/<\w+:\w+>/g)?.map((t) => t.replace(/^<\w+:/, '<'));
+    expect(names).toEqual(['<ribbon>', '<card>', '<box>', '<ribbon>', '<paper>', '<bow>']);
+    const back = op.parseRequest(xml, { strict: true });
+    expect(back.body.gifts).toEqual(gifts);
+  });
+
   it('xs:all: its elements are read in any order, without a warning even in strict mode', () => {
     const xml = sequences.operations.PlaceOrder.serializeRequest({ customer: 'c', delivery: { pickupPoint: 'shop' }, options: { giftWrap: true, priority: 2, message: 'hi' } });
     // message, priority, giftWrap: the reverse of the schema's order.

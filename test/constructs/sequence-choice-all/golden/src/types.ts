@@ -14,6 +14,7 @@ export interface PlaceOrder {
   delivery: Delivery;
   options?: Options;
   payment?: Payment;
+  gifts?: Gifts;
 }
 
 /**
@@ -39,6 +40,13 @@ export interface Delivery {
    */
   $sequence?: Array<{ instruction: string; contactPhone?: string }>;
 }
+
+/**
+ * A repeated choice whose alternatives include choices (a named group and a repeated local one), as XHTML's inline and block groups: one list in document order.
+ *
+ * XML Schema complex type `Gifts` in namespace urn:example:constructs:sequence-choice-all.
+ */
+export type Gifts = Array<{ card: string } | { paper: string } | { box: boolean } | { ribbon: string } | { bow: number }>;
 
 /**
  * XML Schema complex type `Options` in namespace urn:example:constructs:sequence-choice-all.

@@ -83,6 +83,14 @@ export function readPlaceOrder(r: XmlCursor, ctx: ReadContext): T.PlaceOrder {
           continue;
         }
         break;
+      case 'gifts':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (6 < last) ctx.outOfOrder(r);
+          last = 6;
+          if (o['gifts'] !== undefined) ctx.again(r); else o['gifts'] = readGifts(r, ctx);
+          continue;
+        }
+        break;
     }
     ctx.unexpected(r);
   }
@@ -189,6 +197,33 @@ export function readDelivery(r: XmlCursor, ctx: ReadContext): T.Delivery {
   return o as T.Delivery;
 }
 
+export function readGifts(r: XmlCursor, ctx: ReadContext): T.Gifts {
+  const o = ctx.items as T.Gifts;
+  const base = o.length;
+  while (r.child()) {
+    const c = r.start;
+    switch (r.local) {
+      case 'card':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'card': r.text() }); continue; }
+        break;
+      case 'paper':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'paper': r.text() }); continue; }
+        break;
+      case 'box':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'box': ctx.value(parseBoolean, r.text(), c) }); continue; }
+        break;
+      case 'ribbon':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'ribbon': r.text() }); continue; }
+        break;
+      case 'bow':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'bow': ctx.value(parseInt32, r.text(), c) }); continue; }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  return o.splice(base);
+}
+
 export function readOptions(r: XmlCursor, ctx: ReadContext): T.Options {
   const o = {} as Partial<T.Options> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
@@ -284,6 +319,10 @@ export function writePlaceOrder(v: T.PlaceOrder, tag: string, xsiType: string): 
     if (v['payment'] !== undefined) {
       s += writePayment(v['payment'], 'a:payment', '');
     }
+    at = '';
+    if (v['gifts'] !== undefined) {
+      s += writeGifts(v['gifts'], 'a:gifts', '');
+    }
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
@@ -342,6 +381,24 @@ export function writeDelivery(v: T.Delivery, tag: string, xsiType: string): stri
       if (g16['contactPhone'] !== undefined) {
         s += '<a:contactPhone>' + escapeText(g16['contactPhone']) + '</a:contactPhone>';
       }
+    }
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writeGifts(v: T.Gifts, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType + '>';
+    for (const item of v) {
+      if ('card' in item) s += '<a:card>' + escapeText(item['card']) + '</a:card>';
+      else if ('paper' in item) s += '<a:paper>' + escapeText(item['paper']) + '</a:paper>';
+      else if ('box' in item) s += '<a:box>' + escapeText(formatBoolean(item['box'])) + '</a:box>';
+      else if ('ribbon' in item) s += '<a:ribbon>' + escapeText(item['ribbon']) + '</a:ribbon>';
+      else if ('bow' in item) s += '<a:bow>' + escapeText(formatInt32(item['bow'])) + '</a:bow>';
+      else throw new SerializeError('The value holds none of: card, paper, box, ribbon, bow');
     }
     return s + '</' + tag + '>';
   } catch (e) {
