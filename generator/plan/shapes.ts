@@ -104,8 +104,10 @@ function uniqueKeys(alts: ElementAlternative[]): ElementAlternative[] {
 /**
  * A repeated choice of elements becomes one ordered union-array property. A choice nested in it
  * adds its alternatives ((a | (b | c)+)* is (a | b | c)*, XHTML's and DocBook's inline and block
- * groups); other nested groups, and an alternative that must occur twice ((a | b{2,3})* cannot
- * hold one b), leave it to one property per name.
+ * groups), and so does a sequence whose particles may each be absent ((a | (b*, c?))* is
+ * (a | b | c)* too, Java EE's descriptionGroup in web.xml). A sequence with a required particle,
+ * or an alternative that must occur twice ((a | b{2,3})* cannot hold one b), leaves it to one
+ * property per name.
  */
 function choiceItem(ir: IR, g: GroupParticle): ItemShape | undefined {
   if (g.kind !== 'choice' || !isRepeated(g.max) || g.particles.length < 2) return undefined;
@@ -116,6 +118,7 @@ function choiceItem(ir: IR, g: GroupParticle): ItemShape | undefined {
       // One wildcard alternative (XML Signature's KeyInfo: its elements, or any of another namespace).
       if (p.kind === 'any' && any === undefined) any = p.namespace;
       else if (p.kind === 'choice' && p.min <= 1) return add(p.particles);
+      else if (p.kind === 'sequence' && p.min <= 1 && p.particles.every(emptiable)) return add(p.particles);
       else if (p.kind === 'element' && p.min <= 1) alts.push(...elementAlternatives(ir, p));
       else return false;
       return true;

@@ -192,12 +192,12 @@ describe('construct packages round-trip', () => {
     expect(back.body).toEqual(body);
   });
 
-  it('a repeated choice with nested choices keeps its elements in document order', () => {
+  it('a repeated choice with nested choices and an optional sequence keeps its elements in document order', () => {
     const op = sequences.operations.PlaceOrder;
-    const gifts: sequences.Gifts = [{ ribbon: 'red' }, { card: 'hi' }, { box: true }, { ribbon: 'blue' }, { paper: 'gold' }, { bow: 2 }];
+    const gifts: sequences.Gifts = [{ ribbon: 'red' }, { label: 'x' }, { card: 'hi' }, { box: true }, { tag: 't' }, { ribbon: 'blue' }, { paper: 'gold' }, { sticker: 's' }, { bow: 2 }, { label: 'y' }, { tag: 'u' }];
     const xml = op.serializeRequest({ customer: 'c', delivery: { pickupPoint: 'shop' }, gifts });
     const names = /<\w+:gifts>(.*)<\/\w+:gifts>/.exec(xml)?.[1]?.match(/<\w+:\w+>/g)?.map((t) => t.replace(/^<\w+:/, '<'));
-    expect(names).toEqual(['<ribbon>', '<card>', '<box>', '<ribbon>', '<paper>', '<bow>']);
+    expect(names).toEqual(['<ribbon>', '<label>', '<card>', '<box>', '<tag>', '<ribbon>', '<paper>', '<sticker>', '<bow>', '<label>', '<tag>']);
     const back = op.parseRequest(xml, { strict: true });
     expect(back.body.gifts).toEqual(gifts);
   });

@@ -42,11 +42,11 @@ export interface Delivery {
 }
 
 /**
- * A repeated choice whose alternatives include choices (a named group and a repeated local one), as XHTML's inline and block groups: one list in document order.
+ * A repeated choice whose alternatives include choices (a named group and a repeated local one), as XHTML's inline and block groups, and a sequence of optional elements, as Java EE's descriptionGroup: one list in document order.
  *
  * XML Schema complex type `Gifts` in namespace urn:example:constructs:sequence-choice-all.
  */
-export type Gifts = Array<{ card: string } | { paper: string } | { box: boolean } | { ribbon: string } | { bow: number }>;
+export type Gifts = Array<{ card: string } | { paper: string } | { box: boolean } | { ribbon: string } | { bow: number } | { tag: string } | { sticker: string } | { label: string }>;
 
 /**
  * XML Schema complex type `Options` in namespace urn:example:constructs:sequence-choice-all.

@@ -218,6 +218,15 @@ export function readGifts(r: XmlCursor, ctx: ReadContext): T.Gifts {
       case 'bow':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'bow': ctx.value(parseInt32, r.text(), c) }); continue; }
         break;
+      case 'tag':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'tag': r.text() }); continue; }
+        break;
+      case 'sticker':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'sticker': r.text() }); continue; }
+        break;
+      case 'label':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'label': r.text() }); continue; }
+        break;
     }
     ctx.unexpected(r);
   }
@@ -398,7 +407,10 @@ export function writeGifts(v: T.Gifts, tag: string, xsiType: string): string {
       else if ('box' in item) s += '<a:box>' + escapeText(formatBoolean(item['box'])) + '</a:box>';
       else if ('ribbon' in item) s += '<a:ribbon>' + escapeText(item['ribbon']) + '</a:ribbon>';
       else if ('bow' in item) s += '<a:bow>' + escapeText(formatInt32(item['bow'])) + '</a:bow>';
-      else throw new SerializeError('The value holds none of: card, paper, box, ribbon, bow');
+      else if ('tag' in item) s += '<a:tag>' + escapeText(item['tag']) + '</a:tag>';
+      else if ('sticker' in item) s += '<a:sticker>' + escapeText(item['sticker']) + '</a:sticker>';
+      else if ('label' in item) s += '<a:label>' + escapeText(item['label']) + '</a:label>';
+      else throw new SerializeError('The value holds none of: card, paper, box, ribbon, bow, tag, sticker, label');
     }
     return s + '</' + tag + '>';
   } catch (e) {
