@@ -849,9 +849,15 @@ export class CodecPlanner {
     if (shape.kind === 'object' && shape.properties.some((p) => p.kind === 'text')) {
       body.push(`if (v.$text !== undefined) s += ${this.runtime('escapeText')}(v.$text);`);
     }
-    if (shape.kind === 'object' && shape.requiredChoices.length) {
+    if (shape.kind === 'object' && (shape.requiredChoices.length || shape.exclusiveChoices.length)) {
       body.push(`at = '';`);
       for (const names of shape.requiredChoices) body.push(`if (${noneOf('v', names)}) throw new ${this.runtime('SerializeError')}(${literal(missingChoice(names))});`);
+      // Readers warn of such a value's elements (choice-conflict); writers refuse to make one.
+      for (const alternatives of shape.exclusiveChoices) {
+        const given = alternatives.map((names) => `+(${names.map((n) => `v[${literal(n)}] !== undefined`).join(' || ')})`).join(' + ');
+        const message = `Give only one alternative of the choice: ${alternatives.map((names) => (names.length > 1 ? `(${names.join(', ')})` : names[0])).join(', or ')}`;
+        body.push(`if (${given} > 1) throw new ${this.runtime('SerializeError')}(${literal(message)});`);
+      }
     }
     body.push(...this.contentWrite(shape.properties, 'v'));
     body.push(`return s + '</' + tag + '>';`);

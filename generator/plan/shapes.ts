@@ -21,6 +21,12 @@ export type Shape =
        * properties: one of them must be present (none present is never valid).
        */
       requiredChoices: string[][];
+      /**
+       * Single choices whose alternatives became optional properties, each as its alternatives'
+       * property names (a name that stands for elements elsewhere too is left out): a value may
+       * hold names of one alternative only.
+       */
+      exclusiveChoices: string[][][];
     }
   | { kind: 'array'; type: QName; item: ItemShape }
   | { kind: 'value'; type: QName; valueType: QName; properties: PropertyShape[] };
@@ -149,7 +155,7 @@ export function shapeOf(ir: IR, t: TypeDef, polymorphic: ReadonlySet<QName>): Sh
   for (const a of t.attributes) props.push({ kind: 'attribute', name: a.propName, optional: a.use !== 'required', attribute: a });
   if (t.anyAttribute) props.push({ kind: 'anyAttribute', name: '$anyAttributes', namespace: t.anyAttribute });
   if (t.content === 'simple') return { kind: 'value', type: t.name, valueType: t.simpleType ?? `{http://www.w3.org/2001/XMLSchema}string`, properties: props };
-  return { kind: 'object', type: t.name, properties: props, requiredChoices };
+  return { kind: 'object', type: t.name, properties: props, requiredChoices, exclusiveChoices: t.particle ? exclusiveChoices(t.particle) : [] };
 }
 
 /** ArrayOfX: no attributes, not mixed, not part of a hierarchy, content = one repeated element or repeated choice. */
@@ -318,6 +324,34 @@ export function choiceBranches(particle: Particle | undefined): Map<ElementParti
 export function keepsNilAttributes(ir: IR, key: QName): boolean {
   const t = ir.types[key];
   return t?.kind === 'complex' && (t.attributes.length > 0 || t.anyAttribute !== undefined);
+}
+
+/**
+ * For each single choice of choiceBranches with two or more alternatives that have properties of
+ * their own, the property names of each alternative. A name is left out when an element outside
+ * that alternative is kept under it too (the same element later in the sequence, or elsewhere).
+ */
+function exclusiveChoices(particle: Particle): string[][][] {
+  const branches = choiceBranches(particle);
+  const places = new Map<string, string[]>();
+  walkParticle(particle, (p) => {
+    if (p.kind !== 'element' || p.propName === undefined) return;
+    const path = (branches.get(p) ?? []).map(([id, k]) => `${id}:${k}`);
+    places.set(p.propName, [...(places.get(p.propName) ?? []), path.join(' ')]);
+  });
+  const byChoice = new Map<number, Map<number, Set<string>>>();
+  for (const [e, path] of branches) {
+    const name = e.propName;
+    if (name === undefined || new Set(places.get(name)).size > 1) continue;
+    for (const [id, k] of path) {
+      const alternatives = byChoice.get(id) ?? new Map<number, Set<string>>();
+      byChoice.set(id, alternatives.set(k, (alternatives.get(k) ?? new Set<string>()).add(name)));
+    }
+  }
+  return [...byChoice.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([, alternatives]) => [...alternatives.entries()].sort(([a], [b]) => a - b).map(([, names]) => [...names]))
+    .filter((alternatives) => alternatives.length > 1);
 }
 
 /** Whether a particle can match no element at all. */

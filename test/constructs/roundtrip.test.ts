@@ -236,6 +236,18 @@ describe('construct packages round-trip', () => {
     expect(() => op.parseRequest(outer, { strict: true })).toThrow(/Element street is from another alternative of a choice/);
   });
 
+  it('a value holding two alternatives of one xs:choice is refused when written, with its path', () => {
+    const op = sequences.operations.PlaceOrder;
+    expect(() => op.serializeRequest({ customer: 'c', delivery: { pickupPoint: 'x', street: 's', zip: 'z' } })).toThrow(
+      'PlaceOrder.delivery: Give only one alternative of the choice: pickupPoint, or (street, zip, postcode)',
+    );
+    // The nested choice: a zip or a postcode.
+    expect(() => op.serializeRequest({ customer: 'c', delivery: { street: 's', zip: 'z', postcode: 'p' } })).toThrow('Give only one alternative of the choice: zip, or postcode');
+    // An optional choice too (Payment: a card, or an invoice reference).
+    expect(() => op.serializeRequest({ customer: 'c', delivery: { pickupPoint: 'x' }, payment: { card: 'c', invoiceRef: 'i' } })).toThrow('PlaceOrder.payment: Give only one');
+    expect(op.serializeRequest({ customer: 'c', delivery: { street: 's', postcode: 'p' }, payment: {} })).toContain('postcode');
+  });
+
   it('a required xs:choice with none of its alternatives is refused when written and reported when read', () => {
     const op = sequences.operations.PlaceOrder;
     // Delivery has no optional alternative: {} used to be written as an empty <delivery/>.

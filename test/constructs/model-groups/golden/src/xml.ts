@@ -247,6 +247,7 @@ export function writeTeam(v: T.Team, tag: string, xsiType: string): string {
     s += '>';
     at = '';
     if (v['email'] === undefined && v['phone'] === undefined) throw new SerializeError('Missing the required choice: one of email, phone');
+    if (+(v['email'] !== undefined) + +(v['phone'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: email, or phone');
     at = 'email';
     if (v['email'] !== undefined) {
       s += '<g:email>' + escapeText(v['email']) + '</g:email>';

@@ -365,6 +365,8 @@ export function writeDelivery(v: T.Delivery, tag: string, xsiType: string): stri
     s += '>';
     at = '';
     if (v['pickupPoint'] === undefined && v['street'] === undefined && v['zip'] === undefined && v['postcode'] === undefined && v['$sequence'] === undefined) throw new SerializeError('Missing the required choice: one of pickupPoint, street, zip, postcode, $sequence');
+    if (+(v['pickupPoint'] !== undefined) + +(v['street'] !== undefined || v['zip'] !== undefined || v['postcode'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: pickupPoint, or (street, zip, postcode)');
+    if (+(v['zip'] !== undefined) + +(v['postcode'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: zip, or postcode');
     at = 'pickupPoint';
     if (v['pickupPoint'] !== undefined) {
       s += '<a:pickupPoint>' + escapeText(v['pickupPoint']) + '</a:pickupPoint>';
@@ -446,6 +448,8 @@ export function writePayment(v: T.Payment, tag: string, xsiType: string): string
   try {
     let s = '<' + tag + xsiType;
     s += '>';
+    at = '';
+    if (+(v['card'] !== undefined) + +(v['invoiceRef'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: card, or invoiceRef');
     at = 'card';
     if (v['card'] !== undefined) {
       s += '<a:card>' + escapeText(v['card']) + '</a:card>';
