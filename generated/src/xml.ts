@@ -4618,7 +4618,7 @@ export function writeConnectingSIDType(v: T.ConnectingSIDType, tag: string, xsiT
     let s = '<' + tag + xsiType;
     s += '>';
     at = '';
-    if (v['PrincipalName'] === undefined && v['SID'] === undefined && v['PrimarySmtpAddress'] === undefined && v['SmtpAddress'] === undefined) throw new SerializeError('Missing the required choice: one of PrincipalName, SID, PrimarySmtpAddress, SmtpAddress');
+    if (!(v['PrincipalName'] !== undefined || v['SID'] !== undefined || v['PrimarySmtpAddress'] !== undefined || v['SmtpAddress'] !== undefined)) throw new SerializeError('Missing the required choice: one of PrincipalName, SID, PrimarySmtpAddress, SmtpAddress');
     if (+(v['PrincipalName'] !== undefined) + +(v['SID'] !== undefined) + +(v['PrimarySmtpAddress'] !== undefined) + +(v['SmtpAddress'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: PrincipalName, or SID, or PrimarySmtpAddress, or SmtpAddress');
     at = 'PrincipalName';
     if (v['PrincipalName'] !== undefined) {
@@ -4734,7 +4734,7 @@ export function writeExtendedPropertyType(v: T.ExtendedPropertyType, tag: string
     let s = '<' + tag + xsiType;
     s += '>';
     at = '';
-    if (v['Value'] === undefined && v['Values'] === undefined) throw new SerializeError('Missing the required choice: one of Value, Values');
+    if (!(v['Value'] !== undefined || v['Values'] !== undefined)) throw new SerializeError('Missing the required choice: one of Value, Values');
     if (+(v['Value'] !== undefined) + +(v['Values'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: Value, or Values');
     at = '';
     if (v['ExtendedFieldURI'] === undefined) throw new SerializeError('Missing required element ExtendedFieldURI');

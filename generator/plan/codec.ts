@@ -851,10 +851,19 @@ export class CodecPlanner {
     }
     if (shape.kind === 'object' && (shape.requiredChoices.length || shape.exclusiveChoices.length)) {
       body.push(`at = '';`);
-      for (const names of shape.requiredChoices) body.push(`if (${noneOf('v', names)}) throw new ${this.runtime('SerializeError')}(${literal(missingChoice(names))});`);
+      // Whether the value holds a property that writes something: an empty array writes nothing.
+      const holds = (names: string[]): string =>
+        names
+          .map((n) => {
+            const p = shape.properties.find((x) => x.name === n);
+            const array = p !== undefined && (p.kind === 'any' || p.kind === 'choice' || p.kind === 'group' || (p.kind === 'element' && p.repeated));
+            return array ? `(v[${literal(n)}] !== undefined && v[${literal(n)}].length > 0)` : `v[${literal(n)}] !== undefined`;
+          })
+          .join(' || ');
+      for (const names of shape.requiredChoices) body.push(`if (!(${holds(names)})) throw new ${this.runtime('SerializeError')}(${literal(missingChoice(names))});`);
       // Readers warn of such a value's elements (choice-conflict); writers refuse to make one.
       for (const alternatives of shape.exclusiveChoices) {
-        const given = alternatives.map((names) => `+(${names.map((n) => `v[${literal(n)}] !== undefined`).join(' || ')})`).join(' + ');
+        const given = alternatives.map((names) => `+(${holds(names)})`).join(' + ');
         const message = `Give only one alternative of the choice: ${alternatives.map((names) => (names.length > 1 ? `(${names.join(', ')})` : names[0])).join(', or ')}`;
         body.push(`if (${given} > 1) throw new ${this.runtime('SerializeError')}(${literal(message)});`);
       }

@@ -254,6 +254,8 @@ describe('construct packages round-trip', () => {
     expect(() => op.serializeRequest({ customer: 'c', delivery: {} })).toThrow(
       'PlaceOrder.delivery: Missing the required choice: one of pickupPoint, street, zip, postcode, $sequence',
     );
+    // An empty array writes nothing: it is no alternative either.
+    expect(() => op.serializeRequest({ customer: 'c', delivery: { $sequence: [] } })).toThrow('PlaceOrder.delivery: Missing the required choice');
     const xml = op.serializeRequest({ customer: 'c', delivery: { pickupPoint: 'shop' } }).replace(/<(\w+):delivery>.*<\/\1:delivery>/, '<$1:delivery/>');
     const lenient = op.parseRequest(xml);
     expect(lenient.body.delivery).toEqual({});

@@ -246,7 +246,7 @@ export function writeTeam(v: T.Team, tag: string, xsiType: string): string {
     if (v['name'] !== undefined) s += ' name="' + escapeAttr(v['name']) + '"';
     s += '>';
     at = '';
-    if (v['email'] === undefined && v['phone'] === undefined) throw new SerializeError('Missing the required choice: one of email, phone');
+    if (!(v['email'] !== undefined || v['phone'] !== undefined)) throw new SerializeError('Missing the required choice: one of email, phone');
     if (+(v['email'] !== undefined) + +(v['phone'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: email, or phone');
     at = 'email';
     if (v['email'] !== undefined) {

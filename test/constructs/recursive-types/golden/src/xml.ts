@@ -181,7 +181,7 @@ export function writeExpression(v: T.Expression, tag: string, xsiType: string): 
     let s = '<' + tag + xsiType;
     s += '>';
     at = '';
-    if (v['literal'] === undefined && v['sum'] === undefined) throw new SerializeError('Missing the required choice: one of literal, sum');
+    if (!(v['literal'] !== undefined || v['sum'] !== undefined)) throw new SerializeError('Missing the required choice: one of literal, sum');
     if (+(v['literal'] !== undefined) + +(v['sum'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: literal, or sum');
     at = 'literal';
     if (v['literal'] !== undefined) {

@@ -364,7 +364,7 @@ export function writeDelivery(v: T.Delivery, tag: string, xsiType: string): stri
     let s = '<' + tag + xsiType;
     s += '>';
     at = '';
-    if (v['pickupPoint'] === undefined && v['street'] === undefined && v['zip'] === undefined && v['postcode'] === undefined && v['$sequence'] === undefined) throw new SerializeError('Missing the required choice: one of pickupPoint, street, zip, postcode, $sequence');
+    if (!(v['pickupPoint'] !== undefined || v['street'] !== undefined || v['zip'] !== undefined || v['postcode'] !== undefined || (v['$sequence'] !== undefined && v['$sequence'].length > 0))) throw new SerializeError('Missing the required choice: one of pickupPoint, street, zip, postcode, $sequence');
     if (+(v['pickupPoint'] !== undefined) + +(v['street'] !== undefined || v['zip'] !== undefined || v['postcode'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: pickupPoint, or (street, zip, postcode)');
     if (+(v['zip'] !== undefined) + +(v['postcode'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: zip, or postcode');
     at = 'pickupPoint';
