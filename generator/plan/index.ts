@@ -1,11 +1,11 @@
-import type { IR, QName } from '../ir';
+import type { IR, Origin, QName } from '../ir';
 import { CLIENT_MODULE_IMPORTS, splitQName } from '../ir';
 import { describeConstraint } from '../wildcards';
 import { checkSoapHeaders, planClients } from './client';
 import { planDocuments } from './documents';
 import { CodecPlanner } from './codec';
 import { planOperations, type MessageView } from './operations';
-import { polymorphicTypes, shapeOf, type Shape } from './shapes';
+import { polymorphicTypes, shapeOf, unorderedChoices, type Shape } from './shapes';
 import { TsTypes, docComment, propertyKey } from './ts-types';
 
 export interface PlanOptions {
@@ -30,6 +30,8 @@ export interface OutputPlan {
   files: PlannedFile[];
   /** The named SOAP headers the clients can send, and the configured defaults none declares (a configuration error). */
   soapHeaders: { declared: string[]; unknown: string[] };
+  /** Repeated choices whose elements are kept per name: the order between names is lost. */
+  unorderedChoices: Array<{ tsName: string; origin: Origin }>;
 }
 
 export interface DeclarationView {
@@ -238,7 +240,11 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
   const namedExports = documents.length ? [{ names: ['documents'], path: './xml' }] : [];
   files.push({ path: 'src/index.ts', template: 'index.ts', view: { modules, namespaceModules: [{ name: 'xml', path: './xml' }], namedExports } });
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { files, soapHeaders: checkSoapHeaders(options.defaultSoapHeaders, clients) };
+  const unordered = ir.reachable.types.flatMap((k) => {
+    const t = ir.types[k];
+    return t === undefined ? [] : unorderedChoices(ir, t).map((g) => ({ tsName: t.tsName, origin: g.origin }));
+  });
+  return { files, soapHeaders: checkSoapHeaders(options.defaultSoapHeaders, clients), unorderedChoices: unordered };
 }
 
 /**

@@ -134,6 +134,19 @@ function choiceItem(ir: IR, g: GroupParticle): ItemShape | undefined {
   return alts.length ? { kind: 'union', alts: uniqueKeys(alts) } : undefined;
 }
 
+/**
+ * The repeated choices of a type that choiceItem leaves to one property per name: readers and
+ * writers keep the elements of each name in order, not the order between names.
+ */
+export function unorderedChoices(ir: IR, t: TypeDef): GroupParticle[] {
+  const out: GroupParticle[] = [];
+  if (t.kind !== 'complex' || t.particle === undefined) return out;
+  walkParticle(t.particle, (p) => {
+    if (p.kind === 'choice' && isRepeated(p.max) && p.particles.length > 1 && choiceItem(ir, p) === undefined) out.push(p);
+  });
+  return out;
+}
+
 export function shapeOf(ir: IR, t: TypeDef, polymorphic: ReadonlySet<QName>): Shape {
   if (t.kind === 'simple') return { kind: 'simple', type: t.name };
   const props: PropertyShape[] = [];

@@ -212,6 +212,26 @@ describe('small inputs give packages that type-check', () => {
     );
   });
 
+  it('says where a repeated choice keeps its elements per name, losing the order between names', async () => {
+    const dir = folder();
+    fs.writeFileSync(
+      path.join(dir, 'only.xsd'),
+      `<xs:schema ${XS} targetNamespace="urn:e">
+<xs:element name="Kept"><xs:complexType><xs:choice maxOccurs="unbounded"><xs:element name="a" type="xs:int"/><xs:sequence><xs:element name="b" type="xs:int" minOccurs="0"/></xs:sequence></xs:choice></xs:complexType></xs:element>
+<xs:element name="Pairs"><xs:complexType>
+  <xs:choice maxOccurs="unbounded"><xs:element name="a" type="xs:int"/><xs:sequence><xs:element name="b" type="xs:int"/><xs:element name="c" type="xs:int"/></xs:sequence></xs:choice></xs:complexType></xs:element>
+<xs:element name="Twice"><xs:complexType><xs:choice maxOccurs="unbounded"><xs:element name="a" type="xs:int"/><xs:element name="b" type="xs:int" minOccurs="2" maxOccurs="2"/></xs:choice></xs:complexType></xs:element></xs:schema>`,
+    );
+    const result = await generateAt({ cwd: dir, wsdl: 'only.xsd' });
+    expect(result.ok).toBe(true);
+    // Kept's sequence may be empty: its b joins the ordered list, and nothing is said.
+    expect(result.diagnostics.map((d) => [d.severity, d.code, d.line, d.col])).toEqual([
+      ['warning', 'CHOICE_ORDER_NOT_KEPT', 4, 3],
+      ['warning', 'CHOICE_ORDER_NOT_KEPT', 5, 42],
+    ]);
+    expect(result.diagnostics[0]?.message).toContain('(in the generated type Pairs)');
+  });
+
   it('leaves out an abstract element that nothing substitutes for, and says so at its reference', async () => {
     const dir = folder();
     fs.writeFileSync(
