@@ -2,7 +2,7 @@ import { BUILTIN_CODECS, RUNTIME_CODEC_NAMES, xsdPattern } from '@wsdl-codegen/r
 import type { ElementDecl, IR, NamespaceConstraint, QName, SimpleTypeDef, TypeDef } from '../ir';
 import { XML_NS, forEachParticle, isBuiltin, qnameValues, splitQName } from '../ir';
 import { describeConstraint } from '../wildcards';
-import { alternative, choiceBranches, keepsNilAttributes, type ElementAlternative, type ItemShape, type PropertyShape, type Shape, type ValueConstraint } from './shapes';
+import { alternative, choiceBranches, keepsNilAttributes, type ElementAlternative, type GroupNeeds, type ItemShape, type PropertyShape, type Shape, type ValueConstraint } from './shapes';
 import { literal, type TsTypes } from './ts-types';
 
 /**
@@ -701,6 +701,10 @@ export class CodecPlanner {
       for (const names of shape.kind === 'object' ? shape.requiredChoices : []) {
         body.push(`if (${noneOf('o', names)}) ctx.warn('missing-element', ${literal(missingChoice(names))}, el);`);
       }
+      for (const g of shape.kind === 'object' ? shape.groupsNeeding : []) {
+        const any = (names: string[]): string => names.map((n) => `o[${literal(n)}] !== undefined`).join(' || ');
+        body.push(`if ((${any(g.names)}) && !(${g.clauses.map((c) => `(${any(c)})`).join(' && ')})) ctx.warn('missing-element', ${literal(incompleteGroup(g))}, el);`);
+      }
     }
     for (const p of attrs) {
       if (p.optional) continue;
@@ -849,7 +853,7 @@ export class CodecPlanner {
     if (shape.kind === 'object' && shape.properties.some((p) => p.kind === 'text')) {
       body.push(`if (v.$text !== undefined) s += ${this.runtime('escapeText')}(v.$text);`);
     }
-    if (shape.kind === 'object' && (shape.requiredChoices.length || shape.exclusiveChoices.length)) {
+    if (shape.kind === 'object' && (shape.requiredChoices.length || shape.exclusiveChoices.length || shape.groupsNeeding.length)) {
       body.push(`at = '';`);
       // Whether the value holds a property that writes something: an empty array writes nothing.
       const holds = (names: string[]): string =>
@@ -866,6 +870,9 @@ export class CodecPlanner {
         const given = alternatives.map((names) => `+(${holds(names)})`).join(' + ');
         const message = `Give only one alternative of the choice: ${alternatives.map((names) => (names.length > 1 ? `(${names.join(', ')})` : names[0])).join(', or ')}`;
         body.push(`if (${given} > 1) throw new ${this.runtime('SerializeError')}(${literal(message)});`);
+      }
+      for (const g of shape.groupsNeeding) {
+        body.push(`if ((${holds(g.names)}) && !(${g.clauses.map((c) => `(${holds(c)})`).join(' && ')})) throw new ${this.runtime('SerializeError')}(${literal(incompleteGroup(g))});`);
       }
     }
     body.push(...this.contentWrite(shape.properties, 'v'));
@@ -1025,6 +1032,11 @@ function groupBy<T>(list: T[], key: (t: T) => string): Map<string, T[]> {
 /** A condition that object `obj` holds none of the properties `names`. */
 function noneOf(obj: string, names: string[]): string {
   return names.map((n) => `${obj}[${literal(n)}] === undefined`).join(' && ');
+}
+
+/** The message for a value holding part of a group without what the group requires. */
+function incompleteGroup(g: GroupNeeds): string {
+  return `Incomplete group (${g.names.join(', ')}): it needs ${g.clauses.map((c) => (c.length === 1 ? c[0] : `one of ${c.join(', ')}`)).join(' and ')}`;
 }
 
 /** The message for a required choice of which a value holds no alternative. */

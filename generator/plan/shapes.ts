@@ -27,9 +27,20 @@ export type Shape =
        * hold names of one alternative only.
        */
       exclusiveChoices: string[][][];
+      /** Optional sequences and alternatives of choices with parts they require (see groupsNeeding). */
+      groupsNeeding: GroupNeeds[];
     }
   | { kind: 'array'; type: QName; item: ItemShape }
   | { kind: 'value'; type: QName; valueType: QName; properties: PropertyShape[] };
+
+/**
+ * An optional sequence, or an alternative of a choice, whose properties are optional in the type:
+ * a value holding any of `names` holds the group, which then needs one name of each clause.
+ */
+export interface GroupNeeds {
+  names: string[];
+  clauses: string[][];
+}
 
 /** One alternative of an element position: a wire element name and its declared type. */
 export interface ElementAlternative {
@@ -168,7 +179,14 @@ export function shapeOf(ir: IR, t: TypeDef, polymorphic: ReadonlySet<QName>): Sh
   for (const a of t.attributes) props.push({ kind: 'attribute', name: a.propName, optional: a.use !== 'required', attribute: a });
   if (t.anyAttribute) props.push({ kind: 'anyAttribute', name: '$anyAttributes', namespace: t.anyAttribute });
   if (t.content === 'simple') return { kind: 'value', type: t.name, valueType: t.simpleType ?? `{http://www.w3.org/2001/XMLSchema}string`, properties: props };
-  return { kind: 'object', type: t.name, properties: props, requiredChoices, exclusiveChoices: t.particle ? exclusiveChoices(t.particle) : [] };
+  return {
+    kind: 'object',
+    type: t.name,
+    properties: props,
+    requiredChoices,
+    exclusiveChoices: t.particle ? exclusiveChoices(t.particle) : [],
+    groupsNeeding: t.particle ? groupsNeeding(ir, t.particle) : [],
+  };
 }
 
 /** ArrayOfX: no attributes, not mixed, not part of a hierarchy, content = one repeated element or repeated choice. */
@@ -365,6 +383,52 @@ function exclusiveChoices(particle: Particle): string[][][] {
     .sort(([a], [b]) => a - b)
     .map(([, alternatives]) => [...alternatives.entries()].sort(([a], [b]) => a - b).map(([, names]) => [...names]))
     .filter((alternatives) => alternatives.length > 1);
+}
+
+/**
+ * The groups of a content model whose required parts became optional properties: an optional
+ * sequence ((street, city)?) and an alternative of a choice (pickupPoint | (street, zip)). Only
+ * names that stand for one element particle of the value itself count, and a clause is made only
+ * where every valid instance holds one of its names: a valid value is never found incomplete.
+ */
+function groupsNeeding(ir: IR, particle: Particle): GroupNeeds[] {
+  // A repeated sequence or an ordered repeated choice is one property of its own (as collect has it).
+  const kept = (g: GroupParticle): g is GroupParticle & { propName: string } =>
+    g.propName !== undefined && isRepeated(g.max) && (g.kind === 'sequence' ? g.particles.length > 1 : g.kind === 'choice' && choiceItem(ir, g) !== undefined);
+  const uses = new Map<string, number>();
+  const count = (p: Particle): void => {
+    if (p.kind === 'element' && p.propName !== undefined) uses.set(p.propName, (uses.get(p.propName) ?? 0) + 1);
+    else if (p.kind !== 'element' && p.kind !== 'any' && !kept(p)) p.particles.forEach(count);
+  };
+  count(particle);
+  const out: GroupNeeds[] = [];
+  // Not when any of the names already satisfies every clause ((a | b) as the whole group).
+  const need = (g: GroupNeeds): void => {
+    if (g.clauses.length && !g.clauses.every((c) => g.names.every((n) => c.includes(n)))) out.push(g);
+  };
+  // `within`: inside a repeated group kept per name, whose parts are not tracked.
+  const summary = (p: Particle, within: boolean): GroupNeeds => {
+    if (p.kind === 'any') return { names: [], clauses: [] };
+    if (p.kind === 'element') {
+      const own = p.propName !== undefined && uses.get(p.propName) === 1 ? [p.propName] : [];
+      return { names: own, clauses: p.min > 0 && own.length ? [own] : [] };
+    }
+    if (kept(p)) return { names: [p.propName], clauses: p.min > 0 ? [[p.propName]] : [] };
+    const inner = within || isRepeated(p.max);
+    const parts = p.particles.map((c) => summary(c, inner));
+    const names = [...new Set(parts.flatMap((x) => x.names))];
+    if (p.kind === 'choice') {
+      if (!inner) parts.forEach(need);
+      // Some alternative is there: a clause only when each alternative surely holds a name.
+      return { names, clauses: p.min > 0 && parts.every((x) => x.clauses.length > 0) ? [names] : [] };
+    }
+    const clauses = inner ? [] : parts.flatMap((x) => x.clauses);
+    if (p.min > 0) return { names, clauses };
+    if (!inner) need({ names, clauses });
+    return { names, clauses: [] };
+  };
+  summary(particle, false);
+  return out;
 }
 
 /** Whether a particle can match no element at all. */

@@ -263,6 +263,21 @@ describe('construct packages round-trip', () => {
     expect(() => op.parseRequest(xml, { strict: true })).toThrow(/Missing the required choice: one of pickupPoint/);
   });
 
+  it('part of an alternative or of an optional group without what it requires is refused when written and reported when read', () => {
+    const op = sequences.operations.PlaceOrder;
+    // Delivery's second alternative is (street, (zip | postcode)?, ...): a zip needs a street.
+    expect(() => op.serializeRequest({ customer: 'c', delivery: { zip: 'z' } })).toThrow('PlaceOrder.delivery: Incomplete group (street, zip, postcode, $sequence): it needs street');
+    // Options is an optional xs:all whose priority is required once any of it is there.
+    expect(() => op.serializeRequest({ customer: 'c', delivery: { pickupPoint: 'p' }, options: { giftWrap: true } })).toThrow('PlaceOrder.options: Incomplete group (giftWrap, priority, message): it needs priority');
+    // None of the group is no part of it: an empty options is valid.
+    expect(op.serializeRequest({ customer: 'c', delivery: { street: 's' }, options: {} })).toMatch(/<(\w+):options><\/\1:options>/);
+    const xml = op.serializeRequest({ customer: 'c', delivery: { street: 's', zip: 'z' } }).replace(/<(\w+):street>s<\/\1:street>/, '');
+    const lenient = op.parseRequest(xml);
+    expect(lenient.body.delivery).toEqual({ zip: 'z' });
+    expect(lenient.warnings).toMatchObject([{ code: 'missing-element', path: '/Envelope/Body/PlaceOrder/delivery' }]);
+    expect(() => op.parseRequest(xml, { strict: true })).toThrow(/Incomplete group \(street, zip, postcode, \$sequence\): it needs street/);
+  });
+
   it('a .NET DataSet response: the inline schema and the diffgram are kept as XML and written back', () => {
     // What an ASMX service returning a DataSet sends: xs:schema, then the rows in a diffgram.
     const response = `<?xml version="1.0" encoding="utf-8"?>

@@ -194,6 +194,7 @@ export function readDelivery(r: XmlCursor, ctx: ReadContext): T.Delivery {
     ctx.unexpected(r);
   }
   if (o['pickupPoint'] === undefined && o['street'] === undefined && o['zip'] === undefined && o['postcode'] === undefined && o['$sequence'] === undefined) ctx.warn('missing-element', 'Missing the required choice: one of pickupPoint, street, zip, postcode, $sequence', el);
+  if ((o['street'] !== undefined || o['zip'] !== undefined || o['postcode'] !== undefined || o['$sequence'] !== undefined) && !((o['street'] !== undefined))) ctx.warn('missing-element', 'Incomplete group (street, zip, postcode, $sequence): it needs street', el);
   return o as T.Delivery;
 }
 
@@ -234,6 +235,7 @@ export function readGifts(r: XmlCursor, ctx: ReadContext): T.Gifts {
 }
 
 export function readOptions(r: XmlCursor, ctx: ReadContext): T.Options {
+  const el = r.start;
   const o = {} as Partial<T.Options> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
     if (r.attrNs(i) === XSI_NS) continue;
@@ -263,6 +265,7 @@ export function readOptions(r: XmlCursor, ctx: ReadContext): T.Options {
     }
     ctx.unexpected(r);
   }
+  if ((o['giftWrap'] !== undefined || o['priority'] !== undefined || o['message'] !== undefined) && !((o['priority'] !== undefined))) ctx.warn('missing-element', 'Incomplete group (giftWrap, priority, message): it needs priority', el);
   return o as T.Options;
 }
 
@@ -367,6 +370,7 @@ export function writeDelivery(v: T.Delivery, tag: string, xsiType: string): stri
     if (!(v['pickupPoint'] !== undefined || v['street'] !== undefined || v['zip'] !== undefined || v['postcode'] !== undefined || (v['$sequence'] !== undefined && v['$sequence'].length > 0))) throw new SerializeError('Missing the required choice: one of pickupPoint, street, zip, postcode, $sequence');
     if (+(v['pickupPoint'] !== undefined) + +(v['street'] !== undefined || v['zip'] !== undefined || v['postcode'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: pickupPoint, or (street, zip, postcode)');
     if (+(v['zip'] !== undefined) + +(v['postcode'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: zip, or postcode');
+    if ((v['street'] !== undefined || v['zip'] !== undefined || v['postcode'] !== undefined || (v['$sequence'] !== undefined && v['$sequence'].length > 0)) && !((v['street'] !== undefined))) throw new SerializeError('Incomplete group (street, zip, postcode, $sequence): it needs street');
     at = 'pickupPoint';
     if (v['pickupPoint'] !== undefined) {
       s += '<a:pickupPoint>' + escapeText(v['pickupPoint']) + '</a:pickupPoint>';
@@ -425,6 +429,8 @@ export function writeOptions(v: T.Options, tag: string, xsiType: string): string
   try {
     let s = '<' + tag + xsiType;
     s += '>';
+    at = '';
+    if ((v['giftWrap'] !== undefined || v['priority'] !== undefined || v['message'] !== undefined) && !((v['priority'] !== undefined))) throw new SerializeError('Incomplete group (giftWrap, priority, message): it needs priority');
     at = 'giftWrap';
     if (v['giftWrap'] !== undefined) {
       s += '<a:giftWrap>' + escapeText(formatBoolean(v['giftWrap'])) + '</a:giftWrap>';
