@@ -620,6 +620,8 @@ export class CodecPlanner {
           body.push(`let text = '';`);
           body.push(`for (let k = r.next(); k !== ${this.runtime('XML_END')}; k = r.next()) {`);
           body.push(`  if (k === ${this.runtime('XML_TEXT')}) { text += r.value; continue; }`);
+          // Text kept in order: what came before this element is the list's next item.
+          if (text.into !== undefined) body.push(`  if (text !== '') { ((o[${literal(text.into)}] ??= []) as unknown[]).push({ $text: text }); text = ''; }`);
         } else {
           body.push('while (r.child()) {');
         }
@@ -684,7 +686,8 @@ export class CodecPlanner {
         if (!caught) body.push('  ctx.unexpected(r);');
         body.push('}');
         // Only XML's whitespace is insignificant: String.prototype.trim would also drop U+00A0.
-        if (text) body.push(`if (/[^ \\t\\r\\n]/.test(text)) o.$text = text;`);
+        if (text?.into !== undefined) body.push(`if (text !== '') ((o[${literal(text.into)}] ??= []) as unknown[]).push({ $text: text });`);
+        else if (text) body.push(`if (/[^ \\t\\r\\n]/.test(text)) o.$text = text;`);
       } else if (text) {
         // Mixed content without element particles: the character data; children are passed over.
         body.push('const text = r.text();');
@@ -850,7 +853,7 @@ export class CodecPlanner {
         body.push(`s += ${this.formatTextExpr('v.$value', shape.valueType)};`);
       }
     }
-    if (shape.kind === 'object' && shape.properties.some((p) => p.kind === 'text')) {
+    if (shape.kind === 'object' && shape.properties.some((p) => p.kind === 'text' && p.into === undefined)) {
       body.push(`if (v.$text !== undefined) s += ${this.runtime('escapeText')}(v.$text);`);
     }
     if (shape.kind === 'object' && (shape.requiredChoices.length || shape.exclusiveChoices.length || shape.groupsNeeding.length)) {
@@ -938,7 +941,7 @@ export class CodecPlanner {
     return body;
   }
 
-  alternativesWrite(alts: ElementAlternative[], x: string, repeated: boolean, any?: NamespaceConstraint): string[] {
+  alternativesWrite(alts: ElementAlternative[], x: string, repeated: boolean, any?: NamespaceConstraint, text?: true): string[] {
     const out: string[] = [];
     alts.forEach((alt, i) => {
       const key = literal(alt.key);
@@ -951,6 +954,10 @@ export class CodecPlanner {
       out.push(`${alts.length ? 'else ' : ''}if ('$any' in ${x}) s += ${write};`);
       keys.push('$any');
     }
+    if (text) {
+      out.push(`${out.length ? 'else ' : ''}if ('$text' in ${x}) s += ${this.runtime('escapeText')}(${x}.$text);`);
+      keys.push('$text');
+    }
     out.push(`else throw new ${this.runtime('SerializeError')}('The value holds none of: ${keys.join(', ')}');`);
     return out;
   }
@@ -958,7 +965,7 @@ export class CodecPlanner {
   /** Statements writing one item of a repeated element or choice. */
   private itemWrite(item: ItemShape, x: string, indent: string): string[] {
     if (item.kind === 'element') return [`${indent}${this.writeElementStmt(x, item.alt.element, item.alt.type, item.alt.nillable, true)}`];
-    return this.alternativesWrite(item.alts, x, true, item.any).map((l) => `${indent}${l}`);
+    return this.alternativesWrite(item.alts, x, true, item.any, item.text).map((l) => `${indent}${l}`);
   }
 
   private attrName(name: QName): string {

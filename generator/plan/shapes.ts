@@ -71,8 +71,11 @@ export function alternative(e: ElementParticle | ElementDecl): ElementAlternativ
  */
 export type ItemShape =
   | { kind: 'element'; alt: ElementAlternative }
-  /** `any`: a wildcard among the alternatives, whose items are `{ $any: XmlAnyElement }`. */
-  | { kind: 'union'; alts: ElementAlternative[]; any?: NamespaceConstraint };
+  /**
+   * `any`: a wildcard among the alternatives, whose items are `{ $any: XmlAnyElement }`; `text`:
+   * the character data of mixed content between them, as items `{ $text: string }`.
+   */
+  | { kind: 'union'; alts: ElementAlternative[]; any?: NamespaceConstraint; text?: true };
 
 export type PropertyShape =
   | {
@@ -94,7 +97,8 @@ export type PropertyShape =
   | { kind: 'any'; name: string; optional: boolean; repeated: boolean; namespace: NamespaceConstraint }
   | { kind: 'attribute'; name: string; optional: boolean; attribute: ComplexTypeDef['attributes'][number] }
   | { kind: 'anyAttribute'; name: string; namespace: NamespaceConstraint }
-  | { kind: 'text'; name: string }
+  /** `into`: mixed content whose character data is kept as items of that ordered choice. */
+  | { kind: 'text'; name: string; into?: string }
   | { kind: 'xsiType'; name: string; values: string[] };
 
 export function elementAlternatives(ir: IR, p: ElementParticle | ElementDecl): ElementAlternative[] {
@@ -172,7 +176,16 @@ export function shapeOf(ir: IR, t: TypeDef, polymorphic: ReadonlySet<QName>): Sh
     const wrapper = arrayItem(ir, t);
     if (wrapper) return { kind: 'array', type: t.name, item: wrapper };
     collect(ir, t.particle, false, false, props, false, requiredChoices);
-    if (t.mixed) props.push({ kind: 'text', name: '$text' });
+    if (t.mixed) {
+      // Mixed content around one ordered repeated choice (XHTML's and DocBook's inline content):
+      // its character data becomes items of that list, so that text and elements keep their order.
+      const content = props.filter((p) => p.kind === 'element' || p.kind === 'choice' || p.kind === 'group' || p.kind === 'any');
+      const only = content.length === 1 ? content[0] : undefined;
+      if (only?.kind === 'choice' && only.item.kind === 'union') {
+        only.item = { ...only.item, text: true };
+        props.push({ kind: 'text', name: '$text', into: only.name });
+      } else props.push({ kind: 'text', name: '$text' });
+    }
   } else if (t.mixed) {
     props.push({ kind: 'text', name: '$text' });
   }

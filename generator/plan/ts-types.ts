@@ -89,6 +89,7 @@ export class TsTypes {
       this.runtimeTypes.add('XmlAnyElement');
       alts.push('{ $any: XmlAnyElement }');
     }
+    if (item.text) alts.push('{ $text: string }');
     return alts.join(' | ');
   }
 

@@ -352,6 +352,15 @@ describe('construct packages round-trip', () => {
     expect(blank.title).toEqual({ lang: 'en' });
   });
 
+  it('mixed content around a repeated choice keeps its text between the elements, in order', () => {
+    const op = mixed.operations.Render;
+    const xml = op.serializeRequest({ title: { lang: 'en' }, para: [{ $choice: [{ b: 'x' }] }] });
+    const prose = xml.replace(/<(\w+):b>x<\/\1:b>/, 'Hello <$1:b>bold</$1:b> and <$1:i>it</$1:i> <![CDATA[&]]> more.');
+    const para = op.parseRequest(prose, { strict: true }).body.para[0];
+    expect(para?.$choice).toEqual([{ $text: 'Hello ' }, { b: 'bold' }, { $text: ' and ' }, { i: 'it' }, { $text: ' & more.' }]);
+    expect(op.serializeRequest({ title: { lang: 'en' }, para: [para ?? {}] })).toBe(prose.replace('<![CDATA[&]]>', '&amp;'));
+  });
+
   it('a whiteSpace facet applies before the other facets, reading and writing', () => {
     // Username: xs:string, whiteSpace collapse, length 3 to 16.
     const body: simpleTypes.Classify = { color: 'red', level: 1, sku: 'AAA-0000', country: 'GB', user: 'ada', discount: 5, total: '1.00' };

@@ -821,7 +821,7 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
         const parts: Array<fc.Arbitrary<Entries>> = [];
         const byName = new Map(shape.properties.map((p) => [p.name, p] as const));
         if (t.particle !== undefined) parts.push(particleEntries(t.particle, byName, new Set(), undefined, depth));
-        if (shape.properties.some((p) => p.kind === 'text' && p.name === '$text')) {
+        if (shape.properties.some((p) => p.kind === 'text' && p.name === '$text' && p.into === undefined)) {
           // Mixed content: character data only when there are no element children to interleave.
           // Readers keep only text that is not all whitespace: absent is the canonical form of that.
           parts.push(t.particle === undefined ? optionalEntry('$text', xmlString(1).filter((x) => /[^ \t\r\n]/.test(x)), depth) : EMPTY);
@@ -966,10 +966,19 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
     if (used.has(name)) return EMPTY;
     used.add(name);
     const n = count(g.min, g.max, depth);
-    const list = fc.array(itemValue(item, depth), { minLength: Math.max(1, n.min), maxLength: Math.max(1, n.max) });
+    const list = fc.array(itemValue(item, depth), { minLength: Math.max(1, n.min), maxLength: Math.max(1, n.max) }).map(joinTexts);
     const present = list.map((v): Entries => [[name, v]]);
     return n.min === 0 ? (depth > opts.maxDepth ? EMPTY : fc.oneof(EMPTY, present)) : present;
   };
+
+  // Readers see one run of character data between two elements: adjacent text items are one.
+  const joinTexts = (items: unknown[]): unknown[] =>
+    items.reduce<unknown[]>((out, x) => {
+      const prev = out[out.length - 1];
+      if (isText(x) && isText(prev)) out[out.length - 1] = { $text: prev.$text + x.$text };
+      else out.push(x);
+      return out;
+    }, []);
 
   const itemValue = (item: ItemShape, depth: number): fc.Arbitrary<unknown> => {
     if (item.kind === 'element') return constrained(elementValue(item.alt.type, item.alt.nillable, depth + 1, item.alt.element), item.alt.type, item.alt);
@@ -981,6 +990,8 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
       const elements = item.any.kind === 'any' ? anyElement : anyElementArbitrary(opts.anyMixedContent, item.any);
       alternatives.push(elements.map((v) => ({ $any: v })));
     }
+    // Character data of mixed content, whitespace included (it is content there).
+    if (item.text) alternatives.push(xmlString(1).map((v) => ({ $text: v })));
     return fc.oneof(...alternatives);
   };
 
@@ -1064,4 +1075,8 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
     responseBody: (op) => bodyValue(op, 'output'),
     responseHeaders: (op) => headersValue(op, 'output'),
   };
+}
+
+function isText(x: unknown): x is { $text: string } {
+  return typeof x === 'object' && x !== null && '$text' in x && typeof (x as { $text: unknown }).$text === 'string';
 }

@@ -20,11 +20,7 @@ export interface Paragraph {
   /**
    * A repeated choice, in document order: each item holds one of the alternatives.
    */
-  $choice?: Array<{ b: string } | { i: string } | { link: RichTextLink }>;
-  /**
-   * Character data of mixed content.
-   */
-  $text?: string;
+  $choice?: Array<{ b: string } | { i: string } | { link: RichTextLink } | { $text: string }>;
   /**
    * XML attribute `align`.
    */
@@ -44,11 +40,7 @@ export interface RichText {
   /**
    * A repeated choice, in document order: each item holds one of the alternatives.
    */
-  $choice?: Array<{ b: string } | { i: string } | { link: RichTextLink }>;
-  /**
-   * Character data of mixed content.
-   */
-  $text?: string;
+  $choice?: Array<{ b: string } | { i: string } | { link: RichTextLink } | { $text: string }>;
 }
 
 /**

@@ -59,6 +59,7 @@ export function readParagraph(r: XmlCursor, ctx: ReadContext): T.Paragraph {
   let text = '';
   for (let k = r.next(); k !== XML_END; k = r.next()) {
     if (k === XML_TEXT) { text += r.value; continue; }
+    if (text !== '') { ((o['$choice'] ??= []) as unknown[]).push({ $text: text }); text = ''; }
     switch (r.local) {
       case 'b':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
@@ -81,7 +82,7 @@ export function readParagraph(r: XmlCursor, ctx: ReadContext): T.Paragraph {
     }
     ctx.unexpected(r);
   }
-  if (/[^ \t\r\n]/.test(text)) o.$text = text;
+  if (text !== '') ((o['$choice'] ??= []) as unknown[]).push({ $text: text });
   return o as T.Paragraph;
 }
 
@@ -94,6 +95,7 @@ export function readRichText(r: XmlCursor, ctx: ReadContext): T.RichText {
   let text = '';
   for (let k = r.next(); k !== XML_END; k = r.next()) {
     if (k === XML_TEXT) { text += r.value; continue; }
+    if (text !== '') { ((o['$choice'] ??= []) as unknown[]).push({ $text: text }); text = ''; }
     switch (r.local) {
       case 'b':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
@@ -116,7 +118,7 @@ export function readRichText(r: XmlCursor, ctx: ReadContext): T.RichText {
     }
     ctx.unexpected(r);
   }
-  if (/[^ \t\r\n]/.test(text)) o.$text = text;
+  if (text !== '') ((o['$choice'] ??= []) as unknown[]).push({ $text: text });
   return o as T.RichText;
 }
 
@@ -207,13 +209,13 @@ export function writeParagraph(v: T.Paragraph, tag: string, xsiType: string): st
     at = '@align';
     if (v['align'] !== undefined) s += ' align="' + escapeAttr(v['align']) + '"';
     s += '>';
-    if (v.$text !== undefined) s += escapeText(v.$text);
     at = '';
     for (const item of v['$choice'] ?? []) {
       if ('b' in item) s += '<c:b>' + escapeText(item['b']) + '</c:b>';
       else if ('i' in item) s += '<c:i>' + escapeText(item['i']) + '</c:i>';
       else if ('link' in item) s += settle(writeRichTextLink(item['link'], 'c:link', ''));
-      else throw new SerializeError('The value holds none of: b, i, link');
+      else if ('$text' in item) s += escapeText(item.$text);
+      else throw new SerializeError('The value holds none of: b, i, link, $text');
     }
     return s + '</' + tag + '>';
   } catch (e) {
@@ -226,13 +228,13 @@ export function writeRichText(v: T.RichText, tag: string, xsiType: string): stri
   try {
     let s = '<' + tag + xsiType;
     s += '>';
-    if (v.$text !== undefined) s += escapeText(v.$text);
     at = '';
     for (const item of v['$choice'] ?? []) {
       if ('b' in item) s += '<c:b>' + escapeText(item['b']) + '</c:b>';
       else if ('i' in item) s += '<c:i>' + escapeText(item['i']) + '</c:i>';
       else if ('link' in item) s += settle(writeRichTextLink(item['link'], 'c:link', ''));
-      else throw new SerializeError('The value holds none of: b, i, link');
+      else if ('$text' in item) s += escapeText(item.$text);
+      else throw new SerializeError('The value holds none of: b, i, link, $text');
     }
     return s + '</' + tag + '>';
   } catch (e) {
