@@ -84,7 +84,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     for (const { tsName, origin } of outputPlan.unorderedChoices) {
       diagnostics.warn(
         'CHOICE_ORDER_NOT_KEPT',
-        `This repeated xs:choice (in the generated type ${tsName}) has an alternative that is a sequence needing one of its elements, or an element that must occur more than once: its elements are kept in one array per name, and a value is written name by name, so the order between elements of different names is not kept.`,
+        `This repeated xs:choice (in the generated type ${tsName}) has an alternative that is a sequence holding a nested group, or one that must occur more than once: its elements are kept in one array per name, and a value is written name by name, so the order between elements of different names is not kept.`,
         'Nothing to do when the receiver does not depend on that order; otherwise report the schema.',
         origin,
       );

@@ -2,7 +2,7 @@ import { BUILTIN_CODECS, RUNTIME_CODEC_NAMES, xsdPattern } from '@wsdl-codegen/r
 import type { ElementDecl, IR, NamespaceConstraint, QName, SimpleTypeDef, TypeDef } from '../ir';
 import { XML_NS, forEachParticle, isBuiltin, qnameValues, splitQName } from '../ir';
 import { describeConstraint } from '../wildcards';
-import { alternative, choiceBranches, keepsNilAttributes, type ElementAlternative, type GroupNeeds, type ItemShape, type PropertyShape, type Shape, type ValueConstraint } from './shapes';
+import { alternative, choiceBranches, keepsNilAttributes, type ElementAlternative, type GroupNeeds, type ItemShape, type PropertyShape, type SequenceAlternative, type Shape, type ValueConstraint } from './shapes';
 import { literal, type TsTypes } from './ts-types';
 
 /**
@@ -490,6 +490,7 @@ export class CodecPlanner {
       // Items gather on the context's stack, which hands them back at their exact number (ReadContext.items).
       body.push(`const o = ctx.items as ${type};`);
       body.push('const base = o.length;');
+      body.push(...this.sequenceCases(shape.item, '', 'items').decls);
       body.push('while (r.child()) {');
       body.push('  const c = r.start;');
       body.push(...this.itemCases(shape.item, 'o.push', '  '));
@@ -614,6 +615,9 @@ export class CodecPlanner {
         // Each repeated sequence keeps its current item and the position reached in it.
         elementProps.forEach((p, pos) => {
           if (p.kind === 'group') body.push(`let g${pos}: Record<string, unknown> | undefined;`, `let g${pos}At = -1;`);
+          // Ordered choices with sequence alternatives keep the item being filled.
+          const choices = p.kind === 'choice' ? [{ c: p, target: 'o' }] : p.kind === 'group' ? p.properties.map((c) => ({ c, target: `g${pos}` })) : [];
+          for (const { c, target } of choices) if (c.kind === 'choice') body.push(...this.sequenceCases(c.item, '', `${target}${c.name}`).decls);
         });
         if (text) {
           // Mixed content: character data between the children is kept too.
@@ -733,27 +737,56 @@ export class CodecPlanner {
       for (const alt of itemAlternatives(p.item)) {
         out.push({ ...splitLocal(alt.element), repeats: true, stmt: push(`{ ${literal(alt.key)}: ${this.readElementExpr(alt.type, alt.nillable, alt)} }`) });
       }
+      for (const c of this.sequenceCases(p.item, `(${target}[${literal(p.name)}] ??= []) as unknown[]`, `${target}${p.name}`).cases) out.push({ ...c, repeats: true });
     }
     return out;
   }
 
   private itemCases(item: ItemShape, push: string, indent: string): string[] {
     const out: string[] = [`${indent}switch (r.local) {`];
-    const alts = itemAlternatives(item);
-    for (const [local, list] of groupBy(alts, (a) => splitQName(a.element).local)) {
+    const alts = itemAlternatives(item).map((alt) => {
+      const read = this.readElementExpr(alt.type, alt.nillable, alt);
+      return { ...splitLocal(alt.element), stmt: `${push}(${item.kind === 'union' ? `{ ${literal(alt.key)}: ${read} }` : read});` };
+    });
+    alts.push(...this.sequenceCases(item, 'o as unknown[]', 'items').cases);
+    for (const [local, list] of groupBy(alts, (a) => a.local)) {
       out.push(`${indent}  case ${literal(local)}:`);
       for (const alt of list) {
-        const ns = splitQName(alt.element).namespace;
-        const read = this.readElementExpr(alt.type, alt.nillable, alt);
-        const value = item.kind === 'union' ? `{ ${literal(alt.key)}: ${read} }` : read;
         const wildcard = item.kind === 'union' && item.any !== undefined ? this.admits(item.any, 'r.ns') : 'false';
-        const mismatch = list.length !== 1 || wildcard === 'true' ? '' : ` || ${wildcard === 'false' ? '' : `!(${wildcard}) && `}ctx.nsMismatch(r, ${this.nsExpr(ns)})`;
-        out.push(`${indent}    if (r.ns === ${this.nsExpr(ns)}${mismatch}) { ${push}(${value}); continue; }`);
+        const mismatch = list.length !== 1 || wildcard === 'true' ? '' : ` || ${wildcard === 'false' ? '' : `!(${wildcard}) && `}ctx.nsMismatch(r, ${this.nsExpr(alt.ns)})`;
+        out.push(`${indent}    if (r.ns === ${this.nsExpr(alt.ns)}${mismatch}) { ${alt.stmt} continue; }`);
       }
       out.push(`${indent}    break;`);
     }
     out.push(`${indent}}`);
     return out;
+  }
+
+  /**
+   * The reader's state and cases for the sequence alternatives of an ordered choice whose items
+   * are kept in `list`: an element continues the last item when that item is the same sequence's
+   * and the element comes after the last one read there; otherwise it starts a new item.
+   */
+  private sequenceCases(item: ItemShape, list: string, owner: string): { decls: string[]; cases: Array<{ local: string; ns: string; stmt: string }> } {
+    const decls: string[] = [];
+    const cases: Array<{ local: string; ns: string; stmt: string }> = [];
+    if (item.kind !== 'union') return { decls, cases };
+    (item.seqs ?? []).forEach((q, k) => {
+      const base = `q_${owner.replace(/[^A-Za-z0-9_$]/g, '_')}_${k}`;
+      const [obj, wrap, at] = [base, `${base}Item`, `${base}At`];
+      // Past every position at first: the first element starts an item even in an empty list.
+      decls.push(`let ${obj}: Record<string, unknown> = {};`, `let ${wrap}: unknown;`, `let ${at} = Infinity;`);
+      q.properties.forEach((prop, pos) => {
+        if (prop.kind !== 'element') return;
+        const alt = alternative(prop.particle);
+        const read = this.readElementExpr(alt.type, alt.nillable, alt);
+        const assign = prop.repeated ? `((${obj}[${literal(prop.name)}] ??= []) as unknown[]).push(${read});` : `${obj}[${literal(prop.name)}] = ${read};`;
+        const fresh = `${pos} ${prop.repeated ? '<' : '<='} ${at}`;
+        const start = `if (l[l.length - 1] !== ${wrap} || ${fresh}) { ${obj} = {}; ${wrap} = { ${literal(q.key)}: ${obj} }; l.push(${wrap}); }`;
+        cases.push({ ...splitLocal(alt.element), stmt: `{ const l = ${list}; ${start} ${at} = ${pos}; ${assign} }` });
+      });
+    });
+    return { decls, cases };
   }
 
   /** The read of an element of a QName-valued type, resolved in the element's scope; undefined for other types. */
@@ -941,7 +974,7 @@ export class CodecPlanner {
     return body;
   }
 
-  alternativesWrite(alts: ElementAlternative[], x: string, repeated: boolean, any?: NamespaceConstraint, text?: true): string[] {
+  alternativesWrite(alts: ElementAlternative[], x: string, repeated: boolean, any?: NamespaceConstraint, text?: true, seqs?: SequenceAlternative[]): string[] {
     const out: string[] = [];
     alts.forEach((alt, i) => {
       const key = literal(alt.key);
@@ -958,6 +991,11 @@ export class CodecPlanner {
       out.push(`${out.length ? 'else ' : ''}if ('$text' in ${x}) s += ${this.runtime('escapeText')}(${x}.$text);`);
       keys.push('$text');
     }
+    for (const q of seqs ?? []) {
+      const v = `${x}Seq`;
+      out.push(`${out.length ? 'else ' : ''}if (${literal(q.key)} in ${x}) {`, `  const ${v} = ${x}[${literal(q.key)}];`, ...this.contentWrite(q.properties, v).map((l) => `  ${l}`), '}');
+      keys.push(q.key);
+    }
     out.push(`else throw new ${this.runtime('SerializeError')}('The value holds none of: ${keys.join(', ')}');`);
     return out;
   }
@@ -965,7 +1003,7 @@ export class CodecPlanner {
   /** Statements writing one item of a repeated element or choice. */
   private itemWrite(item: ItemShape, x: string, indent: string): string[] {
     if (item.kind === 'element') return [`${indent}${this.writeElementStmt(x, item.alt.element, item.alt.type, item.alt.nillable, true)}`];
-    return this.alternativesWrite(item.alts, x, true, item.any, item.text).map((l) => `${indent}${l}`);
+    return this.alternativesWrite(item.alts, x, true, item.any, item.text, item.seqs).map((l) => `${indent}${l}`);
   }
 
   private attrName(name: QName): string {

@@ -73,9 +73,18 @@ export type ItemShape =
   | { kind: 'element'; alt: ElementAlternative }
   /**
    * `any`: a wildcard among the alternatives, whose items are `{ $any: XmlAnyElement }`; `text`:
-   * the character data of mixed content between them, as items `{ $text: string }`.
+   * the character data of mixed content between them, as items `{ $text: string }`; `seqs`:
+   * sequences of elements among the alternatives, whose items are `{ $sequence: { ... } }`.
    */
-  | { kind: 'union'; alts: ElementAlternative[]; any?: NamespaceConstraint; text?: true };
+  | { kind: 'union'; alts: ElementAlternative[]; any?: NamespaceConstraint; text?: true; seqs?: SequenceAlternative[] };
+
+/** A sequence of plain elements among the alternatives of a repeated choice: one item per occurrence. */
+export interface SequenceAlternative {
+  key: string;
+  group: GroupParticle;
+  /** Its elements, in order, as properties of the item. */
+  properties: PropertyShape[];
+}
 
 export type PropertyShape =
   | {
@@ -126,13 +135,15 @@ function uniqueKeys(alts: ElementAlternative[]): ElementAlternative[] {
  * A repeated choice of elements becomes one ordered union-array property. A choice nested in it
  * adds its alternatives ((a | (b | c)+)* is (a | b | c)*, XHTML's and DocBook's inline and block
  * groups), and so does a sequence whose particles may each be absent ((a | (b*, c?))* is
- * (a | b | c)* too, Java EE's descriptionGroup in web.xml). A sequence with a required particle,
- * or an alternative that must occur twice ((a | b{2,3})* cannot hold one b), leaves it to one
- * property per name.
+ * (a | b | c)* too, Java EE's descriptionGroup in web.xml). Another sequence of plain elements is
+ * an alternative of its own, items `{ $sequence: { b, c } }`. Nested sequences or groups in it,
+ * or an alternative that must occur twice ((a | b{2,3})* cannot hold one b), leave the choice to
+ * one property per name.
  */
 function choiceItem(ir: IR, g: GroupParticle): ItemShape | undefined {
   if (g.kind !== 'choice' || !isRepeated(g.max) || g.particles.length < 2) return undefined;
   const alts: ElementAlternative[] = [];
+  const sequences: GroupParticle[] = [];
   let any: NamespaceConstraint | undefined;
   const add = (particles: readonly Particle[]): boolean =>
     particles.every((p) => {
@@ -140,13 +151,27 @@ function choiceItem(ir: IR, g: GroupParticle): ItemShape | undefined {
       if (p.kind === 'any' && any === undefined) any = p.namespace;
       else if (p.kind === 'choice' && p.min <= 1) return add(p.particles);
       else if (p.kind === 'sequence' && p.min <= 1 && p.particles.every(emptiable)) return add(p.particles);
+      else if (p.kind === 'sequence' && p.min <= 1 && p.particles.every(plainElement)) sequences.push(p);
       else if (p.kind === 'element' && p.min <= 1) alts.push(...elementAlternatives(ir, p));
       else return false;
       return true;
     });
   if (!add(g.particles)) return undefined;
-  if (any !== undefined) return { kind: 'union', alts: uniqueKeys(alts), any };
-  return alts.length ? { kind: 'union', alts: uniqueKeys(alts) } : undefined;
+  // A reader tells the alternatives apart by element name: each name must belong to one of them.
+  const names = [...alts.map((a) => a.element), ...sequences.flatMap((q) => q.particles.map((e) => (e as ElementParticle).name))];
+  if (sequences.length && new Set(names).size < names.length) return undefined;
+  const seqs = sequences.map((group, k): SequenceAlternative => {
+    const properties: PropertyShape[] = [];
+    for (const c of group.particles) collect(ir, c, false, false, properties);
+    return { key: k === 0 ? '$sequence' : `$sequence${k + 1}`, group, properties };
+  });
+  if (!alts.length && !seqs.length && any === undefined) return undefined;
+  return { kind: 'union', alts: uniqueKeys(alts), ...(any !== undefined ? { any } : {}), ...(seqs.length ? { seqs } : {}) };
+}
+
+/** An element particle that stands for itself only (no substitution group). */
+function plainElement(p: Particle): boolean {
+  return p.kind === 'element' && !p.substitutes.length && !p.abstract;
 }
 
 /**
@@ -181,7 +206,8 @@ export function shapeOf(ir: IR, t: TypeDef, polymorphic: ReadonlySet<QName>): Sh
       // its character data becomes items of that list, so that text and elements keep their order.
       const content = props.filter((p) => p.kind === 'element' || p.kind === 'choice' || p.kind === 'group' || p.kind === 'any');
       const only = content.length === 1 ? content[0] : undefined;
-      if (only?.kind === 'choice' && only.item.kind === 'union') {
+      // Not with sequence alternatives: text may stand inside one of their occurrences.
+      if (only?.kind === 'choice' && only.item.kind === 'union' && only.item.seqs === undefined) {
         only.item = { ...only.item, text: true };
         props.push({ kind: 'text', name: '$text', into: only.name });
       } else props.push({ kind: 'text', name: '$text' });

@@ -90,7 +90,13 @@ export class TsTypes {
       alts.push('{ $any: XmlAnyElement }');
     }
     if (item.text) alts.push('{ $text: string }');
+    for (const q of item.seqs ?? []) alts.push(`{ ${q.key}: ${this.object(q.properties)} }`);
     return alts.join(' | ');
+  }
+
+  /** An object type holding these properties (an item of a repeated sequence). */
+  object(properties: PropertyShape[]): string {
+    return `{ ${properties.map((x) => `${propertyKey(x.name)}${'optional' in x && x.optional ? '?' : ''}: ${this.property(x)}`).join('; ')} }`;
   }
 
   property(p: PropertyShape): string {
@@ -102,7 +108,7 @@ export class TsTypes {
       case 'choice':
         return arrayOf(this.item(p.item));
       case 'group':
-        return arrayOf(`{ ${p.properties.map((x) => `${propertyKey(x.name)}${'optional' in x && x.optional ? '?' : ''}: ${this.property(x)}`).join('; ')} }`);
+        return arrayOf(this.object(p.properties));
       case 'any':
         this.runtimeTypes.add('XmlAnyElement');
         return 'XmlAnyElement[]';

@@ -202,6 +202,26 @@ describe('construct packages round-trip', () => {
     expect(back.body.gifts).toEqual(gifts);
   });
 
+  it('a repeated choice with a sequence alternative keeps each occurrence as one item, in document order', () => {
+    const op = sequences.operations.PlaceOrder;
+    const bundle: sequences.Bundle = {
+      id: 'b1',
+      $choice: [{ item: 'a' }, { $sequence: { code: 'c1', amount: '1' } }, { $sequence: { code: 'c2', remark: ['r', 's'] } }, { item: 'b' }, { $sequence: { code: 'c3' } }],
+    };
+    const gifts: sequences.Gifts = [{ $sequence: { wrapper: 'w' } }, { $sequence: { wrapper: 'v', price: '2' } }, { bow: 1 }];
+    const xml = op.serializeRequest({ customer: 'c', delivery: { pickupPoint: 'p' }, gifts, bundle });
+    const names = /<\w+:bundle[^>]*>(.*)<\/\w+:bundle>/.exec(xml)?.[1]?.match(/<\w+:\w+>/g)?.map((t) => t.replace(/^<\w+:/, '<'));
+    expect(names).toEqual(['<item>', '<code>', '<amount>', '<code>', '<remark>', '<remark>', '<item>', '<code>']);
+    const back = op.parseRequest(xml, { strict: true }).body;
+    expect(back.bundle).toEqual(bundle);
+    expect(back.gifts).toEqual(gifts);
+    // An occurrence without the element it needs is refused, with its path.
+    const withoutCode = { $sequence: { amount: '1' } } as unknown as sequences.Bundle['$choice'][number];
+    expect(() => op.serializeRequest({ customer: 'c', delivery: { pickupPoint: 'p' }, bundle: { $choice: [withoutCode] } })).toThrow(
+      'PlaceOrder.bundle.code: Missing required element code',
+    );
+  });
+
   it('xs:all: its elements are read in any order, without a warning even in strict mode', () => {
     const xml = sequences.operations.PlaceOrder.serializeRequest({ customer: 'c', delivery: { pickupPoint: 'shop' }, options: { giftWrap: true, priority: 2, message: 'hi' } });
     // message, priority, giftWrap: the reverse of the schema's order.

@@ -992,6 +992,12 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
     }
     // Character data of mixed content, whitespace included (it is content there).
     if (item.text) alternatives.push(xmlString(1).map((v) => ({ $text: v })));
+    // A sequence alternative: one occurrence of it, as an object of its elements.
+    for (const q of item.seqs ?? []) {
+      const inner = new Map(q.properties.map((x) => [x.name, x] as const));
+      const occurrence = fc.tuple(...q.group.particles.map((c) => particleEntries(c, inner, new Set(), undefined, depth + 1))).map((parts) => toObject(concatEntries(parts)));
+      alternatives.push(occurrence.map((v) => ({ [q.key]: v })));
+    }
     return fc.oneof(...alternatives);
   };
 

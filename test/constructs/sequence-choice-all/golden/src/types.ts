@@ -15,6 +15,7 @@ export interface PlaceOrder {
   options?: Options;
   payment?: Payment;
   gifts?: Gifts;
+  bundle?: Bundle;
 }
 
 /**
@@ -25,6 +26,22 @@ export interface PlaceOrderResult {
    * A repeated sequence, in document order: each item holds one occurrence of the sequence.
    */
   $sequence: Array<{ lineNumber: number; accepted: boolean }>;
+}
+
+/**
+ * A repeated choice with a sequence alternative that needs its first element: items { $sequence: { code, amount?, note? } } in document order.
+ *
+ * XML Schema complex type `Bundle` in namespace urn:example:constructs:sequence-choice-all.
+ */
+export interface Bundle {
+  /**
+   * A repeated choice, in document order: each item holds one of the alternatives.
+   */
+  $choice: Array<{ item: string } | { $sequence: { code: string; amount?: string; remark?: string[] } }>;
+  /**
+   * XML attribute `id`.
+   */
+  id?: string;
 }
 
 /**
@@ -42,11 +59,11 @@ export interface Delivery {
 }
 
 /**
- * A repeated choice whose alternatives include choices (a named group and a repeated local one), as XHTML's inline and block groups, and a sequence of optional elements, as Java EE's descriptionGroup: one list in document order.
+ * A repeated choice whose alternatives include choices (a named group and a repeated local one), as XHTML's inline and block groups, a sequence of optional elements, as Java EE's descriptionGroup, and one that needs its first element (items { $sequence }): one list in document order.
  *
  * XML Schema complex type `Gifts` in namespace urn:example:constructs:sequence-choice-all.
  */
-export type Gifts = Array<{ card: string } | { paper: string } | { box: boolean } | { ribbon: string } | { bow: number } | { tag: string } | { sticker: string } | { label: string }>;
+export type Gifts = Array<{ card: string } | { paper: string } | { box: boolean } | { ribbon: string } | { bow: number } | { tag: string } | { sticker: string } | { label: string } | { $sequence: { wrapper: string; price?: string } }>;
 
 /**
  * XML Schema complex type `Options` in namespace urn:example:constructs:sequence-choice-all.
