@@ -504,6 +504,7 @@ export class CodecPlanner {
         body.push('  ctx.unexpected(r);');
       }
       body.push('}');
+      body.push(...this.occurrenceChecks('o.slice(base)', shape.item.kind === 'union' ? (shape.item.seqs ?? []) : []));
       body.push('return o.splice(base);');
       return { fn: this.readerName(shape.type), type, body: withOffsets(body) };
     }
@@ -708,6 +709,10 @@ export class CodecPlanner {
       for (const names of shape.kind === 'object' ? shape.requiredChoices : []) {
         body.push(`if (${noneOf('o', names)}) ctx.warn('missing-element', ${literal(missingChoice(names))}, el);`);
       }
+      for (const p of elementProps) {
+        const groups = p.kind === 'group' ? [{ properties: p.properties }] : p.kind === 'choice' && p.item.kind === 'union' ? (p.item.seqs ?? []) : [];
+        body.push(...this.occurrenceChecks(`(o[${literal(p.name)}] ?? [])`, groups));
+      }
       for (const g of shape.kind === 'object' ? shape.groupsNeeding : []) {
         const any = (names: string[]): string => names.map((n) => `o[${literal(n)}] !== undefined`).join(' || ');
         body.push(`if ((${any(g.names)}) && !(${g.clauses.map((c) => `(${any(c)})`).join(' && ')})) ctx.warn('missing-element', ${literal(incompleteGroup(g))}, el);`);
@@ -759,6 +764,27 @@ export class CodecPlanner {
       out.push(`${indent}    break;`);
     }
     out.push(`${indent}}`);
+    return out;
+  }
+
+  /**
+   * Warnings for occurrences of a sequence kept as items (a repeated sequence's, or a sequence
+   * alternative's `{ $sequence }`) that lack an element the sequence requires.
+   */
+  private occurrenceChecks(list: string, groups: Array<{ key?: string; properties: PropertyShape[] }>): string[] {
+    const out: string[] = [];
+    for (const g of groups) {
+      const required = g.properties.filter((x): x is Extract<PropertyShape, { kind: 'element' }> => x.kind === 'element' && !x.optional);
+      if (!required.length) continue;
+      out.push(`for (const it of ${list} as Array<Record<string, unknown>>) {`);
+      out.push(g.key === undefined ? '  const q = it;' : `  const q = it[${literal(g.key)}] as Record<string, unknown> | undefined;`);
+      if (g.key !== undefined) out.push('  if (q === undefined) continue;');
+      for (const x of required) {
+        const message = `Missing required element ${splitQName(x.particle.name).local} in an occurrence of a sequence`;
+        out.push(`  if (q[${literal(x.name)}] === undefined) ctx.warn('missing-element', ${literal(message)}, el);`);
+      }
+      out.push('}');
+    }
     return out;
   }
 

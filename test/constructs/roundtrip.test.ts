@@ -208,7 +208,7 @@ describe('construct packages round-trip', () => {
       id: 'b1',
       $choice: [{ item: 'a' }, { $sequence: { code: 'c1', amount: '1' } }, { $sequence: { code: 'c2', remark: ['r', 's'] } }, { item: 'b' }, { $sequence: { code: 'c3' } }],
     };
-    const gifts: sequences.Gifts = [{ $sequence: { wrapper: 'w' } }, { $sequence: { wrapper: 'v', price: '2' } }, { bow: 1 }];
+    const gifts: sequences.Gifts = [{ $sequence: { wrapper: 'w' } }, { $sequence: { wrapper: 'v', price: '2' } }, { bow: 1 }, { $sequence: { wrapper: 'x', price: '3' } }];
     const xml = op.serializeRequest({ customer: 'c', delivery: { pickupPoint: 'p' }, gifts, bundle });
     const names = /<\w+:bundle[^>]*>(.*)<\/\w+:bundle>/.exec(xml)?.[1]?.match(/<\w+:\w+>/g)?.map((t) => t.replace(/^<\w+:/, '<'));
     expect(names).toEqual(['<item>', '<code>', '<amount>', '<code>', '<remark>', '<remark>', '<item>', '<code>']);
@@ -216,6 +216,15 @@ describe('construct packages round-trip', () => {
     expect(back.bundle).toEqual(bundle);
     expect(back.gifts).toEqual(gifts);
     // An occurrence without the element it needs is refused, with its path.
+    // Read, such an occurrence is kept and reported, as is one of a repeated sequence.
+    const read = op.parseRequest(xml.replace(/<(\w+):code>c1<\/\1:code>/, '').replace(/<(\w+):wrapper>x<\/\1:wrapper>/, ''));
+    expect(read.body.bundle?.$choice.slice(0, 3)).toEqual([{ item: 'a' }, { $sequence: { amount: '1' } }, { $sequence: { code: 'c2', remark: ['r', 's'] } }]);
+    expect(read.warnings.map((w) => [w.code, w.path, w.message])).toEqual([
+      ['missing-element', '/Envelope/Body/PlaceOrder/gifts', 'Missing required element wrapper in an occurrence of a sequence'],
+      ['missing-element', '/Envelope/Body/PlaceOrder/bundle', 'Missing required element code in an occurrence of a sequence'],
+    ]);
+    const result = op.serializeResponse({ $sequence: [{ lineNumber: 1, accepted: true }] }).replace(/<(\w+):accepted>true<\/\1:accepted>/, '');
+    expect(() => op.parseResponse(result, { strict: true })).toThrow(/Missing required element accepted in an occurrence of a sequence/);
     const withoutCode = { $sequence: { amount: '1' } } as unknown as sequences.Bundle['$choice'][number];
     expect(() => op.serializeRequest({ customer: 'c', delivery: { pickupPoint: 'p' }, bundle: { $choice: [withoutCode] } })).toThrow(
       'PlaceOrder.bundle.code: Missing required element code',

@@ -135,6 +135,11 @@ export function readEntries(r: XmlCursor, ctx: ReadContext): T.Entries {
     ctx.unexpected(r);
   }
   if (o['$sequence'] === undefined) ctx.warn('missing-element', 'Missing required element $sequence', el);
+  for (const it of (o['$sequence'] ?? []) as Array<Record<string, unknown>>) {
+    const q = it;
+    if (q['head'] === undefined) ctx.warn('missing-element', 'Missing required element head in an occurrence of a sequence', el);
+    if (q['tail'] === undefined) ctx.warn('missing-element', 'Missing required element tail in an occurrence of a sequence', el);
+  }
   return o as T.Entries;
 }
 
@@ -208,6 +213,10 @@ export function readKeyData(r: XmlCursor, ctx: ReadContext): T.KeyData {
     ctx.unexpected(r);
   }
   if (o['$sequence'] === undefined) ctx.warn('missing-element', 'Missing required element $sequence', el);
+  for (const it of (o['$sequence'] ?? []) as Array<Record<string, unknown>>) {
+    const q = it;
+    if (q['sexp'] === undefined) ctx.warn('missing-element', 'Missing required element sexp in an occurrence of a sequence', el);
+  }
   return o as T.KeyData;
 }
 

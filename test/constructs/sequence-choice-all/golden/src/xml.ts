@@ -135,6 +135,11 @@ export function readPlaceOrderResult(r: XmlCursor, ctx: ReadContext): T.PlaceOrd
     ctx.unexpected(r);
   }
   if (o['$sequence'] === undefined) ctx.warn('missing-element', 'Missing required element $sequence', el);
+  for (const it of (o['$sequence'] ?? []) as Array<Record<string, unknown>>) {
+    const q = it;
+    if (q['lineNumber'] === undefined) ctx.warn('missing-element', 'Missing required element lineNumber in an occurrence of a sequence', el);
+    if (q['accepted'] === undefined) ctx.warn('missing-element', 'Missing required element accepted in an occurrence of a sequence', el);
+  }
   return o as T.PlaceOrderResult;
 }
 
@@ -184,6 +189,11 @@ export function readBundle(r: XmlCursor, ctx: ReadContext): T.Bundle {
     ctx.unexpected(r);
   }
   if (o['$choice'] === undefined) ctx.warn('missing-element', 'Missing required element $choice', el);
+  for (const it of (o['$choice'] ?? []) as Array<Record<string, unknown>>) {
+    const q = it['$sequence'] as Record<string, unknown> | undefined;
+    if (q === undefined) continue;
+    if (q['code'] === undefined) ctx.warn('missing-element', 'Missing required element code in an occurrence of a sequence', el);
+  }
   return o as T.Bundle;
 }
 
@@ -251,11 +261,16 @@ export function readDelivery(r: XmlCursor, ctx: ReadContext): T.Delivery {
     ctx.unexpected(r);
   }
   if (o['pickupPoint'] === undefined && o['street'] === undefined && o['zip'] === undefined && o['postcode'] === undefined && o['$sequence'] === undefined) ctx.warn('missing-element', 'Missing the required choice: one of pickupPoint, street, zip, postcode, $sequence', el);
+  for (const it of (o['$sequence'] ?? []) as Array<Record<string, unknown>>) {
+    const q = it;
+    if (q['instruction'] === undefined) ctx.warn('missing-element', 'Missing required element instruction in an occurrence of a sequence', el);
+  }
   if ((o['street'] !== undefined || o['zip'] !== undefined || o['postcode'] !== undefined || o['$sequence'] !== undefined) && !((o['street'] !== undefined))) ctx.warn('missing-element', 'Incomplete group (street, zip, postcode, $sequence): it needs street', el);
   return o as T.Delivery;
 }
 
 export function readGifts(r: XmlCursor, ctx: ReadContext): T.Gifts {
+  const el = r.start;
   const o = ctx.items as T.Gifts;
   const base = o.length;
   let q_items_0: Record<string, unknown> = {};
@@ -296,6 +311,11 @@ export function readGifts(r: XmlCursor, ctx: ReadContext): T.Gifts {
         break;
     }
     ctx.unexpected(r);
+  }
+  for (const it of o.slice(base) as Array<Record<string, unknown>>) {
+    const q = it['$sequence'] as Record<string, unknown> | undefined;
+    if (q === undefined) continue;
+    if (q['wrapper'] === undefined) ctx.warn('missing-element', 'Missing required element wrapper in an occurrence of a sequence', el);
   }
   return o.splice(base);
 }
