@@ -40,6 +40,7 @@ import type {
 import { XML_NS, XSD_NS, isBuiltin, splitQName } from '../../generator/ir';
 import { admits } from '../../generator/wildcards';
 import { elementAlternatives, keepsNilAttributes, polymorphicTypes, shapeOf, type ItemShape, type PropertyShape, type Shape } from '../../generator/plan/shapes';
+import { xsdPattern } from '@wsdl-codegen/runtime';
 import { generateUcs } from './generate';
 
 export interface ArbitraryOptions {
@@ -640,7 +641,18 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
     return enumeration === undefined ? { facets, patterns } : { facets, patterns, enumeration };
   };
 
-  const anchored = (pattern: string): RegExp => new RegExp(`^(?:${pattern})$`);
+  // fast-check draws strings from JavaScript expressions: an XSD pattern's own escapes and its
+  // class subtraction are approximated for drawing, and what is drawn is kept only when the
+  // runtime's exact translation (the one the readers and writers check with) matches it.
+  const anchored = (pattern: string): RegExp => {
+    try {
+      return new RegExp(`^(?:${approximate(pattern)})$`, 'u');
+    } catch {
+      // An escape JavaScript lacks (a \p{IsBlock}): draw plain words, for the exact check to sort.
+      return /^[0-9A-Za-z]{1,8}$/u;
+    }
+  };
+  const exact = (pattern: string): RegExp => xsdPattern(pattern) ?? anchored(pattern);
 
   const simpleValue = (key: QName): fc.Arbitrary<unknown> => {
     const cached = memo.get(`simple ${key}`);
@@ -693,9 +705,9 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
     const [first, ...others] = patterns;
     if (first !== undefined) {
       const [minLen, maxLen] = lengthRange(facets, 64);
-      const laterPatterns = others.map((alternatives) => alternatives.map(anchored));
+      const laterPatterns = others.map((alternatives) => alternatives.map(exact));
       value = fc
-        .oneof(...first.map((p) => fc.stringMatching(anchored(p))))
+        .oneof(...first.map((p) => fc.stringMatching(anchored(p)).filter((s) => exact(p).test(s))))
         .filter((s) => laterPatterns.every((alts) => alts.some((r) => r.test(s))))
         .filter((s) => {
           const n = codePoints(s);
@@ -1085,4 +1097,37 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
 
 function isText(x: unknown): x is { $text: string } {
   return typeof x === 'object' && x !== null && '$text' in x && typeof (x as { $text: unknown }).$text === 'string';
+}
+
+/**
+ * An XSD pattern as a JavaScript expression fast-check can draw from: the name-character escapes
+ * by their ASCII members, class subtraction dropped (the exact check filters), and `$` and `^`
+ * outside classes as the ordinary characters XSD makes them.
+ */
+function approximate(pattern: string): string {
+  let out = '';
+  let depth = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i] ?? '';
+    if (ch === '\\') {
+      const next = pattern[i + 1] ?? '';
+      i++;
+      const names: Record<string, string> = { i: 'A-Z_a-z:', c: '\\-.0-9A-Z_a-z:', I: '0-9 ', C: ' !' };
+      const set = names[next];
+      out += set === undefined ? `\\${next}` : depth > 0 ? set : `[${set}]`;
+    } else if (ch === '-' && pattern[i + 1] === '[' && depth > 0) {
+      // A subtraction runs to the end of its class: skip it, brackets and all.
+      let inner = 0;
+      for (i++; i < pattern.length; i++) {
+        if (pattern[i] === '\\') i++;
+        else if (pattern[i] === '[') inner++;
+        else if (pattern[i] === ']' && --inner === 0) break;
+      }
+    } else {
+      if (ch === '[') depth++;
+      else if (ch === ']') depth--;
+      out += depth === 0 && (ch === '$' || ch === '^') ? `\\${ch}` : ch;
+    }
+  }
+  return out;
 }

@@ -9,6 +9,7 @@ export interface Classify {
   warm?: WarmColor;
   level: Level;
   sku: Sku;
+  localName?: LocalName;
   country: CountryCode;
   user: Username;
   discount: Percent;
@@ -76,6 +77,13 @@ export type Flag = boolean;
  * XML Schema simple type `Level` in namespace urn:example:constructs:simple-types.
  */
 export type Level = number;
+
+/**
+ * XSD's own regex features, as Jakarta EE's and XML Signature's schemas use them: the name-character escapes, class subtraction, and $ as an ordinary character.
+ *
+ * XML Schema simple type `LocalName` in namespace urn:example:constructs:simple-types.
+ */
+export type LocalName = string;
 
 /**
  * XML Schema simple type `Percent` in namespace urn:example:constructs:simple-types.

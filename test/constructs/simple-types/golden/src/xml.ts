@@ -30,6 +30,10 @@ export const PATTERN_Flag_SOURCES: readonly string[] = ['0|1'];
 export const PATTERN_Sku: readonly RegExp[] = [new RegExp('^(?:[A-Z]{3}-[\\p{Nd}]{4})$', 'u')];
 export const PATTERN_Sku_SOURCES: readonly string[] = ['[A-Z]{3}-\\d{4}'];
 
+/** XML Schema patterns (OR-ed), translated to anchored JavaScript expressions. */
+export const PATTERN_LocalName: readonly RegExp[] = [new RegExp('^(?:(?:(?![:])[:A-Z_a-z\\u{C0}-\\u{D6}\\u{D8}-\\u{F6}\\u{F8}-\\u{2FF}\\u{370}-\\u{37D}\\u{37F}-\\u{1FFF}\\u{200C}-\\u{200D}\\u{2070}-\\u{218F}\\u{2C00}-\\u{2FEF}\\u{3001}-\\u{D7FF}\\u{F900}-\\u{FDCF}\\u{FDF0}-\\u{FFFD}\\u{10000}-\\u{EFFFF}])(?:(?![:])[:A-Z_a-z\\u{C0}-\\u{D6}\\u{D8}-\\u{F6}\\u{F8}-\\u{2FF}\\u{370}-\\u{37D}\\u{37F}-\\u{1FFF}\\u{200C}-\\u{200D}\\u{2070}-\\u{218F}\\u{2C00}-\\u{2FEF}\\u{3001}-\\u{D7FF}\\u{F900}-\\u{FDCF}\\u{FDF0}-\\u{FFFD}\\u{10000}-\\u{EFFFF}\\-.0-9\\u{B7}\\u{300}-\\u{36F}\\u{203F}-\\u{2040}])*\\$?)$', 'u')];
+export const PATTERN_LocalName_SOURCES: readonly string[] = ['[\\i-[:]][\\c-[:]]*$?'];
+
 export function parseColor(text: string): T.Color {
   if (!ENUM_Color.has(text)) throw new ValueError(`"${text}" is not a value of Color${hint(ENUM_Color)}`);
   return text as T.Color;
@@ -88,6 +92,18 @@ export function parseSku(text: string): T.Sku {
 export function formatSku(v: T.Sku): string {
   const text = formatString(v);
   checkPattern(text, PATTERN_Sku, PATTERN_Sku_SOURCES, 'Sku');
+  return text;
+}
+
+export function parseLocalName(text: string): T.LocalName {
+  checkPattern(text, PATTERN_LocalName, PATTERN_LocalName_SOURCES, 'LocalName');
+  const value = parseString(text);
+  return value as T.LocalName;
+}
+
+export function formatLocalName(v: T.LocalName): string {
+  const text = formatString(v);
+  checkPattern(text, PATTERN_LocalName, PATTERN_LocalName_SOURCES, 'LocalName');
   return text;
 }
 
@@ -195,74 +211,82 @@ export function readClassify(r: XmlCursor, ctx: ReadContext): T.Classify {
           continue;
         }
         break;
-      case 'country':
+      case 'localName':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (4 < last) ctx.outOfOrder(r);
           last = 4;
+          if (o['localName'] !== undefined) ctx.again(r); else o['localName'] = ctx.value(parseLocalName, r.text(), c);
+          continue;
+        }
+        break;
+      case 'country':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (5 < last) ctx.outOfOrder(r);
+          last = 5;
           if (o['country'] !== undefined) ctx.again(r); else o['country'] = ctx.value(parseCountryCode, r.text(), c);
           continue;
         }
         break;
       case 'user':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (5 < last) ctx.outOfOrder(r);
-          last = 5;
+          if (6 < last) ctx.outOfOrder(r);
+          last = 6;
           if (o['user'] !== undefined) ctx.again(r); else o['user'] = ctx.value(parseUsername, r.text(), c);
           continue;
         }
         break;
       case 'discount':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (6 < last) ctx.outOfOrder(r);
-          last = 6;
+          if (7 < last) ctx.outOfOrder(r);
+          last = 7;
           if (o['discount'] !== undefined) ctx.again(r); else o['discount'] = ctx.value(parsePercent, r.text(), c);
           continue;
         }
         break;
       case 'total':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (7 < last) ctx.outOfOrder(r);
-          last = 7;
+          if (8 < last) ctx.outOfOrder(r);
+          last = 8;
           if (o['total'] !== undefined) ctx.again(r); else o['total'] = ctx.value(parseAmount, r.text(), c);
           continue;
         }
         break;
       case 'priority':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (8 < last) ctx.outOfOrder(r);
-          last = 8;
+          if (9 < last) ctx.outOfOrder(r);
+          last = 9;
           if (o['priority'] !== undefined) ctx.again(r); else o['priority'] = ctx.value(parseInt32, (r.text() || '5'), c);
           continue;
         }
         break;
       case 'note':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (9 < last) ctx.outOfOrder(r);
-          last = 9;
+          if (10 < last) ctx.outOfOrder(r);
+          last = 10;
           if (o['note'] !== undefined) ctx.again(r); else o['note'] = (r.text() || 'none');
           continue;
         }
         break;
       case 'scale':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (10 < last) ctx.outOfOrder(r);
-          last = 10;
+          if (11 < last) ctx.outOfOrder(r);
+          last = 11;
           if (o['scale'] !== undefined) ctx.again(r); else o['scale'] = ctx.value(parseAmount, ctx.fixed(r.text(), '1.50', 'scale', canonicalDecimal, formatDecimal, c), c);
           continue;
         }
         break;
       case 'revision':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (11 < last) ctx.outOfOrder(r);
-          last = 11;
+          if (12 < last) ctx.outOfOrder(r);
+          last = 12;
           if (o['revision'] !== undefined) ctx.again(r); else o['revision'] = ctx.value(parseInt32, ctx.fixed(r.text(), '2', 'revision', parseInt32, formatInt32, c), c);
           continue;
         }
         break;
       case 'tag':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (12 < last) ctx.outOfOrder(r);
-          last = 12;
+          if (13 < last) ctx.outOfOrder(r);
+          last = 13;
           if (o['tag'] !== undefined) ctx.again(r); else o['tag'] = readClassifyTag(r, ctx);
           continue;
         }
@@ -328,6 +352,10 @@ export function writeClassify(v: T.Classify, tag: string, xsiType: string): stri
     at = 'sku';
     if (v['sku'] === undefined) throw new SerializeError('Missing required element sku');
     s += '<t:sku>' + escapeText(formatSku(v['sku'])) + '</t:sku>';
+    at = 'localName';
+    if (v['localName'] !== undefined) {
+      s += '<t:localName>' + escapeText(formatLocalName(v['localName'])) + '</t:localName>';
+    }
     at = 'country';
     if (v['country'] === undefined) throw new SerializeError('Missing required element country');
     s += '<t:country>' + escapeText(formatCountryCode(v['country'])) + '</t:country>';
