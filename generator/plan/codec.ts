@@ -490,10 +490,12 @@ export class CodecPlanner {
       // Items gather on the context's stack, which hands them back at their exact number (ReadContext.items).
       body.push(`const o = ctx.items as ${type};`);
       body.push('const base = o.length;');
-      body.push(...this.sequenceCases(shape.item, '', 'items').decls);
+      const seqDecls: string[] = [];
+      const itemCases = this.itemCases(shape.item, 'o.push', '  ', seqDecls);
+      body.push(...seqDecls);
       body.push('while (r.child()) {');
       body.push('  const c = r.start;');
-      body.push(...this.itemCases(shape.item, 'o.push', '  '));
+      body.push(...itemCases);
       // A wildcard alternative takes what no element alternative named; what it does not admit is unexpected.
       const any = shape.item.kind === 'union' ? shape.item.any : undefined;
       const admitted = any === undefined ? 'false' : this.admits(any, 'r.ns');
@@ -580,6 +582,8 @@ export class CodecPlanner {
       if (elementProps.length || anyProps.length) {
         // `open`: whether a place of a repeated name can still take the element (not yet filled).
         const cases: Array<{ local: string; ns: string; pos: number; ordered: boolean; open: string; stmt: string }> = [];
+        // The state of the ordered choices with sequence alternatives (the item being filled).
+        const seqDecls: string[] = [];
         // Each single xs:choice remembers the alternative its first element took (-1: none yet).
         const branches = choiceBranches(t.kind === 'complex' ? t.particle : undefined);
         const choices = new Set<number>();
@@ -592,7 +596,7 @@ export class CodecPlanner {
         elementProps.forEach((p, pos) => {
           if (p.kind === 'group') {
             p.properties.forEach((inner, at) => {
-              for (const c of this.elementCases(inner, `g${pos}`)) {
+              for (const c of this.elementCases(inner, `g${pos}`, seqDecls)) {
                 // A particle at or before the last one seen starts the next occurrence of the sequence.
                 const again = c.repeats ? `${at} < g${pos}At` : `${at} <= g${pos}At`;
                 const start = `if (g${pos} === undefined || ${again}) { g${pos} = {}; ((o[${literal(p.name)}] ??= []) as unknown[]).push(g${pos}); } g${pos}At = ${at}; `;
@@ -603,7 +607,7 @@ export class CodecPlanner {
           }
           const single = p.kind === 'element' && !p.repeated;
           const check = choiceCheck(p);
-          for (const c of this.elementCases(p, 'o')) {
+          for (const c of this.elementCases(p, 'o', seqDecls)) {
             cases.push({ local: c.local, ns: c.ns, pos, ordered: p.kind === 'element' && p.ordered, open: single ? `o[${literal(p.name)}] === undefined` : 'true', stmt: check + c.stmt });
           }
         });
@@ -616,10 +620,8 @@ export class CodecPlanner {
         // Each repeated sequence keeps its current item and the position reached in it.
         elementProps.forEach((p, pos) => {
           if (p.kind === 'group') body.push(`let g${pos}: Record<string, unknown> | undefined;`, `let g${pos}At = -1;`);
-          // Ordered choices with sequence alternatives keep the item being filled.
-          const choices = p.kind === 'choice' ? [{ c: p, target: 'o' }] : p.kind === 'group' ? p.properties.map((c) => ({ c, target: `g${pos}` })) : [];
-          for (const { c, target } of choices) if (c.kind === 'choice') body.push(...this.sequenceCases(c.item, '', `${target}${c.name}`).decls);
         });
+        body.push(...seqDecls);
         if (text) {
           // Mixed content: character data between the children is kept too.
           body.push(`let text = '';`);
@@ -649,7 +651,7 @@ export class CodecPlanner {
                 // Each earlier place takes the element while it is open and the reader has not passed it.
                 const final = k === places.length - 1;
                 const pad = final ? '        ' : '          ';
-                if (!final) body.push(`        if (${cs.open === 'true' ? '' : `${cs.open} && `}last <= ${cs.pos}) {`);
+                if (!final) body.push(`        if (${and(cs.open, `last <= ${cs.pos}`)}) {`);
                 if (cs.ordered && final) body.push(`${pad}if (${cs.pos} < last) ctx.outOfOrder(r);`);
                 if (tracksOrder) body.push(`${pad}last = ${cs.pos};`);
                 body.push(`${pad}${cs.stmt}`);
@@ -664,15 +666,9 @@ export class CodecPlanner {
         }
         // Elements no particle names go to the first wildcard that admits their namespace. Placed
         // wildcards: to the first the reader has not passed; past them all, to the nearest behind.
-        for (const { namespace, when, keep } of stays) {
-          const admitted = this.admits(namespace, 'r.ns');
-          body.push(`  if (${admitted === 'true' ? '' : `${admitted} && `}${when}) { ${keep} continue; }`);
-        }
-        if (placedWildcards) {
-          for (const { namespace, keep, upTo } of anyProps.slice(0, -1)) {
-            const admitted = this.admits(namespace, 'r.ns');
-            body.push(`  if (${admitted === 'true' ? '' : `${admitted} && `}last <= ${upTo}) { ${keep} continue; }`);
-          }
+        const placed = placedWildcards ? anyProps.slice(0, -1).map((a) => ({ ...a, when: `last <= ${a.upTo}` })) : [];
+        for (const { namespace, when, keep } of [...stays, ...placed]) {
+          body.push(`  if (${and(this.admits(namespace, 'r.ns'), when)}) { ${keep} continue; }`);
         }
         let caught = false;
         const tried = new Set<string>();
@@ -714,8 +710,7 @@ export class CodecPlanner {
         body.push(...this.occurrenceChecks(`(o[${literal(p.name)}] ?? [])`, groups));
       }
       for (const g of shape.kind === 'object' ? shape.groupsNeeding : []) {
-        const any = (names: string[]): string => names.map((n) => `o[${literal(n)}] !== undefined`).join(' || ');
-        body.push(`if ((${any(g.names)}) && !(${g.clauses.map((c) => `(${any(c)})`).join(' && ')})) ctx.warn('missing-element', ${literal(incompleteGroup(g))}, el);`);
+        body.push(`if ((${someOf('o', g.names)}) && !(${g.clauses.map((c) => `(${someOf('o', c)})`).join(' && ')})) ctx.warn('missing-element', ${literal(incompleteGroup(g))}, el);`);
       }
     }
     for (const p of attrs) {
@@ -726,8 +721,11 @@ export class CodecPlanner {
     return { fn: this.readerName(shape.type), type, body: withOffsets(body), ...(this.emptyText.has(shape.type) ? { extra: this.extraParams(shape.type) } : {}) };
   }
 
-  /** Reader `case` bodies for one element or repeated-choice property, assigning into `target`. */
-  private elementCases(p: PropertyShape, target: string): Array<{ local: string; ns: string; repeats: boolean; stmt: string }> {
+  /**
+   * Reader `case` bodies for one element or repeated-choice property, assigning into `target`;
+   * the declarations they need go to `decls`.
+   */
+  private elementCases(p: PropertyShape, target: string, decls: string[]): Array<{ local: string; ns: string; repeats: boolean; stmt: string }> {
     const out: Array<{ local: string; ns: string; repeats: boolean; stmt: string }> = [];
     const push = (value: string): string => `((${target}[${literal(p.name)}] ??= []) as unknown[]).push(${value});`;
     if (p.kind === 'element') {
@@ -742,18 +740,18 @@ export class CodecPlanner {
       for (const alt of itemAlternatives(p.item)) {
         out.push({ ...splitLocal(alt.element), repeats: true, stmt: push(`{ ${literal(alt.key)}: ${this.readElementExpr(alt.type, alt.nillable, alt)} }`) });
       }
-      for (const c of this.sequenceCases(p.item, `(${target}[${literal(p.name)}] ??= []) as unknown[]`, `${target}${p.name}`).cases) out.push({ ...c, repeats: true });
+      for (const c of this.sequenceCases(p.item, `(${target}[${literal(p.name)}] ??= []) as unknown[]`, `${target}${p.name}`, decls)) out.push({ ...c, repeats: true });
     }
     return out;
   }
 
-  private itemCases(item: ItemShape, push: string, indent: string): string[] {
+  private itemCases(item: ItemShape, push: string, indent: string, decls: string[]): string[] {
     const out: string[] = [`${indent}switch (r.local) {`];
     const alts = itemAlternatives(item).map((alt) => {
       const read = this.readElementExpr(alt.type, alt.nillable, alt);
       return { ...splitLocal(alt.element), stmt: `${push}(${item.kind === 'union' ? `{ ${literal(alt.key)}: ${read} }` : read});` };
     });
-    alts.push(...this.sequenceCases(item, 'o as unknown[]', 'items').cases);
+    alts.push(...this.sequenceCases(item, 'o as unknown[]', 'items', decls));
     for (const [local, list] of groupBy(alts, (a) => a.local)) {
       out.push(`${indent}  case ${literal(local)}:`);
       for (const alt of list) {
@@ -791,12 +789,12 @@ export class CodecPlanner {
   /**
    * The reader's state and cases for the sequence alternatives of an ordered choice whose items
    * are kept in `list`: an element continues the last item when that item is the same sequence's
-   * and the element comes after the last one read there; otherwise it starts a new item.
+   * and the element comes after the last one read there; otherwise it starts a new item. The
+   * state's declarations go to `decls`.
    */
-  private sequenceCases(item: ItemShape, list: string, owner: string): { decls: string[]; cases: Array<{ local: string; ns: string; stmt: string }> } {
-    const decls: string[] = [];
+  private sequenceCases(item: ItemShape, list: string, owner: string, decls: string[]): Array<{ local: string; ns: string; stmt: string }> {
     const cases: Array<{ local: string; ns: string; stmt: string }> = [];
-    if (item.kind !== 'union') return { decls, cases };
+    if (item.kind !== 'union') return cases;
     (item.seqs ?? []).forEach((q, k) => {
       const base = `q_${owner.replace(/[^A-Za-z0-9_$]/g, '_')}_${k}`;
       const [obj, wrap, at] = [base, `${base}Item`, `${base}At`];
@@ -812,7 +810,7 @@ export class CodecPlanner {
         cases.push({ ...splitLocal(alt.element), stmt: `{ const l = ${list}; ${start} ${at} = ${pos}; ${assign} }` });
       });
     });
-    return { decls, cases };
+    return cases;
   }
 
   /** The read of an element of a QName-valued type, resolved in the element's scope; undefined for other types. */
@@ -1098,6 +1096,16 @@ function groupBy<T>(list: T[], key: (t: T) => string): Map<string, T[]> {
     else m.set(k, [x]);
   }
   return m;
+}
+
+/** `cond && rest` in generated code, without a condition that always holds. */
+function and(cond: string, rest: string): string {
+  return cond === 'true' ? rest : `${cond} && ${rest}`;
+}
+
+/** A condition that object `obj` holds one of the properties `names` (readers make no empty arrays). */
+function someOf(obj: string, names: string[]): string {
+  return names.map((n) => `${obj}[${literal(n)}] !== undefined`).join(' || ');
 }
 
 /** A condition that object `obj` holds none of the properties `names`. */

@@ -241,9 +241,9 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
   const namedExports = documents.length ? [{ names: ['documents'], path: './xml' }] : [];
   files.push({ path: 'src/index.ts', template: 'index.ts', view: { modules, namespaceModules: [{ name: 'xml', path: './xml' }], namedExports } });
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  const unordered = ir.reachable.types.flatMap((k) => {
-    const t = ir.types[k];
-    return t === undefined ? [] : unorderedChoices(ir, t).map((g) => ({ tsName: t.tsName, origin: g.origin }));
+  const unordered = shapes.flatMap((shape) => {
+    const t = ir.types[shape.type];
+    return t === undefined ? [] : unorderedChoices(t, shape).map((g) => ({ tsName: t.tsName, origin: g.origin }));
   });
   return { files, soapHeaders: checkSoapHeaders(options.defaultSoapHeaders, clients), unorderedChoices: unordered };
 }

@@ -178,12 +178,27 @@ function plainElement(p: Particle): boolean {
  * The repeated choices of a type that choiceItem leaves to one property per name: readers and
  * writers keep the elements of each name in order, not the order between names.
  */
-export function unorderedChoices(ir: IR, t: TypeDef): GroupParticle[] {
+export function unorderedChoices(t: TypeDef, shape: Shape): GroupParticle[] {
   const out: GroupParticle[] = [];
-  if (t.kind !== 'complex' || t.particle === undefined) return out;
+  if (t.kind !== 'complex' || t.particle === undefined || shape.kind !== 'object') return out;
+  const kept = keptGroups(shape.properties);
   walkParticle(t.particle, (p) => {
-    if (p.kind === 'choice' && isRepeated(p.max) && p.particles.length > 1 && choiceItem(ir, p) === undefined) out.push(p);
+    if (p.kind === 'choice' && p.propName !== undefined && !kept.has(p)) out.push(p);
   });
+  return out;
+}
+
+/** The groups that properties stand for as a whole (repeated sequences, ordered choices), nested ones included. */
+function keptGroups(props: readonly PropertyShape[], out = new Set<GroupParticle>()): Set<GroupParticle> {
+  for (const p of props) {
+    if (p.kind === 'group') {
+      out.add(p.group);
+      keptGroups(p.properties, out);
+    } else if (p.kind === 'choice') {
+      out.add(p.group);
+      for (const q of p.item.kind === 'union' ? (p.item.seqs ?? []) : []) keptGroups(q.properties, out);
+    }
+  }
   return out;
 }
 
@@ -224,7 +239,7 @@ export function shapeOf(ir: IR, t: TypeDef, polymorphic: ReadonlySet<QName>): Sh
     properties: props,
     requiredChoices,
     exclusiveChoices: t.particle ? exclusiveChoices(t.particle) : [],
-    groupsNeeding: t.particle ? groupsNeeding(ir, t.particle) : [],
+    groupsNeeding: t.particle ? groupsNeeding(t.particle, keptGroups(props)) : [],
   };
 }
 
@@ -430,10 +445,9 @@ function exclusiveChoices(particle: Particle): string[][][] {
  * names that stand for one element particle of the value itself count, and a clause is made only
  * where every valid instance holds one of its names: a valid value is never found incomplete.
  */
-function groupsNeeding(ir: IR, particle: Particle): GroupNeeds[] {
-  // A repeated sequence or an ordered repeated choice is one property of its own (as collect has it).
-  const kept = (g: GroupParticle): g is GroupParticle & { propName: string } =>
-    g.propName !== undefined && isRepeated(g.max) && (g.kind === 'sequence' ? g.particles.length > 1 : g.kind === 'choice' && choiceItem(ir, g) !== undefined);
+function groupsNeeding(particle: Particle, keptGroups: ReadonlySet<GroupParticle>): GroupNeeds[] {
+  // A repeated sequence or an ordered repeated choice is one property of its own.
+  const kept = (g: GroupParticle): g is GroupParticle & { propName: string } => g.propName !== undefined && keptGroups.has(g);
   const uses = new Map<string, number>();
   const count = (p: Particle): void => {
     if (p.kind === 'element' && p.propName !== undefined) uses.set(p.propName, (uses.get(p.propName) ?? 0) + 1);

@@ -707,7 +707,12 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
       const [minLen, maxLen] = lengthRange(facets, 64);
       const laterPatterns = others.map((alternatives) => alternatives.map(exact));
       value = fc
-        .oneof(...first.map((p) => fc.stringMatching(anchored(p)).filter((s) => exact(p).test(s))))
+        .oneof(
+          ...first.map((p) => {
+            const check = exact(p);
+            return fc.stringMatching(anchored(p)).filter((s) => check.test(s));
+          }),
+        )
         .filter((s) => laterPatterns.every((alts) => alts.some((r) => r.test(s))))
         .filter((s) => {
           const n = codePoints(s);
