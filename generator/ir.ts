@@ -116,6 +116,11 @@ export interface SimpleTypeDef {
   builtin: string;
   /** Enumeration values, lexical form, schema order (atomic only). */
   enumeration?: string[];
+  /**
+   * For a type whose values are QNames: each enumeration value resolved where its facet stands,
+   * as a key (`{namespace}local`), or null when it is no QName or its prefix is not declared there.
+   */
+  enumerationQNames?: Array<QName | null>;
   facets: Facets;
   /** List item type. */
   itemType?: QName;
@@ -319,20 +324,56 @@ export function forEachParticle(ir: IR, fn: (p: Particle, owner: TypeDef) => voi
 }
 
 /**
- * What the values of simple type `key` are in QName terms: 'one' for xs:QName, xs:NOTATION or an
- * atomic restriction of either; 'list' for an xs:list of those, or a restriction of such a list
- * (a list still); undefined for anything else. Such values need the namespaces in scope.
+ * What the values of simple type `key` are in QName terms: 'one' for xs:QName, xs:NOTATION, an
+ * atomic restriction of either, or a union of such types only; 'list' for an xs:list of those, or
+ * a restriction of such a list (a list still); undefined for anything else. Such values need the
+ * namespaces in scope.
  */
-export function qnameValues(ir: IR, key: QName | undefined): 'one' | 'list' | undefined {
-  for (let k = key, i = 0; k !== undefined && i < 64; i++) {
+export function qnameValues(ir: IR, key: QName | undefined, depth = 0): 'one' | 'list' | undefined {
+  for (let k = key, i = 0; k !== undefined && i < 64 && depth < 64; i++) {
     if (k === `{${XSD_NS}}QName` || k === `{${XSD_NS}}NOTATION`) return 'one';
     const t = ir.types[k];
+    // The base of a simpleContent restriction's value type is the complex type it restricts.
+    if (t?.kind === 'complex' && i > 0) {
+      k = t.simpleType;
+      continue;
+    }
     if (t?.kind !== 'simple') return undefined;
-    if (t.variety === 'list') return qnameValues(ir, t.itemType) === 'one' ? 'list' : undefined;
-    if (t.variety !== 'atomic') return undefined;
+    if (t.variety === 'list') return qnameValues(ir, t.itemType, depth + 1) === 'one' ? 'list' : undefined;
+    if (t.variety === 'union') {
+      const members = t.memberTypes ?? [];
+      return members.length > 0 && members.every((m) => qnameValues(ir, m, depth + 1) === 'one') ? 'one' : undefined;
+    }
     k = t.base;
   }
   return undefined;
+}
+
+/**
+ * The values a QName-valued type admits by enumeration, as expanded names (`{namespace}local`):
+ * along a restriction chain, those every enumeration on it lists; for a union, those of its
+ * members. Undefined when any QName is admitted (no enumeration, or a member without one).
+ */
+export function qnameEnumeration(ir: IR, key: QName | undefined, depth = 0): Set<string> | undefined {
+  if (key === undefined || depth > 64) return undefined;
+  const t = ir.types[key];
+  if (t?.kind === 'complex' && depth > 0) return qnameEnumeration(ir, t.simpleType, depth + 1);
+  if (t?.kind !== 'simple') return undefined;
+  if (t.variety === 'union') {
+    const out = new Set<string>();
+    for (const m of t.memberTypes ?? []) {
+      const values = qnameEnumeration(ir, m, depth + 1);
+      if (values === undefined) return undefined;
+      for (const v of values) out.add(v);
+    }
+    return out;
+  }
+  if (t.variety !== 'atomic') return undefined;
+  const base = qnameEnumeration(ir, t.base, depth + 1);
+  if (!t.enumerationQNames?.length) return base;
+  // Expanded as braces and local name even in no namespace, as checkQNameIn compares them.
+  const own = t.enumerationQNames.filter((v): v is string => v !== null).map((v) => (v.startsWith('{') ? v : `{}${v}`));
+  return new Set(base === undefined ? own : own.filter((v) => base.has(v)));
 }
 
 export function localOf(key: QName): string {

@@ -1,4 +1,4 @@
-import { xsdPattern } from '@wsdl-codegen/runtime/names';
+import { isNCName, xsdPattern } from '@wsdl-codegen/runtime/names';
 import { Diagnostics } from '../diagnostics';
 import { WSDL_MIME_NS, WSDL_NS, WSDL_SOAP11_NS, WSDL_SOAP12_NS, XSD_NS, qname, type Facets, type NamespaceConstraint, type Origin, type QName } from '../ir';
 import { type SourceDocument, type SourceSet, type XElement } from '../load';
@@ -244,13 +244,36 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
       }
     };
 
-    const facetsOf = (restriction: XElement): { facets: Facets; enumeration?: string[] } => {
+    // Whether a restriction's values may be QNames, whose enumeration values are resolved with the
+    // namespace declarations where each facet stands (known only here). A base in another namespace
+    // than XML Schema's may derive from xs:QName; which ones do is settled once all types are read.
+    const mayBeQNames = (restriction: XElement): boolean => {
+      const base = restriction.attribute('base')?.trim();
+      if (base === undefined) return true;
+      // Looked up, not resolved with q(): that reports an undeclared prefix, which the caller does.
+      const colon = base.indexOf(':');
+      const local = base.slice(colon + 1);
+      return restriction.lookupNamespaceURI(colon < 0 ? null : base.slice(0, colon)) !== XSD_NS || local === 'QName' || local === 'NOTATION';
+    };
+    const enumerationQName = (f: XElement, value: string): QName | null => {
+      const v = value.trim();
+      const colon = v.indexOf(':');
+      const prefix = colon < 0 ? '' : v.slice(0, colon);
+      const local = v.slice(colon + 1);
+      if ((colon >= 0 && !isNCName(prefix)) || !isNCName(local)) return null;
+      const ns = f.lookupNamespaceURI(prefix === '' ? null : prefix);
+      if (ns === null && prefix !== '') return null;
+      return qname(ns ?? '', local);
+    };
+
+    const facetsOf = (restriction: XElement): { facets: Facets; enumeration?: string[]; enumerationQNames?: Array<QName | null> } => {
       const facets: Facets = {};
       const enumeration: string[] = [];
+      const qnames: Array<QName | null> | undefined = mayBeQNames(restriction) ? [] : undefined;
       for (const f of xsdChildren(restriction)) {
         const v = f.attribute('value') ?? '';
         switch (f.localName) {
-          case 'enumeration': enumeration.push(v); break;
+          case 'enumeration': enumeration.push(v); qnames?.push(enumerationQName(f, v)); break;
           case 'pattern':
             (facets.pattern ??= []).push(v);
             if (xsdPattern(v) === undefined) {
@@ -275,7 +298,8 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
           default: break;
         }
       }
-      return enumeration.length ? { facets, enumeration } : { facets };
+      if (!enumeration.length) return { facets };
+      return qnames === undefined ? { facets, enumeration } : { facets, enumeration, enumerationQNames: qnames };
     };
 
     /** Parses an xs:simpleType element (named or anonymous) into the model and returns its key. */
@@ -293,9 +317,10 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
         const inline = xsdChildren(body).find((c) => c.localName === 'simpleType');
         if (base) def.base = q(body, base);
         else if (inline) def.base = simpleType(inline, anonKey(key, '~base'), true);
-        const { facets, enumeration } = facetsOf(body);
+        const { facets, enumeration, enumerationQNames } = facetsOf(body);
         def.facets = facets;
         if (enumeration) def.enumeration = enumeration;
+        if (enumerationQNames) def.enumerationQNames = enumerationQNames;
       } else if (body.localName === 'list') {
         def.variety = 'list';
         const item = body.attribute('itemType');
@@ -456,9 +481,10 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
           def.attributes = a.list;
           if (a.anyAttribute) def.anyAttribute = a.anyAttribute;
           if (def.content === 'simpleContent' && derivation.localName === 'restriction') {
-            const { facets, enumeration } = facetsOf(derivation);
+            const { facets, enumeration, enumerationQNames } = facetsOf(derivation);
             def.facets = facets;
             if (enumeration) def.enumeration = enumeration;
+            if (enumerationQNames) def.enumerationQNames = enumerationQNames;
           }
         }
       } else {

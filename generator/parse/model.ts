@@ -49,6 +49,7 @@ export interface RawComplexType {
   /** simpleContent restriction facets / enumerations. */
   facets?: Facets;
   enumeration?: string[];
+  enumerationQNames?: Array<QName | null>;
   doc?: string;
   origin: Origin;
 }
@@ -60,6 +61,7 @@ export interface RawSimpleType {
   base?: QName;
   facets: Facets;
   enumeration?: string[];
+  enumerationQNames?: Array<QName | null>;
   itemType?: QName;
   memberTypes?: QName[];
   doc?: string;

@@ -1,6 +1,6 @@
 import { BUILTIN_CODECS, RUNTIME_CODEC_NAMES, xsdPattern } from '@wsdl-codegen/runtime/names';
 import type { ElementDecl, IR, NamespaceConstraint, QName, SimpleTypeDef, TypeDef } from '../ir';
-import { XML_NS, forEachParticle, isBuiltin, qnameValues, splitQName } from '../ir';
+import { XML_NS, forEachParticle, isBuiltin, qnameEnumeration, qnameValues, splitQName } from '../ir';
 import { describeConstraint } from '../wildcards';
 import { alternative, choiceBranches, keepsNilAttributes, type ElementAlternative, type GroupNeeds, type ItemShape, type PropertyShape, type SequenceAlternative, type Shape, type ValueConstraint } from './shapes';
 import { literal, type TsTypes } from './ts-types';
@@ -344,6 +344,41 @@ export class CodecPlanner {
 
   readonly patternSets: Array<{ name: string; regexps: string[]; sources: string[] }> = [];
   readonly enumSets: Array<{ name: string; values: string[] }> = [];
+  /** The expanded names each enumerated QName type admits (see qnameCheck). */
+  readonly qnameSets: Array<{ name: string; values: string[] }> = [];
+  private readonly qnameChecks = new Map<QName, { set: string; typeName: string } | undefined>();
+
+  /**
+   * The set and type name a QName value of type `key` is checked against, when an enumeration
+   * restricts it (the type, its bases or, for a union, every member); undefined when any QName goes.
+   */
+  private qnameCheck(key: QName): { set: string; typeName: string } | undefined {
+    if (this.qnameChecks.has(key)) return this.qnameChecks.get(key);
+    const values = qnameEnumeration(this.ir, key);
+    let check: { set: string; typeName: string } | undefined;
+    if (values !== undefined) {
+      // A simpleContent restriction's value type is anonymous and nameless: its owner names it.
+      const typeName = this.ir.types[key]?.tsName || this.ir.types[key.replace(/\/~value$/, '')]?.tsName || 'QName';
+      let set = `QNAMES_${typeName}`;
+      while (this.qnameSets.some((q) => q.name === set)) set += '_';
+      this.qnameSets.push({ name: set, values: [...values].map(literal) });
+      check = { set, typeName };
+    }
+    this.qnameChecks.set(key, check);
+    return check;
+  }
+
+  /** The extra arguments of ctx.qname/ctx.attrQName for type `key`: its enumeration, if any. */
+  private qnameArgs(key: QName): string {
+    const c = this.qnameCheck(key);
+    return c === undefined ? '' : `, ${c.set}, ${literal(c.typeName)}`;
+  }
+
+  /** `x` as written by a QName writer: checked against the enumeration of type `key`, if any. */
+  private checkedQName(x: string, key: QName): string {
+    const c = this.qnameCheck(key);
+    return c === undefined ? x : `${this.runtime('checkQNameIn')}(${x}, ${c.set}, ${literal(c.typeName)})`;
+  }
 
   // ------------------------------------------------------------------ readers
 
@@ -418,7 +453,7 @@ export class CodecPlanner {
   private writeValueExpr(x: string, tag: string, key: QName): string {
     const open = `'<${tag}>'`;
     const close = `'</${tag}>'`;
-    if (qnameValues(this.ir, key) !== undefined) return `${this.runtime('writeQNameElement')}('${tag}', ${x}, PREFIXES)`;
+    if (qnameValues(this.ir, key) !== undefined) return `${this.runtime('writeQNameElement')}('${tag}', ${this.checkedQName(x, key)}, PREFIXES)`;
     if (isBuiltin(key)) {
       const local = splitQName(key).local;
       if (local === 'string' || local === 'anySimpleType') return `${open} + ${this.runtime('escapeText')}(${x}) + ${close}`;
@@ -816,12 +851,12 @@ export class CodecPlanner {
   /** The read of an element of a QName-valued type, resolved in the element's scope; undefined for other types. */
   private qnameRead(key: QName): string | undefined {
     const qnames = qnameValues(this.ir, key);
-    return qnames === undefined ? undefined : qnames === 'one' ? 'ctx.qname(r)' : 'ctx.qnames(r)';
+    return qnames === undefined ? undefined : qnames === 'one' ? `ctx.qname(r${this.qnameArgs(key)})` : 'ctx.qnames(r)';
   }
 
   private readAttrExpr(type: QName): string {
     const qnames = qnameValues(this.ir, type);
-    if (qnames !== undefined) return qnames === 'one' ? 'ctx.attrQName(r, i)' : 'ctx.attrQNames(r, i)';
+    if (qnames !== undefined) return qnames === 'one' ? `ctx.attrQName(r, i${this.qnameArgs(type)})` : 'ctx.attrQNames(r, i)';
     if (isBuiltin(type)) {
       const local = splitQName(type).local;
       if (local === 'string' || local === 'anySimpleType') return 'r.attrValue(i)';
@@ -877,7 +912,10 @@ export class CodecPlanner {
         const name = this.attrName(p.attribute.name);
         const x = `v[${literal(p.name)}]`;
         // A QName value may need its namespace declared: the runtime writes declaration and attribute.
-        const write = qnameValues(this.ir, p.attribute.type) !== undefined ? `${this.runtime('writeQNameAttribute')}('${name}', ${x}, PREFIXES)` : `' ${name}="' + ${this.formatAttrExpr(x, p.attribute.type)} + '"'`;
+        const write =
+          qnameValues(this.ir, p.attribute.type) !== undefined
+            ? `${this.runtime('writeQNameAttribute')}('${name}', ${this.checkedQName(x, p.attribute.type)}, PREFIXES)`
+            : `' ${name}="' + ${this.formatAttrExpr(x, p.attribute.type)} + '"'`;
         body.push(`at = ${literal(`@${splitQName(p.attribute.name).local}`)};`);
         if (p.optional) body.push(`if (${x} !== undefined) s += ${write};`);
         else body.push(`s += ${write};`);
@@ -901,7 +939,8 @@ export class CodecPlanner {
       // The value's namespaces may need declaring on this start tag.
       body.push(`at = '';`);
       const inScope = qnames === 'list' ? 'qnamesInScope' : 'qnameInScope';
-      body.push(`const q = ${this.runtime(inScope)}(v.$value, PREFIXES, 'q');`);
+      const value = qnames === 'one' && shape.kind === 'value' ? this.checkedQName('v.$value', shape.valueType) : 'v.$value';
+      body.push(`const q = ${this.runtime(inScope)}(${value}, PREFIXES, 'q');`);
       body.push(`s += q.declaration + '>' + q.text;`);
     } else {
       body.push(`s += '>';`);

@@ -202,6 +202,7 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
         documents: documents.map((d) => ({ ...d, readParams: params(d.readBody, ['r', 'ctx']) })),
         faults: faults.map((f) => ({ ...f, members: f.members.map((m) => ({ ...m, readParams: params(m.readBody, ['r', 'ctx']) })) })),
         enumSets: codec.enumSets,
+        qnameSets: codec.qnameSets,
         patternSets: codec.patternSets,
         scalars: [...codec.scalars.values()],
         readers: [...readers, ...poly.readers].map((r) => ({ ...r, params: params(r.body, ['r', 'ctx']) })),

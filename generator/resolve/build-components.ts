@@ -85,6 +85,7 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
       def.base = checkSimpleType(st.base, st.origin);
       def.builtin = builtinRoot(def.base, new Set([st.name]));
       if (st.enumeration) def.enumeration = st.enumeration;
+      if (st.enumerationQNames) def.enumerationQNames = st.enumerationQNames;
       checkFacetValues(def, diagnostics);
     } else if (st.variety === 'list') {
       def.itemType = checkSimpleType(st.itemType, st.origin);
@@ -294,6 +295,7 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
           facets: ct.facets ?? {},
         };
         if (ct.enumeration) valueType.enumeration = ct.enumeration;
+        if (ct.enumerationQNames) valueType.enumerationQNames = ct.enumerationQNames;
         types[key] = valueType;
         def.simpleType = key;
       }

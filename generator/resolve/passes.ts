@@ -350,32 +350,45 @@ export function checkElementNames(ir: IR, diagnostics: Diagnostics): IR {
 }
 
 /**
- * xs:QName (or NOTATION) as the member of a union: which member a value is depends on the
- * namespaces in scope where it is read, which the generated union codecs do not have. Refused at
- * the type, for the types the package reaches, rather than emitted as code that does not compile.
- * A restriction of xs:QName, and a list of QNames, are read and written as such, and the facets
- * they add are reported as not checked. Reads the IR; reports only.
+ * QName-valued simple types. An enumeration's values were resolved where each facet stands; one
+ * that is no QName, or whose prefix is not declared there, is an error. Other facets of such types
+ * (pattern, length) and enumerations of lists of QNames are reported as not checked. A union mixing
+ * QName members with others is refused: which member a value is would depend on the namespaces in
+ * scope where it is read. Types whose values are not QNames lose their resolved enumeration.
  */
 export function checkQNameItems(ir: IR, diagnostics: Diagnostics): IR {
+  for (const [key, t] of Object.entries(ir.types)) {
+    if (t.kind === 'simple' && t.enumerationQNames !== undefined && qnameValues(ir, key) !== 'one') delete t.enumerationQNames;
+  }
   for (const key of ir.reachable.types) {
     const t = ir.types[key];
     if (t?.kind !== 'simple') continue;
     const { pattern, length, minLength, maxLength } = t.facets;
     const kind = qnameValues(ir, key);
-    const qnames = kind === 'one' ? `xs:${t.builtin}` : kind === 'list' ? 'a list of QNames' : undefined;
-    if (qnames !== undefined && (t.enumeration?.length || pattern?.length || length !== undefined || minLength !== undefined || maxLength !== undefined)) {
+    const qnames = kind === 'one' ? 'QNames' : kind === 'list' ? 'lists of QNames' : undefined;
+    (t.enumerationQNames ?? []).forEach((v, i) => {
+      if (v !== null) return;
+      diagnostics.error(
+        'INVALID_FACET',
+        `Type ${key} enumerates QNames, and its value "${t.enumeration?.[i] ?? ''}" is no QName whose prefix is declared where the facet stands.`,
+        'Write prefix:localName with a prefix declared on the facet or an ancestor, or localName for the default namespace.',
+        t.origin,
+      );
+    });
+    const unchecked = pattern?.length || length !== undefined || minLength !== undefined || maxLength !== undefined || (kind === 'list' && t.enumeration?.length);
+    if (qnames !== undefined && unchecked) {
       diagnostics.warn(
         'QNAME_FACETS_NOT_CHECKED',
-        `Type ${key} restricts ${qnames} with facets, which the generated code does not check: its values are read and written as any QName${qnames.startsWith('a list') ? 's' : ''}.`,
-        "An enumeration's prefixes belong to the schema's namespace declarations, which the package does not keep; check the values yourself where they matter.",
+        `Type ${key} restricts ${qnames} with ${kind === 'one' ? 'a pattern or length' : 'facets'}, which the generated code does not check: its values are read and written as any ${qnames === 'QNames' ? 'QName' : 'list of QNames'}${kind === 'one' ? ' its enumeration admits' : ''}.`,
+        'Such a facet applies to the text as written, prefixes included, which depend on the message; check the values yourself where they matter.',
         t.origin,
       );
     }
-    if (t.variety === 'union' && (t.memberTypes ?? []).some((m) => qnameValues(ir, m) !== undefined)) {
+    if (t.variety === 'union' && kind === undefined && (t.memberTypes ?? []).some((m) => qnameValues(ir, m) !== undefined)) {
       diagnostics.error(
         'UNSUPPORTED_CONSTRUCT',
-        `Type ${key} is a union with xs:QName among its members, which is not supported: which member a value belongs to would depend on the namespaces in scope where it stands.`,
-        'Use xs:QName for a single value, or a union of strings and resolve the prefixes yourself.',
+        `Type ${key} is a union of xs:QName with types that are not QNames, which is not supported: which member a value belongs to would depend on the namespaces in scope where it stands.`,
+        'Use xs:QName for a single value (or a union of QName types only), or a union of strings and resolve the prefixes yourself.',
         t.origin,
       );
     }

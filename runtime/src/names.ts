@@ -18,6 +18,8 @@ import type { XmlCursor } from './xml/cursor';
 
 // The generator checks xs:pattern facets with the same translation generated code uses.
 export { xsdPattern } from './scalars/facets';
+// And QName enumeration values with the same NCName rule as the readers.
+export { isNCName } from './xml/chars';
 
 export type RuntimeExport = keyof typeof import('./index');
 
@@ -103,6 +105,7 @@ export const RUNTIME_EXPORTS = {
   attributePath: 'attributePath',
   serializeElement: 'serializeElement',
   resolveQName: 'resolveQName',
+  checkQNameIn: 'checkQNameIn',
   escapeText: 'escapeText',
   escapeAttr: 'escapeAttr',
   settle: 'settle',

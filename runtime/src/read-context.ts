@@ -2,7 +2,7 @@ import { ReadError, ValueError, type ReadWarning } from './errors';
 import type { NamespaceScope, XmlCursor, ParseOptions } from './xml/cursor';
 import { attributePath, elementAt, elementPaths, parseXml, type XmlElement } from './xml/reader';
 import { sameValue } from './scalars/common';
-import { parseQName, type XmlQName } from './scalars/qname';
+import { checkQNameIn, parseQName, type XmlQName } from './scalars/qname';
 import { nil, splitList, type XmlAnyAttribute, type XmlNil } from './xml/any';
 import { XSI_NS } from './namespaces';
 
@@ -176,17 +176,20 @@ export class ReadContext {
     }
   }
 
-  /** The current element's QName content, resolved in its scope; reads past the element. */
-  qname(r: XmlCursor): XmlQName {
+  /**
+   * The current element's QName content, resolved in its scope; reads past the element. `allowed`:
+   * the expanded names of the enumeration of `typeName` (see checkQNameIn), when it has one.
+   */
+  qname(r: XmlCursor, allowed?: ReadonlySet<string>, typeName = ''): XmlQName {
     const at = r.start;
     const scope = r.scope;
-    return this.value((text) => parseQName(text, (p) => scope.lookup(p)), r.text(), at);
+    return this.value((text) => qnameOf(text, scope, allowed, typeName), r.text(), at);
   }
 
-  /** A QName-valued attribute `i` of the cursor's current element. */
-  attrQName(r: XmlCursor, i: number): XmlQName {
+  /** A QName-valued attribute `i` of the cursor's current element; `allowed` as for qname. */
+  attrQName(r: XmlCursor, i: number, allowed?: ReadonlySet<string>, typeName = ''): XmlQName {
     const scope = r.scope;
-    return this.attr((text) => parseQName(text, (p) => scope.lookup(p)), r, i);
+    return this.attr((text) => qnameOf(text, scope, allowed, typeName), r, i);
   }
 
   /** The current element's xs:list of QNames, each resolved in its scope; reads past the element. */
@@ -288,6 +291,11 @@ function nilAttributes(r: XmlCursor): XmlAnyAttribute[] | undefined {
     if (r.attrNs(i) !== XSI_NS) attributes.push({ namespace: r.attrNs(i), localName: r.attrLocal(i), value: r.attrValue(i) });
   }
   return nil(r) ? attributes : undefined;
+}
+
+function qnameOf(text: string, scope: NamespaceScope, allowed: ReadonlySet<string> | undefined, typeName: string): XmlQName {
+  const value = parseQName(text, (p) => scope.lookup(p));
+  return allowed === undefined ? value : checkQNameIn(value, allowed, typeName);
 }
 
 /** A parser of xs:list text whose items are QNames resolved in `scope`. */

@@ -472,6 +472,43 @@ describe('construct packages round-trip', () => {
     expect(op.parseRequest(withBase('2.00')).warnings).toMatchObject([{ code: 'fixed-value', path: '/Envelope/Body/Quote/basePrice' }]);
   });
 
+  it('an enumeration of QNames admits its values by namespace and local name, whatever the prefix', () => {
+    const op = simpleContent.operations.GetQuote;
+    const NS = simpleContent.xml.NS0;
+    const SOAP12 = 'http://www.w3.org/2003/05/soap-envelope';
+    const base: simpleContent.Quote = { price: { $value: '2.50', currency: 'EUR' }, weight: [{ $value: 1, unit: 'kg' }] };
+    const body: simpleContent.Quote = {
+      ...base,
+      code: { namespace: SOAP12, localName: 'MustUnderstand' },
+      outcome: { $value: { namespace: '', localName: 'Retry' }, subcode: { namespace: NS, localName: 'Sender' } },
+      // The union with xs:QName admits any QName.
+      anyOutcome: { namespace: 'urn:elsewhere', localName: 'Whatever' },
+    };
+    const { xml, back } = roundTrip(op, body);
+    expect(back).toEqual(body);
+    // Read with prefixes of the document's own choosing.
+    const code = (content: string, decl = ''): string => xml.replace(/<(\w+):code[^>]*>[^<]*<\/\1:code>/, `<$1:code${decl}>${content}</$1:code>`);
+    expect(op.parseRequest(code('e:Receiver', ` xmlns:e="${NS}"`)).body.code).toEqual({ namespace: NS, localName: 'Receiver' });
+    expect(op.parseRequest(code('Retry')).body.code).toEqual({ namespace: '', localName: 'Retry' });
+    // A value the enumeration does not list, or a listed local name in another namespace, is refused with its path.
+    expect(() => op.parseRequest(code('e:Bogus', ` xmlns:e="${NS}"`))).toThrow(/The QName \{urn:example:constructs:simple-content\}Bogus is not a value of FaultCode.* at \/Envelope\/Body\/Quote\/code /);
+    expect(() => op.parseRequest(code('Retry', ` xmlns="${NS}"`))).toThrow(/\{urn:example:constructs:simple-content\}Retry is not a value of FaultCode/);
+    // SenderOnly restricts FaultCode to Sender: Receiver, a FaultCode, is still refused.
+    const subcode = xml.replace(/subcode="(\w+):Sender"/, 'subcode="$1:Receiver"');
+    expect(subcode).not.toBe(xml);
+    expect(() => op.parseRequest(subcode)).toThrow(/is not a value of SenderOnly.* at \/Envelope\/Body\/Quote\/outcome\/@subcode /);
+    // Writers refuse the same values, naming where.
+    expect(() => op.serializeRequest({ ...base, code: { namespace: NS, localName: 'Bogus' } })).toThrow(/Quote\.code: The QName \{urn:example:constructs:simple-content\}Bogus is not a value of FaultCode; expected one of: /);
+    expect(() => op.serializeRequest({ ...base, outcome: { $value: { namespace: NS, localName: 'Sender' }, subcode: { namespace: NS, localName: 'Receiver' } } })).toThrow(
+      /Quote\.outcome\.@subcode: .* is not a value of SenderOnly/,
+    );
+    expect(() => op.serializeRequest({ ...base, outcome: { $value: { namespace: SOAP12, localName: 'Sender' } } })).toThrow(/Quote\.outcome: .* is not a value of FaultCode/);
+    // A simpleContent restriction narrows the value of the type it restricts.
+    const receiver = { namespace: NS, localName: 'Receiver' };
+    expect(roundTrip(op, { ...base, strictOutcome: { $value: receiver } }).back.strictOutcome).toEqual({ $value: receiver });
+    expect(() => op.serializeRequest({ ...base, strictOutcome: { $value: { namespace: NS, localName: 'Sender' } } })).toThrow(/Quote\.strictOutcome: .* is not a value of ReceiverOutcomeValue/);
+  });
+
   it('every built-in type keeps its value', () => {
     const body: builtins.AllBuiltins = {
       string: ' a & b < c ', normalizedString: 'a b', token: 'a b', language: 'en-GB', Name: 'x:y', NCName: 'x', ID: 'id1', IDREF: 'id1', IDREFS: ['id1', 'id2'],

@@ -175,20 +175,36 @@ describe('small inputs give packages that type-check', () => {
     expect(fileOf(result, 'src/client.ts')).toContain('export class SoapClient2 extends SoapClient<');
   });
 
-  it('reads a restriction of xs:QName as a QName, and says its facets are not checked', async () => {
-    // As in WS-Security's FaultcodeEnum: the enumeration's prefixes are the schema's.
+  it('reads a restriction of xs:QName as a QName, checking its enumeration with the namespaces where the schema wrote it', async () => {
+    // As in WS-Security's FaultcodeEnum.
     const dir = folder();
     fs.writeFileSync(
       path.join(dir, 'only.xsd'),
       `<xs:schema ${XS} xmlns:t="urn:e" targetNamespace="urn:e">
-<xs:simpleType name="Code"><xs:restriction base="xs:QName"><xs:enumeration value="t:Failed"/></xs:restriction></xs:simpleType>
-<xs:element name="E"><xs:complexType><xs:sequence><xs:element name="code" type="t:Code"/></xs:sequence><xs:attribute name="why" type="t:Code"/></xs:complexType></xs:element></xs:schema>`,
+<xs:simpleType name="Code"><xs:restriction base="xs:QName"><xs:enumeration value="t:Failed"/><xs:enumeration xmlns:o="urn:other" value="o:Busy"/></xs:restriction></xs:simpleType>
+<xs:simpleType name="Short"><xs:restriction base="xs:QName"><xs:maxLength value="8"/></xs:restriction></xs:simpleType>
+<xs:element name="E"><xs:complexType><xs:sequence><xs:element name="code" type="t:Code"/><xs:element name="short" type="t:Short"/></xs:sequence><xs:attribute name="why" type="t:Code"/></xs:complexType></xs:element></xs:schema>`,
     );
     const result = await generateAt({ cwd: dir, wsdl: 'only.xsd' });
     expect(errorsOf(result)).toBe('');
-    expect(result.diagnostics.map((d) => [d.severity, d.code, d.line])).toEqual([['warning', 'QNAME_FACETS_NOT_CHECKED', 2]]);
+    // A length counts the text as written, prefix included, which the message decides.
+    expect(result.diagnostics.map((d) => [d.severity, d.code, d.line])).toEqual([['warning', 'QNAME_FACETS_NOT_CHECKED', 3]]);
     expect(fileOf(result, 'src/types.ts')).toContain('export type Code = XmlQName;');
-    expect(fileOf(result, 'src/xml.ts')).toContain("o['code'] = ctx.qname(r)");
+    expect(fileOf(result, 'src/xml.ts')).toContain(`export const QNAMES_Code: ReadonlySet<string> = new Set(['{urn:e}Failed', '{urn:other}Busy']);`);
+    expect(fileOf(result, 'src/xml.ts')).toContain("o['code'] = ctx.qname(r, QNAMES_Code, 'Code')");
+    expect(fileOf(result, 'src/xml.ts')).toContain("o['short'] = ctx.qname(r)");
+  });
+
+  it('refuses an enumeration of QNames whose prefix is not declared where the facet stands, at the type', async () => {
+    const dir = folder();
+    fs.writeFileSync(
+      path.join(dir, 'only.xsd'),
+      `<xs:schema ${XS} xmlns:t="urn:e" targetNamespace="urn:e">
+<xs:simpleType name="Code"><xs:restriction base="xs:QName"><xs:enumeration value="t:Failed"/><xs:enumeration value="nope:Busy"/></xs:restriction></xs:simpleType>
+<xs:element name="code" type="t:Code"/></xs:schema>`,
+    );
+    const result = await generateAt({ cwd: dir, wsdl: 'only.xsd' });
+    expect(errorsOf(result)).toBe(`only.xsd:2:1 INVALID_FACET Type {urn:e}Code enumerates QNames, and its value "nope:Busy" is no QName whose prefix is declared where the facet stands.`);
   });
 
   it('says once when an element has an abstract type that nothing concrete derives from, as SAML\'s BaseID', async () => {

@@ -37,7 +37,7 @@ import type {
   SimpleTypeDef,
   TypeDef,
 } from '../../generator/ir';
-import { XML_NS, XSD_NS, isBuiltin, splitQName } from '../../generator/ir';
+import { XML_NS, XSD_NS, isBuiltin, qnameEnumeration, splitQName } from '../../generator/ir';
 import { admits } from '../../generator/wildcards';
 import { elementAlternatives, keepsNilAttributes, polymorphicTypes, shapeOf, type ItemShape, type PropertyShape, type Shape } from '../../generator/plan/shapes';
 import { xsdPattern } from '@wsdl-codegen/runtime';
@@ -699,6 +699,9 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
       if (alternatives.length === 0) throw new Error(`union ${key} has no member types`);
       return fc.oneof(...alternatives);
     }
+    // An enumeration of QNames lists expanded names, resolved where the schema wrote them.
+    const qnames = qnameEnumeration(ir, key);
+    if (qnames !== undefined && qnames.size > 0) return fc.constantFrom(...[...qnames].map((q) => ({ namespace: splitQName(q).namespace, localName: splitQName(q).local })));
     const { facets, patterns, enumeration } = effectiveFacets(t);
     if (enumeration !== undefined) return fc.constantFrom(...enumeration.map((e) => fromLexical(t.builtin, e)));
     let value: fc.Arbitrary<unknown>;

@@ -32,6 +32,21 @@ function checkQName(value: XmlQName): void {
   if (!isNCName(value.localName)) invalid(value.localName, 'QName', 'a local name without a colon');
 }
 
+/**
+ * `value`, when its expanded name (`{namespace}localName`) is in `allowed`, the enumeration of the
+ * QName type `typeName`; else throws ValueError. Prefixes play no part: any prefix bound to the
+ * namespace names the same value.
+ */
+export function checkQNameIn(value: XmlQName, allowed: ReadonlySet<string>, typeName: string): XmlQName {
+  checkQName(value);
+  if (!allowed.has(`{${value.namespace}}${value.localName}`)) {
+    const list = [...allowed];
+    const some = list.length <= 8 ? `one of: ${list.join(', ')}` : `one of ${list.length} values such as ${list.slice(0, 5).join(', ')}`;
+    throw new ValueError(`The QName {${value.namespace}}${value.localName} is not a value of ${typeName}; expected ${some}`);
+  }
+  return value;
+}
+
 /** `prefixFor` returns the prefix declared for a namespace, '' for the default namespace. */
 export function formatQName(value: XmlQName, prefixFor: (namespace: string) => string): string {
   checkQName(value);

@@ -197,7 +197,7 @@ describe('checkElementNames', () => {
 describe('checkQNameItems', () => {
   const XSD = 'http://www.w3.org/2001/XMLSchema';
   const simple = (name: string, extra: Partial<SimpleTypeDef>): SimpleTypeDef => ({ kind: 'simple', name: q(name), tsName: '', anonymous: false, origin: at, variety: 'atomic', builtin: 'string', facets: {}, ...extra });
-  it('refuses a reachable union with a QName member, directly, through a restriction or a list', () => {
+  it('refuses a reachable union mixing QName members with others, directly, through a restriction or a list', () => {
     const types = [
       simple('Names', { variety: 'list', itemType: `{${XSD}}QName` }),
       simple('MyQName', { base: `{${XSD}}QName`, builtin: 'QName' }),
@@ -205,29 +205,41 @@ describe('checkQNameItems', () => {
       simple('OrNames', { variety: 'union', memberTypes: [`{${XSD}}int`, q('Names')] }),
       simple('Fine', { variety: 'list', itemType: `{${XSD}}int` }),
       simple('FineToo', { variety: 'union', memberTypes: [`{${XSD}}int`, q('Fine')] }),
+      // QNames only: a QName (WS-Addressing's FaultCodesOpenEnumType).
+      simple('AllNames', { variety: 'union', memberTypes: [q('MyQName'), `{${XSD}}QName`] }),
+      simple('NamesOrName', { variety: 'union', memberTypes: [q('Names'), `{${XSD}}QName`] }),
     ];
     const input: IR = { ...ir([]), types: Object.fromEntries(types.map((t) => [t.name, t])), reachable: { types: types.map((t) => t.name), elements: [] } };
     const d = new Diagnostics();
     checkQNameItems(input, d);
     expect(d.items.map((x) => [x.code, x.message.split(',')[0]])).toEqual([
-      ['UNSUPPORTED_CONSTRUCT', `Type ${q('Either')} is a union with xs:QName among its members`],
-      ['UNSUPPORTED_CONSTRUCT', `Type ${q('OrNames')} is a union with xs:QName among its members`],
+      ['UNSUPPORTED_CONSTRUCT', `Type ${q('Either')} is a union of xs:QName with types that are not QNames`],
+      ['UNSUPPORTED_CONSTRUCT', `Type ${q('OrNames')} is a union of xs:QName with types that are not QNames`],
+      ['UNSUPPORTED_CONSTRUCT', `Type ${q('NamesOrName')} is a union of xs:QName with types that are not QNames`],
     ]);
   });
 
-  it('says the facets of a restriction of xs:QName or of a list of QNames are not checked', () => {
+  it('checks the enumeration of QNames; says their other facets, and those of a list of QNames, are not', () => {
     const types = [
       simple('Names', { variety: 'list', itemType: `{${XSD}}QName` }),
       simple('FewNames', { base: q('Names'), facets: { maxLength: 2 } }),
-      simple('Code', { base: `{${XSD}}QName`, builtin: 'QName', enumeration: ['p:a'] }),
+      simple('Code', { base: `{${XSD}}QName`, builtin: 'QName', enumeration: ['p:a'], enumerationQNames: ['{urn:p}a'] }),
       simple('Plain', { base: `{${XSD}}QName`, builtin: 'QName' }),
+      simple('Short', { base: `{${XSD}}QName`, builtin: 'QName', facets: { maxLength: 9 } }),
+      simple('Unbound', { base: `{${XSD}}QName`, builtin: 'QName', enumeration: ['p:a', 'x:b'], enumerationQNames: ['{urn:p}a', null] }),
+      // Not QNames: the resolved values are dropped, and nothing is said.
+      simple('Words', { base: q('Plainer'), enumeration: ['x:y'], enumerationQNames: ['{urn:x}y'] }),
+      simple('Plainer', { base: `{${XSD}}string` }),
     ];
     const input: IR = { ...ir([]), types: Object.fromEntries(types.map((t) => [t.name, t])), reachable: { types: types.map((t) => t.name), elements: [] } };
     const d = new Diagnostics();
     checkQNameItems(input, d);
-    expect(d.items.map((x) => [x.severity, x.code, x.message.split(' with facets')[0]])).toEqual([
-      ['warning', 'QNAME_FACETS_NOT_CHECKED', `Type ${q('FewNames')} restricts a list of QNames`],
-      ['warning', 'QNAME_FACETS_NOT_CHECKED', `Type ${q('Code')} restricts xs:QName`],
+    expect(d.items.map((x) => [x.severity, x.code, x.message.split(' with ')[0]])).toEqual([
+      ['warning', 'QNAME_FACETS_NOT_CHECKED', `Type ${q('FewNames')} restricts lists of QNames`],
+      ['warning', 'QNAME_FACETS_NOT_CHECKED', `Type ${q('Short')} restricts QNames`],
+      ['error', 'INVALID_FACET', `Type ${q('Unbound')} enumerates QNames, and its value "x:b" is no QName whose prefix is declared where the facet stands.`],
     ]);
+    expect(input.types[q('Words')]).not.toHaveProperty('enumerationQNames');
+    expect(input.types[q('Code')]).toHaveProperty('enumerationQNames', ['{urn:p}a']);
   });
 });

@@ -19,6 +19,10 @@ export interface Quote {
   unitLabel?: Label;
   status?: StatusCode;
   reason?: ReasonCode;
+  code?: FaultCode;
+  outcome?: Outcome | ReceiverOutcome;
+  anyOutcome?: OpenFaultCode;
+  strictOutcome?: ReceiverOutcome;
 }
 
 /**
@@ -49,6 +53,13 @@ export interface EuroPrice {
 export type EuroPriceValue = string;
 
 /**
+ * An enumeration of QNames, as SOAP 1.2's faultcodeEnum: each value is resolved where its facet stands (env: is declared on the facet; Retry, unprefixed, is in no namespace, as no default namespace is declared).
+ *
+ * XML Schema simple type `FaultCode` in namespace urn:example:constructs:simple-content.
+ */
+export type FaultCode = XmlQName;
+
+/**
  * XML Schema complex type `Label` in namespace urn:example:constructs:simple-content.
  */
 export interface Label {
@@ -60,6 +71,31 @@ export interface Label {
    * XML attribute `lang`.
    */
   lang?: string;
+}
+
+/**
+ * FaultCode or any QName, as WS-Addressing's FaultCodesOpenEnumType: a union of QName types is a QName.
+ *
+ * XML Schema simple type `OpenFaultCode` in namespace urn:example:constructs:simple-content.
+ */
+export type OpenFaultCode = XmlQName;
+
+/**
+ * XML Schema complex type `Outcome` in namespace urn:example:constructs:simple-content.
+ */
+export interface Outcome {
+  /**
+   * The actual type when it differs from the declared one (xsi:type).
+   */
+  $type?: 'Outcome';
+  /**
+   * The element's text content.
+   */
+  $value: FaultCode;
+  /**
+   * XML attribute `subcode`.
+   */
+  subcode?: SenderOnly;
 }
 
 /**
@@ -92,6 +128,38 @@ export interface Price {
  * XML Schema simple type `ReasonCode` in namespace urn:example:constructs:simple-content.
  */
 export type ReasonCode = XmlQName;
+
+/**
+ * A simpleContent restriction of Outcome: its QName value is Receiver only.
+ *
+ * XML Schema complex type `ReceiverOutcome` in namespace urn:example:constructs:simple-content.
+ */
+export interface ReceiverOutcome {
+  /**
+   * The actual type when it differs from the declared one (xsi:type).
+   */
+  $type?: 'ReceiverOutcome';
+  /**
+   * The element's text content.
+   */
+  $value: ReceiverOutcomeValue;
+  /**
+   * XML attribute `subcode`.
+   */
+  subcode?: SenderOnly;
+}
+
+/**
+ * XML Schema simple type `ReceiverOutcome/~value` (anonymous) in namespace urn:example:constructs:simple-content.
+ */
+export type ReceiverOutcomeValue = FaultCode;
+
+/**
+ * A restriction of FaultCode to one of its values, named with another prefix.
+ *
+ * XML Schema simple type `SenderOnly` in namespace urn:example:constructs:simple-content.
+ */
+export type SenderOnly = FaultCode;
 
 /**
  * simpleContent extension of xs:QName (like a SOAP 1.2 fault code), with a QName attribute.
