@@ -100,6 +100,13 @@ function firstErrorLine(text: string): string {
   return lines.find((l) => /error|exception|cannot|failed/i.test(l)) ?? lines[0] ?? '(no output)';
 }
 
+/** A script for a floor row of the generation table, written to the bench's temporary folder. */
+function floorScript(ctx: Context, name: string, body: string): string {
+  const file = path.join(ctx.tmp, `floor-${name}.js`);
+  fs.writeFileSync(file, body);
+  return file;
+}
+
 async function measureGeneration(ctx: Context): Promise<{ rows: GenerationRow[]; stages: string }> {
   const codegen = path.join(ctx.root, 'bin', 'codegen.js');
   const tsclient = wsdlTsclientCli(ctx.root);
@@ -113,6 +120,14 @@ async function measureGeneration(ctx: Context): Promise<{ rows: GenerationRow[];
       script: tsclient,
       args: (i) => [ctx.derived.wsdl, '-o', path.join(ctx.tmp, 'gen', `tsclient-${i}`), '--quiet'],
       note: 'derived WSDL; no type-check step of its own',
+    },
+    // Floors, measured the same way: what no generator on this runtime can go below.
+    { name: 'node, an empty script', script: floorScript(ctx, 'empty', ''), args: () => [], note: 'the start of any cold process here' },
+    {
+      name: "node, require('ts-morph') only",
+      script: floorScript(ctx, 'ts-morph', `require(${JSON.stringify(require.resolve('ts-morph', { paths: [ctx.root] }))});\n`),
+      args: () => [],
+      note: 'loading the compiler the type check uses, nothing checked',
     },
   ];
   const rows: GenerationRow[] = tools.map((t) => ({ tool: t.name, runsMs: [], maxRssBytes: [], ok: true, ...(t.note ? { note: t.note } : {}) }));
