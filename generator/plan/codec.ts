@@ -227,7 +227,10 @@ export class CodecPlanner {
         const output = (call: string): string => (normalizeOutput === undefined ? call : `${normalizeOutput}(${call})`);
         const normalizeText = normalize !== undefined && textChecks.length ? [`text = ${normalize}(text);`] : [];
         if (t.enumeration?.length && baseTs === 'string') {
-          view.parseBody = [...normalizeText, ...textChecks, `return text as ${tsType};`];
+          // An unknown value names this parser: a reader told to keep such values keeps it only
+          // where this parser itself was asked for one (ReadOptions.unknownEnumerations).
+          const unknown = `if (!${`ENUM_${t.tsName}`}.has(text)) throw new ${this.runtime('UnknownEnumerationError')}(\`"\${text}" is not a value of ${t.tsName}\${hint(${`ENUM_${t.tsName}`})}\`, text, ${view.parseFn});`;
+          view.parseBody = [...normalizeText, unknown, ...textChecks.slice(1), `return text as ${tsType};`];
           view.formatBody = [`const text: string = v;`, ...textChecks, 'return text;'];
         } else if (!textChecks.length && !valueChecks.length) {
           // A string type's own parser keeps whitespace; a facet may say otherwise.

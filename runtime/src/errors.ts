@@ -70,6 +70,22 @@ export class ValueError extends Error {
   override readonly name = 'ValueError';
 }
 
+/**
+ * A string that an enumeration does not list, thrown by the generated parser `parser` of that
+ * enumeration. A reader told to keep such values (ReadOptions.unknownEnumerations) keeps `value`
+ * where `parser` itself was asked for one, and only there: as an item of a list or a member of a
+ * union the string would not stand for the value asked for.
+ */
+export class UnknownEnumerationError extends ValueError {
+  constructor(
+    message: string,
+    readonly value: string,
+    readonly parser: (text: string) => unknown,
+  ) {
+    super(message);
+  }
+}
+
 /** A value that cannot be written; `path` names the property chain from the message root. */
 export class SerializeError extends Error {
   override readonly name = 'SerializeError';

@@ -114,6 +114,7 @@ export const RUNTIME_EXPORTS = {
   ReadError: 'ReadError',
   XmlError: 'XmlError',
   ValueError: 'ValueError',
+  UnknownEnumerationError: 'UnknownEnumerationError',
   SerializeError: 'SerializeError',
   writeEnvelope: 'writeEnvelope',
   openEnvelope: 'openEnvelope',

@@ -1,4 +1,4 @@
-import { ReadError, ValueError, type ReadWarning } from './errors';
+import { ReadError, UnknownEnumerationError, ValueError, type ReadWarning } from './errors';
 import type { NamespaceScope, XmlCursor, ParseOptions } from './xml/cursor';
 import { attributePath, elementAt, elementPaths, parseXml, type XmlElement } from './xml/reader';
 import { sameValue } from './scalars/common';
@@ -9,6 +9,13 @@ import { XSI_NS } from './namespaces';
 export interface ReadOptions {
   /** Turn every warning into a ReadError. */
   strict?: boolean;
+  /**
+   * 'keep': a value of a string enumeration that the schema does not list (a ResponseCode that a
+   * newer server added) is kept as read, with an 'unknown-enumeration' warning, instead of failing
+   * the whole read. The field then holds a string its TypeScript type does not list. Default
+   * 'error'; strict mode makes the warning an error too.
+   */
+  unknownEnumerations?: 'error' | 'keep';
   maxDepth?: number;
   maxBytes?: number;
 }
@@ -33,6 +40,7 @@ interface Pending {
  */
 export class ReadContext {
   readonly strict: boolean;
+  private readonly keepUnknownEnumerations: boolean;
   /** The parser limits from the options. */
   readonly parseOptions: ParseOptions;
   /**
@@ -54,6 +62,7 @@ export class ReadContext {
     private readonly source = '',
   ) {
     this.strict = options?.strict === true;
+    this.keepUnknownEnumerations = options?.unknownEnumerations === 'keep';
     const limits: ParseOptions = {};
     if (options?.maxDepth !== undefined) limits.maxDepth = options.maxDepth;
     if (options?.maxBytes !== undefined) limits.maxBytes = options.maxBytes;
@@ -149,7 +158,7 @@ export class ReadContext {
     try {
       return parse(text);
     } catch (e) {
-      return this.invalid(e, text, at);
+      return this.invalid(e, text, at, parse);
     }
   }
 
@@ -172,7 +181,7 @@ export class ReadContext {
     try {
       return parse(text);
     } catch (e) {
-      return this.invalid(e, text, r.start, r.attrNs(i), r.attrLocal(i));
+      return this.invalid(e, text, r.start, parse, r.attrNs(i), r.attrLocal(i));
     }
   }
 
@@ -248,8 +257,20 @@ export class ReadContext {
     return value as T;
   }
 
-  private invalid(e: unknown, text: string, at: number, attrNs?: string, attrLocal?: string): never {
+  /**
+   * The error a parser threw, as a ReadError at the element (or attribute); or, for a string
+   * enumeration's unknown value when the options say to keep those, that value with a warning.
+   * `parse` is the parser the reader asked for the value.
+   */
+  private invalid<T>(e: unknown, text: string, at: number, parse: (text: string) => T, attrNs?: string, attrLocal?: string): T {
     if (!(e instanceof ValueError)) throw e;
+    if (e instanceof UnknownEnumerationError && this.keepUnknownEnumerations && e.parser === parse) {
+      const message = `${e.message}; kept as read`;
+      if (this.strict) this.throwAt('unknown-enumeration', message, at, attrNs, attrLocal);
+      this.pending.push(attrNs === undefined || attrLocal === undefined ? { code: 'unknown-enumeration', message, at } : { code: 'unknown-enumeration', message, at, attrNs, attrLocal });
+      // The parser's own domain is strings: what it would have returned, had the schema listed it.
+      return e.value as T;
+    }
     const quoted = JSON.stringify(text.length > 64 ? text.slice(0, 61) + '...' : text);
     const detail = e.message.includes(quoted) ? e.message : `Invalid value ${quoted}: ${e.message}`;
     const { path, line, col } = this.locate(at, attrNs, attrLocal);

@@ -509,6 +509,30 @@ describe('construct packages round-trip', () => {
     expect(() => op.serializeRequest({ ...base, strictOutcome: { $value: { namespace: NS, localName: 'Sender' } } })).toThrow(/Quote\.strictOutcome: .* is not a value of ReceiverOutcomeValue/);
   });
 
+  it('keeps an unknown value of a string enumeration only when told to, and only where the enumeration itself is read', () => {
+    const op = simpleContent.operations.GetQuote;
+    const xml = op.serializeRequest({ price: { $value: '2.50', currency: 'EUR' }, weight: [{ $value: 1, unit: 'kg' }], unitLabel: { $value: 'lb' } });
+    // A unit a newer peer might send: as simple content (Label extends Unit) and as an attribute (Weight/@unit).
+    const newer = xml.replace(/(<(\w+):unitLabel>)lb</, '$1st<').replace('unit="kg"', 'unit="oz"');
+    expect(newer).not.toContain('>lb<');
+    expect(() => op.parseRequest(newer)).toThrow(/"oz" is not a value of Unit.* at \/Envelope\/Body\/Quote\/weight\/@unit /);
+    const kept = op.parseRequest(newer, { unknownEnumerations: 'keep' });
+    expect([kept.body.unitLabel, kept.body.weight[0]?.unit]).toEqual([{ $value: 'st' }, 'oz']);
+    expect(kept.warnings.map((w) => [w.code, w.path])).toEqual([
+      ['unknown-enumeration', '/Envelope/Body/Quote/weight/@unit'],
+      ['unknown-enumeration', '/Envelope/Body/Quote/unitLabel'],
+    ]);
+    expect(kept.warnings[1]?.message).toBe('"st" is not a value of Unit; expected one of: kg, lb; kept as read');
+    expect(() => op.parseRequest(newer, { unknownEnumerations: 'keep', strict: true })).toThrow(/unknown-enumeration/);
+    // Writers still refuse it.
+    expect(() => op.serializeRequest(kept.body)).toThrow(/Quote\.weight\.@unit: "oz" is not a value of Unit/);
+    // In a list or a union the string would not be the value asked for: still an error.
+    const fit = listUnion.operations.Fit;
+    const fitXml = fit.serializeRequest({ sizes: ['small'], requested: ['medium'], width: 'auto' });
+    expect(() => fit.parseRequest(fitXml.replace('>small<', '>small huge<'), { unknownEnumerations: 'keep' })).toThrow(/"huge" is not a value of Size.* at \/Envelope\/Body\/Fit\/sizes /);
+    expect(() => fit.parseRequest(fitXml.replace('>medium<', '>huge<'), { unknownEnumerations: 'keep' })).toThrow(/matches no member of the union SizeOrNumber/);
+  });
+
   it('every built-in type keeps its value', () => {
     const body: builtins.AllBuiltins = {
       string: ' a & b < c ', normalizedString: 'a b', token: 'a b', language: 'en-GB', Name: 'x:y', NCName: 'x', ID: 'id1', IDREF: 'id1', IDREFS: ['id1', 'id2'],

@@ -174,6 +174,28 @@ describe('generated ExchangeServiceClient', () => {
     );
   });
 
+  it('reads a ResponseCode that a newer server added when told to keep unknown enumeration values', async () => {
+    const newer = operations.AddImContactToGroup.serializeResponse({ ResponseClass: 'Error', MessageText: 'Something new.', ResponseCode: 'ErrorInvalidImContactId' }).replace(
+      '>ErrorInvalidImContactId<',
+      '>ErrorSomethingNewer<',
+    );
+    expect(newer).toContain('>ErrorSomethingNewer<');
+    await withServer(
+      (_req, res) => xml(res, 200, newer),
+      async (url) => {
+        // By default the whole response is unreadable: the schema does not list the code.
+        const strict = new ExchangeServiceClient({ url });
+        await expect(strict.addImContactToGroup({ ContactId: { Id: 'x' } })).rejects.toThrow(/"ErrorSomethingNewer" is not a value of ResponseCodeType.*\/AddImContactToGroupResponse\/ResponseCode/);
+        await strict.close();
+        const lenient = new ExchangeServiceClient({ url, read: { unknownEnumerations: 'keep' } });
+        const call = lenient.addImContactToGroup({ ContactId: { Id: 'x' } });
+        await expect(call).rejects.toBeInstanceOf(ResponseError);
+        await call.catch((e: ResponseError) => expect([e.responseCode, e.messageText]).toEqual(['ErrorSomethingNewer', 'Something new.']));
+        await lenient.close();
+      },
+    );
+  });
+
   it('retries ErrorServerBusy after the BackOffMilliseconds the server asks for', async () => {
     const delays: number[] = [];
     await withServer(
