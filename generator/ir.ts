@@ -43,6 +43,8 @@ export interface ElementParticle extends Occurs {
   abstract: boolean;
   default?: string;
   fixed?: string;
+  /** The default or fixed value as a QName key, resolved where the schema wrote it; kept only for QName-valued types (null: not a QName there). */
+  valueQName?: QName | null;
   /** TypeScript property name (naming pass). */
   propName: string;
   doc?: string;
@@ -82,6 +84,8 @@ export interface AttributeUse {
   use: 'required' | 'optional';
   default?: string;
   fixed?: string;
+  /** The default or fixed value as a QName key, resolved where the schema wrote it; kept only for QName-valued types (null: not a QName there). */
+  valueQName?: QName | null;
   propName: string;
   doc?: string;
   origin: Origin;
@@ -172,6 +176,8 @@ export interface ElementDecl {
   substitutes: QName[];
   default?: string;
   fixed?: string;
+  /** The default or fixed value as a QName key, resolved where the schema wrote it; kept only for QName-valued types (null: not a QName there). */
+  valueQName?: QName | null;
   doc?: string;
   origin: Origin;
 }

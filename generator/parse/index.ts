@@ -245,8 +245,10 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
     };
 
     // Whether a restriction's values may be QNames, whose enumeration values are resolved with the
-    // namespace declarations where each facet stands (known only here). A base in another namespace
-    // than XML Schema's may derive from xs:QName; which ones do is settled once all types are read.
+    // namespace declarations where each facet stands (known only here), as are the default and
+    // fixed values of declarations. A base in another namespace than XML Schema's may derive from
+    // xs:QName; which ones do (and which declarations have QName types) is settled once all types
+    // are read.
     const mayBeQNames = (restriction: XElement): boolean => {
       const base = restriction.attribute('base')?.trim();
       if (base === undefined) return true;
@@ -255,7 +257,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
       const local = base.slice(colon + 1);
       return restriction.lookupNamespaceURI(colon < 0 ? null : base.slice(0, colon)) !== XSD_NS || local === 'QName' || local === 'NOTATION';
     };
-    const enumerationQName = (f: XElement, value: string): QName | null => {
+    const qnameValueAt = (f: XElement, value: string): QName | null => {
       const v = value.trim();
       const colon = v.indexOf(':');
       const prefix = colon < 0 ? '' : v.slice(0, colon);
@@ -273,7 +275,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
       for (const f of xsdChildren(restriction)) {
         const v = f.attribute('value') ?? '';
         switch (f.localName) {
-          case 'enumeration': enumeration.push(v); qnames?.push(enumerationQName(f, v)); break;
+          case 'enumeration': enumeration.push(v); qnames?.push(qnameValueAt(f, v)); break;
           case 'pattern':
             (facets.pattern ??= []).push(v);
             if (xsdPattern(v) === undefined) {
@@ -377,6 +379,8 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
       const fixed = a.attribute('fixed');
       if (dflt !== undefined) out.default = dflt;
       if (fixed !== undefined) out.fixed = fixed;
+      const constraint = fixed ?? dflt;
+      if (constraint !== undefined) out.valueQName = qnameValueAt(a, constraint);
       const d = docOf(a);
       if (d) out.doc = d;
       return out;
@@ -403,6 +407,8 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
           const fixed = el.attribute('fixed');
           if (dflt !== undefined) p.default = dflt;
           if (fixed !== undefined) p.fixed = fixed;
+          const constraint = fixed ?? dflt;
+          if (constraint !== undefined) p.valueQName = qnameValueAt(el, constraint);
           const d = docOf(el);
           if (d) p.doc = d;
           return p;
@@ -581,6 +587,8 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
           const fixed = c.attribute('fixed');
           if (dflt !== undefined) def.default = dflt;
           if (fixed !== undefined) def.fixed = fixed;
+          const constraint = fixed ?? dflt;
+          if (constraint !== undefined) def.valueQName = qnameValueAt(c, constraint);
           const d = docOf(c);
           if (d) def.doc = d;
           register(model.elements, 'Element', def);
@@ -593,6 +601,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
             if (a.type) def.type = a.type;
             if (a.default !== undefined) def.default = a.default;
             if (a.fixed !== undefined) def.fixed = a.fixed;
+            if (a.valueQName !== undefined) def.valueQName = a.valueQName;
             if (a.doc) def.doc = a.doc;
           }
           register(model.attributes, 'Attribute', def);

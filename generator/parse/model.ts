@@ -22,6 +22,8 @@ export type RawParticle =
       nillable: boolean;
       default?: string;
       fixed?: string;
+      /** The default or fixed value resolved as a QName where it was written (null: it is none). */
+      valueQName?: QName | null;
       doc?: string;
       origin: Origin;
     })
@@ -30,7 +32,7 @@ export type RawParticle =
   | (RawOccurs & { kind: 'any'; namespace: NamespaceConstraint; processContents: 'strict' | 'lax' | 'skip'; origin: Origin });
 
 export type RawAttribute =
-  | { kind: 'attribute'; name?: QName; ref?: QName; type?: QName; use: 'required' | 'optional' | 'prohibited'; default?: string; fixed?: string; doc?: string; origin: Origin }
+  | { kind: 'attribute'; name?: QName; ref?: QName; type?: QName; use: 'required' | 'optional' | 'prohibited'; default?: string; fixed?: string; valueQName?: QName | null; doc?: string; origin: Origin }
   | { kind: 'attributeGroupRef'; ref: QName; origin: Origin };
 
 export interface RawComplexType {
@@ -76,6 +78,7 @@ export interface RawElement {
   substitutionGroup?: QName;
   default?: string;
   fixed?: string;
+  valueQName?: QName | null;
   doc?: string;
   origin: Origin;
 }
@@ -85,6 +88,7 @@ export interface RawGlobalAttribute {
   type?: QName;
   default?: string;
   fixed?: string;
+  valueQName?: QName | null;
   doc?: string;
   origin: Origin;
 }

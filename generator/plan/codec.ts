@@ -371,6 +371,12 @@ export class CodecPlanner {
     return check;
   }
 
+  /** An XmlQName literal of the QName key `key`. */
+  private qnameLiteral(key: QName): string {
+    const { namespace, local } = splitQName(key);
+    return `{ namespace: ${literal(namespace)}, localName: ${literal(local)} }`;
+  }
+
   /** The extra arguments of ctx.qname/ctx.attrQName for type `key`: its enumeration, if any. */
   private qnameArgs(key: QName): string {
     const c = this.qnameCheck(key);
@@ -404,6 +410,11 @@ export class CodecPlanner {
   }
 
   private readValueExpr(key: QName, decl?: ValueConstraint): string {
+    if (decl?.valueQName !== undefined && qnameValues(this.ir, key) === 'one') {
+      // An empty element holds the declared QName; a fixed one compares the value read with it.
+      const fixed = decl.fixed === undefined ? 'undefined' : literal(splitQName(decl.element).local);
+      return `ctx.qnameOr(r, ${this.qnameLiteral(decl.valueQName)}, ${fixed}${this.qnameArgs(key)})`;
+    }
     const qnames = this.qnameRead(key);
     if (qnames !== undefined) return qnames;
     if (isBuiltin(key)) {
@@ -563,6 +574,13 @@ export class CodecPlanner {
         for (const p of list) {
           const ns = splitQName(p.attribute.name).namespace;
           const fixed = p.attribute.fixed;
+          const fixedQName = p.attribute.valueQName;
+          if (fixed !== undefined && typeof fixedQName === 'string' && qnameValues(this.ir, p.attribute.type) === 'one') {
+            // A QName is compared by namespace and local name: the prefixes are the documents'.
+            const read = `ctx.attrQNameFixed(r, i, ${this.qnameLiteral(fixedQName)}${this.qnameArgs(p.attribute.type)})`;
+            body.push(`      if (r.attrNs(i) === ${this.nsExpr(ns)}) { o[${literal(p.name)}] = ${read}; continue; }`);
+            continue;
+          }
           // A fixed value is one value, whatever its lexical form ("01" is 1 for xs:int).
           const codec = fixed === undefined ? undefined : this.fixedComparison(p.attribute.type);
           const differs = codec === undefined ? `r.attrValue(i) !== ${literal(fixed ?? '')}` : `!${this.runtime('sameValue')}(${codec.parse}, ${codec.format}, r.attrValue(i), ${literal(fixed ?? '')})`;

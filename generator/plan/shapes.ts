@@ -52,16 +52,19 @@ export interface ElementAlternative {
   /** The declaration's value constraint: what an empty element means. */
   default?: string;
   fixed?: string;
+  /** For a QName type: that value, resolved where the schema wrote it. */
+  valueQName?: QName;
 }
 
 /** What an element's reader needs to know of its declaration's value constraint. */
-export type ValueConstraint = Pick<ElementAlternative, 'element' | 'default' | 'fixed'>;
+export type ValueConstraint = Pick<ElementAlternative, 'element' | 'default' | 'fixed' | 'valueQName'>;
 
 /** The alternative of a particle or a global element declaration, under its own name. */
 export function alternative(e: ElementParticle | ElementDecl): ElementAlternative {
   const alt: ElementAlternative = { element: e.name, type: e.type, nillable: e.nillable, key: splitQName(e.name).local };
   if (e.default !== undefined) alt.default = e.default;
   if (e.fixed !== undefined) alt.fixed = e.fixed;
+  if (typeof e.valueQName === 'string') alt.valueQName = e.valueQName;
   return alt;
 }
 

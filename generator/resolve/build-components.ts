@@ -109,7 +109,7 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
         let nillable = p.nillable;
         let abstract = false;
         let doc = p.doc;
-        const extra: { ref?: QName; default?: string; fixed?: string } = {};
+        const extra: { ref?: QName; default?: string; fixed?: string; valueQName?: QName | null } = {};
         if (p.ref) {
           const g = model.elements[p.ref];
           if (!g) {
@@ -124,12 +124,14 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
           doc ??= g.doc;
           if (g.default !== undefined) extra.default = g.default;
           if (g.fixed !== undefined) extra.fixed = g.fixed;
+          if (g.valueQName !== undefined) extra.valueQName = g.valueQName;
         } else {
           name = p.name ?? '';
           type = checkType(p.type, p.origin, ANY_TYPE);
         }
         if (p.default !== undefined) extra.default = p.default;
         if (p.fixed !== undefined) extra.fixed = p.fixed;
+        if (p.valueQName !== undefined) extra.valueQName = p.valueQName;
         const out: Particle = { kind: 'element', name, type, nillable, min: p.min, max: p.max, substitutes: [], abstract, propName: '', origin: p.origin, ...extra };
         if (doc) out.doc = doc;
         return out;
@@ -201,6 +203,7 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
       let doc = a.doc;
       let dflt = a.default;
       let fixed = a.fixed;
+      let valueQName = a.valueQName;
       if (a.ref) {
         const g = model.attributes[a.ref];
         if (!g) {
@@ -210,6 +213,8 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
         name = a.ref;
         type = g.type;
         doc ??= g.doc;
+        // A use's own value constraint outranks the declaration's, its resolved QName with it.
+        if (dflt === undefined && fixed === undefined) valueQName = g.valueQName;
         dflt ??= g.default;
         fixed ??= g.fixed;
       } else {
@@ -222,6 +227,7 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
       const use: AttributeUse = { name, type: checkSimpleType(type, a.origin), use: a.use, propName: '', origin: a.origin };
       if (dflt !== undefined) use.default = dflt;
       if (fixed !== undefined) use.fixed = fixed;
+      if (valueQName !== undefined) use.valueQName = valueQName;
       if (doc) use.doc = doc;
       attributes.push(use);
     }
@@ -325,6 +331,7 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
     };
     if (el.default !== undefined) decl.default = el.default;
     if (el.fixed !== undefined) decl.fixed = el.fixed;
+    if (el.valueQName !== undefined) decl.valueQName = el.valueQName;
     if (el.substitutionGroup) {
       if (!(el.substitutionGroup in model.elements)) {
         unknownReference(model, diagnostics, 'UNKNOWN_ELEMENT', el.substitutionGroup, `Unknown substitution group head ${el.substitutionGroup}.`, 'Check the element name and namespace prefix.', el.origin);

@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../diagnostics';
-import { forEachParticle, isRepeated, qnameValues, walkParticle, type ComplexTypeDef, type ElementParticle, type IR, type Particle, type QName, type TypeDef } from '../ir';
+import { forEachParticle, isRepeated, qnameValues, walkParticle, type ComplexTypeDef, type ElementParticle, type IR, type Origin, type Particle, type QName, type TypeDef } from '../ir';
 import { unionOf } from '../wildcards';
 import { isBuiltinType } from './builtins';
 import { MAX_DERIVATION_DEPTH } from './limits';
@@ -360,6 +360,46 @@ export function checkQNameItems(ir: IR, diagnostics: Diagnostics): IR {
   for (const [key, t] of Object.entries(ir.types)) {
     if (t.kind === 'simple' && t.enumerationQNames !== undefined && qnameValues(ir, key) !== 'one') delete t.enumerationQNames;
   }
+  // Default and fixed values, resolved where they were written: kept for declarations of QName
+  // types, where one that is no QName (or has an undeclared prefix) is an error.
+  const reachable = new Set(ir.reachable.types);
+  const reachableElements = new Set(ir.reachable.elements);
+  // A base's declarations also stand in its derived types' content: one error per place.
+  const reported = new Set<string>();
+  const constraint = (d: { type: QName; valueQName?: QName | null; default?: string; fixed?: string; origin: Origin }, what: string, report: boolean): void => {
+    if (d.valueQName === undefined) return;
+    if (qnameValues(ir, d.type) !== 'one') {
+      delete d.valueQName;
+      return;
+    }
+    const where = `${d.origin.file}:${d.origin.line}:${d.origin.col}`;
+    if (d.valueQName !== null || !report || reported.has(where)) return;
+    reported.add(where);
+    diagnostics.error(
+      'INVALID_DECLARATION',
+      `${what} has a QName type, and its ${d.fixed !== undefined ? 'fixed' : 'default'} value "${d.fixed ?? d.default ?? ''}" is no QName whose prefix is declared where it is written.`,
+      'Write prefix:localName with a prefix declared on the declaration or an ancestor, or localName for the default namespace.',
+      d.origin,
+    );
+  };
+  for (const [key, t] of Object.entries(ir.types)) {
+    if (t.kind !== 'complex') continue;
+    const report = reachable.has(key);
+    const seen = new Set<object>();
+    for (const particle of [t.particle, t.ownParticle]) {
+      walkParticle(particle, (p) => {
+        if (p.kind !== 'element' || seen.has(p)) return;
+        seen.add(p);
+        constraint(p, `Element ${p.name}`, report);
+      });
+    }
+    for (const a of [...t.attributes, ...t.ownAttributes]) {
+      if (seen.has(a)) continue;
+      seen.add(a);
+      constraint(a, `Attribute ${a.name}`, report);
+    }
+  }
+  for (const [key, e] of Object.entries(ir.elements)) constraint(e, `Element ${key}`, reachableElements.has(key));
   for (const key of ir.reachable.types) {
     const t = ir.types[key];
     if (t?.kind !== 'simple') continue;

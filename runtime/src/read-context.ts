@@ -195,6 +195,32 @@ export class ReadContext {
     return this.value((text) => qnameOf(text, scope, allowed, typeName), r.text(), at);
   }
 
+  /**
+   * qname, for an element declared with a default or fixed QName `declared` (XML Schema 3.3.4): an
+   * empty element holds it. `fixed`, the element's name when the value is fixed: another value is
+   * kept and reported as 'fixed-value'. Names compare by namespace and local name.
+   */
+  qnameOr(r: XmlCursor, declared: XmlQName, fixed: string | undefined, allowed?: ReadonlySet<string>, typeName = ''): XmlQName {
+    const at = r.start;
+    const scope = r.scope;
+    const text = r.text();
+    if (text === '') return declared;
+    const value = this.value((t) => qnameOf(t, scope, allowed, typeName), text, at);
+    if (fixed !== undefined && (value.namespace !== declared.namespace || value.localName !== declared.localName)) {
+      this.warn('fixed-value', `Element ${fixed} is fixed to {${declared.namespace}}${declared.localName}`, at);
+    }
+    return value;
+  }
+
+  /** attrQName, for an attribute declared with the fixed QName `fixed`: another value is kept and reported as 'fixed-value'. */
+  attrQNameFixed(r: XmlCursor, i: number, fixed: XmlQName, allowed?: ReadonlySet<string>, typeName = ''): XmlQName {
+    const value = this.attrQName(r, i, allowed, typeName);
+    if (value.namespace !== fixed.namespace || value.localName !== fixed.localName) {
+      this.warnAttr('fixed-value', `Attribute ${r.attrLocal(i)} is fixed to {${fixed.namespace}}${fixed.localName}`, r, i);
+    }
+    return value;
+  }
+
   /** A QName-valued attribute `i` of the cursor's current element; `allowed` as for qname. */
   attrQName(r: XmlCursor, i: number, allowed?: ReadonlySet<string>, typeName = ''): XmlQName {
     const scope = r.scope;

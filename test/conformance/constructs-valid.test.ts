@@ -109,10 +109,16 @@ describe.each(NAMES)('%s: what the package writes is schema-valid', (name) => {
     // An xs:ID must be unique in its document, which random values need not be: libxml2 reports a
     // repeated one as "not a valid value of the atomic type 'xs:ID'". Only such errors are set aside.
     const repeatedId = (e: string): boolean => e.includes("of the atomic type 'xs:ID'");
+    // libxml2 compares an element's fixed QName as text, prefix included; XML Schema compares the
+    // names (namespace and local name), as the readers do and the writers' prefixes need. Set aside
+    // only where the local names agree: the prefixes then differ, and the round-trip tests check the
+    // namespaces.
+    const fixedQNameAsText = (e: string): boolean => /The actual value '[\w.-]+:([\w.-]+)' does not match the fixed value constraint '[\w.-]+:\1'/.test(e);
+    const setAside = (e: string): boolean => repeatedId(e) || fixedQNameAsText(e);
     const invalid = verdicts
       .flat()
-      .filter((v) => !v.valid && !v.errors.every(repeatedId))
-      .map((v) => `${v.element}: ${v.errors.filter((e) => !repeatedId(e)).slice(0, 2).join(' | ')}`);
+      .filter((v) => !v.valid && !v.errors.every(setAside))
+      .map((v) => `${v.element}: ${v.errors.filter((e) => !setAside(e)).slice(0, 2).join(' | ')}`);
     expect([...new Set(invalid)].slice(0, 5)).toEqual([]);
   }, 60000);
 });

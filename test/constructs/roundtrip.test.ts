@@ -509,6 +509,32 @@ describe('construct packages round-trip', () => {
     expect(() => op.serializeRequest({ ...base, strictOutcome: { $value: { namespace: NS, localName: 'Sender' } } })).toThrow(/Quote\.strictOutcome: .* is not a value of ReceiverOutcomeValue/);
   });
 
+  it('a default or fixed QName is the name the schema wrote, compared by namespace and local name', () => {
+    const op = simpleContent.operations.GetQuote;
+    const NS = simpleContent.xml.NS0;
+    const SOAP12 = 'http://www.w3.org/2003/05/soap-envelope';
+    const base: simpleContent.Quote = { price: { $value: '2.50', currency: 'EUR' }, weight: [{ $value: 1, unit: 'kg' }] };
+    const xml = op.serializeRequest({ ...base, fallback: { namespace: NS, localName: 'Sender' }, origin: { namespace: SOAP12, localName: 'Sender' }, scheme: { namespace: NS, localName: 'Standard' } });
+    const set = (name: string, content: string, decl = ''): string => xml.replace(new RegExp(`<(\\w+):${name}[^>]*>[^<]*</\\1:${name}>`), `<$1:${name}${decl}>${content}</$1:${name}>`);
+    // Empty: the declared value (fallback's default tns:Receiver, origin's fixed env:Sender).
+    const empty = op.parseRequest(set('origin', '', '').replace(/(<(\w+):fallback)[^>]*>[^<]*<\/\2:fallback>/, '$1/>'), { strict: true }).body;
+    expect([empty.fallback, empty.origin]).toEqual([
+      { namespace: NS, localName: 'Receiver' },
+      { namespace: SOAP12, localName: 'Sender' },
+    ]);
+    // The fixed values under prefixes of the document's choosing are those values: no warning, even strict.
+    const own = set('origin', 's12:Sender', ` xmlns:s12="${SOAP12}"`).replace(/scheme="[^"]*"/, `xmlns:z="${NS}" scheme="z:Standard"`);
+    expect(op.parseRequest(own, { strict: true }).body.scheme).toEqual({ namespace: NS, localName: 'Standard' });
+    // Another name is kept and reported, at the element or the attribute.
+    const other = set('origin', 's12:Receiver', ` xmlns:s12="${SOAP12}"`).replace(/scheme="[^"]*"/, `xmlns:z="urn:elsewhere" scheme="z:Standard"`);
+    const read = op.parseRequest(other);
+    expect(read.body.origin).toEqual({ namespace: SOAP12, localName: 'Receiver' });
+    expect(read.warnings.map((w) => [w.code, w.path, w.message])).toEqual([
+      ['fixed-value', '/Envelope/Body/Quote/@scheme', `Attribute scheme is fixed to {${NS}}Standard`],
+      ['fixed-value', '/Envelope/Body/Quote/origin', `Element origin is fixed to {${SOAP12}}Sender`],
+    ]);
+  });
+
   it('keeps an unknown value of a string enumeration only when told to, and only where the enumeration itself is read', () => {
     const op = simpleContent.operations.GetQuote;
     const xml = op.serializeRequest({ price: { $value: '2.50', currency: 'EUR' }, weight: [{ $value: 1, unit: 'kg' }], unitLabel: { $value: 'lb' } });

@@ -207,6 +207,23 @@ describe('small inputs give packages that type-check', () => {
     expect(errorsOf(result)).toBe(`only.xsd:2:1 INVALID_FACET Type {urn:e}Code enumerates QNames, and its value "nope:Busy" is no QName whose prefix is declared where the facet stands.`);
   });
 
+  it('refuses a default or fixed QName whose prefix is not declared where it is written; the same text of a string is a string', async () => {
+    const dir = folder();
+    fs.writeFileSync(
+      path.join(dir, 'only.xsd'),
+      `<xs:schema ${XS} xmlns:t="urn:e" targetNamespace="urn:e">
+<xs:element name="E"><xs:complexType><xs:sequence>
+<xs:element name="code" type="xs:QName" default="nope:A"/>
+<xs:element name="text" type="xs:string" default="nope:A"/>
+</xs:sequence><xs:attribute name="kind" type="xs:QName" fixed="t:K"/><xs:attribute name="bad" type="xs:QName" fixed="no:K"/></xs:complexType></xs:element></xs:schema>`,
+    );
+    const result = await generateAt({ cwd: dir, wsdl: 'only.xsd' });
+    expect(errorsOf(result).split('\n')).toEqual([
+      'only.xsd:3:1 INVALID_DECLARATION Element code has a QName type, and its default value "nope:A" is no QName whose prefix is declared where it is written.',
+      'only.xsd:5:70 INVALID_DECLARATION Attribute bad has a QName type, and its fixed value "no:K" is no QName whose prefix is declared where it is written.',
+    ]);
+  });
+
   it('says once when an element has an abstract type that nothing concrete derives from, as SAML\'s BaseID', async () => {
     const dir = folder();
     fs.writeFileSync(

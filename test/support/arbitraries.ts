@@ -866,8 +866,12 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
     return parts.length === 0 ? EMPTY : fc.tuple(...parts).map(concatEntries);
   };
 
+  // A fixed QName is the name the schema resolved, whatever prefix it was written with.
+  const fixedValue = (type: QName, fixed: string, valueQName: QName | null | undefined): unknown =>
+    typeof valueQName === 'string' ? { namespace: splitQName(valueQName).namespace, localName: splitQName(valueQName).local } : fromLexical(builtinOf(type), fixed);
+
   const attributeEntry = (a: AttributeUse, depth: number): fc.Arbitrary<Entries> => {
-    const value = a.fixed !== undefined ? fc.constant(fromLexical(builtinOf(a.type), a.fixed)) : simpleValue(a.type);
+    const value = a.fixed !== undefined ? fc.constant(fixedValue(a.type, a.fixed, a.valueQName)) : simpleValue(a.type);
     if (a.use === 'required') return value.map((v): Entries => [[a.propName, v]]);
     return optionalEntry(a.propName, value, depth);
   };
@@ -876,8 +880,8 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
    * The values of an element under its declaration's value constraint: only the fixed value, or
    * (with a default) nothing that is written as empty text, which reads back as the default.
    */
-  const constrained = (value: fc.Arbitrary<unknown>, type: QName, decl: { default?: string; fixed?: string } | undefined): fc.Arbitrary<unknown> => {
-    if (decl?.fixed !== undefined && (isBuiltin(type) || ir.types[type]?.kind === 'simple')) return fc.constant(fromLexical(builtinOf(type), decl.fixed));
+  const constrained = (value: fc.Arbitrary<unknown>, type: QName, decl: { default?: string; fixed?: string; valueQName?: QName | null } | undefined): fc.Arbitrary<unknown> => {
+    if (decl?.fixed !== undefined && (isBuiltin(type) || ir.types[type]?.kind === 'simple')) return fc.constant(fixedValue(type, decl.fixed, decl.valueQName));
     // A simple-content type (value shape) with a fixed value: its $value is that value.
     const shape = shapes.get(type);
     if (decl?.fixed !== undefined && shape?.kind === 'value') {

@@ -23,6 +23,18 @@ export interface Quote {
   outcome?: Outcome | ReceiverOutcome;
   anyOutcome?: OpenFaultCode;
   strictOutcome?: ReceiverOutcome;
+  /**
+   * Default `tns:Receiver`: what an empty element holds.
+   */
+  fallback?: FaultCode;
+  /**
+   * Fixed `env:Sender`: what an empty element holds, and the only value readers take without a warning.
+   */
+  origin?: XmlQName;
+  /**
+   * XML attribute `scheme`; fixed `tns:Standard`.
+   */
+  scheme?: XmlQName;
 }
 
 /**

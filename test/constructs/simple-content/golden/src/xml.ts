@@ -57,6 +57,11 @@ export function readQuote(r: XmlCursor, ctx: ReadContext): T.Quote {
   const el = r.start;
   const o = {} as Partial<T.Quote> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
+    switch (r.attrLocal(i)) {
+      case 'scheme':
+        if (r.attrNs(i) === '') { o['scheme'] = ctx.attrQNameFixed(r, i, { namespace: 'urn:example:constructs:simple-content', localName: 'Standard' }); continue; }
+        break;
+    }
     if (r.attrNs(i) === XSI_NS) continue;
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
@@ -156,6 +161,22 @@ export function readQuote(r: XmlCursor, ctx: ReadContext): T.Quote {
           if (11 < last) ctx.outOfOrder(r);
           last = 11;
           if (o['strictOutcome'] !== undefined) ctx.again(r); else o['strictOutcome'] = readReceiverOutcome(r, ctx);
+          continue;
+        }
+        break;
+      case 'fallback':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (12 < last) ctx.outOfOrder(r);
+          last = 12;
+          if (o['fallback'] !== undefined) ctx.again(r); else o['fallback'] = ctx.qnameOr(r, { namespace: 'urn:example:constructs:simple-content', localName: 'Receiver' }, undefined, QNAMES_FaultCode, 'FaultCode');
+          continue;
+        }
+        break;
+      case 'origin':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (13 < last) ctx.outOfOrder(r);
+          last = 13;
+          if (o['origin'] !== undefined) ctx.again(r); else o['origin'] = ctx.qnameOr(r, { namespace: 'http://www.w3.org/2003/05/soap-envelope', localName: 'Sender' }, 'origin');
           continue;
         }
         break;
@@ -318,6 +339,8 @@ export function writeQuote(v: T.Quote, tag: string, xsiType: string): string {
   let at = '';
   try {
     let s = '<' + tag + xsiType;
+    at = '@scheme';
+    if (v['scheme'] !== undefined) s += writeQNameAttribute('scheme', v['scheme'], PREFIXES);
     s += '>';
     at = '';
     if (v['price'] === undefined) throw new SerializeError('Missing required element price');
@@ -365,6 +388,14 @@ export function writeQuote(v: T.Quote, tag: string, xsiType: string): string {
     at = '';
     if (v['strictOutcome'] !== undefined) {
       s += writeReceiverOutcome(v['strictOutcome'], 'c:strictOutcome', '');
+    }
+    at = 'fallback';
+    if (v['fallback'] !== undefined) {
+      s += writeQNameElement('c:fallback', checkQNameIn(v['fallback'], QNAMES_FaultCode, 'FaultCode'), PREFIXES);
+    }
+    at = 'origin';
+    if (v['origin'] !== undefined) {
+      s += writeQNameElement('c:origin', v['origin'], PREFIXES);
     }
     return s + '</' + tag + '>';
   } catch (e) {
