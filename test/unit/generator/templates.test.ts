@@ -26,10 +26,14 @@ describe('templates: precompiled at build, compiled when stale', () => {
       jest.doMock('handlebars', () => {
         throw new Error('the Handlebars compiler was loaded');
       });
+      jest.doMock('handlebars/runtime', () => {
+        throw new Error("the runtime's tree of modules was loaded, not its one-file build");
+      });
       const { loadTemplates: load } = require('../../../generator/render/templates') as typeof import('../../../generator/render/templates');
       out = load(dir, precompiled).get('list.ts')?.({ ...view }) ?? '';
     });
     jest.dontMock('handlebars');
+    jest.dontMock('handlebars/runtime');
     expect(out).toBe(expected);
   });
 
