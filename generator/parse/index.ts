@@ -267,6 +267,14 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
       if (ns === null && prefix !== '') return null;
       return qname(ns ?? '', local);
     };
+    /** A declaration's default or fixed value, and that value read as a QName where it is written. */
+    const valueConstraint = (el: XElement): { default?: string; fixed?: string; valueQName?: QName | null } => {
+      const dflt = el.attribute('default');
+      const fixed = el.attribute('fixed');
+      const value = fixed ?? dflt;
+      if (value === undefined) return {};
+      return { ...(dflt !== undefined ? { default: dflt } : {}), ...(fixed !== undefined ? { fixed } : {}), valueQName: qnameValueAt(el, value) };
+    };
 
     const facetsOf = (restriction: XElement): { facets: Facets; enumeration?: string[]; enumerationQNames?: Array<QName | null> } => {
       const facets: Facets = {};
@@ -375,12 +383,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
       const inline = xsdChildren(a).find((c) => c.localName === 'simpleType');
       if (type) out.type = q(a, type);
       else if (inline) out.type = simpleType(inline, anonKey(owner, `@${name ?? 'attribute'}`), true);
-      const dflt = a.attribute('default');
-      const fixed = a.attribute('fixed');
-      if (dflt !== undefined) out.default = dflt;
-      if (fixed !== undefined) out.fixed = fixed;
-      const constraint = fixed ?? dflt;
-      if (constraint !== undefined) out.valueQName = qnameValueAt(a, constraint);
+      Object.assign(out, valueConstraint(a));
       const d = docOf(a);
       if (d) out.doc = d;
       return out;
@@ -403,12 +406,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
             const type = elementType(el, anonKey(owner, name));
             if (type) p.type = type;
           }
-          const dflt = el.attribute('default');
-          const fixed = el.attribute('fixed');
-          if (dflt !== undefined) p.default = dflt;
-          if (fixed !== undefined) p.fixed = fixed;
-          const constraint = fixed ?? dflt;
-          if (constraint !== undefined) p.valueQName = qnameValueAt(el, constraint);
+          Object.assign(p, valueConstraint(el));
           const d = docOf(el);
           if (d) p.doc = d;
           return p;
@@ -583,12 +581,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
           if (type) def.type = type;
           const sg = c.attribute('substitutionGroup');
           if (sg) def.substitutionGroup = q(c, sg);
-          const dflt = c.attribute('default');
-          const fixed = c.attribute('fixed');
-          if (dflt !== undefined) def.default = dflt;
-          if (fixed !== undefined) def.fixed = fixed;
-          const constraint = fixed ?? dflt;
-          if (constraint !== undefined) def.valueQName = qnameValueAt(c, constraint);
+          Object.assign(def, valueConstraint(c));
           const d = docOf(c);
           if (d) def.doc = d;
           register(model.elements, 'Element', def);

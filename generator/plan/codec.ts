@@ -213,9 +213,15 @@ export class CodecPlanner {
         // On a list type the length facets count items (XSD 4.3.1), not characters.
         const textChecks = this.facetTextChecks(t, isList);
         const valueChecks = [...this.facetValueChecks(t, baseTs), ...(isList ? this.itemCountChecks(t) : [])];
+        // A string enumeration's parser throws UnknownEnumerationError naming itself: a reader told
+        // to keep unknown values keeps one only where this parser was asked for it
+        // (ReadOptions.unknownEnumerations). Its formatter, and other enumerations, refuse them.
+        let unknownCheck: string | undefined;
         if (t.enumeration?.length) {
           const setName = `ENUM_${t.tsName}`;
-          textChecks.unshift(`if (!${setName}.has(text)) throw new ${this.runtime('ValueError')}(\`"\${text}" is not a value of ${t.tsName}\${hint(${setName})}\`);`);
+          const refused = (error: string, extra: string): string => `if (!${setName}.has(text)) throw new ${this.runtime(error)}(\`"\${text}" is not a value of ${t.tsName}\${hint(${setName})}\`${extra});`;
+          textChecks.unshift(refused('ValueError', ''));
+          if (baseTs === 'string') unknownCheck = refused('UnknownEnumerationError', `, text, ${view.parseFn}`);
           this.enumSets.push({ name: setName, values: t.enumeration.map(literal) });
         }
         // Facets apply to the value after whiteSpace processing (XSD 4.3.6): collapse or replace
@@ -226,11 +232,8 @@ export class CodecPlanner {
         const normalizeOutput = normalize !== undefined && baseTs === 'string' && this.whiteSpaceOfKey(t.base) !== ws ? normalize : undefined;
         const output = (call: string): string => (normalizeOutput === undefined ? call : `${normalizeOutput}(${call})`);
         const normalizeText = normalize !== undefined && textChecks.length ? [`text = ${normalize}(text);`] : [];
-        if (t.enumeration?.length && baseTs === 'string') {
-          // An unknown value names this parser: a reader told to keep such values keeps it only
-          // where this parser itself was asked for one (ReadOptions.unknownEnumerations).
-          const unknown = `if (!${`ENUM_${t.tsName}`}.has(text)) throw new ${this.runtime('UnknownEnumerationError')}(\`"\${text}" is not a value of ${t.tsName}\${hint(${`ENUM_${t.tsName}`})}\`, text, ${view.parseFn});`;
-          view.parseBody = [...normalizeText, unknown, ...textChecks.slice(1), `return text as ${tsType};`];
+        if (unknownCheck !== undefined) {
+          view.parseBody = [...normalizeText, unknownCheck, ...textChecks.slice(1), `return text as ${tsType};`];
           view.formatBody = [`const text: string = v;`, ...textChecks, 'return text;'];
         } else if (!textChecks.length && !valueChecks.length) {
           // A string type's own parser keeps whitespace; a facet may say otherwise.

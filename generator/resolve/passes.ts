@@ -350,11 +350,12 @@ export function checkElementNames(ir: IR, diagnostics: Diagnostics): IR {
 }
 
 /**
- * QName-valued simple types. An enumeration's values were resolved where each facet stands; one
- * that is no QName, or whose prefix is not declared there, is an error. Other facets of such types
- * (pattern, length) and enumerations of lists of QNames are reported as not checked. A union mixing
- * QName members with others is refused: which member a value is would depend on the namespaces in
- * scope where it is read. Types whose values are not QNames lose their resolved enumeration.
+ * QName values in the schema. Enumeration values were resolved where each facet stands, default
+ * and fixed values where each declaration stands; one that is no QName, or whose prefix is not
+ * declared there, is an error. Other facets of QName types (pattern, length) and enumerations of
+ * lists of QNames are reported as not checked. A union mixing QName members with others is
+ * refused: which member a value is would depend on the namespaces in scope where it is read.
+ * Types and declarations whose values are not QNames lose what was resolved for them.
  */
 export function checkQNameItems(ir: IR, diagnostics: Diagnostics): IR {
   for (const [key, t] of Object.entries(ir.types)) {
