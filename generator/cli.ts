@@ -63,12 +63,22 @@ function report(diagnostics: Diagnostic[], opts: CliOptions): void {
   }
 }
 
+/** This package's version: from the nearest package.json above this module (in dist/ or in source). */
+function ownVersion(): string {
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (fs.existsSync(file)) return (JSON.parse(fs.readFileSync(file, 'utf8')) as { version?: string }).version ?? 'unknown';
+    if (path.dirname(dir) === dir) return 'unknown';
+  }
+}
+
 /** Runs the CLI; resolves to the exit code (0 ok, 1 stale output with --check, 2 bad input or configuration). */
 export async function main(argv: string[], cwd: string = process.cwd()): Promise<number> {
   let exitCode = 0;
   const program = new Command('codegen')
     .description('Generate a typed TypeScript SOAP package (types, XML readers/writers, client) from a WSDL 1.1 and its XML Schemas.')
     .exitOverride()
+    .version(ownVersion(), '-V, --version', 'print the version of the generator')
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
   addOptions(program)
     .option('--check', 'compare the output folder with what would be generated; write nothing; exit 1 if it is stale')

@@ -38,8 +38,17 @@ describe('codegen CLI', () => {
   it('documents every option and the exit codes in --help', async () => {
     const r = await cli(['--help']);
     expect(r.code).toBe(0);
-    for (const flag of ['--config', '--wsdl', '--schema-path', '--out', '--check', '--all-types', '--quiet', '--verbose', '--header']) expect(r.out).toContain(flag);
+    for (const flag of ['--config', '--wsdl', '--schema-path', '--out', '--check', '--all-types', '--quiet', '--verbose', '--header', '--version']) expect(r.out).toContain(flag);
     expect(r.out).toMatch(/Exit codes: 0 success; 1 --check/);
+  });
+
+  it("prints the generator's version with --version, as a CI log wants it", async () => {
+    const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    const r = await cli(['--version']);
+    expect([r.code, r.out, r.err]).toEqual([0, `${version}\n`, '']);
+    // The built CLI finds the same package.json from dist/.
+    const built = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'codegen.js'), '-V'], { cwd: ROOT, encoding: 'utf8' });
+    expect([built.status, built.stdout]).toEqual([0, `${version}\n`]);
   });
 
   it('the committed generated/ is what the generator produces (CI fails when it is stale)', async () => {
