@@ -350,57 +350,88 @@ export function checkElementNames(ir: IR, diagnostics: Diagnostics): IR {
 }
 
 /**
- * QName values in the schema. Enumeration values were resolved where each facet stands, default
- * and fixed values where each declaration stands; one that is no QName, or whose prefix is not
- * declared there, is an error. Other facets of QName types (pattern, length) and enumerations of
- * lists of QNames are reported as not checked. A union mixing QName members with others is
- * refused: which member a value is would depend on the namespaces in scope where it is read.
- * Types and declarations whose values are not QNames lose what was resolved for them.
+ * The QName values the parse stage resolved where the schema wrote them (enumeration values, and
+ * the default or fixed values of declarations) are kept only where the type's values are QNames,
+ * and dropped elsewhere, where the same text is a string or a number. A default or fixed value of
+ * a QName declaration that is no QName there (its prefix undeclared) is an error. Copies what it
+ * changes; the rest is shared.
  */
-export function checkQNameItems(ir: IR, diagnostics: Diagnostics): IR {
-  for (const [key, t] of Object.entries(ir.types)) {
-    if (t.kind === 'simple' && t.enumerationQNames !== undefined && qnameValues(ir, key) !== 'one') delete t.enumerationQNames;
-  }
-  // Default and fixed values, resolved where they were written: kept for declarations of QName
-  // types, where one that is no QName (or has an undeclared prefix) is an error.
+export function settleQNameValues(ir: IR, diagnostics: Diagnostics): IR {
+  const isQNames = (type: QName | undefined): boolean => qnameValues(ir, type) === 'one';
   const reachable = new Set(ir.reachable.types);
   const reachableElements = new Set(ir.reachable.elements);
   // A base's declarations also stand in its derived types' content: one error per place.
   const reported = new Set<string>();
-  const constraint = (d: { type: QName; valueQName?: QName | null; default?: string; fixed?: string; origin: Origin }, what: string, report: boolean): void => {
-    if (d.valueQName === undefined) return;
-    if (qnameValues(ir, d.type) !== 'one') {
-      delete d.valueQName;
-      return;
-    }
+  type Declaration = { type: QName; valueQName?: QName | null; default?: string; fixed?: string; origin: Origin };
+  /** Whether `d` keeps a resolved value it should not (then a copy must drop it); reports a bad one. */
+  const foreign = (d: Declaration, what: string, report: boolean): boolean => {
+    if (d.valueQName === undefined) return false;
+    if (!isQNames(d.type)) return true;
     const where = `${d.origin.file}:${d.origin.line}:${d.origin.col}`;
-    if (d.valueQName !== null || !report || reported.has(where)) return;
-    reported.add(where);
-    diagnostics.error(
-      'INVALID_DECLARATION',
-      `${what} has a QName type, and its ${d.fixed !== undefined ? 'fixed' : 'default'} value "${d.fixed ?? d.default ?? ''}" is no QName whose prefix is declared where it is written.`,
-      'Write prefix:localName with a prefix declared on the declaration or an ancestor, or localName for the default namespace.',
-      d.origin,
-    );
+    if (d.valueQName === null && report && !reported.has(where)) {
+      reported.add(where);
+      diagnostics.error(
+        'INVALID_DECLARATION',
+        `${what} has a QName type, and its ${d.fixed !== undefined ? 'fixed' : 'default'} value "${d.fixed ?? d.default ?? ''}" is no QName whose prefix is declared where it is written.`,
+        'Write prefix:localName with a prefix declared on the declaration or an ancestor, or localName for the default namespace.',
+        d.origin,
+      );
+    }
+    return false;
   };
+  const drop = <D extends { valueQName?: QName | null }>(d: D): D => {
+    const copy = { ...d };
+    delete copy.valueQName;
+    return copy;
+  };
+  const types: IR['types'] = {};
   for (const [key, t] of Object.entries(ir.types)) {
-    if (t.kind !== 'complex') continue;
+    if (t.kind === 'simple') {
+      if (t.enumerationQNames === undefined || isQNames(key)) types[key] = t;
+      else {
+        const copy = { ...t };
+        delete copy.enumerationQNames;
+        types[key] = copy;
+      }
+      continue;
+    }
     const report = reachable.has(key);
-    const seen = new Set<object>();
-    for (const particle of [t.particle, t.ownParticle]) {
-      walkParticle(particle, (p) => {
-        if (p.kind !== 'element' || seen.has(p)) return;
-        seen.add(p);
-        constraint(p, `Element ${p.name}`, report);
+    let changed = false;
+    const particles = (p: Particle | undefined): void =>
+      walkParticle(p, (x) => {
+        if (x.kind === 'element' && foreign(x, `Element ${x.name}`, report)) changed = true;
       });
+    particles(t.particle);
+    particles(t.ownParticle);
+    for (const a of [...t.attributes, ...t.ownAttributes]) if (foreign(a, `Attribute ${a.name}`, report)) changed = true;
+    if (!changed) {
+      types[key] = t;
+      continue;
     }
-    for (const a of [...t.attributes, ...t.ownAttributes]) {
-      if (seen.has(a)) continue;
-      seen.add(a);
-      constraint(a, `Attribute ${a.name}`, report);
-    }
+    const copy = clone(t);
+    const settle = (p: Particle | undefined): void =>
+      walkParticle(p, (x) => {
+        if (x.kind === 'element' && x.valueQName !== undefined && !isQNames(x.type)) delete x.valueQName;
+      });
+    settle(copy.particle);
+    settle(copy.ownParticle);
+    copy.attributes = copy.attributes.map((a) => (a.valueQName !== undefined && !isQNames(a.type) ? drop(a) : a));
+    copy.ownAttributes = copy.ownAttributes.map((a) => (a.valueQName !== undefined && !isQNames(a.type) ? drop(a) : a));
+    types[key] = copy;
   }
-  for (const [key, e] of Object.entries(ir.elements)) constraint(e, `Element ${key}`, reachableElements.has(key));
+  const elements: IR['elements'] = {};
+  for (const [key, e] of Object.entries(ir.elements)) elements[key] = foreign(e, `Element ${key}`, reachableElements.has(key)) ? drop(e) : e;
+  return { ...ir, types, elements };
+}
+
+/**
+ * QName-valued simple types. An enumeration value that is no QName where its facet stands, or
+ * whose prefix is not declared there, is an error. Other facets of such types (pattern, length)
+ * and enumerations of lists of QNames are reported as not checked. A union mixing QName members
+ * with others is refused: which member a value is would depend on the namespaces in scope where
+ * it is read. Reads the IR; reports only.
+ */
+export function checkQNameItems(ir: IR, diagnostics: Diagnostics): IR {
   for (const key of ir.reachable.types) {
     const t = ir.types[key];
     if (t?.kind !== 'simple') continue;

@@ -1,7 +1,7 @@
 import { Diagnostics, GenerationError } from '../../../generator/diagnostics';
 import type { ComplexTypeDef, ElementDecl, ElementParticle, GroupParticle, IR, SimpleTypeDef } from '../../../generator/ir';
 import { MAX_DERIVATION_DEPTH } from '../../../generator/resolve/limits';
-import { checkElementNames, checkQNameItems, computeDerivedTypes, computeReachability, expandSubstitutionGroups, flattenExtensions, repeatedNames } from '../../../generator/resolve/passes';
+import { checkElementNames, checkQNameItems, computeDerivedTypes, computeReachability, expandSubstitutionGroups, flattenExtensions, repeatedNames, settleQNameValues } from '../../../generator/resolve/passes';
 
 const NS = 'urn:t';
 const q = (l: string): string => `{${NS}}${l}`;
@@ -194,6 +194,29 @@ describe('checkElementNames', () => {
   });
 });
 
+describe('settleQNameValues', () => {
+  const QNAME = '{http://www.w3.org/2001/XMLSchema}QName';
+  it('keeps resolved default and fixed values on QName declarations only, in a copy, and refuses an unresolved one that is reached', () => {
+    const attr = (n: string, type: string, valueQName: string | null) => ({ name: n, type, use: 'optional' as const, fixed: 'p:v', valueQName, propName: '', origin: { ...at, line: 7 } });
+    const T = complex('T', {
+      particle: seq(el('code', QNAME, { default: 'p:a', valueQName: '{urn:p}a' }), el('text', STR, { default: 'p:a', valueQName: '{urn:p}a' })),
+      attributes: [attr('kind', QNAME, '{urn:p}v'), attr('label', STR, '{urn:p}v'), attr('bad', QNAME, null)],
+    });
+    const input: IR = { ...ir([T], [decl('E', STR, { fixed: 'x', valueQName: 'x' })]), reachable: { types: [q('T')], elements: [q('E')] } };
+    const d = new Diagnostics();
+    const out = settleQNameValues(input, d);
+    const t = out.types[q('T')] as ComplexTypeDef;
+    const els = (t.particle?.particles ?? []) as ElementParticle[];
+    expect(els.map((p) => p.valueQName)).toEqual(['{urn:p}a', undefined]);
+    expect(t.attributes.map((a) => a.valueQName)).toEqual(['{urn:p}v', undefined, null]);
+    expect(out.elements[q('E')]).not.toHaveProperty('valueQName');
+    expect(d.items.map((x) => [x.code, x.line])).toEqual([['INVALID_DECLARATION', 7]]);
+    // The input keeps everything.
+    expect(((input.types[q('T')] as ComplexTypeDef).particle?.particles[1] as ElementParticle).valueQName).toBe('{urn:p}a');
+    expect(input.elements[q('E')]?.valueQName).toBe('x');
+  });
+});
+
 describe('checkQNameItems', () => {
   const XSD = 'http://www.w3.org/2001/XMLSchema';
   const simple = (name: string, extra: Partial<SimpleTypeDef>): SimpleTypeDef => ({ kind: 'simple', name: q(name), tsName: '', anonymous: false, origin: at, variety: 'atomic', builtin: 'string', facets: {}, ...extra });
@@ -239,7 +262,12 @@ describe('checkQNameItems', () => {
       ['warning', 'QNAME_FACETS_NOT_CHECKED', `Type ${q('Short')} restricts QNames`],
       ['error', 'INVALID_FACET', `Type ${q('Unbound')} enumerates QNames, and its value "x:b" is no QName whose prefix is declared where the facet stands.`],
     ]);
-    expect(input.types[q('Words')]).not.toHaveProperty('enumerationQNames');
-    expect(input.types[q('Code')]).toHaveProperty('enumerationQNames', ['{urn:p}a']);
+    // Reports only: what was resolved stays; settleQNameValues decides what to keep.
+    expect(input.types[q('Words')]).toHaveProperty('enumerationQNames', ['{urn:x}y']);
+    const settled = settleQNameValues(input, new Diagnostics());
+    expect(settled.types[q('Words')]).not.toHaveProperty('enumerationQNames');
+    expect(settled.types[q('Code')]).toHaveProperty('enumerationQNames', ['{urn:p}a']);
+    // A copy: the input keeps its values.
+    expect(input.types[q('Words')]).toHaveProperty('enumerationQNames', ['{urn:x}y']);
   });
 });
