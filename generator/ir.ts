@@ -309,8 +309,13 @@ export function isRepeated(max: number | 'unbounded'): boolean {
   return max === 'unbounded' || max > 1;
 }
 
+// Built once: these are asked for every type reference of every stage.
+const XSD_PREFIX = `{${XSD_NS}}`;
+const XSD_QNAME = `${XSD_PREFIX}QName`;
+const XSD_NOTATION = `${XSD_PREFIX}NOTATION`;
+
 export function isBuiltin(key: QName): boolean {
-  return key.startsWith(`{${XSD_NS}}`);
+  return key.startsWith(XSD_PREFIX);
 }
 
 /** Calls `fn` on `p` and every particle inside it, depth first, in document order. */
@@ -337,7 +342,7 @@ export function forEachParticle(ir: IR, fn: (p: Particle, owner: TypeDef) => voi
  */
 export function qnameValues(ir: IR, key: QName | undefined, depth = 0): 'one' | 'list' | undefined {
   for (let k = key, i = 0; k !== undefined && i < 64 && depth < 64; i++) {
-    if (k === `{${XSD_NS}}QName` || k === `{${XSD_NS}}NOTATION`) return 'one';
+    if (k === XSD_QNAME || k === XSD_NOTATION) return 'one';
     const t = ir.types[k];
     // The base of a simpleContent restriction's value type is the complex type it restricts.
     if (t?.kind === 'complex' && i > 0) {

@@ -16,8 +16,10 @@ export const BUILTIN_TYPES: readonly string[] = [
 
 const builtinSet = new Set(BUILTIN_TYPES);
 
+const XSD_PREFIX = `{${XSD_NS}}`;
+
 export function isBuiltinType(key: string): boolean {
-  return key.startsWith(`{${XSD_NS}}`) && builtinSet.has(key.slice(XSD_NS.length + 2));
+  return key.startsWith(XSD_PREFIX) && builtinSet.has(key.slice(XSD_PREFIX.length));
 }
 
 export const ANY_TYPE = `{${XSD_NS}}anyType`;
