@@ -295,6 +295,7 @@ function collect(ir: IR, p: Particle, optional: boolean, many: boolean, out: Pro
       return;
     }
     case 'any':
+      if (out.some((x) => x.name === p.propName)) return; // wildcards alike in a choice's alternatives: one property
       out.push({ kind: 'any', name: p.propName, optional: true, repeated: true, namespace: p.namespace });
       return;
     case 'choice': {

@@ -1,5 +1,5 @@
 import { CLIENT_MEMBER_NAMES } from '@wsdl-codegen/runtime/names';
-import type { ComplexTypeDef, IR, Particle, QName } from '../ir';
+import type { AnyParticle, ComplexTypeDef, IR, Particle, QName } from '../ir';
 import { CLIENT_MODULE_IMPORTS, clientNames, identifier, isRepeated, splitQName, walkParticle } from '../ir';
 import { repeatedNames } from './passes';
 
@@ -102,6 +102,7 @@ function assignPropertyNames(t: ComplexTypeDef): void {
   // property; a name that occurs again later in a sequence is a property of its own (`label_2`).
   const byWireName = new Map<QName, string>();
   const positional = repeatedNames(t.particle);
+  const sameWildcard = wildcardsAlike(t.particle);
   const named = new Set<Particle>();
   walkParticle(t.particle, (p) => {
     named.add(p);
@@ -115,6 +116,11 @@ function assignPropertyNames(t: ComplexTypeDef): void {
       p.propName = take(propertyName(splitQName(p.name).local));
       if (existing === undefined) byWireName.set(p.name, p.propName);
     } else if (p.kind === 'any') {
+      const first = sameWildcard.get(p);
+      if (first !== undefined) {
+        p.propName = first.propName;
+        return;
+      }
       anyCount++;
       p.propName = take(anyCount === 1 ? '$any' : `$any${anyCount}`);
     } else if (p.kind === 'choice' && isRepeated(p.max) && p.particles.length > 1) {
@@ -135,6 +141,33 @@ function assignPropertyNames(t: ComplexTypeDef): void {
   walkParticle(t.ownParticle, (p) => {
     if (p.kind === 'element' && !named.has(p)) p.propName = byWireName.get(p.name) ?? p.propName;
   });
+}
+
+/**
+ * Wildcards in different alternatives of one (single) choice that stand at the same place: the
+ * same constraint, right after elements of one name (or first in their alternatives), as XML
+ * Signature's PGPData has them. A reader cannot tell which of them a foreign element matched, so
+ * the later ones share the first one's property: each maps to that first wildcard.
+ */
+function wildcardsAlike(particle: Particle | undefined): Map<AnyParticle, AnyParticle> {
+  const out = new Map<AnyParticle, AnyParticle>();
+  walkParticle(particle, (p) => {
+    if (p.kind !== 'choice' || isRepeated(p.max)) return;
+    const firsts = new Map<string, AnyParticle>();
+    for (const alt of p.particles) {
+      const seq = alt.kind === 'sequence' && !isRepeated(alt.max) ? alt.particles : [alt];
+      seq.forEach((w, i) => {
+        if (w.kind !== 'any') return;
+        const before = i === 0 ? undefined : seq[i - 1];
+        if (before !== undefined && before.kind !== 'element') return;
+        const key = JSON.stringify([w.namespace.kind, 'namespaces' in w.namespace ? [...w.namespace.namespaces].sort() : [], before?.name ?? '']);
+        const first = firsts.get(key);
+        if (first === undefined) firsts.set(key, w);
+        else out.set(w, first);
+      });
+    }
+  });
+  return out;
 }
 
 /** A property name: the XML local name unless that cannot be a property (then quoted later) or is dangerous. */

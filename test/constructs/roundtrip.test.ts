@@ -108,6 +108,17 @@ describe('construct packages round-trip', () => {
     expect(back.$anyAttributes).toEqual([{ namespace: 'urn:other', localName: 'trace', value: 't-1' }]);
   });
 
+  it("wildcards at the same place of a choice's alternatives are one property: PGPData's foreign elements come back where they were", () => {
+    const ext = { namespace: 'urn:other', localName: 'Ext', xml: '<o:Ext xmlns:o="urn:other">1</o:Ext>' };
+    const base: anyPkg.Submit = { item: [{ id: 'a' }], payload: { $any: [ext] } };
+    // The second alternative (PGPKeyPacket, then foreign elements) and the first.
+    for (const pgp of [{ PGPKeyPacket: new Uint8Array([1]), $any: [ext] }, { PGPKeyID: new Uint8Array([2]), PGPKeyPacket: new Uint8Array([3]), $any: [ext, ext] }]) {
+      const { xml, back } = roundTrip(anyPkg.operations.Submit, { ...base, pgp });
+      expect(back.pgp).toEqual(pgp);
+      expect(xml).toMatch(/<(\w+):PGPKeyPacket>[^<]*<\/\1:PGPKeyPacket>(<o:Ext xmlns:o="urn:other">1<\/o:Ext>)+<\/\1:pgp>/);
+    }
+  });
+
   it('a repeated choice with a wildcard alternative keeps its items, foreign ones included, in document order', () => {
     const x509 = { namespace: 'urn:other', localName: 'X509Data', xml: '<o:X509Data xmlns:o="urn:other">MIIB</o:X509Data>' };
     const body: anyPkg.Submit = {

@@ -964,8 +964,12 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
         let content: fc.Arbitrary<Entries>;
         if (repeat === undefined && !repeats(p.max)) {
           if (p.kind === 'choice') {
-            // Exactly one alternative (each is an optional property of the shape).
-            const alternatives = p.particles.map((c) => particleEntries(c, byName, used, undefined, depth));
+            // Exactly one alternative (each is an optional property of the shape). Alternatives
+            // exclude each other: each may produce a name another one has (PGPData's PGPKeyPacket
+            // and $any); afterwards, the names of any of them count as produced.
+            const branches = p.particles.map(() => new Set(used));
+            const alternatives = p.particles.map((c, i) => particleEntries(c, byName, branches[i] ?? new Set(used), undefined, depth));
+            for (const b of branches) for (const n of b) used.add(n);
             content = alternatives.length === 0 ? EMPTY : fc.oneof(...alternatives);
           } else {
             const children = p.particles.map((c) => particleEntries(c, byName, used, undefined, depth));

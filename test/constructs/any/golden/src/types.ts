@@ -13,6 +13,7 @@ export interface Submit {
   extras?: Extras;
   sections?: Sections;
   entries?: Entries;
+  pgp?: PGPData;
   /**
    * Attributes from other schemas (xs:anyAttribute); any namespace.
    */
@@ -119,6 +120,20 @@ export interface OpenNote {
    * Attributes from other schemas (xs:anyAttribute); any namespace.
    */
   $anyAttributes?: XmlAnyAttribute[];
+}
+
+/**
+ * XML Signature's PGPData: a wildcard at the end of each alternative, after the same element. A reader cannot tell the two apart: one $any.
+ *
+ * XML Schema complex type `PGPData` in namespace urn:example:constructs:any.
+ */
+export interface PGPData {
+  PGPKeyID?: Uint8Array;
+  PGPKeyPacket?: Uint8Array;
+  /**
+   * Elements from other schemas (xs:any), kept as XML; a namespace other than urn:example:constructs:any.
+   */
+  $any?: XmlAnyElement[];
 }
 
 /**

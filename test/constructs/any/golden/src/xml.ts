@@ -85,6 +85,14 @@ export function readSubmit(r: XmlCursor, ctx: ReadContext): T.Submit {
           continue;
         }
         break;
+      case 'pgp':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (8 < last) ctx.outOfOrder(r);
+          last = 8;
+          if (o['pgp'] !== undefined) ctx.again(r); else o['pgp'] = readPGPData(r, ctx);
+          continue;
+        }
+        break;
     }
     ctx.unexpected(r);
   }
@@ -275,6 +283,41 @@ export function readOpenNote(r: XmlCursor, _ctx: ReadContext): T.OpenNote {
   return o as T.OpenNote;
 }
 
+export function readPGPData(r: XmlCursor, ctx: ReadContext): T.PGPData {
+  const el = r.start;
+  const o = {} as Partial<T.PGPData> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) continue;
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  let last = -1;
+  while (r.child()) {
+    const c = r.start;
+    switch (r.local) {
+      case 'PGPKeyID':
+        if (r.ns === NS0 || !(r.ns !== '' && r.ns !== 'urn:example:constructs:any') && ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.outOfOrder(r);
+          last = 0;
+          if (o['PGPKeyID'] !== undefined) ctx.again(r); else o['PGPKeyID'] = ctx.value(parseBase64, r.text(), c);
+          continue;
+        }
+        break;
+      case 'PGPKeyPacket':
+        if (r.ns === NS0 || !(r.ns !== '' && r.ns !== 'urn:example:constructs:any') && ctx.nsMismatch(r, NS0)) {
+          if (1 < last) ctx.outOfOrder(r);
+          last = 1;
+          if (o['PGPKeyPacket'] !== undefined) ctx.again(r); else o['PGPKeyPacket'] = ctx.value(parseBase64, r.text(), c);
+          continue;
+        }
+        break;
+    }
+    if (r.ns !== '' && r.ns !== 'urn:example:constructs:any') { ((o['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
+    ctx.unexpected(r);
+  }
+  if (o['PGPKeyID'] === undefined && o['PGPKeyPacket'] === undefined && o['$any'] === undefined) ctx.warn('missing-element', 'Missing the required choice: one of PGPKeyID, PGPKeyPacket, $any', el);
+  return o as T.PGPData;
+}
+
 export function readSections(r: XmlCursor, ctx: ReadContext): T.Sections {
   const o = {} as Partial<T.Sections> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
@@ -345,6 +388,10 @@ export function writeSubmit(v: T.Submit, tag: string, xsiType: string): string {
     at = '';
     if (v['entries'] !== undefined) {
       s += writeEntries(v['entries'], 'a:entries', '');
+    }
+    at = '';
+    if (v['pgp'] !== undefined) {
+      s += writePGPData(v['pgp'], 'a:pgp', '');
     }
     return s + '</' + tag + '>';
   } catch (e) {
@@ -469,6 +516,28 @@ export function writeOpenNote(v: T.OpenNote, tag: string, xsiType: string): stri
     s += '>';
     if (v.$text !== undefined) s += escapeText(v.$text);
     for (const x of v['$any'] ?? []) s += x.xml;
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writePGPData(v: T.PGPData, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    s += '>';
+    at = '';
+    if (!(v['PGPKeyID'] !== undefined || v['PGPKeyPacket'] !== undefined || (v['$any'] !== undefined && v['$any'].length > 0))) throw new SerializeError('Missing the required choice: one of PGPKeyID, PGPKeyPacket, $any');
+    at = 'PGPKeyID';
+    if (v['PGPKeyID'] !== undefined) {
+      s += '<a:PGPKeyID>' + escapeText(formatBase64(v['PGPKeyID'])) + '</a:PGPKeyID>';
+    }
+    at = 'PGPKeyPacket';
+    if (v['PGPKeyPacket'] !== undefined) {
+      s += '<a:PGPKeyPacket>' + escapeText(formatBase64(v['PGPKeyPacket'])) + '</a:PGPKeyPacket>';
+    }
+    for (const x of v['$any'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:any') ? x.xml : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:any');
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
