@@ -1576,6 +1576,7 @@ export function readArrayOfImGroupType(r: XmlCursor, ctx: ReadContext): T.ArrayO
 }
 
 export function readArrayOfOccurrenceRangesType(r: XmlCursor, ctx: ReadContext): T.ArrayOfOccurrenceRangesType {
+  const el = r.start;
   const o = ctx.items as T.ArrayOfOccurrenceRangesType;
   const base = o.length;
   while (r.child()) {
@@ -1586,6 +1587,7 @@ export function readArrayOfOccurrenceRangesType(r: XmlCursor, ctx: ReadContext):
     }
     ctx.unexpected(r);
   }
+  if (o.length - base < 1) ctx.warn('missing-element', 'Missing required element Range', el);
   return o.splice(base);
 }
 
@@ -1604,6 +1606,7 @@ export function readArrayOfPeopleType(r: XmlCursor, ctx: ReadContext): T.ArrayOf
 }
 
 export function readArrayOfPersonaAttributionsType(r: XmlCursor, ctx: ReadContext): T.ArrayOfPersonaAttributionsType {
+  const el = r.start;
   const o = ctx.items as T.ArrayOfPersonaAttributionsType;
   const base = o.length;
   while (r.child()) {
@@ -1614,6 +1617,7 @@ export function readArrayOfPersonaAttributionsType(r: XmlCursor, ctx: ReadContex
     }
     ctx.unexpected(r);
   }
+  if (o.length - base < 1) ctx.warn('missing-element', 'Missing required element Attribution', el);
   return o.splice(base);
 }
 
@@ -1674,6 +1678,7 @@ export function readArrayOfStringAttributedValuesType(r: XmlCursor, ctx: ReadCon
 }
 
 export function readArrayOfStringValueType(r: XmlCursor, ctx: ReadContext): T.ArrayOfStringValueType {
+  const el = r.start;
   const o = ctx.items as T.ArrayOfStringValueType;
   const base = o.length;
   while (r.child()) {
@@ -1684,10 +1689,12 @@ export function readArrayOfStringValueType(r: XmlCursor, ctx: ReadContext): T.Ar
     }
     ctx.unexpected(r);
   }
+  if (o.length - base < 1) ctx.warn('missing-element', 'Missing required element Value', el);
   return o.splice(base);
 }
 
 export function readArrayOfValueAttributionsType(r: XmlCursor, ctx: ReadContext): T.ArrayOfValueAttributionsType {
+  const el = r.start;
   const o = ctx.items as T.ArrayOfValueAttributionsType;
   const base = o.length;
   while (r.child()) {
@@ -1698,6 +1705,7 @@ export function readArrayOfValueAttributionsType(r: XmlCursor, ctx: ReadContext)
     }
     ctx.unexpected(r);
   }
+  if (o.length - base < 1) ctx.warn('missing-element', 'Missing required element Attribution', el);
   return o.splice(base);
 }
 
@@ -2213,6 +2221,7 @@ export function readMailboxCultureType(r: XmlCursor, ctx: ReadContext): T.Mailbo
 }
 
 export function readNonEmptyArrayOfBaseItemIdsType(r: XmlCursor, ctx: ReadContext): T.NonEmptyArrayOfBaseItemIdsType {
+  const el = r.start;
   const o = ctx.items as T.NonEmptyArrayOfBaseItemIdsType;
   const base = o.length;
   while (r.child()) {
@@ -2232,10 +2241,12 @@ export function readNonEmptyArrayOfBaseItemIdsType(r: XmlCursor, ctx: ReadContex
     }
     ctx.unexpected(r);
   }
+  if (o.length - base < 1) ctx.warn('missing-element', 'Missing the required choice: one of ItemId, OccurrenceItemId, RecurringMasterItemId, RecurringMasterItemIdRanges', el);
   return o.splice(base);
 }
 
 export function readNonEmptyArrayOfExtendedFieldURIs(r: XmlCursor, ctx: ReadContext): T.NonEmptyArrayOfExtendedFieldURIs {
+  const el = r.start;
   const o = ctx.items as T.NonEmptyArrayOfExtendedFieldURIs;
   const base = o.length;
   while (r.child()) {
@@ -2246,10 +2257,12 @@ export function readNonEmptyArrayOfExtendedFieldURIs(r: XmlCursor, ctx: ReadCont
     }
     ctx.unexpected(r);
   }
+  if (o.length - base < 1) ctx.warn('missing-element', 'Missing required element ExtendedProperty', el);
   return o.splice(base);
 }
 
 export function readNonEmptyArrayOfExtendedPropertyType(r: XmlCursor, ctx: ReadContext): T.NonEmptyArrayOfExtendedPropertyType {
+  const el = r.start;
   const o = ctx.items as T.NonEmptyArrayOfExtendedPropertyType;
   const base = o.length;
   while (r.child()) {
@@ -2260,10 +2273,12 @@ export function readNonEmptyArrayOfExtendedPropertyType(r: XmlCursor, ctx: ReadC
     }
     ctx.unexpected(r);
   }
+  if (o.length - base < 1) ctx.warn('missing-element', 'Missing required element ExtendedProperty', el);
   return o.splice(base);
 }
 
 export function readNonEmptyArrayOfItemIdsType(r: XmlCursor, ctx: ReadContext): T.NonEmptyArrayOfItemIdsType {
+  const el = r.start;
   const o = ctx.items as T.NonEmptyArrayOfItemIdsType;
   const base = o.length;
   while (r.child()) {
@@ -2274,10 +2289,12 @@ export function readNonEmptyArrayOfItemIdsType(r: XmlCursor, ctx: ReadContext): 
     }
     ctx.unexpected(r);
   }
+  if (o.length - base < 1) ctx.warn('missing-element', 'Missing required element ItemId', el);
   return o.splice(base);
 }
 
 export function readNonEmptyArrayOfPropertyValuesType(r: XmlCursor, ctx: ReadContext): T.NonEmptyArrayOfPropertyValuesType {
+  const el = r.start;
   const o = ctx.items as T.NonEmptyArrayOfPropertyValuesType;
   const base = o.length;
   while (r.child()) {
@@ -2288,6 +2305,7 @@ export function readNonEmptyArrayOfPropertyValuesType(r: XmlCursor, ctx: ReadCon
     }
     ctx.unexpected(r);
   }
+  if (o.length - base < 1) ctx.warn('missing-element', 'Missing required element Value', el);
   return o.splice(base);
 }
 
@@ -4424,6 +4442,7 @@ export function writeArrayOfImGroupType(v: T.ArrayOfImGroupType, tag: string, xs
 export function writeArrayOfOccurrenceRangesType(v: T.ArrayOfOccurrenceRangesType, tag: string, xsiType: string): string {
   let at = '';
   try {
+    if (v.length < 1) throw new SerializeError('Missing required element Range');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
       s += settle(writeOccurrencesRangeType(item, 't:Range', ''));
@@ -4450,6 +4469,7 @@ export function writeArrayOfPeopleType(v: T.ArrayOfPeopleType, tag: string, xsiT
 export function writeArrayOfPersonaAttributionsType(v: T.ArrayOfPersonaAttributionsType, tag: string, xsiType: string): string {
   let at = '';
   try {
+    if (v.length < 1) throw new SerializeError('Missing required element Attribution');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
       s += settle(writePersonaAttributionType(item, 't:Attribution', ''));
@@ -4515,6 +4535,7 @@ export function writeArrayOfStringAttributedValuesType(v: T.ArrayOfStringAttribu
 export function writeArrayOfStringValueType(v: T.ArrayOfStringValueType, tag: string, xsiType: string): string {
   let at = '';
   try {
+    if (v.length < 1) throw new SerializeError('Missing required element Value');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
       s += '<t:Value>' + escapeText(item) + '</t:Value>';
@@ -4528,6 +4549,7 @@ export function writeArrayOfStringValueType(v: T.ArrayOfStringValueType, tag: st
 export function writeArrayOfValueAttributionsType(v: T.ArrayOfValueAttributionsType, tag: string, xsiType: string): string {
   let at = '';
   try {
+    if (v.length < 1) throw new SerializeError('Missing required element Attribution');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
       s += '<t:Attribution>' + escapeText(item) + '</t:Attribution>';
@@ -4852,6 +4874,7 @@ export function writeMailboxCultureType(v: T.MailboxCultureType, tag: string, xs
 export function writeNonEmptyArrayOfBaseItemIdsType(v: T.NonEmptyArrayOfBaseItemIdsType, tag: string, xsiType: string): string {
   let at = '';
   try {
+    if (v.length < 1) throw new SerializeError('Missing the required choice: one of ItemId, OccurrenceItemId, RecurringMasterItemId, RecurringMasterItemIdRanges');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
       if ('ItemId' in item) s += settle(writeAsItemIdType(item['ItemId'], 't:ItemId'));
@@ -4869,6 +4892,7 @@ export function writeNonEmptyArrayOfBaseItemIdsType(v: T.NonEmptyArrayOfBaseItem
 export function writeNonEmptyArrayOfExtendedFieldURIs(v: T.NonEmptyArrayOfExtendedFieldURIs, tag: string, xsiType: string): string {
   let at = '';
   try {
+    if (v.length < 1) throw new SerializeError('Missing required element ExtendedProperty');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
       s += settle(writePathToExtendedFieldType(item, 't:ExtendedProperty', ''));
@@ -4882,6 +4906,7 @@ export function writeNonEmptyArrayOfExtendedFieldURIs(v: T.NonEmptyArrayOfExtend
 export function writeNonEmptyArrayOfExtendedPropertyType(v: T.NonEmptyArrayOfExtendedPropertyType, tag: string, xsiType: string): string {
   let at = '';
   try {
+    if (v.length < 1) throw new SerializeError('Missing required element ExtendedProperty');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
       s += settle(writeExtendedPropertyType(item, 't:ExtendedProperty', ''));
@@ -4895,6 +4920,7 @@ export function writeNonEmptyArrayOfExtendedPropertyType(v: T.NonEmptyArrayOfExt
 export function writeNonEmptyArrayOfItemIdsType(v: T.NonEmptyArrayOfItemIdsType, tag: string, xsiType: string): string {
   let at = '';
   try {
+    if (v.length < 1) throw new SerializeError('Missing required element ItemId');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
       s += settle(writeAsItemIdType(item, 't:ItemId'));
@@ -4908,6 +4934,7 @@ export function writeNonEmptyArrayOfItemIdsType(v: T.NonEmptyArrayOfItemIdsType,
 export function writeNonEmptyArrayOfPropertyValuesType(v: T.NonEmptyArrayOfPropertyValuesType, tag: string, xsiType: string): string {
   let at = '';
   try {
+    if (v.length < 1) throw new SerializeError('Missing required element Value');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
       s += '<t:Value>' + escapeText(item) + '</t:Value>';

@@ -2,7 +2,7 @@ import { BUILTIN_CODECS, RUNTIME_CODEC_NAMES, xsdPattern } from '@wsdl-codegen/r
 import type { ElementDecl, IR, NamespaceConstraint, QName, SimpleTypeDef, TypeDef } from '../ir';
 import { XML_NS, forEachParticle, isBuiltin, qnameEnumeration, qnameValues, splitQName } from '../ir';
 import { describeConstraint } from '../wildcards';
-import { alternative, choiceBranches, keepsNilAttributes, type ElementAlternative, type GroupNeeds, type ItemShape, type PropertyShape, type SequenceAlternative, type Shape, type ValueConstraint } from './shapes';
+import { alternative, choiceBranches, keepsNilAttributes, minItems, type ElementAlternative, type GroupNeeds, type ItemShape, type PropertyShape, type SequenceAlternative, type Shape, type ValueConstraint } from './shapes';
 import { literal, type TsTypes } from './ts-types';
 
 /**
@@ -559,6 +559,7 @@ export class CodecPlanner {
       }
       body.push('}');
       body.push(...this.occurrenceChecks('o.slice(base)', shape.item.kind === 'union' ? (shape.item.seqs ?? []) : []));
+      if (shape.min > 0) body.push(`if (o.length - base < ${shape.min}) ctx.warn('missing-element', ${literal(tooFew(shape.item, shape.min))}, el);`);
       body.push('return o.splice(base);');
       return { fn: this.readerName(shape.type), type, body: withOffsets(body) };
     }
@@ -923,6 +924,8 @@ export class CodecPlanner {
     const type = `T.${t.tsName}`;
     const body: string[] = [];
     if (shape.kind === 'array') {
+      // An empty array would be written as an element without the content the type requires.
+      if (shape.min > 0) body.push(`if (v.length < ${shape.min}) throw new ${this.runtime('SerializeError')}(${literal(tooFew(shape.item, shape.min))});`);
       body.push(`let s = '<' + tag + xsiType + '>';`);
       body.push('for (const item of v) {');
       body.push(...this.itemWrite(shape.item, 'item', '  '));
@@ -1029,6 +1032,8 @@ export class CodecPlanner {
           return this.alternativesWrite(p.alternatives, val, p.repeated);
         };
         if (p.repeated) {
+          // Required: as many as the particle's minOccurs (an enclosing repeated group asks no fewer).
+          if (!p.optional) body.push(...this.tooFewCheck(x, p.particle.min, p.alternatives ? { kind: 'union', alts: p.alternatives } : { kind: 'element', alt: alternative(p.particle) }));
           body.push(`for (const x of ${x}${p.optional ? ' ?? []' : ''}) {`);
           body.push(...stmtFor('x').map((l) => `  ${l}`));
           body.push('}');
@@ -1043,12 +1048,15 @@ export class CodecPlanner {
       } else if (p.kind === 'choice') {
         // Not the attribute or element written before: items name themselves.
         body.push(`at = '';`);
+        if (!p.optional) body.push(...this.tooFewCheck(x, minItems(p.group), p.item));
         body.push(`for (const item of ${x}${p.optional ? ' ?? []' : ''}) {`);
         body.push(...this.itemWrite(p.item, 'item', '  '));
         body.push('}');
       } else if (p.kind === 'group') {
         const g = `g${body.length}`;
         body.push(`at = '';`);
+        const min = p.optional ? 0 : minItems(p.group);
+        if (min > 0) body.push(`if (${x} === undefined || ${x}.length < ${min}) throw new ${this.runtime('SerializeError')}(${literal(`${p.name} needs at least ${min} occurrence${min === 1 ? '' : 's'} of its sequence`)});`);
         body.push(`for (const ${g} of ${x}${p.optional ? ' ?? []' : ''}) {`);
         body.push(...this.contentWrite(p.properties, g).map((l) => `  ${l}`));
         body.push('}');
@@ -1059,6 +1067,16 @@ export class CodecPlanner {
       }
     }
     return body;
+  }
+
+  /**
+   * The writer's refusal of a required list `x` with fewer than `min` items of `item` (none when
+   * `min` is 0). Character data of mixed content is no occurrence.
+   */
+  private tooFewCheck(x: string, min: number, item: ItemShape): string[] {
+    if (min === 0) return [];
+    const count = item.kind === 'union' && item.text ? `${x}.filter((i) => !('$text' in i)).length` : `${x}.length`;
+    return [`if (${x} === undefined || ${count} < ${min}) throw new ${this.runtime('SerializeError')}(${literal(tooFew(item, min))});`];
   }
 
   alternativesWrite(alts: ElementAlternative[], x: string, repeated: boolean, any?: NamespaceConstraint, text?: true, seqs?: SequenceAlternative[]): string[] {
@@ -1184,6 +1202,16 @@ function incompleteGroup(g: GroupNeeds): string {
 /** The message for a required choice of which a value holds no alternative. */
 function missingChoice(names: string[]): string {
   return `Missing the required choice: one of ${names.join(', ')}`;
+}
+
+/** The complaint about fewer than `min` items of a list whose items are `item`. */
+function tooFew(item: ItemShape, min: number): string {
+  if (item.kind === 'element') {
+    const local = splitQName(item.alt.element).local;
+    return min === 1 ? `Missing required element ${local}` : `Element ${local} must occur at least ${min} times`;
+  }
+  const keys = [...item.alts.map((a) => a.key), ...(item.any !== undefined ? ['$any'] : []), ...(item.seqs ?? []).map((q) => q.key)];
+  return min === 1 ? missingChoice(keys) : `The choice of ${keys.join(', ')} must occur at least ${min} times`;
 }
 
 /** xs:anyType, whose value is the element itself (XmlAnyElement). */

@@ -30,7 +30,8 @@ export type Shape =
       /** Optional sequences and alternatives of choices with parts they require (see groupsNeeding). */
       groupsNeeding: GroupNeeds[];
     }
-  | { kind: 'array'; type: QName; item: ItemShape }
+  /** `min`: the fewest items the content takes (0 when an occurrence can be empty). */
+  | { kind: 'array'; type: QName; item: ItemShape; min: number }
   | { kind: 'value'; type: QName; valueType: QName; properties: PropertyShape[] };
 
 /**
@@ -217,7 +218,7 @@ export function shapeOf(ir: IR, t: TypeDef, polymorphic: ReadonlySet<QName>): Sh
     props.push({ kind: 'text', name: '$value' });
   } else if (t.particle) {
     const wrapper = arrayItem(ir, t);
-    if (wrapper) return { kind: 'array', type: t.name, item: wrapper };
+    if (wrapper) return { kind: 'array', type: t.name, item: wrapper, min: minItems(t.particle) };
     collect(ir, t.particle, false, false, props, false, requiredChoices);
     if (t.mixed) {
       // Mixed content around one ordered repeated choice (XHTML's and DocBook's inline content):
@@ -244,6 +245,19 @@ export function shapeOf(ir: IR, t: TypeDef, polymorphic: ReadonlySet<QName>): Sh
     exclusiveChoices: t.particle ? exclusiveChoices(t.particle) : [],
     groupsNeeding: t.particle ? groupsNeeding(t.particle, keptGroups(props)) : [],
   };
+}
+
+/**
+ * The fewest items a repeated particle's value holds: its minOccurs, through the single-child
+ * groups arrayItem unwraps; 0 when an occurrence can be empty (an emptiable alternative), which
+ * writes nothing.
+ */
+export function minItems(p: Particle): number {
+  let g = p;
+  while ((g.kind === 'sequence' || g.kind === 'choice') && g.particles.length === 1 && g.min === 1 && g.max === 1 && g.particles[0] !== undefined) g = g.particles[0];
+  if (g.kind === 'element' || g.kind === 'any') return g.min;
+  const empty = g.kind === 'choice' ? g.particles.some(emptiable) : g.particles.every(emptiable);
+  return empty ? 0 : g.min;
 }
 
 /** ArrayOfX: no attributes, not mixed, not part of a hierarchy, content = one repeated element or repeated choice. */

@@ -183,7 +183,7 @@ describe('construct packages round-trip', () => {
   });
 
   it('lists: a writer refuses an item a list cannot carry, with its path, instead of changing it', () => {
-    const fit = (labels: string[]): listUnion.Fit => ({ sizes: [], requested: [], width: 'auto', labels });
+    const fit = (labels: string[]): listUnion.Fit => ({ sizes: [], requested: ['small'], width: 'auto', labels });
     expect(listUnion.operations.Fit.serializeRequest(fit(['new', 'sale\u00a0item']))).toContain(' labels="new sale\u00a0item"');
     // "two words" used to come back as two items, and "" not at all.
     expect(() => listUnion.operations.Fit.serializeRequest(fit(['new', 'two words']))).toThrow(/^Fit\.@labels: List item 2 \("two words"\) holds whitespace/);
@@ -191,8 +191,19 @@ describe('construct packages round-trip', () => {
   });
 
   it('lists: an enumeration item outside the list type is refused with its path', () => {
-    const xml = listUnion.operations.Fit.serializeRequest({ sizes: ['small'], requested: [], width: 'auto' }).replace('>small<', '>huge<');
+    const xml = listUnion.operations.Fit.serializeRequest({ sizes: ['small'], requested: [42], width: 'auto' }).replace('>small<', '>huge<');
     expect(() => listUnion.operations.Fit.parseRequest(xml)).toThrow(/huge/);
+  });
+
+  it('a required list with no items is refused by writers and reported by readers, as NonEmptyArrayOf... types need', () => {
+    // A required repeated element (Fit.requested) and a required repeated choice (KeyInfo).
+    expect(() => listUnion.operations.Fit.serializeRequest({ sizes: ['small'], requested: [], width: 'auto' })).toThrow(/^Fit\.requested: Missing required element requested$/);
+    const blob = { namespace: 'urn:other', localName: 'blob', xml: '<o:blob xmlns:o="urn:other"/>' };
+    const submit = (keyInfo: anyPkg.KeyInfo): string => anyPkg.operations.Submit.serializeRequest({ item: [{ id: 'a' }], payload: { $any: [blob] }, keyInfo });
+    expect(() => submit({ $choice: [] })).toThrow(/^Submit\.keyInfo: Missing the required choice: one of keyName, keyValue, \$any$/);
+    const xml = submit({ $choice: [{ keyName: 'k' }] });
+    const empty = xml.replace(/(<(\w+):keyInfo>).*?(<\/\2:keyInfo>)/, '$1$3');
+    expect(anyPkg.operations.Submit.parseRequest(empty).warnings.map((w) => [w.code, w.path])).toEqual([['missing-element', '/Envelope/Body/Submit/keyInfo']]);
   });
 
   it('repeated sequences keep their pairs: A B A B', () => {

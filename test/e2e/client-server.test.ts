@@ -10,7 +10,7 @@ import {
   SoapFaultError,
   type TraceEvent,
 } from '@wsdl-codegen/runtime';
-import { ExchangeServiceClient, type ExchangeServiceClientOptions } from '../../generated/src';
+import { ExchangeServiceClient, operations, type ExchangeServiceClientOptions } from '../../generated/src';
 import type * as T from '../../generated/src/types';
 import { startUcsServer, type UcsServer, type UcsServerOptions } from '../../server/http';
 import { UcsStore, type UcsStoreOptions } from '../../server/store';
@@ -612,6 +612,22 @@ describe('client ↔ UCS server: refused requests', () => {
 
     expect(events).toEqual([]);
     expect(server.store.mailbox('default').snapshot().groups.map((x) => x.displayName)).toEqual(['Friends']);
+  });
+
+  it('an empty NonEmptyArrayOf... list is refused by the writer, and by the server (ErrorSchemaValidation) when sent anyway', async () => {
+    const server = await startServer();
+    const client = clientFor(server);
+    const refused = await expectSerializeError(client.getImItems({ ContactIds: [] }));
+    expect(refused.path).toEqual(['GetImItems', 'ContactIds']);
+    expect(refused.detail).toBe('Missing the required choice: one of ItemId, OccurrenceItemId, RecurringMasterItemId, RecurringMasterItemIdRanges');
+    // The same request as another client might send it: <ContactIds/> with nothing inside.
+    const xml = operations.GetImItems.serializeRequest({ ContactIds: [{ ItemId: { Id: 'AAMkAx' } }] }).replace(/(<(\w+):ContactIds>).*?(<\/\2:ContactIds>)/, '$1$3');
+    expect(xml).toMatch(/<(\w+):ContactIds><\/\1:ContactIds>/);
+    const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${operations.GetImItems.soapAction}"` }, body: xml });
+    expect(res.status).toBe(500);
+    const fault = await res.text();
+    expect(fault).toContain('ErrorSchemaValidation');
+    expect(fault).toContain('The request failed schema validation: Missing the required choice: one of ItemId, OccurrenceItemId');
   });
 
   it('a header that is not well-formed XML (sent raw through $extra) is the SOAP fault ErrorSchemaValidation', async () => {

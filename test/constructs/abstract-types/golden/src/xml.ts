@@ -12,6 +12,7 @@ export const NAMESPACES: ReadonlyArray<readonly [string, string]> = [
 ];
 
 export function readCheckout(r: XmlCursor, ctx: ReadContext): T.Checkout {
+  const el = r.start;
   const o = ctx.items as T.Checkout;
   const base = o.length;
   while (r.child()) {
@@ -22,6 +23,7 @@ export function readCheckout(r: XmlCursor, ctx: ReadContext): T.Checkout {
     }
     ctx.unexpected(r);
   }
+  if (o.length - base < 1) ctx.warn('missing-element', 'Missing required element payment', el);
   return o.splice(base);
 }
 
@@ -210,6 +212,7 @@ export function readAsPayment(r: XmlCursor, ctx: ReadContext): T.BankTransfer | 
 export function writeCheckout(v: T.Checkout, tag: string, xsiType: string): string {
   let at = '';
   try {
+    if (v.length < 1) throw new SerializeError('Missing required element payment');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
       s += settle(writeAsPayment(item, 't:payment'));

@@ -226,6 +226,7 @@ export function writeOrder(v: T.Order, tag: string, xsiType: string): string {
     if (v['status'] === undefined) throw new SerializeError('Missing required element status');
     s += '<t:status>' + escapeText(formatOrderStatus(v['status'])) + '</t:status>';
     at = '';
+    if (v['line'] === undefined || v['line'].length < 1) throw new SerializeError('Missing required element line');
     for (const x of v['line']) {
       s += settle(writeOrderLine(x, 't:line', ''));
     }

@@ -359,6 +359,7 @@ export function writeSubmit(v: T.Submit, tag: string, xsiType: string): string {
     s += writeAnyAttributes(v.$anyAttributes);
     s += '>';
     at = '';
+    if (v['item'] === undefined || v['item'].length < 1) throw new SerializeError('Missing required element item');
     for (const x of v['item']) {
       s += settle(writeExtensible(x, 'a:item', ''));
     }
@@ -417,6 +418,7 @@ export function writeEntries(v: T.Entries, tag: string, xsiType: string): string
     let s = '<' + tag + xsiType;
     s += '>';
     at = '';
+    if (v['$sequence'] === undefined || v['$sequence'].length < 1) throw new SerializeError('$sequence needs at least 1 occurrence of its sequence');
     for (const g0 of v['$sequence']) {
       at = 'head';
       if (g0['head'] === undefined) throw new SerializeError('Missing required element head');
@@ -474,6 +476,7 @@ export function writeKeyData(v: T.KeyData, tag: string, xsiType: string): string
     let s = '<' + tag + xsiType;
     s += '>';
     at = '';
+    if (v['$sequence'] === undefined || v['$sequence'].length < 1) throw new SerializeError('$sequence needs at least 1 occurrence of its sequence');
     for (const g0 of v['$sequence']) {
       at = 'sexp';
       if (g0['sexp'] === undefined) throw new SerializeError('Missing required element sexp');
@@ -494,6 +497,7 @@ export function writeKeyInfo(v: T.KeyInfo, tag: string, xsiType: string): string
     if (v['id'] !== undefined) s += ' id="' + escapeAttr(formatNCName(v['id'])) + '"';
     s += '>';
     at = '';
+    if (v['$choice'] === undefined || v['$choice'].length < 1) throw new SerializeError('Missing the required choice: one of keyName, keyValue, $any');
     for (const item of v['$choice']) {
       if ('keyName' in item) s += '<a:keyName>' + escapeText(item['keyName']) + '</a:keyName>';
       else if ('keyValue' in item) s += '<a:keyValue>' + escapeText(formatBase64(item['keyValue'])) + '</a:keyValue>';

@@ -221,6 +221,7 @@ export function writeStore(v: T.Store, tag: string, xsiType: string): string {
     s += ' a:region="' + escapeAttr(v['region']) + '"';
     s += '>';
     at = '';
+    if (v['record'] === undefined || v['record'].length < 1) throw new SerializeError('Missing required element record');
     for (const x of v['record']) {
       s += settle(writeRecord_(x, 'a:record', ''));
     }

@@ -439,6 +439,7 @@ export function writeServiceDog(v: T.ServiceDog, tag: string, xsiType: string): 
     if (v['breed'] === undefined) throw new SerializeError('Missing required element breed');
     s += '<e:breed>' + escapeText(v['breed']) + '</e:breed>';
     at = 'task';
+    if (v['task'] === undefined || v['task'].length < 1) throw new SerializeError('Missing required element task');
     for (const x of v['task']) {
       s += '<e:task>' + escapeText(x) + '</e:task>';
     }

@@ -242,6 +242,7 @@ export function writePhoneOnlyContact(v: T.PhoneOnlyContact, tag: string, xsiTyp
     if (v['name'] === undefined) throw new SerializeError('Missing required element name');
     s += '<r:name>' + escapeText(formatToken(v['name'])) + '</r:name>';
     at = 'phone';
+    if (v['phone'] === undefined || v['phone'].length < 1) throw new SerializeError('Missing required element phone');
     for (const x of v['phone']) {
       s += '<r:phone>' + escapeText(x) + '</r:phone>';
     }

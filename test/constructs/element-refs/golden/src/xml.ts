@@ -188,6 +188,7 @@ export function writeArticle(v: T.Article, tag: string, xsiType: string): string
       s += '<r:Comment>' + escapeText(x) + '</r:Comment>';
     }
     at = 'Tag';
+    if (v['Tag'] === undefined || v['Tag'].length < 1) throw new SerializeError('Missing required element Tag');
     for (const x of v['Tag']) {
       s += '<c:Tag>' + escapeText(formatToken(x)) + '</c:Tag>';
     }

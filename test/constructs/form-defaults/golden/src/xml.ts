@@ -12,6 +12,7 @@ export const NAMESPACES: ReadonlyArray<readonly [string, string]> = [
 ];
 
 export function readRecord_(r: XmlCursor, ctx: ReadContext): T.Record_ {
+  const el = r.start;
   const o = ctx.items as T.Record_;
   const base = o.length;
   while (r.child()) {
@@ -22,6 +23,7 @@ export function readRecord_(r: XmlCursor, ctx: ReadContext): T.Record_ {
     }
     ctx.unexpected(r);
   }
+  if (o.length - base < 1) ctx.warn('missing-element', 'Missing required element entry', el);
   return o.splice(base);
 }
 
@@ -78,6 +80,7 @@ export function readEntry(r: XmlCursor, ctx: ReadContext): T.Entry {
 export function writeRecord_(v: T.Record_, tag: string, xsiType: string): string {
   let at = '';
   try {
+    if (v.length < 1) throw new SerializeError('Missing required element entry');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
       s += settle(writeEntry(item, 'entry', ''));

@@ -191,6 +191,7 @@ export function writeFit(v: T.Fit, tag: string, xsiType: string): string {
     if (v['sizes'] === undefined) throw new SerializeError('Missing required element sizes');
     s += '<u:sizes>' + escapeText(formatSizeList(v['sizes'])) + '</u:sizes>';
     at = 'requested';
+    if (v['requested'] === undefined || v['requested'].length < 1) throw new SerializeError('Missing required element requested');
     for (const x of v['requested']) {
       s += '<u:requested>' + escapeText(formatSizeOrNumber(x)) + '</u:requested>';
     }

@@ -193,6 +193,7 @@ export function writeRender(v: T.Render, tag: string, xsiType: string): string {
     if (v['title'] === undefined) throw new SerializeError('Missing required element title');
     s += writeTextOnly(v['title'], 'c:title', '');
     at = '';
+    if (v['para'] === undefined || v['para'].length < 1) throw new SerializeError('Missing required element para');
     for (const x of v['para']) {
       s += settle(writeParagraph(x, 'c:para', ''));
     }

@@ -198,6 +198,7 @@ export function writeAddPersonResponse(v: T.AddPersonResponse, tag: string, xsiT
     let s = '<' + tag + xsiType;
     s += '>';
     at = 'given';
+    if (v['given'] === undefined || v['given'].length < 1) throw new SerializeError('Missing required element given');
     for (const x of v['given']) {
       s += '<g:given>' + escapeText(x) + '</g:given>';
     }
@@ -216,6 +217,7 @@ export function writePerson(v: T.Person, tag: string, xsiType: string): string {
     let s = '<' + tag + xsiType;
     s += '>';
     at = 'given';
+    if (v['given'] === undefined || v['given'].length < 1) throw new SerializeError('Missing required element given');
     for (const x of v['given']) {
       s += '<g:given>' + escapeText(x) + '</g:given>';
     }

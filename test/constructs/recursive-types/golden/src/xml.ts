@@ -47,6 +47,7 @@ export function readExpression(r: XmlCursor, ctx: ReadContext): T.Expression {
 }
 
 export function readExpressionSum(r: XmlCursor, ctx: ReadContext): T.ExpressionSum {
+  const el = r.start;
   const o = ctx.items as T.ExpressionSum;
   const base = o.length;
   while (r.child()) {
@@ -57,6 +58,7 @@ export function readExpressionSum(r: XmlCursor, ctx: ReadContext): T.ExpressionS
     }
     ctx.unexpected(r);
   }
+  if (o.length - base < 2) ctx.warn('missing-element', 'Element Expression must occur at least 2 times', el);
   return o.splice(base);
 }
 
@@ -200,6 +202,7 @@ export function writeExpression(v: T.Expression, tag: string, xsiType: string): 
 export function writeExpressionSum(v: T.ExpressionSum, tag: string, xsiType: string): string {
   let at = '';
   try {
+    if (v.length < 2) throw new SerializeError('Element Expression must occur at least 2 times');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
       s += settle(writeExpression(item, 't:Expression', ''));

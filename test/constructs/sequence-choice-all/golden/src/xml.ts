@@ -437,6 +437,7 @@ export function writePlaceOrderResult(v: T.PlaceOrderResult, tag: string, xsiTyp
     let s = '<' + tag + xsiType;
     s += '>';
     at = '';
+    if (v['$sequence'] === undefined || v['$sequence'].length < 1) throw new SerializeError('$sequence needs at least 1 occurrence of its sequence');
     for (const g0 of v['$sequence']) {
       at = 'lineNumber';
       if (g0['lineNumber'] === undefined) throw new SerializeError('Missing required element lineNumber');
@@ -459,6 +460,7 @@ export function writeBundle(v: T.Bundle, tag: string, xsiType: string): string {
     if (v['id'] !== undefined) s += ' id="' + escapeAttr(v['id']) + '"';
     s += '>';
     at = '';
+    if (v['$choice'] === undefined || v['$choice'].length < 1) throw new SerializeError('Missing the required choice: one of item, $sequence');
     for (const item of v['$choice']) {
       if ('item' in item) s += '<a:item>' + escapeText(item['item']) + '</a:item>';
       else if ('$sequence' in item) {

@@ -358,6 +358,7 @@ export function writeQuote(v: T.Quote, tag: string, xsiType: string): string {
       s += writeEuroPrice(v['discounted'], 'c:discounted', '');
     }
     at = '';
+    if (v['weight'] === undefined || v['weight'].length < 1) throw new SerializeError('Missing required element weight');
     for (const x of v['weight']) {
       s += settle(writeWeight(x, 'c:weight', ''));
     }

@@ -268,6 +268,7 @@ export function writeDraw(v: T.Draw, tag: string, xsiType: string): string {
     if (v['title'] === undefined) throw new SerializeError('Missing required element title');
     s += '<g:title>' + escapeText(v['title']) + '</g:title>';
     at = '';
+    if (v['Shape'] === undefined || v['Shape'].length < 1) throw new SerializeError('Missing the required choice: one of Circle, Polygon, Square');
     for (const x of v['Shape']) {
       if ('Circle' in x) s += settle(writeCircleType(x['Circle'], 'g:Circle', ''));
       else if ('Polygon' in x) s += settle(writePolygonType(x['Polygon'], 'g:Polygon', ''));
@@ -330,6 +331,7 @@ export function writePolygonType(v: T.PolygonType, tag: string, xsiType: string)
       s += '<g:label>' + escapeText(v['label']) + '</g:label>';
     }
     at = 'point';
+    if (v['point'] === undefined || v['point'].length < 3) throw new SerializeError('Element point must occur at least 3 times');
     for (const x of v['point']) {
       s += '<g:point>' + escapeText(x) + '</g:point>';
     }
