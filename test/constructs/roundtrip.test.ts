@@ -119,6 +119,16 @@ describe('construct packages round-trip', () => {
     }
   });
 
+  it('a repeated sequence of one choice keeps its items in document order, as a repeated choice does (X509Data)', () => {
+    const ext = { namespace: 'urn:other', localName: 'Ext', xml: '<o:Ext xmlns:o="urn:other">1</o:Ext>' };
+    const x509: anyPkg.X509Data = [{ certificate: new Uint8Array([1]) }, { subjectName: 'CN=a' }, { $any: ext }, { certificate: new Uint8Array([2]) }];
+    const { xml, back } = roundTrip(anyPkg.operations.Submit, { item: [{ id: 'a' }], payload: { $any: [ext] }, x509 });
+    expect(back.x509).toEqual(x509);
+    // Before, one array per name: both certificates first, then the subject name.
+    expect(xml).toMatch(/<(\w+):certificate>AQ==<\/\1:certificate><\1:subjectName>CN=a<\/\1:subjectName><o:Ext xmlns:o="urn:other">1<\/o:Ext><\1:certificate>Ag==</);
+    expect(() => anyPkg.operations.Submit.serializeRequest({ item: [{ id: 'a' }], payload: { $any: [ext] }, x509: [] })).toThrow(/^Submit\.x509: Missing the required choice: one of subjectName, certificate, \$any$/);
+  });
+
   it('a repeated choice with a wildcard alternative keeps its items, foreign ones included, in document order', () => {
     const x509 = { namespace: 'urn:other', localName: 'X509Data', xml: '<o:X509Data xmlns:o="urn:other">MIIB</o:X509Data>' };
     const body: anyPkg.Submit = {

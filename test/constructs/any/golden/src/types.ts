@@ -14,6 +14,7 @@ export interface Submit {
   sections?: Sections;
   entries?: Entries;
   pgp?: PGPData;
+  x509?: X509Data;
   /**
    * Attributes from other schemas (xs:anyAttribute); any namespace.
    */
@@ -157,6 +158,13 @@ export interface Sections {
    */
   $any3?: XmlAnyElement[];
 }
+
+/**
+ * XML Signature's X509Data: a repeated sequence of one choice, that is a repeated choice, its items in document order.
+ *
+ * XML Schema complex type `X509Data` in namespace urn:example:constructs:any.
+ */
+export type X509Data = Array<{ subjectName: string } | { certificate: Uint8Array } | { $any: XmlAnyElement }>;
 
 export type SubmitRequestBody = Submit;
 

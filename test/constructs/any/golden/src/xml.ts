@@ -93,6 +93,14 @@ export function readSubmit(r: XmlCursor, ctx: ReadContext): T.Submit {
           continue;
         }
         break;
+      case 'x509':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (9 < last) ctx.outOfOrder(r);
+          last = 9;
+          if (o['x509'] !== undefined) ctx.again(r); else o['x509'] = readX509Data(r, ctx);
+          continue;
+        }
+        break;
     }
     ctx.unexpected(r);
   }
@@ -352,6 +360,27 @@ export function readSections(r: XmlCursor, ctx: ReadContext): T.Sections {
   return o as T.Sections;
 }
 
+export function readX509Data(r: XmlCursor, ctx: ReadContext): T.X509Data {
+  const el = r.start;
+  const o = ctx.items as T.X509Data;
+  const base = o.length;
+  while (r.child()) {
+    const c = r.start;
+    switch (r.local) {
+      case 'subjectName':
+        if (r.ns === NS0 || !(r.ns !== '' && r.ns !== 'urn:example:constructs:any') && ctx.nsMismatch(r, NS0)) { o.push({ 'subjectName': r.text() }); continue; }
+        break;
+      case 'certificate':
+        if (r.ns === NS0 || !(r.ns !== '' && r.ns !== 'urn:example:constructs:any') && ctx.nsMismatch(r, NS0)) { o.push({ 'certificate': ctx.value(parseBase64, r.text(), c) }); continue; }
+        break;
+    }
+    if (r.ns !== '' && r.ns !== 'urn:example:constructs:any') { o.push({ $any: toAnyElement(r) }); continue; }
+    ctx.unexpected(r);
+  }
+  if (o.length - base < 1) ctx.warn('missing-element', 'Missing the required choice: one of subjectName, certificate, $any', el);
+  return o.splice(base);
+}
+
 export function writeSubmit(v: T.Submit, tag: string, xsiType: string): string {
   let at = '';
   try {
@@ -393,6 +422,10 @@ export function writeSubmit(v: T.Submit, tag: string, xsiType: string): string {
     at = '';
     if (v['pgp'] !== undefined) {
       s += writePGPData(v['pgp'], 'a:pgp', '');
+    }
+    at = '';
+    if (v['x509'] !== undefined) {
+      s += writeX509Data(v['x509'], 'a:x509', '');
     }
     return s + '</' + tag + '>';
   } catch (e) {
@@ -564,6 +597,23 @@ export function writeSections(v: T.Sections, tag: string, xsiType: string): stri
       s += '<a:services>' + escapeText(v['services']) + '</a:services>';
     }
     for (const x of v['$any3'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:any') ? x.xml : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:any');
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writeX509Data(v: T.X509Data, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    if (v.length < 1) throw new SerializeError('Missing the required choice: one of subjectName, certificate, $any');
+    let s = '<' + tag + xsiType + '>';
+    for (const item of v) {
+      if ('subjectName' in item) s += '<a:subjectName>' + escapeText(item['subjectName']) + '</a:subjectName>';
+      else if ('certificate' in item) s += '<a:certificate>' + escapeText(formatBase64(item['certificate'])) + '</a:certificate>';
+      else if ('$any' in item) s += (item.$any.namespace !== '' && item.$any.namespace !== 'urn:example:constructs:any') ? item.$any.xml : outsideWildcard('Element', item.$any, 'a namespace other than urn:example:constructs:any');
+      else throw new SerializeError('The value holds none of: subjectName, certificate, $any');
+    }
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
