@@ -758,8 +758,18 @@ export class CodecPlanner {
       }
       for (const p of elementProps) {
         if (p.optional || (p.kind === 'element' && p.repeated && p.particle.min === 0)) continue;
-        const what =
-          p.kind !== 'element' ? p.name : p.alternatives ? p.alternatives.map((a) => a.key).join(' or ') : `${splitQName(p.particle.name).local}${p.place ? ` (place ${p.place} of that name)` : ''}`;
+        if (p.kind === 'choice' || p.kind === 'group') {
+          // As many occurrences as the group requires, as the writers count them (mixed content's
+          // text is none); none when an occurrence may be empty.
+          const min = minItems(p.group);
+          if (min === 0) continue;
+          const items = `((o[${literal(p.name)}] ?? []) as object[])`;
+          const count = p.kind === 'choice' && p.item.kind === 'union' && p.item.text ? `${items}.filter((i) => !('$text' in i)).length` : `${items}.length`;
+          const message = p.kind === 'choice' ? tooFew(p.item, min) : tooFewOccurrences(p.name, min);
+          body.push(`if (${count} < ${min}) ctx.warn('missing-element', ${literal(message)}, el);`);
+          continue;
+        }
+        const what = p.alternatives ? p.alternatives.map((a) => a.key).join(' or ') : `${splitQName(p.particle.name).local}${p.place ? ` (place ${p.place} of that name)` : ''}`;
         body.push(`if (o[${literal(p.name)}] === undefined) ctx.warn('missing-element', 'Missing required element ${what}', el);`);
       }
       for (const names of shape.kind === 'object' ? shape.requiredChoices : []) {
@@ -1056,7 +1066,7 @@ export class CodecPlanner {
         const g = `g${body.length}`;
         body.push(`at = '';`);
         const min = p.optional ? 0 : minItems(p.group);
-        if (min > 0) body.push(`if (${x} === undefined || ${x}.length < ${min}) throw new ${this.runtime('SerializeError')}(${literal(`${p.name} needs at least ${min} occurrence${min === 1 ? '' : 's'} of its sequence`)});`);
+        if (min > 0) body.push(`if (${x} === undefined || ${x}.length < ${min}) throw new ${this.runtime('SerializeError')}(${literal(tooFewOccurrences(p.name, min))});`);
         body.push(`for (const ${g} of ${x}${p.optional ? ' ?? []' : ''}) {`);
         body.push(...this.contentWrite(p.properties, g).map((l) => `  ${l}`));
         body.push('}');
@@ -1202,6 +1212,11 @@ function incompleteGroup(g: GroupNeeds): string {
 /** The message for a required choice of which a value holds no alternative. */
 function missingChoice(names: string[]): string {
   return `Missing the required choice: one of ${names.join(', ')}`;
+}
+
+/** The complaint about a repeated sequence (`$sequence` property `name`) with fewer than `min` occurrences. */
+function tooFewOccurrences(name: string, min: number): string {
+  return `${name} needs at least ${min} occurrence${min === 1 ? '' : 's'} of its sequence`;
 }
 
 /** The complaint about fewer than `min` items of a list whose items are `item`. */

@@ -216,6 +216,17 @@ describe('construct packages round-trip', () => {
     expect(anyPkg.operations.Submit.parseRequest(empty).warnings.map((w) => [w.code, w.path])).toEqual([['missing-element', '/Envelope/Body/Submit/keyInfo']]);
   });
 
+  it('text alone is no occurrence of a required choice in mixed content (KeyInfo-like): writers refuse it, readers report it', () => {
+    const op = mixed.operations.Render;
+    const base: mixed.Render = { title: { $text: 't' }, para: [{ $choice: [{ b: 'x' }] }] };
+    expect(roundTrip(op, { ...base, caption: { $choice: [{ $text: 'see ' }, { i: 'this' }] } }).back.caption).toEqual({ $choice: [{ $text: 'see ' }, { i: 'this' }] });
+    expect(() => op.serializeRequest({ ...base, caption: { $choice: [{ $text: 'only text' }] } })).toThrow(/^Render\.caption: Missing the required choice: one of b, i$/);
+    const xml = op.serializeRequest({ ...base, caption: { $choice: [{ i: 'x' }] } }).replace(/(<(\w+):caption>).*?(<\/\2:caption>)/, '$1only text$3');
+    const read = op.parseRequest(xml);
+    expect(read.body.caption).toEqual({ $choice: [{ $text: 'only text' }] });
+    expect(read.warnings.map((w) => [w.code, w.path, w.message])).toEqual([['missing-element', '/Envelope/Body/Render/caption', 'Missing the required choice: one of b, i']]);
+  });
+
   it('repeated sequences keep their pairs: A B A B', () => {
     const body: sequences.PlaceOrderResult = { $sequence: [{ lineNumber: 1, accepted: true }, { lineNumber: 2, accepted: false }] };
     const xml = sequences.operations.PlaceOrder.serializeResponse(body);

@@ -39,7 +39,7 @@ import type {
 } from '../../generator/ir';
 import { XML_NS, XSD_NS, isBuiltin, qnameEnumeration, splitQName } from '../../generator/ir';
 import { admits } from '../../generator/wildcards';
-import { elementAlternatives, keepsNilAttributes, polymorphicTypes, shapeOf, type ItemShape, type PropertyShape, type Shape } from '../../generator/plan/shapes';
+import { elementAlternatives, keepsNilAttributes, minItems, polymorphicTypes, shapeOf, type ItemShape, type PropertyShape, type Shape } from '../../generator/plan/shapes';
 import { xsdPattern } from '@wsdl-codegen/runtime';
 import { generateUcs } from './generate';
 
@@ -994,7 +994,12 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
     if (used.has(name)) return EMPTY;
     used.add(name);
     const n = count(g.min, g.max, depth);
-    const list = fc.array(itemValue(item, depth), { minLength: Math.max(1, n.min), maxLength: Math.max(1, n.max) }).map(joinTexts);
+    // Character data is no occurrence of the choice: as many elements as it requires (writers count them).
+    const required = minItems(g);
+    const list = fc
+      .array(itemValue(item, depth), { minLength: Math.max(1, n.min), maxLength: Math.max(1, n.max, required) })
+      .filter((items) => items.filter((x) => !isText(x)).length >= required)
+      .map(joinTexts);
     const present = list.map((v): Entries => [[name, v]]);
     return n.min === 0 ? (depth > opts.maxDepth ? EMPTY : fc.oneof(EMPTY, present)) : present;
   };

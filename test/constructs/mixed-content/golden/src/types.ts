@@ -7,6 +7,19 @@ import type { XmlAnyElement } from '@wsdl-codegen/runtime';
 export interface Render {
   title: TextOnly;
   para: Paragraph[];
+  caption?: Caption;
+}
+
+/**
+ * Mixed content that needs at least one element, as XML Signature's KeyInfo: text alone is no occurrence of the choice.
+ *
+ * XML Schema complex type `Caption` in namespace urn:example:constructs:mixed-content.
+ */
+export interface Caption {
+  /**
+   * A repeated choice, in document order: each item holds one of the alternatives.
+   */
+  $choice: Array<{ b: string } | { i: string } | { $text: string }>;
 }
 
 /**

@@ -37,12 +37,52 @@ export function readRender(r: XmlCursor, ctx: ReadContext): T.Render {
           continue;
         }
         break;
+      case 'caption':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (2 < last) ctx.outOfOrder(r);
+          last = 2;
+          if (o['caption'] !== undefined) ctx.again(r); else o['caption'] = readCaption(r, ctx);
+          continue;
+        }
+        break;
     }
     ctx.unexpected(r);
   }
   if (o['title'] === undefined) ctx.warn('missing-element', 'Missing required element title', el);
   if (o['para'] === undefined) ctx.warn('missing-element', 'Missing required element para', el);
   return o as T.Render;
+}
+
+export function readCaption(r: XmlCursor, ctx: ReadContext): T.Caption {
+  const el = r.start;
+  const o = {} as Partial<T.Caption> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) continue;
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  let text = '';
+  for (let k = r.next(); k !== XML_END; k = r.next()) {
+    if (k === XML_TEXT) { text += r.value; continue; }
+    if (text !== '') { ((o['$choice'] ??= []) as unknown[]).push({ $text: text }); text = ''; }
+    switch (r.local) {
+      case 'b':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          ((o['$choice'] ??= []) as unknown[]).push({ 'b': r.text() });
+          continue;
+        }
+        break;
+      case 'i':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          ((o['$choice'] ??= []) as unknown[]).push({ 'i': r.text() });
+          continue;
+        }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  if (text !== '') ((o['$choice'] ??= []) as unknown[]).push({ $text: text });
+  if (((o['$choice'] ?? []) as object[]).filter((i) => !('$text' in i)).length < 1) ctx.warn('missing-element', 'Missing the required choice: one of b, i', el);
+  return o as T.Caption;
 }
 
 export function readParagraph(r: XmlCursor, ctx: ReadContext): T.Paragraph {
@@ -196,6 +236,29 @@ export function writeRender(v: T.Render, tag: string, xsiType: string): string {
     if (v['para'] === undefined || v['para'].length < 1) throw new SerializeError('Missing required element para');
     for (const x of v['para']) {
       s += settle(writeParagraph(x, 'c:para', ''));
+    }
+    at = '';
+    if (v['caption'] !== undefined) {
+      s += writeCaption(v['caption'], 'c:caption', '');
+    }
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writeCaption(v: T.Caption, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    s += '>';
+    at = '';
+    if (v['$choice'] === undefined || v['$choice'].filter((i) => !('$text' in i)).length < 1) throw new SerializeError('Missing the required choice: one of b, i');
+    for (const item of v['$choice']) {
+      if ('b' in item) s += '<c:b>' + escapeText(item['b']) + '</c:b>';
+      else if ('i' in item) s += '<c:i>' + escapeText(item['i']) + '</c:i>';
+      else if ('$text' in item) s += escapeText(item.$text);
+      else throw new SerializeError('The value holds none of: b, i, $text');
     }
     return s + '</' + tag + '>';
   } catch (e) {
