@@ -772,6 +772,9 @@ export class CodecPlanner {
         const what = p.alternatives ? p.alternatives.map((a) => a.key).join(' or ') : `${splitQName(p.particle.name).local}${p.place ? ` (place ${p.place} of that name)` : ''}`;
         body.push(`if (o[${literal(p.name)}] === undefined) ctx.warn('missing-element', 'Missing required element ${what}', el);`);
       }
+      for (const p of props) {
+        if (p.kind === 'any' && p.min > 0) body.push(`if ((o[${literal(p.name)}]?.length ?? 0) < ${p.min}) ctx.warn('missing-element', ${literal(missingForeign(p.namespace, p.min))}, el);`);
+      }
       for (const names of shape.kind === 'object' ? shape.requiredChoices : []) {
         body.push(`if (${noneOf('o', names)}) ctx.warn('missing-element', ${literal(missingChoice(names))}, el);`);
       }
@@ -1072,6 +1075,7 @@ export class CodecPlanner {
         body.push('}');
       } else if (p.kind === 'any') {
         const admitted = this.admits(p.namespace, 'x.namespace');
+        if (p.min > 0) body.push(`if (${x} === undefined || ${x}.length < ${p.min}) throw new ${this.runtime('SerializeError')}(${literal(missingForeign(p.namespace, p.min))});`);
         if (admitted === 'true') body.push(`for (const x of ${x} ?? []) s += x.xml;`);
         else body.push(`for (const x of ${x} ?? []) s += (${admitted}) ? x.xml : ${this.runtime('outsideWildcard')}('Element', x, ${literal(describeConstraint(p.namespace))});`);
       }
@@ -1212,6 +1216,11 @@ function incompleteGroup(g: GroupNeeds): string {
 /** The message for a required choice of which a value holds no alternative. */
 function missingChoice(names: string[]): string {
   return `Missing the required choice: one of ${names.join(', ')}`;
+}
+
+/** The complaint about a required wildcard with fewer than `min` elements. */
+function missingForeign(namespace: NamespaceConstraint, min: number): string {
+  return `Missing required content: ${min === 1 ? 'an element' : `${min} elements`} of ${describeConstraint(namespace)} ($any)`;
 }
 
 /** The complaint about a repeated sequence (`$sequence` property `name`) with fewer than `min` occurrences. */

@@ -65,7 +65,7 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
       // Text kept as items of an ordered choice has no property of its own.
       const properties = shape.properties.filter((p) => !(p.kind === 'text' && p.into !== undefined)).map((p) => {
         const type = p.kind === 'text' && shape.kind === 'value' ? ts.simpleRef(shape.valueType) : ts.property(p);
-        const optional = p.kind === 'element' || p.kind === 'choice' || p.kind === 'group' || p.kind === 'attribute' ? p.optional : p.kind !== 'text' || shape.kind !== 'value';
+        const optional = p.kind === 'element' || p.kind === 'choice' || p.kind === 'group' || p.kind === 'attribute' || p.kind === 'any' ? p.optional : p.kind !== 'text' || shape.kind !== 'value';
         let doc: string | undefined;
         let note: string | undefined;
         if (p.kind === 'element') {

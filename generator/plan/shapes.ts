@@ -107,7 +107,8 @@ export type PropertyShape =
   | { kind: 'choice'; name: string; optional: boolean; group: GroupParticle; item: ItemShape }
   /** A repeated sequence of several particles: an array of item objects, so that A B A B keeps its pairs. */
   | { kind: 'group'; name: string; optional: boolean; group: GroupParticle; properties: PropertyShape[] }
-  | { kind: 'any'; name: string; optional: boolean; repeated: boolean; namespace: NamespaceConstraint }
+  /** `min`: the elements a required wildcard takes at least (0 when optional). */
+  | { kind: 'any'; name: string; optional: boolean; repeated: boolean; namespace: NamespaceConstraint; min: number }
   | { kind: 'attribute'; name: string; optional: boolean; attribute: ComplexTypeDef['attributes'][number] }
   | { kind: 'anyAttribute'; name: string; namespace: NamespaceConstraint }
   /** `into`: mixed content whose character data is kept as items of that ordered choice. */
@@ -314,7 +315,7 @@ function collect(ir: IR, p: Particle, optional: boolean, many: boolean, out: Pro
     }
     case 'any':
       if (out.some((x) => x.name === p.propName)) return; // wildcards alike in a choice's alternatives: one property
-      out.push({ kind: 'any', name: p.propName, optional: true, repeated: true, namespace: p.namespace });
+      out.push({ kind: 'any', name: p.propName, optional: opt, repeated: true, namespace: p.namespace, min: opt ? 0 : p.min });
       return;
     case 'choice': {
       const item = p.propName ? choiceItem(ir, p) : undefined;

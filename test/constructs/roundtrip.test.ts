@@ -150,11 +150,19 @@ describe('construct packages round-trip', () => {
 
   it('an element of a declared name in a namespace the wildcard admits is the wildcard\'s, not a misplaced declared one', () => {
     const foreignId = { namespace: 'urn:other', localName: 'id', xml: '<o:id xmlns:o="urn:other">not the id</o:id>' };
-    const body: anyPkg.Submit = { item: [{ id: 'a', $any: [foreignId] }], payload: { $any: [] } };
+    const body: anyPkg.Submit = { item: [{ id: 'a', $any: [foreignId] }], payload: { $any: [foreignId] } };
     // Before, strict mode refused it as an id in the wrong namespace, and lenient mode read it as the id.
     const { back } = roundTrip(anyPkg.operations.Submit, body);
     expect(back.item[0]?.id).toBe('a');
     expect(back.item[0]?.$any).toEqual([foreignId]);
+  });
+
+  it('a required wildcard needs its element: writers refuse none, readers report none', () => {
+    const blob = { namespace: 'urn:other', localName: 'blob', xml: '<o:blob xmlns:o="urn:other"/>' };
+    const op = anyPkg.operations.Submit;
+    expect(() => op.serializeRequest({ item: [{ id: 'a' }], payload: { $any: [] } })).toThrow(/^Submit\.payload: Missing required content: an element of any namespace \(\$any\)$/);
+    const xml = op.serializeRequest({ item: [{ id: 'a' }], payload: { $any: [blob] } }).replace('<o:blob xmlns:o="urn:other"/>', '');
+    expect(op.parseRequest(xml).warnings.map((w) => [w.code, w.path])).toEqual([['missing-element', '/Envelope/Body/Submit/payload']]);
   });
 
   it('xs:any and xs:anyAttribute with namespace="##other" take neither the target namespace nor none, either way', () => {

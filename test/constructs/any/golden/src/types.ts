@@ -28,7 +28,7 @@ export interface SubmitPayload {
   /**
    * Elements from other schemas (xs:any), kept as XML; any namespace.
    */
-  $any?: XmlAnyElement[];
+  $any: XmlAnyElement[];
 }
 
 /**

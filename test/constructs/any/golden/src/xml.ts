@@ -110,6 +110,7 @@ export function readSubmit(r: XmlCursor, ctx: ReadContext): T.Submit {
 }
 
 export function readSubmitPayload(r: XmlCursor, ctx: ReadContext): T.SubmitPayload {
+  const el = r.start;
   const o = {} as Partial<T.SubmitPayload> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
     if (r.attrNs(i) === XSI_NS) continue;
@@ -118,6 +119,7 @@ export function readSubmitPayload(r: XmlCursor, ctx: ReadContext): T.SubmitPaylo
   while (r.child()) {
     ((o['$any'] ??= []) as unknown[]).push(toAnyElement(r));
   }
+  if ((o['$any']?.length ?? 0) < 1) ctx.warn('missing-element', 'Missing required content: an element of any namespace ($any)', el);
   return o as T.SubmitPayload;
 }
 
@@ -438,6 +440,7 @@ export function writeSubmitPayload(v: T.SubmitPayload, tag: string, xsiType: str
   try {
     let s = '<' + tag + xsiType;
     s += '>';
+    if (v['$any'] === undefined || v['$any'].length < 1) throw new SerializeError('Missing required content: an element of any namespace ($any)');
     for (const x of v['$any'] ?? []) s += x.xml;
     return s + '</' + tag + '>';
   } catch (e) {

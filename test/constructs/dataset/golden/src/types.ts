@@ -26,7 +26,7 @@ export interface GetOrdersResponseGetOrdersResult {
   /**
    * Elements from other schemas (xs:any), kept as XML; any namespace.
    */
-  $any?: XmlAnyElement[];
+  $any: XmlAnyElement[];
 }
 
 export type GetOrdersRequestBody = GetOrders;

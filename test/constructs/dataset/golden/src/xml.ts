@@ -81,6 +81,7 @@ export function readGetOrdersResponseGetOrdersResult(r: XmlCursor, ctx: ReadCont
     ((o['$any'] ??= []) as unknown[]).push(toAnyElement(r));
   }
   if (o['schema'] === undefined) ctx.warn('missing-element', 'Missing required element schema', el);
+  if ((o['$any']?.length ?? 0) < 1) ctx.warn('missing-element', 'Missing required content: an element of any namespace ($any)', el);
   return o as T.GetOrdersResponseGetOrdersResult;
 }
 
@@ -122,6 +123,7 @@ export function writeGetOrdersResponseGetOrdersResult(v: T.GetOrdersResponseGetO
     at = 'schema';
     if (v['schema'] === undefined) throw new SerializeError('Missing required element schema');
     s += anyTypeElement(v['schema'], 'http://www.w3.org/2001/XMLSchema', 'schema');
+    if (v['$any'] === undefined || v['$any'].length < 1) throw new SerializeError('Missing required content: an element of any namespace ($any)');
     for (const x of v['$any'] ?? []) s += x.xml;
     return s + '</' + tag + '>';
   } catch (e) {
