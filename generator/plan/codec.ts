@@ -769,6 +769,12 @@ export class CodecPlanner {
           body.push(`if (${count} < ${min}) ctx.warn('missing-element', ${literal(message)}, el);`);
           continue;
         }
+        if (p.repeated && p.particle.min > 1) {
+          // As many as the writers require (their message too).
+          const item: ItemShape = p.alternatives ? { kind: 'union', alts: p.alternatives } : { kind: 'element', alt: alternative(p.particle) };
+          body.push(`if ((o[${literal(p.name)}]?.length ?? 0) < ${p.particle.min}) ctx.warn('missing-element', ${literal(tooFew(item, p.particle.min))}, el);`);
+          continue;
+        }
         const what = p.alternatives ? p.alternatives.map((a) => a.key).join(' or ') : `${splitQName(p.particle.name).local}${p.place ? ` (place ${p.place} of that name)` : ''}`;
         body.push(`if (o[${literal(p.name)}] === undefined) ctx.warn('missing-element', 'Missing required element ${what}', el);`);
       }

@@ -56,6 +56,14 @@ describe('construct packages round-trip', () => {
     expect(back).toEqual(body);
   });
 
+  it('an element that must occur three times: writers refuse two, readers report two', () => {
+    const op = substitution.operations.Draw;
+    const body: substitution.Draw = { title: 't', Shape: [{ Polygon: { point: ['0 0', '1 1', '2 0'] } }] };
+    expect(() => op.serializeRequest({ ...body, Shape: [{ Polygon: { point: ['0 0', '1 1'] } }] })).toThrow(/^Draw\.Polygon\.point: Element point must occur at least 3 times$/);
+    const xml = op.serializeRequest(body).replace(/<(\w+):point>2 0<\/\1:point>/, '');
+    expect(op.parseRequest(xml).warnings.map((w) => [w.code, w.path, w.message])).toEqual([['missing-element', '/Envelope/Body/Draw/Polygon', 'Element point must occur at least 3 times']]);
+  });
+
   it('abstract types: xsi:type names the concrete type; $type comes back', () => {
     const body: abstractTypes.Checkout = [
       { $type: 'CardPayment', amount: '10.50', cardNumber: '4111', expires: '2030-01' },

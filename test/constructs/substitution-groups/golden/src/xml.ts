@@ -173,7 +173,7 @@ export function readPolygonType(r: XmlCursor, ctx: ReadContext): T.PolygonType {
     }
     ctx.unexpected(r);
   }
-  if (o['point'] === undefined) ctx.warn('missing-element', 'Missing required element point', el);
+  if ((o['point']?.length ?? 0) < 3) ctx.warn('missing-element', 'Element point must occur at least 3 times', el);
   return o as T.PolygonType;
 }
 
