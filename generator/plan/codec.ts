@@ -756,30 +756,16 @@ export class CodecPlanner {
       } else {
         body.push('while (r.child()) ctx.unexpected(r);');
       }
-      for (const p of elementProps) {
-        if (p.optional || (p.kind === 'element' && p.repeated && p.particle.min === 0)) continue;
-        if (p.kind === 'choice' || p.kind === 'group') {
-          // As many occurrences as the group requires, as the writers count them (mixed content's
-          // text is none); none when an occurrence may be empty.
-          const min = minItems(p.group);
-          if (min === 0) continue;
-          const items = `((o[${literal(p.name)}] ?? []) as object[])`;
-          const count = p.kind === 'choice' && p.item.kind === 'union' && p.item.text ? `${items}.filter((i) => !('$text' in i)).length` : `${items}.length`;
-          const message = p.kind === 'choice' ? tooFew(p.item, min) : tooFewOccurrences(p.name, min);
-          body.push(`if (${count} < ${min}) ctx.warn('missing-element', ${literal(message)}, el);`);
-          continue;
+      for (const p of props) {
+        // Required lists: as many items as the writers require, with their message. A required
+        // element wanted once is reported below, by its place.
+        const need = listMinimum(p);
+        if (need !== undefined && !(p.kind === 'element' && need.min === 1)) {
+          body.push(`if (${fewer(`o[${literal(p.name)}]`, need.min, need.text, true)}) ctx.warn('missing-element', ${literal(need.message)}, el);`);
         }
-        if (p.repeated && p.particle.min > 1) {
-          // As many as the writers require (their message too).
-          const item: ItemShape = p.alternatives ? { kind: 'union', alts: p.alternatives } : { kind: 'element', alt: alternative(p.particle) };
-          body.push(`if ((o[${literal(p.name)}]?.length ?? 0) < ${p.particle.min}) ctx.warn('missing-element', ${literal(tooFew(item, p.particle.min))}, el);`);
-          continue;
-        }
+        if (p.kind !== 'element' || p.optional || (need !== undefined && need.min !== 1)) continue;
         const what = p.alternatives ? p.alternatives.map((a) => a.key).join(' or ') : `${splitQName(p.particle.name).local}${p.place ? ` (place ${p.place} of that name)` : ''}`;
         body.push(`if (o[${literal(p.name)}] === undefined) ctx.warn('missing-element', 'Missing required element ${what}', el);`);
-      }
-      for (const p of props) {
-        if (p.kind === 'any' && p.min > 0) body.push(`if ((o[${literal(p.name)}]?.length ?? 0) < ${p.min}) ctx.warn('missing-element', ${literal(missingForeign(p.namespace, p.min))}, el);`);
       }
       for (const names of shape.kind === 'object' ? shape.requiredChoices : []) {
         body.push(`if (${noneOf('o', names)}) ctx.warn('missing-element', ${literal(missingChoice(names))}, el);`);
@@ -944,7 +930,7 @@ export class CodecPlanner {
     const body: string[] = [];
     if (shape.kind === 'array') {
       // An empty array would be written as an element without the content the type requires.
-      if (shape.min > 0) body.push(`if (v.length < ${shape.min}) throw new ${this.runtime('SerializeError')}(${literal(tooFew(shape.item, shape.min))});`);
+      if (shape.min > 0) body.push(`if (${fewer('v', shape.min, false, false)}) throw new ${this.runtime('SerializeError')}(${literal(tooFew(shape.item, shape.min))});`);
       body.push(`let s = '<' + tag + xsiType + '>';`);
       body.push('for (const item of v) {');
       body.push(...this.itemWrite(shape.item, 'item', '  '));
@@ -1041,6 +1027,9 @@ export class CodecPlanner {
     const body: string[] = [];
     for (const p of props) {
       const x = `${obj}[${literal(p.name)}]`;
+      const need = listMinimum(p);
+      // A required list: refused before anything of it is written (`at` names it, as below).
+      const tooFewCheck = need === undefined ? [] : [`if (${x} === undefined || ${fewer(x, need.min, need.text, false)}) throw new ${this.runtime('SerializeError')}(${literal(need.message)});`];
       if (p.kind === 'element') {
         // Scalars and xs:anyType values are written inline: name the property for the error path.
         // Complex values name themselves.
@@ -1052,7 +1041,7 @@ export class CodecPlanner {
         };
         if (p.repeated) {
           // Required: as many as the particle's minOccurs (an enclosing repeated group asks no fewer).
-          if (!p.optional) body.push(...this.tooFewCheck(x, p.particle.min, p.alternatives ? { kind: 'union', alts: p.alternatives } : { kind: 'element', alt: alternative(p.particle) }));
+          body.push(...tooFewCheck);
           body.push(`for (const x of ${x}${p.optional ? ' ?? []' : ''}) {`);
           body.push(...stmtFor('x').map((l) => `  ${l}`));
           body.push('}');
@@ -1067,36 +1056,25 @@ export class CodecPlanner {
       } else if (p.kind === 'choice') {
         // Not the attribute or element written before: items name themselves.
         body.push(`at = '';`);
-        if (!p.optional) body.push(...this.tooFewCheck(x, minItems(p.group), p.item));
+        body.push(...tooFewCheck);
         body.push(`for (const item of ${x}${p.optional ? ' ?? []' : ''}) {`);
         body.push(...this.itemWrite(p.item, 'item', '  '));
         body.push('}');
       } else if (p.kind === 'group') {
         const g = `g${body.length}`;
         body.push(`at = '';`);
-        const min = p.optional ? 0 : minItems(p.group);
-        if (min > 0) body.push(`if (${x} === undefined || ${x}.length < ${min}) throw new ${this.runtime('SerializeError')}(${literal(tooFewOccurrences(p.name, min))});`);
+        body.push(...tooFewCheck);
         body.push(`for (const ${g} of ${x}${p.optional ? ' ?? []' : ''}) {`);
         body.push(...this.contentWrite(p.properties, g).map((l) => `  ${l}`));
         body.push('}');
       } else if (p.kind === 'any') {
         const admitted = this.admits(p.namespace, 'x.namespace');
-        if (p.min > 0) body.push(`if (${x} === undefined || ${x}.length < ${p.min}) throw new ${this.runtime('SerializeError')}(${literal(missingForeign(p.namespace, p.min))});`);
+        body.push(...tooFewCheck);
         if (admitted === 'true') body.push(`for (const x of ${x} ?? []) s += x.xml;`);
         else body.push(`for (const x of ${x} ?? []) s += (${admitted}) ? x.xml : ${this.runtime('outsideWildcard')}('Element', x, ${literal(describeConstraint(p.namespace))});`);
       }
     }
     return body;
-  }
-
-  /**
-   * The writer's refusal of a required list `x` with fewer than `min` items of `item` (none when
-   * `min` is 0). Character data of mixed content is no occurrence.
-   */
-  private tooFewCheck(x: string, min: number, item: ItemShape): string[] {
-    if (min === 0) return [];
-    const count = item.kind === 'union' && item.text ? `${x}.filter((i) => !('$text' in i)).length` : `${x}.length`;
-    return [`if (${x} === undefined || ${count} < ${min}) throw new ${this.runtime('SerializeError')}(${literal(tooFew(item, min))});`];
   }
 
   alternativesWrite(alts: ElementAlternative[], x: string, repeated: boolean, any?: NamespaceConstraint, text?: true, seqs?: SequenceAlternative[]): string[] {
@@ -1222,6 +1200,43 @@ function incompleteGroup(g: GroupNeeds): string {
 /** The message for a required choice of which a value holds no alternative. */
 function missingChoice(names: string[]): string {
   return `Missing the required choice: one of ${names.join(', ')}`;
+}
+
+/**
+ * What a required list property must hold at least, as writers refuse and readers report it, and
+ * whether mixed content's text items (no occurrence) are among its items; undefined for a
+ * property that is no list, is optional, or whose occurrences may be empty.
+ */
+function listMinimum(p: PropertyShape): { min: number; message: string; text: boolean } | undefined {
+  if (!('optional' in p) || p.optional) return undefined;
+  let need: { min: number; message: string; text: boolean } | undefined;
+  if (p.kind === 'element' && p.repeated) {
+    // An enclosing repeated group asks no fewer than the particle's minOccurs.
+    const item: ItemShape = p.alternatives ? { kind: 'union', alts: p.alternatives } : { kind: 'element', alt: alternative(p.particle) };
+    need = { min: p.particle.min, message: tooFew(item, p.particle.min), text: false };
+  } else if (p.kind === 'choice') {
+    const min = minItems(p.group);
+    need = { min, message: tooFew(p.item, min), text: p.item.kind === 'union' && p.item.text === true };
+  } else if (p.kind === 'group') {
+    const min = minItems(p.group);
+    need = { min, message: tooFewOccurrences(p.name, min), text: false };
+  } else if (p.kind === 'any') {
+    need = { min: p.min, message: missingForeign(p.namespace, p.min), text: false };
+  }
+  return need !== undefined && need.min > 0 ? need : undefined;
+}
+
+/**
+ * The condition that array expression `list` (undefined too, with `mayBeAbsent`) holds fewer than
+ * `min` items. With `text`, items `{ $text }` are no occurrence; for one, `some` finds an element
+ * without building a filtered copy.
+ */
+function fewer(list: string, min: number, text: boolean, mayBeAbsent: boolean): string {
+  if (text) {
+    const items = `(${mayBeAbsent ? `(${list} ?? [])` : list} as object[])`;
+    return min === 1 ? `!${items}.some((i) => !('$text' in i))` : `${items}.filter((i) => !('$text' in i)).length < ${min}`;
+  }
+  return mayBeAbsent ? `(${list}?.length ?? 0) < ${min}` : `${list}.length < ${min}`;
 }
 
 /** The complaint about a required wildcard with fewer than `min` elements. */

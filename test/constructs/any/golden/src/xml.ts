@@ -152,7 +152,7 @@ export function readEntries(r: XmlCursor, ctx: ReadContext): T.Entries {
     if (r.ns !== '' && r.ns !== 'urn:example:constructs:any') { if (g0 === undefined || 1 < g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; ((g0['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
     ctx.unexpected(r);
   }
-  if (((o['$sequence'] ?? []) as object[]).length < 1) ctx.warn('missing-element', '$sequence needs at least 1 occurrence of its sequence', el);
+  if ((o['$sequence']?.length ?? 0) < 1) ctx.warn('missing-element', '$sequence needs at least 1 occurrence of its sequence', el);
   for (const it of (o['$sequence'] ?? []) as Array<Record<string, unknown>>) {
     const q = it;
     if (q['head'] === undefined) ctx.warn('missing-element', 'Missing required element head in an occurrence of a sequence', el);
@@ -230,7 +230,7 @@ export function readKeyData(r: XmlCursor, ctx: ReadContext): T.KeyData {
     if (r.ns !== '' && r.ns !== 'urn:example:constructs:any') { if (g0 === undefined || 1 < g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; ((g0['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
     ctx.unexpected(r);
   }
-  if (((o['$sequence'] ?? []) as object[]).length < 1) ctx.warn('missing-element', '$sequence needs at least 1 occurrence of its sequence', el);
+  if ((o['$sequence']?.length ?? 0) < 1) ctx.warn('missing-element', '$sequence needs at least 1 occurrence of its sequence', el);
   for (const it of (o['$sequence'] ?? []) as Array<Record<string, unknown>>) {
     const q = it;
     if (q['sexp'] === undefined) ctx.warn('missing-element', 'Missing required element sexp in an occurrence of a sequence', el);
@@ -269,7 +269,7 @@ export function readKeyInfo(r: XmlCursor, ctx: ReadContext): T.KeyInfo {
     if (r.ns !== '' && r.ns !== 'urn:example:constructs:any') { ((o['$choice'] ??= []) as unknown[]).push({ $any: toAnyElement(r) }); continue; }
     ctx.unexpected(r);
   }
-  if (((o['$choice'] ?? []) as object[]).length < 1) ctx.warn('missing-element', 'Missing the required choice: one of keyName, keyValue, $any', el);
+  if ((o['$choice']?.length ?? 0) < 1) ctx.warn('missing-element', 'Missing the required choice: one of keyName, keyValue, $any', el);
   return o as T.KeyInfo;
 }
 

@@ -81,7 +81,7 @@ export function readCaption(r: XmlCursor, ctx: ReadContext): T.Caption {
     ctx.unexpected(r);
   }
   if (text !== '') ((o['$choice'] ??= []) as unknown[]).push({ $text: text });
-  if (((o['$choice'] ?? []) as object[]).filter((i) => !('$text' in i)).length < 1) ctx.warn('missing-element', 'Missing the required choice: one of b, i', el);
+  if (!((o['$choice'] ?? []) as object[]).some((i) => !('$text' in i))) ctx.warn('missing-element', 'Missing the required choice: one of b, i', el);
   return o as T.Caption;
 }
 
@@ -253,7 +253,7 @@ export function writeCaption(v: T.Caption, tag: string, xsiType: string): string
     let s = '<' + tag + xsiType;
     s += '>';
     at = '';
-    if (v['$choice'] === undefined || v['$choice'].filter((i) => !('$text' in i)).length < 1) throw new SerializeError('Missing the required choice: one of b, i');
+    if (v['$choice'] === undefined || !(v['$choice'] as object[]).some((i) => !('$text' in i))) throw new SerializeError('Missing the required choice: one of b, i');
     for (const item of v['$choice']) {
       if ('b' in item) s += '<c:b>' + escapeText(item['b']) + '</c:b>';
       else if ('i' in item) s += '<c:i>' + escapeText(item['i']) + '</c:i>';

@@ -134,7 +134,7 @@ export function readPlaceOrderResult(r: XmlCursor, ctx: ReadContext): T.PlaceOrd
     }
     ctx.unexpected(r);
   }
-  if (((o['$sequence'] ?? []) as object[]).length < 1) ctx.warn('missing-element', '$sequence needs at least 1 occurrence of its sequence', el);
+  if ((o['$sequence']?.length ?? 0) < 1) ctx.warn('missing-element', '$sequence needs at least 1 occurrence of its sequence', el);
   for (const it of (o['$sequence'] ?? []) as Array<Record<string, unknown>>) {
     const q = it;
     if (q['lineNumber'] === undefined) ctx.warn('missing-element', 'Missing required element lineNumber in an occurrence of a sequence', el);
@@ -188,7 +188,7 @@ export function readBundle(r: XmlCursor, ctx: ReadContext): T.Bundle {
     }
     ctx.unexpected(r);
   }
-  if (((o['$choice'] ?? []) as object[]).length < 1) ctx.warn('missing-element', 'Missing the required choice: one of item, $sequence', el);
+  if ((o['$choice']?.length ?? 0) < 1) ctx.warn('missing-element', 'Missing the required choice: one of item, $sequence', el);
   for (const it of (o['$choice'] ?? []) as Array<Record<string, unknown>>) {
     const q = it['$sequence'] as Record<string, unknown> | undefined;
     if (q === undefined) continue;
