@@ -25,7 +25,18 @@ export interface Occurs {
   max: number | Unbounded;
 }
 
-export interface ElementParticle extends Occurs {
+/** A declaration's value constraint (XML Schema's default= or fixed=), as written. */
+export interface ValueConstraint {
+  default?: string;
+  fixed?: string;
+  /**
+   * That value as a QName key, resolved where the schema wrote it: kept only where the type's
+   * values are QNames (null: it is no QName there).
+   */
+  valueQName?: QName | null;
+}
+
+export interface ElementParticle extends Occurs, ValueConstraint {
   kind: 'element';
   /** Wire name: namespace ('' when unqualified) + local name. */
   name: QName;
@@ -41,10 +52,6 @@ export interface ElementParticle extends Occurs {
   substitutes: QName[];
   /** The head element itself is abstract: only a substitute may appear. */
   abstract: boolean;
-  default?: string;
-  fixed?: string;
-  /** The default or fixed value as a QName key, resolved where the schema wrote it; kept only for QName-valued types (null: not a QName there). */
-  valueQName?: QName | null;
   /** TypeScript property name (naming pass). */
   propName: string;
   doc?: string;
@@ -76,16 +83,12 @@ export interface AnyParticle extends Occurs {
 
 export type Particle = ElementParticle | GroupParticle | AnyParticle;
 
-export interface AttributeUse {
+export interface AttributeUse extends ValueConstraint {
   /** Wire name: namespace ('' when unqualified) + local name. */
   name: QName;
   /** Simple type key. */
   type: QName;
   use: 'required' | 'optional';
-  default?: string;
-  fixed?: string;
-  /** The default or fixed value as a QName key, resolved where the schema wrote it; kept only for QName-valued types (null: not a QName there). */
-  valueQName?: QName | null;
   propName: string;
   doc?: string;
   origin: Origin;
@@ -166,7 +169,7 @@ export interface ComplexTypeDef {
 
 export type TypeDef = SimpleTypeDef | ComplexTypeDef;
 
-export interface ElementDecl {
+export interface ElementDecl extends ValueConstraint {
   name: QName;
   type: QName;
   nillable: boolean;
@@ -174,10 +177,6 @@ export interface ElementDecl {
   substitutionGroup?: QName;
   /** All non-abstract members of this element's substitution group, transitively. */
   substitutes: QName[];
-  default?: string;
-  fixed?: string;
-  /** The default or fixed value as a QName key, resolved where the schema wrote it; kept only for QName-valued types (null: not a QName there). */
-  valueQName?: QName | null;
   doc?: string;
   origin: Origin;
 }

@@ -1,6 +1,6 @@
 import { isNCName, xsdPattern } from '@wsdl-codegen/runtime/names';
 import { Diagnostics } from '../diagnostics';
-import { WSDL_MIME_NS, WSDL_NS, WSDL_SOAP11_NS, WSDL_SOAP12_NS, XSD_NS, qname, type Facets, type NamespaceConstraint, type Origin, type QName } from '../ir';
+import { WSDL_MIME_NS, WSDL_NS, WSDL_SOAP11_NS, WSDL_SOAP12_NS, XSD_NS, qname, type Facets, type NamespaceConstraint, type Origin, type QName, type ValueConstraint } from '../ir';
 import { type SourceDocument, type SourceSet, type XElement } from '../load';
 import { namespaceConstraint } from '../wildcards';
 import type {
@@ -268,7 +268,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
       return qname(ns ?? '', local);
     };
     /** A declaration's default or fixed value, and that value read as a QName where it is written. */
-    const valueConstraint = (el: XElement): { default?: string; fixed?: string; valueQName?: QName | null } => {
+    const valueConstraint = (el: XElement): ValueConstraint => {
       const dflt = el.attribute('default');
       const fixed = el.attribute('fixed');
       const value = fixed ?? dflt;

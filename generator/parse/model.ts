@@ -1,4 +1,4 @@
-import type { Facets, NamespaceConstraint, Origin, QName } from '../ir';
+import type { Facets, NamespaceConstraint, Origin, QName, ValueConstraint } from '../ir';
 
 /**
  * The schema model: XSD components and WSDL definitions as written, merged per
@@ -12,7 +12,7 @@ export interface RawOccurs {
 }
 
 export type RawParticle =
-  | (RawOccurs & {
+  | (RawOccurs & ValueConstraint & {
       kind: 'element';
       /** Local element: wire name (namespace decided by form). */
       name?: QName;
@@ -20,10 +20,6 @@ export type RawParticle =
       /** Global element reference. */
       ref?: QName;
       nillable: boolean;
-      default?: string;
-      fixed?: string;
-      /** The default or fixed value resolved as a QName where it was written (null: it is none). */
-      valueQName?: QName | null;
       doc?: string;
       origin: Origin;
     })
@@ -32,7 +28,7 @@ export type RawParticle =
   | (RawOccurs & { kind: 'any'; namespace: NamespaceConstraint; processContents: 'strict' | 'lax' | 'skip'; origin: Origin });
 
 export type RawAttribute =
-  | { kind: 'attribute'; name?: QName; ref?: QName; type?: QName; use: 'required' | 'optional' | 'prohibited'; default?: string; fixed?: string; valueQName?: QName | null; doc?: string; origin: Origin }
+  | ({ kind: 'attribute'; name?: QName; ref?: QName; type?: QName; use: 'required' | 'optional' | 'prohibited'; doc?: string; origin: Origin } & ValueConstraint)
   | { kind: 'attributeGroupRef'; ref: QName; origin: Origin };
 
 export interface RawComplexType {
@@ -70,25 +66,19 @@ export interface RawSimpleType {
   origin: Origin;
 }
 
-export interface RawElement {
+export interface RawElement extends ValueConstraint {
   name: QName;
   type?: QName;
   nillable: boolean;
   abstract: boolean;
   substitutionGroup?: QName;
-  default?: string;
-  fixed?: string;
-  valueQName?: QName | null;
   doc?: string;
   origin: Origin;
 }
 
-export interface RawGlobalAttribute {
+export interface RawGlobalAttribute extends ValueConstraint {
   name: QName;
   type?: QName;
-  default?: string;
-  fixed?: string;
-  valueQName?: QName | null;
   doc?: string;
   origin: Origin;
 }

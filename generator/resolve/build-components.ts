@@ -10,6 +10,7 @@ import {
   type Particle,
   type QName,
   type SimpleTypeDef,
+  type ValueConstraint,
 } from '../ir';
 import type { RawAttribute, RawParticle, SchemaModel } from '../parse/model';
 import { intersectionOf } from '../wildcards';
@@ -109,7 +110,7 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
         let nillable = p.nillable;
         let abstract = false;
         let doc = p.doc;
-        const extra: { ref?: QName; default?: string; fixed?: string; valueQName?: QName | null } = {};
+        const extra: ValueConstraint & { ref?: QName } = {};
         if (p.ref) {
           const g = model.elements[p.ref];
           if (!g) {

@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../diagnostics';
-import { forEachParticle, isRepeated, qnameValues, walkParticle, type ComplexTypeDef, type ElementParticle, type IR, type Origin, type Particle, type QName, type TypeDef } from '../ir';
+import { forEachParticle, isRepeated, qnameValues, walkParticle, type ComplexTypeDef, type ElementParticle, type IR, type Origin, type Particle, type QName, type TypeDef, type ValueConstraint } from '../ir';
 import { unionOf } from '../wildcards';
 import { isBuiltinType } from './builtins';
 import { MAX_DERIVATION_DEPTH } from './limits';
@@ -383,7 +383,7 @@ export function settleQNameValues(ir: IR, diagnostics: Diagnostics): IR {
   const reachableElements = new Set(ir.reachable.elements);
   // A base's declarations also stand in its derived types' content: one error per place.
   const reported = new Set<string>();
-  type Declaration = { type: QName; valueQName?: QName | null; default?: string; fixed?: string; origin: Origin };
+  type Declaration = ValueConstraint & { type: QName; origin: Origin };
   /** Whether `d` keeps a resolved value it should not (then a copy must drop it); reports a bad one. */
   const foreign = (d: Declaration, what: string, report: boolean): boolean => {
     if (d.valueQName === undefined) return false;
