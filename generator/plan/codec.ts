@@ -1069,6 +1069,8 @@ export class CodecPlanner {
         body.push('}');
       } else if (p.kind === 'any') {
         const admitted = this.admits(p.namespace, 'x.namespace');
+        // What is refused here is the element's own content, not the property written before.
+        if (tooFewCheck.length || admitted !== 'true') body.push(`at = '';`);
         body.push(...tooFewCheck);
         if (admitted === 'true') body.push(`for (const x of ${x} ?? []) s += x.xml;`);
         else body.push(`for (const x of ${x} ?? []) s += (${admitted}) ? x.xml : ${this.runtime('outsideWildcard')}('Element', x, ${literal(describeConstraint(p.namespace))});`);

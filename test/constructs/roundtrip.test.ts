@@ -177,8 +177,9 @@ describe('construct packages round-trip', () => {
     const other = { namespace: 'urn:other', localName: 'extra', xml: '<o:extra xmlns:o="urn:other"/>' };
     const payload = { $any: [other] };
     const own = { namespace: 'urn:example:constructs:any', localName: 'mine', xml: '<a:mine xmlns:a="urn:example:constructs:any"/>' };
+    // The path is the element whose content it would be, not the id written before it.
     expect(() => anyPkg.operations.Submit.serializeRequest({ item: [{ id: 'a', $any: [own] }], payload })).toThrow(
-      /Element \{urn:example:constructs:any\}mine is not allowed here: the schema admits a namespace other than urn:example:constructs:any/,
+      /^Submit\.item: Element \{urn:example:constructs:any\}mine is not allowed here: the schema admits a namespace other than urn:example:constructs:any/,
     );
     const bare = { namespace: '', localName: 'trace', value: '1' };
     expect(() => anyPkg.operations.Submit.serializeRequest({ item: [{ id: 'a', $anyAttributes: [bare] }], payload })).toThrow(/Attribute \{\}trace is not allowed here/);

@@ -440,6 +440,7 @@ export function writeSubmitPayload(v: T.SubmitPayload, tag: string, xsiType: str
   try {
     let s = '<' + tag + xsiType;
     s += '>';
+    at = '';
     if (v['$any'] === undefined || v['$any'].length < 1) throw new SerializeError('Missing required content: an element of any namespace ($any)');
     for (const x of v['$any'] ?? []) s += x.xml;
     return s + '</' + tag + '>';
@@ -459,10 +460,12 @@ export function writeEntries(v: T.Entries, tag: string, xsiType: string): string
       at = 'head';
       if (g0['head'] === undefined) throw new SerializeError('Missing required element head');
       s += '<a:head>' + escapeText(g0['head']) + '</a:head>';
+      at = '';
       for (const x of g0['$any'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:any') ? x.xml : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:any');
       at = 'tail';
       if (g0['tail'] === undefined) throw new SerializeError('Missing required element tail');
       s += '<a:tail>' + escapeText(g0['tail']) + '</a:tail>';
+      at = '';
       for (const x of g0['$any2'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:any') ? x.xml : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:any');
     }
     return s + '</' + tag + '>';
@@ -484,6 +487,7 @@ export function writeExtensible(v: T.Extensible, tag: string, xsiType: string): 
     at = 'id';
     if (v['id'] === undefined) throw new SerializeError('Missing required element id');
     s += '<a:id>' + escapeText(v['id']) + '</a:id>';
+    at = '';
     for (const x of v['$any'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:any') ? x.xml : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:any');
     return s + '</' + tag + '>';
   } catch (e) {
@@ -517,6 +521,7 @@ export function writeKeyData(v: T.KeyData, tag: string, xsiType: string): string
       at = 'sexp';
       if (g0['sexp'] === undefined) throw new SerializeError('Missing required element sexp');
       s += '<a:sexp>' + escapeText(formatBase64(g0['sexp'])) + '</a:sexp>';
+      at = '';
       for (const x of g0['$any'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:any') ? x.xml : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:any');
     }
     return s + '</' + tag + '>';
@@ -577,6 +582,7 @@ export function writePGPData(v: T.PGPData, tag: string, xsiType: string): string
     if (v['PGPKeyPacket'] !== undefined) {
       s += '<a:PGPKeyPacket>' + escapeText(formatBase64(v['PGPKeyPacket'])) + '</a:PGPKeyPacket>';
     }
+    at = '';
     for (const x of v['$any'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:any') ? x.xml : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:any');
     return s + '</' + tag + '>';
   } catch (e) {
@@ -589,16 +595,19 @@ export function writeSections(v: T.Sections, tag: string, xsiType: string): stri
   try {
     let s = '<' + tag + xsiType;
     s += '>';
+    at = '';
     for (const x of v['$any'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:any') ? x.xml : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:any');
     at = 'imports';
     if (v['imports'] !== undefined) {
       s += '<a:imports>' + escapeText(v['imports']) + '</a:imports>';
     }
+    at = '';
     for (const x of v['$any2'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:any') ? x.xml : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:any');
     at = 'services';
     if (v['services'] !== undefined) {
       s += '<a:services>' + escapeText(v['services']) + '</a:services>';
     }
+    at = '';
     for (const x of v['$any3'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:any') ? x.xml : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:any');
     return s + '</' + tag + '>';
   } catch (e) {

@@ -123,6 +123,7 @@ export function writeGetOrdersResponseGetOrdersResult(v: T.GetOrdersResponseGetO
     at = 'schema';
     if (v['schema'] === undefined) throw new SerializeError('Missing required element schema');
     s += anyTypeElement(v['schema'], 'http://www.w3.org/2001/XMLSchema', 'schema');
+    at = '';
     if (v['$any'] === undefined || v['$any'].length < 1) throw new SerializeError('Missing required content: an element of any namespace ($any)');
     for (const x of v['$any'] ?? []) s += x.xml;
     return s + '</' + tag + '>';
