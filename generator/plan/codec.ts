@@ -363,10 +363,9 @@ export class CodecPlanner {
     const values = qnameEnumeration(this.ir, key);
     let check: { set: string; typeName: string } | undefined;
     if (values !== undefined) {
-      // A simpleContent restriction's value type is anonymous and nameless: its owner names it.
-      const typeName = this.ir.types[key]?.tsName || this.ir.types[key.replace(/\/~value$/, '')]?.tsName || 'QName';
-      let set = `QNAMES_${typeName}`;
-      while (this.qnameSets.some((q) => q.name === set)) set += '_';
+      // Type names are unique in a package, and so are these sets' names.
+      const typeName = this.ir.types[key]?.tsName ?? 'QName';
+      const set = `QNAMES_${typeName}`;
       this.qnameSets.push({ name: set, values: [...values].map(literal) });
       check = { set, typeName };
     }
