@@ -275,10 +275,6 @@ function arrayItem(ir: IR, t: ComplexTypeDef): ItemShape | undefined {
     if (!isRepeated(g.max) || g.substitutes.length || g.abstract) return undefined;
     return { kind: 'element', alt: alternative(g) };
   }
-  // A repeated sequence of one choice is a repeated choice (XML Signature's X509Data), which kept
-  // one array per name and lost the order between them.
-  const only = g.kind === 'sequence' && isRepeated(g.max) && g.particles.length === 1 ? g.particles[0] : undefined;
-  if (only?.kind === 'choice' && !isRepeated(only.max)) g = { ...only, min: g.min * only.min, max: g.max };
   if (g.kind === 'choice' && isRepeated(g.max)) {
     if (g.particles.length === 1) {
       const only = g.particles[0];

@@ -1,6 +1,7 @@
 import type { Diagnostics } from '../diagnostics';
 import {
   XSD_NS,
+  isRepeated,
   type AttributeUse,
   type ComplexTypeDef,
   type ElementDecl,
@@ -146,7 +147,7 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
           // maxOccurs="0": the particle is no part of the content model (XML Schema 3.9.1).
           if (x && x.max !== 0) particles.push(x);
         }
-        return { kind: p.kind, min: p.min, max: p.max, particles, origin: p.origin };
+        return group({ kind: p.kind, min: p.min, max: p.max, particles, origin: p.origin });
       }
       case 'groupRef': {
         const g = model.groups[p.ref];
@@ -162,7 +163,7 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
         if (!inner) return undefined;
         // The reference's occurrence applies to the group as a whole.
         if (inner.kind === 'element' || inner.kind === 'any') return { kind: 'sequence', min: p.min, max: p.max, particles: [inner], origin: p.origin };
-        return { ...inner, min: p.min, max: p.max };
+        return group({ ...inner, min: p.min, max: p.max });
       }
       case 'any':
         return { kind: 'any', min: p.min, max: p.max, namespace: p.namespace, processContents: p.processContents, propName: '', origin: p.origin };
@@ -388,4 +389,15 @@ function checkFacetValues(t: SimpleTypeDef, diagnostics: Diagnostics): void {
     if (value !== undefined && !form.test(value.trim())) bad(facet, value);
   }
   for (const value of t.enumeration ?? []) if (!form.test(value.trim())) bad('Enumeration value', value);
+}
+
+/**
+ * A repeated group of one single choice is that choice repeated (XML Signature's X509Data,
+ * <sequence maxOccurs="unbounded"><choice>…</choice></sequence>): the same content, and as a
+ * repeated choice its items keep their document order wherever it stands.
+ */
+function group(g: GroupParticle): GroupParticle {
+  const only = g.particles.length === 1 ? g.particles[0] : undefined;
+  if (g.kind === 'all' || !isRepeated(g.max) || only?.kind !== 'choice' || only.max !== 1) return g;
+  return { ...only, min: g.min * only.min, max: g.max };
 }

@@ -7,6 +7,7 @@ import * as dataset from './dataset/golden/src';
 import * as extension from './complex-extension/golden/src';
 import * as listUnion from './list-union/golden/src';
 import * as mixed from './mixed-content/golden/src';
+import * as modelGroups from './model-groups/golden/src';
 import * as names from './name-collisions/golden/src';
 import * as nillable from './nillable/golden/src';
 import * as recursive from './recursive-types/golden/src';
@@ -135,6 +136,17 @@ describe('construct packages round-trip', () => {
     // Before, one array per name: both certificates first, then the subject name.
     expect(xml).toMatch(/<(\w+):certificate>AQ==<\/\1:certificate><\1:subjectName>CN=a<\/\1:subjectName><o:Ext xmlns:o="urn:other">1<\/o:Ext><\1:certificate>Ag==</);
     expect(() => anyPkg.operations.Submit.serializeRequest({ item: [{ id: 'a' }], payload: { $any: [ext] }, x509: [] })).toThrow(/^Submit\.x509: Missing the required choice: one of subjectName, certificate, \$any$/);
+  });
+
+  it('a repeated sequence of one choice amid other content is a repeated choice, its items in document order (Roster)', () => {
+    const person: modelGroups.Person = { given: ['Ann'], family: 'Lee' };
+    const roster: modelGroups.Roster = { title: 'T', $choice: [{ guest: 'g1' }, { member: 'm1' }, { guest: 'g2' }], $choice2: [{ phone: '1' }, { email: 'e' }] };
+    const { xml, back } = roundTrip(modelGroups.operations.AddPerson, { person, roster });
+    expect(back.roster).toEqual(roster);
+    // Before, one array per name: both guests first, then the member; phone before email was lost alike.
+    expect(xml).toMatch(/<(\w+):guest>g1<\/\1:guest><\1:member>m1<\/\1:member><\1:guest>g2<\/\1:guest><\1:phone>1<\/\1:phone><\1:email>e</);
+    // <sequence maxOccurs="2"> of a required choice asks for at least one item.
+    expect(() => modelGroups.operations.AddPerson.serializeRequest({ person, roster: { title: 'T', $choice2: [] } })).toThrow(/^AddPerson\.roster: Missing the required choice: one of email, phone$/);
   });
 
   it('a repeated choice with a wildcard alternative keeps its items, foreign ones included, in document order', () => {

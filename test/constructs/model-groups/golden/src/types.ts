@@ -7,6 +7,7 @@ import type { XmlAnyElement } from '@wsdl-codegen/runtime';
 export interface AddPerson {
   person: Person;
   team?: Team;
+  roster?: Roster;
 }
 
 /**
@@ -28,6 +29,23 @@ export interface Person {
    */
   $choice?: Array<{ email: string } | { phone: string }>;
   age?: number;
+}
+
+/**
+ * Repeated sequences of one choice amid other content: repeated choices, their items in document order.
+ *
+ * XML Schema complex type `Roster` in namespace urn:example:constructs:model-groups.
+ */
+export interface Roster {
+  title: string;
+  /**
+   * A repeated choice, in document order: each item holds one of the alternatives.
+   */
+  $choice?: Array<{ member: string } | { guest: string }>;
+  /**
+   * A repeated choice, in document order: each item holds one of the alternatives.
+   */
+  $choice2: Array<{ email: string } | { phone: string }>;
 }
 
 /**

@@ -37,6 +37,14 @@ export function readAddPerson(r: XmlCursor, ctx: ReadContext): T.AddPerson {
           continue;
         }
         break;
+      case 'roster':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (2 < last) ctx.outOfOrder(r);
+          last = 2;
+          if (o['roster'] !== undefined) ctx.again(r); else o['roster'] = readRoster(r, ctx);
+          continue;
+        }
+        break;
     }
     ctx.unexpected(r);
   }
@@ -135,6 +143,60 @@ export function readPerson(r: XmlCursor, ctx: ReadContext): T.Person {
   return o as T.Person;
 }
 
+export function readRoster(r: XmlCursor, ctx: ReadContext): T.Roster {
+  const el = r.start;
+  const o = {} as Partial<T.Roster> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) continue;
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  let last = -1;
+  while (r.child()) {
+    switch (r.local) {
+      case 'title':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.outOfOrder(r);
+          last = 0;
+          if (o['title'] !== undefined) ctx.again(r); else o['title'] = r.text();
+          continue;
+        }
+        break;
+      case 'member':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          last = 1;
+          ((o['$choice'] ??= []) as unknown[]).push({ 'member': r.text() });
+          continue;
+        }
+        break;
+      case 'guest':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          last = 1;
+          ((o['$choice'] ??= []) as unknown[]).push({ 'guest': r.text() });
+          continue;
+        }
+        break;
+      case 'email':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          last = 2;
+          ((o['$choice2'] ??= []) as unknown[]).push({ 'email': r.text() });
+          continue;
+        }
+        break;
+      case 'phone':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          last = 2;
+          ((o['$choice2'] ??= []) as unknown[]).push({ 'phone': r.text() });
+          continue;
+        }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  if (o['title'] === undefined) ctx.warn('missing-element', 'Missing required element title', el);
+  if ((o['$choice2']?.length ?? 0) < 1) ctx.warn('missing-element', 'Missing the required choice: one of email, phone', el);
+  return o as T.Roster;
+}
+
 export function readTeam(r: XmlCursor, ctx: ReadContext): T.Team {
   const el = r.start;
   const o = {} as Partial<T.Team> & Record<string, unknown>;
@@ -186,6 +248,10 @@ export function writeAddPerson(v: T.AddPerson, tag: string, xsiType: string): st
     if (v['team'] !== undefined) {
       s += writeTeam(v['team'], 'g:team', '');
     }
+    at = '';
+    if (v['roster'] !== undefined) {
+      s += writeRoster(v['roster'], 'g:roster', '');
+    }
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
@@ -233,6 +299,33 @@ export function writePerson(v: T.Person, tag: string, xsiType: string): string {
     at = 'age';
     if (v['age'] !== undefined) {
       s += '<g:age>' + escapeText(formatInt32(v['age'])) + '</g:age>';
+    }
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writeRoster(v: T.Roster, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    s += '>';
+    at = 'title';
+    if (v['title'] === undefined) throw new SerializeError('Missing required element title');
+    s += '<g:title>' + escapeText(v['title']) + '</g:title>';
+    at = '';
+    for (const item of v['$choice'] ?? []) {
+      if ('member' in item) s += '<g:member>' + escapeText(item['member']) + '</g:member>';
+      else if ('guest' in item) s += '<g:guest>' + escapeText(item['guest']) + '</g:guest>';
+      else throw new SerializeError('The value holds none of: member, guest');
+    }
+    at = '';
+    if (v['$choice2'] === undefined || v['$choice2'].length < 1) throw new SerializeError('Missing the required choice: one of email, phone');
+    for (const item of v['$choice2']) {
+      if ('email' in item) s += '<g:email>' + escapeText(item['email']) + '</g:email>';
+      else if ('phone' in item) s += '<g:phone>' + escapeText(item['phone']) + '</g:phone>';
+      else throw new SerializeError('The value holds none of: email, phone');
     }
     return s + '</' + tag + '>';
   } catch (e) {
