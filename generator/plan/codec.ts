@@ -559,6 +559,7 @@ export class CodecPlanner {
       body.push('}');
       body.push(...this.occurrenceChecks('o.slice(base)', shape.item.kind === 'union' ? (shape.item.seqs ?? []) : []));
       if (shape.min > 0) body.push(`if (o.length - base < ${shape.min}) ctx.warn('missing-element', ${literal(tooFew(shape.item, shape.min))}, el);`);
+      if (shape.max !== undefined) body.push(`if (o.length - base > ${shape.max}) ctx.warn('unexpected-element', ${literal(tooMany(shape.item, shape.max))}, el);`);
       body.push('return o.splice(base);');
       return { fn: this.readerName(shape.type), type, body: withOffsets(body) };
     }
@@ -762,6 +763,9 @@ export class CodecPlanner {
         if (need !== undefined && !(p.kind === 'element' && need.min === 1)) {
           body.push(`if (${fewer(`o[${literal(p.name)}]`, need.min, need.text, true)}) ctx.warn('missing-element', ${literal(need.message)}, el);`);
         }
+        // All items are kept: a list longer than its maxOccurs loses nothing.
+        const most = listMaximum(p);
+        if (most !== undefined) body.push(`if (${more(`o[${literal(p.name)}]`, most.max, most.text, true)}) ctx.warn('unexpected-element', ${literal(most.message)}, el);`);
         if (p.kind !== 'element' || p.optional || (need !== undefined && need.min !== 1)) continue;
         const what = p.alternatives ? p.alternatives.map((a) => a.key).join(' or ') : `${splitQName(p.particle.name).local}${p.place ? ` (place ${p.place} of that name)` : ''}`;
         body.push(`if (o[${literal(p.name)}] === undefined) ctx.warn('missing-element', 'Missing required element ${what}', el);`);
@@ -930,6 +934,7 @@ export class CodecPlanner {
     if (shape.kind === 'array') {
       // An empty array would be written as an element without the content the type requires.
       if (shape.min > 0) body.push(`if (${fewer('v', shape.min, false, false)}) throw new ${this.runtime('SerializeError')}(${literal(tooFew(shape.item, shape.min))});`);
+      if (shape.max !== undefined) body.push(`if (${more('v', shape.max, false, false)}) throw new ${this.runtime('SerializeError')}(${literal(tooMany(shape.item, shape.max))});`);
       body.push(`let s = '<' + tag + xsiType + '>';`);
       body.push('for (const item of v) {');
       body.push(...this.itemWrite(shape.item, 'item', '  '));
@@ -1027,8 +1032,12 @@ export class CodecPlanner {
     for (const p of props) {
       const x = `${obj}[${literal(p.name)}]`;
       const need = listMinimum(p);
-      // A required list: refused before anything of it is written (`at` names it, as below).
-      const tooFewCheck = need === undefined ? [] : [`if (${x} === undefined || ${fewer(x, need.min, need.text, false)}) throw new ${this.runtime('SerializeError')}(${literal(need.message)});`];
+      const most = listMaximum(p);
+      // A list with too few or too many items: refused before anything of it is written (`at` names it, as below).
+      const tooFewCheck = [
+        ...(need === undefined ? [] : [`if (${x} === undefined || ${fewer(x, need.min, need.text, false)}) throw new ${this.runtime('SerializeError')}(${literal(need.message)});`]),
+        ...(most === undefined ? [] : [`if (${more(x, most.max, most.text, true)}) throw new ${this.runtime('SerializeError')}(${literal(most.message)});`]),
+      ];
       if (p.kind === 'element') {
         // Scalars and xs:anyType values are written inline: name the property for the error path.
         // Complex values name themselves.
@@ -1228,6 +1237,27 @@ function listMinimum(p: PropertyShape): { min: number; message: string; text: bo
 }
 
 /**
+ * What a list property holds at most, when the schema bounds it, as writers refuse and readers
+ * report it (see listMinimum for `text`).
+ */
+function listMaximum(p: PropertyShape): { max: number; message: string; text: boolean } | undefined {
+  if (!('max' in p) || p.max === undefined) return undefined;
+  if (p.kind === 'element') {
+    const item: ItemShape = p.alternatives ? { kind: 'union', alts: p.alternatives } : { kind: 'element', alt: alternative(p.particle) };
+    return { max: p.max, message: tooMany(item, p.max), text: false };
+  }
+  if (p.kind === 'choice') return { max: p.max, message: tooMany(p.item, p.max), text: p.item.kind === 'union' && p.item.text === true };
+  if (p.kind === 'group') return { max: p.max, message: `${p.name} allows at most ${p.max} occurrences of its sequence`, text: false };
+  return { max: p.max, message: `At most ${p.max} elements of ${describeConstraint(p.namespace)} are allowed ($any)`, text: false };
+}
+
+/** The condition that array expression `list` (undefined too, with `mayBeAbsent`) holds more than `max` items (see fewer). */
+function more(list: string, max: number, text: boolean, mayBeAbsent: boolean): string {
+  if (text) return `(${mayBeAbsent ? `(${list} ?? [])` : list} as object[]).filter((i) => !('$text' in i)).length > ${max}`;
+  return mayBeAbsent ? `(${list}?.length ?? 0) > ${max}` : `${list}.length > ${max}`;
+}
+
+/**
  * The condition that array expression `list` (undefined too, with `mayBeAbsent`) holds fewer than
  * `min` items. With `text`, items `{ $text }` are no occurrence; for one, `some` finds an element
  * without building a filtered copy.
@@ -1258,6 +1288,13 @@ function tooFew(item: ItemShape, min: number): string {
   }
   const keys = [...item.alts.map((a) => a.key), ...(item.any !== undefined ? ['$any'] : []), ...(item.seqs ?? []).map((q) => q.key)];
   return min === 1 ? missingChoice(keys) : `The choice of ${keys.join(', ')} must occur at least ${min} times`;
+}
+
+/** The complaint about more than `max` items of a list whose items are `item`. */
+function tooMany(item: ItemShape, max: number): string {
+  if (item.kind === 'element') return `Element ${splitQName(item.alt.element).local} may occur at most ${max} times`;
+  const keys = [...item.alts.map((a) => a.key), ...(item.any !== undefined ? ['$any'] : []), ...(item.seqs ?? []).map((q) => q.key)];
+  return `The choice of ${keys.join(', ')} may occur at most ${max} times`;
 }
 
 /** xs:anyType, whose value is the element itself (XmlAnyElement). */

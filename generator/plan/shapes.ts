@@ -30,8 +30,11 @@ export type Shape =
       /** Optional sequences and alternatives of choices with parts they require (see groupsNeeding). */
       groupsNeeding: GroupNeeds[];
     }
-  /** `min`: the fewest items the content takes (0 when an occurrence can be empty). */
-  | { kind: 'array'; type: QName; item: ItemShape; min: number }
+  /**
+   * `min`: the fewest items the content takes (0 when an occurrence can be empty); `max`: the most,
+   * when the schema bounds them (see maxItems).
+   */
+  | { kind: 'array'; type: QName; item: ItemShape; min: number; max?: number }
   | { kind: 'value'; type: QName; valueType: QName; properties: PropertyShape[] };
 
 /**
@@ -103,12 +106,15 @@ export type PropertyShape =
       alternatives?: ElementAlternative[];
       /** 2, 3, …: the element's name occurs earlier in the sequence, which has a property per place. */
       place?: number;
+      /** The most items a repeated element's list holds, when its maxOccurs bounds them (see `bound`). */
+      max?: number;
     }
-  | { kind: 'choice'; name: string; optional: boolean; group: GroupParticle; item: ItemShape }
+  /** `max`: the most items (occurrences of the choice), when the schema bounds them. */
+  | { kind: 'choice'; name: string; optional: boolean; group: GroupParticle; item: ItemShape; max?: number }
   /** A repeated sequence of several particles: an array of item objects, so that A B A B keeps its pairs. */
-  | { kind: 'group'; name: string; optional: boolean; group: GroupParticle; properties: PropertyShape[] }
-  /** `min`: the elements a required wildcard takes at least (0 when optional). */
-  | { kind: 'any'; name: string; optional: boolean; repeated: boolean; namespace: NamespaceConstraint; min: number }
+  | { kind: 'group'; name: string; optional: boolean; group: GroupParticle; properties: PropertyShape[]; max?: number }
+  /** `min`: the elements a required wildcard takes at least (0 when optional); `max`: the most, when bounded. */
+  | { kind: 'any'; name: string; optional: boolean; repeated: boolean; namespace: NamespaceConstraint; min: number; max?: number }
   | { kind: 'attribute'; name: string; optional: boolean; attribute: ComplexTypeDef['attributes'][number] }
   | { kind: 'anyAttribute'; name: string; namespace: NamespaceConstraint }
   /** `into`: mixed content whose character data is kept as items of that ordered choice. */
@@ -219,7 +225,10 @@ export function shapeOf(ir: IR, t: TypeDef, polymorphic: ReadonlySet<QName>): Sh
     props.push({ kind: 'text', name: '$value' });
   } else if (t.particle) {
     const wrapper = arrayItem(ir, t);
-    if (wrapper) return { kind: 'array', type: t.name, item: wrapper, min: minItems(t.particle) };
+    if (wrapper) {
+      const max = maxItems(t.particle);
+      return { kind: 'array', type: t.name, item: wrapper, min: minItems(t.particle), ...(max !== undefined ? { max } : {}) };
+    }
     collect(ir, t.particle, false, false, props, false, requiredChoices);
     if (t.mixed) {
       // Mixed content around one ordered repeated choice (XHTML's and DocBook's inline content):
@@ -261,6 +270,35 @@ export function minItems(p: Particle): number {
   return empty ? 0 : g.min;
 }
 
+/**
+ * The most items a repeated particle's value holds, through the single-child groups arrayItem
+ * unwraps, when its maxOccurs bounds them; undefined when unbounded, or when one occurrence of a
+ * choice can give several items.
+ */
+export function maxItems(p: Particle): number | undefined {
+  let g = p;
+  while ((g.kind === 'sequence' || g.kind === 'choice') && g.particles.length === 1 && g.min === 1 && g.max === 1 && g.particles[0] !== undefined) g = g.particles[0];
+  if (g.kind === 'choice' && !onePerOccurrence(g.particles)) return undefined;
+  return bound(g.max);
+}
+
+/** A maxOccurs that bounds a list: above one and not unbounded. */
+function bound(max: number | 'unbounded'): number | undefined {
+  return max === 'unbounded' || max <= 1 ? undefined : max;
+}
+
+/**
+ * Whether each occurrence of a repeated choice with these alternatives gives at most one item of
+ * its list (choiceItem): no alternative repeats, and no sequence is spread into its elements.
+ */
+function onePerOccurrence(particles: readonly Particle[]): boolean {
+  return particles.every((p) => {
+    if (p.max !== 1) return false;
+    if (p.kind === 'choice') return onePerOccurrence(p.particles);
+    return p.kind !== 'sequence' || !p.particles.every(emptiable);
+  });
+}
+
 /** ArrayOfX: no attributes, not mixed, not part of a hierarchy, content = one repeated element or repeated choice. */
 function arrayItem(ir: IR, t: ComplexTypeDef): ItemShape | undefined {
   if (t.attributes.length || t.anyAttribute || t.mixed || t.base || t.derivedTypes.length || !t.particle) return undefined;
@@ -297,8 +335,11 @@ function collect(ir: IR, p: Particle, optional: boolean, many: boolean, out: Pro
   const rep = many || isRepeated(p.max);
   switch (p.kind) {
     case 'element': {
-      if (out.some((x) => x.name === p.propName)) return; // same element named twice in one model: one property
+      if (shared(out, p.propName)) return; // same element named twice in one model: one property
       const prop: PropertyShape = { kind: 'element', name: p.propName, optional: opt, repeated: rep, ordered: !many && !anyOrder, particle: p };
+      // Inside a repeated group, the group's occurrences multiply the element's.
+      const max = many ? undefined : bound(p.max);
+      if (max !== undefined) prop.max = max;
       if (p.substitutes.length || p.abstract) {
         prop.alternatives = elementAlternatives(ir, p);
         // An abstract element nothing substitutes for never appears (checkElementNames warns).
@@ -309,14 +350,17 @@ function collect(ir: IR, p: Particle, optional: boolean, many: boolean, out: Pro
       out.push(prop);
       return;
     }
-    case 'any':
-      if (out.some((x) => x.name === p.propName)) return; // wildcards alike in a choice's alternatives: one property
-      out.push({ kind: 'any', name: p.propName, optional: opt, repeated: true, namespace: p.namespace, min: opt ? 0 : p.min });
+    case 'any': {
+      if (shared(out, p.propName)) return; // wildcards alike in a choice's alternatives: one property
+      const max = many ? undefined : bound(p.max);
+      out.push({ kind: 'any', name: p.propName, optional: opt, repeated: true, namespace: p.namespace, min: opt ? 0 : p.min, ...(max !== undefined ? { max } : {}) });
       return;
+    }
     case 'choice': {
       const item = p.propName ? choiceItem(ir, p) : undefined;
       if (item && p.propName) {
-        out.push({ kind: 'choice', name: p.propName, optional: opt || p.min === 0, group: p, item });
+        const max = many || !onePerOccurrence(p.particles) ? undefined : bound(p.max);
+        out.push({ kind: 'choice', name: p.propName, optional: opt || p.min === 0, group: p, item, ...(max !== undefined ? { max } : {}) });
         return;
       }
       // A single choice: each alternative is an optional property. When the choice is required and
@@ -340,12 +384,23 @@ function collect(ir: IR, p: Particle, optional: boolean, many: boolean, out: Pro
       if (p.kind === 'sequence' && p.propName && isRepeated(p.max) && p.particles.length > 1) {
         const properties: PropertyShape[] = [];
         for (const c of p.particles) collect(ir, c, false, false, properties);
-        out.push({ kind: 'group', name: p.propName, optional: opt, group: p, properties });
+        const max = many ? undefined : bound(p.max);
+        out.push({ kind: 'group', name: p.propName, optional: opt, group: p, properties, ...(max !== undefined ? { max } : {}) });
         return;
       }
       for (const c of p.particles) collect(ir, c, opt, rep, out, anyOrder || p.kind === 'all', requiredChoices);
       return;
   }
+}
+
+/**
+ * Whether `out` has a property of this name already. It then stands for several particles, and no
+ * single maxOccurs bounds it.
+ */
+function shared(out: PropertyShape[], name: string): boolean {
+  const same = out.find((x) => x.name === name);
+  if (same !== undefined && (same.kind === 'element' || same.kind === 'any')) delete same.max;
+  return same !== undefined;
 }
 
 /**

@@ -65,6 +65,32 @@ describe('construct packages round-trip', () => {
     expect(op.parseRequest(xml).warnings.map((w) => [w.code, w.path, w.message])).toEqual([['missing-element', '/Envelope/Body/Draw/Polygon', 'Element point must occur at least 3 times']]);
   });
 
+  it('lists bounded by maxOccurs: writers refuse an item too many, readers keep it and report it', () => {
+    const op = modelGroups.operations.AddPerson;
+    const body: modelGroups.AddPerson = {
+      person: { given: ['A', 'B', 'C'], family: 'Lee' },
+      roster: { title: 'T', $choice2: [{ phone: '1' }, { email: 'e' }] },
+      shortlist: ['x', 'y', 'z'],
+    };
+    const xml = roundTrip(op, body).xml;
+    // Each list with one item too many, and the document with that item added after the last.
+    const cases: Array<[Partial<modelGroups.AddPerson>, string, string, string, string]> = [
+      [{ person: { given: ['A', 'B', 'C', 'D'], family: 'Lee' } }, 'person.given', 'Element given may occur at most 3 times', 'given>C', 'given>D'],
+      [{ roster: { title: 'T', $choice2: [{ phone: '1' }, { email: 'e' }, { phone: '2' }] } }, 'roster', 'The choice of email, phone may occur at most 2 times', 'email>e', 'phone>2'],
+      [{ shortlist: ['x', 'y', 'z', 'w'] }, 'shortlist', 'Element pick may occur at most 3 times', 'pick>z', 'pick>w'],
+    ];
+    for (const [change, at, message, last, added] of cases) {
+      expect(() => op.serializeRequest({ ...body, ...change })).toThrow(`AddPerson.${at}: ${message}`);
+      const [name, text] = added.split('>');
+      const longer = xml.replace(new RegExp(`<(\\w+):${last}</\\1:[a-z]+>`), (m, p: string) => `${m}<${p}:${name}>${text}</${p}:${name}>`);
+      expect(longer).not.toBe(xml);
+      const read = op.parseRequest(longer);
+      expect(read.warnings.map((w) => [w.code, w.path, w.message])).toEqual([['unexpected-element', `/Envelope/Body/AddPerson/${at.split('.')[0]}`, message]]);
+      expect(read.body).toEqual({ ...body, ...change });
+      expect(() => op.parseRequest(longer, { strict: true })).toThrow(message);
+    }
+  });
+
   it('abstract types: xsi:type names the concrete type; $type comes back', () => {
     const body: abstractTypes.Checkout = [
       { $type: 'CardPayment', amount: '10.50', cardNumber: '4111', expires: '2030-01' },

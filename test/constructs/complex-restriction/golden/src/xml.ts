@@ -155,6 +155,7 @@ export function readPhoneOnlyContact(r: XmlCursor, ctx: ReadContext): T.PhoneOnl
     ctx.unexpected(r);
   }
   if (o['name'] === undefined) ctx.warn('missing-element', 'Missing required element name', el);
+  if ((o['phone']?.length ?? 0) > 2) ctx.warn('unexpected-element', 'Element phone may occur at most 2 times', el);
   if (o['phone'] === undefined) ctx.warn('missing-element', 'Missing required element phone', el);
   if (o['rank'] === undefined) ctx.warn('missing-attribute', 'Missing required attribute rank', el);
   return o as T.PhoneOnlyContact;
@@ -243,6 +244,7 @@ export function writePhoneOnlyContact(v: T.PhoneOnlyContact, tag: string, xsiTyp
     s += '<r:name>' + escapeText(formatToken(v['name'])) + '</r:name>';
     at = 'phone';
     if (v['phone'] === undefined || v['phone'].length < 1) throw new SerializeError('Missing required element phone');
+    if ((v['phone']?.length ?? 0) > 2) throw new SerializeError('Element phone may occur at most 2 times');
     for (const x of v['phone']) {
       s += '<r:phone>' + escapeText(x) + '</r:phone>';
     }

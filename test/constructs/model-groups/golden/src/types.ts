@@ -8,6 +8,7 @@ export interface AddPerson {
   person: Person;
   team?: Team;
   roster?: Roster;
+  shortlist?: Shortlist;
 }
 
 /**
@@ -47,6 +48,13 @@ export interface Roster {
    */
   $choice2: Array<{ email: string } | { phone: string }>;
 }
+
+/**
+ * A list type of at most three items: writers refuse a fourth, readers report it.
+ *
+ * XML Schema complex type `Shortlist` in namespace urn:example:constructs:model-groups.
+ */
+export type Shortlist = Array<string>;
 
 /**
  * XML Schema complex type `Team` in namespace urn:example:constructs:model-groups.

@@ -45,6 +45,14 @@ export function readAddPerson(r: XmlCursor, ctx: ReadContext): T.AddPerson {
           continue;
         }
         break;
+      case 'shortlist':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (3 < last) ctx.outOfOrder(r);
+          last = 3;
+          if (o['shortlist'] !== undefined) ctx.again(r); else o['shortlist'] = readShortlist(r, ctx);
+          continue;
+        }
+        break;
     }
     ctx.unexpected(r);
   }
@@ -81,6 +89,7 @@ export function readAddPersonResponse(r: XmlCursor, ctx: ReadContext): T.AddPers
     }
     ctx.unexpected(r);
   }
+  if ((o['given']?.length ?? 0) > 3) ctx.warn('unexpected-element', 'Element given may occur at most 3 times', el);
   if (o['given'] === undefined) ctx.warn('missing-element', 'Missing required element given', el);
   if (o['family'] === undefined) ctx.warn('missing-element', 'Missing required element family', el);
   return o as T.AddPersonResponse;
@@ -138,6 +147,7 @@ export function readPerson(r: XmlCursor, ctx: ReadContext): T.Person {
     }
     ctx.unexpected(r);
   }
+  if ((o['given']?.length ?? 0) > 3) ctx.warn('unexpected-element', 'Element given may occur at most 3 times', el);
   if (o['given'] === undefined) ctx.warn('missing-element', 'Missing required element given', el);
   if (o['family'] === undefined) ctx.warn('missing-element', 'Missing required element family', el);
   return o as T.Person;
@@ -194,7 +204,25 @@ export function readRoster(r: XmlCursor, ctx: ReadContext): T.Roster {
   }
   if (o['title'] === undefined) ctx.warn('missing-element', 'Missing required element title', el);
   if ((o['$choice2']?.length ?? 0) < 1) ctx.warn('missing-element', 'Missing the required choice: one of email, phone', el);
+  if ((o['$choice2']?.length ?? 0) > 2) ctx.warn('unexpected-element', 'The choice of email, phone may occur at most 2 times', el);
   return o as T.Roster;
+}
+
+export function readShortlist(r: XmlCursor, ctx: ReadContext): T.Shortlist {
+  const el = r.start;
+  const o = ctx.items as T.Shortlist;
+  const base = o.length;
+  while (r.child()) {
+    switch (r.local) {
+      case 'pick':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push(r.text()); continue; }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  if (o.length - base < 1) ctx.warn('missing-element', 'Missing required element pick', el);
+  if (o.length - base > 3) ctx.warn('unexpected-element', 'Element pick may occur at most 3 times', el);
+  return o.splice(base);
 }
 
 export function readTeam(r: XmlCursor, ctx: ReadContext): T.Team {
@@ -252,6 +280,10 @@ export function writeAddPerson(v: T.AddPerson, tag: string, xsiType: string): st
     if (v['roster'] !== undefined) {
       s += writeRoster(v['roster'], 'g:roster', '');
     }
+    at = '';
+    if (v['shortlist'] !== undefined) {
+      s += writeShortlist(v['shortlist'], 'g:shortlist', '');
+    }
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
@@ -265,6 +297,7 @@ export function writeAddPersonResponse(v: T.AddPersonResponse, tag: string, xsiT
     s += '>';
     at = 'given';
     if (v['given'] === undefined || v['given'].length < 1) throw new SerializeError('Missing required element given');
+    if ((v['given']?.length ?? 0) > 3) throw new SerializeError('Element given may occur at most 3 times');
     for (const x of v['given']) {
       s += '<g:given>' + escapeText(x) + '</g:given>';
     }
@@ -284,6 +317,7 @@ export function writePerson(v: T.Person, tag: string, xsiType: string): string {
     s += '>';
     at = 'given';
     if (v['given'] === undefined || v['given'].length < 1) throw new SerializeError('Missing required element given');
+    if ((v['given']?.length ?? 0) > 3) throw new SerializeError('Element given may occur at most 3 times');
     for (const x of v['given']) {
       s += '<g:given>' + escapeText(x) + '</g:given>';
     }
@@ -322,10 +356,26 @@ export function writeRoster(v: T.Roster, tag: string, xsiType: string): string {
     }
     at = '';
     if (v['$choice2'] === undefined || v['$choice2'].length < 1) throw new SerializeError('Missing the required choice: one of email, phone');
+    if ((v['$choice2']?.length ?? 0) > 2) throw new SerializeError('The choice of email, phone may occur at most 2 times');
     for (const item of v['$choice2']) {
       if ('email' in item) s += '<g:email>' + escapeText(item['email']) + '</g:email>';
       else if ('phone' in item) s += '<g:phone>' + escapeText(item['phone']) + '</g:phone>';
       else throw new SerializeError('The value holds none of: email, phone');
+    }
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writeShortlist(v: T.Shortlist, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    if (v.length < 1) throw new SerializeError('Missing required element pick');
+    if (v.length > 3) throw new SerializeError('Element pick may occur at most 3 times');
+    let s = '<' + tag + xsiType + '>';
+    for (const item of v) {
+      s += '<g:pick>' + escapeText(item) + '</g:pick>';
     }
     return s + '</' + tag + '>';
   } catch (e) {

@@ -103,6 +103,7 @@ export function readPlaceOrder(r: XmlCursor, ctx: ReadContext): T.PlaceOrder {
     ctx.unexpected(r);
   }
   if (o['customer'] === undefined) ctx.warn('missing-element', 'Missing required element customer', el);
+  if ((o['note']?.length ?? 0) > 3) ctx.warn('unexpected-element', 'Element note may occur at most 3 times', el);
   if (o['delivery'] === undefined) ctx.warn('missing-element', 'Missing required element delivery', el);
   return o as T.PlaceOrder;
 }
@@ -260,6 +261,7 @@ export function readDelivery(r: XmlCursor, ctx: ReadContext): T.Delivery {
     }
     ctx.unexpected(r);
   }
+  if ((o['$sequence']?.length ?? 0) > 2) ctx.warn('unexpected-element', '$sequence allows at most 2 occurrences of its sequence', el);
   if (o['pickupPoint'] === undefined && o['street'] === undefined && o['zip'] === undefined && o['postcode'] === undefined && o['$sequence'] === undefined) ctx.warn('missing-element', 'Missing the required choice: one of pickupPoint, street, zip, postcode, $sequence', el);
   for (const it of (o['$sequence'] ?? []) as Array<Record<string, unknown>>) {
     const q = it;
@@ -396,6 +398,7 @@ export function writePlaceOrder(v: T.PlaceOrder, tag: string, xsiType: string): 
     if (v['customer'] === undefined) throw new SerializeError('Missing required element customer');
     s += '<a:customer>' + escapeText(v['customer']) + '</a:customer>';
     at = 'note';
+    if ((v['note']?.length ?? 0) > 3) throw new SerializeError('Element note may occur at most 3 times');
     for (const x of v['note'] ?? []) {
       s += '<a:note>' + escapeText(x) + '</a:note>';
     }
@@ -512,6 +515,7 @@ export function writeDelivery(v: T.Delivery, tag: string, xsiType: string): stri
       s += '<a:postcode>' + escapeText(v['postcode']) + '</a:postcode>';
     }
     at = '';
+    if ((v['$sequence']?.length ?? 0) > 2) throw new SerializeError('$sequence allows at most 2 occurrences of its sequence');
     for (const g16 of v['$sequence'] ?? []) {
       at = 'instruction';
       if (g16['instruction'] === undefined) throw new SerializeError('Missing required element instruction');
