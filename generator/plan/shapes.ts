@@ -367,6 +367,7 @@ function collect(ir: IR, p: Particle, optional: boolean, many: boolean, out: Pro
       // no alternative can be empty, a value holding none of them is no content of the type.
       const before = out.length;
       for (const c of p.particles) collect(ir, c, true, rep, out, anyOrder, requiredChoices);
+      orderAlternatives(p, out, before);
       if (requiredChoices && !opt && !rep && !p.particles.some(emptiable)) {
         // Every property an alternative's content can be kept under, one made earlier for the same
         // element name included: the check must never refuse a value that holds one.
@@ -391,6 +392,53 @@ function collect(ir: IR, p: Particle, optional: boolean, many: boolean, out: Pro
       for (const c of p.particles) collect(ir, c, opt, rep, out, anyOrder || p.kind === 'all', requiredChoices);
       return;
   }
+}
+
+/**
+ * Puts the properties a choice's alternatives added to `out` (from `from` on) in an order each
+ * alternative keeps. A name in two alternatives is one property, placed where the first has it:
+ * with (fax, phone | pager, phone), writers wrote pager after phone and readers took the second
+ * alternative's order for out of order. The order kept is the first one that satisfies every
+ * sequence in the choice; where none does (a, b | b, a), the properties stay as they are.
+ */
+function orderAlternatives(choice: GroupParticle, out: PropertyShape[], from: number): void {
+  const own = out.slice(from);
+  const index = new Map(own.map((q, i) => [q.name, i]));
+  // What stands in the choice for each of its properties: a repeated group with a property of
+  // its own is one, whose insides are its own.
+  const unit = (q: Particle): string | undefined => (q.kind === 'element' || q.kind === 'any' || q.propName !== undefined ? q.propName : undefined);
+  const names = (q: Particle, acc: number[] = []): number[] => {
+    const name = unit(q);
+    const i = name === undefined ? undefined : index.get(name);
+    if (i !== undefined) acc.push(i);
+    else if (name === undefined && q.kind !== 'element' && q.kind !== 'any') q.particles.forEach((c) => names(c, acc));
+    return acc;
+  };
+  const all = names(choice);
+  if (new Set(all).size === all.length) return; // no name in two places: each alternative's properties are in its order
+  const after = own.map(() => new Set<number>());
+  const visit = (q: Particle): void => {
+    if (unit(q) !== undefined || q.kind === 'element' || q.kind === 'any') return;
+    if (q.kind === 'sequence') {
+      const parts = q.particles.map((c) => names(c));
+      parts.forEach((a, i) => parts.slice(i + 1).forEach((b) => a.forEach((x) => b.forEach((y) => x !== y && after[x]?.add(y)))));
+    }
+    q.particles.forEach(visit);
+  };
+  visit(choice);
+  // Kahn's sort, taking the earliest ready property each time: unconstrained ones keep their place.
+  const waiting = own.map(() => 0);
+  after.forEach((next) => next.forEach((y) => (waiting[y] = (waiting[y] ?? 0) + 1)));
+  const order: number[] = [];
+  const done = new Set<number>();
+  while (order.length < own.length) {
+    const ready = own.findIndex((_, i) => !done.has(i) && waiting[i] === 0);
+    if (ready < 0) return;
+    order.push(ready);
+    done.add(ready);
+    after[ready]?.forEach((y) => (waiting[y] = (waiting[y] ?? 1) - 1));
+  }
+  out.splice(from, own.length, ...order.map((i) => own[i] as PropertyShape));
 }
 
 /**

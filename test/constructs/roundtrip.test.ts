@@ -282,6 +282,19 @@ describe('construct packages round-trip', () => {
     expect(read.warnings.map((w) => [w.code, w.path, w.message])).toEqual([['missing-element', '/Envelope/Body/Render/caption', 'Missing the required choice: one of b, i']]);
   });
 
+  it('a name in two alternatives of a choice is written and read in the order of either (Reach)', () => {
+    const op = sequences.operations.PlaceOrder;
+    const base = { customer: 'c', delivery: { pickupPoint: 'shop' } };
+    // (fax, phone{1,2} | pager, phone{1,5}): the second alternative's five phones come after its pager.
+    for (const reach of [{ fax: 'f', phone: ['1', '2'] }, { pager: 'p', phone: ['1', '2', '3', '4', '5'] }]) {
+      const xml = op.serializeRequest({ ...base, reach });
+      const names = /<\w+:reach>(.*)<\/\w+:reach>/.exec(xml)?.[1]?.match(/<\w+:\w+>/g)?.map((t) => t.replace(/^<\w+:/, '<'));
+      expect(names).toEqual(Object.entries(reach).flatMap(([k, v]) => (Array.isArray(v) ? v.map(() => `<${k}>`) : [`<${k}>`])));
+      // Strict: an out-of-order warning (pager after phone, as before) would throw.
+      expect(op.parseRequest(xml, { strict: true }).body.reach).toEqual(reach);
+    }
+  });
+
   it('repeated sequences keep their pairs: A B A B', () => {
     const body: sequences.PlaceOrderResult = { $sequence: [{ lineNumber: 1, accepted: true }, { lineNumber: 2, accepted: false }] };
     const xml = sequences.operations.PlaceOrder.serializeResponse(body);

@@ -16,6 +16,7 @@ export interface PlaceOrder {
   payment?: Payment;
   gifts?: Gifts;
   bundle?: Bundle;
+  reach?: Reach;
 }
 
 /**
@@ -82,6 +83,17 @@ export interface Options {
 export interface Payment {
   card?: string;
   invoiceRef?: string;
+}
+
+/**
+ * One element name in both alternatives of a choice, bounded differently: one property, which neither bound limits.
+ *
+ * XML Schema complex type `Reach` in namespace urn:example:constructs:sequence-choice-all.
+ */
+export interface Reach {
+  fax?: string;
+  pager?: string;
+  phone?: string[];
 }
 
 export type PlaceOrderRequestBody = PlaceOrder;

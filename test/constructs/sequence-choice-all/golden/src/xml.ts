@@ -99,6 +99,14 @@ export function readPlaceOrder(r: XmlCursor, ctx: ReadContext): T.PlaceOrder {
           continue;
         }
         break;
+      case 'reach':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (8 < last) ctx.outOfOrder(r);
+          last = 8;
+          if (o['reach'] !== undefined) ctx.again(r); else o['reach'] = readReach(r, ctx);
+          continue;
+        }
+        break;
     }
     ctx.unexpected(r);
   }
@@ -389,6 +397,47 @@ export function readPayment(r: XmlCursor, ctx: ReadContext): T.Payment {
   return o as T.Payment;
 }
 
+export function readReach(r: XmlCursor, ctx: ReadContext): T.Reach {
+  const el = r.start;
+  const o = {} as Partial<T.Reach> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) continue;
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  let last = -1;
+  while (r.child()) {
+    switch (r.local) {
+      case 'fax':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.outOfOrder(r);
+          last = 0;
+          if (o['fax'] !== undefined) ctx.again(r); else o['fax'] = r.text();
+          continue;
+        }
+        break;
+      case 'pager':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (1 < last) ctx.outOfOrder(r);
+          last = 1;
+          if (o['pager'] !== undefined) ctx.again(r); else o['pager'] = r.text();
+          continue;
+        }
+        break;
+      case 'phone':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (2 < last) ctx.outOfOrder(r);
+          last = 2;
+          ((o['phone'] ??= []) as unknown[]).push(r.text());
+          continue;
+        }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  if (o['fax'] === undefined && o['pager'] === undefined && o['phone'] === undefined) ctx.warn('missing-element', 'Missing the required choice: one of fax, pager, phone', el);
+  return o as T.Reach;
+}
+
 export function writePlaceOrder(v: T.PlaceOrder, tag: string, xsiType: string): string {
   let at = '';
   try {
@@ -427,6 +476,10 @@ export function writePlaceOrder(v: T.PlaceOrder, tag: string, xsiType: string): 
     at = '';
     if (v['bundle'] !== undefined) {
       s += writeBundle(v['bundle'], 'a:bundle', '');
+    }
+    at = '';
+    if (v['reach'] !== undefined) {
+      s += writeReach(v['reach'], 'a:reach', '');
     }
     return s + '</' + tag + '>';
   } catch (e) {
@@ -601,6 +654,31 @@ export function writePayment(v: T.Payment, tag: string, xsiType: string): string
     at = 'invoiceRef';
     if (v['invoiceRef'] !== undefined) {
       s += '<a:invoiceRef>' + escapeText(v['invoiceRef']) + '</a:invoiceRef>';
+    }
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writeReach(v: T.Reach, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    s += '>';
+    at = '';
+    if (!(v['fax'] !== undefined || v['pager'] !== undefined || (v['phone'] !== undefined && v['phone'].length > 0))) throw new SerializeError('Missing the required choice: one of fax, pager, phone');
+    at = 'fax';
+    if (v['fax'] !== undefined) {
+      s += '<a:fax>' + escapeText(v['fax']) + '</a:fax>';
+    }
+    at = 'pager';
+    if (v['pager'] !== undefined) {
+      s += '<a:pager>' + escapeText(v['pager']) + '</a:pager>';
+    }
+    at = 'phone';
+    for (const x of v['phone'] ?? []) {
+      s += '<a:phone>' + escapeText(x) + '</a:phone>';
     }
     return s + '</' + tag + '>';
   } catch (e) {
