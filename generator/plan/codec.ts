@@ -770,15 +770,16 @@ export class CodecPlanner {
         const what = p.alternatives ? p.alternatives.map((a) => a.key).join(' or ') : `${splitQName(p.particle.name).local}${p.place ? ` (place ${p.place} of that name)` : ''}`;
         body.push(`if (o[${literal(p.name)}] === undefined) ctx.warn('missing-element', 'Missing required element ${what}', el);`);
       }
-      for (const names of shape.kind === 'object' ? shape.requiredChoices : []) {
-        body.push(`if (${noneOf('o', names)}) ctx.warn('missing-element', ${literal(missingChoice(names))}, el);`);
-      }
       for (const p of elementProps) {
         const groups = p.kind === 'group' ? [{ properties: p.properties }] : p.kind === 'choice' && p.item.kind === 'union' ? (p.item.seqs ?? []) : [];
         body.push(...this.occurrenceChecks(`(o[${literal(p.name)}] ?? [])`, groups));
       }
+      // Part of an alternative says more than "none of them": first, as writers refuse it.
       for (const g of shape.kind === 'object' ? shape.groupsNeeding : []) {
         body.push(`if ((${someOf('o', g.names)}) && !(${g.clauses.map((c) => `(${someOf('o', c)})`).join(' && ')})) ctx.warn('missing-element', ${literal(incompleteGroup(g))}, el);`);
+      }
+      for (const names of shape.kind === 'object' ? shape.requiredChoices : []) {
+        body.push(`if (${noneOf('o', names)}) ctx.warn('missing-element', ${literal(missingChoice(names))}, el);`);
       }
     }
     for (const p of attrs) {
@@ -999,15 +1000,16 @@ export class CodecPlanner {
             return array ? `(v[${literal(n)}] !== undefined && v[${literal(n)}].length > 0)` : `v[${literal(n)}] !== undefined`;
           })
           .join(' || ');
+      // Part of an alternative without what it requires, before "none of the alternatives", which it is too.
+      for (const g of shape.groupsNeeding) {
+        body.push(`if ((${holds(g.names)}) && !(${g.clauses.map((c) => `(${holds(c)})`).join(' && ')})) throw new ${this.runtime('SerializeError')}(${literal(incompleteGroup(g))});`);
+      }
       for (const names of shape.requiredChoices) body.push(`if (!(${holds(names)})) throw new ${this.runtime('SerializeError')}(${literal(missingChoice(names))});`);
       // Readers warn of such a value's elements (choice-conflict); writers refuse to make one.
       for (const alternatives of shape.exclusiveChoices) {
         const given = alternatives.map((names) => `+(${holds(names)})`).join(' + ');
         const message = `Give only one alternative of the choice: ${alternatives.map((names) => (names.length > 1 ? `(${names.join(', ')})` : names[0])).join(', or ')}`;
         body.push(`if (${given} > 1) throw new ${this.runtime('SerializeError')}(${literal(message)});`);
-      }
-      for (const g of shape.groupsNeeding) {
-        body.push(`if ((${holds(g.names)}) && !(${g.clauses.map((c) => `(${holds(c)})`).join(' && ')})) throw new ${this.runtime('SerializeError')}(${literal(incompleteGroup(g))});`);
       }
     }
     body.push(...this.contentWrite(shape.properties, 'v'));

@@ -369,14 +369,12 @@ function collect(ir: IR, p: Particle, optional: boolean, many: boolean, out: Pro
       for (const c of p.particles) collect(ir, c, true, rep, out, anyOrder, requiredChoices);
       orderAlternatives(p, out, before);
       if (requiredChoices && !opt && !rep && !p.particles.some(emptiable)) {
-        // Every property an alternative's content can be kept under, one made earlier for the same
-        // element name included: the check must never refuse a value that holds one.
-        const names = new Set(out.slice(before).map((x) => x.name));
-        const existing = new Set(out.map((x) => x.name));
-        walkParticle(p, (x) => {
-          if (x.propName !== undefined && existing.has(x.propName)) names.add(x.propName);
-        });
-        requiredChoices.push([...names]);
+        // What each alternative cannot be without: a value holding none of it holds no alternative.
+        // Not any of its properties: XML Signature's PGPData ({ $any } alone) holds only what
+        // follows the element each alternative requires.
+        const kept = new Set(out.map((x) => x.name));
+        const needs = p.particles.map((c) => oneOf(c, kept));
+        if (needs.every((n) => n.length > 0)) requiredChoices.push([...new Set(needs.flat())]);
       }
       return;
     }
@@ -439,6 +437,22 @@ function orderAlternatives(choice: GroupParticle, out: PropertyShape[], from: nu
     after[ready]?.forEach((y) => (waiting[y] = (waiting[y] ?? 1) - 1));
   }
   out.splice(from, own.length, ...order.map((i) => own[i] as PropertyShape));
+}
+
+/**
+ * Property names of which every occurrence of a particle that cannot be empty holds one: a
+ * required element's or wildcard's own (or its group's, kept as one property), a sequence's first
+ * required part's, each alternative's of a choice. Empty when that cannot be said.
+ */
+function oneOf(p: Particle, kept: ReadonlySet<string>): string[] {
+  if (p.propName !== undefined && kept.has(p.propName)) return [p.propName];
+  if (p.kind === 'element' || p.kind === 'any') return [];
+  if (p.kind !== 'choice') {
+    const first = p.particles.find((c) => !emptiable(c));
+    return first === undefined ? [] : oneOf(first, kept);
+  }
+  const alternatives = p.particles.map((c) => oneOf(c, kept));
+  return alternatives.every((n) => n.length > 0) ? alternatives.flat() : [];
 }
 
 /**

@@ -143,7 +143,7 @@ describe('construct packages round-trip', () => {
     expect(back.$anyAttributes).toEqual([{ namespace: 'urn:other', localName: 'trace', value: 't-1' }]);
   });
 
-  it("wildcards at the same place of a choice's alternatives are one property: PGPData's foreign elements come back where they were", () => {
+  it("wildcards at the same place of a choice's alternatives are one property: PGPData's foreign elements come back where they were, and are no alternative alone", () => {
     const ext = { namespace: 'urn:other', localName: 'Ext', xml: '<o:Ext xmlns:o="urn:other">1</o:Ext>' };
     const base: anyPkg.Submit = { item: [{ id: 'a' }], payload: { $any: [ext] } };
     // The second alternative (PGPKeyPacket, then foreign elements) and the first.
@@ -152,6 +152,11 @@ describe('construct packages round-trip', () => {
       expect(back.pgp).toEqual(pgp);
       expect(xml).toMatch(/<(\w+):PGPKeyPacket>[^<]*<\/\1:PGPKeyPacket>(<o:Ext xmlns:o="urn:other">1<\/o:Ext>)+<\/\1:pgp>/);
     }
+    // Foreign elements alone are neither alternative: each needs its PGPKeyID or PGPKeyPacket first.
+    const op = anyPkg.operations.Submit;
+    expect(() => op.serializeRequest({ ...base, pgp: { $any: [ext] } })).toThrow(/^Submit\.pgp: Missing the required choice: one of PGPKeyID, PGPKeyPacket$/);
+    const xml = op.serializeRequest({ ...base, pgp: { PGPKeyPacket: new Uint8Array([1]), $any: [ext] } }).replace(/<(\w+):PGPKeyPacket>[^<]*<\/\1:PGPKeyPacket>/, '');
+    expect(op.parseRequest(xml).warnings.map((w) => [w.code, w.message])).toEqual([['missing-element', 'Missing the required choice: one of PGPKeyID, PGPKeyPacket']]);
   });
 
   it('a repeated sequence of one choice keeps its items in document order, as a repeated choice does (X509Data)', () => {
@@ -392,7 +397,8 @@ describe('construct packages round-trip', () => {
     const op = sequences.operations.PlaceOrder;
     // Delivery has no optional alternative: {} used to be written as an empty <delivery/>.
     expect(() => op.serializeRequest({ customer: 'c', delivery: {} })).toThrow(
-      'PlaceOrder.delivery: Missing the required choice: one of pickupPoint, street, zip, postcode, $sequence',
+      // What each alternative cannot be without: the second alternative starts with a required street.
+      'PlaceOrder.delivery: Missing the required choice: one of pickupPoint, street',
     );
     // An empty array writes nothing: it is no alternative either.
     expect(() => op.serializeRequest({ customer: 'c', delivery: { $sequence: [] } })).toThrow('PlaceOrder.delivery: Missing the required choice');
@@ -414,7 +420,11 @@ describe('construct packages round-trip', () => {
     const xml = op.serializeRequest({ customer: 'c', delivery: { street: 's', zip: 'z' } }).replace(/<(\w+):street>s<\/\1:street>/, '');
     const lenient = op.parseRequest(xml);
     expect(lenient.body.delivery).toEqual({ zip: 'z' });
-    expect(lenient.warnings).toMatchObject([{ code: 'missing-element', path: '/Envelope/Body/PlaceOrder/delivery' }]);
+    // Both are true; the incomplete group, which says more, comes first (and is what strict throws).
+    expect(lenient.warnings.map((w) => [w.code, w.path, w.message])).toEqual([
+      ['missing-element', '/Envelope/Body/PlaceOrder/delivery', 'Incomplete group (street, zip, postcode, $sequence): it needs street'],
+      ['missing-element', '/Envelope/Body/PlaceOrder/delivery', 'Missing the required choice: one of pickupPoint, street'],
+    ]);
     expect(() => op.parseRequest(xml, { strict: true })).toThrow(/Incomplete group \(street, zip, postcode, \$sequence\): it needs street/);
   });
 

@@ -324,7 +324,7 @@ export function readPGPData(r: XmlCursor, ctx: ReadContext): T.PGPData {
     if (r.ns !== '' && r.ns !== 'urn:example:constructs:any') { ((o['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
     ctx.unexpected(r);
   }
-  if (o['PGPKeyID'] === undefined && o['PGPKeyPacket'] === undefined && o['$any'] === undefined) ctx.warn('missing-element', 'Missing the required choice: one of PGPKeyID, PGPKeyPacket, $any', el);
+  if (o['PGPKeyID'] === undefined && o['PGPKeyPacket'] === undefined) ctx.warn('missing-element', 'Missing the required choice: one of PGPKeyID, PGPKeyPacket', el);
   return o as T.PGPData;
 }
 
@@ -573,7 +573,7 @@ export function writePGPData(v: T.PGPData, tag: string, xsiType: string): string
     let s = '<' + tag + xsiType;
     s += '>';
     at = '';
-    if (!(v['PGPKeyID'] !== undefined || v['PGPKeyPacket'] !== undefined || (v['$any'] !== undefined && v['$any'].length > 0))) throw new SerializeError('Missing the required choice: one of PGPKeyID, PGPKeyPacket, $any');
+    if (!(v['PGPKeyID'] !== undefined || v['PGPKeyPacket'] !== undefined)) throw new SerializeError('Missing the required choice: one of PGPKeyID, PGPKeyPacket');
     at = 'PGPKeyID';
     if (v['PGPKeyID'] !== undefined) {
       s += '<a:PGPKeyID>' + escapeText(formatBase64(v['PGPKeyID'])) + '</a:PGPKeyID>';

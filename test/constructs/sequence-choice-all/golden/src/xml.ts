@@ -270,12 +270,12 @@ export function readDelivery(r: XmlCursor, ctx: ReadContext): T.Delivery {
     ctx.unexpected(r);
   }
   if ((o['$sequence']?.length ?? 0) > 2) ctx.warn('unexpected-element', '$sequence allows at most 2 occurrences of its sequence', el);
-  if (o['pickupPoint'] === undefined && o['street'] === undefined && o['zip'] === undefined && o['postcode'] === undefined && o['$sequence'] === undefined) ctx.warn('missing-element', 'Missing the required choice: one of pickupPoint, street, zip, postcode, $sequence', el);
   for (const it of (o['$sequence'] ?? []) as Array<Record<string, unknown>>) {
     const q = it;
     if (q['instruction'] === undefined) ctx.warn('missing-element', 'Missing required element instruction in an occurrence of a sequence', el);
   }
   if ((o['street'] !== undefined || o['zip'] !== undefined || o['postcode'] !== undefined || o['$sequence'] !== undefined) && !((o['street'] !== undefined))) ctx.warn('missing-element', 'Incomplete group (street, zip, postcode, $sequence): it needs street', el);
+  if (o['pickupPoint'] === undefined && o['street'] === undefined) ctx.warn('missing-element', 'Missing the required choice: one of pickupPoint, street', el);
   return o as T.Delivery;
 }
 
@@ -434,7 +434,7 @@ export function readReach(r: XmlCursor, ctx: ReadContext): T.Reach {
     }
     ctx.unexpected(r);
   }
-  if (o['fax'] === undefined && o['pager'] === undefined && o['phone'] === undefined) ctx.warn('missing-element', 'Missing the required choice: one of fax, pager, phone', el);
+  if (o['fax'] === undefined && o['pager'] === undefined) ctx.warn('missing-element', 'Missing the required choice: one of fax, pager', el);
   return o as T.Reach;
 }
 
@@ -547,10 +547,10 @@ export function writeDelivery(v: T.Delivery, tag: string, xsiType: string): stri
     let s = '<' + tag + xsiType;
     s += '>';
     at = '';
-    if (!(v['pickupPoint'] !== undefined || v['street'] !== undefined || v['zip'] !== undefined || v['postcode'] !== undefined || (v['$sequence'] !== undefined && v['$sequence'].length > 0))) throw new SerializeError('Missing the required choice: one of pickupPoint, street, zip, postcode, $sequence');
+    if ((v['street'] !== undefined || v['zip'] !== undefined || v['postcode'] !== undefined || (v['$sequence'] !== undefined && v['$sequence'].length > 0)) && !((v['street'] !== undefined))) throw new SerializeError('Incomplete group (street, zip, postcode, $sequence): it needs street');
+    if (!(v['pickupPoint'] !== undefined || v['street'] !== undefined)) throw new SerializeError('Missing the required choice: one of pickupPoint, street');
     if (+(v['pickupPoint'] !== undefined) + +(v['street'] !== undefined || v['zip'] !== undefined || v['postcode'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: pickupPoint, or (street, zip, postcode)');
     if (+(v['zip'] !== undefined) + +(v['postcode'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: zip, or postcode');
-    if ((v['street'] !== undefined || v['zip'] !== undefined || v['postcode'] !== undefined || (v['$sequence'] !== undefined && v['$sequence'].length > 0)) && !((v['street'] !== undefined))) throw new SerializeError('Incomplete group (street, zip, postcode, $sequence): it needs street');
     at = 'pickupPoint';
     if (v['pickupPoint'] !== undefined) {
       s += '<a:pickupPoint>' + escapeText(v['pickupPoint']) + '</a:pickupPoint>';
@@ -667,7 +667,7 @@ export function writeReach(v: T.Reach, tag: string, xsiType: string): string {
     let s = '<' + tag + xsiType;
     s += '>';
     at = '';
-    if (!(v['fax'] !== undefined || v['pager'] !== undefined || (v['phone'] !== undefined && v['phone'].length > 0))) throw new SerializeError('Missing the required choice: one of fax, pager, phone');
+    if (!(v['fax'] !== undefined || v['pager'] !== undefined)) throw new SerializeError('Missing the required choice: one of fax, pager');
     at = 'fax';
     if (v['fax'] !== undefined) {
       s += '<a:fax>' + escapeText(v['fax']) + '</a:fax>';
