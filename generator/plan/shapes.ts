@@ -397,7 +397,8 @@ function collect(ir: IR, p: Particle, optional: boolean, many: boolean, out: Pro
  * alternative keeps. A name in two alternatives is one property, placed where the first has it:
  * with (fax, phone | pager, phone), writers wrote pager after phone and readers took the second
  * alternative's order for out of order. The order kept is the first one that satisfies every
- * sequence in the choice; where none does (a, b | b, a), the properties stay as they are.
+ * sequence in the choice; where none does (a, b | b, a), the properties stay as they are, and
+ * readers do not check their order.
  */
 function orderAlternatives(choice: GroupParticle, out: PropertyShape[], from: number): void {
   const own = out.slice(from);
@@ -431,7 +432,12 @@ function orderAlternatives(choice: GroupParticle, out: PropertyShape[], from: nu
   const done = new Set<number>();
   while (order.length < own.length) {
     const ready = own.findIndex((_, i) => !done.has(i) && waiting[i] === 0);
-    if (ready < 0) return;
+    if (ready < 0) {
+      // Writers keep the first order, which the other alternative may not; readers must not
+      // take that alternative's order for a fault.
+      for (const q of own) if (q.kind === 'element') q.ordered = false;
+      return;
+    }
     order.push(ready);
     done.add(ready);
     after[ready]?.forEach((y) => (waiting[y] = (waiting[y] ?? 1) - 1));

@@ -300,6 +300,17 @@ describe('construct packages round-trip', () => {
     }
   });
 
+  it('two names in both orders, one per alternative, are read in either order (Swap)', () => {
+    const op = sequences.operations.PlaceOrder;
+    const xml = op.serializeRequest({ customer: 'c', delivery: { pickupPoint: 'shop' }, swap: { second: '2', first: '1' } });
+    // Written in the first alternative's order, which the value also fits.
+    expect(xml).toMatch(/<(\w+):swap><\1:first>1<\/\1:first><\1:second>2<\/\1:second><\/\1:swap>/);
+    const swapped = xml.replace(/<(\w+):first>1<\/\1:first>(<\1:second>2<\/\1:second>)/, '$2<$1:first>1</$1:first>');
+    expect(swapped).not.toBe(xml);
+    // Strict: an out-of-order warning for the second alternative's order would throw.
+    expect(op.parseRequest(swapped, { strict: true }).body.swap).toEqual({ first: '1', second: '2' });
+  });
+
   it('repeated sequences keep their pairs: A B A B', () => {
     const body: sequences.PlaceOrderResult = { $sequence: [{ lineNumber: 1, accepted: true }, { lineNumber: 2, accepted: false }] };
     const xml = sequences.operations.PlaceOrder.serializeResponse(body);

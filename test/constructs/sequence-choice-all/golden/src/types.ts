@@ -17,6 +17,7 @@ export interface PlaceOrder {
   gifts?: Gifts;
   bundle?: Bundle;
   reach?: Reach;
+  swap?: Swap;
 }
 
 /**
@@ -94,6 +95,16 @@ export interface Reach {
   fax?: string;
   pager?: string;
   phone?: string[];
+}
+
+/**
+ * Two names in both orders, one per alternative: no order of the properties keeps both, so readers check none.
+ *
+ * XML Schema complex type `Swap` in namespace urn:example:constructs:sequence-choice-all.
+ */
+export interface Swap {
+  first?: string;
+  second?: string;
 }
 
 export type PlaceOrderRequestBody = PlaceOrder;

@@ -107,6 +107,14 @@ export function readPlaceOrder(r: XmlCursor, ctx: ReadContext): T.PlaceOrder {
           continue;
         }
         break;
+      case 'swap':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (9 < last) ctx.outOfOrder(r);
+          last = 9;
+          if (o['swap'] !== undefined) ctx.again(r); else o['swap'] = readSwap(r, ctx);
+          continue;
+        }
+        break;
     }
     ctx.unexpected(r);
   }
@@ -438,6 +446,34 @@ export function readReach(r: XmlCursor, ctx: ReadContext): T.Reach {
   return o as T.Reach;
 }
 
+export function readSwap(r: XmlCursor, ctx: ReadContext): T.Swap {
+  const el = r.start;
+  const o = {} as Partial<T.Swap> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) continue;
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  while (r.child()) {
+    switch (r.local) {
+      case 'first':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (o['first'] !== undefined) ctx.again(r); else o['first'] = r.text();
+          continue;
+        }
+        break;
+      case 'second':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (o['second'] !== undefined) ctx.again(r); else o['second'] = r.text();
+          continue;
+        }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  if (o['first'] === undefined && o['second'] === undefined) ctx.warn('missing-element', 'Missing the required choice: one of first, second', el);
+  return o as T.Swap;
+}
+
 export function writePlaceOrder(v: T.PlaceOrder, tag: string, xsiType: string): string {
   let at = '';
   try {
@@ -480,6 +516,10 @@ export function writePlaceOrder(v: T.PlaceOrder, tag: string, xsiType: string): 
     at = '';
     if (v['reach'] !== undefined) {
       s += writeReach(v['reach'], 'a:reach', '');
+    }
+    at = '';
+    if (v['swap'] !== undefined) {
+      s += writeSwap(v['swap'], 'a:swap', '');
     }
     return s + '</' + tag + '>';
   } catch (e) {
@@ -679,6 +719,27 @@ export function writeReach(v: T.Reach, tag: string, xsiType: string): string {
     at = 'phone';
     for (const x of v['phone'] ?? []) {
       s += '<a:phone>' + escapeText(x) + '</a:phone>';
+    }
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writeSwap(v: T.Swap, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    s += '>';
+    at = '';
+    if (!(v['first'] !== undefined || v['second'] !== undefined)) throw new SerializeError('Missing the required choice: one of first, second');
+    at = 'first';
+    if (v['first'] !== undefined) {
+      s += '<a:first>' + escapeText(v['first']) + '</a:first>';
+    }
+    at = 'second';
+    if (v['second'] !== undefined) {
+      s += '<a:second>' + escapeText(v['second']) + '</a:second>';
     }
     return s + '</' + tag + '>';
   } catch (e) {
