@@ -63,7 +63,10 @@ export class CodecPlanner {
     // take the text an empty element stands for (XML Schema 3.3.4), as simple types' reads do.
     // A type others derive from is read through its dispatcher (readAs...), which passes it on.
     const constrained = (e: { type: QName; default?: string; fixed?: string }): void => {
-      if ((e.default ?? e.fixed) === undefined || shapes.get(e.type)?.kind !== 'value') return;
+      const shape = shapes.get(e.type);
+      if ((e.default ?? e.fixed) === undefined || shape?.kind !== 'value') return;
+      // A list of QNames has no resolved value to take: an empty one reads as an empty list.
+      if (qnameValues(ir, shape.valueType) === 'list') return;
       // A fixed value is also compared with what a non-empty element holds (fixedText).
       const sets = e.fixed !== undefined ? [this.emptyText, this.fixedText] : [this.emptyText];
       const t = ir.types[e.type];
@@ -430,8 +433,11 @@ export class CodecPlanner {
     if (t.kind === 'complex' && this.shapes.get(key)?.kind === 'simple') return this.readValueExpr(t.simpleType ?? STRING, decl);
     if (t.kind === 'simple') return `ctx.value(${this.scalar(key).parse}, ${this.textExpr(key, decl)}, c)`;
     const empty = decl?.default ?? decl?.fixed;
-    const args =
+    let args =
       empty === undefined || !this.emptyText.has(key) ? 'r, ctx' : decl?.fixed !== undefined ? `r, ctx, ${literal(empty)}, true` : `r, ctx, ${literal(empty)}`;
+    if (typeof decl?.valueQName === 'string' && this.emptyText.has(key) && this.qnameValued(key)) {
+      args = `r, ctx, ${this.qnameLiteral(decl.valueQName)}${decl.fixed !== undefined ? `, ${literal(splitQName(decl.element).local)}` : ''}`;
+    }
     if (this.polymorphic.has(key)) return `readAs${this.codecBase(key)}(${args})`;
     return `${this.readerName(key)}(${args})`;
   }
@@ -498,7 +504,8 @@ export class CodecPlanner {
       const rbody: string[] = [`const xt = ${this.runtime('xsiType')}(r);`, 'switch (xt) {'];
       const empty = this.emptyText.has(key);
       const fixed = this.fixedText.has(key);
-      const args = (m: QName): string => (!empty || !this.emptyText.has(m) ? 'r, ctx' : fixed && this.fixedText.has(m) ? 'r, ctx, empty, fixed' : 'r, ctx, empty');
+      const args = (m: QName): string =>
+        !empty || !this.emptyText.has(m) ? 'r, ctx' : (fixed && this.fixedText.has(m)) || this.qnameValued(m) ? 'r, ctx, empty, fixed' : 'r, ctx, empty';
       for (const m of members) {
         const mt = this.ir.types[m];
         if (!mt) continue;
@@ -898,9 +905,20 @@ export class CodecPlanner {
     return `ctx.attr(${this.scalar(type).parse}, r, i)`;
   }
 
-  /** The parameters after r and ctx of a simple-content type's reader that takes the declaration's value. */
+  /**
+   * The parameters after r and ctx of a simple-content type's reader that takes the declaration's
+   * value. For a QName, that value as resolved where the schema wrote it, and the element's name
+   * when it is fixed (as ctx.qnameOr takes them).
+   */
   private extraParams(key: QName): string {
+    if (this.qnameValued(key)) return `empty?: ${this.runtime('XmlQName')}, fixed?: string`;
     return this.fixedText.has(key) ? 'empty?: string, fixed?: true' : 'empty?: string';
+  }
+
+  /** Whether `key` is a simple-content complex type whose text is one QName. */
+  private qnameValued(key: QName): boolean {
+    const shape = this.shapes.get(key);
+    return shape?.kind === 'value' && qnameValues(this.ir, shape.valueType) === 'one';
   }
 
   /**
@@ -911,6 +929,9 @@ export class CodecPlanner {
   private readTextExpr(type: QName, empty = false, fixed = false): string {
     // The element's own text, resolved in its scope (the reader has read only its attributes).
     const qnames = this.qnameRead(type);
+    if (qnames !== undefined && empty && qnameValues(this.ir, type) === 'one') {
+      return `(empty === undefined ? ${qnames} : ctx.qnameOr(r, empty, fixed${this.qnameArgs(type)}))`;
+    }
     if (qnames !== undefined) return qnames;
     let text = empty ? "(r.text() || empty || '')" : 'r.text()';
     if (fixed) {

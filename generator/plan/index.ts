@@ -134,6 +134,7 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
     ...codec.scalars.values(),
   ].flatMap((x) => [...x.parseBody, ...x.formatBody]).concat(
     [...readers, ...poly.readers, ...writers, ...poly.writers].flatMap((x) => x.body),
+    [...readers, ...poly.readers].map((x) => x.extra ?? ''),
     messages.flatMap((m) => [...m.readBody, ...m.writeBody, ...m.readHeaders, ...m.writeHeaders]),
     documents.flatMap((d) => [...d.readBody, d.writeStmt]),
     faults.flatMap((f) => f.members.flatMap((m) => [...m.readBody, m.writeStmt])),

@@ -379,6 +379,12 @@ export function checkElementNames(ir: IR, diagnostics: Diagnostics): IR {
  */
 export function settleQNameValues(ir: IR, diagnostics: Diagnostics): IR {
   const isQNames = (type: QName | undefined): boolean => qnameValues(ir, type) === 'one';
+  // An element's value: its simple type's, or its simple-content complex type's text (a QName
+  // with attributes beside it).
+  const holdsQName = (type: QName): boolean => {
+    const t = ir.types[type];
+    return isQNames(t?.kind === 'complex' && t.content === 'simple' ? t.simpleType : type);
+  };
   const reachable = new Set(ir.reachable.types);
   const reachableElements = new Set(ir.reachable.elements);
   // A base's declarations also stand in its derived types' content: one error per place.
@@ -387,7 +393,7 @@ export function settleQNameValues(ir: IR, diagnostics: Diagnostics): IR {
   /** Whether `d` keeps a resolved value it should not (then a copy must drop it); reports a bad one. */
   const foreign = (d: Declaration, what: string, report: boolean): boolean => {
     if (d.valueQName === undefined) return false;
-    if (!isQNames(d.type)) return true;
+    if (!holdsQName(d.type)) return true;
     const where = `${d.origin.file}:${d.origin.line}:${d.origin.col}`;
     if (d.valueQName === null && report && !reported.has(where)) {
       reported.add(where);
@@ -432,7 +438,7 @@ export function settleQNameValues(ir: IR, diagnostics: Diagnostics): IR {
     const copy = clone(t);
     const settle = (p: Particle | undefined): void =>
       walkParticle(p, (x) => {
-        if (x.kind === 'element' && x.valueQName !== undefined && !isQNames(x.type)) delete x.valueQName;
+        if (x.kind === 'element' && x.valueQName !== undefined && !holdsQName(x.type)) delete x.valueQName;
       });
     settle(copy.particle);
     settle(copy.ownParticle);

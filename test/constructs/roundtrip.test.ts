@@ -667,6 +667,21 @@ describe('construct packages round-trip', () => {
     ]);
   });
 
+  it('a default or fixed QName of a simple-content type (attributes beside it) is the name the schema wrote', () => {
+    const op = simpleContent.operations.GetQuote;
+    const NS = simpleContent.xml.NS0;
+    const SOAP12 = 'http://www.w3.org/2003/05/soap-envelope';
+    const base: simpleContent.Quote = { price: { $value: '2.50', currency: 'EUR' }, weight: [{ $value: 1, unit: 'kg' }] };
+    const xml = op.serializeRequest({ ...base, pending: { $value: { namespace: NS, localName: 'Sender' }, note: 'n' }, settled: { $value: { namespace: SOAP12, localName: 'Receiver' } } });
+    // Before, the schema's text went to the reader unresolved, which ignored it: the package did not type-check.
+    const empty = xml.replace(/(<(\w+):pending note="n")>[^<]*<\/\2:pending>/, '$1/>').replace(/(<(\w+):settled)[^>]*>[^<]*<\/\2:settled>/, '$1/>');
+    expect(empty).not.toContain('Sender');
+    const read = op.parseRequest(empty, { strict: true }).body;
+    expect([read.pending, read.settled]).toEqual([{ $value: { namespace: NS, localName: 'Pending' }, note: 'n' }, { $value: { namespace: SOAP12, localName: 'Receiver' } }]);
+    const other = xml.replace(/(<(\w+):settled)([^>]*)>[^<]*</, `$1$3 xmlns:s12="${SOAP12}">s12:Sender<`);
+    expect(op.parseRequest(other).warnings.map((w) => [w.code, w.path, w.message])).toEqual([['fixed-value', '/Envelope/Body/Quote/settled', `Element settled is fixed to {${SOAP12}}Receiver`]]);
+  });
+
   it('keeps an unknown value of a string enumeration only when told to, and only where the enumeration itself is read', () => {
     const op = simpleContent.operations.GetQuote;
     const xml = op.serializeRequest({ price: { $value: '2.50', currency: 'EUR' }, weight: [{ $value: 1, unit: 'kg' }], unitLabel: { $value: 'lb' } });

@@ -37,6 +37,14 @@ describe('small inputs give packages that type-check', () => {
       `<xs:schema ${XS} targetNamespace="urn:e"><xs:element name="F"><xs:complexType><xs:sequence><xs:element name="g" type="xs:string" default=", c)"/></xs:sequence></xs:complexType></xs:element></xs:schema>`,
     ],
     [
+      // Its reader took the default text and ignored it (unused parameter); a list has no resolved value to take.
+      'a defaulted list of QNames with an attribute beside it',
+      'only.xsd',
+      `<xs:schema ${XS} xmlns:t="urn:e" targetNamespace="urn:e"><xs:simpleType name="Names"><xs:list itemType="xs:QName"/></xs:simpleType>
+<xs:complexType name="Tagged"><xs:simpleContent><xs:extension base="t:Names"><xs:attribute name="lang" type="xs:string"/></xs:extension></xs:simpleContent></xs:complexType>
+<xs:element name="R"><xs:complexType><xs:sequence><xs:element name="tags" type="t:Tagged" default="t:A t:B"/></xs:sequence></xs:complexType></xs:element></xs:schema>`,
+    ],
+    [
       'an abstract element that nothing substitutes for',
       'only.xsd',
       `<xs:schema ${XS} xmlns:t="urn:e" targetNamespace="urn:e"><xs:element name="H" abstract="true" type="xs:string"/>

@@ -885,7 +885,7 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
     // A simple-content type (value shape) with a fixed value: its $value is that value.
     const shape = shapes.get(type);
     if (decl?.fixed !== undefined && shape?.kind === 'value') {
-      const fixed = fromLexical(builtinOf(shape.valueType), decl.fixed);
+      const fixed = fixedValue(shape.valueType, decl.fixed, decl.valueQName);
       return value.map((v) => (typeof v === 'object' && v !== null && !('$nil' in v) ? { ...v, $value: fixed } : v));
     }
     if (decl?.default === undefined) return value;

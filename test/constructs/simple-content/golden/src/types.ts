@@ -32,6 +32,16 @@ export interface Quote {
    */
   origin?: XmlQName;
   /**
+   * A QName with attributes beside it, defaulted: an empty element holds tns:Pending, resolved where the schema wrote it.
+   *
+   * Default `tns:Pending`: what an empty element holds.
+   */
+  pending?: StatusCode;
+  /**
+   * Fixed `env:Receiver`: what an empty element holds, and the only value readers take without a warning.
+   */
+  settled?: StatusCode;
+  /**
    * XML attribute `scheme`; fixed `tns:Standard`.
    */
   scheme?: XmlQName;
