@@ -485,6 +485,7 @@ export class CodecPlanner {
     if (t?.kind === 'complex' && this.shapes.get(key)?.kind === 'simple') return this.writeValueExpr(x, tag, t.simpleType ?? STRING);
     if (!t || t.kind === 'simple') return `${open} + ${this.runtime('escapeText')}(${this.scalar(key).format}(${x})) + ${close}`;
     if (this.polymorphic.has(key)) return `writeAs${this.codecBase(key)}(${x}, '${tag}')`;
+    if (this.abstractLeaf(key)) return `${this.runtime('abstractType')}(${x}, ${literal(key)})`;
     return `${this.writerName(key)}(${x}, '${tag}', '')`;
   }
 
@@ -1044,6 +1045,16 @@ export class CodecPlanner {
     return !t || t.kind === 'simple' || this.shapes.get(key)?.kind === 'simple';
   }
 
+  /**
+   * An abstract type with nothing derived from it in the package (ABSTRACT_TYPE_NOT_DERIVED): no
+   * element of it is valid, so writers refuse one, as the dispatcher of an abstract type with
+   * derived ones refuses a value without a concrete $type.
+   */
+  private abstractLeaf(key: QName): boolean {
+    const t = this.ir.types[key];
+    return t?.kind === 'complex' && t.abstract && !this.polymorphic.has(key);
+  }
+
   /** A schema type written by its own writer function (xs:anyType, also not scalar, is raw XML). */
   private hasElementContent(key: QName): boolean {
     return !isBuiltin(key) && !this.isScalar(key);
@@ -1064,7 +1075,7 @@ export class CodecPlanner {
       if (p.kind === 'element') {
         // Scalars and xs:anyType values are written inline: name the property for the error path.
         // Complex values name themselves.
-        const inline = !p.alternatives && (this.isScalar(p.particle.type) || isAnyType(p.particle.type));
+        const inline = !p.alternatives && (this.isScalar(p.particle.type) || isAnyType(p.particle.type) || this.abstractLeaf(p.particle.type));
         body.push(`at = ${literal(inline ? splitQName(p.particle.name).local : '')};`);
         const stmtFor = (val: string): string[] => {
           if (!p.alternatives) return [this.writeElementStmt(val, p.particle.name, p.particle.type, p.particle.nillable, p.repeated)];

@@ -107,6 +107,17 @@ describe('construct packages round-trip', () => {
     expect(() => abstractTypes.operations.Checkout.parseRequest(xml)).toThrow(ReadError);
   });
 
+  it('abstract types: an element of an abstract type nothing derives from is read as it is and refused when written', () => {
+    const op = abstractTypes.operations.Checkout;
+    // Other schemas may derive from Voucher (xsi:type); without one, the element is invalid.
+    expect(() => op.serializeResponse({ voucher: { code: 'V1' } })).toThrow(
+      /^CheckoutResponse\.voucher: Type \{urn:example:constructs:abstract-types\}Voucher is abstract, and the package knows no type derived from it/,
+    );
+    const xml = op.serializeResponse({}).replace(/<(\w+):CheckoutResponse><\/\1:CheckoutResponse>/, '<$1:CheckoutResponse><$1:voucher><$1:code>V1</$1:code></$1:voucher></$1:CheckoutResponse>');
+    expect(xml).toContain(':voucher>');
+    expect(op.parseResponse(xml).body).toEqual({ voucher: { code: 'V1' } });
+  });
+
   it('nillable: null is written as xsi:nil and read back as null, in single and repeated positions', () => {
     const body: nillable.UpdateProfile = { name: null, age: null, address: null, phone: ['1', null, '3'], birthday: '2000-01-01' };
     const { xml, back } = roundTrip(nillable.operations.UpdateProfile, body);

@@ -930,6 +930,9 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
         used.add(p.propName);
         const prop = byName.get(p.propName);
         if (prop === undefined) return EMPTY;
+        // Abstract with nothing derived from it (ABSTRACT_TYPE_NOT_DERIVED): no value is valid, and writers refuse one.
+        const t = ir.types[p.type];
+        if (p.min === 0 && t?.kind === 'complex' && t.abstract && !bases.has(p.type)) return EMPTY;
         const value = elementParticleValue(p, prop, depth);
         if (prop.kind === 'element' && prop.repeated) {
           return repeat === undefined ? listEntry(p.propName, value, p.min, p.max) : listEntry(p.propName, value, repeat.min * p.min, 'unbounded');

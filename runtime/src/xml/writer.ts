@@ -61,6 +61,15 @@ function escapeSlow(s: string, attribute: boolean): string {
   return from === 0 ? s : out + s.slice(from);
 }
 
+/**
+ * Throws for a value (`_value`) given for an element whose type is abstract and has no derived
+ * type in the package: without an xsi:type naming a concrete type, no such element is valid,
+ * whatever it holds.
+ */
+export function abstractType(_value: unknown, type: string): never {
+  throw new ValueError(`Type ${type} is abstract, and the package knows no type derived from it: no element of it can be written; leave it out`);
+}
+
 /** The XML declaration of every document and message the runtime writes. */
 export const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>';
 

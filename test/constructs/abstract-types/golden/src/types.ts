@@ -11,6 +11,7 @@ export type Checkout = Array<BankTransfer | CardPayment | InstantTransfer>;
  */
 export interface CheckoutResponse {
   accepted?: BankTransfer | CardPayment | InstantTransfer;
+  voucher?: Voucher;
 }
 
 /**
@@ -65,6 +66,15 @@ export interface Payment {
    */
   $type?: 'Payment';
   amount: string;
+}
+
+/**
+ * Abstract, and nothing here derives from it (an extension point for other schemas): readers take an element of it as it is, writers refuse one.
+ *
+ * XML Schema complex type `Voucher` in namespace urn:example:constructs:abstract-types.
+ */
+export interface Voucher {
+  code: string;
 }
 
 export type CheckoutRequestBody = Checkout;
