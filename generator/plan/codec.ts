@@ -621,11 +621,15 @@ export class CodecPlanner {
       // Wildcards in content order: the type's own, and those inside a repeated sequence, which
       // keep what they take in the sequence's current item. `upTo`: the last element position
       // (`last`) at which the wildcard can still take an element.
-      const anyProps: Array<{ namespace: NamespaceConstraint; keep: string; upTo: number }> = [];
+      const anyProps: Array<{ namespace: NamespaceConstraint; keep: string; upTo: number; full?: string }> = [];
       const stays: Array<{ namespace: NamespaceConstraint; when: string; keep: string }> = [];
       let before = 0;
       for (const p of props) {
-        if (p.kind === 'any') anyProps.push({ namespace: p.namespace, keep: `((o[${literal(p.name)}] ??= []) as unknown[]).push(${this.runtime('toAnyElement')}(r));`, upTo: before - 1 });
+        if (p.kind === 'any') {
+          // `full`: a bounded wildcard has taken all it may, which the next one at its place then takes.
+          const full = p.max === undefined ? undefined : `(o[${literal(p.name)}]?.length ?? 0) < ${p.max}`;
+          anyProps.push({ namespace: p.namespace, keep: `((o[${literal(p.name)}] ??= []) as unknown[]).push(${this.runtime('toAnyElement')}(r));`, upTo: before - 1, ...(full ? { full } : {}) });
+        }
         if (p.kind === 'element' || p.kind === 'choice' || p.kind === 'group') before++;
         // A repeated choice with a wildcard alternative: the element is its next item.
         if (p.kind === 'choice' && p.item.kind === 'union' && p.item.any !== undefined) {
@@ -646,6 +650,9 @@ export class CodecPlanner {
       // an element goes to the first one the reader has not passed, so that it is written back
       // where it was read.
       const placedWildcards = new Set(anyProps.map((a) => a.upTo)).size > 1;
+      // Wildcards next to each other (any{2}, then any of a namespace the first admits too): the
+      // first takes elements until it is full. Elsewhere a full wildcard's extra elements are kept.
+      const guards = anyProps.map((a, i) => (a.full !== undefined && anyProps.slice(i + 1).some((b) => b.upTo === a.upTo) ? a.full : 'true'));
       const text = props.find((p) => p.kind === 'text');
       if (elementProps.length || anyProps.length) {
         // `open`: whether a place of a repeated name can still take the element (not yet filled).
@@ -661,16 +668,28 @@ export class CodecPlanner {
           for (const [id] of path) choices.add(id);
           return path.map(([id, k]) => `if (choice${id} !== ${k}) { if (choice${id} !== -1) ctx.otherAlternative(r); choice${id} = ${k}; } `).join('');
         };
+        // The elements of repeated sequence `g`, whose items go to `owner`'s list and whose current
+        // item is `v` (`${v}At`: the position reached in it). `enter`: what first puts the reader in
+        // the enclosing sequences' items. A repeated sequence in it keeps its items in the current
+        // item (`${v}_${at}`), and starts afresh in the next.
+        const groupCases = (g: Extract<PropertyShape, { kind: 'group' }>, owner: string, v: string, enter: string, pos: number): void => {
+          const fresh = g.properties.flatMap((inner, at) => (inner.kind === 'group' ? [`${v}_${at} = undefined; `] : [])).join('');
+          // A particle at or before the last one seen starts the next occurrence of the sequence.
+          const start = (again: string, at: number): string =>
+            `if (${v} === undefined || ${again}) { ${v} = {}; ((${owner}[${literal(g.name)}] ??= []) as unknown[]).push(${v}); ${fresh}} ${v}At = ${at}; `;
+          g.properties.forEach((inner, at) => {
+            if (inner.kind === 'group') {
+              groupCases(inner, v, `${v}_${at}`, enter + start(`${at} < ${v}At`, at), pos);
+              return;
+            }
+            for (const c of this.elementCases(inner, v, seqDecls)) {
+              cases.push({ local: c.local, ns: c.ns, pos, ordered: false, open: 'true', stmt: enter + start(c.repeats ? `${at} < ${v}At` : `${at} <= ${v}At`, at) + c.stmt });
+            }
+          });
+        };
         elementProps.forEach((p, pos) => {
           if (p.kind === 'group') {
-            p.properties.forEach((inner, at) => {
-              for (const c of this.elementCases(inner, `g${pos}`, seqDecls)) {
-                // A particle at or before the last one seen starts the next occurrence of the sequence.
-                const again = c.repeats ? `${at} < g${pos}At` : `${at} <= g${pos}At`;
-                const start = `if (g${pos} === undefined || ${again}) { g${pos} = {}; ((o[${literal(p.name)}] ??= []) as unknown[]).push(g${pos}); } g${pos}At = ${at}; `;
-                cases.push({ local: c.local, ns: c.ns, pos, ordered: false, open: 'true', stmt: start + c.stmt });
-              }
-            });
+            groupCases(p, 'o', `g${pos}`, '', pos);
             return;
           }
           const single = p.kind === 'element' && !p.repeated;
@@ -686,8 +705,14 @@ export class CodecPlanner {
         if (tracksOrder) body.push('let last = -1;');
         for (const id of [...choices].sort((a, b) => a - b)) body.push(`let choice${id} = -1;`);
         // Each repeated sequence keeps its current item and the position reached in it.
+        const groupState = (g: Extract<PropertyShape, { kind: 'group' }>, v: string): void => {
+          body.push(`let ${v}: Record<string, unknown> | undefined;`, `let ${v}At = -1;`);
+          g.properties.forEach((inner, at) => {
+            if (inner.kind === 'group') groupState(inner, `${v}_${at}`);
+          });
+        };
         elementProps.forEach((p, pos) => {
-          if (p.kind === 'group') body.push(`let g${pos}: Record<string, unknown> | undefined;`, `let g${pos}At = -1;`);
+          if (p.kind === 'group') groupState(p, `g${pos}`);
         });
         body.push(...seqDecls);
         if (text) {
@@ -734,14 +759,15 @@ export class CodecPlanner {
         }
         // Elements no particle names go to the first wildcard that admits their namespace. Placed
         // wildcards: to the first the reader has not passed; past them all, to the nearest behind.
-        const placed = placedWildcards ? anyProps.slice(0, -1).map((a) => ({ ...a, when: `last <= ${a.upTo}` })) : [];
+        const placed = placedWildcards ? anyProps.slice(0, -1).map((a, i) => ({ ...a, when: and(`last <= ${a.upTo}`, guards[i] ?? 'true') })) : [];
         for (const { namespace, when, keep } of [...stays, ...placed]) {
           body.push(`  if (${and(this.admits(namespace, 'r.ns'), when)}) { ${keep} continue; }`);
         }
         let caught = false;
         const tried = new Set<string>();
-        for (const { namespace, keep } of placedWildcards ? [...anyProps].reverse() : anyProps) {
-          const admitted = this.admits(namespace, 'r.ns');
+        const ordered = anyProps.map((a, i) => ({ ...a, guard: guards[i] ?? 'true' }));
+        for (const { namespace, keep, guard } of placedWildcards ? ordered.reverse() : ordered) {
+          const admitted = and(this.admits(namespace, 'r.ns'), guard);
           // A wildcard admitting what an earlier test took already would never be reached.
           if (tried.has(admitted)) continue;
           tried.add(admitted);
@@ -846,18 +872,22 @@ export class CodecPlanner {
    * Warnings for occurrences of a sequence kept as items (a repeated sequence's, or a sequence
    * alternative's `{ $sequence }`) that lack an element the sequence requires.
    */
-  private occurrenceChecks(list: string, groups: Array<{ key?: string; properties: PropertyShape[] }>): string[] {
+  private occurrenceChecks(list: string, groups: Array<{ key?: string; properties: PropertyShape[] }>, depth = 0): string[] {
     const out: string[] = [];
+    // Nested loops name their variables apart.
+    const [it, q] = depth === 0 ? ['it', 'q'] : [`it${depth}`, `q${depth}`];
     for (const g of groups) {
       const required = g.properties.filter((x): x is Extract<PropertyShape, { kind: 'element' }> => x.kind === 'element' && !x.optional);
-      if (!required.length) continue;
-      out.push(`for (const it of ${list} as Array<Record<string, unknown>>) {`);
-      out.push(g.key === undefined ? '  const q = it;' : `  const q = it[${literal(g.key)}] as Record<string, unknown> | undefined;`);
-      if (g.key !== undefined) out.push('  if (q === undefined) continue;');
+      const nested = g.properties.flatMap((x) => (x.kind === 'group' ? this.occurrenceChecks(`(${q}[${literal(x.name)}] ?? [])`, [{ properties: x.properties }], depth + 1) : []));
+      if (!required.length && !nested.length) continue;
+      out.push(`for (const ${it} of ${list} as Array<Record<string, unknown>>) {`);
+      out.push(g.key === undefined ? `  const ${q} = ${it};` : `  const ${q} = ${it}[${literal(g.key)}] as Record<string, unknown> | undefined;`);
+      if (g.key !== undefined) out.push(`  if (${q} === undefined) continue;`);
       for (const x of required) {
         const message = `Missing required element ${splitQName(x.particle.name).local} in an occurrence of a sequence`;
-        out.push(`  if (q[${literal(x.name)}] === undefined) ctx.warn('missing-element', ${literal(message)}, el);`);
+        out.push(`  if (${q}[${literal(x.name)}] === undefined) ctx.warn('missing-element', ${literal(message)}, el);`);
       }
+      out.push(...nested.map((l) => `  ${l}`));
       out.push('}');
     }
     return out;
@@ -1103,7 +1133,8 @@ export class CodecPlanner {
         body.push(...this.itemWrite(p.item, 'item', '  '));
         body.push('}');
       } else if (p.kind === 'group') {
-        const g = `g${body.length}`;
+        // Unique in nested groups: an inner loop variable named like its list would shadow the outer one.
+        const g = obj === 'v' ? `g${body.length}` : `${obj}_${body.length}`;
         body.push(`at = '';`);
         body.push(...tooFewCheck);
         body.push(`for (const ${g} of ${x}${p.optional ? ' ?? []' : ''}) {`);
@@ -1223,7 +1254,7 @@ function groupBy<T>(list: T[], key: (t: T) => string): Map<string, T[]> {
 
 /** `cond && rest` in generated code, without a condition that always holds. */
 function and(cond: string, rest: string): string {
-  return cond === 'true' ? rest : `${cond} && ${rest}`;
+  return cond === 'true' ? rest : rest === 'true' ? cond : `${cond} && ${rest}`;
 }
 
 /** A condition that object `obj` holds one of the properties `names` (readers make no empty arrays). */
@@ -1282,7 +1313,7 @@ function listMaximum(p: PropertyShape): { max: number; message: string; text: bo
   }
   if (p.kind === 'choice') return { max: p.max, message: tooMany(p.item, p.max), text: p.item.kind === 'union' && p.item.text === true };
   if (p.kind === 'group') return { max: p.max, message: `${p.name} allows at most ${p.max} occurrences of its sequence`, text: false };
-  return { max: p.max, message: `At most ${p.max} elements of ${describeConstraint(p.namespace)} are allowed ($any)`, text: false };
+  return { max: p.max, message: `At most ${p.max === 1 ? 'one element' : `${p.max} elements`} of ${describeConstraint(p.namespace)} ${p.max === 1 ? 'is' : 'are'} allowed ($any)`, text: false };
 }
 
 /** The condition that array expression `list` (undefined too, with `mayBeAbsent`) holds more than `max` items (see fewer). */

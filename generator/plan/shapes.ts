@@ -247,13 +247,18 @@ export function shapeOf(ir: IR, t: TypeDef, polymorphic: ReadonlySet<QName>): Sh
   for (const a of t.attributes) props.push({ kind: 'attribute', name: a.propName, optional: a.use !== 'required', attribute: a });
   if (t.anyAttribute) props.push({ kind: 'anyAttribute', name: '$anyAttributes', namespace: t.anyAttribute });
   if (t.content === 'simple') return { kind: 'value', type: t.name, valueType: t.simpleType ?? `{http://www.w3.org/2001/XMLSchema}string`, properties: props };
+  // An element that never appears (abstract, nothing substitutes for it) has no property: the
+  // checks name only properties, and leave out a group that would need such an element.
+  const has = (name: string): boolean => props.some((p) => p.name === name);
   return {
     kind: 'object',
     type: t.name,
     properties: props,
     requiredChoices,
-    exclusiveChoices: t.particle ? exclusiveChoices(t.particle) : [],
-    groupsNeeding: t.particle ? groupsNeeding(t.particle, keptGroups(props)) : [],
+    exclusiveChoices: (t.particle ? exclusiveChoices(t.particle) : [])
+      .map((alternatives) => alternatives.map((names) => names.filter(has)).filter((names) => names.length > 0))
+      .filter((alternatives) => alternatives.length > 1),
+    groupsNeeding: (t.particle ? groupsNeeding(t.particle, keptGroups(props)) : []).filter((g) => g.names.every(has) && g.clauses.every((c) => c.every(has))),
   };
 }
 
@@ -352,7 +357,8 @@ function collect(ir: IR, p: Particle, optional: boolean, many: boolean, out: Pro
     }
     case 'any': {
       if (shared(out, p.propName)) return; // wildcards alike in a choice's alternatives: one property
-      const max = many ? undefined : bound(p.max);
+      // A wildcard's property is a list even for one element: maxOccurs="1" bounds it too.
+      const max = many || p.max === 'unbounded' ? undefined : p.max;
       out.push({ kind: 'any', name: p.propName, optional: opt, repeated: true, namespace: p.namespace, min: opt ? 0 : p.min, ...(max !== undefined ? { max } : {}) });
       return;
     }

@@ -57,6 +57,14 @@ describe('construct packages round-trip', () => {
     expect(back).toEqual(body);
   });
 
+  it('an abstract element nothing substitutes for has no property, and the checks of its choice leave it out', () => {
+    const op = substitution.operations.Draw;
+    // Before, the choice check named the missing property, and the package did not type-check.
+    const xml = op.serializeResponse({ rendered: new Uint8Array([1]) });
+    expect(op.parseResponse(xml, { strict: true }).body).toEqual({ rendered: new Uint8Array([1]) });
+    expect(() => op.serializeResponse({ rendered: new Uint8Array([1]), caption: 'c' })).toThrow('Give only one alternative of the choice: rendered, or caption');
+  });
+
   it('an element that must occur three times: writers refuse two, readers report two', () => {
     const op = substitution.operations.Draw;
     const body: substitution.Draw = { title: 't', Shape: [{ Polygon: { point: ['0 0', '1 1', '2 0'] } }] };
@@ -168,6 +176,17 @@ describe('construct packages round-trip', () => {
     expect(() => op.serializeRequest({ ...base, pgp: { $any: [ext] } })).toThrow(/^Submit\.pgp: Missing the required choice: one of PGPKeyID, PGPKeyPacket$/);
     const xml = op.serializeRequest({ ...base, pgp: { PGPKeyPacket: new Uint8Array([1]), $any: [ext] } }).replace(/<(\w+):PGPKeyPacket>[^<]*<\/\1:PGPKeyPacket>/, '');
     expect(op.parseRequest(xml).warnings.map((w) => [w.code, w.message])).toEqual([['missing-element', 'Missing the required choice: one of PGPKeyID, PGPKeyPacket']]);
+  });
+
+  it('wildcards next to each other: the first takes what it may, the next one the rest (Pair)', () => {
+    const op = anyPkg.operations.Submit;
+    const other = (n: number): anyPkg.Pair['$any'][number] => ({ namespace: 'urn:other', localName: `o${n}`, xml: `<o:o${n} xmlns:o="urn:other"/>` });
+    const base: anyPkg.Submit = { item: [{ id: 'a' }], payload: { $any: [other(0)] } };
+    // Before, the first wildcard took every element, and the package did not type-check when its
+    // namespaces excluded the second's.
+    const pair: anyPkg.Pair = { $any: [other(1)], $any2: [other(2), other(3)] };
+    expect(roundTrip(op, { ...base, pair }).back.pair).toEqual(pair);
+    expect(() => op.serializeRequest({ ...base, pair: { $any: [other(1), other(2)] } })).toThrow(/^Submit\.pair: At most one element of a namespace other than urn:example:constructs:any is allowed \(\$any\)$/);
   });
 
   it('a repeated sequence of one choice keeps its items in document order, as a repeated choice does (X509Data)', () => {
@@ -320,6 +339,22 @@ describe('construct packages round-trip', () => {
     expect(swapped).not.toBe(xml);
     // Strict: an out-of-order warning for the second alternative's order would throw.
     expect(op.parseRequest(swapped, { strict: true }).body.swap).toEqual({ first: '1', second: '2' });
+  });
+
+  it('a repeated sequence inside a repeated sequence keeps items of items (Schedule)', () => {
+    const op = sequences.operations.PlaceOrder;
+    const schedule: sequences.Schedule = {
+      $sequence: [{ $sequence2: [{ from: '09:00:00', to: '12:00:00' }, { from: '13:00:00', to: '17:00:00' }], day: 'Mon' }, { day: 'Tue' }, { $sequence2: [{ from: '10:00:00', to: '11:00:00' }], day: 'Wed' }],
+    };
+    // Before, the writer did not type-check (an inner loop variable shadowed the outer one's list),
+    // and readers took the inner elements for unexpected ones.
+    const xml = op.serializeRequest({ customer: 'c', delivery: { pickupPoint: 'shop' }, schedule });
+    const names = /<\w+:schedule>(.*)<\/\w+:schedule>/.exec(xml)?.[1]?.match(/<\w+:\w+>/g)?.map((t) => t.replace(/^<\w+:/, '<'));
+    expect(names).toEqual(['<from>', '<to>', '<from>', '<to>', '<day>', '<day>', '<from>', '<to>', '<day>']);
+    expect(op.parseRequest(xml, { strict: true }).body.schedule).toEqual(schedule);
+    // An inner occurrence without its required element is reported where it is.
+    const read = op.parseRequest(xml.replace(/<(\w+):to>12:00:00<\/\1:to>/, ''));
+    expect(read.warnings.map((w) => [w.code, w.message])).toEqual([['missing-element', 'Missing required element to in an occurrence of a sequence']]);
   });
 
   it('repeated sequences keep their pairs: A B A B', () => {

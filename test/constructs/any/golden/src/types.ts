@@ -15,6 +15,7 @@ export interface Submit {
   entries?: Entries;
   pgp?: PGPData;
   x509?: X509Data;
+  pair?: Pair;
   /**
    * Attributes from other schemas (xs:anyAttribute); any namespace.
    */
@@ -135,6 +136,22 @@ export interface PGPData {
    * Elements from other schemas (xs:any), kept as XML; a namespace other than urn:example:constructs:any.
    */
   $any?: XmlAnyElement[];
+}
+
+/**
+ * Two wildcards next to each other, the first of one element of any other namespace, the second of urn:other, which the first admits too: the first takes one, the second the rest.
+ *
+ * XML Schema complex type `Pair` in namespace urn:example:constructs:any.
+ */
+export interface Pair {
+  /**
+   * Elements from other schemas (xs:any), kept as XML; a namespace other than urn:example:constructs:any.
+   */
+  $any: XmlAnyElement[];
+  /**
+   * Elements from other schemas (xs:any), kept as XML; only urn:other.
+   */
+  $any2?: XmlAnyElement[];
 }
 
 /**

@@ -101,6 +101,14 @@ export function readSubmit(r: XmlCursor, ctx: ReadContext): T.Submit {
           continue;
         }
         break;
+      case 'pair':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (10 < last) ctx.outOfOrder(r);
+          last = 10;
+          if (o['pair'] !== undefined) ctx.again(r); else o['pair'] = readPair(r, ctx);
+          continue;
+        }
+        break;
     }
     ctx.unexpected(r);
   }
@@ -120,6 +128,7 @@ export function readSubmitPayload(r: XmlCursor, ctx: ReadContext): T.SubmitPaylo
     ((o['$any'] ??= []) as unknown[]).push(toAnyElement(r));
   }
   if ((o['$any']?.length ?? 0) < 1) ctx.warn('missing-element', 'Missing required content: an element of any namespace ($any)', el);
+  if ((o['$any']?.length ?? 0) > 1) ctx.warn('unexpected-element', 'At most one element of any namespace is allowed ($any)', el);
   return o as T.SubmitPayload;
 }
 
@@ -328,6 +337,24 @@ export function readPGPData(r: XmlCursor, ctx: ReadContext): T.PGPData {
   return o as T.PGPData;
 }
 
+export function readPair(r: XmlCursor, ctx: ReadContext): T.Pair {
+  const el = r.start;
+  const o = {} as Partial<T.Pair> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) continue;
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  while (r.child()) {
+    if (r.ns !== '' && r.ns !== 'urn:example:constructs:any' && (o['$any']?.length ?? 0) < 1) { ((o['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
+    if (r.ns === 'urn:other') { ((o['$any2'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
+    ctx.unexpected(r);
+  }
+  if ((o['$any']?.length ?? 0) < 1) ctx.warn('missing-element', 'Missing required content: an element of a namespace other than urn:example:constructs:any ($any)', el);
+  if ((o['$any']?.length ?? 0) > 1) ctx.warn('unexpected-element', 'At most one element of a namespace other than urn:example:constructs:any is allowed ($any)', el);
+  if ((o['$any2']?.length ?? 0) > 3) ctx.warn('unexpected-element', 'At most 3 elements of only urn:other are allowed ($any)', el);
+  return o as T.Pair;
+}
+
 export function readSections(r: XmlCursor, ctx: ReadContext): T.Sections {
   const o = {} as Partial<T.Sections> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
@@ -429,6 +456,10 @@ export function writeSubmit(v: T.Submit, tag: string, xsiType: string): string {
     if (v['x509'] !== undefined) {
       s += writeX509Data(v['x509'], 'a:x509', '');
     }
+    at = '';
+    if (v['pair'] !== undefined) {
+      s += writePair(v['pair'], 'a:pair', '');
+    }
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
@@ -442,6 +473,7 @@ export function writeSubmitPayload(v: T.SubmitPayload, tag: string, xsiType: str
     s += '>';
     at = '';
     if (v['$any'] === undefined || v['$any'].length < 1) throw new SerializeError('Missing required content: an element of any namespace ($any)');
+    if ((v['$any']?.length ?? 0) > 1) throw new SerializeError('At most one element of any namespace is allowed ($any)');
     for (const x of v['$any'] ?? []) s += x.xml;
     return s + '</' + tag + '>';
   } catch (e) {
@@ -522,6 +554,7 @@ export function writeKeyData(v: T.KeyData, tag: string, xsiType: string): string
       if (g0['sexp'] === undefined) throw new SerializeError('Missing required element sexp');
       s += '<a:sexp>' + escapeText(formatBase64(g0['sexp'])) + '</a:sexp>';
       at = '';
+      if ((g0['$any']?.length ?? 0) > 1) throw new SerializeError('At most one element of a namespace other than urn:example:constructs:any is allowed ($any)');
       for (const x of g0['$any'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:any') ? x.xml : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:any');
     }
     return s + '</' + tag + '>';
@@ -584,6 +617,24 @@ export function writePGPData(v: T.PGPData, tag: string, xsiType: string): string
     }
     at = '';
     for (const x of v['$any'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:any') ? x.xml : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:any');
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writePair(v: T.Pair, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    s += '>';
+    at = '';
+    if (v['$any'] === undefined || v['$any'].length < 1) throw new SerializeError('Missing required content: an element of a namespace other than urn:example:constructs:any ($any)');
+    if ((v['$any']?.length ?? 0) > 1) throw new SerializeError('At most one element of a namespace other than urn:example:constructs:any is allowed ($any)');
+    for (const x of v['$any'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:any') ? x.xml : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:any');
+    at = '';
+    if ((v['$any2']?.length ?? 0) > 3) throw new SerializeError('At most 3 elements of only urn:other are allowed ($any)');
+    for (const x of v['$any2'] ?? []) s += (x.namespace === 'urn:other') ? x.xml : outsideWildcard('Element', x, 'only urn:other');
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);

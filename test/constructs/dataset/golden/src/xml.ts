@@ -82,6 +82,7 @@ export function readGetOrdersResponseGetOrdersResult(r: XmlCursor, ctx: ReadCont
   }
   if (o['schema'] === undefined) ctx.warn('missing-element', 'Missing required element schema', el);
   if ((o['$any']?.length ?? 0) < 1) ctx.warn('missing-element', 'Missing required content: an element of any namespace ($any)', el);
+  if ((o['$any']?.length ?? 0) > 1) ctx.warn('unexpected-element', 'At most one element of any namespace is allowed ($any)', el);
   return o as T.GetOrdersResponseGetOrdersResult;
 }
 
@@ -125,6 +126,7 @@ export function writeGetOrdersResponseGetOrdersResult(v: T.GetOrdersResponseGetO
     s += anyTypeElement(v['schema'], 'http://www.w3.org/2001/XMLSchema', 'schema');
     at = '';
     if (v['$any'] === undefined || v['$any'].length < 1) throw new SerializeError('Missing required content: an element of any namespace ($any)');
+    if ((v['$any']?.length ?? 0) > 1) throw new SerializeError('At most one element of any namespace is allowed ($any)');
     for (const x of v['$any'] ?? []) s += x.xml;
     return s + '</' + tag + '>';
   } catch (e) {

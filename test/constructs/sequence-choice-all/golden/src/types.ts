@@ -18,6 +18,7 @@ export interface PlaceOrder {
   bundle?: Bundle;
   reach?: Reach;
   swap?: Swap;
+  schedule?: Schedule;
 }
 
 /**
@@ -95,6 +96,18 @@ export interface Reach {
   fax?: string;
   pager?: string;
   phone?: string[];
+}
+
+/**
+ * A repeated sequence first inside a repeated sequence (opening hours, then the day they are for): items of items, each keeping its pairs.
+ *
+ * XML Schema complex type `Schedule` in namespace urn:example:constructs:sequence-choice-all.
+ */
+export interface Schedule {
+  /**
+   * A repeated sequence, in document order: each item holds one occurrence of the sequence.
+   */
+  $sequence: Array<{ $sequence2?: Array<{ from: string; to: string }>; day: string }>;
 }
 
 /**

@@ -24,6 +24,8 @@ export interface DrawResponse {
    * One of the elements `Circle`, `Polygon`, `Square` (substitution group).
    */
   Shape?: { Circle: CircleType } | { Polygon: PolygonType } | { Square: SquareType };
+  rendered?: Uint8Array;
+  caption?: string;
 }
 
 /**
