@@ -29,6 +29,14 @@ export function intersectionOf(a: NamespaceConstraint, b: NamespaceConstraint): 
   return { kind: 'only', namespaces: set(only.namespaces.filter((n) => !not.namespaces.includes(n))) };
 }
 
+/** Whether everything `a` admits, `b` admits too. */
+export function within(a: NamespaceConstraint, b: NamespaceConstraint): boolean {
+  if (a.kind === 'only') return a.namespaces.every((n) => admits(b, n));
+  // `a` admits all namespaces but finitely many: so must `b`, and exclude none `a` admits.
+  const excluded = a.kind === 'any' ? [] : a.namespaces;
+  return b.kind === 'any' || (b.kind === 'not' && b.namespaces.every((n) => excluded.includes(n)));
+}
+
 /** The constraint of a wildcard's `namespace` attribute, as written in a schema whose target namespace is `tns`. */
 export function namespaceConstraint(value: string | undefined, tns: string): NamespaceConstraint {
   const v = (value ?? '##any').trim();

@@ -1,7 +1,7 @@
 import { BUILTIN_CODECS, RUNTIME_CODEC_NAMES, xsdPattern } from '@wsdl-codegen/runtime/names';
 import type { ElementDecl, IR, NamespaceConstraint, QName, SimpleTypeDef, TypeDef } from '../ir';
 import { XML_NS, forEachParticle, isBuiltin, qnameEnumeration, qnameValues, splitQName } from '../ir';
-import { describeConstraint } from '../wildcards';
+import { describeConstraint, unionOf, within } from '../wildcards';
 import { alternative, choiceBranches, keepsNilAttributes, minItems, type ElementAlternative, type GroupNeeds, type ItemShape, type PropertyShape, type SequenceAlternative, type Shape, type ValueConstraint } from './shapes';
 import { literal, type TsTypes } from './ts-types';
 
@@ -730,11 +730,11 @@ export class CodecPlanner {
           body.push('  switch (r.local) {');
           // An element in an unexpected namespace is taken for the one of its name (with a warning),
           // unless a wildcard of the type admits that namespace: then it is the wildcard's.
-          const wildcards = [...new Set(anyProps.map(({ namespace }) => this.admits(namespace, 'r.ns')))];
+          // One test for all of them (separate ones could test what TypeScript knows they took).
+          const admitted = anyProps.reduce<NamespaceConstraint | undefined>((all, a) => (all === undefined ? a.namespace : unionOf(all, a.namespace)), undefined);
+          const wildcard = admitted === undefined ? 'false' : this.admits(admitted, 'r.ns');
           const mismatch = (ns: string): string =>
-            wildcards.includes('true')
-              ? ''
-              : ` || ${wildcards.length ? `!(${wildcards.join(' || ')}) && ` : ''}ctx.nsMismatch(r, ${this.nsExpr(ns)})`;
+            wildcard === 'true' ? '' : ` || ${wildcard === 'false' ? '' : `!(${wildcard}) && `}ctx.nsMismatch(r, ${this.nsExpr(ns)})`;
           for (const [local, list] of groupBy(cases, (c) => c.local)) {
             body.push(`    case ${literal(local)}:`);
             const byNs = groupBy(list, (c) => c.ns);
@@ -764,13 +764,14 @@ export class CodecPlanner {
           body.push(`  if (${and(this.admits(namespace, 'r.ns'), when)}) { ${keep} continue; }`);
         }
         let caught = false;
-        const tried = new Set<string>();
+        // What the tests so far take whatever their state: a wildcard admitting only that is never
+        // reached (nor can TypeScript, narrowing r.ns, accept its test).
+        let taken: NamespaceConstraint | undefined;
         const ordered = anyProps.map((a, i) => ({ ...a, guard: guards[i] ?? 'true' }));
         for (const { namespace, keep, guard } of placedWildcards ? ordered.reverse() : ordered) {
+          if (taken !== undefined && within(namespace, taken)) continue;
+          if (guard === 'true') taken = taken === undefined ? namespace : unionOf(taken, namespace);
           const admitted = and(this.admits(namespace, 'r.ns'), guard);
-          // A wildcard admitting what an earlier test took already would never be reached.
-          if (tried.has(admitted)) continue;
-          tried.add(admitted);
           if (admitted === 'true') {
             body.push(`  ${keep}`);
             caught = true;

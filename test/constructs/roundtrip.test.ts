@@ -1,4 +1,4 @@
-import { ReadError } from '@wsdl-codegen/runtime';
+import { ReadError, type XmlAnyElement } from '@wsdl-codegen/runtime';
 import * as abstractTypes from './abstract-types/golden/src';
 import * as anyPkg from './any/golden/src';
 import * as attributes from './attributes/golden/src';
@@ -180,13 +180,25 @@ describe('construct packages round-trip', () => {
 
   it('wildcards next to each other: the first takes what it may, the next one the rest (Pair)', () => {
     const op = anyPkg.operations.Submit;
-    const other = (n: number): anyPkg.Pair['$any'][number] => ({ namespace: 'urn:other', localName: `o${n}`, xml: `<o:o${n} xmlns:o="urn:other"/>` });
+    const other = (n: number): XmlAnyElement => ({ namespace: 'urn:other', localName: `o${n}`, xml: `<o:o${n} xmlns:o="urn:other"/>` });
     const base: anyPkg.Submit = { item: [{ id: 'a' }], payload: { $any: [other(0)] } };
     // Before, the first wildcard took every element, and the package did not type-check when its
     // namespaces excluded the second's.
     const pair: anyPkg.Pair = { $any: [other(1)], $any2: [other(2), other(3)] };
     expect(roundTrip(op, { ...base, pair }).back.pair).toEqual(pair);
     expect(() => op.serializeRequest({ ...base, pair: { $any: [other(1), other(2)] } })).toThrow(/^Submit\.pair: At most one element of a namespace other than urn:example:constructs:any is allowed \(\$any\)$/);
+  });
+
+  it('wildcards on both sides of an element, the later of a namespace the earlier admits: each keeps its place (Around)', () => {
+    const op = anyPkg.operations.Submit;
+    const el = (ns: string, n: number): XmlAnyElement => ({ namespace: ns, localName: `x${n}`, xml: `<p:x${n} xmlns:p="${ns}"/>` });
+    const base: anyPkg.Submit = { item: [{ id: 'a' }], payload: { $any: [el('urn:other', 0)] } };
+    // Before, the package did not type-check: the element's namespace test tested the second
+    // wildcard's namespace after the first had taken it.
+    const around: anyPkg.Around = { $any: [el('urn:other', 1), el('urn:third', 2)], mid: 'm', $any2: [el('urn:other', 3)] };
+    const { xml, back } = roundTrip(op, { ...base, around });
+    expect(xml).toMatch(/<p:x2 xmlns:p="urn:third"\/><(\w+):mid>m<\/\1:mid><p:x3 xmlns:p="urn:other"\/>/);
+    expect(back.around).toEqual(around);
   });
 
   it('a repeated sequence of one choice keeps its items in document order, as a repeated choice does (X509Data)', () => {

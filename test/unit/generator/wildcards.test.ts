@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { NamespaceConstraint } from '../../../generator/ir';
-import { admits, describeConstraint, intersectionOf, namespaceConstraint, unionOf } from '../../../generator/wildcards';
+import { admits, describeConstraint, intersectionOf, namespaceConstraint, unionOf, within } from '../../../generator/wildcards';
 
 // Namespaces the constraints below are built from, and one none of them names.
 const UNIVERSE = ['', 'urn:a', 'urn:b', 'urn:c'];
@@ -29,6 +29,18 @@ describe('wildcard namespace constraints', () => {
       }),
       { seed: 7, numRuns: 500 },
     );
+  });
+
+  it('one is within another when every namespace the one admits, the other admits too', () => {
+    fc.assert(
+      fc.property(constraint, constraint, (a, b) => {
+        // The universe and one namespace outside it stand for every namespace: a `not` admits all others alike.
+        expect(within(a, b)).toBe([...UNIVERSE, OUTSIDE].every((ns) => !admits(a, ns) || admits(b, ns)));
+      }),
+      { seed: 7, numRuns: 500 },
+    );
+    expect(within({ kind: 'only', namespaces: ['urn:zz'] }, namespaceConstraint('##other', 'urn:t'))).toBe(true);
+    expect(within(namespaceConstraint('##other', 'urn:t'), { kind: 'only', namespaces: ['urn:zz'] })).toBe(false);
   });
 
   it('says in words what it admits', () => {

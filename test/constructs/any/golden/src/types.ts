@@ -16,6 +16,7 @@ export interface Submit {
   pgp?: PGPData;
   x509?: X509Data;
   pair?: Pair;
+  around?: Around;
   /**
    * Attributes from other schemas (xs:anyAttribute); any namespace.
    */
@@ -30,6 +31,23 @@ export interface SubmitPayload {
    * Elements from other schemas (xs:any), kept as XML; any namespace.
    */
   $any: XmlAnyElement[];
+}
+
+/**
+ * Wildcards on both sides of an element, the later one of a namespace the earlier admits: each takes what comes at its place.
+ *
+ * XML Schema complex type `Around` in namespace urn:example:constructs:any.
+ */
+export interface Around {
+  /**
+   * Elements from other schemas (xs:any), kept as XML; a namespace other than urn:example:constructs:any.
+   */
+  $any?: XmlAnyElement[];
+  mid: string;
+  /**
+   * Elements from other schemas (xs:any), kept as XML; only urn:other.
+   */
+  $any2?: XmlAnyElement[];
 }
 
 /**

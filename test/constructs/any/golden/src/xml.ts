@@ -109,6 +109,14 @@ export function readSubmit(r: XmlCursor, ctx: ReadContext): T.Submit {
           continue;
         }
         break;
+      case 'around':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (11 < last) ctx.outOfOrder(r);
+          last = 11;
+          if (o['around'] !== undefined) ctx.again(r); else o['around'] = readAround(r, ctx);
+          continue;
+        }
+        break;
     }
     ctx.unexpected(r);
   }
@@ -130,6 +138,35 @@ export function readSubmitPayload(r: XmlCursor, ctx: ReadContext): T.SubmitPaylo
   if ((o['$any']?.length ?? 0) < 1) ctx.warn('missing-element', 'Missing required content: an element of any namespace ($any)', el);
   if ((o['$any']?.length ?? 0) > 1) ctx.warn('unexpected-element', 'At most one element of any namespace is allowed ($any)', el);
   return o as T.SubmitPayload;
+}
+
+export function readAround(r: XmlCursor, ctx: ReadContext): T.Around {
+  const el = r.start;
+  const o = {} as Partial<T.Around> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) continue;
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  let last = -1;
+  while (r.child()) {
+    switch (r.local) {
+      case 'mid':
+        if (r.ns === NS0 || !(r.ns !== '' && r.ns !== 'urn:example:constructs:any') && ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.outOfOrder(r);
+          last = 0;
+          if (o['mid'] !== undefined) ctx.again(r); else o['mid'] = r.text();
+          continue;
+        }
+        break;
+    }
+    if (r.ns !== '' && r.ns !== 'urn:example:constructs:any' && last <= -1) { ((o['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
+    if (r.ns === 'urn:other') { ((o['$any2'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
+    if (r.ns !== '' && r.ns !== 'urn:example:constructs:any') { ((o['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
+    ctx.unexpected(r);
+  }
+  if (o['mid'] === undefined) ctx.warn('missing-element', 'Missing required element mid', el);
+  if ((o['$any2']?.length ?? 0) > 1) ctx.warn('unexpected-element', 'At most one element of only urn:other is allowed ($any)', el);
+  return o as T.Around;
 }
 
 export function readEntries(r: XmlCursor, ctx: ReadContext): T.Entries {
@@ -460,6 +497,10 @@ export function writeSubmit(v: T.Submit, tag: string, xsiType: string): string {
     if (v['pair'] !== undefined) {
       s += writePair(v['pair'], 'a:pair', '');
     }
+    at = '';
+    if (v['around'] !== undefined) {
+      s += writeAround(v['around'], 'a:around', '');
+    }
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
@@ -475,6 +516,25 @@ export function writeSubmitPayload(v: T.SubmitPayload, tag: string, xsiType: str
     if (v['$any'] === undefined || v['$any'].length < 1) throw new SerializeError('Missing required content: an element of any namespace ($any)');
     if ((v['$any']?.length ?? 0) > 1) throw new SerializeError('At most one element of any namespace is allowed ($any)');
     for (const x of v['$any'] ?? []) s += x.xml;
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writeAround(v: T.Around, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    s += '>';
+    at = '';
+    for (const x of v['$any'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:any') ? x.xml : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:any');
+    at = 'mid';
+    if (v['mid'] === undefined) throw new SerializeError('Missing required element mid');
+    s += '<a:mid>' + escapeText(v['mid']) + '</a:mid>';
+    at = '';
+    if ((v['$any2']?.length ?? 0) > 1) throw new SerializeError('At most one element of only urn:other is allowed ($any)');
+    for (const x of v['$any2'] ?? []) s += (x.namespace === 'urn:other') ? x.xml : outsideWildcard('Element', x, 'only urn:other');
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
