@@ -139,15 +139,17 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
     documents.flatMap((d) => [...d.readBody, d.writeStmt]),
     faults.flatMap((f) => f.members.flatMap((m) => [...m.readBody, m.writeStmt])),
   ).join('\n');
-  const xmlRuntime = [...codec.runtimeValues].filter((n) => new RegExp(`\\b${n}\\b`).test(xmlCode));
+  // Names inside string literals are the schema's (an element named PREFIXES), not references.
+  const xmlNames = withoutStrings(xmlCode);
+  const xmlRuntime = [...codec.runtimeValues].filter((n) => new RegExp(`\\b${n}\\b`).test(xmlNames));
   // The reader signatures name them; a document reader's callback types its parameters itself.
   if (readers.length || poly.readers.length || messages.length) xmlRuntime.push('ReadContext', 'XmlCursor');
   if (writers.length) xmlRuntime.push('withPath');
   if (documents.length) xmlRuntime.push('readDocument', 'writeDocument', 'ReadOptions', 'ParsedDocument', 'DocumentCodec');
   if (faults.length) xmlRuntime.push('FaultDetails');
   // QName values: PREFIXES for the runtime's QName writers, prefixFor() for those in lists and unions.
-  const usesPrefixFor = /\bprefixFor\b/.test(xmlCode);
-  const usesQNameWriting = usesPrefixFor || /\bPREFIXES\b/.test(xmlCode);
+  const usesPrefixFor = /\bprefixFor\b/.test(xmlNames);
+  const usesQNameWriting = usesPrefixFor || /\bPREFIXES\b/.test(xmlNames);
   if (usesPrefixFor) xmlRuntime.push('ValueError');
 
   const opsRuntime = new Set<string>(['readMessage', 'writeEnvelope', 'BodyReader', 'HeadersReader', 'ReadOptions', 'OperationCodec', 'DeclaredFault', 'FaultDetails', 'readDeclaredFault', 'writeDeclaredFault']);
@@ -271,4 +273,38 @@ function preferredPrefixes(ir: IR): Map<string, string> {
 function params(body: string[], names: string[]): Record<string, string> {
   const code = body.join('\n');
   return Object.fromEntries(names.map((n) => [n, new RegExp(`\\b${n}\\b`).test(code) ? n : `_${n}`]));
+}
+
+/**
+ * Generated code with the text of its string literals blanked ('…', "…", and the literal parts of
+ * `…${x}…`, whose expressions stay), for telling which declarations the code refers to.
+ */
+export function withoutStrings(code: string): string {
+  let out = '';
+  // Open template literals, innermost last, with the depth of braces inside each one's ${.
+  const templates: number[] = [];
+  for (let i = 0; i < code.length; i++) {
+    const ch = code[i] as string;
+    const inTemplate = templates.length > 0 && templates[templates.length - 1] === 0;
+    if (inTemplate) {
+      if (ch === '\\') i++;
+      else if (ch === '`') templates.pop();
+      else if (ch === '$' && code[i + 1] === '{') {
+        templates[templates.length - 1] = 1;
+        i++;
+        out += ' ';
+      }
+      continue;
+    }
+    if (ch === "'" || ch === '"') {
+      for (i++; i < code.length && code[i] !== ch; i++) if (code[i] === '\\') i++;
+      out += "''";
+      continue;
+    }
+    if (ch === '`') templates.push(0);
+    else if (templates.length > 0 && ch === '{') templates[templates.length - 1] = (templates[templates.length - 1] ?? 0) + 1;
+    else if (templates.length > 0 && ch === '}') templates[templates.length - 1] = (templates[templates.length - 1] ?? 1) - 1;
+    out += ch;
+  }
+  return out;
 }

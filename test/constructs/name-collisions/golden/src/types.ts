@@ -129,6 +129,11 @@ export interface class_ {
   fault?: Fault;
   document?: Document;
   when?: DateTime;
+  /**
+   * Named like declarations the generated code has only when it needs them (no QName here): in string literals, no reference to them.
+   */
+  PREFIXES?: string;
+  writeQNameElement?: string;
 }
 
 /**

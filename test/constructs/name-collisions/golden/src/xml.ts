@@ -534,6 +534,22 @@ export function readclass_(r: XmlCursor, ctx: ReadContext): T.class_ {
           continue;
         }
         break;
+      case 'PREFIXES':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (12 < last) ctx.outOfOrder(r);
+          last = 12;
+          if (o['PREFIXES'] !== undefined) ctx.again(r); else o['PREFIXES'] = r.text();
+          continue;
+        }
+        break;
+      case 'writeQNameElement':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (13 < last) ctx.outOfOrder(r);
+          last = 13;
+          if (o['writeQNameElement'] !== undefined) ctx.again(r); else o['writeQNameElement'] = r.text();
+          continue;
+        }
+        break;
     }
     ctx.unexpected(r);
   }
@@ -805,6 +821,14 @@ export function writeclass_(v: T.class_, tag: string, xsiType: string): string {
     at = 'when';
     if (v['when'] !== undefined) {
       s += '<c:when>' + escapeText(formatDateTime_(v['when'])) + '</c:when>';
+    }
+    at = 'PREFIXES';
+    if (v['PREFIXES'] !== undefined) {
+      s += '<c:PREFIXES>' + escapeText(v['PREFIXES']) + '</c:PREFIXES>';
+    }
+    at = 'writeQNameElement';
+    if (v['writeQNameElement'] !== undefined) {
+      s += '<c:writeQNameElement>' + escapeText(v['writeQNameElement']) + '</c:writeQNameElement>';
     }
     return s + '</' + tag + '>';
   } catch (e) {
