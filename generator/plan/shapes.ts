@@ -1,5 +1,6 @@
 import type { ComplexTypeDef, ElementDecl, ElementParticle, GroupParticle, IR, NamespaceConstraint, Particle, QName, TypeDef } from '../ir';
 import { isBuiltin, isRepeated, splitQName, walkParticle } from '../ir';
+import { propertyName } from '../resolve/assign-identifiers';
 
 /**
  * How each schema type is presented in TypeScript. This is the one place that
@@ -65,7 +66,8 @@ export type ValueConstraint = Pick<ElementAlternative, 'element' | 'default' | '
 
 /** The alternative of a particle or a global element declaration, under its own name. */
 export function alternative(e: ElementParticle | ElementDecl): ElementAlternative {
-  const alt: ElementAlternative = { element: e.name, type: e.type, nillable: e.nillable, key: splitQName(e.name).local };
+  // A key is a property of the item, named as properties are: `'toString' in item` holds for every item.
+  const alt: ElementAlternative = { element: e.name, type: e.type, nillable: e.nillable, key: propertyName(splitQName(e.name).local) };
   if (e.default !== undefined) alt.default = e.default;
   if (e.fixed !== undefined) alt.fixed = e.fixed;
   if (typeof e.valueQName === 'string') alt.valueQName = e.valueQName;

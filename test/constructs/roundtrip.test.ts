@@ -544,6 +544,15 @@ describe('construct packages round-trip', () => {
     expect(roundTrip(names.operations.constructor, body).back).toEqual(body);
   });
 
+  it('items of a repeated choice named like what every object inherits (toString) are told apart', () => {
+    // Keyed toString, every item held it ('toString' in item), and the package did not type-check.
+    const methods: names.ClassMethods = [{ valueOf_: 1 }, { toString_: 'a' }, { valueOf_: 2 }];
+    const body: names.class_ = { default: 'on', delete: true, function: 'f', Object: { Promise: 'p' }, constructor_: 'made', methods };
+    const { xml, back } = roundTrip(names.operations.constructor, body);
+    expect(xml).toMatch(/<(\w+):valueOf>1<\/\1:valueOf><\1:toString>a<\/\1:toString><\1:valueOf>2</);
+    expect(back.methods).toEqual(methods);
+  });
+
   it('operations named __proto__, close and then, and types named like runtime codecs, keep their places', () => {
     // As an object literal's key, __proto__ set the prototype of `operations` to that codec.
     expect(Object.getPrototypeOf(names.operations)).toBe(Object.prototype);

@@ -134,7 +134,18 @@ export interface class_ {
    */
   PREFIXES?: string;
   writeQNameElement?: string;
+  /**
+   * A repeated choice of elements named like Object.prototype's members: item keys toString_ and valueOf_, as properties are named.
+   */
+  methods?: ClassMethods;
 }
+
+/**
+ * A repeated choice of elements named like Object.prototype's members: item keys toString_ and valueOf_, as properties are named.
+ *
+ * XML Schema complex type `class/methods` (anonymous) in namespace urn:example:constructs:name-collisions.
+ */
+export type ClassMethods = Array<{ toString_: string } | { valueOf_: number }>;
 
 /**
  * XML Schema simple type `default` in namespace urn:example:constructs:name-collisions.

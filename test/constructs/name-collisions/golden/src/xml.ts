@@ -550,6 +550,14 @@ export function readclass_(r: XmlCursor, ctx: ReadContext): T.class_ {
           continue;
         }
         break;
+      case 'methods':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (14 < last) ctx.outOfOrder(r);
+          last = 14;
+          if (o['methods'] !== undefined) ctx.again(r); else o['methods'] = readClassMethods(r, ctx);
+          continue;
+        }
+        break;
     }
     ctx.unexpected(r);
   }
@@ -559,6 +567,26 @@ export function readclass_(r: XmlCursor, ctx: ReadContext): T.class_ {
   if (o['Object'] === undefined) ctx.warn('missing-element', 'Missing required element Object', el);
   if (o['constructor_'] === undefined) ctx.warn('missing-element', 'Missing required element constructor', el);
   return o as T.class_;
+}
+
+export function readClassMethods(r: XmlCursor, ctx: ReadContext): T.ClassMethods {
+  const el = r.start;
+  const o = ctx.items as T.ClassMethods;
+  const base = o.length;
+  while (r.child()) {
+    const c = r.start;
+    switch (r.local) {
+      case 'toString':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'toString_': r.text() }); continue; }
+        break;
+      case 'valueOf':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'valueOf_': ctx.value(parseInt32, r.text(), c) }); continue; }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  if (o.length - base < 1) ctx.warn('missing-element', 'Missing the required choice: one of toString_, valueOf_', el);
+  return o.splice(base);
 }
 
 export function readitem_2(r: XmlCursor, ctx: ReadContext): T.item_2 {
@@ -829,6 +857,26 @@ export function writeclass_(v: T.class_, tag: string, xsiType: string): string {
     at = 'writeQNameElement';
     if (v['writeQNameElement'] !== undefined) {
       s += '<c:writeQNameElement>' + escapeText(v['writeQNameElement']) + '</c:writeQNameElement>';
+    }
+    at = '';
+    if (v['methods'] !== undefined) {
+      s += writeClassMethods(v['methods'], 'c:methods', '');
+    }
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writeClassMethods(v: T.ClassMethods, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    if (v.length < 1) throw new SerializeError('Missing the required choice: one of toString_, valueOf_');
+    let s = '<' + tag + xsiType + '>';
+    for (const item of v) {
+      if ('toString_' in item) s += '<c:toString>' + escapeText(item['toString_']) + '</c:toString>';
+      else if ('valueOf_' in item) s += '<c:valueOf>' + escapeText(formatInt32(item['valueOf_'])) + '</c:valueOf>';
+      else throw new SerializeError('The value holds none of: toString_, valueOf_');
     }
     return s + '</' + tag + '>';
   } catch (e) {
