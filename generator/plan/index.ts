@@ -140,16 +140,18 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
     faults.flatMap((f) => f.members.flatMap((m) => [...m.readBody, m.writeStmt])),
   ).join('\n');
   // Names inside string literals are the schema's (an element named PREFIXES), not references.
+  // Nor is a member (T.PREFIXES, a schema type of that name).
   const xmlNames = withoutStrings(xmlCode);
-  const xmlRuntime = [...codec.runtimeValues].filter((n) => new RegExp(`\\b${n}\\b`).test(xmlNames));
+  const refers = (name: string): boolean => new RegExp(`(?<![\\w$.])${name}(?![\\w$])`).test(xmlNames);
+  const xmlRuntime = [...codec.runtimeValues].filter(refers);
   // The reader signatures name them; a document reader's callback types its parameters itself.
   if (readers.length || poly.readers.length || messages.length) xmlRuntime.push('ReadContext', 'XmlCursor');
   if (writers.length) xmlRuntime.push('withPath');
   if (documents.length) xmlRuntime.push('readDocument', 'writeDocument', 'ReadOptions', 'ParsedDocument', 'DocumentCodec');
   if (faults.length) xmlRuntime.push('FaultDetails');
   // QName values: PREFIXES for the runtime's QName writers, prefixFor() for those in lists and unions.
-  const usesPrefixFor = /\bprefixFor\b/.test(xmlNames);
-  const usesQNameWriting = usesPrefixFor || /\bPREFIXES\b/.test(xmlNames);
+  const usesPrefixFor = refers('prefixFor');
+  const usesQNameWriting = usesPrefixFor || refers('PREFIXES');
   if (usesPrefixFor) xmlRuntime.push('ValueError');
 
   const opsRuntime = new Set<string>(['readMessage', 'writeEnvelope', 'BodyReader', 'HeadersReader', 'ReadOptions', 'OperationCodec', 'DeclaredFault', 'FaultDetails', 'readDeclaredFault', 'writeDeclaredFault']);

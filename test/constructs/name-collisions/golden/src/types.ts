@@ -92,6 +92,15 @@ export interface Object_ {
 }
 
 /**
+ * A type named like a declaration xml.ts has only when it uses it: T.PREFIXES is no reference to it.
+ *
+ * XML Schema complex type `PREFIXES` in namespace urn:example:constructs:name-collisions.
+ */
+export interface PREFIXES {
+  p: string;
+}
+
+/**
  * XML Schema complex type `Part` in namespace urn:example:constructs:name-collisions.
  */
 export interface Part {
@@ -133,7 +142,7 @@ export interface class_ {
    * Named like declarations the generated code has only when it needs them (no QName here): in string literals, no reference to them.
    */
   PREFIXES?: string;
-  writeQNameElement?: string;
+  writeQNameElement?: PREFIXES;
   /**
    * A repeated choice of elements named like Object.prototype's members: item keys toString_ and valueOf_, as properties are named.
    */

@@ -336,6 +336,31 @@ export function readObject_(r: XmlCursor, ctx: ReadContext): T.Object_ {
   return o as T.Object_;
 }
 
+export function readPREFIXES(r: XmlCursor, ctx: ReadContext): T.PREFIXES {
+  const el = r.start;
+  const o = {} as Partial<T.PREFIXES> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) continue;
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  let last = -1;
+  while (r.child()) {
+    switch (r.local) {
+      case 'p':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.outOfOrder(r);
+          last = 0;
+          if (o['p'] !== undefined) ctx.again(r); else o['p'] = r.text();
+          continue;
+        }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  if (o['p'] === undefined) ctx.warn('missing-element', 'Missing required element p', el);
+  return o as T.PREFIXES;
+}
+
 export function readPart(r: XmlCursor, ctx: ReadContext): T.Part {
   const el = r.start;
   const o = {} as Partial<T.Part> & Record<string, unknown>;
@@ -546,7 +571,7 @@ export function readclass_(r: XmlCursor, ctx: ReadContext): T.class_ {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (13 < last) ctx.outOfOrder(r);
           last = 13;
-          if (o['writeQNameElement'] !== undefined) ctx.again(r); else o['writeQNameElement'] = r.text();
+          if (o['writeQNameElement'] !== undefined) ctx.again(r); else o['writeQNameElement'] = readPREFIXES(r, ctx);
           continue;
         }
         break;
@@ -758,6 +783,20 @@ export function writeObject_(v: T.Object_, tag: string, xsiType: string): string
   }
 }
 
+export function writePREFIXES(v: T.PREFIXES, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    s += '>';
+    at = 'p';
+    if (v['p'] === undefined) throw new SerializeError('Missing required element p');
+    s += '<c:p>' + escapeText(v['p']) + '</c:p>';
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
 export function writePart(v: T.Part, tag: string, xsiType: string): string {
   let at = '';
   try {
@@ -854,9 +893,9 @@ export function writeclass_(v: T.class_, tag: string, xsiType: string): string {
     if (v['PREFIXES'] !== undefined) {
       s += '<c:PREFIXES>' + escapeText(v['PREFIXES']) + '</c:PREFIXES>';
     }
-    at = 'writeQNameElement';
+    at = '';
     if (v['writeQNameElement'] !== undefined) {
-      s += '<c:writeQNameElement>' + escapeText(v['writeQNameElement']) + '</c:writeQNameElement>';
+      s += writePREFIXES(v['writeQNameElement'], 'c:writeQNameElement', '');
     }
     at = '';
     if (v['methods'] !== undefined) {
