@@ -411,7 +411,8 @@ export class CodecPlanner {
   readElementExpr(key: QName, nillable: boolean, decl?: ValueConstraint): string {
     const inner = this.readValueExpr(key, decl);
     if (!nillable) return inner;
-    return keepsNilAttributes(this.ir, key) ? `(ctx.nilKeep(r) ? ctx.nilled : ${inner})` : `(ctx.nil(r) ? null : ${inner})`;
+    const required = this.requiredAttributes(key);
+    return keepsNilAttributes(this.ir, key) ? `(ctx.nilKeep(r${required === '' ? '' : `, ${required}`}) ? ctx.nilled : ${inner})` : `(ctx.nil(r) ? null : ${inner})`;
   }
 
   private readValueExpr(key: QName, decl?: ValueConstraint): string {
@@ -467,9 +468,20 @@ export class CodecPlanner {
     const value = isAnyType(key) ? `${this.runtime('anyTypeElement')}(${x}, ${literal(namespace)}, ${literal(local)})` : this.writeValueExpr(x, tag, key);
     const inner = repeated && this.hasElementContent(key) ? `${this.runtime('settle')}(${value})` : value;
     if (!nillable) return `s += ${inner};`;
-    // A nil element of a type with attributes may be an XmlNil, which carries them.
-    const notNull = keepsNilAttributes(this.ir, key) ? `${this.runtime('isXmlNil')}(${x}) ? ${this.runtime('writeNil')}('${tag}', ${x}) : ${inner}` : inner;
-    return `s += ${x} === null ? '<${tag} xsi:nil="true"/>' : ${notNull};`;
+    // A nil element of a type with attributes may be an XmlNil, which carries them; it must carry
+    // those the type requires, so null is refused then.
+    const required = this.requiredAttributes(key);
+    const nil = required === '' ? `'<${tag} xsi:nil="true"/>'` : `${this.runtime('writeNil')}('${tag}', null, ${required})`;
+    const notNull = keepsNilAttributes(this.ir, key) ? `${this.runtime('isXmlNil')}(${x}) ? ${this.runtime('writeNil')}('${tag}', ${x}${required === '' ? '' : `, ${required}`}) : ${inner}` : inner;
+    return `s += ${x} === null ? ${nil} : ${notNull};`;
+  }
+
+  /** The attributes type `key` requires, as a literal of [namespace, local name] pairs; '' for none. */
+  private requiredAttributes(key: QName): string {
+    const t = this.ir.types[key];
+    if (t?.kind !== 'complex') return '';
+    const pairs = t.attributes.filter((a) => a.use === 'required').map((a) => splitQName(a.name));
+    return pairs.length ? `[${pairs.map(({ namespace, local }) => `[${literal(namespace)}, ${literal(local)}]`).join(', ')}]` : '';
   }
 
   private writeValueExpr(x: string, tag: string, key: QName): string {
@@ -1104,9 +1116,12 @@ export class CodecPlanner {
         ...(most === undefined ? [] : [`if (${more(x, most.max, most.text, true)}) throw new ${this.runtime('SerializeError')}(${literal(most.message)});`]),
       ];
       if (p.kind === 'element') {
-        // Scalars and xs:anyType values are written inline: name the property for the error path.
-        // Complex values name themselves.
-        const inline = !p.alternatives && (this.isScalar(p.particle.type) || isAnyType(p.particle.type) || this.abstractLeaf(p.particle.type));
+        // Scalars and xs:anyType values are written inline, and some values are refused before a
+        // writer of theirs runs (an abstract type, a nil element's attributes): name the property
+        // for the error path. Complex values name themselves.
+        const inline =
+          !p.alternatives &&
+          (this.isScalar(p.particle.type) || isAnyType(p.particle.type) || this.abstractLeaf(p.particle.type) || (p.particle.nillable && this.requiredAttributes(p.particle.type) !== ''));
         body.push(`at = ${literal(inline ? splitQName(p.particle.name).local : '')};`);
         const stmtFor = (val: string): string[] => {
           if (!p.alternatives) return [this.writeElementStmt(val, p.particle.name, p.particle.type, p.particle.nillable, p.repeated)];

@@ -139,11 +139,16 @@ export class ReadContext {
 
   /**
    * nil, for an element whose type has attributes: a nil element's attributes are kept, in
-   * `nilled` (null when it has none), instead of being reported.
+   * `nilled` (null when it has none), instead of being reported. `required`: those its type
+   * requires, [namespace, local name], which a nil element must carry too; missing ones are reported.
    */
-  nilKeep(r: XmlCursor): boolean {
+  nilKeep(r: XmlCursor, required: ReadonlyArray<readonly [string, string]> = []): boolean {
+    const at = r.start;
     const kept = nilAttributes(r);
     if (kept === undefined) return false;
+    for (const [ns, local] of required) {
+      if (!kept.some((a) => a.namespace === ns && a.localName === local)) this.warn('missing-attribute', `Missing required attribute ${local} (a nil element carries its type's required attributes too)`, at);
+    }
     this.nilled = kept.length ? { $nil: true, $anyAttributes: kept } : null;
     return true;
   }

@@ -150,6 +150,22 @@ describe('construct packages round-trip', () => {
     expect(name.warnings).toMatchObject([{ code: 'nil-attributes', path: '/Envelope/Body/UpdateProfile/name' }]);
   });
 
+  it('nillable: a nil element carries the attributes its type requires, as an XmlNil, not null', () => {
+    const op = nillable.operations.UpdateProfile;
+    const base: nillable.UpdateProfile = { name: 'n', address: null, birthday: '2000-01-01' };
+    // Before, null was written as <source xsi:nil="true"/>, which lacks the required ref.
+    expect(() => op.serializeRequest({ ...base, source: null })).toThrow(/^UpdateProfile\.source: A nil element needs the attributes its type requires \(ref\): give an XmlNil carrying them, not null$/);
+    expect(() => op.serializeRequest({ ...base, source: { $nil: true, $anyAttributes: [] } })).toThrow(/not one without$/);
+    const source = { $nil: true as const, $anyAttributes: [{ namespace: '', localName: 'ref', value: 'r1' }] };
+    const { xml, back } = roundTrip(op, { ...base, source });
+    expect(xml).toMatch(/<(\w+):source ref="r1" xsi:nil="true"\/>/);
+    expect(back.source).toEqual(source);
+    // Read without it: kept as it came (null), and reported.
+    const bare = op.parseRequest(xml.replace(' ref="r1"', ''));
+    expect(bare.body.source).toBeNull();
+    expect(bare.warnings.map((w) => [w.code, w.path])).toEqual([['missing-attribute', '/Envelope/Body/UpdateProfile/source']]);
+  });
+
   it('xs:any and xs:anyAttribute keep foreign XML and attributes', () => {
     const body: anyPkg.Submit = {
       item: [{ id: 'a', version: 2, $any: [{ namespace: 'urn:other', localName: 'extra', xml: '<o:extra xmlns:o="urn:other" n="1">x &amp; y<o:deep/></o:extra>' }] }],

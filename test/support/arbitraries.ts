@@ -762,7 +762,9 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
   /** The value of an element of declared type `type`, as its parent holds it. */
   const elementValue = (type: QName, nillable: boolean, depth: number, element?: QName): fc.Arbitrary<unknown> => {
     const value = concreteElementValue(type, depth, element);
-    if (!nillable) return value;
+    // A nil element carries the attributes its type requires: not null, and no XmlNil made here.
+    const t = ir.types[type];
+    if (!nillable || (t?.kind === 'complex' && t.attributes.some((a) => a.use === 'required'))) return value;
     // A nil element of a type with attributes keeps them (XmlNil). Foreign ones are not the type's,
     // so only where foreign attributes are asked for (not in schema-valid runs).
     if (opts.anyAttributes !== 'none' && keepsNilAttributes(ir, type)) {

@@ -28,9 +28,18 @@ export function isXmlNil(v: unknown): v is XmlNil {
   return typeof v === 'object' && v !== null && (v as { $nil?: unknown }).$nil === true;
 }
 
-/** An XmlNil as element `tag`: its attributes and xsi:nil (the xsi prefix is the message's). */
-export function writeNil(tag: string, v: XmlNil): string {
-  return `<${tag}${writeAnyAttributes(v.$anyAttributes)} xsi:nil="true"/>`;
+/**
+ * A nil element `tag`: null, or an XmlNil with its attributes, and xsi:nil (the xsi prefix is the
+ * message's). `required`: the attributes its type requires, [namespace, local name], which a nil
+ * element must carry too (XML Schema 3.3.4): ValueError when one is missing.
+ */
+export function writeNil(tag: string, v: XmlNil | null, required: ReadonlyArray<readonly [string, string]> = []): string {
+  const attributes = v?.$anyAttributes ?? [];
+  const missing = required.filter(([ns, local]) => !attributes.some((a) => a.namespace === ns && a.localName === local));
+  if (missing.length) {
+    throw new ValueError(`A nil element needs the attributes its type requires (${missing.map(([, local]) => local).join(', ')}): give an XmlNil carrying them, not ${v === null ? 'null' : 'one without'}`);
+  }
+  return `<${tag}${writeAnyAttributes(attributes)} xsi:nil="true"/>`;
 }
 
 /** An attribute matched by xs:anyAttribute. */

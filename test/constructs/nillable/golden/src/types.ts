@@ -17,6 +17,7 @@ export interface UpdateProfile {
   phone?: Array<string | null>;
   Nickname?: string | null;
   birthday: string | null;
+  source?: Reference | null | XmlNil;
 }
 
 /**
@@ -28,6 +29,19 @@ export interface Address {
    * XML attribute `kind`.
    */
   kind?: string;
+}
+
+/**
+ * A required attribute: a nil element of this type carries it too (XML Schema 3.3.4), so its value is an XmlNil that holds it, never null.
+ *
+ * XML Schema complex type `Reference` in namespace urn:example:constructs:nillable.
+ */
+export interface Reference {
+  title: string;
+  /**
+   * XML attribute `ref`.
+   */
+  ref: string;
 }
 
 export type UpdateProfileRequestBody = UpdateProfile;

@@ -70,6 +70,14 @@ export function readUpdateProfile(r: XmlCursor, ctx: ReadContext): T.UpdateProfi
           continue;
         }
         break;
+      case 'source':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (6 < last) ctx.outOfOrder(r);
+          last = 6;
+          if (o['source'] !== undefined) ctx.again(r); else o['source'] = (ctx.nilKeep(r, [['', 'ref']]) ? ctx.nilled : readReference(r, ctx));
+          continue;
+        }
+        break;
     }
     ctx.unexpected(r);
   }
@@ -109,6 +117,37 @@ export function readAddress(r: XmlCursor, ctx: ReadContext): T.Address {
   return o as T.Address;
 }
 
+export function readReference(r: XmlCursor, ctx: ReadContext): T.Reference {
+  const el = r.start;
+  const o = {} as Partial<T.Reference> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    switch (r.attrLocal(i)) {
+      case 'ref':
+        if (r.attrNs(i) === '') { o['ref'] = r.attrValue(i); continue; }
+        break;
+    }
+    if (r.attrNs(i) === XSI_NS) continue;
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  let last = -1;
+  while (r.child()) {
+    switch (r.local) {
+      case 'title':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.outOfOrder(r);
+          last = 0;
+          if (o['title'] !== undefined) ctx.again(r); else o['title'] = r.text();
+          continue;
+        }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  if (o['title'] === undefined) ctx.warn('missing-element', 'Missing required element title', el);
+  if (o['ref'] === undefined) ctx.warn('missing-attribute', 'Missing required attribute ref', el);
+  return o as T.Reference;
+}
+
 export function writeUpdateProfile(v: T.UpdateProfile, tag: string, xsiType: string): string {
   let at = '';
   try {
@@ -135,6 +174,10 @@ export function writeUpdateProfile(v: T.UpdateProfile, tag: string, xsiType: str
     at = 'birthday';
     if (v['birthday'] === undefined) throw new SerializeError('Missing required element birthday');
     s += v['birthday'] === null ? '<n:birthday xsi:nil="true"/>' : '<n:birthday>' + escapeText(formatDate(v['birthday'])) + '</n:birthday>';
+    at = 'source';
+    if (v['source'] !== undefined) {
+      s += v['source'] === null ? writeNil('n:source', null, [['', 'ref']]) : isXmlNil(v['source']) ? writeNil('n:source', v['source'], [['', 'ref']]) : writeReference(v['source'], 'n:source', '');
+    }
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
@@ -151,6 +194,22 @@ export function writeAddress(v: T.Address, tag: string, xsiType: string): string
     at = 'city';
     if (v['city'] === undefined) throw new SerializeError('Missing required element city');
     s += '<n:city>' + escapeText(v['city']) + '</n:city>';
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writeReference(v: T.Reference, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    at = '@ref';
+    s += ' ref="' + escapeAttr(v['ref']) + '"';
+    s += '>';
+    at = 'title';
+    if (v['title'] === undefined) throw new SerializeError('Missing required element title');
+    s += '<n:title>' + escapeText(v['title']) + '</n:title>';
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
