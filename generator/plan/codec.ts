@@ -635,6 +635,27 @@ export class CodecPlanner {
       // (`last`) at which the wildcard can still take an element.
       const anyProps: Array<{ namespace: NamespaceConstraint; keep: string; upTo: number; full?: string }> = [];
       const stays: Array<{ namespace: NamespaceConstraint; when: string; keep: string }> = [];
+      // What makes `v` the current item of repeated sequence `g` (items in `owner`'s list) at its
+      // position `at`: a new item when `again` holds, in which the nested sequences start afresh.
+      type Group = Extract<PropertyShape, { kind: 'group' }>;
+      const itemAt = (g: Group, owner: string, v: string, again: string, at: number): string => {
+        const fresh = g.properties.flatMap((inner, k) => (inner.kind === 'group' ? [`${v}_${k} = undefined; `] : [])).join('');
+        return `if (${v} === undefined || ${again}) { ${v} = {}; ((${owner}[${literal(g.name)}] ??= []) as unknown[]).push(${v}); ${fresh}} ${v}At = ${at}; `;
+      };
+      // The wildcards of repeated sequence `g` and of those nested in it (`enter`: what first puts
+      // the reader in the enclosing items); the element goes to the current item, or starts one.
+      const groupWildcards = (g: Group, owner: string, v: string, enter: string, upTo: number): void => {
+        const inners = g.properties.flatMap((inner, at) => (inner.kind === 'any' ? [{ inner, at }] : []));
+        for (const { inner, at } of inners) {
+          const push = `((${v}[${literal(inner.name)}] ??= []) as unknown[]).push(${this.runtime('toAnyElement')}(r));`;
+          // Several wildcards in a type's own sequence: one the current item has not passed keeps the element.
+          if (inners.length > 1 && enter === '') stays.push({ namespace: inner.namespace, when: `${v} !== undefined && ${v}At <= ${at}`, keep: `${v}At = ${at}; ${push}` });
+          anyProps.push({ namespace: inner.namespace, keep: enter + itemAt(g, owner, v, `${at} < ${v}At`, at) + push, upTo });
+        }
+        g.properties.forEach((inner, at) => {
+          if (inner.kind === 'group') groupWildcards(inner, v, `${v}_${at}`, enter + itemAt(g, owner, v, `${at} < ${v}At`, at), upTo);
+        });
+      };
       let before = 0;
       for (const p of props) {
         if (p.kind === 'any') {
@@ -647,16 +668,7 @@ export class CodecPlanner {
         if (p.kind === 'choice' && p.item.kind === 'union' && p.item.any !== undefined) {
           anyProps.push({ namespace: p.item.any, keep: `((o[${literal(p.name)}] ??= []) as unknown[]).push({ $any: ${this.runtime('toAnyElement')}(r) });`, upTo: before - 1 });
         }
-        if (p.kind !== 'group') continue;
-        const g = `g${elementProps.indexOf(p)}`;
-        const inners = p.properties.flatMap((inner, at) => (inner.kind === 'any' ? [{ inner, at }] : []));
-        for (const { inner, at } of inners) {
-          const push = `((${g}[${literal(inner.name)}] ??= []) as unknown[]).push(${this.runtime('toAnyElement')}(r));`;
-          // Several wildcards in the sequence: one the current item has not passed keeps the element.
-          if (inners.length > 1) stays.push({ namespace: inner.namespace, when: `${g} !== undefined && ${g}At <= ${at}`, keep: `${g}At = ${at}; ${push}` });
-          const start = `if (${g} === undefined || ${at} < ${g}At) { ${g} = {}; ((o[${literal(p.name)}] ??= []) as unknown[]).push(${g}); } ${g}At = ${at}; `;
-          anyProps.push({ namespace: inner.namespace, keep: start + push, upTo: before - 1 });
-        }
+        if (p.kind === 'group') groupWildcards(p, 'o', `g${elementProps.indexOf(p)}`, '', before - 1);
       }
       // Wildcards at different places of the sequence (Symfony's `any*, (imports, any*)?, ...`):
       // an element goes to the first one the reader has not passed, so that it is written back
@@ -684,18 +696,15 @@ export class CodecPlanner {
         // item is `v` (`${v}At`: the position reached in it). `enter`: what first puts the reader in
         // the enclosing sequences' items. A repeated sequence in it keeps its items in the current
         // item (`${v}_${at}`), and starts afresh in the next.
-        const groupCases = (g: Extract<PropertyShape, { kind: 'group' }>, owner: string, v: string, enter: string, pos: number): void => {
-          const fresh = g.properties.flatMap((inner, at) => (inner.kind === 'group' ? [`${v}_${at} = undefined; `] : [])).join('');
-          // A particle at or before the last one seen starts the next occurrence of the sequence.
-          const start = (again: string, at: number): string =>
-            `if (${v} === undefined || ${again}) { ${v} = {}; ((${owner}[${literal(g.name)}] ??= []) as unknown[]).push(${v}); ${fresh}} ${v}At = ${at}; `;
+        const groupCases = (g: Group, owner: string, v: string, enter: string, pos: number): void => {
           g.properties.forEach((inner, at) => {
             if (inner.kind === 'group') {
-              groupCases(inner, v, `${v}_${at}`, enter + start(`${at} < ${v}At`, at), pos);
+              groupCases(inner, v, `${v}_${at}`, enter + itemAt(g, owner, v, `${at} < ${v}At`, at), pos);
               return;
             }
+            // A particle at or before the last one seen starts the next occurrence of the sequence.
             for (const c of this.elementCases(inner, v, seqDecls)) {
-              cases.push({ local: c.local, ns: c.ns, pos, ordered: false, open: 'true', stmt: enter + start(c.repeats ? `${at} < ${v}At` : `${at} <= ${v}At`, at) + c.stmt });
+              cases.push({ local: c.local, ns: c.ns, pos, ordered: false, open: 'true', stmt: enter + itemAt(g, owner, v, c.repeats ? `${at} < ${v}At` : `${at} <= ${v}At`, at) + c.stmt });
             }
           });
         };

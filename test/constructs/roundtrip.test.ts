@@ -372,13 +372,19 @@ describe('construct packages round-trip', () => {
   it('a repeated sequence inside a repeated sequence keeps items of items (Schedule)', () => {
     const op = sequences.operations.PlaceOrder;
     const schedule: sequences.Schedule = {
-      $sequence: [{ $sequence2: [{ from: '09:00:00', to: '12:00:00' }, { from: '13:00:00', to: '17:00:00' }], day: 'Mon' }, { day: 'Tue' }, { $sequence2: [{ from: '10:00:00', to: '11:00:00' }], day: 'Wed' }],
+      $sequence: [
+        { $sequence2: [{ from: '09:00:00', to: '12:00:00' }, { from: '13:00:00', to: '17:00:00', $any: [{ namespace: 'urn:note', localName: 'late', xml: '<n:late xmlns:n="urn:note"/>' }] }], day: 'Mon' },
+        { day: 'Tue' },
+        { $sequence2: [{ from: '10:00:00', to: '11:00:00' }], day: 'Wed' },
+      ],
     };
     // Before, the writer did not type-check (an inner loop variable shadowed the outer one's list),
     // and readers took the inner elements for unexpected ones.
     const xml = op.serializeRequest({ customer: 'c', delivery: { pickupPoint: 'shop' }, schedule });
     const names = /<\w+:schedule>(.*)<\/\w+:schedule>/.exec(xml)?.[1]?.match(/<\w+:\w+>/g)?.map((t) => t.replace(/^<\w+:/, '<'));
     expect(names).toEqual(['<from>', '<to>', '<from>', '<to>', '<day>', '<day>', '<from>', '<to>', '<day>']);
+    // A wildcard of the inner sequence keeps its element in the inner item it came in.
+    expect(xml).toMatch(/17:00:00<\/\w+:to><n:late xmlns:n="urn:note"\/><\w+:day>Mon/);
     expect(op.parseRequest(xml, { strict: true }).body.schedule).toEqual(schedule);
     // An inner occurrence without its required element is reported where it is.
     const read = op.parseRequest(xml.replace(/<(\w+):to>12:00:00<\/\1:to>/, ''));

@@ -99,7 +99,7 @@ export interface Reach {
 }
 
 /**
- * A repeated sequence first inside a repeated sequence (opening hours, then the day they are for): items of items, each keeping its pairs.
+ * A repeated sequence first inside a repeated sequence (opening hours, each with a foreign note, then the day they are for): items of items, each keeping its pairs.
  *
  * XML Schema complex type `Schedule` in namespace urn:example:constructs:sequence-choice-all.
  */
@@ -107,7 +107,7 @@ export interface Schedule {
   /**
    * A repeated sequence, in document order: each item holds one occurrence of the sequence.
    */
-  $sequence: Array<{ $sequence2?: Array<{ from: string; to: string }>; day: string }>;
+  $sequence: Array<{ $sequence2?: Array<{ from: string; to: string; $any?: XmlAnyElement[] }>; day: string }>;
 }
 
 /**
