@@ -31,7 +31,7 @@ export interface OutputPlan {
   /** The named SOAP headers the clients can send, and the configured defaults none declares (a configuration error). */
   soapHeaders: { declared: string[]; unknown: string[] };
   /** Repeated choices whose elements are kept per name: the order between names is lost. */
-  unorderedChoices: Array<{ tsName: string; origin: Origin }>;
+  unorderedChoices: Array<{ tsName: string; origin: Origin; kind: 'repeated' | 'crossed' }>;
 }
 
 export interface DeclarationView {
@@ -249,7 +249,7 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const unordered = shapes.flatMap((shape) => {
     const t = ir.types[shape.type];
-    return t === undefined ? [] : unorderedChoices(t, shape).map((g) => ({ tsName: t.tsName, origin: g.origin }));
+    return t === undefined ? [] : unorderedChoices(t, shape).map(({ choice, kind }) => ({ tsName: t.tsName, origin: choice.origin, kind }));
   });
   return { files, soapHeaders: checkSoapHeaders(options.defaultSoapHeaders, clients), unorderedChoices: unordered };
 }

@@ -188,18 +188,24 @@ function plainElement(p: Particle): boolean {
 }
 
 /**
- * The repeated choices of a type that choiceItem leaves to one property per name: readers and
- * writers keep the elements of each name in order, not the order between names.
+ * The choices of a type whose order writers do not keep. `repeated`: a repeated choice that
+ * choiceItem leaves to one property per name (readers and writers keep the elements of each name
+ * in order, not the order between names). `crossed`: a single choice whose alternatives order the
+ * same names both ways (orderAlternatives), written in the first alternative's order.
  */
-export function unorderedChoices(t: TypeDef, shape: Shape): GroupParticle[] {
-  const out: GroupParticle[] = [];
+export function unorderedChoices(t: TypeDef, shape: Shape): Array<{ choice: GroupParticle; kind: 'repeated' | 'crossed' }> {
+  const out: Array<{ choice: GroupParticle; kind: 'repeated' | 'crossed' }> = [];
   if (t.kind !== 'complex' || t.particle === undefined || shape.kind !== 'object') return out;
   const kept = keptGroups(shape.properties);
   walkParticle(t.particle, (p) => {
-    if (p.kind === 'choice' && p.propName !== undefined && !kept.has(p)) out.push(p);
+    if (p.kind === 'choice' && p.propName !== undefined && !kept.has(p)) out.push({ choice: p, kind: 'repeated' });
+    else if (p.kind === 'choice' && crossedChoices.has(p)) out.push({ choice: p, kind: 'crossed' });
   });
   return out;
 }
+
+/** The single choices orderAlternatives could not put in one order, for unorderedChoices. */
+const crossedChoices = new WeakSet<GroupParticle>();
 
 /** The groups that properties stand for as a whole (repeated sequences, ordered choices), nested ones included. */
 function keptGroups(props: readonly PropertyShape[], out = new Set<GroupParticle>()): Set<GroupParticle> {
@@ -444,6 +450,7 @@ function orderAlternatives(choice: GroupParticle, out: PropertyShape[], from: nu
       // Writers keep the first order, which the other alternative may not; readers must not
       // take that alternative's order for a fault.
       for (const q of own) if (q.kind === 'element') q.ordered = false;
+      crossedChoices.add(choice);
       return;
     }
     order.push(ready);
