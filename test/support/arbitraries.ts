@@ -911,6 +911,12 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
    * leave the element out). Names already produced are skipped, as shapeOf keeps one property for
    * an element named twice.
    */
+  /** An element of an abstract type with nothing derived from it (ABSTRACT_TYPE_NOT_DERIVED): no value is valid, and writers refuse one. */
+  const valueless = (p: Particle): boolean => {
+    const t = p.kind === 'element' ? ir.types[p.type] : undefined;
+    return p.kind === 'element' && t?.kind === 'complex' && t.abstract && !bases.has(p.type);
+  };
+
   const particleEntries = (
     p: Particle,
     byName: ReadonlyMap<string, PropertyShape>,
@@ -932,9 +938,7 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
         used.add(p.propName);
         const prop = byName.get(p.propName);
         if (prop === undefined) return EMPTY;
-        // Abstract with nothing derived from it (ABSTRACT_TYPE_NOT_DERIVED): no value is valid, and writers refuse one.
-        const t = ir.types[p.type];
-        if (p.min === 0 && t?.kind === 'complex' && t.abstract && !bases.has(p.type)) return EMPTY;
+        if (p.min === 0 && valueless(p)) return EMPTY;
         const value = elementParticleValue(p, prop, depth);
         if (prop.kind === 'element' && prop.repeated) {
           return repeat === undefined ? listEntry(p.propName, value, p.min, p.max) : listEntry(p.propName, value, repeat.min * p.min, 'unbounded');
@@ -973,7 +977,9 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
             // exclude each other: each may produce a name another one has (PGPData's PGPKeyPacket
             // and $any); afterwards, the names of any of them count as produced.
             const branches = p.particles.map(() => new Set(used));
-            const alternatives = p.particles.map((c, i) => particleEntries(c, byName, branches[i] ?? new Set(used), undefined, depth));
+            // Not an alternative no value can take, while another one can.
+            const open = p.particles.some((c) => !valueless(c));
+            const alternatives = p.particles.flatMap((c, i) => (open && valueless(c) ? [] : [particleEntries(c, byName, branches[i] ?? new Set(used), undefined, depth)]));
             for (const b of branches) for (const n of b) used.add(n);
             content = alternatives.length === 0 ? EMPTY : fc.oneof(...alternatives);
           } else {
