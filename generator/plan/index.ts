@@ -139,10 +139,7 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
     documents.flatMap((d) => [...d.readBody, d.writeStmt]),
     faults.flatMap((f) => f.members.flatMap((m) => [...m.readBody, m.writeStmt])),
   ).join('\n');
-  // Names inside string literals are the schema's (an element named PREFIXES), not references.
-  // Nor is a member (T.PREFIXES, a schema type of that name).
-  const xmlNames = withoutStrings(xmlCode);
-  const refers = (name: string): boolean => new RegExp(`(?<![\\w$.])${name}(?![\\w$])`).test(xmlNames);
+  const refers = referencesIn(xmlCode);
   const xmlRuntime = [...codec.runtimeValues].filter(refers);
   // The reader signatures name them; a document reader's callback types its parameters itself.
   if (readers.length || poly.readers.length || messages.length) xmlRuntime.push('ReadContext', 'XmlCursor');
@@ -273,40 +270,66 @@ function preferredPrefixes(ir: IR): Map<string, string> {
 
 /** Parameter names as the function body uses them: an unused one gets `_` (noUnusedParameters). */
 function params(body: string[], names: string[]): Record<string, string> {
-  const code = body.join('\n');
-  return Object.fromEntries(names.map((n) => [n, new RegExp(`\\b${n}\\b`).test(code) ? n : `_${n}`]));
+  const refers = referencesIn(body.join('\n'));
+  return Object.fromEntries(names.map((n) => [n, refers(n) ? n : `_${n}`]));
+}
+
+/**
+ * Whether generated `code` refers to a name. A name inside a string literal is the schema's (an
+ * element named PREFIXES), and a member (T.PREFIXES, a schema type of that name) is another one.
+ */
+function referencesIn(code: string): (name: string) => boolean {
+  const names = withoutStrings(code);
+  return (name) => new RegExp(`(?<![\\w$.])${name}(?![\\w$])`).test(names);
 }
 
 /**
  * Generated code with the text of its string literals blanked ('…', "…", and the literal parts of
- * `…${x}…`, whose expressions stay), for telling which declarations the code refers to.
+ * `…${x}…`, whose expressions stay), for telling which declarations the code refers to. Scanned by
+ * regular expressions a stretch at a time: a loop adding a character at a time took 40 ms of a
+ * cold run over the UCS package's code, this 8 ms.
  */
 export function withoutStrings(code: string): string {
-  let out = '';
-  // Open template literals, innermost last, with the depth of braces inside each one's ${.
+  const out: string[] = [];
+  // Open template literals, innermost last, each with the depth of braces in its current ${ (0: in its text).
   const templates: number[] = [];
-  for (let i = 0; i < code.length; i++) {
-    const ch = code[i] as string;
-    const inTemplate = templates.length > 0 && templates[templates.length - 1] === 0;
-    if (inTemplate) {
-      if (ch === '\\') i++;
-      else if (ch === '`') templates.pop();
-      else if (ch === '$' && code[i + 1] === '{') {
+  let i = 0;
+  while (i < code.length) {
+    const depth = templates[templates.length - 1];
+    if (depth === 0) {
+      // Template text, up to its end or to the next ${.
+      TEMPLATE_TEXT.lastIndex = i;
+      const m = TEMPLATE_TEXT.exec(code);
+      if (m === null) break;
+      i = TEMPLATE_TEXT.lastIndex;
+      if (m[1] === '`') templates.pop();
+      else {
         templates[templates.length - 1] = 1;
-        i++;
-        out += ' ';
+        out.push(' ');
       }
       continue;
     }
-    if (ch === "'" || ch === '"') {
-      for (i++; i < code.length && code[i] !== ch; i++) if (code[i] === '\\') i++;
-      out += "''";
-      continue;
+    CODE_TOKEN.lastIndex = i;
+    const m = CODE_TOKEN.exec(code);
+    if (m === null) {
+      out.push(code.slice(i));
+      break;
     }
-    if (ch === '`') templates.push(0);
-    else if (templates.length > 0 && ch === '{') templates[templates.length - 1] = (templates[templates.length - 1] ?? 0) + 1;
-    else if (templates.length > 0 && ch === '}') templates[templates.length - 1] = (templates[templates.length - 1] ?? 1) - 1;
-    out += ch;
+    out.push(code.slice(i, m.index));
+    i = CODE_TOKEN.lastIndex;
+    const token = m[0];
+    if (token === '`') {
+      templates.push(0);
+      out.push('`');
+    } else if (token === '{' || token === '}') {
+      if (depth !== undefined) templates[templates.length - 1] = depth + (token === '{' ? 1 : -1);
+      out.push(token);
+    } else out.push("''");
   }
-  return out;
+  return out.join('');
 }
+
+// A quoted string whole, or a character that opens or closes a template literal or a brace.
+const CODE_TOKEN = /'(?:[^'\\]|\\[\s\S])*'|"(?:[^"\\]|\\[\s\S])*"|[`{}]/g;
+// A template literal's text, and what ends it: its closing backquote, or the ${ of an expression.
+const TEMPLATE_TEXT = /(?:[^`\\$]|\\[\s\S]|\$(?!\{))*(`|\$\{)/y;
