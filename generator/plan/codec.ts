@@ -412,7 +412,7 @@ export class CodecPlanner {
     const inner = this.readValueExpr(key, decl);
     if (!nillable) return inner;
     const required = this.requiredAttributes(key);
-    return keepsNilAttributes(this.ir, key) ? `(ctx.nilKeep(r${required === '' ? '' : `, ${required}`}) ? ctx.nilled : ${inner})` : `(ctx.nil(r) ? null : ${inner})`;
+    return keepsNilAttributes(this.ir, key) ? `(ctx.nilKeep(r${required === undefined ? '' : `, ${required}`}) ? ctx.nilled : ${inner})` : `(ctx.nil(r) ? null : ${inner})`;
   }
 
   private readValueExpr(key: QName, decl?: ValueConstraint): string {
@@ -433,12 +433,7 @@ export class CodecPlanner {
     if (!t) return 'r.text()';
     if (t.kind === 'complex' && this.shapes.get(key)?.kind === 'simple') return this.readValueExpr(t.simpleType ?? STRING, decl);
     if (t.kind === 'simple') return `ctx.value(${this.scalar(key).parse}, ${this.textExpr(key, decl)}, c)`;
-    const empty = decl?.default ?? decl?.fixed;
-    let args =
-      empty === undefined || !this.emptyText.has(key) ? 'r, ctx' : decl?.fixed !== undefined ? `r, ctx, ${literal(empty)}, true` : `r, ctx, ${literal(empty)}`;
-    if (typeof decl?.valueQName === 'string' && this.emptyText.has(key) && this.qnameValued(key)) {
-      args = `r, ctx, ${this.qnameLiteral(decl.valueQName)}${decl.fixed !== undefined ? `, ${literal(splitQName(decl.element).local)}` : ''}`;
-    }
+    const args = this.constraintArgs(key, decl);
     if (this.polymorphic.has(key)) return `readAs${this.codecBase(key)}(${args})`;
     return `${this.readerName(key)}(${args})`;
   }
@@ -471,17 +466,30 @@ export class CodecPlanner {
     // A nil element of a type with attributes may be an XmlNil, which carries them; it must carry
     // those the type requires, so null is refused then.
     const required = this.requiredAttributes(key);
-    const nil = required === '' ? `'<${tag} xsi:nil="true"/>'` : `${this.runtime('writeNil')}('${tag}', null, ${required})`;
-    const notNull = keepsNilAttributes(this.ir, key) ? `${this.runtime('isXmlNil')}(${x}) ? ${this.runtime('writeNil')}('${tag}', ${x}${required === '' ? '' : `, ${required}`}) : ${inner}` : inner;
+    const nil = required === undefined ? `'<${tag} xsi:nil="true"/>'` : `${this.runtime('writeNil')}('${tag}', null, ${required})`;
+    const notNull = keepsNilAttributes(this.ir, key) ? `${this.runtime('isXmlNil')}(${x}) ? ${this.runtime('writeNil')}('${tag}', ${x}${required === undefined ? '' : `, ${required}`}) : ${inner}` : inner;
     return `s += ${x} === null ? ${nil} : ${notNull};`;
   }
 
-  /** The attributes type `key` requires, as a literal of [namespace, local name] pairs; '' for none. */
-  private requiredAttributes(key: QName): string {
+  /**
+   * The arguments of the reader of simple-content type `key` for an element declared with `decl`:
+   * the text an empty element stands for, and whether it is fixed; for a QName, that value
+   * resolved where the schema wrote it, and the element's name when it is fixed (extraParams).
+   */
+  private constraintArgs(key: QName, decl: ValueConstraint | undefined): string {
+    const empty = decl?.default ?? decl?.fixed;
+    if (decl === undefined || empty === undefined || !this.emptyText.has(key)) return 'r, ctx';
+    if (typeof decl.valueQName === 'string' && this.qnameValued(key)) {
+      return `r, ctx, ${this.qnameLiteral(decl.valueQName)}${decl.fixed !== undefined ? `, ${literal(splitQName(decl.element).local)}` : ''}`;
+    }
+    return decl.fixed !== undefined ? `r, ctx, ${literal(empty)}, true` : `r, ctx, ${literal(empty)}`;
+  }
+
+  /** The attributes type `key` requires, as a literal of [namespace, local name] pairs; undefined for none. */
+  private requiredAttributes(key: QName): string | undefined {
     const t = this.ir.types[key];
-    if (t?.kind !== 'complex') return '';
-    const pairs = t.attributes.filter((a) => a.use === 'required').map((a) => splitQName(a.name));
-    return pairs.length ? `[${pairs.map(({ namespace, local }) => `[${literal(namespace)}, ${literal(local)}]`).join(', ')}]` : '';
+    const pairs = t?.kind === 'complex' ? t.attributes.filter((a) => a.use === 'required').map((a) => splitQName(a.name)) : [];
+    return pairs.length ? `[${pairs.map(({ namespace, local }) => `[${literal(namespace)}, ${literal(local)}]`).join(', ')}]` : undefined;
   }
 
   private writeValueExpr(x: string, tag: string, key: QName): string {
@@ -726,7 +734,7 @@ export class CodecPlanner {
         if (tracksOrder) body.push('let last = -1;');
         for (const id of [...choices].sort((a, b) => a - b)) body.push(`let choice${id} = -1;`);
         // Each repeated sequence keeps its current item and the position reached in it.
-        const groupState = (g: Extract<PropertyShape, { kind: 'group' }>, v: string): void => {
+        const groupState = (g: Group, v: string): void => {
           body.push(`let ${v}: Record<string, unknown> | undefined;`, `let ${v}At = -1;`);
           g.properties.forEach((inner, at) => {
             if (inner.kind === 'group') groupState(inner, `${v}_${at}`);
@@ -1120,7 +1128,7 @@ export class CodecPlanner {
       const need = listMinimum(p);
       const most = listMaximum(p);
       // A list with too few or too many items: refused before anything of it is written (`at` names it, as below).
-      const tooFewCheck = [
+      const countChecks = [
         ...(need === undefined ? [] : [`if (${x} === undefined || ${fewer(x, need.min, need.text, false)}) throw new ${this.runtime('SerializeError')}(${literal(need.message)});`]),
         ...(most === undefined ? [] : [`if (${more(x, most.max, most.text, true)}) throw new ${this.runtime('SerializeError')}(${literal(most.message)});`]),
       ];
@@ -1130,15 +1138,14 @@ export class CodecPlanner {
         // for the error path. Complex values name themselves.
         const inline =
           !p.alternatives &&
-          (this.isScalar(p.particle.type) || isAnyType(p.particle.type) || this.abstractLeaf(p.particle.type) || (p.particle.nillable && this.requiredAttributes(p.particle.type) !== ''));
+          (this.isScalar(p.particle.type) || isAnyType(p.particle.type) || this.abstractLeaf(p.particle.type) || (p.particle.nillable && this.requiredAttributes(p.particle.type) !== undefined));
         body.push(`at = ${literal(inline ? splitQName(p.particle.name).local : '')};`);
         const stmtFor = (val: string): string[] => {
           if (!p.alternatives) return [this.writeElementStmt(val, p.particle.name, p.particle.type, p.particle.nillable, p.repeated)];
           return this.alternativesWrite(p.alternatives, val, p.repeated);
         };
         if (p.repeated) {
-          // Required: as many as the particle's minOccurs (an enclosing repeated group asks no fewer).
-          body.push(...tooFewCheck);
+          body.push(...countChecks);
           body.push(`for (const x of ${x}${p.optional ? ' ?? []' : ''}) {`);
           body.push(...stmtFor('x').map((l) => `  ${l}`));
           body.push('}');
@@ -1153,7 +1160,7 @@ export class CodecPlanner {
       } else if (p.kind === 'choice') {
         // Not the attribute or element written before: items name themselves.
         body.push(`at = '';`);
-        body.push(...tooFewCheck);
+        body.push(...countChecks);
         body.push(`for (const item of ${x}${p.optional ? ' ?? []' : ''}) {`);
         body.push(...this.itemWrite(p.item, 'item', '  '));
         body.push('}');
@@ -1161,15 +1168,15 @@ export class CodecPlanner {
         // Unique in nested groups: an inner loop variable named like its list would shadow the outer one.
         const g = obj === 'v' ? `g${body.length}` : `${obj}_${body.length}`;
         body.push(`at = '';`);
-        body.push(...tooFewCheck);
+        body.push(...countChecks);
         body.push(`for (const ${g} of ${x}${p.optional ? ' ?? []' : ''}) {`);
         body.push(...this.contentWrite(p.properties, g).map((l) => `  ${l}`));
         body.push('}');
       } else if (p.kind === 'any') {
         const admitted = this.admits(p.namespace, 'x.namespace');
         // What is refused here is the element's own content, not the property written before.
-        if (tooFewCheck.length || admitted !== 'true') body.push(`at = '';`);
-        body.push(...tooFewCheck);
+        if (countChecks.length || admitted !== 'true') body.push(`at = '';`);
+        body.push(...countChecks);
         if (admitted === 'true') body.push(`for (const x of ${x} ?? []) s += x.xml;`);
         else body.push(`for (const x of ${x} ?? []) s += (${admitted}) ? x.xml : ${this.runtime('outsideWildcard')}('Element', x, ${literal(describeConstraint(p.namespace))});`);
       }
@@ -1312,8 +1319,7 @@ function listMinimum(p: PropertyShape): { min: number; message: string; text: bo
   let need: { min: number; message: string; text: boolean } | undefined;
   if (p.kind === 'element' && p.repeated) {
     // An enclosing repeated group asks no fewer than the particle's minOccurs.
-    const item: ItemShape = p.alternatives ? { kind: 'union', alts: p.alternatives } : { kind: 'element', alt: alternative(p.particle) };
-    need = { min: p.particle.min, message: tooFew(item, p.particle.min), text: false };
+    need = { min: p.particle.min, message: tooFew(elementItem(p), p.particle.min), text: false };
   } else if (p.kind === 'choice') {
     const min = minItems(p.group);
     need = { min, message: tooFew(p.item, min), text: p.item.kind === 'union' && p.item.text === true };
@@ -1332,10 +1338,7 @@ function listMinimum(p: PropertyShape): { min: number; message: string; text: bo
  */
 function listMaximum(p: PropertyShape): { max: number; message: string; text: boolean } | undefined {
   if (!('max' in p) || p.max === undefined) return undefined;
-  if (p.kind === 'element') {
-    const item: ItemShape = p.alternatives ? { kind: 'union', alts: p.alternatives } : { kind: 'element', alt: alternative(p.particle) };
-    return { max: p.max, message: tooMany(item, p.max), text: false };
-  }
+  if (p.kind === 'element') return { max: p.max, message: tooMany(elementItem(p), p.max), text: false };
   if (p.kind === 'choice') return { max: p.max, message: tooMany(p.item, p.max), text: p.item.kind === 'union' && p.item.text === true };
   if (p.kind === 'group') return { max: p.max, message: `${p.name} allows at most ${p.max} occurrences of its sequence`, text: false };
   return { max: p.max, message: `At most ${p.max === 1 ? 'one element' : `${p.max} elements`} of ${describeConstraint(p.namespace)} ${p.max === 1 ? 'is' : 'are'} allowed ($any)`, text: false };
@@ -1370,21 +1373,29 @@ function tooFewOccurrences(name: string, min: number): string {
   return `${name} needs at least ${min} occurrence${min === 1 ? '' : 's'} of its sequence`;
 }
 
+/** The items of a repeated element property: its element, or the element-keyed union of its substitutes. */
+function elementItem(p: Extract<PropertyShape, { kind: 'element' }>): ItemShape {
+  return p.alternatives ? { kind: 'union', alts: p.alternatives } : { kind: 'element', alt: alternative(p.particle) };
+}
+
+/** The keys of a union item's alternatives, as messages name them. */
+function itemKeys(item: Extract<ItemShape, { kind: 'union' }>): string[] {
+  return [...item.alts.map((a) => a.key), ...(item.any !== undefined ? ['$any'] : []), ...(item.seqs ?? []).map((q) => q.key)];
+}
+
 /** The complaint about fewer than `min` items of a list whose items are `item`. */
 function tooFew(item: ItemShape, min: number): string {
   if (item.kind === 'element') {
     const local = splitQName(item.alt.element).local;
     return min === 1 ? `Missing required element ${local}` : `Element ${local} must occur at least ${min} times`;
   }
-  const keys = [...item.alts.map((a) => a.key), ...(item.any !== undefined ? ['$any'] : []), ...(item.seqs ?? []).map((q) => q.key)];
-  return min === 1 ? missingChoice(keys) : `The choice of ${keys.join(', ')} must occur at least ${min} times`;
+  return min === 1 ? missingChoice(itemKeys(item)) : `The choice of ${itemKeys(item).join(', ')} must occur at least ${min} times`;
 }
 
 /** The complaint about more than `max` items of a list whose items are `item`. */
 function tooMany(item: ItemShape, max: number): string {
   if (item.kind === 'element') return `Element ${splitQName(item.alt.element).local} may occur at most ${max} times`;
-  const keys = [...item.alts.map((a) => a.key), ...(item.any !== undefined ? ['$any'] : []), ...(item.seqs ?? []).map((q) => q.key)];
-  return `The choice of ${keys.join(', ')} may occur at most ${max} times`;
+  return `The choice of ${itemKeys(item).join(', ')} may occur at most ${max} times`;
 }
 
 /** xs:anyType, whose value is the element itself (XmlAnyElement). */
