@@ -276,8 +276,7 @@ export function shapeOf(ir: IR, t: TypeDef, polymorphic: ReadonlySet<QName>): Sh
  * writes nothing.
  */
 export function minItems(p: Particle): number {
-  let g = p;
-  while ((g.kind === 'sequence' || g.kind === 'choice') && g.particles.length === 1 && g.min === 1 && g.max === 1 && g.particles[0] !== undefined) g = g.particles[0];
+  const g = listParticle(p);
   if (g.kind === 'element' || g.kind === 'any') return g.min;
   const empty = g.kind === 'choice' ? g.particles.some(emptiable) : g.particles.every(emptiable);
   return empty ? 0 : g.min;
@@ -289,10 +288,19 @@ export function minItems(p: Particle): number {
  * choice can give several items.
  */
 export function maxItems(p: Particle): number | undefined {
-  let g = p;
-  while ((g.kind === 'sequence' || g.kind === 'choice') && g.particles.length === 1 && g.min === 1 && g.max === 1 && g.particles[0] !== undefined) g = g.particles[0];
+  const g = listParticle(p);
   if (g.kind === 'choice' && !onePerOccurrence(g.particles)) return undefined;
   return bound(g.max);
+}
+
+/**
+ * The particle whose occurrences are a list type's items: `p` through the groups of one particle
+ * that occur once (<sequence><element maxOccurs="unbounded"/></sequence>).
+ */
+export function listParticle(p: Particle): Particle {
+  let g = p;
+  while ((g.kind === 'sequence' || g.kind === 'choice') && g.particles.length === 1 && g.min === 1 && g.max === 1 && g.particles[0] !== undefined) g = g.particles[0];
+  return g;
 }
 
 /** A maxOccurs that bounds a list: above one and not unbounded. */
@@ -315,13 +323,7 @@ function onePerOccurrence(particles: readonly Particle[]): boolean {
 /** ArrayOfX: no attributes, not mixed, not part of a hierarchy, content = one repeated element or repeated choice. */
 function arrayItem(ir: IR, t: ComplexTypeDef): ItemShape | undefined {
   if (t.attributes.length || t.anyAttribute || t.mixed || t.base || t.derivedTypes.length || !t.particle) return undefined;
-  let g: Particle = t.particle;
-  // Unwrap single-child sequences: <sequence><element maxOccurs="unbounded"/></sequence>.
-  while ((g.kind === 'sequence' || g.kind === 'choice') && g.particles.length === 1 && g.min === 1 && g.max === 1) {
-    const only: Particle | undefined = g.particles[0];
-    if (!only) break;
-    g = only;
-  }
+  const g = listParticle(t.particle);
   if (g.kind === 'element') {
     if (!isRepeated(g.max) || g.substitutes.length || g.abstract) return undefined;
     return { kind: 'element', alt: alternative(g) };

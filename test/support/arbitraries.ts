@@ -39,7 +39,7 @@ import type {
 } from '../../generator/ir';
 import { XML_NS, XSD_NS, isBuiltin, qnameEnumeration, splitQName } from '../../generator/ir';
 import { admits } from '../../generator/wildcards';
-import { elementAlternatives, keepsNilAttributes, minItems, polymorphicTypes, shapeOf, type ItemShape, type PropertyShape, type Shape } from '../../generator/plan/shapes';
+import { elementAlternatives, keepsNilAttributes, listParticle, minItems, polymorphicTypes, shapeOf, type ItemShape, type PropertyShape, type Shape } from '../../generator/plan/shapes';
 import { xsdPattern } from '@wsdl-codegen/runtime';
 import { generateUcs } from './generate';
 
@@ -1052,13 +1052,10 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
     return fc.array(itemValue(item, depth), { minLength: n.min, maxLength: n.max });
   };
 
-  /** Occurrence bounds of the items of a wrapper array, following shapes.ts's unwrapping. */
+  /** Occurrence bounds of the items of a wrapper array: those of its listParticle. */
   const arrayBounds = (t: ComplexTypeDef): { min: number; max: number | 'unbounded' } => {
-    let g: Particle | undefined = t.particle;
-    while (g !== undefined && (g.kind === 'sequence' || g.kind === 'choice') && g.particles.length === 1 && g.min === 1 && g.max === 1) {
-      g = g.particles[0];
-    }
-    if (g === undefined) return { min: 0, max: 0 };
+    if (t.particle === undefined) return { min: 0, max: 0 };
+    const g = listParticle(t.particle);
     if (g.kind === 'element') return { min: g.min, max: g.max };
     if (g.kind === 'choice') {
       const allRequired = g.particles.every((c) => c.min >= 1);
