@@ -3,7 +3,7 @@ import type { NamespaceScope, XmlCursor, ParseOptions } from './xml/cursor';
 import { attributePath, elementAt, elementPaths, parseXml, type XmlElement } from './xml/reader';
 import { sameValue } from './scalars/common';
 import { checkQNameIn, parseQName, type XmlQName } from './scalars/qname';
-import { nil, splitList, type XmlAnyAttribute, type XmlNil } from './xml/any';
+import { missingAttributes, nil, splitList, type XmlAnyAttribute, type XmlNil } from './xml/any';
 import { XSI_NS } from './namespaces';
 
 export interface ReadOptions {
@@ -146,8 +146,8 @@ export class ReadContext {
     const at = r.start;
     const kept = nilAttributes(r);
     if (kept === undefined) return false;
-    for (const [ns, local] of required) {
-      if (!kept.some((a) => a.namespace === ns && a.localName === local)) this.warn('missing-attribute', `Missing required attribute ${local} (a nil element carries its type's required attributes too)`, at);
+    for (const local of missingAttributes(kept, required)) {
+      this.warn('missing-attribute', `Missing required attribute ${local} (a nil element carries its type's required attributes too)`, at);
     }
     this.nilled = kept.length ? { $nil: true, $anyAttributes: kept } : null;
     return true;
@@ -211,7 +211,7 @@ export class ReadContext {
     const text = r.text();
     if (text === '') return declared;
     const value = this.value((t) => qnameOf(t, scope, allowed, typeName), text, at);
-    if (fixed !== undefined && (value.namespace !== declared.namespace || value.localName !== declared.localName)) {
+    if (fixed !== undefined && !sameQName(value, declared)) {
       this.warn('fixed-value', `Element ${fixed} is fixed to {${declared.namespace}}${declared.localName}`, at);
     }
     return value;
@@ -220,7 +220,7 @@ export class ReadContext {
   /** attrQName, for an attribute declared with the fixed QName `fixed`: another value is kept and reported as 'fixed-value'. */
   attrQNameFixed(r: XmlCursor, i: number, fixed: XmlQName, allowed?: ReadonlySet<string>, typeName = ''): XmlQName {
     const value = this.attrQName(r, i, allowed, typeName);
-    if (value.namespace !== fixed.namespace || value.localName !== fixed.localName) {
+    if (!sameQName(value, fixed)) {
       this.warnAttr('fixed-value', `Attribute ${r.attrLocal(i)} is fixed to {${fixed.namespace}}${fixed.localName}`, r, i);
     }
     return value;
@@ -343,6 +343,11 @@ function nilAttributes(r: XmlCursor): XmlAnyAttribute[] | undefined {
     if (r.attrNs(i) !== XSI_NS) attributes.push({ namespace: r.attrNs(i), localName: r.attrLocal(i), value: r.attrValue(i) });
   }
   return nil(r) ? attributes : undefined;
+}
+
+/** Names compare by namespace and local name; prefixes play no part. */
+function sameQName(a: XmlQName, b: XmlQName): boolean {
+  return a.namespace === b.namespace && a.localName === b.localName;
 }
 
 function qnameOf(text: string, scope: NamespaceScope, allowed: ReadonlySet<string> | undefined, typeName: string): XmlQName {

@@ -35,11 +35,16 @@ export function isXmlNil(v: unknown): v is XmlNil {
  */
 export function writeNil(tag: string, v: XmlNil | null, required: ReadonlyArray<readonly [string, string]> = []): string {
   const attributes = v?.$anyAttributes ?? [];
-  const missing = required.filter(([ns, local]) => !attributes.some((a) => a.namespace === ns && a.localName === local));
+  const missing = missingAttributes(attributes, required);
   if (missing.length) {
-    throw new ValueError(`A nil element needs the attributes its type requires (${missing.map(([, local]) => local).join(', ')}): give an XmlNil carrying them, not ${v === null ? 'null' : 'one without'}`);
+    throw new ValueError(`A nil element needs the attributes its type requires (${missing.join(', ')}): give an XmlNil carrying them, not ${v === null ? 'null' : 'one without'}`);
   }
   return `<${tag}${writeAnyAttributes(attributes)} xsi:nil="true"/>`;
+}
+
+/** The local names of the `required` attributes ([namespace, local name]) that `attributes` lacks. */
+export function missingAttributes(attributes: readonly XmlAnyAttribute[], required: ReadonlyArray<readonly [string, string]>): string[] {
+  return required.filter(([ns, local]) => !attributes.some((a) => a.namespace === ns && a.localName === local)).map(([, local]) => local);
 }
 
 /** An attribute matched by xs:anyAttribute. */
