@@ -8,6 +8,7 @@ import { plan, SUPPORT_NAMES } from './plan';
 import { render, type RenderedFile } from './render';
 import { resolve } from './resolve';
 import { verify } from './verify';
+import { startVerifyWorker } from './verify/worker';
 import { compareTree, write } from './write';
 
 export type { CodegenConfig } from './config';
@@ -23,6 +24,13 @@ export interface GenerateOptions extends Partial<CodegenConfig> {
   mode?: 'none' | 'write' | 'check';
   /** Type-check the generated package before anything is returned or written (default true). */
   verify?: boolean;
+  /**
+   * Load the compiler for the type check in a worker thread from the start, beside the stages before
+   * it (default false). A process that generates once, as the CLI does, finishes about half a second
+   * sooner on a machine with a second core; one that calls generate() repeatedly is faster without,
+   * since its own thread keeps the compiler loaded between calls.
+   */
+  verifyInWorker?: boolean;
   /** The configuration file the options were read from, for diagnostics about them (relative to cwd). */
   configFile?: string;
 }
@@ -61,6 +69,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       timings[stage] = Math.round((performance.now() - t0) * 10) / 10;
     }
   };
+  const worker = options.verify !== false && options.verifyInWorker === true ? startVerifyWorker() : undefined;
   try {
     const config = completeConfig(options);
     const sources = await timed('load', () => load({ entry: config.wsdl, schemaPath: config.schemaPath, cwd, headers: config.headers }, diagnostics));
@@ -103,7 +112,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     diagnostics.check();
     const files = await timed('render', () => render(outputPlan));
     if (options.verify !== false) {
-      const problems = await timed('verify', () => verify(files, { runtimePackage: RUNTIME_PACKAGE, runtimeDir: runtime.dir }));
+      const verifyOptions = { runtimePackage: RUNTIME_PACKAGE, runtimeDir: runtime.dir };
+      const problems = await timed('verify', () => (worker === undefined ? verify(files, verifyOptions) : worker.verify(files, verifyOptions)));
       problems.forEach((d) => diagnostics.add(d));
       diagnostics.check();
     }
@@ -143,6 +153,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     if (!(e instanceof GenerationError)) throw e;
     for (const d of e.diagnostics) if (!diagnostics.items.includes(d)) diagnostics.add(d);
     result.files = [];
+  } finally {
+    await worker?.close();
   }
   return result;
 }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { verify } from '../../../generator/verify';
+import { startVerifyWorker } from '../../../generator/verify/worker';
 import { compareTree, describeDifference, readTree, write } from '../../../generator/write';
 import { tempFolders } from '../../support/tmp';
 
@@ -19,6 +20,33 @@ describe('verify', () => {
       ['GENERATED_ANY', '(generated) src/a.ts', 2, 22],
       ['GENERATED_ANY', '(generated) src/a.ts', 2, 28],
     ]);
+  });
+});
+
+describe('verify in a worker thread (as the CLI runs it)', () => {
+  // The compiled module: a worker thread runs plain node, and the CLI runs from dist/.
+  const compiled = path.resolve(__dirname, '../../../dist/generator/verify/worker.js');
+  const fromDist = (require(compiled) as typeof import('../../../generator/verify/worker')).startVerifyWorker;
+
+  it('answers what verify() answers, and is stopped by close()', async () => {
+    const worker = fromDist();
+    if (worker === undefined) throw new Error(`no worker from ${compiled}`);
+    try {
+      const files = [{ path: 'src/a.ts', contents: 'export const a: number = "s";\nexport function f(x: any): string { return x; }\n' }];
+      const problems = await worker.verify(files, { runtimePackage: '@wsdl-codegen/runtime', runtimeDir });
+      expect(problems).toEqual(verify(files, { runtimePackage: '@wsdl-codegen/runtime', runtimeDir }));
+      expect(problems.map((p) => [p.code, p.line, p.col])).toEqual([
+        ['GENERATED_CODE_INVALID', 1, 14],
+        ['GENERATED_ANY', 2, 22],
+      ]);
+    } finally {
+      await worker.close();
+    }
+    await expect(worker.verify([], { runtimePackage: '@wsdl-codegen/runtime', runtimeDir })).rejects.toThrow(/type-check thread failed/);
+  });
+
+  it('is not started from TypeScript source, which a worker cannot load', () => {
+    expect(startVerifyWorker()).toBeUndefined();
   });
 });
 
