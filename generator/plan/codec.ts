@@ -216,15 +216,15 @@ export class CodecPlanner {
         // On a list type the length facets count items (XSD 4.3.1), not characters.
         const textChecks = this.facetTextChecks(t, isList);
         const valueChecks = [...this.facetValueChecks(t, baseTs), ...(isList ? this.itemCountChecks(t) : [])];
-        // A string enumeration's parser throws UnknownEnumerationError naming itself: a reader told
-        // to keep unknown values keeps one only where this parser was asked for it
-        // (ReadOptions.unknownEnumerations). Its formatter, and other enumerations, refuse them.
+        // A string enumeration's parser hands a value it does not list to the runtime's
+        // unknownEnumeration, which refuses it unless a reader told to keep such values
+        // (ReadOptions.unknownEnumerations) reads it again. Its formatter, and other enumerations, refuse them.
         let unknownCheck: string | undefined;
         if (t.enumeration?.length) {
           const setName = `ENUM_${t.tsName}`;
-          const refused = (error: string, extra: string): string => `if (!${setName}.has(text)) throw new ${this.runtime(error)}(\`"\${text}" is not a value of ${t.tsName}\${hint(${setName})}\`${extra});`;
-          textChecks.unshift(refused('ValueError', ''));
-          if (baseTs === 'string') unknownCheck = refused('UnknownEnumerationError', `, text, ${view.parseFn}`);
+          const message = `\`"\${text}" is not a value of ${t.tsName}\${hint(${setName})}\``;
+          textChecks.unshift(`if (!${setName}.has(text)) throw new ${this.runtime('ValueError')}(${message});`);
+          if (baseTs === 'string') unknownCheck = `if (!${setName}.has(text)) return ${this.runtime('unknownEnumeration')}(${message}, text, ${view.parseFn}) as ${tsType};`;
           this.enumSets.push({ name: setName, values: t.enumeration.map(literal) });
         }
         // Facets apply to the value after whiteSpace processing (XSD 4.3.6): collapse or replace

@@ -72,9 +72,9 @@ export class ValueError extends Error {
 
 /**
  * A string that an enumeration does not list, thrown by the generated parser `parser` of that
- * enumeration. A reader told to keep such values (ReadOptions.unknownEnumerations) keeps `value`
- * where `parser` itself was asked for one, and only there: as an item of a list or a member of a
- * union the string would not stand for the value asked for.
+ * enumeration (through unknownEnumeration). A reader told to keep such values
+ * (ReadOptions.unknownEnumerations) reads the value again with keepingUnknown(), where the parser
+ * returns the string instead: alone, as an item of a list or as a member of a union.
  */
 export class UnknownEnumerationError extends ValueError {
   constructor(
@@ -83,6 +83,41 @@ export class UnknownEnumerationError extends ValueError {
     readonly parser: (text: string) => unknown,
   ) {
     super(message);
+  }
+}
+
+/** The messages of the values kept so far within keepingUnknown(); undefined outside it. */
+let kept: string[] | undefined;
+
+/** Whether a value an enumeration does not list is kept here (within keepingUnknown()); notes `message` if so. */
+export function keepsUnknown(message: string): boolean {
+  kept?.push(message);
+  return kept !== undefined;
+}
+
+/**
+ * A generated enumeration parser's answer to `text`, which its enumeration does not list: throws
+ * UnknownEnumerationError, or, within keepingUnknown(), returns `text`.
+ */
+export function unknownEnumeration(message: string, text: string, parser: (text: string) => unknown): string {
+  if (!keepsUnknown(message)) throw new UnknownEnumerationError(message, text, parser);
+  return text;
+}
+
+/**
+ * `parse()` with every enumeration keeping the values it does not list: the value, and the messages
+ * of the values kept (none when the value parses anyway); undefined when it fails all the same.
+ */
+export function keepingUnknown<T>(parse: () => T): { value: T; kept: string[] } | undefined {
+  const outer = kept;
+  const here: string[] = [];
+  kept = here;
+  try {
+    return { value: parse(), kept: here };
+  } catch {
+    return undefined;
+  } finally {
+    kept = outer;
   }
 }
 

@@ -114,7 +114,7 @@ export const RUNTIME_EXPORTS = {
   ReadError: 'ReadError',
   XmlError: 'XmlError',
   ValueError: 'ValueError',
-  UnknownEnumerationError: 'UnknownEnumerationError',
+  unknownEnumeration: 'unknownEnumeration',
   SerializeError: 'SerializeError',
   writeEnvelope: 'writeEnvelope',
   openEnvelope: 'openEnvelope',

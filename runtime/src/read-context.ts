@@ -1,4 +1,4 @@
-import { ReadError, UnknownEnumerationError, ValueError, type ReadWarning } from './errors';
+import { ReadError, ValueError, keepingUnknown, type ReadWarning } from './errors';
 import type { NamespaceScope, XmlCursor, ParseOptions } from './xml/cursor';
 import { attributePath, elementAt, elementPaths, parseXml, type XmlElement } from './xml/reader';
 import { sameValue } from './scalars/common';
@@ -295,12 +295,13 @@ export class ReadContext {
    */
   private invalid<T>(e: unknown, text: string, at: number, parse: (text: string) => T, attrNs?: string, attrLocal?: string): T {
     if (!(e instanceof ValueError)) throw e;
-    if (e instanceof UnknownEnumerationError && this.keepUnknownEnumerations && e.parser === parse) {
-      const message = `${e.message}; kept as read`;
+    // Read again, with enumerations keeping what they do not list: a value that then parses is kept.
+    const again = this.keepUnknownEnumerations ? keepingUnknown(() => parse(text)) : undefined;
+    if (again !== undefined && again.kept.length > 0) {
+      const message = `${again.kept.join('; ')}; kept as read`;
       if (this.strict) this.throwAt('unknown-enumeration', message, at, attrNs, attrLocal);
       this.pending.push(attrNs === undefined || attrLocal === undefined ? { code: 'unknown-enumeration', message, at } : { code: 'unknown-enumeration', message, at, attrNs, attrLocal });
-      // The parser's own domain is strings: what it would have returned, had the schema listed it.
-      return e.value as T;
+      return again.value;
     }
     const quoted = JSON.stringify(text.length > 64 ? text.slice(0, 61) + '...' : text);
     const detail = e.message.includes(quoted) ? e.message : `Invalid value ${quoted}: ${e.message}`;

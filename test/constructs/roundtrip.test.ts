@@ -771,7 +771,7 @@ describe('construct packages round-trip', () => {
     expect(op.parseRequest(other).warnings.map((w) => [w.code, w.path, w.message])).toEqual([['fixed-value', '/Envelope/Body/Quote/settled', `Element settled is fixed to {${SOAP12}}Receiver`]]);
   });
 
-  it('keeps an unknown value of a string enumeration only when told to, and only where the enumeration itself is read', () => {
+  it('keeps an unknown value of a string enumeration only when told to, and writers still refuse it', () => {
     const op = simpleContent.operations.GetQuote;
     const xml = op.serializeRequest({ price: { $value: '2.50', currency: 'EUR' }, weight: [{ $value: 1, unit: 'kg' }], unitLabel: { $value: 'lb' } });
     // A unit a newer peer might send: as simple content (Label extends Unit) and as an attribute (Weight/@unit).
@@ -788,11 +788,43 @@ describe('construct packages round-trip', () => {
     expect(() => op.parseRequest(newer, { unknownEnumerations: 'keep', strict: true })).toThrow(/unknown-enumeration/);
     // Writers still refuse it.
     expect(() => op.serializeRequest(kept.body)).toThrow(/Quote\.weight\.@unit: "oz" is not a value of Unit/);
-    // In a list or a union the string would not be the value asked for: still an error.
+  });
+
+  it('keeps unknown enumeration values inside lists and unions, and unknown QNames of an enumeration, when told to', () => {
+    // EWS's flag lists (QueryOptionsType, UserConfigurationPropertyType) are lists of an
+    // enumeration: a newer server's flag is one unknown item of the list.
     const fit = listUnion.operations.Fit;
     const fitXml = fit.serializeRequest({ sizes: ['small'], requested: ['medium'], width: 'auto' });
-    expect(() => fit.parseRequest(fitXml.replace('>small<', '>small huge<'), { unknownEnumerations: 'keep' })).toThrow(/"huge" is not a value of Size.* at \/Envelope\/Body\/Fit\/sizes /);
-    expect(() => fit.parseRequest(fitXml.replace('>medium<', '>huge<'), { unknownEnumerations: 'keep' })).toThrow(/matches no member of the union SizeOrNumber/);
+    const newer = fitXml.replace('>small<', '>small huge<').replace('>medium<', '>vast<');
+    expect(() => fit.parseRequest(newer)).toThrow(/"huge" is not a value of Size.* at \/Envelope\/Body\/Fit\/sizes /);
+    const kept = fit.parseRequest(newer, { unknownEnumerations: 'keep' });
+    expect([kept.body.sizes, kept.body.requested]).toEqual([['small', 'huge'], ['vast']]);
+    expect(kept.warnings.map((w) => [w.code, w.path, w.message])).toEqual([
+      ['unknown-enumeration', '/Envelope/Body/Fit/sizes', '"huge" is not a value of Size; expected one of: small, medium, large; kept as read'],
+      ['unknown-enumeration', '/Envelope/Body/Fit/requested', '"vast" is not a value of Size; expected one of: small, medium, large; kept as read'],
+    ]);
+    expect(() => fit.parseRequest(newer, { unknownEnumerations: 'keep', strict: true })).toThrow(/unknown-enumeration/);
+    // What no enumeration explains still fails: "x" in a list of ints.
+    const withCodes = fit.serializeRequest({ sizes: ['small'], requested: ['medium'], codes: [1], width: 'auto' });
+    expect(() => fit.parseRequest(withCodes.replace('>1<', '>1 x<'), { unknownEnumerations: 'keep' })).toThrow(/at \/Envelope\/Body\/Fit\/codes /);
+    expect(() => fit.serializeRequest(kept.body)).toThrow(/Fit\.sizes: "huge" is not a value of Size/);
+
+    // A QName enumeration (SOAP 1.2's fault codes), as an element and as an attribute.
+    const op = simpleContent.operations.GetQuote;
+    const NS = simpleContent.xml.NS0;
+    const base: simpleContent.Quote = { price: { $value: '2.50', currency: 'EUR' }, weight: [{ $value: 1, unit: 'kg' }] };
+    const xml = op.serializeRequest({ ...base, code: { namespace: NS, localName: 'Sender' }, outcome: { $value: { namespace: '', localName: 'Retry' }, subcode: { namespace: NS, localName: 'Sender' } } });
+    const bogus = xml.replace(/(<(\w+):code[^>]*>)(\w+):Sender</, '$1$3:Bogus<').replace(/subcode="(\w+):Sender"/, 'subcode="$1:Receiver"');
+    expect(bogus).toContain(':Bogus<');
+    expect(() => op.parseRequest(bogus)).toThrow(/Bogus is not a value of FaultCode/);
+    const read = op.parseRequest(bogus, { unknownEnumerations: 'keep' });
+    expect([read.body.code, read.body.outcome?.subcode]).toEqual([{ namespace: NS, localName: 'Bogus' }, { namespace: NS, localName: 'Receiver' }]);
+    expect(read.warnings.map((w) => [w.code, w.path])).toEqual([
+      ['unknown-enumeration', '/Envelope/Body/Quote/code'],
+      ['unknown-enumeration', '/Envelope/Body/Quote/outcome/@subcode'],
+    ]);
+    expect(read.warnings[0]?.message).toMatch(/^The QName \{urn:example:constructs:simple-content\}Bogus is not a value of FaultCode; expected one of: .*; kept as read$/);
+    expect(() => op.serializeRequest(read.body)).toThrow(/Quote\.code: The QName .*Bogus is not a value of FaultCode/);
   });
 
   it('every built-in type keeps its value', () => {

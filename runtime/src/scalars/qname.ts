@@ -1,4 +1,4 @@
-import { ValueError } from '../errors';
+import { ValueError, keepsUnknown } from '../errors';
 import { XML_NS, XMLNS_NS } from '../namespaces';
 import { isNCName } from '../xml/chars';
 import { escapeAttr } from '../xml/writer';
@@ -42,7 +42,9 @@ export function checkQNameIn(value: XmlQName, allowed: ReadonlySet<string>, type
   if (!allowed.has(`{${value.namespace}}${value.localName}`)) {
     const list = [...allowed];
     const some = list.length <= 8 ? `one of: ${list.join(', ')}` : `one of ${list.length} values such as ${list.slice(0, 5).join(', ')}`;
-    throw new ValueError(`The QName {${value.namespace}}${value.localName} is not a value of ${typeName}; expected ${some}`);
+    const message = `The QName {${value.namespace}}${value.localName} is not a value of ${typeName}; expected ${some}`;
+    // A reader told to keep unknown values keeps this one (writers never are).
+    if (!keepsUnknown(message)) throw new ValueError(message);
   }
   return value;
 }
