@@ -1,5 +1,16 @@
 #!/usr/bin/env node
 'use strict';
+// A run lasts well under a second before the type check. In that time V8's optimizing compiler
+// (TurboFan) spends longer compiling the XML reader's hot loops on a second thread than they then
+// save, and on a 2-core machine it takes that time from the garbage collector and the type check's
+// worker: 8% of a cold --no-verify run, measured. The type check runs long enough to profit, and
+// turns it back on in its worker (verify/worker.ts). Flags are advisory: an engine without them
+// runs as before.
+try {
+  require('node:v8').setFlagsFromString('--no-opt');
+} catch {
+  // nothing lost but the time
+}
 let unwritten;
 process.stdout.on('error', (e) => (unwritten ??= e));
 // process.exit() drops output a pipe has not taken yet (`codegen inspect | jq` got 64 KiB of the IR).
