@@ -51,7 +51,10 @@ export class XElement {
 
   /** The value of the attribute with this qualified name, or undefined. */
   attribute(name: string): string | undefined {
-    for (const a of this.attributes) if (a.name === name) return a.value;
+    // Indexed: the parse stage asks ~34,000 times per EWS closure, and for-of's iterator costs
+    // several times the comparison in code that never reaches the optimizing compiler.
+    const attributes = this.attributes;
+    for (let i = 0; i < attributes.length; i++) if (attributes[i]!.name === name) return attributes[i]!.value;
     return undefined;
   }
 
