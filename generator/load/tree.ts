@@ -92,6 +92,9 @@ interface SaxAttributes {
 }
 export type OnError = (level: 'warning' | 'error' | 'fatalError', message: string, context: { locator: Locator | undefined }) => void;
 
+/** An XML declaration saying version 1.1 (2.8; only whitespace may come before its version). */
+const XML_11 = /^\uFEFF?<\?xml[ \t\r\n]+version[ \t\r\n]*=[ \t\r\n]*(["'])1\.1\1/;
+
 const XML_ENTITIES: Readonly<Record<string, string>> = Object.freeze({ amp: '&', apos: "'", gt: '>', lt: '<', quot: '"' });
 
 /**
@@ -105,8 +108,9 @@ export function parseTree(text: string, builder: TreeBuilder): XDocument {
   const reader = new XMLReader();
   reader.errorHandler = builder;
   reader.domBuilder = builder;
-  // DOMParser's normalization, which takes XML 1.1's line ends (U+0085, U+2028) too.
-  const normalized = text.replace(/\r[\n\u0085]/g, '\n').replace(/[\r\u0085\u2028\u2029]/g, '\n');
+  // Line ends as XML 1.0 reads them (2.11): CR LF and CR become LF. xmldom's DOMParser also takes
+  // XML 1.1's (NEL, LS) in every document, which in an XML 1.0 schema are characters of its values.
+  const normalized = XML_11.test(text) ? text.replace(/\r[\n\u0085]?|[\u0085\u2028]/g, '\n') : text.replace(/\r\n?/g, '\n');
   const namespaces: Record<string, string | null> = Object.create(null) as Record<string, string | null>;
   namespaces[''] = null;
   namespaces['xml'] = XML_NS;

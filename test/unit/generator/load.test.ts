@@ -116,6 +116,20 @@ describe('load: the document tree', () => {
     expect(d.message).toMatch(message);
   });
 
+  it('ends lines as XML 1.0 does: NEL and LS are characters of an XML 1.0 document, line ends of an XML 1.1 one', async () => {
+    const body = (decl: string): string =>
+      `${decl}<xs:schema xmlns:xs="${XS}">\r\n<!-- a\u2028b --><xs:simpleType name="T"><xs:restriction base="xs:string">\r` +
+      `<xs:enumeration value="x\u0085y\u2028z"/></xs:restriction></xs:simpleType></xs:schema>`;
+    const enumeration = (r: XElement): XElement => child(child(child(r, 0), 0), 0);
+    const v10 = await root(body('<?xml version="1.0"?>'));
+    expect(enumeration(v10).attribute('value')).toBe('x\u0085y\u2028z');
+    expect([enumeration(v10).lineNumber, child(v10, 0).lineNumber]).toEqual([3, 2]);
+    // XML 1.1 (2.11 of that version) also ends lines at NEL and LS, and normalises attribute values' line ends to spaces.
+    const v11 = await root(body("<?xml version='1.1'?>"));
+    expect(enumeration(v11).attribute('value')).toBe('x y z');
+    expect([enumeration(v11).lineNumber, child(v11, 0).lineNumber]).toEqual([4, 3]);
+  });
+
   it(`accepts ${MAX_DEPTH} nested elements and refuses one more at its start tag, before anything recurses over them`, async () => {
     const nested = (depth: number): string => `<xs:schema xmlns:xs="${XS}">\n${'<a>'.repeat(depth - 1)}${'</a>'.repeat(depth - 1)}</xs:schema>`;
     let deepest = await root(nested(MAX_DEPTH));
