@@ -34,6 +34,8 @@ export interface ValueConstraint {
    * values are QNames (null: it is no QName there).
    */
   valueQName?: QName | null;
+  /** The same for a list of QNames: each item resolved there (null: an item is no QName). */
+  valueQNames?: QName[] | null;
 }
 
 export interface ElementParticle extends Occurs, ValueConstraint {

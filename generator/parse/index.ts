@@ -273,7 +273,9 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
       const fixed = el.attribute('fixed');
       const value = fixed ?? dflt;
       if (value === undefined) return {};
-      return { ...(dflt !== undefined ? { default: dflt } : {}), ...(fixed !== undefined ? { fixed } : {}), valueQName: qnameValueAt(el, value) };
+      const items = value.split(/[ \t\r\n]+/).filter((v) => v !== '').map((v) => qnameValueAt(el, v));
+      const valueQNames = items.every((v): v is QName => v !== null) ? items : null;
+      return { ...(dflt !== undefined ? { default: dflt } : {}), ...(fixed !== undefined ? { fixed } : {}), valueQName: qnameValueAt(el, value), valueQNames };
     };
 
     const facetsOf = (restriction: XElement): { facets: Facets; enumeration?: string[]; enumerationQNames?: Array<QName | null> } => {
@@ -595,6 +597,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
             if (a.default !== undefined) def.default = a.default;
             if (a.fixed !== undefined) def.fixed = a.fixed;
             if (a.valueQName !== undefined) def.valueQName = a.valueQName;
+            if (a.valueQNames !== undefined) def.valueQNames = a.valueQNames;
             if (a.doc) def.doc = a.doc;
           }
           register(model.attributes, 'Attribute', def);

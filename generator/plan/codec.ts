@@ -65,8 +65,6 @@ export class CodecPlanner {
     const constrained = (e: { type: QName; default?: string; fixed?: string }): void => {
       const shape = shapes.get(e.type);
       if ((e.default ?? e.fixed) === undefined || shape?.kind !== 'value') return;
-      // A list of QNames has no resolved value to take: an empty one reads as an empty list.
-      if (qnameValues(ir, shape.valueType) === 'list') return;
       // A fixed value is also compared with what a non-empty element holds (fixedText).
       const sets = e.fixed !== undefined ? [this.emptyText, this.fixedText] : [this.emptyText];
       const t = ir.types[e.type];
@@ -416,10 +414,11 @@ export class CodecPlanner {
   }
 
   private readValueExpr(key: QName, decl?: ValueConstraint): string {
-    if (decl?.valueQName !== undefined && qnameValues(this.ir, key) === 'one') {
-      // An empty element holds the declared QName; a fixed one compares the value read with it.
+    const declared = this.declaredQNames(qnameValues(this.ir, key), decl);
+    if (decl !== undefined && declared !== undefined) {
+      // An empty element holds the declared QName(s); a fixed one compares the value read with it.
       const fixed = decl.fixed === undefined ? 'undefined' : literal(splitQName(decl.element).local);
-      return `ctx.qnameOr(r, ${this.qnameLiteral(decl.valueQName)}, ${fixed}${this.qnameArgs(key)})`;
+      return declared.list ? `ctx.qnamesOr(r, ${declared.literal}, ${fixed})` : `ctx.qnameOr(r, ${declared.literal}, ${fixed}${this.qnameArgs(key)})`;
     }
     const qnames = this.qnameRead(key);
     if (qnames !== undefined) return qnames;
@@ -479,9 +478,8 @@ export class CodecPlanner {
   private constraintArgs(key: QName, decl: ValueConstraint | undefined): string {
     const empty = decl?.default ?? decl?.fixed;
     if (decl === undefined || empty === undefined || !this.emptyText.has(key)) return 'r, ctx';
-    if (typeof decl.valueQName === 'string' && this.qnameValued(key)) {
-      return `r, ctx, ${this.qnameLiteral(decl.valueQName)}${decl.fixed !== undefined ? `, ${literal(splitQName(decl.element).local)}` : ''}`;
-    }
+    const declared = this.declaredQNames(this.qnameValueKind(key), decl);
+    if (declared !== undefined) return `r, ctx, ${declared.literal}${decl.fixed !== undefined ? `, ${literal(splitQName(decl.element).local)}` : ''}`;
     return decl.fixed !== undefined ? `r, ctx, ${literal(empty)}, true` : `r, ctx, ${literal(empty)}`;
   }
 
@@ -526,7 +524,7 @@ export class CodecPlanner {
       const empty = this.emptyText.has(key);
       const fixed = this.fixedText.has(key);
       const args = (m: QName): string =>
-        !empty || !this.emptyText.has(m) ? 'r, ctx' : (fixed && this.fixedText.has(m)) || this.qnameValued(m) ? 'r, ctx, empty, fixed' : 'r, ctx, empty';
+        !empty || !this.emptyText.has(m) ? 'r, ctx' : (fixed && this.fixedText.has(m)) || this.qnameValueKind(m) !== undefined ? 'r, ctx, empty, fixed' : 'r, ctx, empty';
       for (const m of members) {
         const mt = this.ir.types[m];
         if (!mt) continue;
@@ -606,10 +604,10 @@ export class CodecPlanner {
         for (const p of list) {
           const ns = splitQName(p.attribute.name).namespace;
           const fixed = p.attribute.fixed;
-          const fixedQName = p.attribute.valueQName;
-          if (fixed !== undefined && typeof fixedQName === 'string' && qnameValues(this.ir, p.attribute.type) === 'one') {
+          const fixedQNames = fixed === undefined ? undefined : this.declaredQNames(qnameValues(this.ir, p.attribute.type), p.attribute);
+          if (fixedQNames !== undefined) {
             // A QName is compared by namespace and local name: the prefixes are the documents'.
-            const read = `ctx.attrQNameFixed(r, i, ${this.qnameLiteral(fixedQName)}${this.qnameArgs(p.attribute.type)})`;
+            const read = fixedQNames.list ? `ctx.attrQNamesFixed(r, i, ${fixedQNames.literal})` : `ctx.attrQNameFixed(r, i, ${fixedQNames.literal}${this.qnameArgs(p.attribute.type)})`;
             body.push(`      if (r.attrNs(i) === ${this.nsExpr(ns)}) { o[${literal(p.name)}] = ${read}; continue; }`);
             continue;
           }
@@ -972,14 +970,22 @@ export class CodecPlanner {
    * when it is fixed (as ctx.qnameOr takes them).
    */
   private extraParams(key: QName): string {
-    if (this.qnameValued(key)) return `empty?: ${this.runtime('XmlQName')}, fixed?: string`;
+    const kind = this.qnameValueKind(key);
+    if (kind !== undefined) return `empty?: ${this.runtime('XmlQName')}${kind === 'list' ? '[]' : ''}, fixed?: string`;
     return this.fixedText.has(key) ? 'empty?: string, fixed?: true' : 'empty?: string';
   }
 
-  /** Whether `key` is a simple-content complex type whose text is one QName. */
-  private qnameValued(key: QName): boolean {
+  /** Whether `key` is a simple-content complex type whose text is one QName or a list of them. */
+  private qnameValueKind(key: QName): 'one' | 'list' | undefined {
     const shape = this.shapes.get(key);
-    return shape?.kind === 'value' && qnameValues(this.ir, shape.valueType) === 'one';
+    return shape?.kind === 'value' ? qnameValues(this.ir, shape.valueType) : undefined;
+  }
+
+  /** The declaration's value as resolved where the schema wrote it, as a literal of what a value of `kind` is. */
+  private declaredQNames(kind: 'one' | 'list' | undefined, decl: { valueQName?: QName | null; valueQNames?: QName[] | null } | undefined): { literal: string; list: boolean } | undefined {
+    if (kind === 'one' && typeof decl?.valueQName === 'string') return { literal: this.qnameLiteral(decl.valueQName), list: false };
+    if (kind === 'list' && Array.isArray(decl?.valueQNames)) return { literal: `[${decl.valueQNames.map((q) => this.qnameLiteral(q)).join(', ')}]`, list: true };
+    return undefined;
   }
 
   /**
@@ -990,8 +996,9 @@ export class CodecPlanner {
   private readTextExpr(type: QName, empty = false, fixed = false): string {
     // The element's own text, resolved in its scope (the reader has read only its attributes).
     const qnames = this.qnameRead(type);
-    if (qnames !== undefined && empty && qnameValues(this.ir, type) === 'one') {
-      return `(empty === undefined ? ${qnames} : ctx.qnameOr(r, empty, fixed${this.qnameArgs(type)}))`;
+    if (qnames !== undefined && empty) {
+      const or = qnameValues(this.ir, type) === 'one' ? `ctx.qnameOr(r, empty, fixed${this.qnameArgs(type)})` : 'ctx.qnamesOr(r, empty, fixed)';
+      return `(empty === undefined ? ${qnames} : ${or})`;
     }
     if (qnames !== undefined) return qnames;
     let text = empty ? "(r.text() || empty || '')" : 'r.text()';

@@ -59,10 +59,12 @@ export interface ElementAlternative {
   fixed?: string;
   /** For a QName type: that value, resolved where the schema wrote it. */
   valueQName?: QName;
+  /** For a list of QNames: each item, resolved there. */
+  valueQNames?: QName[];
 }
 
 /** What an element's reader needs to know of its declaration's value constraint. */
-export type ValueConstraint = Pick<ElementAlternative, 'element' | 'default' | 'fixed' | 'valueQName'>;
+export type ValueConstraint = Pick<ElementAlternative, 'element' | 'default' | 'fixed' | 'valueQName' | 'valueQNames'>;
 
 /** The alternative of a particle or a global element declaration, under its own name. */
 export function alternative(e: ElementParticle | ElementDecl): ElementAlternative {
@@ -71,6 +73,7 @@ export function alternative(e: ElementParticle | ElementDecl): ElementAlternativ
   if (e.default !== undefined) alt.default = e.default;
   if (e.fixed !== undefined) alt.fixed = e.fixed;
   if (typeof e.valueQName === 'string') alt.valueQName = e.valueQName;
+  if (Array.isArray(e.valueQNames)) alt.valueQNames = e.valueQNames;
   return alt;
 }
 

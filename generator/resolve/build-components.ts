@@ -127,6 +127,7 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
           if (g.default !== undefined) extra.default = g.default;
           if (g.fixed !== undefined) extra.fixed = g.fixed;
           if (g.valueQName !== undefined) extra.valueQName = g.valueQName;
+          if (g.valueQNames !== undefined) extra.valueQNames = g.valueQNames;
         } else {
           name = p.name ?? '';
           type = checkType(p.type, p.origin, ANY_TYPE);
@@ -134,6 +135,7 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
         if (p.default !== undefined) extra.default = p.default;
         if (p.fixed !== undefined) extra.fixed = p.fixed;
         if (p.valueQName !== undefined) extra.valueQName = p.valueQName;
+        if (p.valueQNames !== undefined) extra.valueQNames = p.valueQNames;
         const out: Particle = { kind: 'element', name, type, nillable, min: p.min, max: p.max, substitutes: [], abstract, propName: '', origin: p.origin, ...extra };
         if (doc) out.doc = doc;
         return out;
@@ -205,7 +207,7 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
       let doc = a.doc;
       let dflt = a.default;
       let fixed = a.fixed;
-      let valueQName = a.valueQName;
+      let { valueQName, valueQNames } = a;
       if (a.ref) {
         const g = model.attributes[a.ref];
         if (!g) {
@@ -216,7 +218,7 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
         type = g.type;
         doc ??= g.doc;
         // A use's own value constraint outranks the declaration's, its resolved QName with it.
-        if (dflt === undefined && fixed === undefined) valueQName = g.valueQName;
+        if (dflt === undefined && fixed === undefined) ({ valueQName, valueQNames } = g);
         dflt ??= g.default;
         fixed ??= g.fixed;
       } else {
@@ -230,6 +232,7 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
       if (dflt !== undefined) use.default = dflt;
       if (fixed !== undefined) use.fixed = fixed;
       if (valueQName !== undefined) use.valueQName = valueQName;
+      if (valueQNames !== undefined) use.valueQNames = valueQNames;
       if (doc) use.doc = doc;
       attributes.push(use);
     }
@@ -334,6 +337,7 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
     if (el.default !== undefined) decl.default = el.default;
     if (el.fixed !== undefined) decl.fixed = el.fixed;
     if (el.valueQName !== undefined) decl.valueQName = el.valueQName;
+    if (el.valueQNames !== undefined) decl.valueQNames = el.valueQNames;
     if (el.substitutionGroup) {
       if (!(el.substitutionGroup in model.elements)) {
         unknownReference(model, diagnostics, 'UNKNOWN_ELEMENT', el.substitutionGroup, `Unknown substitution group head ${el.substitutionGroup}.`, 'Check the element name and namespace prefix.', el.origin);

@@ -380,35 +380,42 @@ export function checkElementNames(ir: IR, diagnostics: Diagnostics): IR {
 export function settleQNameValues(ir: IR, diagnostics: Diagnostics): IR {
   const isQNames = (type: QName | undefined): boolean => qnameValues(ir, type) === 'one';
   // An element's value: its simple type's, or its simple-content complex type's text (a QName
-  // with attributes beside it).
-  const holdsQName = (type: QName): boolean => {
+  // with attributes beside it). 'one', 'list' (of QNames) or neither.
+  const valueKind = (type: QName): 'one' | 'list' | undefined => {
     const t = ir.types[type];
-    return isQNames(t?.kind === 'complex' && t.content === 'simple' ? t.simpleType : type);
+    return qnameValues(ir, t?.kind === 'complex' && t.content === 'simple' ? t.simpleType : type);
   };
   const reachable = new Set(ir.reachable.types);
   const reachableElements = new Set(ir.reachable.elements);
   // A base's declarations also stand in its derived types' content: one error per place.
   const reported = new Set<string>();
   type Declaration = ValueConstraint & { type: QName; origin: Origin };
-  /** Whether `d` keeps a resolved value it should not (then a copy must drop it); reports a bad one. */
-  const foreign = (d: Declaration, what: string, report: boolean): boolean => {
-    if (d.valueQName === undefined) return false;
-    if (!holdsQName(d.type)) return true;
+  /** The resolved value `d` keeps for its type's kind ('one' or 'list'); reports a bad one. */
+  const kept = (d: Declaration, kind: 'one' | 'list' | undefined, what: string, report: boolean): 'valueQName' | 'valueQNames' | undefined => {
+    const field = kind === 'one' ? 'valueQName' : kind === 'list' ? 'valueQNames' : undefined;
     const where = `${d.origin.file}:${d.origin.line}:${d.origin.col}`;
-    if (d.valueQName === null && report && !reported.has(where)) {
+    if (field !== undefined && d[field] === null && report && !reported.has(where)) {
       reported.add(where);
       diagnostics.error(
         'INVALID_DECLARATION',
-        `${what} has a QName type, and its ${d.fixed !== undefined ? 'fixed' : 'default'} value "${d.fixed ?? d.default ?? ''}" is no QName whose prefix is declared where it is written.`,
+        `${what} has a ${kind === 'one' ? 'QName type' : 'type that is a list of QNames'}, and its ${d.fixed !== undefined ? 'fixed' : 'default'} value "${d.fixed ?? d.default ?? ''}" is no ${kind === 'one' ? 'QName whose prefix is' : 'list of QNames whose prefixes are'} declared where it is written.`,
         'Write prefix:localName with a prefix declared on the declaration or an ancestor, or localName for the default namespace.',
         d.origin,
       );
     }
-    return false;
+    return field;
   };
-  const drop = <D extends { valueQName?: QName | null }>(d: D): D => {
+  /** Whether `d` holds a resolved value its type does not take (then a copy must drop it); reports a bad one. */
+  const foreign = (d: Declaration, kind: 'one' | 'list' | undefined, what: string, report: boolean): boolean => {
+    const field = kept(d, kind, what, report);
+    return (d.valueQName !== undefined && field !== 'valueQName') || (d.valueQNames !== undefined && field !== 'valueQNames');
+  };
+  /** `d` without the resolved value its type does not take: a copy, or `d` itself when it holds none. */
+  const settled = <D extends ValueConstraint>(d: D, kind: 'one' | 'list' | undefined): D => {
+    if ((d.valueQName === undefined || kind === 'one') && (d.valueQNames === undefined || kind === 'list')) return d;
     const copy = { ...d };
-    delete copy.valueQName;
+    if (kind !== 'one') delete copy.valueQName;
+    if (kind !== 'list') delete copy.valueQNames;
     return copy;
   };
   const types: IR['types'] = {};
@@ -426,11 +433,11 @@ export function settleQNameValues(ir: IR, diagnostics: Diagnostics): IR {
     let changed = false;
     const particles = (p: Particle | undefined): void =>
       walkParticle(p, (x) => {
-        if (x.kind === 'element' && foreign(x, `Element ${x.name}`, report)) changed = true;
+        if (x.kind === 'element' && foreign(x, valueKind(x.type), `Element ${x.name}`, report)) changed = true;
       });
     particles(t.particle);
     particles(t.ownParticle);
-    for (const a of [...t.attributes, ...t.ownAttributes]) if (foreign(a, `Attribute ${a.name}`, report)) changed = true;
+    for (const a of [...t.attributes, ...t.ownAttributes]) if (foreign(a, qnameValues(ir, a.type), `Attribute ${a.name}`, report)) changed = true;
     if (!changed) {
       types[key] = t;
       continue;
@@ -438,16 +445,22 @@ export function settleQNameValues(ir: IR, diagnostics: Diagnostics): IR {
     const copy = clone(t);
     const settle = (p: Particle | undefined): void =>
       walkParticle(p, (x) => {
-        if (x.kind === 'element' && x.valueQName !== undefined && !holdsQName(x.type)) delete x.valueQName;
+        if (x.kind !== 'element') return;
+        const kind = valueKind(x.type);
+        if (kind !== 'one') delete x.valueQName;
+        if (kind !== 'list') delete x.valueQNames;
       });
     settle(copy.particle);
     settle(copy.ownParticle);
-    copy.attributes = copy.attributes.map((a) => (a.valueQName !== undefined && !isQNames(a.type) ? drop(a) : a));
-    copy.ownAttributes = copy.ownAttributes.map((a) => (a.valueQName !== undefined && !isQNames(a.type) ? drop(a) : a));
+    copy.attributes = copy.attributes.map((a) => settled(a, qnameValues(ir, a.type)));
+    copy.ownAttributes = copy.ownAttributes.map((a) => settled(a, qnameValues(ir, a.type)));
     types[key] = copy;
   }
   const elements: IR['elements'] = {};
-  for (const [key, e] of Object.entries(ir.elements)) elements[key] = foreign(e, `Element ${key}`, reachableElements.has(key)) ? drop(e) : e;
+  for (const [key, e] of Object.entries(ir.elements)) {
+    foreign(e, valueKind(e.type), `Element ${key}`, reachableElements.has(key));
+    elements[key] = settled(e, valueKind(e.type));
+  }
   return { ...ir, types, elements };
 }
 

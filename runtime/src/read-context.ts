@@ -217,6 +217,24 @@ export class ReadContext {
     return value;
   }
 
+  /** qnameOr for an xs:list of QNames: an empty element holds `declared`; `fixed` as there. */
+  qnamesOr(r: XmlCursor, declared: XmlQName[], fixed: string | undefined): XmlQName[] {
+    const at = r.start;
+    const scope = r.scope;
+    const text = r.text();
+    if (text === '') return declared;
+    const value = this.value(qnameList(scope), text, at);
+    if (fixed !== undefined && !sameQNames(value, declared)) this.warn('fixed-value', `Element ${fixed} is fixed to ${showQNames(declared)}`, at);
+    return value;
+  }
+
+  /** attrQNames, for an attribute declared with the fixed list of QNames `fixed`: another value is kept and reported as 'fixed-value'. */
+  attrQNamesFixed(r: XmlCursor, i: number, fixed: XmlQName[]): XmlQName[] {
+    const value = this.attrQNames(r, i);
+    if (!sameQNames(value, fixed)) this.warnAttr('fixed-value', `Attribute ${r.attrLocal(i)} is fixed to ${showQNames(fixed)}`, r, i);
+    return value;
+  }
+
   /** attrQName, for an attribute declared with the fixed QName `fixed`: another value is kept and reported as 'fixed-value'. */
   attrQNameFixed(r: XmlCursor, i: number, fixed: XmlQName, allowed?: ReadonlySet<string>, typeName = ''): XmlQName {
     const value = this.attrQName(r, i, allowed, typeName);
@@ -347,6 +365,14 @@ function nilAttributes(r: XmlCursor): XmlAnyAttribute[] | undefined {
 }
 
 /** Names compare by namespace and local name; prefixes play no part. */
+function sameQNames(a: readonly XmlQName[], b: readonly XmlQName[]): boolean {
+  return a.length === b.length && a.every((q, i) => sameQName(q, b[i] as XmlQName));
+}
+
+function showQNames(list: readonly XmlQName[]): string {
+  return list.length === 0 ? 'an empty list' : list.map((q) => `{${q.namespace}}${q.localName}`).join(' ');
+}
+
 function sameQName(a: XmlQName, b: XmlQName): boolean {
   return a.namespace === b.namespace && a.localName === b.localName;
 }

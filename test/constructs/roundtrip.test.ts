@@ -730,6 +730,35 @@ describe('construct packages round-trip', () => {
     expect(() => op.serializeRequest({ ...base, strictOutcome: { $value: { namespace: NS, localName: 'Sender' } } })).toThrow(/Quote\.strictOutcome: .* is not a value of ReceiverOutcomeValue/);
   });
 
+  it('a default or fixed list of QNames is the names the schema wrote, compared item by item', () => {
+    const op = listUnion.operations.Fit;
+    const NS = listUnion.xml.NS0;
+    const XSD = 'http://www.w3.org/2001/XMLSchema';
+    const xml = op.serializeRequest({ sizes: ['small'], requested: ['medium'], width: 'auto', usualKinds: [], onlyKinds: [], taggedKinds: { $value: [], tag: 't' } });
+    expect(xml).toMatch(/<(\w+):usualKinds><\/\1:usualKinds>/);
+    // Empty elements: the declared lists, resolved where the schema wrote them (before, each read as an empty list).
+    const empty = op.parseRequest(xml, { strict: true }).body;
+    expect([empty.usualKinds, empty.onlyKinds, empty.taggedKinds]).toEqual([
+      [{ namespace: NS, localName: 'small' }, { namespace: XSD, localName: 'int' }],
+      [{ namespace: '', localName: 'a' }, { namespace: '', localName: 'b' }],
+      { $value: [{ namespace: NS, localName: 'large' }], tag: 't' },
+    ]);
+    const set = (name: string, content: string): string => xml.replace(new RegExp(`<(\\w+):${name}></\\1:${name}>`), `<$1:${name}>${content}</$1:${name}>`);
+    // The fixed list with other whitespace is that list: no warning, even strict.
+    const own = set('onlyKinds', ' a\n b ');
+    expect(own).toContain(' a\n b ');
+    expect(op.parseRequest(own, { strict: true }).body.onlyKinds).toEqual([{ namespace: '', localName: 'a' }, { namespace: '', localName: 'b' }]);
+    // Another order, or a shorter list at the attribute, is kept and reported.
+    const other = set('onlyKinds', 'b a').replace(/(<(\w+):Fit)/, '$1 realm="there"');
+    expect(other).toContain('realm="there"');
+    const read = op.parseRequest(other);
+    expect([read.body.onlyKinds, read.body.realm]).toEqual([[{ namespace: '', localName: 'b' }, { namespace: '', localName: 'a' }], [{ namespace: '', localName: 'there' }]]);
+    expect(read.warnings.map((w) => [w.code, w.path, w.message])).toEqual([
+      ['fixed-value', '/Envelope/Body/Fit/@realm', 'Attribute realm is fixed to {}here {}there'],
+      ['fixed-value', '/Envelope/Body/Fit/onlyKinds', 'Element onlyKinds is fixed to {}a {}b'],
+    ]);
+  });
+
   it('a default or fixed QName is the name the schema wrote, compared by namespace and local name', () => {
     const op = simpleContent.operations.GetQuote;
     const NS = simpleContent.xml.NS0;

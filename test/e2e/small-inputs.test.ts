@@ -215,7 +215,7 @@ describe('small inputs give packages that type-check', () => {
     expect(errorsOf(result)).toBe(`only.xsd:2:1 INVALID_FACET Type {urn:e}Code enumerates QNames, and its value "nope:Busy" is no QName whose prefix is declared where the facet stands.`);
   });
 
-  it('refuses a default or fixed QName whose prefix is not declared where it is written; the same text of a string is a string', async () => {
+  it('refuses a default or fixed QName, or list of them, whose prefix is not declared where it is written; the same text of a string is a string', async () => {
     const dir = folder();
     fs.writeFileSync(
       path.join(dir, 'only.xsd'),
@@ -223,12 +223,16 @@ describe('small inputs give packages that type-check', () => {
 <xs:element name="E"><xs:complexType><xs:sequence>
 <xs:element name="code" type="xs:QName" default="nope:A"/>
 <xs:element name="text" type="xs:string" default="nope:A"/>
-</xs:sequence><xs:attribute name="kind" type="xs:QName" fixed="t:K"/><xs:attribute name="bad" type="xs:QName" fixed="no:K"/></xs:complexType></xs:element></xs:schema>`,
+<xs:element name="codes" type="t:Codes" default="t:A nope:B"/>
+<xs:element name="words" type="t:Words" default="t:A nope:B"/>
+</xs:sequence><xs:attribute name="kind" type="xs:QName" fixed="t:K"/><xs:attribute name="bad" type="xs:QName" fixed="no:K"/></xs:complexType></xs:element>
+<xs:simpleType name="Codes"><xs:list itemType="xs:QName"/></xs:simpleType><xs:simpleType name="Words"><xs:list itemType="xs:string"/></xs:simpleType></xs:schema>`,
     );
     const result = await generateAt({ cwd: dir, wsdl: 'only.xsd' });
     expect(errorsOf(result).split('\n')).toEqual([
       'only.xsd:3:1 INVALID_DECLARATION Element code has a QName type, and its default value "nope:A" is no QName whose prefix is declared where it is written.',
-      'only.xsd:5:70 INVALID_DECLARATION Attribute bad has a QName type, and its fixed value "no:K" is no QName whose prefix is declared where it is written.',
+      'only.xsd:5:1 INVALID_DECLARATION Element codes has a type that is a list of QNames, and its default value "t:A nope:B" is no list of QNames whose prefixes are declared where it is written.',
+      'only.xsd:7:70 INVALID_DECLARATION Attribute bad has a QName type, and its fixed value "no:K" is no QName whose prefix is declared where it is written.',
     ]);
   });
 

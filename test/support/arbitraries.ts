@@ -868,12 +868,14 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
     return parts.length === 0 ? EMPTY : fc.tuple(...parts).map(concatEntries);
   };
 
-  // A fixed QName is the name the schema resolved, whatever prefix it was written with.
-  const fixedValue = (type: QName, fixed: string, valueQName: QName | null | undefined): unknown =>
-    typeof valueQName === 'string' ? { namespace: splitQName(valueQName).namespace, localName: splitQName(valueQName).local } : fromLexical(builtinOf(type), fixed);
+  // A fixed QName is the name the schema resolved, whatever prefix it was written with; so is
+  // each item of a fixed list of QNames.
+  const xmlQName = (key: QName): { namespace: string; localName: string } => ({ namespace: splitQName(key).namespace, localName: splitQName(key).local });
+  const fixedValue = (type: QName, fixed: string, decl: { valueQName?: QName | null; valueQNames?: QName[] | null }): unknown =>
+    typeof decl.valueQName === 'string' ? xmlQName(decl.valueQName) : Array.isArray(decl.valueQNames) ? decl.valueQNames.map(xmlQName) : fromLexical(builtinOf(type), fixed);
 
   const attributeEntry = (a: AttributeUse, depth: number): fc.Arbitrary<Entries> => {
-    const value = a.fixed !== undefined ? fc.constant(fixedValue(a.type, a.fixed, a.valueQName)) : simpleValue(a.type);
+    const value = a.fixed !== undefined ? fc.constant(fixedValue(a.type, a.fixed, a)) : simpleValue(a.type);
     if (a.use === 'required') return value.map((v): Entries => [[a.propName, v]]);
     return optionalEntry(a.propName, value, depth);
   };
@@ -882,16 +884,18 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
    * The values of an element under its declaration's value constraint: only the fixed value, or
    * (with a default) nothing that is written as empty text, which reads back as the default.
    */
-  const constrained = (value: fc.Arbitrary<unknown>, type: QName, decl: { default?: string; fixed?: string; valueQName?: QName | null } | undefined): fc.Arbitrary<unknown> => {
-    if (decl?.fixed !== undefined && (isBuiltin(type) || ir.types[type]?.kind === 'simple')) return fc.constant(fixedValue(type, decl.fixed, decl.valueQName));
+  const constrained = (value: fc.Arbitrary<unknown>, type: QName, decl: { default?: string; fixed?: string; valueQName?: QName | null; valueQNames?: QName[] | null } | undefined): fc.Arbitrary<unknown> => {
+    if (decl?.fixed !== undefined && (isBuiltin(type) || ir.types[type]?.kind === 'simple')) return fc.constant(fixedValue(type, decl.fixed, decl));
     // A simple-content type (value shape) with a fixed value: its $value is that value.
     const shape = shapes.get(type);
     if (decl?.fixed !== undefined && shape?.kind === 'value') {
-      const fixed = fixedValue(shape.valueType, decl.fixed, decl.valueQName);
+      const fixed = fixedValue(shape.valueType, decl.fixed, decl);
       return value.map((v) => (typeof v === 'object' && v !== null && !('$nil' in v) ? { ...v, $value: fixed } : v));
     }
     if (decl?.default === undefined) return value;
-    return value.filter((v) => !(v === '' || ((Array.isArray(v) || v instanceof Uint8Array) && v.length === 0)));
+    const empty = (v: unknown): boolean => v === '' || ((Array.isArray(v) || v instanceof Uint8Array) && v.length === 0);
+    // Of a simple-content type, its $value.
+    return value.filter((v) => !(empty(v) || (shape?.kind === 'value' && typeof v === 'object' && v !== null && '$value' in v && empty(v.$value))));
   };
 
   const elementParticleValue = (p: ElementParticle, prop: PropertyShape | undefined, depth: number): fc.Arbitrary<unknown> => {

@@ -11,6 +11,18 @@ export interface Fit {
   width: Dimension;
   kinds?: QNameList;
   /**
+   * Default `tns:small xs:int`: what an empty element holds.
+   */
+  usualKinds?: QNameList;
+  /**
+   * Fixed `a b`: what an empty element holds, and the only value readers take without a warning.
+   */
+  onlyKinds?: QNameList;
+  /**
+   * Default `tns:large`: what an empty element holds.
+   */
+  taggedKinds?: TaggedKinds;
+  /**
    * XML attribute `preferred`.
    */
   preferred?: SizeList;
@@ -22,6 +34,10 @@ export interface Fit {
    * XML attribute `labels`.
    */
   labels?: Words;
+  /**
+   * XML attribute `realm`; fixed `here there`.
+   */
+  realm?: QNameList;
 }
 
 /**
@@ -67,6 +83,22 @@ export type SizeList = Size[];
  * XML Schema simple type `SizeOrNumber` in namespace urn:example:constructs:list-union.
  */
 export type SizeOrNumber = 'small' | 'medium' | 'large' | number;
+
+/**
+ * A list of QNames with an attribute beside it: a default reaches its reader as QNames resolved where the schema wrote them.
+ *
+ * XML Schema complex type `TaggedKinds` in namespace urn:example:constructs:list-union.
+ */
+export interface TaggedKinds {
+  /**
+   * The element's text content.
+   */
+  $value: QNameList;
+  /**
+   * XML attribute `tag`.
+   */
+  tag?: string;
+}
 
 /**
  * A list of strings, as SAML metadata's listOfStrings: no item can be empty or hold whitespace.
