@@ -278,14 +278,18 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
       return { ...(dflt !== undefined ? { default: dflt } : {}), ...(fixed !== undefined ? { fixed } : {}), valueQName: qnameValueAt(el, value), valueQNames };
     };
 
-    const facetsOf = (restriction: XElement): { facets: Facets; enumeration?: string[]; enumerationQNames?: Array<QName | null> } => {
+    const facetsOf = (
+      restriction: XElement,
+    ): { facets: Facets; enumeration?: string[]; enumerationQNames?: Array<QName | null>; facetOrigins: NonNullable<RawSimpleType['facetOrigins']>; enumerationOrigins: Origin[] } => {
       const facets: Facets = {};
+      const facetOrigins: NonNullable<RawSimpleType['facetOrigins']> = {};
+      const enumerationOrigins: Origin[] = [];
       const enumeration: string[] = [];
       const qnames: Array<QName | null> | undefined = mayBeQNames(restriction) ? [] : undefined;
       for (const f of xsdChildren(restriction)) {
         const v = f.attribute('value') ?? '';
         switch (f.localName) {
-          case 'enumeration': enumeration.push(v); qnames?.push(qnameValueAt(f, v)); break;
+          case 'enumeration': enumeration.push(v); enumerationOrigins.push(at(f)); qnames?.push(qnameValueAt(f, v)); break;
           case 'pattern':
             (facets.pattern ??= []).push(v);
             if (xsdPattern(v) === undefined) {
@@ -305,13 +309,15 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
             break;
           }
           case 'minInclusive': case 'maxInclusive': case 'minExclusive': case 'maxExclusive':
-            facets[f.localName as 'minInclusive'] = v; break;
+            facets[f.localName as 'minInclusive'] = v;
+            facetOrigins[f.localName as 'minInclusive'] = at(f);
+            break;
           case 'whiteSpace': facets.whiteSpace = keyword(f, 'value', ['preserve', 'replace', 'collapse'], 'preserve'); break;
           default: break;
         }
       }
-      if (!enumeration.length) return { facets };
-      return qnames === undefined ? { facets, enumeration } : { facets, enumeration, enumerationQNames: qnames };
+      if (!enumeration.length) return { facets, facetOrigins, enumerationOrigins };
+      return qnames === undefined ? { facets, enumeration, facetOrigins, enumerationOrigins } : { facets, enumeration, enumerationQNames: qnames, facetOrigins, enumerationOrigins };
     };
 
     /** Parses an xs:simpleType element (named or anonymous) into the model and returns its key. */
@@ -329,10 +335,12 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
         const inline = xsdChildren(body).find((c) => c.localName === 'simpleType');
         if (base) def.base = q(body, base);
         else if (inline) def.base = simpleType(inline, anonKey(key, '~base'), true);
-        const { facets, enumeration, enumerationQNames } = facetsOf(body);
+        const { facets, enumeration, enumerationQNames, facetOrigins, enumerationOrigins } = facetsOf(body);
         def.facets = facets;
         if (enumeration) def.enumeration = enumeration;
         if (enumerationQNames) def.enumerationQNames = enumerationQNames;
+        def.facetOrigins = facetOrigins;
+        def.enumerationOrigins = enumerationOrigins;
       } else if (body.localName === 'list') {
         def.variety = 'list';
         const item = body.attribute('itemType');

@@ -60,6 +60,9 @@ export interface RawSimpleType {
   facets: Facets;
   enumeration?: string[];
   enumerationQNames?: Array<QName | null>;
+  /** Where each bound facet and each enumeration value is written, for errors about its value. */
+  facetOrigins?: Partial<Record<'minInclusive' | 'maxInclusive' | 'minExclusive' | 'maxExclusive', Origin>>;
+  enumerationOrigins?: Origin[];
   itemType?: QName;
   memberTypes?: QName[];
   doc?: string;

@@ -13,7 +13,7 @@ import {
   type SimpleTypeDef,
   type ValueConstraint,
 } from '../ir';
-import type { RawAttribute, RawParticle, SchemaModel } from '../parse/model';
+import type { RawAttribute, RawParticle, RawSimpleType, SchemaModel } from '../parse/model';
 import { intersectionOf } from '../wildcards';
 import { ANY_TYPE, STRING_TYPE, isBuiltinType } from './builtins';
 import { MAX_CONTENT_DEPTH } from './limits';
@@ -88,7 +88,7 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
       def.builtin = builtinRoot(def.base, new Set([st.name]));
       if (st.enumeration) def.enumeration = st.enumeration;
       if (st.enumerationQNames) def.enumerationQNames = st.enumerationQNames;
-      checkFacetValues(def, diagnostics);
+      checkFacetValues(def, st, diagnostics);
     } else if (st.variety === 'list') {
       def.itemType = checkSimpleType(st.itemType, st.origin);
     } else {
@@ -383,16 +383,19 @@ const TEMPORAL: Readonly<Record<string, RegExp>> = {
  * A bound or enumeration value that is not a value of a numeric or temporal type would never match:
  * the runtime skips a bound it cannot read, and an enumeration value it cannot parse is dead.
  */
-function checkFacetValues(t: SimpleTypeDef, diagnostics: Diagnostics): void {
+function checkFacetValues(t: SimpleTypeDef, written: RawSimpleType, diagnostics: Diagnostics): void {
   const form = INTEGER_TYPES.has(t.builtin) ? INTEGER : t.builtin === 'decimal' ? DECIMAL : t.builtin === 'float' || t.builtin === 'double' ? FLOATING : TEMPORAL[t.builtin];
   if (form === undefined) return;
-  const bad = (what: string, value: string): void =>
-    diagnostics.error('INVALID_FACET', `${what} "${value}" of type ${t.name} is not a valid xs:${t.builtin}.`, `Write it in the lexical form of xs:${t.builtin}.`, t.origin);
+  // At the facet itself: a type may list hundreds of values.
+  const bad = (what: string, value: string, origin: Origin | undefined): void =>
+    diagnostics.error('INVALID_FACET', `${what} "${value}" of type ${t.name} is not a valid xs:${t.builtin}.`, `Write it in the lexical form of xs:${t.builtin}.`, origin ?? t.origin);
   for (const facet of ['minInclusive', 'maxInclusive', 'minExclusive', 'maxExclusive'] as const) {
     const value = t.facets[facet];
-    if (value !== undefined && !form.test(value.trim())) bad(facet, value);
+    if (value !== undefined && !form.test(value.trim())) bad(facet, value, written.facetOrigins?.[facet]);
   }
-  for (const value of t.enumeration ?? []) if (!form.test(value.trim())) bad('Enumeration value', value);
+  (t.enumeration ?? []).forEach((value, i) => {
+    if (!form.test(value.trim())) bad('Enumeration value', value, written.enumerationOrigins?.[i]);
+  });
 }
 
 /**

@@ -52,28 +52,36 @@ describe('buildComponents: content depth', () => {
 });
 
 describe('buildComponents: facet values of numeric and temporal types', () => {
-  it('reports a bound or an enumeration value that is not a value of a numeric or temporal base type, at the type', async () => {
+  it('reports a bound or an enumeration value that is not a value of a numeric or temporal base type, at its facet', async () => {
     const restriction = (name: string, base: string, facets: string): string =>
       `\n<xs:simpleType name="${name}"><xs:restriction base="${base}">${facets}</xs:restriction></xs:simpleType>`;
-    const { diagnostics } = await components(
+    const body =
       restriction('I', 'xs:int', '<xs:minInclusive value="abc"/><xs:maxExclusive value=" 10 "/>') +
-        restriction('E', 'xs:unsignedShort', '<xs:enumeration value="1"/><xs:enumeration value="one"/>') +
-        restriction('D', 'xs:decimal', '<xs:maxInclusive value="1.5e3"/><xs:minInclusive value="-.5"/>') +
-        restriction('F', 't:Floating', '<xs:minExclusive value="-INF"/><xs:maxInclusive value="1.5e3"/><xs:enumeration value="NaN"/>') +
-        restriction('Floating', 'xs:double', '') +
-        restriction('S', 'xs:string', '<xs:enumeration value="abc"/>') +
-        restriction('When', 'xs:dateTime', '<xs:minInclusive value="2024-01-01T00:00:00Z"/><xs:maxExclusive value="2024-13"/>') +
-        restriction('Span', 'xs:duration', '<xs:maxInclusive value="P1Y2M3DT4H5M6.5S"/><xs:minInclusive value="PT"/>') +
-        restriction('Day', 'xs:gMonthDay', '<xs:enumeration value="--12-25"/><xs:enumeration value="12-25"/>'),
-    );
-    expect(diagnostics.items.map((d) => [d.code, d.line, d.message])).toEqual([
-      ['INVALID_FACET', 2, 'minInclusive "abc" of type {urn:t}I is not a valid xs:int.'],
-      ['INVALID_FACET', 3, 'Enumeration value "one" of type {urn:t}E is not a valid xs:unsignedShort.'],
-      ['INVALID_FACET', 4, 'maxInclusive "1.5e3" of type {urn:t}D is not a valid xs:decimal.'],
-      ['INVALID_FACET', 8, 'maxExclusive "2024-13" of type {urn:t}When is not a valid xs:dateTime.'],
-      ['INVALID_FACET', 9, 'minInclusive "PT" of type {urn:t}Span is not a valid xs:duration.'],
-      ['INVALID_FACET', 10, 'Enumeration value "12-25" of type {urn:t}Day is not a valid xs:gMonthDay.'],
+      restriction('E', 'xs:unsignedShort', '<xs:enumeration value="1"/><xs:enumeration value="one"/>') +
+      restriction('D', 'xs:decimal', '<xs:maxInclusive value="1.5e3"/><xs:minInclusive value="-.5"/>') +
+      restriction('F', 't:Floating', '<xs:minExclusive value="-INF"/><xs:maxInclusive value="1.5e3"/><xs:enumeration value="NaN"/>') +
+      restriction('Floating', 'xs:double', '') +
+      restriction('S', 'xs:string', '<xs:enumeration value="abc"/>') +
+      restriction('When', 'xs:dateTime', '<xs:minInclusive value="2024-01-01T00:00:00Z"/><xs:maxExclusive value="2024-13"/>') +
+      restriction('Span', 'xs:duration', '<xs:maxInclusive value="P1Y2M3DT4H5M6.5S"/><xs:minInclusive value="PT"/>') +
+      restriction('Day', 'xs:gMonthDay', '<xs:enumeration value="--12-25"/><xs:enumeration value="12-25"/>');
+    const { diagnostics } = await components(body);
+    /** Line and column of the facet element that holds `value`. */
+    const facet = (value: string): [number, number] => {
+      const lines = body.split('\n');
+      const line = lines.findIndex((l) => l.includes(`value="${value}"`));
+      return [line + 1, (lines[line] ?? '').lastIndexOf('<', (lines[line] ?? '').indexOf(`value="${value}"`)) + 1];
+    };
+    expect(diagnostics.items.map((d) => [d.code, d.line, d.col, d.message])).toEqual([
+      ['INVALID_FACET', ...facet('abc'), 'minInclusive "abc" of type {urn:t}I is not a valid xs:int.'],
+      ['INVALID_FACET', ...facet('one'), 'Enumeration value "one" of type {urn:t}E is not a valid xs:unsignedShort.'],
+      ['INVALID_FACET', ...facet('1.5e3'), 'maxInclusive "1.5e3" of type {urn:t}D is not a valid xs:decimal.'],
+      ['INVALID_FACET', ...facet('2024-13'), 'maxExclusive "2024-13" of type {urn:t}When is not a valid xs:dateTime.'],
+      ['INVALID_FACET', ...facet('PT'), 'minInclusive "PT" of type {urn:t}Span is not a valid xs:duration.'],
+      ['INVALID_FACET', ...facet('12-25'), 'Enumeration value "12-25" of type {urn:t}Day is not a valid xs:gMonthDay.'],
     ]);
+    // Not the type's start tag, which opens each line.
+    expect(facet('one')[1]).toBeGreaterThan(1);
   });
 });
 
