@@ -401,10 +401,16 @@ function checkFacetValues(t: SimpleTypeDef, written: RawSimpleType, diagnostics:
 /**
  * A repeated group of one single choice is that choice repeated (XML Signature's X509Data,
  * <sequence maxOccurs="unbounded"><choice>…</choice></sequence>): the same content, and as a
- * repeated choice its items keep their document order wherever it stands.
+ * repeated choice its items keep their document order wherever it stands. A choice of one group
+ * is that group, its occurrences the choice's when it has none of its own: choice{0,3}(a, b) read
+ * as a choice kept a and b in one array each, and wrote all a's before all b's.
  */
 function group(g: GroupParticle): GroupParticle {
   const only = g.particles.length === 1 ? g.particles[0] : undefined;
+  if (g.kind === 'choice' && (only?.kind === 'sequence' || only?.kind === 'choice')) {
+    if (only.min === 1 && only.max === 1) return group({ ...only, min: g.min, max: g.max });
+    if (g.min === 1 && g.max === 1) return only;
+  }
   if (g.kind === 'all' || !isRepeated(g.max) || only?.kind !== 'choice' || only.max !== 1) return g;
   return { ...only, min: g.min * only.min, max: g.max };
 }

@@ -369,6 +369,16 @@ describe('construct packages round-trip', () => {
     expect(op.parseRequest(swapped, { strict: true }).body.swap).toEqual({ first: '1', second: '2' });
   });
 
+  it('a repeated choice of one sequence is that sequence repeated: pairs stay pairs (Pairs)', () => {
+    const op = sequences.operations.PlaceOrder;
+    const body: sequences.PlaceOrder = { customer: 'c', delivery: { pickupPoint: 'p' }, pairs: { $sequence: [{ key: 'a', value: 1 }, { key: 'b', value: 2 }] } };
+    const { xml, back } = roundTrip(op, body);
+    expect(back).toEqual(body);
+    // Before, key and value were one array each, written all keys first: not valid for the schema.
+    expect(xml).toMatch(/<(\w+):pairs><\1:key>a<\/\1:key><\1:value>1<\/\1:value><\1:key>b<\/\1:key><\1:value>2<\/\1:value><\/\1:pairs>/);
+    expect(() => op.serializeRequest({ ...body, pairs: { $sequence: [{ key: 'a', value: 1 }, { key: 'b', value: 2 }, { key: 'c', value: 3 }, { key: 'd', value: 4 }] } })).toThrow(/pairs/);
+  });
+
   it('a repeated sequence inside a repeated sequence keeps items of items (Schedule)', () => {
     const op = sequences.operations.PlaceOrder;
     const schedule: sequences.Schedule = {

@@ -19,6 +19,7 @@ export interface PlaceOrder {
   reach?: Reach;
   swap?: Swap;
   schedule?: Schedule;
+  pairs?: Pairs;
 }
 
 /**
@@ -75,6 +76,18 @@ export interface Options {
   giftWrap?: boolean;
   priority?: number;
   message?: string;
+}
+
+/**
+ * A repeated choice of one alternative, a sequence: that sequence repeated, items { $sequence: { key, value } } in document order.
+ *
+ * XML Schema complex type `Pairs` in namespace urn:example:constructs:sequence-choice-all.
+ */
+export interface Pairs {
+  /**
+   * A repeated sequence, in document order: each item holds one occurrence of the sequence.
+   */
+  $sequence?: Array<{ key: string; value: number }>;
 }
 
 /**

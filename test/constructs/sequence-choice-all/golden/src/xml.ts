@@ -123,6 +123,14 @@ export function readPlaceOrder(r: XmlCursor, ctx: ReadContext): T.PlaceOrder {
           continue;
         }
         break;
+      case 'pairs':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (11 < last) ctx.outOfOrder(r);
+          last = 11;
+          if (o['pairs'] !== undefined) ctx.again(r); else o['pairs'] = readPairs(r, ctx);
+          continue;
+        }
+        break;
     }
     ctx.unexpected(r);
   }
@@ -381,6 +389,42 @@ export function readOptions(r: XmlCursor, ctx: ReadContext): T.Options {
   return o as T.Options;
 }
 
+export function readPairs(r: XmlCursor, ctx: ReadContext): T.Pairs {
+  const el = r.start;
+  const o = {} as Partial<T.Pairs> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) continue;
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  let g0: Record<string, unknown> | undefined;
+  let g0At = -1;
+  while (r.child()) {
+    const c = r.start;
+    switch (r.local) {
+      case 'key':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (g0 === undefined || 0 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; if (g0['key'] !== undefined) ctx.again(r); else g0['key'] = r.text();
+          continue;
+        }
+        break;
+      case 'value':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; if (g0['value'] !== undefined) ctx.again(r); else g0['value'] = ctx.value(parseInt32, r.text(), c);
+          continue;
+        }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  if ((o['$sequence']?.length ?? 0) > 3) ctx.warn('unexpected-element', '$sequence allows at most 3 occurrences of its sequence', el);
+  for (const it of (o['$sequence'] ?? []) as Array<Record<string, unknown>>) {
+    const q = it;
+    if (q['key'] === undefined) ctx.warn('missing-element', 'Missing required element key in an occurrence of a sequence', el);
+    if (q['value'] === undefined) ctx.warn('missing-element', 'Missing required element value in an occurrence of a sequence', el);
+  }
+  return o as T.Pairs;
+}
+
 export function readPayment(r: XmlCursor, ctx: ReadContext): T.Payment {
   const o = {} as Partial<T.Payment> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
@@ -582,6 +626,10 @@ export function writePlaceOrder(v: T.PlaceOrder, tag: string, xsiType: string): 
     if (v['schedule'] !== undefined) {
       s += writeSchedule(v['schedule'], 'a:schedule', '');
     }
+    at = '';
+    if (v['pairs'] !== undefined) {
+      s += writePairs(v['pairs'], 'a:pairs', '');
+    }
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
@@ -734,6 +782,27 @@ export function writeOptions(v: T.Options, tag: string, xsiType: string): string
     at = 'message';
     if (v['message'] !== undefined) {
       s += '<a:message>' + escapeText(v['message']) + '</a:message>';
+    }
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writePairs(v: T.Pairs, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    s += '>';
+    at = '';
+    if ((v['$sequence']?.length ?? 0) > 3) throw new SerializeError('$sequence allows at most 3 occurrences of its sequence');
+    for (const g0 of v['$sequence'] ?? []) {
+      at = 'key';
+      if (g0['key'] === undefined) throw new SerializeError('Missing required element key');
+      s += '<a:key>' + escapeText(g0['key']) + '</a:key>';
+      at = 'value';
+      if (g0['value'] === undefined) throw new SerializeError('Missing required element value');
+      s += '<a:value>' + escapeText(formatInt32(g0['value'])) + '</a:value>';
     }
     return s + '</' + tag + '>';
   } catch (e) {
