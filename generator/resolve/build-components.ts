@@ -411,6 +411,11 @@ function group(g: GroupParticle): GroupParticle {
     if (only.min === 1 && only.max === 1) return group({ ...only, min: g.min, max: g.max });
     if (g.min === 1 && g.max === 1) return only;
   }
+  // Likewise a choice or sequence of one element: choice{2,2}(a) is a{2,2}, whose bounds the
+  // writers and readers check, where `a?: A[]` had none.
+  if (g.kind !== 'all' && only?.kind === 'element' && only.min === 1 && only.max === 1 && !(g.min === 1 && g.max === 1)) {
+    return { kind: 'sequence', min: 1, max: 1, particles: [{ ...only, min: g.min, max: g.max }], origin: g.origin };
+  }
   if (g.kind === 'all' || !isRepeated(g.max) || only?.kind !== 'choice' || only.max !== 1) return g;
   return { ...only, min: g.min * only.min, max: g.max };
 }

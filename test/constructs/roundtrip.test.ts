@@ -379,6 +379,18 @@ describe('construct packages round-trip', () => {
     expect(() => op.serializeRequest({ ...body, pairs: { $sequence: [{ key: 'a', value: 1 }, { key: 'b', value: 2 }, { key: 'c', value: 3 }, { key: 'd', value: 4 }] } })).toThrow(/pairs/);
   });
 
+  it('a choice of one element, twice, is that element twice, and its count is checked (Twins)', () => {
+    const op = sequences.operations.PlaceOrder;
+    const body: sequences.PlaceOrder = { customer: 'c', delivery: { pickupPoint: 'p' }, twins: { label: 'l', twin: ['a', 'b'] } };
+    const { xml, back } = roundTrip(op, body);
+    expect(back).toEqual(body);
+    // Before, twin was an optional array of any length, written and read without a check.
+    expect(() => op.serializeRequest({ ...body, twins: { twin: ['a'] } })).toThrow(/twins\.twin: Element twin must occur at least 2 times/);
+    const one = xml.replace(/<(\w+):twin>b<\/\1:twin>/, '');
+    expect(one).not.toContain('>b<');
+    expect(op.parseRequest(one).warnings.map((w) => [w.code, w.path])).toEqual([['missing-element', '/Envelope/Body/PlaceOrder/twins']]);
+  });
+
   it('a repeated sequence inside a repeated sequence keeps items of items (Schedule)', () => {
     const op = sequences.operations.PlaceOrder;
     const schedule: sequences.Schedule = {

@@ -20,6 +20,7 @@ export interface PlaceOrder {
   swap?: Swap;
   schedule?: Schedule;
   pairs?: Pairs;
+  twins?: Twins;
 }
 
 /**
@@ -131,6 +132,16 @@ export interface Schedule {
 export interface Swap {
   first?: string;
   second?: string;
+}
+
+/**
+ * A choice of one element, twice, after another element: that element twice (twin: [string, string]).
+ *
+ * XML Schema complex type `Twins` in namespace urn:example:constructs:sequence-choice-all.
+ */
+export interface Twins {
+  label?: string;
+  twin: string[];
 }
 
 export type PlaceOrderRequestBody = PlaceOrder;

@@ -131,6 +131,14 @@ export function readPlaceOrder(r: XmlCursor, ctx: ReadContext): T.PlaceOrder {
           continue;
         }
         break;
+      case 'twins':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (12 < last) ctx.outOfOrder(r);
+          last = 12;
+          if (o['twins'] !== undefined) ctx.again(r); else o['twins'] = readTwins(r, ctx);
+          continue;
+        }
+        break;
     }
     ctx.unexpected(r);
   }
@@ -575,6 +583,40 @@ export function readSwap(r: XmlCursor, ctx: ReadContext): T.Swap {
   return o as T.Swap;
 }
 
+export function readTwins(r: XmlCursor, ctx: ReadContext): T.Twins {
+  const el = r.start;
+  const o = {} as Partial<T.Twins> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) continue;
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  let last = -1;
+  while (r.child()) {
+    switch (r.local) {
+      case 'label':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.outOfOrder(r);
+          last = 0;
+          if (o['label'] !== undefined) ctx.again(r); else o['label'] = r.text();
+          continue;
+        }
+        break;
+      case 'twin':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (1 < last) ctx.outOfOrder(r);
+          last = 1;
+          ((o['twin'] ??= []) as unknown[]).push(r.text());
+          continue;
+        }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  if ((o['twin']?.length ?? 0) < 2) ctx.warn('missing-element', 'Element twin must occur at least 2 times', el);
+  if ((o['twin']?.length ?? 0) > 2) ctx.warn('unexpected-element', 'Element twin may occur at most 2 times', el);
+  return o as T.Twins;
+}
+
 export function writePlaceOrder(v: T.PlaceOrder, tag: string, xsiType: string): string {
   let at = '';
   try {
@@ -629,6 +671,10 @@ export function writePlaceOrder(v: T.PlaceOrder, tag: string, xsiType: string): 
     at = '';
     if (v['pairs'] !== undefined) {
       s += writePairs(v['pairs'], 'a:pairs', '');
+    }
+    at = '';
+    if (v['twins'] !== undefined) {
+      s += writeTwins(v['twins'], 'a:twins', '');
     }
     return s + '</' + tag + '>';
   } catch (e) {
@@ -900,6 +946,27 @@ export function writeSwap(v: T.Swap, tag: string, xsiType: string): string {
     at = 'second';
     if (v['second'] !== undefined) {
       s += '<a:second>' + escapeText(v['second']) + '</a:second>';
+    }
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writeTwins(v: T.Twins, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    s += '>';
+    at = 'label';
+    if (v['label'] !== undefined) {
+      s += '<a:label>' + escapeText(v['label']) + '</a:label>';
+    }
+    at = 'twin';
+    if (v['twin'] === undefined || v['twin'].length < 2) throw new SerializeError('Element twin must occur at least 2 times');
+    if ((v['twin']?.length ?? 0) > 2) throw new SerializeError('Element twin may occur at most 2 times');
+    for (const x of v['twin']) {
+      s += '<a:twin>' + escapeText(x) + '</a:twin>';
     }
     return s + '</' + tag + '>';
   } catch (e) {
