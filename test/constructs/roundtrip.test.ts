@@ -391,6 +391,16 @@ describe('construct packages round-trip', () => {
     expect(op.parseRequest(one).warnings.map((w) => [w.code, w.path])).toEqual([['missing-element', '/Envelope/Body/PlaceOrder/twins']]);
   });
 
+  it('a sequence of only a choice, as an alternative of a repeated choice, is that choice: items keep their order (Picks)', () => {
+    const op = sequences.operations.PlaceOrder;
+    const picks: sequences.Picks = [{ left: 1 }, { pick: 'p' }, { right: 2 }, { left: 3 }];
+    const body: sequences.PlaceOrder = { customer: 'c', delivery: { pickupPoint: 'p' }, picks };
+    const { xml, back } = roundTrip(op, body);
+    expect(back).toEqual(body);
+    // Before, left and right were one array each (CHOICE_ORDER_NOT_KEPT): 1, 3 and then 2.
+    expect(xml).toMatch(/<(\w+):picks><\1:left>1<\/\1:left><\1:pick>p<\/\1:pick><\1:right>2<\/\1:right><\1:left>3<\/\1:left><\/\1:picks>/);
+  });
+
   it('a repeated sequence inside a repeated sequence keeps items of items (Schedule)', () => {
     const op = sequences.operations.PlaceOrder;
     const schedule: sequences.Schedule = {

@@ -21,6 +21,7 @@ export interface PlaceOrder {
   schedule?: Schedule;
   pairs?: Pairs;
   twins?: Twins;
+  picks?: Picks;
 }
 
 /**
@@ -100,6 +101,13 @@ export interface Payment {
   card?: string;
   invoiceRef?: string;
 }
+
+/**
+ * A repeated choice with an alternative that is a sequence of only a choice: that choice, so items stay in document order ($choice).
+ *
+ * XML Schema complex type `Picks` in namespace urn:example:constructs:sequence-choice-all.
+ */
+export type Picks = Array<{ pick: string } | { left: number } | { right: number }>;
 
 /**
  * One element name in both alternatives of a choice, bounded differently: one property, which neither bound limits.

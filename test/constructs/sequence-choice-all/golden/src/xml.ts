@@ -139,6 +139,14 @@ export function readPlaceOrder(r: XmlCursor, ctx: ReadContext): T.PlaceOrder {
           continue;
         }
         break;
+      case 'picks':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (13 < last) ctx.outOfOrder(r);
+          last = 13;
+          if (o['picks'] !== undefined) ctx.again(r); else o['picks'] = readPicks(r, ctx);
+          continue;
+        }
+        break;
     }
     ctx.unexpected(r);
   }
@@ -465,6 +473,29 @@ export function readPayment(r: XmlCursor, ctx: ReadContext): T.Payment {
   return o as T.Payment;
 }
 
+export function readPicks(r: XmlCursor, ctx: ReadContext): T.Picks {
+  const el = r.start;
+  const o = ctx.items as T.Picks;
+  const base = o.length;
+  while (r.child()) {
+    const c = r.start;
+    switch (r.local) {
+      case 'pick':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'pick': r.text() }); continue; }
+        break;
+      case 'left':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'left': ctx.value(parseInt32, r.text(), c) }); continue; }
+        break;
+      case 'right':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'right': ctx.value(parseInt32, r.text(), c) }); continue; }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  if (o.length - base < 1) ctx.warn('missing-element', 'Missing the required choice: one of pick, left, right', el);
+  return o.splice(base);
+}
+
 export function readReach(r: XmlCursor, ctx: ReadContext): T.Reach {
   const el = r.start;
   const o = {} as Partial<T.Reach> & Record<string, unknown>;
@@ -676,6 +707,10 @@ export function writePlaceOrder(v: T.PlaceOrder, tag: string, xsiType: string): 
     if (v['twins'] !== undefined) {
       s += writeTwins(v['twins'], 'a:twins', '');
     }
+    at = '';
+    if (v['picks'] !== undefined) {
+      s += writePicks(v['picks'], 'a:picks', '');
+    }
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
@@ -870,6 +905,23 @@ export function writePayment(v: T.Payment, tag: string, xsiType: string): string
     at = 'invoiceRef';
     if (v['invoiceRef'] !== undefined) {
       s += '<a:invoiceRef>' + escapeText(v['invoiceRef']) + '</a:invoiceRef>';
+    }
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writePicks(v: T.Picks, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    if (v.length < 1) throw new SerializeError('Missing the required choice: one of pick, left, right');
+    let s = '<' + tag + xsiType + '>';
+    for (const item of v) {
+      if ('pick' in item) s += '<a:pick>' + escapeText(item['pick']) + '</a:pick>';
+      else if ('left' in item) s += '<a:left>' + escapeText(formatInt32(item['left'])) + '</a:left>';
+      else if ('right' in item) s += '<a:right>' + escapeText(formatInt32(item['right'])) + '</a:right>';
+      else throw new SerializeError('The value holds none of: pick, left, right');
     }
     return s + '</' + tag + '>';
   } catch (e) {
