@@ -407,13 +407,14 @@ function checkFacetValues(t: SimpleTypeDef, written: RawSimpleType, diagnostics:
  */
 function group(g: GroupParticle): GroupParticle {
   const only = g.particles.length === 1 ? g.particles[0] : undefined;
-  if (g.kind === 'choice' && (only?.kind === 'sequence' || only?.kind === 'choice')) {
+  // A group of one once-only group is that group, with the outer group's occurrences; a once-only
+  // group of one group is the inner group. So sequence(choice(a, b)) as an alternative of a
+  // repeated choice is the choice (a, b), not a sequence holding a nested group, and
+  // sequence{2,2}(sequence(a, b)) is sequence{2,2}(a, b), written and read as pairs.
+  if (g.kind !== 'all' && (only?.kind === 'sequence' || only?.kind === 'choice')) {
     if (only.min === 1 && only.max === 1) return group({ ...only, min: g.min, max: g.max });
     if (g.min === 1 && g.max === 1) return only;
   }
-  // A once-only sequence of one group is that group: sequence(choice(a, b)) as an alternative of a
-  // repeated choice is the choice (a, b), not a sequence holding a nested group.
-  if (g.kind === 'sequence' && g.min === 1 && g.max === 1 && (only?.kind === 'sequence' || only?.kind === 'choice')) return only;
   // Likewise a choice or sequence of one element: choice{2,2}(a) is a{2,2}, whose bounds the
   // writers and readers check, where `a?: A[]` had none.
   if (g.kind !== 'all' && only?.kind === 'element' && only.min === 1 && only.max === 1 && !(g.min === 1 && g.max === 1)) {

@@ -401,6 +401,16 @@ describe('construct packages round-trip', () => {
     expect(xml).toMatch(/<(\w+):picks><\1:left>1<\/\1:left><\1:pick>p<\/\1:pick><\1:right>2<\/\1:right><\1:left>3<\/\1:left><\/\1:picks>/);
   });
 
+  it('a sequence twice around a once-only choice of one sequence is that sequence twice (Rounds)', () => {
+    const op = sequences.operations.PlaceOrder;
+    const rounds: sequences.Rounds = { title: 't', $sequence: [{ home: 1, away: 2 }, { home: 3, away: 4 }] };
+    const body: sequences.PlaceOrder = { customer: 'c', delivery: { pickupPoint: 'p' }, rounds };
+    const { xml, back } = roundTrip(op, body);
+    expect(back).toEqual(body);
+    expect(xml).toMatch(/<(\w+):home>1<\/\1:home><\1:away>2<\/\1:away><\1:home>3<\/\1:home><\1:away>4<\/\1:away>/);
+    expect(() => op.serializeRequest({ ...body, rounds: { title: 't', $sequence: [{ home: 1, away: 2 }] } })).toThrow(/rounds/);
+  });
+
   it('a repeated sequence inside a repeated sequence keeps items of items (Schedule)', () => {
     const op = sequences.operations.PlaceOrder;
     const schedule: sequences.Schedule = {

@@ -22,6 +22,7 @@ export interface PlaceOrder {
   pairs?: Pairs;
   twins?: Twins;
   picks?: Picks;
+  rounds?: Rounds;
 }
 
 /**
@@ -118,6 +119,19 @@ export interface Reach {
   fax?: string;
   pager?: string;
   phone?: string[];
+}
+
+/**
+ * A sequence twice, holding a choice of one sequence: that inner sequence twice, items { $sequence: { home, away } }.
+ *
+ * XML Schema complex type `Rounds` in namespace urn:example:constructs:sequence-choice-all.
+ */
+export interface Rounds {
+  title: string;
+  /**
+   * A repeated sequence, in document order: each item holds one occurrence of the sequence.
+   */
+  $sequence: Array<{ home: number; away: number }>;
 }
 
 /**

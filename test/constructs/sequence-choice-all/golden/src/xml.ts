@@ -147,6 +147,14 @@ export function readPlaceOrder(r: XmlCursor, ctx: ReadContext): T.PlaceOrder {
           continue;
         }
         break;
+      case 'rounds':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (14 < last) ctx.outOfOrder(r);
+          last = 14;
+          if (o['rounds'] !== undefined) ctx.again(r); else o['rounds'] = readRounds(r, ctx);
+          continue;
+        }
+        break;
     }
     ctx.unexpected(r);
   }
@@ -537,6 +545,55 @@ export function readReach(r: XmlCursor, ctx: ReadContext): T.Reach {
   return o as T.Reach;
 }
 
+export function readRounds(r: XmlCursor, ctx: ReadContext): T.Rounds {
+  const el = r.start;
+  const o = {} as Partial<T.Rounds> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) continue;
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  let last = -1;
+  let g1: Record<string, unknown> | undefined;
+  let g1At = -1;
+  while (r.child()) {
+    const c = r.start;
+    switch (r.local) {
+      case 'title':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.outOfOrder(r);
+          last = 0;
+          if (o['title'] !== undefined) ctx.again(r); else o['title'] = r.text();
+          continue;
+        }
+        break;
+      case 'home':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          last = 1;
+          if (g1 === undefined || 0 <= g1At) { g1 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g1); } g1At = 0; if (g1['home'] !== undefined) ctx.again(r); else g1['home'] = ctx.value(parseInt32, r.text(), c);
+          continue;
+        }
+        break;
+      case 'away':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          last = 1;
+          if (g1 === undefined || 1 <= g1At) { g1 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g1); } g1At = 1; if (g1['away'] !== undefined) ctx.again(r); else g1['away'] = ctx.value(parseInt32, r.text(), c);
+          continue;
+        }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  if (o['title'] === undefined) ctx.warn('missing-element', 'Missing required element title', el);
+  if ((o['$sequence']?.length ?? 0) < 2) ctx.warn('missing-element', '$sequence needs at least 2 occurrences of its sequence', el);
+  if ((o['$sequence']?.length ?? 0) > 2) ctx.warn('unexpected-element', '$sequence allows at most 2 occurrences of its sequence', el);
+  for (const it of (o['$sequence'] ?? []) as Array<Record<string, unknown>>) {
+    const q = it;
+    if (q['home'] === undefined) ctx.warn('missing-element', 'Missing required element home in an occurrence of a sequence', el);
+    if (q['away'] === undefined) ctx.warn('missing-element', 'Missing required element away in an occurrence of a sequence', el);
+  }
+  return o as T.Rounds;
+}
+
 export function readSchedule(r: XmlCursor, ctx: ReadContext): T.Schedule {
   const el = r.start;
   const o = {} as Partial<T.Schedule> & Record<string, unknown>;
@@ -710,6 +767,10 @@ export function writePlaceOrder(v: T.PlaceOrder, tag: string, xsiType: string): 
     at = '';
     if (v['picks'] !== undefined) {
       s += writePicks(v['picks'], 'a:picks', '');
+    }
+    at = '';
+    if (v['rounds'] !== undefined) {
+      s += writeRounds(v['rounds'], 'a:rounds', '');
     }
     return s + '</' + tag + '>';
   } catch (e) {
@@ -947,6 +1008,31 @@ export function writeReach(v: T.Reach, tag: string, xsiType: string): string {
     at = 'phone';
     for (const x of v['phone'] ?? []) {
       s += '<a:phone>' + escapeText(x) + '</a:phone>';
+    }
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writeRounds(v: T.Rounds, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    s += '>';
+    at = 'title';
+    if (v['title'] === undefined) throw new SerializeError('Missing required element title');
+    s += '<a:title>' + escapeText(v['title']) + '</a:title>';
+    at = '';
+    if (v['$sequence'] === undefined || v['$sequence'].length < 2) throw new SerializeError('$sequence needs at least 2 occurrences of its sequence');
+    if ((v['$sequence']?.length ?? 0) > 2) throw new SerializeError('$sequence allows at most 2 occurrences of its sequence');
+    for (const g3 of v['$sequence']) {
+      at = 'home';
+      if (g3['home'] === undefined) throw new SerializeError('Missing required element home');
+      s += '<a:home>' + escapeText(formatInt32(g3['home'])) + '</a:home>';
+      at = 'away';
+      if (g3['away'] === undefined) throw new SerializeError('Missing required element away');
+      s += '<a:away>' + escapeText(formatInt32(g3['away'])) + '</a:away>';
     }
     return s + '</' + tag + '>';
   } catch (e) {
