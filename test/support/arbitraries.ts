@@ -428,6 +428,8 @@ function fromLexical(builtin: string, lexical: string): unknown {
   if (INTEGER_RANGES[builtin] !== undefined) return NUMBER_INTEGERS.has(builtin) ? Number(lexical.trim()) : BigInt(lexical.trim());
   if (builtin === 'base64Binary') return new Uint8Array(Buffer.from(lexical.trim(), 'base64'));
   if (builtin === 'hexBinary') return new Uint8Array(Buffer.from(lexical.trim(), 'hex'));
+  // The built-in lists: an array of their items.
+  if (builtin === 'NMTOKENS' || builtin === 'IDREFS' || builtin === 'ENTITIES') return lexical.split(/[\t\n\r ]+/).filter((item) => item !== '');
   if (TOKEN_LIKE.has(builtin)) return lexical.replace(/[\t\n\r ]+/g, ' ').trim();
   return lexical;
 }
@@ -872,7 +874,20 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
   // each item of a fixed list of QNames.
   const xmlQName = (key: QName): { namespace: string; localName: string } => ({ namespace: splitQName(key).namespace, localName: splitQName(key).local });
   const fixedValue = (type: QName, fixed: string, decl: { valueQName?: QName | null; valueQNames?: QName[] | null }): unknown =>
-    typeof decl.valueQName === 'string' ? xmlQName(decl.valueQName) : Array.isArray(decl.valueQNames) ? decl.valueQNames.map(xmlQName) : fromLexical(builtinOf(type), fixed);
+    typeof decl.valueQName === 'string' ? xmlQName(decl.valueQName) : Array.isArray(decl.valueQNames) ? decl.valueQNames.map(xmlQName) : fromLexical(builtinOf(unionMember(type, fixed)), fixed);
+  /** For a union, the first member whose lexical space plainly holds `lexical` (numbers, booleans; else text); other types as they are. */
+  const unionMember = (type: QName, lexical: string): QName => {
+    const t = ir.types[type];
+    if (t?.kind !== 'simple' || t.variety !== 'union') return type;
+    const fits = (member: QName): boolean => {
+      const b = builtinOf(member);
+      if (INTEGER_RANGES[b] !== undefined) return /^\s*[+-]?\d+\s*$/.test(lexical);
+      if (b === 'boolean') return /^\s*(true|false|0|1)\s*$/.test(lexical);
+      if (b === 'decimal' || b === 'float' || b === 'double') return /^\s*[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?\s*$/.test(lexical);
+      return ir.types[member]?.kind !== 'simple' || (ir.types[member] as { variety?: string }).variety === 'atomic';
+    };
+    return (t.memberTypes ?? []).find(fits) ?? type;
+  };
 
   const attributeEntry = (a: AttributeUse, depth: number): fc.Arbitrary<Entries> => {
     const value = a.fixed !== undefined ? fc.constant(fixedValue(a.type, a.fixed, a)) : simpleValue(a.type);

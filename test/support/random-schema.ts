@@ -40,6 +40,8 @@ interface SimpleRef {
 interface ComplexRef {
   name: string;
   simpleContent: boolean;
+  /** An xs:all or mixed content: XML Schema 1.0 allows no extension that adds elements or changes mixedness. */
+  closed?: boolean;
   /** The content model, for a restriction that repeats it (a valid restriction). */
   body?: string;
   base?: string;
@@ -51,7 +53,19 @@ export interface RandomSchema {
   files: Record<string, string>;
 }
 
-export function randomSchema(seed: number): RandomSchema {
+export interface RandomSchemaOptions {
+  /**
+   * Only content models that satisfy Unique Particle Attribution, so that a reader can place every
+   * element the way the writer meant it (libxml2 compiles some that break it): no element name
+   * twice in a schema (a restriction repeats its base's), no substitution groups, no element
+   * references, each model group referenced once, and wildcards only for urn:zz, exactly once,
+   * outside any optional or repeated group, one per content model.
+   */
+  unambiguous?: boolean;
+}
+
+export function randomSchema(seed: number, options: RandomSchemaOptions = {}): RandomSchema {
+  const strict = options.unambiguous === true;
   let state = (seed * 2654435761) >>> 0 || 1;
   const random = (): number => {
     state ^= state << 13;
@@ -109,7 +123,9 @@ export function randomSchema(seed: number): RandomSchema {
 
   // Attributes and attribute groups.
   const attributeGroups: string[] = [];
-  const attributes = (): string => {
+  const usedAttributeGroups = new Set<string>();
+  /** `groupRef`: whether an attribute group reference may close the list. */
+  const attributes = (groupRef = true): string => {
     let out = '';
     const names = new Set<string>();
     for (let i = between(0, 3); i > 0; i--) {
@@ -120,13 +136,20 @@ export function randomSchema(seed: number): RandomSchema {
       const required = chance(0.25);
       out += `<xs:attribute name="${name}" type="${s.ref}"${required ? ' use="required"' : valueConstraint(s)}/>`;
     }
-    if (attributeGroups.length && chance(0.3)) out += `<xs:attributeGroup ref="t:${pick(attributeGroups)}"/>`;
+    if (attributeGroups.length && chance(0.3)) {
+      // Unambiguous: each group once (libxml2 calls an attribute a base and its extension both get
+      // from one group a duplicate; XML Schema counts it once).
+      const group = pick(attributeGroups);
+      if (!strict || (groupRef && !usedAttributeGroups.has(group))) out += `<xs:attributeGroup ref="t:${group}"/>`;
+      usedAttributeGroups.add(group);
+    }
     if (chance(0.15)) out += `<xs:anyAttribute namespace="${pick(['##other', '##any'])}" processContents="lax"/>`;
     return out;
   };
   for (let i = between(0, 2); i > 0; i--) {
     const name = typeName();
-    decls.push(`<xs:attributeGroup name="${name}">${attributes()}</xs:attributeGroup>`);
+    // Unambiguous: no group inside a group, whose names might meet its own (libxml2 refuses that).
+    decls.push(`<xs:attributeGroup name="${name}">${attributes(false)}</xs:attributeGroup>`);
     attributeGroups.push(name);
   }
 
@@ -136,11 +159,23 @@ export function randomSchema(seed: number): RandomSchema {
   const groups: string[] = [];
   const typeOf = new Map<string, { ref: string; values: string[] }>();
   let anonymous = 0;
-  const element = (depth: number): string => {
+  /** Element names used so far, global and local (unambiguous schemas use each once). */
+  const elementNames = new Set<string>();
+  const freshName = (name: string): string => {
+    let n = name;
+    for (let i = 2; elementNames.has(n); i++) n = `${name}${i}`;
+    elementNames.add(n);
+    return n;
+  };
+  /** Whether a wildcard may stand here (unambiguous: none yet in this content model, no optional or repeated group around it). */
+  let wildcardTaken = false;
+  /** `once`: inside a repeated group of an unambiguous schema, where anything optional or repeated would make iterations impossible to tell apart. */
+  const element = (depth: number, once = false): string => {
+    const count = (): string => (once ? '' : occurs());
     if (depth < 2 && chance(0.15)) {
-      return `<xs:element name="inline${anonymous++}"${occurs()}><xs:complexType${chance(0.2) ? ' mixed="true"' : ''}>${sequence(depth + 1)}${attributes()}</xs:complexType></xs:element>`;
+      return `<xs:element name="inline${anonymous++}"${count()}><xs:complexType${chance(0.2) ? ' mixed="true"' : ''}>${sequence(depth + 1)}${attributes()}</xs:complexType></xs:element>`;
     }
-    const name = pick(NAMES);
+    const name = strict ? freshName(pick(NAMES)) : pick(NAMES);
     let type = typeOf.get(name);
     if (type === undefined) {
       if (complex.length && chance(0.4)) {
@@ -149,33 +184,64 @@ export function randomSchema(seed: number): RandomSchema {
       } else type = chance(0.08) ? { ref: 'o:Other', values: [] } : simpleType();
       typeOf.set(name, type);
     }
-    return `<xs:element name="${name}" type="${type.ref}"${chance(0.15) ? ' nillable="true"' : ''}${occurs()}${valueConstraint(type)}/>`;
+    return `<xs:element name="${name}" type="${type.ref}"${chance(0.15) ? ' nillable="true"' : ''}${count()}${valueConstraint(type)}/>`;
   };
-  const particle = (depth: number): string => {
+  const unusedGroups = (): string[] => groups.filter((g) => !usedGroups.has(g));
+  const usedGroups = new Set<string>();
+  /** `fixedCount`: every group around this particle occurs exactly once. */
+  const particle = (depth: number, fixedCount = true, once = false): string => {
     const kind = depth > 2 ? 'element' : pick(['element', 'element', 'element', 'sequence', 'choice', 'group', 'any', 'ref']);
-    if (kind === 'any') return `<xs:any namespace="${pick(['##other', '##any', '##local', 'urn:other', 'urn:zz'])}" processContents="${pick(['lax', 'skip'])}"${occurs()}/>`;
-    if (kind === 'group' && groups.length) return `<xs:group ref="t:${pick(groups)}"${occurs()}/>`;
-    if (kind === 'ref' && globals.length) return `<xs:element ref="t:${pick(globals).name}"${occurs()}/>`;
-    if (kind !== 'sequence' && kind !== 'choice') return element(depth);
-    const parts = Array.from({ length: between(1, 3) }, () => particle(depth + 1)).join('');
-    return `<xs:${kind}${occurs()}>${parts}</xs:${kind}>`;
+    if (kind === 'any' && !strict) return `<xs:any namespace="${pick(['##other', '##any', '##local', 'urn:other', 'urn:zz'])}" processContents="${pick(['lax', 'skip'])}"${occurs()}/>`;
+    if (kind === 'any' && fixedCount && !wildcardTaken) {
+      wildcardTaken = true;
+      return `<xs:any namespace="urn:zz" processContents="${pick(['lax', 'skip'])}"/>`;
+    }
+    if (kind === 'group' && !strict && groups.length) return `<xs:group ref="t:${pick(groups)}"${occurs()}/>`;
+    if (kind === 'group' && strict && unusedGroups().length) {
+      const g = pick(unusedGroups());
+      usedGroups.add(g);
+      return `<xs:group ref="t:${g}"${once ? '' : occurs()}/>`;
+    }
+    if (kind === 'ref' && !strict && globals.length) return `<xs:element ref="t:${pick(globals).name}"${occurs()}/>`;
+    if (kind !== 'sequence' && kind !== 'choice') return element(depth, once);
+    if (!strict) {
+      const parts = Array.from({ length: between(1, 3) }, () => particle(depth + 1)).join('');
+      return `<xs:${kind}${occurs()}>${parts}</xs:${kind}>`;
+    }
+    const count = once ? '' : occurs();
+    const repeated = /maxOccurs="(?!1")/.test(count);
+    const parts = Array.from({ length: between(1, 3) }, () => particle(depth + 1, fixedCount && count === '' && kind === 'sequence', once || repeated)).join('');
+    return `<xs:${kind}${count}>${parts}</xs:${kind}>`;
   };
-  const sequence = (depth: number): string => `<xs:sequence>${Array.from({ length: between(1, 3) }, () => particle(depth)).join('')}</xs:sequence>`;
+  /** A content model's sequence: a new model, so a wildcard may stand in it again. */
+  const sequence = (depth: number): string => {
+    const outer = wildcardTaken;
+    wildcardTaken = false;
+    const body = `<xs:sequence>${Array.from({ length: between(1, 3) }, () => particle(depth)).join('')}</xs:sequence>`;
+    wildcardTaken = outer;
+    return body;
+  };
 
   for (let i = between(0, 2); i > 0; i--) {
     const name = typeName();
     const kind = pick(['sequence', 'choice']);
-    decls.push(`<xs:group name="${name}"><xs:${kind}>${element(2)}${element(2)}</xs:${kind}></xs:group>`);
+    // Unambiguous: a reference to it may be repeated.
+    decls.push(`<xs:group name="${name}"><xs:${kind}>${element(2, strict)}${element(2, strict)}</xs:${kind}></xs:group>`);
     groups.push(name);
   }
   for (let i = between(1, 6); i > 0; i--) {
     const name = typeName();
-    const abstract = chance(0.12) ? ' abstract="true"' : '';
-    const plain = complex.filter((c) => !c.simpleContent);
+    // Unambiguous schemas are for round trips: an abstract type may have nothing to write.
+    const abstract = chance(0.12) && !strict ? ' abstract="true"' : '';
+    const plain = complex.filter((c) => !c.simpleContent && !(strict && c.closed));
     const form = pick(['plain', 'plain', 'plain', 'all', 'simpleContent', 'extension', 'restriction']);
     if (form === 'extension' && plain.length) {
       const base = pick(plain);
-      decls.push(`<xs:complexType name="${name}"${abstract}><xs:complexContent><xs:extension base="t:${base.name}">${chance(0.7) ? sequence(1) : ''}${attributes()}</xs:extension></xs:complexContent></xs:complexType>`);
+      // Unambiguous: no attributes of its own, which might be named like one of the base's (the
+      // generator takes that; libxml2 refuses it, as XML Schema does).
+      const content = chance(0.7) ? sequence(1) : '';
+      const own = attributes();
+      decls.push(`<xs:complexType name="${name}"${abstract}><xs:complexContent><xs:extension base="t:${base.name}">${content}${strict ? '' : own}</xs:extension></xs:complexContent></xs:complexType>`);
       complex.push({ name, simpleContent: false, base: base.name });
     } else if (form === 'restriction' && plain.some((c) => c.body !== undefined)) {
       const base = pick(plain.filter((c) => c.body !== undefined));
@@ -191,18 +257,20 @@ export function randomSchema(seed: number): RandomSchema {
         return `<xs:element name="x${k}" type="${s.ref}"${chance(0.5) ? ' minOccurs="0"' : ''}${valueConstraint(s)}/>`;
       }).join('');
       decls.push(`<xs:complexType name="${name}"${abstract}><xs:all${chance(0.3) ? ' minOccurs="0"' : ''}>${parts}</xs:all>${attributes()}</xs:complexType>`);
-      complex.push({ name, simpleContent: false });
+      complex.push({ name, simpleContent: false, closed: true });
     } else {
       const body = sequence(1);
-      decls.push(`<xs:complexType name="${name}"${abstract}${chance(0.15) ? ' mixed="true"' : ''}>${body}${attributes()}</xs:complexType>`);
-      complex.push({ name, simpleContent: false, body });
+      const mixed = chance(0.15);
+      decls.push(`<xs:complexType name="${name}"${abstract}${mixed ? ' mixed="true"' : ''}>${body}${attributes()}</xs:complexType>`);
+      complex.push({ name, simpleContent: false, body, closed: mixed });
     }
     if (chance(0.5)) {
       const c = complex[complex.length - 1] as ComplexRef;
       const elementName = typeName();
       const head = globals.find((g) => g.type === c.base && g.head === undefined);
-      const member = head !== undefined && chance(0.7);
-      decls.push(`<xs:element name="${elementName}" type="t:${c.name}"${member ? ` substitutionGroup="t:${head.name}"` : chance(0.15) ? ' abstract="true"' : ''}/>`);
+      const member = !strict && head !== undefined && chance(0.7);
+      if (strict) elementNames.add(elementName);
+      decls.push(`<xs:element name="${elementName}" type="t:${c.name}"${member ? ` substitutionGroup="t:${head.name}"` : chance(0.15) && !strict ? ' abstract="true"' : ''}/>`);
       globals.push({ name: elementName, type: c.name, ...(member ? { head: head.name } : {}) });
     }
   }
