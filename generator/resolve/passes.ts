@@ -37,7 +37,22 @@ export function flattenExtensions(ir: IR, diagnostics: Diagnostics): IR {
     let attributes = [...t.ownAttributes];
     let particle = t.ownParticle;
     if (base?.kind === 'complex') {
-      // Own attributes override inherited ones of the same name; prohibited ones go.
+      // Own attributes override inherited ones of the same name; prohibited ones go. An extension
+      // may not declare an attribute of its base again (XML Schema 1.0 3.4.6, ct-props-correct.4);
+      // the same declaration reached through one attribute group is one attribute.
+      if (t.derivation === 'extension') {
+        for (const a of t.ownAttributes) {
+          const inherited = base.attributes.find((b) => b.name === a.name);
+          const where = (o: Origin): string => `${o.file}:${o.line}:${o.col}`;
+          if (inherited === undefined || where(inherited.origin) === where(a.origin)) continue;
+          diagnostics.error(
+            'DUPLICATE_ATTRIBUTE',
+            `Attribute ${a.name} of ${t.name} is also an attribute of its base ${base.name} (at ${where(inherited.origin)}); an extension cannot declare it again.`,
+            'Remove it from the extension; to change it, derive by restriction.',
+            a.origin,
+          );
+        }
+      }
       const own = new Set(t.ownAttributes.map((a) => a.name));
       const prohibited = new Set(t.prohibitedAttributes);
       attributes = [...base.attributes.filter((a) => !own.has(a.name) && !prohibited.has(a.name)), ...t.ownAttributes];

@@ -236,6 +236,25 @@ describe('small inputs give packages that type-check', () => {
     ]);
   });
 
+  it('refuses an extension that declares an attribute of its base again; a restriction may, and one group reached twice is one attribute', async () => {
+    const dir = folder();
+    fs.writeFileSync(
+      path.join(dir, 'only.xsd'),
+      `<xs:schema ${XS} xmlns:t="urn:e" targetNamespace="urn:e">
+<xs:attributeGroup name="G"><xs:attribute name="g" type="xs:int"/></xs:attributeGroup>
+<xs:complexType name="B"><xs:attribute name="a" type="xs:int"/><xs:attributeGroup ref="t:G"/></xs:complexType>
+<xs:complexType name="Again"><xs:complexContent><xs:extension base="t:B">
+<xs:attribute name="a" type="xs:string"/></xs:extension></xs:complexContent></xs:complexType>
+<xs:complexType name="Group"><xs:complexContent><xs:extension base="t:B"><xs:attributeGroup ref="t:G"/></xs:extension></xs:complexContent></xs:complexType>
+<xs:complexType name="Narrow"><xs:complexContent><xs:restriction base="t:B"><xs:attribute name="a" type="xs:int" use="required"/></xs:restriction></xs:complexContent></xs:complexType>
+<xs:element name="E"><xs:complexType><xs:sequence><xs:element name="x" type="t:Again"/><xs:element name="y" type="t:Group"/><xs:element name="z" type="t:Narrow"/></xs:sequence></xs:complexType></xs:element></xs:schema>`,
+    );
+    const result = await generateAt({ cwd: dir, wsdl: 'only.xsd' });
+    expect(errorsOf(result)).toBe(
+      'only.xsd:5:1 DUPLICATE_ATTRIBUTE Attribute a of {urn:e}Again is also an attribute of its base {urn:e}B (at only.xsd:3:26); an extension cannot declare it again.',
+    );
+  });
+
   it('says once when an element has an abstract type that nothing concrete derives from, as SAML\'s BaseID', async () => {
     const dir = folder();
     fs.writeFileSync(

@@ -237,8 +237,8 @@ export function randomSchema(seed: number, options: RandomSchemaOptions = {}): R
     const form = pick(['plain', 'plain', 'plain', 'all', 'simpleContent', 'extension', 'restriction']);
     if (form === 'extension' && plain.length) {
       const base = pick(plain);
-      // Unambiguous: no attributes of its own, which might be named like one of the base's (the
-      // generator takes that; libxml2 refuses it, as XML Schema does).
+      // Unambiguous: no attributes of its own, which might be named like one of the base's (XML
+      // Schema refuses that, and the generator with it: the round trip would lose the schema).
       const content = chance(0.7) ? sequence(1) : '';
       const own = attributes();
       decls.push(`<xs:complexType name="${name}"${abstract}><xs:complexContent><xs:extension base="t:${base.name}">${content}${strict ? '' : own}</xs:extension></xs:complexContent></xs:complexType>`);
