@@ -69,6 +69,16 @@ export function flattenExtensions(ir: IR, diagnostics: Diagnostics): IR {
           t.content = 'simple';
           if (!t.simpleType && base.simpleType) t.simpleType = base.simpleType;
         } else if (base.particle && t.ownParticle) {
+          // xs:all stands only as a whole content model (XML Schema 1.0 3.8.6, cos-all-limited):
+          // extending one with more elements would nest it in a sequence.
+          if (base.particle.kind === 'all' || t.ownParticle.kind === 'all') {
+            diagnostics.error(
+              'INVALID_EXTENSION',
+              `Type ${t.name} extends ${base.name} with more elements, and ${base.particle.kind === 'all' ? 'the base' : 'the extension'} has an xs:all content model, which can only be a type's whole content.`,
+              'Use xs:sequence in the base or the extension, or add the elements to the xs:all of one type.',
+              t.origin,
+            );
+          }
           particle = { kind: 'sequence', min: 1, max: 1, particles: [base.particle, t.ownParticle], origin: t.origin };
         } else {
           particle = base.particle ?? t.ownParticle;

@@ -255,6 +255,23 @@ describe('small inputs give packages that type-check', () => {
     );
   });
 
+  it('refuses an extension that adds elements to an xs:all content model, and takes one that adds only attributes', async () => {
+    const dir = folder();
+    fs.writeFileSync(
+      path.join(dir, 'only.xsd'),
+      `<xs:schema ${XS} xmlns:t="urn:e" targetNamespace="urn:e">
+<xs:complexType name="Any"><xs:all><xs:element name="a" type="xs:int"/></xs:all></xs:complexType>
+<xs:complexType name="More"><xs:complexContent><xs:extension base="t:Any">
+<xs:sequence><xs:element name="b" type="xs:int"/></xs:sequence></xs:extension></xs:complexContent></xs:complexType>
+<xs:complexType name="Tagged"><xs:complexContent><xs:extension base="t:Any"><xs:attribute name="tag" type="xs:string"/></xs:extension></xs:complexContent></xs:complexType>
+<xs:element name="E"><xs:complexType><xs:sequence><xs:element name="x" type="t:More"/><xs:element name="y" type="t:Tagged"/></xs:sequence></xs:complexType></xs:element></xs:schema>`,
+    );
+    const result = await generateAt({ cwd: dir, wsdl: 'only.xsd' });
+    expect(errorsOf(result)).toBe(
+      'only.xsd:3:1 INVALID_EXTENSION Type {urn:e}More extends {urn:e}Any with more elements, and the base has an xs:all content model, which can only be a type\'s whole content.',
+    );
+  });
+
   it('says once when an element has an abstract type that nothing concrete derives from, as SAML\'s BaseID', async () => {
     const dir = folder();
     fs.writeFileSync(
