@@ -495,10 +495,11 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
           def.attributes = a.list;
           if (a.anyAttribute) def.anyAttribute = a.anyAttribute;
           if (def.content === 'simpleContent' && derivation.localName === 'restriction') {
-            const { facets, enumeration, enumerationQNames } = facetsOf(derivation);
+            const { facets, enumeration, enumerationQNames, enumerationOrigins } = facetsOf(derivation);
             def.facets = facets;
             if (enumeration) def.enumeration = enumeration;
             if (enumerationQNames) def.enumerationQNames = enumerationQNames;
+            def.enumerationOrigins = enumerationOrigins;
           }
         }
       } else {

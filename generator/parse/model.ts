@@ -48,6 +48,7 @@ export interface RawComplexType {
   facets?: Facets;
   enumeration?: string[];
   enumerationQNames?: Array<QName | null>;
+  enumerationOrigins?: Origin[];
   doc?: string;
   origin: Origin;
 }

@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../diagnostics';
-import type { IR } from '../ir';
+import type { IR, Origin, QName } from '../ir';
 import type { SchemaModel } from '../parse/model';
 import { assignIdentifiers } from './assign-identifiers';
 import { buildBindings } from './build-bindings';
@@ -34,7 +34,7 @@ export function resolve(model: SchemaModel, options: ResolveOptions, diagnostics
     ['computeReachability', (x) => computeReachability(x, options.allTypes)],
     ['checkElementNames', (x) => checkElementNames(x, diagnostics)],
     ['settleQNameValues', (x) => settleQNameValues(x, diagnostics)],
-    ['checkQNameItems', (x) => checkQNameItems(x, diagnostics)],
+    ['checkQNameItems', (x) => checkQNameItems(x, diagnostics, enumerationOrigins(model))],
     ['assignIdentifiers', (x) => assignIdentifiers(x, options.reservedNames)],
   ];
   for (const [, pass] of passes) {
@@ -42,6 +42,14 @@ export function resolve(model: SchemaModel, options: ResolveOptions, diagnostics
     diagnostics.check();
   }
   return ir;
+}
+
+/** Where each enumeration value is written, by simple type key (a simpleContent restriction's value type too), for errors about one. */
+function enumerationOrigins(model: SchemaModel): Map<QName, readonly Origin[]> {
+  const out = new Map<QName, readonly Origin[]>();
+  for (const st of Object.values(model.simpleTypes)) if (st.enumerationOrigins?.length) out.set(st.name, st.enumerationOrigins);
+  for (const ct of Object.values(model.complexTypes)) if (ct.enumerationOrigins?.length) out.set(`${ct.name}/~value`, ct.enumerationOrigins);
+  return out;
 }
 
 function sortKeys<T>(record: Record<string, T>): Record<string, T> {

@@ -496,7 +496,7 @@ export function settleQNameValues(ir: IR, diagnostics: Diagnostics): IR {
  * with others is refused: which member a value is would depend on the namespaces in scope where
  * it is read. Reads the IR; reports only.
  */
-export function checkQNameItems(ir: IR, diagnostics: Diagnostics): IR {
+export function checkQNameItems(ir: IR, diagnostics: Diagnostics, enumerationOrigins?: ReadonlyMap<QName, readonly Origin[]>): IR {
   for (const key of ir.reachable.types) {
     const t = ir.types[key];
     if (t?.kind !== 'simple') continue;
@@ -509,7 +509,7 @@ export function checkQNameItems(ir: IR, diagnostics: Diagnostics): IR {
         'INVALID_FACET',
         `Type ${key} enumerates QNames, and its value "${t.enumeration?.[i] ?? ''}" is no QName whose prefix is declared where the facet stands.`,
         'Write prefix:localName with a prefix declared on the facet or an ancestor, or localName for the default namespace.',
-        t.origin,
+        enumerationOrigins?.get(key)?.[i] ?? t.origin,
       );
     });
     const unchecked = pattern?.length || length !== undefined || minLength !== undefined || maxLength !== undefined || (kind === 'list' && t.enumeration?.length);
