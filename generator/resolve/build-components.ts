@@ -96,6 +96,24 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
     }
     types[st.name] = def;
   }
+  // A list's items are atomic or unions (XML Schema 1.0, cos-st-restricts 2.1): items of a list of
+  // lists could not be told apart, both being separated by white space.
+  const isList = (key: QName | undefined, seen = new Set<QName>()): boolean => {
+    if (key === undefined || seen.has(key)) return false;
+    seen.add(key);
+    if (key.startsWith(`{${XSD_NS}}`)) return BUILTIN_LISTS.has(key.slice(XSD_NS.length + 2));
+    const t = model.simpleTypes[key];
+    return t !== undefined && (t.variety === 'list' || (t.variety === 'atomic' && isList(t.base, seen)));
+  };
+  for (const st of Object.values(model.simpleTypes)) {
+    if (st.variety !== 'list' || !isList(st.itemType)) continue;
+    diagnostics.error(
+      'INVALID_LIST',
+      `The item type ${st.itemType ?? ''} of list type ${st.name} is itself a list: the items of a list must be atomic or unions.`,
+      "Make the list of the item type's own items, or use a repeated element.",
+      st.origin,
+    );
+  }
 
   // ------------------------------------------------------------ particles
   // `depth`: how deep the content model nests so far, group references included (see limits.ts).
@@ -358,6 +376,8 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
 const INTEGER = /^[+-]?[0-9]+$/;
 const DECIMAL = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/;
 const FLOATING = /^(?:[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?INF|NaN)$/;
+/** The built-in types whose variety is list. */
+const BUILTIN_LISTS = new Set(['NMTOKENS', 'IDREFS', 'ENTITIES']);
 const INTEGER_TYPES = new Set([
   'integer', 'nonPositiveInteger', 'negativeInteger', 'long', 'int', 'short', 'byte',
   'nonNegativeInteger', 'unsignedLong', 'unsignedInt', 'unsignedShort', 'unsignedByte', 'positiveInteger',

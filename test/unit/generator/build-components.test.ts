@@ -85,6 +85,27 @@ describe('buildComponents: facet values of numeric and temporal types', () => {
   });
 });
 
+describe('buildComponents: list item types', () => {
+  it('refuses a list whose items are lists (its own type, a restriction of one, or NMTOKENS), and takes a list of a union', async () => {
+    const { diagnostics } = await components(
+      [
+        '<xs:simpleType name="Ints"><xs:list itemType="xs:int"/></xs:simpleType>',
+        '<xs:simpleType name="Few"><xs:restriction base="t:Ints"><xs:maxLength value="3"/></xs:restriction></xs:simpleType>',
+        '<xs:simpleType name="Nested"><xs:list itemType="t:Ints"/></xs:simpleType>',
+        '<xs:simpleType name="NestedFew"><xs:list itemType="t:Few"/></xs:simpleType>',
+        '<xs:simpleType name="Tokens"><xs:list itemType="xs:NMTOKENS"/></xs:simpleType>',
+        '<xs:simpleType name="IntOrBool"><xs:union memberTypes="xs:int xs:boolean"/></xs:simpleType>',
+        '<xs:simpleType name="Mixed"><xs:list itemType="t:IntOrBool"/></xs:simpleType>',
+      ].join('\n'),
+    );
+    expect(diagnostics.items.map((d) => [d.code, d.line, d.message])).toEqual([
+      ['INVALID_LIST', 3, 'The item type {urn:t}Ints of list type {urn:t}Nested is itself a list: the items of a list must be atomic or unions.'],
+      ['INVALID_LIST', 4, 'The item type {urn:t}Few of list type {urn:t}NestedFew is itself a list: the items of a list must be atomic or unions.'],
+      ['INVALID_LIST', 5, 'The item type {http://www.w3.org/2001/XMLSchema}NMTOKENS of list type {urn:t}Tokens is itself a list: the items of a list must be atomic or unions.'],
+    ]);
+  });
+});
+
 describe('buildComponents: attribute names', () => {
   it('refuses a second declaration of an attribute name, own or from a group, and keeps a group reached twice once', async () => {
     const { types, diagnostics } = await components(
