@@ -900,9 +900,12 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
    * (with a default) nothing that is written as empty text, which reads back as the default.
    */
   const constrained = (value: fc.Arbitrary<unknown>, type: QName, decl: { default?: string; fixed?: string; valueQName?: QName | null; valueQNames?: QName[] | null } | undefined): fc.Arbitrary<unknown> => {
-    if (decl?.fixed !== undefined && (isBuiltin(type) || ir.types[type]?.kind === 'simple')) return fc.constant(fixedValue(type, decl.fixed, decl));
-    // A simple-content type (value shape) with a fixed value: its $value is that value.
     const shape = shapes.get(type);
+    // A simple-content type without attributes is read as its simple type (simple shape).
+    const t = ir.types[type];
+    const valueType = t?.kind === 'complex' && shape?.kind === 'simple' ? (t.simpleType ?? type) : type;
+    if (decl?.fixed !== undefined && (isBuiltin(type) || t?.kind === 'simple' || shape?.kind === 'simple')) return fc.constant(fixedValue(valueType, decl.fixed, decl));
+    // A simple-content type (value shape) with a fixed value: its $value is that value.
     if (decl?.fixed !== undefined && shape?.kind === 'value') {
       const fixed = fixedValue(shape.valueType, decl.fixed, decl);
       return value.map((v) => (typeof v === 'object' && v !== null && !('$nil' in v) ? { ...v, $value: fixed } : v));
