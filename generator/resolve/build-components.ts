@@ -419,27 +419,24 @@ function checkFacetValues(t: SimpleTypeDef, written: RawSimpleType, diagnostics:
 }
 
 /**
- * A repeated group of one single choice is that choice repeated (XML Signature's X509Data,
- * <sequence maxOccurs="unbounded"><choice>…</choice></sequence>): the same content, and as a
- * repeated choice its items keep their document order wherever it stands. A choice of one group
- * is that group, its occurrences the choice's when it has none of its own: choice{0,3}(a, b) read
- * as a choice kept a and b in one array each, and wrote all a's before all b's.
+ * A sequence or choice of one particle is that particle. One that occurs once takes the group's
+ * occurrences: choice{0,3}(sequence(key, value)) is sequence{0,3}(key, value), kept as pairs, and
+ * choice{2,2}(a) is a{2,2}, whose count is checked (an element stays wrapped in a once-only
+ * sequence, as content is a group). A once-only group of one group is the inner group: sequence(
+ * choice(a, b)) as an alternative of a repeated choice is a choice, not a nested group. And a
+ * repeated group of one single choice is that choice repeated (XML Signature's X509Data,
+ * <sequence maxOccurs="unbounded"><choice>…</choice></sequence>): as a repeated choice its items
+ * keep their document order wherever it stands.
  */
 function group(g: GroupParticle): GroupParticle {
   const only = g.particles.length === 1 ? g.particles[0] : undefined;
-  // A group of one once-only group is that group, with the outer group's occurrences; a once-only
-  // group of one group is the inner group. So sequence(choice(a, b)) as an alternative of a
-  // repeated choice is the choice (a, b), not a sequence holding a nested group, and
-  // sequence{2,2}(sequence(a, b)) is sequence{2,2}(a, b), written and read as pairs.
-  if (g.kind !== 'all' && (only?.kind === 'sequence' || only?.kind === 'choice')) {
-    if (only.min === 1 && only.max === 1) return group({ ...only, min: g.min, max: g.max });
-    if (g.min === 1 && g.max === 1) return only;
+  if (g.kind === 'all' || only === undefined || only.kind === 'any' || only.kind === 'all') return g;
+  const once = (p: Particle): boolean => p.min === 1 && p.max === 1;
+  if (only.kind === 'element') {
+    return once(only) && !once(g) ? { kind: 'sequence', min: 1, max: 1, particles: [{ ...only, min: g.min, max: g.max }], origin: g.origin } : g;
   }
-  // Likewise a choice or sequence of one element: choice{2,2}(a) is a{2,2}, whose bounds the
-  // writers and readers check, where `a?: A[]` had none.
-  if (g.kind !== 'all' && only?.kind === 'element' && only.min === 1 && only.max === 1 && !(g.min === 1 && g.max === 1)) {
-    return { kind: 'sequence', min: 1, max: 1, particles: [{ ...only, min: g.min, max: g.max }], origin: g.origin };
-  }
-  if (g.kind === 'all' || !isRepeated(g.max) || only?.kind !== 'choice' || only.max !== 1) return g;
+  if (once(only)) return group({ ...only, min: g.min, max: g.max });
+  if (once(g)) return only;
+  if (!isRepeated(g.max) || only.kind !== 'choice' || only.max !== 1) return g;
   return { ...only, min: g.min * only.min, max: g.max };
 }
