@@ -21,6 +21,11 @@ export class GenerationError extends Error {
   }
 }
 
+/** A position as messages name it: `file:line:col`. */
+export function place(at: Origin): string {
+  return `${at.file}:${at.line}:${at.col}`;
+}
+
 export function diag(
   code: string,
   message: string,

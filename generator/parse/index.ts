@@ -1,5 +1,5 @@
 import { isNCName, xsdPattern } from '@wsdl-codegen/runtime/names';
-import { Diagnostics } from '../diagnostics';
+import { Diagnostics, place } from '../diagnostics';
 import { WSDL_MIME_NS, WSDL_NS, WSDL_SOAP11_NS, WSDL_SOAP12_NS, XSD_NS, qname, type Facets, type NamespaceConstraint, type Origin, type QName, type ValueConstraint } from '../ir';
 import { type SourceDocument, type SourceSet, type XElement } from '../load';
 import { namespaceConstraint } from '../wildcards';
@@ -95,7 +95,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
     if (fingerprint(existing) === fingerprint(c)) return;
     diagnostics.error(
       'DUPLICATE_DEFINITION',
-      `${what} ${c.name} is defined twice with different content (first at ${existing.origin.file}:${existing.origin.line}:${existing.origin.col}).`,
+      `${what} ${c.name} is defined twice with different content (first at ${place(existing.origin)}).`,
       'Remove or rename one of the definitions.',
       c.origin,
     );
@@ -317,7 +317,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
         }
       }
       if (!enumeration.length) return { facets, facetOrigins, enumerationOrigins };
-      return qnames === undefined ? { facets, enumeration, facetOrigins, enumerationOrigins } : { facets, enumeration, enumerationQNames: qnames, facetOrigins, enumerationOrigins };
+      return { facets, enumeration, ...(qnames === undefined ? {} : { enumerationQNames: qnames }), facetOrigins, enumerationOrigins };
     };
 
     /** Parses an xs:simpleType element (named or anonymous) into the model and returns its key. */

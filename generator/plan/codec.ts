@@ -63,8 +63,7 @@ export class CodecPlanner {
     // take the text an empty element stands for (XML Schema 3.3.4), as simple types' reads do.
     // A type others derive from is read through its dispatcher (readAs...), which passes it on.
     const constrained = (e: { type: QName; default?: string; fixed?: string }): void => {
-      const shape = shapes.get(e.type);
-      if ((e.default ?? e.fixed) === undefined || shape?.kind !== 'value') return;
+      if ((e.default ?? e.fixed) === undefined || shapes.get(e.type)?.kind !== 'value') return;
       // A fixed value is also compared with what a non-empty element holds (fixedText).
       const sets = e.fixed !== undefined ? [this.emptyText, this.fixedText] : [this.emptyText];
       const t = ir.types[e.type];

@@ -1,4 +1,4 @@
-import type { Diagnostics } from '../diagnostics';
+import { place, type Diagnostics } from '../diagnostics';
 import { forEachParticle, isRepeated, qnameValues, walkParticle, type ComplexTypeDef, type ElementParticle, type IR, type Origin, type Particle, type QName, type TypeDef, type ValueConstraint } from '../ir';
 import { unionOf } from '../wildcards';
 import { isBuiltinType } from './builtins';
@@ -43,11 +43,10 @@ export function flattenExtensions(ir: IR, diagnostics: Diagnostics): IR {
       if (t.derivation === 'extension') {
         for (const a of t.ownAttributes) {
           const inherited = base.attributes.find((b) => b.name === a.name);
-          const where = (o: Origin): string => `${o.file}:${o.line}:${o.col}`;
-          if (inherited === undefined || where(inherited.origin) === where(a.origin)) continue;
+          if (inherited === undefined || place(inherited.origin) === place(a.origin)) continue;
           diagnostics.error(
             'DUPLICATE_ATTRIBUTE',
-            `Attribute ${a.name} of ${t.name} is also an attribute of its base ${base.name} (at ${where(inherited.origin)}); an extension cannot declare it again.`,
+            `Attribute ${a.name} of ${t.name} is also an attribute of its base ${base.name} (at ${place(inherited.origin)}); an extension cannot declare it again.`,
             'Remove it from the extension; to change it, derive by restriction.',
             a.origin,
           );
@@ -415,10 +414,11 @@ export function settleQNameValues(ir: IR, diagnostics: Diagnostics): IR {
   // A base's declarations also stand in its derived types' content: one error per place.
   const reported = new Set<string>();
   type Declaration = ValueConstraint & { type: QName; origin: Origin };
-  /** The resolved value `d` keeps for its type's kind ('one' or 'list'); reports a bad one. */
-  const kept = (d: Declaration, kind: 'one' | 'list' | undefined, what: string, report: boolean): 'valueQName' | 'valueQNames' | undefined => {
+  type Kind = 'one' | 'list' | undefined;
+  /** Reports a value of `d` that is no QName (list) where written, when its type's kind takes one. */
+  const check = (d: Declaration, kind: Kind, what: string, report: boolean): void => {
     const field = kind === 'one' ? 'valueQName' : kind === 'list' ? 'valueQNames' : undefined;
-    const where = `${d.origin.file}:${d.origin.line}:${d.origin.col}`;
+    const where = place(d.origin);
     if (field !== undefined && d[field] === null && report && !reported.has(where)) {
       reported.add(where);
       diagnostics.error(
@@ -428,20 +428,25 @@ export function settleQNameValues(ir: IR, diagnostics: Diagnostics): IR {
         d.origin,
       );
     }
-    return field;
   };
-  /** Whether `d` holds a resolved value its type does not take (then a copy must drop it); reports a bad one. */
-  const foreign = (d: Declaration, kind: 'one' | 'list' | undefined, what: string, report: boolean): boolean => {
-    const field = kept(d, kind, what, report);
-    return (d.valueQName !== undefined && field !== 'valueQName') || (d.valueQNames !== undefined && field !== 'valueQNames');
+  /** Whether `d` holds a resolved value its type's kind does not take. */
+  const foreign = (d: ValueConstraint, kind: Kind): boolean => (d.valueQName !== undefined && kind !== 'one') || (d.valueQNames !== undefined && kind !== 'list');
+  /** Deletes from `d` the resolved values its type's kind does not take. */
+  const drop = (d: ValueConstraint, kind: Kind): void => {
+    if (kind !== 'one') delete d.valueQName;
+    if (kind !== 'list') delete d.valueQNames;
   };
-  /** `d` without the resolved value its type does not take: a copy, or `d` itself when it holds none. */
-  const settled = <D extends ValueConstraint>(d: D, kind: 'one' | 'list' | undefined): D => {
-    if ((d.valueQName === undefined || kind === 'one') && (d.valueQNames === undefined || kind === 'list')) return d;
+  /** `d` without them: a copy, or `d` itself when it holds none. */
+  const settled = <D extends ValueConstraint>(d: D, kind: Kind): D => {
+    if (!foreign(d, kind)) return d;
     const copy = { ...d };
-    if (kind !== 'one') delete copy.valueQName;
-    if (kind !== 'list') delete copy.valueQNames;
+    drop(copy, kind);
     return copy;
+  };
+  /** check, and whether `d` must be settled. */
+  const checked = (d: Declaration, kind: Kind, what: string, report: boolean): boolean => {
+    check(d, kind, what, report);
+    return foreign(d, kind);
   };
   const types: IR['types'] = {};
   for (const [key, t] of Object.entries(ir.types)) {
@@ -458,11 +463,11 @@ export function settleQNameValues(ir: IR, diagnostics: Diagnostics): IR {
     let changed = false;
     const particles = (p: Particle | undefined): void =>
       walkParticle(p, (x) => {
-        if (x.kind === 'element' && foreign(x, valueKind(x.type), `Element ${x.name}`, report)) changed = true;
+        if (x.kind === 'element' && checked(x, valueKind(x.type), `Element ${x.name}`, report)) changed = true;
       });
     particles(t.particle);
     particles(t.ownParticle);
-    for (const a of [...t.attributes, ...t.ownAttributes]) if (foreign(a, qnameValues(ir, a.type), `Attribute ${a.name}`, report)) changed = true;
+    for (const a of [...t.attributes, ...t.ownAttributes]) if (checked(a, qnameValues(ir, a.type), `Attribute ${a.name}`, report)) changed = true;
     if (!changed) {
       types[key] = t;
       continue;
@@ -470,10 +475,7 @@ export function settleQNameValues(ir: IR, diagnostics: Diagnostics): IR {
     const copy = clone(t);
     const settle = (p: Particle | undefined): void =>
       walkParticle(p, (x) => {
-        if (x.kind !== 'element') return;
-        const kind = valueKind(x.type);
-        if (kind !== 'one') delete x.valueQName;
-        if (kind !== 'list') delete x.valueQNames;
+        if (x.kind === 'element') drop(x, valueKind(x.type));
       });
     settle(copy.particle);
     settle(copy.ownParticle);
@@ -483,7 +485,7 @@ export function settleQNameValues(ir: IR, diagnostics: Diagnostics): IR {
   }
   const elements: IR['elements'] = {};
   for (const [key, e] of Object.entries(ir.elements)) {
-    foreign(e, valueKind(e.type), `Element ${key}`, reachableElements.has(key));
+    check(e, valueKind(e.type), `Element ${key}`, reachableElements.has(key));
     elements[key] = settled(e, valueKind(e.type));
   }
   return { ...ir, types, elements };

@@ -1,4 +1,4 @@
-import type { Diagnostics } from '../diagnostics';
+import { place, type Diagnostics } from '../diagnostics';
 import { splitQName, type Origin, type QName } from '../ir';
 import type { SchemaModel } from '../parse/model';
 
@@ -15,7 +15,7 @@ export function unknownReference(model: SchemaModel, diagnostics: Diagnostics, c
   }
   diagnostics.error(
     code,
-    `${message.replace(/\.$/, '')}: nothing defines its namespace. ${imported.file}:${imported.line}:${imported.col} imports it without a schemaLocation, and no schema in the search path has targetNamespace "${namespace}".`,
+    `${message.replace(/\.$/, '')}: nothing defines its namespace. ${place(imported)} imports it without a schemaLocation, and no schema in the search path has targetNamespace "${namespace}".`,
     'Add the folder that holds that schema with --schema-path (or "schemaPath" in the config file): an import without a location is looked up there by namespace.',
     at,
   );
