@@ -212,7 +212,7 @@ export class ReadContext {
     if (text === '') return declared;
     const value = this.value((t) => qnameOf(t, scope, allowed, typeName), text, at);
     if (fixed !== undefined && !sameQName(value, declared)) {
-      this.warn('fixed-value', `Element ${fixed} is fixed to {${declared.namespace}}${declared.localName}`, at);
+      this.warn('fixed-value', `Element ${fixed} is fixed to ${showQName(declared)}`, at);
     }
     return value;
   }
@@ -239,7 +239,7 @@ export class ReadContext {
   attrQNameFixed(r: XmlCursor, i: number, fixed: XmlQName, allowed?: ReadonlySet<string>, typeName = ''): XmlQName {
     const value = this.attrQName(r, i, allowed, typeName);
     if (!sameQName(value, fixed)) {
-      this.warnAttr('fixed-value', `Attribute ${r.attrLocal(i)} is fixed to {${fixed.namespace}}${fixed.localName}`, r, i);
+      this.warnAttr('fixed-value', `Attribute ${r.attrLocal(i)} is fixed to ${showQName(fixed)}`, r, i);
     }
     return value;
   }
@@ -370,7 +370,12 @@ function sameQNames(a: readonly XmlQName[], b: readonly XmlQName[]): boolean {
 }
 
 function showQNames(list: readonly XmlQName[]): string {
-  return list.length === 0 ? 'an empty list' : list.map((q) => `{${q.namespace}}${q.localName}`).join(' ');
+  return list.length === 0 ? 'an empty list' : list.map(showQName).join(' ');
+}
+
+/** A QName as messages name it: `{namespace}localName`. */
+function showQName(q: XmlQName): string {
+  return `{${q.namespace}}${q.localName}`;
 }
 
 function sameQName(a: XmlQName, b: XmlQName): boolean {
