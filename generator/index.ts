@@ -26,9 +26,10 @@ export interface GenerateOptions extends Partial<CodegenConfig> {
   verify?: boolean;
   /**
    * Load the compiler for the type check in a worker thread from the start, beside the stages before
-   * it (default false). A process that generates once, as the CLI does, finishes about half a second
-   * sooner on a machine with a second core; one that calls generate() repeatedly is faster without,
-   * since its own thread keeps the compiler loaded between calls.
+   * it (default false). A process that generates once, as the CLI does, can finish sooner by up to
+   * the compiler's load (~0.5 s) when a second core is free (~0.1 s on the shared 2-core machine of
+   * the benchmarks); one that calls generate() repeatedly is faster without, since its own thread
+   * keeps the compiler loaded between calls.
    */
   verifyInWorker?: boolean;
   /** The configuration file the options were read from, for diagnostics about them (relative to cwd). */
