@@ -204,6 +204,8 @@ export function randomSchema(seed: number, options: RandomSchemaOptions = {}): R
     }
     if (kind === 'ref' && !strict && globals.length) return `<xs:element ref="t:${pick(globals).name}"${occurs()}/>`;
     if (kind !== 'sequence' && kind !== 'choice') return element(depth, once);
+    // Without the option, random numbers are drawn in the order they always were (parts, then the
+    // group's occurrences), so that each seed gives the schema it gave before.
     if (!strict) {
       const parts = Array.from({ length: between(1, 3) }, () => particle(depth + 1)).join('');
       return `<xs:${kind}${occurs()}>${parts}</xs:${kind}>`;
@@ -239,6 +241,7 @@ export function randomSchema(seed: number, options: RandomSchemaOptions = {}): R
       const base = pick(plain);
       // Unambiguous: no attributes of its own, which might be named like one of the base's (XML
       // Schema refuses that, and the generator with it: the round trip would lose the schema).
+      // Drawn in the order they always were, with or without the option (see particle()).
       const content = chance(0.7) ? sequence(1) : '';
       const own = attributes();
       decls.push(`<xs:complexType name="${name}"${abstract}><xs:complexContent><xs:extension base="t:${base.name}">${content}${strict ? '' : own}</xs:extension></xs:complexContent></xs:complexType>`);
