@@ -478,7 +478,8 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
       const content = children.find((c) => c.localName === 'simpleContent' || c.localName === 'complexContent');
       if (content) {
         def.content = content.localName === 'simpleContent' ? 'simpleContent' : 'complexContent';
-        if (flag(content, 'mixed')) def.mixed = true;
+        // complexContent's own mixed= wins over the complexType's (XML Schema 1.0 3.4.2).
+        if (content.attribute('mixed') !== undefined) def.mixed = flag(content, 'mixed');
         const derivation = xsdChildren(content)[0];
         if (!derivation || (derivation.localName !== 'extension' && derivation.localName !== 'restriction')) {
           unsupported(content, `xs:${content.localName} without extension or restriction`);

@@ -67,6 +67,16 @@ export function flattenExtensions(ir: IR, diagnostics: Diagnostics): IR {
           // complexContent extending a simple-content type: keep the text.
           t.content = 'simple';
           if (!t.simpleType && base.simpleType) t.simpleType = base.simpleType;
+        } else if (t.mixed !== base.mixed && (t.ownParticle !== undefined || t.mixed) && (base.particle !== undefined || base.mixed)) {
+          // An extension keeps its base's kind of content: text between the elements or none (XML
+          // Schema 1.0 3.4.6, cos-ct-extends 1.4.3.2.2.1). One that adds nothing takes the base's.
+          const [mixed, other] = t.mixed ? [t, base] : [base, t];
+          diagnostics.error(
+            'INVALID_EXTENSION',
+            `Type ${t.name} extends ${base.name}, and ${mixed.name} is mixed (text between its elements) while ${other.name} is not; an extension keeps the kind of content of its base.`,
+            `Say mixed="${String(base.mixed)}" on both, or derive ${t.name} from another base.`,
+            t.origin,
+          );
         } else if (base.particle && t.ownParticle) {
           // xs:all stands only as a whole content model (XML Schema 1.0 3.8.6, cos-all-limited):
           // extending one with more elements would nest it in a sequence.

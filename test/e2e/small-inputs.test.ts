@@ -277,6 +277,31 @@ describe('small inputs give packages that type-check', () => {
     );
   });
 
+  it('refuses an extension that changes between mixed and element-only content, and takes one that adds nothing', async () => {
+    const dir = folder();
+    fs.writeFileSync(
+      path.join(dir, 'only.xsd'),
+      `<xs:schema ${XS} xmlns:t="urn:e" targetNamespace="urn:e">
+<xs:complexType name="Text" mixed="true"><xs:sequence><xs:element name="b" type="xs:int" minOccurs="0"/></xs:sequence></xs:complexType>
+<xs:complexType name="Plain"><xs:sequence><xs:element name="a" type="xs:int"/></xs:sequence></xs:complexType>
+<xs:complexType name="Dry"><xs:complexContent><xs:extension base="t:Text">
+<xs:sequence><xs:element name="c" type="xs:int"/></xs:sequence></xs:extension></xs:complexContent></xs:complexType>
+<xs:complexType name="Wet" mixed="true"><xs:complexContent><xs:extension base="t:Plain"/></xs:complexContent></xs:complexType>
+<xs:complexType name="Overruled" mixed="true"><xs:complexContent mixed="false"><xs:extension base="t:Plain">
+<xs:sequence><xs:element name="c" type="xs:int"/></xs:sequence></xs:extension></xs:complexContent></xs:complexType>
+<xs:complexType name="Tagged"><xs:complexContent><xs:extension base="t:Text"><xs:attribute name="tag" type="xs:string"/></xs:extension></xs:complexContent></xs:complexType>
+<xs:element name="E"><xs:complexType><xs:sequence><xs:element name="x" type="t:Dry"/><xs:element name="y" type="t:Wet"/>
+<xs:element name="z" type="t:Overruled"/><xs:element name="w" type="t:Tagged"/></xs:sequence></xs:complexType></xs:element></xs:schema>`,
+    );
+    const result = await generateAt({ cwd: dir, wsdl: 'only.xsd' });
+    expect(errorsOf(result)).toBe(
+      [
+        'only.xsd:4:1 INVALID_EXTENSION Type {urn:e}Dry extends {urn:e}Text, and {urn:e}Text is mixed (text between its elements) while {urn:e}Dry is not; an extension keeps the kind of content of its base.',
+        'only.xsd:6:1 INVALID_EXTENSION Type {urn:e}Wet extends {urn:e}Plain, and {urn:e}Wet is mixed (text between its elements) while {urn:e}Plain is not; an extension keeps the kind of content of its base.',
+      ].join('\n'),
+    );
+  });
+
   it('says once when an element has an abstract type that nothing concrete derives from, as SAML\'s BaseID', async () => {
     const dir = folder();
     fs.writeFileSync(
