@@ -37,6 +37,12 @@ export function within(a: NamespaceConstraint, b: NamespaceConstraint): boolean 
   return b.kind === 'any' || (b.kind === 'not' && b.namespaces.every((n) => excluded.includes(n)));
 }
 
+/** Whether some namespace is admitted by both. */
+export function overlaps(a: NamespaceConstraint, b: NamespaceConstraint): boolean {
+  const both = intersectionOf(a, b);
+  return both.kind !== 'only' || both.namespaces.length > 0;
+}
+
 /** The constraint of a wildcard's `namespace` attribute, as written in a schema whose target namespace is `tns`. */
 export function namespaceConstraint(value: string | undefined, tns: string): NamespaceConstraint {
   const v = (value ?? '##any').trim();

@@ -1,7 +1,7 @@
 import { BUILTIN_CODECS, RUNTIME_CODEC_NAMES, xsdPattern } from '@wsdl-codegen/runtime/names';
 import type { ElementDecl, IR, NamespaceConstraint, QName, SimpleTypeDef, TypeDef } from '../ir';
 import { XML_NS, forEachParticle, isBuiltin, qnameEnumeration, qnameValues, splitQName } from '../ir';
-import { describeConstraint, unionOf, within } from '../wildcards';
+import { describeConstraint, overlaps, unionOf, within } from '../wildcards';
 import { alternative, choiceBranches, keepsNilAttributes, minItems, type ElementAlternative, type GroupNeeds, type ItemShape, type PropertyShape, type SequenceAlternative, type Shape, type ValueConstraint } from './shapes';
 import { literal, type TsTypes } from './ts-types';
 
@@ -679,9 +679,10 @@ export class CodecPlanner {
       // an element goes to the first one the reader has not passed, so that it is written back
       // where it was read.
       const placedWildcards = new Set(anyProps.map((a) => a.upTo)).size > 1;
-      // Wildcards next to each other (any{2}, then any of a namespace the first admits too): the
-      // first takes elements until it is full. Elsewhere a full wildcard's extra elements are kept.
-      const guards = anyProps.map((a, i) => (a.full !== undefined && anyProps.slice(i + 1).some((b) => b.upTo === a.upTo) ? a.full : 'true'));
+      // A bounded wildcard followed by one that admits some of the same namespaces (any{2}, then
+      // any; or any, optional elements, any): the first takes elements until it is full, the next
+      // then. Elsewhere a full wildcard's extra elements are kept.
+      const guards = anyProps.map((a, i) => (a.full !== undefined && anyProps.slice(i + 1).some((b) => overlaps(a.namespace, b.namespace)) ? a.full : 'true'));
       const text = props.find((p) => p.kind === 'text');
       if (elementProps.length || anyProps.length) {
         // `open`: whether a place of a repeated name can still take the element (not yet filled).
@@ -1333,7 +1334,7 @@ function listMinimum(p: PropertyShape): { min: number; message: string; text: bo
     const min = minItems(p.group);
     need = { min, message: tooFewOccurrences(p.name, min), text: false };
   } else if (p.kind === 'any') {
-    need = { min: p.min, message: missingForeign(p.namespace, p.min), text: false };
+    need = { min: p.min, message: missingForeign(p.name, p.namespace, p.min), text: false };
   }
   return need !== undefined && need.min > 0 ? need : undefined;
 }
@@ -1347,7 +1348,7 @@ function listMaximum(p: PropertyShape): { max: number; message: string; text: bo
   if (p.kind === 'element') return { max: p.max, message: tooMany(elementItem(p), p.max), text: false };
   if (p.kind === 'choice') return { max: p.max, message: tooMany(p.item, p.max), text: p.item.kind === 'union' && p.item.text === true };
   if (p.kind === 'group') return { max: p.max, message: `${p.name} allows at most ${p.max} occurrences of its sequence`, text: false };
-  return { max: p.max, message: `At most ${p.max === 1 ? 'one element' : `${p.max} elements`} of ${describeConstraint(p.namespace)} ${p.max === 1 ? 'is' : 'are'} allowed ($any)`, text: false };
+  return { max: p.max, message: `At most ${p.max === 1 ? 'one element' : `${p.max} elements`} of ${describeConstraint(p.namespace)} ${p.max === 1 ? 'is' : 'are'} allowed (${p.name})`, text: false };
 }
 
 /** The condition that array expression `list` (undefined too, with `mayBeAbsent`) holds more than `max` items (see fewer). */
@@ -1370,8 +1371,8 @@ function fewer(list: string, min: number, text: boolean, mayBeAbsent: boolean): 
 }
 
 /** The complaint about a required wildcard with fewer than `min` elements. */
-function missingForeign(namespace: NamespaceConstraint, min: number): string {
-  return `Missing required content: ${min === 1 ? 'an element' : `${min} elements`} of ${describeConstraint(namespace)} ($any)`;
+function missingForeign(name: string, namespace: NamespaceConstraint, min: number): string {
+  return `Missing required content: ${min === 1 ? 'an element' : `${min} elements`} of ${describeConstraint(namespace)} (${name})`;
 }
 
 /** The complaint about a repeated sequence (`$sequence` property `name`) with fewer than `min` occurrences. */

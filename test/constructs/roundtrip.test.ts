@@ -217,6 +217,21 @@ describe('construct packages round-trip', () => {
     expect(back.around).toEqual(around);
   });
 
+  it('wildcards of one namespace on both sides of an optional element: without it, the first takes one and the second the next (Gap)', () => {
+    const op = anyPkg.operations.Submit;
+    const other = (n: number): XmlAnyElement => ({ namespace: 'urn:other', localName: `o${n}`, xml: `<o:o${n} xmlns:o="urn:other"/>` });
+    const base: anyPkg.Submit = { item: [{ id: 'a' }], payload: { $any: [other(0)] } };
+    // Before, the first wildcard took both, with a warning that it allows one.
+    for (const gap of [{ $any: [other(1)], $any2: [other(2)] }, { $any: [other(1)], mid: 'm', $any2: [other(2)] }, { $any: [other(1)] }]) {
+      expect(roundTrip(op, { ...base, gap }).back.gap).toEqual(gap);
+    }
+    // A third element has no place: the second wildcard keeps it, and says it allows one.
+    const xml = op.serializeRequest({ ...base, gap: { $any: [other(1)], $any2: [other(2)] } }).replace('<o:o2 xmlns:o="urn:other"/>', '$&<o:o3 xmlns:o="urn:other"/>');
+    const read = op.parseRequest(xml);
+    expect(read.body.gap).toEqual({ $any: [other(1)], $any2: [other(2), other(3)] });
+    expect(read.warnings.map((w) => w.message)).toEqual(['At most one element of only urn:other is allowed ($any2)']);
+  });
+
   it('a repeated sequence of one choice keeps its items in document order, as a repeated choice does (X509Data)', () => {
     const ext = { namespace: 'urn:other', localName: 'Ext', xml: '<o:Ext xmlns:o="urn:other">1</o:Ext>' };
     const x509: anyPkg.X509Data = [{ certificate: new Uint8Array([1]) }, { subjectName: 'CN=a' }, { $any: ext }, { certificate: new Uint8Array([2]) }];

@@ -17,6 +17,7 @@ export interface Submit {
   x509?: X509Data;
   pair?: Pair;
   around?: Around;
+  gap?: Gap;
   /**
    * Attributes from other schemas (xs:anyAttribute); any namespace.
    */
@@ -89,6 +90,23 @@ export interface Extensible {
  * XML Schema complex type `Extras` in namespace urn:example:constructs:any.
  */
 export type Extras = Array<{ tag: string } | { $any: XmlAnyElement }>;
+
+/**
+ * Wildcards of one namespace on both sides of an optional element: when it is absent, the first takes one element and the second the next.
+ *
+ * XML Schema complex type `Gap` in namespace urn:example:constructs:any.
+ */
+export interface Gap {
+  /**
+   * Elements from other schemas (xs:any), kept as XML; only urn:other.
+   */
+  $any: XmlAnyElement[];
+  mid?: string;
+  /**
+   * Elements from other schemas (xs:any), kept as XML; only urn:other.
+   */
+  $any2?: XmlAnyElement[];
+}
 
 /**
  * A wildcard inside a repeated sequence, as XML Signature's SPKIData has it: each item keeps its own foreign element.

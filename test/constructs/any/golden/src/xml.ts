@@ -117,6 +117,14 @@ export function readSubmit(r: XmlCursor, ctx: ReadContext): T.Submit {
           continue;
         }
         break;
+      case 'gap':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (12 < last) ctx.outOfOrder(r);
+          last = 12;
+          if (o['gap'] !== undefined) ctx.again(r); else o['gap'] = readGap(r, ctx);
+          continue;
+        }
+        break;
     }
     ctx.unexpected(r);
   }
@@ -165,7 +173,7 @@ export function readAround(r: XmlCursor, ctx: ReadContext): T.Around {
     ctx.unexpected(r);
   }
   if (o['mid'] === undefined) ctx.warn('missing-element', 'Missing required element mid', el);
-  if ((o['$any2']?.length ?? 0) > 1) ctx.warn('unexpected-element', 'At most one element of only urn:other is allowed ($any)', el);
+  if ((o['$any2']?.length ?? 0) > 1) ctx.warn('unexpected-element', 'At most one element of only urn:other is allowed ($any2)', el);
   return o as T.Around;
 }
 
@@ -252,6 +260,35 @@ export function readExtras(r: XmlCursor, ctx: ReadContext): T.Extras {
     ctx.unexpected(r);
   }
   return o.splice(base);
+}
+
+export function readGap(r: XmlCursor, ctx: ReadContext): T.Gap {
+  const el = r.start;
+  const o = {} as Partial<T.Gap> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) continue;
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  let last = -1;
+  while (r.child()) {
+    switch (r.local) {
+      case 'mid':
+        if (r.ns === NS0 || !(r.ns === 'urn:other') && ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.outOfOrder(r);
+          last = 0;
+          if (o['mid'] !== undefined) ctx.again(r); else o['mid'] = r.text();
+          continue;
+        }
+        break;
+    }
+    if (r.ns === 'urn:other' && last <= -1 && (o['$any']?.length ?? 0) < 1) { ((o['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
+    if (r.ns === 'urn:other') { ((o['$any2'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
+    ctx.unexpected(r);
+  }
+  if ((o['$any']?.length ?? 0) < 1) ctx.warn('missing-element', 'Missing required content: an element of only urn:other ($any)', el);
+  if ((o['$any']?.length ?? 0) > 1) ctx.warn('unexpected-element', 'At most one element of only urn:other is allowed ($any)', el);
+  if ((o['$any2']?.length ?? 0) > 1) ctx.warn('unexpected-element', 'At most one element of only urn:other is allowed ($any2)', el);
+  return o as T.Gap;
 }
 
 export function readKeyData(r: XmlCursor, ctx: ReadContext): T.KeyData {
@@ -388,7 +425,7 @@ export function readPair(r: XmlCursor, ctx: ReadContext): T.Pair {
   }
   if ((o['$any']?.length ?? 0) < 1) ctx.warn('missing-element', 'Missing required content: an element of a namespace other than urn:example:constructs:any ($any)', el);
   if ((o['$any']?.length ?? 0) > 1) ctx.warn('unexpected-element', 'At most one element of a namespace other than urn:example:constructs:any is allowed ($any)', el);
-  if ((o['$any2']?.length ?? 0) > 3) ctx.warn('unexpected-element', 'At most 3 elements of only urn:other are allowed ($any)', el);
+  if ((o['$any2']?.length ?? 0) > 3) ctx.warn('unexpected-element', 'At most 3 elements of only urn:other are allowed ($any2)', el);
   return o as T.Pair;
 }
 
@@ -501,6 +538,10 @@ export function writeSubmit(v: T.Submit, tag: string, xsiType: string): string {
     if (v['around'] !== undefined) {
       s += writeAround(v['around'], 'a:around', '');
     }
+    at = '';
+    if (v['gap'] !== undefined) {
+      s += writeGap(v['gap'], 'a:gap', '');
+    }
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
@@ -533,7 +574,7 @@ export function writeAround(v: T.Around, tag: string, xsiType: string): string {
     if (v['mid'] === undefined) throw new SerializeError('Missing required element mid');
     s += '<a:mid>' + escapeText(v['mid']) + '</a:mid>';
     at = '';
-    if ((v['$any2']?.length ?? 0) > 1) throw new SerializeError('At most one element of only urn:other is allowed ($any)');
+    if ((v['$any2']?.length ?? 0) > 1) throw new SerializeError('At most one element of only urn:other is allowed ($any2)');
     for (const x of v['$any2'] ?? []) s += (x.namespace === 'urn:other') ? x.xml : outsideWildcard('Element', x, 'only urn:other');
     return s + '</' + tag + '>';
   } catch (e) {
@@ -596,6 +637,28 @@ export function writeExtras(v: T.Extras, tag: string, xsiType: string): string {
       else if ('$any' in item) s += (item.$any.namespace === '') ? item.$any.xml : outsideWildcard('Element', item.$any, 'only names without a namespace');
       else throw new SerializeError('The value holds none of: tag, $any');
     }
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writeGap(v: T.Gap, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    s += '>';
+    at = '';
+    if (v['$any'] === undefined || v['$any'].length < 1) throw new SerializeError('Missing required content: an element of only urn:other ($any)');
+    if ((v['$any']?.length ?? 0) > 1) throw new SerializeError('At most one element of only urn:other is allowed ($any)');
+    for (const x of v['$any'] ?? []) s += (x.namespace === 'urn:other') ? x.xml : outsideWildcard('Element', x, 'only urn:other');
+    at = 'mid';
+    if (v['mid'] !== undefined) {
+      s += '<a:mid>' + escapeText(v['mid']) + '</a:mid>';
+    }
+    at = '';
+    if ((v['$any2']?.length ?? 0) > 1) throw new SerializeError('At most one element of only urn:other is allowed ($any2)');
+    for (const x of v['$any2'] ?? []) s += (x.namespace === 'urn:other') ? x.xml : outsideWildcard('Element', x, 'only urn:other');
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
@@ -693,7 +756,7 @@ export function writePair(v: T.Pair, tag: string, xsiType: string): string {
     if ((v['$any']?.length ?? 0) > 1) throw new SerializeError('At most one element of a namespace other than urn:example:constructs:any is allowed ($any)');
     for (const x of v['$any'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:any') ? x.xml : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:any');
     at = '';
-    if ((v['$any2']?.length ?? 0) > 3) throw new SerializeError('At most 3 elements of only urn:other are allowed ($any)');
+    if ((v['$any2']?.length ?? 0) > 3) throw new SerializeError('At most 3 elements of only urn:other are allowed ($any2)');
     for (const x of v['$any2'] ?? []) s += (x.namespace === 'urn:other') ? x.xml : outsideWildcard('Element', x, 'only urn:other');
     return s + '</' + tag + '>';
   } catch (e) {
