@@ -4,6 +4,7 @@ import type { SchemaModel } from '../parse/model';
 import { assignIdentifiers } from './assign-identifiers';
 import { buildBindings } from './build-bindings';
 import { buildComponents } from './build-components';
+import { checkParticleAttribution } from './upa';
 import { checkElementNames, checkQNameItems, computeDerivedTypes, computeReachability, expandSubstitutionGroups, flattenExtensions, settleQNameValues } from './passes';
 
 export interface ResolveOptions {
@@ -33,6 +34,7 @@ export function resolve(model: SchemaModel, options: ResolveOptions, diagnostics
     ['computeDerivedTypes', computeDerivedTypes],
     ['computeReachability', (x) => computeReachability(x, options.allTypes)],
     ['checkElementNames', (x) => checkElementNames(x, diagnostics)],
+    ['checkParticleAttribution', (x) => checkParticleAttribution(x, diagnostics)],
     ['settleQNameValues', (x) => settleQNameValues(x, diagnostics)],
     ['checkQNameItems', (x) => checkQNameItems(x, diagnostics, enumerationOrigins(model))],
     ['assignIdentifiers', (x) => assignIdentifiers(x, options.reservedNames)],
