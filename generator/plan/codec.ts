@@ -719,10 +719,12 @@ export class CodecPlanner {
             groupCases(p, 'o', `g${pos}`, '', pos);
             return;
           }
-          const single = p.kind === 'element' && !p.repeated;
+          // A place is open until it holds what its maxOccurs allows (a{2}, then a?: the third a is the second place's).
+          const open =
+            p.kind !== 'element' ? 'true' : !p.repeated ? `o[${literal(p.name)}] === undefined` : p.max !== undefined ? `(o[${literal(p.name)}]?.length ?? 0) < ${p.max}` : 'true';
           const check = choiceCheck(p);
           for (const c of this.elementCases(p, 'o', seqDecls)) {
-            cases.push({ local: c.local, ns: c.ns, pos, ordered: p.kind === 'element' && p.ordered, open: single ? `o[${literal(p.name)}] === undefined` : 'true', stmt: check + c.stmt });
+            cases.push({ local: c.local, ns: c.ns, pos, ordered: p.kind === 'element' && p.ordered, open, stmt: check + c.stmt });
           }
         });
         // A name that occurs again later in the sequence (`label`, then `label_2`): the reader

@@ -15,7 +15,7 @@ const folders = fs
 
 describe('constructs', () => {
   it('has a fixture for every construct the generator promises', () => {
-    for (const name of ['sequence-choice-all', 'complex-extension', 'complex-restriction', 'simple-content', 'attributes', 'model-groups', 'element-refs', 'simple-types', 'list-union', 'any', 'substitution-groups', 'abstract-types', 'nillable', 'mixed-content', 'anonymous-types', 'name-collisions', 'builtins', 'chameleon-include', 'redefine', 'import-chain', 'cyclic-include', 'soap12', 'rpc-literal', 'document-bare', 'no-service', 'multiple-bindings', 'one-way', 'recursive-types', 'xsd-entry']) {
+    for (const name of ['sequence-choice-all', 'complex-extension', 'complex-restriction', 'simple-content', 'attributes', 'model-groups', 'element-refs', 'simple-types', 'list-union', 'any', 'substitution-groups', 'abstract-types', 'nillable', 'mixed-content', 'anonymous-types', 'name-collisions', 'builtins', 'chameleon-include', 'redefine', 'import-chain', 'cyclic-include', 'soap12', 'rpc-literal', 'document-bare', 'no-service', 'multiple-bindings', 'one-way', 'recursive-types', 'xsd-entry', 'counted']) {
       expect(folders).toContain(name);
     }
   });

@@ -1,0 +1,3 @@
+export * from './types';
+export * as xml from './xml';
+export { documents } from './xml';
