@@ -422,7 +422,7 @@ function checkFacetValues(t: SimpleTypeDef, written: RawSimpleType, diagnostics:
  * A sequence or choice of one particle is that particle. One that occurs once takes the group's
  * occurrences: choice{0,3}(sequence(key, value)) is sequence{0,3}(key, value), kept as pairs, and
  * choice{2,2}(a) is a{2,2}, whose count is checked (an element stays wrapped in a once-only
- * sequence, as content is a group). A once-only group of one group is the inner group: sequence(
+ * sequence, as content is a group); so is an element occurring at most once, as below. A once-only group of one group is the inner group: sequence(
  * choice(a, b)) as an alternative of a repeated choice is a choice, not a nested group. And a
  * repeated group of one single choice is that choice repeated (XML Signature's X509Data,
  * <sequence maxOccurs="unbounded"><choice>…</choice></sequence>): as a repeated choice its items
@@ -433,7 +433,11 @@ function group(g: GroupParticle): GroupParticle {
   if (g.kind === 'all' || only === undefined || only.kind === 'any' || only.kind === 'all') return g;
   const once = (p: Particle): boolean => p.min === 1 && p.max === 1;
   if (only.kind === 'element') {
-    return once(only) && !once(g) ? { kind: 'sequence', min: 1, max: 1, particles: [{ ...only, min: g.min, max: g.max }], origin: g.origin } : g;
+    // k occurrences of a{min,max} are a{k·min, k·max}; for min ≤ 1 these ranges leave no gap, so
+    // sequence{2,2}(a?) is a{0,2}. (For a{2,2} twice or once they do: a{2} or a{4}, not a{3}.)
+    if (once(g) || only.min > 1) return g;
+    const times = (x: number | 'unbounded', y: number | 'unbounded'): number | 'unbounded' => (x === 0 || y === 0 ? 0 : x === 'unbounded' || y === 'unbounded' ? 'unbounded' : x * y);
+    return { kind: 'sequence', min: 1, max: 1, particles: [{ ...only, min: g.min * only.min, max: times(g.max, only.max) }], origin: g.origin };
   }
   if (once(only)) return group({ ...only, min: g.min, max: g.max });
   if (once(g)) return only;

@@ -437,6 +437,14 @@ describe('construct packages round-trip', () => {
     }
   });
 
+  it('a sequence twice of one optional element is that element up to twice (Slots)', () => {
+    const op = sequences.operations.PlaceOrder;
+    const base: sequences.PlaceOrder = { customer: 'c', delivery: { pickupPoint: 'p' } };
+    for (const slots of [[], ['a'], ['a', 'b']]) expect(roundTrip(op, { ...base, slots }).back.slots).toEqual(slots);
+    // Before, writers wrote any number, and readers took them without a warning.
+    expect(() => op.serializeRequest({ ...base, slots: ['a', 'b', 'c'] })).toThrow(/^PlaceOrder\.slots: Element slot may occur at most 2 times$/);
+  });
+
   it('a repeated sequence inside a repeated sequence keeps items of items (Schedule)', () => {
     const op = sequences.operations.PlaceOrder;
     const schedule: sequences.Schedule = {

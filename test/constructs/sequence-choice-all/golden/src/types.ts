@@ -23,6 +23,7 @@ export interface PlaceOrder {
   twins?: Twins;
   picks?: Picks;
   rounds?: Rounds;
+  slots?: Slots;
 }
 
 /**
@@ -145,6 +146,13 @@ export interface Schedule {
    */
   $sequence: Array<{ $sequence2?: Array<{ from: string; to: string; $any?: XmlAnyElement[] }>; day: string }>;
 }
+
+/**
+ * A sequence twice of one optional element: that element up to twice (Slots = string[], at most two).
+ *
+ * XML Schema complex type `Slots` in namespace urn:example:constructs:sequence-choice-all.
+ */
+export type Slots = Array<string>;
 
 /**
  * Two names in both orders, one per alternative: no order of the properties keeps both, so readers check none.

@@ -155,6 +155,14 @@ export function readPlaceOrder(r: XmlCursor, ctx: ReadContext): T.PlaceOrder {
           continue;
         }
         break;
+      case 'slots':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (15 < last) ctx.outOfOrder(r);
+          last = 15;
+          if (o['slots'] !== undefined) ctx.again(r); else o['slots'] = readSlots(r, ctx);
+          continue;
+        }
+        break;
     }
     ctx.unexpected(r);
   }
@@ -643,6 +651,22 @@ export function readSchedule(r: XmlCursor, ctx: ReadContext): T.Schedule {
   return o as T.Schedule;
 }
 
+export function readSlots(r: XmlCursor, ctx: ReadContext): T.Slots {
+  const el = r.start;
+  const o = ctx.items as T.Slots;
+  const base = o.length;
+  while (r.child()) {
+    switch (r.local) {
+      case 'slot':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push(r.text()); continue; }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  if (o.length - base > 2) ctx.warn('unexpected-element', 'Element slot may occur at most 2 times', el);
+  return o.splice(base);
+}
+
 export function readSwap(r: XmlCursor, ctx: ReadContext): T.Swap {
   const el = r.start;
   const o = {} as Partial<T.Swap> & Record<string, unknown>;
@@ -771,6 +795,10 @@ export function writePlaceOrder(v: T.PlaceOrder, tag: string, xsiType: string): 
     at = '';
     if (v['rounds'] !== undefined) {
       s += writeRounds(v['rounds'], 'a:rounds', '');
+    }
+    at = '';
+    if (v['slots'] !== undefined) {
+      s += writeSlots(v['slots'], 'a:slots', '');
     }
     return s + '</' + tag + '>';
   } catch (e) {
@@ -1063,6 +1091,20 @@ export function writeSchedule(v: T.Schedule, tag: string, xsiType: string): stri
       at = 'day';
       if (g0['day'] === undefined) throw new SerializeError('Missing required element day');
       s += '<a:day>' + escapeText(g0['day']) + '</a:day>';
+    }
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writeSlots(v: T.Slots, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    if (v.length > 2) throw new SerializeError('Element slot may occur at most 2 times');
+    let s = '<' + tag + xsiType + '>';
+    for (const item of v) {
+      s += '<a:slot>' + escapeText(item) + '</a:slot>';
     }
     return s + '</' + tag + '>';
   } catch (e) {
