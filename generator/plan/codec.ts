@@ -837,6 +837,9 @@ export class CodecPlanner {
       for (const p of elementProps) {
         const groups = p.kind === 'group' ? [{ properties: p.properties }] : p.kind === 'choice' && p.item.kind === 'union' ? (p.item.seqs ?? []) : [];
         body.push(...this.occurrenceChecks(`(o[${literal(p.name)}] ?? [])`, groups));
+        // A required repeated group whose content may be empty: no element of it is still an
+        // occurrence, and the type's array is there.
+        if ((p.kind === 'group' || p.kind === 'choice') && !p.optional && listMinimum(p) === undefined) body.push(`o[${literal(p.name)}] ??= [];`);
       }
       // Part of an alternative says more than "none of them": first, as writers refuse it.
       for (const g of shape.kind === 'object' ? shape.groupsNeeding : []) {

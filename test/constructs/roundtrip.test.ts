@@ -445,6 +445,17 @@ describe('construct packages round-trip', () => {
     expect(() => op.serializeRequest({ ...base, slots: ['a', 'b', 'c'] })).toThrow(/^PlaceOrder\.slots: Element slot may occur at most 2 times$/);
   });
 
+  it('a required repeated sequence of optional elements reads as a list, empty when none of them is there (Breaks)', () => {
+    const op = sequences.operations.PlaceOrder;
+    const base: sequences.PlaceOrder = { customer: 'c', delivery: { pickupPoint: 'p' } };
+    for (const breaks of [{ label: 'l', $sequence: [] }, { label: 'l', $sequence: [{ pause: 'a', resume: 'b' }, { pause: 'c' }] }]) {
+      expect(roundTrip(op, { ...base, breaks }).back.breaks).toEqual(breaks);
+    }
+    // Before, the list was left out, though the type says it is there.
+    const xml = op.serializeRequest({ ...base, breaks: { label: 'l', $sequence: [{}] } });
+    expect(op.parseRequest(xml, { strict: true }).body.breaks?.$sequence).toEqual([]);
+  });
+
   it('a repeated sequence inside a repeated sequence keeps items of items (Schedule)', () => {
     const op = sequences.operations.PlaceOrder;
     const schedule: sequences.Schedule = {

@@ -990,7 +990,31 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
           const item = fc
             .tuple(...p.particles.map((c) => particleEntries(c, inner, new Set(), undefined, depth + 1)))
             .map((parts) => toObject(concatEntries(parts)));
-          return listEntry(p.propName, item, repeat === undefined ? p.min : repeat.min * p.min, p.max);
+          const list = listEntry(p.propName, item, repeat === undefined ? p.min : repeat.min * p.min, p.max);
+          if (minItems(p) > 0) return list;
+          // Its content may be empty, so XML cannot tell every list apart: items as a reader sees
+          // them. An empty one writes nothing; one whose elements all come after the previous
+          // one's is read as part of it. (A required list stays, empty.)
+          const order = new Map(groupProp.properties.map((q, i) => [q.name, i] as const));
+          const positions = (o: object): number[] => Object.keys(o).map((k) => order.get(k) ?? -1);
+          const asRead = (items: readonly object[]): object[] => {
+            const out: object[] = [];
+            for (const o of items) {
+              const at = positions(o);
+              const last = out[out.length - 1];
+              if (at.length === 0) continue;
+              const before = last === undefined ? [] : positions(last);
+              if (last !== undefined && ![...at, ...before].includes(-1) && Math.min(...at) > Math.max(...before)) out[out.length - 1] = toObject([...Object.entries(last), ...Object.entries(o)]);
+              else out.push(o);
+            }
+            return out;
+          };
+          return list.map((entries) =>
+            entries.flatMap(([k, v]): Entries => {
+              const items = Array.isArray(v) ? asRead(v as object[]) : v;
+              return Array.isArray(items) && items.length === 0 && groupProp.optional ? [] : [[k, items]];
+            }),
+          );
         }
         let content: fc.Arbitrary<Entries>;
         if (repeat === undefined && !repeats(p.max)) {

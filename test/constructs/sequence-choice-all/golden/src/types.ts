@@ -24,6 +24,7 @@ export interface PlaceOrder {
   picks?: Picks;
   rounds?: Rounds;
   slots?: Slots;
+  breaks?: Breaks;
 }
 
 /**
@@ -34,6 +35,19 @@ export interface PlaceOrderResult {
    * A repeated sequence, in document order: each item holds one occurrence of the sequence.
    */
   $sequence: Array<{ lineNumber: number; accepted: boolean }>;
+}
+
+/**
+ * A required repeated sequence of optional elements: content without them is still one occurrence, read as an empty list ($sequence: []).
+ *
+ * XML Schema complex type `Breaks` in namespace urn:example:constructs:sequence-choice-all.
+ */
+export interface Breaks {
+  label: string;
+  /**
+   * A repeated sequence, in document order: each item holds one occurrence of the sequence.
+   */
+  $sequence: Array<{ pause?: string; resume?: string }>;
 }
 
 /**

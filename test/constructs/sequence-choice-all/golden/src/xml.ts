@@ -163,6 +163,14 @@ export function readPlaceOrder(r: XmlCursor, ctx: ReadContext): T.PlaceOrder {
           continue;
         }
         break;
+      case 'breaks':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (16 < last) ctx.outOfOrder(r);
+          last = 16;
+          if (o['breaks'] !== undefined) ctx.again(r); else o['breaks'] = readBreaks(r, ctx);
+          continue;
+        }
+        break;
     }
     ctx.unexpected(r);
   }
@@ -206,6 +214,48 @@ export function readPlaceOrderResult(r: XmlCursor, ctx: ReadContext): T.PlaceOrd
     if (q['accepted'] === undefined) ctx.warn('missing-element', 'Missing required element accepted in an occurrence of a sequence', el);
   }
   return o as T.PlaceOrderResult;
+}
+
+export function readBreaks(r: XmlCursor, ctx: ReadContext): T.Breaks {
+  const el = r.start;
+  const o = {} as Partial<T.Breaks> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) continue;
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  let last = -1;
+  let g1: Record<string, unknown> | undefined;
+  let g1At = -1;
+  while (r.child()) {
+    switch (r.local) {
+      case 'label':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.outOfOrder(r);
+          last = 0;
+          if (o['label'] !== undefined) ctx.again(r); else o['label'] = r.text();
+          continue;
+        }
+        break;
+      case 'pause':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          last = 1;
+          if (g1 === undefined || 0 <= g1At) { g1 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g1); } g1At = 0; if (g1['pause'] !== undefined) ctx.again(r); else g1['pause'] = r.text();
+          continue;
+        }
+        break;
+      case 'resume':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          last = 1;
+          if (g1 === undefined || 1 <= g1At) { g1 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g1); } g1At = 1; if (g1['resume'] !== undefined) ctx.again(r); else g1['resume'] = r.text();
+          continue;
+        }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  if (o['label'] === undefined) ctx.warn('missing-element', 'Missing required element label', el);
+  o['$sequence'] ??= [];
+  return o as T.Breaks;
 }
 
 export function readBundle(r: XmlCursor, ctx: ReadContext): T.Bundle {
@@ -800,6 +850,10 @@ export function writePlaceOrder(v: T.PlaceOrder, tag: string, xsiType: string): 
     if (v['slots'] !== undefined) {
       s += writeSlots(v['slots'], 'a:slots', '');
     }
+    at = '';
+    if (v['breaks'] !== undefined) {
+      s += writeBreaks(v['breaks'], 'a:breaks', '');
+    }
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
@@ -820,6 +874,31 @@ export function writePlaceOrderResult(v: T.PlaceOrderResult, tag: string, xsiTyp
       at = 'accepted';
       if (g0['accepted'] === undefined) throw new SerializeError('Missing required element accepted');
       s += '<a:accepted>' + escapeText(formatBoolean(g0['accepted'])) + '</a:accepted>';
+    }
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writeBreaks(v: T.Breaks, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    s += '>';
+    at = 'label';
+    if (v['label'] === undefined) throw new SerializeError('Missing required element label');
+    s += '<a:label>' + escapeText(v['label']) + '</a:label>';
+    at = '';
+    for (const g3 of v['$sequence']) {
+      at = 'pause';
+      if (g3['pause'] !== undefined) {
+        s += '<a:pause>' + escapeText(g3['pause']) + '</a:pause>';
+      }
+      at = 'resume';
+      if (g3['resume'] !== undefined) {
+        s += '<a:resume>' + escapeText(g3['resume']) + '</a:resume>';
+      }
     }
     return s + '</' + tag + '>';
   } catch (e) {
