@@ -437,12 +437,15 @@ describe('construct packages round-trip', () => {
     }
   });
 
-  it('a sequence twice of one optional element is that element up to twice (Slots)', () => {
+  it('a sequence twice of one optional element is that element up to twice; of one element twice, that element four times (Slots)', () => {
     const op = sequences.operations.PlaceOrder;
     const base: sequences.PlaceOrder = { customer: 'c', delivery: { pickupPoint: 'p' } };
-    for (const slots of [[], ['a'], ['a', 'b']]) expect(roundTrip(op, { ...base, slots }).back.slots).toEqual(slots);
+    const pair = ['1', '2', '3', '4'];
+    for (const slot of [[], ['a'], ['a', 'b']]) expect(roundTrip(op, { ...base, slots: { slot, pair } }).back.slots).toEqual(slot.length ? { slot, pair } : { pair });
     // Before, writers wrote any number, and readers took them without a warning.
-    expect(() => op.serializeRequest({ ...base, slots: ['a', 'b', 'c'] })).toThrow(/^PlaceOrder\.slots: Element slot may occur at most 2 times$/);
+    expect(() => op.serializeRequest({ ...base, slots: { slot: ['a', 'b', 'c'], pair } })).toThrow(/^PlaceOrder\.slots\.slot: Element slot may occur at most 2 times$/);
+    // Four pairs, as two of two: before, items { pair: [a, b] } that a reader could not tell apart.
+    expect(() => op.serializeRequest({ ...base, slots: { pair: ['1', '2', '3'] } })).toThrow(/^PlaceOrder\.slots\.pair: Element pair must occur at least 4 times$/);
   });
 
   it('a required repeated sequence of optional elements reads as a list, empty when none of them is there (Breaks)', () => {

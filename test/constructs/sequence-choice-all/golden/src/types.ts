@@ -162,11 +162,14 @@ export interface Schedule {
 }
 
 /**
- * A sequence twice of one optional element: that element up to twice (Slots = string[], at most two).
+ * A sequence twice of one optional element: that element up to twice (slot?: string[], at most two); a sequence twice of one element twice: that element four times.
  *
  * XML Schema complex type `Slots` in namespace urn:example:constructs:sequence-choice-all.
  */
-export type Slots = Array<string>;
+export interface Slots {
+  slot?: string[];
+  pair: string[];
+}
 
 /**
  * Two names in both orders, one per alternative: no order of the properties keeps both, so readers check none.

@@ -703,18 +703,37 @@ export function readSchedule(r: XmlCursor, ctx: ReadContext): T.Schedule {
 
 export function readSlots(r: XmlCursor, ctx: ReadContext): T.Slots {
   const el = r.start;
-  const o = ctx.items as T.Slots;
-  const base = o.length;
+  const o = {} as Partial<T.Slots> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) continue;
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  let last = -1;
   while (r.child()) {
     switch (r.local) {
       case 'slot':
-        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push(r.text()); continue; }
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.outOfOrder(r);
+          last = 0;
+          ((o['slot'] ??= []) as unknown[]).push(r.text());
+          continue;
+        }
+        break;
+      case 'pair':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (1 < last) ctx.outOfOrder(r);
+          last = 1;
+          ((o['pair'] ??= []) as unknown[]).push(r.text());
+          continue;
+        }
         break;
     }
     ctx.unexpected(r);
   }
-  if (o.length - base > 2) ctx.warn('unexpected-element', 'Element slot may occur at most 2 times', el);
-  return o.splice(base);
+  if ((o['slot']?.length ?? 0) > 2) ctx.warn('unexpected-element', 'Element slot may occur at most 2 times', el);
+  if ((o['pair']?.length ?? 0) < 4) ctx.warn('missing-element', 'Element pair must occur at least 4 times', el);
+  if ((o['pair']?.length ?? 0) > 4) ctx.warn('unexpected-element', 'Element pair may occur at most 4 times', el);
+  return o as T.Slots;
 }
 
 export function readSwap(r: XmlCursor, ctx: ReadContext): T.Swap {
@@ -1180,10 +1199,18 @@ export function writeSchedule(v: T.Schedule, tag: string, xsiType: string): stri
 export function writeSlots(v: T.Slots, tag: string, xsiType: string): string {
   let at = '';
   try {
-    if (v.length > 2) throw new SerializeError('Element slot may occur at most 2 times');
-    let s = '<' + tag + xsiType + '>';
-    for (const item of v) {
-      s += '<a:slot>' + escapeText(item) + '</a:slot>';
+    let s = '<' + tag + xsiType;
+    s += '>';
+    at = 'slot';
+    if ((v['slot']?.length ?? 0) > 2) throw new SerializeError('Element slot may occur at most 2 times');
+    for (const x of v['slot'] ?? []) {
+      s += '<a:slot>' + escapeText(x) + '</a:slot>';
+    }
+    at = 'pair';
+    if (v['pair'] === undefined || v['pair'].length < 4) throw new SerializeError('Element pair must occur at least 4 times');
+    if ((v['pair']?.length ?? 0) > 4) throw new SerializeError('Element pair may occur at most 4 times');
+    for (const x of v['pair']) {
+      s += '<a:pair>' + escapeText(x) + '</a:pair>';
     }
     return s + '</' + tag + '>';
   } catch (e) {
