@@ -638,7 +638,8 @@ export class CodecPlanner {
       // Wildcards in content order: the type's own, and those inside a repeated sequence, which
       // keep what they take in the sequence's current item. `upTo`: the last element position
       // (`last`) at which the wildcard can still take an element.
-      const anyProps: Array<{ namespace: NamespaceConstraint; keep: string; upTo: number; full?: string }> = [];
+      // `at`: where the wildcard stands among the element positions (`last`), for one of the type's own.
+      const anyProps: Array<{ namespace: NamespaceConstraint; keep: string; upTo: number; full?: string; at?: number }> = [];
       const stays: Array<{ namespace: NamespaceConstraint; when: string; keep: string }> = [];
       // What makes `v` the current item of repeated sequence `g` (items in `owner`'s list) at its
       // position `at`: a new item when `again` holds, in which the nested sequences start afresh.
@@ -666,12 +667,12 @@ export class CodecPlanner {
         if (p.kind === 'any') {
           // `full`: a bounded wildcard has taken all it may, which the next one at its place then takes.
           const full = p.max === undefined ? undefined : `(o[${literal(p.name)}]?.length ?? 0) < ${p.max}`;
-          anyProps.push({ namespace: p.namespace, keep: `((o[${literal(p.name)}] ??= []) as unknown[]).push(${this.runtime('toAnyElement')}(r));`, upTo: before - 1, ...(full ? { full } : {}) });
+          anyProps.push({ namespace: p.namespace, keep: `((o[${literal(p.name)}] ??= []) as unknown[]).push(${this.runtime('toAnyElement')}(r));`, upTo: before - 1, at: before - 0.5, ...(full ? { full } : {}) });
         }
         if (p.kind === 'element' || p.kind === 'choice' || p.kind === 'group') before++;
         // A repeated choice with a wildcard alternative: the element is its next item.
         if (p.kind === 'choice' && p.item.kind === 'union' && p.item.any !== undefined) {
-          anyProps.push({ namespace: p.item.any, keep: `((o[${literal(p.name)}] ??= []) as unknown[]).push({ $any: ${this.runtime('toAnyElement')}(r) });`, upTo: before - 1 });
+          anyProps.push({ namespace: p.item.any, keep: `((o[${literal(p.name)}] ??= []) as unknown[]).push({ $any: ${this.runtime('toAnyElement')}(r) });`, upTo: before - 1, at: before - 1 });
         }
         if (p.kind === 'group') groupWildcards(p, 'o', `g${elementProps.indexOf(p)}`, '', before - 1);
       }
@@ -788,19 +789,23 @@ export class CodecPlanner {
         }
         // Elements no particle names go to the first wildcard that admits their namespace. Placed
         // wildcards: to the first the reader has not passed; past them all, to the nearest behind.
-        const placed = placedWildcards ? anyProps.slice(0, -1).map((a, i) => ({ ...a, when: and(`last <= ${a.upTo}`, guards[i] ?? 'true') })) : [];
-        for (const { namespace, when, keep } of [...stays, ...placed]) {
-          body.push(`  if (${and(this.admits(namespace, 'r.ns'), when)}) { ${keep} continue; }`);
-        }
+        // A wildcard of the type's own that takes an element moves the reader past what stands
+        // before it: the same name later is the later place's (any, a?, then a: not the first a).
+        const moved = (a: (typeof anyProps)[number]): string => (tracksOrder && a.at !== undefined ? `if (last < ${a.at}) last = ${a.at}; ` : '');
+        const placed = placedWildcards ? anyProps.slice(0, -1).map((a, i) => ({ ...a, when: and(`last <= ${a.at ?? a.upTo}`, guards[i] ?? 'true') })) : [];
+        for (const a of stays) body.push(`  if (${and(this.admits(a.namespace, 'r.ns'), a.when)}) { ${a.keep} continue; }`);
+        for (const a of placed) body.push(`  if (${and(this.admits(a.namespace, 'r.ns'), a.when)}) { ${moved(a)}${a.keep} continue; }`);
         let caught = false;
         // What the tests so far take whatever their state: a wildcard admitting only that is never
         // reached (nor can TypeScript, narrowing r.ns, accept its test).
         let taken: NamespaceConstraint | undefined;
         const ordered = anyProps.map((a, i) => ({ ...a, guard: guards[i] ?? 'true' }));
-        for (const { namespace, keep, guard } of placedWildcards ? ordered.reverse() : ordered) {
+        for (const a of placedWildcards ? ordered.reverse() : ordered) {
+          const { namespace, guard } = a;
           if (taken !== undefined && within(namespace, taken)) continue;
           if (guard === 'true') taken = taken === undefined ? namespace : unionOf(taken, namespace);
           const admitted = and(this.admits(namespace, 'r.ns'), guard);
+          const keep = moved(a) + a.keep;
           if (admitted === 'true') {
             body.push(`  ${keep}`);
             caught = true;

@@ -233,6 +233,16 @@ describe('construct packages round-trip', () => {
     expect(read.warnings.map((w) => w.message)).toEqual(['At most one element of only urn:other is allowed ($any2)']);
   });
 
+  it('one optional name before and after a wildcard: after a foreign element, the name is the second place\'s (Echo)', () => {
+    const op = anyPkg.operations.Submit;
+    const other: XmlAnyElement = { namespace: 'urn:other', localName: 'o', xml: '<o:o xmlns:o="urn:other"/>' };
+    const base: anyPkg.Submit = { item: [{ id: 'a' }], payload: { $any: [other] } };
+    // Before, the reader did not count the wildcard as a step: the second echo went to the first place.
+    for (const echo of [{ $any: [other], echo_2: 'b' }, { echo: 'a', $any: [other] }, { echo: 'a', $any: [other], echo_2: 'b' }]) {
+      expect(roundTrip(op, { ...base, echo }).back.echo).toEqual(echo);
+    }
+  });
+
   it('a repeated sequence of one choice keeps its items in document order, as a repeated choice does (X509Data)', () => {
     const ext = { namespace: 'urn:other', localName: 'Ext', xml: '<o:Ext xmlns:o="urn:other">1</o:Ext>' };
     const x509: anyPkg.X509Data = [{ certificate: new Uint8Array([1]) }, { subjectName: 'CN=a' }, { $any: ext }, { certificate: new Uint8Array([2]) }];

@@ -18,6 +18,7 @@ export interface Submit {
   pair?: Pair;
   around?: Around;
   gap?: Gap;
+  echo?: Echo;
   /**
    * Attributes from other schemas (xs:anyAttribute); any namespace.
    */
@@ -49,6 +50,23 @@ export interface Around {
    * Elements from other schemas (xs:any), kept as XML; only urn:other.
    */
   $any2?: XmlAnyElement[];
+}
+
+/**
+ * One optional name before and after a wildcard: after a foreign element, the name is the second place's.
+ *
+ * XML Schema complex type `Echo` in namespace urn:example:constructs:any.
+ */
+export interface Echo {
+  echo?: string;
+  /**
+   * Elements from other schemas (xs:any), kept as XML; only urn:other.
+   */
+  $any: XmlAnyElement[];
+  /**
+   * Element `echo` at place 2 of that name in the sequence.
+   */
+  echo_2?: string;
 }
 
 /**

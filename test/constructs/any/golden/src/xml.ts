@@ -125,6 +125,14 @@ export function readSubmit(r: XmlCursor, ctx: ReadContext): T.Submit {
           continue;
         }
         break;
+      case 'echo':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (13 < last) ctx.outOfOrder(r);
+          last = 13;
+          if (o['echo'] !== undefined) ctx.again(r); else o['echo'] = readEcho(r, ctx);
+          continue;
+        }
+        break;
     }
     ctx.unexpected(r);
   }
@@ -167,14 +175,46 @@ export function readAround(r: XmlCursor, ctx: ReadContext): T.Around {
         }
         break;
     }
-    if (r.ns !== '' && r.ns !== 'urn:example:constructs:any' && last <= -1) { ((o['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
-    if (r.ns === 'urn:other') { ((o['$any2'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
-    if (r.ns !== '' && r.ns !== 'urn:example:constructs:any') { ((o['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
+    if (r.ns !== '' && r.ns !== 'urn:example:constructs:any' && last <= -0.5) { if (last < -0.5) last = -0.5; ((o['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
+    if (r.ns === 'urn:other') { if (last < 0.5) last = 0.5; ((o['$any2'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
+    if (r.ns !== '' && r.ns !== 'urn:example:constructs:any') { if (last < -0.5) last = -0.5; ((o['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
     ctx.unexpected(r);
   }
   if (o['mid'] === undefined) ctx.warn('missing-element', 'Missing required element mid', el);
   if ((o['$any2']?.length ?? 0) > 1) ctx.warn('unexpected-element', 'At most one element of only urn:other is allowed ($any2)', el);
   return o as T.Around;
+}
+
+export function readEcho(r: XmlCursor, ctx: ReadContext): T.Echo {
+  const el = r.start;
+  const o = {} as Partial<T.Echo> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) continue;
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  let last = -1;
+  while (r.child()) {
+    switch (r.local) {
+      case 'echo':
+        if (r.ns === NS0 || !(r.ns === 'urn:other') && ctx.nsMismatch(r, NS0)) {
+          if (o['echo'] === undefined && last <= 0) {
+            last = 0;
+            if (o['echo'] !== undefined) ctx.again(r); else o['echo'] = r.text();
+            continue;
+          }
+          if (1 < last) ctx.outOfOrder(r);
+          last = 1;
+          if (o['echo_2'] !== undefined) ctx.again(r); else o['echo_2'] = r.text();
+          continue;
+        }
+        break;
+    }
+    if (r.ns === 'urn:other') { if (last < 0.5) last = 0.5; ((o['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
+    ctx.unexpected(r);
+  }
+  if ((o['$any']?.length ?? 0) < 1) ctx.warn('missing-element', 'Missing required content: an element of only urn:other ($any)', el);
+  if ((o['$any']?.length ?? 0) > 1) ctx.warn('unexpected-element', 'At most one element of only urn:other is allowed ($any)', el);
+  return o as T.Echo;
 }
 
 export function readEntries(r: XmlCursor, ctx: ReadContext): T.Entries {
@@ -240,7 +280,7 @@ export function readExtensible(r: XmlCursor, ctx: ReadContext): T.Extensible {
         }
         break;
     }
-    if (r.ns !== '' && r.ns !== 'urn:example:constructs:any') { ((o['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
+    if (r.ns !== '' && r.ns !== 'urn:example:constructs:any') { if (last < 0.5) last = 0.5; ((o['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
     ctx.unexpected(r);
   }
   if (o['id'] === undefined) ctx.warn('missing-element', 'Missing required element id', el);
@@ -281,8 +321,8 @@ export function readGap(r: XmlCursor, ctx: ReadContext): T.Gap {
         }
         break;
     }
-    if (r.ns === 'urn:other' && last <= -1 && (o['$any']?.length ?? 0) < 1) { ((o['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
-    if (r.ns === 'urn:other') { ((o['$any2'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
+    if (r.ns === 'urn:other' && last <= -0.5 && (o['$any']?.length ?? 0) < 1) { if (last < -0.5) last = -0.5; ((o['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
+    if (r.ns === 'urn:other') { if (last < 0.5) last = 0.5; ((o['$any2'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
     ctx.unexpected(r);
   }
   if ((o['$any']?.length ?? 0) < 1) ctx.warn('missing-element', 'Missing required content: an element of only urn:other ($any)', el);
@@ -404,7 +444,7 @@ export function readPGPData(r: XmlCursor, ctx: ReadContext): T.PGPData {
         }
         break;
     }
-    if (r.ns !== '' && r.ns !== 'urn:example:constructs:any') { ((o['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
+    if (r.ns !== '' && r.ns !== 'urn:example:constructs:any') { if (last < 1.5) last = 1.5; ((o['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
     ctx.unexpected(r);
   }
   if (o['PGPKeyID'] === undefined && o['PGPKeyPacket'] === undefined) ctx.warn('missing-element', 'Missing the required choice: one of PGPKeyID, PGPKeyPacket', el);
@@ -455,9 +495,9 @@ export function readSections(r: XmlCursor, ctx: ReadContext): T.Sections {
         }
         break;
     }
-    if (r.ns !== '' && r.ns !== 'urn:example:constructs:any' && last <= -1) { ((o['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
-    if (r.ns !== '' && r.ns !== 'urn:example:constructs:any' && last <= 0) { ((o['$any2'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
-    if (r.ns !== '' && r.ns !== 'urn:example:constructs:any') { ((o['$any3'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
+    if (r.ns !== '' && r.ns !== 'urn:example:constructs:any' && last <= -0.5) { if (last < -0.5) last = -0.5; ((o['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
+    if (r.ns !== '' && r.ns !== 'urn:example:constructs:any' && last <= 0.5) { if (last < 0.5) last = 0.5; ((o['$any2'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
+    if (r.ns !== '' && r.ns !== 'urn:example:constructs:any') { if (last < 1.5) last = 1.5; ((o['$any3'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
     ctx.unexpected(r);
   }
   return o as T.Sections;
@@ -542,6 +582,10 @@ export function writeSubmit(v: T.Submit, tag: string, xsiType: string): string {
     if (v['gap'] !== undefined) {
       s += writeGap(v['gap'], 'a:gap', '');
     }
+    at = '';
+    if (v['echo'] !== undefined) {
+      s += writeEcho(v['echo'], 'a:echo', '');
+    }
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
@@ -576,6 +620,29 @@ export function writeAround(v: T.Around, tag: string, xsiType: string): string {
     at = '';
     if ((v['$any2']?.length ?? 0) > 1) throw new SerializeError('At most one element of only urn:other is allowed ($any2)');
     for (const x of v['$any2'] ?? []) s += (x.namespace === 'urn:other') ? x.xml : outsideWildcard('Element', x, 'only urn:other');
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writeEcho(v: T.Echo, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    s += '>';
+    at = 'echo';
+    if (v['echo'] !== undefined) {
+      s += '<a:echo>' + escapeText(v['echo']) + '</a:echo>';
+    }
+    at = '';
+    if (v['$any'] === undefined || v['$any'].length < 1) throw new SerializeError('Missing required content: an element of only urn:other ($any)');
+    if ((v['$any']?.length ?? 0) > 1) throw new SerializeError('At most one element of only urn:other is allowed ($any)');
+    for (const x of v['$any'] ?? []) s += (x.namespace === 'urn:other') ? x.xml : outsideWildcard('Element', x, 'only urn:other');
+    at = 'echo';
+    if (v['echo_2'] !== undefined) {
+      s += '<a:echo>' + escapeText(v['echo_2']) + '</a:echo>';
+    }
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
