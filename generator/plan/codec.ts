@@ -709,9 +709,12 @@ export class CodecPlanner {
               groupCases(inner, v, `${v}_${at}`, enter + itemAt(g, owner, v, `${at} < ${v}At`, at), pos);
               return;
             }
-            // A particle at or before the last one seen starts the next occurrence of the sequence.
+            // A particle before the last one seen starts the next occurrence of the sequence; so does
+            // the last one again, unless it repeats and its list in this occurrence is not full.
+            const max = inner.kind === 'element' && inner.repeated ? inner.max : undefined;
+            const full = max === undefined ? '' : ` || (${at} === ${v}At && ((${v}[${literal(inner.name)}] as unknown[] | undefined)?.length ?? 0) >= ${max})`;
             for (const c of this.elementCases(inner, v, seqDecls)) {
-              cases.push({ local: c.local, ns: c.ns, pos, ordered: false, open: 'true', stmt: enter + itemAt(g, owner, v, c.repeats ? `${at} < ${v}At` : `${at} <= ${v}At`, at) + c.stmt });
+              cases.push({ local: c.local, ns: c.ns, pos, ordered: false, open: 'true', stmt: enter + itemAt(g, owner, v, c.repeats ? `${at} < ${v}At${full}` : `${at} <= ${v}At`, at) + c.stmt });
             }
           });
         };

@@ -437,13 +437,18 @@ describe('construct packages round-trip', () => {
     expect(() => op.serializeRequest({ ...body, rounds: { title: 't', $sequence: [{ home: 1, away: 2 }] } })).toThrow(/rounds/);
   });
 
-  it('one name at two places: once the first holds its count, the next is the second place\'s; wildcards alike (counted)', () => {
+  it('one name at two places: once the first holds its count, the next is the second place\'s; wildcards alike; a full list starts the next occurrence (counted)', () => {
     const zz = (n: number): XmlAnyElement => ({ namespace: 'urn:zz', localName: `z${n}`, xml: `<z:z${n} xmlns:z="urn:zz"/>` });
     const route = (r: Partial<counted.Route>): counted.Route => ({ stop: ['a', 'b'], $any: [zz(1), zz(2)], ...r });
     // Before, without via (or note), the first place took all three, with a warning that it allows two.
     for (const value of [route({ stop_2: 'c' }), route({ via: 'v', stop_2: 'c' }), route({ via: 'v' }), route({ $any2: [zz(3)] }), route({ stop_2: 'c', note: 'n', $any2: [zz(3)] })]) {
       const xml = counted.documents.Route.serialize(value);
       expect(counted.documents.Route.parse(xml, { strict: true })).toEqual({ value, warnings: [] });
+    }
+    // Before, a third leg joined the first occurrence, which allows two.
+    for (const $sequence of [[{ leg: ['a', 'b'] }, { leg: ['c'] }], [{ leg: ['a', 'b'] }, { leg: ['c', 'd'], note: 'n' }, { leg: ['e'] }]]) {
+      const value: counted.Legs = { $sequence };
+      expect(counted.documents.Legs.parse(counted.documents.Legs.serialize(value), { strict: true })).toEqual({ value, warnings: [] });
     }
   });
 

@@ -2,6 +2,18 @@
 import type { XmlAnyElement } from '@wsdl-codegen/runtime';
 
 /**
+ * A repeated sequence of a bounded repeated element: once an occurrence holds two legs, the next leg starts the next occurrence.
+ *
+ * XML Schema complex type `Legs` in namespace urn:example:constructs:counted.
+ */
+export interface Legs {
+  /**
+   * A repeated sequence, in document order: each item holds one occurrence of the sequence.
+   */
+  $sequence: Array<{ leg: string[]; note?: string }>;
+}
+
+/**
  * One name at two places with only optional elements between them, the first exactly twice: the third stop is the second place's.
  *
  * XML Schema complex type `Route` in namespace urn:example:constructs:counted.
@@ -23,6 +35,11 @@ export interface Route {
    */
   $any2?: XmlAnyElement[];
 }
+
+/**
+ * The value of a document whose root is element `Legs`.
+ */
+export type LegsDocument = Legs;
 
 /**
  * The value of a document whose root is element `Route`.

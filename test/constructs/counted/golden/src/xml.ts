@@ -11,6 +11,40 @@ export const NAMESPACES: ReadonlyArray<readonly [string, string]> = [
   ["c", NS0],
 ];
 
+export function readLegs(r: XmlCursor, ctx: ReadContext): T.Legs {
+  const el = r.start;
+  const o = {} as Partial<T.Legs> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) continue;
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  let g0: Record<string, unknown> | undefined;
+  let g0At = -1;
+  while (r.child()) {
+    switch (r.local) {
+      case 'leg':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (g0 === undefined || 0 < g0At || (0 === g0At && ((g0['leg'] as unknown[] | undefined)?.length ?? 0) >= 2)) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; ((g0['leg'] ??= []) as unknown[]).push(r.text());
+          continue;
+        }
+        break;
+      case 'note':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; if (g0['note'] !== undefined) ctx.again(r); else g0['note'] = r.text();
+          continue;
+        }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  if ((o['$sequence']?.length ?? 0) < 1) ctx.warn('missing-element', '$sequence needs at least 1 occurrence of its sequence', el);
+  for (const it of (o['$sequence'] ?? []) as Array<Record<string, unknown>>) {
+    const q = it;
+    if (q['leg'] === undefined) ctx.warn('missing-element', 'Missing required element leg in an occurrence of a sequence', el);
+  }
+  return o as T.Legs;
+}
+
 export function readRoute(r: XmlCursor, ctx: ReadContext): T.Route {
   const el = r.start;
   const o = {} as Partial<T.Route> & Record<string, unknown>;
@@ -63,6 +97,31 @@ export function readRoute(r: XmlCursor, ctx: ReadContext): T.Route {
   return o as T.Route;
 }
 
+export function writeLegs(v: T.Legs, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    s += '>';
+    at = '';
+    if (v['$sequence'] === undefined || v['$sequence'].length < 1) throw new SerializeError('$sequence needs at least 1 occurrence of its sequence');
+    for (const g0 of v['$sequence']) {
+      at = 'leg';
+      if (g0['leg'] === undefined || g0['leg'].length < 1) throw new SerializeError('Missing required element leg');
+      if ((g0['leg']?.length ?? 0) > 2) throw new SerializeError('Element leg may occur at most 2 times');
+      for (const x of g0['leg']) {
+        s += '<c:leg>' + escapeText(x) + '</c:leg>';
+      }
+      at = 'note';
+      if (g0['note'] !== undefined) {
+        s += '<c:note>' + escapeText(g0['note']) + '</c:note>';
+      }
+    }
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
 export function writeRoute(v: T.Route, tag: string, xsiType: string): string {
   let at = '';
   try {
@@ -101,6 +160,18 @@ export function writeRoute(v: T.Route, tag: string, xsiType: string): string {
 
 /** Documents whose root is one of the schema's global elements, read and written whole. */
 export const documents = {
+  /** Element `Legs` of urn:example:constructs:counted. */
+  Legs: {
+    parse: (xml: string, options?: ReadOptions): ParsedDocument<T.LegsDocument> =>
+      readDocument(xml, options, 'Legs', NS0, (r, ctx) => {
+        return readLegs(r, ctx);
+      }),
+    serialize: (value: T.LegsDocument): string => {
+      let s = '';
+      s += writeLegs(value, 'c:Legs', '');
+      return writeDocument(s, NAMESPACES);
+    },
+  } satisfies DocumentCodec<T.LegsDocument>,
   /** Element `Route` of urn:example:constructs:counted. */
   Route: {
     parse: (xml: string, options?: ReadOptions): ParsedDocument<T.RouteDocument> =>
