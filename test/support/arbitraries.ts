@@ -997,21 +997,34 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
           // one's is read as part of it. (A required list stays, empty.)
           const order = new Map(groupProp.properties.map((q, i) => [q.name, i] as const));
           const positions = (o: object): number[] => Object.keys(o).map((k) => order.get(k) ?? -1);
-          const asRead = (items: readonly object[]): object[] => {
-            const out: object[] = [];
+          // The same repeated element again joins the previous item while its list there has room.
+          const room = (last: Record<string, unknown>, o: Record<string, unknown>, key: string): boolean => {
+            const q = inner.get(key);
+            const [a, b] = [last[key], o[key]];
+            return q?.kind === 'element' && q.repeated && Array.isArray(a) && Array.isArray(b) && (q.max === undefined || a.length + b.length <= q.max);
+          };
+          const asRead = (items: ReadonlyArray<Record<string, unknown>>): Array<Record<string, unknown>> => {
+            const out: Array<Record<string, unknown>> = [];
             for (const o of items) {
               const at = positions(o);
               const last = out[out.length - 1];
               if (at.length === 0) continue;
               const before = last === undefined ? [] : positions(last);
-              if (last !== undefined && ![...at, ...before].includes(-1) && Math.min(...at) > Math.max(...before)) out[out.length - 1] = toObject([...Object.entries(last), ...Object.entries(o)]);
-              else out.push(o);
+              const [first, end] = [Math.min(...at), Math.max(...before)];
+              const shared = groupProp.properties[first]?.name;
+              const joins = last !== undefined && ![...at, ...before].includes(-1) && (first > end || (first === end && shared !== undefined && room(last, o, shared)));
+              if (!joins) {
+                out.push(o);
+                continue;
+              }
+              const merged: Entries = Object.entries(o).map(([k, v]) => [k, k === shared && first === end ? [...(last[k] as unknown[]), ...(v as unknown[])] : v]);
+              out[out.length - 1] = toObject([...Object.entries(last).filter(([k]) => !(k in o)), ...merged]);
             }
             return out;
           };
           return list.map((entries) =>
             entries.flatMap(([k, v]): Entries => {
-              const items = Array.isArray(v) ? asRead(v as object[]) : v;
+              const items = Array.isArray(v) ? asRead(v as Array<Record<string, unknown>>) : v;
               return Array.isArray(items) && items.length === 0 && groupProp.optional ? [] : [[k, items]];
             }),
           );
