@@ -991,10 +991,9 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
             .tuple(...p.particles.map((c) => particleEntries(c, inner, new Set(), undefined, depth + 1)))
             .map((parts) => toObject(concatEntries(parts)));
           const list = listEntry(p.propName, item, repeat === undefined ? p.min : repeat.min * p.min, p.max);
-          if (minItems(p) > 0) return list;
-          // Its content may be empty, so XML cannot tell every list apart: items as a reader sees
-          // them. An empty one writes nothing; one whose elements all come after the previous
-          // one's is read as part of it. (A required list stays, empty.)
+          // XML cannot tell every list of items apart: items as a reader sees them. An empty one
+          // writes nothing; one whose elements all come after the previous one's is read as part
+          // of it. (A required list stays, empty.)
           const order = new Map(groupProp.properties.map((q, i) => [q.name, i] as const));
           const positions = (o: object): number[] => Object.keys(o).map((k) => order.get(k) ?? -1);
           // The same repeated element again joins the previous item while its list there has room.
