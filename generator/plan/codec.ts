@@ -5,6 +5,9 @@ import { describeConstraint, overlaps, unionOf, within } from '../wildcards';
 import { alternative, choiceBranches, keepsNilAttributes, minItems, type ElementAlternative, type GroupNeeds, type ItemShape, type PropertyShape, type SequenceAlternative, type Shape, type ValueConstraint } from './shapes';
 import { literal, type TsTypes } from './ts-types';
 
+/** The built-in date, time and duration types, whose values have many lexical forms. */
+const TEMPORAL = new Set(['dateTime', 'dateTimeStamp', 'date', 'time', 'gYearMonth', 'gYear', 'gMonthDay', 'gMonth', 'gDay', 'duration', 'dayTimeDuration', 'yearMonthDuration']);
+
 /**
  * Straight-line XML readers and writers per type. This module decides the
  * statements; the template only lays them out. Generated code uses these
@@ -258,6 +261,8 @@ export class CodecPlanner {
     if (builtin === undefined || builtin === 'QName' || (builtin === 'string' && this.whiteSpaceOfKey(type) === 'preserve')) return undefined;
     // A decimal value is kept as its text: "1.5" and "1.50" are one value only in canonical form.
     if (builtin === 'decimal') return { parse: this.runtime('canonicalDecimal'), format: this.runtime('formatDecimal') };
+    // A date, time or duration is one value in many forms: T03:00:00Z is T04:00:00+01:00, P1D is PT24H.
+    if (TEMPORAL.has(builtin)) return { parse: this.runtime('temporalValue'), format: 'String' };
     const c = this.scalar(type);
     return c.parse === '' ? undefined : c;
   }

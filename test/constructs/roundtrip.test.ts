@@ -728,7 +728,7 @@ describe('construct packages round-trip', () => {
     expect(simpleTypes.operations.Classify.serializeRequest({ ...body, user: ' a  b ' })).toContain('>a b<');
   });
 
-  it('a fixed attribute value is compared as a value of its type, not as text', () => {
+  it('a fixed attribute value is compared as a value of its type, not as text: a number, an instant', () => {
     const body: attributes.Store = { region: 'eu', record: [{ value: 'v', id: 'r1', createdBy: 'me', schemaVersion: 2 }] };
     const xml = attributes.operations.Store.serializeRequest(body);
     expect(xml).toContain('schemaVersion="2"');
@@ -737,6 +737,13 @@ describe('construct packages round-trip', () => {
       expect(attributes.operations.Store.parseRequest(xml.replace('schemaVersion="2"', `schemaVersion="${same}"`), { strict: true }).body.record[0]?.schemaVersion).toBe(2);
     }
     expect(() => attributes.operations.Store.parseRequest(xml.replace('schemaVersion="2"', 'schemaVersion="3"'), { strict: true })).toThrow(/fixed to "2"/);
+    // epoch is xs:dateTime fixed at 2024-01-01T00:00:00Z: the same instant in another zone is that
+    // value (before, it was compared as text); the same time without a zone is not.
+    const stamped = attributes.operations.Store.serializeRequest({ ...body, record: [{ value: 'v', id: 'r1', createdBy: 'me', epoch: '2024-01-01T00:00:00Z' }] });
+    for (const same of ['2024-01-01T01:00:00+01:00', '2023-12-31T24:00:00.000Z']) {
+      expect(attributes.operations.Store.parseRequest(stamped.replace('epoch="2024-01-01T00:00:00Z"', `epoch="${same}"`), { strict: true }).body.record[0]?.epoch).toBe(same);
+    }
+    expect(() => attributes.operations.Store.parseRequest(stamped.replace('epoch="2024-01-01T00:00:00Z"', 'epoch="2024-01-01T00:00:00"'), { strict: true })).toThrow(/fixed to "2024-01-01T00:00:00Z"/);
   });
 
   it('a name declared again later in a sequence has a property per place, and readers tell the places apart by position', () => {

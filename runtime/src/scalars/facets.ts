@@ -3,9 +3,10 @@
 // with a message naming the type and the facet; the caller adds the location.
 
 import { ValueError } from '../errors';
-import { TIMEZONE, show, trimXml } from './common';
+import { show, trimXml } from './common';
 import { parseDecimal } from './decimal';
 import { floatingValue } from './floats';
+import { compareTemporal } from './temporal-order';
 
 function violation(value: string | number | bigint, type: string, detail: string): never {
   throw new ValueError(`${typeof value === 'bigint' ? value.toString() : show(value)} is not a valid ${type}: ${detail}`);
@@ -544,44 +545,6 @@ function compareDecimals(a: string, b: string): number {
   return fx === fy ? 0 : fx < fy ? -sign : sign;
 }
 
-/** The date/time forms compared here: year 0001-9999 written with four digits, hours below 24. */
-const PLAIN_TEMPORAL = [
-  /^[0-9]{4}-[0-9]{2}-[0-9]{2}T(?:[01][0-9]|2[0-3]):[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?$/, // dateTime
-  /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/, // date
-  /^(?:[01][0-9]|2[0-3]):[0-9]{2}:[0-9]{2}(?:\.[0-9]+)?$/, // time
-  /^[0-9]{4}-[0-9]{2}$/, // gYearMonth
-  /^[0-9]{4}$/, // gYear
-  /^--[0-9]{2}-[0-9]{2}$/, // gMonthDay
-  /^--[0-9]{2}$/, // gMonth
-  /^---[0-9]{2}$/, // gDay
-];
-
-/**
- * Compares two date/time lexical forms when that can be done on the text: the same form, both
- * without time zone or both with the very same one. Otherwise undefined.
- */
-function compareTemporal(a: string, b: string): number | undefined {
-  const za = TIMEZONE.exec(a)?.[0] ?? '';
-  const zb = TIMEZONE.exec(b)?.[0] ?? '';
-  if (za !== zb) return undefined;
-  const x = a.slice(0, a.length - za.length);
-  const y = b.slice(0, b.length - zb.length);
-  const form = PLAIN_TEMPORAL.findIndex((re) => re.test(x));
-  if (form === -1 || !PLAIN_TEMPORAL[form]!.test(y)) return undefined;
-  // Fixed-width fields compare as text; fractional seconds compare digit by digit.
-  const dx = x.indexOf('.');
-  const dy = y.indexOf('.');
-  const wx = dx === -1 ? x : x.slice(0, dx);
-  const wy = dy === -1 ? y : y.slice(0, dy);
-  if (wx !== wy) return wx < wy ? -1 : 1;
-  const fx = dx === -1 ? '' : x.slice(dx + 1);
-  const fy = dy === -1 ? '' : y.slice(dy + 1);
-  const n = Math.max(fx.length, fy.length);
-  const px = fx.padEnd(n, '0');
-  const py = fy.padEnd(n, '0');
-  return px === py ? 0 : px < py ? -1 : 1;
-}
-
 /**
  * value compared with the bound: -1, 0, 1, NaN when incomparable (NaN involved), undefined when
  * this function does not compare such values (the facet is then skipped).
@@ -618,10 +581,10 @@ export interface RangeFacets {
  *   rounded to single precision like the value.
  * - bigint, and strings holding a decimal (xs:decimal values): compared exactly as decimals, never
  *   through floating point.
- * - other strings (dates and times): compared only when value and bound have the same plain form
- *   (dateTime, date, time, gYearMonth, gYear, gMonthDay, gMonth, gDay with a four-digit year) and
- *   the same time zone, or both none. Anything else, such as differing time zones, negative or
- *   five-digit years, 24:00:00 or durations, is not checked.
+ * - other strings (dates and times of one form): compared as XML Schema orders them, time zones
+ *   taken into account (compareTemporal). A value without a zone and a bound with one (or the
+ *   reverse) within fourteen hours of each other are not ordered, and durations are not compared:
+ *   the facet is not checked then.
  */
 export function checkRange(value: number | bigint | string, facets: RangeFacets, type: string, float32 = false): void {
   const { minInclusive, maxInclusive, minExclusive, maxExclusive } = facets;

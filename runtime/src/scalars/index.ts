@@ -38,5 +38,6 @@ export * from './integers';
 export * from './decimal';
 export * from './floats';
 export * from './temporal';
+export { temporalValue } from './temporal-order';
 export * from './binary';
 export * from './qname';

@@ -1,4 +1,4 @@
-import { ValueError, canonicalDecimal, checkDigits, checkLength, checkPattern, checkRange, xsdPattern } from '../../../runtime/src';
+import { ValueError, canonicalDecimal, checkDigits, checkLength, checkPattern, checkRange, temporalValue, xsdPattern } from '../../../runtime/src';
 
 function message(f: () => void): string {
   try {
@@ -194,17 +194,49 @@ describe('checkRange', () => {
     expect(message(() => checkRange(-1n, { minInclusive: '0' }, 'Count'))).toBe('-1 is not a valid Count: it is less than facet minInclusive 0');
   });
 
-  it('compares plain date and time forms with the same time zone, and skips the others', () => {
+  it('orders dates and times as XML Schema does: zones taken into account, a local value only when it is more than 14 hours away', () => {
     expect(() => checkRange('2020-01-02', { minInclusive: '2020-01-03' }, 'D')).toThrow(/minInclusive 2020-01-03/);
     expect(() => checkRange('2020-01-03', { minInclusive: '2020-01-03' }, 'D')).not.toThrow();
     expect(() => checkRange('2020-01-03T10:00:00.5Z', { maxExclusive: '2020-01-03T10:00:00.50Z' }, 'DT')).toThrow(/maxExclusive/);
     expect(() => checkRange('2020-01-03T10:00:00.49Z', { maxExclusive: '2020-01-03T10:00:00.5Z' }, 'DT')).not.toThrow();
     expect(() => checkRange('10:00:00+02:00', { maxInclusive: '09:00:00+02:00' }, 'T')).toThrow(/maxInclusive/);
-    // Different time zones, different forms, durations: not compared.
-    expect(() => checkRange('2020-01-03T10:00:00Z', { maxInclusive: '2020-01-01T00:00:00+02:00' }, 'DT')).not.toThrow();
-    expect(() => checkRange('2020-01-03T10:00:00', { maxInclusive: '2020-01-01T00:00:00Z' }, 'DT')).not.toThrow();
+    // Time zones: 10:00Z on the 3rd is after the 1st at 00:00+02:00; 09:00+02:00 is 07:00Z.
+    expect(() => checkRange('2020-01-03T10:00:00Z', { maxInclusive: '2020-01-01T00:00:00+02:00' }, 'DT')).toThrow(/maxInclusive/);
+    expect(() => checkRange('2020-01-01T09:00:00+02:00', { maxInclusive: '2020-01-01T07:00:00Z' }, 'DT')).not.toThrow();
+    expect(() => checkRange('2020-01-01T09:00:01+02:00', { maxInclusive: '2020-01-01T07:00:00Z' }, 'DT')).toThrow(/maxInclusive/);
+    // Past midnight in its zone, before it in UTC; 24:00:00 is the next day's start.
+    expect(() => checkRange('00:30:00+01:00', { minInclusive: '23:45:00Z' }, 'T')).toThrow(/minInclusive/);
+    expect(() => checkRange('2020-01-01T24:00:00Z', { minInclusive: '2020-01-02T00:00:00Z', maxInclusive: '2020-01-02T00:00:00Z' }, 'DT')).not.toThrow();
+    // Five-digit and negative years.
+    expect(() => checkRange('10000-01-01', { maxExclusive: '9999-12-31' }, 'D')).toThrow(/maxExclusive/);
+    expect(() => checkRange('-0044-03-15', { minInclusive: '0001-01-01' }, 'D')).toThrow(/minInclusive/);
+    // A local value against a zoned bound: ordered beyond 14 hours, not within.
+    expect(() => checkRange('2020-01-03T10:00:00', { maxInclusive: '2020-01-01T00:00:00Z' }, 'DT')).toThrow(/maxInclusive/);
+    expect(() => checkRange('2020-01-01T10:00:00', { maxInclusive: '2020-01-01T00:00:00Z' }, 'DT')).not.toThrow();
+    // Different forms, durations: not compared.
     expect(() => checkRange('2020-01-03', { maxInclusive: '2020-01-01T00:00:00' }, 'D')).not.toThrow();
     expect(() => checkRange('P2D', { maxInclusive: 'P1D' }, 'Dur')).not.toThrow();
+  });
+});
+
+describe('temporalValue', () => {
+  it('is one key for the forms of one date, time or duration, and another for another', () => {
+    const same = (a: string, b: string): boolean => temporalValue(a) === temporalValue(b);
+    expect(same('2024-01-02T03:04:05.50Z', '2024-01-02T04:04:05.5+01:00')).toBe(true);
+    expect(same('2024-01-02T03:04:05Z', '2024-01-02T03:04:05+00:00')).toBe(true);
+    expect(same('2024-01-01T24:00:00', '2024-01-02T00:00:00')).toBe(true);
+    expect(same(' 13:00:00-05:00 ', '18:00:00Z')).toBe(true);
+    expect(same('2024-01-02', '2024-01-02Z')).toBe(false);
+    expect(same('2024-01-02T03:04:05', '2024-01-02T03:04:05Z')).toBe(false);
+    expect(same('2024', '2024-01')).toBe(false);
+    expect(same('P1D', 'PT24H')).toBe(true);
+    expect(same('PT1.50S', 'PT1.5S')).toBe(true);
+    expect(same('-P0D', 'PT0S')).toBe(true);
+    expect(same('P1M', 'P30D')).toBe(false);
+    expect(same('P1Y', 'P12M')).toBe(true);
+    expect(same('-P1D', 'P1D')).toBe(false);
+    expect(() => temporalValue('tomorrow')).toThrow();
+    expect(() => temporalValue('P')).toThrow();
   });
 });
 

@@ -58,6 +58,10 @@ export interface BaseRecord {
    */
   schemaVersion?: number;
   /**
+   * XML attribute `epoch`; fixed `2024-01-01T00:00:00Z`.
+   */
+  epoch?: string;
+  /**
    * XML attribute `scope`.
    */
   scope?: string;
@@ -116,6 +120,10 @@ export interface Record_ {
    * XML attribute `schemaVersion`; fixed `2`.
    */
   schemaVersion?: number;
+  /**
+   * XML attribute `epoch`; fixed `2024-01-01T00:00:00Z`.
+   */
+  epoch?: string;
   /**
    * XML attribute `scope`.
    */

@@ -1,0 +1,121 @@
+// Date, time and duration values compared as XML Schema 1.0 orders them (Part 2, 3.2.6.2 and
+// 3.2.7.4), for range facets and fixed values: a time zone puts a value on the UTC timeline
+// ("T03:00:00Z" is "T04:00:00+01:00"); a value without one is local time, which lies within
+// fourteen hours either way of that timeline, so it is ordered against a zoned one only when
+// farther apart than that.
+
+import { trimXml } from './common';
+import { parseDuration } from './temporal';
+
+const ZONE = '(Z|[+-][0-9]{2}:[0-9]{2})?';
+const YEAR = '(-?[0-9]{4,})';
+const SECONDS = '([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\\.([0-9]+))?';
+/** Each form with the fields it has: year, month, day, time. */
+const FORMS: ReadonlyArray<{ name: string; re: RegExp; fields: string }> = [
+  { name: 'dateTime', re: new RegExp(`^${YEAR}-([0-9]{2})-([0-9]{2})T${SECONDS}${ZONE}$`), fields: 'ymdt' },
+  { name: 'date', re: new RegExp(`^${YEAR}-([0-9]{2})-([0-9]{2})${ZONE}$`), fields: 'ymd' },
+  { name: 'time', re: new RegExp(`^${SECONDS}${ZONE}$`), fields: 't' },
+  { name: 'gYearMonth', re: new RegExp(`^${YEAR}-([0-9]{2})${ZONE}$`), fields: 'ym' },
+  { name: 'gYear', re: new RegExp(`^${YEAR}${ZONE}$`), fields: 'y' },
+  { name: 'gMonthDay', re: new RegExp(`^--([0-9]{2})-([0-9]{2})${ZONE}$`), fields: 'md' },
+  { name: 'gMonth', re: new RegExp(`^--([0-9]{2})(?:--)?${ZONE}$`), fields: 'm' },
+  { name: 'gDay', re: new RegExp(`^---([0-9]{2})${ZONE}$`), fields: 'd' },
+];
+
+/** A point: whole seconds of its fields read as UTC, the fraction's digits, the zone in minutes. */
+interface Point {
+  form: string;
+  seconds: number;
+  fraction: string;
+  zone: number | undefined;
+}
+
+// Beyond this, seconds would not be exact in a double.
+const MAX_YEAR = 100_000_000;
+
+/** Days from 1970-01-01 to a day of the proleptic Gregorian calendar. */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  return era * 146097 + yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear - 719468;
+}
+
+function point(text: string): Point | undefined {
+  const s = trimXml(text);
+  for (const { name, re, fields } of FORMS) {
+    const m = re.exec(s);
+    if (m === null) continue;
+    let i = 1;
+    const next = (): number => Number(m[i++]);
+    // Missing fields take one fixed day: only values of the same form are compared.
+    const year = fields.includes('y') ? next() : 1972;
+    if (Math.abs(year) > MAX_YEAR) return undefined;
+    const month = fields.includes('m') ? next() : 12;
+    const day = fields.includes('d') ? next() : 31;
+    let seconds = daysFromCivil(year, month, day) * 86400;
+    let fraction = '';
+    if (fields.includes('t')) {
+      seconds += next() * 3600 + next() * 60 + next();
+      fraction = (m[i++] ?? '').replace(/0+$/, '');
+    }
+    const z = m[i];
+    const zone = z === undefined ? undefined : z === 'Z' ? 0 : (z[0] === '-' ? -1 : 1) * (Number(z.slice(1, 3)) * 60 + Number(z.slice(4, 6)));
+    if (zone !== undefined) seconds -= zone * 60;
+    return { form: name, seconds, fraction, zone };
+  }
+  return undefined;
+}
+
+function compareOnLine(a: Point, b: Point, shift = 0): number {
+  const s = a.seconds - (b.seconds + shift);
+  if (s !== 0) return s < 0 ? -1 : 1;
+  const n = Math.max(a.fraction.length, b.fraction.length);
+  const x = a.fraction.padEnd(n, '0');
+  const y = b.fraction.padEnd(n, '0');
+  return x === y ? 0 : x < y ? -1 : 1;
+}
+
+const FOURTEEN_HOURS = 14 * 3600;
+
+/**
+ * The order of two date/time values of the same form (dateTime, date, time, gYearMonth, gYear,
+ * gMonthDay, gMonth, gDay): -1, 0 or 1; undefined when they are not ordered (a zoned value within
+ * fourteen hours of an unzoned one) or not both such values of one form.
+ */
+export function compareTemporal(a: string, b: string): number | undefined {
+  const x = point(a);
+  const y = point(b);
+  if (x === undefined || y === undefined || x.form !== y.form) return undefined;
+  if ((x.zone === undefined) === (y.zone === undefined)) return compareOnLine(x, y);
+  // One is local: it stands somewhere from fourteen hours before to fourteen after its reading as UTC.
+  const sign = x.zone === undefined ? -1 : 1;
+  const [zoned, local] = x.zone === undefined ? [y, x] : [x, y];
+  if (compareOnLine(zoned, local, -FOURTEEN_HOURS) < 0) return -sign;
+  if (compareOnLine(zoned, local, FOURTEEN_HOURS) > 0) return sign;
+  return undefined;
+}
+
+const DURATION = /^(-)?P(?:([0-9]+)Y)?(?:([0-9]+)M)?(?:([0-9]+)D)?(?:T(?:([0-9]+)H)?(?:([0-9]+)M)?(?:([0-9]*)(?:\.([0-9]*))?S)?)?$/;
+
+/**
+ * A value's identity, for fixed values: two date/time or duration texts of one type are the same
+ * value when their keys are equal ("2024-01-02T03:04:05.50Z" is "2024-01-02T04:04:05.5+01:00";
+ * "P1D" is "PT24H", not "P30D" nor "P1M"). Throws for text that is neither.
+ */
+export function temporalValue(text: string): string {
+  const s = trimXml(text);
+  const d = s.includes('P') ? DURATION.exec(parseDuration(s)) : null;
+  if (d !== null) {
+    const n = (i: number): number => Number(d[i] ?? 0);
+    const months = n(2) * 12 + n(3);
+    const seconds = n(4) * 86400 + n(5) * 3600 + n(6) * 60 + n(7);
+    const fraction = (d[8] ?? '').replace(/0+$/, '');
+    const zero = months === 0 && seconds === 0 && fraction === '';
+    return `P${zero || d[1] === undefined ? '' : '-'}${months}M${seconds}.${fraction}S`;
+  }
+  const p = point(s);
+  if (p === undefined) throw new TypeError(`${JSON.stringify(text)} is no date, time or duration`);
+  return `${p.form} ${p.zone === undefined ? 'local' : 'UTC'} ${p.seconds}.${p.fraction}`;
+}
