@@ -795,7 +795,9 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
     const choices: Array<fc.Arbitrary<unknown>> = [];
     if (!t.abstract) choices.push(typeValue(type, depth));
     const derived = t.derivedTypes.filter((d) => emitted.has(d));
-    if (opts.derivedTypes || choices.length === 0) {
+    // Past maxDepth, derived types only where the declared one is abstract: one that requires
+    // more elements of the declared type (an extension holding several) could grow without end.
+    if ((opts.derivedTypes && depth <= opts.maxDepth) || choices.length === 0) {
       for (const d of derived) {
         const dt = ir.types[d];
         if (dt === undefined) continue;
