@@ -154,6 +154,8 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
         if (p.fixed !== undefined) extra.fixed = p.fixed;
         if (p.valueQName !== undefined) extra.valueQName = p.valueQName;
         if (p.valueQNames !== undefined) extra.valueQNames = p.valueQNames;
+        // An element with a fixed value cannot be nil (XML Schema 1.0 3.3.4, cvc-elt 3.2.3): no null for it.
+        if (extra.fixed !== undefined) nillable = false;
         const out: Particle = { kind: 'element', name, type, nillable, min: p.min, max: p.max, substitutes: [], abstract, propName: '', origin: p.origin, ...extra };
         if (doc) out.doc = doc;
         return out;
@@ -347,7 +349,8 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
     const decl: ElementDecl = {
       name: el.name,
       type: checkType(el.type, el.origin, ANY_TYPE),
-      nillable: el.nillable,
+      // As for particles: one with a fixed value cannot be nil.
+      nillable: el.nillable && el.fixed === undefined,
       abstract: el.abstract,
       substitutes: [],
       origin: el.origin,

@@ -134,6 +134,15 @@ describe('construct packages round-trip', () => {
     expect(back).toEqual(body);
   });
 
+  it('nillable: an element with a fixed value is never null, as XML Schema lets none be nil', () => {
+    const body: nillable.UpdateProfile = { name: 'n', address: null, birthday: '2000-01-01', schema: 'v1' };
+    expect(roundTrip(nillable.operations.UpdateProfile, body).back.schema).toBe('v1');
+    // Before, schema was string | null, and null was written as xsi:nil, which validators refuse.
+    // @ts-expect-error: no null for an element with a fixed value
+    const nil: nillable.UpdateProfile = { ...body, schema: null };
+    expect(nil.schema).toBeNull();
+  });
+
   it('nillable: a nil element of a type with attributes keeps them (as WCF\'s z:Ref), both ways', () => {
     const op = nillable.operations.UpdateProfile;
     const xml = op.serializeRequest({ name: 'n', address: null, birthday: '2000-01-01' }).replace(/(<\w+:address) (xsi:nil="true")/, '$1 kind="home" $2');

@@ -18,6 +18,12 @@ export interface UpdateProfile {
   Nickname?: string | null;
   birthday: string | null;
   source?: Reference | null | XmlNil;
+  /**
+   * Nillable, but fixed: XML Schema lets no element with a fixed value be nil, so it is never null.
+   *
+   * Fixed `v1`: what an empty element holds, and the only value readers take without a warning.
+   */
+  schema?: string;
 }
 
 /**

@@ -78,6 +78,14 @@ export function readUpdateProfile(r: XmlCursor, ctx: ReadContext): T.UpdateProfi
           continue;
         }
         break;
+      case 'schema':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (7 < last) ctx.outOfOrder(r);
+          last = 7;
+          if (o['schema'] !== undefined) ctx.again(r); else o['schema'] = ctx.fixed(r.text(), 'v1', 'schema', undefined, undefined, c);
+          continue;
+        }
+        break;
     }
     ctx.unexpected(r);
   }
@@ -177,6 +185,10 @@ export function writeUpdateProfile(v: T.UpdateProfile, tag: string, xsiType: str
     at = 'source';
     if (v['source'] !== undefined) {
       s += v['source'] === null ? writeNil('n:source', null, [['', 'ref']]) : isXmlNil(v['source']) ? writeNil('n:source', v['source'], [['', 'ref']]) : writeReference(v['source'], 'n:source', '');
+    }
+    at = 'schema';
+    if (v['schema'] !== undefined) {
+      s += '<n:schema>' + escapeText(v['schema']) + '</n:schema>';
     }
     return s + '</' + tag + '>';
   } catch (e) {
