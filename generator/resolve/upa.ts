@@ -19,7 +19,9 @@ import { admits, describeConstraint, intersectionOf, overlaps } from '../wildcar
 type Leaf = ElementParticle | AnyParticle;
 
 const COPIES = 8;
-const MAX_POSITIONS = 20_000;
+// Follow sets grow with the square of the positions: past these, the model is not checked.
+const MAX_POSITIONS = 5_000;
+const MAX_EDGES = 2_000_000;
 
 interface Automaton {
   leaves: Leaf[];
@@ -38,7 +40,10 @@ class TooLarge extends Error {}
 
 function automaton(root: Particle): { a: Automaton; first: Set<number> } {
   const a: Automaton = { leaves: [], follow: [], approximate: false };
-  const link = (from: Iterable<number>, to: Iterable<number>): void => {
+  let edges = 0;
+  const link = (from: Set<number>, to: Set<number>): void => {
+    edges += from.size * to.size;
+    if (edges > MAX_EDGES) throw new TooLarge();
     for (const p of from) for (const q of to) a.follow[p]?.add(q);
   };
   const once = (p: Particle): Fragment => {
