@@ -340,6 +340,24 @@ describe('small inputs give packages that type-check', () => {
     );
   });
 
+  it('leaves unchecked a content model too large to spell out for Unique Particle Attribution', async () => {
+    const dir = folder();
+    // 8 x 8 copies of a choice of 200 elements: 12,872 positions, whose follow sets would take
+    // gigabytes. It is ambiguous (e0 in the choice, then e0?), and goes unreported.
+    const elements = Array.from({ length: 200 }, (_, i) => `<xs:element name="e${i}" type="xs:int"/>`).join('');
+    fs.writeFileSync(
+      path.join(dir, 'only.xsd'),
+      `<xs:schema ${XS} xmlns:t="urn:e" targetNamespace="urn:e" elementFormDefault="qualified">
+<xs:complexType name="Big"><xs:sequence minOccurs="0" maxOccurs="8"><xs:choice minOccurs="0" maxOccurs="8">${elements}</xs:choice>
+<xs:element name="e0" type="xs:int" minOccurs="0"/></xs:sequence></xs:complexType><xs:element name="E" type="t:Big"/></xs:schema>`,
+    );
+    const result = await generateAt({ cwd: dir, wsdl: 'only.xsd', verify: false });
+    expect(errorsOf(result)).toBe('');
+    // The same model unbounded has one position per particle, and is reported.
+    fs.writeFileSync(path.join(dir, 'only.xsd'), fs.readFileSync(path.join(dir, 'only.xsd'), 'utf8').replaceAll('maxOccurs="8"', 'maxOccurs="unbounded"'));
+    expect(errorsOf(await generateAt({ cwd: dir, wsdl: 'only.xsd', verify: false }))).toMatch(/^only\.xsd:3:1 AMBIGUOUS_CONTENT The content of \{urn:e\}Big is ambiguous: at one point of a document, element \{urn:e\}e0 could belong/);
+  });
+
   it('says once when an element has an abstract type that nothing concrete derives from, as SAML\'s BaseID', async () => {
     const dir = folder();
     fs.writeFileSync(
