@@ -86,8 +86,10 @@ export async function main(argv: string[], cwd: string = process.cwd()): Promise
     .action(async (opts: CliOptions) => {
       exitCode = await run(opts, cwd, opts.check ? 'check' : 'write');
     });
-  addOptions(program.command('inspect').description('print the intermediate representation (IR) as JSON on stdout; write nothing')).action(async (opts: CliOptions) => {
-    exitCode = await run(opts, cwd, 'inspect');
+  // The program knows the same options, and commander gives it those written after `inspect`
+  // too: the subcommand reads them with its own.
+  addOptions(program.command('inspect').description('print the intermediate representation (IR) as JSON on stdout; write nothing')).action(async (_opts: CliOptions, command: Command) => {
+    exitCode = await run(command.optsWithGlobals<CliOptions>(), cwd, 'inspect');
   });
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -188,6 +188,20 @@ describe('codegen CLI', () => {
     expect(ir.bindings[0]?.operations).toHaveLength(13);
   });
 
+  it('inspect takes the options written after it, and before it', async () => {
+    // Before, they went to the program, and inspect found no WSDL (or the config file's).
+    const dir = tmpdir();
+    const entry = 'service.xsd';
+    fs.copyFileSync(path.join(ROOT, 'test', 'constructs', 'xsd-entry', entry), path.join(dir, entry));
+    for (const args of [['inspect', '--wsdl', entry, '--all-types'], ['--wsdl', entry, 'inspect', '--all-types']]) {
+      const r = await cli(args, dir);
+      expect(r.code).toBe(0);
+      const ir = JSON.parse(r.out) as { entry: string; types: Record<string, unknown> };
+      expect(ir.entry).toBe(entry);
+      expect(Object.keys(ir.types)).toContain('{urn:example:constructs:xsd-entry}Person');
+    }
+  });
+
   it('--verbose prints per-stage timings', async () => {
     const dir = workspace();
     const r = await cli(['--verbose', '--check', '--out', 'nowhere'], dir);
