@@ -12,8 +12,8 @@ import { admits, describeConstraint, intersectionOf, overlaps } from '../wildcar
  * wildcard) becomes a position per copy that its occurrences need (a{2,3} is a, a, a?), and the
  * model is ambiguous when two positions of different particles that admit a common element can
  * both come first, or both follow one position. Copies of one particle never compete: they are the
- * same particle. Bounds above COPIES are not spelled out; a conflict found in such a model may be
- * one that counting would resolve (a{9,9}, a), so it is not reported.
+ * same particle. Bounds above COPIES are not spelled out: a conflict of a particle under one may be
+ * one that counting would resolve (a{9,9}, a), so it is not reported; the rest of the model is.
  */
 
 type Leaf = ElementParticle | AnyParticle;
@@ -27,7 +27,8 @@ interface Automaton {
   leaves: Leaf[];
   /** The positions each position can be followed by. */
   follow: Array<Set<number>>;
-  approximate: boolean;
+  /** Leaves under a bound above COPIES, whose positions only approximate the model. */
+  approximate: Set<Leaf>;
 }
 
 interface Fragment {
@@ -39,7 +40,7 @@ interface Fragment {
 class TooLarge extends Error {}
 
 function automaton(root: Particle): { a: Automaton; first: Set<number> } {
-  const a: Automaton = { leaves: [], follow: [], approximate: false };
+  const a: Automaton = { leaves: [], follow: [], approximate: new Set() };
   let edges = 0;
   const link = (from: Set<number>, to: Set<number>): void => {
     edges += from.size * to.size;
@@ -75,7 +76,7 @@ function automaton(root: Particle): { a: Automaton; first: Set<number> } {
   const occurrences = (p: Particle): Fragment => {
     const max = p.max === 'unbounded' ? Infinity : p.max;
     if (max === 0) return { nullable: true, first: new Set(), last: new Set() };
-    if (p.min > COPIES || (max !== Infinity && max > COPIES)) a.approximate = true;
+    if (p.min > COPIES || (max !== Infinity && max > COPIES)) walkParticle(p, (q) => (q.kind === 'element' || q.kind === 'any') && a.approximate.add(q));
     const min = Math.min(p.min, COPIES);
     const bounded = max === Infinity || max > COPIES ? Infinity : max;
     let out: Fragment = { nullable: true, first: new Set(), last: new Set() };
@@ -156,8 +157,8 @@ export function checkParticleAttribution(ir: IR, diagnostics: Diagnostics): IR {
       throw e;
     }
     const { a, first } = built;
-    if (a.approximate) continue;
-    const leavesOf = (positions: Set<number>): Set<Leaf> => new Set([...positions].map((c) => a.leaves[c] as Leaf));
+    // Conflicts of approximated particles may be ones counting resolves: only the others count.
+    const leavesOf = (positions: Set<number>): Set<Leaf> => new Set([...positions].map((c) => a.leaves[c] as Leaf).filter((l) => !a.approximate.has(l)));
     const found = [first, ...a.follow].map((s) => conflict(leavesOf(s))).find((c) => c !== undefined);
     if (found === undefined) continue;
     const pair = `${place(found.x.origin)} ${place(found.y.origin)}`;
