@@ -718,8 +718,12 @@ export class CodecPlanner {
             // the last one again, unless it repeats and its list in this occurrence is not full.
             const max = inner.kind === 'element' && inner.repeated ? inner.max : undefined;
             const full = max === undefined ? '' : ` || (${at} === ${v}At && ((${v}[${literal(inner.name)}] as unknown[] | undefined)?.length ?? 0) >= ${max})`;
+            // An element after a required one cannot start an occurrence: where its name has a later
+            // place too, this place takes it only inside an occurrence that can still hold it.
+            const starts = enter !== '' || g.properties.slice(0, at).every((q) => 'optional' in q && q.optional);
             for (const c of this.elementCases(inner, v, seqDecls)) {
-              cases.push({ local: c.local, ns: c.ns, pos, ordered: false, open: 'true', stmt: enter + itemAt(g, owner, v, c.repeats ? `${at} < ${v}At${full}` : `${at} <= ${v}At`, at) + c.stmt });
+              const again = c.repeats ? `${at} < ${v}At${full}` : `${at} <= ${v}At`;
+              cases.push({ local: c.local, ns: c.ns, pos, ordered: false, open: starts ? 'true' : `${v} !== undefined && !(${again})`, stmt: enter + itemAt(g, owner, v, again, at) + c.stmt });
             }
           });
         };

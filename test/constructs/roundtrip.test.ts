@@ -483,6 +483,19 @@ describe('construct packages round-trip', () => {
     expect(op.parseRequest(xml, { strict: true }).body.breaks?.$sequence).toEqual([]);
   });
 
+  it('a name after a required element of a repeated sequence, and in a later choice: first in the content, it is the choice\'s (Relay)', () => {
+    const op = sequences.operations.PlaceOrder;
+    const base: sequences.PlaceOrder = { customer: 'c', delivery: { pickupPoint: 'p' } };
+    // Before, a leading leg started an occurrence of the sequence, without its start, and warned.
+    for (const relay of [
+      { $choice: [{ leg: 'a' }, { stop: 'b' }] },
+      { $sequence: [{ start: 's', leg: 'l' }], $choice: [{ leg: 'a' }] },
+      { $sequence: [{ start: 's1', leg: 'l1' }, { start: 's2', leg: 'l2' }], $choice: [{ stop: 'b' }, { leg: 'a' }] },
+    ]) {
+      expect(roundTrip(op, { ...base, relay }).back.relay).toEqual(relay);
+    }
+  });
+
   it('a repeated sequence inside a repeated sequence keeps items of items (Schedule)', () => {
     const op = sequences.operations.PlaceOrder;
     const schedule: sequences.Schedule = {

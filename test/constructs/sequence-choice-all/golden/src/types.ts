@@ -25,6 +25,7 @@ export interface PlaceOrder {
   rounds?: Rounds;
   slots?: Slots;
   breaks?: Breaks;
+  relay?: Relay;
 }
 
 /**
@@ -134,6 +135,22 @@ export interface Reach {
   fax?: string;
   pager?: string;
   phone?: string[];
+}
+
+/**
+ * A name in a repeated sequence after a required element, and again in a later choice: first in the content, it can only be the choice's.
+ *
+ * XML Schema complex type `Relay` in namespace urn:example:constructs:sequence-choice-all.
+ */
+export interface Relay {
+  /**
+   * A repeated sequence, in document order: each item holds one occurrence of the sequence.
+   */
+  $sequence?: Array<{ start: string; leg: string }>;
+  /**
+   * A repeated choice, in document order: each item holds one of the alternatives.
+   */
+  $choice?: Array<{ leg: string } | { stop: string }>;
 }
 
 /**

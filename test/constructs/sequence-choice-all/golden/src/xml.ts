@@ -171,6 +171,14 @@ export function readPlaceOrder(r: XmlCursor, ctx: ReadContext): T.PlaceOrder {
           continue;
         }
         break;
+      case 'relay':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (17 < last) ctx.outOfOrder(r);
+          last = 17;
+          if (o['relay'] !== undefined) ctx.again(r); else o['relay'] = readRelay(r, ctx);
+          continue;
+        }
+        break;
     }
     ctx.unexpected(r);
   }
@@ -603,6 +611,57 @@ export function readReach(r: XmlCursor, ctx: ReadContext): T.Reach {
   return o as T.Reach;
 }
 
+export function readRelay(r: XmlCursor, ctx: ReadContext): T.Relay {
+  const el = r.start;
+  const o = {} as Partial<T.Relay> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) continue;
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  let last = -1;
+  let g0: Record<string, unknown> | undefined;
+  let g0At = -1;
+  while (r.child()) {
+    switch (r.local) {
+      case 'start':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          last = 0;
+          if (g0 === undefined || 0 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; if (g0['start'] !== undefined) ctx.again(r); else g0['start'] = r.text();
+          continue;
+        }
+        break;
+      case 'leg':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (g0 !== undefined && !(1 <= g0At) && last <= 0) {
+            last = 0;
+            if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; if (g0['leg'] !== undefined) ctx.again(r); else g0['leg'] = r.text();
+            continue;
+          }
+          last = 1;
+          ((o['$choice'] ??= []) as unknown[]).push({ 'leg': r.text() });
+          continue;
+        }
+        break;
+      case 'stop':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          last = 1;
+          ((o['$choice'] ??= []) as unknown[]).push({ 'stop': r.text() });
+          continue;
+        }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  if ((o['$sequence']?.length ?? 0) > 3) ctx.warn('unexpected-element', '$sequence allows at most 3 occurrences of its sequence', el);
+  if ((o['$choice']?.length ?? 0) > 3) ctx.warn('unexpected-element', 'The choice of leg, stop may occur at most 3 times', el);
+  for (const it of (o['$sequence'] ?? []) as Array<Record<string, unknown>>) {
+    const q = it;
+    if (q['start'] === undefined) ctx.warn('missing-element', 'Missing required element start in an occurrence of a sequence', el);
+    if (q['leg'] === undefined) ctx.warn('missing-element', 'Missing required element leg in an occurrence of a sequence', el);
+  }
+  return o as T.Relay;
+}
+
 export function readRounds(r: XmlCursor, ctx: ReadContext): T.Rounds {
   const el = r.start;
   const o = {} as Partial<T.Rounds> & Record<string, unknown>;
@@ -873,6 +932,10 @@ export function writePlaceOrder(v: T.PlaceOrder, tag: string, xsiType: string): 
     if (v['breaks'] !== undefined) {
       s += writeBreaks(v['breaks'], 'a:breaks', '');
     }
+    at = '';
+    if (v['relay'] !== undefined) {
+      s += writeRelay(v['relay'], 'a:relay', '');
+    }
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
@@ -1134,6 +1197,34 @@ export function writeReach(v: T.Reach, tag: string, xsiType: string): string {
     at = 'phone';
     for (const x of v['phone'] ?? []) {
       s += '<a:phone>' + escapeText(x) + '</a:phone>';
+    }
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writeRelay(v: T.Relay, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    s += '>';
+    at = '';
+    if ((v['$sequence']?.length ?? 0) > 3) throw new SerializeError('$sequence allows at most 3 occurrences of its sequence');
+    for (const g0 of v['$sequence'] ?? []) {
+      at = 'start';
+      if (g0['start'] === undefined) throw new SerializeError('Missing required element start');
+      s += '<a:start>' + escapeText(g0['start']) + '</a:start>';
+      at = 'leg';
+      if (g0['leg'] === undefined) throw new SerializeError('Missing required element leg');
+      s += '<a:leg>' + escapeText(g0['leg']) + '</a:leg>';
+    }
+    at = '';
+    if ((v['$choice']?.length ?? 0) > 3) throw new SerializeError('The choice of leg, stop may occur at most 3 times');
+    for (const item of v['$choice'] ?? []) {
+      if ('leg' in item) s += '<a:leg>' + escapeText(item['leg']) + '</a:leg>';
+      else if ('stop' in item) s += '<a:stop>' + escapeText(item['stop']) + '</a:stop>';
+      else throw new SerializeError('The value holds none of: leg, stop');
     }
     return s + '</' + tag + '>';
   } catch (e) {
