@@ -5,21 +5,18 @@
 // farther apart than that.
 
 import { trimXml } from './common';
-import { parseDuration } from './temporal';
+import { DATE, DATE_TIME, DURATION, G_DAY, G_MONTH, G_MONTH_DAY, G_YEAR, G_YEAR_MONTH, TIME_ONLY } from './temporal-forms';
 
-const ZONE = '(Z|[+-][0-9]{2}:[0-9]{2})?';
-const YEAR = '(-?[0-9]{4,})';
-const SECONDS = '([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\\.([0-9]+))?';
-/** Each form with the fields it has: year, month, day, time. */
+/** Each form with the fields its groups hold, in order: year, month, day, time. */
 const FORMS: ReadonlyArray<{ name: string; re: RegExp; fields: string }> = [
-  { name: 'dateTime', re: new RegExp(`^${YEAR}-([0-9]{2})-([0-9]{2})T${SECONDS}${ZONE}$`), fields: 'ymdt' },
-  { name: 'date', re: new RegExp(`^${YEAR}-([0-9]{2})-([0-9]{2})${ZONE}$`), fields: 'ymd' },
-  { name: 'time', re: new RegExp(`^${SECONDS}${ZONE}$`), fields: 't' },
-  { name: 'gYearMonth', re: new RegExp(`^${YEAR}-([0-9]{2})${ZONE}$`), fields: 'ym' },
-  { name: 'gYear', re: new RegExp(`^${YEAR}${ZONE}$`), fields: 'y' },
-  { name: 'gMonthDay', re: new RegExp(`^--([0-9]{2})-([0-9]{2})${ZONE}$`), fields: 'md' },
-  { name: 'gMonth', re: new RegExp(`^--([0-9]{2})(?:--)?${ZONE}$`), fields: 'm' },
-  { name: 'gDay', re: new RegExp(`^---([0-9]{2})${ZONE}$`), fields: 'd' },
+  { name: 'dateTime', re: DATE_TIME, fields: 'ymdt' },
+  { name: 'date', re: DATE, fields: 'ymd' },
+  { name: 'time', re: TIME_ONLY, fields: 't' },
+  { name: 'gYearMonth', re: G_YEAR_MONTH, fields: 'ym' },
+  { name: 'gYear', re: G_YEAR, fields: 'y' },
+  { name: 'gMonthDay', re: G_MONTH_DAY, fields: 'md' },
+  { name: 'gMonth', re: G_MONTH, fields: 'm' },
+  { name: 'gDay', re: G_DAY, fields: 'd' },
 ];
 
 /** A point: whole seconds of its fields read as UTC, the fraction's digits, the zone in minutes. */
@@ -57,8 +54,10 @@ function point(text: string): Point | undefined {
     let seconds = daysFromCivil(year, month, day) * 86400;
     let fraction = '';
     if (fields.includes('t')) {
-      seconds += next() * 3600 + next() * 60 + next();
-      fraction = (m[i++] ?? '').replace(/0+$/, '');
+      seconds += next() * 3600 + next() * 60;
+      const [whole = '', digits = ''] = (m[i++] ?? '').split('.');
+      seconds += Number(whole);
+      fraction = digits.replace(/0+$/, '');
     }
     const z = m[i];
     const zone = z === undefined ? undefined : z === 'Z' ? 0 : (z[0] === '-' ? -1 : 1) * (Number(z.slice(1, 3)) * 60 + Number(z.slice(4, 6)));
@@ -97,8 +96,6 @@ export function compareTemporal(a: string, b: string): number | undefined {
   return undefined;
 }
 
-const DURATION = /^(-)?P(?:([0-9]+)Y)?(?:([0-9]+)M)?(?:([0-9]+)D)?(?:T(?:([0-9]+)H)?(?:([0-9]+)M)?(?:([0-9]*)(?:\.([0-9]*))?S)?)?$/;
-
 /**
  * A value's identity, for fixed values: two date/time or duration texts of one type are the same
  * value when their keys are equal ("2024-01-02T03:04:05.50Z" is "2024-01-02T04:04:05.5+01:00";
@@ -106,12 +103,13 @@ const DURATION = /^(-)?P(?:([0-9]+)Y)?(?:([0-9]+)M)?(?:([0-9]+)D)?(?:T(?:([0-9]+
  */
 export function temporalValue(text: string): string {
   const s = trimXml(text);
-  const d = s.includes('P') ? DURATION.exec(parseDuration(s)) : null;
+  const d = DURATION.exec(s);
   if (d !== null) {
     const n = (i: number): number => Number(d[i] ?? 0);
     const months = n(2) * 12 + n(3);
-    const seconds = n(4) * 86400 + n(5) * 3600 + n(6) * 60 + n(7);
-    const fraction = (d[8] ?? '').replace(/0+$/, '');
+    const [whole = '', digits = ''] = (d[7] ?? '').split('.');
+    const seconds = n(4) * 86400 + n(5) * 3600 + n(6) * 60 + Number(whole);
+    const fraction = digits.replace(/0+$/, '');
     const zero = months === 0 && seconds === 0 && fraction === '';
     return `P${zero || d[1] === undefined ? '' : '-'}${months}M${seconds}.${fraction}S`;
   }

@@ -1,32 +1,8 @@
 import { TIMEZONE, expectString, invalid, trimXml } from './common';
+import { DATE, DATE_TIME, DAY_TIME_DURATION, DURATION, G_DAY, G_MONTH, G_MONTH_DAY, G_YEAR, G_YEAR_MONTH, TIME_ONLY, YEAR_MONTH_DURATION } from './temporal-forms';
 
 // Date and time values stay strings exactly as written (timezone offset, Z or none included): an
 // XSD dateTime without a zone, or one with an offset, has no faithful JS Date equivalent.
-
-const YEAR = '(-?(?:[1-9][0-9]{3,}|0[0-9]{3}))';
-const MONTH = '([0-9]{2})';
-const DAY = '([0-9]{2})';
-const TIME = '([0-9]{2}):([0-9]{2}):([0-9]{2}(?:\\.[0-9]+)?)';
-const ZONE = '(Z|[+-][0-9]{2}:[0-9]{2})?';
-
-const DATE_TIME = new RegExp(`^${YEAR}-${MONTH}-${DAY}T${TIME}${ZONE}$`);
-const DATE = new RegExp(`^${YEAR}-${MONTH}-${DAY}${ZONE}$`);
-const TIME_ONLY = new RegExp(`^${TIME}${ZONE}$`);
-const G_YEAR = new RegExp(`^${YEAR}${ZONE}$`);
-const G_YEAR_MONTH = new RegExp(`^${YEAR}-${MONTH}${ZONE}$`);
-// "--MM--" is the form printed in the first edition of XML Schema Part 2; some producers still use it.
-const G_MONTH = new RegExp(`^--${MONTH}(?:--)?${ZONE}$`);
-const G_MONTH_DAY = new RegExp(`^--${MONTH}-${DAY}${ZONE}$`);
-const G_DAY = new RegExp(`^---${DAY}${ZONE}$`);
-
-const SECONDS = '(?:[0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)S';
-const DURATION = new RegExp(
-  `^-?P(?=[0-9]|T[0-9.])(?:[0-9]+Y)?(?:[0-9]+M)?(?:[0-9]+D)?(?:T(?=[0-9.])(?:[0-9]+H)?(?:[0-9]+M)?(?:${SECONDS})?)?$`,
-);
-const DAY_TIME_DURATION = new RegExp(
-  `^-?P(?=[0-9]|T[0-9.])(?:[0-9]+D)?(?:T(?=[0-9.])(?:[0-9]+H)?(?:[0-9]+M)?(?:${SECONDS})?)?$`,
-);
-const YEAR_MONTH_DURATION = /^-?P(?=[0-9])(?:[0-9]+Y)?(?:[0-9]+M)?$/;
 
 const DAYS_IN_MONTH = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 

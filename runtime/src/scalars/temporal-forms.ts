@@ -1,0 +1,29 @@
+// The lexical forms of XML Schema's date, time and duration types, for their parsers (temporal.ts)
+// and their order (temporal-order.ts). Groups: year, month, day, hour, minute, second (with its
+// fraction), zone, as the form has them; a duration's sign, years, months, days, hours, minutes,
+// seconds.
+
+const YEAR = '(-?(?:[1-9][0-9]{3,}|0[0-9]{3}))';
+const MONTH = '([0-9]{2})';
+const DAY = '([0-9]{2})';
+const TIME = '([0-9]{2}):([0-9]{2}):([0-9]{2}(?:\\.[0-9]+)?)';
+const ZONE = '(Z|[+-][0-9]{2}:[0-9]{2})?';
+
+export const DATE_TIME = new RegExp(`^${YEAR}-${MONTH}-${DAY}T${TIME}${ZONE}$`);
+export const DATE = new RegExp(`^${YEAR}-${MONTH}-${DAY}${ZONE}$`);
+export const TIME_ONLY = new RegExp(`^${TIME}${ZONE}$`);
+export const G_YEAR = new RegExp(`^${YEAR}${ZONE}$`);
+export const G_YEAR_MONTH = new RegExp(`^${YEAR}-${MONTH}${ZONE}$`);
+// "--MM--" is the form printed in the first edition of XML Schema Part 2; some producers still use it.
+export const G_MONTH = new RegExp(`^--${MONTH}(?:--)?${ZONE}$`);
+export const G_MONTH_DAY = new RegExp(`^--${MONTH}-${DAY}${ZONE}$`);
+export const G_DAY = new RegExp(`^---${DAY}${ZONE}$`);
+
+const SECONDS = '([0-9]+(?:\\.[0-9]*)?|\\.[0-9]+)S';
+export const DURATION = new RegExp(
+  `^(-)?P(?=[0-9]|T[0-9.])(?:([0-9]+)Y)?(?:([0-9]+)M)?(?:([0-9]+)D)?(?:T(?=[0-9.])(?:([0-9]+)H)?(?:([0-9]+)M)?(?:${SECONDS})?)?$`,
+);
+export const DAY_TIME_DURATION = new RegExp(
+  `^-?P(?=[0-9]|T[0-9.])(?:[0-9]+D)?(?:T(?=[0-9.])(?:[0-9]+H)?(?:[0-9]+M)?(?:${SECONDS})?)?$`,
+);
+export const YEAR_MONTH_DURATION = /^-?P(?=[0-9])(?:[0-9]+Y)?(?:[0-9]+M)?$/;
