@@ -39,7 +39,8 @@ interface Fragment {
 
 class TooLarge extends Error {}
 
-function automaton(root: Particle): { a: Automaton; first: Set<number> } {
+/** The automaton of `root`, and its first positions; undefined when it would be too large. */
+function automaton(root: Particle): { a: Automaton; first: Set<number> } | undefined {
   const a: Automaton = { leaves: [], follow: [], approximate: new Set() };
   let edges = 0;
   const link = (from: Set<number>, to: Set<number>): void => {
@@ -95,8 +96,12 @@ function automaton(root: Particle): { a: Automaton; first: Set<number> } {
     if (bounded !== Infinity) for (let i = min; i < bounded; i++) out = sequence(out, { ...once(p), nullable: true });
     return out;
   };
-  const top = occurrences(root);
-  return { a, first: top.first };
+  try {
+    return { a, first: occurrences(root).first };
+  } catch (e) {
+    if (e instanceof TooLarge) return undefined;
+    throw e;
+  }
 }
 
 function union(sets: Array<Set<number>>): Set<number> {
@@ -149,17 +154,13 @@ export function checkParticleAttribution(ir: IR, diagnostics: Diagnostics): IR {
     const leaves: Leaf[] = [];
     walkParticle(t.particle, (p) => (p.kind === 'element' || p.kind === 'any') && leaves.push(p));
     if (conflict(leaves) === undefined) continue;
-    let built;
-    try {
-      built = automaton(t.particle);
-    } catch (e) {
-      if (e instanceof TooLarge) continue;
-      throw e;
-    }
+    const built = automaton(t.particle);
+    if (built === undefined) continue;
     const { a, first } = built;
     // Conflicts of approximated particles may be ones counting resolves: only the others count.
     const leavesOf = (positions: Set<number>): Set<Leaf> => new Set([...positions].map((c) => a.leaves[c] as Leaf).filter((l) => !a.approximate.has(l)));
-    const found = [first, ...a.follow].map((s) => conflict(leavesOf(s))).find((c) => c !== undefined);
+    let found: ReturnType<typeof conflict>;
+    for (const candidates of [first, ...a.follow]) if ((found = conflict(leavesOf(candidates))) !== undefined) break;
     if (found === undefined) continue;
     const pair = `${place(found.x.origin)} ${place(found.y.origin)}`;
     if (reported.has(pair)) continue;
