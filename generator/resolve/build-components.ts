@@ -15,7 +15,7 @@ import {
 } from '../ir';
 import type { RawAttribute, RawParticle, RawSimpleType, SchemaModel } from '../parse/model';
 import { intersectionOf } from '../wildcards';
-import { ANY_TYPE, STRING_TYPE, isBuiltinType } from './builtins';
+import { ANY_TYPE, BUILTIN_LISTS, STRING_TYPE, isBuiltinType } from './builtins';
 import { MAX_CONTENT_DEPTH } from './limits';
 import { unknownReference } from './unknown';
 
@@ -379,8 +379,6 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
 const INTEGER = /^[+-]?[0-9]+$/;
 const DECIMAL = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/;
 const FLOATING = /^(?:[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?INF|NaN)$/;
-/** The built-in types whose variety is list. */
-const BUILTIN_LISTS = new Set(['NMTOKENS', 'IDREFS', 'ENTITIES']);
 const INTEGER_TYPES = new Set([
   'integer', 'nonPositiveInteger', 'negativeInteger', 'long', 'int', 'short', 'byte',
   'nonNegativeInteger', 'unsignedLong', 'unsignedInt', 'unsignedShort', 'unsignedByte', 'positiveInteger',
@@ -422,14 +420,17 @@ function checkFacetValues(t: SimpleTypeDef, written: RawSimpleType, diagnostics:
 }
 
 /**
- * A sequence or choice of one particle is that particle. One that occurs once takes the group's
- * occurrences: choice{0,3}(sequence(key, value)) is sequence{0,3}(key, value), kept as pairs, and
- * choice{2,2}(a) is a{2,2}, whose count is checked (an element stays wrapped in a once-only
- * sequence, as content is a group); so is an element occurring at most once, as below. A once-only group of one group is the inner group: sequence(
- * choice(a, b)) as an alternative of a repeated choice is a choice, not a nested group. And a
- * repeated group of one single choice is that choice repeated (XML Signature's X509Data,
- * <sequence maxOccurs="unbounded"><choice>…</choice></sequence>): as a repeated choice its items
- * keep their document order wherever it stands.
+ * A sequence or choice of one particle is that particle.
+ * - One element: k occurrences of the group around a{min,max} are a{k·min, k·max}, taken when the
+ *   counts leave no gap (below). choice{2,2}(a) is a{2,2}, sequence{2,2}(a?) a{0,2}, whose counts
+ *   writers and readers check. The element stays wrapped in a once-only sequence: content is a group.
+ * - One group occurring once takes the group's occurrences: choice{0,3}(sequence(key, value)) is
+ *   sequence{0,3}(key, value), kept as pairs.
+ * - A once-only group of one group is the inner group: sequence(choice(a, b)) as an alternative of
+ *   a repeated choice is a choice, not a nested group.
+ * - A repeated group of one single choice is that choice repeated (XML Signature's X509Data,
+ *   <sequence maxOccurs="unbounded"><choice>…</choice></sequence>): as a repeated choice its items
+ *   keep their document order wherever it stands.
  */
 function group(g: GroupParticle): GroupParticle {
   const only = g.particles.length === 1 ? g.particles[0] : undefined;

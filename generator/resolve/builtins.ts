@@ -16,6 +16,9 @@ export const BUILTIN_TYPES: readonly string[] = [
 
 const builtinSet = new Set(BUILTIN_TYPES);
 
+/** The built-in types whose variety is list. */
+export const BUILTIN_LISTS: ReadonlySet<string> = new Set(['NMTOKENS', 'IDREFS', 'ENTITIES']);
+
 const XSD_PREFIX = `{${XSD_NS}}`;
 
 export function isBuiltinType(key: string): boolean {

@@ -18,8 +18,9 @@ type Answer = { ok: true; problems: Diagnostic[] } | { ok: false; error: string 
 
 /**
  * Starts a thread that loads the compiler at once. Loading it takes longer than reading, resolving
- * and rendering the UCS closure, which run meanwhile on the other core, if one is free. Undefined where no worker can run this file: from TypeScript source (ts-jest), which a plain
- * worker cannot load; the caller then checks in its own thread.
+ * and rendering the UCS closure, which run meanwhile on the other core, if one is free. Undefined
+ * where no worker can run this file: from TypeScript source (ts-jest), which a plain worker cannot
+ * load; the caller then checks in its own thread.
  */
 export function startVerifyWorker(): VerifyWorker | undefined {
   if (!__filename.endsWith('.js')) return undefined;

@@ -39,6 +39,7 @@ import type {
 } from '../../generator/ir';
 import { XML_NS, XSD_NS, isBuiltin, qnameEnumeration, splitQName } from '../../generator/ir';
 import { admits } from '../../generator/wildcards';
+import { BUILTIN_LISTS } from '../../generator/resolve/builtins';
 import { elementAlternatives, keepsNilAttributes, listParticle, minItems, polymorphicTypes, shapeOf, type ItemShape, type PropertyShape, type Shape } from '../../generator/plan/shapes';
 import { xsdPattern } from '@wsdl-codegen/runtime';
 import { generateUcs } from './generate';
@@ -429,7 +430,7 @@ function fromLexical(builtin: string, lexical: string): unknown {
   if (builtin === 'base64Binary') return new Uint8Array(Buffer.from(lexical.trim(), 'base64'));
   if (builtin === 'hexBinary') return new Uint8Array(Buffer.from(lexical.trim(), 'hex'));
   // The built-in lists: an array of their items.
-  if (builtin === 'NMTOKENS' || builtin === 'IDREFS' || builtin === 'ENTITIES') return lexical.split(/[\t\n\r ]+/).filter((item) => item !== '');
+  if (BUILTIN_LISTS.has(builtin)) return lexical.split(/[\t\n\r ]+/).filter((item) => item !== '');
   if (TOKEN_LIKE.has(builtin)) return lexical.replace(/[\t\n\r ]+/g, ' ').trim();
   return lexical;
 }
@@ -571,6 +572,38 @@ const EMPTY: fc.Arbitrary<Entries> = fc.constant([]);
 
 function concatEntries(parts: readonly Entries[]): Entries {
   return parts.flat();
+}
+
+/**
+ * A repeated sequence's items (of `properties`) as a reader sees them, since XML cannot tell every
+ * list of items apart: an empty one writes nothing; one whose elements all come after the previous
+ * one's, or that repeats the previous one's last list while that has room, is read as part of it.
+ */
+function asRead(items: ReadonlyArray<Record<string, unknown>>, properties: readonly PropertyShape[]): Array<Record<string, unknown>> {
+  const order = new Map(properties.map((q, i) => [q.name, i] as const));
+  const positions = (o: object): number[] => Object.keys(o).map((k) => order.get(k) ?? -1);
+  const room = (last: Record<string, unknown>, o: Record<string, unknown>, key: string): boolean => {
+    const q = properties[order.get(key) ?? -1];
+    const [a, b] = [last[key], o[key]];
+    return q?.kind === 'element' && q.repeated && Array.isArray(a) && Array.isArray(b) && (q.max === undefined || a.length + b.length <= q.max);
+  };
+  const out: Array<Record<string, unknown>> = [];
+  for (const o of items) {
+    const at = positions(o);
+    const last = out[out.length - 1];
+    if (at.length === 0) continue;
+    const before = last === undefined ? [] : positions(last);
+    const [first, end] = [Math.min(...at), Math.max(...before)];
+    const shared = properties[first]?.name;
+    const joins = last !== undefined && ![...at, ...before].includes(-1) && (first > end || (first === end && shared !== undefined && room(last, o, shared)));
+    if (!joins) {
+      out.push(o);
+      continue;
+    }
+    const merged: Entries = Object.entries(o).map(([k, v]) => [k, k === shared && first === end ? [...(last[k] as unknown[]), ...(v as unknown[])] : v]);
+    out[out.length - 1] = toObject([...Object.entries(last).filter(([k]) => !(k in o)), ...merged]);
+  }
+  return out;
 }
 
 function toObject(entries: Entries): Record<string, unknown> {
@@ -992,40 +1025,10 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
           const item = fc
             .tuple(...p.particles.map((c) => particleEntries(c, inner, new Set(), undefined, depth + 1)))
             .map((parts) => toObject(concatEntries(parts)));
-          const list = listEntry(p.propName, item, repeat === undefined ? p.min : repeat.min * p.min, p.max);
-          // XML cannot tell every list of items apart: items as a reader sees them. An empty one
-          // writes nothing; one whose elements all come after the previous one's is read as part
-          // of it. (A required list stays, empty.)
-          const order = new Map(groupProp.properties.map((q, i) => [q.name, i] as const));
-          const positions = (o: object): number[] => Object.keys(o).map((k) => order.get(k) ?? -1);
-          // The same repeated element again joins the previous item while its list there has room.
-          const room = (last: Record<string, unknown>, o: Record<string, unknown>, key: string): boolean => {
-            const q = inner.get(key);
-            const [a, b] = [last[key], o[key]];
-            return q?.kind === 'element' && q.repeated && Array.isArray(a) && Array.isArray(b) && (q.max === undefined || a.length + b.length <= q.max);
-          };
-          const asRead = (items: ReadonlyArray<Record<string, unknown>>): Array<Record<string, unknown>> => {
-            const out: Array<Record<string, unknown>> = [];
-            for (const o of items) {
-              const at = positions(o);
-              const last = out[out.length - 1];
-              if (at.length === 0) continue;
-              const before = last === undefined ? [] : positions(last);
-              const [first, end] = [Math.min(...at), Math.max(...before)];
-              const shared = groupProp.properties[first]?.name;
-              const joins = last !== undefined && ![...at, ...before].includes(-1) && (first > end || (first === end && shared !== undefined && room(last, o, shared)));
-              if (!joins) {
-                out.push(o);
-                continue;
-              }
-              const merged: Entries = Object.entries(o).map(([k, v]) => [k, k === shared && first === end ? [...(last[k] as unknown[]), ...(v as unknown[])] : v]);
-              out[out.length - 1] = toObject([...Object.entries(last).filter(([k]) => !(k in o)), ...merged]);
-            }
-            return out;
-          };
-          return list.map((entries) =>
+          // Items as a reader sees them; an optional list with none left is absent, a required one empty.
+          return listEntry(p.propName, item, repeat === undefined ? p.min : repeat.min * p.min, p.max).map((entries) =>
             entries.flatMap(([k, v]): Entries => {
-              const items = Array.isArray(v) ? asRead(v as Array<Record<string, unknown>>) : v;
+              const items = Array.isArray(v) ? asRead(v as Array<Record<string, unknown>>, groupProp.properties) : v;
               return Array.isArray(items) && items.length === 0 && groupProp.optional ? [] : [[k, items]];
             }),
           );
