@@ -709,21 +709,29 @@ export class CodecPlanner {
         // the enclosing sequences' items. A repeated sequence in it keeps its items in the current
         // item (`${v}_${at}`), and starts afresh in the next.
         const groupCases = (g: Group, owner: string, v: string, enter: string, pos: number): void => {
+          // A particle before the last one seen starts the next occurrence of the sequence; so does
+          // the last one again, unless it repeats and its list in this occurrence is not full.
+          const places = g.properties.map((inner, at) => {
+            if (inner.kind === 'group') return [];
+            const max = inner.kind === 'element' && inner.repeated ? inner.max : undefined;
+            const full = max === undefined ? '' : ` || (${at} === ${v}At && ((${v}[${literal(inner.name)}] as unknown[] | undefined)?.length ?? 0) >= ${max})`;
+            return this.elementCases(inner, v, seqDecls).map((c) => ({ ...c, again: c.repeats ? `${at} < ${v}At${full}` : `${at} <= ${v}At` }));
+          });
           g.properties.forEach((inner, at) => {
             if (inner.kind === 'group') {
               groupCases(inner, v, `${v}_${at}`, enter + itemAt(g, owner, v, `${at} < ${v}At`, at), pos);
               return;
             }
-            // A particle before the last one seen starts the next occurrence of the sequence; so does
-            // the last one again, unless it repeats and its list in this occurrence is not full.
-            const max = inner.kind === 'element' && inner.repeated ? inner.max : undefined;
-            const full = max === undefined ? '' : ` || (${at} === ${v}At && ((${v}[${literal(inner.name)}] as unknown[] | undefined)?.length ?? 0) >= ${max})`;
             // An element after a required one cannot start an occurrence: where its name has a later
-            // place too, this place takes it only inside an occurrence that can still hold it.
+            // place too, this place takes it only inside an occurrence that can still hold it. One
+            // that can start an occurrence leaves the element to a later place of its name in this
+            // sequence while the current occurrence can still hold it there (lap, split, lap).
             const starts = enter !== '' || g.properties.slice(0, at).every((q) => 'optional' in q && q.optional);
-            for (const c of this.elementCases(inner, v, seqDecls)) {
-              const again = c.repeats ? `${at} < ${v}At${full}` : `${at} <= ${v}At`;
-              cases.push({ local: c.local, ns: c.ns, pos, ordered: false, open: starts ? 'true' : `${v} !== undefined && !(${again})`, stmt: enter + itemAt(g, owner, v, again, at) + c.stmt });
+            for (const c of places[at] ?? []) {
+              const within = (again: string): string => `${v} !== undefined && !(${again})`;
+              const later = places.slice(at + 1).flatMap((l) => l.filter((d) => d.local === c.local && d.ns === c.ns).map((d) => within(d.again)));
+              const open = !starts ? within(c.again) : later.length === 0 ? 'true' : `((${within(c.again)}) || !(${later.join(' || ')}))`;
+              cases.push({ local: c.local, ns: c.ns, pos, ordered: false, open, stmt: enter + itemAt(g, owner, v, c.again, at) + c.stmt });
             }
           });
         };
@@ -848,7 +856,7 @@ export class CodecPlanner {
         const most = listMaximum(p);
         if (most !== undefined) body.push(`if (${more(`o[${literal(p.name)}]`, most.max, most.text, true)}) ctx.warn('unexpected-element', ${literal(most.message)}, el);`);
         if (p.kind !== 'element' || p.optional || (need !== undefined && need.min !== 1)) continue;
-        const what = p.alternatives ? p.alternatives.map((a) => a.key).join(' or ') : `${splitQName(p.particle.name).local}${p.place ? ` (place ${p.place} of that name)` : ''}`;
+        const what = p.alternatives ? p.alternatives.map((a) => a.key).join(' or ') : elementLabel(p);
         body.push(`if (o[${literal(p.name)}] === undefined) ctx.warn('missing-element', 'Missing required element ${what}', el);`);
       }
       for (const p of elementProps) {
@@ -934,7 +942,7 @@ export class CodecPlanner {
       out.push(g.key === undefined ? `  const ${q} = ${it};` : `  const ${q} = ${it}[${literal(g.key)}] as Record<string, unknown> | undefined;`);
       if (g.key !== undefined) out.push(`  if (${q} === undefined) continue;`);
       for (const x of required) {
-        const message = `Missing required element ${splitQName(x.particle.name).local} in an occurrence of a sequence`;
+        const message = `Missing required element ${elementLabel(x)} in an occurrence of a sequence`;
         out.push(`  if (${q}[${literal(x.name)}] === undefined) ctx.warn('missing-element', ${literal(message)}, el);`);
       }
       out.push(...nested.map((l) => `  ${l}`));
@@ -1183,7 +1191,7 @@ export class CodecPlanner {
           body.push(...stmtFor(x).map((l) => `  ${l}`));
           body.push('}');
         } else {
-          body.push(`if (${x} === undefined) throw new ${this.runtime('SerializeError')}('Missing required element ${splitQName(p.particle.name).local}');`);
+          body.push(`if (${x} === undefined) throw new ${this.runtime('SerializeError')}(${literal(`Missing required element ${elementLabel(p)}`)});`);
           body.push(...stmtFor(x));
         }
       } else if (p.kind === 'choice') {
@@ -1400,6 +1408,11 @@ function missingForeign(name: string, namespace: NamespaceConstraint, min: numbe
 /** The complaint about a repeated sequence (`$sequence` property `name`) with fewer than `min` occurrences. */
 function tooFewOccurrences(name: string, min: number): string {
   return `${name} needs at least ${min} occurrence${min === 1 ? '' : 's'} of its sequence`;
+}
+
+/** An element property as messages name it: where its name occurs earlier in the sequence, with its place. */
+function elementLabel(p: Extract<PropertyShape, { kind: 'element' }>): string {
+  return `${splitQName(p.particle.name).local}${p.place ? ` (place ${p.place} of that name)` : ''}`;
 }
 
 /** The items of a repeated element property: its element, or the element-keyed union of its substitutes. */

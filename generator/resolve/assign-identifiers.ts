@@ -98,8 +98,8 @@ function assignPropertyNames(t: ComplexTypeDef): void {
   let choiceCount = 0;
   let sequenceCount = 0;
   let anyCount = 0;
-  // A name in alternative branches of a choice (or twice in one repeated sequence) is one
-  // property; a name that occurs again later in a sequence is a property of its own (`label_2`).
+  // A name in alternative branches of a choice is one property; a name that occurs again later
+  // in a sequence is a property of its own (`label_2`).
   const byWireName = new Map<QName, string>();
   const positional = repeatedNames(t.particle);
   const sameWildcard = wildcardsAlike(t.particle);
@@ -108,8 +108,7 @@ function assignPropertyNames(t: ComplexTypeDef): void {
     named.add(p);
     if (p.kind === 'element') {
       const existing = byWireName.get(p.name);
-      const again = positional.get(p);
-      if (existing !== undefined && (again === undefined || again.inGroup)) {
+      if (existing !== undefined && !positional.has(p)) {
         p.propName = existing;
         return;
       }

@@ -1,5 +1,5 @@
 import { place, type Diagnostics } from '../diagnostics';
-import { forEachParticle, isRepeated, qnameValues, walkParticle, type ComplexTypeDef, type ElementParticle, type IR, type Origin, type Particle, type QName, type TypeDef, type ValueConstraint } from '../ir';
+import { forEachParticle, qnameValues, walkParticle, type ComplexTypeDef, type ElementParticle, type IR, type Origin, type Particle, type QName, type TypeDef, type ValueConstraint } from '../ir';
 import { unionOf } from '../wildcards';
 import { isBuiltinType } from './builtins';
 import { MAX_DERIVATION_DEPTH } from './limits';
@@ -304,34 +304,32 @@ export function computeReachability(ir: IR, allTypes: boolean): IR {
 /**
  * The element particles of a content model that repeat the name of an earlier one they can occur
  * together with: in one sequence, not in alternative branches of a choice (those share one
- * property). `inGroup` is set when both lie in the same repeated sequence of several particles.
+ * property).
  */
-export function repeatedNames(particle: Particle | undefined): Map<ElementParticle, { first: ElementParticle; inGroup: boolean }> {
-  const out = new Map<ElementParticle, { first: ElementParticle; inGroup: boolean }>();
-  type Seen = Map<QName, { p: ElementParticle; group: Particle | undefined }>;
-  const visit = (p: Particle, seen: Seen, group: Particle | undefined): void => {
+export function repeatedNames(particle: Particle | undefined): Set<ElementParticle> {
+  const out = new Set<ElementParticle>();
+  const visit = (p: Particle, seen: Map<QName, ElementParticle>): void => {
     if (p.kind === 'element') {
       const first = seen.get(p.name);
-      if (first === undefined) seen.set(p.name, { p, group });
-      else if (first.p !== p) out.set(p, { first: first.p, inGroup: group !== undefined && first.group === group });
+      if (first === undefined) seen.set(p.name, p);
+      else if (first !== p) out.add(p);
       return;
     }
     if (p.kind === 'any') return;
-    const inner = p.kind === 'sequence' && isRepeated(p.max) && p.particles.length > 1 ? p : group;
     if (p.kind === 'choice') {
       // Alternatives exclude each other; afterwards, any of them may have occurred.
       const after = new Map(seen);
       for (const alt of p.particles) {
         const branch = new Map(seen);
-        visit(alt, branch, inner);
+        visit(alt, branch);
         for (const [name, q] of branch) if (!after.has(name)) after.set(name, q);
       }
       for (const [name, q] of after) seen.set(name, q);
       return;
     }
-    for (const c of p.particles) visit(c, seen, inner);
+    for (const c of p.particles) visit(c, seen);
   };
-  if (particle) visit(particle, new Map(), undefined);
+  if (particle) visit(particle, new Map());
   return out;
 }
 
@@ -339,10 +337,10 @@ export function repeatedNames(particle: Particle | undefined): Map<ElementPartic
  * Element names a content model uses twice. Two declarations of one name must have one type (XML
  * Schema's Element Declarations Consistent); the second is refused rather than read with the first
  * one's type. A name that occurs twice in one sequence is legal: each occurrence gets a property
- * of its own (`label`, `label_2`), and readers tell them apart by position. Within one repeated
- * sequence they cannot, which the user is told. An abstract element that nothing substitutes for
- * can never appear, and has no property: also told, as is an element whose type is abstract with
- * nothing concrete derived from it. Reads the IR; reports only.
+ * of its own (`label`, `label_2`), and readers tell them apart by position, within an occurrence
+ * of a repeated sequence too. An abstract element that nothing substitutes for can never appear,
+ * and has no property: also told, as is an element whose type is abstract with nothing concrete
+ * derived from it. Reads the IR; reports only.
  */
 export function checkElementNames(ir: IR, diagnostics: Diagnostics): IR {
   const neverAppears = new Set<ElementParticle>();
@@ -391,15 +389,6 @@ export function checkElementNames(ir: IR, diagnostics: Diagnostics): IR {
         p.origin,
       );
     });
-    for (const [p, { first, inGroup }] of repeatedNames(t.particle)) {
-      if (!inGroup || first.type !== p.type) continue;
-      diagnostics.warn(
-        'ELEMENT_NAME_REPEATED',
-        `Element ${p.name} occurs twice in one repeated sequence of ${key} (first at ${first.origin.file}:${first.origin.line}); the generated type has one property for both.`,
-        'A document with both keeps the first (the reader warns), and writers write one: merge the two in the schema if you can.',
-        p.origin,
-      );
-    }
   }
   return ir;
 }

@@ -501,6 +501,24 @@ describe('construct packages round-trip', () => {
     }
   });
 
+  it('one name at two places of a repeated sequence: a property per place in each occurrence (Shifts, Laps)', () => {
+    const op = sequences.operations.PlaceOrder;
+    const base: sequences.PlaceOrder = { customer: 'c', delivery: { pickupPoint: 'p' } };
+    const shifts: sequences.Shifts = { $sequence: [{ day: 'Mon', check: 'in', note: 'late', check_2: ['out'] }, { day: 'Tue', check: 'in', check_2: ['lunch', 'out'] }] };
+    // The first lap can begin an occurrence: after a split, a lap is the second place's; after that, the next occurrence's.
+    const laps: sequences.Laps = { $sequence: [{ lap: 'a', split: 'PT1M', lap_2: 'b' }, { lap: 'c', split: 'PT2M', lap_2: 'd' }, { lane: 4, lap: 'e', split: 'PT3M', lap_2: 'f' }] };
+    const { xml, back } = roundTrip(op, { ...base, shifts, laps });
+    // Before, one property stood for both places: writers wrote one check, and readers warned of the second.
+    expect(xml.match(/<\w+:check>\w+/g)?.map((t) => t.replace(/^<\w+:check>/, ''))).toEqual(['in', 'out', 'in', 'lunch', 'out']);
+    expect(back.shifts).toEqual(shifts);
+    expect(back.laps).toEqual(laps);
+    // An occurrence without its second place is reported by that place, when read and when written.
+    const short = xml.replace(/(<\w+:check>out<\/\w+:check>)(<\w+:day>)/, '$2');
+    expect(op.parseRequest(short).warnings.map((w) => w.message)).toEqual(['Missing required element check (place 2 of that name) in an occurrence of a sequence']);
+    const incomplete = { $sequence: [{ lap: 'a', split: 'PT1M' }] } as unknown as sequences.Laps;
+    expect(() => op.serializeRequest({ ...base, laps: incomplete })).toThrow(/^PlaceOrder\.laps\.lap: Missing required element lap \(place 2 of that name\)$/);
+  });
+
   it('a repeated sequence inside a repeated sequence keeps items of items (Schedule)', () => {
     const op = sequences.operations.PlaceOrder;
     const schedule: sequences.Schedule = {

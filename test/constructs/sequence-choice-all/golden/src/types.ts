@@ -26,6 +26,8 @@ export interface PlaceOrder {
   slots?: Slots;
   breaks?: Breaks;
   relay?: Relay;
+  shifts?: Shifts;
+  laps?: Laps;
 }
 
 /**
@@ -87,6 +89,18 @@ export interface Delivery {
  * XML Schema complex type `Gifts` in namespace urn:example:constructs:sequence-choice-all.
  */
 export type Gifts = Array<{ card: string } | { paper: string } | { box: boolean } | { ribbon: string } | { bow: number } | { tag: string } | { sticker: string } | { label: string } | { $sequence: { wrapper: string; price?: string } }>;
+
+/**
+ * The same, where the first place can begin an occurrence: a lap after the split is the second place's, the next one begins an occurrence.
+ *
+ * XML Schema complex type `Laps` in namespace urn:example:constructs:sequence-choice-all.
+ */
+export interface Laps {
+  /**
+   * A repeated sequence, in document order: each item holds one occurrence of the sequence.
+   */
+  $sequence?: Array<{ lane?: number; lap: string; split: string; lap_2: string }>;
+}
 
 /**
  * XML Schema complex type `Options` in namespace urn:example:constructs:sequence-choice-all.
@@ -176,6 +190,18 @@ export interface Schedule {
    * A repeated sequence, in document order: each item holds one occurrence of the sequence.
    */
   $sequence: Array<{ $sequence2?: Array<{ from: string; to: string; $any?: XmlAnyElement[] }>; day: string }>;
+}
+
+/**
+ * One name at two places of a repeated sequence: a property per place (check, check_2) in each occurrence, told apart by position.
+ *
+ * XML Schema complex type `Shifts` in namespace urn:example:constructs:sequence-choice-all.
+ */
+export interface Shifts {
+  /**
+   * A repeated sequence, in document order: each item holds one occurrence of the sequence.
+   */
+  $sequence: Array<{ day: string; check: string; note?: string; check_2: string[] }>;
 }
 
 /**
