@@ -465,11 +465,13 @@ export class CodecPlanner {
     const { namespace, local } = splitQName(element);
     const value = isAnyType(key) ? `${this.runtime('anyTypeElement')}(${x}, ${literal(namespace)}, ${literal(local)})` : this.writeValueExpr(x, tag, key);
     const inner = repeated && this.hasElementContent(key) ? `${this.runtime('settle')}(${value})` : value;
-    if (!nillable) return `s += ${inner};`;
+    // A nil element is still an element of its type: one of an abstract type nothing derives from is refused, nil or not.
+    if (!nillable || this.abstractLeaf(key)) return `s += ${inner};`;
     // A nil element of a type with attributes may be an XmlNil, which carries them; it must carry
     // those the type requires, so null is refused then.
     const required = this.requiredAttributes(key);
-    const nil = required === undefined ? `'<${tag} xsi:nil="true"/>'` : `${this.runtime('writeNil')}('${tag}', null, ${required})`;
+    // An abstract type's nil element names a concrete type in xsi:type (WCF leaves it out, which validators refuse).
+    const nil = required === undefined ? `'<${tag} xsi:nil="true"${this.nilType(key)}/>'` : `${this.runtime('writeNil')}('${tag}', null, ${required})`;
     const notNull = keepsNilAttributes(this.ir, key) ? `${this.runtime('isXmlNil')}(${x}) ? ${this.runtime('writeNil')}('${tag}', ${x}${required === undefined ? '' : `, ${required}`}) : ${inner}` : inner;
     return `s += ${x} === null ? ${nil} : ${notNull};`;
   }
@@ -487,6 +489,22 @@ export class CodecPlanner {
     return decl.fixed !== undefined ? `r, ctx, ${literal(empty)}, true` : `r, ctx, ${literal(empty)}`;
   }
 
+  /**
+   * For a nil element of abstract type `key` with derived types: the xsi:type attribute naming the
+   * first concrete one that requires no attributes (nil elements carry those too); '' otherwise.
+   */
+  private nilType(key: QName): string {
+    const t = this.ir.types[key];
+    if (t?.kind !== 'complex' || !t.abstract || !this.polymorphic.has(key)) return '';
+    const concrete = [...t.derivedTypes].sort().find((d) => {
+      const dt = this.ir.types[d];
+      return this.emitted.has(d) && dt?.kind === 'complex' && !dt.abstract && this.requiredAttributes(d) === undefined;
+    });
+    if (concrete === undefined) return '';
+    const { namespace, local } = splitQName(concrete);
+    return ` xsi:type="${namespace ? `${this.ns(namespace).prefix}:` : ''}${local}"`;
+  }
+
   /** The attributes type `key` requires, as a literal of [namespace, local name] pairs; undefined for none. */
   private requiredAttributes(key: QName): string | undefined {
     const t = this.ir.types[key];
@@ -497,6 +515,8 @@ export class CodecPlanner {
   private writeValueExpr(x: string, tag: string, key: QName): string {
     const open = `'<${tag}>'`;
     const close = `'</${tag}>'`;
+    // Before the value: an abstract simple-content type without attributes is presented as its value.
+    if (this.abstractLeaf(key)) return `${this.runtime('abstractType')}(${x}, ${literal(key)})`;
     if (qnameValues(this.ir, key) !== undefined) return `${this.runtime('writeQNameElement')}('${tag}', ${this.checkedQName(x, key)}, PREFIXES)`;
     if (isBuiltin(key)) {
       const local = splitQName(key).local;
@@ -507,7 +527,6 @@ export class CodecPlanner {
     if (t?.kind === 'complex' && this.shapes.get(key)?.kind === 'simple') return this.writeValueExpr(x, tag, t.simpleType ?? STRING);
     if (!t || t.kind === 'simple') return `${open} + ${this.runtime('escapeText')}(${this.scalar(key).format}(${x})) + ${close}`;
     if (this.polymorphic.has(key)) return `writeAs${this.codecBase(key)}(${x}, '${tag}')`;
-    if (this.abstractLeaf(key)) return `${this.runtime('abstractType')}(${x}, ${literal(key)})`;
     return `${this.writerName(key)}(${x}, '${tag}', '')`;
   }
 

@@ -127,6 +127,18 @@ describe('construct packages round-trip', () => {
     expect(op.parseResponse(xml).body).toEqual({ voucher: { code: 'V1' } });
   });
 
+  it('abstract types: a nil element names a concrete type; one nothing derives from is refused, nil or simple content', () => {
+    const op = abstractTypes.operations.Checkout;
+    // Without xsi:type a nil element is still of the abstract type, which validators refuse.
+    const xml = op.serializeResponse({ refund: null });
+    expect(xml).toMatch(/<(\w+):refund xsi:nil="true" xsi:type="\1:BankTransfer"\/>/);
+    expect(op.parseResponse(xml, { strict: true }).body).toEqual({ refund: null });
+    // Before, the nil element was written without a type, and Token as its text.
+    const refused = /^CheckoutResponse\.(lastVoucher|token): Type \{urn:example:constructs:abstract-types\}(Voucher|Token) is abstract, and the package knows no type derived from it/;
+    expect(() => op.serializeResponse({ lastVoucher: null })).toThrow(refused);
+    expect(() => op.serializeResponse({ token: 't' })).toThrow(refused);
+  });
+
   it('nillable: null is written as xsi:nil and read back as null, in single and repeated positions', () => {
     const body: nillable.UpdateProfile = { name: null, age: null, address: null, phone: ['1', null, '3'], birthday: '2000-01-01' };
     const { xml, back } = roundTrip(nillable.operations.UpdateProfile, body);

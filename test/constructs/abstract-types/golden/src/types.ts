@@ -12,6 +12,9 @@ export type Checkout = Array<BankTransfer | CardPayment | InstantTransfer>;
 export interface CheckoutResponse {
   accepted?: BankTransfer | CardPayment | InstantTransfer;
   voucher?: Voucher;
+  token?: Token;
+  refund?: BankTransfer | CardPayment | InstantTransfer | null;
+  lastVoucher?: Voucher | null;
 }
 
 /**
@@ -67,6 +70,13 @@ export interface Payment {
   $type?: 'Payment';
   amount: string;
 }
+
+/**
+ * Abstract simple content without attributes, nothing derived: presented as its text, and refused when written like Voucher.
+ *
+ * XML Schema complex type `Token` in namespace urn:example:constructs:abstract-types.
+ */
+export type Token = string;
 
 /**
  * Abstract, and nothing here derives from it (an extension point for other schemas): readers take an element of it as it is, writers refuse one.

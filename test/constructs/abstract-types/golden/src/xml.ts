@@ -52,6 +52,30 @@ export function readCheckoutResponse(r: XmlCursor, ctx: ReadContext): T.Checkout
           continue;
         }
         break;
+      case 'token':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (2 < last) ctx.outOfOrder(r);
+          last = 2;
+          if (o['token'] !== undefined) ctx.again(r); else o['token'] = r.text();
+          continue;
+        }
+        break;
+      case 'refund':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (3 < last) ctx.outOfOrder(r);
+          last = 3;
+          if (o['refund'] !== undefined) ctx.again(r); else o['refund'] = (ctx.nil(r) ? null : readAsPayment(r, ctx));
+          continue;
+        }
+        break;
+      case 'lastVoucher':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (4 < last) ctx.outOfOrder(r);
+          last = 4;
+          if (o['lastVoucher'] !== undefined) ctx.again(r); else o['lastVoucher'] = (ctx.nil(r) ? null : readVoucher(r, ctx));
+          continue;
+        }
+        break;
     }
     ctx.unexpected(r);
   }
@@ -268,6 +292,18 @@ export function writeCheckoutResponse(v: T.CheckoutResponse, tag: string, xsiTyp
     at = 'voucher';
     if (v['voucher'] !== undefined) {
       s += abstractType(v['voucher'], '{urn:example:constructs:abstract-types}Voucher');
+    }
+    at = 'token';
+    if (v['token'] !== undefined) {
+      s += abstractType(v['token'], '{urn:example:constructs:abstract-types}Token');
+    }
+    at = '';
+    if (v['refund'] !== undefined) {
+      s += v['refund'] === null ? '<t:refund xsi:nil="true" xsi:type="t:BankTransfer"/>' : writeAsPayment(v['refund'], 't:refund');
+    }
+    at = 'lastVoucher';
+    if (v['lastVoucher'] !== undefined) {
+      s += abstractType(v['lastVoucher'], '{urn:example:constructs:abstract-types}Voucher');
     }
     return s + '</' + tag + '>';
   } catch (e) {
