@@ -743,13 +743,17 @@ export class CodecPlanner {
             }
             // An element after a required one cannot start an occurrence: where its name has a later
             // place too, this place takes it only inside an occurrence that can still hold it. One
-            // that can start an occurrence leaves the element to a later place of its name in this
-            // sequence while the current occurrence can still hold it there (lap, split, lap).
+            // that can start an occurrence does so only while the sequence has fewer than its
+            // maxOccurs (then the name's later place takes it), and leaves the element to a later
+            // place of its name in this sequence while the current occurrence can still hold it
+            // there (lap, split, lap).
             const starts = enter !== '' || g.properties.slice(0, at).every((q) => 'optional' in q && q.optional);
+            const roomFor = enter === '' && g.max !== undefined ? `(${owner}[${literal(g.name)}]?.length ?? 0) < ${g.max}` : 'true';
             for (const c of places[at] ?? []) {
               const within = (again: string): string => `${v} !== undefined && !(${again})`;
               const later = places.slice(at + 1).flatMap((l) => l.filter((d) => d.local === c.local && d.ns === c.ns).map((d) => within(d.again)));
-              const open = !starts ? within(c.again) : later.length === 0 ? 'true' : `((${within(c.again)}) || !(${later.join(' || ')}))`;
+              const begins = and(roomFor, later.length === 0 ? 'true' : `!(${later.join(' || ')})`);
+              const open = !starts ? within(c.again) : begins === 'true' ? 'true' : `((${within(c.again)}) || ${begins})`;
               cases.push({ local: c.local, ns: c.ns, pos, ordered: false, open, stmt: enter + itemAt(g, owner, v, c.again, at) + c.stmt });
             }
           });

@@ -478,6 +478,14 @@ describe('construct packages round-trip', () => {
     }
   });
 
+  it('a sequence exactly twice, then one of the same names: once the first holds two occurrences, the next is the second\'s (Heats)', () => {
+    const twice = [{ runner: 'a', time: 'PT10S' }, { runner: 'b', time: 'PT11S' }];
+    // Before, the first sequence took every runner, and warned that it allows two occurrences.
+    for (const value of [{ $sequence: twice }, { $sequence: twice, $sequence2: [{ runner_2: 'c' }, { runner_2: 'd', time_2: 'PT12S' }] }]) {
+      expect(counted.documents.Heats.parse(counted.documents.Heats.serialize(value), { strict: true })).toEqual({ value, warnings: [] });
+    }
+  });
+
   it('a sequence twice of one optional element is that element up to twice; of one element twice, that element four times (Slots)', () => {
     const op = sequences.operations.PlaceOrder;
     const base: sequences.PlaceOrder = { customer: 'c', delivery: { pickupPoint: 'p' } };

@@ -2,6 +2,22 @@
 import type { XmlAnyElement } from '@wsdl-codegen/runtime';
 
 /**
+ * A sequence exactly twice, then one of the same names: once the first holds two occurrences, the next runner begins the second's.
+ *
+ * XML Schema complex type `Heats` in namespace urn:example:constructs:counted.
+ */
+export interface Heats {
+  /**
+   * A repeated sequence, in document order: each item holds one occurrence of the sequence.
+   */
+  $sequence: Array<{ runner: string; time: string }>;
+  /**
+   * A repeated sequence, in document order: each item holds one occurrence of the sequence.
+   */
+  $sequence2?: Array<{ runner_2: string; time_2?: string }>;
+}
+
+/**
  * A repeated sequence of a bounded repeated element: once an occurrence holds two legs, the next leg starts the next occurrence.
  *
  * XML Schema complex type `Legs` in namespace urn:example:constructs:counted.
@@ -35,6 +51,11 @@ export interface Route {
    */
   $any2?: XmlAnyElement[];
 }
+
+/**
+ * The value of a document whose root is element `Heats`.
+ */
+export type HeatsDocument = Heats;
 
 /**
  * The value of a document whose root is element `Legs`.
