@@ -736,6 +736,7 @@ export class CodecPlanner {
             const full = max === undefined ? '' : ` || (${at} === ${v}At && ((${v}[${literal(inner.name)}] as unknown[] | undefined)?.length ?? 0) >= ${max})`;
             return this.elementCases(inner, v, seqDecls).map((c) => ({ ...c, again: c.repeats ? `${at} < ${v}At${full}` : `${at} <= ${v}At` }));
           });
+          const within = (again: string): string => `${v} !== undefined && !(${again})`;
           g.properties.forEach((inner, at) => {
             if (inner.kind === 'group') {
               groupCases(inner, v, `${v}_${at}`, enter + itemAt(g, owner, v, `${at} < ${v}At`, at), pos);
@@ -750,7 +751,6 @@ export class CodecPlanner {
             const starts = enter !== '' || g.properties.slice(0, at).every((q) => 'optional' in q && q.optional);
             const roomFor = enter === '' && g.max !== undefined ? `(${owner}[${literal(g.name)}]?.length ?? 0) < ${g.max}` : 'true';
             for (const c of places[at] ?? []) {
-              const within = (again: string): string => `${v} !== undefined && !(${again})`;
               const later = places.slice(at + 1).flatMap((l) => l.filter((d) => d.local === c.local && d.ns === c.ns).map((d) => within(d.again)));
               const begins = and(roomFor, later.length === 0 ? 'true' : `!(${later.join(' || ')})`);
               const open = !starts ? within(c.again) : begins === 'true' ? 'true' : `((${within(c.again)}) || ${begins})`;
