@@ -629,6 +629,44 @@ function withDefaults(options: ArbitraryOptions): Required<ArbitraryOptions> {
   };
 }
 
+/**
+ * The complex types that have a finite valid instance: those whose required content needs only
+ * such types (a least fixpoint). A type extending an abstract base with a required element of
+ * that base, which only it derives from, has none (random seed 63): no value of it ends.
+ */
+function finiteTypes(ir: IR, emitted: ReadonlySet<QName>): Set<QName> {
+  const finite = new Set<QName>();
+  const satisfiable = (p: Particle): boolean => {
+    if (p.min === 0 || p.kind === 'any') return true;
+    if (p.kind === 'element') return elementFinite(ir, p, emitted, finite);
+    return p.kind === 'choice' ? p.particles.some(satisfiable) : p.particles.every(satisfiable);
+  };
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const key of emitted) {
+      const t = ir.types[key];
+      if (t?.kind !== 'complex' || finite.has(key) || (t.particle !== undefined && !satisfiable(t.particle))) continue;
+      finite.add(key);
+      grew = true;
+    }
+  }
+  return finite;
+}
+
+/** Whether element particle `p` can hold a finite value: of its type, a type derived from it, or a substitute's. */
+function elementFinite(ir: IR, p: ElementParticle, emitted: ReadonlySet<QName>, finite: ReadonlySet<QName>): boolean {
+  const concrete = (key: QName): boolean => {
+    const t = ir.types[key];
+    return t?.kind === 'complex' ? !t.abstract && finite.has(key) : true;
+  };
+  const instantiable = (key: QName): boolean => {
+    const t = ir.types[key];
+    return concrete(key) || (t?.kind === 'complex' && t.derivedTypes.some((d) => emitted.has(d) && concrete(d)));
+  };
+  const types = [...(p.abstract ? [] : [p.type]), ...p.substitutes.flatMap((e) => ir.elements[e]?.type ?? [])];
+  return types.some(instantiable);
+}
+
 /** Valid values of an XSD built-in (by local name), in the TypeScript presentation of the runtime's codec. */
 export function builtinArbitrary(localName: string, facets: Facets = {}, options: ArbitraryOptions = {}): fc.Arbitrary<unknown> {
   return builtinValue(localName, facets, withDefaults(options));
@@ -645,6 +683,7 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
   }
   const memo = new Map<string, fc.Arbitrary<unknown>>();
   const anyElement = anyElementArbitrary(opts.anyMixedContent);
+  const finite = finiteTypes(ir, emitted);
 
   const cap = (max: number | 'unbounded'): number => (max === 'unbounded' ? opts.maxRepeat : Math.min(max, opts.maxRepeat));
 
@@ -827,7 +866,7 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
     // A polymorphic position: the declared type (no $type) or a derived one named by $type.
     const choices: Array<fc.Arbitrary<unknown>> = [];
     if (!t.abstract) choices.push(typeValue(type, depth));
-    const derived = t.derivedTypes.filter((d) => emitted.has(d));
+    const derived = t.derivedTypes.filter((d) => emitted.has(d) && finite.has(d));
     // Past maxDepth, derived types only where the declared one is abstract: one that requires
     // more elements of the declared type (an extension holding several) could grow without end.
     if ((opts.derivedTypes && depth <= opts.maxDepth) || choices.length === 0) {
@@ -968,11 +1007,12 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
    * leave the element out). Names already produced are skipped, as shapeOf keeps one property for
    * an element named twice.
    */
-  /** An element of an abstract type with nothing derived from it (ABSTRACT_TYPE_NOT_DERIVED): no value is valid, and writers refuse one. */
-  const valueless = (p: Particle): boolean => {
-    const t = p.kind === 'element' ? ir.types[p.type] : undefined;
-    return p.kind === 'element' && t?.kind === 'complex' && t.abstract && !bases.has(p.type);
-  };
+  /**
+   * An element no finite value is valid for: of an abstract type with nothing derived from it
+   * (ABSTRACT_TYPE_NOT_DERIVED, and writers refuse one), or of types that require their own kind
+   * without end (finiteTypes).
+   */
+  const valueless = (p: Particle): boolean => p.kind === 'element' && !elementFinite(ir, p, emitted, finite);
 
   const particleEntries = (
     p: Particle,
@@ -1171,7 +1211,8 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
   };
 
   const types = new Map<QName, fc.Arbitrary<unknown>>();
-  for (const key of ir.reachable.types) types.set(key, typeValue(key, 0));
+  // Not of a type no finite value is valid for: building it would need a value of that type.
+  for (const key of ir.reachable.types) if (ir.types[key]?.kind !== 'complex' || finite.has(key)) types.set(key, typeValue(key, 0));
 
   return {
     ir,
