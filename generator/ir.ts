@@ -310,6 +310,15 @@ export function isRepeated(max: number | 'unbounded'): boolean {
   return max === 'unbounded' || max > 1;
 }
 
+/**
+ * A repeated sequence whose occurrences are items (`$sequence`): of several particles, or of one
+ * element that must occur several times in each, which no single count can stand for
+ * (sequence{0,3}(a{2}) holds 0, 2, 4 or 6 a; resolve's group() folds the others into the element).
+ */
+export function isItemGroup(p: Particle): p is GroupParticle {
+  return p.kind === 'sequence' && isRepeated(p.max) && (p.particles.length > 1 || p.particles[0]?.kind === 'element');
+}
+
 // Built once: these are asked for every type reference of every stage.
 const XSD_PREFIX = `{${XSD_NS}}`;
 const XSD_QNAME = `${XSD_PREFIX}QName`;

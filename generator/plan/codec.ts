@@ -965,8 +965,11 @@ export class CodecPlanner {
       out.push(g.key === undefined ? `  const ${q} = ${it};` : `  const ${q} = ${it}[${literal(g.key)}] as Record<string, unknown> | undefined;`);
       if (g.key !== undefined) out.push(`  if (${q} === undefined) continue;`);
       for (const x of required) {
-        const message = `Missing required element ${elementLabel(x)} in an occurrence of a sequence`;
-        out.push(`  if (${q}[${literal(x.name)}] === undefined) ctx.warn('missing-element', ${literal(message)}, el);`);
+        // An element each occurrence holds several times: that many (a full list starts the next one).
+        const min = x.repeated ? x.particle.min : 1;
+        const message = `${min > 1 ? tooFew(elementItem(x), min) : `Missing required element ${elementLabel(x)}`} in an occurrence of a sequence`;
+        const missing = min > 1 ? fewer(`(${q}[${literal(x.name)}] as unknown[] | undefined)`, min, false, true) : `${q}[${literal(x.name)}] === undefined`;
+        out.push(`  if (${missing}) ctx.warn('missing-element', ${literal(message)}, el);`);
       }
       out.push(...nested.map((l) => `  ${l}`));
       out.push('}');

@@ -1,5 +1,5 @@
 import type { ComplexTypeDef, ElementDecl, ElementParticle, GroupParticle, IR, NamespaceConstraint, Particle, QName, TypeDef } from '../ir';
-import { isBuiltin, isRepeated, splitQName, walkParticle } from '../ir';
+import { isBuiltin, isItemGroup, isRepeated, splitQName, walkParticle } from '../ir';
 import { propertyName } from '../resolve/assign-identifiers';
 
 /**
@@ -399,7 +399,7 @@ function collect(ir: IR, p: Particle, optional: boolean, many: boolean, out: Pro
     }
     case 'sequence':
     case 'all':
-      if (p.kind === 'sequence' && p.propName && isRepeated(p.max) && p.particles.length > 1) {
+      if (p.propName && isItemGroup(p)) {
         const properties: PropertyShape[] = [];
         for (const c of p.particles) collect(ir, c, false, false, properties);
         const max = many ? undefined : bound(p.max);

@@ -1,6 +1,6 @@
 import { CLIENT_MEMBER_NAMES } from '@wsdl-codegen/runtime/names';
 import type { AnyParticle, ComplexTypeDef, IR, Particle, QName } from '../ir';
-import { CLIENT_MODULE_IMPORTS, clientNames, identifier, isRepeated, splitQName, walkParticle } from '../ir';
+import { CLIENT_MODULE_IMPORTS, clientNames, identifier, isItemGroup, isRepeated, splitQName, walkParticle } from '../ir';
 import { repeatedNames } from './passes';
 
 /**
@@ -125,7 +125,7 @@ function assignPropertyNames(t: ComplexTypeDef): void {
     } else if (p.kind === 'choice' && isRepeated(p.max) && p.particles.length > 1) {
       choiceCount++;
       p.propName = take(choiceCount === 1 ? '$choice' : `$choice${choiceCount}`);
-    } else if (p.kind === 'sequence' && isRepeated(p.max) && p.particles.length > 1) {
+    } else if (isItemGroup(p)) {
       sequenceCount++;
       p.propName = take(sequenceCount === 1 ? '$sequence' : `$sequence${sequenceCount}`);
     }

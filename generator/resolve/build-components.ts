@@ -440,7 +440,9 @@ function group(g: GroupParticle): GroupParticle {
     // k occurrences of a{min,max} are a{k·min, k·max}; for min ≤ 1 these ranges leave no gap, so
     // sequence{2,2}(a?) is a{0,2}, and one k leaves none: sequence{2,2}(a{2,2}) is a{4,4}. (For
     // a{2,2} once or twice they do: a{2} or a{4}, not a{3}.)
-    if (once(g) || (only.min > 1 && g.min !== g.max)) return g;
+    if (once(g)) return g;
+    // Otherwise a sequence of items (isItemGroup), each holding its count: a choice of one element is that sequence.
+    if (only.min > 1 && g.min !== g.max) return { ...g, kind: 'sequence' };
     const times = (x: number | 'unbounded', y: number | 'unbounded'): number | 'unbounded' => (x === 0 || y === 0 ? 0 : x === 'unbounded' || y === 'unbounded' ? 'unbounded' : x * y);
     return { kind: 'sequence', min: 1, max: 1, particles: [{ ...only, min: g.min * only.min, max: times(g.max, only.max) }], origin: g.origin };
   }

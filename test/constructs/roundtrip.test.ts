@@ -539,6 +539,22 @@ describe('construct packages round-trip', () => {
     expect(() => op.serializeRequest({ ...base, laps: incomplete })).toThrow(/^PlaceOrder\.laps\.lap: Missing required element lap \(place 2 of that name\)$/);
   });
 
+  it('an element each occurrence of a repeated group holds twice: items of two, checked both ways (Couples)', () => {
+    const op = sequences.operations.PlaceOrder;
+    const base: sequences.PlaceOrder = { customer: 'c', delivery: { pickupPoint: 'p' } };
+    const couples: sequences.Couples = { $sequence: [{ partner: ['a', 'b'] }, { partner: ['c', 'd'] }], floor: 'f', $sequence2: [{ judge: ['j1', 'j2'] }] };
+    const { xml, back } = roundTrip(op, { ...base, couples });
+    expect(back.couples).toEqual(couples);
+    // Before, a list of partners without a count: writers took one, which no document can hold.
+    expect(() => op.serializeRequest({ ...base, couples: { ...couples, $sequence: [{ partner: ['a'] }] } })).toThrow(/^PlaceOrder\.couples\.partner: Element partner must occur at least 2 times$/);
+    const odd = xml.replace(/(<(\w+):partner>d<\/\2:partner>)/, '$1<$2:partner>e</$2:partner>');
+    expect(odd).not.toBe(xml);
+    expect(op.parseRequest(odd).warnings.map((w) => w.message)).toEqual([
+      '$sequence allows at most 2 occurrences of its sequence',
+      'Element partner must occur at least 2 times in an occurrence of a sequence',
+    ]);
+  });
+
   it('a repeated sequence inside a repeated sequence keeps items of items (Schedule)', () => {
     const op = sequences.operations.PlaceOrder;
     const schedule: sequences.Schedule = {

@@ -28,6 +28,7 @@ export interface PlaceOrder {
   relay?: Relay;
   shifts?: Shifts;
   laps?: Laps;
+  couples?: Couples;
 }
 
 /**
@@ -67,6 +68,23 @@ export interface Bundle {
    * XML attribute `id`.
    */
   id?: string;
+}
+
+/**
+ * Repeated groups of one element that each occurrence holds twice: items of two ($sequence: [{ partner: [a, b] }]), as no count of the element alone says 0, 2 or 4; a choice of one element is that sequence.
+ *
+ * XML Schema complex type `Couples` in namespace urn:example:constructs:sequence-choice-all.
+ */
+export interface Couples {
+  /**
+   * A repeated sequence, in document order: each item holds one occurrence of the sequence.
+   */
+  $sequence?: Array<{ partner: string[] }>;
+  floor: string;
+  /**
+   * A repeated sequence, in document order: each item holds one occurrence of the sequence.
+   */
+  $sequence2: Array<{ judge: string[] }>;
 }
 
 /**

@@ -195,6 +195,14 @@ export function readPlaceOrder(r: XmlCursor, ctx: ReadContext): T.PlaceOrder {
           continue;
         }
         break;
+      case 'couples':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (20 < last) ctx.outOfOrder(r);
+          last = 20;
+          if (o['couples'] !== undefined) ctx.again(r); else o['couples'] = readCouples(r, ctx);
+          continue;
+        }
+        break;
     }
     ctx.unexpected(r);
   }
@@ -334,6 +342,60 @@ export function readBundle(r: XmlCursor, ctx: ReadContext): T.Bundle {
     if (q['code'] === undefined) ctx.warn('missing-element', 'Missing required element code in an occurrence of a sequence', el);
   }
   return o as T.Bundle;
+}
+
+export function readCouples(r: XmlCursor, ctx: ReadContext): T.Couples {
+  const el = r.start;
+  const o = {} as Partial<T.Couples> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) continue;
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  let last = -1;
+  let g0: Record<string, unknown> | undefined;
+  let g0At = -1;
+  let g2: Record<string, unknown> | undefined;
+  let g2At = -1;
+  while (r.child()) {
+    switch (r.local) {
+      case 'partner':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          last = 0;
+          if (g0 === undefined || 0 < g0At || (0 === g0At && ((g0['partner'] as unknown[] | undefined)?.length ?? 0) >= 2)) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; ((g0['partner'] ??= []) as unknown[]).push(r.text());
+          continue;
+        }
+        break;
+      case 'floor':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (1 < last) ctx.outOfOrder(r);
+          last = 1;
+          if (o['floor'] !== undefined) ctx.again(r); else o['floor'] = r.text();
+          continue;
+        }
+        break;
+      case 'judge':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          last = 2;
+          if (g2 === undefined || 0 < g2At || (0 === g2At && ((g2['judge'] as unknown[] | undefined)?.length ?? 0) >= 2)) { g2 = {}; ((o['$sequence2'] ??= []) as unknown[]).push(g2); } g2At = 0; ((g2['judge'] ??= []) as unknown[]).push(r.text());
+          continue;
+        }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  if ((o['$sequence']?.length ?? 0) > 2) ctx.warn('unexpected-element', '$sequence allows at most 2 occurrences of its sequence', el);
+  if (o['floor'] === undefined) ctx.warn('missing-element', 'Missing required element floor', el);
+  if ((o['$sequence2']?.length ?? 0) < 1) ctx.warn('missing-element', '$sequence2 needs at least 1 occurrence of its sequence', el);
+  if ((o['$sequence2']?.length ?? 0) > 3) ctx.warn('unexpected-element', '$sequence2 allows at most 3 occurrences of its sequence', el);
+  for (const it of (o['$sequence'] ?? []) as Array<Record<string, unknown>>) {
+    const q = it;
+    if (((q['partner'] as unknown[] | undefined)?.length ?? 0) < 2) ctx.warn('missing-element', 'Element partner must occur at least 2 times in an occurrence of a sequence', el);
+  }
+  for (const it of (o['$sequence2'] ?? []) as Array<Record<string, unknown>>) {
+    const q = it;
+    if (((q['judge'] as unknown[] | undefined)?.length ?? 0) < 2) ctx.warn('missing-element', 'Element judge must occur at least 2 times in an occurrence of a sequence', el);
+  }
+  return o as T.Couples;
 }
 
 export function readDelivery(r: XmlCursor, ctx: ReadContext): T.Delivery {
@@ -1063,6 +1125,10 @@ export function writePlaceOrder(v: T.PlaceOrder, tag: string, xsiType: string): 
     if (v['laps'] !== undefined) {
       s += writeLaps(v['laps'], 'a:laps', '');
     }
+    at = '';
+    if (v['couples'] !== undefined) {
+      s += writeCouples(v['couples'], 'a:couples', '');
+    }
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
@@ -1141,6 +1207,41 @@ export function writeBundle(v: T.Bundle, tag: string, xsiType: string): string {
         }
       }
       else throw new SerializeError('The value holds none of: item, $sequence');
+    }
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writeCouples(v: T.Couples, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    s += '>';
+    at = '';
+    if ((v['$sequence']?.length ?? 0) > 2) throw new SerializeError('$sequence allows at most 2 occurrences of its sequence');
+    for (const g0 of v['$sequence'] ?? []) {
+      at = 'partner';
+      if (g0['partner'] === undefined || g0['partner'].length < 2) throw new SerializeError('Element partner must occur at least 2 times');
+      if ((g0['partner']?.length ?? 0) > 2) throw new SerializeError('Element partner may occur at most 2 times');
+      for (const x of g0['partner']) {
+        s += '<a:partner>' + escapeText(x) + '</a:partner>';
+      }
+    }
+    at = 'floor';
+    if (v['floor'] === undefined) throw new SerializeError('Missing required element floor');
+    s += '<a:floor>' + escapeText(v['floor']) + '</a:floor>';
+    at = '';
+    if (v['$sequence2'] === undefined || v['$sequence2'].length < 1) throw new SerializeError('$sequence2 needs at least 1 occurrence of its sequence');
+    if ((v['$sequence2']?.length ?? 0) > 3) throw new SerializeError('$sequence2 allows at most 3 occurrences of its sequence');
+    for (const g13 of v['$sequence2']) {
+      at = 'judge';
+      if (g13['judge'] === undefined || g13['judge'].length < 2) throw new SerializeError('Element judge must occur at least 2 times');
+      if ((g13['judge']?.length ?? 0) > 2) throw new SerializeError('Element judge may occur at most 2 times');
+      for (const x of g13['judge']) {
+        s += '<a:judge>' + escapeText(x) + '</a:judge>';
+      }
     }
     return s + '</' + tag + '>';
   } catch (e) {
