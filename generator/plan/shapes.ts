@@ -353,7 +353,7 @@ function collect(ir: IR, p: Particle, optional: boolean, many: boolean, out: Pro
   const rep = many || isRepeated(p.max);
   switch (p.kind) {
     case 'element': {
-      if (shared(out, p.propName)) return; // same element named twice in one model: one property
+      if (shared(out, p.propName, rep)) return; // same element named twice in one model: one property
       const prop: PropertyShape = { kind: 'element', name: p.propName, optional: opt, repeated: rep, ordered: !many && !anyOrder, particle: p };
       // Inside a repeated group, the group's occurrences multiply the element's.
       const max = many ? undefined : bound(p.max);
@@ -483,11 +483,12 @@ function oneOf(p: Particle, kept: ReadonlySet<string>): string[] {
 
 /**
  * Whether `out` has a property of this name already. It then stands for several particles, and no
- * single maxOccurs bounds it.
+ * single maxOccurs bounds it; it is a list when one of them repeats (`repeated`: the new one does).
  */
-function shared(out: PropertyShape[], name: string): boolean {
+function shared(out: PropertyShape[], name: string, repeated = false): boolean {
   const same = out.find((x) => x.name === name);
   if (same !== undefined && (same.kind === 'element' || same.kind === 'any')) delete same.max;
+  if (same?.kind === 'element' && repeated) same.repeated = true;
   return same !== undefined;
 }
 

@@ -555,6 +555,13 @@ describe('construct packages round-trip', () => {
     ]);
   });
 
+  it('one name in two alternatives of a choice, once and twice: one list property (Hand)', () => {
+    const op = sequences.operations.PlaceOrder;
+    const base: sequences.PlaceOrder = { customer: 'c', delivery: { pickupPoint: 'p' } };
+    // Before, card was one value: the second alternative could not be written, and read lost its second card.
+    for (const hand of [{ dealer: 'd', card: ['a'] }, { card: ['a', 'b'] }]) expect(roundTrip(op, { ...base, hand }).back.hand).toEqual(hand);
+  });
+
   it('a repeated sequence inside a repeated sequence keeps items of items (Schedule)', () => {
     const op = sequences.operations.PlaceOrder;
     const schedule: sequences.Schedule = {

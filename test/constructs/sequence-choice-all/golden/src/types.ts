@@ -29,6 +29,7 @@ export interface PlaceOrder {
   shifts?: Shifts;
   laps?: Laps;
   couples?: Couples;
+  hand?: Hand;
 }
 
 /**
@@ -107,6 +108,16 @@ export interface Delivery {
  * XML Schema complex type `Gifts` in namespace urn:example:constructs:sequence-choice-all.
  */
 export type Gifts = Array<{ card: string } | { paper: string } | { box: boolean } | { ribbon: string } | { bow: number } | { tag: string } | { sticker: string } | { label: string } | { $sequence: { wrapper: string; price?: string } }>;
+
+/**
+ * One name in two alternatives of a choice, once in one and twice in the other: one property, a list (card: [a], with a dealer, or [a, b]).
+ *
+ * XML Schema complex type `Hand` in namespace urn:example:constructs:sequence-choice-all.
+ */
+export interface Hand {
+  dealer?: string;
+  card?: string[];
+}
 
 /**
  * The same, where the first place can begin an occurrence: a lap after the split is the second place's, the next one begins an occurrence.

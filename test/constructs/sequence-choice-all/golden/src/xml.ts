@@ -203,6 +203,14 @@ export function readPlaceOrder(r: XmlCursor, ctx: ReadContext): T.PlaceOrder {
           continue;
         }
         break;
+      case 'hand':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (21 < last) ctx.outOfOrder(r);
+          last = 21;
+          if (o['hand'] !== undefined) ctx.again(r); else o['hand'] = readHand(r, ctx);
+          continue;
+        }
+        break;
     }
     ctx.unexpected(r);
   }
@@ -520,6 +528,39 @@ export function readGifts(r: XmlCursor, ctx: ReadContext): T.Gifts {
     if (q['wrapper'] === undefined) ctx.warn('missing-element', 'Missing required element wrapper in an occurrence of a sequence', el);
   }
   return o.splice(base);
+}
+
+export function readHand(r: XmlCursor, ctx: ReadContext): T.Hand {
+  const el = r.start;
+  const o = {} as Partial<T.Hand> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) continue;
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  let last = -1;
+  while (r.child()) {
+    switch (r.local) {
+      case 'dealer':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.outOfOrder(r);
+          last = 0;
+          if (o['dealer'] !== undefined) ctx.again(r); else o['dealer'] = r.text();
+          continue;
+        }
+        break;
+      case 'card':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (1 < last) ctx.outOfOrder(r);
+          last = 1;
+          ((o['card'] ??= []) as unknown[]).push(r.text());
+          continue;
+        }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  if (o['dealer'] === undefined && o['card'] === undefined) ctx.warn('missing-element', 'Missing the required choice: one of dealer, card', el);
+  return o as T.Hand;
 }
 
 export function readLaps(r: XmlCursor, ctx: ReadContext): T.Laps {
@@ -1129,6 +1170,10 @@ export function writePlaceOrder(v: T.PlaceOrder, tag: string, xsiType: string): 
     if (v['couples'] !== undefined) {
       s += writeCouples(v['couples'], 'a:couples', '');
     }
+    at = '';
+    if (v['hand'] !== undefined) {
+      s += writeHand(v['hand'], 'a:hand', '');
+    }
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
@@ -1316,6 +1361,27 @@ export function writeGifts(v: T.Gifts, tag: string, xsiType: string): string {
         }
       }
       else throw new SerializeError('The value holds none of: card, paper, box, ribbon, bow, tag, sticker, label, $sequence');
+    }
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writeHand(v: T.Hand, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    s += '>';
+    at = '';
+    if (!(v['dealer'] !== undefined || (v['card'] !== undefined && v['card'].length > 0))) throw new SerializeError('Missing the required choice: one of dealer, card');
+    at = 'dealer';
+    if (v['dealer'] !== undefined) {
+      s += '<a:dealer>' + escapeText(v['dealer']) + '</a:dealer>';
+    }
+    at = 'card';
+    for (const x of v['card'] ?? []) {
+      s += '<a:card>' + escapeText(x) + '</a:card>';
     }
     return s + '</' + tag + '>';
   } catch (e) {
