@@ -763,9 +763,13 @@ export class CodecPlanner {
             groupCases(p, 'o', `g${pos}`, '', pos);
             return;
           }
-          // A place is open until it holds what its maxOccurs allows (a{2}, then a?: the third a is the second place's).
-          const open =
+          // A place is open until it holds what its maxOccurs allows (a{2}, then a?: the third a is the
+          // second place's), and, in an alternative of a single choice, while no other alternative
+          // has been taken (choice(a | b), then (a | b)*: a b is the second place's b).
+          const room =
             p.kind !== 'element' ? 'true' : !p.repeated ? `o[${literal(p.name)}] === undefined` : p.max !== undefined ? `(o[${literal(p.name)}]?.length ?? 0) < ${p.max}` : 'true';
+          const path = p.kind === 'element' ? branches.get(p.particle) : undefined;
+          const open = (path ?? []).reduce((cond, [id, k]) => and(cond, `(choice${id} === -1 || choice${id} === ${k})`), room);
           const check = choiceCheck(p);
           for (const c of this.elementCases(p, 'o', seqDecls)) {
             cases.push({ local: c.local, ns: c.ns, pos, ordered: p.kind === 'element' && p.ordered, open, stmt: check + c.stmt });

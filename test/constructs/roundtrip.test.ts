@@ -562,6 +562,15 @@ describe('construct packages round-trip', () => {
     for (const hand of [{ dealer: 'd', card: ['a'] }, { card: ['a', 'b'] }]) expect(roundTrip(op, { ...base, hand }).back.hand).toEqual(hand);
   });
 
+  it('a choice, then a repeated choice of the same names: the other name is the repeated choice\'s (Toss)', () => {
+    const op = sequences.operations.PlaceOrder;
+    const base: sequences.PlaceOrder = { customer: 'c', delivery: { pickupPoint: 'p' } };
+    // Before, tails went to the first choice, which had taken heads, with a choice-conflict warning.
+    for (const toss of [{ heads: 'h', $choice: [{ tails: 't' }, { heads: 'h2' }] }, { tails: 't', $choice: [{ heads: 'h' }] }, { heads: 'h', $choice: [{ heads: 'h2' }] }]) {
+      expect(roundTrip(op, { ...base, toss }).back.toss).toEqual(toss);
+    }
+  });
+
   it('a repeated sequence inside a repeated sequence keeps items of items (Schedule)', () => {
     const op = sequences.operations.PlaceOrder;
     const schedule: sequences.Schedule = {

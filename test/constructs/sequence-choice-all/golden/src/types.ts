@@ -30,6 +30,7 @@ export interface PlaceOrder {
   laps?: Laps;
   couples?: Couples;
   hand?: Hand;
+  toss?: Toss;
 }
 
 /**
@@ -251,6 +252,20 @@ export interface Slots {
 export interface Swap {
   first?: string;
   second?: string;
+}
+
+/**
+ * A choice, then a repeated choice of the same names: once the first has taken one alternative, the other name is the repeated choice's.
+ *
+ * XML Schema complex type `Toss` in namespace urn:example:constructs:sequence-choice-all.
+ */
+export interface Toss {
+  heads?: string;
+  tails?: string;
+  /**
+   * A repeated choice, in document order: each item holds one of the alternatives.
+   */
+  $choice: Array<{ heads: string } | { tails: string }>;
 }
 
 /**

@@ -211,6 +211,14 @@ export function readPlaceOrder(r: XmlCursor, ctx: ReadContext): T.PlaceOrder {
           continue;
         }
         break;
+      case 'toss':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (22 < last) ctx.outOfOrder(r);
+          last = 22;
+          if (o['toss'] !== undefined) ctx.again(r); else o['toss'] = readToss(r, ctx);
+          continue;
+        }
+        break;
     }
     ctx.unexpected(r);
   }
@@ -1045,6 +1053,49 @@ export function readSwap(r: XmlCursor, ctx: ReadContext): T.Swap {
   return o as T.Swap;
 }
 
+export function readToss(r: XmlCursor, ctx: ReadContext): T.Toss {
+  const el = r.start;
+  const o = {} as Partial<T.Toss> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) continue;
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  let last = -1;
+  let choice0 = -1;
+  while (r.child()) {
+    switch (r.local) {
+      case 'heads':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (o['heads'] === undefined && (choice0 === -1 || choice0 === 0) && last <= 0) {
+            last = 0;
+            if (choice0 !== 0) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 0; } if (o['heads'] !== undefined) ctx.again(r); else o['heads'] = r.text();
+            continue;
+          }
+          last = 2;
+          ((o['$choice'] ??= []) as unknown[]).push({ 'heads': r.text() });
+          continue;
+        }
+        break;
+      case 'tails':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (o['tails'] === undefined && (choice0 === -1 || choice0 === 1) && last <= 1) {
+            last = 1;
+            if (choice0 !== 1) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 1; } if (o['tails'] !== undefined) ctx.again(r); else o['tails'] = r.text();
+            continue;
+          }
+          last = 2;
+          ((o['$choice'] ??= []) as unknown[]).push({ 'tails': r.text() });
+          continue;
+        }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  if ((o['$choice']?.length ?? 0) < 1) ctx.warn('missing-element', 'Missing the required choice: one of heads, tails', el);
+  if (o['heads'] === undefined && o['tails'] === undefined) ctx.warn('missing-element', 'Missing the required choice: one of heads, tails', el);
+  return o as T.Toss;
+}
+
 export function readTwins(r: XmlCursor, ctx: ReadContext): T.Twins {
   const el = r.start;
   const o = {} as Partial<T.Twins> & Record<string, unknown>;
@@ -1173,6 +1224,10 @@ export function writePlaceOrder(v: T.PlaceOrder, tag: string, xsiType: string): 
     at = '';
     if (v['hand'] !== undefined) {
       s += writeHand(v['hand'], 'a:hand', '');
+    }
+    at = '';
+    if (v['toss'] !== undefined) {
+      s += writeToss(v['toss'], 'a:toss', '');
     }
     return s + '</' + tag + '>';
   } catch (e) {
@@ -1676,6 +1731,35 @@ export function writeSwap(v: T.Swap, tag: string, xsiType: string): string {
     at = 'second';
     if (v['second'] !== undefined) {
       s += '<a:second>' + escapeText(v['second']) + '</a:second>';
+    }
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writeToss(v: T.Toss, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    s += '>';
+    at = '';
+    if (!(v['heads'] !== undefined || v['tails'] !== undefined)) throw new SerializeError('Missing the required choice: one of heads, tails');
+    if (+(v['heads'] !== undefined) + +(v['tails'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: heads, or tails');
+    at = 'heads';
+    if (v['heads'] !== undefined) {
+      s += '<a:heads>' + escapeText(v['heads']) + '</a:heads>';
+    }
+    at = 'tails';
+    if (v['tails'] !== undefined) {
+      s += '<a:tails>' + escapeText(v['tails']) + '</a:tails>';
+    }
+    at = '';
+    if (v['$choice'] === undefined || v['$choice'].length < 1) throw new SerializeError('Missing the required choice: one of heads, tails');
+    for (const item of v['$choice']) {
+      if ('heads' in item) s += '<a:heads>' + escapeText(item['heads']) + '</a:heads>';
+      else if ('tails' in item) s += '<a:tails>' + escapeText(item['tails']) + '</a:tails>';
+      else throw new SerializeError('The value holds none of: heads, tails');
     }
     return s + '</' + tag + '>';
   } catch (e) {
