@@ -471,8 +471,9 @@ export class CodecPlanner {
     // those the type requires, so null is refused then.
     const required = this.requiredAttributes(key);
     // An abstract type's nil element names a concrete type in xsi:type (WCF leaves it out, which validators refuse).
-    const nil = required === undefined ? `'<${tag} xsi:nil="true"${this.nilType(key)}/>'` : `${this.runtime('writeNil')}('${tag}', null, ${required})`;
-    const notNull = keepsNilAttributes(this.ir, key) ? `${this.runtime('isXmlNil')}(${x}) ? ${this.runtime('writeNil')}('${tag}', ${x}${required === undefined ? '' : `, ${required}`}) : ${inner}` : inner;
+    const nilTag = `${tag}${this.nilType(key)}`;
+    const nil = required === undefined ? `'<${nilTag} xsi:nil="true"/>'` : `${this.runtime('writeNil')}('${nilTag}', null, ${required})`;
+    const notNull = keepsNilAttributes(this.ir, key) ? `${this.runtime('isXmlNil')}(${x}) ? ${this.runtime('writeNil')}('${nilTag}', ${x}${required === undefined ? '' : `, ${required}`}) : ${inner}` : inner;
     return `s += ${x} === null ? ${nil} : ${notNull};`;
   }
 

@@ -131,8 +131,13 @@ describe('construct packages round-trip', () => {
     const op = abstractTypes.operations.Checkout;
     // Without xsi:type a nil element is still of the abstract type, which validators refuse.
     const xml = op.serializeResponse({ refund: null });
-    expect(xml).toMatch(/<(\w+):refund xsi:nil="true" xsi:type="\1:BankTransfer"\/>/);
+    expect(xml).toMatch(/<(\w+):refund xsi:type="\1:BankTransfer" xsi:nil="true"\/>/);
     expect(op.parseResponse(xml, { strict: true }).body).toEqual({ refund: null });
+    // So does one that keeps its attributes (an XmlNil).
+    const fee: abstractTypes.CheckoutResponse['fee'] = { $nil: true, $anyAttributes: [{ namespace: 'urn:ser', localName: 'Ref', value: 'i1' }] };
+    const kept = op.serializeResponse({ fee });
+    expect(kept).toMatch(/<(\w+):fee xsi:type="\1:FlatFee" xmlns:(\w+)="urn:ser" \2:Ref="i1" xsi:nil="true"\/>/);
+    expect(op.parseResponse(kept, { strict: true }).body).toEqual({ fee });
     // Before, the nil element was written without a type, and Token as its text.
     const refused = /^CheckoutResponse\.(lastVoucher|token): Type \{urn:example:constructs:abstract-types\}(Voucher|Token) is abstract, and the package knows no type derived from it/;
     expect(() => op.serializeResponse({ lastVoucher: null })).toThrow(refused);
