@@ -425,7 +425,7 @@ function checkFacetValues(t: SimpleTypeDef, written: RawSimpleType, diagnostics:
  *   counts leave no gap (below). choice{2,2}(a) is a{2,2}, sequence{2,2}(a?) a{0,2}, whose counts
  *   writers and readers check. The element stays wrapped in a once-only sequence: content is a group.
  * - One group occurring once takes the group's occurrences: choice{0,3}(sequence(key, value)) is
- *   sequence{0,3}(key, value), kept as pairs.
+ *   sequence{0,3}(key, value), kept as pairs; one occurring at most once, the same from none.
  * - A once-only group of one group is the inner group: sequence(choice(a, b)) as an alternative of
  *   a repeated choice is a choice, not a nested group.
  * - A repeated group of one single choice is that choice repeated (XML Signature's X509Data,
@@ -447,6 +447,8 @@ function group(g: GroupParticle): GroupParticle {
     return { kind: 'sequence', min: 1, max: 1, particles: [{ ...only, min: g.min * only.min, max: times(g.max, only.max) }], origin: g.origin };
   }
   if (once(only)) return group({ ...only, min: g.min, max: g.max });
+  // Each occurrence holds the optional group or not: choice{0,3}(sequence?(a, b)) is sequence{0,3}(a, b).
+  if (only.min === 0 && only.max === 1) return group({ ...only, min: 0, max: g.max });
   if (once(g)) return only;
   if (!isRepeated(g.max) || only.kind !== 'choice' || only.max !== 1) return g;
   return { ...only, min: g.min * only.min, max: g.max };

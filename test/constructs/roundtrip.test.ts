@@ -576,6 +576,16 @@ describe('construct packages round-trip', () => {
     }
   });
 
+  it('a repeated choice of one optional sequence is that sequence repeated: pairs stay pairs (Encores)', () => {
+    const op = sequences.operations.PlaceOrder;
+    const base: sequences.PlaceOrder = { customer: 'c', delivery: { pickupPoint: 'p' } };
+    const encores: sequences.Encores = { $sequence: [{ song: 'a', length: 'PT3M' }, { song: 'b', length: 'PT4M' }] };
+    const { xml, back } = roundTrip(op, { ...base, encores });
+    // Before, a list per name: writers wrote both songs, then both lengths, which the schema refuses.
+    expect(xml.match(/<\w+:(song|length)>/g)?.map((t) => t.replace(/^<\w+:/, '<'))).toEqual(['<song>', '<length>', '<song>', '<length>']);
+    expect(back.encores).toEqual(encores);
+  });
+
   it('a repeated sequence inside a repeated sequence keeps items of items (Schedule)', () => {
     const op = sequences.operations.PlaceOrder;
     const schedule: sequences.Schedule = {

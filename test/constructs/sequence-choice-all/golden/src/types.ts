@@ -31,6 +31,7 @@ export interface PlaceOrder {
   couples?: Couples;
   hand?: Hand;
   toss?: Toss;
+  encores?: Encores;
 }
 
 /**
@@ -101,6 +102,18 @@ export interface Delivery {
    * A repeated sequence, in document order: each item holds one occurrence of the sequence.
    */
   $sequence?: Array<{ instruction: string; contactPhone?: string }>;
+}
+
+/**
+ * A repeated choice of one optional sequence: that sequence repeated, items { song, length } that keep their pairs.
+ *
+ * XML Schema complex type `Encores` in namespace urn:example:constructs:sequence-choice-all.
+ */
+export interface Encores {
+  /**
+   * A repeated sequence, in document order: each item holds one occurrence of the sequence.
+   */
+  $sequence?: Array<{ song: string; length: string }>;
 }
 
 /**

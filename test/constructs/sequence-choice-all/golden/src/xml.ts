@@ -219,6 +219,14 @@ export function readPlaceOrder(r: XmlCursor, ctx: ReadContext): T.PlaceOrder {
           continue;
         }
         break;
+      case 'encores':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (23 < last) ctx.outOfOrder(r);
+          last = 23;
+          if (o['encores'] !== undefined) ctx.again(r); else o['encores'] = readEncores(r, ctx);
+          continue;
+        }
+        break;
     }
     ctx.unexpected(r);
   }
@@ -485,6 +493,42 @@ export function readDelivery(r: XmlCursor, ctx: ReadContext): T.Delivery {
   if ((o['street'] !== undefined || o['zip'] !== undefined || o['postcode'] !== undefined || o['$sequence'] !== undefined) && !((o['street'] !== undefined))) ctx.warn('missing-element', 'Incomplete group (street, zip, postcode, $sequence): it needs street', el);
   if (o['pickupPoint'] === undefined && o['street'] === undefined) ctx.warn('missing-element', 'Missing the required choice: one of pickupPoint, street', el);
   return o as T.Delivery;
+}
+
+export function readEncores(r: XmlCursor, ctx: ReadContext): T.Encores {
+  const el = r.start;
+  const o = {} as Partial<T.Encores> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) continue;
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  let g0: Record<string, unknown> | undefined;
+  let g0At = -1;
+  while (r.child()) {
+    const c = r.start;
+    switch (r.local) {
+      case 'song':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (g0 === undefined || 0 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; if (g0['song'] !== undefined) ctx.again(r); else g0['song'] = r.text();
+          continue;
+        }
+        break;
+      case 'length':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; if (g0['length'] !== undefined) ctx.again(r); else g0['length'] = ctx.value(parseDuration, r.text(), c);
+          continue;
+        }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  if ((o['$sequence']?.length ?? 0) > 3) ctx.warn('unexpected-element', '$sequence allows at most 3 occurrences of its sequence', el);
+  for (const it of (o['$sequence'] ?? []) as Array<Record<string, unknown>>) {
+    const q = it;
+    if (q['song'] === undefined) ctx.warn('missing-element', 'Missing required element song in an occurrence of a sequence', el);
+    if (q['length'] === undefined) ctx.warn('missing-element', 'Missing required element length in an occurrence of a sequence', el);
+  }
+  return o as T.Encores;
 }
 
 export function readGifts(r: XmlCursor, ctx: ReadContext): T.Gifts {
@@ -1229,6 +1273,10 @@ export function writePlaceOrder(v: T.PlaceOrder, tag: string, xsiType: string): 
     if (v['toss'] !== undefined) {
       s += writeToss(v['toss'], 'a:toss', '');
     }
+    at = '';
+    if (v['encores'] !== undefined) {
+      s += writeEncores(v['encores'], 'a:encores', '');
+    }
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
@@ -1385,6 +1433,27 @@ export function writeDelivery(v: T.Delivery, tag: string, xsiType: string): stri
       if (g16['contactPhone'] !== undefined) {
         s += '<a:contactPhone>' + escapeText(g16['contactPhone']) + '</a:contactPhone>';
       }
+    }
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writeEncores(v: T.Encores, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    s += '>';
+    at = '';
+    if ((v['$sequence']?.length ?? 0) > 3) throw new SerializeError('$sequence allows at most 3 occurrences of its sequence');
+    for (const g0 of v['$sequence'] ?? []) {
+      at = 'song';
+      if (g0['song'] === undefined) throw new SerializeError('Missing required element song');
+      s += '<a:song>' + escapeText(g0['song']) + '</a:song>';
+      at = 'length';
+      if (g0['length'] === undefined) throw new SerializeError('Missing required element length');
+      s += '<a:length>' + escapeText(formatDuration(g0['length'])) + '</a:length>';
     }
     return s + '</' + tag + '>';
   } catch (e) {
