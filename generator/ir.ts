@@ -335,6 +335,19 @@ export function walkParticle(p: Particle | undefined, fn: (p: Particle) => void)
   if (p.kind === 'sequence' || p.kind === 'choice' || p.kind === 'all') p.particles.forEach((c) => walkParticle(c, fn));
 }
 
+/**
+ * The abstract elements nothing substitutes for that content model `p` cannot do without: none
+ * can appear, so no instance of the model is valid. Empty when it can do without them (an
+ * optional particle, a choice with another alternative).
+ */
+export function requiredNeverAppearing(p: Particle | undefined): ElementParticle[] {
+  if (p === undefined || p.min === 0 || p.kind === 'any') return [];
+  if (p.kind === 'element') return p.abstract && p.substitutes.length === 0 ? [p] : [];
+  const each = p.particles.map(requiredNeverAppearing);
+  if (p.kind === 'choice') return each.every((e) => e.length > 0) ? each.flat() : [];
+  return each.flat();
+}
+
 /** walkParticle over the own and the effective content model of every complex type. */
 export function forEachParticle(ir: IR, fn: (p: Particle, owner: TypeDef) => void): void {
   for (const t of Object.values(ir.types)) {

@@ -1,6 +1,6 @@
 import { BUILTIN_CODECS, RUNTIME_CODEC_NAMES, xsdPattern } from '@wsdl-codegen/runtime/names';
 import type { ElementDecl, IR, NamespaceConstraint, QName, SimpleTypeDef, TypeDef } from '../ir';
-import { XML_NS, forEachParticle, isBuiltin, qnameEnumeration, qnameValues, splitQName } from '../ir';
+import { XML_NS, forEachParticle, isBuiltin, qnameEnumeration, qnameValues, requiredNeverAppearing, splitQName } from '../ir';
 import { describeConstraint, overlaps, unionOf, within } from '../wildcards';
 import { alternative, choiceBranches, keepsNilAttributes, minItems, type ElementAlternative, type GroupNeeds, type ItemShape, type PropertyShape, type SequenceAlternative, type Shape, type ValueConstraint } from './shapes';
 import { literal, type TsTypes } from './ts-types';
@@ -528,6 +528,8 @@ export class CodecPlanner {
     if (t?.kind === 'complex' && this.shapes.get(key)?.kind === 'simple') return this.writeValueExpr(x, tag, t.simpleType ?? STRING);
     if (!t || t.kind === 'simple') return `${open} + ${this.runtime('escapeText')}(${this.scalar(key).format}(${x})) + ${close}`;
     if (this.polymorphic.has(key)) return `writeAs${this.codecBase(key)}(${x}, '${tag}')`;
+    const missing = this.neverValid(key);
+    if (missing !== undefined) return `${this.runtime('noValidInstance')}(${x}, ${literal(key)}, ${literal(missing)})`;
     return `${this.writerName(key)}(${x}, '${tag}', '')`;
   }
 
@@ -1183,6 +1185,12 @@ export class CodecPlanner {
     return t?.kind === 'complex' && t.abstract && !this.polymorphic.has(key);
   }
 
+  /** The element that type `key` requires and that cannot appear, when it has one (no instance of `key` is valid). */
+  private neverValid(key: QName): QName | undefined {
+    const t = this.ir.types[key];
+    return t?.kind === 'complex' ? requiredNeverAppearing(t.particle)[0]?.name : undefined;
+  }
+
   /** A schema type written by its own writer function (xs:anyType, also not scalar, is raw XML). */
   private hasElementContent(key: QName): boolean {
     return !isBuiltin(key) && !this.isScalar(key);
@@ -1206,7 +1214,7 @@ export class CodecPlanner {
         // for the error path. Complex values name themselves.
         const inline =
           !p.alternatives &&
-          (this.isScalar(p.particle.type) || isAnyType(p.particle.type) || this.abstractLeaf(p.particle.type) || (p.particle.nillable && this.requiredAttributes(p.particle.type) !== undefined));
+          (this.isScalar(p.particle.type) || isAnyType(p.particle.type) || this.abstractLeaf(p.particle.type) || this.neverValid(p.particle.type) !== undefined || (p.particle.nillable && this.requiredAttributes(p.particle.type) !== undefined));
         body.push(`at = ${literal(inline ? splitQName(p.particle.name).local : '')};`);
         const stmtFor = (val: string): string[] => {
           if (!p.alternatives) return [this.writeElementStmt(val, p.particle.name, p.particle.type, p.particle.nillable, p.repeated)];

@@ -1,5 +1,5 @@
 import { place, type Diagnostics } from '../diagnostics';
-import { forEachParticle, qnameValues, walkParticle, type ComplexTypeDef, type ElementParticle, type IR, type Origin, type Particle, type QName, type TypeDef, type ValueConstraint } from '../ir';
+import { forEachParticle, qnameValues, requiredNeverAppearing, walkParticle, type ComplexTypeDef, type ElementParticle, type IR, type Origin, type Particle, type QName, type TypeDef, type ValueConstraint } from '../ir';
 import { unionOf } from '../wildcards';
 import { isBuiltinType } from './builtins';
 import { MAX_DERIVATION_DEPTH } from './limits';
@@ -348,6 +348,7 @@ export function checkElementNames(ir: IR, diagnostics: Diagnostics): IR {
   for (const key of ir.reachable.types) {
     const t = ir.types[key];
     if (t?.kind !== 'complex' || !t.particle) continue;
+    const required = new Set(requiredNeverAppearing(t.particle));
     const declared = new Map<QName, ElementParticle>();
     walkParticle(t.particle, (p) => {
       if (p.kind !== 'element') return;
@@ -384,7 +385,7 @@ export function checkElementNames(ir: IR, diagnostics: Diagnostics): IR {
       neverAppears.add(p);
       diagnostics.warn(
         'ELEMENT_NEVER_APPEARS',
-        `Element ${p.name} is abstract and no element substitutes for it, so it cannot appear in ${key}${p.min > 0 ? ', which therefore has no valid instance' : ''}; the generated type leaves it out.`,
+        `Element ${p.name} is abstract and no element substitutes for it, so it cannot appear in ${key}${required.has(p) ? ', which therefore has no valid instance (writers refuse one)' : ''}; the generated type leaves it out.`,
         'Declare the elements that substitute for it (substitutionGroup), or drop the reference.',
         p.origin,
       );

@@ -142,6 +142,10 @@ describe('construct packages round-trip', () => {
     const refused = /^CheckoutResponse\.(lastVoucher|token): Type \{urn:example:constructs:abstract-types\}(Voucher|Token) is abstract, and the package knows no type derived from it/;
     expect(() => op.serializeResponse({ lastVoucher: null })).toThrow(refused);
     expect(() => op.serializeResponse({ token: 't' })).toThrow(refused);
+    // Nor one of a type that requires an element that cannot appear (before, written without it).
+    expect(() => op.serializeResponse({ stamped: { id: 's' } })).toThrow(
+      /^CheckoutResponse\.stamped: Type \{urn:example:constructs:abstract-types\}Stamped has no valid instance: it requires element \{urn:example:constructs:abstract-types\}Stamp/,
+    );
   });
 
   it('nillable: null is written as xsi:nil and read back as null, in single and repeated positions', () => {

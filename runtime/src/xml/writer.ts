@@ -70,6 +70,14 @@ export function abstractType(_value: unknown, type: string): never {
   throw new ValueError(`Type ${type} is abstract, and the package knows no type derived from it: no element of it can be written; leave it out`);
 }
 
+/**
+ * Throws for a value (`_value`) given for an element whose type requires `element`, an abstract
+ * element that no element in the package substitutes for: no instance of the type is valid.
+ */
+export function noValidInstance(_value: unknown, type: string, element: string): never {
+  throw new ValueError(`Type ${type} has no valid instance: it requires element ${element}, which is abstract and which no element of the package substitutes for; leave it out`);
+}
+
 /** The XML declaration of every document and message the runtime writes. */
 export const XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>';
 

@@ -173,6 +173,23 @@ describe('checkElementNames', () => {
     return d.items.map((x) => [x.severity, x.code, x.line]);
   };
 
+  it('says a type has no valid instance only where it cannot do without an element that never appears', () => {
+    const never = (): ElementParticle => el('h', STR, { abstract: true });
+    const messages = (t: ComplexTypeDef): string[] => {
+      const d = new Diagnostics();
+      checkElementNames({ ...ir([t]), reachable: { types: [t.name], elements: [] } }, d);
+      return d.items.map((x) => x.message);
+    };
+    const [required] = messages(complex('T', { particle: seq(el('a'), never()) }));
+    expect(required).toContain('which therefore has no valid instance');
+    // In an optional group, or beside another alternative, the type has instances without it.
+    for (const particle of [seq(el('a'), { ...seq(never()), min: 0 }), seq(choice(never(), el('b')))]) {
+      const [message] = messages(complex('T', { particle }));
+      expect(message).toContain('cannot appear in');
+      expect(message).not.toContain('no valid instance');
+    }
+  });
+
   it('refuses one name declared with two types anywhere in a content model', () => {
     const t = complex('T', { particle: seq(el('a', STR, { origin: line(3) }), choice(el('b'), el('a', INT, { origin: line(5) }))) });
     expect(check(t)).toEqual([['error', 'ELEMENT_TYPES_DIFFER', 5]]);

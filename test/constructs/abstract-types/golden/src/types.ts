@@ -16,6 +16,7 @@ export interface CheckoutResponse {
   refund?: BankTransfer | CardPayment | InstantTransfer | null;
   lastVoucher?: Voucher | null;
   fee?: FlatFee | null | XmlNil;
+  stamped?: Stamped;
 }
 
 /**
@@ -102,6 +103,15 @@ export interface Payment {
    */
   $type?: 'Payment';
   amount: string;
+}
+
+/**
+ * Requires Stamp, so no instance of it is valid (ELEMENT_NEVER_APPEARS): writers refuse one.
+ *
+ * XML Schema complex type `Stamped` in namespace urn:example:constructs:abstract-types.
+ */
+export interface Stamped {
+  id: string;
 }
 
 /**
