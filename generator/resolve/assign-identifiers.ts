@@ -1,7 +1,6 @@
 import { CLIENT_MEMBER_NAMES } from '@wsdl-codegen/runtime/names';
-import type { AnyParticle, ComplexTypeDef, IR, Particle, QName } from '../ir';
+import type { AnyParticle, ComplexTypeDef, ElementParticle, IR, Particle, QName } from '../ir';
 import { CLIENT_MODULE_IMPORTS, clientNames, identifier, isItemGroup, isRepeated, splitQName, walkParticle } from '../ir';
-import { repeatedNames } from './passes';
 
 /**
  * Names are decided here, once. Type names come from the XSD names (anonymous
@@ -140,6 +139,39 @@ function assignPropertyNames(t: ComplexTypeDef): void {
   walkParticle(t.ownParticle, (p) => {
     if (p.kind === 'element' && !named.has(p)) p.propName = byWireName.get(p.name) ?? p.propName;
   });
+}
+
+/**
+ * The element particles of a content model that repeat the name of an earlier one they can occur
+ * together with: in one sequence, not in alternative branches of a choice (those share one
+ * property). Each gets a property of its own (`label`, `label_2`), which readers tell apart by
+ * position, within an occurrence of a repeated sequence too.
+ */
+export function repeatedNames(particle: Particle | undefined): Set<ElementParticle> {
+  const out = new Set<ElementParticle>();
+  const visit = (p: Particle, seen: Map<QName, ElementParticle>): void => {
+    if (p.kind === 'element') {
+      const first = seen.get(p.name);
+      if (first === undefined) seen.set(p.name, p);
+      else if (first !== p) out.add(p);
+      return;
+    }
+    if (p.kind === 'any') return;
+    if (p.kind === 'choice') {
+      // Alternatives exclude each other; afterwards, any of them may have occurred.
+      const after = new Map(seen);
+      for (const alt of p.particles) {
+        const branch = new Map(seen);
+        visit(alt, branch);
+        for (const [name, q] of branch) if (!after.has(name)) after.set(name, q);
+      }
+      for (const [name, q] of after) seen.set(name, q);
+      return;
+    }
+    for (const c of p.particles) visit(c, seen);
+  };
+  if (particle) visit(particle, new Map());
+  return out;
 }
 
 /**

@@ -1,7 +1,6 @@
 import type { Diagnostics } from '../diagnostics';
 import {
   XSD_NS,
-  isRepeated,
   type AttributeUse,
   type ComplexTypeDef,
   type ElementDecl,
@@ -424,13 +423,13 @@ function checkFacetValues(t: SimpleTypeDef, written: RawSimpleType, diagnostics:
  * - One element: k occurrences of the group around a{min,max} are a{k·min, k·max}, taken when the
  *   counts leave no gap (below). choice{2,2}(a) is a{2,2}, sequence{2,2}(a?) a{0,2}, whose counts
  *   writers and readers check. The element stays wrapped in a once-only sequence: content is a group.
- * - One group occurring once takes the group's occurrences: choice{0,3}(sequence(key, value)) is
- *   sequence{0,3}(key, value), kept as pairs; one occurring at most once, the same from none.
+ * - One group occurring at most once takes the group's occurrences: choice{0,3}(sequence(key,
+ *   value)) is sequence{0,3}(key, value), kept as pairs, and so is choice{0,3}(sequence?(key,
+ *   value)); a repeated sequence of one single choice is that choice repeated (XML Signature's
+ *   X509Data, <sequence maxOccurs="unbounded"><choice>…</choice></sequence>), whose items keep
+ *   their document order wherever it stands.
  * - A once-only group of one group is the inner group: sequence(choice(a, b)) as an alternative of
  *   a repeated choice is a choice, not a nested group.
- * - A repeated group of one single choice is that choice repeated (XML Signature's X509Data,
- *   <sequence maxOccurs="unbounded"><choice>…</choice></sequence>): as a repeated choice its items
- *   keep their document order wherever it stands.
  */
 function group(g: GroupParticle): GroupParticle {
   const only = g.particles.length === 1 ? g.particles[0] : undefined;
@@ -446,10 +445,7 @@ function group(g: GroupParticle): GroupParticle {
     const times = (x: number | 'unbounded', y: number | 'unbounded'): number | 'unbounded' => (x === 0 || y === 0 ? 0 : x === 'unbounded' || y === 'unbounded' ? 'unbounded' : x * y);
     return { kind: 'sequence', min: 1, max: 1, particles: [{ ...only, min: g.min * only.min, max: times(g.max, only.max) }], origin: g.origin };
   }
-  if (once(only)) return group({ ...only, min: g.min, max: g.max });
-  // Each occurrence holds the optional group or not: choice{0,3}(sequence?(a, b)) is sequence{0,3}(a, b).
-  if (only.min === 0 && only.max === 1) return group({ ...only, min: 0, max: g.max });
-  if (once(g)) return only;
-  if (!isRepeated(g.max) || only.kind !== 'choice' || only.max !== 1) return g;
-  return { ...only, min: g.min * only.min, max: g.max };
+  // A group occurring at most once takes the group's occurrences, from none when it is optional.
+  if (only.max === 1) return group({ ...only, min: g.min * only.min, max: g.max });
+  return once(g) ? only : g;
 }

@@ -302,45 +302,12 @@ export function computeReachability(ir: IR, allTypes: boolean): IR {
 }
 
 /**
- * The element particles of a content model that repeat the name of an earlier one they can occur
- * together with: in one sequence, not in alternative branches of a choice (those share one
- * property).
- */
-export function repeatedNames(particle: Particle | undefined): Set<ElementParticle> {
-  const out = new Set<ElementParticle>();
-  const visit = (p: Particle, seen: Map<QName, ElementParticle>): void => {
-    if (p.kind === 'element') {
-      const first = seen.get(p.name);
-      if (first === undefined) seen.set(p.name, p);
-      else if (first !== p) out.add(p);
-      return;
-    }
-    if (p.kind === 'any') return;
-    if (p.kind === 'choice') {
-      // Alternatives exclude each other; afterwards, any of them may have occurred.
-      const after = new Map(seen);
-      for (const alt of p.particles) {
-        const branch = new Map(seen);
-        visit(alt, branch);
-        for (const [name, q] of branch) if (!after.has(name)) after.set(name, q);
-      }
-      for (const [name, q] of after) seen.set(name, q);
-      return;
-    }
-    for (const c of p.particles) visit(c, seen);
-  };
-  if (particle) visit(particle, new Map());
-  return out;
-}
-
-/**
  * Element names a content model uses twice. Two declarations of one name must have one type (XML
  * Schema's Element Declarations Consistent); the second is refused rather than read with the first
- * one's type. A name that occurs twice in one sequence is legal: each occurrence gets a property
- * of its own (`label`, `label_2`), and readers tell them apart by position, within an occurrence
- * of a repeated sequence too. An abstract element that nothing substitutes for can never appear,
- * and has no property: also told, as is an element whose type is abstract with nothing concrete
- * derived from it. Reads the IR; reports only.
+ * one's type. (A name twice in one sequence is legal: see repeatedNames in assign-identifiers.ts.)
+ * An abstract element that nothing substitutes for can never appear, and has no property: also
+ * told, as is an element whose type is abstract with nothing concrete derived from it. Reads the
+ * IR; reports only.
  */
 export function checkElementNames(ir: IR, diagnostics: Diagnostics): IR {
   const neverAppears = new Set<ElementParticle>();

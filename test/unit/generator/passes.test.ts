@@ -1,7 +1,8 @@
 import { Diagnostics, GenerationError } from '../../../generator/diagnostics';
 import type { ComplexTypeDef, ElementDecl, ElementParticle, GroupParticle, IR, SimpleTypeDef } from '../../../generator/ir';
 import { MAX_DERIVATION_DEPTH } from '../../../generator/resolve/limits';
-import { checkElementNames, checkQNameItems, computeDerivedTypes, computeReachability, expandSubstitutionGroups, flattenExtensions, repeatedNames, settleQNameValues } from '../../../generator/resolve/passes';
+import { checkElementNames, checkQNameItems, computeDerivedTypes, computeReachability, expandSubstitutionGroups, flattenExtensions, settleQNameValues } from '../../../generator/resolve/passes';
+import { repeatedNames } from '../../../generator/resolve/assign-identifiers';
 
 const NS = 'urn:t';
 const q = (l: string): string => `{${NS}}${l}`;
