@@ -167,20 +167,16 @@ describe('checkElementNames', () => {
   const INT = '{http://www.w3.org/2001/XMLSchema}int';
   const line = (n: number) => ({ ...at, line: n });
   const choice = (...particles: GroupParticle['particles']): GroupParticle => ({ kind: 'choice', min: 1, max: 1, particles, origin: at });
-  const check = (t: ComplexTypeDef): Array<[string, string, number | undefined]> => {
-    const input = { ...ir([t]), reachable: { types: [t.name], elements: [] } };
+  const diagnose = (t: ComplexTypeDef): Diagnostics['items'] => {
     const d = new Diagnostics();
-    checkElementNames(input, d);
-    return d.items.map((x) => [x.severity, x.code, x.line]);
+    checkElementNames({ ...ir([t]), reachable: { types: [t.name], elements: [] } }, d);
+    return d.items;
   };
+  const check = (t: ComplexTypeDef): Array<[string, string, number | undefined]> => diagnose(t).map((x) => [x.severity, x.code, x.line]);
 
   it('says a type has no valid instance only where it cannot do without an element that never appears', () => {
     const never = (): ElementParticle => el('h', STR, { abstract: true });
-    const messages = (t: ComplexTypeDef): string[] => {
-      const d = new Diagnostics();
-      checkElementNames({ ...ir([t]), reachable: { types: [t.name], elements: [] } }, d);
-      return d.items.map((x) => x.message);
-    };
+    const messages = (t: ComplexTypeDef): string[] => diagnose(t).map((x) => x.message);
     const [required] = messages(complex('T', { particle: seq(el('a'), never()) }));
     expect(required).toContain('which therefore has no valid instance');
     // In an optional group, or beside another alternative, the type has instances without it.
