@@ -2,7 +2,7 @@ import { BUILTIN_CODECS, RUNTIME_CODEC_NAMES, xsdPattern } from '@wsdl-codegen/r
 import type { ElementDecl, IR, NamespaceConstraint, QName, SimpleTypeDef, TypeDef } from '../ir';
 import { XML_NS, forEachParticle, isBuiltin, qnameEnumeration, qnameValues, requiredNeverAppearing, splitQName } from '../ir';
 import { describeConstraint, overlaps, unionOf, within } from '../wildcards';
-import { alternative, choiceBranches, keepsNilAttributes, minItems, type ElementAlternative, type GroupNeeds, type ItemShape, type PropertyShape, type SequenceAlternative, type Shape, type ValueConstraint } from './shapes';
+import { alternative, choiceBranches, keepsNilAttributes, keptGroups, minItems, type ElementAlternative, type GroupNeeds, type ItemShape, type PropertyShape, type SequenceAlternative, type Shape, type ValueConstraint } from './shapes';
 import { literal, type TsTypes } from './ts-types';
 
 /** The built-in date, time and duration types, whose values have many lexical forms. */
@@ -718,14 +718,17 @@ export class CodecPlanner {
         // The state of the ordered choices with sequence alternatives (the item being filled).
         const seqDecls: string[] = [];
         // Each single xs:choice remembers the alternative its first element took (-1: none yet).
-        const branches = choiceBranches(t.kind === 'complex' ? t.particle : undefined);
+        const branches = choiceBranches(t.kind === 'complex' ? t.particle : undefined, keptGroups(props));
         const choices = new Set<number>();
+        const pathOf = (p: PropertyShape): Array<[number, number]> => (p.kind === 'element' ? branches.get(p.particle) : p.kind === 'choice' || p.kind === 'group' ? branches.get(p.group) : undefined) ?? [];
         const choiceCheck = (p: PropertyShape): string => {
-          const path = p.kind === 'element' ? branches.get(p.particle) : undefined;
-          if (path === undefined) return '';
+          const path = pathOf(p);
           for (const [id] of path) choices.add(id);
           return path.map(([id, k]) => `if (choice${id} !== ${k}) { if (choice${id} !== -1) ctx.otherAlternative(r); choice${id} = ${k}; } `).join('');
         };
+        // In an alternative of a single choice, a place is open while the choice has taken no other
+        // alternative (choice(a | b), then (a | b)*: a b is the second place's b).
+        const choiceOpen = (p: PropertyShape, room: string): string => pathOf(p).reduce((cond, [id, k]) => and(cond, `(choice${id} === -1 || choice${id} === ${k})`), room);
         // The elements of repeated sequence `g`, whose items go to `owner`'s list and whose current
         // item is `v` (`${v}At`: the position reached in it). `enter`: what first puts the reader in
         // the enclosing sequences' items. A repeated sequence in it keeps its items in the current
@@ -752,12 +755,12 @@ export class CodecPlanner {
             // place of its name in this sequence while the current occurrence can still hold it
             // there (lap, split, lap).
             const starts = enter !== '' || g.properties.slice(0, at).every((q) => 'optional' in q && q.optional);
-            const roomFor = enter === '' && g.max !== undefined ? `(${owner}[${literal(g.name)}]?.length ?? 0) < ${g.max}` : 'true';
+            const roomFor = enter !== '' ? 'true' : choiceOpen(g, g.max !== undefined ? `(${owner}[${literal(g.name)}]?.length ?? 0) < ${g.max}` : 'true');
             for (const c of places[at] ?? []) {
               const later = places.slice(at + 1).flatMap((l) => l.filter((d) => d.local === c.local && d.ns === c.ns).map((d) => within(d.again)));
               const begins = and(roomFor, later.length === 0 ? 'true' : `!(${later.join(' || ')})`);
               const open = !starts ? within(c.again) : begins === 'true' ? 'true' : `((${within(c.again)}) || ${begins})`;
-              cases.push({ local: c.local, ns: c.ns, pos, ordered: false, open, stmt: enter + itemAt(g, owner, v, c.again, at) + c.stmt });
+              cases.push({ local: c.local, ns: c.ns, pos, ordered: false, open, stmt: (enter === '' ? choiceCheck(g) : '') + enter + itemAt(g, owner, v, c.again, at) + c.stmt });
             }
           });
         };
@@ -767,12 +770,10 @@ export class CodecPlanner {
             return;
           }
           // A place is open until it holds what its maxOccurs allows (a{2}, then a?: the third a is the
-          // second place's), and, in an alternative of a single choice, while no other alternative
-          // has been taken (choice(a | b), then (a | b)*: a b is the second place's b).
+          // second place's), and while its choice allows (choiceOpen).
           const room =
             p.kind !== 'element' ? 'true' : !p.repeated ? `o[${literal(p.name)}] === undefined` : p.max !== undefined ? `(o[${literal(p.name)}]?.length ?? 0) < ${p.max}` : 'true';
-          const path = p.kind === 'element' ? branches.get(p.particle) : undefined;
-          const open = (path ?? []).reduce((cond, [id, k]) => and(cond, `(choice${id} === -1 || choice${id} === ${k})`), room);
+          const open = choiceOpen(p, room);
           const check = choiceCheck(p);
           for (const c of this.elementCases(p, 'o', seqDecls)) {
             cases.push({ local: c.local, ns: c.ns, pos, ordered: p.kind === 'element' && p.ordered, open, stmt: check + c.stmt });

@@ -211,7 +211,7 @@ export function unorderedChoices(t: TypeDef, shape: Shape): Array<{ choice: Grou
 const crossedChoices = new WeakSet<GroupParticle>();
 
 /** The groups that properties stand for as a whole (repeated sequences, ordered choices), nested ones included. */
-function keptGroups(props: readonly PropertyShape[], out = new Set<GroupParticle>()): Set<GroupParticle> {
+export function keptGroups(props: readonly PropertyShape[], out = new Set<GroupParticle>()): Set<GroupParticle> {
   for (const p of props) {
     if (p.kind === 'group') {
       out.add(p.group);
@@ -266,7 +266,7 @@ export function shapeOf(ir: IR, t: TypeDef, polymorphic: ReadonlySet<QName>): Sh
     type: t.name,
     properties: props,
     requiredChoices,
-    exclusiveChoices: (t.particle ? exclusiveChoices(t.particle) : [])
+    exclusiveChoices: (t.particle ? exclusiveChoices(t.particle, keptGroups(props)) : [])
       .map((alternatives) => alternatives.map((names) => names.filter(has)).filter((names) => names.length > 0))
       .filter((alternatives) => alternatives.length > 1),
     groupsNeeding: (t.particle ? groupsNeeding(t.particle, keptGroups(props)) : []).filter((g) => g.names.every(has) && g.clauses.every((c) => c.every(has))),
@@ -526,16 +526,18 @@ export function polymorphicTypes(ir: IR, emitted: ReadonlySet<QName>): { bases: 
 
 /**
  * The alternatives of each single (not repeated) xs:choice that readers see as optional
- * properties: for each element particle inside one, the choices it is in and the branch it takes
+ * properties: for each element particle inside one, and each group kept as one property (`kept`:
+ * a repeated sequence, an ordered repeated choice), the choices it is in and the branch it takes
  * in each (choices numbered in document order). A choice whose branches share an element name is
  * left out: one property then serves both branches, and its elements cannot tell which they are.
+ * The elements of a kept group are properties of its items, which share nothing.
  */
-export function choiceBranches(particle: Particle | undefined): Map<ElementParticle, Array<[choice: number, branch: number]>> {
-  const out = new Map<ElementParticle, Array<[number, number]>>();
+export function choiceBranches(particle: Particle | undefined, kept: ReadonlySet<GroupParticle>): Map<ElementParticle | GroupParticle, Array<[choice: number, branch: number]>> {
+  const out = new Map<ElementParticle | GroupParticle, Array<[number, number]>>();
   const shared = new Set<number>();
   let count = 0;
   const visit = (p: Particle, path: Array<[number, number]>): void => {
-    if (p.kind === 'element') {
+    if (p.kind === 'element' || (p.kind !== 'any' && kept.has(p))) {
       if (path.length) out.set(p, path);
       return;
     }
@@ -546,20 +548,22 @@ export function choiceBranches(particle: Particle | undefined): Map<ElementParti
     }
     const id = count++;
     const names = new Map<QName, number>();
-    p.particles.forEach((c, k) => {
-      walkParticle(c, (e) => {
-        if (e.kind !== 'element') return;
+    const name = (e: Particle, k: number): void => {
+      if (e.kind === 'element') {
         const seen = names.get(e.name);
         if (seen !== undefined && seen !== k) shared.add(id);
         names.set(e.name, k);
-      });
+      } else if (e.kind !== 'any' && !kept.has(e)) e.particles.forEach((c) => name(c, k));
+    };
+    p.particles.forEach((c, k) => {
+      name(c, k);
       visit(c, [...path, [id, k]]);
     });
   };
   if (particle) visit(particle, []);
   for (const [e, path] of out) {
-    const kept = path.filter(([id]) => !shared.has(id));
-    if (kept.length) out.set(e, kept);
+    const left = path.filter(([id]) => !shared.has(id));
+    if (left.length) out.set(e, left);
     else out.delete(e);
   }
   return out;
@@ -579,14 +583,17 @@ export function keepsNilAttributes(ir: IR, key: QName): boolean {
  * their own, the property names of each alternative. A name is left out when an element outside
  * that alternative is kept under it too (the same element later in the sequence, or elsewhere).
  */
-function exclusiveChoices(particle: Particle): string[][][] {
-  const branches = choiceBranches(particle);
+function exclusiveChoices(particle: Particle, kept: ReadonlySet<GroupParticle>): string[][][] {
+  const branches = choiceBranches(particle, kept);
   const places = new Map<string, string[]>();
-  walkParticle(particle, (p) => {
-    if (p.kind !== 'element' || p.propName === undefined) return;
-    const path = (branches.get(p) ?? []).map(([id, k]) => `${id}:${k}`);
-    places.set(p.propName, [...(places.get(p.propName) ?? []), path.join(' ')]);
-  });
+  // The elements of a kept group are properties of its items, not of the value.
+  const place = (p: Particle): void => {
+    if (p.kind === 'element') {
+      const path = (branches.get(p) ?? []).map(([id, k]) => `${id}:${k}`);
+      places.set(p.propName, [...(places.get(p.propName) ?? []), path.join(' ')]);
+    } else if (p.kind !== 'any' && !kept.has(p)) p.particles.forEach(place);
+  };
+  place(particle);
   const byChoice = new Map<number, Map<number, Set<string>>>();
   for (const [e, path] of branches) {
     const name = e.propName;

@@ -594,6 +594,16 @@ describe('construct packages round-trip', () => {
     expect(back.encores).toEqual(encores);
   });
 
+  it('a choice of a repeated sequence or one of its names, then that name: after the sequence it is the last place\'s (Handoff)', () => {
+    const op = sequences.operations.PlaceOrder;
+    const base: sequences.PlaceOrder = { customer: 'c', delivery: { pickupPoint: 'p' } };
+    // Before, the last baton went to the choice's own baton, which the sequence had ruled out.
+    for (const handoff of [{ $sequence: [{ leg: 'l', baton: 'b' }], baton_2: 'b2' }, { $sequence: [{ leg: 'l', baton: 'b' }, { leg: 'l2', baton: 'b2' }] }, { baton: 'b', baton_2: 'b2' }]) {
+      expect(roundTrip(op, { ...base, handoff }).back.handoff).toEqual(handoff);
+    }
+    expect(() => op.serializeRequest({ ...base, handoff: { $sequence: [{ leg: 'l', baton: 'b' }], baton: 'b2' } })).toThrow(/only one alternative of the choice: \$sequence, or baton/);
+  });
+
   it('a repeated sequence inside a repeated sequence keeps items of items (Schedule)', () => {
     const op = sequences.operations.PlaceOrder;
     const schedule: sequences.Schedule = {
@@ -700,7 +710,7 @@ describe('construct packages round-trip', () => {
   it('a value holding two alternatives of one xs:choice is refused when written, with its path', () => {
     const op = sequences.operations.PlaceOrder;
     expect(() => op.serializeRequest({ customer: 'c', delivery: { pickupPoint: 'x', street: 's', zip: 'z' } })).toThrow(
-      'PlaceOrder.delivery: Give only one alternative of the choice: pickupPoint, or (street, zip, postcode)',
+      'PlaceOrder.delivery: Give only one alternative of the choice: pickupPoint, or (street, zip, postcode, $sequence)',
     );
     // The nested choice: a zip or a postcode.
     expect(() => op.serializeRequest({ customer: 'c', delivery: { street: 's', zip: 'z', postcode: 'p' } })).toThrow('Give only one alternative of the choice: zip, or postcode');

@@ -31,6 +31,7 @@ export interface PlaceOrder {
   couples?: Couples;
   hand?: Hand;
   toss?: Toss;
+  handoff?: Handoff;
   encores?: Encores;
 }
 
@@ -131,6 +132,23 @@ export type Gifts = Array<{ card: string } | { paper: string } | { box: boolean 
 export interface Hand {
   dealer?: string;
   card?: string[];
+}
+
+/**
+ * A choice between a repeated sequence and one of its names, then that name again: once the sequence is taken, the name after it is the last place's.
+ *
+ * XML Schema complex type `Handoff` in namespace urn:example:constructs:sequence-choice-all.
+ */
+export interface Handoff {
+  /**
+   * A repeated sequence, in document order: each item holds one occurrence of the sequence.
+   */
+  $sequence?: Array<{ leg: string; baton: string }>;
+  baton?: string;
+  /**
+   * Element `baton` at place 2 of that name in the sequence.
+   */
+  baton_2?: string;
 }
 
 /**

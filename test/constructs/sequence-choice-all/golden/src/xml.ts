@@ -219,10 +219,18 @@ export function readPlaceOrder(r: XmlCursor, ctx: ReadContext): T.PlaceOrder {
           continue;
         }
         break;
-      case 'encores':
+      case 'handoff':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (23 < last) ctx.outOfOrder(r);
           last = 23;
+          if (o['handoff'] !== undefined) ctx.again(r); else o['handoff'] = readHandoff(r, ctx);
+          continue;
+        }
+        break;
+      case 'encores':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (24 < last) ctx.outOfOrder(r);
+          last = 24;
           if (o['encores'] !== undefined) ctx.again(r); else o['encores'] = readEncores(r, ctx);
           continue;
         }
@@ -471,14 +479,14 @@ export function readDelivery(r: XmlCursor, ctx: ReadContext): T.Delivery {
       case 'instruction':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           last = 4;
-          if (g4 === undefined || 0 <= g4At) { g4 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g4); } g4At = 0; if (g4['instruction'] !== undefined) ctx.again(r); else g4['instruction'] = r.text();
+          if (choice0 !== 1) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 1; } if (g4 === undefined || 0 <= g4At) { g4 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g4); } g4At = 0; if (g4['instruction'] !== undefined) ctx.again(r); else g4['instruction'] = r.text();
           continue;
         }
         break;
       case 'contactPhone':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           last = 4;
-          if (g4 === undefined || 1 <= g4At) { g4 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g4); } g4At = 1; if (g4['contactPhone'] !== undefined) ctx.again(r); else g4['contactPhone'] = r.text();
+          if (choice0 !== 1) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 1; } if (g4 === undefined || 1 <= g4At) { g4 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g4); } g4At = 1; if (g4['contactPhone'] !== undefined) ctx.again(r); else g4['contactPhone'] = r.text();
           continue;
         }
         break;
@@ -613,6 +621,56 @@ export function readHand(r: XmlCursor, ctx: ReadContext): T.Hand {
   }
   if (o['dealer'] === undefined && o['card'] === undefined) ctx.warn('missing-element', 'Missing the required choice: one of dealer, card', el);
   return o as T.Hand;
+}
+
+export function readHandoff(r: XmlCursor, ctx: ReadContext): T.Handoff {
+  const el = r.start;
+  const o = {} as Partial<T.Handoff> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) continue;
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  let last = -1;
+  let choice0 = -1;
+  let g0: Record<string, unknown> | undefined;
+  let g0At = -1;
+  while (r.child()) {
+    switch (r.local) {
+      case 'leg':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          last = 0;
+          if (choice0 !== 0) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 0; } if (g0 === undefined || 0 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; if (g0['leg'] !== undefined) ctx.again(r); else g0['leg'] = r.text();
+          continue;
+        }
+        break;
+      case 'baton':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (g0 !== undefined && !(1 <= g0At) && last <= 0) {
+            last = 0;
+            if (choice0 !== 0) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 0; } if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; if (g0['baton'] !== undefined) ctx.again(r); else g0['baton'] = r.text();
+            continue;
+          }
+          if (o['baton'] === undefined && (choice0 === -1 || choice0 === 1) && last <= 1) {
+            last = 1;
+            if (choice0 !== 1) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 1; } if (o['baton'] !== undefined) ctx.again(r); else o['baton'] = r.text();
+            continue;
+          }
+          if (2 < last) ctx.outOfOrder(r);
+          last = 2;
+          if (o['baton_2'] !== undefined) ctx.again(r); else o['baton_2'] = r.text();
+          continue;
+        }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  for (const it of (o['$sequence'] ?? []) as Array<Record<string, unknown>>) {
+    const q = it;
+    if (q['leg'] === undefined) ctx.warn('missing-element', 'Missing required element leg in an occurrence of a sequence', el);
+    if (q['baton'] === undefined) ctx.warn('missing-element', 'Missing required element baton in an occurrence of a sequence', el);
+  }
+  if (o['$sequence'] === undefined && o['baton'] === undefined) ctx.warn('missing-element', 'Missing the required choice: one of $sequence, baton', el);
+  return o as T.Handoff;
 }
 
 export function readLaps(r: XmlCursor, ctx: ReadContext): T.Laps {
@@ -1274,6 +1332,10 @@ export function writePlaceOrder(v: T.PlaceOrder, tag: string, xsiType: string): 
       s += writeToss(v['toss'], 'a:toss', '');
     }
     at = '';
+    if (v['handoff'] !== undefined) {
+      s += writeHandoff(v['handoff'], 'a:handoff', '');
+    }
+    at = '';
     if (v['encores'] !== undefined) {
       s += writeEncores(v['encores'], 'a:encores', '');
     }
@@ -1405,7 +1467,7 @@ export function writeDelivery(v: T.Delivery, tag: string, xsiType: string): stri
     at = '';
     if ((v['street'] !== undefined || v['zip'] !== undefined || v['postcode'] !== undefined || (v['$sequence'] !== undefined && v['$sequence'].length > 0)) && !((v['street'] !== undefined))) throw new SerializeError('Incomplete group (street, zip, postcode, $sequence): it needs street');
     if (!(v['pickupPoint'] !== undefined || v['street'] !== undefined)) throw new SerializeError('Missing the required choice: one of pickupPoint, street');
-    if (+(v['pickupPoint'] !== undefined) + +(v['street'] !== undefined || v['zip'] !== undefined || v['postcode'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: pickupPoint, or (street, zip, postcode)');
+    if (+(v['pickupPoint'] !== undefined) + +(v['street'] !== undefined || v['zip'] !== undefined || v['postcode'] !== undefined || (v['$sequence'] !== undefined && v['$sequence'].length > 0)) > 1) throw new SerializeError('Give only one alternative of the choice: pickupPoint, or (street, zip, postcode, $sequence)');
     if (+(v['zip'] !== undefined) + +(v['postcode'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: zip, or postcode');
     at = 'pickupPoint';
     if (v['pickupPoint'] !== undefined) {
@@ -1506,6 +1568,37 @@ export function writeHand(v: T.Hand, tag: string, xsiType: string): string {
     at = 'card';
     for (const x of v['card'] ?? []) {
       s += '<a:card>' + escapeText(x) + '</a:card>';
+    }
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writeHandoff(v: T.Handoff, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    s += '>';
+    at = '';
+    if (!((v['$sequence'] !== undefined && v['$sequence'].length > 0) || v['baton'] !== undefined)) throw new SerializeError('Missing the required choice: one of $sequence, baton');
+    if (+((v['$sequence'] !== undefined && v['$sequence'].length > 0)) + +(v['baton'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: $sequence, or baton');
+    at = '';
+    for (const g0 of v['$sequence'] ?? []) {
+      at = 'leg';
+      if (g0['leg'] === undefined) throw new SerializeError('Missing required element leg');
+      s += '<a:leg>' + escapeText(g0['leg']) + '</a:leg>';
+      at = 'baton';
+      if (g0['baton'] === undefined) throw new SerializeError('Missing required element baton');
+      s += '<a:baton>' + escapeText(g0['baton']) + '</a:baton>';
+    }
+    at = 'baton';
+    if (v['baton'] !== undefined) {
+      s += '<a:baton>' + escapeText(v['baton']) + '</a:baton>';
+    }
+    at = 'baton';
+    if (v['baton_2'] !== undefined) {
+      s += '<a:baton>' + escapeText(v['baton_2']) + '</a:baton>';
     }
     return s + '</' + tag + '>';
   } catch (e) {
