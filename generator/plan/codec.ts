@@ -2,7 +2,7 @@ import { BUILTIN_CODECS, RUNTIME_CODEC_NAMES, xsdPattern } from '@wsdl-codegen/r
 import type { ElementDecl, IR, NamespaceConstraint, QName, SimpleTypeDef, TypeDef } from '../ir';
 import { XML_NS, forEachParticle, isBuiltin, qnameEnumeration, qnameValues, requiredNeverAppearing, splitQName } from '../ir';
 import { describeConstraint, overlaps, unionOf, within } from '../wildcards';
-import { alternative, choiceBranches, keepsNilAttributes, keptGroups, minItems, type ElementAlternative, type GroupNeeds, type ItemShape, type PropertyShape, type SequenceAlternative, type Shape, type ValueConstraint } from './shapes';
+import { alternative, choiceBranches, keepsNilAttributes, keptGroups, minItems, type CountedChoice, type ElementAlternative, type GroupNeeds, type ItemShape, type PropertyShape, type SequenceAlternative, type Shape, type ValueConstraint } from './shapes';
 import { literal, type TsTypes } from './ts-types';
 
 /** The built-in date, time and duration types, whose values have many lexical forms. */
@@ -131,6 +131,15 @@ export class CodecPlanner {
   runtime(name: string): string {
     this.runtimeValues.add(name);
     return name;
+  }
+
+  /** The call that checks the list lengths of counted choice `c` in `obj` (undefined when they fit). */
+  private choiceOccurrences(obj: string, c: CountedChoice): string {
+    const counts = c.alternatives.map((a) => `(${obj}[${literal(a.name)}]?.length ?? 0)`).join(', ');
+    const alternatives = c.alternatives
+      .map((a) => `{ name: ${literal(a.name)}, ${a.wildcard ? 'wildcard: true, ' : ''}min: ${a.min}${a.max !== undefined ? `, max: ${a.max}` : ''} }`)
+      .join(', ');
+    return `${this.runtime('choiceOccurrences')}([${counts}], [${alternatives}], ${c.min}${c.max !== undefined ? `, ${c.max}` : ''})`;
   }
 
   /** The expression for a namespace in generated code: its constant, or '' for none. */
@@ -904,6 +913,9 @@ export class CodecPlanner {
       for (const names of shape.kind === 'object' ? shape.requiredChoices : []) {
         body.push(`if (${noneOf('o', names)}) ctx.warn('missing-element', ${literal(missingChoice(names))}, el);`);
       }
+      for (const c of shape.kind === 'object' ? shape.countedChoices : []) {
+        body.push(`{ const c = ${this.choiceOccurrences('o', c)}; if (c !== undefined) ctx.warn(c.few ? 'missing-element' : 'unexpected-element', c.message, el); }`);
+      }
     }
     for (const p of attrs) {
       if (p.optional) continue;
@@ -1142,7 +1154,7 @@ export class CodecPlanner {
     if (shape.kind === 'object' && shape.properties.some((p) => p.kind === 'text' && p.into === undefined)) {
       body.push(`if (v.$text !== undefined) s += ${this.runtime('escapeText')}(v.$text);`);
     }
-    if (shape.kind === 'object' && (shape.requiredChoices.length || shape.exclusiveChoices.length || shape.groupsNeeding.length)) {
+    if (shape.kind === 'object' && (shape.requiredChoices.length || shape.exclusiveChoices.length || shape.groupsNeeding.length || shape.countedChoices.length)) {
       body.push(`at = '';`);
       // Whether the value holds a property that writes something: an empty array writes nothing.
       const holds = (names: string[]): string =>
@@ -1158,6 +1170,7 @@ export class CodecPlanner {
         body.push(`if ((${holds(g.names)}) && !(${g.clauses.map((c) => `(${holds(c)})`).join(' && ')})) throw new ${this.runtime('SerializeError')}(${literal(incompleteGroup(g))});`);
       }
       for (const names of shape.requiredChoices) body.push(`if (!(${holds(names)})) throw new ${this.runtime('SerializeError')}(${literal(missingChoice(names))});`);
+      for (const c of shape.countedChoices) body.push(`{ const c = ${this.choiceOccurrences('v', c)}; if (c !== undefined) throw new ${this.runtime('SerializeError')}(c.message); }`);
       // Readers warn of such a value's elements (choice-conflict); writers refuse to make one.
       for (const alternatives of shape.exclusiveChoices) {
         const given = alternatives.map((names) => `+(${holds(names)})`).join(' + ');

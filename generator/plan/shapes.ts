@@ -30,6 +30,8 @@ export type Shape =
       exclusiveChoices: string[][][];
       /** Optional sequences and alternatives of choices with parts they require (see groupsNeeding). */
       groupsNeeding: GroupNeeds[];
+      /** Repeated choices kept as one list per alternative whose counts not every value satisfies. */
+      countedChoices: CountedChoice[];
     }
   /**
    * `min`: the fewest items the content takes (0 when an occurrence can be empty); `max`: the most,
@@ -153,8 +155,8 @@ function uniqueKeys(alts: ElementAlternative[]): ElementAlternative[] {
  * groups), and so does a sequence whose particles may each be absent ((a | (b*, c?))* is
  * (a | b | c)* too, Java EE's descriptionGroup in web.xml). Another sequence of plain elements is
  * an alternative of its own, items `{ $sequence: { b, c } }`. Nested sequences or groups in it,
- * or an alternative that must occur twice ((a | b{2,3})* cannot hold one b), leave the choice to
- * one property per name.
+ * or an alternative that must occur twice ((a | b{2,3})* cannot hold one b, nor an item one
+ * element of any{2}), leave the choice to one property per name.
  */
 function choiceItem(ir: IR, g: GroupParticle): ItemShape | undefined {
   if (g.kind !== 'choice' || !isRepeated(g.max) || g.particles.length < 2) return undefined;
@@ -164,7 +166,7 @@ function choiceItem(ir: IR, g: GroupParticle): ItemShape | undefined {
   const add = (particles: readonly Particle[]): boolean =>
     particles.every((p) => {
       // One wildcard alternative (XML Signature's KeyInfo: its elements, or any of another namespace).
-      if (p.kind === 'any' && any === undefined) any = p.namespace;
+      if (p.kind === 'any' && p.min <= 1 && any === undefined) any = p.namespace;
       else if (p.kind === 'choice' && p.min <= 1) return add(p.particles);
       else if (p.kind === 'sequence' && p.min <= 1 && p.particles.every(emptiable)) return add(p.particles);
       else if (p.kind === 'sequence' && p.min <= 1 && p.particles.every(plainElement)) sequences.push(p);
@@ -227,7 +229,7 @@ export function keptGroups(props: readonly PropertyShape[], out = new Set<GroupP
 export function shapeOf(ir: IR, t: TypeDef, polymorphic: ReadonlySet<QName>): Shape {
   if (t.kind === 'simple') return { kind: 'simple', type: t.name };
   const props: PropertyShape[] = [];
-  const requiredChoices: string[][] = [];
+  const checks: ChoiceChecks = { required: [], counted: [] };
   if (polymorphic.has(t.name)) props.push({ kind: 'xsiType', name: '$type', values: [t.tsName] });
 
   if (t.content === 'simple') {
@@ -240,7 +242,7 @@ export function shapeOf(ir: IR, t: TypeDef, polymorphic: ReadonlySet<QName>): Sh
       const max = maxItems(t.particle);
       return { kind: 'array', type: t.name, item: wrapper, min: minItems(t.particle), ...(max !== undefined ? { max } : {}) };
     }
-    collect(ir, t.particle, false, false, props, false, requiredChoices);
+    collect(ir, t.particle, false, false, props, false, checks);
     if (t.mixed) {
       // Mixed content around one ordered repeated choice (XHTML's and DocBook's inline content):
       // its character data becomes items of that list, so that text and elements keep their order.
@@ -261,15 +263,19 @@ export function shapeOf(ir: IR, t: TypeDef, polymorphic: ReadonlySet<QName>): Sh
   // An element that never appears (abstract, nothing substitutes for it) has no property: the
   // checks name only properties, and leave out a group that would need such an element.
   const has = (name: string): boolean => props.some((p) => p.name === name);
+  const kept = keptGroups(props);
+  const uses = t.particle ? propertyUses(t.particle, kept) : new Map<string, number>();
   return {
     kind: 'object',
     type: t.name,
     properties: props,
-    requiredChoices,
-    exclusiveChoices: (t.particle ? exclusiveChoices(t.particle, keptGroups(props)) : [])
+    requiredChoices: checks.required,
+    exclusiveChoices: (t.particle ? exclusiveChoices(t.particle, kept) : [])
       .map((alternatives) => alternatives.map((names) => names.filter(has)).filter((names) => names.length > 0))
       .filter((alternatives) => alternatives.length > 1),
-    groupsNeeding: (t.particle ? groupsNeeding(t.particle, keptGroups(props)) : []).filter((g) => g.names.every(has) && g.clauses.every((c) => c.every(has))),
+    groupsNeeding: (t.particle ? groupsNeeding(t.particle, kept, uses) : []).filter((g) => g.names.every(has) && g.clauses.every((c) => c.every(has))),
+    // A list that elements elsewhere in the content share counts them too: not checked then.
+    countedChoices: checks.counted.filter((c) => c.alternatives.every((a) => uses.get(a.name) === 1)),
   };
 }
 
@@ -345,10 +351,26 @@ function arrayItem(ir: IR, t: ComplexTypeDef): ItemShape | undefined {
 }
 
 /**
- * `anyOrder`: inside an xs:all, whose elements may come in any order (readers do not check it).
- * `requiredChoices`: where a required single choice records its alternatives' property names.
+ * A repeated choice whose alternatives are each one element or wildcard, kept as one list per
+ * alternative (choiceItem did not take it): the lists' lengths must make a number of occurrences
+ * of the choice from `min` to `max`, each occurrence holding an alternative's `min` to `max` items
+ * ((a | b{2})+: at least one item, and b's in pairs). `max` undefined: unbounded.
  */
-function collect(ir: IR, p: Particle, optional: boolean, many: boolean, out: PropertyShape[], anyOrder = false, requiredChoices?: string[][]): void {
+export interface CountedChoice {
+  min: number;
+  max?: number;
+  alternatives: Array<{ name: string; wildcard: boolean; min: number; max?: number }>;
+}
+
+/** Where collect records what a value's properties must satisfy together. */
+interface ChoiceChecks {
+  /** Each required single choice: its alternatives' property names. */
+  required: string[][];
+  counted: CountedChoice[];
+}
+
+/** `anyOrder`: inside an xs:all, whose elements may come in any order (readers do not check it). */
+function collect(ir: IR, p: Particle, optional: boolean, many: boolean, out: PropertyShape[], anyOrder = false, checks?: ChoiceChecks): void {
   const opt = optional || p.min === 0;
   const rep = many || isRepeated(p.max);
   switch (p.kind) {
@@ -385,15 +407,28 @@ function collect(ir: IR, p: Particle, optional: boolean, many: boolean, out: Pro
       // A single choice: each alternative is an optional property. When the choice is required and
       // no alternative can be empty, a value holding none of them is no content of the type.
       const before = out.length;
-      for (const c of p.particles) collect(ir, c, true, rep, out, anyOrder, requiredChoices);
+      const lists: CountedChoice['alternatives'] = [];
+      for (const c of p.particles) {
+        const at = out.length;
+        collect(ir, c, true, rep, out, anyOrder, checks);
+        const q = out.length === at + 1 ? out[at] : undefined;
+        if ((q?.kind === 'element' || q?.kind === 'any') && (c.kind === 'element' || c.kind === 'any')) lists.push({ name: q.name, wildcard: c.kind === 'any', min: c.min, ...(c.max !== 'unbounded' ? { max: c.max } : {}) });
+      }
       orderAlternatives(p, out, before);
-      if (requiredChoices && !opt && !rep && !p.particles.some(emptiable)) {
+      // Each alternative its own list: their counts are checked where they can fail (a required
+      // choice, a bounded one, an alternative that must occur twice).
+      const bounded = p.max !== 'unbounded';
+      const needed = p.min > 0 && lists.every((a) => a.min > 0);
+      if (checks && !many && rep && lists.length === p.particles.length && (bounded || needed || lists.some((a) => a.min > 1))) {
+        checks.counted.push({ min: p.min, ...(bounded ? { max: p.max as number } : {}), alternatives: lists });
+      }
+      if (checks && !opt && !rep && !p.particles.some(emptiable)) {
         // What each alternative cannot be without: a value holding none of it holds no alternative.
         // Not any of its properties: XML Signature's PGPData ({ $any } alone) holds only what
         // follows the element each alternative requires.
         const kept = new Set(out.map((x) => x.name));
         const needs = p.particles.map((c) => oneOf(c, kept));
-        if (needs.every((n) => n.length > 0)) requiredChoices.push([...new Set(needs.flat())]);
+        if (needs.every((n) => n.length > 0)) checks.required.push([...new Set(needs.flat())]);
       }
       return;
     }
@@ -406,7 +441,7 @@ function collect(ir: IR, p: Particle, optional: boolean, many: boolean, out: Pro
         out.push({ kind: 'group', name: p.propName, optional: opt, group: p, properties, ...(max !== undefined ? { max } : {}) });
         return;
       }
-      for (const c of p.particles) collect(ir, c, opt, rep, out, anyOrder || p.kind === 'all', requiredChoices);
+      for (const c of p.particles) collect(ir, c, opt, rep, out, anyOrder || p.kind === 'all', checks);
       return;
   }
 }
@@ -615,15 +650,23 @@ function exclusiveChoices(particle: Particle, kept: ReadonlySet<GroupParticle>):
  * names that stand for one element particle of the value itself count, and a clause is made only
  * where every valid instance holds one of its names: a valid value is never found incomplete.
  */
-function groupsNeeding(particle: Particle, keptGroups: ReadonlySet<GroupParticle>): GroupNeeds[] {
-  // A repeated sequence or an ordered repeated choice is one property of its own.
-  const kept = (g: GroupParticle): g is GroupParticle & { propName: string } => g.propName !== undefined && keptGroups.has(g);
+/**
+ * How many element and wildcard particles of a content model each property name of the value
+ * stands for: the particles inside a kept group (`kept`) are its items' properties.
+ */
+function propertyUses(particle: Particle, kept: ReadonlySet<GroupParticle>): Map<string, number> {
   const uses = new Map<string, number>();
   const count = (p: Particle): void => {
-    if (p.kind === 'element' && p.propName !== undefined) uses.set(p.propName, (uses.get(p.propName) ?? 0) + 1);
-    else if (p.kind !== 'element' && p.kind !== 'any' && !kept(p)) p.particles.forEach(count);
+    if (p.kind === 'element' || p.kind === 'any') uses.set(p.propName, (uses.get(p.propName) ?? 0) + 1);
+    else if (!kept.has(p)) p.particles.forEach(count);
   };
   count(particle);
+  return uses;
+}
+
+function groupsNeeding(particle: Particle, keptGroups: ReadonlySet<GroupParticle>, uses: ReadonlyMap<string, number>): GroupNeeds[] {
+  // A repeated sequence or an ordered repeated choice is one property of its own.
+  const kept = (g: GroupParticle): g is GroupParticle & { propName: string } => g.propName !== undefined && keptGroups.has(g);
   const out: GroupNeeds[] = [];
   // Not when any of the names already satisfies every clause ((a | b) as the whole group).
   const need = (g: GroupNeeds): void => {

@@ -19,6 +19,8 @@ export type { XmlAttribute, XmlElement, NamespaceScope, ParseOptions } from './x
 export { XmlCursor, XML_EOF, XML_START, XML_END, XML_TEXT } from './xml/cursor';
 export { abstractType, escapeText, escapeAttr, noValidInstance, settle } from './xml/writer';
 export { isName, isNCName, isNmtoken } from './xml/chars';
+export { choiceOccurrences } from './xml/occurrences';
+export type { ListedAlternative } from './xml/occurrences';
 
 export * from './scalars/index';
 

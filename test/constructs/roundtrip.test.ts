@@ -604,6 +604,28 @@ describe('construct packages round-trip', () => {
     expect(() => op.serializeRequest({ ...base, handoff: { $sequence: [{ leg: 'l', baton: 'b' }], baton: 'b2' } })).toThrow(/only one alternative of the choice: \$sequence, or baton/);
   });
 
+  it('a repeated choice kept as a list per name: the counts must make its occurrences, pairs in pairs (Dominoes)', () => {
+    const op = sequences.operations.PlaceOrder;
+    const base: sequences.PlaceOrder = { customer: 'c', delivery: { pickupPoint: 'p' } };
+    const z = (n: number): XmlAnyElement => ({ namespace: 'urn:zz', localName: `z${n}`, xml: `<z:z${n} xmlns:z="urn:zz"/>` });
+    for (const dominoes of [{ single: ['a'] }, { pair: ['a', 'b'] }, { single: ['a'], pair: ['b', 'c'], $any: [z(1), z(2)] }, { pair: ['a', 'b', 'c', 'd'], single: ['e'] }]) {
+      expect(roundTrip(op, { ...base, dominoes }).back.dominoes).toEqual(dominoes);
+    }
+    // Before, each of these was written, and libxml2 refused the document.
+    const refused: Array<[sequences.Dominoes, RegExp]> = [
+      [{}, /dominoes: Missing the required choice: one of single, pair, \$any/],
+      [{ pair: ['a'] }, /dominoes: Element pair occurs 1 time, but each occurrence of its choice holds exactly 2 of them: a multiple of 2 is needed/],
+      [{ $any: [z(1), z(2), z(3)] }, /dominoes: Wildcard \$any holds 3 elements, but each occurrence of its choice holds exactly 2/],
+      [{ single: ['a', 'b'], pair: ['c', 'd', 'e', 'f'] }, /dominoes: The choice of single, pair, \$any may occur at most 3 times, and its elements make at least 4 occurrences/],
+    ];
+    for (const [dominoes, message] of refused) expect(() => op.serializeRequest({ ...base, dominoes })).toThrow(message);
+    // Readers report such content, and keep what it holds.
+    const xml = op.serializeRequest({ ...base, dominoes: { pair: ['a', 'b'] } }).replace(/(<(\w+):pair>a<\/\2:pair>)<\2:pair>b<\/\2:pair>/, '$1');
+    const parsed = op.parseRequest(xml);
+    expect(parsed.body.dominoes).toEqual({ pair: ['a'] });
+    expect(parsed.warnings).toEqual([expect.objectContaining({ code: 'missing-element', message: expect.stringContaining('Element pair occurs 1 time') })]);
+  });
+
   it('a repeated sequence inside a repeated sequence keeps items of items (Schedule)', () => {
     const op = sequences.operations.PlaceOrder;
     const schedule: sequences.Schedule = {

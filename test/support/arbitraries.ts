@@ -1002,18 +1002,47 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
   };
 
   /**
-   * Property entries for a particle. Inside a repeated group (`repeat` set) elements become
-   * arrays; `repeat.min` is how often the group must occur at least (0 when an iteration may
-   * leave the element out). Names already produced are skipped, as shapeOf keeps one property for
-   * an element named twice.
-   */
-  /**
    * An element no finite value is valid for: of an abstract type with nothing derived from it
    * (ABSTRACT_TYPE_NOT_DERIVED, and writers refuse one), or of types that require their own kind
    * without end (finiteTypes).
    */
   const valueless = (p: Particle): boolean => p.kind === 'element' && !elementFinite(ir, p, emitted, finite);
 
+  /**
+   * A repeated choice of elements and wildcards kept as one list per alternative: occurrences of
+   * the choice, each taking one alternative as many times as it allows (writers check that the
+   * lists make such occurrences: b{2} comes in pairs).
+   */
+  const countedChoiceEntries = (p: GroupParticle, byName: ReadonlyMap<string, PropertyShape>, used: Set<string>, depth: number): fc.Arbitrary<Entries> => {
+    const alts = p.particles.flatMap((c) => {
+      if ((c.kind !== 'element' && c.kind !== 'any') || used.has(c.propName) || valueless(c)) return [];
+      const prop = byName.get(c.propName);
+      if (prop === undefined || (c.kind === 'any' && !opts.anyElements)) return [];
+      const value = c.kind === 'element' ? elementParticleValue(c, prop, depth) : c.namespace.kind === 'any' ? anyElement : anyElementArbitrary(opts.anyMixedContent, c.namespace);
+      // Its minOccurs, or one more where it allows more.
+      const most = c.max === 'unbounded' ? c.min + 1 : Math.min(c.max, c.min + 1);
+      return [{ name: c.propName, value, items: fc.integer({ min: c.min, max: most }) }];
+    });
+    for (const c of p.particles) if (c.kind === 'element' || c.kind === 'any') used.add(c.propName);
+    if (alts.length === 0) return EMPTY;
+    const n = count(p.min, p.max, depth);
+    const occurrence = fc.nat({ max: alts.length - 1 }).chain((i) => alts[i]!.items.map((k) => [i, k] as const));
+    return fc.array(occurrence, { minLength: n.min, maxLength: n.max }).chain((occurrences) => {
+      const lists = alts.flatMap((a, i) => {
+        const total = occurrences.reduce((sum, [j, k]) => sum + (j === i ? k : 0), 0);
+        // No item reads back as an absent list.
+        return total === 0 ? [] : [fc.array(a.value, { minLength: total, maxLength: total }).map((v): Entries => [[a.name, v]])];
+      });
+      return lists.length === 0 ? EMPTY : fc.tuple(...lists).map(concatEntries);
+    });
+  };
+
+  /**
+   * Property entries for a particle. Inside a repeated group (`repeat` set) elements become
+   * arrays; `repeat.min` is how often the group must occur at least (0 when an iteration may
+   * leave the element out). Names already produced are skipped, as shapeOf keeps one property for
+   * an element named twice.
+   */
   const particleEntries = (
     p: Particle,
     byName: ReadonlyMap<string, PropertyShape>,
@@ -1089,6 +1118,8 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
             const children = p.particles.map((c) => particleEntries(c, byName, used, undefined, depth));
             content = children.length === 0 ? EMPTY : fc.tuple(...children).map(concatEntries);
           }
+        } else if (p.kind === 'choice' && repeat === undefined && p.particles.every((c) => c.kind === 'element' || c.kind === 'any')) {
+          content = countedChoiceEntries(p, byName, used, depth);
         } else {
           // A repeated group: each element an array; a choice may leave any one of them out.
           const outer = repeat === undefined ? p.min : repeat.min * p.min;

@@ -32,6 +32,7 @@ export interface PlaceOrder {
   hand?: Hand;
   toss?: Toss;
   handoff?: Handoff;
+  dominoes?: Dominoes;
   encores?: Encores;
 }
 
@@ -103,6 +104,20 @@ export interface Delivery {
    * A repeated sequence, in document order: each item holds one occurrence of the sequence.
    */
   $sequence?: Array<{ instruction: string; contactPhone?: string }>;
+}
+
+/**
+ * A repeated choice, one to three times, with alternatives that must occur twice (an element, a wildcard): a list per name, whose counts must make one to three occurrences.
+ *
+ * XML Schema complex type `Dominoes` in namespace urn:example:constructs:sequence-choice-all.
+ */
+export interface Dominoes {
+  single?: string[];
+  pair?: string[];
+  /**
+   * Elements from other schemas (xs:any), kept as XML; a namespace other than urn:example:constructs:sequence-choice-all.
+   */
+  $any?: XmlAnyElement[];
 }
 
 /**
