@@ -154,7 +154,8 @@ function uniqueKeys(alts: ElementAlternative[]): ElementAlternative[] {
  * adds its alternatives ((a | (b | c)+)* is (a | b | c)*, XHTML's and DocBook's inline and block
  * groups), and so does a sequence whose particles may each be absent ((a | (b*, c?))* is
  * (a | b | c)* too, Java EE's descriptionGroup in web.xml). Another sequence of plain elements is
- * an alternative of its own, items `{ $sequence: { b, c } }`. Nested sequences or groups in it,
+ * an alternative of its own, items `{ $sequence: { b, c } }`, also where sequences that occur once
+ * hold some of them (a named group's). Other groups in it,
  * or an alternative that must occur twice ((a | b{2,3})* cannot hold one b, nor an item one
  * element of any{2}), leave the choice to one property per name.
  */
@@ -169,14 +170,14 @@ function choiceItem(ir: IR, g: GroupParticle): ItemShape | undefined {
       if (p.kind === 'any' && p.min <= 1 && any === undefined) any = p.namespace;
       else if (p.kind === 'choice' && p.min <= 1) return add(p.particles);
       else if (p.kind === 'sequence' && p.min <= 1 && p.particles.every(emptiable)) return add(p.particles);
-      else if (p.kind === 'sequence' && p.min <= 1 && p.particles.every(plainElement)) sequences.push(p);
+      else if (p.kind === 'sequence' && p.min <= 1 && flatSequence(p).every(plainElement)) sequences.push(p);
       else if (p.kind === 'element' && p.min <= 1) alts.push(...elementAlternatives(ir, p));
       else return false;
       return true;
     });
   if (!add(g.particles)) return undefined;
   // A reader tells the alternatives apart by element name: each name must belong to one of them.
-  const names = [...alts.map((a) => a.element), ...sequences.flatMap((q) => q.particles.map((e) => (e as ElementParticle).name))];
+  const names = [...alts.map((a) => a.element), ...sequences.flatMap((q) => flatSequence(q).map((e) => (e as ElementParticle).name))];
   if (sequences.length && new Set(names).size < names.length) return undefined;
   const seqs = sequences.map((group, k): SequenceAlternative => {
     const properties: PropertyShape[] = [];
@@ -185,6 +186,14 @@ function choiceItem(ir: IR, g: GroupParticle): ItemShape | undefined {
   });
   if (!alts.length && !seqs.length && any === undefined) return undefined;
   return { kind: 'union', alts: uniqueKeys(alts), ...(any !== undefined ? { any } : {}), ...(seqs.length ? { seqs } : {}) };
+}
+
+/**
+ * The particles of a sequence with the sequences it holds once each (a named group's, say) put in
+ * their place: (a, (b, c)) is (a, b, c).
+ */
+function flatSequence(g: GroupParticle): Particle[] {
+  return g.particles.flatMap((c) => (c.kind === 'sequence' && c.min === 1 && c.max === 1 ? flatSequence(c) : [c]));
 }
 
 /** An element particle that stands for itself only (no substitution group). */

@@ -303,6 +303,15 @@ describe('construct packages round-trip', () => {
     expect(() => modelGroups.operations.AddPerson.serializeRequest({ person, roster: { title: 'T', $choice2: [] } })).toThrow(/^AddPerson\.roster: Missing the required choice: one of email, phone$/);
   });
 
+  it('a sequence alternative that takes elements from a named group is an item of its own, in document order (Waypoints)', () => {
+    const person: modelGroups.Person = { given: ['Ann'], family: 'Lee' };
+    const waypoints: modelGroups.Waypoints = [{ place: 'A' }, { $sequence: { lat: '1.5', lon: '2' } }, { $sequence: { lat: '3', lon: '4', alt: 5 } }, { place: 'B' }];
+    const { xml, back } = roundTrip(modelGroups.operations.AddPerson, { person, waypoints });
+    expect(back.waypoints).toEqual(waypoints);
+    // Before, one array per name (CHOICE_ORDER_NOT_KEPT): both lats, then both lons, which no validator takes.
+    expect(xml).toMatch(/<(\w+):place>A<\/\1:place><\1:lat>1.5<\/\1:lat><\1:lon>2<\/\1:lon><\1:lat>3<\/\1:lat><\1:lon>4<\/\1:lon><\1:alt>5<\/\1:alt><\1:place>B</);
+  });
+
   it('a repeated choice with a wildcard alternative keeps its items, foreign ones included, in document order', () => {
     const x509 = { namespace: 'urn:other', localName: 'X509Data', xml: '<o:X509Data xmlns:o="urn:other">MIIB</o:X509Data>' };
     const body: anyPkg.Submit = {

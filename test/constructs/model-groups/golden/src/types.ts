@@ -9,6 +9,7 @@ export interface AddPerson {
   team?: Team;
   roster?: Roster;
   shortlist?: Shortlist;
+  waypoints?: Waypoints;
 }
 
 /**
@@ -67,6 +68,13 @@ export interface Team {
    */
   name?: string;
 }
+
+/**
+ * A repeated choice whose sequence alternative takes its first elements from a named group: items { $sequence: { lat, lon, alt } }, in document order.
+ *
+ * XML Schema complex type `Waypoints` in namespace urn:example:constructs:model-groups.
+ */
+export type Waypoints = Array<{ place: string } | { $sequence: { lat: string; lon: string; alt?: number } }>;
 
 export type AddPersonRequestBody = AddPerson;
 
