@@ -95,7 +95,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       diagnostics.warn(
         'CHOICE_ORDER_NOT_KEPT',
         kind === 'repeated'
-          ? `This repeated xs:choice (in the generated type ${tsName}) has an alternative that is a sequence holding more than elements (a choice, a wildcard, an optional or repeated group), or one that must occur more than once: its elements are kept in one array per name, and a value is written name by name, so the order between elements of different names is not kept.`
+          ? `This repeated xs:choice (in the generated type ${tsName}) has an alternative that is a sequence holding a wildcard, an optional or repeated group, or a choice of more than elements, or one that must occur more than once: its elements are kept in one array per name, and a value is written name by name, so the order between elements of different names is not kept.`
           : `The alternatives of this xs:choice (in the generated type ${tsName}) put the same elements in different orders: a value is written in the first alternative's order, and readers accept either order without checking it.`,
         'Nothing to do when the receiver does not depend on that order; otherwise report the schema.',
         origin,

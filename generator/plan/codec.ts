@@ -973,14 +973,15 @@ export class CodecPlanner {
    * Warnings for occurrences of a sequence kept as items (a repeated sequence's, or a sequence
    * alternative's `{ $sequence }`) that lack an element the sequence requires.
    */
-  private occurrenceChecks(list: string, groups: Array<{ key?: string; properties: PropertyShape[] }>, depth = 0): string[] {
+  private occurrenceChecks(list: string, groups: Array<{ key?: string; properties: PropertyShape[]; choices?: SequenceAlternative['choices'] }>, depth = 0): string[] {
     const out: string[] = [];
     // Nested loops name their variables apart.
     const [it, q] = depth === 0 ? ['it', 'q'] : [`it${depth}`, `q${depth}`];
     for (const g of groups) {
       const required = g.properties.filter((x): x is Extract<PropertyShape, { kind: 'element' }> => x.kind === 'element' && !x.optional);
       const nested = g.properties.flatMap((x) => (x.kind === 'group' ? this.occurrenceChecks(`(${q}[${literal(x.name)}] ?? [])`, [{ properties: x.properties }], depth + 1) : []));
-      if (!required.length && !nested.length) continue;
+      const choices = (g.choices ?? []).filter((c) => c.required);
+      if (!required.length && !nested.length && !choices.length) continue;
       out.push(`for (const ${it} of ${list} as Array<Record<string, unknown>>) {`);
       out.push(g.key === undefined ? `  const ${q} = ${it};` : `  const ${q} = ${it}[${literal(g.key)}] as Record<string, unknown> | undefined;`);
       if (g.key !== undefined) out.push(`  if (${q} === undefined) continue;`);
@@ -990,6 +991,9 @@ export class CodecPlanner {
         const message = `${min > 1 ? tooFew(elementItem(x), min) : `Missing required element ${elementLabel(x)}`} in an occurrence of a sequence`;
         const missing = min > 1 ? fewer(`(${q}[${literal(x.name)}] as unknown[] | undefined)`, min, false, true) : `${q}[${literal(x.name)}] === undefined`;
         out.push(`  if (${missing}) ctx.warn('missing-element', ${literal(message)}, el);`);
+      }
+      for (const c of choices) {
+        out.push(`  if (${c.names.map((n) => `${q}[${literal(n)}] === undefined`).join(' && ')}) ctx.warn('missing-element', ${literal(`${missingChoice(c.names)} in an occurrence of a sequence`)}, el);`);
       }
       out.push(...nested.map((l) => `  ${l}`));
       out.push('}');
@@ -1011,8 +1015,10 @@ export class CodecPlanner {
       const [obj, wrap, at] = [base, `${base}Item`, `${base}At`];
       // Past every position at first: the first element starts an item even in an empty list.
       decls.push(`let ${obj}: Record<string, unknown> = {};`, `let ${wrap}: unknown;`, `let ${at} = Infinity;`);
-      q.properties.forEach((prop, pos) => {
+      q.properties.forEach((prop, k) => {
         if (prop.kind !== 'element') return;
+        // The alternatives of a choice share a place: after one, another begins the next item.
+        const pos = q.places[k] ?? k;
         const alt = alternative(prop.particle);
         const read = this.readElementExpr(alt.type, alt.nillable, alt);
         const assign = prop.repeated ? `((${obj}[${literal(prop.name)}] ??= []) as unknown[]).push(${read});` : `${obj}[${literal(prop.name)}] = ${read};`;
@@ -1293,7 +1299,16 @@ export class CodecPlanner {
     }
     for (const q of seqs ?? []) {
       const v = `${x}Seq`;
-      out.push(`${out.length ? 'else ' : ''}if (${literal(q.key)} in ${x}) {`, `  const ${v} = ${x}[${literal(q.key)}];`, ...this.contentWrite(q.properties, v).map((l) => `  ${l}`), '}');
+      // Each of its choices: one alternative, and one at least where the choice is required.
+      const has = (n: string): string => {
+        const p = q.properties.find((y) => y.name === n);
+        return p?.kind === 'element' && p.repeated ? `(${v}[${literal(n)}] !== undefined && ${v}[${literal(n)}].length > 0)` : `${v}[${literal(n)}] !== undefined`;
+      };
+      const checks = q.choices.flatMap((c) => [
+        ...(c.required ? [`  if (!(${c.names.map(has).join(' || ')})) throw new ${this.runtime('SerializeError')}(${literal(missingChoice(c.names))});`] : []),
+        ...(c.names.length > 1 ? [`  if (${c.names.map((n) => `+(${has(n)})`).join(' + ')} > 1) throw new ${this.runtime('SerializeError')}(${literal(`Give only one alternative of the choice: ${c.names.join(', or ')}`)});`] : []),
+      ]);
+      out.push(`${out.length ? 'else ' : ''}if (${literal(q.key)} in ${x}) {`, `  const ${v} = ${x}[${literal(q.key)}];`, ...(checks.length ? [`  at = '';`, ...checks] : []), ...this.contentWrite(q.properties, v).map((l) => `  ${l}`), '}');
       keys.push(q.key);
     }
     out.push(`else throw new ${this.runtime('SerializeError')}('The value holds none of: ${keys.join(', ')}');`);

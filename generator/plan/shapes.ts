@@ -92,12 +92,19 @@ export type ItemShape =
    */
   | { kind: 'union'; alts: ElementAlternative[]; any?: NamespaceConstraint; text?: true; seqs?: SequenceAlternative[] };
 
-/** A sequence of plain elements among the alternatives of a repeated choice: one item per occurrence. */
+/**
+ * A sequence of plain elements, and of single choices of them, among the alternatives of a
+ * repeated choice: one item per occurrence.
+ */
 export interface SequenceAlternative {
   key: string;
   group: GroupParticle;
   /** Its elements, in order, as properties of the item. */
   properties: PropertyShape[];
+  /** For each property, its place in the sequence: the alternatives of a choice share one. */
+  places: number[];
+  /** Its choices, by their alternatives' names; `required` when an occurrence must take one. */
+  choices: Array<{ names: string[]; required: boolean }>;
 }
 
 export type PropertyShape =
@@ -155,7 +162,7 @@ function uniqueKeys(alts: ElementAlternative[]): ElementAlternative[] {
  * groups), and so does a sequence whose particles may each be absent ((a | (b*, c?))* is
  * (a | b | c)* too, Java EE's descriptionGroup in web.xml). Another sequence of plain elements is
  * an alternative of its own, items `{ $sequence: { b, c } }`, also where sequences that occur once
- * hold some of them (a named group's). Other groups in it,
+ * hold some of them (a named group's) and with single choices of elements. Other groups in it,
  * or an alternative that must occur twice ((a | b{2,3})* cannot hold one b, nor an item one
  * element of any{2}), leave the choice to one property per name.
  */
@@ -170,19 +177,27 @@ function choiceItem(ir: IR, g: GroupParticle): ItemShape | undefined {
       if (p.kind === 'any' && p.min <= 1 && any === undefined) any = p.namespace;
       else if (p.kind === 'choice' && p.min <= 1) return add(p.particles);
       else if (p.kind === 'sequence' && p.min <= 1 && p.particles.every(emptiable)) return add(p.particles);
-      else if (p.kind === 'sequence' && p.min <= 1 && flatSequence(p).every(plainElement)) sequences.push(p);
+      else if (p.kind === 'sequence' && p.min <= 1 && flatSequence(p).every((c) => plainElement(c) || (c.kind === 'choice' && c.max === 1 && c.particles.every(plainElement)))) sequences.push(p);
       else if (p.kind === 'element' && p.min <= 1) alts.push(...elementAlternatives(ir, p));
       else return false;
       return true;
     });
   if (!add(g.particles)) return undefined;
   // A reader tells the alternatives apart by element name: each name must belong to one of them.
-  const names = [...alts.map((a) => a.element), ...sequences.flatMap((q) => flatSequence(q).map((e) => (e as ElementParticle).name))];
+  const elements = (c: Particle): ElementParticle[] => (c.kind === 'element' ? [c] : c.kind === 'choice' ? c.particles.flatMap(elements) : []);
+  const names = [...alts.map((a) => a.element), ...sequences.flatMap((q) => flatSequence(q).flatMap(elements).map((e) => e.name))];
   if (sequences.length && new Set(names).size < names.length) return undefined;
   const seqs = sequences.map((group, k): SequenceAlternative => {
     const properties: PropertyShape[] = [];
-    for (const c of group.particles) collect(ir, c, false, false, properties);
-    return { key: k === 0 ? '$sequence' : `$sequence${k + 1}`, group, properties };
+    const places: number[] = [];
+    const choices: SequenceAlternative['choices'] = [];
+    flatSequence(group).forEach((c, place) => {
+      const before = properties.length;
+      collect(ir, c, false, false, properties);
+      while (places.length < properties.length) places.push(place);
+      if (c.kind === 'choice') choices.push({ names: properties.slice(before).map((x) => x.name), required: !emptiable(c) });
+    });
+    return { key: k === 0 ? '$sequence' : `$sequence${k + 1}`, group, properties, places, choices };
   });
   if (!alts.length && !seqs.length && any === undefined) return undefined;
   return { kind: 'union', alts: uniqueKeys(alts), ...(any !== undefined ? { any } : {}), ...(seqs.length ? { seqs } : {}) };

@@ -312,6 +312,23 @@ describe('construct packages round-trip', () => {
     expect(xml).toMatch(/<(\w+):place>A<\/\1:place><\1:lat>1.5<\/\1:lat><\1:lon>2<\/\1:lon><\1:lat>3<\/\1:lat><\1:lon>4<\/\1:lon><\1:alt>5<\/\1:alt><\1:place>B</);
   });
 
+  it('a sequence alternative holding a choice is an item that takes one of its alternatives (Directory)', () => {
+    const person: modelGroups.Person = { given: ['Ann'], family: 'Lee' };
+    const op = modelGroups.operations.AddPerson;
+    const directory: modelGroups.Directory = [{ heading: 'A' }, { $sequence: { entry: 'Ann', email: 'a@x' } }, { $sequence: { entry: 'Bob', phone: '1' } }];
+    const { xml, back } = roundTrip(op, { person, directory });
+    expect(back.directory).toEqual(directory);
+    // Before, one array per name (CHOICE_ORDER_NOT_KEPT): both entries, then email, then phone.
+    expect(xml).toMatch(/<(\w+):heading>A<\/\1:heading><\1:entry>Ann<\/\1:entry><\1:email>a@x<\/\1:email><\1:entry>Bob<\/\1:entry><\1:phone>1</);
+    expect(() => op.serializeRequest({ person, directory: [{ $sequence: { entry: 'Ann' } }] })).toThrow(/^AddPerson\.directory: Missing the required choice: one of email, phone$/);
+    expect(() => op.serializeRequest({ person, directory: [{ $sequence: { entry: 'Ann', email: 'a', phone: '1' } }] })).toThrow(/^AddPerson\.directory: Give only one alternative of the choice: email, or phone$/);
+    // An entry with both: the second alternative begins the next item, which lacks its entry.
+    const both = xml.replace(/(<(\w+):email>a@x<\/\2:email>)/, '$1<$2:phone>2</$2:phone>');
+    const parsed = op.parseRequest(both);
+    expect(parsed.body.directory).toEqual([{ heading: 'A' }, { $sequence: { entry: 'Ann', email: 'a@x' } }, { $sequence: { phone: '2' } }, { $sequence: { entry: 'Bob', phone: '1' } }]);
+    expect(parsed.warnings.map((w) => w.message)).toEqual(['Missing required element entry in an occurrence of a sequence']);
+  });
+
   it('a repeated choice with a wildcard alternative keeps its items, foreign ones included, in document order', () => {
     const x509 = { namespace: 'urn:other', localName: 'X509Data', xml: '<o:X509Data xmlns:o="urn:other">MIIB</o:X509Data>' };
     const body: anyPkg.Submit = {

@@ -10,6 +10,7 @@ export interface AddPerson {
   roster?: Roster;
   shortlist?: Shortlist;
   waypoints?: Waypoints;
+  directory?: Directory;
 }
 
 /**
@@ -19,6 +20,13 @@ export interface AddPersonResponse {
   given: string[];
   family: string;
 }
+
+/**
+ * A repeated choice whose sequence alternative holds a named group's choice: items { $sequence: { entry, email, phone } } that take one of email and phone each.
+ *
+ * XML Schema complex type `Directory` in namespace urn:example:constructs:model-groups.
+ */
+export type Directory = Array<{ heading: string } | { $sequence: { entry: string; email?: string; phone?: string } }>;
 
 /**
  * XML Schema complex type `Person` in namespace urn:example:constructs:model-groups.

@@ -61,6 +61,14 @@ export function readAddPerson(r: XmlCursor, ctx: ReadContext): T.AddPerson {
           continue;
         }
         break;
+      case 'directory':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (5 < last) ctx.outOfOrder(r);
+          last = 5;
+          if (o['directory'] !== undefined) ctx.again(r); else o['directory'] = readDirectory(r, ctx);
+          continue;
+        }
+        break;
     }
     ctx.unexpected(r);
   }
@@ -101,6 +109,40 @@ export function readAddPersonResponse(r: XmlCursor, ctx: ReadContext): T.AddPers
   if (o['given'] === undefined) ctx.warn('missing-element', 'Missing required element given', el);
   if (o['family'] === undefined) ctx.warn('missing-element', 'Missing required element family', el);
   return o as T.AddPersonResponse;
+}
+
+export function readDirectory(r: XmlCursor, ctx: ReadContext): T.Directory {
+  const el = r.start;
+  const o = ctx.items as T.Directory;
+  const base = o.length;
+  let q_items_0: Record<string, unknown> = {};
+  let q_items_0Item: unknown;
+  let q_items_0At = Infinity;
+  while (r.child()) {
+    switch (r.local) {
+      case 'heading':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'heading': r.text() }); continue; }
+        break;
+      case 'entry':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { { const l = o as unknown[]; if (l[l.length - 1] !== q_items_0Item || 0 <= q_items_0At) { q_items_0 = {}; q_items_0Item = { '$sequence': q_items_0 }; l.push(q_items_0Item); } q_items_0At = 0; q_items_0['entry'] = r.text(); } continue; }
+        break;
+      case 'email':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { { const l = o as unknown[]; if (l[l.length - 1] !== q_items_0Item || 1 <= q_items_0At) { q_items_0 = {}; q_items_0Item = { '$sequence': q_items_0 }; l.push(q_items_0Item); } q_items_0At = 1; q_items_0['email'] = r.text(); } continue; }
+        break;
+      case 'phone':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { { const l = o as unknown[]; if (l[l.length - 1] !== q_items_0Item || 1 <= q_items_0At) { q_items_0 = {}; q_items_0Item = { '$sequence': q_items_0 }; l.push(q_items_0Item); } q_items_0At = 1; q_items_0['phone'] = r.text(); } continue; }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  for (const it of o.slice(base) as Array<Record<string, unknown>>) {
+    const q = it['$sequence'] as Record<string, unknown> | undefined;
+    if (q === undefined) continue;
+    if (q['entry'] === undefined) ctx.warn('missing-element', 'Missing required element entry in an occurrence of a sequence', el);
+    if (q['email'] === undefined && q['phone'] === undefined) ctx.warn('missing-element', 'Missing the required choice: one of email, phone in an occurrence of a sequence', el);
+  }
+  if (o.length - base < 1) ctx.warn('missing-element', 'Missing the required choice: one of heading, $sequence', el);
+  return o.splice(base);
 }
 
 export function readPerson(r: XmlCursor, ctx: ReadContext): T.Person {
@@ -331,6 +373,10 @@ export function writeAddPerson(v: T.AddPerson, tag: string, xsiType: string): st
     if (v['waypoints'] !== undefined) {
       s += writeWaypoints(v['waypoints'], 'g:waypoints', '');
     }
+    at = '';
+    if (v['directory'] !== undefined) {
+      s += writeDirectory(v['directory'], 'g:directory', '');
+    }
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
@@ -351,6 +397,38 @@ export function writeAddPersonResponse(v: T.AddPersonResponse, tag: string, xsiT
     at = 'family';
     if (v['family'] === undefined) throw new SerializeError('Missing required element family');
     s += '<g:family>' + escapeText(v['family']) + '</g:family>';
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writeDirectory(v: T.Directory, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    if (v.length < 1) throw new SerializeError('Missing the required choice: one of heading, $sequence');
+    let s = '<' + tag + xsiType + '>';
+    for (const item of v) {
+      if ('heading' in item) s += '<g:heading>' + escapeText(item['heading']) + '</g:heading>';
+      else if ('$sequence' in item) {
+        const itemSeq = item['$sequence'];
+        at = '';
+        if (!(itemSeq['email'] !== undefined || itemSeq['phone'] !== undefined)) throw new SerializeError('Missing the required choice: one of email, phone');
+        if (+(itemSeq['email'] !== undefined) + +(itemSeq['phone'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: email, or phone');
+        at = 'entry';
+        if (itemSeq['entry'] === undefined) throw new SerializeError('Missing required element entry');
+        s += '<g:entry>' + escapeText(itemSeq['entry']) + '</g:entry>';
+        at = 'email';
+        if (itemSeq['email'] !== undefined) {
+          s += '<g:email>' + escapeText(itemSeq['email']) + '</g:email>';
+        }
+        at = 'phone';
+        if (itemSeq['phone'] !== undefined) {
+          s += '<g:phone>' + escapeText(itemSeq['phone']) + '</g:phone>';
+        }
+      }
+      else throw new SerializeError('The value holds none of: heading, $sequence');
+    }
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
