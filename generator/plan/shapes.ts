@@ -428,8 +428,9 @@ function collect(ir: IR, p: Particle, optional: boolean, many: boolean, out: Pro
         out.push({ kind: 'choice', name: p.propName, optional: opt || p.min === 0, group: p, item, ...(max !== undefined ? { max } : {}) });
         return;
       }
-      // A single choice: each alternative is an optional property. When the choice is required and
-      // no alternative can be empty, a value holding none of them is no content of the type.
+      // A single choice, or a repeated one choiceItem did not take: each alternative is an optional
+      // property (a list when repeated). When a single choice is required and no alternative can
+      // be empty, a value holding none of them is no content of the type.
       const before = out.length;
       const lists: CountedChoice['alternatives'] = [];
       for (const c of p.particles) {
