@@ -692,7 +692,9 @@ export class CodecPlanner {
           const push = `((${v}[${literal(inner.name)}] ??= []) as unknown[]).push(${this.runtime('toAnyElement')}(r));`;
           // Several wildcards in a type's own sequence: one the current item has not passed keeps the element.
           if (inners.length > 1 && enter === '') stays.push({ namespace: inner.namespace, when: `${v} !== undefined && ${v}At <= ${at}`, keep: `${v}At = ${at}; ${push}` });
-          anyProps.push({ namespace: inner.namespace, keep: enter + itemAt(g, owner, v, `${at} < ${v}At`, at) + push, upTo });
+          // A wildcard that holds all its maxOccurs allows begins the next occurrence, as an element does.
+          const full = inner.max === undefined ? '' : ` || (${at} === ${v}At && ((${v}[${literal(inner.name)}] as unknown[] | undefined)?.length ?? 0) >= ${inner.max})`;
+          anyProps.push({ namespace: inner.namespace, keep: enter + itemAt(g, owner, v, `${at} < ${v}At${full}`, at) + push, upTo });
         }
         g.properties.forEach((inner, at) => {
           if (inner.kind === 'group') groupWildcards(inner, v, `${v}_${at}`, enter + itemAt(g, owner, v, `${at} < ${v}At`, at), upTo);

@@ -234,6 +234,14 @@ describe('construct packages round-trip', () => {
     expect(op.parseRequest(xml).warnings.map((w) => [w.code, w.message])).toEqual([['missing-element', 'Missing the required choice: one of PGPKeyID, PGPKeyPacket']]);
   });
 
+  it('a wildcard that occurs once in a repeated sequence: the next foreign element begins the next occurrence (Stickers)', () => {
+    const base: anyPkg.Submit = { item: [{ id: 'a' }], payload: { $any: [{ namespace: 'urn:other', localName: 'p', xml: '<o:p xmlns:o="urn:other"/>' }] } };
+    const sticker = (n: number): XmlAnyElement => ({ namespace: 'urn:other', localName: `s${n}`, xml: `<o:s${n} xmlns:o="urn:other"/>` });
+    // Before, both stickers were read into the first occurrence, which holds one.
+    const stickers: anyPkg.Stickers = { $sequence: [{ $any: [sticker(1)] }, { $any: [sticker(2)], note: 'n' }, { $any: [sticker(3)] }] };
+    expect(roundTrip(anyPkg.operations.Submit, { ...base, stickers }).back.stickers).toEqual(stickers);
+  });
+
   it('wildcards next to each other: the first takes what it may, the next one the rest (Pair)', () => {
     const op = anyPkg.operations.Submit;
     const other = (n: number): XmlAnyElement => ({ namespace: 'urn:other', localName: `o${n}`, xml: `<o:o${n} xmlns:o="urn:other"/>` });

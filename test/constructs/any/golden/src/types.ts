@@ -9,6 +9,7 @@ export interface Submit {
   payload: SubmitPayload;
   note?: OpenNote;
   keys?: KeyData;
+  stickers?: Stickers;
   keyInfo?: KeyInfo;
   extras?: Extras;
   sections?: Sections;
@@ -228,6 +229,18 @@ export interface Sections {
    * Elements from other schemas (xs:any), kept as XML; a namespace other than urn:example:constructs:any.
    */
   $any3?: XmlAnyElement[];
+}
+
+/**
+ * A repeated sequence of a wildcard that occurs once and an optional element: a second foreign element begins the next occurrence.
+ *
+ * XML Schema complex type `Stickers` in namespace urn:example:constructs:any.
+ */
+export interface Stickers {
+  /**
+   * A repeated sequence, in document order: each item holds one occurrence of the sequence.
+   */
+  $sequence: Array<{ $any: XmlAnyElement[]; note?: string }>;
 }
 
 /**

@@ -53,82 +53,90 @@ export function readSubmit(r: XmlCursor, ctx: ReadContext): T.Submit {
           continue;
         }
         break;
-      case 'keyInfo':
+      case 'stickers':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (4 < last) ctx.outOfOrder(r);
           last = 4;
+          if (o['stickers'] !== undefined) ctx.again(r); else o['stickers'] = readStickers(r, ctx);
+          continue;
+        }
+        break;
+      case 'keyInfo':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (5 < last) ctx.outOfOrder(r);
+          last = 5;
           if (o['keyInfo'] !== undefined) ctx.again(r); else o['keyInfo'] = readKeyInfo(r, ctx);
           continue;
         }
         break;
       case 'extras':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (5 < last) ctx.outOfOrder(r);
-          last = 5;
+          if (6 < last) ctx.outOfOrder(r);
+          last = 6;
           if (o['extras'] !== undefined) ctx.again(r); else o['extras'] = readExtras(r, ctx);
           continue;
         }
         break;
       case 'sections':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (6 < last) ctx.outOfOrder(r);
-          last = 6;
+          if (7 < last) ctx.outOfOrder(r);
+          last = 7;
           if (o['sections'] !== undefined) ctx.again(r); else o['sections'] = readSections(r, ctx);
           continue;
         }
         break;
       case 'entries':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (7 < last) ctx.outOfOrder(r);
-          last = 7;
+          if (8 < last) ctx.outOfOrder(r);
+          last = 8;
           if (o['entries'] !== undefined) ctx.again(r); else o['entries'] = readEntries(r, ctx);
           continue;
         }
         break;
       case 'pgp':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (8 < last) ctx.outOfOrder(r);
-          last = 8;
+          if (9 < last) ctx.outOfOrder(r);
+          last = 9;
           if (o['pgp'] !== undefined) ctx.again(r); else o['pgp'] = readPGPData(r, ctx);
           continue;
         }
         break;
       case 'x509':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (9 < last) ctx.outOfOrder(r);
-          last = 9;
+          if (10 < last) ctx.outOfOrder(r);
+          last = 10;
           if (o['x509'] !== undefined) ctx.again(r); else o['x509'] = readX509Data(r, ctx);
           continue;
         }
         break;
       case 'pair':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (10 < last) ctx.outOfOrder(r);
-          last = 10;
+          if (11 < last) ctx.outOfOrder(r);
+          last = 11;
           if (o['pair'] !== undefined) ctx.again(r); else o['pair'] = readPair(r, ctx);
           continue;
         }
         break;
       case 'around':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (11 < last) ctx.outOfOrder(r);
-          last = 11;
+          if (12 < last) ctx.outOfOrder(r);
+          last = 12;
           if (o['around'] !== undefined) ctx.again(r); else o['around'] = readAround(r, ctx);
           continue;
         }
         break;
       case 'gap':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (12 < last) ctx.outOfOrder(r);
-          last = 12;
+          if (13 < last) ctx.outOfOrder(r);
+          last = 13;
           if (o['gap'] !== undefined) ctx.again(r); else o['gap'] = readGap(r, ctx);
           continue;
         }
         break;
       case 'echo':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (13 < last) ctx.outOfOrder(r);
-          last = 13;
+          if (14 < last) ctx.outOfOrder(r);
+          last = 14;
           if (o['echo'] !== undefined) ctx.again(r); else o['echo'] = readEcho(r, ctx);
           continue;
         }
@@ -350,7 +358,7 @@ export function readKeyData(r: XmlCursor, ctx: ReadContext): T.KeyData {
         }
         break;
     }
-    if (r.ns !== '' && r.ns !== 'urn:example:constructs:any') { if (g0 === undefined || 1 < g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; ((g0['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
+    if (r.ns !== '' && r.ns !== 'urn:example:constructs:any') { if (g0 === undefined || 1 < g0At || (1 === g0At && ((g0['$any'] as unknown[] | undefined)?.length ?? 0) >= 1)) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; ((g0['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
     ctx.unexpected(r);
   }
   if ((o['$sequence']?.length ?? 0) < 1) ctx.warn('missing-element', '$sequence needs at least 1 occurrence of its sequence', el);
@@ -503,6 +511,32 @@ export function readSections(r: XmlCursor, ctx: ReadContext): T.Sections {
   return o as T.Sections;
 }
 
+export function readStickers(r: XmlCursor, ctx: ReadContext): T.Stickers {
+  const el = r.start;
+  const o = {} as Partial<T.Stickers> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) continue;
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  let g0: Record<string, unknown> | undefined;
+  let g0At = -1;
+  while (r.child()) {
+    switch (r.local) {
+      case 'note':
+        if (r.ns === NS0 || !(r.ns !== '' && r.ns !== 'urn:example:constructs:any') && ctx.nsMismatch(r, NS0)) {
+          if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; if (g0['note'] !== undefined) ctx.again(r); else g0['note'] = r.text();
+          continue;
+        }
+        break;
+    }
+    if (r.ns !== '' && r.ns !== 'urn:example:constructs:any') { if (g0 === undefined || 0 < g0At || (0 === g0At && ((g0['$any'] as unknown[] | undefined)?.length ?? 0) >= 1)) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; ((g0['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
+    ctx.unexpected(r);
+  }
+  if ((o['$sequence']?.length ?? 0) < 1) ctx.warn('missing-element', '$sequence needs at least 1 occurrence of its sequence', el);
+  if ((o['$sequence']?.length ?? 0) > 3) ctx.warn('unexpected-element', '$sequence allows at most 3 occurrences of its sequence', el);
+  return o as T.Stickers;
+}
+
 export function readX509Data(r: XmlCursor, ctx: ReadContext): T.X509Data {
   const el = r.start;
   const o = ctx.items as T.X509Data;
@@ -545,6 +579,10 @@ export function writeSubmit(v: T.Submit, tag: string, xsiType: string): string {
     at = '';
     if (v['keys'] !== undefined) {
       s += writeKeyData(v['keys'], 'a:keys', '');
+    }
+    at = '';
+    if (v['stickers'] !== undefined) {
+      s += writeStickers(v['stickers'], 'a:stickers', '');
     }
     at = '';
     if (v['keyInfo'] !== undefined) {
@@ -850,6 +888,30 @@ export function writeSections(v: T.Sections, tag: string, xsiType: string): stri
     }
     at = '';
     for (const x of v['$any3'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:any') ? x.xml : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:any');
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writeStickers(v: T.Stickers, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    s += '>';
+    at = '';
+    if (v['$sequence'] === undefined || v['$sequence'].length < 1) throw new SerializeError('$sequence needs at least 1 occurrence of its sequence');
+    if ((v['$sequence']?.length ?? 0) > 3) throw new SerializeError('$sequence allows at most 3 occurrences of its sequence');
+    for (const g0 of v['$sequence']) {
+      at = '';
+      if (g0['$any'] === undefined || g0['$any'].length < 1) throw new SerializeError('Missing required content: an element of a namespace other than urn:example:constructs:any ($any)');
+      if ((g0['$any']?.length ?? 0) > 1) throw new SerializeError('At most one element of a namespace other than urn:example:constructs:any is allowed ($any)');
+      for (const x of g0['$any'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:any') ? x.xml : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:any');
+      at = 'note';
+      if (g0['note'] !== undefined) {
+        s += '<a:note>' + escapeText(g0['note']) + '</a:note>';
+      }
+    }
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);

@@ -1061,7 +1061,7 @@ export function readSchedule(r: XmlCursor, ctx: ReadContext): T.Schedule {
         }
         break;
     }
-    if (r.ns !== '' && r.ns !== 'urn:example:constructs:sequence-choice-all') { if (g0 === undefined || 0 < g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); g0_0 = undefined; } g0At = 0; if (g0_0 === undefined || 2 < g0_0At) { g0_0 = {}; ((g0['$sequence2'] ??= []) as unknown[]).push(g0_0); } g0_0At = 2; ((g0_0['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
+    if (r.ns !== '' && r.ns !== 'urn:example:constructs:sequence-choice-all') { if (g0 === undefined || 0 < g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); g0_0 = undefined; } g0At = 0; if (g0_0 === undefined || 2 < g0_0At || (2 === g0_0At && ((g0_0['$any'] as unknown[] | undefined)?.length ?? 0) >= 1)) { g0_0 = {}; ((g0['$sequence2'] ??= []) as unknown[]).push(g0_0); } g0_0At = 2; ((g0_0['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
     ctx.unexpected(r);
   }
   if ((o['$sequence']?.length ?? 0) < 1) ctx.warn('missing-element', '$sequence needs at least 1 occurrence of its sequence', el);
