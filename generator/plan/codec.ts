@@ -619,6 +619,7 @@ export class CodecPlanner {
       }
       body.push('}');
       body.push(...this.occurrenceChecks('o.slice(base)', shape.item.kind === 'union' ? (shape.item.seqs ?? []) : []));
+      body.push(...this.countedChecks('o.slice(base)', shape.item));
       if (shape.min > 0) body.push(`if (o.length - base < ${shape.min}) ctx.warn('missing-element', ${literal(tooFew(shape.item, shape.min))}, el);`);
       if (shape.max !== undefined) body.push(`if (o.length - base > ${shape.max}) ctx.warn('unexpected-element', ${literal(tooMany(shape.item, shape.max))}, el);`);
       body.push('return o.splice(base);');
@@ -904,6 +905,7 @@ export class CodecPlanner {
       for (const p of elementProps) {
         const groups = p.kind === 'group' ? [{ properties: p.properties }] : p.kind === 'choice' && p.item.kind === 'union' ? (p.item.seqs ?? []) : [];
         body.push(...this.occurrenceChecks(`(o[${literal(p.name)}] ?? [])`, groups));
+        if (p.kind === 'choice') body.push(...this.countedChecks(`(o[${literal(p.name)}] ?? [])`, p.item));
         // A required repeated group whose content may be empty: no element of it is still an
         // occurrence, and the type's array is there.
         if ((p.kind === 'group' || p.kind === 'choice') && !p.optional && listMinimum(p) === undefined) body.push(`o[${literal(p.name)}] ??= [];`);
@@ -943,18 +945,22 @@ export class CodecPlanner {
         out.push({ ...splitLocal(alt.element), repeats: p.repeated, stmt: p.repeated ? push(value) : once });
       }
     } else if (p.kind === 'choice') {
-      for (const alt of itemAlternatives(p.item)) {
-        out.push({ ...splitLocal(alt.element), repeats: true, stmt: push(`{ ${literal(alt.key)}: ${this.readElementExpr(alt.type, alt.nillable, alt)} }`) });
-      }
-      for (const c of this.sequenceCases(p.item, `(${target}[${literal(p.name)}] ??= []) as unknown[]`, `${target}${p.name}`, decls)) out.push({ ...c, repeats: true });
+      const list = `(${target}[${literal(p.name)}] ??= []) as unknown[]`;
+      itemAlternatives(p.item).forEach((alt, k) => {
+        const read = this.readElementExpr(alt.type, alt.nillable, alt);
+        const stmt = alt.count === undefined ? push(`{ ${literal(alt.key)}: ${read} }`) : this.countedRead(alt, alt.count, read, list, `${target}${p.name}_${k}`, decls);
+        out.push({ ...splitLocal(alt.element), repeats: true, stmt });
+      });
+      for (const c of this.sequenceCases(p.item, list, `${target}${p.name}`, decls)) out.push({ ...c, repeats: true });
     }
     return out;
   }
 
   private itemCases(item: ItemShape, push: string, indent: string, decls: string[]): string[] {
     const out: string[] = [`${indent}switch (r.local) {`];
-    const alts = itemAlternatives(item).map((alt) => {
+    const alts = itemAlternatives(item).map((alt, k) => {
       const read = this.readElementExpr(alt.type, alt.nillable, alt);
+      if (alt.count !== undefined) return { ...splitLocal(alt.element), stmt: this.countedRead(alt, alt.count, read, 'o as unknown[]', `items_${k}`, decls) };
       return { ...splitLocal(alt.element), stmt: `${push}(${item.kind === 'union' ? `{ ${literal(alt.key)}: ${read} }` : read});` };
     });
     alts.push(...this.sequenceCases(item, 'o as unknown[]', 'items', decls));
@@ -969,6 +975,27 @@ export class CodecPlanner {
     }
     out.push(`${indent}}`);
     return out;
+  }
+
+  /**
+   * The read of an alternative that each occurrence holds `count` times (b{2}), into items of
+   * `list`: the last item takes the element while it is this alternative's and not full;
+   * otherwise a new item does. The state's declarations go to `decls`.
+   */
+  private countedRead(alt: ElementAlternative, count: number, read: string, list: string, owner: string, decls: string[]): string {
+    const [items, item] = [`n_${owner.replace(/[^A-Za-z0-9_$]/g, '_')}`, `n_${owner.replace(/[^A-Za-z0-9_$]/g, '_')}Item`];
+    // None at first: the first element starts an item whatever the list ends with.
+    decls.push(`let ${items}: unknown[] | undefined;`, `let ${item}: unknown;`);
+    return `{ const l = ${list}; if (${items} === undefined || ${items}.length >= ${count} || l[l.length - 1] !== ${item}) { ${items} = []; ${item} = { ${literal(alt.key)}: ${items} }; l.push(${item}); } ${items}.push(${read}); }`;
+  }
+
+  /** Warnings for items of alternatives that each occurrence holds a fixed number of times, with fewer. */
+  private countedChecks(list: string, item: ItemShape): string[] {
+    return (item.kind === 'union' ? item.alts : []).flatMap((alt) =>
+      alt.count === undefined
+        ? []
+        : [`for (const it of ${list} as Array<Record<string, unknown[] | undefined>>) if ((it[${literal(alt.key)}]?.length ?? ${alt.count}) < ${alt.count}) ctx.warn('missing-element', ${literal(countedMessage(alt, alt.count))}, el);`],
+    );
   }
 
   /**
@@ -1286,7 +1313,12 @@ export class CodecPlanner {
     const out: string[] = [];
     alts.forEach((alt, i) => {
       const key = literal(alt.key);
-      out.push(`${i === 0 ? '' : 'else '}if (${key} in ${x}) ${this.writeElementStmt(`${x}[${key}]`, alt.element, alt.type, alt.nillable, repeated)}`);
+      const test = `${i === 0 ? '' : 'else '}if (${key} in ${x})`;
+      if (alt.count === undefined) out.push(`${test} ${this.writeElementStmt(`${x}[${key}]`, alt.element, alt.type, alt.nillable, repeated)}`);
+      else {
+        const refuse = `if (${x}[${key}].length !== ${alt.count}) throw new ${this.runtime('SerializeError')}(${literal(countedMessage(alt, alt.count))});`;
+        out.push(`${test} { ${refuse} for (const one of ${x}[${key}]) ${this.writeElementStmt('one', alt.element, alt.type, alt.nillable, repeated)} }`);
+      }
     });
     const keys = alts.map((a) => a.key);
     if (any !== undefined) {
@@ -1412,6 +1444,11 @@ function incompleteGroup(g: GroupNeeds): string {
 }
 
 /** The message for a required choice of which a value holds no alternative. */
+/** What an item of an alternative that each occurrence holds `count` times must hold. */
+function countedMessage(alt: ElementAlternative, count: number): string {
+  return `Element ${splitQName(alt.element).local} must occur ${count} times in each item of its choice`;
+}
+
 function missingChoice(names: string[]): string {
   return `Missing the required choice: one of ${names.join(', ')}`;
 }

@@ -63,6 +63,11 @@ export interface ElementAlternative {
   valueQName?: QName;
   /** For a list of QNames: each item, resolved there. */
   valueQNames?: QName[];
+  /**
+   * In an item of a repeated choice, an alternative that each occurrence holds a fixed number of
+   * times (b{2}): that number, the item holding a list of them.
+   */
+  count?: number;
 }
 
 /** What an element's reader needs to know of its declaration's value constraint. */
@@ -162,9 +167,10 @@ function uniqueKeys(alts: ElementAlternative[]): ElementAlternative[] {
  * groups), and so does a sequence whose particles may each be absent ((a | (b*, c?))* is
  * (a | b | c)* too, Java EE's descriptionGroup in web.xml). Another sequence of plain elements is
  * an alternative of its own, items `{ $sequence: { b, c } }`, also where sequences that occur once
- * hold some of them (a named group's) and with single choices of elements. Other groups in it,
- * or an alternative that must occur twice ((a | b{2,3})* cannot hold one b, nor an item one
- * element of any{2}), leave the choice to one property per name.
+ * hold some of them (a named group's) and with single choices of elements. An element that each
+ * occurrence holds a fixed number of times gives items `{ b: [x, y] }`. Other groups in a sequence
+ * alternative, or another alternative that must occur twice ((a | b{2,3})* cannot hold one b, nor
+ * an item one element of any{2}), leave the choice to one property per name.
  */
 function choiceItem(ir: IR, g: GroupParticle): ItemShape | undefined {
   if (g.kind !== 'choice' || !isRepeated(g.max) || g.particles.length < 2) return undefined;
@@ -179,6 +185,7 @@ function choiceItem(ir: IR, g: GroupParticle): ItemShape | undefined {
       else if (p.kind === 'sequence' && p.min <= 1 && p.particles.every(emptiable)) return add(p.particles);
       else if (p.kind === 'sequence' && p.min <= 1 && flatSequence(p).every((c) => plainElement(c) || (c.kind === 'choice' && c.max === 1 && c.particles.every(plainElement)))) sequences.push(p);
       else if (p.kind === 'element' && p.min <= 1) alts.push(...elementAlternatives(ir, p));
+      else if (fixedCount(p)) alts.push({ ...alternative(p), count: p.min });
       else return false;
       return true;
     });
@@ -209,6 +216,11 @@ function choiceItem(ir: IR, g: GroupParticle): ItemShape | undefined {
  */
 function flatSequence(g: GroupParticle): Particle[] {
   return g.particles.flatMap((c) => (c.kind === 'sequence' && c.min === 1 && c.max === 1 ? flatSequence(c) : [c]));
+}
+
+/** An element that each occurrence of its choice holds a fixed number of times, two or more (b{2}). */
+function fixedCount(p: Particle): p is ElementParticle {
+  return p.kind === 'element' && p.min > 1 && p.min === p.max && plainElement(p);
 }
 
 /** An element particle that stands for itself only (no substitution group). */
@@ -272,8 +284,8 @@ export function shapeOf(ir: IR, t: TypeDef, polymorphic: ReadonlySet<QName>): Sh
       // its character data becomes items of that list, so that text and elements keep their order.
       const content = props.filter((p) => p.kind === 'element' || p.kind === 'choice' || p.kind === 'group' || p.kind === 'any');
       const only = content.length === 1 ? content[0] : undefined;
-      // Not with sequence alternatives: text may stand inside one of their occurrences.
-      if (only?.kind === 'choice' && only.item.kind === 'union' && only.item.seqs === undefined) {
+      // Not with sequence alternatives, nor b{2}: text may stand inside one of their occurrences.
+      if (only?.kind === 'choice' && only.item.kind === 'union' && only.item.seqs === undefined && !only.item.alts.some((a) => a.count !== undefined)) {
         only.item = { ...only.item, text: true };
         props.push({ kind: 'text', name: '$text', into: only.name });
       } else props.push({ kind: 'text', name: '$text' });
@@ -347,6 +359,7 @@ function bound(max: number | 'unbounded'): number | undefined {
  */
 function onePerOccurrence(particles: readonly Particle[]): boolean {
   return particles.every((p) => {
+    if (fixedCount(p)) return true; // one item holds them all
     if (p.max !== 1) return false;
     if (p.kind === 'choice') return onePerOccurrence(p.particles);
     return p.kind !== 'sequence' || !p.particles.every(emptiable);

@@ -68,7 +68,8 @@ export class TsTypes {
   }
 
   alternative(a: ElementAlternative): string {
-    return `{ ${propertyKey(a.key)}: ${this.ref(a.type)}${this.nilSuffix(a.type, a.nillable)} }`;
+    const value = `${this.ref(a.type)}${this.nilSuffix(a.type, a.nillable)}`;
+    return `{ ${propertyKey(a.key)}: ${a.count !== undefined ? arrayOf(value) : value} }`;
   }
 
   /**

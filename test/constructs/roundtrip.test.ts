@@ -660,6 +660,23 @@ describe('construct packages round-trip', () => {
     expect(parsed.warnings).toEqual([expect.objectContaining({ code: 'missing-element', message: expect.stringContaining('Element pair occurs 1 time') })]);
   });
 
+  it('a repeated choice with an alternative each occurrence holds twice keeps items of pairs in order (Gloves, GloveBox)', () => {
+    const op = sequences.operations.PlaceOrder;
+    const base: sequences.PlaceOrder = { customer: 'c', delivery: { pickupPoint: 'p' } };
+    const gloves: sequences.Gloves = { owner: 'o', $choice: [{ glove: ['l1', 'r1'] }, { mitten: 'm' }, { glove: ['l2', 'r2'] }] };
+    const gloveBox: sequences.GloveBox = [{ mitten: 'm' }, { glove: ['l', 'r'] }, { glove: ['l2', 'r2'] }, { mitten: 'm2' }];
+    const { xml, back } = roundTrip(op, { ...base, gloves, gloveBox });
+    expect([back.gloves, back.gloveBox]).toEqual([gloves, gloveBox]);
+    // Before, one array per name (CHOICE_ORDER_NOT_KEPT): the mitten after all the gloves.
+    expect(xml).toMatch(/<(\w+):glove>l1<\/\1:glove><\1:glove>r1<\/\1:glove><\1:mitten>m<\/\1:mitten><\1:glove>l2</);
+    expect(() => op.serializeRequest({ ...base, gloves: { owner: 'o', $choice: [{ glove: ['l'] }] } })).toThrow(/^PlaceOrder\.gloves: Element glove must occur 2 times in each item of its choice$/);
+    expect(() => op.serializeRequest({ ...base, gloveBox: [{ glove: ['l', 'r', 'x'] }] })).toThrow(/^PlaceOrder\.gloveBox: Element glove must occur 2 times in each item of its choice$/);
+    // A lone glove is read as an item of one, and reported.
+    const parsed = op.parseRequest(xml.replace(/<(\w+):glove>r2<\/\1:glove>/g, ''));
+    expect(parsed.body.gloves?.$choice[2]).toEqual({ glove: ['l2'] });
+    expect(parsed.warnings.map((w) => w.message)).toEqual(['Element glove must occur 2 times in each item of its choice', 'Element glove must occur 2 times in each item of its choice']);
+  });
+
   it('a repeated sequence inside a repeated sequence keeps items of items (Schedule)', () => {
     const op = sequences.operations.PlaceOrder;
     const schedule: sequences.Schedule = {

@@ -392,13 +392,15 @@ describe('small inputs give packages that type-check', () => {
   <xs:choice maxOccurs="unbounded"><xs:element name="a" type="xs:int"/><xs:sequence><xs:element name="b" type="xs:int"/><xs:choice maxOccurs="2"><xs:element name="c" type="xs:int"/><xs:element name="d" type="xs:int"/></xs:choice></xs:sequence></xs:choice></xs:complexType></xs:element>
 <xs:element name="Either"><xs:complexType><xs:choice maxOccurs="unbounded"><xs:element name="a" type="xs:int"/><xs:sequence><xs:element name="b" type="xs:int"/><xs:choice><xs:element name="c" type="xs:int"/><xs:element name="d" type="xs:int"/></xs:choice></xs:sequence></xs:choice></xs:complexType></xs:element>
 <xs:element name="Items"><xs:complexType><xs:choice maxOccurs="unbounded"><xs:element name="a" type="xs:int"/><xs:sequence><xs:element name="b" type="xs:int"/><xs:element name="c" type="xs:int"/></xs:sequence></xs:choice></xs:complexType></xs:element>
-<xs:element name="Twice"><xs:complexType><xs:choice maxOccurs="unbounded"><xs:element name="a" type="xs:int"/><xs:element name="b" type="xs:int" minOccurs="2" maxOccurs="2"/></xs:choice></xs:complexType></xs:element></xs:schema>`,
+<xs:element name="Twice"><xs:complexType><xs:choice maxOccurs="unbounded"><xs:element name="a" type="xs:int"/><xs:element name="b" type="xs:int" minOccurs="2" maxOccurs="3"/></xs:choice></xs:complexType></xs:element>
+<xs:element name="Pair"><xs:complexType><xs:choice maxOccurs="unbounded"><xs:element name="a" type="xs:int"/><xs:element name="b" type="xs:int" minOccurs="2" maxOccurs="2"/></xs:choice></xs:complexType></xs:element></xs:schema>`,
     );
     const result = await generateAt({ cwd: dir, wsdl: 'only.xsd' });
     expect(result.ok).toBe(true);
     // Kept's sequence may be empty: its b joins the ordered list. Items' sequence of elements, and
-    // Either's with a choice of elements, are alternatives of their own ({ $sequence }). None of
-    // these is said; Pairs' repeated choice in a sequence and Twice are.
+    // Either's with a choice of elements, are alternatives of their own ({ $sequence }); Pair's b{2}
+    // is items { b: [x, y] }. None of these is said; Pairs' repeated choice in a sequence and
+    // Twice's b{2,3} (where an occurrence ends, XML does not say) are.
     expect(result.diagnostics.map((d) => [d.severity, d.code, d.line, d.col])).toEqual([
       ['warning', 'CHOICE_ORDER_NOT_KEPT', 4, 3],
       ['warning', 'CHOICE_ORDER_NOT_KEPT', 7, 42],

@@ -1160,9 +1160,12 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
 
   const itemValue = (item: ItemShape, depth: number): fc.Arbitrary<unknown> => {
     if (item.kind === 'element') return constrained(elementValue(item.alt.type, item.alt.nillable, depth + 1, item.alt.element), item.alt.type, item.alt);
-    const alternatives = item.alts.map((alt) =>
-      constrained(elementValue(alt.type, alt.nillable, depth + 1, alt.element), alt.type, alt).map((v) => toObject([[alt.key, v]])),
-    );
+    const alternatives = item.alts.map((alt) => {
+      const value = constrained(elementValue(alt.type, alt.nillable, depth + 1, alt.element), alt.type, alt);
+      // An alternative each occurrence holds a fixed number of times (b{2}): that many, in one item.
+      const held = alt.count === undefined ? value : fc.array(value, { minLength: alt.count, maxLength: alt.count });
+      return held.map((v: unknown) => toObject([[alt.key, v]]));
+    });
     // A wildcard alternative: an element of a namespace it admits, as `{ $any }`.
     if (item.any !== undefined) {
       const elements = item.any.kind === 'any' ? anyElement : anyElementArbitrary(opts.anyMixedContent, item.any);

@@ -33,6 +33,8 @@ export interface PlaceOrder {
   toss?: Toss;
   handoff?: Handoff;
   dominoes?: Dominoes;
+  gloves?: Gloves;
+  gloveBox?: GloveBox;
   encores?: Encores;
 }
 
@@ -138,6 +140,26 @@ export interface Encores {
  * XML Schema complex type `Gifts` in namespace urn:example:constructs:sequence-choice-all.
  */
 export type Gifts = Array<{ card: string } | { paper: string } | { box: boolean } | { ribbon: string } | { bow: number } | { tag: string } | { sticker: string } | { label: string } | { $sequence: { wrapper: string; price?: string } }>;
+
+/**
+ * The same choice as the whole content: an array of those items.
+ *
+ * XML Schema complex type `GloveBox` in namespace urn:example:constructs:sequence-choice-all.
+ */
+export type GloveBox = Array<{ mitten: string } | { glove: string[] }>;
+
+/**
+ * A repeated choice with an alternative that each occurrence holds twice: items { glove: [left, right] }, in document order.
+ *
+ * XML Schema complex type `Gloves` in namespace urn:example:constructs:sequence-choice-all.
+ */
+export interface Gloves {
+  owner: string;
+  /**
+   * A repeated choice, in document order: each item holds one of the alternatives.
+   */
+  $choice: Array<{ mitten: string } | { glove: string[] }>;
+}
 
 /**
  * One name in two alternatives of a choice, once in one and twice in the other: one property, a list (card: [a], with a dealer, or [a, b]).

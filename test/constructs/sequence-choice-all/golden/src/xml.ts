@@ -235,10 +235,26 @@ export function readPlaceOrder(r: XmlCursor, ctx: ReadContext): T.PlaceOrder {
           continue;
         }
         break;
-      case 'encores':
+      case 'gloves':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (25 < last) ctx.outOfOrder(r);
           last = 25;
+          if (o['gloves'] !== undefined) ctx.again(r); else o['gloves'] = readGloves(r, ctx);
+          continue;
+        }
+        break;
+      case 'gloveBox':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (26 < last) ctx.outOfOrder(r);
+          last = 26;
+          if (o['gloveBox'] !== undefined) ctx.again(r); else o['gloveBox'] = readGloveBox(r, ctx);
+          continue;
+        }
+        break;
+      case 'encores':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (27 < last) ctx.outOfOrder(r);
+          last = 27;
           if (o['encores'] !== undefined) ctx.again(r); else o['encores'] = readEncores(r, ctx);
           continue;
         }
@@ -625,6 +641,72 @@ export function readGifts(r: XmlCursor, ctx: ReadContext): T.Gifts {
     if (q['wrapper'] === undefined) ctx.warn('missing-element', 'Missing required element wrapper in an occurrence of a sequence', el);
   }
   return o.splice(base);
+}
+
+export function readGloveBox(r: XmlCursor, ctx: ReadContext): T.GloveBox {
+  const el = r.start;
+  const o = ctx.items as T.GloveBox;
+  const base = o.length;
+  let n_items_1: unknown[] | undefined;
+  let n_items_1Item: unknown;
+  while (r.child()) {
+    switch (r.local) {
+      case 'mitten':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'mitten': r.text() }); continue; }
+        break;
+      case 'glove':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { { const l = o as unknown[]; if (n_items_1 === undefined || n_items_1.length >= 2 || l[l.length - 1] !== n_items_1Item) { n_items_1 = []; n_items_1Item = { 'glove': n_items_1 }; l.push(n_items_1Item); } n_items_1.push(r.text()); } continue; }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  for (const it of o.slice(base) as Array<Record<string, unknown[] | undefined>>) if ((it['glove']?.length ?? 2) < 2) ctx.warn('missing-element', 'Element glove must occur 2 times in each item of its choice', el);
+  if (o.length - base < 1) ctx.warn('missing-element', 'Missing the required choice: one of mitten, glove', el);
+  return o.splice(base);
+}
+
+export function readGloves(r: XmlCursor, ctx: ReadContext): T.Gloves {
+  const el = r.start;
+  const o = {} as Partial<T.Gloves> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) continue;
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  let last = -1;
+  let n_o$choice_1: unknown[] | undefined;
+  let n_o$choice_1Item: unknown;
+  while (r.child()) {
+    switch (r.local) {
+      case 'owner':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.outOfOrder(r);
+          last = 0;
+          if (o['owner'] !== undefined) ctx.again(r); else o['owner'] = r.text();
+          continue;
+        }
+        break;
+      case 'mitten':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          last = 1;
+          ((o['$choice'] ??= []) as unknown[]).push({ 'mitten': r.text() });
+          continue;
+        }
+        break;
+      case 'glove':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          last = 1;
+          { const l = (o['$choice'] ??= []) as unknown[]; if (n_o$choice_1 === undefined || n_o$choice_1.length >= 2 || l[l.length - 1] !== n_o$choice_1Item) { n_o$choice_1 = []; n_o$choice_1Item = { 'glove': n_o$choice_1 }; l.push(n_o$choice_1Item); } n_o$choice_1.push(r.text()); }
+          continue;
+        }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  if (o['owner'] === undefined) ctx.warn('missing-element', 'Missing required element owner', el);
+  if ((o['$choice']?.length ?? 0) < 1) ctx.warn('missing-element', 'Missing the required choice: one of mitten, glove', el);
+  if ((o['$choice']?.length ?? 0) > 3) ctx.warn('unexpected-element', 'The choice of mitten, glove may occur at most 3 times', el);
+  for (const it of (o['$choice'] ?? []) as Array<Record<string, unknown[] | undefined>>) if ((it['glove']?.length ?? 2) < 2) ctx.warn('missing-element', 'Element glove must occur 2 times in each item of its choice', el);
+  return o as T.Gloves;
 }
 
 export function readHand(r: XmlCursor, ctx: ReadContext): T.Hand {
@@ -1377,6 +1459,14 @@ export function writePlaceOrder(v: T.PlaceOrder, tag: string, xsiType: string): 
       s += writeDominoes(v['dominoes'], 'a:dominoes', '');
     }
     at = '';
+    if (v['gloves'] !== undefined) {
+      s += writeGloves(v['gloves'], 'a:gloves', '');
+    }
+    at = '';
+    if (v['gloveBox'] !== undefined) {
+      s += writeGloveBox(v['gloveBox'], 'a:gloveBox', '');
+    }
+    at = '';
     if (v['encores'] !== undefined) {
       s += writeEncores(v['encores'], 'a:encores', '');
     }
@@ -1611,6 +1701,44 @@ export function writeGifts(v: T.Gifts, tag: string, xsiType: string): string {
         }
       }
       else throw new SerializeError('The value holds none of: card, paper, box, ribbon, bow, tag, sticker, label, $sequence');
+    }
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writeGloveBox(v: T.GloveBox, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    if (v.length < 1) throw new SerializeError('Missing the required choice: one of mitten, glove');
+    let s = '<' + tag + xsiType + '>';
+    for (const item of v) {
+      if ('mitten' in item) s += '<a:mitten>' + escapeText(item['mitten']) + '</a:mitten>';
+      else if ('glove' in item) { if (item['glove'].length !== 2) throw new SerializeError('Element glove must occur 2 times in each item of its choice'); for (const one of item['glove']) s += '<a:glove>' + escapeText(one) + '</a:glove>'; }
+      else throw new SerializeError('The value holds none of: mitten, glove');
+    }
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writeGloves(v: T.Gloves, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    s += '>';
+    at = 'owner';
+    if (v['owner'] === undefined) throw new SerializeError('Missing required element owner');
+    s += '<a:owner>' + escapeText(v['owner']) + '</a:owner>';
+    at = '';
+    if (v['$choice'] === undefined || v['$choice'].length < 1) throw new SerializeError('Missing the required choice: one of mitten, glove');
+    if ((v['$choice']?.length ?? 0) > 3) throw new SerializeError('The choice of mitten, glove may occur at most 3 times');
+    for (const item of v['$choice']) {
+      if ('mitten' in item) s += '<a:mitten>' + escapeText(item['mitten']) + '</a:mitten>';
+      else if ('glove' in item) { if (item['glove'].length !== 2) throw new SerializeError('Element glove must occur 2 times in each item of its choice'); for (const one of item['glove']) s += '<a:glove>' + escapeText(one) + '</a:glove>'; }
+      else throw new SerializeError('The value holds none of: mitten, glove');
     }
     return s + '</' + tag + '>';
   } catch (e) {
