@@ -153,6 +153,17 @@ export function buildBindings(model: SchemaModel, diagnostics: Diagnostics): Bin
     for (const s of model.services) {
       for (const p of s.ports) if (p.binding === b.name) binding.endpoints.push({ service: s.name, port: p.name, location: p.location });
     }
+    // Nothing to call: no client. Without any binding left, the package is the schemas' types and
+    // their document codecs, as for a schema given alone.
+    if (binding.operations.length === 0) {
+      diagnostics.warn(
+        'BINDING_WITHOUT_OPERATIONS',
+        `Binding ${b.name} has no operation that can be called, so no client is generated for it.`,
+        'Nothing to do if the WSDL is meant that way; otherwise add request-response or one-way operations to its portType and binding.',
+        b.origin,
+      );
+      continue;
+    }
     out.push(binding);
   }
   for (const s of model.services) {

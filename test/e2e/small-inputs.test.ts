@@ -101,6 +101,23 @@ describe('small inputs give packages that type-check', () => {
     expect(fileOf(result, 'src/client.ts')).not.toContain('ping(');
   });
 
+  it.each([
+    ['whose only operation is a notification', (w: string): string => w.replace('<wsdl:input message="tns:Empty"/><wsdl:output message="tns:Empty"/>', '<wsdl:output message="tns:Item"/>').replace('<wsdl:input><soap:body use="literal" namespace="urn:w"/></wsdl:input>', '')],
+    ['with no operation at all', (w: string): string => w.replace(/<wsdl:operation name="Ping">[\s\S]*?<\/wsdl:operation>/g, '')],
+  ])('gives the types and document codecs of a WSDL whose binding has nothing to call (%s), and says so', async (_, edit) => {
+    const dir = folder();
+    // The schema's element is what the package still offers.
+    const types = `<wsdl:types><xs:schema ${XS} targetNamespace="urn:w"><xs:element name="Item" type="xs:string"/></xs:schema></wsdl:types><wsdl:message name="Item"><wsdl:part name="p" element="tns:Item"/></wsdl:message>`;
+    fs.writeFileSync(path.join(dir, 'service.wsdl'), edit(emptyMessages('document')).replace('<wsdl:message name="Empty"/>', `${types}<wsdl:message name="Empty"/>`));
+    const result = await generateAt({ cwd: dir, wsdl: 'service.wsdl' });
+    // Before, client.ts and operations.ts were written with nothing in them to use their imports:
+    // the type check failed, and the run stopped with a "generator bug".
+    expect(errorsOf(result)).toBe('');
+    expect(result.diagnostics.map((d) => d.code).filter((c) => c !== 'OPERATION_SKIPPED')).toEqual(['BINDING_WITHOUT_OPERATIONS']);
+    expect(result.files.map((f) => f.path)).not.toContain('src/client.ts');
+    expect(fileOf(result, 'src/index.ts')).toContain("export { documents } from './xml';");
+  });
+
   it("names an operation's declared faults in the operation's letters, so Größe and Gr__e stay apart", async () => {
     const dir = folder();
     const op = (name: string): [string, string] => [
