@@ -29,6 +29,11 @@ type Component = { name: QName; origin: Origin };
 
 /** An xs:nonNegativeInteger as written (whitespace already collapsed). */
 const COUNT = /^\+?[0-9]+$/;
+/** The facets of XML Schema 1.0, enumeration aside. */
+const FACET_NAMES: Readonly<Record<keyof Facets, true>> = {
+  length: true, minLength: true, maxLength: true, pattern: true, minInclusive: true, maxInclusive: true,
+  minExclusive: true, maxExclusive: true, totalDigits: true, fractionDigits: true, whiteSpace: true,
+};
 
 /** The number a COUNT stands for, or undefined when it is not one or exceeds 2^53 - 1. */
 function count(text: string): number | undefined {
@@ -288,6 +293,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
       const qnames: Array<QName | null> | undefined = mayBeQNames(restriction) ? [] : undefined;
       for (const f of xsdChildren(restriction)) {
         const v = f.attribute('value') ?? '';
+        if (Object.hasOwn(FACET_NAMES, f.localName)) facetOrigins[f.localName as keyof Facets] ??= at(f);
         switch (f.localName) {
           case 'enumeration': enumeration.push(v); enumerationOrigins.push(at(f)); qnames?.push(qnameValueAt(f, v)); break;
           case 'pattern':
@@ -310,7 +316,6 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
           }
           case 'minInclusive': case 'maxInclusive': case 'minExclusive': case 'maxExclusive':
             facets[f.localName as 'minInclusive'] = v;
-            facetOrigins[f.localName as 'minInclusive'] = at(f);
             break;
           case 'whiteSpace': facets.whiteSpace = keyword(f, 'value', ['preserve', 'replace', 'collapse'], 'preserve'); break;
           default: break;

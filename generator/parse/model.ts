@@ -61,8 +61,8 @@ export interface RawSimpleType {
   facets: Facets;
   enumeration?: string[];
   enumerationQNames?: Array<QName | null>;
-  /** Where each bound facet and each enumeration value is written, for errors about its value. */
-  facetOrigins?: Partial<Record<'minInclusive' | 'maxInclusive' | 'minExclusive' | 'maxExclusive', Origin>>;
+  /** Where each facet (its first, for patterns) and each enumeration value is written, for errors about it. */
+  facetOrigins?: Partial<Record<keyof Facets, Origin>>;
   enumerationOrigins?: Origin[];
   itemType?: QName;
   memberTypes?: QName[];

@@ -3,6 +3,7 @@ import {
   XSD_NS,
   type AttributeUse,
   type ComplexTypeDef,
+  type Facets,
   type ElementDecl,
   type GroupParticle,
   type NamespaceConstraint,
@@ -399,11 +400,54 @@ const TEMPORAL: Readonly<Record<string, RegExp>> = {
   duration: /^-?P(?=[0-9]|T[0-9])(?:[0-9]+Y)?(?:[0-9]+M)?(?:[0-9]+D)?(?:T(?=[0-9])(?:[0-9]+H)?(?:[0-9]+M)?(?:[0-9]+(?:\.[0-9]+)?S)?)?$/,
 };
 
+type FacetName = keyof Facets | 'enumeration';
+
+/** The facets each kind of built-in takes besides pattern and whiteSpace (XML Schema 1.0 Part 2, 4.1.5), and where they apply. */
+const LENGTHS: readonly FacetName[] = ['length', 'minLength', 'maxLength', 'enumeration'];
+const BOUNDS: readonly FacetName[] = ['minInclusive', 'maxInclusive', 'minExclusive', 'maxExclusive', 'enumeration'];
+const DIGITS: readonly FacetName[] = [...BOUNDS, 'totalDigits', 'fractionDigits'];
+const WHERE: Readonly<Record<FacetName, string>> = {
+  length: 'on strings, binary data and lists', minLength: 'on strings, binary data and lists', maxLength: 'on strings, binary data and lists',
+  minInclusive: 'on numbers, dates and durations', maxInclusive: 'on numbers, dates and durations',
+  minExclusive: 'on numbers, dates and durations', maxExclusive: 'on numbers, dates and durations',
+  totalDigits: 'on decimals and integers', fractionDigits: 'on decimals and integers',
+  enumeration: 'on types other than xs:boolean', pattern: 'everywhere', whiteSpace: 'everywhere',
+};
+const STRING_LIKE = new Set([
+  'string', 'normalizedString', 'token', 'language', 'Name', 'NCName', 'ID', 'IDREF', 'IDREFS', 'ENTITY', 'ENTITIES',
+  'NMTOKEN', 'NMTOKENS', 'anyURI', 'QName', 'NOTATION', 'hexBinary', 'base64Binary',
+]);
+
+/** The facets a type derived from built-in `builtin` may have; undefined for one this does not know. */
+function applicableFacets(builtin: string): ReadonlySet<FacetName> | undefined {
+  let own: readonly FacetName[];
+  if (builtin === 'boolean') own = [];
+  else if (builtin === 'decimal' || INTEGER_TYPES.has(builtin)) own = DIGITS;
+  else if (builtin === 'float' || builtin === 'double' || TEMPORAL[builtin] !== undefined) own = BOUNDS;
+  else if (STRING_LIKE.has(builtin)) own = LENGTHS;
+  else return undefined;
+  return new Set<FacetName>(['pattern', 'whiteSpace', ...own]);
+}
+
 /**
- * A bound or enumeration value that is not a value of a numeric or temporal type would never match:
- * the runtime skips a bound it cannot read, and an enumeration value it cannot parse is dead.
+ * A facet that does not apply to the type's built-in (enumeration on xs:boolean, length on xs:int)
+ * makes the schema invalid, as validators say. A bound or enumeration value that is not a value of
+ * a numeric or temporal type would never match: the runtime skips a bound it cannot read, and an
+ * enumeration value it cannot parse is dead.
  */
 function checkFacetValues(t: SimpleTypeDef, written: RawSimpleType, diagnostics: Diagnostics): void {
+  const applicable = applicableFacets(t.builtin);
+  const given: Array<[FacetName, Origin | undefined]> = (Object.keys(t.facets) as Array<keyof Facets>).map((f) => [f, written.facetOrigins?.[f]]);
+  if (t.enumeration?.length) given.push(['enumeration', written.enumerationOrigins?.[0]]);
+  for (const [facet, origin] of given) {
+    if (applicable === undefined || applicable.has(facet)) continue;
+    diagnostics.error(
+      'INVALID_FACET',
+      `xs:${facet} does not apply to type ${t.name}, derived from xs:${t.builtin}: XML Schema allows it only ${WHERE[facet]}.`,
+      facet === 'enumeration' ? 'Remove it; an xs:pattern (say "true|1") restricts the forms a boolean may take.' : 'Remove the facet, or derive the type from a built-in it applies to.',
+      origin ?? t.origin,
+    );
+  }
   const form = INTEGER_TYPES.has(t.builtin) ? INTEGER : t.builtin === 'decimal' ? DECIMAL : t.builtin === 'float' || t.builtin === 'double' ? FLOATING : TEMPORAL[t.builtin];
   if (form === undefined) return;
   // At the facet itself: a type may list hundreds of values.

@@ -85,6 +85,30 @@ describe('buildComponents: facet values of numeric and temporal types', () => {
   });
 });
 
+describe('buildComponents: facets a built-in does not take', () => {
+  it('refuses enumeration on xs:boolean, a length on a number, a bound on a string, digits on a date, at the facet', async () => {
+    const restriction = (name: string, base: string, facets: string): string =>
+      `\n<xs:simpleType name="${name}"><xs:restriction base="${base}">${facets}</xs:restriction></xs:simpleType>`;
+    const body =
+      restriction('Yes', 'xs:boolean', '<xs:pattern value="true|1"/><xs:enumeration value="1"/>') +
+      restriction('Short', 't:Count', '<xs:maxLength value="2"/>') +
+      restriction('Count', 'xs:int', '<xs:totalDigits value="3"/><xs:minInclusive value="0"/>') +
+      restriction('Name', 'xs:token', '<xs:maxLength value="9"/><xs:minInclusive value="a"/>') +
+      restriction('Day', 'xs:date', '<xs:fractionDigits value="0"/>') +
+      restriction('Hex', 'xs:hexBinary', '<xs:length value="2"/><xs:enumeration value="0a0b"/>');
+    const { diagnostics } = await components(body);
+    const line = (name: string): number => body.split('\n').findIndex((l) => l.includes(`name="${name}"`)) + 1;
+    expect(diagnostics.items.map((d) => [d.code, d.line, d.message])).toEqual([
+      ['INVALID_FACET', line('Yes'), 'xs:enumeration does not apply to type {urn:t}Yes, derived from xs:boolean: XML Schema allows it only on types other than xs:boolean.'],
+      ['INVALID_FACET', line('Short'), 'xs:maxLength does not apply to type {urn:t}Short, derived from xs:int: XML Schema allows it only on strings, binary data and lists.'],
+      ['INVALID_FACET', line('Name'), 'xs:minInclusive does not apply to type {urn:t}Name, derived from xs:token: XML Schema allows it only on numbers, dates and durations.'],
+      ['INVALID_FACET', line('Day'), 'xs:fractionDigits does not apply to type {urn:t}Day, derived from xs:date: XML Schema allows it only on decimals and integers.'],
+    ]);
+    // At the facet, not at the type's start tag.
+    expect(diagnostics.items[0]?.col).toBe((body.split('\n')[line('Yes') - 1] ?? '').indexOf('<xs:enumeration') + 1);
+  });
+});
+
 describe('buildComponents: list item types', () => {
   it('refuses a list whose items are lists (its own type, a restriction of one, or NMTOKENS), and takes a list of a union', async () => {
     const { diagnostics } = await components(
