@@ -228,13 +228,34 @@ export class CodecPlanner {
         // A string enumeration's parser hands a value it does not list to the runtime's
         // unknownEnumeration, which refuses it unless a reader told to keep such values
         // (ReadOptions.unknownEnumerations) reads it again. Its formatter, and other enumerations, refuse them.
-        let unknownCheck: string | undefined;
+        let unknownCheck: string[] | undefined;
+        // What a kept string enumeration's reader returns: the text, or the listed spelling of its value.
+        let kept = 'text';
+        let keyOf = (v: string): string => v;
         if (t.enumeration?.length) {
           const setName = `ENUM_${t.tsName}`;
           const message = `\`"\${text}" is not a value of ${t.tsName}\${hint(${setName})}\``;
-          textChecks.unshift(`if (!${setName}.has(text)) throw new ${this.runtime('ValueError')}(${message});`);
-          if (baseTs === 'string') unknownCheck = `if (!${setName}.has(text)) return ${this.runtime('unknownEnumeration')}(${message}, text, ${view.parseFn}) as ${tsType};`;
-          this.enumSets.push({ name: setName, values: t.enumeration.map(literal) });
+          const refuse = `throw new ${this.runtime('ValueError')}(${message});`;
+          // An enumeration lists values, whatever their spelling: "01" and "1" are one xs:int, and
+          // 1.5 one xs:decimal with 1.50. Such values are looked up by their canonical form.
+          const key = this.enumerationKey(t);
+          this.enumSets.push({ name: setName, values: t.enumeration.map(literal), key: key?.of('s') ?? '' });
+          if (key === undefined) {
+            textChecks.unshift(`if (!${setName}.has(text)) ${refuse}`);
+            if (baseTs === 'string') unknownCheck = [`if (!${setName}.has(text)) return ${this.runtime('unknownEnumeration')}(${message}, text, ${view.parseFn}) as ${tsType};`];
+          } else if (baseTs !== 'string') {
+            // $KEY: the value's canonical form; a formatter's text is that form, unless a pattern picks another.
+            valueChecks.unshift(`if (!${setName}_KEYS.has($KEY)) ${refuse}`);
+            keyOf = key.ofValue;
+          } else {
+            // A decimal or a date kept as its text: read as the spelling the schema lists.
+            textChecks.unshift(`if (!${setName}_KEYS.has(${key.of('text')})) ${refuse}`);
+            unknownCheck = [
+              `const listed = ${setName}_KEYS.get(${key.of('text')});`,
+              `if (listed === undefined) return ${this.runtime('unknownEnumeration')}(${message}, text, ${view.parseFn}) as ${tsType};`,
+            ];
+            kept = 'listed';
+          }
         }
         // Facets apply to the value after whiteSpace processing (XSD 4.3.6): collapse or replace
         // the text before checking it, unless the checks are none and the base's parser does it.
@@ -245,22 +266,43 @@ export class CodecPlanner {
         const output = (call: string): string => (normalizeOutput === undefined ? call : `${normalizeOutput}(${call})`);
         const normalizeText = normalize !== undefined && textChecks.length ? [`text = ${normalize}(text);`] : [];
         if (unknownCheck !== undefined) {
-          view.parseBody = [...normalizeText, unknownCheck, ...textChecks.slice(1), `return text as ${tsType};`];
+          view.parseBody = [...normalizeText, ...unknownCheck, ...textChecks.slice(1), `return ${kept} as ${tsType};`];
           view.formatBody = [`const text: string = v;`, ...textChecks, 'return text;'];
         } else if (!textChecks.length && !valueChecks.length) {
           // A string type's own parser keeps whitespace; a facet may say otherwise.
           view.parseBody = [`return ${output(`${base.parse}(text)`)};`];
           view.formatBody = [`return ${output(`${base.format}(v)`)};`];
         } else {
-          view.parseBody = [...normalizeText, ...textChecks, `const value = ${base.parse}(text);`, ...valueChecks.map((c) => c.replace(/\$VALUE/g, 'value')), `return value${baseTs === tsType ? '' : ` as ${tsType}`};`];
+          view.parseBody = [...normalizeText, ...textChecks, `const value = ${base.parse}(text);`, ...valueChecks.map((c) => c.replace(/\$VALUE/g, 'value').replace(/\$KEY/g, keyOf('value'))), `return value${baseTs === tsType ? '' : ` as ${tsType}`};`];
           // A boolean restricted by a pattern is written in the form the pattern admits (SOAP 1.1's
           // mustUnderstand takes only "0" and "1"), as a reader accepts either form.
           const patterns = t.builtin === 'boolean' && baseTs === 'boolean' ? this.patternConst(t) : undefined;
           const formatted = patterns === undefined ? output(`${base.format}(v)`) : `${this.runtime('formatBooleanMatching')}(v, ${patterns})`;
-          view.formatBody = [`const text = ${formatted};`, ...textChecks, ...valueChecks.map((c) => c.replace(/\$VALUE/g, 'v')), 'return text;'];
+          const key = patterns === undefined ? 'text' : keyOf('v');
+          view.formatBody = [`const text = ${formatted};`, ...textChecks, ...valueChecks.map((c) => c.replace(/\$VALUE/g, 'v').replace(/\$KEY/g, key)), 'return text;'];
         }
       }
     }
+  }
+
+  /**
+   * For an enumeration whose values have several spellings (numbers, booleans, binary, decimals,
+   * dates): the canonical form of a listed spelling `s` (`of`), and of a value of the type
+   * (`ofValue`). Undefined where the text is the value (strings, tokens), and for QNames.
+   */
+  private enumerationKey(t: SimpleTypeDef): { of: (s: string) => string; ofValue: (v: string) => string } | undefined {
+    if (t.variety !== 'atomic' || t.builtin === undefined) return undefined;
+    const builtin = t.builtin;
+    if (builtin === 'QName' || builtin === 'NOTATION') return undefined;
+    if (builtin === 'decimal' || TEMPORAL.has(builtin)) {
+      const cmp = this.fixedComparison(`{http://www.w3.org/2001/XMLSchema}${builtin}`);
+      if (cmp === undefined) return undefined;
+      const of = (s: string): string => `${cmp.format}(${cmp.parse}(${s}))`;
+      return { of, ofValue: of };
+    }
+    if (this.ts.valueRef(`{http://www.w3.org/2001/XMLSchema}${builtin}`) === 'string') return undefined;
+    const c = this.scalar(`{http://www.w3.org/2001/XMLSchema}${builtin}`);
+    return { of: (s) => `${c.format}(${c.parse}(${s}))`, ofValue: (v) => `${c.format}(${v})` };
   }
 
   /** Parse and format functions to compare fixed values with, or undefined where the text is the value. */
@@ -363,7 +405,8 @@ export class CodecPlanner {
   }
 
   readonly patternSets: Array<{ name: string; regexps: string[]; sources: string[] }> = [];
-  readonly enumSets: Array<{ name: string; values: string[] }> = [];
+  /** `key`: where values compare by their canonical form, that form of listed spelling `s` ('' otherwise). */
+  readonly enumSets: Array<{ name: string; values: string[]; key: string }> = [];
   /** The expanded names each enumerated QName type admits (see qnameCheck). */
   readonly qnameSets: Array<{ name: string; values: string[] }> = [];
   private readonly qnameChecks = new Map<QName, { set: string; typeName: string } | undefined>();

@@ -919,6 +919,22 @@ describe('construct packages round-trip', () => {
     expect(op.serializeRequest({ title: { lang: 'en' }, para: [para ?? {}] })).toBe(prose.replace('<![CDATA[&]]>', '&amp;'));
   });
 
+  it('an enumeration lists values, not spellings: a number, a decimal, binary data in any of their forms (Code, Rate, Mark)', () => {
+    const op = simpleTypes.operations.Classify;
+    const body: simpleTypes.Classify = { color: 'red', level: 1, sku: 'AAA-0000', country: 'GB', user: 'ada', discount: 5, total: '1.00', code: 1, rate: '1.50', mark: new Uint8Array([10, 11]) };
+    // Before, the code read from "01" could not be written back ("1" is not listed), nor the mark as 0A0B.
+    const { xml, back } = roundTrip(op, body);
+    expect(back).toEqual(body);
+    expect(xml).toMatch(/<(\w+):code>1<\/\1:code><\1:rate>1.50<\/\1:rate><\1:mark>0A0B</);
+    // Other spellings of listed values are read, a decimal as the spelling the schema lists.
+    const other = xml.replace(/(<(\w+):code>)1</, '$1+02<').replace(/(<(\w+):rate>)1.50</, '$11.5<').replace(/(<(\w+):mark>)0A0B</, '$10a0b<');
+    expect(op.parseRequest(other, { strict: true }).body).toEqual({ ...body, code: 2 });
+    // Values not listed are still refused, with what is listed.
+    expect(() => op.serializeRequest({ ...body, code: 3 })).toThrow('"3" is not a value of Code; expected one of: 01, +2');
+    expect(() => op.serializeRequest({ ...body, mark: new Uint8Array([1]) })).toThrow(/"01" is not a value of Mark/);
+    expect(() => op.parseRequest(xml.replace(/(<(\w+):rate>)1.50</, '$11.51<'), { strict: true })).toThrow(/"1.51" is not a value of Rate/);
+  });
+
   it('a whiteSpace facet applies before the other facets, reading and writing', () => {
     // Username: xs:string, whiteSpace collapse, length 3 to 16.
     const body: simpleTypes.Classify = { color: 'red', level: 1, sku: 'AAA-0000', country: 'GB', user: 'ada', discount: 5, total: '1.00' };

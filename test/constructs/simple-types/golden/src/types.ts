@@ -30,6 +30,9 @@ export interface Classify {
    * Fixed `2`: what an empty element holds, and the only value readers take without a warning.
    */
   revision?: number;
+  code?: Code;
+  rate?: Rate;
+  mark?: Mark;
   tag?: ClassifyTag;
   /**
    * XML attribute `shade`.
@@ -55,6 +58,13 @@ export interface ClassifyTag {
  * XML Schema simple type `Amount` in namespace urn:example:constructs:simple-types.
  */
 export type Amount = string;
+
+/**
+ * An enumeration of numbers spelled as codes: 1 is "01" (values, not spellings, are listed).
+ *
+ * XML Schema simple type `Code` in namespace urn:example:constructs:simple-types.
+ */
+export type Code = number;
 
 /**
  * XML Schema simple type `Color` in namespace urn:example:constructs:simple-types.
@@ -86,9 +96,23 @@ export type Level = number;
 export type LocalName = string;
 
 /**
+ * An enumeration of binary values: 0A0B is the listed 0a0b.
+ *
+ * XML Schema simple type `Mark` in namespace urn:example:constructs:simple-types.
+ */
+export type Mark = Uint8Array;
+
+/**
  * XML Schema simple type `Percent` in namespace urn:example:constructs:simple-types.
  */
 export type Percent = number;
+
+/**
+ * An enumeration of decimals: 1.5 is the listed 1.50.
+ *
+ * XML Schema simple type `Rate` in namespace urn:example:constructs:simple-types.
+ */
+export type Rate = '1.50' | '2';
 
 /**
  * XML Schema simple type `Sku` in namespace urn:example:constructs:simple-types.
