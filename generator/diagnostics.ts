@@ -50,17 +50,22 @@ export function formatDiagnostic(d: Diagnostic): string {
 /** Collects diagnostics for one run; `fail` stops the stage at the first fatal problem. */
 export class Diagnostics {
   readonly items: Diagnostic[] = [];
+  /** What was said, once: a message used by two operations has one unknown element, not two. */
+  private readonly said = new Set<string>();
 
   add(d: Diagnostic): void {
+    const key = JSON.stringify([d.severity, d.code, d.file, d.line, d.col, d.message]);
+    if (this.said.has(key)) return;
+    this.said.add(key);
     this.items.push(d);
   }
 
   error(code: string, message: string, hint: string, at?: Origin): void {
-    this.items.push(diag(code, message, hint, at));
+    this.add(diag(code, message, hint, at));
   }
 
   warn(code: string, message: string, hint: string, at?: Origin): void {
-    this.items.push(diag(code, message, hint, at, 'warning'));
+    this.add(diag(code, message, hint, at, 'warning'));
   }
 
   fail(code: string, message: string, hint: string, at?: Origin): never {

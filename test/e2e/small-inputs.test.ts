@@ -118,6 +118,18 @@ describe('small inputs give packages that type-check', () => {
     expect(fileOf(result, 'src/index.ts')).toContain("export { documents } from './xml';");
   });
 
+  it('says once what is wrong with a message two operations use', async () => {
+    const dir = folder();
+    const wsdl = emptyMessages('document')
+      .replace('<wsdl:message name="Empty"/>', '<wsdl:message name="Empty"><wsdl:part name="p" element="tns:Missing"/></wsdl:message>')
+      .replace('</wsdl:portType>', '<wsdl:operation name="Echo"><wsdl:input message="tns:Empty"/><wsdl:output message="tns:Empty"/></wsdl:operation></wsdl:portType>')
+      .replace('</wsdl:binding>', '<wsdl:operation name="Echo"><soap:operation soapAction="urn:w/Echo"/><wsdl:input><soap:body use="literal"/></wsdl:input><wsdl:output><soap:body use="literal"/></wsdl:output></wsdl:operation></wsdl:binding>');
+    fs.writeFileSync(path.join(dir, 'service.wsdl'), wsdl);
+    const result = await generateAt({ cwd: dir, wsdl: 'service.wsdl' });
+    // Before, the same error at the same place, once for each use.
+    expect(result.diagnostics.map((d) => [d.code, d.line])).toEqual([['UNKNOWN_ELEMENT', 2]]);
+  });
+
   it("names an operation's declared faults in the operation's letters, so Größe and Gr__e stay apart", async () => {
     const dir = folder();
     const op = (name: string): [string, string] => [
