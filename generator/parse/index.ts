@@ -335,6 +335,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
         unsupported(el, 'A simpleType without restriction, list or union');
         return key;
       }
+      def.baseOrigin = at(body);
       if (body.localName === 'restriction') {
         const base = body.attribute('base');
         const inline = xsdChildren(body).find((c) => c.localName === 'simpleType');
@@ -491,6 +492,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
         } else {
           def.derivation = derivation.localName;
           const base = derivation.attribute('base');
+          def.baseOrigin = at(derivation);
           if (base) def.base = q(derivation, base);
           else invalid(derivation, `xs:${derivation.localName} has no base.`, 'Name the type it derives from with base=.');
           for (const c of xsdChildren(derivation)) {

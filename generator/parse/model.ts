@@ -39,6 +39,8 @@ export interface RawComplexType {
   /** How the content was written. */
   content: 'elements' | 'simpleContent' | 'complexContent';
   base?: QName;
+  /** Where the xs:extension or xs:restriction naming `base` is written, for errors about it. */
+  baseOrigin?: Origin;
   derivation?: 'extension' | 'restriction';
   /** The type's own particle (for an extension: only the added part). */
   particle?: RawParticle;
@@ -66,6 +68,8 @@ export interface RawSimpleType {
   enumerationOrigins?: Origin[];
   itemType?: QName;
   memberTypes?: QName[];
+  /** Where the xs:restriction, xs:list or xs:union naming the types above is written. */
+  baseOrigin?: Origin;
   doc?: string;
   origin: Origin;
 }

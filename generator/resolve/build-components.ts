@@ -84,15 +84,15 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
     };
     if (st.doc) def.doc = st.doc;
     if (st.variety === 'atomic') {
-      def.base = checkSimpleType(st.base, st.origin);
+      def.base = checkSimpleType(st.base, st.baseOrigin ?? st.origin);
       def.builtin = builtinRoot(def.base, new Set([st.name]));
       if (st.enumeration) def.enumeration = st.enumeration;
       if (st.enumerationQNames) def.enumerationQNames = st.enumerationQNames;
       checkFacetValues(def, st, diagnostics);
     } else if (st.variety === 'list') {
-      def.itemType = checkSimpleType(st.itemType, st.origin);
+      def.itemType = checkSimpleType(st.itemType, st.baseOrigin ?? st.origin);
     } else {
-      def.memberTypes = (st.memberTypes ?? []).map((m) => checkSimpleType(m, st.origin));
+      def.memberTypes = (st.memberTypes ?? []).map((m) => checkSimpleType(m, st.baseOrigin ?? st.origin));
     }
     types[st.name] = def;
   }
@@ -304,7 +304,7 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
     if (wildcard) def.anyAttribute = wildcard;
     if (ct.doc) def.doc = ct.doc;
     if (ct.base && ct.base !== ANY_TYPE) {
-      def.base = checkType(ct.base, ct.origin, ANY_TYPE);
+      def.base = checkType(ct.base, ct.baseOrigin ?? ct.origin, ANY_TYPE);
       if (def.base === ANY_TYPE) delete def.base;
     }
     if (def.base && ct.derivation) def.derivation = ct.derivation;

@@ -109,6 +109,25 @@ describe('buildComponents: facets a built-in does not take', () => {
   });
 });
 
+describe('buildComponents: unknown base types', () => {
+  it('points at the xs:extension, xs:restriction, xs:list or xs:union that names the missing type', async () => {
+    const lines = [
+      '',
+      '<xs:complexType name="A"><xs:complexContent><xs:extension base="t:Gone1"/></xs:complexContent></xs:complexType>',
+      '<xs:complexType name="B"><xs:simpleContent><xs:restriction base="t:Gone2"/></xs:simpleContent></xs:complexType>',
+      '<xs:simpleType name="C"><xs:restriction base="t:Gone3"/></xs:simpleType>',
+      '<xs:simpleType name="D"><xs:list itemType="t:Gone4"/></xs:simpleType>',
+      '<xs:simpleType name="E"><xs:union memberTypes="xs:int t:Gone5"/></xs:simpleType>',
+    ];
+    const { diagnostics } = await components(lines.join('\n'));
+    // Before, at the type's own start tag, the first column of each line.
+    const at = (line: number, tag: string): [string, number, number] => ['UNKNOWN_TYPE', line + 1, (lines[line] ?? '').indexOf(tag) + 1];
+    expect(diagnostics.items.map((d) => [d.code, d.line, d.col]).sort()).toEqual(
+      [at(1, '<xs:extension'), at(2, '<xs:restriction'), at(3, '<xs:restriction'), at(4, '<xs:list'), at(5, '<xs:union')].sort(),
+    );
+  });
+});
+
 describe('buildComponents: list item types', () => {
   it('refuses a list whose items are lists (its own type, a restriction of one, or NMTOKENS), and takes a list of a union', async () => {
     const { diagnostics } = await components(
