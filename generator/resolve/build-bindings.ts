@@ -77,6 +77,15 @@ export function buildBindings(model: SchemaModel, diagnostics: Diagnostics): Bin
   // cannot be told apart in the fault's detail: it is reported and left untyped.
   const faultDefs = (abstract: RawPortTypeOperation, op: RawBindingOperation): FaultDef[] => {
     const out: FaultDef[] = [];
+    for (const bound of op.faults) {
+      if (abstract.faults.some((f) => f.name === bound.name)) continue;
+      diagnostics.warn(
+        'UNKNOWN_BINDING_FAULT',
+        `Binding operation "${op.name}" binds fault "${bound.name}", which its portType operation does not declare; it is left out.`,
+        `Declare it in the portType operation, or remove it; the portType's faults are: ${abstract.faults.map((f) => f.name).join(', ') || 'none'}.`,
+        bound.origin,
+      );
+    }
     for (const f of abstract.faults) {
       const bound = op.faults.find((x) => x.name === f.name);
       if (bound?.use === 'encoded') {

@@ -153,6 +153,21 @@ describe('small inputs give packages that type-check', () => {
     expect(details.sort()).toEqual(['faults_Gr__e', 'faults_Größe']);
   });
 
+  it('says so when a binding binds a fault its portType operation does not declare', async () => {
+    const dir = folder();
+    const wsdl = emptyMessages('document').replace(
+      '<wsdl:output><soap:body use="literal" namespace="urn:w"/></wsdl:output>',
+      '<wsdl:output><soap:body use="literal" namespace="urn:w"/></wsdl:output><wsdl:fault name="Oops"><soap:fault name="Oops" use="literal"/></wsdl:fault>',
+    );
+    fs.writeFileSync(path.join(dir, 'service.wsdl'), wsdl);
+    const result = await generateAt({ cwd: dir, wsdl: 'service.wsdl' });
+    // Before, nothing was said: the fault was dropped silently.
+    expect(errorsOf(result)).toBe('');
+    expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ['UNKNOWN_BINDING_FAULT', 'Binding operation "Ping" binds fault "Oops", which its portType operation does not declare; it is left out.'],
+    ]);
+  });
+
   it('names message codecs apart from the codecs of a schema type named like the message', async () => {
     const dir = folder();
     const wsdl = emptyMessages('document')
