@@ -51,10 +51,12 @@ describe('buildComponents: content depth', () => {
   });
 });
 
+/** A named simple type restricting `base` with `facets`, on a line of its own. */
+const restriction = (name: string, base: string, facets: string): string =>
+  `\n<xs:simpleType name="${name}"><xs:restriction base="${base}">${facets}</xs:restriction></xs:simpleType>`;
+
 describe('buildComponents: facet values of numeric and temporal types', () => {
   it('reports a bound or an enumeration value that is not a value of a numeric or temporal base type, at its facet', async () => {
-    const restriction = (name: string, base: string, facets: string): string =>
-      `\n<xs:simpleType name="${name}"><xs:restriction base="${base}">${facets}</xs:restriction></xs:simpleType>`;
     const body =
       restriction('I', 'xs:int', '<xs:minInclusive value="abc"/><xs:maxExclusive value=" 10 "/>') +
       restriction('E', 'xs:unsignedShort', '<xs:enumeration value="1"/><xs:enumeration value="one"/>') +
@@ -87,8 +89,6 @@ describe('buildComponents: facet values of numeric and temporal types', () => {
 
 describe('buildComponents: facets a built-in does not take', () => {
   it('refuses enumeration on xs:boolean, a length on a number, a bound on a string, digits on a date, at the facet', async () => {
-    const restriction = (name: string, base: string, facets: string): string =>
-      `\n<xs:simpleType name="${name}"><xs:restriction base="${base}">${facets}</xs:restriction></xs:simpleType>`;
     const body =
       restriction('Yes', 'xs:boolean', '<xs:pattern value="true|1"/><xs:enumeration value="1"/>') +
       restriction('Short', 't:Count', '<xs:maxLength value="2"/>') +
