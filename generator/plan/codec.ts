@@ -239,7 +239,8 @@ export class CodecPlanner {
           // An enumeration lists values, whatever their spelling: "01" and "1" are one xs:int, and
           // 1.5 one xs:decimal with 1.50. Such values are looked up by their canonical form.
           const key = this.enumerationKey(t);
-          this.enumSets.push({ name: setName, values: t.enumeration.map(literal), key: key?.of('s') ?? '' });
+          this.enumSets.push({ name: setName, values: t.enumeration.map(literal), key: key === undefined ? '' : key.of('s') });
+          if (key !== undefined) this.runtime('enumerationKeys');
           if (key === undefined) {
             textChecks.unshift(`if (!${setName}.has(text)) ${refuse}`);
             if (baseTs === 'string') unknownCheck = [`if (!${setName}.has(text)) return ${this.runtime('unknownEnumeration')}(${message}, text, ${view.parseFn}) as ${tsType};`];

@@ -166,3 +166,19 @@ export function withPath(e: unknown, segment: string, inner?: string): never {
   }
   throw e;
 }
+
+/**
+ * The listed values of an enumeration whose values have several spellings, by `key`, their
+ * canonical form. A listed spelling `key` cannot read is left out: no value can match it.
+ */
+export function enumerationKeys(values: ReadonlySet<string>, key: (s: string) => string): ReadonlyMap<string, string> {
+  const out = new Map<string, string>();
+  for (const s of values) {
+    try {
+      out.set(key(s), s);
+    } catch {
+      // not a value of the type
+    }
+  }
+  return out;
+}

@@ -1,4 +1,4 @@
-import { ReadError, SerializeError, ValueError, XmlError, withPath } from '../../../runtime/src';
+import { ReadError, SerializeError, ValueError, XmlError, enumerationKeys, withPath } from '../../../runtime/src';
 
 describe('withPath', () => {
   function rethrown(e: unknown, segment: string): unknown {
@@ -54,5 +54,15 @@ describe('error classes', () => {
 
   it('SerializeError without a path has the plain message', () => {
     expect(new SerializeError('bad').message).toBe('bad');
+  });
+});
+
+describe('enumerationKeys', () => {
+  it('keys listed spellings by canonical form, leaving out one the type cannot read, so that a package still loads', () => {
+    const key = (s: string): string => String(BigInt(s.replace(/^\+/, '')));
+    expect([...enumerationKeys(new Set(['01', '+2', 'two']), key)]).toEqual([
+      ['1', '01'],
+      ['2', '+2'],
+    ]);
   });
 });
