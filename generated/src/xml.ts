@@ -3656,6 +3656,7 @@ export function writeAddDistributionGroupToImListResponseMessageType(v: T.AddDis
   try {
     let s = '<' + tag + xsiType;
     at = '@ResponseClass';
+    if (v['ResponseClass'] === undefined) throw new SerializeError('Missing required attribute ResponseClass');
     s += ' ResponseClass="' + escapeAttr(formatResponseClassType(v['ResponseClass'])) + '"';
     s += '>';
     at = 'MessageText';
@@ -3706,6 +3707,7 @@ export function writeAddImContactToGroupResponseMessageType(v: T.AddImContactToG
   try {
     let s = '<' + tag + xsiType;
     at = '@ResponseClass';
+    if (v['ResponseClass'] === undefined) throw new SerializeError('Missing required attribute ResponseClass');
     s += ' ResponseClass="' + escapeAttr(formatResponseClassType(v['ResponseClass'])) + '"';
     s += '>';
     at = 'MessageText';
@@ -3753,6 +3755,7 @@ export function writeAddImGroupResponseMessageType(v: T.AddImGroupResponseMessag
   try {
     let s = '<' + tag + xsiType;
     at = '@ResponseClass';
+    if (v['ResponseClass'] === undefined) throw new SerializeError('Missing required attribute ResponseClass');
     s += ' ResponseClass="' + escapeAttr(formatResponseClassType(v['ResponseClass'])) + '"';
     s += '>';
     at = 'MessageText';
@@ -3800,6 +3803,7 @@ export function writeAddNewImContactToGroupResponseMessageType(v: T.AddNewImCont
   try {
     let s = '<' + tag + xsiType;
     at = '@ResponseClass';
+    if (v['ResponseClass'] === undefined) throw new SerializeError('Missing required attribute ResponseClass');
     s += ' ResponseClass="' + escapeAttr(formatResponseClassType(v['ResponseClass'])) + '"';
     s += '>';
     at = 'MessageText';
@@ -3855,6 +3859,7 @@ export function writeAddNewTelUriContactToGroupResponseMessageType(v: T.AddNewTe
   try {
     let s = '<' + tag + xsiType;
     at = '@ResponseClass';
+    if (v['ResponseClass'] === undefined) throw new SerializeError('Missing required attribute ResponseClass');
     s += ' ResponseClass="' + escapeAttr(formatResponseClassType(v['ResponseClass'])) + '"';
     s += '>';
     at = 'MessageText';
@@ -3922,6 +3927,7 @@ export function writeGetImItemListResponseMessageType(v: T.GetImItemListResponse
   try {
     let s = '<' + tag + xsiType;
     at = '@ResponseClass';
+    if (v['ResponseClass'] === undefined) throw new SerializeError('Missing required attribute ResponseClass');
     s += ' ResponseClass="' + escapeAttr(formatResponseClassType(v['ResponseClass'])) + '"';
     s += '>';
     at = 'MessageText';
@@ -3970,6 +3976,7 @@ export function writeGetImItemsResponseMessageType(v: T.GetImItemsResponseMessag
   try {
     let s = '<' + tag + xsiType;
     at = '@ResponseClass';
+    if (v['ResponseClass'] === undefined) throw new SerializeError('Missing required attribute ResponseClass');
     s += ' ResponseClass="' + escapeAttr(formatResponseClassType(v['ResponseClass'])) + '"';
     s += '>';
     at = 'MessageText';
@@ -4026,6 +4033,7 @@ export function writeRemoveContactFromImListResponseMessageType(v: T.RemoveConta
   try {
     let s = '<' + tag + xsiType;
     at = '@ResponseClass';
+    if (v['ResponseClass'] === undefined) throw new SerializeError('Missing required attribute ResponseClass');
     s += ' ResponseClass="' + escapeAttr(formatResponseClassType(v['ResponseClass'])) + '"';
     s += '>';
     at = 'MessageText';
@@ -4069,6 +4077,7 @@ export function writeRemoveDistributionGroupFromImListResponseMessageType(v: T.R
   try {
     let s = '<' + tag + xsiType;
     at = '@ResponseClass';
+    if (v['ResponseClass'] === undefined) throw new SerializeError('Missing required attribute ResponseClass');
     s += ' ResponseClass="' + escapeAttr(formatResponseClassType(v['ResponseClass'])) + '"';
     s += '>';
     at = 'MessageText';
@@ -4112,6 +4121,7 @@ export function writeRemoveImContactFromGroupResponseMessageType(v: T.RemoveImCo
   try {
     let s = '<' + tag + xsiType;
     at = '@ResponseClass';
+    if (v['ResponseClass'] === undefined) throw new SerializeError('Missing required attribute ResponseClass');
     s += ' ResponseClass="' + escapeAttr(formatResponseClassType(v['ResponseClass'])) + '"';
     s += '>';
     at = 'MessageText';
@@ -4158,6 +4168,7 @@ export function writeRemoveImGroupResponseMessageType(v: T.RemoveImGroupResponse
   try {
     let s = '<' + tag + xsiType;
     at = '@ResponseClass';
+    if (v['ResponseClass'] === undefined) throw new SerializeError('Missing required attribute ResponseClass');
     s += ' ResponseClass="' + escapeAttr(formatResponseClassType(v['ResponseClass'])) + '"';
     s += '>';
     at = 'MessageText';
@@ -4201,6 +4212,7 @@ export function writeResponseMessageType(v: T.ResponseMessageType, tag: string, 
   try {
     let s = '<' + tag + xsiType;
     at = '@ResponseClass';
+    if (v['ResponseClass'] === undefined) throw new SerializeError('Missing required attribute ResponseClass');
     s += ' ResponseClass="' + escapeAttr(formatResponseClassType(v['ResponseClass'])) + '"';
     s += '>';
     at = 'MessageText';
@@ -4242,6 +4254,7 @@ export function writeSetImGroupResponseMessageType(v: T.SetImGroupResponseMessag
   try {
     let s = '<' + tag + xsiType;
     at = '@ResponseClass';
+    if (v['ResponseClass'] === undefined) throw new SerializeError('Missing required attribute ResponseClass');
     s += ' ResponseClass="' + escapeAttr(formatResponseClassType(v['ResponseClass'])) + '"';
     s += '>';
     at = 'MessageText';
@@ -4288,6 +4301,7 @@ export function writeSetImListMigrationCompletedResponseMessageType(v: T.SetImLi
   try {
     let s = '<' + tag + xsiType;
     at = '@ResponseClass';
+    if (v['ResponseClass'] === undefined) throw new SerializeError('Missing required attribute ResponseClass');
     s += ' ResponseClass="' + escapeAttr(formatResponseClassType(v['ResponseClass'])) + '"';
     s += '>';
     at = 'MessageText';
@@ -4331,6 +4345,7 @@ export function writeRequestServerVersion(v: T.RequestServerVersion, tag: string
   try {
     let s = '<' + tag + xsiType;
     at = '@Version';
+    if (v['Version'] === undefined) throw new SerializeError('Missing required attribute Version');
     s += ' Version="' + escapeAttr(formatExchangeVersionType(v['Version'])) + '"';
     at = '';
     for (const a of v.$anyAttributes ?? []) if (!(a.namespace === 'http://schemas.xmlsoap.org/soap/envelope/')) outsideWildcard('Attribute', a, 'only http://schemas.xmlsoap.org/soap/envelope/');
@@ -4780,6 +4795,7 @@ export function writeFolderIdType(v: T.FolderIdType, tag: string, xsiType: strin
   try {
     let s = '<' + tag + xsiType;
     at = '@Id';
+    if (v['Id'] === undefined) throw new SerializeError('Missing required attribute Id');
     s += ' Id="' + escapeAttr(v['Id']) + '"';
     at = '@ChangeKey';
     if (v['ChangeKey'] !== undefined) s += ' ChangeKey="' + escapeAttr(v['ChangeKey']) + '"';
@@ -4846,6 +4862,7 @@ export function writeItemIdType(v: T.ItemIdType, tag: string, xsiType: string): 
   try {
     let s = '<' + tag + xsiType;
     at = '@Id';
+    if (v['Id'] === undefined) throw new SerializeError('Missing required attribute Id');
     s += ' Id="' + escapeAttr(v['Id']) + '"';
     at = '@ChangeKey';
     if (v['ChangeKey'] !== undefined) s += ' ChangeKey="' + escapeAttr(v['ChangeKey']) + '"';
@@ -4950,10 +4967,12 @@ export function writeOccurrenceItemIdType(v: T.OccurrenceItemIdType, tag: string
   try {
     let s = '<' + tag + xsiType;
     at = '@RecurringMasterId';
+    if (v['RecurringMasterId'] === undefined) throw new SerializeError('Missing required attribute RecurringMasterId');
     s += ' RecurringMasterId="' + escapeAttr(formatDerivedItemIdType(v['RecurringMasterId'])) + '"';
     at = '@ChangeKey';
     if (v['ChangeKey'] !== undefined) s += ' ChangeKey="' + escapeAttr(v['ChangeKey']) + '"';
     at = '@InstanceIndex';
+    if (v['InstanceIndex'] === undefined) throw new SerializeError('Missing required attribute InstanceIndex');
     s += ' InstanceIndex="' + escapeAttr(formatInt32(v['InstanceIndex'])) + '"';
     return s + '/>';
   } catch (e) {
@@ -4994,6 +5013,7 @@ export function writePathToExtendedFieldType(v: T.PathToExtendedFieldType, tag: 
     at = '@PropertyId';
     if (v['PropertyId'] !== undefined) s += ' PropertyId="' + escapeAttr(formatInt32(v['PropertyId'])) + '"';
     at = '@PropertyType';
+    if (v['PropertyType'] === undefined) throw new SerializeError('Missing required attribute PropertyType');
     s += ' PropertyType="' + escapeAttr(formatMapiPropertyTypeType(v['PropertyType'])) + '"';
     return s + '/>';
   } catch (e) {
@@ -5566,6 +5586,7 @@ export function writeRecurringMasterItemIdRangesType(v: T.RecurringMasterItemIdR
   try {
     let s = '<' + tag + xsiType;
     at = '@Id';
+    if (v['Id'] === undefined) throw new SerializeError('Missing required attribute Id');
     s += ' Id="' + escapeAttr(v['Id']) + '"';
     at = '@ChangeKey';
     if (v['ChangeKey'] !== undefined) s += ' ChangeKey="' + escapeAttr(v['ChangeKey']) + '"';
@@ -5585,6 +5606,7 @@ export function writeRecurringMasterItemIdType(v: T.RecurringMasterItemIdType, t
   try {
     let s = '<' + tag + xsiType;
     at = '@OccurrenceId';
+    if (v['OccurrenceId'] === undefined) throw new SerializeError('Missing required attribute OccurrenceId');
     s += ' OccurrenceId="' + escapeAttr(formatDerivedItemIdType(v['OccurrenceId'])) + '"';
     at = '@ChangeKey';
     if (v['ChangeKey'] !== undefined) s += ' ChangeKey="' + escapeAttr(v['ChangeKey']) + '"';

@@ -1199,7 +1199,11 @@ export class CodecPlanner {
             : `' ${name}="' + ${this.formatAttrExpr(x, p.attribute.type)} + '"'`;
         body.push(`at = ${literal(`@${splitQName(p.attribute.name).local}`)};`);
         if (p.optional) body.push(`if (${x} !== undefined) s += ${write};`);
-        else body.push(`s += ${write};`);
+        else {
+          // A reader only warns of a missing one (missing-attribute): such a value is not written.
+          body.push(`if (${x} === undefined) throw new ${this.runtime('SerializeError')}(${literal(`Missing required attribute ${splitQName(p.attribute.name).local}`)});`);
+          body.push(`s += ${write};`);
+        }
       } else if (p.kind === 'anyAttribute') {
         const admitted = this.admits(p.namespace, 'a.namespace');
         if (admitted !== 'true') {

@@ -947,6 +947,18 @@ describe('construct packages round-trip', () => {
     expect(simpleTypes.operations.Classify.serializeRequest({ ...body, user: ' a  b ' })).toContain('>a b<');
   });
 
+  it('a value read without a required attribute is refused when written, with its path', () => {
+    const op = attributes.operations.Store;
+    const xml = op.serializeRequest({ region: 'eu', record: [{ value: 'v', id: 'r1', createdBy: 'me' }] });
+    // Readers report the missing attribute and go on; writers then name it.
+    for (const [attribute, pattern] of [['createdBy', /createdBy="me"/], ['id', /id="r1"/]] as const) {
+      const parsed = op.parseRequest(xml.replace(pattern, ''));
+      expect(parsed.warnings.map((w) => w.message)).toEqual([`Missing required attribute ${attribute}`]);
+      // Before, a TypeError for the string attribute, and "undefined is not a valid xs:ID" for id.
+      expect(() => op.serializeRequest(parsed.body)).toThrow(new RegExp(`^Store\\.record\\.@${attribute}: Missing required attribute ${attribute}$`));
+    }
+  });
+
   it('a fixed attribute value is compared as a value of its type, not as text: a number, an instant', () => {
     const body: attributes.Store = { region: 'eu', record: [{ value: 'v', id: 'r1', createdBy: 'me', schemaVersion: 2 }] };
     const xml = attributes.operations.Store.serializeRequest(body);

@@ -224,6 +224,7 @@ export function writeStore(v: T.Store, tag: string, xsiType: string): string {
   try {
     let s = '<' + tag + xsiType;
     at = '@region';
+    if (v['region'] === undefined) throw new SerializeError('Missing required attribute region');
     s += ' a:region="' + escapeAttr(v['region']) + '"';
     s += '>';
     at = '';
@@ -242,6 +243,7 @@ export function writeBaseRecord(v: T.BaseRecord, tag: string, xsiType: string): 
   try {
     let s = '<' + tag + xsiType;
     at = '@id';
+    if (v['id'] === undefined) throw new SerializeError('Missing required attribute id');
     s += ' id="' + escapeAttr(formatNCName(v['id'])) + '"';
     at = '@note';
     if (v['note'] !== undefined) s += ' note="' + escapeAttr(v['note']) + '"';
@@ -262,6 +264,7 @@ export function writeBaseRecord(v: T.BaseRecord, tag: string, xsiType: string): 
     at = '@lang';
     if (v['lang'] !== undefined) s += ' xml:lang="' + escapeAttr(formatLang(v['lang'])) + '"';
     at = '@createdBy';
+    if (v['createdBy'] === undefined) throw new SerializeError('Missing required attribute createdBy');
     s += ' createdBy="' + escapeAttr(v['createdBy']) + '"';
     at = '@createdAt';
     if (v['createdAt'] !== undefined) s += ' createdAt="' + escapeAttr(formatDateTime(v['createdAt'])) + '"';
@@ -282,6 +285,7 @@ export function writeRecord_(v: T.Record_, tag: string, xsiType: string): string
   try {
     let s = '<' + tag + xsiType;
     at = '@id';
+    if (v['id'] === undefined) throw new SerializeError('Missing required attribute id');
     s += ' id="' + escapeAttr(formatNCName(v['id'])) + '"';
     at = '@note';
     if (v['note'] !== undefined) s += ' note="' + escapeAttr(v['note']) + '"';
@@ -300,6 +304,7 @@ export function writeRecord_(v: T.Record_, tag: string, xsiType: string): string
     at = '@lang';
     if (v['lang'] !== undefined) s += ' xml:lang="' + escapeAttr(formatLang(v['lang'])) + '"';
     at = '@createdBy';
+    if (v['createdBy'] === undefined) throw new SerializeError('Missing required attribute createdBy');
     s += ' createdBy="' + escapeAttr(v['createdBy']) + '"';
     at = '@createdAt';
     if (v['createdAt'] !== undefined) s += ' createdAt="' + escapeAttr(formatDateTime(v['createdAt'])) + '"';

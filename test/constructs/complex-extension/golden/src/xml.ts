@@ -348,6 +348,7 @@ export function writeAnimal(v: T.Animal, tag: string, xsiType: string): string {
   try {
     let s = '<' + tag + xsiType;
     at = '@id';
+    if (v['id'] === undefined) throw new SerializeError('Missing required attribute id');
     s += ' id="' + escapeAttr(formatInt32(v['id'])) + '"';
     s += '>';
     at = 'name';
@@ -368,6 +369,7 @@ export function writeDog(v: T.Dog, tag: string, xsiType: string): string {
   try {
     let s = '<' + tag + xsiType;
     at = '@id';
+    if (v['id'] === undefined) throw new SerializeError('Missing required attribute id');
     s += ' id="' + escapeAttr(formatInt32(v['id'])) + '"';
     at = '@registered';
     if (v['registered'] !== undefined) s += ' registered="' + escapeAttr(formatBoolean(v['registered'])) + '"';
@@ -393,6 +395,7 @@ export function writeRenamedDog(v: T.RenamedDog, tag: string, xsiType: string): 
   try {
     let s = '<' + tag + xsiType;
     at = '@id';
+    if (v['id'] === undefined) throw new SerializeError('Missing required attribute id');
     s += ' id="' + escapeAttr(formatInt32(v['id'])) + '"';
     s += '>';
     at = 'name';
@@ -424,6 +427,7 @@ export function writeServiceDog(v: T.ServiceDog, tag: string, xsiType: string): 
   try {
     let s = '<' + tag + xsiType;
     at = '@id';
+    if (v['id'] === undefined) throw new SerializeError('Missing required attribute id');
     s += ' id="' + escapeAttr(formatInt32(v['id'])) + '"';
     at = '@registered';
     if (v['registered'] !== undefined) s += ' registered="' + escapeAttr(formatBoolean(v['registered'])) + '"';
@@ -454,8 +458,10 @@ export function writeTaggedAnimal(v: T.TaggedAnimal, tag: string, xsiType: strin
   try {
     let s = '<' + tag + xsiType;
     at = '@id';
+    if (v['id'] === undefined) throw new SerializeError('Missing required attribute id');
     s += ' id="' + escapeAttr(formatInt32(v['id'])) + '"';
     at = '@tag';
+    if (v['tag'] === undefined) throw new SerializeError('Missing required attribute tag');
     s += ' tag="' + escapeAttr(v['tag']) + '"';
     s += '>';
     at = 'name';

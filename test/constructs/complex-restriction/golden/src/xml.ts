@@ -237,6 +237,7 @@ export function writePhoneOnlyContact(v: T.PhoneOnlyContact, tag: string, xsiTyp
   try {
     let s = '<' + tag + xsiType;
     at = '@rank';
+    if (v['rank'] === undefined) throw new SerializeError('Missing required attribute rank');
     s += ' rank="' + escapeAttr(formatInt32(v['rank'])) + '"';
     s += '>';
     at = 'name';

@@ -311,6 +311,7 @@ export function writeRichTextLink(v: T.RichTextLink, tag: string, xsiType: strin
   try {
     let s = '<' + tag + xsiType;
     at = '@href';
+    if (v['href'] === undefined) throw new SerializeError('Missing required attribute href');
     s += ' href="' + escapeAttr(formatAnyURI(v['href'])) + '"';
     s += '>';
     if (v.$text !== undefined) s += escapeText(v.$text);

@@ -217,6 +217,7 @@ export function writeReference(v: T.Reference, tag: string, xsiType: string): st
   try {
     let s = '<' + tag + xsiType;
     at = '@ref';
+    if (v['ref'] === undefined) throw new SerializeError('Missing required attribute ref');
     s += ' ref="' + escapeAttr(v['ref']) + '"';
     s += '>';
     at = 'title';

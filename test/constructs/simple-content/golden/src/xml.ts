@@ -435,6 +435,7 @@ export function writeEuroPrice(v: T.EuroPrice, tag: string, xsiType: string): st
     at = '@approximate';
     if (v['approximate'] !== undefined) s += ' approximate="' + escapeAttr(formatBoolean(v['approximate'])) + '"';
     at = '@currency';
+    if (v['currency'] === undefined) throw new SerializeError('Missing required attribute currency');
     s += ' currency="' + escapeAttr(v['currency']) + '"';
     s += '>';
     at = '';
@@ -480,6 +481,7 @@ export function writePrice(v: T.Price, tag: string, xsiType: string): string {
   try {
     let s = '<' + tag + xsiType;
     at = '@currency';
+    if (v['currency'] === undefined) throw new SerializeError('Missing required attribute currency');
     s += ' currency="' + escapeAttr(v['currency']) + '"';
     at = '@approximate';
     if (v['approximate'] !== undefined) s += ' approximate="' + escapeAttr(formatBoolean(v['approximate'])) + '"';
@@ -529,6 +531,7 @@ export function writeWeight(v: T.Weight, tag: string, xsiType: string): string {
   try {
     let s = '<' + tag + xsiType;
     at = '@unit';
+    if (v['unit'] === undefined) throw new SerializeError('Missing required attribute unit');
     s += ' unit="' + escapeAttr(formatUnit(v['unit'])) + '"';
     s += '>';
     at = '';

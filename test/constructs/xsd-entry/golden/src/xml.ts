@@ -64,6 +64,7 @@ export function writePerson(v: T.Person, tag: string, xsiType: string): string {
   try {
     let s = '<' + tag + xsiType;
     at = '@id';
+    if (v['id'] === undefined) throw new SerializeError('Missing required attribute id');
     s += ' id="' + escapeAttr(formatNCName(v['id'])) + '"';
     s += '>';
     at = 'name';
