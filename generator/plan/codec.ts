@@ -1095,7 +1095,9 @@ export class CodecPlanner {
         const alt = alternative(prop.particle);
         const read = this.readElementExpr(alt.type, alt.nillable, alt);
         const assign = prop.repeated ? `((${obj}[${literal(prop.name)}] ??= []) as unknown[]).push(${read});` : `${obj}[${literal(prop.name)}] = ${read};`;
-        const fresh = `${pos} ${prop.repeated ? '<' : '<='} ${at}`;
+        // A repeated element begins the next item once this one holds all its maxOccurs allows.
+        const full = prop.repeated && prop.max !== undefined ? ` || (${pos} === ${at} && ((${obj}[${literal(prop.name)}] as unknown[] | undefined)?.length ?? 0) >= ${prop.max})` : '';
+        const fresh = `${pos} ${prop.repeated ? '<' : '<='} ${at}${full}`;
         const start = `if (l[l.length - 1] !== ${wrap} || ${fresh}) { ${obj} = {}; ${wrap} = { ${literal(q.key)}: ${obj} }; l.push(${wrap}); }`;
         cases.push({ ...splitLocal(alt.element), stmt: `{ const l = ${list}; ${start} ${at} = ${pos}; ${assign} }` });
       });

@@ -337,6 +337,13 @@ describe('construct packages round-trip', () => {
     expect(parsed.warnings.map((w) => w.message)).toEqual(['Missing required element entry in an occurrence of a sequence']);
   });
 
+  it('a sequence alternative full at its element\'s maxOccurs: the next element begins the next item (Rota)', () => {
+    const person: modelGroups.Person = { given: ['Ann'], family: 'Lee' };
+    const rota: modelGroups.Rota = [{ $sequence: { hour: [8, 12] } }, { $sequence: { hour: [13, 17] } }, { off: 'sun' }];
+    // Before, the second pair joined the first item, which holds two hours.
+    expect(roundTrip(modelGroups.operations.AddPerson, { person, rota }).back.rota).toEqual(rota);
+  });
+
   it('a repeated choice with a wildcard alternative keeps its items, foreign ones included, in document order', () => {
     const x509 = { namespace: 'urn:other', localName: 'X509Data', xml: '<o:X509Data xmlns:o="urn:other">MIIB</o:X509Data>' };
     const body: anyPkg.Submit = {

@@ -11,6 +11,7 @@ export interface AddPerson {
   shortlist?: Shortlist;
   waypoints?: Waypoints;
   directory?: Directory;
+  rota?: Rota;
 }
 
 /**
@@ -57,6 +58,13 @@ export interface Roster {
    */
   $choice2: Array<{ email: string } | { phone: string }>;
 }
+
+/**
+ * A repeated choice whose sequence alternative holds an element twice: once an item holds both, the next one begins the next item.
+ *
+ * XML Schema complex type `Rota` in namespace urn:example:constructs:model-groups.
+ */
+export type Rota = Array<{ off: string } | { $sequence: { hour: number[] } }>;
 
 /**
  * A list type of at most three items: writers refuse a fourth, readers report it.

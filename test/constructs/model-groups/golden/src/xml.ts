@@ -69,6 +69,14 @@ export function readAddPerson(r: XmlCursor, ctx: ReadContext): T.AddPerson {
           continue;
         }
         break;
+      case 'rota':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (6 < last) ctx.outOfOrder(r);
+          last = 6;
+          if (o['rota'] !== undefined) ctx.again(r); else o['rota'] = readRota(r, ctx);
+          continue;
+        }
+        break;
     }
     ctx.unexpected(r);
   }
@@ -258,6 +266,34 @@ export function readRoster(r: XmlCursor, ctx: ReadContext): T.Roster {
   return o as T.Roster;
 }
 
+export function readRota(r: XmlCursor, ctx: ReadContext): T.Rota {
+  const el = r.start;
+  const o = ctx.items as T.Rota;
+  const base = o.length;
+  let q_items_0: Record<string, unknown> = {};
+  let q_items_0Item: unknown;
+  let q_items_0At = Infinity;
+  while (r.child()) {
+    const c = r.start;
+    switch (r.local) {
+      case 'off':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'off': r.text() }); continue; }
+        break;
+      case 'hour':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { { const l = o as unknown[]; if (l[l.length - 1] !== q_items_0Item || 0 < q_items_0At || (0 === q_items_0At && ((q_items_0['hour'] as unknown[] | undefined)?.length ?? 0) >= 2)) { q_items_0 = {}; q_items_0Item = { '$sequence': q_items_0 }; l.push(q_items_0Item); } q_items_0At = 0; ((q_items_0['hour'] ??= []) as unknown[]).push(ctx.value(parseInt32, r.text(), c)); } continue; }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  for (const it of o.slice(base) as Array<Record<string, unknown>>) {
+    const q = it['$sequence'] as Record<string, unknown> | undefined;
+    if (q === undefined) continue;
+    if (((q['hour'] as unknown[] | undefined)?.length ?? 0) < 2) ctx.warn('missing-element', 'Element hour must occur at least 2 times in an occurrence of a sequence', el);
+  }
+  if (o.length - base < 1) ctx.warn('missing-element', 'Missing the required choice: one of off, $sequence', el);
+  return o.splice(base);
+}
+
 export function readShortlist(r: XmlCursor, ctx: ReadContext): T.Shortlist {
   const el = r.start;
   const o = ctx.items as T.Shortlist;
@@ -377,6 +413,10 @@ export function writeAddPerson(v: T.AddPerson, tag: string, xsiType: string): st
     if (v['directory'] !== undefined) {
       s += writeDirectory(v['directory'], 'g:directory', '');
     }
+    at = '';
+    if (v['rota'] !== undefined) {
+      s += writeRota(v['rota'], 'g:rota', '');
+    }
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
@@ -486,6 +526,30 @@ export function writeRoster(v: T.Roster, tag: string, xsiType: string): string {
       if ('email' in item) s += '<g:email>' + escapeText(item['email']) + '</g:email>';
       else if ('phone' in item) s += '<g:phone>' + escapeText(item['phone']) + '</g:phone>';
       else throw new SerializeError('The value holds none of: email, phone');
+    }
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writeRota(v: T.Rota, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    if (v.length < 1) throw new SerializeError('Missing the required choice: one of off, $sequence');
+    let s = '<' + tag + xsiType + '>';
+    for (const item of v) {
+      if ('off' in item) s += '<g:off>' + escapeText(item['off']) + '</g:off>';
+      else if ('$sequence' in item) {
+        const itemSeq = item['$sequence'];
+        at = 'hour';
+        if (itemSeq['hour'] === undefined || itemSeq['hour'].length < 2) throw new SerializeError('Element hour must occur at least 2 times');
+        if ((itemSeq['hour']?.length ?? 0) > 2) throw new SerializeError('Element hour may occur at most 2 times');
+        for (const x of itemSeq['hour']) {
+          s += '<g:hour>' + escapeText(formatInt32(x)) + '</g:hour>';
+        }
+      }
+      else throw new SerializeError('The value holds none of: off, $sequence');
     }
     return s + '</' + tag + '>';
   } catch (e) {
