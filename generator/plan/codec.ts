@@ -739,7 +739,8 @@ export class CodecPlanner {
           if (inners.length > 1 && enter === '') stays.push({ namespace: inner.namespace, when: `${v} !== undefined && ${v}At <= ${at}`, keep: `${v}At = ${at}; ${push}` });
           // A wildcard that holds all its maxOccurs allows begins the next occurrence, as an element does.
           const full = inner.max === undefined ? '' : ` || (${at} === ${v}At && ((${v}[${literal(inner.name)}] as unknown[] | undefined)?.length ?? 0) >= ${inner.max})`;
-          anyProps.push({ namespace: inner.namespace, keep: enter + itemAt(g, owner, v, `${at} < ${v}At${full}`, at) + push, upTo });
+          // It moves the reader to the group's place, as the group's elements do.
+          anyProps.push({ namespace: inner.namespace, keep: enter + itemAt(g, owner, v, `${at} < ${v}At${full}`, at) + push, upTo, at: upTo });
         }
         g.properties.forEach((inner, at) => {
           if (inner.kind === 'group') groupWildcards(inner, v, `${v}_${at}`, enter + itemAt(g, owner, v, `${at} < ${v}At`, at), upTo);

@@ -242,6 +242,15 @@ describe('construct packages round-trip', () => {
     expect(roundTrip(anyPkg.operations.Submit, { ...base, stickers }).back.stickers).toEqual(stickers);
   });
 
+  it('a name after a repeated sequence\'s wildcard is the sequence\'s, not the earlier place\'s (Stamps)', () => {
+    const base: anyPkg.Submit = { item: [{ id: 'a' }], payload: { $any: [{ namespace: 'urn:other', localName: 'p', xml: '<o:p xmlns:o="urn:other"/>' }] } };
+    const stamp = (n: number): XmlAnyElement => ({ namespace: 'urn:other', localName: `s${n}`, xml: `<o:s${n} xmlns:o="urn:other"/>` });
+    // Before, the note after the first stamp went to the first note, which the stamp had passed.
+    for (const stamps of [{ $sequence: [{ $any: [stamp(1)], note_2: 'n' }] }, { note: ['a'], $sequence: [{ $any: [stamp(1)] }, { $any: [stamp(2)], note_2: 'b' }] }]) {
+      expect(roundTrip(anyPkg.operations.Submit, { ...base, stamps }).back.stamps).toEqual(stamps);
+    }
+  });
+
   it('wildcards next to each other: the first takes what it may, the next one the rest (Pair)', () => {
     const op = anyPkg.operations.Submit;
     const other = (n: number): XmlAnyElement => ({ namespace: 'urn:other', localName: `o${n}`, xml: `<o:o${n} xmlns:o="urn:other"/>` });

@@ -10,6 +10,7 @@ export interface Submit {
   note?: OpenNote;
   keys?: KeyData;
   stickers?: Stickers;
+  stamps?: Stamps;
   keyInfo?: KeyInfo;
   extras?: Extras;
   sections?: Sections;
@@ -229,6 +230,19 @@ export interface Sections {
    * Elements from other schemas (xs:any), kept as XML; a namespace other than urn:example:constructs:any.
    */
   $any3?: XmlAnyElement[];
+}
+
+/**
+ * A name before a repeated sequence that begins with a wildcard and holds the name again: after a foreign element, the name is the sequence's.
+ *
+ * XML Schema complex type `Stamps` in namespace urn:example:constructs:any.
+ */
+export interface Stamps {
+  note?: string[];
+  /**
+   * A repeated sequence, in document order: each item holds one occurrence of the sequence.
+   */
+  $sequence: Array<{ $any: XmlAnyElement[]; note_2?: string }>;
 }
 
 /**

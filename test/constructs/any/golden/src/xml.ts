@@ -61,82 +61,90 @@ export function readSubmit(r: XmlCursor, ctx: ReadContext): T.Submit {
           continue;
         }
         break;
-      case 'keyInfo':
+      case 'stamps':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (5 < last) ctx.outOfOrder(r);
           last = 5;
+          if (o['stamps'] !== undefined) ctx.again(r); else o['stamps'] = readStamps(r, ctx);
+          continue;
+        }
+        break;
+      case 'keyInfo':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (6 < last) ctx.outOfOrder(r);
+          last = 6;
           if (o['keyInfo'] !== undefined) ctx.again(r); else o['keyInfo'] = readKeyInfo(r, ctx);
           continue;
         }
         break;
       case 'extras':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (6 < last) ctx.outOfOrder(r);
-          last = 6;
+          if (7 < last) ctx.outOfOrder(r);
+          last = 7;
           if (o['extras'] !== undefined) ctx.again(r); else o['extras'] = readExtras(r, ctx);
           continue;
         }
         break;
       case 'sections':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (7 < last) ctx.outOfOrder(r);
-          last = 7;
+          if (8 < last) ctx.outOfOrder(r);
+          last = 8;
           if (o['sections'] !== undefined) ctx.again(r); else o['sections'] = readSections(r, ctx);
           continue;
         }
         break;
       case 'entries':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (8 < last) ctx.outOfOrder(r);
-          last = 8;
+          if (9 < last) ctx.outOfOrder(r);
+          last = 9;
           if (o['entries'] !== undefined) ctx.again(r); else o['entries'] = readEntries(r, ctx);
           continue;
         }
         break;
       case 'pgp':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (9 < last) ctx.outOfOrder(r);
-          last = 9;
+          if (10 < last) ctx.outOfOrder(r);
+          last = 10;
           if (o['pgp'] !== undefined) ctx.again(r); else o['pgp'] = readPGPData(r, ctx);
           continue;
         }
         break;
       case 'x509':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (10 < last) ctx.outOfOrder(r);
-          last = 10;
+          if (11 < last) ctx.outOfOrder(r);
+          last = 11;
           if (o['x509'] !== undefined) ctx.again(r); else o['x509'] = readX509Data(r, ctx);
           continue;
         }
         break;
       case 'pair':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (11 < last) ctx.outOfOrder(r);
-          last = 11;
+          if (12 < last) ctx.outOfOrder(r);
+          last = 12;
           if (o['pair'] !== undefined) ctx.again(r); else o['pair'] = readPair(r, ctx);
           continue;
         }
         break;
       case 'around':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (12 < last) ctx.outOfOrder(r);
-          last = 12;
+          if (13 < last) ctx.outOfOrder(r);
+          last = 13;
           if (o['around'] !== undefined) ctx.again(r); else o['around'] = readAround(r, ctx);
           continue;
         }
         break;
       case 'gap':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (13 < last) ctx.outOfOrder(r);
-          last = 13;
+          if (14 < last) ctx.outOfOrder(r);
+          last = 14;
           if (o['gap'] !== undefined) ctx.again(r); else o['gap'] = readGap(r, ctx);
           continue;
         }
         break;
       case 'echo':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (14 < last) ctx.outOfOrder(r);
-          last = 14;
+          if (15 < last) ctx.outOfOrder(r);
+          last = 15;
           if (o['echo'] !== undefined) ctx.again(r); else o['echo'] = readEcho(r, ctx);
           continue;
         }
@@ -511,6 +519,39 @@ export function readSections(r: XmlCursor, ctx: ReadContext): T.Sections {
   return o as T.Sections;
 }
 
+export function readStamps(r: XmlCursor, ctx: ReadContext): T.Stamps {
+  const el = r.start;
+  const o = {} as Partial<T.Stamps> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) continue;
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  let last = -1;
+  let g1: Record<string, unknown> | undefined;
+  let g1At = -1;
+  while (r.child()) {
+    switch (r.local) {
+      case 'note':
+        if (r.ns === NS0 || !(r.ns !== '' && r.ns !== 'urn:example:constructs:any') && ctx.nsMismatch(r, NS0)) {
+          if ((o['note']?.length ?? 0) < 2 && last <= 0) {
+            last = 0;
+            ((o['note'] ??= []) as unknown[]).push(r.text());
+            continue;
+          }
+          last = 1;
+          if (g1 === undefined || 1 <= g1At) { g1 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g1); } g1At = 1; if (g1['note_2'] !== undefined) ctx.again(r); else g1['note_2'] = r.text();
+          continue;
+        }
+        break;
+    }
+    if (r.ns !== '' && r.ns !== 'urn:example:constructs:any') { if (last < 1) last = 1; if (g1 === undefined || 0 < g1At || (0 === g1At && ((g1['$any'] as unknown[] | undefined)?.length ?? 0) >= 1)) { g1 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g1); } g1At = 0; ((g1['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
+    ctx.unexpected(r);
+  }
+  if ((o['note']?.length ?? 0) > 2) ctx.warn('unexpected-element', 'Element note may occur at most 2 times', el);
+  if ((o['$sequence']?.length ?? 0) < 1) ctx.warn('missing-element', '$sequence needs at least 1 occurrence of its sequence', el);
+  return o as T.Stamps;
+}
+
 export function readStickers(r: XmlCursor, ctx: ReadContext): T.Stickers {
   const el = r.start;
   const o = {} as Partial<T.Stickers> & Record<string, unknown>;
@@ -583,6 +624,10 @@ export function writeSubmit(v: T.Submit, tag: string, xsiType: string): string {
     at = '';
     if (v['stickers'] !== undefined) {
       s += writeStickers(v['stickers'], 'a:stickers', '');
+    }
+    at = '';
+    if (v['stamps'] !== undefined) {
+      s += writeStamps(v['stamps'], 'a:stamps', '');
     }
     at = '';
     if (v['keyInfo'] !== undefined) {
@@ -888,6 +933,34 @@ export function writeSections(v: T.Sections, tag: string, xsiType: string): stri
     }
     at = '';
     for (const x of v['$any3'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:any') ? x.xml : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:any');
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writeStamps(v: T.Stamps, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    s += '>';
+    at = 'note';
+    if ((v['note']?.length ?? 0) > 2) throw new SerializeError('Element note may occur at most 2 times');
+    for (const x of v['note'] ?? []) {
+      s += '<a:note>' + escapeText(x) + '</a:note>';
+    }
+    at = '';
+    if (v['$sequence'] === undefined || v['$sequence'].length < 1) throw new SerializeError('$sequence needs at least 1 occurrence of its sequence');
+    for (const g5 of v['$sequence']) {
+      at = '';
+      if (g5['$any'] === undefined || g5['$any'].length < 1) throw new SerializeError('Missing required content: an element of a namespace other than urn:example:constructs:any ($any)');
+      if ((g5['$any']?.length ?? 0) > 1) throw new SerializeError('At most one element of a namespace other than urn:example:constructs:any is allowed ($any)');
+      for (const x of g5['$any'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:any') ? x.xml : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:any');
+      at = 'note';
+      if (g5['note_2'] !== undefined) {
+        s += '<a:note>' + escapeText(g5['note_2']) + '</a:note>';
+      }
+    }
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
