@@ -239,6 +239,7 @@ export class CodecPlanner {
           // An enumeration lists values, whatever their spelling: "01" and "1" are one xs:int, and
           // 1.5 one xs:decimal with 1.50. Such values are looked up by their canonical form.
           const key = this.enumerationKey(t);
+          // ENUM_X_KEYS, made by the runtime's enumerationKeys, holds the listed values by that form.
           this.enumSets.push({ name: setName, values: t.enumeration.map(literal), key: key === undefined ? '' : key.of('s') });
           if (key !== undefined) this.runtime('enumerationKeys');
           if (key === undefined) {
@@ -738,7 +739,7 @@ export class CodecPlanner {
           // Several wildcards in a type's own sequence: one the current item has not passed keeps the element.
           if (inners.length > 1 && enter === '') stays.push({ namespace: inner.namespace, when: `${v} !== undefined && ${v}At <= ${at}`, keep: `${v}At = ${at}; ${push}` });
           // A wildcard that holds all its maxOccurs allows begins the next occurrence, as an element does.
-          const full = inner.max === undefined ? '' : ` || (${at} === ${v}At && ((${v}[${literal(inner.name)}] as unknown[] | undefined)?.length ?? 0) >= ${inner.max})`;
+          const full = fullAt(at, `${v}At`, v, inner.name, inner.max);
           // It moves the reader to the group's place, as the group's elements do.
           anyProps.push({ namespace: inner.namespace, keep: enter + itemAt(g, owner, v, `${at} < ${v}At${full}`, at) + push, upTo, at: upTo });
         }
@@ -796,7 +797,7 @@ export class CodecPlanner {
           const places = g.properties.map((inner, at) => {
             if (inner.kind === 'group') return [];
             const max = inner.kind === 'element' && inner.repeated ? inner.max : undefined;
-            const full = max === undefined ? '' : ` || (${at} === ${v}At && ((${v}[${literal(inner.name)}] as unknown[] | undefined)?.length ?? 0) >= ${max})`;
+            const full = fullAt(at, `${v}At`, v, inner.name, max);
             return this.elementCases(inner, v, seqDecls).map((c) => ({ ...c, again: c.repeats ? `${at} < ${v}At${full}` : `${at} <= ${v}At` }));
           });
           const within = (again: string): string => `${v} !== undefined && !(${again})`;
@@ -1028,7 +1029,8 @@ export class CodecPlanner {
    * otherwise a new item does. The state's declarations go to `decls`.
    */
   private countedRead(alt: ElementAlternative, count: number, read: string, list: string, owner: string, decls: string[]): string {
-    const [items, item] = [`n_${owner.replace(/[^A-Za-z0-9_$]/g, '_')}`, `n_${owner.replace(/[^A-Za-z0-9_$]/g, '_')}Item`];
+    const items = `n_${owner.replace(/[^A-Za-z0-9_$]/g, '_')}`;
+    const item = `${items}Item`;
     // None at first: the first element starts an item whatever the list ends with.
     decls.push(`let ${items}: unknown[] | undefined;`, `let ${item}: unknown;`);
     return `{ const l = ${list}; if (${items} === undefined || ${items}.length >= ${count} || l[l.length - 1] !== ${item}) { ${items} = []; ${item} = { ${literal(alt.key)}: ${items} }; l.push(${item}); } ${items}.push(${read}); }`;
@@ -1097,7 +1099,7 @@ export class CodecPlanner {
         const read = this.readElementExpr(alt.type, alt.nillable, alt);
         const assign = prop.repeated ? `((${obj}[${literal(prop.name)}] ??= []) as unknown[]).push(${read});` : `${obj}[${literal(prop.name)}] = ${read};`;
         // A repeated element begins the next item once this one holds all its maxOccurs allows.
-        const full = prop.repeated && prop.max !== undefined ? ` || (${pos} === ${at} && ((${obj}[${literal(prop.name)}] as unknown[] | undefined)?.length ?? 0) >= ${prop.max})` : '';
+        const full = fullAt(pos, at, obj, prop.name, prop.repeated ? prop.max : undefined);
         const fresh = `${pos} ${prop.repeated ? '<' : '<='} ${at}${full}`;
         const start = `if (l[l.length - 1] !== ${wrap} || ${fresh}) { ${obj} = {}; ${wrap} = { ${literal(q.key)}: ${obj} }; l.push(${wrap}); }`;
         cases.push({ ...splitLocal(alt.element), stmt: `{ const l = ${list}; ${start} ${at} = ${pos}; ${assign} }` });
@@ -1243,14 +1245,7 @@ export class CodecPlanner {
     if (shape.kind === 'object' && (shape.requiredChoices.length || shape.exclusiveChoices.length || shape.groupsNeeding.length || shape.countedChoices.length)) {
       body.push(`at = '';`);
       // Whether the value holds a property that writes something: an empty array writes nothing.
-      const holds = (names: string[]): string =>
-        names
-          .map((n) => {
-            const p = shape.properties.find((x) => x.name === n);
-            const array = p !== undefined && (p.kind === 'any' || p.kind === 'choice' || p.kind === 'group' || (p.kind === 'element' && p.repeated));
-            return array ? `(v[${literal(n)}] !== undefined && v[${literal(n)}].length > 0)` : `v[${literal(n)}] !== undefined`;
-          })
-          .join(' || ');
+      const holds = (names: string[]): string => holdsAny('v', names, shape.properties);
       // Part of an alternative without what it requires, before "none of the alternatives", which it is too.
       for (const g of shape.groupsNeeding) {
         body.push(`if ((${holds(g.names)}) && !(${g.clauses.map((c) => `(${holds(c)})`).join(' && ')})) throw new ${this.runtime('SerializeError')}(${literal(incompleteGroup(g))});`);
@@ -1260,7 +1255,7 @@ export class CodecPlanner {
       // Readers warn of such a value's elements (choice-conflict); writers refuse to make one.
       for (const alternatives of shape.exclusiveChoices) {
         const given = alternatives.map((names) => `+(${holds(names)})`).join(' + ');
-        const message = `Give only one alternative of the choice: ${alternatives.map((names) => (names.length > 1 ? `(${names.join(', ')})` : names[0])).join(', or ')}`;
+        const message = onlyOneAlternative(alternatives);
         body.push(`if (${given} > 1) throw new ${this.runtime('SerializeError')}(${literal(message)});`);
       }
     }
@@ -1385,13 +1380,9 @@ export class CodecPlanner {
     for (const q of seqs ?? []) {
       const v = `${x}Seq`;
       // Each of its choices: one alternative, and one at least where the choice is required.
-      const has = (n: string): string => {
-        const p = q.properties.find((y) => y.name === n);
-        return p?.kind === 'element' && p.repeated ? `(${v}[${literal(n)}] !== undefined && ${v}[${literal(n)}].length > 0)` : `${v}[${literal(n)}] !== undefined`;
-      };
       const checks = q.choices.flatMap((c) => [
-        ...(c.required ? [`  if (!(${c.names.map(has).join(' || ')})) throw new ${this.runtime('SerializeError')}(${literal(missingChoice(c.names))});`] : []),
-        ...(c.names.length > 1 ? [`  if (${c.names.map((n) => `+(${has(n)})`).join(' + ')} > 1) throw new ${this.runtime('SerializeError')}(${literal(`Give only one alternative of the choice: ${c.names.join(', or ')}`)});`] : []),
+        ...(c.required ? [`  if (!(${holdsAny(v, c.names, q.properties)})) throw new ${this.runtime('SerializeError')}(${literal(missingChoice(c.names))});`] : []),
+        ...(c.names.length > 1 ? [`  if (${c.names.map((n) => `+(${holdsAny(v, [n], q.properties)})`).join(' + ')} > 1) throw new ${this.runtime('SerializeError')}(${literal(onlyOneAlternative(c.names.map((n) => [n])))});`] : []),
       ]);
       out.push(`${out.length ? 'else ' : ''}if (${literal(q.key)} in ${x}) {`, `  const ${v} = ${x}[${literal(q.key)}];`, ...(checks.length ? [`  at = '';`, ...checks] : []), ...this.contentWrite(q.properties, v).map((l) => `  ${l}`), '}');
       keys.push(q.key);
@@ -1495,6 +1486,34 @@ function incompleteGroup(g: GroupNeeds): string {
 }
 
 /** The message for a required choice of which a value holds no alternative. */
+/**
+ * The condition, ` || …` to append, under which a list at place `place` of the current item `obj`
+ * (its place reached in `reached`) holds all `max` allows, so that the next element of its name
+ * begins the next item; '' for an unbounded list.
+ */
+function fullAt(place: number, reached: string, obj: string, name: string, max: number | undefined): string {
+  return max === undefined ? '' : ` || (${place} === ${reached} && ((${obj}[${literal(name)}] as unknown[] | undefined)?.length ?? 0) >= ${max})`;
+}
+
+/**
+ * Whether `obj` holds a property of `names` that writes something (`properties`: its shape's):
+ * an empty array writes nothing.
+ */
+function holdsAny(obj: string, names: string[], properties: readonly PropertyShape[]): string {
+  return names
+    .map((n) => {
+      const p = properties.find((x) => x.name === n);
+      const array = p !== undefined && (p.kind === 'any' || p.kind === 'choice' || p.kind === 'group' || (p.kind === 'element' && p.repeated));
+      return array ? `(${obj}[${literal(n)}] !== undefined && ${obj}[${literal(n)}].length > 0)` : `${obj}[${literal(n)}] !== undefined`;
+    })
+    .join(' || ');
+}
+
+/** A writer's refusal of a value holding several alternatives of a choice, each given as its names. */
+function onlyOneAlternative(alternatives: string[][]): string {
+  return `Give only one alternative of the choice: ${alternatives.map((names) => (names.length > 1 ? `(${names.join(', ')})` : names[0])).join(', or ')}`;
+}
+
 /** What an item of an alternative that each occurrence holds `count` times must hold. */
 function countedMessage(alt: ElementAlternative, count: number): string {
   return `Element ${splitQName(alt.element).local} must occur ${count} times in each item of its choice`;

@@ -138,6 +138,7 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
     messages.flatMap((m) => [...m.readBody, ...m.writeBody, ...m.readHeaders, ...m.writeHeaders]),
     documents.flatMap((d) => [...d.readBody, d.writeStmt]),
     faults.flatMap((f) => f.members.flatMap((m) => [...m.readBody, m.writeStmt])),
+    // What the template writes for ENUM_X_KEYS (enumerationKeys and the key's parse and format).
     codec.enumSets.map((e) => (e.key === '' ? '' : `enumerationKeys(${e.key})`)),
   ).join('\n');
   const refers = referencesIn(xmlCode);

@@ -1,4 +1,4 @@
-import type { ComplexTypeDef, ElementDecl, ElementParticle, GroupParticle, IR, NamespaceConstraint, Particle, QName, TypeDef } from '../ir';
+import type { AnyParticle, ComplexTypeDef, ElementDecl, ElementParticle, GroupParticle, IR, NamespaceConstraint, Particle, QName, TypeDef } from '../ir';
 import { isBuiltin, isItemGroup, isRepeated, splitQName, walkParticle } from '../ir';
 import { propertyName } from '../resolve/assign-identifiers';
 
@@ -621,15 +621,13 @@ export function choiceBranches(particle: Particle | undefined, kept: ReadonlySet
     }
     const id = count++;
     const names = new Map<QName, number>();
-    const name = (e: Particle, k: number): void => {
-      if (e.kind === 'element') {
+    p.particles.forEach((c, k) => {
+      for (const e of valueParticles(c, kept)) {
+        if (e.kind !== 'element') continue;
         const seen = names.get(e.name);
         if (seen !== undefined && seen !== k) shared.add(id);
         names.set(e.name, k);
-      } else if (e.kind !== 'any' && !kept.has(e)) e.particles.forEach((c) => name(c, k));
-    };
-    p.particles.forEach((c, k) => {
-      name(c, k);
+      }
       visit(c, [...path, [id, k]]);
     });
   };
@@ -659,14 +657,11 @@ export function keepsNilAttributes(ir: IR, key: QName): boolean {
 function exclusiveChoices(particle: Particle, kept: ReadonlySet<GroupParticle>): string[][][] {
   const branches = choiceBranches(particle, kept);
   const places = new Map<string, string[]>();
-  // The elements of a kept group are properties of its items, not of the value.
-  const place = (p: Particle): void => {
-    if (p.kind === 'element') {
-      const path = (branches.get(p) ?? []).map(([id, k]) => `${id}:${k}`);
-      places.set(p.propName, [...(places.get(p.propName) ?? []), path.join(' ')]);
-    } else if (p.kind !== 'any' && !kept.has(p)) p.particles.forEach(place);
-  };
-  place(particle);
+  for (const p of valueParticles(particle, kept)) {
+    if (p.kind !== 'element') continue;
+    const path = (branches.get(p) ?? []).map(([id, k]) => `${id}:${k}`);
+    places.set(p.propName, [...(places.get(p.propName) ?? []), path.join(' ')]);
+  }
   const byChoice = new Map<number, Map<number, Set<string>>>();
   for (const [e, path] of branches) {
     const name = e.propName;
@@ -694,12 +689,17 @@ function exclusiveChoices(particle: Particle, kept: ReadonlySet<GroupParticle>):
  */
 function propertyUses(particle: Particle, kept: ReadonlySet<GroupParticle>): Map<string, number> {
   const uses = new Map<string, number>();
-  const count = (p: Particle): void => {
-    if (p.kind === 'element' || p.kind === 'any') uses.set(p.propName, (uses.get(p.propName) ?? 0) + 1);
-    else if (!kept.has(p)) p.particles.forEach(count);
-  };
-  count(particle);
+  for (const p of valueParticles(particle, kept)) uses.set(p.propName, (uses.get(p.propName) ?? 0) + 1);
   return uses;
+}
+
+/**
+ * The element and wildcard particles of `particle` whose properties are the value's own, in
+ * document order: not those inside a group kept as one property (`kept`), which are its items'.
+ */
+function valueParticles(particle: Particle, kept: ReadonlySet<GroupParticle>): Array<ElementParticle | AnyParticle> {
+  if (particle.kind === 'element' || particle.kind === 'any') return [particle];
+  return kept.has(particle) ? [] : particle.particles.flatMap((c) => valueParticles(c, kept));
 }
 
 function groupsNeeding(particle: Particle, keptGroups: ReadonlySet<GroupParticle>, uses: ReadonlyMap<string, number>): GroupNeeds[] {

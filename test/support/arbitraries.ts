@@ -683,6 +683,8 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
   }
   const memo = new Map<string, fc.Arbitrary<unknown>>();
   const anyElement = anyElementArbitrary(opts.anyMixedContent);
+  /** Elements a wildcard admits (one of any namespace shared by all). */
+  const wildcardElements = (ns: NamespaceConstraint): fc.Arbitrary<XmlAnyElementValue> => (ns.kind === 'any' ? anyElement : anyElementArbitrary(opts.anyMixedContent, ns));
   const finite = finiteTypes(ir, emitted);
 
   const cap = (max: number | 'unbounded'): number => (max === 'unbounded' ? opts.maxRepeat : Math.min(max, opts.maxRepeat));
@@ -1018,7 +1020,7 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
       if ((c.kind !== 'element' && c.kind !== 'any') || used.has(c.propName) || valueless(c)) return [];
       const prop = byName.get(c.propName);
       if (prop === undefined || (c.kind === 'any' && !opts.anyElements)) return [];
-      const value = c.kind === 'element' ? elementParticleValue(c, prop, depth) : c.namespace.kind === 'any' ? anyElement : anyElementArbitrary(opts.anyMixedContent, c.namespace);
+      const value = c.kind === 'element' ? elementParticleValue(c, prop, depth) : wildcardElements(c.namespace);
       // Its minOccurs, or one more where it allows more.
       const most = c.max === 'unbounded' ? c.min + 1 : Math.min(c.max, c.min + 1);
       return [{ name: c.propName, value, items: fc.integer({ min: c.min, max: most }) }];
@@ -1077,7 +1079,7 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
         used.add(p.propName);
         const min = repeat === undefined ? p.min : repeat.min * p.min;
         if (!opts.anyElements && min === 0) return EMPTY;
-        const elements = p.namespace.kind === 'any' ? anyElement : anyElementArbitrary(opts.anyMixedContent, p.namespace);
+        const elements = wildcardElements(p.namespace);
         return listEntry(p.propName, elements, min, repeat === undefined ? p.max : 'unbounded');
       }
       case 'sequence':
@@ -1168,7 +1170,7 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
     });
     // A wildcard alternative: an element of a namespace it admits, as `{ $any }`.
     if (item.any !== undefined) {
-      const elements = item.any.kind === 'any' ? anyElement : anyElementArbitrary(opts.anyMixedContent, item.any);
+      const elements = wildcardElements(item.any);
       alternatives.push(elements.map((v) => ({ $any: v })));
     }
     // Character data of mixed content, whitespace included (it is content there).
