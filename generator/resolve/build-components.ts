@@ -1,4 +1,4 @@
-import type { Diagnostics } from '../diagnostics';
+import { isName, isNCName, isNmtoken } from '@wsdl-codegen/runtime/names';
 import {
   XSD_NS,
   type AttributeUse,
@@ -13,6 +13,7 @@ import {
   type SimpleTypeDef,
   type ValueConstraint,
 } from '../ir';
+import type { Diagnostics } from '../diagnostics';
 import type { RawAttribute, RawParticle, RawSimpleType, SchemaModel } from '../parse/model';
 import { intersectionOf } from '../wildcards';
 import { ANY_TYPE, BUILTIN_LISTS, STRING_TYPE, isBuiltinType } from './builtins';
@@ -400,6 +401,31 @@ const TEMPORAL: Readonly<Record<string, RegExp>> = {
   duration: /^-?P(?=[0-9]|T[0-9])(?:[0-9]+Y)?(?:[0-9]+M)?(?:[0-9]+D)?(?:T(?=[0-9])(?:[0-9]+H)?(?:[0-9]+M)?(?:[0-9]+(?:\.[0-9]+)?S)?)?$/,
 };
 
+// Binary data (whitespace removed): base64 with complete padding and zero bits before it, as the readers require.
+const HEX = /^(?:[0-9a-fA-F]{2})*$/;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}[AEIMQUYcgkosw048]=|[A-Za-z0-9+/][AQgw]==)?$/;
+const LANGUAGE = /^[a-zA-Z]{1,8}(?:-[a-zA-Z0-9]{1,8})*$/;
+const NAMES: Readonly<Record<string, (s: string) => boolean>> = {
+  Name: isName, NCName: isNCName, ID: isNCName, IDREF: isNCName, ENTITY: isNCName, NMTOKEN: isNmtoken,
+  IDREFS: isNCName, ENTITIES: isNCName, NMTOKENS: isNmtoken, language: (s) => LANGUAGE.test(s),
+};
+
+/**
+ * Whether a facet value is in the lexical space of built-in `builtin` (whitespace collapsed, as
+ * every built-in but the strings does); undefined for the built-ins whose every string is one.
+ */
+function lexicalForm(builtin: string): ((value: string) => boolean) | undefined {
+  const collapse = (s: string): string => s.replace(/[ \t\n\r]+/g, ' ').trim();
+  const form = INTEGER_TYPES.has(builtin) ? INTEGER : builtin === 'decimal' ? DECIMAL : builtin === 'float' || builtin === 'double' ? FLOATING : builtin === 'hexBinary' ? HEX : TEMPORAL[builtin];
+  if (form !== undefined) return (s) => form.test(collapse(s));
+  // Base64 may have whitespace anywhere.
+  if (builtin === 'base64Binary') return (s) => BASE64.test(s.replace(/[ \t\n\r]+/g, ''));
+  const name = NAMES[builtin];
+  if (name === undefined) return undefined;
+  if (BUILTIN_LISTS.has(builtin)) return (s) => collapse(s) !== '' && collapse(s).split(' ').every(name);
+  return (s) => name(collapse(s));
+}
+
 type FacetName = keyof Facets | 'enumeration';
 
 /** The facets each kind of built-in takes besides pattern and whiteSpace (XML Schema 1.0 Part 2, 4.1.5), and where they apply. */
@@ -448,17 +474,17 @@ function checkFacetValues(t: SimpleTypeDef, written: RawSimpleType, diagnostics:
       origin ?? t.origin,
     );
   }
-  const form = INTEGER_TYPES.has(t.builtin) ? INTEGER : t.builtin === 'decimal' ? DECIMAL : t.builtin === 'float' || t.builtin === 'double' ? FLOATING : TEMPORAL[t.builtin];
+  const form = lexicalForm(t.builtin);
   if (form === undefined) return;
   // At the facet itself: a type may list hundreds of values.
   const bad = (what: string, value: string, origin: Origin | undefined): void =>
     diagnostics.error('INVALID_FACET', `${what} "${value}" of type ${t.name} is not a valid xs:${t.builtin}.`, `Write it in the lexical form of xs:${t.builtin}.`, origin ?? t.origin);
   for (const facet of ['minInclusive', 'maxInclusive', 'minExclusive', 'maxExclusive'] as const) {
     const value = t.facets[facet];
-    if (value !== undefined && !form.test(value.trim())) bad(facet, value, written.facetOrigins?.[facet]);
+    if (value !== undefined && !form(value)) bad(facet, value, written.facetOrigins?.[facet]);
   }
   (t.enumeration ?? []).forEach((value, i) => {
-    if (!form.test(value.trim())) bad('Enumeration value', value, written.enumerationOrigins?.[i]);
+    if (!form(value)) bad('Enumeration value', value, written.enumerationOrigins?.[i]);
   });
 }
 

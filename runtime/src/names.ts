@@ -18,8 +18,8 @@ import type { XmlCursor } from './xml/cursor';
 
 // The generator checks xs:pattern facets with the same translation generated code uses.
 export { xsdPattern } from './scalars/facets';
-// And QName enumeration values with the same NCName rule as the readers.
-export { isNCName } from './xml/chars';
+// And QName and name-typed enumeration values with the same name rules as the readers.
+export { isName, isNCName, isNmtoken } from './xml/chars';
 
 export type RuntimeExport = keyof typeof import('./index');
 

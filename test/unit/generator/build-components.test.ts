@@ -87,6 +87,43 @@ describe('buildComponents: facet values of numeric and temporal types', () => {
   });
 });
 
+describe('buildComponents: enumeration values of binary and name types', () => {
+  it('reports a value that no reader would ever take, and accepts every lexical form they take', async () => {
+    const body =
+      restriction('Hex', 'xs:hexBinary', '<xs:enumeration value="0a0B"/><xs:enumeration value=""/><xs:enumeration value="zz"/><xs:enumeration value="abc"/>') +
+      restriction('B64', 'xs:base64Binary', '<xs:enumeration value="AQID"/><xs:enumeration value=" AQ== "/><xs:enumeration value="AQI="/><xs:enumeration value="AR=="/><xs:enumeration value="AQI"/>') +
+      restriction('Tok', 'xs:NMTOKEN', '<xs:enumeration value="-a.1"/><xs:enumeration value="a b"/>') +
+      restriction('Toks', 'xs:NMTOKENS', '<xs:enumeration value=" a  b "/><xs:enumeration value=" "/>') +
+      restriction('Id', 'xs:ID', '<xs:enumeration value="x:y"/><xs:enumeration value="_x"/>') +
+      restriction('N', 'xs:Name', '<xs:enumeration value="x:y"/><xs:enumeration value="1x"/>') +
+      restriction('Lang', 'xs:language', '<xs:enumeration value="en-GB"/><xs:enumeration value="en_GB"/>') +
+      restriction('S', 'xs:token', '<xs:enumeration value="a b"/><xs:enumeration value=""/>');
+    const { diagnostics } = await components(body);
+    const lines = body.split('\n');
+    const facet = (value: string): [number, number] => {
+      const line = lines.findIndex((l) => l.includes(`value="${value}"`));
+      return [line + 1, (lines[line] ?? '').lastIndexOf('<', (lines[line] ?? '').indexOf(`value="${value}"`)) + 1];
+    };
+    const bad = (value: string, type: string, builtin: string): [string, number, number, string] => [
+      'INVALID_FACET',
+      ...facet(value),
+      `Enumeration value "${value}" of type {urn:t}${type} is not a valid xs:${builtin}.`,
+    ];
+    expect(diagnostics.items.map((d) => [d.code, d.line, d.col, d.message])).toEqual([
+      bad('zz', 'Hex', 'hexBinary'),
+      bad('abc', 'Hex', 'hexBinary'),
+      // A bit after the last byte's, before the padding, must be zero; the padding must be whole.
+      bad('AR==', 'B64', 'base64Binary'),
+      bad('AQI', 'B64', 'base64Binary'),
+      bad('a b', 'Tok', 'NMTOKEN'),
+      bad(' ', 'Toks', 'NMTOKENS'),
+      bad('x:y', 'Id', 'ID'),
+      bad('1x', 'N', 'Name'),
+      bad('en_GB', 'Lang', 'language'),
+    ]);
+  });
+});
+
 describe('buildComponents: facets a built-in does not take', () => {
   it('refuses enumeration on xs:boolean, a length on a number, a bound on a string, digits on a date, at the facet', async () => {
     const body =
