@@ -91,7 +91,16 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         ...(config.idempotentOperations ? { idempotentOperations: config.idempotentOperations } : {}),
       }),
     );
-    for (const { tsName, origin, kind } of outputPlan.unorderedChoices) {
+    for (const { tsName, origin, kind } of outputPlan.unkeptOrders) {
+      if (kind === 'text') {
+        diagnostics.warn(
+          'MIXED_TEXT_NOT_PLACED',
+          `This mixed complex type (the generated type ${tsName}) has elements as well as text: its character data is read into one $text and written before the elements, so where the text stood between them is not kept.`,
+          'Nothing to do when the receiver ignores that text or only its content matters; otherwise report the schema.',
+          origin,
+        );
+        continue;
+      }
       diagnostics.warn(
         'CHOICE_ORDER_NOT_KEPT',
         kind === 'repeated'

@@ -5,7 +5,7 @@ import { checkSoapHeaders, planClients } from './client';
 import { planDocuments } from './documents';
 import { CodecPlanner } from './codec';
 import { planOperations, type MessageView } from './operations';
-import { polymorphicTypes, shapeOf, unorderedChoices, type Shape } from './shapes';
+import { polymorphicTypes, shapeOf, unkeptOrders, type Shape } from './shapes';
 import { TsTypes, docComment, propertyKey } from './ts-types';
 
 export interface PlanOptions {
@@ -30,8 +30,8 @@ export interface OutputPlan {
   files: PlannedFile[];
   /** The named SOAP headers the clients can send, and the configured defaults none declares (a configuration error). */
   soapHeaders: { declared: string[]; unknown: string[] };
-  /** Repeated choices whose elements are kept per name: the order between names is lost. */
-  unorderedChoices: Array<{ tsName: string; origin: Origin; kind: 'repeated' | 'crossed' }>;
+  /** Where an order of the document is not kept (shapes' unkeptOrders), for warnings. */
+  unkeptOrders: Array<{ tsName: string; origin: Origin; kind: 'repeated' | 'crossed' | 'text' }>;
 }
 
 export interface DeclarationView {
@@ -248,9 +248,9 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const unordered = shapes.flatMap((shape) => {
     const t = ir.types[shape.type];
-    return t === undefined ? [] : unorderedChoices(t, shape).map(({ choice, kind }) => ({ tsName: t.tsName, origin: choice.origin, kind }));
+    return t === undefined ? [] : unkeptOrders(t, shape).map(({ origin, kind }) => ({ tsName: t.tsName, origin, kind }));
   });
-  return { files, soapHeaders: checkSoapHeaders(options.defaultSoapHeaders, clients), unorderedChoices: unordered };
+  return { files, soapHeaders: checkSoapHeaders(options.defaultSoapHeaders, clients), unkeptOrders: unordered };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { AnyParticle, ComplexTypeDef, ElementDecl, ElementParticle, GroupParticle, IR, NamespaceConstraint, Particle, QName, TypeDef } from '../ir';
+import type { AnyParticle, ComplexTypeDef, ElementDecl, ElementParticle, GroupParticle, IR, NamespaceConstraint, Origin, Particle, QName, TypeDef } from '../ir';
 import { isBuiltin, isItemGroup, isRepeated, splitQName, walkParticle } from '../ir';
 import { propertyName } from '../resolve/assign-identifiers';
 
@@ -229,23 +229,26 @@ function plainElement(p: Particle): boolean {
 }
 
 /**
- * The choices of a type whose order writers do not keep. `repeated`: a repeated choice that
- * choiceItem leaves to one property per name (readers and writers keep the elements of each name
- * in order, not the order between names). `crossed`: a single choice whose alternatives order the
- * same names both ways (orderAlternatives), written in the first alternative's order.
+ * Where a type's order is not kept. `repeated`: a repeated choice that choiceItem leaves to one
+ * property per name (readers and writers keep the elements of each name in order, not the order
+ * between names). `crossed`: a single choice whose alternatives order the same names both ways
+ * (orderAlternatives), written in the first alternative's order. `text`: mixed content with
+ * elements whose character data is one `$text`, written before them (not items of an ordered choice).
  */
-export function unorderedChoices(t: TypeDef, shape: Shape): Array<{ choice: GroupParticle; kind: 'repeated' | 'crossed' }> {
-  const out: Array<{ choice: GroupParticle; kind: 'repeated' | 'crossed' }> = [];
+export function unkeptOrders(t: TypeDef, shape: Shape): Array<{ origin: Origin; kind: 'repeated' | 'crossed' | 'text' }> {
+  const out: Array<{ origin: Origin; kind: 'repeated' | 'crossed' | 'text' }> = [];
   if (t.kind !== 'complex' || t.particle === undefined || shape.kind !== 'object') return out;
   const kept = keptGroups(shape.properties);
   walkParticle(t.particle, (p) => {
-    if (p.kind === 'choice' && p.propName !== undefined && !kept.has(p)) out.push({ choice: p, kind: 'repeated' });
-    else if (p.kind === 'choice' && crossedChoices.has(p)) out.push({ choice: p, kind: 'crossed' });
+    if (p.kind === 'choice' && p.propName !== undefined && !kept.has(p)) out.push({ origin: p.origin, kind: 'repeated' });
+    else if (p.kind === 'choice' && crossedChoices.has(p)) out.push({ origin: p.origin, kind: 'crossed' });
   });
+  const loose = shape.properties.some((p) => p.kind === 'text' && p.into === undefined);
+  if (loose && shape.properties.some((p) => p.kind === 'element' || p.kind === 'choice' || p.kind === 'group' || p.kind === 'any')) out.push({ origin: t.origin, kind: 'text' });
   return out;
 }
 
-/** The single choices orderAlternatives could not put in one order, for unorderedChoices. */
+/** The single choices orderAlternatives could not put in one order, for unkeptOrders. */
 const crossedChoices = new WeakSet<GroupParticle>();
 
 /** The groups that properties stand for as a whole (repeated sequences, ordered choices), nested ones included. */

@@ -452,6 +452,33 @@ describe('small inputs give packages that type-check', () => {
     expect(result.diagnostics[0]?.message).toContain('(in the generated type Pairs)');
   });
 
+  it('says where mixed content keeps its text apart from its elements, and only there', async () => {
+    const dir = folder();
+    fs.writeFileSync(
+      path.join(dir, 'only.xsd'),
+      `<xs:schema ${XS} targetNamespace="urn:e">
+<xs:element name="Note"><xs:complexType mixed="true"><xs:sequence><xs:element name="b" type="xs:string" minOccurs="0"/></xs:sequence></xs:complexType></xs:element>
+<xs:element name="Open"><xs:complexType mixed="true"><xs:sequence><xs:any processContents="lax" minOccurs="0" maxOccurs="unbounded"/></xs:sequence></xs:complexType></xs:element>
+<xs:element name="Inline"><xs:complexType mixed="true"><xs:choice minOccurs="0" maxOccurs="unbounded"><xs:element name="b" type="xs:string"/><xs:element name="i" type="xs:string"/></xs:choice></xs:complexType></xs:element>
+<xs:element name="Plain"><xs:complexType mixed="true"><xs:attribute name="lang" type="xs:language"/></xs:complexType></xs:element></xs:schema>`,
+    );
+    const result = await generateAt({ cwd: dir, wsdl: 'only.xsd', out: 'out', mode: 'write' });
+    expect(result.ok).toBe(true);
+    // Inline's text is items of its ordered choice; Plain has no elements for it to stand between.
+    expect(result.diagnostics.map((d) => [d.severity, d.code, d.line, d.col])).toEqual([
+      ['warning', 'MIXED_TEXT_NOT_PLACED', 2, 25],
+      ['warning', 'MIXED_TEXT_NOT_PLACED', 3, 25],
+    ]);
+    expect(result.diagnostics[0]?.message).toContain('(the generated type Note)');
+    // What the warning says, done: the text between elements comes back before them.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { documents } = require(path.join(dir, 'out', 'src')) as { documents: Record<string, { parse(xml: string): { value: never }; serialize(value: never): string }> };
+    const note = documents['Note'];
+    const read = note?.parse('<e:Note xmlns:e="urn:e">one <b>two</b> three</e:Note>').value;
+    expect(read).toEqual({ $text: 'one  three', b: 'two' });
+    expect(note?.serialize(read as never)).toContain('>one  three<b>two</b></');
+  });
+
   it('says where a choice\'s alternatives put the same elements in different orders', async () => {
     const dir = folder();
     fs.writeFileSync(
