@@ -1,6 +1,6 @@
 import { BUILTIN_CODECS, RUNTIME_CODEC_NAMES, xsdPattern } from '@wsdl-codegen/runtime/names';
 import type { ElementDecl, IR, NamespaceConstraint, QName, SimpleTypeDef, TypeDef } from '../ir';
-import { XML_NS, forEachParticle, isBuiltin, qnameEnumeration, qnameValues, requiredNeverAppearing, splitQName } from '../ir';
+import { XML_NS, XSD_NS, forEachParticle, isBuiltin, qnameEnumeration, qnameValues, requiredNeverAppearing, splitQName } from '../ir';
 import { describeConstraint, overlaps, unionOf, within } from '../wildcards';
 import { alternative, choiceBranches, keepsNilAttributes, keptGroups, minItems, type CountedChoice, type ElementAlternative, type GroupNeeds, type ItemShape, type PropertyShape, type SequenceAlternative, type Shape, type ValueConstraint } from './shapes';
 import { literal, type TsTypes } from './ts-types';
@@ -484,12 +484,12 @@ export class CodecPlanner {
       const local = splitQName(key).local;
       if (local === 'anyType') return `${this.runtime('toAnyElement')}(r)`;
       if (local === 'string' || local === 'anySimpleType') return this.textExpr(key, decl);
-      return `ctx.value(${this.scalar(key).parse}, ${this.textExpr(key, decl)}, c)`;
+      return this.idRead(key, `ctx.value(${this.scalar(key).parse}, ${this.textExpr(key, decl)}, c)`, 'c');
     }
     const t = this.ir.types[key];
     if (!t) return 'r.text()';
     if (t.kind === 'complex' && this.shapes.get(key)?.kind === 'simple') return this.readValueExpr(t.simpleType ?? STRING, decl);
-    if (t.kind === 'simple') return `ctx.value(${this.scalar(key).parse}, ${this.textExpr(key, decl)}, c)`;
+    if (t.kind === 'simple') return this.idRead(key, `ctx.value(${this.scalar(key).parse}, ${this.textExpr(key, decl)}, c)`, 'c');
     const args = this.constraintArgs(key, decl);
     if (this.polymorphic.has(key)) return `readAs${this.codecBase(key)}(${args})`;
     return `${this.readerName(key)}(${args})`;
@@ -1121,7 +1121,19 @@ export class CodecPlanner {
       const local = splitQName(type).local;
       if (local === 'string' || local === 'anySimpleType') return 'r.attrValue(i)';
     }
-    return `ctx.attr(${this.scalar(type).parse}, r, i)`;
+    const read = `ctx.attr(${this.scalar(type).parse}, r, i)`;
+    return this.isId(type) ? `ctx.idAttr(${read}, r, i)` : read;
+  }
+
+  /** Whether values of simple type `key` are xs:IDs, which readers check are unique in the document. */
+  private isId(key: QName): boolean {
+    const t = this.ir.types[key];
+    return key === `{${XSD_NS}}ID` || (t?.kind === 'simple' && t.variety === 'atomic' && t.builtin === 'ID');
+  }
+
+  /** `read`, the read of a value of simple type `key` at offset `at`, checked as an ID if it is one. */
+  private idRead(key: QName, read: string, at: string): string {
+    return this.isId(key) ? `ctx.id(${read}, ${at})` : read;
   }
 
   /**
@@ -1171,7 +1183,7 @@ export class CodecPlanner {
       const local = splitQName(type).local;
       if (local === 'string' || local === 'anySimpleType') return text;
     }
-    return `ctx.value(${this.scalar(type).parse}, ${text}, el)`;
+    return this.idRead(type, `ctx.value(${this.scalar(type).parse}, ${text}, el)`, 'el');
   }
 
   // ------------------------------------------------------------------ writers

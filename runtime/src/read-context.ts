@@ -52,6 +52,8 @@ export class ReadContext {
    */
   readonly items: unknown[] = [];
   private readonly pending: Pending[] = [];
+  /** The xs:ID values read so far. Only typed values count: IDs inside content kept as XML are not seen. */
+  private ids: Set<string> | undefined;
   private resolved: ReadWarning[] | undefined;
   private tree: XmlElement | undefined;
   private pathOf: ((el: XmlElement) => string) | undefined;
@@ -178,6 +180,29 @@ export class ReadContext {
       this.warn('fixed-value', `Element ${element} is fixed to "${fixed}"`, at);
     }
     return text;
+  }
+
+  /**
+   * `value`, read as an xs:ID of the element at `at`: reported when an element before it in the
+   * document had the same ID (XML Schema requires IDs to be unique), and kept either way.
+   */
+  id(value: string, at: number): string {
+    if (this.seenId(value)) this.warn('duplicate-id', `ID "${value}" is already the ID of an element before this one`, at);
+    return value;
+  }
+
+  /** id() for attribute `i` of the cursor's current element. */
+  idAttr(value: string, r: XmlCursor, i: number): string {
+    if (this.seenId(value)) this.warnAttr('duplicate-id', `ID "${value}" is already the ID of an element before this one`, r, i);
+    return value;
+  }
+
+  /** Whether the document showed ID `value` before; remembers it. */
+  private seenId(value: string): boolean {
+    const ids = (this.ids ??= new Set());
+    if (ids.has(value)) return true;
+    ids.add(value);
+    return false;
   }
 
   /** value() for attribute `i` of the cursor's current element. */

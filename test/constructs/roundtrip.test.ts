@@ -919,6 +919,19 @@ describe('construct packages round-trip', () => {
     expect(back).toEqual(body);
   });
 
+  it('an xs:ID is unique in its document: readers report a second element with the same ID', () => {
+    const op = attributes.operations.Store;
+    const record = { value: 'v', createdBy: 'me' };
+    const { xml, back } = roundTrip(op, { region: 'eu', record: [{ ...record, id: 'r1' }, { ...record, id: 'r2' }] });
+    expect(back.record.map((r) => r.id)).toEqual(['r1', 'r2']);
+    // The same ID once more, with spaces the ID's whitespace collapsing takes away.
+    const twice = xml.replace('id="r2"', 'id=" r1 "');
+    const lenient = op.parseRequest(twice);
+    expect(lenient.body.record.map((r) => r.id)).toEqual(['r1', 'r1']);
+    expect(lenient.warnings).toMatchObject([{ code: 'duplicate-id', message: 'ID "r1" is already the ID of an element before this one', path: '/Envelope/Body/Store/record[2]/@id' }]);
+    expect(() => op.parseRequest(twice, { strict: true })).toThrow(/ID "r1" is already the ID of an element before this one/);
+  });
+
   it('mixed content keeps text of spaces XML does not call whitespace (U+00A0), and drops XML whitespace', () => {
     const body: mixed.Render = { title: { $text: '\u00a0', lang: 'en' }, para: [{ $choice: [{ b: 'x' }] }] };
     expect(roundTrip(mixed.operations.Render, body).back).toEqual(body);

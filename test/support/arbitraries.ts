@@ -332,6 +332,9 @@ function lengthRange(facets: Facets, defaultMax: number): [number, number] {
   return [min, Math.min(max, Math.max(min, defaultMax) + 4)];
 }
 
+/** How many xs:ID values were drawn, for the next one's suffix. */
+let idsDrawn = 0;
+
 /** A built-in's value (in its TypeScript presentation) under the given facets. */
 function builtinValue(builtin: string, facets: Facets, options: Required<ArbitraryOptions>): fc.Arbitrary<unknown> {
   const [minLen, maxLen] = lengthRange(facets, 12);
@@ -352,8 +355,11 @@ function builtinValue(builtin: string, facets: Facets, options: Required<Arbitra
       return stringLengths(languageTag);
     case 'Name':
       return stringLengths(fc.oneof(ncName, fc.tuple(ncName, ncName).map(([a, b]) => `${a}:${b}`)));
-    case 'NCName':
     case 'ID':
+      // Readers report an ID given twice in a document (duplicate-id): each value drawn is a new
+      // one, where the length facets leave room for a counter.
+      return maxLen < 8 ? stringLengths(ncName) : stringLengths(ncName.map((n) => `${n}.${(idsDrawn++).toString(36)}`));
+    case 'NCName':
     case 'IDREF':
     case 'ENTITY':
       return stringLengths(ncName);

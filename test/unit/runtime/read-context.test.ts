@@ -32,6 +32,22 @@ describe('ReadContext', () => {
     expect(ctx.warnings).toEqual([]);
   });
 
+  it('id and idAttr share one set of IDs per document: the second use of one is reported where it stands', () => {
+    const ctx = new ReadContext(undefined, xml);
+    expect(ctx.id('x', first)).toBe('x');
+    expect(ctx.idAttr('y', cursorAt(first), 0)).toBe('y');
+    expect(ctx.idAttr('x', cursorAt(second), 0)).toBe('x');
+    expect(ctx.id('y', second)).toBe('y');
+    expect(ctx.warnings).toEqual([
+      { code: 'duplicate-id', message: 'ID "x" is already the ID of an element before this one', path: '/a/b[2]/@n', line: 3, col: 6 },
+      { code: 'duplicate-id', message: 'ID "y" is already the ID of an element before this one', path: '/a/b[2]', line: 3, col: 3 },
+    ]);
+    // Another document, another set.
+    const other = new ReadContext({ strict: true }, xml);
+    expect(other.id('x', first)).toBe('x');
+    expect(() => other.id('x', second)).toThrow(expect.objectContaining({ code: 'duplicate-id', path: '/a/b[2]' }));
+  });
+
   it('fail always throws', () => {
     const ctx = new ReadContext(undefined, xml);
     expect(() => ctx.fail('missing-element', 'Expected c', 0)).toThrow(/Expected c at \/a \(line 1:1\) \[missing-element\]/);

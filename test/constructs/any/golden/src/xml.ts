@@ -383,7 +383,7 @@ export function readKeyInfo(r: XmlCursor, ctx: ReadContext): T.KeyInfo {
   for (let i = 0; i < r.attrCount; i++) {
     switch (r.attrLocal(i)) {
       case 'id':
-        if (r.attrNs(i) === '') { o['id'] = ctx.attr(parseNCName, r, i); continue; }
+        if (r.attrNs(i) === '') { o['id'] = ctx.idAttr(ctx.attr(parseNCName, r, i), r, i); continue; }
         break;
     }
     if (r.attrNs(i) === XSI_NS) continue;

@@ -79,7 +79,7 @@ export function readBaseRecord(r: XmlCursor, ctx: ReadContext): T.BaseRecord {
   for (let i = 0; i < r.attrCount; i++) {
     switch (r.attrLocal(i)) {
       case 'id':
-        if (r.attrNs(i) === '') { o['id'] = ctx.attr(parseNCName, r, i); continue; }
+        if (r.attrNs(i) === '') { o['id'] = ctx.idAttr(ctx.attr(parseNCName, r, i), r, i); continue; }
         break;
       case 'note':
         if (r.attrNs(i) === '') { o['note'] = r.attrValue(i); continue; }
@@ -147,7 +147,7 @@ export function readRecord_(r: XmlCursor, ctx: ReadContext): T.Record_ {
   for (let i = 0; i < r.attrCount; i++) {
     switch (r.attrLocal(i)) {
       case 'id':
-        if (r.attrNs(i) === '') { o['id'] = ctx.attr(parseNCName, r, i); continue; }
+        if (r.attrNs(i) === '') { o['id'] = ctx.idAttr(ctx.attr(parseNCName, r, i), r, i); continue; }
         break;
       case 'note':
         if (r.attrNs(i) === '') { o['note'] = r.attrValue(i); continue; }

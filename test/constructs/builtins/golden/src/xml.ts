@@ -85,7 +85,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (6 < last) ctx.outOfOrder(r);
           last = 6;
-          if (o['ID'] !== undefined) ctx.again(r); else o['ID'] = ctx.value(parseNCName, r.text(), c);
+          if (o['ID'] !== undefined) ctx.again(r); else o['ID'] = ctx.id(ctx.value(parseNCName, r.text(), c), c);
           continue;
         }
         break;

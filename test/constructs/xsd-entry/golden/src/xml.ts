@@ -17,7 +17,7 @@ export function readPerson(r: XmlCursor, ctx: ReadContext): T.Person {
   for (let i = 0; i < r.attrCount; i++) {
     switch (r.attrLocal(i)) {
       case 'id':
-        if (r.attrNs(i) === '') { o['id'] = ctx.attr(parseNCName, r, i); continue; }
+        if (r.attrNs(i) === '') { o['id'] = ctx.idAttr(ctx.attr(parseNCName, r, i), r, i); continue; }
         break;
     }
     if (r.attrNs(i) === XSI_NS) continue;
