@@ -125,11 +125,12 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
 
   // ---------------------------------------------------------------- XSD
 
-  // XML Schema 1.1 constructs, which are read as 1.0 would (not at all): said once per schema.
-  const xsd11Checked = new Set<XElement>();
-  function checkXsd11(schemaEl: XElement, doc: SourceDocument): void {
-    if (xsd11Checked.has(schemaEl)) return;
-    xsd11Checked.add(schemaEl);
+  // Constructs the packages do not check: XML Schema 1.1's, read as 1.0 would (not at all), and
+  // identity constraints. Said once per schema.
+  const constructsChecked = new Set<XElement>();
+  function uncheckedConstructs(schemaEl: XElement, doc: SourceDocument): void {
+    if (constructsChecked.has(schemaEl)) return;
+    constructsChecked.add(schemaEl);
     const walk = (el: XElement): void => {
       for (const c of el.children) {
         if (c.namespaceURI !== XSD_NS) continue;
@@ -143,6 +144,10 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
           diagnostics.warn('XSD11_IGNORED', 'xs:alternative (XML Schema 1.1) is ignored: the element keeps its declared type.', 'Send xsi:type where another type is meant.', where);
         } else if (name === 'openContent' || name === 'defaultOpenContent') {
           diagnostics.warn('XSD11_IGNORED', `xs:${name} (XML Schema 1.1) is ignored: readers report the extra elements it admits as unexpected.`, 'Read leniently (the default) to keep going past them.', where);
+        } else if (name === 'unique' || name === 'key' || name === 'keyref') {
+          const what = name === 'keyref' ? 'that each reference names an existing key' : `that the values it selects are ${name === 'key' ? 'present and ' : ''}unique`;
+          const named = c.attribute('name');
+          diagnostics.warn('IDENTITY_CONSTRAINT_NOT_CHECKED', `xs:${name}${named === undefined ? '' : ` "${named}"`} is not checked: readers and writers do not verify ${what}.`, 'Check it in your own code where it matters.', where);
         }
         if (name !== 'annotation') walk(c);
       }
@@ -156,7 +161,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
     const key = `${doc.location}#${schemaEl.lineNumber}:${schemaEl.columnNumber}|${tns}`;
     if (visited.has(key)) return;
     visited.add(key);
-    checkXsd11(schemaEl, doc);
+    uncheckedConstructs(schemaEl, doc);
     const at = (el: XElement): Origin => origin(el, doc);
     const keyword = <const T extends string>(el: XElement, name: string, allowed: readonly T[], fallback: NoInfer<T>): T =>
       keywordOf(el, name, allowed, fallback, doc);
@@ -636,7 +641,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
           break;
         }
         case 'notation':
-        case 'override': // reported by checkXsd11
+        case 'override': // reported by uncheckedConstructs
         case 'defaultOpenContent':
           break;
         default:

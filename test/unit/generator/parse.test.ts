@@ -293,6 +293,18 @@ describe('parse: XML Schema 1.1 constructs', () => {
       ['warning', 'XSD11_IGNORED', 5],
       ['warning', 'XSD11_IGNORED', 6],
     ]);
+    // Identity constraints (XML Schema 1.0) are said too, one warning each.
+    const keys = await diagnosticsOf(`<xs:element name="Shop"><xs:complexType><xs:sequence>
+<xs:element name="item" maxOccurs="unbounded"><xs:complexType><xs:attribute name="sku" type="xs:string"/><xs:attribute name="of" type="xs:string"/></xs:complexType></xs:element>
+</xs:sequence></xs:complexType>
+<xs:key name="sku"><xs:selector xpath="t:item"/><xs:field xpath="@sku"/></xs:key>
+<xs:unique name="once"><xs:selector xpath="t:item"/><xs:field xpath="@of"/></xs:unique>
+<xs:keyref name="part" refer="t:sku"><xs:selector xpath="t:item"/><xs:field xpath="@of"/></xs:keyref></xs:element>`);
+    expect(keys).toEqual([
+      ['warning', 'IDENTITY_CONSTRAINT_NOT_CHECKED', 5],
+      ['warning', 'IDENTITY_CONSTRAINT_NOT_CHECKED', 6],
+      ['warning', 'IDENTITY_CONSTRAINT_NOT_CHECKED', 7],
+    ]);
     expect(await diagnosticsOf('<xs:complextype name="Typo"/>')).toEqual([['warning', 'UNKNOWN_SCHEMA_ELEMENT', 2]]);
     // Documentation that quotes them is not schema.
     expect(await diagnosticsOf('<xs:annotation><xs:appinfo><xs:assert test="1"/></xs:appinfo></xs:annotation>')).toEqual([]);
