@@ -55,6 +55,13 @@ describe('buildComponents: content depth', () => {
 const restriction = (name: string, base: string, facets: string): string =>
   `\n<xs:simpleType name="${name}"><xs:restriction base="${base}">${facets}</xs:restriction></xs:simpleType>`;
 
+/** Line and column in `body` of the facet element that holds `value`. */
+function facetAt(body: string, value: string): [number, number] {
+  const lines = body.split('\n');
+  const line = lines.findIndex((l) => l.includes(`value="${value}"`));
+  return [line + 1, (lines[line] ?? '').lastIndexOf('<', (lines[line] ?? '').indexOf(`value="${value}"`)) + 1];
+}
+
 describe('buildComponents: facet values of numeric and temporal types', () => {
   it('reports a bound or an enumeration value that is not a value of a numeric or temporal base type, at its facet', async () => {
     const body =
@@ -68,12 +75,7 @@ describe('buildComponents: facet values of numeric and temporal types', () => {
       restriction('Span', 'xs:duration', '<xs:maxInclusive value="P1Y2M3DT4H5M6.5S"/><xs:minInclusive value="PT"/>') +
       restriction('Day', 'xs:gMonthDay', '<xs:enumeration value="--12-25"/><xs:enumeration value="12-25"/>');
     const { diagnostics } = await components(body);
-    /** Line and column of the facet element that holds `value`. */
-    const facet = (value: string): [number, number] => {
-      const lines = body.split('\n');
-      const line = lines.findIndex((l) => l.includes(`value="${value}"`));
-      return [line + 1, (lines[line] ?? '').lastIndexOf('<', (lines[line] ?? '').indexOf(`value="${value}"`)) + 1];
-    };
+    const facet = (value: string): [number, number] => facetAt(body, value);
     expect(diagnostics.items.map((d) => [d.code, d.line, d.col, d.message])).toEqual([
       ['INVALID_FACET', ...facet('abc'), 'minInclusive "abc" of type {urn:t}I is not a valid xs:int.'],
       ['INVALID_FACET', ...facet('one'), 'Enumeration value "one" of type {urn:t}E is not a valid xs:unsignedShort.'],
@@ -85,10 +87,8 @@ describe('buildComponents: facet values of numeric and temporal types', () => {
     // Not the type's start tag, which opens each line.
     expect(facet('one')[1]).toBeGreaterThan(1);
   });
-});
 
-describe('buildComponents: enumeration values of binary and name types', () => {
-  it('reports a value that no reader would ever take, and accepts every lexical form they take', async () => {
+  it('reports an enumeration value of a binary, name or language type that no reader would ever take, and accepts every lexical form they take', async () => {
     const body =
       restriction('Hex', 'xs:hexBinary', '<xs:enumeration value="0a0B"/><xs:enumeration value=""/><xs:enumeration value="zz"/><xs:enumeration value="abc"/>') +
       restriction('B64', 'xs:base64Binary', '<xs:enumeration value="AQID"/><xs:enumeration value=" AQ== "/><xs:enumeration value="AQI="/><xs:enumeration value="AR=="/><xs:enumeration value="AQI"/>') +
@@ -99,14 +99,9 @@ describe('buildComponents: enumeration values of binary and name types', () => {
       restriction('Lang', 'xs:language', '<xs:enumeration value="en-GB"/><xs:enumeration value="en_GB"/>') +
       restriction('S', 'xs:token', '<xs:enumeration value="a b"/><xs:enumeration value=""/>');
     const { diagnostics } = await components(body);
-    const lines = body.split('\n');
-    const facet = (value: string): [number, number] => {
-      const line = lines.findIndex((l) => l.includes(`value="${value}"`));
-      return [line + 1, (lines[line] ?? '').lastIndexOf('<', (lines[line] ?? '').indexOf(`value="${value}"`)) + 1];
-    };
     const bad = (value: string, type: string, builtin: string): [string, number, number, string] => [
       'INVALID_FACET',
-      ...facet(value),
+      ...facetAt(body, value),
       `Enumeration value "${value}" of type {urn:t}${type} is not a valid xs:${builtin}.`,
     ];
     expect(diagnostics.items.map((d) => [d.code, d.line, d.col, d.message])).toEqual([
