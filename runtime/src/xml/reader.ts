@@ -301,7 +301,10 @@ export function resolveQName(el: XmlElement, lexical: string): XmlQName {
 
 // ---- serialization of subtrees ----
 
-const QNAME_LIKE = /^[ \t\r\n]*([A-Za-z_][A-Za-z0-9_.-]*):[A-Za-z_][A-Za-z0-9_.-]*[ \t\r\n]*$/;
+// What may be a prefix used in a value: a QName (soap:Server), or a QName inside an expression
+// (ONVIF's topic `tns1:VideoSource//.`, an XPath filter `//tt:SimpleItem[@Name='x']`). A prefix
+// counts only where it is declared, and keeping a declaration nothing uses costs nothing else.
+const PREFIX_USE = /(?<![\w.:-])([A-Za-z_][\w.-]*):(?=[A-Za-z_])/g;
 
 function ownDeclarations(el: XmlElement): Array<[string, string]> {
   const parentScope = el.parent === null ? BASE_SCOPE : el.parent.scope;
@@ -381,13 +384,15 @@ function collectInherited(
     if (uri !== undefined && prefix !== 'xml' && !declaredInside.has(prefix) && !out.has(prefix)) out.set(prefix, uri);
   };
   need(el.prefix, el.prefix === '' ? el.ns : rootScope.lookup(el.prefix));
+  const prefixesIn = (value: string): void => {
+    if (value.indexOf(':') === -1) return;
+    for (const m of value.matchAll(PREFIX_USE)) if (el.scope.lookup(m[1]!) !== undefined) need(m[1]!, rootScope.lookup(m[1]!));
+  };
   for (const a of el.attrs) {
     if (a.prefix !== '') need(a.prefix, rootScope.lookup(a.prefix));
-    const m = QNAME_LIKE.exec(a.value);
-    if (m !== null && el.scope.lookup(m[1]!) !== undefined) need(m[1]!, rootScope.lookup(m[1]!));
+    prefixesIn(a.value);
   }
-  const m = QNAME_LIKE.exec(el.text);
-  if (m !== null && el.scope.lookup(m[1]!) !== undefined) need(m[1]!, rootScope.lookup(m[1]!));
+  prefixesIn(el.text);
   for (const child of el.children) {
     const own = ownDeclarations(child);
     let inside = declaredInside;

@@ -552,6 +552,18 @@ describe('serializeElement', () => {
     expect(resolveQName(again, again.text)).toEqual({ namespace: 'urn:a', localName: 'Code' });
   });
 
+  it('declares prefixes used inside expressions: topic paths and XPath filters (ONVIF, WS-Notification)', () => {
+    const root = parseXml(
+      '<r xmlns:tns1="http://www.onvif.org/ver10/topics" xmlns:tt="http://www.onvif.org/ver10/schema" xmlns:unused="urn:u" xmlns:urn="urn:x">' +
+        '<f><topic>tns1:VideoSource//.|tns1:RuleEngine/CellMotion</topic><m q="boolean(//tt:SimpleItem[@Name=\'State\'])">http://x/y urn:a:b</m></f></r>',
+    );
+    const xml = serializeElement(child(root, 0));
+    // Before, only a value that was one QName as a whole kept its prefix declared.
+    expect(xml).toBe(
+      '<f xmlns="" xmlns:tns1="http://www.onvif.org/ver10/topics" xmlns:tt="http://www.onvif.org/ver10/schema" xmlns:urn="urn:x"><topic>tns1:VideoSource//.|tns1:RuleEngine/CellMotion</topic><m q="boolean(//tt:SimpleItem[@Name=\'State\'])">http://x/y urn:a:b</m></f>',
+    );
+  });
+
   it('escapes text and attribute values so they read back identically', () => {
     const root = parseXml('<a x="&quot;&lt;&amp;&#9;&#10;&#13;>">&lt;&amp;&gt;&#13;<![CDATA[]]]]>&gt;</a>');
     const xml = serializeElement(root);
