@@ -4,7 +4,7 @@ import { attributePath, elementAt, elementPaths, parseXml, type XmlElement } fro
 import { sameValue } from './scalars/common';
 import { checkQNameIn, parseQName, type XmlQName } from './scalars/qname';
 import { missingAttributes, nil, splitList, type XmlAnyAttribute, type XmlNil } from './xml/any';
-import { XSI_NS } from './namespaces';
+import { XOP_NS, XSI_NS } from './namespaces';
 
 export interface ReadOptions {
   /** Turn every warning into a ReadError. */
@@ -69,6 +69,25 @@ export class ReadContext {
     if (options?.maxDepth !== undefined) limits.maxDepth = options.maxDepth;
     if (options?.maxBytes !== undefined) limits.maxBytes = options.maxBytes;
     this.parseOptions = limits;
+  }
+
+  /**
+   * `r`, reporting what reading by child() and text() passes over: text between the child elements
+   * of element-only content ('unexpected-text'), and an element inside text ('unexpected-element';
+   * an MTOM/XOP xop:Include says that its MIME part is not read).
+   */
+  watch(r: XmlCursor): XmlCursor {
+    r.passedOver = (what, at) => {
+      if (what === 'text') {
+        const text = r.value.trim();
+        this.warn('unexpected-text', `Text ${JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text)} is not allowed here: the element holds elements only; it is ignored`, at);
+      } else if (r.local === 'Include' && r.ns === XOP_NS) {
+        this.warn('unexpected-element', 'Element xop:Include refers to a MIME part of an MTOM/XOP message, which is not read: the value is read without it', at);
+      } else {
+        this.warn('unexpected-element', `Element ${r.local} is not allowed here: the element around it holds text only; it is skipped`, at);
+      }
+    };
+    return r;
   }
 
   /** The warnings so far, located. */

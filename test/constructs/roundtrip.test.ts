@@ -932,6 +932,35 @@ describe('construct packages round-trip', () => {
     expect(() => op.parseRequest(twice, { strict: true })).toThrow(/ID "r1" is already the ID of an element before this one/);
   });
 
+  it('reports what a simple type or element-only content cannot hold: an element inside text, text among elements', () => {
+    const op = attributes.operations.Store;
+    const { xml } = roundTrip(op, { region: 'eu', record: [{ value: 'ac', id: 'r1', createdBy: 'me' }] });
+    // Before, both were passed over without a word, strict or not.
+    const nested = xml.replace(/(<(\w+):value>)ac</, '$1a<$2:b>XX</$2:b>c<');
+    const read = op.parseRequest(nested);
+    expect(read.body.record[0]?.value).toBe('ac');
+    expect(read.warnings).toMatchObject([
+      { code: 'unexpected-element', message: 'Element b is not allowed here: the element around it holds text only; it is skipped', path: '/Envelope/Body/Store/record/value/b' },
+    ]);
+    expect(() => op.parseRequest(nested, { strict: true })).toThrow(/Element b is not allowed here/);
+    const text = xml.replace(/(<(\w+):record )/, ' junk $1');
+    expect(op.parseRequest(text).warnings).toMatchObject([
+      { code: 'unexpected-text', message: 'Text "junk" is not allowed here: the element holds elements only; it is ignored', path: '/Envelope/Body/Store' },
+    ]);
+    expect(() => op.parseRequest(text, { strict: true })).toThrow(/Text "junk" is not allowed here/);
+    // Whitespace between elements is no text of its own.
+    expect(op.parseRequest(xml.replace(/(<(\w+):record )/, '\n\t $1'), { strict: true }).warnings).toEqual([]);
+  });
+
+  it('an MTOM/XOP xop:Include, whose MIME part is not read, is reported instead of read as empty bytes', () => {
+    const op = builtins.operations.Echo;
+    const { xml } = roundTrip(op, minimalBuiltins);
+    const xop = xml.replace(/(<(\w+):base64Binary)\/>|(<(\w+):base64Binary>)<\/\4:base64Binary>/, '<$2$4:base64Binary><xop:Include xmlns:xop="http://www.w3.org/2004/08/xop/include" href="cid:1@x"/></$2$4:base64Binary>');
+    expect(xop).toContain('xop:Include');
+    expect(op.parseRequest(xop).warnings).toMatchObject([{ code: 'unexpected-element', message: expect.stringMatching(/^Element xop:Include refers to a MIME part of an MTOM\/XOP message/), path: '/Envelope/Body/Echo/base64Binary/Include' }]);
+    expect(() => op.parseRequest(xop, { strict: true })).toThrow(/MTOM\/XOP/);
+  });
+
   it('mixed content keeps text of spaces XML does not call whitespace (U+00A0), and drops XML whitespace', () => {
     const body: mixed.Render = { title: { $text: '\u00a0', lang: 'en' }, para: [{ $choice: [{ b: 'x' }] }] };
     expect(roundTrip(mixed.operations.Render, body).back).toEqual(body);

@@ -60,7 +60,7 @@ function readInPlace<T>(el: XmlElement, options: ReadOptions | undefined, read: 
   const source = sourceOf(el);
   if (source === undefined) return undefined;
   const ctx = new ReadContext(options, source);
-  const r = new XmlCursor(source, ctx.parseOptions);
+  const r = ctx.watch(new XmlCursor(source, ctx.parseOptions));
   for (let k = r.next(); k !== XML_EOF; k = r.next()) {
     if (k === XML_START && r.start === el.start) return { value: read(r, ctx), warnings: ctx.warnings };
   }

@@ -29,7 +29,7 @@ export function readMessage<B, H>(
   readBody: BodyReader<B>,
 ): ParsedMessage<B, H> {
   const ctx = new ReadContext(options, xml);
-  const r = new XmlCursor(xml, ctx.parseOptions);
+  const r = ctx.watch(new XmlCursor(xml, ctx.parseOptions));
   r.next();
   let version: SoapVersion;
   const root = r.local;

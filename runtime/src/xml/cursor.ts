@@ -142,6 +142,7 @@ const SQUOTE = 39;
 const COLON = 58;
 const SPACE = 32;
 
+const NOT_WHITESPACE = /[^ \t\r\n]/;
 const CR_RE = /\r\n?/g;
 const ATTR_WS_RE = /\r\n|[\t\n\r]/g;
 const S = '[ \\t\\r\\n]';
@@ -212,6 +213,13 @@ export class XmlCursor {
   attrCount = 0;
   /** Set by the tree builder to name error locations. */
   errorPath: ErrorPath | null = null;
+  /**
+   * Told of what child() and text() pass over, while the cursor is on it: character data other
+   * than whitespace between child elements ('text'), and an element inside text ('element').
+   * `at` is where it stands: the element holding the text, or the element itself. Readers set it
+   * to report them; left unset, they are passed over silently.
+   */
+  passedOver: ((what: 'text' | 'element', at: number) => void) | undefined = undefined;
 
   private readonly len: number;
   private readonly options: ParseOptions | undefined;
@@ -303,6 +311,7 @@ export class XmlCursor {
       const k = this.next();
       if (k === XML_START) return true;
       if (k !== XML_TEXT) return false;
+      if (this.passedOver !== undefined && NOT_WHITESPACE.test(this.value)) this.passedOver('text', this.openStarts[this.depth - 1]!);
     }
   }
 
@@ -332,6 +341,7 @@ export class XmlCursor {
       if (k === XML_TEXT) {
         if (nested === 0) out += this.value;
       } else if (k === XML_START) {
+        if (nested === 0 && this.passedOver !== undefined) this.passedOver('element', this.start);
         nested++;
       } else if (nested === 0) {
         return out;

@@ -22,7 +22,7 @@ export interface DocumentCodec<T> {
  */
 export function readDocument<T>(xml: string, options: ReadOptions | undefined, local: string, ns: string, read: (r: XmlCursor, ctx: ReadContext) => T): ParsedDocument<T> {
   const ctx = new ReadContext(options, xml);
-  const r = new XmlCursor(xml, ctx.parseOptions);
+  const r = ctx.watch(new XmlCursor(xml, ctx.parseOptions));
   r.next();
   if (r.local !== local || r.ns !== ns) {
     const [line, col] = lineColAt(xml, r.start);
