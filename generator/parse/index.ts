@@ -125,6 +125,9 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
 
   // ---------------------------------------------------------------- XSD
 
+  /** XML Schema 1.1's parts of complex content, which uncheckedConstructs reports. */
+  const XSD11_CONTENT = new Set(['openContent', 'assert']);
+
   // Constructs the packages do not check: XML Schema 1.1's, read as 1.0 would (not at all), and
   // identity constraints. Said once per schema.
   const constructsChecked = new Set<XElement>();
@@ -439,6 +442,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
           for (const c of xsdChildren(el)) {
             const p = particle(c, owner);
             if (p) particles.push(p);
+            else if (c.localName !== 'group') notAllowed(c, el);
           }
           return { kind: el.localName, ...occurs(el), particles, origin: o };
         }
@@ -457,6 +461,43 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
         default:
           return undefined;
       }
+    }
+
+    /**
+     * What XML Schema allows in a complex type without simple or complex content, or in the
+     * extension or restriction of complex content (3.4.2): one model group, then the attributes.
+     * Anything else would be dropped, or guessed at (an xs:element straight in xs:complexType).
+     * XML Schema 1.1's additions are said by uncheckedConstructs.
+     */
+    function checkComplexContent(parent: XElement): void {
+      let group: XElement | undefined;
+      let attribute: XElement | undefined;
+      for (const c of xsdChildren(parent)) {
+        const name = c.localName ?? '';
+        if (name === 'sequence' || name === 'choice' || name === 'all' || name === 'group') {
+          if (group !== undefined) invalid(c, `xs:${parent.localName} has a second model group, xs:${name}: XML Schema allows one.`, `Put both in one xs:sequence (or xs:choice).`);
+          else if (attribute !== undefined) invalid(c, `xs:${name} comes after the attributes of xs:${parent.localName}: XML Schema puts the model group first.`, 'Move it before the attribute declarations.');
+          group = c;
+        } else if (name === 'attribute' || name === 'attributeGroup' || name === 'anyAttribute') {
+          attribute = c;
+        } else if (!XSD11_CONTENT.has(name)) {
+          notAllowed(c, parent);
+        }
+      }
+    }
+
+    /** Error for `c`, an XML Schema element that `parent` cannot hold. */
+    function notAllowed(c: XElement, parent: XElement): void {
+      const name = c.localName ?? '';
+      const hint =
+        name === 'element' || name === 'any'
+          ? `Wrap it in an xs:sequence${parent.localName === 'complexType' ? '' : ' or xs:choice'}.`
+          : name === 'extension' || name === 'restriction'
+            ? 'Wrap it in xs:complexContent, or xs:simpleContent for a type whose content is text.'
+            : name === 'attribute' || name === 'attributeGroup' || name === 'anyAttribute'
+              ? 'Declare attributes in the xs:complexType (or its extension or restriction), after the model group.'
+              : `Remove it, or move it where XML Schema allows xs:${name}.`;
+      invalid(c, `XML Schema does not allow xs:${name} in xs:${parent.localName ?? ''}.`, hint);
     }
 
     /** The type of an element declaration: its type attribute, an inline type, or anyType. */
@@ -500,6 +541,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
           def.baseOrigin = at(derivation);
           if (base) def.base = q(derivation, base);
           else invalid(derivation, `xs:${derivation.localName} has no base.`, 'Name the type it derives from with base=.');
+          if (def.content === 'complexContent') checkComplexContent(derivation);
           for (const c of xsdChildren(derivation)) {
             const p = particle(c, key);
             if (p) def.particle = p;
@@ -516,6 +558,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
           }
         }
       } else {
+        checkComplexContent(el);
         for (const c of children) {
           const p = particle(c, key);
           if (p) def.particle = p;

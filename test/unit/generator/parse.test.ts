@@ -279,6 +279,28 @@ describe('parse: XML Schema 1.1 constructs', () => {
     return diagnostics.items.map((d) => [d.severity, d.code, d.line]);
   };
 
+  it('refuses complex type content XML Schema does not allow, instead of dropping or guessing it', async () => {
+    // Before, Extended had no content at all (the extension dropped) and Misplaced's element was
+    // taken as if in a sequence; a second model group replaced the first, an attribute in a sequence vanished.
+    const found = await diagnosticsOf(`<xs:complexType name="Base"><xs:sequence><xs:element name="a" type="xs:string"/></xs:sequence></xs:complexType>
+<xs:complexType name="Extended"><xs:extension base="t:Base"><xs:sequence><xs:element name="b" type="xs:string"/></xs:sequence></xs:extension></xs:complexType>
+<xs:complexType name="Misplaced"><xs:element name="c" type="xs:string"/></xs:complexType>
+<xs:complexType name="Two"><xs:sequence/><xs:attribute name="x"/><xs:choice/></xs:complexType>
+<xs:complexType name="Late"><xs:attribute name="x"/><xs:sequence/></xs:complexType>
+<xs:complexType name="InSequence"><xs:sequence><xs:attribute name="y"/></xs:sequence></xs:complexType>
+<xs:complexType name="Derived"><xs:complexContent><xs:extension base="t:Base"><xs:element name="d"/></xs:extension></xs:complexContent></xs:complexType>
+<xs:complexType name="Fine"><xs:complexContent><xs:extension base="t:Base"><xs:sequence/><xs:attribute name="z"/><xs:anyAttribute/></xs:extension></xs:complexContent></xs:complexType>`);
+    expect(found).toEqual([3, 4, 5, 6, 7, 8].map((line) => ['error', 'INVALID_DECLARATION', line]));
+    // Each at the element refused, saying what to do.
+    const dir = folder();
+    fs.writeFileSync(path.join(dir, 'main.xsd'), `<xs:schema xmlns:xs="${XS}" targetNamespace="urn:t"><xs:complexType name="M"><xs:element name="c"/></xs:complexType></xs:schema>`);
+    const diagnostics = new Diagnostics();
+    await expect(load({ entry: 'main.xsd', schemaPath: [], cwd: dir }, diagnostics).then((sources) => parse(sources, diagnostics))).rejects.toThrow(GenerationError);
+    expect(diagnostics.items.map((d) => [d.line, d.col, d.message, d.hint])).toEqual([
+      [1, 105, 'XML Schema does not allow xs:element in xs:complexType.', 'Wrap it in an xs:sequence.'],
+    ]);
+  });
+
   it('refuses xs:override, whose replacements would be lost, and says what else goes unchecked', async () => {
     expect(await diagnosticsOf('<xs:override schemaLocation="other.xsd"/>')).toEqual([['error', 'UNSUPPORTED_CONSTRUCT', 2]]);
     expect(
