@@ -1298,8 +1298,8 @@ export class CodecPlanner {
     return t?.kind === 'complex' ? requiredNeverAppearing(t.particle)[0]?.name : undefined;
   }
 
-  /** A schema type written by its own writer function (xs:anyType, also not scalar, is raw XML). */
-  private hasElementContent(key: QName): boolean {
+  /** A schema type written by its own writer function (xs:anyType, also not scalar, is raw XML), which names its element in error paths. */
+  hasElementContent(key: QName): boolean {
     return !isBuiltin(key) && !this.isScalar(key);
   }
 

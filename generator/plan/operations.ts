@@ -163,9 +163,21 @@ function message(
     const partElement = (p: MessagePart): QName => p.element ?? p.name;
     view.bodyTypeExpr = parts.length ? `{ ${parts.map((p) => `${propertyKey(ownName(p.name))}: ${ts.ref(partType(p))}`).join('; ')} }` : 'Record<string, never>';
     const tag = codec.tag(wrapper);
-    view.writeBody.push(`let s = '<${tag}>';`);
-    for (const p of parts) view.writeBody.push(codec.writeElementStmt(`body[${partKey(p)}]`, partElement(p), partType(p), partNillable(p)));
-    view.writeBody.push(`return s + '</${tag}>';`);
+    // Every part is required: a JS caller's value without one is refused by name, as a missing element is.
+    const body: string[] = [`let s = '<${tag}>';`];
+    for (const p of parts) {
+      body.push(`at = ${literal(p.name)};`);
+      body.push(`if (body[${partKey(p)}] === undefined) throw new ${codec.runtime('SerializeError')}(${literal(`Missing part ${p.name}`)});`);
+      // A complex part's writer names its element itself.
+      if (codec.hasElementContent(partType(p))) body.push("at = '';");
+      body.push(codec.writeElementStmt(`body[${partKey(p)}]`, partElement(p), partType(p), partNillable(p)));
+    }
+    body.push(`return s + '</${tag}>';`);
+    if (parts.length === 0) view.writeBody.push(...body);
+    else {
+      const indented = body.flatMap((stmt) => stmt.split('\n')).map((line) => `  ${line}`);
+      view.writeBody.push("let at = '';", 'try {', ...indented, '} catch (e) {', `  return ${codec.runtime('withPath')}(e, ${literal(splitQName(wrapper).local)}, at);`, '}');
+    }
     view.readBody.push('const o: Record<string, unknown> = {};');
     // The wrapper's offset is kept only to report parts missing from it.
     view.readBody.push(`${parts.length ? 'const w = ' : ''}ctx.single(r, at, ${literal(splitQName(wrapper).local)}, ${codec.nsExpr(ns)}, (w) => {`);

@@ -164,6 +164,11 @@ export function withPath(e: unknown, segment: string, inner?: string): never {
   if (e instanceof ValueError) {
     throw new SerializeError(e.message, [segment], { cause: e });
   }
+  // Generated writers are type-checked: a TypeError there comes from a value its TypeScript type
+  // does not allow, which a JS caller can pass (null for an element that is not nillable).
+  if (e instanceof TypeError) {
+    throw new SerializeError(`Not a value of its type (${e.message}): give what the TypeScript type allows; null only where the element is nillable`, [segment], { cause: e });
+  }
   throw e;
 }
 

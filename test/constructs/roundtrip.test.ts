@@ -1,4 +1,4 @@
-import { ReadError, type XmlAnyElement } from '@wsdl-codegen/runtime';
+import { ReadError, SerializeError, type XmlAnyElement } from '@wsdl-codegen/runtime';
 import * as abstractTypes from './abstract-types/golden/src';
 import * as anyPkg from './any/golden/src';
 import * as attributes from './attributes/golden/src';
@@ -11,6 +11,7 @@ import * as modelGroups from './model-groups/golden/src';
 import * as names from './name-collisions/golden/src';
 import * as nillable from './nillable/golden/src';
 import * as recursive from './recursive-types/golden/src';
+import * as rpc from './rpc-literal/golden/src';
 import * as sequences from './sequence-choice-all/golden/src';
 import * as simpleContent from './simple-content/golden/src';
 import * as simpleTypes from './simple-types/golden/src';
@@ -959,6 +960,19 @@ describe('construct packages round-trip', () => {
     expect(xop).toContain('xop:Include');
     expect(op.parseRequest(xop).warnings).toMatchObject([{ code: 'unexpected-element', message: expect.stringMatching(/^Element xop:Include refers to a MIME part of an MTOM\/XOP message/), path: '/Envelope/Body/Echo/base64Binary/Include' }]);
     expect(() => op.parseRequest(xop, { strict: true })).toThrow(/MTOM\/XOP/);
+  });
+
+  it('writers refuse, by path, what a JS caller passes around the types: a missing rpc part, null where no nil is allowed', () => {
+    const op = rpc.operations.Move;
+    const body: rpc.MoveRequestBody = { from: { x: 1, y: 2 }, steps: 3, label: 'go' };
+    expect(roundTrip(op, body).back).toEqual(body);
+    // Before, both were a bare TypeError from inside the writer.
+    const missing = (): string => op.serializeRequest({ from: body.from, label: 'go' } as never);
+    expect(missing).toThrow(SerializeError);
+    expect(missing).toThrow(/^Move\.steps: Missing part steps$/);
+    const nulled = (): string => op.serializeRequest({ ...body, from: null } as never);
+    expect(nulled).toThrow(SerializeError);
+    expect(nulled).toThrow(/^Move\.from\.x: Not a value of its type \(Cannot read properties of null \(reading 'x'\)\): give what the TypeScript type allows; null only where the element is nillable$/);
   });
 
   it('mixed content keeps text of spaces XML does not call whitespace (U+00A0), and drops XML whitespace', () => {

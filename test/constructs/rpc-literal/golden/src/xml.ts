@@ -64,11 +64,23 @@ export function writePoint(v: T.Point, tag: string, xsiType: string): string {
 }
 
 export function writeMoveRequestBody(body: T.MoveRequestBody): string {
-  let s = '<ns1:Move>';
-  s += writePoint(body['from'], 'from', '');
-  s += '<steps>' + escapeText(formatInt32(body['steps'])) + '</steps>';
-  s += '<label>' + escapeText(body['label']) + '</label>';
-  return s + '</ns1:Move>';
+  let at = '';
+  try {
+    let s = '<ns1:Move>';
+    at = 'from';
+    if (body['from'] === undefined) throw new SerializeError('Missing part from');
+    at = '';
+    s += writePoint(body['from'], 'from', '');
+    at = 'steps';
+    if (body['steps'] === undefined) throw new SerializeError('Missing part steps');
+    s += '<steps>' + escapeText(formatInt32(body['steps'])) + '</steps>';
+    at = 'label';
+    if (body['label'] === undefined) throw new SerializeError('Missing part label');
+    s += '<label>' + escapeText(body['label']) + '</label>';
+    return s + '</ns1:Move>';
+  } catch (e) {
+    return withPath(e, 'Move', at);
+  }
 }
 
 export function readMoveRequestBody(r: XmlCursor, ctx: ReadContext, at: number): T.MoveRequestBody {
@@ -110,10 +122,20 @@ export function readMoveRequestHeaders(r: XmlCursor | null, ctx: ReadContext): T
 }
 
 export function writeMoveResponseBody(body: T.MoveResponseBody): string {
-  let s = '<ns1:MoveResponse>';
-  s += writePoint(body['to'], 'to', '');
-  s += '<distance>' + escapeText(formatDouble(body['distance'])) + '</distance>';
-  return s + '</ns1:MoveResponse>';
+  let at = '';
+  try {
+    let s = '<ns1:MoveResponse>';
+    at = 'to';
+    if (body['to'] === undefined) throw new SerializeError('Missing part to');
+    at = '';
+    s += writePoint(body['to'], 'to', '');
+    at = 'distance';
+    if (body['distance'] === undefined) throw new SerializeError('Missing part distance');
+    s += '<distance>' + escapeText(formatDouble(body['distance'])) + '</distance>';
+    return s + '</ns1:MoveResponse>';
+  } catch (e) {
+    return withPath(e, 'MoveResponse', at);
+  }
 }
 
 export function readMoveResponseBody(r: XmlCursor, ctx: ReadContext, at: number): T.MoveResponseBody {
