@@ -67,6 +67,9 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
   const defined = new Set<string>();
   const byLocation = new Map<string, SourceDocument>();
 
+  // What answers a schema's URL without the network, for a document that another one names (`at`).
+  const offline = (at: Origin | undefined): string =>
+    at === undefined ? '' : ' Or build offline: put a copy of the schema in a folder given with --schema-path, where an xs:import finds it by its targetNamespace.';
   const readText = async (loc: string, at: Origin | undefined): Promise<string> => {
     const decoded = (bytes: Uint8Array, charset?: string): string => {
       const d = decodeXml(bytes, charset);
@@ -78,13 +81,13 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
       try {
         res = await fetch(loc, { headers: options.headers ?? {}, redirect: 'follow' });
       } catch (e) {
-        return diagnostics.fail('SCHEMA_NOT_FOUND', `Could not fetch ${loc}: ${(e as Error).message}`, 'Check the URL and that the server is reachable.', at);
+        return diagnostics.fail('SCHEMA_NOT_FOUND', `Could not fetch ${loc}: ${(e as Error).message}`, `Check the URL and that the server is reachable.${offline(at)}`, at);
       }
       if (!res.ok) {
         return diagnostics.fail(
           'SCHEMA_NOT_FOUND',
           `Fetching ${loc} answered HTTP ${res.status}.`,
-          res.status === 401 || res.status === 403 ? 'Pass credentials with --header "Authorization: ..."' : 'Check the URL.',
+          res.status === 401 || res.status === 403 ? 'Pass credentials with --header "Authorization: ..."' : `Check the URL.${offline(at)}`,
           at,
         );
       }

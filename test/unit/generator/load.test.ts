@@ -323,6 +323,17 @@ describe('load: schemas found in the search path instead of the network', () => 
     return { documents: set.documents.map((d) => d.display), unloaded: Object.keys(set.unloadedNamespaces), diagnostics: diagnostics.items };
   };
 
+  it('says, when an import by URL cannot be fetched, that a search path folder would answer it', async () => {
+    const cwd = setup('unreachable', { 'main.xsd': schema('urn:main', `<xs:import namespace="urn:dsig" schemaLocation="${NOWHERE}/xmldsig-core.xsd"/>`) });
+    const diagnostics = new Diagnostics();
+    await expect(load({ entry: 'main.xsd', schemaPath: [], cwd }, diagnostics)).rejects.toBeInstanceOf(GenerationError);
+    expect(diagnostics.items.map((d) => [d.code, d.file, d.line])).toEqual([['SCHEMA_NOT_FOUND', 'main.xsd', 1]]);
+    expect(diagnostics.items[0]?.message).toMatch(/^Could not fetch http:\/\/127\.0\.0\.1:9\/schemas\/xmldsig-core\.xsd: /);
+    expect(diagnostics.items[0]?.hint).toBe(
+      'Check the URL and that the server is reachable. Or build offline: put a copy of the schema in a folder given with --schema-path, where an xs:import finds it by its targetNamespace.',
+    );
+  });
+
   it('reads an import by absolute URL from the search path\'s schema of that name and namespace', async () => {
     const cwd = setup('by-name', {
       'main.xsd': schema('urn:main', `<xs:import namespace="urn:dsig" schemaLocation="${NOWHERE}/xmldsig%2Dcore.xsd"/>`),
