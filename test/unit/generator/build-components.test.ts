@@ -217,4 +217,16 @@ describe('buildComponents: references into a namespace nothing loaded', () => {
       ['UNKNOWN_TYPE', 'Unknown type {urn:t}Nope.', expect.stringMatching(/Check the type name/)],
     ]);
   });
+
+  it('says that SOAP encoding\'s types serve encoded bindings, which no --schema-path makes work', async () => {
+    const { diagnostics } = await components(`
+      <xs:import namespace="http://schemas.xmlsoap.org/soap/encoding/"/>
+      <xs:complexType name="Names" xmlns:enc="http://schemas.xmlsoap.org/soap/encoding/"><xs:complexContent><xs:restriction base="enc:Array">
+        <xs:attribute ref="enc:arrayType"/></xs:restriction></xs:complexContent></xs:complexType>`);
+    const encoding = 'it belongs to SOAP encoding (http://schemas.xmlsoap.org/soap/encoding/), which only use="encoded" bindings need, and they are not supported.';
+    expect(diagnostics.items.map((d) => [d.code, d.message, d.hint]).sort()).toEqual([
+      ['UNKNOWN_ATTRIBUTE', `Unknown attribute {http://schemas.xmlsoap.org/soap/encoding/}arrayType: ${encoding}`, expect.stringMatching(/^Use a document\/literal or rpc\/literal version/)],
+      ['UNKNOWN_TYPE', `Unknown type {http://schemas.xmlsoap.org/soap/encoding/}Array: ${encoding}`, expect.stringMatching(/^Use a document\/literal or rpc\/literal version/)],
+    ]);
+  });
 });
