@@ -29,8 +29,13 @@ describe('withPath', () => {
     expect(se.detail).toBe('bad');
   });
 
-  it('rethrows anything else unchanged', () => {
-    const other = new TypeError('boom');
+  it('turns a TypeError (a JS caller\'s value its type does not allow) into a SerializeError, and rethrows anything else unchanged', () => {
+    const cause = new TypeError("Cannot read properties of null (reading 'x')");
+    const e = rethrown(cause, 'from') as SerializeError;
+    expect(e).toBeInstanceOf(SerializeError);
+    expect(e.message).toBe("from: Not a value of its type (Cannot read properties of null (reading 'x')): give what the TypeScript type allows; null only where the element is nillable");
+    expect(e.cause).toBe(cause);
+    const other = new RangeError('boom');
     expect(rethrown(other, 'x')).toBe(other);
     expect(rethrown('string', 'x')).toBe('string');
   });
