@@ -581,10 +581,11 @@ export interface RangeFacets {
  *   rounded to single precision like the value.
  * - bigint, and strings holding a decimal (xs:decimal values): compared exactly as decimals, never
  *   through floating point.
- * - other strings (dates and times of one form): compared as XML Schema orders them, time zones
- *   taken into account (compareTemporal). A value without a zone and a bound with one (or the
- *   reverse) within fourteen hours of each other are not ordered, and durations are not compared:
- *   the facet is not checked then.
+ * - other strings (dates and times of one form, durations): compared as XML Schema orders them,
+ *   time zones taken into account, durations at its four reference dateTimes (compareTemporal). A
+ *   value without a zone and a bound with one (or the reverse) within fourteen hours of each
+ *   other, and durations whose order depends on the length of months, are not ordered: the facet
+ *   is not checked then.
  */
 export function checkRange(value: number | bigint | string, facets: RangeFacets, type: string, float32 = false): void {
   const { minInclusive, maxInclusive, minExclusive, maxExclusive } = facets;

@@ -78,12 +78,65 @@ function compareOnLine(a: Point, b: Point, shift = 0): number {
 
 const FOURTEEN_HOURS = 14 * 3600;
 
+/** A duration as months and seconds (both signed), the seconds' fraction digits apart. */
+interface Span {
+  months: number;
+  seconds: number;
+  fraction: string;
+  negative: boolean;
+}
+
+function span(text: string): Span | undefined {
+  const d = DURATION.exec(trimXml(text));
+  if (d === null) return undefined;
+  const n = (i: number): number => Number(d[i] ?? 0);
+  const sign = d[1] === undefined ? 1 : -1;
+  const [whole = '', digits = ''] = (d[7] ?? '').split('.');
+  const months = sign * (n(2) * 12 + n(3));
+  const seconds = sign * (n(4) * 86400 + n(5) * 3600 + n(6) * 60 + Number(whole));
+  // Beyond these, the arithmetic below would not be exact.
+  if (Math.abs(months) > MAX_YEAR * 12 || !Number.isSafeInteger(seconds)) return undefined;
+  return { months, seconds, fraction: digits.replace(/0+$/, ''), negative: sign < 0 };
+}
+
+// The four dateTimes XML Schema 1.0 (3.2.6.2) adds durations to, as [year, month]: each is the
+// first of its month, so adding months never clamps a day.
+const REFERENCES: ReadonlyArray<readonly [number, number]> = [[1696, 9], [1697, 2], [1903, 3], [1903, 7]];
+
+/**
+ * The order of two durations: the same at all four reference dateTimes, or undefined when they
+ * differ (P1M against P30D: a month lasts 28 to 31 days).
+ */
+function compareSpans(a: Span, b: Span): number | undefined {
+  // Fractions as one exact count of their longest digits.
+  const n = Math.max(a.fraction.length, b.fraction.length);
+  const fraction = (x: Span): bigint => (x.negative ? -1n : 1n) * BigInt(x.fraction.padEnd(n, '0') || '0');
+  const scale = 10n ** BigInt(n);
+  let order: number | undefined;
+  for (const [year, month] of REFERENCES) {
+    const at = (x: Span): bigint => {
+      const total = month - 1 + x.months;
+      const days = daysFromCivil(year + Math.floor(total / 12), (((total % 12) + 12) % 12) + 1, 1);
+      return (BigInt(days) * 86400n + BigInt(x.seconds)) * scale + fraction(x);
+    };
+    const d = at(a) - at(b);
+    const c = d === 0n ? 0 : d < 0n ? -1 : 1;
+    if (order !== undefined && c !== order) return undefined;
+    order = c;
+  }
+  return order;
+}
+
 /**
  * The order of two date/time values of the same form (dateTime, date, time, gYearMonth, gYear,
- * gMonthDay, gMonth, gDay): -1, 0 or 1; undefined when they are not ordered (a zoned value within
- * fourteen hours of an unzoned one) or not both such values of one form.
+ * gMonthDay, gMonth, gDay), or of two durations: -1, 0 or 1; undefined when they are not ordered
+ * (a zoned value within fourteen hours of an unzoned one; durations whose order depends on the
+ * length of months, P1M and P30D) or not both such values of one form.
  */
 export function compareTemporal(a: string, b: string): number | undefined {
+  const da = span(a);
+  const db = da === undefined ? undefined : span(b);
+  if (da !== undefined && db !== undefined) return compareSpans(da, db);
   const x = point(a);
   const y = point(b);
   if (x === undefined || y === undefined || x.form !== y.form) return undefined;

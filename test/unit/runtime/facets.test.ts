@@ -1,4 +1,5 @@
 import { ValueError, canonicalDecimal, checkDigits, checkLength, checkPattern, checkRange, temporalValue, xsdPattern } from '../../../runtime/src';
+import { compareTemporal } from '../../../runtime/src/scalars/temporal-order';
 
 function message(f: () => void): string {
   try {
@@ -213,9 +214,28 @@ describe('checkRange', () => {
     // A local value against a zoned bound: ordered beyond 14 hours, not within.
     expect(() => checkRange('2020-01-03T10:00:00', { maxInclusive: '2020-01-01T00:00:00Z' }, 'DT')).toThrow(/maxInclusive/);
     expect(() => checkRange('2020-01-01T10:00:00', { maxInclusive: '2020-01-01T00:00:00Z' }, 'DT')).not.toThrow();
-    // Different forms, durations: not compared.
+    // Different forms: not compared.
     expect(() => checkRange('2020-01-03', { maxInclusive: '2020-01-01T00:00:00' }, 'D')).not.toThrow();
-    expect(() => checkRange('P2D', { maxInclusive: 'P1D' }, 'Dur')).not.toThrow();
+  });
+
+  it('orders durations as XML Schema does, at its four reference dateTimes: a month is 28 to 31 days', () => {
+    // Before, no duration was compared: P2D passed a maxInclusive of P1D.
+    expect(() => checkRange('P2D', { maxInclusive: 'P1D' }, 'Dur')).toThrow(/maxInclusive P1D/);
+    expect(() => checkRange('PT24H', { maxInclusive: 'P1D', minInclusive: 'P1D' }, 'Dur')).not.toThrow();
+    expect(() => checkRange('P1D', { maxExclusive: 'PT24H' }, 'Dur')).toThrow(/maxExclusive/);
+    // WCF's TimeSpan bounds.
+    expect(() => checkRange('P20000000D', { maxInclusive: 'P10675199DT2H48M5.4775807S' }, 'TimeSpan')).toThrow(/maxInclusive/);
+    expect(() => checkRange('-P10675199DT2H48M5.4775808S', { minInclusive: '-P10675199DT2H48M5.4775808S' }, 'TimeSpan')).not.toThrow();
+    expect(() => checkRange('-P10675199DT2H48M5.4775809S', { minInclusive: '-P10675199DT2H48M5.4775808S' }, 'TimeSpan')).toThrow(/minInclusive/);
+    expect(() => checkRange('-PT0.5S', { minExclusive: '-PT0.25S' }, 'Dur')).toThrow(/minExclusive/);
+    expect(() => checkRange('P1M', { minInclusive: 'P28D', maxInclusive: 'P31D' }, 'Dur')).not.toThrow();
+    expect(() => checkRange('P1M', { maxExclusive: 'P27D' }, 'Dur')).toThrow(/maxExclusive/);
+    expect(() => checkRange('P1Y', { minExclusive: 'P367D' }, 'Dur')).toThrow(/minExclusive/);
+    // P1M and P30D are not ordered (February, March): the facet is not checked, as for a local
+    // dateTime near a zoned bound. Nor is a duration too large to add exactly.
+    expect(compareTemporal('P1M', 'P30D')).toBeUndefined();
+    expect(() => checkRange('P1M', { maxInclusive: 'P30D' }, 'Dur')).not.toThrow();
+    expect(compareTemporal(`P${'9'.repeat(400)}D`, 'P1D')).toBeUndefined();
   });
 });
 
