@@ -176,7 +176,8 @@ const uri: fc.Arbitrary<string> = fc.oneof(
 );
 
 /** Text that serializeElement would take for a QName and declare the prefix of: avoided in xs:any content. */
-const QNAME_LIKE = /^[ \t\r\n]*[A-Za-z_][A-Za-z0-9_.-]*:[A-Za-z_][A-Za-z0-9_.-]*[ \t\r\n]*$/;
+// A prefix-like token anywhere in a value, as serializeElement looks for prefixes it must declare.
+const PREFIX_LIKE = /(?<![\p{L}\p{M}\p{N}_.:\u00B7-])[A-Za-z_][\w.-]*:[A-Za-z_]/u;
 
 // ---------------------------------------------------------------------------------------------
 // Built-in lexical spaces
@@ -491,9 +492,9 @@ const anyAttributesOfNode: fc.Arbitrary<Array<[string, string]>> = fc.uniqueArra
   selector: ([name]) => name,
 });
 
-/** Text that serializeElement would take for a QName (and declare the prefix of) stays out. */
+/** Text in which serializeElement would find a prefix (and declare it) stays out. */
 const notQNameLike = (node: AnyNode): boolean =>
-  !QNAME_LIKE.test(textOf(node)) && node.attributes.every(([, value]) => !QNAME_LIKE.test(value));
+  !PREFIX_LIKE.test(textOf(node)) && node.attributes.every(([, value]) => !PREFIX_LIKE.test(value));
 
 const anyLeaf: fc.Arbitrary<AnyNode> = fc
   .tuple(anyName, anyAttributesOfNode, fc.option(anyText, { nil: undefined }))

@@ -304,7 +304,8 @@ export function resolveQName(el: XmlElement, lexical: string): XmlQName {
 // What may be a prefix used in a value: a QName (soap:Server), or a QName inside an expression
 // (ONVIF's topic `tns1:VideoSource//.`, an XPath filter `//tt:SimpleItem[@Name='x']`). A prefix
 // counts only where it is declared, and keeping a declaration nothing uses costs nothing else.
-const PREFIX_USE = /(?<![\w.:-])([A-Za-z_][\w.-]*):(?=[A-Za-z_])/g;
+// Not inside a longer name: no name character (of any script) before it.
+const PREFIX_USE = /(?<![\p{L}\p{M}\p{N}_.:\u00B7-])([A-Za-z_][\w.-]*):(?=[A-Za-z_])/gu;
 
 function ownDeclarations(el: XmlElement): Array<[string, string]> {
   const parentScope = el.parent === null ? BASE_SCOPE : el.parent.scope;

@@ -562,6 +562,9 @@ describe('serializeElement', () => {
     expect(xml).toBe(
       '<f xmlns="" xmlns:tns1="http://www.onvif.org/ver10/topics" xmlns:tt="http://www.onvif.org/ver10/schema" xmlns:urn="urn:x"><topic>tns1:VideoSource//.|tns1:RuleEngine/CellMotion</topic><m q="boolean(//tt:SimpleItem[@Name=\'State\'])">http://x/y urn:a:b</m></f>',
     );
+     // Inside a longer name, of whatever script, a colon ends no prefix: été:x and a.tt:y declare nothing.
+    const words = parseXml('<r xmlns:t="urn:t" xmlns:tt="urn:tt"><w a="a.tt:y">été:x ét:z</w></r>');
+    expect(serializeElement(child(words, 0))).toBe('<w xmlns="" a="a.tt:y">été:x ét:z</w>');
   });
 
   it('escapes text and attribute values so they read back identically', () => {
