@@ -1,6 +1,6 @@
 import { BUILTIN_CODECS, RUNTIME_CODEC_NAMES, xsdPattern } from '@wsdl-codegen/runtime/names';
 import type { ElementDecl, IR, NamespaceConstraint, QName, SimpleTypeDef, TypeDef } from '../ir';
-import { XML_NS, XSD_NS, forEachParticle, isBuiltin, qnameEnumeration, qnameValues, requiredNeverAppearing, splitQName } from '../ir';
+import { XML_NS, XSD_NS, forEachParticle, isBuiltin, qnameEnumeration, qnameValues, requiredNeverAppearing, splitQName, walkParticle } from '../ir';
 import { describeConstraint, overlaps, unionOf, within } from '../wildcards';
 import { alternative, choiceBranches, keepsNilAttributes, keptGroups, minItems, type CountedChoice, type ElementAlternative, type GroupNeeds, type ItemShape, type PropertyShape, type SequenceAlternative, type Shape, type ValueConstraint } from './shapes';
 import { literal, type TsTypes } from './ts-types';
@@ -900,7 +900,13 @@ export class CodecPlanner {
         // wildcards: to the first the reader has not passed; past them all, to the nearest behind.
         // A wildcard of the type's own that takes an element moves the reader past what stands
         // before it: the same name later is the later place's (any, a?, then a: not the first a).
-        const moved = (a: (typeof anyProps)[number]): string => (tracksOrder && a.at !== undefined ? `if (last < ${a.at}) last = ${a.at}; ` : '');
+        // Past its place (any*, then Imaging, then a foreign element: only the wildcard admits it,
+        // and it stands before), the element is out of order, as a named one would be; not in an
+        // xs:all (XML Schema 1.1 admits a wildcard there), whose content has no order.
+        let unordered = false;
+        walkParticle(t?.kind === 'complex' ? t.particle : undefined, (q) => (unordered ||= q.kind === 'all'));
+        const moved = (a: (typeof anyProps)[number], behind = false): string =>
+          tracksOrder && a.at !== undefined ? `if (last < ${a.at}) last = ${a.at};${behind && !unordered ? ` else if (${a.at} < last) ctx.outOfOrder(r);` : ''} ` : '';
         const placed = placedWildcards ? anyProps.slice(0, -1).map((a, i) => ({ ...a, when: and(`last <= ${a.at ?? a.upTo}`, guards[i] ?? 'true') })) : [];
         for (const a of stays) body.push(`  if (${and(this.admits(a.namespace, 'r.ns'), a.when)}) { ${a.keep} continue; }`);
         for (const a of placed) body.push(`  if (${and(this.admits(a.namespace, 'r.ns'), a.when)}) { ${moved(a)}${a.keep} continue; }`);
@@ -914,7 +920,8 @@ export class CodecPlanner {
           if (taken !== undefined && within(namespace, taken)) continue;
           if (guard === 'true') taken = taken === undefined ? namespace : unionOf(taken, namespace);
           const admitted = and(this.admits(namespace, 'r.ns'), guard);
-          const keep = moved(a) + a.keep;
+          // The last resort: the reader may have passed the wildcard's place.
+          const keep = moved(a, true) + a.keep;
           if (admitted === 'true') {
             body.push(`  ${keep}`);
             caught = true;

@@ -273,6 +273,13 @@ describe('construct packages round-trip', () => {
     const { xml, back } = roundTrip(op, { ...base, around });
     expect(xml).toMatch(/<p:x2 xmlns:p="urn:third"\/><(\w+):mid>m<\/\1:mid><p:x3 xmlns:p="urn:other"\/>/);
     expect(back.around).toEqual(around);
+    // After mid, an element only the first wildcard admits stands out of order (ONVIF's vendor
+    // elements after tt:Imaging): kept there, and reported; before, not a word even under strict.
+    const late = xml.replace(/(<(\w+):mid>m<\/\2:mid>)/, '$1<q:late xmlns:q="urn:third"/>');
+    const read = op.parseRequest(late);
+    expect(read.body.around?.$any?.map((e) => e.localName)).toEqual(['x1', 'x2', 'late']);
+    expect(read.warnings).toMatchObject([{ code: 'out-of-order', message: 'Element late is out of schema order', path: '/Envelope/Body/Submit/around/late' }]);
+    expect(() => op.parseRequest(late, { strict: true })).toThrow(/Element late is out of schema order/);
   });
 
   it('wildcards of one namespace on both sides of an optional element: without it, the first takes one and the second the next (Gap)', () => {

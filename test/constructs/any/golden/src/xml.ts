@@ -192,8 +192,8 @@ export function readAround(r: XmlCursor, ctx: ReadContext): T.Around {
         break;
     }
     if (r.ns !== '' && r.ns !== 'urn:example:constructs:any' && last <= -0.5) { if (last < -0.5) last = -0.5; ((o['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
-    if (r.ns === 'urn:other') { if (last < 0.5) last = 0.5; ((o['$any2'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
-    if (r.ns !== '' && r.ns !== 'urn:example:constructs:any') { if (last < -0.5) last = -0.5; ((o['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
+    if (r.ns === 'urn:other') { if (last < 0.5) last = 0.5; else if (0.5 < last) ctx.outOfOrder(r); ((o['$any2'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
+    if (r.ns !== '' && r.ns !== 'urn:example:constructs:any') { if (last < -0.5) last = -0.5; else if (-0.5 < last) ctx.outOfOrder(r); ((o['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
     ctx.unexpected(r);
   }
   if (o['mid'] === undefined) ctx.warn('missing-element', 'Missing required element mid', el);
@@ -225,7 +225,7 @@ export function readEcho(r: XmlCursor, ctx: ReadContext): T.Echo {
         }
         break;
     }
-    if (r.ns === 'urn:other') { if (last < 0.5) last = 0.5; ((o['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
+    if (r.ns === 'urn:other') { if (last < 0.5) last = 0.5; else if (0.5 < last) ctx.outOfOrder(r); ((o['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
     ctx.unexpected(r);
   }
   if ((o['$any']?.length ?? 0) < 1) ctx.warn('missing-element', 'Missing required content: an element of only urn:other ($any)', el);
@@ -296,7 +296,7 @@ export function readExtensible(r: XmlCursor, ctx: ReadContext): T.Extensible {
         }
         break;
     }
-    if (r.ns !== '' && r.ns !== 'urn:example:constructs:any') { if (last < 0.5) last = 0.5; ((o['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
+    if (r.ns !== '' && r.ns !== 'urn:example:constructs:any') { if (last < 0.5) last = 0.5; else if (0.5 < last) ctx.outOfOrder(r); ((o['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
     ctx.unexpected(r);
   }
   if (o['id'] === undefined) ctx.warn('missing-element', 'Missing required element id', el);
@@ -338,7 +338,7 @@ export function readGap(r: XmlCursor, ctx: ReadContext): T.Gap {
         break;
     }
     if (r.ns === 'urn:other' && last <= -0.5 && (o['$any']?.length ?? 0) < 1) { if (last < -0.5) last = -0.5; ((o['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
-    if (r.ns === 'urn:other') { if (last < 0.5) last = 0.5; ((o['$any2'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
+    if (r.ns === 'urn:other') { if (last < 0.5) last = 0.5; else if (0.5 < last) ctx.outOfOrder(r); ((o['$any2'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
     ctx.unexpected(r);
   }
   if ((o['$any']?.length ?? 0) < 1) ctx.warn('missing-element', 'Missing required content: an element of only urn:other ($any)', el);
@@ -460,7 +460,7 @@ export function readPGPData(r: XmlCursor, ctx: ReadContext): T.PGPData {
         }
         break;
     }
-    if (r.ns !== '' && r.ns !== 'urn:example:constructs:any') { if (last < 1.5) last = 1.5; ((o['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
+    if (r.ns !== '' && r.ns !== 'urn:example:constructs:any') { if (last < 1.5) last = 1.5; else if (1.5 < last) ctx.outOfOrder(r); ((o['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
     ctx.unexpected(r);
   }
   if (o['PGPKeyID'] === undefined && o['PGPKeyPacket'] === undefined) ctx.warn('missing-element', 'Missing the required choice: one of PGPKeyID, PGPKeyPacket', el);
@@ -513,7 +513,7 @@ export function readSections(r: XmlCursor, ctx: ReadContext): T.Sections {
     }
     if (r.ns !== '' && r.ns !== 'urn:example:constructs:any' && last <= -0.5) { if (last < -0.5) last = -0.5; ((o['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
     if (r.ns !== '' && r.ns !== 'urn:example:constructs:any' && last <= 0.5) { if (last < 0.5) last = 0.5; ((o['$any2'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
-    if (r.ns !== '' && r.ns !== 'urn:example:constructs:any') { if (last < 1.5) last = 1.5; ((o['$any3'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
+    if (r.ns !== '' && r.ns !== 'urn:example:constructs:any') { if (last < 1.5) last = 1.5; else if (1.5 < last) ctx.outOfOrder(r); ((o['$any3'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
     ctx.unexpected(r);
   }
   return o as T.Sections;
@@ -544,7 +544,7 @@ export function readStamps(r: XmlCursor, ctx: ReadContext): T.Stamps {
         }
         break;
     }
-    if (r.ns !== '' && r.ns !== 'urn:example:constructs:any') { if (last < 1) last = 1; if (g1 === undefined || 0 < g1At || (0 === g1At && ((g1['$any'] as unknown[] | undefined)?.length ?? 0) >= 1)) { g1 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g1); } g1At = 0; ((g1['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
+    if (r.ns !== '' && r.ns !== 'urn:example:constructs:any') { if (last < 1) last = 1; else if (1 < last) ctx.outOfOrder(r); if (g1 === undefined || 0 < g1At || (0 === g1At && ((g1['$any'] as unknown[] | undefined)?.length ?? 0) >= 1)) { g1 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g1); } g1At = 0; ((g1['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
     ctx.unexpected(r);
   }
   if ((o['note']?.length ?? 0) > 2) ctx.warn('unexpected-element', 'Element note may occur at most 2 times', el);

@@ -142,7 +142,7 @@ export function readRoute(r: XmlCursor, ctx: ReadContext): T.Route {
         break;
     }
     if (r.ns === 'urn:zz' && last <= 2.5 && (o['$any']?.length ?? 0) < 2) { if (last < 2.5) last = 2.5; ((o['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
-    if (r.ns === 'urn:zz') { if (last < 3.5) last = 3.5; ((o['$any2'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
+    if (r.ns === 'urn:zz') { if (last < 3.5) last = 3.5; else if (3.5 < last) ctx.outOfOrder(r); ((o['$any2'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
     ctx.unexpected(r);
   }
   if ((o['stop']?.length ?? 0) < 2) ctx.warn('missing-element', 'Element stop must occur at least 2 times', el);

@@ -78,7 +78,7 @@ export function readGetOrdersResponseGetOrdersResult(r: XmlCursor, ctx: ReadCont
         }
         break;
     }
-    if (last < 0.5) last = 0.5; ((o['$any'] ??= []) as unknown[]).push(toAnyElement(r));
+    if (last < 0.5) last = 0.5; else if (0.5 < last) ctx.outOfOrder(r); ((o['$any'] ??= []) as unknown[]).push(toAnyElement(r));
   }
   if (o['schema'] === undefined) ctx.warn('missing-element', 'Missing required element schema', el);
   if ((o['$any']?.length ?? 0) < 1) ctx.warn('missing-element', 'Missing required content: an element of any namespace ($any)', el);
