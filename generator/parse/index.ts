@@ -475,7 +475,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
       for (const c of xsdChildren(parent)) {
         const name = c.localName ?? '';
         if (name === 'sequence' || name === 'choice' || name === 'all' || name === 'group') {
-          if (group !== undefined) invalid(c, `xs:${parent.localName} has a second model group, xs:${name}: XML Schema allows one.`, `Put both in one xs:sequence (or xs:choice).`);
+          if (group !== undefined) invalid(c, `xs:${parent.localName} has a second model group, xs:${name}: XML Schema allows one.`, 'Put both in one xs:sequence (or xs:choice).');
           else if (attribute !== undefined) invalid(c, `xs:${name} comes after the attributes of xs:${parent.localName}: XML Schema puts the model group first.`, 'Move it before the attribute declarations.');
           group = c;
         } else if (name === 'attribute' || name === 'attributeGroup' || name === 'anyAttribute') {

@@ -1,7 +1,7 @@
 import { ReadError, ValueError, keepingUnknown, type ReadWarning } from './errors';
 import type { NamespaceScope, XmlCursor, ParseOptions } from './xml/cursor';
 import { attributePath, elementAt, elementPaths, parseXml, type XmlElement } from './xml/reader';
-import { sameValue } from './scalars/common';
+import { sameValue, trimXml } from './scalars/common';
 import { checkQNameIn, parseQName, type XmlQName } from './scalars/qname';
 import { missingAttributes, nil, splitList, type XmlAnyAttribute, type XmlNil } from './xml/any';
 import { XOP_NS, XSI_NS } from './namespaces';
@@ -79,7 +79,7 @@ export class ReadContext {
   watch(r: XmlCursor): XmlCursor {
     r.passedOver = (what, at) => {
       if (what === 'text') {
-        const text = r.value.trim();
+        const text = trimXml(r.value);
         this.warn('unexpected-text', `Text ${JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text)} is not allowed here: the element holds elements only; it is ignored`, at);
       } else if (r.local === 'Include' && r.ns === XOP_NS) {
         this.warn('unexpected-element', 'Element xop:Include refers to a MIME part of an MTOM/XOP message, which is not read: the value is read without it', at);
