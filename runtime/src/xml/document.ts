@@ -46,8 +46,28 @@ export function writeDocument(element: string, namespaces: ReadonlyArray<readonl
   return `${XML_DECLARATION}\n${declareOnRoot(element, namespaces)}`;
 }
 
-/** `element` (as a generated writer returns it) with `namespaces` declared on its start tag. */
+/**
+ * `element` (as a generated writer returns it) with `namespaces` declared on its start tag, but for
+ * the prefixes it declares itself: the element of an xs:anyType root is its own XML, which may
+ * already bind them (read from a document this wrote), and its bindings are the ones it means.
+ */
 export function declareOnRoot(element: string, namespaces: ReadonlyArray<readonly [prefix: string, uri: string]>): string {
   const tagEnd = element.search(/[\s/>]/);
-  return `${element.slice(0, tagEnd)}${namespaceDeclarations(namespaces)}${element.slice(tagEnd)}`;
+  const own = ownPrefixes(element, tagEnd);
+  const added = own.size === 0 ? namespaces : namespaces.filter(([prefix]) => !own.has(prefix));
+  return `${element.slice(0, tagEnd)}${namespaceDeclarations(added)}${element.slice(tagEnd)}`;
+}
+
+/** The prefixes ('' for the default namespace) that the start tag of `element` declares; its name ends at `from`. */
+function ownPrefixes(element: string, from: number): Set<string> {
+  const out = new Set<string>();
+  // Attributes up to the end of the start tag; values are quoted and hold no quote of their kind.
+  const attribute = /\s*([^\s=/>]+)\s*=\s*(?:"[^"]*"|'[^']*')/y;
+  attribute.lastIndex = from;
+  for (let m = attribute.exec(element); m !== null; m = attribute.exec(element)) {
+    const name = m[1]!;
+    if (name === 'xmlns') out.add('');
+    else if (name.startsWith('xmlns:')) out.add(name.slice(6));
+  }
+  return out;
 }

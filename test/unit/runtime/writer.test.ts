@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { ValueError, escapeAttr, escapeText, parseXml, settle } from '../../../runtime/src';
-import { namespaceDeclarations } from '../../../runtime/src/xml/writer';
+import { XML_DECLARATION, namespaceDeclarations } from '../../../runtime/src/xml/writer';
+import { writeDocument } from '../../../runtime/src/xml/document';
 
 /** Any UTF-16 code unit sequence, lone surrogates and control characters included. */
 const anyCodeUnits = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 40 });
@@ -128,5 +129,20 @@ describe('namespaceDeclarations', () => {
     expect(() => namespaceDeclarations([['1x', 'urn:a']])).toThrow(ValueError);
     expect(() => namespaceDeclarations([['a:b', 'urn:a']])).toThrow(ValueError);
     expect(() => namespaceDeclarations([['a', 'urn:a'], ['a', 'urn:b']])).toThrow(/given twice/);
+  });
+});
+
+describe('writeDocument', () => {
+  const NAMESPACES: ReadonlyArray<readonly [string, string]> = [['xsi', 'http://www.w3.org/2001/XMLSchema-instance'], ['a', 'urn:a'], ['', 'urn:d']];
+
+  it('declares the package namespaces on the root, but not a prefix the root element binds itself', () => {
+    expect(writeDocument('<a:R/>', NAMESPACES)).toBe(`${XML_DECLARATION}\n<a:R xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:a="urn:a" xmlns="urn:d"/>`);
+    // An xs:anyType root is its own XML, as read from a document written before: before, its
+    // declarations were added again, and the document was not well-formed (xmlns:xsi twice).
+    const own = '<V xmlns:xsi="urn:not-xsi" xmlns:a = \'urn:a\' xmlns="" q=">" >x</V>';
+    const doc = writeDocument(own, NAMESPACES);
+    expect(doc).toBe(`${XML_DECLARATION}\n<V xmlns:xsi="urn:not-xsi" xmlns:a = 'urn:a' xmlns="" q=">" >x</V>`);
+    expect(parseXml(doc).ns).toBe('');
+    expect(writeDocument('<V a:b="1" xmlns:x="urn:x">x</V>', NAMESPACES)).toContain(' xmlns:a="urn:a" xmlns="urn:d" a:b="1" xmlns:x="urn:x">');
   });
 });
