@@ -9,7 +9,7 @@ import { render, type RenderedFile } from './render';
 import { resolve } from './resolve';
 import { verify } from './verify';
 import { startVerifyWorker } from './verify/worker';
-import { compareTree, write } from './write';
+import { compareTree, unsafeOutput, write } from './write';
 
 export type { CodegenConfig } from './config';
 export type { Diagnostic } from './diagnostics';
@@ -139,6 +139,14 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
         '--out (or "out" in the config file) must name a folder that can be created and written, not a file. A previous output there is left as it was.',
       );
     };
+    if (options.mode === 'check' || options.mode === 'write') {
+      const inputs = sources.documents.map((d) => d.location).filter((l) => path.isAbsolute(l));
+      if (options.configFile !== undefined) inputs.push(path.resolve(cwd, options.configFile));
+      const unsafe = unsafeOutput(outDir, cwd, inputs);
+      if (unsafe !== undefined) {
+        diagnostics.fail('OUTPUT_UNSAFE', unsafe, 'Give --out (or "out" in the config file) a folder of its own for the package, such as generated/: new, empty, or written by codegen before. Nothing was written.');
+      }
+    }
     if (options.mode === 'check') {
       result.changed = await timed('check', () => {
         try {

@@ -131,6 +131,36 @@ describe('codegen CLI', () => {
     expect(fs.readdirSync(dir).filter((f) => f.startsWith('.generated'))).toEqual([]);
   });
 
+  it('refuses an output folder that holds the inputs, the working directory or files it did not write, and writes through a link', async () => {
+    const dir = workspace();
+    fs.writeFileSync(path.join(dir, 'wsdl', 'NOTES.txt'), 'mine');
+    const tree = (d: string): string[] => fs.readdirSync(d).sort();
+    const before = tree(path.join(dir, 'wsdl'));
+    fs.mkdirSync(path.join(dir, 'other'));
+    fs.writeFileSync(path.join(dir, 'other', 'keep.txt'), 'mine');
+    // Before, each of these replaced the folder with the package: inputs, notes and all, exit 0.
+    for (const [out, message] of [
+      ['wsdl', 'wsdl holds wsdl/MS-OXWSCOS.wsdl, an input of this run: the package would replace it.'],
+      ['.', '. is the working directory: the package would replace everything in it.'],
+      ['..', '.. is the working directory or holds it: the package would replace everything in it.'],
+      ['other', 'other holds files that codegen did not write (keep.txt): the package would replace them.'],
+    ]) {
+      for (const check of [[], ['--check']]) {
+        const r = await cli(['--out', out ?? '', '--no-verify', ...check], dir);
+        expect([r.code, r.err]).toEqual([2, expect.stringContaining(`error OUTPUT_UNSAFE: ${message}\n  hint: Give --out`)]);
+      }
+    }
+    expect(tree(path.join(dir, 'wsdl'))).toEqual(before);
+    expect(tree(path.join(dir, 'other'))).toEqual(['keep.txt']);
+    // An earlier output (its package.json says so) is replaced; a link to one stays a link.
+    expect((await cli(['--out', 'real', '--no-verify', '-q'], dir)).code).toBe(0);
+    fs.symlinkSync('real', path.join(dir, 'link'));
+    fs.writeFileSync(path.join(dir, 'real', 'src', 'index.ts'), '// edited\n');
+    expect((await cli(['--out', 'link', '--no-verify', '-q'], dir)).code).toBe(0);
+    expect(fs.lstatSync(path.join(dir, 'link')).isSymbolicLink()).toBe(true);
+    expect(fs.readFileSync(path.join(dir, 'real', 'src', 'index.ts'), 'utf8')).not.toBe('// edited\n');
+  });
+
   it('reports a broken config file with exit 2', async () => {
     const dir = tmpdir();
     fs.writeFileSync(path.join(dir, 'codegen.config.json'), '{\n  "wsdl": 3,\n  "colour": "blue"\n}\n');
