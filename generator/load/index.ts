@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Diagnostics } from '../diagnostics';
+import { Diagnostics, GenerationError } from '../diagnostics';
 import { WSDL_NS, XSD_NS, type Origin } from '../ir';
 import { decodeXml } from './decode';
 import { MAX_DEPTH, TreeBuilder, parseTree, type XDocument, type XElement } from './tree';
@@ -49,9 +49,15 @@ export interface LoadOptions {
   headers?: Record<string, string>;
   /** Largest document accepted, in bytes. */
   maxDocumentBytes?: number;
+  /** How long fetching one document by URL may take, redirects and body included (default 60 s). */
+  fetchTimeoutMs?: number;
 }
 
 const isUrl = (s: string): boolean => /^https?:\/\//i.test(s);
+
+/** How many redirects fetching one document may follow. */
+const MAX_REDIRECTS = 10;
+const TOO_LARGE_HINT = 'Check that it is the WSDL or XML Schema meant; a genuine larger one needs the programmatic API\'s maxDocumentBytes.';
 
 /** Stage 1: read the entry and everything it includes or imports. Cycles and self-includes are harmless. */
 export async function load(options: LoadOptions, diagnostics: Diagnostics): Promise<SourceSet> {
@@ -70,6 +76,8 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
   // What answers a schema's URL without the network, for a document that another one names (`at`).
   const offline = (at: Origin | undefined): string =>
     at === undefined ? '' : ' Or build offline: put a copy of the schema in a folder given with --schema-path, where an xs:import finds it by its targetNamespace.';
+  const entryOrigin = isUrl(options.entry) ? new URL(options.entry).origin : undefined;
+  const timeoutMs = options.fetchTimeoutMs ?? 60_000;
   const readText = async (loc: string, at: Origin | undefined): Promise<string> => {
     const decoded = (bytes: Uint8Array, charset?: string): string => {
       const d = decodeXml(bytes, charset);
@@ -77,22 +85,60 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
       return diagnostics.fail('XML_ENCODING', d.problem, d.hint, { file: display(loc), line: d.line, col: d.col });
     };
     if (isUrl(loc)) {
+      const failed = (what: string, e: unknown): never => {
+        const cause = (e as { cause?: { message?: unknown } } | undefined)?.cause?.message;
+        const timedOut = (e as { name?: unknown } | undefined)?.name === 'TimeoutError';
+        return diagnostics.fail(
+          'SCHEMA_NOT_FOUND',
+          timedOut ? `${what} ${loc} took longer than ${timeoutMs / 1000} s.` : `${what} ${loc} failed: ${(e as Error).message}${typeof cause === 'string' ? ` (${cause})` : ''}`,
+          `Check the URL and that the server is reachable.${offline(at)}`,
+          at,
+        );
+      };
+      // One deadline for the request, its redirects and its body: a server that stops answering
+      // must not hold the run for ever.
+      const signal = AbortSignal.timeout(timeoutMs);
       let res: Response;
-      try {
-        res = await fetch(loc, { headers: options.headers ?? {}, redirect: 'follow' });
-      } catch (e) {
-        return diagnostics.fail('SCHEMA_NOT_FOUND', `Could not fetch ${loc}: ${(e as Error).message}`, `Check the URL and that the server is reachable.${offline(at)}`, at);
+      let url = loc;
+      for (let hops = 0; ; hops++) {
+        try {
+          // The headers (credentials) go only where the entry is: a document may name any server.
+          const headers = entryOrigin !== undefined && new URL(url).origin === entryOrigin ? (options.headers ?? {}) : {};
+          res = await fetch(url, { headers, redirect: 'manual', signal });
+        } catch (e) {
+          return failed('Fetching', e);
+        }
+        const next = res.status >= 300 && res.status < 400 ? res.headers.get('location') : null;
+        if (next === null) break;
+        if (hops === MAX_REDIRECTS) return diagnostics.fail('SCHEMA_NOT_FOUND', `Fetching ${loc} was redirected more than ${MAX_REDIRECTS} times.`, 'Check the URL: the server may redirect in a loop.', at);
+        url = new URL(next, url).href;
       }
       if (!res.ok) {
         return diagnostics.fail(
           'SCHEMA_NOT_FOUND',
-          `Fetching ${loc} answered HTTP ${res.status}.`,
-          res.status === 401 || res.status === 403 ? 'Pass credentials with --header "Authorization: ..."' : `Check the URL.${offline(at)}`,
+          `Fetching ${loc}${url === loc ? '' : ` (redirected to ${url})`} answered HTTP ${res.status}.`,
+          res.status === 401 || res.status === 403 ? 'Pass credentials with --header "Authorization: ..." (sent only to the entry\'s server)' : `Check the URL.${offline(at)}`,
           at,
         );
       }
-      const bytes = new Uint8Array(await res.arrayBuffer());
-      if (bytes.length > maxBytes) diagnostics.fail('DOCUMENT_TOO_LARGE', `${loc} is larger than ${maxBytes} bytes.`, 'Raise maxDocumentBytes if the document is genuine.', at);
+      // Read as it arrives, and stop at the size limit: a server may send without end.
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      try {
+        const reader = res.body?.getReader();
+        for (let r = await reader?.read(); r !== undefined && !r.done; r = await reader?.read()) {
+          size += r.value.length;
+          if (size > maxBytes) {
+            await reader?.cancel();
+            return diagnostics.fail('DOCUMENT_TOO_LARGE', `${loc} is larger than ${maxBytes} bytes; reading stopped there.`, TOO_LARGE_HINT, at);
+          }
+          chunks.push(r.value);
+        }
+      } catch (e) {
+        if (e instanceof GenerationError) throw e;
+        return failed('Reading', e);
+      }
+      const bytes = Buffer.concat(chunks);
       // A charset the server names outranks the document's own declaration (RFC 7303).
       return decoded(bytes, /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(res.headers.get('content-type') ?? '')?.[1]);
     }
@@ -105,7 +151,7 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
         : 'Check the path, or add the folder that holds it with --schema-path.';
       return diagnostics.fail('SCHEMA_NOT_FOUND', what, hint, at);
     }
-    if (stat.size > maxBytes) diagnostics.fail('DOCUMENT_TOO_LARGE', `${display(loc)} is larger than ${maxBytes} bytes.`, 'Raise maxDocumentBytes if the document is genuine.', at);
+    if (stat.size > maxBytes) diagnostics.fail('DOCUMENT_TOO_LARGE', `${display(loc)} is larger than ${maxBytes} bytes.`, TOO_LARGE_HINT, at);
     return decoded(fs.readFileSync(loc));
   };
 

@@ -328,7 +328,7 @@ describe('load: schemas found in the search path instead of the network', () => 
     const diagnostics = new Diagnostics();
     await expect(load({ entry: 'main.xsd', schemaPath: [], cwd }, diagnostics)).rejects.toBeInstanceOf(GenerationError);
     expect(diagnostics.items.map((d) => [d.code, d.file, d.line])).toEqual([['SCHEMA_NOT_FOUND', 'main.xsd', 1]]);
-    expect(diagnostics.items[0]?.message).toMatch(/^Could not fetch http:\/\/127\.0\.0\.1:9\/schemas\/xmldsig-core\.xsd: /);
+    expect(diagnostics.items[0]?.message).toBe('Fetching http://127.0.0.1:9/schemas/xmldsig-core.xsd failed: fetch failed (bad port)');
     expect(diagnostics.items[0]?.hint).toBe(
       'Check the URL and that the server is reachable. Or build offline: put a copy of the schema in a folder given with --schema-path, where an xs:import finds it by its targetNamespace.',
     );
@@ -388,5 +388,75 @@ describe('load: schemas found in the search path instead of the network', () => 
       'lib/known-too.xsd': schema('urn:known'),
     });
     expect(await loaded(cwd, ['lib'])).toEqual({ documents: ['main.xsd', 'known.xsd'], unloaded: ['urn:missing'], diagnostics: [] });
+  });
+});
+
+describe('load: over HTTP, what a server may do', () => {
+  const XSD = (body = ''): string => `<xs:schema xmlns:xs="${XS}" targetNamespace="urn:t">${body}</xs:schema>`;
+  const seen: string[] = [];
+  const sockets = new Set<import('node:net').Socket>();
+  let entryPort = 0;
+  let otherPort = 0;
+  let entryServer: http.Server;
+  let otherServer: http.Server;
+  const handler = (origin: string) => (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    seen.push(`${origin} ${req.url} auth=${req.headers.authorization ?? '-'}`);
+    const url = req.url ?? '';
+    if (url === '/entry.xsd') res.end(XSD(`<xs:import namespace="urn:o" schemaLocation="http://127.0.0.1:${otherPort}/other.xsd"/><xs:include schemaLocation="/moved.xsd"/>`));
+    else if (url === '/moved.xsd') res.writeHead(302, { Location: '/types.xsd' }).end();
+    else if (url === '/types.xsd' || url === '/other.xsd') res.end(url === '/other.xsd' ? `<xs:schema xmlns:xs="${XS}" targetNamespace="urn:o"/>` : XSD());
+    else if (url === '/endless.xsd') {
+      res.writeHead(200);
+      const more = (): void => void (res.write(`<!--${'x'.repeat(65536)}-->`) ? setImmediate(more) : res.once('drain', more));
+      res.write(`<xs:schema xmlns:xs="${XS}">`);
+      more();
+    } else if (url === '/cut.xsd') {
+      res.writeHead(200, { 'Content-Length': '1000' });
+      res.write('<xs:schema');
+      setTimeout(() => res.socket?.destroy(), 20);
+    } else if (url === '/silent.xsd') {
+      /* never answers */
+    } else if (url === '/loop.xsd') res.writeHead(302, { Location: '/loop.xsd' }).end();
+    else res.writeHead(404).end();
+  };
+  beforeAll(async () => {
+    entryServer = http.createServer(handler('entry'));
+    otherServer = http.createServer(handler('other'));
+    for (const s of [entryServer, otherServer]) s.on('connection', (c) => (sockets.add(c), c.on('close', () => sockets.delete(c))));
+    await new Promise<void>((resolve) => entryServer.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => otherServer.listen(0, '127.0.0.1', resolve));
+    entryPort = (entryServer.address() as AddressInfo).port;
+    otherPort = (otherServer.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    for (const c of sockets) c.destroy();
+    await Promise.all([entryServer, otherServer].map((s) => new Promise((resolve) => s.close(resolve))));
+  });
+  const fails = async (file: string, options: { maxDocumentBytes?: number; fetchTimeoutMs?: number } = {}): Promise<Diagnostic> => {
+    const diagnostics = new Diagnostics();
+    await expect(load({ entry: `http://127.0.0.1:${entryPort}/${file}`, schemaPath: [], cwd: dir, ...options }, diagnostics)).rejects.toBeInstanceOf(GenerationError);
+    const [d] = diagnostics.items;
+    if (d === undefined) throw new Error('no diagnostic');
+    return d;
+  };
+
+  it('sends --header credentials to the entry\'s server only, through its redirects too', async () => {
+    seen.length = 0;
+    const set = await load({ entry: `http://127.0.0.1:${entryPort}/entry.xsd`, schemaPath: [], cwd: dir, headers: { Authorization: 'Bearer s3cret' } }, new Diagnostics());
+    expect(set.documents.map((d) => d.location)).toEqual([`http://127.0.0.1:${entryPort}/entry.xsd`, `http://127.0.0.1:${otherPort}/other.xsd`, `http://127.0.0.1:${entryPort}/moved.xsd`]);
+    // Before, other.xsd's server got the token too.
+    expect(seen.sort()).toEqual(['entry /entry.xsd auth=Bearer s3cret', 'entry /moved.xsd auth=Bearer s3cret', 'entry /types.xsd auth=Bearer s3cret', 'other /other.xsd auth=-']);
+  });
+
+  it('stops reading at the size limit, and reports a cut connection, a silent server and a redirect loop by URL, not as a crash', async () => {
+    // Before, an endless body was buffered until memory ran out, and a cut one was an internal error.
+    const big = await fails('endless.xsd', { maxDocumentBytes: 1 << 20 });
+    expect([big.code, big.message]).toEqual(['DOCUMENT_TOO_LARGE', `http://127.0.0.1:${entryPort}/endless.xsd is larger than 1048576 bytes; reading stopped there.`]);
+    const cut = await fails('cut.xsd');
+    expect([cut.code, cut.message]).toEqual(['SCHEMA_NOT_FOUND', expect.stringMatching(new RegExp(`^Reading http://127\\.0\\.0\\.1:${entryPort}/cut\\.xsd failed: `))]);
+    const silent = await fails('silent.xsd', { fetchTimeoutMs: 300 });
+    expect([silent.code, silent.message]).toEqual(['SCHEMA_NOT_FOUND', `Fetching http://127.0.0.1:${entryPort}/silent.xsd took longer than 0.3 s.`]);
+    const loop = await fails('loop.xsd');
+    expect([loop.code, loop.message]).toEqual(['SCHEMA_NOT_FOUND', `Fetching http://127.0.0.1:${entryPort}/loop.xsd was redirected more than 10 times.`]);
   });
 });
