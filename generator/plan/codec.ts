@@ -1367,8 +1367,9 @@ export class CodecPlanner {
         // What is refused here is the element's own content, not the property written before.
         if (countChecks.length || admitted !== 'true') body.push(`at = '';`);
         body.push(...countChecks);
-        if (admitted === 'true') body.push(`for (const x of ${x} ?? []) s += x.xml;`);
-        else body.push(`for (const x of ${x} ?? []) s += (${admitted}) ? x.xml : ${this.runtime('outsideWildcard')}('Element', x, ${literal(describeConstraint(p.namespace))});`);
+        const xml = `${this.runtime('anyXml')}(x)`;
+        if (admitted === 'true') body.push(`for (const x of ${x} ?? []) s += ${xml};`);
+        else body.push(`for (const x of ${x} ?? []) s += (${admitted}) ? ${xml} : ${this.runtime('outsideWildcard')}('Element', x, ${literal(describeConstraint(p.namespace))});`);
       }
     }
     return body;
@@ -1388,7 +1389,8 @@ export class CodecPlanner {
     const keys = alts.map((a) => a.key);
     if (any !== undefined) {
       const admitted = this.admits(any, `${x}.$any.namespace`);
-      const write = admitted === 'true' ? `${x}.$any.xml` : `(${admitted}) ? ${x}.$any.xml : ${this.runtime('outsideWildcard')}('Element', ${x}.$any, ${literal(describeConstraint(any))})`;
+      const xml = `${this.runtime('anyXml')}(${x}.$any)`;
+      const write = admitted === 'true' ? xml : `(${admitted}) ? ${xml} : ${this.runtime('outsideWildcard')}('Element', ${x}.$any, ${literal(describeConstraint(any))})`;
       out.push(`${alts.length ? 'else ' : ''}if ('$any' in ${x}) s += ${write};`);
       keys.push('$any');
     }

@@ -70,7 +70,7 @@ export type {
 } from './transport/index';
 export { SoapClient, ResponseError } from './client';
 export type { SoapClientOptions, SoapCallOptions, SoapMeta, WithSoap, ResponseStatus, OperationMeta } from './client';
-export { outsideWildcard, writeAnyAttributes } from './xml/any';
+export { anyXml, outsideWildcard, writeAnyAttributes } from './xml/any';
 export { readDocument, writeDocument } from './xml/document';
 export type { DocumentCodec, ParsedDocument } from './xml/document';
 export { checkLength, xsdPattern, checkPattern, checkRange, checkDigits, canonicalDecimal } from './scalars/facets';

@@ -219,6 +219,25 @@ describe('construct packages round-trip', () => {
     expect(back.$anyAttributes).toEqual([{ namespace: 'urn:other', localName: 'trace', value: 't-1' }]);
   });
 
+  it('writers refuse an XmlAnyElement whose xml is not the one well-formed element it names', () => {
+    const op = anyPkg.operations.Submit;
+    const blob = (xml: string, localName = 'blob'): anyPkg.Submit => ({ item: [{ id: 'a' }], payload: { $any: [{ namespace: 'urn:other', localName, xml }] } });
+    expect(() => op.serializeRequest(blob('<o:blob xmlns:o="urn:other">1</o:blob>'))).not.toThrow();
+    // Before, each was pasted as it came: a broken message, an element injected beside it, another element than the one the namespace test let through.
+    for (const [xml, message] of [
+      ['<o:blob xmlns:o="urn:other">', /^Submit\.payload: The xml of \{urn:other\}blob is not one well-formed element: /],
+      ['<o:blob xmlns:o="urn:other"/></a:payload><a:payload>', /^Submit\.payload: The xml of \{urn:other\}blob is not one well-formed element: /],
+      ['<o:blob xmlns:o="urn:other"/><o:blob xmlns:o="urn:other"/>', /^Submit\.payload: The xml of \{urn:other\}blob is not one well-formed element: A second root element/],
+      ['<blob xmlns="urn:example:constructs:any"/>', /^Submit\.payload: The xml is element \{urn:example:constructs:any\}blob, but the value says \{urn:other\}blob$/],
+      ['<o:blob/>', /^Submit\.payload: The xml of \{urn:other\}blob is not one well-formed element: /],
+      ['x<o:blob xmlns:o="urn:other"/>', /^Submit\.payload: The xml of \{urn:other\}blob must be one element, starting with its start tag$/],
+      ['<?xml version="1.0"?><o:blob xmlns:o="urn:other"/>', /^Submit\.payload: The xml of \{urn:other\}blob must be one element, starting with its start tag$/],
+    ] as const) {
+      expect(() => op.serializeRequest(blob(xml))).toThrow(SerializeError);
+      expect(() => op.serializeRequest(blob(xml))).toThrow(message);
+    }
+  });
+
   it("wildcards at the same place of a choice's alternatives are one property: PGPData's foreign elements come back where they were, and are no alternative alone", () => {
     const ext = { namespace: 'urn:other', localName: 'Ext', xml: '<o:Ext xmlns:o="urn:other">1</o:Ext>' };
     const base: anyPkg.Submit = { item: [{ id: 'a' }], payload: { $any: [ext] } };

@@ -1,10 +1,10 @@
-import { ValueError } from '../errors';
+import { ValueError, XmlError } from '../errors';
 import { trimXml } from '../scalars/common';
 import { XML_NS, XMLNS_NS, XSI_NS } from '../namespaces';
 import { isNCName } from './chars';
 import { escapeAttr } from './writer';
 import { parseXml, serializeElement } from './reader';
-import type { XmlCursor } from './cursor';
+import { XML_EOF, XML_START, XmlCursor } from './cursor';
 
 /** Content of an xs:any (or xs:anyType) position, kept as self-contained XML so it round-trips. */
 export interface XmlAnyElement {
@@ -76,7 +76,38 @@ export function anyTypeElement(v: XmlAnyElement, namespace: string, localName: s
   if (v.namespace !== namespace || v.localName !== localName) {
     throw new ValueError(`Expected the element {${namespace}}${localName} itself (the value of an xs:anyType element), not {${v.namespace}}${v.localName}`);
   }
-  return v.xml;
+  return anyXml(v);
+}
+
+/**
+ * `v.xml`, checked to be what an XmlAnyElement promises before it is pasted into a message: one
+ * well-formed element, declaring every prefix it uses, named {v.namespace}v.localName. A value
+ * made by hand could otherwise break the message (`<g>`), add elements beside it (`</r><r>`) or
+ * carry another element than the one the wildcard's namespace test let through.
+ */
+export function anyXml(v: XmlAnyElement): string {
+  const xml = v.xml;
+  const claimed = `{${v.namespace}}${v.localName}`;
+  // Content, not a document: no XML declaration, nothing before the element.
+  if (typeof xml !== 'string' || xml.charCodeAt(0) !== 60 || xml.startsWith('<?xml')) {
+    throw new ValueError(`The xml of ${claimed} must be one element, starting with its start tag`);
+  }
+  let found: string;
+  try {
+    const r = new XmlCursor(xml);
+    if (r.next() !== XML_START) throw new ValueError(`The xml of ${claimed} must be one element, starting with its start tag`);
+    found = `{${r.ns}}${r.local}`;
+    r.skip();
+    // Only comments and processing instructions may follow; next() refuses a second element or text.
+    while (r.next() !== XML_EOF) {
+      /* nothing else can come */
+    }
+  } catch (e) {
+    if (e instanceof XmlError) throw new ValueError(`The xml of ${claimed} is not one well-formed element: ${e.detail}`);
+    throw e;
+  }
+  if (found !== claimed) throw new ValueError(`The xml is element ${found}, but the value says ${claimed}`);
+  return xml;
 }
 
 /** Throws for a wildcard value (xs:any, xs:anyAttribute) in a namespace the schema does not admit there. */
