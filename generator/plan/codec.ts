@@ -5,6 +5,13 @@ import { describeConstraint, overlaps, unionOf, within } from '../wildcards';
 import { alternative, choiceBranches, keepsNilAttributes, keptGroups, minItems, type CountedChoice, type ElementAlternative, type GroupNeeds, type ItemShape, type PropertyShape, type SequenceAlternative, type Shape, type ValueConstraint } from './shapes';
 import { literal, type TsTypes } from './ts-types';
 
+/** The built-in lists, whose length facets count items; the integers, which take the digit facets of decimal. */
+const BUILTIN_LISTS = new Set(['NMTOKENS', 'IDREFS', 'ENTITIES']);
+const INTEGERS = new Set([
+  'integer', 'nonPositiveInteger', 'negativeInteger', 'long', 'int', 'short', 'byte',
+  'nonNegativeInteger', 'unsignedLong', 'unsignedInt', 'unsignedShort', 'unsignedByte', 'positiveInteger',
+]);
+
 /** The built-in date, time and duration types, whose values have many lexical forms. */
 const TEMPORAL = new Set(['dateTime', 'dateTimeStamp', 'date', 'time', 'gYearMonth', 'gYear', 'gMonthDay', 'gMonth', 'gDay', 'duration', 'dayTimeDuration', 'yearMonthDuration']);
 
@@ -222,9 +229,10 @@ export class CodecPlanner {
         const baseTs = this.ts.valueRef(t.base ?? '');
         // Checks on the lexical form (text) and on the value (v / the parsed value), in that order.
         const isList = this.isListType(t.base);
-        // On a list type the length facets count items (XSD 4.3.1), not characters.
-        const textChecks = this.facetTextChecks(t, isList);
-        const valueChecks = [...this.facetValueChecks(t, baseTs), ...(isList ? this.itemCountChecks(t) : [])];
+        // The length facets count a list's items and binary data's octets (XSD 4.3.1), other values' characters.
+        const counted = isList ? 'item' : t.builtin === 'hexBinary' || t.builtin === 'base64Binary' ? 'octet' : undefined;
+        const textChecks = this.facetTextChecks(t, counted !== undefined);
+        const valueChecks = [...this.facetValueChecks(t, baseTs), ...(counted !== undefined ? this.itemCountChecks(t, counted) : [])];
         // A string enumeration's parser hands a value it does not list to the runtime's
         // unknownEnumeration, which refuses it unless a reader told to keep such values
         // (ReadOptions.unknownEnumerations) reads it again. Its formatter, and other enumerations, refuse them.
@@ -345,17 +353,17 @@ export class CodecPlanner {
   }
 
   /** Facets checked on the lexical form: length family, patterns, digits. */
-  private facetTextChecks(t: SimpleTypeDef, isList: boolean): string[] {
+  private facetTextChecks(t: SimpleTypeDef, countedOnValue: boolean): string[] {
     const f = t.facets;
     const out: string[] = [];
     const name = literal(t.tsName);
-    if (isList) {
-      // Item counts are checked on the value.
+    if (countedOnValue) {
+      // Items and octets are counted on the value.
     } else if (f.length !== undefined) out.push(`${this.runtime('checkLength')}(text, ${f.length}, ${f.length}, ${name});`);
     else if (f.minLength !== undefined || f.maxLength !== undefined) out.push(`${this.runtime('checkLength')}(text, ${f.minLength ?? 'undefined'}, ${f.maxLength ?? 'undefined'}, ${name});`);
     const constName = this.patternConst(t);
     if (constName !== undefined) out.push(`${this.runtime('checkPattern')}(text, ${constName}, ${constName}_SOURCES, ${name});`);
-    if ((f.totalDigits !== undefined || f.fractionDigits !== undefined) && t.builtin === 'decimal') {
+    if ((f.totalDigits !== undefined || f.fractionDigits !== undefined) && (t.builtin === 'decimal' || INTEGERS.has(t.builtin))) {
       out.push(`${this.runtime('checkDigits')}(text, ${f.totalDigits ?? 'undefined'}, ${f.fractionDigits ?? 'undefined'}, ${name});`);
     }
     return out;
@@ -385,9 +393,10 @@ export class CodecPlanner {
     return [`${this.runtime('checkRange')}($VALUE, ${obj}, ${literal(t.tsName)}${t.builtin === 'float' ? ', true' : ''});`];
   }
 
-  /** Whether a simple type is a list, directly or by restriction. */
+  /** Whether a simple type is a list, directly or by restriction (NMTOKENS, IDREFS and ENTITIES are lists too). */
   private isListType(key: QName | undefined): boolean {
     for (let k = key, i = 0; k && i < 64; i++) {
+      if (isBuiltin(k)) return BUILTIN_LISTS.has(splitQName(k).local);
       const t = this.ir.types[k];
       if (t?.kind !== 'simple') return false;
       if (t.variety === 'list') return true;
@@ -396,13 +405,14 @@ export class CodecPlanner {
     return false;
   }
 
-  private itemCountChecks(t: SimpleTypeDef): string[] {
+  /** The length facets of a list (`item`) or of binary data (`octet`), on the value's length. */
+  private itemCountChecks(t: SimpleTypeDef, unit: 'item' | 'octet'): string[] {
     const f = t.facets;
     const min = f.length ?? f.minLength;
     const max = f.length ?? f.maxLength;
     const out: string[] = [];
-    if (min !== undefined) out.push(`if ($VALUE.length < ${min}) throw new ${this.runtime('ValueError')}(\`a ${t.tsName} needs at least ${min} item(s), found \${$VALUE.length}\`);`);
-    if (max !== undefined) out.push(`if ($VALUE.length > ${max}) throw new ${this.runtime('ValueError')}(\`a ${t.tsName} holds at most ${max} item(s), found \${$VALUE.length}\`);`);
+    if (min !== undefined) out.push(`if ($VALUE.length < ${min}) throw new ${this.runtime('ValueError')}(\`a ${t.tsName} needs at least ${min} ${unit}(s), found \${$VALUE.length}\`);`);
+    if (max !== undefined) out.push(`if ($VALUE.length > ${max}) throw new ${this.runtime('ValueError')}(\`a ${t.tsName} holds at most ${max} ${unit}(s), found \${$VALUE.length}\`);`);
     return out;
   }
 

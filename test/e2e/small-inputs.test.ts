@@ -479,6 +479,39 @@ describe('small inputs give packages that type-check', () => {
     expect(note?.serialize(read as never)).toContain('>one  three<b>two</b></');
   });
 
+  it('counts binary data\'s length in octets and a built-in list\'s in items, and takes an integer\'s digits', async () => {
+    const dir = folder();
+    const restricted = (name: string, base: string, facets: string): string =>
+      `<xs:element name="${name}"><xs:simpleType><xs:restriction base="${base}">${facets}</xs:restriction></xs:simpleType></xs:element>`;
+    fs.writeFileSync(
+      path.join(dir, 'only.xsd'),
+      `<xs:schema ${XS} targetNamespace="urn:e">${restricted('Hex', 'xs:hexBinary', '<xs:length value="2"/>')}${restricted('B64', 'xs:base64Binary', '<xs:maxLength value="1"/>')}` +
+        `${restricted('Tokens', 'xs:NMTOKENS', '<xs:maxLength value="2"/>')}${restricted('Small', 'xs:integer', '<xs:totalDigits value="2"/>')}${restricted('Int', 'xs:int', '<xs:totalDigits value="2"/>')}</xs:schema>`,
+    );
+    const result = await generateAt({ cwd: dir, wsdl: 'only.xsd', out: 'out', mode: 'write' });
+    expect(errorsOf(result)).toBe('');
+    type Codec = { parse(xml: string, options?: { strict?: boolean }): { value: unknown }; serialize(value: unknown): string };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { documents } = require(path.join(dir, 'out', 'src')) as { documents: Record<string, Codec> };
+    const doc = (name: string, text: string): string => `<e:${name} xmlns:e="urn:e">${text}</e:${name}>`;
+    const reads = (name: string, text: string): boolean => {
+      try {
+        documents[name]?.parse(doc(name, text), { strict: true });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    // Before: 0a0b (two octets) was refused as four characters, and 0a taken; "ab cd" refused as five characters; 100 taken.
+    expect([reads('Hex', '0a0b'), reads('Hex', '0a'), reads('B64', 'AA=='), reads('B64', 'AAA=')]).toEqual([true, false, true, false]);
+    expect([reads('Tokens', 'ab cd'), reads('Tokens', 'a b c')]).toEqual([true, false]);
+    expect([reads('Small', '99'), reads('Small', '-099'), reads('Small', '100'), reads('Int', '100')]).toEqual([true, true, false, false]);
+    expect(() => documents['Hex']?.serialize(new Uint8Array([1]))).toThrow(/needs at least 2 octet\(s\), found 1/);
+    expect(() => documents['Tokens']?.serialize(['a', 'b', 'c'])).toThrow(/holds at most 2 item\(s\), found 3/);
+    expect(() => documents['Small']?.serialize(100n)).toThrow(/it has 3 digits, more than facet totalDigits 2/);
+    expect(documents['Hex']?.serialize(new Uint8Array([10, 11]))).toContain('>0A0B<');
+  });
+
   it('says where a choice\'s alternatives put the same elements in different orders', async () => {
     const dir = folder();
     fs.writeFileSync(
