@@ -162,7 +162,10 @@ export class CodecPlanner {
     return {
       valueType: `${this.ts.ref(decl.type)}${this.ts.nilSuffix(decl.type, decl.nillable)}`,
       readBody: withOffsets(['const c = r.start;', `return ${this.readElementExpr(decl.type, decl.nillable, alternative(decl))};`]),
-      writeStmt: this.writeElementStmt(value, decl.name, decl.type, decl.nillable),
+      writeStmt: this.hasElementContent(decl.type)
+        ? this.writeElementStmt(value, decl.name, decl.type, decl.nillable)
+        : // A type's writer names its element in errors; a value written inline is named here.
+          `try { ${this.writeElementStmt(value, decl.name, decl.type, decl.nillable)} } catch (e) { ${this.runtime('withPath')}(e, ${literal(splitQName(decl.name).local)}); }`,
     };
   }
 

@@ -1341,6 +1341,9 @@ describe('construct packages round-trip', () => {
     expect(xml).toMatch(/^<\?xml version="1\.0" encoding="utf-8"\?>\n<e:Who xmlns:xsi="http:\/\/www\.w3\.org\/2001\/XMLSchema-instance" xmlns:e="urn:example:constructs:xsd-entry" id="p1">/);
     expect(xsdEntry.documents.Who.parse(xml, { strict: true })).toEqual({ value: who, warnings: [] });
     expect(xsdEntry.documents.Count.parse(xsdEntry.documents.Count.serialize(42)).value).toBe(42);
+    // A root of simple type is named in a writer's error, as any element is (before: a bare ValueError).
+    expect(() => xsdEntry.documents.Count.serialize(2 ** 40)).toThrow(SerializeError);
+    expect(() => xsdEntry.documents.Count.serialize(2 ** 40)).toThrow(/^Count: /);
     const nil = xsdEntry.documents.Note.serialize(null);
     expect(nil).toContain('<e:Note xmlns:xsi=');
     expect(xsdEntry.documents.Note.parse(nil).value).toBeNull();

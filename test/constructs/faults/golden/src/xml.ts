@@ -205,7 +205,7 @@ export const faults_Withdraw: FaultDetails<T.WithdrawFault> = [
     },
     write: (detail) => {
       let s = '';
-      s += '<f:AccountLocked>' + escapeText(detail) + '</f:AccountLocked>';
+      try { s += '<f:AccountLocked>' + escapeText(detail) + '</f:AccountLocked>'; } catch (e) { withPath(e, 'AccountLocked'); }
       return s;
     },
   },

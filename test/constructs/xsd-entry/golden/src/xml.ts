@@ -95,7 +95,7 @@ export const documents = {
       }),
     serialize: (value: T.CountDocument): string => {
       let s = '';
-      s += '<e:Count>' + escapeText(formatInt32(value)) + '</e:Count>';
+      try { s += '<e:Count>' + escapeText(formatInt32(value)) + '</e:Count>'; } catch (e) { withPath(e, 'Count'); }
       return writeDocument(s, NAMESPACES);
     },
   } satisfies DocumentCodec<T.CountDocument>,
@@ -107,7 +107,7 @@ export const documents = {
       }),
     serialize: (value: T.NoteDocument): string => {
       let s = '';
-      s += value === null ? '<e:Note xsi:nil="true"/>' : '<e:Note>' + escapeText(value) + '</e:Note>';
+      try { s += value === null ? '<e:Note xsi:nil="true"/>' : '<e:Note>' + escapeText(value) + '</e:Note>'; } catch (e) { withPath(e, 'Note'); }
       return writeDocument(s, NAMESPACES);
     },
   } satisfies DocumentCodec<T.NoteDocument>,
@@ -132,7 +132,7 @@ export const documents = {
       }),
     serialize: (value: T.__proto__Document): string => {
       let s = '';
-      s += '<e:__proto__>' + escapeText(formatBoolean(value)) + '</e:__proto__>';
+      try { s += '<e:__proto__>' + escapeText(formatBoolean(value)) + '</e:__proto__>'; } catch (e) { withPath(e, '__proto__'); }
       return writeDocument(s, NAMESPACES);
     },
   } satisfies DocumentCodec<T.__proto__Document>,
