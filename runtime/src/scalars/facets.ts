@@ -584,23 +584,26 @@ export interface RangeFacets {
  * - other strings (dates and times of one form, durations): compared as XML Schema orders them,
  *   time zones taken into account, durations at its four reference dateTimes (compareTemporal). A
  *   value without a zone and a bound with one (or the reverse) within fourteen hours of each
- *   other, and durations whose order depends on the length of months, are not ordered: the facet
- *   is not checked then.
+ *   other, and durations whose order depends on the length of months, are not ordered: as
+ *   XML Schema's order is partial, no bound holds for them (as libxml2 judges too).
  */
 export function checkRange(value: number | bigint | string, facets: RangeFacets, type: string, float32 = false): void {
   const { minInclusive, maxInclusive, minExclusive, maxExclusive } = facets;
+  // NaN: no order between the two (XML Schema's order is partial), so no bound holds.
+  const refuse = (c: number, facet: string, bound: string, otherwise: string): never =>
+    violation(value, type, c !== c ? `it has no order against facet ${facet} ${bound}` : otherwise);
   let c: number | undefined;
   if (minInclusive !== undefined && (c = compareWithBound(value, minInclusive, float32)) !== undefined && !(c >= 0)) {
-    violation(value, type, `it is less than facet minInclusive ${minInclusive}`);
+    refuse(c, 'minInclusive', minInclusive, `it is less than facet minInclusive ${minInclusive}`);
   }
   if (minExclusive !== undefined && (c = compareWithBound(value, minExclusive, float32)) !== undefined && !(c > 0)) {
-    violation(value, type, `it is not greater than facet minExclusive ${minExclusive}`);
+    refuse(c, 'minExclusive', minExclusive, `it is not greater than facet minExclusive ${minExclusive}`);
   }
   if (maxInclusive !== undefined && (c = compareWithBound(value, maxInclusive, float32)) !== undefined && !(c <= 0)) {
-    violation(value, type, `it is greater than facet maxInclusive ${maxInclusive}`);
+    refuse(c, 'maxInclusive', maxInclusive, `it is greater than facet maxInclusive ${maxInclusive}`);
   }
   if (maxExclusive !== undefined && (c = compareWithBound(value, maxExclusive, float32)) !== undefined && !(c < 0)) {
-    violation(value, type, `it is not less than facet maxExclusive ${maxExclusive}`);
+    refuse(c, 'maxExclusive', maxExclusive, `it is not less than facet maxExclusive ${maxExclusive}`);
   }
 }
 

@@ -104,10 +104,10 @@ function span(text: string): Span | undefined {
 const REFERENCES: ReadonlyArray<readonly [number, number]> = [[1696, 9], [1697, 2], [1903, 3], [1903, 7]];
 
 /**
- * The order of two durations: the same at all four reference dateTimes, or undefined when they
- * differ (P1M against P30D: a month lasts 28 to 31 days).
+ * The order of two durations: the same at all four reference dateTimes, or NaN when they differ
+ * (P1M against P30D: a month lasts 28 to 31 days).
  */
-function compareSpans(a: Span, b: Span): number | undefined {
+function compareSpans(a: Span, b: Span): number {
   // Fractions as one exact count of their longest digits.
   const n = Math.max(a.fraction.length, b.fraction.length);
   const fraction = (x: Span): bigint => (x.negative ? -1n : 1n) * BigInt(x.fraction.padEnd(n, '0') || '0');
@@ -121,17 +121,18 @@ function compareSpans(a: Span, b: Span): number | undefined {
     };
     const d = at(a) - at(b);
     const c = d === 0n ? 0 : d < 0n ? -1 : 1;
-    if (order !== undefined && c !== order) return undefined;
+    if (order !== undefined && c !== order) return NaN;
     order = c;
   }
-  return order;
+  return order ?? NaN;
 }
 
 /**
  * The order of two date/time values of the same form (dateTime, date, time, gYearMonth, gYear,
- * gMonthDay, gMonth, gDay), or of two durations: -1, 0 or 1; undefined when they are not ordered
- * (a zoned value within fourteen hours of an unzoned one; durations whose order depends on the
- * length of months, P1M and P30D) or not both such values of one form.
+ * gMonthDay, gMonth, gDay), or of two durations: -1, 0 or 1; NaN when XML Schema's partial order
+ * does not order them (a zoned value within fourteen hours of an unzoned one; durations whose
+ * order depends on the length of months, P1M and P30D); undefined when they are not both such
+ * values of one form (or too large to compare exactly).
  */
 export function compareTemporal(a: string, b: string): number | undefined {
   const da = span(a);
@@ -146,7 +147,7 @@ export function compareTemporal(a: string, b: string): number | undefined {
   const [zoned, local] = x.zone === undefined ? [y, x] : [x, y];
   if (compareOnLine(zoned, local, -FOURTEEN_HOURS) < 0) return -sign;
   if (compareOnLine(zoned, local, FOURTEEN_HOURS) > 0) return sign;
-  return undefined;
+  return NaN;
 }
 
 /**
