@@ -81,8 +81,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     result.stats.documents = ir.documents.length;
     result.stats.types = ir.reachable.types.length;
     result.stats.operations = ir.bindings.reduce((n, b) => n + b.operations.length, 0);
+    const outDir = path.resolve(cwd, config.out);
+    const source = /^https?:\/\//i.test(config.wsdl) ? config.wsdl : path.relative(outDir, path.resolve(cwd, config.wsdl)).split(path.sep).join('/');
     const outputPlan = await timed('plan', () =>
       plan(ir, {
+        source,
         packageName: config.packageName,
         packageVersion: config.packageVersion,
         runtimePackage: RUNTIME_PACKAGE,
@@ -128,7 +131,6 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       diagnostics.check();
     }
     result.files = files;
-    const outDir = path.resolve(cwd, config.out);
     // The file system's refusals are the user's to fix (a file where the folder should be, no
     // permission, a read-only disk): say so, naming the folder, rather than crash.
     const outputFailure = (e: unknown, doing: string): never => {

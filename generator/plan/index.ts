@@ -17,6 +17,11 @@ export interface PlanOptions {
   packageVersion: string;
   runtimePackage: string;
   runtimeVersion: string;
+  /**
+   * The entry as each file's header names it: relative to the output folder, so that the package
+   * is the same whatever folder the generator runs from (default: as the diagnostics show it).
+   */
+  source?: string;
 }
 
 /** One output file: the template that renders it and the data it needs (plain JSON). */
@@ -186,13 +191,13 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
     {
       path: 'src/types.ts',
       template: 'types.ts',
-      view: { runtimePackage: options.runtimePackage, runtimeTypes, declarations, entry: ir.entry },
+      view: { runtimePackage: options.runtimePackage, runtimeTypes, declarations, entry: options.source ?? ir.entry },
     },
     {
       path: 'src/xml.ts',
       template: 'xml.ts',
       view: {
-        entry: ir.entry,
+        entry: options.source ?? ir.entry,
         runtimePackage: options.runtimePackage,
         runtimeImports: [...new Set(xmlRuntime)].sort(),
         namespaces,
@@ -227,13 +232,13 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
     {
       path: 'src/operations.ts',
       template: 'operations.ts',
-      view: { entry: ir.entry, runtimePackage: options.runtimePackage, runtimeImports: [...opsRuntime].sort(), bindings },
+      view: { entry: options.source ?? ir.entry, runtimePackage: options.runtimePackage, runtimeImports: [...opsRuntime].sort(), bindings },
     },
     {
       path: 'src/client.ts',
       template: 'client.ts',
       view: {
-        entry: ir.entry,
+        entry: options.source ?? ir.entry,
         runtimePackage: options.runtimePackage,
         runtimeImports: CLIENT_MODULE_IMPORTS.filter((n) => clients.some((c) => c.usesStatus) || (n !== 'ResponseStatus' && n !== 'XmlAnyElement')).sort(),
         operationsConsts: clients.map((c) => c.operationsConst),

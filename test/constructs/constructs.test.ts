@@ -21,7 +21,7 @@ describe('constructs', () => {
   });
 
   it.each(folders)('%s generates a strictly typed package equal to its golden', async (name) => {
-    const result = await generateAt({ wsdl: path.join('test', 'constructs', name, entryOf(name) ?? ''), packageName: `construct-${name}` });
+    const result = await generateAt({ wsdl: path.join('test', 'constructs', name, entryOf(name) ?? ''), out: path.join('test', 'constructs', name, 'golden'), packageName: `construct-${name}` });
     expect(errorsOf(result)).toBe('');
     expect(result.ok).toBe(true);
     expectGolden(path.join(here, name, 'golden'), result.files);
