@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { DEFAULT_CONFIG_FILE, readConfigFile, type CodegenConfig } from './config';
-import { GenerationError, formatDiagnostic, type Diagnostic } from './diagnostics';
+import { GenerationError, diag, formatDiagnostic, type Diagnostic } from './diagnostics';
 import { generate } from './index';
 import { describeDifference, readTree } from './write';
 
@@ -40,6 +40,9 @@ function configFrom(opts: CliOptions, cwd: string): Partial<CodegenConfig> & { c
   let config: Partial<CodegenConfig> & { configFile?: string } = {};
   const file = opts.config ?? (fs.existsSync(path.join(cwd, DEFAULT_CONFIG_FILE)) ? DEFAULT_CONFIG_FILE : undefined);
   if (file !== undefined) config = { ...readConfigFile(file, cwd), configFile: path.relative(cwd, path.resolve(cwd, file)).split(path.sep).join('/') };
+  // An empty flag is an unset variable (--out "$OUT") more often than a choice: before, it fell back to the default.
+  const empty = ([['--wsdl', opts.wsdl], ['--out', opts.out], ['--package-name', opts.packageName]] as const).filter(([, v]) => v === '');
+  if (empty.length) throw new GenerationError(empty.map(([flag]) => diag('CONFIG_INVALID', `${flag} is given an empty value.`, `Give ${flag} a value, or leave it out for the config file's or the default.`)));
   if (opts.wsdl) config.wsdl = opts.wsdl;
   if (opts.schemaPath) config.schemaPath = opts.schemaPath;
   if (opts.out) config.out = opts.out;

@@ -28,6 +28,37 @@ export const DEFAULT_CONFIG_FILE = 'codegen.config.json';
 const KEYS: ReadonlyArray<keyof CodegenConfig> = ['wsdl', 'schemaPath', 'out', 'packageName', 'packageVersion', 'allTypes', 'headers', 'soapHeaders', 'idempotentOperations'];
 
 /**
+ * What is wrong with the keys and values of a configuration (the file's object, or the options
+ * generate() was given), by key. `otherKeys`: keys the caller checks itself.
+ */
+export function configProblems(obj: Record<string, unknown>, otherKeys: readonly string[] = []): Array<[key: string, problem: string]> {
+  const problems: Array<[key: string, problem: string]> = [];
+  for (const k of Object.keys(obj)) {
+    if (!KEYS.includes(k as keyof CodegenConfig) && !otherKeys.includes(k) && k !== '$comment') problems.push([k, `unknown key "${k}"`]);
+  }
+  const stringsOf = (v: unknown): boolean => Array.isArray(v) && v.every((x) => typeof x === 'string');
+  const objectOf = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  for (const k of ['wsdl', 'out', 'packageName', 'packageVersion'] as const) {
+    const v = obj[k];
+    // An empty path is an unset variable more often than a choice (--out "$OUT").
+    if (v !== undefined && (typeof v !== 'string' || v === '')) problems.push([k, `"${k}" must be a string that is not empty`]);
+  }
+  if (obj.schemaPath !== undefined && !stringsOf(obj.schemaPath)) problems.push(['schemaPath', '"schemaPath" must be an array of strings']);
+  if (obj.allTypes !== undefined && typeof obj.allTypes !== 'boolean') problems.push(['allTypes', '"allTypes" must be true or false']);
+  if (obj.headers !== undefined && !(objectOf(obj.headers) && Object.values(obj.headers).every((v) => typeof v === 'string'))) {
+    problems.push(['headers', '"headers" must be an object of strings']);
+  }
+  if (obj.soapHeaders !== undefined && !objectOf(obj.soapHeaders)) problems.push(['soapHeaders', '"soapHeaders" must be an object']);
+  if (obj.idempotentOperations !== undefined && !stringsOf(obj.idempotentOperations)) problems.push(['idempotentOperations', '"idempotentOperations" must be an array of strings']);
+  return problems;
+}
+
+/** What to do about a problem configProblems found. */
+export function configHint(problem: string, otherKeys: readonly string[] = []): string {
+  return problem.startsWith('unknown key') ? `Allowed keys: ${[...KEYS, ...otherKeys].join(', ')}.` : 'Give the value the type the README\'s "Using the CLI" lists for it.';
+}
+
+/**
  * Reads a config file. Relative paths in it are relative to the file's folder,
  * and are returned relative to `cwd` so that diagnostics stay short.
  */
@@ -54,56 +85,30 @@ export function readConfigFile(file: string, cwd: string): Partial<CodegenConfig
   }
   const obj = raw as Record<string, unknown>;
   // Each problem at the key it is about.
-  const problems: Array<[key: string, problem: string]> = [];
-  for (const k of Object.keys(obj)) if (!KEYS.includes(k as keyof CodegenConfig) && k !== '$comment') problems.push([k, `unknown key "${k}"`]);
-  const str = (k: string): string | undefined => {
-    const v = obj[k];
-    if (v === undefined) return undefined;
-    if (typeof v !== 'string') problems.push([k, `"${k}" must be a string`]);
-    return typeof v === 'string' ? v : undefined;
-  };
+  const problems = configProblems(obj);
+  if (problems.length) {
+    const found = problems.map(([key, problem]) => diag('CONFIG_INVALID', `Config file ${shown}: ${problem}.`, configHint(problem), ofKey(key)));
+    throw new GenerationError(found.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0)));
+  }
   const dir = path.dirname(abs);
   const rel = (p: string): string => (/^https?:\/\//i.test(p) ? p : path.relative(cwd, path.resolve(dir, p)) || '.');
   const out: Partial<CodegenConfig> = {};
-  const wsdl = str('wsdl');
-  if (wsdl) out.wsdl = rel(wsdl);
-  const o = str('out');
-  if (o) out.out = rel(o);
-  const pn = str('packageName');
-  if (pn) out.packageName = pn;
-  const pv = str('packageVersion');
-  if (pv) out.packageVersion = pv;
-  if (obj.schemaPath !== undefined) {
-    if (!Array.isArray(obj.schemaPath) || obj.schemaPath.some((s) => typeof s !== 'string')) problems.push(['schemaPath', '"schemaPath" must be an array of strings']);
-    else out.schemaPath = (obj.schemaPath as string[]).map(rel);
-  }
-  if (obj.allTypes !== undefined) {
-    if (typeof obj.allTypes !== 'boolean') problems.push(['allTypes', '"allTypes" must be true or false']);
-    else out.allTypes = obj.allTypes;
-  }
-  if (obj.headers !== undefined) {
-    const h = obj.headers;
-    if (!h || typeof h !== 'object' || Array.isArray(h) || Object.values(h).some((v) => typeof v !== 'string')) problems.push(['headers', '"headers" must be an object of strings']);
-    else out.headers = { ...(h as Record<string, string>) };
-  }
-  if (obj.soapHeaders !== undefined) {
-    if (!obj.soapHeaders || typeof obj.soapHeaders !== 'object' || Array.isArray(obj.soapHeaders)) problems.push(['soapHeaders', '"soapHeaders" must be an object']);
-    else out.soapHeaders = obj.soapHeaders as Record<string, unknown>;
-  }
-  if (obj.idempotentOperations !== undefined) {
-    if (!Array.isArray(obj.idempotentOperations) || obj.idempotentOperations.some((s) => typeof s !== 'string')) problems.push(['idempotentOperations', '"idempotentOperations" must be an array of strings']);
-    else out.idempotentOperations = obj.idempotentOperations as string[];
-  }
-  if (problems.length) {
-    const found = problems.map(([key, problem]) => diag('CONFIG_INVALID', `Config file ${shown}: ${problem}.`, `Allowed keys: ${KEYS.join(', ')}.`, ofKey(key)));
-    throw new GenerationError(found.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0)));
-  }
+  const given = obj as Partial<CodegenConfig>;
+  if (typeof given.wsdl === 'string') out.wsdl = rel(given.wsdl);
+  if (typeof given.out === 'string') out.out = rel(given.out);
+  if (typeof given.packageName === 'string') out.packageName = given.packageName;
+  if (typeof given.packageVersion === 'string') out.packageVersion = given.packageVersion;
+  if (Array.isArray(given.schemaPath)) out.schemaPath = given.schemaPath.map(rel);
+  if (typeof given.allTypes === 'boolean') out.allTypes = given.allTypes;
+  if (given.headers !== undefined) out.headers = { ...given.headers };
+  if (given.soapHeaders !== undefined) out.soapHeaders = given.soapHeaders;
+  if (given.idempotentOperations !== undefined) out.idempotentOperations = given.idempotentOperations;
   return out;
 }
 
 export function completeConfig(partial: Partial<CodegenConfig>): CodegenConfig {
   if (!partial.wsdl) {
-    throw new GenerationError([diag('CONFIG_INVALID', 'No WSDL given.', `Pass --wsdl PATH|URL or set "wsdl" in ${DEFAULT_CONFIG_FILE}.`)]);
+    throw new GenerationError([diag('CONFIG_INVALID', 'No WSDL given.', `Pass --wsdl PATH|URL, set "wsdl" in ${DEFAULT_CONFIG_FILE}, or give generate() the wsdl option.`)]);
   }
   return {
     wsdl: partial.wsdl,

@@ -1,6 +1,7 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { completeConfig, type CodegenConfig } from './config';
-import { Diagnostics, GenerationError, type Diagnostic } from './diagnostics';
+import { completeConfig, configHint, configProblems, type CodegenConfig } from './config';
+import { Diagnostics, GenerationError, diag, type Diagnostic } from './diagnostics';
 import type { IR } from './ir';
 import { load } from './load';
 import { parse } from './parse';
@@ -57,7 +58,29 @@ function runtimeInfo(): { dir: string; version: string } {
 }
 
 /** The programmatic API: everything the CLI does, returning files and diagnostics instead of printing. */
-export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+/** The options only generate() takes, beside the configuration's keys. */
+const API_OPTIONS: Readonly<Record<string, (v: unknown) => boolean>> = {
+  cwd: (v) => typeof v === 'string' && fs.statSync(v, { throwIfNoEntry: false })?.isDirectory() === true,
+  mode: (v) => v === 'none' || v === 'write' || v === 'check',
+  verify: (v) => typeof v === 'boolean',
+  verifyInWorker: (v) => typeof v === 'boolean',
+  configFile: (v) => typeof v === 'string',
+};
+
+/**
+ * A JS caller's options are checked as a config file's are: a misspelt mode would otherwise
+ * report success having written nothing, and a number for a path fail deep inside as a TypeError.
+ */
+function checkOptions(options: GenerateOptions): void {
+  const given = options as unknown as Record<string, unknown>;
+  const problems = configProblems(given, Object.keys(API_OPTIONS));
+  for (const [key, valid] of Object.entries(API_OPTIONS)) {
+    if (given[key] !== undefined && !valid(given[key])) problems.push([key, key === 'mode' ? '"mode" must be "none", "write" or "check"' : key === 'cwd' ? '"cwd" must name a folder that exists' : `"${key}" has the wrong type`]);
+  }
+  if (problems.length) throw new GenerationError(problems.map(([, problem]) => diag('CONFIG_INVALID', `generate() options: ${problem}.`, configHint(problem, Object.keys(API_OPTIONS)).replace('the README\'s "Using the CLI" lists', 'GenerateOptions gives'))));
+}
+
+export async function generate(options: GenerateOptions = {}): Promise<GenerateResult> {
   const cwd = options.cwd ?? process.cwd();
   const diagnostics = new Diagnostics();
   const timings: Record<string, number> = {};
@@ -72,6 +95,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   };
   const worker = options.verify !== false && options.verifyInWorker === true ? startVerifyWorker() : undefined;
   try {
+    checkOptions(options);
     const config = completeConfig(options);
     const sources = await timed('load', () => load({ entry: config.wsdl, schemaPath: config.schemaPath, cwd, headers: config.headers }, diagnostics));
     const model = await timed('parse', () => parse(sources, diagnostics));

@@ -170,6 +170,29 @@ describe('codegen CLI', () => {
     expect([elsewhere.code, elsewhere.err]).toEqual([0, expect.not.stringContaining('differ')]);
   });
 
+  it('refuses an empty flag, and generate() options of the wrong kind, as a config file\'s', async () => {
+    const dir = workspace();
+    // Before, --out "" wrote to generated/ and exit 0; mode 'wrtie' reported success having written nothing.
+    const empty = await cli(['--out', ''], dir);
+    expect([empty.code, empty.err]).toEqual([2, expect.stringContaining('error CONFIG_INVALID: --out is given an empty value.')]);
+    const { generate } = await import('../../generator');
+    const problems = async (options: unknown): Promise<string[]> => {
+      const result = await generate(options as never);
+      expect(result.ok).toBe(false);
+      return result.diagnostics.map((d) => `${d.code}: ${d.message}`);
+    };
+    const wsdl = 'wsdl/MS-OXWSCOS.wsdl';
+    expect(await problems({ cwd: dir, wsdl, mode: 'wrtie' })).toEqual(['CONFIG_INVALID: generate() options: "mode" must be "none", "write" or "check".']);
+    expect(await problems({ cwd: dir, wsdl: 42, outDir: 'x', schemaPath: 'dir' })).toEqual([
+      'CONFIG_INVALID: generate() options: unknown key "outDir".',
+      'CONFIG_INVALID: generate() options: "wsdl" must be a string that is not empty.',
+      'CONFIG_INVALID: generate() options: "schemaPath" must be an array of strings.',
+    ]);
+    expect(await problems({ cwd: path.join(dir, 'nowhere'), wsdl })).toEqual(['CONFIG_INVALID: generate() options: "cwd" must name a folder that exists.']);
+    expect(await problems(undefined)).toEqual(['CONFIG_INVALID: No WSDL given.']);
+    expect(fs.existsSync(path.join(dir, 'generated'))).toBe(false);
+  });
+
   it('reports a broken config file with exit 2', async () => {
     const dir = tmpdir();
     fs.writeFileSync(path.join(dir, 'codegen.config.json'), '{\n  "wsdl": 3,\n  "colour": "blue"\n}\n');
