@@ -117,10 +117,16 @@ export function unsafeOutput(dir: string, cwd: string, inputs: readonly string[]
 export function write(dir: string, files: RenderedFile[]): WriteReport {
   // A link to the output folder stays a link: the folder it names is the one replaced.
   if (fs.lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink()) dir = fs.realpathSync(dir);
-  const changed = compareTree(dir, files);
-  if (changed.length === 0) return { changed, written: 0 };
   const parent = path.dirname(path.resolve(dir));
   const base = path.basename(path.resolve(dir));
+  // A run killed between the two renames below left the previous output only as its backup: put
+  // it back first, so that what it holds besides the package (node_modules, dist) carries over.
+  if (!fs.existsSync(dir) && fs.existsSync(parent)) {
+    const backups = fs.readdirSync(parent).filter((n) => n.startsWith(`.${base}.old-`));
+    if (backups.length === 1) fs.renameSync(path.join(parent, backups[0] ?? ''), dir);
+  }
+  const changed = compareTree(dir, files);
+  if (changed.length === 0) return { changed, written: 0 };
   fs.mkdirSync(parent, { recursive: true });
   const staging = fs.mkdtempSync(path.join(parent, `.${base}.new-`));
   const backup = path.join(parent, `.${base}.old-${path.basename(staging).split('-').pop() ?? 'x'}`);

@@ -170,6 +170,18 @@ describe('codegen CLI', () => {
     expect([elsewhere.code, elsewhere.err]).toEqual([0, expect.not.stringContaining('differ')]);
   });
 
+  it('puts back an output that a run killed between its two renames left only as its backup', async () => {
+    const dir = workspace();
+    expect((await cli(['--no-verify', '-q'], dir)).code).toBe(0);
+    fs.mkdirSync(path.join(dir, 'generated', 'node_modules', 'dep'), { recursive: true });
+    // Where the killed run stopped: the old output renamed away, the new one not yet in place.
+    fs.renameSync(path.join(dir, 'generated'), path.join(dir, '.generated.old-Ab12Cd'));
+    expect((await cli(['--no-verify', '-q'], dir)).code).toBe(0);
+    // Before, the next run wrote a fresh folder and left the old one, installed dependencies and all, hidden beside it.
+    expect(fs.existsSync(path.join(dir, 'generated', 'node_modules', 'dep'))).toBe(true);
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith('.generated'))).toEqual([]);
+  });
+
   it('refuses an empty flag, and generate() options of the wrong kind, as a config file\'s', async () => {
     const dir = workspace();
     // Before, --out "" wrote to generated/ and exit 0; mode 'wrtie' reported success having written nothing.
