@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { completeConfig, configHint, configProblems, type CodegenConfig } from './config';
-import { Diagnostics, GenerationError, diag, type Diagnostic } from './diagnostics';
+import { Diagnostics, GenerationError, diag, positionAt, type Diagnostic } from './diagnostics';
 import type { IR } from './ir';
 import { load } from './load';
 import { parse } from './parse';
@@ -93,6 +93,18 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
       timings[stage] = Math.round((performance.now() - t0) * 10) / 10;
     }
   };
+  // Where a key of the config file stands, for diagnostics about its value (its first line without one).
+  const configKey = (key: string): { file: string; line: number; col: number } | undefined => {
+    if (options.configFile === undefined) return undefined;
+    let text = '';
+    try {
+      text = fs.readFileSync(path.resolve(cwd, options.configFile), 'utf8');
+    } catch {
+      // read before, and gone: its first line
+    }
+    const at = text.indexOf(JSON.stringify(key));
+    return { file: options.configFile, ...(at < 0 ? { line: 1, col: 1 } : positionAt(text, at)) };
+  };
   const worker = options.verify !== false && options.verifyInWorker === true ? startVerifyWorker() : undefined;
   try {
     checkOptions(options);
@@ -143,7 +155,7 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
         'CONFIG_SOAP_HEADER',
         `"soapHeaders" names ${key}, which no binding of ${ir.entry} declares as a SOAP header ${declared.length ? `(they declare: ${declared.join(', ')})` : '(it declares none)'}.`,
         'Remove it from "soapHeaders", or check its name against the soap:header parts of the WSDL.',
-        options.configFile === undefined ? undefined : { file: options.configFile, line: 1, col: 1 },
+        configKey('soapHeaders'),
       );
     }
     diagnostics.check();
@@ -151,7 +163,20 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     if (options.verify !== false) {
       const verifyOptions = { runtimePackage: RUNTIME_PACKAGE, runtimeDir: runtime.dir };
       const problems = await timed('verify', () => (worker === undefined ? verify(files, verifyOptions) : worker.verify(files, verifyOptions)));
-      problems.forEach((d) => diagnostics.add(d));
+      // A configured default SOAP header of the wrong shape fails the check on the client's line
+      // that holds the defaults: the configuration's fault, not the generator's.
+      const client = files.find((f) => f.path === 'src/client.ts')?.contents.split('\n');
+      for (const d of problems) {
+        const line = d.file === '(generated) src/client.ts' && d.line !== undefined ? client?.[d.line - 1] : undefined;
+        if (d.code === 'GENERATED_CODE_INVALID' && line?.includes('static readonly defaultSoapHeaders')) {
+          diagnostics.error(
+            'CONFIG_SOAP_HEADER',
+            `"soapHeaders" holds a value its header's type does not take: ${d.message.replace(/^The generated code does not type-check: /, '')}`,
+            'Fix that value in "soapHeaders": each SOAP header\'s type is in the generated src/types.ts.',
+            configKey('soapHeaders'),
+          );
+        } else diagnostics.add(d);
+      }
       diagnostics.check();
     }
     result.files = files;

@@ -219,11 +219,19 @@ describe('codegen CLI', () => {
   it('reports configured default SOAP headers that no binding declares, naming the config file', async () => {
     const dir = tmpdir();
     const wsdl = path.join(ROOT, 'test', 'constructs', 'document-bare', 'service.wsdl');
-    fs.writeFileSync(path.join(dir, 'codegen.config.json'), JSON.stringify({ wsdl, soapHeaders: { Auth: { token: 't' }, Nope: 1 } }));
+    const text = `{\n  "wsdl": ${JSON.stringify(wsdl)},\n  "soapHeaders": { "Auth": { "token": "t" }, "Nope": 1 }\n}\n`;
+    fs.writeFileSync(path.join(dir, 'codegen.config.json'), text);
     const r = await cli([], dir);
     expect(r.code).toBe(2);
-    expect(r.err).toMatch(/codegen\.config\.json:1:1: error CONFIG_SOAP_HEADER: "soapHeaders" names Nope, which no binding of .*service\.wsdl declares as a SOAP header \(they declare: Auth, Trace\)/);
+    // At the key (before: the file's first line).
+    expect(r.err).toMatch(/codegen\.config\.json:3:3: error CONFIG_SOAP_HEADER: "soapHeaders" names Nope, which no binding of .*service\.wsdl declares as a SOAP header \(they declare: Auth, Trace\)/);
     expect(r.err).not.toMatch(/names Auth/);
+    // A value its header's type does not take is the configuration's fault too (before: "a generator bug").
+    fs.writeFileSync(path.join(dir, 'codegen.config.json'), text.replace('"t"', '5').replace(', "Nope": 1', ''));
+    const typed = await cli([], dir);
+    expect(typed.code).toBe(2);
+    expect(typed.err).toMatch(/codegen\.config\.json:3:3: error CONFIG_SOAP_HEADER: "soapHeaders" holds a value its header's type does not take: Type 'number' is not assignable to type 'string'/);
+    expect(typed.err).not.toContain('generator bug');
   });
 
   it('gives each client only the configured default SOAP headers its binding declares', async () => {
