@@ -1,9 +1,9 @@
 import { ReadError, ValueError, keepingUnknown, type ReadWarning } from './errors';
-import type { NamespaceScope, XmlCursor, ParseOptions } from './xml/cursor';
+import { XML_END, type NamespaceScope, type XmlCursor, type ParseOptions } from './xml/cursor';
 import { attributePath, elementAt, elementPaths, parseXml, type XmlElement } from './xml/reader';
 import { sameValue, trimXml } from './scalars/common';
 import { checkQNameIn, parseQName, type XmlQName } from './scalars/qname';
-import { missingAttributes, nil, splitList, type XmlAnyAttribute, type XmlNil } from './xml/any';
+import { missingAttributes, splitList, type XmlAnyAttribute, type XmlNil } from './xml/any';
 import { XOP_NS, XSI_NS } from './namespaces';
 
 export interface ReadOptions {
@@ -149,7 +149,7 @@ export class ReadContext {
     // The common case, no xsi:nil, stays one attribute lookup.
     if (r.attribute(XSI_NS, 'nil') === undefined) return false;
     const { start, local } = r;
-    const dropped = nilAttributes(r);
+    const dropped = nilAttributes(r, this);
     if (dropped === undefined) return false;
     if (dropped.length) this.warn('nil-attributes', `Element ${local} is nil (xsi:nil) and its attributes ${dropped.map((a) => a.localName).join(', ')} are not kept`, start);
     return true;
@@ -165,7 +165,7 @@ export class ReadContext {
    */
   nilKeep(r: XmlCursor, required: ReadonlyArray<readonly [string, string]> = []): boolean {
     const at = r.start;
-    const kept = nilAttributes(r);
+    const kept = nilAttributes(r, this);
     if (kept === undefined) return false;
     for (const local of missingAttributes(kept, required)) {
       this.warn('missing-attribute', `Missing required attribute ${local} (a nil element carries its type's required attributes too)`, at);
@@ -399,13 +399,27 @@ export class ReadContext {
  * The attributes other than xsi:* of the cursor's element when it is nil, which it then reads past;
  * undefined when the element is not nil.
  */
-function nilAttributes(r: XmlCursor): XmlAnyAttribute[] | undefined {
-  if (r.attribute(XSI_NS, 'nil') === undefined) return undefined;
+function nilAttributes(r: XmlCursor, ctx: ReadContext): XmlAnyAttribute[] | undefined {
+  const value = r.attribute(XSI_NS, 'nil');
+  if (value === undefined) return undefined;
+  const flag = trimXml(value);
+  // xsi:nil is an xs:boolean: another value makes the element neither nil nor valid.
+  if (flag !== 'true' && flag !== '1') {
+    if (flag !== 'false' && flag !== '0') ctx.warn('invalid-value', `xsi:nil="${value}" is not a boolean (true, false, 1 or 0); the element is read as not nil`, r.start);
+    return undefined;
+  }
   const attributes: XmlAnyAttribute[] = [];
   for (let i = 0; i < r.attrCount; i++) {
     if (r.attrNs(i) !== XSI_NS) attributes.push({ namespace: r.attrNs(i), localName: r.attrLocal(i), value: r.attrValue(i) });
   }
-  return nil(r) ? attributes : undefined;
+  const { start, local } = r;
+  // A nil element has no content at all, not even whitespace (XML Schema's cvc-elt.3.2.1).
+  if (r.next() !== XML_END) {
+    ctx.warn('nil-content', `Element ${local} is nil (xsi:nil) but has content, which is not kept`, start);
+    r.back();
+    r.skip();
+  }
+  return attributes;
 }
 
 /** Names compare by namespace and local name; prefixes play no part. */

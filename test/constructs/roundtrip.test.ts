@@ -160,6 +160,20 @@ describe('construct packages round-trip', () => {
     expect(back).toEqual(body);
   });
 
+  it('nillable: a nil element with content, and an xsi:nil that is no boolean, are reported', () => {
+    const op = nillable.operations.UpdateProfile;
+    const xml = op.serializeRequest({ name: null, address: null, birthday: '2000-01-01' });
+    // Before, the content was dropped without a word, and xsi:nil="yes" read as not nil silently.
+    const content = op.parseRequest(xml.replace(/(<(\w+):name) xsi:nil="true"\/>/, '$1 xsi:nil="true">Ann</$2:name>'));
+    expect(content.body.name).toBeNull();
+    expect(content.warnings).toMatchObject([{ code: 'nil-content', message: 'Element name is nil (xsi:nil) but has content, which is not kept', path: '/Envelope/Body/UpdateProfile/name' }]);
+    const yes = op.parseRequest(xml.replace(/(<(\w+):name) xsi:nil="true"\/>/, '$1 xsi:nil="yes">Ann</$2:name>'));
+    expect(yes.body.name).toBe('Ann');
+    expect(yes.warnings).toMatchObject([{ code: 'invalid-value', message: 'xsi:nil="yes" is not a boolean (true, false, 1 or 0); the element is read as not nil' }]);
+    expect(() => op.parseRequest(xml.replace(/(<(\w+):name) xsi:nil="true"\/>/, '$1 xsi:nil="true"> </$2:name>'), { strict: true })).toThrow(/has content/);
+    expect(op.parseRequest(xml.replace('xsi:nil="true"', 'xsi:nil=" 1 "'), { strict: true }).body.name).toBeNull();
+  });
+
   it('nillable: an element with a fixed value is never null, as XML Schema lets none be nil', () => {
     const op = nillable.operations.UpdateProfile;
     const body: nillable.UpdateProfile = { name: 'n', address: null, birthday: '2000-01-01', schema: 'v1' };
