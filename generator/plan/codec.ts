@@ -272,7 +272,8 @@ export class CodecPlanner {
         }
         // Facets apply to the value after whiteSpace processing (XSD 4.3.6): collapse or replace
         // the text before checking it, unless the checks are none and the base's parser does it.
-        const ws = isList ? 'preserve' : this.whiteSpaceOf(t);
+        // A list's whiteSpace is collapse, whatever its items' (XSD 4.3.6).
+        const ws = isList ? 'collapse' : this.whiteSpaceOf(t);
         const normalize = ws === 'collapse' ? this.runtime('collapseWhitespace') : ws === 'replace' ? this.runtime('replaceWhitespace') : undefined;
         // Writing needs it only where the base's formatter does less: a string type given the facet.
         const normalizeOutput = normalize !== undefined && baseTs === 'string' && this.whiteSpaceOfKey(t.base) !== ws ? normalize : undefined;

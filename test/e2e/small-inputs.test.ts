@@ -512,6 +512,24 @@ describe('small inputs give packages that type-check', () => {
     expect(documents['Hex']?.serialize(new Uint8Array([10, 11]))).toContain('>0A0B<');
   });
 
+  it('collapses a list\'s whitespace before its enumeration and pattern, as XML Schema fixes a list\'s whiteSpace', async () => {
+    const dir = folder();
+    fs.writeFileSync(
+      path.join(dir, 'only.xsd'),
+      `<xs:schema ${XS} xmlns:e="urn:e" targetNamespace="urn:e"><xs:simpleType name="L"><xs:list itemType="xs:int"/></xs:simpleType>` +
+        '<xs:element name="Pair"><xs:simpleType><xs:restriction base="e:L"><xs:enumeration value="1 2"/></xs:restriction></xs:simpleType></xs:element>' +
+        '<xs:element name="Digits"><xs:simpleType><xs:restriction base="e:L"><xs:pattern value="\\d( \\d)*"/></xs:restriction></xs:simpleType></xs:element></xs:schema>',
+    );
+    const result = await generateAt({ cwd: dir, wsdl: 'only.xsd', out: 'out', mode: 'write' });
+    expect(errorsOf(result)).toBe('');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { documents } = require(path.join(dir, 'out', 'src')) as { documents: Record<string, { parse(xml: string, options?: { strict?: boolean }): { value: unknown } }> };
+    const read = (name: string, text: string): unknown => documents[name]?.parse(`<e:${name} xmlns:e="urn:e">${text}</e:${name}>`, { strict: true }).value;
+    // Before, "1  2" and " 1 2\n" were refused: the enumeration and the pattern saw the text as written.
+    expect([read('Pair', '1  2'), read('Pair', ' 1 2\n'), read('Digits', ' 4\t5 ')]).toEqual([[1, 2], [1, 2], [4, 5]]);
+    expect(() => read('Pair', '2 1')).toThrow(/is not a value of/);
+  });
+
   it('says where a choice\'s alternatives put the same elements in different orders', async () => {
     const dir = folder();
     fs.writeFileSync(
