@@ -235,7 +235,7 @@ export class CodecPlanner {
         // The length facets count a list's items and binary data's octets (XSD 4.3.1), other values' characters.
         const counted = isList ? 'item' : t.builtin === 'hexBinary' || t.builtin === 'base64Binary' ? 'octet' : undefined;
         const textChecks = this.facetTextChecks(t, counted !== undefined);
-        const valueChecks = [...this.facetValueChecks(t, baseTs), ...(counted !== undefined ? this.itemCountChecks(t, counted) : [])];
+        const valueChecks = [...this.facetValueChecks(t), ...(counted !== undefined ? this.itemCountChecks(t, counted) : [])];
         // A string enumeration's parser hands a value it does not list to the runtime's
         // unknownEnumeration, which refuses it unless a reader told to keep such values
         // (ReadOptions.unknownEnumerations) reads it again. Its formatter, and other enumerations, refuse them.
@@ -389,10 +389,13 @@ export class CodecPlanner {
   }
 
   /** Facets checked on the value: bounds. `$VALUE` stands for the value expression. */
-  private facetValueChecks(t: SimpleTypeDef, baseTs: string): string[] {
+  private facetValueChecks(t: SimpleTypeDef): string[] {
     const f = t.facets;
     const bounds = (['minInclusive', 'maxInclusive', 'minExclusive', 'maxExclusive'] as const).filter((k) => f[k] !== undefined);
-    if (!bounds.length || !['number', 'bigint', 'string'].includes(baseTs)) return [];
+    // By the built-in at the root of the derivation: the base may be a user type (B restricts A
+    // restricts xs:int), whose alias names no scalar type, and whose own parser checks its own bounds only.
+    const primitive = BUILTIN_CODECS[t.builtin]?.ts;
+    if (!bounds.length || primitive === undefined || !['number', 'bigint', 'string'].includes(primitive)) return [];
     const obj = `{ ${bounds.map((k) => `${k}: ${literal(f[k] ?? '')}`).join(', ')} }`;
     return [`${this.runtime('checkRange')}($VALUE, ${obj}, ${literal(t.tsName)}${t.builtin === 'float' ? ', true' : ''});`];
   }

@@ -512,6 +512,28 @@ describe('small inputs give packages that type-check', () => {
     expect(documents['Hex']?.serialize(new Uint8Array([10, 11]))).toContain('>0A0B<');
   });
 
+  it('checks the bounds of a restriction of a user type, redefinitions included, besides its base\'s', async () => {
+    const dir = folder();
+    fs.writeFileSync(path.join(dir, 'base.xsd'), `<xs:schema ${XS}><xs:simpleType name="Size"><xs:restriction base="xs:int"/></xs:simpleType><xs:element name="r" type="Size"/></xs:schema>`);
+    fs.writeFileSync(
+      path.join(dir, 'only.xsd'),
+      `<xs:schema ${XS}><xs:redefine schemaLocation="base.xsd"><xs:simpleType name="Size"><xs:restriction base="Size"><xs:minInclusive value="10"/></xs:restriction></xs:simpleType></xs:redefine>` +
+        '<xs:simpleType name="A"><xs:restriction base="xs:int"><xs:maxInclusive value="100"/></xs:restriction></xs:simpleType>' +
+        '<xs:element name="b"><xs:simpleType><xs:restriction base="A"><xs:minInclusive value="10"/></xs:restriction></xs:simpleType></xs:element></xs:schema>',
+    );
+    const result = await generateAt({ cwd: dir, wsdl: 'only.xsd', out: 'out', mode: 'write' });
+    expect(errorsOf(result)).toBe('');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { documents } = require(path.join(dir, 'out', 'src')) as { documents: Record<string, { parse(xml: string): { value: unknown }; serialize(v: unknown): string }> };
+    const read = (name: string, text: string): unknown => documents[name]?.parse(`<${name}>${text}</${name}>`).value;
+    // Before, a restriction of a user type checked only its base's bounds: 5 passed both.
+    expect([read('b', '10'), read('b', '100'), read('r', '10')]).toEqual([10, 100, 10]);
+    expect(() => read('b', '5')).toThrow(/it is less than facet minInclusive 10/);
+    expect(() => read('b', '101')).toThrow(/it is greater than facet maxInclusive 100/);
+    expect(() => read('r', '5')).toThrow(/it is less than facet minInclusive 10/);
+    expect(() => documents['b']?.serialize(5)).toThrow(/minInclusive 10/);
+  });
+
   it('collapses a list\'s whitespace before its enumeration and pattern, as XML Schema fixes a list\'s whiteSpace', async () => {
     const dir = folder();
     fs.writeFileSync(
