@@ -57,7 +57,6 @@ function runtimeInfo(): { dir: string; version: string } {
   return { dir: path.dirname(pkgFile), version: pkg.version };
 }
 
-/** The programmatic API: everything the CLI does, returning files and diagnostics instead of printing. */
 /** The options only generate() takes, beside the configuration's keys. */
 const API_OPTIONS: Readonly<Record<string, (v: unknown) => boolean>> = {
   cwd: (v) => typeof v === 'string' && fs.statSync(v, { throwIfNoEntry: false })?.isDirectory() === true,
@@ -80,6 +79,7 @@ function checkOptions(options: GenerateOptions): void {
   if (problems.length) throw new GenerationError(problems.map(([, problem]) => diag('CONFIG_INVALID', `generate() options: ${problem}.`, configHint(problem, Object.keys(API_OPTIONS)).replace('the README\'s "Using the CLI" lists', 'GenerateOptions gives'))));
 }
 
+/** The programmatic API: everything the CLI does, returning files and diagnostics instead of printing. */
 export async function generate(options: GenerateOptions = {}): Promise<GenerateResult> {
   const cwd = options.cwd ?? process.cwd();
   const diagnostics = new Diagnostics();
