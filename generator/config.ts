@@ -71,14 +71,19 @@ export function readConfigFile(file: string, cwd: string): Partial<CodegenConfig
   const ofKey = (key: string): { file: string; line: number; col: number } => at(text.indexOf(JSON.stringify(key)));
   let raw: unknown;
   try {
-    text = fs.readFileSync(abs, 'utf8');
+    // A byte order mark (Notepad writes one) is no JSON, and no reason to refuse the file.
+    text = fs.readFileSync(abs, 'utf8').replace(/^\uFEFF/, '');
     raw = JSON.parse(text);
   } catch (e) {
-    const missing = (e as NodeJS.ErrnoException).code === 'ENOENT';
+    const code = (e as NodeJS.ErrnoException).code;
     const offset = Number(/at position (\d+)/.exec((e as Error).message)?.[1] ?? 0);
-    throw new GenerationError([
-      diag('CONFIG_INVALID', missing ? `Config file ${shown} not found.` : `Config file ${shown} is not valid JSON: ${(e as Error).message}`, missing ? 'Create it, or pass --wsdl and --out.' : 'Fix the JSON syntax.', at(offset)),
-    ]);
+    const [problem, hint] =
+      code === 'ENOENT'
+        ? [`Config file ${shown} not found.`, 'Create it, or pass --wsdl and --out.']
+        : code === 'EISDIR'
+          ? [`Config file ${shown} is a folder.`, `Name the file itself (${path.join(shown, DEFAULT_CONFIG_FILE)}, say).`]
+          : [`Config file ${shown} is not valid JSON: ${(e as Error).message}`, 'Fix the JSON syntax.'];
+    throw new GenerationError([diag('CONFIG_INVALID', problem, hint, at(offset))]);
   }
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
     throw new GenerationError([diag('CONFIG_INVALID', `Config file ${shown} must hold a JSON object.`, `Use keys: ${KEYS.join(', ')}.`, { file: shown, line: 1, col: 1 })]);

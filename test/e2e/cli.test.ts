@@ -214,6 +214,12 @@ describe('codegen CLI', () => {
     expect(r.err).toMatch(/codegen\.config\.json:2:3: error CONFIG_INVALID: .*"wsdl" must be a string[\s\S]*codegen\.config\.json:3:3: error CONFIG_INVALID: .*unknown key "colour"/);
     fs.writeFileSync(path.join(dir, 'codegen.config.json'), '{\n  "wsdl": "a",\n  "out": "b",,\n}\n');
     expect((await cli([], dir)).err).toMatch(/codegen\.config\.json:3:14: error CONFIG_INVALID: .*is not valid JSON/);
+    // A byte order mark (Notepad's) is read past; a folder is said to be one (before: "Fix the JSON syntax" for both).
+    fs.writeFileSync(path.join(dir, 'codegen.config.json'), '\uFEFF{\n  "wsdl": 3\n}\n');
+    expect((await cli([], dir)).err).toMatch(/codegen\.config\.json:2:3: error CONFIG_INVALID: .*"wsdl" must be a string/);
+    fs.mkdirSync(path.join(dir, 'configs'));
+    const folder = await cli(['-c', 'configs'], dir);
+    expect([folder.code, folder.err]).toEqual([2, expect.stringContaining('error CONFIG_INVALID: Config file configs is a folder.\n  hint: Name the file itself (configs/codegen.config.json, say).')]);
   });
 
   it('reports configured default SOAP headers that no binding declares, naming the config file', async () => {
