@@ -3,14 +3,8 @@ import type { ElementDecl, IR, NamespaceConstraint, QName, SimpleTypeDef, TypeDe
 import { XML_NS, XSD_NS, forEachParticle, isBuiltin, qnameEnumeration, qnameValues, requiredNeverAppearing, splitQName, walkParticle } from '../ir';
 import { describeConstraint, overlaps, unionOf, within } from '../wildcards';
 import { alternative, choiceBranches, keepsNilAttributes, keptGroups, minItems, type CountedChoice, type ElementAlternative, type GroupNeeds, type ItemShape, type PropertyShape, type SequenceAlternative, type Shape, type ValueConstraint } from './shapes';
+import { BUILTIN_LISTS, INTEGER_TYPES } from '../resolve/builtins';
 import { literal, type TsTypes } from './ts-types';
-
-/** The built-in lists, whose length facets count items; the integers, which take the digit facets of decimal. */
-const BUILTIN_LISTS = new Set(['NMTOKENS', 'IDREFS', 'ENTITIES']);
-const INTEGERS = new Set([
-  'integer', 'nonPositiveInteger', 'negativeInteger', 'long', 'int', 'short', 'byte',
-  'nonNegativeInteger', 'unsignedLong', 'unsignedInt', 'unsignedShort', 'unsignedByte', 'positiveInteger',
-]);
 
 /** The built-in date, time and duration types, whose values have many lexical forms. */
 const TEMPORAL = new Set(['dateTime', 'dateTimeStamp', 'date', 'time', 'gYearMonth', 'gYear', 'gMonthDay', 'gMonth', 'gDay', 'duration', 'dayTimeDuration', 'yearMonthDuration']);
@@ -367,7 +361,7 @@ export class CodecPlanner {
     else if (f.minLength !== undefined || f.maxLength !== undefined) out.push(`${this.runtime('checkLength')}(text, ${f.minLength ?? 'undefined'}, ${f.maxLength ?? 'undefined'}, ${name});`);
     const constName = this.patternConst(t);
     if (constName !== undefined) out.push(`${this.runtime('checkPattern')}(text, ${constName}, ${constName}_SOURCES, ${name});`);
-    if ((f.totalDigits !== undefined || f.fractionDigits !== undefined) && (t.builtin === 'decimal' || INTEGERS.has(t.builtin))) {
+    if ((f.totalDigits !== undefined || f.fractionDigits !== undefined) && (t.builtin === 'decimal' || INTEGER_TYPES.has(t.builtin))) {
       out.push(`${this.runtime('checkDigits')}(text, ${f.totalDigits ?? 'undefined'}, ${f.fractionDigits ?? 'undefined'}, ${name});`);
     }
     return out;

@@ -16,7 +16,7 @@ import {
 import type { Diagnostics } from '../diagnostics';
 import type { RawAttribute, RawParticle, RawSimpleType, SchemaModel } from '../parse/model';
 import { intersectionOf } from '../wildcards';
-import { ANY_TYPE, BUILTIN_LISTS, STRING_TYPE, isBuiltinType } from './builtins';
+import { ANY_TYPE, BUILTIN_LISTS, INTEGER_TYPES, STRING_TYPE, isBuiltinType } from './builtins';
 import { MAX_CONTENT_DEPTH } from './limits';
 import { unknownReference } from './unknown';
 
@@ -380,10 +380,6 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
 const INTEGER = /^[+-]?[0-9]+$/;
 const DECIMAL = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/;
 const FLOATING = /^(?:[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?INF|NaN)$/;
-const INTEGER_TYPES = new Set([
-  'integer', 'nonPositiveInteger', 'negativeInteger', 'long', 'int', 'short', 'byte',
-  'nonNegativeInteger', 'unsignedLong', 'unsignedInt', 'unsignedShort', 'unsignedByte', 'positiveInteger',
-]);
 
 // The lexical forms of the date, time and duration built-ins (XML Schema 1.0 3.2.6-3.2.14).
 const TZ = '(?:Z|[+-][0-9]{2}:[0-9]{2})?';

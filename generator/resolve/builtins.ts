@@ -19,6 +19,12 @@ const builtinSet = new Set(BUILTIN_TYPES);
 /** The built-in types whose variety is list. */
 export const BUILTIN_LISTS: ReadonlySet<string> = new Set(['NMTOKENS', 'IDREFS', 'ENTITIES']);
 
+/** The built-in integer types, all derived from xs:decimal (they take its digit facets). */
+export const INTEGER_TYPES: ReadonlySet<string> = new Set([
+  'integer', 'nonPositiveInteger', 'negativeInteger', 'long', 'int', 'short', 'byte',
+  'nonNegativeInteger', 'unsignedLong', 'unsignedInt', 'unsignedShort', 'unsignedByte', 'positiveInteger',
+]);
+
 const XSD_PREFIX = `{${XSD_NS}}`;
 
 export function isBuiltinType(key: string): boolean {

@@ -94,9 +94,12 @@ function span(text: string): Span | undefined {
   const [whole = '', digits = ''] = (d[7] ?? '').split('.');
   const months = sign * (n(2) * 12 + n(3));
   const seconds = sign * (n(4) * 86400 + n(5) * 3600 + n(6) * 60 + Number(whole));
-  // Beyond these, the arithmetic below would not be exact.
-  if (Math.abs(months) > MAX_YEAR * 12 || !Number.isSafeInteger(seconds)) return undefined;
   return { months, seconds, fraction: digits.replace(/0+$/, ''), negative: sign < 0 };
+}
+
+/** Whether adding `x` to a reference dateTime is exact in the arithmetic of compareSpans. */
+function exact(x: Span): boolean {
+  return Math.abs(x.months) <= MAX_YEAR * 12 && Number.isSafeInteger(x.seconds);
 }
 
 // The four dateTimes XML Schema 1.0 (3.2.6.2) adds durations to, as [year, month]: each is the
@@ -137,7 +140,7 @@ function compareSpans(a: Span, b: Span): number {
 export function compareTemporal(a: string, b: string): number | undefined {
   const da = span(a);
   const db = da === undefined ? undefined : span(b);
-  if (da !== undefined && db !== undefined) return compareSpans(da, db);
+  if (da !== undefined && db !== undefined) return exact(da) && exact(db) ? compareSpans(da, db) : undefined;
   const x = point(a);
   const y = point(b);
   if (x === undefined || y === undefined || x.form !== y.form) return undefined;
@@ -156,18 +159,12 @@ export function compareTemporal(a: string, b: string): number | undefined {
  * "P1D" is "PT24H", not "P30D" nor "P1M"). Throws for text that is neither.
  */
 export function temporalValue(text: string): string {
-  const s = trimXml(text);
-  const d = DURATION.exec(s);
-  if (d !== null) {
-    const n = (i: number): number => Number(d[i] ?? 0);
-    const months = n(2) * 12 + n(3);
-    const [whole = '', digits = ''] = (d[7] ?? '').split('.');
-    const seconds = n(4) * 86400 + n(5) * 3600 + n(6) * 60 + Number(whole);
-    const fraction = digits.replace(/0+$/, '');
-    const zero = months === 0 && seconds === 0 && fraction === '';
-    return `P${zero || d[1] === undefined ? '' : '-'}${months}M${seconds}.${fraction}S`;
+  const d = span(text);
+  if (d !== undefined) {
+    const zero = d.months === 0 && d.seconds === 0 && d.fraction === '';
+    return `P${zero || !d.negative ? '' : '-'}${Math.abs(d.months)}M${Math.abs(d.seconds)}.${d.fraction}S`;
   }
-  const p = point(s);
+  const p = point(text);
   if (p === undefined) throw new TypeError(`${JSON.stringify(text)} is no date, time or duration`);
   return `${p.form} ${p.zone === undefined ? 'local' : 'UTC'} ${p.seconds}.${p.fraction}`;
 }

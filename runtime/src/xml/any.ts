@@ -89,13 +89,14 @@ export function anyXml(v: XmlAnyElement): string {
   const xml = v.xml;
   const claimed = `{${v.namespace}}${v.localName}`;
   // Content, not a document: no XML declaration, nothing before the element.
-  if (typeof xml !== 'string' || xml.charCodeAt(0) !== 60 || xml.startsWith('<?xml')) {
+  const notOne = (): never => {
     throw new ValueError(`The xml of ${claimed} must be one element, starting with its start tag`);
-  }
+  };
+  if (typeof xml !== 'string' || xml.charCodeAt(0) !== 60 || xml.startsWith('<?xml')) notOne();
   let found: string;
   try {
     const r = new XmlCursor(xml);
-    if (r.next() !== XML_START) throw new ValueError(`The xml of ${claimed} must be one element, starting with its start tag`);
+    if (r.next() !== XML_START) notOne();
     found = `{${r.ns}}${r.local}`;
     r.skip();
     // Only comments and processing instructions may follow; next() refuses a second element or text.
