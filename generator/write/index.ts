@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { OUTPUT_MARKER } from '../plan';
@@ -124,11 +125,19 @@ export function write(dir: string, files: RenderedFile[]): WriteReport {
     const backups = fs.readdirSync(parent).filter((n) => n.startsWith(`.${base}.old-`));
     if (backups.length === 1) fs.renameSync(path.join(parent, backups[0] ?? ''), dir);
   }
+  if (fs.existsSync(parent)) removeAbandonedStaging(parent, base);
   const changed = compareTree(dir, files);
   if (changed.length === 0) return { changed, written: 0 };
   fs.mkdirSync(parent, { recursive: true });
-  const staging = fs.mkdtempSync(path.join(parent, `.${base}.new-`));
-  const backup = path.join(parent, `.${base}.old-${path.basename(staging).split('-').pop() ?? 'x'}`);
+  // Named after this process, so that a later run can tell a killed run's folder from a live one's.
+  // mkdir, not mkdtemp: mkdtemp's folders are 0700, and the package would stay unreadable to others.
+  const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
+  const staging = path.join(parent, `.${base}.new-${tag}`);
+  const backup = path.join(parent, `.${base}.old-${tag}`);
+  fs.mkdirSync(staging);
+  // A folder that existed keeps its permissions; a new one gets the umask's.
+  const previous = fs.statSync(dir, { throwIfNoEntry: false });
+  if (previous?.isDirectory()) fs.chmodSync(staging, previous.mode & 0o7777);
   try {
     for (const f of files) {
       const target = path.join(staging, ...f.path.split('/'));
@@ -152,5 +161,34 @@ export function write(dir: string, files: RenderedFile[]): WriteReport {
     return { changed, written: files.length };
   } finally {
     if (fs.existsSync(staging)) fs.rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** How long a staging folder of a process that is gone is left alone: it may be another machine's. */
+const ABANDONED_AFTER_MS = 10 * 60 * 1000;
+
+/**
+ * Removes the staging folders (`.NAME.new-PID-*`) of runs killed while writing them: their process
+ * is not running here and they have not changed for ten minutes. A live run's folder is left alone.
+ */
+function removeAbandonedStaging(parent: string, base: string): void {
+  const prefix = `.${base}.new-`;
+  for (const name of fs.readdirSync(parent)) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = Number(name.slice(prefix.length).split('-')[0]);
+    if (Number.isInteger(pid) && pid > 0 && isRunning(pid)) continue;
+    const folder = path.join(parent, name);
+    const stat = fs.statSync(folder, { throwIfNoEntry: false });
+    if (stat?.isDirectory() && Date.now() - stat.mtimeMs > ABANDONED_AFTER_MS) fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it runs, as another user.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

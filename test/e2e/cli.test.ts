@@ -182,6 +182,36 @@ describe('codegen CLI', () => {
     expect(fs.readdirSync(dir).filter((f) => f.startsWith('.generated'))).toEqual([]);
   });
 
+  it('gives a new output folder the permissions of any new folder, and an old one keeps its own', async () => {
+    const dir = workspace();
+    fs.mkdirSync(path.join(dir, 'reference'));
+    const mode = (p: string): number => fs.statSync(path.join(dir, p)).mode & 0o777;
+    expect((await cli(['--no-verify', '-q'], dir)).code).toBe(0);
+    // Before, the folder was mkdtemp's 0700: nobody else could read the package.
+    expect(mode('generated')).toBe(mode('reference'));
+    fs.chmodSync(path.join(dir, 'generated'), 0o750);
+    fs.writeFileSync(path.join(dir, 'generated', 'src', 'index.ts'), '// edited\n');
+    expect((await cli(['--no-verify', '-q'], dir)).code).toBe(0);
+    expect(fs.readFileSync(path.join(dir, 'generated', 'src', 'index.ts'), 'utf8')).not.toBe('// edited\n');
+    expect(mode('generated')).toBe(0o750);
+  });
+
+  it("removes the staging folders of killed runs, not a live run's nor a recent one", async () => {
+    const dir = workspace();
+    const staging = (name: string, ageMinutes: number): void => {
+      fs.mkdirSync(path.join(dir, name, 'src'), { recursive: true });
+      const then = new Date(Date.now() - ageMinutes * 60_000);
+      fs.utimesSync(path.join(dir, name), then, then);
+    };
+    // Process ids stop below 2^22 on Linux: 999999999 runs nowhere.
+    staging('.generated.new-999999999-dead', 60);
+    staging('.generated.new-AbC123', 60);
+    staging(`.generated.new-${process.pid}-live`, 60);
+    staging('.generated.new-999999999-recent', 1);
+    expect((await cli(['--no-verify', '-q'], dir)).code).toBe(0);
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith('.generated')).sort()).toEqual(['.generated.new-999999999-recent', `.generated.new-${process.pid}-live`].sort());
+  });
+
   it('refuses an empty flag, and generate() options of the wrong kind, as a config file\'s', async () => {
     const dir = workspace();
     // Before, --out "" wrote to generated/ and exit 0; mode 'wrtie' reported success having written nothing.
