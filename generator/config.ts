@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { GenerationError, diag, positionAt } from './diagnostics';
+import type { Origin } from './ir';
 
 /** What a run needs; the config file, the CLI flags and the API all fill this in. */
 export interface CodegenConfig {
@@ -24,6 +26,26 @@ export interface CodegenConfig {
 }
 
 export const DEFAULT_CONFIG_FILE = 'codegen.config.json';
+
+/**
+ * The path a `file:` URL names, `p` itself when it is no such URL, undefined for one that names no
+ * file of this machine (another host, an encoded slash).
+ */
+export function fileUrlPath(p: string): string | undefined {
+  if (!/^file:/i.test(p)) return p;
+  try {
+    return fileURLToPath(p);
+  } catch {
+    return undefined;
+  }
+}
+
+/** fileUrlPath, with a URL that names no file here refused as the value of `key` (found `at`). */
+function localPath(p: string, key: string, at?: Origin): string {
+  const local = fileUrlPath(p);
+  if (local !== undefined) return local;
+  throw new GenerationError([diag('CONFIG_INVALID', `"${key}" is ${p}, a file URL that names no file of this machine.`, 'Give a path, or a file:///... URL without a host.', at)]);
+}
 
 const KEYS: ReadonlyArray<keyof CodegenConfig> = ['wsdl', 'schemaPath', 'out', 'packageName', 'packageVersion', 'allTypes', 'headers', 'soapHeaders', 'idempotentOperations'];
 
@@ -96,14 +118,14 @@ export function readConfigFile(file: string, cwd: string): Partial<CodegenConfig
     throw new GenerationError(found.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0)));
   }
   const dir = path.dirname(abs);
-  const rel = (p: string): string => (/^https?:\/\//i.test(p) ? p : path.relative(cwd, path.resolve(dir, p)) || '.');
+  const rel = (p: string, key: string): string => (/^https?:\/\//i.test(p) ? p : path.relative(cwd, path.resolve(dir, localPath(p, key, ofKey(key)))) || '.');
   const out: Partial<CodegenConfig> = {};
   const given = obj as Partial<CodegenConfig>;
-  if (typeof given.wsdl === 'string') out.wsdl = rel(given.wsdl);
-  if (typeof given.out === 'string') out.out = rel(given.out);
+  if (typeof given.wsdl === 'string') out.wsdl = rel(given.wsdl, 'wsdl');
+  if (typeof given.out === 'string') out.out = rel(given.out, 'out');
   if (typeof given.packageName === 'string') out.packageName = given.packageName;
   if (typeof given.packageVersion === 'string') out.packageVersion = given.packageVersion;
-  if (Array.isArray(given.schemaPath)) out.schemaPath = given.schemaPath.map(rel);
+  if (Array.isArray(given.schemaPath)) out.schemaPath = given.schemaPath.map((p) => rel(p, 'schemaPath'));
   if (typeof given.allTypes === 'boolean') out.allTypes = given.allTypes;
   if (given.headers !== undefined) out.headers = { ...given.headers };
   if (given.soapHeaders !== undefined) out.soapHeaders = given.soapHeaders;
@@ -116,9 +138,9 @@ export function completeConfig(partial: Partial<CodegenConfig>): CodegenConfig {
     throw new GenerationError([diag('CONFIG_INVALID', 'No WSDL given.', `Pass --wsdl PATH|URL, set "wsdl" in ${DEFAULT_CONFIG_FILE}, or give generate() the wsdl option.`)]);
   }
   return {
-    wsdl: partial.wsdl,
-    schemaPath: partial.schemaPath ?? [],
-    out: partial.out ?? 'generated',
+    wsdl: localPath(partial.wsdl, 'wsdl'),
+    schemaPath: (partial.schemaPath ?? []).map((p) => localPath(p, 'schemaPath')),
+    out: localPath(partial.out ?? 'generated', 'out'),
     packageName: partial.packageName ?? 'generated-soap-client',
     packageVersion: partial.packageVersion ?? '0.1.0',
     allTypes: partial.allTypes ?? false,

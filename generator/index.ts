@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { completeConfig, configHint, configProblems, type CodegenConfig } from './config';
 import { Diagnostics, GenerationError, diag, positionAt, type Diagnostic } from './diagnostics';
 import type { IR } from './ir';
-import { load } from './load';
+import { load, urlCredentials } from './load';
 import { parse } from './parse';
 import { plan, SUPPORT_NAMES } from './plan';
 import { render, type RenderedFile } from './render';
@@ -118,7 +118,8 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     result.stats.types = ir.reachable.types.length;
     result.stats.operations = ir.bindings.reduce((n, b) => n + b.operations.length, 0);
     const outDir = path.resolve(cwd, config.out);
-    const source = /^https?:\/\//i.test(config.wsdl) ? config.wsdl : path.relative(outDir, path.resolve(cwd, config.wsdl)).split(path.sep).join('/');
+    // A URL's user and password stay out of the package, which is committed.
+    const source = /^https?:\/\//i.test(config.wsdl) ? urlCredentials(config.wsdl).bare : path.relative(outDir, path.resolve(cwd, config.wsdl)).split(path.sep).join('/');
     const outputPlan = await timed('plan', () =>
       plan(ir, {
         source,

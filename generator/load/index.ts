@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { fileUrlPath } from '../config';
 import { Diagnostics, GenerationError } from '../diagnostics';
 import { WSDL_NS, XSD_NS, type Origin } from '../ir';
 import { decodeXml } from './decode';
@@ -55,6 +56,36 @@ export interface LoadOptions {
 
 const isUrl = (s: string): boolean => /^https?:\/\//i.test(s);
 
+/**
+ * A URL without the user and password it may carry (`https://user:pass@host/...`, as curl takes
+ * them), and those as a Basic Authorization value. fetch refuses a URL that carries them.
+ */
+export function urlCredentials(url: string): { bare: string; authorization?: string } {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return { bare: url };
+  }
+  if (u.username === '' && u.password === '') return { bare: url };
+  const userPass = `${decodeURIComponent(u.username)}:${decodeURIComponent(u.password)}`;
+  u.username = '';
+  u.password = '';
+  return { bare: u.href, authorization: `Basic ${Buffer.from(userPass, 'utf8').toString('base64')}` };
+}
+
+/** A URL as messages show it: the user name kept, a password never. */
+function shownUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password === '') return url;
+    u.password = '';
+    return u.href;
+  } catch {
+    return url;
+  }
+}
+
 /** How many redirects fetching one document may follow. */
 const MAX_REDIRECTS = 10;
 const TOO_LARGE_HINT = 'Check that it is the WSDL or XML Schema meant; a genuine larger one needs the programmatic API\'s maxDocumentBytes.';
@@ -63,7 +94,8 @@ const TOO_LARGE_HINT = 'Check that it is the WSDL or XML Schema meant; a genuine
 export async function load(options: LoadOptions, diagnostics: Diagnostics): Promise<SourceSet> {
   const cwd = options.cwd;
   const display = (loc: string): string => {
-    if (isUrl(loc) || loc.startsWith('bundled:')) return loc;
+    if (isUrl(loc)) return shownUrl(loc);
+    if (loc.startsWith('bundled:')) return loc;
     return path.relative(cwd, loc).split(path.sep).join('/') || loc;
   };
   const maxBytes = options.maxDocumentBytes ?? 32 * 1024 * 1024;
@@ -90,7 +122,7 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
         const timedOut = (e as { name?: unknown } | undefined)?.name === 'TimeoutError';
         return diagnostics.fail(
           'SCHEMA_NOT_FOUND',
-          timedOut ? `${what} ${loc} took longer than ${timeoutMs / 1000} s.` : `${what} ${loc} failed: ${(e as Error).message}${typeof cause === 'string' ? ` (${cause})` : ''}`,
+          timedOut ? `${what} ${display(loc)} took longer than ${timeoutMs / 1000} s.` : `${what} ${display(loc)} failed: ${(e as Error).message}${typeof cause === 'string' ? ` (${cause})` : ''}`,
           `Check the URL and that the server is reachable.${offline(at)}`,
           at,
         );
@@ -99,25 +131,34 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
       // must not hold the run for ever.
       const signal = AbortSignal.timeout(timeoutMs);
       let res: Response;
-      let url = loc;
+      const { bare, authorization } = urlCredentials(loc);
+      let url = bare;
       for (let hops = 0; ; hops++) {
         try {
           // The headers (credentials) go only where the entry is: a document may name any server.
-          const headers = entryOrigin !== undefined && new URL(url).origin === entryOrigin ? (options.headers ?? {}) : {};
+          const origin = new URL(url).origin;
+          const headers: Record<string, string> = entryOrigin !== undefined && origin === entryOrigin ? { ...options.headers } : {};
+          // The URL's own user and password, unless --header gave an Authorization: to its server only.
+          const given = Object.keys(headers).some((k) => k.toLowerCase() === 'authorization');
+          if (authorization !== undefined && !given && origin === new URL(bare).origin) headers['Authorization'] = authorization;
           res = await fetch(url, { headers, redirect: 'manual', signal });
         } catch (e) {
           return failed('Fetching', e);
         }
         const next = res.status >= 300 && res.status < 400 ? res.headers.get('location') : null;
         if (next === null) break;
-        if (hops === MAX_REDIRECTS) return diagnostics.fail('SCHEMA_NOT_FOUND', `Fetching ${loc} was redirected more than ${MAX_REDIRECTS} times.`, 'Check the URL: the server may redirect in a loop.', at);
+        if (hops === MAX_REDIRECTS) return diagnostics.fail('SCHEMA_NOT_FOUND', `Fetching ${display(loc)} was redirected more than ${MAX_REDIRECTS} times.`, 'Check the URL: the server may redirect in a loop.', at);
         url = new URL(next, url).href;
       }
       if (!res.ok) {
         return diagnostics.fail(
           'SCHEMA_NOT_FOUND',
-          `Fetching ${loc}${url === loc ? '' : ` (redirected to ${url})`} answered HTTP ${res.status}.`,
-          res.status === 401 || res.status === 403 ? 'Pass credentials with --header "Authorization: ..." (sent only to the entry\'s server)' : `Check the URL.${offline(at)}`,
+          `Fetching ${display(loc)}${url === bare ? '' : ` (redirected to ${display(url)})`} answered HTTP ${res.status}.`,
+          res.status === 401 || res.status === 403
+            ? 'Pass credentials with --header "Authorization: ..." (sent only to the entry\'s server), or as https://user:password@host/... in the URL.'
+            : res.status >= 500
+              ? `The server failed, not the URL: try again later, or ask its administrator.${offline(at)}`
+              : `Check the URL.${offline(at)}`,
           at,
         );
       }
@@ -130,7 +171,7 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
           size += r.value.length;
           if (size > maxBytes) {
             await reader?.cancel();
-            return diagnostics.fail('DOCUMENT_TOO_LARGE', `${loc} is larger than ${maxBytes} bytes; reading stopped there.`, TOO_LARGE_HINT, at);
+            return diagnostics.fail('DOCUMENT_TOO_LARGE', `${display(loc)} is larger than ${maxBytes} bytes; reading stopped there.`, TOO_LARGE_HINT, at);
           }
           chunks.push(r.value);
         }
@@ -261,6 +302,10 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
   const resolveLocation = (ref: string, base: string, at: Origin): string => {
     if (isUrl(ref)) return ref;
     if (isUrl(base)) return new URL(ref, base).toString();
+    // Tools that save a WSDL with its schemas often write their locations as file: URLs.
+    const local = fileUrlPath(ref);
+    if (local === undefined) return diagnostics.fail('SCHEMA_NOT_FOUND', `"${ref}" is a file URL that names no file of this machine.`, 'Make the location a relative path, or give the folder that holds the file with --schema-path.', at);
+    if (local !== ref) ref = local;
     const candidates = [path.resolve(path.dirname(base), ref), ...options.schemaPath.map((dir) => path.resolve(cwd, dir, ref))];
     for (const c of candidates) if (fs.existsSync(c)) return path.normalize(c);
     return diagnostics.fail(

@@ -3,6 +3,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Diagnostics, GenerationError, type Diagnostic } from '../../../generator/diagnostics';
 import { load, type XElement } from '../../../generator/load';
 import { MAX_DEPTH } from '../../../generator/load/tree';
@@ -289,6 +290,26 @@ describe('load: an entry that is not there', () => {
   });
 });
 
+describe('load: locations given as file: URLs', () => {
+  it('reads an include by file: URL as the path it names, and refuses one of another host at the include', async () => {
+    const root = path.join(dir, 'file-urls');
+    fs.mkdirSync(path.join(root, 'types'), { recursive: true });
+    const types = path.join(root, 'types', 'a b.xsd');
+    fs.writeFileSync(types, `<xs:schema xmlns:xs="${XS}" targetNamespace="urn:t"/>`);
+    fs.writeFileSync(path.join(root, 'main.xsd'), `<xs:schema xmlns:xs="${XS}" targetNamespace="urn:t">\n  <xs:include schemaLocation="${pathToFileURL(types).href}"/>\n</xs:schema>`);
+    // Before, "file:///…/a%20b.xsd" was looked for as a relative path, and not found.
+    const set = await load({ entry: 'main.xsd', schemaPath: [], cwd: root }, new Diagnostics());
+    expect(set.documents.map((d) => d.display)).toEqual(['main.xsd', 'types/a b.xsd']);
+
+    fs.writeFileSync(path.join(root, 'remote.xsd'), `<xs:schema xmlns:xs="${XS}" targetNamespace="urn:t">\n  <xs:include schemaLocation="file://fileserver/share/a.xsd"/>\n</xs:schema>`);
+    const diagnostics = new Diagnostics();
+    await expect(load({ entry: 'remote.xsd', schemaPath: [], cwd: root }, diagnostics)).rejects.toBeInstanceOf(GenerationError);
+    expect(diagnostics.items.map((d) => [d.code, d.file, d.line, d.message])).toEqual([
+      ['SCHEMA_NOT_FOUND', 'remote.xsd', 2, '"file://fileserver/share/a.xsd" is a file URL that names no file of this machine.'],
+    ]);
+  });
+});
+
 describe('load: the schema search path', () => {
   it('warns about a folder of the search path that is not there, and still reads what it can', async () => {
     fs.writeFileSync(path.join(dir, 'alone.xsd'), `<xs:schema xmlns:xs="${XS}"/>`);
@@ -417,6 +438,7 @@ describe('load: over HTTP, what a server may do', () => {
     } else if (url === '/silent.xsd') {
       /* never answers */
     } else if (url === '/loop.xsd') res.writeHead(302, { Location: '/loop.xsd' }).end();
+    else if (url === '/broken.xsd') res.writeHead(500).end();
     else res.writeHead(404).end();
   };
   beforeAll(async () => {
@@ -458,5 +480,8 @@ describe('load: over HTTP, what a server may do', () => {
     expect([silent.code, silent.message]).toEqual(['SCHEMA_NOT_FOUND', `Fetching http://127.0.0.1:${entryPort}/silent.xsd took longer than 0.3 s.`]);
     const loop = await fails('loop.xsd');
     expect([loop.code, loop.message]).toEqual(['SCHEMA_NOT_FOUND', `Fetching http://127.0.0.1:${entryPort}/loop.xsd was redirected more than 10 times.`]);
+    // Before, a server error sent the user to check a URL that was right.
+    const broken = await fails('broken.xsd');
+    expect([broken.message, broken.hint]).toEqual([`Fetching http://127.0.0.1:${entryPort}/broken.xsd answered HTTP 500.`, 'The server failed, not the URL: try again later, or ask its administrator.']);
   });
 });
