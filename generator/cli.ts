@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
-import { DEFAULT_CONFIG_FILE, readConfigFile, type CodegenConfig } from './config';
+import { DEFAULT_CONFIG_FILE, configHint, configProblems, readConfigFile, type CodegenConfig } from './config';
 import { GenerationError, diag, formatDiagnostic, type Diagnostic } from './diagnostics';
 import { generate } from './index';
 import { describeDifference, readTree } from './write';
@@ -46,7 +46,11 @@ function configFrom(opts: CliOptions, cwd: string): Partial<CodegenConfig> & { c
   if (opts.wsdl) config.wsdl = opts.wsdl;
   if (opts.schemaPath) config.schemaPath = opts.schemaPath;
   if (opts.out) config.out = opts.out;
-  if (opts.packageName) config.packageName = opts.packageName;
+  if (opts.packageName) {
+    const [problem] = configProblems({ packageName: opts.packageName });
+    if (problem !== undefined) throw new GenerationError([diag('CONFIG_INVALID', `--package-name ${problem[1].replace('"packageName" ', '')}.`, configHint(problem[1]))]);
+    config.packageName = opts.packageName;
+  }
   if (opts.allTypes) config.allTypes = true;
   if (opts.header) {
     const headers: Record<string, string> = { ...(config.headers ?? {}) };

@@ -65,6 +65,11 @@ export function configProblems(obj: Record<string, unknown>, otherKeys: readonly
     // An empty path is an unset variable more often than a choice (--out "$OUT").
     if (v !== undefined && (typeof v !== 'string' || v === '')) problems.push([k, `"${k}" must be a string that is not empty`]);
   }
+  // What npm would refuse only when the package is installed or published, refused now.
+  const name = obj.packageName;
+  if (typeof name === 'string' && name !== '' && !isNpmName(name)) problems.push(['packageName', `"packageName" ${JSON.stringify(name)} is not a name npm takes`]);
+  const version = obj.packageVersion;
+  if (typeof version === 'string' && version !== '' && !SEMVER.test(version)) problems.push(['packageVersion', `"packageVersion" ${JSON.stringify(version)} is not a semantic version`]);
   if (obj.schemaPath !== undefined && !stringsOf(obj.schemaPath)) problems.push(['schemaPath', '"schemaPath" must be an array of strings']);
   if (obj.allTypes !== undefined && typeof obj.allTypes !== 'boolean') problems.push(['allTypes', '"allTypes" must be true or false']);
   if (obj.headers !== undefined && !(objectOf(obj.headers) && Object.values(obj.headers).every((v) => typeof v === 'string'))) {
@@ -75,9 +80,24 @@ export function configProblems(obj: Record<string, unknown>, otherKeys: readonly
   return problems;
 }
 
+/** A new package's name as npm takes it: lowercase, URL-safe, at most 214 characters, maybe scoped. */
+function isNpmName(name: string): boolean {
+  const part = (p: string): boolean => /^[a-z0-9-~][a-z0-9-._~]*$/.test(p);
+  const scoped = /^@([^/]+)\/([^/]+)$/.exec(name);
+  return name.length <= 214 && (scoped === null ? part(name) : part(scoped[1] ?? '') && part(scoped[2] ?? ''));
+}
+
+// MAJOR.MINOR.PATCH, numbers without leading zeros, then an optional -pre.release and +build.
+const NUMBER = '(?:0|[1-9]\\d*)';
+const PRE_ID = `(?:${NUMBER}|\\d*[A-Za-z-][0-9A-Za-z-]*)`;
+const SEMVER = new RegExp(`^${NUMBER}\\.${NUMBER}\\.${NUMBER}(?:-${PRE_ID}(?:\\.${PRE_ID})*)?(?:\\+[0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*)?$`);
+
 /** What to do about a problem configProblems found. */
 export function configHint(problem: string, otherKeys: readonly string[] = []): string {
-  return problem.startsWith('unknown key') ? `Allowed keys: ${[...KEYS, ...otherKeys].join(', ')}.` : 'Give the value the type the README\'s "Using the CLI" lists for it.';
+  if (problem.startsWith('unknown key')) return `Allowed keys: ${[...KEYS, ...otherKeys].join(', ')}.`;
+  if (problem.endsWith('is not a name npm takes')) return 'Use lowercase letters, digits and - . _ ~, not first . or _, at most 214 characters, optionally as @scope/name.';
+  if (problem.endsWith('is not a semantic version')) return 'Use MAJOR.MINOR.PATCH, such as 1.0.0 or 2.1.0-beta.1.';
+  return 'Give the value the type the README\'s "Using the CLI" lists for it.';
 }
 
 /**

@@ -159,6 +159,17 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
         configKey('soapHeaders'),
       );
     }
+    // A misspelt name would silently leave its operation without retries.
+    const operations = new Set(ir.bindings.flatMap((b) => b.operations.map((o) => o.name)));
+    for (const name of config.idempotentOperations ?? []) {
+      if (operations.has(name)) continue;
+      diagnostics.error(
+        'CONFIG_INVALID',
+        `"idempotentOperations" names ${name}, which is no operation of ${ir.entry}.`,
+        `Use the WSDL's operation names (${[...operations].sort().slice(0, 5).join(', ')}${operations.size > 5 ? ', …' : ''}).`,
+        configKey('idempotentOperations'),
+      );
+    }
     diagnostics.check();
     const files = await timed('render', () => render(outputPlan));
     if (options.verify !== false) {

@@ -266,6 +266,12 @@ describe('codegen CLI', () => {
     // A byte order mark (Notepad's) is read past; a folder is said to be one (before: "Fix the JSON syntax" for both).
     fs.writeFileSync(path.join(dir, 'codegen.config.json'), '\uFEFF{\n  "wsdl": 3\n}\n');
     expect((await cli([], dir)).err).toMatch(/codegen\.config\.json:2:3: error CONFIG_INVALID: .*"wsdl" must be a string/);
+    // Names and versions npm would refuse at install (before: written into package.json as given).
+    fs.writeFileSync(path.join(dir, 'codegen.config.json'), '{\n  "wsdl": "a",\n  "packageName": "My Client",\n  "packageVersion": "1.0"\n}\n');
+    const npm = await cli([], dir);
+    expect([npm.code, npm.err]).toEqual([2, expect.stringMatching(/codegen\.config\.json:3:3: error CONFIG_INVALID: .*"packageName" "My Client" is not a name npm takes\.\n {2}hint: Use lowercase letters[^\n]*\n.*codegen\.config\.json:4:3: error CONFIG_INVALID: .*"packageVersion" "1\.0" is not a semantic version\.\n {2}hint: Use MAJOR\.MINOR\.PATCH/)]);
+    const flag = await cli(['--wsdl', 'a', '--package-name', '_private'], tmpdir());
+    expect([flag.code, flag.err]).toEqual([2, expect.stringContaining('error CONFIG_INVALID: --package-name "_private" is not a name npm takes.')]);
     fs.mkdirSync(path.join(dir, 'configs'));
     const folder = await cli(['-c', 'configs'], dir);
     expect([folder.code, folder.err]).toEqual([2, expect.stringContaining('error CONFIG_INVALID: Config file configs is a folder.\n  hint: Name the file itself (configs/codegen.config.json, say).')]);
@@ -287,6 +293,11 @@ describe('codegen CLI', () => {
     expect(typed.code).toBe(2);
     expect(typed.err).toMatch(/codegen\.config\.json:3:3: error CONFIG_SOAP_HEADER: "soapHeaders" holds a value its header's type does not take: Type 'number' is not assignable to type 'string'/);
     expect(typed.err).not.toContain('generator bug');
+    // A misspelt idempotent operation (before: accepted, and that operation was never retried).
+    fs.writeFileSync(path.join(dir, 'codegen.config.json'), `{\n  "wsdl": ${JSON.stringify(wsdl)},\n  "idempotentOperations": ["Echo", "Covnert"]\n}\n`);
+    const misspelt = await cli(['--no-verify'], dir);
+    expect([misspelt.code, misspelt.err]).toEqual([2, expect.stringMatching(/codegen\.config\.json:3:3: error CONFIG_INVALID: "idempotentOperations" names Covnert, which is no operation of .*service\.wsdl\.\n {2}hint: Use the WSDL's operation names \(Convert, Echo\)\./)]);
+    expect(misspelt.err).not.toMatch(/names Echo/);
   });
 
   it('gives each client only the configured default SOAP headers its binding declares', async () => {
