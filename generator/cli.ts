@@ -4,6 +4,7 @@ import { Command, Option } from 'commander';
 import { DEFAULT_CONFIG_FILE, configHint, configProblems, readConfigFile, type CodegenConfig } from './config';
 import { GenerationError, diag, formatDiagnostic, type Diagnostic } from './diagnostics';
 import { generate } from './index';
+import { urlCredentials } from './load';
 import { describeDifference, readTree } from './write';
 
 interface CliOptions {
@@ -103,10 +104,32 @@ export async function main(argv: string[], cwd: string = process.cwd()): Promise
   } catch (e) {
     const code = (e as { code?: string; exitCode?: number }).code;
     if (code === 'commander.helpDisplayed' || code === 'commander.version') return 0;
+    // Commander said "too many arguments": a WSDL given as an argument, or a misspelt subcommand.
+    if (code === 'commander.excessArguments') process.stderr.write('  hint: give the WSDL with --wsdl PATH|URL; the one subcommand is `inspect`.\n');
     if (typeof (e as { exitCode?: number }).exitCode === 'number') return 2;
     throw e;
   }
   return exitCode;
+}
+
+/** An argument as a POSIX shell reads it back: quoted when it holds anything but safe characters. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * What --check tells a stale output's owner to run: the options that choose what is generated,
+ * without --check. Header values (credentials, as a URL's password) are not printed into CI logs.
+ */
+function rerunCommand(opts: CliOptions): string {
+  const words = ['npx', 'codegen'];
+  if (opts.config !== undefined) words.push('--config', opts.config);
+  if (opts.wsdl) words.push('--wsdl', urlCredentials(opts.wsdl).bare);
+  for (const dir of opts.schemaPath ?? []) words.push('--schema-path', dir);
+  if (opts.out) words.push('--out', opts.out);
+  if (opts.packageName) words.push('--package-name', opts.packageName);
+  if (opts.allTypes) words.push('--all-types');
+  return `\`${words.map(shellWord).join(' ')}\`${opts.header?.length ? ' (with the same --header options)' : ''}`;
 }
 
 async function run(opts: CliOptions, cwd: string, mode: 'write' | 'check' | 'inspect'): Promise<number> {
@@ -139,8 +162,9 @@ async function run(opts: CliOptions, cwd: string, mode: 'write' | 'check' | 'ins
     if (result.changed.length) {
       const onDisk = readTree(path.resolve(cwd, out));
       const generated = new Map(result.files.map((f) => [f.path, f.contents]));
-      const lines = result.changed.map((f) => `  ${f}: ${describeDifference(onDisk.get(f), generated.get(f))}`);
-      process.stderr.write(`codegen --check: ${out}/ is stale; these files differ:\n${lines.join('\n')}\nRun \`npx codegen\` and commit the result.\n`);
+      const folder = (f: string): boolean => fs.statSync(path.resolve(cwd, out, f), { throwIfNoEntry: false })?.isDirectory() === true;
+      const lines = result.changed.map((f) => `  ${f}: ${onDisk.has(f) || !folder(f) ? describeDifference(onDisk.get(f), generated.get(f)) : 'a folder there, a file when generated'}`);
+      process.stderr.write(`codegen --check: ${out}/ is stale; these files differ:\n${lines.join('\n')}\nRun ${rerunCommand(opts)} and commit the result.\n`);
       return 1;
     }
     if (!opts.quiet) process.stdout.write(`codegen --check: ${out}/ is up to date (${documents} documents, ${types} types, ${operations} operations; ${seconds} s).\n`);

@@ -101,6 +101,21 @@ describe('codegen CLI', () => {
     expect(r.err).toContain('  src/index.ts: missing\n');
     expect(r.err).toMatch(new RegExp(`  src/client.ts: line ${line} is "export class RenamedClient extends .*" there, "export class ExchangeServiceClient extends .*" when generated\n`));
     expect(r.err).toContain('  package.json: differs only in its line ends (CRLF there, LF generated)');
+    expect(r.err).toContain('Run `npx codegen` and commit the result.');
+    // Before: "missing", and a hint that dropped the flags the check was run with.
+    fs.mkdirSync(file('src/index.ts'));
+    const flagged = await cli(['--check', '--no-verify', '-o', 'generated', '--package-name', '@wsdl-codegen/exchange-ucs', '-H', 'Authorization: Bearer s3cret'], dir);
+    expect(flagged.err).toContain('  src/index.ts: a folder there, a file when generated\n');
+    expect(flagged.err).toContain('Run `npx codegen --out generated --package-name @wsdl-codegen/exchange-ucs` (with the same --header options) and commit the result.');
+    expect(flagged.err).not.toContain('s3cret');
+    fs.symlinkSync(EWS_SCHEMAS, path.join(dir, 'my schemas'));
+    const spaced = await cli(['--check', '--no-verify', '--out', 'generated', '--schema-path', 'my schemas', '--wsdl', 'wsdl/MS-OXWSCOS.wsdl'], dir);
+    expect(spaced.err).toContain("Run `npx codegen --wsdl wsdl/MS-OXWSCOS.wsdl --schema-path 'my schemas' --out generated` and commit the result.");
+  });
+
+  it('says to give the WSDL with --wsdl when it is given as an argument', async () => {
+    const r = await cli(['service.wsdl'], tmpdir());
+    expect([r.code, r.err]).toEqual([2, 'error: too many arguments. Expected 0 arguments but got 1.\n  hint: give the WSDL with --wsdl PATH|URL; the one subcommand is `inspect`.\n']);
   });
 
   it('bad input exits 2 with file:line:col and leaves the previous output untouched', async () => {
