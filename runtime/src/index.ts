@@ -40,7 +40,7 @@ export type { SoapVersion, OpenedEnvelope, SoapFaultDetailEntry, SoapFaultInit, 
 export { BUILTIN_CODECS, RUNTIME_EXPORTS, RUNTIME_TYPE_EXPORTS, builtinCodec } from './names';
 export type { BuiltinCodec, RuntimeExport } from './names';
 
-export { toAnyElement, anyTypeElement, writeAnyAttribute, nil, isXmlNil, writeNil, xsiType, splitList, joinList } from './xml/any';
+export { toAnyElement, anyTypeElement, writeAnyAttribute, isXmlNil, writeNil, xsiType, splitList, joinList } from './xml/any';
 export type { XmlAnyElement, XmlAnyAttribute, XmlNil } from './xml/any';
 export type { OperationCodec, ParsedMessage } from './soap/operation';
 export { readDeclaredFault, writeDeclaredFault } from './soap/declared-faults';

@@ -166,15 +166,6 @@ export function writeAnyAttributes(list: readonly XmlAnyAttribute[] | undefined)
   return declarations + attributes;
 }
 
-/** Whether the cursor's current element has xsi:nil="true" (or "1"); if so, reads past it. */
-export function nil(r: XmlCursor): boolean {
-  const v = r.attribute(XSI_NS, 'nil');
-  const value = v === undefined ? undefined : trimXml(v);
-  if (value !== 'true' && value !== '1') return false;
-  r.skip();
-  return true;
-}
-
 /** The xsi:type of the cursor's current element in Clark notation (`{namespace}local`), or undefined. */
 export function xsiType(r: XmlCursor): string | undefined {
   const v = r.attribute(XSI_NS, 'type');
