@@ -224,6 +224,8 @@ export class CodecPlanner {
       } else {
         const base = this.scalar(t.base ?? '{http://www.w3.org/2001/XMLSchema}string');
         const baseTs = this.ts.valueRef(t.base ?? '');
+        // Through aliases: a restriction of a user type restricting xs:decimal is kept as text too.
+        const stringValued = this.ts.isStringValued(t.base);
         // Checks on the lexical form (text) and on the value (v / the parsed value), in that order.
         const isList = this.isListType(t.base);
         // The length facets count a list's items and binary data's octets (XSD 4.3.1), other values' characters.
@@ -249,8 +251,8 @@ export class CodecPlanner {
           if (key !== undefined) this.runtime('enumerationKeys');
           if (key === undefined) {
             textChecks.unshift(`if (!${setName}.has(text)) ${refuse}`);
-            if (baseTs === 'string') unknownCheck = [`if (!${setName}.has(text)) return ${this.runtime('unknownEnumeration')}(${message}, text, ${view.parseFn}) as ${tsType};`];
-          } else if (baseTs !== 'string') {
+            if (stringValued) unknownCheck = [`if (!${setName}.has(text)) return ${this.runtime('unknownEnumeration')}(${message}, text, ${view.parseFn}) as ${tsType};`];
+          } else if (!stringValued) {
             // $KEY: the value's canonical form; a formatter's text is that form, unless a pattern picks another.
             valueChecks.unshift(`if (!${setName}_KEYS.has($KEY)) ${refuse}`);
             keyOf = key.ofValue;
@@ -300,6 +302,14 @@ export class CodecPlanner {
    */
   private enumerationKey(t: SimpleTypeDef): { of: (s: string) => string; ofValue: (v: string) => string } | undefined {
     if (t.variety !== 'atomic' || t.builtin === undefined) return undefined;
+    // A restriction of a list or a union: "01 2" is the list (1, 2), and "01" the union's xs:int 1.
+    // Its value is read and written by that type, whose text is canonical item by item (member by member).
+    const composite = this.listOrUnionBase(t.base);
+    if (composite !== undefined) {
+      if (this.holdsQName(composite)) return undefined;
+      const c = this.scalar(composite);
+      return { of: (s) => `${c.format}(${c.parse}(${s}))`, ofValue: (v) => `${c.format}(${v})` };
+    }
     const builtin = t.builtin;
     if (builtin === 'QName' || builtin === 'NOTATION') return undefined;
     if (builtin === 'decimal' || TEMPORAL.has(builtin)) {
@@ -395,6 +405,29 @@ export class CodecPlanner {
   }
 
   /** Whether a simple type is a list, directly or by restriction (NMTOKENS, IDREFS and ENTITIES are lists too). */
+  /** The list or union type that `key` is, or restricts (through other restrictions), if any. */
+  private listOrUnionBase(key: QName | undefined): QName | undefined {
+    for (let k = key, i = 0; k !== undefined && i < 64; i++) {
+      const t = isBuiltin(k) ? undefined : this.ir.types[k];
+      if (t?.kind !== 'simple') return undefined;
+      if (t.variety !== 'atomic') return k;
+      k = t.base;
+    }
+    return undefined;
+  }
+
+  /** Whether values of a simple type may hold a QName (or NOTATION), whose text depends on prefixes in scope. */
+  private holdsQName(key: QName, seen = new Set<QName>()): boolean {
+    if (seen.has(key)) return false;
+    seen.add(key);
+    if (isBuiltin(key)) return ['QName', 'NOTATION'].includes(splitQName(key).local);
+    const t = this.ir.types[key];
+    if (t?.kind !== 'simple') return false;
+    if (t.builtin === 'QName' || t.builtin === 'NOTATION') return true;
+    const parts = t.variety === 'list' ? [t.itemType] : t.variety === 'union' ? (t.memberTypes ?? []) : [t.base];
+    return parts.some((p) => p !== undefined && this.holdsQName(p, seen));
+  }
+
   private isListType(key: QName | undefined): boolean {
     for (let k = key, i = 0; k && i < 64; i++) {
       if (isBuiltin(k)) return BUILTIN_LISTS.has(splitQName(k).local);

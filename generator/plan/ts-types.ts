@@ -57,7 +57,7 @@ export class TsTypes {
   }
 
   /** Whether values of `key` are strings: a built-in read as one, or atomic restrictions of it (named or not). */
-  private isStringValued(key: QName | undefined): boolean {
+  isStringValued(key: QName | undefined): boolean {
     for (let k = key, i = 0; k !== undefined && i < 64; i++) {
       if (isBuiltin(k)) return this.valueRef(k) === 'string';
       const t = this.ir.types[k];

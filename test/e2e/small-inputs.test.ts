@@ -534,6 +534,33 @@ describe('small inputs give packages that type-check', () => {
     expect(() => documents['b']?.serialize(5)).toThrow(/minInclusive 10/);
   });
 
+  it('compares the enumeration of a restriction of a union, a list or a user type by value, reading and writing', async () => {
+    const dir = folder();
+    fs.writeFileSync(
+      path.join(dir, 'e.xsd'),
+      `<xs:schema ${XS}><xs:simpleType name="IntOrWord"><xs:union memberTypes="xs:int xs:NCName"/></xs:simpleType>` +
+        '<xs:simpleType name="Ints"><xs:list itemType="xs:int"/></xs:simpleType><xs:simpleType name="Dec"><xs:restriction base="xs:decimal"/></xs:simpleType>' +
+        '<xs:element name="pick"><xs:simpleType><xs:restriction base="IntOrWord"><xs:enumeration value="1"/><xs:enumeration value="auto"/></xs:restriction></xs:simpleType></xs:element>' +
+        '<xs:element name="pair"><xs:simpleType><xs:restriction base="Ints"><xs:enumeration value="1 2"/></xs:restriction></xs:simpleType></xs:element>' +
+        '<xs:element name="dec"><xs:simpleType><xs:restriction base="Dec"><xs:enumeration value="1.5"/></xs:restriction></xs:simpleType></xs:element></xs:schema>',
+    );
+    const result = await generateAt({ cwd: dir, wsdl: 'e.xsd', out: 'out', mode: 'write' });
+    expect(errorsOf(result)).toBe('');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { documents } = require(path.join(dir, 'out', 'src')) as { documents: Record<string, { parse(xml: string, options?: object): { value: unknown }; serialize(v: unknown): string }> };
+    const read = (name: string, text: string, options?: object): unknown => documents[name]?.parse(`<${name}>${text}</${name}>`, options).value;
+    // Before, the spellings were compared: "01" was refused for the listed 1 (libxml2 takes it), and
+    // "1.50" was read as itself, which its type ('1.5') does not hold, and refused when written back.
+    expect([read('pick', '01'), read('pick', '+1'), read('pick', 'auto'), read('pair', '01  2'), read('dec', '1.50')]).toEqual([1, 1, 'auto', [1, 2], '1.5']);
+    expect(() => read('pick', '2')).toThrow(/"2" is not a value of/);
+    expect(() => read('pair', '2 1')).toThrow(/"2 1" is not a value of/);
+    expect(() => read('dec', '2')).toThrow(/"2" is not a value of/);
+    expect(read('dec', '2.0', { unknownEnumerations: 'keep' })).toBe('2.0');
+    expect([documents['pick']?.serialize(1), documents['pair']?.serialize([1, 2]), documents['dec']?.serialize('1.5')].map((x) => />([^<]*)<\//.exec(x ?? '')?.[1])).toEqual(['1', '1 2', '1.5']);
+    expect(() => documents['pick']?.serialize(2)).toThrow(/"2" is not a value of/);
+    expect(() => documents['pair']?.serialize([2, 1])).toThrow(/"2 1" is not a value of/);
+  });
+
   it('collapses a list\'s whitespace before its enumeration and pattern, as XML Schema fixes a list\'s whiteSpace', async () => {
     const dir = folder();
     fs.writeFileSync(

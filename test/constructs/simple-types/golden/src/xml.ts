@@ -77,13 +77,12 @@ export function formatFlag(v: T.Flag): string {
 }
 
 export function parseWarmColor(text: string): T.WarmColor {
-  if (!ENUM_WarmColor.has(text)) throw new ValueError(`"${text}" is not a value of WarmColor${hint(ENUM_WarmColor)}`);
-  const value = parseColor(text);
-  return value as T.WarmColor;
+  if (!ENUM_WarmColor.has(text)) return unknownEnumeration(`"${text}" is not a value of WarmColor${hint(ENUM_WarmColor)}`, text, parseWarmColor) as T.WarmColor;
+  return text as T.WarmColor;
 }
 
 export function formatWarmColor(v: T.WarmColor): string {
-  const text = formatColor(v);
+  const text: string = v;
   if (!ENUM_WarmColor.has(text)) throw new ValueError(`"${text}" is not a value of WarmColor${hint(ENUM_WarmColor)}`);
   return text;
 }
