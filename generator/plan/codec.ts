@@ -225,7 +225,7 @@ export class CodecPlanner {
         const base = this.scalar(t.base ?? '{http://www.w3.org/2001/XMLSchema}string');
         const baseTs = this.ts.valueRef(t.base ?? '');
         // Through aliases: a restriction of a user type restricting xs:decimal is kept as text too.
-        const stringValued = this.ts.isStringValued(t.base);
+        const stringValued = baseTs === 'string' || this.ts.isStringValued(t.base);
         // Checks on the lexical form (text) and on the value (v / the parsed value), in that order.
         const isList = this.isListType(t.base);
         // The length facets count a list's items and binary data's octets (XSD 4.3.1), other values' characters.
@@ -272,7 +272,7 @@ export class CodecPlanner {
         const ws = isList ? 'collapse' : this.whiteSpaceOf(t);
         const normalize = ws === 'collapse' ? this.runtime('collapseWhitespace') : ws === 'replace' ? this.runtime('replaceWhitespace') : undefined;
         // Writing needs it only where the base's formatter does less: a string type given the facet.
-        const normalizeOutput = normalize !== undefined && baseTs === 'string' && this.whiteSpaceOfKey(t.base) !== ws ? normalize : undefined;
+        const normalizeOutput = normalize !== undefined && stringValued && this.whiteSpaceOfKey(t.base) !== ws ? normalize : undefined;
         const output = (call: string): string => (normalizeOutput === undefined ? call : `${normalizeOutput}(${call})`);
         const normalizeText = normalize !== undefined && textChecks.length ? [`text = ${normalize}(text);`] : [];
         if (unknownCheck !== undefined) {

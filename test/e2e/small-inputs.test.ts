@@ -561,6 +561,24 @@ describe('small inputs give packages that type-check', () => {
     expect(() => documents['pair']?.serialize([2, 1])).toThrow(/"2 1" is not a value of/);
   });
 
+  it('applies a whiteSpace facet that a restriction of a user string type adds, reading and writing', async () => {
+    const dir = folder();
+    fs.writeFileSync(
+      path.join(dir, 'w.xsd'),
+      `<xs:schema ${XS}><xs:simpleType name="S"><xs:restriction base="xs:string"/></xs:simpleType>` +
+        '<xs:simpleType name="C"><xs:restriction base="S"><xs:whiteSpace value="collapse"/></xs:restriction></xs:simpleType><xs:element name="c" type="C"/>' +
+        '<xs:element name="r"><xs:simpleType><xs:restriction base="S"><xs:whiteSpace value="replace"/></xs:restriction></xs:simpleType></xs:element></xs:schema>',
+    );
+    const result = await generateAt({ cwd: dir, wsdl: 'w.xsd', out: 'out', mode: 'write' });
+    expect(errorsOf(result)).toBe('');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { documents } = require(path.join(dir, 'out', 'src')) as { documents: Record<string, { parse(xml: string): { value: unknown }; serialize(v: unknown): string }> };
+    // Before, the facet was dropped when the base was a user type: the text was kept as it came.
+    expect(documents['c']?.parse('<c>  a \t b\n</c>').value).toBe('a b');
+    expect(documents['r']?.parse('<r>a\tb</r>').value).toBe('a b');
+    expect(documents['c']?.serialize(' x  y ')).toMatch(/>x y<\/c>$/);
+  });
+
   it('collapses a list\'s whitespace before its enumeration and pattern, as XML Schema fixes a list\'s whiteSpace', async () => {
     const dir = folder();
     fs.writeFileSync(
