@@ -286,7 +286,7 @@ export class CodecPlanner {
           view.parseBody = [...normalizeText, ...textChecks, `const value = ${base.parse}(text);`, ...valueChecks.map((c) => c.replace(/\$VALUE/g, 'value').replace(/\$KEY/g, keyOf('value'))), `return value${baseTs === tsType ? '' : ` as ${tsType}`};`];
           // A boolean restricted by a pattern is written in the form the pattern admits (SOAP 1.1's
           // mustUnderstand takes only "0" and "1"), as a reader accepts either form.
-          const patterns = t.builtin === 'boolean' && baseTs === 'boolean' ? this.patternConst(t) : undefined;
+          const patterns = t.builtin === 'boolean' ? this.patternConst(t) : undefined;
           const formatted = patterns === undefined ? output(`${base.format}(v)`) : `${this.runtime('formatBooleanMatching')}(v, ${patterns})`;
           const key = patterns === undefined ? 'text' : keyOf('v');
           view.formatBody = [`const text = ${formatted};`, ...textChecks, ...valueChecks.map((c) => c.replace(/\$VALUE/g, 'v').replace(/\$KEY/g, key)), 'return text;'];

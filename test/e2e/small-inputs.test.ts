@@ -579,6 +579,22 @@ describe('small inputs give packages that type-check', () => {
     expect(documents['c']?.serialize(' x  y ')).toMatch(/>x y<\/c>$/);
   });
 
+  it('writes a restriction of a user boolean type in the form its pattern admits', async () => {
+    const dir = folder();
+    fs.writeFileSync(
+      path.join(dir, 'b.xsd'),
+      `<xs:schema ${XS}><xs:simpleType name="A"><xs:restriction base="xs:boolean"/></xs:simpleType>` +
+        '<xs:element name="b"><xs:simpleType><xs:restriction base="A"><xs:pattern value="0|1"/></xs:restriction></xs:simpleType></xs:element></xs:schema>',
+    );
+    const result = await generateAt({ cwd: dir, wsdl: 'b.xsd', out: 'out', mode: 'write' });
+    expect(errorsOf(result)).toBe('');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { documents } = require(path.join(dir, 'out', 'src')) as { documents: Record<string, { parse(xml: string): { value: unknown }; serialize(v: unknown): string }> };
+    // Before, true was written "true", which the pattern refuses: no value could be written.
+    expect([documents['b']?.serialize(true), documents['b']?.serialize(false)].map((x) => />([^<]*)<\//.exec(x ?? '')?.[1])).toEqual(['1', '0']);
+    expect(() => documents['b']?.parse('<b>true</b>')).toThrow(/pattern/);
+  });
+
   it('collapses a list\'s whitespace before its enumeration and pattern, as XML Schema fixes a list\'s whiteSpace', async () => {
     const dir = folder();
     fs.writeFileSync(
