@@ -195,7 +195,7 @@ export function readAddDistributionGroupToImListResponseMessageType(r: XmlCursor
         if (r.attrNs(i) === '') { o['ResponseClass'] = ctx.attr(parseResponseClassType, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -206,7 +206,7 @@ export function readAddDistributionGroupToImListResponseMessageType(r: XmlCursor
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['MessageText'] !== undefined) ctx.again(r); else o['MessageText'] = r.text();
+          if (o['MessageText'] !== undefined) ctx.again(r); else o['MessageText'] = ctx.text(r);
           continue;
         }
         break;
@@ -214,7 +214,7 @@ export function readAddDistributionGroupToImListResponseMessageType(r: XmlCursor
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['ResponseCode'] !== undefined) ctx.again(r); else o['ResponseCode'] = ctx.value(parseResponseCodeType, r.text(), c);
+          if (o['ResponseCode'] !== undefined) ctx.again(r); else o['ResponseCode'] = ctx.value(parseResponseCodeType, ctx.text(r), c);
           continue;
         }
         break;
@@ -222,7 +222,7 @@ export function readAddDistributionGroupToImListResponseMessageType(r: XmlCursor
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['DescriptiveLinkKey'] !== undefined) ctx.again(r); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, r.text(), c);
+          if (o['DescriptiveLinkKey'] !== undefined) ctx.again(r); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, ctx.text(r), c);
           continue;
         }
         break;
@@ -253,7 +253,7 @@ export function readAddDistributionGroupToImListType(r: XmlCursor, ctx: ReadCont
   const el = r.start;
   const o = {} as Partial<T.AddDistributionGroupToImListType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -264,7 +264,7 @@ export function readAddDistributionGroupToImListType(r: XmlCursor, ctx: ReadCont
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['SmtpAddress'] !== undefined) ctx.again(r); else o['SmtpAddress'] = ctx.value(parseNonEmptyStringType, r.text(), c);
+          if (o['SmtpAddress'] !== undefined) ctx.again(r); else o['SmtpAddress'] = ctx.value(parseNonEmptyStringType, ctx.text(r), c);
           continue;
         }
         break;
@@ -272,7 +272,7 @@ export function readAddDistributionGroupToImListType(r: XmlCursor, ctx: ReadCont
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['DisplayName'] !== undefined) ctx.again(r); else o['DisplayName'] = ctx.value(parseNonEmptyStringType, r.text(), c);
+          if (o['DisplayName'] !== undefined) ctx.again(r); else o['DisplayName'] = ctx.value(parseNonEmptyStringType, ctx.text(r), c);
           continue;
         }
         break;
@@ -293,7 +293,7 @@ export function readAddImContactToGroupResponseMessageType(r: XmlCursor, ctx: Re
         if (r.attrNs(i) === '') { o['ResponseClass'] = ctx.attr(parseResponseClassType, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -304,7 +304,7 @@ export function readAddImContactToGroupResponseMessageType(r: XmlCursor, ctx: Re
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['MessageText'] !== undefined) ctx.again(r); else o['MessageText'] = r.text();
+          if (o['MessageText'] !== undefined) ctx.again(r); else o['MessageText'] = ctx.text(r);
           continue;
         }
         break;
@@ -312,7 +312,7 @@ export function readAddImContactToGroupResponseMessageType(r: XmlCursor, ctx: Re
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['ResponseCode'] !== undefined) ctx.again(r); else o['ResponseCode'] = ctx.value(parseResponseCodeType, r.text(), c);
+          if (o['ResponseCode'] !== undefined) ctx.again(r); else o['ResponseCode'] = ctx.value(parseResponseCodeType, ctx.text(r), c);
           continue;
         }
         break;
@@ -320,7 +320,7 @@ export function readAddImContactToGroupResponseMessageType(r: XmlCursor, ctx: Re
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['DescriptiveLinkKey'] !== undefined) ctx.again(r); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, r.text(), c);
+          if (o['DescriptiveLinkKey'] !== undefined) ctx.again(r); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, ctx.text(r), c);
           continue;
         }
         break;
@@ -343,7 +343,7 @@ export function readAddImContactToGroupType(r: XmlCursor, ctx: ReadContext): T.A
   const el = r.start;
   const o = {} as Partial<T.AddImContactToGroupType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -381,7 +381,7 @@ export function readAddImGroupResponseMessageType(r: XmlCursor, ctx: ReadContext
         if (r.attrNs(i) === '') { o['ResponseClass'] = ctx.attr(parseResponseClassType, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -392,7 +392,7 @@ export function readAddImGroupResponseMessageType(r: XmlCursor, ctx: ReadContext
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['MessageText'] !== undefined) ctx.again(r); else o['MessageText'] = r.text();
+          if (o['MessageText'] !== undefined) ctx.again(r); else o['MessageText'] = ctx.text(r);
           continue;
         }
         break;
@@ -400,7 +400,7 @@ export function readAddImGroupResponseMessageType(r: XmlCursor, ctx: ReadContext
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['ResponseCode'] !== undefined) ctx.again(r); else o['ResponseCode'] = ctx.value(parseResponseCodeType, r.text(), c);
+          if (o['ResponseCode'] !== undefined) ctx.again(r); else o['ResponseCode'] = ctx.value(parseResponseCodeType, ctx.text(r), c);
           continue;
         }
         break;
@@ -408,7 +408,7 @@ export function readAddImGroupResponseMessageType(r: XmlCursor, ctx: ReadContext
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['DescriptiveLinkKey'] !== undefined) ctx.again(r); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, r.text(), c);
+          if (o['DescriptiveLinkKey'] !== undefined) ctx.again(r); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, ctx.text(r), c);
           continue;
         }
         break;
@@ -439,7 +439,7 @@ export function readAddImGroupType(r: XmlCursor, ctx: ReadContext): T.AddImGroup
   const el = r.start;
   const o = {} as Partial<T.AddImGroupType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -450,7 +450,7 @@ export function readAddImGroupType(r: XmlCursor, ctx: ReadContext): T.AddImGroup
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['DisplayName'] !== undefined) ctx.again(r); else o['DisplayName'] = ctx.value(parseNonEmptyStringType, r.text(), c);
+          if (o['DisplayName'] !== undefined) ctx.again(r); else o['DisplayName'] = ctx.value(parseNonEmptyStringType, ctx.text(r), c);
           continue;
         }
         break;
@@ -470,7 +470,7 @@ export function readAddNewImContactToGroupResponseMessageType(r: XmlCursor, ctx:
         if (r.attrNs(i) === '') { o['ResponseClass'] = ctx.attr(parseResponseClassType, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -481,7 +481,7 @@ export function readAddNewImContactToGroupResponseMessageType(r: XmlCursor, ctx:
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['MessageText'] !== undefined) ctx.again(r); else o['MessageText'] = r.text();
+          if (o['MessageText'] !== undefined) ctx.again(r); else o['MessageText'] = ctx.text(r);
           continue;
         }
         break;
@@ -489,7 +489,7 @@ export function readAddNewImContactToGroupResponseMessageType(r: XmlCursor, ctx:
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['ResponseCode'] !== undefined) ctx.again(r); else o['ResponseCode'] = ctx.value(parseResponseCodeType, r.text(), c);
+          if (o['ResponseCode'] !== undefined) ctx.again(r); else o['ResponseCode'] = ctx.value(parseResponseCodeType, ctx.text(r), c);
           continue;
         }
         break;
@@ -497,7 +497,7 @@ export function readAddNewImContactToGroupResponseMessageType(r: XmlCursor, ctx:
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['DescriptiveLinkKey'] !== undefined) ctx.again(r); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, r.text(), c);
+          if (o['DescriptiveLinkKey'] !== undefined) ctx.again(r); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, ctx.text(r), c);
           continue;
         }
         break;
@@ -528,7 +528,7 @@ export function readAddNewImContactToGroupType(r: XmlCursor, ctx: ReadContext): 
   const el = r.start;
   const o = {} as Partial<T.AddNewImContactToGroupType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -539,7 +539,7 @@ export function readAddNewImContactToGroupType(r: XmlCursor, ctx: ReadContext): 
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['ImAddress'] !== undefined) ctx.again(r); else o['ImAddress'] = ctx.value(parseNonEmptyStringType, r.text(), c);
+          if (o['ImAddress'] !== undefined) ctx.again(r); else o['ImAddress'] = ctx.value(parseNonEmptyStringType, ctx.text(r), c);
           continue;
         }
         break;
@@ -547,7 +547,7 @@ export function readAddNewImContactToGroupType(r: XmlCursor, ctx: ReadContext): 
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['DisplayName'] !== undefined) ctx.again(r); else o['DisplayName'] = ctx.value(parseNonEmptyStringType, r.text(), c);
+          if (o['DisplayName'] !== undefined) ctx.again(r); else o['DisplayName'] = ctx.value(parseNonEmptyStringType, ctx.text(r), c);
           continue;
         }
         break;
@@ -575,7 +575,7 @@ export function readAddNewTelUriContactToGroupResponseMessageType(r: XmlCursor, 
         if (r.attrNs(i) === '') { o['ResponseClass'] = ctx.attr(parseResponseClassType, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -586,7 +586,7 @@ export function readAddNewTelUriContactToGroupResponseMessageType(r: XmlCursor, 
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['MessageText'] !== undefined) ctx.again(r); else o['MessageText'] = r.text();
+          if (o['MessageText'] !== undefined) ctx.again(r); else o['MessageText'] = ctx.text(r);
           continue;
         }
         break;
@@ -594,7 +594,7 @@ export function readAddNewTelUriContactToGroupResponseMessageType(r: XmlCursor, 
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['ResponseCode'] !== undefined) ctx.again(r); else o['ResponseCode'] = ctx.value(parseResponseCodeType, r.text(), c);
+          if (o['ResponseCode'] !== undefined) ctx.again(r); else o['ResponseCode'] = ctx.value(parseResponseCodeType, ctx.text(r), c);
           continue;
         }
         break;
@@ -602,7 +602,7 @@ export function readAddNewTelUriContactToGroupResponseMessageType(r: XmlCursor, 
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['DescriptiveLinkKey'] !== undefined) ctx.again(r); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, r.text(), c);
+          if (o['DescriptiveLinkKey'] !== undefined) ctx.again(r); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, ctx.text(r), c);
           continue;
         }
         break;
@@ -633,7 +633,7 @@ export function readAddNewTelUriContactToGroupType(r: XmlCursor, ctx: ReadContex
   const el = r.start;
   const o = {} as Partial<T.AddNewTelUriContactToGroupType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -644,7 +644,7 @@ export function readAddNewTelUriContactToGroupType(r: XmlCursor, ctx: ReadContex
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['TelUriAddress'] !== undefined) ctx.again(r); else o['TelUriAddress'] = ctx.value(parseNonEmptyStringType, r.text(), c);
+          if (o['TelUriAddress'] !== undefined) ctx.again(r); else o['TelUriAddress'] = ctx.value(parseNonEmptyStringType, ctx.text(r), c);
           continue;
         }
         break;
@@ -652,7 +652,7 @@ export function readAddNewTelUriContactToGroupType(r: XmlCursor, ctx: ReadContex
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['ImContactSipUriAddress'] !== undefined) ctx.again(r); else o['ImContactSipUriAddress'] = ctx.value(parseNonEmptyStringType, r.text(), c);
+          if (o['ImContactSipUriAddress'] !== undefined) ctx.again(r); else o['ImContactSipUriAddress'] = ctx.value(parseNonEmptyStringType, ctx.text(r), c);
           continue;
         }
         break;
@@ -660,7 +660,7 @@ export function readAddNewTelUriContactToGroupType(r: XmlCursor, ctx: ReadContex
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['ImTelephoneNumber'] !== undefined) ctx.again(r); else o['ImTelephoneNumber'] = ctx.value(parseNonEmptyStringType, r.text(), c);
+          if (o['ImTelephoneNumber'] !== undefined) ctx.again(r); else o['ImTelephoneNumber'] = ctx.value(parseNonEmptyStringType, ctx.text(r), c);
           continue;
         }
         break;
@@ -684,7 +684,7 @@ export function readAddNewTelUriContactToGroupType(r: XmlCursor, ctx: ReadContex
 export function readBaseRequestType(r: XmlCursor, ctx: ReadContext): T.BaseRequestType {
   const o = {} as Partial<T.BaseRequestType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) ctx.unexpected(r);
@@ -700,7 +700,7 @@ export function readGetImItemListResponseMessageType(r: XmlCursor, ctx: ReadCont
         if (r.attrNs(i) === '') { o['ResponseClass'] = ctx.attr(parseResponseClassType, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -711,7 +711,7 @@ export function readGetImItemListResponseMessageType(r: XmlCursor, ctx: ReadCont
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['MessageText'] !== undefined) ctx.again(r); else o['MessageText'] = r.text();
+          if (o['MessageText'] !== undefined) ctx.again(r); else o['MessageText'] = ctx.text(r);
           continue;
         }
         break;
@@ -719,7 +719,7 @@ export function readGetImItemListResponseMessageType(r: XmlCursor, ctx: ReadCont
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['ResponseCode'] !== undefined) ctx.again(r); else o['ResponseCode'] = ctx.value(parseResponseCodeType, r.text(), c);
+          if (o['ResponseCode'] !== undefined) ctx.again(r); else o['ResponseCode'] = ctx.value(parseResponseCodeType, ctx.text(r), c);
           continue;
         }
         break;
@@ -727,7 +727,7 @@ export function readGetImItemListResponseMessageType(r: XmlCursor, ctx: ReadCont
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['DescriptiveLinkKey'] !== undefined) ctx.again(r); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, r.text(), c);
+          if (o['DescriptiveLinkKey'] !== undefined) ctx.again(r); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, ctx.text(r), c);
           continue;
         }
         break;
@@ -757,7 +757,7 @@ export function readGetImItemListResponseMessageType(r: XmlCursor, ctx: ReadCont
 export function readGetImItemListType(r: XmlCursor, ctx: ReadContext): T.GetImItemListType {
   const o = {} as Partial<T.GetImItemListType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -786,7 +786,7 @@ export function readGetImItemsResponseMessageType(r: XmlCursor, ctx: ReadContext
         if (r.attrNs(i) === '') { o['ResponseClass'] = ctx.attr(parseResponseClassType, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -797,7 +797,7 @@ export function readGetImItemsResponseMessageType(r: XmlCursor, ctx: ReadContext
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['MessageText'] !== undefined) ctx.again(r); else o['MessageText'] = r.text();
+          if (o['MessageText'] !== undefined) ctx.again(r); else o['MessageText'] = ctx.text(r);
           continue;
         }
         break;
@@ -805,7 +805,7 @@ export function readGetImItemsResponseMessageType(r: XmlCursor, ctx: ReadContext
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['ResponseCode'] !== undefined) ctx.again(r); else o['ResponseCode'] = ctx.value(parseResponseCodeType, r.text(), c);
+          if (o['ResponseCode'] !== undefined) ctx.again(r); else o['ResponseCode'] = ctx.value(parseResponseCodeType, ctx.text(r), c);
           continue;
         }
         break;
@@ -813,7 +813,7 @@ export function readGetImItemsResponseMessageType(r: XmlCursor, ctx: ReadContext
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['DescriptiveLinkKey'] !== undefined) ctx.again(r); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, r.text(), c);
+          if (o['DescriptiveLinkKey'] !== undefined) ctx.again(r); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, ctx.text(r), c);
           continue;
         }
         break;
@@ -843,7 +843,7 @@ export function readGetImItemsResponseMessageType(r: XmlCursor, ctx: ReadContext
 export function readGetImItemsType(r: XmlCursor, ctx: ReadContext): T.GetImItemsType {
   const o = {} as Partial<T.GetImItemsType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -888,7 +888,7 @@ export function readRemoveContactFromImListResponseMessageType(r: XmlCursor, ctx
         if (r.attrNs(i) === '') { o['ResponseClass'] = ctx.attr(parseResponseClassType, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -899,7 +899,7 @@ export function readRemoveContactFromImListResponseMessageType(r: XmlCursor, ctx
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['MessageText'] !== undefined) ctx.again(r); else o['MessageText'] = r.text();
+          if (o['MessageText'] !== undefined) ctx.again(r); else o['MessageText'] = ctx.text(r);
           continue;
         }
         break;
@@ -907,7 +907,7 @@ export function readRemoveContactFromImListResponseMessageType(r: XmlCursor, ctx
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['ResponseCode'] !== undefined) ctx.again(r); else o['ResponseCode'] = ctx.value(parseResponseCodeType, r.text(), c);
+          if (o['ResponseCode'] !== undefined) ctx.again(r); else o['ResponseCode'] = ctx.value(parseResponseCodeType, ctx.text(r), c);
           continue;
         }
         break;
@@ -915,7 +915,7 @@ export function readRemoveContactFromImListResponseMessageType(r: XmlCursor, ctx
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['DescriptiveLinkKey'] !== undefined) ctx.again(r); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, r.text(), c);
+          if (o['DescriptiveLinkKey'] !== undefined) ctx.again(r); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, ctx.text(r), c);
           continue;
         }
         break;
@@ -938,7 +938,7 @@ export function readRemoveContactFromImListType(r: XmlCursor, ctx: ReadContext):
   const el = r.start;
   const o = {} as Partial<T.RemoveContactFromImListType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -968,7 +968,7 @@ export function readRemoveDistributionGroupFromImListResponseMessageType(r: XmlC
         if (r.attrNs(i) === '') { o['ResponseClass'] = ctx.attr(parseResponseClassType, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -979,7 +979,7 @@ export function readRemoveDistributionGroupFromImListResponseMessageType(r: XmlC
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['MessageText'] !== undefined) ctx.again(r); else o['MessageText'] = r.text();
+          if (o['MessageText'] !== undefined) ctx.again(r); else o['MessageText'] = ctx.text(r);
           continue;
         }
         break;
@@ -987,7 +987,7 @@ export function readRemoveDistributionGroupFromImListResponseMessageType(r: XmlC
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['ResponseCode'] !== undefined) ctx.again(r); else o['ResponseCode'] = ctx.value(parseResponseCodeType, r.text(), c);
+          if (o['ResponseCode'] !== undefined) ctx.again(r); else o['ResponseCode'] = ctx.value(parseResponseCodeType, ctx.text(r), c);
           continue;
         }
         break;
@@ -995,7 +995,7 @@ export function readRemoveDistributionGroupFromImListResponseMessageType(r: XmlC
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['DescriptiveLinkKey'] !== undefined) ctx.again(r); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, r.text(), c);
+          if (o['DescriptiveLinkKey'] !== undefined) ctx.again(r); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, ctx.text(r), c);
           continue;
         }
         break;
@@ -1018,7 +1018,7 @@ export function readRemoveDistributionGroupFromImListType(r: XmlCursor, ctx: Rea
   const el = r.start;
   const o = {} as Partial<T.RemoveDistributionGroupFromImListType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -1048,7 +1048,7 @@ export function readRemoveImContactFromGroupResponseMessageType(r: XmlCursor, ct
         if (r.attrNs(i) === '') { o['ResponseClass'] = ctx.attr(parseResponseClassType, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -1059,7 +1059,7 @@ export function readRemoveImContactFromGroupResponseMessageType(r: XmlCursor, ct
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['MessageText'] !== undefined) ctx.again(r); else o['MessageText'] = r.text();
+          if (o['MessageText'] !== undefined) ctx.again(r); else o['MessageText'] = ctx.text(r);
           continue;
         }
         break;
@@ -1067,7 +1067,7 @@ export function readRemoveImContactFromGroupResponseMessageType(r: XmlCursor, ct
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['ResponseCode'] !== undefined) ctx.again(r); else o['ResponseCode'] = ctx.value(parseResponseCodeType, r.text(), c);
+          if (o['ResponseCode'] !== undefined) ctx.again(r); else o['ResponseCode'] = ctx.value(parseResponseCodeType, ctx.text(r), c);
           continue;
         }
         break;
@@ -1075,7 +1075,7 @@ export function readRemoveImContactFromGroupResponseMessageType(r: XmlCursor, ct
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['DescriptiveLinkKey'] !== undefined) ctx.again(r); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, r.text(), c);
+          if (o['DescriptiveLinkKey'] !== undefined) ctx.again(r); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, ctx.text(r), c);
           continue;
         }
         break;
@@ -1098,7 +1098,7 @@ export function readRemoveImContactFromGroupType(r: XmlCursor, ctx: ReadContext)
   const el = r.start;
   const o = {} as Partial<T.RemoveImContactFromGroupType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -1137,7 +1137,7 @@ export function readRemoveImGroupResponseMessageType(r: XmlCursor, ctx: ReadCont
         if (r.attrNs(i) === '') { o['ResponseClass'] = ctx.attr(parseResponseClassType, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -1148,7 +1148,7 @@ export function readRemoveImGroupResponseMessageType(r: XmlCursor, ctx: ReadCont
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['MessageText'] !== undefined) ctx.again(r); else o['MessageText'] = r.text();
+          if (o['MessageText'] !== undefined) ctx.again(r); else o['MessageText'] = ctx.text(r);
           continue;
         }
         break;
@@ -1156,7 +1156,7 @@ export function readRemoveImGroupResponseMessageType(r: XmlCursor, ctx: ReadCont
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['ResponseCode'] !== undefined) ctx.again(r); else o['ResponseCode'] = ctx.value(parseResponseCodeType, r.text(), c);
+          if (o['ResponseCode'] !== undefined) ctx.again(r); else o['ResponseCode'] = ctx.value(parseResponseCodeType, ctx.text(r), c);
           continue;
         }
         break;
@@ -1164,7 +1164,7 @@ export function readRemoveImGroupResponseMessageType(r: XmlCursor, ctx: ReadCont
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['DescriptiveLinkKey'] !== undefined) ctx.again(r); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, r.text(), c);
+          if (o['DescriptiveLinkKey'] !== undefined) ctx.again(r); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, ctx.text(r), c);
           continue;
         }
         break;
@@ -1187,7 +1187,7 @@ export function readRemoveImGroupType(r: XmlCursor, ctx: ReadContext): T.RemoveI
   const el = r.start;
   const o = {} as Partial<T.RemoveImGroupType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -1217,7 +1217,7 @@ export function readResponseMessageType(r: XmlCursor, ctx: ReadContext): T.Respo
         if (r.attrNs(i) === '') { o['ResponseClass'] = ctx.attr(parseResponseClassType, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -1228,7 +1228,7 @@ export function readResponseMessageType(r: XmlCursor, ctx: ReadContext): T.Respo
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['MessageText'] !== undefined) ctx.again(r); else o['MessageText'] = r.text();
+          if (o['MessageText'] !== undefined) ctx.again(r); else o['MessageText'] = ctx.text(r);
           continue;
         }
         break;
@@ -1236,7 +1236,7 @@ export function readResponseMessageType(r: XmlCursor, ctx: ReadContext): T.Respo
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['ResponseCode'] !== undefined) ctx.again(r); else o['ResponseCode'] = ctx.value(parseResponseCodeType, r.text(), c);
+          if (o['ResponseCode'] !== undefined) ctx.again(r); else o['ResponseCode'] = ctx.value(parseResponseCodeType, ctx.text(r), c);
           continue;
         }
         break;
@@ -1244,7 +1244,7 @@ export function readResponseMessageType(r: XmlCursor, ctx: ReadContext): T.Respo
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['DescriptiveLinkKey'] !== undefined) ctx.again(r); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, r.text(), c);
+          if (o['DescriptiveLinkKey'] !== undefined) ctx.again(r); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, ctx.text(r), c);
           continue;
         }
         break;
@@ -1266,7 +1266,7 @@ export function readResponseMessageType(r: XmlCursor, ctx: ReadContext): T.Respo
 export function readResponseMessageTypeMessageXml(r: XmlCursor, ctx: ReadContext): T.ResponseMessageTypeMessageXml {
   const o = {} as Partial<T.ResponseMessageTypeMessageXml> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) {
@@ -1284,7 +1284,7 @@ export function readSetImGroupResponseMessageType(r: XmlCursor, ctx: ReadContext
         if (r.attrNs(i) === '') { o['ResponseClass'] = ctx.attr(parseResponseClassType, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -1295,7 +1295,7 @@ export function readSetImGroupResponseMessageType(r: XmlCursor, ctx: ReadContext
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['MessageText'] !== undefined) ctx.again(r); else o['MessageText'] = r.text();
+          if (o['MessageText'] !== undefined) ctx.again(r); else o['MessageText'] = ctx.text(r);
           continue;
         }
         break;
@@ -1303,7 +1303,7 @@ export function readSetImGroupResponseMessageType(r: XmlCursor, ctx: ReadContext
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['ResponseCode'] !== undefined) ctx.again(r); else o['ResponseCode'] = ctx.value(parseResponseCodeType, r.text(), c);
+          if (o['ResponseCode'] !== undefined) ctx.again(r); else o['ResponseCode'] = ctx.value(parseResponseCodeType, ctx.text(r), c);
           continue;
         }
         break;
@@ -1311,7 +1311,7 @@ export function readSetImGroupResponseMessageType(r: XmlCursor, ctx: ReadContext
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['DescriptiveLinkKey'] !== undefined) ctx.again(r); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, r.text(), c);
+          if (o['DescriptiveLinkKey'] !== undefined) ctx.again(r); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, ctx.text(r), c);
           continue;
         }
         break;
@@ -1334,7 +1334,7 @@ export function readSetImGroupType(r: XmlCursor, ctx: ReadContext): T.SetImGroup
   const el = r.start;
   const o = {} as Partial<T.SetImGroupType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -1353,7 +1353,7 @@ export function readSetImGroupType(r: XmlCursor, ctx: ReadContext): T.SetImGroup
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['NewDisplayName'] !== undefined) ctx.again(r); else o['NewDisplayName'] = ctx.value(parseNonEmptyStringType, r.text(), c);
+          if (o['NewDisplayName'] !== undefined) ctx.again(r); else o['NewDisplayName'] = ctx.value(parseNonEmptyStringType, ctx.text(r), c);
           continue;
         }
         break;
@@ -1374,7 +1374,7 @@ export function readSetImListMigrationCompletedResponseMessageType(r: XmlCursor,
         if (r.attrNs(i) === '') { o['ResponseClass'] = ctx.attr(parseResponseClassType, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -1385,7 +1385,7 @@ export function readSetImListMigrationCompletedResponseMessageType(r: XmlCursor,
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['MessageText'] !== undefined) ctx.again(r); else o['MessageText'] = r.text();
+          if (o['MessageText'] !== undefined) ctx.again(r); else o['MessageText'] = ctx.text(r);
           continue;
         }
         break;
@@ -1393,7 +1393,7 @@ export function readSetImListMigrationCompletedResponseMessageType(r: XmlCursor,
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['ResponseCode'] !== undefined) ctx.again(r); else o['ResponseCode'] = ctx.value(parseResponseCodeType, r.text(), c);
+          if (o['ResponseCode'] !== undefined) ctx.again(r); else o['ResponseCode'] = ctx.value(parseResponseCodeType, ctx.text(r), c);
           continue;
         }
         break;
@@ -1401,7 +1401,7 @@ export function readSetImListMigrationCompletedResponseMessageType(r: XmlCursor,
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['DescriptiveLinkKey'] !== undefined) ctx.again(r); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, r.text(), c);
+          if (o['DescriptiveLinkKey'] !== undefined) ctx.again(r); else o['DescriptiveLinkKey'] = ctx.value(parseInt32, ctx.text(r), c);
           continue;
         }
         break;
@@ -1424,7 +1424,7 @@ export function readSetImListMigrationCompletedType(r: XmlCursor, ctx: ReadConte
   const el = r.start;
   const o = {} as Partial<T.SetImListMigrationCompletedType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -1435,7 +1435,7 @@ export function readSetImListMigrationCompletedType(r: XmlCursor, ctx: ReadConte
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['ImListMigrationCompleted'] !== undefined) ctx.again(r); else o['ImListMigrationCompleted'] = ctx.value(parseBoolean, r.text(), c);
+          if (o['ImListMigrationCompleted'] !== undefined) ctx.again(r); else o['ImListMigrationCompleted'] = ctx.value(parseBoolean, ctx.text(r), c);
           continue;
         }
         break;
@@ -1455,7 +1455,7 @@ export function readRequestServerVersion(r: XmlCursor, ctx: ReadContext): T.Requ
         if (r.attrNs(i) === '') { if (r.attrValue(i) !== 'Exchange2016') ctx.warnAttr('fixed-value', 'Attribute Version is fixed to "Exchange2016"', r, i); o['Version'] = ctx.attr(parseExchangeVersionType, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     if (r.attrNs(i) === 'http://schemas.xmlsoap.org/soap/envelope/') { (o.$anyAttributes ??= []).push({ namespace: r.attrNs(i), localName: r.attrLocal(i), value: r.attrValue(i) }); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
@@ -1484,7 +1484,7 @@ export function readServerVersionInfo(r: XmlCursor, ctx: ReadContext): T.ServerV
         if (r.attrNs(i) === '') { o['Version'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) ctx.unexpected(r);
@@ -1684,7 +1684,7 @@ export function readArrayOfStringValueType(r: XmlCursor, ctx: ReadContext): T.Ar
   while (r.child()) {
     switch (r.local) {
       case 'Value':
-        if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) { o.push(r.text()); continue; }
+        if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) { o.push(ctx.text(r)); continue; }
         break;
     }
     ctx.unexpected(r);
@@ -1700,7 +1700,7 @@ export function readArrayOfValueAttributionsType(r: XmlCursor, ctx: ReadContext)
   while (r.child()) {
     switch (r.local) {
       case 'Attribution':
-        if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) { o.push(r.text()); continue; }
+        if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) { o.push(ctx.text(r)); continue; }
         break;
     }
     ctx.unexpected(r);
@@ -1712,7 +1712,7 @@ export function readArrayOfValueAttributionsType(r: XmlCursor, ctx: ReadContext)
 export function readBaseEmailAddressType(r: XmlCursor, ctx: ReadContext): T.BaseEmailAddressType {
   const o = {} as Partial<T.BaseEmailAddressType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) ctx.unexpected(r);
@@ -1722,7 +1722,7 @@ export function readBaseEmailAddressType(r: XmlCursor, ctx: ReadContext): T.Base
 export function readBaseFolderIdType(r: XmlCursor, ctx: ReadContext): T.BaseFolderIdType {
   const o = {} as Partial<T.BaseFolderIdType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) ctx.unexpected(r);
@@ -1732,7 +1732,7 @@ export function readBaseFolderIdType(r: XmlCursor, ctx: ReadContext): T.BaseFold
 export function readBaseItemIdType(r: XmlCursor, ctx: ReadContext): T.BaseItemIdType {
   const o = {} as Partial<T.BaseItemIdType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) ctx.unexpected(r);
@@ -1742,7 +1742,7 @@ export function readBaseItemIdType(r: XmlCursor, ctx: ReadContext): T.BaseItemId
 export function readBasePathToElementType(r: XmlCursor, ctx: ReadContext): T.BasePathToElementType {
   const o = {} as Partial<T.BasePathToElementType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) ctx.unexpected(r);
@@ -1753,7 +1753,7 @@ export function readBodyContentAttributedValueType(r: XmlCursor, ctx: ReadContex
   const el = r.start;
   const o = {} as Partial<T.BodyContentAttributedValueType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -1787,7 +1787,7 @@ export function readBodyContentType(r: XmlCursor, ctx: ReadContext): T.BodyConte
   const el = r.start;
   const o = {} as Partial<T.BodyContentType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -1798,7 +1798,7 @@ export function readBodyContentType(r: XmlCursor, ctx: ReadContext): T.BodyConte
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['Value'] !== undefined) ctx.again(r); else o['Value'] = r.text();
+          if (o['Value'] !== undefined) ctx.again(r); else o['Value'] = ctx.text(r);
           continue;
         }
         break;
@@ -1806,7 +1806,7 @@ export function readBodyContentType(r: XmlCursor, ctx: ReadContext): T.BodyConte
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['BodyType'] !== undefined) ctx.again(r); else o['BodyType'] = ctx.value(parseBodyTypeType, r.text(), c);
+          if (o['BodyType'] !== undefined) ctx.again(r); else o['BodyType'] = ctx.value(parseBodyTypeType, ctx.text(r), c);
           continue;
         }
         break;
@@ -1822,7 +1822,7 @@ export function readConnectingSIDType(r: XmlCursor, ctx: ReadContext): T.Connect
   const el = r.start;
   const o = {} as Partial<T.ConnectingSIDType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -1834,7 +1834,7 @@ export function readConnectingSIDType(r: XmlCursor, ctx: ReadContext): T.Connect
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (choice0 !== 0) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 0; } if (o['PrincipalName'] !== undefined) ctx.again(r); else o['PrincipalName'] = ctx.value(parseNonEmptyStringType, r.text(), c);
+          if (choice0 !== 0) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 0; } if (o['PrincipalName'] !== undefined) ctx.again(r); else o['PrincipalName'] = ctx.value(parseNonEmptyStringType, ctx.text(r), c);
           continue;
         }
         break;
@@ -1842,7 +1842,7 @@ export function readConnectingSIDType(r: XmlCursor, ctx: ReadContext): T.Connect
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (choice0 !== 1) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 1; } if (o['SID'] !== undefined) ctx.again(r); else o['SID'] = ctx.value(parseNonEmptyStringType, r.text(), c);
+          if (choice0 !== 1) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 1; } if (o['SID'] !== undefined) ctx.again(r); else o['SID'] = ctx.value(parseNonEmptyStringType, ctx.text(r), c);
           continue;
         }
         break;
@@ -1850,7 +1850,7 @@ export function readConnectingSIDType(r: XmlCursor, ctx: ReadContext): T.Connect
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (choice0 !== 2) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 2; } if (o['PrimarySmtpAddress'] !== undefined) ctx.again(r); else o['PrimarySmtpAddress'] = ctx.value(parseNonEmptyStringType, r.text(), c);
+          if (choice0 !== 2) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 2; } if (o['PrimarySmtpAddress'] !== undefined) ctx.again(r); else o['PrimarySmtpAddress'] = ctx.value(parseNonEmptyStringType, ctx.text(r), c);
           continue;
         }
         break;
@@ -1858,7 +1858,7 @@ export function readConnectingSIDType(r: XmlCursor, ctx: ReadContext): T.Connect
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (choice0 !== 3) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 3; } if (o['SmtpAddress'] !== undefined) ctx.again(r); else o['SmtpAddress'] = ctx.value(parseNonEmptyStringType, r.text(), c);
+          if (choice0 !== 3) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 3; } if (o['SmtpAddress'] !== undefined) ctx.again(r); else o['SmtpAddress'] = ctx.value(parseNonEmptyStringType, ctx.text(r), c);
           continue;
         }
         break;
@@ -1873,7 +1873,7 @@ export function readEmailAddressAttributedValueType(r: XmlCursor, ctx: ReadConte
   const el = r.start;
   const o = {} as Partial<T.EmailAddressAttributedValueType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -1906,7 +1906,7 @@ export function readEmailAddressAttributedValueType(r: XmlCursor, ctx: ReadConte
 export function readEmailAddressType(r: XmlCursor, ctx: ReadContext): T.EmailAddressType {
   const o = {} as Partial<T.EmailAddressType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -1917,7 +1917,7 @@ export function readEmailAddressType(r: XmlCursor, ctx: ReadContext): T.EmailAdd
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['Name'] !== undefined) ctx.again(r); else o['Name'] = r.text();
+          if (o['Name'] !== undefined) ctx.again(r); else o['Name'] = ctx.text(r);
           continue;
         }
         break;
@@ -1925,7 +1925,7 @@ export function readEmailAddressType(r: XmlCursor, ctx: ReadContext): T.EmailAdd
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['EmailAddress'] !== undefined) ctx.again(r); else o['EmailAddress'] = ctx.value(parseNonEmptyStringType, r.text(), c);
+          if (o['EmailAddress'] !== undefined) ctx.again(r); else o['EmailAddress'] = ctx.value(parseNonEmptyStringType, ctx.text(r), c);
           continue;
         }
         break;
@@ -1933,7 +1933,7 @@ export function readEmailAddressType(r: XmlCursor, ctx: ReadContext): T.EmailAdd
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['RoutingType'] !== undefined) ctx.again(r); else o['RoutingType'] = ctx.value(parseNonEmptyStringType, r.text(), c);
+          if (o['RoutingType'] !== undefined) ctx.again(r); else o['RoutingType'] = ctx.value(parseNonEmptyStringType, ctx.text(r), c);
           continue;
         }
         break;
@@ -1941,7 +1941,7 @@ export function readEmailAddressType(r: XmlCursor, ctx: ReadContext): T.EmailAdd
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['MailboxType'] !== undefined) ctx.again(r); else o['MailboxType'] = ctx.value(parseMailboxTypeType, r.text(), c);
+          if (o['MailboxType'] !== undefined) ctx.again(r); else o['MailboxType'] = ctx.value(parseMailboxTypeType, ctx.text(r), c);
           continue;
         }
         break;
@@ -1957,7 +1957,7 @@ export function readEmailAddressType(r: XmlCursor, ctx: ReadContext): T.EmailAdd
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (5 < last) ctx.outOfOrder(r);
           last = 5;
-          if (o['OriginalDisplayName'] !== undefined) ctx.again(r); else o['OriginalDisplayName'] = r.text();
+          if (o['OriginalDisplayName'] !== undefined) ctx.again(r); else o['OriginalDisplayName'] = ctx.text(r);
           continue;
         }
         break;
@@ -1971,7 +1971,7 @@ export function readExchangeImpersonationType(r: XmlCursor, ctx: ReadContext): T
   const el = r.start;
   const o = {} as Partial<T.ExchangeImpersonationType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     if (r.attrNs(i) === 'http://schemas.xmlsoap.org/soap/envelope/') { (o.$anyAttributes ??= []).push({ namespace: r.attrNs(i), localName: r.attrLocal(i), value: r.attrValue(i) }); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
@@ -1997,7 +1997,7 @@ export function readExtendedPropertyAttributedValueType(r: XmlCursor, ctx: ReadC
   const el = r.start;
   const o = {} as Partial<T.ExtendedPropertyAttributedValueType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -2031,7 +2031,7 @@ export function readExtendedPropertyType(r: XmlCursor, ctx: ReadContext): T.Exte
   const el = r.start;
   const o = {} as Partial<T.ExtendedPropertyType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -2050,7 +2050,7 @@ export function readExtendedPropertyType(r: XmlCursor, ctx: ReadContext): T.Exte
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (choice0 !== 0) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 0; } if (o['Value'] !== undefined) ctx.again(r); else o['Value'] = r.text();
+          if (choice0 !== 0) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 0; } if (o['Value'] !== undefined) ctx.again(r); else o['Value'] = ctx.text(r);
           continue;
         }
         break;
@@ -2082,7 +2082,7 @@ export function readFolderIdType(r: XmlCursor, ctx: ReadContext): T.FolderIdType
         if (r.attrNs(i) === '') { o['ChangeKey'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) ctx.unexpected(r);
@@ -2094,7 +2094,7 @@ export function readImGroupType(r: XmlCursor, ctx: ReadContext): T.ImGroupType {
   const el = r.start;
   const o = {} as Partial<T.ImGroupType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -2105,7 +2105,7 @@ export function readImGroupType(r: XmlCursor, ctx: ReadContext): T.ImGroupType {
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['DisplayName'] !== undefined) ctx.again(r); else o['DisplayName'] = ctx.value(parseNonEmptyStringType, r.text(), c);
+          if (o['DisplayName'] !== undefined) ctx.again(r); else o['DisplayName'] = ctx.value(parseNonEmptyStringType, ctx.text(r), c);
           continue;
         }
         break;
@@ -2113,7 +2113,7 @@ export function readImGroupType(r: XmlCursor, ctx: ReadContext): T.ImGroupType {
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['GroupType'] !== undefined) ctx.again(r); else o['GroupType'] = ctx.value(parseNonEmptyStringType, r.text(), c);
+          if (o['GroupType'] !== undefined) ctx.again(r); else o['GroupType'] = ctx.value(parseNonEmptyStringType, ctx.text(r), c);
           continue;
         }
         break;
@@ -2145,7 +2145,7 @@ export function readImGroupType(r: XmlCursor, ctx: ReadContext): T.ImGroupType {
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (5 < last) ctx.outOfOrder(r);
           last = 5;
-          if (o['SmtpAddress'] !== undefined) ctx.again(r); else o['SmtpAddress'] = r.text();
+          if (o['SmtpAddress'] !== undefined) ctx.again(r); else o['SmtpAddress'] = ctx.text(r);
           continue;
         }
         break;
@@ -2160,7 +2160,7 @@ export function readImGroupType(r: XmlCursor, ctx: ReadContext): T.ImGroupType {
 export function readImItemListType(r: XmlCursor, ctx: ReadContext): T.ImItemListType {
   const o = {} as Partial<T.ImItemListType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -2200,7 +2200,7 @@ export function readItemIdType(r: XmlCursor, ctx: ReadContext): T.ItemIdType {
         if (r.attrNs(i) === '') { o['ChangeKey'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) ctx.unexpected(r);
@@ -2212,7 +2212,7 @@ export function readMailboxCultureType(r: XmlCursor, ctx: ReadContext): T.Mailbo
   const el = r.start;
   const o = {} as Partial<T.MailboxCultureType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     if (r.attrNs(i) === 'http://schemas.xmlsoap.org/soap/envelope/') { (o.$anyAttributes ??= []).push({ namespace: r.attrNs(i), localName: r.attrLocal(i), value: r.attrValue(i) }); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
@@ -2300,7 +2300,7 @@ export function readNonEmptyArrayOfPropertyValuesType(r: XmlCursor, ctx: ReadCon
   while (r.child()) {
     switch (r.local) {
       case 'Value':
-        if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) { o.push(r.text()); continue; }
+        if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) { o.push(ctx.text(r)); continue; }
         break;
     }
     ctx.unexpected(r);
@@ -2324,7 +2324,7 @@ export function readOccurrenceItemIdType(r: XmlCursor, ctx: ReadContext): T.Occu
         if (r.attrNs(i) === '') { o['InstanceIndex'] = ctx.attr(parseInt32, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) ctx.unexpected(r);
@@ -2350,7 +2350,7 @@ export function readOccurrencesRangeType(r: XmlCursor, ctx: ReadContext): T.Occu
         if (r.attrNs(i) === '') { o['CompareOriginalStartTime'] = ctx.attr(parseBoolean, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) ctx.unexpected(r);
@@ -2381,7 +2381,7 @@ export function readPathToExtendedFieldType(r: XmlCursor, ctx: ReadContext): T.P
         if (r.attrNs(i) === '') { o['PropertyType'] = ctx.attr(parseMapiPropertyTypeType, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) ctx.unexpected(r);
@@ -2393,7 +2393,7 @@ export function readPersonaAttributionType(r: XmlCursor, ctx: ReadContext): T.Pe
   const el = r.start;
   const o = {} as Partial<T.PersonaAttributionType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -2404,7 +2404,7 @@ export function readPersonaAttributionType(r: XmlCursor, ctx: ReadContext): T.Pe
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['Id'] !== undefined) ctx.again(r); else o['Id'] = r.text();
+          if (o['Id'] !== undefined) ctx.again(r); else o['Id'] = ctx.text(r);
           continue;
         }
         break;
@@ -2420,7 +2420,7 @@ export function readPersonaAttributionType(r: XmlCursor, ctx: ReadContext): T.Pe
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['DisplayName'] !== undefined) ctx.again(r); else o['DisplayName'] = r.text();
+          if (o['DisplayName'] !== undefined) ctx.again(r); else o['DisplayName'] = ctx.text(r);
           continue;
         }
         break;
@@ -2428,7 +2428,7 @@ export function readPersonaAttributionType(r: XmlCursor, ctx: ReadContext): T.Pe
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['IsWritable'] !== undefined) ctx.again(r); else o['IsWritable'] = ctx.value(parseBoolean, r.text(), c);
+          if (o['IsWritable'] !== undefined) ctx.again(r); else o['IsWritable'] = ctx.value(parseBoolean, ctx.text(r), c);
           continue;
         }
         break;
@@ -2436,7 +2436,7 @@ export function readPersonaAttributionType(r: XmlCursor, ctx: ReadContext): T.Pe
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (4 < last) ctx.outOfOrder(r);
           last = 4;
-          if (o['IsQuickContact'] !== undefined) ctx.again(r); else o['IsQuickContact'] = ctx.value(parseBoolean, r.text(), c);
+          if (o['IsQuickContact'] !== undefined) ctx.again(r); else o['IsQuickContact'] = ctx.value(parseBoolean, ctx.text(r), c);
           continue;
         }
         break;
@@ -2444,7 +2444,7 @@ export function readPersonaAttributionType(r: XmlCursor, ctx: ReadContext): T.Pe
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (5 < last) ctx.outOfOrder(r);
           last = 5;
-          if (o['IsHidden'] !== undefined) ctx.again(r); else o['IsHidden'] = ctx.value(parseBoolean, r.text(), c);
+          if (o['IsHidden'] !== undefined) ctx.again(r); else o['IsHidden'] = ctx.value(parseBoolean, ctx.text(r), c);
           continue;
         }
         break;
@@ -2469,7 +2469,7 @@ export function readPersonaPhoneNumberType(r: XmlCursor, ctx: ReadContext): T.Pe
   const el = r.start;
   const o = {} as Partial<T.PersonaPhoneNumberType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -2479,7 +2479,7 @@ export function readPersonaPhoneNumberType(r: XmlCursor, ctx: ReadContext): T.Pe
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['Number'] !== undefined) ctx.again(r); else o['Number'] = r.text();
+          if (o['Number'] !== undefined) ctx.again(r); else o['Number'] = ctx.text(r);
           continue;
         }
         break;
@@ -2487,7 +2487,7 @@ export function readPersonaPhoneNumberType(r: XmlCursor, ctx: ReadContext): T.Pe
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['Type'] !== undefined) ctx.again(r); else o['Type'] = r.text();
+          if (o['Type'] !== undefined) ctx.again(r); else o['Type'] = ctx.text(r);
           continue;
         }
         break;
@@ -2502,7 +2502,7 @@ export function readPersonaPhoneNumberType(r: XmlCursor, ctx: ReadContext): T.Pe
 export function readPersonaPostalAddressType(r: XmlCursor, ctx: ReadContext): T.PersonaPostalAddressType {
   const o = {} as Partial<T.PersonaPostalAddressType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -2513,7 +2513,7 @@ export function readPersonaPostalAddressType(r: XmlCursor, ctx: ReadContext): T.
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['Street'] !== undefined) ctx.again(r); else o['Street'] = r.text();
+          if (o['Street'] !== undefined) ctx.again(r); else o['Street'] = ctx.text(r);
           continue;
         }
         break;
@@ -2521,7 +2521,7 @@ export function readPersonaPostalAddressType(r: XmlCursor, ctx: ReadContext): T.
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['City'] !== undefined) ctx.again(r); else o['City'] = r.text();
+          if (o['City'] !== undefined) ctx.again(r); else o['City'] = ctx.text(r);
           continue;
         }
         break;
@@ -2529,7 +2529,7 @@ export function readPersonaPostalAddressType(r: XmlCursor, ctx: ReadContext): T.
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['State'] !== undefined) ctx.again(r); else o['State'] = r.text();
+          if (o['State'] !== undefined) ctx.again(r); else o['State'] = ctx.text(r);
           continue;
         }
         break;
@@ -2537,7 +2537,7 @@ export function readPersonaPostalAddressType(r: XmlCursor, ctx: ReadContext): T.
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['Country'] !== undefined) ctx.again(r); else o['Country'] = r.text();
+          if (o['Country'] !== undefined) ctx.again(r); else o['Country'] = ctx.text(r);
           continue;
         }
         break;
@@ -2545,7 +2545,7 @@ export function readPersonaPostalAddressType(r: XmlCursor, ctx: ReadContext): T.
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (4 < last) ctx.outOfOrder(r);
           last = 4;
-          if (o['PostalCode'] !== undefined) ctx.again(r); else o['PostalCode'] = r.text();
+          if (o['PostalCode'] !== undefined) ctx.again(r); else o['PostalCode'] = ctx.text(r);
           continue;
         }
         break;
@@ -2553,7 +2553,7 @@ export function readPersonaPostalAddressType(r: XmlCursor, ctx: ReadContext): T.
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (5 < last) ctx.outOfOrder(r);
           last = 5;
-          if (o['PostOfficeBox'] !== undefined) ctx.again(r); else o['PostOfficeBox'] = r.text();
+          if (o['PostOfficeBox'] !== undefined) ctx.again(r); else o['PostOfficeBox'] = ctx.text(r);
           continue;
         }
         break;
@@ -2561,7 +2561,7 @@ export function readPersonaPostalAddressType(r: XmlCursor, ctx: ReadContext): T.
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (6 < last) ctx.outOfOrder(r);
           last = 6;
-          if (o['Type'] !== undefined) ctx.again(r); else o['Type'] = r.text();
+          if (o['Type'] !== undefined) ctx.again(r); else o['Type'] = ctx.text(r);
           continue;
         }
         break;
@@ -2569,7 +2569,7 @@ export function readPersonaPostalAddressType(r: XmlCursor, ctx: ReadContext): T.
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (7 < last) ctx.outOfOrder(r);
           last = 7;
-          if (o['Latitude'] !== undefined) ctx.again(r); else o['Latitude'] = ctx.value(parseDouble, r.text(), c);
+          if (o['Latitude'] !== undefined) ctx.again(r); else o['Latitude'] = ctx.value(parseDouble, ctx.text(r), c);
           continue;
         }
         break;
@@ -2577,7 +2577,7 @@ export function readPersonaPostalAddressType(r: XmlCursor, ctx: ReadContext): T.
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (8 < last) ctx.outOfOrder(r);
           last = 8;
-          if (o['Longitude'] !== undefined) ctx.again(r); else o['Longitude'] = ctx.value(parseDouble, r.text(), c);
+          if (o['Longitude'] !== undefined) ctx.again(r); else o['Longitude'] = ctx.value(parseDouble, ctx.text(r), c);
           continue;
         }
         break;
@@ -2585,7 +2585,7 @@ export function readPersonaPostalAddressType(r: XmlCursor, ctx: ReadContext): T.
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (9 < last) ctx.outOfOrder(r);
           last = 9;
-          if (o['Accuracy'] !== undefined) ctx.again(r); else o['Accuracy'] = ctx.value(parseDouble, r.text(), c);
+          if (o['Accuracy'] !== undefined) ctx.again(r); else o['Accuracy'] = ctx.value(parseDouble, ctx.text(r), c);
           continue;
         }
         break;
@@ -2593,7 +2593,7 @@ export function readPersonaPostalAddressType(r: XmlCursor, ctx: ReadContext): T.
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (10 < last) ctx.outOfOrder(r);
           last = 10;
-          if (o['Altitude'] !== undefined) ctx.again(r); else o['Altitude'] = ctx.value(parseDouble, r.text(), c);
+          if (o['Altitude'] !== undefined) ctx.again(r); else o['Altitude'] = ctx.value(parseDouble, ctx.text(r), c);
           continue;
         }
         break;
@@ -2601,7 +2601,7 @@ export function readPersonaPostalAddressType(r: XmlCursor, ctx: ReadContext): T.
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (11 < last) ctx.outOfOrder(r);
           last = 11;
-          if (o['AltitudeAccuracy'] !== undefined) ctx.again(r); else o['AltitudeAccuracy'] = ctx.value(parseDouble, r.text(), c);
+          if (o['AltitudeAccuracy'] !== undefined) ctx.again(r); else o['AltitudeAccuracy'] = ctx.value(parseDouble, ctx.text(r), c);
           continue;
         }
         break;
@@ -2609,7 +2609,7 @@ export function readPersonaPostalAddressType(r: XmlCursor, ctx: ReadContext): T.
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (12 < last) ctx.outOfOrder(r);
           last = 12;
-          if (o['FormattedAddress'] !== undefined) ctx.again(r); else o['FormattedAddress'] = r.text();
+          if (o['FormattedAddress'] !== undefined) ctx.again(r); else o['FormattedAddress'] = ctx.text(r);
           continue;
         }
         break;
@@ -2617,7 +2617,7 @@ export function readPersonaPostalAddressType(r: XmlCursor, ctx: ReadContext): T.
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (13 < last) ctx.outOfOrder(r);
           last = 13;
-          if (o['LocationUri'] !== undefined) ctx.again(r); else o['LocationUri'] = r.text();
+          if (o['LocationUri'] !== undefined) ctx.again(r); else o['LocationUri'] = ctx.text(r);
           continue;
         }
         break;
@@ -2625,7 +2625,7 @@ export function readPersonaPostalAddressType(r: XmlCursor, ctx: ReadContext): T.
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (14 < last) ctx.outOfOrder(r);
           last = 14;
-          if (o['LocationSource'] !== undefined) ctx.again(r); else o['LocationSource'] = ctx.value(parseLocationSourceType, r.text(), c);
+          if (o['LocationSource'] !== undefined) ctx.again(r); else o['LocationSource'] = ctx.value(parseLocationSourceType, ctx.text(r), c);
           continue;
         }
         break;
@@ -2639,7 +2639,7 @@ export function readPersonaType(r: XmlCursor, ctx: ReadContext): T.PersonaType {
   const el = r.start;
   const o = {} as Partial<T.PersonaType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -2658,7 +2658,7 @@ export function readPersonaType(r: XmlCursor, ctx: ReadContext): T.PersonaType {
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['PersonaType'] !== undefined) ctx.again(r); else o['PersonaType'] = r.text();
+          if (o['PersonaType'] !== undefined) ctx.again(r); else o['PersonaType'] = ctx.text(r);
           continue;
         }
         break;
@@ -2666,7 +2666,7 @@ export function readPersonaType(r: XmlCursor, ctx: ReadContext): T.PersonaType {
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['PersonaObjectStatus'] !== undefined) ctx.again(r); else o['PersonaObjectStatus'] = r.text();
+          if (o['PersonaObjectStatus'] !== undefined) ctx.again(r); else o['PersonaObjectStatus'] = ctx.text(r);
           continue;
         }
         break;
@@ -2674,7 +2674,7 @@ export function readPersonaType(r: XmlCursor, ctx: ReadContext): T.PersonaType {
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['CreationTime'] !== undefined) ctx.again(r); else o['CreationTime'] = ctx.value(parseDateTime, r.text(), c);
+          if (o['CreationTime'] !== undefined) ctx.again(r); else o['CreationTime'] = ctx.value(parseDateTime, ctx.text(r), c);
           continue;
         }
         break;
@@ -2690,7 +2690,7 @@ export function readPersonaType(r: XmlCursor, ctx: ReadContext): T.PersonaType {
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (5 < last) ctx.outOfOrder(r);
           last = 5;
-          if (o['DisplayNameFirstLastSortKey'] !== undefined) ctx.again(r); else o['DisplayNameFirstLastSortKey'] = r.text();
+          if (o['DisplayNameFirstLastSortKey'] !== undefined) ctx.again(r); else o['DisplayNameFirstLastSortKey'] = ctx.text(r);
           continue;
         }
         break;
@@ -2698,7 +2698,7 @@ export function readPersonaType(r: XmlCursor, ctx: ReadContext): T.PersonaType {
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (6 < last) ctx.outOfOrder(r);
           last = 6;
-          if (o['DisplayNameLastFirstSortKey'] !== undefined) ctx.again(r); else o['DisplayNameLastFirstSortKey'] = r.text();
+          if (o['DisplayNameLastFirstSortKey'] !== undefined) ctx.again(r); else o['DisplayNameLastFirstSortKey'] = ctx.text(r);
           continue;
         }
         break;
@@ -2706,7 +2706,7 @@ export function readPersonaType(r: XmlCursor, ctx: ReadContext): T.PersonaType {
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (7 < last) ctx.outOfOrder(r);
           last = 7;
-          if (o['CompanyNameSortKey'] !== undefined) ctx.again(r); else o['CompanyNameSortKey'] = r.text();
+          if (o['CompanyNameSortKey'] !== undefined) ctx.again(r); else o['CompanyNameSortKey'] = ctx.text(r);
           continue;
         }
         break;
@@ -2714,7 +2714,7 @@ export function readPersonaType(r: XmlCursor, ctx: ReadContext): T.PersonaType {
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (8 < last) ctx.outOfOrder(r);
           last = 8;
-          if (o['HomeCitySortKey'] !== undefined) ctx.again(r); else o['HomeCitySortKey'] = r.text();
+          if (o['HomeCitySortKey'] !== undefined) ctx.again(r); else o['HomeCitySortKey'] = ctx.text(r);
           continue;
         }
         break;
@@ -2722,7 +2722,7 @@ export function readPersonaType(r: XmlCursor, ctx: ReadContext): T.PersonaType {
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (9 < last) ctx.outOfOrder(r);
           last = 9;
-          if (o['WorkCitySortKey'] !== undefined) ctx.again(r); else o['WorkCitySortKey'] = r.text();
+          if (o['WorkCitySortKey'] !== undefined) ctx.again(r); else o['WorkCitySortKey'] = ctx.text(r);
           continue;
         }
         break;
@@ -2730,7 +2730,7 @@ export function readPersonaType(r: XmlCursor, ctx: ReadContext): T.PersonaType {
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (10 < last) ctx.outOfOrder(r);
           last = 10;
-          if (o['DisplayNameFirstLastHeader'] !== undefined) ctx.again(r); else o['DisplayNameFirstLastHeader'] = r.text();
+          if (o['DisplayNameFirstLastHeader'] !== undefined) ctx.again(r); else o['DisplayNameFirstLastHeader'] = ctx.text(r);
           continue;
         }
         break;
@@ -2738,7 +2738,7 @@ export function readPersonaType(r: XmlCursor, ctx: ReadContext): T.PersonaType {
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (11 < last) ctx.outOfOrder(r);
           last = 11;
-          if (o['DisplayNameLastFirstHeader'] !== undefined) ctx.again(r); else o['DisplayNameLastFirstHeader'] = r.text();
+          if (o['DisplayNameLastFirstHeader'] !== undefined) ctx.again(r); else o['DisplayNameLastFirstHeader'] = ctx.text(r);
           continue;
         }
         break;
@@ -2746,7 +2746,7 @@ export function readPersonaType(r: XmlCursor, ctx: ReadContext): T.PersonaType {
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (12 < last) ctx.outOfOrder(r);
           last = 12;
-          if (o['FileAsHeader'] !== undefined) ctx.again(r); else o['FileAsHeader'] = r.text();
+          if (o['FileAsHeader'] !== undefined) ctx.again(r); else o['FileAsHeader'] = ctx.text(r);
           continue;
         }
         break;
@@ -2754,7 +2754,7 @@ export function readPersonaType(r: XmlCursor, ctx: ReadContext): T.PersonaType {
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (13 < last) ctx.outOfOrder(r);
           last = 13;
-          if (o['DisplayName'] !== undefined) ctx.again(r); else o['DisplayName'] = r.text();
+          if (o['DisplayName'] !== undefined) ctx.again(r); else o['DisplayName'] = ctx.text(r);
           continue;
         }
         break;
@@ -2762,7 +2762,7 @@ export function readPersonaType(r: XmlCursor, ctx: ReadContext): T.PersonaType {
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (14 < last) ctx.outOfOrder(r);
           last = 14;
-          if (o['DisplayNameFirstLast'] !== undefined) ctx.again(r); else o['DisplayNameFirstLast'] = r.text();
+          if (o['DisplayNameFirstLast'] !== undefined) ctx.again(r); else o['DisplayNameFirstLast'] = ctx.text(r);
           continue;
         }
         break;
@@ -2770,7 +2770,7 @@ export function readPersonaType(r: XmlCursor, ctx: ReadContext): T.PersonaType {
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (15 < last) ctx.outOfOrder(r);
           last = 15;
-          if (o['DisplayNameLastFirst'] !== undefined) ctx.again(r); else o['DisplayNameLastFirst'] = r.text();
+          if (o['DisplayNameLastFirst'] !== undefined) ctx.again(r); else o['DisplayNameLastFirst'] = ctx.text(r);
           continue;
         }
         break;
@@ -2778,7 +2778,7 @@ export function readPersonaType(r: XmlCursor, ctx: ReadContext): T.PersonaType {
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (16 < last) ctx.outOfOrder(r);
           last = 16;
-          if (o['FileAs'] !== undefined) ctx.again(r); else o['FileAs'] = r.text();
+          if (o['FileAs'] !== undefined) ctx.again(r); else o['FileAs'] = ctx.text(r);
           continue;
         }
         break;
@@ -2786,7 +2786,7 @@ export function readPersonaType(r: XmlCursor, ctx: ReadContext): T.PersonaType {
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (17 < last) ctx.outOfOrder(r);
           last = 17;
-          if (o['FileAsId'] !== undefined) ctx.again(r); else o['FileAsId'] = r.text();
+          if (o['FileAsId'] !== undefined) ctx.again(r); else o['FileAsId'] = ctx.text(r);
           continue;
         }
         break;
@@ -2794,7 +2794,7 @@ export function readPersonaType(r: XmlCursor, ctx: ReadContext): T.PersonaType {
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (18 < last) ctx.outOfOrder(r);
           last = 18;
-          if (o['DisplayNamePrefix'] !== undefined) ctx.again(r); else o['DisplayNamePrefix'] = r.text();
+          if (o['DisplayNamePrefix'] !== undefined) ctx.again(r); else o['DisplayNamePrefix'] = ctx.text(r);
           continue;
         }
         break;
@@ -2802,7 +2802,7 @@ export function readPersonaType(r: XmlCursor, ctx: ReadContext): T.PersonaType {
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (19 < last) ctx.outOfOrder(r);
           last = 19;
-          if (o['GivenName'] !== undefined) ctx.again(r); else o['GivenName'] = r.text();
+          if (o['GivenName'] !== undefined) ctx.again(r); else o['GivenName'] = ctx.text(r);
           continue;
         }
         break;
@@ -2810,7 +2810,7 @@ export function readPersonaType(r: XmlCursor, ctx: ReadContext): T.PersonaType {
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (20 < last) ctx.outOfOrder(r);
           last = 20;
-          if (o['MiddleName'] !== undefined) ctx.again(r); else o['MiddleName'] = r.text();
+          if (o['MiddleName'] !== undefined) ctx.again(r); else o['MiddleName'] = ctx.text(r);
           continue;
         }
         break;
@@ -2818,7 +2818,7 @@ export function readPersonaType(r: XmlCursor, ctx: ReadContext): T.PersonaType {
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (21 < last) ctx.outOfOrder(r);
           last = 21;
-          if (o['Surname'] !== undefined) ctx.again(r); else o['Surname'] = r.text();
+          if (o['Surname'] !== undefined) ctx.again(r); else o['Surname'] = ctx.text(r);
           continue;
         }
         break;
@@ -2826,7 +2826,7 @@ export function readPersonaType(r: XmlCursor, ctx: ReadContext): T.PersonaType {
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (22 < last) ctx.outOfOrder(r);
           last = 22;
-          if (o['Generation'] !== undefined) ctx.again(r); else o['Generation'] = r.text();
+          if (o['Generation'] !== undefined) ctx.again(r); else o['Generation'] = ctx.text(r);
           continue;
         }
         break;
@@ -2834,7 +2834,7 @@ export function readPersonaType(r: XmlCursor, ctx: ReadContext): T.PersonaType {
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (23 < last) ctx.outOfOrder(r);
           last = 23;
-          if (o['Nickname'] !== undefined) ctx.again(r); else o['Nickname'] = r.text();
+          if (o['Nickname'] !== undefined) ctx.again(r); else o['Nickname'] = ctx.text(r);
           continue;
         }
         break;
@@ -2842,7 +2842,7 @@ export function readPersonaType(r: XmlCursor, ctx: ReadContext): T.PersonaType {
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (24 < last) ctx.outOfOrder(r);
           last = 24;
-          if (o['YomiCompanyName'] !== undefined) ctx.again(r); else o['YomiCompanyName'] = r.text();
+          if (o['YomiCompanyName'] !== undefined) ctx.again(r); else o['YomiCompanyName'] = ctx.text(r);
           continue;
         }
         break;
@@ -2850,7 +2850,7 @@ export function readPersonaType(r: XmlCursor, ctx: ReadContext): T.PersonaType {
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (25 < last) ctx.outOfOrder(r);
           last = 25;
-          if (o['YomiFirstName'] !== undefined) ctx.again(r); else o['YomiFirstName'] = r.text();
+          if (o['YomiFirstName'] !== undefined) ctx.again(r); else o['YomiFirstName'] = ctx.text(r);
           continue;
         }
         break;
@@ -2858,7 +2858,7 @@ export function readPersonaType(r: XmlCursor, ctx: ReadContext): T.PersonaType {
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (26 < last) ctx.outOfOrder(r);
           last = 26;
-          if (o['YomiLastName'] !== undefined) ctx.again(r); else o['YomiLastName'] = r.text();
+          if (o['YomiLastName'] !== undefined) ctx.again(r); else o['YomiLastName'] = ctx.text(r);
           continue;
         }
         break;
@@ -2866,7 +2866,7 @@ export function readPersonaType(r: XmlCursor, ctx: ReadContext): T.PersonaType {
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (27 < last) ctx.outOfOrder(r);
           last = 27;
-          if (o['Title'] !== undefined) ctx.again(r); else o['Title'] = r.text();
+          if (o['Title'] !== undefined) ctx.again(r); else o['Title'] = ctx.text(r);
           continue;
         }
         break;
@@ -2874,7 +2874,7 @@ export function readPersonaType(r: XmlCursor, ctx: ReadContext): T.PersonaType {
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (28 < last) ctx.outOfOrder(r);
           last = 28;
-          if (o['Department'] !== undefined) ctx.again(r); else o['Department'] = r.text();
+          if (o['Department'] !== undefined) ctx.again(r); else o['Department'] = ctx.text(r);
           continue;
         }
         break;
@@ -2882,7 +2882,7 @@ export function readPersonaType(r: XmlCursor, ctx: ReadContext): T.PersonaType {
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (29 < last) ctx.outOfOrder(r);
           last = 29;
-          if (o['CompanyName'] !== undefined) ctx.again(r); else o['CompanyName'] = r.text();
+          if (o['CompanyName'] !== undefined) ctx.again(r); else o['CompanyName'] = ctx.text(r);
           continue;
         }
         break;
@@ -2890,7 +2890,7 @@ export function readPersonaType(r: XmlCursor, ctx: ReadContext): T.PersonaType {
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (30 < last) ctx.outOfOrder(r);
           last = 30;
-          if (o['Location'] !== undefined) ctx.again(r); else o['Location'] = r.text();
+          if (o['Location'] !== undefined) ctx.again(r); else o['Location'] = ctx.text(r);
           continue;
         }
         break;
@@ -2922,7 +2922,7 @@ export function readPersonaType(r: XmlCursor, ctx: ReadContext): T.PersonaType {
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (34 < last) ctx.outOfOrder(r);
           last = 34;
-          if (o['ImAddress'] !== undefined) ctx.again(r); else o['ImAddress'] = r.text();
+          if (o['ImAddress'] !== undefined) ctx.again(r); else o['ImAddress'] = ctx.text(r);
           continue;
         }
         break;
@@ -2930,7 +2930,7 @@ export function readPersonaType(r: XmlCursor, ctx: ReadContext): T.PersonaType {
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (35 < last) ctx.outOfOrder(r);
           last = 35;
-          if (o['HomeCity'] !== undefined) ctx.again(r); else o['HomeCity'] = r.text();
+          if (o['HomeCity'] !== undefined) ctx.again(r); else o['HomeCity'] = ctx.text(r);
           continue;
         }
         break;
@@ -2938,7 +2938,7 @@ export function readPersonaType(r: XmlCursor, ctx: ReadContext): T.PersonaType {
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (36 < last) ctx.outOfOrder(r);
           last = 36;
-          if (o['WorkCity'] !== undefined) ctx.again(r); else o['WorkCity'] = r.text();
+          if (o['WorkCity'] !== undefined) ctx.again(r); else o['WorkCity'] = ctx.text(r);
           continue;
         }
         break;
@@ -2946,7 +2946,7 @@ export function readPersonaType(r: XmlCursor, ctx: ReadContext): T.PersonaType {
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (37 < last) ctx.outOfOrder(r);
           last = 37;
-          if (o['RelevanceScore'] !== undefined) ctx.again(r); else o['RelevanceScore'] = ctx.value(parseInt32, r.text(), c);
+          if (o['RelevanceScore'] !== undefined) ctx.again(r); else o['RelevanceScore'] = ctx.value(parseInt32, ctx.text(r), c);
           continue;
         }
         break;
@@ -3441,7 +3441,7 @@ export function readPhoneNumberAttributedValueType(r: XmlCursor, ctx: ReadContex
   const el = r.start;
   const o = {} as Partial<T.PhoneNumberAttributedValueType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -3475,7 +3475,7 @@ export function readPostalAddressAttributedValueType(r: XmlCursor, ctx: ReadCont
   const el = r.start;
   const o = {} as Partial<T.PostalAddressAttributedValueType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -3517,7 +3517,7 @@ export function readRecurringMasterItemIdRangesType(r: XmlCursor, ctx: ReadConte
         if (r.attrNs(i) === '') { o['ChangeKey'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -3550,7 +3550,7 @@ export function readRecurringMasterItemIdType(r: XmlCursor, ctx: ReadContext): T
         if (r.attrNs(i) === '') { o['ChangeKey'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) ctx.unexpected(r);
@@ -3562,7 +3562,7 @@ export function readStringArrayAttributedValueType(r: XmlCursor, ctx: ReadContex
   const el = r.start;
   const o = {} as Partial<T.StringArrayAttributedValueType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -3596,7 +3596,7 @@ export function readStringAttributedValueType(r: XmlCursor, ctx: ReadContext): T
   const el = r.start;
   const o = {} as Partial<T.StringAttributedValueType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -3606,7 +3606,7 @@ export function readStringAttributedValueType(r: XmlCursor, ctx: ReadContext): T
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['Value'] !== undefined) ctx.again(r); else o['Value'] = r.text();
+          if (o['Value'] !== undefined) ctx.again(r); else o['Value'] = ctx.text(r);
           continue;
         }
         break;

@@ -531,7 +531,7 @@ export class CodecPlanner {
       return this.idRead(key, `ctx.value(${this.scalar(key).parse}, ${this.textExpr(key, decl)}, c)`, 'c');
     }
     const t = this.ir.types[key];
-    if (!t) return 'r.text()';
+    if (!t) return 'ctx.text(r)';
     if (t.kind === 'complex' && this.shapes.get(key)?.kind === 'simple') return this.readValueExpr(t.simpleType ?? STRING, decl);
     if (t.kind === 'simple') return this.idRead(key, `ctx.value(${this.scalar(key).parse}, ${this.textExpr(key, decl)}, c)`, 'c');
     const args = this.constraintArgs(key, decl);
@@ -548,9 +548,9 @@ export class CodecPlanner {
       const codec = this.fixedComparison(key);
       // `c` last: withOffsets keeps the offset only where a call takes it as its last argument.
       const compare = codec === undefined ? 'undefined, undefined' : `${codec.parse}, ${codec.format}`;
-      return `ctx.fixed(r.text(), ${literal(decl.fixed)}, ${literal(splitQName(decl.element).local)}, ${compare}, c)`;
+      return `ctx.fixed(ctx.text(r), ${literal(decl.fixed)}, ${literal(splitQName(decl.element).local)}, ${compare}, c)`;
     }
-    return decl?.default === undefined ? 'r.text()' : `(r.text() || ${literal(decl.default)})`;
+    return decl?.default === undefined ? 'ctx.text(r)' : `(ctx.text(r) || ${literal(decl.default)})`;
   }
 
   /**
@@ -746,7 +746,7 @@ export class CodecPlanner {
       }
       body.push('  }');
     }
-    body.push(`  if (r.attrNs(i) === ${this.runtime('XSI_NS')}) continue;`);
+    body.push(`  if (r.attrNs(i) === ${this.runtime('XSI_NS')}) { ctx.xsi(r, i); continue; }`);
     const keep = `(o.$anyAttributes ??= []).push({ namespace: r.attrNs(i), localName: r.attrLocal(i), value: r.attrValue(i) });`;
     const admitted = anyAttr === undefined ? 'false' : this.admits(anyAttr.namespace, 'r.attrNs(i)');
     if (admitted === 'true') body.push(`  ${keep}`);

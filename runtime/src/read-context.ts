@@ -149,10 +149,35 @@ export class ReadContext {
     // The common case, no xsi:nil, stays one attribute lookup.
     if (r.attribute(XSI_NS, 'nil') === undefined) return false;
     const { start, local } = r;
+    this.nillableAt = start;
     const dropped = nilAttributes(r, this);
     if (dropped === undefined) return false;
     if (dropped.length) this.warn('nil-attributes', `Element ${local} is nil (xsi:nil) and its attributes ${dropped.map((a) => a.localName).join(', ')} are not kept`, start);
     return true;
+  }
+
+  /** Where the last element that nil() or nilKeep() was asked about starts: that one is nillable. */
+  private nillableAt = -1;
+
+  /**
+   * The text of an element of a simple type. Such an element carries no attributes but xsi's:
+   * others are reported and passed over, as is xsi:nil on an element that is not nillable.
+   */
+  text(r: XmlCursor): string {
+    for (let i = 0; i < r.attrCount; i++) {
+      if (r.attrNs(i) === XSI_NS) this.xsi(r, i);
+      else this.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+    }
+    return r.text();
+  }
+
+  /**
+   * An xsi attribute of the cursor's element, which its type's reader passes over. xsi:nil, even
+   * "false", is allowed only on a nillable element (XML Schema's cvc-elt.3.1), which nil() or
+   * nilKeep() sees before the type's reader does; one with a fixed value is read as not nillable.
+   */
+  xsi(r: XmlCursor, i: number): void {
+    if (r.attrLocal(i) === 'nil' && this.nillableAt !== r.start) this.warnAttr('not-nillable', `Element ${r.local} cannot be nil (it is not nillable, or its value is fixed): xsi:nil is not allowed on it`, r, i);
   }
 
   /** What the last nilKeep read: null, or the attributes the nil element carried. */
@@ -165,6 +190,7 @@ export class ReadContext {
    */
   nilKeep(r: XmlCursor, required: ReadonlyArray<readonly [string, string]> = []): boolean {
     const at = r.start;
+    this.nillableAt = at;
     const kept = nilAttributes(r, this);
     if (kept === undefined) return false;
     for (const local of missingAttributes(kept, required)) {

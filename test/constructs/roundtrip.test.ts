@@ -181,11 +181,29 @@ describe('construct packages round-trip', () => {
     expect(back.schema).toBe('v1');
     // Before, schema was string | null: null was written as xsi:nil, which validators refuse, and a
     // nil one was read as null. As for any element that is not nillable, the reader takes its
-    // content, here empty: the fixed value. (The type check of the tests sees the expected error.)
+    // content, here empty: the fixed value, and reports the xsi:nil, as libxml2 refuses it.
+    // (The type check of the tests sees the expected error.)
     // @ts-expect-error: no null for an element with a fixed value
     const nil: nillable.UpdateProfile = { ...body, schema: null };
     void nil;
-    expect(op.parseRequest(xml.replace(/<(\w+):schema>v1<\/\1:schema>/, '<$1:schema xsi:nil="true"/>'), { strict: true }).body.schema).toBe('v1');
+    const nilled = xml.replace(/<(\w+):schema>v1<\/\1:schema>/, '<$1:schema xsi:nil="true"/>');
+    const lenient = op.parseRequest(nilled);
+    expect(lenient.body.schema).toBe('v1');
+    expect(lenient.warnings.map((w) => [w.code, w.path])).toEqual([['not-nillable', '/Envelope/Body/UpdateProfile/schema/@nil']]);
+    expect(() => op.parseRequest(nilled, { strict: true })).toThrow(/Element schema cannot be nil \(it is not nillable, or its value is fixed\)/);
+  });
+
+  it('nillable: xsi:nil, even "false", only where the element is nillable; no attribute on a simple-typed element', () => {
+    const op = nillable.operations.UpdateProfile;
+    const xml = op.serializeRequest({ name: 'n', address: { city: 'c' }, birthday: '2000-01-01' });
+    const codes = (text: string): string[][] => op.parseRequest(text).warnings.map((w) => [w.code, w.path.replace('/Envelope/Body/UpdateProfile', '')]);
+    // Nillable elements take xsi:nil="false" as they come.
+    expect(codes(xml.replace(/<(\w+):name>/, '<$1:name xsi:nil="false">').replace(/<(\w+):address>/, '<$1:address xsi:nil="false">'))).toEqual([]);
+    // Before, each of these was read as if the attribute were not there, even under strict (libxml2 refuses them).
+    expect(codes(xml.replace(/<(\w+):city>c<\/\1:city>/, '<$1:city xsi:nil="true"/>'))).toEqual([['not-nillable', '/address/city/@nil']]);
+    expect(codes(xml.replace(/<(\w+):UpdateProfile\b/, '<$1:UpdateProfile xsi:nil="false"'))).toEqual([['not-nillable', '/@nil']]);
+    expect(codes(xml.replace(/<(\w+):city>/, '<$1:city lang="en">'))).toEqual([['unexpected-attribute', '/address/city/@lang']]);
+    expect(() => op.parseRequest(xml.replace(/<(\w+):city>/, '<$1:city xsi:nil="false">'), { strict: true })).toThrow(/not-nillable/);
   });
 
   it('nillable: a nil element of a type with attributes keeps them (as WCF\'s z:Ref), both ways', () => {

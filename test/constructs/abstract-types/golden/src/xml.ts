@@ -30,7 +30,7 @@ export function readCheckout(r: XmlCursor, ctx: ReadContext): T.Checkout {
 export function readCheckoutResponse(r: XmlCursor, ctx: ReadContext): T.CheckoutResponse {
   const o = {} as Partial<T.CheckoutResponse> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -56,7 +56,7 @@ export function readCheckoutResponse(r: XmlCursor, ctx: ReadContext): T.Checkout
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['token'] !== undefined) ctx.again(r); else o['token'] = r.text();
+          if (o['token'] !== undefined) ctx.again(r); else o['token'] = ctx.text(r);
           continue;
         }
         break;
@@ -102,7 +102,7 @@ export function readBankTransfer(r: XmlCursor, ctx: ReadContext): T.BankTransfer
   const el = r.start;
   const o = {} as Partial<T.BankTransfer> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -113,7 +113,7 @@ export function readBankTransfer(r: XmlCursor, ctx: ReadContext): T.BankTransfer
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['amount'] !== undefined) ctx.again(r); else o['amount'] = ctx.value(parseDecimal, r.text(), c);
+          if (o['amount'] !== undefined) ctx.again(r); else o['amount'] = ctx.value(parseDecimal, ctx.text(r), c);
           continue;
         }
         break;
@@ -121,7 +121,7 @@ export function readBankTransfer(r: XmlCursor, ctx: ReadContext): T.BankTransfer
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['iban'] !== undefined) ctx.again(r); else o['iban'] = r.text();
+          if (o['iban'] !== undefined) ctx.again(r); else o['iban'] = ctx.text(r);
           continue;
         }
         break;
@@ -137,7 +137,7 @@ export function readCardPayment(r: XmlCursor, ctx: ReadContext): T.CardPayment {
   const el = r.start;
   const o = {} as Partial<T.CardPayment> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -148,7 +148,7 @@ export function readCardPayment(r: XmlCursor, ctx: ReadContext): T.CardPayment {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['amount'] !== undefined) ctx.again(r); else o['amount'] = ctx.value(parseDecimal, r.text(), c);
+          if (o['amount'] !== undefined) ctx.again(r); else o['amount'] = ctx.value(parseDecimal, ctx.text(r), c);
           continue;
         }
         break;
@@ -156,7 +156,7 @@ export function readCardPayment(r: XmlCursor, ctx: ReadContext): T.CardPayment {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['cardNumber'] !== undefined) ctx.again(r); else o['cardNumber'] = r.text();
+          if (o['cardNumber'] !== undefined) ctx.again(r); else o['cardNumber'] = ctx.text(r);
           continue;
         }
         break;
@@ -164,7 +164,7 @@ export function readCardPayment(r: XmlCursor, ctx: ReadContext): T.CardPayment {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['expires'] !== undefined) ctx.again(r); else o['expires'] = ctx.value(parseGYearMonth, r.text(), c);
+          if (o['expires'] !== undefined) ctx.again(r); else o['expires'] = ctx.value(parseGYearMonth, ctx.text(r), c);
           continue;
         }
         break;
@@ -181,7 +181,7 @@ export function readFee(r: XmlCursor, ctx: ReadContext): T.Fee {
   const el = r.start;
   const o = {} as Partial<T.Fee> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     if (r.attrNs(i) !== '' && r.attrNs(i) !== 'urn:example:constructs:abstract-types') { (o.$anyAttributes ??= []).push({ namespace: r.attrNs(i), localName: r.attrLocal(i), value: r.attrValue(i) }); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
@@ -193,7 +193,7 @@ export function readFee(r: XmlCursor, ctx: ReadContext): T.Fee {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['amount'] !== undefined) ctx.again(r); else o['amount'] = ctx.value(parseDecimal, r.text(), c);
+          if (o['amount'] !== undefined) ctx.again(r); else o['amount'] = ctx.value(parseDecimal, ctx.text(r), c);
           continue;
         }
         break;
@@ -208,7 +208,7 @@ export function readFlatFee(r: XmlCursor, ctx: ReadContext): T.FlatFee {
   const el = r.start;
   const o = {} as Partial<T.FlatFee> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     if (r.attrNs(i) !== '' && r.attrNs(i) !== 'urn:example:constructs:abstract-types') { (o.$anyAttributes ??= []).push({ namespace: r.attrNs(i), localName: r.attrLocal(i), value: r.attrValue(i) }); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
@@ -220,7 +220,7 @@ export function readFlatFee(r: XmlCursor, ctx: ReadContext): T.FlatFee {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['amount'] !== undefined) ctx.again(r); else o['amount'] = ctx.value(parseDecimal, r.text(), c);
+          if (o['amount'] !== undefined) ctx.again(r); else o['amount'] = ctx.value(parseDecimal, ctx.text(r), c);
           continue;
         }
         break;
@@ -240,7 +240,7 @@ export function readInstantTransfer(r: XmlCursor, ctx: ReadContext): T.InstantTr
         if (r.attrNs(i) === '') { o['network'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -251,7 +251,7 @@ export function readInstantTransfer(r: XmlCursor, ctx: ReadContext): T.InstantTr
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['amount'] !== undefined) ctx.again(r); else o['amount'] = ctx.value(parseDecimal, r.text(), c);
+          if (o['amount'] !== undefined) ctx.again(r); else o['amount'] = ctx.value(parseDecimal, ctx.text(r), c);
           continue;
         }
         break;
@@ -259,7 +259,7 @@ export function readInstantTransfer(r: XmlCursor, ctx: ReadContext): T.InstantTr
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['iban'] !== undefined) ctx.again(r); else o['iban'] = r.text();
+          if (o['iban'] !== undefined) ctx.again(r); else o['iban'] = ctx.text(r);
           continue;
         }
         break;
@@ -275,7 +275,7 @@ export function readPayment(r: XmlCursor, ctx: ReadContext): T.Payment {
   const el = r.start;
   const o = {} as Partial<T.Payment> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -286,7 +286,7 @@ export function readPayment(r: XmlCursor, ctx: ReadContext): T.Payment {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['amount'] !== undefined) ctx.again(r); else o['amount'] = ctx.value(parseDecimal, r.text(), c);
+          if (o['amount'] !== undefined) ctx.again(r); else o['amount'] = ctx.value(parseDecimal, ctx.text(r), c);
           continue;
         }
         break;
@@ -301,7 +301,7 @@ export function readStamped(r: XmlCursor, ctx: ReadContext): T.Stamped {
   const el = r.start;
   const o = {} as Partial<T.Stamped> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -311,7 +311,7 @@ export function readStamped(r: XmlCursor, ctx: ReadContext): T.Stamped {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['id'] !== undefined) ctx.again(r); else o['id'] = r.text();
+          if (o['id'] !== undefined) ctx.again(r); else o['id'] = ctx.text(r);
           continue;
         }
         break;
@@ -326,7 +326,7 @@ export function readVoucher(r: XmlCursor, ctx: ReadContext): T.Voucher {
   const el = r.start;
   const o = {} as Partial<T.Voucher> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -336,7 +336,7 @@ export function readVoucher(r: XmlCursor, ctx: ReadContext): T.Voucher {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['code'] !== undefined) ctx.again(r); else o['code'] = r.text();
+          if (o['code'] !== undefined) ctx.again(r); else o['code'] = ctx.text(r);
           continue;
         }
         break;

@@ -71,7 +71,7 @@ export function readOrder(r: XmlCursor, ctx: ReadContext): T.Order {
   const el = r.start;
   const o = {} as Partial<T.Order> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -82,7 +82,7 @@ export function readOrder(r: XmlCursor, ctx: ReadContext): T.Order {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['status'] !== undefined) ctx.again(r); else o['status'] = ctx.value(parseOrderStatus, r.text(), c);
+          if (o['status'] !== undefined) ctx.again(r); else o['status'] = ctx.value(parseOrderStatus, ctx.text(r), c);
           continue;
         }
         break;
@@ -111,7 +111,7 @@ export function readOrderLine(r: XmlCursor, ctx: ReadContext): T.OrderLine {
         if (r.attrNs(i) === '') { o['unit'] = ctx.attr(parseOrderLineUnit, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -122,7 +122,7 @@ export function readOrderLine(r: XmlCursor, ctx: ReadContext): T.OrderLine {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['quantity'] !== undefined) ctx.again(r); else o['quantity'] = ctx.value(parseOrderLineQuantity, r.text(), c);
+          if (o['quantity'] !== undefined) ctx.again(r); else o['quantity'] = ctx.value(parseOrderLineQuantity, ctx.text(r), c);
           continue;
         }
         break;
@@ -146,7 +146,7 @@ export function readOrderLineProduct(r: XmlCursor, ctx: ReadContext): T.OrderLin
   const el = r.start;
   const o = {} as Partial<T.OrderLineProduct> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -157,7 +157,7 @@ export function readOrderLineProduct(r: XmlCursor, ctx: ReadContext): T.OrderLin
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['code'] !== undefined) ctx.again(r); else o['code'] = r.text();
+          if (o['code'] !== undefined) ctx.again(r); else o['code'] = ctx.text(r);
           continue;
         }
         break;
@@ -165,7 +165,7 @@ export function readOrderLineProduct(r: XmlCursor, ctx: ReadContext): T.OrderLin
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['status'] !== undefined) ctx.again(r); else o['status'] = ctx.value(parseOrderLineProductStatus, r.text(), c);
+          if (o['status'] !== undefined) ctx.again(r); else o['status'] = ctx.value(parseOrderLineProductStatus, ctx.text(r), c);
           continue;
         }
         break;
@@ -181,7 +181,7 @@ export function readOrderResponse(r: XmlCursor, ctx: ReadContext): T.OrderRespon
   const el = r.start;
   const o = {} as Partial<T.OrderResponse> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -210,7 +210,7 @@ export function readOrderResponseStatus(r: XmlCursor, ctx: ReadContext): T.Order
         if (r.attrNs(i) === '') { o['code'] = ctx.attr(parseInt32, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) ctx.unexpected(r);

@@ -15,7 +15,7 @@ export function readSubmit(r: XmlCursor, ctx: ReadContext): T.Submit {
   const el = r.start;
   const o = {} as Partial<T.Submit> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     (o.$anyAttributes ??= []).push({ namespace: r.attrNs(i), localName: r.attrLocal(i), value: r.attrValue(i) });
   }
   let last = -1;
@@ -161,7 +161,7 @@ export function readSubmitPayload(r: XmlCursor, ctx: ReadContext): T.SubmitPaylo
   const el = r.start;
   const o = {} as Partial<T.SubmitPayload> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) {
@@ -176,7 +176,7 @@ export function readAround(r: XmlCursor, ctx: ReadContext): T.Around {
   const el = r.start;
   const o = {} as Partial<T.Around> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -186,7 +186,7 @@ export function readAround(r: XmlCursor, ctx: ReadContext): T.Around {
         if (r.ns === NS0 || !(r.ns !== '' && r.ns !== 'urn:example:constructs:any') && ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['mid'] !== undefined) ctx.again(r); else o['mid'] = r.text();
+          if (o['mid'] !== undefined) ctx.again(r); else o['mid'] = ctx.text(r);
           continue;
         }
         break;
@@ -205,7 +205,7 @@ export function readEcho(r: XmlCursor, ctx: ReadContext): T.Echo {
   const el = r.start;
   const o = {} as Partial<T.Echo> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -215,12 +215,12 @@ export function readEcho(r: XmlCursor, ctx: ReadContext): T.Echo {
         if (r.ns === NS0 || !(r.ns === 'urn:other') && ctx.nsMismatch(r, NS0)) {
           if (o['echo'] === undefined && last <= 0) {
             last = 0;
-            if (o['echo'] !== undefined) ctx.again(r); else o['echo'] = r.text();
+            if (o['echo'] !== undefined) ctx.again(r); else o['echo'] = ctx.text(r);
             continue;
           }
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['echo_2'] !== undefined) ctx.again(r); else o['echo_2'] = r.text();
+          if (o['echo_2'] !== undefined) ctx.again(r); else o['echo_2'] = ctx.text(r);
           continue;
         }
         break;
@@ -237,7 +237,7 @@ export function readEntries(r: XmlCursor, ctx: ReadContext): T.Entries {
   const el = r.start;
   const o = {} as Partial<T.Entries> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let g0: Record<string, unknown> | undefined;
@@ -246,13 +246,13 @@ export function readEntries(r: XmlCursor, ctx: ReadContext): T.Entries {
     switch (r.local) {
       case 'head':
         if (r.ns === NS0 || !(r.ns !== '' && r.ns !== 'urn:example:constructs:any') && ctx.nsMismatch(r, NS0)) {
-          if (g0 === undefined || 0 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; if (g0['head'] !== undefined) ctx.again(r); else g0['head'] = r.text();
+          if (g0 === undefined || 0 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; if (g0['head'] !== undefined) ctx.again(r); else g0['head'] = ctx.text(r);
           continue;
         }
         break;
       case 'tail':
         if (r.ns === NS0 || !(r.ns !== '' && r.ns !== 'urn:example:constructs:any') && ctx.nsMismatch(r, NS0)) {
-          if (g0 === undefined || 2 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 2; if (g0['tail'] !== undefined) ctx.again(r); else g0['tail'] = r.text();
+          if (g0 === undefined || 2 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 2; if (g0['tail'] !== undefined) ctx.again(r); else g0['tail'] = ctx.text(r);
           continue;
         }
         break;
@@ -280,7 +280,7 @@ export function readExtensible(r: XmlCursor, ctx: ReadContext): T.Extensible {
         if (r.attrNs(i) === '') { o['version'] = ctx.attr(parseInt32, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     if (r.attrNs(i) !== '' && r.attrNs(i) !== 'urn:example:constructs:any') { (o.$anyAttributes ??= []).push({ namespace: r.attrNs(i), localName: r.attrLocal(i), value: r.attrValue(i) }); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
@@ -291,7 +291,7 @@ export function readExtensible(r: XmlCursor, ctx: ReadContext): T.Extensible {
         if (r.ns === NS0 || !(r.ns !== '' && r.ns !== 'urn:example:constructs:any') && ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['id'] !== undefined) ctx.again(r); else o['id'] = r.text();
+          if (o['id'] !== undefined) ctx.again(r); else o['id'] = ctx.text(r);
           continue;
         }
         break;
@@ -309,7 +309,7 @@ export function readExtras(r: XmlCursor, ctx: ReadContext): T.Extras {
   while (r.child()) {
     switch (r.local) {
       case 'tag':
-        if (r.ns === NS0 || !(r.ns === '') && ctx.nsMismatch(r, NS0)) { o.push({ 'tag': r.text() }); continue; }
+        if (r.ns === NS0 || !(r.ns === '') && ctx.nsMismatch(r, NS0)) { o.push({ 'tag': ctx.text(r) }); continue; }
         break;
     }
     if (r.ns === '') { o.push({ $any: toAnyElement(r) }); continue; }
@@ -322,7 +322,7 @@ export function readGap(r: XmlCursor, ctx: ReadContext): T.Gap {
   const el = r.start;
   const o = {} as Partial<T.Gap> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -332,7 +332,7 @@ export function readGap(r: XmlCursor, ctx: ReadContext): T.Gap {
         if (r.ns === NS0 || !(r.ns === 'urn:other') && ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['mid'] !== undefined) ctx.again(r); else o['mid'] = r.text();
+          if (o['mid'] !== undefined) ctx.again(r); else o['mid'] = ctx.text(r);
           continue;
         }
         break;
@@ -351,7 +351,7 @@ export function readKeyData(r: XmlCursor, ctx: ReadContext): T.KeyData {
   const el = r.start;
   const o = {} as Partial<T.KeyData> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let g0: Record<string, unknown> | undefined;
@@ -361,7 +361,7 @@ export function readKeyData(r: XmlCursor, ctx: ReadContext): T.KeyData {
     switch (r.local) {
       case 'sexp':
         if (r.ns === NS0 || !(r.ns !== '' && r.ns !== 'urn:example:constructs:any') && ctx.nsMismatch(r, NS0)) {
-          if (g0 === undefined || 0 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; if (g0['sexp'] !== undefined) ctx.again(r); else g0['sexp'] = ctx.value(parseBase64, r.text(), c);
+          if (g0 === undefined || 0 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; if (g0['sexp'] !== undefined) ctx.again(r); else g0['sexp'] = ctx.value(parseBase64, ctx.text(r), c);
           continue;
         }
         break;
@@ -386,7 +386,7 @@ export function readKeyInfo(r: XmlCursor, ctx: ReadContext): T.KeyInfo {
         if (r.attrNs(i) === '') { o['id'] = ctx.idAttr(ctx.attr(parseNCName, r, i), r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) {
@@ -394,13 +394,13 @@ export function readKeyInfo(r: XmlCursor, ctx: ReadContext): T.KeyInfo {
     switch (r.local) {
       case 'keyName':
         if (r.ns === NS0 || !(r.ns !== '' && r.ns !== 'urn:example:constructs:any') && ctx.nsMismatch(r, NS0)) {
-          ((o['$choice'] ??= []) as unknown[]).push({ 'keyName': r.text() });
+          ((o['$choice'] ??= []) as unknown[]).push({ 'keyName': ctx.text(r) });
           continue;
         }
         break;
       case 'keyValue':
         if (r.ns === NS0 || !(r.ns !== '' && r.ns !== 'urn:example:constructs:any') && ctx.nsMismatch(r, NS0)) {
-          ((o['$choice'] ??= []) as unknown[]).push({ 'keyValue': ctx.value(parseBase64, r.text(), c) });
+          ((o['$choice'] ??= []) as unknown[]).push({ 'keyValue': ctx.value(parseBase64, ctx.text(r), c) });
           continue;
         }
         break;
@@ -412,7 +412,7 @@ export function readKeyInfo(r: XmlCursor, ctx: ReadContext): T.KeyInfo {
   return o as T.KeyInfo;
 }
 
-export function readOpenNote(r: XmlCursor, _ctx: ReadContext): T.OpenNote {
+export function readOpenNote(r: XmlCursor, ctx: ReadContext): T.OpenNote {
   const o = {} as Partial<T.OpenNote> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
     switch (r.attrLocal(i)) {
@@ -420,7 +420,7 @@ export function readOpenNote(r: XmlCursor, _ctx: ReadContext): T.OpenNote {
         if (r.attrNs(i) === '') { o['author'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     (o.$anyAttributes ??= []).push({ namespace: r.attrNs(i), localName: r.attrLocal(i), value: r.attrValue(i) });
   }
   let text = '';
@@ -436,7 +436,7 @@ export function readPGPData(r: XmlCursor, ctx: ReadContext): T.PGPData {
   const el = r.start;
   const o = {} as Partial<T.PGPData> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -447,7 +447,7 @@ export function readPGPData(r: XmlCursor, ctx: ReadContext): T.PGPData {
         if (r.ns === NS0 || !(r.ns !== '' && r.ns !== 'urn:example:constructs:any') && ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['PGPKeyID'] !== undefined) ctx.again(r); else o['PGPKeyID'] = ctx.value(parseBase64, r.text(), c);
+          if (o['PGPKeyID'] !== undefined) ctx.again(r); else o['PGPKeyID'] = ctx.value(parseBase64, ctx.text(r), c);
           continue;
         }
         break;
@@ -455,7 +455,7 @@ export function readPGPData(r: XmlCursor, ctx: ReadContext): T.PGPData {
         if (r.ns === NS0 || !(r.ns !== '' && r.ns !== 'urn:example:constructs:any') && ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['PGPKeyPacket'] !== undefined) ctx.again(r); else o['PGPKeyPacket'] = ctx.value(parseBase64, r.text(), c);
+          if (o['PGPKeyPacket'] !== undefined) ctx.again(r); else o['PGPKeyPacket'] = ctx.value(parseBase64, ctx.text(r), c);
           continue;
         }
         break;
@@ -471,7 +471,7 @@ export function readPair(r: XmlCursor, ctx: ReadContext): T.Pair {
   const el = r.start;
   const o = {} as Partial<T.Pair> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) {
@@ -488,7 +488,7 @@ export function readPair(r: XmlCursor, ctx: ReadContext): T.Pair {
 export function readSections(r: XmlCursor, ctx: ReadContext): T.Sections {
   const o = {} as Partial<T.Sections> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -498,7 +498,7 @@ export function readSections(r: XmlCursor, ctx: ReadContext): T.Sections {
         if (r.ns === NS0 || !(r.ns !== '' && r.ns !== 'urn:example:constructs:any') && ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['imports'] !== undefined) ctx.again(r); else o['imports'] = r.text();
+          if (o['imports'] !== undefined) ctx.again(r); else o['imports'] = ctx.text(r);
           continue;
         }
         break;
@@ -506,7 +506,7 @@ export function readSections(r: XmlCursor, ctx: ReadContext): T.Sections {
         if (r.ns === NS0 || !(r.ns !== '' && r.ns !== 'urn:example:constructs:any') && ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['services'] !== undefined) ctx.again(r); else o['services'] = r.text();
+          if (o['services'] !== undefined) ctx.again(r); else o['services'] = ctx.text(r);
           continue;
         }
         break;
@@ -523,7 +523,7 @@ export function readStamps(r: XmlCursor, ctx: ReadContext): T.Stamps {
   const el = r.start;
   const o = {} as Partial<T.Stamps> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -535,11 +535,11 @@ export function readStamps(r: XmlCursor, ctx: ReadContext): T.Stamps {
         if (r.ns === NS0 || !(r.ns !== '' && r.ns !== 'urn:example:constructs:any') && ctx.nsMismatch(r, NS0)) {
           if ((o['note']?.length ?? 0) < 2 && last <= 0) {
             last = 0;
-            ((o['note'] ??= []) as unknown[]).push(r.text());
+            ((o['note'] ??= []) as unknown[]).push(ctx.text(r));
             continue;
           }
           last = 1;
-          if (g1 === undefined || 1 <= g1At) { g1 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g1); } g1At = 1; if (g1['note_2'] !== undefined) ctx.again(r); else g1['note_2'] = r.text();
+          if (g1 === undefined || 1 <= g1At) { g1 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g1); } g1At = 1; if (g1['note_2'] !== undefined) ctx.again(r); else g1['note_2'] = ctx.text(r);
           continue;
         }
         break;
@@ -556,7 +556,7 @@ export function readStickers(r: XmlCursor, ctx: ReadContext): T.Stickers {
   const el = r.start;
   const o = {} as Partial<T.Stickers> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let g0: Record<string, unknown> | undefined;
@@ -565,7 +565,7 @@ export function readStickers(r: XmlCursor, ctx: ReadContext): T.Stickers {
     switch (r.local) {
       case 'note':
         if (r.ns === NS0 || !(r.ns !== '' && r.ns !== 'urn:example:constructs:any') && ctx.nsMismatch(r, NS0)) {
-          if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; if (g0['note'] !== undefined) ctx.again(r); else g0['note'] = r.text();
+          if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; if (g0['note'] !== undefined) ctx.again(r); else g0['note'] = ctx.text(r);
           continue;
         }
         break;
@@ -586,10 +586,10 @@ export function readX509Data(r: XmlCursor, ctx: ReadContext): T.X509Data {
     const c = r.start;
     switch (r.local) {
       case 'subjectName':
-        if (r.ns === NS0 || !(r.ns !== '' && r.ns !== 'urn:example:constructs:any') && ctx.nsMismatch(r, NS0)) { o.push({ 'subjectName': r.text() }); continue; }
+        if (r.ns === NS0 || !(r.ns !== '' && r.ns !== 'urn:example:constructs:any') && ctx.nsMismatch(r, NS0)) { o.push({ 'subjectName': ctx.text(r) }); continue; }
         break;
       case 'certificate':
-        if (r.ns === NS0 || !(r.ns !== '' && r.ns !== 'urn:example:constructs:any') && ctx.nsMismatch(r, NS0)) { o.push({ 'certificate': ctx.value(parseBase64, r.text(), c) }); continue; }
+        if (r.ns === NS0 || !(r.ns !== '' && r.ns !== 'urn:example:constructs:any') && ctx.nsMismatch(r, NS0)) { o.push({ 'certificate': ctx.value(parseBase64, ctx.text(r), c) }); continue; }
         break;
     }
     if (r.ns !== '' && r.ns !== 'urn:example:constructs:any') { o.push({ $any: toAnyElement(r) }); continue; }

@@ -51,7 +51,7 @@ export function readStore(r: XmlCursor, ctx: ReadContext): T.Store {
         if (r.attrNs(i) === NS0) { o['region'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -118,7 +118,7 @@ export function readBaseRecord(r: XmlCursor, ctx: ReadContext): T.BaseRecord {
         if (r.attrNs(i) === '') { o['traceId'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -128,7 +128,7 @@ export function readBaseRecord(r: XmlCursor, ctx: ReadContext): T.BaseRecord {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['value'] !== undefined) ctx.again(r); else o['value'] = r.text();
+          if (o['value'] !== undefined) ctx.again(r); else o['value'] = ctx.text(r);
           continue;
         }
         break;
@@ -183,7 +183,7 @@ export function readRecord_(r: XmlCursor, ctx: ReadContext): T.Record_ {
         if (r.attrNs(i) === '') { o['traceId'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -193,7 +193,7 @@ export function readRecord_(r: XmlCursor, ctx: ReadContext): T.Record_ {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['value'] !== undefined) ctx.again(r); else o['value'] = r.text();
+          if (o['value'] !== undefined) ctx.again(r); else o['value'] = ctx.text(r);
           continue;
         }
         break;

@@ -26,7 +26,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.attrNs(i) === '') { o['variant'] = ctx.attrQName(r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -37,7 +37,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['string'] !== undefined) ctx.again(r); else o['string'] = r.text();
+          if (o['string'] !== undefined) ctx.again(r); else o['string'] = ctx.text(r);
           continue;
         }
         break;
@@ -45,7 +45,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['normalizedString'] !== undefined) ctx.again(r); else o['normalizedString'] = ctx.value(parseNormalizedString, r.text(), c);
+          if (o['normalizedString'] !== undefined) ctx.again(r); else o['normalizedString'] = ctx.value(parseNormalizedString, ctx.text(r), c);
           continue;
         }
         break;
@@ -53,7 +53,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['token'] !== undefined) ctx.again(r); else o['token'] = ctx.value(parseToken, r.text(), c);
+          if (o['token'] !== undefined) ctx.again(r); else o['token'] = ctx.value(parseToken, ctx.text(r), c);
           continue;
         }
         break;
@@ -61,7 +61,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['language'] !== undefined) ctx.again(r); else o['language'] = ctx.value(parseLanguage, r.text(), c);
+          if (o['language'] !== undefined) ctx.again(r); else o['language'] = ctx.value(parseLanguage, ctx.text(r), c);
           continue;
         }
         break;
@@ -69,7 +69,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (4 < last) ctx.outOfOrder(r);
           last = 4;
-          if (o['Name'] !== undefined) ctx.again(r); else o['Name'] = ctx.value(parseName, r.text(), c);
+          if (o['Name'] !== undefined) ctx.again(r); else o['Name'] = ctx.value(parseName, ctx.text(r), c);
           continue;
         }
         break;
@@ -77,7 +77,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (5 < last) ctx.outOfOrder(r);
           last = 5;
-          if (o['NCName'] !== undefined) ctx.again(r); else o['NCName'] = ctx.value(parseNCName, r.text(), c);
+          if (o['NCName'] !== undefined) ctx.again(r); else o['NCName'] = ctx.value(parseNCName, ctx.text(r), c);
           continue;
         }
         break;
@@ -85,7 +85,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (6 < last) ctx.outOfOrder(r);
           last = 6;
-          if (o['ID'] !== undefined) ctx.again(r); else o['ID'] = ctx.id(ctx.value(parseNCName, r.text(), c), c);
+          if (o['ID'] !== undefined) ctx.again(r); else o['ID'] = ctx.id(ctx.value(parseNCName, ctx.text(r), c), c);
           continue;
         }
         break;
@@ -93,7 +93,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (7 < last) ctx.outOfOrder(r);
           last = 7;
-          if (o['IDREF'] !== undefined) ctx.again(r); else o['IDREF'] = ctx.value(parseNCName, r.text(), c);
+          if (o['IDREF'] !== undefined) ctx.again(r); else o['IDREF'] = ctx.value(parseNCName, ctx.text(r), c);
           continue;
         }
         break;
@@ -101,7 +101,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (8 < last) ctx.outOfOrder(r);
           last = 8;
-          if (o['IDREFS'] !== undefined) ctx.again(r); else o['IDREFS'] = ctx.value(parseIDREFS, r.text(), c);
+          if (o['IDREFS'] !== undefined) ctx.again(r); else o['IDREFS'] = ctx.value(parseIDREFS, ctx.text(r), c);
           continue;
         }
         break;
@@ -109,7 +109,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (9 < last) ctx.outOfOrder(r);
           last = 9;
-          if (o['ENTITY'] !== undefined) ctx.again(r); else o['ENTITY'] = ctx.value(parseNCName, r.text(), c);
+          if (o['ENTITY'] !== undefined) ctx.again(r); else o['ENTITY'] = ctx.value(parseNCName, ctx.text(r), c);
           continue;
         }
         break;
@@ -117,7 +117,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (10 < last) ctx.outOfOrder(r);
           last = 10;
-          if (o['ENTITIES'] !== undefined) ctx.again(r); else o['ENTITIES'] = ctx.value(parseENTITIES, r.text(), c);
+          if (o['ENTITIES'] !== undefined) ctx.again(r); else o['ENTITIES'] = ctx.value(parseENTITIES, ctx.text(r), c);
           continue;
         }
         break;
@@ -125,7 +125,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (11 < last) ctx.outOfOrder(r);
           last = 11;
-          if (o['NMTOKEN'] !== undefined) ctx.again(r); else o['NMTOKEN'] = ctx.value(parseNMTOKEN, r.text(), c);
+          if (o['NMTOKEN'] !== undefined) ctx.again(r); else o['NMTOKEN'] = ctx.value(parseNMTOKEN, ctx.text(r), c);
           continue;
         }
         break;
@@ -133,7 +133,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (12 < last) ctx.outOfOrder(r);
           last = 12;
-          if (o['NMTOKENS'] !== undefined) ctx.again(r); else o['NMTOKENS'] = ctx.value(parseNMTOKENS, r.text(), c);
+          if (o['NMTOKENS'] !== undefined) ctx.again(r); else o['NMTOKENS'] = ctx.value(parseNMTOKENS, ctx.text(r), c);
           continue;
         }
         break;
@@ -141,7 +141,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (13 < last) ctx.outOfOrder(r);
           last = 13;
-          if (o['anyURI'] !== undefined) ctx.again(r); else o['anyURI'] = ctx.value(parseAnyURI, r.text(), c);
+          if (o['anyURI'] !== undefined) ctx.again(r); else o['anyURI'] = ctx.value(parseAnyURI, ctx.text(r), c);
           continue;
         }
         break;
@@ -157,7 +157,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (15 < last) ctx.outOfOrder(r);
           last = 15;
-          if (o['boolean'] !== undefined) ctx.again(r); else o['boolean'] = ctx.value(parseBoolean, r.text(), c);
+          if (o['boolean'] !== undefined) ctx.again(r); else o['boolean'] = ctx.value(parseBoolean, ctx.text(r), c);
           continue;
         }
         break;
@@ -165,7 +165,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (16 < last) ctx.outOfOrder(r);
           last = 16;
-          if (o['decimal'] !== undefined) ctx.again(r); else o['decimal'] = ctx.value(parseDecimal, r.text(), c);
+          if (o['decimal'] !== undefined) ctx.again(r); else o['decimal'] = ctx.value(parseDecimal, ctx.text(r), c);
           continue;
         }
         break;
@@ -173,7 +173,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (17 < last) ctx.outOfOrder(r);
           last = 17;
-          if (o['integer'] !== undefined) ctx.again(r); else o['integer'] = ctx.value(parseInteger, r.text(), c);
+          if (o['integer'] !== undefined) ctx.again(r); else o['integer'] = ctx.value(parseInteger, ctx.text(r), c);
           continue;
         }
         break;
@@ -181,7 +181,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (18 < last) ctx.outOfOrder(r);
           last = 18;
-          if (o['nonPositiveInteger'] !== undefined) ctx.again(r); else o['nonPositiveInteger'] = ctx.value(parseNonPositiveInteger, r.text(), c);
+          if (o['nonPositiveInteger'] !== undefined) ctx.again(r); else o['nonPositiveInteger'] = ctx.value(parseNonPositiveInteger, ctx.text(r), c);
           continue;
         }
         break;
@@ -189,7 +189,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (19 < last) ctx.outOfOrder(r);
           last = 19;
-          if (o['negativeInteger'] !== undefined) ctx.again(r); else o['negativeInteger'] = ctx.value(parseNegativeInteger, r.text(), c);
+          if (o['negativeInteger'] !== undefined) ctx.again(r); else o['negativeInteger'] = ctx.value(parseNegativeInteger, ctx.text(r), c);
           continue;
         }
         break;
@@ -197,7 +197,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (20 < last) ctx.outOfOrder(r);
           last = 20;
-          if (o['long'] !== undefined) ctx.again(r); else o['long'] = ctx.value(parseLong, r.text(), c);
+          if (o['long'] !== undefined) ctx.again(r); else o['long'] = ctx.value(parseLong, ctx.text(r), c);
           continue;
         }
         break;
@@ -205,7 +205,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (21 < last) ctx.outOfOrder(r);
           last = 21;
-          if (o['int'] !== undefined) ctx.again(r); else o['int'] = ctx.value(parseInt32, r.text(), c);
+          if (o['int'] !== undefined) ctx.again(r); else o['int'] = ctx.value(parseInt32, ctx.text(r), c);
           continue;
         }
         break;
@@ -213,7 +213,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (22 < last) ctx.outOfOrder(r);
           last = 22;
-          if (o['short'] !== undefined) ctx.again(r); else o['short'] = ctx.value(parseInt16, r.text(), c);
+          if (o['short'] !== undefined) ctx.again(r); else o['short'] = ctx.value(parseInt16, ctx.text(r), c);
           continue;
         }
         break;
@@ -221,7 +221,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (23 < last) ctx.outOfOrder(r);
           last = 23;
-          if (o['byte'] !== undefined) ctx.again(r); else o['byte'] = ctx.value(parseInt8, r.text(), c);
+          if (o['byte'] !== undefined) ctx.again(r); else o['byte'] = ctx.value(parseInt8, ctx.text(r), c);
           continue;
         }
         break;
@@ -229,7 +229,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (24 < last) ctx.outOfOrder(r);
           last = 24;
-          if (o['nonNegativeInteger'] !== undefined) ctx.again(r); else o['nonNegativeInteger'] = ctx.value(parseNonNegativeInteger, r.text(), c);
+          if (o['nonNegativeInteger'] !== undefined) ctx.again(r); else o['nonNegativeInteger'] = ctx.value(parseNonNegativeInteger, ctx.text(r), c);
           continue;
         }
         break;
@@ -237,7 +237,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (25 < last) ctx.outOfOrder(r);
           last = 25;
-          if (o['unsignedLong'] !== undefined) ctx.again(r); else o['unsignedLong'] = ctx.value(parseULong, r.text(), c);
+          if (o['unsignedLong'] !== undefined) ctx.again(r); else o['unsignedLong'] = ctx.value(parseULong, ctx.text(r), c);
           continue;
         }
         break;
@@ -245,7 +245,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (26 < last) ctx.outOfOrder(r);
           last = 26;
-          if (o['unsignedInt'] !== undefined) ctx.again(r); else o['unsignedInt'] = ctx.value(parseUInt32, r.text(), c);
+          if (o['unsignedInt'] !== undefined) ctx.again(r); else o['unsignedInt'] = ctx.value(parseUInt32, ctx.text(r), c);
           continue;
         }
         break;
@@ -253,7 +253,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (27 < last) ctx.outOfOrder(r);
           last = 27;
-          if (o['unsignedShort'] !== undefined) ctx.again(r); else o['unsignedShort'] = ctx.value(parseUInt16, r.text(), c);
+          if (o['unsignedShort'] !== undefined) ctx.again(r); else o['unsignedShort'] = ctx.value(parseUInt16, ctx.text(r), c);
           continue;
         }
         break;
@@ -261,7 +261,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (28 < last) ctx.outOfOrder(r);
           last = 28;
-          if (o['unsignedByte'] !== undefined) ctx.again(r); else o['unsignedByte'] = ctx.value(parseUInt8, r.text(), c);
+          if (o['unsignedByte'] !== undefined) ctx.again(r); else o['unsignedByte'] = ctx.value(parseUInt8, ctx.text(r), c);
           continue;
         }
         break;
@@ -269,7 +269,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (29 < last) ctx.outOfOrder(r);
           last = 29;
-          if (o['positiveInteger'] !== undefined) ctx.again(r); else o['positiveInteger'] = ctx.value(parsePositiveInteger, r.text(), c);
+          if (o['positiveInteger'] !== undefined) ctx.again(r); else o['positiveInteger'] = ctx.value(parsePositiveInteger, ctx.text(r), c);
           continue;
         }
         break;
@@ -277,7 +277,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (30 < last) ctx.outOfOrder(r);
           last = 30;
-          if (o['float'] !== undefined) ctx.again(r); else o['float'] = ctx.value(parseFloat32, r.text(), c);
+          if (o['float'] !== undefined) ctx.again(r); else o['float'] = ctx.value(parseFloat32, ctx.text(r), c);
           continue;
         }
         break;
@@ -285,7 +285,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (31 < last) ctx.outOfOrder(r);
           last = 31;
-          if (o['double'] !== undefined) ctx.again(r); else o['double'] = ctx.value(parseDouble, r.text(), c);
+          if (o['double'] !== undefined) ctx.again(r); else o['double'] = ctx.value(parseDouble, ctx.text(r), c);
           continue;
         }
         break;
@@ -293,7 +293,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (32 < last) ctx.outOfOrder(r);
           last = 32;
-          if (o['duration'] !== undefined) ctx.again(r); else o['duration'] = ctx.value(parseDuration, r.text(), c);
+          if (o['duration'] !== undefined) ctx.again(r); else o['duration'] = ctx.value(parseDuration, ctx.text(r), c);
           continue;
         }
         break;
@@ -301,7 +301,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (33 < last) ctx.outOfOrder(r);
           last = 33;
-          if (o['dateTime'] !== undefined) ctx.again(r); else o['dateTime'] = ctx.value(parseDateTime, r.text(), c);
+          if (o['dateTime'] !== undefined) ctx.again(r); else o['dateTime'] = ctx.value(parseDateTime, ctx.text(r), c);
           continue;
         }
         break;
@@ -309,7 +309,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (34 < last) ctx.outOfOrder(r);
           last = 34;
-          if (o['time'] !== undefined) ctx.again(r); else o['time'] = ctx.value(parseTime, r.text(), c);
+          if (o['time'] !== undefined) ctx.again(r); else o['time'] = ctx.value(parseTime, ctx.text(r), c);
           continue;
         }
         break;
@@ -317,7 +317,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (35 < last) ctx.outOfOrder(r);
           last = 35;
-          if (o['date'] !== undefined) ctx.again(r); else o['date'] = ctx.value(parseDate, r.text(), c);
+          if (o['date'] !== undefined) ctx.again(r); else o['date'] = ctx.value(parseDate, ctx.text(r), c);
           continue;
         }
         break;
@@ -325,7 +325,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (36 < last) ctx.outOfOrder(r);
           last = 36;
-          if (o['gYearMonth'] !== undefined) ctx.again(r); else o['gYearMonth'] = ctx.value(parseGYearMonth, r.text(), c);
+          if (o['gYearMonth'] !== undefined) ctx.again(r); else o['gYearMonth'] = ctx.value(parseGYearMonth, ctx.text(r), c);
           continue;
         }
         break;
@@ -333,7 +333,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (37 < last) ctx.outOfOrder(r);
           last = 37;
-          if (o['gYear'] !== undefined) ctx.again(r); else o['gYear'] = ctx.value(parseGYear, r.text(), c);
+          if (o['gYear'] !== undefined) ctx.again(r); else o['gYear'] = ctx.value(parseGYear, ctx.text(r), c);
           continue;
         }
         break;
@@ -341,7 +341,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (38 < last) ctx.outOfOrder(r);
           last = 38;
-          if (o['gMonthDay'] !== undefined) ctx.again(r); else o['gMonthDay'] = ctx.value(parseGMonthDay, r.text(), c);
+          if (o['gMonthDay'] !== undefined) ctx.again(r); else o['gMonthDay'] = ctx.value(parseGMonthDay, ctx.text(r), c);
           continue;
         }
         break;
@@ -349,7 +349,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (39 < last) ctx.outOfOrder(r);
           last = 39;
-          if (o['gDay'] !== undefined) ctx.again(r); else o['gDay'] = ctx.value(parseGDay, r.text(), c);
+          if (o['gDay'] !== undefined) ctx.again(r); else o['gDay'] = ctx.value(parseGDay, ctx.text(r), c);
           continue;
         }
         break;
@@ -357,7 +357,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (40 < last) ctx.outOfOrder(r);
           last = 40;
-          if (o['gMonth'] !== undefined) ctx.again(r); else o['gMonth'] = ctx.value(parseGMonth, r.text(), c);
+          if (o['gMonth'] !== undefined) ctx.again(r); else o['gMonth'] = ctx.value(parseGMonth, ctx.text(r), c);
           continue;
         }
         break;
@@ -365,7 +365,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (41 < last) ctx.outOfOrder(r);
           last = 41;
-          if (o['hexBinary'] !== undefined) ctx.again(r); else o['hexBinary'] = ctx.value(parseHex, r.text(), c);
+          if (o['hexBinary'] !== undefined) ctx.again(r); else o['hexBinary'] = ctx.value(parseHex, ctx.text(r), c);
           continue;
         }
         break;
@@ -373,7 +373,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (42 < last) ctx.outOfOrder(r);
           last = 42;
-          if (o['base64Binary'] !== undefined) ctx.again(r); else o['base64Binary'] = ctx.value(parseBase64, r.text(), c);
+          if (o['base64Binary'] !== undefined) ctx.again(r); else o['base64Binary'] = ctx.value(parseBase64, ctx.text(r), c);
           continue;
         }
         break;
@@ -381,7 +381,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (43 < last) ctx.outOfOrder(r);
           last = 43;
-          if (o['anySimpleType'] !== undefined) ctx.again(r); else o['anySimpleType'] = r.text();
+          if (o['anySimpleType'] !== undefined) ctx.again(r); else o['anySimpleType'] = ctx.text(r);
           continue;
         }
         break;

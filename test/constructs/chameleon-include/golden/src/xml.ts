@@ -31,7 +31,7 @@ export function readPay(r: XmlCursor, ctx: ReadContext): T.Pay {
   const el = r.start;
   const o = {} as Partial<T.Pay> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -49,7 +49,7 @@ export function readPay(r: XmlCursor, ctx: ReadContext): T.Pay {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['payer'] !== undefined) ctx.again(r); else o['payer'] = r.text();
+          if (o['payer'] !== undefined) ctx.again(r); else o['payer'] = ctx.text(r);
           continue;
         }
         break;
@@ -65,7 +65,7 @@ export function readReceipt(r: XmlCursor, ctx: ReadContext): T.Receipt {
   const el = r.start;
   const o = {} as Partial<T.Receipt> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -83,7 +83,7 @@ export function readReceipt(r: XmlCursor, ctx: ReadContext): T.Receipt {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['reference'] !== undefined) ctx.again(r); else o['reference'] = r.text();
+          if (o['reference'] !== undefined) ctx.again(r); else o['reference'] = ctx.text(r);
           continue;
         }
         break;
@@ -99,7 +99,7 @@ export function readMoney(r: XmlCursor, ctx: ReadContext): T.Money {
   const el = r.start;
   const o = {} as Partial<T.Money> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -110,7 +110,7 @@ export function readMoney(r: XmlCursor, ctx: ReadContext): T.Money {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['amount'] !== undefined) ctx.again(r); else o['amount'] = ctx.value(parseDecimal, r.text(), c);
+          if (o['amount'] !== undefined) ctx.again(r); else o['amount'] = ctx.value(parseDecimal, ctx.text(r), c);
           continue;
         }
         break;
@@ -118,7 +118,7 @@ export function readMoney(r: XmlCursor, ctx: ReadContext): T.Money {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['currency'] !== undefined) ctx.again(r); else o['currency'] = ctx.value(parseCurrencyCode, r.text(), c);
+          if (o['currency'] !== undefined) ctx.again(r); else o['currency'] = ctx.value(parseCurrencyCode, ctx.text(r), c);
           continue;
         }
         break;

@@ -15,7 +15,7 @@ export function readRegisterDog(r: XmlCursor, ctx: ReadContext): T.RegisterDog {
   const el = r.start;
   const o = {} as Partial<T.RegisterDog> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -61,7 +61,7 @@ export function readAnimal(r: XmlCursor, ctx: ReadContext): T.Animal {
         if (r.attrNs(i) === '') { o['id'] = ctx.attr(parseInt32, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -72,7 +72,7 @@ export function readAnimal(r: XmlCursor, ctx: ReadContext): T.Animal {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['name'] !== undefined) ctx.again(r); else o['name'] = r.text();
+          if (o['name'] !== undefined) ctx.again(r); else o['name'] = ctx.text(r);
           continue;
         }
         break;
@@ -80,7 +80,7 @@ export function readAnimal(r: XmlCursor, ctx: ReadContext): T.Animal {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['born'] !== undefined) ctx.again(r); else o['born'] = ctx.value(parseDate, r.text(), c);
+          if (o['born'] !== undefined) ctx.again(r); else o['born'] = ctx.value(parseDate, ctx.text(r), c);
           continue;
         }
         break;
@@ -104,7 +104,7 @@ export function readDog(r: XmlCursor, ctx: ReadContext): T.Dog {
         if (r.attrNs(i) === '') { o['registered'] = ctx.attr(parseBoolean, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -115,7 +115,7 @@ export function readDog(r: XmlCursor, ctx: ReadContext): T.Dog {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['name'] !== undefined) ctx.again(r); else o['name'] = r.text();
+          if (o['name'] !== undefined) ctx.again(r); else o['name'] = ctx.text(r);
           continue;
         }
         break;
@@ -123,7 +123,7 @@ export function readDog(r: XmlCursor, ctx: ReadContext): T.Dog {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['born'] !== undefined) ctx.again(r); else o['born'] = ctx.value(parseDate, r.text(), c);
+          if (o['born'] !== undefined) ctx.again(r); else o['born'] = ctx.value(parseDate, ctx.text(r), c);
           continue;
         }
         break;
@@ -131,7 +131,7 @@ export function readDog(r: XmlCursor, ctx: ReadContext): T.Dog {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['breed'] !== undefined) ctx.again(r); else o['breed'] = r.text();
+          if (o['breed'] !== undefined) ctx.again(r); else o['breed'] = ctx.text(r);
           continue;
         }
         break;
@@ -153,7 +153,7 @@ export function readRenamedDog(r: XmlCursor, ctx: ReadContext): T.RenamedDog {
         if (r.attrNs(i) === '') { o['id'] = ctx.attr(parseInt32, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -164,12 +164,12 @@ export function readRenamedDog(r: XmlCursor, ctx: ReadContext): T.RenamedDog {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (o['name'] === undefined && last <= 0) {
             last = 0;
-            if (o['name'] !== undefined) ctx.again(r); else o['name'] = r.text();
+            if (o['name'] !== undefined) ctx.again(r); else o['name'] = ctx.text(r);
             continue;
           }
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['name_2'] !== undefined) ctx.again(r); else o['name_2'] = r.text();
+          if (o['name_2'] !== undefined) ctx.again(r); else o['name_2'] = ctx.text(r);
           continue;
         }
         break;
@@ -177,12 +177,12 @@ export function readRenamedDog(r: XmlCursor, ctx: ReadContext): T.RenamedDog {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (o['born'] === undefined && last <= 1) {
             last = 1;
-            if (o['born'] !== undefined) ctx.again(r); else o['born'] = ctx.value(parseDate, r.text(), c);
+            if (o['born'] !== undefined) ctx.again(r); else o['born'] = ctx.value(parseDate, ctx.text(r), c);
             continue;
           }
           if (4 < last) ctx.outOfOrder(r);
           last = 4;
-          ((o['born_2'] ??= []) as unknown[]).push(ctx.value(parseDate, r.text(), c));
+          ((o['born_2'] ??= []) as unknown[]).push(ctx.value(parseDate, ctx.text(r), c));
           continue;
         }
         break;
@@ -190,7 +190,7 @@ export function readRenamedDog(r: XmlCursor, ctx: ReadContext): T.RenamedDog {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['breed'] !== undefined) ctx.again(r); else o['breed'] = r.text();
+          if (o['breed'] !== undefined) ctx.again(r); else o['breed'] = ctx.text(r);
           continue;
         }
         break;
@@ -215,7 +215,7 @@ export function readServiceDog(r: XmlCursor, ctx: ReadContext): T.ServiceDog {
         if (r.attrNs(i) === '') { o['registered'] = ctx.attr(parseBoolean, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -226,7 +226,7 @@ export function readServiceDog(r: XmlCursor, ctx: ReadContext): T.ServiceDog {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['name'] !== undefined) ctx.again(r); else o['name'] = r.text();
+          if (o['name'] !== undefined) ctx.again(r); else o['name'] = ctx.text(r);
           continue;
         }
         break;
@@ -234,7 +234,7 @@ export function readServiceDog(r: XmlCursor, ctx: ReadContext): T.ServiceDog {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['born'] !== undefined) ctx.again(r); else o['born'] = ctx.value(parseDate, r.text(), c);
+          if (o['born'] !== undefined) ctx.again(r); else o['born'] = ctx.value(parseDate, ctx.text(r), c);
           continue;
         }
         break;
@@ -242,7 +242,7 @@ export function readServiceDog(r: XmlCursor, ctx: ReadContext): T.ServiceDog {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['breed'] !== undefined) ctx.again(r); else o['breed'] = r.text();
+          if (o['breed'] !== undefined) ctx.again(r); else o['breed'] = ctx.text(r);
           continue;
         }
         break;
@@ -250,7 +250,7 @@ export function readServiceDog(r: XmlCursor, ctx: ReadContext): T.ServiceDog {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          ((o['task'] ??= []) as unknown[]).push(r.text());
+          ((o['task'] ??= []) as unknown[]).push(ctx.text(r));
           continue;
         }
         break;
@@ -276,7 +276,7 @@ export function readTaggedAnimal(r: XmlCursor, ctx: ReadContext): T.TaggedAnimal
         if (r.attrNs(i) === '') { o['tag'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -287,7 +287,7 @@ export function readTaggedAnimal(r: XmlCursor, ctx: ReadContext): T.TaggedAnimal
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['name'] !== undefined) ctx.again(r); else o['name'] = r.text();
+          if (o['name'] !== undefined) ctx.again(r); else o['name'] = ctx.text(r);
           continue;
         }
         break;
@@ -295,7 +295,7 @@ export function readTaggedAnimal(r: XmlCursor, ctx: ReadContext): T.TaggedAnimal
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['born'] !== undefined) ctx.again(r); else o['born'] = ctx.value(parseDate, r.text(), c);
+          if (o['born'] !== undefined) ctx.again(r); else o['born'] = ctx.value(parseDate, ctx.text(r), c);
           continue;
         }
         break;

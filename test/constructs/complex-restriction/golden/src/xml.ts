@@ -15,7 +15,7 @@ export function readSaveContact(r: XmlCursor, ctx: ReadContext): T.SaveContact {
   const el = r.start;
   const o = {} as Partial<T.SaveContact> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -48,7 +48,7 @@ export function readSaveContactResponse(r: XmlCursor, ctx: ReadContext): T.SaveC
   const el = r.start;
   const o = {} as Partial<T.SaveContactResponse> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -59,7 +59,7 @@ export function readSaveContactResponse(r: XmlCursor, ctx: ReadContext): T.SaveC
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['saved'] !== undefined) ctx.again(r); else o['saved'] = ctx.value(parseBoolean, r.text(), c);
+          if (o['saved'] !== undefined) ctx.again(r); else o['saved'] = ctx.value(parseBoolean, ctx.text(r), c);
           continue;
         }
         break;
@@ -82,7 +82,7 @@ export function readContact(r: XmlCursor, ctx: ReadContext): T.Contact {
         if (r.attrNs(i) === '') { o['rank'] = ctx.attr(parseInt32, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -92,7 +92,7 @@ export function readContact(r: XmlCursor, ctx: ReadContext): T.Contact {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['name'] !== undefined) ctx.again(r); else o['name'] = r.text();
+          if (o['name'] !== undefined) ctx.again(r); else o['name'] = ctx.text(r);
           continue;
         }
         break;
@@ -100,7 +100,7 @@ export function readContact(r: XmlCursor, ctx: ReadContext): T.Contact {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['email'] !== undefined) ctx.again(r); else o['email'] = r.text();
+          if (o['email'] !== undefined) ctx.again(r); else o['email'] = ctx.text(r);
           continue;
         }
         break;
@@ -108,7 +108,7 @@ export function readContact(r: XmlCursor, ctx: ReadContext): T.Contact {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          ((o['phone'] ??= []) as unknown[]).push(r.text());
+          ((o['phone'] ??= []) as unknown[]).push(ctx.text(r));
           continue;
         }
         break;
@@ -128,7 +128,7 @@ export function readPhoneOnlyContact(r: XmlCursor, ctx: ReadContext): T.PhoneOnl
         if (r.attrNs(i) === '') { o['rank'] = ctx.attr(parseInt32, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -139,7 +139,7 @@ export function readPhoneOnlyContact(r: XmlCursor, ctx: ReadContext): T.PhoneOnl
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['name'] !== undefined) ctx.again(r); else o['name'] = ctx.value(parseToken, r.text(), c);
+          if (o['name'] !== undefined) ctx.again(r); else o['name'] = ctx.value(parseToken, ctx.text(r), c);
           continue;
         }
         break;
@@ -147,7 +147,7 @@ export function readPhoneOnlyContact(r: XmlCursor, ctx: ReadContext): T.PhoneOnl
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          ((o['phone'] ??= []) as unknown[]).push(r.text());
+          ((o['phone'] ??= []) as unknown[]).push(ctx.text(r));
           continue;
         }
         break;

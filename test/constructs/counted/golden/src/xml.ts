@@ -15,7 +15,7 @@ export function readHeats(r: XmlCursor, ctx: ReadContext): T.Heats {
   const el = r.start;
   const o = {} as Partial<T.Heats> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -30,11 +30,11 @@ export function readHeats(r: XmlCursor, ctx: ReadContext): T.Heats {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (((g0 !== undefined && !(0 <= g0At)) || (o['$sequence']?.length ?? 0) < 2) && last <= 0) {
             last = 0;
-            if (g0 === undefined || 0 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; if (g0['runner'] !== undefined) ctx.again(r); else g0['runner'] = r.text();
+            if (g0 === undefined || 0 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; if (g0['runner'] !== undefined) ctx.again(r); else g0['runner'] = ctx.text(r);
             continue;
           }
           last = 1;
-          if (g1 === undefined || 0 <= g1At) { g1 = {}; ((o['$sequence2'] ??= []) as unknown[]).push(g1); } g1At = 0; if (g1['runner_2'] !== undefined) ctx.again(r); else g1['runner_2'] = r.text();
+          if (g1 === undefined || 0 <= g1At) { g1 = {}; ((o['$sequence2'] ??= []) as unknown[]).push(g1); } g1At = 0; if (g1['runner_2'] !== undefined) ctx.again(r); else g1['runner_2'] = ctx.text(r);
           continue;
         }
         break;
@@ -42,11 +42,11 @@ export function readHeats(r: XmlCursor, ctx: ReadContext): T.Heats {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (g0 !== undefined && !(1 <= g0At) && last <= 0) {
             last = 0;
-            if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; if (g0['time'] !== undefined) ctx.again(r); else g0['time'] = ctx.value(parseDuration, r.text(), c);
+            if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; if (g0['time'] !== undefined) ctx.again(r); else g0['time'] = ctx.value(parseDuration, ctx.text(r), c);
             continue;
           }
           last = 1;
-          if (g1 === undefined || 1 <= g1At) { g1 = {}; ((o['$sequence2'] ??= []) as unknown[]).push(g1); } g1At = 1; if (g1['time_2'] !== undefined) ctx.again(r); else g1['time_2'] = ctx.value(parseDuration, r.text(), c);
+          if (g1 === undefined || 1 <= g1At) { g1 = {}; ((o['$sequence2'] ??= []) as unknown[]).push(g1); } g1At = 1; if (g1['time_2'] !== undefined) ctx.again(r); else g1['time_2'] = ctx.value(parseDuration, ctx.text(r), c);
           continue;
         }
         break;
@@ -71,7 +71,7 @@ export function readLegs(r: XmlCursor, ctx: ReadContext): T.Legs {
   const el = r.start;
   const o = {} as Partial<T.Legs> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let g0: Record<string, unknown> | undefined;
@@ -80,13 +80,13 @@ export function readLegs(r: XmlCursor, ctx: ReadContext): T.Legs {
     switch (r.local) {
       case 'leg':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (g0 === undefined || 0 < g0At || (0 === g0At && ((g0['leg'] as unknown[] | undefined)?.length ?? 0) >= 2)) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; ((g0['leg'] ??= []) as unknown[]).push(r.text());
+          if (g0 === undefined || 0 < g0At || (0 === g0At && ((g0['leg'] as unknown[] | undefined)?.length ?? 0) >= 2)) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; ((g0['leg'] ??= []) as unknown[]).push(ctx.text(r));
           continue;
         }
         break;
       case 'note':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; if (g0['note'] !== undefined) ctx.again(r); else g0['note'] = r.text();
+          if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; if (g0['note'] !== undefined) ctx.again(r); else g0['note'] = ctx.text(r);
           continue;
         }
         break;
@@ -105,7 +105,7 @@ export function readRoute(r: XmlCursor, ctx: ReadContext): T.Route {
   const el = r.start;
   const o = {} as Partial<T.Route> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -115,12 +115,12 @@ export function readRoute(r: XmlCursor, ctx: ReadContext): T.Route {
         if (r.ns === NS0 || !(r.ns === 'urn:zz') && ctx.nsMismatch(r, NS0)) {
           if ((o['stop']?.length ?? 0) < 2 && last <= 0) {
             last = 0;
-            ((o['stop'] ??= []) as unknown[]).push(r.text());
+            ((o['stop'] ??= []) as unknown[]).push(ctx.text(r));
             continue;
           }
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['stop_2'] !== undefined) ctx.again(r); else o['stop_2'] = r.text();
+          if (o['stop_2'] !== undefined) ctx.again(r); else o['stop_2'] = ctx.text(r);
           continue;
         }
         break;
@@ -128,7 +128,7 @@ export function readRoute(r: XmlCursor, ctx: ReadContext): T.Route {
         if (r.ns === NS0 || !(r.ns === 'urn:zz') && ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['via'] !== undefined) ctx.again(r); else o['via'] = r.text();
+          if (o['via'] !== undefined) ctx.again(r); else o['via'] = ctx.text(r);
           continue;
         }
         break;
@@ -136,7 +136,7 @@ export function readRoute(r: XmlCursor, ctx: ReadContext): T.Route {
         if (r.ns === NS0 || !(r.ns === 'urn:zz') && ctx.nsMismatch(r, NS0)) {
           if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['note'] !== undefined) ctx.again(r); else o['note'] = r.text();
+          if (o['note'] !== undefined) ctx.again(r); else o['note'] = ctx.text(r);
           continue;
         }
         break;

@@ -27,7 +27,7 @@ export function readLookup(r: XmlCursor, ctx: ReadContext): T.Lookup {
   const el = r.start;
   const o = {} as Partial<T.Lookup> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -52,7 +52,7 @@ export function readLookupResponse(r: XmlCursor, ctx: ReadContext): T.LookupResp
   const el = r.start;
   const o = {} as Partial<T.LookupResponse> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -63,7 +63,7 @@ export function readLookupResponse(r: XmlCursor, ctx: ReadContext): T.LookupResp
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['found'] !== undefined) ctx.again(r); else o['found'] = ctx.value(parseBoolean, r.text(), c);
+          if (o['found'] !== undefined) ctx.again(r); else o['found'] = ctx.value(parseBoolean, ctx.text(r), c);
           continue;
         }
         break;
@@ -86,7 +86,7 @@ export function readKey(r: XmlCursor, ctx: ReadContext): T.Key {
   const el = r.start;
   const o = {} as Partial<T.Key> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -97,7 +97,7 @@ export function readKey(r: XmlCursor, ctx: ReadContext): T.Key {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['code'] !== undefined) ctx.again(r); else o['code'] = ctx.value(parseCode, r.text(), c);
+          if (o['code'] !== undefined) ctx.again(r); else o['code'] = ctx.value(parseCode, ctx.text(r), c);
           continue;
         }
         break;
@@ -105,7 +105,7 @@ export function readKey(r: XmlCursor, ctx: ReadContext): T.Key {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['version'] !== undefined) ctx.again(r); else o['version'] = ctx.value(parseInt32, r.text(), c);
+          if (o['version'] !== undefined) ctx.again(r); else o['version'] = ctx.value(parseInt32, ctx.text(r), c);
           continue;
         }
         break;
@@ -120,7 +120,7 @@ export function readMatch(r: XmlCursor, ctx: ReadContext): T.Match {
   const el = r.start;
   const o = {} as Partial<T.Match> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -131,7 +131,7 @@ export function readMatch(r: XmlCursor, ctx: ReadContext): T.Match {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['score'] !== undefined) ctx.again(r); else o['score'] = ctx.value(parseDouble, r.text(), c);
+          if (o['score'] !== undefined) ctx.again(r); else o['score'] = ctx.value(parseDouble, ctx.text(r), c);
           continue;
         }
         break;

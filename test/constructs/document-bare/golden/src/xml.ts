@@ -27,7 +27,7 @@ export function readAuth(r: XmlCursor, ctx: ReadContext): T.Auth {
   const el = r.start;
   const o = {} as Partial<T.Auth> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -37,7 +37,7 @@ export function readAuth(r: XmlCursor, ctx: ReadContext): T.Auth {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['user'] !== undefined) ctx.again(r); else o['user'] = r.text();
+          if (o['user'] !== undefined) ctx.again(r); else o['user'] = ctx.text(r);
           continue;
         }
         break;
@@ -45,7 +45,7 @@ export function readAuth(r: XmlCursor, ctx: ReadContext): T.Auth {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['token'] !== undefined) ctx.again(r); else o['token'] = r.text();
+          if (o['token'] !== undefined) ctx.again(r); else o['token'] = ctx.text(r);
           continue;
         }
         break;
@@ -81,7 +81,7 @@ export function writeConvertRequestBody(body: T.ConvertRequestBody): string {
 }
 
 export function readConvertRequestBody(r: XmlCursor, ctx: ReadContext, at: number): T.ConvertRequestBody {
-  return ctx.single(r, at, 'TemperatureC', NS0, (c) => ctx.value(parseCelsius, r.text(), c));
+  return ctx.single(r, at, 'TemperatureC', NS0, (c) => ctx.value(parseCelsius, ctx.text(r), c));
 }
 
 export function writeConvertRequestHeaders(headers: T.ConvertRequestHeaders): string {
@@ -98,7 +98,7 @@ export function readConvertRequestHeaders(r: XmlCursor | null, ctx: ReadContext)
     const c = r.start;
     switch (r.local) {
       case 'Auth': if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { if (o['Auth'] !== undefined) ctx.skip(r, 'unexpected-element', 'Header Auth appears more than once; the first is kept'); else o['Auth'] = readAuth(r, ctx); continue; } break;
-      case 'Trace': if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { if (o['Trace'] !== undefined) ctx.skip(r, 'unexpected-element', 'Header Trace appears more than once; the first is kept'); else o['Trace'] = r.text(); continue; } break;
+      case 'Trace': if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { if (o['Trace'] !== undefined) ctx.skip(r, 'unexpected-element', 'Header Trace appears more than once; the first is kept'); else o['Trace'] = ctx.text(r); continue; } break;
     }
     if (mustUnderstand(r)) ctx.warn('must-understand', `Header ${r.local} must be understood but the operation does not declare it`, c);
     (o.$extra ??= []).push(toAnyElement(r));
@@ -113,7 +113,7 @@ export function writeConvertResponseBody(body: T.ConvertResponseBody): string {
 }
 
 export function readConvertResponseBody(r: XmlCursor, ctx: ReadContext, at: number): T.ConvertResponseBody {
-  return ctx.single(r, at, 'TemperatureF', NS0, (c) => ctx.value(parseDecimal, r.text(), c));
+  return ctx.single(r, at, 'TemperatureF', NS0, (c) => ctx.value(parseDecimal, ctx.text(r), c));
 }
 
 export function writeConvertResponseHeaders(headers: T.ConvertResponseHeaders): string {
@@ -141,7 +141,7 @@ export function writeEchoRequestBody(body: T.EchoRequestBody): string {
 }
 
 export function readEchoRequestBody(r: XmlCursor, ctx: ReadContext, at: number): T.EchoRequestBody {
-  return ctx.single(r, at, 'Echo', NS0, () => r.text());
+  return ctx.single(r, at, 'Echo', NS0, () => ctx.text(r));
 }
 
 export function writeEchoResponseBody(body: T.EchoResponseBody): string {
@@ -151,5 +151,5 @@ export function writeEchoResponseBody(body: T.EchoResponseBody): string {
 }
 
 export function readEchoResponseBody(r: XmlCursor, ctx: ReadContext, at: number): T.EchoResponseBody {
-  return ctx.single(r, at, 'Echo', NS0, () => r.text());
+  return ctx.single(r, at, 'Echo', NS0, () => ctx.text(r));
 }

@@ -17,7 +17,7 @@ export function readPerson(r: XmlCursor, ctx: ReadContext): T.Person {
   const el = r.start;
   const o = {} as Partial<T.Person> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -28,7 +28,7 @@ export function readPerson(r: XmlCursor, ctx: ReadContext): T.Person {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['name'] !== undefined) ctx.again(r); else o['name'] = r.text();
+          if (o['name'] !== undefined) ctx.again(r); else o['name'] = ctx.text(r);
           continue;
         }
         break;
@@ -36,7 +36,7 @@ export function readPerson(r: XmlCursor, ctx: ReadContext): T.Person {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['Tag'] !== undefined) ctx.again(r); else o['Tag'] = ctx.value(parseToken, r.text(), c);
+          if (o['Tag'] !== undefined) ctx.again(r); else o['Tag'] = ctx.value(parseToken, ctx.text(r), c);
           continue;
         }
         break;
@@ -51,7 +51,7 @@ export function readArticle(r: XmlCursor, ctx: ReadContext): T.Article {
   const el = r.start;
   const o = {} as Partial<T.Article> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -62,7 +62,7 @@ export function readArticle(r: XmlCursor, ctx: ReadContext): T.Article {
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['title'] !== undefined) ctx.again(r); else o['title'] = r.text();
+          if (o['title'] !== undefined) ctx.again(r); else o['title'] = ctx.text(r);
           continue;
         }
         break;
@@ -70,7 +70,7 @@ export function readArticle(r: XmlCursor, ctx: ReadContext): T.Article {
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          ((o['Comment'] ??= []) as unknown[]).push(r.text());
+          ((o['Comment'] ??= []) as unknown[]).push(ctx.text(r));
           continue;
         }
         break;
@@ -78,7 +78,7 @@ export function readArticle(r: XmlCursor, ctx: ReadContext): T.Article {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          ((o['Tag'] ??= []) as unknown[]).push(ctx.value(parseToken, r.text(), c));
+          ((o['Tag'] ??= []) as unknown[]).push(ctx.value(parseToken, ctx.text(r), c));
           continue;
         }
         break;
@@ -102,7 +102,7 @@ export function readPublishArticle(r: XmlCursor, ctx: ReadContext): T.PublishArt
   const el = r.start;
   const o = {} as Partial<T.PublishArticle> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -127,7 +127,7 @@ export function readPublishArticleResponse(r: XmlCursor, ctx: ReadContext): T.Pu
   const el = r.start;
   const o = {} as Partial<T.PublishArticleResponse> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -138,7 +138,7 @@ export function readPublishArticleResponse(r: XmlCursor, ctx: ReadContext): T.Pu
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['Comment'] !== undefined) ctx.again(r); else o['Comment'] = r.text();
+          if (o['Comment'] !== undefined) ctx.again(r); else o['Comment'] = ctx.text(r);
           continue;
         }
         break;
@@ -146,7 +146,7 @@ export function readPublishArticleResponse(r: XmlCursor, ctx: ReadContext): T.Pu
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['Tag'] !== undefined) ctx.again(r); else o['Tag'] = ctx.value(parseToken, r.text(), c);
+          if (o['Tag'] !== undefined) ctx.again(r); else o['Tag'] = ctx.value(parseToken, ctx.text(r), c);
           continue;
         }
         break;

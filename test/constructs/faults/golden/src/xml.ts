@@ -15,7 +15,7 @@ export function readInsufficientFunds(r: XmlCursor, ctx: ReadContext): T.Insuffi
   const el = r.start;
   const o = {} as Partial<T.InsufficientFunds> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -26,7 +26,7 @@ export function readInsufficientFunds(r: XmlCursor, ctx: ReadContext): T.Insuffi
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['available'] !== undefined) ctx.again(r); else o['available'] = ctx.value(parseDecimal, r.text(), c);
+          if (o['available'] !== undefined) ctx.again(r); else o['available'] = ctx.value(parseDecimal, ctx.text(r), c);
           continue;
         }
         break;
@@ -41,7 +41,7 @@ export function readWithdraw(r: XmlCursor, ctx: ReadContext): T.Withdraw {
   const el = r.start;
   const o = {} as Partial<T.Withdraw> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -52,7 +52,7 @@ export function readWithdraw(r: XmlCursor, ctx: ReadContext): T.Withdraw {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['account'] !== undefined) ctx.again(r); else o['account'] = r.text();
+          if (o['account'] !== undefined) ctx.again(r); else o['account'] = ctx.text(r);
           continue;
         }
         break;
@@ -60,7 +60,7 @@ export function readWithdraw(r: XmlCursor, ctx: ReadContext): T.Withdraw {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['amount'] !== undefined) ctx.again(r); else o['amount'] = ctx.value(parseDecimal, r.text(), c);
+          if (o['amount'] !== undefined) ctx.again(r); else o['amount'] = ctx.value(parseDecimal, ctx.text(r), c);
           continue;
         }
         break;
@@ -76,7 +76,7 @@ export function readWithdrawResponse(r: XmlCursor, ctx: ReadContext): T.Withdraw
   const el = r.start;
   const o = {} as Partial<T.WithdrawResponse> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -87,7 +87,7 @@ export function readWithdrawResponse(r: XmlCursor, ctx: ReadContext): T.Withdraw
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['balance'] !== undefined) ctx.again(r); else o['balance'] = ctx.value(parseDecimal, r.text(), c);
+          if (o['balance'] !== undefined) ctx.again(r); else o['balance'] = ctx.value(parseDecimal, ctx.text(r), c);
           continue;
         }
         break;
@@ -200,8 +200,8 @@ export const faults_Withdraw: FaultDetails<T.WithdrawFault> = [
     name: 'AccountLocked',
     local: 'AccountLocked',
     ns: NS0,
-    read: (r, _ctx) => {
-      return r.text();
+    read: (r, ctx) => {
+      return ctx.text(r);
     },
     write: (detail) => {
       let s = '';

@@ -39,7 +39,7 @@ export function readEntry(r: XmlCursor, ctx: ReadContext): T.Entry {
         if (r.attrNs(i) === '') { o['local'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -49,7 +49,7 @@ export function readEntry(r: XmlCursor, ctx: ReadContext): T.Entry {
         if (r.ns === '' || ctx.nsMismatch(r, '')) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['plain'] !== undefined) ctx.again(r); else o['plain'] = r.text();
+          if (o['plain'] !== undefined) ctx.again(r); else o['plain'] = ctx.text(r);
           continue;
         }
         break;
@@ -57,7 +57,7 @@ export function readEntry(r: XmlCursor, ctx: ReadContext): T.Entry {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['marked'] !== undefined) ctx.again(r); else o['marked'] = r.text();
+          if (o['marked'] !== undefined) ctx.again(r); else o['marked'] = ctx.text(r);
           continue;
         }
         break;
@@ -65,7 +65,7 @@ export function readEntry(r: XmlCursor, ctx: ReadContext): T.Entry {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['Global'] !== undefined) ctx.again(r); else o['Global'] = r.text();
+          if (o['Global'] !== undefined) ctx.again(r); else o['Global'] = ctx.text(r);
           continue;
         }
         break;

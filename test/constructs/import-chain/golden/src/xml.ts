@@ -17,7 +17,7 @@ export function readPeriod(r: XmlCursor, ctx: ReadContext): T.Period {
   const el = r.start;
   const o = {} as Partial<T.Period> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -28,7 +28,7 @@ export function readPeriod(r: XmlCursor, ctx: ReadContext): T.Period {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['from'] !== undefined) ctx.again(r); else o['from'] = ctx.value(parseDate, r.text(), c);
+          if (o['from'] !== undefined) ctx.again(r); else o['from'] = ctx.value(parseDate, ctx.text(r), c);
           continue;
         }
         break;
@@ -36,7 +36,7 @@ export function readPeriod(r: XmlCursor, ctx: ReadContext): T.Period {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['to'] !== undefined) ctx.again(r); else o['to'] = ctx.value(parseDate, r.text(), c);
+          if (o['to'] !== undefined) ctx.again(r); else o['to'] = ctx.value(parseDate, ctx.text(r), c);
           continue;
         }
         break;
@@ -52,7 +52,7 @@ export function readGetRate(r: XmlCursor, ctx: ReadContext): T.GetRate {
   const el = r.start;
   const o = {} as Partial<T.GetRate> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -62,7 +62,7 @@ export function readGetRate(r: XmlCursor, ctx: ReadContext): T.GetRate {
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['currency'] !== undefined) ctx.again(r); else o['currency'] = r.text();
+          if (o['currency'] !== undefined) ctx.again(r); else o['currency'] = ctx.text(r);
           continue;
         }
         break;
@@ -86,7 +86,7 @@ export function readGetRateResponse(r: XmlCursor, ctx: ReadContext): T.GetRateRe
   const el = r.start;
   const o = {} as Partial<T.GetRateResponse> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -97,7 +97,7 @@ export function readGetRateResponse(r: XmlCursor, ctx: ReadContext): T.GetRateRe
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['rate'] !== undefined) ctx.again(r); else o['rate'] = ctx.value(parseDecimal, r.text(), c);
+          if (o['rate'] !== undefined) ctx.again(r); else o['rate'] = ctx.value(parseDecimal, ctx.text(r), c);
           continue;
         }
         break;

@@ -123,7 +123,7 @@ export function readFit(r: XmlCursor, ctx: ReadContext): T.Fit {
         if (r.attrNs(i) === '') { o['realm'] = ctx.attrQNamesFixed(r, i, [{ namespace: '', localName: 'here' }, { namespace: '', localName: 'there' }]); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -134,7 +134,7 @@ export function readFit(r: XmlCursor, ctx: ReadContext): T.Fit {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['sizes'] !== undefined) ctx.again(r); else o['sizes'] = ctx.value(parseSizeList, r.text(), c);
+          if (o['sizes'] !== undefined) ctx.again(r); else o['sizes'] = ctx.value(parseSizeList, ctx.text(r), c);
           continue;
         }
         break;
@@ -142,7 +142,7 @@ export function readFit(r: XmlCursor, ctx: ReadContext): T.Fit {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          ((o['requested'] ??= []) as unknown[]).push(ctx.value(parseSizeOrNumber, r.text(), c));
+          ((o['requested'] ??= []) as unknown[]).push(ctx.value(parseSizeOrNumber, ctx.text(r), c));
           continue;
         }
         break;
@@ -150,7 +150,7 @@ export function readFit(r: XmlCursor, ctx: ReadContext): T.Fit {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['codes'] !== undefined) ctx.again(r); else o['codes'] = ctx.value(parseShortIntList, r.text(), c);
+          if (o['codes'] !== undefined) ctx.again(r); else o['codes'] = ctx.value(parseShortIntList, ctx.text(r), c);
           continue;
         }
         break;
@@ -158,7 +158,7 @@ export function readFit(r: XmlCursor, ctx: ReadContext): T.Fit {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['width'] !== undefined) ctx.again(r); else o['width'] = ctx.value(parseDimension, r.text(), c);
+          if (o['width'] !== undefined) ctx.again(r); else o['width'] = ctx.value(parseDimension, ctx.text(r), c);
           continue;
         }
         break;
@@ -211,7 +211,7 @@ export function readTaggedKinds(r: XmlCursor, ctx: ReadContext, empty?: XmlQName
         if (r.attrNs(i) === '') { o['tag'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   o.$value = (empty === undefined ? ctx.qnames(r) : ctx.qnamesOr(r, empty, fixed));
@@ -318,5 +318,5 @@ export function writeFitResponseBody(body: T.FitResponseBody): string {
 }
 
 export function readFitResponseBody(r: XmlCursor, ctx: ReadContext, at: number): T.FitResponseBody {
-  return ctx.single(r, at, 'FitResponse', NS0, (c) => ctx.value(parseSizeOrNumber, r.text(), c));
+  return ctx.single(r, at, 'FitResponse', NS0, (c) => ctx.value(parseSizeOrNumber, ctx.text(r), c));
 }

@@ -15,7 +15,7 @@ export function readRender(r: XmlCursor, ctx: ReadContext): T.Render {
   const el = r.start;
   const o = {} as Partial<T.Render> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -57,7 +57,7 @@ export function readCaption(r: XmlCursor, ctx: ReadContext): T.Caption {
   const el = r.start;
   const o = {} as Partial<T.Caption> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let text = '';
@@ -67,13 +67,13 @@ export function readCaption(r: XmlCursor, ctx: ReadContext): T.Caption {
     switch (r.local) {
       case 'b':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          ((o['$choice'] ??= []) as unknown[]).push({ 'b': r.text() });
+          ((o['$choice'] ??= []) as unknown[]).push({ 'b': ctx.text(r) });
           continue;
         }
         break;
       case 'i':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          ((o['$choice'] ??= []) as unknown[]).push({ 'i': r.text() });
+          ((o['$choice'] ??= []) as unknown[]).push({ 'i': ctx.text(r) });
           continue;
         }
         break;
@@ -93,7 +93,7 @@ export function readParagraph(r: XmlCursor, ctx: ReadContext): T.Paragraph {
         if (r.attrNs(i) === '') { o['align'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let text = '';
@@ -103,13 +103,13 @@ export function readParagraph(r: XmlCursor, ctx: ReadContext): T.Paragraph {
     switch (r.local) {
       case 'b':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          ((o['$choice'] ??= []) as unknown[]).push({ 'b': r.text() });
+          ((o['$choice'] ??= []) as unknown[]).push({ 'b': ctx.text(r) });
           continue;
         }
         break;
       case 'i':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          ((o['$choice'] ??= []) as unknown[]).push({ 'i': r.text() });
+          ((o['$choice'] ??= []) as unknown[]).push({ 'i': ctx.text(r) });
           continue;
         }
         break;
@@ -129,7 +129,7 @@ export function readParagraph(r: XmlCursor, ctx: ReadContext): T.Paragraph {
 export function readRichText(r: XmlCursor, ctx: ReadContext): T.RichText {
   const o = {} as Partial<T.RichText> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let text = '';
@@ -139,13 +139,13 @@ export function readRichText(r: XmlCursor, ctx: ReadContext): T.RichText {
     switch (r.local) {
       case 'b':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          ((o['$choice'] ??= []) as unknown[]).push({ 'b': r.text() });
+          ((o['$choice'] ??= []) as unknown[]).push({ 'b': ctx.text(r) });
           continue;
         }
         break;
       case 'i':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          ((o['$choice'] ??= []) as unknown[]).push({ 'i': r.text() });
+          ((o['$choice'] ??= []) as unknown[]).push({ 'i': ctx.text(r) });
           continue;
         }
         break;
@@ -171,7 +171,7 @@ export function readRichTextLink(r: XmlCursor, ctx: ReadContext): T.RichTextLink
         if (r.attrNs(i) === '') { o['href'] = ctx.attr(parseAnyURI, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -183,7 +183,7 @@ export function readRichTextLink(r: XmlCursor, ctx: ReadContext): T.RichTextLink
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['b'] !== undefined) ctx.again(r); else o['b'] = r.text();
+          if (o['b'] !== undefined) ctx.again(r); else o['b'] = ctx.text(r);
           continue;
         }
         break;
@@ -203,7 +203,7 @@ export function readTextOnly(r: XmlCursor, ctx: ReadContext): T.TextOnly {
         if (r.attrNs(i) === '') { o['lang'] = ctx.attr(parseLanguage, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   const text = r.text();

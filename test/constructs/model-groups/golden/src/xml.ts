@@ -15,7 +15,7 @@ export function readAddPerson(r: XmlCursor, ctx: ReadContext): T.AddPerson {
   const el = r.start;
   const o = {} as Partial<T.AddPerson> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -88,7 +88,7 @@ export function readAddPersonResponse(r: XmlCursor, ctx: ReadContext): T.AddPers
   const el = r.start;
   const o = {} as Partial<T.AddPersonResponse> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -98,7 +98,7 @@ export function readAddPersonResponse(r: XmlCursor, ctx: ReadContext): T.AddPers
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          ((o['given'] ??= []) as unknown[]).push(r.text());
+          ((o['given'] ??= []) as unknown[]).push(ctx.text(r));
           continue;
         }
         break;
@@ -106,7 +106,7 @@ export function readAddPersonResponse(r: XmlCursor, ctx: ReadContext): T.AddPers
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['family'] !== undefined) ctx.again(r); else o['family'] = r.text();
+          if (o['family'] !== undefined) ctx.again(r); else o['family'] = ctx.text(r);
           continue;
         }
         break;
@@ -129,16 +129,16 @@ export function readDirectory(r: XmlCursor, ctx: ReadContext): T.Directory {
   while (r.child()) {
     switch (r.local) {
       case 'heading':
-        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'heading': r.text() }); continue; }
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'heading': ctx.text(r) }); continue; }
         break;
       case 'entry':
-        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { { const l = o as unknown[]; if (l[l.length - 1] !== q_items_0Item || 0 <= q_items_0At) { q_items_0 = {}; q_items_0Item = { '$sequence': q_items_0 }; l.push(q_items_0Item); } q_items_0At = 0; q_items_0['entry'] = r.text(); } continue; }
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { { const l = o as unknown[]; if (l[l.length - 1] !== q_items_0Item || 0 <= q_items_0At) { q_items_0 = {}; q_items_0Item = { '$sequence': q_items_0 }; l.push(q_items_0Item); } q_items_0At = 0; q_items_0['entry'] = ctx.text(r); } continue; }
         break;
       case 'email':
-        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { { const l = o as unknown[]; if (l[l.length - 1] !== q_items_0Item || 1 <= q_items_0At) { q_items_0 = {}; q_items_0Item = { '$sequence': q_items_0 }; l.push(q_items_0Item); } q_items_0At = 1; q_items_0['email'] = r.text(); } continue; }
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { { const l = o as unknown[]; if (l[l.length - 1] !== q_items_0Item || 1 <= q_items_0At) { q_items_0 = {}; q_items_0Item = { '$sequence': q_items_0 }; l.push(q_items_0Item); } q_items_0At = 1; q_items_0['email'] = ctx.text(r); } continue; }
         break;
       case 'phone':
-        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { { const l = o as unknown[]; if (l[l.length - 1] !== q_items_0Item || 1 <= q_items_0At) { q_items_0 = {}; q_items_0Item = { '$sequence': q_items_0 }; l.push(q_items_0Item); } q_items_0At = 1; q_items_0['phone'] = r.text(); } continue; }
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { { const l = o as unknown[]; if (l[l.length - 1] !== q_items_0Item || 1 <= q_items_0At) { q_items_0 = {}; q_items_0Item = { '$sequence': q_items_0 }; l.push(q_items_0Item); } q_items_0At = 1; q_items_0['phone'] = ctx.text(r); } continue; }
         break;
     }
     ctx.unexpected(r);
@@ -157,7 +157,7 @@ export function readPerson(r: XmlCursor, ctx: ReadContext): T.Person {
   const el = r.start;
   const o = {} as Partial<T.Person> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -168,7 +168,7 @@ export function readPerson(r: XmlCursor, ctx: ReadContext): T.Person {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          ((o['given'] ??= []) as unknown[]).push(r.text());
+          ((o['given'] ??= []) as unknown[]).push(ctx.text(r));
           continue;
         }
         break;
@@ -176,21 +176,21 @@ export function readPerson(r: XmlCursor, ctx: ReadContext): T.Person {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['family'] !== undefined) ctx.again(r); else o['family'] = r.text();
+          if (o['family'] !== undefined) ctx.again(r); else o['family'] = ctx.text(r);
           continue;
         }
         break;
       case 'email':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           last = 2;
-          ((o['$choice'] ??= []) as unknown[]).push({ 'email': r.text() });
+          ((o['$choice'] ??= []) as unknown[]).push({ 'email': ctx.text(r) });
           continue;
         }
         break;
       case 'phone':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           last = 2;
-          ((o['$choice'] ??= []) as unknown[]).push({ 'phone': r.text() });
+          ((o['$choice'] ??= []) as unknown[]).push({ 'phone': ctx.text(r) });
           continue;
         }
         break;
@@ -198,7 +198,7 @@ export function readPerson(r: XmlCursor, ctx: ReadContext): T.Person {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['age'] !== undefined) ctx.again(r); else o['age'] = ctx.value(parseInt32, r.text(), c);
+          if (o['age'] !== undefined) ctx.again(r); else o['age'] = ctx.value(parseInt32, ctx.text(r), c);
           continue;
         }
         break;
@@ -215,7 +215,7 @@ export function readRoster(r: XmlCursor, ctx: ReadContext): T.Roster {
   const el = r.start;
   const o = {} as Partial<T.Roster> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -225,35 +225,35 @@ export function readRoster(r: XmlCursor, ctx: ReadContext): T.Roster {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['title'] !== undefined) ctx.again(r); else o['title'] = r.text();
+          if (o['title'] !== undefined) ctx.again(r); else o['title'] = ctx.text(r);
           continue;
         }
         break;
       case 'member':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           last = 1;
-          ((o['$choice'] ??= []) as unknown[]).push({ 'member': r.text() });
+          ((o['$choice'] ??= []) as unknown[]).push({ 'member': ctx.text(r) });
           continue;
         }
         break;
       case 'guest':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           last = 1;
-          ((o['$choice'] ??= []) as unknown[]).push({ 'guest': r.text() });
+          ((o['$choice'] ??= []) as unknown[]).push({ 'guest': ctx.text(r) });
           continue;
         }
         break;
       case 'email':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           last = 2;
-          ((o['$choice2'] ??= []) as unknown[]).push({ 'email': r.text() });
+          ((o['$choice2'] ??= []) as unknown[]).push({ 'email': ctx.text(r) });
           continue;
         }
         break;
       case 'phone':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           last = 2;
-          ((o['$choice2'] ??= []) as unknown[]).push({ 'phone': r.text() });
+          ((o['$choice2'] ??= []) as unknown[]).push({ 'phone': ctx.text(r) });
           continue;
         }
         break;
@@ -277,10 +277,10 @@ export function readRota(r: XmlCursor, ctx: ReadContext): T.Rota {
     const c = r.start;
     switch (r.local) {
       case 'off':
-        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'off': r.text() }); continue; }
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'off': ctx.text(r) }); continue; }
         break;
       case 'hour':
-        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { { const l = o as unknown[]; if (l[l.length - 1] !== q_items_0Item || 0 < q_items_0At || (0 === q_items_0At && ((q_items_0['hour'] as unknown[] | undefined)?.length ?? 0) >= 2)) { q_items_0 = {}; q_items_0Item = { '$sequence': q_items_0 }; l.push(q_items_0Item); } q_items_0At = 0; ((q_items_0['hour'] ??= []) as unknown[]).push(ctx.value(parseInt32, r.text(), c)); } continue; }
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { { const l = o as unknown[]; if (l[l.length - 1] !== q_items_0Item || 0 < q_items_0At || (0 === q_items_0At && ((q_items_0['hour'] as unknown[] | undefined)?.length ?? 0) >= 2)) { q_items_0 = {}; q_items_0Item = { '$sequence': q_items_0 }; l.push(q_items_0Item); } q_items_0At = 0; ((q_items_0['hour'] ??= []) as unknown[]).push(ctx.value(parseInt32, ctx.text(r), c)); } continue; }
         break;
     }
     ctx.unexpected(r);
@@ -301,7 +301,7 @@ export function readShortlist(r: XmlCursor, ctx: ReadContext): T.Shortlist {
   while (r.child()) {
     switch (r.local) {
       case 'pick':
-        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push(r.text()); continue; }
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push(ctx.text(r)); continue; }
         break;
     }
     ctx.unexpected(r);
@@ -320,7 +320,7 @@ export function readTeam(r: XmlCursor, ctx: ReadContext): T.Team {
         if (r.attrNs(i) === '') { o['name'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -331,7 +331,7 @@ export function readTeam(r: XmlCursor, ctx: ReadContext): T.Team {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (choice0 !== 0) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 0; } if (o['email'] !== undefined) ctx.again(r); else o['email'] = r.text();
+          if (choice0 !== 0) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 0; } if (o['email'] !== undefined) ctx.again(r); else o['email'] = ctx.text(r);
           continue;
         }
         break;
@@ -339,7 +339,7 @@ export function readTeam(r: XmlCursor, ctx: ReadContext): T.Team {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (choice0 !== 1) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 1; } if (o['phone'] !== undefined) ctx.again(r); else o['phone'] = r.text();
+          if (choice0 !== 1) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 1; } if (o['phone'] !== undefined) ctx.again(r); else o['phone'] = ctx.text(r);
           continue;
         }
         break;
@@ -361,16 +361,16 @@ export function readWaypoints(r: XmlCursor, ctx: ReadContext): T.Waypoints {
     const c = r.start;
     switch (r.local) {
       case 'place':
-        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'place': r.text() }); continue; }
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'place': ctx.text(r) }); continue; }
         break;
       case 'lat':
-        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { { const l = o as unknown[]; if (l[l.length - 1] !== q_items_0Item || 0 <= q_items_0At) { q_items_0 = {}; q_items_0Item = { '$sequence': q_items_0 }; l.push(q_items_0Item); } q_items_0At = 0; q_items_0['lat'] = ctx.value(parseDecimal, r.text(), c); } continue; }
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { { const l = o as unknown[]; if (l[l.length - 1] !== q_items_0Item || 0 <= q_items_0At) { q_items_0 = {}; q_items_0Item = { '$sequence': q_items_0 }; l.push(q_items_0Item); } q_items_0At = 0; q_items_0['lat'] = ctx.value(parseDecimal, ctx.text(r), c); } continue; }
         break;
       case 'lon':
-        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { { const l = o as unknown[]; if (l[l.length - 1] !== q_items_0Item || 1 <= q_items_0At) { q_items_0 = {}; q_items_0Item = { '$sequence': q_items_0 }; l.push(q_items_0Item); } q_items_0At = 1; q_items_0['lon'] = ctx.value(parseDecimal, r.text(), c); } continue; }
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { { const l = o as unknown[]; if (l[l.length - 1] !== q_items_0Item || 1 <= q_items_0At) { q_items_0 = {}; q_items_0Item = { '$sequence': q_items_0 }; l.push(q_items_0Item); } q_items_0At = 1; q_items_0['lon'] = ctx.value(parseDecimal, ctx.text(r), c); } continue; }
         break;
       case 'alt':
-        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { { const l = o as unknown[]; if (l[l.length - 1] !== q_items_0Item || 2 <= q_items_0At) { q_items_0 = {}; q_items_0Item = { '$sequence': q_items_0 }; l.push(q_items_0Item); } q_items_0At = 2; q_items_0['alt'] = ctx.value(parseInt32, r.text(), c); } continue; }
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { { const l = o as unknown[]; if (l[l.length - 1] !== q_items_0Item || 2 <= q_items_0At) { q_items_0 = {}; q_items_0Item = { '$sequence': q_items_0 }; l.push(q_items_0Item); } q_items_0At = 2; q_items_0['alt'] = ctx.value(parseInt32, ctx.text(r), c); } continue; }
         break;
     }
     ctx.unexpected(r);

@@ -15,7 +15,7 @@ export function readAdd(r: XmlCursor, ctx: ReadContext): T.Add {
   const el = r.start;
   const o = {} as Partial<T.Add> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -26,7 +26,7 @@ export function readAdd(r: XmlCursor, ctx: ReadContext): T.Add {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['a'] !== undefined) ctx.again(r); else o['a'] = ctx.value(parseInt32, r.text(), c);
+          if (o['a'] !== undefined) ctx.again(r); else o['a'] = ctx.value(parseInt32, ctx.text(r), c);
           continue;
         }
         break;
@@ -34,7 +34,7 @@ export function readAdd(r: XmlCursor, ctx: ReadContext): T.Add {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['b'] !== undefined) ctx.again(r); else o['b'] = ctx.value(parseInt32, r.text(), c);
+          if (o['b'] !== undefined) ctx.again(r); else o['b'] = ctx.value(parseInt32, ctx.text(r), c);
           continue;
         }
         break;
@@ -50,7 +50,7 @@ export function readAddResponse(r: XmlCursor, ctx: ReadContext): T.AddResponse {
   const el = r.start;
   const o = {} as Partial<T.AddResponse> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -61,7 +61,7 @@ export function readAddResponse(r: XmlCursor, ctx: ReadContext): T.AddResponse {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['sum'] !== undefined) ctx.again(r); else o['sum'] = ctx.value(parseLong, r.text(), c);
+          if (o['sum'] !== undefined) ctx.again(r); else o['sum'] = ctx.value(parseLong, ctx.text(r), c);
           continue;
         }
         break;

@@ -62,7 +62,7 @@ export function readWidget_2(r: XmlCursor, ctx: ReadContext): T.Widget_2 {
   const el = r.start;
   const o = {} as Partial<T.Widget_2> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -105,7 +105,7 @@ export function readWidget_2(r: XmlCursor, ctx: ReadContext): T.Widget_2 {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (4 < last) ctx.outOfOrder(r);
           last = 4;
-          if (o['shipped'] !== undefined) ctx.again(r); else o['shipped'] = ctx.value(parseDate, r.text(), c);
+          if (o['shipped'] !== undefined) ctx.again(r); else o['shipped'] = ctx.value(parseDate, ctx.text(r), c);
           continue;
         }
         break;
@@ -124,7 +124,7 @@ export function readDate_(r: XmlCursor, ctx: ReadContext): T.Date_ {
   const el = r.start;
   const o = {} as Partial<T.Date_> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -135,7 +135,7 @@ export function readDate_(r: XmlCursor, ctx: ReadContext): T.Date_ {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['day'] !== undefined) ctx.again(r); else o['day'] = ctx.value(parseDate, r.text(), c);
+          if (o['day'] !== undefined) ctx.again(r); else o['day'] = ctx.value(parseDate, ctx.text(r), c);
           continue;
         }
         break;
@@ -150,7 +150,7 @@ export function readDocument_(r: XmlCursor, ctx: ReadContext): T.Document {
   const el = r.start;
   const o = {} as Partial<T.Document> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -160,7 +160,7 @@ export function readDocument_(r: XmlCursor, ctx: ReadContext): T.Document {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['title'] !== undefined) ctx.again(r); else o['title'] = r.text();
+          if (o['title'] !== undefined) ctx.again(r); else o['title'] = ctx.text(r);
           continue;
         }
         break;
@@ -175,7 +175,7 @@ export function readFault_(r: XmlCursor, ctx: ReadContext): T.Fault {
   const el = r.start;
   const o = {} as Partial<T.Fault> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -185,7 +185,7 @@ export function readFault_(r: XmlCursor, ctx: ReadContext): T.Fault {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['code'] !== undefined) ctx.again(r); else o['code'] = r.text();
+          if (o['code'] !== undefined) ctx.again(r); else o['code'] = ctx.text(r);
           continue;
         }
         break;
@@ -205,7 +205,7 @@ export function readGröße(r: XmlCursor, ctx: ReadContext): T.Größe {
         if (r.attrNs(i) === '') { o['maßeinheit'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -216,7 +216,7 @@ export function readGröße(r: XmlCursor, ctx: ReadContext): T.Größe {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['Länge'] !== undefined) ctx.again(r); else o['Länge'] = ctx.value(parseDecimal, r.text(), c);
+          if (o['Länge'] !== undefined) ctx.again(r); else o['Länge'] = ctx.value(parseDecimal, ctx.text(r), c);
           continue;
         }
         break;
@@ -224,7 +224,7 @@ export function readGröße(r: XmlCursor, ctx: ReadContext): T.Größe {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['ölstand'] !== undefined) ctx.again(r); else o['ölstand'] = ctx.value(parseölstand, r.text(), c);
+          if (o['ölstand'] !== undefined) ctx.again(r); else o['ölstand'] = ctx.value(parseölstand, ctx.text(r), c);
           continue;
         }
         break;
@@ -239,7 +239,7 @@ export function readItem(r: XmlCursor, ctx: ReadContext): T.Item {
   const el = r.start;
   const o = {} as Partial<T.Item> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -250,7 +250,7 @@ export function readItem(r: XmlCursor, ctx: ReadContext): T.Item {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['value'] !== undefined) ctx.again(r); else o['value'] = ctx.value(parseInt32, r.text(), c);
+          if (o['value'] !== undefined) ctx.again(r); else o['value'] = ctx.value(parseInt32, ctx.text(r), c);
           continue;
         }
         break;
@@ -265,7 +265,7 @@ export function readNameCollisionsClient(r: XmlCursor, ctx: ReadContext): T.Name
   const el = r.start;
   const o = {} as Partial<T.NameCollisionsClient> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -275,7 +275,7 @@ export function readNameCollisionsClient(r: XmlCursor, ctx: ReadContext): T.Name
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['endpoint'] !== undefined) ctx.again(r); else o['endpoint'] = r.text();
+          if (o['endpoint'] !== undefined) ctx.again(r); else o['endpoint'] = ctx.text(r);
           continue;
         }
         break;
@@ -290,7 +290,7 @@ export function readNameCollisionsClientHeaders(r: XmlCursor, ctx: ReadContext):
   const el = r.start;
   const o = {} as Partial<T.NameCollisionsClientHeaders> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -300,7 +300,7 @@ export function readNameCollisionsClientHeaders(r: XmlCursor, ctx: ReadContext):
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['header'] !== undefined) ctx.again(r); else o['header'] = r.text();
+          if (o['header'] !== undefined) ctx.again(r); else o['header'] = ctx.text(r);
           continue;
         }
         break;
@@ -315,7 +315,7 @@ export function readObject_(r: XmlCursor, ctx: ReadContext): T.Object_ {
   const el = r.start;
   const o = {} as Partial<T.Object_> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -325,7 +325,7 @@ export function readObject_(r: XmlCursor, ctx: ReadContext): T.Object_ {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['Promise'] !== undefined) ctx.again(r); else o['Promise'] = r.text();
+          if (o['Promise'] !== undefined) ctx.again(r); else o['Promise'] = ctx.text(r);
           continue;
         }
         break;
@@ -340,7 +340,7 @@ export function readPREFIXES(r: XmlCursor, ctx: ReadContext): T.PREFIXES {
   const el = r.start;
   const o = {} as Partial<T.PREFIXES> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -350,7 +350,7 @@ export function readPREFIXES(r: XmlCursor, ctx: ReadContext): T.PREFIXES {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['p'] !== undefined) ctx.again(r); else o['p'] = r.text();
+          if (o['p'] !== undefined) ctx.again(r); else o['p'] = ctx.text(r);
           continue;
         }
         break;
@@ -370,7 +370,7 @@ export function readPart(r: XmlCursor, ctx: ReadContext): T.Part {
         if (r.attrNs(i) === '') { o['idAttribute'] = ctx.attr(parseInt32, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -381,7 +381,7 @@ export function readPart(r: XmlCursor, ctx: ReadContext): T.Part {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['id'] !== undefined) ctx.again(r); else o['id'] = r.text();
+          if (o['id'] !== undefined) ctx.again(r); else o['id'] = ctx.text(r);
           continue;
         }
         break;
@@ -389,7 +389,7 @@ export function readPart(r: XmlCursor, ctx: ReadContext): T.Part {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['first-name'] !== undefined) ctx.again(r); else o['first-name'] = r.text();
+          if (o['first-name'] !== undefined) ctx.again(r); else o['first-name'] = ctx.text(r);
           continue;
         }
         break;
@@ -397,7 +397,7 @@ export function readPart(r: XmlCursor, ctx: ReadContext): T.Part {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['first.name'] !== undefined) ctx.again(r); else o['first.name'] = r.text();
+          if (o['first.name'] !== undefined) ctx.again(r); else o['first.name'] = ctx.text(r);
           continue;
         }
         break;
@@ -405,7 +405,7 @@ export function readPart(r: XmlCursor, ctx: ReadContext): T.Part {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['mode'] !== undefined) ctx.again(r); else o['mode'] = ctx.value(parsedefault_, r.text(), c);
+          if (o['mode'] !== undefined) ctx.again(r); else o['mode'] = ctx.value(parsedefault_, ctx.text(r), c);
           continue;
         }
         break;
@@ -430,7 +430,7 @@ export function readWidget(r: XmlCursor, ctx: ReadContext): T.Widget {
   const el = r.start;
   const o = {} as Partial<T.Widget> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -441,7 +441,7 @@ export function readWidget(r: XmlCursor, ctx: ReadContext): T.Widget {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['size'] !== undefined) ctx.again(r); else o['size'] = ctx.value(parseInt32, r.text(), c);
+          if (o['size'] !== undefined) ctx.again(r); else o['size'] = ctx.value(parseInt32, ctx.text(r), c);
           continue;
         }
         break;
@@ -456,7 +456,7 @@ export function readclass_(r: XmlCursor, ctx: ReadContext): T.class_ {
   const el = r.start;
   const o = {} as Partial<T.class_> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -467,7 +467,7 @@ export function readclass_(r: XmlCursor, ctx: ReadContext): T.class_ {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['default'] !== undefined) ctx.again(r); else o['default'] = r.text();
+          if (o['default'] !== undefined) ctx.again(r); else o['default'] = ctx.text(r);
           continue;
         }
         break;
@@ -475,7 +475,7 @@ export function readclass_(r: XmlCursor, ctx: ReadContext): T.class_ {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['delete'] !== undefined) ctx.again(r); else o['delete'] = ctx.value(parseBoolean, r.text(), c);
+          if (o['delete'] !== undefined) ctx.again(r); else o['delete'] = ctx.value(parseBoolean, ctx.text(r), c);
           continue;
         }
         break;
@@ -483,7 +483,7 @@ export function readclass_(r: XmlCursor, ctx: ReadContext): T.class_ {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['function'] !== undefined) ctx.again(r); else o['function'] = r.text();
+          if (o['function'] !== undefined) ctx.again(r); else o['function'] = ctx.text(r);
           continue;
         }
         break;
@@ -499,7 +499,7 @@ export function readclass_(r: XmlCursor, ctx: ReadContext): T.class_ {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (4 < last) ctx.outOfOrder(r);
           last = 4;
-          if (o['constructor_'] !== undefined) ctx.again(r); else o['constructor_'] = r.text();
+          if (o['constructor_'] !== undefined) ctx.again(r); else o['constructor_'] = ctx.text(r);
           continue;
         }
         break;
@@ -507,7 +507,7 @@ export function readclass_(r: XmlCursor, ctx: ReadContext): T.class_ {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (5 < last) ctx.outOfOrder(r);
           last = 5;
-          if (o['__proto___'] !== undefined) ctx.again(r); else o['__proto___'] = r.text();
+          if (o['__proto___'] !== undefined) ctx.again(r); else o['__proto___'] = ctx.text(r);
           continue;
         }
         break;
@@ -523,7 +523,7 @@ export function readclass_(r: XmlCursor, ctx: ReadContext): T.class_ {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (7 < last) ctx.outOfOrder(r);
           last = 7;
-          if (o['clientOptions'] !== undefined) ctx.again(r); else o['clientOptions'] = ctx.value(parseNameCollisionsClientOptions, r.text(), c);
+          if (o['clientOptions'] !== undefined) ctx.again(r); else o['clientOptions'] = ctx.value(parseNameCollisionsClientOptions, ctx.text(r), c);
           continue;
         }
         break;
@@ -555,7 +555,7 @@ export function readclass_(r: XmlCursor, ctx: ReadContext): T.class_ {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (11 < last) ctx.outOfOrder(r);
           last = 11;
-          if (o['when'] !== undefined) ctx.again(r); else o['when'] = ctx.value(parseDateTime_, r.text(), c);
+          if (o['when'] !== undefined) ctx.again(r); else o['when'] = ctx.value(parseDateTime_, ctx.text(r), c);
           continue;
         }
         break;
@@ -563,7 +563,7 @@ export function readclass_(r: XmlCursor, ctx: ReadContext): T.class_ {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (12 < last) ctx.outOfOrder(r);
           last = 12;
-          if (o['PREFIXES'] !== undefined) ctx.again(r); else o['PREFIXES'] = r.text();
+          if (o['PREFIXES'] !== undefined) ctx.again(r); else o['PREFIXES'] = ctx.text(r);
           continue;
         }
         break;
@@ -602,10 +602,10 @@ export function readClassMethods(r: XmlCursor, ctx: ReadContext): T.ClassMethods
     const c = r.start;
     switch (r.local) {
       case 'toString':
-        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'toString_': r.text() }); continue; }
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'toString_': ctx.text(r) }); continue; }
         break;
       case 'valueOf':
-        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'valueOf_': ctx.value(parseInt32, r.text(), c) }); continue; }
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'valueOf_': ctx.value(parseInt32, ctx.text(r), c) }); continue; }
         break;
     }
     ctx.unexpected(r);
@@ -618,7 +618,7 @@ export function readitem_2(r: XmlCursor, ctx: ReadContext): T.item_2 {
   const el = r.start;
   const o = {} as Partial<T.item_2> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -628,7 +628,7 @@ export function readitem_2(r: XmlCursor, ctx: ReadContext): T.item_2 {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['value'] !== undefined) ctx.again(r); else o['value'] = r.text();
+          if (o['value'] !== undefined) ctx.again(r); else o['value'] = ctx.text(r);
           continue;
         }
         break;

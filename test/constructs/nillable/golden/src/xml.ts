@@ -15,7 +15,7 @@ export function readUpdateProfile(r: XmlCursor, ctx: ReadContext): T.UpdateProfi
   const el = r.start;
   const o = {} as Partial<T.UpdateProfile> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -26,7 +26,7 @@ export function readUpdateProfile(r: XmlCursor, ctx: ReadContext): T.UpdateProfi
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['name'] !== undefined) ctx.again(r); else o['name'] = (ctx.nil(r) ? null : r.text());
+          if (o['name'] !== undefined) ctx.again(r); else o['name'] = (ctx.nil(r) ? null : ctx.text(r));
           continue;
         }
         break;
@@ -34,7 +34,7 @@ export function readUpdateProfile(r: XmlCursor, ctx: ReadContext): T.UpdateProfi
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['age'] !== undefined) ctx.again(r); else o['age'] = (ctx.nil(r) ? null : ctx.value(parseInt32, r.text(), c));
+          if (o['age'] !== undefined) ctx.again(r); else o['age'] = (ctx.nil(r) ? null : ctx.value(parseInt32, ctx.text(r), c));
           continue;
         }
         break;
@@ -50,7 +50,7 @@ export function readUpdateProfile(r: XmlCursor, ctx: ReadContext): T.UpdateProfi
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          ((o['phone'] ??= []) as unknown[]).push((ctx.nil(r) ? null : r.text()));
+          ((o['phone'] ??= []) as unknown[]).push((ctx.nil(r) ? null : ctx.text(r)));
           continue;
         }
         break;
@@ -58,7 +58,7 @@ export function readUpdateProfile(r: XmlCursor, ctx: ReadContext): T.UpdateProfi
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (4 < last) ctx.outOfOrder(r);
           last = 4;
-          if (o['Nickname'] !== undefined) ctx.again(r); else o['Nickname'] = (ctx.nil(r) ? null : r.text());
+          if (o['Nickname'] !== undefined) ctx.again(r); else o['Nickname'] = (ctx.nil(r) ? null : ctx.text(r));
           continue;
         }
         break;
@@ -66,7 +66,7 @@ export function readUpdateProfile(r: XmlCursor, ctx: ReadContext): T.UpdateProfi
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (5 < last) ctx.outOfOrder(r);
           last = 5;
-          if (o['birthday'] !== undefined) ctx.again(r); else o['birthday'] = (ctx.nil(r) ? null : ctx.value(parseDate, r.text(), c));
+          if (o['birthday'] !== undefined) ctx.again(r); else o['birthday'] = (ctx.nil(r) ? null : ctx.value(parseDate, ctx.text(r), c));
           continue;
         }
         break;
@@ -82,7 +82,7 @@ export function readUpdateProfile(r: XmlCursor, ctx: ReadContext): T.UpdateProfi
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (7 < last) ctx.outOfOrder(r);
           last = 7;
-          if (o['schema'] !== undefined) ctx.again(r); else o['schema'] = ctx.fixed(r.text(), 'v1', 'schema', undefined, undefined, c);
+          if (o['schema'] !== undefined) ctx.again(r); else o['schema'] = ctx.fixed(ctx.text(r), 'v1', 'schema', undefined, undefined, c);
           continue;
         }
         break;
@@ -104,7 +104,7 @@ export function readAddress(r: XmlCursor, ctx: ReadContext): T.Address {
         if (r.attrNs(i) === '') { o['kind'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -114,7 +114,7 @@ export function readAddress(r: XmlCursor, ctx: ReadContext): T.Address {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['city'] !== undefined) ctx.again(r); else o['city'] = r.text();
+          if (o['city'] !== undefined) ctx.again(r); else o['city'] = ctx.text(r);
           continue;
         }
         break;
@@ -134,7 +134,7 @@ export function readReference(r: XmlCursor, ctx: ReadContext): T.Reference {
         if (r.attrNs(i) === '') { o['ref'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -144,7 +144,7 @@ export function readReference(r: XmlCursor, ctx: ReadContext): T.Reference {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['title'] !== undefined) ctx.again(r); else o['title'] = r.text();
+          if (o['title'] !== undefined) ctx.again(r); else o['title'] = ctx.text(r);
           continue;
         }
         break;

@@ -15,7 +15,7 @@ export function readGetStatus(r: XmlCursor, ctx: ReadContext): T.GetStatus {
   const el = r.start;
   const o = {} as Partial<T.GetStatus> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -25,7 +25,7 @@ export function readGetStatus(r: XmlCursor, ctx: ReadContext): T.GetStatus {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['ticket'] !== undefined) ctx.again(r); else o['ticket'] = r.text();
+          if (o['ticket'] !== undefined) ctx.again(r); else o['ticket'] = ctx.text(r);
           continue;
         }
         break;
@@ -40,7 +40,7 @@ export function readGetStatusResponse(r: XmlCursor, ctx: ReadContext): T.GetStat
   const el = r.start;
   const o = {} as Partial<T.GetStatusResponse> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -50,7 +50,7 @@ export function readGetStatusResponse(r: XmlCursor, ctx: ReadContext): T.GetStat
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['state'] !== undefined) ctx.again(r); else o['state'] = r.text();
+          if (o['state'] !== undefined) ctx.again(r); else o['state'] = ctx.text(r);
           continue;
         }
         break;

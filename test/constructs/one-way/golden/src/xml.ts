@@ -14,7 +14,7 @@ export const NAMESPACES: ReadonlyArray<readonly [string, string]> = [
 export function readFlush(r: XmlCursor, ctx: ReadContext): T.Flush {
   const o = {} as Partial<T.Flush> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) ctx.unexpected(r);
@@ -25,7 +25,7 @@ export function readFlushResponse(r: XmlCursor, ctx: ReadContext): T.FlushRespon
   const el = r.start;
   const o = {} as Partial<T.FlushResponse> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -36,7 +36,7 @@ export function readFlushResponse(r: XmlCursor, ctx: ReadContext): T.FlushRespon
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['written'] !== undefined) ctx.again(r); else o['written'] = ctx.value(parseInt32, r.text(), c);
+          if (o['written'] !== undefined) ctx.again(r); else o['written'] = ctx.value(parseInt32, ctx.text(r), c);
           continue;
         }
         break;
@@ -51,7 +51,7 @@ export function readLogEvent(r: XmlCursor, ctx: ReadContext): T.LogEvent {
   const el = r.start;
   const o = {} as Partial<T.LogEvent> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -62,7 +62,7 @@ export function readLogEvent(r: XmlCursor, ctx: ReadContext): T.LogEvent {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['level'] !== undefined) ctx.again(r); else o['level'] = r.text();
+          if (o['level'] !== undefined) ctx.again(r); else o['level'] = ctx.text(r);
           continue;
         }
         break;
@@ -70,7 +70,7 @@ export function readLogEvent(r: XmlCursor, ctx: ReadContext): T.LogEvent {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['message'] !== undefined) ctx.again(r); else o['message'] = r.text();
+          if (o['message'] !== undefined) ctx.again(r); else o['message'] = ctx.text(r);
           continue;
         }
         break;
@@ -78,7 +78,7 @@ export function readLogEvent(r: XmlCursor, ctx: ReadContext): T.LogEvent {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['at'] !== undefined) ctx.again(r); else o['at'] = ctx.value(parseDateTime, r.text(), c);
+          if (o['at'] !== undefined) ctx.again(r); else o['at'] = ctx.value(parseDateTime, ctx.text(r), c);
           continue;
         }
         break;

@@ -15,7 +15,7 @@ export function readExpression(r: XmlCursor, ctx: ReadContext): T.Expression {
   const el = r.start;
   const o = {} as Partial<T.Expression> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -27,7 +27,7 @@ export function readExpression(r: XmlCursor, ctx: ReadContext): T.Expression {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (choice0 !== 0) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 0; } if (o['literal'] !== undefined) ctx.again(r); else o['literal'] = ctx.value(parseInt32, r.text(), c);
+          if (choice0 !== 0) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 0; } if (o['literal'] !== undefined) ctx.again(r); else o['literal'] = ctx.value(parseInt32, ctx.text(r), c);
           continue;
         }
         break;
@@ -66,7 +66,7 @@ export function readSaveTree(r: XmlCursor, ctx: ReadContext): T.SaveTree {
   const el = r.start;
   const o = {} as Partial<T.SaveTree> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -99,7 +99,7 @@ export function readCategory(r: XmlCursor, ctx: ReadContext): T.Category {
   const el = r.start;
   const o = {} as Partial<T.Category> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -109,7 +109,7 @@ export function readCategory(r: XmlCursor, ctx: ReadContext): T.Category {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['name'] !== undefined) ctx.again(r); else o['name'] = r.text();
+          if (o['name'] !== undefined) ctx.again(r); else o['name'] = ctx.text(r);
           continue;
         }
         break;
@@ -148,7 +148,7 @@ export function readFolder(r: XmlCursor, ctx: ReadContext): T.Folder {
   const el = r.start;
   const o = {} as Partial<T.Folder> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -158,7 +158,7 @@ export function readFolder(r: XmlCursor, ctx: ReadContext): T.Folder {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['title'] !== undefined) ctx.again(r); else o['title'] = r.text();
+          if (o['title'] !== undefined) ctx.again(r); else o['title'] = ctx.text(r);
           continue;
         }
         break;

@@ -15,7 +15,7 @@ export function readShip(r: XmlCursor, ctx: ReadContext): T.Ship {
   const el = r.start;
   const o = {} as Partial<T.Ship> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -40,7 +40,7 @@ export function readAddress(r: XmlCursor, ctx: ReadContext): T.Address {
   const el = r.start;
   const o = {} as Partial<T.Address> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -50,7 +50,7 @@ export function readAddress(r: XmlCursor, ctx: ReadContext): T.Address {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['street'] !== undefined) ctx.again(r); else o['street'] = r.text();
+          if (o['street'] !== undefined) ctx.again(r); else o['street'] = ctx.text(r);
           continue;
         }
         break;
@@ -58,7 +58,7 @@ export function readAddress(r: XmlCursor, ctx: ReadContext): T.Address {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['city'] !== undefined) ctx.again(r); else o['city'] = r.text();
+          if (o['city'] !== undefined) ctx.again(r); else o['city'] = ctx.text(r);
           continue;
         }
         break;
@@ -66,7 +66,7 @@ export function readAddress(r: XmlCursor, ctx: ReadContext): T.Address {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['note'] !== undefined) ctx.again(r); else o['note'] = r.text();
+          if (o['note'] !== undefined) ctx.again(r); else o['note'] = ctx.text(r);
           continue;
         }
         break;
@@ -74,7 +74,7 @@ export function readAddress(r: XmlCursor, ctx: ReadContext): T.Address {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          ((o['tag'] ??= []) as unknown[]).push(r.text());
+          ((o['tag'] ??= []) as unknown[]).push(ctx.text(r));
           continue;
         }
         break;
@@ -82,7 +82,7 @@ export function readAddress(r: XmlCursor, ctx: ReadContext): T.Address {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (4 < last) ctx.outOfOrder(r);
           last = 4;
-          if (o['country'] !== undefined) ctx.again(r); else o['country'] = r.text();
+          if (o['country'] !== undefined) ctx.again(r); else o['country'] = ctx.text(r);
           continue;
         }
         break;
@@ -99,7 +99,7 @@ export function readAddress_Redefined(r: XmlCursor, ctx: ReadContext): T.Address
   const el = r.start;
   const o = {} as Partial<T.Address_Redefined> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -109,7 +109,7 @@ export function readAddress_Redefined(r: XmlCursor, ctx: ReadContext): T.Address
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['street'] !== undefined) ctx.again(r); else o['street'] = r.text();
+          if (o['street'] !== undefined) ctx.again(r); else o['street'] = ctx.text(r);
           continue;
         }
         break;
@@ -117,7 +117,7 @@ export function readAddress_Redefined(r: XmlCursor, ctx: ReadContext): T.Address
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['city'] !== undefined) ctx.again(r); else o['city'] = r.text();
+          if (o['city'] !== undefined) ctx.again(r); else o['city'] = ctx.text(r);
           continue;
         }
         break;
@@ -125,7 +125,7 @@ export function readAddress_Redefined(r: XmlCursor, ctx: ReadContext): T.Address
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['note'] !== undefined) ctx.again(r); else o['note'] = r.text();
+          if (o['note'] !== undefined) ctx.again(r); else o['note'] = ctx.text(r);
           continue;
         }
         break;
@@ -133,7 +133,7 @@ export function readAddress_Redefined(r: XmlCursor, ctx: ReadContext): T.Address
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          ((o['tag'] ??= []) as unknown[]).push(r.text());
+          ((o['tag'] ??= []) as unknown[]).push(ctx.text(r));
           continue;
         }
         break;

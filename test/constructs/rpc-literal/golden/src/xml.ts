@@ -15,7 +15,7 @@ export function readPoint(r: XmlCursor, ctx: ReadContext): T.Point {
   const el = r.start;
   const o = {} as Partial<T.Point> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -26,7 +26,7 @@ export function readPoint(r: XmlCursor, ctx: ReadContext): T.Point {
         if (r.ns === '' || ctx.nsMismatch(r, '')) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['x'] !== undefined) ctx.again(r); else o['x'] = ctx.value(parseDouble, r.text(), c);
+          if (o['x'] !== undefined) ctx.again(r); else o['x'] = ctx.value(parseDouble, ctx.text(r), c);
           continue;
         }
         break;
@@ -34,7 +34,7 @@ export function readPoint(r: XmlCursor, ctx: ReadContext): T.Point {
         if (r.ns === '' || ctx.nsMismatch(r, '')) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['y'] !== undefined) ctx.again(r); else o['y'] = ctx.value(parseDouble, r.text(), c);
+          if (o['y'] !== undefined) ctx.again(r); else o['y'] = ctx.value(parseDouble, ctx.text(r), c);
           continue;
         }
         break;
@@ -90,8 +90,8 @@ export function readMoveRequestBody(r: XmlCursor, ctx: ReadContext, at: number):
       const c = r.start;
       switch (r.local) {
         case 'from': o['from'] = readPoint(r, ctx); continue;
-        case 'steps': o['steps'] = ctx.value(parseInt32, r.text(), c); continue;
-        case 'label': o['label'] = r.text(); continue;
+        case 'steps': o['steps'] = ctx.value(parseInt32, ctx.text(r), c); continue;
+        case 'label': o['label'] = ctx.text(r); continue;
       }
       ctx.skip(r, 'unexpected-element', `Unexpected part ${r.local}`);
     }
@@ -145,7 +145,7 @@ export function readMoveResponseBody(r: XmlCursor, ctx: ReadContext, at: number)
       const c = r.start;
       switch (r.local) {
         case 'to': o['to'] = readPoint(r, ctx); continue;
-        case 'distance': o['distance'] = ctx.value(parseDouble, r.text(), c); continue;
+        case 'distance': o['distance'] = ctx.value(parseDouble, ctx.text(r), c); continue;
       }
       ctx.skip(r, 'unexpected-element', `Unexpected part ${r.local}`);
     }

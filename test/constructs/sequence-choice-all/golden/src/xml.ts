@@ -15,7 +15,7 @@ export function readPlaceOrder(r: XmlCursor, ctx: ReadContext): T.PlaceOrder {
   const el = r.start;
   const o = {} as Partial<T.PlaceOrder> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -26,7 +26,7 @@ export function readPlaceOrder(r: XmlCursor, ctx: ReadContext): T.PlaceOrder {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['customer'] !== undefined) ctx.again(r); else o['customer'] = r.text();
+          if (o['customer'] !== undefined) ctx.again(r); else o['customer'] = ctx.text(r);
           continue;
         }
         break;
@@ -34,28 +34,28 @@ export function readPlaceOrder(r: XmlCursor, ctx: ReadContext): T.PlaceOrder {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          ((o['note'] ??= []) as unknown[]).push(r.text());
+          ((o['note'] ??= []) as unknown[]).push(ctx.text(r));
           continue;
         }
         break;
       case 'book':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           last = 2;
-          ((o['$choice'] ??= []) as unknown[]).push({ 'book': r.text() });
+          ((o['$choice'] ??= []) as unknown[]).push({ 'book': ctx.text(r) });
           continue;
         }
         break;
       case 'disc':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           last = 2;
-          ((o['$choice'] ??= []) as unknown[]).push({ 'disc': ctx.value(parseInt32, r.text(), c) });
+          ((o['$choice'] ??= []) as unknown[]).push({ 'disc': ctx.value(parseInt32, ctx.text(r), c) });
           continue;
         }
         break;
       case 'voucher':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           last = 2;
-          ((o['$choice'] ??= []) as unknown[]).push({ 'voucher': ctx.value(parseDecimal, r.text(), c) });
+          ((o['$choice'] ??= []) as unknown[]).push({ 'voucher': ctx.value(parseDecimal, ctx.text(r), c) });
           continue;
         }
         break;
@@ -272,7 +272,7 @@ export function readPlaceOrderResult(r: XmlCursor, ctx: ReadContext): T.PlaceOrd
   const el = r.start;
   const o = {} as Partial<T.PlaceOrderResult> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let g0: Record<string, unknown> | undefined;
@@ -282,13 +282,13 @@ export function readPlaceOrderResult(r: XmlCursor, ctx: ReadContext): T.PlaceOrd
     switch (r.local) {
       case 'lineNumber':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (g0 === undefined || 0 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; if (g0['lineNumber'] !== undefined) ctx.again(r); else g0['lineNumber'] = ctx.value(parseInt32, r.text(), c);
+          if (g0 === undefined || 0 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; if (g0['lineNumber'] !== undefined) ctx.again(r); else g0['lineNumber'] = ctx.value(parseInt32, ctx.text(r), c);
           continue;
         }
         break;
       case 'accepted':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; if (g0['accepted'] !== undefined) ctx.again(r); else g0['accepted'] = ctx.value(parseBoolean, r.text(), c);
+          if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; if (g0['accepted'] !== undefined) ctx.again(r); else g0['accepted'] = ctx.value(parseBoolean, ctx.text(r), c);
           continue;
         }
         break;
@@ -308,7 +308,7 @@ export function readBreaks(r: XmlCursor, ctx: ReadContext): T.Breaks {
   const el = r.start;
   const o = {} as Partial<T.Breaks> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -320,21 +320,21 @@ export function readBreaks(r: XmlCursor, ctx: ReadContext): T.Breaks {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['label'] !== undefined) ctx.again(r); else o['label'] = r.text();
+          if (o['label'] !== undefined) ctx.again(r); else o['label'] = ctx.text(r);
           continue;
         }
         break;
       case 'pause':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           last = 1;
-          if (g1 === undefined || 0 <= g1At) { g1 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g1); } g1At = 0; if (g1['pause'] !== undefined) ctx.again(r); else g1['pause'] = r.text();
+          if (g1 === undefined || 0 <= g1At) { g1 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g1); } g1At = 0; if (g1['pause'] !== undefined) ctx.again(r); else g1['pause'] = ctx.text(r);
           continue;
         }
         break;
       case 'resume':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           last = 1;
-          if (g1 === undefined || 1 <= g1At) { g1 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g1); } g1At = 1; if (g1['resume'] !== undefined) ctx.again(r); else g1['resume'] = r.text();
+          if (g1 === undefined || 1 <= g1At) { g1 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g1); } g1At = 1; if (g1['resume'] !== undefined) ctx.again(r); else g1['resume'] = ctx.text(r);
           continue;
         }
         break;
@@ -355,7 +355,7 @@ export function readBundle(r: XmlCursor, ctx: ReadContext): T.Bundle {
         if (r.attrNs(i) === '') { o['id'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let q_o$choice_0: Record<string, unknown> = {};
@@ -366,25 +366,25 @@ export function readBundle(r: XmlCursor, ctx: ReadContext): T.Bundle {
     switch (r.local) {
       case 'item':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          ((o['$choice'] ??= []) as unknown[]).push({ 'item': r.text() });
+          ((o['$choice'] ??= []) as unknown[]).push({ 'item': ctx.text(r) });
           continue;
         }
         break;
       case 'code':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          { const l = (o['$choice'] ??= []) as unknown[]; if (l[l.length - 1] !== q_o$choice_0Item || 0 <= q_o$choice_0At) { q_o$choice_0 = {}; q_o$choice_0Item = { '$sequence': q_o$choice_0 }; l.push(q_o$choice_0Item); } q_o$choice_0At = 0; q_o$choice_0['code'] = r.text(); }
+          { const l = (o['$choice'] ??= []) as unknown[]; if (l[l.length - 1] !== q_o$choice_0Item || 0 <= q_o$choice_0At) { q_o$choice_0 = {}; q_o$choice_0Item = { '$sequence': q_o$choice_0 }; l.push(q_o$choice_0Item); } q_o$choice_0At = 0; q_o$choice_0['code'] = ctx.text(r); }
           continue;
         }
         break;
       case 'amount':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          { const l = (o['$choice'] ??= []) as unknown[]; if (l[l.length - 1] !== q_o$choice_0Item || 1 <= q_o$choice_0At) { q_o$choice_0 = {}; q_o$choice_0Item = { '$sequence': q_o$choice_0 }; l.push(q_o$choice_0Item); } q_o$choice_0At = 1; q_o$choice_0['amount'] = ctx.value(parseDecimal, r.text(), c); }
+          { const l = (o['$choice'] ??= []) as unknown[]; if (l[l.length - 1] !== q_o$choice_0Item || 1 <= q_o$choice_0At) { q_o$choice_0 = {}; q_o$choice_0Item = { '$sequence': q_o$choice_0 }; l.push(q_o$choice_0Item); } q_o$choice_0At = 1; q_o$choice_0['amount'] = ctx.value(parseDecimal, ctx.text(r), c); }
           continue;
         }
         break;
       case 'remark':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          { const l = (o['$choice'] ??= []) as unknown[]; if (l[l.length - 1] !== q_o$choice_0Item || 2 < q_o$choice_0At) { q_o$choice_0 = {}; q_o$choice_0Item = { '$sequence': q_o$choice_0 }; l.push(q_o$choice_0Item); } q_o$choice_0At = 2; ((q_o$choice_0['remark'] ??= []) as unknown[]).push(r.text()); }
+          { const l = (o['$choice'] ??= []) as unknown[]; if (l[l.length - 1] !== q_o$choice_0Item || 2 < q_o$choice_0At) { q_o$choice_0 = {}; q_o$choice_0Item = { '$sequence': q_o$choice_0 }; l.push(q_o$choice_0Item); } q_o$choice_0At = 2; ((q_o$choice_0['remark'] ??= []) as unknown[]).push(ctx.text(r)); }
           continue;
         }
         break;
@@ -404,7 +404,7 @@ export function readCouples(r: XmlCursor, ctx: ReadContext): T.Couples {
   const el = r.start;
   const o = {} as Partial<T.Couples> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -417,7 +417,7 @@ export function readCouples(r: XmlCursor, ctx: ReadContext): T.Couples {
       case 'partner':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           last = 0;
-          if (g0 === undefined || 0 < g0At || (0 === g0At && ((g0['partner'] as unknown[] | undefined)?.length ?? 0) >= 2)) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; ((g0['partner'] ??= []) as unknown[]).push(r.text());
+          if (g0 === undefined || 0 < g0At || (0 === g0At && ((g0['partner'] as unknown[] | undefined)?.length ?? 0) >= 2)) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; ((g0['partner'] ??= []) as unknown[]).push(ctx.text(r));
           continue;
         }
         break;
@@ -425,14 +425,14 @@ export function readCouples(r: XmlCursor, ctx: ReadContext): T.Couples {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['floor'] !== undefined) ctx.again(r); else o['floor'] = r.text();
+          if (o['floor'] !== undefined) ctx.again(r); else o['floor'] = ctx.text(r);
           continue;
         }
         break;
       case 'judge':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           last = 2;
-          if (g2 === undefined || 0 < g2At || (0 === g2At && ((g2['judge'] as unknown[] | undefined)?.length ?? 0) >= 2)) { g2 = {}; ((o['$sequence2'] ??= []) as unknown[]).push(g2); } g2At = 0; ((g2['judge'] ??= []) as unknown[]).push(r.text());
+          if (g2 === undefined || 0 < g2At || (0 === g2At && ((g2['judge'] as unknown[] | undefined)?.length ?? 0) >= 2)) { g2 = {}; ((o['$sequence2'] ??= []) as unknown[]).push(g2); } g2At = 0; ((g2['judge'] ??= []) as unknown[]).push(ctx.text(r));
           continue;
         }
         break;
@@ -458,7 +458,7 @@ export function readDelivery(r: XmlCursor, ctx: ReadContext): T.Delivery {
   const el = r.start;
   const o = {} as Partial<T.Delivery> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -472,7 +472,7 @@ export function readDelivery(r: XmlCursor, ctx: ReadContext): T.Delivery {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (choice0 !== 0) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 0; } if (o['pickupPoint'] !== undefined) ctx.again(r); else o['pickupPoint'] = r.text();
+          if (choice0 !== 0) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 0; } if (o['pickupPoint'] !== undefined) ctx.again(r); else o['pickupPoint'] = ctx.text(r);
           continue;
         }
         break;
@@ -480,7 +480,7 @@ export function readDelivery(r: XmlCursor, ctx: ReadContext): T.Delivery {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (choice0 !== 1) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 1; } if (o['street'] !== undefined) ctx.again(r); else o['street'] = r.text();
+          if (choice0 !== 1) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 1; } if (o['street'] !== undefined) ctx.again(r); else o['street'] = ctx.text(r);
           continue;
         }
         break;
@@ -488,7 +488,7 @@ export function readDelivery(r: XmlCursor, ctx: ReadContext): T.Delivery {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (choice0 !== 1) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 1; } if (choice1 !== 0) { if (choice1 !== -1) ctx.otherAlternative(r); choice1 = 0; } if (o['zip'] !== undefined) ctx.again(r); else o['zip'] = r.text();
+          if (choice0 !== 1) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 1; } if (choice1 !== 0) { if (choice1 !== -1) ctx.otherAlternative(r); choice1 = 0; } if (o['zip'] !== undefined) ctx.again(r); else o['zip'] = ctx.text(r);
           continue;
         }
         break;
@@ -496,21 +496,21 @@ export function readDelivery(r: XmlCursor, ctx: ReadContext): T.Delivery {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (choice0 !== 1) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 1; } if (choice1 !== 1) { if (choice1 !== -1) ctx.otherAlternative(r); choice1 = 1; } if (o['postcode'] !== undefined) ctx.again(r); else o['postcode'] = r.text();
+          if (choice0 !== 1) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 1; } if (choice1 !== 1) { if (choice1 !== -1) ctx.otherAlternative(r); choice1 = 1; } if (o['postcode'] !== undefined) ctx.again(r); else o['postcode'] = ctx.text(r);
           continue;
         }
         break;
       case 'instruction':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           last = 4;
-          if (choice0 !== 1) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 1; } if (g4 === undefined || 0 <= g4At) { g4 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g4); } g4At = 0; if (g4['instruction'] !== undefined) ctx.again(r); else g4['instruction'] = r.text();
+          if (choice0 !== 1) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 1; } if (g4 === undefined || 0 <= g4At) { g4 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g4); } g4At = 0; if (g4['instruction'] !== undefined) ctx.again(r); else g4['instruction'] = ctx.text(r);
           continue;
         }
         break;
       case 'contactPhone':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           last = 4;
-          if (choice0 !== 1) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 1; } if (g4 === undefined || 1 <= g4At) { g4 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g4); } g4At = 1; if (g4['contactPhone'] !== undefined) ctx.again(r); else g4['contactPhone'] = r.text();
+          if (choice0 !== 1) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 1; } if (g4 === undefined || 1 <= g4At) { g4 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g4); } g4At = 1; if (g4['contactPhone'] !== undefined) ctx.again(r); else g4['contactPhone'] = ctx.text(r);
           continue;
         }
         break;
@@ -531,20 +531,20 @@ export function readDominoes(r: XmlCursor, ctx: ReadContext): T.Dominoes {
   const el = r.start;
   const o = {} as Partial<T.Dominoes> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) {
     switch (r.local) {
       case 'single':
         if (r.ns === NS0 || !(r.ns !== '' && r.ns !== 'urn:example:constructs:sequence-choice-all') && ctx.nsMismatch(r, NS0)) {
-          ((o['single'] ??= []) as unknown[]).push(r.text());
+          ((o['single'] ??= []) as unknown[]).push(ctx.text(r));
           continue;
         }
         break;
       case 'pair':
         if (r.ns === NS0 || !(r.ns !== '' && r.ns !== 'urn:example:constructs:sequence-choice-all') && ctx.nsMismatch(r, NS0)) {
-          ((o['pair'] ??= []) as unknown[]).push(r.text());
+          ((o['pair'] ??= []) as unknown[]).push(ctx.text(r));
           continue;
         }
         break;
@@ -560,7 +560,7 @@ export function readEncores(r: XmlCursor, ctx: ReadContext): T.Encores {
   const el = r.start;
   const o = {} as Partial<T.Encores> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let g0: Record<string, unknown> | undefined;
@@ -570,13 +570,13 @@ export function readEncores(r: XmlCursor, ctx: ReadContext): T.Encores {
     switch (r.local) {
       case 'song':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (g0 === undefined || 0 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; if (g0['song'] !== undefined) ctx.again(r); else g0['song'] = r.text();
+          if (g0 === undefined || 0 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; if (g0['song'] !== undefined) ctx.again(r); else g0['song'] = ctx.text(r);
           continue;
         }
         break;
       case 'length':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; if (g0['length'] !== undefined) ctx.again(r); else g0['length'] = ctx.value(parseDuration, r.text(), c);
+          if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; if (g0['length'] !== undefined) ctx.again(r); else g0['length'] = ctx.value(parseDuration, ctx.text(r), c);
           continue;
         }
         break;
@@ -603,34 +603,34 @@ export function readGifts(r: XmlCursor, ctx: ReadContext): T.Gifts {
     const c = r.start;
     switch (r.local) {
       case 'card':
-        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'card': r.text() }); continue; }
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'card': ctx.text(r) }); continue; }
         break;
       case 'paper':
-        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'paper': r.text() }); continue; }
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'paper': ctx.text(r) }); continue; }
         break;
       case 'box':
-        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'box': ctx.value(parseBoolean, r.text(), c) }); continue; }
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'box': ctx.value(parseBoolean, ctx.text(r), c) }); continue; }
         break;
       case 'ribbon':
-        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'ribbon': r.text() }); continue; }
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'ribbon': ctx.text(r) }); continue; }
         break;
       case 'bow':
-        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'bow': ctx.value(parseInt32, r.text(), c) }); continue; }
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'bow': ctx.value(parseInt32, ctx.text(r), c) }); continue; }
         break;
       case 'tag':
-        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'tag': r.text() }); continue; }
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'tag': ctx.text(r) }); continue; }
         break;
       case 'sticker':
-        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'sticker': r.text() }); continue; }
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'sticker': ctx.text(r) }); continue; }
         break;
       case 'label':
-        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'label': r.text() }); continue; }
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'label': ctx.text(r) }); continue; }
         break;
       case 'wrapper':
-        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { { const l = o as unknown[]; if (l[l.length - 1] !== q_items_0Item || 0 <= q_items_0At) { q_items_0 = {}; q_items_0Item = { '$sequence': q_items_0 }; l.push(q_items_0Item); } q_items_0At = 0; q_items_0['wrapper'] = r.text(); } continue; }
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { { const l = o as unknown[]; if (l[l.length - 1] !== q_items_0Item || 0 <= q_items_0At) { q_items_0 = {}; q_items_0Item = { '$sequence': q_items_0 }; l.push(q_items_0Item); } q_items_0At = 0; q_items_0['wrapper'] = ctx.text(r); } continue; }
         break;
       case 'price':
-        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { { const l = o as unknown[]; if (l[l.length - 1] !== q_items_0Item || 1 <= q_items_0At) { q_items_0 = {}; q_items_0Item = { '$sequence': q_items_0 }; l.push(q_items_0Item); } q_items_0At = 1; q_items_0['price'] = ctx.value(parseDecimal, r.text(), c); } continue; }
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { { const l = o as unknown[]; if (l[l.length - 1] !== q_items_0Item || 1 <= q_items_0At) { q_items_0 = {}; q_items_0Item = { '$sequence': q_items_0 }; l.push(q_items_0Item); } q_items_0At = 1; q_items_0['price'] = ctx.value(parseDecimal, ctx.text(r), c); } continue; }
         break;
     }
     ctx.unexpected(r);
@@ -652,10 +652,10 @@ export function readGloveBox(r: XmlCursor, ctx: ReadContext): T.GloveBox {
   while (r.child()) {
     switch (r.local) {
       case 'mitten':
-        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'mitten': r.text() }); continue; }
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'mitten': ctx.text(r) }); continue; }
         break;
       case 'glove':
-        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { { const l = o as unknown[]; if (n_items_1 === undefined || n_items_1.length >= 2 || l[l.length - 1] !== n_items_1Item) { n_items_1 = []; n_items_1Item = { 'glove': n_items_1 }; l.push(n_items_1Item); } n_items_1.push(r.text()); } continue; }
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { { const l = o as unknown[]; if (n_items_1 === undefined || n_items_1.length >= 2 || l[l.length - 1] !== n_items_1Item) { n_items_1 = []; n_items_1Item = { 'glove': n_items_1 }; l.push(n_items_1Item); } n_items_1.push(ctx.text(r)); } continue; }
         break;
     }
     ctx.unexpected(r);
@@ -669,7 +669,7 @@ export function readGloves(r: XmlCursor, ctx: ReadContext): T.Gloves {
   const el = r.start;
   const o = {} as Partial<T.Gloves> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -681,21 +681,21 @@ export function readGloves(r: XmlCursor, ctx: ReadContext): T.Gloves {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['owner'] !== undefined) ctx.again(r); else o['owner'] = r.text();
+          if (o['owner'] !== undefined) ctx.again(r); else o['owner'] = ctx.text(r);
           continue;
         }
         break;
       case 'mitten':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           last = 1;
-          ((o['$choice'] ??= []) as unknown[]).push({ 'mitten': r.text() });
+          ((o['$choice'] ??= []) as unknown[]).push({ 'mitten': ctx.text(r) });
           continue;
         }
         break;
       case 'glove':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           last = 1;
-          { const l = (o['$choice'] ??= []) as unknown[]; if (n_o$choice_1 === undefined || n_o$choice_1.length >= 2 || l[l.length - 1] !== n_o$choice_1Item) { n_o$choice_1 = []; n_o$choice_1Item = { 'glove': n_o$choice_1 }; l.push(n_o$choice_1Item); } n_o$choice_1.push(r.text()); }
+          { const l = (o['$choice'] ??= []) as unknown[]; if (n_o$choice_1 === undefined || n_o$choice_1.length >= 2 || l[l.length - 1] !== n_o$choice_1Item) { n_o$choice_1 = []; n_o$choice_1Item = { 'glove': n_o$choice_1 }; l.push(n_o$choice_1Item); } n_o$choice_1.push(ctx.text(r)); }
           continue;
         }
         break;
@@ -713,7 +713,7 @@ export function readHand(r: XmlCursor, ctx: ReadContext): T.Hand {
   const el = r.start;
   const o = {} as Partial<T.Hand> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -723,7 +723,7 @@ export function readHand(r: XmlCursor, ctx: ReadContext): T.Hand {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['dealer'] !== undefined) ctx.again(r); else o['dealer'] = r.text();
+          if (o['dealer'] !== undefined) ctx.again(r); else o['dealer'] = ctx.text(r);
           continue;
         }
         break;
@@ -731,7 +731,7 @@ export function readHand(r: XmlCursor, ctx: ReadContext): T.Hand {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          ((o['card'] ??= []) as unknown[]).push(r.text());
+          ((o['card'] ??= []) as unknown[]).push(ctx.text(r));
           continue;
         }
         break;
@@ -746,7 +746,7 @@ export function readHandoff(r: XmlCursor, ctx: ReadContext): T.Handoff {
   const el = r.start;
   const o = {} as Partial<T.Handoff> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -758,7 +758,7 @@ export function readHandoff(r: XmlCursor, ctx: ReadContext): T.Handoff {
       case 'leg':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           last = 0;
-          if (choice0 !== 0) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 0; } if (g0 === undefined || 0 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; if (g0['leg'] !== undefined) ctx.again(r); else g0['leg'] = r.text();
+          if (choice0 !== 0) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 0; } if (g0 === undefined || 0 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; if (g0['leg'] !== undefined) ctx.again(r); else g0['leg'] = ctx.text(r);
           continue;
         }
         break;
@@ -766,17 +766,17 @@ export function readHandoff(r: XmlCursor, ctx: ReadContext): T.Handoff {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (g0 !== undefined && !(1 <= g0At) && last <= 0) {
             last = 0;
-            if (choice0 !== 0) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 0; } if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; if (g0['baton'] !== undefined) ctx.again(r); else g0['baton'] = r.text();
+            if (choice0 !== 0) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 0; } if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; if (g0['baton'] !== undefined) ctx.again(r); else g0['baton'] = ctx.text(r);
             continue;
           }
           if (o['baton'] === undefined && (choice0 === -1 || choice0 === 1) && last <= 1) {
             last = 1;
-            if (choice0 !== 1) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 1; } if (o['baton'] !== undefined) ctx.again(r); else o['baton'] = r.text();
+            if (choice0 !== 1) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 1; } if (o['baton'] !== undefined) ctx.again(r); else o['baton'] = ctx.text(r);
             continue;
           }
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['baton_2'] !== undefined) ctx.again(r); else o['baton_2'] = r.text();
+          if (o['baton_2'] !== undefined) ctx.again(r); else o['baton_2'] = ctx.text(r);
           continue;
         }
         break;
@@ -796,7 +796,7 @@ export function readLaps(r: XmlCursor, ctx: ReadContext): T.Laps {
   const el = r.start;
   const o = {} as Partial<T.Laps> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -808,7 +808,7 @@ export function readLaps(r: XmlCursor, ctx: ReadContext): T.Laps {
       case 'lane':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           last = 0;
-          if (g0 === undefined || 0 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; if (g0['lane'] !== undefined) ctx.again(r); else g0['lane'] = ctx.value(parseInt32, r.text(), c);
+          if (g0 === undefined || 0 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; if (g0['lane'] !== undefined) ctx.again(r); else g0['lane'] = ctx.value(parseInt32, ctx.text(r), c);
           continue;
         }
         break;
@@ -816,18 +816,18 @@ export function readLaps(r: XmlCursor, ctx: ReadContext): T.Laps {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (((g0 !== undefined && !(1 <= g0At)) || !(g0 !== undefined && !(3 <= g0At))) && last <= 0) {
             last = 0;
-            if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; if (g0['lap'] !== undefined) ctx.again(r); else g0['lap'] = r.text();
+            if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; if (g0['lap'] !== undefined) ctx.again(r); else g0['lap'] = ctx.text(r);
             continue;
           }
           last = 0;
-          if (g0 === undefined || 3 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 3; if (g0['lap_2'] !== undefined) ctx.again(r); else g0['lap_2'] = r.text();
+          if (g0 === undefined || 3 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 3; if (g0['lap_2'] !== undefined) ctx.again(r); else g0['lap_2'] = ctx.text(r);
           continue;
         }
         break;
       case 'split':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           last = 0;
-          if (g0 === undefined || 2 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 2; if (g0['split'] !== undefined) ctx.again(r); else g0['split'] = ctx.value(parseDuration, r.text(), c);
+          if (g0 === undefined || 2 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 2; if (g0['split'] !== undefined) ctx.again(r); else g0['split'] = ctx.value(parseDuration, ctx.text(r), c);
           continue;
         }
         break;
@@ -847,7 +847,7 @@ export function readOptions(r: XmlCursor, ctx: ReadContext): T.Options {
   const el = r.start;
   const o = {} as Partial<T.Options> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) {
@@ -855,19 +855,19 @@ export function readOptions(r: XmlCursor, ctx: ReadContext): T.Options {
     switch (r.local) {
       case 'giftWrap':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (o['giftWrap'] !== undefined) ctx.again(r); else o['giftWrap'] = ctx.value(parseBoolean, r.text(), c);
+          if (o['giftWrap'] !== undefined) ctx.again(r); else o['giftWrap'] = ctx.value(parseBoolean, ctx.text(r), c);
           continue;
         }
         break;
       case 'priority':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (o['priority'] !== undefined) ctx.again(r); else o['priority'] = ctx.value(parseInt32, r.text(), c);
+          if (o['priority'] !== undefined) ctx.again(r); else o['priority'] = ctx.value(parseInt32, ctx.text(r), c);
           continue;
         }
         break;
       case 'message':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (o['message'] !== undefined) ctx.again(r); else o['message'] = r.text();
+          if (o['message'] !== undefined) ctx.again(r); else o['message'] = ctx.text(r);
           continue;
         }
         break;
@@ -882,7 +882,7 @@ export function readPairs(r: XmlCursor, ctx: ReadContext): T.Pairs {
   const el = r.start;
   const o = {} as Partial<T.Pairs> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let g0: Record<string, unknown> | undefined;
@@ -892,13 +892,13 @@ export function readPairs(r: XmlCursor, ctx: ReadContext): T.Pairs {
     switch (r.local) {
       case 'key':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (g0 === undefined || 0 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; if (g0['key'] !== undefined) ctx.again(r); else g0['key'] = r.text();
+          if (g0 === undefined || 0 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; if (g0['key'] !== undefined) ctx.again(r); else g0['key'] = ctx.text(r);
           continue;
         }
         break;
       case 'value':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; if (g0['value'] !== undefined) ctx.again(r); else g0['value'] = ctx.value(parseInt32, r.text(), c);
+          if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; if (g0['value'] !== undefined) ctx.again(r); else g0['value'] = ctx.value(parseInt32, ctx.text(r), c);
           continue;
         }
         break;
@@ -917,7 +917,7 @@ export function readPairs(r: XmlCursor, ctx: ReadContext): T.Pairs {
 export function readPayment(r: XmlCursor, ctx: ReadContext): T.Payment {
   const o = {} as Partial<T.Payment> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -928,7 +928,7 @@ export function readPayment(r: XmlCursor, ctx: ReadContext): T.Payment {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (choice0 !== 0) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 0; } if (o['card'] !== undefined) ctx.again(r); else o['card'] = r.text();
+          if (choice0 !== 0) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 0; } if (o['card'] !== undefined) ctx.again(r); else o['card'] = ctx.text(r);
           continue;
         }
         break;
@@ -936,7 +936,7 @@ export function readPayment(r: XmlCursor, ctx: ReadContext): T.Payment {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (choice0 !== 1) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 1; } if (o['invoiceRef'] !== undefined) ctx.again(r); else o['invoiceRef'] = r.text();
+          if (choice0 !== 1) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 1; } if (o['invoiceRef'] !== undefined) ctx.again(r); else o['invoiceRef'] = ctx.text(r);
           continue;
         }
         break;
@@ -954,13 +954,13 @@ export function readPicks(r: XmlCursor, ctx: ReadContext): T.Picks {
     const c = r.start;
     switch (r.local) {
       case 'pick':
-        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'pick': r.text() }); continue; }
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'pick': ctx.text(r) }); continue; }
         break;
       case 'left':
-        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'left': ctx.value(parseInt32, r.text(), c) }); continue; }
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'left': ctx.value(parseInt32, ctx.text(r), c) }); continue; }
         break;
       case 'right':
-        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'right': ctx.value(parseInt32, r.text(), c) }); continue; }
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'right': ctx.value(parseInt32, ctx.text(r), c) }); continue; }
         break;
     }
     ctx.unexpected(r);
@@ -973,7 +973,7 @@ export function readReach(r: XmlCursor, ctx: ReadContext): T.Reach {
   const el = r.start;
   const o = {} as Partial<T.Reach> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -983,7 +983,7 @@ export function readReach(r: XmlCursor, ctx: ReadContext): T.Reach {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['fax'] !== undefined) ctx.again(r); else o['fax'] = r.text();
+          if (o['fax'] !== undefined) ctx.again(r); else o['fax'] = ctx.text(r);
           continue;
         }
         break;
@@ -991,7 +991,7 @@ export function readReach(r: XmlCursor, ctx: ReadContext): T.Reach {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['pager'] !== undefined) ctx.again(r); else o['pager'] = r.text();
+          if (o['pager'] !== undefined) ctx.again(r); else o['pager'] = ctx.text(r);
           continue;
         }
         break;
@@ -999,7 +999,7 @@ export function readReach(r: XmlCursor, ctx: ReadContext): T.Reach {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          ((o['phone'] ??= []) as unknown[]).push(r.text());
+          ((o['phone'] ??= []) as unknown[]).push(ctx.text(r));
           continue;
         }
         break;
@@ -1014,7 +1014,7 @@ export function readRelay(r: XmlCursor, ctx: ReadContext): T.Relay {
   const el = r.start;
   const o = {} as Partial<T.Relay> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -1025,7 +1025,7 @@ export function readRelay(r: XmlCursor, ctx: ReadContext): T.Relay {
       case 'start':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           last = 0;
-          if (g0 === undefined || 0 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; if (g0['start'] !== undefined) ctx.again(r); else g0['start'] = r.text();
+          if (g0 === undefined || 0 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; if (g0['start'] !== undefined) ctx.again(r); else g0['start'] = ctx.text(r);
           continue;
         }
         break;
@@ -1033,18 +1033,18 @@ export function readRelay(r: XmlCursor, ctx: ReadContext): T.Relay {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (g0 !== undefined && !(1 <= g0At) && last <= 0) {
             last = 0;
-            if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; if (g0['leg'] !== undefined) ctx.again(r); else g0['leg'] = r.text();
+            if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; if (g0['leg'] !== undefined) ctx.again(r); else g0['leg'] = ctx.text(r);
             continue;
           }
           last = 1;
-          ((o['$choice'] ??= []) as unknown[]).push({ 'leg': r.text() });
+          ((o['$choice'] ??= []) as unknown[]).push({ 'leg': ctx.text(r) });
           continue;
         }
         break;
       case 'stop':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           last = 1;
-          ((o['$choice'] ??= []) as unknown[]).push({ 'stop': r.text() });
+          ((o['$choice'] ??= []) as unknown[]).push({ 'stop': ctx.text(r) });
           continue;
         }
         break;
@@ -1065,7 +1065,7 @@ export function readRounds(r: XmlCursor, ctx: ReadContext): T.Rounds {
   const el = r.start;
   const o = {} as Partial<T.Rounds> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -1078,21 +1078,21 @@ export function readRounds(r: XmlCursor, ctx: ReadContext): T.Rounds {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['title'] !== undefined) ctx.again(r); else o['title'] = r.text();
+          if (o['title'] !== undefined) ctx.again(r); else o['title'] = ctx.text(r);
           continue;
         }
         break;
       case 'home':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           last = 1;
-          if (g1 === undefined || 0 <= g1At) { g1 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g1); } g1At = 0; if (g1['home'] !== undefined) ctx.again(r); else g1['home'] = ctx.value(parseInt32, r.text(), c);
+          if (g1 === undefined || 0 <= g1At) { g1 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g1); } g1At = 0; if (g1['home'] !== undefined) ctx.again(r); else g1['home'] = ctx.value(parseInt32, ctx.text(r), c);
           continue;
         }
         break;
       case 'away':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           last = 1;
-          if (g1 === undefined || 1 <= g1At) { g1 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g1); } g1At = 1; if (g1['away'] !== undefined) ctx.again(r); else g1['away'] = ctx.value(parseInt32, r.text(), c);
+          if (g1 === undefined || 1 <= g1At) { g1 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g1); } g1At = 1; if (g1['away'] !== undefined) ctx.again(r); else g1['away'] = ctx.value(parseInt32, ctx.text(r), c);
           continue;
         }
         break;
@@ -1114,7 +1114,7 @@ export function readSchedule(r: XmlCursor, ctx: ReadContext): T.Schedule {
   const el = r.start;
   const o = {} as Partial<T.Schedule> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let g0: Record<string, unknown> | undefined;
@@ -1126,19 +1126,19 @@ export function readSchedule(r: XmlCursor, ctx: ReadContext): T.Schedule {
     switch (r.local) {
       case 'from':
         if (r.ns === NS0 || !(r.ns !== '' && r.ns !== 'urn:example:constructs:sequence-choice-all') && ctx.nsMismatch(r, NS0)) {
-          if (g0 === undefined || 0 < g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); g0_0 = undefined; } g0At = 0; if (g0_0 === undefined || 0 <= g0_0At) { g0_0 = {}; ((g0['$sequence2'] ??= []) as unknown[]).push(g0_0); } g0_0At = 0; if (g0_0['from'] !== undefined) ctx.again(r); else g0_0['from'] = ctx.value(parseTime, r.text(), c);
+          if (g0 === undefined || 0 < g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); g0_0 = undefined; } g0At = 0; if (g0_0 === undefined || 0 <= g0_0At) { g0_0 = {}; ((g0['$sequence2'] ??= []) as unknown[]).push(g0_0); } g0_0At = 0; if (g0_0['from'] !== undefined) ctx.again(r); else g0_0['from'] = ctx.value(parseTime, ctx.text(r), c);
           continue;
         }
         break;
       case 'to':
         if (r.ns === NS0 || !(r.ns !== '' && r.ns !== 'urn:example:constructs:sequence-choice-all') && ctx.nsMismatch(r, NS0)) {
-          if (g0 === undefined || 0 < g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); g0_0 = undefined; } g0At = 0; if (g0_0 === undefined || 1 <= g0_0At) { g0_0 = {}; ((g0['$sequence2'] ??= []) as unknown[]).push(g0_0); } g0_0At = 1; if (g0_0['to'] !== undefined) ctx.again(r); else g0_0['to'] = ctx.value(parseTime, r.text(), c);
+          if (g0 === undefined || 0 < g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); g0_0 = undefined; } g0At = 0; if (g0_0 === undefined || 1 <= g0_0At) { g0_0 = {}; ((g0['$sequence2'] ??= []) as unknown[]).push(g0_0); } g0_0At = 1; if (g0_0['to'] !== undefined) ctx.again(r); else g0_0['to'] = ctx.value(parseTime, ctx.text(r), c);
           continue;
         }
         break;
       case 'day':
         if (r.ns === NS0 || !(r.ns !== '' && r.ns !== 'urn:example:constructs:sequence-choice-all') && ctx.nsMismatch(r, NS0)) {
-          if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); g0_0 = undefined; } g0At = 1; if (g0['day'] !== undefined) ctx.again(r); else g0['day'] = r.text();
+          if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); g0_0 = undefined; } g0At = 1; if (g0['day'] !== undefined) ctx.again(r); else g0['day'] = ctx.text(r);
           continue;
         }
         break;
@@ -1163,7 +1163,7 @@ export function readShifts(r: XmlCursor, ctx: ReadContext): T.Shifts {
   const el = r.start;
   const o = {} as Partial<T.Shifts> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -1174,7 +1174,7 @@ export function readShifts(r: XmlCursor, ctx: ReadContext): T.Shifts {
       case 'day':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           last = 0;
-          if (g0 === undefined || 0 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; if (g0['day'] !== undefined) ctx.again(r); else g0['day'] = r.text();
+          if (g0 === undefined || 0 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; if (g0['day'] !== undefined) ctx.again(r); else g0['day'] = ctx.text(r);
           continue;
         }
         break;
@@ -1182,18 +1182,18 @@ export function readShifts(r: XmlCursor, ctx: ReadContext): T.Shifts {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (g0 !== undefined && !(1 <= g0At) && last <= 0) {
             last = 0;
-            if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; if (g0['check'] !== undefined) ctx.again(r); else g0['check'] = r.text();
+            if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; if (g0['check'] !== undefined) ctx.again(r); else g0['check'] = ctx.text(r);
             continue;
           }
           last = 0;
-          if (g0 === undefined || 3 < g0At || (3 === g0At && ((g0['check_2'] as unknown[] | undefined)?.length ?? 0) >= 2)) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 3; ((g0['check_2'] ??= []) as unknown[]).push(r.text());
+          if (g0 === undefined || 3 < g0At || (3 === g0At && ((g0['check_2'] as unknown[] | undefined)?.length ?? 0) >= 2)) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 3; ((g0['check_2'] ??= []) as unknown[]).push(ctx.text(r));
           continue;
         }
         break;
       case 'note':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           last = 0;
-          if (g0 === undefined || 2 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 2; if (g0['note'] !== undefined) ctx.again(r); else g0['note'] = r.text();
+          if (g0 === undefined || 2 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 2; if (g0['note'] !== undefined) ctx.again(r); else g0['note'] = ctx.text(r);
           continue;
         }
         break;
@@ -1215,7 +1215,7 @@ export function readSlots(r: XmlCursor, ctx: ReadContext): T.Slots {
   const el = r.start;
   const o = {} as Partial<T.Slots> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -1225,7 +1225,7 @@ export function readSlots(r: XmlCursor, ctx: ReadContext): T.Slots {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          ((o['slot'] ??= []) as unknown[]).push(r.text());
+          ((o['slot'] ??= []) as unknown[]).push(ctx.text(r));
           continue;
         }
         break;
@@ -1233,7 +1233,7 @@ export function readSlots(r: XmlCursor, ctx: ReadContext): T.Slots {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          ((o['pair'] ??= []) as unknown[]).push(r.text());
+          ((o['pair'] ??= []) as unknown[]).push(ctx.text(r));
           continue;
         }
         break;
@@ -1250,20 +1250,20 @@ export function readSwap(r: XmlCursor, ctx: ReadContext): T.Swap {
   const el = r.start;
   const o = {} as Partial<T.Swap> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) {
     switch (r.local) {
       case 'first':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (o['first'] !== undefined) ctx.again(r); else o['first'] = r.text();
+          if (o['first'] !== undefined) ctx.again(r); else o['first'] = ctx.text(r);
           continue;
         }
         break;
       case 'second':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (o['second'] !== undefined) ctx.again(r); else o['second'] = r.text();
+          if (o['second'] !== undefined) ctx.again(r); else o['second'] = ctx.text(r);
           continue;
         }
         break;
@@ -1278,7 +1278,7 @@ export function readToss(r: XmlCursor, ctx: ReadContext): T.Toss {
   const el = r.start;
   const o = {} as Partial<T.Toss> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -1289,11 +1289,11 @@ export function readToss(r: XmlCursor, ctx: ReadContext): T.Toss {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (o['heads'] === undefined && (choice0 === -1 || choice0 === 0) && last <= 0) {
             last = 0;
-            if (choice0 !== 0) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 0; } if (o['heads'] !== undefined) ctx.again(r); else o['heads'] = r.text();
+            if (choice0 !== 0) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 0; } if (o['heads'] !== undefined) ctx.again(r); else o['heads'] = ctx.text(r);
             continue;
           }
           last = 2;
-          ((o['$choice'] ??= []) as unknown[]).push({ 'heads': r.text() });
+          ((o['$choice'] ??= []) as unknown[]).push({ 'heads': ctx.text(r) });
           continue;
         }
         break;
@@ -1301,11 +1301,11 @@ export function readToss(r: XmlCursor, ctx: ReadContext): T.Toss {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (o['tails'] === undefined && (choice0 === -1 || choice0 === 1) && last <= 1) {
             last = 1;
-            if (choice0 !== 1) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 1; } if (o['tails'] !== undefined) ctx.again(r); else o['tails'] = r.text();
+            if (choice0 !== 1) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 1; } if (o['tails'] !== undefined) ctx.again(r); else o['tails'] = ctx.text(r);
             continue;
           }
           last = 2;
-          ((o['$choice'] ??= []) as unknown[]).push({ 'tails': r.text() });
+          ((o['$choice'] ??= []) as unknown[]).push({ 'tails': ctx.text(r) });
           continue;
         }
         break;
@@ -1321,7 +1321,7 @@ export function readTwins(r: XmlCursor, ctx: ReadContext): T.Twins {
   const el = r.start;
   const o = {} as Partial<T.Twins> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -1331,7 +1331,7 @@ export function readTwins(r: XmlCursor, ctx: ReadContext): T.Twins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['label'] !== undefined) ctx.again(r); else o['label'] = r.text();
+          if (o['label'] !== undefined) ctx.again(r); else o['label'] = ctx.text(r);
           continue;
         }
         break;
@@ -1339,7 +1339,7 @@ export function readTwins(r: XmlCursor, ctx: ReadContext): T.Twins {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          ((o['twin'] ??= []) as unknown[]).push(r.text());
+          ((o['twin'] ??= []) as unknown[]).push(ctx.text(r));
           continue;
         }
         break;

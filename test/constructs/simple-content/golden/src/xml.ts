@@ -62,7 +62,7 @@ export function readQuote(r: XmlCursor, ctx: ReadContext): T.Quote {
         if (r.attrNs(i) === '') { o['scheme'] = ctx.attrQNameFixed(r, i, { namespace: 'urn:example:constructs:simple-content', localName: 'Standard' }); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -216,7 +216,7 @@ export function readEuroPrice(r: XmlCursor, ctx: ReadContext, empty?: string, fi
         if (r.attrNs(i) === '') { if (r.attrValue(i) !== 'EUR') ctx.warnAttr('fixed-value', 'Attribute currency is fixed to "EUR"', r, i); o['currency'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   o.$value = ctx.value(parseEuroPriceValue, (fixed && empty !== undefined ? ctx.fixed(r.text(), empty, r.local, canonicalDecimal, formatDecimal, el) : (r.text() || empty || '')), el);
@@ -233,7 +233,7 @@ export function readLabel(r: XmlCursor, ctx: ReadContext): T.Label {
         if (r.attrNs(i) === '') { o['lang'] = ctx.attr(parseLanguage, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   o.$value = ctx.value(parseUnit, r.text(), el);
@@ -248,7 +248,7 @@ export function readOutcome(r: XmlCursor, ctx: ReadContext): T.Outcome {
         if (r.attrNs(i) === '') { o['subcode'] = ctx.attrQName(r, i, QNAMES_SenderOnly, 'SenderOnly'); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   o.$value = ctx.qname(r, QNAMES_FaultCode, 'FaultCode');
@@ -267,7 +267,7 @@ export function readPrice(r: XmlCursor, ctx: ReadContext, empty?: string, fixed?
         if (r.attrNs(i) === '') { o['approximate'] = ctx.attr(parseBoolean, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   o.$value = ctx.value(parseDecimal, (fixed && empty !== undefined ? ctx.fixed(r.text(), empty, r.local, canonicalDecimal, formatDecimal, el) : (r.text() || empty || '')), el);
@@ -283,7 +283,7 @@ export function readReceiverOutcome(r: XmlCursor, ctx: ReadContext): T.ReceiverO
         if (r.attrNs(i) === '') { o['subcode'] = ctx.attrQName(r, i, QNAMES_SenderOnly, 'SenderOnly'); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   o.$value = ctx.qname(r, QNAMES_ReceiverOutcomeValue, 'ReceiverOutcomeValue');
@@ -301,7 +301,7 @@ export function readStatusCode(r: XmlCursor, ctx: ReadContext, empty?: XmlQName,
         if (r.attrNs(i) === '') { o['note'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   o.$value = (empty === undefined ? ctx.qname(r) : ctx.qnameOr(r, empty, fixed));
@@ -317,7 +317,7 @@ export function readWeight(r: XmlCursor, ctx: ReadContext): T.Weight {
         if (r.attrNs(i) === '') { o['unit'] = ctx.attr(parseUnit, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   o.$value = ctx.value(parseDouble, r.text(), el);

@@ -225,7 +225,7 @@ export function readClassify(r: XmlCursor, ctx: ReadContext): T.Classify {
         if (r.attrNs(i) === '') { o['urgent'] = ctx.attr(parseFlag, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -236,7 +236,7 @@ export function readClassify(r: XmlCursor, ctx: ReadContext): T.Classify {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['color'] !== undefined) ctx.again(r); else o['color'] = ctx.value(parseColor, r.text(), c);
+          if (o['color'] !== undefined) ctx.again(r); else o['color'] = ctx.value(parseColor, ctx.text(r), c);
           continue;
         }
         break;
@@ -244,7 +244,7 @@ export function readClassify(r: XmlCursor, ctx: ReadContext): T.Classify {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['warm'] !== undefined) ctx.again(r); else o['warm'] = ctx.value(parseWarmColor, r.text(), c);
+          if (o['warm'] !== undefined) ctx.again(r); else o['warm'] = ctx.value(parseWarmColor, ctx.text(r), c);
           continue;
         }
         break;
@@ -252,7 +252,7 @@ export function readClassify(r: XmlCursor, ctx: ReadContext): T.Classify {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (o['level'] !== undefined) ctx.again(r); else o['level'] = ctx.value(parseLevel, r.text(), c);
+          if (o['level'] !== undefined) ctx.again(r); else o['level'] = ctx.value(parseLevel, ctx.text(r), c);
           continue;
         }
         break;
@@ -260,7 +260,7 @@ export function readClassify(r: XmlCursor, ctx: ReadContext): T.Classify {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (3 < last) ctx.outOfOrder(r);
           last = 3;
-          if (o['sku'] !== undefined) ctx.again(r); else o['sku'] = ctx.value(parseSku, r.text(), c);
+          if (o['sku'] !== undefined) ctx.again(r); else o['sku'] = ctx.value(parseSku, ctx.text(r), c);
           continue;
         }
         break;
@@ -268,7 +268,7 @@ export function readClassify(r: XmlCursor, ctx: ReadContext): T.Classify {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (4 < last) ctx.outOfOrder(r);
           last = 4;
-          if (o['localName'] !== undefined) ctx.again(r); else o['localName'] = ctx.value(parseLocalName, r.text(), c);
+          if (o['localName'] !== undefined) ctx.again(r); else o['localName'] = ctx.value(parseLocalName, ctx.text(r), c);
           continue;
         }
         break;
@@ -276,7 +276,7 @@ export function readClassify(r: XmlCursor, ctx: ReadContext): T.Classify {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (5 < last) ctx.outOfOrder(r);
           last = 5;
-          if (o['country'] !== undefined) ctx.again(r); else o['country'] = ctx.value(parseCountryCode, r.text(), c);
+          if (o['country'] !== undefined) ctx.again(r); else o['country'] = ctx.value(parseCountryCode, ctx.text(r), c);
           continue;
         }
         break;
@@ -284,7 +284,7 @@ export function readClassify(r: XmlCursor, ctx: ReadContext): T.Classify {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (6 < last) ctx.outOfOrder(r);
           last = 6;
-          if (o['user'] !== undefined) ctx.again(r); else o['user'] = ctx.value(parseUsername, r.text(), c);
+          if (o['user'] !== undefined) ctx.again(r); else o['user'] = ctx.value(parseUsername, ctx.text(r), c);
           continue;
         }
         break;
@@ -292,7 +292,7 @@ export function readClassify(r: XmlCursor, ctx: ReadContext): T.Classify {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (7 < last) ctx.outOfOrder(r);
           last = 7;
-          if (o['discount'] !== undefined) ctx.again(r); else o['discount'] = ctx.value(parsePercent, r.text(), c);
+          if (o['discount'] !== undefined) ctx.again(r); else o['discount'] = ctx.value(parsePercent, ctx.text(r), c);
           continue;
         }
         break;
@@ -300,7 +300,7 @@ export function readClassify(r: XmlCursor, ctx: ReadContext): T.Classify {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (8 < last) ctx.outOfOrder(r);
           last = 8;
-          if (o['total'] !== undefined) ctx.again(r); else o['total'] = ctx.value(parseAmount, r.text(), c);
+          if (o['total'] !== undefined) ctx.again(r); else o['total'] = ctx.value(parseAmount, ctx.text(r), c);
           continue;
         }
         break;
@@ -308,7 +308,7 @@ export function readClassify(r: XmlCursor, ctx: ReadContext): T.Classify {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (9 < last) ctx.outOfOrder(r);
           last = 9;
-          if (o['priority'] !== undefined) ctx.again(r); else o['priority'] = ctx.value(parseInt32, (r.text() || '5'), c);
+          if (o['priority'] !== undefined) ctx.again(r); else o['priority'] = ctx.value(parseInt32, (ctx.text(r) || '5'), c);
           continue;
         }
         break;
@@ -316,7 +316,7 @@ export function readClassify(r: XmlCursor, ctx: ReadContext): T.Classify {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (10 < last) ctx.outOfOrder(r);
           last = 10;
-          if (o['note'] !== undefined) ctx.again(r); else o['note'] = (r.text() || 'none');
+          if (o['note'] !== undefined) ctx.again(r); else o['note'] = (ctx.text(r) || 'none');
           continue;
         }
         break;
@@ -324,7 +324,7 @@ export function readClassify(r: XmlCursor, ctx: ReadContext): T.Classify {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (11 < last) ctx.outOfOrder(r);
           last = 11;
-          if (o['scale'] !== undefined) ctx.again(r); else o['scale'] = ctx.value(parseAmount, ctx.fixed(r.text(), '1.50', 'scale', canonicalDecimal, formatDecimal, c), c);
+          if (o['scale'] !== undefined) ctx.again(r); else o['scale'] = ctx.value(parseAmount, ctx.fixed(ctx.text(r), '1.50', 'scale', canonicalDecimal, formatDecimal, c), c);
           continue;
         }
         break;
@@ -332,7 +332,7 @@ export function readClassify(r: XmlCursor, ctx: ReadContext): T.Classify {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (12 < last) ctx.outOfOrder(r);
           last = 12;
-          if (o['revision'] !== undefined) ctx.again(r); else o['revision'] = ctx.value(parseInt32, ctx.fixed(r.text(), '2', 'revision', parseInt32, formatInt32, c), c);
+          if (o['revision'] !== undefined) ctx.again(r); else o['revision'] = ctx.value(parseInt32, ctx.fixed(ctx.text(r), '2', 'revision', parseInt32, formatInt32, c), c);
           continue;
         }
         break;
@@ -340,7 +340,7 @@ export function readClassify(r: XmlCursor, ctx: ReadContext): T.Classify {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (13 < last) ctx.outOfOrder(r);
           last = 13;
-          if (o['code'] !== undefined) ctx.again(r); else o['code'] = ctx.value(parseCode, r.text(), c);
+          if (o['code'] !== undefined) ctx.again(r); else o['code'] = ctx.value(parseCode, ctx.text(r), c);
           continue;
         }
         break;
@@ -348,7 +348,7 @@ export function readClassify(r: XmlCursor, ctx: ReadContext): T.Classify {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (14 < last) ctx.outOfOrder(r);
           last = 14;
-          if (o['rate'] !== undefined) ctx.again(r); else o['rate'] = ctx.value(parseRate, r.text(), c);
+          if (o['rate'] !== undefined) ctx.again(r); else o['rate'] = ctx.value(parseRate, ctx.text(r), c);
           continue;
         }
         break;
@@ -356,7 +356,7 @@ export function readClassify(r: XmlCursor, ctx: ReadContext): T.Classify {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (15 < last) ctx.outOfOrder(r);
           last = 15;
-          if (o['mark'] !== undefined) ctx.again(r); else o['mark'] = ctx.value(parseMark, r.text(), c);
+          if (o['mark'] !== undefined) ctx.again(r); else o['mark'] = ctx.value(parseMark, ctx.text(r), c);
           continue;
         }
         break;
@@ -385,7 +385,7 @@ export function readClassifyTag(r: XmlCursor, ctx: ReadContext): T.ClassifyTag {
   const el = r.start;
   const o = {} as Partial<T.ClassifyTag> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -396,7 +396,7 @@ export function readClassifyTag(r: XmlCursor, ctx: ReadContext): T.ClassifyTag {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['kind'] !== undefined) ctx.again(r); else o['kind'] = ctx.fixed(r.text(), 'std', 'kind', undefined, undefined, c);
+          if (o['kind'] !== undefined) ctx.again(r); else o['kind'] = ctx.fixed(ctx.text(r), 'std', 'kind', undefined, undefined, c);
           continue;
         }
         break;
@@ -532,5 +532,5 @@ export function writeClassifyResponseBody(body: T.ClassifyResponseBody): string 
 }
 
 export function readClassifyResponseBody(r: XmlCursor, ctx: ReadContext, at: number): T.ClassifyResponseBody {
-  return ctx.single(r, at, 'ClassifyResponse', NS0, (c) => ctx.value(parseColor, (r.text() || 'green'), c));
+  return ctx.single(r, at, 'ClassifyResponse', NS0, (c) => ctx.value(parseColor, (ctx.text(r) || 'green'), c));
 }

@@ -15,7 +15,7 @@ export function readTranslate(r: XmlCursor, ctx: ReadContext): T.Translate {
   const el = r.start;
   const o = {} as Partial<T.Translate> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -26,7 +26,7 @@ export function readTranslate(r: XmlCursor, ctx: ReadContext): T.Translate {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['text'] !== undefined) ctx.again(r); else o['text'] = r.text();
+          if (o['text'] !== undefined) ctx.again(r); else o['text'] = ctx.text(r);
           continue;
         }
         break;
@@ -34,7 +34,7 @@ export function readTranslate(r: XmlCursor, ctx: ReadContext): T.Translate {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['targetLanguage'] !== undefined) ctx.again(r); else o['targetLanguage'] = ctx.value(parseLanguage, r.text(), c);
+          if (o['targetLanguage'] !== undefined) ctx.again(r); else o['targetLanguage'] = ctx.value(parseLanguage, ctx.text(r), c);
           continue;
         }
         break;
@@ -50,7 +50,7 @@ export function readTranslateResponse(r: XmlCursor, ctx: ReadContext): T.Transla
   const el = r.start;
   const o = {} as Partial<T.TranslateResponse> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -60,7 +60,7 @@ export function readTranslateResponse(r: XmlCursor, ctx: ReadContext): T.Transla
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['text'] !== undefined) ctx.again(r); else o['text'] = r.text();
+          if (o['text'] !== undefined) ctx.again(r); else o['text'] = ctx.text(r);
           continue;
         }
         break;
@@ -75,7 +75,7 @@ export function readUnsupportedLanguage(r: XmlCursor, ctx: ReadContext): T.Unsup
   const el = r.start;
   const o = {} as Partial<T.UnsupportedLanguage> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -86,7 +86,7 @@ export function readUnsupportedLanguage(r: XmlCursor, ctx: ReadContext): T.Unsup
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['language'] !== undefined) ctx.again(r); else o['language'] = ctx.value(parseLanguage, r.text(), c);
+          if (o['language'] !== undefined) ctx.again(r); else o['language'] = ctx.value(parseLanguage, ctx.text(r), c);
           continue;
         }
         break;

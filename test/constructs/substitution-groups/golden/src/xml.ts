@@ -15,7 +15,7 @@ export function readDraw(r: XmlCursor, ctx: ReadContext): T.Draw {
   const el = r.start;
   const o = {} as Partial<T.Draw> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -25,7 +25,7 @@ export function readDraw(r: XmlCursor, ctx: ReadContext): T.Draw {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['title'] !== undefined) ctx.again(r); else o['title'] = r.text();
+          if (o['title'] !== undefined) ctx.again(r); else o['title'] = ctx.text(r);
           continue;
         }
         break;
@@ -64,7 +64,7 @@ export function readDraw(r: XmlCursor, ctx: ReadContext): T.Draw {
 export function readDrawResponse(r: XmlCursor, ctx: ReadContext): T.DrawResponse {
   const o = {} as Partial<T.DrawResponse> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -100,7 +100,7 @@ export function readDrawResponse(r: XmlCursor, ctx: ReadContext): T.DrawResponse
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (choice0 !== 0) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 0; } if (o['rendered'] !== undefined) ctx.again(r); else o['rendered'] = ctx.value(parseBase64, r.text(), c);
+          if (choice0 !== 0) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 0; } if (o['rendered'] !== undefined) ctx.again(r); else o['rendered'] = ctx.value(parseBase64, ctx.text(r), c);
           continue;
         }
         break;
@@ -108,7 +108,7 @@ export function readDrawResponse(r: XmlCursor, ctx: ReadContext): T.DrawResponse
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
-          if (choice0 !== 1) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 1; } if (o['caption'] !== undefined) ctx.again(r); else o['caption'] = r.text();
+          if (choice0 !== 1) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 1; } if (o['caption'] !== undefined) ctx.again(r); else o['caption'] = ctx.text(r);
           continue;
         }
         break;
@@ -127,7 +127,7 @@ export function readCircleType(r: XmlCursor, ctx: ReadContext): T.CircleType {
         if (r.attrNs(i) === '') { o['color'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -138,7 +138,7 @@ export function readCircleType(r: XmlCursor, ctx: ReadContext): T.CircleType {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['label'] !== undefined) ctx.again(r); else o['label'] = r.text();
+          if (o['label'] !== undefined) ctx.again(r); else o['label'] = ctx.text(r);
           continue;
         }
         break;
@@ -146,7 +146,7 @@ export function readCircleType(r: XmlCursor, ctx: ReadContext): T.CircleType {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['radius'] !== undefined) ctx.again(r); else o['radius'] = ctx.value(parseDouble, r.text(), c);
+          if (o['radius'] !== undefined) ctx.again(r); else o['radius'] = ctx.value(parseDouble, ctx.text(r), c);
           continue;
         }
         break;
@@ -166,7 +166,7 @@ export function readPolygonType(r: XmlCursor, ctx: ReadContext): T.PolygonType {
         if (r.attrNs(i) === '') { o['color'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -176,7 +176,7 @@ export function readPolygonType(r: XmlCursor, ctx: ReadContext): T.PolygonType {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['label'] !== undefined) ctx.again(r); else o['label'] = r.text();
+          if (o['label'] !== undefined) ctx.again(r); else o['label'] = ctx.text(r);
           continue;
         }
         break;
@@ -184,7 +184,7 @@ export function readPolygonType(r: XmlCursor, ctx: ReadContext): T.PolygonType {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          ((o['point'] ??= []) as unknown[]).push(r.text());
+          ((o['point'] ??= []) as unknown[]).push(ctx.text(r));
           continue;
         }
         break;
@@ -203,7 +203,7 @@ export function readShapeType(r: XmlCursor, ctx: ReadContext): T.ShapeType {
         if (r.attrNs(i) === '') { o['color'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -213,7 +213,7 @@ export function readShapeType(r: XmlCursor, ctx: ReadContext): T.ShapeType {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['label'] !== undefined) ctx.again(r); else o['label'] = r.text();
+          if (o['label'] !== undefined) ctx.again(r); else o['label'] = ctx.text(r);
           continue;
         }
         break;
@@ -232,7 +232,7 @@ export function readSquareType(r: XmlCursor, ctx: ReadContext): T.SquareType {
         if (r.attrNs(i) === '') { o['color'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -243,7 +243,7 @@ export function readSquareType(r: XmlCursor, ctx: ReadContext): T.SquareType {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['label'] !== undefined) ctx.again(r); else o['label'] = r.text();
+          if (o['label'] !== undefined) ctx.again(r); else o['label'] = ctx.text(r);
           continue;
         }
         break;
@@ -251,7 +251,7 @@ export function readSquareType(r: XmlCursor, ctx: ReadContext): T.SquareType {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['side'] !== undefined) ctx.again(r); else o['side'] = ctx.value(parseDouble, r.text(), c);
+          if (o['side'] !== undefined) ctx.again(r); else o['side'] = ctx.value(parseDouble, ctx.text(r), c);
           continue;
         }
         break;

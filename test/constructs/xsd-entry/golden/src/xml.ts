@@ -20,7 +20,7 @@ export function readPerson(r: XmlCursor, ctx: ReadContext): T.Person {
         if (r.attrNs(i) === '') { o['id'] = ctx.idAttr(ctx.attr(parseNCName, r, i), r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) continue;
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -31,7 +31,7 @@ export function readPerson(r: XmlCursor, ctx: ReadContext): T.Person {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (o['name'] !== undefined) ctx.again(r); else o['name'] = r.text();
+          if (o['name'] !== undefined) ctx.again(r); else o['name'] = ctx.text(r);
           continue;
         }
         break;
@@ -39,7 +39,7 @@ export function readPerson(r: XmlCursor, ctx: ReadContext): T.Person {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (1 < last) ctx.outOfOrder(r);
           last = 1;
-          if (o['age'] !== undefined) ctx.again(r); else o['age'] = ctx.value(parseInt32, r.text(), c);
+          if (o['age'] !== undefined) ctx.again(r); else o['age'] = ctx.value(parseInt32, ctx.text(r), c);
           continue;
         }
         break;
@@ -91,7 +91,7 @@ export const documents = {
     parse: (xml: string, options?: ReadOptions): ParsedDocument<T.CountDocument> =>
       readDocument(xml, options, 'Count', NS0, (r, ctx) => {
         const c = r.start;
-        return ctx.value(parseInt32, r.text(), c);
+        return ctx.value(parseInt32, ctx.text(r), c);
       }),
     serialize: (value: T.CountDocument): string => {
       let s = '';
@@ -103,7 +103,7 @@ export const documents = {
   Note: {
     parse: (xml: string, options?: ReadOptions): ParsedDocument<T.NoteDocument> =>
       readDocument(xml, options, 'Note', NS0, (r, ctx) => {
-        return (ctx.nil(r) ? null : r.text());
+        return (ctx.nil(r) ? null : ctx.text(r));
       }),
     serialize: (value: T.NoteDocument): string => {
       let s = '';
@@ -128,7 +128,7 @@ export const documents = {
     parse: (xml: string, options?: ReadOptions): ParsedDocument<T.__proto__Document> =>
       readDocument(xml, options, '__proto__', NS0, (r, ctx) => {
         const c = r.start;
-        return ctx.value(parseBoolean, r.text(), c);
+        return ctx.value(parseBoolean, ctx.text(r), c);
       }),
     serialize: (value: T.__proto__Document): string => {
       let s = '';
