@@ -124,7 +124,9 @@ export function readConfigFile(file: string, cwd: string): Partial<CodegenConfig
         ? [`Config file ${shown} not found.`, 'Create it, or pass --wsdl and --out.']
         : code === 'EISDIR'
           ? [`Config file ${shown} is a folder.`, `Name the file itself (${path.join(shown, DEFAULT_CONFIG_FILE)}, say).`]
-          : [`Config file ${shown} is not valid JSON: ${(e as Error).message}`, 'Fix the JSON syntax.'];
+          : code !== undefined
+            ? [`Config file ${shown} cannot be read: ${(e as Error).message}.`, 'Check the path and that this user may read the file.']
+            : [`Config file ${shown} is not valid JSON: ${(e as Error).message}`, 'Fix the JSON syntax.'];
     throw new GenerationError([diag('CONFIG_INVALID', problem, hint, at(offset))]);
   }
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {

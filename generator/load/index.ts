@@ -183,7 +183,16 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
       // A charset the server names outranks the document's own declaration (RFC 7303).
       return decoded(bytes, /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(res.headers.get('content-type') ?? '')?.[1]);
     }
-    const stat = fs.statSync(loc, { throwIfNoEntry: false });
+    // A path through a file (ENOTDIR), a loop of links, a file not allowed to be read: each the
+    // user's to fix, named with the system's reason, and no crash.
+    const unreadable = (e: unknown): never =>
+      diagnostics.fail('SCHEMA_NOT_FOUND', `${display(loc)} cannot be read: ${(e as Error).message}.`, 'Check the path and that this user may read the file.', at);
+    let stat: fs.Stats | undefined;
+    try {
+      stat = fs.statSync(loc, { throwIfNoEntry: false });
+    } catch (e) {
+      return unreadable(e);
+    }
     if (!stat || !stat.isFile()) {
       const what = stat?.isDirectory() ? `${display(loc)} is a folder, not a file` : `File not found: ${display(loc)}`;
       // The entry has no place that names it; an included document does, and --schema-path helps there.
@@ -193,7 +202,13 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
       return diagnostics.fail('SCHEMA_NOT_FOUND', what, hint, at);
     }
     if (stat.size > maxBytes) diagnostics.fail('DOCUMENT_TOO_LARGE', `${display(loc)} is larger than ${maxBytes} bytes.`, TOO_LARGE_HINT, at);
-    return decoded(fs.readFileSync(loc));
+    let bytes: Buffer;
+    try {
+      bytes = fs.readFileSync(loc);
+    } catch (e) {
+      return unreadable(e);
+    }
+    return decoded(bytes);
   };
 
   const parseText = (text: string, loc: string): XElement => {
@@ -271,10 +286,19 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
   const searchPathSchemas = (namespace: string): string[] => {
     if (byNamespace === undefined) {
       byNamespace = new Map();
+      // What cannot be listed or read (a dangling link, a folder this user may not open) answers
+      // no namespace: the import then fails, or finds its schema elsewhere.
+      const listed = (folder: string): string[] => {
+        try {
+          return fs.readdirSync(folder).sort();
+        } catch {
+          return [];
+        }
+      };
       for (const folder of folders) {
-        for (const name of fs.readdirSync(folder).sort()) {
+        for (const name of listed(folder)) {
           const file = path.join(folder, name);
-          const stat = /\.xsd$/i.test(name) ? fs.statSync(file) : undefined;
+          const stat = /\.xsd$/i.test(name) ? fs.statSync(file, { throwIfNoEntry: false }) : undefined;
           if (!stat?.isFile() || stat.size > maxBytes) continue;
           const tns = targetNamespaceOf(file);
           if (tns !== undefined) byNamespace.set(tns, [...(byNamespace.get(tns) ?? []), path.normalize(file)]);
@@ -383,8 +407,14 @@ function schemaNamespaces(doc: SourceDocument): string[] {
 
 /** The targetNamespace of the schema in `file` ('' for none), or undefined when it is no schema that can be read. */
 function targetNamespaceOf(file: string): string | undefined {
-  // A file that cannot be decoded is not the schema asked for; it is no reason to stop.
-  const decoded = decodeXml(fs.readFileSync(file));
+  // A file that cannot be read or decoded is not the schema asked for; it is no reason to stop.
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch {
+    return undefined;
+  }
+  const decoded = decodeXml(bytes);
   const attrs = 'text' in decoded ? SCHEMA_START.exec(decoded.text)?.[1] : undefined;
   if (attrs === undefined) return undefined;
   const m = TARGET_NAMESPACE.exec(attrs);

@@ -310,6 +310,9 @@ describe('codegen CLI', () => {
     expect([npm.code, npm.err]).toEqual([2, expect.stringMatching(/codegen\.config\.json:3:3: error CONFIG_INVALID: .*"packageName" "My Client" is not a name npm takes\.\n {2}hint: Use lowercase letters[^\n]*\n.*codegen\.config\.json:4:3: error CONFIG_INVALID: .*"packageVersion" "1\.0" is not a semantic version\.\n {2}hint: Use MAJOR\.MINOR\.PATCH/)]);
     const flag = await cli(['--wsdl', 'a', '--package-name', '_private'], tmpdir());
     expect([flag.code, flag.err]).toEqual([2, expect.stringContaining('error CONFIG_INVALID: --package-name "_private" is not a name npm takes.')]);
+    // Before, a file that cannot be read was "not valid JSON", with "Fix the JSON syntax".
+    const unreadable = await cli(['-c', 'codegen.config.json/x.json'], dir);
+    expect([unreadable.code, unreadable.err]).toEqual([2, expect.stringMatching(/error CONFIG_INVALID: Config file codegen\.config\.json\/x\.json cannot be read: ENOTDIR[^\n]*\n {2}hint: Check the path and that this user may read the file\./)]);
     fs.mkdirSync(path.join(dir, 'configs'));
     const folder = await cli(['-c', 'configs'], dir);
     expect([folder.code, folder.err]).toEqual([2, expect.stringContaining('error CONFIG_INVALID: Config file configs is a folder.\n  hint: Name the file itself (configs/codegen.config.json, say).')]);

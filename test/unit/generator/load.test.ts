@@ -281,6 +281,24 @@ describe('load: an entry that is not there', () => {
     fs.mkdirSync(path.join(dir, 'folder.wsdl'), { recursive: true });
     const folder = await entryFailure('folder.wsdl');
     expect(folder.message).toBe('folder.wsdl is a folder, not a file');
+    // Before, a path through a file (or a link loop, or a file this user may not read) threw the
+    // system's error out of load: the CLI called it an internal error.
+    fs.writeFileSync(path.join(dir, 'plain.wsdl'), '<x/>');
+    const through = await entryFailure('plain.wsdl/inner.wsdl');
+    expect([through.code, through.message]).toEqual(['SCHEMA_NOT_FOUND', expect.stringMatching(/^plain\.wsdl\/inner\.wsdl cannot be read: ENOTDIR: not a directory/)]);
+    fs.symlinkSync('loop-b.wsdl', path.join(dir, 'loop-a.wsdl'));
+    fs.symlinkSync('loop-a.wsdl', path.join(dir, 'loop-b.wsdl'));
+    expect((await entryFailure('loop-a.wsdl')).message).toMatch(/^loop-a\.wsdl cannot be read: ELOOP/);
+  });
+
+  it('passes over a dangling link or an unlistable folder of the search path when it looks for a namespace', async () => {
+    const root = path.join(dir, 'dangling');
+    fs.mkdirSync(path.join(root, 'schemas'), { recursive: true });
+    fs.symlinkSync('nowhere.xsd', path.join(root, 'schemas', 'aaa.xsd'));
+    fs.writeFileSync(path.join(root, 'schemas', 'o.xsd'), `<xs:schema xmlns:xs="${XS}" targetNamespace="urn:o"/>`);
+    fs.writeFileSync(path.join(root, 'main.xsd'), `<xs:schema xmlns:xs="${XS}" targetNamespace="urn:t"><xs:import namespace="urn:o"/></xs:schema>`);
+    const set = await load({ entry: 'main.xsd', schemaPath: ['schemas'], cwd: root }, new Diagnostics());
+    expect(set.documents.map((d) => d.display)).toEqual(['main.xsd', 'schemas/o.xsd']);
   });
 
   it('keeps --schema-path as the hint for a document that another includes', async () => {
