@@ -71,6 +71,9 @@ const API_OPTIONS: Readonly<Record<string, (v: unknown) => boolean>> = {
  * report success having written nothing, and a number for a path fail deep inside as a TypeError.
  */
 function checkOptions(options: GenerateOptions): void {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new GenerationError([diag('CONFIG_INVALID', `generate() options must be an object, not ${options === null ? 'null' : Array.isArray(options) ? 'an array' : typeof options}.`, 'Pass { wsdl, out, ... } as GenerateOptions describes.')]);
+  }
   const given = options as unknown as Record<string, unknown>;
   const problems = configProblems(given, Object.keys(API_OPTIONS));
   for (const [key, valid] of Object.entries(API_OPTIONS)) {
@@ -81,7 +84,8 @@ function checkOptions(options: GenerateOptions): void {
 
 /** The programmatic API: everything the CLI does, returning files and diagnostics instead of printing. */
 export async function generate(options: GenerateOptions = {}): Promise<GenerateResult> {
-  const cwd = options.cwd ?? process.cwd();
+  // A JS caller may pass anything: checkOptions says what, below.
+  const cwd = (options as GenerateOptions | null)?.cwd ?? process.cwd();
   const diagnostics = new Diagnostics();
   const timings: Record<string, number> = {};
   const result: GenerateResult = { ok: false, files: [], diagnostics: diagnostics.items, changed: [], written: 0, stats: { documents: 0, types: 0, operations: 0, timings } };
@@ -105,7 +109,7 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     const at = text.indexOf(JSON.stringify(key));
     return { file: options.configFile, ...(at < 0 ? { line: 1, col: 1 } : positionAt(text, at)) };
   };
-  const worker = options.verify !== false && options.verifyInWorker === true ? startVerifyWorker() : undefined;
+  const worker = (options as GenerateOptions | null)?.verify !== false && (options as GenerateOptions | null)?.verifyInWorker === true ? startVerifyWorker() : undefined;
   try {
     checkOptions(options);
     const config = completeConfig(options);

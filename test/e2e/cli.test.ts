@@ -281,6 +281,9 @@ describe('codegen CLI', () => {
       return result.diagnostics.map((d) => `${d.code}: ${d.message}`);
     };
     const wsdl = 'wsdl/MS-OXWSCOS.wsdl';
+    // Before: a TypeError for null, and one "unknown key" per character of a string.
+    expect(await problems(null)).toEqual(['CONFIG_INVALID: generate() options must be an object, not null.']);
+    expect(await problems(wsdl)).toEqual(['CONFIG_INVALID: generate() options must be an object, not string.']);
     expect(await problems({ cwd: dir, wsdl, mode: 'wrtie' })).toEqual(['CONFIG_INVALID: generate() options: "mode" must be "none", "write" or "check".']);
     expect(await problems({ cwd: dir, wsdl: 42, outDir: 'x', schemaPath: 'dir' })).toEqual([
       'CONFIG_INVALID: generate() options: unknown key "outDir".',
