@@ -102,14 +102,21 @@ export class NtlmSession {
     const token = ntlmChallenge(negotiate.headers['www-authenticate']);
     if (token === undefined) return { response: negotiate, failure: 'the server sent no NTLM challenge' };
     let parseError: Error | undefined;
-    const challenge = parseType2Message(`NTLM ${token}`, (e) => {
-      parseError = e;
-    });
-    if (challenge === null) {
+    let type3: string | undefined;
+    try {
+      // httpntlm reports some malformed challenges through the callback, and throws for a short one.
+      const challenge = parseType2Message(`NTLM ${token}`, (e) => {
+        parseError = e;
+      });
+      if (challenge !== null) type3 = createType3Message(challenge, { ...creds });
+    } catch (error) {
+      parseError = error instanceof Error ? error : new Error(String(error));
+    }
+    if (type3 === undefined) {
       return { response: negotiate, failure: `the NTLM challenge is malformed${parseError === undefined ? '' : `: ${parseError.message}`}` };
     }
     const connection = this.#connections;
-    const response = await perform(createType3Message(challenge, { ...creds }), true);
+    const response = await perform(type3, true);
     const sameConnection = this.#connections === connection;
     if (response.status === 401) {
       const failure = sameConnection

@@ -89,7 +89,7 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-async function startNtlmServer(expect: { user: string; domain: string }, options: { challenge?: boolean } = {}): Promise<NtlmServer> {
+async function startNtlmServer(expect: { user: string; domain: string }, options: { challenge?: boolean | string } = {}): Promise<NtlmServer> {
   const seen: Seen[] = [];
   const ids = new WeakMap<Socket, number>();
   const challenged = new WeakSet<Socket>();
@@ -120,7 +120,7 @@ async function startNtlmServer(expect: { user: string; domain: string }, options
     if (message.type === 1) {
       seen.push({ step: 'type1', socket: id, body, authorization });
       challenged.add(socket);
-      refuse(res, options.challenge === false ? 'Negotiate' : `NTLM ${type2Message(expect.domain)}`);
+      refuse(res, options.challenge === false ? 'Negotiate' : typeof options.challenge === 'string' ? options.challenge : `NTLM ${type2Message(expect.domain)}`);
       return;
     }
     const fields = type3Fields(message.bytes);
@@ -230,6 +230,15 @@ describe('SoapTransport NTLM', () => {
     expect(error).toBeInstanceOf(AuthenticationError);
     expect((error as Error).message).toMatch(/no NTLM challenge/);
     expect(server.seen.map((s) => s.step)).toEqual(['type1']);
+  });
+
+  it('fails with AuthenticationError when the challenge is too short to be one', async () => {
+    const server = await startNtlmServer({ user: 'alice', domain: 'CONTOSO' }, { challenge: 'NTLM AAAA' });
+    const t = transport({ url: server.url, auth: { type: 'ntlm', username: 'alice', password: 'pw', domain: 'CONTOSO' } });
+    const error = await t.send(req).catch((e: unknown) => e);
+    // Before: a TransportError wrapping httpntlm's RangeError ("The value of "offset" is out of range").
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect((error as Error).message).toMatch(/the NTLM challenge is malformed/);
   });
 });
 
