@@ -1,9 +1,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { decodeXml } from '@wsdl-codegen/runtime/names';
 import { fileUrlPath } from '../config';
 import { Diagnostics, GenerationError } from '../diagnostics';
 import { WSDL_NS, XSD_NS, type Origin } from '../ir';
-import { decodeXml } from './decode';
 import { MAX_DEPTH, TreeBuilder, parseTree, type XDocument, type XElement } from './tree';
 import { WELL_KNOWN_SCHEMAS } from './well-known';
 

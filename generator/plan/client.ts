@@ -28,6 +28,8 @@ export interface ClientView {
     responseHeaders: string;
     idempotent: boolean;
     status: boolean;
+    /** No output message: the server answers with no SOAP response (HTTP 202 or an empty 200). */
+    oneWay: boolean;
   }>;
 }
 
@@ -73,6 +75,7 @@ export function planClients(
       responseHeaders: op.response.headersType,
       idempotent: idempotentOperations ? idempotentOperations.includes(op.name) : READ_ONLY.test(op.name),
       status: hasStatus(op.name, i),
+      oneWay: ir.bindings[i]?.operations.find((o) => o.name === op.name)?.output === undefined,
     }));
     return {
       bindingName: b.name,

@@ -1,8 +1,9 @@
 import type { ReadWarning } from './errors';
 import type { ReadOptions } from './read-context';
 import type { DeclaredFault } from './soap/declared-faults';
-import type { OperationCodec } from './soap/operation';
-import { SoapTransport, type CallOptions as TransportCallOptions, type TransportOptions } from './transport';
+import { SoapFaultError } from './soap/envelope';
+import type { OperationCodec, ParsedMessage } from './soap/operation';
+import { SoapTransport, type CallOptions as TransportCallOptions, type HttpResult, type TransportOptions } from './transport';
 import type { XmlAnyElement } from './xml/any';
 
 /**
@@ -72,17 +73,35 @@ export class ResponseError extends Error {
 
   /** A named value from MessageXml (`<t:Value Name="...">`), e.g. BackOffMilliseconds. */
   value(name: string): string | undefined {
-    for (const el of this.messageXml) {
-      if (el.localName !== 'Value') continue;
-      const m = /\sName\s*=\s*("([^"]*)"|'([^']*)')[^>]*>([^<]*)</.exec(el.xml);
-      if (m && (m[2] ?? m[3]) === name) return m[4];
-    }
-    return undefined;
+    return namedValue(this.messageXml.filter((el) => el.localName === 'Value').map((el) => el.xml), name);
   }
+}
+
+/** The text of the first `<Value Name="name">` in these pieces of XML (Exchange's MessageXml). */
+function namedValue(xml: readonly string[], name: string): string | undefined {
+  for (const text of xml) {
+    for (const m of text.matchAll(/<(?:[\w.-]+:)?Value\s[^>]*?\bName\s*=\s*("([^"]*)"|'([^']*)')[^>]*>([^<]*)</g)) {
+      if ((m[2] ?? m[3]) === name) return m[4];
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Exchange's "not processed, try again later" (ErrorServerBusy), as a response's status or as a
+ * SOAP fault: the BackOffMilliseconds it names (NaN when none); undefined for anything else.
+ */
+function busyBackOff(error: unknown): number | undefined {
+  if (error instanceof ResponseError) return BUSY_CODES.has(error.responseCode) ? Number(error.value('BackOffMilliseconds')) : undefined;
+  if (!(error instanceof SoapFaultError)) return undefined;
+  if (!BUSY_CODES.has(error.code.localName) && !BUSY_CODES.has(error.detailText('ResponseCode') ?? '')) return undefined;
+  return Number(namedValue(error.detailEntries.map((e) => e.xml), 'BackOffMilliseconds'));
 }
 
 export interface OperationMeta<Res> {
   idempotent: boolean;
+  /** The operation has no output message: an empty response (HTTP 202, or an empty 200) is its answer. */
+  oneWay?: boolean;
   /** How to read a status from the body, when the schema has one. */
   status?: (body: Res) => ResponseStatus | undefined;
 }
@@ -122,29 +141,64 @@ export class SoapClient<Headers extends object> {
     if (options?.signal) call.signal = options.signal;
     if (options?.timeoutMs !== undefined) call.timeoutMs = options.timeoutMs;
     if (options?.headers) call.headers = options.headers;
+    const request = { soapAction: op.soapAction, soapVersion: op.soapVersion, body: xml, idempotent };
     for (let attempt = 1; ; attempt++) {
-      // The transport refuses non-XML bodies; an XML HTTP 500 carries a SOAP fault, which parseResponse throws as SoapFaultError.
-      const res = await this.transport.send({ soapAction: op.soapAction, soapVersion: op.soapVersion, body: xml, idempotent }, call);
-      const parsed = op.parseResponse(res.body, this.readOptions);
-      const status = meta.status?.(parsed.body);
-      const warnings = [...parsed.warnings];
-      if (status?.responseClass === 'Error') {
-        const error = new ResponseError(op.name, status, parsed.body);
-        if (BUSY_CODES.has(error.responseCode) && attempt < maxAttempts) {
-          const hint = Number(error.value('BackOffMilliseconds'));
-          const delay = this.transport.backoff(attempt, Number.isFinite(hint) && hint > 0 ? hint : undefined);
-          this.transport.options.trace?.({ kind: 'retry', attempt, url: this.transport.options.url, soapAction: op.soapAction, headers: {}, delayMs: delay });
-          await (this.transport.options.sleep ?? defaultSleep)(delay);
-          continue;
-        }
-        throw error;
+      // The transport refuses non-XML bodies and returns 2xx and 500 responses, and faults with another status.
+      const res = await this.transport.send(request, call);
+      let result: WithSoap<Res, ResH>;
+      try {
+        result = readResponse(this.transport, this.readOptions, op, res, meta);
+      } catch (error) {
+        const backOff = busyBackOff(error);
+        if (backOff === undefined || attempt >= maxAttempts) throw error;
+        const delay = this.transport.backoff(attempt, Number.isFinite(backOff) && backOff > 0 ? backOff : undefined);
+        await this.transport.retryLater(request, attempt + 1, delay, (error as Error).message, options?.signal);
+        continue;
       }
-      if (status?.responseClass === 'Warning') {
-        warnings.push({ code: 'response-warning', message: `${status.responseCode ?? ''}${status.messageText ? `: ${status.messageText}` : ''}`, path: '/Envelope/Body', line: 0, col: 0 });
-      }
-      return withSoap(parsed.body, { headers: parsed.headers, warnings, status: res.status });
+      return result;
     }
   }
+}
+
+/**
+ * The typed response of `op` in `res` (a function, not a method: a client's members must leave
+ * operation names free). Throws its SOAP fault (with the HTTP status), its ResponseError when its
+ * status says Error, and an HttpError with the status and body when a response outside 2xx cannot
+ * be read as one, or a 500 carries no fault.
+ */
+function readResponse<Req, Res, ReqH, ResH, F extends DeclaredFault>(
+  transport: SoapTransport,
+  readOptions: ReadOptions | undefined,
+  op: OperationCodec<Req, Res, ReqH, ResH, F>,
+  res: HttpResult,
+  meta: OperationMeta<Res>,
+): WithSoap<Res, ResH> {
+  const ok = res.status >= 200 && res.status < 300;
+  if (res.body.trim() === '') {
+    if (meta.oneWay === true && ok) return withSoap({} as Res, { headers: {} as ResH, warnings: [], status: res.status });
+    throw transport.responseError(res, `the body is empty; ${op.name} expects a response`);
+  }
+  let parsed: ParsedMessage<Res, ResH>;
+  try {
+    parsed = op.parseResponse(res.body, readOptions);
+  } catch (error) {
+    if (error instanceof SoapFaultError) {
+      error.status = res.status;
+      throw error;
+    }
+    // A server that failed (a proxy's error page in XML, another SOAP version's fault) says so with its status.
+    if (!ok) throw transport.responseError(res, `the body is not a response to ${op.name}: ${(error as Error).message}`, error);
+    throw error;
+  }
+  // SOAP 1.1 (6.2): a 500 carries a fault. One that carries a response did not succeed either.
+  if (!ok) throw transport.responseError(res, `the body is a response to ${op.name}, not the SOAP fault such a status requires`);
+  const status = meta.status?.(parsed.body);
+  if (status?.responseClass === 'Error') throw new ResponseError(op.name, status, parsed.body);
+  const warnings = [...parsed.warnings];
+  if (status?.responseClass === 'Warning') {
+    warnings.push({ code: 'response-warning', message: `${status.responseCode ?? ''}${status.messageText ? `: ${status.messageText}` : ''}`, path: '/Envelope/Body', line: 0, col: 0 });
+  }
+  return withSoap(parsed.body, { headers: parsed.headers, warnings, status: res.status });
 }
 
 function withSoap<Body, Headers>(body: Body, meta: SoapMeta<Headers>): WithSoap<Body, Headers> {
@@ -153,4 +207,3 @@ function withSoap<Body, Headers>(body: Body, meta: SoapMeta<Headers>): WithSoap<
   return target as WithSoap<Body, Headers>;
 }
 
-const defaultSleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));

@@ -1,6 +1,6 @@
 // The generator learns the runtime's export names from this module. Every name is checked against
 // the public entry, so renaming a runtime export breaks the generator's build, not generated code.
-// It is published as '@wsdl-codegen/runtime/names' and imports no values beyond the facet code, so
+// It is published as '@wsdl-codegen/runtime/names' and imports no values beyond the facet code and the decoder, so
 // the generator does not load the transport (undici and 100-odd modules) when it starts.
 
 import type {
@@ -20,6 +20,9 @@ import type { XmlCursor } from './xml/cursor';
 export { xsdPattern } from './scalars/facets';
 // And QName and name-typed enumeration values with the same name rules as the readers.
 export { isName, isNCName, isNmtoken } from './xml/chars';
+
+// Schemas are decoded as messages are: by byte order mark, charset, declaration, else UTF-8.
+export { decodeXml } from './xml/decode';
 
 export type RuntimeExport = keyof typeof import('./index');
 

@@ -1,9 +1,10 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { AuthenticationError, ConnectionError, NonXmlResponseError, ResponseError, SoapFaultError, writeFault, type TraceEvent } from '@wsdl-codegen/runtime';
+import { AuthenticationError, ConnectionError, HttpError, NonXmlResponseError, ResponseError, SoapFaultError, writeFault, type TraceEvent } from '@wsdl-codegen/runtime';
 import { ExchangeServiceClient, operations } from '../../generated/src';
 import type * as T from '../../generated/src/types';
+import { OneWayClient } from '../constructs/one-way/golden/src';
 
 // The generated client against a real HTTP server on 127.0.0.1 whose answers are scripted per test.
 // (The full Unified Contact Store server has its own end-to-end tests.)
@@ -223,6 +224,118 @@ describe('generated ExchangeServiceClient', () => {
     );
   });
 
+  it('retries ErrorServerBusy sent as a SOAP fault; the wait is traced without the password and cut short by the signal', async () => {
+    const TYPES = 'http://schemas.microsoft.com/exchange/services/2006/types';
+    const busy = (backOff: number): string =>
+      writeFault('1.1', {
+        code: { namespace: TYPES, localName: 'ErrorServerBusy' },
+        faultString: 'The server cannot service this request right now. Try again later.',
+        detailXml:
+          '<e:ResponseCode xmlns:e="http://schemas.microsoft.com/exchange/services/2006/errors">ErrorServerBusy</e:ResponseCode>' +
+          `<t:MessageXml xmlns:t="${TYPES}"><t:Value Name="BackOffMilliseconds">${backOff}</t:Value></t:MessageXml>`,
+      });
+    const events: TraceEvent[] = [];
+    await withServer(
+      (req, res, n) => (req.body.includes('AddImGroup') || n === 1 ? xml(res, 500, busy(req.body.includes('AddImGroup') ? 60_000 : 40)) : xml(res, 200, operations.GetImItemList.serializeResponse({ ResponseClass: 'Success', ResponseCode: 'NoError' }))),
+      async (url, seen) => {
+        const withUser = url.replace('http://', 'http://alice:s3cret@');
+        const client = new ExchangeServiceClient({ url: withUser, retry: { maxAttempts: 3, maxDelayMs: 60_000 }, trace: (e) => {
+          events.push(e);
+          if (e.kind === 'retry') throw new Error('a logger that fails');
+        } });
+        // Before: SoapFaultError at once; only the ResponseClass="Error" form was retried.
+        expect((await client.getImItemList({})).ResponseCode).toBe('NoError');
+        expect(seen).toHaveLength(2);
+        const retry = events.find((e) => e.kind === 'retry');
+        expect(retry).toMatchObject({ attempt: 2, delayMs: 40, url: url });
+        expect(JSON.stringify(events)).not.toContain('s3cret');
+        // Before, the wait ignored the signal: the call ended after the server's 60 s.
+        const started = Date.now();
+        const aborted = await client.addImGroup({ DisplayName: 'G' }, { signal: AbortSignal.timeout(200) }).catch((e: unknown) => e);
+        expect((aborted as Error).name).toBe('AbortError');
+        expect(Date.now() - started).toBeLessThan(10_000);
+        await client.close();
+      },
+    );
+  });
+
+  it('says a server failed, with its status, when a response is no SOAP answer: a 500 without a fault, an unreadable body, an empty one', async () => {
+    const reply = operations.AddImGroup.serializeResponse({ ResponseClass: 'Success', ResponseCode: 'NoError', ImGroup: group });
+    const answers: Array<[number, string, string]> = [
+      [500, 'text/xml; charset=utf-8', reply],
+      [500, 'text/xml', '<error>database unavailable</error>'],
+      [200, 'text/xml', ''],
+      [502, 'text/xml', '<error>bad gateway</error>'],
+    ];
+    await withServer(
+      (_req, res, n) => {
+        const [status, type, body] = answers[n - 1] ?? [200, 'text/xml', reply];
+        res.writeHead(status, { 'content-type': type }).end(body);
+      },
+      async (url) => {
+        const client = new ExchangeServiceClient({ url, retry: { maxAttempts: 1 } });
+        const errors = [];
+        for (let i = 0; i < answers.length; i++) errors.push(await client.addImGroup({ DisplayName: 'G' }).catch((e: unknown) => e));
+        // Before: the first resolved as a success, the second and third were a ReadError and an XmlError without the status.
+        expect(errors.map((e) => [(e as Error).name, (e as HttpError).status, (e as Error).message])).toEqual([
+          ['HttpError', 500, `HTTP 500 from ${url}: the body is a response to AddImGroup, not the SOAP fault such a status requires`],
+          ['HttpError', 500, expect.stringMatching(new RegExp(`^HTTP 500 from ${url.replace(/[.]/g, '\\.')}: the body is not a response to AddImGroup: Expected a SOAP 1\\.1 or 1\\.2 Envelope`))],
+          ['HttpError', 200, `HTTP 200 from ${url}: the body is empty; AddImGroup expects a response`],
+          ['HttpError', 502, `HTTP 502 Bad Gateway from ${url}`],
+        ]);
+        expect((errors[1] as HttpError).body).toBe('<error>database unavailable</error>');
+        await client.close();
+      },
+    );
+  });
+
+  it('decodes a response as its charset or encoding declaration says, and refuses bytes that are not in it', async () => {
+    const reply = operations.AddImGroup.serializeResponse({ ResponseClass: 'Success', ResponseCode: 'NoError', ImGroup: { ...group, DisplayName: 'Grüße' } });
+    const latin1 = Buffer.from(reply.replace('encoding="utf-8"', 'encoding="iso-8859-1"'), 'latin1');
+    const answers: Array<[string, Buffer]> = [
+      ['text/xml; charset=iso-8859-1', latin1],
+      ['text/xml', latin1],
+      ['text/xml; charset=utf-16le', Buffer.from(reply, 'utf16le')],
+      ['text/xml; charset=utf-8', Buffer.from(reply.replace('Grüße', 'Gr\u00fc\u00dfe'), 'latin1')],
+      ['text/xml; charset=x-klingon', Buffer.from(reply)],
+    ];
+    await withServer(
+      (_req, res, n) => {
+        const [type, body] = answers[n - 1] ?? ['text/xml', Buffer.from(reply)];
+        res.writeHead(200, { 'content-type': type }).end(body);
+      },
+      async (url) => {
+        const client = new ExchangeServiceClient({ url, retry: { maxAttempts: 1 } });
+        const names = [];
+        for (let i = 0; i < answers.length; i++) names.push(await client.addImGroup({ DisplayName: 'G' }).then((r) => r.ImGroup?.DisplayName, (e: unknown) => (e as Error).message));
+        // Before, each was decoded as UTF-8: "Gr��e" without a word, and an XmlError for UTF-16.
+        expect(names).toEqual([
+          'Grüße',
+          'Grüße',
+          'Grüße',
+          `Could not decode the response body (HTTP 200) from ${url}: the response is not valid utf-8: a byte sequence there is not a character. (line 1, column ${reply.indexOf('Grüße') + 3})`,
+          `Could not decode the response body (HTTP 200) from ${url}: the response is in the encoding "x-klingon", which cannot be read here. (line 1, column 1)`,
+        ]);
+        await client.close();
+      },
+    );
+  });
+
+  it('takes an empty 202 as the answer of a one-way operation, and only of one', async () => {
+    await withServer(
+      (_req, res) => res.writeHead(202).end(),
+      async (url, seen) => {
+        const client = new OneWayClient({ url });
+        // Before: an XmlError, "no root element", for the answer the operation's documentation promises.
+        const answer = await client.logEvent({ level: 'info', message: 'm', at: '2024-01-01T00:00:00Z' });
+        expect([answer, answer.$soap.status]).toEqual([{}, 202]);
+        expect(seen[0]?.body).toContain('LogEvent');
+        await expect(client.flush({})).rejects.toThrow(`HTTP 202 from ${url}: the body is empty; Flush expects a response`);
+        await client.close();
+      },
+    );
+  });
+
   it('turns a SOAP fault into SoapFaultError with Exchange\'s detail', async () => {
     await withServer(
       (_req, res) =>
@@ -241,6 +354,7 @@ describe('generated ExchangeServiceClient', () => {
         expect(err).toBeInstanceOf(SoapFaultError);
         expect((err as SoapFaultError).code.localName).toBe('ErrorSchemaValidation');
         expect((err as SoapFaultError).detailText('ResponseCode', 'http://schemas.microsoft.com/exchange/services/2006/errors')).toBe('ErrorSchemaValidation');
+        expect((err as SoapFaultError).status).toBe(500);
         await client.close();
       },
     );

@@ -142,6 +142,8 @@ export class SoapFaultError extends Error {
   declare readonly node?: string;
   readonly detail: XmlElement | null;
   readonly detailEntries: SoapFaultDetailEntry[];
+  /** The HTTP status of the response that carried the fault, when a client received it. */
+  status?: number;
 
   constructor(init: SoapFaultInit) {
     const subcodes = init.subcodes ?? [];

@@ -117,6 +117,8 @@ export interface CallOptions {
 
 export interface HttpResult {
   status: number;
+  /** The number of the HTTP request, within one send(), that this response answered. */
+  attempt: number;
   /** Names in lower case; repeated headers joined with ", ". */
   headers: Record<string, string>;
   body: string;

@@ -230,6 +230,25 @@ export class SoapTransport {
     );
   }
 
+  /**
+   * The error for a response that send() returned and its caller cannot take (`why`): a 500 that
+   * carries no SOAP fault, a body that is no SOAP response. It keeps the status, headers and body.
+   */
+  responseError(result: HttpResult, why: string, cause?: unknown): HttpError {
+    const init = { url: this.#url, attempt: result.attempt, status: result.status, body: result.body, headers: result.headers };
+    return new HttpError(cause === undefined ? init : { ...init, cause }, `HTTP ${result.status} from ${this.#url}: ${why}`);
+  }
+
+  /**
+   * Waits before re-sending a request that its response asked to be sent again later (Exchange's
+   * ErrorServerBusy), as send() waits before its own retries: traced, and cut short by `signal`.
+   * `attempt`: the number of the request about to be sent.
+   */
+  async retryLater(req: SendRequest, attempt: number, delayMs: number, why: string, signal?: AbortSignal): Promise<void> {
+    this.#emit({ kind: 'retry', attempt, headers: {}, delayMs, error: why }, req);
+    await this.#delay(delayMs, signal, attempt - 1);
+  }
+
   /** Closes the connections once requests in flight have completed. Later sends fail. */
   close(): Promise<void> {
     this.#closing ??= this.#dispatcher.close();
@@ -376,10 +395,10 @@ export class SoapTransport {
     const raw = await exchange(this.#dispatcher, this.#target, request);
     let text: string;
     try {
-      text = decodeText(decodeContent(raw.body, raw.headers['content-encoding'], maxBytes));
+      text = decodeText(decodeContent(raw.body, raw.headers['content-encoding'], maxBytes), raw.headers['content-type']);
     } catch (error) {
       if (errorCode(error) === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(this.#url, attempt, maxBytes, 'once decompressed', error);
-      throw new TransportError(`Could not decode the response body from ${this.#url}: ${describe(error)}`, {
+      throw new TransportError(`Could not decode the response body (HTTP ${raw.status}) from ${this.#url}: ${describe(error)}`, {
         url: this.#url,
         attempt,
         cause: error,
@@ -393,7 +412,7 @@ export class SoapTransport {
   #interpret(outcome: AttemptOutcome, attempt: number): HttpResult | TransportError {
     const { status, statusText, headers, body } = outcome.response;
     const contentType = headers['content-type'] ?? '';
-    const result: HttpResult = { status, headers, body };
+    const result: HttpResult = { status, attempt, headers, body };
     const nonXml = (): NonXmlResponseError =>
       new NonXmlResponseError({ url: this.#url, attempt, status, contentType, bodyStart: body.slice(0, BODY_START_LENGTH), headers });
     if (status >= 200 && status < 300) {

@@ -1,6 +1,7 @@
 import { deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { computeBackoff, parseRetryAfter } from '../../../runtime/src/transport/backoff';
-import { decodeContent, decodeText, decodeUtf8, looksLikeXml } from '../../../runtime/src/transport/body';
+import { decodeContent, decodeText, looksLikeXml } from '../../../runtime/src/transport/body';
+import { decodeUtf8 } from '../../../runtime/src/xml/decode';
 import {
   basicAuthorization,
   dedupeHeaders,
@@ -85,9 +86,12 @@ describe('decodeUtf8', () => {
     ['a lead byte before another lead', [0xc2, 0xc3, 0xa9]],
     ['an overlong C0 pair', [0xc0, 0x80]],
     ['a stray continuation byte', [0x80]],
-  ])('decodes bodies with %s as the engine does', (_label, tail) => {
-    const bytes = Buffer.concat([Buffer.from('é'.repeat(40_000), 'utf8'), Buffer.from(tail), Buffer.from('é</a>', 'utf8')]);
-    expect(decodeUtf8(bytes)).toBe(bytes.toString('utf8'));
+  ])('refuses bodies with %s, large or small, where the engine would put U+FFFD', (_label, tail) => {
+    for (const before of ['é'.repeat(40_000), 'é']) {
+      const bytes = Buffer.concat([Buffer.from(before, 'utf8'), Buffer.from(tail), Buffer.from('é</a>', 'utf8')]);
+      expect(decodeUtf8(bytes)).toBeUndefined();
+      expect(() => decodeText(bytes)).toThrow(/^the response is not valid utf-8: a byte sequence there is not a character\. \(line 1, column \d+\)$/);
+    }
   });
 
   it('gives each body its own text although it reuses one buffer', () => {
@@ -102,11 +106,11 @@ describe('decodeUtf8', () => {
     expect(decodeUtf8(first)).toBe(a);
   });
 
-  it('keeps the replacement characters of malformed input', () => {
-    const bytes = Buffer.concat([large('Ünal '), Buffer.from([0xff, 0xc3]), Buffer.from('</b>')]);
-    const text = decodeUtf8(bytes);
-    expect(text).toBe(bytes.toString('utf8'));
-    expect(text).toContain('\uFFFD');
+  it('refuses malformed input after ASCII and after characters beyond Latin-1 too', () => {
+    for (const unit of ['plain ', 'Ünal 中文 ']) {
+      const bytes = Buffer.concat([large(unit), Buffer.from([0xff, 0xc3]), Buffer.from('</b>')]);
+      expect(decodeUtf8(bytes)).toBeUndefined();
+    }
   });
 
   it('tells every character beyond Latin-1 from a Latin-1 one', () => {
@@ -143,6 +147,20 @@ describe('decodeText', () => {
   it('decodes an empty body', () => {
     expect(decodeText(Buffer.alloc(0))).toBe('');
   });
+
+  it('takes the charset of the Content-Type, else the encoding declaration, after a BOM', () => {
+    const latin = Buffer.from('<?xml version="1.0" encoding="ISO-8859-1"?><a>Grüße</a>', 'latin1');
+    expect(decodeText(latin, 'text/xml; charset="iso-8859-1"')).toBe('<?xml version="1.0" encoding="ISO-8859-1"?><a>Grüße</a>');
+    expect(decodeText(latin)).toContain('Grüße');
+    expect(decodeText(Buffer.from('<a>\u20ac</a>', 'utf8'), 'text/xml; charset=utf-8')).toBe('<a>\u20ac</a>');
+    // windows-1252 puts the euro sign at 0x80; a BOM outranks the charset named.
+    expect(decodeText(Buffer.from([0x3c, 0x61, 0x3e, 0x80, 0x3c, 0x2f, 0x61, 0x3e]), 'text/xml; charset=windows-1252')).toBe('<a>\u20ac</a>');
+    expect(decodeText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('<a>é</a>')]), 'text/xml; charset=iso-8859-1')).toBe('<a>é</a>');
+    expect(decodeText(Buffer.from('<a>é</a>', 'utf16le'), 'application/soap+xml; charset=utf-16le')).toBe('<a>é</a>');
+    expect(decodeText(Buffer.from('<a>é</a>', 'utf16le'), 'text/xml; charset=UTF-16')).toBe('<a>é</a>');
+    expect(() => decodeText(latin, 'text/xml; charset=utf-8')).toThrow('not valid utf-8');
+    expect(() => decodeText(latin, 'text/xml; charset=x-klingon')).toThrow('the response is in the encoding "x-klingon", which cannot be read here.');
+  });
 });
 
 describe('decodeContent', () => {
@@ -154,10 +172,12 @@ describe('decodeContent', () => {
     expect(decodeContent(deflateRawSync(body), 'deflate').toString()).toBe('<a>compressed</a>');
   });
 
-  it('passes identity and unknown codings through', () => {
+  it('passes identity through, and an unknown coding only over a body that reads as XML', () => {
     expect(decodeContent(body, undefined)).toBe(body);
     expect(decodeContent(body, 'identity')).toBe(body);
-    expect(decodeContent(body, 'zstd')).toBe(body);
+    expect(decodeContent(body, 'utf-8')).toBe(body);
+    // Before, the compressed bytes went on, to be reported as "not XML (text/xml)".
+    expect(() => decodeContent(gzipSync(body), 'zstd')).toThrow('the response is in content coding "zstd", which this runtime cannot decode');
   });
 });
 

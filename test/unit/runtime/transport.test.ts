@@ -120,7 +120,7 @@ describe('SoapTransport request format', () => {
   it('POSTs SOAP 1.1 with text/xml and a quoted SOAPAction, body as UTF-8', async () => {
     const server = await startServer(ok);
     const result = await transport({ url: server.url }).send(req11);
-    expect(result).toEqual({ status: 200, headers: expect.objectContaining({ 'content-type': 'text/xml; charset=utf-8' }), body: RESPONSE });
+    expect(result).toEqual({ status: 200, attempt: 1, headers: expect.objectContaining({ 'content-type': 'text/xml; charset=utf-8' }), body: RESPONSE });
     const [sent] = server.requests;
     expect(sent?.method).toBe('POST');
     expect(sent?.url).toBe('/soap/endpoint?x=1');

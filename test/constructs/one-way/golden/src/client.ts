@@ -20,7 +20,7 @@ export class OneWayClient extends SoapClient<T.OneWayClientHeaders> {
    * Operation `LogEvent`.
    */
   logEvent(body: T.LogEventRequestBody, options?: SoapCallOptions<T.LogEventRequestHeaders>): Promise<WithSoap<T.LogEventResponseBody, T.LogEventResponseHeaders>> {
-    return this.invoke(operations.LogEvent, body, options, { idempotent: false });
+    return this.invoke(operations.LogEvent, body, options, { idempotent: false, oneWay: true });
   }
 
   /**
