@@ -4349,7 +4349,7 @@ export function writeRequestServerVersion(v: T.RequestServerVersion, tag: string
     s += ' Version="' + escapeAttr(formatExchangeVersionType(v['Version'])) + '"';
     at = '';
     for (const a of v.$anyAttributes ?? []) if (!(a.namespace === 'http://schemas.xmlsoap.org/soap/envelope/')) outsideWildcard('Attribute', a, 'only http://schemas.xmlsoap.org/soap/envelope/');
-    s += writeAnyAttributes(v.$anyAttributes);
+    s += writeAnyAttributes(v.$anyAttributes, ['{}Version']);
     return s + '/>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);

@@ -1278,7 +1278,11 @@ export class CodecPlanner {
           body.push(`at = '';`);
           body.push(`for (const a of v.$anyAttributes ?? []) if (!(${admitted})) ${this.runtime('outsideWildcard')}('Attribute', a, ${literal(describeConstraint(p.namespace))});`);
         }
-        body.push(`s += ${this.runtime('writeAnyAttributes')}(v.$anyAttributes);`);
+        // The type's own attributes, as `{namespace}local`: a wildcard attribute may not repeat one.
+        const declared = shape.properties.flatMap((a) => (a.kind === 'attribute' ? [splitQName(a.attribute.name)] : [])).map(({ namespace, local }) => literal(`{${namespace ?? ''}}${local}`));
+        // A refusal names the element, not the declared attribute written last.
+        if (admitted === 'true' && declared.length) body.push(`at = '';`);
+        body.push(`s += ${this.runtime('writeAnyAttributes')}(v.$anyAttributes${declared.length ? `, [${declared.join(', ')}]` : ''});`);
       }
     }
     const hasContent = shape.kind === 'value' || shape.properties.some((p) => p.kind !== 'attribute' && p.kind !== 'anyAttribute' && p.kind !== 'xsiType');

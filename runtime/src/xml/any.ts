@@ -126,9 +126,10 @@ export function writeAnyAttribute(a: XmlAnyAttribute): string {
  * the prefixes a_1, a_2, ... in order of first use; the XML namespace uses its reserved prefix xml
  * and an attribute without namespace is written unprefixed. Throws ValueError for what cannot be
  * written as well-formed XML: a local name that is not an NCName, the xmlns namespace, an
- * unprefixed attribute named xmlns, or two attributes with the same expanded name.
+ * unprefixed attribute named xmlns, two attributes with the same expanded name, one of the type's
+ * own attributes (`declared`, as `{namespace}local`), xsi:type or xsi:nil.
  */
-export function writeAnyAttributes(list: readonly XmlAnyAttribute[] | undefined): string {
+export function writeAnyAttributes(list: readonly XmlAnyAttribute[] | undefined, declared: readonly string[] = []): string {
   if (list === undefined || list.length === 0) return '';
   let declarations = '';
   let attributes = '';
@@ -137,6 +138,14 @@ export function writeAnyAttributes(list: readonly XmlAnyAttribute[] | undefined)
     const a = list[i]!;
     const { namespace, localName } = a;
     if (!isNCName(localName)) throw new ValueError(`Attribute name ${JSON.stringify(localName)} is not an NCName`);
+    // The element's own attributes are written from their properties, xsi:type and xsi:nil from
+    // $type and null: a second copy would make the start tag not well-formed, or contradict them.
+    if (declared.includes(`{${namespace}}${localName}`)) {
+      throw new ValueError(`Attribute ${localName} is declared by the type: give it as its property, not in $anyAttributes`);
+    }
+    if (namespace === XSI_NS && (localName === 'type' || localName === 'nil')) {
+      throw new ValueError(`xsi:${localName} is written from the value (${localName === 'type' ? '$type' : 'null'}), not from $anyAttributes`);
+    }
     for (let j = 0; j < i; j++) {
       const b = list[j]!;
       if (b.localName === localName && b.namespace === namespace) {

@@ -765,7 +765,7 @@ export function writeExtensible(v: T.Extensible, tag: string, xsiType: string): 
     if (v['version'] !== undefined) s += ' version="' + escapeAttr(formatInt32(v['version'])) + '"';
     at = '';
     for (const a of v.$anyAttributes ?? []) if (!(a.namespace !== '' && a.namespace !== 'urn:example:constructs:any')) outsideWildcard('Attribute', a, 'a namespace other than urn:example:constructs:any');
-    s += writeAnyAttributes(v.$anyAttributes);
+    s += writeAnyAttributes(v.$anyAttributes, ['{}version']);
     s += '>';
     at = 'id';
     if (v['id'] === undefined) throw new SerializeError('Missing required element id');
@@ -863,7 +863,8 @@ export function writeOpenNote(v: T.OpenNote, tag: string, xsiType: string): stri
     let s = '<' + tag + xsiType;
     at = '@author';
     if (v['author'] !== undefined) s += ' author="' + escapeAttr(v['author']) + '"';
-    s += writeAnyAttributes(v.$anyAttributes);
+    at = '';
+    s += writeAnyAttributes(v.$anyAttributes, ['{}author']);
     s += '>';
     if (v.$text !== undefined) s += escapeText(v.$text);
     for (const x of v['$any'] ?? []) s += anyXml(x);
