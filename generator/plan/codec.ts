@@ -644,7 +644,7 @@ export class CodecPlanner {
       if (t?.kind !== 'complex') continue;
       const members = [...(t.abstract ? [] : [key]), ...t.derivedTypes.filter((d) => this.emitted.has(d))];
       const union = this.ts.ref(key).split(' | ').map((n) => `T.${n}`).join(' | ');
-      const rbody: string[] = [`const xt = ${this.runtime('xsiType')}(r);`, 'switch (xt) {'];
+      const rbody: string[] = ['const xt = ctx.xsiType(r);', 'switch (xt) {'];
       const empty = this.emptyText.has(key);
       const fixed = this.fixedText.has(key);
       const args = (m: QName): string =>

@@ -3,7 +3,7 @@ import { XML_END, type NamespaceScope, type XmlCursor, type ParseOptions } from 
 import { attributePath, elementAt, elementPaths, parseXml, type XmlElement } from './xml/reader';
 import { sameValue, trimXml } from './scalars/common';
 import { checkQNameIn, parseQName, type XmlQName } from './scalars/qname';
-import { missingAttributes, splitList, type XmlAnyAttribute, type XmlNil } from './xml/any';
+import { missingAttributes, splitList, xsiType, type XmlAnyAttribute, type XmlNil } from './xml/any';
 import { XOP_NS, XSI_NS } from './namespaces';
 
 export interface ReadOptions {
@@ -178,6 +178,23 @@ export class ReadContext {
    */
   xsi(r: XmlCursor, i: number): void {
     if (r.attrLocal(i) === 'nil' && this.nillableAt !== r.start) this.warnAttr('not-nillable', `Element ${r.local} cannot be nil (it is not nillable, or its value is fixed): xsi:nil is not allowed on it`, r, i);
+  }
+
+  /**
+   * The xsi:type of the cursor's element in Clark notation (`{namespace}local`), or undefined. One
+   * that is no QName, or whose prefix is not declared, is reported at the attribute (invalid-value)
+   * and returned as written, which names no type.
+   */
+  xsiType(r: XmlCursor): string | undefined {
+    try {
+      return xsiType(r);
+    } catch (e) {
+      if (!(e instanceof ValueError)) throw e;
+      for (let i = 0; i < r.attrCount; i++) {
+        if (r.attrNs(i) === XSI_NS && r.attrLocal(i) === 'type') this.warnAttr('invalid-value', `xsi:type: ${e.message}`, r, i);
+      }
+      return r.attribute(XSI_NS, 'type');
+    }
   }
 
   /** What the last nilKeep read: null, or the attributes the nil element carried. */

@@ -117,6 +117,25 @@ describe('construct packages round-trip', () => {
     expect(() => abstractTypes.operations.Checkout.parseRequest(xml)).toThrow(ReadError);
   });
 
+  it('abstract types: an xsi:type that is no QName in scope is a ReadError at the attribute', () => {
+    const xml = abstractTypes.operations.Checkout.serializeRequest([{ $type: 'BankTransfer', amount: '1', iban: 'X' }]);
+    // Before: a bare ValueError, with no path and no line.
+    for (const bad of ['zz:BankTransfer', '1bad']) {
+      const text = xml.replace(/ xsi:type="[^"]*"/, ` xsi:type="${bad}"`);
+      const strict = (() => {
+        try {
+          abstractTypes.operations.Checkout.parseRequest(text, { strict: true });
+        } catch (e) {
+          return e;
+        }
+        return undefined;
+      })();
+      expect(strict).toBeInstanceOf(ReadError);
+      expect([(strict as ReadError).code, (strict as ReadError).path]).toEqual(['invalid-value', expect.stringMatching(/\/@type$/)]);
+      expect(() => abstractTypes.operations.Checkout.parseRequest(text)).toThrow(/unknown-type/);
+    }
+  });
+
   it('abstract types: an element of an abstract type nothing derives from is read as it is and refused when written', () => {
     const op = abstractTypes.operations.Checkout;
     // Other schemas may derive from Voucher (xsi:type); without one, the element is invalid.
