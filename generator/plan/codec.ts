@@ -4,6 +4,9 @@ import { XML_NS, XSD_NS, forEachParticle, isBuiltin, qnameEnumeration, qnameValu
 import { describeConstraint, overlaps, unionOf, within } from '../wildcards';
 import { alternative, choiceBranches, keepsNilAttributes, keptGroups, minItems, type CountedChoice, type ElementAlternative, type GroupNeeds, type ItemShape, type PropertyShape, type SequenceAlternative, type Shape, type ValueConstraint } from './shapes';
 import { BUILTIN_LISTS, INTEGER_TYPES } from '../resolve/builtins';
+
+/** Built-ins with other lexical forms of a value than the one their formatter writes (runtime formatMatching). */
+const LEXICAL_FORMS: ReadonlySet<string> = new Set([...INTEGER_TYPES, 'decimal', 'float', 'double', 'hexBinary']);
 import { literal, type TsTypes } from './ts-types';
 
 /** The built-in date, time and duration types, whose values have many lexical forms. */
@@ -286,8 +289,14 @@ export class CodecPlanner {
           view.parseBody = [...normalizeText, ...textChecks, `const value = ${base.parse}(text);`, ...valueChecks.map((c) => c.replace(/\$VALUE/g, 'value').replace(/\$KEY/g, keyOf('value'))), `return value${baseTs === tsType ? '' : ` as ${tsType}`};`];
           // A boolean restricted by a pattern is written in the form the pattern admits (SOAP 1.1's
           // mustUnderstand takes only "0" and "1"), as a reader accepts either form.
-          const patterns = t.builtin === 'boolean' ? this.patternConst(t) : undefined;
-          const formatted = patterns === undefined ? output(`${base.format}(v)`) : `${this.runtime('formatBooleanMatching')}(v, ${patterns})`;
+          // So are numbers and hexBinary data, in another form of the value where the canonical one does not match.
+          const patterns = t.builtin === 'boolean' || LEXICAL_FORMS.has(t.builtin ?? '') ? this.patternConst(t) : undefined;
+          const formatted =
+            patterns === undefined
+              ? output(`${base.format}(v)`)
+              : t.builtin === 'boolean'
+                ? `${this.runtime('formatBooleanMatching')}(v, ${patterns})`
+                : `${this.runtime('formatMatching')}(${base.format}(v), ${patterns})`;
           const key = patterns === undefined ? 'text' : keyOf('v');
           view.formatBody = [`const text = ${formatted};`, ...textChecks, ...valueChecks.map((c) => c.replace(/\$VALUE/g, 'v').replace(/\$KEY/g, key)), 'return text;'];
         }

@@ -73,6 +73,6 @@ export type { SoapClientOptions, SoapCallOptions, SoapMeta, WithSoap, ResponseSt
 export { anyXml, outsideWildcard, writeAnyAttributes } from './xml/any';
 export { readDocument, writeDocument } from './xml/document';
 export type { DocumentCodec, ParsedDocument } from './xml/document';
-export { checkLength, xsdPattern, checkPattern, checkRange, checkDigits, canonicalDecimal } from './scalars/facets';
+export { checkLength, xsdPattern, checkPattern, checkRange, checkDigits, canonicalDecimal, formatMatching } from './scalars/facets';
 export type { RangeFacets } from './scalars/facets';
 export { mustUnderstand } from './soap/headers';

@@ -203,5 +203,6 @@ export const RUNTIME_CODEC_NAMES: ReadonlySet<string> = new Set([
   'writeQNameElement',
   'writeQNameAttribute',
   'formatBooleanMatching',
+  'formatMatching',
   'writeNil',
 ]);

@@ -579,6 +579,24 @@ describe('small inputs give packages that type-check', () => {
     expect(documents['c']?.serialize(' x  y ')).toMatch(/>x y<\/c>$/);
   });
 
+  it('writes numbers and hexBinary data in a form their pattern admits, as read from valid documents', async () => {
+    const dir = folder();
+    const restrict = (name: string, base: string, pattern: string): string => `<xs:element name="${name}"><xs:simpleType><xs:restriction base="xs:${base}"><xs:pattern value="${pattern}"/></xs:restriction></xs:simpleType></xs:element>`;
+    fs.writeFileSync(
+      path.join(dir, 'p.xsd'),
+      `<xs:schema ${XS}>${restrict('code', 'int', '[0-9]{5}')}${restrict('hex', 'hexBinary', '[0-9a-f]*')}${restrict('price', 'double', '\\d+\\.\\d{2}')}${restrict('amount', 'decimal', '\\d+\\.\\d{2}')}${restrict('big', 'long', '\\+\\d+')}</xs:schema>`,
+    );
+    const result = await generateAt({ cwd: dir, wsdl: 'p.xsd', out: 'out', mode: 'write' });
+    expect(errorsOf(result)).toBe('');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { documents } = require(path.join(dir, 'out', 'src')) as { documents: Record<string, { parse(xml: string): { value: unknown }; serialize(v: unknown): string }> };
+    const again = (name: string, text: string): string | undefined => />([^<]*)<\//.exec(documents[name]?.serialize(documents[name]?.parse(`<${name}>${text}</${name}>`).value) ?? '')?.[1];
+    // Before, each was written in its canonical form (7, 0A1B, 1.5), which its own pattern refuses: read, never sent back.
+    expect([again('code', '00007'), again('hex', '0a1b'), again('price', '1.50'), again('amount', '2.50'), again('big', '+12')]).toEqual(['00007', '0a1b', '1.50', '2.50', '+12']);
+    expect(documents['amount']?.serialize('2.5')).toMatch(/>2\.50</);
+    expect(() => documents['code']?.serialize(123456)).toThrow(/does not match facet pattern/);
+  });
+
   it('writes a restriction of a user boolean type in the form its pattern admits', async () => {
     const dir = folder();
     fs.writeFileSync(

@@ -480,6 +480,52 @@ export function checkPattern(text: string, patterns: readonly RegExp[], sources:
   violation(text, type, `it does not match facet pattern ${list}`);
 }
 
+/** Longest run of leading zeros, and of trailing fraction zeros, tried by formatMatching. */
+const MAX_PADDING = 24;
+
+/**
+ * `text`, the canonical form of a number or of hexBinary data, or the first other form of the same
+ * value that one of `patterns` admits: a code typed xs:int with pattern \d{5} is written 01234,
+ * hexBinary restricted to lower case in lower case, a price with \d+\.\d{2} as 1.50. When none
+ * does, `text`, for the pattern check to refuse. (Readers take any form; writers must too.)
+ */
+export function formatMatching(text: string, patterns: readonly RegExp[]): string {
+  if (matchesPattern(text, patterns)) return text;
+  for (const form of otherForms(text)) if (matchesPattern(form, patterns)) return form;
+  return text;
+}
+
+function* otherForms(text: string): Generator<string> {
+  if (/^[0-9A-F]+$/.test(text) && /[A-F]/.test(text)) yield text.toLowerCase();
+  // A float or double in exponent form, as positional decimals of the same value.
+  const decimals = /^[+-]?[0-9.]+E[+-]?[0-9]+$/.test(text) ? positional(text) : [text];
+  for (const d of decimals) {
+    const m = /^([+-]?)([0-9]+)(?:\.([0-9]+))?$/.exec(d);
+    if (m === null) continue;
+    const [, sign = '', whole = '', fraction] = m;
+    const signs = sign === '' ? ['', '+'] : [sign];
+    for (let zeros = 0; zeros <= MAX_PADDING; zeros++) {
+      for (let extra = fraction === undefined ? -1 : 0; extra <= MAX_PADDING; extra++) {
+        const tail = extra < 0 ? '' : `.${fraction ?? ''}${'0'.repeat(extra)}`;
+        if (tail === '.') continue;
+        for (const s of signs) yield `${s}${'0'.repeat(zeros)}${whole}${tail}`;
+      }
+    }
+  }
+}
+
+/** Positional decimals that read as the same double as `text` (fewest fraction digits first). */
+function positional(text: string): string[] {
+  const value = Number(text);
+  if (!Number.isFinite(value) || Math.abs(value) >= 1e21) return [];
+  const out: string[] = [];
+  for (let digits = 0; digits <= 20; digits++) {
+    const form = value.toFixed(digits);
+    if (Number(form) === value) out.push(form);
+  }
+  return out;
+}
+
 /** Whether `text` matches one of `patterns` (a step's patterns are ORed). */
 export function matchesPattern(text: string, patterns: readonly RegExp[]): boolean {
   for (const p of patterns) {
