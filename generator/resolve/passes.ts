@@ -62,6 +62,12 @@ export function flattenExtensions(ir: IR, diagnostics: Diagnostics): IR {
       if (wildcard) t.anyAttribute = wildcard;
       if (t.content === 'simple') {
         if (!t.simpleType && base.simpleType) t.simpleType = base.simpleType;
+        // A restriction's facets (its `~value` type) restrict the base's text type, not the base: a
+        // list's length facets count the list's items, and its whiteSpace is the list's.
+        const value = t.simpleType === undefined ? undefined : types[t.simpleType];
+        if (value?.kind === 'simple' && value.anonymous && value.base === base.name && base.simpleType !== undefined) {
+          types[value.name] = { ...value, base: base.simpleType };
+        }
       } else if (t.derivation === 'extension') {
         if (base.content === 'simple') {
           // complexContent extending a simple-content type: keep the text.

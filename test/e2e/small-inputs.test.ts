@@ -597,6 +597,26 @@ describe('small inputs give packages that type-check', () => {
     expect(() => documents['code']?.serialize(123456)).toThrow(/does not match facet pattern/);
   });
 
+  it('counts the items of list content that a simpleContent restriction bounds', async () => {
+    const dir = folder();
+    fs.writeFileSync(
+      path.join(dir, 'l.xsd'),
+      `<xs:schema ${XS}><xs:simpleType name="IL"><xs:list itemType="xs:int"/></xs:simpleType>` +
+        '<xs:complexType name="ListA"><xs:simpleContent><xs:extension base="IL"><xs:attribute name="n" type="xs:int"/></xs:extension></xs:simpleContent></xs:complexType>' +
+        '<xs:complexType name="ListR"><xs:simpleContent><xs:restriction base="ListA"><xs:maxLength value="2"/></xs:restriction></xs:simpleContent></xs:complexType>' +
+        '<xs:element name="r"><xs:complexType><xs:simpleContent><xs:restriction base="ListR"><xs:minLength value="2"/></xs:restriction></xs:simpleContent></xs:complexType></xs:element></xs:schema>',
+    );
+    const result = await generateAt({ cwd: dir, wsdl: 'l.xsd', out: 'out', mode: 'write' });
+    expect(errorsOf(result)).toBe('');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { documents } = require(path.join(dir, 'out', 'src')) as { documents: Record<string, { parse(xml: string): { value: unknown }; serialize(v: unknown): string }> };
+    // Before, the facets counted characters: "11 22" (5) was refused for maxLength 2, "11" (2) taken for minLength 2.
+    expect(documents['r']?.parse('<r>11 22</r>').value).toEqual({ $value: [11, 22] });
+    expect(() => documents['r']?.parse('<r>11</r>')).toThrow(/needs/);
+    expect(() => documents['r']?.parse('<r>1 2 3</r>')).toThrow(/holds/);
+    expect(() => documents['r']?.serialize({ $value: [1, 2, 3] })).toThrow(/holds/);
+  });
+
   it('writes a restriction of a user boolean type in the form its pattern admits', async () => {
     const dir = folder();
     fs.writeFileSync(
