@@ -550,6 +550,8 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
           def.attributes = a.list;
           if (a.anyAttribute) def.anyAttribute = a.anyAttribute;
           if (def.content === 'simpleContent' && derivation.localName === 'restriction') {
+            const inline = xsdChildren(derivation).find((c) => c.localName === 'simpleType');
+            if (inline) def.contentType = simpleType(inline, anonKey(key, '~content'), true);
             const { facets, enumeration, enumerationQNames, enumerationOrigins } = facetsOf(derivation);
             def.facets = facets;
             if (enumeration) def.enumeration = enumeration;

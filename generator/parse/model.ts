@@ -46,6 +46,8 @@ export interface RawComplexType {
   particle?: RawParticle;
   attributes: RawAttribute[];
   anyAttribute?: NamespaceConstraint;
+  /** simpleContent restriction: the xs:simpleType written in it, which its text takes instead of the base's. */
+  contentType?: QName;
   /** simpleContent restriction facets / enumerations. */
   facets?: Facets;
   enumeration?: string[];

@@ -312,6 +312,9 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
     if (def.content === 'simple') {
       // The text's type: a simple base, or the simple type a complex base carries (resolved in flattenExtensions).
       if (def.base && !(def.base in model.complexTypes)) def.simpleType = def.base;
+      // A restriction may give its text a type of its own (an xs:simpleType inside it), which the facets after it restrict further.
+      const textBase = ct.contentType ?? def.base ?? STRING_TYPE;
+      if (ct.contentType !== undefined) def.simpleType = ct.contentType;
       if (ct.enumeration || (ct.facets && Object.keys(ct.facets).length)) {
         // A simpleContent restriction with facets: its value type is an anonymous simple type.
         const key = `${ct.name}/~value`;
@@ -322,8 +325,8 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
           anonymous: true,
           origin: ct.origin,
           variety: 'atomic',
-          base: def.base ?? STRING_TYPE,
-          builtin: builtinRoot(def.base ?? STRING_TYPE, new Set()),
+          base: textBase,
+          builtin: builtinRoot(textBase, new Set()),
           facets: ct.facets ?? {},
         };
         if (ct.enumeration) valueType.enumeration = ct.enumeration;

@@ -597,6 +597,27 @@ describe('small inputs give packages that type-check', () => {
     expect(() => documents['code']?.serialize(123456)).toThrow(/does not match facet pattern/);
   });
 
+  it('reads and writes the text of a simpleContent restriction by the xs:simpleType written in it', async () => {
+    const dir = folder();
+    fs.writeFileSync(
+      path.join(dir, 'c.xsd'),
+      `<xs:schema ${XS}><xs:complexType name="Price"><xs:simpleContent><xs:extension base="xs:decimal"><xs:attribute name="cur" type="xs:string"/></xs:extension></xs:simpleContent></xs:complexType>` +
+        '<xs:element name="code"><xs:complexType><xs:simpleContent><xs:restriction base="Price"><xs:simpleType><xs:restriction base="xs:decimal"><xs:totalDigits value="3"/></xs:restriction></xs:simpleType><xs:minExclusive value="0"/></xs:restriction></xs:simpleContent></xs:complexType></xs:element>' +
+        '<xs:element name="small"><xs:complexType><xs:simpleContent><xs:restriction base="Price"><xs:simpleType><xs:restriction base="xs:int"><xs:maxInclusive value="9"/></xs:restriction></xs:simpleType></xs:restriction></xs:simpleContent></xs:complexType></xs:element></xs:schema>',
+    );
+    const result = await generateAt({ cwd: dir, wsdl: 'c.xsd', out: 'out', mode: 'write' });
+    expect(errorsOf(result)).toBe('');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { documents } = require(path.join(dir, 'out', 'src')) as { documents: Record<string, { parse(xml: string): { value: unknown }; serialize(v: unknown): string }> };
+    // Before, the inline type was not read at all: 1000 and 10 passed, as did "1.5" for an xs:int.
+    expect([documents['code']?.parse('<code>100</code>').value, documents['small']?.parse('<small>9</small>').value]).toEqual([{ $value: '100' }, { $value: 9 }]);
+    expect(() => documents['code']?.parse('<code>1000</code>')).toThrow(/totalDigits 3/);
+    expect(() => documents['code']?.parse('<code>0</code>')).toThrow(/minExclusive 0/);
+    expect(() => documents['small']?.parse('<small>10</small>')).toThrow(/maxInclusive 9/);
+    expect(() => documents['small']?.parse('<small>1.5</small>')).toThrow(/xs:int/);
+    expect(() => documents['code']?.serialize({ $value: '1000' })).toThrow(/totalDigits 3/);
+  });
+
   it('counts the items of list content that a simpleContent restriction bounds', async () => {
     const dir = folder();
     fs.writeFileSync(
