@@ -5,6 +5,9 @@ import { describeConstraint, overlaps, unionOf, within } from '../wildcards';
 import { alternative, choiceBranches, keepsNilAttributes, keptGroups, minItems, type CountedChoice, type ElementAlternative, type GroupNeeds, type ItemShape, type PropertyShape, type SequenceAlternative, type Shape, type ValueConstraint } from './shapes';
 import { BUILTIN_LISTS, INTEGER_TYPES } from '../resolve/builtins';
 
+/** Built-ins one of whose values is the empty text. */
+const EMPTY_CAPABLE: ReadonlySet<string> = new Set(['string', 'normalizedString', 'token', 'anyURI', 'anySimpleType', 'hexBinary', 'base64Binary']);
+
 /** Built-ins with other lexical forms of a value than the one their formatter writes (runtime formatMatching). */
 const LEXICAL_FORMS: ReadonlySet<string> = new Set([...INTEGER_TYPES, 'decimal', 'float', 'double', 'hexBinary']);
 import { literal, type TsTypes } from './ts-types';
@@ -160,9 +163,9 @@ export class CodecPlanner {
       valueType: `${this.ts.ref(decl.type)}${this.ts.nilSuffix(decl.type, decl.nillable)}`,
       readBody: withOffsets(['const c = r.start;', `return ${this.readElementExpr(decl.type, decl.nillable, alternative(decl))};`]),
       writeStmt: this.hasElementContent(decl.type)
-        ? this.writeElementStmt(value, decl.name, decl.type, decl.nillable)
+        ? this.writeElementStmt(value, decl.name, decl.type, decl.nillable, false, decl.default !== undefined)
         : // A type's writer names its element in errors; a value written inline is named here.
-          `try { ${this.writeElementStmt(value, decl.name, decl.type, decl.nillable)} } catch (e) { ${this.runtime('withPath')}(e, ${literal(splitQName(decl.name).local)}); }`,
+          `try { ${this.writeElementStmt(value, decl.name, decl.type, decl.nillable, false, decl.default !== undefined)} } catch (e) { ${this.runtime('withPath')}(e, ${literal(splitQName(decl.name).local)}); }`,
     };
   }
 
@@ -414,6 +417,14 @@ export class CodecPlanner {
   }
 
   /** Whether a simple type is a list, directly or by restriction (NMTOKENS, IDREFS and ENTITIES are lists too). */
+  /** Whether a value of simple type `key` may be written as no text at all (a string, binary data, a list). */
+  private mayBeEmpty(key: QName): boolean {
+    if (this.isListType(key) || this.listOrUnionBase(key) !== undefined) return true;
+    const t = isBuiltin(key) ? undefined : this.ir.types[key];
+    const builtin = isBuiltin(key) ? splitQName(key).local : t?.kind === 'simple' ? t.builtin : undefined;
+    return builtin !== undefined && EMPTY_CAPABLE.has(builtin);
+  }
+
   /** The list or union type that `key` is, or restricts (through other restrictions), if any. */
   private listOrUnionBase(key: QName | undefined): QName | undefined {
     for (let k = key, i = 0; k !== undefined && i < 64; i++) {
@@ -567,10 +578,10 @@ export class CodecPlanner {
    * `repeated`: one item of a repeated element; a large item with element content is flattened as
    * it is written (runtime `settle`).
    */
-  writeElementStmt(x: string, element: QName, key: QName, nillable: boolean, repeated = false): string {
+  writeElementStmt(x: string, element: QName, key: QName, nillable: boolean, repeated = false, defaulted = false): string {
     const tag = this.tag(element);
     const { namespace, local } = splitQName(element);
-    const value = isAnyType(key) ? `${this.runtime('anyTypeElement')}(${x}, ${literal(namespace)}, ${literal(local)})` : this.writeValueExpr(x, tag, key);
+    const value = isAnyType(key) ? `${this.runtime('anyTypeElement')}(${x}, ${literal(namespace)}, ${literal(local)})` : this.writeValueExpr(x, tag, key, defaulted);
     const inner = repeated && this.hasElementContent(key) ? `${this.runtime('settle')}(${value})` : value;
     // A nil element is still an element of its type: one of an abstract type nothing derives from is refused, nil or not.
     if (!nillable || this.abstractLeaf(key)) return `s += ${inner};`;
@@ -620,20 +631,23 @@ export class CodecPlanner {
     return pairs.length ? `[${pairs.map(({ namespace, local }) => `[${literal(namespace)}, ${literal(local)}]`).join(', ')}]` : undefined;
   }
 
-  private writeValueExpr(x: string, tag: string, key: QName): string {
+  /** `defaulted`: the element has a default value, which an empty element would read as. */
+  private writeValueExpr(x: string, tag: string, key: QName, defaulted = false): string {
     const open = `'<${tag}>'`;
     const close = `'</${tag}>'`;
+    const text = (escaped: string): string =>
+      defaulted && this.mayBeEmpty(key) ? `${this.runtime('textBesideDefault')}(${escaped}, ${String(this.isListType(key) || this.whiteSpaceOfKey(key) === 'collapse')})` : escaped;
     // Before the value: an abstract simple-content type without attributes is presented as its value.
     if (this.abstractLeaf(key)) return `${this.runtime('abstractType')}(${x}, ${literal(key)})`;
     if (qnameValues(this.ir, key) !== undefined) return `${this.runtime('writeQNameElement')}('${tag}', ${this.checkedQName(x, key)}, PREFIXES)`;
     if (isBuiltin(key)) {
       const local = splitQName(key).local;
-      if (local === 'string' || local === 'anySimpleType') return `${open} + ${this.runtime('escapeText')}(${x}) + ${close}`;
-      return `${open} + ${this.runtime('escapeText')}(${this.scalar(key).format}(${x})) + ${close}`;
+      if (local === 'string' || local === 'anySimpleType') return `${open} + ${text(`${this.runtime('escapeText')}(${x})`)} + ${close}`;
+      return `${open} + ${text(`${this.runtime('escapeText')}(${this.scalar(key).format}(${x}))`)} + ${close}`;
     }
     const t = this.ir.types[key];
-    if (t?.kind === 'complex' && this.shapes.get(key)?.kind === 'simple') return this.writeValueExpr(x, tag, t.simpleType ?? STRING);
-    if (!t || t.kind === 'simple') return `${open} + ${this.runtime('escapeText')}(${this.scalar(key).format}(${x})) + ${close}`;
+    if (t?.kind === 'complex' && this.shapes.get(key)?.kind === 'simple') return this.writeValueExpr(x, tag, t.simpleType ?? STRING, defaulted);
+    if (!t || t.kind === 'simple') return `${open} + ${text(`${this.runtime('escapeText')}(${this.scalar(key).format}(${x}))`)} + ${close}`;
     if (this.polymorphic.has(key)) return `writeAs${this.codecBase(key)}(${x}, '${tag}')`;
     const missing = this.neverValid(key);
     if (missing !== undefined) return `${this.runtime('noValidInstance')}(${x}, ${literal(key)}, ${literal(missing)})`;
@@ -1388,7 +1402,7 @@ export class CodecPlanner {
           (this.isScalar(p.particle.type) || isAnyType(p.particle.type) || this.abstractLeaf(p.particle.type) || this.neverValid(p.particle.type) !== undefined || (p.particle.nillable && this.requiredAttributes(p.particle.type) !== undefined));
         body.push(`at = ${literal(inline ? splitQName(p.particle.name).local : '')};`);
         const stmtFor = (val: string): string[] => {
-          if (!p.alternatives) return [this.writeElementStmt(val, p.particle.name, p.particle.type, p.particle.nillable, p.repeated)];
+          if (!p.alternatives) return [this.writeElementStmt(val, p.particle.name, p.particle.type, p.particle.nillable, p.repeated, p.particle.default !== undefined)];
           return this.alternativesWrite(p.alternatives, val, p.repeated);
         };
         if (p.repeated) {
@@ -1437,10 +1451,10 @@ export class CodecPlanner {
     alts.forEach((alt, i) => {
       const key = literal(alt.key);
       const test = `${i === 0 ? '' : 'else '}if (${key} in ${x})`;
-      if (alt.count === undefined) out.push(`${test} ${this.writeElementStmt(`${x}[${key}]`, alt.element, alt.type, alt.nillable, repeated)}`);
+      if (alt.count === undefined) out.push(`${test} ${this.writeElementStmt(`${x}[${key}]`, alt.element, alt.type, alt.nillable, repeated, alt.default !== undefined)}`);
       else {
         const refuse = `if (${x}[${key}].length !== ${alt.count}) throw new ${this.runtime('SerializeError')}(${literal(countedMessage(alt, alt.count))});`;
-        out.push(`${test} { ${refuse} for (const one of ${x}[${key}]) ${this.writeElementStmt('one', alt.element, alt.type, alt.nillable, repeated)} }`);
+        out.push(`${test} { ${refuse} for (const one of ${x}[${key}]) ${this.writeElementStmt('one', alt.element, alt.type, alt.nillable, repeated, alt.default !== undefined)} }`);
       }
     });
     const keys = alts.map((a) => a.key);
@@ -1471,7 +1485,7 @@ export class CodecPlanner {
 
   /** Statements writing one item of a repeated element or choice. */
   private itemWrite(item: ItemShape, x: string, indent: string): string[] {
-    if (item.kind === 'element') return [`${indent}${this.writeElementStmt(x, item.alt.element, item.alt.type, item.alt.nillable, true)}`];
+    if (item.kind === 'element') return [`${indent}${this.writeElementStmt(x, item.alt.element, item.alt.type, item.alt.nillable, true, item.alt.default !== undefined)}`];
     return this.alternativesWrite(item.alts, x, true, item.any, item.text, item.seqs).map((l) => `${indent}${l}`);
   }
 

@@ -579,6 +579,28 @@ describe('small inputs give packages that type-check', () => {
     expect(documents['c']?.serialize(' x  y ')).toMatch(/>x y<\/c>$/);
   });
 
+  it('writes an empty value of an element with a default so that it reads back empty, or refuses it', async () => {
+    const dir = folder();
+    fs.writeFileSync(
+      path.join(dir, 'd.xsd'),
+      `<xs:schema ${XS}><xs:element name="d"><xs:complexType><xs:sequence>` +
+        '<xs:element name="s" type="xs:string" default="x" minOccurs="0"/><xs:element name="k" type="xs:token" default="a b" minOccurs="0"/>' +
+        '<xs:element name="l" default="1 2" minOccurs="0"><xs:simpleType><xs:list itemType="xs:int"/></xs:simpleType></xs:element>' +
+        '</xs:sequence></xs:complexType></xs:element></xs:schema>',
+    );
+    const result = await generateAt({ cwd: dir, wsdl: 'd.xsd', out: 'out', mode: 'write' });
+    expect(errorsOf(result)).toBe('');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { documents } = require(path.join(dir, 'out', 'src')) as { documents: Record<string, { parse(xml: string): { value: unknown }; serialize(v: unknown): string }> };
+    const d = documents['d'];
+    // Before, '' and [] were written as empty elements, which read back as the defaults "a b" and [1, 2].
+    const value = { k: '', l: [] };
+    expect(d?.parse(d.serialize(value)).value).toEqual(value);
+    expect(d?.parse(d.serialize({ s: 'y', k: 'c' })).value).toEqual({ s: 'y', k: 'c' });
+    // An empty xs:string has no other form: only the default reads from an empty element.
+    expect(() => d?.serialize({ s: '' })).toThrow(/d\.s: The element has a default value, which an empty element stands for/);
+  });
+
   it('writes numbers and hexBinary data in a form their pattern admits, as read from valid documents', async () => {
     const dir = folder();
     const restrict = (name: string, base: string, pattern: string): string => `<xs:element name="${name}"><xs:simpleType><xs:restriction base="xs:${base}"><xs:pattern value="${pattern}"/></xs:restriction></xs:simpleType></xs:element>`;

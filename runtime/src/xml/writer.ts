@@ -62,6 +62,17 @@ function escapeSlow(s: string, attribute: boolean): string {
 }
 
 /**
+ * The text of an element declared with a default value. An empty element reads as the default, so
+ * an empty value is written as one space where the type collapses whitespace (read back as the
+ * empty value), and refused where it does not (nothing else reads back as empty there).
+ */
+export function textBesideDefault(text: string, collapses: boolean): string {
+  if (text !== '') return text;
+  if (collapses) return ' ';
+  throw new ValueError('The element has a default value, which an empty element stands for: an empty value cannot be written; leave the element out for the default');
+}
+
+/**
  * Throws for a value (`_value`) given for an element whose type is abstract and has no derived
  * type in the package: without an xsi:type naming a concrete type, no such element is valid,
  * whatever it holds.
