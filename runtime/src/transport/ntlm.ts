@@ -77,10 +77,11 @@ export class NtlmSession {
     return this.#client;
   }
 
-  /** Runs `perform` with the handshake around it, holding the session until done. */
-  async run<R extends NtlmResponse>(perform: NtlmPerform<R>, signal: AbortSignal): Promise<NtlmOutcome<R>> {
+  /** Runs `perform` with the handshake around it, holding the session until done; `onTurn` once the session is this run's. */
+  async run<R extends NtlmResponse>(perform: NtlmPerform<R>, signal: AbortSignal, onTurn?: () => void): Promise<NtlmOutcome<R>> {
     const release = await this.#acquire(signal);
     try {
+      onTurn?.();
       return await this.#handshake(perform);
     } finally {
       release();

@@ -316,13 +316,17 @@ export class SoapTransport {
     const state: AttemptState = { bodyDispatched: false, timedOut: false };
     const onCallerAbort = (): void => controller.abort(callerSignal?.reason);
     callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
-    const timer =
-      timeoutMs > 0 && Number.isFinite(timeoutMs)
-        ? setTimeout(() => {
-            state.timedOut = true;
-            controller.abort(new Error('timeout'));
-          }, timeoutMs)
-        : undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const startClock = (): void => {
+      if (timer !== undefined || !(timeoutMs > 0 && Number.isFinite(timeoutMs))) return;
+      timer = setTimeout(() => {
+        state.timedOut = true;
+        controller.abort(new Error('timeout'));
+      }, timeoutMs);
+    };
+    // With NTLM the attempt starts when the one authenticated connection is this call's: time spent
+    // waiting for it behind other calls is not the server's (the caller's signal still ends the wait).
+    if (this.#ntlm === undefined) startClock();
     try {
       const headers = await untilAborted(this.#buildHeaders(req, call, attempt, previousStatus), controller.signal);
       const perform = (authorization: string | undefined, withBody: boolean): Promise<DecodedResponse> => {
@@ -331,7 +335,7 @@ export class SoapTransport {
         return this.#perform(req, attempt, sent, withBody ? req.body : '', controller.signal, withBody ? state : undefined);
       };
       if (this.#ntlm !== undefined) {
-        const outcome = await this.#ntlm.run(perform, controller.signal);
+        const outcome = await this.#ntlm.run(perform, controller.signal, startClock);
         return outcome.failure === undefined ? { response: outcome.response } : { response: outcome.response, authFailure: outcome.failure };
       }
       return { response: await perform(undefined, true) };

@@ -89,7 +89,7 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-async function startNtlmServer(expect: { user: string; domain: string }, options: { challenge?: boolean | string } = {}): Promise<NtlmServer> {
+async function startNtlmServer(expect: { user: string; domain: string }, options: { challenge?: boolean | string; answerAfterMs?: number } = {}): Promise<NtlmServer> {
   const seen: Seen[] = [];
   const ids = new WeakMap<Socket, number>();
   const challenged = new WeakSet<Socket>();
@@ -109,8 +109,7 @@ async function startNtlmServer(expect: { user: string; domain: string }, options
     if (message === undefined) {
       if (authenticated.has(socket)) {
         seen.push({ step: 'authenticated', socket: id, body, authorization });
-        res.writeHead(200, { 'Content-Type': 'text/xml' });
-        res.end(RESPONSE);
+        setTimeout(() => res.writeHead(200, { 'Content-Type': 'text/xml' }).end(RESPONSE), options.answerAfterMs ?? 0);
         return;
       }
       seen.push({ step: 'anonymous', socket: id, body, authorization });
@@ -127,8 +126,7 @@ async function startNtlmServer(expect: { user: string; domain: string }, options
     seen.push({ step: 'type3', socket: id, body, authorization, type3: fields });
     if (message.type === 3 && challenged.has(socket) && fields.user === expect.user && fields.domain === expect.domain) {
       authenticated.add(socket);
-      res.writeHead(200, { 'Content-Type': 'text/xml' });
-      res.end(RESPONSE);
+      setTimeout(() => res.writeHead(200, { 'Content-Type': 'text/xml' }).end(RESPONSE), options.answerAfterMs ?? 0);
       return;
     }
     refuse(res, 'NTLM');
@@ -195,6 +193,14 @@ describe('SoapTransport NTLM', () => {
     const results = await Promise.all([t.send(req), t.send(req), t.send(req)]);
     expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
     expect(server.seen.map((s) => s.step)).toEqual(['type1', 'type3', 'authenticated', 'authenticated']);
+  });
+
+  it('starts each call\'s timeout when the connection is its turn, not while it waits behind others', async () => {
+    const server = await startNtlmServer({ user: 'alice', domain: 'CONTOSO' }, { answerAfterMs: 250 });
+    const t = transport({ url: server.url, auth: { type: 'ntlm', username: 'alice', password: 'pw', domain: 'CONTOSO' }, timeoutMs: 400, retry: { maxAttempts: 1 } });
+    // Before, the third call's 400 ms ran out while the first two held the connection (250 ms each): a TimeoutError with requestSent false.
+    const results = await Promise.all([t.send(req), t.send(req), t.send(req)]);
+    expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
   });
 
   it('takes the domain from a DOMAIN\\user name', async () => {
