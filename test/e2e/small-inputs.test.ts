@@ -9,6 +9,18 @@ const XS = 'xmlns:xs="http://www.w3.org/2001/XMLSchema"';
 const WSDL = 'xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:tns="urn:w"';
 const folder = tempFolders('codegen-small-');
 
+type Documents = Record<string, { parse(xml: string, options?: object): { value: unknown }; serialize(v: unknown): string }>;
+
+/** The `documents` of the package generated, without an error, from one schema `file` holding `schema`. */
+async function documentsOf(file: string, schema: string): Promise<Documents> {
+  const dir = folder();
+  fs.writeFileSync(path.join(dir, file), schema);
+  const result = await generateAt({ cwd: dir, wsdl: file, out: 'out', mode: 'write' });
+  expect(errorsOf(result)).toBe('');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require(path.join(dir, 'out', 'src')) as { documents: Documents }).documents;
+}
+
 /** A WSDL whose one operation sends and receives `message` (no parts), in the given style. */
 const emptyMessages = (style: 'document' | 'rpc', oneWay = false): string => `<wsdl:definitions ${WSDL} targetNamespace="urn:w">
   <wsdl:message name="Empty"/>
@@ -535,19 +547,14 @@ describe('small inputs give packages that type-check', () => {
   });
 
   it('compares the enumeration of a restriction of a union, a list or a user type by value, reading and writing', async () => {
-    const dir = folder();
-    fs.writeFileSync(
-      path.join(dir, 'e.xsd'),
+    const documents = await documentsOf(
+      'e.xsd',
       `<xs:schema ${XS}><xs:simpleType name="IntOrWord"><xs:union memberTypes="xs:int xs:NCName"/></xs:simpleType>` +
         '<xs:simpleType name="Ints"><xs:list itemType="xs:int"/></xs:simpleType><xs:simpleType name="Dec"><xs:restriction base="xs:decimal"/></xs:simpleType>' +
         '<xs:element name="pick"><xs:simpleType><xs:restriction base="IntOrWord"><xs:enumeration value="1"/><xs:enumeration value="auto"/></xs:restriction></xs:simpleType></xs:element>' +
         '<xs:element name="pair"><xs:simpleType><xs:restriction base="Ints"><xs:enumeration value="1 2"/></xs:restriction></xs:simpleType></xs:element>' +
         '<xs:element name="dec"><xs:simpleType><xs:restriction base="Dec"><xs:enumeration value="1.5"/></xs:restriction></xs:simpleType></xs:element></xs:schema>',
     );
-    const result = await generateAt({ cwd: dir, wsdl: 'e.xsd', out: 'out', mode: 'write' });
-    expect(errorsOf(result)).toBe('');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { documents } = require(path.join(dir, 'out', 'src')) as { documents: Record<string, { parse(xml: string, options?: object): { value: unknown }; serialize(v: unknown): string }> };
     const read = (name: string, text: string, options?: object): unknown => documents[name]?.parse(`<${name}>${text}</${name}>`, options).value;
     // Before, the spellings were compared: "01" was refused for the listed 1 (libxml2 takes it), and
     // "1.50" was read as itself, which its type ('1.5') does not hold, and refused when written back.
@@ -562,17 +569,12 @@ describe('small inputs give packages that type-check', () => {
   });
 
   it('applies a whiteSpace facet that a restriction of a user string type adds, reading and writing', async () => {
-    const dir = folder();
-    fs.writeFileSync(
-      path.join(dir, 'w.xsd'),
+    const documents = await documentsOf(
+      'w.xsd',
       `<xs:schema ${XS}><xs:simpleType name="S"><xs:restriction base="xs:string"/></xs:simpleType>` +
         '<xs:simpleType name="C"><xs:restriction base="S"><xs:whiteSpace value="collapse"/></xs:restriction></xs:simpleType><xs:element name="c" type="C"/>' +
         '<xs:element name="r"><xs:simpleType><xs:restriction base="S"><xs:whiteSpace value="replace"/></xs:restriction></xs:simpleType></xs:element></xs:schema>',
     );
-    const result = await generateAt({ cwd: dir, wsdl: 'w.xsd', out: 'out', mode: 'write' });
-    expect(errorsOf(result)).toBe('');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { documents } = require(path.join(dir, 'out', 'src')) as { documents: Record<string, { parse(xml: string): { value: unknown }; serialize(v: unknown): string }> };
     // Before, the facet was dropped when the base was a user type: the text was kept as it came.
     expect(documents['c']?.parse('<c>  a \t b\n</c>').value).toBe('a b');
     expect(documents['r']?.parse('<r>a\tb</r>').value).toBe('a b');
@@ -580,18 +582,13 @@ describe('small inputs give packages that type-check', () => {
   });
 
   it('writes an empty value of an element with a default so that it reads back empty, or refuses it', async () => {
-    const dir = folder();
-    fs.writeFileSync(
-      path.join(dir, 'd.xsd'),
+    const documents = await documentsOf(
+      'd.xsd',
       `<xs:schema ${XS}><xs:element name="d"><xs:complexType><xs:sequence>` +
         '<xs:element name="s" type="xs:string" default="x" minOccurs="0"/><xs:element name="k" type="xs:token" default="a b" minOccurs="0"/>' +
         '<xs:element name="l" default="1 2" minOccurs="0"><xs:simpleType><xs:list itemType="xs:int"/></xs:simpleType></xs:element>' +
         '</xs:sequence></xs:complexType></xs:element></xs:schema>',
     );
-    const result = await generateAt({ cwd: dir, wsdl: 'd.xsd', out: 'out', mode: 'write' });
-    expect(errorsOf(result)).toBe('');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { documents } = require(path.join(dir, 'out', 'src')) as { documents: Record<string, { parse(xml: string): { value: unknown }; serialize(v: unknown): string }> };
     const d = documents['d'];
     // Before, '' and [] were written as empty elements, which read back as the defaults "a b" and [1, 2].
     const value = { k: '', l: [] };
@@ -602,16 +599,11 @@ describe('small inputs give packages that type-check', () => {
   });
 
   it('writes numbers and hexBinary data in a form their pattern admits, as read from valid documents', async () => {
-    const dir = folder();
     const restrict = (name: string, base: string, pattern: string): string => `<xs:element name="${name}"><xs:simpleType><xs:restriction base="xs:${base}"><xs:pattern value="${pattern}"/></xs:restriction></xs:simpleType></xs:element>`;
-    fs.writeFileSync(
-      path.join(dir, 'p.xsd'),
+    const documents = await documentsOf(
+      'p.xsd',
       `<xs:schema ${XS}>${restrict('code', 'int', '[0-9]{5}')}${restrict('hex', 'hexBinary', '[0-9a-f]*')}${restrict('price', 'double', '\\d+\\.\\d{2}')}${restrict('amount', 'decimal', '\\d+\\.\\d{2}')}${restrict('big', 'long', '\\+\\d+')}</xs:schema>`,
     );
-    const result = await generateAt({ cwd: dir, wsdl: 'p.xsd', out: 'out', mode: 'write' });
-    expect(errorsOf(result)).toBe('');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { documents } = require(path.join(dir, 'out', 'src')) as { documents: Record<string, { parse(xml: string): { value: unknown }; serialize(v: unknown): string }> };
     const again = (name: string, text: string): string | undefined => />([^<]*)<\//.exec(documents[name]?.serialize(documents[name]?.parse(`<${name}>${text}</${name}>`).value) ?? '')?.[1];
     // Before, each was written in its canonical form (7, 0A1B, 1.5), which its own pattern refuses: read, never sent back.
     expect([again('code', '00007'), again('hex', '0a1b'), again('price', '1.50'), again('amount', '2.50'), again('big', '+12')]).toEqual(['00007', '0a1b', '1.50', '2.50', '+12']);
@@ -620,17 +612,12 @@ describe('small inputs give packages that type-check', () => {
   });
 
   it('reads and writes the text of a simpleContent restriction by the xs:simpleType written in it', async () => {
-    const dir = folder();
-    fs.writeFileSync(
-      path.join(dir, 'c.xsd'),
+    const documents = await documentsOf(
+      'c.xsd',
       `<xs:schema ${XS}><xs:complexType name="Price"><xs:simpleContent><xs:extension base="xs:decimal"><xs:attribute name="cur" type="xs:string"/></xs:extension></xs:simpleContent></xs:complexType>` +
         '<xs:element name="code"><xs:complexType><xs:simpleContent><xs:restriction base="Price"><xs:simpleType><xs:restriction base="xs:decimal"><xs:totalDigits value="3"/></xs:restriction></xs:simpleType><xs:minExclusive value="0"/></xs:restriction></xs:simpleContent></xs:complexType></xs:element>' +
         '<xs:element name="small"><xs:complexType><xs:simpleContent><xs:restriction base="Price"><xs:simpleType><xs:restriction base="xs:int"><xs:maxInclusive value="9"/></xs:restriction></xs:simpleType></xs:restriction></xs:simpleContent></xs:complexType></xs:element></xs:schema>',
     );
-    const result = await generateAt({ cwd: dir, wsdl: 'c.xsd', out: 'out', mode: 'write' });
-    expect(errorsOf(result)).toBe('');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { documents } = require(path.join(dir, 'out', 'src')) as { documents: Record<string, { parse(xml: string): { value: unknown }; serialize(v: unknown): string }> };
     // Before, the inline type was not read at all: 1000 and 10 passed, as did "1.5" for an xs:int.
     expect([documents['code']?.parse('<code>100</code>').value, documents['small']?.parse('<small>9</small>').value]).toEqual([{ $value: '100' }, { $value: 9 }]);
     expect(() => documents['code']?.parse('<code>1000</code>')).toThrow(/totalDigits 3/);
@@ -641,18 +628,13 @@ describe('small inputs give packages that type-check', () => {
   });
 
   it('counts the items of list content that a simpleContent restriction bounds', async () => {
-    const dir = folder();
-    fs.writeFileSync(
-      path.join(dir, 'l.xsd'),
+    const documents = await documentsOf(
+      'l.xsd',
       `<xs:schema ${XS}><xs:simpleType name="IL"><xs:list itemType="xs:int"/></xs:simpleType>` +
         '<xs:complexType name="ListA"><xs:simpleContent><xs:extension base="IL"><xs:attribute name="n" type="xs:int"/></xs:extension></xs:simpleContent></xs:complexType>' +
         '<xs:complexType name="ListR"><xs:simpleContent><xs:restriction base="ListA"><xs:maxLength value="2"/></xs:restriction></xs:simpleContent></xs:complexType>' +
         '<xs:element name="r"><xs:complexType><xs:simpleContent><xs:restriction base="ListR"><xs:minLength value="2"/></xs:restriction></xs:simpleContent></xs:complexType></xs:element></xs:schema>',
     );
-    const result = await generateAt({ cwd: dir, wsdl: 'l.xsd', out: 'out', mode: 'write' });
-    expect(errorsOf(result)).toBe('');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { documents } = require(path.join(dir, 'out', 'src')) as { documents: Record<string, { parse(xml: string): { value: unknown }; serialize(v: unknown): string }> };
     // Before, the facets counted characters: "11 22" (5) was refused for maxLength 2, "11" (2) taken for minLength 2.
     expect(documents['r']?.parse('<r>11 22</r>').value).toEqual({ $value: [11, 22] });
     expect(() => documents['r']?.parse('<r>11</r>')).toThrow(/needs/);
@@ -661,16 +643,11 @@ describe('small inputs give packages that type-check', () => {
   });
 
   it('writes a restriction of a user boolean type in the form its pattern admits', async () => {
-    const dir = folder();
-    fs.writeFileSync(
-      path.join(dir, 'b.xsd'),
+    const documents = await documentsOf(
+      'b.xsd',
       `<xs:schema ${XS}><xs:simpleType name="A"><xs:restriction base="xs:boolean"/></xs:simpleType>` +
         '<xs:element name="b"><xs:simpleType><xs:restriction base="A"><xs:pattern value="0|1"/></xs:restriction></xs:simpleType></xs:element></xs:schema>',
     );
-    const result = await generateAt({ cwd: dir, wsdl: 'b.xsd', out: 'out', mode: 'write' });
-    expect(errorsOf(result)).toBe('');
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { documents } = require(path.join(dir, 'out', 'src')) as { documents: Record<string, { parse(xml: string): { value: unknown }; serialize(v: unknown): string }> };
     // Before, true was written "true", which the pattern refuses: no value could be written.
     expect([documents['b']?.serialize(true), documents['b']?.serialize(false)].map((x) => />([^<]*)<\//.exec(x ?? '')?.[1])).toEqual(['1', '0']);
     expect(() => documents['b']?.parse('<b>true</b>')).toThrow(/pattern/);
