@@ -29,6 +29,8 @@ import {
   SOAP11_ENV,
   SoapFaultError,
   XmlError,
+  charsetOf,
+  decodeXml,
   escapeText,
   openEnvelope,
   writeFault,
@@ -418,7 +420,7 @@ function sendText(res: http.ServerResponse, status: number, text: string, header
 }
 
 /** Reads the request body; undefined when it exceeds the limit. */
-function readBody(req: http.IncomingMessage, limit: number): Promise<string | undefined> {
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -434,7 +436,7 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<string | un
       chunks.push(chunk);
     });
     req.on('end', () => {
-      if (!over) resolve(Buffer.concat(chunks).toString('utf8'));
+      if (!over) resolve(Buffer.concat(chunks));
     });
     req.on('error', reject);
   });
@@ -467,9 +469,13 @@ export async function startUcsServer(options: UcsServerOptions = {}): Promise<Uc
     if (contentType !== undefined && !/xml/i.test(contentType)) {
       return sendText(res, 415, 'SOAP 1.1 requests are sent as text/xml.\n');
     }
-    const xml = await readBody(req, maxRequestBytes);
-    if (xml === undefined) return sendText(res, 413, `The request exceeds ${maxRequestBytes} bytes.\n`, { Connection: 'close' });
+    const body = await readBody(req, maxRequestBytes);
+    if (body === undefined) return sendText(res, 413, `The request exceeds ${maxRequestBytes} bytes.\n`, { Connection: 'close' });
     try {
+      // As XML says: a byte order mark, the charset of the Content-Type, the declaration, else UTF-8.
+      const decoded = decodeXml(body, charsetOf(contentType));
+      if (!('text' in decoded)) throw schemaFault(decoded.problem, decoded.line, decoded.col);
+      const xml = decoded.text;
       let envelope: OpenedEnvelope;
       try {
         envelope = openEnvelope(xml, { strict: true, maxBytes: maxRequestBytes });

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { decodeXml } from '@wsdl-codegen/runtime/names';
+import { charsetOf, decodeXml } from '@wsdl-codegen/runtime/names';
 import { fileUrlPath } from '../config';
 import { Diagnostics, GenerationError } from '../diagnostics';
 import { WSDL_NS, XSD_NS, type Origin } from '../ir';
@@ -181,7 +181,7 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
       }
       const bytes = Buffer.concat(chunks);
       // A charset the server names outranks the document's own declaration (RFC 7303).
-      return decoded(bytes, /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(res.headers.get('content-type') ?? '')?.[1]);
+      return decoded(bytes, charsetOf(res.headers.get('content-type')));
     }
     // A path through a file (ENOTDIR), a loop of links, a file not allowed to be read: each the
     // user's to fix, named with the system's reason, and no crash.

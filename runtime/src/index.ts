@@ -18,6 +18,7 @@ export {
 export type { XmlAttribute, XmlElement, NamespaceScope, ParseOptions } from './xml/reader';
 export { XmlCursor, XML_EOF, XML_START, XML_END, XML_TEXT } from './xml/cursor';
 export { abstractType, escapeText, escapeAttr, noValidInstance, settle, textBesideDefault } from './xml/writer';
+export { charsetOf, decodeXml, type Decoded } from './xml/decode';
 export { isName, isNCName, isNmtoken } from './xml/chars';
 export { choiceOccurrences } from './xml/occurrences';
 export type { ListedAlternative } from './xml/occurrences';

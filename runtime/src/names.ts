@@ -22,7 +22,7 @@ export { xsdPattern } from './scalars/facets';
 export { isName, isNCName, isNmtoken } from './xml/chars';
 
 // Schemas are decoded as messages are: by byte order mark, charset, declaration, else UTF-8.
-export { decodeXml } from './xml/decode';
+export { charsetOf, decodeXml } from './xml/decode';
 
 export type RuntimeExport = keyof typeof import('./index');
 

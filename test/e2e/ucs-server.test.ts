@@ -580,6 +580,32 @@ describe('UCS server: SOAP faults and HTTP', () => {
     expect(messageXml?.children[0]?.text).toBe('11');
   });
 
+  it('reads a request in the encoding its charset or declaration names; bytes not in it are ErrorSchemaValidation', async () => {
+    const s = await start();
+    const xml = operations.AddImGroup.serializeRequest({ DisplayName: 'Café Latin' }, requestHeaders({}));
+    const send = async (body: Buffer, contentType: string): Promise<{ status: number; text: string }> => {
+      const r = await fetch(s.url, { method: 'POST', body, headers: { 'Content-Type': contentType, SOAPAction: `"${operations.AddImGroup.soapAction}"` } });
+      return { status: r.status, text: await r.text() };
+    };
+    // Before: "Caf\uFFFD Latin" stored without a word, and UTF-16 refused as "U+0000 is not allowed".
+    const latin1 = await send(Buffer.from(xml.replace('encoding="utf-8"', 'encoding="ISO-8859-1"'), 'latin1'), 'text/xml; charset=ISO-8859-1');
+    expect(operations.AddImGroup.parseResponse(latin1.text).body.ImGroup?.DisplayName).toBe('Café Latin');
+    const utf16 = await send(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml.replace('Café Latin', 'Zoë'), 'utf16le')]), 'text/xml');
+    expect(operations.AddImGroup.parseResponse(utf16.text).body.ImGroup?.DisplayName).toBe('Zoë');
+    const broken = await send(Buffer.from(xml.replace('Café', 'Caf\u00c3('), 'latin1'), 'text/xml; charset=utf-8');
+    expect(broken.status).toBe(500);
+    const f = (() => {
+      try {
+        operations.AddImGroup.parseResponse(broken.text);
+      } catch (e) {
+        return e as SoapFaultError;
+      }
+      return undefined;
+    })();
+    expect(f?.code.localName).toBe('ErrorSchemaValidation');
+    expect(f?.faultString).toMatch(/not valid utf-8.* Line 1, position \d+\.$/);
+  });
+
   it('a request the strict reader refuses, or with an empty NonEmptyString, is ErrorSchemaValidation', async () => {
     const s = await start();
     // The printed AddDistributionGroupToImList request lacks the DisplayName the schema requires.

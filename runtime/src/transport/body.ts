@@ -1,7 +1,7 @@
 // Response body handling: content decoding, character decoding and the "is this XML?" test.
 
 import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
-import { decodeXml } from '../xml/decode';
+import { charsetOf, decodeXml } from '../xml/decode';
 
 /**
  * Undoes the Content-Encoding the server applied, asked for (options.compression) or not. An
@@ -52,7 +52,7 @@ function looksLikeMarkup(bytes: Buffer): boolean {
  * encoding: a value read from replacement characters would be wrong without a word.
  */
 export function decodeText(body: Buffer, contentType?: string): string {
-  const decoded = decodeXml(body, /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '')?.[1]);
+  const decoded = decodeXml(body, charsetOf(contentType));
   if ('text' in decoded) return decoded.text;
   throw new TypeError(`${decoded.problem.replace(/^The document/, 'the response')} (line ${decoded.line}, column ${decoded.col})`);
 }

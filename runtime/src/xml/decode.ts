@@ -13,6 +13,11 @@ export type Decoded = { text: string } | { problem: string; hint: string; line: 
 
 const DECLARED = /^<\?xml\s[^>]*?\bencoding\s*=\s*["']([A-Za-z][A-Za-z0-9._-]*)["']/;
 
+/** The charset parameter of a Content-Type header, if it has one. */
+export function charsetOf(contentType: string | null | undefined): string | undefined {
+  return /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(contentType ?? '')?.[1];
+}
+
 export function decodeXml(bytes: Uint8Array, charset?: string): Decoded {
   const [b0, b1, b2, b3] = [bytes[0], bytes[1], bytes[2], bytes[3]];
   let label: string;
