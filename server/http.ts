@@ -69,6 +69,11 @@ export interface UcsServerOptions {
   store?: UcsStore;
   /** Larger request bodies get 413. Default 4 MiB. */
   maxRequestBytes?: number;
+  /**
+   * A request not received whole within this many ms gets 408 and its connection is closed, so a
+   * client sending slowly does not hold one for Node's default five minutes. Default 30 s.
+   */
+  requestTimeoutMs?: number;
 }
 
 export interface UcsServer {
@@ -502,7 +507,9 @@ export async function startUcsServer(options: UcsServerOptions = {}): Promise<Uc
     }
   }
 
-  const server = http.createServer((req, res) => {
+  const requestTimeout = options.requestTimeoutMs ?? 30_000;
+  // Node checks the deadline every connectionsCheckingInterval: a tenth of it, at most 1 s.
+  const server = http.createServer({ requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1000, Math.max(10, requestTimeout / 10)) }, (req, res) => {
     serve(req, res).catch((e: unknown) => {
       if (!res.headersSent) sendText(res, 500, `Internal error: ${e instanceof Error ? e.message : String(e)}\n`);
       else res.destroy();

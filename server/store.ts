@@ -11,6 +11,8 @@
 //   `ensureSpecialGroup`; the OtherContacts group is created on first use, when a contact is added
 //   without a GroupId (3.1.4.4, 3.1.4.5 "If this element is not specified, the contact is added to
 //   the OtherContacts group"; AddImContactToGroup's optional GroupId is treated the same way).
+//   OtherContacts "lists the remainder of contacts not in any other group": a contact put in a
+//   group other than Tagged leaves it, and one that such a group holds is not put in it.
 // - AddImGroup (3.1.4.3): a group with the same display name (compared case-insensitively, over all
 //   groups) is returned instead of creating another. At most 64 groups, not counting Tagged,
 //   OtherContacts and Favorites (distribution groups count): ErrorImGroupLimitReached.
@@ -272,6 +274,8 @@ export class MailboxStore {
   private changeNumber = 0;
   private readonly groups: GroupRecord[] = [];
   private readonly contacts: ContactRecord[] = [];
+  /** The contacts by item id and by persona id: a GetImItems may name tens of thousands. */
+  private readonly contactsById = new Map<string, ContactRecord>();
   private readonly quickContactsFolderId: string;
   private readonly plainPersonas = new WeakMap<ContactRecord, T.PersonaType>();
   private readonly owner: UcsStore;
@@ -337,8 +341,7 @@ export class MailboxStore {
   private resolveContact(ref: ItemRef, checkChangeKey: boolean): ContactRecord {
     const kind = this.decode(ref);
     let c: ContactRecord | undefined;
-    if (kind === 'contact') c = this.contacts.find((x) => x.itemId === ref.Id);
-    else if (kind === 'persona') c = this.contacts.find((x) => x.personaId === ref.Id);
+    if (kind === 'contact' || kind === 'persona') c = this.contactsById.get(ref.Id);
     if (c === undefined) throw new UcsError('ErrorInvalidImContactId', MESSAGES.contactId);
     if (checkChangeKey && ref.ChangeKey !== undefined && ref.ChangeKey !== this.contactChangeKey(c)) {
       throw new UcsError('ErrorStaleObject', MESSAGES.stale);
@@ -405,6 +408,14 @@ export class MailboxStore {
     this.checkRoom(g);
     g.members.add(c);
     g.changeNumber = this.nextChange();
+    // OtherContacts holds "the remainder of contacts not in any other group" (2.2.4.2).
+    const others = this.specialGroup('OtherContacts');
+    if (others !== undefined && others !== g && this.placesContact(g)) this.removeMember(others, c);
+  }
+
+  /** Whether membership of `g` takes a contact out of OtherContacts: any group but that and Tagged. */
+  private placesContact(g: GroupRecord): boolean {
+    return g.groupType !== GROUP_TYPES.OtherContacts && g.groupType !== GROUP_TYPES.Tagged;
   }
 
   private removeMember(g: GroupRecord, c: ContactRecord): void {
@@ -415,6 +426,8 @@ export class MailboxStore {
     for (const g of this.groups) this.removeMember(g, c);
     const i = this.contacts.indexOf(c);
     if (i >= 0) this.contacts.splice(i, 1);
+    this.contactsById.delete(c.itemId);
+    this.contactsById.delete(c.personaId);
   }
 
   private deleteGroup(g: GroupRecord): void {
@@ -442,6 +455,8 @@ export class MailboxStore {
       ...fields,
     };
     this.contacts.push(c);
+    this.contactsById.set(c.itemId, c);
+    this.contactsById.set(c.personaId, c);
     return c;
   }
 
@@ -539,6 +554,8 @@ export class MailboxStore {
     const c = this.resolveContact(contactId, false);
     const target = this.memberTarget(groupId);
     if (typeof target !== 'string' && target.members.has(c)) return;
+    // Without a group, a contact another group holds stays where it is: OtherContacts is the remainder.
+    if (groupId === undefined && this.groups.some((g) => this.placesContact(g) && g.members.has(c))) return;
     this.checkRoomIn(target);
     this.addMember(this.materialise(target), c);
   }
@@ -598,13 +615,12 @@ export class MailboxStore {
       if (!RECOGNISED_TYPES.has(g.groupType)) throw new UcsError('ErrorInvalidImGroupId', MESSAGES.groupId);
       if (!groups.includes(g)) groups.push(g);
     }
-    const contacts: ContactRecord[] = [];
+    const contacts = new Set<ContactRecord>();
     for (const entry of contactIds ?? []) {
       if (!('ItemId' in entry)) throw new UcsError('ErrorInvalidImContactId', MESSAGES.contactId);
-      const c = this.resolveContact(entry.ItemId, false);
-      if (!contacts.includes(c)) contacts.push(c);
+      contacts.add(this.resolveContact(entry.ItemId, false));
     }
-    return { Groups: groups.map((g) => this.fullGroup(g, keys)), Personas: contacts.map((c) => this.persona(c, keys)) };
+    return { Groups: groups.map((g) => this.fullGroup(g, keys)), Personas: [...contacts].map((c) => this.persona(c, keys)) };
   }
 
   /** 3.1.4.8 */

@@ -326,16 +326,21 @@ describe('client ↔ UCS server: every operation', () => {
     expect(byPersona).toEqual(SUCCESS);
     expectSoapMeta(byPersona);
     expect(await client.addImContactToGroup({ ContactId: { Id: ref.itemId, ChangeKey: ref.itemChangeKey }, GroupId: storeId(c.ImGroup) })).toEqual(SUCCESS);
-    // Without a GroupId the contact goes into the OtherContacts group, created on first use.
+    // Without a GroupId a contact goes into OtherContacts, "the remainder of contacts not in any
+    // other group" (2.2.4.2): one that groups hold stays out, and one put in a group leaves it.
+    // Before, ann was listed in OtherContacts beside A, B and C.
     expect(await client.addImContactToGroup({ ContactId: { Id: ref.personaId } })).toEqual(SUCCESS);
+    const bob = contactRef((await client.addNewImContactToGroup({ ImAddress: 'sip:bob@contoso.com' })).Persona);
+    const cid = contactRef((await client.addNewImContactToGroup({ ImAddress: 'sip:cid@contoso.com' })).Persona);
+    expect(await client.addImContactToGroup({ ContactId: { Id: cid.personaId }, GroupId: storeId(a.ImGroup) })).toEqual(SUCCESS);
     const list = await client.getImItemList({});
     expect(list.ImItemList?.Groups?.map((g) => [g.DisplayName, g.GroupType, g.MemberCorrelationKey])).toEqual([
-      ['A', GROUP_TYPE.user, [{ Id: ref.personaId }]],
+      ['A', GROUP_TYPE.user, [{ Id: ref.personaId }, { Id: cid.personaId }]],
       ['B', GROUP_TYPE.user, [{ Id: ref.personaId }]],
       ['C', GROUP_TYPE.user, [{ Id: ref.personaId }]],
-      ['Other Contacts', GROUP_TYPE.other, [{ Id: ref.personaId }]],
+      ['Other Contacts', GROUP_TYPE.other, [{ Id: bob.personaId }]],
     ]);
-    expect(list.ImItemList?.Personas?.map((p) => p.PersonaId.Id)).toEqual([ref.personaId]);
+    expect(list.ImItemList?.Personas?.map((p) => p.PersonaId.Id)).toEqual([ref.personaId, bob.personaId, cid.personaId]);
   });
 
   it('AddImContactToGroup with a deleted contact is ErrorInvalidImContactId', async () => {
