@@ -5682,7 +5682,7 @@ export function writeAddDistributionGroupToImListRequestHeaders(headers: T.AddDi
   if (headers['ExchangeImpersonation'] !== undefined) s += writeExchangeImpersonationType(headers['ExchangeImpersonation'], 't:ExchangeImpersonation', '');
   if (headers['MailboxCulture'] !== undefined) s += writeMailboxCultureType(headers['MailboxCulture'], 't:MailboxCulture', '');
   if (headers['RequestServerVersion'] !== undefined) s += writeRequestServerVersion(headers['RequestServerVersion'], 't:RequestServerVersion', '');
-  for (const x of headers.$extra ?? []) s += x.xml;
+  for (const x of headers.$extra ?? []) s += anyXml(x);
   return s;
 }
 
@@ -5714,7 +5714,7 @@ export function readAddDistributionGroupToImListResponseBody(r: XmlCursor, ctx: 
 export function writeAddDistributionGroupToImListResponseHeaders(headers: T.AddDistributionGroupToImListResponseHeaders): string {
   let s = '';
   if (headers['ServerVersionInfo'] !== undefined) s += writeServerVersionInfo(headers['ServerVersionInfo'], 't:ServerVersionInfo', '');
-  for (const x of headers.$extra ?? []) s += x.xml;
+  for (const x of headers.$extra ?? []) s += anyXml(x);
   return s;
 }
 

@@ -268,7 +268,8 @@ function message(
   view.readBody = withOffsets(view.readBody);
   view.readHeaders = withOffsets(view.readHeaders);
   view.headerProps.push({ key: '$extra', type: `${ts.builtin('anyType')}[]` });
-  view.writeHeaders.push('for (const x of headers.$extra ?? []) s += x.xml;');
+  // Checked as any XmlAnyElement is: one well-formed element, of the name it gives.
+  view.writeHeaders.push(`for (const x of headers.$extra ?? []) s += ${codec.runtime('anyXml')}(x);`);
   view.writeHeaders.push('return s;');
   return view;
 }

@@ -133,7 +133,9 @@ export class SoapClient<Headers extends object> {
     options: SoapCallOptions<ReqH> | undefined,
     meta: OperationMeta<Res>,
   ): Promise<WithSoap<Res, ResH>> {
-    const headers = { ...(this.soapHeaders ?? {}), ...(options?.soapHeaders ?? {}) } as ReqH;
+    // A call's headers replace the client's of the same name; the raw $extra ones of both are sent.
+    const extra = [...((this.soapHeaders as { $extra?: unknown[] } | undefined)?.$extra ?? []), ...((options?.soapHeaders as { $extra?: unknown[] } | undefined)?.$extra ?? [])];
+    const headers = { ...(this.soapHeaders ?? {}), ...(options?.soapHeaders ?? {}), ...(extra.length ? { $extra: extra } : {}) } as ReqH;
     const xml = op.serializeRequest(body, headers);
     const idempotent = options?.idempotent ?? (meta.idempotent || this.idempotentOps.has(op.name));
     const maxAttempts = Math.max(1, this.transport.options.retry?.maxAttempts ?? 3);

@@ -635,11 +635,16 @@ describe('client ↔ UCS server: refused requests', () => {
     expect(fault).toContain('The request failed schema validation: Missing the required choice: one of ItemId, OccurrenceItemId');
   });
 
-  it('a header that is not well-formed XML (sent raw through $extra) is the SOAP fault ErrorSchemaValidation', async () => {
-    const client = clientFor(await startServer());
-    const fault = await expectFault(
-      client.getImItemList({}, { soapHeaders: { $extra: [{ namespace: 'urn:example', localName: 'Broken', xml: '<x:Broken xmlns:x="urn:example"><open></x:Broken>' }] } }),
-    );
+  it('a header that is not well-formed XML is refused by the writer, and by the server (ErrorSchemaValidation) when sent anyway', async () => {
+    const server = await startServer();
+    const client = clientFor(server);
+    const broken = { namespace: 'urn:example', localName: 'Broken', xml: '<x:Broken xmlns:x="urn:example"><open></x:Broken>' };
+    // Before, $extra headers were pasted into the envelope unchecked, unlike any other XmlAnyElement.
+    await expect(client.getImItemList({}, { soapHeaders: { $extra: [broken] } })).rejects.toThrow('The xml of {urn:example}Broken is not one well-formed element');
+    const xml = operations.GetImItemList.serializeRequest({}, { $extra: [{ ...broken, xml: '<x:Broken xmlns:x="urn:example"/>' }] }).replace('<x:Broken xmlns:x="urn:example"/>', broken.xml);
+    const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${operations.GetImItemList.soapAction}"` }, body: xml });
+    const text = await res.text();
+    const fault = await expectFault((async () => operations.GetImItemList.parseResponse(text))());
     expect(fault.code).toEqual({ namespace: TYPES_NS, localName: 'ErrorSchemaValidation' });
     expect(fault.faultString).toMatch(/^The request failed schema validation: /);
     expect(fault.detailText('ResponseCode', ERRORS_NS)).toBe('ErrorSchemaValidation');

@@ -79,7 +79,11 @@ describe('generated ExchangeServiceClient', () => {
       async (url, seen) => {
         const client = new ExchangeServiceClient({
           url,
-          soapHeaders: { ExchangeImpersonation: { ConnectingSID: { PrimarySmtpAddress: 'alice@contoso.com' } }, MailboxCulture: { $value: 'en-US' } },
+          soapHeaders: {
+            ExchangeImpersonation: { ConnectingSID: { PrimarySmtpAddress: 'alice@contoso.com' } },
+            MailboxCulture: { $value: 'en-US' },
+            $extra: [{ namespace: 'urn:example', localName: 'Trace', xml: '<x:Trace xmlns:x="urn:example">t-1</x:Trace>' }],
+          },
         });
         const tz = '<t:TimeZoneContext xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types"><t:TimeZoneDefinition Id="Pacific Standard Time"/></t:TimeZoneContext>';
         const result = await client.getImItemList({}, { soapHeaders: { MailboxCulture: { $value: 'fr-FR' }, $extra: [{ namespace: 'http://schemas.microsoft.com/exchange/services/2006/types', localName: 'TimeZoneContext', xml: tz }] } });
@@ -88,7 +92,8 @@ describe('generated ExchangeServiceClient', () => {
         expect(h.ExchangeImpersonation).toEqual({ ConnectingSID: { PrimarySmtpAddress: 'alice@contoso.com' } });
         expect(h.MailboxCulture).toEqual({ $value: 'fr-FR' });
         expect(h.RequestServerVersion).toEqual({ Version: 'Exchange2013' });
-        expect(h.$extra?.map((x) => x.localName)).toEqual(['TimeZoneContext']);
+        // The client's raw headers and the call's are both sent (before: the call's replaced the client's).
+        expect(h.$extra?.map((x) => x.localName)).toEqual(['Trace', 'TimeZoneContext']);
         await client.close();
       },
     );

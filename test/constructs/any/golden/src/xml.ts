@@ -1021,7 +1021,7 @@ export function readSubmitRequestBody(r: XmlCursor, ctx: ReadContext, at: number
 
 export function writeSubmitRequestHeaders(headers: T.SubmitRequestHeaders): string {
   let s = '';
-  for (const x of headers.$extra ?? []) s += x.xml;
+  for (const x of headers.$extra ?? []) s += anyXml(x);
   return s;
 }
 

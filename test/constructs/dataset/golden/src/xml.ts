@@ -146,7 +146,7 @@ export function readGetOrdersRequestBody(r: XmlCursor, ctx: ReadContext, at: num
 
 export function writeGetOrdersRequestHeaders(headers: T.GetOrdersRequestHeaders): string {
   let s = '';
-  for (const x of headers.$extra ?? []) s += x.xml;
+  for (const x of headers.$extra ?? []) s += anyXml(x);
   return s;
 }
 

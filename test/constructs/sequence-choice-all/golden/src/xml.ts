@@ -2154,7 +2154,7 @@ export function readPlaceOrderRequestBody(r: XmlCursor, ctx: ReadContext, at: nu
 
 export function writePlaceOrderRequestHeaders(headers: T.PlaceOrderRequestHeaders): string {
   let s = '';
-  for (const x of headers.$extra ?? []) s += x.xml;
+  for (const x of headers.$extra ?? []) s += anyXml(x);
   return s;
 }
 
