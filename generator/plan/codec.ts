@@ -1305,7 +1305,8 @@ export class CodecPlanner {
         const declared = shape.properties.flatMap((a) => (a.kind === 'attribute' ? [splitQName(a.attribute.name)] : [])).map(({ namespace, local }) => literal(`{${namespace ?? ''}}${local}`));
         // A refusal names the element, not the declared attribute written last.
         if (admitted === 'true' && declared.length) body.push(`at = '';`);
-        body.push(`s += ${this.runtime('writeAnyAttributes')}(v.$anyAttributes${declared.length ? `, [${declared.join(', ')}]` : ''});`);
+        // Guarded: the list of declared names is not built for every value written without wildcard attributes.
+        body.push(`if (v.$anyAttributes !== undefined) s += ${this.runtime('writeAnyAttributes')}(v.$anyAttributes${declared.length ? `, [${declared.join(', ')}]` : ''});`);
       }
     }
     const hasContent = shape.kind === 'value' || shape.properties.some((p) => p.kind !== 'attribute' && p.kind !== 'anyAttribute' && p.kind !== 'xsiType');
