@@ -74,6 +74,12 @@ export interface UcsServerOptions {
    * client sending slowly does not hold one for Node's default five minutes. Default 30 s.
    */
   requestTimeoutMs?: number;
+  /**
+   * How long an idle keep-alive connection stays open. Default 120 s, as IIS (which fronts
+   * Exchange) keeps them; Node's own 5 s races clients whose event loop is busy: they send on a
+   * connection the server has just closed and get "socket hang up".
+   */
+  keepAliveTimeoutMs?: number;
 }
 
 export interface UcsServer {
@@ -509,7 +515,8 @@ export async function startUcsServer(options: UcsServerOptions = {}): Promise<Uc
 
   const requestTimeout = options.requestTimeoutMs ?? 30_000;
   // Node checks the deadline every connectionsCheckingInterval: a tenth of it, at most 1 s.
-  const server = http.createServer({ requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.min(1000, Math.max(10, requestTimeout / 10)) }, (req, res) => {
+  const keepAliveTimeout = options.keepAliveTimeoutMs ?? 120_000;
+  const server = http.createServer({ requestTimeout, headersTimeout: requestTimeout, keepAliveTimeout, connectionsCheckingInterval: Math.min(1000, Math.max(10, requestTimeout / 10)) }, (req, res) => {
     serve(req, res).catch((e: unknown) => {
       if (!res.headersSent) sendText(res, 500, `Internal error: ${e instanceof Error ? e.message : String(e)}\n`);
       else res.destroy();

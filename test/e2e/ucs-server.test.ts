@@ -725,6 +725,26 @@ describe('UCS server: slow clients', () => {
     // Before: the connection stayed open for Node's default five minutes.
     expect(answer).toMatch(/^HTTP\/1\.1 408 /);
   });
+
+  it('keeps an idle connection open as IIS does, for keepAliveTimeoutMs when given', async () => {
+    // Node's default of 5 s closed connections that a busy client was about to reuse (socket hang up).
+    const exchange = async (options: Parameters<typeof start>[0]): Promise<string> => {
+      const s = await start(options);
+      const socket = net.connect(Number(new URL(s.url).port), '127.0.0.1');
+      let answer = '';
+      socket.on('data', (d: Buffer) => (answer += d.toString('latin1')));
+      const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+      socket.write(`GET ${new URL(s.url).pathname} HTTP/1.1\r\nHost: x\r\n\r\n`);
+      if (options?.keepAliveTimeoutMs === undefined) {
+        await new Promise<void>((resolve) => socket.once('data', () => resolve()));
+        socket.destroy();
+      } else await closed;
+      return answer;
+    };
+    expect(await exchange({})).toMatch(/\r\nKeep-Alive: timeout=120\r\n/i);
+    // The server, not the client, ends this one: the test would time out otherwise.
+    expect(await exchange({ keepAliveTimeoutMs: 200 })).toMatch(/^HTTP\/1\.1 \d{3} /);
+  });
 });
 
 describe('UCS server: mailboxes', () => {
