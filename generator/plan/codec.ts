@@ -695,13 +695,41 @@ export class CodecPlanner {
         const xsi = `' xsi:type="${namespace ? `${this.ns(namespace).prefix}:` : ''}${local}"'`;
         wbody.push(`  case ${literal(mt.tsName)}: return ${this.writerName(m)}(v, tag, ${xsi});`);
       }
-      wbody.push('  default:');
-      if (t.abstract) wbody.push(`    throw new ${this.runtime('SerializeError')}(\`$type must name a concrete type derived from ${t.tsName}\`);`);
-      else wbody.push(`    return ${this.writerName(key)}(v as T.${t.tsName}, tag, '');`);
+      const names = members.map((m) => this.ir.types[m]?.tsName).filter((n): n is string => n !== undefined);
+      if (t.abstract) {
+        wbody.push('  default:');
+        wbody.push(`    throw new ${this.runtime('SerializeError')}(\`$type must name a concrete type derived from ${t.tsName}\`);`);
+      } else {
+        // Without $type the value is written as the declared type: a property only a derived type
+        // has would be dropped without a word, so it is refused instead.
+        wbody.push('  case undefined:');
+        for (const [prop, owners] of this.derivedOnly(key, members)) {
+          const set = owners.length === 1 ? `set $type: '${owners[0]}'` : 'set $type to the one it is';
+          const message = `${prop} is a property of ${owners.join(', ')}, not of ${t.tsName}: ${set} to write it`;
+          wbody.push(`    if (${literal(prop)} in v && v[${literal(prop)}] !== undefined) throw new ${this.runtime('SerializeError')}(${literal(message)});`);
+        }
+        wbody.push(`    return ${this.writerName(key)}(v as T.${t.tsName}, tag, '');`);
+        wbody.push('  default:');
+        wbody.push(`    throw new ${this.runtime('SerializeError')}(\`$type \${String((v as { $type: unknown }).$type)} is none of: ${names.join(', ')}\`);`);
+      }
       wbody.push('}');
       writers.push({ fn: `writeAs${this.codecBase(key)}`, type: union, body: wbody });
     }
     return { readers, writers };
+  }
+
+  /** Properties of derived object types that the declared type lacks, each with the types that have it. */
+  private derivedOnly(key: QName, members: QName[]): Map<string, string[]> {
+    const base = this.shapes.get(key);
+    const own = new Set(base?.kind === 'object' ? base.properties.map((p) => p.name) : []);
+    const out = new Map<string, string[]>();
+    for (const m of members) {
+      const shape = this.shapes.get(m);
+      const name = this.ir.types[m]?.tsName;
+      if (m === key || shape?.kind !== 'object' || name === undefined) continue;
+      for (const p of shape.properties) if (!own.has(p.name)) out.set(p.name, [...(out.get(p.name) ?? []), name]);
+    }
+    return out;
   }
 
   /** Reader of one emitted complex type (object, value or array shape). */

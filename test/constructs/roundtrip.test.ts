@@ -1156,6 +1156,21 @@ describe('construct packages round-trip', () => {
     expect(three.warnings).toMatchObject([{ code: 'unexpected-element', path: '/Envelope/Body/RegisterDog/renamed/name[3]' }]);
   });
 
+  it('a property only a derived type has is refused without $type, not dropped; an unknown $type too', () => {
+    const op = extension.operations.RegisterDog;
+    const service: extension.ServiceDog = { id: 1, name: 'Rex', breed: 'collie', task: ['guide'] };
+    // Before: written as a plain Dog, without task and without a word.
+    expect(() => op.serializeResponse(service)).toThrow(/^task is a property of ServiceDog, not of Dog: set \$type: 'ServiceDog' to write it$/);
+    const typed = op.serializeResponse({ ...service, $type: 'ServiceDog' });
+    expect(op.parseResponse(typed, { strict: true }).body).toEqual({ ...service, $type: 'ServiceDog' });
+    const dog: extension.Dog = { id: 2, name: 'Fido', breed: 'pug' };
+    expect(op.serializeResponse(dog)).not.toContain('xsi:type');
+    expect(op.serializeResponse({ ...dog, task: undefined } as extension.Dog)).not.toContain('task');
+    const cat = { ...dog, $type: 'Cat' } as unknown as extension.Dog;
+    expect(() => op.serializeResponse(cat)).toThrow(SerializeError);
+    expect(() => op.serializeResponse(cat)).toThrow('$type Cat is none of: Dog, ServiceDog');
+  });
+
   it('an empty element holds its declared default or fixed value; another fixed value is compared as a value', () => {
     const op = simpleTypes.operations.Classify;
     const body: simpleTypes.Classify = { color: 'red', level: 1, sku: 'AAA-0000', country: 'GB', user: 'ada', discount: 5, total: '1.00' };

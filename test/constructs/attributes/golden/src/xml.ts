@@ -324,8 +324,10 @@ export function writeAsBaseRecord(v: T.BaseRecord | T.Record_, tag: string): str
   switch (v.$type) {
     case 'BaseRecord': return writeBaseRecord(v, tag, ' xsi:type="a:BaseRecord"');
     case 'Record_': return writeRecord_(v, tag, ' xsi:type="a:Record"');
-    default:
+    case undefined:
       return writeBaseRecord(v as T.BaseRecord, tag, '');
+    default:
+      throw new SerializeError(`$type ${String((v as { $type: unknown }).$type)} is none of: BaseRecord, Record_`);
   }
 }
 

@@ -481,8 +481,11 @@ export function writeAsDog(v: T.Dog | T.ServiceDog, tag: string): string {
   switch (v.$type) {
     case 'Dog': return writeDog(v, tag, ' xsi:type="e:Dog"');
     case 'ServiceDog': return writeServiceDog(v, tag, ' xsi:type="e:ServiceDog"');
-    default:
+    case undefined:
+      if ('task' in v && v['task'] !== undefined) throw new SerializeError('task is a property of ServiceDog, not of Dog: set $type: \'ServiceDog\' to write it');
       return writeDog(v as T.Dog, tag, '');
+    default:
+      throw new SerializeError(`$type ${String((v as { $type: unknown }).$type)} is none of: Dog, ServiceDog`);
   }
 }
 

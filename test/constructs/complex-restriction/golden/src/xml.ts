@@ -259,8 +259,10 @@ export function writeAsContact(v: T.Contact | T.PhoneOnlyContact, tag: string): 
   switch (v.$type) {
     case 'Contact': return writeContact(v, tag, ' xsi:type="r:Contact"');
     case 'PhoneOnlyContact': return writePhoneOnlyContact(v, tag, ' xsi:type="r:PhoneOnlyContact"');
-    default:
+    case undefined:
       return writeContact(v as T.Contact, tag, '');
+    default:
+      throw new SerializeError(`$type ${String((v as { $type: unknown }).$type)} is none of: Contact, PhoneOnlyContact`);
   }
 }
 

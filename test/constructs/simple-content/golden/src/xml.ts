@@ -546,8 +546,10 @@ export function writeAsOutcome(v: T.Outcome | T.ReceiverOutcome, tag: string): s
   switch (v.$type) {
     case 'Outcome': return writeOutcome(v, tag, ' xsi:type="c:Outcome"');
     case 'ReceiverOutcome': return writeReceiverOutcome(v, tag, ' xsi:type="c:ReceiverOutcome"');
-    default:
+    case undefined:
       return writeOutcome(v as T.Outcome, tag, '');
+    default:
+      throw new SerializeError(`$type ${String((v as { $type: unknown }).$type)} is none of: Outcome, ReceiverOutcome`);
   }
 }
 
@@ -555,8 +557,10 @@ export function writeAsPrice(v: T.Price | T.EuroPrice, tag: string): string {
   switch (v.$type) {
     case 'Price': return writePrice(v, tag, ' xsi:type="c:Price"');
     case 'EuroPrice': return writeEuroPrice(v, tag, ' xsi:type="c:EuroPrice"');
-    default:
+    case undefined:
       return writePrice(v as T.Price, tag, '');
+    default:
+      throw new SerializeError(`$type ${String((v as { $type: unknown }).$type)} is none of: Price, EuroPrice`);
   }
 }
 

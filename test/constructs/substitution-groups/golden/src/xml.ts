@@ -412,8 +412,13 @@ export function writeAsShapeType(v: T.ShapeType | T.CircleType | T.PolygonType |
     case 'CircleType': return writeCircleType(v, tag, ' xsi:type="g:CircleType"');
     case 'PolygonType': return writePolygonType(v, tag, ' xsi:type="g:PolygonType"');
     case 'SquareType': return writeSquareType(v, tag, ' xsi:type="g:SquareType"');
-    default:
+    case undefined:
+      if ('radius' in v && v['radius'] !== undefined) throw new SerializeError('radius is a property of CircleType, not of ShapeType: set $type: \'CircleType\' to write it');
+      if ('point' in v && v['point'] !== undefined) throw new SerializeError('point is a property of PolygonType, not of ShapeType: set $type: \'PolygonType\' to write it');
+      if ('side' in v && v['side'] !== undefined) throw new SerializeError('side is a property of SquareType, not of ShapeType: set $type: \'SquareType\' to write it');
       return writeShapeType(v as T.ShapeType, tag, '');
+    default:
+      throw new SerializeError(`$type ${String((v as { $type: unknown }).$type)} is none of: ShapeType, CircleType, PolygonType, SquareType`);
   }
 }
 
