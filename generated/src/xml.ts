@@ -4894,6 +4894,7 @@ export function writeNonEmptyArrayOfBaseItemIdsType(v: T.NonEmptyArrayOfBaseItem
     if (v.length < 1) throw new SerializeError('Missing the required choice: one of ItemId, OccurrenceItemId, RecurringMasterItemId, RecurringMasterItemIdRanges');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
+      if (+('ItemId' in item) + +('OccurrenceItemId' in item) + +('RecurringMasterItemId' in item) + +('RecurringMasterItemIdRanges' in item) > 1) throw new SerializeError('Give only one alternative of the choice: ItemId, or OccurrenceItemId, or RecurringMasterItemId, or RecurringMasterItemIdRanges');
       if ('ItemId' in item) s += settle(writeAsItemIdType(item['ItemId'], 't:ItemId'));
       else if ('OccurrenceItemId' in item) s += settle(writeOccurrenceItemIdType(item['OccurrenceItemId'], 't:OccurrenceItemId', ''));
       else if ('RecurringMasterItemId' in item) s += settle(writeRecurringMasterItemIdType(item['RecurringMasterItemId'], 't:RecurringMasterItemId', ''));

@@ -1509,6 +1509,8 @@ export class CodecPlanner {
       keys.push(q.key);
     }
     out.push(`else throw new ${this.runtime('SerializeError')}('The value holds none of: ${keys.join(', ')}');`);
+    // The chain writes the first alternative it finds: a value holding two would lose the second.
+    if (keys.length > 1) out.unshift(`if (${keys.map((k) => `+(${literal(k)} in ${x})`).join(' + ')} > 1) throw new ${this.runtime('SerializeError')}(${literal(onlyOneAlternative(keys.map((k) => [k])))});`);
     return out;
   }
 

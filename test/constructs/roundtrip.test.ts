@@ -561,6 +561,16 @@ describe('construct packages round-trip', () => {
     }
   });
 
+  it('an item of a repeated choice that holds two alternatives is refused, not written as the first', () => {
+    const op = sequences.operations.PlaceOrder;
+    const base = { customer: 'c', delivery: { pickupPoint: 'shop' } };
+    expect(roundTrip(op, { ...base, $choice: [{ book: 'b' }, { disc: 1 }] }).back.$choice).toEqual([{ book: 'b' }, { disc: 1 }]);
+    // TypeScript accepts this item (each key belongs to a member of the union); before, disc was lost.
+    const both: sequences.PlaceOrder = { ...base, $choice: [{ book: 'b', disc: 1 }] };
+    expect(() => op.serializeRequest(both)).toThrow(SerializeError);
+    expect(() => op.serializeRequest(both)).toThrow(/^PlaceOrder: Give only one alternative of the choice: book, or disc, or voucher$/);
+  });
+
   it('two names in both orders, one per alternative, are read in either order (Swap)', () => {
     const op = sequences.operations.PlaceOrder;
     const xml = op.serializeRequest({ customer: 'c', delivery: { pickupPoint: 'shop' }, swap: { second: '2', first: '1' } });

@@ -255,6 +255,7 @@ export function writeCaption(v: T.Caption, tag: string, xsiType: string): string
     at = '';
     if (v['$choice'] === undefined || !(v['$choice'] as object[]).some((i) => !('$text' in i))) throw new SerializeError('Missing the required choice: one of b, i');
     for (const item of v['$choice']) {
+      if (+('b' in item) + +('i' in item) + +('$text' in item) > 1) throw new SerializeError('Give only one alternative of the choice: b, or i, or $text');
       if ('b' in item) s += '<c:b>' + escapeText(item['b']) + '</c:b>';
       else if ('i' in item) s += '<c:i>' + escapeText(item['i']) + '</c:i>';
       else if ('$text' in item) s += escapeText(item.$text);
@@ -275,6 +276,7 @@ export function writeParagraph(v: T.Paragraph, tag: string, xsiType: string): st
     s += '>';
     at = '';
     for (const item of v['$choice'] ?? []) {
+      if (+('b' in item) + +('i' in item) + +('link' in item) + +('$text' in item) > 1) throw new SerializeError('Give only one alternative of the choice: b, or i, or link, or $text');
       if ('b' in item) s += '<c:b>' + escapeText(item['b']) + '</c:b>';
       else if ('i' in item) s += '<c:i>' + escapeText(item['i']) + '</c:i>';
       else if ('link' in item) s += settle(writeRichTextLink(item['link'], 'c:link', ''));
@@ -294,6 +296,7 @@ export function writeRichText(v: T.RichText, tag: string, xsiType: string): stri
     s += '>';
     at = '';
     for (const item of v['$choice'] ?? []) {
+      if (+('b' in item) + +('i' in item) + +('link' in item) + +('$text' in item) > 1) throw new SerializeError('Give only one alternative of the choice: b, or i, or link, or $text');
       if ('b' in item) s += '<c:b>' + escapeText(item['b']) + '</c:b>';
       else if ('i' in item) s += '<c:i>' + escapeText(item['i']) + '</c:i>';
       else if ('link' in item) s += settle(writeRichTextLink(item['link'], 'c:link', ''));

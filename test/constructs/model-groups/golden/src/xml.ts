@@ -449,6 +449,7 @@ export function writeDirectory(v: T.Directory, tag: string, xsiType: string): st
     if (v.length < 1) throw new SerializeError('Missing the required choice: one of heading, $sequence');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
+      if (+('heading' in item) + +('$sequence' in item) > 1) throw new SerializeError('Give only one alternative of the choice: heading, or $sequence');
       if ('heading' in item) s += '<g:heading>' + escapeText(item['heading']) + '</g:heading>';
       else if ('$sequence' in item) {
         const itemSeq = item['$sequence'];
@@ -491,6 +492,7 @@ export function writePerson(v: T.Person, tag: string, xsiType: string): string {
     s += '<g:family>' + escapeText(v['family']) + '</g:family>';
     at = '';
     for (const item of v['$choice'] ?? []) {
+      if (+('email' in item) + +('phone' in item) > 1) throw new SerializeError('Give only one alternative of the choice: email, or phone');
       if ('email' in item) s += '<g:email>' + escapeText(item['email']) + '</g:email>';
       else if ('phone' in item) s += '<g:phone>' + escapeText(item['phone']) + '</g:phone>';
       else throw new SerializeError('The value holds none of: email, phone');
@@ -515,6 +517,7 @@ export function writeRoster(v: T.Roster, tag: string, xsiType: string): string {
     s += '<g:title>' + escapeText(v['title']) + '</g:title>';
     at = '';
     for (const item of v['$choice'] ?? []) {
+      if (+('member' in item) + +('guest' in item) > 1) throw new SerializeError('Give only one alternative of the choice: member, or guest');
       if ('member' in item) s += '<g:member>' + escapeText(item['member']) + '</g:member>';
       else if ('guest' in item) s += '<g:guest>' + escapeText(item['guest']) + '</g:guest>';
       else throw new SerializeError('The value holds none of: member, guest');
@@ -523,6 +526,7 @@ export function writeRoster(v: T.Roster, tag: string, xsiType: string): string {
     if (v['$choice2'] === undefined || v['$choice2'].length < 1) throw new SerializeError('Missing the required choice: one of email, phone');
     if ((v['$choice2']?.length ?? 0) > 2) throw new SerializeError('The choice of email, phone may occur at most 2 times');
     for (const item of v['$choice2']) {
+      if (+('email' in item) + +('phone' in item) > 1) throw new SerializeError('Give only one alternative of the choice: email, or phone');
       if ('email' in item) s += '<g:email>' + escapeText(item['email']) + '</g:email>';
       else if ('phone' in item) s += '<g:phone>' + escapeText(item['phone']) + '</g:phone>';
       else throw new SerializeError('The value holds none of: email, phone');
@@ -539,6 +543,7 @@ export function writeRota(v: T.Rota, tag: string, xsiType: string): string {
     if (v.length < 1) throw new SerializeError('Missing the required choice: one of off, $sequence');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
+      if (+('off' in item) + +('$sequence' in item) > 1) throw new SerializeError('Give only one alternative of the choice: off, or $sequence');
       if ('off' in item) s += '<g:off>' + escapeText(item['off']) + '</g:off>';
       else if ('$sequence' in item) {
         const itemSeq = item['$sequence'];
@@ -602,6 +607,7 @@ export function writeWaypoints(v: T.Waypoints, tag: string, xsiType: string): st
     if (v.length < 1) throw new SerializeError('Missing the required choice: one of place, $sequence');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
+      if (+('place' in item) + +('$sequence' in item) > 1) throw new SerializeError('Give only one alternative of the choice: place, or $sequence');
       if ('place' in item) s += '<g:place>' + escapeText(item['place']) + '</g:place>';
       else if ('$sequence' in item) {
         const itemSeq = item['$sequence'];

@@ -1366,6 +1366,7 @@ export function writePlaceOrder(v: T.PlaceOrder, tag: string, xsiType: string): 
     }
     at = '';
     for (const item of v['$choice'] ?? []) {
+      if (+('book' in item) + +('disc' in item) + +('voucher' in item) > 1) throw new SerializeError('Give only one alternative of the choice: book, or disc, or voucher');
       if ('book' in item) s += '<a:book>' + escapeText(item['book']) + '</a:book>';
       else if ('disc' in item) s += '<a:disc>' + escapeText(formatInt32(item['disc'])) + '</a:disc>';
       else if ('voucher' in item) s += '<a:voucher>' + escapeText(formatDecimal(item['voucher'])) + '</a:voucher>';
@@ -1532,6 +1533,7 @@ export function writeBundle(v: T.Bundle, tag: string, xsiType: string): string {
     at = '';
     if (v['$choice'] === undefined || v['$choice'].length < 1) throw new SerializeError('Missing the required choice: one of item, $sequence');
     for (const item of v['$choice']) {
+      if (+('item' in item) + +('$sequence' in item) > 1) throw new SerializeError('Give only one alternative of the choice: item, or $sequence');
       if ('item' in item) s += '<a:item>' + escapeText(item['item']) + '</a:item>';
       else if ('$sequence' in item) {
         const itemSeq = item['$sequence'];
@@ -1682,6 +1684,7 @@ export function writeGifts(v: T.Gifts, tag: string, xsiType: string): string {
   try {
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
+      if (+('card' in item) + +('paper' in item) + +('box' in item) + +('ribbon' in item) + +('bow' in item) + +('tag' in item) + +('sticker' in item) + +('label' in item) + +('$sequence' in item) > 1) throw new SerializeError('Give only one alternative of the choice: card, or paper, or box, or ribbon, or bow, or tag, or sticker, or label, or $sequence');
       if ('card' in item) s += '<a:card>' + escapeText(item['card']) + '</a:card>';
       else if ('paper' in item) s += '<a:paper>' + escapeText(item['paper']) + '</a:paper>';
       else if ('box' in item) s += '<a:box>' + escapeText(formatBoolean(item['box'])) + '</a:box>';
@@ -1714,6 +1717,7 @@ export function writeGloveBox(v: T.GloveBox, tag: string, xsiType: string): stri
     if (v.length < 1) throw new SerializeError('Missing the required choice: one of mitten, glove');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
+      if (+('mitten' in item) + +('glove' in item) > 1) throw new SerializeError('Give only one alternative of the choice: mitten, or glove');
       if ('mitten' in item) s += '<a:mitten>' + escapeText(item['mitten']) + '</a:mitten>';
       else if ('glove' in item) { if (item['glove'].length !== 2) throw new SerializeError('Element glove must occur 2 times in each item of its choice'); for (const one of item['glove']) s += '<a:glove>' + escapeText(one) + '</a:glove>'; }
       else throw new SerializeError('The value holds none of: mitten, glove');
@@ -1736,6 +1740,7 @@ export function writeGloves(v: T.Gloves, tag: string, xsiType: string): string {
     if (v['$choice'] === undefined || v['$choice'].length < 1) throw new SerializeError('Missing the required choice: one of mitten, glove');
     if ((v['$choice']?.length ?? 0) > 3) throw new SerializeError('The choice of mitten, glove may occur at most 3 times');
     for (const item of v['$choice']) {
+      if (+('mitten' in item) + +('glove' in item) > 1) throw new SerializeError('Give only one alternative of the choice: mitten, or glove');
       if ('mitten' in item) s += '<a:mitten>' + escapeText(item['mitten']) + '</a:mitten>';
       else if ('glove' in item) { if (item['glove'].length !== 2) throw new SerializeError('Element glove must occur 2 times in each item of its choice'); for (const one of item['glove']) s += '<a:glove>' + escapeText(one) + '</a:glove>'; }
       else throw new SerializeError('The value holds none of: mitten, glove');
@@ -1898,6 +1903,7 @@ export function writePicks(v: T.Picks, tag: string, xsiType: string): string {
     if (v.length < 1) throw new SerializeError('Missing the required choice: one of pick, left, right');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
+      if (+('pick' in item) + +('left' in item) + +('right' in item) > 1) throw new SerializeError('Give only one alternative of the choice: pick, or left, or right');
       if ('pick' in item) s += '<a:pick>' + escapeText(item['pick']) + '</a:pick>';
       else if ('left' in item) s += '<a:left>' + escapeText(formatInt32(item['left'])) + '</a:left>';
       else if ('right' in item) s += '<a:right>' + escapeText(formatInt32(item['right'])) + '</a:right>';
@@ -1952,6 +1958,7 @@ export function writeRelay(v: T.Relay, tag: string, xsiType: string): string {
     at = '';
     if ((v['$choice']?.length ?? 0) > 3) throw new SerializeError('The choice of leg, stop may occur at most 3 times');
     for (const item of v['$choice'] ?? []) {
+      if (+('leg' in item) + +('stop' in item) > 1) throw new SerializeError('Give only one alternative of the choice: leg, or stop');
       if ('leg' in item) s += '<a:leg>' + escapeText(item['leg']) + '</a:leg>';
       else if ('stop' in item) s += '<a:stop>' + escapeText(item['stop']) + '</a:stop>';
       else throw new SerializeError('The value holds none of: leg, stop');
@@ -2111,6 +2118,7 @@ export function writeToss(v: T.Toss, tag: string, xsiType: string): string {
     at = '';
     if (v['$choice'] === undefined || v['$choice'].length < 1) throw new SerializeError('Missing the required choice: one of heads, tails');
     for (const item of v['$choice']) {
+      if (+('heads' in item) + +('tails' in item) > 1) throw new SerializeError('Give only one alternative of the choice: heads, or tails');
       if ('heads' in item) s += '<a:heads>' + escapeText(item['heads']) + '</a:heads>';
       else if ('tails' in item) s += '<a:tails>' + escapeText(item['tails']) + '</a:tails>';
       else throw new SerializeError('The value holds none of: heads, tails');

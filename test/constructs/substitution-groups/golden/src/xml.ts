@@ -288,6 +288,7 @@ export function writeDraw(v: T.Draw, tag: string, xsiType: string): string {
     at = '';
     if (v['Shape'] === undefined || v['Shape'].length < 1) throw new SerializeError('Missing the required choice: one of Circle, Polygon, Square');
     for (const x of v['Shape']) {
+      if (+('Circle' in x) + +('Polygon' in x) + +('Square' in x) > 1) throw new SerializeError('Give only one alternative of the choice: Circle, or Polygon, or Square');
       if ('Circle' in x) s += settle(writeCircleType(x['Circle'], 'g:Circle', ''));
       else if ('Polygon' in x) s += settle(writePolygonType(x['Polygon'], 'g:Polygon', ''));
       else if ('Square' in x) s += settle(writeSquareType(x['Square'], 'g:Square', ''));
@@ -308,6 +309,7 @@ export function writeDrawResponse(v: T.DrawResponse, tag: string, xsiType: strin
     if (+(v['rendered'] !== undefined) + +(v['caption'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: rendered, or caption');
     at = '';
     if (v['Shape'] !== undefined) {
+      if (+('Circle' in v['Shape']) + +('Polygon' in v['Shape']) + +('Square' in v['Shape']) > 1) throw new SerializeError('Give only one alternative of the choice: Circle, or Polygon, or Square');
       if ('Circle' in v['Shape']) s += writeCircleType(v['Shape']['Circle'], 'g:Circle', '');
       else if ('Polygon' in v['Shape']) s += writePolygonType(v['Shape']['Polygon'], 'g:Polygon', '');
       else if ('Square' in v['Shape']) s += writeSquareType(v['Shape']['Square'], 'g:Square', '');
@@ -462,6 +464,7 @@ export function readDrawResponseBody(r: XmlCursor, ctx: ReadContext, at: number)
 
 export function writeNormalizeRequestBody(body: T.NormalizeRequestBody): string {
   let s = '';
+  if (+('Circle' in body) + +('Polygon' in body) + +('Square' in body) > 1) throw new SerializeError('Give only one alternative of the choice: Circle, or Polygon, or Square');
   if ('Circle' in body) s += writeCircleType(body['Circle'], 'g:Circle', '');
   else if ('Polygon' in body) s += writePolygonType(body['Polygon'], 'g:Polygon', '');
   else if ('Square' in body) s += writeSquareType(body['Square'], 'g:Square', '');
@@ -481,6 +484,7 @@ export function readNormalizeRequestBody(r: XmlCursor, ctx: ReadContext, at: num
 
 export function writeNormalizeResponseBody(body: T.NormalizeResponseBody): string {
   let s = '';
+  if (+('Circle' in body) + +('Polygon' in body) + +('Square' in body) > 1) throw new SerializeError('Give only one alternative of the choice: Circle, or Polygon, or Square');
   if ('Circle' in body) s += writeCircleType(body['Circle'], 'g:Circle', '');
   else if ('Polygon' in body) s += writePolygonType(body['Polygon'], 'g:Polygon', '');
   else if ('Square' in body) s += writeSquareType(body['Square'], 'g:Square', '');
