@@ -50,8 +50,20 @@ export interface DeclarationView {
   properties: Array<{ key: string; optional: boolean; type: string; docLines: string[] }>;
 }
 
+/** Errors every reader and writer may throw, re-exported by the package's index. */
+const CODEC_ERRORS = ['ReadError', 'SerializeError', 'UnknownEnumerationError', 'ValueError', 'XmlError'];
+/**
+ * Errors a client call may throw besides those: users catch them by class, which they could not
+ * import where the runtime is no direct dependency of theirs (pnpm, Yarn PnP).
+ */
+const CLIENT_ERRORS = ['AbortError', 'AuthenticationError', 'ConnectionError', 'HttpError', 'NonXmlResponseError', 'ResponseError', 'SoapFaultError', 'TimeoutError', 'TransportError'];
+
 /** Names the generated package declares besides schema types: schema types never take them. */
-export const SUPPORT_NAMES: readonly string[] = ['operations', 'Operations', 'documents', 'xml', 'XmlAnyElement', 'XmlAnyAttribute', 'XmlNil', 'XmlQName', 'ReadOptions', 'SoapFaultError', 'NAMESPACES'];
+export const SUPPORT_NAMES: readonly string[] = [
+  ...['operations', 'Operations', 'documents', 'xml', 'XmlAnyElement', 'XmlAnyAttribute', 'XmlNil', 'XmlQName', 'ReadOptions', 'ReadWarning', 'NAMESPACES'],
+  ...CODEC_ERRORS,
+  ...CLIENT_ERRORS,
+];
 
 /** Stage 4: IR → output plan (files, symbols, imports, deterministic order). */
 export function plan(ir: IR, options: PlanOptions): OutputPlan {
@@ -251,8 +263,9 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
     },
   );
   const modules = hasOperations ? ['./types', './operations', './client'] : ['./types'];
-  const namedExports = documents.length ? [{ names: ['documents'], path: './xml' }] : [];
-  files.push({ path: 'src/index.ts', template: 'index.ts', view: { modules, namespaceModules: [{ name: 'xml', path: './xml' }], namedExports } });
+  const errors = hasOperations ? [...CODEC_ERRORS, ...CLIENT_ERRORS].sort() : CODEC_ERRORS;
+  const namedExports = [...(documents.length ? [{ names: ['documents'], path: './xml' }] : []), { names: [...errors, 'type ReadWarning'], path: options.runtimePackage }];
+  files.push({ path: 'src/index.ts', template: 'index.ts', view: { entry: options.source ?? ir.entry, modules, namespaceModules: [{ name: 'xml', path: './xml' }], namedExports } });
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const unordered = shapes.flatMap((shape) => {
     const t = ir.types[shape.type];

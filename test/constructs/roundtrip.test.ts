@@ -1,3 +1,4 @@
+import * as runtime from '@wsdl-codegen/runtime';
 import { ReadError, SerializeError, type XmlAnyElement } from '@wsdl-codegen/runtime';
 import * as abstractTypes from './abstract-types/golden/src';
 import * as anyPkg from './any/golden/src';
@@ -986,6 +987,19 @@ describe('construct packages round-trip', () => {
     expect(xml).toContain('constructor>made</');
     // Read as `o.constructor`, the element looked present before it was read, and was dropped.
     expect(roundTrip(names.operations.constructor, body).back).toEqual(body);
+  });
+
+  it('the package re-exports the error classes of the runtime; a schema type of such a name takes another', () => {
+    // Importable from the package itself, where the runtime is no direct dependency of the user's.
+    expect(names.SerializeError).toBe(SerializeError);
+    expect(names.ReadError).toBe(ReadError);
+    expect(names.TimeoutError).toBe(runtime.TimeoutError);
+    expect(() => names.operations.constructor.parseRequest('<x/>')).toThrow(names.ReadError);
+    const body: names.class_ = { default: 'on', delete: true, function: 'f', Object: { Promise: 'p' }, constructor_: 'made', timeout: { seconds: 30 } };
+    expect(roundTrip(names.operations.constructor, body).back.timeout).toEqual({ seconds: 30 } satisfies names.TimeoutError_2);
+    // A package without operations re-exports the errors its readers and writers throw.
+    expect(xsdEntry.SerializeError).toBe(SerializeError);
+    expect('TimeoutError' in xsdEntry).toBe(false);
   });
 
   it('items of a repeated choice named like what every object inherits (toString) are told apart', () => {

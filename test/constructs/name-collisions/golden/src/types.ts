@@ -116,6 +116,15 @@ export interface Part {
 }
 
 /**
+ * Named like an error class the package's index re-exports from the runtime: the type is TimeoutError_2.
+ *
+ * XML Schema complex type `TimeoutError` in namespace urn:example:constructs:name-collisions.
+ */
+export interface TimeoutError_2 {
+  seconds: number;
+}
+
+/**
  * XML Schema complex type `Widget` in namespace urn:example:constructs:name-collisions.
  */
 export interface Widget {
@@ -138,6 +147,7 @@ export interface class_ {
   fault?: Fault;
   document?: Document;
   when?: DateTime;
+  timeout?: TimeoutError_2;
   /**
    * Named like declarations the generated code has only when it needs them (no QName here): in string literals, no reference to them.
    */

@@ -426,6 +426,32 @@ export function readPart(r: XmlCursor, ctx: ReadContext): T.Part {
   return o as T.Part;
 }
 
+export function readTimeoutError_2(r: XmlCursor, ctx: ReadContext): T.TimeoutError_2 {
+  const el = r.start;
+  const o = {} as Partial<T.TimeoutError_2> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  let last = -1;
+  while (r.child()) {
+    const c = r.start;
+    switch (r.local) {
+      case 'seconds':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.outOfOrder(r);
+          last = 0;
+          if (o['seconds'] !== undefined) ctx.again(r); else o['seconds'] = ctx.value(parseInt32, ctx.text(r), c);
+          continue;
+        }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  if (o['seconds'] === undefined) ctx.warn('missing-element', 'Missing required element seconds', el);
+  return o as T.TimeoutError_2;
+}
+
 export function readWidget(r: XmlCursor, ctx: ReadContext): T.Widget {
   const el = r.start;
   const o = {} as Partial<T.Widget> & Record<string, unknown>;
@@ -559,26 +585,34 @@ export function readclass_(r: XmlCursor, ctx: ReadContext): T.class_ {
           continue;
         }
         break;
-      case 'PREFIXES':
+      case 'timeout':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (12 < last) ctx.outOfOrder(r);
           last = 12;
+          if (o['timeout'] !== undefined) ctx.again(r); else o['timeout'] = readTimeoutError_2(r, ctx);
+          continue;
+        }
+        break;
+      case 'PREFIXES':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (13 < last) ctx.outOfOrder(r);
+          last = 13;
           if (o['PREFIXES'] !== undefined) ctx.again(r); else o['PREFIXES'] = ctx.text(r);
           continue;
         }
         break;
       case 'writeQNameElement':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (13 < last) ctx.outOfOrder(r);
-          last = 13;
+          if (14 < last) ctx.outOfOrder(r);
+          last = 14;
           if (o['writeQNameElement'] !== undefined) ctx.again(r); else o['writeQNameElement'] = readPREFIXES(r, ctx);
           continue;
         }
         break;
       case 'methods':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (14 < last) ctx.outOfOrder(r);
-          last = 14;
+          if (15 < last) ctx.outOfOrder(r);
+          last = 15;
           if (o['methods'] !== undefined) ctx.again(r); else o['methods'] = readClassMethods(r, ctx);
           continue;
         }
@@ -827,6 +861,20 @@ export function writePart(v: T.Part, tag: string, xsiType: string): string {
   }
 }
 
+export function writeTimeoutError_2(v: T.TimeoutError_2, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    s += '>';
+    at = 'seconds';
+    if (v['seconds'] === undefined) throw new SerializeError('Missing required element seconds');
+    s += '<c:seconds>' + escapeText(formatInt32(v['seconds'])) + '</c:seconds>';
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
 export function writeWidget(v: T.Widget, tag: string, xsiType: string): string {
   let at = '';
   try {
@@ -888,6 +936,10 @@ export function writeclass_(v: T.class_, tag: string, xsiType: string): string {
     at = 'when';
     if (v['when'] !== undefined) {
       s += '<c:when>' + escapeText(formatDateTime_(v['when'])) + '</c:when>';
+    }
+    at = '';
+    if (v['timeout'] !== undefined) {
+      s += writeTimeoutError_2(v['timeout'], 'c:timeout', '');
     }
     at = 'PREFIXES';
     if (v['PREFIXES'] !== undefined) {
