@@ -50,6 +50,13 @@ export interface DeclarationView {
   properties: Array<{ key: string; optional: boolean; type: string; docLines: string[] }>;
 }
 
+/**
+ * The compilers the package's build (and prepack) may use: codegen verifies the generated code
+ * with ts-morph's TypeScript 6 and its tests compile it with 5.9. TypeScript 7, the native
+ * compiler, is not tried.
+ */
+const TYPESCRIPT_RANGE = '>=5.9.3 <7';
+
 /** Errors every reader and writer may throw, re-exported by the package's index. */
 const CODEC_ERRORS = ['ReadError', 'SerializeError', 'UnknownEnumerationError', 'ValueError', 'XmlError'];
 /**
@@ -200,7 +207,7 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
     {
       path: 'package.json',
       template: 'package.json',
-      view: { name: options.packageName, version: options.packageVersion, description: OUTPUT_MARKER, runtimePackage: options.runtimePackage, runtimeVersion: options.runtimeVersion },
+      view: { name: options.packageName, version: options.packageVersion, description: OUTPUT_MARKER, runtimePackage: options.runtimePackage, runtimeVersion: options.runtimeVersion, typescriptVersion: TYPESCRIPT_RANGE },
     },
     { path: 'tsconfig.json', template: 'tsconfig.json', view: {} },
     {
