@@ -73,14 +73,14 @@ export class ExchangeServiceClient extends SoapClient<T.ExchangeServiceClientHea
   /**
    * Operation `GetImItemList` (read-only: may be re-sent after a connection failure).
    */
-  getImItemList(body: T.GetImItemListRequestBody, options?: SoapCallOptions<T.GetImItemListRequestHeaders>): Promise<WithSoap<T.GetImItemListResponseBody, T.GetImItemListResponseHeaders>> {
+  getImItemList(body: T.GetImItemListRequestBody = {}, options?: SoapCallOptions<T.GetImItemListRequestHeaders>): Promise<WithSoap<T.GetImItemListResponseBody, T.GetImItemListResponseHeaders>> {
     return this.invoke(operations.GetImItemList, body, options, { idempotent: true, status: statusOf });
   }
 
   /**
    * Operation `GetImItems` (read-only: may be re-sent after a connection failure).
    */
-  getImItems(body: T.GetImItemsRequestBody, options?: SoapCallOptions<T.GetImItemsRequestHeaders>): Promise<WithSoap<T.GetImItemsResponseBody, T.GetImItemsResponseHeaders>> {
+  getImItems(body: T.GetImItemsRequestBody = {}, options?: SoapCallOptions<T.GetImItemsRequestHeaders>): Promise<WithSoap<T.GetImItemsResponseBody, T.GetImItemsResponseHeaders>> {
     return this.invoke(operations.GetImItems, body, options, { idempotent: true, status: statusOf });
   }
 

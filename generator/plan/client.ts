@@ -23,6 +23,8 @@ export interface ClientView {
     accessor: string;
     docLines: string[];
     requestBody: string;
+    /** `{}` is a request body: the parameter defaults to it. */
+    bodyOptional: boolean;
     requestHeaders: string;
     responseBody: string;
     responseHeaders: string;
@@ -70,6 +72,7 @@ export function planClients(
       accessor: isIdentifier(op.key) ? `.${op.key}` : `[${op.key}]`,
       docLines: op.docLines,
       requestBody: op.request.bodyType,
+      bodyOptional: op.request.bodyOptional,
       requestHeaders: op.request.headersType,
       responseBody: op.response.bodyType,
       responseHeaders: op.response.headersType,

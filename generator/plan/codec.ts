@@ -718,6 +718,13 @@ export class CodecPlanner {
     return { readers, writers };
   }
 
+  /** Whether `{}` is a value of the type: an object whose properties are all optional, no choice required. */
+  admitsEmptyObject(type: QName): boolean {
+    const shape = this.shapes.get(type);
+    if (shape?.kind !== 'object' || shape.requiredChoices.length > 0 || this.polymorphic.has(type)) return false;
+    return shape.properties.every((p) => (p.kind === 'anyAttribute' || p.kind === 'xsiType' ? true : p.kind === 'text' ? false : p.optional));
+  }
+
   /** Properties of derived object types that the declared type lacks, each with the types that have it. */
   private derivedOnly(key: QName, members: QName[]): Map<string, string[]> {
     const base = this.shapes.get(key);

@@ -10,6 +10,8 @@ export interface MessageView {
   bodyType: string;
   headersType: string;
   bodyTypeExpr: string;
+  /** `{}` is a body: a client method's body parameter defaults to it. */
+  bodyOptional: boolean;
   headerProps: Array<{ key: string; type: string }>;
   writeBodyFn: string;
   readBodyFn: string;
@@ -132,6 +134,7 @@ function message(
     bodyType,
     headersType,
     bodyTypeExpr: 'Record<string, never>',
+    bodyOptional: false,
     headerProps: [],
     writeBodyFn: `write${bodyType}`,
     readBodyFn: `read${bodyType}`,
@@ -143,6 +146,7 @@ function message(
     readHeaders: [],
   };
   const parts = m?.bodyParts ?? [];
+  view.bodyOptional = parts.length === 0;
   const partType = (p: MessagePart): QName => (p.element ? (ir.elements[p.element]?.type ?? '') : (p.type ?? ''));
   const partNillable = (p: MessagePart): boolean => (p.element ? (ir.elements[p.element]?.nillable ?? false) : false);
   // A part's property in the body object, as a literal for generated code.
@@ -213,6 +217,7 @@ function message(
     const el = p.element as QName;
     const { namespace, local } = splitQName(el);
     view.bodyTypeExpr = `${ts.ref(partType(p))}${ts.nilSuffix(partType(p), partNillable(p))}`;
+    view.bodyOptional = codec.admitsEmptyObject(partType(p));
     view.writeBody.push('let s = \'\';');
     view.writeBody.push(codec.writeElementStmt('body', el, partType(p), partNillable(p)));
     view.writeBody.push('return s;');

@@ -18,7 +18,7 @@ export class OrdersSoapClient extends SoapClient<T.OrdersSoapClientHeaders> {
   /**
    * Operation `GetOrders` (read-only: may be re-sent after a connection failure).
    */
-  getOrders(body: T.GetOrdersRequestBody, options?: SoapCallOptions<T.GetOrdersRequestHeaders>): Promise<WithSoap<T.GetOrdersResponseBody, T.GetOrdersResponseHeaders>> {
+  getOrders(body: T.GetOrdersRequestBody = {}, options?: SoapCallOptions<T.GetOrdersRequestHeaders>): Promise<WithSoap<T.GetOrdersResponseBody, T.GetOrdersResponseHeaders>> {
     return this.invoke(operations.GetOrders, body, options, { idempotent: true });
   }
 }

@@ -26,7 +26,7 @@ export class OneWayClient extends SoapClient<T.OneWayClientHeaders> {
   /**
    * Operation `Flush`.
    */
-  flush(body: T.FlushRequestBody, options?: SoapCallOptions<T.FlushRequestHeaders>): Promise<WithSoap<T.FlushResponseBody, T.FlushResponseHeaders>> {
+  flush(body: T.FlushRequestBody = {}, options?: SoapCallOptions<T.FlushRequestHeaders>): Promise<WithSoap<T.FlushResponseBody, T.FlushResponseHeaders>> {
     return this.invoke(operations.Flush, body, options, { idempotent: false });
   }
 }
