@@ -11,6 +11,8 @@ module.exports = {
   moduleNameMapper: {
     '^@wsdl-codegen/runtime$': '<rootDir>/runtime/src/index.ts',
     '^@wsdl-codegen/runtime/names$': '<rootDir>/runtime/src/names.ts',
+    // Generated sources import each other as './types.js' (ES module style); the files are .ts.
+    '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   testTimeout: 60000,
 };

@@ -1,5 +1,6 @@
 import type { IR, Origin, QName } from '../ir';
 import { CLIENT_MODULE_IMPORTS, splitQName } from '../ir';
+import { RUNTIME_TYPE_ONLY } from '@wsdl-codegen/runtime/names';
 import { describeConstraint } from '../wildcards';
 import { checkSoapHeaders, planClients } from './client';
 import { planDocuments } from './documents';
@@ -71,6 +72,15 @@ export const SUPPORT_NAMES: readonly string[] = [
   ...CODEC_ERRORS,
   ...CLIENT_ERRORS,
 ];
+
+/**
+ * The names a module imports from the runtime, sorted, types marked `type`: imports are kept as
+ * written under verbatimModuleSyntax, and relative ones carry `.js`, so that the sources compile
+ * as ES modules too (module nodenext in a "type": "module" package) when users build them.
+ */
+function importList(names: Iterable<string>): string[] {
+  return [...new Set(names)].sort().map((n) => (RUNTIME_TYPE_ONLY.has(n) ? `type ${n}` : n));
+}
 
 /** Stage 4: IR → output plan (files, symbols, imports, deterministic order). */
 export function plan(ir: IR, options: PlanOptions): OutputPlan {
@@ -221,7 +231,7 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
       view: {
         entry: options.source ?? ir.entry,
         runtimePackage: options.runtimePackage,
-        runtimeImports: [...new Set(xmlRuntime)].sort(),
+        runtimeImports: importList(xmlRuntime),
         namespaces,
         declaredNamespaces: namespaces.filter((n) => n.prefix !== 'xml'),
         usesQNameWriting,
@@ -254,7 +264,7 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
     {
       path: 'src/operations.ts',
       template: 'operations.ts',
-      view: { entry: options.source ?? ir.entry, runtimePackage: options.runtimePackage, runtimeImports: [...opsRuntime].sort(), bindings },
+      view: { entry: options.source ?? ir.entry, runtimePackage: options.runtimePackage, runtimeImports: importList(opsRuntime), bindings },
     },
     {
       path: 'src/client.ts',
@@ -262,17 +272,17 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
       view: {
         entry: options.source ?? ir.entry,
         runtimePackage: options.runtimePackage,
-        runtimeImports: CLIENT_MODULE_IMPORTS.filter((n) => clients.some((c) => c.usesStatus) || (n !== 'ResponseStatus' && n !== 'XmlAnyElement')).sort(),
+        runtimeImports: importList(CLIENT_MODULE_IMPORTS.filter((n) => clients.some((c) => c.usesStatus) || (n !== 'ResponseStatus' && n !== 'XmlAnyElement'))),
         operationsConsts: clients.map((c) => c.operationsConst),
         usesStatus: clients.some((c) => c.usesStatus),
         clients,
       },
     },
   );
-  const modules = hasOperations ? ['./types', './operations', './client'] : ['./types'];
+  const modules = hasOperations ? ['./types.js', './operations.js', './client.js'] : ['./types.js'];
   const errors = hasOperations ? [...CODEC_ERRORS, ...CLIENT_ERRORS].sort() : CODEC_ERRORS;
-  const namedExports = [...(documents.length ? [{ names: ['documents'], path: './xml' }] : []), { names: [...errors, 'type ReadWarning'], path: options.runtimePackage }];
-  files.push({ path: 'src/index.ts', template: 'index.ts', view: { entry: options.source ?? ir.entry, modules, namespaceModules: [{ name: 'xml', path: './xml' }], namedExports } });
+  const namedExports = [...(documents.length ? [{ names: ['documents'], path: './xml.js' }] : []), { names: [...errors, 'type ReadWarning'], path: options.runtimePackage }];
+  files.push({ path: 'src/index.ts', template: 'index.ts', view: { entry: options.source ?? ir.entry, modules, namespaceModules: [{ name: 'xml', path: './xml.js' }], namedExports } });
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const unordered = shapes.flatMap((shape) => {
     const t = ir.types[shape.type];

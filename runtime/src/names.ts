@@ -166,6 +166,36 @@ export const RUNTIME_TYPE_EXPORTS: ReadonlyArray<keyof TypeExports> = [
 ];
 
 /**
+ * Exports of the public entry that are types only. Generated code imports them with `type`, so
+ * that it compiles where imports are kept as written (verbatimModuleSyntax, isolated transpilers).
+ * A unit test checks that none of them is a value of the entry.
+ */
+export const RUNTIME_TYPE_ONLY: ReadonlySet<string> = new Set([
+  'BodyReader',
+  'DeclaredFault',
+  'DocumentCodec',
+  'FaultDetails',
+  'HeadersReader',
+  'NamespaceScope',
+  'OperationCodec',
+  'ParseOptions',
+  'ParsedDocument',
+  'ReadOptions',
+  'ReadWarning',
+  'ResponseStatus',
+  'SoapCallOptions',
+  'SoapClientOptions',
+  'SoapVersion',
+  'WithSoap',
+  'XmlAnyAttribute',
+  'XmlAnyElement',
+  'XmlAttribute',
+  'XmlElement',
+  'XmlNil',
+  'XmlQName',
+]);
+
+/**
  * Names a generated client's methods do not take (an operation named Close becomes `close_`):
  * SoapClient's own members, and `then`, which would make a client a thenable that `await` calls.
  * (Object.prototype's members are avoided too, from the generator's fixed list.) A unit test

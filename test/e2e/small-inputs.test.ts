@@ -81,7 +81,7 @@ describe('small inputs give packages that type-check', () => {
     const declared = [...fileOf(result, 'src/types.ts').matchAll(/^export interface (\w+)/gm)].map((m) => m[1]);
     expect(declared.sort()).toEqual(['NAMESPACES_2', 'documents_2', 'xml_2']);
     // The index still exports the documents codec under its own name.
-    expect(fileOf(result, 'src/index.ts')).toContain("export { documents } from './xml';");
+    expect(fileOf(result, 'src/index.ts')).toContain("export { documents } from './xml.js';");
   });
 
   it("names a document's value type in its element's letters, documented as the element is", async () => {
@@ -127,7 +127,7 @@ describe('small inputs give packages that type-check', () => {
     expect(errorsOf(result)).toBe('');
     expect(result.diagnostics.map((d) => d.code).filter((c) => c !== 'OPERATION_SKIPPED')).toEqual(['BINDING_WITHOUT_OPERATIONS']);
     expect(result.files.map((f) => f.path)).not.toContain('src/client.ts');
-    expect(fileOf(result, 'src/index.ts')).toContain("export { documents } from './xml';");
+    expect(fileOf(result, 'src/index.ts')).toContain("export { documents } from './xml.js';");
   });
 
   it('says once what is wrong with a message two operations use', async () => {

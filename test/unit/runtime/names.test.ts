@@ -1,6 +1,6 @@
 import * as runtime from '../../../runtime/src';
 import { BUILTIN_CODECS, RUNTIME_EXPORTS, RUNTIME_TYPE_EXPORTS, builtinCodec } from '../../../runtime/src';
-import { CLIENT_MEMBER_NAMES, RUNTIME_CODEC_NAMES } from '../../../runtime/src/names';
+import { CLIENT_MEMBER_NAMES, RUNTIME_CODEC_NAMES, RUNTIME_TYPE_ONLY } from '../../../runtime/src/names';
 
 const XSD_BUILTINS = [
   'anySimpleType', 'string', 'normalizedString', 'token', 'language', 'Name', 'NCName', 'ID', 'IDREF', 'IDREFS',
@@ -49,6 +49,15 @@ describe('BUILTIN_CODECS', () => {
       expect([name, typeOf(value)]).toEqual([name, codec.ts]);
       expect([name, exported[codec.format]!(value)]).toEqual([name, sample]);
     }
+  });
+});
+
+describe('RUNTIME_TYPE_ONLY', () => {
+  it('lists no value of the public entry: generated code imports these with `type`', () => {
+    const exported = runtime as unknown as Record<string, unknown>;
+    for (const name of RUNTIME_TYPE_ONLY) expect([name, name in exported]).toEqual([name, false]);
+    // Classes are values even where generated code uses them as types only.
+    expect(RUNTIME_TYPE_ONLY.has('XmlCursor')).toBe(false);
   });
 });
 
