@@ -581,6 +581,7 @@ export interface FolderIdType {
 
 /**
  * XML Schema simple type `GuidType` in namespace http://schemas.microsoft.com/exchange/services/2006/types.
+ * Facets: matches `[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}`.
  */
 export type GuidType = string;
 
@@ -680,6 +681,7 @@ export type NonEmptyArrayOfPropertyValuesType = Array<string>;
 
 /**
  * XML Schema simple type `NonEmptyStringType` in namespace http://schemas.microsoft.com/exchange/services/2006/types.
+ * Facets: length at least 1.
  */
 export type NonEmptyStringType = string;
 
@@ -936,6 +938,7 @@ export type PropertyTagType = number | string;
 
 /**
  * XML Schema simple type `PropertyTagType/~member` (anonymous) in namespace http://schemas.microsoft.com/exchange/services/2006/types.
+ * Facets: matches `(0x|0X)[0-9A-Fa-f]{1,4}`.
  */
 export type PropertyTagTypeMember = string;
 

@@ -1,4 +1,4 @@
-import type { IR, Origin, QName } from '../ir';
+import type { Facets, IR, Origin, QName } from '../ir';
 import { CLIENT_MODULE_IMPORTS, splitQName } from '../ir';
 import { RUNTIME_TYPE_ONLY } from '@wsdl-codegen/runtime/names';
 import { describeConstraint } from '../wildcards';
@@ -74,6 +74,29 @@ export const SUPPORT_NAMES: readonly string[] = [
 ];
 
 /**
+ * A type's own facets as a sentence for its documentation, which editors show where a value is
+ * written: readers and writers check them, and the TypeScript type cannot say them.
+ */
+function facetNote(f: Facets): string | undefined {
+  const parts: string[] = [];
+  if (f.length !== undefined) parts.push(`length ${f.length}`);
+  else if (f.minLength !== undefined && f.maxLength !== undefined) parts.push(`length ${f.minLength} to ${f.maxLength}`);
+  else if (f.minLength !== undefined) parts.push(`length at least ${f.minLength}`);
+  else if (f.maxLength !== undefined) parts.push(`length at most ${f.maxLength}`);
+  if (f.pattern?.length) parts.push(`matches ${f.pattern.map((p) => `\`${p}\``).join(' or ')}`);
+  const bounds = [
+    f.minInclusive !== undefined ? `≥ ${f.minInclusive}` : undefined,
+    f.minExclusive !== undefined ? `> ${f.minExclusive}` : undefined,
+    f.maxInclusive !== undefined ? `≤ ${f.maxInclusive}` : undefined,
+    f.maxExclusive !== undefined ? `< ${f.maxExclusive}` : undefined,
+  ].filter((b) => b !== undefined);
+  if (bounds.length) parts.push(`value ${bounds.join(' and ')}`);
+  if (f.totalDigits !== undefined) parts.push(`at most ${f.totalDigits} digits`);
+  if (f.fractionDigits !== undefined) parts.push(`at most ${f.fractionDigits} after the decimal point`);
+  return parts.length ? `Facets: ${parts.join('; ')}.` : undefined;
+}
+
+/**
  * The names a module imports from the runtime, sorted, types marked `type`: imports are kept as
  * written under verbatimModuleSyntax, and relative ones carry `.js`, so that the sources compile
  * as ES modules too (module nodenext in a "type": "module" package) when users build them.
@@ -93,7 +116,9 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
   for (const shape of shapes) {
     const t = ir.types[shape.type];
     if (!t) continue;
-    const docLines = docComment(t.doc, `XML Schema ${t.kind} type \`${splitQName(t.name).local}\`${t.anonymous ? ' (anonymous)' : ''} in namespace ${splitQName(t.name).namespace || '(none)'}.`);
+    const origin = `XML Schema ${t.kind} type \`${splitQName(t.name).local}\`${t.anonymous ? ' (anonymous)' : ''} in namespace ${splitQName(t.name).namespace || '(none)'}.`;
+    const facets = t.kind === 'simple' ? facetNote(t.facets) : undefined;
+    const docLines = docComment(t.doc, facets === undefined ? origin : `${origin}\n${facets}`);
     if (shape.kind === 'simple') {
       declarations.push({ name: t.tsName, docLines, alias: ts.simple(t.name), properties: [] });
     } else if (shape.kind === 'array') {

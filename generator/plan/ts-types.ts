@@ -175,6 +175,6 @@ export function docComment(doc: string | undefined, note?: string): string[] {
   const lines: string[] = [];
   if (doc) lines.push(...doc.split('\n'));
   if (doc && note) lines.push('');
-  if (note) lines.push(note);
+  if (note) lines.push(...note.split('\n'));
   return lines.map((l) => l.replace(/\*\//g, '*\\/').trimEnd());
 }

@@ -84,6 +84,25 @@ describe('small inputs give packages that type-check', () => {
     expect(fileOf(result, 'src/index.ts')).toContain("export { documents } from './xml.js';");
   });
 
+  it('documents the facets a simple type checks, which its TypeScript type cannot say', async () => {
+    const dir = folder();
+    const restricted = (name: string, base: string, facets: string): string => `<xs:simpleType name="${name}"><xs:restriction base="xs:${base}">${facets}</xs:restriction></xs:simpleType><xs:element name="${name}" type="t:${name}"/>`;
+    const schema = [
+      restricted('Code', 'string', '<xs:minLength value="2"/><xs:maxLength value="8"/><xs:pattern value="[A-Z]+"/><xs:pattern value="x*/y"/>'),
+      restricted('Price', 'decimal', '<xs:minExclusive value="0"/><xs:maxInclusive value="9999.99"/><xs:totalDigits value="6"/><xs:fractionDigits value="2"/>'),
+      restricted('Plain', 'string', ''),
+    ].join('');
+    fs.writeFileSync(path.join(dir, 'only.xsd'), `<xs:schema ${XS} xmlns:t="urn:e" targetNamespace="urn:e">${schema}</xs:schema>`);
+    const result = await generateAt({ cwd: dir, wsdl: 'only.xsd' });
+    expect(errorsOf(result)).toBe('');
+    // The comment right above the declaration: only ` *` lines can lie between its ends.
+    const doc = (name: string): string => new RegExp(`/\\*\\*\\n((?: \\*.*\\n)*?) \\*/\\nexport type ${name} =`).exec(fileOf(result, 'src/types.ts'))?.[1] ?? '';
+    // Both patterns are alternatives; the second's */ does not end the comment.
+    expect(doc('Code')).toContain(' * Facets: length 2 to 8; matches `[A-Z]+` or `x*\\/y`.\n');
+    expect(doc('Price')).toContain(' * Facets: value > 0 and ≤ 9999.99; at most 6 digits; at most 2 after the decimal point.\n');
+    expect(doc('Plain')).not.toContain('Facets');
+  });
+
   it("names a document's value type in its element's letters, documented as the element is", async () => {
     const dir = folder();
     fs.writeFileSync(

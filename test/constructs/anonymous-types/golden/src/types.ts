@@ -46,6 +46,7 @@ export type OrderLineProductStatus = 'inStock' | 'backordered';
 
 /**
  * XML Schema simple type `/Order/line/quantity` (anonymous) in namespace urn:example:constructs:anonymous-types.
+ * Facets: value ≤ 99.
  */
 export type OrderLineQuantity = bigint;
 

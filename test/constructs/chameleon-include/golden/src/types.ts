@@ -19,6 +19,7 @@ export interface Receipt {
 
 /**
  * XML Schema simple type `CurrencyCode` in namespace urn:example:constructs:chameleon-include.
+ * Facets: matches `[A-Z]{3}`.
  */
 export type CurrencyCode = string;
 

@@ -18,6 +18,7 @@ export interface LookupResponse {
 
 /**
  * XML Schema simple type `Code` in namespace urn:example:constructs:cyclic-include.
+ * Facets: length at most 8.
  */
 export type Code = string;
 

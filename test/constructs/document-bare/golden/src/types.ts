@@ -11,6 +11,7 @@ export interface Auth {
 
 /**
  * XML Schema simple type `Celsius` in namespace urn:example:constructs:document-bare.
+ * Facets: value ≥ -273.15.
  */
 export type Celsius = string;
 

@@ -59,6 +59,7 @@ export type QNameList = XmlQName[];
 
 /**
  * XML Schema simple type `ShortIntList` in namespace urn:example:constructs:list-union.
+ * Facets: length at most 4.
  */
 export type ShortIntList = ShortIntListBase;
 

@@ -71,6 +71,7 @@ export interface EuroPrice {
 
 /**
  * XML Schema simple type `EuroPrice/~value` (anonymous) in namespace urn:example:constructs:simple-content.
+ * Facets: value ≥ 0 and ≤ 1000.
  */
 export type EuroPriceValue = string;
 

@@ -56,6 +56,7 @@ export interface ClassifyTag {
 
 /**
  * XML Schema simple type `Amount` in namespace urn:example:constructs:simple-types.
+ * Facets: value > 0; at most 9 digits; at most 2 after the decimal point.
  */
 export type Amount = string;
 
@@ -73,6 +74,7 @@ export type Color = 'red' | 'green' | 'light blue';
 
 /**
  * XML Schema simple type `CountryCode` in namespace urn:example:constructs:simple-types.
+ * Facets: length 2.
  */
 export type CountryCode = string;
 
@@ -80,6 +82,7 @@ export type CountryCode = string;
  * A boolean whose pattern admits only the digit forms, as SOAP 1.1's mustUnderstand.
  *
  * XML Schema simple type `Flag` in namespace urn:example:constructs:simple-types.
+ * Facets: matches `0|1`.
  */
 export type Flag = boolean;
 
@@ -92,6 +95,7 @@ export type Level = number;
  * XSD's own regex features, as Jakarta EE's and XML Signature's schemas use them: the name-character escapes, class subtraction, and $ as an ordinary character.
  *
  * XML Schema simple type `LocalName` in namespace urn:example:constructs:simple-types.
+ * Facets: matches `[\i-[:]][\c-[:]]*$?`.
  */
 export type LocalName = string;
 
@@ -104,6 +108,7 @@ export type Mark = Uint8Array;
 
 /**
  * XML Schema simple type `Percent` in namespace urn:example:constructs:simple-types.
+ * Facets: value ≥ 0 and ≤ 100.
  */
 export type Percent = number;
 
@@ -116,11 +121,13 @@ export type Rate = '1.50' | '2';
 
 /**
  * XML Schema simple type `Sku` in namespace urn:example:constructs:simple-types.
+ * Facets: matches `[A-Z]{3}-\d{4}`.
  */
 export type Sku = string;
 
 /**
  * XML Schema simple type `Username` in namespace urn:example:constructs:simple-types.
+ * Facets: length 3 to 16.
  */
 export type Username = string;
 
