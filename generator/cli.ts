@@ -13,6 +13,7 @@ interface CliOptions {
   schemaPath?: string[];
   out?: string;
   packageName?: string;
+  packageVersion?: string;
   check?: boolean;
   allTypes?: boolean;
   header?: string[];
@@ -30,6 +31,7 @@ function addOptions(cmd: Command): Command {
     .option('-s, --schema-path <dir>', 'folder searched for included/imported schemas after the including file\'s folder; an import by URL or without a location is looked up here by namespace before the network (repeatable)', collect)
     .option('-o, --out <dir>', 'output folder of the generated package (default: generated)')
     .option('--package-name <name>', 'npm name of the generated package')
+    .option('--package-version <version>', 'version of the generated package (default: 0.1.0)')
     .option('--all-types', 'emit every schema type, not only those the operations reach')
     .option('-H, --header <name: value>', 'HTTP request header for a remote WSDL, e.g. "Authorization: Bearer ..." (repeatable)', collect)
     .option('--no-verify', 'skip the in-memory type check of the generated package (faster, less safe)')
@@ -42,15 +44,17 @@ function configFrom(opts: CliOptions, cwd: string): Partial<CodegenConfig> & { c
   const file = opts.config ?? (fs.existsSync(path.join(cwd, DEFAULT_CONFIG_FILE)) ? DEFAULT_CONFIG_FILE : undefined);
   if (file !== undefined) config = { ...readConfigFile(file, cwd), configFile: path.relative(cwd, path.resolve(cwd, file)).split(path.sep).join('/') };
   // An empty flag is an unset variable (--out "$OUT") more often than a choice: before, it fell back to the default.
-  const empty = ([['--wsdl', opts.wsdl], ['--out', opts.out], ['--package-name', opts.packageName]] as const).filter(([, v]) => v === '');
+  const empty = ([['--wsdl', opts.wsdl], ['--out', opts.out], ['--package-name', opts.packageName], ['--package-version', opts.packageVersion]] as const).filter(([, v]) => v === '');
   if (empty.length) throw new GenerationError(empty.map(([flag]) => diag('CONFIG_INVALID', `${flag} is given an empty value.`, `Give ${flag} a value, or leave it out for the config file's or the default.`)));
   if (opts.wsdl) config.wsdl = opts.wsdl;
   if (opts.schemaPath) config.schemaPath = opts.schemaPath;
   if (opts.out) config.out = opts.out;
-  if (opts.packageName) {
-    const [problem] = configProblems({ packageName: opts.packageName });
-    if (problem !== undefined) throw new GenerationError([diag('CONFIG_INVALID', `--package-name ${problem[1].replace('"packageName" ', '')}.`, configHint(problem[1]))]);
-    config.packageName = opts.packageName;
+  for (const [flag, key] of [['--package-name', 'packageName'], ['--package-version', 'packageVersion']] as const) {
+    const value = opts[key];
+    if (!value) continue;
+    const [problem] = configProblems({ [key]: value });
+    if (problem !== undefined) throw new GenerationError([diag('CONFIG_INVALID', `${flag} ${problem[1].replace(`"${key}" `, '')}.`, configHint(problem[1]))]);
+    config[key] = value;
   }
   if (opts.allTypes) config.allTypes = true;
   if (opts.header) {
@@ -128,6 +132,7 @@ function rerunCommand(opts: CliOptions): string {
   for (const dir of opts.schemaPath ?? []) words.push('--schema-path', dir);
   if (opts.out) words.push('--out', opts.out);
   if (opts.packageName) words.push('--package-name', opts.packageName);
+  if (opts.packageVersion) words.push('--package-version', opts.packageVersion);
   if (opts.allTypes) words.push('--all-types');
   return `\`${words.map(shellWord).join(' ')}\`${opts.header?.length ? ' (with the same --header options)' : ''}`;
 }

@@ -39,7 +39,7 @@ describe('codegen CLI', () => {
   it('documents every option and the exit codes in --help', async () => {
     const r = await cli(['--help']);
     expect(r.code).toBe(0);
-    for (const flag of ['--config', '--wsdl', '--schema-path', '--out', '--check', '--all-types', '--quiet', '--verbose', '--header', '--version']) expect(r.out).toContain(flag);
+    for (const flag of ['--config', '--wsdl', '--schema-path', '--out', '--package-name', '--package-version', '--check', '--all-types', '--quiet', '--verbose', '--header', '--version']) expect(r.out).toContain(flag);
     expect(r.out).toMatch(/Exit codes: 0 success; 1 --check/);
   });
 
@@ -69,6 +69,12 @@ describe('codegen CLI', () => {
     expect([...written.entries()].sort()).toEqual([...readTree(path.join(ROOT, 'generated')).entries()].sort());
     const again = await cli([], dir);
     expect(again.out).toContain('output already up to date');
+    // A release job sets the version on the command line, over the config file's.
+    const released = await cli(['--package-version', '2.3.0-rc.1', '--no-verify'], dir);
+    expect([released.code, released.err]).toEqual([0, '']);
+    expect(JSON.parse(fs.readFileSync(path.join(dir, 'generated', 'package.json'), 'utf8'))).toMatchObject({ name: '@wsdl-codegen/exchange-ucs', version: '2.3.0-rc.1' });
+    const stale = await cli(['--check', '--no-verify'], dir);
+    expect(stale.err).toContain('package.json');
   });
 
   it('--check exits 1 listing stale files and writes nothing; exits 0 when current', async () => {
@@ -313,6 +319,8 @@ describe('codegen CLI', () => {
     expect([npm.code, npm.err]).toEqual([2, expect.stringMatching(/codegen\.config\.json:3:3: error CONFIG_INVALID: .*"packageName" "My Client" is not a name npm takes\.\n {2}hint: Use lowercase letters[^\n]*\n.*codegen\.config\.json:4:3: error CONFIG_INVALID: .*"packageVersion" "1\.0" is not a semantic version\.\n {2}hint: Use MAJOR\.MINOR\.PATCH/)]);
     const flag = await cli(['--wsdl', 'a', '--package-name', '_private'], tmpdir());
     expect([flag.code, flag.err]).toEqual([2, expect.stringContaining('error CONFIG_INVALID: --package-name "_private" is not a name npm takes.')]);
+    const version = await cli(['--wsdl', 'a', '--package-version', 'v2'], tmpdir());
+    expect([version.code, version.err]).toEqual([2, expect.stringContaining('error CONFIG_INVALID: --package-version "v2" is not a semantic version.\n  hint: Use MAJOR.MINOR.PATCH')]);
     // Before, a file that cannot be read was "not valid JSON", with "Fix the JSON syntax".
     const unreadable = await cli(['-c', 'codegen.config.json/x.json'], dir);
     expect([unreadable.code, unreadable.err]).toEqual([2, expect.stringMatching(/error CONFIG_INVALID: Config file codegen\.config\.json\/x\.json cannot be read: ENOTDIR[^\n]*\n {2}hint: Check the path and that this user may read the file\./)]);
