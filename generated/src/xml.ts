@@ -4378,200 +4378,230 @@ export function writeServerVersionInfo(v: T.ServerVersionInfo, tag: string, xsiT
 
 export function writeArrayOfBodyContentAttributedValuesType(v: T.ArrayOfBodyContentAttributedValuesType, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
+      i++;
       s += settle(writeBodyContentAttributedValueType(item, 't:BodyContentAttributedValue', ''));
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
 export function writeArrayOfEmailAddressAttributedValuesType(v: T.ArrayOfEmailAddressAttributedValuesType, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
+      i++;
       s += settle(writeEmailAddressAttributedValueType(item, 't:EmailAddressAttributedValue', ''));
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
 export function writeArrayOfEmailAddressesType(v: T.ArrayOfEmailAddressesType, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
+      i++;
       s += settle(writeEmailAddressType(item, 't:Address', ''));
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
 export function writeArrayOfExtendedPropertyAttributedValueType(v: T.ArrayOfExtendedPropertyAttributedValueType, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
+      i++;
       s += settle(writeExtendedPropertyAttributedValueType(item, 't:ExtendedPropertyAttributedValue', ''));
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
 export function writeArrayOfFolderIdType(v: T.ArrayOfFolderIdType, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
+      i++;
       s += settle(writeFolderIdType(item, 't:FolderId', ''));
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
 export function writeArrayOfImGroupType(v: T.ArrayOfImGroupType, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
+      i++;
       s += settle(writeImGroupType(item, 't:ImGroup', ''));
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
 export function writeArrayOfOccurrenceRangesType(v: T.ArrayOfOccurrenceRangesType, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     if (v.length < 1) throw new SerializeError('Missing required element Range');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
+      i++;
       s += settle(writeOccurrencesRangeType(item, 't:Range', ''));
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
 export function writeArrayOfPeopleType(v: T.ArrayOfPeopleType, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
+      i++;
       s += settle(writePersonaType(item, 't:Persona', ''));
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
 export function writeArrayOfPersonaAttributionsType(v: T.ArrayOfPersonaAttributionsType, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     if (v.length < 1) throw new SerializeError('Missing required element Attribution');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
+      i++;
       s += settle(writePersonaAttributionType(item, 't:Attribution', ''));
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
 export function writeArrayOfPhoneNumberAttributedValuesType(v: T.ArrayOfPhoneNumberAttributedValuesType, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
+      i++;
       s += settle(writePhoneNumberAttributedValueType(item, 't:PhoneNumberAttributedValue', ''));
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
 export function writeArrayOfPostalAddressAttributedValuesType(v: T.ArrayOfPostalAddressAttributedValuesType, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
+      i++;
       s += settle(writePostalAddressAttributedValueType(item, 't:PostalAddressAttributedValue', ''));
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
 export function writeArrayOfStringArrayAttributedValuesType(v: T.ArrayOfStringArrayAttributedValuesType, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
+      i++;
       s += settle(writeStringArrayAttributedValueType(item, 't:StringArrayAttributedValue', ''));
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
 export function writeArrayOfStringAttributedValuesType(v: T.ArrayOfStringAttributedValuesType, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
+      i++;
       s += settle(writeStringAttributedValueType(item, 't:StringAttributedValue', ''));
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
 export function writeArrayOfStringValueType(v: T.ArrayOfStringValueType, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     if (v.length < 1) throw new SerializeError('Missing required element Value');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
+      i++;
       s += '<t:Value>' + escapeText(item) + '</t:Value>';
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
 export function writeArrayOfValueAttributionsType(v: T.ArrayOfValueAttributionsType, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     if (v.length < 1) throw new SerializeError('Missing required element Attribution');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
+      i++;
       s += '<t:Attribution>' + escapeText(item) + '</t:Attribution>';
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
@@ -4890,10 +4920,12 @@ export function writeMailboxCultureType(v: T.MailboxCultureType, tag: string, xs
 
 export function writeNonEmptyArrayOfBaseItemIdsType(v: T.NonEmptyArrayOfBaseItemIdsType, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     if (v.length < 1) throw new SerializeError('Missing the required choice: one of ItemId, OccurrenceItemId, RecurringMasterItemId, RecurringMasterItemIdRanges');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
+      i++;
       if (+('ItemId' in item) + +('OccurrenceItemId' in item) + +('RecurringMasterItemId' in item) + +('RecurringMasterItemIdRanges' in item) > 1) throw new SerializeError('Give only one alternative of the choice: ItemId, or OccurrenceItemId, or RecurringMasterItemId, or RecurringMasterItemIdRanges');
       if ('ItemId' in item) s += settle(writeAsItemIdType(item['ItemId'], 't:ItemId'));
       else if ('OccurrenceItemId' in item) s += settle(writeOccurrenceItemIdType(item['OccurrenceItemId'], 't:OccurrenceItemId', ''));
@@ -4903,63 +4935,71 @@ export function writeNonEmptyArrayOfBaseItemIdsType(v: T.NonEmptyArrayOfBaseItem
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
 export function writeNonEmptyArrayOfExtendedFieldURIs(v: T.NonEmptyArrayOfExtendedFieldURIs, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     if (v.length < 1) throw new SerializeError('Missing required element ExtendedProperty');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
+      i++;
       s += settle(writePathToExtendedFieldType(item, 't:ExtendedProperty', ''));
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
 export function writeNonEmptyArrayOfExtendedPropertyType(v: T.NonEmptyArrayOfExtendedPropertyType, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     if (v.length < 1) throw new SerializeError('Missing required element ExtendedProperty');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
+      i++;
       s += settle(writeExtendedPropertyType(item, 't:ExtendedProperty', ''));
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
 export function writeNonEmptyArrayOfItemIdsType(v: T.NonEmptyArrayOfItemIdsType, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     if (v.length < 1) throw new SerializeError('Missing required element ItemId');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
+      i++;
       s += settle(writeAsItemIdType(item, 't:ItemId'));
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
 export function writeNonEmptyArrayOfPropertyValuesType(v: T.NonEmptyArrayOfPropertyValuesType, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     if (v.length < 1) throw new SerializeError('Missing required element Value');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
+      i++;
       s += '<t:Value>' + escapeText(item) + '</t:Value>';
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 

@@ -43,6 +43,8 @@ export interface WriterView {
   fn: string;
   type: string;
   body: string[];
+  /** The body counts the items of a list it writes in `i`, for the error path (withPath). */
+  indexed?: boolean;
 }
 
 export interface ScalarView {
@@ -58,6 +60,8 @@ export class CodecPlanner {
   readonly runtimeValues = new Set<string>();
   readonly scalars = new Map<QName, ScalarView>();
   private readonly scalarQueue: QName[] = [];
+  /** Set while an object writer is planned: its body counts list items in `i`. */
+  private indexedLoops = false;
   private readonly usedPrefixes = new Set<string>(['xsi', 'xml', 'soap', 'xmlns']);
 
   constructor(
@@ -1308,10 +1312,11 @@ export class CodecPlanner {
       if (shape.max !== undefined) body.push(`if (${more('v', shape.max, false, false)}) throw new ${this.runtime('SerializeError')}(${literal(tooMany(shape.item, shape.max))});`);
       body.push(`let s = '<' + tag + xsiType + '>';`);
       body.push('for (const item of v) {');
+      body.push('  i++;');
       body.push(...this.itemWrite(shape.item, 'item', '  '));
       body.push('}');
       body.push(`return s + '</' + tag + '>';`);
-      return { fn: this.writerName(shape.type), type, body };
+      return { fn: this.writerName(shape.type), type, body, indexed: true };
     }
     body.push(`let s = '<' + tag + xsiType;`);
     for (const p of shape.properties) {
@@ -1385,9 +1390,10 @@ export class CodecPlanner {
         body.push(`if (${given} > 1) throw new ${this.runtime('SerializeError')}(${literal(message)});`);
       }
     }
+    this.indexedLoops = false;
     body.push(...this.contentWrite(shape.properties, 'v'));
     body.push(`return s + '</' + tag + '>';`);
-    return { fn: this.writerName(shape.type), type, body };
+    return { fn: this.writerName(shape.type), type, body, indexed: this.indexedLoops };
   }
 
   private isScalar(key: QName): boolean {
@@ -1444,8 +1450,15 @@ export class CodecPlanner {
         if (p.repeated) {
           body.push(...countChecks);
           body.push(`for (const x of ${x}${p.optional ? ' ?? []' : ''}) {`);
+          // The item's index joins the error path; a list inside a repeated group is not counted.
+          const counted = obj === 'v';
+          if (counted) body.push('  i++;');
           body.push(...stmtFor('x').map((l) => `  ${l}`));
           body.push('}');
+          if (counted) {
+            body.push('i = -1;');
+            this.indexedLoops = true;
+          }
         } else if (p.optional) {
           body.push(`if (${x} !== undefined) {`);
           body.push(...stmtFor(x).map((l) => `  ${l}`));

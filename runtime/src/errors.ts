@@ -147,7 +147,7 @@ export class SerializeError extends Error {
  * Rethrows `e` with `segment` prepended to its serialization path. Generated writers wrap each
  * property in try/catch and call this, so the error names the full property chain.
  */
-export function withPath(e: unknown, segment: string, inner?: string): never {
+export function withPath(e: unknown, segment: string, inner?: string, index = -1): never {
   // `inner`: the property being written when a scalar failed (the writer's own segment goes before it).
   if (inner) {
     try {
@@ -155,6 +155,14 @@ export function withPath(e: unknown, segment: string, inner?: string): never {
     } catch (x) {
       e = x;
     }
+  }
+  // `index`: the item of a list being written, counted from 0. It marks the item's element, or,
+  // when the item has no segment of its own (a choice's alternatives, an inline scalar), the list.
+  if (index >= 0) {
+    if (e instanceof SerializeError && e.path.length > 0) {
+      e.path[0] += `[${index}]`;
+      e.refresh();
+    } else segment += `[${index}]`;
   }
   if (e instanceof SerializeError) {
     e.path.unshift(segment);

@@ -446,7 +446,8 @@ describe('the writer', () => {
     expect(error).toBeInstanceOf(SerializeError);
     if (!(error instanceof SerializeError)) throw error;
     expect(error.message).toContain('U+0001');
-    expect(error.path.slice(0, 4)).toEqual(['GetImItemListResponse', 'ImItemList', 'Personas', 'Persona']);
+    // The second persona: its index in the list, counted from 0.
+    expect(error.path.slice(0, 4)).toEqual(['GetImItemListResponse', 'ImItemList', 'Personas', 'Persona[1]']);
   });
 
   // The path ends at the element holding the bad value, as the reader's paths do.

@@ -71,7 +71,7 @@ describe('construct packages round-trip', () => {
   it('an element that must occur three times: writers refuse two, readers report two', () => {
     const op = substitution.operations.Draw;
     const body: substitution.Draw = { title: 't', Shape: [{ Polygon: { point: ['0 0', '1 1', '2 0'] } }] };
-    expect(() => op.serializeRequest({ ...body, Shape: [{ Polygon: { point: ['0 0', '1 1'] } }] })).toThrow(/^Draw\.Polygon\.point: Element point must occur at least 3 times$/);
+    expect(() => op.serializeRequest({ ...body, Shape: [{ Polygon: { point: ['0 0', '1 1'] } }] })).toThrow(/^Draw\.Polygon\[0\]\.point: Element point must occur at least 3 times$/);
     const xml = op.serializeRequest(body).replace(/<(\w+):point>2 0<\/\1:point>/, '');
     expect(op.parseRequest(xml).warnings.map((w) => [w.code, w.path, w.message])).toEqual([['missing-element', '/Envelope/Body/Draw/Polygon', 'Element point must occur at least 3 times']]);
   });
@@ -426,8 +426,8 @@ describe('construct packages round-trip', () => {
     expect(back.directory).toEqual(directory);
     // Before, one array per name (CHOICE_ORDER_NOT_KEPT): both entries, then email, then phone.
     expect(xml).toMatch(/<(\w+):heading>A<\/\1:heading><\1:entry>Ann<\/\1:entry><\1:email>a@x<\/\1:email><\1:entry>Bob<\/\1:entry><\1:phone>1</);
-    expect(() => op.serializeRequest({ person, directory: [{ $sequence: { entry: 'Ann' } }] })).toThrow(/^AddPerson\.directory: Missing the required choice: one of email, phone$/);
-    expect(() => op.serializeRequest({ person, directory: [{ $sequence: { entry: 'Ann', email: 'a', phone: '1' } }] })).toThrow(/^AddPerson\.directory: Give only one alternative of the choice: email, or phone$/);
+    expect(() => op.serializeRequest({ person, directory: [{ $sequence: { entry: 'Ann' } }] })).toThrow(/^AddPerson\.directory\[0\]: Missing the required choice: one of email, phone$/);
+    expect(() => op.serializeRequest({ person, directory: [{ $sequence: { entry: 'Ann', email: 'a', phone: '1' } }] })).toThrow(/^AddPerson\.directory\[0\]: Give only one alternative of the choice: email, or phone$/);
     // An entry with both: the second alternative begins the next item, which lacks its entry.
     const both = xml.replace(/(<(\w+):email>a@x<\/\2:email>)/, '$1<$2:phone>2</$2:phone>');
     const parsed = op.parseRequest(both);
@@ -484,7 +484,7 @@ describe('construct packages round-trip', () => {
     const own = { namespace: 'urn:example:constructs:any', localName: 'mine', xml: '<a:mine xmlns:a="urn:example:constructs:any"/>' };
     // The path is the element whose content it would be, not the id written before it.
     expect(() => anyPkg.operations.Submit.serializeRequest({ item: [{ id: 'a', $any: [own] }], payload })).toThrow(
-      /^Submit\.item: Element \{urn:example:constructs:any\}mine is not allowed here: the schema admits a namespace other than urn:example:constructs:any/,
+      /^Submit\.item\[0\]: Element \{urn:example:constructs:any\}mine is not allowed here: the schema admits a namespace other than urn:example:constructs:any/,
     );
     const bare = { namespace: '', localName: 'trace', value: '1' };
     expect(() => anyPkg.operations.Submit.serializeRequest({ item: [{ id: 'a', $anyAttributes: [bare] }], payload })).toThrow(/Attribute \{\}trace is not allowed here/);
@@ -785,7 +785,7 @@ describe('construct packages round-trip', () => {
     // Before, one array per name (CHOICE_ORDER_NOT_KEPT): the mitten after all the gloves.
     expect(xml).toMatch(/<(\w+):glove>l1<\/\1:glove><\1:glove>r1<\/\1:glove><\1:mitten>m<\/\1:mitten><\1:glove>l2</);
     expect(() => op.serializeRequest({ ...base, gloves: { owner: 'o', $choice: [{ glove: ['l'] }] } })).toThrow(/^PlaceOrder\.gloves: Element glove must occur 2 times in each item of its choice$/);
-    expect(() => op.serializeRequest({ ...base, gloveBox: [{ glove: ['l', 'r', 'x'] }] })).toThrow(/^PlaceOrder\.gloveBox: Element glove must occur 2 times in each item of its choice$/);
+    expect(() => op.serializeRequest({ ...base, gloveBox: [{ glove: ['l', 'r', 'x'] }] })).toThrow(/^PlaceOrder\.gloveBox\[0\]: Element glove must occur 2 times in each item of its choice$/);
     // A lone glove is read as an item of one, and reported.
     const parsed = op.parseRequest(xml.replace(/<(\w+):glove>r2<\/\1:glove>/g, ''));
     expect(parsed.body.gloves?.$choice[2]).toEqual({ glove: ['l2'] });
@@ -1138,7 +1138,7 @@ describe('construct packages round-trip', () => {
       const parsed = op.parseRequest(xml.replace(pattern, ''));
       expect(parsed.warnings.map((w) => w.message)).toEqual([`Missing required attribute ${attribute}`]);
       // Before, a TypeError for the string attribute, and "undefined is not a valid xs:ID" for id.
-      expect(() => op.serializeRequest(parsed.body)).toThrow(new RegExp(`^Store\\.record\\.@${attribute}: Missing required attribute ${attribute}$`));
+      expect(() => op.serializeRequest(parsed.body)).toThrow(new RegExp(`^Store\\.record\\[0\\]\\.@${attribute}: Missing required attribute ${attribute}$`));
     }
   });
 
@@ -1178,6 +1178,19 @@ describe('construct packages round-trip', () => {
     const three = op.parseRequest(xml.replace(/(<e:renamed[^>]*>).*<\/e:renamed>/, '$1<e:name>A</e:name><e:name>B</e:name><e:name>C</e:name><e:breed>b</e:breed></e:renamed>'));
     expect(three.body.renamed).toEqual({ id: 2, name: 'A', name_2: 'B', breed: 'b' });
     expect(three.warnings).toMatchObject([{ code: 'unexpected-element', path: '/Envelope/Body/RegisterDog/renamed/name[3]' }]);
+  });
+
+  it("a writer's error names the item of a list it failed in, counted from 0", () => {
+    const op = extension.operations.RegisterDog;
+    // Before: RegisterDog.dog.task, which of a hundred tasks left to the reader.
+    const dog: extension.ServiceDog = { id: 1, name: 'Rex', breed: 'collie', task: ['guide', 'fetch', 'st\u0001p'] };
+    expect(() => op.serializeRequest({ dog })).toThrow(/^RegisterDog\.dog\.task\[2\]: .*U\+0001/);
+    // An item written by a writer of its own: the index marks its element.
+    const shapes: substitution.Draw = { title: 't', Shape: [{ Circle: { radius: 1 } }, { Polygon: { point: ['0 0'] } }] };
+    expect(() => substitution.operations.Draw.serializeRequest(shapes)).toThrow(/^Draw\.Polygon\[1\]\.point: Element point must occur at least 3 times$/);
+    // What fails after a list was written whole has no index.
+    const order = { customer: 'c', note: ['a', 'b'] } as unknown as sequences.PlaceOrder;
+    expect(() => sequences.operations.PlaceOrder.serializeRequest(order)).toThrow(/^PlaceOrder: Missing required element delivery$/);
   });
 
   it('a property only a derived type has is refused without $type, not dropped; an unknown $type too', () => {
@@ -1357,7 +1370,7 @@ describe('construct packages round-trip', () => {
     expect(kept.warnings[1]?.message).toBe('"st" is not a value of Unit; expected one of: kg, lb; kept as read');
     expect(() => op.parseRequest(newer, { unknownEnumerations: 'keep', strict: true })).toThrow(/unknown-enumeration/);
     // Writers still refuse it.
-    expect(() => op.serializeRequest(kept.body)).toThrow(/Quote\.weight\.@unit: "oz" is not a value of Unit/);
+    expect(() => op.serializeRequest(kept.body)).toThrow(/Quote\.weight\[0\]\.@unit: "oz" is not a value of Unit/);
   });
 
   it('keeps unknown enumeration values inside lists and unions, and unknown QNames of an enumeration, when told to', () => {

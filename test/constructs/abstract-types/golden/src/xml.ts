@@ -375,15 +375,17 @@ export function readAsPayment(r: XmlCursor, ctx: ReadContext): T.BankTransfer | 
 
 export function writeCheckout(v: T.Checkout, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     if (v.length < 1) throw new SerializeError('Missing required element payment');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
+      i++;
       s += settle(writeAsPayment(item, 't:payment'));
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 

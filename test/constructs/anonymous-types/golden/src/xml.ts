@@ -219,6 +219,7 @@ export function readOrderResponseStatus(r: XmlCursor, ctx: ReadContext): T.Order
 
 export function writeOrder(v: T.Order, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType;
     s += '>';
@@ -228,11 +229,13 @@ export function writeOrder(v: T.Order, tag: string, xsiType: string): string {
     at = '';
     if (v['line'] === undefined || v['line'].length < 1) throw new SerializeError('Missing required element line');
     for (const x of v['line']) {
+      i++;
       s += settle(writeOrderLine(x, 't:line', ''));
     }
+    i = -1;
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 

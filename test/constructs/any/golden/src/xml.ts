@@ -601,6 +601,7 @@ export function readX509Data(r: XmlCursor, ctx: ReadContext): T.X509Data {
 
 export function writeSubmit(v: T.Submit, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType;
     if (v.$anyAttributes !== undefined) s += writeAnyAttributes(v.$anyAttributes);
@@ -608,8 +609,10 @@ export function writeSubmit(v: T.Submit, tag: string, xsiType: string): string {
     at = '';
     if (v['item'] === undefined || v['item'].length < 1) throw new SerializeError('Missing required element item');
     for (const x of v['item']) {
+      i++;
       s += settle(writeExtensible(x, 'a:item', ''));
     }
+    i = -1;
     at = '';
     if (v['payload'] === undefined) throw new SerializeError('Missing required element payload');
     s += writeSubmitPayload(v['payload'], 'a:payload', '');
@@ -671,7 +674,7 @@ export function writeSubmit(v: T.Submit, tag: string, xsiType: string): string {
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
@@ -780,9 +783,11 @@ export function writeExtensible(v: T.Extensible, tag: string, xsiType: string): 
 
 export function writeExtras(v: T.Extras, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
+      i++;
       if (+('tag' in item) + +('$any' in item) > 1) throw new SerializeError('Give only one alternative of the choice: tag, or $any');
       if ('tag' in item) s += '<a:tag>' + escapeText(item['tag']) + '</a:tag>';
       else if ('$any' in item) s += (item.$any.namespace === '') ? anyXml(item.$any) : outsideWildcard('Element', item.$any, 'only names without a namespace');
@@ -790,7 +795,7 @@ export function writeExtras(v: T.Extras, tag: string, xsiType: string): string {
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
@@ -944,29 +949,32 @@ export function writeSections(v: T.Sections, tag: string, xsiType: string): stri
 
 export function writeStamps(v: T.Stamps, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType;
     s += '>';
     at = 'note';
     if ((v['note']?.length ?? 0) > 2) throw new SerializeError('Element note may occur at most 2 times');
     for (const x of v['note'] ?? []) {
+      i++;
       s += '<a:note>' + escapeText(x) + '</a:note>';
     }
+    i = -1;
     at = '';
     if (v['$sequence'] === undefined || v['$sequence'].length < 1) throw new SerializeError('$sequence needs at least 1 occurrence of its sequence');
-    for (const g5 of v['$sequence']) {
+    for (const g7 of v['$sequence']) {
       at = '';
-      if (g5['$any'] === undefined || g5['$any'].length < 1) throw new SerializeError('Missing required content: an element of a namespace other than urn:example:constructs:any ($any)');
-      if ((g5['$any']?.length ?? 0) > 1) throw new SerializeError('At most one element of a namespace other than urn:example:constructs:any is allowed ($any)');
-      for (const x of g5['$any'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:any') ? anyXml(x) : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:any');
+      if (g7['$any'] === undefined || g7['$any'].length < 1) throw new SerializeError('Missing required content: an element of a namespace other than urn:example:constructs:any ($any)');
+      if ((g7['$any']?.length ?? 0) > 1) throw new SerializeError('At most one element of a namespace other than urn:example:constructs:any is allowed ($any)');
+      for (const x of g7['$any'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:any') ? anyXml(x) : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:any');
       at = 'note';
-      if (g5['note_2'] !== undefined) {
-        s += '<a:note>' + escapeText(g5['note_2']) + '</a:note>';
+      if (g7['note_2'] !== undefined) {
+        s += '<a:note>' + escapeText(g7['note_2']) + '</a:note>';
       }
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
@@ -996,10 +1004,12 @@ export function writeStickers(v: T.Stickers, tag: string, xsiType: string): stri
 
 export function writeX509Data(v: T.X509Data, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     if (v.length < 1) throw new SerializeError('Missing the required choice: one of subjectName, certificate, $any');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
+      i++;
       if (+('subjectName' in item) + +('certificate' in item) + +('$any' in item) > 1) throw new SerializeError('Give only one alternative of the choice: subjectName, or certificate, or $any');
       if ('subjectName' in item) s += '<a:subjectName>' + escapeText(item['subjectName']) + '</a:subjectName>';
       else if ('certificate' in item) s += '<a:certificate>' + escapeText(formatBase64(item['certificate'])) + '</a:certificate>';
@@ -1008,7 +1018,7 @@ export function writeX509Data(v: T.X509Data, tag: string, xsiType: string): stri
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 

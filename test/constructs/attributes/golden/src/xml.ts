@@ -221,6 +221,7 @@ export function readAsBaseRecord(r: XmlCursor, ctx: ReadContext): T.BaseRecord |
 
 export function writeStore(v: T.Store, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType;
     at = '@region';
@@ -230,11 +231,13 @@ export function writeStore(v: T.Store, tag: string, xsiType: string): string {
     at = '';
     if (v['record'] === undefined || v['record'].length < 1) throw new SerializeError('Missing required element record');
     for (const x of v['record']) {
+      i++;
       s += settle(writeRecord_(x, 'a:record', ''));
     }
+    i = -1;
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 

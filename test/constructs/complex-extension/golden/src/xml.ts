@@ -392,6 +392,7 @@ export function writeDog(v: T.Dog, tag: string, xsiType: string): string {
 
 export function writeRenamedDog(v: T.RenamedDog, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType;
     at = '@id';
@@ -414,16 +415,19 @@ export function writeRenamedDog(v: T.RenamedDog, tag: string, xsiType: string): 
     s += '<e:breed>' + escapeText(v['breed']) + '</e:breed>';
     at = 'born';
     for (const x of v['born_2'] ?? []) {
+      i++;
       s += '<e:born>' + escapeText(formatDate(x)) + '</e:born>';
     }
+    i = -1;
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
 export function writeServiceDog(v: T.ServiceDog, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType;
     at = '@id';
@@ -445,11 +449,13 @@ export function writeServiceDog(v: T.ServiceDog, tag: string, xsiType: string): 
     at = 'task';
     if (v['task'] === undefined || v['task'].length < 1) throw new SerializeError('Missing required element task');
     for (const x of v['task']) {
+      i++;
       s += '<e:task>' + escapeText(x) + '</e:task>';
     }
+    i = -1;
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 

@@ -208,6 +208,7 @@ export function writeSaveContactResponse(v: T.SaveContactResponse, tag: string, 
 
 export function writeContact(v: T.Contact, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType;
     at = '@kind';
@@ -224,16 +225,19 @@ export function writeContact(v: T.Contact, tag: string, xsiType: string): string
     }
     at = 'phone';
     for (const x of v['phone'] ?? []) {
+      i++;
       s += '<r:phone>' + escapeText(x) + '</r:phone>';
     }
+    i = -1;
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
 export function writePhoneOnlyContact(v: T.PhoneOnlyContact, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType;
     at = '@rank';
@@ -247,11 +251,13 @@ export function writePhoneOnlyContact(v: T.PhoneOnlyContact, tag: string, xsiTyp
     if (v['phone'] === undefined || v['phone'].length < 1) throw new SerializeError('Missing required element phone');
     if ((v['phone']?.length ?? 0) > 2) throw new SerializeError('Element phone may occur at most 2 times');
     for (const x of v['phone']) {
+      i++;
       s += '<r:phone>' + escapeText(x) + '</r:phone>';
     }
+    i = -1;
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 

@@ -212,6 +212,7 @@ export function writeLegs(v: T.Legs, tag: string, xsiType: string): string {
 
 export function writeRoute(v: T.Route, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType;
     s += '>';
@@ -219,8 +220,10 @@ export function writeRoute(v: T.Route, tag: string, xsiType: string): string {
     if (v['stop'] === undefined || v['stop'].length < 2) throw new SerializeError('Element stop must occur at least 2 times');
     if ((v['stop']?.length ?? 0) > 2) throw new SerializeError('Element stop may occur at most 2 times');
     for (const x of v['stop']) {
+      i++;
       s += '<c:stop>' + escapeText(x) + '</c:stop>';
     }
+    i = -1;
     at = 'via';
     if (v['via'] !== undefined) {
       s += '<c:via>' + escapeText(v['via']) + '</c:via>';
@@ -242,7 +245,7 @@ export function writeRoute(v: T.Route, tag: string, xsiType: string): string {
     for (const x of v['$any2'] ?? []) s += (x.namespace === 'urn:zz') ? anyXml(x) : outsideWildcard('Element', x, 'only urn:zz');
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 

@@ -158,6 +158,7 @@ export function writeLookup(v: T.Lookup, tag: string, xsiType: string): string {
 
 export function writeLookupResponse(v: T.LookupResponse, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType;
     s += '>';
@@ -166,11 +167,13 @@ export function writeLookupResponse(v: T.LookupResponse, tag: string, xsiType: s
     s += '<i:found>' + escapeText(formatBoolean(v['found'])) + '</i:found>';
     at = '';
     for (const x of v['match'] ?? []) {
+      i++;
       s += settle(writeMatch(x, 'i:match', ''));
     }
+    i = -1;
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 

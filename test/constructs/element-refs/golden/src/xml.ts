@@ -177,6 +177,7 @@ export function writePerson(v: T.Person, tag: string, xsiType: string): string {
 
 export function writeArticle(v: T.Article, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType;
     s += '>';
@@ -185,20 +186,24 @@ export function writeArticle(v: T.Article, tag: string, xsiType: string): string
     s += '<r:title>' + escapeText(v['title']) + '</r:title>';
     at = 'Comment';
     for (const x of v['Comment'] ?? []) {
+      i++;
       s += '<r:Comment>' + escapeText(x) + '</r:Comment>';
     }
+    i = -1;
     at = 'Tag';
     if (v['Tag'] === undefined || v['Tag'].length < 1) throw new SerializeError('Missing required element Tag');
     for (const x of v['Tag']) {
+      i++;
       s += '<c:Tag>' + escapeText(formatToken(x)) + '</c:Tag>';
     }
+    i = -1;
     at = '';
     if (v['Author'] !== undefined) {
       s += writePerson(v['Author'], 'c:Author', '');
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 

@@ -79,15 +79,17 @@ export function readEntry(r: XmlCursor, ctx: ReadContext): T.Entry {
 
 export function writeRecord_(v: T.Record_, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     if (v.length < 1) throw new SerializeError('Missing required element entry');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
+      i++;
       s += settle(writeEntry(item, 'entry', ''));
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 

@@ -220,6 +220,7 @@ export function readTaggedKinds(r: XmlCursor, ctx: ReadContext, empty?: XmlQName
 
 export function writeFit(v: T.Fit, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType;
     at = '@preferred';
@@ -237,8 +238,10 @@ export function writeFit(v: T.Fit, tag: string, xsiType: string): string {
     at = 'requested';
     if (v['requested'] === undefined || v['requested'].length < 1) throw new SerializeError('Missing required element requested');
     for (const x of v['requested']) {
+      i++;
       s += '<u:requested>' + escapeText(formatSizeOrNumber(x)) + '</u:requested>';
     }
+    i = -1;
     at = 'codes';
     if (v['codes'] !== undefined) {
       s += '<u:codes>' + escapeText(formatShortIntList(v['codes'])) + '</u:codes>';
@@ -264,7 +267,7 @@ export function writeFit(v: T.Fit, tag: string, xsiType: string): string {
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 

@@ -226,6 +226,7 @@ export function readAsRichText(r: XmlCursor, ctx: ReadContext): T.RichText | T.P
 
 export function writeRender(v: T.Render, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType;
     s += '>';
@@ -235,15 +236,17 @@ export function writeRender(v: T.Render, tag: string, xsiType: string): string {
     at = '';
     if (v['para'] === undefined || v['para'].length < 1) throw new SerializeError('Missing required element para');
     for (const x of v['para']) {
+      i++;
       s += settle(writeParagraph(x, 'c:para', ''));
     }
+    i = -1;
     at = '';
     if (v['caption'] !== undefined) {
       s += writeCaption(v['caption'], 'c:caption', '');
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 

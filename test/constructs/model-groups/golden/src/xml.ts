@@ -425,6 +425,7 @@ export function writeAddPerson(v: T.AddPerson, tag: string, xsiType: string): st
 
 export function writeAddPersonResponse(v: T.AddPersonResponse, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType;
     s += '>';
@@ -432,23 +433,27 @@ export function writeAddPersonResponse(v: T.AddPersonResponse, tag: string, xsiT
     if (v['given'] === undefined || v['given'].length < 1) throw new SerializeError('Missing required element given');
     if ((v['given']?.length ?? 0) > 3) throw new SerializeError('Element given may occur at most 3 times');
     for (const x of v['given']) {
+      i++;
       s += '<g:given>' + escapeText(x) + '</g:given>';
     }
+    i = -1;
     at = 'family';
     if (v['family'] === undefined) throw new SerializeError('Missing required element family');
     s += '<g:family>' + escapeText(v['family']) + '</g:family>';
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
 export function writeDirectory(v: T.Directory, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     if (v.length < 1) throw new SerializeError('Missing the required choice: one of heading, $sequence');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
+      i++;
       if (+('heading' in item) + +('$sequence' in item) > 1) throw new SerializeError('Give only one alternative of the choice: heading, or $sequence');
       if ('heading' in item) s += '<g:heading>' + escapeText(item['heading']) + '</g:heading>';
       else if ('$sequence' in item) {
@@ -472,12 +477,13 @@ export function writeDirectory(v: T.Directory, tag: string, xsiType: string): st
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
 export function writePerson(v: T.Person, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType;
     s += '>';
@@ -485,8 +491,10 @@ export function writePerson(v: T.Person, tag: string, xsiType: string): string {
     if (v['given'] === undefined || v['given'].length < 1) throw new SerializeError('Missing required element given');
     if ((v['given']?.length ?? 0) > 3) throw new SerializeError('Element given may occur at most 3 times');
     for (const x of v['given']) {
+      i++;
       s += '<g:given>' + escapeText(x) + '</g:given>';
     }
+    i = -1;
     at = 'family';
     if (v['family'] === undefined) throw new SerializeError('Missing required element family');
     s += '<g:family>' + escapeText(v['family']) + '</g:family>';
@@ -503,7 +511,7 @@ export function writePerson(v: T.Person, tag: string, xsiType: string): string {
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
@@ -539,10 +547,12 @@ export function writeRoster(v: T.Roster, tag: string, xsiType: string): string {
 
 export function writeRota(v: T.Rota, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     if (v.length < 1) throw new SerializeError('Missing the required choice: one of off, $sequence');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
+      i++;
       if (+('off' in item) + +('$sequence' in item) > 1) throw new SerializeError('Give only one alternative of the choice: off, or $sequence');
       if ('off' in item) s += '<g:off>' + escapeText(item['off']) + '</g:off>';
       else if ('$sequence' in item) {
@@ -558,22 +568,24 @@ export function writeRota(v: T.Rota, tag: string, xsiType: string): string {
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
 export function writeShortlist(v: T.Shortlist, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     if (v.length < 1) throw new SerializeError('Missing required element pick');
     if (v.length > 3) throw new SerializeError('Element pick may occur at most 3 times');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
+      i++;
       s += '<g:pick>' + escapeText(item) + '</g:pick>';
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
@@ -603,10 +615,12 @@ export function writeTeam(v: T.Team, tag: string, xsiType: string): string {
 
 export function writeWaypoints(v: T.Waypoints, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     if (v.length < 1) throw new SerializeError('Missing the required choice: one of place, $sequence');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
+      i++;
       if (+('place' in item) + +('$sequence' in item) > 1) throw new SerializeError('Give only one alternative of the choice: place, or $sequence');
       if ('place' in item) s += '<g:place>' + escapeText(item['place']) + '</g:place>';
       else if ('$sequence' in item) {
@@ -626,7 +640,7 @@ export function writeWaypoints(v: T.Waypoints, tag: string, xsiType: string): st
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 

@@ -961,10 +961,12 @@ export function writeclass_(v: T.class_, tag: string, xsiType: string): string {
 
 export function writeClassMethods(v: T.ClassMethods, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     if (v.length < 1) throw new SerializeError('Missing the required choice: one of toString_, valueOf_');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
+      i++;
       if (+('toString_' in item) + +('valueOf_' in item) > 1) throw new SerializeError('Give only one alternative of the choice: toString_, or valueOf_');
       if ('toString_' in item) s += '<c:toString>' + escapeText(item['toString_']) + '</c:toString>';
       else if ('valueOf_' in item) s += '<c:valueOf>' + escapeText(formatInt32(item['valueOf_'])) + '</c:valueOf>';
@@ -972,7 +974,7 @@ export function writeClassMethods(v: T.ClassMethods, tag: string, xsiType: strin
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 

@@ -158,6 +158,7 @@ export function readReference(r: XmlCursor, ctx: ReadContext): T.Reference {
 
 export function writeUpdateProfile(v: T.UpdateProfile, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType;
     s += '>';
@@ -173,8 +174,10 @@ export function writeUpdateProfile(v: T.UpdateProfile, tag: string, xsiType: str
     s += v['address'] === null ? '<n:address xsi:nil="true"/>' : isXmlNil(v['address']) ? writeNil('n:address', v['address']) : writeAddress(v['address'], 'n:address', '');
     at = 'phone';
     for (const x of v['phone'] ?? []) {
+      i++;
       s += x === null ? '<n:phone xsi:nil="true"/>' : '<n:phone>' + escapeText(x) + '</n:phone>';
     }
+    i = -1;
     at = 'Nickname';
     if (v['Nickname'] !== undefined) {
       s += v['Nickname'] === null ? '<n:Nickname xsi:nil="true"/>' : '<n:Nickname>' + escapeText(v['Nickname']) + '</n:Nickname>';
@@ -192,7 +195,7 @@ export function writeUpdateProfile(v: T.UpdateProfile, tag: string, xsiType: str
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 

@@ -201,15 +201,17 @@ export function writeExpression(v: T.Expression, tag: string, xsiType: string): 
 
 export function writeExpressionSum(v: T.ExpressionSum, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     if (v.length < 2) throw new SerializeError('Element Expression must occur at least 2 times');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
+      i++;
       s += settle(writeExpression(item, 't:Expression', ''));
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
@@ -233,6 +235,7 @@ export function writeSaveTree(v: T.SaveTree, tag: string, xsiType: string): stri
 
 export function writeCategory(v: T.Category, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType;
     s += '>';
@@ -245,15 +248,19 @@ export function writeCategory(v: T.Category, tag: string, xsiType: string): stri
     }
     at = '';
     for (const x of v['child'] ?? []) {
+      i++;
       s += settle(writeCategory(x, 't:child', ''));
     }
+    i = -1;
     at = '';
     for (const x of v['folder'] ?? []) {
+      i++;
       s += settle(writeFolder(x, 't:folder', ''));
     }
+    i = -1;
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 

@@ -161,6 +161,7 @@ export function writeShip(v: T.Ship, tag: string, xsiType: string): string {
 
 export function writeAddress(v: T.Address, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType;
     s += '>';
@@ -176,19 +177,22 @@ export function writeAddress(v: T.Address, tag: string, xsiType: string): string
     }
     at = 'tag';
     for (const x of v['tag'] ?? []) {
+      i++;
       s += '<r:tag>' + escapeText(x) + '</r:tag>';
     }
+    i = -1;
     at = 'country';
     if (v['country'] === undefined) throw new SerializeError('Missing required element country');
     s += '<r:country>' + escapeText(v['country']) + '</r:country>';
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
 export function writeAddress_Redefined(v: T.Address_Redefined, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType;
     s += '>';
@@ -204,11 +208,13 @@ export function writeAddress_Redefined(v: T.Address_Redefined, tag: string, xsiT
     }
     at = 'tag';
     for (const x of v['tag'] ?? []) {
+      i++;
       s += '<r:tag>' + escapeText(x) + '</r:tag>';
     }
+    i = -1;
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 

@@ -1353,6 +1353,7 @@ export function readTwins(r: XmlCursor, ctx: ReadContext): T.Twins {
 
 export function writePlaceOrder(v: T.PlaceOrder, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType;
     s += '>';
@@ -1362,8 +1363,10 @@ export function writePlaceOrder(v: T.PlaceOrder, tag: string, xsiType: string): 
     at = 'note';
     if ((v['note']?.length ?? 0) > 3) throw new SerializeError('Element note may occur at most 3 times');
     for (const x of v['note'] ?? []) {
+      i++;
       s += '<a:note>' + escapeText(x) + '</a:note>';
     }
+    i = -1;
     at = '';
     for (const item of v['$choice'] ?? []) {
       if (+('book' in item) + +('disc' in item) + +('voucher' in item) > 1) throw new SerializeError('Give only one alternative of the choice: book, or disc, or voucher');
@@ -1473,7 +1476,7 @@ export function writePlaceOrder(v: T.PlaceOrder, tag: string, xsiType: string): 
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
@@ -1637,6 +1640,7 @@ export function writeDelivery(v: T.Delivery, tag: string, xsiType: string): stri
 
 export function writeDominoes(v: T.Dominoes, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType;
     s += '>';
@@ -1644,17 +1648,21 @@ export function writeDominoes(v: T.Dominoes, tag: string, xsiType: string): stri
     { const c = choiceOccurrences([(v['single']?.length ?? 0), (v['pair']?.length ?? 0), (v['$any']?.length ?? 0)], [{ name: 'single', min: 1, max: 1 }, { name: 'pair', min: 2, max: 2 }, { name: '$any', wildcard: true, min: 2, max: 2 }], 1, 3); if (c !== undefined) throw new SerializeError(c.message); }
     at = 'single';
     for (const x of v['single'] ?? []) {
+      i++;
       s += '<a:single>' + escapeText(x) + '</a:single>';
     }
+    i = -1;
     at = 'pair';
     for (const x of v['pair'] ?? []) {
+      i++;
       s += '<a:pair>' + escapeText(x) + '</a:pair>';
     }
+    i = -1;
     at = '';
     for (const x of v['$any'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:sequence-choice-all') ? anyXml(x) : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:sequence-choice-all');
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
@@ -1681,9 +1689,11 @@ export function writeEncores(v: T.Encores, tag: string, xsiType: string): string
 
 export function writeGifts(v: T.Gifts, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
+      i++;
       if (+('card' in item) + +('paper' in item) + +('box' in item) + +('ribbon' in item) + +('bow' in item) + +('tag' in item) + +('sticker' in item) + +('label' in item) + +('$sequence' in item) > 1) throw new SerializeError('Give only one alternative of the choice: card, or paper, or box, or ribbon, or bow, or tag, or sticker, or label, or $sequence');
       if ('card' in item) s += '<a:card>' + escapeText(item['card']) + '</a:card>';
       else if ('paper' in item) s += '<a:paper>' + escapeText(item['paper']) + '</a:paper>';
@@ -1707,16 +1717,18 @@ export function writeGifts(v: T.Gifts, tag: string, xsiType: string): string {
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
 export function writeGloveBox(v: T.GloveBox, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     if (v.length < 1) throw new SerializeError('Missing the required choice: one of mitten, glove');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
+      i++;
       if (+('mitten' in item) + +('glove' in item) > 1) throw new SerializeError('Give only one alternative of the choice: mitten, or glove');
       if ('mitten' in item) s += '<a:mitten>' + escapeText(item['mitten']) + '</a:mitten>';
       else if ('glove' in item) { if (item['glove'].length !== 2) throw new SerializeError('Element glove must occur 2 times in each item of its choice'); for (const one of item['glove']) s += '<a:glove>' + escapeText(one) + '</a:glove>'; }
@@ -1724,7 +1736,7 @@ export function writeGloveBox(v: T.GloveBox, tag: string, xsiType: string): stri
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
@@ -1753,6 +1765,7 @@ export function writeGloves(v: T.Gloves, tag: string, xsiType: string): string {
 
 export function writeHand(v: T.Hand, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType;
     s += '>';
@@ -1764,11 +1777,13 @@ export function writeHand(v: T.Hand, tag: string, xsiType: string): string {
     }
     at = 'card';
     for (const x of v['card'] ?? []) {
+      i++;
       s += '<a:card>' + escapeText(x) + '</a:card>';
     }
+    i = -1;
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
@@ -1899,10 +1914,12 @@ export function writePayment(v: T.Payment, tag: string, xsiType: string): string
 
 export function writePicks(v: T.Picks, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     if (v.length < 1) throw new SerializeError('Missing the required choice: one of pick, left, right');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
+      i++;
       if (+('pick' in item) + +('left' in item) + +('right' in item) > 1) throw new SerializeError('Give only one alternative of the choice: pick, or left, or right');
       if ('pick' in item) s += '<a:pick>' + escapeText(item['pick']) + '</a:pick>';
       else if ('left' in item) s += '<a:left>' + escapeText(formatInt32(item['left'])) + '</a:left>';
@@ -1911,12 +1928,13 @@ export function writePicks(v: T.Picks, tag: string, xsiType: string): string {
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
 export function writeReach(v: T.Reach, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType;
     s += '>';
@@ -1932,11 +1950,13 @@ export function writeReach(v: T.Reach, tag: string, xsiType: string): string {
     }
     at = 'phone';
     for (const x of v['phone'] ?? []) {
+      i++;
       s += '<a:phone>' + escapeText(x) + '</a:phone>';
     }
+    i = -1;
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
@@ -2058,23 +2078,28 @@ export function writeShifts(v: T.Shifts, tag: string, xsiType: string): string {
 
 export function writeSlots(v: T.Slots, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType;
     s += '>';
     at = 'slot';
     if ((v['slot']?.length ?? 0) > 2) throw new SerializeError('Element slot may occur at most 2 times');
     for (const x of v['slot'] ?? []) {
+      i++;
       s += '<a:slot>' + escapeText(x) + '</a:slot>';
     }
+    i = -1;
     at = 'pair';
     if (v['pair'] === undefined || v['pair'].length < 4) throw new SerializeError('Element pair must occur at least 4 times');
     if ((v['pair']?.length ?? 0) > 4) throw new SerializeError('Element pair may occur at most 4 times');
     for (const x of v['pair']) {
+      i++;
       s += '<a:pair>' + escapeText(x) + '</a:pair>';
     }
+    i = -1;
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
@@ -2131,6 +2156,7 @@ export function writeToss(v: T.Toss, tag: string, xsiType: string): string {
 
 export function writeTwins(v: T.Twins, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType;
     s += '>';
@@ -2142,11 +2168,13 @@ export function writeTwins(v: T.Twins, tag: string, xsiType: string): string {
     if (v['twin'] === undefined || v['twin'].length < 2) throw new SerializeError('Element twin must occur at least 2 times');
     if ((v['twin']?.length ?? 0) > 2) throw new SerializeError('Element twin may occur at most 2 times');
     for (const x of v['twin']) {
+      i++;
       s += '<a:twin>' + escapeText(x) + '</a:twin>';
     }
+    i = -1;
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 

@@ -353,6 +353,7 @@ export function readAsPrice(r: XmlCursor, ctx: ReadContext, empty?: string, fixe
 
 export function writeQuote(v: T.Quote, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType;
     at = '@scheme';
@@ -376,8 +377,10 @@ export function writeQuote(v: T.Quote, tag: string, xsiType: string): string {
     at = '';
     if (v['weight'] === undefined || v['weight'].length < 1) throw new SerializeError('Missing required element weight');
     for (const x of v['weight']) {
+      i++;
       s += settle(writeWeight(x, 'c:weight', ''));
     }
+    i = -1;
     at = '';
     if (v['unitLabel'] !== undefined) {
       s += writeLabel(v['unitLabel'], 'c:unitLabel', '');
@@ -424,7 +427,7 @@ export function writeQuote(v: T.Quote, tag: string, xsiType: string): string {
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 

@@ -279,6 +279,7 @@ export function readAsShapeType(r: XmlCursor, ctx: ReadContext): T.ShapeType | T
 
 export function writeDraw(v: T.Draw, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType;
     s += '>';
@@ -288,15 +289,17 @@ export function writeDraw(v: T.Draw, tag: string, xsiType: string): string {
     at = '';
     if (v['Shape'] === undefined || v['Shape'].length < 1) throw new SerializeError('Missing the required choice: one of Circle, Polygon, Square');
     for (const x of v['Shape']) {
+      i++;
       if (+('Circle' in x) + +('Polygon' in x) + +('Square' in x) > 1) throw new SerializeError('Give only one alternative of the choice: Circle, or Polygon, or Square');
       if ('Circle' in x) s += settle(writeCircleType(x['Circle'], 'g:Circle', ''));
       else if ('Polygon' in x) s += settle(writePolygonType(x['Polygon'], 'g:Polygon', ''));
       else if ('Square' in x) s += settle(writeSquareType(x['Square'], 'g:Square', ''));
       else throw new SerializeError('The value holds none of: Circle, Polygon, Square');
     }
+    i = -1;
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
@@ -351,6 +354,7 @@ export function writeCircleType(v: T.CircleType, tag: string, xsiType: string): 
 
 export function writePolygonType(v: T.PolygonType, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType;
     at = '@color';
@@ -363,11 +367,13 @@ export function writePolygonType(v: T.PolygonType, tag: string, xsiType: string)
     at = 'point';
     if (v['point'] === undefined || v['point'].length < 3) throw new SerializeError('Element point must occur at least 3 times');
     for (const x of v['point']) {
+      i++;
       s += '<g:point>' + escapeText(x) + '</g:point>';
     }
+    i = -1;
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 

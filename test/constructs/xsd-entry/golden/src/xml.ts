@@ -61,6 +61,7 @@ export function readPerson(r: XmlCursor, ctx: ReadContext): T.Person {
 
 export function writePerson(v: T.Person, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType;
     at = '@id';
@@ -76,11 +77,13 @@ export function writePerson(v: T.Person, tag: string, xsiType: string): string {
     }
     at = '';
     for (const x of v['friend'] ?? []) {
+      i++;
       s += settle(writePerson(x, 'e:friend', ''));
     }
+    i = -1;
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
