@@ -1311,12 +1311,13 @@ export class CodecPlanner {
       if (shape.min > 0) body.push(`if (${fewer('v', shape.min, false, false)}) throw new ${this.runtime('SerializeError')}(${literal(tooFew(shape.item, shape.min))});`);
       if (shape.max !== undefined) body.push(`if (${more('v', shape.max, false, false)}) throw new ${this.runtime('SerializeError')}(${literal(tooMany(shape.item, shape.max))});`);
       body.push(`let s = '<' + tag + xsiType + '>';`);
+      const counted = !hasSequenceItems(shape.item);
       body.push('for (const item of v) {');
-      body.push('  i++;');
+      if (counted) body.push('  i++;');
       body.push(...this.itemWrite(shape.item, 'item', '  '));
       body.push('}');
       body.push(`return s + '</' + tag + '>';`);
-      return { fn: this.writerName(shape.type), type, body, indexed: true };
+      return { fn: this.writerName(shape.type), type, body, indexed: counted };
     }
     body.push(`let s = '<' + tag + xsiType;`);
     for (const p of shape.properties) {
@@ -1471,9 +1472,17 @@ export class CodecPlanner {
         // Not the attribute or element written before: items name themselves.
         body.push(`at = '';`);
         body.push(...countChecks);
+        // In an item, the list's name and the item's index join the error path (see withPath).
+        const counted = obj === 'v' && !hasSequenceItems(p.item);
+        if (counted) body.push(`at = ${literal(p.name)};`);
         body.push(`for (const item of ${x}${p.optional ? ' ?? []' : ''}) {`);
+        if (counted) body.push('  i++;');
         body.push(...this.itemWrite(p.item, 'item', '  '));
         body.push('}');
+        if (counted) {
+          body.push(`at = ''; i = -1;`);
+          this.indexedLoops = true;
+        }
       } else if (p.kind === 'group') {
         // Unique in nested groups: an inner loop variable named like its list would shadow the outer one.
         const g = obj === 'v' ? `g${body.length}` : `${obj}_${body.length}`;
@@ -1655,6 +1664,14 @@ function holdsAny(obj: string, names: string[], properties: readonly PropertySha
 /** A writer's refusal of a value holding several alternatives of a choice, each given as its names. */
 function onlyOneAlternative(alternatives: string[][]): string {
   return `Give only one alternative of the choice: ${alternatives.map((names) => (names.length > 1 ? `(${names.join(', ')})` : names[0])).join(', or ')}`;
+}
+
+/**
+ * Whether a list's items may be sequences, whose writing names their own elements in `at`: an
+ * index given to withPath would mark that element rather than the item, so such lists are not counted.
+ */
+function hasSequenceItems(item: ItemShape): boolean {
+  return item.kind === 'union' && (item.seqs?.length ?? 0) > 0;
 }
 
 /** What an item of an alternative that each occurrence holds `count` times must hold. */

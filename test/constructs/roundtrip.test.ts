@@ -426,8 +426,8 @@ describe('construct packages round-trip', () => {
     expect(back.directory).toEqual(directory);
     // Before, one array per name (CHOICE_ORDER_NOT_KEPT): both entries, then email, then phone.
     expect(xml).toMatch(/<(\w+):heading>A<\/\1:heading><\1:entry>Ann<\/\1:entry><\1:email>a@x<\/\1:email><\1:entry>Bob<\/\1:entry><\1:phone>1</);
-    expect(() => op.serializeRequest({ person, directory: [{ $sequence: { entry: 'Ann' } }] })).toThrow(/^AddPerson\.directory\[0\]: Missing the required choice: one of email, phone$/);
-    expect(() => op.serializeRequest({ person, directory: [{ $sequence: { entry: 'Ann', email: 'a', phone: '1' } }] })).toThrow(/^AddPerson\.directory\[0\]: Give only one alternative of the choice: email, or phone$/);
+    expect(() => op.serializeRequest({ person, directory: [{ $sequence: { entry: 'Ann' } }] })).toThrow(/^AddPerson\.directory: Missing the required choice: one of email, phone$/);
+    expect(() => op.serializeRequest({ person, directory: [{ $sequence: { entry: 'Ann', email: 'a', phone: '1' } }] })).toThrow(/^AddPerson\.directory: Give only one alternative of the choice: email, or phone$/);
     // An entry with both: the second alternative begins the next item, which lacks its entry.
     const both = xml.replace(/(<(\w+):email>a@x<\/\2:email>)/, '$1<$2:phone>2</$2:phone>');
     const parsed = op.parseRequest(both);
@@ -458,7 +458,7 @@ describe('construct packages round-trip', () => {
       /Element \{urn:example:constructs:any\}X509Data is not allowed here/,
     );
     // The path of an item's error is the choice's owner, not the attribute written before it (it was keyInfo.@id).
-    expect(() => anyPkg.operations.Submit.serializeRequest({ ...body, keyInfo: { id: 'ki', $choice: [{ keyName: '\u0001' }] } })).toThrow(/^Submit\.keyInfo: /);
+    expect(() => anyPkg.operations.Submit.serializeRequest({ ...body, keyInfo: { id: 'ki', $choice: [{ keyName: '\u0001' }] } })).toThrow(/^Submit\.keyInfo\.\$choice\[0\]: /);
   });
 
   it('an element of a declared name in a namespace the wildcard admits is the wildcard\'s, not a misplaced declared one', () => {
@@ -569,7 +569,7 @@ describe('construct packages round-trip', () => {
     // TypeScript accepts this item (each key belongs to a member of the union); before, disc was lost.
     const both: sequences.PlaceOrder = { ...base, $choice: [{ book: 'b', disc: 1 }] };
     expect(() => op.serializeRequest(both)).toThrow(SerializeError);
-    expect(() => op.serializeRequest(both)).toThrow(/^PlaceOrder: Give only one alternative of the choice: book, or disc, or voucher$/);
+    expect(() => op.serializeRequest(both)).toThrow(/^PlaceOrder\.\$choice\[0\]: Give only one alternative of the choice: book, or disc, or voucher$/);
   });
 
   it('two names in both orders, one per alternative, are read in either order (Swap)', () => {
@@ -784,7 +784,7 @@ describe('construct packages round-trip', () => {
     expect([back.gloves, back.gloveBox]).toEqual([gloves, gloveBox]);
     // Before, one array per name (CHOICE_ORDER_NOT_KEPT): the mitten after all the gloves.
     expect(xml).toMatch(/<(\w+):glove>l1<\/\1:glove><\1:glove>r1<\/\1:glove><\1:mitten>m<\/\1:mitten><\1:glove>l2</);
-    expect(() => op.serializeRequest({ ...base, gloves: { owner: 'o', $choice: [{ glove: ['l'] }] } })).toThrow(/^PlaceOrder\.gloves: Element glove must occur 2 times in each item of its choice$/);
+    expect(() => op.serializeRequest({ ...base, gloves: { owner: 'o', $choice: [{ glove: ['l'] }] } })).toThrow(/^PlaceOrder\.gloves\.\$choice\[0\]: Element glove must occur 2 times in each item of its choice$/);
     expect(() => op.serializeRequest({ ...base, gloveBox: [{ glove: ['l', 'r', 'x'] }] })).toThrow(/^PlaceOrder\.gloveBox\[0\]: Element glove must occur 2 times in each item of its choice$/);
     // A lone glove is read as an item of one, and reported.
     const parsed = op.parseRequest(xml.replace(/<(\w+):glove>r2<\/\1:glove>/g, ''));
@@ -1188,6 +1188,9 @@ describe('construct packages round-trip', () => {
     // An item written by a writer of its own: the index marks its element.
     const shapes: substitution.Draw = { title: 't', Shape: [{ Circle: { radius: 1 } }, { Polygon: { point: ['0 0'] } }] };
     expect(() => substitution.operations.Draw.serializeRequest(shapes)).toThrow(/^Draw\.Polygon\[1\]\.point: Element point must occur at least 3 times$/);
+    // A choice's items: the list's property and the index.
+    const choices = { customer: 'c', delivery: { pickupPoint: 'shop' }, $choice: [{ book: 'b' }, { book: 'b', disc: 1 }] } as sequences.PlaceOrder;
+    expect(() => sequences.operations.PlaceOrder.serializeRequest(choices)).toThrow(/^PlaceOrder\.\$choice\[1\]: Give only one alternative/);
     // What fails after a list was written whole has no index.
     const order = { customer: 'c', note: ['a', 'b'] } as unknown as sequences.PlaceOrder;
     expect(() => sequences.operations.PlaceOrder.serializeRequest(order)).toThrow(/^PlaceOrder: Missing required element delivery$/);

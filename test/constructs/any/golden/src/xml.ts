@@ -844,6 +844,7 @@ export function writeKeyData(v: T.KeyData, tag: string, xsiType: string): string
 
 export function writeKeyInfo(v: T.KeyInfo, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType;
     at = '@id';
@@ -851,16 +852,19 @@ export function writeKeyInfo(v: T.KeyInfo, tag: string, xsiType: string): string
     s += '>';
     at = '';
     if (v['$choice'] === undefined || v['$choice'].length < 1) throw new SerializeError('Missing the required choice: one of keyName, keyValue, $any');
+    at = '$choice';
     for (const item of v['$choice']) {
+      i++;
       if (+('keyName' in item) + +('keyValue' in item) + +('$any' in item) > 1) throw new SerializeError('Give only one alternative of the choice: keyName, or keyValue, or $any');
       if ('keyName' in item) s += '<a:keyName>' + escapeText(item['keyName']) + '</a:keyName>';
       else if ('keyValue' in item) s += '<a:keyValue>' + escapeText(formatBase64(item['keyValue'])) + '</a:keyValue>';
       else if ('$any' in item) s += (item.$any.namespace !== '' && item.$any.namespace !== 'urn:example:constructs:any') ? anyXml(item.$any) : outsideWildcard('Element', item.$any, 'a namespace other than urn:example:constructs:any');
       else throw new SerializeError('The value holds none of: keyName, keyValue, $any');
     }
+    at = ''; i = -1;
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 

@@ -252,33 +252,40 @@ export function writeRender(v: T.Render, tag: string, xsiType: string): string {
 
 export function writeCaption(v: T.Caption, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType;
     s += '>';
     at = '';
     if (v['$choice'] === undefined || !(v['$choice'] as object[]).some((i) => !('$text' in i))) throw new SerializeError('Missing the required choice: one of b, i');
+    at = '$choice';
     for (const item of v['$choice']) {
+      i++;
       if (+('b' in item) + +('i' in item) + +('$text' in item) > 1) throw new SerializeError('Give only one alternative of the choice: b, or i, or $text');
       if ('b' in item) s += '<c:b>' + escapeText(item['b']) + '</c:b>';
       else if ('i' in item) s += '<c:i>' + escapeText(item['i']) + '</c:i>';
       else if ('$text' in item) s += escapeText(item.$text);
       else throw new SerializeError('The value holds none of: b, i, $text');
     }
+    at = ''; i = -1;
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
 export function writeParagraph(v: T.Paragraph, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType;
     at = '@align';
     if (v['align'] !== undefined) s += ' align="' + escapeAttr(v['align']) + '"';
     s += '>';
     at = '';
+    at = '$choice';
     for (const item of v['$choice'] ?? []) {
+      i++;
       if (+('b' in item) + +('i' in item) + +('link' in item) + +('$text' in item) > 1) throw new SerializeError('Give only one alternative of the choice: b, or i, or link, or $text');
       if ('b' in item) s += '<c:b>' + escapeText(item['b']) + '</c:b>';
       else if ('i' in item) s += '<c:i>' + escapeText(item['i']) + '</c:i>';
@@ -286,19 +293,23 @@ export function writeParagraph(v: T.Paragraph, tag: string, xsiType: string): st
       else if ('$text' in item) s += escapeText(item.$text);
       else throw new SerializeError('The value holds none of: b, i, link, $text');
     }
+    at = ''; i = -1;
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
 export function writeRichText(v: T.RichText, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType;
     s += '>';
     at = '';
+    at = '$choice';
     for (const item of v['$choice'] ?? []) {
+      i++;
       if (+('b' in item) + +('i' in item) + +('link' in item) + +('$text' in item) > 1) throw new SerializeError('Give only one alternative of the choice: b, or i, or link, or $text');
       if ('b' in item) s += '<c:b>' + escapeText(item['b']) + '</c:b>';
       else if ('i' in item) s += '<c:i>' + escapeText(item['i']) + '</c:i>';
@@ -306,9 +317,10 @@ export function writeRichText(v: T.RichText, tag: string, xsiType: string): stri
       else if ('$text' in item) s += escapeText(item.$text);
       else throw new SerializeError('The value holds none of: b, i, link, $text');
     }
+    at = ''; i = -1;
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 

@@ -448,12 +448,10 @@ export function writeAddPersonResponse(v: T.AddPersonResponse, tag: string, xsiT
 
 export function writeDirectory(v: T.Directory, tag: string, xsiType: string): string {
   let at = '';
-  let i = -1;
   try {
     if (v.length < 1) throw new SerializeError('Missing the required choice: one of heading, $sequence');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
-      i++;
       if (+('heading' in item) + +('$sequence' in item) > 1) throw new SerializeError('Give only one alternative of the choice: heading, or $sequence');
       if ('heading' in item) s += '<g:heading>' + escapeText(item['heading']) + '</g:heading>';
       else if ('$sequence' in item) {
@@ -477,7 +475,7 @@ export function writeDirectory(v: T.Directory, tag: string, xsiType: string): st
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
   }
 }
 
@@ -499,12 +497,15 @@ export function writePerson(v: T.Person, tag: string, xsiType: string): string {
     if (v['family'] === undefined) throw new SerializeError('Missing required element family');
     s += '<g:family>' + escapeText(v['family']) + '</g:family>';
     at = '';
+    at = '$choice';
     for (const item of v['$choice'] ?? []) {
+      i++;
       if (+('email' in item) + +('phone' in item) > 1) throw new SerializeError('Give only one alternative of the choice: email, or phone');
       if ('email' in item) s += '<g:email>' + escapeText(item['email']) + '</g:email>';
       else if ('phone' in item) s += '<g:phone>' + escapeText(item['phone']) + '</g:phone>';
       else throw new SerializeError('The value holds none of: email, phone');
     }
+    at = ''; i = -1;
     at = 'age';
     if (v['age'] !== undefined) {
       s += '<g:age>' + escapeText(formatInt32(v['age'])) + '</g:age>';
@@ -517,6 +518,7 @@ export function writePerson(v: T.Person, tag: string, xsiType: string): string {
 
 export function writeRoster(v: T.Roster, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType;
     s += '>';
@@ -524,35 +526,39 @@ export function writeRoster(v: T.Roster, tag: string, xsiType: string): string {
     if (v['title'] === undefined) throw new SerializeError('Missing required element title');
     s += '<g:title>' + escapeText(v['title']) + '</g:title>';
     at = '';
+    at = '$choice';
     for (const item of v['$choice'] ?? []) {
+      i++;
       if (+('member' in item) + +('guest' in item) > 1) throw new SerializeError('Give only one alternative of the choice: member, or guest');
       if ('member' in item) s += '<g:member>' + escapeText(item['member']) + '</g:member>';
       else if ('guest' in item) s += '<g:guest>' + escapeText(item['guest']) + '</g:guest>';
       else throw new SerializeError('The value holds none of: member, guest');
     }
+    at = ''; i = -1;
     at = '';
     if (v['$choice2'] === undefined || v['$choice2'].length < 1) throw new SerializeError('Missing the required choice: one of email, phone');
     if ((v['$choice2']?.length ?? 0) > 2) throw new SerializeError('The choice of email, phone may occur at most 2 times');
+    at = '$choice2';
     for (const item of v['$choice2']) {
+      i++;
       if (+('email' in item) + +('phone' in item) > 1) throw new SerializeError('Give only one alternative of the choice: email, or phone');
       if ('email' in item) s += '<g:email>' + escapeText(item['email']) + '</g:email>';
       else if ('phone' in item) s += '<g:phone>' + escapeText(item['phone']) + '</g:phone>';
       else throw new SerializeError('The value holds none of: email, phone');
     }
+    at = ''; i = -1;
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
 export function writeRota(v: T.Rota, tag: string, xsiType: string): string {
   let at = '';
-  let i = -1;
   try {
     if (v.length < 1) throw new SerializeError('Missing the required choice: one of off, $sequence');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
-      i++;
       if (+('off' in item) + +('$sequence' in item) > 1) throw new SerializeError('Give only one alternative of the choice: off, or $sequence');
       if ('off' in item) s += '<g:off>' + escapeText(item['off']) + '</g:off>';
       else if ('$sequence' in item) {
@@ -568,7 +574,7 @@ export function writeRota(v: T.Rota, tag: string, xsiType: string): string {
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
   }
 }
 
@@ -615,12 +621,10 @@ export function writeTeam(v: T.Team, tag: string, xsiType: string): string {
 
 export function writeWaypoints(v: T.Waypoints, tag: string, xsiType: string): string {
   let at = '';
-  let i = -1;
   try {
     if (v.length < 1) throw new SerializeError('Missing the required choice: one of place, $sequence');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
-      i++;
       if (+('place' in item) + +('$sequence' in item) > 1) throw new SerializeError('Give only one alternative of the choice: place, or $sequence');
       if ('place' in item) s += '<g:place>' + escapeText(item['place']) + '</g:place>';
       else if ('$sequence' in item) {
@@ -640,7 +644,7 @@ export function writeWaypoints(v: T.Waypoints, tag: string, xsiType: string): st
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
   }
 }
 

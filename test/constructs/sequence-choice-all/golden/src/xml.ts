@@ -1368,13 +1368,16 @@ export function writePlaceOrder(v: T.PlaceOrder, tag: string, xsiType: string): 
     }
     i = -1;
     at = '';
+    at = '$choice';
     for (const item of v['$choice'] ?? []) {
+      i++;
       if (+('book' in item) + +('disc' in item) + +('voucher' in item) > 1) throw new SerializeError('Give only one alternative of the choice: book, or disc, or voucher');
       if ('book' in item) s += '<a:book>' + escapeText(item['book']) + '</a:book>';
       else if ('disc' in item) s += '<a:disc>' + escapeText(formatInt32(item['disc'])) + '</a:disc>';
       else if ('voucher' in item) s += '<a:voucher>' + escapeText(formatDecimal(item['voucher'])) + '</a:voucher>';
       else throw new SerializeError('The value holds none of: book, disc, voucher');
     }
+    at = ''; i = -1;
     at = '';
     if (v['delivery'] === undefined) throw new SerializeError('Missing required element delivery');
     s += writeDelivery(v['delivery'], 'a:delivery', '');
@@ -1689,11 +1692,9 @@ export function writeEncores(v: T.Encores, tag: string, xsiType: string): string
 
 export function writeGifts(v: T.Gifts, tag: string, xsiType: string): string {
   let at = '';
-  let i = -1;
   try {
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
-      i++;
       if (+('card' in item) + +('paper' in item) + +('box' in item) + +('ribbon' in item) + +('bow' in item) + +('tag' in item) + +('sticker' in item) + +('label' in item) + +('$sequence' in item) > 1) throw new SerializeError('Give only one alternative of the choice: card, or paper, or box, or ribbon, or bow, or tag, or sticker, or label, or $sequence');
       if ('card' in item) s += '<a:card>' + escapeText(item['card']) + '</a:card>';
       else if ('paper' in item) s += '<a:paper>' + escapeText(item['paper']) + '</a:paper>';
@@ -1717,7 +1718,7 @@ export function writeGifts(v: T.Gifts, tag: string, xsiType: string): string {
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
   }
 }
 
@@ -1742,6 +1743,7 @@ export function writeGloveBox(v: T.GloveBox, tag: string, xsiType: string): stri
 
 export function writeGloves(v: T.Gloves, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType;
     s += '>';
@@ -1751,15 +1753,18 @@ export function writeGloves(v: T.Gloves, tag: string, xsiType: string): string {
     at = '';
     if (v['$choice'] === undefined || v['$choice'].length < 1) throw new SerializeError('Missing the required choice: one of mitten, glove');
     if ((v['$choice']?.length ?? 0) > 3) throw new SerializeError('The choice of mitten, glove may occur at most 3 times');
+    at = '$choice';
     for (const item of v['$choice']) {
+      i++;
       if (+('mitten' in item) + +('glove' in item) > 1) throw new SerializeError('Give only one alternative of the choice: mitten, or glove');
       if ('mitten' in item) s += '<a:mitten>' + escapeText(item['mitten']) + '</a:mitten>';
       else if ('glove' in item) { if (item['glove'].length !== 2) throw new SerializeError('Element glove must occur 2 times in each item of its choice'); for (const one of item['glove']) s += '<a:glove>' + escapeText(one) + '</a:glove>'; }
       else throw new SerializeError('The value holds none of: mitten, glove');
     }
+    at = ''; i = -1;
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
@@ -1962,6 +1967,7 @@ export function writeReach(v: T.Reach, tag: string, xsiType: string): string {
 
 export function writeRelay(v: T.Relay, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType;
     s += '>';
@@ -1977,15 +1983,18 @@ export function writeRelay(v: T.Relay, tag: string, xsiType: string): string {
     }
     at = '';
     if ((v['$choice']?.length ?? 0) > 3) throw new SerializeError('The choice of leg, stop may occur at most 3 times');
+    at = '$choice';
     for (const item of v['$choice'] ?? []) {
+      i++;
       if (+('leg' in item) + +('stop' in item) > 1) throw new SerializeError('Give only one alternative of the choice: leg, or stop');
       if ('leg' in item) s += '<a:leg>' + escapeText(item['leg']) + '</a:leg>';
       else if ('stop' in item) s += '<a:stop>' + escapeText(item['stop']) + '</a:stop>';
       else throw new SerializeError('The value holds none of: leg, stop');
     }
+    at = ''; i = -1;
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
@@ -2126,6 +2135,7 @@ export function writeSwap(v: T.Swap, tag: string, xsiType: string): string {
 
 export function writeToss(v: T.Toss, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType;
     s += '>';
@@ -2142,15 +2152,18 @@ export function writeToss(v: T.Toss, tag: string, xsiType: string): string {
     }
     at = '';
     if (v['$choice'] === undefined || v['$choice'].length < 1) throw new SerializeError('Missing the required choice: one of heads, tails');
+    at = '$choice';
     for (const item of v['$choice']) {
+      i++;
       if (+('heads' in item) + +('tails' in item) > 1) throw new SerializeError('Give only one alternative of the choice: heads, or tails');
       if ('heads' in item) s += '<a:heads>' + escapeText(item['heads']) + '</a:heads>';
       else if ('tails' in item) s += '<a:tails>' + escapeText(item['tails']) + '</a:tails>';
       else throw new SerializeError('The value holds none of: heads, tails');
     }
+    at = ''; i = -1;
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
