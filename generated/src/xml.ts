@@ -4579,6 +4579,7 @@ export function writeArrayOfStringValueType(v: T.ArrayOfStringValueType, tag: st
   try {
     if (v.length < 1) throw new SerializeError('Missing required element Value');
     let s = '<' + tag + xsiType + '>';
+    at = 'Value';
     for (const item of v) {
       i++;
       s += '<t:Value>' + escapeText(item) + '</t:Value>';
@@ -4595,6 +4596,7 @@ export function writeArrayOfValueAttributionsType(v: T.ArrayOfValueAttributionsT
   try {
     if (v.length < 1) throw new SerializeError('Missing required element Attribution');
     let s = '<' + tag + xsiType + '>';
+    at = 'Attribution';
     for (const item of v) {
       i++;
       s += '<t:Attribution>' + escapeText(item) + '</t:Attribution>';
@@ -4926,7 +4928,7 @@ export function writeNonEmptyArrayOfBaseItemIdsType(v: T.NonEmptyArrayOfBaseItem
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
       i++;
-      if (+('ItemId' in item) + +('OccurrenceItemId' in item) + +('RecurringMasterItemId' in item) + +('RecurringMasterItemIdRanges' in item) > 1) throw new SerializeError('Give only one alternative of the choice: ItemId, or OccurrenceItemId, or RecurringMasterItemId, or RecurringMasterItemIdRanges');
+      if (+('ItemId' in item && item['ItemId'] !== undefined) + +('OccurrenceItemId' in item && item['OccurrenceItemId'] !== undefined) + +('RecurringMasterItemId' in item && item['RecurringMasterItemId'] !== undefined) + +('RecurringMasterItemIdRanges' in item && item['RecurringMasterItemIdRanges'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: ItemId, or OccurrenceItemId, or RecurringMasterItemId, or RecurringMasterItemIdRanges');
       if ('ItemId' in item) s += settle(writeAsItemIdType(item['ItemId'], 't:ItemId'));
       else if ('OccurrenceItemId' in item) s += settle(writeOccurrenceItemIdType(item['OccurrenceItemId'], 't:OccurrenceItemId', ''));
       else if ('RecurringMasterItemId' in item) s += settle(writeRecurringMasterItemIdType(item['RecurringMasterItemId'], 't:RecurringMasterItemId', ''));
@@ -4993,6 +4995,7 @@ export function writeNonEmptyArrayOfPropertyValuesType(v: T.NonEmptyArrayOfPrope
   try {
     if (v.length < 1) throw new SerializeError('Missing required element Value');
     let s = '<' + tag + xsiType + '>';
+    at = 'Value';
     for (const item of v) {
       i++;
       s += '<t:Value>' + escapeText(item) + '</t:Value>';
@@ -5695,7 +5698,7 @@ export function writeAsBasePathToElementType(v: T.PathToExtendedFieldType, tag: 
   switch (v.$type) {
     case 'PathToExtendedFieldType': return writePathToExtendedFieldType(v, tag, ' xsi:type="t:PathToExtendedFieldType"');
     default:
-      throw new SerializeError(`$type must name a concrete type derived from BasePathToElementType`);
+      throw new SerializeError(`$type must name a concrete type derived from BasePathToElementType`, [tag.slice(tag.indexOf(':') + 1)]);
   }
 }
 
@@ -5704,10 +5707,10 @@ export function writeAsItemIdType(v: T.ItemIdType | T.RecurringMasterItemIdRange
     case 'ItemIdType': return writeItemIdType(v, tag, ' xsi:type="t:ItemIdType"');
     case 'RecurringMasterItemIdRangesType': return writeRecurringMasterItemIdRangesType(v, tag, ' xsi:type="t:RecurringMasterItemIdRangesType"');
     case undefined:
-      if ('Ranges' in v && v['Ranges'] !== undefined) throw new SerializeError('Ranges is a property of RecurringMasterItemIdRangesType, not of ItemIdType: set $type: \'RecurringMasterItemIdRangesType\' to write it');
+      if ('Ranges' in v && v['Ranges'] !== undefined) throw new SerializeError('Ranges is a property of RecurringMasterItemIdRangesType, not of ItemIdType: set $type: \'RecurringMasterItemIdRangesType\' to write it', [tag.slice(tag.indexOf(':') + 1)]);
       return writeItemIdType(v as T.ItemIdType, tag, '');
     default:
-      throw new SerializeError(`$type ${String((v as { $type: unknown }).$type)} is none of: ItemIdType, RecurringMasterItemIdRangesType`);
+      throw new SerializeError(`$type ${String((v as { $type: unknown }).$type)} is none of: ItemIdType, RecurringMasterItemIdRangesType`, [tag.slice(tag.indexOf(':') + 1)]);
   }
 }
 

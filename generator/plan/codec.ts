@@ -420,7 +420,6 @@ export class CodecPlanner {
     return [`${this.runtime('checkRange')}($VALUE, ${obj}, ${literal(t.tsName)}${t.builtin === 'float' ? ', true' : ''});`];
   }
 
-  /** Whether a simple type is a list, directly or by restriction (NMTOKENS, IDREFS and ENTITIES are lists too). */
   /** Whether a value of simple type `key` may be written as no text at all (a string, binary data, a list). */
   private mayBeEmpty(key: QName): boolean {
     if (this.isListType(key) || this.listOrUnionBase(key) !== undefined) return true;
@@ -453,14 +452,7 @@ export class CodecPlanner {
   }
 
   private isListType(key: QName | undefined): boolean {
-    for (let k = key, i = 0; k && i < 64; i++) {
-      if (isBuiltin(k)) return BUILTIN_LISTS.has(splitQName(k).local);
-      const t = this.ir.types[k];
-      if (t?.kind !== 'simple') return false;
-      if (t.variety === 'list') return true;
-      k = t.base;
-    }
-    return false;
+    return isListType(this.ir, key);
   }
 
   /** The length facets of a list (`item`) or of binary data (`octet`), on the value's length. */
@@ -702,7 +694,7 @@ export class CodecPlanner {
       const names = members.map((m) => this.ir.types[m]?.tsName).filter((n): n is string => n !== undefined);
       if (t.abstract) {
         wbody.push('  default:');
-        wbody.push(`    throw new ${this.runtime('SerializeError')}(\`$type must name a concrete type derived from ${t.tsName}\`);`);
+        wbody.push(`    throw new ${this.runtime('SerializeError')}(\`$type must name a concrete type derived from ${t.tsName}\`, [tag.slice(tag.indexOf(':') + 1)]);`);
       } else {
         // Without $type the value is written as the declared type: a property only a derived type
         // has would be dropped without a word, so it is refused instead.
@@ -710,11 +702,11 @@ export class CodecPlanner {
         for (const [prop, owners] of this.derivedOnly(key, members)) {
           const set = owners.length === 1 ? `set $type: '${owners[0]}'` : 'set $type to the one it is';
           const message = `${prop} is a property of ${owners.join(', ')}, not of ${t.tsName}: ${set} to write it`;
-          wbody.push(`    if (${literal(prop)} in v && v[${literal(prop)}] !== undefined) throw new ${this.runtime('SerializeError')}(${literal(message)});`);
+          wbody.push(`    if (${literal(prop)} in v && v[${literal(prop)}] !== undefined) throw new ${this.runtime('SerializeError')}(${literal(message)}, [tag.slice(tag.indexOf(':') + 1)]);`);
         }
         wbody.push(`    return ${this.writerName(key)}(v as T.${t.tsName}, tag, '');`);
         wbody.push('  default:');
-        wbody.push(`    throw new ${this.runtime('SerializeError')}(\`$type \${String((v as { $type: unknown }).$type)} is none of: ${names.join(', ')}\`);`);
+        wbody.push(`    throw new ${this.runtime('SerializeError')}(\`$type \${String((v as { $type: unknown }).$type)} is none of: ${names.join(', ')}\`, [tag.slice(tag.indexOf(':') + 1)]);`);
       }
       wbody.push('}');
       writers.push({ fn: `writeAs${this.codecBase(key)}`, type: union, body: wbody });
@@ -732,12 +724,13 @@ export class CodecPlanner {
   /** Properties of derived object types that the declared type lacks, each with the types that have it. */
   private derivedOnly(key: QName, members: QName[]): Map<string, string[]> {
     const base = this.shapes.get(key);
-    const own = new Set(base?.kind === 'object' ? base.properties.map((p) => p.name) : []);
+    const hasProperties = (x: Shape | undefined): x is Extract<Shape, { properties: PropertyShape[] }> => x?.kind === 'object' || x?.kind === 'value';
+    const own = new Set(hasProperties(base) ? base.properties.map((p) => p.name) : []);
     const out = new Map<string, string[]>();
     for (const m of members) {
       const shape = this.shapes.get(m);
       const name = this.ir.types[m]?.tsName;
-      if (m === key || shape?.kind !== 'object' || name === undefined) continue;
+      if (m === key || !hasProperties(shape) || name === undefined) continue;
       for (const p of shape.properties) if (!own.has(p.name)) out.set(p.name, [...(out.get(p.name) ?? []), name]);
     }
     return out;
@@ -1312,8 +1305,13 @@ export class CodecPlanner {
       if (shape.max !== undefined) body.push(`if (${more('v', shape.max, false, false)}) throw new ${this.runtime('SerializeError')}(${literal(tooMany(shape.item, shape.max))});`);
       body.push(`let s = '<' + tag + xsiType + '>';`);
       const counted = !hasSequenceItems(shape.item);
+      // An element item written inline is named here; a sequence item names its elements in `at`,
+      // which each item starts again from.
+      const item = shape.item.kind === 'element' && this.writtenInline(shape.item.alt.type, shape.item.alt.nillable) ? splitQName(shape.item.alt.element).local : '';
+      if (item) body.push(`at = ${literal(item)};`);
       body.push('for (const item of v) {');
       if (counted) body.push('  i++;');
+      else body.push(`  at = '';`);
       body.push(...this.itemWrite(shape.item, 'item', '  '));
       body.push('}');
       body.push(`return s + '</' + tag + '>';`);
@@ -1440,10 +1438,10 @@ export class CodecPlanner {
         // Scalars and xs:anyType values are written inline, and some values are refused before a
         // writer of theirs runs (an abstract type, a nil element's attributes): name the property
         // for the error path. Complex values name themselves.
-        const inline =
-          !p.alternatives &&
-          (this.isScalar(p.particle.type) || isAnyType(p.particle.type) || this.abstractLeaf(p.particle.type) || this.neverValid(p.particle.type) !== undefined || (p.particle.nillable && this.requiredAttributes(p.particle.type) !== undefined));
-        body.push(`at = ${literal(inline ? splitQName(p.particle.name).local : '')};`);
+        const inline = !p.alternatives && this.writtenInline(p.particle.type, p.particle.nillable);
+        // A counted list of alternatives names its property: an item's index marks that list.
+        const named = p.alternatives !== undefined && p.repeated && obj === 'v';
+        body.push(`at = ${literal(inline ? splitQName(p.particle.name).local : named ? p.name : '')};`);
         const stmtFor = (val: string): string[] => {
           if (!p.alternatives) return [this.writeElementStmt(val, p.particle.name, p.particle.type, p.particle.nillable, p.repeated, p.particle.default !== undefined)];
           return this.alternativesWrite(p.alternatives, val, p.repeated);
@@ -1539,11 +1537,19 @@ export class CodecPlanner {
     }
     out.push(`else throw new ${this.runtime('SerializeError')}('The value holds none of: ${keys.join(', ')}');`);
     // The chain writes the first alternative it finds: a value holding two would lose the second.
-    if (keys.length > 1) out.unshift(`if (${keys.map((k) => `+(${literal(k)} in ${x})`).join(' + ')} > 1) throw new ${this.runtime('SerializeError')}(${literal(onlyOneAlternative(keys.map((k) => [k])))});`);
+    if (keys.length > 1) out.unshift(`if (${keys.map((k) => `+(${literal(k)} in ${x} && ${x}[${literal(k)}] !== undefined)`).join(' + ')} > 1) throw new ${this.runtime('SerializeError')}(${literal(onlyOneAlternative(keys.map((k) => [k])))});`);
     return out;
   }
 
   /** Statements writing one item of a repeated element or choice. */
+  /**
+   * Whether an element of this type is written without a writer that names it in the error path
+   * (scalars, xs:anyType, values refused before a writer runs): the caller names it in `at`.
+   */
+  private writtenInline(type: QName, nillable: boolean): boolean {
+    return this.isScalar(type) || isAnyType(type) || this.abstractLeaf(type) || this.neverValid(type) !== undefined || (nillable && this.requiredAttributes(type) !== undefined);
+  }
+
   private itemWrite(item: ItemShape, x: string, indent: string): string[] {
     if (item.kind === 'element') return [`${indent}${this.writeElementStmt(x, item.alt.element, item.alt.type, item.alt.nillable, true, item.alt.default !== undefined)}`];
     return this.alternativesWrite(item.alts, x, true, item.any, item.text, item.seqs).map((l) => `${indent}${l}`);
@@ -1664,6 +1670,18 @@ function holdsAny(obj: string, names: string[], properties: readonly PropertySha
 /** A writer's refusal of a value holding several alternatives of a choice, each given as its names. */
 function onlyOneAlternative(alternatives: string[][]): string {
   return `Give only one alternative of the choice: ${alternatives.map((names) => (names.length > 1 ? `(${names.join(', ')})` : names[0])).join(', or ')}`;
+}
+
+/** Whether a simple type is a list, directly or by restriction (NMTOKENS, IDREFS and ENTITIES are lists too). */
+export function isListType(ir: IR, key: QName | undefined): boolean {
+  for (let k = key, i = 0; k && i < 64; i++) {
+    if (isBuiltin(k)) return BUILTIN_LISTS.has(splitQName(k).local);
+    const t = ir.types[k];
+    if (t?.kind !== 'simple') return false;
+    if (t.variety === 'list') return true;
+    k = t.base;
+  }
+  return false;
 }
 
 /**

@@ -1,10 +1,10 @@
-import type { Facets, IR, Origin, QName } from '../ir';
-import { CLIENT_MODULE_IMPORTS, splitQName } from '../ir';
-import { RUNTIME_TYPE_ONLY } from '@wsdl-codegen/runtime/names';
+import type { IR, Origin, QName, SimpleTypeDef } from '../ir';
+import { CLIENT_MODULE_IMPORTS, qnameValues, splitQName } from '../ir';
+import { RUNTIME_TYPE_ONLY, xsdPattern } from '@wsdl-codegen/runtime/names';
 import { describeConstraint } from '../wildcards';
 import { checkSoapHeaders, planClients } from './client';
 import { planDocuments } from './documents';
-import { CodecPlanner } from './codec';
+import { CodecPlanner, isListType } from './codec';
 import { planOperations, type MessageView } from './operations';
 import { polymorphicTypes, shapeOf, unkeptOrders, type Shape } from './shapes';
 import { TsTypes, docComment, propertyKey } from './ts-types';
@@ -77,13 +77,19 @@ export const SUPPORT_NAMES: readonly string[] = [
  * A type's own facets as a sentence for its documentation, which editors show where a value is
  * written: readers and writers check them, and the TypeScript type cannot say them.
  */
-function facetNote(f: Facets): string | undefined {
+function facetNote(ir: IR, t: SimpleTypeDef, depth = 0): string | undefined {
+  // The pattern and length of QNames are not checked (QNAME_FACETS_NOT_CHECKED): not said either.
+  if (qnameValues(ir, t.name) !== undefined) return undefined;
+  const f = t.facets;
   const parts: string[] = [];
-  if (f.length !== undefined) parts.push(`length ${f.length}`);
-  else if (f.minLength !== undefined && f.maxLength !== undefined) parts.push(`length ${f.minLength} to ${f.maxLength}`);
-  else if (f.minLength !== undefined) parts.push(`length at least ${f.minLength}`);
-  else if (f.maxLength !== undefined) parts.push(`length at most ${f.maxLength}`);
-  if (f.pattern?.length) parts.push(`matches ${f.pattern.map((p) => `\`${p}\``).join(' or ')}`);
+  // A list's length counts its items; binary data's, octets; a string's, characters.
+  const unit = isListType(ir, t.name) ? ' items' : t.builtin === 'hexBinary' || t.builtin === 'base64Binary' ? ' octets' : '';
+  if (f.length !== undefined) parts.push(`length ${f.length}${unit}`);
+  else if (f.minLength !== undefined && f.maxLength !== undefined) parts.push(`length ${f.minLength} to ${f.maxLength}${unit}`);
+  else if (f.minLength !== undefined) parts.push(`length at least ${f.minLength}${unit}`);
+  else if (f.maxLength !== undefined) parts.push(`length at most ${f.maxLength}${unit}`);
+  // A pattern JavaScript cannot express is not checked (PATTERN_NOT_CHECKED).
+  if (f.pattern?.length && f.pattern.every((p) => xsdPattern(p) !== undefined)) parts.push(`matches ${f.pattern.map((p) => `\`${p}\``).join(' or ')}`);
   const bounds = [
     f.minInclusive !== undefined ? `≥ ${f.minInclusive}` : undefined,
     f.minExclusive !== undefined ? `> ${f.minExclusive}` : undefined,
@@ -93,7 +99,10 @@ function facetNote(f: Facets): string | undefined {
   if (bounds.length) parts.push(`value ${bounds.join(' and ')}`);
   if (f.totalDigits !== undefined) parts.push(`at most ${f.totalDigits} digits`);
   if (f.fractionDigits !== undefined) parts.push(`at most ${f.fractionDigits} after the decimal point`);
-  return parts.length ? `Facets: ${parts.join('; ')}.` : undefined;
+  // Those of a base it restricts apply too.
+  const base = t.base !== undefined ? ir.types[t.base] : undefined;
+  const inherited = base?.kind === 'simple' && depth < 32 && facetNote(ir, base, depth + 1) !== undefined ? `, and those of \`${base.tsName}\`` : '';
+  return parts.length ? `Facets: ${parts.join('; ')}${inherited}.` : inherited ? `Facets: those of \`${base?.tsName ?? ''}\`.` : undefined;
 }
 
 /**
@@ -117,7 +126,7 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
     const t = ir.types[shape.type];
     if (!t) continue;
     const origin = `XML Schema ${t.kind} type \`${splitQName(t.name).local}\`${t.anonymous ? ' (anonymous)' : ''} in namespace ${splitQName(t.name).namespace || '(none)'}.`;
-    const facets = t.kind === 'simple' ? facetNote(t.facets) : undefined;
+    const facets = t.kind === 'simple' ? facetNote(ir, t) : undefined;
     const docLines = docComment(t.doc, facets === undefined ? origin : `${origin}\n${facets}`);
     if (shape.kind === 'simple') {
       declarations.push({ name: t.tsName, docLines, alias: ts.simple(t.name), properties: [] });

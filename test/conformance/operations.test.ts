@@ -770,6 +770,19 @@ describe('request details beyond the prints', () => {
   const xml = printedEnvelope('04-AddImGroup-request.xml');
   const SOAP_ENV = 'http://schemas.xmlsoap.org/soap/envelope/';
 
+  it('a writer error in a list of ids names the id by its index and element, a derived property too', () => {
+    const ids: T.GetImItemsRequestBody['ContactIds'] = [{ ItemId: { Id: 'a' } }, { ItemId: { Id: 'b' } }];
+    const path = (body: unknown): string => {
+      const error = thrownBy(() => operations.GetImItems.serializeRequest(body as T.GetImItemsRequestBody));
+      if (!(error instanceof SerializeError)) throw error;
+      return error.path.join('.');
+    };
+    expect(path({ ContactIds: [ids[0], { ItemId: {} }] })).toBe('GetImItems.ContactIds.ItemId[1].@Id');
+    // A RecurringMasterItemIdRanges property on an ItemId without $type (before: the path stopped at GetImItems).
+    expect(path({ ContactIds: [ids[0], ids[1], { ItemId: { Id: 'c', Ranges: [] } }] })).toBe('GetImItems.ContactIds.ItemId[2]');
+    expect(path({ ContactIds: [{ ItemId: { Id: 'a' }, OccurrenceItemId: { RecurringMasterId: 'm', InstanceIndex: 1 } }] })).toBe('GetImItems.ContactIds[0]');
+  });
+
   it('one SOAP attribute on RequestServerVersion (xs:anyAttribute) is kept and written back', () => {
     const withAttribute = withExchange2016(xml).replace('<t:RequestServerVersion ', '<t:RequestServerVersion soap:mustUnderstand="1" ');
     const parsed = operations.AddImGroup.parseRequest(withAttribute, { strict: true });

@@ -564,7 +564,7 @@ export function writeAsFee(v: T.FlatFee, tag: string): string {
   switch (v.$type) {
     case 'FlatFee': return writeFlatFee(v, tag, ' xsi:type="t:FlatFee"');
     default:
-      throw new SerializeError(`$type must name a concrete type derived from Fee`);
+      throw new SerializeError(`$type must name a concrete type derived from Fee`, [tag.slice(tag.indexOf(':') + 1)]);
   }
 }
 
@@ -574,7 +574,7 @@ export function writeAsPayment(v: T.BankTransfer | T.CardPayment | T.InstantTran
     case 'CardPayment': return writeCardPayment(v, tag, ' xsi:type="t:CardPayment"');
     case 'InstantTransfer': return writeInstantTransfer(v, tag, ' xsi:type="t:InstantTransfer"');
     default:
-      throw new SerializeError(`$type must name a concrete type derived from Payment`);
+      throw new SerializeError(`$type must name a concrete type derived from Payment`, [tag.slice(tag.indexOf(':') + 1)]);
   }
 }
 

@@ -330,7 +330,7 @@ export function writeAsBaseRecord(v: T.BaseRecord | T.Record_, tag: string): str
     case undefined:
       return writeBaseRecord(v as T.BaseRecord, tag, '');
     default:
-      throw new SerializeError(`$type ${String((v as { $type: unknown }).$type)} is none of: BaseRecord, Record_`);
+      throw new SerializeError(`$type ${String((v as { $type: unknown }).$type)} is none of: BaseRecord, Record_`, [tag.slice(tag.indexOf(':') + 1)]);
   }
 }
 

@@ -488,10 +488,10 @@ export function writeAsDog(v: T.Dog | T.ServiceDog, tag: string): string {
     case 'Dog': return writeDog(v, tag, ' xsi:type="e:Dog"');
     case 'ServiceDog': return writeServiceDog(v, tag, ' xsi:type="e:ServiceDog"');
     case undefined:
-      if ('task' in v && v['task'] !== undefined) throw new SerializeError('task is a property of ServiceDog, not of Dog: set $type: \'ServiceDog\' to write it');
+      if ('task' in v && v['task'] !== undefined) throw new SerializeError('task is a property of ServiceDog, not of Dog: set $type: \'ServiceDog\' to write it', [tag.slice(tag.indexOf(':') + 1)]);
       return writeDog(v as T.Dog, tag, '');
     default:
-      throw new SerializeError(`$type ${String((v as { $type: unknown }).$type)} is none of: Dog, ServiceDog`);
+      throw new SerializeError(`$type ${String((v as { $type: unknown }).$type)} is none of: Dog, ServiceDog`, [tag.slice(tag.indexOf(':') + 1)]);
   }
 }
 

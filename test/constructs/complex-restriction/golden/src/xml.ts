@@ -268,7 +268,7 @@ export function writeAsContact(v: T.Contact | T.PhoneOnlyContact, tag: string): 
     case undefined:
       return writeContact(v as T.Contact, tag, '');
     default:
-      throw new SerializeError(`$type ${String((v as { $type: unknown }).$type)} is none of: Contact, PhoneOnlyContact`);
+      throw new SerializeError(`$type ${String((v as { $type: unknown }).$type)} is none of: Contact, PhoneOnlyContact`, [tag.slice(tag.indexOf(':') + 1)]);
   }
 }
 

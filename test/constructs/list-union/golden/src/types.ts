@@ -59,7 +59,7 @@ export type QNameList = XmlQName[];
 
 /**
  * XML Schema simple type `ShortIntList` in namespace urn:example:constructs:list-union.
- * Facets: length at most 4.
+ * Facets: length at most 4 items.
  */
 export type ShortIntList = ShortIntListBase;
 

@@ -261,7 +261,7 @@ export function writeCaption(v: T.Caption, tag: string, xsiType: string): string
     at = '$choice';
     for (const item of v['$choice']) {
       i++;
-      if (+('b' in item) + +('i' in item) + +('$text' in item) > 1) throw new SerializeError('Give only one alternative of the choice: b, or i, or $text');
+      if (+('b' in item && item['b'] !== undefined) + +('i' in item && item['i'] !== undefined) + +('$text' in item && item['$text'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: b, or i, or $text');
       if ('b' in item) s += '<c:b>' + escapeText(item['b']) + '</c:b>';
       else if ('i' in item) s += '<c:i>' + escapeText(item['i']) + '</c:i>';
       else if ('$text' in item) s += escapeText(item.$text);
@@ -286,7 +286,7 @@ export function writeParagraph(v: T.Paragraph, tag: string, xsiType: string): st
     at = '$choice';
     for (const item of v['$choice'] ?? []) {
       i++;
-      if (+('b' in item) + +('i' in item) + +('link' in item) + +('$text' in item) > 1) throw new SerializeError('Give only one alternative of the choice: b, or i, or link, or $text');
+      if (+('b' in item && item['b'] !== undefined) + +('i' in item && item['i'] !== undefined) + +('link' in item && item['link'] !== undefined) + +('$text' in item && item['$text'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: b, or i, or link, or $text');
       if ('b' in item) s += '<c:b>' + escapeText(item['b']) + '</c:b>';
       else if ('i' in item) s += '<c:i>' + escapeText(item['i']) + '</c:i>';
       else if ('link' in item) s += settle(writeRichTextLink(item['link'], 'c:link', ''));
@@ -310,7 +310,7 @@ export function writeRichText(v: T.RichText, tag: string, xsiType: string): stri
     at = '$choice';
     for (const item of v['$choice'] ?? []) {
       i++;
-      if (+('b' in item) + +('i' in item) + +('link' in item) + +('$text' in item) > 1) throw new SerializeError('Give only one alternative of the choice: b, or i, or link, or $text');
+      if (+('b' in item && item['b'] !== undefined) + +('i' in item && item['i'] !== undefined) + +('link' in item && item['link'] !== undefined) + +('$text' in item && item['$text'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: b, or i, or link, or $text');
       if ('b' in item) s += '<c:b>' + escapeText(item['b']) + '</c:b>';
       else if ('i' in item) s += '<c:i>' + escapeText(item['i']) + '</c:i>';
       else if ('link' in item) s += settle(writeRichTextLink(item['link'], 'c:link', ''));
@@ -362,10 +362,10 @@ export function writeAsRichText(v: T.RichText | T.Paragraph, tag: string): strin
     case 'RichText': return writeRichText(v, tag, ' xsi:type="c:RichText"');
     case 'Paragraph': return writeParagraph(v, tag, ' xsi:type="c:Paragraph"');
     case undefined:
-      if ('align' in v && v['align'] !== undefined) throw new SerializeError('align is a property of Paragraph, not of RichText: set $type: \'Paragraph\' to write it');
+      if ('align' in v && v['align'] !== undefined) throw new SerializeError('align is a property of Paragraph, not of RichText: set $type: \'Paragraph\' to write it', [tag.slice(tag.indexOf(':') + 1)]);
       return writeRichText(v as T.RichText, tag, '');
     default:
-      throw new SerializeError(`$type ${String((v as { $type: unknown }).$type)} is none of: RichText, Paragraph`);
+      throw new SerializeError(`$type ${String((v as { $type: unknown }).$type)} is none of: RichText, Paragraph`, [tag.slice(tag.indexOf(':') + 1)]);
   }
 }
 

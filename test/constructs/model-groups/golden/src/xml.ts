@@ -452,7 +452,8 @@ export function writeDirectory(v: T.Directory, tag: string, xsiType: string): st
     if (v.length < 1) throw new SerializeError('Missing the required choice: one of heading, $sequence');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
-      if (+('heading' in item) + +('$sequence' in item) > 1) throw new SerializeError('Give only one alternative of the choice: heading, or $sequence');
+      at = '';
+      if (+('heading' in item && item['heading'] !== undefined) + +('$sequence' in item && item['$sequence'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: heading, or $sequence');
       if ('heading' in item) s += '<g:heading>' + escapeText(item['heading']) + '</g:heading>';
       else if ('$sequence' in item) {
         const itemSeq = item['$sequence'];
@@ -500,7 +501,7 @@ export function writePerson(v: T.Person, tag: string, xsiType: string): string {
     at = '$choice';
     for (const item of v['$choice'] ?? []) {
       i++;
-      if (+('email' in item) + +('phone' in item) > 1) throw new SerializeError('Give only one alternative of the choice: email, or phone');
+      if (+('email' in item && item['email'] !== undefined) + +('phone' in item && item['phone'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: email, or phone');
       if ('email' in item) s += '<g:email>' + escapeText(item['email']) + '</g:email>';
       else if ('phone' in item) s += '<g:phone>' + escapeText(item['phone']) + '</g:phone>';
       else throw new SerializeError('The value holds none of: email, phone');
@@ -529,7 +530,7 @@ export function writeRoster(v: T.Roster, tag: string, xsiType: string): string {
     at = '$choice';
     for (const item of v['$choice'] ?? []) {
       i++;
-      if (+('member' in item) + +('guest' in item) > 1) throw new SerializeError('Give only one alternative of the choice: member, or guest');
+      if (+('member' in item && item['member'] !== undefined) + +('guest' in item && item['guest'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: member, or guest');
       if ('member' in item) s += '<g:member>' + escapeText(item['member']) + '</g:member>';
       else if ('guest' in item) s += '<g:guest>' + escapeText(item['guest']) + '</g:guest>';
       else throw new SerializeError('The value holds none of: member, guest');
@@ -541,7 +542,7 @@ export function writeRoster(v: T.Roster, tag: string, xsiType: string): string {
     at = '$choice2';
     for (const item of v['$choice2']) {
       i++;
-      if (+('email' in item) + +('phone' in item) > 1) throw new SerializeError('Give only one alternative of the choice: email, or phone');
+      if (+('email' in item && item['email'] !== undefined) + +('phone' in item && item['phone'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: email, or phone');
       if ('email' in item) s += '<g:email>' + escapeText(item['email']) + '</g:email>';
       else if ('phone' in item) s += '<g:phone>' + escapeText(item['phone']) + '</g:phone>';
       else throw new SerializeError('The value holds none of: email, phone');
@@ -559,7 +560,8 @@ export function writeRota(v: T.Rota, tag: string, xsiType: string): string {
     if (v.length < 1) throw new SerializeError('Missing the required choice: one of off, $sequence');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
-      if (+('off' in item) + +('$sequence' in item) > 1) throw new SerializeError('Give only one alternative of the choice: off, or $sequence');
+      at = '';
+      if (+('off' in item && item['off'] !== undefined) + +('$sequence' in item && item['$sequence'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: off, or $sequence');
       if ('off' in item) s += '<g:off>' + escapeText(item['off']) + '</g:off>';
       else if ('$sequence' in item) {
         const itemSeq = item['$sequence'];
@@ -585,6 +587,7 @@ export function writeShortlist(v: T.Shortlist, tag: string, xsiType: string): st
     if (v.length < 1) throw new SerializeError('Missing required element pick');
     if (v.length > 3) throw new SerializeError('Element pick may occur at most 3 times');
     let s = '<' + tag + xsiType + '>';
+    at = 'pick';
     for (const item of v) {
       i++;
       s += '<g:pick>' + escapeText(item) + '</g:pick>';
@@ -625,7 +628,8 @@ export function writeWaypoints(v: T.Waypoints, tag: string, xsiType: string): st
     if (v.length < 1) throw new SerializeError('Missing the required choice: one of place, $sequence');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
-      if (+('place' in item) + +('$sequence' in item) > 1) throw new SerializeError('Give only one alternative of the choice: place, or $sequence');
+      at = '';
+      if (+('place' in item && item['place'] !== undefined) + +('$sequence' in item && item['$sequence'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: place, or $sequence');
       if ('place' in item) s += '<g:place>' + escapeText(item['place']) + '</g:place>';
       else if ('$sequence' in item) {
         const itemSeq = item['$sequence'];

@@ -1371,7 +1371,7 @@ export function writePlaceOrder(v: T.PlaceOrder, tag: string, xsiType: string): 
     at = '$choice';
     for (const item of v['$choice'] ?? []) {
       i++;
-      if (+('book' in item) + +('disc' in item) + +('voucher' in item) > 1) throw new SerializeError('Give only one alternative of the choice: book, or disc, or voucher');
+      if (+('book' in item && item['book'] !== undefined) + +('disc' in item && item['disc'] !== undefined) + +('voucher' in item && item['voucher'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: book, or disc, or voucher');
       if ('book' in item) s += '<a:book>' + escapeText(item['book']) + '</a:book>';
       else if ('disc' in item) s += '<a:disc>' + escapeText(formatInt32(item['disc'])) + '</a:disc>';
       else if ('voucher' in item) s += '<a:voucher>' + escapeText(formatDecimal(item['voucher'])) + '</a:voucher>';
@@ -1539,7 +1539,7 @@ export function writeBundle(v: T.Bundle, tag: string, xsiType: string): string {
     at = '';
     if (v['$choice'] === undefined || v['$choice'].length < 1) throw new SerializeError('Missing the required choice: one of item, $sequence');
     for (const item of v['$choice']) {
-      if (+('item' in item) + +('$sequence' in item) > 1) throw new SerializeError('Give only one alternative of the choice: item, or $sequence');
+      if (+('item' in item && item['item'] !== undefined) + +('$sequence' in item && item['$sequence'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: item, or $sequence');
       if ('item' in item) s += '<a:item>' + escapeText(item['item']) + '</a:item>';
       else if ('$sequence' in item) {
         const itemSeq = item['$sequence'];
@@ -1695,7 +1695,8 @@ export function writeGifts(v: T.Gifts, tag: string, xsiType: string): string {
   try {
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
-      if (+('card' in item) + +('paper' in item) + +('box' in item) + +('ribbon' in item) + +('bow' in item) + +('tag' in item) + +('sticker' in item) + +('label' in item) + +('$sequence' in item) > 1) throw new SerializeError('Give only one alternative of the choice: card, or paper, or box, or ribbon, or bow, or tag, or sticker, or label, or $sequence');
+      at = '';
+      if (+('card' in item && item['card'] !== undefined) + +('paper' in item && item['paper'] !== undefined) + +('box' in item && item['box'] !== undefined) + +('ribbon' in item && item['ribbon'] !== undefined) + +('bow' in item && item['bow'] !== undefined) + +('tag' in item && item['tag'] !== undefined) + +('sticker' in item && item['sticker'] !== undefined) + +('label' in item && item['label'] !== undefined) + +('$sequence' in item && item['$sequence'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: card, or paper, or box, or ribbon, or bow, or tag, or sticker, or label, or $sequence');
       if ('card' in item) s += '<a:card>' + escapeText(item['card']) + '</a:card>';
       else if ('paper' in item) s += '<a:paper>' + escapeText(item['paper']) + '</a:paper>';
       else if ('box' in item) s += '<a:box>' + escapeText(formatBoolean(item['box'])) + '</a:box>';
@@ -1730,7 +1731,7 @@ export function writeGloveBox(v: T.GloveBox, tag: string, xsiType: string): stri
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
       i++;
-      if (+('mitten' in item) + +('glove' in item) > 1) throw new SerializeError('Give only one alternative of the choice: mitten, or glove');
+      if (+('mitten' in item && item['mitten'] !== undefined) + +('glove' in item && item['glove'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: mitten, or glove');
       if ('mitten' in item) s += '<a:mitten>' + escapeText(item['mitten']) + '</a:mitten>';
       else if ('glove' in item) { if (item['glove'].length !== 2) throw new SerializeError('Element glove must occur 2 times in each item of its choice'); for (const one of item['glove']) s += '<a:glove>' + escapeText(one) + '</a:glove>'; }
       else throw new SerializeError('The value holds none of: mitten, glove');
@@ -1756,7 +1757,7 @@ export function writeGloves(v: T.Gloves, tag: string, xsiType: string): string {
     at = '$choice';
     for (const item of v['$choice']) {
       i++;
-      if (+('mitten' in item) + +('glove' in item) > 1) throw new SerializeError('Give only one alternative of the choice: mitten, or glove');
+      if (+('mitten' in item && item['mitten'] !== undefined) + +('glove' in item && item['glove'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: mitten, or glove');
       if ('mitten' in item) s += '<a:mitten>' + escapeText(item['mitten']) + '</a:mitten>';
       else if ('glove' in item) { if (item['glove'].length !== 2) throw new SerializeError('Element glove must occur 2 times in each item of its choice'); for (const one of item['glove']) s += '<a:glove>' + escapeText(one) + '</a:glove>'; }
       else throw new SerializeError('The value holds none of: mitten, glove');
@@ -1925,7 +1926,7 @@ export function writePicks(v: T.Picks, tag: string, xsiType: string): string {
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
       i++;
-      if (+('pick' in item) + +('left' in item) + +('right' in item) > 1) throw new SerializeError('Give only one alternative of the choice: pick, or left, or right');
+      if (+('pick' in item && item['pick'] !== undefined) + +('left' in item && item['left'] !== undefined) + +('right' in item && item['right'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: pick, or left, or right');
       if ('pick' in item) s += '<a:pick>' + escapeText(item['pick']) + '</a:pick>';
       else if ('left' in item) s += '<a:left>' + escapeText(formatInt32(item['left'])) + '</a:left>';
       else if ('right' in item) s += '<a:right>' + escapeText(formatInt32(item['right'])) + '</a:right>';
@@ -1986,7 +1987,7 @@ export function writeRelay(v: T.Relay, tag: string, xsiType: string): string {
     at = '$choice';
     for (const item of v['$choice'] ?? []) {
       i++;
-      if (+('leg' in item) + +('stop' in item) > 1) throw new SerializeError('Give only one alternative of the choice: leg, or stop');
+      if (+('leg' in item && item['leg'] !== undefined) + +('stop' in item && item['stop'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: leg, or stop');
       if ('leg' in item) s += '<a:leg>' + escapeText(item['leg']) + '</a:leg>';
       else if ('stop' in item) s += '<a:stop>' + escapeText(item['stop']) + '</a:stop>';
       else throw new SerializeError('The value holds none of: leg, stop');
@@ -2155,7 +2156,7 @@ export function writeToss(v: T.Toss, tag: string, xsiType: string): string {
     at = '$choice';
     for (const item of v['$choice']) {
       i++;
-      if (+('heads' in item) + +('tails' in item) > 1) throw new SerializeError('Give only one alternative of the choice: heads, or tails');
+      if (+('heads' in item && item['heads'] !== undefined) + +('tails' in item && item['tails'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: heads, or tails');
       if ('heads' in item) s += '<a:heads>' + escapeText(item['heads']) + '</a:heads>';
       else if ('tails' in item) s += '<a:tails>' + escapeText(item['tails']) + '</a:tails>';
       else throw new SerializeError('The value holds none of: heads, tails');

@@ -5,16 +5,17 @@ import type { XmlAnyElement, XmlQName } from '@wsdl-codegen/runtime';
  * XML Schema complex type `/Quote` (anonymous) in namespace urn:example:constructs:simple-content.
  */
 export interface Quote {
-  price: Price | EuroPrice;
+  price: Price | EuroPrice | TaxedPrice;
   /**
    * Default `0.00`: what an empty element holds.
    */
-  listPrice?: Price | EuroPrice;
+  listPrice?: Price | EuroPrice | TaxedPrice;
   /**
    * Fixed `1.00`: what an empty element holds, and the only value readers take without a warning.
    */
-  basePrice?: Price | EuroPrice;
+  basePrice?: Price | EuroPrice | TaxedPrice;
   discounted?: EuroPrice;
+  taxed?: TaxedPrice;
   weight: Weight[];
   unitLabel?: Label;
   status?: StatusCode;
@@ -205,6 +206,34 @@ export interface StatusCode {
 }
 
 /**
+ * Adds an attribute to Price: a price element written without $type cannot carry it.
+ *
+ * XML Schema complex type `TaxedPrice` in namespace urn:example:constructs:simple-content.
+ */
+export interface TaxedPrice {
+  /**
+   * The actual type when it differs from the declared one (xsi:type).
+   */
+  $type?: 'TaxedPrice';
+  /**
+   * The element's text content.
+   */
+  $value: string;
+  /**
+   * XML attribute `currency`.
+   */
+  currency: string;
+  /**
+   * XML attribute `approximate`; default `false`.
+   */
+  approximate?: boolean;
+  /**
+   * XML attribute `rate`.
+   */
+  rate?: string;
+}
+
+/**
  * XML Schema simple type `Unit` in namespace urn:example:constructs:simple-content.
  */
 export type Unit = 'kg' | 'lb';
@@ -229,7 +258,7 @@ export interface GetQuoteRequestHeaders {
   $extra?: XmlAnyElement[];
 }
 
-export type GetQuoteResponseBody = Price | EuroPrice;
+export type GetQuoteResponseBody = Price | EuroPrice | TaxedPrice;
 
 export interface GetQuoteResponseHeaders {
   $extra?: XmlAnyElement[];

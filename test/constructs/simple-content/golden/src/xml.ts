@@ -100,98 +100,106 @@ export function readQuote(r: XmlCursor, ctx: ReadContext): T.Quote {
           continue;
         }
         break;
-      case 'weight':
+      case 'taxed':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (4 < last) ctx.outOfOrder(r);
           last = 4;
+          if (o['taxed'] !== undefined) ctx.again(r); else o['taxed'] = readTaxedPrice(r, ctx);
+          continue;
+        }
+        break;
+      case 'weight':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (5 < last) ctx.outOfOrder(r);
+          last = 5;
           ((o['weight'] ??= []) as unknown[]).push(readWeight(r, ctx));
           continue;
         }
         break;
       case 'unitLabel':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (5 < last) ctx.outOfOrder(r);
-          last = 5;
+          if (6 < last) ctx.outOfOrder(r);
+          last = 6;
           if (o['unitLabel'] !== undefined) ctx.again(r); else o['unitLabel'] = readLabel(r, ctx);
           continue;
         }
         break;
       case 'status':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (6 < last) ctx.outOfOrder(r);
-          last = 6;
+          if (7 < last) ctx.outOfOrder(r);
+          last = 7;
           if (o['status'] !== undefined) ctx.again(r); else o['status'] = readStatusCode(r, ctx);
           continue;
         }
         break;
       case 'reason':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (7 < last) ctx.outOfOrder(r);
-          last = 7;
+          if (8 < last) ctx.outOfOrder(r);
+          last = 8;
           if (o['reason'] !== undefined) ctx.again(r); else o['reason'] = ctx.qname(r);
           continue;
         }
         break;
       case 'code':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (8 < last) ctx.outOfOrder(r);
-          last = 8;
+          if (9 < last) ctx.outOfOrder(r);
+          last = 9;
           if (o['code'] !== undefined) ctx.again(r); else o['code'] = ctx.qname(r, QNAMES_FaultCode, 'FaultCode');
           continue;
         }
         break;
       case 'outcome':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (9 < last) ctx.outOfOrder(r);
-          last = 9;
+          if (10 < last) ctx.outOfOrder(r);
+          last = 10;
           if (o['outcome'] !== undefined) ctx.again(r); else o['outcome'] = readAsOutcome(r, ctx);
           continue;
         }
         break;
       case 'anyOutcome':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (10 < last) ctx.outOfOrder(r);
-          last = 10;
+          if (11 < last) ctx.outOfOrder(r);
+          last = 11;
           if (o['anyOutcome'] !== undefined) ctx.again(r); else o['anyOutcome'] = ctx.qname(r);
           continue;
         }
         break;
       case 'strictOutcome':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (11 < last) ctx.outOfOrder(r);
-          last = 11;
+          if (12 < last) ctx.outOfOrder(r);
+          last = 12;
           if (o['strictOutcome'] !== undefined) ctx.again(r); else o['strictOutcome'] = readReceiverOutcome(r, ctx);
           continue;
         }
         break;
       case 'fallback':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (12 < last) ctx.outOfOrder(r);
-          last = 12;
+          if (13 < last) ctx.outOfOrder(r);
+          last = 13;
           if (o['fallback'] !== undefined) ctx.again(r); else o['fallback'] = ctx.qnameOr(r, { namespace: 'urn:example:constructs:simple-content', localName: 'Receiver' }, undefined, QNAMES_FaultCode, 'FaultCode');
           continue;
         }
         break;
       case 'origin':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (13 < last) ctx.outOfOrder(r);
-          last = 13;
+          if (14 < last) ctx.outOfOrder(r);
+          last = 14;
           if (o['origin'] !== undefined) ctx.again(r); else o['origin'] = ctx.qnameOr(r, { namespace: 'http://www.w3.org/2003/05/soap-envelope', localName: 'Sender' }, 'origin');
           continue;
         }
         break;
       case 'pending':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (14 < last) ctx.outOfOrder(r);
-          last = 14;
+          if (15 < last) ctx.outOfOrder(r);
+          last = 15;
           if (o['pending'] !== undefined) ctx.again(r); else o['pending'] = readStatusCode(r, ctx, { namespace: 'urn:example:constructs:simple-content', localName: 'Pending' });
           continue;
         }
         break;
       case 'settled':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (15 < last) ctx.outOfOrder(r);
-          last = 15;
+          if (16 < last) ctx.outOfOrder(r);
+          last = 16;
           if (o['settled'] !== undefined) ctx.again(r); else o['settled'] = readStatusCode(r, ctx, { namespace: 'http://www.w3.org/2003/05/soap-envelope', localName: 'Receiver' }, 'settled');
           continue;
         }
@@ -308,6 +316,29 @@ export function readStatusCode(r: XmlCursor, ctx: ReadContext, empty?: XmlQName,
   return o as T.StatusCode;
 }
 
+export function readTaxedPrice(r: XmlCursor, ctx: ReadContext, empty?: string, fixed?: true): T.TaxedPrice {
+  const el = r.start;
+  const o = {} as Partial<T.TaxedPrice> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    switch (r.attrLocal(i)) {
+      case 'currency':
+        if (r.attrNs(i) === '') { o['currency'] = r.attrValue(i); continue; }
+        break;
+      case 'approximate':
+        if (r.attrNs(i) === '') { o['approximate'] = ctx.attr(parseBoolean, r, i); continue; }
+        break;
+      case 'rate':
+        if (r.attrNs(i) === '') { o['rate'] = ctx.attr(parseDecimal, r, i); continue; }
+        break;
+    }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  o.$value = ctx.value(parseDecimal, (fixed && empty !== undefined ? ctx.fixed(r.text(), empty, r.local, canonicalDecimal, formatDecimal, el) : (r.text() || empty || '')), el);
+  if (o['currency'] === undefined) ctx.warn('missing-attribute', 'Missing required attribute currency', el);
+  return o as T.TaxedPrice;
+}
+
 export function readWeight(r: XmlCursor, ctx: ReadContext): T.Weight {
   const el = r.start;
   const o = {} as Partial<T.Weight> & Record<string, unknown>;
@@ -338,11 +369,12 @@ export function readAsOutcome(r: XmlCursor, ctx: ReadContext): T.Outcome | T.Rec
   }
 }
 
-export function readAsPrice(r: XmlCursor, ctx: ReadContext, empty?: string, fixed?: true): T.Price | T.EuroPrice {
+export function readAsPrice(r: XmlCursor, ctx: ReadContext, empty?: string, fixed?: true): T.Price | T.EuroPrice | T.TaxedPrice {
   const xt = ctx.xsiType(r);
   switch (xt) {
     case '{urn:example:constructs:simple-content}Price': return { ...readPrice(r, ctx, empty, fixed), $type: 'Price' };
     case '{urn:example:constructs:simple-content}EuroPrice': return { ...readEuroPrice(r, ctx, empty, fixed), $type: 'EuroPrice' };
+    case '{urn:example:constructs:simple-content}TaxedPrice': return { ...readTaxedPrice(r, ctx, empty, fixed), $type: 'TaxedPrice' };
     case undefined:
       return readPrice(r, ctx, empty, fixed);
     default:
@@ -373,6 +405,10 @@ export function writeQuote(v: T.Quote, tag: string, xsiType: string): string {
     at = '';
     if (v['discounted'] !== undefined) {
       s += writeEuroPrice(v['discounted'], 'c:discounted', '');
+    }
+    at = '';
+    if (v['taxed'] !== undefined) {
+      s += writeTaxedPrice(v['taxed'], 'c:taxed', '');
     }
     at = '';
     if (v['weight'] === undefined || v['weight'].length < 1) throw new SerializeError('Missing required element weight');
@@ -529,6 +565,26 @@ export function writeStatusCode(v: T.StatusCode, tag: string, xsiType: string): 
   }
 }
 
+export function writeTaxedPrice(v: T.TaxedPrice, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    at = '@currency';
+    if (v['currency'] === undefined) throw new SerializeError('Missing required attribute currency');
+    s += ' currency="' + escapeAttr(v['currency']) + '"';
+    at = '@approximate';
+    if (v['approximate'] !== undefined) s += ' approximate="' + escapeAttr(formatBoolean(v['approximate'])) + '"';
+    at = '@rate';
+    if (v['rate'] !== undefined) s += ' rate="' + escapeAttr(formatDecimal(v['rate'])) + '"';
+    s += '>';
+    at = '';
+    s += escapeText(formatDecimal(v.$value));
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
 export function writeWeight(v: T.Weight, tag: string, xsiType: string): string {
   let at = '';
   try {
@@ -552,18 +608,20 @@ export function writeAsOutcome(v: T.Outcome | T.ReceiverOutcome, tag: string): s
     case undefined:
       return writeOutcome(v as T.Outcome, tag, '');
     default:
-      throw new SerializeError(`$type ${String((v as { $type: unknown }).$type)} is none of: Outcome, ReceiverOutcome`);
+      throw new SerializeError(`$type ${String((v as { $type: unknown }).$type)} is none of: Outcome, ReceiverOutcome`, [tag.slice(tag.indexOf(':') + 1)]);
   }
 }
 
-export function writeAsPrice(v: T.Price | T.EuroPrice, tag: string): string {
+export function writeAsPrice(v: T.Price | T.EuroPrice | T.TaxedPrice, tag: string): string {
   switch (v.$type) {
     case 'Price': return writePrice(v, tag, ' xsi:type="c:Price"');
     case 'EuroPrice': return writeEuroPrice(v, tag, ' xsi:type="c:EuroPrice"');
+    case 'TaxedPrice': return writeTaxedPrice(v, tag, ' xsi:type="c:TaxedPrice"');
     case undefined:
+      if ('rate' in v && v['rate'] !== undefined) throw new SerializeError('rate is a property of TaxedPrice, not of Price: set $type: \'TaxedPrice\' to write it', [tag.slice(tag.indexOf(':') + 1)]);
       return writePrice(v as T.Price, tag, '');
     default:
-      throw new SerializeError(`$type ${String((v as { $type: unknown }).$type)} is none of: Price, EuroPrice`);
+      throw new SerializeError(`$type ${String((v as { $type: unknown }).$type)} is none of: Price, EuroPrice, TaxedPrice`, [tag.slice(tag.indexOf(':') + 1)]);
   }
 }
 

@@ -286,11 +286,11 @@ export function writeDraw(v: T.Draw, tag: string, xsiType: string): string {
     at = 'title';
     if (v['title'] === undefined) throw new SerializeError('Missing required element title');
     s += '<g:title>' + escapeText(v['title']) + '</g:title>';
-    at = '';
+    at = 'Shape';
     if (v['Shape'] === undefined || v['Shape'].length < 1) throw new SerializeError('Missing the required choice: one of Circle, Polygon, Square');
     for (const x of v['Shape']) {
       i++;
-      if (+('Circle' in x) + +('Polygon' in x) + +('Square' in x) > 1) throw new SerializeError('Give only one alternative of the choice: Circle, or Polygon, or Square');
+      if (+('Circle' in x && x['Circle'] !== undefined) + +('Polygon' in x && x['Polygon'] !== undefined) + +('Square' in x && x['Square'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: Circle, or Polygon, or Square');
       if ('Circle' in x) s += settle(writeCircleType(x['Circle'], 'g:Circle', ''));
       else if ('Polygon' in x) s += settle(writePolygonType(x['Polygon'], 'g:Polygon', ''));
       else if ('Square' in x) s += settle(writeSquareType(x['Square'], 'g:Square', ''));
@@ -312,7 +312,7 @@ export function writeDrawResponse(v: T.DrawResponse, tag: string, xsiType: strin
     if (+(v['rendered'] !== undefined) + +(v['caption'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: rendered, or caption');
     at = '';
     if (v['Shape'] !== undefined) {
-      if (+('Circle' in v['Shape']) + +('Polygon' in v['Shape']) + +('Square' in v['Shape']) > 1) throw new SerializeError('Give only one alternative of the choice: Circle, or Polygon, or Square');
+      if (+('Circle' in v['Shape'] && v['Shape']['Circle'] !== undefined) + +('Polygon' in v['Shape'] && v['Shape']['Polygon'] !== undefined) + +('Square' in v['Shape'] && v['Shape']['Square'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: Circle, or Polygon, or Square');
       if ('Circle' in v['Shape']) s += writeCircleType(v['Shape']['Circle'], 'g:Circle', '');
       else if ('Polygon' in v['Shape']) s += writePolygonType(v['Shape']['Polygon'], 'g:Polygon', '');
       else if ('Square' in v['Shape']) s += writeSquareType(v['Shape']['Square'], 'g:Square', '');
@@ -421,12 +421,12 @@ export function writeAsShapeType(v: T.ShapeType | T.CircleType | T.PolygonType |
     case 'PolygonType': return writePolygonType(v, tag, ' xsi:type="g:PolygonType"');
     case 'SquareType': return writeSquareType(v, tag, ' xsi:type="g:SquareType"');
     case undefined:
-      if ('radius' in v && v['radius'] !== undefined) throw new SerializeError('radius is a property of CircleType, not of ShapeType: set $type: \'CircleType\' to write it');
-      if ('point' in v && v['point'] !== undefined) throw new SerializeError('point is a property of PolygonType, not of ShapeType: set $type: \'PolygonType\' to write it');
-      if ('side' in v && v['side'] !== undefined) throw new SerializeError('side is a property of SquareType, not of ShapeType: set $type: \'SquareType\' to write it');
+      if ('radius' in v && v['radius'] !== undefined) throw new SerializeError('radius is a property of CircleType, not of ShapeType: set $type: \'CircleType\' to write it', [tag.slice(tag.indexOf(':') + 1)]);
+      if ('point' in v && v['point'] !== undefined) throw new SerializeError('point is a property of PolygonType, not of ShapeType: set $type: \'PolygonType\' to write it', [tag.slice(tag.indexOf(':') + 1)]);
+      if ('side' in v && v['side'] !== undefined) throw new SerializeError('side is a property of SquareType, not of ShapeType: set $type: \'SquareType\' to write it', [tag.slice(tag.indexOf(':') + 1)]);
       return writeShapeType(v as T.ShapeType, tag, '');
     default:
-      throw new SerializeError(`$type ${String((v as { $type: unknown }).$type)} is none of: ShapeType, CircleType, PolygonType, SquareType`);
+      throw new SerializeError(`$type ${String((v as { $type: unknown }).$type)} is none of: ShapeType, CircleType, PolygonType, SquareType`, [tag.slice(tag.indexOf(':') + 1)]);
   }
 }
 
@@ -470,7 +470,7 @@ export function readDrawResponseBody(r: XmlCursor, ctx: ReadContext, at: number)
 
 export function writeNormalizeRequestBody(body: T.NormalizeRequestBody): string {
   let s = '';
-  if (+('Circle' in body) + +('Polygon' in body) + +('Square' in body) > 1) throw new SerializeError('Give only one alternative of the choice: Circle, or Polygon, or Square');
+  if (+('Circle' in body && body['Circle'] !== undefined) + +('Polygon' in body && body['Polygon'] !== undefined) + +('Square' in body && body['Square'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: Circle, or Polygon, or Square');
   if ('Circle' in body) s += writeCircleType(body['Circle'], 'g:Circle', '');
   else if ('Polygon' in body) s += writePolygonType(body['Polygon'], 'g:Polygon', '');
   else if ('Square' in body) s += writeSquareType(body['Square'], 'g:Square', '');
@@ -490,7 +490,7 @@ export function readNormalizeRequestBody(r: XmlCursor, ctx: ReadContext, at: num
 
 export function writeNormalizeResponseBody(body: T.NormalizeResponseBody): string {
   let s = '';
-  if (+('Circle' in body) + +('Polygon' in body) + +('Square' in body) > 1) throw new SerializeError('Give only one alternative of the choice: Circle, or Polygon, or Square');
+  if (+('Circle' in body && body['Circle'] !== undefined) + +('Polygon' in body && body['Polygon'] !== undefined) + +('Square' in body && body['Square'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: Circle, or Polygon, or Square');
   if ('Circle' in body) s += writeCircleType(body['Circle'], 'g:Circle', '');
   else if ('Polygon' in body) s += writePolygonType(body['Polygon'], 'g:Polygon', '');
   else if ('Square' in body) s += writeSquareType(body['Square'], 'g:Square', '');
