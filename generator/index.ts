@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { completeConfig, configHint, configProblems, type CodegenConfig } from './config';
+import { completeConfig, configHint, configProblems, readConfigFile, type CodegenConfig } from './config';
 import { Diagnostics, GenerationError, diag, positionAt, type Diagnostic } from './diagnostics';
 import type { IR } from './ir';
 import { load, urlCredentials } from './load';
@@ -33,7 +33,10 @@ export interface GenerateOptions extends Partial<CodegenConfig> {
    * keeps the compiler loaded between calls.
    */
   verifyInWorker?: boolean;
-  /** The configuration file the options were read from, for diagnostics about them (relative to cwd). */
+  /**
+   * A configuration file (relative to cwd) whose keys apply where the options give none, as the
+   * CLI's flags go over its file's; diagnostics about them name it.
+   */
   configFile?: string;
 }
 
@@ -112,7 +115,8 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   const worker = (options as GenerateOptions | null)?.verify !== false && (options as GenerateOptions | null)?.verifyInWorker === true ? startVerifyWorker() : undefined;
   try {
     checkOptions(options);
-    const config = completeConfig(options);
+    const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as GenerateOptions;
+    const config = completeConfig(options.configFile === undefined ? given : { ...readConfigFile(options.configFile, cwd), ...given });
     const sources = await timed('load', () => load({ entry: config.wsdl, schemaPath: config.schemaPath, cwd, headers: config.headers }, diagnostics));
     const model = await timed('parse', () => parse(sources, diagnostics));
     const runtime = runtimeInfo();

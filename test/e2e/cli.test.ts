@@ -4,6 +4,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { formatDiagnostic } from '../../generator';
 import { main } from '../../generator/cli';
 import { readTree } from '../../generator/write';
 import { EWS_SCHEMAS, ROOT, errorsOf, generateAt, generateUcs } from '../support/generate';
@@ -327,6 +328,22 @@ describe('codegen CLI', () => {
     fs.mkdirSync(path.join(dir, 'configs'));
     const folder = await cli(['-c', 'configs'], dir);
     expect([folder.code, folder.err]).toEqual([2, expect.stringContaining('error CONFIG_INVALID: Config file configs is a folder.\n  hint: Name the file itself (configs/codegen.config.json, say).')]);
+  });
+
+  it('generate() reads a config file given as configFile, under the options it is given', async () => {
+    const dir = workspace();
+    const { generate } = await import('../../generator');
+    // Before: configFile only labelled diagnostics, so this was "No WSDL given".
+    const read = await generate({ cwd: dir, configFile: 'codegen.config.json', verify: false });
+    expect(errorsOf(read)).toBe('');
+    expect(read.files.find((f) => f.path === 'package.json')?.contents).toContain('"name": "@wsdl-codegen/exchange-ucs"');
+    const over = await generate({ cwd: dir, configFile: 'codegen.config.json', packageName: 'ucs-bindings', wsdl: undefined, verify: false });
+    expect(over.files.find((f) => f.path === 'package.json')?.contents).toContain('"name": "ucs-bindings"');
+    // A broken file is a diagnostic at its place, not a throw.
+    fs.writeFileSync(path.join(dir, 'broken.json'), '{\n  "wsdl": 3\n}\n');
+    const broken = await generate({ cwd: dir, configFile: 'broken.json' });
+    expect(broken.ok).toBe(false);
+    expect(broken.diagnostics.map(formatDiagnostic)).toEqual([expect.stringMatching(/^broken\.json:2:3: error CONFIG_INVALID: .*"wsdl" must be a string/)]);
   });
 
   it('reports configured default SOAP headers that no binding declares, naming the config file', async () => {
