@@ -1304,18 +1304,15 @@ export class CodecPlanner {
       if (shape.min > 0) body.push(`if (${fewer('v', shape.min, false, false)}) throw new ${this.runtime('SerializeError')}(${literal(tooFew(shape.item, shape.min))});`);
       if (shape.max !== undefined) body.push(`if (${more('v', shape.max, false, false)}) throw new ${this.runtime('SerializeError')}(${literal(tooMany(shape.item, shape.max))});`);
       body.push(`let s = '<' + tag + xsiType + '>';`);
-      const counted = !hasSequenceItems(shape.item);
-      // An element item written inline is named here; a sequence item names its elements in `at`,
-      // which each item starts again from.
+      // An element item written inline is named here; the index marks it (withPath).
       const item = shape.item.kind === 'element' && this.writtenInline(shape.item.alt.type, shape.item.alt.nillable) ? splitQName(shape.item.alt.element).local : '';
       if (item) body.push(`at = ${literal(item)};`);
       body.push('for (const item of v) {');
-      if (counted) body.push('  i++;');
-      else body.push(`  at = '';`);
+      body.push('  i++;');
       body.push(...this.itemWrite(shape.item, 'item', '  '));
       body.push('}');
       body.push(`return s + '</' + tag + '>';`);
-      return { fn: this.writerName(shape.type), type, body, indexed: counted };
+      return { fn: this.writerName(shape.type), type, body, indexed: true };
     }
     body.push(`let s = '<' + tag + xsiType;`);
     for (const p of shape.properties) {
@@ -1471,7 +1468,7 @@ export class CodecPlanner {
         body.push(`at = '';`);
         body.push(...countChecks);
         // In an item, the list's name and the item's index join the error path (see withPath).
-        const counted = obj === 'v' && !hasSequenceItems(p.item);
+        const counted = obj === 'v';
         if (counted) body.push(`at = ${literal(p.name)};`);
         body.push(`for (const item of ${x}${p.optional ? ' ?? []' : ''}) {`);
         if (counted) body.push('  i++;');
@@ -1532,7 +1529,22 @@ export class CodecPlanner {
         ...(c.required ? [`  if (!(${holdsAny(v, c.names, q.properties)})) throw new ${this.runtime('SerializeError')}(${literal(missingChoice(c.names))});`] : []),
         ...(c.names.length > 1 ? [`  if (${c.names.map((n) => `+(${holdsAny(v, [n], q.properties)})`).join(' + ')} > 1) throw new ${this.runtime('SerializeError')}(${literal(onlyOneAlternative(c.names.map((n) => [n])))});`] : []),
       ]);
-      out.push(`${out.length ? 'else ' : ''}if (${literal(q.key)} in ${x}) {`, `  const ${v} = ${x}[${literal(q.key)}];`, ...(checks.length ? [`  at = '';`, ...checks] : []), ...this.contentWrite(q.properties, v).map((l) => `  ${l}`), '}');
+      // The sequence names its elements in `at`: its own catch puts them after its key and clears
+      // `at`, so the writer's catch adds the item's index and the list's name before them.
+      out.push(
+        `${out.length ? 'else ' : ''}if (${literal(q.key)} in ${x}) {`,
+        `  const ${v} = ${x}[${literal(q.key)}];`,
+        '  try {',
+        ...(checks.length ? [`    at = '';`, ...checks.map((l) => `  ${l}`)] : []),
+        ...this.contentWrite(q.properties, v).map((l) => `    ${l}`),
+        `    at = '';`,
+        '  } catch (e) {',
+        '    const inner = at;',
+        `    at = '';`,
+        `    ${this.runtime('withPath')}(e, ${literal(q.key)}, inner);`,
+        '  }',
+        '}',
+      );
       keys.push(q.key);
     }
     out.push(`else throw new ${this.runtime('SerializeError')}('The value holds none of: ${keys.join(', ')}');`);
@@ -1682,14 +1694,6 @@ export function isListType(ir: IR, key: QName | undefined): boolean {
     k = t.base;
   }
   return false;
-}
-
-/**
- * Whether a list's items may be sequences, whose writing names their own elements in `at`: an
- * index given to withPath would mark that element rather than the item, so such lists are not counted.
- */
-function hasSequenceItems(item: ItemShape): boolean {
-  return item.kind === 'union' && (item.seqs?.length ?? 0) > 0;
 }
 
 /** What an item of an alternative that each occurrence holds `count` times must hold. */

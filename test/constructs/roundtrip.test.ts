@@ -426,8 +426,8 @@ describe('construct packages round-trip', () => {
     expect(back.directory).toEqual(directory);
     // Before, one array per name (CHOICE_ORDER_NOT_KEPT): both entries, then email, then phone.
     expect(xml).toMatch(/<(\w+):heading>A<\/\1:heading><\1:entry>Ann<\/\1:entry><\1:email>a@x<\/\1:email><\1:entry>Bob<\/\1:entry><\1:phone>1</);
-    expect(() => op.serializeRequest({ person, directory: [{ $sequence: { entry: 'Ann' } }] })).toThrow(/^AddPerson\.directory: Missing the required choice: one of email, phone$/);
-    expect(() => op.serializeRequest({ person, directory: [{ $sequence: { entry: 'Ann', email: 'a', phone: '1' } }] })).toThrow(/^AddPerson\.directory: Give only one alternative of the choice: email, or phone$/);
+    expect(() => op.serializeRequest({ person, directory: [{ $sequence: { entry: 'Ann' } }] })).toThrow(/^AddPerson\.directory\.\$sequence\[0\]: Missing the required choice: one of email, phone$/);
+    expect(() => op.serializeRequest({ person, directory: [{ $sequence: { entry: 'Ann', email: 'a', phone: '1' } }] })).toThrow(/^AddPerson\.directory\.\$sequence\[0\]: Give only one alternative of the choice: email, or phone$/);
     // An entry with both: the second alternative begins the next item, which lacks its entry.
     const both = xml.replace(/(<(\w+):email>a@x<\/\2:email>)/, '$1<$2:phone>2</$2:phone>');
     const parsed = op.parseRequest(both);
@@ -859,7 +859,7 @@ describe('construct packages round-trip', () => {
     expect(() => op.parseResponse(result, { strict: true })).toThrow(/Missing required element accepted in an occurrence of a sequence/);
     const withoutCode = { $sequence: { amount: '1' } } as unknown as sequences.Bundle['$choice'][number];
     expect(() => op.serializeRequest({ customer: 'c', delivery: { pickupPoint: 'p' }, bundle: { $choice: [withoutCode] } })).toThrow(
-      'PlaceOrder.bundle.code: Missing required element code',
+      'PlaceOrder.bundle.$sequence[0].code: Missing required element code',
     );
   });
 

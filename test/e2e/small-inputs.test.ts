@@ -92,7 +92,10 @@ describe('small inputs give packages that type-check', () => {
         '<xs:complexType name="Grid"><xs:sequence><xs:element name="row" type="t:Row" maxOccurs="unbounded"/></xs:sequence></xs:complexType>' +
         '<xs:element name="m" type="t:Grid"/>' +
         '<xs:element name="Num" abstract="true"/><xs:element name="I" type="xs:int" substitutionGroup="t:Num"/><xs:element name="D" type="xs:double" substitutionGroup="t:Num"/>' +
-        '<xs:element name="H"><xs:complexType><xs:sequence><xs:element name="title" type="xs:string"/><xs:element ref="t:Num" maxOccurs="unbounded"/></xs:sequence></xs:complexType></xs:element></xs:schema>',
+        '<xs:element name="H"><xs:complexType><xs:sequence><xs:element name="title" type="xs:string"/><xs:element ref="t:Num" maxOccurs="unbounded"/></xs:sequence></xs:complexType></xs:element>' +
+        '<xs:complexType name="Gifts"><xs:choice maxOccurs="unbounded"><xs:element name="card" type="xs:string"/>' +
+        '<xs:sequence><xs:element name="wrapper" type="xs:string"/><xs:element name="price" type="xs:decimal" minOccurs="0"/></xs:sequence></xs:choice></xs:complexType>' +
+        '<xs:element name="gifts" type="t:Gifts"/></xs:schema>',
     );
     const message = (name: string, value: unknown): string => {
       try {
@@ -107,6 +110,10 @@ describe('small inputs give packages that type-check', () => {
     // Before: H[1], as if H were the list.
     expect(message('H', { title: 't', Num: [{ I: 1 }, { I: 2 ** 40 }] })).toMatch(/^H\.Num\[1\]: /);
     expect(message('H', { title: 't', Num: [{ I: 1, D: 2 }] })).toMatch(/^H\.Num\[0\]: Give only one alternative/);
+    // A sequence item's elements follow its key and index; the next item is not blamed on them
+    // (before: gifts.price[1], a price the second item does not have).
+    expect(message('gifts', [{ card: 'c' }, { $sequence: { price: '1' } }])).toBe('gifts.$sequence[1].wrapper: Missing required element wrapper');
+    expect(message('gifts', [{ $sequence: { wrapper: 'w', price: '1' } }, { card: 'bad\u0001' }])).toMatch(/^gifts\[1\]: .*U\+0001/);
   });
 
   it('documents the facets a simple type checks, which its TypeScript type cannot say', async () => {

@@ -448,35 +448,43 @@ export function writeAddPersonResponse(v: T.AddPersonResponse, tag: string, xsiT
 
 export function writeDirectory(v: T.Directory, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     if (v.length < 1) throw new SerializeError('Missing the required choice: one of heading, $sequence');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
-      at = '';
+      i++;
       if (+('heading' in item && item['heading'] !== undefined) + +('$sequence' in item && item['$sequence'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: heading, or $sequence');
       if ('heading' in item) s += '<g:heading>' + escapeText(item['heading']) + '</g:heading>';
       else if ('$sequence' in item) {
         const itemSeq = item['$sequence'];
-        at = '';
-        if (!(itemSeq['email'] !== undefined || itemSeq['phone'] !== undefined)) throw new SerializeError('Missing the required choice: one of email, phone');
-        if (+(itemSeq['email'] !== undefined) + +(itemSeq['phone'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: email, or phone');
-        at = 'entry';
-        if (itemSeq['entry'] === undefined) throw new SerializeError('Missing required element entry');
-        s += '<g:entry>' + escapeText(itemSeq['entry']) + '</g:entry>';
-        at = 'email';
-        if (itemSeq['email'] !== undefined) {
-          s += '<g:email>' + escapeText(itemSeq['email']) + '</g:email>';
-        }
-        at = 'phone';
-        if (itemSeq['phone'] !== undefined) {
-          s += '<g:phone>' + escapeText(itemSeq['phone']) + '</g:phone>';
+        try {
+          at = '';
+          if (!(itemSeq['email'] !== undefined || itemSeq['phone'] !== undefined)) throw new SerializeError('Missing the required choice: one of email, phone');
+          if (+(itemSeq['email'] !== undefined) + +(itemSeq['phone'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: email, or phone');
+          at = 'entry';
+          if (itemSeq['entry'] === undefined) throw new SerializeError('Missing required element entry');
+          s += '<g:entry>' + escapeText(itemSeq['entry']) + '</g:entry>';
+          at = 'email';
+          if (itemSeq['email'] !== undefined) {
+            s += '<g:email>' + escapeText(itemSeq['email']) + '</g:email>';
+          }
+          at = 'phone';
+          if (itemSeq['phone'] !== undefined) {
+            s += '<g:phone>' + escapeText(itemSeq['phone']) + '</g:phone>';
+          }
+          at = '';
+        } catch (e) {
+          const inner = at;
+          at = '';
+          withPath(e, '$sequence', inner);
         }
       }
       else throw new SerializeError('The value holds none of: heading, $sequence');
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
@@ -556,27 +564,35 @@ export function writeRoster(v: T.Roster, tag: string, xsiType: string): string {
 
 export function writeRota(v: T.Rota, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     if (v.length < 1) throw new SerializeError('Missing the required choice: one of off, $sequence');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
-      at = '';
+      i++;
       if (+('off' in item && item['off'] !== undefined) + +('$sequence' in item && item['$sequence'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: off, or $sequence');
       if ('off' in item) s += '<g:off>' + escapeText(item['off']) + '</g:off>';
       else if ('$sequence' in item) {
         const itemSeq = item['$sequence'];
-        at = 'hour';
-        if (itemSeq['hour'] === undefined || itemSeq['hour'].length < 2) throw new SerializeError('Element hour must occur at least 2 times');
-        if ((itemSeq['hour']?.length ?? 0) > 2) throw new SerializeError('Element hour may occur at most 2 times');
-        for (const x of itemSeq['hour']) {
-          s += '<g:hour>' + escapeText(formatInt32(x)) + '</g:hour>';
+        try {
+          at = 'hour';
+          if (itemSeq['hour'] === undefined || itemSeq['hour'].length < 2) throw new SerializeError('Element hour must occur at least 2 times');
+          if ((itemSeq['hour']?.length ?? 0) > 2) throw new SerializeError('Element hour may occur at most 2 times');
+          for (const x of itemSeq['hour']) {
+            s += '<g:hour>' + escapeText(formatInt32(x)) + '</g:hour>';
+          }
+          at = '';
+        } catch (e) {
+          const inner = at;
+          at = '';
+          withPath(e, '$sequence', inner);
         }
       }
       else throw new SerializeError('The value holds none of: off, $sequence');
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
@@ -624,31 +640,39 @@ export function writeTeam(v: T.Team, tag: string, xsiType: string): string {
 
 export function writeWaypoints(v: T.Waypoints, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     if (v.length < 1) throw new SerializeError('Missing the required choice: one of place, $sequence');
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
-      at = '';
+      i++;
       if (+('place' in item && item['place'] !== undefined) + +('$sequence' in item && item['$sequence'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: place, or $sequence');
       if ('place' in item) s += '<g:place>' + escapeText(item['place']) + '</g:place>';
       else if ('$sequence' in item) {
         const itemSeq = item['$sequence'];
-        at = 'lat';
-        if (itemSeq['lat'] === undefined) throw new SerializeError('Missing required element lat');
-        s += '<g:lat>' + escapeText(formatDecimal(itemSeq['lat'])) + '</g:lat>';
-        at = 'lon';
-        if (itemSeq['lon'] === undefined) throw new SerializeError('Missing required element lon');
-        s += '<g:lon>' + escapeText(formatDecimal(itemSeq['lon'])) + '</g:lon>';
-        at = 'alt';
-        if (itemSeq['alt'] !== undefined) {
-          s += '<g:alt>' + escapeText(formatInt32(itemSeq['alt'])) + '</g:alt>';
+        try {
+          at = 'lat';
+          if (itemSeq['lat'] === undefined) throw new SerializeError('Missing required element lat');
+          s += '<g:lat>' + escapeText(formatDecimal(itemSeq['lat'])) + '</g:lat>';
+          at = 'lon';
+          if (itemSeq['lon'] === undefined) throw new SerializeError('Missing required element lon');
+          s += '<g:lon>' + escapeText(formatDecimal(itemSeq['lon'])) + '</g:lon>';
+          at = 'alt';
+          if (itemSeq['alt'] !== undefined) {
+            s += '<g:alt>' + escapeText(formatInt32(itemSeq['alt'])) + '</g:alt>';
+          }
+          at = '';
+        } catch (e) {
+          const inner = at;
+          at = '';
+          withPath(e, '$sequence', inner);
         }
       }
       else throw new SerializeError('The value holds none of: place, $sequence');
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 

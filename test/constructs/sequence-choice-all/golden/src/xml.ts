@@ -1531,6 +1531,7 @@ export function writeBreaks(v: T.Breaks, tag: string, xsiType: string): string {
 
 export function writeBundle(v: T.Bundle, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType;
     at = '@id';
@@ -1538,28 +1539,38 @@ export function writeBundle(v: T.Bundle, tag: string, xsiType: string): string {
     s += '>';
     at = '';
     if (v['$choice'] === undefined || v['$choice'].length < 1) throw new SerializeError('Missing the required choice: one of item, $sequence');
+    at = '$choice';
     for (const item of v['$choice']) {
+      i++;
       if (+('item' in item && item['item'] !== undefined) + +('$sequence' in item && item['$sequence'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: item, or $sequence');
       if ('item' in item) s += '<a:item>' + escapeText(item['item']) + '</a:item>';
       else if ('$sequence' in item) {
         const itemSeq = item['$sequence'];
-        at = 'code';
-        if (itemSeq['code'] === undefined) throw new SerializeError('Missing required element code');
-        s += '<a:code>' + escapeText(itemSeq['code']) + '</a:code>';
-        at = 'amount';
-        if (itemSeq['amount'] !== undefined) {
-          s += '<a:amount>' + escapeText(formatDecimal(itemSeq['amount'])) + '</a:amount>';
-        }
-        at = 'remark';
-        for (const x of itemSeq['remark'] ?? []) {
-          s += '<a:remark>' + escapeText(x) + '</a:remark>';
+        try {
+          at = 'code';
+          if (itemSeq['code'] === undefined) throw new SerializeError('Missing required element code');
+          s += '<a:code>' + escapeText(itemSeq['code']) + '</a:code>';
+          at = 'amount';
+          if (itemSeq['amount'] !== undefined) {
+            s += '<a:amount>' + escapeText(formatDecimal(itemSeq['amount'])) + '</a:amount>';
+          }
+          at = 'remark';
+          for (const x of itemSeq['remark'] ?? []) {
+            s += '<a:remark>' + escapeText(x) + '</a:remark>';
+          }
+          at = '';
+        } catch (e) {
+          const inner = at;
+          at = '';
+          withPath(e, '$sequence', inner);
         }
       }
       else throw new SerializeError('The value holds none of: item, $sequence');
     }
+    at = ''; i = -1;
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
@@ -1692,10 +1703,11 @@ export function writeEncores(v: T.Encores, tag: string, xsiType: string): string
 
 export function writeGifts(v: T.Gifts, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
-      at = '';
+      i++;
       if (+('card' in item && item['card'] !== undefined) + +('paper' in item && item['paper'] !== undefined) + +('box' in item && item['box'] !== undefined) + +('ribbon' in item && item['ribbon'] !== undefined) + +('bow' in item && item['bow'] !== undefined) + +('tag' in item && item['tag'] !== undefined) + +('sticker' in item && item['sticker'] !== undefined) + +('label' in item && item['label'] !== undefined) + +('$sequence' in item && item['$sequence'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: card, or paper, or box, or ribbon, or bow, or tag, or sticker, or label, or $sequence');
       if ('card' in item) s += '<a:card>' + escapeText(item['card']) + '</a:card>';
       else if ('paper' in item) s += '<a:paper>' + escapeText(item['paper']) + '</a:paper>';
@@ -1707,19 +1719,26 @@ export function writeGifts(v: T.Gifts, tag: string, xsiType: string): string {
       else if ('label' in item) s += '<a:label>' + escapeText(item['label']) + '</a:label>';
       else if ('$sequence' in item) {
         const itemSeq = item['$sequence'];
-        at = 'wrapper';
-        if (itemSeq['wrapper'] === undefined) throw new SerializeError('Missing required element wrapper');
-        s += '<a:wrapper>' + escapeText(itemSeq['wrapper']) + '</a:wrapper>';
-        at = 'price';
-        if (itemSeq['price'] !== undefined) {
-          s += '<a:price>' + escapeText(formatDecimal(itemSeq['price'])) + '</a:price>';
+        try {
+          at = 'wrapper';
+          if (itemSeq['wrapper'] === undefined) throw new SerializeError('Missing required element wrapper');
+          s += '<a:wrapper>' + escapeText(itemSeq['wrapper']) + '</a:wrapper>';
+          at = 'price';
+          if (itemSeq['price'] !== undefined) {
+            s += '<a:price>' + escapeText(formatDecimal(itemSeq['price'])) + '</a:price>';
+          }
+          at = '';
+        } catch (e) {
+          const inner = at;
+          at = '';
+          withPath(e, '$sequence', inner);
         }
       }
       else throw new SerializeError('The value holds none of: card, paper, box, ribbon, bow, tag, sticker, label, $sequence');
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
