@@ -27,6 +27,11 @@ export type WithSoap<Body, Headers> = Body & { readonly $soap: SoapMeta<Headers>
 export interface SoapClientOptions<Headers> extends TransportOptions {
   /** SOAP headers sent with every call; a call's own headers override these one by one. */
   soapHeaders?: Headers;
+  /**
+   * False: leave out the client class's `defaultSoapHeaders` (from codegen's configuration), for a
+   * server that refuses one. Default true; `soapHeaders` replace them one by one either way.
+   */
+  defaultSoapHeaders?: boolean;
   /** Reader options: `strict: true` turns every schema deviation in a response into an error. */
   read?: ReadOptions;
   /** Operations (by WSDL name) that may be sent again after a failure where the server may have processed them. */

@@ -99,6 +99,22 @@ describe('generated ExchangeServiceClient', () => {
     );
   });
 
+  it('leaves out the default SOAP headers when told to, for a server that refuses them', async () => {
+    await withServer(
+      (_req, res) => xml(res, 200, operations.GetImItemList.serializeResponse({ ResponseClass: 'Success', ResponseCode: 'NoError', ImItemList: {} })),
+      async (url, seen) => {
+        // Before: only { RequestServerVersion: undefined }, which exactOptionalPropertyTypes refuses.
+        const bare = new ExchangeServiceClient({ url, defaultSoapHeaders: false });
+        await bare.getImItemList();
+        expect(operations.GetImItemList.parseRequest(seen[0]?.body ?? '').headers).toEqual({});
+        const own = new ExchangeServiceClient({ url, defaultSoapHeaders: false, soapHeaders: { MailboxCulture: { $value: 'en-US' } } });
+        await own.getImItemList();
+        expect(operations.GetImItemList.parseRequest(seen[1]?.body ?? '').headers).toEqual({ MailboxCulture: { $value: 'en-US' } });
+        await Promise.all([bare.close(), own.close()]);
+      },
+    );
+  });
+
   it('asks for a compressed response unless told not to, and reads a gzip body as the same typed result', async () => {
     // Large enough (> 64 KiB) and non-ASCII, so the inflated body takes the large-body decoder too.
     const groups: T.ImGroupType[] = Array.from({ length: 2000 }, (_, i) => ({ ...group, DisplayName: `Grüße ${i}` }));
