@@ -115,8 +115,9 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
   const worker = (options as GenerateOptions | null)?.verify !== false && (options as GenerateOptions | null)?.verifyInWorker === true ? startVerifyWorker() : undefined;
   try {
     checkOptions(options);
-    const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as GenerateOptions;
-    const config = completeConfig(options.configFile === undefined ? given : { ...readConfigFile(options.configFile, cwd), ...given });
+    // The file's keys, then the options given (one set to undefined, by a JS caller, gives none).
+    const fromFile = options.configFile === undefined ? {} : readConfigFile(options.configFile, cwd);
+    const config = completeConfig({ ...fromFile, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) });
     const sources = await timed('load', () => load({ entry: config.wsdl, schemaPath: config.schemaPath, cwd, headers: config.headers }, diagnostics));
     const model = await timed('parse', () => parse(sources, diagnostics));
     const runtime = runtimeInfo();

@@ -43,8 +43,6 @@ export interface WriterView {
   fn: string;
   type: string;
   body: string[];
-  /** The body counts the items of a list it writes in `i`, for the error path (withPath). */
-  indexed?: boolean;
 }
 
 export interface ScalarView {
@@ -60,8 +58,6 @@ export class CodecPlanner {
   readonly runtimeValues = new Set<string>();
   readonly scalars = new Map<QName, ScalarView>();
   private readonly scalarQueue: QName[] = [];
-  /** Set while an object writer is planned: its body counts list items in `i`. */
-  private indexedLoops = false;
   private readonly usedPrefixes = new Set<string>(['xsi', 'xml', 'soap', 'xmlns']);
 
   constructor(
@@ -237,7 +233,7 @@ export class CodecPlanner {
         // Through aliases: a restriction of a user type restricting xs:decimal is kept as text too.
         const stringValued = baseTs === 'string' || this.ts.isStringValued(t.base);
         // Checks on the lexical form (text) and on the value (v / the parsed value), in that order.
-        const isList = this.isListType(t.base);
+        const isList = isListType(this.ir, t.base);
         // The length facets count a list's items and binary data's octets (XSD 4.3.1), other values' characters.
         const counted = isList ? 'item' : t.builtin === 'hexBinary' || t.builtin === 'base64Binary' ? 'octet' : undefined;
         const textChecks = this.facetTextChecks(t, counted !== undefined);
@@ -422,7 +418,7 @@ export class CodecPlanner {
 
   /** Whether a value of simple type `key` may be written as no text at all (a string, binary data, a list). */
   private mayBeEmpty(key: QName): boolean {
-    if (this.isListType(key) || this.listOrUnionBase(key) !== undefined) return true;
+    if (isListType(this.ir, key) || this.listOrUnionBase(key) !== undefined) return true;
     const t = isBuiltin(key) ? undefined : this.ir.types[key];
     const builtin = isBuiltin(key) ? splitQName(key).local : t?.kind === 'simple' ? t.builtin : undefined;
     return builtin !== undefined && EMPTY_CAPABLE.has(builtin);
@@ -449,10 +445,6 @@ export class CodecPlanner {
     if (t.builtin === 'QName' || t.builtin === 'NOTATION') return true;
     const parts = t.variety === 'list' ? [t.itemType] : t.variety === 'union' ? (t.memberTypes ?? []) : [t.base];
     return parts.some((p) => p !== undefined && this.holdsQName(p, seen));
-  }
-
-  private isListType(key: QName | undefined): boolean {
-    return isListType(this.ir, key);
   }
 
   /** The length facets of a list (`item`) or of binary data (`octet`), on the value's length. */
@@ -632,7 +624,7 @@ export class CodecPlanner {
     const open = `'<${tag}>'`;
     const close = `'</${tag}>'`;
     const text = (escaped: string): string =>
-      defaulted && this.mayBeEmpty(key) ? `${this.runtime('textBesideDefault')}(${escaped}, ${String(this.isListType(key) || this.whiteSpaceOfKey(key) === 'collapse')})` : escaped;
+      defaulted && this.mayBeEmpty(key) ? `${this.runtime('textBesideDefault')}(${escaped}, ${String(isListType(this.ir, key) || this.whiteSpaceOfKey(key) === 'collapse')})` : escaped;
     // Before the value: an abstract simple-content type without attributes is presented as its value.
     if (this.abstractLeaf(key)) return `${this.runtime('abstractType')}(${x}, ${literal(key)})`;
     if (qnameValues(this.ir, key) !== undefined) return `${this.runtime('writeQNameElement')}('${tag}', ${this.checkedQName(x, key)}, PREFIXES)`;
@@ -691,10 +683,11 @@ export class CodecPlanner {
         const xsi = `' xsi:type="${namespace ? `${this.ns(namespace).prefix}:` : ''}${local}"'`;
         wbody.push(`  case ${literal(mt.tsName)}: return ${this.writerName(m)}(v, tag, ${xsi});`);
       }
-      const names = members.map((m) => this.ir.types[m]?.tsName).filter((n): n is string => n !== undefined);
+      // Thrown before the element's writer runs, these errors name the element themselves.
+      const refuse = (message: string): string => `throw new ${this.runtime('SerializeError')}(${message}, [tag.slice(tag.indexOf(':') + 1)]);`;
       if (t.abstract) {
         wbody.push('  default:');
-        wbody.push(`    throw new ${this.runtime('SerializeError')}(\`$type must name a concrete type derived from ${t.tsName}\`, [tag.slice(tag.indexOf(':') + 1)]);`);
+        wbody.push(`    ${refuse(`\`$type must name a concrete type derived from ${t.tsName}\``)}`);
       } else {
         // Without $type the value is written as the declared type: a property only a derived type
         // has would be dropped without a word, so it is refused instead.
@@ -702,11 +695,12 @@ export class CodecPlanner {
         for (const [prop, owners] of this.derivedOnly(key, members)) {
           const set = owners.length === 1 ? `set $type: '${owners[0]}'` : 'set $type to the one it is';
           const message = `${prop} is a property of ${owners.join(', ')}, not of ${t.tsName}: ${set} to write it`;
-          wbody.push(`    if (${literal(prop)} in v && v[${literal(prop)}] !== undefined) throw new ${this.runtime('SerializeError')}(${literal(message)}, [tag.slice(tag.indexOf(':') + 1)]);`);
+          wbody.push(`    if (${literal(prop)} in v && v[${literal(prop)}] !== undefined) ${refuse(literal(message))}`);
         }
         wbody.push(`    return ${this.writerName(key)}(v as T.${t.tsName}, tag, '');`);
         wbody.push('  default:');
-        wbody.push(`    throw new ${this.runtime('SerializeError')}(\`$type \${String((v as { $type: unknown }).$type)} is none of: ${names.join(', ')}\`, [tag.slice(tag.indexOf(':') + 1)]);`);
+        const names = members.flatMap((m) => this.ir.types[m]?.tsName ?? []);
+        wbody.push(`    ${refuse(`\`$type \${String((v as { $type: unknown }).$type)} is none of: ${names.join(', ')}\``)}`);
       }
       wbody.push('}');
       writers.push({ fn: `writeAs${this.codecBase(key)}`, type: union, body: wbody });
@@ -718,7 +712,7 @@ export class CodecPlanner {
   admitsEmptyObject(type: QName): boolean {
     const shape = this.shapes.get(type);
     if (shape?.kind !== 'object' || shape.requiredChoices.length > 0 || this.polymorphic.has(type)) return false;
-    return shape.properties.every((p) => (p.kind === 'anyAttribute' || p.kind === 'xsiType' ? true : p.kind === 'text' ? false : p.optional));
+    return shape.properties.every((p) => p.kind === 'anyAttribute' || p.kind === 'xsiType' || (p.kind !== 'text' && p.optional));
   }
 
   /** Properties of derived object types that the declared type lacks, each with the types that have it. */
@@ -1312,7 +1306,7 @@ export class CodecPlanner {
       body.push(...this.itemWrite(shape.item, 'item', '  '));
       body.push('}');
       body.push(`return s + '</' + tag + '>';`);
-      return { fn: this.writerName(shape.type), type, body, indexed: true };
+      return { fn: this.writerName(shape.type), type, body };
     }
     body.push(`let s = '<' + tag + xsiType;`);
     for (const p of shape.properties) {
@@ -1386,10 +1380,9 @@ export class CodecPlanner {
         body.push(`if (${given} > 1) throw new ${this.runtime('SerializeError')}(${literal(message)});`);
       }
     }
-    this.indexedLoops = false;
     body.push(...this.contentWrite(shape.properties, 'v'));
     body.push(`return s + '</' + tag + '>';`);
-    return { fn: this.writerName(shape.type), type, body, indexed: this.indexedLoops };
+    return { fn: this.writerName(shape.type), type, body };
   }
 
   private isScalar(key: QName): boolean {
@@ -1451,10 +1444,7 @@ export class CodecPlanner {
           if (counted) body.push('  i++;');
           body.push(...stmtFor('x').map((l) => `  ${l}`));
           body.push('}');
-          if (counted) {
-            body.push('i = -1;');
-            this.indexedLoops = true;
-          }
+          if (counted) body.push('i = -1;');
         } else if (p.optional) {
           body.push(`if (${x} !== undefined) {`);
           body.push(...stmtFor(x).map((l) => `  ${l}`));
@@ -1474,10 +1464,7 @@ export class CodecPlanner {
         if (counted) body.push('  i++;');
         body.push(...this.itemWrite(p.item, 'item', '  '));
         body.push('}');
-        if (counted) {
-          body.push(`at = ''; i = -1;`);
-          this.indexedLoops = true;
-        }
+        if (counted) body.push(`at = ''; i = -1;`);
       } else if (p.kind === 'group') {
         // Unique in nested groups: an inner loop variable named like its list would shadow the outer one.
         const g = obj === 'v' ? `g${body.length}` : `${obj}_${body.length}`;
@@ -1553,7 +1540,6 @@ export class CodecPlanner {
     return out;
   }
 
-  /** Statements writing one item of a repeated element or choice. */
   /**
    * Whether an element of this type is written without a writer that names it in the error path
    * (scalars, xs:anyType, values refused before a writer runs): the caller names it in `at`.
@@ -1562,6 +1548,7 @@ export class CodecPlanner {
     return this.isScalar(type) || isAnyType(type) || this.abstractLeaf(type) || this.neverValid(type) !== undefined || (nillable && this.requiredAttributes(type) !== undefined);
   }
 
+  /** Statements writing one item of a repeated element or choice. */
   private itemWrite(item: ItemShape, x: string, indent: string): string[] {
     if (item.kind === 'element') return [`${indent}${this.writeElementStmt(x, item.alt.element, item.alt.type, item.alt.nillable, true, item.alt.default !== undefined)}`];
     return this.alternativesWrite(item.alts, x, true, item.any, item.text, item.seqs).map((l) => `${indent}${l}`);

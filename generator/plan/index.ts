@@ -1,6 +1,6 @@
 import type { IR, Origin, QName, SimpleTypeDef } from '../ir';
 import { CLIENT_MODULE_IMPORTS, qnameValues, splitQName } from '../ir';
-import { RUNTIME_TYPE_ONLY, xsdPattern } from '@wsdl-codegen/runtime/names';
+import { RUNTIME_TYPE_ONLY, xsdPattern, type RuntimeExport } from '@wsdl-codegen/runtime/names';
 import { describeConstraint } from '../wildcards';
 import { checkSoapHeaders, planClients } from './client';
 import { planDocuments } from './documents';
@@ -59,12 +59,12 @@ export interface DeclarationView {
 const TYPESCRIPT_RANGE = '>=5.9.3 <7';
 
 /** Errors every reader and writer may throw, re-exported by the package's index. */
-const CODEC_ERRORS = ['ReadError', 'SerializeError', 'UnknownEnumerationError', 'ValueError', 'XmlError'];
+const CODEC_ERRORS: RuntimeExport[] = ['ReadError', 'SerializeError', 'UnknownEnumerationError', 'ValueError', 'XmlError'];
 /**
  * Errors a client call may throw besides those: users catch them by class, which they could not
  * import where the runtime is no direct dependency of theirs (pnpm, Yarn PnP).
  */
-const CLIENT_ERRORS = ['AbortError', 'AuthenticationError', 'ConnectionError', 'HttpError', 'NonXmlResponseError', 'ResponseError', 'SoapFaultError', 'TimeoutError', 'TransportError'];
+const CLIENT_ERRORS: RuntimeExport[] = ['AbortError', 'AuthenticationError', 'ConnectionError', 'HttpError', 'NonXmlResponseError', 'ResponseError', 'SoapFaultError', 'TimeoutError', 'TransportError'];
 
 /** Names the generated package declares besides schema types: schema types never take them. */
 export const SUPPORT_NAMES: readonly string[] = [
@@ -281,7 +281,11 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
         patternSets: codec.patternSets,
         scalars: [...codec.scalars.values()],
         readers: [...readers, ...poly.readers].map((r) => ({ ...r, params: params(r.body, ['r', 'ctx']) })),
-        writers: writers.map((w) => ({ ...w, params: params(w.body, ['v', 'tag', 'xsiType']) })),
+        // A writer that counts list items (`i++`, for withPath) declares the counter.
+        writers: writers.map((w) => {
+          const refers = referencesIn(w.body.join('\n'));
+          return { ...w, params: paramNames(refers, ['v', 'tag', 'xsiType']), indexed: refers('i') };
+        }),
         polyWriters: poly.writers,
         messages: messages.map((m) => ({
           ...m,
@@ -344,7 +348,10 @@ function preferredPrefixes(ir: IR): Map<string, string> {
 
 /** Parameter names as the function body uses them: an unused one gets `_` (noUnusedParameters). */
 function params(body: string[], names: string[]): Record<string, string> {
-  const refers = referencesIn(body.join('\n'));
+  return paramNames(referencesIn(body.join('\n')), names);
+}
+
+function paramNames(refers: (name: string) => boolean, names: string[]): Record<string, string> {
   return Object.fromEntries(names.map((n) => [n, refers(n) ? n : `_${n}`]));
 }
 

@@ -38,7 +38,7 @@ export {
 } from './soap/envelope';
 export type { SoapVersion, OpenedEnvelope, SoapFaultDetailEntry, SoapFaultInit, FaultToWrite } from './soap/envelope';
 
-export { BUILTIN_CODECS, RUNTIME_EXPORTS, RUNTIME_TYPE_EXPORTS, builtinCodec } from './names';
+export { BUILTIN_CODECS, RUNTIME_EXPORTS, RUNTIME_TYPE_ONLY, builtinCodec } from './names';
 export type { BuiltinCodec, RuntimeExport } from './names';
 
 export { toAnyElement, anyTypeElement, writeAnyAttribute, isXmlNil, writeNil, xsiType, splitList, joinList } from './xml/any';
