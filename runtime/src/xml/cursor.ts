@@ -243,6 +243,9 @@ export class XmlCursor {
   // A value of `len` means "none left".
   private nextAmp = -1;
   private nextCr = -1;
+  private nextLf = -1;
+  private nextTab = -1;
+  private nextLt = -1;
   private nextCdataEnd = -1;
 
   /** Open-addressing table of the names seen so far, by a hash of their characters. */
@@ -748,19 +751,20 @@ export class XmlCursor {
       const quote = src.charCodeAt(p);
       if (quote !== DQUOTE && quote !== SQUOTE) this.fail(`Attribute value of ${attrName} must be quoted`, p);
       const vs = p + 1;
-      let v = vs;
-      let special = false;
-      for (;;) {
-        const d = src.charCodeAt(v);
-        if (d === quote) break;
-        // Written so that NaN (past the end) takes the slow branch too.
-        if (!(d >= SPACE) || d === AMP || d === LT) {
-          if (d === LT) this.fail(`'<' is not allowed in the value of attribute ${attrName}`, v, "Escape it as &lt;.");
-          if (v >= this.len) this.fail(`Attribute value of ${attrName} is not terminated`, vs - 1);
-          special = true;
-        }
-        v++;
-      }
+      // Native searches instead of a loop over the characters: ids and base64 values are long.
+      // The positions found are remembered, so each search covers a stretch of the document once.
+      let v = src.indexOf(quote === DQUOTE ? '"' : "'", vs);
+      if (v === -1) v = this.len;
+      if (this.nextLt < vs) this.nextLt = this.find('<', vs);
+      if (this.nextLt < v) this.fail(`'<' is not allowed in the value of attribute ${attrName}`, this.nextLt, "Escape it as &lt;.");
+      if (v === this.len) this.fail(`Attribute value of ${attrName} is not terminated`, vs - 1);
+      // References are decoded and TAB, LF and CR become spaces; checkCharacters has refused
+      // every other character below U+0020 already.
+      if (this.nextAmp < vs) this.nextAmp = this.find('&', vs);
+      if (this.nextLf < vs) this.nextLf = this.find('\n', vs);
+      if (this.nextCr < vs) this.nextCr = this.find('\r', vs);
+      if (this.nextTab < vs) this.nextTab = this.find('\t', vs);
+      const special = this.nextAmp < v || this.nextLf < v || this.nextCr < v || this.nextTab < v;
       if (count === this.maxAttributes) {
         this.fail(`Element has more than ${this.maxAttributes} attributes`, an, undefined, 'too-many-attributes');
       }

@@ -248,6 +248,20 @@ describe('parseXml: character data', () => {
     expect(root.attrs[0]?.value).toBe('1 2 3 4 5\n\r\t');
   });
 
+  it('finds references, whitespace and the closing quote in each attribute value, wherever the others are', () => {
+    // The reader remembers where the next '&', TAB, LF, CR and '<' are; each value must still see
+    // only its own characters, and a quote of the other kind is just a character.
+    const root = parseXml(`<a p="plain" q='it"s\tx' r="y&amp;z" s="w\nv"><b t="plain" u="&#9;"/>\n<b t='a\rb'/></a>`);
+    expect(root.attrs.map((a) => a.value)).toEqual(['plain', 'it"s x', 'y&z', 'w v']);
+    expect(child(root, 0).attrs.map((a) => a.value)).toEqual(['plain', '\t']);
+    expect(child(root, 1).attrs.map((a) => a.value)).toEqual(['a b']);
+  });
+
+  it("reports a '<' in an attribute value where it is, after other attributes", () => {
+    const e = expectXmlError('<a>\n  <b x="1" y="2\n3<4"/></a>', 'not-well-formed', /'<' is not allowed in the value of attribute y/);
+    expect([e.line, e.col]).toEqual([3, 2]);
+  });
+
   it('concatenates all direct character data, including whitespace between children', () => {
     const root = parseXml('<a>one<b>inner</b>two<!-- no -->three<c/></a>');
     expect(root.text).toBe('onetwothree');
