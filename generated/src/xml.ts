@@ -4929,10 +4929,10 @@ export function writeNonEmptyArrayOfBaseItemIdsType(v: T.NonEmptyArrayOfBaseItem
     for (const item of v) {
       i++;
       if (+('ItemId' in item && item['ItemId'] !== undefined) + +('OccurrenceItemId' in item && item['OccurrenceItemId'] !== undefined) + +('RecurringMasterItemId' in item && item['RecurringMasterItemId'] !== undefined) + +('RecurringMasterItemIdRanges' in item && item['RecurringMasterItemIdRanges'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: ItemId, or OccurrenceItemId, or RecurringMasterItemId, or RecurringMasterItemIdRanges');
-      if ('ItemId' in item) s += settle(writeAsItemIdType(item['ItemId'], 't:ItemId'));
-      else if ('OccurrenceItemId' in item) s += settle(writeOccurrenceItemIdType(item['OccurrenceItemId'], 't:OccurrenceItemId', ''));
-      else if ('RecurringMasterItemId' in item) s += settle(writeRecurringMasterItemIdType(item['RecurringMasterItemId'], 't:RecurringMasterItemId', ''));
-      else if ('RecurringMasterItemIdRanges' in item) s += settle(writeRecurringMasterItemIdRangesType(item['RecurringMasterItemIdRanges'], 't:RecurringMasterItemIdRanges', ''));
+      if ('ItemId' in item && item['ItemId'] !== undefined) s += settle(writeAsItemIdType(item['ItemId'], 't:ItemId'));
+      else if ('OccurrenceItemId' in item && item['OccurrenceItemId'] !== undefined) s += settle(writeOccurrenceItemIdType(item['OccurrenceItemId'], 't:OccurrenceItemId', ''));
+      else if ('RecurringMasterItemId' in item && item['RecurringMasterItemId'] !== undefined) s += settle(writeRecurringMasterItemIdType(item['RecurringMasterItemId'], 't:RecurringMasterItemId', ''));
+      else if ('RecurringMasterItemIdRanges' in item && item['RecurringMasterItemIdRanges'] !== undefined) s += settle(writeRecurringMasterItemIdRangesType(item['RecurringMasterItemIdRanges'], 't:RecurringMasterItemIdRanges', ''));
       else throw new SerializeError('The value holds none of: ItemId, OccurrenceItemId, RecurringMasterItemId, RecurringMasterItemIdRanges');
     }
     return s + '</' + tag + '>';

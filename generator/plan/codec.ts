@@ -1488,9 +1488,11 @@ export class CodecPlanner {
 
   alternativesWrite(alts: ElementAlternative[], x: string, repeated: boolean, any?: NamespaceConstraint, text?: true, seqs?: SequenceAlternative[]): string[] {
     const out: string[] = [];
+    // A key given the value undefined is absent, here and in the count of alternatives below.
+    const holds = (key: string): string => `${literal(key)} in ${x} && ${x}[${literal(key)}] !== undefined`;
     alts.forEach((alt, i) => {
       const key = literal(alt.key);
-      const test = `${i === 0 ? '' : 'else '}if (${key} in ${x})`;
+      const test = `${i === 0 ? '' : 'else '}if (${holds(alt.key)})`;
       if (alt.count === undefined) out.push(`${test} ${this.writeElementStmt(`${x}[${key}]`, alt.element, alt.type, alt.nillable, repeated, alt.default !== undefined)}`);
       else {
         const refuse = `if (${x}[${key}].length !== ${alt.count}) throw new ${this.runtime('SerializeError')}(${literal(countedMessage(alt, alt.count))});`;
@@ -1502,11 +1504,11 @@ export class CodecPlanner {
       const admitted = this.admits(any, `${x}.$any.namespace`);
       const xml = `${this.runtime('anyXml')}(${x}.$any)`;
       const write = admitted === 'true' ? xml : `(${admitted}) ? ${xml} : ${this.runtime('outsideWildcard')}('Element', ${x}.$any, ${literal(describeConstraint(any))})`;
-      out.push(`${alts.length ? 'else ' : ''}if ('$any' in ${x}) s += ${write};`);
+      out.push(`${alts.length ? 'else ' : ''}if (${holds('$any')}) s += ${write};`);
       keys.push('$any');
     }
     if (text) {
-      out.push(`${out.length ? 'else ' : ''}if ('$text' in ${x}) s += ${this.runtime('escapeText')}(${x}.$text);`);
+      out.push(`${out.length ? 'else ' : ''}if (${holds('$text')}) s += ${this.runtime('escapeText')}(${x}.$text);`);
       keys.push('$text');
     }
     for (const q of seqs ?? []) {
@@ -1519,7 +1521,7 @@ export class CodecPlanner {
       // The sequence names its elements in `at`: its own catch puts them after its key and clears
       // `at`, so the writer's catch adds the item's index and the list's name before them.
       out.push(
-        `${out.length ? 'else ' : ''}if (${literal(q.key)} in ${x}) {`,
+        `${out.length ? 'else ' : ''}if (${holds(q.key)}) {`,
         `  const ${v} = ${x}[${literal(q.key)}];`,
         '  try {',
         ...(checks.length ? [`    at = '';`, ...checks.map((l) => `  ${l}`)] : []),
@@ -1536,7 +1538,7 @@ export class CodecPlanner {
     }
     out.push(`else throw new ${this.runtime('SerializeError')}('The value holds none of: ${keys.join(', ')}');`);
     // The chain writes the first alternative it finds: a value holding two would lose the second.
-    if (keys.length > 1) out.unshift(`if (${keys.map((k) => `+(${literal(k)} in ${x} && ${x}[${literal(k)}] !== undefined)`).join(' + ')} > 1) throw new ${this.runtime('SerializeError')}(${literal(onlyOneAlternative(keys.map((k) => [k])))});`);
+    if (keys.length > 1) out.unshift(`if (${keys.map((k) => `+(${holds(k)})`).join(' + ')} > 1) throw new ${this.runtime('SerializeError')}(${literal(onlyOneAlternative(keys.map((k) => [k])))});`);
     return out;
   }
 

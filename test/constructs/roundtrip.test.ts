@@ -569,6 +569,11 @@ describe('construct packages round-trip', () => {
     // TypeScript accepts this item (each key belongs to a member of the union); before, disc was lost.
     // A key given as undefined is no alternative: as for any optional property.
     expect(roundTrip(op, { ...base, $choice: [{ book: 'b', disc: undefined } as unknown as { book: string }] }).back.$choice).toEqual([{ book: 'b' }]);
+    // The same when the undefined key comes first: the alternative written is the one defined.
+    expect(roundTrip(op, { ...base, $choice: [{ book: undefined, disc: 1 } as unknown as { disc: number }] }).back.$choice).toEqual([{ disc: 1 }]);
+    expect(() => op.serializeRequest({ ...base, $choice: [{ book: undefined } as unknown as { book: string }] })).toThrow(
+      /^PlaceOrder\.\$choice\[0\]: The value holds none of: book, disc, voucher$/,
+    );
     const both: sequences.PlaceOrder = { ...base, $choice: [{ book: 'b', disc: 1 }] };
     expect(() => op.serializeRequest(both)).toThrow(SerializeError);
     expect(() => op.serializeRequest(both)).toThrow(/^PlaceOrder\.\$choice\[0\]: Give only one alternative of the choice: book, or disc, or voucher$/);

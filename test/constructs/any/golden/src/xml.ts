@@ -789,8 +789,8 @@ export function writeExtras(v: T.Extras, tag: string, xsiType: string): string {
     for (const item of v) {
       i++;
       if (+('tag' in item && item['tag'] !== undefined) + +('$any' in item && item['$any'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: tag, or $any');
-      if ('tag' in item) s += '<a:tag>' + escapeText(item['tag']) + '</a:tag>';
-      else if ('$any' in item) s += (item.$any.namespace === '') ? anyXml(item.$any) : outsideWildcard('Element', item.$any, 'only names without a namespace');
+      if ('tag' in item && item['tag'] !== undefined) s += '<a:tag>' + escapeText(item['tag']) + '</a:tag>';
+      else if ('$any' in item && item['$any'] !== undefined) s += (item.$any.namespace === '') ? anyXml(item.$any) : outsideWildcard('Element', item.$any, 'only names without a namespace');
       else throw new SerializeError('The value holds none of: tag, $any');
     }
     return s + '</' + tag + '>';
@@ -856,9 +856,9 @@ export function writeKeyInfo(v: T.KeyInfo, tag: string, xsiType: string): string
     for (const item of v['$choice']) {
       i++;
       if (+('keyName' in item && item['keyName'] !== undefined) + +('keyValue' in item && item['keyValue'] !== undefined) + +('$any' in item && item['$any'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: keyName, or keyValue, or $any');
-      if ('keyName' in item) s += '<a:keyName>' + escapeText(item['keyName']) + '</a:keyName>';
-      else if ('keyValue' in item) s += '<a:keyValue>' + escapeText(formatBase64(item['keyValue'])) + '</a:keyValue>';
-      else if ('$any' in item) s += (item.$any.namespace !== '' && item.$any.namespace !== 'urn:example:constructs:any') ? anyXml(item.$any) : outsideWildcard('Element', item.$any, 'a namespace other than urn:example:constructs:any');
+      if ('keyName' in item && item['keyName'] !== undefined) s += '<a:keyName>' + escapeText(item['keyName']) + '</a:keyName>';
+      else if ('keyValue' in item && item['keyValue'] !== undefined) s += '<a:keyValue>' + escapeText(formatBase64(item['keyValue'])) + '</a:keyValue>';
+      else if ('$any' in item && item['$any'] !== undefined) s += (item.$any.namespace !== '' && item.$any.namespace !== 'urn:example:constructs:any') ? anyXml(item.$any) : outsideWildcard('Element', item.$any, 'a namespace other than urn:example:constructs:any');
       else throw new SerializeError('The value holds none of: keyName, keyValue, $any');
     }
     at = ''; i = -1;
@@ -1015,9 +1015,9 @@ export function writeX509Data(v: T.X509Data, tag: string, xsiType: string): stri
     for (const item of v) {
       i++;
       if (+('subjectName' in item && item['subjectName'] !== undefined) + +('certificate' in item && item['certificate'] !== undefined) + +('$any' in item && item['$any'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: subjectName, or certificate, or $any');
-      if ('subjectName' in item) s += '<a:subjectName>' + escapeText(item['subjectName']) + '</a:subjectName>';
-      else if ('certificate' in item) s += '<a:certificate>' + escapeText(formatBase64(item['certificate'])) + '</a:certificate>';
-      else if ('$any' in item) s += (item.$any.namespace !== '' && item.$any.namespace !== 'urn:example:constructs:any') ? anyXml(item.$any) : outsideWildcard('Element', item.$any, 'a namespace other than urn:example:constructs:any');
+      if ('subjectName' in item && item['subjectName'] !== undefined) s += '<a:subjectName>' + escapeText(item['subjectName']) + '</a:subjectName>';
+      else if ('certificate' in item && item['certificate'] !== undefined) s += '<a:certificate>' + escapeText(formatBase64(item['certificate'])) + '</a:certificate>';
+      else if ('$any' in item && item['$any'] !== undefined) s += (item.$any.namespace !== '' && item.$any.namespace !== 'urn:example:constructs:any') ? anyXml(item.$any) : outsideWildcard('Element', item.$any, 'a namespace other than urn:example:constructs:any');
       else throw new SerializeError('The value holds none of: subjectName, certificate, $any');
     }
     return s + '</' + tag + '>';

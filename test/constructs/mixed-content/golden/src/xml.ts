@@ -262,9 +262,9 @@ export function writeCaption(v: T.Caption, tag: string, xsiType: string): string
     for (const item of v['$choice']) {
       i++;
       if (+('b' in item && item['b'] !== undefined) + +('i' in item && item['i'] !== undefined) + +('$text' in item && item['$text'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: b, or i, or $text');
-      if ('b' in item) s += '<c:b>' + escapeText(item['b']) + '</c:b>';
-      else if ('i' in item) s += '<c:i>' + escapeText(item['i']) + '</c:i>';
-      else if ('$text' in item) s += escapeText(item.$text);
+      if ('b' in item && item['b'] !== undefined) s += '<c:b>' + escapeText(item['b']) + '</c:b>';
+      else if ('i' in item && item['i'] !== undefined) s += '<c:i>' + escapeText(item['i']) + '</c:i>';
+      else if ('$text' in item && item['$text'] !== undefined) s += escapeText(item.$text);
       else throw new SerializeError('The value holds none of: b, i, $text');
     }
     at = ''; i = -1;
@@ -287,10 +287,10 @@ export function writeParagraph(v: T.Paragraph, tag: string, xsiType: string): st
     for (const item of v['$choice'] ?? []) {
       i++;
       if (+('b' in item && item['b'] !== undefined) + +('i' in item && item['i'] !== undefined) + +('link' in item && item['link'] !== undefined) + +('$text' in item && item['$text'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: b, or i, or link, or $text');
-      if ('b' in item) s += '<c:b>' + escapeText(item['b']) + '</c:b>';
-      else if ('i' in item) s += '<c:i>' + escapeText(item['i']) + '</c:i>';
-      else if ('link' in item) s += settle(writeRichTextLink(item['link'], 'c:link', ''));
-      else if ('$text' in item) s += escapeText(item.$text);
+      if ('b' in item && item['b'] !== undefined) s += '<c:b>' + escapeText(item['b']) + '</c:b>';
+      else if ('i' in item && item['i'] !== undefined) s += '<c:i>' + escapeText(item['i']) + '</c:i>';
+      else if ('link' in item && item['link'] !== undefined) s += settle(writeRichTextLink(item['link'], 'c:link', ''));
+      else if ('$text' in item && item['$text'] !== undefined) s += escapeText(item.$text);
       else throw new SerializeError('The value holds none of: b, i, link, $text');
     }
     at = ''; i = -1;
@@ -311,10 +311,10 @@ export function writeRichText(v: T.RichText, tag: string, xsiType: string): stri
     for (const item of v['$choice'] ?? []) {
       i++;
       if (+('b' in item && item['b'] !== undefined) + +('i' in item && item['i'] !== undefined) + +('link' in item && item['link'] !== undefined) + +('$text' in item && item['$text'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: b, or i, or link, or $text');
-      if ('b' in item) s += '<c:b>' + escapeText(item['b']) + '</c:b>';
-      else if ('i' in item) s += '<c:i>' + escapeText(item['i']) + '</c:i>';
-      else if ('link' in item) s += settle(writeRichTextLink(item['link'], 'c:link', ''));
-      else if ('$text' in item) s += escapeText(item.$text);
+      if ('b' in item && item['b'] !== undefined) s += '<c:b>' + escapeText(item['b']) + '</c:b>';
+      else if ('i' in item && item['i'] !== undefined) s += '<c:i>' + escapeText(item['i']) + '</c:i>';
+      else if ('link' in item && item['link'] !== undefined) s += settle(writeRichTextLink(item['link'], 'c:link', ''));
+      else if ('$text' in item && item['$text'] !== undefined) s += escapeText(item.$text);
       else throw new SerializeError('The value holds none of: b, i, link, $text');
     }
     at = ''; i = -1;

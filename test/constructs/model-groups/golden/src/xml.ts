@@ -455,8 +455,8 @@ export function writeDirectory(v: T.Directory, tag: string, xsiType: string): st
     for (const item of v) {
       i++;
       if (+('heading' in item && item['heading'] !== undefined) + +('$sequence' in item && item['$sequence'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: heading, or $sequence');
-      if ('heading' in item) s += '<g:heading>' + escapeText(item['heading']) + '</g:heading>';
-      else if ('$sequence' in item) {
+      if ('heading' in item && item['heading'] !== undefined) s += '<g:heading>' + escapeText(item['heading']) + '</g:heading>';
+      else if ('$sequence' in item && item['$sequence'] !== undefined) {
         const itemSeq = item['$sequence'];
         try {
           at = '';
@@ -510,8 +510,8 @@ export function writePerson(v: T.Person, tag: string, xsiType: string): string {
     for (const item of v['$choice'] ?? []) {
       i++;
       if (+('email' in item && item['email'] !== undefined) + +('phone' in item && item['phone'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: email, or phone');
-      if ('email' in item) s += '<g:email>' + escapeText(item['email']) + '</g:email>';
-      else if ('phone' in item) s += '<g:phone>' + escapeText(item['phone']) + '</g:phone>';
+      if ('email' in item && item['email'] !== undefined) s += '<g:email>' + escapeText(item['email']) + '</g:email>';
+      else if ('phone' in item && item['phone'] !== undefined) s += '<g:phone>' + escapeText(item['phone']) + '</g:phone>';
       else throw new SerializeError('The value holds none of: email, phone');
     }
     at = ''; i = -1;
@@ -539,8 +539,8 @@ export function writeRoster(v: T.Roster, tag: string, xsiType: string): string {
     for (const item of v['$choice'] ?? []) {
       i++;
       if (+('member' in item && item['member'] !== undefined) + +('guest' in item && item['guest'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: member, or guest');
-      if ('member' in item) s += '<g:member>' + escapeText(item['member']) + '</g:member>';
-      else if ('guest' in item) s += '<g:guest>' + escapeText(item['guest']) + '</g:guest>';
+      if ('member' in item && item['member'] !== undefined) s += '<g:member>' + escapeText(item['member']) + '</g:member>';
+      else if ('guest' in item && item['guest'] !== undefined) s += '<g:guest>' + escapeText(item['guest']) + '</g:guest>';
       else throw new SerializeError('The value holds none of: member, guest');
     }
     at = ''; i = -1;
@@ -551,8 +551,8 @@ export function writeRoster(v: T.Roster, tag: string, xsiType: string): string {
     for (const item of v['$choice2']) {
       i++;
       if (+('email' in item && item['email'] !== undefined) + +('phone' in item && item['phone'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: email, or phone');
-      if ('email' in item) s += '<g:email>' + escapeText(item['email']) + '</g:email>';
-      else if ('phone' in item) s += '<g:phone>' + escapeText(item['phone']) + '</g:phone>';
+      if ('email' in item && item['email'] !== undefined) s += '<g:email>' + escapeText(item['email']) + '</g:email>';
+      else if ('phone' in item && item['phone'] !== undefined) s += '<g:phone>' + escapeText(item['phone']) + '</g:phone>';
       else throw new SerializeError('The value holds none of: email, phone');
     }
     at = ''; i = -1;
@@ -571,8 +571,8 @@ export function writeRota(v: T.Rota, tag: string, xsiType: string): string {
     for (const item of v) {
       i++;
       if (+('off' in item && item['off'] !== undefined) + +('$sequence' in item && item['$sequence'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: off, or $sequence');
-      if ('off' in item) s += '<g:off>' + escapeText(item['off']) + '</g:off>';
-      else if ('$sequence' in item) {
+      if ('off' in item && item['off'] !== undefined) s += '<g:off>' + escapeText(item['off']) + '</g:off>';
+      else if ('$sequence' in item && item['$sequence'] !== undefined) {
         const itemSeq = item['$sequence'];
         try {
           at = 'hour';
@@ -647,8 +647,8 @@ export function writeWaypoints(v: T.Waypoints, tag: string, xsiType: string): st
     for (const item of v) {
       i++;
       if (+('place' in item && item['place'] !== undefined) + +('$sequence' in item && item['$sequence'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: place, or $sequence');
-      if ('place' in item) s += '<g:place>' + escapeText(item['place']) + '</g:place>';
-      else if ('$sequence' in item) {
+      if ('place' in item && item['place'] !== undefined) s += '<g:place>' + escapeText(item['place']) + '</g:place>';
+      else if ('$sequence' in item && item['$sequence'] !== undefined) {
         const itemSeq = item['$sequence'];
         try {
           at = 'lat';

@@ -968,8 +968,8 @@ export function writeClassMethods(v: T.ClassMethods, tag: string, xsiType: strin
     for (const item of v) {
       i++;
       if (+('toString_' in item && item['toString_'] !== undefined) + +('valueOf_' in item && item['valueOf_'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: toString_, or valueOf_');
-      if ('toString_' in item) s += '<c:toString>' + escapeText(item['toString_']) + '</c:toString>';
-      else if ('valueOf_' in item) s += '<c:valueOf>' + escapeText(formatInt32(item['valueOf_'])) + '</c:valueOf>';
+      if ('toString_' in item && item['toString_'] !== undefined) s += '<c:toString>' + escapeText(item['toString_']) + '</c:toString>';
+      else if ('valueOf_' in item && item['valueOf_'] !== undefined) s += '<c:valueOf>' + escapeText(formatInt32(item['valueOf_'])) + '</c:valueOf>';
       else throw new SerializeError('The value holds none of: toString_, valueOf_');
     }
     return s + '</' + tag + '>';

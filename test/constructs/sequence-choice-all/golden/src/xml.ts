@@ -1372,9 +1372,9 @@ export function writePlaceOrder(v: T.PlaceOrder, tag: string, xsiType: string): 
     for (const item of v['$choice'] ?? []) {
       i++;
       if (+('book' in item && item['book'] !== undefined) + +('disc' in item && item['disc'] !== undefined) + +('voucher' in item && item['voucher'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: book, or disc, or voucher');
-      if ('book' in item) s += '<a:book>' + escapeText(item['book']) + '</a:book>';
-      else if ('disc' in item) s += '<a:disc>' + escapeText(formatInt32(item['disc'])) + '</a:disc>';
-      else if ('voucher' in item) s += '<a:voucher>' + escapeText(formatDecimal(item['voucher'])) + '</a:voucher>';
+      if ('book' in item && item['book'] !== undefined) s += '<a:book>' + escapeText(item['book']) + '</a:book>';
+      else if ('disc' in item && item['disc'] !== undefined) s += '<a:disc>' + escapeText(formatInt32(item['disc'])) + '</a:disc>';
+      else if ('voucher' in item && item['voucher'] !== undefined) s += '<a:voucher>' + escapeText(formatDecimal(item['voucher'])) + '</a:voucher>';
       else throw new SerializeError('The value holds none of: book, disc, voucher');
     }
     at = ''; i = -1;
@@ -1543,8 +1543,8 @@ export function writeBundle(v: T.Bundle, tag: string, xsiType: string): string {
     for (const item of v['$choice']) {
       i++;
       if (+('item' in item && item['item'] !== undefined) + +('$sequence' in item && item['$sequence'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: item, or $sequence');
-      if ('item' in item) s += '<a:item>' + escapeText(item['item']) + '</a:item>';
-      else if ('$sequence' in item) {
+      if ('item' in item && item['item'] !== undefined) s += '<a:item>' + escapeText(item['item']) + '</a:item>';
+      else if ('$sequence' in item && item['$sequence'] !== undefined) {
         const itemSeq = item['$sequence'];
         try {
           at = 'code';
@@ -1709,15 +1709,15 @@ export function writeGifts(v: T.Gifts, tag: string, xsiType: string): string {
     for (const item of v) {
       i++;
       if (+('card' in item && item['card'] !== undefined) + +('paper' in item && item['paper'] !== undefined) + +('box' in item && item['box'] !== undefined) + +('ribbon' in item && item['ribbon'] !== undefined) + +('bow' in item && item['bow'] !== undefined) + +('tag' in item && item['tag'] !== undefined) + +('sticker' in item && item['sticker'] !== undefined) + +('label' in item && item['label'] !== undefined) + +('$sequence' in item && item['$sequence'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: card, or paper, or box, or ribbon, or bow, or tag, or sticker, or label, or $sequence');
-      if ('card' in item) s += '<a:card>' + escapeText(item['card']) + '</a:card>';
-      else if ('paper' in item) s += '<a:paper>' + escapeText(item['paper']) + '</a:paper>';
-      else if ('box' in item) s += '<a:box>' + escapeText(formatBoolean(item['box'])) + '</a:box>';
-      else if ('ribbon' in item) s += '<a:ribbon>' + escapeText(item['ribbon']) + '</a:ribbon>';
-      else if ('bow' in item) s += '<a:bow>' + escapeText(formatInt32(item['bow'])) + '</a:bow>';
-      else if ('tag' in item) s += '<a:tag>' + escapeText(item['tag']) + '</a:tag>';
-      else if ('sticker' in item) s += '<a:sticker>' + escapeText(item['sticker']) + '</a:sticker>';
-      else if ('label' in item) s += '<a:label>' + escapeText(item['label']) + '</a:label>';
-      else if ('$sequence' in item) {
+      if ('card' in item && item['card'] !== undefined) s += '<a:card>' + escapeText(item['card']) + '</a:card>';
+      else if ('paper' in item && item['paper'] !== undefined) s += '<a:paper>' + escapeText(item['paper']) + '</a:paper>';
+      else if ('box' in item && item['box'] !== undefined) s += '<a:box>' + escapeText(formatBoolean(item['box'])) + '</a:box>';
+      else if ('ribbon' in item && item['ribbon'] !== undefined) s += '<a:ribbon>' + escapeText(item['ribbon']) + '</a:ribbon>';
+      else if ('bow' in item && item['bow'] !== undefined) s += '<a:bow>' + escapeText(formatInt32(item['bow'])) + '</a:bow>';
+      else if ('tag' in item && item['tag'] !== undefined) s += '<a:tag>' + escapeText(item['tag']) + '</a:tag>';
+      else if ('sticker' in item && item['sticker'] !== undefined) s += '<a:sticker>' + escapeText(item['sticker']) + '</a:sticker>';
+      else if ('label' in item && item['label'] !== undefined) s += '<a:label>' + escapeText(item['label']) + '</a:label>';
+      else if ('$sequence' in item && item['$sequence'] !== undefined) {
         const itemSeq = item['$sequence'];
         try {
           at = 'wrapper';
@@ -1751,8 +1751,8 @@ export function writeGloveBox(v: T.GloveBox, tag: string, xsiType: string): stri
     for (const item of v) {
       i++;
       if (+('mitten' in item && item['mitten'] !== undefined) + +('glove' in item && item['glove'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: mitten, or glove');
-      if ('mitten' in item) s += '<a:mitten>' + escapeText(item['mitten']) + '</a:mitten>';
-      else if ('glove' in item) { if (item['glove'].length !== 2) throw new SerializeError('Element glove must occur 2 times in each item of its choice'); for (const one of item['glove']) s += '<a:glove>' + escapeText(one) + '</a:glove>'; }
+      if ('mitten' in item && item['mitten'] !== undefined) s += '<a:mitten>' + escapeText(item['mitten']) + '</a:mitten>';
+      else if ('glove' in item && item['glove'] !== undefined) { if (item['glove'].length !== 2) throw new SerializeError('Element glove must occur 2 times in each item of its choice'); for (const one of item['glove']) s += '<a:glove>' + escapeText(one) + '</a:glove>'; }
       else throw new SerializeError('The value holds none of: mitten, glove');
     }
     return s + '</' + tag + '>';
@@ -1777,8 +1777,8 @@ export function writeGloves(v: T.Gloves, tag: string, xsiType: string): string {
     for (const item of v['$choice']) {
       i++;
       if (+('mitten' in item && item['mitten'] !== undefined) + +('glove' in item && item['glove'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: mitten, or glove');
-      if ('mitten' in item) s += '<a:mitten>' + escapeText(item['mitten']) + '</a:mitten>';
-      else if ('glove' in item) { if (item['glove'].length !== 2) throw new SerializeError('Element glove must occur 2 times in each item of its choice'); for (const one of item['glove']) s += '<a:glove>' + escapeText(one) + '</a:glove>'; }
+      if ('mitten' in item && item['mitten'] !== undefined) s += '<a:mitten>' + escapeText(item['mitten']) + '</a:mitten>';
+      else if ('glove' in item && item['glove'] !== undefined) { if (item['glove'].length !== 2) throw new SerializeError('Element glove must occur 2 times in each item of its choice'); for (const one of item['glove']) s += '<a:glove>' + escapeText(one) + '</a:glove>'; }
       else throw new SerializeError('The value holds none of: mitten, glove');
     }
     at = ''; i = -1;
@@ -1946,9 +1946,9 @@ export function writePicks(v: T.Picks, tag: string, xsiType: string): string {
     for (const item of v) {
       i++;
       if (+('pick' in item && item['pick'] !== undefined) + +('left' in item && item['left'] !== undefined) + +('right' in item && item['right'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: pick, or left, or right');
-      if ('pick' in item) s += '<a:pick>' + escapeText(item['pick']) + '</a:pick>';
-      else if ('left' in item) s += '<a:left>' + escapeText(formatInt32(item['left'])) + '</a:left>';
-      else if ('right' in item) s += '<a:right>' + escapeText(formatInt32(item['right'])) + '</a:right>';
+      if ('pick' in item && item['pick'] !== undefined) s += '<a:pick>' + escapeText(item['pick']) + '</a:pick>';
+      else if ('left' in item && item['left'] !== undefined) s += '<a:left>' + escapeText(formatInt32(item['left'])) + '</a:left>';
+      else if ('right' in item && item['right'] !== undefined) s += '<a:right>' + escapeText(formatInt32(item['right'])) + '</a:right>';
       else throw new SerializeError('The value holds none of: pick, left, right');
     }
     return s + '</' + tag + '>';
@@ -2007,8 +2007,8 @@ export function writeRelay(v: T.Relay, tag: string, xsiType: string): string {
     for (const item of v['$choice'] ?? []) {
       i++;
       if (+('leg' in item && item['leg'] !== undefined) + +('stop' in item && item['stop'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: leg, or stop');
-      if ('leg' in item) s += '<a:leg>' + escapeText(item['leg']) + '</a:leg>';
-      else if ('stop' in item) s += '<a:stop>' + escapeText(item['stop']) + '</a:stop>';
+      if ('leg' in item && item['leg'] !== undefined) s += '<a:leg>' + escapeText(item['leg']) + '</a:leg>';
+      else if ('stop' in item && item['stop'] !== undefined) s += '<a:stop>' + escapeText(item['stop']) + '</a:stop>';
       else throw new SerializeError('The value holds none of: leg, stop');
     }
     at = ''; i = -1;
@@ -2176,8 +2176,8 @@ export function writeToss(v: T.Toss, tag: string, xsiType: string): string {
     for (const item of v['$choice']) {
       i++;
       if (+('heads' in item && item['heads'] !== undefined) + +('tails' in item && item['tails'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: heads, or tails');
-      if ('heads' in item) s += '<a:heads>' + escapeText(item['heads']) + '</a:heads>';
-      else if ('tails' in item) s += '<a:tails>' + escapeText(item['tails']) + '</a:tails>';
+      if ('heads' in item && item['heads'] !== undefined) s += '<a:heads>' + escapeText(item['heads']) + '</a:heads>';
+      else if ('tails' in item && item['tails'] !== undefined) s += '<a:tails>' + escapeText(item['tails']) + '</a:tails>';
       else throw new SerializeError('The value holds none of: heads, tails');
     }
     at = ''; i = -1;

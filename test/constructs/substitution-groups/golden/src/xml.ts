@@ -291,9 +291,9 @@ export function writeDraw(v: T.Draw, tag: string, xsiType: string): string {
     for (const x of v['Shape']) {
       i++;
       if (+('Circle' in x && x['Circle'] !== undefined) + +('Polygon' in x && x['Polygon'] !== undefined) + +('Square' in x && x['Square'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: Circle, or Polygon, or Square');
-      if ('Circle' in x) s += settle(writeCircleType(x['Circle'], 'g:Circle', ''));
-      else if ('Polygon' in x) s += settle(writePolygonType(x['Polygon'], 'g:Polygon', ''));
-      else if ('Square' in x) s += settle(writeSquareType(x['Square'], 'g:Square', ''));
+      if ('Circle' in x && x['Circle'] !== undefined) s += settle(writeCircleType(x['Circle'], 'g:Circle', ''));
+      else if ('Polygon' in x && x['Polygon'] !== undefined) s += settle(writePolygonType(x['Polygon'], 'g:Polygon', ''));
+      else if ('Square' in x && x['Square'] !== undefined) s += settle(writeSquareType(x['Square'], 'g:Square', ''));
       else throw new SerializeError('The value holds none of: Circle, Polygon, Square');
     }
     i = -1;
@@ -313,9 +313,9 @@ export function writeDrawResponse(v: T.DrawResponse, tag: string, xsiType: strin
     at = '';
     if (v['Shape'] !== undefined) {
       if (+('Circle' in v['Shape'] && v['Shape']['Circle'] !== undefined) + +('Polygon' in v['Shape'] && v['Shape']['Polygon'] !== undefined) + +('Square' in v['Shape'] && v['Shape']['Square'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: Circle, or Polygon, or Square');
-      if ('Circle' in v['Shape']) s += writeCircleType(v['Shape']['Circle'], 'g:Circle', '');
-      else if ('Polygon' in v['Shape']) s += writePolygonType(v['Shape']['Polygon'], 'g:Polygon', '');
-      else if ('Square' in v['Shape']) s += writeSquareType(v['Shape']['Square'], 'g:Square', '');
+      if ('Circle' in v['Shape'] && v['Shape']['Circle'] !== undefined) s += writeCircleType(v['Shape']['Circle'], 'g:Circle', '');
+      else if ('Polygon' in v['Shape'] && v['Shape']['Polygon'] !== undefined) s += writePolygonType(v['Shape']['Polygon'], 'g:Polygon', '');
+      else if ('Square' in v['Shape'] && v['Shape']['Square'] !== undefined) s += writeSquareType(v['Shape']['Square'], 'g:Square', '');
       else throw new SerializeError('The value holds none of: Circle, Polygon, Square');
     }
     at = 'rendered';
@@ -471,9 +471,9 @@ export function readDrawResponseBody(r: XmlCursor, ctx: ReadContext, at: number)
 export function writeNormalizeRequestBody(body: T.NormalizeRequestBody): string {
   let s = '';
   if (+('Circle' in body && body['Circle'] !== undefined) + +('Polygon' in body && body['Polygon'] !== undefined) + +('Square' in body && body['Square'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: Circle, or Polygon, or Square');
-  if ('Circle' in body) s += writeCircleType(body['Circle'], 'g:Circle', '');
-  else if ('Polygon' in body) s += writePolygonType(body['Polygon'], 'g:Polygon', '');
-  else if ('Square' in body) s += writeSquareType(body['Square'], 'g:Square', '');
+  if ('Circle' in body && body['Circle'] !== undefined) s += writeCircleType(body['Circle'], 'g:Circle', '');
+  else if ('Polygon' in body && body['Polygon'] !== undefined) s += writePolygonType(body['Polygon'], 'g:Polygon', '');
+  else if ('Square' in body && body['Square'] !== undefined) s += writeSquareType(body['Square'], 'g:Square', '');
   else throw new SerializeError('The value holds none of: Circle, Polygon, Square');
   return s;
 }
@@ -491,9 +491,9 @@ export function readNormalizeRequestBody(r: XmlCursor, ctx: ReadContext, at: num
 export function writeNormalizeResponseBody(body: T.NormalizeResponseBody): string {
   let s = '';
   if (+('Circle' in body && body['Circle'] !== undefined) + +('Polygon' in body && body['Polygon'] !== undefined) + +('Square' in body && body['Square'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: Circle, or Polygon, or Square');
-  if ('Circle' in body) s += writeCircleType(body['Circle'], 'g:Circle', '');
-  else if ('Polygon' in body) s += writePolygonType(body['Polygon'], 'g:Polygon', '');
-  else if ('Square' in body) s += writeSquareType(body['Square'], 'g:Square', '');
+  if ('Circle' in body && body['Circle'] !== undefined) s += writeCircleType(body['Circle'], 'g:Circle', '');
+  else if ('Polygon' in body && body['Polygon'] !== undefined) s += writePolygonType(body['Polygon'], 'g:Polygon', '');
+  else if ('Square' in body && body['Square'] !== undefined) s += writeSquareType(body['Square'], 'g:Square', '');
   else throw new SerializeError('The value holds none of: Circle, Polygon, Square');
   return s;
 }
