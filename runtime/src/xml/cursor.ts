@@ -130,17 +130,14 @@ const NAME_SLOTS = 512;
 const NAME_LIMIT = 384;
 const NAME_PROBES = 8;
 
-const LT = 60;
 const GT = 62;
 const SLASH = 47;
 const BANG = 33;
 const QUESTION = 63;
-const AMP = 38;
 const EQ = 61;
 const DQUOTE = 34;
 const SQUOTE = 39;
 const COLON = 58;
-const SPACE = 32;
 
 const NOT_WHITESPACE = /[^ \t\r\n]/;
 const CR_RE = /\r\n?/g;
