@@ -1380,7 +1380,7 @@ export class CodecPlanner {
         body.push(`if (${given} > 1) throw new ${this.runtime('SerializeError')}(${literal(message)});`);
       }
     }
-    body.push(...this.contentWrite(shape.properties, 'v'));
+    body.push(...this.contentWrite(shape.properties, 'v', 'i'));
     body.push(`return s + '</' + tag + '>';`);
     return { fn: this.writerName(shape.type), type, body };
   }
@@ -1412,8 +1412,12 @@ export class CodecPlanner {
     return !isBuiltin(key) && !this.isScalar(key);
   }
 
-  /** Writer statements for the element content of `obj` (an object expression), in schema order. */
-  private contentWrite(props: PropertyShape[], obj: string): string[] {
+  /**
+   * Writer statements for the element content of `obj` (an object expression), in schema order.
+   * `counter` counts the items of its lists for error paths (withPath's index): the writer's `i`,
+   * or a variable of the repeated group or sequence alternative that `obj` is an item of.
+   */
+  private contentWrite(props: PropertyShape[], obj: string, counter: string): string[] {
     const body: string[] = [];
     for (const p of props) {
       const x = `${obj}[${literal(p.name)}]`;
@@ -1430,7 +1434,7 @@ export class CodecPlanner {
         // for the error path. Complex values name themselves.
         const inline = !p.alternatives && this.writtenInline(p.particle.type, p.particle.nillable);
         // A counted list of alternatives names its property: an item's index marks that list.
-        const named = p.alternatives !== undefined && p.repeated && obj === 'v';
+        const named = p.alternatives !== undefined && p.repeated;
         body.push(`at = ${literal(inline ? splitQName(p.particle.name).local : named ? p.name : '')};`);
         const stmtFor = (val: string): string[] => {
           if (!p.alternatives) return [this.writeElementStmt(val, p.particle.name, p.particle.type, p.particle.nillable, p.repeated, p.particle.default !== undefined)];
@@ -1439,12 +1443,11 @@ export class CodecPlanner {
         if (p.repeated) {
           body.push(...countChecks);
           body.push(`for (const x of ${x}${p.optional ? ' ?? []' : ''}) {`);
-          // The item's index joins the error path; a list inside a repeated group is not counted.
-          const counted = obj === 'v';
-          if (counted) body.push('  i++;');
+          // The item's index joins the error path.
+          body.push(`  ${counter}++;`);
           body.push(...stmtFor('x').map((l) => `  ${l}`));
           body.push('}');
-          if (counted) body.push('i = -1;');
+          body.push(`${counter} = -1;`);
         } else if (p.optional) {
           body.push(`if (${x} !== undefined) {`);
           body.push(...stmtFor(x).map((l) => `  ${l}`));
@@ -1458,20 +1461,23 @@ export class CodecPlanner {
         body.push(`at = '';`);
         body.push(...countChecks);
         // In an item, the list's name and the item's index join the error path (see withPath).
-        const counted = obj === 'v';
-        if (counted) body.push(`at = ${literal(p.name)};`);
+        body.push(`at = ${literal(p.name)};`);
         body.push(`for (const item of ${x}${p.optional ? ' ?? []' : ''}) {`);
-        if (counted) body.push('  i++;');
+        body.push(`  ${counter}++;`);
         body.push(...this.itemWrite(p.item, 'item', '  '));
         body.push('}');
-        if (counted) body.push(`at = ''; i = -1;`);
+        body.push(`at = ''; ${counter} = -1;`);
       } else if (p.kind === 'group') {
         // Unique in nested groups: an inner loop variable named like its list would shadow the outer one.
         const g = obj === 'v' ? `g${body.length}` : `${obj}_${body.length}`;
         body.push(`at = '';`);
         body.push(...countChecks);
+        // Each item catches its own errors, as a sequence alternative does, to put the group's
+        // name and the item's index before the path within the item.
+        body.push(`let ${g}n = -1;`);
         body.push(`for (const ${g} of ${x}${p.optional ? ' ?? []' : ''}) {`);
-        body.push(...this.contentWrite(p.properties, g).map((l) => `  ${l}`));
+        body.push(`  ${g}n++;`);
+        body.push(...this.itemCatching(this.contentWrite(p.properties, g, `${g}i`), `${g}i`, `${literal(p.name + '[')} + ${g}n + ']'`).map((l) => `  ${l}`));
         body.push('}');
       } else if (p.kind === 'any') {
         const admitted = this.admits(p.namespace, 'x.namespace');
@@ -1515,23 +1521,16 @@ export class CodecPlanner {
       const v = `${x}Seq`;
       // Each of its choices: one alternative, and one at least where the choice is required.
       const checks = q.choices.flatMap((c) => [
-        ...(c.required ? [`  if (!(${holdsAny(v, c.names, q.properties)})) throw new ${this.runtime('SerializeError')}(${literal(missingChoice(c.names))});`] : []),
-        ...(c.names.length > 1 ? [`  if (${c.names.map((n) => `+(${holdsAny(v, [n], q.properties)})`).join(' + ')} > 1) throw new ${this.runtime('SerializeError')}(${literal(onlyOneAlternative(c.names.map((n) => [n])))});`] : []),
+        ...(c.required ? [`if (!(${holdsAny(v, c.names, q.properties)})) throw new ${this.runtime('SerializeError')}(${literal(missingChoice(c.names))});`] : []),
+        ...(c.names.length > 1 ? [`if (${c.names.map((n) => `+(${holdsAny(v, [n], q.properties)})`).join(' + ')} > 1) throw new ${this.runtime('SerializeError')}(${literal(onlyOneAlternative(c.names.map((n) => [n])))});`] : []),
       ]);
       // The sequence names its elements in `at`: its own catch puts them after its key and clears
       // `at`, so the writer's catch adds the item's index and the list's name before them.
+      const content = [...(checks.length ? [`at = '';`, ...checks] : []), ...this.contentWrite(q.properties, v, `${v}i`)];
       out.push(
         `${out.length ? 'else ' : ''}if (${holds(q.key)}) {`,
         `  const ${v} = ${x}[${literal(q.key)}];`,
-        '  try {',
-        ...(checks.length ? [`    at = '';`, ...checks.map((l) => `  ${l}`)] : []),
-        ...this.contentWrite(q.properties, v).map((l) => `    ${l}`),
-        `    at = '';`,
-        '  } catch (e) {',
-        '    const inner = at;',
-        `    at = '';`,
-        `    ${this.runtime('withPath')}(e, ${literal(q.key)}, inner);`,
-        '  }',
+        ...this.itemCatching(content, `${v}i`, literal(q.key)).map((l) => `  ${l}`),
         '}',
       );
       keys.push(q.key);
@@ -1548,6 +1547,27 @@ export class CodecPlanner {
    */
   private writtenInline(type: QName, nillable: boolean): boolean {
     return this.isScalar(type) || isAnyType(type) || this.abstractLeaf(type) || this.neverValid(type) !== undefined || (nillable && this.requiredAttributes(type) !== undefined);
+  }
+
+  /**
+   * `content`, the statements writing an item that has no element of its own (of a repeated group,
+   * a sequence alternative), in a try whose catch puts `segment` (an expression) before the names in
+   * `at` and the index in `counter` (declared when `content` counts), then clears `at`, so that the
+   * writer's catch adds only what is around the item.
+   */
+  private itemCatching(content: string[], counter: string, segment: string): string[] {
+    const counts = content.some((l) => l.includes(`${counter}++`));
+    return [
+      ...(counts ? [`let ${counter} = -1;`] : []),
+      'try {',
+      ...content.map((l) => `  ${l}`),
+      `  at = '';`,
+      '} catch (e) {',
+      '  const inner = at;',
+      `  at = '';`,
+      `  ${this.runtime('withPath')}(e, ${segment}, inner${counts ? `, ${counter}` : ''});`,
+      '}',
+    ];
   }
 
   /** Statements writing one item of a repeated element or choice. */

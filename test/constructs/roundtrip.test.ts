@@ -440,6 +440,10 @@ describe('construct packages round-trip', () => {
     const rota: modelGroups.Rota = [{ $sequence: { hour: [8, 12] } }, { $sequence: { hour: [13, 17] } }, { off: 'sun' }];
     // Before, the second pair joined the first item, which holds two hours.
     expect(roundTrip(modelGroups.operations.AddPerson, { person, rota }).back.rota).toEqual(rota);
+    // A list inside a sequence alternative counts its items in the error path too (item 1 of the
+    // rota, as in bundle.$sequence[0] below, then hour 1).
+    const bad: modelGroups.Rota = [{ off: 'sat' }, { $sequence: { hour: [8, 2 ** 31] } }];
+    expect(() => modelGroups.operations.AddPerson.serializeRequest({ person, rota: bad })).toThrow(/^AddPerson\.rota\.\$sequence\[1\]\.hour\[1\]: /);
   });
 
   it('a repeated choice with a wildcard alternative keeps its items, foreign ones included, in document order', () => {
@@ -705,7 +709,7 @@ describe('construct packages round-trip', () => {
     const short = xml.replace(/(<\w+:check>out<\/\w+:check>)(<\w+:day>)/, '$2');
     expect(op.parseRequest(short).warnings.map((w) => w.message)).toEqual(['Missing required element check (place 2 of that name) in an occurrence of a sequence']);
     const incomplete = { $sequence: [{ lap: 'a', split: 'PT1M' }] } as unknown as sequences.Laps;
-    expect(() => op.serializeRequest({ ...base, laps: incomplete })).toThrow(/^PlaceOrder\.laps\.lap: Missing required element lap \(place 2 of that name\)$/);
+    expect(() => op.serializeRequest({ ...base, laps: incomplete })).toThrow(/^PlaceOrder\.laps\.\$sequence\[0\]\.lap: Missing required element lap \(place 2 of that name\)$/);
   });
 
   it('an element each occurrence of a repeated group holds twice: items of two, checked both ways (Couples)', () => {
@@ -715,7 +719,14 @@ describe('construct packages round-trip', () => {
     const { xml, back } = roundTrip(op, { ...base, couples });
     expect(back.couples).toEqual(couples);
     // Before, a list of partners without a count: writers took one, which no document can hold.
-    expect(() => op.serializeRequest({ ...base, couples: { ...couples, $sequence: [{ partner: ['a'] }] } })).toThrow(/^PlaceOrder\.couples\.partner: Element partner must occur at least 2 times$/);
+    expect(() => op.serializeRequest({ ...base, couples: { ...couples, $sequence: [{ partner: ['a'] }] } })).toThrow(/^PlaceOrder\.couples\.\$sequence\[0\]\.partner: Element partner must occur at least 2 times$/);
+    // An error path names the group's occurrence and the item of a list within it, both from 0.
+    expect(() => op.serializeRequest({ ...base, couples: { ...couples, $sequence: [{ partner: ['a', 'b'] }, { partner: ['c', 'd\u0001'] }] } })).toThrow(
+      /^PlaceOrder\.couples\.\$sequence\[1\]\.partner\[1\]: U\+0001 at index 1 cannot be represented/,
+    );
+    expect(() => op.serializeRequest({ ...base, couples: { ...couples, $sequence2: [{ judge: ['j1', 'j2'] }, { judge: ['j3'] }] } })).toThrow(
+      /^PlaceOrder\.couples\.\$sequence2\[1\]\.judge: /,
+    );
     const odd = xml.replace(/(<(\w+):partner>d<\/\2:partner>)/, '$1<$2:partner>e</$2:partner>');
     expect(odd).not.toBe(xml);
     expect(op.parseRequest(odd).warnings.map((w) => w.message)).toEqual([

@@ -742,17 +742,26 @@ export function writeEntries(v: T.Entries, tag: string, xsiType: string): string
     s += '>';
     at = '';
     if (v['$sequence'] === undefined || v['$sequence'].length < 1) throw new SerializeError('$sequence needs at least 1 occurrence of its sequence');
+    let g0n = -1;
     for (const g0 of v['$sequence']) {
-      at = 'head';
-      if (g0['head'] === undefined) throw new SerializeError('Missing required element head');
-      s += '<a:head>' + escapeText(g0['head']) + '</a:head>';
-      at = '';
-      for (const x of g0['$any'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:any') ? anyXml(x) : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:any');
-      at = 'tail';
-      if (g0['tail'] === undefined) throw new SerializeError('Missing required element tail');
-      s += '<a:tail>' + escapeText(g0['tail']) + '</a:tail>';
-      at = '';
-      for (const x of g0['$any2'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:any') ? anyXml(x) : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:any');
+      g0n++;
+      try {
+        at = 'head';
+        if (g0['head'] === undefined) throw new SerializeError('Missing required element head');
+        s += '<a:head>' + escapeText(g0['head']) + '</a:head>';
+        at = '';
+        for (const x of g0['$any'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:any') ? anyXml(x) : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:any');
+        at = 'tail';
+        if (g0['tail'] === undefined) throw new SerializeError('Missing required element tail');
+        s += '<a:tail>' + escapeText(g0['tail']) + '</a:tail>';
+        at = '';
+        for (const x of g0['$any2'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:any') ? anyXml(x) : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:any');
+        at = '';
+      } catch (e) {
+        const inner = at;
+        at = '';
+        withPath(e, '$sequence[' + g0n + ']', inner);
+      }
     }
     return s + '</' + tag + '>';
   } catch (e) {
@@ -828,13 +837,22 @@ export function writeKeyData(v: T.KeyData, tag: string, xsiType: string): string
     s += '>';
     at = '';
     if (v['$sequence'] === undefined || v['$sequence'].length < 1) throw new SerializeError('$sequence needs at least 1 occurrence of its sequence');
+    let g0n = -1;
     for (const g0 of v['$sequence']) {
-      at = 'sexp';
-      if (g0['sexp'] === undefined) throw new SerializeError('Missing required element sexp');
-      s += '<a:sexp>' + escapeText(formatBase64(g0['sexp'])) + '</a:sexp>';
-      at = '';
-      if ((g0['$any']?.length ?? 0) > 1) throw new SerializeError('At most one element of a namespace other than urn:example:constructs:any is allowed ($any)');
-      for (const x of g0['$any'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:any') ? anyXml(x) : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:any');
+      g0n++;
+      try {
+        at = 'sexp';
+        if (g0['sexp'] === undefined) throw new SerializeError('Missing required element sexp');
+        s += '<a:sexp>' + escapeText(formatBase64(g0['sexp'])) + '</a:sexp>';
+        at = '';
+        if ((g0['$any']?.length ?? 0) > 1) throw new SerializeError('At most one element of a namespace other than urn:example:constructs:any is allowed ($any)');
+        for (const x of g0['$any'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:any') ? anyXml(x) : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:any');
+        at = '';
+      } catch (e) {
+        const inner = at;
+        at = '';
+        withPath(e, '$sequence[' + g0n + ']', inner);
+      }
     }
     return s + '</' + tag + '>';
   } catch (e) {
@@ -966,14 +984,23 @@ export function writeStamps(v: T.Stamps, tag: string, xsiType: string): string {
     i = -1;
     at = '';
     if (v['$sequence'] === undefined || v['$sequence'].length < 1) throw new SerializeError('$sequence needs at least 1 occurrence of its sequence');
+    let g7n = -1;
     for (const g7 of v['$sequence']) {
-      at = '';
-      if (g7['$any'] === undefined || g7['$any'].length < 1) throw new SerializeError('Missing required content: an element of a namespace other than urn:example:constructs:any ($any)');
-      if ((g7['$any']?.length ?? 0) > 1) throw new SerializeError('At most one element of a namespace other than urn:example:constructs:any is allowed ($any)');
-      for (const x of g7['$any'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:any') ? anyXml(x) : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:any');
-      at = 'note';
-      if (g7['note_2'] !== undefined) {
-        s += '<a:note>' + escapeText(g7['note_2']) + '</a:note>';
+      g7n++;
+      try {
+        at = '';
+        if (g7['$any'] === undefined || g7['$any'].length < 1) throw new SerializeError('Missing required content: an element of a namespace other than urn:example:constructs:any ($any)');
+        if ((g7['$any']?.length ?? 0) > 1) throw new SerializeError('At most one element of a namespace other than urn:example:constructs:any is allowed ($any)');
+        for (const x of g7['$any'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:any') ? anyXml(x) : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:any');
+        at = 'note';
+        if (g7['note_2'] !== undefined) {
+          s += '<a:note>' + escapeText(g7['note_2']) + '</a:note>';
+        }
+        at = '';
+      } catch (e) {
+        const inner = at;
+        at = '';
+        withPath(e, '$sequence[' + g7n + ']', inner);
       }
     }
     return s + '</' + tag + '>';
@@ -990,14 +1017,23 @@ export function writeStickers(v: T.Stickers, tag: string, xsiType: string): stri
     at = '';
     if (v['$sequence'] === undefined || v['$sequence'].length < 1) throw new SerializeError('$sequence needs at least 1 occurrence of its sequence');
     if ((v['$sequence']?.length ?? 0) > 3) throw new SerializeError('$sequence allows at most 3 occurrences of its sequence');
+    let g0n = -1;
     for (const g0 of v['$sequence']) {
-      at = '';
-      if (g0['$any'] === undefined || g0['$any'].length < 1) throw new SerializeError('Missing required content: an element of a namespace other than urn:example:constructs:any ($any)');
-      if ((g0['$any']?.length ?? 0) > 1) throw new SerializeError('At most one element of a namespace other than urn:example:constructs:any is allowed ($any)');
-      for (const x of g0['$any'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:any') ? anyXml(x) : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:any');
-      at = 'note';
-      if (g0['note'] !== undefined) {
-        s += '<a:note>' + escapeText(g0['note']) + '</a:note>';
+      g0n++;
+      try {
+        at = '';
+        if (g0['$any'] === undefined || g0['$any'].length < 1) throw new SerializeError('Missing required content: an element of a namespace other than urn:example:constructs:any ($any)');
+        if ((g0['$any']?.length ?? 0) > 1) throw new SerializeError('At most one element of a namespace other than urn:example:constructs:any is allowed ($any)');
+        for (const x of g0['$any'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:any') ? anyXml(x) : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:any');
+        at = 'note';
+        if (g0['note'] !== undefined) {
+          s += '<a:note>' + escapeText(g0['note']) + '</a:note>';
+        }
+        at = '';
+      } catch (e) {
+        const inner = at;
+        at = '';
+        withPath(e, '$sequence[' + g0n + ']', inner);
       }
     }
     return s + '</' + tag + '>';

@@ -161,22 +161,40 @@ export function writeHeats(v: T.Heats, tag: string, xsiType: string): string {
     at = '';
     if (v['$sequence'] === undefined || v['$sequence'].length < 2) throw new SerializeError('$sequence needs at least 2 occurrences of its sequence');
     if ((v['$sequence']?.length ?? 0) > 2) throw new SerializeError('$sequence allows at most 2 occurrences of its sequence');
+    let g0n = -1;
     for (const g0 of v['$sequence']) {
-      at = 'runner';
-      if (g0['runner'] === undefined) throw new SerializeError('Missing required element runner');
-      s += '<c:runner>' + escapeText(g0['runner']) + '</c:runner>';
-      at = 'time';
-      if (g0['time'] === undefined) throw new SerializeError('Missing required element time');
-      s += '<c:time>' + escapeText(formatDuration(g0['time'])) + '</c:time>';
+      g0n++;
+      try {
+        at = 'runner';
+        if (g0['runner'] === undefined) throw new SerializeError('Missing required element runner');
+        s += '<c:runner>' + escapeText(g0['runner']) + '</c:runner>';
+        at = 'time';
+        if (g0['time'] === undefined) throw new SerializeError('Missing required element time');
+        s += '<c:time>' + escapeText(formatDuration(g0['time'])) + '</c:time>';
+        at = '';
+      } catch (e) {
+        const inner = at;
+        at = '';
+        withPath(e, '$sequence[' + g0n + ']', inner);
+      }
     }
     at = '';
-    for (const g11 of v['$sequence2'] ?? []) {
-      at = 'runner';
-      if (g11['runner_2'] === undefined) throw new SerializeError('Missing required element runner');
-      s += '<c:runner>' + escapeText(g11['runner_2']) + '</c:runner>';
-      at = 'time';
-      if (g11['time_2'] !== undefined) {
-        s += '<c:time>' + escapeText(formatDuration(g11['time_2'])) + '</c:time>';
+    let g20n = -1;
+    for (const g20 of v['$sequence2'] ?? []) {
+      g20n++;
+      try {
+        at = 'runner';
+        if (g20['runner_2'] === undefined) throw new SerializeError('Missing required element runner');
+        s += '<c:runner>' + escapeText(g20['runner_2']) + '</c:runner>';
+        at = 'time';
+        if (g20['time_2'] !== undefined) {
+          s += '<c:time>' + escapeText(formatDuration(g20['time_2'])) + '</c:time>';
+        }
+        at = '';
+      } catch (e) {
+        const inner = at;
+        at = '';
+        withPath(e, '$sequence2[' + g20n + ']', inner);
       }
     }
     return s + '</' + tag + '>';
@@ -192,16 +210,28 @@ export function writeLegs(v: T.Legs, tag: string, xsiType: string): string {
     s += '>';
     at = '';
     if (v['$sequence'] === undefined || v['$sequence'].length < 1) throw new SerializeError('$sequence needs at least 1 occurrence of its sequence');
+    let g0n = -1;
     for (const g0 of v['$sequence']) {
-      at = 'leg';
-      if (g0['leg'] === undefined || g0['leg'].length < 1) throw new SerializeError('Missing required element leg');
-      if ((g0['leg']?.length ?? 0) > 2) throw new SerializeError('Element leg may occur at most 2 times');
-      for (const x of g0['leg']) {
-        s += '<c:leg>' + escapeText(x) + '</c:leg>';
-      }
-      at = 'note';
-      if (g0['note'] !== undefined) {
-        s += '<c:note>' + escapeText(g0['note']) + '</c:note>';
+      g0n++;
+      let g0i = -1;
+      try {
+        at = 'leg';
+        if (g0['leg'] === undefined || g0['leg'].length < 1) throw new SerializeError('Missing required element leg');
+        if ((g0['leg']?.length ?? 0) > 2) throw new SerializeError('Element leg may occur at most 2 times');
+        for (const x of g0['leg']) {
+          g0i++;
+          s += '<c:leg>' + escapeText(x) + '</c:leg>';
+        }
+        g0i = -1;
+        at = 'note';
+        if (g0['note'] !== undefined) {
+          s += '<c:note>' + escapeText(g0['note']) + '</c:note>';
+        }
+        at = '';
+      } catch (e) {
+        const inner = at;
+        at = '';
+        withPath(e, '$sequence[' + g0n + ']', inner, g0i);
       }
     }
     return s + '</' + tag + '>';

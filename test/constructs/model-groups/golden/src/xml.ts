@@ -574,18 +574,21 @@ export function writeRota(v: T.Rota, tag: string, xsiType: string): string {
       if ('off' in item && item['off'] !== undefined) s += '<g:off>' + escapeText(item['off']) + '</g:off>';
       else if ('$sequence' in item && item['$sequence'] !== undefined) {
         const itemSeq = item['$sequence'];
+        let itemSeqi = -1;
         try {
           at = 'hour';
           if (itemSeq['hour'] === undefined || itemSeq['hour'].length < 2) throw new SerializeError('Element hour must occur at least 2 times');
           if ((itemSeq['hour']?.length ?? 0) > 2) throw new SerializeError('Element hour may occur at most 2 times');
           for (const x of itemSeq['hour']) {
+            itemSeqi++;
             s += '<g:hour>' + escapeText(formatInt32(x)) + '</g:hour>';
           }
+          itemSeqi = -1;
           at = '';
         } catch (e) {
           const inner = at;
           at = '';
-          withPath(e, '$sequence', inner);
+          withPath(e, '$sequence', inner, itemSeqi);
         }
       }
       else throw new SerializeError('The value holds none of: off, $sequence');

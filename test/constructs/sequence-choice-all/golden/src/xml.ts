@@ -1490,13 +1490,22 @@ export function writePlaceOrderResult(v: T.PlaceOrderResult, tag: string, xsiTyp
     s += '>';
     at = '';
     if (v['$sequence'] === undefined || v['$sequence'].length < 1) throw new SerializeError('$sequence needs at least 1 occurrence of its sequence');
+    let g0n = -1;
     for (const g0 of v['$sequence']) {
-      at = 'lineNumber';
-      if (g0['lineNumber'] === undefined) throw new SerializeError('Missing required element lineNumber');
-      s += '<a:lineNumber>' + escapeText(formatInt32(g0['lineNumber'])) + '</a:lineNumber>';
-      at = 'accepted';
-      if (g0['accepted'] === undefined) throw new SerializeError('Missing required element accepted');
-      s += '<a:accepted>' + escapeText(formatBoolean(g0['accepted'])) + '</a:accepted>';
+      g0n++;
+      try {
+        at = 'lineNumber';
+        if (g0['lineNumber'] === undefined) throw new SerializeError('Missing required element lineNumber');
+        s += '<a:lineNumber>' + escapeText(formatInt32(g0['lineNumber'])) + '</a:lineNumber>';
+        at = 'accepted';
+        if (g0['accepted'] === undefined) throw new SerializeError('Missing required element accepted');
+        s += '<a:accepted>' + escapeText(formatBoolean(g0['accepted'])) + '</a:accepted>';
+        at = '';
+      } catch (e) {
+        const inner = at;
+        at = '';
+        withPath(e, '$sequence[' + g0n + ']', inner);
+      }
     }
     return s + '</' + tag + '>';
   } catch (e) {
@@ -1513,14 +1522,23 @@ export function writeBreaks(v: T.Breaks, tag: string, xsiType: string): string {
     if (v['label'] === undefined) throw new SerializeError('Missing required element label');
     s += '<a:label>' + escapeText(v['label']) + '</a:label>';
     at = '';
+    let g3n = -1;
     for (const g3 of v['$sequence']) {
-      at = 'pause';
-      if (g3['pause'] !== undefined) {
-        s += '<a:pause>' + escapeText(g3['pause']) + '</a:pause>';
-      }
-      at = 'resume';
-      if (g3['resume'] !== undefined) {
-        s += '<a:resume>' + escapeText(g3['resume']) + '</a:resume>';
+      g3n++;
+      try {
+        at = 'pause';
+        if (g3['pause'] !== undefined) {
+          s += '<a:pause>' + escapeText(g3['pause']) + '</a:pause>';
+        }
+        at = 'resume';
+        if (g3['resume'] !== undefined) {
+          s += '<a:resume>' + escapeText(g3['resume']) + '</a:resume>';
+        }
+        at = '';
+      } catch (e) {
+        const inner = at;
+        at = '';
+        withPath(e, '$sequence[' + g3n + ']', inner);
       }
     }
     return s + '</' + tag + '>';
@@ -1546,6 +1564,7 @@ export function writeBundle(v: T.Bundle, tag: string, xsiType: string): string {
       if ('item' in item && item['item'] !== undefined) s += '<a:item>' + escapeText(item['item']) + '</a:item>';
       else if ('$sequence' in item && item['$sequence'] !== undefined) {
         const itemSeq = item['$sequence'];
+        let itemSeqi = -1;
         try {
           at = 'code';
           if (itemSeq['code'] === undefined) throw new SerializeError('Missing required element code');
@@ -1556,13 +1575,15 @@ export function writeBundle(v: T.Bundle, tag: string, xsiType: string): string {
           }
           at = 'remark';
           for (const x of itemSeq['remark'] ?? []) {
+            itemSeqi++;
             s += '<a:remark>' + escapeText(x) + '</a:remark>';
           }
+          itemSeqi = -1;
           at = '';
         } catch (e) {
           const inner = at;
           at = '';
-          withPath(e, '$sequence', inner);
+          withPath(e, '$sequence', inner, itemSeqi);
         }
       }
       else throw new SerializeError('The value holds none of: item, $sequence');
@@ -1581,12 +1602,24 @@ export function writeCouples(v: T.Couples, tag: string, xsiType: string): string
     s += '>';
     at = '';
     if ((v['$sequence']?.length ?? 0) > 2) throw new SerializeError('$sequence allows at most 2 occurrences of its sequence');
+    let g0n = -1;
     for (const g0 of v['$sequence'] ?? []) {
-      at = 'partner';
-      if (g0['partner'] === undefined || g0['partner'].length < 2) throw new SerializeError('Element partner must occur at least 2 times');
-      if ((g0['partner']?.length ?? 0) > 2) throw new SerializeError('Element partner may occur at most 2 times');
-      for (const x of g0['partner']) {
-        s += '<a:partner>' + escapeText(x) + '</a:partner>';
+      g0n++;
+      let g0i = -1;
+      try {
+        at = 'partner';
+        if (g0['partner'] === undefined || g0['partner'].length < 2) throw new SerializeError('Element partner must occur at least 2 times');
+        if ((g0['partner']?.length ?? 0) > 2) throw new SerializeError('Element partner may occur at most 2 times');
+        for (const x of g0['partner']) {
+          g0i++;
+          s += '<a:partner>' + escapeText(x) + '</a:partner>';
+        }
+        g0i = -1;
+        at = '';
+      } catch (e) {
+        const inner = at;
+        at = '';
+        withPath(e, '$sequence[' + g0n + ']', inner, g0i);
       }
     }
     at = 'floor';
@@ -1595,12 +1628,24 @@ export function writeCouples(v: T.Couples, tag: string, xsiType: string): string
     at = '';
     if (v['$sequence2'] === undefined || v['$sequence2'].length < 1) throw new SerializeError('$sequence2 needs at least 1 occurrence of its sequence');
     if ((v['$sequence2']?.length ?? 0) > 3) throw new SerializeError('$sequence2 allows at most 3 occurrences of its sequence');
-    for (const g13 of v['$sequence2']) {
-      at = 'judge';
-      if (g13['judge'] === undefined || g13['judge'].length < 2) throw new SerializeError('Element judge must occur at least 2 times');
-      if ((g13['judge']?.length ?? 0) > 2) throw new SerializeError('Element judge may occur at most 2 times');
-      for (const x of g13['judge']) {
-        s += '<a:judge>' + escapeText(x) + '</a:judge>';
+    let g25n = -1;
+    for (const g25 of v['$sequence2']) {
+      g25n++;
+      let g25i = -1;
+      try {
+        at = 'judge';
+        if (g25['judge'] === undefined || g25['judge'].length < 2) throw new SerializeError('Element judge must occur at least 2 times');
+        if ((g25['judge']?.length ?? 0) > 2) throw new SerializeError('Element judge may occur at most 2 times');
+        for (const x of g25['judge']) {
+          g25i++;
+          s += '<a:judge>' + escapeText(x) + '</a:judge>';
+        }
+        g25i = -1;
+        at = '';
+      } catch (e) {
+        const inner = at;
+        at = '';
+        withPath(e, '$sequence2[' + g25n + ']', inner, g25i);
       }
     }
     return s + '</' + tag + '>';
@@ -1637,13 +1682,22 @@ export function writeDelivery(v: T.Delivery, tag: string, xsiType: string): stri
     }
     at = '';
     if ((v['$sequence']?.length ?? 0) > 2) throw new SerializeError('$sequence allows at most 2 occurrences of its sequence');
+    let g16n = -1;
     for (const g16 of v['$sequence'] ?? []) {
-      at = 'instruction';
-      if (g16['instruction'] === undefined) throw new SerializeError('Missing required element instruction');
-      s += '<a:instruction>' + escapeText(g16['instruction']) + '</a:instruction>';
-      at = 'contactPhone';
-      if (g16['contactPhone'] !== undefined) {
-        s += '<a:contactPhone>' + escapeText(g16['contactPhone']) + '</a:contactPhone>';
+      g16n++;
+      try {
+        at = 'instruction';
+        if (g16['instruction'] === undefined) throw new SerializeError('Missing required element instruction');
+        s += '<a:instruction>' + escapeText(g16['instruction']) + '</a:instruction>';
+        at = 'contactPhone';
+        if (g16['contactPhone'] !== undefined) {
+          s += '<a:contactPhone>' + escapeText(g16['contactPhone']) + '</a:contactPhone>';
+        }
+        at = '';
+      } catch (e) {
+        const inner = at;
+        at = '';
+        withPath(e, '$sequence[' + g16n + ']', inner);
       }
     }
     return s + '</' + tag + '>';
@@ -1687,13 +1741,22 @@ export function writeEncores(v: T.Encores, tag: string, xsiType: string): string
     s += '>';
     at = '';
     if ((v['$sequence']?.length ?? 0) > 3) throw new SerializeError('$sequence allows at most 3 occurrences of its sequence');
+    let g0n = -1;
     for (const g0 of v['$sequence'] ?? []) {
-      at = 'song';
-      if (g0['song'] === undefined) throw new SerializeError('Missing required element song');
-      s += '<a:song>' + escapeText(g0['song']) + '</a:song>';
-      at = 'length';
-      if (g0['length'] === undefined) throw new SerializeError('Missing required element length');
-      s += '<a:length>' + escapeText(formatDuration(g0['length'])) + '</a:length>';
+      g0n++;
+      try {
+        at = 'song';
+        if (g0['song'] === undefined) throw new SerializeError('Missing required element song');
+        s += '<a:song>' + escapeText(g0['song']) + '</a:song>';
+        at = 'length';
+        if (g0['length'] === undefined) throw new SerializeError('Missing required element length');
+        s += '<a:length>' + escapeText(formatDuration(g0['length'])) + '</a:length>';
+        at = '';
+      } catch (e) {
+        const inner = at;
+        at = '';
+        withPath(e, '$sequence[' + g0n + ']', inner);
+      }
     }
     return s + '</' + tag + '>';
   } catch (e) {
@@ -1821,13 +1884,22 @@ export function writeHandoff(v: T.Handoff, tag: string, xsiType: string): string
     if (!((v['$sequence'] !== undefined && v['$sequence'].length > 0) || v['baton'] !== undefined)) throw new SerializeError('Missing the required choice: one of $sequence, baton');
     if (+((v['$sequence'] !== undefined && v['$sequence'].length > 0)) + +(v['baton'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: $sequence, or baton');
     at = '';
+    let g0n = -1;
     for (const g0 of v['$sequence'] ?? []) {
-      at = 'leg';
-      if (g0['leg'] === undefined) throw new SerializeError('Missing required element leg');
-      s += '<a:leg>' + escapeText(g0['leg']) + '</a:leg>';
-      at = 'baton';
-      if (g0['baton'] === undefined) throw new SerializeError('Missing required element baton');
-      s += '<a:baton>' + escapeText(g0['baton']) + '</a:baton>';
+      g0n++;
+      try {
+        at = 'leg';
+        if (g0['leg'] === undefined) throw new SerializeError('Missing required element leg');
+        s += '<a:leg>' + escapeText(g0['leg']) + '</a:leg>';
+        at = 'baton';
+        if (g0['baton'] === undefined) throw new SerializeError('Missing required element baton');
+        s += '<a:baton>' + escapeText(g0['baton']) + '</a:baton>';
+        at = '';
+      } catch (e) {
+        const inner = at;
+        at = '';
+        withPath(e, '$sequence[' + g0n + ']', inner);
+      }
     }
     at = 'baton';
     if (v['baton'] !== undefined) {
@@ -1849,20 +1921,29 @@ export function writeLaps(v: T.Laps, tag: string, xsiType: string): string {
     let s = '<' + tag + xsiType;
     s += '>';
     at = '';
+    let g0n = -1;
     for (const g0 of v['$sequence'] ?? []) {
-      at = 'lane';
-      if (g0['lane'] !== undefined) {
-        s += '<a:lane>' + escapeText(formatInt32(g0['lane'])) + '</a:lane>';
+      g0n++;
+      try {
+        at = 'lane';
+        if (g0['lane'] !== undefined) {
+          s += '<a:lane>' + escapeText(formatInt32(g0['lane'])) + '</a:lane>';
+        }
+        at = 'lap';
+        if (g0['lap'] === undefined) throw new SerializeError('Missing required element lap');
+        s += '<a:lap>' + escapeText(g0['lap']) + '</a:lap>';
+        at = 'split';
+        if (g0['split'] === undefined) throw new SerializeError('Missing required element split');
+        s += '<a:split>' + escapeText(formatDuration(g0['split'])) + '</a:split>';
+        at = 'lap';
+        if (g0['lap_2'] === undefined) throw new SerializeError('Missing required element lap (place 2 of that name)');
+        s += '<a:lap>' + escapeText(g0['lap_2']) + '</a:lap>';
+        at = '';
+      } catch (e) {
+        const inner = at;
+        at = '';
+        withPath(e, '$sequence[' + g0n + ']', inner);
       }
-      at = 'lap';
-      if (g0['lap'] === undefined) throw new SerializeError('Missing required element lap');
-      s += '<a:lap>' + escapeText(g0['lap']) + '</a:lap>';
-      at = 'split';
-      if (g0['split'] === undefined) throw new SerializeError('Missing required element split');
-      s += '<a:split>' + escapeText(formatDuration(g0['split'])) + '</a:split>';
-      at = 'lap';
-      if (g0['lap_2'] === undefined) throw new SerializeError('Missing required element lap (place 2 of that name)');
-      s += '<a:lap>' + escapeText(g0['lap_2']) + '</a:lap>';
     }
     return s + '</' + tag + '>';
   } catch (e) {
@@ -1902,13 +1983,22 @@ export function writePairs(v: T.Pairs, tag: string, xsiType: string): string {
     s += '>';
     at = '';
     if ((v['$sequence']?.length ?? 0) > 3) throw new SerializeError('$sequence allows at most 3 occurrences of its sequence');
+    let g0n = -1;
     for (const g0 of v['$sequence'] ?? []) {
-      at = 'key';
-      if (g0['key'] === undefined) throw new SerializeError('Missing required element key');
-      s += '<a:key>' + escapeText(g0['key']) + '</a:key>';
-      at = 'value';
-      if (g0['value'] === undefined) throw new SerializeError('Missing required element value');
-      s += '<a:value>' + escapeText(formatInt32(g0['value'])) + '</a:value>';
+      g0n++;
+      try {
+        at = 'key';
+        if (g0['key'] === undefined) throw new SerializeError('Missing required element key');
+        s += '<a:key>' + escapeText(g0['key']) + '</a:key>';
+        at = 'value';
+        if (g0['value'] === undefined) throw new SerializeError('Missing required element value');
+        s += '<a:value>' + escapeText(formatInt32(g0['value'])) + '</a:value>';
+        at = '';
+      } catch (e) {
+        const inner = at;
+        at = '';
+        withPath(e, '$sequence[' + g0n + ']', inner);
+      }
     }
     return s + '</' + tag + '>';
   } catch (e) {
@@ -1993,13 +2083,22 @@ export function writeRelay(v: T.Relay, tag: string, xsiType: string): string {
     s += '>';
     at = '';
     if ((v['$sequence']?.length ?? 0) > 3) throw new SerializeError('$sequence allows at most 3 occurrences of its sequence');
+    let g0n = -1;
     for (const g0 of v['$sequence'] ?? []) {
-      at = 'start';
-      if (g0['start'] === undefined) throw new SerializeError('Missing required element start');
-      s += '<a:start>' + escapeText(g0['start']) + '</a:start>';
-      at = 'leg';
-      if (g0['leg'] === undefined) throw new SerializeError('Missing required element leg');
-      s += '<a:leg>' + escapeText(g0['leg']) + '</a:leg>';
+      g0n++;
+      try {
+        at = 'start';
+        if (g0['start'] === undefined) throw new SerializeError('Missing required element start');
+        s += '<a:start>' + escapeText(g0['start']) + '</a:start>';
+        at = 'leg';
+        if (g0['leg'] === undefined) throw new SerializeError('Missing required element leg');
+        s += '<a:leg>' + escapeText(g0['leg']) + '</a:leg>';
+        at = '';
+      } catch (e) {
+        const inner = at;
+        at = '';
+        withPath(e, '$sequence[' + g0n + ']', inner);
+      }
     }
     at = '';
     if ((v['$choice']?.length ?? 0) > 3) throw new SerializeError('The choice of leg, stop may occur at most 3 times');
@@ -2029,13 +2128,22 @@ export function writeRounds(v: T.Rounds, tag: string, xsiType: string): string {
     at = '';
     if (v['$sequence'] === undefined || v['$sequence'].length < 2) throw new SerializeError('$sequence needs at least 2 occurrences of its sequence');
     if ((v['$sequence']?.length ?? 0) > 2) throw new SerializeError('$sequence allows at most 2 occurrences of its sequence');
+    let g3n = -1;
     for (const g3 of v['$sequence']) {
-      at = 'home';
-      if (g3['home'] === undefined) throw new SerializeError('Missing required element home');
-      s += '<a:home>' + escapeText(formatInt32(g3['home'])) + '</a:home>';
-      at = 'away';
-      if (g3['away'] === undefined) throw new SerializeError('Missing required element away');
-      s += '<a:away>' + escapeText(formatInt32(g3['away'])) + '</a:away>';
+      g3n++;
+      try {
+        at = 'home';
+        if (g3['home'] === undefined) throw new SerializeError('Missing required element home');
+        s += '<a:home>' + escapeText(formatInt32(g3['home'])) + '</a:home>';
+        at = 'away';
+        if (g3['away'] === undefined) throw new SerializeError('Missing required element away');
+        s += '<a:away>' + escapeText(formatInt32(g3['away'])) + '</a:away>';
+        at = '';
+      } catch (e) {
+        const inner = at;
+        at = '';
+        withPath(e, '$sequence[' + g3n + ']', inner);
+      }
     }
     return s + '</' + tag + '>';
   } catch (e) {
@@ -2050,22 +2158,40 @@ export function writeSchedule(v: T.Schedule, tag: string, xsiType: string): stri
     s += '>';
     at = '';
     if (v['$sequence'] === undefined || v['$sequence'].length < 1) throw new SerializeError('$sequence needs at least 1 occurrence of its sequence');
+    let g0n = -1;
     for (const g0 of v['$sequence']) {
-      at = '';
-      for (const g0_0 of g0['$sequence2'] ?? []) {
-        at = 'from';
-        if (g0_0['from'] === undefined) throw new SerializeError('Missing required element from');
-        s += '<a:from>' + escapeText(formatTime(g0_0['from'])) + '</a:from>';
-        at = 'to';
-        if (g0_0['to'] === undefined) throw new SerializeError('Missing required element to');
-        s += '<a:to>' + escapeText(formatTime(g0_0['to'])) + '</a:to>';
+      g0n++;
+      try {
         at = '';
-        if ((g0_0['$any']?.length ?? 0) > 1) throw new SerializeError('At most one element of a namespace other than urn:example:constructs:sequence-choice-all is allowed ($any)');
-        for (const x of g0_0['$any'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:sequence-choice-all') ? anyXml(x) : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:sequence-choice-all');
+        let g0_0n = -1;
+        for (const g0_0 of g0['$sequence2'] ?? []) {
+          g0_0n++;
+          try {
+            at = 'from';
+            if (g0_0['from'] === undefined) throw new SerializeError('Missing required element from');
+            s += '<a:from>' + escapeText(formatTime(g0_0['from'])) + '</a:from>';
+            at = 'to';
+            if (g0_0['to'] === undefined) throw new SerializeError('Missing required element to');
+            s += '<a:to>' + escapeText(formatTime(g0_0['to'])) + '</a:to>';
+            at = '';
+            if ((g0_0['$any']?.length ?? 0) > 1) throw new SerializeError('At most one element of a namespace other than urn:example:constructs:sequence-choice-all is allowed ($any)');
+            for (const x of g0_0['$any'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:sequence-choice-all') ? anyXml(x) : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:sequence-choice-all');
+            at = '';
+          } catch (e) {
+            const inner = at;
+            at = '';
+            withPath(e, '$sequence2[' + g0_0n + ']', inner);
+          }
+        }
+        at = 'day';
+        if (g0['day'] === undefined) throw new SerializeError('Missing required element day');
+        s += '<a:day>' + escapeText(g0['day']) + '</a:day>';
+        at = '';
+      } catch (e) {
+        const inner = at;
+        at = '';
+        withPath(e, '$sequence[' + g0n + ']', inner);
       }
-      at = 'day';
-      if (g0['day'] === undefined) throw new SerializeError('Missing required element day');
-      s += '<a:day>' + escapeText(g0['day']) + '</a:day>';
     }
     return s + '</' + tag + '>';
   } catch (e) {
@@ -2081,22 +2207,34 @@ export function writeShifts(v: T.Shifts, tag: string, xsiType: string): string {
     at = '';
     if (v['$sequence'] === undefined || v['$sequence'].length < 1) throw new SerializeError('$sequence needs at least 1 occurrence of its sequence');
     if ((v['$sequence']?.length ?? 0) > 3) throw new SerializeError('$sequence allows at most 3 occurrences of its sequence');
+    let g0n = -1;
     for (const g0 of v['$sequence']) {
-      at = 'day';
-      if (g0['day'] === undefined) throw new SerializeError('Missing required element day');
-      s += '<a:day>' + escapeText(g0['day']) + '</a:day>';
-      at = 'check';
-      if (g0['check'] === undefined) throw new SerializeError('Missing required element check');
-      s += '<a:check>' + escapeText(g0['check']) + '</a:check>';
-      at = 'note';
-      if (g0['note'] !== undefined) {
-        s += '<a:note>' + escapeText(g0['note']) + '</a:note>';
-      }
-      at = 'check';
-      if (g0['check_2'] === undefined || g0['check_2'].length < 1) throw new SerializeError('Missing required element check');
-      if ((g0['check_2']?.length ?? 0) > 2) throw new SerializeError('Element check may occur at most 2 times');
-      for (const x of g0['check_2']) {
-        s += '<a:check>' + escapeText(x) + '</a:check>';
+      g0n++;
+      let g0i = -1;
+      try {
+        at = 'day';
+        if (g0['day'] === undefined) throw new SerializeError('Missing required element day');
+        s += '<a:day>' + escapeText(g0['day']) + '</a:day>';
+        at = 'check';
+        if (g0['check'] === undefined) throw new SerializeError('Missing required element check');
+        s += '<a:check>' + escapeText(g0['check']) + '</a:check>';
+        at = 'note';
+        if (g0['note'] !== undefined) {
+          s += '<a:note>' + escapeText(g0['note']) + '</a:note>';
+        }
+        at = 'check';
+        if (g0['check_2'] === undefined || g0['check_2'].length < 1) throw new SerializeError('Missing required element check');
+        if ((g0['check_2']?.length ?? 0) > 2) throw new SerializeError('Element check may occur at most 2 times');
+        for (const x of g0['check_2']) {
+          g0i++;
+          s += '<a:check>' + escapeText(x) + '</a:check>';
+        }
+        g0i = -1;
+        at = '';
+      } catch (e) {
+        const inner = at;
+        at = '';
+        withPath(e, '$sequence[' + g0n + ']', inner, g0i);
       }
     }
     return s + '</' + tag + '>';
