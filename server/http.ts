@@ -480,8 +480,11 @@ export async function startUcsServer(options: UcsServerOptions = {}): Promise<Uc
     if (contentType !== undefined && !/xml/i.test(contentType)) {
       return sendText(res, 415, 'SOAP 1.1 requests are sent as text/xml.\n');
     }
+    // A declared length over the limit is answered at once, not after the body has come.
+    const tooLarge = (): void => sendText(res, 413, `The request exceeds ${maxRequestBytes} bytes.\n`, { Connection: 'close' });
+    if (Number(req.headers['content-length']) > maxRequestBytes) return tooLarge();
     const body = await readBody(req, maxRequestBytes);
-    if (body === undefined) return sendText(res, 413, `The request exceeds ${maxRequestBytes} bytes.\n`, { Connection: 'close' });
+    if (body === undefined) return tooLarge();
     try {
       // As XML says: a byte order mark, the charset of the Content-Type, the declaration, else UTF-8.
       const decoded = decodeXml(body, charsetOf(contentType));

@@ -726,6 +726,19 @@ describe('UCS server: slow clients', () => {
     expect(answer).toMatch(/^HTTP\/1\.1 408 /);
   });
 
+  it('answers 413 at once to a request whose Content-Length is over the limit, before its body', async () => {
+    const s = await start({ maxRequestBytes: 200, requestTimeoutMs: 20_000 });
+    const socket = net.connect(Number(new URL(s.url).port), '127.0.0.1');
+    let answer = '';
+    socket.on('data', (d: Buffer) => (answer += d.toString('latin1')));
+    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+    // Headers only: the body never comes. Before, the server waited for it, and answered 408 after
+    // requestTimeoutMs (past this test's timeout).
+    socket.write(`POST ${new URL(s.url).pathname} HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nContent-Length: 1000\r\n\r\n`);
+    await closed;
+    expect(answer).toMatch(/^HTTP\/1\.1 413 [^]*\r\n\r\nThe request exceeds 200 bytes\.\n$/);
+  });
+
   it('keeps an idle connection open as IIS does, for keepAliveTimeoutMs when given', async () => {
     // Node's default of 5 s closed connections that a busy client was about to reuse (socket hang up).
     const exchange = async (options: Parameters<typeof start>[0]): Promise<string> => {
