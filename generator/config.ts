@@ -96,7 +96,11 @@ const SEMVER = new RegExp(`^${NUMBER}\\.${NUMBER}\\.${NUMBER}(?:-${PRE_ID}(?:\\.
 export function configHint(problem: string, otherKeys: readonly string[] = []): string {
   if (problem.startsWith('unknown key')) return `Allowed keys: ${[...KEYS, ...otherKeys].join(', ')}.`;
   if (problem.endsWith('is not a name npm takes')) return 'Use lowercase letters, digits and - . _ ~, not first . or _, at most 214 characters, optionally as @scope/name.';
-  if (problem.endsWith('is not a semantic version')) return 'Use MAJOR.MINOR.PATCH, such as 1.0.0 or 2.1.0-beta.1.';
+  if (problem.endsWith('is not a semantic version')) {
+    // A git tag (git describe, $GITHUB_REF_NAME) is the usual source of a leading v.
+    const tag = /"[vV](\d[^"]*)"/.exec(problem)?.[1];
+    return `Use MAJOR.MINOR.PATCH, such as 1.0.0 or 2.1.0-beta.1${tag !== undefined && SEMVER.test(tag) ? `: ${tag}, without the v of a git tag` : ''}.`;
+  }
   return 'Give the value the type the README\'s "Using the CLI" lists for it.';
 }
 

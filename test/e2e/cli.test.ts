@@ -322,6 +322,10 @@ describe('codegen CLI', () => {
     expect([flag.code, flag.err]).toEqual([2, expect.stringContaining('error CONFIG_INVALID: --package-name "_private" is not a name npm takes.')]);
     const version = await cli(['--wsdl', 'a', '--package-version', 'v2'], tmpdir());
     expect([version.code, version.err]).toEqual([2, expect.stringContaining('error CONFIG_INVALID: --package-version "v2" is not a semantic version.\n  hint: Use MAJOR.MINOR.PATCH')]);
+    // A git tag's leading v: the hint gives the version to write.
+    const tag = await cli(['--wsdl', 'a', '--package-version', 'v1.2.3'], tmpdir());
+    expect([tag.code, tag.err]).toEqual([2, expect.stringContaining('--package-version "v1.2.3" is not a semantic version.\n  hint: Use MAJOR.MINOR.PATCH, such as 1.0.0 or 2.1.0-beta.1: 1.2.3, without the v of a git tag.')]);
+    expect(version.err).toContain('such as 1.0.0 or 2.1.0-beta.1.\n');
     // Before, a file that cannot be read was "not valid JSON", with "Fix the JSON syntax".
     const unreadable = await cli(['-c', 'codegen.config.json/x.json'], dir);
     expect([unreadable.code, unreadable.err]).toEqual([2, expect.stringMatching(/error CONFIG_INVALID: Config file codegen\.config\.json\/x\.json cannot be read: ENOTDIR[^\n]*\n {2}hint: Check the path and that this user may read the file\./)]);
