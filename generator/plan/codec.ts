@@ -1477,7 +1477,7 @@ export class CodecPlanner {
         body.push(`let ${g}n = -1;`);
         body.push(`for (const ${g} of ${x}${p.optional ? ' ?? []' : ''}) {`);
         body.push(`  ${g}n++;`);
-        body.push(...this.itemCatching(this.contentWrite(p.properties, g, `${g}i`), `${g}i`, `${literal(p.name + '[')} + ${g}n + ']'`).map((l) => `  ${l}`));
+        body.push(...this.itemCatching(this.contentWrite(p.properties, g, `${g}i`), g, `${literal(p.name + '[')} + ${g}n + ']'`).map((l) => `  ${l}`));
         body.push('}');
       } else if (p.kind === 'any') {
         const admitted = this.admits(p.namespace, 'x.namespace');
@@ -1530,7 +1530,7 @@ export class CodecPlanner {
       out.push(
         `${out.length ? 'else ' : ''}if (${holds(q.key)}) {`,
         `  const ${v} = ${x}[${literal(q.key)}];`,
-        ...this.itemCatching(content, `${v}i`, literal(q.key)).map((l) => `  ${l}`),
+        ...this.itemCatching(content, v, literal(q.key)).map((l) => `  ${l}`),
         '}',
       );
       keys.push(q.key);
@@ -1552,19 +1552,22 @@ export class CodecPlanner {
   /**
    * `content`, the statements writing an item that has no element of its own (of a repeated group,
    * a sequence alternative), in a try whose catch puts `segment` (an expression) before the names in
-   * `at` and the index in `counter` (declared when `content` counts), then clears `at`, so that the
-   * writer's catch adds only what is around the item.
+   * `at` and the index in `${base}i` (declared when `content` counts). `at` is then what it was
+   * before the item, the list's name or '', as it is after an item written without error: the
+   * writer's catch adds what is around the item, and later items of the list are named after it.
    */
-  private itemCatching(content: string[], counter: string, segment: string): string[] {
+  private itemCatching(content: string[], base: string, segment: string): string[] {
+    const counter = `${base}i`;
     const counts = content.some((l) => l.includes(`${counter}++`));
     return [
+      `const ${base}At = at;`,
       ...(counts ? [`let ${counter} = -1;`] : []),
       'try {',
       ...content.map((l) => `  ${l}`),
-      `  at = '';`,
+      `  at = ${base}At;`,
       '} catch (e) {',
       '  const inner = at;',
-      `  at = '';`,
+      `  at = ${base}At;`,
       `  ${this.runtime('withPath')}(e, ${segment}, inner${counts ? `, ${counter}` : ''});`,
       '}',
     ];

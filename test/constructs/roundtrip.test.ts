@@ -440,8 +440,8 @@ describe('construct packages round-trip', () => {
     const rota: modelGroups.Rota = [{ $sequence: { hour: [8, 12] } }, { $sequence: { hour: [13, 17] } }, { off: 'sun' }];
     // Before, the second pair joined the first item, which holds two hours.
     expect(roundTrip(modelGroups.operations.AddPerson, { person, rota }).back.rota).toEqual(rota);
-    // A list inside a sequence alternative counts its items in the error path too (item 1 of the
-    // rota, as in bundle.$sequence[0] below, then hour 1).
+    // A list inside a sequence alternative counts its items in the error path too: item 1 of the
+    // rota (a list type: its items are named by their alternative, as ContactIds.ItemId[1] is), then hour 1.
     const bad: modelGroups.Rota = [{ off: 'sat' }, { $sequence: { hour: [8, 2 ** 31] } }];
     expect(() => modelGroups.operations.AddPerson.serializeRequest({ person, rota: bad })).toThrow(/^AddPerson\.rota\.\$sequence\[1\]\.hour\[1\]: /);
   });
@@ -875,7 +875,12 @@ describe('construct packages round-trip', () => {
     expect(() => op.parseResponse(result, { strict: true })).toThrow(/Missing required element accepted in an occurrence of a sequence/);
     const withoutCode = { $sequence: { amount: '1' } } as unknown as sequences.Bundle['$choice'][number];
     expect(() => op.serializeRequest({ customer: 'c', delivery: { pickupPoint: 'p' }, bundle: { $choice: [withoutCode] } })).toThrow(
-      'PlaceOrder.bundle.$sequence[0].code: Missing required element code',
+      'PlaceOrder.bundle.$choice[0].$sequence.code: Missing required element code',
+    );
+    // An item after a sequence alternative is named as any item of the list. Before, the
+    // alternative cleared the list's name: PlaceOrder.bundle[1].
+    expect(() => op.serializeRequest({ customer: 'c', delivery: { pickupPoint: 'p' }, bundle: { $choice: [{ $sequence: { code: 'c' } }, { item: 'x\u0001' }] } })).toThrow(
+      /^PlaceOrder\.bundle\.\$choice\[1\]: U\+0001/,
     );
   });
 

@@ -745,6 +745,7 @@ export function writeEntries(v: T.Entries, tag: string, xsiType: string): string
     let g0n = -1;
     for (const g0 of v['$sequence']) {
       g0n++;
+      const g0At = at;
       try {
         at = 'head';
         if (g0['head'] === undefined) throw new SerializeError('Missing required element head');
@@ -756,10 +757,10 @@ export function writeEntries(v: T.Entries, tag: string, xsiType: string): string
         s += '<a:tail>' + escapeText(g0['tail']) + '</a:tail>';
         at = '';
         for (const x of g0['$any2'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:any') ? anyXml(x) : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:any');
-        at = '';
+        at = g0At;
       } catch (e) {
         const inner = at;
-        at = '';
+        at = g0At;
         withPath(e, '$sequence[' + g0n + ']', inner);
       }
     }
@@ -840,6 +841,7 @@ export function writeKeyData(v: T.KeyData, tag: string, xsiType: string): string
     let g0n = -1;
     for (const g0 of v['$sequence']) {
       g0n++;
+      const g0At = at;
       try {
         at = 'sexp';
         if (g0['sexp'] === undefined) throw new SerializeError('Missing required element sexp');
@@ -847,10 +849,10 @@ export function writeKeyData(v: T.KeyData, tag: string, xsiType: string): string
         at = '';
         if ((g0['$any']?.length ?? 0) > 1) throw new SerializeError('At most one element of a namespace other than urn:example:constructs:any is allowed ($any)');
         for (const x of g0['$any'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:any') ? anyXml(x) : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:any');
-        at = '';
+        at = g0At;
       } catch (e) {
         const inner = at;
-        at = '';
+        at = g0At;
         withPath(e, '$sequence[' + g0n + ']', inner);
       }
     }
@@ -987,6 +989,7 @@ export function writeStamps(v: T.Stamps, tag: string, xsiType: string): string {
     let g7n = -1;
     for (const g7 of v['$sequence']) {
       g7n++;
+      const g7At = at;
       try {
         at = '';
         if (g7['$any'] === undefined || g7['$any'].length < 1) throw new SerializeError('Missing required content: an element of a namespace other than urn:example:constructs:any ($any)');
@@ -996,10 +999,10 @@ export function writeStamps(v: T.Stamps, tag: string, xsiType: string): string {
         if (g7['note_2'] !== undefined) {
           s += '<a:note>' + escapeText(g7['note_2']) + '</a:note>';
         }
-        at = '';
+        at = g7At;
       } catch (e) {
         const inner = at;
-        at = '';
+        at = g7At;
         withPath(e, '$sequence[' + g7n + ']', inner);
       }
     }
@@ -1020,6 +1023,7 @@ export function writeStickers(v: T.Stickers, tag: string, xsiType: string): stri
     let g0n = -1;
     for (const g0 of v['$sequence']) {
       g0n++;
+      const g0At = at;
       try {
         at = '';
         if (g0['$any'] === undefined || g0['$any'].length < 1) throw new SerializeError('Missing required content: an element of a namespace other than urn:example:constructs:any ($any)');
@@ -1029,10 +1033,10 @@ export function writeStickers(v: T.Stickers, tag: string, xsiType: string): stri
         if (g0['note'] !== undefined) {
           s += '<a:note>' + escapeText(g0['note']) + '</a:note>';
         }
-        at = '';
+        at = g0At;
       } catch (e) {
         const inner = at;
-        at = '';
+        at = g0At;
         withPath(e, '$sequence[' + g0n + ']', inner);
       }
     }

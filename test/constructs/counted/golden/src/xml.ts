@@ -164,6 +164,7 @@ export function writeHeats(v: T.Heats, tag: string, xsiType: string): string {
     let g0n = -1;
     for (const g0 of v['$sequence']) {
       g0n++;
+      const g0At = at;
       try {
         at = 'runner';
         if (g0['runner'] === undefined) throw new SerializeError('Missing required element runner');
@@ -171,30 +172,31 @@ export function writeHeats(v: T.Heats, tag: string, xsiType: string): string {
         at = 'time';
         if (g0['time'] === undefined) throw new SerializeError('Missing required element time');
         s += '<c:time>' + escapeText(formatDuration(g0['time'])) + '</c:time>';
-        at = '';
+        at = g0At;
       } catch (e) {
         const inner = at;
-        at = '';
+        at = g0At;
         withPath(e, '$sequence[' + g0n + ']', inner);
       }
     }
     at = '';
-    let g20n = -1;
-    for (const g20 of v['$sequence2'] ?? []) {
-      g20n++;
+    let g21n = -1;
+    for (const g21 of v['$sequence2'] ?? []) {
+      g21n++;
+      const g21At = at;
       try {
         at = 'runner';
-        if (g20['runner_2'] === undefined) throw new SerializeError('Missing required element runner');
-        s += '<c:runner>' + escapeText(g20['runner_2']) + '</c:runner>';
+        if (g21['runner_2'] === undefined) throw new SerializeError('Missing required element runner');
+        s += '<c:runner>' + escapeText(g21['runner_2']) + '</c:runner>';
         at = 'time';
-        if (g20['time_2'] !== undefined) {
-          s += '<c:time>' + escapeText(formatDuration(g20['time_2'])) + '</c:time>';
+        if (g21['time_2'] !== undefined) {
+          s += '<c:time>' + escapeText(formatDuration(g21['time_2'])) + '</c:time>';
         }
-        at = '';
+        at = g21At;
       } catch (e) {
         const inner = at;
-        at = '';
-        withPath(e, '$sequence2[' + g20n + ']', inner);
+        at = g21At;
+        withPath(e, '$sequence2[' + g21n + ']', inner);
       }
     }
     return s + '</' + tag + '>';
@@ -213,6 +215,7 @@ export function writeLegs(v: T.Legs, tag: string, xsiType: string): string {
     let g0n = -1;
     for (const g0 of v['$sequence']) {
       g0n++;
+      const g0At = at;
       let g0i = -1;
       try {
         at = 'leg';
@@ -227,10 +230,10 @@ export function writeLegs(v: T.Legs, tag: string, xsiType: string): string {
         if (g0['note'] !== undefined) {
           s += '<c:note>' + escapeText(g0['note']) + '</c:note>';
         }
-        at = '';
+        at = g0At;
       } catch (e) {
         const inner = at;
-        at = '';
+        at = g0At;
         withPath(e, '$sequence[' + g0n + ']', inner, g0i);
       }
     }

@@ -458,6 +458,7 @@ export function writeDirectory(v: T.Directory, tag: string, xsiType: string): st
       if ('heading' in item && item['heading'] !== undefined) s += '<g:heading>' + escapeText(item['heading']) + '</g:heading>';
       else if ('$sequence' in item && item['$sequence'] !== undefined) {
         const itemSeq = item['$sequence'];
+        const itemSeqAt = at;
         try {
           at = '';
           if (!(itemSeq['email'] !== undefined || itemSeq['phone'] !== undefined)) throw new SerializeError('Missing the required choice: one of email, phone');
@@ -473,10 +474,10 @@ export function writeDirectory(v: T.Directory, tag: string, xsiType: string): st
           if (itemSeq['phone'] !== undefined) {
             s += '<g:phone>' + escapeText(itemSeq['phone']) + '</g:phone>';
           }
-          at = '';
+          at = itemSeqAt;
         } catch (e) {
           const inner = at;
-          at = '';
+          at = itemSeqAt;
           withPath(e, '$sequence', inner);
         }
       }
@@ -574,6 +575,7 @@ export function writeRota(v: T.Rota, tag: string, xsiType: string): string {
       if ('off' in item && item['off'] !== undefined) s += '<g:off>' + escapeText(item['off']) + '</g:off>';
       else if ('$sequence' in item && item['$sequence'] !== undefined) {
         const itemSeq = item['$sequence'];
+        const itemSeqAt = at;
         let itemSeqi = -1;
         try {
           at = 'hour';
@@ -584,10 +586,10 @@ export function writeRota(v: T.Rota, tag: string, xsiType: string): string {
             s += '<g:hour>' + escapeText(formatInt32(x)) + '</g:hour>';
           }
           itemSeqi = -1;
-          at = '';
+          at = itemSeqAt;
         } catch (e) {
           const inner = at;
-          at = '';
+          at = itemSeqAt;
           withPath(e, '$sequence', inner, itemSeqi);
         }
       }
@@ -653,6 +655,7 @@ export function writeWaypoints(v: T.Waypoints, tag: string, xsiType: string): st
       if ('place' in item && item['place'] !== undefined) s += '<g:place>' + escapeText(item['place']) + '</g:place>';
       else if ('$sequence' in item && item['$sequence'] !== undefined) {
         const itemSeq = item['$sequence'];
+        const itemSeqAt = at;
         try {
           at = 'lat';
           if (itemSeq['lat'] === undefined) throw new SerializeError('Missing required element lat');
@@ -664,10 +667,10 @@ export function writeWaypoints(v: T.Waypoints, tag: string, xsiType: string): st
           if (itemSeq['alt'] !== undefined) {
             s += '<g:alt>' + escapeText(formatInt32(itemSeq['alt'])) + '</g:alt>';
           }
-          at = '';
+          at = itemSeqAt;
         } catch (e) {
           const inner = at;
-          at = '';
+          at = itemSeqAt;
           withPath(e, '$sequence', inner);
         }
       }

@@ -1493,6 +1493,7 @@ export function writePlaceOrderResult(v: T.PlaceOrderResult, tag: string, xsiTyp
     let g0n = -1;
     for (const g0 of v['$sequence']) {
       g0n++;
+      const g0At = at;
       try {
         at = 'lineNumber';
         if (g0['lineNumber'] === undefined) throw new SerializeError('Missing required element lineNumber');
@@ -1500,10 +1501,10 @@ export function writePlaceOrderResult(v: T.PlaceOrderResult, tag: string, xsiTyp
         at = 'accepted';
         if (g0['accepted'] === undefined) throw new SerializeError('Missing required element accepted');
         s += '<a:accepted>' + escapeText(formatBoolean(g0['accepted'])) + '</a:accepted>';
-        at = '';
+        at = g0At;
       } catch (e) {
         const inner = at;
-        at = '';
+        at = g0At;
         withPath(e, '$sequence[' + g0n + ']', inner);
       }
     }
@@ -1525,6 +1526,7 @@ export function writeBreaks(v: T.Breaks, tag: string, xsiType: string): string {
     let g3n = -1;
     for (const g3 of v['$sequence']) {
       g3n++;
+      const g3At = at;
       try {
         at = 'pause';
         if (g3['pause'] !== undefined) {
@@ -1534,10 +1536,10 @@ export function writeBreaks(v: T.Breaks, tag: string, xsiType: string): string {
         if (g3['resume'] !== undefined) {
           s += '<a:resume>' + escapeText(g3['resume']) + '</a:resume>';
         }
-        at = '';
+        at = g3At;
       } catch (e) {
         const inner = at;
-        at = '';
+        at = g3At;
         withPath(e, '$sequence[' + g3n + ']', inner);
       }
     }
@@ -1564,6 +1566,7 @@ export function writeBundle(v: T.Bundle, tag: string, xsiType: string): string {
       if ('item' in item && item['item'] !== undefined) s += '<a:item>' + escapeText(item['item']) + '</a:item>';
       else if ('$sequence' in item && item['$sequence'] !== undefined) {
         const itemSeq = item['$sequence'];
+        const itemSeqAt = at;
         let itemSeqi = -1;
         try {
           at = 'code';
@@ -1579,10 +1582,10 @@ export function writeBundle(v: T.Bundle, tag: string, xsiType: string): string {
             s += '<a:remark>' + escapeText(x) + '</a:remark>';
           }
           itemSeqi = -1;
-          at = '';
+          at = itemSeqAt;
         } catch (e) {
           const inner = at;
-          at = '';
+          at = itemSeqAt;
           withPath(e, '$sequence', inner, itemSeqi);
         }
       }
@@ -1605,6 +1608,7 @@ export function writeCouples(v: T.Couples, tag: string, xsiType: string): string
     let g0n = -1;
     for (const g0 of v['$sequence'] ?? []) {
       g0n++;
+      const g0At = at;
       let g0i = -1;
       try {
         at = 'partner';
@@ -1615,10 +1619,10 @@ export function writeCouples(v: T.Couples, tag: string, xsiType: string): string
           s += '<a:partner>' + escapeText(x) + '</a:partner>';
         }
         g0i = -1;
-        at = '';
+        at = g0At;
       } catch (e) {
         const inner = at;
-        at = '';
+        at = g0At;
         withPath(e, '$sequence[' + g0n + ']', inner, g0i);
       }
     }
@@ -1628,24 +1632,25 @@ export function writeCouples(v: T.Couples, tag: string, xsiType: string): string
     at = '';
     if (v['$sequence2'] === undefined || v['$sequence2'].length < 1) throw new SerializeError('$sequence2 needs at least 1 occurrence of its sequence');
     if ((v['$sequence2']?.length ?? 0) > 3) throw new SerializeError('$sequence2 allows at most 3 occurrences of its sequence');
-    let g25n = -1;
-    for (const g25 of v['$sequence2']) {
-      g25n++;
-      let g25i = -1;
+    let g26n = -1;
+    for (const g26 of v['$sequence2']) {
+      g26n++;
+      const g26At = at;
+      let g26i = -1;
       try {
         at = 'judge';
-        if (g25['judge'] === undefined || g25['judge'].length < 2) throw new SerializeError('Element judge must occur at least 2 times');
-        if ((g25['judge']?.length ?? 0) > 2) throw new SerializeError('Element judge may occur at most 2 times');
-        for (const x of g25['judge']) {
-          g25i++;
+        if (g26['judge'] === undefined || g26['judge'].length < 2) throw new SerializeError('Element judge must occur at least 2 times');
+        if ((g26['judge']?.length ?? 0) > 2) throw new SerializeError('Element judge may occur at most 2 times');
+        for (const x of g26['judge']) {
+          g26i++;
           s += '<a:judge>' + escapeText(x) + '</a:judge>';
         }
-        g25i = -1;
-        at = '';
+        g26i = -1;
+        at = g26At;
       } catch (e) {
         const inner = at;
-        at = '';
-        withPath(e, '$sequence2[' + g25n + ']', inner, g25i);
+        at = g26At;
+        withPath(e, '$sequence2[' + g26n + ']', inner, g26i);
       }
     }
     return s + '</' + tag + '>';
@@ -1685,6 +1690,7 @@ export function writeDelivery(v: T.Delivery, tag: string, xsiType: string): stri
     let g16n = -1;
     for (const g16 of v['$sequence'] ?? []) {
       g16n++;
+      const g16At = at;
       try {
         at = 'instruction';
         if (g16['instruction'] === undefined) throw new SerializeError('Missing required element instruction');
@@ -1693,10 +1699,10 @@ export function writeDelivery(v: T.Delivery, tag: string, xsiType: string): stri
         if (g16['contactPhone'] !== undefined) {
           s += '<a:contactPhone>' + escapeText(g16['contactPhone']) + '</a:contactPhone>';
         }
-        at = '';
+        at = g16At;
       } catch (e) {
         const inner = at;
-        at = '';
+        at = g16At;
         withPath(e, '$sequence[' + g16n + ']', inner);
       }
     }
@@ -1744,6 +1750,7 @@ export function writeEncores(v: T.Encores, tag: string, xsiType: string): string
     let g0n = -1;
     for (const g0 of v['$sequence'] ?? []) {
       g0n++;
+      const g0At = at;
       try {
         at = 'song';
         if (g0['song'] === undefined) throw new SerializeError('Missing required element song');
@@ -1751,10 +1758,10 @@ export function writeEncores(v: T.Encores, tag: string, xsiType: string): string
         at = 'length';
         if (g0['length'] === undefined) throw new SerializeError('Missing required element length');
         s += '<a:length>' + escapeText(formatDuration(g0['length'])) + '</a:length>';
-        at = '';
+        at = g0At;
       } catch (e) {
         const inner = at;
-        at = '';
+        at = g0At;
         withPath(e, '$sequence[' + g0n + ']', inner);
       }
     }
@@ -1782,6 +1789,7 @@ export function writeGifts(v: T.Gifts, tag: string, xsiType: string): string {
       else if ('label' in item && item['label'] !== undefined) s += '<a:label>' + escapeText(item['label']) + '</a:label>';
       else if ('$sequence' in item && item['$sequence'] !== undefined) {
         const itemSeq = item['$sequence'];
+        const itemSeqAt = at;
         try {
           at = 'wrapper';
           if (itemSeq['wrapper'] === undefined) throw new SerializeError('Missing required element wrapper');
@@ -1790,10 +1798,10 @@ export function writeGifts(v: T.Gifts, tag: string, xsiType: string): string {
           if (itemSeq['price'] !== undefined) {
             s += '<a:price>' + escapeText(formatDecimal(itemSeq['price'])) + '</a:price>';
           }
-          at = '';
+          at = itemSeqAt;
         } catch (e) {
           const inner = at;
-          at = '';
+          at = itemSeqAt;
           withPath(e, '$sequence', inner);
         }
       }
@@ -1887,6 +1895,7 @@ export function writeHandoff(v: T.Handoff, tag: string, xsiType: string): string
     let g0n = -1;
     for (const g0 of v['$sequence'] ?? []) {
       g0n++;
+      const g0At = at;
       try {
         at = 'leg';
         if (g0['leg'] === undefined) throw new SerializeError('Missing required element leg');
@@ -1894,10 +1903,10 @@ export function writeHandoff(v: T.Handoff, tag: string, xsiType: string): string
         at = 'baton';
         if (g0['baton'] === undefined) throw new SerializeError('Missing required element baton');
         s += '<a:baton>' + escapeText(g0['baton']) + '</a:baton>';
-        at = '';
+        at = g0At;
       } catch (e) {
         const inner = at;
-        at = '';
+        at = g0At;
         withPath(e, '$sequence[' + g0n + ']', inner);
       }
     }
@@ -1924,6 +1933,7 @@ export function writeLaps(v: T.Laps, tag: string, xsiType: string): string {
     let g0n = -1;
     for (const g0 of v['$sequence'] ?? []) {
       g0n++;
+      const g0At = at;
       try {
         at = 'lane';
         if (g0['lane'] !== undefined) {
@@ -1938,10 +1948,10 @@ export function writeLaps(v: T.Laps, tag: string, xsiType: string): string {
         at = 'lap';
         if (g0['lap_2'] === undefined) throw new SerializeError('Missing required element lap (place 2 of that name)');
         s += '<a:lap>' + escapeText(g0['lap_2']) + '</a:lap>';
-        at = '';
+        at = g0At;
       } catch (e) {
         const inner = at;
-        at = '';
+        at = g0At;
         withPath(e, '$sequence[' + g0n + ']', inner);
       }
     }
@@ -1986,6 +1996,7 @@ export function writePairs(v: T.Pairs, tag: string, xsiType: string): string {
     let g0n = -1;
     for (const g0 of v['$sequence'] ?? []) {
       g0n++;
+      const g0At = at;
       try {
         at = 'key';
         if (g0['key'] === undefined) throw new SerializeError('Missing required element key');
@@ -1993,10 +2004,10 @@ export function writePairs(v: T.Pairs, tag: string, xsiType: string): string {
         at = 'value';
         if (g0['value'] === undefined) throw new SerializeError('Missing required element value');
         s += '<a:value>' + escapeText(formatInt32(g0['value'])) + '</a:value>';
-        at = '';
+        at = g0At;
       } catch (e) {
         const inner = at;
-        at = '';
+        at = g0At;
         withPath(e, '$sequence[' + g0n + ']', inner);
       }
     }
@@ -2086,6 +2097,7 @@ export function writeRelay(v: T.Relay, tag: string, xsiType: string): string {
     let g0n = -1;
     for (const g0 of v['$sequence'] ?? []) {
       g0n++;
+      const g0At = at;
       try {
         at = 'start';
         if (g0['start'] === undefined) throw new SerializeError('Missing required element start');
@@ -2093,10 +2105,10 @@ export function writeRelay(v: T.Relay, tag: string, xsiType: string): string {
         at = 'leg';
         if (g0['leg'] === undefined) throw new SerializeError('Missing required element leg');
         s += '<a:leg>' + escapeText(g0['leg']) + '</a:leg>';
-        at = '';
+        at = g0At;
       } catch (e) {
         const inner = at;
-        at = '';
+        at = g0At;
         withPath(e, '$sequence[' + g0n + ']', inner);
       }
     }
@@ -2131,6 +2143,7 @@ export function writeRounds(v: T.Rounds, tag: string, xsiType: string): string {
     let g3n = -1;
     for (const g3 of v['$sequence']) {
       g3n++;
+      const g3At = at;
       try {
         at = 'home';
         if (g3['home'] === undefined) throw new SerializeError('Missing required element home');
@@ -2138,10 +2151,10 @@ export function writeRounds(v: T.Rounds, tag: string, xsiType: string): string {
         at = 'away';
         if (g3['away'] === undefined) throw new SerializeError('Missing required element away');
         s += '<a:away>' + escapeText(formatInt32(g3['away'])) + '</a:away>';
-        at = '';
+        at = g3At;
       } catch (e) {
         const inner = at;
-        at = '';
+        at = g3At;
         withPath(e, '$sequence[' + g3n + ']', inner);
       }
     }
@@ -2161,11 +2174,13 @@ export function writeSchedule(v: T.Schedule, tag: string, xsiType: string): stri
     let g0n = -1;
     for (const g0 of v['$sequence']) {
       g0n++;
+      const g0At = at;
       try {
         at = '';
         let g0_0n = -1;
         for (const g0_0 of g0['$sequence2'] ?? []) {
           g0_0n++;
+          const g0_0At = at;
           try {
             at = 'from';
             if (g0_0['from'] === undefined) throw new SerializeError('Missing required element from');
@@ -2176,20 +2191,20 @@ export function writeSchedule(v: T.Schedule, tag: string, xsiType: string): stri
             at = '';
             if ((g0_0['$any']?.length ?? 0) > 1) throw new SerializeError('At most one element of a namespace other than urn:example:constructs:sequence-choice-all is allowed ($any)');
             for (const x of g0_0['$any'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:sequence-choice-all') ? anyXml(x) : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:sequence-choice-all');
-            at = '';
+            at = g0_0At;
           } catch (e) {
             const inner = at;
-            at = '';
+            at = g0_0At;
             withPath(e, '$sequence2[' + g0_0n + ']', inner);
           }
         }
         at = 'day';
         if (g0['day'] === undefined) throw new SerializeError('Missing required element day');
         s += '<a:day>' + escapeText(g0['day']) + '</a:day>';
-        at = '';
+        at = g0At;
       } catch (e) {
         const inner = at;
-        at = '';
+        at = g0At;
         withPath(e, '$sequence[' + g0n + ']', inner);
       }
     }
@@ -2210,6 +2225,7 @@ export function writeShifts(v: T.Shifts, tag: string, xsiType: string): string {
     let g0n = -1;
     for (const g0 of v['$sequence']) {
       g0n++;
+      const g0At = at;
       let g0i = -1;
       try {
         at = 'day';
@@ -2230,10 +2246,10 @@ export function writeShifts(v: T.Shifts, tag: string, xsiType: string): string {
           s += '<a:check>' + escapeText(x) + '</a:check>';
         }
         g0i = -1;
-        at = '';
+        at = g0At;
       } catch (e) {
         const inner = at;
-        at = '';
+        at = g0At;
         withPath(e, '$sequence[' + g0n + ']', inner, g0i);
       }
     }
