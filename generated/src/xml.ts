@@ -195,7 +195,7 @@ export function readAddDistributionGroupToImListResponseMessageType(r: XmlCursor
         if (r.attrNs(i) === '') { o['ResponseClass'] = ctx.attr(parseResponseClassType, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/messages}AddDistributionGroupToImListResponseMessageType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -253,7 +253,7 @@ export function readAddDistributionGroupToImListType(r: XmlCursor, ctx: ReadCont
   const el = r.start;
   const o = {} as Partial<T.AddDistributionGroupToImListType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/messages}AddDistributionGroupToImListType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -293,7 +293,7 @@ export function readAddImContactToGroupResponseMessageType(r: XmlCursor, ctx: Re
         if (r.attrNs(i) === '') { o['ResponseClass'] = ctx.attr(parseResponseClassType, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/messages}AddImContactToGroupResponseMessageType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -343,7 +343,7 @@ export function readAddImContactToGroupType(r: XmlCursor, ctx: ReadContext): T.A
   const el = r.start;
   const o = {} as Partial<T.AddImContactToGroupType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/messages}AddImContactToGroupType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -381,7 +381,7 @@ export function readAddImGroupResponseMessageType(r: XmlCursor, ctx: ReadContext
         if (r.attrNs(i) === '') { o['ResponseClass'] = ctx.attr(parseResponseClassType, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/messages}AddImGroupResponseMessageType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -439,7 +439,7 @@ export function readAddImGroupType(r: XmlCursor, ctx: ReadContext): T.AddImGroup
   const el = r.start;
   const o = {} as Partial<T.AddImGroupType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/messages}AddImGroupType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -470,7 +470,7 @@ export function readAddNewImContactToGroupResponseMessageType(r: XmlCursor, ctx:
         if (r.attrNs(i) === '') { o['ResponseClass'] = ctx.attr(parseResponseClassType, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/messages}AddNewImContactToGroupResponseMessageType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -528,7 +528,7 @@ export function readAddNewImContactToGroupType(r: XmlCursor, ctx: ReadContext): 
   const el = r.start;
   const o = {} as Partial<T.AddNewImContactToGroupType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/messages}AddNewImContactToGroupType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -575,7 +575,7 @@ export function readAddNewTelUriContactToGroupResponseMessageType(r: XmlCursor, 
         if (r.attrNs(i) === '') { o['ResponseClass'] = ctx.attr(parseResponseClassType, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/messages}AddNewTelUriContactToGroupResponseMessageType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -633,7 +633,7 @@ export function readAddNewTelUriContactToGroupType(r: XmlCursor, ctx: ReadContex
   const el = r.start;
   const o = {} as Partial<T.AddNewTelUriContactToGroupType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/messages}AddNewTelUriContactToGroupType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -684,7 +684,7 @@ export function readAddNewTelUriContactToGroupType(r: XmlCursor, ctx: ReadContex
 export function readBaseRequestType(r: XmlCursor, ctx: ReadContext): T.BaseRequestType {
   const o = {} as Partial<T.BaseRequestType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/messages}BaseRequestType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) ctx.unexpected(r);
@@ -700,7 +700,7 @@ export function readGetImItemListResponseMessageType(r: XmlCursor, ctx: ReadCont
         if (r.attrNs(i) === '') { o['ResponseClass'] = ctx.attr(parseResponseClassType, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/messages}GetImItemListResponseMessageType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -757,7 +757,7 @@ export function readGetImItemListResponseMessageType(r: XmlCursor, ctx: ReadCont
 export function readGetImItemListType(r: XmlCursor, ctx: ReadContext): T.GetImItemListType {
   const o = {} as Partial<T.GetImItemListType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/messages}GetImItemListType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -786,7 +786,7 @@ export function readGetImItemsResponseMessageType(r: XmlCursor, ctx: ReadContext
         if (r.attrNs(i) === '') { o['ResponseClass'] = ctx.attr(parseResponseClassType, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/messages}GetImItemsResponseMessageType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -843,7 +843,7 @@ export function readGetImItemsResponseMessageType(r: XmlCursor, ctx: ReadContext
 export function readGetImItemsType(r: XmlCursor, ctx: ReadContext): T.GetImItemsType {
   const o = {} as Partial<T.GetImItemsType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/messages}GetImItemsType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -888,7 +888,7 @@ export function readRemoveContactFromImListResponseMessageType(r: XmlCursor, ctx
         if (r.attrNs(i) === '') { o['ResponseClass'] = ctx.attr(parseResponseClassType, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/messages}RemoveContactFromImListResponseMessageType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -938,7 +938,7 @@ export function readRemoveContactFromImListType(r: XmlCursor, ctx: ReadContext):
   const el = r.start;
   const o = {} as Partial<T.RemoveContactFromImListType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/messages}RemoveContactFromImListType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -968,7 +968,7 @@ export function readRemoveDistributionGroupFromImListResponseMessageType(r: XmlC
         if (r.attrNs(i) === '') { o['ResponseClass'] = ctx.attr(parseResponseClassType, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/messages}RemoveDistributionGroupFromImListResponseMessageType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -1018,7 +1018,7 @@ export function readRemoveDistributionGroupFromImListType(r: XmlCursor, ctx: Rea
   const el = r.start;
   const o = {} as Partial<T.RemoveDistributionGroupFromImListType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/messages}RemoveDistributionGroupFromImListType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -1048,7 +1048,7 @@ export function readRemoveImContactFromGroupResponseMessageType(r: XmlCursor, ct
         if (r.attrNs(i) === '') { o['ResponseClass'] = ctx.attr(parseResponseClassType, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/messages}RemoveImContactFromGroupResponseMessageType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -1098,7 +1098,7 @@ export function readRemoveImContactFromGroupType(r: XmlCursor, ctx: ReadContext)
   const el = r.start;
   const o = {} as Partial<T.RemoveImContactFromGroupType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/messages}RemoveImContactFromGroupType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -1137,7 +1137,7 @@ export function readRemoveImGroupResponseMessageType(r: XmlCursor, ctx: ReadCont
         if (r.attrNs(i) === '') { o['ResponseClass'] = ctx.attr(parseResponseClassType, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/messages}RemoveImGroupResponseMessageType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -1187,7 +1187,7 @@ export function readRemoveImGroupType(r: XmlCursor, ctx: ReadContext): T.RemoveI
   const el = r.start;
   const o = {} as Partial<T.RemoveImGroupType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/messages}RemoveImGroupType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -1217,7 +1217,7 @@ export function readResponseMessageType(r: XmlCursor, ctx: ReadContext): T.Respo
         if (r.attrNs(i) === '') { o['ResponseClass'] = ctx.attr(parseResponseClassType, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/messages}ResponseMessageType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -1266,7 +1266,7 @@ export function readResponseMessageType(r: XmlCursor, ctx: ReadContext): T.Respo
 export function readResponseMessageTypeMessageXml(r: XmlCursor, ctx: ReadContext): T.ResponseMessageTypeMessageXml {
   const o = {} as Partial<T.ResponseMessageTypeMessageXml> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/messages}ResponseMessageType/MessageXml'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) {
@@ -1284,7 +1284,7 @@ export function readSetImGroupResponseMessageType(r: XmlCursor, ctx: ReadContext
         if (r.attrNs(i) === '') { o['ResponseClass'] = ctx.attr(parseResponseClassType, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/messages}SetImGroupResponseMessageType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -1334,7 +1334,7 @@ export function readSetImGroupType(r: XmlCursor, ctx: ReadContext): T.SetImGroup
   const el = r.start;
   const o = {} as Partial<T.SetImGroupType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/messages}SetImGroupType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -1374,7 +1374,7 @@ export function readSetImListMigrationCompletedResponseMessageType(r: XmlCursor,
         if (r.attrNs(i) === '') { o['ResponseClass'] = ctx.attr(parseResponseClassType, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/messages}SetImListMigrationCompletedResponseMessageType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -1424,7 +1424,7 @@ export function readSetImListMigrationCompletedType(r: XmlCursor, ctx: ReadConte
   const el = r.start;
   const o = {} as Partial<T.SetImListMigrationCompletedType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/messages}SetImListMigrationCompletedType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -1455,7 +1455,7 @@ export function readRequestServerVersion(r: XmlCursor, ctx: ReadContext): T.Requ
         if (r.attrNs(i) === '') { if (r.attrValue(i) !== 'Exchange2016') ctx.warnAttr('fixed-value', 'Attribute Version is fixed to "Exchange2016"', r, i); o['Version'] = ctx.attr(parseExchangeVersionType, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/types}/RequestServerVersion'); continue; }
     if (r.attrNs(i) === 'http://schemas.xmlsoap.org/soap/envelope/') { (o.$anyAttributes ??= []).push({ namespace: r.attrNs(i), localName: r.attrLocal(i), value: r.attrValue(i) }); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
@@ -1484,7 +1484,7 @@ export function readServerVersionInfo(r: XmlCursor, ctx: ReadContext): T.ServerV
         if (r.attrNs(i) === '') { o['Version'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/types}/ServerVersionInfo'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) ctx.unexpected(r);
@@ -1712,7 +1712,7 @@ export function readArrayOfValueAttributionsType(r: XmlCursor, ctx: ReadContext)
 export function readBaseEmailAddressType(r: XmlCursor, ctx: ReadContext): T.BaseEmailAddressType {
   const o = {} as Partial<T.BaseEmailAddressType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/types}BaseEmailAddressType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) ctx.unexpected(r);
@@ -1722,7 +1722,7 @@ export function readBaseEmailAddressType(r: XmlCursor, ctx: ReadContext): T.Base
 export function readBaseFolderIdType(r: XmlCursor, ctx: ReadContext): T.BaseFolderIdType {
   const o = {} as Partial<T.BaseFolderIdType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/types}BaseFolderIdType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) ctx.unexpected(r);
@@ -1732,7 +1732,7 @@ export function readBaseFolderIdType(r: XmlCursor, ctx: ReadContext): T.BaseFold
 export function readBaseItemIdType(r: XmlCursor, ctx: ReadContext): T.BaseItemIdType {
   const o = {} as Partial<T.BaseItemIdType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/types}BaseItemIdType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) ctx.unexpected(r);
@@ -1742,7 +1742,7 @@ export function readBaseItemIdType(r: XmlCursor, ctx: ReadContext): T.BaseItemId
 export function readBasePathToElementType(r: XmlCursor, ctx: ReadContext): T.BasePathToElementType {
   const o = {} as Partial<T.BasePathToElementType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/types}BasePathToElementType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) ctx.unexpected(r);
@@ -1753,7 +1753,7 @@ export function readBodyContentAttributedValueType(r: XmlCursor, ctx: ReadContex
   const el = r.start;
   const o = {} as Partial<T.BodyContentAttributedValueType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/types}BodyContentAttributedValueType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -1787,7 +1787,7 @@ export function readBodyContentType(r: XmlCursor, ctx: ReadContext): T.BodyConte
   const el = r.start;
   const o = {} as Partial<T.BodyContentType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/types}BodyContentType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -1822,7 +1822,7 @@ export function readConnectingSIDType(r: XmlCursor, ctx: ReadContext): T.Connect
   const el = r.start;
   const o = {} as Partial<T.ConnectingSIDType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/types}ConnectingSIDType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -1873,7 +1873,7 @@ export function readEmailAddressAttributedValueType(r: XmlCursor, ctx: ReadConte
   const el = r.start;
   const o = {} as Partial<T.EmailAddressAttributedValueType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/types}EmailAddressAttributedValueType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -1906,7 +1906,7 @@ export function readEmailAddressAttributedValueType(r: XmlCursor, ctx: ReadConte
 export function readEmailAddressType(r: XmlCursor, ctx: ReadContext): T.EmailAddressType {
   const o = {} as Partial<T.EmailAddressType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/types}EmailAddressType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -1971,7 +1971,7 @@ export function readExchangeImpersonationType(r: XmlCursor, ctx: ReadContext): T
   const el = r.start;
   const o = {} as Partial<T.ExchangeImpersonationType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/types}ExchangeImpersonationType'); continue; }
     if (r.attrNs(i) === 'http://schemas.xmlsoap.org/soap/envelope/') { (o.$anyAttributes ??= []).push({ namespace: r.attrNs(i), localName: r.attrLocal(i), value: r.attrValue(i) }); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
@@ -1997,7 +1997,7 @@ export function readExtendedPropertyAttributedValueType(r: XmlCursor, ctx: ReadC
   const el = r.start;
   const o = {} as Partial<T.ExtendedPropertyAttributedValueType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/types}ExtendedPropertyAttributedValueType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -2031,7 +2031,7 @@ export function readExtendedPropertyType(r: XmlCursor, ctx: ReadContext): T.Exte
   const el = r.start;
   const o = {} as Partial<T.ExtendedPropertyType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/types}ExtendedPropertyType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -2082,7 +2082,7 @@ export function readFolderIdType(r: XmlCursor, ctx: ReadContext): T.FolderIdType
         if (r.attrNs(i) === '') { o['ChangeKey'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/types}FolderIdType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) ctx.unexpected(r);
@@ -2094,7 +2094,7 @@ export function readImGroupType(r: XmlCursor, ctx: ReadContext): T.ImGroupType {
   const el = r.start;
   const o = {} as Partial<T.ImGroupType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/types}ImGroupType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -2160,7 +2160,7 @@ export function readImGroupType(r: XmlCursor, ctx: ReadContext): T.ImGroupType {
 export function readImItemListType(r: XmlCursor, ctx: ReadContext): T.ImItemListType {
   const o = {} as Partial<T.ImItemListType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/types}ImItemListType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -2200,7 +2200,7 @@ export function readItemIdType(r: XmlCursor, ctx: ReadContext): T.ItemIdType {
         if (r.attrNs(i) === '') { o['ChangeKey'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/types}ItemIdType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) ctx.unexpected(r);
@@ -2212,7 +2212,7 @@ export function readMailboxCultureType(r: XmlCursor, ctx: ReadContext): T.Mailbo
   const el = r.start;
   const o = {} as Partial<T.MailboxCultureType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/types}MailboxCultureType'); continue; }
     if (r.attrNs(i) === 'http://schemas.xmlsoap.org/soap/envelope/') { (o.$anyAttributes ??= []).push({ namespace: r.attrNs(i), localName: r.attrLocal(i), value: r.attrValue(i) }); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
@@ -2324,7 +2324,7 @@ export function readOccurrenceItemIdType(r: XmlCursor, ctx: ReadContext): T.Occu
         if (r.attrNs(i) === '') { o['InstanceIndex'] = ctx.attr(parseInt32, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/types}OccurrenceItemIdType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) ctx.unexpected(r);
@@ -2350,7 +2350,7 @@ export function readOccurrencesRangeType(r: XmlCursor, ctx: ReadContext): T.Occu
         if (r.attrNs(i) === '') { o['CompareOriginalStartTime'] = ctx.attr(parseBoolean, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/types}OccurrencesRangeType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) ctx.unexpected(r);
@@ -2381,7 +2381,7 @@ export function readPathToExtendedFieldType(r: XmlCursor, ctx: ReadContext): T.P
         if (r.attrNs(i) === '') { o['PropertyType'] = ctx.attr(parseMapiPropertyTypeType, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/types}PathToExtendedFieldType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) ctx.unexpected(r);
@@ -2393,7 +2393,7 @@ export function readPersonaAttributionType(r: XmlCursor, ctx: ReadContext): T.Pe
   const el = r.start;
   const o = {} as Partial<T.PersonaAttributionType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/types}PersonaAttributionType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -2469,7 +2469,7 @@ export function readPersonaPhoneNumberType(r: XmlCursor, ctx: ReadContext): T.Pe
   const el = r.start;
   const o = {} as Partial<T.PersonaPhoneNumberType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/types}PersonaPhoneNumberType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -2502,7 +2502,7 @@ export function readPersonaPhoneNumberType(r: XmlCursor, ctx: ReadContext): T.Pe
 export function readPersonaPostalAddressType(r: XmlCursor, ctx: ReadContext): T.PersonaPostalAddressType {
   const o = {} as Partial<T.PersonaPostalAddressType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/types}PersonaPostalAddressType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -2639,7 +2639,7 @@ export function readPersonaType(r: XmlCursor, ctx: ReadContext): T.PersonaType {
   const el = r.start;
   const o = {} as Partial<T.PersonaType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/types}PersonaType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -3441,7 +3441,7 @@ export function readPhoneNumberAttributedValueType(r: XmlCursor, ctx: ReadContex
   const el = r.start;
   const o = {} as Partial<T.PhoneNumberAttributedValueType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/types}PhoneNumberAttributedValueType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -3475,7 +3475,7 @@ export function readPostalAddressAttributedValueType(r: XmlCursor, ctx: ReadCont
   const el = r.start;
   const o = {} as Partial<T.PostalAddressAttributedValueType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/types}PostalAddressAttributedValueType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -3517,7 +3517,7 @@ export function readRecurringMasterItemIdRangesType(r: XmlCursor, ctx: ReadConte
         if (r.attrNs(i) === '') { o['ChangeKey'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/types}RecurringMasterItemIdRangesType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -3550,7 +3550,7 @@ export function readRecurringMasterItemIdType(r: XmlCursor, ctx: ReadContext): T
         if (r.attrNs(i) === '') { o['ChangeKey'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/types}RecurringMasterItemIdType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) ctx.unexpected(r);
@@ -3562,7 +3562,7 @@ export function readStringArrayAttributedValueType(r: XmlCursor, ctx: ReadContex
   const el = r.start;
   const o = {} as Partial<T.StringArrayAttributedValueType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/types}StringArrayAttributedValueType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -3596,7 +3596,7 @@ export function readStringAttributedValueType(r: XmlCursor, ctx: ReadContext): T
   const el = r.start;
   const o = {} as Partial<T.StringAttributedValueType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/types}StringAttributedValueType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;

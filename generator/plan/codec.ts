@@ -795,7 +795,7 @@ export class CodecPlanner {
       }
       body.push('  }');
     }
-    body.push(`  if (r.attrNs(i) === ${this.runtime('XSI_NS')}) { ctx.xsi(r, i); continue; }`);
+    body.push(`  if (r.attrNs(i) === ${this.runtime('XSI_NS')}) { ctx.xsi(r, i, ${literal(shape.type)}); continue; }`);
     const keep = `(o.$anyAttributes ??= []).push({ namespace: r.attrNs(i), localName: r.attrLocal(i), value: r.attrValue(i) });`;
     const admitted = anyAttr === undefined ? 'false' : this.admits(anyAttr.namespace, 'r.attrNs(i)');
     if (admitted === 'true') body.push(`  ${keep}`);

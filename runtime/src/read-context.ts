@@ -175,10 +175,28 @@ export class ReadContext {
    * An xsi attribute of the cursor's element, which its type's reader passes over. xsi:nil, even
    * "false", is allowed only on a nillable element (XML Schema's cvc-elt.3.1), which nil() or
    * nilKeep() sees before the type's reader does; one with a fixed value is read as not nillable.
+   * The reader of a complex type gives its `type` (Clark notation): an xsi:type naming another
+   * type, where no dispatcher has read it already, names one the package cannot read here.
    */
-  xsi(r: XmlCursor, i: number): void {
-    if (r.attrLocal(i) === 'nil' && this.nillableAt !== r.start) this.warnAttr('not-nillable', `Element ${r.local} cannot be nil (it is not nillable, or its value is fixed): xsi:nil is not allowed on it`, r, i);
+  xsi(r: XmlCursor, i: number, type?: string): void {
+    const local = r.attrLocal(i);
+    if (local === 'nil') {
+      if (this.nillableAt !== r.start) this.warnAttr('not-nillable', `Element ${r.local} cannot be nil (it is not nillable, or its value is fixed): xsi:nil is not allowed on it`, r, i);
+    } else if (local === 'type' && type !== undefined && this.dispatchedAt !== r.start) {
+      const named = this.xsiType(r);
+      if (named !== type) {
+        // An anonymous type's key is the path of its declaration (`/Order/line`): no type derives from it.
+        const own = type.slice(type.indexOf('}') + 1);
+        const detail = own.startsWith('/')
+          ? `names a type, but the element's type is anonymous, and no type can derive from it; the element is read by its declaration`
+          : `is neither ${own}, the element's type, nor a type derived from it that the package reads; the element is read as ${own}`;
+        this.warnAttr('unknown-type', `xsi:type ${named ?? ''} ${detail}`, r, i);
+      }
+    }
   }
+
+  /** Where the last element whose xsi:type xsiType() read starts: a dispatcher chose its reader by it. */
+  private dispatchedAt = -1;
 
   /**
    * The xsi:type of the cursor's element in Clark notation (`{namespace}local`), or undefined. One
@@ -186,6 +204,7 @@ export class ReadContext {
    * and returned as written, which names no type.
    */
   xsiType(r: XmlCursor): string | undefined {
+    this.dispatchedAt = r.start;
     try {
       return xsiType(r);
     } catch (e) {

@@ -292,6 +292,33 @@ describe('02 AddDistributionGroupToImList response', () => {
   });
 });
 
+describe('02 AddDistributionGroupToImList response with xsi:type on an element whose type has no derived type', () => {
+  const xml = printedEnvelope('02-AddDistributionGroupToImList-response.xml');
+  const XSI = 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"';
+  const typed = (type: string): string => xml.replace(/<(\w+:)?ImGroup>/, (_m, p: string | undefined) => `<${p ?? ''}ImGroup ${XSI} xsi:type="t:${type}" xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types">`);
+
+  it('accepts one naming the element\'s own type', () => {
+    const parsed = operations.AddDistributionGroupToImList.parseResponse(typed('ImGroupType'), { strict: true });
+    expect(parsed.body.ImGroup?.DisplayName).toBe('distributionlist1@example.com');
+  });
+
+  it('reports one naming another type at the attribute, and reads the element as its own type', () => {
+    const other = typed('PersonaType');
+    expect(other).not.toBe(xml);
+    const parsed = operations.AddDistributionGroupToImList.parseResponse(other);
+    expect(parsed.body.ImGroup?.DisplayName).toBe('distributionlist1@example.com');
+    // Before, it was passed over without a word, where a validator refuses the document.
+    expect(parsed.warnings.map((w) => [w.code, w.path, w.message])).toEqual([
+      [
+        'unknown-type',
+        expect.stringMatching(/\/ImGroup\/@type$/),
+        'xsi:type {http://schemas.microsoft.com/exchange/services/2006/types}PersonaType is neither ImGroupType, the element\'s type, nor a type derived from it that the package reads; the element is read as ImGroupType',
+      ],
+    ]);
+    expect(() => operations.AddDistributionGroupToImList.parseResponse(other, { strict: true })).toThrow(/unknown-type/);
+  });
+});
+
 describe('03 AddDistributionGroupToImList error response', () => {
   const xml = printedEnvelope('03-AddDistributionGroupToImList-error-response.xml');
 

@@ -1,6 +1,7 @@
 import * as runtime from '@wsdl-codegen/runtime';
 import { ReadError, SerializeError, type XmlAnyElement } from '@wsdl-codegen/runtime';
 import * as abstractTypes from './abstract-types/golden/src';
+import * as anonymous from './anonymous-types/golden/src';
 import * as anyPkg from './any/golden/src';
 import * as attributes from './attributes/golden/src';
 import * as builtins from './builtins/golden/src';
@@ -111,6 +112,17 @@ describe('construct packages round-trip', () => {
     expect(xml).toMatch(/xsi:type="\w+:CardPayment"/);
     expect(xml).toMatch(/xsi:type="\w+:InstantTransfer"/);
     expect(back).toEqual(body);
+  });
+
+  it('an xsi:type on an element of an anonymous type is reported: no type derives from one', () => {
+    const op = anonymous.operations.PlaceOrder;
+    const order: anonymous.Order = { status: 'open', line: [{ quantity: 2n, product: { code: 'p', status: 'inStock' } }] };
+    const xml = op.serializeRequest(order).replace(/<(\w+):line>/, '<$1:line xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xs="http://www.w3.org/2001/XMLSchema" xsi:type="xs:anyType">');
+    const read = op.parseRequest(xml);
+    expect(read.body).toEqual(order);
+    expect(read.warnings.map((w) => [w.code, w.message])).toEqual([
+      ['unknown-type', "xsi:type {http://www.w3.org/2001/XMLSchema}anyType names a type, but the element's type is anonymous, and no type can derive from it; the element is read by its declaration"],
+    ]);
   });
 
   it('abstract types: an element of an abstract type without xsi:type is refused', () => {

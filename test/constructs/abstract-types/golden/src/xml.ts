@@ -30,7 +30,7 @@ export function readCheckout(r: XmlCursor, ctx: ReadContext): T.Checkout {
 export function readCheckoutResponse(r: XmlCursor, ctx: ReadContext): T.CheckoutResponse {
   const o = {} as Partial<T.CheckoutResponse> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:abstract-types}/CheckoutResponse'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -102,7 +102,7 @@ export function readBankTransfer(r: XmlCursor, ctx: ReadContext): T.BankTransfer
   const el = r.start;
   const o = {} as Partial<T.BankTransfer> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:abstract-types}BankTransfer'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -137,7 +137,7 @@ export function readCardPayment(r: XmlCursor, ctx: ReadContext): T.CardPayment {
   const el = r.start;
   const o = {} as Partial<T.CardPayment> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:abstract-types}CardPayment'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -181,7 +181,7 @@ export function readFee(r: XmlCursor, ctx: ReadContext): T.Fee {
   const el = r.start;
   const o = {} as Partial<T.Fee> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:abstract-types}Fee'); continue; }
     if (r.attrNs(i) !== '' && r.attrNs(i) !== 'urn:example:constructs:abstract-types') { (o.$anyAttributes ??= []).push({ namespace: r.attrNs(i), localName: r.attrLocal(i), value: r.attrValue(i) }); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
@@ -208,7 +208,7 @@ export function readFlatFee(r: XmlCursor, ctx: ReadContext): T.FlatFee {
   const el = r.start;
   const o = {} as Partial<T.FlatFee> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:abstract-types}FlatFee'); continue; }
     if (r.attrNs(i) !== '' && r.attrNs(i) !== 'urn:example:constructs:abstract-types') { (o.$anyAttributes ??= []).push({ namespace: r.attrNs(i), localName: r.attrLocal(i), value: r.attrValue(i) }); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
@@ -240,7 +240,7 @@ export function readInstantTransfer(r: XmlCursor, ctx: ReadContext): T.InstantTr
         if (r.attrNs(i) === '') { o['network'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:abstract-types}InstantTransfer'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -275,7 +275,7 @@ export function readPayment(r: XmlCursor, ctx: ReadContext): T.Payment {
   const el = r.start;
   const o = {} as Partial<T.Payment> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:abstract-types}Payment'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -301,7 +301,7 @@ export function readStamped(r: XmlCursor, ctx: ReadContext): T.Stamped {
   const el = r.start;
   const o = {} as Partial<T.Stamped> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:abstract-types}Stamped'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -326,7 +326,7 @@ export function readVoucher(r: XmlCursor, ctx: ReadContext): T.Voucher {
   const el = r.start;
   const o = {} as Partial<T.Voucher> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:abstract-types}Voucher'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;

@@ -71,7 +71,7 @@ export function readOrder(r: XmlCursor, ctx: ReadContext): T.Order {
   const el = r.start;
   const o = {} as Partial<T.Order> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:anonymous-types}/Order'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -111,7 +111,7 @@ export function readOrderLine(r: XmlCursor, ctx: ReadContext): T.OrderLine {
         if (r.attrNs(i) === '') { o['unit'] = ctx.attr(parseOrderLineUnit, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:anonymous-types}/Order/line'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -146,7 +146,7 @@ export function readOrderLineProduct(r: XmlCursor, ctx: ReadContext): T.OrderLin
   const el = r.start;
   const o = {} as Partial<T.OrderLineProduct> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:anonymous-types}/Order/line/product'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -181,7 +181,7 @@ export function readOrderResponse(r: XmlCursor, ctx: ReadContext): T.OrderRespon
   const el = r.start;
   const o = {} as Partial<T.OrderResponse> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:anonymous-types}/OrderResponse'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -210,7 +210,7 @@ export function readOrderResponseStatus(r: XmlCursor, ctx: ReadContext): T.Order
         if (r.attrNs(i) === '') { o['code'] = ctx.attr(parseInt32, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:anonymous-types}/OrderResponse/status'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) ctx.unexpected(r);

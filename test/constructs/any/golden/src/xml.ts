@@ -15,7 +15,7 @@ export function readSubmit(r: XmlCursor, ctx: ReadContext): T.Submit {
   const el = r.start;
   const o = {} as Partial<T.Submit> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:any}/Submit'); continue; }
     (o.$anyAttributes ??= []).push({ namespace: r.attrNs(i), localName: r.attrLocal(i), value: r.attrValue(i) });
   }
   let last = -1;
@@ -161,7 +161,7 @@ export function readSubmitPayload(r: XmlCursor, ctx: ReadContext): T.SubmitPaylo
   const el = r.start;
   const o = {} as Partial<T.SubmitPayload> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:any}/Submit/payload'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) {
@@ -176,7 +176,7 @@ export function readAround(r: XmlCursor, ctx: ReadContext): T.Around {
   const el = r.start;
   const o = {} as Partial<T.Around> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:any}Around'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -205,7 +205,7 @@ export function readEcho(r: XmlCursor, ctx: ReadContext): T.Echo {
   const el = r.start;
   const o = {} as Partial<T.Echo> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:any}Echo'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -237,7 +237,7 @@ export function readEntries(r: XmlCursor, ctx: ReadContext): T.Entries {
   const el = r.start;
   const o = {} as Partial<T.Entries> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:any}Entries'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let g0: Record<string, unknown> | undefined;
@@ -280,7 +280,7 @@ export function readExtensible(r: XmlCursor, ctx: ReadContext): T.Extensible {
         if (r.attrNs(i) === '') { o['version'] = ctx.attr(parseInt32, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:any}Extensible'); continue; }
     if (r.attrNs(i) !== '' && r.attrNs(i) !== 'urn:example:constructs:any') { (o.$anyAttributes ??= []).push({ namespace: r.attrNs(i), localName: r.attrLocal(i), value: r.attrValue(i) }); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
@@ -322,7 +322,7 @@ export function readGap(r: XmlCursor, ctx: ReadContext): T.Gap {
   const el = r.start;
   const o = {} as Partial<T.Gap> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:any}Gap'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -351,7 +351,7 @@ export function readKeyData(r: XmlCursor, ctx: ReadContext): T.KeyData {
   const el = r.start;
   const o = {} as Partial<T.KeyData> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:any}KeyData'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let g0: Record<string, unknown> | undefined;
@@ -386,7 +386,7 @@ export function readKeyInfo(r: XmlCursor, ctx: ReadContext): T.KeyInfo {
         if (r.attrNs(i) === '') { o['id'] = ctx.idAttr(ctx.attr(parseNCName, r, i), r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:any}KeyInfo'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) {
@@ -420,7 +420,7 @@ export function readOpenNote(r: XmlCursor, ctx: ReadContext): T.OpenNote {
         if (r.attrNs(i) === '') { o['author'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:any}OpenNote'); continue; }
     (o.$anyAttributes ??= []).push({ namespace: r.attrNs(i), localName: r.attrLocal(i), value: r.attrValue(i) });
   }
   let text = '';
@@ -436,7 +436,7 @@ export function readPGPData(r: XmlCursor, ctx: ReadContext): T.PGPData {
   const el = r.start;
   const o = {} as Partial<T.PGPData> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:any}PGPData'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -471,7 +471,7 @@ export function readPair(r: XmlCursor, ctx: ReadContext): T.Pair {
   const el = r.start;
   const o = {} as Partial<T.Pair> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:any}Pair'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) {
@@ -488,7 +488,7 @@ export function readPair(r: XmlCursor, ctx: ReadContext): T.Pair {
 export function readSections(r: XmlCursor, ctx: ReadContext): T.Sections {
   const o = {} as Partial<T.Sections> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:any}Sections'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -523,7 +523,7 @@ export function readStamps(r: XmlCursor, ctx: ReadContext): T.Stamps {
   const el = r.start;
   const o = {} as Partial<T.Stamps> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:any}Stamps'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -556,7 +556,7 @@ export function readStickers(r: XmlCursor, ctx: ReadContext): T.Stickers {
   const el = r.start;
   const o = {} as Partial<T.Stickers> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:any}Stickers'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let g0: Record<string, unknown> | undefined;

@@ -51,7 +51,7 @@ export function readStore(r: XmlCursor, ctx: ReadContext): T.Store {
         if (r.attrNs(i) === NS0) { o['region'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:attributes}/Store'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -118,7 +118,7 @@ export function readBaseRecord(r: XmlCursor, ctx: ReadContext): T.BaseRecord {
         if (r.attrNs(i) === '') { o['traceId'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:attributes}BaseRecord'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -183,7 +183,7 @@ export function readRecord_(r: XmlCursor, ctx: ReadContext): T.Record_ {
         if (r.attrNs(i) === '') { o['traceId'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:attributes}Record'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;

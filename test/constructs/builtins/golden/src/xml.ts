@@ -26,7 +26,7 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         if (r.attrNs(i) === '') { o['variant'] = ctx.attrQName(r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:builtins}AllBuiltins'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;

@@ -31,7 +31,7 @@ export function readPay(r: XmlCursor, ctx: ReadContext): T.Pay {
   const el = r.start;
   const o = {} as Partial<T.Pay> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:chameleon-include}/Pay'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -65,7 +65,7 @@ export function readReceipt(r: XmlCursor, ctx: ReadContext): T.Receipt {
   const el = r.start;
   const o = {} as Partial<T.Receipt> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:chameleon-include}/Receipt'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -99,7 +99,7 @@ export function readMoney(r: XmlCursor, ctx: ReadContext): T.Money {
   const el = r.start;
   const o = {} as Partial<T.Money> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:chameleon-include}Money'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;

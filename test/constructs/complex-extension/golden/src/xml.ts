@@ -15,7 +15,7 @@ export function readRegisterDog(r: XmlCursor, ctx: ReadContext): T.RegisterDog {
   const el = r.start;
   const o = {} as Partial<T.RegisterDog> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:complex-extension}/RegisterDog'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -61,7 +61,7 @@ export function readAnimal(r: XmlCursor, ctx: ReadContext): T.Animal {
         if (r.attrNs(i) === '') { o['id'] = ctx.attr(parseInt32, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:complex-extension}Animal'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -104,7 +104,7 @@ export function readDog(r: XmlCursor, ctx: ReadContext): T.Dog {
         if (r.attrNs(i) === '') { o['registered'] = ctx.attr(parseBoolean, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:complex-extension}Dog'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -153,7 +153,7 @@ export function readRenamedDog(r: XmlCursor, ctx: ReadContext): T.RenamedDog {
         if (r.attrNs(i) === '') { o['id'] = ctx.attr(parseInt32, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:complex-extension}RenamedDog'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -215,7 +215,7 @@ export function readServiceDog(r: XmlCursor, ctx: ReadContext): T.ServiceDog {
         if (r.attrNs(i) === '') { o['registered'] = ctx.attr(parseBoolean, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:complex-extension}ServiceDog'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -276,7 +276,7 @@ export function readTaggedAnimal(r: XmlCursor, ctx: ReadContext): T.TaggedAnimal
         if (r.attrNs(i) === '') { o['tag'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:complex-extension}TaggedAnimal'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;

@@ -15,7 +15,7 @@ export function readHeats(r: XmlCursor, ctx: ReadContext): T.Heats {
   const el = r.start;
   const o = {} as Partial<T.Heats> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:counted}Heats'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -71,7 +71,7 @@ export function readLegs(r: XmlCursor, ctx: ReadContext): T.Legs {
   const el = r.start;
   const o = {} as Partial<T.Legs> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:counted}Legs'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let g0: Record<string, unknown> | undefined;
@@ -105,7 +105,7 @@ export function readRoute(r: XmlCursor, ctx: ReadContext): T.Route {
   const el = r.start;
   const o = {} as Partial<T.Route> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:counted}Route'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;

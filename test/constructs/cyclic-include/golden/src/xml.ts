@@ -27,7 +27,7 @@ export function readLookup(r: XmlCursor, ctx: ReadContext): T.Lookup {
   const el = r.start;
   const o = {} as Partial<T.Lookup> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:cyclic-include}/Lookup'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -52,7 +52,7 @@ export function readLookupResponse(r: XmlCursor, ctx: ReadContext): T.LookupResp
   const el = r.start;
   const o = {} as Partial<T.LookupResponse> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:cyclic-include}/LookupResponse'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -86,7 +86,7 @@ export function readKey(r: XmlCursor, ctx: ReadContext): T.Key {
   const el = r.start;
   const o = {} as Partial<T.Key> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:cyclic-include}Key'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -120,7 +120,7 @@ export function readMatch(r: XmlCursor, ctx: ReadContext): T.Match {
   const el = r.start;
   const o = {} as Partial<T.Match> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:cyclic-include}Match'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;

@@ -16,7 +16,7 @@ export const NAMESPACES: ReadonlyArray<readonly [string, string]> = [
 export function readGetOrders(r: XmlCursor, ctx: ReadContext): T.GetOrders {
   const o = {} as Partial<T.GetOrders> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:dataset}/GetOrders'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -39,7 +39,7 @@ export function readGetOrders(r: XmlCursor, ctx: ReadContext): T.GetOrders {
 export function readGetOrdersResponse(r: XmlCursor, ctx: ReadContext): T.GetOrdersResponse {
   const o = {} as Partial<T.GetOrdersResponse> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:dataset}/GetOrdersResponse'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -63,7 +63,7 @@ export function readGetOrdersResponseGetOrdersResult(r: XmlCursor, ctx: ReadCont
   const el = r.start;
   const o = {} as Partial<T.GetOrdersResponseGetOrdersResult> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:dataset}/GetOrdersResponse/GetOrdersResult'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;

@@ -27,7 +27,7 @@ export function readAuth(r: XmlCursor, ctx: ReadContext): T.Auth {
   const el = r.start;
   const o = {} as Partial<T.Auth> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:document-bare}/Auth'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;

@@ -17,7 +17,7 @@ export function readPerson(r: XmlCursor, ctx: ReadContext): T.Person {
   const el = r.start;
   const o = {} as Partial<T.Person> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:element-refs:common}Person'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -51,7 +51,7 @@ export function readArticle(r: XmlCursor, ctx: ReadContext): T.Article {
   const el = r.start;
   const o = {} as Partial<T.Article> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:element-refs}/Article'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -102,7 +102,7 @@ export function readPublishArticle(r: XmlCursor, ctx: ReadContext): T.PublishArt
   const el = r.start;
   const o = {} as Partial<T.PublishArticle> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:element-refs}/PublishArticle'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -127,7 +127,7 @@ export function readPublishArticleResponse(r: XmlCursor, ctx: ReadContext): T.Pu
   const el = r.start;
   const o = {} as Partial<T.PublishArticleResponse> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:element-refs}/PublishArticleResponse'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;

@@ -15,7 +15,7 @@ export function readInsufficientFunds(r: XmlCursor, ctx: ReadContext): T.Insuffi
   const el = r.start;
   const o = {} as Partial<T.InsufficientFunds> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:faults}/InsufficientFunds'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -41,7 +41,7 @@ export function readWithdraw(r: XmlCursor, ctx: ReadContext): T.Withdraw {
   const el = r.start;
   const o = {} as Partial<T.Withdraw> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:faults}/Withdraw'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -76,7 +76,7 @@ export function readWithdrawResponse(r: XmlCursor, ctx: ReadContext): T.Withdraw
   const el = r.start;
   const o = {} as Partial<T.WithdrawResponse> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:faults}/WithdrawResponse'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;

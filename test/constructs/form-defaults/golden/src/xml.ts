@@ -39,7 +39,7 @@ export function readEntry(r: XmlCursor, ctx: ReadContext): T.Entry {
         if (r.attrNs(i) === '') { o['local'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:form-defaults}Entry'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;

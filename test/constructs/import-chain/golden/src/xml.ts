@@ -17,7 +17,7 @@ export function readPeriod(r: XmlCursor, ctx: ReadContext): T.Period {
   const el = r.start;
   const o = {} as Partial<T.Period> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:import-chain:common}Period'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -52,7 +52,7 @@ export function readGetRate(r: XmlCursor, ctx: ReadContext): T.GetRate {
   const el = r.start;
   const o = {} as Partial<T.GetRate> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:import-chain:types}/GetRate'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -86,7 +86,7 @@ export function readGetRateResponse(r: XmlCursor, ctx: ReadContext): T.GetRateRe
   const el = r.start;
   const o = {} as Partial<T.GetRateResponse> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:import-chain:types}/GetRateResponse'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;

@@ -123,7 +123,7 @@ export function readFit(r: XmlCursor, ctx: ReadContext): T.Fit {
         if (r.attrNs(i) === '') { o['realm'] = ctx.attrQNamesFixed(r, i, [{ namespace: '', localName: 'here' }, { namespace: '', localName: 'there' }]); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:list-union}/Fit'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -211,7 +211,7 @@ export function readTaggedKinds(r: XmlCursor, ctx: ReadContext, empty?: XmlQName
         if (r.attrNs(i) === '') { o['tag'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:list-union}TaggedKinds'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   o.$value = (empty === undefined ? ctx.qnames(r) : ctx.qnamesOr(r, empty, fixed));

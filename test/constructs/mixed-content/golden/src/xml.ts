@@ -15,7 +15,7 @@ export function readRender(r: XmlCursor, ctx: ReadContext): T.Render {
   const el = r.start;
   const o = {} as Partial<T.Render> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:mixed-content}/Render'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -57,7 +57,7 @@ export function readCaption(r: XmlCursor, ctx: ReadContext): T.Caption {
   const el = r.start;
   const o = {} as Partial<T.Caption> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:mixed-content}Caption'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let text = '';
@@ -93,7 +93,7 @@ export function readParagraph(r: XmlCursor, ctx: ReadContext): T.Paragraph {
         if (r.attrNs(i) === '') { o['align'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:mixed-content}Paragraph'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let text = '';
@@ -129,7 +129,7 @@ export function readParagraph(r: XmlCursor, ctx: ReadContext): T.Paragraph {
 export function readRichText(r: XmlCursor, ctx: ReadContext): T.RichText {
   const o = {} as Partial<T.RichText> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:mixed-content}RichText'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let text = '';
@@ -171,7 +171,7 @@ export function readRichTextLink(r: XmlCursor, ctx: ReadContext): T.RichTextLink
         if (r.attrNs(i) === '') { o['href'] = ctx.attr(parseAnyURI, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:mixed-content}RichText/link'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -203,7 +203,7 @@ export function readTextOnly(r: XmlCursor, ctx: ReadContext): T.TextOnly {
         if (r.attrNs(i) === '') { o['lang'] = ctx.attr(parseLanguage, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:mixed-content}TextOnly'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   const text = r.text();

@@ -15,7 +15,7 @@ export function readAdd(r: XmlCursor, ctx: ReadContext): T.Add {
   const el = r.start;
   const o = {} as Partial<T.Add> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:multiple-bindings}/Add'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -50,7 +50,7 @@ export function readAddResponse(r: XmlCursor, ctx: ReadContext): T.AddResponse {
   const el = r.start;
   const o = {} as Partial<T.AddResponse> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:multiple-bindings}/AddResponse'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;

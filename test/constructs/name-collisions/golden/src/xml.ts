@@ -62,7 +62,7 @@ export function readWidget_2(r: XmlCursor, ctx: ReadContext): T.Widget_2 {
   const el = r.start;
   const o = {} as Partial<T.Widget_2> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:name-collisions}/Widget'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -124,7 +124,7 @@ export function readDate_(r: XmlCursor, ctx: ReadContext): T.Date_ {
   const el = r.start;
   const o = {} as Partial<T.Date_> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:name-collisions}Date'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -150,7 +150,7 @@ export function readDocument_(r: XmlCursor, ctx: ReadContext): T.Document {
   const el = r.start;
   const o = {} as Partial<T.Document> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:name-collisions}Document'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -175,7 +175,7 @@ export function readFault_(r: XmlCursor, ctx: ReadContext): T.Fault {
   const el = r.start;
   const o = {} as Partial<T.Fault> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:name-collisions}Fault'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -205,7 +205,7 @@ export function readGröße(r: XmlCursor, ctx: ReadContext): T.Größe {
         if (r.attrNs(i) === '') { o['maßeinheit'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:name-collisions}Größe'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -239,7 +239,7 @@ export function readItem(r: XmlCursor, ctx: ReadContext): T.Item {
   const el = r.start;
   const o = {} as Partial<T.Item> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:name-collisions}Item'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -265,7 +265,7 @@ export function readNameCollisionsClient(r: XmlCursor, ctx: ReadContext): T.Name
   const el = r.start;
   const o = {} as Partial<T.NameCollisionsClient> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:name-collisions}NameCollisionsClient'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -290,7 +290,7 @@ export function readNameCollisionsClientHeaders(r: XmlCursor, ctx: ReadContext):
   const el = r.start;
   const o = {} as Partial<T.NameCollisionsClientHeaders> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:name-collisions}NameCollisionsClientHeaders'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -315,7 +315,7 @@ export function readObject_(r: XmlCursor, ctx: ReadContext): T.Object_ {
   const el = r.start;
   const o = {} as Partial<T.Object_> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:name-collisions}Object'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -340,7 +340,7 @@ export function readPREFIXES(r: XmlCursor, ctx: ReadContext): T.PREFIXES {
   const el = r.start;
   const o = {} as Partial<T.PREFIXES> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:name-collisions}PREFIXES'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -370,7 +370,7 @@ export function readPart(r: XmlCursor, ctx: ReadContext): T.Part {
         if (r.attrNs(i) === '') { o['idAttribute'] = ctx.attr(parseInt32, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:name-collisions}Part'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -430,7 +430,7 @@ export function readTimeoutError_2(r: XmlCursor, ctx: ReadContext): T.TimeoutErr
   const el = r.start;
   const o = {} as Partial<T.TimeoutError_2> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:name-collisions}TimeoutError'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -456,7 +456,7 @@ export function readWidget(r: XmlCursor, ctx: ReadContext): T.Widget {
   const el = r.start;
   const o = {} as Partial<T.Widget> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:name-collisions}Widget'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -482,7 +482,7 @@ export function readclass_(r: XmlCursor, ctx: ReadContext): T.class_ {
   const el = r.start;
   const o = {} as Partial<T.class_> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:name-collisions}class'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -652,7 +652,7 @@ export function readitem_2(r: XmlCursor, ctx: ReadContext): T.item_2 {
   const el = r.start;
   const o = {} as Partial<T.item_2> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:name-collisions}item'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;

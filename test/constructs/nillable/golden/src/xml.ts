@@ -15,7 +15,7 @@ export function readUpdateProfile(r: XmlCursor, ctx: ReadContext): T.UpdateProfi
   const el = r.start;
   const o = {} as Partial<T.UpdateProfile> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:nillable}/UpdateProfile'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -104,7 +104,7 @@ export function readAddress(r: XmlCursor, ctx: ReadContext): T.Address {
         if (r.attrNs(i) === '') { o['kind'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:nillable}Address'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -134,7 +134,7 @@ export function readReference(r: XmlCursor, ctx: ReadContext): T.Reference {
         if (r.attrNs(i) === '') { o['ref'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:nillable}Reference'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;

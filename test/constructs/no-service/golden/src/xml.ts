@@ -15,7 +15,7 @@ export function readGetStatus(r: XmlCursor, ctx: ReadContext): T.GetStatus {
   const el = r.start;
   const o = {} as Partial<T.GetStatus> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:no-service}/GetStatus'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -40,7 +40,7 @@ export function readGetStatusResponse(r: XmlCursor, ctx: ReadContext): T.GetStat
   const el = r.start;
   const o = {} as Partial<T.GetStatusResponse> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:no-service}/GetStatusResponse'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;

@@ -14,7 +14,7 @@ export const NAMESPACES: ReadonlyArray<readonly [string, string]> = [
 export function readFlush(r: XmlCursor, ctx: ReadContext): T.Flush {
   const o = {} as Partial<T.Flush> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:one-way}/Flush'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) ctx.unexpected(r);
@@ -25,7 +25,7 @@ export function readFlushResponse(r: XmlCursor, ctx: ReadContext): T.FlushRespon
   const el = r.start;
   const o = {} as Partial<T.FlushResponse> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:one-way}/FlushResponse'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -51,7 +51,7 @@ export function readLogEvent(r: XmlCursor, ctx: ReadContext): T.LogEvent {
   const el = r.start;
   const o = {} as Partial<T.LogEvent> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:one-way}/LogEvent'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;

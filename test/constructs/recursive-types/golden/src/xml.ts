@@ -15,7 +15,7 @@ export function readExpression(r: XmlCursor, ctx: ReadContext): T.Expression {
   const el = r.start;
   const o = {} as Partial<T.Expression> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:recursive-types}/Expression'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -66,7 +66,7 @@ export function readSaveTree(r: XmlCursor, ctx: ReadContext): T.SaveTree {
   const el = r.start;
   const o = {} as Partial<T.SaveTree> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:recursive-types}/SaveTree'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -99,7 +99,7 @@ export function readCategory(r: XmlCursor, ctx: ReadContext): T.Category {
   const el = r.start;
   const o = {} as Partial<T.Category> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:recursive-types}Category'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -148,7 +148,7 @@ export function readFolder(r: XmlCursor, ctx: ReadContext): T.Folder {
   const el = r.start;
   const o = {} as Partial<T.Folder> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:recursive-types}Folder'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;

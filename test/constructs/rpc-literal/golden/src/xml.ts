@@ -15,7 +15,7 @@ export function readPoint(r: XmlCursor, ctx: ReadContext): T.Point {
   const el = r.start;
   const o = {} as Partial<T.Point> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:rpc-literal}Point'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;

@@ -62,7 +62,7 @@ export function readQuote(r: XmlCursor, ctx: ReadContext): T.Quote {
         if (r.attrNs(i) === '') { o['scheme'] = ctx.attrQNameFixed(r, i, { namespace: 'urn:example:constructs:simple-content', localName: 'Standard' }); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:simple-content}/Quote'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -224,7 +224,7 @@ export function readEuroPrice(r: XmlCursor, ctx: ReadContext, empty?: string, fi
         if (r.attrNs(i) === '') { if (r.attrValue(i) !== 'EUR') ctx.warnAttr('fixed-value', 'Attribute currency is fixed to "EUR"', r, i); o['currency'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:simple-content}EuroPrice'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   o.$value = ctx.value(parseEuroPriceValue, (fixed && empty !== undefined ? ctx.fixed(r.text(), empty, r.local, canonicalDecimal, formatDecimal, el) : (r.text() || empty || '')), el);
@@ -241,7 +241,7 @@ export function readLabel(r: XmlCursor, ctx: ReadContext): T.Label {
         if (r.attrNs(i) === '') { o['lang'] = ctx.attr(parseLanguage, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:simple-content}Label'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   o.$value = ctx.value(parseUnit, r.text(), el);
@@ -256,7 +256,7 @@ export function readOutcome(r: XmlCursor, ctx: ReadContext): T.Outcome {
         if (r.attrNs(i) === '') { o['subcode'] = ctx.attrQName(r, i, QNAMES_SenderOnly, 'SenderOnly'); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:simple-content}Outcome'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   o.$value = ctx.qname(r, QNAMES_FaultCode, 'FaultCode');
@@ -275,7 +275,7 @@ export function readPrice(r: XmlCursor, ctx: ReadContext, empty?: string, fixed?
         if (r.attrNs(i) === '') { o['approximate'] = ctx.attr(parseBoolean, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:simple-content}Price'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   o.$value = ctx.value(parseDecimal, (fixed && empty !== undefined ? ctx.fixed(r.text(), empty, r.local, canonicalDecimal, formatDecimal, el) : (r.text() || empty || '')), el);
@@ -291,7 +291,7 @@ export function readReceiverOutcome(r: XmlCursor, ctx: ReadContext): T.ReceiverO
         if (r.attrNs(i) === '') { o['subcode'] = ctx.attrQName(r, i, QNAMES_SenderOnly, 'SenderOnly'); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:simple-content}ReceiverOutcome'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   o.$value = ctx.qname(r, QNAMES_ReceiverOutcomeValue, 'ReceiverOutcomeValue');
@@ -309,7 +309,7 @@ export function readStatusCode(r: XmlCursor, ctx: ReadContext, empty?: XmlQName,
         if (r.attrNs(i) === '') { o['note'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:simple-content}StatusCode'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   o.$value = (empty === undefined ? ctx.qname(r) : ctx.qnameOr(r, empty, fixed));
@@ -331,7 +331,7 @@ export function readTaxedPrice(r: XmlCursor, ctx: ReadContext, empty?: string, f
         if (r.attrNs(i) === '') { o['rate'] = ctx.attr(parseDecimal, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:simple-content}TaxedPrice'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   o.$value = ctx.value(parseDecimal, (fixed && empty !== undefined ? ctx.fixed(r.text(), empty, r.local, canonicalDecimal, formatDecimal, el) : (r.text() || empty || '')), el);
@@ -348,7 +348,7 @@ export function readWeight(r: XmlCursor, ctx: ReadContext): T.Weight {
         if (r.attrNs(i) === '') { o['unit'] = ctx.attr(parseUnit, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:simple-content}Weight'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   o.$value = ctx.value(parseDouble, r.text(), el);

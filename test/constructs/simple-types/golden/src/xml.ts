@@ -225,7 +225,7 @@ export function readClassify(r: XmlCursor, ctx: ReadContext): T.Classify {
         if (r.attrNs(i) === '') { o['urgent'] = ctx.attr(parseFlag, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:simple-types}/Classify'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -385,7 +385,7 @@ export function readClassifyTag(r: XmlCursor, ctx: ReadContext): T.ClassifyTag {
   const el = r.start;
   const o = {} as Partial<T.ClassifyTag> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:simple-types}/Classify/tag'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;

@@ -15,7 +15,7 @@ export function readTranslate(r: XmlCursor, ctx: ReadContext): T.Translate {
   const el = r.start;
   const o = {} as Partial<T.Translate> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:soap12}/Translate'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -50,7 +50,7 @@ export function readTranslateResponse(r: XmlCursor, ctx: ReadContext): T.Transla
   const el = r.start;
   const o = {} as Partial<T.TranslateResponse> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:soap12}/TranslateResponse'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -75,7 +75,7 @@ export function readUnsupportedLanguage(r: XmlCursor, ctx: ReadContext): T.Unsup
   const el = r.start;
   const o = {} as Partial<T.UnsupportedLanguage> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:soap12}/UnsupportedLanguage'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;

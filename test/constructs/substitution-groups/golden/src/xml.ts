@@ -15,7 +15,7 @@ export function readDraw(r: XmlCursor, ctx: ReadContext): T.Draw {
   const el = r.start;
   const o = {} as Partial<T.Draw> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:substitution-groups}/Draw'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -64,7 +64,7 @@ export function readDraw(r: XmlCursor, ctx: ReadContext): T.Draw {
 export function readDrawResponse(r: XmlCursor, ctx: ReadContext): T.DrawResponse {
   const o = {} as Partial<T.DrawResponse> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:substitution-groups}/DrawResponse'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -127,7 +127,7 @@ export function readCircleType(r: XmlCursor, ctx: ReadContext): T.CircleType {
         if (r.attrNs(i) === '') { o['color'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:substitution-groups}CircleType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -166,7 +166,7 @@ export function readPolygonType(r: XmlCursor, ctx: ReadContext): T.PolygonType {
         if (r.attrNs(i) === '') { o['color'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:substitution-groups}PolygonType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -203,7 +203,7 @@ export function readShapeType(r: XmlCursor, ctx: ReadContext): T.ShapeType {
         if (r.attrNs(i) === '') { o['color'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:substitution-groups}ShapeType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -232,7 +232,7 @@ export function readSquareType(r: XmlCursor, ctx: ReadContext): T.SquareType {
         if (r.attrNs(i) === '') { o['color'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:substitution-groups}SquareType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
