@@ -8,7 +8,8 @@
 // - Only POST to /EWS/Exchange.asmx (the Exchange endpoint path); other paths 404, other methods 405.
 // - With `users`, every request needs valid Basic credentials, else 401 with a Basic challenge.
 // - The operation is chosen by the SOAPAction header (quoted or not) and, when that is missing or
-//   names no operation, by the local name of the Body's first element.
+//   names no operation, by the local name of the Body's first element. A SOAPAction naming one
+//   operation over a Body element of another name is an ErrorInvalidRequest fault naming both.
 // - The mailbox is the ExchangeImpersonation header's ConnectingSID (PrimarySmtpAddress, SmtpAddress
 //   or PrincipalName, in that order), else the Basic user, else "default". With `users`, a mailbox
 //   that is not one of the users is ErrorNonExistentMailbox (an error response, HTTP 200).
@@ -31,6 +32,7 @@ import {
   XmlError,
   charsetOf,
   decodeXml,
+  escapeAttr,
   escapeText,
   openEnvelope,
   writeFault,
@@ -112,6 +114,11 @@ function exchangeFault(code: string, faultString: string, message: string, messa
   return new Fault(
     writeFault('1.1', { code: { namespace: TYPES_NS, localName: code }, faultString, lang: 'en-US', detailXml: detail }),
   );
+}
+
+/** A `<t:Value Name="...">` entry for a fault's MessageXml, as EWS names the culprit of an error. */
+function messageXmlText(name: string, value: string): string {
+  return `<t:Value Name="${escapeAttr(name)}">${escapeText(value)}</t:Value>`;
 }
 
 /** The fault of the AddImGroup documentation page, for unreadable or schema-invalid requests. */
@@ -322,8 +329,21 @@ function soapActionOf(req: http.IncomingMessage): string {
 
 function pickEndpoint(action: string, envelope: OpenedEnvelope): Endpoint {
   const byAction = BY_ACTION.get(action);
-  if (byAction !== undefined) return byAction;
   const first = envelope.bodyElements[0];
+  if (byAction !== undefined) {
+    // Neither the specification nor the documentation says which one wins; serving either would
+    // run an operation the client may not have meant, and "schema validation" would send the
+    // client to look for a fault in a body that is valid for its own operation.
+    if (first !== undefined && first.local !== byAction.name) {
+      throw exchangeFault(
+        'ErrorInvalidRequest',
+        `The request is invalid: the SOAPAction header names ${action} but the Body holds ${first.local}.`,
+        'The request is invalid.',
+        messageXmlText('SOAPAction', action) + messageXmlText('BodyElement', first.local),
+      );
+    }
+    return byAction;
+  }
   const byName = first !== undefined && first.ns === MESSAGES_NS ? BY_NAME.get(first.local) : undefined;
   if (byName !== undefined) return byName;
   const what = action !== '' ? `SOAP action '${action}'` : first !== undefined ? `element '${first.local}'` : 'an empty Body';

@@ -634,9 +634,6 @@ describe('UCS server: SOAP faults and HTTP', () => {
     // The https namespaces of the printed AddNewImContactToGroup request are not the schema's.
     const https = await fault(s, printed('10-AddNewImContactToGroup-request.xml'), `"${operations.AddNewImContactToGroup.soapAction}"`);
     expect(https.code.localName).toBe('ErrorSchemaValidation');
-    // A SOAPAction that names another operation than the Body.
-    const mismatch = await fault(s, operations.AddImGroup.serializeRequest({ DisplayName: 'X' }), `"${operations.SetImGroup.soapAction}"`);
-    expect(mismatch.code.localName).toBe('ErrorSchemaValidation');
     // A PropertyTag that is neither an unsignedShort nor a hex tag (the writer refuses it too).
     expect(() => operations.GetImItemList.serializeRequest({ ExtendedProperties: [{ PropertyTag: 'colour', PropertyType: 'String' }] })).toThrow(/PropertyTagType/);
     const badTag = await fault(
@@ -645,6 +642,27 @@ describe('UCS server: SOAP faults and HTTP', () => {
       `"${operations.GetImItemList.soapAction}"`,
     );
     expect(badTag.faultString).toContain('PropertyTagType');
+    expect(groupNames(await list(s))).toEqual([]);
+  });
+
+  it('a SOAPAction naming another operation than the Body is ErrorInvalidRequest naming both', async () => {
+    const s = await start();
+    const mismatch = await fault(s, operations.AddImGroup.serializeRequest({ DisplayName: 'X' }), `"${operations.SetImGroup.soapAction}"`);
+    // Before: ErrorSchemaValidation about an expected SetImGroup element, with no word of the header.
+    expect(mismatch.code).toEqual({ namespace: TYPES_NS, localName: 'ErrorInvalidRequest' });
+    expect(mismatch.faultString).toBe(
+      `The request is invalid: the SOAPAction header names ${operations.SetImGroup.soapAction} but the Body holds AddImGroup.`,
+    );
+    expect(mismatch.detailText('ResponseCode', ERRORS_NS)).toBe('ErrorInvalidRequest');
+    const values = mismatch.detail?.children.find((c) => c.local === 'MessageXml')?.children ?? [];
+    expect(values.map((v) => [v.local, v.text])).toEqual([
+      ['Value', operations.SetImGroup.soapAction],
+      ['Value', 'AddImGroup'],
+    ]);
+    // An element that is no operation at all, under a known action, is named the same way.
+    const foreign = operations.AddImGroup.serializeRequest({ DisplayName: 'X' }).replace(/AddImGroup>/g, 'GetFolder>').replace('<m:AddImGroup', '<m:GetFolder');
+    const other = await fault(s, foreign, operations.AddImGroup.soapAction);
+    expect(other.faultString).toBe(`The request is invalid: the SOAPAction header names ${operations.AddImGroup.soapAction} but the Body holds GetFolder.`);
     expect(groupNames(await list(s))).toEqual([]);
   });
 
