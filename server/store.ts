@@ -58,7 +58,8 @@
 //   accepted wherever a ContactId is expected. Personas carry no change key, as in the examples.
 // - An id of another mailbox: ErrorNonExistentMailbox with the MailboxGuid in MessageXml, as on the
 //   AddNewImContactToGroup page. Empty id: ErrorInvalidIdEmpty; not one of our ids:
-//   ErrorInvalidIdMalformed; an unparsable change key: ErrorInvalidChangeKey.
+//   ErrorInvalidIdMalformed. A change key is checked only where it is compared (below); there, one
+//   that is not in our form (8 bytes of base64) is ErrorInvalidChangeKey.
 // - A ChangeKey is optional. When given on the id of the item an operation saves or deletes, it must
 //   be the current one, else ErrorStaleObject (optimistic concurrency, as EWS does for writes):
 //     SetImGroup, RemoveImGroup, RemoveDistributionGroupFromImList: the GroupId;
@@ -67,7 +68,8 @@
 //     1.3: contacts are added "by modifying the membership in the user-created distribution list");
 //     RemoveContactFromImList: the ContactId (the contact is deleted).
 //   Ids that are only read (GetImItems, the ContactId of AddImContactToGroup and
-//   RemoveImContactFromGroup) ignore the change key, as EWS GetItem does.
+//   RemoveImContactFromGroup) ignore the change key, whatever its form, as EWS GetItem does: the
+//   schema types it as a plain string, and the documented requests carry shortened, non-base64 ones.
 //   Every change to a group (rename, membership) gives it a new change key; contacts never change
 //   after creation.
 
@@ -319,22 +321,24 @@ export class MailboxStore {
     if (d.mailboxGuid !== this.guid) {
       throw new UcsError('ErrorNonExistentMailbox', MESSAGES.noMailboxGuid, messageXmlValue('MailboxGuid', d.mailboxGuid));
     }
-    if (ref.ChangeKey !== undefined) {
-      const ck = Buffer.from(ref.ChangeKey, 'base64');
-      if (ref.ChangeKey === '' || ck.length !== 8 || ck.toString('base64') !== ref.ChangeKey) {
-        throw new UcsError('ErrorInvalidChangeKey', MESSAGES.changeKeyInvalid);
-      }
-    }
     return d.kind;
+  }
+
+  /** The optimistic-concurrency check of an item being saved or deleted: none without a change key. */
+  private checkChangeKey(given: string | undefined, current: string): void {
+    if (given === undefined || given === current) return;
+    const ck = Buffer.from(given, 'base64');
+    if (given === '' || ck.length !== 8 || ck.toString('base64') !== given) {
+      throw new UcsError('ErrorInvalidChangeKey', MESSAGES.changeKeyInvalid);
+    }
+    throw new UcsError('ErrorStaleObject', MESSAGES.stale);
   }
 
   private resolveGroup(ref: ItemRef, checkChangeKey: boolean): GroupRecord {
     const kind = this.decode(ref);
     const g = kind === 'group' ? this.groups.find((x) => x.id === ref.Id) : undefined;
     if (g === undefined) throw new UcsError('ErrorInvalidImGroupId', MESSAGES.groupId);
-    if (checkChangeKey && ref.ChangeKey !== undefined && ref.ChangeKey !== this.groupChangeKey(g)) {
-      throw new UcsError('ErrorStaleObject', MESSAGES.stale);
-    }
+    if (checkChangeKey) this.checkChangeKey(ref.ChangeKey, this.groupChangeKey(g));
     return g;
   }
 
@@ -343,9 +347,7 @@ export class MailboxStore {
     let c: ContactRecord | undefined;
     if (kind === 'contact' || kind === 'persona') c = this.contactsById.get(ref.Id);
     if (c === undefined) throw new UcsError('ErrorInvalidImContactId', MESSAGES.contactId);
-    if (checkChangeKey && ref.ChangeKey !== undefined && ref.ChangeKey !== this.contactChangeKey(c)) {
-      throw new UcsError('ErrorStaleObject', MESSAGES.stale);
-    }
+    if (checkChangeKey) this.checkChangeKey(ref.ChangeKey, this.contactChangeKey(c));
     return c;
   }
 

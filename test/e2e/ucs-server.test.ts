@@ -332,6 +332,28 @@ describe('UCS server: operations', () => {
     expect(read.ImItemList?.Groups?.[0]?.DisplayName).toBe('Renamed');
   });
 
+  it('ignores the change key of an id it only reads, whatever its form; checks it on the item it saves', async () => {
+    const s = await start();
+    const a = await newGroup(s, 'A');
+    const b = await newGroup(s, 'B');
+    const p = await newContact(s, 'pat@contoso.com', 'Pat', a);
+    // The change keys printed on the AddImContactToGroup page: a shortened one that is not base64,
+    // and a 4-byte one. Before, any key but an 8-byte base64 one was ErrorInvalidChangeKey here.
+    for (const ChangeKey of ['EQAAABYAAABtF8oI7i', 'EgAAAA==', '']) {
+      const read = await call(s, operations.GetImItems, { GroupIds: [{ ItemId: { ...idOf(b), ChangeKey } }], ContactIds: [{ ItemId: { Id: p.PersonaId.Id, ChangeKey } }] });
+      expect([ChangeKey, read.ResponseCode, groupNames(read.ImItemList ?? {}), personaNames(read.ImItemList ?? {})]).toEqual([ChangeKey, 'NoError', ['B'], ['Pat']]);
+      const added = await call(s, operations.AddImContactToGroup, { ContactId: { ...source(p), ChangeKey }, GroupId: idOf(b) });
+      expect([ChangeKey, added]).toEqual([ChangeKey, OK]);
+    }
+    const removed = await call(s, operations.RemoveImContactFromGroup, { ContactId: { Id: p.PersonaId.Id, ChangeKey: 'EQAAABYAAABtF8oI7i' }, GroupId: idOf(b) });
+    expect(removed).toEqual(OK);
+    // The group that is saved still has its change key checked.
+    const saved = await call(s, operations.RemoveImContactFromGroup, { ContactId: p.PersonaId, GroupId: { ...idOf(a), ChangeKey: 'EQAAABYAAABtF8oI7i' } });
+    expectError(saved, 'ErrorInvalidChangeKey');
+    expectError(await call(s, operations.SetImGroup, { GroupId: { ...idOf(a), ChangeKey: 'EgAAAA==' }, NewDisplayName: 'X' }), 'ErrorInvalidChangeKey');
+    expect(members(await list(s), 'A')).toEqual([p.PersonaId.Id]);
+  });
+
   it('RemoveImContactFromGroup deletes the contact only when it is in no other group except Tagged (3.1.4.10)', async () => {
     const s = await start();
     const mailbox = s.store.mailbox('default');
