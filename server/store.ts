@@ -40,12 +40,15 @@
 //   group exists that has the same SMTP address" (case-insensitive): the existing one is returned.
 //   The distribution group must exist in the directory (AddDistributionGroupToImList page): when the
 //   store is given a directory, unknown addresses, and in any case syntactically invalid ones, get
-//   ErrorInvalidImDistributionGroupSmtpAddress.
+//   ErrorInvalidImDistributionGroupSmtpAddress. The display name is not checked against other
+//   groups: the specification knows a distribution group by its SMTP address only and gives this
+//   operation no name rule, so a directory group may share the name of a user's own group.
 // - RemoveDistributionGroupFromImList (3.1.4.9): only distribution groups; any other group id is
 //   ErrorInvalidImGroupId. RemoveImGroup accepts every group, including special ones (3.1.4.11
 //   describes removing the Tagged group).
 // - SetImGroup (3.1.4.12): renames; a name used by another group is
-//   ErrorImGroupDisplayNameAlreadyExists (names are unique, as AddImGroup implies).
+//   ErrorImGroupDisplayNameAlreadyExists (names are unique, as AddImGroup implies). Setting the name
+//   a group already has is a no-op, even when a distribution group shares it.
 // - GetImItemList (3.1.4.6): returns only groups of the five recognised types, and only contacts
 //   that are members of a returned group. Groups carry MemberCorrelationKey (member persona ids,
 //   in the order they were added), distribution groups their SmtpAddress. ExtendedProperties
@@ -655,10 +658,10 @@ export class MailboxStore {
   /** 3.1.4.12 */
   setImGroup(groupId: ItemRef, newDisplayName: string): void {
     const g = this.resolveGroup(groupId, true);
+    if (g.displayName === newDisplayName) return;
     if (this.groups.some((x) => x !== g && sameText(x.displayName, newDisplayName))) {
       throw new UcsError('ErrorImGroupDisplayNameAlreadyExists', MESSAGES.nameExists);
     }
-    if (g.displayName === newDisplayName) return;
     g.displayName = newDisplayName;
     g.changeNumber = this.nextChange();
   }

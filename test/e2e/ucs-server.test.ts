@@ -477,6 +477,20 @@ describe('UCS server: operations', () => {
     expectError(await call(s, operations.RemoveDistributionGroupFromImList, { GroupId: idOf(first.ImGroup) }), 'ErrorInvalidImGroupId');
   });
 
+  it('AddDistributionGroupToImList takes a name another group has: a DG is known by its SMTP address (3.1.4.1)', async () => {
+    const s = await start({}, new UcsStore({ distributionGroups: ['sales@contoso.com'] }));
+    const own = await newGroup(s, 'Sales');
+    const dg = await call(s, operations.AddDistributionGroupToImList, { SmtpAddress: 'sales@contoso.com', DisplayName: 'Sales' });
+    expect(dg).toMatchObject({ ...OK, ImGroup: { DisplayName: 'Sales', GroupType: GROUP_TYPES.DG } });
+    expect((await list(s)).Groups?.map((g) => g.GroupType)).toEqual([GROUP_TYPES.UserGroup, GROUP_TYPES.DG]);
+    // Setting the name either group already has changes nothing. Before, the other group's name
+    // made it ErrorImGroupDisplayNameAlreadyExists.
+    expect(await call(s, operations.SetImGroup, { GroupId: idOf(dg.ImGroup), NewDisplayName: 'Sales' })).toEqual(OK);
+    expect(await call(s, operations.SetImGroup, { GroupId: idOf(own), NewDisplayName: 'Sales' })).toEqual(OK);
+    expectError(await call(s, operations.SetImGroup, { GroupId: idOf(own), NewDisplayName: 'SALES' }), 'ErrorImGroupDisplayNameAlreadyExists');
+    expect(groupNames(await list(s))).toEqual(['Sales', 'Sales']);
+  });
+
   it('GetImItemList hides unrecognised groups and contacts outside the returned groups; honours ExtendedProperties (3.1.4.6)', async () => {
     const s = await start();
     const mailbox = s.store.mailbox('default');
