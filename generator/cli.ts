@@ -101,7 +101,14 @@ export async function main(argv: string[], cwd: string = process.cwd()): Promise
   // The program knows the same options, and commander gives it those written after `inspect`
   // too: the subcommand reads them with its own.
   addOptions(program.command('inspect').description('print the intermediate representation (IR) as JSON on stdout; write nothing')).action(async (_opts: CliOptions, command: Command) => {
-    exitCode = await run(command.optsWithGlobals<CliOptions>(), cwd, 'inspect');
+    const opts = command.optsWithGlobals<CliOptions>();
+    // The program's --check reaches the subcommand too: refused, not silently ignored.
+    if (opts.check) {
+      report([diag('CONFIG_INVALID', '--check does not apply to inspect, which writes nothing and compares nothing.', 'Run `codegen --check` to compare the output folder, or `codegen inspect` without it.')], opts);
+      exitCode = 2;
+      return;
+    }
+    exitCode = await run(opts, cwd, 'inspect');
   });
   try {
     await program.parseAsync(argv, { from: 'user' });
