@@ -130,6 +130,7 @@ const NAME_SLOTS = 512;
 const NAME_LIMIT = 384;
 const NAME_PROBES = 8;
 
+const LT = 60;
 const GT = 62;
 const SLASH = 47;
 const BANG = 33;
@@ -446,7 +447,8 @@ export class XmlCursor {
     const src = this.source;
     let pos = this.pos;
     for (;;) {
-      const lt = src.indexOf('<', pos);
+      // Tags usually follow one another directly (`</a><b>`): no search for those.
+      const lt = src.charCodeAt(pos) === LT ? pos : src.indexOf('<', pos);
       const textEnd = lt === -1 ? this.len : lt;
       if (textEnd > pos) {
         if (this.depth > 0) {
