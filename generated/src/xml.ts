@@ -684,7 +684,7 @@ export function readAddNewTelUriContactToGroupType(r: XmlCursor, ctx: ReadContex
 export function readBaseRequestType(r: XmlCursor, ctx: ReadContext): T.BaseRequestType {
   const o = {} as Partial<T.BaseRequestType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/messages}BaseRequestType'); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) ctx.unexpected(r);
@@ -1217,7 +1217,7 @@ export function readResponseMessageType(r: XmlCursor, ctx: ReadContext): T.Respo
         if (r.attrNs(i) === '') { o['ResponseClass'] = ctx.attr(parseResponseClassType, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/messages}ResponseMessageType'); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -1712,7 +1712,7 @@ export function readArrayOfValueAttributionsType(r: XmlCursor, ctx: ReadContext)
 export function readBaseEmailAddressType(r: XmlCursor, ctx: ReadContext): T.BaseEmailAddressType {
   const o = {} as Partial<T.BaseEmailAddressType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/types}BaseEmailAddressType'); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) ctx.unexpected(r);
@@ -1722,7 +1722,7 @@ export function readBaseEmailAddressType(r: XmlCursor, ctx: ReadContext): T.Base
 export function readBaseFolderIdType(r: XmlCursor, ctx: ReadContext): T.BaseFolderIdType {
   const o = {} as Partial<T.BaseFolderIdType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/types}BaseFolderIdType'); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) ctx.unexpected(r);
@@ -1732,7 +1732,7 @@ export function readBaseFolderIdType(r: XmlCursor, ctx: ReadContext): T.BaseFold
 export function readBaseItemIdType(r: XmlCursor, ctx: ReadContext): T.BaseItemIdType {
   const o = {} as Partial<T.BaseItemIdType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/types}BaseItemIdType'); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) ctx.unexpected(r);
@@ -1742,7 +1742,7 @@ export function readBaseItemIdType(r: XmlCursor, ctx: ReadContext): T.BaseItemId
 export function readBasePathToElementType(r: XmlCursor, ctx: ReadContext): T.BasePathToElementType {
   const o = {} as Partial<T.BasePathToElementType> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/types}BasePathToElementType'); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) ctx.unexpected(r);
@@ -2200,7 +2200,7 @@ export function readItemIdType(r: XmlCursor, ctx: ReadContext): T.ItemIdType {
         if (r.attrNs(i) === '') { o['ChangeKey'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/types}ItemIdType'); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   while (r.child()) ctx.unexpected(r);

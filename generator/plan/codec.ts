@@ -795,7 +795,11 @@ export class CodecPlanner {
       }
       body.push('  }');
     }
-    body.push(`  if (r.attrNs(i) === ${this.runtime('XSI_NS')}) { ctx.xsi(r, i, ${literal(shape.type)}); continue; }`);
+    // The type's reader checks an xsi:type against the type itself only where the package reads no
+    // type derived from it: an rpc part of a type with derived ones is read without a dispatcher.
+    const own = this.ir.types[shape.type];
+    const checksXsiType = own?.kind === 'complex' && !own.derivedTypes.some((d) => this.emitted.has(d));
+    body.push(`  if (r.attrNs(i) === ${this.runtime('XSI_NS')}) { ctx.xsi(r, i${checksXsiType ? `, ${literal(shape.type)}` : ''}); continue; }`);
     const keep = `(o.$anyAttributes ??= []).push({ namespace: r.attrNs(i), localName: r.attrLocal(i), value: r.attrValue(i) });`;
     const admitted = anyAttr === undefined ? 'false' : this.admits(anyAttr.namespace, 'r.attrNs(i)');
     if (admitted === 'true') body.push(`  ${keep}`);

@@ -185,9 +185,10 @@ export class ReadContext {
     } else if (local === 'type' && type !== undefined && this.dispatchedAt !== r.start) {
       const named = this.xsiType(r);
       if (named !== type) {
-        // An anonymous type's key is the path of its declaration (`/Order/line`): no type derives from it.
+        // An anonymous type's key is the path of its declaration (`/Order/line`, `Holder/inner`):
+        // no type derives from it.
         const own = type.slice(type.indexOf('}') + 1);
-        const detail = own.startsWith('/')
+        const detail = own.includes('/')
           ? `names a type, but the element's type is anonymous, and no type can derive from it; the element is read by its declaration`
           : `is neither ${own}, the element's type, nor a type derived from it that the package reads; the element is read as ${own}`;
         this.warnAttr('unknown-type', `xsi:type ${named ?? ''} ${detail}`, r, i);

@@ -319,6 +319,21 @@ describe('02 AddDistributionGroupToImList response with xsi:type on an element w
   });
 });
 
+describe('12 AddNewImContactToGroup error response with xsi:type on MessageXml, whose type is anonymous', () => {
+  it('reports it as on an anonymous type, which no type derives from', () => {
+    const xml = printedEnvelope('12-AddNewImContactToGroup-error-response.xml').replace(
+      '<MessageXml>',
+      '<MessageXml xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:xs="http://www.w3.org/2001/XMLSchema" xsi:type="xs:anyType">',
+    );
+    const parsed = operations.AddNewImContactToGroup.parseResponse(xml);
+    // Before, it named "ResponseMessageType/MessageXml" as if it were a type's name. (The print's
+    // https namespaces are warned of too.)
+    expect(parsed.warnings.filter((w) => w.code !== 'namespace-mismatch').map((w) => [w.code, w.message])).toEqual([
+      ['unknown-type', "xsi:type {http://www.w3.org/2001/XMLSchema}anyType names a type, but the element's type is anonymous, and no type can derive from it; the element is read by its declaration"],
+    ]);
+  });
+});
+
 describe('03 AddDistributionGroupToImList error response', () => {
   const xml = printedEnvelope('03-AddDistributionGroupToImList-error-response.xml');
 

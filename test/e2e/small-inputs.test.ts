@@ -763,4 +763,35 @@ describe('small inputs give packages that type-check', () => {
     expect(result.diagnostics[0]?.message).toContain('which therefore has no valid instance');
     expect(fileOf(result, 'src/types.ts')).toMatch(/export interface E \{\n  n: number;\n\}/);
   });
+
+  it('an rpc part of a type with derived types keeps its xsi:type unchecked, where no dispatcher reads it', async () => {
+    // Such a part is read by its declared type's reader: a check there reported a valid document.
+    const dir = folder();
+    const wsdl = `<wsdl:definitions ${WSDL} ${XS} targetNamespace="urn:w">
+  <wsdl:types><xs:schema targetNamespace="urn:w">
+    <xs:complexType name="Point"><xs:sequence><xs:element name="x" type="xs:int"/></xs:sequence></xs:complexType>
+    <xs:complexType name="Point3"><xs:complexContent><xs:extension base="tns:Point"><xs:sequence><xs:element name="z" type="xs:int" minOccurs="0"/></xs:sequence></xs:extension></xs:complexContent></xs:complexType>
+    <xs:complexType name="Size"><xs:sequence><xs:element name="w" type="xs:int"/></xs:sequence></xs:complexType>
+  </xs:schema></wsdl:types>
+  <wsdl:message name="MoveIn"><wsdl:part name="from" type="tns:Point"/><wsdl:part name="size" type="tns:Size"/></wsdl:message>
+  <wsdl:message name="MoveOut"><wsdl:part name="ok" type="xs:int"/></wsdl:message>
+  <wsdl:portType name="P"><wsdl:operation name="Move"><wsdl:input message="tns:MoveIn"/><wsdl:output message="tns:MoveOut"/></wsdl:operation></wsdl:portType>
+  <wsdl:binding name="B" type="tns:P">
+    <soap:binding style="rpc" transport="http://schemas.xmlsoap.org/soap/http"/>
+    <wsdl:operation name="Move"><soap:operation soapAction="urn:w/Move"/>
+      <wsdl:input><soap:body use="literal" namespace="urn:w:calls"/></wsdl:input><wsdl:output><soap:body use="literal" namespace="urn:w:calls"/></wsdl:output>
+    </wsdl:operation>
+  </wsdl:binding>
+</wsdl:definitions>`;
+    fs.writeFileSync(path.join(dir, 'service.wsdl'), wsdl);
+    expect(errorsOf(await generateAt({ cwd: dir, wsdl: 'service.wsdl', out: 'out', mode: 'write' }))).toBe('');
+    type Move = { serializeRequest(body: object): string; parseRequest(xml: string, options?: object): { warnings: Array<{ code: string; path: string }> } };
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const move = (require(path.join(dir, 'out', 'src')) as { operations: { Move: Move } }).operations.Move;
+    const xsi = (part: string, type: string): string =>
+      move.serializeRequest({ from: { x: 1 }, size: { w: 2 } }).replace(`<${part}>`, `<${part} xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:t="urn:w" xsi:type="t:${type}">`);
+    expect(move.parseRequest(xsi('from', 'Point3'), { strict: true }).warnings).toEqual([]);
+    // A type nothing derives from is checked.
+    expect(move.parseRequest(xsi('size', 'Point')).warnings.map((w) => [w.code, w.path])).toEqual([['unknown-type', expect.stringMatching(/\/size\/@type$/)]]);
+  });
 });

@@ -102,7 +102,7 @@ export function readBankTransfer(r: XmlCursor, ctx: ReadContext): T.BankTransfer
   const el = r.start;
   const o = {} as Partial<T.BankTransfer> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:abstract-types}BankTransfer'); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -181,7 +181,7 @@ export function readFee(r: XmlCursor, ctx: ReadContext): T.Fee {
   const el = r.start;
   const o = {} as Partial<T.Fee> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:abstract-types}Fee'); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     if (r.attrNs(i) !== '' && r.attrNs(i) !== 'urn:example:constructs:abstract-types') { (o.$anyAttributes ??= []).push({ namespace: r.attrNs(i), localName: r.attrLocal(i), value: r.attrValue(i) }); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
@@ -275,7 +275,7 @@ export function readPayment(r: XmlCursor, ctx: ReadContext): T.Payment {
   const el = r.start;
   const o = {} as Partial<T.Payment> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:abstract-types}Payment'); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;

@@ -118,7 +118,7 @@ export function readBaseRecord(r: XmlCursor, ctx: ReadContext): T.BaseRecord {
         if (r.attrNs(i) === '') { o['traceId'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:attributes}BaseRecord'); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;

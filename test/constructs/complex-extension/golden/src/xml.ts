@@ -61,7 +61,7 @@ export function readAnimal(r: XmlCursor, ctx: ReadContext): T.Animal {
         if (r.attrNs(i) === '') { o['id'] = ctx.attr(parseInt32, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:complex-extension}Animal'); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
@@ -104,7 +104,7 @@ export function readDog(r: XmlCursor, ctx: ReadContext): T.Dog {
         if (r.attrNs(i) === '') { o['registered'] = ctx.attr(parseBoolean, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:complex-extension}Dog'); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;

@@ -82,7 +82,7 @@ export function readContact(r: XmlCursor, ctx: ReadContext): T.Contact {
         if (r.attrNs(i) === '') { o['rank'] = ctx.attr(parseInt32, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:complex-restriction}Contact'); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;

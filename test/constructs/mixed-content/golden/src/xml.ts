@@ -129,7 +129,7 @@ export function readParagraph(r: XmlCursor, ctx: ReadContext): T.Paragraph {
 export function readRichText(r: XmlCursor, ctx: ReadContext): T.RichText {
   const o = {} as Partial<T.RichText> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:mixed-content}RichText'); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let text = '';

@@ -256,7 +256,7 @@ export function readOutcome(r: XmlCursor, ctx: ReadContext): T.Outcome {
         if (r.attrNs(i) === '') { o['subcode'] = ctx.attrQName(r, i, QNAMES_SenderOnly, 'SenderOnly'); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:simple-content}Outcome'); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   o.$value = ctx.qname(r, QNAMES_FaultCode, 'FaultCode');
@@ -275,7 +275,7 @@ export function readPrice(r: XmlCursor, ctx: ReadContext, empty?: string, fixed?
         if (r.attrNs(i) === '') { o['approximate'] = ctx.attr(parseBoolean, r, i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:simple-content}Price'); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   o.$value = ctx.value(parseDecimal, (fixed && empty !== undefined ? ctx.fixed(r.text(), empty, r.local, canonicalDecimal, formatDecimal, el) : (r.text() || empty || '')), el);

@@ -203,7 +203,7 @@ export function readShapeType(r: XmlCursor, ctx: ReadContext): T.ShapeType {
         if (r.attrNs(i) === '') { o['color'] = r.attrValue(i); continue; }
         break;
     }
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:substitution-groups}ShapeType'); continue; }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
   let last = -1;
