@@ -796,7 +796,7 @@ export class CodecPlanner {
       body.push('  }');
     }
     // The type's reader checks an xsi:type against the type itself only where the package reads no
-    // type derived from it: an rpc part of a type with derived ones is read without a dispatcher.
+    // type derived from it: elsewhere a dispatcher has chosen the reader by it.
     const own = this.ir.types[shape.type];
     const checksXsiType = own?.kind === 'complex' && !own.derivedTypes.some((d) => this.emitted.has(d));
     body.push(`  if (r.attrNs(i) === ${this.runtime('XSI_NS')}) { ctx.xsi(r, i${checksXsiType ? `, ${literal(shape.type)}` : ''}); continue; }`);

@@ -588,6 +588,12 @@ export function polymorphicTypes(ir: IR, emitted: ReadonlySet<QName>): { bases: 
     visit(t.particle);
   }
   for (const e of Object.values(ir.elements)) if (emitted.has(e.type)) declared.add(e.type);
+  // rpc parts are declared by type, and xsi:type may name a type derived from theirs as for an element.
+  for (const b of ir.bindings) {
+    for (const op of b.operations) {
+      for (const m of [op.input, op.output]) for (const part of [...(m?.bodyParts ?? []), ...(m?.headers ?? []).map((h) => h.part)]) if (part.type !== undefined && emitted.has(part.type)) declared.add(part.type);
+    }
+  }
   for (const key of declared) {
     const t = ir.types[key];
     if (t?.kind !== 'complex' || isBuiltin(key)) continue;

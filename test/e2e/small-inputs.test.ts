@@ -764,8 +764,9 @@ describe('small inputs give packages that type-check', () => {
     expect(fileOf(result, 'src/types.ts')).toMatch(/export interface E \{\n  n: number;\n\}/);
   });
 
-  it('an rpc part of a type with derived types keeps its xsi:type unchecked, where no dispatcher reads it', async () => {
-    // Such a part is read by its declared type's reader: a check there reported a valid document.
+  it('an rpc part of a type with derived types is read and written by its xsi:type, as an element is', async () => {
+    // Before, the part was read by its declared type's reader: a derived type's content was lost
+    // (and, for a while, its xsi:type reported).
     const dir = folder();
     const wsdl = `<wsdl:definitions ${WSDL} ${XS} targetNamespace="urn:w">
   <wsdl:types><xs:schema targetNamespace="urn:w">
@@ -785,12 +786,16 @@ describe('small inputs give packages that type-check', () => {
 </wsdl:definitions>`;
     fs.writeFileSync(path.join(dir, 'service.wsdl'), wsdl);
     expect(errorsOf(await generateAt({ cwd: dir, wsdl: 'service.wsdl', out: 'out', mode: 'write' }))).toBe('');
-    type Move = { serializeRequest(body: object): string; parseRequest(xml: string, options?: object): { warnings: Array<{ code: string; path: string }> } };
+    type Move = { serializeRequest(body: object): string; parseRequest(xml: string, options?: object): { body: unknown; warnings: Array<{ code: string; path: string }> } };
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const move = (require(path.join(dir, 'out', 'src')) as { operations: { Move: Move } }).operations.Move;
     const xsi = (part: string, type: string): string =>
       move.serializeRequest({ from: { x: 1 }, size: { w: 2 } }).replace(`<${part}>`, `<${part} xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:t="urn:w" xsi:type="t:${type}">`);
     expect(move.parseRequest(xsi('from', 'Point3'), { strict: true }).warnings).toEqual([]);
+    const derived = { from: { $type: 'Point3', x: 1, z: 3 }, size: { w: 2 } };
+    const xml = move.serializeRequest(derived);
+    expect(xml).toMatch(/<from xsi:type="\w+:Point3">/);
+    expect(move.parseRequest(xml, { strict: true }).body).toEqual(derived);
     // A type nothing derives from is checked.
     expect(move.parseRequest(xsi('size', 'Point')).warnings.map((w) => [w.code, w.path])).toEqual([['unknown-type', expect.stringMatching(/\/size\/@type$/)]]);
   });
