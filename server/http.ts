@@ -32,7 +32,6 @@ import {
   XmlError,
   charsetOf,
   decodeXml,
-  escapeAttr,
   escapeText,
   openEnvelope,
   writeFault,
@@ -114,11 +113,6 @@ function exchangeFault(code: string, faultString: string, message: string, messa
   return new Fault(
     writeFault('1.1', { code: { namespace: TYPES_NS, localName: code }, faultString, lang: 'en-US', detailXml: detail }),
   );
-}
-
-/** A `<t:Value Name="...">` entry for a fault's MessageXml, as EWS names the culprit of an error. */
-function messageXmlText(name: string, value: string): string {
-  return `<t:Value Name="${escapeAttr(name)}">${escapeText(value)}</t:Value>`;
 }
 
 /** The fault of the AddImGroup documentation page, for unreadable or schema-invalid requests. */
@@ -339,7 +333,7 @@ function pickEndpoint(action: string, envelope: OpenedEnvelope): Endpoint {
         'ErrorInvalidRequest',
         `The request is invalid: the SOAPAction header names ${action} but the Body holds ${first.local}.`,
         'The request is invalid.',
-        messageXmlText('SOAPAction', action) + messageXmlText('BodyElement', first.local),
+        [...messageXmlValue('SOAPAction', action), ...messageXmlValue('BodyElement', first.local)].map((v) => v.xml).join(''),
       );
     }
     return byAction;

@@ -796,7 +796,8 @@ export class CodecPlanner {
       body.push('  }');
     }
     // The type's reader checks an xsi:type against the type itself only where the package reads no
-    // type derived from it: elsewhere a dispatcher has chosen the reader by it.
+    // type derived from it: elsewhere a dispatcher chooses the reader by it (and calls this one for
+    // this type's own name only).
     const own = this.ir.types[shape.type];
     const checksXsiType = own?.kind === 'complex' && !own.derivedTypes.some((d) => this.emitted.has(d));
     body.push(`  if (r.attrNs(i) === ${this.runtime('XSI_NS')}) { ctx.xsi(r, i${checksXsiType ? `, ${literal(shape.type)}` : ''}); continue; }`);
@@ -1528,8 +1529,8 @@ export class CodecPlanner {
         ...(c.required ? [`if (!(${holdsAny(v, c.names, q.properties)})) throw new ${this.runtime('SerializeError')}(${literal(missingChoice(c.names))});`] : []),
         ...(c.names.length > 1 ? [`if (${c.names.map((n) => `+(${holdsAny(v, [n], q.properties)})`).join(' + ')} > 1) throw new ${this.runtime('SerializeError')}(${literal(onlyOneAlternative(c.names.map((n) => [n])))});`] : []),
       ]);
-      // The sequence names its elements in `at`: its own catch puts them after its key and clears
-      // `at`, so the writer's catch adds the item's index and the list's name before them.
+      // The sequence names its elements in `at`: its own catch puts them after its key and gives `at`
+      // back the list's name, so the writer's catch adds that name and the item's index before them.
       const content = [...(checks.length ? [`at = '';`, ...checks] : []), ...this.contentWrite(q.properties, v, `${v}i`)];
       out.push(
         `${out.length ? 'else ' : ''}if (${holds(q.key)}) {`,

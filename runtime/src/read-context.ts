@@ -175,14 +175,15 @@ export class ReadContext {
    * An xsi attribute of the cursor's element, which its type's reader passes over. xsi:nil, even
    * "false", is allowed only on a nillable element (XML Schema's cvc-elt.3.1), which nil() or
    * nilKeep() sees before the type's reader does; one with a fixed value is read as not nillable.
-   * The reader of a complex type gives its `type` (Clark notation): an xsi:type naming another
-   * type, where no dispatcher has read it already, names one the package cannot read here.
+   * The reader of a complex type that the package derives no type from gives its `type` (Clark
+   * notation): an xsi:type naming another type names one the package cannot read here. (A
+   * dispatcher calls such a reader only for an xsi:type naming its type.)
    */
   xsi(r: XmlCursor, i: number, type?: string): void {
     const local = r.attrLocal(i);
     if (local === 'nil') {
       if (this.nillableAt !== r.start) this.warnAttr('not-nillable', `Element ${r.local} cannot be nil (it is not nillable, or its value is fixed): xsi:nil is not allowed on it`, r, i);
-    } else if (local === 'type' && type !== undefined && this.dispatchedAt !== r.start) {
+    } else if (local === 'type' && type !== undefined) {
       const named = this.xsiType(r);
       if (named !== type) {
         // An anonymous type's key is the path of its declaration (`/Order/line`, `Holder/inner`):
@@ -196,16 +197,12 @@ export class ReadContext {
     }
   }
 
-  /** Where the last element whose xsi:type xsiType() read starts: a dispatcher chose its reader by it. */
-  private dispatchedAt = -1;
-
   /**
    * The xsi:type of the cursor's element in Clark notation (`{namespace}local`), or undefined. One
    * that is no QName, or whose prefix is not declared, is reported at the attribute (invalid-value)
    * and returned as written, which names no type.
    */
   xsiType(r: XmlCursor): string | undefined {
-    this.dispatchedAt = r.start;
     try {
       return xsiType(r);
     } catch (e) {
