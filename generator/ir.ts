@@ -278,7 +278,7 @@ export function splitQName(key: QName): { namespace: string; local: string } {
 }
 
 /** Runtime names the client module imports (the last two only when a client reads a status); no client takes one. */
-export const CLIENT_MODULE_IMPORTS = ['SoapClient', 'SoapCallOptions', 'SoapClientOptions', 'WithSoap', 'ResponseStatus', 'XmlAnyElement'] as const;
+export const CLIENT_MODULE_IMPORTS = ['SoapClient', 'SoapCallOptions', 'SoapClientOptions', 'WithSoap', 'ReadonlyInput', 'ResponseStatus', 'XmlAnyElement'] as const;
 
 /** What the client module declares for a binding whose client class is `clientName`: the class, its options type, its headers type. */
 export function clientNames(clientName: string): readonly [className: string, optionsName: string, headersName: string] {

@@ -1,4 +1,5 @@
 import type { ReadWarning } from './errors';
+import type { ReadonlyInput } from './input';
 import type { ReadOptions } from './read-context';
 import type { DeclaredFault } from './soap/declared-faults';
 import { SoapFaultError } from './soap/envelope';
@@ -26,7 +27,7 @@ export type WithSoap<Body, Headers> = Body & { readonly $soap: SoapMeta<Headers>
 
 export interface SoapClientOptions<Headers> extends TransportOptions {
   /** SOAP headers sent with every call; a call's own headers override these one by one. */
-  soapHeaders?: Headers;
+  soapHeaders?: ReadonlyInput<Headers>;
   /**
    * False: leave out the client class's `defaultSoapHeaders` (from codegen's configuration), for a
    * server that refuses one. Default true; `soapHeaders` replace them one by one either way.
@@ -39,7 +40,7 @@ export interface SoapClientOptions<Headers> extends TransportOptions {
 }
 
 export interface SoapCallOptions<Headers> extends TransportCallOptions {
-  soapHeaders?: Headers;
+  soapHeaders?: ReadonlyInput<Headers>;
   /** Allow re-sending this call after a failure where the server may have processed it. */
   idempotent?: boolean;
 }
@@ -116,7 +117,7 @@ const BUSY_CODES = new Set(['ErrorServerBusy']);
 
 export class SoapClient<Headers extends object> {
   readonly transport: SoapTransport;
-  protected readonly soapHeaders: Headers | undefined;
+  protected readonly soapHeaders: ReadonlyInput<Headers> | undefined;
   protected readonly readOptions: ReadOptions | undefined;
   private readonly idempotentOps: ReadonlySet<string>;
 
@@ -134,13 +135,13 @@ export class SoapClient<Headers extends object> {
 
   protected async invoke<Req, Res, ReqH, ResH, F extends DeclaredFault>(
     op: OperationCodec<Req, Res, ReqH, ResH, F>,
-    body: Req,
+    body: ReadonlyInput<NoInfer<Req>>,
     options: SoapCallOptions<ReqH> | undefined,
     meta: OperationMeta<Res>,
   ): Promise<WithSoap<Res, ResH>> {
     // A call's headers replace the client's of the same name; the raw $extra ones of both are sent.
     const extra = [...((this.soapHeaders as { $extra?: unknown[] } | undefined)?.$extra ?? []), ...((options?.soapHeaders as { $extra?: unknown[] } | undefined)?.$extra ?? [])];
-    const headers = { ...(this.soapHeaders ?? {}), ...(options?.soapHeaders ?? {}), ...(extra.length ? { $extra: extra } : {}) } as ReqH;
+    const headers = { ...(this.soapHeaders ?? {}), ...(options?.soapHeaders ?? {}), ...(extra.length ? { $extra: extra } : {}) } as ReadonlyInput<ReqH>;
     const xml = op.serializeRequest(body, headers);
     const idempotent = options?.idempotent ?? (meta.idempotent || this.idempotentOps.has(op.name));
     const maxAttempts = Math.max(1, this.transport.options.retry?.maxAttempts ?? 3);

@@ -44,6 +44,7 @@ export type { BuiltinCodec, RuntimeExport } from './names';
 export { toAnyElement, anyTypeElement, writeAnyAttribute, isXmlNil, writeNil, xsiType, splitList, joinList } from './xml/any';
 export type { XmlAnyElement, XmlAnyAttribute, XmlNil } from './xml/any';
 export type { OperationCodec, ParsedMessage } from './soap/operation';
+export type { ReadonlyInput } from './input';
 export { readDeclaredFault, writeDeclaredFault } from './soap/declared-faults';
 export type { DeclaredFault, FaultDetail, FaultDetails, FaultInit, ParsedFault } from './soap/declared-faults';
 export { readMessage } from './soap/message';

@@ -15,6 +15,7 @@ import type {
   ParsedDocument,
   ReadOptions,
   ReadWarning,
+  ReadonlyInput,
   ResponseStatus,
   SoapCallOptions,
   SoapClientOptions,
@@ -164,6 +165,7 @@ type TypeExports = {
   ParsedDocument: ParsedDocument<unknown>;
   ReadOptions: ReadOptions;
   ReadWarning: ReadWarning;
+  ReadonlyInput: ReadonlyInput<unknown>;
   ResponseStatus: ResponseStatus;
   SoapCallOptions: SoapCallOptions<unknown>;
   SoapClientOptions: SoapClientOptions<unknown>;
@@ -194,6 +196,7 @@ export const RUNTIME_TYPE_ONLY: ReadonlySet<string> = new Set<keyof TypeExports>
   'ParsedDocument',
   'ReadOptions',
   'ReadWarning',
+  'ReadonlyInput',
   'ResponseStatus',
   'SoapCallOptions',
   'SoapClientOptions',

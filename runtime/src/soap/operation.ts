@@ -1,4 +1,5 @@
 import type { ReadWarning } from '../errors';
+import type { ReadonlyInput } from '../input';
 import type { ReadOptions } from '../read-context';
 import type { DeclaredFault, FaultInit, ParsedFault } from './declared-faults';
 import type { SoapVersion } from './envelope';
@@ -21,9 +22,10 @@ export interface OperationCodec<Req, Res, ReqHeaders, ResHeaders, Fault extends 
   readonly name: string;
   readonly soapAction: string;
   readonly soapVersion: SoapVersion;
-  serializeRequest(body: Req, headers?: ReqHeaders): string;
+  /** Writers never change what they write: a body or headers holding readonly arrays (`as const`) are taken as they are. */
+  serializeRequest(body: ReadonlyInput<Req>, headers?: ReadonlyInput<ReqHeaders>): string;
   parseRequest(xml: string, options?: ReadOptions): ParsedMessage<Req, ReqHeaders>;
-  serializeResponse(body: Res, headers?: ResHeaders): string;
+  serializeResponse(body: ReadonlyInput<Res>, headers?: ReadonlyInput<ResHeaders>): string;
   parseResponse(xml: string, options?: ReadOptions): ParsedMessage<Res, ResHeaders>;
   /**
    * The declared fault a call failed with, its detail typed: for a SoapFaultError whose detail

@@ -1,4 +1,5 @@
 import { ReadError, type ReadWarning } from '../errors';
+import type { ReadonlyInput } from '../input';
 import { ReadContext, type ReadOptions } from '../read-context';
 import { XML_EOF, XmlCursor, lineColAt } from './cursor';
 import { XML_DECLARATION, namespaceDeclarations } from './writer';
@@ -12,7 +13,8 @@ export interface ParsedDocument<T> {
 /** Reads and writes documents whose root is one global element of a schema. */
 export interface DocumentCodec<T> {
   parse(xml: string, options?: ReadOptions): ParsedDocument<T>;
-  serialize(value: T): string;
+  /** The document of `value`; readonly arrays in it (`as const`) are taken as they are. */
+  serialize(value: ReadonlyInput<T>): string;
 }
 
 /**

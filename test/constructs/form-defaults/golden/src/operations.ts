@@ -24,9 +24,10 @@ function codec<Req, Res, ReqH, ResH, F extends DeclaredFault = never>(
     name,
     soapAction,
     soapVersion,
-    serializeRequest: (body, headers) => writeEnvelope(soapVersion, X.NAMESPACES, headers ? writeReqHeaders(headers) : '', writeReq(body)),
+    // Writers only read the value: a readonly input is written as the type it stands for.
+    serializeRequest: (body, headers) => writeEnvelope(soapVersion, X.NAMESPACES, headers ? writeReqHeaders(headers as ReqH) : '', writeReq(body as Req)),
     parseRequest: (xml, options) => read(xml, options, readReq, readReqHeaders),
-    serializeResponse: (body, headers) => writeEnvelope(soapVersion, X.NAMESPACES, headers ? writeResHeaders(headers) : '', writeRes(body)),
+    serializeResponse: (body, headers) => writeEnvelope(soapVersion, X.NAMESPACES, headers ? writeResHeaders(headers as ResH) : '', writeRes(body as Res)),
     parseResponse: (xml, options) => read(xml, options, readRes, readResHeaders),
     parseFault: (error, options) => readDeclaredFault(error, faults, options),
     serializeFault: (fault, init) => writeDeclaredFault(soapVersion, X.NAMESPACES, faults, fault, init),
