@@ -426,7 +426,11 @@ export class ReadContext {
       return again.value;
     }
     const quoted = JSON.stringify(text.length > 64 ? text.slice(0, 61) + '...' : text);
-    const detail = e.message.includes(quoted) ? e.message : `Invalid value ${quoted}: ${e.message}`;
+    let detail = e.message.includes(quoted) ? e.message : `Invalid value ${quoted}: ${e.message}`;
+    // A value only an enumeration refuses may be one a newer server added: say how to accept it.
+    if (!this.keepUnknownEnumerations && !this.strict && keptOnRetry(() => parse(text))) {
+      detail += ` (if a newer version of the service added it, the reader option unknownEnumerations: 'keep' accepts it with a warning; for a client, \`read: { unknownEnumerations: 'keep' }\`)`;
+    }
     const { path, line, col } = this.locate(at, attrNs, attrLocal);
     throw new ReadError('invalid-value', detail, path, line, col, { cause: e });
   }
@@ -508,4 +512,9 @@ function qnameOf(text: string, scope: NamespaceScope, allowed: ReadonlySet<strin
 /** A parser of xs:list text whose items are QNames resolved in `scope`. */
 function qnameList(scope: NamespaceScope): (text: string) => XmlQName[] {
   return (text) => splitList(text).map((item) => parseQName(item, (p) => scope.lookup(p)));
+}
+
+/** Whether `parse` succeeds once enumerations keep the values they do not list (and keeps one). */
+function keptOnRetry(parse: () => unknown): boolean {
+  return (keepingUnknown(parse)?.kept.length ?? 0) > 0;
 }

@@ -208,7 +208,13 @@ describe('generated ExchangeServiceClient', () => {
         // By default the whole response is unreadable: the schema does not list the code.
         const strict = new ExchangeServiceClient({ url });
         await expect(strict.addImContactToGroup({ ContactId: { Id: 'x' } })).rejects.toThrow(/"ErrorSomethingNewer" is not a value of ResponseCodeType.*\/AddImContactToGroupResponse\/ResponseCode/);
+        // ... and the error says how to accept it.
+        await expect(strict.addImContactToGroup({ ContactId: { Id: 'x' } })).rejects.toThrow("`read: { unknownEnumerations: 'keep' }`");
         await strict.close();
+        // Under strict reading, keeping would be an error too: no such advice.
+        const stricter = new ExchangeServiceClient({ url, read: { strict: true } });
+        await expect(stricter.addImContactToGroup({ ContactId: { Id: 'x' } })).rejects.toThrow(/^(?![\s\S]*unknownEnumerations)[\s\S]*"ErrorSomethingNewer" is not a value of ResponseCodeType/);
+        await stricter.close();
         const lenient = new ExchangeServiceClient({ url, read: { unknownEnumerations: 'keep' } });
         const call = lenient.addImContactToGroup({ ContactId: { Id: 'x' } });
         await expect(call).rejects.toBeInstanceOf(ResponseError);
