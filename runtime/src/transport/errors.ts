@@ -119,10 +119,20 @@ export class NonXmlResponseError extends TransportError {
 
   constructor(init: NonXmlResponseErrorInit) {
     const type = init.contentType === '' ? 'no content type' : init.contentType;
-    super(`HTTP ${init.status} from ${init.url} is not XML (${type})`, init);
+    super(`HTTP ${init.status} from ${init.url} is not XML (${type}): ${beginning(init.bodyStart)}`, init);
     this.status = init.status;
     this.contentType = init.contentType;
     this.bodyStart = init.bodyStart;
     this.headers = init.headers;
   }
+}
+
+/** Characters of a non-XML body shown in the message: enough to tell a login page from a proxy's error. */
+const SHOWN = 100;
+
+/** How a body begins, for a message: its first characters with whitespace runs as one space, quoted. */
+function beginning(body: string): string {
+  const text = body.replace(/\s+/g, ' ').trim();
+  if (text === '') return 'the body is empty';
+  return `it begins ${JSON.stringify(text.length > SHOWN ? `${text.slice(0, SHOWN)}...` : text)}`;
 }

@@ -320,6 +320,15 @@ describe('SoapTransport response status', () => {
     const error = await rejection(transport({ url: server.url }).send(req11));
     expect(error).toBeInstanceOf(NonXmlResponseError);
     expect(error).toMatchObject({ status: 500, contentType: 'text/html; charset=utf-8', bodyStart: html, attempt: 1 });
+    expect((error as NonXmlResponseError).message).toBe(`HTTP 500 from ${server.url} is not XML (text/html; charset=utf-8): it begins ${JSON.stringify(html)}`);
+  });
+
+  it('says so when a 500 that is not XML is empty, and cuts a long body short in the message', async () => {
+    const long = `Login required.\n\n   ${'x'.repeat(300)}`;
+    const server = await startServer((_req, _body, res, i) => (i === 0 ? reply(res, 500, '', {}) : reply(res, 200, long, { 'Content-Type': 'text/plain' })));
+    const t = transport({ url: server.url });
+    expect(((await rejection(t.send(req11))) as NonXmlResponseError).message).toMatch(/ is not XML \(text\/xml; charset=utf-8\): the body is empty$/);
+    expect(((await rejection(t.send(req11))) as NonXmlResponseError).message).toBe(`HTTP 200 from ${server.url} is not XML (text/plain): it begins "Login required. ${'x'.repeat(84)}..."`);
   });
 
   it('maps a 200 that is not XML to NonXmlResponseError, and returns an empty 202', async () => {
@@ -330,6 +339,8 @@ describe('SoapTransport response status', () => {
     const error = await rejection(t.send(req11));
     expect(error).toBeInstanceOf(NonXmlResponseError);
     expect(error).toMatchObject({ status: 200, contentType: 'text/plain', bodyStart: 'Service temporarily moved' });
+    // The message shows how the body begins: a login page or a proxy's notice tells what to do.
+    expect((error as NonXmlResponseError).message).toBe(`HTTP 200 from ${server.url} is not XML (text/plain): it begins "Service temporarily moved"`);
     expect(await t.send(req11)).toMatchObject({ status: 202, body: '' });
   });
 
