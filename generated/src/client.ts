@@ -21,7 +21,8 @@ function statusOf(body: {
   return status;
 }
 
-export type ExchangeServiceClientOptions = SoapClientOptions<T.ExchangeServiceClientHeaders>;
+/** `idempotent` lists operations by their WSDL names, the keys of `operations`. */
+export type ExchangeServiceClientOptions = SoapClientOptions<T.ExchangeServiceClientHeaders, keyof typeof operations>;
 
 /**
  * Client of binding ExchangeServiceBinding; the WSDL names no endpoint, so `url` is required.

@@ -25,7 +25,8 @@ export interface SoapMeta<Headers> {
 /** The typed response body, with `$soap` (not enumerable: deep equality and JSON ignore it). */
 export type WithSoap<Body, Headers> = Body & { readonly $soap: SoapMeta<Headers> };
 
-export interface SoapClientOptions<Headers> extends TransportOptions {
+/** `Operation`: the names of the client's operations, which `idempotent` lists (generated clients narrow it). */
+export interface SoapClientOptions<Headers, Operation extends string = string> extends TransportOptions {
   /** SOAP headers sent with every call; a call's own headers override these one by one. */
   soapHeaders?: ReadonlyInput<Headers>;
   /**
@@ -36,7 +37,7 @@ export interface SoapClientOptions<Headers> extends TransportOptions {
   /** Reader options: `strict: true` turns every schema deviation in a response into an error. */
   read?: ReadOptions;
   /** Operations (by WSDL name) that may be sent again after a failure where the server may have processed them. */
-  idempotent?: readonly string[];
+  idempotent?: readonly Operation[];
 }
 
 export interface SoapCallOptions<Headers> extends TransportCallOptions {

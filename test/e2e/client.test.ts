@@ -2,7 +2,7 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { AuthenticationError, ConnectionError, HttpError, NonXmlResponseError, ResponseError, SoapFaultError, writeFault, type TraceEvent } from '@wsdl-codegen/runtime';
-import { ExchangeServiceClient, operations } from '../../generated/src';
+import { ExchangeServiceClient, operations, type ExchangeServiceClientOptions } from '../../generated/src';
 import type * as T from '../../generated/src/types';
 import { OneWayClient } from '../constructs/one-way/golden/src';
 
@@ -417,6 +417,27 @@ describe('generated ExchangeServiceClient', () => {
         await expect(client.getImItemList({})).rejects.toBeInstanceOf(ConnectionError);
         expect(seen.filter((s) => s.body.includes('GetImItemList'))).toHaveLength(3);
         await client.close();
+      },
+    );
+  });
+
+  it('re-sends a change the client options list as idempotent, by its WSDL name, which the type checks', async () => {
+    await withServer(
+      (_req, res) => {
+        res.socket?.destroy();
+      },
+      async (url, seen) => {
+        const client = new ExchangeServiceClient({ url, sleep: async () => undefined, retry: { maxAttempts: 2 }, idempotent: ['RemoveImGroup'] });
+        await expect(client.removeImGroup({ GroupId: { Id: 'g' } })).rejects.toBeInstanceOf(ConnectionError);
+        expect(seen.filter((s) => s.body.includes('RemoveImGroup'))).toHaveLength(2);
+        await client.close();
+        // A name that is no operation of the client (a typo, or the method's name) would be ignored
+        // at run time: the options type takes only the keys of `operations`.
+        // @ts-expect-error 'RemoveImGroups' is not an operation
+        const typo: ExchangeServiceClientOptions = { url, idempotent: ['RemoveImGroups'] };
+        // @ts-expect-error the method name is not the WSDL name
+        const method: ExchangeServiceClientOptions = { url, idempotent: ['removeImGroup'] };
+        expect([typo.idempotent, method.idempotent]).toEqual([['RemoveImGroups'], ['removeImGroup']]);
       },
     );
   });

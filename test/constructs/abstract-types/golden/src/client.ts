@@ -4,7 +4,8 @@ import { type ReadonlyInput, type SoapCallOptions, SoapClient, type SoapClientOp
 import { operations } from './operations.js';
 import type * as T from './types.js';
 
-export type AbstractTypesClientOptions = SoapClientOptions<T.AbstractTypesClientHeaders>;
+/** `idempotent` lists operations by their WSDL names, the keys of `operations`. */
+export type AbstractTypesClientOptions = SoapClientOptions<T.AbstractTypesClientHeaders, keyof typeof operations>;
 
 /**
  * Client of binding AbstractTypesBinding (endpoints in the WSDL: http://example.com/constructs/abstract-types).

@@ -4,7 +4,8 @@ import { type ReadonlyInput, type SoapCallOptions, SoapClient, type SoapClientOp
 import { operations } from './operations.js';
 import type * as T from './types.js';
 
-export type AnonymousTypesClientOptions = SoapClientOptions<T.AnonymousTypesClientHeaders>;
+/** `idempotent` lists operations by their WSDL names, the keys of `operations`. */
+export type AnonymousTypesClientOptions = SoapClientOptions<T.AnonymousTypesClientHeaders, keyof typeof operations>;
 
 /**
  * Client of binding AnonymousTypesBinding (endpoints in the WSDL: http://example.com/constructs/anonymous-types).

@@ -4,7 +4,8 @@ import { type ReadonlyInput, type SoapCallOptions, SoapClient, type SoapClientOp
 import { operations } from './operations.js';
 import type * as T from './types.js';
 
-export type AnyClientOptions = SoapClientOptions<T.AnyClientHeaders>;
+/** `idempotent` lists operations by their WSDL names, the keys of `operations`. */
+export type AnyClientOptions = SoapClientOptions<T.AnyClientHeaders, keyof typeof operations>;
 
 /**
  * Client of binding AnyBinding (endpoints in the WSDL: http://example.com/constructs/any).

@@ -4,7 +4,8 @@ import { type ReadonlyInput, type SoapCallOptions, SoapClient, type SoapClientOp
 import { operations } from './operations.js';
 import type * as T from './types.js';
 
-export type BuiltinsClientOptions = SoapClientOptions<T.BuiltinsClientHeaders>;
+/** `idempotent` lists operations by their WSDL names, the keys of `operations`. */
+export type BuiltinsClientOptions = SoapClientOptions<T.BuiltinsClientHeaders, keyof typeof operations>;
 
 /**
  * Client of binding BuiltinsBinding (endpoints in the WSDL: http://example.com/constructs/builtins).

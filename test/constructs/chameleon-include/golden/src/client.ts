@@ -4,7 +4,8 @@ import { type ReadonlyInput, type SoapCallOptions, SoapClient, type SoapClientOp
 import { operations } from './operations.js';
 import type * as T from './types.js';
 
-export type ChameleonIncludeClientOptions = SoapClientOptions<T.ChameleonIncludeClientHeaders>;
+/** `idempotent` lists operations by their WSDL names, the keys of `operations`. */
+export type ChameleonIncludeClientOptions = SoapClientOptions<T.ChameleonIncludeClientHeaders, keyof typeof operations>;
 
 /**
  * Client of binding ChameleonIncludeBinding (endpoints in the WSDL: http://example.com/constructs/chameleon-include).

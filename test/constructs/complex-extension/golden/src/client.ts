@@ -4,7 +4,8 @@ import { type ReadonlyInput, type SoapCallOptions, SoapClient, type SoapClientOp
 import { operations } from './operations.js';
 import type * as T from './types.js';
 
-export type ComplexExtensionClientOptions = SoapClientOptions<T.ComplexExtensionClientHeaders>;
+/** `idempotent` lists operations by their WSDL names, the keys of `operations`. */
+export type ComplexExtensionClientOptions = SoapClientOptions<T.ComplexExtensionClientHeaders, keyof typeof operations>;
 
 /**
  * Client of binding ComplexExtensionBinding (endpoints in the WSDL: http://example.com/constructs/complex-extension).

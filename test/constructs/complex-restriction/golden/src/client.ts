@@ -4,7 +4,8 @@ import { type ReadonlyInput, type SoapCallOptions, SoapClient, type SoapClientOp
 import { operations } from './operations.js';
 import type * as T from './types.js';
 
-export type ComplexRestrictionClientOptions = SoapClientOptions<T.ComplexRestrictionClientHeaders>;
+/** `idempotent` lists operations by their WSDL names, the keys of `operations`. */
+export type ComplexRestrictionClientOptions = SoapClientOptions<T.ComplexRestrictionClientHeaders, keyof typeof operations>;
 
 /**
  * Client of binding ComplexRestrictionBinding (endpoints in the WSDL: http://example.com/constructs/complex-restriction).

@@ -4,7 +4,8 @@ import { type ReadonlyInput, type SoapCallOptions, SoapClient, type SoapClientOp
 import { operations } from './operations.js';
 import type * as T from './types.js';
 
-export type CyclicIncludeClientOptions = SoapClientOptions<T.CyclicIncludeClientHeaders>;
+/** `idempotent` lists operations by their WSDL names, the keys of `operations`. */
+export type CyclicIncludeClientOptions = SoapClientOptions<T.CyclicIncludeClientHeaders, keyof typeof operations>;
 
 /**
  * Client of binding CyclicIncludeBinding (endpoints in the WSDL: http://example.com/constructs/cyclic-include).

@@ -4,7 +4,8 @@ import { type ReadonlyInput, type SoapCallOptions, SoapClient, type SoapClientOp
 import { operations } from './operations.js';
 import type * as T from './types.js';
 
-export type OrdersSoapClientOptions = SoapClientOptions<T.OrdersSoapClientHeaders>;
+/** `idempotent` lists operations by their WSDL names, the keys of `operations`. */
+export type OrdersSoapClientOptions = SoapClientOptions<T.OrdersSoapClientHeaders, keyof typeof operations>;
 
 /**
  * Client of binding OrdersSoap (endpoints in the WSDL: http://localhost/Orders.asmx).

@@ -4,7 +4,8 @@ import { type ReadonlyInput, type SoapCallOptions, SoapClient, type SoapClientOp
 import { operations } from './operations.js';
 import type * as T from './types.js';
 
-export type DocumentBareClientOptions = SoapClientOptions<T.DocumentBareClientHeaders>;
+/** `idempotent` lists operations by their WSDL names, the keys of `operations`. */
+export type DocumentBareClientOptions = SoapClientOptions<T.DocumentBareClientHeaders, keyof typeof operations>;
 
 /**
  * Client of binding DocumentBareBinding (endpoints in the WSDL: http://example.com/constructs/document-bare).

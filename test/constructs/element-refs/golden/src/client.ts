@@ -4,7 +4,8 @@ import { type ReadonlyInput, type SoapCallOptions, SoapClient, type SoapClientOp
 import { operations } from './operations.js';
 import type * as T from './types.js';
 
-export type ElementRefsClientOptions = SoapClientOptions<T.ElementRefsClientHeaders>;
+/** `idempotent` lists operations by their WSDL names, the keys of `operations`. */
+export type ElementRefsClientOptions = SoapClientOptions<T.ElementRefsClientHeaders, keyof typeof operations>;
 
 /**
  * Client of binding ElementRefsBinding (endpoints in the WSDL: http://example.com/constructs/element-refs).

@@ -4,7 +4,8 @@ import { type ReadonlyInput, type SoapCallOptions, SoapClient, type SoapClientOp
 import { operations } from './operations.js';
 import type * as T from './types.js';
 
-export type FaultsClientOptions = SoapClientOptions<T.FaultsClientHeaders>;
+/** `idempotent` lists operations by their WSDL names, the keys of `operations`. */
+export type FaultsClientOptions = SoapClientOptions<T.FaultsClientHeaders, keyof typeof operations>;
 
 /**
  * Client of binding FaultsBinding (endpoints in the WSDL: http://example.com/constructs/faults).

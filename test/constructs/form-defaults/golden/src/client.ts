@@ -4,7 +4,8 @@ import { type ReadonlyInput, type SoapCallOptions, SoapClient, type SoapClientOp
 import { operations } from './operations.js';
 import type * as T from './types.js';
 
-export type FormDefaultsClientOptions = SoapClientOptions<T.FormDefaultsClientHeaders>;
+/** `idempotent` lists operations by their WSDL names, the keys of `operations`. */
+export type FormDefaultsClientOptions = SoapClientOptions<T.FormDefaultsClientHeaders, keyof typeof operations>;
 
 /**
  * Client of binding FormDefaultsBinding (endpoints in the WSDL: http://example.com/constructs/form-defaults).

@@ -4,7 +4,8 @@ import { type ReadonlyInput, type SoapCallOptions, SoapClient, type SoapClientOp
 import { operations } from './operations.js';
 import type * as T from './types.js';
 
-export type ImportChainClientOptions = SoapClientOptions<T.ImportChainClientHeaders>;
+/** `idempotent` lists operations by their WSDL names, the keys of `operations`. */
+export type ImportChainClientOptions = SoapClientOptions<T.ImportChainClientHeaders, keyof typeof operations>;
 
 /**
  * Client of binding ImportChainBinding (endpoints in the WSDL: http://example.com/constructs/import-chain).

@@ -4,7 +4,8 @@ import { type ReadonlyInput, type SoapCallOptions, SoapClient, type SoapClientOp
 import { operations } from './operations.js';
 import type * as T from './types.js';
 
-export type ListUnionClientOptions = SoapClientOptions<T.ListUnionClientHeaders>;
+/** `idempotent` lists operations by their WSDL names, the keys of `operations`. */
+export type ListUnionClientOptions = SoapClientOptions<T.ListUnionClientHeaders, keyof typeof operations>;
 
 /**
  * Client of binding ListUnionBinding (endpoints in the WSDL: http://example.com/constructs/list-union).

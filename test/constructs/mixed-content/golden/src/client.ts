@@ -4,7 +4,8 @@ import { type ReadonlyInput, type SoapCallOptions, SoapClient, type SoapClientOp
 import { operations } from './operations.js';
 import type * as T from './types.js';
 
-export type MixedContentClientOptions = SoapClientOptions<T.MixedContentClientHeaders>;
+/** `idempotent` lists operations by their WSDL names, the keys of `operations`. */
+export type MixedContentClientOptions = SoapClientOptions<T.MixedContentClientHeaders, keyof typeof operations>;
 
 /**
  * Client of binding MixedContentBinding (endpoints in the WSDL: http://example.com/constructs/mixed-content).

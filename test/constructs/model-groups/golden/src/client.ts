@@ -4,7 +4,8 @@ import { type ReadonlyInput, type SoapCallOptions, SoapClient, type SoapClientOp
 import { operations } from './operations.js';
 import type * as T from './types.js';
 
-export type ModelGroupsClientOptions = SoapClientOptions<T.ModelGroupsClientHeaders>;
+/** `idempotent` lists operations by their WSDL names, the keys of `operations`. */
+export type ModelGroupsClientOptions = SoapClientOptions<T.ModelGroupsClientHeaders, keyof typeof operations>;
 
 /**
  * Client of binding ModelGroupsBinding (endpoints in the WSDL: http://example.com/constructs/model-groups).

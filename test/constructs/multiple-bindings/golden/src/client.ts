@@ -4,7 +4,8 @@ import { type ReadonlyInput, type SoapCallOptions, SoapClient, type SoapClientOp
 import { operations, operations_CalculatorSoap12Client } from './operations.js';
 import type * as T from './types.js';
 
-export type CalculatorSoap11ClientOptions = SoapClientOptions<T.CalculatorSoap11ClientHeaders>;
+/** `idempotent` lists operations by their WSDL names, the keys of `operations`. */
+export type CalculatorSoap11ClientOptions = SoapClientOptions<T.CalculatorSoap11ClientHeaders, keyof typeof operations>;
 
 /**
  * Client of binding CalculatorSoap11 (endpoints in the WSDL: http://example.com/constructs/multiple-bindings/soap11).
@@ -23,7 +24,8 @@ export class CalculatorSoap11Client extends SoapClient<T.CalculatorSoap11ClientH
   }
 }
 
-export type CalculatorSoap12ClientOptions = SoapClientOptions<T.CalculatorSoap12ClientHeaders>;
+/** `idempotent` lists operations by their WSDL names, the keys of `operations_CalculatorSoap12Client`. */
+export type CalculatorSoap12ClientOptions = SoapClientOptions<T.CalculatorSoap12ClientHeaders, keyof typeof operations_CalculatorSoap12Client>;
 
 /**
  * Client of binding CalculatorSoap12 (endpoints in the WSDL: http://example.com/constructs/multiple-bindings/soap12).

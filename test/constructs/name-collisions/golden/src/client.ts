@@ -4,7 +4,8 @@ import { type ReadonlyInput, type SoapCallOptions, SoapClient, type SoapClientOp
 import { operations } from './operations.js';
 import type * as T from './types.js';
 
-export type NameCollisionsBindingClient2Options = SoapClientOptions<T.NameCollisionsBindingClient2Headers>;
+/** `idempotent` lists operations by their WSDL names, the keys of `operations`. */
+export type NameCollisionsBindingClient2Options = SoapClientOptions<T.NameCollisionsBindingClient2Headers, keyof typeof operations>;
 
 /**
  * Client of binding NameCollisionsBinding (endpoints in the WSDL: http://example.com/constructs/name-collisions).

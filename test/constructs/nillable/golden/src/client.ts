@@ -4,7 +4,8 @@ import { type ReadonlyInput, type SoapCallOptions, SoapClient, type SoapClientOp
 import { operations } from './operations.js';
 import type * as T from './types.js';
 
-export type NillableClientOptions = SoapClientOptions<T.NillableClientHeaders>;
+/** `idempotent` lists operations by their WSDL names, the keys of `operations`. */
+export type NillableClientOptions = SoapClientOptions<T.NillableClientHeaders, keyof typeof operations>;
 
 /**
  * Client of binding NillableBinding (endpoints in the WSDL: http://example.com/constructs/nillable).

@@ -4,7 +4,8 @@ import { type ReadonlyInput, type SoapCallOptions, SoapClient, type SoapClientOp
 import { operations } from './operations.js';
 import type * as T from './types.js';
 
-export type NoServiceClientOptions = SoapClientOptions<T.NoServiceClientHeaders>;
+/** `idempotent` lists operations by their WSDL names, the keys of `operations`. */
+export type NoServiceClientOptions = SoapClientOptions<T.NoServiceClientHeaders, keyof typeof operations>;
 
 /**
  * Client of binding NoServiceBinding; the WSDL names no endpoint, so `url` is required.

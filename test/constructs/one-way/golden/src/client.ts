@@ -4,7 +4,8 @@ import { type ReadonlyInput, type SoapCallOptions, SoapClient, type SoapClientOp
 import { operations } from './operations.js';
 import type * as T from './types.js';
 
-export type OneWayClientOptions = SoapClientOptions<T.OneWayClientHeaders>;
+/** `idempotent` lists operations by their WSDL names, the keys of `operations`. */
+export type OneWayClientOptions = SoapClientOptions<T.OneWayClientHeaders, keyof typeof operations>;
 
 /**
  * Client of binding OneWayBinding (endpoints in the WSDL: http://example.com/constructs/one-way).

@@ -4,7 +4,8 @@ import { type ReadonlyInput, type SoapCallOptions, SoapClient, type SoapClientOp
 import { operations } from './operations.js';
 import type * as T from './types.js';
 
-export type RecursiveTypesClientOptions = SoapClientOptions<T.RecursiveTypesClientHeaders>;
+/** `idempotent` lists operations by their WSDL names, the keys of `operations`. */
+export type RecursiveTypesClientOptions = SoapClientOptions<T.RecursiveTypesClientHeaders, keyof typeof operations>;
 
 /**
  * Client of binding RecursiveTypesBinding (endpoints in the WSDL: http://example.com/constructs/recursive-types).

@@ -4,7 +4,8 @@ import { type ReadonlyInput, type SoapCallOptions, SoapClient, type SoapClientOp
 import { operations } from './operations.js';
 import type * as T from './types.js';
 
-export type RedefineClientOptions = SoapClientOptions<T.RedefineClientHeaders>;
+/** `idempotent` lists operations by their WSDL names, the keys of `operations`. */
+export type RedefineClientOptions = SoapClientOptions<T.RedefineClientHeaders, keyof typeof operations>;
 
 /**
  * Client of binding RedefineBinding (endpoints in the WSDL: http://example.com/constructs/redefine).

@@ -4,7 +4,8 @@ import { type ReadonlyInput, type SoapCallOptions, SoapClient, type SoapClientOp
 import { operations } from './operations.js';
 import type * as T from './types.js';
 
-export type RpcLiteralClientOptions = SoapClientOptions<T.RpcLiteralClientHeaders>;
+/** `idempotent` lists operations by their WSDL names, the keys of `operations`. */
+export type RpcLiteralClientOptions = SoapClientOptions<T.RpcLiteralClientHeaders, keyof typeof operations>;
 
 /**
  * Client of binding RpcLiteralBinding (endpoints in the WSDL: http://example.com/constructs/rpc-literal).

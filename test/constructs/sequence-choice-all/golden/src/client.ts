@@ -4,7 +4,8 @@ import { type ReadonlyInput, type SoapCallOptions, SoapClient, type SoapClientOp
 import { operations } from './operations.js';
 import type * as T from './types.js';
 
-export type SequenceChoiceAllClientOptions = SoapClientOptions<T.SequenceChoiceAllClientHeaders>;
+/** `idempotent` lists operations by their WSDL names, the keys of `operations`. */
+export type SequenceChoiceAllClientOptions = SoapClientOptions<T.SequenceChoiceAllClientHeaders, keyof typeof operations>;
 
 /**
  * Client of binding SequenceChoiceAllBinding (endpoints in the WSDL: http://example.com/constructs/sequence-choice-all).

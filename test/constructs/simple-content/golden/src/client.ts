@@ -4,7 +4,8 @@ import { type ReadonlyInput, type SoapCallOptions, SoapClient, type SoapClientOp
 import { operations } from './operations.js';
 import type * as T from './types.js';
 
-export type SimpleContentClientOptions = SoapClientOptions<T.SimpleContentClientHeaders>;
+/** `idempotent` lists operations by their WSDL names, the keys of `operations`. */
+export type SimpleContentClientOptions = SoapClientOptions<T.SimpleContentClientHeaders, keyof typeof operations>;
 
 /**
  * Client of binding SimpleContentBinding (endpoints in the WSDL: http://example.com/constructs/simple-content).

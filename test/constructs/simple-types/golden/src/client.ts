@@ -4,7 +4,8 @@ import { type ReadonlyInput, type SoapCallOptions, SoapClient, type SoapClientOp
 import { operations } from './operations.js';
 import type * as T from './types.js';
 
-export type SimpleTypesClientOptions = SoapClientOptions<T.SimpleTypesClientHeaders>;
+/** `idempotent` lists operations by their WSDL names, the keys of `operations`. */
+export type SimpleTypesClientOptions = SoapClientOptions<T.SimpleTypesClientHeaders, keyof typeof operations>;
 
 /**
  * Client of binding SimpleTypesBinding (endpoints in the WSDL: http://example.com/constructs/simple-types).

@@ -4,7 +4,8 @@ import { type ReadonlyInput, type SoapCallOptions, SoapClient, type SoapClientOp
 import { operations } from './operations.js';
 import type * as T from './types.js';
 
-export type ServiceClientOptions = SoapClientOptions<T.ServiceClientHeaders>;
+/** `idempotent` lists operations by their WSDL names, the keys of `operations`. */
+export type ServiceClientOptions = SoapClientOptions<T.ServiceClientHeaders, keyof typeof operations>;
 
 /**
  * Client of binding Soap12Binding (endpoints in the WSDL: http://example.com/constructs/soap12).

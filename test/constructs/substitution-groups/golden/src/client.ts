@@ -4,7 +4,8 @@ import { type ReadonlyInput, type SoapCallOptions, SoapClient, type SoapClientOp
 import { operations } from './operations.js';
 import type * as T from './types.js';
 
-export type SubstitutionGroupsClientOptions = SoapClientOptions<T.SubstitutionGroupsClientHeaders>;
+/** `idempotent` lists operations by their WSDL names, the keys of `operations`. */
+export type SubstitutionGroupsClientOptions = SoapClientOptions<T.SubstitutionGroupsClientHeaders, keyof typeof operations>;
 
 /**
  * Client of binding SubstitutionGroupsBinding (endpoints in the WSDL: http://example.com/constructs/substitution-groups).
