@@ -151,17 +151,20 @@ export class SoapClient<Headers extends object> {
     if (options?.timeoutMs !== undefined) call.timeoutMs = options.timeoutMs;
     if (options?.headers) call.headers = options.headers;
     const request = { soapAction: op.soapAction, soapVersion: op.soapVersion, body: xml, idempotent };
-    for (let attempt = 1; ; attempt++) {
+    // One budget for the call: the transport's retries (503, a dropped connection) and ours (busy) share maxAttempts.
+    const budget = { retries: 0 };
+    for (;;) {
       // The transport refuses non-XML bodies and returns 2xx and 500 responses, and faults with another status.
-      const res = await this.transport.send(request, call);
+      const res = await this.transport.send(request, call, budget);
       let result: WithSoap<Res, ResH>;
       try {
         result = readResponse(this.transport, this.readOptions, op, res, meta);
       } catch (error) {
         const backOff = busyBackOff(error);
-        if (backOff === undefined || attempt >= maxAttempts) throw error;
-        const delay = this.transport.backoff(attempt, Number.isFinite(backOff) && backOff > 0 ? backOff : undefined);
-        await this.transport.retryLater(request, attempt + 1, delay, (error as Error).message, options?.signal);
+        if (backOff === undefined || budget.retries + 1 >= maxAttempts) throw error;
+        budget.retries += 1;
+        const delay = this.transport.backoff(budget.retries, Number.isFinite(backOff) && backOff > 0 ? backOff : undefined);
+        await this.transport.retryLater(request, budget.retries + 1, delay, (error as Error).message, options?.signal);
         continue;
       }
       return result;

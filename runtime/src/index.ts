@@ -64,6 +64,7 @@ export type {
   Auth,
   TlsOptions,
   RetryOptions,
+  RetryBudget,
   TraceEvent,
   TransportOptions,
   SendRequest,

@@ -251,6 +251,29 @@ describe('generated ExchangeServiceClient', () => {
     );
   });
 
+  it('sends a call at most retry.maxAttempts times, however its failures mix 503s and ErrorServerBusy', async () => {
+    const busy = operations.GetImItemList.serializeResponse({ ResponseClass: 'Error', ResponseCode: 'ErrorServerBusy', MessageText: 'Busy.' });
+    await withServer(
+      // 503, 503, busy, 503, 503, busy, ...: before, each busy answer gave the transport a fresh budget (9 requests for 3).
+      (_req, res, n) => (n % 3 === 0 ? xml(res, 200, busy) : res.writeHead(503, { 'retry-after': '0' }).end()),
+      async (url, seen) => {
+        const delays: number[] = [];
+        const client = new ExchangeServiceClient({ url, sleep: async (ms) => void delays.push(ms), random: () => 1, retry: { maxAttempts: 3, baseDelayMs: 100 } });
+        await expect(client.getImItemList({})).rejects.toBeInstanceOf(ResponseError);
+        expect(seen).toHaveLength(3);
+        expect(delays).toHaveLength(2);
+        const four = new ExchangeServiceClient({ url, sleep: async (ms) => void delays.push(ms), random: () => 1, retry: { maxAttempts: 4, baseDelayMs: 100 } });
+        delays.length = 0;
+        await expect(four.getImItemList({})).rejects.toBeInstanceOf(HttpError);
+        // Requests 4 (503), 5 (503), 6 (busy), 7 (503): the backoff grows across both kinds of retry.
+        expect(seen).toHaveLength(7);
+        expect(delays).toEqual([0, 0, 400]);
+        await client.close();
+        await four.close();
+      },
+    );
+  });
+
   it('retries ErrorServerBusy sent as a SOAP fault; the wait is traced without the password and cut short by the signal', async () => {
     const TYPES = 'http://schemas.microsoft.com/exchange/services/2006/types';
     const busy = (backOff: number): string =>

@@ -1,6 +1,7 @@
 // Public surface of the HTTP transport.
 
 export { SoapTransport, DEFAULT_TIMEOUT_MS, DEFAULT_MAX_ATTEMPTS, DEFAULT_BASE_DELAY_MS, DEFAULT_MAX_DELAY_MS } from './transport';
+export type { RetryBudget } from './transport';
 export {
   TransportError,
   HttpError,

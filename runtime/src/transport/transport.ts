@@ -129,6 +129,11 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
+/** The retries one call has made so far, across the send()s it takes (see send()). */
+export interface RetryBudget {
+  retries: number;
+}
+
 /** A response with its body decoded to text. */
 interface DecodedResponse {
   status: number;
@@ -255,12 +260,17 @@ export class SoapTransport {
     return this.#closing;
   }
 
-  async send(req: SendRequest, call: CallOptions = {}): Promise<HttpResult> {
+  /**
+   * Sends `req`, retrying what may be retried. `budget` counts the retries made so far for one
+   * call: a caller that sends again after reading the response (Exchange's ErrorServerBusy) passes
+   * the same one each time, so that all the call's requests together stay within
+   * `retry.maxAttempts`. send() adds its own retries to it.
+   */
+  async send(req: SendRequest, call: CallOptions = {}, budget: RetryBudget = { retries: 0 }): Promise<HttpResult> {
     const signal = call.signal;
     const timeoutMs = call.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const maxAttempts = Math.max(1, Math.floor(this.options.retry?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS));
     let attempt = 0;
-    let retries = 0;
     let previousStatus: number | undefined;
     let tokenRefreshed = false;
     for (;;) {
@@ -289,9 +299,10 @@ export class SoapTransport {
 
       const status = failure instanceof HttpError || failure instanceof NonXmlResponseError ? failure.status : undefined;
       this.#emit(status === undefined ? { kind: 'error', attempt, headers: {}, error: failure.message } : { kind: 'error', attempt, status, headers: {}, error: failure.message }, req);
-      if (!this.#retryable(failure, req) || retries + 1 >= maxAttempts || isAborted(signal)) throw failure;
+      if (!this.#retryable(failure, req) || budget.retries + 1 >= maxAttempts || isAborted(signal)) throw failure;
 
-      retries += 1;
+      budget.retries += 1;
+      const retries = budget.retries;
       let hint: number | undefined;
       if (failure instanceof HttpError) hint = parseRetryAfter(failure.headers['retry-after'], (this.options.now ?? Date.now)());
       const delayMs = this.backoff(retries, hint);
