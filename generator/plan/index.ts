@@ -68,7 +68,7 @@ const CLIENT_ERRORS: RuntimeExport[] = ['AbortError', 'AuthenticationError', 'Co
 
 /** Names the generated package declares besides schema types: schema types never take them. */
 export const SUPPORT_NAMES: readonly string[] = [
-  ...['operations', 'Operations', 'documents', 'xml', 'XmlAnyElement', 'XmlAnyAttribute', 'XmlNil', 'XmlQName', 'ReadOptions', 'ReadWarning', 'NAMESPACES'],
+  ...['operations', 'Operations', 'documents', 'xml', 'XmlAnyElement', 'XmlAnyAttribute', 'XmlNil', 'XmlQName', 'ReadOptions', 'ReadWarning', 'ReadWarningCode', 'ReadErrorCode', 'NAMESPACES'],
   ...CODEC_ERRORS,
   ...CLIENT_ERRORS,
 ];
@@ -319,7 +319,7 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
   );
   const modules = hasOperations ? ['./types.js', './operations.js', './client.js'] : ['./types.js'];
   const errors = hasOperations ? [...CODEC_ERRORS, ...CLIENT_ERRORS].sort() : CODEC_ERRORS;
-  const namedExports = [...(documents.length ? [{ names: ['documents'], path: './xml.js' }] : []), { names: [...errors, 'type ReadWarning'], path: options.runtimePackage }];
+  const namedExports = [...(documents.length ? [{ names: ['documents'], path: './xml.js' }] : []), { names: [...errors, 'type ReadErrorCode', 'type ReadWarning', 'type ReadWarningCode'], path: options.runtimePackage }];
   files.push({ path: 'src/index.ts', template: 'index.ts', view: { entry: options.source ?? ir.entry, modules, namespaceModules: [{ name: 'xml', path: './xml.js' }], namedExports } });
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const unordered = shapes.flatMap((shape) => {

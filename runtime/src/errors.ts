@@ -38,16 +38,44 @@ export class XmlError extends Error {
   }
 }
 
+/**
+ * The deviations a lenient reader accepts and reports as a ReadWarning (README, "Readers are
+ * lenient by default and say so"); strict reading throws each as a ReadError of the same code.
+ * `response-warning` is a client's: a response whose status says Warning.
+ */
+export type ReadWarningCode =
+  | 'missing-element'
+  | 'missing-attribute'
+  | 'namespace-mismatch'
+  | 'unexpected-element'
+  | 'unexpected-attribute'
+  | 'unexpected-text'
+  | 'out-of-order'
+  | 'choice-conflict'
+  | 'must-understand'
+  | 'fixed-value'
+  | 'nil-attributes'
+  | 'nil-content'
+  | 'not-nillable'
+  | 'duplicate-id'
+  | 'invalid-value'
+  | 'unknown-type'
+  | 'unknown-enumeration'
+  | 'response-warning';
+
+/** What a ReadError reports: a deviation strict reading refuses, or one no reader accepts. */
+export type ReadErrorCode = ReadWarningCode | 'wrong-root' | 'wrong-soap-version';
+
 /** A value or structure problem found while mapping XML to typed objects. */
 export class ReadError extends Error {
   override readonly name = 'ReadError';
-  readonly code: string;
+  readonly code: ReadErrorCode;
   readonly path: string;
   readonly line: number;
   readonly col: number;
   readonly detail: string;
 
-  constructor(code: string, detail: string, path: string, line: number, col: number, options?: { cause?: unknown }) {
+  constructor(code: ReadErrorCode, detail: string, path: string, line: number, col: number, options?: { cause?: unknown }) {
     super(`${detail} ${where(path, line, col)} [${code}]`, options);
     this.code = code;
     this.detail = detail;
@@ -58,7 +86,7 @@ export class ReadError extends Error {
 }
 
 export interface ReadWarning {
-  code: string;
+  code: ReadWarningCode;
   message: string;
   path: string;
   line: number;

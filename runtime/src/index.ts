@@ -1,7 +1,7 @@
 // Public entry of @wsdl-codegen/runtime. Generated packages import only from here.
 
 export { XmlError, ReadError, ValueError, UnknownEnumerationError, SerializeError, unknownEnumeration, enumerationKeys, withPath } from './errors';
-export type { XmlErrorCode, ReadWarning } from './errors';
+export type { XmlErrorCode, ReadWarning, ReadWarningCode, ReadErrorCode } from './errors';
 
 export { XML_NS, XMLNS_NS, XSI_NS, XSD_NS, SOAP11_ENV, SOAP12_ENV } from './namespaces';
 

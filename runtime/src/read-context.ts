@@ -1,4 +1,4 @@
-import { ReadError, ValueError, keepingUnknown, type ReadWarning } from './errors';
+import { ReadError, ValueError, keepingUnknown, type ReadErrorCode, type ReadWarning, type ReadWarningCode } from './errors';
 import { XML_END, type NamespaceScope, type XmlCursor, type ParseOptions } from './xml/cursor';
 import { attributePath, elementAt, elementPaths, parseXml, type XmlElement } from './xml/reader';
 import { sameValue, trimXml } from './scalars/common';
@@ -22,7 +22,7 @@ export interface ReadOptions {
 
 /** A warning whose location is still a source offset (and attribute name). */
 interface Pending {
-  code: string;
+  code: ReadWarningCode;
   message: string;
   at: number;
   attrNs?: string;
@@ -99,25 +99,25 @@ export class ReadContext {
   }
 
   /** A deviation the reader can live with, at the element starting at offset `at`: recorded, or thrown in strict mode. */
-  warn(code: string, message: string, at: number): void {
+  warn(code: ReadWarningCode, message: string, at: number): void {
     if (this.strict) this.fail(code, message, at);
     this.pending.push({ code, message, at });
   }
 
   /** warn, about attribute `i` of the cursor's current element. */
-  warnAttr(code: string, message: string, r: XmlCursor, i: number): void {
+  warnAttr(code: ReadWarningCode, message: string, r: XmlCursor, i: number): void {
     const attrNs = r.attrNs(i);
     const attrLocal = r.attrLocal(i);
     if (this.strict) this.throwAt(code, message, r.start, attrNs, attrLocal);
     this.pending.push({ code, message, at: r.start, attrNs, attrLocal });
   }
 
-  fail(code: string, message: string, at: number): never {
+  fail(code: ReadErrorCode, message: string, at: number): never {
     this.throwAt(code, message, at);
   }
 
   /** Reports the cursor's current element and reads past it. */
-  skip(r: XmlCursor, code: string, message: string): void {
+  skip(r: XmlCursor, code: ReadWarningCode, message: string): void {
     this.warn(code, message, r.start);
     r.skip();
   }
@@ -435,7 +435,7 @@ export class ReadContext {
     throw new ReadError('invalid-value', detail, path, line, col, { cause: e });
   }
 
-  private throwAt(code: string, message: string, at: number, attrNs?: string, attrLocal?: string): never {
+  private throwAt(code: ReadErrorCode, message: string, at: number, attrNs?: string, attrLocal?: string): never {
     const { path, line, col } = this.locate(at, attrNs, attrLocal);
     throw new ReadError(code, message, path, line, col);
   }

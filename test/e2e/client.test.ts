@@ -1,7 +1,7 @@
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
-import { AuthenticationError, ConnectionError, HttpError, NonXmlResponseError, ResponseError, SoapFaultError, writeFault, type TraceEvent } from '@wsdl-codegen/runtime';
+import { AuthenticationError, ConnectionError, HttpError, NonXmlResponseError, ReadError, ResponseError, SoapFaultError, writeFault, type ReadErrorCode, type ReadWarningCode, type TraceEvent } from '@wsdl-codegen/runtime';
 import { ExchangeServiceClient, operations, type ExchangeServiceClientOptions } from '../../generated/src';
 import type * as T from '../../generated/src/types';
 import { OneWayClient } from '../constructs/one-way/golden/src';
@@ -481,5 +481,53 @@ describe('generated ExchangeServiceClient', () => {
         await client.close();
       },
     );
+  });
+});
+
+describe('reader warnings and errors, by code', () => {
+  // The codes are a union, so that a switch over them is checked for exhaustiveness and a typo in a
+  // comparison is a compile error. Before they were `string` and this file did not compile.
+  const advice = (code: ReadWarningCode): string => {
+    switch (code) {
+      case 'missing-element':
+      case 'missing-attribute':
+      case 'choice-conflict':
+        return 'the server left something out';
+      case 'namespace-mismatch':
+      case 'unexpected-element':
+      case 'unexpected-attribute':
+      case 'unexpected-text':
+      case 'out-of-order':
+      case 'must-understand':
+      case 'unknown-type':
+        return 'the server sent more or other than the schema says';
+      case 'fixed-value':
+      case 'nil-attributes':
+      case 'nil-content':
+      case 'not-nillable':
+      case 'duplicate-id':
+      case 'invalid-value':
+      case 'unknown-enumeration':
+        return 'a value deviates';
+      case 'response-warning':
+        return 'the operation succeeded with a warning';
+      default: {
+        const unknown: never = code;
+        return unknown;
+      }
+    }
+  };
+
+  it('gives each warning a code of ReadWarningCode, and each ReadError one of ReadErrorCode', () => {
+    const xml = operations.GetImItemList.serializeResponse({ ResponseClass: 'Success', ResponseCode: 'NoError' }).replace('<m:ResponseCode>', '<m:Extra/><m:ResponseCode>');
+    const { warnings } = operations.GetImItemList.parseResponse(xml);
+    expect(warnings.map((w) => [w.code, advice(w.code)])).toEqual([['unexpected-element', 'the server sent more or other than the schema says']]);
+    let code: ReadErrorCode | undefined;
+    try {
+      operations.GetImItemList.parseResponse(xml, { strict: true });
+    } catch (e) {
+      if (e instanceof ReadError) code = e.code;
+    }
+    expect(code).toBe('unexpected-element');
   });
 });

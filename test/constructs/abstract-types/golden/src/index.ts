@@ -3,4 +3,4 @@ export * from './types.js';
 export * from './operations.js';
 export * from './client.js';
 export * as xml from './xml.js';
-export { AbortError, AuthenticationError, ConnectionError, HttpError, NonXmlResponseError, ReadError, ResponseError, SerializeError, SoapFaultError, TimeoutError, TransportError, UnknownEnumerationError, ValueError, XmlError, type ReadWarning } from '@wsdl-codegen/runtime';
+export { AbortError, AuthenticationError, ConnectionError, HttpError, NonXmlResponseError, ReadError, ResponseError, SerializeError, SoapFaultError, TimeoutError, TransportError, UnknownEnumerationError, ValueError, XmlError, type ReadErrorCode, type ReadWarning, type ReadWarningCode } from '@wsdl-codegen/runtime';

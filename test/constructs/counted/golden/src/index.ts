@@ -2,4 +2,4 @@
 export * from './types.js';
 export * as xml from './xml.js';
 export { documents } from './xml.js';
-export { ReadError, SerializeError, UnknownEnumerationError, ValueError, XmlError, type ReadWarning } from '@wsdl-codegen/runtime';
+export { ReadError, SerializeError, UnknownEnumerationError, ValueError, XmlError, type ReadErrorCode, type ReadWarning, type ReadWarningCode } from '@wsdl-codegen/runtime';
