@@ -1,4 +1,4 @@
-import type { ReadWarning } from './errors';
+import { ReadError, type ReadWarning } from './errors';
 import type { ReadonlyInput } from './input';
 import type { ReadOptions } from './read-context';
 import type { DeclaredFault } from './soap/declared-faults';
@@ -200,6 +200,11 @@ function readResponse<Req, Res, ReqH, ResH, F extends DeclaredFault>(
     }
     // A server that failed (a proxy's error page in XML, another SOAP version's fault) says so with its status.
     if (!ok) throw transport.responseError(res, `the body is not a response to ${op.name}: ${(error as Error).message}`, error);
+    if (error instanceof ReadError && error.unknownEnumeration) {
+      // A value a newer server added (a new ResponseCode): say which option accepts it.
+      const detail = `${error.detail} (a value a newer server added is accepted, with an unknown-enumeration warning, by the client option \`read: { unknownEnumerations: 'keep' }\`)`;
+      throw new ReadError(error.code, detail, error.path, error.line, error.col, { cause: error.cause, unknownEnumeration: true });
+    }
     throw error;
   }
   // SOAP 1.1 (6.2): a 500 carries a fault. One that carries a response did not succeed either.

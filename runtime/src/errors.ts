@@ -74,9 +74,15 @@ export class ReadError extends Error {
   readonly line: number;
   readonly col: number;
   readonly detail: string;
+  /**
+   * True when the value is refused only because an enumeration does not list it: reading with
+   * `unknownEnumerations: 'keep'` (not strict) would accept it, as one a newer server added.
+   */
+  readonly unknownEnumeration: boolean;
 
-  constructor(code: ReadErrorCode, detail: string, path: string, line: number, col: number, options?: { cause?: unknown }) {
-    super(`${detail} ${where(path, line, col)} [${code}]`, options);
+  constructor(code: ReadErrorCode, detail: string, path: string, line: number, col: number, options?: { cause?: unknown; unknownEnumeration?: boolean }) {
+    super(`${detail} ${where(path, line, col)} [${code}]`, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.unknownEnumeration = options?.unknownEnumeration === true;
     this.code = code;
     this.detail = detail;
     this.path = path;

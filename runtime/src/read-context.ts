@@ -426,13 +426,11 @@ export class ReadContext {
       return again.value;
     }
     const quoted = JSON.stringify(text.length > 64 ? text.slice(0, 61) + '...' : text);
-    let detail = e.message.includes(quoted) ? e.message : `Invalid value ${quoted}: ${e.message}`;
-    // A value only an enumeration refuses may be one a newer server added: say how to accept it.
-    if (!this.keepUnknownEnumerations && !this.strict && keptOnRetry(() => parse(text))) {
-      detail += ` (if a newer version of the service added it, the reader option unknownEnumerations: 'keep' accepts it with a warning; for a client, \`read: { unknownEnumerations: 'keep' }\`)`;
-    }
+    const detail = e.message.includes(quoted) ? e.message : `Invalid value ${quoted}: ${e.message}`;
+    // A value only an enumeration refuses may be one a newer server added: a client says how to accept it.
+    const unknownEnumeration = !this.keepUnknownEnumerations && !this.strict && keptOnRetry(() => parse(text));
     const { path, line, col } = this.locate(at, attrNs, attrLocal);
-    throw new ReadError('invalid-value', detail, path, line, col, { cause: e });
+    throw new ReadError('invalid-value', detail, path, line, col, unknownEnumeration ? { cause: e, unknownEnumeration } : { cause: e });
   }
 
   private throwAt(code: ReadErrorCode, message: string, at: number, attrNs?: string, attrLocal?: string): never {
