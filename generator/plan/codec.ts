@@ -1,7 +1,7 @@
 import { BUILTIN_CODECS, RUNTIME_CODEC_NAMES, xsdPattern } from '@wsdl-codegen/runtime/names';
 import type { ElementDecl, IR, NamespaceConstraint, QName, SimpleTypeDef, TypeDef } from '../ir';
 import { XML_NS, XSD_NS, forEachParticle, isBuiltin, qnameEnumeration, qnameValues, requiredNeverAppearing, splitQName, walkParticle } from '../ir';
-import { describeConstraint, overlaps, unionOf, within } from '../wildcards';
+import { admits as admitsNamespace, describeConstraint, overlaps, unionOf, within } from '../wildcards';
 import { alternative, choiceBranches, keepsNilAttributes, keptGroups, minItems, type CountedChoice, type ElementAlternative, type GroupNeeds, type ItemShape, type PropertyShape, type SequenceAlternative, type Shape, type ValueConstraint } from './shapes';
 import { BUILTIN_LISTS, INTEGER_TYPES } from '../resolve/builtins';
 
@@ -846,8 +846,11 @@ export class CodecPlanner {
         });
       };
       let before = 0;
+      // The type's own wildcards, at their place among the element positions.
+      const ownWildcards: Array<{ namespace: NamespaceConstraint; at: number }> = [];
       for (const p of props) {
         if (p.kind === 'any') {
+          ownWildcards.push({ namespace: p.namespace, at: before - 0.5 });
           // `full`: a bounded wildcard has taken all it may, which the next one at its place then takes.
           const full = p.max === undefined ? undefined : `(o[${literal(p.name)}]?.length ?? 0) < ${p.max}`;
           anyProps.push({ namespace: p.namespace, keep: `((o[${literal(p.name)}] ??= []) as unknown[]).push(${this.runtime('toAnyElement')}(r));`, upTo: before - 1, at: before - 0.5, ...(full ? { full } : {}) });
@@ -870,7 +873,8 @@ export class CodecPlanner {
       const text = props.find((p) => p.kind === 'text');
       if (elementProps.length || anyProps.length) {
         // `open`: whether a place of a repeated name can still take the element (not yet filled).
-        const cases: Array<{ local: string; ns: string; pos: number; ordered: boolean; open: string; stmt: string }> = [];
+        // `filled`: whether a place of an element that occurs once holds it already.
+        const cases: Array<{ local: string; ns: string; pos: number; ordered: boolean; open: string; stmt: string; filled?: string }> = [];
         // The state of the ordered choices with sequence alternatives (the item being filled).
         const seqDecls: string[] = [];
         // Each single xs:choice remembers the alternative its first element took (-1: none yet).
@@ -931,8 +935,9 @@ export class CodecPlanner {
             p.kind !== 'element' ? 'true' : !p.repeated ? `o[${literal(p.name)}] === undefined` : p.max !== undefined ? `(o[${literal(p.name)}]?.length ?? 0) < ${p.max}` : 'true';
           const open = choiceOpen(p, room);
           const check = choiceCheck(p);
+          const filled = p.kind === 'element' && !p.repeated ? `o[${literal(p.name)}] !== undefined` : undefined;
           for (const c of this.elementCases(p, 'o', seqDecls)) {
-            cases.push({ local: c.local, ns: c.ns, pos, ordered: p.kind === 'element' && p.ordered, open, stmt: check + c.stmt });
+            cases.push({ local: c.local, ns: c.ns, pos, ordered: p.kind === 'element' && p.ordered, open, stmt: check + c.stmt, ...(filled ? { filled } : {}) });
           }
         });
         // A name that occurs again later in the sequence (`label`, then `label_2`): the reader
@@ -982,6 +987,13 @@ export class CodecPlanner {
                 const final = k === places.length - 1;
                 const pad = final ? '        ' : '          ';
                 if (!final) body.push(`        if (${and(cs.open, `last <= ${cs.pos}`)}) {`);
+                // Its name again, where a wildcard after it admits the name, is the wildcard's
+                // (Salesforce's sObject: Id, then any ##targetNamespace, which sends Id twice).
+                if (final && cs.filled !== undefined && ownWildcards.some((w) => w.at > cs.pos && admitsNamespace(w.namespace, cs.ns))) {
+                  // (Not one of another namespace taken for it, which the wildcard does not admit.)
+                  const own = byNs.size === 1 && mismatch(ns) !== '' ? ` && r.ns === ${this.nsExpr(cs.ns)}` : '';
+                  body.push(`${pad}if (${cs.filled}${own}) break;`);
+                }
                 if (cs.ordered && final) body.push(`${pad}if (${cs.pos} < last) ctx.outOfOrder(r);`);
                 if (tracksOrder) body.push(`${pad}last = ${cs.pos};`);
                 body.push(`${pad}${cs.stmt}`);

@@ -328,6 +328,15 @@ describe('construct packages round-trip', () => {
     expect(op.parseRequest(xml).warnings.map((w) => [w.code, w.message])).toEqual([['missing-element', 'Missing the required choice: one of PGPKeyID, PGPKeyPacket']]);
   });
 
+  it("an element that occurs once, again, is a later wildcard's when it admits the name (Record, as Salesforce's sObject repeats Id)", () => {
+    const base: anyPkg.Submit = { item: [{ id: 'a' }], payload: { $any: [{ namespace: 'urn:other', localName: 'p', xml: '<o:p xmlns:o="urn:other"/>' }] } };
+    const ns = 'urn:example:constructs:any';
+    const again = (localName: string, text: string): XmlAnyElement => ({ namespace: ns, localName, xml: `<r:${localName} xmlns:r="${ns}">${text}</r:${localName}>` });
+    const record: anyPkg.Record_ = { kind: 'Contact', key: 'k1', $any: [again('key', 'k1'), again('name', 'Ann'), again('kind', 'x')] };
+    // Before, the second key and kind were dropped with an unexpected-element warning.
+    expect(roundTrip(anyPkg.operations.Submit, { ...base, record }).back.record).toEqual(record);
+  });
+
   it('a wildcard that occurs once in a repeated sequence: the next foreign element begins the next occurrence (Stickers)', () => {
     const base: anyPkg.Submit = { item: [{ id: 'a' }], payload: { $any: [{ namespace: 'urn:other', localName: 'p', xml: '<o:p xmlns:o="urn:other"/>' }] } };
     const sticker = (n: number): XmlAnyElement => ({ namespace: 'urn:other', localName: `s${n}`, xml: `<o:s${n} xmlns:o="urn:other"/>` });

@@ -21,6 +21,7 @@ export interface Submit {
   around?: Around;
   gap?: Gap;
   echo?: Echo;
+  record?: Record_;
   /**
    * Attributes from other schemas (xs:anyAttribute); any namespace.
    */
@@ -208,6 +209,20 @@ export interface Pair {
    * Elements from other schemas (xs:any), kept as XML; only urn:other.
    */
   $any2?: XmlAnyElement[];
+}
+
+/**
+ * Fixed fields, then a wildcard of the type's own namespace (as Salesforce's sObject): a fixed field's name again is the wildcard's.
+ *
+ * XML Schema complex type `Record` in namespace urn:example:constructs:any.
+ */
+export interface Record_ {
+  kind: string;
+  key: string | null;
+  /**
+   * Elements from other schemas (xs:any), kept as XML; only urn:example:constructs:any.
+   */
+  $any?: XmlAnyElement[];
 }
 
 /**

@@ -149,6 +149,14 @@ export function readSubmit(r: XmlCursor, ctx: ReadContext): T.Submit {
           continue;
         }
         break;
+      case 'record':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (16 < last) ctx.outOfOrder(r);
+          last = 16;
+          if (o['record'] !== undefined) ctx.again(r); else o['record'] = readRecord_(r, ctx);
+          continue;
+        }
+        break;
     }
     ctx.unexpected(r);
   }
@@ -485,6 +493,43 @@ export function readPair(r: XmlCursor, ctx: ReadContext): T.Pair {
   return o as T.Pair;
 }
 
+export function readRecord_(r: XmlCursor, ctx: ReadContext): T.Record_ {
+  const el = r.start;
+  const o = {} as Partial<T.Record_> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:any}Record'); continue; }
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  let last = -1;
+  while (r.child()) {
+    switch (r.local) {
+      case 'kind':
+        if (r.ns === NS0 || !(r.ns === 'urn:example:constructs:any') && ctx.nsMismatch(r, NS0)) {
+          if (o['kind'] !== undefined && r.ns === NS0) break;
+          if (0 < last) ctx.outOfOrder(r);
+          last = 0;
+          if (o['kind'] !== undefined) ctx.again(r); else o['kind'] = ctx.text(r);
+          continue;
+        }
+        break;
+      case 'key':
+        if (r.ns === NS0 || !(r.ns === 'urn:example:constructs:any') && ctx.nsMismatch(r, NS0)) {
+          if (o['key'] !== undefined && r.ns === NS0) break;
+          if (1 < last) ctx.outOfOrder(r);
+          last = 1;
+          if (o['key'] !== undefined) ctx.again(r); else o['key'] = (ctx.nil(r) ? null : ctx.text(r));
+          continue;
+        }
+        break;
+    }
+    if (r.ns === 'urn:example:constructs:any') { if (last < 1.5) last = 1.5; else if (1.5 < last) ctx.outOfOrder(r); ((o['$any'] ??= []) as unknown[]).push(toAnyElement(r)); continue; }
+    ctx.unexpected(r);
+  }
+  if (o['kind'] === undefined) ctx.warn('missing-element', 'Missing required element kind', el);
+  if (o['key'] === undefined) ctx.warn('missing-element', 'Missing required element key', el);
+  return o as T.Record_;
+}
+
 export function readSections(r: XmlCursor, ctx: ReadContext): T.Sections {
   const o = {} as Partial<T.Sections> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
@@ -671,6 +716,10 @@ export function writeSubmit(v: T.Submit, tag: string, xsiType: string): string {
     at = '';
     if (v['echo'] !== undefined) {
       s += writeEcho(v['echo'], 'a:echo', '');
+    }
+    at = '';
+    if (v['record'] !== undefined) {
+      s += writeRecord_(v['record'], 'a:record', '');
     }
     return s + '</' + tag + '>';
   } catch (e) {
@@ -940,6 +989,25 @@ export function writePair(v: T.Pair, tag: string, xsiType: string): string {
     at = '';
     if ((v['$any2']?.length ?? 0) > 3) throw new SerializeError('At most 3 elements of only urn:other are allowed ($any2)');
     for (const x of v['$any2'] ?? []) s += (x.namespace === 'urn:other') ? anyXml(x) : outsideWildcard('Element', x, 'only urn:other');
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writeRecord_(v: T.Record_, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    s += '>';
+    at = 'kind';
+    if (v['kind'] === undefined) throw new SerializeError('Missing required element kind');
+    s += '<a:kind>' + escapeText(v['kind']) + '</a:kind>';
+    at = 'key';
+    if (v['key'] === undefined) throw new SerializeError('Missing required element key');
+    s += v['key'] === null ? '<a:key xsi:nil="true"/>' : '<a:key>' + escapeText(v['key']) + '</a:key>';
+    at = '';
+    for (const x of v['$any'] ?? []) s += (x.namespace === 'urn:example:constructs:any') ? anyXml(x) : outsideWildcard('Element', x, 'only urn:example:constructs:any');
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);

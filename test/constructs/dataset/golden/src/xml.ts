@@ -71,6 +71,7 @@ export function readGetOrdersResponseGetOrdersResult(r: XmlCursor, ctx: ReadCont
     switch (r.local) {
       case 'schema':
         if (r.ns === NS1) {
+          if (o['schema'] !== undefined) break;
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
           if (o['schema'] !== undefined) ctx.again(r); else o['schema'] = toAnyElement(r);
