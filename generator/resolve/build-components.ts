@@ -106,7 +106,37 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
     const t = model.simpleTypes[key];
     return t !== undefined && (t.variety === 'list' || (t.variety === 'atomic' && isList(t.base, seen)));
   };
+  // A simple type may not be defined in terms of itself, through its base, its item type or its
+  // members (XML Schema 1.0 3.14.6, st-props-correct.2, cos-no-circular-unions). Each cycle is
+  // reported once, at the first of its types that a walk in document order reaches.
+  const inCycle = new Set<QName>();
+  const settled = new Set<QName>();
+  const findCycle = (key: QName, path: QName[]): QName[] | undefined => {
+    const st = model.simpleTypes[key];
+    if (st === undefined || settled.has(key)) return undefined;
+    const at = path.indexOf(key);
+    if (at >= 0) return [...path.slice(at), key];
+    const next = st.variety === 'atomic' ? [st.base] : st.variety === 'list' ? [st.itemType] : (st.memberTypes ?? []);
+    for (const n of next) {
+      const cycle = n === undefined ? undefined : findCycle(n, [...path, key]);
+      if (cycle) return cycle;
+    }
+    settled.add(key);
+    return undefined;
+  };
   for (const st of Object.values(model.simpleTypes)) {
+    if (inCycle.has(st.name)) continue;
+    const cycle = findCycle(st.name, []);
+    if (cycle === undefined) continue;
+    for (const k of cycle) {
+      inCycle.add(k);
+      settled.add(k);
+    }
+    const first = model.simpleTypes[cycle[0] ?? st.name] ?? st;
+    diagnostics.error('CIRCULAR_SIMPLE_TYPE', `Simple type ${first.name} is defined in terms of itself (${cycle.join(' → ')}).`, 'Break the cycle: a simple type derives, in the end, from a built-in type.', first.origin);
+  }
+  for (const st of Object.values(model.simpleTypes)) {
+    if (inCycle.has(st.name)) continue;
     if (st.variety !== 'list' || !isList(st.itemType)) continue;
     diagnostics.error(
       'INVALID_LIST',
