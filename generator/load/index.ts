@@ -345,12 +345,18 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
     const root = loc.startsWith('bundled:') ? parseText(WELL_KNOWN_SCHEMAS[loc.slice(8)] ?? '', loc) : parseText(await readText(loc, at), loc);
     const kind = root.namespaceURI === WSDL_NS && root.localName === 'definitions' ? 'wsdl' : root.namespaceURI === XSD_NS && root.localName === 'schema' ? 'xsd' : undefined;
     if (!kind) {
-      diagnostics.fail(
-        'NOT_WSDL_OR_XSD',
-        `${display(loc)} is neither a WSDL 1.1 document (wsdl:definitions) nor an XML Schema (xs:schema); its root is {${root.namespaceURI ?? ''}}${root.localName}.`,
-        'Point --wsdl at a WSDL 1.1 or XSD file.',
-        originOf(root, loc),
-      );
+      const what = `is neither a WSDL 1.1 document (wsdl:definitions) nor an XML Schema (xs:schema); its root is {${root.namespaceURI ?? ''}}${root.localName}`;
+      // A document another one names: the error is at the reference, which is what to change (a
+      // location that answers with a web page, such as a login or error page, is a common cause).
+      if (at !== undefined) {
+        diagnostics.fail(
+          'NOT_WSDL_OR_XSD',
+          `${display(loc)}, which this reference loads, ${what}.`,
+          'Point the location at the schema or WSDL document itself. A URL that answers with a web page (a login or error page) does not serve it: save the document and name the copy (for an xs:import, its folder can be given with --schema-path).',
+          at,
+        );
+      }
+      diagnostics.fail('NOT_WSDL_OR_XSD', `${display(loc)} ${what}.`, 'Point --wsdl at a WSDL 1.1 or XSD file.', originOf(root, loc));
     }
     const doc: SourceDocument = { location: loc, display: display(loc), kind, root };
     byLocation.set(loc, doc);
