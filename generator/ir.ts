@@ -165,7 +165,7 @@ export interface ComplexTypeDef {
   attributes: AttributeUse[];
   /** The attribute wildcard (xs:anyAttribute), attribute groups and base types included; absent when there is none. */
   anyAttribute?: NamespaceConstraint;
-  /** Non-abstract types derived from this one, transitively, sorted (for xsi:type). */
+  /** Non-abstract named types derived from this one, transitively, sorted (for xsi:type, which cannot name an anonymous type). */
   derivedTypes: QName[];
 }
 

@@ -225,7 +225,8 @@ export function computeDerivedTypes(ir: IR): IR {
       if (seen.has(d)) continue;
       seen.add(d);
       const dt = ir.types[d];
-      if (dt?.kind === 'complex' && !dt.abstract) derived.push(d);
+      // An anonymous type (a substitution group member's own, say) has no name an xsi:type could give.
+      if (dt?.kind === 'complex' && !dt.abstract && !dt.anonymous) derived.push(d);
       stack.push(...(children.get(d) ?? []));
     }
     types[k] = { ...t, derivedTypes: derived.sort() };

@@ -61,6 +61,20 @@ describe('construct packages round-trip', () => {
     expect(back).toEqual(body);
   });
 
+  it('a member of its own anonymous type is written under its name; xsi:type names only named derived types', () => {
+    const op = substitution.operations.Draw;
+    const body: substitution.Draw = { title: 'stars', Shape: [{ Star: { points: 5, color: 'gold' } }] };
+    const { xml, back } = roundTrip(op, body);
+    expect(xml).not.toContain('xsi:type');
+    expect(back).toEqual(body);
+    const outline: substitution.DrawResponse = { outline: { $type: 'CircleType', radius: 1 } };
+    expect(op.serializeResponse(outline)).toMatch(/<(\w+):outline xsi:type="\1:CircleType">/);
+    expect(op.parseResponse(op.serializeResponse(outline), { strict: true }).body).toEqual(outline);
+    // Before, Star's anonymous type was among the outline's types, and written as xsi:type="t:/Star".
+    const star = { outline: { $type: 'Star', points: 5 } } as unknown as substitution.DrawResponse;
+    expect(() => op.serializeResponse(star)).toThrow('DrawResponse.outline: $type Star is none of: ShapeType, CircleType, PolygonType, SquareType');
+  });
+
   it('an abstract element nothing substitutes for has no property, and the checks of its choice leave it out', () => {
     const op = substitution.operations.Draw;
     // Before, the choice check named the missing property, and the package did not type-check.

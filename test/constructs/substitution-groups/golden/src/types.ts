@@ -9,9 +9,9 @@ export interface Draw {
   /**
    * Never appears itself; one of Circle, Square or Polygon stands in its place.
    *
-   * One of the elements `Circle`, `Polygon`, `Square` (substitution group).
+   * One of the elements `Circle`, `Polygon`, `Square`, `Star` (substitution group).
    */
-  Shape: Array<{ Circle: CircleType } | { Polygon: PolygonType } | { Square: SquareType }>;
+  Shape: Array<{ Circle: CircleType } | { Polygon: PolygonType } | { Square: SquareType } | { Star: Star }>;
 }
 
 /**
@@ -21,11 +21,26 @@ export interface DrawResponse {
   /**
    * Never appears itself; one of Circle, Square or Polygon stands in its place.
    *
-   * One of the elements `Circle`, `Polygon`, `Square` (substitution group).
+   * One of the elements `Circle`, `Polygon`, `Square`, `Star` (substitution group).
    */
-  Shape?: { Circle: CircleType } | { Polygon: PolygonType } | { Square: SquareType };
+  Shape?: { Circle: CircleType } | { Polygon: PolygonType } | { Square: SquareType } | { Star: Star };
+  outline?: ShapeType | CircleType | PolygonType | SquareType;
   rendered?: Uint8Array;
   caption?: string;
+}
+
+/**
+ * A member whose type is its own, anonymous, derived from ShapeType: no xsi:type can name it.
+ *
+ * XML Schema complex type `/Star` (anonymous) in namespace urn:example:constructs:substitution-groups.
+ */
+export interface Star {
+  label?: string;
+  points: number;
+  /**
+   * XML attribute `color`.
+   */
+  color?: string;
 }
 
 /**
@@ -103,13 +118,13 @@ export interface DrawResponseHeaders {
   $extra?: XmlAnyElement[];
 }
 
-export type NormalizeRequestBody = { Circle: CircleType } | { Polygon: PolygonType } | { Square: SquareType };
+export type NormalizeRequestBody = { Circle: CircleType } | { Polygon: PolygonType } | { Square: SquareType } | { Star: Star };
 
 export interface NormalizeRequestHeaders {
   $extra?: XmlAnyElement[];
 }
 
-export type NormalizeResponseBody = { Circle: CircleType } | { Polygon: PolygonType } | { Square: SquareType };
+export type NormalizeResponseBody = { Circle: CircleType } | { Polygon: PolygonType } | { Square: SquareType } | { Star: Star };
 
 export interface NormalizeResponseHeaders {
   $extra?: XmlAnyElement[];
