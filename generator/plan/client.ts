@@ -35,8 +35,18 @@ export interface ClientView {
   }>;
 }
 
-/** Operations that only read: safe to send again after a failure in which the server may have processed them. */
-const READ_ONLY = /^(Get|Find|List|Search|Query|Read|Fetch|Resolve|Check|Describe|Expand|Sync)/;
+/**
+ * Operations that only read: safe to send again after a failure in which the server may have
+ * processed them. The verb is a word of its own (GetItem, getItem, Get_Item; not Getaway, Listen
+ * or Checkout), and checking a document in or out changes it (SharePoint's CheckInFile).
+ */
+const READ_ONLY = /^(?:[Gg]et|[Ff]ind|[Ll]ist|[Ss]earch|[Qq]uery|[Rr]ead|[Ff]etch|[Rr]esolve|[Cc]heck|[Dd]escribe|[Ee]xpand|[Ss]ync)(?![a-z])/;
+const CHECK_IN_OR_OUT = /^[Cc]heck(?:[Ii]n|[Oo]ut)(?![a-z])/;
+
+/** Whether an operation's name says it only reads (the default of `idempotentOperations`). */
+export function isReadOnlyName(name: string): boolean {
+  return READ_ONLY.test(name) && !CHECK_IN_OR_OUT.test(name);
+}
 
 /**
  * One client class per binding. Whether a response body carries an Exchange-style
@@ -76,7 +86,7 @@ export function planClients(
       requestHeaders: op.request.headersType,
       responseBody: op.response.bodyType,
       responseHeaders: op.response.headersType,
-      idempotent: idempotentOperations ? idempotentOperations.includes(op.name) : READ_ONLY.test(op.name),
+      idempotent: idempotentOperations ? idempotentOperations.includes(op.name) : isReadOnlyName(op.name),
       status: hasStatus(op.name, i),
       oneWay: ir.bindings[i]?.operations.find((o) => o.name === op.name)?.output === undefined,
     }));

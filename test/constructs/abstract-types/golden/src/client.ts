@@ -17,9 +17,9 @@ export class AbstractTypesClient extends SoapClient<T.AbstractTypesClientHeaders
   }
 
   /**
-   * Operation `Checkout` (read-only: may be re-sent after a connection failure).
+   * Operation `Checkout`.
    */
   checkout(body: ReadonlyInput<T.CheckoutRequestBody>, options?: SoapCallOptions<T.CheckoutRequestHeaders>): Promise<WithSoap<T.CheckoutResponseBody, T.CheckoutResponseHeaders>> {
-    return this.invoke(operations.Checkout, body, options, { idempotent: true });
+    return this.invoke(operations.Checkout, body, options, { idempotent: false });
   }
 }
