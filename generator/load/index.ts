@@ -442,13 +442,19 @@ interface Reference {
 /** include/import/redefine of every xs:schema in the document, and wsdl:import, in document order. */
 function references(root: XElement): Reference[] {
   const out: Reference[] = [];
+  // An empty location is a reference to the document itself (RFC 3986 5.2), which is loaded
+  // already: as if there were none (an import's namespace is then found among the documents).
+  const location = (el: XElement, name: string): string | undefined => {
+    const value = el.attribute(name);
+    return value === undefined || value.trim() === '' ? undefined : value;
+  };
   const schemaRefs = (schema: XElement): void => {
     for (const el of schema.children) {
       if (el.namespaceURI !== XSD_NS) continue;
       if (el.localName === 'include' || el.localName === 'redefine') {
-        out.push({ el, kind: el.localName, ref: el.attribute('schemaLocation'), namespace: undefined });
+        out.push({ el, kind: el.localName, ref: location(el, 'schemaLocation'), namespace: undefined });
       } else if (el.localName === 'import') {
-        out.push({ el, kind: 'import', ref: el.attribute('schemaLocation'), namespace: el.attribute('namespace') ?? '' });
+        out.push({ el, kind: 'import', ref: location(el, 'schemaLocation'), namespace: el.attribute('namespace') ?? '' });
       }
     }
   };
@@ -459,7 +465,7 @@ function references(root: XElement): Reference[] {
   for (const el of root.children) {
     if (el.namespaceURI !== WSDL_NS) continue;
     if (el.localName === 'import') {
-      out.push({ el, kind: 'wsdl-import', ref: el.attribute('location'), namespace: el.attribute('namespace') });
+      out.push({ el, kind: 'wsdl-import', ref: location(el, 'location'), namespace: el.attribute('namespace') });
     } else if (el.localName === 'types') {
       for (const schema of el.children) if (schema.namespaceURI === XSD_NS && schema.localName === 'schema') schemaRefs(schema);
     }

@@ -428,6 +428,15 @@ describe('load: schemas found in the search path instead of the network', () => 
     });
     expect(await loaded(cwd, ['lib'])).toEqual({ documents: ['main.xsd', 'known.xsd'], unloaded: ['urn:missing'], diagnostics: [] });
   });
+
+  it('takes an empty location as the document itself, loaded already: an import of it is one without a location', async () => {
+    // Before, "" resolved to the including document's folder: "… is a folder, not a file".
+    const cwd = setup('empty-location', {
+      'main.xsd': schema('urn:main', '<xs:import namespace="urn:known" schemaLocation=""/><xs:include schemaLocation=" "/>'),
+      'lib/known.xsd': schema('urn:known'),
+    });
+    expect(await loaded(cwd, ['lib'])).toEqual({ documents: ['main.xsd', 'lib/known.xsd'], unloaded: [], diagnostics: [] });
+  });
 });
 
 describe('load: over HTTP, what a server may do', () => {
