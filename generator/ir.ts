@@ -257,6 +257,10 @@ export interface IR {
 }
 
 export const XSD_NS = 'http://www.w3.org/2001/XMLSchema';
+/** The namespaces of the 1999 and 2000 drafts of XML Schema, which old WSDLs still use; not read. */
+export const DRAFT_XSD_NAMESPACES: readonly string[] = ['http://www.w3.org/1999/XMLSchema', 'http://www.w3.org/2000/10/XMLSchema'];
+/** What to do about a schema, or a reference, in a draft's namespace. */
+export const DRAFT_XSD_HINT = 'Declare the prefix (or default namespace) as http://www.w3.org/2001/XMLSchema, XML Schema 1.0; rename what the drafts named otherwise (timeInstant is dateTime, timeDuration duration, uriReference anyURI, binary base64Binary or hexBinary).';
 export const XSI_NS = 'http://www.w3.org/2001/XMLSchema-instance';
 export const XML_NS = 'http://www.w3.org/XML/1998/namespace';
 export const WSDL_NS = 'http://schemas.xmlsoap.org/wsdl/';

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { charsetOf, decodeXml } from '@wsdl-codegen/runtime/names';
 import { fileUrlPath } from '../config';
 import { Diagnostics, GenerationError } from '../diagnostics';
-import { WSDL_NS, XSD_NS, type Origin } from '../ir';
+import { DRAFT_XSD_HINT, DRAFT_XSD_NAMESPACES, WSDL_NS, XSD_NS, type Origin } from '../ir';
 import { MAX_DEPTH, TreeBuilder, parseTree, type XDocument, type XElement } from './tree';
 import { WELL_KNOWN_SCHEMAS } from './well-known';
 
@@ -346,6 +346,9 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
     const kind = root.namespaceURI === WSDL_NS && root.localName === 'definitions' ? 'wsdl' : root.namespaceURI === XSD_NS && root.localName === 'schema' ? 'xsd' : undefined;
     if (!kind) {
       const what = `is neither a WSDL 1.1 document (wsdl:definitions) nor an XML Schema (xs:schema); its root is {${root.namespaceURI ?? ''}}${root.localName}`;
+      if (root.localName === 'schema' && DRAFT_XSD_NAMESPACES.includes(root.namespaceURI ?? '')) {
+        diagnostics.fail('NOT_WSDL_OR_XSD', `${display(loc)} ${what}, a draft of XML Schema that XML Schema 1.0 (${XSD_NS}) replaced.`, DRAFT_XSD_HINT, originOf(root, loc));
+      }
       // A document another one names: the error is at the reference, which is what to change (a
       // location that answers with a web page, such as a login or error page, is a common cause).
       if (at !== undefined) {

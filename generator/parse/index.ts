@@ -1,6 +1,6 @@
 import { isNCName, xsdPattern } from '@wsdl-codegen/runtime/names';
 import { Diagnostics, place } from '../diagnostics';
-import { WSDL_MIME_NS, WSDL_NS, WSDL_SOAP11_NS, WSDL_SOAP12_NS, XSD_NS, qname, type Facets, type NamespaceConstraint, type Origin, type QName, type ValueConstraint } from '../ir';
+import { DRAFT_XSD_HINT, DRAFT_XSD_NAMESPACES, WSDL_MIME_NS, WSDL_NS, WSDL_SOAP11_NS, WSDL_SOAP12_NS, XSD_NS, qname, type Facets, type NamespaceConstraint, type Origin, type QName, type ValueConstraint } from '../ir';
 import { type SourceDocument, type SourceSet, type XElement } from '../load';
 import { namespaceConstraint } from '../wildcards';
 import type {
@@ -743,7 +743,13 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
           else schema(targetDoc.root, targetDoc, undefined);
         }
       } else if (c.localName === 'types') {
-        for (const s of c.children) if (s.namespaceURI === XSD_NS && s.localName === 'schema') schema(s, doc, undefined);
+        for (const s of c.children) {
+          if (s.namespaceURI === XSD_NS && s.localName === 'schema') schema(s, doc, undefined);
+          else if (s.localName === 'schema' && DRAFT_XSD_NAMESPACES.includes(s.namespaceURI ?? '')) {
+            // Silently passed over, its declarations were reported as unknown where they are used.
+            diagnostics.error('DRAFT_XML_SCHEMA', `This schema is in namespace ${s.namespaceURI ?? ''}, a draft of XML Schema that XML Schema 1.0 (${XSD_NS}) replaced; it is not read.`, DRAFT_XSD_HINT, at(s));
+          }
+        }
       }
     }
 

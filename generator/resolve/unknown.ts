@@ -1,5 +1,5 @@
 import { place, type Diagnostics } from '../diagnostics';
-import { splitQName, type Origin, type QName } from '../ir';
+import { DRAFT_XSD_HINT, DRAFT_XSD_NAMESPACES, splitQName, type Origin, type QName } from '../ir';
 import type { SchemaModel } from '../parse/model';
 
 const SOAP_ENCODING = new Set(['http://schemas.xmlsoap.org/soap/encoding/', 'http://www.w3.org/2003/05/soap-encoding']);
@@ -19,6 +19,10 @@ export function unknownReference(model: SchemaModel, diagnostics: Diagnostics, c
       'Use a document/literal or rpc/literal version of the service, whose schemas declare plain arrays (maxOccurs="unbounded").',
       at,
     );
+    return;
+  }
+  if (DRAFT_XSD_NAMESPACES.includes(namespace)) {
+    diagnostics.error(code, `${message.replace(/\.$/, '')}: its namespace is a draft of XML Schema, replaced by XML Schema 1.0 (http://www.w3.org/2001/XMLSchema).`, DRAFT_XSD_HINT, at);
     return;
   }
   const imported = model.unloadedNamespaces[namespace];

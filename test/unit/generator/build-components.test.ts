@@ -229,4 +229,15 @@ describe('buildComponents: references into a namespace nothing loaded', () => {
       ['UNKNOWN_TYPE', `Unknown type {http://schemas.xmlsoap.org/soap/encoding/}Array: ${encoding}`, expect.stringMatching(/^Use a document\/literal or rpc\/literal version/)],
     ]);
   });
+
+  it("says that a draft of XML Schema's namespace is no XML Schema 1.0 built-in, and what to declare instead", async () => {
+    const { diagnostics } = await components(`<xs:element name="when" type="old:timeInstant" xmlns:old="http://www.w3.org/1999/XMLSchema"/>`);
+    expect(diagnostics.items.map((d) => [d.code, d.message, d.hint])).toEqual([
+      [
+        'UNKNOWN_TYPE',
+        'Unknown type {http://www.w3.org/1999/XMLSchema}timeInstant: its namespace is a draft of XML Schema, replaced by XML Schema 1.0 (http://www.w3.org/2001/XMLSchema).',
+        expect.stringMatching(/^Declare the prefix .* as http:\/\/www\.w3\.org\/2001\/XMLSchema.*timeInstant is dateTime/),
+      ],
+    ]);
+  });
 });
