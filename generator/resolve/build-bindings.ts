@@ -46,7 +46,7 @@ export function buildBindings(model: SchemaModel, diagnostics: Diagnostics): Bin
       if (p.element) part.element = p.element;
       if (p.type) part.type = p.type;
       checkPart(part);
-      if (style === 'document' && !part.element) {
+      if (style === 'document' && !part.element && part.type) {
         diagnostics.error('INVALID_PART', `Document-style part "${p.name}" must refer to an element, not a type.`, 'Use element= on the part, or style="rpc" on the binding.', p.origin);
       }
       mb.bodyParts.push(part);

@@ -37,5 +37,8 @@ describe('bad input', () => {
     }
     for (const s of expected.messageIncludes) expect(hit.message).toContain(s);
     expect(hit.hint.length).toBeGreaterThan(0);
+    // One defect, one error at its place: no second one there that says something else.
+    const there = errors.filter((d) => d.file === hit.file && d.line === hit.line && d.col === hit.col);
+    expect(there.map((d) => `${d.code} ${d.message}`)).toEqual([`${hit.code} ${hit.message}`]);
   });
 });
