@@ -425,6 +425,10 @@ export class ReadContext {
       this.pending.push(attrNs === undefined || attrLocal === undefined ? { code: 'unknown-enumeration', message, at } : { code: 'unknown-enumeration', message, at, attrNs, attrLocal });
       return again.value;
     }
+    // An element that is not nillable sent as nil (xsi:nil="true", no content): that is what to
+    // report, at the attribute, rather than that nothing is no value of its type.
+    const nil = text === '' && attrNs === undefined ? this.pending.find((p) => p.code === 'not-nillable' && p.at === at) : undefined;
+    if (nil !== undefined) this.throwAt(nil.code, `${nil.message}, and its empty content is no value of its type`, at, nil.attrNs, nil.attrLocal);
     const quoted = JSON.stringify(text.length > 64 ? text.slice(0, 61) + '...' : text);
     const detail = e.message.includes(quoted) ? e.message : `Invalid value ${quoted}: ${e.message}`;
     // A value only an enumeration refuses may be one a newer server added: a client says how to accept it.

@@ -1122,6 +1122,18 @@ describe('construct packages round-trip', () => {
     expect(op.parseRequest(xml.replace(/(<(\w+):record )/, '\n\t $1'), { strict: true }).warnings).toEqual([]);
   });
 
+  it('an element that is not nillable, sent as nil with no content, is reported as nil rather than as an invalid value', () => {
+    const op = builtins.operations.Echo;
+    const { xml } = roundTrip(op, minimalBuiltins);
+    const nil = xml.replace(/<(\w+):int>0<\/\1:int>/, '<$1:int xsi:nil="true"/>');
+    expect(nil).toContain(':int xsi:nil="true"/>');
+    // Before, lenient readers said '"" is not a valid xs:int', and only strict ones named the xsi:nil.
+    for (const strict of [false, true]) {
+      expect(() => op.parseRequest(nil, { strict })).toThrow(/^Element int cannot be nil \(it is not nillable, or its value is fixed\): xsi:nil is not allowed on it(, and its empty content is no value of its type)? at \/Envelope\/Body\/Echo\/int\/@nil/);
+    }
+    expect(() => op.parseRequest(nil)).toThrow(expect.objectContaining({ code: 'not-nillable' }));
+  });
+
   it('an MTOM/XOP xop:Include, whose MIME part is not read, is reported instead of read as empty bytes', () => {
     const op = builtins.operations.Echo;
     const { xml } = roundTrip(op, minimalBuiltins);
