@@ -88,6 +88,13 @@ function shownUrl(url: string): string {
 
 /** How many redirects fetching one document may follow. */
 const MAX_REDIRECTS = 10;
+
+/**
+ * Failures of a connection before any answer came: a kept-alive connection the server had closed
+ * meanwhile (its idle timer fires first when the process was busy, as during a type check). A GET
+ * is sent again once on a new connection.
+ */
+const CONNECTION_LOST = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
 const TOO_LARGE_HINT = 'Check that it is the WSDL or XML Schema meant; a genuine larger one needs the programmatic API\'s maxDocumentBytes.';
 
 /** Stage 1: read the entry and everything it includes or imports. Cycles and self-includes are harmless. */
@@ -133,6 +140,7 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
       let res: Response;
       const { bare, authorization } = urlCredentials(loc);
       let url = bare;
+      let resent = false;
       for (let hops = 0; ; hops++) {
         try {
           // The headers (credentials) go only where the entry is: a document may name any server.
@@ -143,6 +151,12 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
           if (authorization !== undefined && !given && origin === new URL(bare).origin) headers['Authorization'] = authorization;
           res = await fetch(url, { headers, redirect: 'manual', signal });
         } catch (e) {
+          const code = (e as { cause?: { code?: unknown } } | undefined)?.cause?.code;
+          if (!resent && typeof code === 'string' && CONNECTION_LOST.has(code) && !signal.aborted) {
+            resent = true;
+            hops--;
+            continue;
+          }
           return failed('Fetching', e);
         }
         const next = res.status >= 300 && res.status < 400 ? res.headers.get('location') : null;

@@ -445,6 +445,8 @@ describe('load: over HTTP, what a server may do', () => {
   const sockets = new Set<import('node:net').Socket>();
   let entryPort = 0;
   let otherPort = 0;
+  /** How many more requests for /reset-once.xsd lose their connection. */
+  let resetsLeft = 0;
   let entryServer: http.Server;
   let otherServer: http.Server;
   const handler = (origin: string) => (req: http.IncomingMessage, res: http.ServerResponse): void => {
@@ -466,6 +468,10 @@ describe('load: over HTTP, what a server may do', () => {
       /* never answers */
     } else if (url === '/loop.xsd') res.writeHead(302, { Location: '/loop.xsd' }).end();
     else if (url === '/broken.xsd') res.writeHead(500).end();
+    else if (url === '/reset.xsd' || (url === '/reset-once.xsd' && resetsLeft-- > 0)) {
+      // The connection drops before an answer, as a kept-alive one the server has just closed.
+      req.socket.destroy();
+    } else if (url === '/reset-once.xsd') res.end(XSD());
     else res.writeHead(404).end();
   };
   beforeAll(async () => {
@@ -495,6 +501,19 @@ describe('load: over HTTP, what a server may do', () => {
     expect(set.documents.map((d) => d.location)).toEqual([`http://127.0.0.1:${entryPort}/entry.xsd`, `http://127.0.0.1:${otherPort}/other.xsd`, `http://127.0.0.1:${entryPort}/moved.xsd`]);
     // Before, other.xsd's server got the token too.
     expect(seen.sort()).toEqual(['entry /entry.xsd auth=Bearer s3cret', 'entry /moved.xsd auth=Bearer s3cret', 'entry /types.xsd auth=Bearer s3cret', 'other /other.xsd auth=-']);
+  });
+
+  it('sends a GET again once on a new connection when the connection drops before an answer', async () => {
+    // Before, the first dropped connection failed the run (ECONNRESET on a kept-alive one).
+    seen.length = 0;
+    resetsLeft = 1;
+    const set = await load({ entry: `http://127.0.0.1:${entryPort}/reset-once.xsd`, schemaPath: [], cwd: dir }, new Diagnostics());
+    expect(set.documents.map((d) => d.location)).toEqual([`http://127.0.0.1:${entryPort}/reset-once.xsd`]);
+    expect(seen).toEqual(['entry /reset-once.xsd auth=-', 'entry /reset-once.xsd auth=-']);
+    seen.length = 0;
+    const reset = await fails('reset.xsd');
+    expect([reset.code, reset.message]).toEqual(['SCHEMA_NOT_FOUND', expect.stringMatching(new RegExp(`^Fetching http://127\\.0\\.0\\.1:${entryPort}/reset\\.xsd failed: `))]);
+    expect(seen).toEqual(['entry /reset.xsd auth=-', 'entry /reset.xsd auth=-']);
   });
 
   it('stops reading at the size limit, and reports a cut connection, a silent server and a redirect loop by URL, not as a crash', async () => {
