@@ -38,10 +38,11 @@ export interface ClientView {
 /**
  * Operations that only read: safe to send again after a failure in which the server may have
  * processed them. The verb is a word of its own (GetItem, getItem, Get_Item; not Getaway, Listen
- * or Checkout), and checking a document in or out changes it (SharePoint's CheckInFile).
+ * or Checkout), and checking a document in or out changes it (SharePoint's CheckInFile), however
+ * the words are separated (check_out, Check-In).
  */
 const READ_ONLY = /^(?:[Gg]et|[Ff]ind|[Ll]ist|[Ss]earch|[Qq]uery|[Rr]ead|[Ff]etch|[Rr]esolve|[Cc]heck|[Dd]escribe|[Ee]xpand|[Ss]ync)(?![a-z])/;
-const CHECK_IN_OR_OUT = /^[Cc]heck(?:[Ii]n|[Oo]ut)(?![a-z])/;
+const CHECK_IN_OR_OUT = /^[Cc]heck[-_.]?(?:[Ii]n|[Oo]ut)(?![a-z])/;
 
 /** Whether an operation's name says it only reads (the default of `idempotentOperations`). */
 export function isReadOnlyName(name: string): boolean {
