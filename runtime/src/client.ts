@@ -152,7 +152,7 @@ export class SoapClient<Headers extends object> {
     if (options?.headers) call.headers = options.headers;
     const request = { soapAction: op.soapAction, soapVersion: op.soapVersion, body: xml, idempotent };
     // One budget for the call: the transport's retries (503, a dropped connection) and ours (busy) share maxAttempts.
-    const budget = { retries: 0 };
+    const budget = { retries: 0, attempts: 0 };
     for (;;) {
       // The transport refuses non-XML bodies and returns 2xx and 500 responses, and faults with another status.
       const res = await this.transport.send(request, call, budget);
@@ -164,7 +164,7 @@ export class SoapClient<Headers extends object> {
         if (backOff === undefined || budget.retries + 1 >= maxAttempts) throw error;
         budget.retries += 1;
         const delay = this.transport.backoff(budget.retries, Number.isFinite(backOff) && backOff > 0 ? backOff : undefined);
-        await this.transport.retryLater(request, budget.retries + 1, delay, (error as Error).message, options?.signal);
+        await this.transport.retryLater(request, budget.attempts + 1, delay, (error as Error).message, options?.signal);
         continue;
       }
       return result;

@@ -284,6 +284,26 @@ describe('generated ExchangeServiceClient', () => {
     );
   });
 
+  it('numbers the requests of a call on from one send to the next: traces and errors count them all', async () => {
+    const busy = operations.GetImItemList.serializeResponse({ ResponseClass: 'Error', ResponseCode: 'ErrorServerBusy', MessageText: 'Busy.' });
+    await withServer(
+      // 503, busy, 503, 503: the transport's retries, then the client's, then the transport's again.
+      (_req, res, n) => (n === 2 ? xml(res, 200, busy) : res.writeHead(503, { 'retry-after': '0' }).end()),
+      async (url, seen) => {
+        const events: TraceEvent[] = [];
+        const client = new ExchangeServiceClient({ url, sleep: async () => undefined, random: () => 0, retry: { maxAttempts: 4 }, trace: (e) => void events.push(e) });
+        const error = await client.getImItemList({}).catch((e: unknown) => e);
+        expect(seen).toHaveLength(4);
+        // Before, the send after the busy answer began again at 1: requests 1, 2, 1, 2, and the error said attempt 2.
+        expect(events.filter((e) => e.kind === 'request').map((e) => e.attempt)).toEqual([1, 2, 3, 4]);
+        expect(events.filter((e) => e.kind === 'retry').map((e) => e.attempt)).toEqual([2, 3, 4]);
+        expect(error).toBeInstanceOf(HttpError);
+        expect((error as HttpError).attempt).toBe(4);
+        await client.close();
+      },
+    );
+  });
+
   it('retries ErrorServerBusy sent as a SOAP fault; the wait is traced without the password and cut short by the signal', async () => {
     const TYPES = 'http://schemas.microsoft.com/exchange/services/2006/types';
     const busy = (backOff: number): string =>

@@ -5,8 +5,9 @@ export type Auth =
   | {
       type: 'bearer';
       /**
-       * Called before every HTTP request of a send(). `attempt` is the 1-based number of that request,
-       * `previousStatus` the status of the previous response in the same send(), if there was one.
+       * Called before every HTTP request. `attempt` is the 1-based number of that request among those
+       * of the call (a client's call numbers on after an ErrorServerBusy answer), `previousStatus`
+       * the status of the previous response in the same send(), if there was one.
        * After a 401 it is called again (previousStatus 401) and the request is re-tried once.
        */
       token: (ctx: { attempt: number; previousStatus?: number }) => string | Promise<string>;

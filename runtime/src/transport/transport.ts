@@ -129,9 +129,11 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-/** The retries one call has made so far, across the send()s it takes (see send()). */
+/** The requests and retries one call has made so far, across the send()s it takes (see send()). */
 export interface RetryBudget {
   retries: number;
+  /** HTTP requests sent so far: the next one is numbered `attempts + 1` in traces and errors. */
+  attempts: number;
 }
 
 /** A response with its body decoded to text. */
@@ -264,17 +266,19 @@ export class SoapTransport {
    * Sends `req`, retrying what may be retried. `budget` counts the retries made so far for one
    * call: a caller that sends again after reading the response (Exchange's ErrorServerBusy) passes
    * the same one each time, so that all the call's requests together stay within
-   * `retry.maxAttempts`. send() adds its own retries to it.
+   * `retry.maxAttempts`, and are numbered on from one send() to the next. send() adds its own
+   * requests and retries to it.
    */
-  async send(req: SendRequest, call: CallOptions = {}, budget: RetryBudget = { retries: 0 }): Promise<HttpResult> {
+  async send(req: SendRequest, call: CallOptions = {}, budget: RetryBudget = { retries: 0, attempts: 0 }): Promise<HttpResult> {
     const signal = call.signal;
     const timeoutMs = call.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const maxAttempts = Math.max(1, Math.floor(this.options.retry?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS));
-    let attempt = 0;
+    let attempt = budget.attempts;
     let previousStatus: number | undefined;
     let tokenRefreshed = false;
     for (;;) {
       attempt += 1;
+      budget.attempts = attempt;
       if (isAborted(signal)) throw new AbortError({ url: this.#url, attempt, cause: signal?.reason });
       if (this.#closing !== undefined) throw new TransportError(`The transport for ${this.#url} is closed`, { url: this.#url, attempt });
 
