@@ -129,6 +129,22 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
+const AUTH_NAMES: Readonly<Record<NonNullable<TransportOptions['auth']>['type'], string>> = { basic: 'Basic', bearer: 'Bearer', ntlm: 'NTLM' };
+
+/**
+ * The scheme names of a WWW-Authenticate value (RFC 9110, 11.6.1), several challenges joined by
+ * commas: each challenge starts with a token that no `=` follows (an auth-param is `name=value`).
+ */
+export function authSchemes(challenge: string): string[] {
+  const out: string[] = [];
+  // A quoted auth-param value may hold commas (realm="a, b"): emptied first.
+  for (const part of challenge.replace(/"(?:[^"\\]|\\.)*"/g, '""').split(',')) {
+    const m = /^\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)(\s*=)?/.exec(part);
+    if (m?.[1] !== undefined && m[2] === undefined && !out.includes(m[1])) out.push(m[1]);
+  }
+  return out;
+}
+
 /** The requests and retries one call has made so far, across the send()s it takes (see send()). */
 export interface RetryBudget {
   retries: number;
@@ -427,6 +443,20 @@ export class SoapTransport {
     return { status: raw.status, statusText: raw.statusText, headers: raw.headers, body: text };
   }
 
+  /**
+   * What a 401 asked for against what was sent: the schemes of its WWW-Authenticate (`Negotiate,
+   * NTLM`, as Exchange on premises answers), and whether this client can use any of them.
+   */
+  #challengeRefused(challenge: string | undefined): string | undefined {
+    const offered = authSchemes(challenge ?? '');
+    if (offered.length === 0) return undefined;
+    const auth = this.options.auth;
+    const sent = auth === undefined ? 'no credentials were given (options.auth)' : `the ${AUTH_NAMES[auth.type]} credentials were refused`;
+    const supported = Object.values(AUTH_NAMES);
+    const usable = offered.some((s) => supported.some((n) => n.toLowerCase() === s.toLowerCase()));
+    return `the server asks for ${offered.join(', ')}; ${sent}${usable ? '' : `, and this client supports none of them (it has ${supported.join(', ')})`}`;
+  }
+
   /** The result for the caller, or the error the response amounts to (thrown or retried by send). */
   #interpret(outcome: AttemptOutcome, attempt: number): HttpResult | TransportError {
     const { status, statusText, headers, body } = outcome.response;
@@ -440,8 +470,8 @@ export class SoapTransport {
     if (status === 500) return looksLikeXml(body, contentType) ? result : nonXml();
     const init = { url: this.#url, attempt, status, statusText, body, headers };
     if (status === 401 || status === 403) {
-      const reason = outcome.authFailure === undefined ? '' : `: ${outcome.authFailure}`;
-      return new AuthenticationError(init, `HTTP ${status} from ${this.#url}${reason}`);
+      const reason = outcome.authFailure ?? (status === 401 ? this.#challengeRefused(headers['www-authenticate']) : undefined);
+      return new AuthenticationError(init, `HTTP ${status} from ${this.#url}${reason === undefined ? '' : `: ${reason}`}`);
     }
     // SOAP 1.2 sends Sender faults with 400 and some servers use other codes: a fault is the caller's to read.
     if (status !== 503 && status !== 429 && looksLikeXml(body, contentType) && isSoapFault(body)) return result;

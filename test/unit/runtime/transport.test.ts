@@ -14,6 +14,7 @@ import {
   type TraceEvent,
   type TransportOptions,
 } from '../../../runtime/src';
+import { authSchemes } from '../../../runtime/src/transport/transport';
 
 // ---------------------------------------------------------------------------------------------
 // A recording HTTP server on 127.0.0.1 with an ephemeral port.
@@ -240,6 +241,25 @@ describe('SoapTransport authentication', () => {
     expect(error).toBeInstanceOf(TransportError);
     expect((error as TransportError).cause).toBe(cause);
     expect(server.requests).toHaveLength(0);
+  });
+
+  it('says which schemes a 401 asks for, and whether the client has one of them', async () => {
+    // Before, the message was "HTTP 401 from <url>" alone, with Exchange's `Negotiate, NTLM` only in error.headers.
+    const server = await startServer((_req, _body, res) => {
+      res.writeHead(401, { 'WWW-Authenticate': ['Negotiate', 'NTLM'] }).end();
+    });
+    const none = await rejection(transport({ url: server.url }).send(req11));
+    expect((none as Error).message).toBe(`HTTP 401 from ${server.url}: the server asks for Negotiate, NTLM; no credentials were given (options.auth)`);
+    const basic = await rejection(transport({ url: server.url, auth: { type: 'basic', username: 'u', password: 'p' } }).send(req11));
+    expect((basic as Error).message).toBe(`HTTP 401 from ${server.url}: the server asks for Negotiate, NTLM; the Basic credentials were refused`);
+    const kerberos = await startServer((_req, _body, res) => reply(res, 401, '', { 'WWW-Authenticate': 'Negotiate' }));
+    const only = await rejection(transport({ url: kerberos.url, auth: { type: 'basic', username: 'u', password: 'p' } }).send(req11));
+    expect((only as Error).message).toBe(`HTTP 401 from ${kerberos.url}: the server asks for Negotiate; the Basic credentials were refused, and this client supports none of them (it has Basic, Bearer, NTLM)`);
+  });
+
+  it('reads the scheme names of a WWW-Authenticate value, not its parameters', () => {
+    expect(authSchemes('Basic realm="Exchange, EU", charset="UTF-8", Bearer error="invalid_token", Negotiate oYH2MIHzoAMKAQ==')).toEqual(['Basic', 'Bearer', 'Negotiate']);
+    expect(authSchemes('')).toEqual([]);
   });
 
   it.each([401, 403])('maps %i to AuthenticationError without retrying', async (status) => {
