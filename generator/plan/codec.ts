@@ -1684,7 +1684,6 @@ function incompleteGroup(g: GroupNeeds): string {
   return `Incomplete group (${g.names.join(', ')}): it needs ${g.clauses.map((c) => (c.length === 1 ? c[0] : `one of ${c.join(', ')}`)).join(' and ')}`;
 }
 
-/** The message for a required choice of which a value holds no alternative. */
 /**
  * The condition, ` || …` to append, under which a list at place `place` of the current item `obj`
  * (its place reached in `reached`) holds all `max` allows, so that the next element of its name
@@ -1730,6 +1729,7 @@ function countedMessage(alt: ElementAlternative, count: number): string {
   return `Element ${splitQName(alt.element).local} must occur ${count} times in each item of its choice`;
 }
 
+/** The message for a required choice of which a value holds no alternative. */
 function missingChoice(names: string[]): string {
   return `Missing the required choice: one of ${names.join(', ')}`;
 }
