@@ -4928,12 +4928,15 @@ export function writeNonEmptyArrayOfBaseItemIdsType(v: T.NonEmptyArrayOfBaseItem
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
       i++;
-      if (+('ItemId' in item && item['ItemId'] !== undefined) + +('OccurrenceItemId' in item && item['OccurrenceItemId'] !== undefined) + +('RecurringMasterItemId' in item && item['RecurringMasterItemId'] !== undefined) + +('RecurringMasterItemIdRanges' in item && item['RecurringMasterItemIdRanges'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: ItemId, or OccurrenceItemId, or RecurringMasterItemId, or RecurringMasterItemIdRanges');
-      if ('ItemId' in item && item['ItemId'] !== undefined) s += settle(writeAsItemIdType(item['ItemId'], 't:ItemId'));
-      else if ('OccurrenceItemId' in item && item['OccurrenceItemId'] !== undefined) s += settle(writeOccurrenceItemIdType(item['OccurrenceItemId'], 't:OccurrenceItemId', ''));
-      else if ('RecurringMasterItemId' in item && item['RecurringMasterItemId'] !== undefined) s += settle(writeRecurringMasterItemIdType(item['RecurringMasterItemId'], 't:RecurringMasterItemId', ''));
-      else if ('RecurringMasterItemIdRanges' in item && item['RecurringMasterItemIdRanges'] !== undefined) s += settle(writeRecurringMasterItemIdRangesType(item['RecurringMasterItemIdRanges'], 't:RecurringMasterItemIdRanges', ''));
-      else throw new SerializeError('The value holds none of: ItemId, OccurrenceItemId, RecurringMasterItemId, RecurringMasterItemIdRanges');
+      {
+        const alt: { 'ItemId'?: Extract<typeof item, { 'ItemId': unknown }>['ItemId']; 'OccurrenceItemId'?: Extract<typeof item, { 'OccurrenceItemId': unknown }>['OccurrenceItemId']; 'RecurringMasterItemId'?: Extract<typeof item, { 'RecurringMasterItemId': unknown }>['RecurringMasterItemId']; 'RecurringMasterItemIdRanges'?: Extract<typeof item, { 'RecurringMasterItemIdRanges': unknown }>['RecurringMasterItemIdRanges'] } = item;
+        if (+(alt['ItemId'] !== undefined) + +(alt['OccurrenceItemId'] !== undefined) + +(alt['RecurringMasterItemId'] !== undefined) + +(alt['RecurringMasterItemIdRanges'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: ItemId, or OccurrenceItemId, or RecurringMasterItemId, or RecurringMasterItemIdRanges');
+        if (alt['ItemId'] !== undefined) s += settle(writeAsItemIdType(alt['ItemId'], 't:ItemId'));
+        else if (alt['OccurrenceItemId'] !== undefined) s += settle(writeOccurrenceItemIdType(alt['OccurrenceItemId'], 't:OccurrenceItemId', ''));
+        else if (alt['RecurringMasterItemId'] !== undefined) s += settle(writeRecurringMasterItemIdType(alt['RecurringMasterItemId'], 't:RecurringMasterItemId', ''));
+        else if (alt['RecurringMasterItemIdRanges'] !== undefined) s += settle(writeRecurringMasterItemIdRangesType(alt['RecurringMasterItemIdRanges'], 't:RecurringMasterItemIdRanges', ''));
+        else throw new SerializeError('The value holds none of: ItemId, OccurrenceItemId, RecurringMasterItemId, RecurringMasterItemIdRanges');
+      }
     }
     return s + '</' + tag + '>';
   } catch (e) {

@@ -847,10 +847,13 @@ export function writeExtras(v: T.Extras, tag: string, xsiType: string): string {
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
       i++;
-      if (+('tag' in item && item['tag'] !== undefined) + +('$any' in item && item['$any'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: tag, or $any');
-      if ('tag' in item && item['tag'] !== undefined) s += '<a:tag>' + escapeText(item['tag']) + '</a:tag>';
-      else if ('$any' in item && item['$any'] !== undefined) s += (item.$any.namespace === '') ? anyXml(item.$any) : outsideWildcard('Element', item.$any, 'only names without a namespace');
-      else throw new SerializeError('The value holds none of: tag, $any');
+      {
+        const alt: { 'tag'?: Extract<typeof item, { 'tag': unknown }>['tag']; '$any'?: Extract<typeof item, { '$any': unknown }>['$any'] } = item;
+        if (+(alt['tag'] !== undefined) + +(alt['$any'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: tag, or $any');
+        if (alt['tag'] !== undefined) s += '<a:tag>' + escapeText(alt['tag']) + '</a:tag>';
+        else if (alt['$any'] !== undefined) s += (alt.$any.namespace === '') ? anyXml(alt.$any) : outsideWildcard('Element', alt.$any, 'only names without a namespace');
+        else throw new SerializeError('The value holds none of: tag, $any');
+      }
     }
     return s + '</' + tag + '>';
   } catch (e) {
@@ -924,11 +927,14 @@ export function writeKeyInfo(v: T.KeyInfo, tag: string, xsiType: string): string
     at = '$choice';
     for (const item of v['$choice']) {
       i++;
-      if (+('keyName' in item && item['keyName'] !== undefined) + +('keyValue' in item && item['keyValue'] !== undefined) + +('$any' in item && item['$any'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: keyName, or keyValue, or $any');
-      if ('keyName' in item && item['keyName'] !== undefined) s += '<a:keyName>' + escapeText(item['keyName']) + '</a:keyName>';
-      else if ('keyValue' in item && item['keyValue'] !== undefined) s += '<a:keyValue>' + escapeText(formatBase64(item['keyValue'])) + '</a:keyValue>';
-      else if ('$any' in item && item['$any'] !== undefined) s += (item.$any.namespace !== '' && item.$any.namespace !== 'urn:example:constructs:any') ? anyXml(item.$any) : outsideWildcard('Element', item.$any, 'a namespace other than urn:example:constructs:any');
-      else throw new SerializeError('The value holds none of: keyName, keyValue, $any');
+      {
+        const alt: { 'keyName'?: Extract<typeof item, { 'keyName': unknown }>['keyName']; 'keyValue'?: Extract<typeof item, { 'keyValue': unknown }>['keyValue']; '$any'?: Extract<typeof item, { '$any': unknown }>['$any'] } = item;
+        if (+(alt['keyName'] !== undefined) + +(alt['keyValue'] !== undefined) + +(alt['$any'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: keyName, or keyValue, or $any');
+        if (alt['keyName'] !== undefined) s += '<a:keyName>' + escapeText(alt['keyName']) + '</a:keyName>';
+        else if (alt['keyValue'] !== undefined) s += '<a:keyValue>' + escapeText(formatBase64(alt['keyValue'])) + '</a:keyValue>';
+        else if (alt['$any'] !== undefined) s += (alt.$any.namespace !== '' && alt.$any.namespace !== 'urn:example:constructs:any') ? anyXml(alt.$any) : outsideWildcard('Element', alt.$any, 'a namespace other than urn:example:constructs:any');
+        else throw new SerializeError('The value holds none of: keyName, keyValue, $any');
+      }
     }
     at = ''; i = -1;
     return s + '</' + tag + '>';
@@ -1122,11 +1128,14 @@ export function writeX509Data(v: T.X509Data, tag: string, xsiType: string): stri
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
       i++;
-      if (+('subjectName' in item && item['subjectName'] !== undefined) + +('certificate' in item && item['certificate'] !== undefined) + +('$any' in item && item['$any'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: subjectName, or certificate, or $any');
-      if ('subjectName' in item && item['subjectName'] !== undefined) s += '<a:subjectName>' + escapeText(item['subjectName']) + '</a:subjectName>';
-      else if ('certificate' in item && item['certificate'] !== undefined) s += '<a:certificate>' + escapeText(formatBase64(item['certificate'])) + '</a:certificate>';
-      else if ('$any' in item && item['$any'] !== undefined) s += (item.$any.namespace !== '' && item.$any.namespace !== 'urn:example:constructs:any') ? anyXml(item.$any) : outsideWildcard('Element', item.$any, 'a namespace other than urn:example:constructs:any');
-      else throw new SerializeError('The value holds none of: subjectName, certificate, $any');
+      {
+        const alt: { 'subjectName'?: Extract<typeof item, { 'subjectName': unknown }>['subjectName']; 'certificate'?: Extract<typeof item, { 'certificate': unknown }>['certificate']; '$any'?: Extract<typeof item, { '$any': unknown }>['$any'] } = item;
+        if (+(alt['subjectName'] !== undefined) + +(alt['certificate'] !== undefined) + +(alt['$any'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: subjectName, or certificate, or $any');
+        if (alt['subjectName'] !== undefined) s += '<a:subjectName>' + escapeText(alt['subjectName']) + '</a:subjectName>';
+        else if (alt['certificate'] !== undefined) s += '<a:certificate>' + escapeText(formatBase64(alt['certificate'])) + '</a:certificate>';
+        else if (alt['$any'] !== undefined) s += (alt.$any.namespace !== '' && alt.$any.namespace !== 'urn:example:constructs:any') ? anyXml(alt.$any) : outsideWildcard('Element', alt.$any, 'a namespace other than urn:example:constructs:any');
+        else throw new SerializeError('The value holds none of: subjectName, certificate, $any');
+      }
     }
     return s + '</' + tag + '>';
   } catch (e) {

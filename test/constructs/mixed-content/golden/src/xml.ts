@@ -261,11 +261,14 @@ export function writeCaption(v: T.Caption, tag: string, xsiType: string): string
     at = '$choice';
     for (const item of v['$choice']) {
       i++;
-      if (+('b' in item && item['b'] !== undefined) + +('i' in item && item['i'] !== undefined) + +('$text' in item && item['$text'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: b, or i, or $text');
-      if ('b' in item && item['b'] !== undefined) s += '<c:b>' + escapeText(item['b']) + '</c:b>';
-      else if ('i' in item && item['i'] !== undefined) s += '<c:i>' + escapeText(item['i']) + '</c:i>';
-      else if ('$text' in item && item['$text'] !== undefined) s += escapeText(item.$text);
-      else throw new SerializeError('The value holds none of: b, i, $text');
+      {
+        const alt: { 'b'?: Extract<typeof item, { 'b': unknown }>['b']; 'i'?: Extract<typeof item, { 'i': unknown }>['i']; '$text'?: Extract<typeof item, { '$text': unknown }>['$text'] } = item;
+        if (+(alt['b'] !== undefined) + +(alt['i'] !== undefined) + +(alt['$text'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: b, or i, or $text');
+        if (alt['b'] !== undefined) s += '<c:b>' + escapeText(alt['b']) + '</c:b>';
+        else if (alt['i'] !== undefined) s += '<c:i>' + escapeText(alt['i']) + '</c:i>';
+        else if (alt['$text'] !== undefined) s += escapeText(alt.$text);
+        else throw new SerializeError('The value holds none of: b, i, $text');
+      }
     }
     at = ''; i = -1;
     return s + '</' + tag + '>';
@@ -286,12 +289,15 @@ export function writeParagraph(v: T.Paragraph, tag: string, xsiType: string): st
     at = '$choice';
     for (const item of v['$choice'] ?? []) {
       i++;
-      if (+('b' in item && item['b'] !== undefined) + +('i' in item && item['i'] !== undefined) + +('link' in item && item['link'] !== undefined) + +('$text' in item && item['$text'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: b, or i, or link, or $text');
-      if ('b' in item && item['b'] !== undefined) s += '<c:b>' + escapeText(item['b']) + '</c:b>';
-      else if ('i' in item && item['i'] !== undefined) s += '<c:i>' + escapeText(item['i']) + '</c:i>';
-      else if ('link' in item && item['link'] !== undefined) s += settle(writeRichTextLink(item['link'], 'c:link', ''));
-      else if ('$text' in item && item['$text'] !== undefined) s += escapeText(item.$text);
-      else throw new SerializeError('The value holds none of: b, i, link, $text');
+      {
+        const alt: { 'b'?: Extract<typeof item, { 'b': unknown }>['b']; 'i'?: Extract<typeof item, { 'i': unknown }>['i']; 'link'?: Extract<typeof item, { 'link': unknown }>['link']; '$text'?: Extract<typeof item, { '$text': unknown }>['$text'] } = item;
+        if (+(alt['b'] !== undefined) + +(alt['i'] !== undefined) + +(alt['link'] !== undefined) + +(alt['$text'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: b, or i, or link, or $text');
+        if (alt['b'] !== undefined) s += '<c:b>' + escapeText(alt['b']) + '</c:b>';
+        else if (alt['i'] !== undefined) s += '<c:i>' + escapeText(alt['i']) + '</c:i>';
+        else if (alt['link'] !== undefined) s += settle(writeRichTextLink(alt['link'], 'c:link', ''));
+        else if (alt['$text'] !== undefined) s += escapeText(alt.$text);
+        else throw new SerializeError('The value holds none of: b, i, link, $text');
+      }
     }
     at = ''; i = -1;
     return s + '</' + tag + '>';
@@ -310,12 +316,15 @@ export function writeRichText(v: T.RichText, tag: string, xsiType: string): stri
     at = '$choice';
     for (const item of v['$choice'] ?? []) {
       i++;
-      if (+('b' in item && item['b'] !== undefined) + +('i' in item && item['i'] !== undefined) + +('link' in item && item['link'] !== undefined) + +('$text' in item && item['$text'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: b, or i, or link, or $text');
-      if ('b' in item && item['b'] !== undefined) s += '<c:b>' + escapeText(item['b']) + '</c:b>';
-      else if ('i' in item && item['i'] !== undefined) s += '<c:i>' + escapeText(item['i']) + '</c:i>';
-      else if ('link' in item && item['link'] !== undefined) s += settle(writeRichTextLink(item['link'], 'c:link', ''));
-      else if ('$text' in item && item['$text'] !== undefined) s += escapeText(item.$text);
-      else throw new SerializeError('The value holds none of: b, i, link, $text');
+      {
+        const alt: { 'b'?: Extract<typeof item, { 'b': unknown }>['b']; 'i'?: Extract<typeof item, { 'i': unknown }>['i']; 'link'?: Extract<typeof item, { 'link': unknown }>['link']; '$text'?: Extract<typeof item, { '$text': unknown }>['$text'] } = item;
+        if (+(alt['b'] !== undefined) + +(alt['i'] !== undefined) + +(alt['link'] !== undefined) + +(alt['$text'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: b, or i, or link, or $text');
+        if (alt['b'] !== undefined) s += '<c:b>' + escapeText(alt['b']) + '</c:b>';
+        else if (alt['i'] !== undefined) s += '<c:i>' + escapeText(alt['i']) + '</c:i>';
+        else if (alt['link'] !== undefined) s += settle(writeRichTextLink(alt['link'], 'c:link', ''));
+        else if (alt['$text'] !== undefined) s += escapeText(alt.$text);
+        else throw new SerializeError('The value holds none of: b, i, link, $text');
+      }
     }
     at = ''; i = -1;
     return s + '</' + tag + '>';

@@ -454,34 +454,37 @@ export function writeDirectory(v: T.Directory, tag: string, xsiType: string): st
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
       i++;
-      if (+('heading' in item && item['heading'] !== undefined) + +('$sequence' in item && item['$sequence'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: heading, or $sequence');
-      if ('heading' in item && item['heading'] !== undefined) s += '<g:heading>' + escapeText(item['heading']) + '</g:heading>';
-      else if ('$sequence' in item && item['$sequence'] !== undefined) {
-        const itemSeq = item['$sequence'];
-        const itemSeqAt = at;
-        try {
-          at = '';
-          if (!(itemSeq['email'] !== undefined || itemSeq['phone'] !== undefined)) throw new SerializeError('Missing the required choice: one of email, phone');
-          if (+(itemSeq['email'] !== undefined) + +(itemSeq['phone'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: email, or phone');
-          at = 'entry';
-          if (itemSeq['entry'] === undefined) throw new SerializeError('Missing required element entry');
-          s += '<g:entry>' + escapeText(itemSeq['entry']) + '</g:entry>';
-          at = 'email';
-          if (itemSeq['email'] !== undefined) {
-            s += '<g:email>' + escapeText(itemSeq['email']) + '</g:email>';
+      {
+        const alt: { 'heading'?: Extract<typeof item, { 'heading': unknown }>['heading']; '$sequence'?: Extract<typeof item, { '$sequence': unknown }>['$sequence'] } = item;
+        if (+(alt['heading'] !== undefined) + +(alt['$sequence'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: heading, or $sequence');
+        if (alt['heading'] !== undefined) s += '<g:heading>' + escapeText(alt['heading']) + '</g:heading>';
+        else if (alt['$sequence'] !== undefined) {
+          const itemSeq = alt['$sequence'];
+          const itemSeqAt = at;
+          try {
+            at = '';
+            if (!(itemSeq['email'] !== undefined || itemSeq['phone'] !== undefined)) throw new SerializeError('Missing the required choice: one of email, phone');
+            if (+(itemSeq['email'] !== undefined) + +(itemSeq['phone'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: email, or phone');
+            at = 'entry';
+            if (itemSeq['entry'] === undefined) throw new SerializeError('Missing required element entry');
+            s += '<g:entry>' + escapeText(itemSeq['entry']) + '</g:entry>';
+            at = 'email';
+            if (itemSeq['email'] !== undefined) {
+              s += '<g:email>' + escapeText(itemSeq['email']) + '</g:email>';
+            }
+            at = 'phone';
+            if (itemSeq['phone'] !== undefined) {
+              s += '<g:phone>' + escapeText(itemSeq['phone']) + '</g:phone>';
+            }
+            at = itemSeqAt;
+          } catch (e) {
+            const inner = at;
+            at = itemSeqAt;
+            withPath(e, '$sequence', inner);
           }
-          at = 'phone';
-          if (itemSeq['phone'] !== undefined) {
-            s += '<g:phone>' + escapeText(itemSeq['phone']) + '</g:phone>';
-          }
-          at = itemSeqAt;
-        } catch (e) {
-          const inner = at;
-          at = itemSeqAt;
-          withPath(e, '$sequence', inner);
         }
+        else throw new SerializeError('The value holds none of: heading, $sequence');
       }
-      else throw new SerializeError('The value holds none of: heading, $sequence');
     }
     return s + '</' + tag + '>';
   } catch (e) {
@@ -510,10 +513,13 @@ export function writePerson(v: T.Person, tag: string, xsiType: string): string {
     at = '$choice';
     for (const item of v['$choice'] ?? []) {
       i++;
-      if (+('email' in item && item['email'] !== undefined) + +('phone' in item && item['phone'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: email, or phone');
-      if ('email' in item && item['email'] !== undefined) s += '<g:email>' + escapeText(item['email']) + '</g:email>';
-      else if ('phone' in item && item['phone'] !== undefined) s += '<g:phone>' + escapeText(item['phone']) + '</g:phone>';
-      else throw new SerializeError('The value holds none of: email, phone');
+      {
+        const alt: { 'email'?: Extract<typeof item, { 'email': unknown }>['email']; 'phone'?: Extract<typeof item, { 'phone': unknown }>['phone'] } = item;
+        if (+(alt['email'] !== undefined) + +(alt['phone'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: email, or phone');
+        if (alt['email'] !== undefined) s += '<g:email>' + escapeText(alt['email']) + '</g:email>';
+        else if (alt['phone'] !== undefined) s += '<g:phone>' + escapeText(alt['phone']) + '</g:phone>';
+        else throw new SerializeError('The value holds none of: email, phone');
+      }
     }
     at = ''; i = -1;
     at = 'age';
@@ -539,10 +545,13 @@ export function writeRoster(v: T.Roster, tag: string, xsiType: string): string {
     at = '$choice';
     for (const item of v['$choice'] ?? []) {
       i++;
-      if (+('member' in item && item['member'] !== undefined) + +('guest' in item && item['guest'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: member, or guest');
-      if ('member' in item && item['member'] !== undefined) s += '<g:member>' + escapeText(item['member']) + '</g:member>';
-      else if ('guest' in item && item['guest'] !== undefined) s += '<g:guest>' + escapeText(item['guest']) + '</g:guest>';
-      else throw new SerializeError('The value holds none of: member, guest');
+      {
+        const alt: { 'member'?: Extract<typeof item, { 'member': unknown }>['member']; 'guest'?: Extract<typeof item, { 'guest': unknown }>['guest'] } = item;
+        if (+(alt['member'] !== undefined) + +(alt['guest'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: member, or guest');
+        if (alt['member'] !== undefined) s += '<g:member>' + escapeText(alt['member']) + '</g:member>';
+        else if (alt['guest'] !== undefined) s += '<g:guest>' + escapeText(alt['guest']) + '</g:guest>';
+        else throw new SerializeError('The value holds none of: member, guest');
+      }
     }
     at = ''; i = -1;
     at = '';
@@ -551,10 +560,13 @@ export function writeRoster(v: T.Roster, tag: string, xsiType: string): string {
     at = '$choice2';
     for (const item of v['$choice2']) {
       i++;
-      if (+('email' in item && item['email'] !== undefined) + +('phone' in item && item['phone'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: email, or phone');
-      if ('email' in item && item['email'] !== undefined) s += '<g:email>' + escapeText(item['email']) + '</g:email>';
-      else if ('phone' in item && item['phone'] !== undefined) s += '<g:phone>' + escapeText(item['phone']) + '</g:phone>';
-      else throw new SerializeError('The value holds none of: email, phone');
+      {
+        const alt: { 'email'?: Extract<typeof item, { 'email': unknown }>['email']; 'phone'?: Extract<typeof item, { 'phone': unknown }>['phone'] } = item;
+        if (+(alt['email'] !== undefined) + +(alt['phone'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: email, or phone');
+        if (alt['email'] !== undefined) s += '<g:email>' + escapeText(alt['email']) + '</g:email>';
+        else if (alt['phone'] !== undefined) s += '<g:phone>' + escapeText(alt['phone']) + '</g:phone>';
+        else throw new SerializeError('The value holds none of: email, phone');
+      }
     }
     at = ''; i = -1;
     return s + '</' + tag + '>';
@@ -571,29 +583,32 @@ export function writeRota(v: T.Rota, tag: string, xsiType: string): string {
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
       i++;
-      if (+('off' in item && item['off'] !== undefined) + +('$sequence' in item && item['$sequence'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: off, or $sequence');
-      if ('off' in item && item['off'] !== undefined) s += '<g:off>' + escapeText(item['off']) + '</g:off>';
-      else if ('$sequence' in item && item['$sequence'] !== undefined) {
-        const itemSeq = item['$sequence'];
-        const itemSeqAt = at;
-        let itemSeqi = -1;
-        try {
-          at = 'hour';
-          if (itemSeq['hour'] === undefined || itemSeq['hour'].length < 2) throw new SerializeError('Element hour must occur at least 2 times');
-          if ((itemSeq['hour']?.length ?? 0) > 2) throw new SerializeError('Element hour may occur at most 2 times');
-          for (const x of itemSeq['hour']) {
-            itemSeqi++;
-            s += '<g:hour>' + escapeText(formatInt32(x)) + '</g:hour>';
+      {
+        const alt: { 'off'?: Extract<typeof item, { 'off': unknown }>['off']; '$sequence'?: Extract<typeof item, { '$sequence': unknown }>['$sequence'] } = item;
+        if (+(alt['off'] !== undefined) + +(alt['$sequence'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: off, or $sequence');
+        if (alt['off'] !== undefined) s += '<g:off>' + escapeText(alt['off']) + '</g:off>';
+        else if (alt['$sequence'] !== undefined) {
+          const itemSeq = alt['$sequence'];
+          const itemSeqAt = at;
+          let itemSeqi = -1;
+          try {
+            at = 'hour';
+            if (itemSeq['hour'] === undefined || itemSeq['hour'].length < 2) throw new SerializeError('Element hour must occur at least 2 times');
+            if ((itemSeq['hour']?.length ?? 0) > 2) throw new SerializeError('Element hour may occur at most 2 times');
+            for (const x of itemSeq['hour']) {
+              itemSeqi++;
+              s += '<g:hour>' + escapeText(formatInt32(x)) + '</g:hour>';
+            }
+            itemSeqi = -1;
+            at = itemSeqAt;
+          } catch (e) {
+            const inner = at;
+            at = itemSeqAt;
+            withPath(e, '$sequence', inner, itemSeqi);
           }
-          itemSeqi = -1;
-          at = itemSeqAt;
-        } catch (e) {
-          const inner = at;
-          at = itemSeqAt;
-          withPath(e, '$sequence', inner, itemSeqi);
         }
+        else throw new SerializeError('The value holds none of: off, $sequence');
       }
-      else throw new SerializeError('The value holds none of: off, $sequence');
     }
     return s + '</' + tag + '>';
   } catch (e) {
@@ -651,30 +666,33 @@ export function writeWaypoints(v: T.Waypoints, tag: string, xsiType: string): st
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
       i++;
-      if (+('place' in item && item['place'] !== undefined) + +('$sequence' in item && item['$sequence'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: place, or $sequence');
-      if ('place' in item && item['place'] !== undefined) s += '<g:place>' + escapeText(item['place']) + '</g:place>';
-      else if ('$sequence' in item && item['$sequence'] !== undefined) {
-        const itemSeq = item['$sequence'];
-        const itemSeqAt = at;
-        try {
-          at = 'lat';
-          if (itemSeq['lat'] === undefined) throw new SerializeError('Missing required element lat');
-          s += '<g:lat>' + escapeText(formatDecimal(itemSeq['lat'])) + '</g:lat>';
-          at = 'lon';
-          if (itemSeq['lon'] === undefined) throw new SerializeError('Missing required element lon');
-          s += '<g:lon>' + escapeText(formatDecimal(itemSeq['lon'])) + '</g:lon>';
-          at = 'alt';
-          if (itemSeq['alt'] !== undefined) {
-            s += '<g:alt>' + escapeText(formatInt32(itemSeq['alt'])) + '</g:alt>';
+      {
+        const alt: { 'place'?: Extract<typeof item, { 'place': unknown }>['place']; '$sequence'?: Extract<typeof item, { '$sequence': unknown }>['$sequence'] } = item;
+        if (+(alt['place'] !== undefined) + +(alt['$sequence'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: place, or $sequence');
+        if (alt['place'] !== undefined) s += '<g:place>' + escapeText(alt['place']) + '</g:place>';
+        else if (alt['$sequence'] !== undefined) {
+          const itemSeq = alt['$sequence'];
+          const itemSeqAt = at;
+          try {
+            at = 'lat';
+            if (itemSeq['lat'] === undefined) throw new SerializeError('Missing required element lat');
+            s += '<g:lat>' + escapeText(formatDecimal(itemSeq['lat'])) + '</g:lat>';
+            at = 'lon';
+            if (itemSeq['lon'] === undefined) throw new SerializeError('Missing required element lon');
+            s += '<g:lon>' + escapeText(formatDecimal(itemSeq['lon'])) + '</g:lon>';
+            at = 'alt';
+            if (itemSeq['alt'] !== undefined) {
+              s += '<g:alt>' + escapeText(formatInt32(itemSeq['alt'])) + '</g:alt>';
+            }
+            at = itemSeqAt;
+          } catch (e) {
+            const inner = at;
+            at = itemSeqAt;
+            withPath(e, '$sequence', inner);
           }
-          at = itemSeqAt;
-        } catch (e) {
-          const inner = at;
-          at = itemSeqAt;
-          withPath(e, '$sequence', inner);
         }
+        else throw new SerializeError('The value holds none of: place, $sequence');
       }
-      else throw new SerializeError('The value holds none of: place, $sequence');
     }
     return s + '</' + tag + '>';
   } catch (e) {

@@ -967,10 +967,13 @@ export function writeClassMethods(v: T.ClassMethods, tag: string, xsiType: strin
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
       i++;
-      if (+('toString_' in item && item['toString_'] !== undefined) + +('valueOf_' in item && item['valueOf_'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: toString_, or valueOf_');
-      if ('toString_' in item && item['toString_'] !== undefined) s += '<c:toString>' + escapeText(item['toString_']) + '</c:toString>';
-      else if ('valueOf_' in item && item['valueOf_'] !== undefined) s += '<c:valueOf>' + escapeText(formatInt32(item['valueOf_'])) + '</c:valueOf>';
-      else throw new SerializeError('The value holds none of: toString_, valueOf_');
+      {
+        const alt: { 'toString_'?: Extract<typeof item, { 'toString_': unknown }>['toString_']; 'valueOf_'?: Extract<typeof item, { 'valueOf_': unknown }>['valueOf_'] } = item;
+        if (+(alt['toString_'] !== undefined) + +(alt['valueOf_'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: toString_, or valueOf_');
+        if (alt['toString_'] !== undefined) s += '<c:toString>' + escapeText(alt['toString_']) + '</c:toString>';
+        else if (alt['valueOf_'] !== undefined) s += '<c:valueOf>' + escapeText(formatInt32(alt['valueOf_'])) + '</c:valueOf>';
+        else throw new SerializeError('The value holds none of: toString_, valueOf_');
+      }
     }
     return s + '</' + tag + '>';
   } catch (e) {

@@ -1371,11 +1371,14 @@ export function writePlaceOrder(v: T.PlaceOrder, tag: string, xsiType: string): 
     at = '$choice';
     for (const item of v['$choice'] ?? []) {
       i++;
-      if (+('book' in item && item['book'] !== undefined) + +('disc' in item && item['disc'] !== undefined) + +('voucher' in item && item['voucher'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: book, or disc, or voucher');
-      if ('book' in item && item['book'] !== undefined) s += '<a:book>' + escapeText(item['book']) + '</a:book>';
-      else if ('disc' in item && item['disc'] !== undefined) s += '<a:disc>' + escapeText(formatInt32(item['disc'])) + '</a:disc>';
-      else if ('voucher' in item && item['voucher'] !== undefined) s += '<a:voucher>' + escapeText(formatDecimal(item['voucher'])) + '</a:voucher>';
-      else throw new SerializeError('The value holds none of: book, disc, voucher');
+      {
+        const alt: { 'book'?: Extract<typeof item, { 'book': unknown }>['book']; 'disc'?: Extract<typeof item, { 'disc': unknown }>['disc']; 'voucher'?: Extract<typeof item, { 'voucher': unknown }>['voucher'] } = item;
+        if (+(alt['book'] !== undefined) + +(alt['disc'] !== undefined) + +(alt['voucher'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: book, or disc, or voucher');
+        if (alt['book'] !== undefined) s += '<a:book>' + escapeText(alt['book']) + '</a:book>';
+        else if (alt['disc'] !== undefined) s += '<a:disc>' + escapeText(formatInt32(alt['disc'])) + '</a:disc>';
+        else if (alt['voucher'] !== undefined) s += '<a:voucher>' + escapeText(formatDecimal(alt['voucher'])) + '</a:voucher>';
+        else throw new SerializeError('The value holds none of: book, disc, voucher');
+      }
     }
     at = ''; i = -1;
     at = '';
@@ -1562,34 +1565,37 @@ export function writeBundle(v: T.Bundle, tag: string, xsiType: string): string {
     at = '$choice';
     for (const item of v['$choice']) {
       i++;
-      if (+('item' in item && item['item'] !== undefined) + +('$sequence' in item && item['$sequence'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: item, or $sequence');
-      if ('item' in item && item['item'] !== undefined) s += '<a:item>' + escapeText(item['item']) + '</a:item>';
-      else if ('$sequence' in item && item['$sequence'] !== undefined) {
-        const itemSeq = item['$sequence'];
-        const itemSeqAt = at;
-        let itemSeqi = -1;
-        try {
-          at = 'code';
-          if (itemSeq['code'] === undefined) throw new SerializeError('Missing required element code');
-          s += '<a:code>' + escapeText(itemSeq['code']) + '</a:code>';
-          at = 'amount';
-          if (itemSeq['amount'] !== undefined) {
-            s += '<a:amount>' + escapeText(formatDecimal(itemSeq['amount'])) + '</a:amount>';
+      {
+        const alt: { 'item'?: Extract<typeof item, { 'item': unknown }>['item']; '$sequence'?: Extract<typeof item, { '$sequence': unknown }>['$sequence'] } = item;
+        if (+(alt['item'] !== undefined) + +(alt['$sequence'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: item, or $sequence');
+        if (alt['item'] !== undefined) s += '<a:item>' + escapeText(alt['item']) + '</a:item>';
+        else if (alt['$sequence'] !== undefined) {
+          const itemSeq = alt['$sequence'];
+          const itemSeqAt = at;
+          let itemSeqi = -1;
+          try {
+            at = 'code';
+            if (itemSeq['code'] === undefined) throw new SerializeError('Missing required element code');
+            s += '<a:code>' + escapeText(itemSeq['code']) + '</a:code>';
+            at = 'amount';
+            if (itemSeq['amount'] !== undefined) {
+              s += '<a:amount>' + escapeText(formatDecimal(itemSeq['amount'])) + '</a:amount>';
+            }
+            at = 'remark';
+            for (const x of itemSeq['remark'] ?? []) {
+              itemSeqi++;
+              s += '<a:remark>' + escapeText(x) + '</a:remark>';
+            }
+            itemSeqi = -1;
+            at = itemSeqAt;
+          } catch (e) {
+            const inner = at;
+            at = itemSeqAt;
+            withPath(e, '$sequence', inner, itemSeqi);
           }
-          at = 'remark';
-          for (const x of itemSeq['remark'] ?? []) {
-            itemSeqi++;
-            s += '<a:remark>' + escapeText(x) + '</a:remark>';
-          }
-          itemSeqi = -1;
-          at = itemSeqAt;
-        } catch (e) {
-          const inner = at;
-          at = itemSeqAt;
-          withPath(e, '$sequence', inner, itemSeqi);
         }
+        else throw new SerializeError('The value holds none of: item, $sequence');
       }
-      else throw new SerializeError('The value holds none of: item, $sequence');
     }
     at = ''; i = -1;
     return s + '</' + tag + '>';
@@ -1778,34 +1784,37 @@ export function writeGifts(v: T.Gifts, tag: string, xsiType: string): string {
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
       i++;
-      if (+('card' in item && item['card'] !== undefined) + +('paper' in item && item['paper'] !== undefined) + +('box' in item && item['box'] !== undefined) + +('ribbon' in item && item['ribbon'] !== undefined) + +('bow' in item && item['bow'] !== undefined) + +('tag' in item && item['tag'] !== undefined) + +('sticker' in item && item['sticker'] !== undefined) + +('label' in item && item['label'] !== undefined) + +('$sequence' in item && item['$sequence'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: card, or paper, or box, or ribbon, or bow, or tag, or sticker, or label, or $sequence');
-      if ('card' in item && item['card'] !== undefined) s += '<a:card>' + escapeText(item['card']) + '</a:card>';
-      else if ('paper' in item && item['paper'] !== undefined) s += '<a:paper>' + escapeText(item['paper']) + '</a:paper>';
-      else if ('box' in item && item['box'] !== undefined) s += '<a:box>' + escapeText(formatBoolean(item['box'])) + '</a:box>';
-      else if ('ribbon' in item && item['ribbon'] !== undefined) s += '<a:ribbon>' + escapeText(item['ribbon']) + '</a:ribbon>';
-      else if ('bow' in item && item['bow'] !== undefined) s += '<a:bow>' + escapeText(formatInt32(item['bow'])) + '</a:bow>';
-      else if ('tag' in item && item['tag'] !== undefined) s += '<a:tag>' + escapeText(item['tag']) + '</a:tag>';
-      else if ('sticker' in item && item['sticker'] !== undefined) s += '<a:sticker>' + escapeText(item['sticker']) + '</a:sticker>';
-      else if ('label' in item && item['label'] !== undefined) s += '<a:label>' + escapeText(item['label']) + '</a:label>';
-      else if ('$sequence' in item && item['$sequence'] !== undefined) {
-        const itemSeq = item['$sequence'];
-        const itemSeqAt = at;
-        try {
-          at = 'wrapper';
-          if (itemSeq['wrapper'] === undefined) throw new SerializeError('Missing required element wrapper');
-          s += '<a:wrapper>' + escapeText(itemSeq['wrapper']) + '</a:wrapper>';
-          at = 'price';
-          if (itemSeq['price'] !== undefined) {
-            s += '<a:price>' + escapeText(formatDecimal(itemSeq['price'])) + '</a:price>';
+      {
+        const alt: { 'card'?: Extract<typeof item, { 'card': unknown }>['card']; 'paper'?: Extract<typeof item, { 'paper': unknown }>['paper']; 'box'?: Extract<typeof item, { 'box': unknown }>['box']; 'ribbon'?: Extract<typeof item, { 'ribbon': unknown }>['ribbon']; 'bow'?: Extract<typeof item, { 'bow': unknown }>['bow']; 'tag'?: Extract<typeof item, { 'tag': unknown }>['tag']; 'sticker'?: Extract<typeof item, { 'sticker': unknown }>['sticker']; 'label'?: Extract<typeof item, { 'label': unknown }>['label']; '$sequence'?: Extract<typeof item, { '$sequence': unknown }>['$sequence'] } = item;
+        if (+(alt['card'] !== undefined) + +(alt['paper'] !== undefined) + +(alt['box'] !== undefined) + +(alt['ribbon'] !== undefined) + +(alt['bow'] !== undefined) + +(alt['tag'] !== undefined) + +(alt['sticker'] !== undefined) + +(alt['label'] !== undefined) + +(alt['$sequence'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: card, or paper, or box, or ribbon, or bow, or tag, or sticker, or label, or $sequence');
+        if (alt['card'] !== undefined) s += '<a:card>' + escapeText(alt['card']) + '</a:card>';
+        else if (alt['paper'] !== undefined) s += '<a:paper>' + escapeText(alt['paper']) + '</a:paper>';
+        else if (alt['box'] !== undefined) s += '<a:box>' + escapeText(formatBoolean(alt['box'])) + '</a:box>';
+        else if (alt['ribbon'] !== undefined) s += '<a:ribbon>' + escapeText(alt['ribbon']) + '</a:ribbon>';
+        else if (alt['bow'] !== undefined) s += '<a:bow>' + escapeText(formatInt32(alt['bow'])) + '</a:bow>';
+        else if (alt['tag'] !== undefined) s += '<a:tag>' + escapeText(alt['tag']) + '</a:tag>';
+        else if (alt['sticker'] !== undefined) s += '<a:sticker>' + escapeText(alt['sticker']) + '</a:sticker>';
+        else if (alt['label'] !== undefined) s += '<a:label>' + escapeText(alt['label']) + '</a:label>';
+        else if (alt['$sequence'] !== undefined) {
+          const itemSeq = alt['$sequence'];
+          const itemSeqAt = at;
+          try {
+            at = 'wrapper';
+            if (itemSeq['wrapper'] === undefined) throw new SerializeError('Missing required element wrapper');
+            s += '<a:wrapper>' + escapeText(itemSeq['wrapper']) + '</a:wrapper>';
+            at = 'price';
+            if (itemSeq['price'] !== undefined) {
+              s += '<a:price>' + escapeText(formatDecimal(itemSeq['price'])) + '</a:price>';
+            }
+            at = itemSeqAt;
+          } catch (e) {
+            const inner = at;
+            at = itemSeqAt;
+            withPath(e, '$sequence', inner);
           }
-          at = itemSeqAt;
-        } catch (e) {
-          const inner = at;
-          at = itemSeqAt;
-          withPath(e, '$sequence', inner);
         }
+        else throw new SerializeError('The value holds none of: card, paper, box, ribbon, bow, tag, sticker, label, $sequence');
       }
-      else throw new SerializeError('The value holds none of: card, paper, box, ribbon, bow, tag, sticker, label, $sequence');
     }
     return s + '</' + tag + '>';
   } catch (e) {
@@ -1821,10 +1830,13 @@ export function writeGloveBox(v: T.GloveBox, tag: string, xsiType: string): stri
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
       i++;
-      if (+('mitten' in item && item['mitten'] !== undefined) + +('glove' in item && item['glove'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: mitten, or glove');
-      if ('mitten' in item && item['mitten'] !== undefined) s += '<a:mitten>' + escapeText(item['mitten']) + '</a:mitten>';
-      else if ('glove' in item && item['glove'] !== undefined) { if (item['glove'].length !== 2) throw new SerializeError('Element glove must occur 2 times in each item of its choice'); for (const one of item['glove']) s += '<a:glove>' + escapeText(one) + '</a:glove>'; }
-      else throw new SerializeError('The value holds none of: mitten, glove');
+      {
+        const alt: { 'mitten'?: Extract<typeof item, { 'mitten': unknown }>['mitten']; 'glove'?: Extract<typeof item, { 'glove': unknown }>['glove'] } = item;
+        if (+(alt['mitten'] !== undefined) + +(alt['glove'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: mitten, or glove');
+        if (alt['mitten'] !== undefined) s += '<a:mitten>' + escapeText(alt['mitten']) + '</a:mitten>';
+        else if (alt['glove'] !== undefined) { if (alt['glove'].length !== 2) throw new SerializeError('Element glove must occur 2 times in each item of its choice'); for (const one of alt['glove']) s += '<a:glove>' + escapeText(one) + '</a:glove>'; }
+        else throw new SerializeError('The value holds none of: mitten, glove');
+      }
     }
     return s + '</' + tag + '>';
   } catch (e) {
@@ -1847,10 +1859,13 @@ export function writeGloves(v: T.Gloves, tag: string, xsiType: string): string {
     at = '$choice';
     for (const item of v['$choice']) {
       i++;
-      if (+('mitten' in item && item['mitten'] !== undefined) + +('glove' in item && item['glove'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: mitten, or glove');
-      if ('mitten' in item && item['mitten'] !== undefined) s += '<a:mitten>' + escapeText(item['mitten']) + '</a:mitten>';
-      else if ('glove' in item && item['glove'] !== undefined) { if (item['glove'].length !== 2) throw new SerializeError('Element glove must occur 2 times in each item of its choice'); for (const one of item['glove']) s += '<a:glove>' + escapeText(one) + '</a:glove>'; }
-      else throw new SerializeError('The value holds none of: mitten, glove');
+      {
+        const alt: { 'mitten'?: Extract<typeof item, { 'mitten': unknown }>['mitten']; 'glove'?: Extract<typeof item, { 'glove': unknown }>['glove'] } = item;
+        if (+(alt['mitten'] !== undefined) + +(alt['glove'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: mitten, or glove');
+        if (alt['mitten'] !== undefined) s += '<a:mitten>' + escapeText(alt['mitten']) + '</a:mitten>';
+        else if (alt['glove'] !== undefined) { if (alt['glove'].length !== 2) throw new SerializeError('Element glove must occur 2 times in each item of its choice'); for (const one of alt['glove']) s += '<a:glove>' + escapeText(one) + '</a:glove>'; }
+        else throw new SerializeError('The value holds none of: mitten, glove');
+      }
     }
     at = ''; i = -1;
     return s + '</' + tag + '>';
@@ -2046,11 +2061,14 @@ export function writePicks(v: T.Picks, tag: string, xsiType: string): string {
     let s = '<' + tag + xsiType + '>';
     for (const item of v) {
       i++;
-      if (+('pick' in item && item['pick'] !== undefined) + +('left' in item && item['left'] !== undefined) + +('right' in item && item['right'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: pick, or left, or right');
-      if ('pick' in item && item['pick'] !== undefined) s += '<a:pick>' + escapeText(item['pick']) + '</a:pick>';
-      else if ('left' in item && item['left'] !== undefined) s += '<a:left>' + escapeText(formatInt32(item['left'])) + '</a:left>';
-      else if ('right' in item && item['right'] !== undefined) s += '<a:right>' + escapeText(formatInt32(item['right'])) + '</a:right>';
-      else throw new SerializeError('The value holds none of: pick, left, right');
+      {
+        const alt: { 'pick'?: Extract<typeof item, { 'pick': unknown }>['pick']; 'left'?: Extract<typeof item, { 'left': unknown }>['left']; 'right'?: Extract<typeof item, { 'right': unknown }>['right'] } = item;
+        if (+(alt['pick'] !== undefined) + +(alt['left'] !== undefined) + +(alt['right'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: pick, or left, or right');
+        if (alt['pick'] !== undefined) s += '<a:pick>' + escapeText(alt['pick']) + '</a:pick>';
+        else if (alt['left'] !== undefined) s += '<a:left>' + escapeText(formatInt32(alt['left'])) + '</a:left>';
+        else if (alt['right'] !== undefined) s += '<a:right>' + escapeText(formatInt32(alt['right'])) + '</a:right>';
+        else throw new SerializeError('The value holds none of: pick, left, right');
+      }
     }
     return s + '</' + tag + '>';
   } catch (e) {
@@ -2117,10 +2135,13 @@ export function writeRelay(v: T.Relay, tag: string, xsiType: string): string {
     at = '$choice';
     for (const item of v['$choice'] ?? []) {
       i++;
-      if (+('leg' in item && item['leg'] !== undefined) + +('stop' in item && item['stop'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: leg, or stop');
-      if ('leg' in item && item['leg'] !== undefined) s += '<a:leg>' + escapeText(item['leg']) + '</a:leg>';
-      else if ('stop' in item && item['stop'] !== undefined) s += '<a:stop>' + escapeText(item['stop']) + '</a:stop>';
-      else throw new SerializeError('The value holds none of: leg, stop');
+      {
+        const alt: { 'leg'?: Extract<typeof item, { 'leg': unknown }>['leg']; 'stop'?: Extract<typeof item, { 'stop': unknown }>['stop'] } = item;
+        if (+(alt['leg'] !== undefined) + +(alt['stop'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: leg, or stop');
+        if (alt['leg'] !== undefined) s += '<a:leg>' + escapeText(alt['leg']) + '</a:leg>';
+        else if (alt['stop'] !== undefined) s += '<a:stop>' + escapeText(alt['stop']) + '</a:stop>';
+        else throw new SerializeError('The value holds none of: leg, stop');
+      }
     }
     at = ''; i = -1;
     return s + '</' + tag + '>';
@@ -2329,10 +2350,13 @@ export function writeToss(v: T.Toss, tag: string, xsiType: string): string {
     at = '$choice';
     for (const item of v['$choice']) {
       i++;
-      if (+('heads' in item && item['heads'] !== undefined) + +('tails' in item && item['tails'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: heads, or tails');
-      if ('heads' in item && item['heads'] !== undefined) s += '<a:heads>' + escapeText(item['heads']) + '</a:heads>';
-      else if ('tails' in item && item['tails'] !== undefined) s += '<a:tails>' + escapeText(item['tails']) + '</a:tails>';
-      else throw new SerializeError('The value holds none of: heads, tails');
+      {
+        const alt: { 'heads'?: Extract<typeof item, { 'heads': unknown }>['heads']; 'tails'?: Extract<typeof item, { 'tails': unknown }>['tails'] } = item;
+        if (+(alt['heads'] !== undefined) + +(alt['tails'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: heads, or tails');
+        if (alt['heads'] !== undefined) s += '<a:heads>' + escapeText(alt['heads']) + '</a:heads>';
+        else if (alt['tails'] !== undefined) s += '<a:tails>' + escapeText(alt['tails']) + '</a:tails>';
+        else throw new SerializeError('The value holds none of: heads, tails');
+      }
     }
     at = ''; i = -1;
     return s + '</' + tag + '>';

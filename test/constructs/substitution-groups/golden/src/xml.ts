@@ -353,12 +353,15 @@ export function writeDraw(v: T.Draw, tag: string, xsiType: string): string {
     if (v['Shape'] === undefined || v['Shape'].length < 1) throw new SerializeError('Missing the required choice: one of Circle, Polygon, Square, Star');
     for (const x of v['Shape']) {
       i++;
-      if (+('Circle' in x && x['Circle'] !== undefined) + +('Polygon' in x && x['Polygon'] !== undefined) + +('Square' in x && x['Square'] !== undefined) + +('Star' in x && x['Star'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: Circle, or Polygon, or Square, or Star');
-      if ('Circle' in x && x['Circle'] !== undefined) s += settle(writeCircleType(x['Circle'], 'g:Circle', ''));
-      else if ('Polygon' in x && x['Polygon'] !== undefined) s += settle(writePolygonType(x['Polygon'], 'g:Polygon', ''));
-      else if ('Square' in x && x['Square'] !== undefined) s += settle(writeSquareType(x['Square'], 'g:Square', ''));
-      else if ('Star' in x && x['Star'] !== undefined) s += settle(writeStar(x['Star'], 'g:Star', ''));
-      else throw new SerializeError('The value holds none of: Circle, Polygon, Square, Star');
+      {
+        const alt: { 'Circle'?: Extract<typeof x, { 'Circle': unknown }>['Circle']; 'Polygon'?: Extract<typeof x, { 'Polygon': unknown }>['Polygon']; 'Square'?: Extract<typeof x, { 'Square': unknown }>['Square']; 'Star'?: Extract<typeof x, { 'Star': unknown }>['Star'] } = x;
+        if (+(alt['Circle'] !== undefined) + +(alt['Polygon'] !== undefined) + +(alt['Square'] !== undefined) + +(alt['Star'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: Circle, or Polygon, or Square, or Star');
+        if (alt['Circle'] !== undefined) s += settle(writeCircleType(alt['Circle'], 'g:Circle', ''));
+        else if (alt['Polygon'] !== undefined) s += settle(writePolygonType(alt['Polygon'], 'g:Polygon', ''));
+        else if (alt['Square'] !== undefined) s += settle(writeSquareType(alt['Square'], 'g:Square', ''));
+        else if (alt['Star'] !== undefined) s += settle(writeStar(alt['Star'], 'g:Star', ''));
+        else throw new SerializeError('The value holds none of: Circle, Polygon, Square, Star');
+      }
     }
     i = -1;
     return s + '</' + tag + '>';
@@ -376,12 +379,15 @@ export function writeDrawResponse(v: T.DrawResponse, tag: string, xsiType: strin
     if (+(v['rendered'] !== undefined) + +(v['caption'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: rendered, or caption');
     at = '';
     if (v['Shape'] !== undefined) {
-      if (+('Circle' in v['Shape'] && v['Shape']['Circle'] !== undefined) + +('Polygon' in v['Shape'] && v['Shape']['Polygon'] !== undefined) + +('Square' in v['Shape'] && v['Shape']['Square'] !== undefined) + +('Star' in v['Shape'] && v['Shape']['Star'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: Circle, or Polygon, or Square, or Star');
-      if ('Circle' in v['Shape'] && v['Shape']['Circle'] !== undefined) s += writeCircleType(v['Shape']['Circle'], 'g:Circle', '');
-      else if ('Polygon' in v['Shape'] && v['Shape']['Polygon'] !== undefined) s += writePolygonType(v['Shape']['Polygon'], 'g:Polygon', '');
-      else if ('Square' in v['Shape'] && v['Shape']['Square'] !== undefined) s += writeSquareType(v['Shape']['Square'], 'g:Square', '');
-      else if ('Star' in v['Shape'] && v['Shape']['Star'] !== undefined) s += writeStar(v['Shape']['Star'], 'g:Star', '');
-      else throw new SerializeError('The value holds none of: Circle, Polygon, Square, Star');
+      {
+        const alt: { 'Circle'?: Extract<typeof v['Shape'], { 'Circle': unknown }>['Circle']; 'Polygon'?: Extract<typeof v['Shape'], { 'Polygon': unknown }>['Polygon']; 'Square'?: Extract<typeof v['Shape'], { 'Square': unknown }>['Square']; 'Star'?: Extract<typeof v['Shape'], { 'Star': unknown }>['Star'] } = v['Shape'];
+        if (+(alt['Circle'] !== undefined) + +(alt['Polygon'] !== undefined) + +(alt['Square'] !== undefined) + +(alt['Star'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: Circle, or Polygon, or Square, or Star');
+        if (alt['Circle'] !== undefined) s += writeCircleType(alt['Circle'], 'g:Circle', '');
+        else if (alt['Polygon'] !== undefined) s += writePolygonType(alt['Polygon'], 'g:Polygon', '');
+        else if (alt['Square'] !== undefined) s += writeSquareType(alt['Square'], 'g:Square', '');
+        else if (alt['Star'] !== undefined) s += writeStar(alt['Star'], 'g:Star', '');
+        else throw new SerializeError('The value holds none of: Circle, Polygon, Square, Star');
+      }
     }
     at = '';
     if (v['outline'] !== undefined) {
@@ -559,12 +565,15 @@ export function readDrawResponseBody(r: XmlCursor, ctx: ReadContext, at: number)
 
 export function writeNormalizeRequestBody(body: T.NormalizeRequestBody): string {
   let s = '';
-  if (+('Circle' in body && body['Circle'] !== undefined) + +('Polygon' in body && body['Polygon'] !== undefined) + +('Square' in body && body['Square'] !== undefined) + +('Star' in body && body['Star'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: Circle, or Polygon, or Square, or Star');
-  if ('Circle' in body && body['Circle'] !== undefined) s += writeCircleType(body['Circle'], 'g:Circle', '');
-  else if ('Polygon' in body && body['Polygon'] !== undefined) s += writePolygonType(body['Polygon'], 'g:Polygon', '');
-  else if ('Square' in body && body['Square'] !== undefined) s += writeSquareType(body['Square'], 'g:Square', '');
-  else if ('Star' in body && body['Star'] !== undefined) s += writeStar(body['Star'], 'g:Star', '');
-  else throw new SerializeError('The value holds none of: Circle, Polygon, Square, Star');
+  {
+    const alt: { 'Circle'?: Extract<typeof body, { 'Circle': unknown }>['Circle']; 'Polygon'?: Extract<typeof body, { 'Polygon': unknown }>['Polygon']; 'Square'?: Extract<typeof body, { 'Square': unknown }>['Square']; 'Star'?: Extract<typeof body, { 'Star': unknown }>['Star'] } = body;
+    if (+(alt['Circle'] !== undefined) + +(alt['Polygon'] !== undefined) + +(alt['Square'] !== undefined) + +(alt['Star'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: Circle, or Polygon, or Square, or Star');
+    if (alt['Circle'] !== undefined) s += writeCircleType(alt['Circle'], 'g:Circle', '');
+    else if (alt['Polygon'] !== undefined) s += writePolygonType(alt['Polygon'], 'g:Polygon', '');
+    else if (alt['Square'] !== undefined) s += writeSquareType(alt['Square'], 'g:Square', '');
+    else if (alt['Star'] !== undefined) s += writeStar(alt['Star'], 'g:Star', '');
+    else throw new SerializeError('The value holds none of: Circle, Polygon, Square, Star');
+  }
   return s;
 }
 
@@ -581,12 +590,15 @@ export function readNormalizeRequestBody(r: XmlCursor, ctx: ReadContext, at: num
 
 export function writeNormalizeResponseBody(body: T.NormalizeResponseBody): string {
   let s = '';
-  if (+('Circle' in body && body['Circle'] !== undefined) + +('Polygon' in body && body['Polygon'] !== undefined) + +('Square' in body && body['Square'] !== undefined) + +('Star' in body && body['Star'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: Circle, or Polygon, or Square, or Star');
-  if ('Circle' in body && body['Circle'] !== undefined) s += writeCircleType(body['Circle'], 'g:Circle', '');
-  else if ('Polygon' in body && body['Polygon'] !== undefined) s += writePolygonType(body['Polygon'], 'g:Polygon', '');
-  else if ('Square' in body && body['Square'] !== undefined) s += writeSquareType(body['Square'], 'g:Square', '');
-  else if ('Star' in body && body['Star'] !== undefined) s += writeStar(body['Star'], 'g:Star', '');
-  else throw new SerializeError('The value holds none of: Circle, Polygon, Square, Star');
+  {
+    const alt: { 'Circle'?: Extract<typeof body, { 'Circle': unknown }>['Circle']; 'Polygon'?: Extract<typeof body, { 'Polygon': unknown }>['Polygon']; 'Square'?: Extract<typeof body, { 'Square': unknown }>['Square']; 'Star'?: Extract<typeof body, { 'Star': unknown }>['Star'] } = body;
+    if (+(alt['Circle'] !== undefined) + +(alt['Polygon'] !== undefined) + +(alt['Square'] !== undefined) + +(alt['Star'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: Circle, or Polygon, or Square, or Star');
+    if (alt['Circle'] !== undefined) s += writeCircleType(alt['Circle'], 'g:Circle', '');
+    else if (alt['Polygon'] !== undefined) s += writePolygonType(alt['Polygon'], 'g:Polygon', '');
+    else if (alt['Square'] !== undefined) s += writeSquareType(alt['Square'], 'g:Square', '');
+    else if (alt['Star'] !== undefined) s += writeStar(alt['Star'], 'g:Star', '');
+    else throw new SerializeError('The value holds none of: Circle, Polygon, Square, Star');
+  }
   return s;
 }
 
