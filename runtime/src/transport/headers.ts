@@ -65,3 +65,17 @@ export function flattenResponseHeaders(headers: IncomingHttpHeaders): Record<str
 export function basicAuthorization(username: string, password: string): string {
   return `Basic ${Buffer.from(`${username}:${password}`, 'utf8').toString('base64')}`;
 }
+
+/**
+ * The scheme names of a WWW-Authenticate value (RFC 9110, 11.6.1), several challenges joined by
+ * commas: each challenge starts with a token that no `=` follows (an auth-param is `name=value`).
+ */
+export function authSchemes(challenge: string): string[] {
+  const out: string[] = [];
+  // A quoted auth-param value may hold commas (realm="a, b"): emptied first.
+  for (const part of challenge.replace(/"(?:[^"\\]|\\.)*"/g, '""').split(',')) {
+    const m = /^\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)(\s*=)?/.exec(part);
+    if (m?.[1] !== undefined && m[2] === undefined && !out.includes(m[1])) out.push(m[1]);
+  }
+  return out;
+}

@@ -4,6 +4,7 @@
 
 import { createType1Message, createType3Message, parseType2Message } from 'httpntlm/ntlm';
 import type { Client } from 'undici';
+import { authSchemes } from './headers';
 
 export interface NtlmCredentials {
   username: string;
@@ -39,7 +40,7 @@ export function ntlmChallenge(header: string | undefined): string | undefined {
 }
 
 function offersNtlm(header: string | undefined): boolean {
-  return header !== undefined && /(?:^|,)\s*NTLM\b/i.test(header);
+  return authSchemes(header ?? '').some((s) => s.toLowerCase() === 'ntlm');
 }
 
 /** "DOMAIN\\user" → { domain, user } when no domain is given separately. */

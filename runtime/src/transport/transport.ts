@@ -17,7 +17,7 @@ import {
   TransportError,
 } from './errors';
 import { exchange, ExchangeFailure, ResponseTooLarge, type ExchangeRequest, type ExchangeTarget } from './exchange';
-import { basicAuthorization, dedupeHeaders, mergeHeaders, redactHeaders, setHeader, soapHeaders } from './headers';
+import { authSchemes, basicAuthorization, dedupeHeaders, mergeHeaders, redactHeaders, setHeader, soapHeaders } from './headers';
 import { NtlmSession } from './ntlm';
 import type { CallOptions, HttpResult, SendRequest, TlsOptions, TraceEvent, TransportOptions } from './options';
 
@@ -130,20 +130,6 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 }
 
 const AUTH_NAMES: Readonly<Record<NonNullable<TransportOptions['auth']>['type'], string>> = { basic: 'Basic', bearer: 'Bearer', ntlm: 'NTLM' };
-
-/**
- * The scheme names of a WWW-Authenticate value (RFC 9110, 11.6.1), several challenges joined by
- * commas: each challenge starts with a token that no `=` follows (an auth-param is `name=value`).
- */
-export function authSchemes(challenge: string): string[] {
-  const out: string[] = [];
-  // A quoted auth-param value may hold commas (realm="a, b"): emptied first.
-  for (const part of challenge.replace(/"(?:[^"\\]|\\.)*"/g, '""').split(',')) {
-    const m = /^\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)(\s*=)?/.exec(part);
-    if (m?.[1] !== undefined && m[2] === undefined && !out.includes(m[1])) out.push(m[1]);
-  }
-  return out;
-}
 
 /** The requests and retries one call has made so far, across the send()s it takes (see send()). */
 export interface RetryBudget {

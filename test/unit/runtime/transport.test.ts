@@ -14,7 +14,7 @@ import {
   type TraceEvent,
   type TransportOptions,
 } from '../../../runtime/src';
-import { authSchemes } from '../../../runtime/src/transport/transport';
+import { authSchemes } from '../../../runtime/src/transport/headers';
 
 // ---------------------------------------------------------------------------------------------
 // A recording HTTP server on 127.0.0.1 with an ephemeral port.
