@@ -819,7 +819,8 @@ export class CodecPlanner {
       // keep what they take in the sequence's current item. `upTo`: the last element position
       // (`last`) at which the wildcard can still take an element.
       // `at`: where the wildcard stands among the element positions (`last`), for one of the type's own.
-      const anyProps: Array<{ namespace: NamespaceConstraint; keep: string; upTo: number; full?: string; at?: number }> = [];
+      // `own`: a wildcard of the type itself, not one inside a repeated group or choice.
+      const anyProps: Array<{ namespace: NamespaceConstraint; keep: string; upTo: number; full?: string; at?: number; own?: true }> = [];
       const stays: Array<{ namespace: NamespaceConstraint; when: string; keep: string }> = [];
       // What makes `v` the current item of repeated sequence `g` (items in `owner`'s list) at its
       // position `at`: a new item when `again` holds, in which the nested sequences start afresh.
@@ -846,14 +847,11 @@ export class CodecPlanner {
         });
       };
       let before = 0;
-      // The type's own wildcards, at their place among the element positions.
-      const ownWildcards: Array<{ namespace: NamespaceConstraint; at: number }> = [];
       for (const p of props) {
         if (p.kind === 'any') {
-          ownWildcards.push({ namespace: p.namespace, at: before - 0.5 });
           // `full`: a bounded wildcard has taken all it may, which the next one at its place then takes.
           const full = p.max === undefined ? undefined : `(o[${literal(p.name)}]?.length ?? 0) < ${p.max}`;
-          anyProps.push({ namespace: p.namespace, keep: `((o[${literal(p.name)}] ??= []) as unknown[]).push(${this.runtime('toAnyElement')}(r));`, upTo: before - 1, at: before - 0.5, ...(full ? { full } : {}) });
+          anyProps.push({ namespace: p.namespace, keep: `((o[${literal(p.name)}] ??= []) as unknown[]).push(${this.runtime('toAnyElement')}(r));`, upTo: before - 1, at: before - 0.5, own: true, ...(full ? { full } : {}) });
         }
         if (p.kind === 'element' || p.kind === 'choice' || p.kind === 'group') before++;
         // A repeated choice with a wildcard alternative: the element is its next item.
@@ -989,7 +987,7 @@ export class CodecPlanner {
                 if (!final) body.push(`        if (${and(cs.open, `last <= ${cs.pos}`)}) {`);
                 // Its name again, where a wildcard after it admits the name, is the wildcard's
                 // (Salesforce's sObject: Id, then any ##targetNamespace, which sends Id twice).
-                if (final && cs.filled !== undefined && ownWildcards.some((w) => w.at > cs.pos && admitsNamespace(w.namespace, cs.ns))) {
+                if (final && cs.filled !== undefined && anyProps.some((w) => w.own && (w.at ?? w.upTo) > cs.pos && admitsNamespace(w.namespace, cs.ns))) {
                   // (Not one of another namespace taken for it, which the wildcard does not admit.)
                   const own = byNs.size === 1 && mismatch(ns) !== '' ? ` && r.ns === ${this.nsExpr(cs.ns)}` : '';
                   body.push(`${pad}if (${cs.filled}${own}) break;`);
