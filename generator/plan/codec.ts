@@ -1073,7 +1073,8 @@ export class CodecPlanner {
       }
       // Part of an alternative says more than "none of them": first, as writers refuse it.
       for (const g of shape.kind === 'object' ? shape.groupsNeeding : []) {
-        body.push(`if ((${someOf('o', g.names)}) && !(${g.clauses.map((c) => `(${someOf('o', c)})`).join(' && ')})) ctx.warn('missing-element', ${literal(incompleteGroup(g))}, el);`);
+        // One check per clause, so that the message names what is missing, not all the group needs.
+        for (const c of g.clauses) body.push(`if ((${someOf('o', g.names)}) && !(${someOf('o', c)})) ctx.warn('missing-element', ${literal(incompleteGroup(g, c))}, el);`);
       }
       for (const names of shape.kind === 'object' ? shape.requiredChoices : []) {
         body.push(`if (${noneOf('o', names)}) ctx.warn('missing-element', ${literal(missingChoice(names))}, el);`);
@@ -1384,7 +1385,7 @@ export class CodecPlanner {
       const holds = (names: string[]): string => holdsAny('v', names, shape.properties);
       // Part of an alternative without what it requires, before "none of the alternatives", which it is too.
       for (const g of shape.groupsNeeding) {
-        body.push(`if ((${holds(g.names)}) && !(${g.clauses.map((c) => `(${holds(c)})`).join(' && ')})) throw new ${this.runtime('SerializeError')}(${literal(incompleteGroup(g))});`);
+        for (const c of g.clauses) body.push(`if ((${holds(g.names)}) && !(${holds(c)})) throw new ${this.runtime('SerializeError')}(${literal(incompleteGroup(g, c))});`);
       }
       for (const names of shape.requiredChoices) body.push(`if (!(${holds(names)})) throw new ${this.runtime('SerializeError')}(${literal(missingChoice(names))});`);
       for (const c of shape.countedChoices) body.push(`{ const c = ${this.choiceOccurrences('v', c)}; if (c !== undefined) throw new ${this.runtime('SerializeError')}(c.message); }`);
@@ -1682,9 +1683,9 @@ function noneOf(obj: string, names: string[]): string {
   return names.map((n) => `${obj}[${literal(n)}] === undefined`).join(' && ');
 }
 
-/** The message for a value holding part of a group without what the group requires. */
-function incompleteGroup(g: GroupNeeds): string {
-  return `Incomplete group (${g.names.join(', ')}): it needs ${g.clauses.map((c) => (c.length === 1 ? c[0] : `one of ${c.join(', ')}`)).join(' and ')}`;
+/** The message for a value holding part of group `g` without its required part `clause`. */
+function incompleteGroup(g: GroupNeeds, clause: string[]): string {
+  return `Incomplete group (${g.names.join(', ')}): it needs ${clause.length === 1 ? clause[0] : `one of ${clause.join(', ')}`}`;
 }
 
 /**

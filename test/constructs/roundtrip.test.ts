@@ -1000,6 +1000,14 @@ describe('construct packages round-trip', () => {
     expect(() => op.parseRequest(xml, { strict: true })).toThrow(/Incomplete group \(street, zip, postcode, \$sequence\): it needs street/);
   });
 
+  it('a group that needs two parts names the one that is missing, not both', () => {
+    const op = sequences.operations.PlaceOrder;
+    // Window is an optional sequence (from, until): either needs the other.
+    expect(() => op.serializeRequest({ customer: 'c', delivery: { pickupPoint: 'p' }, window: { from: '09:00:00' } })).toThrow(/^PlaceOrder\.window: Incomplete group \(from, until\): it needs until$/);
+    const xml = op.serializeRequest({ customer: 'c', delivery: { pickupPoint: 'p' }, window: { from: '09:00:00', until: '17:00:00' } }).replace(/<(\w+):from>[^<]*<\/\1:from>/, '');
+    expect(op.parseRequest(xml).warnings.map((w) => [w.path, w.message])).toEqual([['/Envelope/Body/PlaceOrder/window', 'Incomplete group (from, until): it needs from']]);
+  });
+
   it('a .NET DataSet response: the inline schema and the diffgram are kept as XML and written back', () => {
     // What an ASMX service returning a DataSet sends: xs:schema, then the rows in a diffgram.
     const response = `<?xml version="1.0" encoding="utf-8"?>

@@ -36,6 +36,7 @@ export interface PlaceOrder {
   gloves?: Gloves;
   gloveBox?: GloveBox;
   encores?: Encores;
+  window?: Window;
 }
 
 /**
@@ -344,6 +345,16 @@ export interface Toss {
 export interface Twins {
   label?: string;
   twin: string[];
+}
+
+/**
+ * An optional sequence of two required elements: either needs the other.
+ *
+ * XML Schema complex type `Window` in namespace urn:example:constructs:sequence-choice-all.
+ */
+export interface Window {
+  from?: string;
+  until?: string;
 }
 
 export type PlaceOrderRequestBody = PlaceOrder;

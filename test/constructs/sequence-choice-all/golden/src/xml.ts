@@ -259,6 +259,14 @@ export function readPlaceOrder(r: XmlCursor, ctx: ReadContext): T.PlaceOrder {
           continue;
         }
         break;
+      case 'window':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (28 < last) ctx.outOfOrder(r);
+          last = 28;
+          if (o['window'] !== undefined) ctx.again(r); else o['window'] = readWindow(r, ctx);
+          continue;
+        }
+        break;
     }
     ctx.unexpected(r);
   }
@@ -522,7 +530,7 @@ export function readDelivery(r: XmlCursor, ctx: ReadContext): T.Delivery {
     const q = it;
     if (q['instruction'] === undefined) ctx.warn('missing-element', 'Missing required element instruction in an occurrence of a sequence', el);
   }
-  if ((o['street'] !== undefined || o['zip'] !== undefined || o['postcode'] !== undefined || o['$sequence'] !== undefined) && !((o['street'] !== undefined))) ctx.warn('missing-element', 'Incomplete group (street, zip, postcode, $sequence): it needs street', el);
+  if ((o['street'] !== undefined || o['zip'] !== undefined || o['postcode'] !== undefined || o['$sequence'] !== undefined) && !(o['street'] !== undefined)) ctx.warn('missing-element', 'Incomplete group (street, zip, postcode, $sequence): it needs street', el);
   if (o['pickupPoint'] === undefined && o['street'] === undefined) ctx.warn('missing-element', 'Missing the required choice: one of pickupPoint, street', el);
   return o as T.Delivery;
 }
@@ -874,7 +882,7 @@ export function readOptions(r: XmlCursor, ctx: ReadContext): T.Options {
     }
     ctx.unexpected(r);
   }
-  if ((o['giftWrap'] !== undefined || o['priority'] !== undefined || o['message'] !== undefined) && !((o['priority'] !== undefined))) ctx.warn('missing-element', 'Incomplete group (giftWrap, priority, message): it needs priority', el);
+  if ((o['giftWrap'] !== undefined || o['priority'] !== undefined || o['message'] !== undefined) && !(o['priority'] !== undefined)) ctx.warn('missing-element', 'Incomplete group (giftWrap, priority, message): it needs priority', el);
   return o as T.Options;
 }
 
@@ -1351,6 +1359,41 @@ export function readTwins(r: XmlCursor, ctx: ReadContext): T.Twins {
   return o as T.Twins;
 }
 
+export function readWindow(r: XmlCursor, ctx: ReadContext): T.Window {
+  const el = r.start;
+  const o = {} as Partial<T.Window> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:sequence-choice-all}Window'); continue; }
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  let last = -1;
+  while (r.child()) {
+    const c = r.start;
+    switch (r.local) {
+      case 'from':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.outOfOrder(r);
+          last = 0;
+          if (o['from'] !== undefined) ctx.again(r); else o['from'] = ctx.value(parseTime, ctx.text(r), c);
+          continue;
+        }
+        break;
+      case 'until':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (1 < last) ctx.outOfOrder(r);
+          last = 1;
+          if (o['until'] !== undefined) ctx.again(r); else o['until'] = ctx.value(parseTime, ctx.text(r), c);
+          continue;
+        }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  if ((o['from'] !== undefined || o['until'] !== undefined) && !(o['from'] !== undefined)) ctx.warn('missing-element', 'Incomplete group (from, until): it needs from', el);
+  if ((o['from'] !== undefined || o['until'] !== undefined) && !(o['until'] !== undefined)) ctx.warn('missing-element', 'Incomplete group (from, until): it needs until', el);
+  return o as T.Window;
+}
+
 export function writePlaceOrder(v: T.PlaceOrder, tag: string, xsiType: string): string {
   let at = '';
   let i = -1;
@@ -1479,6 +1522,10 @@ export function writePlaceOrder(v: T.PlaceOrder, tag: string, xsiType: string): 
     at = '';
     if (v['encores'] !== undefined) {
       s += writeEncores(v['encores'], 'a:encores', '');
+    }
+    at = '';
+    if (v['window'] !== undefined) {
+      s += writeWindow(v['window'], 'a:window', '');
     }
     return s + '</' + tag + '>';
   } catch (e) {
@@ -1671,7 +1718,7 @@ export function writeDelivery(v: T.Delivery, tag: string, xsiType: string): stri
     let s = '<' + tag + xsiType;
     s += '>';
     at = '';
-    if ((v['street'] !== undefined || v['zip'] !== undefined || v['postcode'] !== undefined || (v['$sequence'] !== undefined && v['$sequence'].length > 0)) && !((v['street'] !== undefined))) throw new SerializeError('Incomplete group (street, zip, postcode, $sequence): it needs street');
+    if ((v['street'] !== undefined || v['zip'] !== undefined || v['postcode'] !== undefined || (v['$sequence'] !== undefined && v['$sequence'].length > 0)) && !(v['street'] !== undefined)) throw new SerializeError('Incomplete group (street, zip, postcode, $sequence): it needs street');
     if (!(v['pickupPoint'] !== undefined || v['street'] !== undefined)) throw new SerializeError('Missing the required choice: one of pickupPoint, street');
     if (+(v['pickupPoint'] !== undefined) + +(v['street'] !== undefined || v['zip'] !== undefined || v['postcode'] !== undefined || (v['$sequence'] !== undefined && v['$sequence'].length > 0)) > 1) throw new SerializeError('Give only one alternative of the choice: pickupPoint, or (street, zip, postcode, $sequence)');
     if (+(v['zip'] !== undefined) + +(v['postcode'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: zip, or postcode');
@@ -1982,7 +2029,7 @@ export function writeOptions(v: T.Options, tag: string, xsiType: string): string
     let s = '<' + tag + xsiType;
     s += '>';
     at = '';
-    if ((v['giftWrap'] !== undefined || v['priority'] !== undefined || v['message'] !== undefined) && !((v['priority'] !== undefined))) throw new SerializeError('Incomplete group (giftWrap, priority, message): it needs priority');
+    if ((v['giftWrap'] !== undefined || v['priority'] !== undefined || v['message'] !== undefined) && !(v['priority'] !== undefined)) throw new SerializeError('Incomplete group (giftWrap, priority, message): it needs priority');
     at = 'giftWrap';
     if (v['giftWrap'] !== undefined) {
       s += '<a:giftWrap>' + escapeText(formatBoolean(v['giftWrap'])) + '</a:giftWrap>';
@@ -2386,6 +2433,28 @@ export function writeTwins(v: T.Twins, tag: string, xsiType: string): string {
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
+  }
+}
+
+export function writeWindow(v: T.Window, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    s += '>';
+    at = '';
+    if ((v['from'] !== undefined || v['until'] !== undefined) && !(v['from'] !== undefined)) throw new SerializeError('Incomplete group (from, until): it needs from');
+    if ((v['from'] !== undefined || v['until'] !== undefined) && !(v['until'] !== undefined)) throw new SerializeError('Incomplete group (from, until): it needs until');
+    at = 'from';
+    if (v['from'] !== undefined) {
+      s += '<a:from>' + escapeText(formatTime(v['from'])) + '</a:from>';
+    }
+    at = 'until';
+    if (v['until'] !== undefined) {
+      s += '<a:until>' + escapeText(formatTime(v['until'])) + '</a:until>';
+    }
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
   }
 }
 
