@@ -194,6 +194,11 @@ export interface MessagePart {
 
 export interface HeaderBinding {
   part: MessagePart;
+  /**
+   * The header entry's name: the part's element, or for a part with type= the part's name,
+   * qualified as SOAP 1.1 requires of header entries (soap:header's namespace, else the message's).
+   */
+  element: QName;
   /** The message the header part comes from (may differ from the operation's message). */
   message: QName;
   /** Optional in practice: SOAP headers are never required by the generated API. */

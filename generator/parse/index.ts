@@ -11,6 +11,7 @@ import type {
   RawOccurs,
   RawParticle,
   RawSimpleType,
+  RawSoapHeader,
   SchemaModel,
 } from './model';
 
@@ -839,7 +840,10 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
           if (ns !== undefined) out.body.namespace = ns;
         }
         for (const h of soapChild(el, 'header')) {
-          out.headers.push({ message: q(h, h.attribute('message') ?? ''), part: h.attribute('part') ?? '', use: use(h), origin: at(h) });
+          const header: RawSoapHeader = { message: q(h, h.attribute('message') ?? ''), part: h.attribute('part') ?? '', use: use(h), origin: at(h) };
+          const ns = h.attribute('namespace');
+          if (ns !== undefined) header.namespace = ns;
+          out.headers.push(header);
         }
         return out;
       };

@@ -143,6 +143,7 @@ export interface RawSoapHeader {
   message: QName;
   part: string;
   use: string;
+  namespace?: string;
   origin: Origin;
 }
 

@@ -252,7 +252,7 @@ function message(
   view.readHeaders.push('  const c = r.start;');
   view.readHeaders.push('  switch (r.local) {');
   for (const h of headers) {
-    const el = h.part.element ?? qname('', h.part.name);
+    const el = h.element;
     const type = partType(h.part);
     const nillable = partNillable(h.part);
     view.headerProps.push({ key: propertyKey(h.propName), type: `${ts.ref(type)}${ts.nilSuffix(type, nillable)}` });

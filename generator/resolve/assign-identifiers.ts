@@ -73,7 +73,7 @@ export function assignIdentifiers(ir: IR, reserved: readonly string[]): IR {
         if (!m) continue;
         const used = new Set<string>();
         for (const h of m.headers) {
-          const base = h.part.element ? splitQName(h.part.element).local : h.part.name;
+          const base = splitQName(h.element).local;
           let n2 = propertyName(base);
           for (let i = 2; used.has(n2); i++) n2 = `${propertyName(base)}_${i}`;
           used.add(n2);

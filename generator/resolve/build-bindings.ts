@@ -1,5 +1,5 @@
 import type { Diagnostics } from '../diagnostics';
-import type { BindingDef, FaultDef, HeaderBinding, MessageBinding, MessagePart, OperationDef, QName } from '../ir';
+import { qname, splitQName, type BindingDef, type FaultDef, type HeaderBinding, type MessageBinding, type MessagePart, type OperationDef, type QName } from '../ir';
 import type { RawBindingMessage, RawBindingOperation, RawPortTypeOperation, SchemaModel } from '../parse/model';
 import { isBuiltinType } from './builtins';
 import { unknownReference } from './unknown';
@@ -67,7 +67,17 @@ export function buildBindings(model: SchemaModel, diagnostics: Diagnostics): Bin
       if (p.element) part.element = p.element;
       if (p.type) part.type = p.type;
       checkPart(part);
-      const header: HeaderBinding = { part, message: h.message, propName: '' };
+      let element = part.element;
+      if (element === undefined) {
+        element = qname(h.namespace ?? splitQName(h.message).namespace, part.name);
+        diagnostics.warn(
+          'HEADER_PART_TYPE',
+          `soap:header part "${part.name}" of message ${h.message} refers to a type, not an element; the header is written and read as element ${element}.`,
+          'Give the part element= (WS-I Basic Profile R2205), or confirm with the service that it expects this element name.',
+          h.origin,
+        );
+      }
+      const header: HeaderBinding = { part, element, message: h.message, propName: '' };
       mb.headers.push(header);
     }
     return mb;

@@ -20,6 +20,9 @@ import * as simpleTypes from './simple-types/golden/src';
 import * as substitution from './substitution-groups/golden/src';
 import * as xsdEntry from './xsd-entry/golden/src';
 import * as counted from './counted/golden/src';
+import { DOMParser, type Element } from '@xmldom/xmldom';
+
+const SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
 
 // Values a user would write, through the generated writer and reader and back. The goldens
 // are the committed generator output, so this tests what users get.
@@ -1162,6 +1165,23 @@ describe('construct packages round-trip', () => {
     const nulled = (): string => op.serializeRequest({ ...body, from: null } as never);
     expect(nulled).toThrow(SerializeError);
     expect(nulled).toThrow(/^Move\.from\.x: Not a value of its type \(Cannot read properties of null \(reading 'x'\)\): give what the TypeScript type allows; null only where the element is nillable$/);
+  });
+
+  it('a header part with type= is a qualified entry: the part name in the message\'s namespace, or in soap:header\'s', () => {
+    const op = rpc.operations.Move;
+    const body: rpc.MoveRequestBody = { from: { x: 1, y: 2 }, steps: 3, label: 'go' };
+    // SOAP 1.1 requires header entries to be namespace-qualified; before, <session> had no namespace.
+    const entry = (xml: string): [string | null, string | null, string | null] => {
+      const header = new DOMParser().parseFromString(xml, 'text/xml').getElementsByTagNameNS(SOAP11, 'Header').item(0);
+      const first = header?.firstChild as Element | null | undefined;
+      return [first?.namespaceURI ?? null, first?.localName ?? null, first?.textContent ?? null];
+    };
+    const request = op.serializeRequest(body, { session: 's-1' });
+    expect(entry(request)).toEqual(['urn:example:constructs:rpc-literal', 'session', 's-1']);
+    expect(op.parseRequest(request, { strict: true }).headers).toEqual({ session: 's-1' });
+    const response = op.serializeResponse({ to: { x: 4, y: 5 }, distance: 3 }, { session: 's-2' });
+    expect(entry(response)).toEqual(['urn:example:constructs:rpc-literal:headers', 'session', 's-2']);
+    expect(op.parseResponse(response, { strict: true }).headers).toEqual({ session: 's-2' });
   });
 
   it('mixed content keeps text of spaces XML does not call whitespace (U+00A0), and drops XML whitespace', () => {

@@ -239,6 +239,20 @@ describe('small inputs give packages that type-check', () => {
     ]);
   });
 
+  it('says which element it takes a soap:header part with type= for, at the soap:header', async () => {
+    const result = await generateAt({ wsdl: path.join('test', 'constructs', 'rpc-literal', 'service.wsdl') });
+    expect(errorsOf(result)).toBe('');
+    const text = fs.readFileSync(path.join('test', 'constructs', 'rpc-literal', 'service.wsdl'), 'utf8').split('\n');
+    const at = (needle: string): [number, number] => {
+      const i = text.findIndex((l) => l.includes(needle));
+      return [i + 1, (text[i] ?? '').indexOf('<') + 1];
+    };
+    expect(result.diagnostics.map((d) => [d.code, d.message, d.line, d.col])).toEqual([
+      ['HEADER_PART_TYPE', 'soap:header part "session" of message {urn:example:constructs:rpc-literal}SessionHeader refers to a type, not an element; the header is written and read as element {urn:example:constructs:rpc-literal}session.', ...at('part="session" use="literal"/>')],
+      ['HEADER_PART_TYPE', 'soap:header part "session" of message {urn:example:constructs:rpc-literal}SessionHeader refers to a type, not an element; the header is written and read as element {urn:example:constructs:rpc-literal:headers}session.', ...at('namespace="urn:example:constructs:rpc-literal:headers"')],
+    ]);
+  });
+
   it('names message codecs apart from the codecs of a schema type named like the message', async () => {
     const dir = folder();
     const wsdl = emptyMessages('document')

@@ -49,7 +49,7 @@ export const operations = {
     X.readMoveRequestHeaders,
     X.writeMoveResponseBody,
     X.readMoveResponseBody,
-    X.writeMoveRequestHeaders,
-    X.readMoveRequestHeaders,
+    X.writeMoveResponseHeaders,
+    X.readMoveResponseHeaders,
   ),
 } as const;

@@ -14,12 +14,14 @@ export interface Point {
 export type MoveRequestBody = { from: Point; steps: number; label: string };
 
 export interface MoveRequestHeaders {
+  session?: string;
   $extra?: XmlAnyElement[];
 }
 
 export type MoveResponseBody = { to: Point; distance: number };
 
 export interface MoveResponseHeaders {
+  session?: string;
   $extra?: XmlAnyElement[];
 }
 
@@ -27,5 +29,6 @@ export interface MoveResponseHeaders {
  * SOAP headers a RpcLiteralClient can send: client-wide defaults, overridden per call.
  */
 export interface RpcLiteralClientHeaders {
+  session?: string;
   $extra?: XmlAnyElement[];
 }

@@ -4,11 +4,15 @@ import { ReadContext, SerializeError, XSI_NS, XmlCursor, anyXml, escapeText, for
 import type * as T from './types.js';
 
 export const NS0 = "urn:example:constructs:rpc-literal:calls";
+export const NS1 = "urn:example:constructs:rpc-literal";
+export const NS2 = "urn:example:constructs:rpc-literal:headers";
 
 /** Namespace prefixes used when writing, declared once on the SOAP envelope. */
 export const NAMESPACES: ReadonlyArray<readonly [string, string]> = [
   ['xsi', 'http://www.w3.org/2001/XMLSchema-instance'],
   ["ns1", NS0],
+  ["l", NS1],
+  ["ns3", NS2],
 ];
 
 export function readPoint(r: XmlCursor, ctx: ReadContext): T.Point {
@@ -105,6 +109,7 @@ export function readMoveRequestBody(r: XmlCursor, ctx: ReadContext, at: number):
 
 export function writeMoveRequestHeaders(headers: T.MoveRequestHeaders): string {
   let s = '';
+  if (headers['session'] !== undefined) s += '<l:session>' + escapeText(headers['session']) + '</l:session>';
   for (const x of headers.$extra ?? []) s += anyXml(x);
   return s;
 }
@@ -114,6 +119,7 @@ export function readMoveRequestHeaders(r: XmlCursor | null, ctx: ReadContext): T
   if (r !== null) while (r.child()) {
     const c = r.start;
     switch (r.local) {
+      case 'session': if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) { if (o['session'] !== undefined) ctx.skip(r, 'unexpected-element', 'Header session appears more than once; the first is kept'); else o['session'] = ctx.text(r); continue; } break;
     }
     if (mustUnderstand(r)) ctx.warn('must-understand', `Header ${r.local} must be understood but the operation does not declare it`, c);
     (o.$extra ??= []).push(toAnyElement(r));
@@ -154,4 +160,24 @@ export function readMoveResponseBody(r: XmlCursor, ctx: ReadContext, at: number)
   if (o['to'] === undefined) ctx.warn('missing-element', 'Missing part to', w);
   if (o['distance'] === undefined) ctx.warn('missing-element', 'Missing part distance', w);
   return o as T.MoveResponseBody;
+}
+
+export function writeMoveResponseHeaders(headers: T.MoveResponseHeaders): string {
+  let s = '';
+  if (headers['session'] !== undefined) s += '<ns3:session>' + escapeText(headers['session']) + '</ns3:session>';
+  for (const x of headers.$extra ?? []) s += anyXml(x);
+  return s;
+}
+
+export function readMoveResponseHeaders(r: XmlCursor | null, ctx: ReadContext): T.MoveResponseHeaders {
+  const o: T.MoveResponseHeaders = {};
+  if (r !== null) while (r.child()) {
+    const c = r.start;
+    switch (r.local) {
+      case 'session': if (r.ns === NS2 || ctx.nsMismatch(r, NS2)) { if (o['session'] !== undefined) ctx.skip(r, 'unexpected-element', 'Header session appears more than once; the first is kept'); else o['session'] = ctx.text(r); continue; } break;
+    }
+    if (mustUnderstand(r)) ctx.warn('must-understand', `Header ${r.local} must be understood but the operation does not declare it`, c);
+    (o.$extra ??= []).push(toAnyElement(r));
+  }
+  return o;
 }
