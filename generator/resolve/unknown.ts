@@ -1,5 +1,6 @@
 import { place, type Diagnostics } from '../diagnostics';
-import { DRAFT_XSD_HINT, DRAFT_XSD_NAMESPACES, splitQName, type Origin, type QName } from '../ir';
+import { DRAFT_XSD_HINT, DRAFT_XSD_NAMESPACES, XSD_NS, splitQName, type Origin, type QName } from '../ir';
+import { isBuiltinType } from './builtins';
 import type { SchemaModel } from '../parse/model';
 
 const SOAP_ENCODING = new Set(['http://schemas.xmlsoap.org/soap/encoding/', 'http://www.w3.org/2003/05/soap-encoding']);
@@ -9,14 +10,16 @@ const SOAP_ENCODING = new Set(['http://schemas.xmlsoap.org/soap/encoding/', 'htt
  * location and never loaded, that is said instead of the usual guess, with the fix that works.
  */
 export function unknownReference(model: SchemaModel, diagnostics: Diagnostics, code: string, key: QName, message: string, hint: string, at: Origin | undefined): void {
-  const { namespace } = splitQName(key);
+  const { namespace, local } = splitQName(key);
   if (SOAP_ENCODING.has(namespace)) {
     // soapenc:Array and its kin serve rpc/encoded bindings, refused on their own (UNSUPPORTED_ENCODED):
-    // a schema for them would not help.
+    // a schema for them would not help. A literal binding's schema may still name one.
     diagnostics.error(
       code,
-      `${message.replace(/\.$/, '')}: it belongs to SOAP encoding (${namespace}), which only use="encoded" bindings need, and they are not supported.`,
-      'Use a document/literal or rpc/literal version of the service, whose schemas declare plain arrays (maxOccurs="unbounded").',
+      `${message.replace(/\.$/, '')}: it belongs to SOAP encoding (${namespace}), whose types describe use="encoded" messages; the generator reads and writes literal ones only.`,
+      isBuiltinType(`{${XSD_NS}}${local}`)
+        ? `Write xs:${local} (XML Schema's own, namespace ${XSD_NS}) instead: SOAP encoding's ${local} is that type plus the id/href attributes of encoded references, which literal messages do not use.`
+        : 'Use a document/literal or rpc/literal version of the service, whose schemas declare plain arrays (maxOccurs="unbounded").',
       at,
     );
     return;

@@ -218,15 +218,22 @@ describe('buildComponents: references into a namespace nothing loaded', () => {
     ]);
   });
 
-  it('says that SOAP encoding\'s types serve encoded bindings, which no --schema-path makes work', async () => {
+  it('says that SOAP encoding\'s types serve encoded messages, which no --schema-path makes work, and which built-in stands for one', async () => {
     const { diagnostics } = await components(`
       <xs:import namespace="http://schemas.xmlsoap.org/soap/encoding/"/>
       <xs:complexType name="Names" xmlns:enc="http://schemas.xmlsoap.org/soap/encoding/"><xs:complexContent><xs:restriction base="enc:Array">
-        <xs:attribute ref="enc:arrayType"/></xs:restriction></xs:complexContent></xs:complexType>`);
-    const encoding = 'it belongs to SOAP encoding (http://schemas.xmlsoap.org/soap/encoding/), which only use="encoded" bindings need, and they are not supported.';
+        <xs:attribute ref="enc:arrayType"/></xs:restriction></xs:complexContent></xs:complexType>
+      <xs:element name="label" type="enc:string" xmlns:enc="http://schemas.xmlsoap.org/soap/encoding/"/>`);
+    // Before, it said only use="encoded" bindings need these, to a literal binding's schema.
+    const encoding = 'it belongs to SOAP encoding (http://schemas.xmlsoap.org/soap/encoding/), whose types describe use="encoded" messages; the generator reads and writes literal ones only.';
     expect(diagnostics.items.map((d) => [d.code, d.message, d.hint]).sort()).toEqual([
       ['UNKNOWN_ATTRIBUTE', `Unknown attribute {http://schemas.xmlsoap.org/soap/encoding/}arrayType: ${encoding}`, expect.stringMatching(/^Use a document\/literal or rpc\/literal version/)],
       ['UNKNOWN_TYPE', `Unknown type {http://schemas.xmlsoap.org/soap/encoding/}Array: ${encoding}`, expect.stringMatching(/^Use a document\/literal or rpc\/literal version/)],
+      [
+        'UNKNOWN_TYPE',
+        `Unknown type {http://schemas.xmlsoap.org/soap/encoding/}string: ${encoding}`,
+        "Write xs:string (XML Schema's own, namespace http://www.w3.org/2001/XMLSchema) instead: SOAP encoding's string is that type plus the id/href attributes of encoded references, which literal messages do not use.",
+      ],
     ]);
   });
 
