@@ -3,6 +3,7 @@
 // Everything is produced through the generated types, so a schema change that breaks the
 // fixtures breaks the bench build rather than silently measuring something else.
 
+import type { ReadonlyInput } from '@wsdl-codegen/runtime';
 import { ExchangeServiceClient } from '../../generated/src/index';
 import type * as T from '../../generated/src/index';
 
@@ -162,7 +163,7 @@ export type RequestFixture =
  * The SOAP headers of every request in the bench, from both clients: what our generated client
  * sends by default (RequestServerVersion, as in the specification's examples).
  */
-export const REQUEST_HEADERS: T.GetImItemsRequestHeaders = ExchangeServiceClient.defaultSoapHeaders;
+export const REQUEST_HEADERS: ReadonlyInput<T.GetImItemsRequestHeaders> = ExchangeServiceClient.defaultSoapHeaders;
 
 /** The RequestServerVersion/@Version node-soap is told to send, the same as ours. */
 export const SERVER_VERSION_REQUESTED: string = REQUEST_HEADERS.RequestServerVersion?.Version ?? 'Exchange2013';

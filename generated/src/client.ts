@@ -29,8 +29,8 @@ export type ExchangeServiceClientOptions = SoapClientOptions<T.ExchangeServiceCl
  * SOAP 1.1. Every method resolves to the typed response body; its SOAP headers and reader warnings are in `result.$soap`.
  */
 export class ExchangeServiceClient extends SoapClient<T.ExchangeServiceClientHeaders> {
-  /** SOAP headers sent unless the options or the call say otherwise. */
-  static readonly defaultSoapHeaders: T.ExchangeServiceClientHeaders = {"RequestServerVersion":{"Version":"Exchange2013"}};
+  /** SOAP headers sent unless the options or the call say otherwise; shared by every client, so readonly. */
+  static readonly defaultSoapHeaders: ReadonlyInput<T.ExchangeServiceClientHeaders> = {"RequestServerVersion":{"Version":"Exchange2013"}};
 
   constructor(options: ExchangeServiceClientOptions) {
     super(options.defaultSoapHeaders === false ? options : { ...options, soapHeaders: { ...ExchangeServiceClient.defaultSoapHeaders, ...options.soapHeaders } });

@@ -389,7 +389,7 @@ describe('codegen CLI', () => {
     expect(errorsOf(result)).toBe('');
     const client = result.files.find((f) => f.path === 'src/client.ts')?.contents ?? '';
     expect(client.match(/static readonly defaultSoapHeaders/g)).toHaveLength(1);
-    expect(client).toMatch(/class DocumentBareClient[\s\S]*defaultSoapHeaders: T\.DocumentBareClientHeaders = \{"Trace":"trace-1"\}[\s\S]*class PlainClient/);
+    expect(client).toMatch(/class DocumentBareClient[\s\S]*defaultSoapHeaders: ReadonlyInput<T\.DocumentBareClientHeaders> = \{"Trace":"trace-1"\}[\s\S]*class PlainClient/);
   });
 
   it('emits only what the operations reach by default, and every schema type with allTypes', async () => {

@@ -105,6 +105,15 @@ describe('generated ExchangeServiceClient', () => {
       async (url, seen) => {
         // Before: only { RequestServerVersion: undefined }, which exactOptionalPropertyTypes refuses.
         const bare = new ExchangeServiceClient({ url, defaultSoapHeaders: false });
+        // The defaults are one object that every client shares: the type keeps callers from changing it.
+        const change = (): void => {
+          // @ts-expect-error defaultSoapHeaders is readonly, down to its values
+          ExchangeServiceClient.defaultSoapHeaders.RequestServerVersion = { Version: 'Exchange2016' };
+          const version = ExchangeServiceClient.defaultSoapHeaders.RequestServerVersion;
+          // @ts-expect-error defaultSoapHeaders is readonly, down to its values
+          if (version !== undefined) version.Version = 'Exchange2016';
+        };
+        expect(change).toBeInstanceOf(Function);
         await bare.getImItemList();
         expect(operations.GetImItemList.parseRequest(seen[0]?.body ?? '').headers).toEqual({});
         const own = new ExchangeServiceClient({ url, defaultSoapHeaders: false, soapHeaders: { MailboxCulture: { $value: 'en-US' } } });
