@@ -248,3 +248,27 @@ describe('buildComponents: references into a namespace nothing loaded', () => {
     ]);
   });
 });
+
+describe('buildComponents: enumeration values', () => {
+  it('are the values the type\'s whiteSpace makes of them, as the text a reader compares with them is', async () => {
+    const body =
+      restriction('Tok', 'xs:token', '<xs:enumeration value="  a   b "/><xs:enumeration value="c"/><xs:enumeration value="a b"/>') +
+      restriction('TokMore', 't:Tok', '<xs:enumeration value=" c "/>') +
+      restriction('Norm', 'xs:normalizedString', '<xs:enumeration value="x&#9;y "/>') +
+      restriction('Str', 'xs:string', '<xs:enumeration value=" x  y "/>') +
+      restriction('Collapsed', 'xs:string', '<xs:whiteSpace value="collapse"/><xs:enumeration value=" x  y "/>') +
+      restriction('Uri', 'xs:anyURI', '<xs:enumeration value=" urn:x "/>') +
+      '<xs:complexType name="Priced"><xs:simpleContent><xs:restriction base="t:Amount"><xs:enumeration value=" EUR "/></xs:restriction></xs:simpleContent></xs:complexType>' +
+      '<xs:complexType name="Amount"><xs:simpleContent><xs:extension base="xs:token"><xs:attribute name="unit" type="xs:string"/></xs:extension></xs:simpleContent></xs:complexType>';
+    const { types, diagnostics } = await components(body);
+    const enumeration = (key: string): unknown => (types[`{urn:t}${key}`] as unknown as { enumeration?: string[] } | undefined)?.enumeration;
+    expect(diagnostics.items).toEqual([]);
+    expect(enumeration('Tok')).toEqual(['a b', 'c']);
+    expect(enumeration('TokMore')).toEqual(['c']);
+    expect(enumeration('Norm')).toEqual(['x y ']);
+    expect(enumeration('Str')).toEqual([' x  y ']);
+    expect(enumeration('Collapsed')).toEqual(['x y']);
+    expect(enumeration('Uri')).toEqual(['urn:x']);
+    expect(enumeration('Priced/~value')).toEqual(['EUR']);
+  });
+});
