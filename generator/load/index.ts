@@ -96,6 +96,8 @@ const MAX_REDIRECTS = 10;
  */
 const CONNECTION_LOST = new Set(['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET']);
 const TOO_LARGE_HINT = 'Check that it is the WSDL or XML Schema meant; a genuine larger one needs the programmatic API\'s maxDocumentBytes.';
+/** WSDL 2.0's namespace: its documents are told apart from WSDL 1.1's, which alone is read. */
+const WSDL20_NS = 'http://www.w3.org/ns/wsdl';
 
 /** Stage 1: read the entry and everything it includes or imports. Cycles and self-includes are harmless. */
 export async function load(options: LoadOptions, diagnostics: Diagnostics): Promise<SourceSet> {
@@ -359,7 +361,10 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
     const root = loc.startsWith('bundled:') ? parseText(WELL_KNOWN_SCHEMAS[loc.slice(8)] ?? '', loc) : parseText(await readText(loc, at), loc);
     const kind = root.namespaceURI === WSDL_NS && root.localName === 'definitions' ? 'wsdl' : root.namespaceURI === XSD_NS && root.localName === 'schema' ? 'xsd' : undefined;
     if (!kind) {
-      const what = `is neither a WSDL 1.1 document (wsdl:definitions) nor an XML Schema (xs:schema); its root is {${root.namespaceURI ?? ''}}${root.localName}`;
+      const wsdl20 = root.namespaceURI === WSDL20_NS;
+      const what = wsdl20
+        ? `is a WSDL 2.0 document (its root is {${WSDL20_NS}}${root.localName}), which is not read: only WSDL 1.1 and XML Schema are`
+        : `is neither a WSDL 1.1 document (wsdl:definitions) nor an XML Schema (xs:schema); its root is {${root.namespaceURI ?? ''}}${root.localName}`;
       if (root.localName === 'schema' && DRAFT_XSD_NAMESPACES.includes(root.namespaceURI ?? '')) {
         diagnostics.fail('NOT_WSDL_OR_XSD', `${display(loc)} ${what}, a draft of XML Schema that XML Schema 1.0 (${XSD_NS}) replaced.`, DRAFT_XSD_HINT, originOf(root, loc));
       }
@@ -373,7 +378,10 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
           at,
         );
       }
-      diagnostics.fail('NOT_WSDL_OR_XSD', `${display(loc)} ${what}.`, 'Point --wsdl at a WSDL 1.1 or XSD file.', originOf(root, loc));
+      const hint = wsdl20
+        ? "Point --wsdl at the service's WSDL 1.1 description: most servers give it at ?wsdl (Axis2 gives WSDL 2.0 at ?wsdl2)."
+        : 'Point --wsdl at a WSDL 1.1 or XSD file.';
+      diagnostics.fail('NOT_WSDL_OR_XSD', `${display(loc)} ${what}.`, hint, originOf(root, loc));
     }
     const doc: SourceDocument = { location: loc, display: display(loc), kind, root };
     byLocation.set(loc, doc);

@@ -308,6 +308,17 @@ describe('load: an entry that is not there', () => {
   });
 });
 
+describe('load: an entry that is no WSDL 1.1 or XSD', () => {
+  it('names WSDL 2.0 for a wsdl:description, and says where a WSDL 1.1 of the service is found', async () => {
+    // Axis2 serves both: ?wsdl2 answers with WSDL 2.0, ?wsdl with WSDL 1.1. Before, the message
+    // only gave the root's namespace, which a user had to recognise as WSDL 2.0's.
+    const d = await failure('<?xml version="1.0"?>\n<description xmlns="http://www.w3.org/ns/wsdl" targetNamespace="urn:t"/>');
+    expect([d.code, d.line, d.col]).toEqual(['NOT_WSDL_OR_XSD', 2, 1]);
+    expect(d.message).toBe('bad.xsd is a WSDL 2.0 document (its root is {http://www.w3.org/ns/wsdl}description), which is not read: only WSDL 1.1 and XML Schema are.');
+    expect(d.hint).toMatch(/WSDL 1\.1 .*\?wsdl\b.*\?wsdl2/);
+  });
+});
+
 describe('load: locations given as file: URLs', () => {
   it('reads an include by file: URL as the path it names, and refuses one of another host at the include', async () => {
     const root = path.join(dir, 'file-urls');
