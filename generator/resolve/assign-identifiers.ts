@@ -58,7 +58,7 @@ export function assignIdentifiers(ir: IR, reserved: readonly string[]): IR {
   const free = (client: string): boolean => clientNames(client).every((n) => !taken.has(n.toLowerCase()) && !imported.has(n));
   for (const b of out.bindings) {
     const local = splitQName(b.name).local;
-    let name = `${identifier(local.replace(/(Soap12|Soap)?Binding$/i, '')) || 'Service'}Client`;
+    let name = `${identifier(local.replace(/(Soap(?:1[12])?)?Binding$/i, '')) || 'Service'}Client`;
     for (let i = 2; !free(name); i++) name = `${identifier(local)}Client${i}`;
     for (const n of clientNames(name)) taken.add(n.toLowerCase());
     b.tsName = name;

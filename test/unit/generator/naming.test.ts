@@ -74,6 +74,9 @@ describe('assignIdentifiers: clients', () => {
 
   it('names a client after its binding, and the next binding with the same name after its full name', () => {
     expect(clients(['ServiceSoapBinding', 'ServiceSoap12Binding', 'Other'], []).clients).toEqual(['ServiceClient', 'ServiceSoap12BindingClient2', 'OtherClient']);
+    // Axis2 names its bindings ServiceSoap11Binding and ServiceSoap12Binding. Before, only the
+    // SOAP 1.2 one lost its suffix, so the SOAP 1.2 client took the plain name.
+    expect(clients(['ServiceSoap11Binding', 'ServiceSoap12Binding'], []).clients).toEqual(['ServiceClient', 'ServiceSoap12BindingClient2']);
   });
 
   it('gives way to a schema type named like the client, its options or its headers type; the type keeps its name', () => {
