@@ -1,9 +1,9 @@
 import { BUILTIN_CODECS, RUNTIME_CODEC_NAMES, xsdPattern } from '@wsdl-codegen/runtime/names';
-import type { ElementDecl, IR, NamespaceConstraint, QName, SimpleTypeDef, TypeDef } from '../ir';
+import type { ElementDecl, IR, NamespaceConstraint, QName, SimpleTypeDef } from '../ir';
 import { XML_NS, XSD_NS, forEachParticle, isBuiltin, qnameEnumeration, qnameValues, requiredNeverAppearing, splitQName, walkParticle } from '../ir';
 import { admits as admitsNamespace, describeConstraint, overlaps, unionOf, within } from '../wildcards';
 import { alternative, choiceBranches, keepsNilAttributes, keptGroups, minItems, type CountedChoice, type ElementAlternative, type GroupNeeds, type ItemShape, type PropertyShape, type SequenceAlternative, type Shape, type ValueConstraint } from './shapes';
-import { BUILTIN_LISTS, INTEGER_TYPES } from '../resolve/builtins';
+import { BUILTIN_LISTS, INTEGER_TYPES, builtinWhiteSpace, whiteSpaceOf, type WhiteSpace } from '../resolve/builtins';
 
 /** Built-ins one of whose values is the empty text. */
 const EMPTY_CAPABLE: ReadonlySet<string> = new Set(['string', 'normalizedString', 'token', 'anyURI', 'anySimpleType', 'hexBinary', 'base64Binary']);
@@ -275,7 +275,7 @@ export class CodecPlanner {
         // Facets apply to the value after whiteSpace processing (XSD 4.3.6): collapse or replace
         // the text before checking it, unless the checks are none and the base's parser does it.
         // A list's whiteSpace is collapse, whatever its items' (XSD 4.3.6).
-        const ws = isList ? 'collapse' : this.whiteSpaceOf(t);
+        const ws = isList ? 'collapse' : whiteSpaceOf(this.ir.types, t);
         const normalize = ws === 'collapse' ? this.runtime('collapseWhitespace') : ws === 'replace' ? this.runtime('replaceWhitespace') : undefined;
         // Writing needs it only where the base's formatter does less: a string type given the facet.
         const normalizeOutput = normalize !== undefined && stringValued && this.whiteSpaceOfKey(t.base) !== ws ? normalize : undefined;
@@ -348,28 +348,12 @@ export class CodecPlanner {
     return c.parse === '' ? undefined : c;
   }
 
-  /** The whiteSpace facet in force for an atomic type: its own or an ancestor's, else its built-in's. */
-  private whiteSpaceOf(t: SimpleTypeDef): 'preserve' | 'replace' | 'collapse' {
-    const seen = new Set<QName>();
-    for (let cur: SimpleTypeDef | undefined = t; cur !== undefined && !seen.has(cur.name); ) {
-      seen.add(cur.name);
-      if (cur.facets.whiteSpace !== undefined) return cur.facets.whiteSpace;
-      const next: TypeDef | undefined = cur.base === undefined ? undefined : this.ir.types[cur.base];
-      cur = next?.kind === 'simple' ? next : undefined;
-    }
-    return this.builtinWhiteSpace(t.builtin);
-  }
-
   /** whiteSpaceOf for a type key: a built-in's rule, a user type's, or preserve for none. */
-  private whiteSpaceOfKey(key: QName | undefined): 'preserve' | 'replace' | 'collapse' {
+  private whiteSpaceOfKey(key: QName | undefined): WhiteSpace {
     if (key === undefined) return 'preserve';
-    if (isBuiltin(key)) return this.builtinWhiteSpace(splitQName(key).local);
+    if (isBuiltin(key)) return builtinWhiteSpace(splitQName(key).local);
     const t = this.ir.types[key];
-    return t?.kind === 'simple' ? this.whiteSpaceOf(t) : 'preserve';
-  }
-
-  private builtinWhiteSpace(builtin: string): 'preserve' | 'replace' | 'collapse' {
-    return builtin === 'string' || builtin === 'anySimpleType' ? 'preserve' : builtin === 'normalizedString' ? 'replace' : 'collapse';
+    return t?.kind === 'simple' ? whiteSpaceOf(this.ir.types, t) : 'preserve';
   }
 
   /** Facets checked on the lexical form: length family, patterns, digits. */

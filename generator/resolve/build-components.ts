@@ -16,7 +16,7 @@ import {
 import type { Diagnostics } from '../diagnostics';
 import type { RawAttribute, RawParticle, RawSimpleType, SchemaModel } from '../parse/model';
 import { intersectionOf } from '../wildcards';
-import { ANY_TYPE, BUILTIN_LISTS, INTEGER_TYPES, STRING_TYPE, isBuiltinType } from './builtins';
+import { ANY_TYPE, BUILTIN_LISTS, INTEGER_TYPES, STRING_TYPE, isBuiltinType, whiteSpaceOf } from './builtins';
 import { MAX_CONTENT_DEPTH } from './limits';
 import { unknownReference } from './unknown';
 
@@ -411,20 +411,10 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
   for (const t of Object.values(types)) {
     // QNames are compared as resolved (settleQNameValues), whatever their prefixes and spaces.
     if (t.kind !== 'simple' || t.enumeration === undefined || t.builtin === 'QName' || t.builtin === 'NOTATION') continue;
-    const ws = whiteSpaceIn(types, t);
+    const ws = whiteSpaceOf(types, t);
     if (ws !== 'preserve') t.enumeration = [...new Set(t.enumeration.map((v) => (ws === 'collapse' ? v.replace(/[ \t\n\r]+/g, ' ').trim() : v.replace(/[\t\n\r]/g, ' '))))];
   }
   return { types, elements };
-}
-
-/** The whiteSpace facet in force for an atomic type: its own or its simple bases', else its built-in's. */
-function whiteSpaceIn(types: Components['types'], t: SimpleTypeDef): 'preserve' | 'replace' | 'collapse' {
-  const seen = new Set<QName>();
-  for (let cur: SimpleTypeDef | ComplexTypeDef | undefined = t; cur?.kind === 'simple' && !seen.has(cur.name); cur = cur.base === undefined ? undefined : types[cur.base]) {
-    seen.add(cur.name);
-    if (cur.facets.whiteSpace !== undefined) return cur.facets.whiteSpace;
-  }
-  return t.builtin === 'string' || t.builtin === 'anySimpleType' ? 'preserve' : t.builtin === 'normalizedString' ? 'replace' : 'collapse';
 }
 
 // The lexical forms of the numeric built-ins, whitespace collapsed.

@@ -1,4 +1,4 @@
-import { XSD_NS } from '../ir';
+import { XSD_NS, type QName, type SimpleTypeDef, type TypeDef } from '../ir';
 
 /**
  * XSD 1.0 built-in types and the primitive each one restricts (for derived
@@ -33,3 +33,20 @@ export function isBuiltinType(key: string): boolean {
 
 export const ANY_TYPE = `{${XSD_NS}}anyType`;
 export const STRING_TYPE = `{${XSD_NS}}string`;
+
+export type WhiteSpace = 'preserve' | 'replace' | 'collapse';
+
+/** A built-in's whiteSpace: string and anySimpleType keep spaces, normalizedString replaces them, the rest collapse. */
+export function builtinWhiteSpace(builtin: string): WhiteSpace {
+  return builtin === 'string' || builtin === 'anySimpleType' ? 'preserve' : builtin === 'normalizedString' ? 'replace' : 'collapse';
+}
+
+/** The whiteSpace facet in force for an atomic type: its own or its simple bases', else its built-in's. */
+export function whiteSpaceOf(types: Readonly<Record<QName, TypeDef>>, t: SimpleTypeDef): WhiteSpace {
+  const seen = new Set<QName>();
+  for (let cur: TypeDef | undefined = t; cur?.kind === 'simple' && !seen.has(cur.name); cur = cur.base === undefined ? undefined : types[cur.base]) {
+    seen.add(cur.name);
+    if (cur.facets.whiteSpace !== undefined) return cur.facets.whiteSpace;
+  }
+  return builtinWhiteSpace(t.builtin);
+}
