@@ -162,11 +162,18 @@ export class CodecPlanner {
     return {
       valueType: `${this.ts.ref(decl.type)}${this.ts.nilSuffix(decl.type, decl.nillable)}`,
       readBody: withOffsets(['const c = r.start;', `return ${this.readElementExpr(decl.type, decl.nillable, alternative(decl))};`]),
-      writeStmt: this.hasElementContent(decl.type)
-        ? this.writeElementStmt(value, decl.name, decl.type, decl.nillable, false, decl.default !== undefined)
-        : // A type's writer names its element in errors; a value written inline is named here.
-          `try { ${this.writeElementStmt(value, decl.name, decl.type, decl.nillable, false, decl.default !== undefined)} } catch (e) { ${this.runtime('withPath')}(e, ${literal(splitQName(decl.name).local)}); }`,
+      writeStmt: this.namedElementStmt(value, decl.name, decl.type, decl.nillable, decl.default !== undefined),
     };
+  }
+
+  /**
+   * writeElementStmt for an element written outside any type's writer (a document's root, a message
+   * part, a SOAP header): its errors are SerializeErrors that name it. A type's writer names its
+   * element itself; a value written inline is named here.
+   */
+  namedElementStmt(value: string, element: QName, key: QName, nillable: boolean, defaulted = false): string {
+    const stmt = this.writeElementStmt(value, element, key, nillable, false, defaulted);
+    return this.hasElementContent(key) ? stmt : `try { ${stmt} } catch (e) { ${this.runtime('withPath')}(e, ${literal(splitQName(element).local)}); }`;
   }
 
   /**

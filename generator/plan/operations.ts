@@ -219,7 +219,7 @@ function message(
     view.bodyTypeExpr = `${ts.ref(partType(p))}${ts.nilSuffix(partType(p), partNillable(p))}`;
     view.bodyOptional = codec.admitsEmptyObject(partType(p));
     view.writeBody.push('let s = \'\';');
-    view.writeBody.push(codec.writeElementStmt('body', el, partType(p), partNillable(p)));
+    view.writeBody.push(codec.namedElementStmt('body', el, partType(p), partNillable(p)));
     view.writeBody.push('return s;');
     const read = partRead(p);
     view.readBody.push(`return ctx.single(r, at, ${literal(local)}, ${codec.nsExpr(namespace)}, (${takesOffset(read, 'c') ? 'c' : ''}) => ${read});`);
@@ -227,7 +227,7 @@ function message(
     // Document style with several (or no) body parts: an object keyed by part name, elements in part order.
     view.bodyTypeExpr = parts.length ? `{ ${parts.map((p) => `${propertyKey(ownName(p.name))}: ${ts.ref(partType(p))}${ts.nilSuffix(partType(p), partNillable(p))}`).join('; ')} }` : 'Record<string, never>';
     view.writeBody.push("let s = '';");
-    for (const p of parts) view.writeBody.push(codec.writeElementStmt(`body[${partKey(p)}]`, p.element as QName, partType(p), partNillable(p)));
+    for (const p of parts) view.writeBody.push(codec.namedElementStmt(`body[${partKey(p)}]`, p.element as QName, partType(p), partNillable(p)));
     view.writeBody.push('return s;');
     view.readBody.push('const o: Record<string, unknown> = {};');
     view.readBody.push('while (r.child()) {');
@@ -257,7 +257,7 @@ function message(
     const nillable = partNillable(h.part);
     view.headerProps.push({ key: propertyKey(h.propName), type: `${ts.ref(type)}${ts.nilSuffix(type, nillable)}` });
     const x = `headers[${literal(h.propName)}]`;
-    view.writeHeaders.push(`if (${x} !== undefined) ${codec.writeElementStmt(x, el, type, nillable)}`);
+    view.writeHeaders.push(`if (${x} !== undefined) ${codec.namedElementStmt(x, el, type, nillable)}`);
     const { namespace, local } = splitQName(el);
     const key = literal(h.propName);
     view.readHeaders.push(

@@ -1184,6 +1184,16 @@ describe('construct packages round-trip', () => {
     expect(op.parseResponse(response, { strict: true }).headers).toEqual({ session: 's-2' });
   });
 
+  it('a scalar body part or header that cannot be written is a SerializeError naming its element', () => {
+    // Before, the formatter's bare ValueError escaped: no path, and not the error writers promise.
+    const body = (): string => simpleTypes.operations.Classify.serializeResponse('purple' as never);
+    expect(body).toThrow(SerializeError);
+    expect(body).toThrow(/^ClassifyResponse: "purple" is not a value of Color; expected one of: red, green, light blue$/);
+    const header = (): string => rpc.operations.Move.serializeRequest({ from: { x: 1, y: 2 }, steps: 3, label: 'go' }, { session: 'a\u0000' });
+    expect(header).toThrow(SerializeError);
+    expect(header).toThrow(/^session: U\+0000 at index 1 cannot be represented in XML 1\.0$/);
+  });
+
   it('mixed content keeps text of spaces XML does not call whitespace (U+00A0), and drops XML whitespace', () => {
     const body: mixed.Render = { title: { $text: '\u00a0', lang: 'en' }, para: [{ $choice: [{ b: 'x' }] }] };
     expect(roundTrip(mixed.operations.Render, body).back).toEqual(body);

@@ -76,7 +76,7 @@ export function writeAuth(v: T.Auth, tag: string, xsiType: string): string {
 
 export function writeConvertRequestBody(body: T.ConvertRequestBody): string {
   let s = '';
-  s += '<b:TemperatureC>' + escapeText(formatCelsius(body)) + '</b:TemperatureC>';
+  try { s += '<b:TemperatureC>' + escapeText(formatCelsius(body)) + '</b:TemperatureC>'; } catch (e) { withPath(e, 'TemperatureC'); }
   return s;
 }
 
@@ -87,7 +87,7 @@ export function readConvertRequestBody(r: XmlCursor, ctx: ReadContext, at: numbe
 export function writeConvertRequestHeaders(headers: T.ConvertRequestHeaders): string {
   let s = '';
   if (headers['Auth'] !== undefined) s += writeAuth(headers['Auth'], 'b:Auth', '');
-  if (headers['Trace'] !== undefined) s += '<b:Trace>' + escapeText(headers['Trace']) + '</b:Trace>';
+  if (headers['Trace'] !== undefined) try { s += '<b:Trace>' + escapeText(headers['Trace']) + '</b:Trace>'; } catch (e) { withPath(e, 'Trace'); }
   for (const x of headers.$extra ?? []) s += anyXml(x);
   return s;
 }
@@ -108,7 +108,7 @@ export function readConvertRequestHeaders(r: XmlCursor | null, ctx: ReadContext)
 
 export function writeConvertResponseBody(body: T.ConvertResponseBody): string {
   let s = '';
-  s += '<b:TemperatureF>' + escapeText(formatDecimal(body)) + '</b:TemperatureF>';
+  try { s += '<b:TemperatureF>' + escapeText(formatDecimal(body)) + '</b:TemperatureF>'; } catch (e) { withPath(e, 'TemperatureF'); }
   return s;
 }
 
@@ -136,7 +136,7 @@ export function readConvertResponseHeaders(r: XmlCursor | null, ctx: ReadContext
 
 export function writeEchoRequestBody(body: T.EchoRequestBody): string {
   let s = '';
-  s += '<b:Echo>' + escapeText(body) + '</b:Echo>';
+  try { s += '<b:Echo>' + escapeText(body) + '</b:Echo>'; } catch (e) { withPath(e, 'Echo'); }
   return s;
 }
 
@@ -146,7 +146,7 @@ export function readEchoRequestBody(r: XmlCursor, ctx: ReadContext, at: number):
 
 export function writeEchoResponseBody(body: T.EchoResponseBody): string {
   let s = '';
-  s += '<b:Echo>' + escapeText(body) + '</b:Echo>';
+  try { s += '<b:Echo>' + escapeText(body) + '</b:Echo>'; } catch (e) { withPath(e, 'Echo'); }
   return s;
 }
 

@@ -316,7 +316,7 @@ export function readFitRequestHeaders(r: XmlCursor | null, ctx: ReadContext): T.
 
 export function writeFitResponseBody(body: T.FitResponseBody): string {
   let s = '';
-  s += '<u:FitResponse>' + escapeText(formatSizeOrNumber(body)) + '</u:FitResponse>';
+  try { s += '<u:FitResponse>' + escapeText(formatSizeOrNumber(body)) + '</u:FitResponse>'; } catch (e) { withPath(e, 'FitResponse'); }
   return s;
 }
 

@@ -109,7 +109,7 @@ export function readMoveRequestBody(r: XmlCursor, ctx: ReadContext, at: number):
 
 export function writeMoveRequestHeaders(headers: T.MoveRequestHeaders): string {
   let s = '';
-  if (headers['session'] !== undefined) s += '<l:session>' + escapeText(headers['session']) + '</l:session>';
+  if (headers['session'] !== undefined) try { s += '<l:session>' + escapeText(headers['session']) + '</l:session>'; } catch (e) { withPath(e, 'session'); }
   for (const x of headers.$extra ?? []) s += anyXml(x);
   return s;
 }
@@ -164,7 +164,7 @@ export function readMoveResponseBody(r: XmlCursor, ctx: ReadContext, at: number)
 
 export function writeMoveResponseHeaders(headers: T.MoveResponseHeaders): string {
   let s = '';
-  if (headers['session'] !== undefined) s += '<ns3:session>' + escapeText(headers['session']) + '</ns3:session>';
+  if (headers['session'] !== undefined) try { s += '<ns3:session>' + escapeText(headers['session']) + '</ns3:session>'; } catch (e) { withPath(e, 'session'); }
   for (const x of headers.$extra ?? []) s += anyXml(x);
   return s;
 }

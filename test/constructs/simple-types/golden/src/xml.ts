@@ -527,7 +527,7 @@ export function readClassifyRequestHeaders(r: XmlCursor | null, ctx: ReadContext
 
 export function writeClassifyResponseBody(body: T.ClassifyResponseBody): string {
   let s = '';
-  s += '<t:ClassifyResponse>' + escapeText(formatColor(body)) + '</t:ClassifyResponse>';
+  try { s += '<t:ClassifyResponse>' + escapeText(formatColor(body)) + '</t:ClassifyResponse>'; } catch (e) { withPath(e, 'ClassifyResponse'); }
   return s;
 }
 
