@@ -69,8 +69,14 @@ function configFrom(opts: CliOptions, cwd: string): Partial<CodegenConfig> & { c
   return config;
 }
 
+/**
+ * Prints diagnostics in the order of the documents (as each is first named) and by position within
+ * each, not in the order the stages found them: a reader goes through a file once.
+ */
 function report(diagnostics: Diagnostic[], opts: CliOptions): void {
-  for (const d of diagnostics) {
+  const files = [...new Set(diagnostics.map((d) => d.file ?? ''))];
+  const byPlace = [...diagnostics].sort((a, b) => files.indexOf(a.file ?? '') - files.indexOf(b.file ?? '') || (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0));
+  for (const d of byPlace) {
     if (d.severity === 'error' || (!opts.quiet && (opts.verbose || d.severity === 'warning'))) process.stderr.write(`${formatDiagnostic(d)}\n`);
   }
 }

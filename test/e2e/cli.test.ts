@@ -433,6 +433,33 @@ describe('codegen CLI', () => {
     }
   });
 
+  it('prints diagnostics by their place in the document, not in the order the stages found them', async () => {
+    const dir = tmpdir();
+    // A mixed type (the plan stage warns) above a soap:header part with type= (the resolve stage warns, first).
+    fs.writeFileSync(
+      path.join(dir, 'service.wsdl'),
+      `<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:w" targetNamespace="urn:w">
+  <wsdl:types><xs:schema targetNamespace="urn:w" elementFormDefault="qualified">
+    <xs:element name="Note"><xs:complexType mixed="true"><xs:sequence><xs:element name="b" type="xs:string"/></xs:sequence></xs:complexType></xs:element>
+  </xs:schema></wsdl:types>
+  <wsdl:message name="M"><wsdl:part name="p" element="tns:Note"/></wsdl:message>
+  <wsdl:message name="H"><wsdl:part name="session" type="xs:string"/></wsdl:message>
+  <wsdl:portType name="P"><wsdl:operation name="Send"><wsdl:input message="tns:M"/></wsdl:operation></wsdl:portType>
+  <wsdl:binding name="B" type="tns:P"><soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
+    <wsdl:operation name="Send"><soap:operation soapAction="urn:w/Send"/>
+      <wsdl:input><soap:body use="literal"/><soap:header message="tns:H" part="session" use="literal"/></wsdl:input>
+    </wsdl:operation>
+  </wsdl:binding>
+</wsdl:definitions>`,
+    );
+    const r = await cli(['--wsdl', 'service.wsdl', '--out', 'out', '--no-verify'], dir);
+    expect(r.code).toBe(0);
+    expect([...r.err.matchAll(/^service\.wsdl:(\d+):\d+: warning (\w+)/gm)].map((m) => [m[1], m[2]])).toEqual([
+      ['3', 'MIXED_TEXT_NOT_PLACED'],
+      ['10', 'HEADER_PART_TYPE'],
+    ]);
+  });
+
   it('--verbose prints per-stage timings', async () => {
     const dir = workspace();
     const r = await cli(['--verbose', '--check', '--out', 'nowhere'], dir);
