@@ -232,7 +232,7 @@ export class CodecPlanner {
         view.formatBody = [
           // (A QName member is refused before planning: checkQNameItems.)
           ...members.map((m) => `try { return ${m.format}(v as never); } catch { /* next member */ }`),
-          `throw new ${this.runtime('ValueError')}(\`\${String(v)} is not a value of any member of the union ${t.tsName}\`);`,
+          `return ${this.runtime('noUnionMember')}(v, ${literal(t.tsName)});`,
         ];
       } else {
         const base = this.scalar(t.base ?? '{http://www.w3.org/2001/XMLSchema}string');

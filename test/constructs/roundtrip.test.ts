@@ -551,8 +551,10 @@ describe('construct packages round-trip', () => {
   it('unions: a writer refuses a value no member takes, as the reader does', () => {
     // SizeOrNumber is Size (an enumeration) or xs:int; String(v) used to write anything.
     const fit = (requested: unknown): listUnion.Fit => ({ sizes: [], requested: requested as listUnion.Fit['requested'], width: 'auto' });
-    expect(() => listUnion.operations.Fit.serializeRequest(fit(['huge']))).toThrow(/huge is not a value of any member of the union SizeOrNumber/);
+    expect(() => listUnion.operations.Fit.serializeRequest(fit(['huge']))).toThrow(/^Fit\.requested\[0\]: "huge" is not a value of any member of the union SizeOrNumber$/);
     expect(() => listUnion.operations.Fit.serializeRequest(fit([1.5]))).toThrow(/1\.5 is not a value of any member/);
+    // A JS caller's array where an item goes is shown as one: String(v) showed ['small'] as small.
+    expect(() => listUnion.operations.Fit.serializeRequest(fit([['small']]))).toThrow(/^Fit\.requested\[0\]: \["small"\] is not a value of any member of the union SizeOrNumber$/);
     expect(listUnion.operations.Fit.serializeRequest(fit(['small', -7]))).toContain('<u:requested>small</u:requested><u:requested>-7</u:requested>');
   });
 

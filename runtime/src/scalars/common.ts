@@ -50,7 +50,13 @@ export function show(value: unknown): string {
   }
   if (typeof value === 'bigint') return `${value}n`;
   if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
-  return `a value of type ${typeof value === 'object' ? (Array.isArray(value) ? 'array' : 'object') : typeof value}`;
+  if (Array.isArray(value)) return `[${value.slice(0, 4).map(show).join(', ')}${value.length > 4 ? ', ...' : ''}]`;
+  return `a value of type ${typeof value}`;
+}
+
+/** Thrown by a union's formatter when none of its members takes `value`. */
+export function noUnionMember(value: unknown, union: string): never {
+  throw new ValueError(`${show(value)} is not a value of any member of the union ${union}`);
 }
 
 export function invalid(value: unknown, type: string, expected?: string): never {

@@ -31,7 +31,7 @@
 // the timezone (offset, Z or none) survives unchanged. All non-string types apply the XSD
 // whitespace collapse, so surrounding whitespace is accepted on read.
 
-export { collapseWhitespace, replaceWhitespace, sameValue, trimXml } from './common';
+export { collapseWhitespace, noUnionMember, replaceWhitespace, sameValue, trimXml } from './common';
 export * from './strings';
 export * from './boolean';
 export * from './integers';
