@@ -328,13 +328,29 @@ export function isItemGroup(p: Particle): p is GroupParticle {
   return p.kind === 'sequence' && isRepeated(p.max) && (p.particles.length > 1 || p.particles[0]?.kind === 'element');
 }
 
+/** XSD 1.0's built-in types. */
+const BUILTIN_TYPES: ReadonlySet<string> = new Set([
+  'anyType', 'anySimpleType',
+  'string', 'normalizedString', 'token', 'language', 'Name', 'NCName', 'ID', 'IDREF', 'IDREFS', 'ENTITY', 'ENTITIES', 'NMTOKEN', 'NMTOKENS',
+  'anyURI', 'QName', 'NOTATION', 'boolean',
+  'decimal', 'integer', 'nonPositiveInteger', 'negativeInteger', 'long', 'int', 'short', 'byte',
+  'nonNegativeInteger', 'unsignedLong', 'unsignedInt', 'unsignedShort', 'unsignedByte', 'positiveInteger',
+  'float', 'double', 'duration', 'dateTime', 'time', 'date', 'gYearMonth', 'gYear', 'gMonthDay', 'gDay', 'gMonth',
+  'hexBinary', 'base64Binary',
+]);
+
 // Built once: these are asked for every type reference of every stage.
 const XSD_PREFIX = `{${XSD_NS}}`;
 const XSD_QNAME = `${XSD_PREFIX}QName`;
 const XSD_NOTATION = `${XSD_PREFIX}NOTATION`;
 
+/**
+ * Whether a type is one of XSD's built-ins. Not every name in the XML Schema namespace is: the
+ * schema for schemas, given as a schema, defines the rest (xs:annotated, an attribute's anonymous
+ * type).
+ */
 export function isBuiltin(key: QName): boolean {
-  return key.startsWith(XSD_PREFIX);
+  return key.startsWith(XSD_PREFIX) && BUILTIN_TYPES.has(key.slice(XSD_PREFIX.length));
 }
 
 /** Calls `fn` on `p` and every particle inside it, depth first, in document order. */

@@ -1,6 +1,6 @@
 import { isNCName, xsdPattern } from '@wsdl-codegen/runtime/names';
 import { Diagnostics, place } from '../diagnostics';
-import { DRAFT_XSD_HINT, DRAFT_XSD_NAMESPACES, WSDL_MIME_NS, WSDL_NS, WSDL_SOAP11_NS, WSDL_SOAP12_NS, XSD_NS, qname, type Facets, type NamespaceConstraint, type Origin, type QName, type ValueConstraint } from '../ir';
+import { DRAFT_XSD_HINT, DRAFT_XSD_NAMESPACES, WSDL_MIME_NS, WSDL_NS, WSDL_SOAP11_NS, WSDL_SOAP12_NS, XSD_NS, isBuiltin, qname, type Facets, type NamespaceConstraint, type Origin, type QName, type ValueConstraint } from '../ir';
 import { type SourceDocument, type SourceSet, type XElement } from '../load';
 import { namespaceConstraint } from '../wildcards';
 import type {
@@ -372,7 +372,8 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
       } else {
         unsupported(body, `xs:${body.localName} inside xs:simpleType`);
       }
-      register(model.simpleTypes, 'Simple type', def);
+      // The schema for schemas defines the built-ins too: the built-in is the one used.
+      if (!isBuiltin(key)) register(model.simpleTypes, 'Simple type', def);
       return key;
     }
 
@@ -570,7 +571,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
         def.attributes = a.list;
         if (a.anyAttribute) def.anyAttribute = a.anyAttribute;
       }
-      register(model.complexTypes, 'Complex type', def);
+      if (!isBuiltin(key)) register(model.complexTypes, 'Complex type', def);
       return key;
     }
 

@@ -1,7 +1,6 @@
 import type { Diagnostics } from '../diagnostics';
-import { qname, splitQName, type BindingDef, type FaultDef, type HeaderBinding, type MessageBinding, type MessagePart, type OperationDef, type QName } from '../ir';
+import { isBuiltin, qname, splitQName, type BindingDef, type FaultDef, type HeaderBinding, type MessageBinding, type MessagePart, type OperationDef, type QName } from '../ir';
 import type { RawBindingMessage, RawBindingOperation, RawPortTypeOperation, SchemaModel } from '../parse/model';
-import { isBuiltinType } from './builtins';
 import { unknownReference } from './unknown';
 
 /** WSDL messages, port types and bindings → IR bindings with their operations (SOAP 1.1/1.2, document/rpc, literal). */
@@ -12,7 +11,7 @@ export function buildBindings(model: SchemaModel, diagnostics: Diagnostics): Bin
     if (p.element && !(p.element in model.elements)) {
       unknownReference(model, diagnostics, 'UNKNOWN_ELEMENT', p.element, `Part "${p.name}" refers to unknown element ${p.element}.`, 'Check the element name and prefix, or add the schema that declares it.', p.origin);
     }
-    if (p.type && !isBuiltinType(p.type) && !(p.type in model.complexTypes) && !(p.type in model.simpleTypes)) {
+    if (p.type && !isBuiltin(p.type) && !(p.type in model.complexTypes) && !(p.type in model.simpleTypes)) {
       unknownReference(model, diagnostics, 'UNKNOWN_TYPE', p.type, `Part "${p.name}" refers to unknown type ${p.type}.`, 'Check the type name and prefix, or add the schema that defines it.', p.origin);
     }
     if (!p.element && !p.type) diagnostics.error('INVALID_PART', `Part "${p.name}" has neither element nor type.`, 'Give the part an element= (document style) or type= (rpc style).', p.origin);

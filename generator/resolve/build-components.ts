@@ -1,6 +1,7 @@
 import { isName, isNCName, isNmtoken } from '@wsdl-codegen/runtime/names';
 import {
   XSD_NS,
+  isBuiltin,
   type AttributeUse,
   type ComplexTypeDef,
   type Facets,
@@ -16,7 +17,7 @@ import {
 import type { Diagnostics } from '../diagnostics';
 import type { RawAttribute, RawParticle, RawSimpleType, SchemaModel } from '../parse/model';
 import { intersectionOf } from '../wildcards';
-import { ANY_TYPE, BUILTIN_LISTS, INTEGER_TYPES, STRING_TYPE, isBuiltinType, whiteSpaceOf } from './builtins';
+import { ANY_TYPE, BUILTIN_LISTS, INTEGER_TYPES, STRING_TYPE, whiteSpaceOf } from './builtins';
 import { MAX_CONTENT_DEPTH } from './limits';
 import { unknownReference } from './unknown';
 
@@ -34,7 +35,7 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
   const types: Components['types'] = {};
   const elements: Components['elements'] = {};
 
-  const typeExists = (key: QName): boolean => isBuiltinType(key) || key in model.complexTypes || key in model.simpleTypes;
+  const typeExists = (key: QName): boolean => isBuiltin(key) || key in model.complexTypes || key in model.simpleTypes;
   const checkType = (key: QName | undefined, at: Origin, fallback: QName): QName => {
     if (key === undefined) return fallback;
     if (typeExists(key)) return key;
@@ -55,7 +56,7 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
 
   // ------------------------------------------------------------ simple types
   const builtinRoot = (key: QName, seen: Set<QName>): string => {
-    if (isBuiltinType(key)) return key.slice(XSD_NS.length + 2);
+    if (isBuiltin(key)) return key.slice(XSD_NS.length + 2);
     const st = model.simpleTypes[key];
     if (st) {
       if (seen.has(key)) return 'string';

@@ -1,7 +1,6 @@
 import { place, type Diagnostics } from '../diagnostics';
-import { forEachParticle, qnameValues, requiredNeverAppearing, walkParticle, type ComplexTypeDef, type ElementParticle, type IR, type Origin, type Particle, type QName, type TypeDef, type ValueConstraint } from '../ir';
+import { forEachParticle, isBuiltin, qnameValues, requiredNeverAppearing, walkParticle, type ComplexTypeDef, type ElementParticle, type IR, type Origin, type Particle, type QName, type TypeDef, type ValueConstraint } from '../ir';
 import { unionOf } from '../wildcards';
-import { isBuiltinType } from './builtins';
 import { MAX_DERIVATION_DEPTH } from './limits';
 
 /**
@@ -253,7 +252,7 @@ export function computeReachability(ir: IR, allTypes: boolean): IR {
   const polymorphicDone = new Set<QName>();
 
   const reachType = (key: QName, polymorphic: boolean): void => {
-    if (isBuiltinType(key)) return;
+    if (isBuiltin(key)) return;
     if (polymorphic) {
       if (polymorphicDone.has(key)) return;
       polymorphicDone.add(key);

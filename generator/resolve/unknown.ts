@@ -1,6 +1,5 @@
 import { place, type Diagnostics } from '../diagnostics';
-import { DRAFT_XSD_HINT, DRAFT_XSD_NAMESPACES, XSD_NS, splitQName, type Origin, type QName } from '../ir';
-import { isBuiltinType } from './builtins';
+import { DRAFT_XSD_HINT, DRAFT_XSD_NAMESPACES, XSD_NS, isBuiltin, splitQName, type Origin, type QName } from '../ir';
 import type { SchemaModel } from '../parse/model';
 
 const SOAP_ENCODING = new Set(['http://schemas.xmlsoap.org/soap/encoding/', 'http://www.w3.org/2003/05/soap-encoding']);
@@ -17,7 +16,7 @@ export function unknownReference(model: SchemaModel, diagnostics: Diagnostics, c
     diagnostics.error(
       code,
       `${message.replace(/\.$/, '')}: it belongs to SOAP encoding (${namespace}), whose types describe use="encoded" messages; the generator reads and writes literal ones only.`,
-      isBuiltinType(`{${XSD_NS}}${local}`)
+      isBuiltin(`{${XSD_NS}}${local}`)
         ? `Write xs:${local} (XML Schema's own, namespace ${XSD_NS}) instead: SOAP encoding's ${local} is that type plus the id/href attributes of encoded references, which literal messages do not use.`
         : 'Use a document/literal or rpc/literal version of the service, whose schemas declare plain arrays (maxOccurs="unbounded").',
       at,

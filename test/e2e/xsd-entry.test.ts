@@ -52,4 +52,21 @@ describe('an XSD as the entry', () => {
     expect(result.ok).toBe(true);
     expect(fileOf(result, 'src/xml.ts')).not.toMatch(/\bXmlCursor\b|\bReadContext\b/);
   });
+
+  it('of the XML Schema namespace itself (the schema for schemas) types its own components and keeps the built-ins', async () => {
+    // Its copy of a built-in (here xs:string) is the built-in; every other name is a type of it.
+    const result = await generateFrom(`<xs:schema xmlns:xs="${XS}" targetNamespace="${XS}" elementFormDefault="qualified">
+      <xs:simpleType name="string"><xs:restriction base="xs:anySimpleType"><xs:whiteSpace value="preserve"/></xs:restriction></xs:simpleType>
+      <xs:complexType name="annotated"><xs:sequence><xs:element name="note" type="xs:string" minOccurs="0"/></xs:sequence></xs:complexType>
+      <xs:element name="union"><xs:complexType><xs:complexContent><xs:extension base="xs:annotated">
+        <xs:attribute name="memberTypes"><xs:simpleType><xs:list itemType="xs:QName"/></xs:simpleType></xs:attribute>
+      </xs:extension></xs:complexContent></xs:complexType></xs:element>
+    </xs:schema>`);
+    expect(errorsOf(result)).toBe('');
+    expect(result.ok).toBe(true);
+    const types = fileOf(result, 'src/types.ts');
+    expect(types).toContain('export type UnionMemberTypes = XmlQName[];');
+    expect(types).toMatch(/export interface Union \{\n\s+note\?: string;\n(?:.*\n)*?\s+memberTypes\?: UnionMemberTypes;\n/);
+    expect(types).toMatch(/export interface annotated \{\n\s+note\?: string;\n\}/);
+  });
 });
