@@ -328,7 +328,7 @@ export function isItemGroup(p: Particle): p is GroupParticle {
   return p.kind === 'sequence' && isRepeated(p.max) && (p.particles.length > 1 || p.particles[0]?.kind === 'element');
 }
 
-/** XSD 1.0's built-in types. */
+/** XSD's built-in types. */
 const BUILTIN_TYPES: ReadonlySet<string> = new Set([
   'anyType', 'anySimpleType',
   'string', 'normalizedString', 'token', 'language', 'Name', 'NCName', 'ID', 'IDREF', 'IDREFS', 'ENTITY', 'ENTITIES', 'NMTOKEN', 'NMTOKENS',
@@ -337,6 +337,8 @@ const BUILTIN_TYPES: ReadonlySet<string> = new Set([
   'nonNegativeInteger', 'unsignedLong', 'unsignedInt', 'unsignedShort', 'unsignedByte', 'positiveInteger',
   'float', 'double', 'duration', 'dateTime', 'time', 'date', 'gYearMonth', 'gYear', 'gMonthDay', 'gDay', 'gMonth',
   'hexBinary', 'base64Binary',
+  // XSD 1.1's, which schemas otherwise 1.0 use, and the runtime reads and writes.
+  'dateTimeStamp', 'dayTimeDuration', 'yearMonthDuration',
 ]);
 
 // Built once: these are asked for every type reference of every stage.
