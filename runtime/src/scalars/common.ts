@@ -45,12 +45,25 @@ export function sameValue<T>(parse: (text: string) => T, format: (value: T) => s
 
 /** Quotes a lexical value for an error message, shortening long ones. */
 export function show(value: unknown): string {
+  return showAt(value, 0);
+}
+
+/**
+ * show() at array depth `depth`: an array's first items are shown, and an array inside one as
+ * `[...]`, so that a deeply nested or self-containing array gives a short message, not a stack overflow.
+ */
+function showAt(value: unknown, depth: number): string {
   if (typeof value === 'string') {
     return JSON.stringify(value.length > 64 ? value.slice(0, 61) + '...' : value);
   }
   if (typeof value === 'bigint') return `${value}n`;
   if (typeof value === 'number' || typeof value === 'boolean' || value === null || value === undefined) return String(value);
-  if (Array.isArray(value)) return `[${value.slice(0, 4).map(show).join(', ')}${value.length > 4 ? ', ...' : ''}]`;
+  if (Array.isArray(value)) {
+    if (depth > 0) return '[...]';
+    // Array.from, not map: a hole is shown as the undefined it reads as, not left out.
+    const items = Array.from(value.slice(0, 4), (item: unknown) => showAt(item, depth + 1));
+    return `[${items.join(', ')}${value.length > 4 ? ', ...' : ''}]`;
+  }
   return `a value of type ${typeof value}`;
 }
 

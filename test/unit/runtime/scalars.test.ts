@@ -532,3 +532,14 @@ describe('joinList', () => {
     for (const bad of ['a b', 'a\tb', 'a\nb', 'a\rb']) expect(() => rt.joinList(['x', bad])).toThrow(/^List item 2 .* holds whitespace/);
   });
 });
+
+describe('values in error messages', () => {
+  it('shows an array as its first items, and an array inside it as [...], whatever its depth', () => {
+    // A union's writer shows the array it refuses; a self-containing array used to overflow the stack.
+    const cyclic: unknown[] = ['a'];
+    cyclic.push(cyclic);
+    expect(() => rt.noUnionMember(cyclic, 'U')).toThrow(new ValueError('["a", [...]] is not a value of any member of the union U'));
+    expect(() => rt.noUnionMember([[[['deep']]]], 'U')).toThrow(new ValueError('[[...]] is not a value of any member of the union U'));
+    expect(() => rt.noUnionMember([1, 'b', null, , 5], 'U')).toThrow(new ValueError('[1, "b", null, undefined, ...] is not a value of any member of the union U'));
+  });
+});
