@@ -6,6 +6,8 @@ import { unknownReference } from './unknown';
 /** WSDL messages, port types and bindings → IR bindings with their operations (SOAP 1.1/1.2, document/rpc, literal). */
 export function buildBindings(model: SchemaModel, diagnostics: Diagnostics): BindingDef[] {
   const out: BindingDef[] = [];
+  // Header parts with type= already warned of, by message, part and the element taken for it.
+  const typedHeaders = new Set<string>();
 
   const checkPart = (p: MessagePart): void => {
     if (p.element && !(p.element in model.elements)) {
@@ -69,12 +71,18 @@ export function buildBindings(model: SchemaModel, diagnostics: Diagnostics): Bin
       let element = part.element;
       if (element === undefined) {
         element = qname(h.namespace ?? splitQName(h.message).namespace, part.name);
-        diagnostics.warn(
-          'HEADER_PART_TYPE',
-          `soap:header part "${part.name}" of message ${h.message} refers to a type, not an element; the header is written and read as element ${element}.`,
-          'Give the part element= (WS-I Basic Profile R2205), or confirm with the service that it expects this element name.',
-          h.origin,
-        );
+        // Once, at the first soap:header that takes the part so: an rpc service names the same
+        // header in every operation, both ways, and the fix is on the part, for all of them.
+        const key = JSON.stringify([h.message, part.name, element]);
+        if (!typedHeaders.has(key)) {
+          typedHeaders.add(key);
+          diagnostics.warn(
+            'HEADER_PART_TYPE',
+            `soap:header part "${part.name}" of message ${h.message} refers to a type, not an element; the header is written and read as element ${element}.`,
+            'Give the part element= (WS-I Basic Profile R2205), or confirm with the service that it expects this element name.',
+            h.origin,
+          );
+        }
       }
       const header: HeaderBinding = { part, element, message: h.message, propName: '' };
       mb.headers.push(header);

@@ -253,6 +253,33 @@ describe('small inputs give packages that type-check', () => {
     ]);
   });
 
+  it('warns of a soap:header part with type= once, at the first soap:header that names it', async () => {
+    const dir = folder();
+    // An rpc service names its session header in every operation, both ways: one part to fix.
+    const op = (name: string): string => `<wsdl:operation name="${name}"><soap:operation soapAction="urn:w/${name}"/>
+      <wsdl:input><soap:body use="literal" namespace="urn:w"/><soap:header message="tns:H" part="session" use="literal"/></wsdl:input>
+      <wsdl:output><soap:body use="literal" namespace="urn:w"/><soap:header message="tns:H" part="session" use="literal"/></wsdl:output>
+    </wsdl:operation>`;
+    const wsdl = `<wsdl:definitions ${WSDL} ${XS} targetNamespace="urn:w">
+  <wsdl:message name="Empty"/>
+  <wsdl:message name="H"><wsdl:part name="session" type="xs:string"/></wsdl:message>
+  <wsdl:portType name="P">
+    <wsdl:operation name="Ping"><wsdl:input message="tns:Empty"/><wsdl:output message="tns:Empty"/></wsdl:operation>
+    <wsdl:operation name="Pong"><wsdl:input message="tns:Empty"/><wsdl:output message="tns:Empty"/></wsdl:operation>
+  </wsdl:portType>
+  <wsdl:binding name="B" type="tns:P">
+    <soap:binding style="rpc" transport="http://schemas.xmlsoap.org/soap/http"/>
+    ${op('Ping')}
+    ${op('Pong')}
+  </wsdl:binding>
+</wsdl:definitions>`;
+    fs.writeFileSync(path.join(dir, 'service.wsdl'), wsdl);
+    const result = await generateAt({ cwd: dir, wsdl: 'service.wsdl' });
+    expect(errorsOf(result)).toBe('');
+    // Before, once per soap:header: four times here.
+    expect(result.diagnostics.map((d) => [d.code, d.line])).toEqual([['HEADER_PART_TYPE', wsdl.split('\n').findIndex((l) => l.includes('soap:header')) + 1]]);
+  });
+
   it('names message codecs apart from the codecs of a schema type named like the message', async () => {
     const dir = folder();
     const wsdl = emptyMessages('document')
