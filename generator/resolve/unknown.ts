@@ -18,7 +18,8 @@ export function unknownReference(model: SchemaModel, diagnostics: Diagnostics, c
       `${message.replace(/\.$/, '')}: it belongs to SOAP encoding (${namespace}), whose types describe use="encoded" messages; the generator reads and writes literal ones only.`,
       isBuiltin(`{${XSD_NS}}${local}`)
         ? `Write xs:${local} (XML Schema's own, namespace ${XSD_NS}) instead: SOAP encoding's ${local} is that type plus the id/href attributes of encoded references, which literal messages do not use.`
-        : 'Use a document/literal or rpc/literal version of the service, whose schemas declare plain arrays (maxOccurs="unbounded").',
+        : // Said to literal bindings too (services declare soapenc:Array under use="literal"): the fix is in the schema.
+          'Declare the array as literal schemas do, a sequence of its item element with maxOccurs="unbounded" (WS-I Basic Profile R2110), or use a document/literal version of the service if it has one.',
       at,
     );
     return;

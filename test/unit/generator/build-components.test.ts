@@ -227,8 +227,8 @@ describe('buildComponents: references into a namespace nothing loaded', () => {
     // Before, it said only use="encoded" bindings need these, to a literal binding's schema.
     const encoding = 'it belongs to SOAP encoding (http://schemas.xmlsoap.org/soap/encoding/), whose types describe use="encoded" messages; the generator reads and writes literal ones only.';
     expect(diagnostics.items.map((d) => [d.code, d.message, d.hint]).sort()).toEqual([
-      ['UNKNOWN_ATTRIBUTE', `Unknown attribute {http://schemas.xmlsoap.org/soap/encoding/}arrayType: ${encoding}`, expect.stringMatching(/^Use a document\/literal or rpc\/literal version/)],
-      ['UNKNOWN_TYPE', `Unknown type {http://schemas.xmlsoap.org/soap/encoding/}Array: ${encoding}`, expect.stringMatching(/^Use a document\/literal or rpc\/literal version/)],
+      ['UNKNOWN_ATTRIBUTE', `Unknown attribute {http://schemas.xmlsoap.org/soap/encoding/}arrayType: ${encoding}`, expect.stringMatching(/^Declare the array as literal schemas do, a sequence of its item element with maxOccurs="unbounded"/)],
+      ['UNKNOWN_TYPE', `Unknown type {http://schemas.xmlsoap.org/soap/encoding/}Array: ${encoding}`, expect.stringMatching(/^Declare the array as literal schemas do, a sequence of its item element with maxOccurs="unbounded"/)],
       [
         'UNKNOWN_TYPE',
         `Unknown type {http://schemas.xmlsoap.org/soap/encoding/}string: ${encoding}`,
