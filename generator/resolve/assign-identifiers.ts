@@ -56,7 +56,9 @@ export function assignIdentifiers(ir: IR, reserved: readonly string[]): IR {
   // class, its options and its headers type, and the package index exports them beside the types.
   const imported = new Set<string>(CLIENT_MODULE_IMPORTS);
   const free = (client: string): boolean => clientNames(client).every((n) => !taken.has(n.toLowerCase()) && !imported.has(n));
-  for (const b of out.bindings) {
+  // SOAP 1.1 bindings first (the sort is stable): of a pair named alike, the 1.1 client takes the
+  // plain name, though ServiceSoap12Binding sorts before ServiceSoapBinding.
+  for (const b of [...out.bindings].sort((x, y) => (x.soapVersion === y.soapVersion ? 0 : x.soapVersion === '1.1' ? -1 : 1))) {
     const local = splitQName(b.name).local;
     let name = `${identifier(local.replace(/(Soap(?:1[12])?)?Binding$/i, '')) || 'Service'}Client`;
     for (let i = 2; !free(name); i++) name = `${identifier(local)}Client${i}`;

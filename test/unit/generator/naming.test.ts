@@ -60,7 +60,7 @@ describe('assignIdentifiers', () => {
 });
 
 describe('assignIdentifiers: clients', () => {
-  const binding = (local: string): BindingDef => ({ name: `{urn:a}${local}`, tsName: '', portType: '{urn:a}P', soapVersion: '1.1', transport: '', operations: [], endpoints: [], origin: at });
+  const binding = (local: string): BindingDef => ({ name: `{urn:a}${local}`, tsName: '', portType: '{urn:a}P', soapVersion: local.includes('Soap12') ? '1.2' : '1.1', transport: '', operations: [], endpoints: [], origin: at });
   const clients = (bindings: string[], types: Array<SimpleTypeDef | ComplexTypeDef>): { clients: string[]; types: string[] } => {
     const ir: IR = {
       irVersion: 3, entry: 'e', targetNamespace: 'urn:a', documents: [], elements: {},
@@ -73,7 +73,9 @@ describe('assignIdentifiers: clients', () => {
   };
 
   it('names a client after its binding, and the next binding with the same name after its full name', () => {
-    expect(clients(['ServiceSoapBinding', 'ServiceSoap12Binding', 'Other'], []).clients).toEqual(['ServiceClient', 'ServiceSoap12BindingClient2', 'OtherClient']);
+    // Bindings come sorted by name, so CXF's ServiceSoap12Binding comes before ServiceSoapBinding:
+    // the SOAP 1.1 one still takes the plain name (before, the SOAP 1.2 client did).
+    expect(clients(['Other', 'ServiceSoap12Binding', 'ServiceSoapBinding'], []).clients).toEqual(['OtherClient', 'ServiceSoap12BindingClient2', 'ServiceClient']);
     // Axis2 names its bindings ServiceSoap11Binding and ServiceSoap12Binding. Before, only the
     // SOAP 1.2 one lost its suffix, so the SOAP 1.2 client took the plain name.
     expect(clients(['ServiceSoap11Binding', 'ServiceSoap12Binding'], []).clients).toEqual(['ServiceClient', 'ServiceSoap12BindingClient2']);
