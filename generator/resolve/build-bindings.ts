@@ -76,10 +76,13 @@ export function buildBindings(model: SchemaModel, diagnostics: Diagnostics): Bin
         const key = JSON.stringify([h.message, part.name, element]);
         if (!typedHeaders.has(key)) {
           typedHeaders.add(key);
+          const unqualified = splitQName(element).namespace === '';
           diagnostics.warn(
             'HEADER_PART_TYPE',
-            `soap:header part "${part.name}" of message ${h.message} refers to a type, not an element; the header is written and read as element ${element}.`,
-            'Give the part element= (WS-I Basic Profile R2205), or confirm with the service that it expects this element name.',
+            `soap:header part "${part.name}" of message ${h.message} refers to a type, not an element; the header is written and read as element ${element}${unqualified ? ', unqualified, which SOAP 1.1 does not allow of a header entry (the WSDL has no targetNamespace and soap:header no namespace)' : ''}.`,
+            unqualified
+              ? 'Give the part element= (WS-I Basic Profile R2205), or soap:header the namespace= of the header the service expects.'
+              : 'Give the part element= (WS-I Basic Profile R2205), or confirm with the service that it expects this element name.',
             h.origin,
           );
         }

@@ -280,6 +280,28 @@ describe('small inputs give packages that type-check', () => {
     expect(result.diagnostics.map((d) => [d.code, d.line])).toEqual([['HEADER_PART_TYPE', wsdl.split('\n').findIndex((l) => l.includes('soap:header')) + 1]]);
   });
 
+  it('says when a soap:header part with type= has no namespace to be qualified with, and what to add', async () => {
+    const dir = folder();
+    const wsdl = `<wsdl:definitions xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" ${XS}>
+  <wsdl:message name="In"><wsdl:part name="a" type="xs:string"/></wsdl:message>
+  <wsdl:message name="H"><wsdl:part name="session" type="xs:string"/></wsdl:message>
+  <wsdl:portType name="P"><wsdl:operation name="Go"><wsdl:input message="In"/></wsdl:operation></wsdl:portType>
+  <wsdl:binding name="B" type="P"><soap:binding style="rpc" transport="http://schemas.xmlsoap.org/soap/http"/>
+    <wsdl:operation name="Go"><soap:operation soapAction="Go"/>
+      <wsdl:input><soap:body use="literal" namespace="urn:calls"/><soap:header message="H" part="session" use="literal"/></wsdl:input></wsdl:operation></wsdl:binding>
+</wsdl:definitions>`;
+    fs.writeFileSync(path.join(dir, 'service.wsdl'), wsdl);
+    const result = await generateAt({ cwd: dir, wsdl: 'service.wsdl' });
+    expect(errorsOf(result)).toBe('');
+    expect(result.diagnostics.map((d) => [d.code, d.message, d.hint])).toEqual([
+      [
+        'HEADER_PART_TYPE',
+        'soap:header part "session" of message H refers to a type, not an element; the header is written and read as element session, unqualified, which SOAP 1.1 does not allow of a header entry (the WSDL has no targetNamespace and soap:header no namespace).',
+        'Give the part element= (WS-I Basic Profile R2205), or soap:header the namespace= of the header the service expects.',
+      ],
+    ]);
+  });
+
   it('names message codecs apart from the codecs of a schema type named like the message', async () => {
     const dir = folder();
     const wsdl = emptyMessages('document')
