@@ -7,6 +7,7 @@
  * the only TypeScript-facing fields are the `tsName`/`propName` identifiers that
  * the naming pass fills in, kept beside the wire names they stand for.
  */
+import type { RuntimeName } from '@wsdl-codegen/runtime/names';
 
 /** Clark notation: `{namespace}local`, or `local` for no namespace. */
 export type QName = string;
@@ -287,7 +288,7 @@ export function splitQName(key: QName): { namespace: string; local: string } {
 }
 
 /** Runtime names the client module imports (the last two only when a client reads a status); no client takes one. */
-export const CLIENT_MODULE_IMPORTS = ['SoapClient', 'SoapCallOptions', 'SoapClientOptions', 'WithSoap', 'ReadonlyInput', 'ResponseStatus', 'XmlAnyElement'] as const;
+export const CLIENT_MODULE_IMPORTS = ['SoapClient', 'SoapCallOptions', 'SoapClientOptions', 'WithSoap', 'ReadonlyInput', 'ResponseStatus', 'XmlAnyElement'] as const satisfies readonly RuntimeName[];
 
 /** What the client module declares for a binding whose client class is `clientName`: the class, its options type, its headers type. */
 export function clientNames(clientName: string): readonly [className: string, optionsName: string, headersName: string] {

@@ -1,4 +1,4 @@
-import { BUILTIN_CODECS, RUNTIME_CODEC_NAMES, xsdPattern } from '@wsdl-codegen/runtime/names';
+import { BUILTIN_CODECS, RUNTIME_CODEC_NAMES, xsdPattern, type RuntimeName } from '@wsdl-codegen/runtime/names';
 import type { ElementDecl, IR, NamespaceConstraint, QName, SimpleTypeDef } from '../ir';
 import { XML_NS, XSD_NS, forEachParticle, isBuiltin, qnameEnumeration, qnameValues, requiredNeverAppearing, splitQName, walkParticle } from '../ir';
 import { admits as admitsNamespace, describeConstraint, overlaps, unionOf, within } from '../wildcards';
@@ -55,7 +55,7 @@ export interface ScalarView {
 
 export class CodecPlanner {
   readonly namespaces = new Map<string, NamespaceConst>();
-  readonly runtimeValues = new Set<string>();
+  readonly runtimeValues = new Set<RuntimeName>();
   readonly scalars = new Map<QName, ScalarView>();
   private readonly scalarQueue: QName[] = [];
   private readonly usedPrefixes = new Set<string>(['xsi', 'xml', 'soap', 'xmlns']);
@@ -135,7 +135,8 @@ export class CodecPlanner {
     return namespace ? `${this.ns(namespace).prefix}:${local}` : local;
   }
 
-  runtime(name: string): string {
+  /** A runtime export's name, imported by the module being planned; typed so that renaming the export breaks this build. */
+  runtime(name: RuntimeName): string {
     this.runtimeValues.add(name);
     return name;
   }

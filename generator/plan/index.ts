@@ -1,6 +1,6 @@
 import type { IR, Origin, QName, SimpleTypeDef } from '../ir';
 import { CLIENT_MODULE_IMPORTS, qnameValues, splitQName } from '../ir';
-import { RUNTIME_TYPE_ONLY, xsdPattern, type RuntimeExport } from '@wsdl-codegen/runtime/names';
+import { RUNTIME_TYPE_ONLY, xsdPattern, type RuntimeExport, type RuntimeName } from '@wsdl-codegen/runtime/names';
 import { describeConstraint } from '../wildcards';
 import { checkSoapHeaders, planClients } from './client';
 import { planDocuments } from './documents';
@@ -213,7 +213,7 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
     codec.enumSets.map((e) => (e.key === '' ? '' : `enumerationKeys(${e.key})`)),
   ).join('\n');
   const refers = referencesIn(xmlCode);
-  const xmlRuntime = [...codec.runtimeValues].filter(refers);
+  const xmlRuntime: RuntimeName[] = [...codec.runtimeValues].filter(refers);
   // The reader signatures name them; a document reader's callback types its parameters itself.
   if (readers.length || poly.readers.length || messages.length) xmlRuntime.push('ReadContext', 'XmlCursor');
   if (writers.length) xmlRuntime.push('withPath');
@@ -224,7 +224,7 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
   const usesQNameWriting = usesPrefixFor || refers('PREFIXES');
   if (usesPrefixFor) xmlRuntime.push('ValueError');
 
-  const opsRuntime = new Set<string>(['readMessage', 'writeEnvelope', 'BodyReader', 'HeadersReader', 'ReadOptions', 'OperationCodec', 'DeclaredFault', 'FaultDetails', 'readDeclaredFault', 'writeDeclaredFault']);
+  const opsRuntime = new Set<RuntimeName>(['readMessage', 'writeEnvelope', 'BodyReader', 'HeadersReader', 'ReadOptions', 'OperationCodec', 'DeclaredFault', 'FaultDetails', 'readDeclaredFault', 'writeDeclaredFault']);
   for (const m of messages) {
     declarations.push({ name: m.bodyType, docLines: [], alias: m.bodyTypeExpr, properties: [] });
     declarations.push({ name: m.headersType, docLines: [], alias: '', properties: m.headerProps.map((h) => ({ key: h.key, optional: true, type: h.type, docLines: [] })) });
