@@ -330,7 +330,7 @@ export function isItemGroup(p: Particle): p is GroupParticle {
 }
 
 /** XSD's built-in types. */
-const BUILTIN_TYPES: ReadonlySet<string> = new Set([
+export const BUILTIN_TYPES: ReadonlySet<string> = new Set([
   'anyType', 'anySimpleType',
   'string', 'normalizedString', 'token', 'language', 'Name', 'NCName', 'ID', 'IDREF', 'IDREFS', 'ENTITY', 'ENTITIES', 'NMTOKEN', 'NMTOKENS',
   'anyURI', 'QName', 'NOTATION', 'boolean',

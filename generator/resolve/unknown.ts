@@ -1,5 +1,5 @@
 import { place, type Diagnostics } from '../diagnostics';
-import { DRAFT_XSD_HINT, DRAFT_XSD_NAMESPACES, XSD_NS, isBuiltin, splitQName, type Origin, type QName } from '../ir';
+import { BUILTIN_TYPES, DRAFT_XSD_HINT, DRAFT_XSD_NAMESPACES, XSD_NS, isBuiltin, splitQName, type Origin, type QName } from '../ir';
 import type { SchemaModel } from '../parse/model';
 
 const SOAP_ENCODING = new Set(['http://schemas.xmlsoap.org/soap/encoding/', 'http://www.w3.org/2003/05/soap-encoding']);
@@ -20,6 +20,22 @@ export function unknownReference(model: SchemaModel, diagnostics: Diagnostics, c
         ? `Write xs:${local} (XML Schema's own, namespace ${XSD_NS}) instead: SOAP encoding's ${local} is that type plus the id/href attributes of encoded references, which literal messages do not use.`
         : // Said to literal bindings too (services declare soapenc:Array under use="literal"): the fix is in the schema.
           'Declare the array as literal schemas do, a sequence of its item element with maxOccurs="unbounded" (WS-I Basic Profile R2110), or use a document/literal version of the service if it has one.',
+      at,
+    );
+    return;
+  }
+  if (namespace === XSD_NS && code === 'UNKNOWN_TYPE') {
+    // No schema can add to XML Schema's namespace: the name is misspelt, most often in its case
+    // (xs:String, xs:DateTime), or is XML Schema 1.1's anyAtomicType.
+    const spelt = [...BUILTIN_TYPES].find((b) => b.toLowerCase() === local.toLowerCase());
+    diagnostics.error(
+      code,
+      `${message.replace(/\.$/, '')}: XML Schema has no built-in type of that name.`,
+      spelt !== undefined
+        ? `Write xs:${spelt}: the names of XML Schema's types are case-sensitive.`
+        : local === 'anyAtomicType'
+          ? "XML Schema 1.1's anyAtomicType is not read: write xs:anySimpleType."
+          : 'Check the spelling against XML Schema\'s built-in types (xs:string, xs:int, xs:dateTime, ...).',
       at,
     );
     return;

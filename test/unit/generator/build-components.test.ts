@@ -237,6 +237,16 @@ describe('buildComponents: references into a namespace nothing loaded', () => {
     ]);
   });
 
+  it("says that XML Schema's namespace has no such type, and which one a miscased name means", async () => {
+    const { diagnostics } = await components(`<xs:element name="a" type="xs:String"/><xs:element name="b" type="xs:anyAtomicType"/><xs:element name="c" type="xs:strng"/>`);
+    // Before, the hint said to add the schema that defines it (--schema-path), which no schema can.
+    expect(diagnostics.items.map((d) => [d.code, d.message, d.hint])).toEqual([
+      ['UNKNOWN_TYPE', 'Unknown type {http://www.w3.org/2001/XMLSchema}String: XML Schema has no built-in type of that name.', "Write xs:string: the names of XML Schema's types are case-sensitive."],
+      ['UNKNOWN_TYPE', 'Unknown type {http://www.w3.org/2001/XMLSchema}anyAtomicType: XML Schema has no built-in type of that name.', "XML Schema 1.1's anyAtomicType is not read: write xs:anySimpleType."],
+      ['UNKNOWN_TYPE', 'Unknown type {http://www.w3.org/2001/XMLSchema}strng: XML Schema has no built-in type of that name.', "Check the spelling against XML Schema's built-in types (xs:string, xs:int, xs:dateTime, ...)."],
+    ]);
+  });
+
   it("says that a draft of XML Schema's namespace is no XML Schema 1.0 built-in, and what to declare instead", async () => {
     const { diagnostics } = await components(`<xs:element name="when" type="old:timeInstant" xmlns:old="http://www.w3.org/1999/XMLSchema"/>`);
     expect(diagnostics.items.map((d) => [d.code, d.message, d.hint])).toEqual([
