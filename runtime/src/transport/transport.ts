@@ -275,12 +275,11 @@ export class SoapTransport {
     const signal = call.signal;
     const timeoutMs = call.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     const maxAttempts = Math.max(1, Math.floor(this.options.retry?.maxAttempts ?? DEFAULT_MAX_ATTEMPTS));
-    let attempt = budget.attempts;
     let previousStatus: number | undefined;
     let tokenRefreshed = false;
     for (;;) {
-      attempt += 1;
-      budget.attempts = attempt;
+      // Numbered on from the call's earlier send()s: the budget is the one count.
+      const attempt = ++budget.attempts;
       if (isAborted(signal)) throw new AbortError({ url: this.#url, attempt, cause: signal?.reason });
       if (this.#closing !== undefined) throw new TransportError(`The transport for ${this.#url} is closed`, { url: this.#url, attempt });
 
