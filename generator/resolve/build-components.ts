@@ -1,4 +1,4 @@
-import { isName, isNCName, isNmtoken } from '@wsdl-codegen/runtime/names';
+import { collapseWhitespace, isName, isNCName, isNmtoken, replaceWhitespace } from '@wsdl-codegen/runtime/names';
 import {
   XSD_NS,
   isBuiltin,
@@ -413,7 +413,7 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
     // QNames are compared as resolved (settleQNameValues), whatever their prefixes and spaces.
     if (t.kind !== 'simple' || t.enumeration === undefined || t.builtin === 'QName' || t.builtin === 'NOTATION') continue;
     const ws = whiteSpaceOf(types, t);
-    if (ws !== 'preserve') t.enumeration = [...new Set(t.enumeration.map((v) => (ws === 'collapse' ? v.replace(/[ \t\n\r]+/g, ' ').trim() : v.replace(/[\t\n\r]/g, ' '))))];
+    if (ws !== 'preserve') t.enumeration = [...new Set(t.enumeration.map(ws === 'collapse' ? collapseWhitespace : replaceWhitespace))];
   }
   return { types, elements };
 }
@@ -453,15 +453,19 @@ const NAMES: Readonly<Record<string, (s: string) => boolean>> = {
  * every built-in but the strings does); undefined for the built-ins whose every string is one.
  */
 function lexicalForm(builtin: string): ((value: string) => boolean) | undefined {
-  const collapse = (s: string): string => s.replace(/[ \t\n\r]+/g, ' ').trim();
   const form = INTEGER_TYPES.has(builtin) ? INTEGER : builtin === 'decimal' ? DECIMAL : builtin === 'float' || builtin === 'double' ? FLOATING : builtin === 'hexBinary' ? HEX : TEMPORAL[builtin];
-  if (form !== undefined) return (s) => form.test(collapse(s));
+  if (form !== undefined) return (s) => form.test(collapseWhitespace(s));
   // Base64 may have whitespace anywhere.
   if (builtin === 'base64Binary') return (s) => BASE64.test(s.replace(/[ \t\n\r]+/g, ''));
   const name = NAMES[builtin];
   if (name === undefined) return undefined;
-  if (BUILTIN_LISTS.has(builtin)) return (s) => collapse(s) !== '' && collapse(s).split(' ').every(name);
-  return (s) => name(collapse(s));
+  if (BUILTIN_LISTS.has(builtin)) {
+    return (s) => {
+      const items = collapseWhitespace(s);
+      return items !== '' && items.split(' ').every(name);
+    };
+  }
+  return (s) => name(collapseWhitespace(s));
 }
 
 type FacetName = keyof Facets | 'enumeration';

@@ -34,6 +34,9 @@ export { xsdPattern } from './scalars/facets';
 // And QName and name-typed enumeration values with the same name rules as the readers.
 export { isName, isNCName, isNmtoken } from './xml/chars';
 
+// Facet and enumeration values are whitespace-processed as the text readers compare with them.
+export { collapseWhitespace, replaceWhitespace } from './scalars/common';
+
 // Schemas are decoded as messages are: by byte order mark, charset, declaration, else UTF-8.
 export { charsetOf, decodeXml } from './xml/decode';
 
