@@ -18,6 +18,14 @@ export function buildBindings(model: SchemaModel, diagnostics: Diagnostics): Bin
     }
     if (!p.element && !p.type) diagnostics.error('INVALID_PART', `Part "${p.name}" has neither element nor type.`, 'Give the part an element= (document style) or type= (rpc style).', p.origin);
   };
+  /** A message's part as the IR holds it, its references checked. */
+  const checkedPart = (p: MessagePart): MessagePart => {
+    const part: MessagePart = { name: p.name, origin: p.origin };
+    if (p.element) part.element = p.element;
+    if (p.type) part.type = p.type;
+    checkPart(part);
+    return part;
+  };
 
   const messageBinding = (messageName: QName | undefined, raw: RawBindingMessage | undefined, style: 'document' | 'rpc', opOrigin: OperationDef['origin']): MessageBinding | undefined => {
     if (!messageName) return undefined;
@@ -43,10 +51,7 @@ export function buildBindings(model: SchemaModel, diagnostics: Diagnostics): Bin
     for (const p of message.parts) {
       const isBody = wanted ? wanted.includes(p.name) : !headerParts.has(p.name);
       if (!isBody) continue;
-      const part: MessagePart = { name: p.name, origin: p.origin };
-      if (p.element) part.element = p.element;
-      if (p.type) part.type = p.type;
-      checkPart(part);
+      const part = checkedPart(p);
       if (style === 'document' && !part.element && part.type) {
         diagnostics.error('INVALID_PART', `Document-style part "${p.name}" must refer to an element, not a type.`, 'Use element= on the part, or style="rpc" on the binding.', p.origin);
       }
@@ -64,10 +69,7 @@ export function buildBindings(model: SchemaModel, diagnostics: Diagnostics): Bin
         diagnostics.error('UNKNOWN_PART', `soap:header names part "${h.part}", which message ${h.message} does not have.`, `Use one of: ${hm.parts.map((x) => x.name).join(', ')}.`, h.origin);
         continue;
       }
-      const part: MessagePart = { name: p.name, origin: p.origin };
-      if (p.element) part.element = p.element;
-      if (p.type) part.type = p.type;
-      checkPart(part);
+      const part = checkedPart(p);
       let element = part.element;
       if (element === undefined) {
         element = qname(h.namespace ?? splitQName(h.message).namespace, part.name);

@@ -10,12 +10,14 @@ const SOAP_ENCODING = new Set(['http://schemas.xmlsoap.org/soap/encoding/', 'htt
  */
 export function unknownReference(model: SchemaModel, diagnostics: Diagnostics, code: string, key: QName, message: string, hint: string, at: Origin | undefined): void {
   const { namespace, local } = splitQName(key);
+  // The message without its full stop, for the explanations that follow it.
+  const said = message.replace(/\.$/, '');
   if (SOAP_ENCODING.has(namespace)) {
     // soapenc:Array and its kin serve rpc/encoded bindings, refused on their own (UNSUPPORTED_ENCODED):
     // a schema for them would not help. A literal binding's schema may still name one.
     diagnostics.error(
       code,
-      `${message.replace(/\.$/, '')}: it belongs to SOAP encoding (${namespace}), whose types describe use="encoded" messages; the generator reads and writes literal ones only.`,
+      `${said}: it belongs to SOAP encoding (${namespace}), whose types describe use="encoded" messages; the generator reads and writes literal ones only.`,
       isBuiltin(`{${XSD_NS}}${local}`)
         ? `Write xs:${local} (XML Schema's own, namespace ${XSD_NS}) instead: SOAP encoding's ${local} is that type plus the id/href attributes of encoded references, which literal messages do not use.`
         : // Said to literal bindings too (services declare soapenc:Array under use="literal"): the fix is in the schema.
@@ -30,7 +32,7 @@ export function unknownReference(model: SchemaModel, diagnostics: Diagnostics, c
     const spelt = [...BUILTIN_TYPES].find((b) => b.toLowerCase() === local.toLowerCase());
     diagnostics.error(
       code,
-      `${message.replace(/\.$/, '')}: XML Schema has no built-in type of that name.`,
+      `${said}: XML Schema has no built-in type of that name.`,
       spelt !== undefined
         ? `Write xs:${spelt}: the names of XML Schema's types are case-sensitive.`
         : local === 'anyAtomicType'
@@ -41,7 +43,7 @@ export function unknownReference(model: SchemaModel, diagnostics: Diagnostics, c
     return;
   }
   if (DRAFT_XSD_NAMESPACES.includes(namespace)) {
-    diagnostics.error(code, `${message.replace(/\.$/, '')}: its namespace is a draft of XML Schema, replaced by XML Schema 1.0 (http://www.w3.org/2001/XMLSchema).`, DRAFT_XSD_HINT, at);
+    diagnostics.error(code, `${said}: its namespace is a draft of XML Schema, replaced by XML Schema 1.0 (${XSD_NS}).`, DRAFT_XSD_HINT, at);
     return;
   }
   const imported = model.unloadedNamespaces[namespace];
@@ -51,7 +53,7 @@ export function unknownReference(model: SchemaModel, diagnostics: Diagnostics, c
   }
   diagnostics.error(
     code,
-    `${message.replace(/\.$/, '')}: nothing defines its namespace. ${place(imported)} imports it without a schemaLocation, and no schema in the search path has targetNamespace "${namespace}".`,
+    `${said}: nothing defines its namespace. ${place(imported)} imports it without a schemaLocation, and no schema in the search path has targetNamespace "${namespace}".`,
     'Add the folder that holds that schema with --schema-path (or "schemaPath" in the config file): an import without a location is looked up there by namespace.',
     at,
   );
