@@ -1066,7 +1066,7 @@ export class CodecPlanner {
       // Part of an alternative says more than "none of them": first, as writers refuse it.
       for (const g of shape.kind === 'object' ? shape.groupsNeeding : []) {
         // One check per clause, so that the message names what is missing, not all the group needs.
-        for (const c of g.clauses) body.push(`if ((${someOf('o', g.names)}) && !(${someOf('o', c)})) ctx.warn('missing-element', ${literal(incompleteGroup(g, c))}, el);`);
+        body.push(...partOfGroup(someOf('o', g.names), g.clauses.map((c) => [someOf('o', c), `ctx.warn('missing-element', ${literal(incompleteGroup(g, c))}, el);`])));
       }
       for (const names of shape.kind === 'object' ? shape.requiredChoices : []) {
         body.push(`if (${noneOf('o', names)}) ctx.warn('missing-element', ${literal(missingChoice(names))}, el);`);
@@ -1377,7 +1377,7 @@ export class CodecPlanner {
       const holds = (names: string[]): string => holdsAny('v', names, shape.properties);
       // Part of an alternative without what it requires, before "none of the alternatives", which it is too.
       for (const g of shape.groupsNeeding) {
-        for (const c of g.clauses) body.push(`if ((${holds(g.names)}) && !(${holds(c)})) throw new ${this.runtime('SerializeError')}(${literal(incompleteGroup(g, c))});`);
+        body.push(...partOfGroup(holds(g.names), g.clauses.map((c) => [holds(c), `throw new ${this.runtime('SerializeError')}(${literal(incompleteGroup(g, c))});`])));
       }
       for (const names of shape.requiredChoices) body.push(`if (!(${holds(names)})) throw new ${this.runtime('SerializeError')}(${literal(missingChoice(names))});`);
       for (const c of shape.countedChoices) body.push(`{ const c = ${this.choiceOccurrences('v', c)}; if (c !== undefined) throw new ${this.runtime('SerializeError')}(c.message); }`);
@@ -1673,6 +1673,16 @@ function someOf(obj: string, names: string[]): string {
 /** A condition that object `obj` holds none of the properties `names`. */
 function noneOf(obj: string, names: string[]): string {
   return names.map((n) => `${obj}[${literal(n)}] === undefined`).join(' && ');
+}
+
+/**
+ * For a value holding part of a group (condition `some`): each required part's statement, run
+ * when its condition fails. `some` is tested once, however many parts the group requires.
+ */
+function partOfGroup(some: string, parts: Array<[holds: string, stmt: string]>): string[] {
+  const [only] = parts;
+  if (parts.length === 1 && only !== undefined) return [`if ((${some}) && !(${only[0]})) ${only[1]}`];
+  return [`if (${some}) {`, ...parts.map(([holds, stmt]) => `  if (!(${holds})) ${stmt}`), '}'];
 }
 
 /** The message for a value holding part of group `g` without its required part `clause`. */

@@ -1389,8 +1389,10 @@ export function readWindow(r: XmlCursor, ctx: ReadContext): T.Window {
     }
     ctx.unexpected(r);
   }
-  if ((o['from'] !== undefined || o['until'] !== undefined) && !(o['from'] !== undefined)) ctx.warn('missing-element', 'Incomplete group (from, until): it needs from', el);
-  if ((o['from'] !== undefined || o['until'] !== undefined) && !(o['until'] !== undefined)) ctx.warn('missing-element', 'Incomplete group (from, until): it needs until', el);
+  if (o['from'] !== undefined || o['until'] !== undefined) {
+    if (!(o['from'] !== undefined)) ctx.warn('missing-element', 'Incomplete group (from, until): it needs from', el);
+    if (!(o['until'] !== undefined)) ctx.warn('missing-element', 'Incomplete group (from, until): it needs until', el);
+  }
   return o as T.Window;
 }
 
@@ -2442,8 +2444,10 @@ export function writeWindow(v: T.Window, tag: string, xsiType: string): string {
     let s = '<' + tag + xsiType;
     s += '>';
     at = '';
-    if ((v['from'] !== undefined || v['until'] !== undefined) && !(v['from'] !== undefined)) throw new SerializeError('Incomplete group (from, until): it needs from');
-    if ((v['from'] !== undefined || v['until'] !== undefined) && !(v['until'] !== undefined)) throw new SerializeError('Incomplete group (from, until): it needs until');
+    if (v['from'] !== undefined || v['until'] !== undefined) {
+      if (!(v['from'] !== undefined)) throw new SerializeError('Incomplete group (from, until): it needs from');
+      if (!(v['until'] !== undefined)) throw new SerializeError('Incomplete group (from, until): it needs until');
+    }
     at = 'from';
     if (v['from'] !== undefined) {
       s += '<a:from>' + escapeText(formatTime(v['from'])) + '</a:from>';
