@@ -26,7 +26,12 @@ const exit = (code) =>
     }
     process.stderr.write('', () => process.exit(code));
   });
-// The CLI is compiled to dist/ by `npm install` (the prepare script runs `npm run build`).
+// The CLI is compiled to dist/ by `npm install` (the prepare script runs `npm run build`), which
+// also records the bytecode of everything the CLI loads (dist/generator/code-cache.ts).
+const codeCache = require('../dist/generator/code-cache.js');
+const mode = codeCache.requestedCodeCacheMode();
+codeCache.useCodeCache(mode);
+if (mode === 'record') process.on('exit', codeCache.saveCodeCache);
 require('../dist/generator/cli.js')
   .main(process.argv.slice(2))
   .then(exit, (e) => {

@@ -111,10 +111,25 @@ async function measureGeneration(ctx: Context): Promise<{ rows: GenerationRow[];
   const codegen = path.join(ctx.root, 'bin', 'codegen.js');
   const tsclient = wsdlTsclientCli(ctx.root);
   const probeFile = path.join(ctx.tmp, 'probe.json');
-  type Tool = { name: string; script: string; args: (i: number) => string[]; note?: string };
+  type Tool = { name: string; script: string; args: (i: number) => string[]; note?: string; env?: Record<string, string> };
+  const noCodeCache = { WSDL_CODEGEN_CODE_CACHE: 'off' };
   const tools: Tool[] = [
     { name: 'ours (with type check)', script: codegen, args: (i) => ['--out', path.join(ctx.tmp, 'gen', `verify-${i}`), '--quiet'] },
     { name: 'ours --no-verify', script: codegen, args: (i) => ['--out', path.join(ctx.tmp, 'gen', `noverify-${i}`), '--quiet', '--no-verify'] },
+    {
+      name: 'ours, no code cache',
+      script: codegen,
+      args: (i) => ['--out', path.join(ctx.tmp, 'gen', `verify-nocache-${i}`), '--quiet'],
+      env: noCodeCache,
+      note: 'with type check; WSDL_CODEGEN_CODE_CACHE=off: every module compiled, as before dist/code-cache',
+    },
+    {
+      name: 'ours --no-verify, no code cache',
+      script: codegen,
+      args: (i) => ['--out', path.join(ctx.tmp, 'gen', `noverify-nocache-${i}`), '--quiet', '--no-verify'],
+      env: noCodeCache,
+      note: 'the same, without the type check',
+    },
     {
       name: 'wsdl-tsclient',
       script: tsclient,
@@ -137,7 +152,7 @@ async function measureGeneration(ctx: Context): Promise<{ rows: GenerationRow[];
       const tool = tools[t];
       const row = rows[t];
       if (tool === undefined || row === undefined || !row.ok) continue;
-      const r = await runNodeScript(tool.script, tool.args(i), { cwd: ctx.root, probeFile });
+      const r = await runNodeScript(tool.script, tool.args(i), { cwd: ctx.root, probeFile, ...(tool.env ? { env: tool.env } : {}) });
       if (r.exitCode !== 0) {
         row.ok = false;
         row.failure = `exit ${String(r.exitCode)}: ${ctx.clean(firstErrorLine(r.stderr + '\n' + r.stdout))}`;
@@ -152,7 +167,8 @@ async function measureGeneration(ctx: Context): Promise<{ rows: GenerationRow[];
   }
   // Per-stage timings of one verified run, from the CLI's own --verbose output.
   const v = await runNodeScript(codegen, ['--out', path.join(ctx.tmp, 'gen', 'verbose'), '--verbose'], { cwd: ctx.root, probeFile });
-  const stages = /timings \(ms\):[^\n]*/.exec(v.stderr + v.stdout)?.[0] ?? '';
+  const timings = /timings \(ms\):\s*([^\n]*)/.exec(v.stderr)?.[1];
+  const stages = timings === undefined ? '' : `${timings} ms; ${/code cache:[^\n]*/.exec(v.stderr)?.[0] ?? 'code cache: not reported'}`;
   fs.rmSync(path.join(ctx.tmp, 'gen'), { recursive: true, force: true });
   return { rows, stages };
 }

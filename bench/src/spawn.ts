@@ -82,14 +82,14 @@ export interface CommandOutcome {
 export function runNodeScript(
   script: string,
   args: readonly string[],
-  options: { cwd: string; probeFile: string; nodeFlags?: string[]; timeoutMs?: number },
+  options: { cwd: string; probeFile: string; nodeFlags?: string[]; timeoutMs?: number; env?: Record<string, string> },
 ): Promise<CommandOutcome> {
   return new Promise((resolve, reject) => {
     fs.rmSync(options.probeFile, { force: true });
     const t0 = performance.now();
     const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '--require', PROBE, script, ...args], {
       cwd: options.cwd,
-      env: { ...process.env, BENCH_PROBE_OUT: options.probeFile, FORCE_COLOR: '0', NO_COLOR: '1' },
+      env: { ...process.env, ...options.env, BENCH_PROBE_OUT: options.probeFile, FORCE_COLOR: '0', NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

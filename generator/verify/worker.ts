@@ -1,5 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { Worker, parentPort, workerData } from 'node:worker_threads';
+import { codeCacheMode, saveCodeCache, useCodeCache, type CodeCacheMode } from '../code-cache';
 import type { Diagnostic } from '../diagnostics';
 import type { RenderedFile } from '../render';
 import { verify, type VerifyOptions } from './index';
@@ -14,6 +15,12 @@ export interface VerifyWorker {
   close(): Promise<void>;
 }
 
+/** The thread's start: the mark, and how the CLI's process uses the code cache (the compiler's share is most of it). */
+interface WorkerData {
+  mark: typeof MARK;
+  codeCache: CodeCacheMode;
+}
+
 type Answer = { ok: true; problems: Diagnostic[] } | { ok: false; error: string };
 
 /**
@@ -24,7 +31,8 @@ type Answer = { ok: true; problems: Diagnostic[] } | { ok: false; error: string 
  */
 export function startVerifyWorker(): VerifyWorker | undefined {
   if (!__filename.endsWith('.js')) return undefined;
-  const worker = new Worker(__filename, { workerData: MARK });
+  const data: WorkerData = { mark: MARK, codeCache: codeCacheMode() };
+  const worker = new Worker(__filename, { workerData: data });
   // A thread that crashed, ran out of memory or was closed answers nothing: the reason is the answer.
   let failed: string | undefined;
   let waiting: ((a: Answer) => void) | undefined;
@@ -51,17 +59,22 @@ export function startVerifyWorker(): VerifyWorker | undefined {
   };
 }
 
-if (workerData === MARK && parentPort !== null) {
+const started = workerData as Partial<WorkerData> | null;
+if (started?.mark === MARK && parentPort !== null) {
   const port = parentPort;
+  const codeCache = started.codeCache ?? 'off';
+  useCodeCache(codeCache);
   // The point of the thread: the compiler loads now, before any files arrive.
   require('ts-morph');
   port.on('message', ({ files, options }: { files: RenderedFile[]; options: VerifyOptions }) => {
     // The CLI runs its short stages without V8's optimizing compiler (bin/codegen.js); checking a
     // large package takes seconds, and twice as long without it. The other stages are done by now.
-    setFlagsFromString('--opt');
+    // Recording the code cache keeps the flags it will be read with, at the price of a slow check.
+    if (codeCache !== 'record') setFlagsFromString('--opt');
     let answer: Answer;
     try {
       answer = { ok: true, problems: verify(files, options) };
+      if (codeCache === 'record') saveCodeCache();
     } catch (e) {
       answer = { ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
     }

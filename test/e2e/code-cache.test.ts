@@ -1,0 +1,109 @@
+// The CLI's V8 code cache (generator/code-cache.ts): the built one is used, it changes no output,
+// and a module changed since it was recorded runs as it is now. The cache patches Node's module
+// loader, so every check runs in a child process of plain node on the built dist/.
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { readTree } from '../../generator/write';
+import { ROOT } from '../support/generate';
+import { tempFolders } from '../support/tmp';
+
+const tmpdir = tempFolders('codegen-code-cache-');
+const CODEGEN = path.join(ROOT, 'bin', 'codegen.js');
+const CACHE_MODULE = path.join(ROOT, 'dist', 'generator', 'code-cache.js');
+
+function node(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+  return spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
+}
+
+describe('the CLI with the code cache `npm run build` records', () => {
+  it('reads every module it loads from the cache, and writes the same package as without it', () => {
+    const withCache = path.join(tmpdir(), 'out');
+    const without = path.join(tmpdir(), 'out');
+    const a = node([CODEGEN, '--out', withCache, '--no-verify', '--verbose']);
+    const b = node([CODEGEN, '--out', without, '--no-verify', '--verbose'], { WSDL_CODEGEN_CODE_CACHE: 'off' });
+    expect([a.status, b.status]).toEqual([0, 0]);
+    const used = /^code cache: (\d+) of (\d+) modules from dist\/code-cache$/m.exec(a.stderr);
+    expect(used).not.toBeNull();
+    expect(Number(used?.[1])).toBeGreaterThan(20);
+    expect(used?.[1]).toBe(used?.[2]);
+    expect(b.stderr).toMatch(/^code cache: off \(WSDL_CODEGEN_CODE_CACHE=off\)$/m);
+    expect(readTree(withCache)).toEqual(readTree(without));
+  });
+
+  it('type-checks with the cache (the compiler loads from it in its thread) and writes the same package', () => {
+    const checked = path.join(tmpdir(), 'out');
+    const unchecked = path.join(tmpdir(), 'out');
+    const a = node([CODEGEN, '--out', checked, '--quiet']);
+    const b = node([CODEGEN, '--out', unchecked, '--quiet', '--no-verify'], { WSDL_CODEGEN_CODE_CACHE: 'off' });
+    expect([a.status, a.stderr, b.status]).toEqual([0, '', 0]);
+    expect(readTree(checked)).toEqual(readTree(unchecked));
+  });
+});
+
+describe('useCodeCache', () => {
+  /** A package folder with two modules and an npm lock file, and a cache folder beside it. */
+  function project(): { root: string; dir: string; run: (mode: string) => string } {
+    const root = tmpdir();
+    const dir = path.join(root, 'cache');
+    fs.mkdirSync(path.join(root, 'node_modules'));
+    fs.writeFileSync(path.join(root, 'node_modules', '.package-lock.json'), '{}');
+    fs.writeFileSync(path.join(root, 'greeting.js'), "module.exports = 'one';\n");
+    fs.writeFileSync(
+      path.join(root, 'main.js'),
+      [
+        "const greeting = require('./greeting');",
+        "const path = require('node:path');",
+        'const main = () => `${greeting} ${path.relative(__dirname, __filename)} ${this === exports}`;',
+        "main.fail = () => { throw new Error('from line 4'); };",
+        'module.exports = main;',
+      ].join('\n'),
+    );
+    const run = (mode: string): string => {
+      const script = [
+        `const cc = require(${JSON.stringify(CACHE_MODULE)});`,
+        `cc.useCodeCache(${JSON.stringify(mode)}, ${JSON.stringify(dir)}, ${JSON.stringify(root)});`,
+        `const main = require(${JSON.stringify(path.join(root, 'main.js'))});`,
+        'let line = "";',
+        'try { main.fail(); } catch (e) { line = /main\\.js:(\\d+)/.exec(e.stack)[1]; }',
+        "if (cc.codeCacheMode() === 'record') cc.saveCodeCache();",
+        'console.log([main(), "line " + line, cc.codeCacheReport()].join(" | "));',
+      ].join('\n');
+      const r = node(['-e', script]);
+      if (r.status !== 0) throw new Error(r.stderr);
+      return r.stdout.trim().replace(` from ${path.relative(ROOT, dir)}`, '');
+    };
+    return { root, dir, run };
+  }
+
+  it('runs modules from the cache it recorded: same exports, file names and line numbers', () => {
+    const { dir, run } = project();
+    expect(run('read')).toBe('one main.js true | line 4 | code cache: none (`npm run build` writes it)');
+    expect(run('record')).toBe('one main.js true | line 4 | code cache: record');
+    expect(fs.readdirSync(dir).sort()).toEqual(['greeting.js.v8', 'main.js.v8', 'stamp.json']);
+    expect(run('read')).toBe('one main.js true | line 4 | code cache: 2 of 2 modules');
+    expect(run('off')).toBe('one main.js true | line 4 | code cache: off (WSDL_CODEGEN_CODE_CACHE=off)');
+  });
+
+  it('compiles a module changed since it was recorded, even at the same length', () => {
+    const { root, run } = project();
+    run('record');
+    fs.writeFileSync(path.join(root, 'greeting.js'), "module.exports = 'two';\n");
+    expect(run('read')).toBe('two main.js true | line 4 | code cache: 1 of 2 modules');
+  });
+
+  it('compiles a module whose entry V8 refuses (here cut short)', () => {
+    const { dir, run } = project();
+    run('record');
+    const entry = path.join(dir, 'main.js.v8');
+    fs.writeFileSync(entry, fs.readFileSync(entry).subarray(0, 200));
+    expect(run('read')).toBe('one main.js true | line 4 | code cache: 1 of 2 modules');
+  });
+
+  it('drops the whole cache when npm changed node_modules since', () => {
+    const { root, run } = project();
+    run('record');
+    fs.writeFileSync(path.join(root, 'node_modules', '.package-lock.json'), '{"changed": true}');
+    expect(run('read')).toBe('one main.js true | line 4 | code cache: stale (node, the CPU or node_modules changed since `npm run build`, which rewrites it)');
+  });
+});
