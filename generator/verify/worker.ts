@@ -1,12 +1,10 @@
-import { setFlagsFromString } from 'node:v8';
-import { Worker, parentPort, workerData } from 'node:worker_threads';
-import { codeCacheMode, saveCodeCache, useCodeCache, type CodeCacheMode } from '../code-cache';
+import * as path from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import { codeCacheMode } from '../code-cache';
 import type { Diagnostic } from '../diagnostics';
 import type { RenderedFile } from '../render';
-import { verify, type VerifyOptions } from './index';
-
-/** What marks a worker started by this module (a user's own worker may load the generator too). */
-const MARK = 'wsdl-codegen verify worker';
+import type { VerifyOptions } from './index';
+import type { Answer, ThreadData } from './thread';
 
 /** The type check of stage 6, run in a worker thread that loaded the compiler while the stages before it ran. */
 export interface VerifyWorker {
@@ -14,14 +12,6 @@ export interface VerifyWorker {
   /** Stops the thread; the check is then no longer available. */
   close(): Promise<void>;
 }
-
-/** The thread's start: the mark, and how the CLI's process uses the code cache (the compiler's share is most of it). */
-interface WorkerData {
-  mark: typeof MARK;
-  codeCache: CodeCacheMode;
-}
-
-type Answer = { ok: true; problems: Diagnostic[] } | { ok: false; error: string };
 
 /**
  * Starts a thread that loads the compiler at once. Loading it takes longer than reading, resolving
@@ -31,8 +21,10 @@ type Answer = { ok: true; problems: Diagnostic[] } | { ok: false; error: string 
  */
 export function startVerifyWorker(): VerifyWorker | undefined {
   if (!__filename.endsWith('.js')) return undefined;
-  const data: WorkerData = { mark: MARK, codeCache: codeCacheMode() };
-  const worker = new Worker(__filename, { workerData: data });
+  // Required here: worker_threads takes ~4 ms to load, which a run without the check never needs.
+  const { Worker: WorkerThread } = require('node:worker_threads') as typeof import('node:worker_threads');
+  const data: ThreadData = { codeCache: codeCacheMode() };
+  const worker: Worker = new WorkerThread(path.join(__dirname, 'thread.js'), { workerData: data });
   // A thread that crashed, ran out of memory or was closed answers nothing: the reason is the answer.
   let failed: string | undefined;
   let waiting: ((a: Answer) => void) | undefined;
@@ -57,27 +49,4 @@ export function startVerifyWorker(): VerifyWorker | undefined {
       await worker.terminate();
     },
   };
-}
-
-const started = workerData as Partial<WorkerData> | null;
-if (started?.mark === MARK && parentPort !== null) {
-  const port = parentPort;
-  const codeCache = started.codeCache ?? 'off';
-  useCodeCache(codeCache);
-  // The point of the thread: the compiler loads now, before any files arrive.
-  require('ts-morph');
-  port.on('message', ({ files, options }: { files: RenderedFile[]; options: VerifyOptions }) => {
-    // The CLI runs its short stages without V8's optimizing compiler (bin/codegen.js); checking a
-    // large package takes seconds, and twice as long without it. The other stages are done by now.
-    // Recording the code cache keeps the flags it will be read with, at the price of a slow check.
-    if (codeCache !== 'record') setFlagsFromString('--opt');
-    let answer: Answer;
-    try {
-      answer = { ok: true, problems: verify(files, options) };
-      if (codeCache === 'record') saveCodeCache();
-    } catch (e) {
-      answer = { ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
-    }
-    port.postMessage(answer);
-  });
 }

@@ -1,0 +1,36 @@
+import { setFlagsFromString } from 'node:v8';
+import { parentPort, workerData } from 'node:worker_threads';
+import { saveCodeCache, useCodeCache, type CodeCacheMode } from '../code-cache';
+import type { Diagnostic } from '../diagnostics';
+import type { RenderedFile } from '../render';
+import { verify, type VerifyOptions } from './index';
+
+/** The thread's start (./worker.ts): how the CLI's process uses the code cache, most of which is the compiler's. */
+export interface ThreadData {
+  codeCache: CodeCacheMode;
+}
+
+export type Answer = { ok: true; problems: Diagnostic[] } | { ok: false; error: string };
+
+// The type-check thread of ./worker.ts. Loaded anywhere else (no parent port), it does nothing.
+if (parentPort !== null) {
+  const port = parentPort;
+  const { codeCache } = workerData as ThreadData;
+  useCodeCache(codeCache);
+  // The point of the thread: the compiler loads now, before any files arrive.
+  require('ts-morph');
+  port.on('message', ({ files, options }: { files: RenderedFile[]; options: VerifyOptions }) => {
+    // The CLI runs its short stages without V8's optimizing compiler (bin/codegen.js); checking a
+    // large package takes seconds, and twice as long without it. The other stages are done by now.
+    // Recording the code cache keeps the flags it will be read with, at the price of a slow check.
+    if (codeCache !== 'record') setFlagsFromString('--opt');
+    let answer: Answer;
+    try {
+      answer = { ok: true, problems: verify(files, options) };
+      if (codeCache === 'record') saveCodeCache();
+    } catch (e) {
+      answer = { ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+    }
+    port.postMessage(answer);
+  });
+}
