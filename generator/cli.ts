@@ -5,6 +5,7 @@ import { codeCacheReport } from './code-cache';
 import { DEFAULT_CONFIG_FILE, configHint, configProblems, readConfigFile, type CodegenConfig } from './config';
 import { GenerationError, diag, formatDiagnostic, type Diagnostic } from './diagnostics';
 import { generate } from './index';
+import { verifyThreadCodeCache } from './verify/worker';
 import { urlCredentials } from './load';
 import { describeDifference, readTree } from './write';
 
@@ -176,7 +177,7 @@ async function run(opts: CliOptions, cwd: string, mode: 'write' | 'check' | 'ins
   const out = config.out ?? 'generated';
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const { documents, types, operations, timings } = result.stats;
-  if (opts.verbose) process.stderr.write(`timings (ms): ${Object.entries(timings).map(([k, v]) => `${k} ${v}`).join(', ')}\n${codeCacheReport()}\n`);
+  if (opts.verbose) process.stderr.write(`timings (ms): ${Object.entries(timings).map(([k, v]) => `${k} ${v}`).join(', ')}\ncode cache: ${codeCacheReport()}${verifyThreadCodeCache() === undefined ? '' : `; type-check thread: ${verifyThreadCodeCache()}`}\n`);
   if (mode === 'check') {
     if (result.changed.length) {
       const onDisk = readTree(path.resolve(cwd, out));

@@ -136,10 +136,10 @@ export function requestedCodeCacheMode(): CodeCacheMode {
   return v === 'record' || v === 'off' ? v : 'read';
 }
 
-/** One line for --verbose: how many of the modules loaded so far came from the cache. */
+/** For --verbose: how many of the modules this thread loaded so far came from the cache. */
 export function codeCacheReport(): string {
-  if (installed.mode !== 'read') return `code cache: ${installed.status}`;
-  return `code cache: ${fromCache} of ${fromCache + compiled} modules from ${path.relative(process.cwd(), installed.dir) || '.'}`;
+  if (installed.mode !== 'read') return installed.status;
+  return `${fromCache} of ${fromCache + compiled} modules from ${path.relative(process.cwd(), installed.dir) || '.'}`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { setFlagsFromString } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
-import { saveCodeCache, useCodeCache, type CodeCacheMode } from '../code-cache';
+import { codeCacheReport, saveCodeCache, useCodeCache, type CodeCacheMode } from '../code-cache';
 import type { Diagnostic } from '../diagnostics';
 import type { RenderedFile } from '../render';
 import { verify, type VerifyOptions } from './index';
@@ -10,7 +10,8 @@ export interface ThreadData {
   codeCache: CodeCacheMode;
 }
 
-export type Answer = { ok: true; problems: Diagnostic[] } | { ok: false; error: string };
+/** The check's problems, or why it failed; and how the thread loaded its modules, for --verbose. */
+export type Answer = ({ ok: true; problems: Diagnostic[] } | { ok: false; error: string }) & { codeCache: string };
 
 // The type-check thread of ./worker.ts. Loaded anywhere else (no parent port), it does nothing.
 if (parentPort !== null) {
@@ -26,10 +27,10 @@ if (parentPort !== null) {
     if (codeCache !== 'record') setFlagsFromString('--opt');
     let answer: Answer;
     try {
-      answer = { ok: true, problems: verify(files, options) };
+      answer = { ok: true, problems: verify(files, options), codeCache: codeCacheReport() };
       if (codeCache === 'record') saveCodeCache();
     } catch (e) {
-      answer = { ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
+      answer = { ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e), codeCache: codeCacheReport() };
     }
     port.postMessage(answer);
   });

@@ -6,6 +6,13 @@ import type { RenderedFile } from '../render';
 import type { VerifyOptions } from './index';
 import type { Answer, ThreadData } from './thread';
 
+let threadCodeCache: string | undefined;
+
+/** How the last type-check thread that answered loaded its modules (the code cache's report), for --verbose. */
+export function verifyThreadCodeCache(): string | undefined {
+  return threadCodeCache;
+}
+
 /** The type check of stage 6, run in a worker thread that loaded the compiler while the stages before it ran. */
 export interface VerifyWorker {
   verify(files: RenderedFile[], options: VerifyOptions): Promise<Diagnostic[]>;
@@ -30,15 +37,18 @@ export function startVerifyWorker(): VerifyWorker | undefined {
   let waiting: ((a: Answer) => void) | undefined;
   const fail = (reason: string): void => {
     failed ??= reason;
-    waiting?.({ ok: false, error: failed });
+    waiting?.({ ok: false, error: failed, codeCache: 'unknown' });
   };
   worker.on('error', (e: Error) => fail(e.message));
   worker.on('exit', (code) => fail(`it stopped (exit code ${code})`));
-  worker.on('message', (a: Answer) => waiting?.(a));
+  worker.on('message', (a: Answer) => {
+    threadCodeCache = a.codeCache;
+    waiting?.(a);
+  });
   return {
     async verify(files, options) {
       const answer = await new Promise<Answer>((resolve) => {
-        if (failed !== undefined) return resolve({ ok: false, error: failed });
+        if (failed !== undefined) return resolve({ ok: false, error: failed, codeCache: 'unknown' });
         waiting = resolve;
         worker.postMessage({ files, options });
       });
