@@ -33,7 +33,7 @@ export class ExchangeServiceClient extends SoapClient<T.ExchangeServiceClientHea
   static readonly defaultSoapHeaders: ReadonlyInput<T.ExchangeServiceClientHeaders> = {"RequestServerVersion":{"Version":"Exchange2013"}};
 
   constructor(options: ExchangeServiceClientOptions) {
-    super(options.defaultSoapHeaders === false ? options : { ...options, soapHeaders: { ...ExchangeServiceClient.defaultSoapHeaders, ...options.soapHeaders } });
+    super(options.defaultSoapHeaders === false ? options : { ...options, soapHeaders: { ...ExchangeServiceClient.defaultSoapHeaders, ...options.soapHeaders } }, operations);
   }
 
   /**

@@ -122,7 +122,19 @@ export class SoapClient<Headers extends object> {
   protected readonly readOptions: ReadOptions | undefined;
   private readonly idempotentOps: ReadonlySet<string>;
 
-  constructor(options: SoapClientOptions<Headers>) {
+  /**
+   * `operations`, the client's operations by WSDL name (generated clients pass theirs): a name in
+   * `options.idempotent` that is none of them is refused, where it would silently change nothing
+   * (a JavaScript caller, or a cast, gets past the options type).
+   */
+  constructor(options: SoapClientOptions<Headers>, operations?: Readonly<Record<string, unknown>>) {
+    const unknown = operations === undefined ? [] : (options.idempotent ?? []).filter((name) => !Object.hasOwn(operations, name));
+    if (unknown.length > 0) {
+      const names = Object.keys(operations ?? {});
+      throw new TypeError(
+        `SoapClient: options.idempotent names ${unknown.map((n) => JSON.stringify(n)).join(', ')}, which ${unknown.length === 1 ? 'is' : 'are'} no operation of this client; list operations by their WSDL names (${names.slice(0, 5).join(', ')}${names.length > 5 ? ', ...' : ''})`,
+      );
+    }
     this.transport = new SoapTransport(options);
     this.soapHeaders = options.soapHeaders;
     this.readOptions = options.read;

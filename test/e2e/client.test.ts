@@ -496,13 +496,19 @@ describe('generated ExchangeServiceClient', () => {
         await expect(client.removeImGroup({ GroupId: { Id: 'g' } })).rejects.toBeInstanceOf(ConnectionError);
         expect(seen.filter((s) => s.body.includes('RemoveImGroup'))).toHaveLength(2);
         await client.close();
-        // A name that is no operation of the client (a typo, or the method's name) would be ignored
-        // at run time: the options type takes only the keys of `operations`.
+        // A name that is no operation of the client (a typo, or the method's name) would change
+        // nothing: the options type takes only the keys of `operations` (test/typecheck.test.ts
+        // checks these @ts-expect-error lines), and the constructor refuses it.
         // @ts-expect-error 'RemoveImGroups' is not an operation
         const typo: ExchangeServiceClientOptions = { url, idempotent: ['RemoveImGroups'] };
         // @ts-expect-error the method name is not the WSDL name
-        const method: ExchangeServiceClientOptions = { url, idempotent: ['removeImGroup'] };
-        expect([typo.idempotent, method.idempotent]).toEqual([['RemoveImGroups'], ['removeImGroup']]);
+        const method: ExchangeServiceClientOptions = { url, idempotent: ['removeImGroup', 'GetImItems'] };
+        expect(() => new ExchangeServiceClient(typo)).toThrow(
+          new TypeError(
+            'SoapClient: options.idempotent names "RemoveImGroups", which is no operation of this client; list operations by their WSDL names (AddDistributionGroupToImList, AddImContactToGroup, AddImGroup, AddNewImContactToGroup, AddNewTelUriContactToGroup, ...)',
+          ),
+        );
+        expect(() => new ExchangeServiceClient(method)).toThrow(/^SoapClient: options\.idempotent names "removeImGroup", which is no operation/);
       },
     );
   });

@@ -13,7 +13,7 @@ export type AbstractTypesClientOptions = SoapClientOptions<T.AbstractTypesClient
  */
 export class AbstractTypesClient extends SoapClient<T.AbstractTypesClientHeaders> {
   constructor(options: AbstractTypesClientOptions) {
-    super(options);
+    super(options, operations);
   }
 
   /**

@@ -13,7 +13,7 @@ export type AnonymousTypesClientOptions = SoapClientOptions<T.AnonymousTypesClie
  */
 export class AnonymousTypesClient extends SoapClient<T.AnonymousTypesClientHeaders> {
   constructor(options: AnonymousTypesClientOptions) {
-    super(options);
+    super(options, operations);
   }
 
   /**

@@ -13,7 +13,7 @@ export type AnyClientOptions = SoapClientOptions<T.AnyClientHeaders, keyof typeo
  */
 export class AnyClient extends SoapClient<T.AnyClientHeaders> {
   constructor(options: AnyClientOptions) {
-    super(options);
+    super(options, operations);
   }
 
   /**

@@ -13,7 +13,7 @@ export type AttributesClientOptions = SoapClientOptions<T.AttributesClientHeader
  */
 export class AttributesClient extends SoapClient<T.AttributesClientHeaders> {
   constructor(options: AttributesClientOptions) {
-    super(options);
+    super(options, operations);
   }
 
   /**

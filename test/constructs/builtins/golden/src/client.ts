@@ -13,7 +13,7 @@ export type BuiltinsClientOptions = SoapClientOptions<T.BuiltinsClientHeaders, k
  */
 export class BuiltinsClient extends SoapClient<T.BuiltinsClientHeaders> {
   constructor(options: BuiltinsClientOptions) {
-    super(options);
+    super(options, operations);
   }
 
   /**

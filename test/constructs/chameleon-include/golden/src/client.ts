@@ -13,7 +13,7 @@ export type ChameleonIncludeClientOptions = SoapClientOptions<T.ChameleonInclude
  */
 export class ChameleonIncludeClient extends SoapClient<T.ChameleonIncludeClientHeaders> {
   constructor(options: ChameleonIncludeClientOptions) {
-    super(options);
+    super(options, operations);
   }
 
   /**

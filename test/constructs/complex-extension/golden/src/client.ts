@@ -13,7 +13,7 @@ export type ComplexExtensionClientOptions = SoapClientOptions<T.ComplexExtension
  */
 export class ComplexExtensionClient extends SoapClient<T.ComplexExtensionClientHeaders> {
   constructor(options: ComplexExtensionClientOptions) {
-    super(options);
+    super(options, operations);
   }
 
   /**

@@ -13,7 +13,7 @@ export type ComplexRestrictionClientOptions = SoapClientOptions<T.ComplexRestric
  */
 export class ComplexRestrictionClient extends SoapClient<T.ComplexRestrictionClientHeaders> {
   constructor(options: ComplexRestrictionClientOptions) {
-    super(options);
+    super(options, operations);
   }
 
   /**

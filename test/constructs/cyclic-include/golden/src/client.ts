@@ -13,7 +13,7 @@ export type CyclicIncludeClientOptions = SoapClientOptions<T.CyclicIncludeClient
  */
 export class CyclicIncludeClient extends SoapClient<T.CyclicIncludeClientHeaders> {
   constructor(options: CyclicIncludeClientOptions) {
-    super(options);
+    super(options, operations);
   }
 
   /**

@@ -13,7 +13,7 @@ export type OrdersSoapClientOptions = SoapClientOptions<T.OrdersSoapClientHeader
  */
 export class OrdersSoapClient extends SoapClient<T.OrdersSoapClientHeaders> {
   constructor(options: OrdersSoapClientOptions) {
-    super(options);
+    super(options, operations);
   }
 
   /**

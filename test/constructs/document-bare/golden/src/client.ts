@@ -13,7 +13,7 @@ export type DocumentBareClientOptions = SoapClientOptions<T.DocumentBareClientHe
  */
 export class DocumentBareClient extends SoapClient<T.DocumentBareClientHeaders> {
   constructor(options: DocumentBareClientOptions) {
-    super(options);
+    super(options, operations);
   }
 
   /**

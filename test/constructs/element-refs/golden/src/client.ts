@@ -13,7 +13,7 @@ export type ElementRefsClientOptions = SoapClientOptions<T.ElementRefsClientHead
  */
 export class ElementRefsClient extends SoapClient<T.ElementRefsClientHeaders> {
   constructor(options: ElementRefsClientOptions) {
-    super(options);
+    super(options, operations);
   }
 
   /**

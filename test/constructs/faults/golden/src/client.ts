@@ -13,7 +13,7 @@ export type FaultsClientOptions = SoapClientOptions<T.FaultsClientHeaders, keyof
  */
 export class FaultsClient extends SoapClient<T.FaultsClientHeaders> {
   constructor(options: FaultsClientOptions) {
-    super(options);
+    super(options, operations);
   }
 
   /**

@@ -13,7 +13,7 @@ export type FormDefaultsClientOptions = SoapClientOptions<T.FormDefaultsClientHe
  */
 export class FormDefaultsClient extends SoapClient<T.FormDefaultsClientHeaders> {
   constructor(options: FormDefaultsClientOptions) {
-    super(options);
+    super(options, operations);
   }
 
   /**

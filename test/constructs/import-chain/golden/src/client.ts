@@ -13,7 +13,7 @@ export type ImportChainClientOptions = SoapClientOptions<T.ImportChainClientHead
  */
 export class ImportChainClient extends SoapClient<T.ImportChainClientHeaders> {
   constructor(options: ImportChainClientOptions) {
-    super(options);
+    super(options, operations);
   }
 
   /**

@@ -13,7 +13,7 @@ export type ListUnionClientOptions = SoapClientOptions<T.ListUnionClientHeaders,
  */
 export class ListUnionClient extends SoapClient<T.ListUnionClientHeaders> {
   constructor(options: ListUnionClientOptions) {
-    super(options);
+    super(options, operations);
   }
 
   /**

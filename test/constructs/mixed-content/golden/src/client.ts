@@ -13,7 +13,7 @@ export type MixedContentClientOptions = SoapClientOptions<T.MixedContentClientHe
  */
 export class MixedContentClient extends SoapClient<T.MixedContentClientHeaders> {
   constructor(options: MixedContentClientOptions) {
-    super(options);
+    super(options, operations);
   }
 
   /**

@@ -13,7 +13,7 @@ export type ModelGroupsClientOptions = SoapClientOptions<T.ModelGroupsClientHead
  */
 export class ModelGroupsClient extends SoapClient<T.ModelGroupsClientHeaders> {
   constructor(options: ModelGroupsClientOptions) {
-    super(options);
+    super(options, operations);
   }
 
   /**

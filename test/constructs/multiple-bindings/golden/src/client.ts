@@ -13,7 +13,7 @@ export type CalculatorSoap11ClientOptions = SoapClientOptions<T.CalculatorSoap11
  */
 export class CalculatorSoap11Client extends SoapClient<T.CalculatorSoap11ClientHeaders> {
   constructor(options: CalculatorSoap11ClientOptions) {
-    super(options);
+    super(options, operations);
   }
 
   /**
@@ -33,7 +33,7 @@ export type CalculatorSoap12ClientOptions = SoapClientOptions<T.CalculatorSoap12
  */
 export class CalculatorSoap12Client extends SoapClient<T.CalculatorSoap12ClientHeaders> {
   constructor(options: CalculatorSoap12ClientOptions) {
-    super(options);
+    super(options, operations_CalculatorSoap12Client);
   }
 
   /**

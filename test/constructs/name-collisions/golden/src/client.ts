@@ -13,7 +13,7 @@ export type NameCollisionsBindingClient2Options = SoapClientOptions<T.NameCollis
  */
 export class NameCollisionsBindingClient2 extends SoapClient<T.NameCollisionsBindingClient2Headers> {
   constructor(options: NameCollisionsBindingClient2Options) {
-    super(options);
+    super(options, operations);
   }
 
   /**

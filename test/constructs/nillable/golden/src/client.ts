@@ -13,7 +13,7 @@ export type NillableClientOptions = SoapClientOptions<T.NillableClientHeaders, k
  */
 export class NillableClient extends SoapClient<T.NillableClientHeaders> {
   constructor(options: NillableClientOptions) {
-    super(options);
+    super(options, operations);
   }
 
   /**

@@ -13,7 +13,7 @@ export type NoServiceClientOptions = SoapClientOptions<T.NoServiceClientHeaders,
  */
 export class NoServiceClient extends SoapClient<T.NoServiceClientHeaders> {
   constructor(options: NoServiceClientOptions) {
-    super(options);
+    super(options, operations);
   }
 
   /**

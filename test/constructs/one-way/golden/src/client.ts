@@ -13,7 +13,7 @@ export type OneWayClientOptions = SoapClientOptions<T.OneWayClientHeaders, keyof
  */
 export class OneWayClient extends SoapClient<T.OneWayClientHeaders> {
   constructor(options: OneWayClientOptions) {
-    super(options);
+    super(options, operations);
   }
 
   /**

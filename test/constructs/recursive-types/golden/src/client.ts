@@ -13,7 +13,7 @@ export type RecursiveTypesClientOptions = SoapClientOptions<T.RecursiveTypesClie
  */
 export class RecursiveTypesClient extends SoapClient<T.RecursiveTypesClientHeaders> {
   constructor(options: RecursiveTypesClientOptions) {
-    super(options);
+    super(options, operations);
   }
 
   /**

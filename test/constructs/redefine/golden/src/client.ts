@@ -13,7 +13,7 @@ export type RedefineClientOptions = SoapClientOptions<T.RedefineClientHeaders, k
  */
 export class RedefineClient extends SoapClient<T.RedefineClientHeaders> {
   constructor(options: RedefineClientOptions) {
-    super(options);
+    super(options, operations);
   }
 
   /**

@@ -13,7 +13,7 @@ export type RpcLiteralClientOptions = SoapClientOptions<T.RpcLiteralClientHeader
  */
 export class RpcLiteralClient extends SoapClient<T.RpcLiteralClientHeaders> {
   constructor(options: RpcLiteralClientOptions) {
-    super(options);
+    super(options, operations);
   }
 
   /**

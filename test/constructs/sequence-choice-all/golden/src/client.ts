@@ -13,7 +13,7 @@ export type SequenceChoiceAllClientOptions = SoapClientOptions<T.SequenceChoiceA
  */
 export class SequenceChoiceAllClient extends SoapClient<T.SequenceChoiceAllClientHeaders> {
   constructor(options: SequenceChoiceAllClientOptions) {
-    super(options);
+    super(options, operations);
   }
 
   /**

@@ -13,7 +13,7 @@ export type SimpleContentClientOptions = SoapClientOptions<T.SimpleContentClient
  */
 export class SimpleContentClient extends SoapClient<T.SimpleContentClientHeaders> {
   constructor(options: SimpleContentClientOptions) {
-    super(options);
+    super(options, operations);
   }
 
   /**

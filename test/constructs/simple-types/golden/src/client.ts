@@ -13,7 +13,7 @@ export type SimpleTypesClientOptions = SoapClientOptions<T.SimpleTypesClientHead
  */
 export class SimpleTypesClient extends SoapClient<T.SimpleTypesClientHeaders> {
   constructor(options: SimpleTypesClientOptions) {
-    super(options);
+    super(options, operations);
   }
 
   /**

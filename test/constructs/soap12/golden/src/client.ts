@@ -13,7 +13,7 @@ export type ServiceClientOptions = SoapClientOptions<T.ServiceClientHeaders, key
  */
 export class ServiceClient extends SoapClient<T.ServiceClientHeaders> {
   constructor(options: ServiceClientOptions) {
-    super(options);
+    super(options, operations);
   }
 
   /**

@@ -13,7 +13,7 @@ export type SubstitutionGroupsClientOptions = SoapClientOptions<T.SubstitutionGr
  */
 export class SubstitutionGroupsClient extends SoapClient<T.SubstitutionGroupsClientHeaders> {
   constructor(options: SubstitutionGroupsClientOptions) {
-    super(options);
+    super(options, operations);
   }
 
   /**
