@@ -46,6 +46,18 @@ describe('the CLI with the code cache `npm run build` records', () => {
   });
 });
 
+describe('the published package', () => {
+  it('leaves the code cache out: it is valid only for the files it was recorded from', () => {
+    expect(fs.existsSync(path.join(ROOT, 'dist', 'code-cache', 'stamp.json'))).toBe(true);
+    const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    const [packed] = JSON.parse(r.stdout) as Array<{ files: Array<{ path: string }> }>;
+    const files = (packed?.files ?? []).map((f) => f.path);
+    expect(files).toContain('dist/generator/code-cache.js');
+    expect(files.filter((f) => f.startsWith('dist/code-cache/'))).toEqual([]);
+  });
+});
+
 describe('useCodeCache', () => {
   /** A package folder with two modules and an npm lock file, and a cache folder beside it. */
   function project(): { root: string; dir: string; run: (mode: string) => string } {
