@@ -5709,9 +5709,11 @@ export function writeAsItemIdType(v: T.ItemIdType | T.RecurringMasterItemIdRange
   switch (v.$type) {
     case 'ItemIdType': return writeItemIdType(v, tag, ' xsi:type="t:ItemIdType"');
     case 'RecurringMasterItemIdRangesType': return writeRecurringMasterItemIdRangesType(v, tag, ' xsi:type="t:RecurringMasterItemIdRangesType"');
-    case undefined:
-      if ('Ranges' in v && v['Ranges'] !== undefined) throw new SerializeError('Ranges is a property of RecurringMasterItemIdRangesType, not of ItemIdType: set $type: \'RecurringMasterItemIdRangesType\' to write it', [tag.slice(tag.indexOf(':') + 1)]);
+    case undefined: {
+      const has = (p: string): boolean => p in v && (v as object as { readonly [p: string]: unknown })[p] !== undefined;
+      if (has('Ranges')) throw new SerializeError('Ranges is a property of RecurringMasterItemIdRangesType, not of ItemIdType: set $type: \'RecurringMasterItemIdRangesType\' to write it', [tag.slice(tag.indexOf(':') + 1)]);
       return writeItemIdType(v as T.ItemIdType, tag, '');
+    }
     default:
       throw new SerializeError(`$type ${String((v as { $type: unknown }).$type)} is none of: ItemIdType, RecurringMasterItemIdRangesType`, [tag.slice(tag.indexOf(':') + 1)]);
   }

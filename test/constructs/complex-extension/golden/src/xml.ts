@@ -487,9 +487,11 @@ export function writeAsDog(v: T.Dog | T.ServiceDog, tag: string): string {
   switch (v.$type) {
     case 'Dog': return writeDog(v, tag, ' xsi:type="e:Dog"');
     case 'ServiceDog': return writeServiceDog(v, tag, ' xsi:type="e:ServiceDog"');
-    case undefined:
-      if ('task' in v && v['task'] !== undefined) throw new SerializeError('task is a property of ServiceDog, not of Dog: set $type: \'ServiceDog\' to write it', [tag.slice(tag.indexOf(':') + 1)]);
+    case undefined: {
+      const has = (p: string): boolean => p in v && (v as object as { readonly [p: string]: unknown })[p] !== undefined;
+      if (has('task')) throw new SerializeError('task is a property of ServiceDog, not of Dog: set $type: \'ServiceDog\' to write it', [tag.slice(tag.indexOf(':') + 1)]);
       return writeDog(v as T.Dog, tag, '');
+    }
     default:
       throw new SerializeError(`$type ${String((v as { $type: unknown }).$type)} is none of: Dog, ServiceDog`, [tag.slice(tag.indexOf(':') + 1)]);
   }

@@ -370,9 +370,11 @@ export function writeAsRichText(v: T.RichText | T.Paragraph, tag: string): strin
   switch (v.$type) {
     case 'RichText': return writeRichText(v, tag, ' xsi:type="c:RichText"');
     case 'Paragraph': return writeParagraph(v, tag, ' xsi:type="c:Paragraph"');
-    case undefined:
-      if ('align' in v && v['align'] !== undefined) throw new SerializeError('align is a property of Paragraph, not of RichText: set $type: \'Paragraph\' to write it', [tag.slice(tag.indexOf(':') + 1)]);
+    case undefined: {
+      const has = (p: string): boolean => p in v && (v as object as { readonly [p: string]: unknown })[p] !== undefined;
+      if (has('align')) throw new SerializeError('align is a property of Paragraph, not of RichText: set $type: \'Paragraph\' to write it', [tag.slice(tag.indexOf(':') + 1)]);
       return writeRichText(v as T.RichText, tag, '');
+    }
     default:
       throw new SerializeError(`$type ${String((v as { $type: unknown }).$type)} is none of: RichText, Paragraph`, [tag.slice(tag.indexOf(':') + 1)]);
   }

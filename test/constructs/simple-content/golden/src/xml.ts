@@ -617,9 +617,11 @@ export function writeAsPrice(v: T.Price | T.EuroPrice | T.TaxedPrice, tag: strin
     case 'Price': return writePrice(v, tag, ' xsi:type="c:Price"');
     case 'EuroPrice': return writeEuroPrice(v, tag, ' xsi:type="c:EuroPrice"');
     case 'TaxedPrice': return writeTaxedPrice(v, tag, ' xsi:type="c:TaxedPrice"');
-    case undefined:
-      if ('rate' in v && v['rate'] !== undefined) throw new SerializeError('rate is a property of TaxedPrice, not of Price: set $type: \'TaxedPrice\' to write it', [tag.slice(tag.indexOf(':') + 1)]);
+    case undefined: {
+      const has = (p: string): boolean => p in v && (v as object as { readonly [p: string]: unknown })[p] !== undefined;
+      if (has('rate')) throw new SerializeError('rate is a property of TaxedPrice, not of Price: set $type: \'TaxedPrice\' to write it', [tag.slice(tag.indexOf(':') + 1)]);
       return writePrice(v as T.Price, tag, '');
+    }
     default:
       throw new SerializeError(`$type ${String((v as { $type: unknown }).$type)} is none of: Price, EuroPrice, TaxedPrice`, [tag.slice(tag.indexOf(':') + 1)]);
   }

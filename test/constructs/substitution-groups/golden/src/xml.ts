@@ -515,11 +515,13 @@ export function writeAsShapeType(v: T.ShapeType | T.CircleType | T.PolygonType |
     case 'CircleType': return writeCircleType(v, tag, ' xsi:type="g:CircleType"');
     case 'PolygonType': return writePolygonType(v, tag, ' xsi:type="g:PolygonType"');
     case 'SquareType': return writeSquareType(v, tag, ' xsi:type="g:SquareType"');
-    case undefined:
-      if ('radius' in v && v['radius'] !== undefined) throw new SerializeError('radius is a property of CircleType, not of ShapeType: set $type: \'CircleType\' to write it', [tag.slice(tag.indexOf(':') + 1)]);
-      if ('point' in v && v['point'] !== undefined) throw new SerializeError('point is a property of PolygonType, not of ShapeType: set $type: \'PolygonType\' to write it', [tag.slice(tag.indexOf(':') + 1)]);
-      if ('side' in v && v['side'] !== undefined) throw new SerializeError('side is a property of SquareType, not of ShapeType: set $type: \'SquareType\' to write it', [tag.slice(tag.indexOf(':') + 1)]);
+    case undefined: {
+      const has = (p: string): boolean => p in v && (v as object as { readonly [p: string]: unknown })[p] !== undefined;
+      if (has('radius')) throw new SerializeError('radius is a property of CircleType, not of ShapeType: set $type: \'CircleType\' to write it', [tag.slice(tag.indexOf(':') + 1)]);
+      if (has('point')) throw new SerializeError('point is a property of PolygonType, not of ShapeType: set $type: \'PolygonType\' to write it', [tag.slice(tag.indexOf(':') + 1)]);
+      if (has('side')) throw new SerializeError('side is a property of SquareType, not of ShapeType: set $type: \'SquareType\' to write it', [tag.slice(tag.indexOf(':') + 1)]);
       return writeShapeType(v as T.ShapeType, tag, '');
+    }
     default:
       throw new SerializeError(`$type ${String((v as { $type: unknown }).$type)} is none of: ShapeType, CircleType, PolygonType, SquareType`, [tag.slice(tag.indexOf(':') + 1)]);
   }
