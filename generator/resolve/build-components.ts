@@ -217,7 +217,11 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
         if (!inner) return undefined;
         // The reference's occurrence applies to the group as a whole.
         if (inner.kind === 'element' || inner.kind === 'any') return { kind: 'sequence', min: p.min, max: p.max, particles: [inner], origin: p.origin };
-        return group({ ...inner, min: p.min, max: p.max });
+        // The group's own particle occurs once, but what it simplified to need not: a sequence of
+        // one repeated choice (MusicXML's music-data) is that choice, whose occurrence the
+        // reference's must multiply, not replace. An xs:all stays the content model's top.
+        if (inner.kind === 'all') return { ...inner, min: p.min, max: p.max };
+        return group({ kind: 'sequence', min: p.min, max: p.max, particles: [inner], origin: p.origin });
       }
       case 'any':
         return { kind: 'any', min: p.min, max: p.max, namespace: p.namespace, processContents: p.processContents, propName: '', origin: p.origin };

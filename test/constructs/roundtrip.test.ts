@@ -484,6 +484,23 @@ describe('construct packages round-trip', () => {
     expect(() => modelGroups.operations.AddPerson.serializeRequest({ person, rota: bad })).toThrow(/^AddPerson\.rota\.\$sequence\[1\]\.hour\[1\]: /);
   });
 
+  it('a named group of one repeated choice keeps every item, in document order (Timeline, as MusicXML\'s measure)', () => {
+    const person: modelGroups.Person = { given: ['Ann'], family: 'Lee' };
+    const op = modelGroups.operations.AddPerson;
+    // Before, the reference's occurrence (once) replaced the choice's: the type had one note and
+    // one rest, and a reader kept the first note of a measure, dropping the others with a warning.
+    const xml = op.serializeRequest({ person }).replace(
+      /<\/(\w+):person>/,
+      '$&<$1:timeline number="1"><$1:note>C</$1:note><$1:rest>2</$1:rest><$1:note>E</$1:note><$1:note>G</$1:note></$1:timeline>',
+    );
+    const parsed = op.parseRequest(xml, { strict: true });
+    expect(parsed.warnings).toEqual([]);
+    const timeline = parsed.body.timeline;
+    expect(timeline).toEqual({ number: '1', $choice: [{ note: 'C' }, { rest: 2 }, { note: 'E' }, { note: 'G' }] });
+    if (timeline === undefined) throw new Error('no timeline');
+    expect(roundTrip(op, { person, timeline }).back.timeline).toEqual(timeline);
+  });
+
   it('a repeated choice with a wildcard alternative keeps its items, foreign ones included, in document order', () => {
     const x509 = { namespace: 'urn:other', localName: 'X509Data', xml: '<o:X509Data xmlns:o="urn:other">MIIB</o:X509Data>' };
     const body: anyPkg.Submit = {

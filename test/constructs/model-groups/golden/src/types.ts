@@ -12,6 +12,7 @@ export interface AddPerson {
   waypoints?: Waypoints;
   directory?: Directory;
   rota?: Rota;
+  timeline?: Timeline;
 }
 
 /**
@@ -83,6 +84,22 @@ export interface Team {
    * XML attribute `name`.
    */
   name?: string;
+}
+
+/**
+ * A named group of one repeated choice as a type's whole content: items in document order.
+ *
+ * XML Schema complex type `Timeline` in namespace urn:example:constructs:model-groups.
+ */
+export interface Timeline {
+  /**
+   * A repeated choice, in document order: each item holds one of the alternatives.
+   */
+  $choice?: Array<{ note: string } | { rest: number }>;
+  /**
+   * XML attribute `number`.
+   */
+  number?: string;
 }
 
 /**

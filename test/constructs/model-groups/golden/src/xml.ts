@@ -77,6 +77,14 @@ export function readAddPerson(r: XmlCursor, ctx: ReadContext): T.AddPerson {
           continue;
         }
         break;
+      case 'timeline':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (7 < last) ctx.outOfOrder(r);
+          last = 7;
+          if (o['timeline'] !== undefined) ctx.again(r); else o['timeline'] = readTimeline(r, ctx);
+          continue;
+        }
+        break;
     }
     ctx.unexpected(r);
   }
@@ -350,6 +358,38 @@ export function readTeam(r: XmlCursor, ctx: ReadContext): T.Team {
   return o as T.Team;
 }
 
+export function readTimeline(r: XmlCursor, ctx: ReadContext): T.Timeline {
+  const o = {} as Partial<T.Timeline> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    switch (r.attrLocal(i)) {
+      case 'number':
+        if (r.attrNs(i) === '') { o['number'] = r.attrValue(i); continue; }
+        break;
+    }
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:model-groups}Timeline'); continue; }
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  while (r.child()) {
+    const c = r.start;
+    switch (r.local) {
+      case 'note':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          ((o['$choice'] ??= []) as unknown[]).push({ 'note': ctx.text(r) });
+          continue;
+        }
+        break;
+      case 'rest':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          ((o['$choice'] ??= []) as unknown[]).push({ 'rest': ctx.value(parseInt32, ctx.text(r), c) });
+          continue;
+        }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  return o as T.Timeline;
+}
+
 export function readWaypoints(r: XmlCursor, ctx: ReadContext): T.Waypoints {
   const el = r.start;
   const o = ctx.items as T.Waypoints;
@@ -416,6 +456,10 @@ export function writeAddPerson(v: T.AddPerson, tag: string, xsiType: string): st
     at = '';
     if (v['rota'] !== undefined) {
       s += writeRota(v['rota'], 'g:rota', '');
+    }
+    at = '';
+    if (v['timeline'] !== undefined) {
+      s += writeTimeline(v['timeline'], 'g:timeline', '');
     }
     return s + '</' + tag + '>';
   } catch (e) {
@@ -655,6 +699,33 @@ export function writeTeam(v: T.Team, tag: string, xsiType: string): string {
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writeTimeline(v: T.Timeline, tag: string, xsiType: string): string {
+  let at = '';
+  let i = -1;
+  try {
+    let s = '<' + tag + xsiType;
+    at = '@number';
+    if (v['number'] !== undefined) s += ' number="' + escapeAttr(v['number']) + '"';
+    s += '>';
+    at = '';
+    at = '$choice';
+    for (const item of v['$choice'] ?? []) {
+      i++;
+      {
+        const alt: { 'note'?: Extract<typeof item, { 'note': unknown }>['note']; 'rest'?: Extract<typeof item, { 'rest': unknown }>['rest'] } = item;
+        if (+(alt['note'] !== undefined) + +(alt['rest'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: note, or rest');
+        if (alt['note'] !== undefined) s += '<g:note>' + escapeText(alt['note']) + '</g:note>';
+        else if (alt['rest'] !== undefined) s += '<g:rest>' + escapeText(formatInt32(alt['rest'])) + '</g:rest>';
+        else throw new SerializeError('The value holds none of: note, rest');
+      }
+    }
+    at = ''; i = -1;
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
