@@ -43,7 +43,8 @@ interface EntryHeader {
 type Compile = (this: NodeJS.Module, content: string, filename: string) => unknown;
 const ModuleClass = require('node:module') as { prototype: { _compile: Compile } };
 
-let installed: { mode: CodeCacheMode; dir: string; root: string; status: string } = { mode: 'off', dir: CODE_CACHE_DIR, root: ROOT, status: 'off' };
+/** How this thread uses the cache (`mode`), what it was asked for (`requested`, which its type-check thread is asked for too) and why. */
+let installed: { mode: CodeCacheMode; requested: CodeCacheMode; dir: string; root: string; status: string } = { mode: 'off', requested: 'off', dir: CODE_CACHE_DIR, root: ROOT, status: 'off' };
 let fromCache = 0;
 let compiled = 0;
 const recorded: Array<{ filename: string; script: vm.Script }> = [];
@@ -83,7 +84,7 @@ function runModule(mod: NodeJS.Module, content: string, filename: string, cached
  */
 export function useCodeCache(mode: CodeCacheMode, dir = CODE_CACHE_DIR, root = ROOT): void {
   if (mode === 'off') {
-    installed = { mode, dir, root, status: `off (${CODE_CACHE_ENV}=off)` };
+    installed = { mode, requested: mode, dir, root, status: `off (${CODE_CACHE_ENV}=off)` };
     return;
   }
   if (mode === 'read') {
@@ -91,15 +92,15 @@ export function useCodeCache(mode: CodeCacheMode, dir = CODE_CACHE_DIR, root = R
     try {
       stamp = JSON.parse(fs.readFileSync(path.join(dir, STAMP), 'utf8')) as Stamp;
     } catch {
-      installed = { mode: 'off', dir, root, status: 'none (`npm run build` writes it)' };
+      installed = { mode: 'off', requested: mode, dir, root, status: 'none (`npm run build` writes it)' };
       return;
     }
     if (JSON.stringify(stamp) !== JSON.stringify(currentStamp(root))) {
-      installed = { mode: 'off', dir, root, status: 'stale (node, the CPU or node_modules changed since `npm run build`, which rewrites it)' };
+      installed = { mode: 'off', requested: mode, dir, root, status: 'stale (node, the CPU or node_modules changed since `npm run build`, which rewrites it)' };
       return;
     }
   }
-  installed = { mode, dir, root, status: mode };
+  installed = { mode, requested: mode, dir, root, status: mode };
   const compile = ModuleClass.prototype._compile;
   ModuleClass.prototype._compile = function (this: NodeJS.Module, content: string, filename: string): unknown {
     const file = content.startsWith('#!') ? undefined : entryFile(dir, root, filename);
@@ -125,9 +126,12 @@ export function useCodeCache(mode: CodeCacheMode, dir = CODE_CACHE_DIR, root = R
   };
 }
 
-/** The mode this thread's cache was installed in (the type-check thread is started with it). */
-export function codeCacheMode(): CodeCacheMode {
-  return installed.mode;
+/**
+ * What this thread asked useCodeCache for, and where: the type-check thread asks for the same, so
+ * that it reads the same cache, or finds it missing or stale as this thread did (and says so).
+ */
+export function codeCacheSettings(): { mode: CodeCacheMode; dir: string; root: string } {
+  return { mode: installed.requested, dir: installed.dir, root: installed.root };
 }
 
 /** The mode the environment asks for. */

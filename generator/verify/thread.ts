@@ -5,9 +5,9 @@ import type { Diagnostic } from '../diagnostics';
 import type { RenderedFile } from '../render';
 import { verify, type VerifyOptions } from './index';
 
-/** The thread's start (./worker.ts): how the CLI's process uses the code cache, most of which is the compiler's. */
+/** The thread's start (./worker.ts): how the CLI's process asked for the code cache, most of which is the compiler's. */
 export interface ThreadData {
-  codeCache: CodeCacheMode;
+  codeCache: { mode: CodeCacheMode; dir: string; root: string };
 }
 
 /** The check's problems, or why it failed; and how the thread loaded its modules, for --verbose. */
@@ -16,8 +16,8 @@ export type Answer = ({ ok: true; problems: Diagnostic[] } | { ok: false; error:
 // The type-check thread of ./worker.ts. Loaded anywhere else (no parent port), it does nothing.
 if (parentPort !== null) {
   const port = parentPort;
-  const { codeCache } = workerData as ThreadData;
-  useCodeCache(codeCache);
+  const { mode: codeCache, dir, root } = (workerData as ThreadData).codeCache;
+  useCodeCache(codeCache, dir, root);
   // The point of the thread: the compiler loads now, before any files arrive.
   require('ts-morph');
   port.on('message', ({ files, options }: { files: RenderedFile[]; options: VerifyOptions }) => {

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { Worker } from 'node:worker_threads';
-import { codeCacheMode } from '../code-cache';
+import { codeCacheSettings } from '../code-cache';
 import type { Diagnostic } from '../diagnostics';
 import type { RenderedFile } from '../render';
 import type { VerifyOptions } from './index';
@@ -30,7 +30,7 @@ export function startVerifyWorker(): VerifyWorker | undefined {
   if (!__filename.endsWith('.js')) return undefined;
   // Required here: worker_threads takes ~4 ms to load, which a run without the check never needs.
   const { Worker: WorkerThread } = require('node:worker_threads') as typeof import('node:worker_threads');
-  const data: ThreadData = { codeCache: codeCacheMode() };
+  const data: ThreadData = { codeCache: codeCacheSettings() };
   const worker: Worker = new WorkerThread(path.join(__dirname, 'thread.js'), { workerData: data });
   // A thread that crashed, ran out of memory or was closed answers nothing: the reason is the answer.
   let failed: string | undefined;

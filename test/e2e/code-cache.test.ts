@@ -46,6 +46,25 @@ describe('the CLI with the code cache `npm run build` records', () => {
   });
 });
 
+describe('the type-check thread', () => {
+  it('reports why the cache is unused as its process does, not as turned off', () => {
+    // The process's cache is missing (a folder never recorded); the thread's report is that of the
+    // same cache, not "off (WSDL_CODEGEN_CODE_CACHE=off)", which nobody set.
+    const dir = tmpdir();
+    fs.writeFileSync(path.join(dir, 'x.xsd'), '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:e"><xs:element name="R" type="xs:string"/></xs:schema>');
+    const script = [
+      `const cc = require(${JSON.stringify(CACHE_MODULE)});`,
+      `cc.useCodeCache('read', ${JSON.stringify(path.join(dir, 'no-cache'))});`,
+      `const { generate } = require(${JSON.stringify(path.join(ROOT, 'dist', 'generator', 'index.js'))});`,
+      `const { verifyThreadCodeCache } = require(${JSON.stringify(path.join(ROOT, 'dist', 'generator', 'verify', 'worker.js'))});`,
+      `generate({ cwd: ${JSON.stringify(dir)}, wsdl: 'x.xsd', out: 'out', mode: 'none', verifyInWorker: true }).then((r) => console.log(r.diagnostics.length, '|', cc.codeCacheReport(), '|', verifyThreadCodeCache()));`,
+    ].join('\n');
+    const r = node(['-e', script]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe('0 | none (`npm run build` writes it) | none (`npm run build` writes it)');
+  });
+});
+
 describe('the published package', () => {
   it('leaves the code cache out: it is valid only for the files it was recorded from', () => {
     expect(fs.existsSync(path.join(ROOT, 'dist', 'code-cache', 'stamp.json'))).toBe(true);
@@ -83,7 +102,7 @@ describe('useCodeCache', () => {
         `const main = require(${JSON.stringify(path.join(root, 'main.js'))});`,
         'let line = "";',
         'try { main.fail(); } catch (e) { line = /main\\.js:(\\d+)/.exec(e.stack)[1]; }',
-        "if (cc.codeCacheMode() === 'record') cc.saveCodeCache();",
+        "if (cc.codeCacheSettings().mode === 'record') cc.saveCodeCache();",
         'console.log([main(), "line " + line, cc.codeCacheReport()].join(" | "));',
       ].join('\n');
       const r = node(['-e', script]);
