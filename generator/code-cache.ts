@@ -64,16 +64,25 @@ function entryFile(dir: string, root: string, filename: string): string | undefi
 /** Lets a cached module call import() as a module Node loaded would (where this Node has the constant). */
 const DYNAMIC_IMPORT = (vm as { constants?: { USE_MAIN_CONTEXT_DEFAULT_LOADER?: vm.ScriptOptions['importModuleDynamically'] } }).constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
 
+/** What Node's loader wraps a CommonJS module's source in; the source starts on the wrapper's line. */
+const WRAPPER_START = '(function (exports, require, module, __filename, __dirname) { ';
+
 /** Compiles and runs a CommonJS module as Node's loader would, with `cachedData` when there is some. */
 function runModule(mod: NodeJS.Module, content: string, filename: string, cachedData: Buffer | undefined): vm.Script {
-  // The wrapper keeps the source's first line on the wrapper's line, so line numbers stay right.
-  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${content}\n});`, {
+  // The source's first line shares the wrapper's: the line numbers stay right, and the negative
+  // column offset keeps that line's columns right too (a minified module is all first line).
+  const script = new vm.Script(`${WRAPPER_START}${content}\n});`, {
     filename,
+    columnOffset: -WRAPPER_START.length,
     ...(cachedData ? { cachedData } : {}),
     ...(DYNAMIC_IMPORT ? { importModuleDynamically: DYNAMIC_IMPORT } : {}),
   });
   const fn = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => unknown;
-  fn.call(mod.exports, mod.exports, createRequire(filename), mod, filename, path.dirname(filename));
+  // require() goes through the module itself, as Node's does: what it loads has this module as its
+  // module.parent and is one of its module.children. resolve, main, cache and extensions are those
+  // of a require made for the same file.
+  const require = Object.assign((id: string): unknown => mod.require(id), createRequire(filename));
+  fn.call(mod.exports, mod.exports, require, mod, filename, path.dirname(filename));
   return script;
 }
 

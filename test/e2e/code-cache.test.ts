@@ -121,6 +121,39 @@ describe('useCodeCache', () => {
     expect(run('off')).toBe('one main.js true | line 4 | off (WSDL_CODEGEN_CODE_CACHE=off)');
   });
 
+  it('runs a module as Node does: columns on its first line, module.children, module.parent', () => {
+    const root = tmpdir();
+    const dir = path.join(root, 'cache');
+    fs.mkdirSync(path.join(root, 'node_modules'));
+    fs.writeFileSync(path.join(root, 'node_modules', '.package-lock.json'), '{}');
+    // One line, as a minified module is: the error's column is on the wrapper's line.
+    fs.writeFileSync(path.join(root, 'oneline.js'), "module.exports = () => { throw new Error('here'); };");
+    fs.writeFileSync(path.join(root, 'child.js'), 'module.exports = module.parent;');
+    fs.writeFileSync(
+      path.join(root, 'parent.js'),
+      "const parent = require('./child'); module.exports = [parent === module, module.children.map((c) => c.id.slice(-8))];",
+    );
+    const script = (mode: string): string =>
+      [
+        `const cc = require(${JSON.stringify(CACHE_MODULE)});`,
+        `cc.useCodeCache(${JSON.stringify(mode)}, ${JSON.stringify(dir)}, ${JSON.stringify(root)});`,
+        `let at = ''; try { require(${JSON.stringify(path.join(root, 'oneline.js'))})(); } catch (e) { at = /oneline\\.js:(\\d+:\\d+)/.exec(e.stack)[1]; }`,
+        `const parent = require(${JSON.stringify(path.join(root, 'parent.js'))});`,
+        "if (cc.codeCacheSettings().mode === 'record') cc.saveCodeCache();",
+        'console.log(JSON.stringify([at, parent]), cc.codeCacheReport().replace(/ from .*/, ""));',
+      ].join('\n');
+    const outputs = ['off', 'record', 'read'].map((mode) => {
+      const r = node(['-e', script(mode)]);
+      expect(r.stderr).toBe('');
+      return r.stdout.trim();
+    });
+    expect(outputs).toEqual([
+      '["1:32",[true,["child.js"]]] off (WSDL_CODEGEN_CODE_CACHE=off)',
+      '["1:32",[true,["child.js"]]] record',
+      '["1:32",[true,["child.js"]]] 3 of 3 modules',
+    ]);
+  });
+
   it('compiles a module changed since it was recorded, even at the same length', () => {
     const { root, run } = project();
     run('record');
