@@ -61,7 +61,13 @@ function entryFile(dir: string, root: string, filename: string): string | undefi
   return path.join(dir, `${rel.split(path.sep).join('!')}.v8`);
 }
 
-/** Lets a cached module call import() as a module Node loaded would (where this Node has the constant). */
+/**
+ * Lets a module compiled here call import() as one Node loaded would (where this Node has the
+ * constant), but only when it was compiled without cachedData: on Node 20 a script deserialized
+ * from a code cache loses the callback, and its import() rejects ("A dynamic import callback was
+ * not specified"). None of the modules the CLI loads calls import(); one that does must not be read
+ * from this cache.
+ */
 const DYNAMIC_IMPORT = (vm as { constants?: { USE_MAIN_CONTEXT_DEFAULT_LOADER?: vm.ScriptOptions['importModuleDynamically'] } }).constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER;
 
 /** What Node's loader wraps a CommonJS module's source in; the source starts on the wrapper's line. */
