@@ -128,6 +128,10 @@ export class SoapClient<Headers extends object> {
    * (a JavaScript caller, or a cast, gets past the options type).
    */
   constructor(options: SoapClientOptions<Headers>, operations?: Readonly<Record<string, unknown>>) {
+    // new Set('GetImItems') would hold its letters.
+    if (options.idempotent !== undefined && !Array.isArray(options.idempotent)) {
+      throw new TypeError(`SoapClient: options.idempotent must be an array of operation names, not ${JSON.stringify(options.idempotent)}`);
+    }
     const unknown = operations === undefined ? [] : (options.idempotent ?? []).filter((name) => !Object.hasOwn(operations, name));
     if (unknown.length > 0) {
       const names = Object.keys(operations ?? {});

@@ -509,6 +509,10 @@ describe('generated ExchangeServiceClient', () => {
           ),
         );
         expect(() => new ExchangeServiceClient(method)).toThrow(/^SoapClient: options\.idempotent names "removeImGroup", which is no operation/);
+        // A JavaScript caller's single name.
+        expect(() => new ExchangeServiceClient({ url, idempotent: 'GetImItems' } as unknown as ExchangeServiceClientOptions)).toThrow(
+          new TypeError('SoapClient: options.idempotent must be an array of operation names, not "GetImItems"'),
+        );
       },
     );
   });
