@@ -548,6 +548,9 @@ function checkFacetValues(t: SimpleTypeDef, written: RawSimpleType, diagnostics:
  *   a repeated choice is a choice, not a nested group.
  */
 function group(g: GroupParticle): GroupParticle {
+  // maxOccurs="0": no part of the content model, which the caller leaves out by that max. Simplified,
+  // it became a sequence occurring once of an element occurring never, and the element a property.
+  if (g.max === 0) return g;
   const only = g.particles.length === 1 ? g.particles[0] : undefined;
   if (g.kind === 'all' || only === undefined || only.kind === 'any' || only.kind === 'all') return g;
   const once = (p: Particle): boolean => p.min === 1 && p.max === 1;
