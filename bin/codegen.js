@@ -4,8 +4,9 @@
 // (TurboFan) spends longer compiling the XML reader's hot loops on a second thread than they then
 // save, and on a 2-core machine it takes that time from the garbage collector and the type check's
 // worker: 8% of a cold --no-verify run, measured. The type check runs long enough to profit, and
-// turns it back on in its worker (verify/worker.ts). Flags are advisory: an engine without them
-// runs as before.
+// its thread turns it back on (verify/thread.ts) once the other stages are done: V8's flags are the
+// process's, not a thread's. The code cache is recorded under this flag, and V8 uses a cache only
+// under the flags it was made with. Flags are advisory: an engine without them runs as before.
 try {
   require('node:v8').setFlagsFromString('--no-opt');
 } catch {
