@@ -43,7 +43,15 @@ export interface WriterView {
   fn: string;
   type: string;
   body: string[];
+  /**
+   * The functions a writer too large for one is split into, called in order by `body` (which then
+   * catches nothing): each appends to `s`, taken and returned, with `at` first holding `at`.
+   */
+  parts?: Array<{ fn: string; at: string; body: string[] }>;
 }
+
+/** How many segments (an attribute, a check, a property) and lines a writer or a part of one holds at most (splitWriter). */
+const WRITER_CHUNK = { segments: 200, lines: 800 };
 
 export interface ScalarView {
   parseFn: string;
@@ -1322,7 +1330,12 @@ export class CodecPlanner {
       body.push(`return s + '</' + tag + '>';`);
       return { fn: this.writerName(shape.type), type, body };
     }
-    body.push(`let s = '<' + tag + xsiType;`);
+    // The statements between the start tag's opening and the end tag, one list per attribute,
+    // check or property: a writer too large for one function is split between them (splitWriter).
+    const segments: string[][] = [];
+    const segment = (...lines: string[]): void => {
+      if (lines.length) segments.push(lines);
+    };
     for (const p of shape.properties) {
       if (p.kind === 'attribute') {
         const name = this.attrName(p.attribute.name);
@@ -1332,71 +1345,99 @@ export class CodecPlanner {
           qnameValues(this.ir, p.attribute.type) !== undefined
             ? `${this.runtime('writeQNameAttribute')}('${name}', ${this.checkedQName(x, p.attribute.type)}, PREFIXES)`
             : `' ${name}="' + ${this.formatAttrExpr(x, p.attribute.type)} + '"'`;
-        body.push(`at = ${literal(`@${splitQName(p.attribute.name).local}`)};`);
-        if (p.optional) body.push(`if (${x} !== undefined) s += ${write};`);
+        const at = `at = ${literal(`@${splitQName(p.attribute.name).local}`)};`;
+        if (p.optional) segment(at, `if (${x} !== undefined) s += ${write};`);
         else {
           // A reader only warns of a missing one (missing-attribute): such a value is not written.
-          body.push(`if (${x} === undefined) throw new ${this.runtime('SerializeError')}(${literal(`Missing required attribute ${splitQName(p.attribute.name).local}`)});`);
-          body.push(`s += ${write};`);
+          segment(at, `if (${x} === undefined) throw new ${this.runtime('SerializeError')}(${literal(`Missing required attribute ${splitQName(p.attribute.name).local}`)});`, `s += ${write};`);
         }
       } else if (p.kind === 'anyAttribute') {
         const admitted = this.admits(p.namespace, 'a.namespace');
+        const lines: string[] = [];
         if (admitted !== 'true') {
-          body.push(`at = '';`);
-          body.push(`for (const a of v.$anyAttributes ?? []) if (!(${admitted})) ${this.runtime('outsideWildcard')}('Attribute', a, ${literal(describeConstraint(p.namespace))});`);
+          lines.push(`at = '';`);
+          lines.push(`for (const a of v.$anyAttributes ?? []) if (!(${admitted})) ${this.runtime('outsideWildcard')}('Attribute', a, ${literal(describeConstraint(p.namespace))});`);
         }
         // The type's own attributes, as `{namespace}local`: a wildcard attribute may not repeat one.
         const declared = shape.properties.flatMap((a) => (a.kind === 'attribute' ? [splitQName(a.attribute.name)] : [])).map(({ namespace, local }) => literal(`{${namespace ?? ''}}${local}`));
         // A refusal names the element, not the declared attribute written last.
-        if (admitted === 'true' && declared.length) body.push(`at = '';`);
+        if (admitted === 'true' && declared.length) lines.push(`at = '';`);
         // Guarded: the list of declared names is not built for every value written without wildcard attributes.
-        body.push(`if (v.$anyAttributes !== undefined) s += ${this.runtime('writeAnyAttributes')}(v.$anyAttributes${declared.length ? `, [${declared.join(', ')}]` : ''});`);
+        lines.push(`if (v.$anyAttributes !== undefined) s += ${this.runtime('writeAnyAttributes')}(v.$anyAttributes${declared.length ? `, [${declared.join(', ')}]` : ''});`);
+        segment(...lines);
       }
     }
     const hasContent = shape.kind === 'value' || shape.properties.some((p) => p.kind !== 'attribute' && p.kind !== 'anyAttribute' && p.kind !== 'xsiType');
     if (!hasContent) {
       // Attributes only (ids, references): an empty-element tag.
-      body.push(`return s + '/>';`);
-      return { fn: this.writerName(shape.type), type, body };
+      return this.splitWriter(shape.type, type, segments, `return s + '/>';`);
     }
     const qnames = shape.kind === 'value' ? qnameValues(this.ir, shape.valueType) : undefined;
     if (qnames !== undefined) {
       // The value's namespaces may need declaring on this start tag.
-      body.push(`at = '';`);
       const inScope = qnames === 'list' ? 'qnamesInScope' : 'qnameInScope';
       const value = qnames === 'one' && shape.kind === 'value' ? this.checkedQName('v.$value', shape.valueType) : 'v.$value';
-      body.push(`const q = ${this.runtime(inScope)}(${value}, PREFIXES, 'q');`);
-      body.push(`s += q.declaration + '>' + q.text;`);
+      segment(`at = '';`, `const q = ${this.runtime(inScope)}(${value}, PREFIXES, 'q');`, `s += q.declaration + '>' + q.text;`);
     } else {
-      body.push(`s += '>';`);
-      if (shape.kind === 'value') {
-        body.push(`at = '';`);
-        body.push(`s += ${this.formatTextExpr('v.$value', shape.valueType)};`);
-      }
+      segment(`s += '>';`);
+      if (shape.kind === 'value') segment(`at = '';`, `s += ${this.formatTextExpr('v.$value', shape.valueType)};`);
     }
     if (shape.kind === 'object' && shape.properties.some((p) => p.kind === 'text' && p.into === undefined)) {
-      body.push(`if (v.$text !== undefined) s += ${this.runtime('escapeText')}(v.$text);`);
+      segment(`if (v.$text !== undefined) s += ${this.runtime('escapeText')}(v.$text);`);
     }
     if (shape.kind === 'object' && (shape.requiredChoices.length || shape.exclusiveChoices.length || shape.groupsNeeding.length || shape.countedChoices.length)) {
-      body.push(`at = '';`);
+      segment(`at = '';`);
       // Whether the value holds a property that writes something: an empty array writes nothing.
       const holds = (names: string[]): string => holdsAny('v', names, shape.properties);
       // Part of an alternative without what it requires, before "none of the alternatives", which it is too.
       for (const g of shape.groupsNeeding) {
-        body.push(...partOfGroup(holds(g.names), g.clauses.map((c) => [holds(c), `throw new ${this.runtime('SerializeError')}(${literal(incompleteGroup(g, c))});`])));
+        segment(...partOfGroup(holds(g.names), g.clauses.map((c) => [holds(c), `throw new ${this.runtime('SerializeError')}(${literal(incompleteGroup(g, c))});`])));
       }
-      for (const names of shape.requiredChoices) body.push(`if (!(${holds(names)})) throw new ${this.runtime('SerializeError')}(${literal(missingChoice(names))});`);
-      for (const c of shape.countedChoices) body.push(`{ const c = ${this.choiceOccurrences('v', c)}; if (c !== undefined) throw new ${this.runtime('SerializeError')}(c.message); }`);
+      for (const names of shape.requiredChoices) segment(`if (!(${holds(names)})) throw new ${this.runtime('SerializeError')}(${literal(missingChoice(names))});`);
+      for (const c of shape.countedChoices) segment(`{ const c = ${this.choiceOccurrences('v', c)}; if (c !== undefined) throw new ${this.runtime('SerializeError')}(c.message); }`);
       // Readers warn of such a value's elements (choice-conflict); writers refuse to make one.
       for (const alternatives of shape.exclusiveChoices) {
         const given = alternatives.map((names) => `+(${holds(names)})`).join(' + ');
         const message = onlyOneAlternative(alternatives);
-        body.push(`if (${given} > 1) throw new ${this.runtime('SerializeError')}(${literal(message)});`);
+        segment(`if (${given} > 1) throw new ${this.runtime('SerializeError')}(${literal(message)});`);
       }
     }
-    body.push(...this.contentWrite(shape.properties, 'v', 'i'));
-    body.push(`return s + '</' + tag + '>';`);
-    return { fn: this.writerName(shape.type), type, body };
+    segments.push(...this.contentSegments(shape.properties, 'v', 'i'));
+    return this.splitWriter(shape.type, type, segments, `return s + '</' + tag + '>';`);
+  }
+
+  /**
+   * A writer of an object or value type: the start tag's opening, `segments`, then `close`. One of
+   * more than WRITER_CHUNK segments or lines (Salesforce's sObjects have 700 optional elements and
+   * more) is split into parts of at most that many, each a function with the writer's frame that
+   * appends its segments to `s`, which the writer calls in order: TypeScript follows a property's
+   * narrowing back through every `if` before it, and past about 2,000 gives up on the function
+   * ("too large for control flow analysis", TS2563). Between segments, `i` is -1 (each list puts
+   * it back) and `at` holds the last name a segment set on its top level, which a part starts with.
+   */
+  private splitWriter(key: QName, type: string, segments: string[][], close: string): WriterView {
+    const fn = this.writerName(key);
+    const open = `let s = '<' + tag + xsiType;`;
+    const parts: Array<{ at: string; body: string[] }> = [];
+    let at = "''";
+    let part: { at: string; body: string[] } | undefined;
+    let count = 0;
+    for (const lines of segments) {
+      if (part === undefined || count >= WRITER_CHUNK.segments || part.body.length + lines.length > WRITER_CHUNK.lines) {
+        part = { at, body: [] };
+        parts.push(part);
+        count = 0;
+      }
+      part.body.push(...lines);
+      count++;
+      for (const l of lines) {
+        const set = /^at = ('(?:[^'\\]|\\.)*');/.exec(l);
+        if (set?.[1] !== undefined) at = set[1];
+      }
+    }
+    if (parts.length <= 1) return { fn, type, body: [open, ...segments.flat(), close] };
+    const named = parts.map((p, n) => ({ fn: `${fn}$${n + 1}`, ...p }));
+    return { fn, type, body: [open, ...named.map((p) => `s = ${p.fn}(v, tag, s);`), close], parts: named };
   }
 
   private isScalar(key: QName): boolean {
@@ -1432,8 +1473,15 @@ export class CodecPlanner {
    * or a variable of the repeated group or sequence alternative that `obj` is an item of.
    */
   private contentWrite(props: PropertyShape[], obj: string, counter: string): string[] {
+    return this.contentSegments(props, obj, counter).flat();
+  }
+
+  /** contentWrite's statements, one list per property (a writer too large for one function is split between them). */
+  private contentSegments(props: PropertyShape[], obj: string, counter: string): string[][] {
     const body: string[] = [];
+    const starts: number[] = [];
     for (const p of props) {
+      starts.push(body.length);
       const x = `${obj}[${literal(p.name)}]`;
       const need = listMinimum(p);
       const most = listMaximum(p);
@@ -1503,7 +1551,7 @@ export class CodecPlanner {
         else body.push(`for (const x of ${x} ?? []) s += (${admitted}) ? ${xml} : ${this.runtime('outsideWildcard')}('Element', x, ${literal(describeConstraint(p.namespace))});`);
       }
     }
-    return body;
+    return starts.map((start, k) => body.slice(start, starts[k + 1] ?? body.length)).filter((lines) => lines.length > 0);
   }
 
   alternativesWrite(alts: ElementAlternative[], value: string, repeated: boolean, any?: NamespaceConstraint, text?: true, seqs?: SequenceAlternative[]): string[] {

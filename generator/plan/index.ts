@@ -205,6 +205,7 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
     ...codec.scalars.values(),
   ].flatMap((x) => [...x.parseBody, ...x.formatBody]).concat(
     [...readers, ...poly.readers, ...writers, ...poly.writers].flatMap((x) => x.body),
+    writers.flatMap((w) => (w.parts ?? []).flatMap((p) => p.body)),
     [...readers, ...poly.readers].map((x) => x.extra ?? ''),
     messages.flatMap((m) => [...m.readBody, ...m.writeBody, ...m.readHeaders, ...m.writeHeaders]),
     documents.flatMap((d) => [...d.readBody, d.writeStmt]),
@@ -284,7 +285,12 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
         // A writer that counts list items (`i++`, for withPath) declares the counter.
         writers: writers.map((w) => {
           const refers = referencesIn(w.body.join('\n'));
-          return { ...w, params: paramNames(refers, ['v', 'tag', 'xsiType']), indexed: refers('i') };
+          // A part of a split writer is laid out as a writer is, and named after it.
+          const parts = w.parts?.map((p, n) => {
+            const inPart = referencesIn(p.body.join('\n'));
+            return { ...p, number: n + 1, params: paramNames(inPart, ['v']), indexed: inPart('i') };
+          });
+          return { ...w, params: paramNames(refers, ['v', 'tag', 'xsiType']), indexed: refers('i'), parts: parts ?? false };
         }),
         polyWriters: poly.writers,
         messages: messages.map((m) => ({
