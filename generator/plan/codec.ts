@@ -37,6 +37,8 @@ export interface ReaderView {
   body: string[];
   /** A third parameter, after r and ctx. */
   extra?: string;
+  /** Functions holding the checks on what the reader read, when they are too many for one (checkParts). */
+  parts?: Array<{ fn: string; body: string[] }>;
 }
 
 export interface WriterView {
@@ -770,6 +772,11 @@ export class CodecPlanner {
       return { fn: this.readerName(shape.type), type, body: withOffsets(body) };
     }
     // A cast, not an annotation: a schema property named `constructor` clashes with Object.prototype's.
+    // Checks on what was read, after the loop, one list each: past READER_CHECKS they move to functions (checkParts).
+    const checks: string[][] = [];
+    const check = (...lines: string[]): void => {
+      if (lines.length) checks.push(lines);
+    };
     body.push(`const o = {} as Partial<${type}> & Record<string, unknown>;`);
     const props = shape.properties;
     // Attributes: those of the start tag the cursor is on, read before anything moves it.
@@ -1060,41 +1067,45 @@ export class CodecPlanner {
         // element wanted once is reported below, by its place.
         const need = listMinimum(p);
         if (need !== undefined && !(p.kind === 'element' && need.min === 1)) {
-          body.push(`if (${fewer(`o[${literal(p.name)}]`, need.min, need.text, true)}) ctx.warn('missing-element', ${literal(need.message)}, el);`);
+          check(`if (${fewer(`o[${literal(p.name)}]`, need.min, need.text, true)}) ctx.warn('missing-element', ${literal(need.message)}, el);`);
         }
         // All items are kept: a list longer than its maxOccurs loses nothing.
         const most = listMaximum(p);
-        if (most !== undefined) body.push(`if (${more(`o[${literal(p.name)}]`, most.max, most.text, true)}) ctx.warn('unexpected-element', ${literal(most.message)}, el);`);
+        if (most !== undefined) check(`if (${more(`o[${literal(p.name)}]`, most.max, most.text, true)}) ctx.warn('unexpected-element', ${literal(most.message)}, el);`);
         if (p.kind !== 'element' || p.optional || (need !== undefined && need.min !== 1)) continue;
         const what = p.alternatives ? p.alternatives.map((a) => a.key).join(' or ') : elementLabel(p);
-        body.push(`if (o[${literal(p.name)}] === undefined) ctx.warn('missing-element', 'Missing required element ${what}', el);`);
+        check(`if (o[${literal(p.name)}] === undefined) ctx.warn('missing-element', 'Missing required element ${what}', el);`);
       }
       for (const p of elementProps) {
         const groups = p.kind === 'group' ? [{ properties: p.properties }] : p.kind === 'choice' && p.item.kind === 'union' ? (p.item.seqs ?? []) : [];
-        body.push(...this.occurrenceChecks(`(o[${literal(p.name)}] ?? [])`, groups));
-        if (p.kind === 'choice') body.push(...this.countedChecks(`(o[${literal(p.name)}] ?? [])`, p.item));
+        check(...this.occurrenceChecks(`(o[${literal(p.name)}] ?? [])`, groups));
+        if (p.kind === 'choice') check(...this.countedChecks(`(o[${literal(p.name)}] ?? [])`, p.item));
         // A required repeated group whose content may be empty: no element of it is still an
         // occurrence, and the type's array is there.
-        if ((p.kind === 'group' || p.kind === 'choice') && !p.optional && listMinimum(p) === undefined) body.push(`o[${literal(p.name)}] ??= [];`);
+        if ((p.kind === 'group' || p.kind === 'choice') && !p.optional && listMinimum(p) === undefined) check(`o[${literal(p.name)}] ??= [];`);
       }
       // Part of an alternative says more than "none of them": first, as writers refuse it.
       for (const g of shape.kind === 'object' ? shape.groupsNeeding : []) {
         // One check per clause, so that the message names what is missing, not all the group needs.
-        body.push(...partOfGroup(someOf('o', g.names), g.clauses.map((c) => [someOf('o', c), `ctx.warn('missing-element', ${literal(incompleteGroup(g, c))}, el);`])));
+        check(...partOfGroup(someOf('o', g.names), g.clauses.map((c) => [someOf('o', c), `ctx.warn('missing-element', ${literal(incompleteGroup(g, c))}, el);`])));
       }
       for (const names of shape.kind === 'object' ? shape.requiredChoices : []) {
-        body.push(`if (${noneOf('o', names)}) ctx.warn('missing-element', ${literal(missingChoice(names))}, el);`);
+        check(`if (${noneOf('o', names)}) ctx.warn('missing-element', ${literal(missingChoice(names))}, el);`);
       }
       for (const c of shape.kind === 'object' ? shape.countedChoices : []) {
-        body.push(`{ const c = ${this.choiceOccurrences('o', c)}; if (c !== undefined) ctx.warn(c.few ? 'missing-element' : 'unexpected-element', c.message, el); }`);
+        check(`{ const c = ${this.choiceOccurrences('o', c)}; if (c !== undefined) ctx.warn(c.few ? 'missing-element' : 'unexpected-element', c.message, el); }`);
       }
     }
     for (const p of attrs) {
       if (p.optional) continue;
-      body.push(`if (o[${literal(p.name)}] === undefined) ctx.warn('missing-attribute', 'Missing required attribute ${splitQName(p.attribute.name).local}', el);`);
+      check(`if (o[${literal(p.name)}] === undefined) ctx.warn('missing-attribute', 'Missing required attribute ${splitQName(p.attribute.name).local}', el);`);
     }
+    const fn = this.readerName(shape.type);
+    const parts = checkParts(fn, checks);
+    if (parts === undefined) body.push(...checks.flat());
+    else body.push(...parts.map((p) => `${p.fn}(o, ctx, el);`));
     body.push(`return o as ${type};`);
-    return { fn: this.readerName(shape.type), type, body: withOffsets(body), ...(this.emptyText.has(shape.type) ? { extra: this.extraParams(shape.type) } : {}) };
+    return { fn, type, body: withOffsets(body), ...(parts !== undefined ? { parts } : {}), ...(this.emptyText.has(shape.type) ? { extra: this.extraParams(shape.type) } : {}) };
   }
 
   /**
@@ -1680,6 +1691,28 @@ function itemAlternatives(item: ItemShape): ElementAlternative[] {
 function splitLocal(element: QName): { local: string; ns: string } {
   const { namespace, local } = splitQName(element);
   return { local, ns: namespace };
+}
+
+/**
+ * The checks a reader makes on the object it read (required elements, choices, groups), when there
+ * are more than WRITER_CHUNK allows in one function, as functions of that size taking the object,
+ * the context and the element's offset, called in order: one `if` each, past about 2,000
+ * TypeScript gives up on the reader (TS2563), as on a writer (splitWriter). Undefined when they fit.
+ */
+function checkParts(fn: string, checks: string[][]): Array<{ fn: string; body: string[] }> | undefined {
+  const parts: Array<{ fn: string; body: string[] }> = [];
+  let count = 0;
+  for (const lines of checks) {
+    const part = parts[parts.length - 1];
+    if (part === undefined || count >= WRITER_CHUNK.segments || part.body.length + lines.length > WRITER_CHUNK.lines) {
+      parts.push({ fn: `${fn}$${parts.length + 1}`, body: [...lines] });
+      count = 1;
+    } else {
+      part.body.push(...lines);
+      count++;
+    }
+  }
+  return parts.length > 1 ? parts : undefined;
 }
 
 /**

@@ -205,7 +205,7 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
     ...codec.scalars.values(),
   ].flatMap((x) => [...x.parseBody, ...x.formatBody]).concat(
     [...readers, ...poly.readers, ...writers, ...poly.writers].flatMap((x) => x.body),
-    writers.flatMap((w) => (w.parts ?? []).flatMap((p) => p.body)),
+    [...readers, ...writers].flatMap((x) => (x.parts ?? []).flatMap((p) => p.body)),
     [...readers, ...poly.readers].map((x) => x.extra ?? ''),
     messages.flatMap((m) => [...m.readBody, ...m.writeBody, ...m.readHeaders, ...m.writeHeaders]),
     documents.flatMap((d) => [...d.readBody, d.writeStmt]),
@@ -281,7 +281,11 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
         qnameSets: codec.qnameSets,
         patternSets: codec.patternSets,
         scalars: [...codec.scalars.values()],
-        readers: [...readers, ...poly.readers].map((r) => ({ ...r, params: params(r.body, ['r', 'ctx']) })),
+        readers: [...readers, ...poly.readers].map((r) => ({
+          ...r,
+          params: params(r.body, ['r', 'ctx']),
+          parts: r.parts?.map((p, n) => ({ ...p, number: n + 1, params: params(p.body, ['o', 'ctx', 'el']) })) ?? false,
+        })),
         // A writer that counts list items (`i++`, for withPath) declares the counter.
         writers: writers.map((w) => {
           const refers = referencesIn(w.body.join('\n'));
