@@ -209,7 +209,9 @@ export function withPath(e: unknown, segment: string, inner?: string, index = -1
   // Generated writers are type-checked: a TypeError there comes from a value its TypeScript type
   // does not allow, which a JS caller can pass (null for an element that is not nillable).
   if (e instanceof TypeError) {
-    throw new SerializeError(`Not a value of its type (${e.message}): give what the TypeScript type allows; null only where the element is nillable`, [segment], { cause: e });
+    // V8 says "v is not iterable" for an object where a repeated element's array is due.
+    const why = / is not iterable/.test(e.message) ? `${e.message}, where an array is expected` : e.message;
+    throw new SerializeError(`Not a value of its type (${why}): give what the TypeScript type allows; null only where the element is nillable`, [segment], { cause: e });
   }
   throw e;
 }

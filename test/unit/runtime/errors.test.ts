@@ -35,6 +35,10 @@ describe('withPath', () => {
     expect(e).toBeInstanceOf(SerializeError);
     expect(e.message).toBe("from: Not a value of its type (Cannot read properties of null (reading 'x')): give what the TypeScript type allows; null only where the element is nillable");
     expect(e.cause).toBe(cause);
+    // An object given for a repeated element's array.
+    expect((rethrown(new TypeError('v is not iterable'), 'ImGroup') as SerializeError).message).toBe(
+      'ImGroup: Not a value of its type (v is not iterable, where an array is expected): give what the TypeScript type allows; null only where the element is nillable',
+    );
     const other = new RangeError('boom');
     expect(rethrown(other, 'x')).toBe(other);
     expect(rethrown('string', 'x')).toBe('string');
