@@ -1429,26 +1429,15 @@ export class CodecPlanner {
   private splitWriter(key: QName, type: string, segments: string[][], close: string): WriterView {
     const fn = this.writerName(key);
     const open = `let s = '<' + tag + xsiType;`;
-    const parts: Array<{ at: string; body: string[] }> = [];
+    const groups = chunks(segments);
+    if (groups.length <= 1) return { fn, type, body: [open, ...segments.flat(), close] };
     let at = "''";
-    let part: { at: string; body: string[] } | undefined;
-    let count = 0;
-    for (const lines of segments) {
-      if (part === undefined || count >= WRITER_CHUNK.segments || part.body.length + lines.length > WRITER_CHUNK.lines) {
-        part = { at, body: [] };
-        parts.push(part);
-        count = 0;
-      }
-      part.body.push(...lines);
-      count++;
-      for (const l of lines) {
-        const set = /^at = ('(?:[^'\\]|\\.)*');/.exec(l);
-        if (set?.[1] !== undefined) at = set[1];
-      }
-    }
-    if (parts.length <= 1) return { fn, type, body: [open, ...segments.flat(), close] };
-    const named = parts.map((p, n) => ({ fn: `${fn}$${n + 1}`, ...p }));
-    return { fn, type, body: [open, ...named.map((p) => `s = ${p.fn}(v, tag, s);`), close], parts: named };
+    const parts = groups.map((group, n) => {
+      const part = { fn: `${fn}$${n + 1}`, at, body: group.flat() };
+      for (const l of part.body) at = /^at = ('(?:[^'\\]|\\.)*');/.exec(l)?.[1] ?? at;
+      return part;
+    });
+    return { fn, type, body: [open, ...parts.map((p) => `s = ${p.fn}(v, tag, s);`), close], parts };
   }
 
   private isScalar(key: QName): boolean {
@@ -1700,19 +1689,25 @@ function splitLocal(element: QName): { local: string; ns: string } {
  * TypeScript gives up on the reader (TS2563), as on a writer (splitWriter). Undefined when they fit.
  */
 function checkParts(fn: string, checks: string[][]): Array<{ fn: string; body: string[] }> | undefined {
-  const parts: Array<{ fn: string; body: string[] }> = [];
-  let count = 0;
-  for (const lines of checks) {
-    const part = parts[parts.length - 1];
-    if (part === undefined || count >= WRITER_CHUNK.segments || part.body.length + lines.length > WRITER_CHUNK.lines) {
-      parts.push({ fn: `${fn}$${parts.length + 1}`, body: [...lines] });
-      count = 1;
+  const groups = chunks(checks);
+  return groups.length > 1 ? groups.map((group, n) => ({ fn: `${fn}$${n + 1}`, body: group.flat() })) : undefined;
+}
+
+/** `lists` in order, in groups of at most WRITER_CHUNK lists and lines; a list is never divided. */
+function chunks(lists: string[][]): string[][][] {
+  const groups: string[][][] = [];
+  let lines = 0;
+  for (const list of lists) {
+    const group = groups[groups.length - 1];
+    if (group === undefined || group.length >= WRITER_CHUNK.segments || lines + list.length > WRITER_CHUNK.lines) {
+      groups.push([list]);
+      lines = list.length;
     } else {
-      part.body.push(...lines);
-      count++;
+      group.push(list);
+      lines += list.length;
     }
   }
-  return parts.length > 1 ? parts : undefined;
+  return groups;
 }
 
 /**
