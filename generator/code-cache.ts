@@ -47,7 +47,7 @@ const ModuleClass = require('node:module') as { prototype: { _compile: Compile }
 let installed: { mode: CodeCacheMode; requested: CodeCacheMode; dir: string; root: string; status: string } = { mode: 'off', requested: 'off', dir: CODE_CACHE_DIR, root: ROOT, status: 'off' };
 let fromCache = 0;
 let compiled = 0;
-const recorded: Array<{ filename: string; script: vm.Script }> = [];
+const recorded: Array<{ file: string; filename: string; script: vm.Script }> = [];
 
 function currentStamp(root: string): Stamp {
   const lock = fs.statSync(path.join(root, 'node_modules', '.package-lock.json'), { throwIfNoEntry: false });
@@ -98,30 +98,15 @@ function runModule(mod: NodeJS.Module, content: string, filename: string, cached
  * the node_modules there now. Call it before requiring what it should cover.
  */
 export function useCodeCache(mode: CodeCacheMode, dir = CODE_CACHE_DIR, root = ROOT): void {
-  if (mode === 'off') {
-    installed = { mode, requested: mode, dir, root, status: `off (${CODE_CACHE_ENV}=off)` };
-    return;
-  }
-  if (mode === 'read') {
-    let stamp: Stamp | undefined;
-    try {
-      stamp = JSON.parse(fs.readFileSync(path.join(dir, STAMP), 'utf8')) as Stamp;
-    } catch {
-      installed = { mode: 'off', requested: mode, dir, root, status: 'none (`npm run build` writes it)' };
-      return;
-    }
-    if (JSON.stringify(stamp) !== JSON.stringify(currentStamp(root))) {
-      installed = { mode: 'off', requested: mode, dir, root, status: 'stale (node, the CPU or node_modules changed since `npm run build`, which rewrites it)' };
-      return;
-    }
-  }
-  installed = { mode, requested: mode, dir, root, status: mode };
+  const unused = mode === 'off' ? `off (${CODE_CACHE_ENV}=off)` : mode === 'read' ? staleness(dir, root) : undefined;
+  installed = { mode: unused === undefined ? mode : 'off', requested: mode, dir, root, status: unused ?? mode };
+  if (unused !== undefined) return;
   const compile = ModuleClass.prototype._compile;
   ModuleClass.prototype._compile = function (this: NodeJS.Module, content: string, filename: string): unknown {
     const file = content.startsWith('#!') ? undefined : entryFile(dir, root, filename);
     if (file === undefined) return compile.call(this, content, filename);
     if (mode === 'record') {
-      recorded.push({ filename, script: runModule(this, content, filename, undefined) });
+      recorded.push({ file, filename, script: runModule(this, content, filename, undefined) });
       return undefined;
     }
     let cachedData: Buffer | undefined;
@@ -139,6 +124,17 @@ export function useCodeCache(mode: CodeCacheMode, dir = CODE_CACHE_DIR, root = R
     else compiled++;
     return undefined;
   };
+}
+
+/** Why the cache in `dir` cannot be read for the modules under `root`; undefined when it can. */
+function staleness(dir: string, root: string): string | undefined {
+  let stamp: Stamp;
+  try {
+    stamp = JSON.parse(fs.readFileSync(path.join(dir, STAMP), 'utf8')) as Stamp;
+  } catch {
+    return 'none (`npm run build` writes it)';
+  }
+  return JSON.stringify(stamp) === JSON.stringify(currentStamp(root)) ? undefined : 'stale (node, the CPU or node_modules changed since `npm run build`, which rewrites it)';
 }
 
 /**
@@ -168,9 +164,7 @@ export function codeCacheReport(): string {
 export function saveCodeCache(): void {
   const { dir, root } = installed;
   fs.mkdirSync(dir, { recursive: true });
-  for (const { filename, script } of recorded.splice(0)) {
-    const file = entryFile(dir, root, filename);
-    if (file === undefined) continue;
+  for (const { file, filename, script } of recorded.splice(0)) {
     const stat = fs.statSync(filename);
     const header: EntryHeader = { size: stat.size, mtimeMs: stat.mtimeMs };
     fs.writeFileSync(file, Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), script.createCachedData()]));

@@ -25,13 +25,14 @@ if (parentPort !== null) {
     // large package takes seconds, and twice as long without it. The other stages are done by now.
     // Recording the code cache keeps the flags it will be read with, at the price of a slow check.
     if (codeCache !== 'record') setFlagsFromString('--opt');
-    let answer: Answer;
+    let result: { ok: true; problems: Diagnostic[] } | { ok: false; error: string };
     try {
-      answer = { ok: true, problems: verify(files, options), codeCache: codeCacheReport() };
+      result = { ok: true, problems: verify(files, options) };
       if (codeCache === 'record') saveCodeCache();
     } catch (e) {
-      answer = { ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e), codeCache: codeCacheReport() };
+      result = { ok: false, error: e instanceof Error ? (e.stack ?? e.message) : String(e) };
     }
+    const answer: Answer = { ...result, codeCache: codeCacheReport() };
     port.postMessage(answer);
   });
 }
