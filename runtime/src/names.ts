@@ -182,17 +182,17 @@ type TypeExports = {
   XmlQName: XmlQName;
 };
 
-/**
- * Exports of the public entry that are types only: generated code imports them with `type`, so
- * that it compiles where imports are kept as written (verbatimModuleSyntax, isolated transpilers).
- * The map above fails to compile if one is renamed; a unit test checks that none is a value.
- */
 /** The public entry's type-only exports, by name. */
 export type RuntimeTypeExport = keyof TypeExports;
 
 /** Any name the public entry exports, a value or a type: what generated code may import. */
 export type RuntimeName = RuntimeExport | RuntimeTypeExport;
 
+/**
+ * Exports of the public entry that are types only: generated code imports them with `type`, so
+ * that it compiles where imports are kept as written (verbatimModuleSyntax, isolated transpilers).
+ * The map above fails to compile if one is renamed; a unit test checks that none is a value.
+ */
 export const RUNTIME_TYPE_ONLY: ReadonlySet<string> = new Set<RuntimeTypeExport>([
   'BodyReader',
   'DeclaredFault',
