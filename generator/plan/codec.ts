@@ -693,19 +693,16 @@ export class CodecPlanner {
       } else {
         // Without $type the value is written as the declared type: a property only a derived type
         // has would be dropped without a word, so it is refused instead.
-        // The checks call a function rather than narrow `v` each: TypeScript follows narrowings
-        // back one by one, and past about 2,000 (Salesforce's Metadata has 1,869 such properties)
-        // gives up on the function ("too large for control flow analysis").
-        const derivedOnly = [...this.derivedOnly(key, members)];
-        wbody.push(derivedOnly.length > 0 ? '  case undefined: {' : '  case undefined:');
-        if (derivedOnly.length > 0) wbody.push('    const has = (p: string): boolean => p in v && (v as object as { readonly [p: string]: unknown })[p] !== undefined;');
-        for (const [prop, owners] of derivedOnly) {
+        // The checks call the runtime's holdsProperty rather than narrow `v` each: TypeScript
+        // follows narrowings back one by one, and past about 2,000 (Salesforce's Metadata has
+        // 1,869 such properties) gives up on the function ("too large for control flow analysis").
+        wbody.push('  case undefined:');
+        for (const [prop, owners] of this.derivedOnly(key, members)) {
           const set = owners.length === 1 ? `set $type: '${owners[0]}'` : 'set $type to the one it is';
           const message = `${prop} is a property of ${owners.join(', ')}, not of ${t.tsName}: ${set} to write it`;
-          wbody.push(`    if (has(${literal(prop)})) ${refuse(literal(message))}`);
+          wbody.push(`    if (${this.runtime('holdsProperty')}(v, ${literal(prop)})) ${refuse(literal(message))}`);
         }
         wbody.push(`    return ${this.writerName(key)}(v as T.${t.tsName}, tag, '');`);
-        if (derivedOnly.length > 0) wbody.push('  }');
         wbody.push('  default:');
         const names = members.flatMap((m) => this.ir.types[m]?.tsName ?? []);
         wbody.push(`    ${refuse(`\`$type \${String((v as { $type: unknown }).$type)} is none of: ${names.join(', ')}\``)}`);
