@@ -177,7 +177,10 @@ async function run(opts: CliOptions, cwd: string, mode: 'write' | 'check' | 'ins
   const out = config.out ?? 'generated';
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const { documents, types, operations, timings } = result.stats;
-  if (opts.verbose) process.stderr.write(`timings (ms): ${Object.entries(timings).map(([k, v]) => `${k} ${v}`).join(', ')}\ncode cache: ${codeCacheReport()}${verifyThreadCodeCache() === undefined ? '' : `; type-check thread: ${verifyThreadCodeCache()}`}\n`);
+  if (opts.verbose) {
+    const thread = verifyThreadCodeCache();
+    process.stderr.write(`timings (ms): ${Object.entries(timings).map(([k, v]) => `${k} ${v}`).join(', ')}\ncode cache: ${codeCacheReport()}${thread === undefined ? '' : `; type-check thread: ${thread}`}\n`);
+  }
   if (mode === 'check') {
     if (result.changed.length) {
       const onDisk = readTree(path.resolve(cwd, out));
