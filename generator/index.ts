@@ -214,7 +214,13 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     if (options.mode === 'check' || options.mode === 'write') {
       const inputs = sources.documents.map((d) => d.location).filter((l) => path.isAbsolute(l));
       if (options.configFile !== undefined) inputs.push(path.resolve(cwd, options.configFile));
-      const unsafe = unsafeOutput(outDir, cwd, inputs);
+      // A path through a file (--out a-file/sub) fails its stat with ENOTDIR: the user's to fix.
+      let unsafe: string | undefined;
+      try {
+        unsafe = unsafeOutput(outDir, cwd, inputs);
+      } catch (e) {
+        outputFailure(e, options.mode === 'check' ? 'read' : 'write');
+      }
       if (unsafe !== undefined) {
         diagnostics.fail('OUTPUT_UNSAFE', unsafe, 'Give --out (or "out" in the config file) a folder of its own for the package, such as generated/: new, empty, or written by codegen before. Nothing was written.');
       }

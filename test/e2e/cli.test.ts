@@ -175,6 +175,11 @@ describe('codegen CLI', () => {
       expect(r.err).toContain('must name a folder that can be created and written, not a file');
       expect(r.err).not.toContain('This is a bug');
     }
+    // A folder inside that file: before, the safety check's stat threw ENOTDIR, an internal error (exit 3).
+    for (const args of [[], ['--check']]) {
+      const r = await cli(['--out', 'generated/sub', ...args], dir);
+      expect([r.code, r.err]).toEqual([2, expect.stringContaining(`error OUTPUT_FAILED: Could not ${args.length ? 'read' : 'write'} the output folder ${path.join(dir, 'generated', 'sub')}: ENOTDIR`)]);
+    }
     expect(fs.readFileSync(path.join(dir, 'generated'), 'utf8')).toBe('not a folder');
     expect(fs.readdirSync(dir).filter((f) => f.startsWith('.generated'))).toEqual([]);
   });
