@@ -152,6 +152,20 @@ function rerunCommand(opts: CliOptions): string {
   return `\`${words.map(shellWord).join(' ')}\`${opts.header?.length ? ' (with the same --header options)' : ''}`;
 }
 
+/**
+ * What stands in the output folder `dir` where the package has the file `f` that --check did not
+ * find: a folder of that name, or a file where one of its folders should be (stat'ing through that
+ * file would throw ENOTDIR); undefined when nothing does.
+ */
+function inTheWay(dir: string, f: string): string | undefined {
+  const parts = f.split('/');
+  for (let i = 1; i < parts.length; i++) {
+    const folder = parts.slice(0, i).join('/');
+    if (fs.statSync(path.join(dir, ...parts.slice(0, i)), { throwIfNoEntry: false })?.isFile()) return `missing: ${folder} there is a file, a folder when generated`;
+  }
+  return fs.statSync(path.join(dir, ...parts), { throwIfNoEntry: false })?.isDirectory() ? 'a folder there, a file when generated' : undefined;
+}
+
 async function run(opts: CliOptions, cwd: string, mode: 'write' | 'check' | 'inspect'): Promise<number> {
   const started = performance.now();
   let config: Partial<CodegenConfig> & { configFile?: string };
@@ -185,8 +199,7 @@ async function run(opts: CliOptions, cwd: string, mode: 'write' | 'check' | 'ins
     if (result.changed.length) {
       const onDisk = readTree(path.resolve(cwd, out));
       const generated = new Map(result.files.map((f) => [f.path, f.contents]));
-      const folder = (f: string): boolean => fs.statSync(path.resolve(cwd, out, f), { throwIfNoEntry: false })?.isDirectory() === true;
-      const lines = result.changed.map((f) => `  ${f}: ${onDisk.has(f) || !folder(f) ? describeDifference(onDisk.get(f), generated.get(f)) : 'a folder there, a file when generated'}`);
+      const lines = result.changed.map((f) => `  ${f}: ${onDisk.has(f) ? describeDifference(onDisk.get(f), generated.get(f)) : (inTheWay(path.resolve(cwd, out), f) ?? describeDifference(undefined, generated.get(f)))}`);
       process.stderr.write(`codegen --check: ${out}/ is stale; these files differ:\n${lines.join('\n')}\nRun ${rerunCommand(opts)} and commit the result.\n`);
       return 1;
     }

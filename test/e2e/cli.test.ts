@@ -140,6 +140,11 @@ describe('codegen CLI', () => {
     expect(flagged.err).toContain('  src/index.ts: a folder there, a file when generated\n');
     expect(flagged.err).toContain('Run `npx codegen --out generated --package-name @wsdl-codegen/exchange-ucs` (with the same --header options) and commit the result.');
     expect(flagged.err).not.toContain('s3cret');
+    // Before: an internal error (exit 3), a stat through the file src threw ENOTDIR.
+    fs.rmSync(file('src'), { recursive: true });
+    fs.writeFileSync(file('src'), 'not a folder');
+    const blocked = await cli(['--check', '--no-verify'], dir);
+    expect([blocked.code, blocked.err]).toEqual([1, expect.stringContaining('  src/client.ts: missing: src there is a file, a folder when generated\n')]);
     fs.symlinkSync(EWS_SCHEMAS, path.join(dir, 'my schemas'));
     const spaced = await cli(['--check', '--no-verify', '--out', 'generated', '--schema-path', 'my schemas', '--wsdl', 'wsdl/MS-OXWSCOS.wsdl'], dir);
     expect(spaced.err).toContain("Run `npx codegen --wsdl wsdl/MS-OXWSCOS.wsdl --schema-path 'my schemas' --out generated` and commit the result.");
