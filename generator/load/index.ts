@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { charsetOf, decodeXml } from '@wsdl-codegen/runtime/names';
 import { fileUrlPath } from '../config';
-import { Diagnostics, GenerationError } from '../diagnostics';
+import { Diagnostics, GenerationError, positionAt } from '../diagnostics';
 import { DRAFT_XSD_HINT, DRAFT_XSD_NAMESPACES, WSDL_NS, XSD_NS, type Origin } from '../ir';
 import { MAX_DEPTH, TreeBuilder, parseTree, type XDocument, type XElement } from './tree';
 import { WELL_KNOWN_SCHEMAS } from './well-known';
@@ -227,7 +227,21 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
     return decoded(bytes);
   };
 
-  const parseText = (text: string, loc: string): XElement => {
+  // A document that is not what was asked for: the error is at the reference that loads it, which is
+  // what to change; for the entry, in the document itself (`inside`), with `entryHint`.
+  const refuseDocument = (loc: string, at: Origin | undefined, what: string, entryHint: string, inside: Origin): never => {
+    if (at !== undefined) {
+      return diagnostics.fail(
+        'NOT_WSDL_OR_XSD',
+        `${display(loc)}, which this reference loads, ${what}.`,
+        'Point the location at the schema or WSDL document itself. A URL that answers with a web page (a login or error page) does not serve it: save the document and name the copy (for an xs:import, its folder can be given with --schema-path).',
+        at,
+      );
+    }
+    return diagnostics.fail('NOT_WSDL_OR_XSD', `${display(loc)} ${what}.`, entryHint, inside);
+  };
+
+  const parseText = (text: string, loc: string, at: Origin | undefined): XElement => {
     const file = display(loc);
     type Located = { locator?: { lineNumber?: number; columnNumber?: number } | undefined };
     let first: { message: string; line: number; col: number } | undefined;
@@ -259,6 +273,18 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
       );
     }
     if (first || !doc) {
+      // A web page (a login, error or help page) is no XML, and no reason to read it as if it were
+      // and say "fix the XML" inside it: said as what it is, at the reference that loaded it.
+      const page = HTML_PAGE.exec(text);
+      if (page !== null) {
+        return refuseDocument(
+          loc,
+          at,
+          'is an HTML page, not a WSDL 1.1 document or an XML Schema',
+          "Point --wsdl at the WSDL itself: a service's address in a browser often shows a help page, and most servers give the WSDL at ?wsdl. A URL that answers with a login or error page needs credentials (--header) or the document saved.",
+          { file, ...positionAt(text, page.index + (page[1] ?? '').length) },
+        );
+      }
       const f = first ?? { message: 'unreadable document', line: 1, col: 1 };
       return diagnostics.fail('XML_MALFORMED', `Malformed XML: ${f.message}`, 'Fix the XML so that it is well-formed.', { file, line: f.line, col: f.col });
     }
@@ -358,7 +384,7 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
 
   const visit = async (loc: string, at: Origin | undefined): Promise<void> => {
     if (byLocation.has(loc)) return;
-    const root = loc.startsWith('bundled:') ? parseText(WELL_KNOWN_SCHEMAS[loc.slice(8)] ?? '', loc) : parseText(await readText(loc, at), loc);
+    const root = loc.startsWith('bundled:') ? parseText(WELL_KNOWN_SCHEMAS[loc.slice(8)] ?? '', loc, at) : parseText(await readText(loc, at), loc, at);
     const kind = root.namespaceURI === WSDL_NS && root.localName === 'definitions' ? 'wsdl' : root.namespaceURI === XSD_NS && root.localName === 'schema' ? 'xsd' : undefined;
     if (!kind) {
       const wsdl20 = root.namespaceURI === WSDL20_NS;
@@ -370,18 +396,10 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
       }
       // A document another one names: the error is at the reference, which is what to change (a
       // location that answers with a web page, such as a login or error page, is a common cause).
-      if (at !== undefined) {
-        diagnostics.fail(
-          'NOT_WSDL_OR_XSD',
-          `${display(loc)}, which this reference loads, ${what}.`,
-          'Point the location at the schema or WSDL document itself. A URL that answers with a web page (a login or error page) does not serve it: save the document and name the copy (for an xs:import, its folder can be given with --schema-path).',
-          at,
-        );
-      }
       const hint = wsdl20
         ? "Point --wsdl at the service's WSDL 1.1 description: most servers give it at ?wsdl (Axis2 gives WSDL 2.0 at ?wsdl2)."
         : 'Point --wsdl at a WSDL 1.1 or XSD file.';
-      diagnostics.fail('NOT_WSDL_OR_XSD', `${display(loc)} ${what}.`, hint, originOf(root, loc));
+      return refuseDocument(loc, at, what, hint, originOf(root, loc));
     }
     const doc: SourceDocument = { location: loc, display: display(loc), kind, root };
     byLocation.set(loc, doc);
@@ -451,6 +469,10 @@ function targetNamespaceOf(file: string): string | undefined {
   const m = TARGET_NAMESPACE.exec(attrs);
   return m?.[1] ?? m?.[2] ?? '';
 }
+
+// The start of an HTML page: its DOCTYPE or html start tag, after a byte order mark, white space, an
+// XML declaration and comments (group 1, so that the position is the tag's).
+const HTML_PAGE = /^(\uFEFF?(?:\s+|<\?xml[\s\S]*?\?>|<!--[\s\S]*?-->)*)(?:<!DOCTYPE\s+html\b|<html[\s>])/i;
 
 // The root start tag of a schema, after any declaration, comments, processing instructions and
 // DOCTYPE (W3C's own schemas have one).
