@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { completeConfig, configHint, configProblems, readConfigFile, type CodegenConfig } from './config';
 import { Diagnostics, GenerationError, diag, positionAt, type Diagnostic } from './diagnostics';
-import type { IR } from './ir';
+import type { IR, Origin } from './ir';
 import { load, urlCredentials } from './load';
 import { parse } from './parse';
 import { plan, SUPPORT_NAMES } from './plan';
@@ -117,8 +117,17 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     checkOptions(options);
     // The file's keys, then the options given (one set to undefined, by a JS caller, gives none).
     const fromFile = options.configFile === undefined ? {} : readConfigFile(options.configFile, cwd);
-    const config = completeConfig({ ...fromFile, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) });
-    const sources = await timed('load', () => load({ entry: config.wsdl, schemaPath: config.schemaPath, cwd, headers: config.headers }, diagnostics));
+    const given: Partial<CodegenConfig> = { ...fromFile, ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) };
+    const config = completeConfig(given);
+    // Where the config file gives a path the run uses (the CLI passes the file's values along with
+    // its flags, so a value is the file's when it is the same): diagnostics about it name that key.
+    const fromConfig = (key: 'wsdl' | 'schemaPath' | 'out'): Origin | undefined =>
+      fromFile[key] !== undefined && JSON.stringify(fromFile[key]) === JSON.stringify(given[key]) ? configKey(key) : undefined;
+    const entryAt = fromConfig('wsdl');
+    const schemaPathAt = fromConfig('schemaPath');
+    const sources = await timed('load', () =>
+      load({ entry: config.wsdl, schemaPath: config.schemaPath, cwd, headers: config.headers, ...(entryAt ? { entryAt } : {}), ...(schemaPathAt ? { schemaPathAt } : {}) }, diagnostics),
+    );
     const model = await timed('parse', () => parse(sources, diagnostics));
     const runtime = runtimeInfo();
     const ir = await timed('resolve', () => resolve(model, { allTypes: config.allTypes, reservedNames: SUPPORT_NAMES }, diagnostics));
@@ -209,6 +218,7 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
         'OUTPUT_FAILED',
         `Could not ${doing} the output folder ${outDir}: ${(e as Error).message}`,
         '--out (or "out" in the config file) must name a folder that can be created and written, not a file. A previous output there is left as it was.',
+        fromConfig('out'),
       );
     };
     if (options.mode === 'check' || options.mode === 'write') {
@@ -222,7 +232,7 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
         outputFailure(e, options.mode === 'check' ? 'read' : 'write');
       }
       if (unsafe !== undefined) {
-        diagnostics.fail('OUTPUT_UNSAFE', unsafe, 'Give --out (or "out" in the config file) a folder of its own for the package, such as generated/: new, empty, or written by codegen before. Nothing was written.');
+        diagnostics.fail('OUTPUT_UNSAFE', unsafe, 'Give --out (or "out" in the config file) a folder of its own for the package, such as generated/: new, empty, or written by codegen before. Nothing was written.', fromConfig('out'));
       }
     }
     if (options.mode === 'check') {

@@ -48,6 +48,10 @@ export interface LoadOptions {
   cwd: string;
   /** Sent with every HTTP request (authentication). */
   headers?: Record<string, string>;
+  /** Where the config file gives the entry, when it does: diagnostics about the entry name that key. */
+  entryAt?: Origin;
+  /** Where the config file gives the search path, when it does. */
+  schemaPathAt?: Origin;
   /** Largest document accepted, in bytes. */
   maxDocumentBytes?: number;
   /** How long fetching one document by URL may take, redirects and body included (default 60 s). */
@@ -133,7 +137,7 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
           'SCHEMA_NOT_FOUND',
           timedOut ? `${what} ${display(loc)} took longer than ${timeoutMs / 1000} s.` : `${what} ${display(loc)} failed: ${(e as Error).message}${typeof cause === 'string' ? ` (${cause})` : ''}`,
           `Check the URL and that the server is reachable.${offline(at)}`,
-          at,
+          at ?? options.entryAt,
         );
       };
       // One deadline for the request, its redirects and its body: a server that stops answering
@@ -163,7 +167,7 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
         }
         const next = res.status >= 300 && res.status < 400 ? res.headers.get('location') : null;
         if (next === null) break;
-        if (hops === MAX_REDIRECTS) return diagnostics.fail('SCHEMA_NOT_FOUND', `Fetching ${display(loc)} was redirected more than ${MAX_REDIRECTS} times.`, 'Check the URL: the server may redirect in a loop.', at);
+        if (hops === MAX_REDIRECTS) return diagnostics.fail('SCHEMA_NOT_FOUND', `Fetching ${display(loc)} was redirected more than ${MAX_REDIRECTS} times.`, 'Check the URL: the server may redirect in a loop.', at ?? options.entryAt);
         url = new URL(next, url).href;
       }
       if (!res.ok) {
@@ -175,7 +179,7 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
             : res.status >= 500
               ? `The server failed, not the URL: try again later, or ask its administrator.${offline(at)}`
               : `Check the URL.${offline(at)}`,
-          at,
+          at ?? options.entryAt,
         );
       }
       // Read as it arrives, and stop at the size limit: a server may send without end.
@@ -202,7 +206,7 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
     // A path through a file (ENOTDIR), a loop of links, a file not allowed to be read: each the
     // user's to fix, named with the system's reason, and no crash.
     const unreadable = (e: unknown): never =>
-      diagnostics.fail('SCHEMA_NOT_FOUND', `${display(loc)} cannot be read: ${(e as Error).message}.`, 'Check the path and that this user may read the file.', at);
+      diagnostics.fail('SCHEMA_NOT_FOUND', `${display(loc)} cannot be read: ${(e as Error).message}.`, 'Check the path and that this user may read the file.', at ?? options.entryAt);
     let stat: fs.Stats | undefined;
     try {
       stat = fs.statSync(loc, { throwIfNoEntry: false });
@@ -211,13 +215,16 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
     }
     if (!stat || !stat.isFile()) {
       const what = stat?.isDirectory() ? `${display(loc)} is a folder, not a file` : `File not found: ${display(loc)}`;
-      // The entry has no place that names it; an included document does, and --schema-path helps there.
-      const hint = at === undefined
-        ? 'Check the --wsdl path (or "wsdl" in the config file): a relative path starts at the working directory.'
-        : 'Check the path, or add the folder that holds it with --schema-path.';
-      return diagnostics.fail('SCHEMA_NOT_FOUND', what, hint, at);
+      // The entry has no place that names it unless the config file gives it; an included document
+      // does, and --schema-path helps there.
+      const hint = at !== undefined
+        ? 'Check the path, or add the folder that holds it with --schema-path.'
+        : options.entryAt !== undefined
+          ? `Check "wsdl" in ${options.entryAt.file}: a relative path there starts at the folder of that file.`
+          : 'Check the --wsdl path (or "wsdl" in the config file): a relative path starts at the working directory.';
+      return diagnostics.fail('SCHEMA_NOT_FOUND', what, hint, at ?? options.entryAt);
     }
-    if (stat.size > maxBytes) diagnostics.fail('DOCUMENT_TOO_LARGE', `${display(loc)} is larger than ${maxBytes} bytes.`, TOO_LARGE_HINT, at);
+    if (stat.size > maxBytes) diagnostics.fail('DOCUMENT_TOO_LARGE', `${display(loc)} is larger than ${maxBytes} bytes.`, TOO_LARGE_HINT, at ?? options.entryAt);
     let bytes: Buffer;
     try {
       bytes = fs.readFileSync(loc);
@@ -318,7 +325,10 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
     diagnostics.warn(
       'SCHEMA_PATH_MISSING',
       `The schema search path names ${dir}, which is not a folder${path.isAbsolute(dir) ? '' : ' (from the working directory)'}.`,
-      'Check --schema-path (or "schemaPath" in the config file, where a relative path starts at the config file\'s folder).',
+      options.schemaPathAt !== undefined
+        ? `Check "schemaPath" in ${options.schemaPathAt.file}: a relative path there starts at the folder of that file.`
+        : 'Check --schema-path (or "schemaPath" in the config file, where a relative path starts at the config file\'s folder).',
+      options.schemaPathAt,
     );
   }
 

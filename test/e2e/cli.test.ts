@@ -346,6 +346,29 @@ describe('codegen CLI', () => {
     expect([folder.code, folder.err]).toEqual([2, expect.stringContaining('error CONFIG_INVALID: Config file configs is a folder.\n  hint: Name the file itself (configs/codegen.config.json, say).')]);
   });
 
+  it("names the config file's key for a path it gives that is not there, and says where such a path starts", async () => {
+    const dir = workspace();
+    fs.mkdirSync(path.join(dir, 'configs'));
+    fs.mkdirSync(path.join(dir, 'mine'));
+    fs.writeFileSync(path.join(dir, 'mine', 'notes.txt'), 'mine');
+    const config = (wsdl: string, out: string): void =>
+      fs.writeFileSync(path.join(dir, 'configs', 'c.json'), `{\n  "wsdl": "${wsdl}",\n  "schemaPath": ["schemas"],\n  "out": "${out}"\n}\n`);
+    // Before, each had no place, and the entry's hint said a relative path starts at the working directory.
+    config('service.wsdl', '../generated');
+    const missing = await cli(['-c', 'configs/c.json', '--no-verify'], dir);
+    expect([missing.code, missing.err]).toEqual([2, expect.stringContaining('configs/c.json:2:3: error SCHEMA_NOT_FOUND: File not found: configs/service.wsdl\n  hint: Check "wsdl" in configs/c.json: a relative path there starts at the folder of that file.')]);
+    expect(missing.err).toContain('configs/c.json:3:3: warning SCHEMA_PATH_MISSING: The schema search path names configs/schemas');
+    config('../wsdl/MS-OXWSCOS.wsdl', '../mine');
+    const unsafe = await cli(['-c', 'configs/c.json', '--no-verify', '-s', EWS_SCHEMAS], dir);
+    expect([unsafe.code, unsafe.err]).toEqual([2, expect.stringContaining('configs/c.json:4:3: error OUTPUT_UNSAFE: mine holds files that codegen did not write (notes.txt)')]);
+    // A flag's value is the flag's: no place in the file.
+    const flagged = await cli(['-c', 'configs/c.json', '--no-verify', '--wsdl', 'nowhere.wsdl'], dir);
+    expect(flagged.err).toMatch(/^error SCHEMA_NOT_FOUND: File not found: nowhere\.wsdl\n {2}hint: Check the --wsdl path/m);
+    const { generate } = await import('../../generator');
+    const api = await generate({ cwd: dir, configFile: 'configs/c.json', schemaPath: [EWS_SCHEMAS], mode: 'write', verify: false });
+    expect(api.diagnostics.map((d) => `${d.file}:${d.line}:${d.col} ${d.code}`)).toEqual(['configs/c.json:4:3 OUTPUT_UNSAFE']);
+  });
+
   it('generate() reads a config file given as configFile, under the options it is given', async () => {
     const dir = workspace();
     const { generate } = await import('../../generator');
