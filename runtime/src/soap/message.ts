@@ -42,9 +42,7 @@ export function readMessage<B, H>(
     throw new ReadError('wrong-root', `Expected a SOAP 1.1 or 1.2 Envelope but the document element is {${r.ns}}${r.local}`, `/${r.local}`, line, col);
   }
   const envelopeAt = r.start;
-  if (version !== soapVersion) {
-    ctx.fail('wrong-soap-version', `A SOAP ${version} envelope was sent to a SOAP ${soapVersion} operation (${operation})`, envelopeAt);
-  }
+  if (version !== soapVersion) throw wrongVersion(ctx, version, soapVersion, operation);
   const env = envelopeNamespace(version);
   let headers: H | undefined;
   let body: B | undefined;
@@ -79,4 +77,22 @@ export function readMessage<B, H>(
   }
   headers ??= readHeaders(null, ctx);
   return { body: body as B, headers, warnings: ctx.warnings };
+}
+
+/**
+ * The error for an envelope of the other SOAP version: what to do, and the Fault it carries, if any,
+ * as its cause and in its message. A SOAP 1.2 server commonly answers a SOAP 1.1 request with its
+ * own version's fault (a VersionMismatch), whose reason is what the caller needs to see.
+ */
+function wrongVersion(ctx: ReadContext, version: SoapVersion, soapVersion: SoapVersion, operation: string): ReadError {
+  const envelope = ctx.document();
+  const env = envelopeNamespace(version);
+  const body = envelope.children.find((c) => c.ns === env && c.local === 'Body');
+  const first = body?.children[0];
+  const fault = first !== undefined && first.ns === env && first.local === 'Fault' ? readFault(first, version) : undefined;
+  const detail =
+    `The envelope is SOAP ${version}, but ${operation} is bound to SOAP ${soapVersion}: its sender speaks SOAP ${version}. ` +
+    `Exchange its messages through the WSDL's SOAP ${version} binding (its client or operations), or use an endpoint that speaks SOAP ${soapVersion}` +
+    (fault === undefined ? '' : `. The envelope carries a ${fault.message.replace(/^SOAP fault/, `SOAP ${version} fault`)}`);
+  return new ReadError('wrong-soap-version', detail, `/${envelope.local}`, envelope.line, envelope.col, fault === undefined ? undefined : { cause: fault });
 }

@@ -212,6 +212,21 @@ describe('openEnvelope', () => {
       expect(() => readMessage(fault, undefined, '1.1', 'Op', skipHeaders, skipBody)).toThrow(expect.objectContaining({ name: 'SoapFaultError', faultString: 'boom' }));
       const v12 = writeEnvelope('1.2', [], '', '<x/>');
       expect(() => readMessage(v12, undefined, '1.1', 'Op', skipHeaders, skipBody)).toThrow(expect.objectContaining({ code: 'wrong-soap-version', path: '/Envelope' }));
+      // Before: "A SOAP 1.2 envelope was sent to a SOAP 1.1 operation (Op)": no remedy, and the reason of a fault lost.
+      expect(() => readMessage(v12, undefined, '1.1', 'Op', skipHeaders, skipBody)).toThrow(
+        "The envelope is SOAP 1.2, but Op is bound to SOAP 1.1: its sender speaks SOAP 1.2. Exchange its messages through the WSDL's SOAP 1.2 binding (its client or operations), or use an endpoint that speaks SOAP 1.1 at /Envelope (line 1:39) [wrong-soap-version]",
+      );
+      const fault12 = writeFault('1.2', { code: { namespace: SOAP12_ENV, localName: 'VersionMismatch' }, faultString: 'Wrong version' });
+      const mismatch = (() => {
+        try {
+          return readMessage(fault12, undefined, '1.1', 'Op', skipHeaders, skipBody);
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(mismatch).toMatchObject({ code: 'wrong-soap-version', path: '/Envelope', cause: { name: 'SoapFaultError', faultString: 'Wrong version' } });
+      expect((mismatch as Error).message).toContain('an endpoint that speaks SOAP 1.1. The envelope carries a SOAP 1.2 fault ');
+      expect((mismatch as Error).message).toContain('Wrong version at /Envelope');
       expect(() => readMessage(`<s:Envelope ${S}><s:Header/></s:Envelope>`, undefined, '1.1', 'Op', skipHeaders, skipBody)).toThrow(
         expect.objectContaining({ code: 'missing-element', path: '/Envelope' }),
       );
