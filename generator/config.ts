@@ -112,9 +112,9 @@ export function readConfigFile(file: string, cwd: string): Partial<CodegenConfig
   const abs = path.resolve(cwd, file);
   const shown = path.relative(cwd, abs) || file;
   let text = '';
-  // The position of an offset in the file, or of a key's first appearance.
+  // The position of an offset in the file, or of a top-level key.
   const at = (offset: number): { file: string; line: number; col: number } => ({ file: shown, ...positionAt(text, offset) });
-  const ofKey = (key: string): { file: string; line: number; col: number } => at(text.indexOf(JSON.stringify(key)));
+  const ofKey = (key: string): { file: string; line: number; col: number } => at(topLevelKey(text, key));
   let raw: unknown;
   try {
     // A byte order mark (Notepad writes one) is no JSON, and no reason to refuse the file.
@@ -157,6 +157,29 @@ export function readConfigFile(file: string, cwd: string): Partial<CodegenConfig
   if (given.soapHeaders !== undefined) out.soapHeaders = given.soapHeaders;
   if (given.idempotentOperations !== undefined) out.idempotentOperations = given.idempotentOperations;
   return out;
+}
+
+const COLON = /\s*:/y;
+
+/**
+ * Where the JSON object `text` gives `key` at its top level: the last time, whose value JSON.parse
+ * keeps (0 when it does not). The same word as a nested key or as a value is not it.
+ */
+function topLevelKey(text: string, key: string): number {
+  let depth = 0;
+  let found = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') depth--;
+    else if (c === '"') {
+      const start = i;
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+      COLON.lastIndex = i + 1;
+      if (depth === 1 && COLON.test(text) && JSON.parse(text.slice(start, i + 1)) === key) found = start;
+    }
+  }
+  return found;
 }
 
 export function completeConfig(partial: Partial<CodegenConfig>): CodegenConfig {

@@ -326,6 +326,9 @@ describe('codegen CLI', () => {
     // A byte order mark (Notepad's) is read past; a folder is said to be one (before: "Fix the JSON syntax" for both).
     fs.writeFileSync(path.join(dir, 'codegen.config.json'), '\uFEFF{\n  "wsdl": 3\n}\n');
     expect((await cli([], dir)).err).toMatch(/codegen\.config\.json:2:3: error CONFIG_INVALID: .*"wsdl" must be a string/);
+    // The key itself, not the same word earlier as a header name or a value (before: 2:15, inside headers).
+    fs.writeFileSync(path.join(dir, 'codegen.config.json'), '{\n  "headers": { "out": "x" }, "wsdl": "out",\n  "out": 5\n}\n');
+    expect((await cli([], dir)).err).toMatch(/codegen\.config\.json:3:3: error CONFIG_INVALID: .*"out" must be a string/);
     // Names and versions npm would refuse at install (before: written into package.json as given).
     fs.writeFileSync(path.join(dir, 'codegen.config.json'), '{\n  "wsdl": "a",\n  "packageName": "My Client",\n  "packageVersion": "1.0"\n}\n');
     const npm = await cli([], dir);
