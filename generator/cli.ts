@@ -166,6 +166,10 @@ function inTheWay(dir: string, f: string): string | undefined {
   return fs.statSync(path.join(dir, ...parts), { throwIfNoEntry: false })?.isDirectory() ? 'a folder there, a file when generated' : undefined;
 }
 
+function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
 async function run(opts: CliOptions, cwd: string, mode: 'write' | 'check' | 'inspect'): Promise<number> {
   const started = performance.now();
   let config: Partial<CodegenConfig> & { configFile?: string };
@@ -203,11 +207,11 @@ async function run(opts: CliOptions, cwd: string, mode: 'write' | 'check' | 'ins
       process.stderr.write(`codegen --check: ${out}/ is stale; these files differ:\n${lines.join('\n')}\nRun ${rerunCommand(opts)} and commit the result.\n`);
       return 1;
     }
-    if (!opts.quiet) process.stdout.write(`codegen --check: ${out}/ is up to date (${documents} documents, ${types} types, ${operations} operations; ${seconds} s).\n`);
+    if (!opts.quiet) process.stdout.write(`codegen --check: ${out}/ is up to date (${counted(documents, 'document')}, ${counted(types, 'type')}, ${counted(operations, 'operation')}; ${seconds} s).\n`);
     return 0;
   }
   if (!opts.quiet) {
-    process.stdout.write(`codegen: read ${documents} documents; ${types} types, ${operations} operations; ${result.written ? `wrote ${result.written} files (${result.changed.length} changed)` : 'output already up to date'} in ${out}/; ${seconds} s.\n`);
+    process.stdout.write(`codegen: read ${counted(documents, 'document')}; ${counted(types, 'type')}, ${counted(operations, 'operation')}; ${result.written ? `wrote ${counted(result.written, 'file')} (${result.changed.length} changed)` : 'output already up to date'} in ${out}/; ${seconds} s.\n`);
   }
   return 0;
 }

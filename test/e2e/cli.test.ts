@@ -428,6 +428,19 @@ describe('codegen CLI', () => {
     expect(client).toMatch(/class DocumentBareClient[\s\S]*defaultSoapHeaders: ReadonlyInput<T\.DocumentBareClientHeaders> = \{"Trace":"trace-1"\}[\s\S]*class PlainClient/);
   });
 
+  it('counts in its summary as one says it: 1 document, 1 operation', async () => {
+    const dir = tmpdir();
+    fs.writeFileSync(
+      path.join(dir, 'one.xsd'),
+      '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:one" elementFormDefault="qualified">\n  <xs:element name="Note" type="xs:string"/>\n</xs:schema>\n',
+    );
+    const r = await cli(['--wsdl', 'one.xsd', '--out', 'out', '--no-verify'], dir);
+    expect([r.code, r.err]).toEqual([0, '']);
+    expect(r.out).toMatch(/^codegen: read 1 document; 0 types, 0 operations; wrote \d+ files \(\d+ changed\) in out\/;/);
+    const check = await cli(['--wsdl', 'one.xsd', '--out', 'out', '--no-verify', '--check'], dir);
+    expect(check.out).toMatch(/is up to date \(1 document, 0 types, 0 operations;/);
+  });
+
   it('emits only what the operations reach by default, and every schema type with allTypes', async () => {
     const reached = await generateUcs();
     const all = await generateUcs({ allTypes: true });
