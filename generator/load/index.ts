@@ -292,6 +292,10 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
           { file, ...positionAt(text, page.index + (page[1] ?? '').length) },
         );
       }
+      // Nothing at all (a failed download, a file saved empty): no XML to fix either.
+      if (/^\uFEFF?\s*$/.test(text)) {
+        return refuseDocument(loc, at, 'is empty', 'Point --wsdl at the WSDL or XSD file itself; if this is it, it lost its content: save it again.', { file, line: 1, col: 1 });
+      }
       const f = first ?? { message: 'unreadable document', line: 1, col: 1 };
       return diagnostics.fail('XML_MALFORMED', `Malformed XML: ${f.message}`, 'Fix the XML so that it is well-formed.', { file, line: f.line, col: f.col });
     }
