@@ -185,7 +185,7 @@ async function run(opts: CliOptions, cwd: string, mode: 'write' | 'check' | 'ins
   const result = await generate({ ...config, cwd, mode: mode === 'inspect' ? 'none' : mode, verify: mode === 'inspect' ? false : opts.verify !== false, verifyInWorker: true });
   report(result.diagnostics, opts);
   if (!result.ok) {
-    process.stderr.write(`codegen: failed with ${result.diagnostics.filter((d) => d.severity === 'error').length} error(s); nothing was written.\n`);
+    process.stderr.write(`codegen: failed with ${counted(result.diagnostics.filter((d) => d.severity === 'error').length, 'error')}; nothing was written.\n`);
     return 2;
   }
   if (mode === 'inspect') {

@@ -439,6 +439,9 @@ describe('codegen CLI', () => {
     expect(r.out).toMatch(/^codegen: read 1 document; 0 types, 0 operations; wrote \d+ files \(\d+ changed\) in out\/;/);
     const check = await cli(['--wsdl', 'one.xsd', '--out', 'out', '--no-verify', '--check'], dir);
     expect(check.out).toMatch(/is up to date \(1 document, 0 types, 0 operations;/);
+    fs.writeFileSync(path.join(dir, 'one.xsd'), '');
+    const empty = await cli(['--wsdl', 'one.xsd', '--out', 'out', '--no-verify'], dir);
+    expect([empty.code, empty.err]).toEqual([2, expect.stringMatching(/^one\.xsd:1:1: error NOT_WSDL_OR_XSD: one\.xsd is empty\.\n[^\n]*\ncodegen: failed with 1 error; nothing was written\.\n$/)]);
   });
 
   it('emits only what the operations reach by default, and every schema type with allTypes', async () => {
