@@ -119,7 +119,11 @@ export class NonXmlResponseError extends TransportError {
 
   constructor(init: NonXmlResponseErrorInit) {
     const type = init.contentType === '' ? 'no content type' : init.contentType;
-    super(`HTTP ${init.status} from ${init.url} is not XML (${type}): ${beginning(init.bodyStart)}`, init);
+    const advice =
+      init.status >= 500
+        ? "The server, or a proxy before it, failed with a page of its own: its text, or the server's log, says why."
+        : 'Something other than the SOAP service answered (a sign-in page, a proxy, a web site): check the endpoint URL, and the credentials if the page asks for them.';
+    super(`HTTP ${init.status} from ${init.url} is not XML (${type}): ${beginning(init.bodyStart)}. ${advice}`, init);
     this.status = init.status;
     this.contentType = init.contentType;
     this.bodyStart = init.bodyStart;

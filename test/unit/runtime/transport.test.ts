@@ -340,15 +340,19 @@ describe('SoapTransport response status', () => {
     const error = await rejection(transport({ url: server.url }).send(req11));
     expect(error).toBeInstanceOf(NonXmlResponseError);
     expect(error).toMatchObject({ status: 500, contentType: 'text/html; charset=utf-8', bodyStart: html, attempt: 1 });
-    expect((error as NonXmlResponseError).message).toBe(`HTTP 500 from ${server.url} is not XML (text/html; charset=utf-8): it begins ${JSON.stringify(html)}`);
+    expect((error as NonXmlResponseError).message).toBe(
+      `HTTP 500 from ${server.url} is not XML (text/html; charset=utf-8): it begins ${JSON.stringify(html)}. The server, or a proxy before it, failed with a page of its own: its text, or the server's log, says why.`,
+    );
   });
 
   it('says so when a 500 that is not XML is empty, and cuts a long body short in the message', async () => {
     const long = `Login required.\n\n   ${'x'.repeat(300)}`;
     const server = await startServer((_req, _body, res, i) => (i === 0 ? reply(res, 500, '', {}) : reply(res, 200, long, { 'Content-Type': 'text/plain' })));
     const t = transport({ url: server.url });
-    expect(((await rejection(t.send(req11))) as NonXmlResponseError).message).toMatch(/ is not XML \(text\/xml; charset=utf-8\): the body is empty$/);
-    expect(((await rejection(t.send(req11))) as NonXmlResponseError).message).toBe(`HTTP 200 from ${server.url} is not XML (text/plain): it begins "Login required. ${'x'.repeat(84)}..."`);
+    expect(((await rejection(t.send(req11))) as NonXmlResponseError).message).toMatch(/ is not XML \(text\/xml; charset=utf-8\): the body is empty\. The server, /);
+    expect(((await rejection(t.send(req11))) as NonXmlResponseError).message).toBe(
+      `HTTP 200 from ${server.url} is not XML (text/plain): it begins "Login required. ${'x'.repeat(84)}...". Something other than the SOAP service answered (a sign-in page, a proxy, a web site): check the endpoint URL, and the credentials if the page asks for them.`,
+    );
   });
 
   it('maps a 200 that is not XML to NonXmlResponseError, and returns an empty 202', async () => {
@@ -360,7 +364,7 @@ describe('SoapTransport response status', () => {
     expect(error).toBeInstanceOf(NonXmlResponseError);
     expect(error).toMatchObject({ status: 200, contentType: 'text/plain', bodyStart: 'Service temporarily moved' });
     // The message shows how the body begins: a login page or a proxy's notice tells what to do.
-    expect((error as NonXmlResponseError).message).toBe(`HTTP 200 from ${server.url} is not XML (text/plain): it begins "Service temporarily moved"`);
+    expect((error as NonXmlResponseError).message).toMatch(/^HTTP 200 from \S+ is not XML \(text\/plain\): it begins "Service temporarily moved"\. Something other than the SOAP service answered /);
     expect(await t.send(req11)).toMatchObject({ status: 202, body: '' });
   });
 
