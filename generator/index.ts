@@ -216,7 +216,7 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
       if (typeof (e as NodeJS.ErrnoException | undefined)?.code !== 'string') throw e;
       return diagnostics.fail(
         'OUTPUT_FAILED',
-        `Could not ${doing} the output folder ${outDir}: ${(e as Error).message}`,
+        `Could not ${doing} the output folder ${path.relative(cwd, outDir) || '.'}: ${(e as Error).message}`,
         '--out (or "out" in the config file) must name a folder that can be created and written, not a file. A previous output there is left as it was.',
         fromConfig('out'),
       );

@@ -176,14 +176,15 @@ describe('codegen CLI', () => {
     for (const args of [[], ['--check']]) {
       const r = await cli(args, dir);
       expect(r.code).toBe(2);
-      expect(r.err).toContain(`error OUTPUT_FAILED: Could not ${args.length ? 'read' : 'write'} the output folder ${path.join(dir, 'generated')}: ENOTDIR`);
+      // Named as given, from the working directory, as every path in a diagnostic (before: absolute).
+      expect(r.err).toContain(`error OUTPUT_FAILED: Could not ${args.length ? 'read' : 'write'} the output folder generated: ENOTDIR`);
       expect(r.err).toContain('must name a folder that can be created and written, not a file');
       expect(r.err).not.toContain('This is a bug');
     }
     // A folder inside that file: before, the safety check's stat threw ENOTDIR, an internal error (exit 3).
     for (const args of [[], ['--check']]) {
       const r = await cli(['--out', 'generated/sub', ...args], dir);
-      expect([r.code, r.err]).toEqual([2, expect.stringContaining(`error OUTPUT_FAILED: Could not ${args.length ? 'read' : 'write'} the output folder ${path.join(dir, 'generated', 'sub')}: ENOTDIR`)]);
+      expect([r.code, r.err]).toEqual([2, expect.stringContaining(`error OUTPUT_FAILED: Could not ${args.length ? 'read' : 'write'} the output folder ${path.join('generated', 'sub')}: ENOTDIR`)]);
     }
     expect(fs.readFileSync(path.join(dir, 'generated'), 'utf8')).toBe('not a folder');
     expect(fs.readdirSync(dir).filter((f) => f.startsWith('.generated'))).toEqual([]);
