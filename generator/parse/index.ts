@@ -128,6 +128,10 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
 
   /** XML Schema 1.1's parts of complex content, which uncheckedConstructs reports. */
   const XSD11_CONTENT = new Set(['openContent', 'assert']);
+  /** XML Schema 1.1's facets, which uncheckedConstructs reports or 1.0 readers pass over. */
+  const XSD11_FACETS = new Set(['assertion', 'explicitTimezone']);
+  /** The attribute declarations of a complex type or of its derivation. */
+  const ATTRIBUTE_PARTS = new Set(['attribute', 'attributeGroup', 'anyAttribute']);
 
   // Constructs the packages do not check: XML Schema 1.1's, read as 1.0 would (not at all), and
   // identity constraints. Said once per schema.
@@ -488,6 +492,43 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
       }
     }
 
+    /**
+     * xs:simpleContent and xs:complexContent stand alone in their xs:complexType, beside
+     * xs:annotation, and hold one xs:extension or xs:restriction (3.4.2). A model group or an
+     * attribute beside them, or a second derivation, would otherwise be dropped without a word.
+     */
+    function checkContentAlone(complex: XElement, content: XElement): void {
+      const kind = content.localName ?? '';
+      for (const c of xsdChildren(complex)) {
+        if (c === content) continue;
+        const name = c.localName ?? '';
+        if (XSD11_CONTENT.has(name)) continue;
+        const inside = name === 'simpleContent' || name === 'complexContent' ? 'Keep one of them.' : `Move it into the xs:extension (or xs:restriction) of xs:${kind}${kind === 'simpleContent' && !ATTRIBUTE_PARTS.has(name) ? ', or use xs:complexContent for a type with elements' : ''}.`;
+        invalid(c, `xs:complexType holds xs:${kind}, which XML Schema allows nothing beside but xs:annotation: xs:${name} would be ignored.`, inside);
+      }
+      for (const extra of xsdChildren(content).slice(1)) {
+        invalid(extra, `xs:${kind} holds one xs:extension or xs:restriction; this xs:${extra.localName ?? ''} after the first would be ignored.`, 'Merge it into the first, or remove it.');
+      }
+    }
+
+    /**
+     * What XML Schema allows in the extension or restriction of simple content (3.4.2): in a
+     * restriction an xs:simpleType and facets, then the attributes. A model group or an element
+     * there has no place in text content, and would be dropped.
+     */
+    function checkSimpleContent(derivation: XElement): void {
+      for (const c of xsdChildren(derivation)) {
+        const name = c.localName ?? '';
+        if (ATTRIBUTE_PARTS.has(name) || XSD11_CONTENT.has(name)) continue;
+        if (derivation.localName === 'restriction' && (name === 'simpleType' || name === 'enumeration' || Object.hasOwn(FACET_NAMES, name) || XSD11_FACETS.has(name))) continue;
+        if (name === 'sequence' || name === 'choice' || name === 'all' || name === 'group' || name === 'element' || name === 'any') {
+          invalid(c, `XML Schema does not allow xs:${name} in the xs:${derivation.localName ?? ''} of xs:simpleContent: a type with simple content holds text, not elements.`, 'Use xs:complexContent for a type with elements (mixed="true" for text among them).');
+        } else {
+          notAllowed(c, derivation);
+        }
+      }
+    }
+
     /** Error for `c`, an XML Schema element that `parent` cannot hold. */
     function notAllowed(c: XElement, parent: XElement): void {
       const name = c.localName ?? '';
@@ -532,6 +573,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
       const content = children.find((c) => c.localName === 'simpleContent' || c.localName === 'complexContent');
       if (content) {
         def.content = content.localName === 'simpleContent' ? 'simpleContent' : 'complexContent';
+        checkContentAlone(el, content);
         // complexContent's own mixed= wins over the complexType's (XML Schema 1.0 3.4.2).
         if (content.attribute('mixed') !== undefined) def.mixed = flag(content, 'mixed');
         const derivation = xsdChildren(content)[0];
@@ -544,6 +586,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
           if (base) def.base = q(derivation, base);
           else invalid(derivation, `xs:${derivation.localName} has no base.`, 'Name the type it derives from with base=.');
           if (def.content === 'complexContent') checkComplexContent(derivation);
+          else checkSimpleContent(derivation);
           for (const c of xsdChildren(derivation)) {
             const p = particle(c, key);
             if (p) def.particle = p;

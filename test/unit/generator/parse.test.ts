@@ -301,6 +301,37 @@ describe('parse: XML Schema 1.1 constructs', () => {
     ]);
   });
 
+  it('refuses what stands beside xs:simpleContent or xs:complexContent, or inside simple content, instead of dropping it', async () => {
+    // Seen in schemas shipped with npm packages: a sequence before or after xs:complexContent
+    // (its elements, and an attribute beside it, vanished from the generated type), a second
+    // derivation, and a sequence in a simple content extension (the type became a plain string).
+    const found = await diagnosticsOf(`<xs:complexType name="Base"><xs:sequence><xs:element name="a" type="xs:string"/></xs:sequence></xs:complexType>
+<xs:complexType name="After"><xs:complexContent><xs:extension base="t:Base"/></xs:complexContent><xs:sequence><xs:element name="b" type="xs:string"/></xs:sequence><xs:attribute name="x"/></xs:complexType>
+<xs:complexType name="Before"><xs:sequence><xs:element name="c" type="xs:string"/></xs:sequence>
+<xs:complexContent><xs:extension base="t:Base"/></xs:complexContent></xs:complexType>
+<xs:complexType name="TwoDerivations"><xs:complexContent><xs:extension base="t:Base"/><xs:restriction base="t:Base"/></xs:complexContent></xs:complexType>
+<xs:complexType name="TwoContents"><xs:complexContent><xs:extension base="t:Base"/></xs:complexContent><xs:simpleContent><xs:extension base="xs:int"/></xs:simpleContent></xs:complexType>
+<xs:complexType name="TextWithElements"><xs:simpleContent><xs:extension base="xs:decimal"><xs:sequence><xs:element name="d"/></xs:sequence></xs:extension></xs:simpleContent></xs:complexType>
+<xs:complexType name="Money"><xs:simpleContent><xs:extension base="xs:decimal"><xs:attribute name="cur"/><xs:anyAttribute/></xs:extension></xs:simpleContent></xs:complexType>
+<xs:complexType name="Small"><xs:simpleContent><xs:restriction base="t:Money"><xs:simpleType><xs:restriction base="xs:decimal"/></xs:simpleType><xs:maxInclusive value="10"/><xs:element name="e"/><xs:attribute name="cur" use="prohibited"/></xs:restriction></xs:simpleContent></xs:complexType>`);
+    expect(found).toEqual([3, 3, 4, 6, 7, 8, 10].map((line) => ['error', 'INVALID_DECLARATION', line]));
+    const dir = folder();
+    fs.writeFileSync(
+      path.join(dir, 'main.xsd'),
+      `<xs:schema xmlns:xs="${XS}" targetNamespace="urn:t"><xs:complexType name="B"/><xs:complexType name="M" xmlns:t="urn:t"><xs:complexContent><xs:extension base="t:B"/></xs:complexContent><xs:sequence/></xs:complexType></xs:schema>`,
+    );
+    const diagnostics = new Diagnostics();
+    await expect(load({ entry: 'main.xsd', schemaPath: [], cwd: dir }, diagnostics).then((sources) => parse(sources, diagnostics))).rejects.toThrow(GenerationError);
+    expect(diagnostics.items.map((d) => [d.line, d.col, d.message, d.hint])).toEqual([
+      [
+        1,
+        212,
+        'xs:complexType holds xs:complexContent, which XML Schema allows nothing beside but xs:annotation: xs:sequence would be ignored.',
+        'Move it into the xs:extension (or xs:restriction) of xs:complexContent.',
+      ],
+    ]);
+  });
+
   it('refuses xs:override, whose replacements would be lost, and says what else goes unchecked', async () => {
     expect(await diagnosticsOf('<xs:override schemaLocation="other.xsd"/>')).toEqual([['error', 'UNSUPPORTED_CONSTRUCT', 2]]);
     expect(
