@@ -354,6 +354,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
         const inline = xsdChildren(body).find((c) => c.localName === 'simpleType');
         if (base) def.base = q(body, base);
         else if (inline) def.base = simpleType(inline, anonKey(key, '~base'), true);
+        for (const c of xsdChildren(body)) if (!isRestrictionPart(c.localName ?? '')) misspeltFacet(c);
         const { facets, enumeration, enumerationQNames, facetOrigins, enumerationOrigins } = facetsOf(body);
         def.facets = facets;
         if (enumeration) def.enumeration = enumeration;
@@ -520,13 +521,31 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
       for (const c of xsdChildren(derivation)) {
         const name = c.localName ?? '';
         if (ATTRIBUTE_PARTS.has(name) || XSD11_CONTENT.has(name)) continue;
-        if (derivation.localName === 'restriction' && (name === 'simpleType' || name === 'enumeration' || Object.hasOwn(FACET_NAMES, name) || XSD11_FACETS.has(name))) continue;
+        if (derivation.localName === 'restriction' && isRestrictionPart(name)) continue;
+        if (derivation.localName === 'restriction' && misspeltFacet(c)) continue;
         if (name === 'sequence' || name === 'choice' || name === 'all' || name === 'group' || name === 'element' || name === 'any') {
           invalid(c, `XML Schema does not allow xs:${name} in the xs:${derivation.localName ?? ''} of xs:simpleContent: a type with simple content holds text, not elements.`, 'Use xs:complexContent for a type with elements (mixed="true" for text among them).');
         } else {
           notAllowed(c, derivation);
         }
       }
+    }
+
+    /** What a restriction of a simple type (or of simple content) holds besides attributes. */
+    function isRestrictionPart(name: string): boolean {
+      return name === 'simpleType' || name === 'enumeration' || Object.hasOwn(FACET_NAMES, name) || XSD11_FACETS.has(name);
+    }
+
+    /**
+     * Error for `c` in a restriction when its name is a facet's in another case (xs:maxlength):
+     * read as written, the restriction would go without that facet and let values through.
+     */
+    function misspeltFacet(c: XElement): boolean {
+      const name = c.localName ?? '';
+      const meant = [...Object.keys(FACET_NAMES), 'enumeration'].find((f) => f.toLowerCase() === name.toLowerCase() && f !== name);
+      if (meant === undefined) return false;
+      invalid(c, `xs:${name} is not a facet of XML Schema: the restriction would be read without it, and let through the values it was meant to refuse.`, `Names are case-sensitive: write xs:${meant}.`);
+      return true;
     }
 
     /** Error for `c`, an XML Schema element that `parent` cannot hold. */

@@ -332,6 +332,20 @@ describe('parse: XML Schema 1.1 constructs', () => {
     ]);
   });
 
+  it('refuses a facet written in another case, which would be read as no facet at all', async () => {
+    // Before, xs:maxlength was passed over: the generated writer took "ABCD" for a code of three.
+    expect(
+      await diagnosticsOf(`<xs:simpleType name="Code"><xs:restriction base="xs:string"><xs:maxlength value="3"/><xs:MinLength value="1"/></xs:restriction></xs:simpleType>
+<xs:complexType name="Amount"><xs:simpleContent><xs:extension base="xs:decimal"><xs:attribute name="cur"/></xs:extension></xs:simpleContent></xs:complexType>
+<xs:complexType name="Small"><xs:simpleContent><xs:restriction base="t:Amount"><xs:maxinclusive value="9"/></xs:restriction></xs:simpleContent></xs:complexType>
+<xs:simpleType name="Fine"><xs:restriction base="xs:string"><xs:maxLength value="3"/><xs:enumeration value="a"/></xs:restriction></xs:simpleType>`),
+    ).toEqual([
+      ['error', 'INVALID_DECLARATION', 2],
+      ['error', 'INVALID_DECLARATION', 2],
+      ['error', 'INVALID_DECLARATION', 4],
+    ]);
+  });
+
   it('refuses xs:override, whose replacements would be lost, and says what else goes unchecked', async () => {
     expect(await diagnosticsOf('<xs:override schemaLocation="other.xsd"/>')).toEqual([['error', 'UNSUPPORTED_CONSTRUCT', 2]]);
     expect(
