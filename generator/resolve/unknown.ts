@@ -1,8 +1,10 @@
 import { place, type Diagnostics } from '../diagnostics';
-import { BUILTIN_TYPES, DRAFT_XSD_HINT, DRAFT_XSD_NAMESPACES, XSD_NS, isBuiltin, splitQName, type Origin, type QName } from '../ir';
+import { BUILTIN_TYPES, DRAFT_XSD_HINT, DRAFT_XSD_NAMESPACES, XML_NS, XSD_NS, isBuiltin, splitQName, type Origin, type QName } from '../ir';
 import type { SchemaModel } from '../parse/model';
 
 const SOAP_ENCODING = new Set(['http://schemas.xmlsoap.org/soap/encoding/', 'http://www.w3.org/2003/05/soap-encoding']);
+/** The attributes of the XML namespace's own schema, which the generator has built in. */
+const XML_ATTRIBUTES = ['lang', 'space', 'base', 'id'];
 
 /**
  * Reports a reference to `key` that nothing defines. When its namespace was imported without a
@@ -44,6 +46,16 @@ export function unknownReference(model: SchemaModel, diagnostics: Diagnostics, c
   }
   if (DRAFT_XSD_NAMESPACES.includes(namespace)) {
     diagnostics.error(code, `${said}: its namespace is a draft of XML Schema, replaced by XML Schema 1.0 (${XSD_NS}).`, DRAFT_XSD_HINT, at);
+    return;
+  }
+  if (namespace === XML_NS && code === 'UNKNOWN_ATTRIBUTE' && XML_ATTRIBUTES.includes(local)) {
+    // Built in, so only the import is missing (loaded, the reference would have resolved).
+    diagnostics.error(
+      code,
+      `${said}: no schema imports the XML namespace.`,
+      `Add <xs:import namespace="${XML_NS}"/> to the schema that uses it: its schema (xml:lang, xml:space, xml:base, xml:id) is built into the generator, no schemaLocation needed.`,
+      at,
+    );
     return;
   }
   const imported = model.unloadedNamespaces[namespace];

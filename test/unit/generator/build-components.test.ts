@@ -247,6 +247,21 @@ describe('buildComponents: references into a namespace nothing loaded', () => {
     ]);
   });
 
+  it("says that xml:lang and its kin need only an import of XML's namespace, which is built in", async () => {
+    const { diagnostics } = await components(`
+      <xs:complexType name="Note"><xs:simpleContent><xs:extension base="xs:string">
+        <xs:attribute ref="xml:lang"/><xs:attribute ref="xml:colour"/></xs:extension></xs:simpleContent></xs:complexType>`);
+    // Before, the hint said to add the schema that declares it, which the generator has built in.
+    expect(diagnostics.items.map((d) => [d.code, d.message, d.hint])).toEqual([
+      [
+        'UNKNOWN_ATTRIBUTE',
+        'Unknown attribute {http://www.w3.org/XML/1998/namespace}lang: no schema imports the XML namespace.',
+        'Add <xs:import namespace="http://www.w3.org/XML/1998/namespace"/> to the schema that uses it: its schema (xml:lang, xml:space, xml:base, xml:id) is built into the generator, no schemaLocation needed.',
+      ],
+      ['UNKNOWN_ATTRIBUTE', 'Unknown attribute {http://www.w3.org/XML/1998/namespace}colour.', 'Check the name and namespace prefix, or add the schema that declares it.'],
+    ]);
+  });
+
   it("says that a draft of XML Schema's namespace is no XML Schema 1.0 built-in, and what to declare instead", async () => {
     const { diagnostics } = await components(`<xs:element name="when" type="old:timeInstant" xmlns:old="http://www.w3.org/1999/XMLSchema"/>`);
     expect(diagnostics.items.map((d) => [d.code, d.message, d.hint])).toEqual([
