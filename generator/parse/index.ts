@@ -132,6 +132,8 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
   const XSD11_FACETS = new Set(['assertion', 'explicitTimezone']);
   /** The attribute declarations of a complex type or of its derivation. */
   const ATTRIBUTE_PARTS = new Set(['attribute', 'attributeGroup', 'anyAttribute']);
+  /** The particles of element content. */
+  const CONTENT_PARTS = new Set(['sequence', 'choice', 'all', 'group', 'element', 'any']);
 
   // Constructs the packages do not check: XML Schema 1.1's, read as 1.0 would (not at all), and
   // identity constraints. Said once per schema.
@@ -354,7 +356,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
         const inline = xsdChildren(body).find((c) => c.localName === 'simpleType');
         if (base) def.base = q(body, base);
         else if (inline) def.base = simpleType(inline, anonKey(key, '~base'), true);
-        for (const c of xsdChildren(body)) if (!isRestrictionPart(c.localName ?? '')) misspeltFacet(c);
+        for (const c of xsdChildren(body)) if (!isRestrictionPart(c.localName ?? '') && !misspeltFacet(c)) notFacet(c);
         const { facets, enumeration, enumerationQNames, facetOrigins, enumerationOrigins } = facetsOf(body);
         def.facets = facets;
         if (enumeration) def.enumeration = enumeration;
@@ -523,7 +525,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
         if (ATTRIBUTE_PARTS.has(name) || XSD11_CONTENT.has(name)) continue;
         if (derivation.localName === 'restriction' && isRestrictionPart(name)) continue;
         if (derivation.localName === 'restriction' && misspeltFacet(c)) continue;
-        if (name === 'sequence' || name === 'choice' || name === 'all' || name === 'group' || name === 'element' || name === 'any') {
+        if (CONTENT_PARTS.has(name)) {
           invalid(c, `XML Schema does not allow xs:${name} in the xs:${derivation.localName ?? ''} of xs:simpleContent: a type with simple content holds text, not elements.`, 'Use xs:complexContent for a type with elements (mixed="true" for text among them).');
         } else {
           notAllowed(c, derivation);
@@ -546,6 +548,23 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
       if (meant === undefined) return false;
       invalid(c, `xs:${name} is not a facet of XML Schema: the restriction would be read without it, and let through the values it was meant to refuse.`, `Names are case-sensitive: write xs:${meant}.`);
       return true;
+    }
+
+    /** Error for `c` in the restriction of a simple type, which holds an xs:simpleType and facets only. */
+    function notFacet(c: XElement): void {
+      const name = c.localName ?? '';
+      if (ATTRIBUTE_PARTS.has(name) || CONTENT_PARTS.has(name)) {
+        invalid(
+          c,
+          `XML Schema does not allow xs:${name} in the xs:restriction of a simple type, whose values are text alone.`,
+          ATTRIBUTE_PARTS.has(name)
+            ? 'For attributes beside the text, declare a complex type with xs:simpleContent and an xs:extension of this simple type.'
+            : 'For elements, declare a complex type with a model group (mixed="true" for text among them).',
+        );
+        return;
+      }
+      const facets = [...Object.keys(FACET_NAMES), 'enumeration'].map((f) => `xs:${f}`);
+      invalid(c, `xs:${name} is not a facet of XML Schema: the restriction would be read without it.`, `Check the spelling; the facets are ${facets.slice(0, -1).join(', ')} and ${facets.at(-1) ?? ''}.`);
     }
 
     /** Error for `c`, an XML Schema element that `parent` cannot hold. */

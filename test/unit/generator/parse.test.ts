@@ -346,6 +346,37 @@ describe('parse: XML Schema 1.1 constructs', () => {
     ]);
   });
 
+  it('refuses what is no facet in the restriction of a simple type, which would be read as nothing', async () => {
+    const dir = folder();
+    fs.writeFileSync(
+      path.join(dir, 'main.xsd'),
+      `<xs:schema xmlns:xs="${XS}" targetNamespace="urn:t">
+<xs:simpleType name="Code"><xs:restriction base="xs:string"><xs:minLenght value="1"/>
+<xs:attribute name="lang"/></xs:restriction></xs:simpleType>
+<xs:simpleType name="Fine"><xs:restriction base="xs:string"><xs:annotation/><xs:pattern value="[a-z]+"/><xs:assertion test="true()"/></xs:restriction></xs:simpleType>
+</xs:schema>\n`,
+    );
+    const diagnostics = new Diagnostics();
+    await expect(async () => parse(await load({ entry: 'main.xsd', schemaPath: [], cwd: dir }, diagnostics), diagnostics)).rejects.toThrow(GenerationError);
+    // Before, both were passed over: Code took any string, and no word was said.
+    expect(diagnostics.items.filter((d) => d.severity === 'error').map((d) => [d.code, d.line, d.col, d.message, d.hint])).toEqual([
+      [
+        'INVALID_DECLARATION',
+        2,
+        61,
+        'xs:minLenght is not a facet of XML Schema: the restriction would be read without it.',
+        'Check the spelling; the facets are xs:length, xs:minLength, xs:maxLength, xs:pattern, xs:minInclusive, xs:maxInclusive, xs:minExclusive, xs:maxExclusive, xs:totalDigits, xs:fractionDigits, xs:whiteSpace and xs:enumeration.',
+      ],
+      [
+        'INVALID_DECLARATION',
+        3,
+        1,
+        'XML Schema does not allow xs:attribute in the xs:restriction of a simple type, whose values are text alone.',
+        'For attributes beside the text, declare a complex type with xs:simpleContent and an xs:extension of this simple type.',
+      ],
+    ]);
+  });
+
   it('refuses xs:override, whose replacements would be lost, and says what else goes unchecked', async () => {
     expect(await diagnosticsOf('<xs:override schemaLocation="other.xsd"/>')).toEqual([['error', 'UNSUPPORTED_CONSTRUCT', 2]]);
     expect(
