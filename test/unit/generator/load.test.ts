@@ -110,7 +110,8 @@ describe('load: the document tree', () => {
     ['an attribute prefix bound to nothing', `<xs:schema xmlns:xs="${XS}">\n  <xs:element zz:x="1"/>\n</xs:schema>`, 2, 3, /attribute zz:x on <xs:element> is not bound/],
     ['a second root element', `<xs:schema xmlns:xs="${XS}"/>\n<xs:schema xmlns:xs="${XS}"/>`, 2, 1, /Only one root element/],
     ['an end tag that closes the wrong element', `<xs:schema xmlns:xs="${XS}">\n  <xs:element name="a">\n</xs:schema>`, 2, 24, /mismatch: "xs:element" != "xs:schema"/],
-    ['an empty file', '', 1, 1, /missing root element/],
+    // An empty file is NOT_WSDL_OR_XSD, "is empty" (the errors fixture empty-entry).
+    ['a comment and no element', '<!-- nothing -->\n', 1, 1, /missing root element/],
   ])('reports %s as XML_MALFORMED at its position', async (_what, text, line, col, message) => {
     const d = await failure(text);
     expect([d.code, d.file, d.line, d.col]).toEqual(['XML_MALFORMED', 'bad.xsd', line, col]);
