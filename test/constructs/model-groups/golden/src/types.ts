@@ -13,6 +13,9 @@ export interface AddPerson {
   directory?: Directory;
   rota?: Rota;
   timeline?: Timeline;
+  rally?: Rally;
+  grid?: Grid;
+  match?: Match;
 }
 
 /**
@@ -31,6 +34,36 @@ export interface AddPersonResponse {
 export type Directory = Array<{ heading: string } | { $sequence: { entry: string; email?: string; phone?: string } }>;
 
 /**
+ * A sequence exactly twice of a sequence one to three times: two to six cells.
+ *
+ * XML Schema complex type `Grid` in namespace urn:example:constructs:model-groups.
+ */
+export interface Grid {
+  label: string;
+  /**
+   * A repeated sequence, in document order: each item holds one occurrence of the sequence.
+   */
+  $sequence: Array<{ x: number; y: number }>;
+}
+
+/**
+ * A reference, up to three times, to a group of a choice up to twice: at most six strokes; then at most twice two foreign elements: at most four.
+ *
+ * XML Schema complex type `Match` in namespace urn:example:constructs:model-groups.
+ */
+export interface Match {
+  court: string;
+  /**
+   * A repeated choice, in document order: each item holds one of the alternatives.
+   */
+  $choice: Array<{ serve: string } | { volley: string }>;
+  /**
+   * Elements from other schemas (xs:any), kept as XML; a namespace other than urn:example:constructs:model-groups.
+   */
+  $any?: XmlAnyElement[];
+}
+
+/**
  * XML Schema complex type `Person` in namespace urn:example:constructs:model-groups.
  */
 export interface Person {
@@ -41,6 +74,18 @@ export interface Person {
    */
   $choice?: Array<{ email: string } | { phone: string }>;
   age?: number;
+}
+
+/**
+ * A choice up to twice, up to twice: at most four strokes, which both sides count.
+ *
+ * XML Schema complex type `Rally` in namespace urn:example:constructs:model-groups.
+ */
+export interface Rally {
+  /**
+   * A repeated choice, in document order: each item holds one of the alternatives.
+   */
+  $choice: Array<{ serve: string } | { volley: string }>;
 }
 
 /**
