@@ -535,11 +535,15 @@ function checkFacetValues(t: SimpleTypeDef, written: RawSimpleType, diagnostics:
 }
 
 /**
- * A sequence or choice of one particle is that particle.
- * - One element: k occurrences of the group around a{min,max} are a{k·min, k·max}, taken when the
- *   counts leave no gap (below). choice{2,2}(a) is a{2,2}, sequence{2,2}(a?) a{0,2}, whose counts
- *   writers and readers check. The element stays wrapped in a once-only sequence: content is a group.
- * - One group occurring at most once takes the group's occurrences: choice{0,3}(sequence(key,
+ * A sequence or choice of one particle is that particle, its occurrences multiplied: k occurrences
+ * of the group around p{min,max} are p{k·min, k·max}, taken when the counts leave no gap. For
+ * min ≤ 1 they leave none, nor for one k: choice{2,2}(a) is a{2,2}, sequence{2,2}(a?) a{0,2},
+ * sequence{1,2}(choice{1,2}(a, b)) is choice{1,4}(a, b), and writers and readers check those counts
+ * (the nested form was checked against the inner group's minOccurs alone). sequence{0,3}(a{2}) holds
+ * 0, 2, 4 or 6 a, which no count says: the group stays, a sequence (a choice of one particle is
+ * one), whose occurrences are items ({ a: [x, y] }, isItemGroup) for an element.
+ * - An element or wildcard stays wrapped in a once-only sequence: content is a group.
+ * - A group occurring at most once takes the group's occurrences: choice{0,3}(sequence(key,
  *   value)) is sequence{0,3}(key, value), kept as pairs, and so is choice{0,3}(sequence?(key,
  *   value)); a repeated sequence of one single choice is that choice repeated (XML Signature's
  *   X509Data, <sequence maxOccurs="unbounded"><choice>…</choice></sequence>), whose items keep
@@ -552,19 +556,15 @@ function group(g: GroupParticle): GroupParticle {
   // it became a sequence occurring once of an element occurring never, and the element a property.
   if (g.max === 0) return g;
   const only = g.particles.length === 1 ? g.particles[0] : undefined;
-  if (g.kind === 'all' || only === undefined || only.kind === 'any' || only.kind === 'all') return g;
-  const once = (p: Particle): boolean => p.min === 1 && p.max === 1;
-  if (only.kind === 'element') {
-    // k occurrences of a{min,max} are a{k·min, k·max}; for min ≤ 1 these ranges leave no gap, so
-    // sequence{2,2}(a?) is a{0,2}, and one k leaves none: sequence{2,2}(a{2,2}) is a{4,4}. (For
-    // a{2,2} once or twice they do: a{2} or a{4}, not a{3}.)
-    if (once(g)) return g;
-    // Otherwise a sequence of items (isItemGroup), each holding its count: a choice of one element is that sequence.
-    if (only.min > 1 && g.min !== g.max) return { ...g, kind: 'sequence' };
-    const times = (x: number | 'unbounded', y: number | 'unbounded'): number | 'unbounded' => (x === 0 || y === 0 ? 0 : x === 'unbounded' || y === 'unbounded' ? 'unbounded' : x * y);
-    return { kind: 'sequence', min: 1, max: 1, particles: [{ ...only, min: g.min * only.min, max: times(g.max, only.max) }], origin: g.origin };
-  }
-  // A group occurring at most once takes the group's occurrences, from none when it is optional.
-  if (only.max === 1) return group({ ...only, min: g.min * only.min, max: g.max });
-  return once(g) ? only : g;
+  if (g.kind === 'all' || only === undefined || only.kind === 'all') return g;
+  if (g.min === 1 && g.max === 1) return only.kind === 'element' || only.kind === 'any' ? g : only;
+  if (only.min > 1 && g.min !== g.max) return { ...g, kind: 'sequence' };
+  const [min, max] = [g.min * only.min, times(g.max, only.max)];
+  if (only.kind === 'element' || only.kind === 'any') return { kind: 'sequence', min: 1, max: 1, particles: [{ ...only, min, max }], origin: g.origin };
+  return group({ ...only, min, max });
+}
+
+/** The product of two occurrence bounds. */
+function times(x: number | 'unbounded', y: number | 'unbounded'): number | 'unbounded' {
+  return x === 0 || y === 0 ? 0 : x === 'unbounded' || y === 'unbounded' ? 'unbounded' : x * y;
 }

@@ -120,6 +120,47 @@ describe('construct packages round-trip', () => {
     }
   });
 
+  it('occurrences multiplied through nested groups: exactly the most is read and written, one more is refused both ways', () => {
+    const op = modelGroups.operations.AddPerson;
+    const person: modelGroups.Person = { given: ['Ann'], family: 'Lee' };
+    const cell = (i: number): { x: number; y: number } => ({ x: i, y: 10 * i });
+    const strokes = (n: number): Array<{ serve: string } | { volley: string }> => Array.from({ length: n }, (_, i) => (i % 2 ? { volley: `v${i}` } : { serve: `s${i}` }));
+    const foreign = (n: number): XmlAnyElement[] => Array.from({ length: n }, (_, i) => ({ namespace: 'urn:zz', localName: `z${i}`, xml: `<z:z${i} xmlns:z="urn:zz"/>` }));
+    // Rally: (serve | volley){1,2} twice at most; Grid: (x, y){1,3} exactly twice; Match: a group
+    // reference up to three times of (serve | volley){1,2}, then a wildcard{1,2} up to twice.
+    const most: Partial<modelGroups.AddPerson> = { rally: strokes(4), grid: { label: 'g', $sequence: [0, 1, 2, 3, 4, 5].map(cell) }, match: { court: 'c', $choice: strokes(6), $any: foreign(4) } };
+    const xml = roundTrip(op, { person, ...most }).xml;
+    expect(op.parseRequest(xml, { strict: true }).body).toEqual({ person, ...most });
+    // And the fewest: one stroke, two cells.
+    const fewest: Partial<modelGroups.AddPerson> = { rally: strokes(1), grid: { label: 'g', $sequence: [cell(0), cell(1)] }, match: { court: 'c', $choice: strokes(1) } };
+    expect(roundTrip(op, { person, ...fewest }).back).toEqual({ person, ...fewest });
+    // Each bound with one occurrence too many or too few: what writers refuse, and the document
+    // that holds it (an element added after, or removed from, the valid one above).
+    const cases: Array<[Partial<modelGroups.AddPerson>, string, string, 'missing-element' | 'unexpected-element', (x: string) => string]> = [
+      [{ rally: strokes(5) }, 'rally', 'The choice of serve, volley may occur at most 4 times', 'unexpected-element', (x) => x.replace(/(<(\w+):volley>v3<\/\2:volley>)/, '$1<$2:serve>s4</$2:serve>')],
+      [{ grid: { label: 'g', $sequence: [0, 1, 2, 3, 4, 5, 6].map(cell) } }, 'grid', '$sequence allows at most 6 occurrences of its sequence', 'unexpected-element', (x) => x.replace(/(<(\w+):y>50<\/\2:y>)/, '$1<$2:x>6</$2:x><$2:y>60</$2:y>')],
+      [{ grid: { label: 'g', $sequence: [cell(0)] } }, 'grid', '$sequence needs at least 2 occurrences of its sequence', 'missing-element', (x) => x.replace(/(<(\w+):y>0<\/\2:y>)[^]*(<\/\2:grid>)/, '$1$3')],
+      [{ match: { court: 'c', $choice: strokes(7), $any: foreign(4) } }, 'match', 'The choice of serve, volley may occur at most 6 times', 'unexpected-element', (x) => x.replace(/(<(\w+):volley>v5<\/\2:volley>)/, '$1<$2:serve>s6</$2:serve>')],
+      [{ match: { court: 'c', $choice: strokes(6), $any: foreign(5) } }, 'match', 'At most 4 elements of a namespace other than urn:example:constructs:model-groups are allowed ($any)', 'unexpected-element', (x) => x.replace('<z:z3 xmlns:z="urn:zz"/>', '$&<z:z4 xmlns:z="urn:zz"/>')],
+    ];
+    for (const [change, at, message, code, edit] of cases) {
+      expect(() => op.serializeRequest({ person, ...most, ...change })).toThrow(`AddPerson.${at}: ${message}`);
+      const bad = edit(xml);
+      expect(bad).not.toBe(xml);
+      const read = op.parseRequest(bad);
+      expect(read.warnings.map((w) => [w.code, w.path, w.message])).toEqual([[code, `/Envelope/Body/AddPerson/${at}`, message]]);
+      expect(read.body).toEqual({ person, ...most, ...change });
+      let strict: unknown;
+      try {
+        op.parseRequest(bad, { strict: true });
+      } catch (e) {
+        strict = e;
+      }
+      expect(strict).toBeInstanceOf(ReadError);
+      expect([(strict as ReadError).code, (strict as ReadError).path, (strict as ReadError).detail]).toEqual([code, `/Envelope/Body/AddPerson/${at}`, message]);
+    }
+  });
+
   it('abstract types: xsi:type names the concrete type; $type comes back', () => {
     const body: abstractTypes.Checkout = [
       { $type: 'CardPayment', amount: '10.50', cardNumber: '4111', expires: '2030-01' },

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Diagnostics } from '../../../generator/diagnostics';
-import type { ComplexTypeDef } from '../../../generator/ir';
+import type { ComplexTypeDef, Particle } from '../../../generator/ir';
 import { load } from '../../../generator/load';
 import { parse } from '../../../generator/parse';
 import { buildComponents } from '../../../generator/resolve/build-components';
@@ -295,5 +295,43 @@ describe('buildComponents: enumeration values', () => {
     expect(enumeration('Collapsed')).toEqual(['x y']);
     expect(enumeration('Uri')).toEqual(['urn:x']);
     expect(enumeration('Priced/~value')).toEqual(['EUR']);
+  });
+});
+
+describe('buildComponents: a repeated group of one repeated group', () => {
+  // A content model as text: kind{min,max}(children), an element by its name.
+  const text = (p: Particle): string => {
+    const occurs = p.min === 1 && p.max === 1 ? '' : `{${p.min},${p.max === 'unbounded' ? 'n' : p.max}}`;
+    if (p.kind === 'element') return `${p.name.replace(/^\{[^}]*\}/, '')}${occurs}`;
+    if (p.kind === 'any') return `any${occurs}`;
+    return `${p.kind}${occurs}(${p.particles.map(text).join(', ')})`;
+  };
+  const ab = '<xs:element name="a" type="xs:string"/><xs:element name="b" type="xs:string"/>';
+
+  it('multiplies the counts where every count between the products can occur, and stays nested across a gap', async () => {
+    const cases: Array<[string, string]> = [
+      [`<xs:sequence maxOccurs="2"><xs:choice maxOccurs="2">${ab}</xs:choice></xs:sequence>`, 'choice{1,4}(a, b)'],
+      [`<xs:sequence minOccurs="2" maxOccurs="2"><xs:sequence maxOccurs="3">${ab}</xs:sequence></xs:sequence>`, 'sequence{2,6}(a, b)'],
+      [`<xs:sequence minOccurs="0" maxOccurs="unbounded"><xs:choice minOccurs="2" maxOccurs="3">${ab}</xs:choice></xs:sequence>`, 'sequence{0,n}(choice{2,3}(a, b))'],
+      [`<xs:sequence maxOccurs="3"><xs:choice minOccurs="0" maxOccurs="2">${ab}</xs:choice></xs:sequence>`, 'choice{0,6}(a, b)'],
+      [`<xs:choice minOccurs="3" maxOccurs="3"><xs:sequence minOccurs="2" maxOccurs="unbounded">${ab}</xs:sequence></xs:choice>`, 'sequence{6,n}(a, b)'],
+      // Three levels, innermost first: 2·2·2.
+      [`<xs:sequence maxOccurs="2"><xs:sequence maxOccurs="2"><xs:choice maxOccurs="2">${ab}</xs:choice></xs:sequence></xs:sequence>`, 'choice{1,8}(a, b)'],
+      // A wildcard as an element: in a once-only sequence.
+      [`<xs:sequence maxOccurs="2"><xs:any namespace="##other" maxOccurs="3"/></xs:sequence>`, 'sequence(any{1,6})'],
+      // 2 or 4 occurrences of the choice, never 3: no count stands for them. A choice of one particle is a sequence.
+      [`<xs:sequence maxOccurs="2"><xs:choice minOccurs="2" maxOccurs="2">${ab}</xs:choice></xs:sequence>`, 'sequence{1,2}(choice{2,2}(a, b))'],
+      [`<xs:choice maxOccurs="2"><xs:choice minOccurs="2" maxOccurs="2">${ab}</xs:choice></xs:choice>`, 'sequence{1,2}(choice{2,2}(a, b))'],
+      [`<xs:choice maxOccurs="2"><xs:any namespace="##other" minOccurs="2" maxOccurs="2"/></xs:choice>`, 'sequence{1,2}(any{2,2})'],
+    ];
+    const { types, diagnostics } = await components(cases.map(([content], i) => `<xs:complexType name="T${i}">${content}</xs:complexType>`).join('\n'));
+    expect(diagnostics.items).toEqual([]);
+    expect(cases.map((_, i) => text(types[`{urn:t}T${i}`]?.ownParticle as Particle))).toEqual(cases.map(([, expected]) => expected));
+  });
+
+  it('multiplies through a group reference with occurrences', async () => {
+    const { types } = await components(`<xs:group name="G"><xs:choice maxOccurs="2">${ab}</xs:choice></xs:group>
+      <xs:complexType name="T"><xs:sequence><xs:element name="c" type="xs:string"/><xs:group ref="t:G" maxOccurs="3"/></xs:sequence></xs:complexType>`);
+    expect(text(types['{urn:t}T']?.ownParticle as Particle)).toBe('sequence(c, choice{1,6}(a, b))');
   });
 });

@@ -81,12 +81,7 @@ export interface Person {
  *
  * XML Schema complex type `Rally` in namespace urn:example:constructs:model-groups.
  */
-export interface Rally {
-  /**
-   * A repeated choice, in document order: each item holds one of the alternatives.
-   */
-  $choice: Array<{ serve: string } | { volley: string }>;
-}
+export type Rally = Array<{ serve: string } | { volley: string }>;
 
 /**
  * Repeated sequences of one choice amid other content: repeated choices, their items in document order.

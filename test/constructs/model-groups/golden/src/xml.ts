@@ -224,7 +224,8 @@ export function readGrid(r: XmlCursor, ctx: ReadContext): T.Grid {
     ctx.unexpected(r);
   }
   if (o['label'] === undefined) ctx.warn('missing-element', 'Missing required element label', el);
-  if ((o['$sequence']?.length ?? 0) < 1) ctx.warn('missing-element', '$sequence needs at least 1 occurrence of its sequence', el);
+  if ((o['$sequence']?.length ?? 0) < 2) ctx.warn('missing-element', '$sequence needs at least 2 occurrences of its sequence', el);
+  if ((o['$sequence']?.length ?? 0) > 6) ctx.warn('unexpected-element', '$sequence allows at most 6 occurrences of its sequence', el);
   for (const it of (o['$sequence'] ?? []) as Array<Record<string, unknown>>) {
     const q = it;
     if (q['x'] === undefined) ctx.warn('missing-element', 'Missing required element x in an occurrence of a sequence', el);
@@ -271,6 +272,8 @@ export function readMatch(r: XmlCursor, ctx: ReadContext): T.Match {
   }
   if (o['court'] === undefined) ctx.warn('missing-element', 'Missing required element court', el);
   if ((o['$choice']?.length ?? 0) < 1) ctx.warn('missing-element', 'Missing the required choice: one of serve, volley', el);
+  if ((o['$choice']?.length ?? 0) > 6) ctx.warn('unexpected-element', 'The choice of serve, volley may occur at most 6 times', el);
+  if ((o['$any']?.length ?? 0) > 4) ctx.warn('unexpected-element', 'At most 4 elements of a namespace other than urn:example:constructs:model-groups are allowed ($any)', el);
   return o as T.Match;
 }
 
@@ -334,30 +337,22 @@ export function readPerson(r: XmlCursor, ctx: ReadContext): T.Person {
 
 export function readRally(r: XmlCursor, ctx: ReadContext): T.Rally {
   const el = r.start;
-  const o = {} as Partial<T.Rally> & Record<string, unknown>;
-  for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:model-groups}Rally'); continue; }
-    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
-  }
+  const o = ctx.items as T.Rally;
+  const base = o.length;
   while (r.child()) {
     switch (r.local) {
       case 'serve':
-        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          ((o['$choice'] ??= []) as unknown[]).push({ 'serve': ctx.text(r) });
-          continue;
-        }
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'serve': ctx.text(r) }); continue; }
         break;
       case 'volley':
-        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          ((o['$choice'] ??= []) as unknown[]).push({ 'volley': ctx.text(r) });
-          continue;
-        }
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) { o.push({ 'volley': ctx.text(r) }); continue; }
         break;
     }
     ctx.unexpected(r);
   }
-  if ((o['$choice']?.length ?? 0) < 1) ctx.warn('missing-element', 'Missing the required choice: one of serve, volley', el);
-  return o as T.Rally;
+  if (o.length - base < 1) ctx.warn('missing-element', 'Missing the required choice: one of serve, volley', el);
+  if (o.length - base > 4) ctx.warn('unexpected-element', 'The choice of serve, volley may occur at most 4 times', el);
+  return o.splice(base);
 }
 
 export function readRoster(r: XmlCursor, ctx: ReadContext): T.Roster {
@@ -698,7 +693,8 @@ export function writeGrid(v: T.Grid, tag: string, xsiType: string): string {
     if (v['label'] === undefined) throw new SerializeError('Missing required element label');
     s += '<g:label>' + escapeText(v['label']) + '</g:label>';
     at = '';
-    if (v['$sequence'] === undefined || v['$sequence'].length < 1) throw new SerializeError('$sequence needs at least 1 occurrence of its sequence');
+    if (v['$sequence'] === undefined || v['$sequence'].length < 2) throw new SerializeError('$sequence needs at least 2 occurrences of its sequence');
+    if ((v['$sequence']?.length ?? 0) > 6) throw new SerializeError('$sequence allows at most 6 occurrences of its sequence');
     let g3n = -1;
     for (const g3 of v['$sequence']) {
       g3n++;
@@ -734,6 +730,7 @@ export function writeMatch(v: T.Match, tag: string, xsiType: string): string {
     s += '<g:court>' + escapeText(v['court']) + '</g:court>';
     at = '';
     if (v['$choice'] === undefined || v['$choice'].length < 1) throw new SerializeError('Missing the required choice: one of serve, volley');
+    if ((v['$choice']?.length ?? 0) > 6) throw new SerializeError('The choice of serve, volley may occur at most 6 times');
     at = '$choice';
     for (const item of v['$choice']) {
       i++;
@@ -747,6 +744,7 @@ export function writeMatch(v: T.Match, tag: string, xsiType: string): string {
     }
     at = ''; i = -1;
     at = '';
+    if ((v['$any']?.length ?? 0) > 4) throw new SerializeError('At most 4 elements of a namespace other than urn:example:constructs:model-groups are allowed ($any)');
     for (const x of v['$any'] ?? []) s += (x.namespace !== '' && x.namespace !== 'urn:example:constructs:model-groups') ? anyXml(x) : outsideWildcard('Element', x, 'a namespace other than urn:example:constructs:model-groups');
     return s + '</' + tag + '>';
   } catch (e) {
@@ -798,12 +796,10 @@ export function writeRally(v: T.Rally, tag: string, xsiType: string): string {
   let at = '';
   let i = -1;
   try {
-    let s = '<' + tag + xsiType;
-    s += '>';
-    at = '';
-    if (v['$choice'] === undefined || v['$choice'].length < 1) throw new SerializeError('Missing the required choice: one of serve, volley');
-    at = '$choice';
-    for (const item of v['$choice']) {
+    if (v.length < 1) throw new SerializeError('Missing the required choice: one of serve, volley');
+    if (v.length > 4) throw new SerializeError('The choice of serve, volley may occur at most 4 times');
+    let s = '<' + tag + xsiType + '>';
+    for (const item of v) {
       i++;
       {
         const alt: { 'serve'?: Extract<typeof item, { 'serve': unknown }>['serve']; 'volley'?: Extract<typeof item, { 'volley': unknown }>['volley'] } = item;
@@ -813,7 +809,6 @@ export function writeRally(v: T.Rally, tag: string, xsiType: string): string {
         else throw new SerializeError('The value holds none of: serve, volley');
       }
     }
-    at = ''; i = -1;
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
