@@ -1831,10 +1831,10 @@ function listMinimum(p: PropertyShape): { min: number; message: string; text: bo
     // An enclosing repeated group asks no fewer than the particle's minOccurs.
     need = { min: p.particle.min, message: tooFew(elementItem(p), p.particle.min), text: false };
   } else if (p.kind === 'choice') {
-    const min = minItems(p.group);
+    const min = p.min ?? minItems(p.group);
     need = { min, message: tooFew(p.item, min), text: p.item.kind === 'union' && p.item.text === true };
   } else if (p.kind === 'group') {
-    const min = minItems(p.group);
+    const min = p.min ?? minItems(p.group);
     need = { min, message: tooFewOccurrences(p.name, min), text: false };
   } else if (p.kind === 'any') {
     need = { min: p.min, message: missingForeign(p.name, p.namespace, p.min), text: false };

@@ -128,10 +128,13 @@ export type PropertyShape =
       /** The most items a repeated element's list holds, when its maxOccurs bounds them (see `bound`). */
       max?: number;
     }
-  /** `max`: the most items (occurrences of the choice), when the schema bounds them. */
-  | { kind: 'choice'; name: string; optional: boolean; group: GroupParticle; item: ItemShape; max?: number }
-  /** A repeated sequence of several particles: an array of item objects, so that A B A B keeps its pairs. */
-  | { kind: 'group'; name: string; optional: boolean; group: GroupParticle; properties: PropertyShape[]; max?: number }
+  /**
+   * `max`: the most items (occurrences of the choice), when the schema bounds them; `min`: the
+   * fewest, where a repeated group around the choice multiplies its own (see spanOf).
+   */
+  | { kind: 'choice'; name: string; optional: boolean; group: GroupParticle; item: ItemShape; max?: number; min?: number }
+  /** A repeated sequence of several particles: an array of item objects, so that A B A B keeps its pairs. `min` as for a choice. */
+  | { kind: 'group'; name: string; optional: boolean; group: GroupParticle; properties: PropertyShape[]; max?: number; min?: number }
   /** `min`: the elements a required wildcard takes at least (0 when optional); `max`: the most, when bounded. */
   | { kind: 'any'; name: string; optional: boolean; repeated: boolean; namespace: NamespaceConstraint; min: number; max?: number }
   | { kind: 'attribute'; name: string; optional: boolean; attribute: ComplexTypeDef['attributes'][number] }
@@ -483,7 +486,27 @@ function collect(ir: IR, p: Particle, optional: boolean, many: boolean, out: Pro
         return;
       }
       for (const c of p.particles) collect(ir, c, opt, rep, out, anyOrder || p.kind === 'all', checks);
+      if (!many && rep && p.particles.length === 1) spanOf(p, out[out.length - 1]);
       return;
+  }
+}
+
+/**
+ * A repeated sequence of one repeated particle that resolve left nested, as the counts leave gaps
+ * (sequence{1,2}(choice{2,2}) holds 2 or 4 occurrences of the choice, not 3): the list of that
+ * particle holds from the fewest to the most of the products, which writers and readers check. A
+ * count between them (3) is not checked.
+ */
+function spanOf(g: GroupParticle, p: PropertyShape | undefined): void {
+  const inner = g.particles[0];
+  if (p === undefined || inner === undefined || !isRepeated(inner.max)) return;
+  const most = g.max === 'unbounded' || inner.max === 'unbounded' ? undefined : g.max * inner.max;
+  if (p.kind === 'any' && inner.kind === 'any') {
+    if (!p.optional) p.min = g.min * inner.min;
+    if (most !== undefined) p.max = most;
+  } else if ((p.kind === 'choice' || p.kind === 'group') && p.group === inner) {
+    p.min = g.min * minItems(inner);
+    if (most !== undefined && (p.kind === 'group' || onePerOccurrence(inner.particles))) p.max = most;
   }
 }
 

@@ -128,12 +128,19 @@ describe('construct packages round-trip', () => {
     const foreign = (n: number): XmlAnyElement[] => Array.from({ length: n }, (_, i) => ({ namespace: 'urn:zz', localName: `z${i}`, xml: `<z:z${i} xmlns:z="urn:zz"/>` }));
     // Rally: (serve | volley){1,2} twice at most; Grid: (x, y){1,3} exactly twice; Match: a group
     // reference up to three times of (serve | volley){1,2}, then a wildcard{1,2} up to twice.
-    const most: Partial<modelGroups.AddPerson> = { rally: strokes(4), grid: { label: 'g', $sequence: [0, 1, 2, 3, 4, 5].map(cell) }, match: { court: 'c', $choice: strokes(6), $any: foreign(4) } };
+    const most: Partial<modelGroups.AddPerson> = {
+      rally: strokes(4),
+      grid: { label: 'g', $sequence: [0, 1, 2, 3, 4, 5].map(cell) },
+      match: { court: 'c', $choice: strokes(6), $any: foreign(4) },
+      doubles: { court: 'c', $choice: strokes(4) },
+    };
     const xml = roundTrip(op, { person, ...most }).xml;
     expect(op.parseRequest(xml, { strict: true }).body).toEqual({ person, ...most });
-    // And the fewest: one stroke, two cells.
-    const fewest: Partial<modelGroups.AddPerson> = { rally: strokes(1), grid: { label: 'g', $sequence: [cell(0), cell(1)] }, match: { court: 'c', $choice: strokes(1) } };
+    // And the fewest: one stroke, two cells, two strokes. Doubles' three strokes, between two and
+    // four, are not valid either; no bound says so, and they are taken (README).
+    const fewest: Partial<modelGroups.AddPerson> = { rally: strokes(1), grid: { label: 'g', $sequence: [cell(0), cell(1)] }, match: { court: 'c', $choice: strokes(1) }, doubles: { court: 'c', $choice: strokes(2) } };
     expect(roundTrip(op, { person, ...fewest }).back).toEqual({ person, ...fewest });
+    expect(roundTrip(op, { person, doubles: { court: 'c', $choice: strokes(3) } }).back.doubles?.$choice).toHaveLength(3);
     // Each bound with one occurrence too many or too few: what writers refuse, and the document
     // that holds it (an element added after, or removed from, the valid one above).
     const cases: Array<[Partial<modelGroups.AddPerson>, string, string, 'missing-element' | 'unexpected-element', (x: string) => string]> = [
@@ -141,6 +148,8 @@ describe('construct packages round-trip', () => {
       [{ grid: { label: 'g', $sequence: [0, 1, 2, 3, 4, 5, 6].map(cell) } }, 'grid', '$sequence allows at most 6 occurrences of its sequence', 'unexpected-element', (x) => x.replace(/(<(\w+):y>50<\/\2:y>)/, '$1<$2:x>6</$2:x><$2:y>60</$2:y>')],
       [{ grid: { label: 'g', $sequence: [cell(0)] } }, 'grid', '$sequence needs at least 2 occurrences of its sequence', 'missing-element', (x) => x.replace(/(<(\w+):y>0<\/\2:y>)[^]*(<\/\2:grid>)/, '$1$3')],
       [{ match: { court: 'c', $choice: strokes(7), $any: foreign(4) } }, 'match', 'The choice of serve, volley may occur at most 6 times', 'unexpected-element', (x) => x.replace(/(<(\w+):volley>v5<\/\2:volley>)/, '$1<$2:serve>s6</$2:serve>')],
+      [{ doubles: { court: 'c', $choice: strokes(5) } }, 'doubles', 'The choice of serve, volley may occur at most 4 times', 'unexpected-element', (x) => x.replace(/(<(\w+):volley>v3<\/\2:volley>)(<\/\2:doubles>)/, '$1<$2:serve>s4</$2:serve>$3')],
+      [{ doubles: { court: 'c', $choice: strokes(1) } }, 'doubles', 'The choice of serve, volley must occur at least 2 times', 'missing-element', (x) => x.replace(/(<(\w+):doubles><\2:court>c<\/\2:court><\2:serve>s0<\/\2:serve>)[^]*?(<\/\2:doubles>)/, '$1$3')],
       [{ match: { court: 'c', $choice: strokes(6), $any: foreign(5) } }, 'match', 'At most 4 elements of a namespace other than urn:example:constructs:model-groups are allowed ($any)', 'unexpected-element', (x) => x.replace('<z:z3 xmlns:z="urn:zz"/>', '$&<z:z4 xmlns:z="urn:zz"/>')],
     ];
     for (const [change, at, message, code, edit] of cases) {

@@ -1,5 +1,12 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { Diagnostics } from '../../../generator/diagnostics';
 import type { ElementParticle, GroupParticle, Particle } from '../../../generator/ir';
-import { choiceBranches } from '../../../generator/plan/shapes';
+import { load } from '../../../generator/load';
+import { parse } from '../../../generator/parse';
+import { choiceBranches, shapeOf } from '../../../generator/plan/shapes';
+import { resolve } from '../../../generator/resolve';
 
 const at = { file: 'hand-built.xsd', line: 1, col: 1 };
 const el = (name: string): ElementParticle => ({
@@ -36,5 +43,40 @@ describe('choiceBranches', () => {
     ]);
     // Not kept (one property per name), the repeated sequence's t is the choice's t too.
     expect(choiceBranches(group('choice', [laps, t]), new Set()).size).toBe(0);
+  });
+});
+
+describe('shapeOf: a repeated group of one repeated particle left nested', () => {
+  // resolve keeps these nested, as their counts leave gaps: the list is bounded by the products.
+  it('bounds the list from the fewest to the most of the products, for a choice, a sequence and a wildcard', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'codegen-shapes-'));
+    try {
+      const ab = '<xs:element name="a" type="xs:string"/><xs:element name="b" type="xs:string"/>';
+      const types = {
+        Choice: `<xs:sequence minOccurs="2" maxOccurs="3"><xs:choice minOccurs="2" maxOccurs="2">${ab}</xs:choice></xs:sequence>`,
+        Sequence: `<xs:sequence minOccurs="2" maxOccurs="3"><xs:sequence minOccurs="2" maxOccurs="2">${ab}</xs:sequence></xs:sequence>`,
+        Wildcard: '<xs:sequence minOccurs="2" maxOccurs="3"><xs:any namespace="##other" minOccurs="2" maxOccurs="2"/></xs:sequence>',
+        Unbounded: `<xs:sequence minOccurs="2" maxOccurs="unbounded"><xs:choice minOccurs="2" maxOccurs="2">${ab}</xs:choice></xs:sequence>`,
+        Optional: `<xs:sequence minOccurs="0" maxOccurs="3"><xs:sequence minOccurs="2" maxOccurs="2">${ab}</xs:sequence></xs:sequence>`,
+      };
+      const body = Object.entries(types).map(([name, content]) => `<xs:complexType name="${name}"><xs:sequence><xs:element name="x" type="xs:string"/>${content}</xs:sequence></xs:complexType>`).join('');
+      fs.writeFileSync(path.join(dir, 'main.xsd'), `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:t">${body}</xs:schema>`);
+      const diagnostics = new Diagnostics();
+      const ir = resolve(parse(await load({ entry: 'main.xsd', schemaPath: [], cwd: dir }, diagnostics), diagnostics), { allTypes: true, reservedNames: [] }, diagnostics);
+      expect(diagnostics.items).toEqual([]);
+      const bounds = (name: string): unknown => {
+        const t = ir.types[`{urn:t}${name}`];
+        const shape = t === undefined ? undefined : shapeOf(ir, t, new Set());
+        const list = shape?.kind === 'object' ? shape.properties.find((p) => p.name !== 'x') : undefined;
+        return list === undefined ? undefined : { kind: list.kind, optional: 'optional' in list && list.optional, min: 'min' in list ? list.min : undefined, max: 'max' in list ? list.max : undefined };
+      };
+      expect(bounds('Choice')).toEqual({ kind: 'choice', optional: false, min: 4, max: 6 });
+      expect(bounds('Sequence')).toEqual({ kind: 'group', optional: false, min: 4, max: 6 });
+      expect(bounds('Wildcard')).toEqual({ kind: 'any', optional: false, min: 4, max: 6 });
+      expect(bounds('Unbounded')).toEqual({ kind: 'choice', optional: false, min: 4, max: undefined });
+      expect(bounds('Optional')).toEqual({ kind: 'group', optional: true, min: 0, max: 6 });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

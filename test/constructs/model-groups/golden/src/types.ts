@@ -16,6 +16,7 @@ export interface AddPerson {
   rally?: Rally;
   grid?: Grid;
   match?: Match;
+  doubles?: Doubles;
 }
 
 /**
@@ -32,6 +33,19 @@ export interface AddPersonResponse {
  * XML Schema complex type `Directory` in namespace urn:example:constructs:model-groups.
  */
 export type Directory = Array<{ heading: string } | { $sequence: { entry: string; email?: string; phone?: string } }>;
+
+/**
+ * A choice exactly twice, once or twice: two or four strokes. Three, between them, is not checked.
+ *
+ * XML Schema complex type `Doubles` in namespace urn:example:constructs:model-groups.
+ */
+export interface Doubles {
+  court: string;
+  /**
+   * A repeated choice, in document order: each item holds one of the alternatives.
+   */
+  $choice: Array<{ serve: string } | { volley: string }>;
+}
 
 /**
  * A sequence exactly twice of a sequence one to three times: two to six cells.

@@ -109,6 +109,14 @@ export function readAddPerson(r: XmlCursor, ctx: ReadContext): T.AddPerson {
           continue;
         }
         break;
+      case 'doubles':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (11 < last) ctx.outOfOrder(r);
+          last = 11;
+          if (o['doubles'] !== undefined) ctx.again(r); else o['doubles'] = readDoubles(r, ctx);
+          continue;
+        }
+        break;
     }
     ctx.unexpected(r);
   }
@@ -183,6 +191,47 @@ export function readDirectory(r: XmlCursor, ctx: ReadContext): T.Directory {
   }
   if (o.length - base < 1) ctx.warn('missing-element', 'Missing the required choice: one of heading, $sequence', el);
   return o.splice(base);
+}
+
+export function readDoubles(r: XmlCursor, ctx: ReadContext): T.Doubles {
+  const el = r.start;
+  const o = {} as Partial<T.Doubles> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:model-groups}Doubles'); continue; }
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  let last = -1;
+  while (r.child()) {
+    switch (r.local) {
+      case 'court':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.outOfOrder(r);
+          last = 0;
+          if (o['court'] !== undefined) ctx.again(r); else o['court'] = ctx.text(r);
+          continue;
+        }
+        break;
+      case 'serve':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          last = 1;
+          ((o['$choice'] ??= []) as unknown[]).push({ 'serve': ctx.text(r) });
+          continue;
+        }
+        break;
+      case 'volley':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          last = 1;
+          ((o['$choice'] ??= []) as unknown[]).push({ 'volley': ctx.text(r) });
+          continue;
+        }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  if (o['court'] === undefined) ctx.warn('missing-element', 'Missing required element court', el);
+  if ((o['$choice']?.length ?? 0) < 2) ctx.warn('missing-element', 'The choice of serve, volley must occur at least 2 times', el);
+  if ((o['$choice']?.length ?? 0) > 4) ctx.warn('unexpected-element', 'The choice of serve, volley may occur at most 4 times', el);
+  return o as T.Doubles;
 }
 
 export function readGrid(r: XmlCursor, ctx: ReadContext): T.Grid {
@@ -609,6 +658,10 @@ export function writeAddPerson(v: T.AddPerson, tag: string, xsiType: string): st
     if (v['match'] !== undefined) {
       s += writeMatch(v['match'], 'g:match', '');
     }
+    at = '';
+    if (v['doubles'] !== undefined) {
+      s += writeDoubles(v['doubles'], 'g:doubles', '');
+    }
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
@@ -678,6 +731,36 @@ export function writeDirectory(v: T.Directory, tag: string, xsiType: string): st
         else throw new SerializeError('The value holds none of: heading, $sequence');
       }
     }
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
+  }
+}
+
+export function writeDoubles(v: T.Doubles, tag: string, xsiType: string): string {
+  let at = '';
+  let i = -1;
+  try {
+    let s = '<' + tag + xsiType;
+    s += '>';
+    at = 'court';
+    if (v['court'] === undefined) throw new SerializeError('Missing required element court');
+    s += '<g:court>' + escapeText(v['court']) + '</g:court>';
+    at = '';
+    if (v['$choice'] === undefined || v['$choice'].length < 2) throw new SerializeError('The choice of serve, volley must occur at least 2 times');
+    if ((v['$choice']?.length ?? 0) > 4) throw new SerializeError('The choice of serve, volley may occur at most 4 times');
+    at = '$choice';
+    for (const item of v['$choice']) {
+      i++;
+      {
+        const alt: { 'serve'?: Extract<typeof item, { 'serve': unknown }>['serve']; 'volley'?: Extract<typeof item, { 'volley': unknown }>['volley'] } = item;
+        if (+(alt['serve'] !== undefined) + +(alt['volley'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: serve, or volley');
+        if (alt['serve'] !== undefined) s += '<g:serve>' + escapeText(alt['serve']) + '</g:serve>';
+        else if (alt['volley'] !== undefined) s += '<g:volley>' + escapeText(alt['volley']) + '</g:volley>';
+        else throw new SerializeError('The value holds none of: serve, volley');
+      }
+    }
+    at = ''; i = -1;
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
