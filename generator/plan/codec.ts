@@ -906,7 +906,7 @@ export class CodecPlanner {
           // the last one again, unless it repeats and its list in this occurrence is not full.
           const places = g.properties.map((inner, at) => {
             if (inner.kind === 'group') return [];
-            const max = inner.kind === 'element' && inner.repeated ? inner.max : undefined;
+            const max = (inner.kind === 'element' && inner.repeated) || (inner.kind === 'choice' && oneElementEach(inner.item)) ? inner.max : undefined;
             const full = fullAt(at, `${v}At`, v, inner.name, max);
             return this.elementCases(inner, v, seqDecls).map((c) => ({ ...c, again: c.repeats ? `${at} < ${v}At${full}` : `${at} <= ${v}At` }));
           });
@@ -1177,7 +1177,11 @@ export class CodecPlanner {
 
   /**
    * Warnings for occurrences of a sequence kept as items (a repeated sequence's, or a sequence
-   * alternative's `{ $sequence }`) that lack an element the sequence requires.
+   * alternative's `{ $sequence }`) that lack an element the sequence requires, or the items a list
+   * requires (a repeated choice, a wildcard, a repeated sequence). An occurrence takes all a list
+   * may hold before the next begins, which may leave the next too few ((a | b){2,3} twice: four
+   * read as three and one): a list that must hold several is checked for that count only where it
+   * is fixed ((a | b){2}), and otherwise for one.
    */
   private occurrenceChecks(list: string, groups: Array<{ key?: string; properties: PropertyShape[]; choices?: SequenceAlternative['choices'] }>, depth = 0): string[] {
     const out: string[] = [];
@@ -1187,7 +1191,16 @@ export class CodecPlanner {
       const required = g.properties.filter((x): x is Extract<PropertyShape, { kind: 'element' }> => x.kind === 'element' && !x.optional);
       const nested = g.properties.flatMap((x) => (x.kind === 'group' ? this.occurrenceChecks(`(${q}[${literal(x.name)}] ?? [])`, [{ properties: x.properties }], depth + 1) : []));
       const choices = (g.choices ?? []).filter((c) => c.required);
-      if (!required.length && !nested.length && !choices.length) continue;
+      const lists = g.properties.flatMap((x) => {
+        if (x.kind !== 'choice' && x.kind !== 'group' && x.kind !== 'any') return [];
+        const need = listMinimum(x)?.min ?? 0;
+        // Wildcards and choices of one element per item begin the next occurrence once full.
+        const fixed = x.max === need && (x.kind === 'any' || (x.kind === 'choice' && oneElementEach(x.item)));
+        const min = need > 1 && !fixed ? 1 : need;
+        const message = x.kind === 'choice' ? tooFew(x.item, min) : x.kind === 'group' ? tooFewOccurrences(x.name, min) : missingForeign(x.name, x.namespace, min);
+        return min > 0 ? [{ name: x.name, min, message: `${message} in an occurrence of a sequence` }] : [];
+      });
+      if (!required.length && !nested.length && !choices.length && !lists.length) continue;
       out.push(`for (const ${it} of ${list} as Array<Record<string, unknown>>) {`);
       out.push(g.key === undefined ? `  const ${q} = ${it};` : `  const ${q} = ${it}[${literal(g.key)}] as Record<string, unknown> | undefined;`);
       if (g.key !== undefined) out.push(`  if (${q} === undefined) continue;`);
@@ -1200,6 +1213,11 @@ export class CodecPlanner {
       }
       for (const c of choices) {
         out.push(`  if (${c.names.map((n) => `${q}[${literal(n)}] === undefined`).join(' && ')}) ctx.warn('missing-element', ${literal(`${missingChoice(c.names)} in an occurrence of a sequence`)}, el);`);
+      }
+      // Readers make no empty lists.
+      for (const l of lists) {
+        const missing = l.min > 1 ? fewer(`(${q}[${literal(l.name)}] as unknown[] | undefined)`, l.min, false, true) : `${q}[${literal(l.name)}] === undefined`;
+        out.push(`  if (${missing}) ctx.warn('missing-element', ${literal(l.message)}, el);`);
       }
       out.push(...nested.map((l) => `  ${l}`));
       out.push('}');
@@ -1672,6 +1690,11 @@ const STRING = '{http://www.w3.org/2001/XMLSchema}string';
 
 function itemAlternatives(item: ItemShape): ElementAlternative[] {
   return item.kind === 'element' ? [item.alt] : item.alts;
+}
+
+/** Whether each element read is an item of its own: no wildcard, sequence or counted (b{2}) alternative. */
+function oneElementEach(item: ItemShape): boolean {
+  return item.kind === 'element' ? item.alt.count === undefined : item.any === undefined && item.seqs === undefined && item.alts.every((a) => a.count === undefined);
 }
 
 function splitLocal(element: QName): { local: string; ns: string } {

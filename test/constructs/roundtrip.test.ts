@@ -170,6 +170,28 @@ describe('construct packages round-trip', () => {
     }
   });
 
+  it('a choice bounded in each occurrence of a repeated sequence: a full one begins the next occurrence, which needs its server (Sets)', () => {
+    const op = modelGroups.operations.AddPerson;
+    const person: modelGroups.Person = { given: ['Ann'], family: 'Lee' };
+    const sets: modelGroups.Sets = { $sequence: [{ server: 'p', $choice: [{ serve: 's0' }, { volley: 'v1' }] }, { server: 'q', $choice: [{ serve: 's2' }] }] };
+    expect(roundTrip(op, { person, sets }).back.sets).toEqual(sets);
+    const one: modelGroups.Sets = { $sequence: [{ server: 'p', $choice: [{ serve: 's0' }, { volley: 'v1' }] }] };
+    // Before, readers took a third stroke into the first occurrence, which holds two, and an
+    // occurrence without strokes, both without a warning; writers refused both.
+    const cases: Array<[modelGroups.Sets, modelGroups.Sets, string, string, (x: string) => string]> = [
+      [one, { $sequence: [{ server: 'p', $choice: [{ serve: 's0' }, { volley: 'v1' }, { serve: 'sx' }] }] }, '$sequence[0]: The choice of serve, volley may occur at most 2 times', 'Missing required element server in an occurrence of a sequence', (x) => x.replace(/(<(\w+):volley>v1<\/\2:volley>)/, '$1<$2:serve>sx</$2:serve>')],
+      [sets, { $sequence: [{ server: 'p', $choice: [] }, { server: 'q', $choice: [{ serve: 's2' }] }] }, '$sequence[0]: Missing the required choice: one of serve, volley', 'Missing the required choice: one of serve, volley in an occurrence of a sequence', (x) => x.replace(/<(\w+):serve>s0<\/\1:serve><\1:volley>v1<\/\1:volley>/, '')],
+    ];
+    for (const [valid, value, written, read, edit] of cases) {
+      expect(() => op.serializeRequest({ person, sets: value })).toThrow(`AddPerson.sets.${written}`);
+      const xml = op.serializeRequest({ person, sets: valid });
+      const bad = edit(xml);
+      expect(bad).not.toBe(xml);
+      expect(op.parseRequest(bad).warnings.map((w) => [w.code, w.path, w.message])).toEqual([['missing-element', '/Envelope/Body/AddPerson/sets', read]]);
+      expect(() => op.parseRequest(bad, { strict: true })).toThrow(read);
+    }
+  });
+
   it('abstract types: xsi:type names the concrete type; $type comes back', () => {
     const body: abstractTypes.Checkout = [
       { $type: 'CardPayment', amount: '10.50', cardNumber: '4111', expires: '2030-01' },
@@ -410,6 +432,13 @@ describe('construct packages round-trip', () => {
     // Before, both stickers were read into the first occurrence, which holds one.
     const stickers: anyPkg.Stickers = { $sequence: [{ $any: [sticker(1)] }, { $any: [sticker(2)], note: 'n' }, { $any: [sticker(3)] }] };
     expect(roundTrip(anyPkg.operations.Submit, { ...base, stickers }).back.stickers).toEqual(stickers);
+    // A second note begins an occurrence without its foreign element: before, it was taken silently.
+    const { xml } = roundTrip(anyPkg.operations.Submit, { ...base, stickers: { $sequence: [{ $any: [sticker(1)], note: 'n' }] } });
+    const twice = xml.replace(/(<(\w+):note>n<\/\2:note>)/, '$1$1');
+    expect(twice).not.toBe(xml);
+    expect(anyPkg.operations.Submit.parseRequest(twice).warnings.map((w) => [w.code, w.path, w.message])).toEqual([
+      ['missing-element', '/Envelope/Body/Submit/stickers', 'Missing required content: an element of a namespace other than urn:example:constructs:any ($any) in an occurrence of a sequence'],
+    ]);
   });
 
   it('a name after a repeated sequence\'s wildcard is the sequence\'s, not the earlier place\'s (Stamps)', () => {

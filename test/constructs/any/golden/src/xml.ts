@@ -594,6 +594,10 @@ export function readStamps(r: XmlCursor, ctx: ReadContext): T.Stamps {
   }
   if ((o['note']?.length ?? 0) > 2) ctx.warn('unexpected-element', 'Element note may occur at most 2 times', el);
   if ((o['$sequence']?.length ?? 0) < 1) ctx.warn('missing-element', '$sequence needs at least 1 occurrence of its sequence', el);
+  for (const it of (o['$sequence'] ?? []) as Array<Record<string, unknown>>) {
+    const q = it;
+    if (q['$any'] === undefined) ctx.warn('missing-element', 'Missing required content: an element of a namespace other than urn:example:constructs:any ($any) in an occurrence of a sequence', el);
+  }
   return o as T.Stamps;
 }
 
@@ -620,6 +624,10 @@ export function readStickers(r: XmlCursor, ctx: ReadContext): T.Stickers {
   }
   if ((o['$sequence']?.length ?? 0) < 1) ctx.warn('missing-element', '$sequence needs at least 1 occurrence of its sequence', el);
   if ((o['$sequence']?.length ?? 0) > 3) ctx.warn('unexpected-element', '$sequence allows at most 3 occurrences of its sequence', el);
+  for (const it of (o['$sequence'] ?? []) as Array<Record<string, unknown>>) {
+    const q = it;
+    if (q['$any'] === undefined) ctx.warn('missing-element', 'Missing required content: an element of a namespace other than urn:example:constructs:any ($any) in an occurrence of a sequence', el);
+  }
   return o as T.Stickers;
 }
 

@@ -17,6 +17,7 @@ export interface AddPerson {
   grid?: Grid;
   match?: Match;
   doubles?: Doubles;
+  sets?: Sets;
 }
 
 /**
@@ -120,6 +121,18 @@ export interface Roster {
  * XML Schema complex type `Rota` in namespace urn:example:constructs:model-groups.
  */
 export type Rota = Array<{ off: string } | { $sequence: { hour: number[] } }>;
+
+/**
+ * A sequence up to twice of a server and a choice up to twice: a third stroke begins the next occurrence, which needs its server.
+ *
+ * XML Schema complex type `Sets` in namespace urn:example:constructs:model-groups.
+ */
+export interface Sets {
+  /**
+   * A repeated sequence, in document order: each item holds one occurrence of the sequence.
+   */
+  $sequence: Array<{ server: string; $choice: Array<{ serve: string } | { volley: string }> }>;
+}
 
 /**
  * A list type of at most three items: writers refuse a fourth, readers report it.

@@ -117,6 +117,14 @@ export function readAddPerson(r: XmlCursor, ctx: ReadContext): T.AddPerson {
           continue;
         }
         break;
+      case 'sets':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (12 < last) ctx.outOfOrder(r);
+          last = 12;
+          if (o['sets'] !== undefined) ctx.again(r); else o['sets'] = readSets(r, ctx);
+          continue;
+        }
+        break;
     }
     ctx.unexpected(r);
   }
@@ -487,6 +495,48 @@ export function readRota(r: XmlCursor, ctx: ReadContext): T.Rota {
   return o.splice(base);
 }
 
+export function readSets(r: XmlCursor, ctx: ReadContext): T.Sets {
+  const el = r.start;
+  const o = {} as Partial<T.Sets> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:model-groups}Sets'); continue; }
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  let g0: Record<string, unknown> | undefined;
+  let g0At = -1;
+  while (r.child()) {
+    switch (r.local) {
+      case 'server':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (g0 === undefined || 0 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; if (g0['server'] !== undefined) ctx.again(r); else g0['server'] = ctx.text(r);
+          continue;
+        }
+        break;
+      case 'serve':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (g0 === undefined || 1 < g0At || (1 === g0At && ((g0['$choice'] as unknown[] | undefined)?.length ?? 0) >= 2)) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; ((g0['$choice'] ??= []) as unknown[]).push({ 'serve': ctx.text(r) });
+          continue;
+        }
+        break;
+      case 'volley':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (g0 === undefined || 1 < g0At || (1 === g0At && ((g0['$choice'] as unknown[] | undefined)?.length ?? 0) >= 2)) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; ((g0['$choice'] ??= []) as unknown[]).push({ 'volley': ctx.text(r) });
+          continue;
+        }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  if ((o['$sequence']?.length ?? 0) < 1) ctx.warn('missing-element', '$sequence needs at least 1 occurrence of its sequence', el);
+  if ((o['$sequence']?.length ?? 0) > 2) ctx.warn('unexpected-element', '$sequence allows at most 2 occurrences of its sequence', el);
+  for (const it of (o['$sequence'] ?? []) as Array<Record<string, unknown>>) {
+    const q = it;
+    if (q['server'] === undefined) ctx.warn('missing-element', 'Missing required element server in an occurrence of a sequence', el);
+    if (q['$choice'] === undefined) ctx.warn('missing-element', 'Missing the required choice: one of serve, volley in an occurrence of a sequence', el);
+  }
+  return o as T.Sets;
+}
+
 export function readShortlist(r: XmlCursor, ctx: ReadContext): T.Shortlist {
   const el = r.start;
   const o = ctx.items as T.Shortlist;
@@ -661,6 +711,10 @@ export function writeAddPerson(v: T.AddPerson, tag: string, xsiType: string): st
     at = '';
     if (v['doubles'] !== undefined) {
       s += writeDoubles(v['doubles'], 'g:doubles', '');
+    }
+    at = '';
+    if (v['sets'] !== undefined) {
+      s += writeSets(v['sets'], 'g:sets', '');
     }
     return s + '</' + tag + '>';
   } catch (e) {
@@ -979,6 +1033,51 @@ export function writeRota(v: T.Rota, tag: string, xsiType: string): string {
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
+  }
+}
+
+export function writeSets(v: T.Sets, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    s += '>';
+    at = '';
+    if (v['$sequence'] === undefined || v['$sequence'].length < 1) throw new SerializeError('$sequence needs at least 1 occurrence of its sequence');
+    if ((v['$sequence']?.length ?? 0) > 2) throw new SerializeError('$sequence allows at most 2 occurrences of its sequence');
+    let g0n = -1;
+    for (const g0 of v['$sequence']) {
+      g0n++;
+      const g0At = at;
+      let g0i = -1;
+      try {
+        at = 'server';
+        if (g0['server'] === undefined) throw new SerializeError('Missing required element server');
+        s += '<g:server>' + escapeText(g0['server']) + '</g:server>';
+        at = '';
+        if (g0['$choice'] === undefined || g0['$choice'].length < 1) throw new SerializeError('Missing the required choice: one of serve, volley');
+        if ((g0['$choice']?.length ?? 0) > 2) throw new SerializeError('The choice of serve, volley may occur at most 2 times');
+        at = '$choice';
+        for (const item of g0['$choice']) {
+          g0i++;
+          {
+            const alt: { 'serve'?: Extract<typeof item, { 'serve': unknown }>['serve']; 'volley'?: Extract<typeof item, { 'volley': unknown }>['volley'] } = item;
+            if (+(alt['serve'] !== undefined) + +(alt['volley'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: serve, or volley');
+            if (alt['serve'] !== undefined) s += '<g:serve>' + escapeText(alt['serve']) + '</g:serve>';
+            else if (alt['volley'] !== undefined) s += '<g:volley>' + escapeText(alt['volley']) + '</g:volley>';
+            else throw new SerializeError('The value holds none of: serve, volley');
+          }
+        }
+        at = ''; g0i = -1;
+        at = g0At;
+      } catch (e) {
+        const inner = at;
+        at = g0At;
+        withPath(e, '$sequence[' + g0n + ']', inner, g0i);
+      }
+    }
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
   }
 }
 
