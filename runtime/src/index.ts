@@ -20,8 +20,8 @@ export { XmlCursor, XML_EOF, XML_START, XML_END, XML_TEXT } from './xml/cursor';
 export { abstractType, escapeText, escapeAttr, holdsProperty, noValidInstance, settle, textBesideDefault } from './xml/writer';
 export { charsetOf, decodeXml, type Decoded } from './xml/decode';
 export { isName, isNCName, isNmtoken } from './xml/chars';
-export { choiceOccurrences } from './xml/occurrences';
-export type { ListedAlternative } from './xml/occurrences';
+export { choiceOccurrences, splitOccurrences } from './xml/occurrences';
+export type { ListedAlternative, OccurrencePart } from './xml/occurrences';
 
 export * from './scalars/index';
 

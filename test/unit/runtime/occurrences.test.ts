@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { choiceOccurrences, type ListedAlternative } from '../../../runtime/src';
+import { choiceOccurrences, splitOccurrences, type ListedAlternative, type OccurrencePart } from '../../../runtime/src';
 
 // (a | b{2,3} | c*)-like choices: each alternative's list must split into occurrences of its
 // count, and the occurrences, all lists together, must number what the choice allows.
@@ -67,5 +67,88 @@ describe('choiceOccurrences', () => {
         expect(choiceOccurrences(counts, listed, min, max) === undefined).toBe(possible);
       }),
     );
+  });
+});
+
+// A repeated sequence's occurrences, read greedily, split again where they do not fit.
+describe('splitOccurrences', () => {
+  type Item = Record<string, unknown>;
+  // The items a greedy reader makes of elements `names` (one letter each, the part's key's first):
+  // an element of an earlier part, or of the same part when full, or of a once-only part again, begins the next.
+  const greedy = (parts: readonly OccurrencePart[], names: string): Item[] => {
+    const out: Item[] = [];
+    let cur: Item | undefined;
+    let at = -1;
+    for (const ch of names) {
+      const j = parts.findIndex((p) => p.key[0] === ch);
+      const p = parts[j]!;
+      const held = cur === undefined ? 0 : p.list ? ((cur[p.key] as unknown[] | undefined)?.length ?? 0) : cur[p.key] === undefined ? 0 : 1;
+      if (cur === undefined || j < at || (j === at && (!p.list || (p.max !== undefined && held >= p.max)))) out.push((cur = {}));
+      at = j;
+      if (p.list) ((cur[p.key] ??= []) as unknown[]).push(ch);
+      else cur[p.key] = ch;
+    }
+    return out;
+  };
+  const fitsAll = (items: Item[], parts: readonly OccurrencePart[], min: number, max?: number): boolean =>
+    items.length >= min &&
+    (max === undefined || items.length <= max) &&
+    items.every((it) =>
+      parts.every((p) => {
+        const v = it[p.key];
+        const c = v === undefined ? 0 : p.list ? (v as unknown[]).length : 1;
+        return c >= p.min && (p.max === undefined || c <= p.max);
+      }),
+    );
+  const flat = (items: Item[], parts: readonly OccurrencePart[]): string =>
+    items.map((it) => parts.map((p) => (it[p.key] === undefined ? '' : p.list ? (it[p.key] as string[]).join('') : (it[p.key] as string))).join('')).join('');
+  // Whether some split of `names` into occurrences fits, by trying every set of cut points.
+  const splits = (parts: readonly OccurrencePart[], names: string, min: number, max?: number): boolean => {
+    const n = names.length;
+    if (n === 0) return min === 0;
+    for (let mask = 0; mask < 1 << (n - 1); mask++) {
+      const pieces: string[] = [];
+      let from = 0;
+      for (let i = 1; i < n; i++) if (mask & (1 << (i - 1))) (pieces.push(names.slice(from, i)), (from = i));
+      pieces.push(names.slice(from));
+      const items = pieces.map((piece) => greedy(parts, piece));
+      if (items.every((x) => x.length === 1) && fitsAll(items.map((x) => x[0]!), parts, min, max)) return true;
+    }
+    return false;
+  };
+  const words = (letters: string, upTo: number): string[] => {
+    let level = [''];
+    const all = [''];
+    for (let i = 0; i < upTo; i++) all.push(...(level = level.flatMap((w) => [...letters].map((c) => w + c))));
+    return all;
+  };
+  const shapes: Array<[string, OccurrencePart[], number, number | undefined]> = [
+    ['(a{2,3}){0,2}', [{ key: 'a', list: true, min: 2, max: 3 }], 0, 2],
+    ['(l{2,3}, n?){0,}', [{ key: 'l', list: true, min: 2, max: 3 }, { key: 'n', list: false, min: 0, max: 1 }], 0, undefined],
+    ['(x?, c{1,2}){2,3}', [{ key: 'x', list: false, min: 0, max: 1 }, { key: 'c', list: true, min: 1, max: 2 }], 2, 3],
+    ['(a, b{2,3}, c?){1,3}', [{ key: 'a', list: false, min: 1, max: 1 }, { key: 'b', list: true, min: 2, max: 3 }, { key: 'c', list: false, min: 0, max: 1 }], 1, 3],
+    ['(a*, b{2,}){2,}', [{ key: 'a', list: true, min: 0 }, { key: 'b', list: true, min: 2 }], 2, undefined],
+  ];
+
+  it.each(shapes)('%s: every word up to seven elements that some split fits is split so, in document order; others stay as read', (_, parts, min, max) => {
+    const letters = parts.map((p) => p.key[0]).join('');
+    for (const w of words(letters, 7)) {
+      const read = greedy(parts, w);
+      const out = splitOccurrences(read, parts, min, max);
+      expect(flat(out, parts)).toBe(w);
+      expect([w, fitsAll(out, parts, min, max)]).toEqual([w, w === '' ? min === 0 : splits(parts, w, min, max)]);
+      if (fitsAll(read, parts, min, max)) expect(out).toBe(read);
+      // Split again, the result is what it is: read, written and read again alike.
+      expect(splitOccurrences(greedy(parts, flat(out, parts)), parts, min, max)).toEqual(out);
+    }
+  });
+
+  it('keeps each element in the current occurrence where a fitting split of the rest allows', () => {
+    const card: OccurrencePart[] = [{ key: 'card', list: true, min: 2, max: 3 }];
+    expect(splitOccurrences([{ card: [1, 2, 3] }, { card: [4] }], card, 0, 2)).toEqual([{ card: [1, 2] }, { card: [3, 4] }]);
+    expect(splitOccurrences([{ card: [1, 2, 3] }, { card: [4, 5, 6] }, { card: [7] }], card, 0)).toEqual([{ card: [1, 2, 3] }, { card: [4, 5] }, { card: [6, 7] }]);
+    // Nothing fits: as read.
+    const seven = [{ card: [1, 2, 3] }, { card: [4, 5, 6] }, { card: [7] }];
+    expect(splitOccurrences(seven, card, 0, 2)).toBe(seven);
   });
 });
