@@ -1059,6 +1059,15 @@ export class CodecPlanner {
       } else {
         body.push('while (r.child()) ctx.unexpected(r);');
       }
+      // Repeated sequences whose greedy reading may leave an occurrence short where another split
+      // fits: split again before the checks (splitOccurrences).
+      for (const p of elementProps) {
+        const split = p.kind === 'group' ? occurrenceSplit(p) : undefined;
+        if (split === undefined) continue;
+        const list = `o[${literal(p.name)}]`;
+        const parts = split.parts.map((x) => `{ key: ${literal(x.key)}, list: ${x.list}, min: ${x.min}${x.max !== undefined ? `, max: ${x.max}` : ''} }`).join(', ');
+        body.push(`if (${list} !== undefined) ${list} = ${this.runtime('splitOccurrences')}(${list}, [${parts}], ${split.min}${split.max !== undefined ? `, ${split.max}` : ''});`);
+      }
       for (const p of props) {
         // Required lists: as many items as the writers require, with their message. A required
         // element wanted once is reported below, by its place.
@@ -1690,6 +1699,37 @@ const STRING = '{http://www.w3.org/2001/XMLSchema}string';
 
 function itemAlternatives(item: ItemShape): ElementAlternative[] {
   return item.kind === 'element' ? [item.alt] : item.alts;
+}
+
+/**
+ * The parts of repeated sequence `g` for splitOccurrences, where reading it greedily (each
+ * occurrence takes all its lists may hold before the next begins) may refuse a split that fits:
+ * a list that must hold several and may hold more ((card{2,3}){0,2}: four cards are two and two,
+ * not three and one), or a sequence that must occur several times of which one occurrence can be
+ * cut in two ((toss?, (serve | volley){1,2}){2,3}: two serves are two occurrences). Undefined
+ * elsewhere, where greedy reading fits whenever a split does, and for sequences holding other than
+ * elements, choices of one element per item and wildcards, each its own property.
+ */
+export function occurrenceSplit(g: Extract<PropertyShape, { kind: 'group' }>): { parts: Array<{ key: string; list: boolean; min: number; max?: number }>; min: number; max?: number } | undefined {
+  if (g.group.kind !== 'sequence' || g.group.particles.length !== g.properties.length) return undefined;
+  const parts: Array<{ key: string; list: boolean; min: number; max?: number }> = [];
+  for (const [i, x] of g.properties.entries()) {
+    const particle = g.group.particles[i];
+    const max = (m: number | undefined): { max?: number } => (m !== undefined ? { max: m } : {});
+    if (x.kind === 'element' && particle?.kind === 'element') {
+      parts.push(x.repeated ? { key: x.name, list: true, min: x.optional ? 0 : x.particle.min, ...max(x.max) } : { key: x.name, list: false, min: x.optional ? 0 : 1, max: 1 });
+    } else if (x.kind === 'choice' && particle?.kind === 'choice' && oneElementEach(x.item) && !(x.item.kind === 'union' && x.item.text)) {
+      parts.push({ key: x.name, list: true, min: listMinimum(x)?.min ?? 0, ...max(x.max) });
+    } else if (x.kind === 'any' && particle?.kind === 'any') {
+      parts.push({ key: x.name, list: true, min: x.optional ? 0 : x.min, ...max(x.max) });
+    } else {
+      return undefined;
+    }
+  }
+  const min = listMinimum(g)?.min ?? 0;
+  const short = parts.some((p) => p.min >= 2 && (p.max === undefined || p.max > p.min));
+  const cut = min >= 2 && parts.some((p, i) => parts.every((q, k) => k === i || q.min === 0) && (p.max === undefined || p.max >= 2 * Math.max(p.min, 1)));
+  return short || cut ? { parts, min, ...(g.max !== undefined ? { max: g.max } : {}) } : undefined;
 }
 
 /** Whether each element read is an item of its own: no wildcard, sequence or counted (b{2}) alternative. */

@@ -192,6 +192,47 @@ describe('construct packages round-trip', () => {
     }
   });
 
+  it('repeated sequences whose children XML does not split: any split that fits is taken, and written back alike (Pairs, Relay, Rounds)', () => {
+    const op = modelGroups.operations.AddPerson;
+    const person: modelGroups.Person = { given: ['Ann'], family: 'Lee' };
+    // Greedy reading took all an occurrence may hold before the next began: three cards and one,
+    // three legs and one, both serves in one occurrence and none in the second.
+    const valid: Array<Partial<modelGroups.AddPerson>> = [
+      { pairs: { $sequence: [{ card: ['a', 'b'] }, { card: ['c', 'd'] }] } },
+      { pairs: { $sequence: [{ card: ['a', 'b', 'c'] }, { card: ['d', 'e'] }] } },
+      { relay: { $sequence: [{ leg: ['a', 'b'] }, { leg: ['c', 'd'] }] } },
+      { relay: { $sequence: [{ leg: ['a', 'b'] }, { leg: ['c', 'd'], note: 'n' }, { leg: ['e', 'f'] }] } },
+      { relay: { $sequence: [{ leg: ['a', 'b', 'c'] }, { leg: ['d', 'e', 'f'] }, { leg: ['g', 'h'] }, { leg: ['i', 'j'] }] } },
+      { rounds: { $sequence: [{ $choice: [{ serve: 's0' }] }, { $choice: [{ serve: 's1' }] }] } },
+      { rounds: { $sequence: [{ toss: 't', $choice: [{ serve: 's0' }] }, { $choice: [{ volley: 'v1' }] }] } },
+    ];
+    for (const change of valid) {
+      const xml = op.serializeRequest({ person, ...change });
+      const read = op.parseRequest(xml, { strict: true });
+      expect(read.warnings).toEqual([]);
+      expect(read.body).toEqual({ person, ...change });
+      // Read, written and read again: the same value, the same XML.
+      expect(op.serializeRequest(read.body)).toBe(xml);
+    }
+    // Where a split fits less greedily, the reader takes the split that keeps each occurrence as
+    // full as a later fitting occurrence allows: five cards are three and two.
+    const five = op.serializeRequest({ person, pairs: { $sequence: [{ card: ['a', 'b'] }, { card: ['c', 'd', 'e'] }] } });
+    expect(op.parseRequest(five, { strict: true }).body.pairs).toEqual({ $sequence: [{ card: ['a', 'b', 'c'] }, { card: ['d', 'e'] }] });
+    // No split fits: refused as before, with the greedy split's first fault.
+    const cards = (n: number): string => op.serializeRequest({ person, pairs: { $sequence: [{ card: ['a', 'b'] }] } }).replace(/(<(\w+):pairs>)[^]*(<\/\2:pairs>)/, (_m, open: string, p: string, close: string) => open + Array.from({ length: n }, (_, i) => `<${p}:card>c${i}</${p}:card>`).join('') + close);
+    const invalid: Array<[string, string, 'missing-element' | 'unexpected-element', string]> = [
+      [cards(1), 'pairs', 'missing-element', 'Element card must occur at least 2 times in an occurrence of a sequence'],
+      [cards(7), 'pairs', 'unexpected-element', '$sequence allows at most 2 occurrences of its sequence'],
+      [op.serializeRequest({ person, relay: { $sequence: [{ leg: ['a', 'b', 'c'], note: 'n' }] } }).replace(/(<(\w+):note>n<\/\2:note>)/, '$1<$2:leg>d</$2:leg>'), 'relay', 'missing-element', 'Element leg must occur at least 2 times in an occurrence of a sequence'],
+      [op.serializeRequest({ person, rounds: { $sequence: [{ toss: 't', $choice: [{ serve: 's0' }] }, { $choice: [{ serve: 's1' }] }] } }).replace(/<(\w+):serve>s1<\/\1:serve>/, ''), 'rounds', 'missing-element', '$sequence needs at least 2 occurrences of its sequence'],
+    ];
+    for (const [bad, at, code, message] of invalid) {
+      const read = op.parseRequest(bad);
+      expect(read.warnings.map((w) => [w.code, w.path, w.message])).toContainEqual([code, `/Envelope/Body/AddPerson/${at}`, message]);
+      expect(() => op.parseRequest(bad, { strict: true })).toThrow(message);
+    }
+  });
+
   it('abstract types: xsi:type names the concrete type; $type comes back', () => {
     const body: abstractTypes.Checkout = [
       { $type: 'CardPayment', amount: '10.50', cardNumber: '4111', expires: '2030-01' },

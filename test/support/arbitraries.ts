@@ -41,7 +41,8 @@ import { XML_NS, XSD_NS, isBuiltin, qnameEnumeration, splitQName } from '../../g
 import { admits } from '../../generator/wildcards';
 import { BUILTIN_LISTS } from '../../generator/resolve/builtins';
 import { elementAlternatives, keepsNilAttributes, listParticle, minItems, polymorphicTypes, shapeOf, type ItemShape, type PropertyShape, type Shape } from '../../generator/plan/shapes';
-import { xsdPattern } from '@wsdl-codegen/runtime';
+import { splitOccurrences, xsdPattern } from '@wsdl-codegen/runtime';
+import { occurrenceSplit } from '../../generator/plan/codec';
 import { generateUcs } from './generate';
 
 export interface ArbitraryOptions {
@@ -613,6 +614,33 @@ function asRead(items: ReadonlyArray<Record<string, unknown>>, properties: reado
   return out;
 }
 
+/**
+ * A repeated sequence's items as a reader sees them where it splits the occurrences again
+ * (occurrenceSplit): its elements in document order, each occurrence filled as far as its lists go
+ * (a full list, or an element of an earlier or the same once-only part, begins the next), then
+ * split where that does not fit. Undefined for other sequences (asRead).
+ */
+function splitAsRead(items: ReadonlyArray<Record<string, unknown>>, group: Extract<PropertyShape, { kind: 'group' }>): Array<Record<string, unknown>> | undefined {
+  const split = occurrenceSplit(group);
+  if (split === undefined) return undefined;
+  const filled: Array<Record<string, unknown>> = [];
+  let current: Record<string, unknown> | undefined;
+  let at = -1;
+  for (const item of items) {
+    split.parts.forEach((part, j) => {
+      const v = item[part.key];
+      for (const x of v === undefined ? [] : part.list ? (v as unknown[]) : [v]) {
+        const held = current === undefined ? 0 : part.list ? ((current[part.key] as unknown[] | undefined)?.length ?? 0) : current[part.key] === undefined ? 0 : 1;
+        if (current === undefined || j < at || (j === at && (!part.list || (part.max !== undefined && held >= part.max)))) filled.push((current = {}));
+        at = j;
+        if (part.list) ((current[part.key] ??= []) as unknown[]).push(x);
+        else current[part.key] = x;
+      }
+    });
+  }
+  return splitOccurrences(filled, split.parts, split.min, split.max);
+}
+
 function toObject(entries: Entries): Record<string, unknown> {
   const o: Record<string, unknown> = {};
   for (const [key, value] of entries) {
@@ -1106,7 +1134,7 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
           // Items as a reader sees them; an optional list with none left is absent, a required one empty.
           return listEntry(p.propName, item, repeat === undefined ? p.min : repeat.min * p.min, p.max).map((entries) =>
             entries.flatMap(([k, v]): Entries => {
-              const items = Array.isArray(v) ? asRead(v as Array<Record<string, unknown>>, groupProp.properties) : v;
+              const items = Array.isArray(v) ? splitAsRead(v as Array<Record<string, unknown>>, groupProp) ?? asRead(v as Array<Record<string, unknown>>, groupProp.properties) : v;
               return Array.isArray(items) && items.length === 0 && groupProp.optional ? [] : [[k, items]];
             }),
           );

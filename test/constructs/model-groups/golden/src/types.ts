@@ -18,6 +18,9 @@ export interface AddPerson {
   match?: Match;
   doubles?: Doubles;
   sets?: Sets;
+  pairs?: Pairs;
+  relay?: Relay;
+  rounds?: Rounds;
 }
 
 /**
@@ -79,6 +82,18 @@ export interface Match {
 }
 
 /**
+ * A sequence up to twice of a card two or three times: four cards are two and two.
+ *
+ * XML Schema complex type `Pairs` in namespace urn:example:constructs:model-groups.
+ */
+export interface Pairs {
+  /**
+   * A repeated sequence, in document order: each item holds one occurrence of the sequence.
+   */
+  $sequence?: Array<{ card: string[] }>;
+}
+
+/**
  * XML Schema complex type `Person` in namespace urn:example:constructs:model-groups.
  */
 export interface Person {
@@ -97,6 +112,18 @@ export interface Person {
  * XML Schema complex type `Rally` in namespace urn:example:constructs:model-groups.
  */
 export type Rally = Array<{ serve: string } | { volley: string }>;
+
+/**
+ * A repeated sequence of two or three legs and an optional note: four legs without a note are two and two.
+ *
+ * XML Schema complex type `Relay` in namespace urn:example:constructs:model-groups.
+ */
+export interface Relay {
+  /**
+   * A repeated sequence, in document order: each item holds one occurrence of the sequence.
+   */
+  $sequence?: Array<{ leg: string[]; note?: string }>;
+}
 
 /**
  * Repeated sequences of one choice amid other content: repeated choices, their items in document order.
@@ -121,6 +148,18 @@ export interface Roster {
  * XML Schema complex type `Rota` in namespace urn:example:constructs:model-groups.
  */
 export type Rota = Array<{ off: string } | { $sequence: { hour: number[] } }>;
+
+/**
+ * A sequence two or three times of an optional toss and a choice once or twice: two serves are two occurrences.
+ *
+ * XML Schema complex type `Rounds` in namespace urn:example:constructs:model-groups.
+ */
+export interface Rounds {
+  /**
+   * A repeated sequence, in document order: each item holds one occurrence of the sequence.
+   */
+  $sequence: Array<{ toss?: string; $choice: Array<{ serve: string } | { volley: string }> }>;
+}
 
 /**
  * A sequence up to twice of a server and a choice up to twice: a third stroke begins the next occurrence, which needs its server.
