@@ -1083,7 +1083,7 @@ export class CodecPlanner {
         check(`if (o[${literal(p.name)}] === undefined) ctx.warn('missing-element', 'Missing required element ${what}', el);`);
       }
       for (const p of elementProps) {
-        const groups = p.kind === 'group' ? [{ properties: p.properties }] : p.kind === 'choice' && p.item.kind === 'union' ? (p.item.seqs ?? []) : [];
+        const groups = p.kind === 'group' ? [{ properties: p.properties, split: occurrenceSplit(p) !== undefined }] : p.kind === 'choice' && p.item.kind === 'union' ? (p.item.seqs ?? []) : [];
         check(...this.occurrenceChecks(`(o[${literal(p.name)}] ?? [])`, groups));
         if (p.kind === 'choice') check(...this.countedChecks(`(o[${literal(p.name)}] ?? [])`, p.item));
         // A required repeated group whose content may be empty: no element of it is still an
@@ -1190,9 +1190,10 @@ export class CodecPlanner {
    * requires (a repeated choice, a wildcard, a repeated sequence). An occurrence takes all a list
    * may hold before the next begins, which may leave the next too few ((a | b){2,3} twice: four
    * read as three and one): a list that must hold several is checked for that count only where it
-   * is fixed ((a | b){2}), and otherwise for one.
+   * is fixed ((a | b){2}) or where the reader splits the occurrences again (`split`), and otherwise
+   * for one.
    */
-  private occurrenceChecks(list: string, groups: Array<{ key?: string; properties: PropertyShape[]; choices?: SequenceAlternative['choices'] }>, depth = 0): string[] {
+  private occurrenceChecks(list: string, groups: Array<{ key?: string; properties: PropertyShape[]; choices?: SequenceAlternative['choices']; split?: boolean }>, depth = 0): string[] {
     const out: string[] = [];
     // Nested loops name their variables apart.
     const [it, q] = depth === 0 ? ['it', 'q'] : [`it${depth}`, `q${depth}`];
@@ -1205,7 +1206,9 @@ export class CodecPlanner {
         const need = listMinimum(x)?.min ?? 0;
         // Wildcards and choices of one element per item begin the next occurrence once full.
         const fixed = x.max === need && (x.kind === 'any' || (x.kind === 'choice' && oneElementEach(x.item)));
-        const min = need > 1 && !fixed ? 1 : need;
+        // Where the reader splits the occurrences again where they do not fit (occurrenceSplit), items
+        // that remain short fit no split: the count is checked.
+        const min = need > 1 && !fixed && g.split !== true ? 1 : need;
         const message = x.kind === 'choice' ? tooFew(x.item, min) : x.kind === 'group' ? tooFewOccurrences(x.name, min) : missingForeign(x.name, x.namespace, min);
         return min > 0 ? [{ name: x.name, min, message: `${message} in an occurrence of a sequence` }] : [];
       });

@@ -233,6 +233,25 @@ describe('construct packages round-trip', () => {
     }
   });
 
+  it('a choice that each occurrence of a repeated sequence holds two or three times: split where a split fits, its count checked where none does (Volleys)', () => {
+    const op = modelGroups.operations.AddPerson;
+    const person: modelGroups.Person = { given: ['Ann'], family: 'Lee' };
+    const s = (i: number): { serve: string } => ({ serve: `s${i}` });
+    // Four strokes are two and two, also with a fault after them; greedy reading took three and one.
+    for (const volleys of [{ $sequence: [{ $choice: [s(0), s(1)] }, { $choice: [s(2), s(3)] }] }, { $sequence: [{ $choice: [s(0), s(1)] }, { $choice: [s(2), s(3)], fault: 'f' }] }]) {
+      const xml = op.serializeRequest({ person, volleys });
+      expect(op.parseRequest(xml, { strict: true }).body.volleys).toEqual(volleys);
+    }
+    // One stroke, or a fault between one and three: no split fits. Before, an occurrence needed one stroke only, and both were taken without a warning.
+    const valid = op.serializeRequest({ person, volleys: { $sequence: [{ $choice: [s(0), s(1)], fault: 'f' }, { $choice: [s(2), s(3)] }] } });
+    const message = 'The choice of serve, volley must occur at least 2 times in an occurrence of a sequence';
+    for (const bad of [valid.replace(/<(\w+):serve>s1<\/\1:serve>/, ''), valid.replace(/<(\w+):serve>s3<\/\1:serve>/, '')]) {
+      expect(bad).not.toBe(valid);
+      expect(op.parseRequest(bad).warnings.map((w) => [w.code, w.path, w.message])).toEqual([['missing-element', '/Envelope/Body/AddPerson/volleys', message]]);
+      expect(() => op.parseRequest(bad, { strict: true })).toThrow(message);
+    }
+  });
+
   it('abstract types: xsi:type names the concrete type; $type comes back', () => {
     const body: abstractTypes.Checkout = [
       { $type: 'CardPayment', amount: '10.50', cardNumber: '4111', expires: '2030-01' },

@@ -21,6 +21,7 @@ export interface AddPerson {
   pairs?: Pairs;
   relay?: Relay;
   rounds?: Rounds;
+  volleys?: Volleys;
 }
 
 /**
@@ -206,6 +207,18 @@ export interface Timeline {
    * XML attribute `number`.
    */
   number?: string;
+}
+
+/**
+ * A sequence up to twice of a choice two or three times and an optional fault: four strokes are two and two, and each occurrence needs two.
+ *
+ * XML Schema complex type `Volleys` in namespace urn:example:constructs:model-groups.
+ */
+export interface Volleys {
+  /**
+   * A repeated sequence, in document order: each item holds one occurrence of the sequence.
+   */
+  $sequence?: Array<{ $choice: Array<{ serve: string } | { volley: string }>; fault?: string }>;
 }
 
 /**

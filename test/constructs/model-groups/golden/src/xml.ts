@@ -149,6 +149,14 @@ export function readAddPerson(r: XmlCursor, ctx: ReadContext): T.AddPerson {
           continue;
         }
         break;
+      case 'volleys':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (16 < last) ctx.outOfOrder(r);
+          last = 16;
+          if (o['volleys'] !== undefined) ctx.again(r); else o['volleys'] = readVolleys(r, ctx);
+          continue;
+        }
+        break;
     }
     ctx.unexpected(r);
   }
@@ -754,6 +762,47 @@ export function readTimeline(r: XmlCursor, ctx: ReadContext): T.Timeline {
   return o as T.Timeline;
 }
 
+export function readVolleys(r: XmlCursor, ctx: ReadContext): T.Volleys {
+  const el = r.start;
+  const o = {} as Partial<T.Volleys> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:model-groups}Volleys'); continue; }
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  let g0: Record<string, unknown> | undefined;
+  let g0At = -1;
+  while (r.child()) {
+    switch (r.local) {
+      case 'serve':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (g0 === undefined || 0 < g0At || (0 === g0At && ((g0['$choice'] as unknown[] | undefined)?.length ?? 0) >= 3)) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; ((g0['$choice'] ??= []) as unknown[]).push({ 'serve': ctx.text(r) });
+          continue;
+        }
+        break;
+      case 'volley':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (g0 === undefined || 0 < g0At || (0 === g0At && ((g0['$choice'] as unknown[] | undefined)?.length ?? 0) >= 3)) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; ((g0['$choice'] ??= []) as unknown[]).push({ 'volley': ctx.text(r) });
+          continue;
+        }
+        break;
+      case 'fault':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; if (g0['fault'] !== undefined) ctx.again(r); else g0['fault'] = ctx.text(r);
+          continue;
+        }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  if (o['$sequence'] !== undefined) o['$sequence'] = splitOccurrences(o['$sequence'], [{ key: '$choice', list: true, min: 2, max: 3 }, { key: 'fault', list: false, min: 0, max: 1 }], 0, 2);
+  if ((o['$sequence']?.length ?? 0) > 2) ctx.warn('unexpected-element', '$sequence allows at most 2 occurrences of its sequence', el);
+  for (const it of (o['$sequence'] ?? []) as Array<Record<string, unknown>>) {
+    const q = it;
+    if (((q['$choice'] as unknown[] | undefined)?.length ?? 0) < 2) ctx.warn('missing-element', 'The choice of serve, volley must occur at least 2 times in an occurrence of a sequence', el);
+  }
+  return o as T.Volleys;
+}
+
 export function readWaypoints(r: XmlCursor, ctx: ReadContext): T.Waypoints {
   const el = r.start;
   const o = ctx.items as T.Waypoints;
@@ -856,6 +905,10 @@ export function writeAddPerson(v: T.AddPerson, tag: string, xsiType: string): st
     at = '';
     if (v['rounds'] !== undefined) {
       s += writeRounds(v['rounds'], 'g:rounds', '');
+    }
+    at = '';
+    if (v['volleys'] !== undefined) {
+      s += writeVolleys(v['volleys'], 'g:volleys', '');
     }
     return s + '</' + tag + '>';
   } catch (e) {
@@ -1405,6 +1458,51 @@ export function writeTimeline(v: T.Timeline, tag: string, xsiType: string): stri
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
+  }
+}
+
+export function writeVolleys(v: T.Volleys, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    s += '>';
+    at = '';
+    if ((v['$sequence']?.length ?? 0) > 2) throw new SerializeError('$sequence allows at most 2 occurrences of its sequence');
+    let g0n = -1;
+    for (const g0 of v['$sequence'] ?? []) {
+      g0n++;
+      const g0At = at;
+      let g0i = -1;
+      try {
+        at = '';
+        if (g0['$choice'] === undefined || g0['$choice'].length < 2) throw new SerializeError('The choice of serve, volley must occur at least 2 times');
+        if ((g0['$choice']?.length ?? 0) > 3) throw new SerializeError('The choice of serve, volley may occur at most 3 times');
+        at = '$choice';
+        for (const item of g0['$choice']) {
+          g0i++;
+          {
+            const alt: { 'serve'?: Extract<typeof item, { 'serve': unknown }>['serve']; 'volley'?: Extract<typeof item, { 'volley': unknown }>['volley'] } = item;
+            if (+(alt['serve'] !== undefined) + +(alt['volley'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: serve, or volley');
+            if (alt['serve'] !== undefined) s += '<g:serve>' + escapeText(alt['serve']) + '</g:serve>';
+            else if (alt['volley'] !== undefined) s += '<g:volley>' + escapeText(alt['volley']) + '</g:volley>';
+            else throw new SerializeError('The value holds none of: serve, volley');
+          }
+        }
+        at = ''; g0i = -1;
+        at = 'fault';
+        if (g0['fault'] !== undefined) {
+          s += '<g:fault>' + escapeText(g0['fault']) + '</g:fault>';
+        }
+        at = g0At;
+      } catch (e) {
+        const inner = at;
+        at = g0At;
+        withPath(e, '$sequence[' + g0n + ']', inner, g0i);
+      }
+    }
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
   }
 }
 
