@@ -485,8 +485,10 @@ function targetNamespaceOf(file: string): string | undefined {
 }
 
 // The start of an HTML page: its DOCTYPE or html start tag, after a byte order mark, white space, an
-// XML declaration and comments (group 1, so that the position is the tag's).
-const HTML_PAGE = /^(\uFEFF?(?:\s+|<\?xml[\s\S]*?\?>|<!--[\s\S]*?-->)*)(?:<!DOCTYPE\s+html\b|<html[\s>])/i;
+// XML declaration and comments (group 1, so that the position is the tag's). Each character before
+// the tag is matched one way only (a space alone, a comment to its first -->): `(?:\s+)*`, or a
+// comment that may run on past its end, would try every split of the text before failing.
+const HTML_PAGE = /^(\uFEFF?(?:\s|<\?xml(?:(?!\?>)[\s\S])*\?>|<!--(?:(?!-->)[\s\S])*-->)*)(?:<!DOCTYPE\s+html\b|<html[\s>])/i;
 
 // The root start tag of a schema, after any declaration, comments, processing instructions and
 // DOCTYPE (W3C's own schemas have one).

@@ -302,6 +302,17 @@ describe('load: an entry that is not there', () => {
     expect(set.documents.map((d) => d.display)).toEqual(['main.xsd', 'schemas/o.xsd']);
   });
 
+  it('reports malformed XML after much white space or many comments at once, and an HTML page after them as a page', async () => {
+    // The test for an HTML page split runs of white space every way it could, twice as long for
+    // each space more (26 spaces: seconds; 40: hours) before saying the XML is malformed.
+    const started = Date.now();
+    const d = await failure(`${'<!-- a -->'.repeat(3)}${' '.repeat(26)}<xs:schema xmlns:xs="${XS}"><oops></xs:schema>`);
+    expect(d.code).toBe('XML_MALFORMED');
+    const page = await failure(`${'\n'.repeat(60)}<!-- a -->\n<!-- b -->\n<!DOCTYPE html>\n<html><body><p>Sign in</html>`);
+    expect([page.code, page.line, page.col]).toEqual(['NOT_WSDL_OR_XSD', 63, 1]);
+    expect(Date.now() - started).toBeLessThan(1000);
+  });
+
   it('keeps --schema-path as the hint for a document that another includes', async () => {
     const d = await failure(`<xs:schema xmlns:xs="${XS}"><xs:include schemaLocation="gone.xsd"/></xs:schema>`);
     expect([d.code, d.message]).toEqual(['SCHEMA_NOT_FOUND', 'Cannot find "gone.xsd" (looked next to bad.xsd).']);
