@@ -159,6 +159,21 @@ export function readConfigFile(file: string, cwd: string): Partial<CodegenConfig
   return out;
 }
 
+/**
+ * Where the config file `file` gives `key` at its top level, for diagnostics about that key's value
+ * found after the file was read (its first line when the key, or the file, is gone by then).
+ */
+export function configKeyOrigin(file: string, cwd: string, key: string): { file: string; line: number; col: number } {
+  const abs = path.resolve(cwd, file);
+  let text = '';
+  try {
+    text = fs.readFileSync(abs, 'utf8').replace(/^\uFEFF/, '');
+  } catch {
+    // read before, and gone: its first line
+  }
+  return { file: path.relative(cwd, abs) || file, ...positionAt(text, topLevelKey(text, key)) };
+}
+
 const COLON = /\s*:/y;
 
 /**

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { completeConfig, configHint, configProblems, readConfigFile, type CodegenConfig } from './config';
-import { Diagnostics, GenerationError, diag, positionAt, type Diagnostic } from './diagnostics';
+import { completeConfig, configHint, configKeyOrigin, configProblems, readConfigFile, type CodegenConfig } from './config';
+import { Diagnostics, GenerationError, diag, type Diagnostic } from './diagnostics';
 import type { IR, Origin } from './ir';
 import { load, urlCredentials } from './load';
 import { parse } from './parse';
@@ -101,17 +101,7 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     }
   };
   // Where a key of the config file stands, for diagnostics about its value (its first line without one).
-  const configKey = (key: string): { file: string; line: number; col: number } | undefined => {
-    if (options.configFile === undefined) return undefined;
-    let text = '';
-    try {
-      text = fs.readFileSync(path.resolve(cwd, options.configFile), 'utf8');
-    } catch {
-      // read before, and gone: its first line
-    }
-    const at = text.indexOf(JSON.stringify(key));
-    return { file: options.configFile, ...(at < 0 ? { line: 1, col: 1 } : positionAt(text, at)) };
-  };
+  const configKey = (key: string): Origin | undefined => (options.configFile === undefined ? undefined : configKeyOrigin(options.configFile, cwd, key));
   const worker = (options as GenerateOptions | null)?.verify !== false && (options as GenerateOptions | null)?.verifyInWorker === true ? startVerifyWorker() : undefined;
   try {
     checkOptions(options);

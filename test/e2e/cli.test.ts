@@ -373,6 +373,20 @@ describe('codegen CLI', () => {
     expect(api.diagnostics.map((d) => `${d.file}:${d.line}:${d.col} ${d.code}`)).toEqual(['configs/c.json:4:3 OUTPUT_UNSAFE']);
   });
 
+  it("names the top-level key of a path the config file gives, not the same word before it, from the working directory", async () => {
+    const dir = tmpdir();
+    fs.mkdirSync(path.join(dir, 'configs'));
+    // "wsdl" as a folder of the search path, before the key "wsdl" (and with Notepad's byte order mark).
+    fs.writeFileSync(path.join(dir, 'configs', 'c.json'), '\uFEFF{\n  "schemaPath": ["wsdl"],\n  "wsdl": "service.wsdl",\n  "out": "out"\n}\n');
+    const { generate } = await import('../../generator');
+    const places = async (configFile: string): Promise<string[]> =>
+      (await generate({ cwd: dir, configFile, mode: 'write', verify: false })).diagnostics.map((d) => `${d.file}:${d.line}:${d.col} ${d.code}`);
+    // Before: 2:18, the value "wsdl" in schemaPath, and the file as given (absolute).
+    const expected = ['configs/c.json:2:3 SCHEMA_PATH_MISSING', 'configs/c.json:3:3 SCHEMA_NOT_FOUND'];
+    expect(await places('configs/c.json')).toEqual(expected);
+    expect(await places(path.join(dir, 'configs', 'c.json'))).toEqual(expected);
+  });
+
   it('generate() reads a config file given as configFile, under the options it is given', async () => {
     const dir = workspace();
     const { generate } = await import('../../generator');
