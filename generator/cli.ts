@@ -161,7 +161,7 @@ function inTheWay(dir: string, f: string): string | undefined {
   const parts = f.split('/');
   for (let i = 1; i < parts.length; i++) {
     const folder = parts.slice(0, i).join('/');
-    if (fs.statSync(path.join(dir, ...parts.slice(0, i)), { throwIfNoEntry: false })?.isFile()) return `missing: ${folder} there is a file, a folder when generated`;
+    if (fs.statSync(path.join(dir, ...parts.slice(0, i)), { throwIfNoEntry: false })?.isFile()) return `missing: ${folder} is a file there, a folder when generated`;
   }
   return fs.statSync(path.join(dir, ...parts), { throwIfNoEntry: false })?.isDirectory() ? 'a folder there, a file when generated' : undefined;
 }

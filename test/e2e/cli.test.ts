@@ -144,7 +144,7 @@ describe('codegen CLI', () => {
     fs.rmSync(file('src'), { recursive: true });
     fs.writeFileSync(file('src'), 'not a folder');
     const blocked = await cli(['--check', '--no-verify'], dir);
-    expect([blocked.code, blocked.err]).toEqual([1, expect.stringContaining('  src/client.ts: missing: src there is a file, a folder when generated\n')]);
+    expect([blocked.code, blocked.err]).toEqual([1, expect.stringContaining('  src/client.ts: missing: src is a file there, a folder when generated\n')]);
     fs.symlinkSync(EWS_SCHEMAS, path.join(dir, 'my schemas'));
     const spaced = await cli(['--check', '--no-verify', '--out', 'generated', '--schema-path', 'my schemas', '--wsdl', 'wsdl/MS-OXWSCOS.wsdl'], dir);
     expect(spaced.err).toContain("Run `npx codegen --wsdl wsdl/MS-OXWSCOS.wsdl --schema-path 'my schemas' --out generated` and commit the result.");
