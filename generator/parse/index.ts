@@ -134,6 +134,11 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
   const ATTRIBUTE_PARTS = new Set(['attribute', 'attributeGroup', 'anyAttribute']);
   /** The particles of element content. */
   const CONTENT_PARTS = new Set(['sequence', 'choice', 'all', 'group', 'element', 'any']);
+  /** XML Schema's other elements (1.0 and 1.1): misplaced in a restriction, not misspelt facets. */
+  const OTHER_XSD_ELEMENTS = new Set([
+    'alternative', 'annotation', 'appinfo', 'assert', 'complexContent', 'complexType', 'defaultOpenContent', 'documentation', 'extension', 'field', 'import', 'include',
+    'key', 'keyref', 'list', 'notation', 'openContent', 'override', 'redefine', 'restriction', 'schema', 'selector', 'simpleContent', 'simpleType', 'union', 'unique',
+  ]);
 
   // Constructs the packages do not check: XML Schema 1.1's, read as 1.0 would (not at all), and
   // identity constraints. Said once per schema.
@@ -527,6 +532,8 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
         if (derivation.localName === 'restriction' && misspeltFacet(c)) continue;
         if (CONTENT_PARTS.has(name)) {
           invalid(c, `XML Schema does not allow xs:${name} in the xs:${derivation.localName ?? ''} of xs:simpleContent: a type with simple content holds text, not elements.`, 'Use xs:complexContent for a type with elements (mixed="true" for text among them).');
+        } else if (derivation.localName === 'restriction') {
+          notFacet(c, 'xs:simpleContent');
         } else {
           notAllowed(c, derivation);
         }
@@ -550,9 +557,22 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
       return true;
     }
 
-    /** Error for `c` in the restriction of a simple type, which holds an xs:simpleType and facets only. */
-    function notFacet(c: XElement): void {
+    /**
+     * Error for `c` in the restriction of a simple type, which holds an xs:simpleType and facets only,
+     * or of `simpleContent` (where attributes and model groups are checked before).
+     */
+    function notFacet(c: XElement, simpleContent?: string): void {
       const name = c.localName ?? '';
+      const facets = [...Object.keys(FACET_NAMES), 'enumeration'].map((f) => `xs:${f}`);
+      const listed = `${facets.slice(0, -1).join(', ')} and ${facets.at(-1) ?? ''}`;
+      if (OTHER_XSD_ELEMENTS.has(name)) {
+        invalid(
+          c,
+          `XML Schema does not allow xs:${name} in the xs:restriction of ${simpleContent ?? 'a simple type'}, which holds ${simpleContent === undefined ? 'an xs:simpleType and facets' : 'an xs:simpleType, facets and attributes'} only: the restriction would be read without it.`,
+          `Remove it, or move it where XML Schema allows xs:${name}. The facets are ${listed}.`,
+        );
+        return;
+      }
       if (ATTRIBUTE_PARTS.has(name) || CONTENT_PARTS.has(name)) {
         invalid(
           c,
@@ -563,8 +583,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
         );
         return;
       }
-      const facets = [...Object.keys(FACET_NAMES), 'enumeration'].map((f) => `xs:${f}`);
-      invalid(c, `xs:${name} is not a facet of XML Schema: the restriction would be read without it.`, `Check the spelling; the facets are ${facets.slice(0, -1).join(', ')} and ${facets.at(-1) ?? ''}.`);
+      invalid(c, `xs:${name} is not a facet of XML Schema: the restriction would be read without it.`, `Check the spelling; the facets are ${listed}.`);
     }
 
     /** Error for `c`, an XML Schema element that `parent` cannot hold. */

@@ -377,6 +377,27 @@ describe('parse: XML Schema 1.1 constructs', () => {
     ]);
   });
 
+  it('says an XML Schema element in a restriction is misplaced, not misspelt, and a misspelt facet of simple content is one', async () => {
+    const dir = folder();
+    fs.writeFileSync(
+      path.join(dir, 'main.xsd'),
+      `<xs:schema xmlns:xs="${XS}" xmlns:t="urn:t" targetNamespace="urn:t">
+<xs:simpleType name="Codes"><xs:restriction base="xs:string"><xs:list itemType="xs:int"/></xs:restriction></xs:simpleType>
+<xs:complexType name="Money"><xs:simpleContent><xs:extension base="xs:decimal"><xs:attribute name="cur"/></xs:extension></xs:simpleContent></xs:complexType>
+<xs:complexType name="Small"><xs:simpleContent><xs:restriction base="t:Money"><xs:minLenght value="1"/></xs:restriction></xs:simpleContent></xs:complexType>
+</xs:schema>\n`,
+    );
+    const diagnostics = new Diagnostics();
+    await expect(async () => parse(await load({ entry: 'main.xsd', schemaPath: [], cwd: dir }, diagnostics), diagnostics)).rejects.toThrow(GenerationError);
+    const facets = 'xs:length, xs:minLength, xs:maxLength, xs:pattern, xs:minInclusive, xs:maxInclusive, xs:minExclusive, xs:maxExclusive, xs:totalDigits, xs:fractionDigits, xs:whiteSpace and xs:enumeration';
+    // Before: "xs:list is not a facet ... Check the spelling", and for simple content "XML Schema
+    // does not allow xs:minLenght in xs:restriction. Remove it, or move it where XML Schema allows xs:minLenght."
+    expect(diagnostics.items.filter((d) => d.severity === 'error').map((d) => [d.line, d.message, d.hint])).toEqual([
+      [2, 'XML Schema does not allow xs:list in the xs:restriction of a simple type, which holds an xs:simpleType and facets only: the restriction would be read without it.', `Remove it, or move it where XML Schema allows xs:list. The facets are ${facets}.`],
+      [4, 'xs:minLenght is not a facet of XML Schema: the restriction would be read without it.', `Check the spelling; the facets are ${facets}.`],
+    ]);
+  });
+
   it('refuses xs:override, whose replacements would be lost, and says what else goes unchecked', async () => {
     expect(await diagnosticsOf('<xs:override schemaLocation="other.xsd"/>')).toEqual([['error', 'UNSUPPORTED_CONSTRUCT', 2]]);
     expect(
