@@ -203,10 +203,14 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     // The file system's refusals are the user's to fix (a file where the folder should be, no
     // permission, a read-only disk): say so, naming the folder, rather than crash.
     const outputFailure = (e: unknown, doing: string): never => {
-      if (typeof (e as NodeJS.ErrnoException | undefined)?.code !== 'string') throw e;
+      const error = e as NodeJS.ErrnoException | undefined;
+      if (typeof error?.code !== 'string') throw e;
+      // The system's reason names the paths it failed on (a rename's two), absolute: shown from the working directory.
+      let reason = error.message;
+      for (const p of [error.path, (e as { dest?: unknown }).dest]) if (typeof p === 'string' && path.isAbsolute(p)) reason = reason.replaceAll(p, path.relative(cwd, p) || '.');
       return diagnostics.fail(
         'OUTPUT_FAILED',
-        `Could not ${doing} the output folder ${path.relative(cwd, outDir) || '.'}: ${(e as Error).message}`,
+        `Could not ${doing} the output folder ${path.relative(cwd, outDir) || '.'}: ${reason}`,
         '--out (or "out" in the config file) must name a folder that can be created and written, not a file. A previous output there is left as it was.',
         fromConfig('out'),
       );
