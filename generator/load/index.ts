@@ -284,13 +284,7 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
       // and say "fix the XML" inside it: said as what it is, at the reference that loaded it.
       const page = HTML_PAGE.exec(text);
       if (page !== null) {
-        return refuseDocument(
-          loc,
-          at,
-          'is an HTML page, not a WSDL 1.1 document or an XML Schema',
-          "Point --wsdl at the WSDL itself: a service's address in a browser often shows a help page, and most servers give the WSDL at ?wsdl. A URL that answers with a login or error page needs credentials (--header) or the document saved.",
-          { file, ...positionAt(text, page.index + (page[1] ?? '').length) },
-        );
+        return refuseDocument(loc, at, HTML_PAGE_WHAT, HTML_PAGE_HINT, { file, ...positionAt(text, page.index + (page[1] ?? '').length) });
       }
       // Nothing at all (a failed download, a file saved empty): no XML to fix either.
       if (/^\uFEFF?\s*$/.test(text)) {
@@ -401,6 +395,10 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
     const root = loc.startsWith('bundled:') ? parseText(WELL_KNOWN_SCHEMAS[loc.slice(8)] ?? '', loc, at) : parseText(await readText(loc, at), loc, at);
     const kind = root.namespaceURI === WSDL_NS && root.localName === 'definitions' ? 'wsdl' : root.namespaceURI === XSD_NS && root.localName === 'schema' ? 'xsd' : undefined;
     if (!kind) {
+      // A web page that happens to be well-formed (XHTML, a small error page) is one too.
+      if (root.localName === 'html' && (root.namespaceURI === null || root.namespaceURI === '' || root.namespaceURI === XHTML_NS)) {
+        return refuseDocument(loc, at, HTML_PAGE_WHAT, HTML_PAGE_HINT, originOf(root, loc));
+      }
       const wsdl20 = root.namespaceURI === WSDL20_NS;
       const what = wsdl20
         ? `is a WSDL 2.0 document (its root is {${WSDL20_NS}}${root.localName}), which is not read: only WSDL 1.1 and XML Schema are`
@@ -483,6 +481,11 @@ function targetNamespaceOf(file: string): string | undefined {
   const m = TARGET_NAMESPACE.exec(attrs);
   return m?.[1] ?? m?.[2] ?? '';
 }
+
+const XHTML_NS = 'http://www.w3.org/1999/xhtml';
+const HTML_PAGE_WHAT = 'is an HTML page, not a WSDL 1.1 document or an XML Schema';
+const HTML_PAGE_HINT =
+  "Point --wsdl at the WSDL itself: a service's address in a browser often shows a help page, and most servers give the WSDL at ?wsdl. A URL that answers with a login or error page needs credentials (--header) or the document saved.";
 
 // The start of an HTML page: its DOCTYPE or html start tag, after a byte order mark, white space, an
 // XML declaration and comments (group 1, so that the position is the tag's). Each character before

@@ -313,6 +313,16 @@ describe('load: an entry that is not there', () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
+  it('says an HTML page that is well-formed XML is an HTML page too, as XHTML or not', async () => {
+    // Before: "neither a WSDL 1.1 document ... its root is {}html", with "Point --wsdl at a WSDL 1.1 or
+    // XSD file", where a malformed page got the page's message and hint.
+    for (const text of ['<?xml version="1.0"?>\n<html><body><p>Sign in</p></body></html>', '<html xmlns="http://www.w3.org/1999/xhtml"><body/></html>']) {
+      const d = await failure(text);
+      expect([d.code, d.message]).toEqual(['NOT_WSDL_OR_XSD', 'bad.xsd is an HTML page, not a WSDL 1.1 document or an XML Schema.']);
+      expect(d.hint).toMatch(/^Point --wsdl at the WSDL itself: .*\?wsdl/);
+    }
+  });
+
   it('keeps --schema-path as the hint for a document that another includes', async () => {
     const d = await failure(`<xs:schema xmlns:xs="${XS}"><xs:include schemaLocation="gone.xsd"/></xs:schema>`);
     expect([d.code, d.message]).toEqual(['SCHEMA_NOT_FOUND', 'Cannot find "gone.xsd" (looked next to bad.xsd).']);
