@@ -494,8 +494,9 @@ const HTML_PAGE_HINT =
 const HTML_PAGE = /^(\uFEFF?(?:\s|<\?xml(?:(?!\?>)[\s\S])*\?>|<!--(?:(?!-->)[\s\S])*-->)*)(?:<!DOCTYPE\s+html\b|<html[\s>])/i;
 
 // The root start tag of a schema, after any declaration, comments, processing instructions and
-// DOCTYPE (W3C's own schemas have one).
-const SCHEMA_START = /^\s*(?:(?:<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^[>]*(?:\[[\s\S]*?\])?\s*>)\s*)*<(?:[A-Za-z_][\w.-]*:)?schema\b([^>]*)>/;
+// DOCTYPE (W3C's own schemas have one). Each ends at its first terminator, as HTML_PAGE's do: one
+// that could run on to a later one would try every way of joining them before failing.
+const SCHEMA_START = /^\s*(?:(?:<\?(?:(?!\?>)[\s\S])*\?>|<!--(?:(?!-->)[\s\S])*-->|<!DOCTYPE[^[>]*(?:\[[^\]]*\])?\s*>)\s*)*<(?:[A-Za-z_][\w.-]*:)?schema\b([^>]*)>/;
 const TARGET_NAMESPACE = /\btargetNamespace\s*=\s*(?:"([^"]*)"|'([^']*)')/;
 
 interface Reference {
