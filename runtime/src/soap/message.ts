@@ -92,7 +92,8 @@ function wrongVersion(ctx: ReadContext, version: SoapVersion, soapVersion: SoapV
   const fault = first !== undefined && first.ns === env && first.local === 'Fault' ? readFault(first, version) : undefined;
   const detail =
     `The envelope is SOAP ${version}, but ${operation} is bound to SOAP ${soapVersion}: its sender speaks SOAP ${version}. ` +
-    `Exchange its messages through the WSDL's SOAP ${version} binding (its client or operations), or use an endpoint that speaks SOAP ${soapVersion}` +
+    // Whether the WSDL has a binding of the other version is not known here.
+    `If the WSDL binds the operation to SOAP ${version} too, use that binding's client or operations; if not, use an endpoint that speaks SOAP ${soapVersion}` +
     (fault === undefined ? '' : `. The envelope carries a ${fault.message.replace(/^SOAP fault/, `SOAP ${version} fault`)}`);
   return new ReadError('wrong-soap-version', detail, `/${envelope.local}`, envelope.line, envelope.col, fault === undefined ? undefined : { cause: fault });
 }

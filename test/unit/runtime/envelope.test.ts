@@ -214,7 +214,7 @@ describe('openEnvelope', () => {
       expect(() => readMessage(v12, undefined, '1.1', 'Op', skipHeaders, skipBody)).toThrow(expect.objectContaining({ code: 'wrong-soap-version', path: '/Envelope' }));
       // Before: "A SOAP 1.2 envelope was sent to a SOAP 1.1 operation (Op)": no remedy, and the reason of a fault lost.
       expect(() => readMessage(v12, undefined, '1.1', 'Op', skipHeaders, skipBody)).toThrow(
-        "The envelope is SOAP 1.2, but Op is bound to SOAP 1.1: its sender speaks SOAP 1.2. Exchange its messages through the WSDL's SOAP 1.2 binding (its client or operations), or use an endpoint that speaks SOAP 1.1 at /Envelope (line 1:39) [wrong-soap-version]",
+        "The envelope is SOAP 1.2, but Op is bound to SOAP 1.1: its sender speaks SOAP 1.2. If the WSDL binds the operation to SOAP 1.2 too, use that binding's client or operations; if not, use an endpoint that speaks SOAP 1.1 at /Envelope (line 1:39) [wrong-soap-version]",
       );
       const fault12 = writeFault('1.2', { code: { namespace: SOAP12_ENV, localName: 'VersionMismatch' }, faultString: 'Wrong version' });
       const mismatch = (() => {
