@@ -36,6 +36,9 @@ const FACET_NAMES: Readonly<Record<keyof Facets, true>> = {
   minExclusive: true, maxExclusive: true, totalDigits: true, fractionDigits: true, whiteSpace: true,
 };
 
+/** Every facet's name, as a hint lists them. */
+const FACETS = [...Object.keys(FACET_NAMES), 'enumeration'];
+
 /** The number a COUNT stands for, or undefined when it is not one or exceeds 2^53 - 1. */
 function count(text: string): number | undefined {
   return COUNT.test(text) && Number.isSafeInteger(Number(text)) ? Number(text) : undefined;
@@ -361,7 +364,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
         const inline = xsdChildren(body).find((c) => c.localName === 'simpleType');
         if (base) def.base = q(body, base);
         else if (inline) def.base = simpleType(inline, anonKey(key, '~base'), true);
-        for (const c of xsdChildren(body)) if (!isRestrictionPart(c.localName ?? '') && !misspeltFacet(c)) notFacet(c);
+        for (const c of xsdChildren(body)) if (!isRestrictionPart(c.localName ?? '')) notFacet(c);
         const { facets, enumeration, enumerationQNames, facetOrigins, enumerationOrigins } = facetsOf(body);
         def.facets = facets;
         if (enumeration) def.enumeration = enumeration;
@@ -529,7 +532,6 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
         const name = c.localName ?? '';
         if (ATTRIBUTE_PARTS.has(name) || XSD11_CONTENT.has(name)) continue;
         if (derivation.localName === 'restriction' && isRestrictionPart(name)) continue;
-        if (derivation.localName === 'restriction' && misspeltFacet(c)) continue;
         if (CONTENT_PARTS.has(name)) {
           invalid(c, `XML Schema does not allow xs:${name} in the xs:${derivation.localName ?? ''} of xs:simpleContent: a type with simple content holds text, not elements.`, 'Use xs:complexContent for a type with elements (mixed="true" for text among them).');
         } else if (derivation.localName === 'restriction') {
@@ -546,25 +548,19 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
     }
 
     /**
-     * Error for `c` in a restriction when its name is a facet's in another case (xs:maxlength):
-     * read as written, the restriction would go without that facet and let values through.
-     */
-    function misspeltFacet(c: XElement): boolean {
-      const name = c.localName ?? '';
-      const meant = [...Object.keys(FACET_NAMES), 'enumeration'].find((f) => f.toLowerCase() === name.toLowerCase() && f !== name);
-      if (meant === undefined) return false;
-      invalid(c, `xs:${name} is not a facet of XML Schema: the restriction would be read without it, and let through the values it was meant to refuse.`, `Names are case-sensitive: write xs:${meant}.`);
-      return true;
-    }
-
-    /**
      * Error for `c` in the restriction of a simple type, which holds an xs:simpleType and facets only,
      * or of `simpleContent` (where attributes and model groups are checked before).
      */
     function notFacet(c: XElement, simpleContent?: string): void {
       const name = c.localName ?? '';
-      const facets = [...Object.keys(FACET_NAMES), 'enumeration'].map((f) => `xs:${f}`);
-      const listed = `${facets.slice(0, -1).join(', ')} and ${facets.at(-1) ?? ''}`;
+      // A facet's name in another case (xs:maxlength): read as written, the restriction would go
+      // without that facet and let through the values it was meant to refuse.
+      const meant = FACETS.find((f) => f.toLowerCase() === name.toLowerCase());
+      if (meant !== undefined) {
+        invalid(c, `xs:${name} is not a facet of XML Schema: the restriction would be read without it, and let through the values it was meant to refuse.`, `Names are case-sensitive: write xs:${meant}.`);
+        return;
+      }
+      const listed = `${FACETS.slice(0, -1).map((f) => `xs:${f}`).join(', ')} and xs:${FACETS.at(-1) ?? ''}`;
       if (OTHER_XSD_ELEMENTS.has(name)) {
         invalid(
           c,
