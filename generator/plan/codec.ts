@@ -1,4 +1,4 @@
-import { BUILTIN_CODECS, RUNTIME_CODEC_NAMES, xsdPattern, type RuntimeName } from '@wsdl-codegen/runtime/names';
+import { BUILTIN_CODECS, RUNTIME_CODEC_NAMES, xsdPattern, type OccurrencePart, type RuntimeName } from '@wsdl-codegen/runtime/names';
 import type { ElementDecl, IR, NamespaceConstraint, QName, SimpleTypeDef } from '../ir';
 import { XML_NS, XSD_NS, forEachParticle, isBuiltin, qnameEnumeration, qnameValues, requiredNeverAppearing, splitQName, walkParticle } from '../ir';
 import { admits as admitsNamespace, describeConstraint, overlaps, unionOf, within } from '../wildcards';
@@ -1061,8 +1061,8 @@ export class CodecPlanner {
       }
       // Repeated sequences whose greedy reading may leave an occurrence short where another split
       // fits: split again before the checks (splitOccurrences).
-      for (const p of elementProps) {
-        const split = p.kind === 'group' ? occurrenceSplit(p) : undefined;
+      const splits = new Map(elementProps.map((p) => [p, p.kind === 'group' ? occurrenceSplit(p) : undefined]));
+      for (const [p, split] of splits) {
         if (split === undefined) continue;
         const list = `o[${literal(p.name)}]`;
         const parts = split.parts.map((x) => `{ key: ${literal(x.key)}, list: ${x.list}, min: ${x.min}${x.max !== undefined ? `, max: ${x.max}` : ''} }`).join(', ');
@@ -1083,7 +1083,7 @@ export class CodecPlanner {
         check(`if (o[${literal(p.name)}] === undefined) ctx.warn('missing-element', 'Missing required element ${what}', el);`);
       }
       for (const p of elementProps) {
-        const groups = p.kind === 'group' ? [{ properties: p.properties, split: occurrenceSplit(p) !== undefined }] : p.kind === 'choice' && p.item.kind === 'union' ? (p.item.seqs ?? []) : [];
+        const groups = p.kind === 'group' ? [{ properties: p.properties, split: splits.get(p) !== undefined }] : p.kind === 'choice' && p.item.kind === 'union' ? (p.item.seqs ?? []) : [];
         check(...this.occurrenceChecks(`(o[${literal(p.name)}] ?? [])`, groups));
         if (p.kind === 'choice') check(...this.countedChecks(`(o[${literal(p.name)}] ?? [])`, p.item));
         // A required repeated group whose content may be empty: no element of it is still an
@@ -1713,9 +1713,9 @@ function itemAlternatives(item: ItemShape): ElementAlternative[] {
  * elsewhere, where greedy reading fits whenever a split does, and for sequences holding other than
  * elements, choices of one element per item and wildcards, each its own property.
  */
-export function occurrenceSplit(g: Extract<PropertyShape, { kind: 'group' }>): { parts: Array<{ key: string; list: boolean; min: number; max?: number }>; min: number; max?: number } | undefined {
+export function occurrenceSplit(g: Extract<PropertyShape, { kind: 'group' }>): { parts: OccurrencePart[]; min: number; max?: number } | undefined {
   if (g.group.kind !== 'sequence' || g.group.particles.length !== g.properties.length) return undefined;
-  const parts: Array<{ key: string; list: boolean; min: number; max?: number }> = [];
+  const parts: OccurrencePart[] = [];
   for (const [i, x] of g.properties.entries()) {
     const particle = g.group.particles[i];
     const max = (m: number | undefined): { max?: number } => (m !== undefined ? { max: m } : {});

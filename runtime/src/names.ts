@@ -40,6 +40,9 @@ export { collapseWhitespace, replaceWhitespace } from './scalars/common';
 // Schemas are decoded as messages are: by byte order mark, charset, declaration, else UTF-8.
 export { charsetOf, decodeXml } from './xml/decode';
 
+// The parts of a repeated sequence that readers split again, as the generator describes them.
+export type { OccurrencePart } from './xml/occurrences';
+
 export type RuntimeExport = keyof typeof import('./index');
 
 export interface BuiltinCodec {
