@@ -36,8 +36,11 @@ const FACET_NAMES: Readonly<Record<keyof Facets, true>> = {
   minExclusive: true, maxExclusive: true, totalDigits: true, fractionDigits: true, whiteSpace: true,
 };
 
-/** Every facet's name, as a hint lists them. */
+/** Every facet's name in XML Schema 1.0, and those 1.1 adds (which uncheckedConstructs reports). */
 const FACETS = [...Object.keys(FACET_NAMES), 'enumeration'];
+const XSD11_FACETS = ['assertion', 'explicitTimezone'];
+/** The facets, as a hint lists them. */
+const FACET_LIST = `${FACETS.slice(0, -1).map((f) => `xs:${f}`).join(', ')} and xs:enumeration (XML Schema 1.1 adds ${XSD11_FACETS.map((f) => `xs:${f}`).join(' and ')})`;
 
 /** The number a COUNT stands for, or undefined when it is not one or exceeds 2^53 - 1. */
 function count(text: string): number | undefined {
@@ -131,8 +134,6 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
 
   /** XML Schema 1.1's parts of complex content, which uncheckedConstructs reports. */
   const XSD11_CONTENT = new Set(['openContent', 'assert']);
-  /** XML Schema 1.1's facets, which uncheckedConstructs reports or 1.0 readers pass over. */
-  const XSD11_FACETS = new Set(['assertion', 'explicitTimezone']);
   /** The attribute declarations of a complex type or of its derivation. */
   const ATTRIBUTE_PARTS = new Set(['attribute', 'attributeGroup', 'anyAttribute']);
   /** The particles of element content. */
@@ -544,7 +545,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
 
     /** What a restriction of a simple type (or of simple content) holds besides attributes. */
     function isRestrictionPart(name: string): boolean {
-      return name === 'simpleType' || name === 'enumeration' || Object.hasOwn(FACET_NAMES, name) || XSD11_FACETS.has(name);
+      return name === 'simpleType' || name === 'enumeration' || Object.hasOwn(FACET_NAMES, name) || XSD11_FACETS.includes(name);
     }
 
     /**
@@ -555,17 +556,16 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
       const name = c.localName ?? '';
       // A facet's name in another case (xs:maxlength): read as written, the restriction would go
       // without that facet and let through the values it was meant to refuse.
-      const meant = FACETS.find((f) => f.toLowerCase() === name.toLowerCase());
+      const meant = [...FACETS, ...XSD11_FACETS].find((f) => f.toLowerCase() === name.toLowerCase());
       if (meant !== undefined) {
         invalid(c, `xs:${name} is not a facet of XML Schema: the restriction would be read without it, and let through the values it was meant to refuse.`, `Names are case-sensitive: write xs:${meant}.`);
         return;
       }
-      const listed = `${FACETS.slice(0, -1).map((f) => `xs:${f}`).join(', ')} and xs:${FACETS.at(-1) ?? ''}`;
       if (OTHER_XSD_ELEMENTS.has(name)) {
         invalid(
           c,
           `XML Schema does not allow xs:${name} in the xs:restriction of ${simpleContent ?? 'a simple type'}, which holds ${simpleContent === undefined ? 'an xs:simpleType and facets' : 'an xs:simpleType, facets and attributes'} only: the restriction would be read without it.`,
-          `Remove it, or move it where XML Schema allows xs:${name}. The facets are ${listed}.`,
+          `Remove it, or move it where XML Schema allows xs:${name}. The facets are ${FACET_LIST}.`,
         );
         return;
       }
@@ -579,7 +579,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
         );
         return;
       }
-      invalid(c, `xs:${name} is not a facet of XML Schema: the restriction would be read without it.`, `Check the spelling; the facets are ${listed}.`);
+      invalid(c, `xs:${name} is not a facet of XML Schema: the restriction would be read without it.`, `Check the spelling; the facets are ${FACET_LIST}.`);
     }
 
     /** Error for `c`, an XML Schema element that `parent` cannot hold. */

@@ -346,6 +346,26 @@ describe('parse: XML Schema 1.1 constructs', () => {
     ]);
   });
 
+  it("names XML Schema 1.1's facets too when one is written in another case", async () => {
+    const dir = folder();
+    fs.writeFileSync(
+      path.join(dir, 'main.xsd'),
+      `<xs:schema xmlns:xs="${XS}" targetNamespace="urn:t">
+<xs:simpleType name="When"><xs:restriction base="xs:dateTime"><xs:explicitTimeZone value="required"/></xs:restriction></xs:simpleType>
+</xs:schema>\n`,
+    );
+    const diagnostics = new Diagnostics();
+    await expect(async () => parse(await load({ entry: 'main.xsd', schemaPath: [], cwd: dir }, diagnostics), diagnostics)).rejects.toThrow(GenerationError);
+    // Before: "Check the spelling", with a list of XML Schema 1.0's facets, which lacks it.
+    expect(diagnostics.items.filter((d) => d.severity === 'error').map((d) => [d.line, d.message, d.hint])).toEqual([
+      [
+        2,
+        'xs:explicitTimeZone is not a facet of XML Schema: the restriction would be read without it, and let through the values it was meant to refuse.',
+        'Names are case-sensitive: write xs:explicitTimezone.',
+      ],
+    ]);
+  });
+
   it('refuses what is no facet in the restriction of a simple type, which would be read as nothing', async () => {
     const dir = folder();
     fs.writeFileSync(
@@ -365,7 +385,7 @@ describe('parse: XML Schema 1.1 constructs', () => {
         2,
         61,
         'xs:minLenght is not a facet of XML Schema: the restriction would be read without it.',
-        'Check the spelling; the facets are xs:length, xs:minLength, xs:maxLength, xs:pattern, xs:minInclusive, xs:maxInclusive, xs:minExclusive, xs:maxExclusive, xs:totalDigits, xs:fractionDigits, xs:whiteSpace and xs:enumeration.',
+        'Check the spelling; the facets are xs:length, xs:minLength, xs:maxLength, xs:pattern, xs:minInclusive, xs:maxInclusive, xs:minExclusive, xs:maxExclusive, xs:totalDigits, xs:fractionDigits, xs:whiteSpace and xs:enumeration (XML Schema 1.1 adds xs:assertion and xs:explicitTimezone).',
       ],
       [
         'INVALID_DECLARATION',
@@ -389,7 +409,7 @@ describe('parse: XML Schema 1.1 constructs', () => {
     );
     const diagnostics = new Diagnostics();
     await expect(async () => parse(await load({ entry: 'main.xsd', schemaPath: [], cwd: dir }, diagnostics), diagnostics)).rejects.toThrow(GenerationError);
-    const facets = 'xs:length, xs:minLength, xs:maxLength, xs:pattern, xs:minInclusive, xs:maxInclusive, xs:minExclusive, xs:maxExclusive, xs:totalDigits, xs:fractionDigits, xs:whiteSpace and xs:enumeration';
+    const facets = 'xs:length, xs:minLength, xs:maxLength, xs:pattern, xs:minInclusive, xs:maxInclusive, xs:minExclusive, xs:maxExclusive, xs:totalDigits, xs:fractionDigits, xs:whiteSpace and xs:enumeration (XML Schema 1.1 adds xs:assertion and xs:explicitTimezone)';
     // Before: "xs:list is not a facet ... Check the spelling", and for simple content "XML Schema
     // does not allow xs:minLenght in xs:restriction. Remove it, or move it where XML Schema allows xs:minLenght."
     expect(diagnostics.items.filter((d) => d.severity === 'error').map((d) => [d.line, d.message, d.hint])).toEqual([
