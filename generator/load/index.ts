@@ -248,7 +248,7 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
     return diagnostics.fail('NOT_WSDL_OR_XSD', `${display(loc)} ${what}.`, entryHint, inside);
   };
 
-  const parseText = (text: string, loc: string, at: Origin | undefined): XElement => {
+  const parseText = (text: string, loc: string, at: Origin | undefined): { root: XElement; doctype: { line: number; col: number } | undefined } => {
     const file = display(loc);
     type Located = { locator?: { lineNumber?: number; columnNumber?: number } | undefined };
     let first: { message: string; line: number; col: number } | undefined;
@@ -293,20 +293,9 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
       const f = first ?? { message: 'unreadable document', line: 1, col: 1 };
       return diagnostics.fail('XML_MALFORMED', `Malformed XML: ${f.message}`, 'Fix the XML so that it is well-formed.', { file, line: f.line, col: f.col });
     }
-    // W3C publishes XML Signature's and XML Encryption's schemas with a DOCTYPE, and every SAML or
-    // WS-Security schema imports them. It is passed over, never read: no entity is declared (a
-    // reference to one fails above as malformed), nothing is fetched, no attribute default applies.
-    if (doc.doctype) {
-      diagnostics.warn(
-        'DOCTYPE_IGNORED',
-        'The document declares a DOCTYPE, which is not read: its entities and attribute defaults do not apply.',
-        'Nothing to do when the document reads the same without it (as W3C\'s XML Signature and XML Encryption schemas do).',
-        { file, ...doc.doctype },
-      );
-    }
     const root = doc.documentElement;
     if (!root) return diagnostics.fail('XML_MALFORMED', 'The document has no root element.', 'Fix the XML so that it is well-formed.', { file, line: 1, col: 1 });
-    return root;
+    return { root, doctype: doc.doctype };
   };
 
   const originOf = (el: XElement, loc: string): Origin => ({ file: display(loc), line: el.lineNumber, col: el.columnNumber });
@@ -392,7 +381,7 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
 
   const visit = async (loc: string, at: Origin | undefined): Promise<void> => {
     if (byLocation.has(loc)) return;
-    const root = loc.startsWith('bundled:') ? parseText(WELL_KNOWN_SCHEMAS[loc.slice(8)] ?? '', loc, at) : parseText(await readText(loc, at), loc, at);
+    const { root, doctype } = loc.startsWith('bundled:') ? parseText(WELL_KNOWN_SCHEMAS[loc.slice(8)] ?? '', loc, at) : parseText(await readText(loc, at), loc, at);
     const kind = root.namespaceURI === WSDL_NS && root.localName === 'definitions' ? 'wsdl' : root.namespaceURI === XSD_NS && root.localName === 'schema' ? 'xsd' : undefined;
     if (!kind) {
       // A web page that happens to be well-formed (XHTML, a small error page) is one too.
@@ -412,6 +401,18 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
         ? "Point --wsdl at the service's WSDL 1.1 description: most servers give it at ?wsdl (Axis2 gives WSDL 2.0 at ?wsdl2)."
         : 'Point --wsdl at a WSDL 1.1 or XSD file.';
       return refuseDocument(loc, at, what, hint, originOf(root, loc));
+    }
+    // W3C publishes XML Signature's and XML Encryption's schemas with a DOCTYPE, and every SAML or
+    // WS-Security schema imports them. It is passed over, never read: no entity is declared (a
+    // reference to one fails as malformed), nothing is fetched, no attribute default applies. Said
+    // only of a document that is read: a web page's DOCTYPE is no news beside its refusal.
+    if (doctype) {
+      diagnostics.warn(
+        'DOCTYPE_IGNORED',
+        'The document declares a DOCTYPE, which is not read: its entities and attribute defaults do not apply.',
+        'Nothing to do when the document reads the same without it (as W3C\'s XML Signature and XML Encryption schemas do).',
+        { file: display(loc), ...doctype },
+      );
     }
     const doc: SourceDocument = { location: loc, display: display(loc), kind, root };
     byLocation.set(loc, doc);

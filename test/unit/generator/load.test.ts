@@ -324,6 +324,17 @@ describe('load: an entry that is not there', () => {
     }
   });
 
+  it('says no word of the DOCTYPE of a well-formed page it refuses', async () => {
+    fs.writeFileSync(
+      path.join(dir, 'bad.xsd'),
+      '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n<html xmlns="http://www.w3.org/1999/xhtml"><body/></html>',
+    );
+    const diagnostics = new Diagnostics();
+    await expect(load({ entry: 'bad.xsd', schemaPath: [], cwd: dir }, diagnostics)).rejects.toBeInstanceOf(GenerationError);
+    // Before, DOCTYPE_IGNORED came first: "Nothing to do when the document reads the same without it".
+    expect(diagnostics.items.map((d) => [d.code, d.line])).toEqual([['NOT_WSDL_OR_XSD', 2]]);
+  });
+
   it('keeps --schema-path as the hint for a document that another includes', async () => {
     const d = await failure(`<xs:schema xmlns:xs="${XS}"><xs:include schemaLocation="gone.xsd"/></xs:schema>`);
     expect([d.code, d.message]).toEqual(['SCHEMA_NOT_FOUND', 'Cannot find "gone.xsd" (looked next to bad.xsd).']);
