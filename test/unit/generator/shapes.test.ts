@@ -79,4 +79,30 @@ describe('shapeOf: a repeated group of one repeated particle left nested', () =>
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('bounds only the wildcard list of the group, when another wildcard list comes before it', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'codegen-shapes-'));
+    try {
+      const earlier = '<xs:any namespace="##other" minOccurs="0" maxOccurs="5"/>';
+      const nested = '<xs:sequence minOccurs="0" maxOccurs="3"><xs:any namespace="##other" minOccurs="2" maxOccurs="2"/></xs:sequence>';
+      const types = {
+        Apart: `${earlier}<xs:element name="x" type="xs:string"/>${nested}`,
+        // Side by side, which Unique Particle Attribution allows where their namespaces differ.
+        Adjacent: `<xs:any namespace="urn:a" minOccurs="0" maxOccurs="5"/>${nested.replace('##other', 'urn:b')}`,
+      };
+      const body = Object.entries(types).map(([name, content]) => `<xs:complexType name="${name}"><xs:sequence>${content}</xs:sequence></xs:complexType>`).join('');
+      fs.writeFileSync(path.join(dir, 'main.xsd'), `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:t">${body}</xs:schema>`);
+      const diagnostics = new Diagnostics();
+      const ir = resolve(parse(await load({ entry: 'main.xsd', schemaPath: [], cwd: dir }, diagnostics), diagnostics), { allTypes: true, reservedNames: [] }, diagnostics);
+      const lists = (name: string): unknown => {
+        const t = ir.types[`{urn:t}${name}`];
+        const shape = t === undefined ? undefined : shapeOf(ir, t, new Set());
+        return shape?.kind === 'object' ? shape.properties.filter((p) => p.kind === 'any').map((p) => [p.name, 'min' in p ? p.min : undefined, 'max' in p ? p.max : undefined]) : undefined;
+      };
+      expect(lists('Apart')).toEqual([['$any', 0, 5], ['$any2', 0, 6]]);
+      expect(lists('Adjacent')).toEqual([['$any', 0, 5], ['$any2', 0, 6]]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
