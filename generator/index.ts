@@ -10,7 +10,7 @@ import { render, type RenderedFile } from './render';
 import { resolve } from './resolve';
 import { verify } from './verify';
 import { startVerifyWorker } from './verify/worker';
-import { compareTree, unsafeOutput, write } from './write';
+import { OutputRefused, compareTree, unsafeOutput, write } from './write';
 
 export type { CodegenConfig } from './config';
 export type { Diagnostic } from './diagnostics';
@@ -240,8 +240,9 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     } else if (options.mode === 'write') {
       const report = await timed('write', () => {
         try {
-          return write(outDir, files);
+          return write(outDir, files, { show: (p) => path.relative(cwd, p) || '.' });
         } catch (e) {
+          if (e instanceof OutputRefused) return diagnostics.fail(e.code, e.message, e.hint, fromConfig('out'));
           return outputFailure(e, 'write');
         }
       });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { OUTPUT_MARKER } from '../plan';
 import type { RenderedFile } from '../render';
@@ -8,6 +9,24 @@ export interface WriteReport {
   /** Files whose contents differ from what is on disk (or are missing, or are extra on disk). */
   changed: string[];
   written: number;
+}
+
+export interface WriteOptions {
+  /** How a message names a path (the CLI: from the working directory). */
+  show?: (absolute: string) => string;
+  /** How long to wait for another run writing the same folder before refusing; default 60 s. */
+  lockWaitMs?: number;
+}
+
+/** A refusal of write() that the user can act on, with the diagnostic's code and hint. */
+export class OutputRefused extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly hint: string,
+  ) {
+    super(message);
+  }
 }
 
 /** The first line of every generated source file starts so: what marks a file as codegen's. */
@@ -138,21 +157,30 @@ export function unsafeOutput(dir: string, cwd: string, inputs: readonly string[]
  * is put back untouched. What the old output holds besides codegen's files (node_modules/,
  * dist/, the user's own files) is carried over.
  */
-export function write(dir: string, files: RenderedFile[]): WriteReport {
+export function write(dir: string, files: RenderedFile[], options: WriteOptions = {}): WriteReport {
   // A link to the output folder stays a link: the folder it names is the one replaced.
   if (fs.lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink()) dir = fs.realpathSync(dir);
   const parent = path.dirname(path.resolve(dir));
   const base = path.basename(path.resolve(dir));
+  fs.mkdirSync(parent, { recursive: true });
+  const unlock = lockOutput(dir, options);
+  try {
+    return writeLocked(dir, parent, base, files);
+  } finally {
+    unlock();
+  }
+}
+
+function writeLocked(dir: string, parent: string, base: string, files: RenderedFile[]): WriteReport {
   // A run killed between the two renames below left the previous output only as its backup: put
   // it back first, so that what it holds besides the package (node_modules, dist) carries over.
-  if (!fs.existsSync(dir) && fs.existsSync(parent)) {
+  if (!fs.existsSync(dir)) {
     const backups = fs.readdirSync(parent).filter((n) => n.startsWith(`.${base}.old-`));
     if (backups.length === 1) fs.renameSync(path.join(parent, backups[0] ?? ''), dir);
   }
-  if (fs.existsSync(parent)) removeAbandonedStaging(parent, base);
+  removeAbandonedStaging(parent, base);
   const changed = compareTree(dir, files);
   if (changed.length === 0) return { changed, written: 0 };
-  fs.mkdirSync(parent, { recursive: true });
   // Named after this process, so that a later run can tell a killed run's folder from a live one's.
   // mkdir, not mkdtemp: mkdtemp's folders are 0700, and the package would stay unreadable to others.
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
@@ -230,6 +258,74 @@ function removeAbandonedStaging(parent: string, base: string): void {
     const stat = fs.statSync(folder, { throwIfNoEntry: false });
     if (stat?.isDirectory() && Date.now() - stat.mtimeMs > ABANDONED_AFTER_MS) fs.rmSync(folder, { recursive: true, force: true });
   }
+}
+
+/** How long a run waits by default for another one writing the same folder: writing takes seconds at most. */
+const LOCK_WAIT_MS = 60_000;
+
+/**
+ * Takes the lock file `.NAME.lock` beside the output folder, created only when there is none and
+ * holding the process id and host of the run writing the folder, so that runs into one folder take
+ * turns: a run waits for the lock, and refuses after options.lockWaitMs. A lock whose process is
+ * gone from this host is taken over. Returns the lock's release.
+ */
+function lockOutput(dir: string, options: WriteOptions): () => void {
+  const file = path.join(path.dirname(dir), `.${path.basename(dir)}.lock`);
+  const deadline = Date.now() + (options.lockWaitMs ?? LOCK_WAIT_MS);
+  for (;;) {
+    try {
+      fs.writeFileSync(file, `${process.pid} ${os.hostname()}\n`, { flag: 'wx' });
+      return () => fs.rmSync(file, { force: true });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    let held: string;
+    try {
+      held = fs.readFileSync(file, 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw e;
+    }
+    // An empty lock is one being written: its process runs.
+    const [, pid, host] = /^(\d+) (\S+)\n$/.exec(held) ?? [];
+    if (pid !== undefined && host === os.hostname() && !isRunning(Number(pid))) {
+      takeOver(file, held);
+      continue;
+    }
+    if (Date.now() >= deadline) {
+      const show = options.show ?? ((p: string): string => p);
+      const who = pid === undefined ? 'Another codegen run' : `Another codegen run (process ${pid}${host === os.hostname() ? '' : ` on ${host}`})`;
+      throw new OutputRefused(
+        'OUTPUT_LOCKED',
+        `${who} is writing ${show(dir)}: it holds the lock file ${show(file)}, and did not finish in ${Math.round((options.lockWaitMs ?? LOCK_WAIT_MS) / 1000)} s.`,
+        `Run again once that run has finished. If no codegen run is writing there (one on another machine that was stopped), delete ${show(file)} and run again. Nothing was written.`,
+      );
+    }
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+  }
+}
+
+/**
+ * Removes a dead process's lock `file`, which held `held`. It is moved aside first, so that of two
+ * runs taking it over only one removes it; a run that moved aside a live lock, taken in between by
+ * the other, puts it back.
+ */
+function takeOver(file: string, held: string): void {
+  const aside = `${file}.${process.pid}-${randomBytes(4).toString('hex')}`;
+  try {
+    fs.renameSync(file, aside);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw e;
+  }
+  if (fs.readFileSync(aside, 'utf8') !== held) {
+    try {
+      fs.linkSync(aside, file);
+    } catch {
+      // A third run took the lock meanwhile: it and the one this lock was taken from go on at once.
+    }
+  }
+  fs.rmSync(aside, { force: true });
 }
 
 function isRunning(pid: number): boolean {

@@ -244,6 +244,31 @@ describe('codegen CLI', () => {
     expect(fs.readdirSync(dir).filter((f) => f.startsWith('.generated'))).toEqual([]);
   });
 
+  it('runs started together into one output folder all succeed, and leave what a single run writes', async () => {
+    const dir = workspace();
+    const out = (p: string): string => path.join(dir, 'generated', ...p.split('/'));
+    expect((await cli(['--no-verify', '-q'], dir)).code).toBe(0);
+    // Many files of the user's in src/ make each run's reading and carrying over long enough to
+    // overlap another run's swap: before, one of three runs usually failed with OUTPUT_FAILED (ENOENT).
+    for (let i = 0; i < 2000; i++) fs.writeFileSync(out(`src/mine${i}.ts`), `export const n${i} = ${i};\n`);
+    const single = readTree(path.join(dir, 'generated'));
+    const run = (): Promise<{ code: number | null; err: string }> =>
+      new Promise((resolve) => {
+        const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'codegen.js'), '--no-verify', '-q'], { cwd: dir });
+        let err = '';
+        child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+        child.on('close', (code) => resolve({ code, err }));
+      });
+    for (let round = 0; round < 4; round++) {
+      // A stale file, so that every run has something to write.
+      fs.appendFileSync(out('src/index.ts'), '// edited\n');
+      const results = await Promise.all([run(), run(), run()]);
+      expect(results).toEqual([0, 0, 0].map((code) => ({ code, err: '' })));
+      expect(readTree(path.join(dir, 'generated'))).toEqual(single);
+      expect(fs.readdirSync(dir).filter((f) => f.startsWith('.generated'))).toEqual([]);
+    }
+  });
+
   it('gives a new output folder the permissions of any new folder, and an old one keeps its own', async () => {
     const dir = workspace();
     fs.mkdirSync(path.join(dir, 'reference'));

@@ -1,8 +1,9 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { verify } from '../../../generator/verify';
 import { startVerifyWorker } from '../../../generator/verify/worker';
-import { compareTree, describeDifference, readTree, write } from '../../../generator/write';
+import { OutputRefused, compareTree, describeDifference, readTree, write } from '../../../generator/write';
 import { tempFolders } from '../../support/tmp';
 
 const runtimeDir = path.resolve(__dirname, '../../../runtime');
@@ -124,5 +125,41 @@ describe('write', () => {
     expect(() => write(dir, [{ path: 'a.ts', contents: 'x' }, { path: 'a.ts/b.ts', contents: 'y' }])).toThrow();
     expect([...readTree(dir).entries()]).toEqual([['keep.ts', 'previous']]);
     expect(fs.readdirSync(path.dirname(dir)).sort()).toEqual(['out']);
+  });
+
+  it('refuses to write while another live run holds the lock beside the folder, naming the lock file', () => {
+    const dir = path.join(tmp(), 'out');
+    fs.mkdirSync(dir);
+    fs.writeFileSync(path.join(dir, 'keep.ts'), 'previous');
+    const lock = path.join(path.dirname(dir), '.out.lock');
+    for (const [holder, who] of [
+      [`${process.pid} ${os.hostname()}\n`, `process ${process.pid}`],
+      // Another machine's process, which cannot be looked up from here.
+      ['999999999 elsewhere.example\n', 'process 999999999 on elsewhere.example'],
+    ]) {
+      fs.writeFileSync(lock, holder ?? '');
+      let error: unknown;
+      try {
+        write(dir, [{ path: 'a.ts', contents: 'x' }], { lockWaitMs: 0, show: (p) => path.relative(path.dirname(dir), p) });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(OutputRefused);
+      expect([(error as OutputRefused).code, (error as OutputRefused).message, (error as OutputRefused).hint]).toEqual([
+        'OUTPUT_LOCKED',
+        `Another codegen run (${who}) is writing out: it holds the lock file .out.lock, and did not finish in 0 s.`,
+        expect.stringContaining('delete .out.lock and run again. Nothing was written.'),
+      ]);
+      expect([...readTree(dir).entries()]).toEqual([['keep.ts', 'previous']]);
+      expect(fs.readFileSync(lock, 'utf8')).toBe(holder);
+    }
+  });
+
+  it('takes over the lock of a run that is gone, and removes its own when done', () => {
+    const dir = path.join(tmp(), 'out');
+    // Process ids stop below 2^22 on Linux: 999999999 runs nowhere.
+    fs.writeFileSync(path.join(path.dirname(dir), '.out.lock'), `999999999 ${os.hostname()}\n`);
+    expect(write(dir, [{ path: 'a.ts', contents: 'x' }], { lockWaitMs: 0 }).written).toBe(1);
+    expect(fs.readdirSync(path.dirname(dir))).toEqual(['out']);
   });
 });
