@@ -165,13 +165,13 @@ export function write(dir: string, files: RenderedFile[], options: WriteOptions 
   fs.mkdirSync(parent, { recursive: true });
   const unlock = lockOutput(dir, options);
   try {
-    return writeLocked(dir, parent, base, files);
+    return writeLocked(dir, parent, base, files, options.show ?? ((p: string): string => p));
   } finally {
     unlock();
   }
 }
 
-function writeLocked(dir: string, parent: string, base: string, files: RenderedFile[]): WriteReport {
+function writeLocked(dir: string, parent: string, base: string, files: RenderedFile[], show: (absolute: string) => string): WriteReport {
   // A run killed between the two renames below left the previous output only as its backup: put
   // it back first, so that what it holds besides the package (node_modules, dist) carries over.
   if (!fs.existsSync(dir)) {
@@ -181,6 +181,8 @@ function writeLocked(dir: string, parent: string, base: string, files: RenderedF
   removeAbandonedStaging(parent, base);
   const changed = compareTree(dir, files);
   if (changed.length === 0) return { changed, written: 0 };
+  const previous = fs.statSync(dir, { throwIfNoEntry: false });
+  const kept = previous?.isDirectory() ? carried(dir, files, show) : [];
   // Named after this process, so that a later run can tell a killed run's folder from a live one's.
   // mkdir, not mkdtemp: mkdtemp's folders are 0700, and the package would stay unreadable to others.
   const tag = `${process.pid}-${randomBytes(4).toString('hex')}`;
@@ -188,7 +190,6 @@ function writeLocked(dir: string, parent: string, base: string, files: RenderedF
   const backup = path.join(parent, `.${base}.old-${tag}`);
   fs.mkdirSync(staging);
   // A folder that existed keeps its permissions; a new one gets the umask's.
-  const previous = fs.statSync(dir, { throwIfNoEntry: false });
   if (previous?.isDirectory()) fs.chmodSync(staging, previous.mode & 0o7777);
   try {
     for (const f of files) {
@@ -205,7 +206,11 @@ function writeLocked(dir: string, parent: string, base: string, files: RenderedF
       throw e;
     }
     if (existed) {
-      carryOver(backup, dir, files);
+      for (const name of kept) {
+        const target = path.join(dir, ...name.split('/'));
+        fs.mkdirSync(path.dirname(target), { recursive: true });
+        fs.renameSync(path.join(backup, ...name.split('/')), target);
+      }
       fs.rmSync(backup, { recursive: true, force: true });
     }
     return { changed, written: files.length };
@@ -215,30 +220,37 @@ function writeLocked(dir: string, parent: string, base: string, files: RenderedF
 }
 
 /**
- * Moves what the earlier output `from` holds besides codegen's files into the new one, `to`:
- * installed dependencies and build output, and whatever the user put there (a README, a .git). A
- * folder the package does not use moves whole; in one it uses (src/), file by file, unless the
- * package has a file of that name.
+ * What the earlier output `dir` holds besides codegen's files, to move into the new one: installed
+ * dependencies and build output, and whatever the user put there (a README, a .git); paths with
+ * '/'. A folder the package does not use moves whole; in one it uses (src/), file by file, and a
+ * file of the package's replaces one of its name. Refuses, before anything is written, what would
+ * be lost: a file where the package has a folder, or a folder where it has a file.
  */
-function carryOver(from: string, to: string, files: readonly RenderedFile[]): void {
+function carried(dir: string, files: readonly RenderedFile[], show: (absolute: string) => string): string[] {
   const generated = new Set(files.map((f) => f.path));
-  const folders = foldersOf(files);
+  const folders = new Set(files.flatMap((f) => f.path.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))));
+  const kept: string[] = [];
+  const lost: string[] = [];
   const walk = (rel: string): void => {
-    for (const e of fs.readdirSync(path.join(from, rel), { withFileTypes: true })) {
+    for (const e of fs.readdirSync(path.join(dir, ...rel.split('/')), { withFileTypes: true })) {
       const name = rel === '' ? e.name : `${rel}/${e.name}`;
-      const source = path.join(from, name);
-      if (e.isDirectory() && (rel !== '' || folders.has(e.name))) {
-        walk(name);
-        continue;
-      }
-      if (generated.has(name) || (e.isFile() && writtenByCodegen(name, fs.readFileSync(source, 'utf8')))) continue;
-      const target = path.join(to, name);
-      if (fs.existsSync(target)) continue;
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.renameSync(source, target);
+      const shown = show(path.join(dir, ...name.split('/')));
+      if (e.isDirectory() && generated.has(name)) lost.push(`${shown} is a folder, where the package has a file of that name`);
+      else if (e.isDirectory() && (rel !== '' || folders.has(name))) walk(name);
+      else if (generated.has(name) || (e.isFile() && writtenByCodegen(name, fs.readFileSync(path.join(dir, ...name.split('/')), 'utf8')))) continue;
+      else if (folders.has(name)) lost.push(`${shown} is a file codegen did not write, where the package has the folder ${name}`);
+      else kept.push(name);
     }
   };
   walk('');
+  if (lost.length) {
+    throw new OutputRefused(
+      'OUTPUT_UNSAFE',
+      `${lost.join('; ')}: writing the package would lose ${lost.length === 1 ? 'it' : 'them'}.`,
+      `Move or rename ${lost.length === 1 ? 'it' : 'them'} out of the package's way (or delete what you do not need), then run again. Nothing was written.`,
+    );
+  }
+  return kept;
 }
 
 /** How long a staging folder of a process that is gone is left alone: it may be another machine's. */

@@ -119,6 +119,21 @@ describe('codegen CLI', () => {
     expect((await cli(['--check', '--no-verify'], dir)).code).toBe(0);
   });
 
+  it('refuses to write over a file of the user\'s named like a folder of the package, naming it, and leaves the output as it was', async () => {
+    const dir = workspace();
+    expect((await cli(['--no-verify', '-q'], dir)).code).toBe(0);
+    const out = (p: string): string => path.join(dir, 'generated', ...p.split('/'));
+    fs.rmSync(out('src'), { recursive: true });
+    fs.writeFileSync(out('src'), 'notes of mine\n');
+    const before = readTree(path.join(dir, 'generated'));
+    // Before, exit 0: the package's src/ took the place of the file, which was deleted with the old output.
+    const r = await cli(['--no-verify'], dir);
+    expect([r.code, r.err]).toEqual([2, expect.stringContaining(`error OUTPUT_UNSAFE: ${path.join('generated', 'src')} is a file codegen did not write, where the package has the folder src: writing the package would lose it.\n  hint: Move or rename it`)]);
+    expect(readTree(path.join(dir, 'generated'))).toEqual(before);
+    expect(fs.readFileSync(out('src'), 'utf8')).toBe('notes of mine\n');
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith('.generated'))).toEqual([]);
+  });
+
   it('--check says what differs: a missing file, a changed line, line ends a checkout converted', async () => {
     const dir = workspace();
     expect((await cli([], dir)).code).toBe(0);

@@ -127,6 +127,22 @@ describe('write', () => {
     expect(fs.readdirSync(path.dirname(dir)).sort()).toEqual(['out']);
   });
 
+  it('refuses, writing nothing, when a file of the user\'s stands where the package has a folder, or a folder where it has a file', () => {
+    const dir = path.join(tmp(), 'out');
+    fs.mkdirSync(path.join(dir, 'src', 'a.ts'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'src', 'a.ts', 'note.txt'), 'mine');
+    fs.writeFileSync(path.join(dir, 'lib'), 'mine too');
+    fs.writeFileSync(path.join(dir, 'keep.ts'), 'previous');
+    const files = [{ path: 'src/a.ts', contents: 'a\n' }, { path: 'lib/b.ts', contents: 'b\n' }];
+    // Before, the package replaced both, and they went with the old output.
+    expect(() => write(dir, files, { show: (p) => path.relative(path.dirname(dir), p) })).toThrow(
+      new OutputRefused('OUTPUT_UNSAFE', 'out/lib is a file codegen did not write, where the package has the folder lib; out/src/a.ts is a folder, where the package has a file of that name: writing the package would lose them.', ''),
+    );
+    expect(fs.readFileSync(path.join(dir, 'src', 'a.ts', 'note.txt'), 'utf8')).toBe('mine');
+    expect([...readTree(dir).entries()].sort()).toEqual([['keep.ts', 'previous'], ['lib', 'mine too'], ['src/a.ts/note.txt', 'mine']]);
+    expect(fs.readdirSync(path.dirname(dir))).toEqual(['out']);
+  });
+
   it('refuses to write while another live run holds the lock beside the folder, naming the lock file', () => {
     const dir = path.join(tmp(), 'out');
     fs.mkdirSync(dir);
