@@ -162,10 +162,22 @@ export function write(dir: string, files: RenderedFile[], options: WriteOptions 
   if (fs.lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink()) dir = fs.realpathSync(dir);
   const parent = path.dirname(path.resolve(dir));
   const base = path.basename(path.resolve(dir));
+  const show = options.show ?? ((p: string): string => p);
   fs.mkdirSync(parent, { recursive: true });
+  // Checked before the lock, which is a file in the parent: an up-to-date output needs no writing.
+  const blocked = [parent, dir].find((d) => !writable(d));
+  if (blocked !== undefined) {
+    const changed = compareTree(dir, files);
+    if (changed.length === 0) return { changed, written: 0 };
+    throw new OutputRefused(
+      'OUTPUT_FAILED',
+      `Could not write the output folder ${show(dir)}: ${blocked === dir ? 'it is read-only to this user' : `this user may not create files in ${show(parent)}, the folder that holds it`}.`,
+      `Check the permissions of ${show(dir)} and of ${show(parent)}: the package is built beside the output folder and swapped in, so this user must be able to write in both. A previous output there is left as it was.`,
+    );
+  }
   const unlock = lockOutput(dir, options);
   try {
-    return writeLocked(dir, parent, base, files, options.show ?? ((p: string): string => p));
+    return writeLocked(dir, parent, base, files, show);
   } finally {
     unlock();
   }
@@ -338,6 +350,16 @@ function takeOver(file: string, held: string): void {
     }
   }
   fs.rmSync(aside, { force: true });
+}
+
+/** Whether this user may create and remove files in folder `d` (chmod, a read-only mount); true when it does not exist. */
+function writable(d: string): boolean {
+  try {
+    fs.accessSync(d, fs.constants.W_OK);
+    return true;
+  } catch (e) {
+    return !['EACCES', 'EPERM', 'EROFS'].includes((e as NodeJS.ErrnoException).code ?? '');
+  }
 }
 
 function isRunning(pid: number): boolean {

@@ -298,6 +298,35 @@ describe('codegen CLI', () => {
     expect(mode('generated')).toBe(0o750);
   });
 
+  (process.getuid?.() === 0 ? it.skip : it)('a read-only output folder, or one in a read-only folder, is an error naming it that says to check permissions (skipped as root, whom chmod does not stop)', async () => {
+    const dir = workspace();
+    const out = path.join(dir, 'generated');
+    expect((await cli(['--no-verify', '-q'], dir)).code).toBe(0);
+    for (const [readOnly, why] of [
+      [out, 'it is read-only to this user'],
+      [dir, 'this user may not create files in ., the folder that holds it'],
+    ]) {
+      fs.chmodSync(readOnly ?? '', 0o555);
+      try {
+        // An output that is up to date needs no writing, and is no error.
+        expect(await cli(['--no-verify'], dir)).toMatchObject({ code: 0, err: '' });
+        fs.chmodSync(readOnly ?? '', 0o755);
+        fs.appendFileSync(path.join(out, 'src', 'index.ts'), '// edited\n');
+        fs.chmodSync(readOnly ?? '', 0o555);
+        const before = readTree(out);
+        // Before, the message named the staging folder beside it (.generated.new-…), which the user never made.
+        const r = await cli(['--no-verify'], dir);
+        expect([r.code, r.err]).toEqual([2, expect.stringContaining(`error OUTPUT_FAILED: Could not write the output folder generated: ${why}.\n  hint: Check the permissions of generated and of .`)]);
+        expect(r.err).not.toContain('.generated.');
+        expect(readTree(out)).toEqual(before);
+      } finally {
+        fs.chmodSync(readOnly ?? '', 0o755);
+      }
+      expect(fs.readdirSync(dir).filter((f) => f.startsWith('.generated'))).toEqual([]);
+      expect((await cli(['--no-verify', '-q'], dir)).code).toBe(0);
+    }
+  });
+
   it("removes the staging folders of killed runs, not a live run's nor a recent one", async () => {
     const dir = workspace();
     const staging = (name: string, ageMinutes: number): void => {
