@@ -901,7 +901,9 @@ export class CodecPlanner {
         // item is `v` (`${v}At`: the position reached in it). `enter`: what first puts the reader in
         // the enclosing sequences' items. A repeated sequence in it keeps its items in the current
         // item (`${v}_${at}`), and starts afresh in the next.
-        const groupCases = (g: Group, owner: string, v: string, enter: string, pos: number): void => {
+        // Whether a particle after position `pos` can move the reader past it (`last`).
+        const followed = (pos: number): boolean => pos < elementProps.length - 1 || anyProps.some((a) => (a.at ?? a.upTo) > pos);
+        const groupCases = (g: Group, owner: string, v: string, enter: string, pos: number, ordered: boolean): void => {
           // A particle before the last one seen starts the next occurrence of the sequence; so does
           // the last one again, unless it repeats and its list in this occurrence is not full.
           const places = g.properties.map((inner, at) => {
@@ -913,7 +915,7 @@ export class CodecPlanner {
           const within = (again: string): string => `${v} !== undefined && !(${again})`;
           g.properties.forEach((inner, at) => {
             if (inner.kind === 'group') {
-              groupCases(inner, v, `${v}_${at}`, enter + itemAt(g, owner, v, `${at} < ${v}At`, at), pos);
+              groupCases(inner, v, `${v}_${at}`, enter + itemAt(g, owner, v, `${at} < ${v}At`, at), pos, ordered);
               return;
             }
             // An element after a required one cannot start an occurrence: where its name has a later
@@ -928,13 +930,14 @@ export class CodecPlanner {
               const later = places.slice(at + 1).flatMap((l) => l.filter((d) => d.local === c.local && d.ns === c.ns).map((d) => within(d.again)));
               const begins = and(roomFor, later.length === 0 ? 'true' : `!(${later.join(' || ')})`);
               const open = !starts ? within(c.again) : begins === 'true' ? 'true' : `((${within(c.again)}) || ${begins})`;
-              cases.push({ local: c.local, ns: c.ns, pos, ordered: false, open, stmt: (enter === '' ? choiceCheck(g) : '') + enter + itemAt(g, owner, v, c.again, at) + c.stmt });
+              cases.push({ local: c.local, ns: c.ns, pos, ordered, open, stmt: (enter === '' ? choiceCheck(g) : '') + enter + itemAt(g, owner, v, c.again, at) + c.stmt });
             }
           });
         };
         elementProps.forEach((p, pos) => {
           if (p.kind === 'group') {
-            groupCases(p, 'o', `g${pos}`, '', pos);
+            // Its elements follow one another in any order its occurrences allow, but not what follows it.
+            groupCases(p, 'o', `g${pos}`, '', pos, p.ordered && followed(pos));
             return;
           }
           // A place is open until it holds what its maxOccurs allows (a{2}, then a?: the third a is the
@@ -951,7 +954,7 @@ export class CodecPlanner {
         // A name that occurs again later in the sequence (`label`, then `label_2`): the reader
         // tells its places apart by the position reached, so it tracks order.
         const positional = new Set(cases.map((c) => `${c.ns} ${c.local}`)).size < cases.length;
-        const tracksOrder = positional || placedWildcards || elementProps.some((p) => p.kind === 'element' && p.ordered);
+        const tracksOrder = positional || placedWildcards || cases.some((c) => c.ordered);
         if (tracksOrder) body.push('let last = -1;');
         for (const id of [...choices].sort((a, b) => a - b)) body.push(`let choice${id} = -1;`);
         // Each repeated sequence keeps its current item and the position reached in it.

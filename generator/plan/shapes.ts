@@ -133,8 +133,11 @@ export type PropertyShape =
    * fewest, where a repeated group around the choice multiplies its own (see spanOf).
    */
   | { kind: 'choice'; name: string; optional: boolean; group: GroupParticle; item: ItemShape; max?: number; min?: number }
-  /** A repeated sequence of several particles: an array of item objects, so that A B A B keeps its pairs. `min` as for a choice. */
-  | { kind: 'group'; name: string; optional: boolean; group: GroupParticle; properties: PropertyShape[]; max?: number; min?: number }
+  /**
+   * A repeated sequence of several particles: an array of item objects, so that A B A B keeps its pairs. `min` as for a choice.
+   * `ordered` as for an element: its elements follow what comes before the sequence and precede what comes after it.
+   */
+  | { kind: 'group'; name: string; optional: boolean; ordered: boolean; group: GroupParticle; properties: PropertyShape[]; max?: number; min?: number }
   /** `min`: the elements a required wildcard takes at least (0 when optional); `max`: the most, when bounded. */
   | { kind: 'any'; name: string; optional: boolean; repeated: boolean; namespace: NamespaceConstraint; min: number; max?: number }
   | { kind: 'attribute'; name: string; optional: boolean; attribute: ComplexTypeDef['attributes'][number] }
@@ -454,7 +457,8 @@ function collect(ir: IR, p: Particle, optional: boolean, many: boolean, out: Pro
       const lists: CountedChoice['alternatives'] = [];
       for (const c of p.particles) {
         const at = out.length;
-        collect(ir, c, true, rep, out, anyOrder, checks);
+        // A repeated choice's alternatives come in any order among themselves.
+        collect(ir, c, true, rep, out, anyOrder || rep, checks);
         const q = out.length === at + 1 ? out[at] : undefined;
         if ((q?.kind === 'element' || q?.kind === 'any') && (c.kind === 'element' || c.kind === 'any')) lists.push({ name: q.name, wildcard: c.kind === 'any', min: c.min, ...(c.max !== 'unbounded' ? { max: c.max } : {}) });
       }
@@ -482,7 +486,7 @@ function collect(ir: IR, p: Particle, optional: boolean, many: boolean, out: Pro
         const properties: PropertyShape[] = [];
         for (const c of p.particles) collect(ir, c, false, false, properties);
         const max = many ? undefined : bound(p.max);
-        out.push({ kind: 'group', name: p.propName, optional: opt, group: p, properties, ...(max !== undefined ? { max } : {}) });
+        out.push({ kind: 'group', name: p.propName, optional: opt, ordered: !anyOrder, group: p, properties, ...(max !== undefined ? { max } : {}) });
         return;
       }
       for (const c of p.particles) collect(ir, c, opt, rep, out, anyOrder || p.kind === 'all', checks);
@@ -553,7 +557,7 @@ function orderAlternatives(choice: GroupParticle, out: PropertyShape[], from: nu
     if (ready < 0) {
       // Writers keep the first order, which the other alternative may not; readers must not
       // take that alternative's order for a fault.
-      for (const q of own) if (q.kind === 'element') q.ordered = false;
+      for (const q of own) if (q.kind === 'element' || q.kind === 'group') q.ordered = false;
       crossedChoices.add(choice);
       return;
     }

@@ -252,6 +252,24 @@ describe('construct packages round-trip', () => {
     }
   });
 
+  it('an element of a repeated sequence after the particle that follows the sequence is out of order (Tiebreak)', () => {
+    const op = modelGroups.operations.AddPerson;
+    const person: modelGroups.Person = { given: ['Ann'], family: 'Lee' };
+    // Within the sequence any order its occurrences allow: a let or a point may follow a point.
+    const tiebreak: modelGroups.Tiebreak = { $sequence: [{ point: ['p0', 'p1'] }, { let: 'l', point: ['p2', 'p3', 'p4'] }], winner: 'w' };
+    expect(roundTrip(op, { person, tiebreak }).back.tiebreak).toEqual(tiebreak);
+    // Two points moved after the winner: before, read without a word, as a second occurrence.
+    const xml = op.serializeRequest({ person, tiebreak: { $sequence: [{ point: ['p0', 'p1'] }, { point: ['p2', 'p3'] }], winner: 'w' } });
+    const bad = xml.replace(/(<(\w+):point>p2<\/\2:point><\2:point>p3<\/\2:point>)(<\2:winner>w<\/\2:winner>)/, '$3$1');
+    expect(bad).not.toBe(xml);
+    const message = 'Element point is out of schema order';
+    expect(() => op.parseRequest(bad, { strict: true })).toThrow(expect.objectContaining({ code: 'out-of-order', message: expect.stringContaining(message), path: '/Envelope/Body/AddPerson/tiebreak/point[3]' }));
+    // Lenient: reported at the first of them, and the data kept.
+    const read = op.parseRequest(bad);
+    expect(read.warnings).toMatchObject([{ code: 'out-of-order', message, path: '/Envelope/Body/AddPerson/tiebreak/point[3]' }]);
+    expect(read.body.tiebreak).toEqual({ $sequence: [{ point: ['p0', 'p1'] }, { point: ['p2', 'p3'] }], winner: 'w' });
+  });
+
   it('abstract types: xsi:type names the concrete type; $type comes back', () => {
     const body: abstractTypes.Checkout = [
       { $type: 'CardPayment', amount: '10.50', cardNumber: '4111', expires: '2030-01' },

@@ -22,6 +22,7 @@ export interface AddPerson {
   relay?: Relay;
   rounds?: Rounds;
   volleys?: Volleys;
+  tiebreak?: Tiebreak;
 }
 
 /**
@@ -191,6 +192,19 @@ export interface Team {
    * XML attribute `name`.
    */
   name?: string;
+}
+
+/**
+ * A repeated sequence of an optional let and two or three points, then the winner: a point after the winner is out of order.
+ *
+ * XML Schema complex type `Tiebreak` in namespace urn:example:constructs:model-groups.
+ */
+export interface Tiebreak {
+  /**
+   * A repeated sequence, in document order: each item holds one occurrence of the sequence.
+   */
+  $sequence: Array<{ let?: string; point: string[] }>;
+  winner: string;
 }
 
 /**

@@ -157,6 +157,14 @@ export function readAddPerson(r: XmlCursor, ctx: ReadContext): T.AddPerson {
           continue;
         }
         break;
+      case 'tiebreak':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (17 < last) ctx.outOfOrder(r);
+          last = 17;
+          if (o['tiebreak'] !== undefined) ctx.again(r); else o['tiebreak'] = readTiebreak(r, ctx);
+          continue;
+        }
+        break;
     }
     ctx.unexpected(r);
   }
@@ -730,6 +738,55 @@ export function readTeam(r: XmlCursor, ctx: ReadContext): T.Team {
   return o as T.Team;
 }
 
+export function readTiebreak(r: XmlCursor, ctx: ReadContext): T.Tiebreak {
+  const el = r.start;
+  const o = {} as Partial<T.Tiebreak> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:model-groups}Tiebreak'); continue; }
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  let last = -1;
+  let g0: Record<string, unknown> | undefined;
+  let g0At = -1;
+  while (r.child()) {
+    switch (r.local) {
+      case 'let':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.outOfOrder(r);
+          last = 0;
+          if (g0 === undefined || 0 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; if (g0['let'] !== undefined) ctx.again(r); else g0['let'] = ctx.text(r);
+          continue;
+        }
+        break;
+      case 'point':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.outOfOrder(r);
+          last = 0;
+          if (g0 === undefined || 1 < g0At || (1 === g0At && ((g0['point'] as unknown[] | undefined)?.length ?? 0) >= 3)) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; ((g0['point'] ??= []) as unknown[]).push(ctx.text(r));
+          continue;
+        }
+        break;
+      case 'winner':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (1 < last) ctx.outOfOrder(r);
+          last = 1;
+          if (o['winner'] !== undefined) ctx.again(r); else o['winner'] = ctx.text(r);
+          continue;
+        }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  if (o['$sequence'] !== undefined) o['$sequence'] = splitOccurrences(o['$sequence'], [{ key: 'let', list: false, min: 0, max: 1 }, { key: 'point', list: true, min: 2, max: 3 }], 1);
+  if ((o['$sequence']?.length ?? 0) < 1) ctx.warn('missing-element', '$sequence needs at least 1 occurrence of its sequence', el);
+  if (o['winner'] === undefined) ctx.warn('missing-element', 'Missing required element winner', el);
+  for (const it of (o['$sequence'] ?? []) as Array<Record<string, unknown>>) {
+    const q = it;
+    if (((q['point'] as unknown[] | undefined)?.length ?? 0) < 2) ctx.warn('missing-element', 'Element point must occur at least 2 times in an occurrence of a sequence', el);
+  }
+  return o as T.Tiebreak;
+}
+
 export function readTimeline(r: XmlCursor, ctx: ReadContext): T.Timeline {
   const o = {} as Partial<T.Timeline> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
@@ -909,6 +966,10 @@ export function writeAddPerson(v: T.AddPerson, tag: string, xsiType: string): st
     at = '';
     if (v['volleys'] !== undefined) {
       s += writeVolleys(v['volleys'], 'g:volleys', '');
+    }
+    at = '';
+    if (v['tiebreak'] !== undefined) {
+      s += writeTiebreak(v['tiebreak'], 'g:tiebreak', '');
     }
     return s + '</' + tag + '>';
   } catch (e) {
@@ -1428,6 +1489,47 @@ export function writeTeam(v: T.Team, tag: string, xsiType: string): string {
     if (v['phone'] !== undefined) {
       s += '<g:phone>' + escapeText(v['phone']) + '</g:phone>';
     }
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writeTiebreak(v: T.Tiebreak, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    s += '>';
+    at = '';
+    if (v['$sequence'] === undefined || v['$sequence'].length < 1) throw new SerializeError('$sequence needs at least 1 occurrence of its sequence');
+    let g0n = -1;
+    for (const g0 of v['$sequence']) {
+      g0n++;
+      const g0At = at;
+      let g0i = -1;
+      try {
+        at = 'let';
+        if (g0['let'] !== undefined) {
+          s += '<g:let>' + escapeText(g0['let']) + '</g:let>';
+        }
+        at = 'point';
+        if (g0['point'] === undefined || g0['point'].length < 2) throw new SerializeError('Element point must occur at least 2 times');
+        if ((g0['point']?.length ?? 0) > 3) throw new SerializeError('Element point may occur at most 3 times');
+        for (const x of g0['point']) {
+          g0i++;
+          s += '<g:point>' + escapeText(x) + '</g:point>';
+        }
+        g0i = -1;
+        at = g0At;
+      } catch (e) {
+        const inner = at;
+        at = g0At;
+        withPath(e, '$sequence[' + g0n + ']', inner, g0i);
+      }
+    }
+    at = 'winner';
+    if (v['winner'] === undefined) throw new SerializeError('Missing required element winner');
+    s += '<g:winner>' + escapeText(v['winner']) + '</g:winner>';
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);

@@ -424,6 +424,7 @@ export function readCouples(r: XmlCursor, ctx: ReadContext): T.Couples {
     switch (r.local) {
       case 'partner':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
           if (g0 === undefined || 0 < g0At || (0 === g0At && ((g0['partner'] as unknown[] | undefined)?.length ?? 0) >= 2)) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; ((g0['partner'] ??= []) as unknown[]).push(ctx.text(r));
           continue;
@@ -765,6 +766,7 @@ export function readHandoff(r: XmlCursor, ctx: ReadContext): T.Handoff {
     switch (r.local) {
       case 'leg':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
           if (choice0 !== 0) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 0; } if (g0 === undefined || 0 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; if (g0['leg'] !== undefined) ctx.again(r); else g0['leg'] = ctx.text(r);
           continue;
@@ -1032,6 +1034,7 @@ export function readRelay(r: XmlCursor, ctx: ReadContext): T.Relay {
     switch (r.local) {
       case 'start':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.outOfOrder(r);
           last = 0;
           if (g0 === undefined || 0 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; if (g0['start'] !== undefined) ctx.again(r); else g0['start'] = ctx.text(r);
           continue;
