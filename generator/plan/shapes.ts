@@ -130,12 +130,13 @@ export type PropertyShape =
     }
   /**
    * `max`: the most items (occurrences of the choice), when the schema bounds them; `min`: the
-   * fewest, where a repeated group around the choice multiplies its own (see spanOf).
+   * fewest, where a repeated group around the choice multiplies its own (see spanOf). `ordered`
+   * as for an element: its items follow what comes before the choice and precede what comes after it.
    */
-  | { kind: 'choice'; name: string; optional: boolean; group: GroupParticle; item: ItemShape; max?: number; min?: number }
+  | { kind: 'choice'; name: string; optional: boolean; ordered: boolean; group: GroupParticle; item: ItemShape; max?: number; min?: number }
   /**
    * A repeated sequence of several particles: an array of item objects, so that A B A B keeps its pairs. `min` as for a choice.
-   * `ordered` as for an element: its elements follow what comes before the sequence and precede what comes after it.
+   * `ordered` as for a choice.
    */
   | { kind: 'group'; name: string; optional: boolean; ordered: boolean; group: GroupParticle; properties: PropertyShape[]; max?: number; min?: number }
   /** `min`: the elements a required wildcard takes at least (0 when optional); `max`: the most, when bounded. */
@@ -447,7 +448,7 @@ function collect(ir: IR, p: Particle, optional: boolean, many: boolean, out: Pro
       const item = p.propName ? choiceItem(ir, p) : undefined;
       if (item && p.propName) {
         const max = many || !onePerOccurrence(p.particles) ? undefined : bound(p.max);
-        out.push({ kind: 'choice', name: p.propName, optional: opt || p.min === 0, group: p, item, ...(max !== undefined ? { max } : {}) });
+        out.push({ kind: 'choice', name: p.propName, optional: opt || p.min === 0, ordered: !anyOrder, group: p, item, ...(max !== undefined ? { max } : {}) });
         return;
       }
       // A single choice, or a repeated one choiceItem did not take: each alternative is an optional
@@ -557,7 +558,7 @@ function orderAlternatives(choice: GroupParticle, out: PropertyShape[], from: nu
     if (ready < 0) {
       // Writers keep the first order, which the other alternative may not; readers must not
       // take that alternative's order for a fault.
-      for (const q of own) if (q.kind === 'element' || q.kind === 'group') q.ordered = false;
+      for (const q of own) if ('ordered' in q) q.ordered = false;
       crossedChoices.add(choice);
       return;
     }

@@ -28,6 +28,20 @@ const SHAPES: Shape[] = [
     valid: ['ppw', 'lppw', 'pppw', 'ppppw', 'pplpppw', 'ppppplppw', 'lppplppw'],
     outOfOrder: ['wpp', 'ppwpp', 'pppwp', 'ppwl', 'lppwlpp'],
   },
+  {
+    // ((strike | spare), bonus?)+, total: a choice inside a repeated sequence
+    element: 'frames',
+    letters: { s: 'strike', p: 'spare', b: 'bonus', t: 'total' },
+    valid: ['st', 'sbt', 'spbt', 'pbsbpt', 'sssst'],
+    outOfOrder: ['tsb', 'sts', 'sbtp', 'sptb'],
+  },
+  {
+    // title, (member | guest)*, (email | phone){1,2}: two repeated choices
+    element: 'roster',
+    letters: { t: 'title', m: 'member', g: 'guest', e: 'email', p: 'phone' },
+    valid: ['te', 'tmp', 'tmgme', 'tggmep', 'tpp'],
+    outOfOrder: ['temp', 'tmegp', 'tepm', 'tppg'],
+  },
 ];
 
 function body(shape: Shape, word: string): string {

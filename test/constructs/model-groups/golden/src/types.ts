@@ -23,6 +23,7 @@ export interface AddPerson {
   rounds?: Rounds;
   volleys?: Volleys;
   tiebreak?: Tiebreak;
+  frames?: Frames;
 }
 
 /**
@@ -51,6 +52,19 @@ export interface Doubles {
    * A repeated choice, in document order: each item holds one of the alternatives.
    */
   $choice: Array<{ serve: string } | { volley: string }>;
+}
+
+/**
+ * A repeated sequence of a choice and an optional bonus, then the total: a strike after the total is out of order.
+ *
+ * XML Schema complex type `Frames` in namespace urn:example:constructs:model-groups.
+ */
+export interface Frames {
+  /**
+   * A repeated sequence, in document order: each item holds one occurrence of the sequence.
+   */
+  $sequence: Array<{ strike?: string; spare?: string; bonus?: string }>;
+  total: string;
 }
 
 /**

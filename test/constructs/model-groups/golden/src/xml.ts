@@ -165,6 +165,14 @@ export function readAddPerson(r: XmlCursor, ctx: ReadContext): T.AddPerson {
           continue;
         }
         break;
+      case 'frames':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (18 < last) ctx.outOfOrder(r);
+          last = 18;
+          if (o['frames'] !== undefined) ctx.again(r); else o['frames'] = readFrames(r, ctx);
+          continue;
+        }
+        break;
     }
     ctx.unexpected(r);
   }
@@ -282,6 +290,58 @@ export function readDoubles(r: XmlCursor, ctx: ReadContext): T.Doubles {
   return o as T.Doubles;
 }
 
+export function readFrames(r: XmlCursor, ctx: ReadContext): T.Frames {
+  const el = r.start;
+  const o = {} as Partial<T.Frames> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:model-groups}Frames'); continue; }
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  let last = -1;
+  let g0: Record<string, unknown> | undefined;
+  let g0At = -1;
+  while (r.child()) {
+    switch (r.local) {
+      case 'strike':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.outOfOrder(r);
+          last = 0;
+          if (g0 === undefined || 0 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; if (g0['strike'] !== undefined) ctx.again(r); else g0['strike'] = ctx.text(r);
+          continue;
+        }
+        break;
+      case 'spare':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.outOfOrder(r);
+          last = 0;
+          if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; if (g0['spare'] !== undefined) ctx.again(r); else g0['spare'] = ctx.text(r);
+          continue;
+        }
+        break;
+      case 'bonus':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.outOfOrder(r);
+          last = 0;
+          if (g0 === undefined || 2 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 2; if (g0['bonus'] !== undefined) ctx.again(r); else g0['bonus'] = ctx.text(r);
+          continue;
+        }
+        break;
+      case 'total':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (1 < last) ctx.outOfOrder(r);
+          last = 1;
+          if (o['total'] !== undefined) ctx.again(r); else o['total'] = ctx.text(r);
+          continue;
+        }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  if ((o['$sequence']?.length ?? 0) < 1) ctx.warn('missing-element', '$sequence needs at least 1 occurrence of its sequence', el);
+  if (o['total'] === undefined) ctx.warn('missing-element', 'Missing required element total', el);
+  return o as T.Frames;
+}
+
 export function readGrid(r: XmlCursor, ctx: ReadContext): T.Grid {
   const el = r.start;
   const o = {} as Partial<T.Grid> & Record<string, unknown>;
@@ -351,6 +411,7 @@ export function readMatch(r: XmlCursor, ctx: ReadContext): T.Match {
         break;
       case 'serve':
         if (r.ns === NS0 || !(r.ns !== '' && r.ns !== 'urn:example:constructs:model-groups') && ctx.nsMismatch(r, NS0)) {
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           ((o['$choice'] ??= []) as unknown[]).push({ 'serve': ctx.text(r) });
           continue;
@@ -358,6 +419,7 @@ export function readMatch(r: XmlCursor, ctx: ReadContext): T.Match {
         break;
       case 'volley':
         if (r.ns === NS0 || !(r.ns !== '' && r.ns !== 'urn:example:constructs:model-groups') && ctx.nsMismatch(r, NS0)) {
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           ((o['$choice'] ??= []) as unknown[]).push({ 'volley': ctx.text(r) });
           continue;
@@ -432,6 +494,7 @@ export function readPerson(r: XmlCursor, ctx: ReadContext): T.Person {
         break;
       case 'email':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
           ((o['$choice'] ??= []) as unknown[]).push({ 'email': ctx.text(r) });
           continue;
@@ -439,6 +502,7 @@ export function readPerson(r: XmlCursor, ctx: ReadContext): T.Person {
         break;
       case 'phone':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
           ((o['$choice'] ??= []) as unknown[]).push({ 'phone': ctx.text(r) });
           continue;
@@ -535,6 +599,7 @@ export function readRoster(r: XmlCursor, ctx: ReadContext): T.Roster {
         break;
       case 'member':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           ((o['$choice'] ??= []) as unknown[]).push({ 'member': ctx.text(r) });
           continue;
@@ -542,6 +607,7 @@ export function readRoster(r: XmlCursor, ctx: ReadContext): T.Roster {
         break;
       case 'guest':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           ((o['$choice'] ??= []) as unknown[]).push({ 'guest': ctx.text(r) });
           continue;
@@ -971,6 +1037,10 @@ export function writeAddPerson(v: T.AddPerson, tag: string, xsiType: string): st
     if (v['tiebreak'] !== undefined) {
       s += writeTiebreak(v['tiebreak'], 'g:tiebreak', '');
     }
+    at = '';
+    if (v['frames'] !== undefined) {
+      s += writeFrames(v['frames'], 'g:frames', '');
+    }
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
@@ -1073,6 +1143,46 @@ export function writeDoubles(v: T.Doubles, tag: string, xsiType: string): string
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
+  }
+}
+
+export function writeFrames(v: T.Frames, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    s += '>';
+    at = '';
+    if (v['$sequence'] === undefined || v['$sequence'].length < 1) throw new SerializeError('$sequence needs at least 1 occurrence of its sequence');
+    let g0n = -1;
+    for (const g0 of v['$sequence']) {
+      g0n++;
+      const g0At = at;
+      try {
+        at = 'strike';
+        if (g0['strike'] !== undefined) {
+          s += '<g:strike>' + escapeText(g0['strike']) + '</g:strike>';
+        }
+        at = 'spare';
+        if (g0['spare'] !== undefined) {
+          s += '<g:spare>' + escapeText(g0['spare']) + '</g:spare>';
+        }
+        at = 'bonus';
+        if (g0['bonus'] !== undefined) {
+          s += '<g:bonus>' + escapeText(g0['bonus']) + '</g:bonus>';
+        }
+        at = g0At;
+      } catch (e) {
+        const inner = at;
+        at = g0At;
+        withPath(e, '$sequence[' + g0n + ']', inner);
+      }
+    }
+    at = 'total';
+    if (v['total'] === undefined) throw new SerializeError('Missing required element total');
+    s += '<g:total>' + escapeText(v['total']) + '</g:total>';
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
   }
 }
 

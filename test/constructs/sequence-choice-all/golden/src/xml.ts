@@ -40,6 +40,7 @@ export function readPlaceOrder(r: XmlCursor, ctx: ReadContext): T.PlaceOrder {
         break;
       case 'book':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
           ((o['$choice'] ??= []) as unknown[]).push({ 'book': ctx.text(r) });
           continue;
@@ -47,6 +48,7 @@ export function readPlaceOrder(r: XmlCursor, ctx: ReadContext): T.PlaceOrder {
         break;
       case 'disc':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
           ((o['$choice'] ??= []) as unknown[]).push({ 'disc': ctx.value(parseInt32, ctx.text(r), c) });
           continue;
@@ -54,6 +56,7 @@ export function readPlaceOrder(r: XmlCursor, ctx: ReadContext): T.PlaceOrder {
         break;
       case 'voucher':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
           ((o['$choice'] ??= []) as unknown[]).push({ 'voucher': ctx.value(parseDecimal, ctx.text(r), c) });
           continue;
