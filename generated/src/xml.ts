@@ -236,7 +236,6 @@ export function readAddDistributionGroupToImListResponseMessageType(r: XmlCursor
         break;
       case 'ImGroup':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (4 < last) ctx.outOfOrder(r);
           last = 4;
           if (o['ImGroup'] !== undefined) ctx.again(r); else o['ImGroup'] = readImGroupType(r, ctx);
           continue;
@@ -270,7 +269,6 @@ export function readAddDistributionGroupToImListType(r: XmlCursor, ctx: ReadCont
         break;
       case 'DisplayName':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['DisplayName'] !== undefined) ctx.again(r); else o['DisplayName'] = ctx.value(parseNonEmptyStringType, ctx.text(r), c);
           continue;
@@ -326,7 +324,6 @@ export function readAddImContactToGroupResponseMessageType(r: XmlCursor, ctx: Re
         break;
       case 'MessageXml':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.outOfOrder(r);
           last = 3;
           if (o['MessageXml'] !== undefined) ctx.again(r); else o['MessageXml'] = readResponseMessageTypeMessageXml(r, ctx);
           continue;
@@ -359,7 +356,6 @@ export function readAddImContactToGroupType(r: XmlCursor, ctx: ReadContext): T.A
         break;
       case 'GroupId':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['GroupId'] !== undefined) ctx.again(r); else o['GroupId'] = readAsItemIdType(r, ctx);
           continue;
@@ -422,7 +418,6 @@ export function readAddImGroupResponseMessageType(r: XmlCursor, ctx: ReadContext
         break;
       case 'ImGroup':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (4 < last) ctx.outOfOrder(r);
           last = 4;
           if (o['ImGroup'] !== undefined) ctx.again(r); else o['ImGroup'] = readImGroupType(r, ctx);
           continue;
@@ -442,14 +437,11 @@ export function readAddImGroupType(r: XmlCursor, ctx: ReadContext): T.AddImGroup
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/messages}AddImGroupType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     const c = r.start;
     switch (r.local) {
       case 'DisplayName':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['DisplayName'] !== undefined) ctx.again(r); else o['DisplayName'] = ctx.value(parseNonEmptyStringType, ctx.text(r), c);
           continue;
         }
@@ -511,7 +503,6 @@ export function readAddNewImContactToGroupResponseMessageType(r: XmlCursor, ctx:
         break;
       case 'Persona':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (4 < last) ctx.outOfOrder(r);
           last = 4;
           if (o['Persona'] !== undefined) ctx.again(r); else o['Persona'] = readPersonaType(r, ctx);
           continue;
@@ -553,7 +544,6 @@ export function readAddNewImContactToGroupType(r: XmlCursor, ctx: ReadContext): 
         break;
       case 'GroupId':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.outOfOrder(r);
           last = 2;
           if (o['GroupId'] !== undefined) ctx.again(r); else o['GroupId'] = readAsItemIdType(r, ctx);
           continue;
@@ -616,7 +606,6 @@ export function readAddNewTelUriContactToGroupResponseMessageType(r: XmlCursor, 
         break;
       case 'Persona':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (4 < last) ctx.outOfOrder(r);
           last = 4;
           if (o['Persona'] !== undefined) ctx.again(r); else o['Persona'] = readPersonaType(r, ctx);
           continue;
@@ -666,7 +655,6 @@ export function readAddNewTelUriContactToGroupType(r: XmlCursor, ctx: ReadContex
         break;
       case 'GroupId':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.outOfOrder(r);
           last = 3;
           if (o['GroupId'] !== undefined) ctx.again(r); else o['GroupId'] = readAsItemIdType(r, ctx);
           continue;
@@ -741,7 +729,6 @@ export function readGetImItemListResponseMessageType(r: XmlCursor, ctx: ReadCont
         break;
       case 'ImItemList':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (4 < last) ctx.outOfOrder(r);
           last = 4;
           if (o['ImItemList'] !== undefined) ctx.again(r); else o['ImItemList'] = readImItemListType(r, ctx);
           continue;
@@ -760,13 +747,10 @@ export function readGetImItemListType(r: XmlCursor, ctx: ReadContext): T.GetImIt
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/messages}GetImItemListType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     switch (r.local) {
       case 'ExtendedProperties':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['ExtendedProperties'] !== undefined) ctx.again(r); else o['ExtendedProperties'] = readNonEmptyArrayOfExtendedFieldURIs(r, ctx);
           continue;
         }
@@ -827,7 +811,6 @@ export function readGetImItemsResponseMessageType(r: XmlCursor, ctx: ReadContext
         break;
       case 'ImItemList':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (4 < last) ctx.outOfOrder(r);
           last = 4;
           if (o['ImItemList'] !== undefined) ctx.again(r); else o['ImItemList'] = readImItemListType(r, ctx);
           continue;
@@ -867,7 +850,6 @@ export function readGetImItemsType(r: XmlCursor, ctx: ReadContext): T.GetImItems
         break;
       case 'ExtendedProperties':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.outOfOrder(r);
           last = 2;
           if (o['ExtendedProperties'] !== undefined) ctx.again(r); else o['ExtendedProperties'] = readNonEmptyArrayOfExtendedFieldURIs(r, ctx);
           continue;
@@ -921,7 +903,6 @@ export function readRemoveContactFromImListResponseMessageType(r: XmlCursor, ctx
         break;
       case 'MessageXml':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.outOfOrder(r);
           last = 3;
           if (o['MessageXml'] !== undefined) ctx.again(r); else o['MessageXml'] = readResponseMessageTypeMessageXml(r, ctx);
           continue;
@@ -941,13 +922,10 @@ export function readRemoveContactFromImListType(r: XmlCursor, ctx: ReadContext):
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/messages}RemoveContactFromImListType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     switch (r.local) {
       case 'ContactId':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['ContactId'] !== undefined) ctx.again(r); else o['ContactId'] = readAsItemIdType(r, ctx);
           continue;
         }
@@ -1001,7 +979,6 @@ export function readRemoveDistributionGroupFromImListResponseMessageType(r: XmlC
         break;
       case 'MessageXml':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.outOfOrder(r);
           last = 3;
           if (o['MessageXml'] !== undefined) ctx.again(r); else o['MessageXml'] = readResponseMessageTypeMessageXml(r, ctx);
           continue;
@@ -1021,13 +998,10 @@ export function readRemoveDistributionGroupFromImListType(r: XmlCursor, ctx: Rea
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/messages}RemoveDistributionGroupFromImListType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     switch (r.local) {
       case 'GroupId':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['GroupId'] !== undefined) ctx.again(r); else o['GroupId'] = readAsItemIdType(r, ctx);
           continue;
         }
@@ -1081,7 +1055,6 @@ export function readRemoveImContactFromGroupResponseMessageType(r: XmlCursor, ct
         break;
       case 'MessageXml':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.outOfOrder(r);
           last = 3;
           if (o['MessageXml'] !== undefined) ctx.again(r); else o['MessageXml'] = readResponseMessageTypeMessageXml(r, ctx);
           continue;
@@ -1114,7 +1087,6 @@ export function readRemoveImContactFromGroupType(r: XmlCursor, ctx: ReadContext)
         break;
       case 'GroupId':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['GroupId'] !== undefined) ctx.again(r); else o['GroupId'] = readAsItemIdType(r, ctx);
           continue;
@@ -1170,7 +1142,6 @@ export function readRemoveImGroupResponseMessageType(r: XmlCursor, ctx: ReadCont
         break;
       case 'MessageXml':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.outOfOrder(r);
           last = 3;
           if (o['MessageXml'] !== undefined) ctx.again(r); else o['MessageXml'] = readResponseMessageTypeMessageXml(r, ctx);
           continue;
@@ -1190,13 +1161,10 @@ export function readRemoveImGroupType(r: XmlCursor, ctx: ReadContext): T.RemoveI
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/messages}RemoveImGroupType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     switch (r.local) {
       case 'GroupId':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['GroupId'] !== undefined) ctx.again(r); else o['GroupId'] = readAsItemIdType(r, ctx);
           continue;
         }
@@ -1250,7 +1218,6 @@ export function readResponseMessageType(r: XmlCursor, ctx: ReadContext): T.Respo
         break;
       case 'MessageXml':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.outOfOrder(r);
           last = 3;
           if (o['MessageXml'] !== undefined) ctx.again(r); else o['MessageXml'] = readResponseMessageTypeMessageXml(r, ctx);
           continue;
@@ -1317,7 +1284,6 @@ export function readSetImGroupResponseMessageType(r: XmlCursor, ctx: ReadContext
         break;
       case 'MessageXml':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.outOfOrder(r);
           last = 3;
           if (o['MessageXml'] !== undefined) ctx.again(r); else o['MessageXml'] = readResponseMessageTypeMessageXml(r, ctx);
           continue;
@@ -1351,7 +1317,6 @@ export function readSetImGroupType(r: XmlCursor, ctx: ReadContext): T.SetImGroup
         break;
       case 'NewDisplayName':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['NewDisplayName'] !== undefined) ctx.again(r); else o['NewDisplayName'] = ctx.value(parseNonEmptyStringType, ctx.text(r), c);
           continue;
@@ -1407,7 +1372,6 @@ export function readSetImListMigrationCompletedResponseMessageType(r: XmlCursor,
         break;
       case 'MessageXml':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.outOfOrder(r);
           last = 3;
           if (o['MessageXml'] !== undefined) ctx.again(r); else o['MessageXml'] = readResponseMessageTypeMessageXml(r, ctx);
           continue;
@@ -1427,14 +1391,11 @@ export function readSetImListMigrationCompletedType(r: XmlCursor, ctx: ReadConte
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/messages}SetImListMigrationCompletedType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     const c = r.start;
     switch (r.local) {
       case 'ImListMigrationCompleted':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['ImListMigrationCompleted'] !== undefined) ctx.again(r); else o['ImListMigrationCompleted'] = ctx.value(parseBoolean, ctx.text(r), c);
           continue;
         }
@@ -1769,7 +1730,6 @@ export function readBodyContentAttributedValueType(r: XmlCursor, ctx: ReadContex
         break;
       case 'Attributions':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['Attributions'] !== undefined) ctx.again(r); else o['Attributions'] = readArrayOfValueAttributionsType(r, ctx);
           continue;
@@ -1804,7 +1764,6 @@ export function readBodyContentType(r: XmlCursor, ctx: ReadContext): T.BodyConte
         break;
       case 'BodyType':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['BodyType'] !== undefined) ctx.again(r); else o['BodyType'] = ctx.value(parseBodyTypeType, ctx.text(r), c);
           continue;
@@ -1856,7 +1815,6 @@ export function readConnectingSIDType(r: XmlCursor, ctx: ReadContext): T.Connect
         break;
       case 'SmtpAddress':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (3 < last) ctx.outOfOrder(r);
           last = 3;
           if (choice0 !== 3) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 3; } if (o['SmtpAddress'] !== undefined) ctx.again(r); else o['SmtpAddress'] = ctx.value(parseNonEmptyStringType, ctx.text(r), c);
           continue;
@@ -1889,7 +1847,6 @@ export function readEmailAddressAttributedValueType(r: XmlCursor, ctx: ReadConte
         break;
       case 'Attributions':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['Attributions'] !== undefined) ctx.again(r); else o['Attributions'] = readArrayOfValueAttributionsType(r, ctx);
           continue;
@@ -1955,7 +1912,6 @@ export function readEmailAddressType(r: XmlCursor, ctx: ReadContext): T.EmailAdd
         break;
       case 'OriginalDisplayName':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (5 < last) ctx.outOfOrder(r);
           last = 5;
           if (o['OriginalDisplayName'] !== undefined) ctx.again(r); else o['OriginalDisplayName'] = ctx.text(r);
           continue;
@@ -1975,13 +1931,10 @@ export function readExchangeImpersonationType(r: XmlCursor, ctx: ReadContext): T
     if (r.attrNs(i) === 'http://schemas.xmlsoap.org/soap/envelope/') { (o.$anyAttributes ??= []).push({ namespace: r.attrNs(i), localName: r.attrLocal(i), value: r.attrValue(i) }); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     switch (r.local) {
       case 'ConnectingSID':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['ConnectingSID'] !== undefined) ctx.again(r); else o['ConnectingSID'] = readConnectingSIDType(r, ctx);
           continue;
         }
@@ -2013,7 +1966,6 @@ export function readExtendedPropertyAttributedValueType(r: XmlCursor, ctx: ReadC
         break;
       case 'Attributions':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['Attributions'] !== undefined) ctx.again(r); else o['Attributions'] = readArrayOfValueAttributionsType(r, ctx);
           continue;
@@ -2056,7 +2008,6 @@ export function readExtendedPropertyType(r: XmlCursor, ctx: ReadContext): T.Exte
         break;
       case 'Values':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (2 < last) ctx.outOfOrder(r);
           last = 2;
           if (choice0 !== 1) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 1; } if (o['Values'] !== undefined) ctx.again(r); else o['Values'] = readNonEmptyArrayOfPropertyValuesType(r, ctx);
           continue;
@@ -2143,7 +2094,6 @@ export function readImGroupType(r: XmlCursor, ctx: ReadContext): T.ImGroupType {
         break;
       case 'SmtpAddress':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (5 < last) ctx.outOfOrder(r);
           last = 5;
           if (o['SmtpAddress'] !== undefined) ctx.again(r); else o['SmtpAddress'] = ctx.text(r);
           continue;
@@ -2176,7 +2126,6 @@ export function readImItemListType(r: XmlCursor, ctx: ReadContext): T.ImItemList
         break;
       case 'Personas':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['Personas'] !== undefined) ctx.again(r); else o['Personas'] = readArrayOfPeopleType(r, ctx);
           continue;
@@ -2450,7 +2399,6 @@ export function readPersonaAttributionType(r: XmlCursor, ctx: ReadContext): T.Pe
         break;
       case 'FolderId':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (6 < last) ctx.outOfOrder(r);
           last = 6;
           if (o['FolderId'] !== undefined) ctx.again(r); else o['FolderId'] = readFolderIdType(r, ctx);
           continue;
@@ -2485,7 +2433,6 @@ export function readPersonaPhoneNumberType(r: XmlCursor, ctx: ReadContext): T.Pe
         break;
       case 'Type':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['Type'] !== undefined) ctx.again(r); else o['Type'] = ctx.text(r);
           continue;
@@ -2623,7 +2570,6 @@ export function readPersonaPostalAddressType(r: XmlCursor, ctx: ReadContext): T.
         break;
       case 'LocationSource':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (14 < last) ctx.outOfOrder(r);
           last = 14;
           if (o['LocationSource'] !== undefined) ctx.again(r); else o['LocationSource'] = ctx.value(parseLocationSourceType, ctx.text(r), c);
           continue;
@@ -3424,7 +3370,6 @@ export function readPersonaType(r: XmlCursor, ctx: ReadContext): T.PersonaType {
         break;
       case 'ExtendedProperties':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (97 < last) ctx.outOfOrder(r);
           last = 97;
           if (o['ExtendedProperties'] !== undefined) ctx.again(r); else o['ExtendedProperties'] = readArrayOfExtendedPropertyAttributedValueType(r, ctx);
           continue;
@@ -3457,7 +3402,6 @@ export function readPhoneNumberAttributedValueType(r: XmlCursor, ctx: ReadContex
         break;
       case 'Attributions':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['Attributions'] !== undefined) ctx.again(r); else o['Attributions'] = readArrayOfValueAttributionsType(r, ctx);
           continue;
@@ -3491,7 +3435,6 @@ export function readPostalAddressAttributedValueType(r: XmlCursor, ctx: ReadCont
         break;
       case 'Attributions':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['Attributions'] !== undefined) ctx.again(r); else o['Attributions'] = readArrayOfValueAttributionsType(r, ctx);
           continue;
@@ -3520,13 +3463,10 @@ export function readRecurringMasterItemIdRangesType(r: XmlCursor, ctx: ReadConte
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{http://schemas.microsoft.com/exchange/services/2006/types}RecurringMasterItemIdRangesType'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     switch (r.local) {
       case 'Ranges':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['Ranges'] !== undefined) ctx.again(r); else o['Ranges'] = readArrayOfOccurrenceRangesType(r, ctx);
           continue;
         }
@@ -3578,7 +3518,6 @@ export function readStringArrayAttributedValueType(r: XmlCursor, ctx: ReadContex
         break;
       case 'Attributions':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['Attributions'] !== undefined) ctx.again(r); else o['Attributions'] = readArrayOfValueAttributionsType(r, ctx);
           continue;
@@ -3612,7 +3551,6 @@ export function readStringAttributedValueType(r: XmlCursor, ctx: ReadContext): T
         break;
       case 'Attributions':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['Attributions'] !== undefined) ctx.again(r); else o['Attributions'] = readArrayOfValueAttributionsType(r, ctx);
           continue;

@@ -948,7 +948,7 @@ export class CodecPlanner {
           const check = choiceCheck(p);
           const filled = p.kind === 'element' && !p.repeated ? `o[${literal(p.name)}] !== undefined` : undefined;
           for (const c of this.elementCases(p, 'o', seqDecls)) {
-            cases.push({ local: c.local, ns: c.ns, pos, ordered: p.ordered && (p.kind === 'element' || followed(pos)), open, stmt: check + c.stmt, ...(filled ? { filled } : {}) });
+            cases.push({ local: c.local, ns: c.ns, pos, ordered: p.ordered && followed(pos), open, stmt: check + c.stmt, ...(filled ? { filled } : {}) });
           }
         });
         // A name that occurs again later in the sequence (`label`, then `label_2`): the reader

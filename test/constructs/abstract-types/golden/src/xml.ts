@@ -86,7 +86,6 @@ export function readCheckoutResponse(r: XmlCursor, ctx: ReadContext): T.Checkout
         break;
       case 'stamped':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (6 < last) ctx.outOfOrder(r);
           last = 6;
           if (o['stamped'] !== undefined) ctx.again(r); else o['stamped'] = readStamped(r, ctx);
           continue;
@@ -119,7 +118,6 @@ export function readBankTransfer(r: XmlCursor, ctx: ReadContext): T.BankTransfer
         break;
       case 'iban':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['iban'] !== undefined) ctx.again(r); else o['iban'] = ctx.text(r);
           continue;
@@ -162,7 +160,6 @@ export function readCardPayment(r: XmlCursor, ctx: ReadContext): T.CardPayment {
         break;
       case 'expires':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.outOfOrder(r);
           last = 2;
           if (o['expires'] !== undefined) ctx.again(r); else o['expires'] = ctx.value(parseGYearMonth, ctx.text(r), c);
           continue;
@@ -185,14 +182,11 @@ export function readFee(r: XmlCursor, ctx: ReadContext): T.Fee {
     if (r.attrNs(i) !== '' && r.attrNs(i) !== 'urn:example:constructs:abstract-types') { (o.$anyAttributes ??= []).push({ namespace: r.attrNs(i), localName: r.attrLocal(i), value: r.attrValue(i) }); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     const c = r.start;
     switch (r.local) {
       case 'amount':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['amount'] !== undefined) ctx.again(r); else o['amount'] = ctx.value(parseDecimal, ctx.text(r), c);
           continue;
         }
@@ -212,14 +206,11 @@ export function readFlatFee(r: XmlCursor, ctx: ReadContext): T.FlatFee {
     if (r.attrNs(i) !== '' && r.attrNs(i) !== 'urn:example:constructs:abstract-types') { (o.$anyAttributes ??= []).push({ namespace: r.attrNs(i), localName: r.attrLocal(i), value: r.attrValue(i) }); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     const c = r.start;
     switch (r.local) {
       case 'amount':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['amount'] !== undefined) ctx.again(r); else o['amount'] = ctx.value(parseDecimal, ctx.text(r), c);
           continue;
         }
@@ -257,7 +248,6 @@ export function readInstantTransfer(r: XmlCursor, ctx: ReadContext): T.InstantTr
         break;
       case 'iban':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['iban'] !== undefined) ctx.again(r); else o['iban'] = ctx.text(r);
           continue;
@@ -278,14 +268,11 @@ export function readPayment(r: XmlCursor, ctx: ReadContext): T.Payment {
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     const c = r.start;
     switch (r.local) {
       case 'amount':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['amount'] !== undefined) ctx.again(r); else o['amount'] = ctx.value(parseDecimal, ctx.text(r), c);
           continue;
         }
@@ -304,13 +291,10 @@ export function readStamped(r: XmlCursor, ctx: ReadContext): T.Stamped {
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:abstract-types}Stamped'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     switch (r.local) {
       case 'id':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['id'] !== undefined) ctx.again(r); else o['id'] = ctx.text(r);
           continue;
         }
@@ -329,13 +313,10 @@ export function readVoucher(r: XmlCursor, ctx: ReadContext): T.Voucher {
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:abstract-types}Voucher'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     switch (r.local) {
       case 'code':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['code'] !== undefined) ctx.again(r); else o['code'] = ctx.text(r);
           continue;
         }

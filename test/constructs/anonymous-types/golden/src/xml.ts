@@ -88,7 +88,6 @@ export function readOrder(r: XmlCursor, ctx: ReadContext): T.Order {
         break;
       case 'line':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           ((o['line'] ??= []) as unknown[]).push(readOrderLine(r, ctx));
           continue;
@@ -128,7 +127,6 @@ export function readOrderLine(r: XmlCursor, ctx: ReadContext): T.OrderLine {
         break;
       case 'product':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['product'] !== undefined) ctx.again(r); else o['product'] = readOrderLineProduct(r, ctx);
           continue;
@@ -163,7 +161,6 @@ export function readOrderLineProduct(r: XmlCursor, ctx: ReadContext): T.OrderLin
         break;
       case 'status':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['status'] !== undefined) ctx.again(r); else o['status'] = ctx.value(parseOrderLineProductStatus, ctx.text(r), c);
           continue;
@@ -184,13 +181,10 @@ export function readOrderResponse(r: XmlCursor, ctx: ReadContext): T.OrderRespon
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:anonymous-types}/OrderResponse'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     switch (r.local) {
       case 'status':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['status'] !== undefined) ctx.again(r); else o['status'] = readOrderResponseStatus(r, ctx);
           continue;
         }

@@ -151,7 +151,6 @@ export function readSubmit(r: XmlCursor, ctx: ReadContext): T.Submit {
         break;
       case 'record':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (16 < last) ctx.outOfOrder(r);
           last = 16;
           if (o['record'] !== undefined) ctx.again(r); else o['record'] = readRecord_(r, ctx);
           continue;
@@ -226,7 +225,6 @@ export function readEcho(r: XmlCursor, ctx: ReadContext): T.Echo {
             if (o['echo'] !== undefined) ctx.again(r); else o['echo'] = ctx.text(r);
             continue;
           }
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['echo_2'] !== undefined) ctx.again(r); else o['echo_2'] = ctx.text(r);
           continue;

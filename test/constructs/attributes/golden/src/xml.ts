@@ -54,13 +54,10 @@ export function readStore(r: XmlCursor, ctx: ReadContext): T.Store {
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:attributes}/Store'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     switch (r.local) {
       case 'record':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           ((o['record'] ??= []) as unknown[]).push(readRecord_(r, ctx));
           continue;
         }
@@ -121,13 +118,10 @@ export function readBaseRecord(r: XmlCursor, ctx: ReadContext): T.BaseRecord {
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     switch (r.local) {
       case 'value':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['value'] !== undefined) ctx.again(r); else o['value'] = ctx.text(r);
           continue;
         }
@@ -186,13 +180,10 @@ export function readRecord_(r: XmlCursor, ctx: ReadContext): T.Record_ {
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:attributes}Record'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     switch (r.local) {
       case 'value':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['value'] !== undefined) ctx.again(r); else o['value'] = ctx.text(r);
           continue;
         }

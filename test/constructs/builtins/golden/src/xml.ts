@@ -387,7 +387,6 @@ export function readAllBuiltins(r: XmlCursor, ctx: ReadContext): T.AllBuiltins {
         break;
       case 'anyType':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (44 < last) ctx.outOfOrder(r);
           last = 44;
           if (o['anyType'] !== undefined) ctx.again(r); else o['anyType'] = toAnyElement(r);
           continue;

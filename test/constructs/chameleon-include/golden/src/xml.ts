@@ -47,7 +47,6 @@ export function readPay(r: XmlCursor, ctx: ReadContext): T.Pay {
         break;
       case 'payer':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['payer'] !== undefined) ctx.again(r); else o['payer'] = ctx.text(r);
           continue;
@@ -81,7 +80,6 @@ export function readReceipt(r: XmlCursor, ctx: ReadContext): T.Receipt {
         break;
       case 'reference':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['reference'] !== undefined) ctx.again(r); else o['reference'] = ctx.text(r);
           continue;
@@ -116,7 +114,6 @@ export function readMoney(r: XmlCursor, ctx: ReadContext): T.Money {
         break;
       case 'currency':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['currency'] !== undefined) ctx.again(r); else o['currency'] = ctx.value(parseCurrencyCode, ctx.text(r), c);
           continue;

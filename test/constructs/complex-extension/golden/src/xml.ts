@@ -39,7 +39,6 @@ export function readRegisterDog(r: XmlCursor, ctx: ReadContext): T.RegisterDog {
         break;
       case 'renamed':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.outOfOrder(r);
           last = 2;
           if (o['renamed'] !== undefined) ctx.again(r); else o['renamed'] = readRenamedDog(r, ctx);
           continue;
@@ -78,7 +77,6 @@ export function readAnimal(r: XmlCursor, ctx: ReadContext): T.Animal {
         break;
       case 'born':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['born'] !== undefined) ctx.again(r); else o['born'] = ctx.value(parseDate, ctx.text(r), c);
           continue;
@@ -129,7 +127,6 @@ export function readDog(r: XmlCursor, ctx: ReadContext): T.Dog {
         break;
       case 'breed':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.outOfOrder(r);
           last = 2;
           if (o['breed'] !== undefined) ctx.again(r); else o['breed'] = ctx.text(r);
           continue;
@@ -180,7 +177,6 @@ export function readRenamedDog(r: XmlCursor, ctx: ReadContext): T.RenamedDog {
             if (o['born'] !== undefined) ctx.again(r); else o['born'] = ctx.value(parseDate, ctx.text(r), c);
             continue;
           }
-          if (4 < last) ctx.outOfOrder(r);
           last = 4;
           ((o['born_2'] ??= []) as unknown[]).push(ctx.value(parseDate, ctx.text(r), c));
           continue;
@@ -248,7 +244,6 @@ export function readServiceDog(r: XmlCursor, ctx: ReadContext): T.ServiceDog {
         break;
       case 'task':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.outOfOrder(r);
           last = 3;
           ((o['task'] ??= []) as unknown[]).push(ctx.text(r));
           continue;
@@ -293,7 +288,6 @@ export function readTaggedAnimal(r: XmlCursor, ctx: ReadContext): T.TaggedAnimal
         break;
       case 'born':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['born'] !== undefined) ctx.again(r); else o['born'] = ctx.value(parseDate, ctx.text(r), c);
           continue;

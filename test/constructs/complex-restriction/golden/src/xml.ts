@@ -31,7 +31,6 @@ export function readSaveContact(r: XmlCursor, ctx: ReadContext): T.SaveContact {
         break;
       case 'fallback':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['fallback'] !== undefined) ctx.again(r); else o['fallback'] = readAsContact(r, ctx);
           continue;
@@ -51,14 +50,11 @@ export function readSaveContactResponse(r: XmlCursor, ctx: ReadContext): T.SaveC
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:complex-restriction}/SaveContactResponse'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     const c = r.start;
     switch (r.local) {
       case 'saved':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['saved'] !== undefined) ctx.again(r); else o['saved'] = ctx.value(parseBoolean, ctx.text(r), c);
           continue;
         }
@@ -106,7 +102,6 @@ export function readContact(r: XmlCursor, ctx: ReadContext): T.Contact {
         break;
       case 'phone':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.outOfOrder(r);
           last = 2;
           ((o['phone'] ??= []) as unknown[]).push(ctx.text(r));
           continue;
@@ -145,7 +140,6 @@ export function readPhoneOnlyContact(r: XmlCursor, ctx: ReadContext): T.PhoneOnl
         break;
       case 'phone':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           ((o['phone'] ??= []) as unknown[]).push(ctx.text(r));
           continue;

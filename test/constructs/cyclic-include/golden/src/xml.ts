@@ -30,13 +30,10 @@ export function readLookup(r: XmlCursor, ctx: ReadContext): T.Lookup {
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:cyclic-include}/Lookup'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     switch (r.local) {
       case 'key':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['key'] !== undefined) ctx.again(r); else o['key'] = readKey(r, ctx);
           continue;
         }
@@ -69,7 +66,6 @@ export function readLookupResponse(r: XmlCursor, ctx: ReadContext): T.LookupResp
         break;
       case 'match':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           ((o['match'] ??= []) as unknown[]).push(readMatch(r, ctx));
           continue;
@@ -103,7 +99,6 @@ export function readKey(r: XmlCursor, ctx: ReadContext): T.Key {
         break;
       case 'version':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['version'] !== undefined) ctx.again(r); else o['version'] = ctx.value(parseInt32, ctx.text(r), c);
           continue;
@@ -123,14 +118,11 @@ export function readMatch(r: XmlCursor, ctx: ReadContext): T.Match {
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:cyclic-include}Match'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     const c = r.start;
     switch (r.local) {
       case 'score':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['score'] !== undefined) ctx.again(r); else o['score'] = ctx.value(parseDouble, ctx.text(r), c);
           continue;
         }

@@ -19,13 +19,10 @@ export function readGetOrders(r: XmlCursor, ctx: ReadContext): T.GetOrders {
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:dataset}/GetOrders'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     switch (r.local) {
       case 'customer':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['customer'] !== undefined) ctx.again(r); else o['customer'] = ctx.text(r);
           continue;
         }
@@ -42,13 +39,10 @@ export function readGetOrdersResponse(r: XmlCursor, ctx: ReadContext): T.GetOrde
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:dataset}/GetOrdersResponse'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     switch (r.local) {
       case 'GetOrdersResult':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['GetOrdersResult'] !== undefined) ctx.again(r); else o['GetOrdersResult'] = readGetOrdersResponseGetOrdersResult(r, ctx);
           continue;
         }

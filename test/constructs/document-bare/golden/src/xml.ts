@@ -43,7 +43,6 @@ export function readAuth(r: XmlCursor, ctx: ReadContext): T.Auth {
         break;
       case 'token':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['token'] !== undefined) ctx.again(r); else o['token'] = ctx.text(r);
           continue;

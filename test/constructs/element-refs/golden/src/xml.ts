@@ -34,7 +34,6 @@ export function readPerson(r: XmlCursor, ctx: ReadContext): T.Person {
         break;
       case 'Tag':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['Tag'] !== undefined) ctx.again(r); else o['Tag'] = ctx.value(parseToken, ctx.text(r), c);
           continue;
@@ -84,7 +83,6 @@ export function readArticle(r: XmlCursor, ctx: ReadContext): T.Article {
         break;
       case 'Author':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.outOfOrder(r);
           last = 3;
           if (o['Author'] !== undefined) ctx.again(r); else o['Author'] = readPerson(r, ctx);
           continue;
@@ -105,13 +103,10 @@ export function readPublishArticle(r: XmlCursor, ctx: ReadContext): T.PublishArt
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:element-refs}/PublishArticle'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     switch (r.local) {
       case 'Article':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['Article'] !== undefined) ctx.again(r); else o['Article'] = readArticle(r, ctx);
           continue;
         }
@@ -144,7 +139,6 @@ export function readPublishArticleResponse(r: XmlCursor, ctx: ReadContext): T.Pu
         break;
       case 'Tag':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['Tag'] !== undefined) ctx.again(r); else o['Tag'] = ctx.value(parseToken, ctx.text(r), c);
           continue;

@@ -18,14 +18,11 @@ export function readInsufficientFunds(r: XmlCursor, ctx: ReadContext): T.Insuffi
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:faults}/InsufficientFunds'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     const c = r.start;
     switch (r.local) {
       case 'available':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['available'] !== undefined) ctx.again(r); else o['available'] = ctx.value(parseDecimal, ctx.text(r), c);
           continue;
         }
@@ -58,7 +55,6 @@ export function readWithdraw(r: XmlCursor, ctx: ReadContext): T.Withdraw {
         break;
       case 'amount':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['amount'] !== undefined) ctx.again(r); else o['amount'] = ctx.value(parseDecimal, ctx.text(r), c);
           continue;
@@ -79,14 +75,11 @@ export function readWithdrawResponse(r: XmlCursor, ctx: ReadContext): T.Withdraw
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:faults}/WithdrawResponse'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     const c = r.start;
     switch (r.local) {
       case 'balance':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['balance'] !== undefined) ctx.again(r); else o['balance'] = ctx.value(parseDecimal, ctx.text(r), c);
           continue;
         }

@@ -63,7 +63,6 @@ export function readEntry(r: XmlCursor, ctx: ReadContext): T.Entry {
         break;
       case 'Global':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.outOfOrder(r);
           last = 2;
           if (o['Global'] !== undefined) ctx.again(r); else o['Global'] = ctx.text(r);
           continue;

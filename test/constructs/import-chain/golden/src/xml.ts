@@ -34,7 +34,6 @@ export function readPeriod(r: XmlCursor, ctx: ReadContext): T.Period {
         break;
       case 'to':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['to'] !== undefined) ctx.again(r); else o['to'] = ctx.value(parseDate, ctx.text(r), c);
           continue;
@@ -68,7 +67,6 @@ export function readGetRate(r: XmlCursor, ctx: ReadContext): T.GetRate {
         break;
       case 'period':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['period'] !== undefined) ctx.again(r); else o['period'] = readPeriod(r, ctx);
           continue;
@@ -103,7 +101,6 @@ export function readGetRateResponse(r: XmlCursor, ctx: ReadContext): T.GetRateRe
         break;
       case 'validFor':
         if (r.ns === NS1 || ctx.nsMismatch(r, NS1)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['validFor'] !== undefined) ctx.again(r); else o['validFor'] = readPeriod(r, ctx);
           continue;

@@ -188,7 +188,6 @@ export function readFit(r: XmlCursor, ctx: ReadContext): T.Fit {
         break;
       case 'taggedKinds':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (7 < last) ctx.outOfOrder(r);
           last = 7;
           if (o['taggedKinds'] !== undefined) ctx.again(r); else o['taggedKinds'] = readTaggedKinds(r, ctx, [{ namespace: 'urn:example:constructs:list-union', localName: 'large' }]);
           continue;

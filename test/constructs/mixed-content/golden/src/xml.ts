@@ -39,7 +39,6 @@ export function readRender(r: XmlCursor, ctx: ReadContext): T.Render {
         break;
       case 'caption':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.outOfOrder(r);
           last = 2;
           if (o['caption'] !== undefined) ctx.again(r); else o['caption'] = readCaption(r, ctx);
           continue;
@@ -174,15 +173,12 @@ export function readRichTextLink(r: XmlCursor, ctx: ReadContext): T.RichTextLink
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:mixed-content}RichText/link'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   let text = '';
   for (let k = r.next(); k !== XML_END; k = r.next()) {
     if (k === XML_TEXT) { text += r.value; continue; }
     switch (r.local) {
       case 'b':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['b'] !== undefined) ctx.again(r); else o['b'] = ctx.text(r);
           continue;
         }

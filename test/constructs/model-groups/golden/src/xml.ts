@@ -167,7 +167,6 @@ export function readAddPerson(r: XmlCursor, ctx: ReadContext): T.AddPerson {
         break;
       case 'frames':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (18 < last) ctx.outOfOrder(r);
           last = 18;
           if (o['frames'] !== undefined) ctx.again(r); else o['frames'] = readFrames(r, ctx);
           continue;
@@ -200,7 +199,6 @@ export function readAddPersonResponse(r: XmlCursor, ctx: ReadContext): T.AddPers
         break;
       case 'family':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['family'] !== undefined) ctx.again(r); else o['family'] = ctx.text(r);
           continue;
@@ -328,7 +326,6 @@ export function readFrames(r: XmlCursor, ctx: ReadContext): T.Frames {
         break;
       case 'total':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['total'] !== undefined) ctx.again(r); else o['total'] = ctx.text(r);
           continue;
@@ -510,7 +507,6 @@ export function readPerson(r: XmlCursor, ctx: ReadContext): T.Person {
         break;
       case 'age':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.outOfOrder(r);
           last = 3;
           if (o['age'] !== undefined) ctx.again(r); else o['age'] = ctx.value(parseInt32, ctx.text(r), c);
           continue;
@@ -791,7 +787,6 @@ export function readTeam(r: XmlCursor, ctx: ReadContext): T.Team {
         break;
       case 'phone':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (choice0 !== 1) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 1; } if (o['phone'] !== undefined) ctx.again(r); else o['phone'] = ctx.text(r);
           continue;
@@ -834,7 +829,6 @@ export function readTiebreak(r: XmlCursor, ctx: ReadContext): T.Tiebreak {
         break;
       case 'winner':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['winner'] !== undefined) ctx.again(r); else o['winner'] = ctx.text(r);
           continue;

@@ -32,7 +32,6 @@ export function readAdd(r: XmlCursor, ctx: ReadContext): T.Add {
         break;
       case 'b':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['b'] !== undefined) ctx.again(r); else o['b'] = ctx.value(parseInt32, ctx.text(r), c);
           continue;
@@ -53,14 +52,11 @@ export function readAddResponse(r: XmlCursor, ctx: ReadContext): T.AddResponse {
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:multiple-bindings}/AddResponse'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     const c = r.start;
     switch (r.local) {
       case 'sum':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['sum'] !== undefined) ctx.again(r); else o['sum'] = ctx.value(parseLong, ctx.text(r), c);
           continue;
         }

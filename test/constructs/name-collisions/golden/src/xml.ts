@@ -103,7 +103,6 @@ export function readWidget_2(r: XmlCursor, ctx: ReadContext): T.Widget_2 {
         break;
       case 'shipped':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (4 < last) ctx.outOfOrder(r);
           last = 4;
           if (o['shipped'] !== undefined) ctx.again(r); else o['shipped'] = ctx.value(parseDate, ctx.text(r), c);
           continue;
@@ -127,14 +126,11 @@ export function readDate_(r: XmlCursor, ctx: ReadContext): T.Date_ {
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:name-collisions}Date'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     const c = r.start;
     switch (r.local) {
       case 'day':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['day'] !== undefined) ctx.again(r); else o['day'] = ctx.value(parseDate, ctx.text(r), c);
           continue;
         }
@@ -153,13 +149,10 @@ export function readDocument_(r: XmlCursor, ctx: ReadContext): T.Document {
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:name-collisions}Document'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     switch (r.local) {
       case 'title':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['title'] !== undefined) ctx.again(r); else o['title'] = ctx.text(r);
           continue;
         }
@@ -178,13 +171,10 @@ export function readFault_(r: XmlCursor, ctx: ReadContext): T.Fault {
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:name-collisions}Fault'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     switch (r.local) {
       case 'code':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['code'] !== undefined) ctx.again(r); else o['code'] = ctx.text(r);
           continue;
         }
@@ -222,7 +212,6 @@ export function readGröße(r: XmlCursor, ctx: ReadContext): T.Größe {
         break;
       case 'ölstand':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['ölstand'] !== undefined) ctx.again(r); else o['ölstand'] = ctx.value(parseölstand, ctx.text(r), c);
           continue;
@@ -242,14 +231,11 @@ export function readItem(r: XmlCursor, ctx: ReadContext): T.Item {
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:name-collisions}Item'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     const c = r.start;
     switch (r.local) {
       case 'value':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['value'] !== undefined) ctx.again(r); else o['value'] = ctx.value(parseInt32, ctx.text(r), c);
           continue;
         }
@@ -268,13 +254,10 @@ export function readNameCollisionsClient(r: XmlCursor, ctx: ReadContext): T.Name
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:name-collisions}NameCollisionsClient'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     switch (r.local) {
       case 'endpoint':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['endpoint'] !== undefined) ctx.again(r); else o['endpoint'] = ctx.text(r);
           continue;
         }
@@ -293,13 +276,10 @@ export function readNameCollisionsClientHeaders(r: XmlCursor, ctx: ReadContext):
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:name-collisions}NameCollisionsClientHeaders'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     switch (r.local) {
       case 'header':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['header'] !== undefined) ctx.again(r); else o['header'] = ctx.text(r);
           continue;
         }
@@ -318,13 +298,10 @@ export function readObject_(r: XmlCursor, ctx: ReadContext): T.Object_ {
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:name-collisions}Object'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     switch (r.local) {
       case 'Promise':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['Promise'] !== undefined) ctx.again(r); else o['Promise'] = ctx.text(r);
           continue;
         }
@@ -343,13 +320,10 @@ export function readPREFIXES(r: XmlCursor, ctx: ReadContext): T.PREFIXES {
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:name-collisions}PREFIXES'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     switch (r.local) {
       case 'p':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['p'] !== undefined) ctx.again(r); else o['p'] = ctx.text(r);
           continue;
         }
@@ -411,7 +385,6 @@ export function readPart(r: XmlCursor, ctx: ReadContext): T.Part {
         break;
       case 'Größe':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (4 < last) ctx.outOfOrder(r);
           last = 4;
           if (o['Größe'] !== undefined) ctx.again(r); else o['Größe'] = readGröße(r, ctx);
           continue;
@@ -433,14 +406,11 @@ export function readTimeoutError_2(r: XmlCursor, ctx: ReadContext): T.TimeoutErr
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:name-collisions}TimeoutError'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     const c = r.start;
     switch (r.local) {
       case 'seconds':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['seconds'] !== undefined) ctx.again(r); else o['seconds'] = ctx.value(parseInt32, ctx.text(r), c);
           continue;
         }
@@ -459,14 +429,11 @@ export function readWidget(r: XmlCursor, ctx: ReadContext): T.Widget {
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:name-collisions}Widget'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     const c = r.start;
     switch (r.local) {
       case 'size':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['size'] !== undefined) ctx.again(r); else o['size'] = ctx.value(parseInt32, ctx.text(r), c);
           continue;
         }
@@ -611,7 +578,6 @@ export function readclass_(r: XmlCursor, ctx: ReadContext): T.class_ {
         break;
       case 'methods':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (15 < last) ctx.outOfOrder(r);
           last = 15;
           if (o['methods'] !== undefined) ctx.again(r); else o['methods'] = readClassMethods(r, ctx);
           continue;
@@ -655,13 +621,10 @@ export function readitem_2(r: XmlCursor, ctx: ReadContext): T.item_2 {
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:name-collisions}item'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     switch (r.local) {
       case 'value':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['value'] !== undefined) ctx.again(r); else o['value'] = ctx.text(r);
           continue;
         }

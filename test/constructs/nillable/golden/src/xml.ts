@@ -80,7 +80,6 @@ export function readUpdateProfile(r: XmlCursor, ctx: ReadContext): T.UpdateProfi
         break;
       case 'schema':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (7 < last) ctx.outOfOrder(r);
           last = 7;
           if (o['schema'] !== undefined) ctx.again(r); else o['schema'] = ctx.fixed(ctx.text(r), 'v1', 'schema', undefined, undefined, c);
           continue;
@@ -107,13 +106,10 @@ export function readAddress(r: XmlCursor, ctx: ReadContext): T.Address {
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:nillable}Address'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     switch (r.local) {
       case 'city':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['city'] !== undefined) ctx.again(r); else o['city'] = ctx.text(r);
           continue;
         }
@@ -137,13 +133,10 @@ export function readReference(r: XmlCursor, ctx: ReadContext): T.Reference {
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:nillable}Reference'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     switch (r.local) {
       case 'title':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['title'] !== undefined) ctx.again(r); else o['title'] = ctx.text(r);
           continue;
         }

@@ -18,13 +18,10 @@ export function readGetStatus(r: XmlCursor, ctx: ReadContext): T.GetStatus {
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:no-service}/GetStatus'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     switch (r.local) {
       case 'ticket':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['ticket'] !== undefined) ctx.again(r); else o['ticket'] = ctx.text(r);
           continue;
         }
@@ -43,13 +40,10 @@ export function readGetStatusResponse(r: XmlCursor, ctx: ReadContext): T.GetStat
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:no-service}/GetStatusResponse'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     switch (r.local) {
       case 'state':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['state'] !== undefined) ctx.again(r); else o['state'] = ctx.text(r);
           continue;
         }

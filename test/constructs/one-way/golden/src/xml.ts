@@ -28,14 +28,11 @@ export function readFlushResponse(r: XmlCursor, ctx: ReadContext): T.FlushRespon
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:one-way}/FlushResponse'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     const c = r.start;
     switch (r.local) {
       case 'written':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['written'] !== undefined) ctx.again(r); else o['written'] = ctx.value(parseInt32, ctx.text(r), c);
           continue;
         }
@@ -76,7 +73,6 @@ export function readLogEvent(r: XmlCursor, ctx: ReadContext): T.LogEvent {
         break;
       case 'at':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.outOfOrder(r);
           last = 2;
           if (o['at'] !== undefined) ctx.again(r); else o['at'] = ctx.value(parseDateTime, ctx.text(r), c);
           continue;

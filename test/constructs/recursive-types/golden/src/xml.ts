@@ -33,7 +33,6 @@ export function readExpression(r: XmlCursor, ctx: ReadContext): T.Expression {
         break;
       case 'sum':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (choice0 !== 1) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 1; } if (o['sum'] !== undefined) ctx.again(r); else o['sum'] = readExpressionSum(r, ctx);
           continue;
@@ -82,7 +81,6 @@ export function readSaveTree(r: XmlCursor, ctx: ReadContext): T.SaveTree {
         break;
       case 'Expression':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['Expression'] !== undefined) ctx.again(r); else o['Expression'] = readExpression(r, ctx);
           continue;
@@ -131,7 +129,6 @@ export function readCategory(r: XmlCursor, ctx: ReadContext): T.Category {
         break;
       case 'folder':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.outOfOrder(r);
           last = 3;
           ((o['folder'] ??= []) as unknown[]).push(readFolder(r, ctx));
           continue;
@@ -164,7 +161,6 @@ export function readFolder(r: XmlCursor, ctx: ReadContext): T.Folder {
         break;
       case 'category':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['category'] !== undefined) ctx.again(r); else o['category'] = readCategory(r, ctx);
           continue;

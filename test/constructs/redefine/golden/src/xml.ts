@@ -18,13 +18,10 @@ export function readShip(r: XmlCursor, ctx: ReadContext): T.Ship {
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:redefine}/Ship'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     switch (r.local) {
       case 'to':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['to'] !== undefined) ctx.again(r); else o['to'] = readAddress(r, ctx);
           continue;
         }
@@ -80,7 +77,6 @@ export function readAddress(r: XmlCursor, ctx: ReadContext): T.Address {
         break;
       case 'country':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (4 < last) ctx.outOfOrder(r);
           last = 4;
           if (o['country'] !== undefined) ctx.again(r); else o['country'] = ctx.text(r);
           continue;
@@ -131,7 +127,6 @@ export function readAddress_Redefined(r: XmlCursor, ctx: ReadContext): T.Address
         break;
       case 'tag':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.outOfOrder(r);
           last = 3;
           ((o['tag'] ??= []) as unknown[]).push(ctx.text(r));
           continue;

@@ -36,7 +36,6 @@ export function readPoint(r: XmlCursor, ctx: ReadContext): T.Point {
         break;
       case 'y':
         if (r.ns === '' || ctx.nsMismatch(r, '')) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['y'] !== undefined) ctx.again(r); else o['y'] = ctx.value(parseDouble, ctx.text(r), c);
           continue;

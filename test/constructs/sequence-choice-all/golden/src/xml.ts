@@ -264,7 +264,6 @@ export function readPlaceOrder(r: XmlCursor, ctx: ReadContext): T.PlaceOrder {
         break;
       case 'window':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (28 < last) ctx.outOfOrder(r);
           last = 28;
           if (o['window'] !== undefined) ctx.again(r); else o['window'] = readWindow(r, ctx);
           continue;
@@ -741,7 +740,6 @@ export function readHand(r: XmlCursor, ctx: ReadContext): T.Hand {
         break;
       case 'card':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           ((o['card'] ??= []) as unknown[]).push(ctx.text(r));
           continue;
@@ -787,7 +785,6 @@ export function readHandoff(r: XmlCursor, ctx: ReadContext): T.Handoff {
             if (choice0 !== 1) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 1; } if (o['baton'] !== undefined) ctx.again(r); else o['baton'] = ctx.text(r);
             continue;
           }
-          if (2 < last) ctx.outOfOrder(r);
           last = 2;
           if (o['baton_2'] !== undefined) ctx.again(r); else o['baton_2'] = ctx.text(r);
           continue;
@@ -947,7 +944,6 @@ export function readPayment(r: XmlCursor, ctx: ReadContext): T.Payment {
         break;
       case 'invoiceRef':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (choice0 !== 1) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 1; } if (o['invoiceRef'] !== undefined) ctx.again(r); else o['invoiceRef'] = ctx.text(r);
           continue;
@@ -1010,7 +1006,6 @@ export function readReach(r: XmlCursor, ctx: ReadContext): T.Reach {
         break;
       case 'phone':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.outOfOrder(r);
           last = 2;
           ((o['phone'] ??= []) as unknown[]).push(ctx.text(r));
           continue;
@@ -1245,7 +1240,6 @@ export function readSlots(r: XmlCursor, ctx: ReadContext): T.Slots {
         break;
       case 'pair':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           ((o['pair'] ??= []) as unknown[]).push(ctx.text(r));
           continue;
@@ -1351,7 +1345,6 @@ export function readTwins(r: XmlCursor, ctx: ReadContext): T.Twins {
         break;
       case 'twin':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           ((o['twin'] ??= []) as unknown[]).push(ctx.text(r));
           continue;
@@ -1386,7 +1379,6 @@ export function readWindow(r: XmlCursor, ctx: ReadContext): T.Window {
         break;
       case 'until':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['until'] !== undefined) ctx.again(r); else o['until'] = ctx.value(parseTime, ctx.text(r), c);
           continue;

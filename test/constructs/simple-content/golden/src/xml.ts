@@ -198,7 +198,6 @@ export function readQuote(r: XmlCursor, ctx: ReadContext): T.Quote {
         break;
       case 'settled':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (16 < last) ctx.outOfOrder(r);
           last = 16;
           if (o['settled'] !== undefined) ctx.again(r); else o['settled'] = readStatusCode(r, ctx, { namespace: 'http://www.w3.org/2003/05/soap-envelope', localName: 'Receiver' }, 'settled');
           continue;

@@ -362,7 +362,6 @@ export function readClassify(r: XmlCursor, ctx: ReadContext): T.Classify {
         break;
       case 'tag':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (16 < last) ctx.outOfOrder(r);
           last = 16;
           if (o['tag'] !== undefined) ctx.again(r); else o['tag'] = readClassifyTag(r, ctx);
           continue;
@@ -388,14 +387,11 @@ export function readClassifyTag(r: XmlCursor, ctx: ReadContext): T.ClassifyTag {
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:simple-types}/Classify/tag'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     const c = r.start;
     switch (r.local) {
       case 'kind':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['kind'] !== undefined) ctx.again(r); else o['kind'] = ctx.fixed(ctx.text(r), 'std', 'kind', undefined, undefined, c);
           continue;
         }

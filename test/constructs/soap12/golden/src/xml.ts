@@ -32,7 +32,6 @@ export function readTranslate(r: XmlCursor, ctx: ReadContext): T.Translate {
         break;
       case 'targetLanguage':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['targetLanguage'] !== undefined) ctx.again(r); else o['targetLanguage'] = ctx.value(parseLanguage, ctx.text(r), c);
           continue;
@@ -53,13 +52,10 @@ export function readTranslateResponse(r: XmlCursor, ctx: ReadContext): T.Transla
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:soap12}/TranslateResponse'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     switch (r.local) {
       case 'text':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['text'] !== undefined) ctx.again(r); else o['text'] = ctx.text(r);
           continue;
         }
@@ -78,14 +74,11 @@ export function readUnsupportedLanguage(r: XmlCursor, ctx: ReadContext): T.Unsup
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:soap12}/UnsupportedLanguage'); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     const c = r.start;
     switch (r.local) {
       case 'language':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['language'] !== undefined) ctx.again(r); else o['language'] = ctx.value(parseLanguage, ctx.text(r), c);
           continue;
         }

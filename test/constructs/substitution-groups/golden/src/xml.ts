@@ -31,7 +31,6 @@ export function readDraw(r: XmlCursor, ctx: ReadContext): T.Draw {
         break;
       case 'Circle':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           ((o['Shape'] ??= []) as unknown[]).push({ 'Circle': readCircleType(r, ctx) });
           continue;
@@ -39,7 +38,6 @@ export function readDraw(r: XmlCursor, ctx: ReadContext): T.Draw {
         break;
       case 'Polygon':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           ((o['Shape'] ??= []) as unknown[]).push({ 'Polygon': readPolygonType(r, ctx) });
           continue;
@@ -47,7 +45,6 @@ export function readDraw(r: XmlCursor, ctx: ReadContext): T.Draw {
         break;
       case 'Square':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           ((o['Shape'] ??= []) as unknown[]).push({ 'Square': readSquareType(r, ctx) });
           continue;
@@ -55,7 +52,6 @@ export function readDraw(r: XmlCursor, ctx: ReadContext): T.Draw {
         break;
       case 'Star':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           ((o['Shape'] ??= []) as unknown[]).push({ 'Star': readStar(r, ctx) });
           continue;
@@ -130,7 +126,6 @@ export function readDrawResponse(r: XmlCursor, ctx: ReadContext): T.DrawResponse
         break;
       case 'caption':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (3 < last) ctx.outOfOrder(r);
           last = 3;
           if (choice0 !== 1) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 1; } if (o['caption'] !== undefined) ctx.again(r); else o['caption'] = ctx.text(r);
           continue;
@@ -168,7 +163,6 @@ export function readStar(r: XmlCursor, ctx: ReadContext): T.Star {
         break;
       case 'points':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['points'] !== undefined) ctx.again(r); else o['points'] = ctx.value(parseInt32, ctx.text(r), c);
           continue;
@@ -207,7 +201,6 @@ export function readCircleType(r: XmlCursor, ctx: ReadContext): T.CircleType {
         break;
       case 'radius':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['radius'] !== undefined) ctx.again(r); else o['radius'] = ctx.value(parseDouble, ctx.text(r), c);
           continue;
@@ -245,7 +238,6 @@ export function readPolygonType(r: XmlCursor, ctx: ReadContext): T.PolygonType {
         break;
       case 'point':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           ((o['point'] ??= []) as unknown[]).push(ctx.text(r));
           continue;
@@ -269,13 +261,10 @@ export function readShapeType(r: XmlCursor, ctx: ReadContext): T.ShapeType {
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i); continue; }
     ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
   }
-  let last = -1;
   while (r.child()) {
     switch (r.local) {
       case 'label':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (0 < last) ctx.outOfOrder(r);
-          last = 0;
           if (o['label'] !== undefined) ctx.again(r); else o['label'] = ctx.text(r);
           continue;
         }
@@ -312,7 +301,6 @@ export function readSquareType(r: XmlCursor, ctx: ReadContext): T.SquareType {
         break;
       case 'side':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (1 < last) ctx.outOfOrder(r);
           last = 1;
           if (o['side'] !== undefined) ctx.again(r); else o['side'] = ctx.value(parseDouble, ctx.text(r), c);
           continue;

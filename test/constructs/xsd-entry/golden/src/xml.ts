@@ -45,7 +45,6 @@ export function readPerson(r: XmlCursor, ctx: ReadContext): T.Person {
         break;
       case 'friend':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          if (2 < last) ctx.outOfOrder(r);
           last = 2;
           ((o['friend'] ??= []) as unknown[]).push(readPerson(r, ctx));
           continue;
