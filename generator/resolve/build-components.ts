@@ -557,7 +557,7 @@ function group(g: GroupParticle): GroupParticle {
   if (g.max === 0) return g;
   const only = g.particles.length === 1 ? g.particles[0] : undefined;
   if (g.kind === 'all' || only === undefined || only.kind === 'all') return g;
-  if (g.min === 1 && g.max === 1) return only.kind === 'element' || only.kind === 'any' ? g : only;
+  if (g.min === 1 && g.max === 1) return only.kind === 'element' || only.kind === 'any' ? { ...g, kind: 'sequence' } : only;
   if (only.min > 1 && g.min !== g.max) return { ...g, kind: 'sequence' };
   const [min, max] = [g.min * only.min, times(g.max, only.max)];
   if (only.kind === 'element' || only.kind === 'any') return { kind: 'sequence', min: 1, max: 1, particles: [{ ...only, min, max }], origin: g.origin };

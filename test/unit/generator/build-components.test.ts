@@ -323,6 +323,10 @@ describe('buildComponents: a repeated group of one repeated group', () => {
       [`<xs:sequence maxOccurs="2"><xs:choice minOccurs="2" maxOccurs="2">${ab}</xs:choice></xs:sequence>`, 'sequence{1,2}(choice{2,2}(a, b))'],
       [`<xs:choice maxOccurs="2"><xs:choice minOccurs="2" maxOccurs="2">${ab}</xs:choice></xs:choice>`, 'sequence{1,2}(choice{2,2}(a, b))'],
       [`<xs:choice maxOccurs="2"><xs:any namespace="##other" minOccurs="2" maxOccurs="2"/></xs:choice>`, 'sequence{1,2}(any{2,2})'],
+      // A required choice of one element or wildcard (EWS's SingleRecipientType) requires it.
+      ['<xs:choice><xs:element name="a" type="xs:string"/></xs:choice>', 'sequence(a)'],
+      ['<xs:choice><xs:any namespace="##other"/></xs:choice>', 'sequence(any)'],
+      ['<xs:sequence><xs:element name="c" type="xs:string"/><xs:choice><xs:element name="a" type="xs:string"/></xs:choice></xs:sequence>', 'sequence(c, sequence(a))'],
     ];
     const { types, diagnostics } = await components(cases.map(([content], i) => `<xs:complexType name="T${i}">${content}</xs:complexType>`).join('\n'));
     expect(diagnostics.items).toEqual([]);

@@ -37,6 +37,7 @@ export interface PlaceOrder {
   gloveBox?: GloveBox;
   encores?: Encores;
   window?: Window;
+  courier?: Courier;
 }
 
 /**
@@ -93,6 +94,15 @@ export interface Couples {
    * A repeated sequence, in document order: each item holds one occurrence of the sequence.
    */
   $sequence2: Array<{ judge: string[] }>;
+}
+
+/**
+ * A required choice of one element (as EWS's SingleRecipientType): that element is required.
+ *
+ * XML Schema complex type `Courier` in namespace urn:example:constructs:sequence-choice-all.
+ */
+export interface Courier {
+  name: string;
 }
 
 /**

@@ -264,8 +264,16 @@ export function readPlaceOrder(r: XmlCursor, ctx: ReadContext): T.PlaceOrder {
         break;
       case 'window':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (28 < last) ctx.outOfOrder(r);
           last = 28;
           if (o['window'] !== undefined) ctx.again(r); else o['window'] = readWindow(r, ctx);
+          continue;
+        }
+        break;
+      case 'courier':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          last = 29;
+          if (o['courier'] !== undefined) ctx.again(r); else o['courier'] = readCourier(r, ctx);
           continue;
         }
         break;
@@ -463,6 +471,28 @@ export function readCouples(r: XmlCursor, ctx: ReadContext): T.Couples {
     if (((q['judge'] as unknown[] | undefined)?.length ?? 0) < 2) ctx.warn('missing-element', 'Element judge must occur at least 2 times in an occurrence of a sequence', el);
   }
   return o as T.Couples;
+}
+
+export function readCourier(r: XmlCursor, ctx: ReadContext): T.Courier {
+  const el = r.start;
+  const o = {} as Partial<T.Courier> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:sequence-choice-all}Courier'); continue; }
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  while (r.child()) {
+    switch (r.local) {
+      case 'name':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (o['name'] !== undefined) ctx.again(r); else o['name'] = ctx.text(r);
+          continue;
+        }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  if (o['name'] === undefined) ctx.warn('missing-element', 'Missing required element name', el);
+  return o as T.Courier;
 }
 
 export function readDelivery(r: XmlCursor, ctx: ReadContext): T.Delivery {
@@ -1527,6 +1557,10 @@ export function writePlaceOrder(v: T.PlaceOrder, tag: string, xsiType: string): 
     if (v['window'] !== undefined) {
       s += writeWindow(v['window'], 'a:window', '');
     }
+    at = '';
+    if (v['courier'] !== undefined) {
+      s += writeCourier(v['courier'], 'a:courier', '');
+    }
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
@@ -1706,6 +1740,20 @@ export function writeCouples(v: T.Couples, tag: string, xsiType: string): string
         withPath(e, '$sequence2[' + g26n + ']', inner, g26i);
       }
     }
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writeCourier(v: T.Courier, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    s += '>';
+    at = 'name';
+    if (v['name'] === undefined) throw new SerializeError('Missing required element name');
+    s += '<a:name>' + escapeText(v['name']) + '</a:name>';
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
