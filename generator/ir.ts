@@ -178,6 +178,8 @@ export interface ElementDecl extends ValueConstraint {
   nillable: boolean;
   abstract: boolean;
   substitutionGroup?: QName;
+  /** Its block (or the schema's blockDefault) holds substitution or #all: no member may stand in for it. */
+  blocksSubstitution?: true;
   /** All non-abstract members of this element's substitution group, transitively. */
   substitutes: QName[];
   doc?: string;

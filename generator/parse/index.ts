@@ -748,6 +748,8 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
           if (type) def.type = type;
           const sg = c.attribute('substitutionGroup');
           if (sg) def.substitutionGroup = q(c, sg);
+          const block = (c.attribute('block') ?? schemaEl.attribute('blockDefault') ?? '').trim().split(/\s+/);
+          if (block.includes('substitution') || block.includes('#all')) def.blocksSubstitution = true;
           Object.assign(def, valueConstraint(c));
           const d = docOf(c);
           if (d) def.doc = d;

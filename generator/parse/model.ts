@@ -82,6 +82,8 @@ export interface RawElement extends ValueConstraint {
   nillable: boolean;
   abstract: boolean;
   substitutionGroup?: QName;
+  /** Its block (or the schema's blockDefault) holds substitution or #all: no member may stand in for it. */
+  blocksSubstitution?: true;
   doc?: string;
   origin: Origin;
 }

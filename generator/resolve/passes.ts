@@ -161,6 +161,8 @@ export function expandSubstitutionGroups(ir: IR): IR {
   // Members of members too, walked with a list rather than recursion: a chain may be long.
   const collect = (head: QName): QName[] => {
     const result: QName[] = [];
+    // Only the head's own block counts: a member that blocks still lets its members stand in for the head.
+    if (out.elements[head]?.blocksSubstitution) return result;
     const seen = new Set([head]);
     const todo = [head];
     for (let next = todo.pop(); next !== undefined; next = todo.pop()) {

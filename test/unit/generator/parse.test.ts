@@ -68,6 +68,24 @@ describe('parse: occurrence bounds', () => {
   });
 });
 
+describe('parse: blocked substitution', () => {
+  it("marks a global element whose block, or else the schema's blockDefault, holds substitution or #all", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'codegen-parse-'));
+    try {
+      const schema = (attrs: string, body: string): string => `<xs:schema xmlns:xs="${XS}" targetNamespace="urn:${attrs ? 'd' : 't'}" ${attrs}>${body}</xs:schema>`;
+      fs.writeFileSync(path.join(dir, 'main.xsd'), schema('', '<xs:import namespace="urn:d" schemaLocation="d.xsd"/><xs:element name="Own" type="xs:string" block=" extension substitution"/><xs:element name="Free" type="xs:string" block="restriction"/><xs:element name="Plain" type="xs:string"/>'));
+      fs.writeFileSync(path.join(dir, 'd.xsd'), schema('blockDefault="#all"', '<xs:element name="ByDefault" type="xs:string"/><xs:element name="Reopened" type="xs:string" block=""/>'));
+      const diagnostics = new Diagnostics();
+      const model = parse(await load({ entry: 'main.xsd', schemaPath: [], cwd: dir }, diagnostics), diagnostics);
+      expect(diagnostics.items).toEqual([]);
+      const blocks = Object.fromEntries(Object.values(model.elements).map((e) => [e.name, e.blocksSubstitution ?? false]));
+      expect(blocks).toEqual({ '{urn:t}Own': true, '{urn:t}Free': false, '{urn:t}Plain': false, '{urn:d}ByDefault': true, '{urn:d}Reopened': false });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('parse: keyword attributes and facet values', () => {
   it('reads booleans as XML Schema writes them (true, false, 1, 0, whitespace around them)', async () => {
     const d = await parseTwoDefinitions(

@@ -122,6 +122,24 @@ describe('expandSubstitutionGroups', () => {
     expect(p.substitutes).toEqual([q('Circle'), q('Square')]);
   });
 
+  it("lists none for a head that blocks substitution, and only the head's own block counts", () => {
+    const out = expandSubstitutionGroups(
+      ir(
+        [],
+        [
+          decl('Stamp', STR, { blocksSubstitution: true }),
+          decl('Sticker', STR, { substitutionGroup: q('Stamp') }),
+          decl('Label', STR),
+          decl('Tag', STR, { substitutionGroup: q('Label'), blocksSubstitution: true }),
+          decl('Badge', STR, { substitutionGroup: q('Tag') }),
+        ],
+      ),
+    );
+    expect(out.elements[q('Stamp')]?.substitutes).toEqual([]);
+    expect(out.elements[q('Label')]?.substitutes).toEqual([q('Badge'), q('Tag')]);
+    expect(out.elements[q('Tag')]?.substitutes).toEqual([]);
+  });
+
   it('lists every member of a 5,000-long chain, each element its own descendants', () => {
     const chain = Array.from({ length: 5000 }, (_, i) => decl(`E${i}`, STR, i === 0 ? {} : { substitutionGroup: q(`E${i - 1}`) }));
     const out = expandSubstitutionGroups(ir([], chain));

@@ -25,6 +25,10 @@ export interface DrawResponse {
    */
   Shape?: { Circle: CircleType } | { Polygon: PolygonType } | { Square: SquareType } | { Star: Star };
   outline?: ShapeType | CircleType | PolygonType | SquareType;
+  /**
+   * Its block forbids substitution: Sticker, a member of its group, may never stand in its place.
+   */
+  Stamp?: string[];
   rendered?: Uint8Array;
   caption?: string;
 }

@@ -66,6 +66,7 @@ export function readDraw(r: XmlCursor, ctx: ReadContext): T.Draw {
 }
 
 export function readDrawResponse(r: XmlCursor, ctx: ReadContext): T.DrawResponse {
+  const el = r.start;
   const o = {} as Partial<T.DrawResponse> & Record<string, unknown>;
   for (let i = 0; i < r.attrCount; i++) {
     if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:substitution-groups}/DrawResponse'); continue; }
@@ -116,17 +117,25 @@ export function readDrawResponse(r: XmlCursor, ctx: ReadContext): T.DrawResponse
           continue;
         }
         break;
-      case 'rendered':
+      case 'Stamp':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (2 < last) ctx.outOfOrder(r);
           last = 2;
+          ((o['Stamp'] ??= []) as unknown[]).push(ctx.text(r));
+          continue;
+        }
+        break;
+      case 'rendered':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (3 < last) ctx.outOfOrder(r);
+          last = 3;
           if (choice0 !== 0) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 0; } if (o['rendered'] !== undefined) ctx.again(r); else o['rendered'] = ctx.value(parseBase64, ctx.text(r), c);
           continue;
         }
         break;
       case 'caption':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          last = 3;
+          last = 4;
           if (choice0 !== 1) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 1; } if (o['caption'] !== undefined) ctx.again(r); else o['caption'] = ctx.text(r);
           continue;
         }
@@ -134,6 +143,7 @@ export function readDrawResponse(r: XmlCursor, ctx: ReadContext): T.DrawResponse
     }
     ctx.unexpected(r);
   }
+  if ((o['Stamp']?.length ?? 0) > 3) ctx.warn('unexpected-element', 'Element Stamp may occur at most 3 times', el);
   return o as T.DrawResponse;
 }
 
@@ -360,6 +370,7 @@ export function writeDraw(v: T.Draw, tag: string, xsiType: string): string {
 
 export function writeDrawResponse(v: T.DrawResponse, tag: string, xsiType: string): string {
   let at = '';
+  let i = -1;
   try {
     let s = '<' + tag + xsiType;
     s += '>';
@@ -381,6 +392,13 @@ export function writeDrawResponse(v: T.DrawResponse, tag: string, xsiType: strin
     if (v['outline'] !== undefined) {
       s += writeAsShapeType(v['outline'], 'g:outline');
     }
+    at = 'Stamp';
+    if ((v['Stamp']?.length ?? 0) > 3) throw new SerializeError('Element Stamp may occur at most 3 times');
+    for (const x of v['Stamp'] ?? []) {
+      i++;
+      s += '<g:Stamp>' + escapeText(x) + '</g:Stamp>';
+    }
+    i = -1;
     at = 'rendered';
     if (v['rendered'] !== undefined) {
       s += '<g:rendered>' + escapeText(formatBase64(v['rendered'])) + '</g:rendered>';
@@ -391,7 +409,7 @@ export function writeDrawResponse(v: T.DrawResponse, tag: string, xsiType: strin
     }
     return s + '</' + tag + '>';
   } catch (e) {
-    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
   }
 }
 
