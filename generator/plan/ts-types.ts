@@ -46,14 +46,19 @@ export class TsTypes {
 
   /** Right-hand side of a simple type's alias. */
   simple(key: QName): string {
+    return this.simpleMembers(key).map((m) => ('literal' in m ? literal(m.literal) : m.type)).join(' | ');
+  }
+
+  /** The members of a simple type's alias: a union's members flattened, each once, first occurrence first. */
+  private simpleMembers(key: QName): AliasMember[] {
     const t = this.ir.types[key];
-    if (t?.kind === 'complex') return this.valueRef(key);
-    if (!t || t.kind !== 'simple') return this.ref(key);
-    if (t.variety === 'list') return arrayOf(this.ref(t.itemType ?? ''));
-    if (t.variety === 'union') return unique((t.memberTypes ?? []).map((m) => this.simple(m))).join(' | ');
+    if (t?.kind === 'complex') return [{ type: this.valueRef(key) }];
+    if (!t || t.kind !== 'simple') return [{ type: this.ref(key) }];
+    if (t.variety === 'list') return [{ type: arrayOf(this.ref(t.itemType ?? '')) }];
+    if (t.variety === 'union') return uniqueMembers((t.memberTypes ?? []).flatMap((m) => this.simpleMembers(m)));
     // Enumerations of strings become literal unions; of numbers etc. they keep the base type (checked when read).
-    if (t.enumeration?.length && this.isStringValued(t.base)) return unique(t.enumeration.map(literal)).join(' | ');
-    return this.valueRef(t.base ?? '');
+    if (t.enumeration?.length && this.isStringValued(t.base)) return uniqueMembers(t.enumeration.map((v) => ({ literal: v })));
+    return [{ type: this.valueRef(t.base ?? '') }];
   }
 
   /** Whether values of `key` are strings: a built-in read as one, or atomic restrictions of it (named or not). */
@@ -166,8 +171,17 @@ export function ownName(name: string): string {
   return name === '__proto__' ? '__proto___' : name;
 }
 
-function unique(list: string[]): string[] {
-  return [...new Set(list)];
+/** One member of a simple type's alias: a string literal (an enumeration value) or a type. */
+type AliasMember = { literal: string } | { type: string };
+
+function uniqueMembers(list: AliasMember[]): AliasMember[] {
+  const seen = new Set<string>();
+  return list.filter((m) => {
+    const key = 'literal' in m ? `literal ${m.literal}` : `type ${m.type}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 /** TSDoc lines: the schema's documentation first, then a note; `*\/` cannot end the comment early. */

@@ -35,6 +35,10 @@ export interface Fit {
    */
   labels?: Words;
   /**
+   * XML attribute `fallback`.
+   */
+  fallback?: SizeOrDimension;
+  /**
    * XML attribute `realm`; fixed `here there`.
    */
   realm?: QNameList;
@@ -79,6 +83,13 @@ export type Size = 'small' | 'medium' | 'large';
  * XML Schema simple type `SizeList` in namespace urn:example:constructs:list-union.
  */
 export type SizeList = Size[];
+
+/**
+ * A union with a union among its members: xs:decimal, there and here, is one member of its type.
+ *
+ * XML Schema simple type `SizeOrDimension` in namespace urn:example:constructs:list-union.
+ */
+export type SizeOrDimension = string | 'auto' | 'small' | 'medium' | 'large';
 
 /**
  * XML Schema simple type `SizeOrNumber` in namespace urn:example:constructs:list-union.

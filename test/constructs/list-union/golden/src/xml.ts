@@ -39,6 +39,20 @@ export function formatWords(v: T.Words): string {
   return joinList(v.map(formatString));
 }
 
+export function parseSizeOrDimension(text: string): T.SizeOrDimension {
+  try { return parseDimension(text); } catch { /* next member */ }
+  try { return parseSize(text); } catch { /* next member */ }
+  try { return parseDecimal(text); } catch { /* next member */ }
+  throw new ValueError(`"${text}" matches no member of the union SizeOrDimension`);
+}
+
+export function formatSizeOrDimension(v: T.SizeOrDimension): string {
+  try { return formatDimension(v as never); } catch { /* next member */ }
+  try { return formatSize(v as never); } catch { /* next member */ }
+  try { return formatDecimal(v as never); } catch { /* next member */ }
+  return noUnionMember(v, 'SizeOrDimension');
+}
+
 export function parseSizeOrNumber(text: string): T.SizeOrNumber {
   try { return parseSize(text); } catch { /* next member */ }
   try { return parseInt32(text); } catch { /* next member */ }
@@ -118,6 +132,9 @@ export function readFit(r: XmlCursor, ctx: ReadContext): T.Fit {
         break;
       case 'labels':
         if (r.attrNs(i) === '') { o['labels'] = ctx.attr(parseWords, r, i); continue; }
+        break;
+      case 'fallback':
+        if (r.attrNs(i) === '') { o['fallback'] = ctx.attr(parseSizeOrDimension, r, i); continue; }
         break;
       case 'realm':
         if (r.attrNs(i) === '') { o['realm'] = ctx.attrQNamesFixed(r, i, [{ namespace: '', localName: 'here' }, { namespace: '', localName: 'there' }]); continue; }
@@ -228,6 +245,8 @@ export function writeFit(v: T.Fit, tag: string, xsiType: string): string {
     if (v['scopes'] !== undefined) s += writeQNameAttribute('scopes', v['scopes'], PREFIXES);
     at = '@labels';
     if (v['labels'] !== undefined) s += ' labels="' + escapeAttr(formatWords(v['labels'])) + '"';
+    at = '@fallback';
+    if (v['fallback'] !== undefined) s += ' fallback="' + escapeAttr(formatSizeOrDimension(v['fallback'])) + '"';
     at = '@realm';
     if (v['realm'] !== undefined) s += writeQNameAttribute('realm', v['realm'], PREFIXES);
     s += '>';
