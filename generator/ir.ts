@@ -166,7 +166,12 @@ export interface ComplexTypeDef {
   attributes: AttributeUse[];
   /** The attribute wildcard (xs:anyAttribute), attribute groups and base types included; absent when there is none. */
   anyAttribute?: NamespaceConstraint;
-  /** Non-abstract named types derived from this one, transitively, sorted (for xsi:type, which cannot name an anonymous type). */
+  /** The derivations its block (or the schema's blockDefault) forbids an xsi:type to use in its place. */
+  blocks?: Array<'extension' | 'restriction'>;
+  /**
+   * Non-abstract named types derived from this one, transitively, sorted (for xsi:type, which
+   * cannot name an anonymous type), leaving out those derived by a method it blocks at any step.
+   */
   derivedTypes: QName[];
 }
 

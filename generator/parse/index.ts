@@ -610,6 +610,12 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
       return key;
     }
 
+    /** Which of `kinds` the block of `el`, or else the schema's blockDefault, names (#all: every one). */
+    function blocked<K extends string>(el: XElement, kinds: readonly K[]): K[] {
+      const tokens = (el.attribute('block') ?? schemaEl.attribute('blockDefault') ?? '').trim().split(/\s+/);
+      return kinds.filter((k) => tokens.includes(k) || tokens.includes('#all'));
+    }
+
     function complexType(el: XElement, key: QName, anonymous: boolean): QName {
       const def: RawComplexType = {
         name: key,
@@ -620,6 +626,8 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
         attributes: [],
         origin: at(el),
       };
+      const blocks = blocked(el, ['extension', 'restriction'] as const);
+      if (blocks.length) def.blocks = blocks;
       const d = docOf(el);
       if (d) def.doc = d;
       const children = xsdChildren(el);
@@ -748,8 +756,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
           if (type) def.type = type;
           const sg = c.attribute('substitutionGroup');
           if (sg) def.substitutionGroup = q(c, sg);
-          const block = (c.attribute('block') ?? schemaEl.attribute('blockDefault') ?? '').trim().split(/\s+/);
-          if (block.includes('substitution') || block.includes('#all')) def.blocksSubstitution = true;
+          if (blocked(c, ['substitution']).length) def.blocksSubstitution = true;
           Object.assign(def, valueConstraint(c));
           const d = docOf(c);
           if (d) def.doc = d;

@@ -42,6 +42,8 @@ export interface RawComplexType {
   /** Where the xs:extension or xs:restriction naming `base` is written, for errors about it. */
   baseOrigin?: Origin;
   derivation?: 'extension' | 'restriction';
+  /** The derivations its block (or the schema's blockDefault) forbids an xsi:type to use in its place. */
+  blocks?: Array<'extension' | 'restriction'>;
   /** The type's own particle (for an extension: only the added part). */
   particle?: RawParticle;
   attributes: RawAttribute[];

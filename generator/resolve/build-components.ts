@@ -339,6 +339,7 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
     const wildcard = narrowed(ct.anyAttribute, anyAttribute);
     if (wildcard) def.anyAttribute = wildcard;
     if (ct.doc) def.doc = ct.doc;
+    if (ct.blocks) def.blocks = ct.blocks;
     if (ct.base && ct.base !== ANY_TYPE) {
       def.base = checkType(ct.base, ct.baseOrigin ?? ct.origin, ANY_TYPE);
       if (def.base === ANY_TYPE) delete def.base;

@@ -203,7 +203,7 @@ function withParticlesCopied(t: ComplexTypeDef): ComplexTypeDef {
   return out;
 }
 
-/** For each complex type, the non-abstract types derived from it, transitively (for xsi:type). */
+/** For each complex type, the non-abstract types derived from it, transitively, that its block allows (for xsi:type). */
 export function computeDerivedTypes(ir: IR): IR {
   const children = new Map<QName, QName[]>();
   for (const t of Object.values(ir.types)) {
@@ -226,6 +226,9 @@ export function computeDerivedTypes(ir: IR): IR {
       if (seen.has(d)) continue;
       seen.add(d);
       const dt = ir.types[d];
+      // A step by a method the type blocks rules out the types derived past it too (XML Schema's
+      // Type Derivation OK (Complex) applies the type's block to every step).
+      if (dt?.kind === 'complex' && dt.derivation !== undefined && t.blocks?.includes(dt.derivation)) continue;
       // An anonymous type (a substitution group member's own, say) has no name an xsi:type could give.
       if (dt?.kind === 'complex' && !dt.abstract && !dt.anonymous) derived.push(d);
       stack.push(...(children.get(d) ?? []));

@@ -86,6 +86,31 @@ describe('parse: blocked substitution', () => {
   });
 });
 
+describe('parse: blocked derivations', () => {
+  it("records the derivations a complex type's block, or else the schema's blockDefault, forbids in its place", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'codegen-parse-'));
+    try {
+      const schema = (attrs: string, body: string): string => `<xs:schema xmlns:xs="${XS}" targetNamespace="urn:${attrs ? 'd' : 't'}" ${attrs}>${body}</xs:schema>`;
+      fs.writeFileSync(path.join(dir, 'main.xsd'), schema('', '<xs:import namespace="urn:d" schemaLocation="d.xsd"/><xs:complexType name="Ext" block=" extension "/><xs:complexType name="Both" block="restriction extension"/><xs:complexType name="Plain"/>'));
+      fs.writeFileSync(path.join(dir, 'd.xsd'), schema('blockDefault="#all"', '<xs:complexType name="ByDefault"/><xs:complexType name="Reopened" block=""/><xs:complexType name="Substitution" block="substitution"/>'));
+      const diagnostics = new Diagnostics();
+      const model = parse(await load({ entry: 'main.xsd', schemaPath: [], cwd: dir }, diagnostics), diagnostics);
+      expect(diagnostics.items).toEqual([]);
+      const blocks = Object.fromEntries(Object.values(model.complexTypes).map((t) => [t.name, t.blocks ?? []]));
+      expect(blocks).toEqual({
+        '{urn:t}Ext': ['extension'],
+        '{urn:t}Both': ['extension', 'restriction'],
+        '{urn:t}Plain': [],
+        '{urn:d}ByDefault': ['extension', 'restriction'],
+        '{urn:d}Reopened': [],
+        '{urn:d}Substitution': [],
+      });
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('parse: keyword attributes and facet values', () => {
   it('reads booleans as XML Schema writes them (true, false, 1, 0, whitespace around them)', async () => {
     const d = await parseTwoDefinitions(

@@ -158,6 +158,23 @@ describe('computeDerivedTypes', () => {
   });
 });
 
+describe('computeDerivedTypes: block', () => {
+  it('leaves out a type whose derivation from the base, at any step, the base blocks', () => {
+    const out = computeDerivedTypes(
+      ir([
+        complex('Base', { blocks: ['extension'] }),
+        complex('Ext', { base: q('Base'), derivation: 'extension' }),
+        complex('Narrow', { base: q('Base'), derivation: 'restriction' }),
+        complex('NarrowExt', { base: q('Narrow'), derivation: 'extension' }),
+        complex('NarrowNarrow', { base: q('Narrow'), derivation: 'restriction' }),
+      ]),
+    );
+    expect((out.types[q('Base')] as ComplexTypeDef).derivedTypes).toEqual([q('Narrow'), q('NarrowNarrow')]);
+    // Only the declared type's own block counts: Narrow blocks nothing.
+    expect((out.types[q('Narrow')] as ComplexTypeDef).derivedTypes).toEqual([q('NarrowExt'), q('NarrowNarrow')]);
+  });
+});
+
 describe('computeReachability', () => {
   const types = [
     complex('Req', { particle: seq(el('item', q('ItemBase'))) }),

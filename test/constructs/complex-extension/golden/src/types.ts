@@ -91,6 +91,8 @@ export interface ServiceDog {
 }
 
 /**
+ * Blocks extension: an element of this type may not hold a TaggedDog (xsi:type).
+ *
  * XML Schema complex type `TaggedAnimal` in namespace urn:example:constructs:complex-extension.
  */
 export interface TaggedAnimal {
