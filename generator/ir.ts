@@ -185,6 +185,8 @@ export interface ElementDecl extends ValueConstraint {
   substitutionGroup?: QName;
   /** Its block (or the schema's blockDefault) holds substitution or #all: no member may stand in for it. */
   blocksSubstitution?: true;
+  /** The derivations its block (or the schema's blockDefault) forbids a member's type to take from its type. */
+  blocks?: Array<'extension' | 'restriction'>;
   /** All non-abstract members of this element's substitution group, transitively. */
   substitutes: QName[];
   doc?: string;

@@ -756,7 +756,10 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
           if (type) def.type = type;
           const sg = c.attribute('substitutionGroup');
           if (sg) def.substitutionGroup = q(c, sg);
-          if (blocked(c, ['substitution']).length) def.blocksSubstitution = true;
+          const blocks = blocked(c, ['substitution', 'extension', 'restriction'] as const);
+          if (blocks.includes('substitution')) def.blocksSubstitution = true;
+          const derivations = blocks.filter((b) => b !== 'substitution');
+          if (derivations.length) def.blocks = derivations;
           Object.assign(def, valueConstraint(c));
           const d = docOf(c);
           if (d) def.doc = d;

@@ -86,6 +86,8 @@ export interface RawElement extends ValueConstraint {
   substitutionGroup?: QName;
   /** Its block (or the schema's blockDefault) holds substitution or #all: no member may stand in for it. */
   blocksSubstitution?: true;
+  /** The derivations its block (or the schema's blockDefault) forbids a member's type to take from its type. */
+  blocks?: Array<'extension' | 'restriction'>;
   doc?: string;
   origin: Origin;
 }

@@ -396,6 +396,7 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
       origin: el.origin,
     };
     if (el.blocksSubstitution) decl.blocksSubstitution = true;
+    if (el.blocks) decl.blocks = el.blocks;
     if (el.default !== undefined) decl.default = el.default;
     if (el.fixed !== undefined) decl.fixed = el.fixed;
     if (el.valueQName !== undefined) decl.valueQName = el.valueQName;

@@ -161,15 +161,28 @@ export function expandSubstitutionGroups(ir: IR): IR {
   // Members of members too, walked with a list rather than recursion: a chain may be long.
   const collect = (head: QName): QName[] => {
     const result: QName[] = [];
+    const h = out.elements[head];
     // Only the head's own block counts: a member that blocks still lets its members stand in for the head.
-    if (out.elements[head]?.blocksSubstitution) return result;
+    if (h === undefined || h.blocksSubstitution) return result;
+    // A member's type may not step from the head's type by a method the head or its type blocks.
+    const headType = out.types[h.type];
+    const blocking = [...(h.blocks ?? []), ...(headType?.kind === 'complex' ? (headType.blocks ?? []) : [])];
+    const allowed = (m: QName): boolean => {
+      if (blocking.length === 0) return true;
+      const steps = new Set<QName>();
+      for (let t = out.types[out.elements[m]?.type ?? '']; t !== undefined && t.name !== h.type && !steps.has(t.name); t = t.base === undefined ? undefined : out.types[t.base]) {
+        steps.add(t.name);
+        if (blocking.includes(t.kind === 'complex' ? (t.derivation ?? 'restriction') : 'restriction')) return false;
+      }
+      return true;
+    };
     const seen = new Set([head]);
     const todo = [head];
     for (let next = todo.pop(); next !== undefined; next = todo.pop()) {
       for (const m of members.get(next) ?? []) {
         if (seen.has(m)) continue;
         seen.add(m);
-        if (!out.elements[m]?.abstract) result.push(m);
+        if (!out.elements[m]?.abstract && allowed(m)) result.push(m);
         todo.push(m);
       }
     }

@@ -80,6 +80,9 @@ describe('parse: blocked substitution', () => {
       expect(diagnostics.items).toEqual([]);
       const blocks = Object.fromEntries(Object.values(model.elements).map((e) => [e.name, e.blocksSubstitution ?? false]));
       expect(blocks).toEqual({ '{urn:t}Own': true, '{urn:t}Free': false, '{urn:t}Plain': false, '{urn:d}ByDefault': true, '{urn:d}Reopened': false });
+      // And the derivations a member's type may not take from the head's type.
+      const derivations = Object.fromEntries(Object.values(model.elements).map((e) => [e.name, e.blocks ?? []]));
+      expect(derivations).toEqual({ '{urn:t}Own': ['extension'], '{urn:t}Free': ['restriction'], '{urn:t}Plain': [], '{urn:d}ByDefault': ['extension', 'restriction'], '{urn:d}Reopened': [] });
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

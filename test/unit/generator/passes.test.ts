@@ -140,6 +140,36 @@ describe('expandSubstitutionGroups', () => {
     expect(out.elements[q('Tag')]?.substitutes).toEqual([]);
   });
 
+  it("leaves out a member whose type derives by a method the head's block or its type's block forbids", () => {
+    const out = expandSubstitutionGroups(
+      ir(
+        [
+          complex('Pet'),
+          complex('Puppy', { base: q('Pet'), derivation: 'extension' }),
+          complex('Guarded', { blocks: ['extension'] }),
+          complex('Sentry', { base: q('Guarded'), derivation: 'extension' }),
+          complex('Watchdog', { base: q('Sentry'), derivation: 'restriction' }),
+        ],
+        [
+          decl('Animal', q('Pet'), { blocks: ['extension'] }),
+          decl('Dog', q('Puppy'), { substitutionGroup: q('Animal') }),
+          decl('Cat', q('Pet'), { substitutionGroup: q('Animal') }),
+          decl('Guard', q('Guarded')),
+          decl('Watch', q('Sentry'), { substitutionGroup: q('Guard') }),
+          decl('Night', q('Watchdog'), { substitutionGroup: q('Watch') }),
+          decl('Keeper', q('Pet')),
+          decl('Pup', q('Puppy'), { substitutionGroup: q('Keeper') }),
+        ],
+      ),
+    );
+    // Before: Dog stood in for Animal, and Watch and Night for Guard; libxml2 refuses both.
+    expect(out.elements[q('Animal')]?.substitutes).toEqual([q('Cat')]);
+    // Night's type steps from Guarded by extension too (through Sentry): every step counts.
+    expect(out.elements[q('Guard')]?.substitutes).toEqual([]);
+    expect(out.elements[q('Watch')]?.substitutes).toEqual([q('Night')]);
+    expect(out.elements[q('Keeper')]?.substitutes).toEqual([q('Pup')]);
+  });
+
   it('lists every member of a 5,000-long chain, each element its own descendants', () => {
     const chain = Array.from({ length: 5000 }, (_, i) => decl(`E${i}`, STR, i === 0 ? {} : { substitutionGroup: q(`E${i - 1}`) }));
     const out = expandSubstitutionGroups(ir([], chain));

@@ -29,6 +29,7 @@ export interface DrawResponse {
    * Its block forbids substitution: Sticker, a member of its group, may never stand in its place.
    */
   Stamp?: string[];
+  Token?: TokenType;
   rendered?: Uint8Array;
   caption?: string;
 }
@@ -108,6 +109,15 @@ export interface SquareType {
    * XML attribute `color`.
    */
   color?: string;
+}
+
+/**
+ * Its block forbids types that extend it in its place: as xsi:type, and as the type of a member standing in for an element of it.
+ *
+ * XML Schema complex type `TokenType` in namespace urn:example:constructs:substitution-groups.
+ */
+export interface TokenType {
+  value: number;
 }
 
 export type DrawRequestBody = Draw;

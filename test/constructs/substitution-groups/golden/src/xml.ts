@@ -125,17 +125,25 @@ export function readDrawResponse(r: XmlCursor, ctx: ReadContext): T.DrawResponse
           continue;
         }
         break;
-      case 'rendered':
+      case 'Token':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (3 < last) ctx.outOfOrder(r);
           last = 3;
+          if (o['Token'] !== undefined) ctx.again(r); else o['Token'] = readTokenType(r, ctx);
+          continue;
+        }
+        break;
+      case 'rendered':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (4 < last) ctx.outOfOrder(r);
+          last = 4;
           if (choice0 !== 0) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 0; } if (o['rendered'] !== undefined) ctx.again(r); else o['rendered'] = ctx.value(parseBase64, ctx.text(r), c);
           continue;
         }
         break;
       case 'caption':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
-          last = 4;
+          last = 5;
           if (choice0 !== 1) { if (choice0 !== -1) ctx.otherAlternative(r); choice0 = 1; } if (o['caption'] !== undefined) ctx.again(r); else o['caption'] = ctx.text(r);
           continue;
         }
@@ -323,6 +331,29 @@ export function readSquareType(r: XmlCursor, ctx: ReadContext): T.SquareType {
   return o as T.SquareType;
 }
 
+export function readTokenType(r: XmlCursor, ctx: ReadContext): T.TokenType {
+  const el = r.start;
+  const o = {} as Partial<T.TokenType> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:substitution-groups}TokenType'); continue; }
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  while (r.child()) {
+    const c = r.start;
+    switch (r.local) {
+      case 'value':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (o['value'] !== undefined) ctx.again(r); else o['value'] = ctx.value(parseInt32, ctx.text(r), c);
+          continue;
+        }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  if (o['value'] === undefined) ctx.warn('missing-element', 'Missing required element value', el);
+  return o as T.TokenType;
+}
+
 export function readAsShapeType(r: XmlCursor, ctx: ReadContext): T.ShapeType | T.CircleType | T.PolygonType | T.SquareType {
   const xt = ctx.xsiType(r);
   switch (xt) {
@@ -399,6 +430,10 @@ export function writeDrawResponse(v: T.DrawResponse, tag: string, xsiType: strin
       s += '<g:Stamp>' + escapeText(x) + '</g:Stamp>';
     }
     i = -1;
+    at = '';
+    if (v['Token'] !== undefined) {
+      s += writeTokenType(v['Token'], 'g:Token', '');
+    }
     at = 'rendered';
     if (v['rendered'] !== undefined) {
       s += '<g:rendered>' + escapeText(formatBase64(v['rendered'])) + '</g:rendered>';
@@ -509,6 +544,20 @@ export function writeSquareType(v: T.SquareType, tag: string, xsiType: string): 
     at = 'side';
     if (v['side'] === undefined) throw new SerializeError('Missing required element side');
     s += '<g:side>' + escapeText(formatDouble(v['side'])) + '</g:side>';
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writeTokenType(v: T.TokenType, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    s += '>';
+    at = 'value';
+    if (v['value'] === undefined) throw new SerializeError('Missing required element value');
+    s += '<g:value>' + escapeText(formatInt32(v['value'])) + '</g:value>';
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
