@@ -92,7 +92,7 @@ function ownVersion(): string {
   }
 }
 
-/** Runs the CLI; resolves to the exit code (0 ok, 1 stale output with --check, 2 bad input or configuration). */
+/** Runs the CLI; resolves to the exit code (0 ok, 1 stale output with --check, 2 bad input or configuration, or an output folder that cannot be written). */
 export async function main(argv: string[], cwd: string = process.cwd()): Promise<number> {
   let exitCode = 0;
   const program = new Command('codegen')
