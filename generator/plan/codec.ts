@@ -910,7 +910,12 @@ export class CodecPlanner {
             if (inner.kind === 'group') return [];
             const max = (inner.kind === 'element' && inner.repeated) || (inner.kind === 'choice' && oneElementEach(inner.item)) ? inner.max : undefined;
             const full = fullAt(at, `${v}At`, v, inner.name, max);
-            return this.elementCases(inner, v, seqDecls).map((c) => ({ ...c, again: c.repeats ? `${at} < ${v}At${full}` : `${at} <= ${v}At` }));
+            // An alternative of a single choice: an item past the choice's place, or holding another
+            // of its alternatives, is done (strike, then spare: two occurrences).
+            const names = g.choices.find((c) => c.names.includes(inner.name))?.names;
+            const first = names === undefined ? at : Math.min(...names.map((n) => g.properties.findIndex((x) => x.name === n)));
+            const passed = first === at ? `${at} < ${v}At` : `(${first} <= ${v}At && ${v}At !== ${at})`;
+            return this.elementCases(inner, v, seqDecls).map((c) => ({ ...c, again: c.repeats ? `${passed}${full}` : `${first} <= ${v}At` }));
           });
           const within = (again: string): string => `${v} !== undefined && !(${again})`;
           g.properties.forEach((inner, at) => {

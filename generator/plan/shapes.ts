@@ -136,9 +136,9 @@ export type PropertyShape =
   | { kind: 'choice'; name: string; optional: boolean; ordered: boolean; group: GroupParticle; item: ItemShape; max?: number; min?: number }
   /**
    * A repeated sequence of several particles: an array of item objects, so that A B A B keeps its pairs. `min` as for a choice.
-   * `ordered` as for a choice.
+   * `ordered` as for a choice. `choices`: its single choices of elements, each of which an item takes one alternative of.
    */
-  | { kind: 'group'; name: string; optional: boolean; ordered: boolean; group: GroupParticle; properties: PropertyShape[]; max?: number; min?: number }
+  | { kind: 'group'; name: string; optional: boolean; ordered: boolean; group: GroupParticle; properties: PropertyShape[]; choices: SequenceAlternative['choices']; max?: number; min?: number }
   /** `min`: the elements a required wildcard takes at least (0 when optional); `max`: the most, when bounded. */
   | { kind: 'any'; name: string; optional: boolean; repeated: boolean; namespace: NamespaceConstraint; min: number; max?: number }
   | { kind: 'attribute'; name: string; optional: boolean; attribute: ComplexTypeDef['attributes'][number] }
@@ -485,9 +485,17 @@ function collect(ir: IR, p: Particle, optional: boolean, many: boolean, out: Pro
     case 'all':
       if (p.propName && isItemGroup(p)) {
         const properties: PropertyShape[] = [];
-        for (const c of p.particles) collect(ir, c, false, false, properties);
+        const choices: SequenceAlternative['choices'] = [];
+        for (const c of p.particles) {
+          const before = properties.length;
+          collect(ir, c, false, false, properties);
+          const alts = properties.slice(before);
+          if (c.kind === 'choice' && c.max === 1 && alts.length === c.particles.length && c.particles.every((x) => x.kind === 'element') && alts.every((x) => x.kind === 'element')) {
+            choices.push({ names: alts.map((x) => x.name), required: !emptiable(c) });
+          }
+        }
         const max = many ? undefined : bound(p.max);
-        out.push({ kind: 'group', name: p.propName, optional: opt, ordered: !anyOrder, group: p, properties, ...(max !== undefined ? { max } : {}) });
+        out.push({ kind: 'group', name: p.propName, optional: opt, ordered: !anyOrder, group: p, properties, choices, ...(max !== undefined ? { max } : {}) });
         return;
       }
       for (const c of p.particles) collect(ir, c, opt, rep, out, anyOrder || p.kind === 'all', checks);

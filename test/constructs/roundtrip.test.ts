@@ -270,6 +270,22 @@ describe('construct packages round-trip', () => {
     expect(read.body.tiebreak).toEqual({ $sequence: [{ point: ['p0', 'p1'] }, { point: ['p2', 'p3'] }], winner: 'w' });
   });
 
+  it('readers begin the next occurrence of a repeated sequence at the second alternative of its choice (Frames)', () => {
+    const op = modelGroups.operations.AddPerson;
+    const person: modelGroups.Person = { given: ['Ann'], family: 'Lee' };
+    // Before, strike then spare were read as one item holding both.
+    const frames: modelGroups.Frames = { $sequence: [{ strike: 's0' }, { spare: 'p1', bonus: 'b1' }, { spare: 'p2' }, { strike: 's3' }], total: 't' };
+    expect(roundTrip(op, { person, frames }).back.frames).toEqual(frames);
+  });
+
+  it('a repeated alternative of the choice of a repeated sequence fills its occurrence; after another alternative it begins the next (Innings)', () => {
+    const op = modelGroups.operations.AddPerson;
+    const person: modelGroups.Person = { given: ['Ann'], family: 'Lee' };
+    // Before, runs after an out were read into the out's item.
+    const innings: modelGroups.Innings = { $sequence: [{ out: 'o0' }, { run: [1, 2, 3] }, { run: [4, 5], note: 'n' }, { run: [6] }, { out: 'o1' }] };
+    expect(roundTrip(op, { person, innings }).back.innings).toEqual(innings);
+  });
+
   it('abstract types: xsi:type names the concrete type; $type comes back', () => {
     const body: abstractTypes.Checkout = [
       { $type: 'CardPayment', amount: '10.50', cardNumber: '4111', expires: '2030-01' },

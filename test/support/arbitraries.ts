@@ -587,11 +587,17 @@ function concatEntries(parts: readonly Entries[]): Entries {
  * list of items apart: an empty one writes nothing; one whose elements all come after the previous
  * one's, or that repeats the previous one's last list while that has room, is read as part of it.
  */
-function asRead(items: ReadonlyArray<Record<string, unknown>>, properties: readonly PropertyShape[]): Array<Record<string, unknown>> {
-  const order = new Map(properties.map((q, i) => [q.name, i] as const));
+function asRead(items: ReadonlyArray<Record<string, unknown>>, group: Extract<PropertyShape, { kind: 'group' }>): Array<Record<string, unknown>> {
+  const properties = group.properties;
+  // The alternatives of a single choice share its place: a second one begins the next item.
+  const place = (name: string, i: number): number => {
+    const names = group.choices.find((c) => c.names.includes(name))?.names ?? [];
+    return Math.min(i, ...names.map((n) => properties.findIndex((q) => q.name === n)));
+  };
+  const order = new Map(properties.map((q, i) => [q.name, place(q.name, i)] as const));
   const positions = (o: object): number[] => Object.keys(o).map((k) => order.get(k) ?? -1);
   const room = (last: Record<string, unknown>, o: Record<string, unknown>, key: string): boolean => {
-    const q = properties[order.get(key) ?? -1];
+    const q = properties.find((x) => x.name === key);
     const [a, b] = [last[key], o[key]];
     return q?.kind === 'element' && q.repeated && Array.isArray(a) && Array.isArray(b) && (q.max === undefined || a.length + b.length <= q.max);
   };
@@ -602,7 +608,7 @@ function asRead(items: ReadonlyArray<Record<string, unknown>>, properties: reado
     if (at.length === 0) continue;
     const before = last === undefined ? [] : positions(last);
     const [first, end] = [Math.min(...at), Math.max(...before)];
-    const shared = properties[first]?.name;
+    const shared = Object.keys(o).find((k) => order.get(k) === first);
     const joins = last !== undefined && ![...at, ...before].includes(-1) && (first > end || (first === end && shared !== undefined && room(last, o, shared)));
     if (!joins) {
       out.push(o);
@@ -1134,7 +1140,7 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
           // Items as a reader sees them; an optional list with none left is absent, a required one empty.
           return listEntry(p.propName, item, repeat === undefined ? p.min : repeat.min * p.min, p.max).map((entries) =>
             entries.flatMap(([k, v]): Entries => {
-              const items = Array.isArray(v) ? splitAsRead(v as Array<Record<string, unknown>>, groupProp) ?? asRead(v as Array<Record<string, unknown>>, groupProp.properties) : v;
+              const items = Array.isArray(v) ? splitAsRead(v as Array<Record<string, unknown>>, groupProp) ?? asRead(v as Array<Record<string, unknown>>, groupProp) : v;
               return Array.isArray(items) && items.length === 0 && groupProp.optional ? [] : [[k, items]];
             }),
           );

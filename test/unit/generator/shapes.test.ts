@@ -106,3 +106,35 @@ describe('shapeOf: a repeated group of one repeated particle left nested', () =>
     }
   });
 });
+
+describe('shapeOf: the single choices of a repeated sequence', () => {
+  it('records a choice of elements with whether an occurrence must take one, and not a choice with a sequence alternative', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'codegen-shapes-'));
+    try {
+      const e = (name: string): string => `<xs:element name="${name}" type="xs:string"/>`;
+      const types = {
+        Required: `<xs:choice>${e('a')}${e('b')}</xs:choice><xs:element name="c" type="xs:string" minOccurs="0"/>`,
+        Optional: `<xs:choice minOccurs="0">${e('a')}${e('b')}</xs:choice>${e('c')}`,
+        Nested: `<xs:choice>${e('a')}<xs:sequence>${e('b')}${e('c')}</xs:sequence></xs:choice>${e('d')}`,
+      };
+      const body = Object.entries(types)
+        .map(([name, content]) => `<xs:complexType name="${name}"><xs:sequence>${e('x')}<xs:sequence maxOccurs="unbounded">${content}</xs:sequence></xs:sequence></xs:complexType>`)
+        .join('');
+      fs.writeFileSync(path.join(dir, 'main.xsd'), `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:t">${body}</xs:schema>`);
+      const diagnostics = new Diagnostics();
+      const ir = resolve(parse(await load({ entry: 'main.xsd', schemaPath: [], cwd: dir }, diagnostics), diagnostics), { allTypes: true, reservedNames: [] }, diagnostics);
+      expect(diagnostics.items).toEqual([]);
+      const choices = (name: string): unknown => {
+        const t = ir.types[`{urn:t}${name}`];
+        const shape = t === undefined ? undefined : shapeOf(ir, t, new Set());
+        const group = shape?.kind === 'object' ? shape.properties.find((p) => p.kind === 'group') : undefined;
+        return group?.kind === 'group' ? group.choices : undefined;
+      };
+      expect(choices('Required')).toEqual([{ names: ['a', 'b'], required: true }]);
+      expect(choices('Optional')).toEqual([{ names: ['a', 'b'], required: false }]);
+      expect(choices('Nested')).toEqual([]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

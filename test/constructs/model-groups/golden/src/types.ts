@@ -24,6 +24,7 @@ export interface AddPerson {
   volleys?: Volleys;
   tiebreak?: Tiebreak;
   frames?: Frames;
+  innings?: Innings;
 }
 
 /**
@@ -78,6 +79,18 @@ export interface Grid {
    * A repeated sequence, in document order: each item holds one occurrence of the sequence.
    */
   $sequence: Array<{ x: number; y: number }>;
+}
+
+/**
+ * A repeated sequence of a choice with a repeated alternative and an optional note: runs after an out begin the next occurrence.
+ *
+ * XML Schema complex type `Innings` in namespace urn:example:constructs:model-groups.
+ */
+export interface Innings {
+  /**
+   * A repeated sequence, in document order: each item holds one occurrence of the sequence.
+   */
+  $sequence: Array<{ out?: string; run?: number[]; note?: string }>;
 }
 
 /**

@@ -167,8 +167,16 @@ export function readAddPerson(r: XmlCursor, ctx: ReadContext): T.AddPerson {
         break;
       case 'frames':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (18 < last) ctx.outOfOrder(r);
           last = 18;
           if (o['frames'] !== undefined) ctx.again(r); else o['frames'] = readFrames(r, ctx);
+          continue;
+        }
+        break;
+      case 'innings':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          last = 19;
+          if (o['innings'] !== undefined) ctx.again(r); else o['innings'] = readInnings(r, ctx);
           continue;
         }
         break;
@@ -312,7 +320,7 @@ export function readFrames(r: XmlCursor, ctx: ReadContext): T.Frames {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; if (g0['spare'] !== undefined) ctx.again(r); else g0['spare'] = ctx.text(r);
+          if (g0 === undefined || 0 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; if (g0['spare'] !== undefined) ctx.again(r); else g0['spare'] = ctx.text(r);
           continue;
         }
         break;
@@ -386,6 +394,43 @@ export function readGrid(r: XmlCursor, ctx: ReadContext): T.Grid {
     if (q['y'] === undefined) ctx.warn('missing-element', 'Missing required element y in an occurrence of a sequence', el);
   }
   return o as T.Grid;
+}
+
+export function readInnings(r: XmlCursor, ctx: ReadContext): T.Innings {
+  const el = r.start;
+  const o = {} as Partial<T.Innings> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:model-groups}Innings'); continue; }
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  let g0: Record<string, unknown> | undefined;
+  let g0At = -1;
+  while (r.child()) {
+    const c = r.start;
+    switch (r.local) {
+      case 'out':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (g0 === undefined || 0 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; if (g0['out'] !== undefined) ctx.again(r); else g0['out'] = ctx.text(r);
+          continue;
+        }
+        break;
+      case 'run':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (g0 === undefined || (0 <= g0At && g0At !== 1) || (1 === g0At && ((g0['run'] as unknown[] | undefined)?.length ?? 0) >= 3)) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; ((g0['run'] ??= []) as unknown[]).push(ctx.value(parseInt32, ctx.text(r), c));
+          continue;
+        }
+        break;
+      case 'note':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (g0 === undefined || 2 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 2; if (g0['note'] !== undefined) ctx.again(r); else g0['note'] = ctx.text(r);
+          continue;
+        }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  if ((o['$sequence']?.length ?? 0) < 1) ctx.warn('missing-element', '$sequence needs at least 1 occurrence of its sequence', el);
+  return o as T.Innings;
 }
 
 export function readMatch(r: XmlCursor, ctx: ReadContext): T.Match {
@@ -1035,6 +1080,10 @@ export function writeAddPerson(v: T.AddPerson, tag: string, xsiType: string): st
     if (v['frames'] !== undefined) {
       s += writeFrames(v['frames'], 'g:frames', '');
     }
+    at = '';
+    if (v['innings'] !== undefined) {
+      s += writeInnings(v['innings'], 'g:innings', '');
+    }
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
@@ -1207,6 +1256,47 @@ export function writeGrid(v: T.Grid, tag: string, xsiType: string): string {
         const inner = at;
         at = g3At;
         withPath(e, '$sequence[' + g3n + ']', inner);
+      }
+    }
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writeInnings(v: T.Innings, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    s += '>';
+    at = '';
+    if (v['$sequence'] === undefined || v['$sequence'].length < 1) throw new SerializeError('$sequence needs at least 1 occurrence of its sequence');
+    let g0n = -1;
+    for (const g0 of v['$sequence']) {
+      g0n++;
+      const g0At = at;
+      let g0i = -1;
+      try {
+        at = 'out';
+        if (g0['out'] !== undefined) {
+          s += '<g:out>' + escapeText(g0['out']) + '</g:out>';
+        }
+        at = 'run';
+        if ((g0['run']?.length ?? 0) > 3) throw new SerializeError('Element run may occur at most 3 times');
+        for (const x of g0['run'] ?? []) {
+          g0i++;
+          s += '<g:run>' + escapeText(formatInt32(x)) + '</g:run>';
+        }
+        g0i = -1;
+        at = 'note';
+        if (g0['note'] !== undefined) {
+          s += '<g:note>' + escapeText(g0['note']) + '</g:note>';
+        }
+        at = g0At;
+      } catch (e) {
+        const inner = at;
+        at = g0At;
+        withPath(e, '$sequence[' + g0n + ']', inner, g0i);
       }
     }
     return s + '</' + tag + '>';
