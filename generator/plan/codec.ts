@@ -1574,7 +1574,8 @@ export class CodecPlanner {
         body.push(`let ${g}n = -1;`);
         body.push(`for (const ${g} of ${x}${p.optional ? ' ?? []' : ''}) {`);
         body.push(`  ${g}n++;`);
-        body.push(...this.itemCatching(this.contentWrite(p.properties, g, `${g}i`), g, `${literal(p.name + '[')} + ${g}n + ']'`).map((l) => `  ${l}`));
+        const content = [...this.itemChoiceChecks(g, p.choices, p.properties), ...this.contentWrite(p.properties, g, `${g}i`)];
+        body.push(...this.itemCatching(content, g, `${literal(p.name + '[')} + ${g}n + ']'`).map((l) => `  ${l}`));
         body.push('}');
       } else if (p.kind === 'any') {
         const admitted = this.admits(p.namespace, 'x.namespace');
@@ -1620,11 +1621,7 @@ export class CodecPlanner {
     }
     for (const q of seqs ?? []) {
       const v = `${value}Seq`;
-      // Each of its choices: one alternative, and one at least where the choice is required.
-      const checks = q.choices.flatMap((c) => [
-        ...(c.required ? [`if (!(${holdsAny(v, c.names, q.properties)})) throw new ${this.runtime('SerializeError')}(${literal(missingChoice(c.names))});`] : []),
-        ...(c.names.length > 1 ? [`if (${c.names.map((n) => `+(${holdsAny(v, [n], q.properties)})`).join(' + ')} > 1) throw new ${this.runtime('SerializeError')}(${literal(onlyOneAlternative(c.names.map((n) => [n])))});`] : []),
-      ]);
+      const checks = this.itemChoiceChecks(v, q.choices, q.properties);
       // The sequence names its elements in `at`: its own catch puts them after its key and gives `at`
       // back the list's name, so the writer's catch adds that name and the item's index before them.
       const content = [...(checks.length ? [`at = '';`, ...checks] : []), ...this.contentWrite(q.properties, v, `${v}i`)];
@@ -1641,6 +1638,14 @@ export class CodecPlanner {
     if (keys.length > 1) out.unshift(`if (${keys.map((k) => `+(${holds(k)})`).join(' + ')} > 1) throw new ${this.runtime('SerializeError')}(${literal(onlyOneAlternative(keys.map((k) => [k])))});`);
     const view = keys.map((k) => `${literal(k)}?: Extract<typeof ${value}, { ${literal(k)}: unknown }>[${literal(k)}]`).join('; ');
     return ['{', `  const ${x}: { ${view} } = ${value};`, ...out.map((l) => `  ${l}`), '}'];
+  }
+
+  /** For each choice of an item `v`: one alternative, and one at least where the choice is required. */
+  private itemChoiceChecks(v: string, choices: SequenceAlternative['choices'], properties: PropertyShape[]): string[] {
+    return choices.flatMap((c) => [
+      ...(c.required ? [`if (!(${holdsAny(v, c.names, properties)})) throw new ${this.runtime('SerializeError')}(${literal(missingChoice(c.names))});`] : []),
+      ...(c.names.length > 1 ? [`if (${c.names.map((n) => `+(${holdsAny(v, [n], properties)})`).join(' + ')} > 1) throw new ${this.runtime('SerializeError')}(${literal(onlyOneAlternative(c.names.map((n) => [n])))});`] : []),
+    ]);
   }
 
   /**

@@ -270,6 +270,18 @@ describe('construct packages round-trip', () => {
     expect(read.body.tiebreak).toEqual({ $sequence: [{ point: ['p0', 'p1'] }, { point: ['p2', 'p3'] }], winner: 'w' });
   });
 
+  it('writers refuse an occurrence of a repeated sequence holding both alternatives of its choice, or neither (Frames)', () => {
+    const op = modelGroups.operations.AddPerson;
+    const person: modelGroups.Person = { given: ['Ann'], family: 'Lee' };
+    const frames: modelGroups.Frames = { $sequence: [{ spare: 'p0' }, { strike: 's1', bonus: 'b1' }], total: 't' };
+    expect(roundTrip(op, { person, frames }).back.frames).toEqual(frames);
+    // Before, written as given: an item with both alternatives, or with neither.
+    expect(() => op.serializeRequest({ person, frames: { $sequence: [{ strike: 's0' }, { strike: 's1', spare: 'p1' }], total: 't' } })).toThrow(
+      /^AddPerson\.frames\.\$sequence\[1\]: Give only one alternative of the choice: strike, or spare$/,
+    );
+    expect(() => op.serializeRequest({ person, frames: { $sequence: [{ bonus: 'b0' }], total: 't' } })).toThrow(/^AddPerson\.frames\.\$sequence\[0\]: Missing the required choice: one of strike, spare$/);
+  });
+
   it('readers begin the next occurrence of a repeated sequence at the second alternative of its choice (Frames)', () => {
     const op = modelGroups.operations.AddPerson;
     const person: modelGroups.Person = { given: ['Ann'], family: 'Lee' };

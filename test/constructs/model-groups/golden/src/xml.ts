@@ -1201,6 +1201,8 @@ export function writeFrames(v: T.Frames, tag: string, xsiType: string): string {
       g0n++;
       const g0At = at;
       try {
+        if (!(g0['strike'] !== undefined || g0['spare'] !== undefined)) throw new SerializeError('Missing the required choice: one of strike, spare');
+        if (+(g0['strike'] !== undefined) + +(g0['spare'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: strike, or spare');
         at = 'strike';
         if (g0['strike'] !== undefined) {
           s += '<g:strike>' + escapeText(g0['strike']) + '</g:strike>';
@@ -1277,6 +1279,8 @@ export function writeInnings(v: T.Innings, tag: string, xsiType: string): string
       const g0At = at;
       let g0i = -1;
       try {
+        if (!(g0['out'] !== undefined || (g0['run'] !== undefined && g0['run'].length > 0))) throw new SerializeError('Missing the required choice: one of out, run');
+        if (+(g0['out'] !== undefined) + +((g0['run'] !== undefined && g0['run'].length > 0)) > 1) throw new SerializeError('Give only one alternative of the choice: out, or run');
         at = 'out';
         if (g0['out'] !== undefined) {
           s += '<g:out>' + escapeText(g0['out']) + '</g:out>';
