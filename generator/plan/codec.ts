@@ -1091,7 +1091,7 @@ export class CodecPlanner {
         check(`if (o[${literal(p.name)}] === undefined) ctx.warn('missing-element', 'Missing required element ${what}', el);`);
       }
       for (const p of elementProps) {
-        const groups = p.kind === 'group' ? [{ properties: p.properties, split: splits.get(p) !== undefined }] : p.kind === 'choice' && p.item.kind === 'union' ? (p.item.seqs ?? []) : [];
+        const groups = p.kind === 'group' ? [{ properties: p.properties, choices: p.choices, split: splits.get(p) !== undefined }] : p.kind === 'choice' && p.item.kind === 'union' ? (p.item.seqs ?? []) : [];
         check(...this.occurrenceChecks(`(o[${literal(p.name)}] ?? [])`, groups));
         if (p.kind === 'choice') check(...this.countedChecks(`(o[${literal(p.name)}] ?? [])`, p.item));
         // A required repeated group whose content may be empty: no element of it is still an
@@ -1207,7 +1207,7 @@ export class CodecPlanner {
     const [it, q] = depth === 0 ? ['it', 'q'] : [`it${depth}`, `q${depth}`];
     for (const g of groups) {
       const required = g.properties.filter((x): x is Extract<PropertyShape, { kind: 'element' }> => x.kind === 'element' && !x.optional);
-      const nested = g.properties.flatMap((x) => (x.kind === 'group' ? this.occurrenceChecks(`(${q}[${literal(x.name)}] ?? [])`, [{ properties: x.properties }], depth + 1) : []));
+      const nested = g.properties.flatMap((x) => (x.kind === 'group' ? this.occurrenceChecks(`(${q}[${literal(x.name)}] ?? [])`, [{ properties: x.properties, choices: x.choices }], depth + 1) : []));
       const choices = (g.choices ?? []).filter((c) => c.required);
       const lists = g.properties.flatMap((x) => {
         if (x.kind !== 'choice' && x.kind !== 'group' && x.kind !== 'any') return [];

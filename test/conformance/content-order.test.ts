@@ -18,6 +18,8 @@ interface Shape {
   valid: string[];
   /** Invalid for their order only: the strict reader refuses them as out of order. */
   outOfOrder: string[];
+  /** Invalid for an occurrence of a repeated sequence without an alternative of its choice: refused as missing it. */
+  noAlternative?: string[];
 }
 
 const SHAPES: Shape[] = [
@@ -34,6 +36,7 @@ const SHAPES: Shape[] = [
     letters: { s: 'strike', p: 'spare', b: 'bonus', t: 'total' },
     valid: ['st', 'sbt', 'spbt', 'pbsbpt', 'sssst'],
     outOfOrder: ['tsb', 'sts', 'sbtp', 'sptb'],
+    noAlternative: ['bt', 'sbbt', 'bst', 'spbbt'],
   },
   {
     // title, (member | guest)*, (email | phone){1,2}: two repeated choices
@@ -58,7 +61,7 @@ describe.each(SHAPES)('$element: the strict reader refuses what libxml2 refuses 
   const read = (word: string): unknown => op.parseRequest(`<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>${body(shape, word)}</s:Body></s:Envelope>`, { strict: true });
 
   it('libxml2 agrees with the tables', async () => {
-    const words = [...shape.valid, ...shape.outOfOrder];
+    const words = [...shape.valid, ...shape.outOfOrder, ...(shape.noAlternative ?? [])];
     const verdicts = await validateDocuments(words.map((w) => body(shape, w)), buildSchemaBundle([path.join(DIR, 'types.xsd')], [DIR]));
     expect(words.filter((w, i) => verdicts[i]?.valid !== shape.valid.includes(w))).toEqual([]);
   });
@@ -70,4 +73,10 @@ describe.each(SHAPES)('$element: the strict reader refuses what libxml2 refuses 
   it.each(shape.outOfOrder)('%s is refused as out of order', (word) => {
     expect(() => read(word)).toThrow(expect.objectContaining({ code: 'out-of-order' }));
   });
+
+  if (shape.noAlternative?.length) {
+    it.each(shape.noAlternative)('%s is refused as missing an alternative', (word) => {
+      expect(() => read(word)).toThrow(expect.objectContaining({ code: 'missing-element', path: `/Envelope/Body/AddPerson/${shape.element}` }));
+    });
+  }
 });

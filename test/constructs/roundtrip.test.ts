@@ -298,6 +298,20 @@ describe('construct packages round-trip', () => {
     expect(roundTrip(op, { person, innings }).back.innings).toEqual(innings);
   });
 
+  it('readers report an occurrence of a repeated sequence without an alternative of its choice, and keep it (Frames)', () => {
+    const op = modelGroups.operations.AddPerson;
+    const person: modelGroups.Person = { given: ['Ann'], family: 'Lee' };
+    const xml = op.serializeRequest({ person, frames: { $sequence: [{ strike: 's0', bonus: 'b0' }], total: 't' } });
+    // A second bonus: an occurrence of its own, which has neither strike nor spare.
+    const bad = xml.replace(/(<(\w+):bonus>b0<\/\2:bonus>)/, '$1<$2:bonus>b1</$2:bonus>');
+    expect(bad).not.toBe(xml);
+    const message = 'Missing the required choice: one of strike, spare in an occurrence of a sequence';
+    expect(() => op.parseRequest(bad, { strict: true })).toThrow(expect.objectContaining({ code: 'missing-element', message: expect.stringContaining(message) }));
+    const read = op.parseRequest(bad);
+    expect(read.warnings).toMatchObject([{ code: 'missing-element', message, path: '/Envelope/Body/AddPerson/frames' }]);
+    expect(read.body.frames).toEqual({ $sequence: [{ strike: 's0', bonus: 'b0' }, { bonus: 'b1' }], total: 't' });
+  });
+
   it('abstract types: xsi:type names the concrete type; $type comes back', () => {
     const body: abstractTypes.Checkout = [
       { $type: 'CardPayment', amount: '10.50', cardNumber: '4111', expires: '2030-01' },

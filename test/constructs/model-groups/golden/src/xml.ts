@@ -344,6 +344,10 @@ export function readFrames(r: XmlCursor, ctx: ReadContext): T.Frames {
   }
   if ((o['$sequence']?.length ?? 0) < 1) ctx.warn('missing-element', '$sequence needs at least 1 occurrence of its sequence', el);
   if (o['total'] === undefined) ctx.warn('missing-element', 'Missing required element total', el);
+  for (const it of (o['$sequence'] ?? []) as Array<Record<string, unknown>>) {
+    const q = it;
+    if (q['strike'] === undefined && q['spare'] === undefined) ctx.warn('missing-element', 'Missing the required choice: one of strike, spare in an occurrence of a sequence', el);
+  }
   return o as T.Frames;
 }
 
@@ -430,6 +434,10 @@ export function readInnings(r: XmlCursor, ctx: ReadContext): T.Innings {
     ctx.unexpected(r);
   }
   if ((o['$sequence']?.length ?? 0) < 1) ctx.warn('missing-element', '$sequence needs at least 1 occurrence of its sequence', el);
+  for (const it of (o['$sequence'] ?? []) as Array<Record<string, unknown>>) {
+    const q = it;
+    if (q['out'] === undefined && q['run'] === undefined) ctx.warn('missing-element', 'Missing the required choice: one of out, run in an occurrence of a sequence', el);
+  }
   return o as T.Innings;
 }
 
