@@ -447,6 +447,8 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
             p.name = qname(qualified ? tns : '', name);
             const type = elementType(el, anonKey(owner, name));
             if (type) p.type = type;
+            const blocks = blocked(el, ['extension', 'restriction'] as const);
+            if (blocks.length) p.blocks = blocks;
           }
           Object.assign(p, valueConstraint(el));
           const d = docOf(el);

@@ -20,6 +20,8 @@ export type RawParticle =
       /** Global element reference. */
       ref?: QName;
       nillable: boolean;
+      /** A local element's block (or the schema's blockDefault): the derivations xsi:type may not use. */
+      blocks?: Array<'extension' | 'restriction'>;
       doc?: string;
       origin: Origin;
     })

@@ -114,6 +114,29 @@ describe('parse: blocked derivations', () => {
   });
 });
 
+describe('parse: blocked derivations of local elements', () => {
+  it("records a local element's block, or else the schema's blockDefault, and none on a reference", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'codegen-parse-'));
+    try {
+      const body = '<xs:element name="G" type="xs:string"/><xs:complexType name="T"><xs:sequence><xs:element name="own" type="xs:string" block="extension"/><xs:element name="plain" type="xs:string" block=""/><xs:element name="byDefault" type="xs:string"/><xs:element ref="d:G"/></xs:sequence></xs:complexType>';
+      fs.writeFileSync(path.join(dir, 'd.xsd'), `<xs:schema xmlns:xs="${XS}" xmlns:d="urn:d" targetNamespace="urn:d" blockDefault="restriction">${body}</xs:schema>`);
+      const diagnostics = new Diagnostics();
+      const model = parse(await load({ entry: 'd.xsd', schemaPath: [], cwd: dir }, diagnostics), diagnostics);
+      expect(diagnostics.items).toEqual([]);
+      const t = model.complexTypes['{urn:d}T'];
+      const particles = t?.particle?.kind === 'sequence' ? t.particle.particles : [];
+      expect(particles.map((p) => (p.kind === 'element' ? [p.name ?? p.ref, p.blocks ?? []] : []))).toEqual([
+        ['own', ['extension']],
+        ['plain', []],
+        ['byDefault', ['restriction']],
+        ['{urn:d}G', []],
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('parse: keyword attributes and facet values', () => {
   it('reads booleans as XML Schema writes them (true, false, 1, 0, whitespace around them)', async () => {
     const d = await parseTwoDefinitions(
