@@ -55,6 +55,10 @@ export interface ElementParticle extends Occurs, ValueConstraint {
   substitutes: QName[];
   /** The head element itself is abstract: only a substitute may appear. */
   abstract: boolean;
+  /** The derivations its block (or the schema's blockDefault; a reference's: the global declaration's) forbids an xsi:type to take from its type. */
+  blocks?: Array<'extension' | 'restriction'>;
+  /** Its blocks rule out every type derived from its type: no xsi:type may name another (markXsiTypeBlocked). */
+  xsiTypeBlocked?: true;
   /** TypeScript property name (naming pass). */
   propName: string;
   doc?: string;
@@ -187,6 +191,8 @@ export interface ElementDecl extends ValueConstraint {
   blocksSubstitution?: true;
   /** The derivations its block (or the schema's blockDefault) forbids a member's type to take from its type. */
   blocks?: Array<'extension' | 'restriction'>;
+  /** Its blocks rule out every type derived from its type: no xsi:type may name another (markXsiTypeBlocked). */
+  xsiTypeBlocked?: true;
   /** All non-abstract members of this element's substitution group, transitively. */
   substitutes: QName[];
   doc?: string;

@@ -171,9 +171,9 @@ export class CodecPlanner {
    */
   wholeElement(decl: ElementDecl, value: string): { valueType: string; readBody: string[]; writeStmt: string } {
     return {
-      valueType: `${this.ts.ref(decl.type)}${this.ts.nilSuffix(decl.type, decl.nillable)}`,
+      valueType: `${this.ts.ref(decl.type, decl.xsiTypeBlocked)}${this.ts.nilSuffix(decl.type, decl.nillable)}`,
       readBody: withOffsets(['const c = r.start;', `return ${this.readElementExpr(decl.type, decl.nillable, alternative(decl))};`]),
-      writeStmt: this.namedElementStmt(value, decl.name, decl.type, decl.nillable, decl.default !== undefined),
+      writeStmt: this.namedElementStmt(value, decl.name, decl.type, decl.nillable, decl.default !== undefined, decl.xsiTypeBlocked),
     };
   }
 
@@ -182,8 +182,8 @@ export class CodecPlanner {
    * part, a SOAP header): its errors are SerializeErrors that name it. A type's writer names its
    * element itself; a value written inline is named here.
    */
-  namedElementStmt(value: string, element: QName, key: QName, nillable: boolean, defaulted = false): string {
-    const stmt = this.writeElementStmt(value, element, key, nillable, false, defaulted);
+  namedElementStmt(value: string, element: QName, key: QName, nillable: boolean, defaulted = false, exact = false): string {
+    const stmt = this.writeElementStmt(value, element, key, nillable, false, defaulted, exact);
     return this.hasElementContent(key) ? stmt : `try { ${stmt} } catch (e) { ${this.runtime('withPath')}(e, ${literal(splitQName(element).local)}); }`;
   }
 
@@ -545,7 +545,7 @@ export class CodecPlanner {
     if (t.kind === 'complex' && this.shapes.get(key)?.kind === 'simple') return this.readValueExpr(t.simpleType ?? STRING, decl);
     if (t.kind === 'simple') return this.idRead(key, `ctx.value(${this.scalar(key).parse}, ${this.textExpr(key, decl)}, c)`, 'c');
     const args = this.constraintArgs(key, decl);
-    if (this.polymorphic.has(key)) return `readAs${this.codecBase(key)}(${args})`;
+    if (this.polymorphic.has(key) && decl?.xsiTypeBlocked !== true) return `readAs${this.codecBase(key)}(${args})`;
     return `${this.readerName(key)}(${args})`;
   }
 
@@ -566,12 +566,12 @@ export class CodecPlanner {
   /**
    * Statements writing value expression `x` as element `element` declared with type `key`.
    * `repeated`: one item of a repeated element; a large item with element content is flattened as
-   * it is written (runtime `settle`).
+   * it is written (runtime `settle`). `exact`: its declaration blocks every derived type (xsiTypeBlocked).
    */
-  writeElementStmt(x: string, element: QName, key: QName, nillable: boolean, repeated = false, defaulted = false): string {
+  writeElementStmt(x: string, element: QName, key: QName, nillable: boolean, repeated = false, defaulted = false, exact = false): string {
     const tag = this.tag(element);
     const { namespace, local } = splitQName(element);
-    const value = isAnyType(key) ? `${this.runtime('anyTypeElement')}(${x}, ${literal(namespace)}, ${literal(local)})` : this.writeValueExpr(x, tag, key, defaulted);
+    const value = isAnyType(key) ? `${this.runtime('anyTypeElement')}(${x}, ${literal(namespace)}, ${literal(local)})` : this.writeValueExpr(x, tag, key, defaulted, exact);
     const inner = repeated && this.hasElementContent(key) ? `${this.runtime('settle')}(${value})` : value;
     // A nil element is still an element of its type: one of an abstract type nothing derives from is refused, nil or not.
     if (!nillable || this.abstractLeaf(key)) return `s += ${inner};`;
@@ -622,7 +622,7 @@ export class CodecPlanner {
   }
 
   /** `defaulted`: the element has a default value, which an empty element would read as. */
-  private writeValueExpr(x: string, tag: string, key: QName, defaulted = false): string {
+  private writeValueExpr(x: string, tag: string, key: QName, defaulted = false, exact = false): string {
     const open = `'<${tag}>'`;
     const close = `'</${tag}>'`;
     const text = (escaped: string): string =>
@@ -638,7 +638,7 @@ export class CodecPlanner {
     const t = this.ir.types[key];
     if (t?.kind === 'complex' && this.shapes.get(key)?.kind === 'simple') return this.writeValueExpr(x, tag, t.simpleType ?? STRING, defaulted);
     if (!t || t.kind === 'simple') return `${open} + ${text(`${this.runtime('escapeText')}(${this.scalar(key).format}(${x}))`)} + ${close}`;
-    if (this.polymorphic.has(key)) return `writeAs${this.codecBase(key)}(${x}, '${tag}')`;
+    if (this.polymorphic.has(key) && !exact) return `writeAs${this.codecBase(key)}(${x}, '${tag}')`;
     const missing = this.neverValid(key);
     if (missing !== undefined) return `${this.runtime('noValidInstance')}(${x}, ${literal(key)}, ${literal(missing)})`;
     return `${this.writerName(key)}(${x}, '${tag}', '')`;
@@ -1534,7 +1534,7 @@ export class CodecPlanner {
         const named = p.alternatives !== undefined && p.repeated;
         body.push(`at = ${literal(inline ? splitQName(p.particle.name).local : named ? p.name : '')};`);
         const stmtFor = (val: string): string[] => {
-          if (!p.alternatives) return [this.writeElementStmt(val, p.particle.name, p.particle.type, p.particle.nillable, p.repeated, p.particle.default !== undefined)];
+          if (!p.alternatives) return [this.writeElementStmt(val, p.particle.name, p.particle.type, p.particle.nillable, p.repeated, p.particle.default !== undefined, p.particle.xsiTypeBlocked)];
           return this.alternativesWrite(p.alternatives, val, p.repeated);
         };
         if (p.repeated) {
@@ -1601,10 +1601,10 @@ export class CodecPlanner {
     alts.forEach((alt, i) => {
       const key = literal(alt.key);
       const test = `${i === 0 ? '' : 'else '}if (${holds(alt.key)})`;
-      if (alt.count === undefined) out.push(`${test} ${this.writeElementStmt(`${x}[${key}]`, alt.element, alt.type, alt.nillable, repeated, alt.default !== undefined)}`);
+      if (alt.count === undefined) out.push(`${test} ${this.writeElementStmt(`${x}[${key}]`, alt.element, alt.type, alt.nillable, repeated, alt.default !== undefined, alt.xsiTypeBlocked)}`);
       else {
         const refuse = `if (${x}[${key}].length !== ${alt.count}) throw new ${this.runtime('SerializeError')}(${literal(countedMessage(alt, alt.count))});`;
-        out.push(`${test} { ${refuse} for (const one of ${x}[${key}]) ${this.writeElementStmt('one', alt.element, alt.type, alt.nillable, repeated, alt.default !== undefined)} }`);
+        out.push(`${test} { ${refuse} for (const one of ${x}[${key}]) ${this.writeElementStmt('one', alt.element, alt.type, alt.nillable, repeated, alt.default !== undefined, alt.xsiTypeBlocked)} }`);
       }
     });
     const keys = alts.map((a) => a.key);
@@ -1682,7 +1682,7 @@ export class CodecPlanner {
 
   /** Statements writing one item of a repeated element or choice. */
   private itemWrite(item: ItemShape, x: string, indent: string): string[] {
-    if (item.kind === 'element') return [`${indent}${this.writeElementStmt(x, item.alt.element, item.alt.type, item.alt.nillable, true, item.alt.default !== undefined)}`];
+    if (item.kind === 'element') return [`${indent}${this.writeElementStmt(x, item.alt.element, item.alt.type, item.alt.nillable, true, item.alt.default !== undefined, item.alt.xsiTypeBlocked)}`];
     return this.alternativesWrite(item.alts, x, true, item.any, item.text, item.seqs).map((l) => `${indent}${l}`);
   }
 

@@ -149,6 +149,7 @@ function message(
   view.bodyOptional = parts.length === 0;
   const partType = (p: MessagePart): QName => (p.element ? (ir.elements[p.element]?.type ?? '') : (p.type ?? ''));
   const partNillable = (p: MessagePart): boolean => (p.element ? (ir.elements[p.element]?.nillable ?? false) : false);
+  const partExact = (p: MessagePart): boolean => p.element !== undefined && ir.elements[p.element]?.xsiTypeBlocked === true;
   // A part's property in the body object, as a literal for generated code.
   const partKey = (p: MessagePart): string => literal(ownName(p.name));
   const partRead = (p: MessagePart): string => {
@@ -165,7 +166,7 @@ function message(
     const ns = m?.namespace ?? splitQName(binding.portType).namespace;
     const wrapper = qname(ns, direction === 'request' ? op.name : `${op.name}Response`);
     const partElement = (p: MessagePart): QName => p.element ?? p.name;
-    view.bodyTypeExpr = parts.length ? `{ ${parts.map((p) => `${propertyKey(ownName(p.name))}: ${ts.ref(partType(p))}`).join('; ')} }` : 'Record<string, never>';
+    view.bodyTypeExpr = parts.length ? `{ ${parts.map((p) => `${propertyKey(ownName(p.name))}: ${ts.ref(partType(p), partExact(p))}`).join('; ')} }` : 'Record<string, never>';
     const tag = codec.tag(wrapper);
     // Every part is required: a JS caller's value without one is refused by name, as a missing element is.
     const body: string[] = [`let s = '<${tag}>';`];
@@ -174,7 +175,7 @@ function message(
       body.push(`if (body[${partKey(p)}] === undefined) throw new ${codec.runtime('SerializeError')}(${literal(`Missing part ${p.name}`)});`);
       // A complex part's writer names its element itself.
       if (codec.hasElementContent(partType(p))) body.push("at = '';");
-      body.push(codec.writeElementStmt(`body[${partKey(p)}]`, partElement(p), partType(p), partNillable(p)));
+      body.push(codec.writeElementStmt(`body[${partKey(p)}]`, partElement(p), partType(p), partNillable(p), false, false, partExact(p)));
     }
     body.push(`return s + '</${tag}>';`);
     if (parts.length === 0) view.writeBody.push(...body);
@@ -216,18 +217,18 @@ function message(
     const p = parts[0];
     const el = p.element as QName;
     const { namespace, local } = splitQName(el);
-    view.bodyTypeExpr = `${ts.ref(partType(p))}${ts.nilSuffix(partType(p), partNillable(p))}`;
+    view.bodyTypeExpr = `${ts.ref(partType(p), partExact(p))}${ts.nilSuffix(partType(p), partNillable(p))}`;
     view.bodyOptional = codec.admitsEmptyObject(partType(p));
     view.writeBody.push('let s = \'\';');
-    view.writeBody.push(codec.namedElementStmt('body', el, partType(p), partNillable(p)));
+    view.writeBody.push(codec.namedElementStmt('body', el, partType(p), partNillable(p), false, partExact(p)));
     view.writeBody.push('return s;');
     const read = partRead(p);
     view.readBody.push(`return ctx.single(r, at, ${literal(local)}, ${codec.nsExpr(namespace)}, (${takesOffset(read, 'c') ? 'c' : ''}) => ${read});`);
   } else {
     // Document style with several (or no) body parts: an object keyed by part name, elements in part order.
-    view.bodyTypeExpr = parts.length ? `{ ${parts.map((p) => `${propertyKey(ownName(p.name))}: ${ts.ref(partType(p))}${ts.nilSuffix(partType(p), partNillable(p))}`).join('; ')} }` : 'Record<string, never>';
+    view.bodyTypeExpr = parts.length ? `{ ${parts.map((p) => `${propertyKey(ownName(p.name))}: ${ts.ref(partType(p), partExact(p))}${ts.nilSuffix(partType(p), partNillable(p))}`).join('; ')} }` : 'Record<string, never>';
     view.writeBody.push("let s = '';");
-    for (const p of parts) view.writeBody.push(codec.namedElementStmt(`body[${partKey(p)}]`, p.element as QName, partType(p), partNillable(p)));
+    for (const p of parts) view.writeBody.push(codec.namedElementStmt(`body[${partKey(p)}]`, p.element as QName, partType(p), partNillable(p), false, partExact(p)));
     view.writeBody.push('return s;');
     view.readBody.push('const o: Record<string, unknown> = {};');
     view.readBody.push('while (r.child()) {');
@@ -255,9 +256,9 @@ function message(
     const el = h.element;
     const type = partType(h.part);
     const nillable = partNillable(h.part);
-    view.headerProps.push({ key: propertyKey(h.propName), type: `${ts.ref(type)}${ts.nilSuffix(type, nillable)}` });
+    view.headerProps.push({ key: propertyKey(h.propName), type: `${ts.ref(type, partExact(h.part))}${ts.nilSuffix(type, nillable)}` });
     const x = `headers[${literal(h.propName)}]`;
-    view.writeHeaders.push(`if (${x} !== undefined) ${codec.namedElementStmt(x, el, type, nillable)}`);
+    view.writeHeaders.push(`if (${x} !== undefined) ${codec.namedElementStmt(x, el, type, nillable, false, partExact(h.part))}`);
     const { namespace, local } = splitQName(el);
     const key = literal(h.propName);
     view.readHeaders.push(

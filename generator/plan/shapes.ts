@@ -63,6 +63,8 @@ export interface ElementAlternative {
   valueQName?: QName;
   /** For a list of QNames: each item, resolved there. */
   valueQNames?: QName[];
+  /** Its declaration's block rules out every derived type: it holds its type alone, no xsi:type. */
+  xsiTypeBlocked?: true;
   /**
    * In an item of a repeated choice, an alternative that each occurrence holds a fixed number of
    * times (b{2}): that number, the item holding a list of them.
@@ -71,7 +73,7 @@ export interface ElementAlternative {
 }
 
 /** What an element's reader needs to know of its declaration's value constraint. */
-export type ValueConstraint = Pick<ElementAlternative, 'element' | 'default' | 'fixed' | 'valueQName' | 'valueQNames'>;
+export type ValueConstraint = Pick<ElementAlternative, 'element' | 'default' | 'fixed' | 'valueQName' | 'valueQNames' | 'xsiTypeBlocked'>;
 
 /** The alternative of a particle or a global element declaration, under its own name. */
 export function alternative(e: ElementParticle | ElementDecl): ElementAlternative {
@@ -81,6 +83,7 @@ export function alternative(e: ElementParticle | ElementDecl): ElementAlternativ
   if (e.fixed !== undefined) alt.fixed = e.fixed;
   if (typeof e.valueQName === 'string') alt.valueQName = e.valueQName;
   if (Array.isArray(e.valueQNames)) alt.valueQNames = e.valueQNames;
+  if (e.xsiTypeBlocked) alt.xsiTypeBlocked = true;
   return alt;
 }
 
@@ -607,7 +610,8 @@ function shared(out: PropertyShape[], name: string, repeated = false): boolean {
 /**
  * Types whose values may arrive with xsi:type. `bases`: declared types of
  * elements that have derived types in the output (read and written through a
- * dispatcher); `members`: those and their derived types (they carry `$type`).
+ * dispatcher), but for elements whose block rules out all of those (xsiTypeBlocked);
+ * `members`: those and their derived types (they carry `$type`).
  */
 export function polymorphicTypes(ir: IR, emitted: ReadonlySet<QName>): { bases: Set<QName>; members: Set<QName> } {
   const out = new Set<QName>();
@@ -618,12 +622,13 @@ export function polymorphicTypes(ir: IR, emitted: ReadonlySet<QName>): { bases: 
     if (t?.kind !== 'complex') continue;
     const visit = (p: Particle | undefined): void => {
       if (!p) return;
-      if (p.kind === 'element') declared.add(p.type);
-      else if (p.kind !== 'any') p.particles.forEach(visit);
+      if (p.kind === 'element') {
+        if (!p.xsiTypeBlocked) declared.add(p.type);
+      } else if (p.kind !== 'any') p.particles.forEach(visit);
     };
     visit(t.particle);
   }
-  for (const e of Object.values(ir.elements)) if (emitted.has(e.type)) declared.add(e.type);
+  for (const e of Object.values(ir.elements)) if (emitted.has(e.type) && !e.xsiTypeBlocked) declared.add(e.type);
   // rpc parts are declared by type, and xsi:type may name a type derived from theirs as for an element.
   for (const b of ir.bindings) {
     for (const op of b.operations) {

@@ -14,12 +14,12 @@ export class TsTypes {
     private readonly emitted: ReadonlySet<QName>,
   ) {}
 
-  /** The type of a value declared with `key`; a polymorphic base admits its derived types. */
-  ref(key: QName): string {
+  /** The type of a value declared with `key`; a polymorphic base admits its derived types, unless `exact` (xsiTypeBlocked). */
+  ref(key: QName, exact = false): string {
     if (isBuiltin(key)) return this.builtin(splitQName(key).local);
     const t = this.ir.types[key];
     if (!t) return 'string';
-    if (t.kind === 'complex' && this.polymorphic.has(key)) {
+    if (t.kind === 'complex' && !exact && this.polymorphic.has(key)) {
       const members = [...(t.abstract ? [] : [t.tsName]), ...t.derivedTypes.filter((d) => this.emitted.has(d)).map((d) => this.ir.types[d]?.tsName ?? 'never')];
       return members.length === 1 ? (members[0] ?? 'never') : members.join(' | ');
     }
@@ -73,7 +73,7 @@ export class TsTypes {
   }
 
   alternative(a: ElementAlternative): string {
-    const value = `${this.ref(a.type)}${this.nilSuffix(a.type, a.nillable)}`;
+    const value = `${this.ref(a.type, a.xsiTypeBlocked)}${this.nilSuffix(a.type, a.nillable)}`;
     return `{ ${propertyKey(a.key)}: ${a.count !== undefined ? arrayOf(value) : value} }`;
   }
 
@@ -89,7 +89,7 @@ export class TsTypes {
   }
 
   item(item: ItemShape): string {
-    if (item.kind === 'element') return `${this.ref(item.alt.type)}${this.nilSuffix(item.alt.type, item.alt.nillable)}`;
+    if (item.kind === 'element') return `${this.ref(item.alt.type, item.alt.xsiTypeBlocked)}${this.nilSuffix(item.alt.type, item.alt.nillable)}`;
     const alts = item.alts.map((a) => this.alternative(a));
     if (item.any !== undefined) {
       this.runtimeTypes.add('XmlAnyElement');
@@ -108,7 +108,7 @@ export class TsTypes {
   property(p: PropertyShape): string {
     switch (p.kind) {
       case 'element': {
-        const base = p.alternatives ? p.alternatives.map((a) => this.alternative(a)).join(' | ') : `${this.ref(p.particle.type)}${this.nilSuffix(p.particle.type, p.particle.nillable)}`;
+        const base = p.alternatives ? p.alternatives.map((a) => this.alternative(a)).join(' | ') : `${this.ref(p.particle.type, p.particle.xsiTypeBlocked)}${this.nilSuffix(p.particle.type, p.particle.nillable)}`;
         return p.repeated ? arrayOf(base) : base;
       }
       case 'choice':

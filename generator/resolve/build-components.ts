@@ -161,7 +161,7 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
         let nillable = p.nillable;
         let abstract = false;
         let doc = p.doc;
-        const extra: ValueConstraint & { ref?: QName } = {};
+        const extra: ValueConstraint & { ref?: QName; blocks?: Array<'extension' | 'restriction'> } = {};
         if (p.ref) {
           const g = model.elements[p.ref];
           if (!g) {
@@ -178,9 +178,11 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
           if (g.fixed !== undefined) extra.fixed = g.fixed;
           if (g.valueQName !== undefined) extra.valueQName = g.valueQName;
           if (g.valueQNames !== undefined) extra.valueQNames = g.valueQNames;
+          if (g.blocks) extra.blocks = g.blocks;
         } else {
           name = p.name ?? '';
           type = checkType(p.type, p.origin, ANY_TYPE);
+          if (p.blocks) extra.blocks = p.blocks;
         }
         if (p.default !== undefined) extra.default = p.default;
         if (p.fixed !== undefined) extra.fixed = p.fixed;

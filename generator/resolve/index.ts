@@ -5,7 +5,7 @@ import { assignIdentifiers } from './assign-identifiers';
 import { buildBindings } from './build-bindings';
 import { buildComponents } from './build-components';
 import { checkParticleAttribution } from './upa';
-import { checkElementNames, checkQNameItems, computeDerivedTypes, computeReachability, expandSubstitutionGroups, flattenExtensions, settleQNameValues } from './passes';
+import { checkElementNames, checkQNameItems, computeDerivedTypes, computeReachability, expandSubstitutionGroups, markXsiTypeBlocked, flattenExtensions, settleQNameValues } from './passes';
 
 export interface ResolveOptions {
   allTypes: boolean;
@@ -32,6 +32,7 @@ export function resolve(model: SchemaModel, options: ResolveOptions, diagnostics
     ['flattenExtensions', (x) => flattenExtensions(x, diagnostics)],
     ['expandSubstitutionGroups', expandSubstitutionGroups],
     ['computeDerivedTypes', computeDerivedTypes],
+    ['markXsiTypeBlocked', markXsiTypeBlocked],
     ['computeReachability', (x) => computeReachability(x, options.allTypes)],
     ['checkElementNames', (x) => checkElementNames(x, diagnostics)],
     ['checkParticleAttribution', (x) => checkParticleAttribution(x, diagnostics)],

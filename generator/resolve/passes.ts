@@ -252,6 +252,42 @@ export function computeDerivedTypes(ir: IR): IR {
 }
 
 /**
+ * Marks the element declarations and particles whose own block rules out every type derived from
+ * their type, each through at least one step by a blocked method (as computeDerivedTypes walks a
+ * type's own block): they are read and written as their type alone. When only some derived types
+ * are blocked, the element keeps all of them (the xsi:type dispatch is per type, not per element).
+ * An abstract type keeps them too: without a derived type, no value of it is valid.
+ */
+export function markXsiTypeBlocked(ir: IR): IR {
+  const blocksAll = (e: { type: QName; blocks?: Array<'extension' | 'restriction'> }): boolean => {
+    const t = ir.types[e.type];
+    const blocks = e.blocks;
+    if (blocks === undefined || t?.kind !== 'complex' || t.abstract || t.derivedTypes.length === 0) return false;
+    return t.derivedTypes.every((d) => {
+      for (let s = ir.types[d]; s?.kind === 'complex' && s.name !== e.type; s = ir.types[s.base ?? '']) if (s.derivation !== undefined && blocks.includes(s.derivation)) return true;
+      return false;
+    });
+  };
+  const types: IR['types'] = {};
+  for (const [k, t] of Object.entries(ir.types)) {
+    let marks = false;
+    if (t.kind === 'complex') {
+      walkParticle(t.ownParticle, (p) => (marks ||= p.kind === 'element' && blocksAll(p)));
+      walkParticle(t.particle, (p) => (marks ||= p.kind === 'element' && blocksAll(p)));
+    }
+    types[k] = marks && t.kind === 'complex' ? withParticlesCopied(t) : t;
+  }
+  const elements: IR['elements'] = {};
+  for (const [k, e] of Object.entries(ir.elements)) elements[k] = blocksAll(e) ? { ...e, xsiTypeBlocked: true } : e;
+  const out: IR = { ...ir, types, elements };
+  // Only the copies hold such particles.
+  forEachParticle(out, (p) => {
+    if (p.kind === 'element' && blocksAll(p)) p.xsiTypeBlocked = true;
+  });
+  return out;
+}
+
+/**
  * What the bindings' operations reach, transitively (or everything with allTypes).
  * A type reached as the declared type of an element brings its derived types
  * (they may arrive through xsi:type); a type reached only as a base does not.
@@ -282,7 +318,7 @@ export function computeReachability(ir: IR, allTypes: boolean): IR {
     const el = out.elements[key];
     if (!el) return;
     elements.add(key);
-    reachType(el.type, true);
+    reachType(el.type, el.xsiTypeBlocked !== true);
     el.substitutes.forEach(reachElement);
   };
 
@@ -316,7 +352,7 @@ export function computeReachability(ir: IR, allTypes: boolean): IR {
     t.attributes.forEach((a) => reachType(a.type, false));
     walkParticle(t.particle, (p) => {
       if (p.kind !== 'element') return;
-      reachType(p.type, true);
+      reachType(p.type, p.xsiTypeBlocked !== true);
       if (p.ref) reachElement(p.ref);
       p.substitutes.forEach(reachElement);
     });

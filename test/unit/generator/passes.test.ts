@@ -1,7 +1,7 @@
 import { Diagnostics, GenerationError } from '../../../generator/diagnostics';
 import type { ComplexTypeDef, ElementDecl, ElementParticle, GroupParticle, IR, SimpleTypeDef } from '../../../generator/ir';
 import { MAX_DERIVATION_DEPTH } from '../../../generator/resolve/limits';
-import { checkElementNames, checkQNameItems, computeDerivedTypes, computeReachability, expandSubstitutionGroups, flattenExtensions, settleQNameValues } from '../../../generator/resolve/passes';
+import { checkElementNames, checkQNameItems, computeDerivedTypes, computeReachability, expandSubstitutionGroups, flattenExtensions, markXsiTypeBlocked, settleQNameValues } from '../../../generator/resolve/passes';
 import { repeatedNames } from '../../../generator/resolve/assign-identifiers';
 
 const NS = 'urn:t';
@@ -202,6 +202,40 @@ describe('computeDerivedTypes: block', () => {
     expect((out.types[q('Base')] as ComplexTypeDef).derivedTypes).toEqual([q('Narrow'), q('NarrowNarrow')]);
     // Only the declared type's own block counts: Narrow blocks nothing.
     expect((out.types[q('Narrow')] as ComplexTypeDef).derivedTypes).toEqual([q('NarrowExt'), q('NarrowNarrow')]);
+  });
+});
+
+describe('markXsiTypeBlocked', () => {
+  it("marks the elements whose own block rules out every derived type, at some step of each; a reference takes the global declaration's", () => {
+    const input = computeDerivedTypes(
+      ir(
+        [
+          complex('Base'),
+          complex('Ext', { base: q('Base'), derivation: 'extension' }),
+          complex('ExtNarrow', { base: q('Ext'), derivation: 'restriction' }),
+          complex('Abstract', { abstract: true }),
+          complex('Concrete', { base: q('Abstract'), derivation: 'extension' }),
+          complex('Holder', { particle: seq(el('local', q('Base'), { blocks: ['extension'] }), el('partly', q('Base'), { blocks: ['restriction'] }), el('G', q('Base'), { ref: q('G'), blocks: ['extension', 'restriction'] }), el('plain', q('Base'))) }),
+        ],
+        [decl('G', q('Base'), { blocks: ['extension', 'restriction'] }), decl('A', q('Abstract'), { blocks: ['extension'] }), decl('Leaf', q('ExtNarrow'), { blocks: ['extension'] })],
+      ),
+    );
+    const out = markXsiTypeBlocked(input);
+    const holder = out.types[q('Holder')] as ComplexTypeDef;
+    const particles = (holder.particle as GroupParticle).particles as ElementParticle[];
+    // partly: ExtNarrow steps by restriction, but Ext only by extension.
+    expect(particles.map((p) => [p.name, p.xsiTypeBlocked ?? false])).toEqual([[q('local'), true], [q('partly'), false], [q('G'), true], [q('plain'), false]]);
+    // An abstract type keeps its derived types; a type nothing derives from needs no mark.
+    expect(Object.values(out.elements).map((e) => [e.name, e.xsiTypeBlocked ?? false])).toEqual([[q('G'), true], [q('A'), false], [q('Leaf'), false]]);
+    // The input is not mutated.
+    expect(((input.types[q('Holder')] as ComplexTypeDef).particle as GroupParticle).particles.some((p) => p.kind === 'element' && p.xsiTypeBlocked)).toBe(false);
+  });
+
+  it('lets computeReachability skip the derived types of an element that blocks them all', () => {
+    const types = [complex('Base'), complex('Ext', { base: q('Base'), derivation: 'extension' })];
+    const reached = (blocks: ElementDecl['blocks']): string[] => computeReachability(markXsiTypeBlocked(computeDerivedTypes(ir(types, [decl('G', q('Base'), blocks ? { blocks } : {})], 'G'))), false).reachable.types;
+    expect(reached(undefined)).toEqual([q('Base'), q('Ext')]);
+    expect(reached(['extension'])).toEqual([q('Base')]);
   });
 });
 

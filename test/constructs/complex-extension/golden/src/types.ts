@@ -8,6 +8,10 @@ export interface RegisterDog {
   dog: ServiceDog;
   companion?: TaggedAnimal;
   renamed?: RenamedDog;
+  /**
+   * Blocks extension itself: holds an Animal, never an xsi:type derived from it.
+   */
+  pet?: Animal;
 }
 
 /**

@@ -39,8 +39,16 @@ export function readRegisterDog(r: XmlCursor, ctx: ReadContext): T.RegisterDog {
         break;
       case 'renamed':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (2 < last) ctx.outOfOrder(r);
           last = 2;
           if (o['renamed'] !== undefined) ctx.again(r); else o['renamed'] = readRenamedDog(r, ctx);
+          continue;
+        }
+        break;
+      case 'pet':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          last = 3;
+          if (o['pet'] !== undefined) ctx.again(r); else o['pet'] = readAnimal(r, ctx);
           continue;
         }
         break;
@@ -330,6 +338,10 @@ export function writeRegisterDog(v: T.RegisterDog, tag: string, xsiType: string)
     at = '';
     if (v['renamed'] !== undefined) {
       s += writeRenamedDog(v['renamed'], 'e:renamed', '');
+    }
+    at = '';
+    if (v['pet'] !== undefined) {
+      s += writeAnimal(v['pet'], 'e:pet', '');
     }
     return s + '</' + tag + '>';
   } catch (e) {
