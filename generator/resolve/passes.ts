@@ -399,6 +399,17 @@ export function checkElementNames(ir: IR, diagnostics: Diagnostics): IR {
         // Once per element: a global one is referred to from many places.
         if (notDerived.has(p.name)) return;
         notDerived.add(p.name);
+        // Or every one that does is ruled out by the type's block (computeDerivedTypes left them out).
+        const blocked = type.blocks === undefined ? [] : concreteDescendants(ir, p.type);
+        if (blocked.length > 0) {
+          diagnostics.warn(
+            'ABSTRACT_TYPE_NOT_DERIVED',
+            `Element ${p.name} has the abstract type ${p.type}, whose block rules out every concrete type derived from it (${blocked.join(', ')}): no value of it is valid, which readers take as ${p.type} and writers cannot write.`,
+            `Leave the element out of what you send, or check the block attribute of ${p.type}.`,
+            p.origin,
+          );
+          return;
+        }
         diagnostics.warn(
           'ABSTRACT_TYPE_NOT_DERIVED',
           `Element ${p.name} has the abstract type ${p.type}, and no schema loaded derives a concrete type from it: it is valid only with an xsi:type from another schema, which readers take as ${p.type} and writers cannot write.`,
@@ -421,6 +432,20 @@ export function checkElementNames(ir: IR, diagnostics: Diagnostics): IR {
   return ir;
 }
 
+/** The named concrete types derived from `key` at any depth, blocked or not, sorted. */
+function concreteDescendants(ir: IR, key: QName): QName[] {
+  const derives = (t: TypeDef | undefined, seen = new Set<QName>()): boolean => {
+    for (let s = t; s?.kind === 'complex' && s.base !== undefined && !seen.has(s.name); s = ir.types[s.base]) {
+      if (s.base === key) return true;
+      seen.add(s.name);
+    }
+    return false;
+  };
+  return Object.values(ir.types)
+    .filter((t) => t.kind === 'complex' && !t.abstract && !t.anonymous && derives(t))
+    .map((t) => t.name)
+    .sort();
+}
 /**
  * The QName values the parse stage resolved where the schema wrote them (enumeration values, and
  * the default or fixed values of declarations) are kept only where the type's values are QNames,

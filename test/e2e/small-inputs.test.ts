@@ -560,6 +560,27 @@ describe('small inputs give packages that type-check', () => {
     );
   });
 
+  it('says so when the concrete types derived from an abstract type are all ruled out by its block', async () => {
+    const dir = folder();
+    fs.writeFileSync(
+      path.join(dir, 'only.xsd'),
+      `<xs:schema ${XS} xmlns:t="urn:e" targetNamespace="urn:e">
+<xs:complexType name="Sealed" abstract="true" block="extension"/><xs:complexType name="Kept"><xs:complexContent><xs:extension base="t:Sealed"/></xs:complexContent></xs:complexType>
+<xs:element name="E"><xs:complexType><xs:sequence><xs:element name="s" type="t:Sealed" minOccurs="0"/></xs:sequence></xs:complexType></xs:element></xs:schema>`,
+    );
+    const result = await generateAt({ cwd: dir, wsdl: 'only.xsd', verify: false });
+    expect(result.ok).toBe(true);
+    // Before: "no schema loaded derives a concrete type from it", with Kept right there.
+    expect(result.diagnostics.map((d) => [d.code, d.line, d.message, d.hint])).toEqual([
+      [
+        'ABSTRACT_TYPE_NOT_DERIVED',
+        3,
+        'Element s has the abstract type {urn:e}Sealed, whose block rules out every concrete type derived from it ({urn:e}Kept): no value of it is valid, which readers take as {urn:e}Sealed and writers cannot write.',
+        'Leave the element out of what you send, or check the block attribute of {urn:e}Sealed.',
+      ],
+    ]);
+  });
+
   it('says where a repeated choice keeps its elements per name, losing the order between names', async () => {
     const dir = folder();
     fs.writeFileSync(
