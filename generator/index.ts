@@ -202,15 +202,17 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     result.files = files;
     // The file system's refusals are the user's to fix (a file where the folder should be, no
     // permission, a read-only disk): say so, naming the folder, rather than crash.
+    // A path as messages show it: from the working directory.
+    const shown = (p: string): string => path.relative(cwd, p) || '.';
     const outputFailure = (e: unknown, doing: string): never => {
       const error = e as NodeJS.ErrnoException | undefined;
       if (typeof error?.code !== 'string') throw e;
       // The system's reason names the paths it failed on (a rename's two), absolute: shown from the working directory.
       let reason = error.message;
-      for (const p of [error.path, (e as { dest?: unknown }).dest]) if (typeof p === 'string' && path.isAbsolute(p)) reason = reason.replaceAll(p, path.relative(cwd, p) || '.');
+      for (const p of [error.path, (e as { dest?: unknown }).dest]) if (typeof p === 'string' && path.isAbsolute(p)) reason = reason.replaceAll(p, shown(p));
       return diagnostics.fail(
         'OUTPUT_FAILED',
-        `Could not ${doing} the output folder ${path.relative(cwd, outDir) || '.'}: ${reason}`,
+        `Could not ${doing} the output folder ${shown(outDir)}: ${reason}`,
         '--out (or "out" in the config file) must name a folder that can be created and written, not a file. A previous output there is left as it was.',
         fromConfig('out'),
       );
@@ -240,7 +242,7 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     } else if (options.mode === 'write') {
       const report = await timed('write', () => {
         try {
-          return write(outDir, files, { show: (p) => path.relative(cwd, p) || '.' });
+          return write(outDir, files, { show: shown });
         } catch (e) {
           if (e instanceof OutputRefused) return diagnostics.fail(e.code, e.message, e.hint, fromConfig('out'));
           return outputFailure(e, 'write');

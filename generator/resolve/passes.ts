@@ -167,15 +167,7 @@ export function expandSubstitutionGroups(ir: IR): IR {
     // A member's type may not step from the head's type by a method the head or its type blocks.
     const headType = out.types[h.type];
     const blocking = [...(h.blocks ?? []), ...(headType?.kind === 'complex' ? (headType.blocks ?? []) : [])];
-    const allowed = (m: QName): boolean => {
-      if (blocking.length === 0) return true;
-      const steps = new Set<QName>();
-      for (let t = out.types[out.elements[m]?.type ?? '']; t !== undefined && t.name !== h.type && !steps.has(t.name); t = t.base === undefined ? undefined : out.types[t.base]) {
-        steps.add(t.name);
-        if (blocking.includes(t.kind === 'complex' ? (t.derivation ?? 'restriction') : 'restriction')) return false;
-      }
-      return true;
-    };
+    const allowed = (m: QName): boolean => blocking.length === 0 || !derivationSteps(out, out.elements[m]?.type ?? '', h.type).methods.some((x) => blocking.includes(x));
     const seen = new Set([head]);
     const todo = [head];
     for (let next = todo.pop(); next !== undefined; next = todo.pop()) {
@@ -263,10 +255,7 @@ export function markXsiTypeBlocked(ir: IR): IR {
     const t = ir.types[e.type];
     const blocks = e.blocks;
     if (blocks === undefined || t?.kind !== 'complex' || t.abstract || t.derivedTypes.length === 0) return false;
-    return t.derivedTypes.every((d) => {
-      for (let s = ir.types[d]; s?.kind === 'complex' && s.name !== e.type; s = ir.types[s.base ?? '']) if (s.derivation !== undefined && blocks.includes(s.derivation)) return true;
-      return false;
-    });
+    return t.derivedTypes.every((d) => derivationSteps(ir, d, e.type).methods.some((m) => blocks.includes(m)));
   };
   const types: IR['types'] = {};
   for (const [k, t] of Object.entries(ir.types)) {
@@ -434,18 +423,31 @@ export function checkElementNames(ir: IR, diagnostics: Diagnostics): IR {
 
 /** The named concrete types derived from `key` at any depth, blocked or not, sorted. */
 function concreteDescendants(ir: IR, key: QName): QName[] {
-  const derives = (t: TypeDef | undefined, seen = new Set<QName>()): boolean => {
-    for (let s = t; s?.kind === 'complex' && s.base !== undefined && !seen.has(s.name); s = ir.types[s.base]) {
-      if (s.base === key) return true;
-      seen.add(s.name);
-    }
-    return false;
-  };
   return Object.values(ir.types)
-    .filter((t) => t.kind === 'complex' && !t.abstract && !t.anonymous && derives(t))
+    .filter((t) => t.kind === 'complex' && !t.abstract && !t.anonymous && t.name !== key && derivationSteps(ir, t.name, key).reaches)
     .map((t) => t.name)
     .sort();
 }
+
+/**
+ * The derivation methods of the steps from type `from` up its bases to type `to`, or to where the
+ * chain leaves the IR (a built-in), and whether it reaches `to`. Each type on the way is a step: a
+ * simple type's, and a complex type's without a base (of anyType), a restriction.
+ */
+function derivationSteps(ir: IR, from: QName, to: QName): { methods: Array<'extension' | 'restriction'>; reaches: boolean } {
+  const methods: Array<'extension' | 'restriction'> = [];
+  const seen = new Set<QName>();
+  let key: QName | undefined = from;
+  while (key !== undefined && key !== to && !seen.has(key)) {
+    const t: TypeDef | undefined = ir.types[key];
+    if (t === undefined) break;
+    seen.add(key);
+    methods.push(t.kind === 'complex' ? (t.derivation ?? 'restriction') : 'restriction');
+    key = t.base;
+  }
+  return { methods, reaches: key === to };
+}
+
 /**
  * The QName values the parse stage resolved where the schema wrote them (enumeration values, and
  * the default or fixed values of declarations) are kept only where the type's values are QNames,

@@ -175,7 +175,7 @@ export function write(dir: string, files: RenderedFile[], options: WriteOptions 
       `Check the permissions of ${show(dir)} and of ${show(parent)}: the package is built beside the output folder and swapped in, so this user must be able to write in both. A previous output there is left as it was.`,
     );
   }
-  const unlock = lockOutput(dir, options);
+  const unlock = lockOutput(dir, show, options.lockWaitMs ?? LOCK_WAIT_MS);
   try {
     return writeLocked(dir, parent, base, files, show);
   } finally {
@@ -246,10 +246,11 @@ function carried(dir: string, files: readonly RenderedFile[], show: (absolute: s
   const walk = (rel: string): void => {
     for (const e of fs.readdirSync(path.join(dir, ...rel.split('/')), { withFileTypes: true })) {
       const name = rel === '' ? e.name : `${rel}/${e.name}`;
-      const shown = show(path.join(dir, ...name.split('/')));
+      const abs = path.join(dir, ...name.split('/'));
+      const shown = show(abs);
       if (e.isDirectory() && generated.has(name)) lost.push(`${shown} is a folder, where the package has a file of that name`);
       else if (e.isDirectory() && (rel !== '' || folders.has(name))) walk(name);
-      else if (generated.has(name) || (e.isFile() && writtenByCodegen(name, fs.readFileSync(path.join(dir, ...name.split('/')), 'utf8')))) continue;
+      else if (generated.has(name) || (e.isFile() && writtenByCodegen(name, fs.readFileSync(abs, 'utf8')))) continue;
       else if (folders.has(name)) lost.push(`${shown} is a file codegen did not write, where the package has the folder ${name}`);
       else kept.push(name);
     }
@@ -290,12 +291,12 @@ const LOCK_WAIT_MS = 60_000;
 /**
  * Takes the lock file `.NAME.lock` beside the output folder, created only when there is none and
  * holding the process id and host of the run writing the folder, so that runs into one folder take
- * turns: a run waits for the lock, and refuses after options.lockWaitMs. A lock whose process is
+ * turns: a run waits for the lock, and refuses after `waitMs`. A lock whose process is
  * gone from this host is taken over. Returns the lock's release.
  */
-function lockOutput(dir: string, options: WriteOptions): () => void {
+function lockOutput(dir: string, show: (absolute: string) => string, waitMs: number): () => void {
   const file = path.join(path.dirname(dir), `.${path.basename(dir)}.lock`);
-  const deadline = Date.now() + (options.lockWaitMs ?? LOCK_WAIT_MS);
+  const deadline = Date.now() + waitMs;
   for (;;) {
     try {
       fs.writeFileSync(file, `${process.pid} ${os.hostname()}\n`, { flag: 'wx' });
@@ -317,11 +318,10 @@ function lockOutput(dir: string, options: WriteOptions): () => void {
       continue;
     }
     if (Date.now() >= deadline) {
-      const show = options.show ?? ((p: string): string => p);
       const who = pid === undefined ? 'Another codegen run' : `Another codegen run (process ${pid}${host === os.hostname() ? '' : ` on ${host}`})`;
       throw new OutputRefused(
         'OUTPUT_LOCKED',
-        `${who} is writing ${show(dir)}: it holds the lock file ${show(file)}, and did not finish in ${Math.round((options.lockWaitMs ?? LOCK_WAIT_MS) / 1000)} s.`,
+        `${who} is writing ${show(dir)}: it holds the lock file ${show(file)}, and did not finish in ${Math.round(waitMs / 1000)} s.`,
         `Run again once that run has finished. If no codegen run is writing there (one on another machine that was stopped), delete ${show(file)} and run again. Nothing was written.`,
       );
     }
