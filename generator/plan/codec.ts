@@ -63,6 +63,17 @@ export interface ScalarView {
   formatBody: string[];
 }
 
+/**
+ * How an element is written: `repeated`, one item of a repeated element (a large item with element
+ * content is flattened as it is written, runtime `settle`); `defaulted`, it has a default value, which
+ * an empty element would read as; `exact`, its declaration blocks every derived type (xsiTypeBlocked).
+ */
+interface ElementWriting {
+  repeated?: boolean;
+  defaulted?: boolean;
+  exact?: boolean | undefined;
+}
+
 export class CodecPlanner {
   readonly namespaces = new Map<string, NamespaceConst>();
   readonly runtimeValues = new Set<RuntimeName>();
@@ -173,7 +184,7 @@ export class CodecPlanner {
     return {
       valueType: `${this.ts.ref(decl.type, decl.xsiTypeBlocked)}${this.ts.nilSuffix(decl.type, decl.nillable)}`,
       readBody: withOffsets(['const c = r.start;', `return ${this.readElementExpr(decl.type, decl.nillable, alternative(decl))};`]),
-      writeStmt: this.namedElementStmt(value, decl.name, decl.type, decl.nillable, decl.default !== undefined, decl.xsiTypeBlocked),
+      writeStmt: this.namedElementStmt(value, decl.name, decl.type, decl.nillable, { defaulted: decl.default !== undefined, exact: decl.xsiTypeBlocked }),
     };
   }
 
@@ -182,8 +193,8 @@ export class CodecPlanner {
    * part, a SOAP header): its errors are SerializeErrors that name it. A type's writer names its
    * element itself; a value written inline is named here.
    */
-  namedElementStmt(value: string, element: QName, key: QName, nillable: boolean, defaulted = false, exact = false): string {
-    const stmt = this.writeElementStmt(value, element, key, nillable, false, defaulted, exact);
+  namedElementStmt(value: string, element: QName, key: QName, nillable: boolean, how: Omit<ElementWriting, 'repeated'> = {}): string {
+    const stmt = this.writeElementStmt(value, element, key, nillable, how);
     return this.hasElementContent(key) ? stmt : `try { ${stmt} } catch (e) { ${this.runtime('withPath')}(e, ${literal(splitQName(element).local)}); }`;
   }
 
@@ -564,11 +575,10 @@ export class CodecPlanner {
   }
 
   /**
-   * Statements writing value expression `x` as element `element` declared with type `key`.
-   * `repeated`: one item of a repeated element; a large item with element content is flattened as
-   * it is written (runtime `settle`). `exact`: its declaration blocks every derived type (xsiTypeBlocked).
+   * Statements writing value expression `x` as element `element` declared with type `key`, as
+   * ElementWriting says.
    */
-  writeElementStmt(x: string, element: QName, key: QName, nillable: boolean, repeated = false, defaulted = false, exact = false): string {
+  writeElementStmt(x: string, element: QName, key: QName, nillable: boolean, { repeated = false, defaulted = false, exact = false }: ElementWriting = {}): string {
     const tag = this.tag(element);
     const { namespace, local } = splitQName(element);
     const value = isAnyType(key) ? `${this.runtime('anyTypeElement')}(${x}, ${literal(namespace)}, ${literal(local)})` : this.writeValueExpr(x, tag, key, defaulted, exact);
@@ -1534,7 +1544,7 @@ export class CodecPlanner {
         const named = p.alternatives !== undefined && p.repeated;
         body.push(`at = ${literal(inline ? splitQName(p.particle.name).local : named ? p.name : '')};`);
         const stmtFor = (val: string): string[] => {
-          if (!p.alternatives) return [this.writeElementStmt(val, p.particle.name, p.particle.type, p.particle.nillable, p.repeated, p.particle.default !== undefined, p.particle.xsiTypeBlocked)];
+          if (!p.alternatives) return [this.writeElementStmt(val, p.particle.name, p.particle.type, p.particle.nillable, { repeated: p.repeated, defaulted: p.particle.default !== undefined, exact: p.particle.xsiTypeBlocked })];
           return this.alternativesWrite(p.alternatives, val, p.repeated);
         };
         if (p.repeated) {
@@ -1601,10 +1611,10 @@ export class CodecPlanner {
     alts.forEach((alt, i) => {
       const key = literal(alt.key);
       const test = `${i === 0 ? '' : 'else '}if (${holds(alt.key)})`;
-      if (alt.count === undefined) out.push(`${test} ${this.writeElementStmt(`${x}[${key}]`, alt.element, alt.type, alt.nillable, repeated, alt.default !== undefined, alt.xsiTypeBlocked)}`);
+      if (alt.count === undefined) out.push(`${test} ${this.writeElementStmt(`${x}[${key}]`, alt.element, alt.type, alt.nillable, { repeated, defaulted: alt.default !== undefined, exact: alt.xsiTypeBlocked })}`);
       else {
         const refuse = `if (${x}[${key}].length !== ${alt.count}) throw new ${this.runtime('SerializeError')}(${literal(countedMessage(alt, alt.count))});`;
-        out.push(`${test} { ${refuse} for (const one of ${x}[${key}]) ${this.writeElementStmt('one', alt.element, alt.type, alt.nillable, repeated, alt.default !== undefined, alt.xsiTypeBlocked)} }`);
+        out.push(`${test} { ${refuse} for (const one of ${x}[${key}]) ${this.writeElementStmt('one', alt.element, alt.type, alt.nillable, { repeated, defaulted: alt.default !== undefined, exact: alt.xsiTypeBlocked })} }`);
       }
     });
     const keys = alts.map((a) => a.key);
@@ -1682,7 +1692,7 @@ export class CodecPlanner {
 
   /** Statements writing one item of a repeated element or choice. */
   private itemWrite(item: ItemShape, x: string, indent: string): string[] {
-    if (item.kind === 'element') return [`${indent}${this.writeElementStmt(x, item.alt.element, item.alt.type, item.alt.nillable, true, item.alt.default !== undefined, item.alt.xsiTypeBlocked)}`];
+    if (item.kind === 'element') return [`${indent}${this.writeElementStmt(x, item.alt.element, item.alt.type, item.alt.nillable, { repeated: true, defaulted: item.alt.default !== undefined, exact: item.alt.xsiTypeBlocked })}`];
     return this.alternativesWrite(item.alts, x, true, item.any, item.text, item.seqs).map((l) => `${indent}${l}`);
   }
 
