@@ -39,6 +39,7 @@ import {
   type OperationCodec,
   type ReadOptions,
   type ReadWarning,
+  writeInParts,
 } from '@wsdl-codegen/runtime';
 import { operations } from '../generated/src';
 import type * as T from '../generated/src/types';
@@ -157,7 +158,8 @@ interface RequestContext {
 interface Endpoint {
   name: string;
   soapAction: string;
-  handle(xml: string, ctx: RequestContext): string;
+  /** The response envelope, in pieces (writeInParts). */
+  handle(xml: string, ctx: RequestContext): readonly string[];
 }
 
 /**
@@ -189,7 +191,7 @@ function endpoint<Req, Res>(
         if (!(e instanceof UcsError)) throw e;
         body = fromError(errorResponse(e));
       }
-      return codec.serializeResponse(body, { ServerVersionInfo: { ...SERVER_VERSION } });
+      return writeInParts(() => codec.serializeResponse(body, { ServerVersionInfo: { ...SERVER_VERSION } }));
     },
   };
 }
@@ -418,19 +420,23 @@ const spareBuffers: Buffer[] = [];
 const LARGE_BODY = 64 * 1024;
 const MAX_SPARE_BUFFERS = 8;
 
-function send(res: http.ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
-  if (body.length < LARGE_BODY) {
-    const bytes = Buffer.from(body, 'utf8');
+function send(res: http.ServerResponse, status: number, body: string | readonly string[], headers: Record<string, string> = {}): void {
+  const parts = typeof body === 'string' ? [body] : body;
+  let chars = 0;
+  for (const part of parts) chars += part.length;
+  if (chars < LARGE_BODY) {
+    const bytes = Buffer.from(parts.join(''), 'utf8');
     res.writeHead(status, { 'Content-Type': 'text/xml; charset=utf-8', 'Content-Length': String(bytes.length), ...headers });
     res.end(bytes);
     return;
   }
   // A fresh 2 MB buffer per response costs as much as the serializing: on this kind of VM each
   // new page faults in at ~10 us. A buffer is reused once 'finish' says the socket has taken it.
-  const worst = body.length * 3;
+  const worst = chars * 3;
   let buffer = spareBuffers.pop();
   if (buffer === undefined || buffer.length < worst) buffer = Buffer.allocUnsafeSlow(worst);
-  const length = buffer.write(body, 0, 'utf8');
+  let length = 0;
+  for (const part of parts) length += buffer.write(part, length, 'utf8');
   res.writeHead(status, { 'Content-Type': 'text/xml; charset=utf-8', 'Content-Length': String(length), ...headers });
   const taken = buffer;
   res.end(taken.subarray(0, length), () => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ValueError, escapeAttr, escapeText, parseXml, settle } from '../../../runtime/src';
+import { ValueError, escapeAttr, escapeText, parseXml, settle, writeInParts } from '../../../runtime/src';
 import { XML_DECLARATION, namespaceDeclarations } from '../../../runtime/src/xml/writer';
 import { writeDocument } from '../../../runtime/src/xml/document';
 
@@ -109,6 +109,62 @@ describe('settle', () => {
     expect(settle(rope)).toBe(expected);
     expect(settle('<a/>')).toBe('<a/>');
     expect(settle('')).toBe('');
+  });
+});
+
+describe('writeInParts', () => {
+  // What a generated writer does: items of repeated elements go through settle, and are then
+  // wrapped, and wrapped again, by the writers above them.
+  const item = (i: number, inner: number, pad = 120): string => {
+    let s = `<t:Persona Id="${i}">`;
+    for (let k = 0; k < inner; k++) s += settle(`<t:Email>${'Ünal'.repeat(k + 1)}\u{1F600}${'e'.repeat(pad)}</t:Email>`);
+    return s + '</t:Persona>';
+  };
+  const list = (n: number, inner: number, pad?: number): string => {
+    let s = '<t:Personas>';
+    for (let i = 0; i < n; i++) s += settle(item(i, inner, pad));
+    return `<m:Body>${s}</t:Personas></m:Body>`;
+  };
+
+  it('gives the same text as writing it whole, in pieces, large items on their own', () => {
+    const whole = list(40, 5);
+    const parts = writeInParts(() => list(40, 5));
+    expect(parts.join('')).toBe(whole);
+    expect(parts.length).toBeGreaterThan(40);
+    expect(parts).toContain(item(7, 5));
+    for (const part of parts) expect(part).not.toContain('\0');
+  });
+
+  it('puts back items set aside inside items set aside (nested repeated elements)', () => {
+    // Each email is long enough to be set aside itself, inside a persona set aside too.
+    const parts = writeInParts(() => list(3, 4, 520));
+    expect(parts.join('')).toBe(list(3, 4, 520));
+    expect(parts.filter((p) => p.startsWith('<t:Email>'))).toHaveLength(3 * 4);
+  });
+
+  it('leaves small documents in one piece, and an empty one in none', () => {
+    expect(writeInParts(() => list(2, 0))).toEqual([list(2, 0)]);
+    expect(writeInParts(() => '')).toEqual([]);
+  });
+
+  it('stops setting items aside when the writer throws, and outside of it', () => {
+    expect(() =>
+      writeInParts(() => {
+        list(3, 2);
+        throw new ValueError('no');
+      }),
+    ).toThrow('no');
+    expect(list(5, 2)).not.toContain('\0');
+  });
+
+  it('nests: a document written in parts inside another is whole in its own parts', () => {
+    let innerParts: string[] = [];
+    const outer = writeInParts(() => {
+      innerParts = writeInParts(() => list(4, 1));
+      return list(2, 1);
+    });
+    expect(innerParts.join('')).toBe(list(4, 1));
+    expect(outer.join('')).toBe(list(2, 1));
   });
 });
 
