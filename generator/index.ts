@@ -10,7 +10,7 @@ import { render, type RenderedFile } from './render';
 import { resolve } from './resolve';
 import { verify } from './verify';
 import { startVerifyWorker } from './verify/worker';
-import { OutputRefused, compareTree, unsafeOutput, write } from './write';
+import { OutputRefused, checkTree, unsafeOutput, write } from './write';
 
 export type { CodegenConfig } from './config';
 export type { Diagnostic } from './diagnostics';
@@ -234,8 +234,9 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     if (options.mode === 'check') {
       result.changed = await timed('check', () => {
         try {
-          return compareTree(outDir, files);
+          return checkTree(outDir, files, { show: shown });
         } catch (e) {
+          if (e instanceof OutputRefused) return diagnostics.fail(e.code, e.message, e.hint, fromConfig('out'));
           return outputFailure(e, 'read');
         }
       });

@@ -158,8 +158,7 @@ export function unsafeOutput(dir: string, cwd: string, inputs: readonly string[]
  * dist/, the user's own files) is carried over.
  */
 export function write(dir: string, files: RenderedFile[], options: WriteOptions = {}): WriteReport {
-  // A link to the output folder stays a link: the folder it names is the one replaced.
-  if (fs.lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink()) dir = fs.realpathSync(dir);
+  dir = throughLink(dir);
   const parent = path.dirname(path.resolve(dir));
   const base = path.basename(path.resolve(dir));
   const show = options.show ?? ((p: string): string => p);
@@ -288,6 +287,47 @@ function removeAbandonedStaging(parent: string, base: string): void {
 /** How long a run waits by default for another one writing the same folder: writing takes seconds at most. */
 const LOCK_WAIT_MS = 60_000;
 
+/** The folder a link to the output folder names: a link stays a link, and that folder is the one replaced (and locked). */
+function throughLink(dir: string): string {
+  return fs.lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink() ? fs.realpathSync(dir) : dir;
+}
+
+/** The lock file of output folder `dir`: `.NAME.lock` beside it. */
+function lockFileOf(dir: string): string {
+  return path.join(path.dirname(dir), `.${path.basename(dir)}.lock`);
+}
+
+/**
+ * Who holds lock `file`, as it says: undefined when there is no lock; `dead` when its process is
+ * gone from this host (one on another host cannot be looked up, and counts as live).
+ */
+function lockHolder(file: string): { held: string; pid: string | undefined; host: string | undefined; dead: boolean } | undefined {
+  let held: string;
+  try {
+    held = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+  // An empty lock is one being written: its process runs.
+  const [, pid, host] = /^(\d+) (\S+)\n$/.exec(held) ?? [];
+  return { held, pid, host, dead: pid !== undefined && host === os.hostname() && !isRunning(Number(pid)) };
+}
+
+function lockedOut(dir: string, file: string, holder: { pid: string | undefined; host: string | undefined }, show: (absolute: string) => string, waitMs: number, checking: boolean): OutputRefused {
+  const { pid, host } = holder;
+  const who = pid === undefined ? 'Another codegen run' : `Another codegen run (process ${pid}${host === os.hostname() ? '' : ` on ${host}`})`;
+  return new OutputRefused(
+    'OUTPUT_LOCKED',
+    `${who} is writing ${show(dir)}: it holds the lock file ${show(file)}, and did not finish in ${Math.round(waitMs / 1000)} s.`,
+    `Run again once that run has finished. If no codegen run is writing there (one on another machine that was stopped), delete ${show(file)} and run again. ${checking ? 'Nothing was checked.' : 'Nothing was written.'}`,
+  );
+}
+
+function pause(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
 /**
  * Takes the lock file `.NAME.lock` beside the output folder, created only when there is none and
  * holding the process id and host of the run writing the folder, so that runs into one folder take
@@ -295,7 +335,7 @@ const LOCK_WAIT_MS = 60_000;
  * gone from this host is taken over. Returns the lock's release.
  */
 function lockOutput(dir: string, show: (absolute: string) => string, waitMs: number): () => void {
-  const file = path.join(path.dirname(dir), `.${path.basename(dir)}.lock`);
+  const file = lockFileOf(dir);
   const deadline = Date.now() + waitMs;
   for (;;) {
     try {
@@ -304,28 +344,34 @@ function lockOutput(dir: string, show: (absolute: string) => string, waitMs: num
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
     }
-    let held: string;
-    try {
-      held = fs.readFileSync(file, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      throw e;
-    }
-    // An empty lock is one being written: its process runs.
-    const [, pid, host] = /^(\d+) (\S+)\n$/.exec(held) ?? [];
-    if (pid !== undefined && host === os.hostname() && !isRunning(Number(pid))) {
-      takeOver(file, held);
+    const holder = lockHolder(file);
+    if (holder === undefined) continue;
+    if (holder.dead) {
+      takeOver(file, holder.held);
       continue;
     }
-    if (Date.now() >= deadline) {
-      const who = pid === undefined ? 'Another codegen run' : `Another codegen run (process ${pid}${host === os.hostname() ? '' : ` on ${host}`})`;
-      throw new OutputRefused(
-        'OUTPUT_LOCKED',
-        `${who} is writing ${show(dir)}: it holds the lock file ${show(file)}, and did not finish in ${Math.round(waitMs / 1000)} s.`,
-        `Run again once that run has finished. If no codegen run is writing there (one on another machine that was stopped), delete ${show(file)} and run again. Nothing was written.`,
-      );
-    }
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 50);
+    if (Date.now() >= deadline) throw lockedOut(dir, file, holder, show, waitMs, false);
+    pause(50);
+  }
+}
+
+/**
+ * What `--check` reports (compareTree), as the output is when no run is writing it. A run between
+ * its two renames leaves no folder, and a check then reported every file missing: a difference
+ * seen while a live run holds the lock is read again once the lock is gone, waiting up to
+ * `lockWaitMs` as a writing run would. The check takes no lock: it must work on a read-only tree.
+ */
+export function checkTree(dir: string, files: RenderedFile[], options: WriteOptions = {}): string[] {
+  const show = options.show ?? ((p: string): string => p);
+  const waitMs = options.lockWaitMs ?? LOCK_WAIT_MS;
+  const file = lockFileOf(throughLink(dir));
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const changed = compareTree(dir, files);
+    const holder = changed.length === 0 ? undefined : lockHolder(file);
+    if (holder === undefined || holder.dead) return changed;
+    if (Date.now() >= deadline) throw lockedOut(dir, file, holder, show, waitMs, true);
+    pause(50);
   }
 }
 

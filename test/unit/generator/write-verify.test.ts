@@ -3,7 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { verify } from '../../../generator/verify';
 import { startVerifyWorker } from '../../../generator/verify/worker';
-import { OutputRefused, compareTree, describeDifference, readTree, write } from '../../../generator/write';
+import { spawn } from 'node:child_process';
+import { OutputRefused, checkTree, compareTree, describeDifference, readTree, write } from '../../../generator/write';
 import { tempFolders } from '../../support/tmp';
 
 const runtimeDir = path.resolve(__dirname, '../../../runtime');
@@ -177,5 +178,60 @@ describe('write', () => {
     fs.writeFileSync(path.join(path.dirname(dir), '.out.lock'), `999999999 ${os.hostname()}\n`);
     expect(write(dir, [{ path: 'a.ts', contents: 'x' }], { lockWaitMs: 0 }).written).toBe(1);
     expect(fs.readdirSync(path.dirname(dir))).toEqual(['out']);
+  });
+});
+
+describe('checkTree: what --check reads', () => {
+  const tmp = tempFolders('codegen-check-');
+  const files = [{ path: 'src/a.ts', contents: 'a\n' }];
+  const show = (dir: string) => (p: string) => path.relative(path.dirname(dir), p);
+
+  it('reads again once a live run writing the folder has finished, instead of reporting its swap', async () => {
+    const dir = path.join(tmp(), 'out');
+    // A run between its two renames: the up-to-date output is only its backup, and it holds the lock.
+    const backup = path.join(path.dirname(dir), '.out.old-1');
+    fs.mkdirSync(path.join(backup, 'src'), { recursive: true });
+    fs.writeFileSync(path.join(backup, 'src', 'a.ts'), 'a\n');
+    const lock = path.join(path.dirname(dir), '.out.lock');
+    const run = spawn(process.execPath, ['-e', `setTimeout(() => { require('fs').renameSync(${JSON.stringify(backup)}, ${JSON.stringify(dir)}); require('fs').rmSync(${JSON.stringify(lock)}); }, 300)`]);
+    const ended = new Promise((resolve) => run.on('exit', resolve));
+    fs.writeFileSync(lock, `${run.pid} ${os.hostname()}\n`);
+    try {
+      expect(compareTree(dir, files)).toEqual(['src/a.ts']);
+      // Before, --check reported src/a.ts missing.
+      expect(checkTree(dir, files, { lockWaitMs: 30_000 })).toEqual([]);
+    } finally {
+      await ended;
+    }
+  });
+
+  it('gives up after the wait, naming the lock, and has checked nothing', () => {
+    const dir = path.join(tmp(), 'out');
+    fs.writeFileSync(path.join(path.dirname(dir), '.out.lock'), `${process.pid} ${os.hostname()}\n`);
+    let error: unknown;
+    try {
+      checkTree(dir, files, { lockWaitMs: 0, show: show(dir) });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(OutputRefused);
+    expect([(error as OutputRefused).code, (error as OutputRefused).message, (error as OutputRefused).hint]).toEqual([
+      'OUTPUT_LOCKED',
+      `Another codegen run (process ${process.pid}) is writing out: it holds the lock file .out.lock, and did not finish in 0 s.`,
+      expect.stringMatching(/delete \.out\.lock and run again\. Nothing was checked\.$/),
+    ]);
+  });
+
+  it('does not wait for a lock when the output is up to date, nor for the lock of a run that is gone, and leaves both alone', () => {
+    const dir = path.join(tmp(), 'out');
+    fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'src', 'a.ts'), 'a\n');
+    const lock = path.join(path.dirname(dir), '.out.lock');
+    fs.writeFileSync(lock, `${process.pid} ${os.hostname()}\n`);
+    expect(checkTree(dir, files, { lockWaitMs: 60_000 })).toEqual([]);
+    // Process ids stop below 2^22 on Linux: 999999999 runs nowhere.
+    fs.writeFileSync(lock, `999999999 ${os.hostname()}\n`);
+    expect(checkTree(dir, [{ path: 'src/a.ts', contents: 'b\n' }], { lockWaitMs: 60_000 })).toEqual(['src/a.ts']);
+    expect(fs.readFileSync(lock, 'utf8')).toBe(`999999999 ${os.hostname()}\n`);
   });
 });
