@@ -218,7 +218,7 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
   // The reader signatures name them; a document reader's callback types its parameters itself.
   if (readers.length || poly.readers.length || messages.length) xmlRuntime.push('ReadContext', 'XmlCursor');
   if (writers.length) xmlRuntime.push('withPath');
-  if (documents.length) xmlRuntime.push('readDocument', 'writeDocument', 'ReadOptions', 'ParsedDocument', 'DocumentCodec', 'ReadonlyInput');
+  if (documents.length) xmlRuntime.push('readDocument', 'writeDocument', 'ReadOptions', 'ParsedDocument', 'DocumentCodec', 'ReadonlyInput', 'SchemaLocations');
   if (faults.length) xmlRuntime.push('FaultDetails');
   // QName values: PREFIXES for the runtime's QName writers, prefixFor() for those in lists and unions.
   const usesPrefixFor = refers('prefixFor');

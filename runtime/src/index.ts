@@ -75,7 +75,7 @@ export { SoapClient, ResponseError } from './client';
 export type { SoapClientOptions, SoapCallOptions, SoapMeta, WithSoap, ResponseStatus, OperationMeta } from './client';
 export { anyXml, outsideWildcard, writeAnyAttributes } from './xml/any';
 export { readDocument, writeDocument } from './xml/document';
-export type { DocumentCodec, ParsedDocument } from './xml/document';
+export type { DocumentCodec, ParsedDocument, SchemaLocations } from './xml/document';
 export { checkLength, xsdPattern, checkPattern, checkRange, checkDigits, canonicalDecimal, formatMatching } from './scalars/facets';
 export type { RangeFacets } from './scalars/facets';
 export { mustUnderstand } from './soap/headers';

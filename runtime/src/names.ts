@@ -17,6 +17,7 @@ import type {
   ReadWarning,
   ReadonlyInput,
   ResponseStatus,
+  SchemaLocations,
   SoapCallOptions,
   SoapClientOptions,
   SoapVersion,
@@ -173,6 +174,7 @@ type TypeExports = {
   ReadWarning: ReadWarning;
   ReadonlyInput: ReadonlyInput<unknown>;
   ResponseStatus: ResponseStatus;
+  SchemaLocations: SchemaLocations;
   SoapCallOptions: SoapCallOptions<unknown>;
   SoapClientOptions: SoapClientOptions<unknown>;
   SoapVersion: SoapVersion;
@@ -210,6 +212,7 @@ export const RUNTIME_TYPE_ONLY: ReadonlySet<string> = new Set<RuntimeTypeExport>
   'ReadWarning',
   'ReadonlyInput',
   'ResponseStatus',
+  'SchemaLocations',
   'SoapCallOptions',
   'SoapClientOptions',
   'SoapVersion',

@@ -1782,6 +1782,21 @@ describe('construct packages round-trip', () => {
     expect(none.back.QName).toEqual({ namespace: '', localName: 'plain' });
   });
 
+  it('a document keeps the schema locations of its root: read into the parsed document, written back from it', () => {
+    const who: xsdEntry.Person = { id: 'p1', name: 'Ada' };
+    const xml =
+      '<e:Who xmlns:e="urn:example:constructs:xsd-entry" xmlns:i="http://www.w3.org/2001/XMLSchema-instance" id="p1"\n' +
+      '  i:schemaLocation="urn:example:constructs:xsd-entry  types.xsd" i:noNamespaceSchemaLocation="plain.xsd"><e:name>Ada</e:name></e:Who>';
+    const parsed = xsdEntry.documents.Who.parse(xml, { strict: true });
+    expect(parsed).toEqual({ value: who, warnings: [], schemaLocation: 'urn:example:constructs:xsd-entry  types.xsd', noNamespaceSchemaLocation: 'plain.xsd' });
+    // Before, writing the value back lost them: nothing carried them.
+    const again = xsdEntry.documents.Who.serialize(parsed.value, parsed);
+    expect(again).toContain(' xsi:schemaLocation="urn:example:constructs:xsd-entry  types.xsd" xsi:noNamespaceSchemaLocation="plain.xsd"');
+    expect(xsdEntry.documents.Who.parse(again, { strict: true })).toEqual(parsed);
+    expect(xsdEntry.documents.Who.parse(xsdEntry.documents.Who.serialize(who), { strict: true })).toEqual({ value: who, warnings: [] });
+    expect(() => xsdEntry.documents.Who.serialize(who, { schemaLocation: 'types.xsd' })).toThrow(/^xsi:schemaLocation pairs each namespace with the location of its schema, but "types.xsd" has 1 URI/);
+  });
+
   it('a schema given alone: whole documents of its global elements, read and written', () => {
     const who: xsdEntry.Person = { id: 'p1', name: 'Ada', friend: [{ id: 'p2', name: 'Grace', age: 85 }] };
     const xml = xsdEntry.documents.Who.serialize(who);

@@ -1,11 +1,25 @@
-import { ReadError, type ReadWarning } from '../errors';
+import { ReadError, ValueError, type ReadWarning } from '../errors';
+import { XSI_NS } from '../namespaces';
 import type { ReadonlyInput } from '../input';
 import { ReadContext, type ReadOptions } from '../read-context';
 import { XML_EOF, XmlCursor, lineColAt } from './cursor';
-import { XML_DECLARATION, namespaceDeclarations } from './writer';
+import { XML_DECLARATION, escapeAttr, namespaceDeclarations } from './writer';
 
-/** A document read whole: the typed value of its root element, and what lenient reading let pass. */
-export interface ParsedDocument<T> {
+/**
+ * Where a document says its schemas are: the xsi:schemaLocation (namespace and location, pair after
+ * pair) and xsi:noNamespaceSchemaLocation of its root, as written. Hints for editors and
+ * validators, which the value does not carry.
+ */
+export interface SchemaLocations {
+  schemaLocation?: string;
+  noNamespaceSchemaLocation?: string;
+}
+
+/**
+ * A document read whole: the typed value of its root element, what lenient reading let pass, and
+ * the root's schema locations (serialize(value, parsed) writes them back).
+ */
+export interface ParsedDocument<T> extends SchemaLocations {
   value: T;
   warnings: ReadWarning[];
 }
@@ -13,8 +27,11 @@ export interface ParsedDocument<T> {
 /** Reads and writes documents whose root is one global element of a schema. */
 export interface DocumentCodec<T> {
   parse(xml: string, options?: ReadOptions): ParsedDocument<T>;
-  /** The document of `value`; readonly arrays in it (`as const`) are taken as they are. */
-  serialize(value: ReadonlyInput<T>): string;
+  /**
+   * The document of `value`, with `locations` on its root; readonly arrays in it (`as const`) are
+   * taken as they are.
+   */
+  serialize(value: ReadonlyInput<T>, locations?: SchemaLocations): string;
 }
 
 /**
@@ -32,20 +49,45 @@ export function readDocument<T>(xml: string, options: ReadOptions | undefined, l
     ctx.document();
     throw new ReadError('wrong-root', `Expected the document element {${ns}}${local} but it is {${r.ns}}${r.local}`, `/${r.local}`, line, col);
   }
+  const locations: SchemaLocations = {};
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) !== XSI_NS) continue;
+    const name = r.attrLocal(i);
+    if (name === 'schemaLocation' || name === 'noNamespaceSchemaLocation') locations[name] = r.attrValue(i);
+  }
   const value = read(r, ctx);
   // Whatever follows the document element must still be checked.
   while (r.next() !== XML_EOF) {
     /* nothing but comments, processing instructions and whitespace: next() throws otherwise */
   }
-  return { value, warnings: ctx.warnings };
+  return { value, warnings: ctx.warnings, ...locations };
 }
 
 /**
  * A document of the element `element` (as a generated writer returns it, starting with `<` and its
- * tag), with an XML declaration and `namespaces` declared on the root, after its tag.
+ * tag), with an XML declaration, `namespaces` declared on the root after its tag, and the schema
+ * `locations` after them. Throws ValueError for an xsi:schemaLocation that is not pairs.
  */
-export function writeDocument(element: string, namespaces: ReadonlyArray<readonly [prefix: string, uri: string]>): string {
-  return `${XML_DECLARATION}\n${declareOnRoot(element, namespaces)}`;
+export function writeDocument(element: string, namespaces: ReadonlyArray<readonly [prefix: string, uri: string]>, locations: SchemaLocations = {}): string {
+  const { schemaLocation, noNamespaceSchemaLocation } = locations;
+  if (schemaLocation === undefined && noNamespaceSchemaLocation === undefined) return `${XML_DECLARATION}\n${declareOnRoot(element, namespaces)}`;
+  if (schemaLocation !== undefined) {
+    const uris = schemaLocation.split(/[ \t\n\r]+/).filter((u) => u !== '');
+    if (uris.length === 0 || uris.length % 2 !== 0) {
+      throw new ValueError(`xsi:schemaLocation pairs each namespace with the location of its schema, but "${schemaLocation}" has ${uris.length} ${uris.length === 1 ? 'URI' : 'URIs'}; give namespace and location, pair after pair`);
+    }
+  }
+  const tagEnd = element.search(/[\s/>]/);
+  const xsi = namespaces.find(([, uri]) => uri === XSI_NS)?.[0] ?? 'xsi';
+  if (ownPrefixes(element, tagEnd).has(xsi)) {
+    throw new ValueError(`The root element declares the prefix ${xsi} itself: schema locations cannot be added to it; leave them out, or write them in its XML`);
+  }
+  let attributes = '';
+  if (schemaLocation !== undefined) attributes += ` ${xsi}:schemaLocation="${escapeAttr(schemaLocation)}"`;
+  if (noNamespaceSchemaLocation !== undefined) attributes += ` ${xsi}:noNamespaceSchemaLocation="${escapeAttr(noNamespaceSchemaLocation)}"`;
+  const declared = namespaces.some(([, uri]) => uri === XSI_NS) ? namespaces : [...namespaces, [xsi, XSI_NS] as const];
+  // The declarations go right after the tag name, before these attributes.
+  return `${XML_DECLARATION}\n${declareOnRoot(element.slice(0, tagEnd) + attributes + element.slice(tagEnd), declared)}`;
 }
 
 /**

@@ -201,4 +201,27 @@ describe('writeDocument', () => {
     expect(parseXml(doc).ns).toBe('');
     expect(writeDocument('<V a:b="1" xmlns:x="urn:x">x</V>', NAMESPACES)).toContain(' xmlns:a="urn:a" xmlns="urn:d" a:b="1" xmlns:x="urn:x">');
   });
+
+  it('writes schema locations on the root with the prefix bound to XML Schema instance, declaring it where none is', () => {
+    expect(writeDocument('<a:R>x</a:R>', NAMESPACES, { schemaLocation: 'urn:a a.xsd?x=1&y=2' })).toBe(
+      `${XML_DECLARATION}\n<a:R xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:a="urn:a" xmlns="urn:d" xsi:schemaLocation="urn:a a.xsd?x=1&amp;y=2">x</a:R>`,
+    );
+    const other: ReadonlyArray<readonly [string, string]> = [['i', 'http://www.w3.org/2001/XMLSchema-instance'], ['a', 'urn:a']];
+    expect(writeDocument('<a:R/>', other, { noNamespaceSchemaLocation: 'r.xsd' })).toBe(`${XML_DECLARATION}\n<a:R xmlns:i="http://www.w3.org/2001/XMLSchema-instance" xmlns:a="urn:a" i:noNamespaceSchemaLocation="r.xsd"/>`);
+    const doc = writeDocument('<a:R/>', [['a', 'urn:a']], { schemaLocation: 'urn:a a.xsd urn:b\tb.xsd', noNamespaceSchemaLocation: 'r.xsd' });
+    const root = parseXml(doc);
+    expect(root.attrs.map((a) => [a.ns, a.local, a.value])).toEqual([
+      // As given: the tab is written as a reference, which attribute normalisation keeps.
+      ['http://www.w3.org/2001/XMLSchema-instance', 'schemaLocation', 'urn:a a.xsd urn:b\tb.xsd'],
+      ['http://www.w3.org/2001/XMLSchema-instance', 'noNamespaceSchemaLocation', 'r.xsd'],
+    ]);
+  });
+
+  it('refuses schema locations that are not pairs, or a root that binds the prefix itself', () => {
+    for (const odd of ['', ' ', 'urn:a', 'urn:a a.xsd urn:b']) expect(() => writeDocument('<a:R/>', NAMESPACES, { schemaLocation: odd })).toThrow(ValueError);
+    expect(() => writeDocument('<a:R/>', NAMESPACES, { schemaLocation: 'urn:a' })).toThrow('but "urn:a" has 1 URI; give namespace and location, pair after pair');
+    expect(() => writeDocument('<V xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/>', NAMESPACES, { noNamespaceSchemaLocation: 'v.xsd' })).toThrow(
+      'The root element declares the prefix xsi itself: schema locations cannot be added to it',
+    );
+  });
 });
