@@ -256,6 +256,7 @@ export const RUNTIME_CODEC_NAMES: ReadonlySet<string> = new Set([
   'writeEnvelope',
   'readDocument',
   'writeDocument',
+  'writeInParts',
   'readDeclaredFault',
   'writeDeclaredFault',
   'writeAnyAttribute',
