@@ -59,6 +59,11 @@ export interface ElementParticle extends Occurs, ValueConstraint {
   blocks?: Array<'extension' | 'restriction'>;
   /** Its blocks rule out every type derived from its type: no xsi:type may name another (markXsiTypeBlocked). */
   xsiTypeBlocked?: true;
+  /**
+   * Its block rules out some of the types derived from its type, not all: those derived by this
+   * method at some step, which no xsi:type may name (markXsiTypeBlocked).
+   */
+  xsiTypeBlock?: 'extension' | 'restriction';
   /** TypeScript property name (naming pass). */
   propName: string;
   doc?: string;
@@ -193,6 +198,11 @@ export interface ElementDecl extends ValueConstraint {
   blocks?: Array<'extension' | 'restriction'>;
   /** Its blocks rule out every type derived from its type: no xsi:type may name another (markXsiTypeBlocked). */
   xsiTypeBlocked?: true;
+  /**
+   * Its block rules out some of the types derived from its type, not all: those derived by this
+   * method at some step, which no xsi:type may name (markXsiTypeBlocked).
+   */
+  xsiTypeBlock?: 'extension' | 'restriction';
   /** All non-abstract members of this element's substitution group, transitively. */
   substitutes: QName[];
   doc?: string;

@@ -247,31 +247,43 @@ export function computeDerivedTypes(ir: IR): IR {
  * Marks the element declarations and particles whose own block rules out every type derived from
  * their type, each through at least one step by a blocked method (as computeDerivedTypes walks a
  * type's own block): they are read and written as their type alone. When only some derived types
- * are blocked, the element keeps all of them (the xsi:type dispatch is per type, not per element).
- * An abstract type keeps them too: without a derived type, no value of it is valid.
+ * are blocked (the block names one method, and some type derives without a step by it), the
+ * element keeps all of them, and carries that method (xsiTypeBlock): the shared xsi:type dispatcher
+ * of its type then refuses the ones it rules out for this element. An abstract type keeps them too:
+ * without a derived type, no value of it is valid.
  */
 export function markXsiTypeBlocked(ir: IR): IR {
-  const blocksAll = (e: { type: QName; blocks?: Array<'extension' | 'restriction'> }): boolean => {
+  type Marks = Pick<ElementParticle, 'xsiTypeBlocked' | 'xsiTypeBlock'>;
+  const marks = (e: { type: QName; blocks?: Array<'extension' | 'restriction'> }): Marks | undefined => {
     const t = ir.types[e.type];
     const blocks = e.blocks;
-    if (blocks === undefined || t?.kind !== 'complex' || t.abstract || t.derivedTypes.length === 0) return false;
-    return t.derivedTypes.every((d) => derivationSteps(ir, d, e.type).methods.some((m) => blocks.includes(m)));
+    if (blocks === undefined || t?.kind !== 'complex' || t.derivedTypes.length === 0) return undefined;
+    const blocked = t.derivedTypes.filter((d) => derivationSteps(ir, d, e.type).methods.some((m) => blocks.includes(m)));
+    if (blocked.length === 0) return undefined;
+    if (blocked.length === t.derivedTypes.length && !t.abstract) return { xsiTypeBlocked: true };
+    // Both methods rule out every derived type: an abstract type's element then has no valid value, left as it was.
+    const [only, other] = blocks;
+    return only !== undefined && other === undefined ? { xsiTypeBlock: only } : undefined;
   };
   const types: IR['types'] = {};
   for (const [k, t] of Object.entries(ir.types)) {
-    let marks = false;
+    let marked = false;
     if (t.kind === 'complex') {
-      walkParticle(t.ownParticle, (p) => (marks ||= p.kind === 'element' && blocksAll(p)));
-      walkParticle(t.particle, (p) => (marks ||= p.kind === 'element' && blocksAll(p)));
+      walkParticle(t.ownParticle, (p) => (marked ||= p.kind === 'element' && marks(p) !== undefined));
+      walkParticle(t.particle, (p) => (marked ||= p.kind === 'element' && marks(p) !== undefined));
     }
-    types[k] = marks && t.kind === 'complex' ? withParticlesCopied(t) : t;
+    types[k] = marked && t.kind === 'complex' ? withParticlesCopied(t) : t;
   }
   const elements: IR['elements'] = {};
-  for (const [k, e] of Object.entries(ir.elements)) elements[k] = blocksAll(e) ? { ...e, xsiTypeBlocked: true } : e;
+  for (const [k, e] of Object.entries(ir.elements)) {
+    const m = marks(e);
+    elements[k] = m === undefined ? e : { ...e, ...m };
+  }
   const out: IR = { ...ir, types, elements };
   // Only the copies hold such particles.
   forEachParticle(out, (p) => {
-    if (p.kind === 'element' && blocksAll(p)) p.xsiTypeBlocked = true;
+    const m = p.kind === 'element' ? marks(p) : undefined;
+    if (p.kind === 'element' && m !== undefined) Object.assign(p, m);
   });
   return out;
 }

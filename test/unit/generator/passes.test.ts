@@ -225,8 +225,14 @@ describe('markXsiTypeBlocked', () => {
     const particles = (holder.particle as GroupParticle).particles as ElementParticle[];
     // partly: ExtNarrow steps by restriction, but Ext only by extension.
     expect(particles.map((p) => [p.name, p.xsiTypeBlocked ?? false])).toEqual([[q('local'), true], [q('partly'), false], [q('G'), true], [q('plain'), false]]);
-    // An abstract type keeps its derived types; a type nothing derives from needs no mark.
-    expect(Object.values(out.elements).map((e) => [e.name, e.xsiTypeBlocked ?? false])).toEqual([[q('G'), true], [q('A'), false], [q('Leaf'), false]]);
+    // Only partly blocked: the method that rules out the others (ExtNarrow), for the dispatcher to refuse.
+    expect(particles.map((p) => [p.name, p.xsiTypeBlock])).toEqual([[q('local'), undefined], [q('partly'), 'restriction'], [q('G'), undefined], [q('plain'), undefined]]);
+    // An abstract type keeps its derived types, those its block rules out marked; a type nothing derives from needs no mark.
+    expect(Object.values(out.elements).map((e) => [e.name, e.xsiTypeBlocked ?? false, e.xsiTypeBlock])).toEqual([
+      [q('G'), true, undefined],
+      [q('A'), false, 'extension'],
+      [q('Leaf'), false, undefined],
+    ]);
     // The input is not mutated.
     expect(((input.types[q('Holder')] as ComplexTypeDef).particle as GroupParticle).particles.some((p) => p.kind === 'element' && p.xsiTypeBlocked)).toBe(false);
   });
