@@ -446,7 +446,7 @@ function concreteDescendants(ir: IR, key: QName): QName[] {
  * chain leaves the IR (a built-in), and whether it reaches `to`. Each type on the way is a step: a
  * simple type's, and a complex type's without a base (of anyType), a restriction.
  */
-function derivationSteps(ir: IR, from: QName, to: QName): { methods: Array<'extension' | 'restriction'>; reaches: boolean } {
+export function derivationSteps(ir: IR, from: QName, to: QName): { methods: Array<'extension' | 'restriction'>; reaches: boolean } {
   const methods: Array<'extension' | 'restriction'> = [];
   const seen = new Set<QName>();
   let key: QName | undefined = from;

@@ -40,6 +40,7 @@ import type {
 import { XML_NS, XSD_NS, isBuiltin, qnameEnumeration, splitQName } from '../../generator/ir';
 import { admits } from '../../generator/wildcards';
 import { BUILTIN_LISTS } from '../../generator/resolve/builtins';
+import { derivationSteps } from '../../generator/resolve/passes';
 import { elementAlternatives, keepsNilAttributes, listParticle, minItems, polymorphicTypes, shapeOf, type ItemShape, type PropertyShape, type Shape } from '../../generator/plan/shapes';
 import { splitOccurrences, xsdPattern } from '@wsdl-codegen/runtime';
 import { occurrenceSplit } from '../../generator/plan/codec';
@@ -574,6 +575,8 @@ function anyAttributeList(
 /** Marks an absent optional property while records are assembled. */
 const ABSENT: unique symbol = Symbol('absent');
 type Entry = readonly [string, unknown];
+/** What a declaration's block rules out of its type's derived types (markXsiTypeBlocked). */
+type XsiTypeBlocks = { xsiTypeBlocked?: true; xsiTypeBlock?: 'extension' | 'restriction' };
 type Entries = readonly Entry[];
 
 const EMPTY: fc.Arbitrary<Entries> = fc.constant([]);
@@ -877,8 +880,8 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
   // ---- complex types
 
   /** The value of an element of declared type `type`, as its parent holds it. */
-  const elementValue = (type: QName, nillable: boolean, depth: number, element?: QName): fc.Arbitrary<unknown> => {
-    const value = concreteElementValue(type, depth, element);
+  const elementValue = (type: QName, nillable: boolean, depth: number, element?: QName, blocks?: XsiTypeBlocks): fc.Arbitrary<unknown> => {
+    const value = concreteElementValue(type, depth, element, blocks);
     // A nil element carries the attributes its type requires: not null, and no XmlNil made here.
     const t = ir.types[type];
     if (!nillable || (t?.kind === 'complex' && t.attributes.some((a) => a.use === 'required'))) return value;
@@ -891,7 +894,8 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
     return fc.oneof({ weight: 1, arbitrary: fc.constant(null) }, { weight: 3, arbitrary: value });
   };
 
-  const concreteElementValue = (type: QName, depth: number, element?: QName): fc.Arbitrary<unknown> => {
+  /** `blocks`: the declaration's marks of the derived types its block rules out (none may be named by $type). */
+  const concreteElementValue = (type: QName, depth: number, element?: QName, blocks?: XsiTypeBlocks): fc.Arbitrary<unknown> => {
     if (isBuiltin(type) && splitQName(type).local === 'anyType') {
       // xs:anyType: the element itself kept as XML.
       const { namespace, local } = splitQName(element ?? 'value');
@@ -909,7 +913,10 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
     // A polymorphic position: the declared type (no $type) or a derived one named by $type.
     const choices: Array<fc.Arbitrary<unknown>> = [];
     if (!t.abstract) choices.push(typeValue(type, depth));
-    const derived = t.derivedTypes.filter((d) => emitted.has(d) && finite.has(d));
+    const block = blocks?.xsiTypeBlock;
+    const derived = t.derivedTypes.filter(
+      (d) => emitted.has(d) && finite.has(d) && blocks?.xsiTypeBlocked !== true && (block === undefined || !derivationSteps(ir, d, type).methods.includes(block)),
+    );
     // Past maxDepth, derived types only where the declared one is abstract: one that requires
     // more elements of the declared type (an extension holding several) could grow without end.
     if ((opts.derivedTypes && depth <= opts.maxDepth) || choices.length === 0) {
@@ -1036,12 +1043,12 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
   const elementParticleValue = (p: ElementParticle, prop: PropertyShape | undefined, depth: number): fc.Arbitrary<unknown> => {
     if (prop?.kind === 'element' && prop.alternatives !== undefined) {
       const alternatives = prop.alternatives.map((alt) =>
-        constrained(elementValue(alt.type, alt.nillable, depth + 1, alt.element), alt.type, alt).map((v) => toObject([[alt.key, v]])),
+        constrained(elementValue(alt.type, alt.nillable, depth + 1, alt.element, alt), alt.type, alt).map((v) => toObject([[alt.key, v]])),
       );
       if (alternatives.length === 0) throw new Error(`${p.name} is abstract and has no substitutes`);
       return fc.oneof(...alternatives);
     }
-    return constrained(elementValue(p.type, p.nillable, depth + 1, p.name), p.type, p);
+    return constrained(elementValue(p.type, p.nillable, depth + 1, p.name, p), p.type, p);
   };
 
   /**
@@ -1202,9 +1209,9 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
     }, []);
 
   const itemValue = (item: ItemShape, depth: number): fc.Arbitrary<unknown> => {
-    if (item.kind === 'element') return constrained(elementValue(item.alt.type, item.alt.nillable, depth + 1, item.alt.element), item.alt.type, item.alt);
+    if (item.kind === 'element') return constrained(elementValue(item.alt.type, item.alt.nillable, depth + 1, item.alt.element, item.alt), item.alt.type, item.alt);
     const alternatives = item.alts.map((alt) => {
-      const value = constrained(elementValue(alt.type, alt.nillable, depth + 1, alt.element), alt.type, alt);
+      const value = constrained(elementValue(alt.type, alt.nillable, depth + 1, alt.element, alt), alt.type, alt);
       // An alternative each occurrence holds a fixed number of times (b{2}): that many, in one item.
       const held = alt.count === undefined ? value : fc.array(value, { minLength: alt.count, maxLength: alt.count });
       return held.map((v: unknown) => toObject([[alt.key, v]]));
@@ -1259,14 +1266,14 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
       // The head of a substitution group: one of its members, keyed by element (operations.ts).
       const alts = decl.substitutes.length ? elementAlternatives(ir, decl) : [];
       if (alts.length) return itemValue({ kind: 'union', alts }, -1);
-      return constrained(concreteElementValue(decl.type, 0, decl.name), decl.type, decl);
+      return constrained(concreteElementValue(decl.type, 0, decl.name, decl), decl.type, decl);
     }
     // rpc, or document style with several (or no) parts: an object keyed by part name.
     const entries = parts.map((part) => {
       const decl = part.element === undefined ? undefined : ir.elements[part.element];
       const type = decl?.type ?? part.type;
       if (type === undefined) throw new Error(`${op.name}: part ${part.name} has no type`);
-      return constrained(concreteElementValue(type, 0, decl?.name), type, decl).map((v): Entries => [[part.name, v]]);
+      return constrained(concreteElementValue(type, 0, decl?.name, decl), type, decl).map((v): Entries => [[part.name, v]]);
     });
     return (entries.length === 0 ? EMPTY : fc.tuple(...entries).map(concatEntries)).map(toObject);
   };
@@ -1278,7 +1285,7 @@ export function buildArbitraries(ir: IR, options: ArbitraryOptions = {}): Schema
       const decl = h.part.element === undefined ? undefined : ir.elements[h.part.element];
       const type = decl?.type ?? h.part.type;
       if (type === undefined) throw new Error(`${op.name}: header ${h.propName} has no type`);
-      return optionalEntry(h.propName, constrained(concreteElementValue(type, 1, decl?.name), type, decl), 0);
+      return optionalEntry(h.propName, constrained(concreteElementValue(type, 1, decl?.name, decl), type, decl), 0);
     });
     if (opts.extraHeaders) {
       const known = new Set(message.headers.map((h) => (h.part.element === undefined ? '' : splitQName(h.part.element).local)));
