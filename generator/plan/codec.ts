@@ -4,6 +4,7 @@ import { XML_NS, XSD_NS, forEachParticle, isBuiltin, qnameEnumeration, qnameValu
 import { admits as admitsNamespace, describeConstraint, overlaps, unionOf, within } from '../wildcards';
 import { alternative, choiceBranches, keepsNilAttributes, keptGroups, minItems, type CountedChoice, type ElementAlternative, type GroupNeeds, type ItemShape, type PropertyShape, type SequenceAlternative, type Shape, type ValueConstraint } from './shapes';
 import { BUILTIN_LISTS, INTEGER_TYPES, builtinWhiteSpace, whiteSpaceOf, type WhiteSpace } from '../resolve/builtins';
+import { derivationSteps } from '../resolve/passes';
 
 /** Built-ins one of whose values is the empty text. */
 const EMPTY_CAPABLE: ReadonlySet<string> = new Set(['string', 'normalizedString', 'token', 'anyURI', 'anySimpleType', 'hexBinary', 'base64Binary']);
@@ -50,6 +51,8 @@ export interface WriterView {
    * catches nothing): each appends to `s`, taken and returned, with `at` first holding `at`.
    */
   parts?: Array<{ fn: string; at: string; body: string[] }>;
+  /** A parameter after `tag`, of a dispatcher (writeAs...) only: the method an element's block rules out. */
+  extra?: string;
 }
 
 /** How many segments (an attribute, a check, a property) and lines a writer or a part of one holds at most (splitWriter). */
@@ -66,13 +69,17 @@ export interface ScalarView {
 /**
  * How an element is written: `repeated`, one item of a repeated element (a large item with element
  * content is flattened as it is written, runtime `settle`); `defaulted`, it has a default value, which
- * an empty element would read as; `exact`, its declaration blocks every derived type (xsiTypeBlocked).
+ * an empty element would read as; `exact`, its declaration blocks every derived type (xsiTypeBlocked);
+ * `block`, the method by which its declaration blocks some of them (xsiTypeBlock).
  */
 interface ElementWriting {
   repeated?: boolean;
   defaulted?: boolean;
   exact?: boolean | undefined;
+  block?: DerivationMethod | undefined;
 }
+
+type DerivationMethod = 'extension' | 'restriction';
 
 export class CodecPlanner {
   readonly namespaces = new Map<string, NamespaceConst>();
@@ -105,6 +112,19 @@ export class CodecPlanner {
     forEachParticle(ir, (p) => {
       if (p.kind === 'element') constrained(p);
     });
+    // The methods by which elements of a polymorphic type block some of its derived types, where
+    // one the package has is among them: its dispatchers take the element's as a last argument.
+    const partlyBlocked = (e: { type: QName; xsiTypeBlock?: DerivationMethod }): void => {
+      const t = ir.types[e.type];
+      const block = e.xsiTypeBlock;
+      if (block === undefined || t?.kind !== 'complex' || !polymorphic.has(e.type)) return;
+      if (!t.derivedTypes.some((d) => emitted.has(d) && derivationSteps(ir, d, e.type).methods.includes(block))) return;
+      this.blockedBy.set(e.type, [...new Set([...(this.blockedBy.get(e.type) ?? []), block])].sort());
+    };
+    Object.values(ir.elements).forEach(partlyBlocked);
+    forEachParticle(ir, (p) => {
+      if (p.kind === 'element') partlyBlocked(p);
+    });
     // Codecs are named after their type (readFoo, writeFoo, parseFoo, formatFoo, and readAsFoo,
     // writeAsFoo for a type others derive from), but not like a runtime function (a type named
     // Fault would shadow readFault) or another type's codec (AsFoo's readAsFoo): those add `_`.
@@ -121,6 +141,13 @@ export class CodecPlanner {
   }
 
   private readonly codecBases = new Map<QName, string>();
+  /** For a polymorphic type: the methods (sorted) by which some element of it blocks some of its derived types. */
+  private readonly blockedBy = new Map<QName, DerivationMethod[]>();
+
+  /** The argument naming `block` for `key`'s dispatchers, or undefined where they take none. */
+  private blockArg(key: QName, block: DerivationMethod | undefined): string | undefined {
+    return block !== undefined && this.blockedBy.get(key)?.includes(block) ? literal(block) : undefined;
+  }
   private readonly emptyText = new Set<QName>();
   private readonly fixedText = new Set<QName>();
 
@@ -184,7 +211,7 @@ export class CodecPlanner {
     return {
       valueType: `${this.ts.ref(decl.type, decl.xsiTypeBlocked)}${this.ts.nilSuffix(decl.type, decl.nillable)}`,
       readBody: withOffsets(['const c = r.start;', `return ${this.readElementExpr(decl.type, decl.nillable, alternative(decl))};`]),
-      writeStmt: this.namedElementStmt(value, decl.name, decl.type, decl.nillable, { defaulted: decl.default !== undefined, exact: decl.xsiTypeBlocked }),
+      writeStmt: this.namedElementStmt(value, decl.name, decl.type, decl.nillable, { defaulted: decl.default !== undefined, exact: decl.xsiTypeBlocked, block: decl.xsiTypeBlock }),
     };
   }
 
@@ -556,7 +583,14 @@ export class CodecPlanner {
     if (t.kind === 'complex' && this.shapes.get(key)?.kind === 'simple') return this.readValueExpr(t.simpleType ?? STRING, decl);
     if (t.kind === 'simple') return this.idRead(key, `ctx.value(${this.scalar(key).parse}, ${this.textExpr(key, decl)}, c)`, 'c');
     const args = this.constraintArgs(key, decl);
-    if (this.polymorphic.has(key) && decl?.xsiTypeBlocked !== true) return `readAs${this.codecBase(key)}(${args})`;
+    if (this.polymorphic.has(key) && decl?.xsiTypeBlocked !== true) {
+      const block = this.blockArg(key, decl?.xsiTypeBlock);
+      if (block === undefined) return `readAs${this.codecBase(key)}(${args})`;
+      // After the dispatcher's optional parameters for an empty element's value, given or not.
+      const given = this.constraintArgList(key, decl);
+      const extra = this.emptyText.has(key) ? this.extraParams(key).split(', ').length : 0;
+      return `readAs${this.codecBase(key)}(${[...given, ...Array<string>(2 + extra - given.length).fill('undefined'), block].join(', ')})`;
+    }
     return `${this.readerName(key)}(${args})`;
   }
 
@@ -578,10 +612,10 @@ export class CodecPlanner {
    * Statements writing value expression `x` as element `element` declared with type `key`, as
    * ElementWriting says.
    */
-  writeElementStmt(x: string, element: QName, key: QName, nillable: boolean, { repeated = false, defaulted = false, exact = false }: ElementWriting = {}): string {
+  writeElementStmt(x: string, element: QName, key: QName, nillable: boolean, { repeated = false, defaulted = false, exact = false, block }: ElementWriting = {}): string {
     const tag = this.tag(element);
     const { namespace, local } = splitQName(element);
-    const value = isAnyType(key) ? `${this.runtime('anyTypeElement')}(${x}, ${literal(namespace)}, ${literal(local)})` : this.writeValueExpr(x, tag, key, defaulted, exact);
+    const value = isAnyType(key) ? `${this.runtime('anyTypeElement')}(${x}, ${literal(namespace)}, ${literal(local)})` : this.writeValueExpr(x, tag, key, defaulted, exact, block);
     const inner = repeated && this.hasElementContent(key) ? `${this.runtime('settle')}(${value})` : value;
     // A nil element is still an element of its type: one of an abstract type nothing derives from is refused, nil or not.
     if (!nillable || this.abstractLeaf(key)) return `s += ${inner};`;
@@ -601,11 +635,16 @@ export class CodecPlanner {
    * resolved where the schema wrote it, and the element's name when it is fixed (extraParams).
    */
   private constraintArgs(key: QName, decl: ValueConstraint | undefined): string {
+    return this.constraintArgList(key, decl).join(', ');
+  }
+
+  /** constraintArgs, one argument an item. */
+  private constraintArgList(key: QName, decl: ValueConstraint | undefined): string[] {
     const empty = decl?.default ?? decl?.fixed;
-    if (decl === undefined || empty === undefined || !this.emptyText.has(key)) return 'r, ctx';
+    if (decl === undefined || empty === undefined || !this.emptyText.has(key)) return ['r', 'ctx'];
     const declared = this.declaredQNames(this.qnameValueKind(key), decl);
-    if (declared !== undefined) return `r, ctx, ${declared.literal}${decl.fixed !== undefined ? `, ${literal(splitQName(decl.element).local)}` : ''}`;
-    return decl.fixed !== undefined ? `r, ctx, ${literal(empty)}, true` : `r, ctx, ${literal(empty)}`;
+    if (declared !== undefined) return ['r', 'ctx', declared.literal, ...(decl.fixed !== undefined ? [literal(splitQName(decl.element).local)] : [])];
+    return decl.fixed !== undefined ? ['r', 'ctx', literal(empty), 'true'] : ['r', 'ctx', literal(empty)];
   }
 
   /**
@@ -632,7 +671,7 @@ export class CodecPlanner {
   }
 
   /** `defaulted`: the element has a default value, which an empty element would read as. */
-  private writeValueExpr(x: string, tag: string, key: QName, defaulted = false, exact = false): string {
+  private writeValueExpr(x: string, tag: string, key: QName, defaulted = false, exact = false, block?: DerivationMethod): string {
     const open = `'<${tag}>'`;
     const close = `'</${tag}>'`;
     const text = (escaped: string): string =>
@@ -648,7 +687,10 @@ export class CodecPlanner {
     const t = this.ir.types[key];
     if (t?.kind === 'complex' && this.shapes.get(key)?.kind === 'simple') return this.writeValueExpr(x, tag, t.simpleType ?? STRING, defaulted);
     if (!t || t.kind === 'simple') return `${open} + ${text(`${this.runtime('escapeText')}(${this.scalar(key).format}(${x}))`)} + ${close}`;
-    if (this.polymorphic.has(key) && !exact) return `writeAs${this.codecBase(key)}(${x}, '${tag}')`;
+    if (this.polymorphic.has(key) && !exact) {
+      const arg = this.blockArg(key, block);
+      return `writeAs${this.codecBase(key)}(${x}, '${tag}'${arg === undefined ? '' : `, ${arg}`})`;
+    }
     const missing = this.neverValid(key);
     if (missing !== undefined) return `${this.runtime('noValidInstance')}(${x}, ${literal(key)}, ${literal(missing)})`;
     return `${this.writerName(key)}(${x}, '${tag}', '')`;
@@ -672,10 +714,27 @@ export class CodecPlanner {
       const fixed = this.fixedText.has(key);
       const args = (m: QName): string =>
         !empty || !this.emptyText.has(m) ? 'r, ctx' : (fixed && this.fixedText.has(m)) || this.qnameValueKind(m) !== undefined ? 'r, ctx, empty, fixed' : 'r, ctx, empty';
+      // The methods some element of this type blocks, and for each member those among its steps.
+      const blockable = this.blockedBy.get(key) ?? [];
+      const blockedBy = (m: QName): DerivationMethod[] => {
+        const steps = m === key ? [] : derivationSteps(this.ir, m, key).methods;
+        return blockable.filter((b) => steps.includes(b));
+      };
       for (const m of members) {
         const mt = this.ir.types[m];
         if (!mt) continue;
-        rbody.push(`  case ${literal(m)}: return { ...${this.readerName(m)}(${args(m)}), $type: ${literal(mt.tsName)} };`);
+        const read = `return { ...${this.readerName(m)}(${args(m)}), $type: ${literal(mt.tsName)} };`;
+        const blocks = blockedBy(m);
+        if (blocks.length === 0) {
+          rbody.push(`  case ${literal(m)}: ${read}`);
+          continue;
+        }
+        rbody.push(`  case ${literal(m)}:`);
+        for (const b of blocks) {
+          const message = `xsi:type ${m} names a type derived from ${t.tsName} by ${b}, which the element's block rules out; it is read as ${mt.tsName}`;
+          rbody.push(`    if (block === '${b}') ctx.warn('unknown-type', ${literal(message)}, r.start);`);
+        }
+        rbody.push(`    ${read}`);
       }
       rbody.push('  case undefined:');
       if (t.abstract) rbody.push(`    return ctx.fail('unknown-type', 'The element has abstract type ${t.tsName} and no xsi:type naming a concrete type', r.start);`);
@@ -684,19 +743,36 @@ export class CodecPlanner {
       rbody.push(`    ctx.warn('unknown-type', \`xsi:type \${xt} is not a type derived from ${t.tsName}\`, r.start);`);
       rbody.push(t.abstract ? `    return ctx.fail('unknown-type', 'No concrete type to read', r.start);` : `    return ${this.readerName(key)}(${args(key)});`);
       rbody.push('}');
-      readers.push({ fn: `readAs${this.codecBase(key)}`, type: union, body: rbody, ...(empty ? { extra: this.extraParams(key) } : {}) });
+      // An element that blocks some derived types names the method: a last, optional parameter.
+      const blockParam = blockable.length === 0 ? undefined : `block?: ${blockable.map((b) => `'${b}'`).join(' | ')}`;
+      const extra = [...(empty ? [this.extraParams(key)] : []), ...(blockParam === undefined ? [] : [blockParam])].join(', ');
+      readers.push({ fn: `readAs${this.codecBase(key)}`, type: union, body: rbody, ...(extra !== '' ? { extra } : {}) });
 
       const wbody: string[] = ['switch (v.$type) {'];
+      // Thrown before the element's writer runs, these errors name the element themselves.
+      const refuse = (message: string): string => `throw new ${this.runtime('SerializeError')}(${message}, [tag.slice(tag.indexOf(':') + 1)]);`;
       for (const m of members) {
         const mt = this.ir.types[m];
         if (!mt) continue;
         const { namespace, local } = splitQName(m);
         // An explicit $type is always written, even when it names the declared type, so it reads back.
         const xsi = `' xsi:type="${namespace ? `${this.ns(namespace).prefix}:` : ''}${local}"'`;
-        wbody.push(`  case ${literal(mt.tsName)}: return ${this.writerName(m)}(v, tag, ${xsi});`);
+        const write = `return ${this.writerName(m)}(v, tag, ${xsi});`;
+        const blocks = blockedBy(m);
+        if (blocks.length === 0) {
+          wbody.push(`  case ${literal(mt.tsName)}: ${write}`);
+          continue;
+        }
+        wbody.push(`  case ${literal(mt.tsName)}:`);
+        for (const b of blocks) {
+          const allowed = members.filter((o) => !blockedBy(o).includes(b)).flatMap((o) => this.ir.types[o]?.tsName ?? []);
+          const names = allowed.length > 1 ? `${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1] ?? ''}` : (allowed[0] ?? '');
+          const instead = [...(allowed.length > 0 ? [`set $type to ${names}`] : []), ...(t.abstract ? [] : [`leave it out to write a ${t.tsName}`])];
+          const remedy = instead.length > 0 ? instead.join(', or ') : 'the element can hold no value';
+          wbody.push(`    if (block === '${b}') ${refuse(literal(`$type ${mt.tsName} is derived from ${t.tsName} by ${b}, which the element's block rules out: ${remedy}`))}`);
+        }
+        wbody.push(`    ${write}`);
       }
-      // Thrown before the element's writer runs, these errors name the element themselves.
-      const refuse = (message: string): string => `throw new ${this.runtime('SerializeError')}(${message}, [tag.slice(tag.indexOf(':') + 1)]);`;
       if (t.abstract) {
         wbody.push('  default:');
         wbody.push(`    ${refuse(`\`$type must name a concrete type derived from ${t.tsName}\``)}`);
@@ -718,7 +794,7 @@ export class CodecPlanner {
         wbody.push(`    ${refuse(`\`$type \${String((v as { $type: unknown }).$type)} is none of: ${names.join(', ')}\``)}`);
       }
       wbody.push('}');
-      writers.push({ fn: `writeAs${this.codecBase(key)}`, type: union, body: wbody });
+      writers.push({ fn: `writeAs${this.codecBase(key)}`, type: union, body: wbody, ...(blockParam === undefined ? {} : { extra: blockParam }) });
     }
     return { readers, writers };
   }
@@ -1544,7 +1620,7 @@ export class CodecPlanner {
         const named = p.alternatives !== undefined && p.repeated;
         body.push(`at = ${literal(inline ? splitQName(p.particle.name).local : named ? p.name : '')};`);
         const stmtFor = (val: string): string[] => {
-          if (!p.alternatives) return [this.writeElementStmt(val, p.particle.name, p.particle.type, p.particle.nillable, { repeated: p.repeated, defaulted: p.particle.default !== undefined, exact: p.particle.xsiTypeBlocked })];
+          if (!p.alternatives) return [this.writeElementStmt(val, p.particle.name, p.particle.type, p.particle.nillable, { repeated: p.repeated, defaulted: p.particle.default !== undefined, exact: p.particle.xsiTypeBlocked, block: p.particle.xsiTypeBlock })];
           return this.alternativesWrite(p.alternatives, val, p.repeated);
         };
         if (p.repeated) {
@@ -1611,10 +1687,10 @@ export class CodecPlanner {
     alts.forEach((alt, i) => {
       const key = literal(alt.key);
       const test = `${i === 0 ? '' : 'else '}if (${holds(alt.key)})`;
-      if (alt.count === undefined) out.push(`${test} ${this.writeElementStmt(`${x}[${key}]`, alt.element, alt.type, alt.nillable, { repeated, defaulted: alt.default !== undefined, exact: alt.xsiTypeBlocked })}`);
+      if (alt.count === undefined) out.push(`${test} ${this.writeElementStmt(`${x}[${key}]`, alt.element, alt.type, alt.nillable, { repeated, defaulted: alt.default !== undefined, exact: alt.xsiTypeBlocked, block: alt.xsiTypeBlock })}`);
       else {
         const refuse = `if (${x}[${key}].length !== ${alt.count}) throw new ${this.runtime('SerializeError')}(${literal(countedMessage(alt, alt.count))});`;
-        out.push(`${test} { ${refuse} for (const one of ${x}[${key}]) ${this.writeElementStmt('one', alt.element, alt.type, alt.nillable, { repeated, defaulted: alt.default !== undefined, exact: alt.xsiTypeBlocked })} }`);
+        out.push(`${test} { ${refuse} for (const one of ${x}[${key}]) ${this.writeElementStmt('one', alt.element, alt.type, alt.nillable, { repeated, defaulted: alt.default !== undefined, exact: alt.xsiTypeBlocked, block: alt.xsiTypeBlock })} }`);
       }
     });
     const keys = alts.map((a) => a.key);
@@ -1692,7 +1768,7 @@ export class CodecPlanner {
 
   /** Statements writing one item of a repeated element or choice. */
   private itemWrite(item: ItemShape, x: string, indent: string): string[] {
-    if (item.kind === 'element') return [`${indent}${this.writeElementStmt(x, item.alt.element, item.alt.type, item.alt.nillable, { repeated: true, defaulted: item.alt.default !== undefined, exact: item.alt.xsiTypeBlocked })}`];
+    if (item.kind === 'element') return [`${indent}${this.writeElementStmt(x, item.alt.element, item.alt.type, item.alt.nillable, { repeated: true, defaulted: item.alt.default !== undefined, exact: item.alt.xsiTypeBlocked, block: item.alt.xsiTypeBlock })}`];
     return this.alternativesWrite(item.alts, x, true, item.any, item.text, item.seqs).map((l) => `${indent}${l}`);
   }
 

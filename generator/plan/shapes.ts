@@ -65,6 +65,8 @@ export interface ElementAlternative {
   valueQNames?: QName[];
   /** Its declaration's block rules out every derived type: it holds its type alone, no xsi:type. */
   xsiTypeBlocked?: true;
+  /** Its declaration's block rules out the derived types that take a step by this method, not all: the dispatcher refuses those. */
+  xsiTypeBlock?: 'extension' | 'restriction';
   /**
    * In an item of a repeated choice, an alternative that each occurrence holds a fixed number of
    * times (b{2}): that number, the item holding a list of them.
@@ -73,7 +75,7 @@ export interface ElementAlternative {
 }
 
 /** What an element's reader needs to know of its declaration's value constraint. */
-export type ValueConstraint = Pick<ElementAlternative, 'element' | 'default' | 'fixed' | 'valueQName' | 'valueQNames' | 'xsiTypeBlocked'>;
+export type ValueConstraint = Pick<ElementAlternative, 'element' | 'default' | 'fixed' | 'valueQName' | 'valueQNames' | 'xsiTypeBlocked' | 'xsiTypeBlock'>;
 
 /** The alternative of a particle or a global element declaration, under its own name. */
 export function alternative(e: ElementParticle | ElementDecl): ElementAlternative {
@@ -84,6 +86,7 @@ export function alternative(e: ElementParticle | ElementDecl): ElementAlternativ
   if (typeof e.valueQName === 'string') alt.valueQName = e.valueQName;
   if (Array.isArray(e.valueQNames)) alt.valueQNames = e.valueQNames;
   if (e.xsiTypeBlocked) alt.xsiTypeBlocked = true;
+  if (e.xsiTypeBlock !== undefined) alt.xsiTypeBlock = e.xsiTypeBlock;
   return alt;
 }
 

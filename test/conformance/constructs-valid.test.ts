@@ -122,3 +122,22 @@ describe.each(NAMES)('%s: what the package writes is schema-valid', (name) => {
     expect([...new Set(invalid)].slice(0, 5)).toEqual([]);
   }, 60000);
 });
+
+describe("an element's block that rules out some derived types (complex-restriction's referral)", () => {
+  it('libxml2 refuses the xsi:type it rules out, and the writer refuses to write it; the others are written and valid', async () => {
+    const construct = path.join(CONSTRUCTS, 'complex-restriction');
+    const bundle = buildSchemaBundle(schemaFiles(construct, folder()), []);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const op = (require(path.join(construct, 'golden', 'src')) as { operations: Readonly<Record<string, AnyCodec>> }).operations['SaveContact'];
+    if (op === undefined) throw new Error('no codec for SaveContact');
+    const contact = { name: 'Ada', phone: ['1'], rank: 1 };
+    const company = { $type: 'CompanyContact', name: 'Cy', company: 'Acme' };
+    const allowed = [{ contact, referral: { name: 'Bo' } }, { contact, referral: { $type: 'Contact', name: 'Bo' } }, { contact, referral: { $type: 'PhoneOnlyContact', name: 'Bo', phone: ['2'], rank: 2 } }, { contact, fallback: company }];
+    const written = allowed.map((body) => op.serializeRequest(body, {}));
+    // What the writer would have written before it refused: fallback (which blocks nothing) renamed.
+    const blocked = op.serializeRequest({ contact, fallback: company }, {}).replace(/:fallback\b/g, ':referral');
+    const verdicts = (await validateEnvelopes([...written, blocked], bundle)).map((parts) => parts.map((v) => v.valid));
+    expect(verdicts).toEqual([[true], [true], [true], [true], [false]]);
+    expect(() => op.serializeRequest({ contact, referral: company }, {})).toThrow(/^SaveContact\.referral: \$type CompanyContact is derived from Contact by extension/);
+  }, 60000);
+});

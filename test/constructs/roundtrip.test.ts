@@ -7,6 +7,7 @@ import * as attributes from './attributes/golden/src';
 import * as builtins from './builtins/golden/src';
 import * as dataset from './dataset/golden/src';
 import * as extension from './complex-extension/golden/src';
+import * as restriction from './complex-restriction/golden/src';
 import * as listUnion from './list-union/golden/src';
 import * as mixed from './mixed-content/golden/src';
 import * as modelGroups from './model-groups/golden/src';
@@ -1540,6 +1541,50 @@ describe('construct packages round-trip', () => {
     const cat = { ...dog, $type: 'Cat' } as unknown as extension.Dog;
     expect(() => op.serializeResponse(cat)).toThrow(SerializeError);
     expect(() => op.serializeResponse(cat)).toThrow('$type Cat is none of: Dog, ServiceDog');
+  });
+
+  it("an element's block that rules out some derived types: writers refuse those, strict readers report their xsi:type", () => {
+    // referral (of Contact) blocks extension: PhoneOnlyContact (a restriction) may stand in, CompanyContact (an extension) may not.
+    const op = restriction.operations.SaveContact;
+    const contact: restriction.PhoneOnlyContact = { name: 'Ada', phone: ['1'], rank: 1 };
+    const narrow: restriction.PhoneOnlyContact = { $type: 'PhoneOnlyContact', name: 'Bob', phone: ['2'], rank: 2 };
+    const { xml, back } = roundTrip(op, { contact, referral: narrow });
+    expect(xml).toMatch(/<(\w+):referral xsi:type="\1:PhoneOnlyContact"/);
+    expect(back.referral).toEqual(narrow);
+    const company: restriction.CompanyContact = { $type: 'CompanyContact', name: 'Cy', company: 'Acme' };
+    // Where nothing blocks it (fallback), an extension is written as before.
+    expect(roundTrip(op, { contact, fallback: company }).back.fallback).toEqual(company);
+    // Before: written with xsi:type="r:CompanyContact", which validators refuse (cvc-elt.4.3).
+    expect(() => op.serializeRequest({ contact, referral: company })).toThrow(SerializeError);
+    expect(() => op.serializeRequest({ contact, referral: company })).toThrow(
+      /^SaveContact\.referral: \$type CompanyContact is derived from Contact by extension, which the element's block rules out: set \$type to Contact or PhoneOnlyContact, or leave it out to write a Contact$/,
+    );
+    // The same element read with xsi:type naming CompanyContact.
+    const plain = op.serializeRequest({ contact, referral: { $type: 'Contact', name: 'Cy' } });
+    const blocked = plain.replace(/(<(\w+):referral xsi:type="\2:)Contact">(.*?)<\/\2:referral>/, '$1CompanyContact">$3<$2:company>Acme</$2:company></$2:referral>');
+    expect(blocked).toContain('CompanyContact');
+    const strict = (() => {
+      try {
+        op.parseRequest(blocked, { strict: true });
+      } catch (e) {
+        return e;
+      }
+      return undefined;
+    })();
+    expect(strict).toBeInstanceOf(ReadError);
+    expect([(strict as ReadError).code, (strict as ReadError).path]).toEqual(['unknown-type', '/Envelope/Body/SaveContact/referral']);
+    // Lenient: read as the type it names, with a warning.
+    const lenient = op.parseRequest(blocked);
+    expect(lenient.body.referral).toEqual(company);
+    expect(lenient.warnings.map((w) => [w.code, w.path, w.message])).toEqual([
+      [
+        'unknown-type',
+        '/Envelope/Body/SaveContact/referral',
+        "xsi:type {urn:example:constructs:complex-restriction}CompanyContact names a type derived from Contact by extension, which the element's block rules out; it is read as CompanyContact",
+      ],
+    ]);
+    // The same xsi:type on fallback, which blocks nothing, is no deviation.
+    expect(op.parseRequest(blocked.replace(/:referral\b/g, ':fallback'), { strict: true }).body.fallback).toEqual(company);
   });
 
   it('an empty element holds its declared default or fixed value; another fixed value is compared as a value', () => {

@@ -6,7 +6,11 @@ import type { XmlAnyElement } from '@wsdl-codegen/runtime';
  */
 export interface SaveContact {
   contact: PhoneOnlyContact;
-  fallback?: Contact | PhoneOnlyContact;
+  fallback?: Contact | CompanyContact | PhoneOnlyContact;
+  /**
+   * Blocks extension only: holds a Contact or a PhoneOnlyContact (xsi:type), never a CompanyContact.
+   */
+  referral?: Contact | CompanyContact | PhoneOnlyContact;
 }
 
 /**
@@ -14,6 +18,30 @@ export interface SaveContact {
  */
 export interface SaveContactResponse {
   saved: boolean;
+}
+
+/**
+ * Derived from Contact by extension: an element that blocks extension may not hold one.
+ *
+ * XML Schema complex type `CompanyContact` in namespace urn:example:constructs:complex-restriction.
+ */
+export interface CompanyContact {
+  /**
+   * The actual type when it differs from the declared one (xsi:type).
+   */
+  $type?: 'CompanyContact';
+  name: string;
+  email?: string;
+  phone?: string[];
+  company: string;
+  /**
+   * XML attribute `kind`.
+   */
+  kind?: string;
+  /**
+   * XML attribute `rank`.
+   */
+  rank?: number;
 }
 
 /**
