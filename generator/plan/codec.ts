@@ -623,7 +623,7 @@ export class CodecPlanner {
     // those the type requires, so null is refused then.
     const required = this.requiredAttributes(key);
     // An abstract type's nil element names a concrete type in xsi:type (WCF leaves it out, which validators refuse).
-    const nilTag = `${tag}${this.nilType(key)}`;
+    const nilTag = `${tag}${this.nilType(key, block)}`;
     const nil = required === undefined ? `'<${nilTag} xsi:nil="true"/>'` : `${this.runtime('writeNil')}('${nilTag}', null, ${required})`;
     const notNull = keepsNilAttributes(this.ir, key) ? `${this.runtime('isXmlNil')}(${x}) ? ${this.runtime('writeNil')}('${nilTag}', ${x}${required === undefined ? '' : `, ${required}`}) : ${inner}` : inner;
     return `s += ${x} === null ? ${nil} : ${notNull};`;
@@ -649,13 +649,15 @@ export class CodecPlanner {
 
   /**
    * For a nil element of abstract type `key` with derived types: the xsi:type attribute naming the
-   * first concrete one that requires no attributes (nil elements carry those too); '' otherwise.
+   * first concrete one that requires no attributes (nil elements carry those too) and that the
+   * element's block (`block`, xsiTypeBlock) does not rule out; '' otherwise.
    */
-  private nilType(key: QName): string {
+  private nilType(key: QName, block?: DerivationMethod): string {
     const t = this.ir.types[key];
     if (t?.kind !== 'complex' || !t.abstract || !this.polymorphic.has(key)) return '';
     const concrete = [...t.derivedTypes].sort().find((d) => {
       const dt = this.ir.types[d];
+      if (block !== undefined && derivationSteps(this.ir, d, key).methods.includes(block)) return false;
       return this.emitted.has(d) && dt?.kind === 'complex' && !dt.abstract && this.requiredAttributes(d) === undefined;
     });
     if (concrete === undefined) return '';

@@ -116,6 +116,48 @@ describe('small inputs give packages that type-check', () => {
     expect(message('gifts', [{ $sequence: { wrapper: 'w', price: '1' } }, { card: 'bad\u0001' }])).toMatch(/^gifts\[1\]: .*U\+0001/);
   });
 
+  it("honours an element's block over the types it rules out: through a chain, for a nil element, beside a default value", async () => {
+    const documents = await documentsOf(
+      'e.xsd',
+      `<xs:schema ${XS} xmlns:t="urn:e" targetNamespace="urn:e" elementFormDefault="qualified">` +
+        '<xs:complexType name="Base"><xs:sequence><xs:element name="a" type="xs:string" minOccurs="0"/></xs:sequence></xs:complexType>' +
+        '<xs:complexType name="Narrow"><xs:complexContent><xs:restriction base="t:Base"><xs:sequence><xs:element name="a" type="xs:string"/></xs:sequence></xs:restriction></xs:complexContent></xs:complexType>' +
+        '<xs:complexType name="NarrowExt"><xs:complexContent><xs:extension base="t:Narrow"><xs:sequence><xs:element name="b" type="xs:string"/></xs:sequence></xs:extension></xs:complexContent></xs:complexType>' +
+        '<xs:element name="E" type="t:Base" block="extension"/>' +
+        '<xs:complexType name="Pay" abstract="true"><xs:sequence><xs:element name="sum" type="xs:int" minOccurs="0"/></xs:sequence></xs:complexType>' +
+        '<xs:complexType name="Card"><xs:complexContent><xs:extension base="t:Pay"/></xs:complexContent></xs:complexType>' +
+        '<xs:complexType name="Cash"><xs:complexContent><xs:restriction base="t:Pay"><xs:sequence><xs:element name="sum" type="xs:int"/></xs:sequence></xs:restriction></xs:complexContent></xs:complexType>' +
+        '<xs:element name="P" type="t:Pay" nillable="true" block="extension"/>' +
+        '<xs:complexType name="Amount"><xs:simpleContent><xs:extension base="xs:decimal"><xs:attribute name="unit" type="xs:string"/></xs:extension></xs:simpleContent></xs:complexType>' +
+        '<xs:complexType name="Taxed"><xs:simpleContent><xs:extension base="t:Amount"><xs:attribute name="rate" type="xs:decimal"/></xs:extension></xs:simpleContent></xs:complexType>' +
+        '<xs:complexType name="Whole"><xs:simpleContent><xs:restriction base="t:Amount"><xs:fractionDigits value="0"/></xs:restriction></xs:simpleContent></xs:complexType>' +
+        '<xs:element name="H"><xs:complexType><xs:sequence><xs:element name="amount" type="t:Amount" default="1" block="extension"/></xs:sequence></xs:complexType></xs:element>' +
+        '</xs:schema>',
+    );
+    const message = (name: string, value: unknown): string => {
+      try {
+        return documents[name]?.serialize(value) ?? 'no document';
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    // NarrowExt steps by restriction, then by extension: E's block rules it out; Narrow it does not.
+    expect(message('E', { $type: 'NarrowExt', a: 'x', b: 'y' })).toBe("E: $type NarrowExt is derived from Base by extension, which the element's block rules out: set $type to Base or Narrow, or leave it out to write a Base");
+    expect(message('E', { $type: 'Narrow', a: 'x' })).toContain('xsi:type="e:Narrow"');
+    const xsi = 'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"';
+    const extended = `<t:E xmlns:t="urn:e" ${xsi} xsi:type="t:NarrowExt"><t:a>x</t:a><t:b>y</t:b></t:E>`;
+    expect(() => documents['E']?.parse(extended, { strict: true })).toThrow(/names a type derived from Base by extension, which the element's block rules out/);
+    expect(documents['E']?.parse(extended).value).toEqual({ $type: 'NarrowExt', a: 'x', b: 'y' });
+    // An abstract type: a nil element names the first concrete type the block leaves (Cash, not Card).
+    expect(message('P', null)).toMatch(/<e:P [^>]*xsi:type="e:Cash" xsi:nil="true"\/>/);
+    expect(message('P', { $type: 'Card' })).toBe("P: $type Card is derived from Pay by extension, which the element's block rules out: set $type to Cash");
+    // A dispatcher that takes an empty element's value also takes the block, after it.
+    expect(message('H', { amount: { $type: 'Taxed', $value: '2', rate: '0.1' } })).toMatch(/^H\.amount: \$type Taxed is derived from Amount by extension/);
+    const whole = message('H', { amount: { $type: 'Whole', $value: '2' } });
+    expect(whole).toContain('xsi:type="e:Whole"');
+    expect(documents['H']?.parse(whole.replace(/>2</, '><'), { strict: true }).value).toEqual({ amount: { $type: 'Whole', $value: '1' } });
+  });
+
   it('documents the facets a simple type checks, which its TypeScript type cannot say', async () => {
     const dir = folder();
     const restricted = (name: string, base: string, facets: string): string => `<xs:simpleType name="${name}"><xs:restriction base="xs:${base}">${facets}</xs:restriction></xs:simpleType><xs:element name="${name}" type="t:${name}"/>`;
