@@ -25,6 +25,7 @@ export interface AddPerson {
   tiebreak?: Tiebreak;
   frames?: Frames;
   innings?: Innings;
+  scorecard?: Scorecard;
 }
 
 /**
@@ -188,6 +189,19 @@ export interface Rounds {
    * A repeated sequence, in document order: each item holds one occurrence of the sequence.
    */
   $sequence: Array<{ toss?: string; $choice: Array<{ serve: string } | { volley: string }> }>;
+}
+
+/**
+ * A repeated sequence of an element and a choice whose alternative is a sequence, then the total: each occurrence takes the strike or the spare and its bonus, never both, never a spare alone.
+ *
+ * XML Schema complex type `Scorecard` in namespace urn:example:constructs:model-groups.
+ */
+export interface Scorecard {
+  /**
+   * A repeated sequence, in document order: each item holds one occurrence of the sequence.
+   */
+  $sequence: Array<{ frame: string; strike?: string; spare?: string; bonus?: string }>;
+  total: string;
 }
 
 /**

@@ -175,8 +175,16 @@ export function readAddPerson(r: XmlCursor, ctx: ReadContext): T.AddPerson {
         break;
       case 'innings':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (19 < last) ctx.outOfOrder(r);
           last = 19;
           if (o['innings'] !== undefined) ctx.again(r); else o['innings'] = readInnings(r, ctx);
+          continue;
+        }
+        break;
+      case 'scorecard':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          last = 20;
+          if (o['scorecard'] !== undefined) ctx.again(r); else o['scorecard'] = readScorecard(r, ctx);
           continue;
         }
         break;
@@ -755,6 +763,69 @@ export function readRounds(r: XmlCursor, ctx: ReadContext): T.Rounds {
   return o as T.Rounds;
 }
 
+export function readScorecard(r: XmlCursor, ctx: ReadContext): T.Scorecard {
+  const el = r.start;
+  const o = {} as Partial<T.Scorecard> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:model-groups}Scorecard'); continue; }
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  let last = -1;
+  let g0: Record<string, unknown> | undefined;
+  let g0At = -1;
+  while (r.child()) {
+    switch (r.local) {
+      case 'frame':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.outOfOrder(r);
+          last = 0;
+          if (g0 === undefined || 0 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; if (g0['frame'] !== undefined) ctx.again(r); else g0['frame'] = ctx.text(r);
+          continue;
+        }
+        break;
+      case 'strike':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.outOfOrder(r);
+          last = 0;
+          if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; if (g0['strike'] !== undefined) ctx.again(r); else g0['strike'] = ctx.text(r);
+          continue;
+        }
+        break;
+      case 'spare':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.outOfOrder(r);
+          last = 0;
+          if (g0 === undefined || 2 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 2; if (g0['spare'] !== undefined) ctx.again(r); else g0['spare'] = ctx.text(r);
+          continue;
+        }
+        break;
+      case 'bonus':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.outOfOrder(r);
+          last = 0;
+          if (g0 === undefined || 3 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 3; if (g0['bonus'] !== undefined) ctx.again(r); else g0['bonus'] = ctx.text(r);
+          continue;
+        }
+        break;
+      case 'total':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          last = 1;
+          if (o['total'] !== undefined) ctx.again(r); else o['total'] = ctx.text(r);
+          continue;
+        }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  if ((o['$sequence']?.length ?? 0) < 1) ctx.warn('missing-element', '$sequence needs at least 1 occurrence of its sequence', el);
+  if (o['total'] === undefined) ctx.warn('missing-element', 'Missing required element total', el);
+  for (const it of (o['$sequence'] ?? []) as Array<Record<string, unknown>>) {
+    const q = it;
+    if (q['frame'] === undefined) ctx.warn('missing-element', 'Missing required element frame in an occurrence of a sequence', el);
+  }
+  return o as T.Scorecard;
+}
+
 export function readSets(r: XmlCursor, ctx: ReadContext): T.Sets {
   const el = r.start;
   const o = {} as Partial<T.Sets> & Record<string, unknown>;
@@ -1091,6 +1162,10 @@ export function writeAddPerson(v: T.AddPerson, tag: string, xsiType: string): st
     at = '';
     if (v['innings'] !== undefined) {
       s += writeInnings(v['innings'], 'g:innings', '');
+    }
+    at = '';
+    if (v['scorecard'] !== undefined) {
+      s += writeScorecard(v['scorecard'], 'g:scorecard', '');
     }
     return s + '</' + tag + '>';
   } catch (e) {
@@ -1608,6 +1683,49 @@ export function writeRounds(v: T.Rounds, tag: string, xsiType: string): string {
         withPath(e, '$sequence[' + g0n + ']', inner, g0i);
       }
     }
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
+  }
+}
+
+export function writeScorecard(v: T.Scorecard, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    s += '>';
+    at = '';
+    if (v['$sequence'] === undefined || v['$sequence'].length < 1) throw new SerializeError('$sequence needs at least 1 occurrence of its sequence');
+    let g0n = -1;
+    for (const g0 of v['$sequence']) {
+      g0n++;
+      const g0At = at;
+      try {
+        at = 'frame';
+        if (g0['frame'] === undefined) throw new SerializeError('Missing required element frame');
+        s += '<g:frame>' + escapeText(g0['frame']) + '</g:frame>';
+        at = 'strike';
+        if (g0['strike'] !== undefined) {
+          s += '<g:strike>' + escapeText(g0['strike']) + '</g:strike>';
+        }
+        at = 'spare';
+        if (g0['spare'] !== undefined) {
+          s += '<g:spare>' + escapeText(g0['spare']) + '</g:spare>';
+        }
+        at = 'bonus';
+        if (g0['bonus'] !== undefined) {
+          s += '<g:bonus>' + escapeText(g0['bonus']) + '</g:bonus>';
+        }
+        at = g0At;
+      } catch (e) {
+        const inner = at;
+        at = g0At;
+        withPath(e, '$sequence[' + g0n + ']', inner);
+      }
+    }
+    at = 'total';
+    if (v['total'] === undefined) throw new SerializeError('Missing required element total');
+    s += '<g:total>' + escapeText(v['total']) + '</g:total>';
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
