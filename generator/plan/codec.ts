@@ -2,7 +2,7 @@ import { BUILTIN_CODECS, RUNTIME_CODEC_NAMES, xsdPattern, type OccurrencePart, t
 import type { ElementDecl, IR, NamespaceConstraint, QName, SimpleTypeDef } from '../ir';
 import { XML_NS, XSD_NS, forEachParticle, isBuiltin, qnameEnumeration, qnameValues, requiredNeverAppearing, splitQName, walkParticle } from '../ir';
 import { admits as admitsNamespace, describeConstraint, overlaps, unionOf, within } from '../wildcards';
-import { alternative, choiceBranches, keepsNilAttributes, keptGroups, minItems, type CountedChoice, type ElementAlternative, type GroupNeeds, type ItemShape, type PropertyShape, type SequenceAlternative, type Shape, type ValueConstraint } from './shapes';
+import { alternative, choiceBranches, keepsNilAttributes, keptGroups, minItems, type CountedChoice, type ElementAlternative, type GroupNeeds, type ItemShape, type ItemChoice, type PropertyShape, type SequenceAlternative, type Shape, type ValueConstraint } from './shapes';
 import { BUILTIN_LISTS, INTEGER_TYPES, builtinWhiteSpace, whiteSpaceOf, type WhiteSpace } from '../resolve/builtins';
 import { derivationSteps } from '../resolve/passes';
 
@@ -999,8 +999,9 @@ export class CodecPlanner {
             const max = (inner.kind === 'element' && inner.repeated) || (inner.kind === 'choice' && oneElementEach(inner.item)) ? inner.max : undefined;
             const full = fullAt(at, `${v}At`, v, inner.name, max);
             // An alternative of a single choice: an item past the choice's place, or holding another
-            // of its alternatives, is done (strike, then spare: two occurrences).
-            const names = g.choices.find((c) => c.names.includes(inner.name))?.names;
+            // of its alternatives, is done (strike, then spare: two occurrences). The rest of a
+            // sequence alternative follows its first element as in any sequence.
+            const names = g.choices.find((c) => c.alternatives.some((a) => a.names[0] === inner.name))?.alternatives.flatMap((a) => a.names);
             const first = names === undefined ? at : Math.min(...names.map((n) => g.properties.findIndex((x) => x.name === n)));
             const passed = first === at ? `${at} < ${v}At` : `(${first} <= ${v}At && ${v}At !== ${at})`;
             return this.elementCases(inner, v, seqDecls).map((c) => ({ ...c, again: c.repeats ? `${passed}${full}` : `${first} <= ${v}At` }));
@@ -1289,14 +1290,15 @@ export class CodecPlanner {
    * is fixed ((a | b){2}) or where the reader splits the occurrences again (`split`), and otherwise
    * for one.
    */
-  private occurrenceChecks(list: string, groups: Array<{ key?: string; properties: PropertyShape[]; choices?: SequenceAlternative['choices']; split?: boolean }>, depth = 0): string[] {
+  private occurrenceChecks(list: string, groups: Array<{ key?: string; properties: PropertyShape[]; choices?: ItemChoice[]; split?: boolean }>, depth = 0): string[] {
     const out: string[] = [];
     // Nested loops name their variables apart.
     const [it, q] = depth === 0 ? ['it', 'q'] : [`it${depth}`, `q${depth}`];
     for (const g of groups) {
       const required = g.properties.filter((x): x is Extract<PropertyShape, { kind: 'element' }> => x.kind === 'element' && !x.optional);
       const nested = g.properties.flatMap((x) => (x.kind === 'group' ? this.occurrenceChecks(`(${q}[${literal(x.name)}] ?? [])`, [{ properties: x.properties, choices: x.choices }], depth + 1) : []));
-      const choices = (g.choices ?? []).filter((c) => c.required);
+      // Each required choice of an occurrence: one of its alternatives.
+      const choices = (g.choices ?? []).flatMap((c) => itemChoiceRules(c).flatMap((x) => (x.kind === 'missing' ? [[`if (${noneOf(q, x.names)}) ctx.warn('missing-element', ${literal(`${x.message} in an occurrence of a sequence`)}, el);`]] : [])));
       const lists = g.properties.flatMap((x) => {
         if (x.kind !== 'choice' && x.kind !== 'group' && x.kind !== 'any') return [];
         const need = listMinimum(x)?.min ?? 0;
@@ -1319,9 +1321,7 @@ export class CodecPlanner {
         const missing = min > 1 ? fewer(`(${q}[${literal(x.name)}] as unknown[] | undefined)`, min, false, true) : `${q}[${literal(x.name)}] === undefined`;
         out.push(`  if (${missing}) ctx.warn('missing-element', ${literal(message)}, el);`);
       }
-      for (const c of choices) {
-        out.push(`  if (${c.names.map((n) => `${q}[${literal(n)}] === undefined`).join(' && ')}) ctx.warn('missing-element', ${literal(`${missingChoice(c.names)} in an occurrence of a sequence`)}, el);`);
-      }
+      for (const c of choices) out.push(...c.map((l, i) => `  ${i > 0 ? 'else ' : ''}${l}`));
       // Readers make no empty lists.
       for (const l of lists) {
         const missing = l.min > 1 ? fewer(`(${q}[${literal(l.name)}] as unknown[] | undefined)`, l.min, false, true) : `${q}[${literal(l.name)}] === undefined`;
@@ -1728,12 +1728,15 @@ export class CodecPlanner {
     return ['{', `  const ${x}: { ${view} } = ${value};`, ...out.map((l) => `  ${l}`), '}'];
   }
 
-  /** For each choice of an item `v`: one alternative, and one at least where the choice is required. */
-  private itemChoiceChecks(v: string, choices: SequenceAlternative['choices'], properties: PropertyShape[]): string[] {
-    return choices.flatMap((c) => [
-      ...(c.required ? [`if (!(${holdsAny(v, c.names, properties)})) throw new ${this.runtime('SerializeError')}(${literal(missingChoice(c.names))});`] : []),
-      ...(c.names.length > 1 ? [`if (${c.names.map((n) => `+(${holdsAny(v, [n], properties)})`).join(' + ')} > 1) throw new ${this.runtime('SerializeError')}(${literal(onlyOneAlternative(c.names.map((n) => [n])))});`] : []),
-    ]);
+  /** For each choice of an item `v`, what itemChoiceRules asks of it. */
+  private itemChoiceChecks(v: string, choices: ItemChoice[], properties: PropertyShape[]): string[] {
+    const holds = (names: string[]): string => holdsAny(v, names, properties);
+    return choices.flatMap((c) =>
+      itemChoiceRules(c).map((x) => {
+        const fails = x.kind === 'missing' ? `!(${holds(x.names)})` : x.kind === 'conflict' ? `${x.alternatives.map((n) => `+(${holds(n)})`).join(' + ')} > 1` : `(${holds(x.names)}) && !(${holds([x.need])})`;
+        return `if (${fails}) throw new ${this.runtime('SerializeError')}(${literal(x.message)});`;
+      }),
+    );
   }
 
   /**
@@ -1929,6 +1932,29 @@ function partOfGroup(some: string, parts: Array<[holds: string, stmt: string]>):
   const [only] = parts;
   if (parts.length === 1 && only !== undefined) return [`if ((${some}) && !(${only[0]})) ${only[1]}`];
   return [`if (${some}) {`, ...parts.map(([holds, stmt]) => `  if (!(${holds})) ${stmt}`), '}'];
+}
+
+/**
+ * What an occurrence of a sequence must satisfy for one of its single choices, in the order writers
+ * check and readers report it: an alternative where the choice is required (an element, or the
+ * first a sequence alternative requires), no more than one, and, once part of a sequence
+ * alternative is there, each element it requires ((spare, bonus): a spare alone is incomplete).
+ */
+function itemChoiceRules(c: ItemChoice): Array<
+  | { kind: 'missing'; names: string[]; message: string }
+  | { kind: 'conflict'; alternatives: string[][]; message: string }
+  | { kind: 'incomplete'; names: string[]; need: string; message: string }
+> {
+  const firsts = c.alternatives.flatMap((a) => a.needs.slice(0, 1));
+  const alternatives = c.alternatives.map((a) => a.names);
+  return [
+    ...(c.required ? [{ kind: 'missing' as const, names: firsts, message: missingChoice(firsts) }] : []),
+    ...(alternatives.length > 1 ? [{ kind: 'conflict' as const, alternatives, message: onlyOneAlternative(alternatives) }] : []),
+    // Where the choice is required, an alternative without its first element is one of the two above.
+    ...c.alternatives
+      .filter((a) => a.names.length > 1)
+      .flatMap((a) => a.needs.slice(c.required ? 1 : 0).map((need) => ({ kind: 'incomplete' as const, names: a.names, need, message: incompleteGroup({ names: a.names, clauses: [] }, [need]) }))),
+  ];
 }
 
 /** The message for a value holding part of group `g` without its required part `clause`. */

@@ -114,8 +114,19 @@ export interface SequenceAlternative {
   properties: PropertyShape[];
   /** For each property, its place in the sequence: the alternatives of a choice share one. */
   places: number[];
-  /** Its choices, by their alternatives' names; `required` when an occurrence must take one. */
-  choices: Array<{ names: string[]; required: boolean }>;
+  /** Its single choices, each of which an occurrence takes one alternative of. */
+  choices: ItemChoice[];
+}
+
+/**
+ * A single choice in a sequence kept as items (a repeated sequence, a sequence alternative of a
+ * repeated choice): each alternative's property names in the item, one element's or a sequence's
+ * elements', and `needs`, those the alternative requires once it is taken; `required` when an
+ * occurrence must take one alternative.
+ */
+export interface ItemChoice {
+  alternatives: Array<{ names: string[]; needs: string[] }>;
+  required: boolean;
 }
 
 export type PropertyShape =
@@ -142,9 +153,9 @@ export type PropertyShape =
   | { kind: 'choice'; name: string; optional: boolean; ordered: boolean; group: GroupParticle; item: ItemShape; max?: number; min?: number }
   /**
    * A repeated sequence of several particles: an array of item objects, so that A B A B keeps its pairs. `min` as for a choice.
-   * `ordered` as for a choice. `choices`: its single choices of elements, each of which an item takes one alternative of.
+   * `ordered` as for a choice. `choices`: its single choices of elements and sequences of them, each of which an item takes one alternative of.
    */
-  | { kind: 'group'; name: string; optional: boolean; ordered: boolean; group: GroupParticle; properties: PropertyShape[]; choices: SequenceAlternative['choices']; max?: number; min?: number }
+  | { kind: 'group'; name: string; optional: boolean; ordered: boolean; group: GroupParticle; properties: PropertyShape[]; choices: ItemChoice[]; max?: number; min?: number }
   /** `min`: the elements a required wildcard takes at least (0 when optional); `max`: the most, when bounded. */
   | { kind: 'any'; name: string; optional: boolean; repeated: boolean; namespace: NamespaceConstraint; min: number; max?: number }
   | { kind: 'attribute'; name: string; optional: boolean; attribute: ComplexTypeDef['attributes'][number] }
@@ -210,17 +221,36 @@ function choiceItem(ir: IR, g: GroupParticle): ItemShape | undefined {
   const seqs = sequences.map((group, k): SequenceAlternative => {
     const properties: PropertyShape[] = [];
     const places: number[] = [];
-    const choices: SequenceAlternative['choices'] = [];
+    const choices: ItemChoice[] = [];
     flatSequence(group).forEach((c, place) => {
       const before = properties.length;
       collect(ir, c, false, false, properties);
       while (places.length < properties.length) places.push(place);
-      if (c.kind === 'choice') choices.push({ names: properties.slice(before).map((x) => x.name), required: !emptiable(c) });
+      const choice = itemChoice(c, properties.slice(before));
+      if (choice !== undefined) choices.push(choice);
     });
     return { key: k === 0 ? '$sequence' : `$sequence${k + 1}`, group, properties, places, choices };
   });
   if (!alts.length && !seqs.length && any === undefined) return undefined;
   return { kind: 'union', alts: uniqueKeys(alts), ...(any !== undefined ? { any } : {}), ...(seqs.length ? { seqs } : {}) };
+}
+
+/**
+ * A single choice in a sequence kept as items, whose alternatives are each an element or a
+ * sequence of elements (strike | (spare, bonus)), with `props`, the properties collect made of it:
+ * each element its own property, none shared with another. Undefined for any other particle.
+ */
+function itemChoice(c: Particle, props: readonly PropertyShape[]): ItemChoice | undefined {
+  if (c.kind !== 'choice' || c.max !== 1) return undefined;
+  const alternatives: ItemChoice['alternatives'] = [];
+  for (const a of c.particles) {
+    const elements = a.kind === 'element' ? [a] : a.kind === 'sequence' && a.max === 1 ? a.particles : [];
+    if (!elements.length || !elements.every((e): e is ElementParticle => e.kind === 'element')) return undefined;
+    alternatives.push({ names: elements.map((e) => e.propName), needs: elements.filter((e) => e.min > 0).map((e) => e.propName) });
+  }
+  const names = alternatives.flatMap((a) => a.names);
+  if (new Set(names).size < names.length || props.length !== names.length || !props.every((x) => x.kind === 'element' && names.includes(x.name))) return undefined;
+  return { alternatives, required: !emptiable(c) };
 }
 
 /**
@@ -491,14 +521,12 @@ function collect(ir: IR, p: Particle, optional: boolean, many: boolean, out: Pro
     case 'all':
       if (p.propName && isItemGroup(p)) {
         const properties: PropertyShape[] = [];
-        const choices: SequenceAlternative['choices'] = [];
+        const choices: ItemChoice[] = [];
         for (const c of p.particles) {
           const before = properties.length;
           collect(ir, c, false, false, properties);
-          const alts = properties.slice(before);
-          if (c.kind === 'choice' && c.max === 1 && alts.length === c.particles.length && c.particles.every((x) => x.kind === 'element') && alts.every((x) => x.kind === 'element')) {
-            choices.push({ names: alts.map((x) => x.name), required: !emptiable(c) });
-          }
+          const choice = itemChoice(c, properties.slice(before));
+          if (choice !== undefined) choices.push(choice);
         }
         const max = many ? undefined : bound(p.max);
         out.push({ kind: 'group', name: p.propName, optional: opt, ordered: !anyOrder, group: p, properties, choices, ...(max !== undefined ? { max } : {}) });

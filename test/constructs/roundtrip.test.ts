@@ -313,6 +313,21 @@ describe('construct packages round-trip', () => {
     expect(read.body.frames).toEqual({ $sequence: [{ strike: 's0', bonus: 'b0' }, { bonus: 'b1' }], total: 't' });
   });
 
+  it('writers refuse an occurrence of a repeated sequence holding both alternatives of its choice, neither, or part of its sequence alternative (Scorecard)', () => {
+    const op = modelGroups.operations.AddPerson;
+    const person: modelGroups.Person = { given: ['Ann'], family: 'Lee' };
+    const scorecard: modelGroups.Scorecard = { $sequence: [{ frame: 'f0', strike: 's0' }, { frame: 'f1', spare: 'p1', bonus: 'b1' }], total: 't' };
+    expect(roundTrip(op, { person, scorecard }).back.scorecard).toEqual(scorecard);
+    const write = (item: modelGroups.Scorecard['$sequence'][number]) => () => op.serializeRequest({ person, scorecard: { $sequence: [{ frame: 'f0', strike: 's0' }, item], total: 't' } });
+    // Before, each written as given.
+    const both = /^AddPerson\.scorecard\.\$sequence\[1\]: Give only one alternative of the choice: strike, or \(spare, bonus\)$/;
+    expect(write({ frame: 'f1', strike: 's1', spare: 'p1', bonus: 'b1' })).toThrow(both);
+    expect(write({ frame: 'f1', strike: 's1', bonus: 'b1' })).toThrow(both);
+    expect(write({ frame: 'f1' })).toThrow(/^AddPerson\.scorecard\.\$sequence\[1\]: Missing the required choice: one of strike, spare$/);
+    expect(write({ frame: 'f1', spare: 'p1' })).toThrow(/^AddPerson\.scorecard\.\$sequence\[1\]: Incomplete group \(spare, bonus\): it needs bonus$/);
+    expect(write({ frame: 'f1', bonus: 'b1' })).toThrow(/^AddPerson\.scorecard\.\$sequence\[1\]: Missing the required choice: one of strike, spare$/);
+  });
+
   it('abstract types: xsi:type names the concrete type; $type comes back', () => {
     const body: abstractTypes.Checkout = [
       { $type: 'CardPayment', amount: '10.50', cardNumber: '4111', expires: '2030-01' },

@@ -592,9 +592,10 @@ function concatEntries(parts: readonly Entries[]): Entries {
  */
 function asRead(items: ReadonlyArray<Record<string, unknown>>, group: Extract<PropertyShape, { kind: 'group' }>): Array<Record<string, unknown>> {
   const properties = group.properties;
-  // The alternatives of a single choice share its place: a second one begins the next item.
+  // The alternatives of a single choice share its place: a second one begins the next item. The rest
+  // of a sequence alternative keeps its own place.
   const place = (name: string, i: number): number => {
-    const names = group.choices.find((c) => c.names.includes(name))?.names ?? [];
+    const names = group.choices.find((c) => c.alternatives.some((a) => a.names[0] === name))?.alternatives.flatMap((a) => a.names) ?? [];
     return Math.min(i, ...names.map((n) => properties.findIndex((q) => q.name === n)));
   };
   const order = new Map(properties.map((q, i) => [q.name, place(q.name, i)] as const));

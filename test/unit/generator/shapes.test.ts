@@ -108,7 +108,7 @@ describe('shapeOf: a repeated group of one repeated particle left nested', () =>
 });
 
 describe('shapeOf: the single choices of a repeated sequence', () => {
-  it('records a choice of elements with whether an occurrence must take one, and not a choice with a sequence alternative', async () => {
+  it('records a choice of elements and sequences of them with whether an occurrence must take one, and not a choice with a repeated sequence alternative', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'codegen-shapes-'));
     try {
       const e = (name: string): string => `<xs:element name="${name}" type="xs:string"/>`;
@@ -116,6 +116,8 @@ describe('shapeOf: the single choices of a repeated sequence', () => {
         Required: `<xs:choice>${e('a')}${e('b')}</xs:choice><xs:element name="c" type="xs:string" minOccurs="0"/>`,
         Optional: `<xs:choice minOccurs="0">${e('a')}${e('b')}</xs:choice>${e('c')}`,
         Nested: `<xs:choice>${e('a')}<xs:sequence>${e('b')}${e('c')}</xs:sequence></xs:choice>${e('d')}`,
+        Partial: `<xs:choice>${e('a')}<xs:sequence><xs:element name="b" type="xs:string" minOccurs="0"/>${e('c')}</xs:sequence></xs:choice>${e('d')}`,
+        Repeated: `<xs:choice>${e('a')}<xs:sequence maxOccurs="2">${e('b')}${e('c')}</xs:sequence></xs:choice>${e('d')}`,
       };
       const body = Object.entries(types)
         .map(([name, content]) => `<xs:complexType name="${name}"><xs:sequence>${e('x')}<xs:sequence maxOccurs="unbounded">${content}</xs:sequence></xs:sequence></xs:complexType>`)
@@ -130,9 +132,12 @@ describe('shapeOf: the single choices of a repeated sequence', () => {
         const group = shape?.kind === 'object' ? shape.properties.find((p) => p.kind === 'group') : undefined;
         return group?.kind === 'group' ? group.choices : undefined;
       };
-      expect(choices('Required')).toEqual([{ names: ['a', 'b'], required: true }]);
-      expect(choices('Optional')).toEqual([{ names: ['a', 'b'], required: false }]);
-      expect(choices('Nested')).toEqual([]);
+      const one = (name: string): { names: string[]; needs: string[] } => ({ names: [name], needs: [name] });
+      expect(choices('Required')).toEqual([{ alternatives: [one('a'), one('b')], required: true }]);
+      expect(choices('Optional')).toEqual([{ alternatives: [one('a'), one('b')], required: false }]);
+      expect(choices('Nested')).toEqual([{ alternatives: [one('a'), { names: ['b', 'c'], needs: ['b', 'c'] }], required: true }]);
+      expect(choices('Partial')).toEqual([{ alternatives: [one('a'), { names: ['b', 'c'], needs: ['c'] }], required: true }]);
+      expect(choices('Repeated')).toEqual([]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -795,7 +795,7 @@ export function readScorecard(r: XmlCursor, ctx: ReadContext): T.Scorecard {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (g0 === undefined || 2 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 2; if (g0['spare'] !== undefined) ctx.again(r); else g0['spare'] = ctx.text(r);
+          if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 2; if (g0['spare'] !== undefined) ctx.again(r); else g0['spare'] = ctx.text(r);
           continue;
         }
         break;
@@ -822,6 +822,7 @@ export function readScorecard(r: XmlCursor, ctx: ReadContext): T.Scorecard {
   for (const it of (o['$sequence'] ?? []) as Array<Record<string, unknown>>) {
     const q = it;
     if (q['frame'] === undefined) ctx.warn('missing-element', 'Missing required element frame in an occurrence of a sequence', el);
+    if (q['strike'] === undefined && q['spare'] === undefined) ctx.warn('missing-element', 'Missing the required choice: one of strike, spare in an occurrence of a sequence', el);
   }
   return o as T.Scorecard;
 }
@@ -1701,6 +1702,9 @@ export function writeScorecard(v: T.Scorecard, tag: string, xsiType: string): st
       g0n++;
       const g0At = at;
       try {
+        if (!(g0['strike'] !== undefined || g0['spare'] !== undefined)) throw new SerializeError('Missing the required choice: one of strike, spare');
+        if (+(g0['strike'] !== undefined) + +(g0['spare'] !== undefined || g0['bonus'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: strike, or (spare, bonus)');
+        if ((g0['spare'] !== undefined || g0['bonus'] !== undefined) && !(g0['bonus'] !== undefined)) throw new SerializeError('Incomplete group (spare, bonus): it needs bonus');
         at = 'frame';
         if (g0['frame'] === undefined) throw new SerializeError('Missing required element frame');
         s += '<g:frame>' + escapeText(g0['frame']) + '</g:frame>';
