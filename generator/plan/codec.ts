@@ -999,12 +999,17 @@ export class CodecPlanner {
             const max = (inner.kind === 'element' && inner.repeated) || (inner.kind === 'choice' && oneElementEach(inner.item)) ? inner.max : undefined;
             const full = fullAt(at, `${v}At`, v, inner.name, max);
             // An alternative of a single choice: an item past the choice's place, or holding another
-            // of its alternatives, is done (strike, then spare: two occurrences). The rest of a
-            // sequence alternative follows its first element as in any sequence.
-            const names = g.choices.find((c) => c.alternatives.some((a) => a.names[0] === inner.name))?.alternatives.flatMap((a) => a.names);
-            const first = names === undefined ? at : Math.min(...names.map((n) => g.properties.findIndex((x) => x.name === n)));
-            const passed = first === at ? `${at} < ${v}At` : `(${first} <= ${v}At && ${v}At !== ${at})`;
-            return this.elementCases(inner, v, seqDecls).map((c) => ({ ...c, again: c.repeats ? `${passed}${full}` : `${first} <= ${v}At` }));
+            // of its alternatives, is done (strike, then spare: two occurrences). An element further
+            // in a sequence alternative is past where it stands or after an earlier alternative
+            // ((strike | (foul?, spare))+: a strike, then a spare, is two occurrences too).
+            const index = (n: string): number => g.properties.findIndex((x) => x.name === n);
+            const choice = g.choices.find((c) => c.alternatives.some((a) => a.names.includes(inner.name)));
+            const first = choice === undefined ? at : Math.min(...choice.alternatives.flatMap((a) => a.names).map(index));
+            const own = Math.min(...(choice?.alternatives.find((a) => a.names.includes(inner.name))?.names ?? [inner.name]).map(index));
+            const earlier = first < own ? ` || (${first} <= ${v}At && ${v}At < ${own})` : '';
+            const passed = own < at ? `${at} < ${v}At${earlier}` : first === at ? `${at} < ${v}At` : `(${first} <= ${v}At && ${v}At !== ${at})`;
+            const again = own < at ? `${at} <= ${v}At${earlier}` : `${first} <= ${v}At`;
+            return this.elementCases(inner, v, seqDecls).map((c) => ({ ...c, again: c.repeats ? `${passed}${full}` : again }));
           });
           const within = (again: string): string => `${v} !== undefined && !(${again})`;
           g.properties.forEach((inner, at) => {

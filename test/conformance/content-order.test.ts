@@ -18,7 +18,10 @@ interface Shape {
   valid: string[];
   /** Invalid for their order only: the strict reader refuses them as out of order. */
   outOfOrder: string[];
-  /** Invalid for an occurrence of a repeated sequence without an alternative of its choice: refused as missing it. */
+  /**
+   * Invalid for an occurrence of a repeated sequence without an alternative of its choice (an
+   * element of another alternative begins the next occurrence): refused as missing an element.
+   */
   noAlternative?: string[];
 }
 
@@ -37,6 +40,14 @@ const SHAPES: Shape[] = [
     valid: ['st', 'sbt', 'spbt', 'pbsbpt', 'sssst'],
     outOfOrder: ['tsb', 'sts', 'sbtp', 'sptb'],
     noAlternative: ['bt', 'sbbt', 'bst', 'spbbt'],
+  },
+  {
+    // (lane?, (strike | (foul?, spare)))+, score: a spare after a strike is the next occurrence's
+    element: 'practice',
+    letters: { l: 'lane', s: 'strike', f: 'foul', p: 'spare', c: 'score' },
+    valid: ['sc', 'spc', 'sfpc', 'lsplfpc', 'fpsc', 'pspc'],
+    outOfOrder: ['csp', 'scs', 'spcl'],
+    noAlternative: ['lc', 'fc', 'sfc', 'slc', 'ssfc'],
   },
   {
     // title, (member | guest)*, (email | phone){1,2}: two repeated choices

@@ -328,6 +328,14 @@ describe('construct packages round-trip', () => {
     expect(write({ frame: 'f1', bonus: 'b1' })).toThrow(/^AddPerson\.scorecard\.\$sequence\[1\]: Missing the required choice: one of strike, spare$/);
   });
 
+  it('readers begin the next occurrence of a repeated sequence at any element of another alternative of its choice (Practice)', () => {
+    const op = modelGroups.operations.AddPerson;
+    const person: modelGroups.Person = { given: ['Ann'], family: 'Lee' };
+    // Before, a spare after a strike was read into the strike's item, which then held both alternatives.
+    const practice: modelGroups.Practice = { $sequence: [{ strike: 's0' }, { spare: 'p1' }, { lane: 'l2', foul: 'f2', spare: 'p2' }, { strike: 's3' }, { foul: 'f4', spare: 'p4' }], score: 'c' };
+    expect(roundTrip(op, { person, practice }).back.practice).toEqual(practice);
+  });
+
   it('abstract types: xsi:type names the concrete type; $type comes back', () => {
     const body: abstractTypes.Checkout = [
       { $type: 'CardPayment', amount: '10.50', cardNumber: '4111', expires: '2030-01' },

@@ -599,6 +599,14 @@ function asRead(items: ReadonlyArray<Record<string, unknown>>, group: Extract<Pr
     return Math.min(i, ...names.map((n) => properties.findIndex((q) => q.name === n)));
   };
   const order = new Map(properties.map((q, i) => [q.name, place(q.name, i)] as const));
+  // An element of another alternative of a choice than the previous item holds begins the next
+  // item, wherever it stands in its alternative.
+  const alternativeOf = new Map(group.choices.flatMap((c, i) => c.alternatives.flatMap((a, k) => a.names.map((n) => [n, [i, k]] as const))));
+  const crosses = (last: object, o: object): boolean =>
+    Object.keys(last).some((a) => Object.keys(o).some((b) => {
+      const [x, y] = [alternativeOf.get(a), alternativeOf.get(b)];
+      return x !== undefined && y !== undefined && x[0] === y[0] && x[1] !== y[1];
+    }));
   const positions = (o: object): number[] => Object.keys(o).map((k) => order.get(k) ?? -1);
   const room = (last: Record<string, unknown>, o: Record<string, unknown>, key: string): boolean => {
     const q = properties.find((x) => x.name === key);
@@ -613,7 +621,7 @@ function asRead(items: ReadonlyArray<Record<string, unknown>>, group: Extract<Pr
     const before = last === undefined ? [] : positions(last);
     const [first, end] = [Math.min(...at), Math.max(...before)];
     const shared = Object.keys(o).find((k) => order.get(k) === first);
-    const joins = last !== undefined && ![...at, ...before].includes(-1) && (first > end || (first === end && shared !== undefined && room(last, o, shared)));
+    const joins = last !== undefined && ![...at, ...before].includes(-1) && !crosses(last, o) && (first > end || (first === end && shared !== undefined && room(last, o, shared)));
     if (!joins) {
       out.push(o);
       continue;

@@ -26,6 +26,7 @@ export interface AddPerson {
   frames?: Frames;
   innings?: Innings;
   scorecard?: Scorecard;
+  practice?: Practice;
 }
 
 /**
@@ -134,6 +135,19 @@ export interface Person {
    */
   $choice?: Array<{ email: string } | { phone: string }>;
   age?: number;
+}
+
+/**
+ * A repeated sequence of an optional element and a choice whose sequence alternative begins with an optional element, then the score: a spare after a strike begins the next occurrence, though a foul could come before it.
+ *
+ * XML Schema complex type `Practice` in namespace urn:example:constructs:model-groups.
+ */
+export interface Practice {
+  /**
+   * A repeated sequence, in document order: each item holds one occurrence of the sequence.
+   */
+  $sequence: Array<{ lane?: string; strike?: string; foul?: string; spare?: string }>;
+  score: string;
 }
 
 /**

@@ -183,8 +183,16 @@ export function readAddPerson(r: XmlCursor, ctx: ReadContext): T.AddPerson {
         break;
       case 'scorecard':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (20 < last) ctx.outOfOrder(r);
           last = 20;
           if (o['scorecard'] !== undefined) ctx.again(r); else o['scorecard'] = readScorecard(r, ctx);
+          continue;
+        }
+        break;
+      case 'practice':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          last = 21;
+          if (o['practice'] !== undefined) ctx.again(r); else o['practice'] = readPractice(r, ctx);
           continue;
         }
         break;
@@ -582,6 +590,69 @@ export function readPerson(r: XmlCursor, ctx: ReadContext): T.Person {
   return o as T.Person;
 }
 
+export function readPractice(r: XmlCursor, ctx: ReadContext): T.Practice {
+  const el = r.start;
+  const o = {} as Partial<T.Practice> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:model-groups}Practice'); continue; }
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  let last = -1;
+  let g0: Record<string, unknown> | undefined;
+  let g0At = -1;
+  while (r.child()) {
+    switch (r.local) {
+      case 'lane':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.outOfOrder(r);
+          last = 0;
+          if (g0 === undefined || 0 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; if (g0['lane'] !== undefined) ctx.again(r); else g0['lane'] = ctx.text(r);
+          continue;
+        }
+        break;
+      case 'strike':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.outOfOrder(r);
+          last = 0;
+          if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; if (g0['strike'] !== undefined) ctx.again(r); else g0['strike'] = ctx.text(r);
+          continue;
+        }
+        break;
+      case 'foul':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.outOfOrder(r);
+          last = 0;
+          if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 2; if (g0['foul'] !== undefined) ctx.again(r); else g0['foul'] = ctx.text(r);
+          continue;
+        }
+        break;
+      case 'spare':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.outOfOrder(r);
+          last = 0;
+          if (g0 === undefined || 3 <= g0At || (1 <= g0At && g0At < 2)) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 3; if (g0['spare'] !== undefined) ctx.again(r); else g0['spare'] = ctx.text(r);
+          continue;
+        }
+        break;
+      case 'score':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          last = 1;
+          if (o['score'] !== undefined) ctx.again(r); else o['score'] = ctx.text(r);
+          continue;
+        }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  if ((o['$sequence']?.length ?? 0) < 1) ctx.warn('missing-element', '$sequence needs at least 1 occurrence of its sequence', el);
+  if (o['score'] === undefined) ctx.warn('missing-element', 'Missing required element score', el);
+  for (const it of (o['$sequence'] ?? []) as Array<Record<string, unknown>>) {
+    const q = it;
+    if (q['strike'] === undefined && q['spare'] === undefined) ctx.warn('missing-element', 'Missing the required choice: one of strike, spare in an occurrence of a sequence', el);
+  }
+  return o as T.Practice;
+}
+
 export function readRally(r: XmlCursor, ctx: ReadContext): T.Rally {
   const el = r.start;
   const o = ctx.items as T.Rally;
@@ -803,7 +874,7 @@ export function readScorecard(r: XmlCursor, ctx: ReadContext): T.Scorecard {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (g0 === undefined || 3 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 3; if (g0['bonus'] !== undefined) ctx.again(r); else g0['bonus'] = ctx.text(r);
+          if (g0 === undefined || 3 <= g0At || (1 <= g0At && g0At < 2)) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 3; if (g0['bonus'] !== undefined) ctx.again(r); else g0['bonus'] = ctx.text(r);
           continue;
         }
         break;
@@ -1168,6 +1239,10 @@ export function writeAddPerson(v: T.AddPerson, tag: string, xsiType: string): st
     if (v['scorecard'] !== undefined) {
       s += writeScorecard(v['scorecard'], 'g:scorecard', '');
     }
+    at = '';
+    if (v['practice'] !== undefined) {
+      s += writePractice(v['practice'], 'g:practice', '');
+    }
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
@@ -1497,6 +1572,52 @@ export function writePerson(v: T.Person, tag: string, xsiType: string): string {
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
+  }
+}
+
+export function writePractice(v: T.Practice, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    s += '>';
+    at = '';
+    if (v['$sequence'] === undefined || v['$sequence'].length < 1) throw new SerializeError('$sequence needs at least 1 occurrence of its sequence');
+    let g0n = -1;
+    for (const g0 of v['$sequence']) {
+      g0n++;
+      const g0At = at;
+      try {
+        if (!(g0['strike'] !== undefined || g0['spare'] !== undefined)) throw new SerializeError('Missing the required choice: one of strike, spare');
+        if (+(g0['strike'] !== undefined) + +(g0['foul'] !== undefined || g0['spare'] !== undefined) > 1) throw new SerializeError('Give only one alternative of the choice: strike, or (foul, spare)');
+        at = 'lane';
+        if (g0['lane'] !== undefined) {
+          s += '<g:lane>' + escapeText(g0['lane']) + '</g:lane>';
+        }
+        at = 'strike';
+        if (g0['strike'] !== undefined) {
+          s += '<g:strike>' + escapeText(g0['strike']) + '</g:strike>';
+        }
+        at = 'foul';
+        if (g0['foul'] !== undefined) {
+          s += '<g:foul>' + escapeText(g0['foul']) + '</g:foul>';
+        }
+        at = 'spare';
+        if (g0['spare'] !== undefined) {
+          s += '<g:spare>' + escapeText(g0['spare']) + '</g:spare>';
+        }
+        at = g0At;
+      } catch (e) {
+        const inner = at;
+        at = g0At;
+        withPath(e, '$sequence[' + g0n + ']', inner);
+      }
+    }
+    at = 'score';
+    if (v['score'] === undefined) throw new SerializeError('Missing required element score');
+    s += '<g:score>' + escapeText(v['score']) + '</g:score>';
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
   }
 }
 
