@@ -1302,8 +1302,15 @@ export class CodecPlanner {
     for (const g of groups) {
       const required = g.properties.filter((x): x is Extract<PropertyShape, { kind: 'element' }> => x.kind === 'element' && !x.optional);
       const nested = g.properties.flatMap((x) => (x.kind === 'group' ? this.occurrenceChecks(`(${q}[${literal(x.name)}] ?? [])`, [{ properties: x.properties, choices: x.choices }], depth + 1) : []));
-      // Each required choice of an occurrence: one of its alternatives.
-      const choices = (g.choices ?? []).flatMap((c) => itemChoiceRules(c).flatMap((x) => (x.kind === 'missing' ? [[`if (${noneOf(q, x.names)}) ctx.warn('missing-element', ${literal(`${x.message} in an occurrence of a sequence`)}, el);`]] : [])));
+      // What each choice of an occurrence lacks, one report per choice. Not two alternatives: the
+      // reader begins the next occurrence at any element of another one.
+      const choices = (g.choices ?? []).map((c) =>
+        itemChoiceRules(c).flatMap((x) => {
+          if (x.kind === 'conflict') return [];
+          const fails = x.kind === 'missing' ? noneOf(q, x.names) : `(${someOf(q, x.names)}) && ${q}[${literal(x.need)}] === undefined`;
+          return [`if (${fails}) ctx.warn('missing-element', ${literal(`${x.message} in an occurrence of a sequence`)}, el);`];
+        }),
+      ).filter((c) => c.length > 0);
       const lists = g.properties.flatMap((x) => {
         if (x.kind !== 'choice' && x.kind !== 'group' && x.kind !== 'any') return [];
         const need = listMinimum(x)?.min ?? 0;

@@ -19,8 +19,9 @@ interface Shape {
   /** Invalid for their order only: the strict reader refuses them as out of order. */
   outOfOrder: string[];
   /**
-   * Invalid for an occurrence of a repeated sequence without an alternative of its choice (an
-   * element of another alternative begins the next occurrence): refused as missing an element.
+   * Invalid for an occurrence of a repeated sequence without an alternative of its choice, or with
+   * part of a sequence alternative only (an element of another alternative begins the next
+   * occurrence): refused as missing an element.
    */
   noAlternative?: string[];
 }
@@ -40,6 +41,14 @@ const SHAPES: Shape[] = [
     valid: ['st', 'sbt', 'spbt', 'pbsbpt', 'sssst'],
     outOfOrder: ['tsb', 'sts', 'sbtp', 'sptb'],
     noAlternative: ['bt', 'sbbt', 'bst', 'spbbt'],
+  },
+  {
+    // (frame, (strike | (spare, bonus)))+, total: a sequence among the alternatives of that choice
+    element: 'scorecard',
+    letters: { f: 'frame', s: 'strike', p: 'spare', b: 'bonus', t: 'total' },
+    valid: ['fst', 'fpbt', 'fsfpbt', 'fpbfsfst'],
+    outOfOrder: ['tfs', 'fstfs', 'fpbtfs'],
+    noAlternative: ['ft', 'fpt', 'fbt', 'fsft', 'fsfpt', 'fspbt', 'fpbbt', 'fsbt', 'fsfsbt'],
   },
   {
     // (lane?, (strike | (foul?, spare)))+, score: a spare after a strike is the next occurrence's

@@ -328,6 +328,30 @@ describe('construct packages round-trip', () => {
     expect(write({ frame: 'f1', bonus: 'b1' })).toThrow(/^AddPerson\.scorecard\.\$sequence\[1\]: Missing the required choice: one of strike, spare$/);
   });
 
+  it('readers report an occurrence of a repeated sequence with part of a sequence alternative of its choice, and keep it (Scorecard)', () => {
+    const op = modelGroups.operations.AddPerson;
+    const person: modelGroups.Person = { given: ['Ann'], family: 'Lee' };
+    const xml = op.serializeRequest({ person, scorecard: { $sequence: [{ frame: 'f0', strike: 's0' }, { frame: 'f1', spare: 'p1', bonus: 'b1' }], total: 't' } });
+    const path = '/Envelope/Body/AddPerson/scorecard';
+    const cases: Array<[string, Array<{ message: string }>, Array<Record<string, string>>]> = [
+      // The spare without its bonus.
+      [xml.replace(/<(\w+):bonus>b1<\/\1:bonus>/, ''), [{ message: 'Incomplete group (spare, bonus): it needs bonus in an occurrence of a sequence' }], [{ frame: 'f0', strike: 's0' }, { frame: 'f1', spare: 'p1' }]],
+      // A bonus after the strike: the next occurrence, with neither its frame nor a spare.
+      [
+        xml.replace(/(<(\w+):strike>s0<\/\2:strike>)/, '$1<$2:bonus>b0</$2:bonus>'),
+        [{ message: 'Missing required element frame in an occurrence of a sequence' }, { message: 'Missing the required choice: one of strike, spare in an occurrence of a sequence' }],
+        [{ frame: 'f0', strike: 's0' }, { bonus: 'b0' }, { frame: 'f1', spare: 'p1', bonus: 'b1' }],
+      ],
+    ];
+    for (const [bad, warnings, items] of cases) {
+      expect(bad).not.toBe(xml);
+      expect(() => op.parseRequest(bad, { strict: true })).toThrow(expect.objectContaining({ code: 'missing-element', message: expect.stringContaining(warnings[0]?.message ?? '') }));
+      const read = op.parseRequest(bad);
+      expect(read.warnings).toMatchObject(warnings.map((w) => ({ code: 'missing-element', ...w, path })));
+      expect(read.body.scorecard).toEqual({ $sequence: items, total: 't' });
+    }
+  });
+
   it('readers begin the next occurrence of a repeated sequence at any element of another alternative of its choice (Practice)', () => {
     const op = modelGroups.operations.AddPerson;
     const person: modelGroups.Person = { given: ['Ann'], family: 'Lee' };

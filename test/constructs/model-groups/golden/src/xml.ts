@@ -894,6 +894,7 @@ export function readScorecard(r: XmlCursor, ctx: ReadContext): T.Scorecard {
     const q = it;
     if (q['frame'] === undefined) ctx.warn('missing-element', 'Missing required element frame in an occurrence of a sequence', el);
     if (q['strike'] === undefined && q['spare'] === undefined) ctx.warn('missing-element', 'Missing the required choice: one of strike, spare in an occurrence of a sequence', el);
+    else if ((q['spare'] !== undefined || q['bonus'] !== undefined) && q['bonus'] === undefined) ctx.warn('missing-element', 'Incomplete group (spare, bonus): it needs bonus in an occurrence of a sequence', el);
   }
   return o as T.Scorecard;
 }
