@@ -21,6 +21,15 @@ async function documentsOf(file: string, schema: string): Promise<Documents> {
   return (require(path.join(dir, 'out', 'src')) as { documents: Documents }).documents;
 }
 
+/** The document `documents[name]` writes for `value`, or the message of the error it throws. */
+function writtenOrError(documents: Documents, name: string, value: unknown): string {
+  try {
+    return documents[name]?.serialize(value) ?? 'no document';
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
 /** A WSDL whose one operation sends and receives `message` (no parts), in the given style. */
 const emptyMessages = (style: 'document' | 'rpc', oneWay = false): string => `<wsdl:definitions ${WSDL} targetNamespace="urn:w">
   <wsdl:message name="Empty"/>
@@ -97,14 +106,7 @@ describe('small inputs give packages that type-check', () => {
         '<xs:sequence><xs:element name="wrapper" type="xs:string"/><xs:element name="price" type="xs:decimal" minOccurs="0"/></xs:sequence></xs:choice></xs:complexType>' +
         '<xs:element name="gifts" type="t:Gifts"/></xs:schema>',
     );
-    const message = (name: string, value: unknown): string => {
-      try {
-        documents[name]?.serialize(value);
-      } catch (e) {
-        return (e as Error).message;
-      }
-      return 'written';
-    };
+    const message = (name: string, value: unknown): string => writtenOrError(documents, name, value);
     // Before: m.row[2][1], both indexes on row, in reverse order.
     expect(message('m', [[1, 2], [3, 4, 2 ** 40]])).toMatch(/^m\.row\[1\]\.v\[2\]: /);
     // Before: H[1], as if H were the list.
@@ -134,13 +136,7 @@ describe('small inputs give packages that type-check', () => {
         '<xs:element name="H"><xs:complexType><xs:sequence><xs:element name="amount" type="t:Amount" default="1" block="extension"/></xs:sequence></xs:complexType></xs:element>' +
         '</xs:schema>',
     );
-    const message = (name: string, value: unknown): string => {
-      try {
-        return documents[name]?.serialize(value) ?? 'no document';
-      } catch (e) {
-        return (e as Error).message;
-      }
-    };
+    const message = (name: string, value: unknown): string => writtenOrError(documents, name, value);
     // NarrowExt steps by restriction, then by extension: E's block rules it out; Narrow it does not.
     expect(message('E', { $type: 'NarrowExt', a: 'x', b: 'y' })).toBe("E: $type NarrowExt is derived from Base by extension, which the element's block rules out: set $type to Base or Narrow, or leave it out to write a Base");
     expect(message('E', { $type: 'Narrow', a: 'x' })).toContain('xsi:type="e:Narrow"');
