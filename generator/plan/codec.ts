@@ -849,7 +849,7 @@ export class CodecPlanner {
         body.push('  ctx.unexpected(r);');
       }
       body.push('}');
-      body.push(...this.occurrenceChecks('o.slice(base)', shape.item.kind === 'union' ? (shape.item.seqs ?? []) : []));
+      body.push(...this.occurrenceChecks('o.slice(base)', shape.item.kind === 'union' ? (shape.item.seqs ?? []) : [], ''));
       body.push(...this.countedChecks('o.slice(base)', shape.item));
       if (shape.min > 0) body.push(`if (o.length - base < ${shape.min}) ctx.warn('missing-element', ${literal(tooFew(shape.item, shape.min))}, el);`);
       if (shape.max !== undefined) body.push(`if (o.length - base > ${shape.max}) ctx.warn('unexpected-element', ${literal(tooMany(shape.item, shape.max))}, el);`);
@@ -1186,7 +1186,7 @@ export class CodecPlanner {
       }
       for (const p of elementProps) {
         const groups = p.kind === 'group' ? [{ properties: p.properties, choices: p.choices, split: splits.get(p) !== undefined }] : p.kind === 'choice' && p.item.kind === 'union' ? (p.item.seqs ?? []) : [];
-        check(...this.occurrenceChecks(`(o[${literal(p.name)}] ?? [])`, groups));
+        check(...this.occurrenceChecks(`(o[${literal(p.name)}] ?? [])`, groups, p.name));
         if (p.kind === 'choice') check(...this.countedChecks(`(o[${literal(p.name)}] ?? [])`, p.item));
         // A required repeated group whose content may be empty: no element of it is still an
         // occurrence, and the type's array is there.
@@ -1295,20 +1295,27 @@ export class CodecPlanner {
    * is fixed ((a | b){2}) or where the reader splits the occurrences again (`split`), and otherwise
    * for one.
    */
-  private occurrenceChecks(list: string, groups: Array<{ key?: string; properties: PropertyShape[]; choices?: ItemChoice[]; split?: boolean }>, depth = 0): string[] {
+  private occurrenceChecks(list: string, groups: Array<{ key?: string; properties: PropertyShape[]; choices?: ItemChoice[]; split?: boolean }>, name: string, depth = 0, outer?: string): string[] {
     const out: string[] = [];
     // Nested loops name their variables apart.
-    const [it, q] = depth === 0 ? ['it', 'q'] : [`it${depth}`, `q${depth}`];
+    const [it, q, k] = depth === 0 ? ['it', 'q', 'k'] : [`it${depth}`, `q${depth}`, `k${depth}`];
     for (const g of groups) {
+      // The occurrence a report is about, named as writers name it, from 0: `$sequence[1]` in a
+      // type that is a list, `$choice[1].$sequence` in a list property, `heats[1]` for a group's.
+      const open = name === '' ? `${g.key ?? ''}[` : `${name}[`;
+      const close = name !== '' && g.key !== undefined ? `].${g.key}` : ']';
+      const where = `${outer === undefined ? '' : `${outer} + `}${literal(`${outer === undefined ? '' : '.'}${open}`)} + ${k} + ${literal(close)}`;
+      const warn = (message: string): string =>
+        `ctx.warn('missing-element', ${outer === undefined ? literal(`${message} in ${open}`) : `${literal(`${message} in `)} + ${outer} + ${literal(`.${open}`)}`} + ${k} + ${literal(close)}, el);`;
       const required = g.properties.filter((x): x is Extract<PropertyShape, { kind: 'element' }> => x.kind === 'element' && !x.optional);
-      const nested = g.properties.flatMap((x) => (x.kind === 'group' ? this.occurrenceChecks(`(${q}[${literal(x.name)}] ?? [])`, [{ properties: x.properties, choices: x.choices }], depth + 1) : []));
+      const nested = g.properties.flatMap((x) => (x.kind === 'group' ? this.occurrenceChecks(`(${q}[${literal(x.name)}] ?? [])`, [{ properties: x.properties, choices: x.choices }], x.name, depth + 1, where) : []));
       // What each choice of an occurrence lacks, one report per choice. Not two alternatives: the
       // reader begins the next occurrence at any element of another one.
       const choices = (g.choices ?? []).map((c) =>
         itemChoiceRules(c).flatMap((x) => {
           if (x.kind === 'conflict') return [];
           const fails = x.kind === 'missing' ? noneOf(q, x.names) : `(${someOf(q, x.names)}) && ${q}[${literal(x.need)}] === undefined`;
-          return [`if (${fails}) ctx.warn('missing-element', ${literal(`${x.message} in an occurrence of a sequence`)}, el);`];
+          return [`if (${fails}) ${warn(x.message)}`];
         }),
       ).filter((c) => c.length > 0);
       const lists = g.properties.flatMap((x) => {
@@ -1320,24 +1327,24 @@ export class CodecPlanner {
         // that remain short fit no split: the count is checked.
         const min = need > 1 && !fixed && g.split !== true ? 1 : need;
         const message = x.kind === 'choice' ? tooFew(x.item, min) : x.kind === 'group' ? tooFewOccurrences(x.name, min) : missingForeign(x.name, x.namespace, min);
-        return min > 0 ? [{ name: x.name, min, message: `${message} in an occurrence of a sequence` }] : [];
+        return min > 0 ? [{ name: x.name, min, message }] : [];
       });
       if (!required.length && !nested.length && !choices.length && !lists.length) continue;
-      out.push(`for (const ${it} of ${list} as Array<Record<string, unknown>>) {`);
+      out.push(`for (const [${k}, ${it}] of (${list} as Array<Record<string, unknown>>).entries()) {`);
       out.push(g.key === undefined ? `  const ${q} = ${it};` : `  const ${q} = ${it}[${literal(g.key)}] as Record<string, unknown> | undefined;`);
       if (g.key !== undefined) out.push(`  if (${q} === undefined) continue;`);
       for (const x of required) {
         // An element each occurrence holds several times: that many (a full list starts the next one).
         const min = x.repeated ? x.particle.min : 1;
-        const message = `${min > 1 ? tooFew(elementItem(x), min) : `Missing required element ${elementLabel(x)}`} in an occurrence of a sequence`;
+        const message = min > 1 ? tooFew(elementItem(x), min) : `Missing required element ${elementLabel(x)}`;
         const missing = min > 1 ? fewer(`(${q}[${literal(x.name)}] as unknown[] | undefined)`, min, false, true) : `${q}[${literal(x.name)}] === undefined`;
-        out.push(`  if (${missing}) ctx.warn('missing-element', ${literal(message)}, el);`);
+        out.push(`  if (${missing}) ${warn(message)}`);
       }
       for (const c of choices) out.push(...c.map((l, i) => `  ${i > 0 ? 'else ' : ''}${l}`));
       // Readers make no empty lists.
       for (const l of lists) {
         const missing = l.min > 1 ? fewer(`(${q}[${literal(l.name)}] as unknown[] | undefined)`, l.min, false, true) : `${q}[${literal(l.name)}] === undefined`;
-        out.push(`  if (${missing}) ctx.warn('missing-element', ${literal(l.message)}, el);`);
+        out.push(`  if (${missing}) ${warn(l.message)}`);
       }
       out.push(...nested.map((l) => `  ${l}`));
       out.push('}');

@@ -180,8 +180,8 @@ describe('construct packages round-trip', () => {
     // Before, readers took a third stroke into the first occurrence, which holds two, and an
     // occurrence without strokes, both without a warning; writers refused both.
     const cases: Array<[modelGroups.Sets, modelGroups.Sets, string, string, (x: string) => string]> = [
-      [one, { $sequence: [{ server: 'p', $choice: [{ serve: 's0' }, { volley: 'v1' }, { serve: 'sx' }] }] }, '$sequence[0]: The choice of serve, volley may occur at most 2 times', 'Missing required element server in an occurrence of a sequence', (x) => x.replace(/(<(\w+):volley>v1<\/\2:volley>)/, '$1<$2:serve>sx</$2:serve>')],
-      [sets, { $sequence: [{ server: 'p', $choice: [] }, { server: 'q', $choice: [{ serve: 's2' }] }] }, '$sequence[0]: Missing the required choice: one of serve, volley', 'Missing the required choice: one of serve, volley in an occurrence of a sequence', (x) => x.replace(/<(\w+):serve>s0<\/\1:serve><\1:volley>v1<\/\1:volley>/, '')],
+      [one, { $sequence: [{ server: 'p', $choice: [{ serve: 's0' }, { volley: 'v1' }, { serve: 'sx' }] }] }, '$sequence[0]: The choice of serve, volley may occur at most 2 times', 'Missing required element server in $sequence[1]', (x) => x.replace(/(<(\w+):volley>v1<\/\2:volley>)/, '$1<$2:serve>sx</$2:serve>')],
+      [sets, { $sequence: [{ server: 'p', $choice: [] }, { server: 'q', $choice: [{ serve: 's2' }] }] }, '$sequence[0]: Missing the required choice: one of serve, volley', 'Missing the required choice: one of serve, volley in $sequence[0]', (x) => x.replace(/<(\w+):serve>s0<\/\1:serve><\1:volley>v1<\/\1:volley>/, '')],
     ];
     for (const [valid, value, written, read, edit] of cases) {
       expect(() => op.serializeRequest({ person, sets: value })).toThrow(`AddPerson.sets.${written}`);
@@ -222,9 +222,9 @@ describe('construct packages round-trip', () => {
     // No split fits: refused as before, with the greedy split's first fault.
     const cards = (n: number): string => op.serializeRequest({ person, pairs: { $sequence: [{ card: ['a', 'b'] }] } }).replace(/(<(\w+):pairs>)[^]*(<\/\2:pairs>)/, (_m, open: string, p: string, close: string) => open + Array.from({ length: n }, (_, i) => `<${p}:card>c${i}</${p}:card>`).join('') + close);
     const invalid: Array<[string, string, 'missing-element' | 'unexpected-element', string]> = [
-      [cards(1), 'pairs', 'missing-element', 'Element card must occur at least 2 times in an occurrence of a sequence'],
+      [cards(1), 'pairs', 'missing-element', 'Element card must occur at least 2 times in $sequence[0]'],
       [cards(7), 'pairs', 'unexpected-element', '$sequence allows at most 2 occurrences of its sequence'],
-      [op.serializeRequest({ person, relay: { $sequence: [{ leg: ['a', 'b', 'c'], note: 'n' }] } }).replace(/(<(\w+):note>n<\/\2:note>)/, '$1<$2:leg>d</$2:leg>'), 'relay', 'missing-element', 'Element leg must occur at least 2 times in an occurrence of a sequence'],
+      [op.serializeRequest({ person, relay: { $sequence: [{ leg: ['a', 'b', 'c'], note: 'n' }] } }).replace(/(<(\w+):note>n<\/\2:note>)/, '$1<$2:leg>d</$2:leg>'), 'relay', 'missing-element', 'Element leg must occur at least 2 times in $sequence[1]'],
       [op.serializeRequest({ person, rounds: { $sequence: [{ toss: 't', $choice: [{ serve: 's0' }] }, { $choice: [{ serve: 's1' }] }] } }).replace(/<(\w+):serve>s1<\/\1:serve>/, ''), 'rounds', 'missing-element', '$sequence needs at least 2 occurrences of its sequence'],
     ];
     for (const [bad, at, code, message] of invalid) {
@@ -245,11 +245,11 @@ describe('construct packages round-trip', () => {
     }
     // One stroke, or a fault between one and three: no split fits. Before, an occurrence needed one stroke only, and both were taken without a warning.
     const valid = op.serializeRequest({ person, volleys: { $sequence: [{ $choice: [s(0), s(1)], fault: 'f' }, { $choice: [s(2), s(3)] }] } });
-    const message = 'The choice of serve, volley must occur at least 2 times in an occurrence of a sequence';
-    for (const bad of [valid.replace(/<(\w+):serve>s1<\/\1:serve>/, ''), valid.replace(/<(\w+):serve>s3<\/\1:serve>/, '')]) {
+    const message = (k: number): string => `The choice of serve, volley must occur at least 2 times in $sequence[${k}]`;
+    for (const [bad, k] of [[valid.replace(/<(\w+):serve>s1<\/\1:serve>/, ''), 0], [valid.replace(/<(\w+):serve>s3<\/\1:serve>/, ''), 1]] as const) {
       expect(bad).not.toBe(valid);
-      expect(op.parseRequest(bad).warnings.map((w) => [w.code, w.path, w.message])).toEqual([['missing-element', '/Envelope/Body/AddPerson/volleys', message]]);
-      expect(() => op.parseRequest(bad, { strict: true })).toThrow(message);
+      expect(op.parseRequest(bad).warnings.map((w) => [w.code, w.path, w.message])).toEqual([['missing-element', '/Envelope/Body/AddPerson/volleys', message(k)]]);
+      expect(() => op.parseRequest(bad, { strict: true })).toThrow(message(k));
     }
   });
 
@@ -306,7 +306,7 @@ describe('construct packages round-trip', () => {
     // A second bonus: an occurrence of its own, which has neither strike nor spare.
     const bad = xml.replace(/(<(\w+):bonus>b0<\/\2:bonus>)/, '$1<$2:bonus>b1</$2:bonus>');
     expect(bad).not.toBe(xml);
-    const message = 'Missing the required choice: one of strike, spare in an occurrence of a sequence';
+    const message = 'Missing the required choice: one of strike, spare in $sequence[1]';
     expect(() => op.parseRequest(bad, { strict: true })).toThrow(expect.objectContaining({ code: 'missing-element', message: expect.stringContaining(message) }));
     const read = op.parseRequest(bad);
     expect(read.warnings).toMatchObject([{ code: 'missing-element', message, path: '/Envelope/Body/AddPerson/frames' }]);
@@ -335,11 +335,11 @@ describe('construct packages round-trip', () => {
     const path = '/Envelope/Body/AddPerson/scorecard';
     const cases: Array<[string, Array<{ message: string }>, Array<Record<string, string>>]> = [
       // The spare without its bonus.
-      [xml.replace(/<(\w+):bonus>b1<\/\1:bonus>/, ''), [{ message: 'Incomplete group (spare, bonus): it needs bonus in an occurrence of a sequence' }], [{ frame: 'f0', strike: 's0' }, { frame: 'f1', spare: 'p1' }]],
+      [xml.replace(/<(\w+):bonus>b1<\/\1:bonus>/, ''), [{ message: 'Incomplete group (spare, bonus): it needs bonus in $sequence[1]' }], [{ frame: 'f0', strike: 's0' }, { frame: 'f1', spare: 'p1' }]],
       // A bonus after the strike: the next occurrence, with neither its frame nor a spare.
       [
         xml.replace(/(<(\w+):strike>s0<\/\2:strike>)/, '$1<$2:bonus>b0</$2:bonus>'),
-        [{ message: 'Missing required element frame in an occurrence of a sequence' }, { message: 'Missing the required choice: one of strike, spare in an occurrence of a sequence' }],
+        [{ message: 'Missing required element frame in $sequence[1]' }, { message: 'Missing the required choice: one of strike, spare in $sequence[1]' }],
         [{ frame: 'f0', strike: 's0' }, { bonus: 'b0' }, { frame: 'f1', spare: 'p1', bonus: 'b1' }],
       ],
     ];
@@ -605,7 +605,7 @@ describe('construct packages round-trip', () => {
     const twice = xml.replace(/(<(\w+):note>n<\/\2:note>)/, '$1$1');
     expect(twice).not.toBe(xml);
     expect(anyPkg.operations.Submit.parseRequest(twice).warnings.map((w) => [w.code, w.path, w.message])).toEqual([
-      ['missing-element', '/Envelope/Body/Submit/stickers', 'Missing required content: an element of a namespace other than urn:example:constructs:any ($any) in an occurrence of a sequence'],
+      ['missing-element', '/Envelope/Body/Submit/stickers', 'Missing required content: an element of a namespace other than urn:example:constructs:any ($any) in $sequence[1]'],
     ]);
   });
 
@@ -717,7 +717,7 @@ describe('construct packages round-trip', () => {
     const both = xml.replace(/(<(\w+):email>a@x<\/\2:email>)/, '$1<$2:phone>2</$2:phone>');
     const parsed = op.parseRequest(both);
     expect(parsed.body.directory).toEqual([{ heading: 'A' }, { $sequence: { entry: 'Ann', email: 'a@x' } }, { $sequence: { phone: '2' } }, { $sequence: { entry: 'Bob', phone: '1' } }]);
-    expect(parsed.warnings.map((w) => w.message)).toEqual(['Missing required element entry in an occurrence of a sequence']);
+    expect(parsed.warnings.map((w) => w.message)).toEqual(['Missing required element entry in $sequence[2]']);
   });
 
   it('a sequence alternative full at its element\'s maxOccurs: the next element begins the next item (Rota)', () => {
@@ -1011,7 +1011,7 @@ describe('construct packages round-trip', () => {
     expect(back.laps).toEqual(laps);
     // An occurrence without its second place is reported by that place, when read and when written.
     const short = xml.replace(/(<\w+:check>out<\/\w+:check>)(<\w+:day>)/, '$2');
-    expect(op.parseRequest(short).warnings.map((w) => w.message)).toEqual(['Missing required element check (place 2 of that name) in an occurrence of a sequence']);
+    expect(op.parseRequest(short).warnings.map((w) => w.message)).toEqual(['Missing required element check (place 2 of that name) in $sequence[0]']);
     const incomplete = { $sequence: [{ lap: 'a', split: 'PT1M' }] } as unknown as sequences.Laps;
     expect(() => op.serializeRequest({ ...base, laps: incomplete })).toThrow(/^PlaceOrder\.laps\.\$sequence\[0\]\.lap: Missing required element lap \(place 2 of that name\)$/);
   });
@@ -1035,7 +1035,7 @@ describe('construct packages round-trip', () => {
     expect(odd).not.toBe(xml);
     expect(op.parseRequest(odd).warnings.map((w) => w.message)).toEqual([
       '$sequence allows at most 2 occurrences of its sequence',
-      'Element partner must occur at least 2 times in an occurrence of a sequence',
+      'Element partner must occur at least 2 times in $sequence[2]',
     ]);
   });
 
@@ -1133,7 +1133,7 @@ describe('construct packages round-trip', () => {
     expect(op.parseRequest(xml, { strict: true }).body.schedule).toEqual(schedule);
     // An inner occurrence without its required element is reported where it is.
     const read = op.parseRequest(xml.replace(/<(\w+):to>12:00:00<\/\1:to>/, ''));
-    expect(read.warnings.map((w) => [w.code, w.message])).toEqual([['missing-element', 'Missing required element to in an occurrence of a sequence']]);
+    expect(read.warnings.map((w) => [w.code, w.message])).toEqual([['missing-element', 'Missing required element to in $sequence[0].$sequence2[0]']]);
   });
 
   it('repeated sequences keep their pairs: A B A B', () => {
@@ -1172,11 +1172,11 @@ describe('construct packages round-trip', () => {
     const read = op.parseRequest(xml.replace(/<(\w+):code>c1<\/\1:code>/, '').replace(/<(\w+):wrapper>x<\/\1:wrapper>/, ''));
     expect(read.body.bundle?.$choice.slice(0, 3)).toEqual([{ item: 'a' }, { $sequence: { amount: '1' } }, { $sequence: { code: 'c2', remark: ['r', 's'] } }]);
     expect(read.warnings.map((w) => [w.code, w.path, w.message])).toEqual([
-      ['missing-element', '/Envelope/Body/PlaceOrder/gifts', 'Missing required element wrapper in an occurrence of a sequence'],
-      ['missing-element', '/Envelope/Body/PlaceOrder/bundle', 'Missing required element code in an occurrence of a sequence'],
+      ['missing-element', '/Envelope/Body/PlaceOrder/gifts', 'Missing required element wrapper in $sequence[3]'],
+      ['missing-element', '/Envelope/Body/PlaceOrder/bundle', 'Missing required element code in $choice[1].$sequence'],
     ]);
     const result = op.serializeResponse({ $sequence: [{ lineNumber: 1, accepted: true }] }).replace(/<(\w+):accepted>true<\/\1:accepted>/, '');
-    expect(() => op.parseResponse(result, { strict: true })).toThrow(/Missing required element accepted in an occurrence of a sequence/);
+    expect(() => op.parseResponse(result, { strict: true })).toThrow(/Missing required element accepted in \$sequence\[\d+\]/);
     const withoutCode = { $sequence: { amount: '1' } } as unknown as sequences.Bundle['$choice'][number];
     expect(() => op.serializeRequest({ customer: 'c', delivery: { pickupPoint: 'p' }, bundle: { $choice: [withoutCode] } })).toThrow(
       'PlaceOrder.bundle.$choice[0].$sequence.code: Missing required element code',
