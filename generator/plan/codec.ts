@@ -81,6 +81,11 @@ interface ElementWriting {
 
 type DerivationMethod = 'extension' | 'restriction';
 
+/** What declaration `d` says of how its element is written: its default value, and what its block rules out. */
+function declaredWriting(d: Pick<ElementAlternative, 'default' | 'xsiTypeBlocked' | 'xsiTypeBlock'>): ElementWriting {
+  return { defaulted: d.default !== undefined, exact: d.xsiTypeBlocked, block: d.xsiTypeBlock };
+}
+
 export class CodecPlanner {
   readonly namespaces = new Map<string, NamespaceConst>();
   readonly runtimeValues = new Set<RuntimeName>();
@@ -211,7 +216,7 @@ export class CodecPlanner {
     return {
       valueType: `${this.ts.ref(decl.type, decl.xsiTypeBlocked)}${this.ts.nilSuffix(decl.type, decl.nillable)}`,
       readBody: withOffsets(['const c = r.start;', `return ${this.readElementExpr(decl.type, decl.nillable, alternative(decl))};`]),
-      writeStmt: this.namedElementStmt(value, decl.name, decl.type, decl.nillable, { defaulted: decl.default !== undefined, exact: decl.xsiTypeBlocked, block: decl.xsiTypeBlock }),
+      writeStmt: this.namedElementStmt(value, decl.name, decl.type, decl.nillable, declaredWriting(decl)),
     };
   }
 
@@ -718,10 +723,13 @@ export class CodecPlanner {
         !empty || !this.emptyText.has(m) ? 'r, ctx' : (fixed && this.fixedText.has(m)) || this.qnameValueKind(m) !== undefined ? 'r, ctx, empty, fixed' : 'r, ctx, empty';
       // The methods some element of this type blocks, and for each member those among its steps.
       const blockable = this.blockedBy.get(key) ?? [];
-      const blockedBy = (m: QName): DerivationMethod[] => {
-        const steps = m === key ? [] : derivationSteps(this.ir, m, key).methods;
-        return blockable.filter((b) => steps.includes(b));
-      };
+      const blocked = new Map(
+        members.map((m): [QName, DerivationMethod[]] => {
+          const steps = m === key || blockable.length === 0 ? [] : derivationSteps(this.ir, m, key).methods;
+          return [m, blockable.filter((b) => steps.includes(b))];
+        }),
+      );
+      const blockedBy = (m: QName): DerivationMethod[] => blocked.get(m) ?? [];
       for (const m of members) {
         const mt = this.ir.types[m];
         if (!mt) continue;
@@ -751,6 +759,15 @@ export class CodecPlanner {
       readers.push({ fn: `readAs${this.codecBase(key)}`, type: union, body: rbody, ...(extra !== '' ? { extra } : {}) });
 
       const wbody: string[] = ['switch (v.$type) {'];
+      // For each method some element blocks: what a value it rules out should be written as instead.
+      const remedies = new Map(
+        blockable.map((b) => {
+          const allowed = members.filter((o) => !blockedBy(o).includes(b)).flatMap((o) => this.ir.types[o]?.tsName ?? []);
+          const names = allowed.length > 1 ? `${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1] ?? ''}` : (allowed[0] ?? '');
+          const instead = [...(allowed.length > 0 ? [`set $type to ${names}`] : []), ...(t.abstract ? [] : [`leave it out to write a ${t.tsName}`])];
+          return [b, instead.length > 0 ? instead.join(', or ') : 'the element can hold no value'];
+        }),
+      );
       // Thrown before the element's writer runs, these errors name the element themselves.
       const refuse = (message: string): string => `throw new ${this.runtime('SerializeError')}(${message}, [tag.slice(tag.indexOf(':') + 1)]);`;
       for (const m of members) {
@@ -767,11 +784,7 @@ export class CodecPlanner {
         }
         wbody.push(`  case ${literal(mt.tsName)}:`);
         for (const b of blocks) {
-          const allowed = members.filter((o) => !blockedBy(o).includes(b)).flatMap((o) => this.ir.types[o]?.tsName ?? []);
-          const names = allowed.length > 1 ? `${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1] ?? ''}` : (allowed[0] ?? '');
-          const instead = [...(allowed.length > 0 ? [`set $type to ${names}`] : []), ...(t.abstract ? [] : [`leave it out to write a ${t.tsName}`])];
-          const remedy = instead.length > 0 ? instead.join(', or ') : 'the element can hold no value';
-          wbody.push(`    if (block === '${b}') ${refuse(literal(`$type ${mt.tsName} is derived from ${t.tsName} by ${b}, which the element's block rules out: ${remedy}`))}`);
+          wbody.push(`    if (block === '${b}') ${refuse(literal(`$type ${mt.tsName} is derived from ${t.tsName} by ${b}, which the element's block rules out: ${remedies.get(b) ?? ''}`))}`);
         }
         wbody.push(`    ${write}`);
       }
@@ -1298,15 +1311,17 @@ export class CodecPlanner {
   private occurrenceChecks(list: string, groups: Array<{ key?: string; properties: PropertyShape[]; choices?: ItemChoice[]; split?: boolean }>, name: string, depth = 0, outer?: string): string[] {
     const out: string[] = [];
     // Nested loops name their variables apart.
-    const [it, q, k] = depth === 0 ? ['it', 'q', 'k'] : [`it${depth}`, `q${depth}`, `k${depth}`];
+    const [q, k, all] = depth === 0 ? ['q', 'k', 'all'] : [`q${depth}`, `k${depth}`, `all${depth}`];
     for (const g of groups) {
       // The occurrence a report is about, named as writers name it, from 0: `$sequence[1]` in a
       // type that is a list, `$choice[1].$sequence` in a list property, `heats[1]` for a group's.
       const open = name === '' ? `${g.key ?? ''}[` : `${name}[`;
       const close = name !== '' && g.key !== undefined ? `].${g.key}` : ']';
-      const where = `${outer === undefined ? '' : `${outer} + `}${literal(`${outer === undefined ? '' : '.'}${open}`)} + ${k} + ${literal(close)}`;
-      const warn = (message: string): string =>
-        `ctx.warn('missing-element', ${outer === undefined ? literal(`${message} in ${open}`) : `${literal(`${message} in `)} + ${outer} + ${literal(`.${open}`)}`} + ${k} + ${literal(close)}, el);`;
+      // `before` the path, as one expression: literal text next to literal text is one literal.
+      const path = (before: string): string =>
+        [...(outer === undefined ? [literal(`${before}${open}`)] : [...(before === '' ? [] : [literal(before)]), outer, literal(`.${open}`)]), k, literal(close)].join(' + ');
+      const where = path('');
+      const warn = (message: string): string => `ctx.warn('missing-element', ${path(`${message} in `)}, el);`;
       const required = g.properties.filter((x): x is Extract<PropertyShape, { kind: 'element' }> => x.kind === 'element' && !x.optional);
       const nested = g.properties.flatMap((x) => (x.kind === 'group' ? this.occurrenceChecks(`(${q}[${literal(x.name)}] ?? [])`, [{ properties: x.properties, choices: x.choices }], x.name, depth + 1, where) : []));
       // What each choice of an occurrence lacks, one report per choice. Not two alternatives: the
@@ -1330,8 +1345,10 @@ export class CodecPlanner {
         return min > 0 ? [{ name: x.name, min, message }] : [];
       });
       if (!required.length && !nested.length && !choices.length && !lists.length) continue;
-      out.push(`for (const [${k}, ${it}] of (${list} as Array<Record<string, unknown>>).entries()) {`);
-      out.push(g.key === undefined ? `  const ${q} = ${it};` : `  const ${q} = ${it}[${literal(g.key)}] as Record<string, unknown> | undefined;`);
+      // An index loop: entries() made an iterator and a pair per occurrence.
+      out.push(`for (let ${k} = 0, ${all} = ${list} as Array<Record<string, unknown>>; ${k} < ${all}.length; ${k}++) {`);
+      const item = `${all}[${k}] as Record<string, unknown>`;
+      out.push(g.key === undefined ? `  const ${q} = ${item};` : `  const ${q} = (${item})[${literal(g.key)}] as Record<string, unknown> | undefined;`);
       if (g.key !== undefined) out.push(`  if (${q} === undefined) continue;`);
       for (const x of required) {
         // An element each occurrence holds several times: that many (a full list starts the next one).
@@ -1641,7 +1658,7 @@ export class CodecPlanner {
         const named = p.alternatives !== undefined && p.repeated;
         body.push(`at = ${literal(inline ? splitQName(p.particle.name).local : named ? p.name : '')};`);
         const stmtFor = (val: string): string[] => {
-          if (!p.alternatives) return [this.writeElementStmt(val, p.particle.name, p.particle.type, p.particle.nillable, { repeated: p.repeated, defaulted: p.particle.default !== undefined, exact: p.particle.xsiTypeBlocked, block: p.particle.xsiTypeBlock })];
+          if (!p.alternatives) return [this.writeElementStmt(val, p.particle.name, p.particle.type, p.particle.nillable, { repeated: p.repeated, ...declaredWriting(p.particle) })];
           return this.alternativesWrite(p.alternatives, val, p.repeated);
         };
         if (p.repeated) {
@@ -1708,10 +1725,10 @@ export class CodecPlanner {
     alts.forEach((alt, i) => {
       const key = literal(alt.key);
       const test = `${i === 0 ? '' : 'else '}if (${holds(alt.key)})`;
-      if (alt.count === undefined) out.push(`${test} ${this.writeElementStmt(`${x}[${key}]`, alt.element, alt.type, alt.nillable, { repeated, defaulted: alt.default !== undefined, exact: alt.xsiTypeBlocked, block: alt.xsiTypeBlock })}`);
+      if (alt.count === undefined) out.push(`${test} ${this.writeElementStmt(`${x}[${key}]`, alt.element, alt.type, alt.nillable, { repeated, ...declaredWriting(alt) })}`);
       else {
         const refuse = `if (${x}[${key}].length !== ${alt.count}) throw new ${this.runtime('SerializeError')}(${literal(countedMessage(alt, alt.count))});`;
-        out.push(`${test} { ${refuse} for (const one of ${x}[${key}]) ${this.writeElementStmt('one', alt.element, alt.type, alt.nillable, { repeated, defaulted: alt.default !== undefined, exact: alt.xsiTypeBlocked, block: alt.xsiTypeBlock })} }`);
+        out.push(`${test} { ${refuse} for (const one of ${x}[${key}]) ${this.writeElementStmt('one', alt.element, alt.type, alt.nillable, { repeated, ...declaredWriting(alt) })} }`);
       }
     });
     const keys = alts.map((a) => a.key);
@@ -1792,7 +1809,7 @@ export class CodecPlanner {
 
   /** Statements writing one item of a repeated element or choice. */
   private itemWrite(item: ItemShape, x: string, indent: string): string[] {
-    if (item.kind === 'element') return [`${indent}${this.writeElementStmt(x, item.alt.element, item.alt.type, item.alt.nillable, { repeated: true, defaulted: item.alt.default !== undefined, exact: item.alt.xsiTypeBlocked, block: item.alt.xsiTypeBlock })}`];
+    if (item.kind === 'element') return [`${indent}${this.writeElementStmt(x, item.alt.element, item.alt.type, item.alt.nillable, { repeated: true, ...declaredWriting(item.alt) })}`];
     return this.alternativesWrite(item.alts, x, true, item.any, item.text, item.seqs).map((l) => `${indent}${l}`);
   }
 

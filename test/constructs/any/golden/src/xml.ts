@@ -269,8 +269,8 @@ export function readEntries(r: XmlCursor, ctx: ReadContext): T.Entries {
     ctx.unexpected(r);
   }
   if ((o['$sequence']?.length ?? 0) < 1) ctx.warn('missing-element', '$sequence needs at least 1 occurrence of its sequence', el);
-  for (const [k, it] of ((o['$sequence'] ?? []) as Array<Record<string, unknown>>).entries()) {
-    const q = it;
+  for (let k = 0, all = (o['$sequence'] ?? []) as Array<Record<string, unknown>>; k < all.length; k++) {
+    const q = all[k] as Record<string, unknown>;
     if (q['head'] === undefined) ctx.warn('missing-element', 'Missing required element head in $sequence[' + k + ']', el);
     if (q['tail'] === undefined) ctx.warn('missing-element', 'Missing required element tail in $sequence[' + k + ']', el);
   }
@@ -376,8 +376,8 @@ export function readKeyData(r: XmlCursor, ctx: ReadContext): T.KeyData {
     ctx.unexpected(r);
   }
   if ((o['$sequence']?.length ?? 0) < 1) ctx.warn('missing-element', '$sequence needs at least 1 occurrence of its sequence', el);
-  for (const [k, it] of ((o['$sequence'] ?? []) as Array<Record<string, unknown>>).entries()) {
-    const q = it;
+  for (let k = 0, all = (o['$sequence'] ?? []) as Array<Record<string, unknown>>; k < all.length; k++) {
+    const q = all[k] as Record<string, unknown>;
     if (q['sexp'] === undefined) ctx.warn('missing-element', 'Missing required element sexp in $sequence[' + k + ']', el);
   }
   return o as T.KeyData;
@@ -592,8 +592,8 @@ export function readStamps(r: XmlCursor, ctx: ReadContext): T.Stamps {
   }
   if ((o['note']?.length ?? 0) > 2) ctx.warn('unexpected-element', 'Element note may occur at most 2 times', el);
   if ((o['$sequence']?.length ?? 0) < 1) ctx.warn('missing-element', '$sequence needs at least 1 occurrence of its sequence', el);
-  for (const [k, it] of ((o['$sequence'] ?? []) as Array<Record<string, unknown>>).entries()) {
-    const q = it;
+  for (let k = 0, all = (o['$sequence'] ?? []) as Array<Record<string, unknown>>; k < all.length; k++) {
+    const q = all[k] as Record<string, unknown>;
     if (q['$any'] === undefined) ctx.warn('missing-element', 'Missing required content: an element of a namespace other than urn:example:constructs:any ($any) in $sequence[' + k + ']', el);
   }
   return o as T.Stamps;
@@ -622,8 +622,8 @@ export function readStickers(r: XmlCursor, ctx: ReadContext): T.Stickers {
   }
   if ((o['$sequence']?.length ?? 0) < 1) ctx.warn('missing-element', '$sequence needs at least 1 occurrence of its sequence', el);
   if ((o['$sequence']?.length ?? 0) > 3) ctx.warn('unexpected-element', '$sequence allows at most 3 occurrences of its sequence', el);
-  for (const [k, it] of ((o['$sequence'] ?? []) as Array<Record<string, unknown>>).entries()) {
-    const q = it;
+  for (let k = 0, all = (o['$sequence'] ?? []) as Array<Record<string, unknown>>; k < all.length; k++) {
+    const q = all[k] as Record<string, unknown>;
     if (q['$any'] === undefined) ctx.warn('missing-element', 'Missing required content: an element of a namespace other than urn:example:constructs:any ($any) in $sequence[' + k + ']', el);
   }
   return o as T.Stickers;

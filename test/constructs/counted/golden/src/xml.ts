@@ -55,13 +55,13 @@ export function readHeats(r: XmlCursor, ctx: ReadContext): T.Heats {
   }
   if ((o['$sequence']?.length ?? 0) < 2) ctx.warn('missing-element', '$sequence needs at least 2 occurrences of its sequence', el);
   if ((o['$sequence']?.length ?? 0) > 2) ctx.warn('unexpected-element', '$sequence allows at most 2 occurrences of its sequence', el);
-  for (const [k, it] of ((o['$sequence'] ?? []) as Array<Record<string, unknown>>).entries()) {
-    const q = it;
+  for (let k = 0, all = (o['$sequence'] ?? []) as Array<Record<string, unknown>>; k < all.length; k++) {
+    const q = all[k] as Record<string, unknown>;
     if (q['runner'] === undefined) ctx.warn('missing-element', 'Missing required element runner in $sequence[' + k + ']', el);
     if (q['time'] === undefined) ctx.warn('missing-element', 'Missing required element time in $sequence[' + k + ']', el);
   }
-  for (const [k, it] of ((o['$sequence2'] ?? []) as Array<Record<string, unknown>>).entries()) {
-    const q = it;
+  for (let k = 0, all = (o['$sequence2'] ?? []) as Array<Record<string, unknown>>; k < all.length; k++) {
+    const q = all[k] as Record<string, unknown>;
     if (q['runner_2'] === undefined) ctx.warn('missing-element', 'Missing required element runner in $sequence2[' + k + ']', el);
   }
   return o as T.Heats;
@@ -94,8 +94,8 @@ export function readLegs(r: XmlCursor, ctx: ReadContext): T.Legs {
     ctx.unexpected(r);
   }
   if ((o['$sequence']?.length ?? 0) < 1) ctx.warn('missing-element', '$sequence needs at least 1 occurrence of its sequence', el);
-  for (const [k, it] of ((o['$sequence'] ?? []) as Array<Record<string, unknown>>).entries()) {
-    const q = it;
+  for (let k = 0, all = (o['$sequence'] ?? []) as Array<Record<string, unknown>>; k < all.length; k++) {
+    const q = all[k] as Record<string, unknown>;
     if (q['leg'] === undefined) ctx.warn('missing-element', 'Missing required element leg in $sequence[' + k + ']', el);
   }
   return o as T.Legs;

@@ -261,8 +261,8 @@ export function readDirectory(r: XmlCursor, ctx: ReadContext): T.Directory {
     }
     ctx.unexpected(r);
   }
-  for (const [k, it] of (o.slice(base) as Array<Record<string, unknown>>).entries()) {
-    const q = it['$sequence'] as Record<string, unknown> | undefined;
+  for (let k = 0, all = o.slice(base) as Array<Record<string, unknown>>; k < all.length; k++) {
+    const q = (all[k] as Record<string, unknown>)['$sequence'] as Record<string, unknown> | undefined;
     if (q === undefined) continue;
     if (q['entry'] === undefined) ctx.warn('missing-element', 'Missing required element entry in $sequence[' + k + ']', el);
     if (q['email'] === undefined && q['phone'] === undefined) ctx.warn('missing-element', 'Missing the required choice: one of email, phone in $sequence[' + k + ']', el);
@@ -360,8 +360,8 @@ export function readFrames(r: XmlCursor, ctx: ReadContext): T.Frames {
   }
   if ((o['$sequence']?.length ?? 0) < 1) ctx.warn('missing-element', '$sequence needs at least 1 occurrence of its sequence', el);
   if (o['total'] === undefined) ctx.warn('missing-element', 'Missing required element total', el);
-  for (const [k, it] of ((o['$sequence'] ?? []) as Array<Record<string, unknown>>).entries()) {
-    const q = it;
+  for (let k = 0, all = (o['$sequence'] ?? []) as Array<Record<string, unknown>>; k < all.length; k++) {
+    const q = all[k] as Record<string, unknown>;
     if (q['strike'] === undefined && q['spare'] === undefined) ctx.warn('missing-element', 'Missing the required choice: one of strike, spare in $sequence[' + k + ']', el);
   }
   return o as T.Frames;
@@ -408,8 +408,8 @@ export function readGrid(r: XmlCursor, ctx: ReadContext): T.Grid {
   if (o['label'] === undefined) ctx.warn('missing-element', 'Missing required element label', el);
   if ((o['$sequence']?.length ?? 0) < 2) ctx.warn('missing-element', '$sequence needs at least 2 occurrences of its sequence', el);
   if ((o['$sequence']?.length ?? 0) > 6) ctx.warn('unexpected-element', '$sequence allows at most 6 occurrences of its sequence', el);
-  for (const [k, it] of ((o['$sequence'] ?? []) as Array<Record<string, unknown>>).entries()) {
-    const q = it;
+  for (let k = 0, all = (o['$sequence'] ?? []) as Array<Record<string, unknown>>; k < all.length; k++) {
+    const q = all[k] as Record<string, unknown>;
     if (q['x'] === undefined) ctx.warn('missing-element', 'Missing required element x in $sequence[' + k + ']', el);
     if (q['y'] === undefined) ctx.warn('missing-element', 'Missing required element y in $sequence[' + k + ']', el);
   }
@@ -450,8 +450,8 @@ export function readInnings(r: XmlCursor, ctx: ReadContext): T.Innings {
     ctx.unexpected(r);
   }
   if ((o['$sequence']?.length ?? 0) < 1) ctx.warn('missing-element', '$sequence needs at least 1 occurrence of its sequence', el);
-  for (const [k, it] of ((o['$sequence'] ?? []) as Array<Record<string, unknown>>).entries()) {
-    const q = it;
+  for (let k = 0, all = (o['$sequence'] ?? []) as Array<Record<string, unknown>>; k < all.length; k++) {
+    const q = all[k] as Record<string, unknown>;
     if (q['out'] === undefined && q['run'] === undefined) ctx.warn('missing-element', 'Missing the required choice: one of out, run in $sequence[' + k + ']', el);
   }
   return o as T.Innings;
@@ -524,8 +524,8 @@ export function readPairs(r: XmlCursor, ctx: ReadContext): T.Pairs {
   }
   if (o['$sequence'] !== undefined) o['$sequence'] = splitOccurrences(o['$sequence'], [{ key: 'card', list: true, min: 2, max: 3 }], 0, 2);
   if ((o['$sequence']?.length ?? 0) > 2) ctx.warn('unexpected-element', '$sequence allows at most 2 occurrences of its sequence', el);
-  for (const [k, it] of ((o['$sequence'] ?? []) as Array<Record<string, unknown>>).entries()) {
-    const q = it;
+  for (let k = 0, all = (o['$sequence'] ?? []) as Array<Record<string, unknown>>; k < all.length; k++) {
+    const q = all[k] as Record<string, unknown>;
     if (((q['card'] as unknown[] | undefined)?.length ?? 0) < 2) ctx.warn('missing-element', 'Element card must occur at least 2 times in $sequence[' + k + ']', el);
   }
   return o as T.Pairs;
@@ -646,8 +646,8 @@ export function readPractice(r: XmlCursor, ctx: ReadContext): T.Practice {
   }
   if ((o['$sequence']?.length ?? 0) < 1) ctx.warn('missing-element', '$sequence needs at least 1 occurrence of its sequence', el);
   if (o['score'] === undefined) ctx.warn('missing-element', 'Missing required element score', el);
-  for (const [k, it] of ((o['$sequence'] ?? []) as Array<Record<string, unknown>>).entries()) {
-    const q = it;
+  for (let k = 0, all = (o['$sequence'] ?? []) as Array<Record<string, unknown>>; k < all.length; k++) {
+    const q = all[k] as Record<string, unknown>;
     if (q['strike'] === undefined && q['spare'] === undefined) ctx.warn('missing-element', 'Missing the required choice: one of strike, spare in $sequence[' + k + ']', el);
   }
   return o as T.Practice;
@@ -700,8 +700,8 @@ export function readRelay(r: XmlCursor, ctx: ReadContext): T.Relay {
     ctx.unexpected(r);
   }
   if (o['$sequence'] !== undefined) o['$sequence'] = splitOccurrences(o['$sequence'], [{ key: 'leg', list: true, min: 2, max: 3 }, { key: 'note', list: false, min: 0, max: 1 }], 0);
-  for (const [k, it] of ((o['$sequence'] ?? []) as Array<Record<string, unknown>>).entries()) {
-    const q = it;
+  for (let k = 0, all = (o['$sequence'] ?? []) as Array<Record<string, unknown>>; k < all.length; k++) {
+    const q = all[k] as Record<string, unknown>;
     if (((q['leg'] as unknown[] | undefined)?.length ?? 0) < 2) ctx.warn('missing-element', 'Element leg must occur at least 2 times in $sequence[' + k + ']', el);
   }
   return o as T.Relay;
@@ -783,8 +783,8 @@ export function readRota(r: XmlCursor, ctx: ReadContext): T.Rota {
     }
     ctx.unexpected(r);
   }
-  for (const [k, it] of (o.slice(base) as Array<Record<string, unknown>>).entries()) {
-    const q = it['$sequence'] as Record<string, unknown> | undefined;
+  for (let k = 0, all = o.slice(base) as Array<Record<string, unknown>>; k < all.length; k++) {
+    const q = (all[k] as Record<string, unknown>)['$sequence'] as Record<string, unknown> | undefined;
     if (q === undefined) continue;
     if (((q['hour'] as unknown[] | undefined)?.length ?? 0) < 2) ctx.warn('missing-element', 'Element hour must occur at least 2 times in $sequence[' + k + ']', el);
   }
@@ -827,8 +827,8 @@ export function readRounds(r: XmlCursor, ctx: ReadContext): T.Rounds {
   if (o['$sequence'] !== undefined) o['$sequence'] = splitOccurrences(o['$sequence'], [{ key: 'toss', list: false, min: 0, max: 1 }, { key: '$choice', list: true, min: 1, max: 2 }], 2, 3);
   if ((o['$sequence']?.length ?? 0) < 2) ctx.warn('missing-element', '$sequence needs at least 2 occurrences of its sequence', el);
   if ((o['$sequence']?.length ?? 0) > 3) ctx.warn('unexpected-element', '$sequence allows at most 3 occurrences of its sequence', el);
-  for (const [k, it] of ((o['$sequence'] ?? []) as Array<Record<string, unknown>>).entries()) {
-    const q = it;
+  for (let k = 0, all = (o['$sequence'] ?? []) as Array<Record<string, unknown>>; k < all.length; k++) {
+    const q = all[k] as Record<string, unknown>;
     if (q['$choice'] === undefined) ctx.warn('missing-element', 'Missing the required choice: one of serve, volley in $sequence[' + k + ']', el);
   }
   return o as T.Rounds;
@@ -890,8 +890,8 @@ export function readScorecard(r: XmlCursor, ctx: ReadContext): T.Scorecard {
   }
   if ((o['$sequence']?.length ?? 0) < 1) ctx.warn('missing-element', '$sequence needs at least 1 occurrence of its sequence', el);
   if (o['total'] === undefined) ctx.warn('missing-element', 'Missing required element total', el);
-  for (const [k, it] of ((o['$sequence'] ?? []) as Array<Record<string, unknown>>).entries()) {
-    const q = it;
+  for (let k = 0, all = (o['$sequence'] ?? []) as Array<Record<string, unknown>>; k < all.length; k++) {
+    const q = all[k] as Record<string, unknown>;
     if (q['frame'] === undefined) ctx.warn('missing-element', 'Missing required element frame in $sequence[' + k + ']', el);
     if (q['strike'] === undefined && q['spare'] === undefined) ctx.warn('missing-element', 'Missing the required choice: one of strike, spare in $sequence[' + k + ']', el);
     else if ((q['spare'] !== undefined || q['bonus'] !== undefined) && q['bonus'] === undefined) ctx.warn('missing-element', 'Incomplete group (spare, bonus): it needs bonus in $sequence[' + k + ']', el);
@@ -933,8 +933,8 @@ export function readSets(r: XmlCursor, ctx: ReadContext): T.Sets {
   }
   if ((o['$sequence']?.length ?? 0) < 1) ctx.warn('missing-element', '$sequence needs at least 1 occurrence of its sequence', el);
   if ((o['$sequence']?.length ?? 0) > 2) ctx.warn('unexpected-element', '$sequence allows at most 2 occurrences of its sequence', el);
-  for (const [k, it] of ((o['$sequence'] ?? []) as Array<Record<string, unknown>>).entries()) {
-    const q = it;
+  for (let k = 0, all = (o['$sequence'] ?? []) as Array<Record<string, unknown>>; k < all.length; k++) {
+    const q = all[k] as Record<string, unknown>;
     if (q['server'] === undefined) ctx.warn('missing-element', 'Missing required element server in $sequence[' + k + ']', el);
     if (q['$choice'] === undefined) ctx.warn('missing-element', 'Missing the required choice: one of serve, volley in $sequence[' + k + ']', el);
   }
@@ -1037,8 +1037,8 @@ export function readTiebreak(r: XmlCursor, ctx: ReadContext): T.Tiebreak {
   if (o['$sequence'] !== undefined) o['$sequence'] = splitOccurrences(o['$sequence'], [{ key: 'let', list: false, min: 0, max: 1 }, { key: 'point', list: true, min: 2, max: 3 }], 1);
   if ((o['$sequence']?.length ?? 0) < 1) ctx.warn('missing-element', '$sequence needs at least 1 occurrence of its sequence', el);
   if (o['winner'] === undefined) ctx.warn('missing-element', 'Missing required element winner', el);
-  for (const [k, it] of ((o['$sequence'] ?? []) as Array<Record<string, unknown>>).entries()) {
-    const q = it;
+  for (let k = 0, all = (o['$sequence'] ?? []) as Array<Record<string, unknown>>; k < all.length; k++) {
+    const q = all[k] as Record<string, unknown>;
     if (((q['point'] as unknown[] | undefined)?.length ?? 0) < 2) ctx.warn('missing-element', 'Element point must occur at least 2 times in $sequence[' + k + ']', el);
   }
   return o as T.Tiebreak;
@@ -1110,8 +1110,8 @@ export function readVolleys(r: XmlCursor, ctx: ReadContext): T.Volleys {
   }
   if (o['$sequence'] !== undefined) o['$sequence'] = splitOccurrences(o['$sequence'], [{ key: '$choice', list: true, min: 2, max: 3 }, { key: 'fault', list: false, min: 0, max: 1 }], 0, 2);
   if ((o['$sequence']?.length ?? 0) > 2) ctx.warn('unexpected-element', '$sequence allows at most 2 occurrences of its sequence', el);
-  for (const [k, it] of ((o['$sequence'] ?? []) as Array<Record<string, unknown>>).entries()) {
-    const q = it;
+  for (let k = 0, all = (o['$sequence'] ?? []) as Array<Record<string, unknown>>; k < all.length; k++) {
+    const q = all[k] as Record<string, unknown>;
     if (((q['$choice'] as unknown[] | undefined)?.length ?? 0) < 2) ctx.warn('missing-element', 'The choice of serve, volley must occur at least 2 times in $sequence[' + k + ']', el);
   }
   return o as T.Volleys;
@@ -1142,8 +1142,8 @@ export function readWaypoints(r: XmlCursor, ctx: ReadContext): T.Waypoints {
     }
     ctx.unexpected(r);
   }
-  for (const [k, it] of (o.slice(base) as Array<Record<string, unknown>>).entries()) {
-    const q = it['$sequence'] as Record<string, unknown> | undefined;
+  for (let k = 0, all = o.slice(base) as Array<Record<string, unknown>>; k < all.length; k++) {
+    const q = (all[k] as Record<string, unknown>)['$sequence'] as Record<string, unknown> | undefined;
     if (q === undefined) continue;
     if (q['lat'] === undefined) ctx.warn('missing-element', 'Missing required element lat in $sequence[' + k + ']', el);
     if (q['lon'] === undefined) ctx.warn('missing-element', 'Missing required element lon in $sequence[' + k + ']', el);

@@ -314,8 +314,8 @@ export function readPlaceOrderResult(r: XmlCursor, ctx: ReadContext): T.PlaceOrd
     ctx.unexpected(r);
   }
   if ((o['$sequence']?.length ?? 0) < 1) ctx.warn('missing-element', '$sequence needs at least 1 occurrence of its sequence', el);
-  for (const [k, it] of ((o['$sequence'] ?? []) as Array<Record<string, unknown>>).entries()) {
-    const q = it;
+  for (let k = 0, all = (o['$sequence'] ?? []) as Array<Record<string, unknown>>; k < all.length; k++) {
+    const q = all[k] as Record<string, unknown>;
     if (q['lineNumber'] === undefined) ctx.warn('missing-element', 'Missing required element lineNumber in $sequence[' + k + ']', el);
     if (q['accepted'] === undefined) ctx.warn('missing-element', 'Missing required element accepted in $sequence[' + k + ']', el);
   }
@@ -410,8 +410,8 @@ export function readBundle(r: XmlCursor, ctx: ReadContext): T.Bundle {
     ctx.unexpected(r);
   }
   if ((o['$choice']?.length ?? 0) < 1) ctx.warn('missing-element', 'Missing the required choice: one of item, $sequence', el);
-  for (const [k, it] of ((o['$choice'] ?? []) as Array<Record<string, unknown>>).entries()) {
-    const q = it['$sequence'] as Record<string, unknown> | undefined;
+  for (let k = 0, all = (o['$choice'] ?? []) as Array<Record<string, unknown>>; k < all.length; k++) {
+    const q = (all[k] as Record<string, unknown>)['$sequence'] as Record<string, unknown> | undefined;
     if (q === undefined) continue;
     if (q['code'] === undefined) ctx.warn('missing-element', 'Missing required element code in $choice[' + k + '].$sequence', el);
   }
@@ -462,12 +462,12 @@ export function readCouples(r: XmlCursor, ctx: ReadContext): T.Couples {
   if (o['floor'] === undefined) ctx.warn('missing-element', 'Missing required element floor', el);
   if ((o['$sequence2']?.length ?? 0) < 1) ctx.warn('missing-element', '$sequence2 needs at least 1 occurrence of its sequence', el);
   if ((o['$sequence2']?.length ?? 0) > 3) ctx.warn('unexpected-element', '$sequence2 allows at most 3 occurrences of its sequence', el);
-  for (const [k, it] of ((o['$sequence'] ?? []) as Array<Record<string, unknown>>).entries()) {
-    const q = it;
+  for (let k = 0, all = (o['$sequence'] ?? []) as Array<Record<string, unknown>>; k < all.length; k++) {
+    const q = all[k] as Record<string, unknown>;
     if (((q['partner'] as unknown[] | undefined)?.length ?? 0) < 2) ctx.warn('missing-element', 'Element partner must occur at least 2 times in $sequence[' + k + ']', el);
   }
-  for (const [k, it] of ((o['$sequence2'] ?? []) as Array<Record<string, unknown>>).entries()) {
-    const q = it;
+  for (let k = 0, all = (o['$sequence2'] ?? []) as Array<Record<string, unknown>>; k < all.length; k++) {
+    const q = all[k] as Record<string, unknown>;
     if (((q['judge'] as unknown[] | undefined)?.length ?? 0) < 2) ctx.warn('missing-element', 'Element judge must occur at least 2 times in $sequence2[' + k + ']', el);
   }
   return o as T.Couples;
@@ -559,8 +559,8 @@ export function readDelivery(r: XmlCursor, ctx: ReadContext): T.Delivery {
     ctx.unexpected(r);
   }
   if ((o['$sequence']?.length ?? 0) > 2) ctx.warn('unexpected-element', '$sequence allows at most 2 occurrences of its sequence', el);
-  for (const [k, it] of ((o['$sequence'] ?? []) as Array<Record<string, unknown>>).entries()) {
-    const q = it;
+  for (let k = 0, all = (o['$sequence'] ?? []) as Array<Record<string, unknown>>; k < all.length; k++) {
+    const q = all[k] as Record<string, unknown>;
     if (q['instruction'] === undefined) ctx.warn('missing-element', 'Missing required element instruction in $sequence[' + k + ']', el);
   }
   if ((o['street'] !== undefined || o['zip'] !== undefined || o['postcode'] !== undefined || o['$sequence'] !== undefined) && !(o['street'] !== undefined)) ctx.warn('missing-element', 'Incomplete group (street, zip, postcode, $sequence): it needs street', el);
@@ -625,8 +625,8 @@ export function readEncores(r: XmlCursor, ctx: ReadContext): T.Encores {
     ctx.unexpected(r);
   }
   if ((o['$sequence']?.length ?? 0) > 3) ctx.warn('unexpected-element', '$sequence allows at most 3 occurrences of its sequence', el);
-  for (const [k, it] of ((o['$sequence'] ?? []) as Array<Record<string, unknown>>).entries()) {
-    const q = it;
+  for (let k = 0, all = (o['$sequence'] ?? []) as Array<Record<string, unknown>>; k < all.length; k++) {
+    const q = all[k] as Record<string, unknown>;
     if (q['song'] === undefined) ctx.warn('missing-element', 'Missing required element song in $sequence[' + k + ']', el);
     if (q['length'] === undefined) ctx.warn('missing-element', 'Missing required element length in $sequence[' + k + ']', el);
   }
@@ -676,8 +676,8 @@ export function readGifts(r: XmlCursor, ctx: ReadContext): T.Gifts {
     }
     ctx.unexpected(r);
   }
-  for (const [k, it] of (o.slice(base) as Array<Record<string, unknown>>).entries()) {
-    const q = it['$sequence'] as Record<string, unknown> | undefined;
+  for (let k = 0, all = o.slice(base) as Array<Record<string, unknown>>; k < all.length; k++) {
+    const q = (all[k] as Record<string, unknown>)['$sequence'] as Record<string, unknown> | undefined;
     if (q === undefined) continue;
     if (q['wrapper'] === undefined) ctx.warn('missing-element', 'Missing required element wrapper in $sequence[' + k + ']', el);
   }
@@ -823,8 +823,8 @@ export function readHandoff(r: XmlCursor, ctx: ReadContext): T.Handoff {
     }
     ctx.unexpected(r);
   }
-  for (const [k, it] of ((o['$sequence'] ?? []) as Array<Record<string, unknown>>).entries()) {
-    const q = it;
+  for (let k = 0, all = (o['$sequence'] ?? []) as Array<Record<string, unknown>>; k < all.length; k++) {
+    const q = all[k] as Record<string, unknown>;
     if (q['leg'] === undefined) ctx.warn('missing-element', 'Missing required element leg in $sequence[' + k + ']', el);
     if (q['baton'] === undefined) ctx.warn('missing-element', 'Missing required element baton in $sequence[' + k + ']', el);
   }
@@ -874,8 +874,8 @@ export function readLaps(r: XmlCursor, ctx: ReadContext): T.Laps {
     }
     ctx.unexpected(r);
   }
-  for (const [k, it] of ((o['$sequence'] ?? []) as Array<Record<string, unknown>>).entries()) {
-    const q = it;
+  for (let k = 0, all = (o['$sequence'] ?? []) as Array<Record<string, unknown>>; k < all.length; k++) {
+    const q = all[k] as Record<string, unknown>;
     if (q['lap'] === undefined) ctx.warn('missing-element', 'Missing required element lap in $sequence[' + k + ']', el);
     if (q['split'] === undefined) ctx.warn('missing-element', 'Missing required element split in $sequence[' + k + ']', el);
     if (q['lap_2'] === undefined) ctx.warn('missing-element', 'Missing required element lap (place 2 of that name) in $sequence[' + k + ']', el);
@@ -946,8 +946,8 @@ export function readPairs(r: XmlCursor, ctx: ReadContext): T.Pairs {
     ctx.unexpected(r);
   }
   if ((o['$sequence']?.length ?? 0) > 3) ctx.warn('unexpected-element', '$sequence allows at most 3 occurrences of its sequence', el);
-  for (const [k, it] of ((o['$sequence'] ?? []) as Array<Record<string, unknown>>).entries()) {
-    const q = it;
+  for (let k = 0, all = (o['$sequence'] ?? []) as Array<Record<string, unknown>>; k < all.length; k++) {
+    const q = all[k] as Record<string, unknown>;
     if (q['key'] === undefined) ctx.warn('missing-element', 'Missing required element key in $sequence[' + k + ']', el);
     if (q['value'] === undefined) ctx.warn('missing-element', 'Missing required element value in $sequence[' + k + ']', el);
   }
@@ -1092,8 +1092,8 @@ export function readRelay(r: XmlCursor, ctx: ReadContext): T.Relay {
   }
   if ((o['$sequence']?.length ?? 0) > 3) ctx.warn('unexpected-element', '$sequence allows at most 3 occurrences of its sequence', el);
   if ((o['$choice']?.length ?? 0) > 3) ctx.warn('unexpected-element', 'The choice of leg, stop may occur at most 3 times', el);
-  for (const [k, it] of ((o['$sequence'] ?? []) as Array<Record<string, unknown>>).entries()) {
-    const q = it;
+  for (let k = 0, all = (o['$sequence'] ?? []) as Array<Record<string, unknown>>; k < all.length; k++) {
+    const q = all[k] as Record<string, unknown>;
     if (q['start'] === undefined) ctx.warn('missing-element', 'Missing required element start in $sequence[' + k + ']', el);
     if (q['leg'] === undefined) ctx.warn('missing-element', 'Missing required element leg in $sequence[' + k + ']', el);
   }
@@ -1141,8 +1141,8 @@ export function readRounds(r: XmlCursor, ctx: ReadContext): T.Rounds {
   if (o['title'] === undefined) ctx.warn('missing-element', 'Missing required element title', el);
   if ((o['$sequence']?.length ?? 0) < 2) ctx.warn('missing-element', '$sequence needs at least 2 occurrences of its sequence', el);
   if ((o['$sequence']?.length ?? 0) > 2) ctx.warn('unexpected-element', '$sequence allows at most 2 occurrences of its sequence', el);
-  for (const [k, it] of ((o['$sequence'] ?? []) as Array<Record<string, unknown>>).entries()) {
-    const q = it;
+  for (let k = 0, all = (o['$sequence'] ?? []) as Array<Record<string, unknown>>; k < all.length; k++) {
+    const q = all[k] as Record<string, unknown>;
     if (q['home'] === undefined) ctx.warn('missing-element', 'Missing required element home in $sequence[' + k + ']', el);
     if (q['away'] === undefined) ctx.warn('missing-element', 'Missing required element away in $sequence[' + k + ']', el);
   }
@@ -1186,11 +1186,11 @@ export function readSchedule(r: XmlCursor, ctx: ReadContext): T.Schedule {
     ctx.unexpected(r);
   }
   if ((o['$sequence']?.length ?? 0) < 1) ctx.warn('missing-element', '$sequence needs at least 1 occurrence of its sequence', el);
-  for (const [k, it] of ((o['$sequence'] ?? []) as Array<Record<string, unknown>>).entries()) {
-    const q = it;
+  for (let k = 0, all = (o['$sequence'] ?? []) as Array<Record<string, unknown>>; k < all.length; k++) {
+    const q = all[k] as Record<string, unknown>;
     if (q['day'] === undefined) ctx.warn('missing-element', 'Missing required element day in $sequence[' + k + ']', el);
-    for (const [k1, it1] of ((q['$sequence2'] ?? []) as Array<Record<string, unknown>>).entries()) {
-      const q1 = it1;
+    for (let k1 = 0, all1 = (q['$sequence2'] ?? []) as Array<Record<string, unknown>>; k1 < all1.length; k1++) {
+      const q1 = all1[k1] as Record<string, unknown>;
       if (q1['from'] === undefined) ctx.warn('missing-element', 'Missing required element from in ' + '$sequence[' + k + ']' + '.$sequence2[' + k1 + ']', el);
       if (q1['to'] === undefined) ctx.warn('missing-element', 'Missing required element to in ' + '$sequence[' + k + ']' + '.$sequence2[' + k1 + ']', el);
     }
@@ -1241,8 +1241,8 @@ export function readShifts(r: XmlCursor, ctx: ReadContext): T.Shifts {
   }
   if ((o['$sequence']?.length ?? 0) < 1) ctx.warn('missing-element', '$sequence needs at least 1 occurrence of its sequence', el);
   if ((o['$sequence']?.length ?? 0) > 3) ctx.warn('unexpected-element', '$sequence allows at most 3 occurrences of its sequence', el);
-  for (const [k, it] of ((o['$sequence'] ?? []) as Array<Record<string, unknown>>).entries()) {
-    const q = it;
+  for (let k = 0, all = (o['$sequence'] ?? []) as Array<Record<string, unknown>>; k < all.length; k++) {
+    const q = all[k] as Record<string, unknown>;
     if (q['day'] === undefined) ctx.warn('missing-element', 'Missing required element day in $sequence[' + k + ']', el);
     if (q['check'] === undefined) ctx.warn('missing-element', 'Missing required element check in $sequence[' + k + ']', el);
     if (q['check_2'] === undefined) ctx.warn('missing-element', 'Missing required element check (place 2 of that name) in $sequence[' + k + ']', el);
