@@ -150,7 +150,8 @@ function message(
   const partType = (p: MessagePart): QName => (p.element ? (ir.elements[p.element]?.type ?? '') : (p.type ?? ''));
   const partNillable = (p: MessagePart): boolean => (p.element ? (ir.elements[p.element]?.nillable ?? false) : false);
   const partExact = (p: MessagePart): boolean => p.element !== undefined && ir.elements[p.element]?.xsiTypeBlocked === true;
-  const partBlock = (p: MessagePart): 'extension' | 'restriction' | undefined => (p.element === undefined ? undefined : ir.elements[p.element]?.xsiTypeBlock);
+  // A part's element is written as its type alone, or with the derived types its block leaves.
+  const partWriting = (p: MessagePart): { exact: boolean; block: 'extension' | 'restriction' | undefined } => ({ exact: partExact(p), block: p.element === undefined ? undefined : ir.elements[p.element]?.xsiTypeBlock });
   // A part's property in the body object, as a literal for generated code.
   const partKey = (p: MessagePart): string => literal(ownName(p.name));
   const partRead = (p: MessagePart): string => {
@@ -176,7 +177,7 @@ function message(
       body.push(`if (body[${partKey(p)}] === undefined) throw new ${codec.runtime('SerializeError')}(${literal(`Missing part ${p.name}`)});`);
       // A complex part's writer names its element itself.
       if (codec.hasElementContent(partType(p))) body.push("at = '';");
-      body.push(codec.writeElementStmt(`body[${partKey(p)}]`, partElement(p), partType(p), partNillable(p), { exact: partExact(p), block: partBlock(p) }));
+      body.push(codec.writeElementStmt(`body[${partKey(p)}]`, partElement(p), partType(p), partNillable(p), partWriting(p)));
     }
     body.push(`return s + '</${tag}>';`);
     if (parts.length === 0) view.writeBody.push(...body);
@@ -221,7 +222,7 @@ function message(
     view.bodyTypeExpr = `${ts.ref(partType(p), partExact(p))}${ts.nilSuffix(partType(p), partNillable(p))}`;
     view.bodyOptional = codec.admitsEmptyObject(partType(p));
     view.writeBody.push('let s = \'\';');
-    view.writeBody.push(codec.namedElementStmt('body', el, partType(p), partNillable(p), { exact: partExact(p), block: partBlock(p) }));
+    view.writeBody.push(codec.namedElementStmt('body', el, partType(p), partNillable(p), partWriting(p)));
     view.writeBody.push('return s;');
     const read = partRead(p);
     view.readBody.push(`return ctx.single(r, at, ${literal(local)}, ${codec.nsExpr(namespace)}, (${takesOffset(read, 'c') ? 'c' : ''}) => ${read});`);
@@ -229,7 +230,7 @@ function message(
     // Document style with several (or no) body parts: an object keyed by part name, elements in part order.
     view.bodyTypeExpr = parts.length ? `{ ${parts.map((p) => `${propertyKey(ownName(p.name))}: ${ts.ref(partType(p), partExact(p))}${ts.nilSuffix(partType(p), partNillable(p))}`).join('; ')} }` : 'Record<string, never>';
     view.writeBody.push("let s = '';");
-    for (const p of parts) view.writeBody.push(codec.namedElementStmt(`body[${partKey(p)}]`, p.element as QName, partType(p), partNillable(p), { exact: partExact(p), block: partBlock(p) }));
+    for (const p of parts) view.writeBody.push(codec.namedElementStmt(`body[${partKey(p)}]`, p.element as QName, partType(p), partNillable(p), partWriting(p)));
     view.writeBody.push('return s;');
     view.readBody.push('const o: Record<string, unknown> = {};');
     view.readBody.push('while (r.child()) {');
@@ -259,7 +260,7 @@ function message(
     const nillable = partNillable(h.part);
     view.headerProps.push({ key: propertyKey(h.propName), type: `${ts.ref(type, partExact(h.part))}${ts.nilSuffix(type, nillable)}` });
     const x = `headers[${literal(h.propName)}]`;
-    view.writeHeaders.push(`if (${x} !== undefined) ${codec.namedElementStmt(x, el, type, nillable, { exact: partExact(h.part), block: partBlock(h.part) })}`);
+    view.writeHeaders.push(`if (${x} !== undefined) ${codec.namedElementStmt(x, el, type, nillable, partWriting(h.part))}`);
     const { namespace, local } = splitQName(el);
     const key = literal(h.propName);
     view.readHeaders.push(
