@@ -368,10 +368,13 @@ export function checkTree(dir: string, files: RenderedFile[], options: WriteOpti
   const deadline = Date.now() + waitMs;
   for (;;) {
     const changed = compareTree(dir, files);
-    const holder = changed.length === 0 ? undefined : lockHolder(file);
+    let holder = changed.length === 0 ? undefined : lockHolder(file);
     if (holder === undefined || holder.dead) return changed;
-    if (Date.now() >= deadline) throw lockedOut(dir, file, holder, show, waitMs, true);
-    pause(50);
+    // Only the lock is looked at while waiting; the tree is read again once the run is done.
+    for (; holder !== undefined && !holder.dead; holder = lockHolder(file)) {
+      if (Date.now() >= deadline) throw lockedOut(dir, file, holder, show, waitMs, true);
+      pause(50);
+    }
   }
 }
 
