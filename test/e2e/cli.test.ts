@@ -25,6 +25,16 @@ async function cli(args: string[], cwd: string = ROOT): Promise<{ code: number; 
   }
 }
 
+/** Runs the CLI's bin in a child process (as the user `as` names), with its exit code and standard error. */
+function cliProcess(args: string[], cwd: string, as: { uid?: number; gid?: number } = {}): Promise<{ code: number | null; err: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'codegen.js'), ...args], { cwd, ...as });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    child.on('close', (code) => resolve({ code, err }));
+  });
+}
+
 const tmpdir = tempFolders('codegen-test-');
 
 /** A copy of wsdl/ in a fresh folder, with the EWS schemas found through an absolute search path. */
@@ -267,13 +277,7 @@ describe('codegen CLI', () => {
     // overlap another run's swap: before, one of three runs usually failed with OUTPUT_FAILED (ENOENT).
     for (let i = 0; i < 2000; i++) fs.writeFileSync(out(`src/mine${i}.ts`), `export const n${i} = ${i};\n`);
     const single = readTree(path.join(dir, 'generated'));
-    const run = (): Promise<{ code: number | null; err: string }> =>
-      new Promise((resolve) => {
-        const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'codegen.js'), '--no-verify', '-q'], { cwd: dir });
-        let err = '';
-        child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-        child.on('close', (code) => resolve({ code, err }));
-      });
+    const run = (): Promise<{ code: number | null; err: string }> => cliProcess(['--no-verify', '-q'], dir);
     for (let round = 0; round < 4; round++) {
       // A stale file, so that every run has something to write.
       fs.appendFileSync(out('src/index.ts'), '// edited\n');
@@ -308,15 +312,7 @@ describe('codegen CLI', () => {
   (nobodyCanRun ? it : it.skip)('a read-only output folder, or one in a read-only folder, is an error naming it that says to check permissions', async () => {
     const dir = workspace();
     const out = path.join(dir, 'generated');
-    const run = async (args: string[]): Promise<{ code: number | null; err: string }> => {
-      if (!asRoot) return cli(args, dir);
-      return new Promise((resolve) => {
-        const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'codegen.js'), ...args], { cwd: dir, uid: NOBODY, gid: NOBODY });
-        let err = '';
-        child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-        child.on('close', (code) => resolve({ code, err }));
-      });
-    };
+    const run = (args: string[]): Promise<{ code: number | null; err: string }> => (asRoot ? cliProcess(args, dir, { uid: NOBODY, gid: NOBODY }) : cli(args, dir));
     if (asRoot) {
       for (const p of [dir, ...fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f))]) fs.chownSync(p, NOBODY, NOBODY);
     }
