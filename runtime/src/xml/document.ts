@@ -50,10 +50,9 @@ export function readDocument<T>(xml: string, options: ReadOptions | undefined, l
     throw new ReadError('wrong-root', `Expected the document element {${ns}}${local} but it is {${r.ns}}${r.local}`, `/${r.local}`, line, col);
   }
   const locations: SchemaLocations = {};
-  for (let i = 0; i < r.attrCount; i++) {
-    if (r.attrNs(i) !== XSI_NS) continue;
-    const name = r.attrLocal(i);
-    if (name === 'schemaLocation' || name === 'noNamespaceSchemaLocation') locations[name] = r.attrValue(i);
+  for (const name of ['schemaLocation', 'noNamespaceSchemaLocation'] as const) {
+    const uris = r.attribute(XSI_NS, name);
+    if (uris !== undefined) locations[name] = uris;
   }
   const value = read(r, ctx);
   // Whatever follows the document element must still be checked.
