@@ -593,7 +593,7 @@ export class CodecPlanner {
       if (block === undefined) return `readAs${this.codecBase(key)}(${args})`;
       // After the dispatcher's optional parameters for an empty element's value, given or not.
       const given = this.constraintArgList(key, decl);
-      const extra = this.emptyText.has(key) ? this.extraParams(key).split(', ').length : 0;
+      const extra = this.emptyText.has(key) ? this.extraParams(key).length : 0;
       return `readAs${this.codecBase(key)}(${[...given, ...Array<string>(2 + extra - given.length).fill('undefined'), block].join(', ')})`;
     }
     return `${this.readerName(key)}(${args})`;
@@ -755,7 +755,7 @@ export class CodecPlanner {
       rbody.push('}');
       // An element that blocks some derived types names the method: a last, optional parameter.
       const blockParam = blockable.length === 0 ? undefined : `block?: ${blockable.map((b) => `'${b}'`).join(' | ')}`;
-      const extra = [...(empty ? [this.extraParams(key)] : []), ...(blockParam === undefined ? [] : [blockParam])].join(', ');
+      const extra = [...(empty ? this.extraParams(key) : []), ...(blockParam === undefined ? [] : [blockParam])].join(', ');
       readers.push({ fn: `readAs${this.codecBase(key)}`, type: union, body: rbody, ...(extra !== '' ? { extra } : {}) });
 
       const wbody: string[] = ['switch (v.$type) {'];
@@ -1226,7 +1226,7 @@ export class CodecPlanner {
     if (parts === undefined) body.push(...checks.flat());
     else body.push(...parts.map((p) => `${p.fn}(o, ctx, el);`));
     body.push(`return o as ${type};`);
-    return { fn, type, body: withOffsets(body), ...(parts !== undefined ? { parts } : {}), ...(this.emptyText.has(shape.type) ? { extra: this.extraParams(shape.type) } : {}) };
+    return { fn, type, body: withOffsets(body), ...(parts !== undefined ? { parts } : {}), ...(this.emptyText.has(shape.type) ? { extra: this.extraParams(shape.type).join(', ') } : {}) };
   }
 
   /**
@@ -1433,10 +1433,10 @@ export class CodecPlanner {
    * value. For a QName, that value as resolved where the schema wrote it, and the element's name
    * when it is fixed (as ctx.qnameOr takes them).
    */
-  private extraParams(key: QName): string {
+  private extraParams(key: QName): string[] {
     const kind = this.qnameValueKind(key);
-    if (kind !== undefined) return `empty?: ${this.runtime('XmlQName')}${kind === 'list' ? '[]' : ''}, fixed?: string`;
-    return this.fixedText.has(key) ? 'empty?: string, fixed?: true' : 'empty?: string';
+    if (kind !== undefined) return [`empty?: ${this.runtime('XmlQName')}${kind === 'list' ? '[]' : ''}`, 'fixed?: string'];
+    return this.fixedText.has(key) ? ['empty?: string', 'fixed?: true'] : ['empty?: string'];
   }
 
   /** Whether `key` is a simple-content complex type whose text is one QName or a list of them. */
