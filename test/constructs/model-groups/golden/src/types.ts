@@ -27,6 +27,7 @@ export interface AddPerson {
   innings?: Innings;
   scorecard?: Scorecard;
   practice?: Practice;
+  bowling?: Bowling;
 }
 
 /**
@@ -35,6 +36,19 @@ export interface AddPerson {
 export interface AddPersonResponse {
   given: string[];
   family: string;
+}
+
+/**
+ * A repeated sequence of an element and a choice whose sequence alternative repeats its last element, then the total: a spare takes two or three bonuses, not one, not four.
+ *
+ * XML Schema complex type `Bowling` in namespace urn:example:constructs:model-groups.
+ */
+export interface Bowling {
+  /**
+   * A repeated sequence, in document order: each item holds one occurrence of the sequence.
+   */
+  $sequence: Array<{ frame: string; strike?: string; spare?: string; bonus?: string[] }>;
+  total: string;
 }
 
 /**

@@ -191,8 +191,16 @@ export function readAddPerson(r: XmlCursor, ctx: ReadContext): T.AddPerson {
         break;
       case 'practice':
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (21 < last) ctx.outOfOrder(r);
           last = 21;
           if (o['practice'] !== undefined) ctx.again(r); else o['practice'] = readPractice(r, ctx);
+          continue;
+        }
+        break;
+      case 'bowling':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          last = 22;
+          if (o['bowling'] !== undefined) ctx.again(r); else o['bowling'] = readBowling(r, ctx);
           continue;
         }
         break;
@@ -235,6 +243,71 @@ export function readAddPersonResponse(r: XmlCursor, ctx: ReadContext): T.AddPers
   if (o['given'] === undefined) ctx.warn('missing-element', 'Missing required element given', el);
   if (o['family'] === undefined) ctx.warn('missing-element', 'Missing required element family', el);
   return o as T.AddPersonResponse;
+}
+
+export function readBowling(r: XmlCursor, ctx: ReadContext): T.Bowling {
+  const el = r.start;
+  const o = {} as Partial<T.Bowling> & Record<string, unknown>;
+  for (let i = 0; i < r.attrCount; i++) {
+    if (r.attrNs(i) === XSI_NS) { ctx.xsi(r, i, '{urn:example:constructs:model-groups}Bowling'); continue; }
+    ctx.warnAttr('unexpected-attribute', `Unexpected attribute ${r.attrLocal(i)}`, r, i);
+  }
+  let last = -1;
+  let g0: Record<string, unknown> | undefined;
+  let g0At = -1;
+  while (r.child()) {
+    switch (r.local) {
+      case 'frame':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.outOfOrder(r);
+          last = 0;
+          if (g0 === undefined || 0 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 0; if (g0['frame'] !== undefined) ctx.again(r); else g0['frame'] = ctx.text(r);
+          continue;
+        }
+        break;
+      case 'strike':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.outOfOrder(r);
+          last = 0;
+          if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; if (g0['strike'] !== undefined) ctx.again(r); else g0['strike'] = ctx.text(r);
+          continue;
+        }
+        break;
+      case 'spare':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.outOfOrder(r);
+          last = 0;
+          if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 2; if (g0['spare'] !== undefined) ctx.again(r); else g0['spare'] = ctx.text(r);
+          continue;
+        }
+        break;
+      case 'bonus':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          if (0 < last) ctx.outOfOrder(r);
+          last = 0;
+          if (g0 === undefined || 3 < g0At || (1 <= g0At && g0At < 2) || (3 === g0At && ((g0['bonus'] as unknown[] | undefined)?.length ?? 0) >= 3)) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 3; ((g0['bonus'] ??= []) as unknown[]).push(ctx.text(r));
+          continue;
+        }
+        break;
+      case 'total':
+        if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
+          last = 1;
+          if (o['total'] !== undefined) ctx.again(r); else o['total'] = ctx.text(r);
+          continue;
+        }
+        break;
+    }
+    ctx.unexpected(r);
+  }
+  if ((o['$sequence']?.length ?? 0) < 1) ctx.warn('missing-element', '$sequence needs at least 1 occurrence of its sequence', el);
+  if (o['total'] === undefined) ctx.warn('missing-element', 'Missing required element total', el);
+  for (let k = 0, all = (o['$sequence'] ?? []) as Array<Record<string, unknown>>; k < all.length; k++) {
+    const q = all[k] as Record<string, unknown>;
+    if (q['frame'] === undefined) ctx.warn('missing-element', 'Missing required element frame in $sequence[' + k + ']', el);
+    if (q['strike'] === undefined && q['spare'] === undefined) ctx.warn('missing-element', 'Missing the required choice: one of strike, spare in $sequence[' + k + ']', el);
+    else if ((q['spare'] !== undefined || q['bonus'] !== undefined) && q['bonus'] === undefined) ctx.warn('missing-element', 'Incomplete group (spare, bonus): it needs bonus in $sequence[' + k + ']', el);
+  }
+  return o as T.Bowling;
 }
 
 export function readDirectory(r: XmlCursor, ctx: ReadContext): T.Directory {
@@ -1244,6 +1317,10 @@ export function writeAddPerson(v: T.AddPerson, tag: string, xsiType: string): st
     if (v['practice'] !== undefined) {
       s += writePractice(v['practice'], 'g:practice', '');
     }
+    at = '';
+    if (v['bowling'] !== undefined) {
+      s += writeBowling(v['bowling'], 'g:bowling', '');
+    }
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
@@ -1270,6 +1347,56 @@ export function writeAddPersonResponse(v: T.AddPersonResponse, tag: string, xsiT
     return s + '</' + tag + '>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at, i);
+  }
+}
+
+export function writeBowling(v: T.Bowling, tag: string, xsiType: string): string {
+  let at = '';
+  try {
+    let s = '<' + tag + xsiType;
+    s += '>';
+    at = '';
+    if (v['$sequence'] === undefined || v['$sequence'].length < 1) throw new SerializeError('$sequence needs at least 1 occurrence of its sequence');
+    let g0n = -1;
+    for (const g0 of v['$sequence']) {
+      g0n++;
+      const g0At = at;
+      let g0i = -1;
+      try {
+        if (!(g0['strike'] !== undefined || g0['spare'] !== undefined)) throw new SerializeError('Missing the required choice: one of strike, spare');
+        if (+(g0['strike'] !== undefined) + +(g0['spare'] !== undefined || (g0['bonus'] !== undefined && g0['bonus'].length > 0)) > 1) throw new SerializeError('Give only one alternative of the choice: strike, or (spare, bonus)');
+        if ((g0['spare'] !== undefined || (g0['bonus'] !== undefined && g0['bonus'].length > 0)) && !((g0['bonus'] !== undefined && g0['bonus'].length > 0))) throw new SerializeError('Incomplete group (spare, bonus): it needs bonus');
+        at = 'frame';
+        if (g0['frame'] === undefined) throw new SerializeError('Missing required element frame');
+        s += '<g:frame>' + escapeText(g0['frame']) + '</g:frame>';
+        at = 'strike';
+        if (g0['strike'] !== undefined) {
+          s += '<g:strike>' + escapeText(g0['strike']) + '</g:strike>';
+        }
+        at = 'spare';
+        if (g0['spare'] !== undefined) {
+          s += '<g:spare>' + escapeText(g0['spare']) + '</g:spare>';
+        }
+        at = 'bonus';
+        if ((g0['bonus']?.length ?? 0) > 3) throw new SerializeError('Element bonus may occur at most 3 times');
+        for (const x of g0['bonus'] ?? []) {
+          g0i++;
+          s += '<g:bonus>' + escapeText(x) + '</g:bonus>';
+        }
+        g0i = -1;
+        at = g0At;
+      } catch (e) {
+        const inner = at;
+        at = g0At;
+        withPath(e, '$sequence[' + g0n + ']', inner, g0i);
+      }
+    }
+    at = 'total';
+    if (v['total'] === undefined) throw new SerializeError('Missing required element total');
+    s += '<g:total>' + escapeText(v['total']) + '</g:total>';
+    return s + '</' + tag + '>';
+  } catch (e) {
+    return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
   }
 }
 
