@@ -1009,16 +1009,21 @@ export class CodecPlanner {
           // the last one again, unless it repeats and its list in this occurrence is not full.
           const places = g.properties.map((inner, at) => {
             if (inner.kind === 'group') return [];
-            const max = (inner.kind === 'element' && inner.repeated) || (inner.kind === 'choice' && oneElementEach(inner.item)) ? inner.max : undefined;
-            const full = fullAt(at, `${v}At`, v, inner.name, max);
             // An alternative of a single choice: an item past the choice's place, or holding another
             // of its alternatives, is done (strike, then spare: two occurrences). An element further
             // in a sequence alternative is past where it stands or after an earlier alternative
             // ((strike | (foul?, spare))+: a strike, then a spare, is two occurrences too).
             const index = (n: string): number => g.properties.findIndex((x) => x.name === n);
             const choice = g.choices.find((c) => c.alternatives.some((a) => a.names.includes(inner.name)));
+            const alt = choice?.alternatives.find((a) => a.names.includes(inner.name));
             const first = choice === undefined ? at : Math.min(...choice.alternatives.flatMap((a) => a.names).map(index));
-            const own = Math.min(...(choice?.alternatives.find((a) => a.names.includes(inner.name))?.names ?? [inner.name]).map(index));
+            const own = Math.min(...(alt?.names ?? [inner.name]).map(index));
+            // An element of an alternative that no occurrence can begin with (one after a required
+            // element: (frame, (strike | (spare, bonus{2,3})))+) stays in the current item once its
+            // list there is full: the item's check reports the items too many.
+            const bound = enter === '' && choice !== undefined && !beginsOccurrence(g.properties, choice, inner.name);
+            const max = !bound && ((inner.kind === 'element' && inner.repeated) || (inner.kind === 'choice' && oneElementEach(inner.item))) ? inner.max : undefined;
+            const full = fullAt(at, `${v}At`, v, inner.name, max);
             const earlier = first < own ? ` || (${first} <= ${v}At && ${v}At < ${own})` : '';
             const passed = own < at ? `${at} < ${v}At${earlier}` : first === at ? `${at} < ${v}At` : `(${first} <= ${v}At && ${v}At !== ${at})`;
             const again = own < at ? `${at} <= ${v}At${earlier}` : `${first} <= ${v}At`;
@@ -1198,7 +1203,7 @@ export class CodecPlanner {
         check(`if (o[${literal(p.name)}] === undefined) ctx.warn('missing-element', 'Missing required element ${what}', el);`);
       }
       for (const p of elementProps) {
-        const groups = p.kind === 'group' ? [{ properties: p.properties, choices: p.choices, split: splits.get(p) !== undefined }] : p.kind === 'choice' && p.item.kind === 'union' ? (p.item.seqs ?? []) : [];
+        const groups = p.kind === 'group' ? [{ properties: p.properties, choices: p.choices, split: splits.get(p) !== undefined, keeps: true }] : p.kind === 'choice' && p.item.kind === 'union' ? (p.item.seqs ?? []) : [];
         check(...this.occurrenceChecks(`(o[${literal(p.name)}] ?? [])`, groups, p.name));
         if (p.kind === 'choice') check(...this.countedChecks(`(o[${literal(p.name)}] ?? [])`, p.item));
         // A required repeated group whose content may be empty: no element of it is still an
@@ -1308,7 +1313,7 @@ export class CodecPlanner {
    * is fixed ((a | b){2}) or where the reader splits the occurrences again (`split`), and otherwise
    * for one.
    */
-  private occurrenceChecks(list: string, groups: Array<{ key?: string; properties: PropertyShape[]; choices?: ItemChoice[]; split?: boolean }>, name: string, depth = 0, outer?: string): string[] {
+  private occurrenceChecks(list: string, groups: Array<{ key?: string; properties: PropertyShape[]; choices?: ItemChoice[]; split?: boolean; keeps?: boolean }>, name: string, depth = 0, outer?: string): string[] {
     const out: string[] = [];
     // Nested loops name their variables apart.
     const [q, k, all] = depth === 0 ? ['q', 'k', 'all'] : [`q${depth}`, `k${depth}`, `all${depth}`];
@@ -1321,7 +1326,7 @@ export class CodecPlanner {
       const path = (before: string): string =>
         [...(outer === undefined ? [literal(`${before}${open}`)] : [...(before === '' ? [] : [literal(before)]), outer, literal(`.${open}`)]), k, literal(close)].join(' + ');
       const where = path('');
-      const warn = (message: string): string => `ctx.warn('missing-element', ${path(`${message} in `)}, el);`;
+      const warn = (message: string, code = 'missing-element'): string => `ctx.warn('${code}', ${path(`${message} in `)}, el);`;
       const required = g.properties.filter((x): x is Extract<PropertyShape, { kind: 'element' }> => x.kind === 'element' && !x.optional);
       const nested = g.properties.flatMap((x) => (x.kind === 'group' ? this.occurrenceChecks(`(${q}[${literal(x.name)}] ?? [])`, [{ properties: x.properties, choices: x.choices }], x.name, depth + 1, where) : []));
       // What each choice of an occurrence lacks, one report per choice. Not two alternatives: the
@@ -1329,7 +1334,18 @@ export class CodecPlanner {
       const choices = (g.choices ?? []).map((c) =>
         itemChoiceRules(c).flatMap((x) => {
           if (x.kind === 'conflict') return [];
-          const fails = x.kind === 'missing' ? noneOf(q, x.names) : `(${someOf(q, x.names)}) && ${q}[${literal(x.need)}] === undefined`;
+          // An alternative's repeated element is counted in an item where the reader keeps all of its
+          // elements there (those no occurrence can begin with): elsewhere a full list begins the next
+          // occurrence, and a short one may be a split that another would make fit (bonus{2,3}: four
+          // read as three and one). Too many is reported as unexpected, as for a list of the type's own.
+          if ((x.kind === 'many' || x.kind === 'few') && (g.keeps !== true || beginsOccurrence(g.properties, c, x.name))) return [];
+          if (x.kind === 'many') return [`if (((${q}[${literal(x.name)}] as unknown[] | undefined)?.length ?? 0) > ${x.max}) ${warn(x.message, 'unexpected-element')}`];
+          const fails =
+            x.kind === 'missing'
+              ? noneOf(q, x.names)
+              : x.kind === 'few'
+                ? `${q}[${literal(x.name)}] !== undefined && (${q}[${literal(x.name)}] as unknown[]).length < ${x.min}`
+                : `(${someOf(q, x.names)}) && ${q}[${literal(x.need)}] === undefined`;
           return [`if (${fails}) ${warn(x.message)}`];
         }),
       ).filter((c) => c.length > 0);
@@ -1768,9 +1784,19 @@ export class CodecPlanner {
   private itemChoiceChecks(v: string, choices: ItemChoice[], properties: PropertyShape[]): string[] {
     const holds = (names: string[]): string => holdsAny(v, names, properties);
     return choices.flatMap((c) =>
-      itemChoiceRules(c).map((x) => {
-        const fails = x.kind === 'missing' ? `!(${holds(x.names)})` : x.kind === 'conflict' ? `${x.alternatives.map((n) => `+(${holds(n)})`).join(' + ')} > 1` : `(${holds(x.names)}) && !(${holds([x.need])})`;
-        return `if (${fails}) throw new ${this.runtime('SerializeError')}(${literal(x.message)});`;
+      itemChoiceRules(c).flatMap((x) => {
+        // More items than the maxOccurs: refused where the list is written, which names it.
+        if (x.kind === 'many') return [];
+        const list = x.kind === 'few' ? `${v}[${literal(x.name)}]` : '';
+        const fails =
+          x.kind === 'missing'
+            ? `!(${holds(x.names)})`
+            : x.kind === 'conflict'
+              ? `${x.alternatives.map((n) => `+(${holds(n)})`).join(' + ')} > 1`
+              : x.kind === 'few'
+                ? `${list} !== undefined && ${list}.length > 0 && ${list}.length < ${x.min}`
+                : `(${holds(x.names)}) && !(${holds([x.need])})`;
+        return [`if (${fails}) throw new ${this.runtime('SerializeError')}(${literal(x.message)});`];
       }),
     );
   }
@@ -1980,6 +2006,8 @@ function itemChoiceRules(c: ItemChoice): Array<
   | { kind: 'missing'; names: string[]; message: string }
   | { kind: 'conflict'; alternatives: string[][]; message: string }
   | { kind: 'incomplete'; names: string[]; need: string; message: string }
+  | { kind: 'few'; name: string; min: number; message: string }
+  | { kind: 'many'; name: string; max: number; message: string }
 > {
   const firsts = c.alternatives.flatMap((a) => a.needs.slice(0, 1));
   const alternatives = c.alternatives.map((a) => a.names);
@@ -1990,7 +2018,28 @@ function itemChoiceRules(c: ItemChoice): Array<
     ...c.alternatives
       .filter((a) => a.names.length > 1)
       .flatMap((a) => a.needs.slice(c.required ? 1 : 0).map((need) => ({ kind: 'incomplete' as const, names: a.names, need, message: incompleteGroup({ names: a.names, clauses: [] }, [need]) }))),
+    // A repeated element of an alternative that is there holds its minOccurs and its maxOccurs
+    // (bonus{2,3}: one bonus is too few, four too many).
+    ...c.alternatives.flatMap((a) =>
+      a.counts.flatMap((n) => [
+        ...(n.min > 1 ? [{ kind: 'few' as const, name: n.name, min: n.min, message: `Element ${n.local} must occur at least ${n.min} times` }] : []),
+        ...(n.max !== undefined ? [{ kind: 'many' as const, name: n.name, max: n.max, message: `Element ${n.local} may occur at most ${n.max} times` }] : []),
+      ]),
+    ),
   ];
+}
+
+/**
+ * Whether an occurrence of a sequence kept as items, of properties `properties`, can begin with
+ * property `name` of an alternative of its single choice `c`: nothing before the choice is
+ * required, nor anything before it in its alternative ((frame, (strike | (spare, bonus)))+ begins
+ * with none of them; (lane?, (strike | (foul?, spare)))+ with any).
+ */
+function beginsOccurrence(properties: readonly PropertyShape[], c: ItemChoice, name: string): boolean {
+  const alt = c.alternatives.find((a) => a.names.includes(name));
+  const first = Math.min(...c.alternatives.flatMap((a) => a.names).map((n) => properties.findIndex((x) => x.name === n)));
+  const before = properties.slice(0, first).every((q) => 'optional' in q && q.optional);
+  return before && !(alt?.names ?? []).slice(0, alt?.names.indexOf(name)).some((n) => alt?.needs.includes(n));
 }
 
 /** The message for a value holding part of group `g` without its required part `clause`. */

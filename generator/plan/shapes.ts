@@ -121,11 +121,12 @@ export interface SequenceAlternative {
 /**
  * A single choice in a sequence kept as items (a repeated sequence, a sequence alternative of a
  * repeated choice): each alternative's property names in the item, one element's or a sequence's
- * elements', and `needs`, those the alternative requires once it is taken; `required` when an
- * occurrence must take one alternative.
+ * elements', `needs`, those the alternative requires once it is taken, and `counts`, how many
+ * items each of its repeated elements holds once it is taken (min above one, or a bounded max);
+ * `required` when an occurrence must take one alternative.
  */
 export interface ItemChoice {
-  alternatives: Array<{ names: string[]; needs: string[] }>;
+  alternatives: Array<{ names: string[]; needs: string[]; counts: Array<{ name: string; local: string; min: number; max?: number }> }>;
   required: boolean;
 }
 
@@ -246,7 +247,8 @@ function itemChoice(c: Particle, props: readonly PropertyShape[]): ItemChoice | 
   for (const a of c.particles) {
     const elements = a.kind === 'element' ? [a] : a.kind === 'sequence' && a.max === 1 ? a.particles : [];
     if (!elements.length || !elements.every((e): e is ElementParticle => e.kind === 'element')) return undefined;
-    alternatives.push({ names: elements.map((e) => e.propName), needs: elements.filter((e) => e.min > 0).map((e) => e.propName) });
+    const counts = elements.flatMap((e) => (isRepeated(e.max) && (e.min > 1 || e.max !== 'unbounded') ? [{ name: e.propName, local: splitQName(e.name).local, min: e.min, ...(e.max !== 'unbounded' ? { max: e.max } : {}) }] : []));
+    alternatives.push({ names: elements.map((e) => e.propName), needs: elements.filter((e) => e.min > 0).map((e) => e.propName), counts });
   }
   const names = alternatives.flatMap((a) => a.names);
   if (new Set(names).size < names.length || props.length !== names.length || !props.every((x) => x.kind === 'element' && names.includes(x.name))) return undefined;

@@ -24,6 +24,11 @@ interface Shape {
    * occurrence): refused as missing an element.
    */
   noAlternative?: string[];
+  /**
+   * Invalid for more of an element in an occurrence than its maxOccurs, where no occurrence can
+   * begin with that element: refused as unexpected, at the element holding them.
+   */
+  tooMany?: string[];
 }
 
 const SHAPES: Shape[] = [
@@ -59,6 +64,15 @@ const SHAPES: Shape[] = [
     noAlternative: ['lc', 'fc', 'sfc', 'slc', 'ssfc'],
   },
   {
+    // (frame, (strike | (spare, bonus{2,3})))+, total: a repeated element in that sequence alternative
+    element: 'bowling',
+    letters: { f: 'frame', s: 'strike', p: 'spare', b: 'bonus', t: 'total' },
+    valid: ['fst', 'fpbbt', 'fpbbbt', 'fsfpbbt', 'fpbbbfst', 'fpbbfpbbbt'],
+    outOfOrder: ['tfs', 'fpbbtfs'],
+    noAlternative: ['ft', 'fpt', 'fpbt', 'fsfpbt', 'fpbbfpbt'],
+    tooMany: ['fpbbbbt', 'fsfpbbbbbt'],
+  },
+  {
     // title, (member | guest)*, (email | phone){1,2}: two repeated choices
     element: 'roster',
     letters: { t: 'title', m: 'member', g: 'guest', e: 'email', p: 'phone' },
@@ -81,7 +95,7 @@ describe.each(SHAPES)('$element: the strict reader refuses what libxml2 refuses 
   const read = (word: string): unknown => op.parseRequest(`<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>${body(shape, word)}</s:Body></s:Envelope>`, { strict: true });
 
   it('libxml2 agrees with the tables', async () => {
-    const words = [...shape.valid, ...shape.outOfOrder, ...(shape.noAlternative ?? [])];
+    const words = [...shape.valid, ...shape.outOfOrder, ...(shape.noAlternative ?? []), ...(shape.tooMany ?? [])];
     const verdicts = await validateDocuments(words.map((w) => body(shape, w)), buildSchemaBundle([path.join(DIR, 'types.xsd')], [DIR]));
     expect(words.filter((w, i) => verdicts[i]?.valid !== shape.valid.includes(w))).toEqual([]);
   });
@@ -97,6 +111,12 @@ describe.each(SHAPES)('$element: the strict reader refuses what libxml2 refuses 
   if (shape.noAlternative?.length) {
     it.each(shape.noAlternative)('%s is refused as missing an alternative', (word) => {
       expect(() => read(word)).toThrow(expect.objectContaining({ code: 'missing-element', path: `/Envelope/Body/AddPerson/${shape.element}` }));
+    });
+  }
+
+  if (shape.tooMany?.length) {
+    it.each(shape.tooMany)('%s is refused as holding too many of an element', (word) => {
+      expect(() => read(word)).toThrow(expect.objectContaining({ code: 'unexpected-element', path: `/Envelope/Body/AddPerson/${shape.element}` }));
     });
   }
 });

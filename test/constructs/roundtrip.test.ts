@@ -360,6 +360,38 @@ describe('construct packages round-trip', () => {
     expect(roundTrip(op, { person, practice }).back.practice).toEqual(practice);
   });
 
+  it('writers refuse an occurrence of a repeated sequence whose sequence alternative holds fewer of a repeated element than its minOccurs, or more than its maxOccurs (Bowling)', () => {
+    const op = modelGroups.operations.AddPerson;
+    const person: modelGroups.Person = { given: ['Ann'], family: 'Lee' };
+    const bowling: modelGroups.Bowling = { $sequence: [{ frame: 'f0', spare: 'p0', bonus: ['b0', 'b1'] }, { frame: 'f1', strike: 's1' }, { frame: 'f2', spare: 'p2', bonus: ['b2', 'b3', 'b4'] }], total: 't' };
+    expect(roundTrip(op, { person, bowling }).back.bowling).toEqual(bowling);
+    const write = (item: modelGroups.Bowling['$sequence'][number]) => () => op.serializeRequest({ person, bowling: { $sequence: [{ frame: 'f0', strike: 's0' }, item], total: 't' } });
+    // Before, one bonus was written as given.
+    expect(write({ frame: 'f1', spare: 'p1', bonus: ['b1'] })).toThrow(/^AddPerson\.bowling\.\$sequence\[1\]: Element bonus must occur at least 2 times$/);
+    expect(write({ frame: 'f1', spare: 'p1', bonus: ['b1', 'b2', 'b3', 'b4'] })).toThrow(/^AddPerson\.bowling\.\$sequence\[1\]\.bonus: Element bonus may occur at most 3 times$/);
+    expect(write({ frame: 'f1', spare: 'p1', bonus: [] })).toThrow(/^AddPerson\.bowling\.\$sequence\[1\]: Incomplete group \(spare, bonus\): it needs bonus$/);
+  });
+
+  it('readers report an occurrence of a repeated sequence whose sequence alternative holds too few or too many of a repeated element, and keep it (Bowling)', () => {
+    const op = modelGroups.operations.AddPerson;
+    const person: modelGroups.Person = { given: ['Ann'], family: 'Lee' };
+    const xml = op.serializeRequest({ person, bowling: { $sequence: [{ frame: 'f0', strike: 's0' }, { frame: 'f1', spare: 'p1', bonus: ['b1', 'b2'] }], total: 't' } });
+    const path = '/Envelope/Body/AddPerson/bowling';
+    const cases: Array<[string, string, string, string[]]> = [
+      // One bonus: before, read without a word.
+      [xml.replace(/<(\w+):bonus>b2<\/\1:bonus>/, ''), 'missing-element', 'Element bonus must occur at least 2 times in $sequence[1]', ['b1']],
+      // Four bonuses: before, the fourth began an occurrence of its own, reported as lacking its frame.
+      [xml.replace(/(<(\w+):bonus>b2<\/\2:bonus>)/, '$1<$2:bonus>b3</$2:bonus><$2:bonus>b4</$2:bonus>'), 'unexpected-element', 'Element bonus may occur at most 3 times in $sequence[1]', ['b1', 'b2', 'b3', 'b4']],
+    ];
+    for (const [bad, code, message, bonus] of cases) {
+      expect(bad).not.toBe(xml);
+      expect(() => op.parseRequest(bad, { strict: true })).toThrow(expect.objectContaining({ code, message: expect.stringContaining(message), path }));
+      const read = op.parseRequest(bad);
+      expect(read.warnings).toMatchObject([{ code, message, path }]);
+      expect(read.body.bowling).toEqual({ $sequence: [{ frame: 'f0', strike: 's0' }, { frame: 'f1', spare: 'p1', bonus }], total: 't' });
+    }
+  });
+
   it('abstract types: xsi:type names the concrete type; $type comes back', () => {
     const body: abstractTypes.Checkout = [
       { $type: 'CardPayment', amount: '10.50', cardNumber: '4111', expires: '2030-01' },

@@ -108,7 +108,7 @@ describe('shapeOf: a repeated group of one repeated particle left nested', () =>
 });
 
 describe('shapeOf: the single choices of a repeated sequence', () => {
-  it('records a choice of elements and sequences of them with whether an occurrence must take one, and not a choice with a repeated sequence alternative', async () => {
+  it('records a choice of elements and sequences of them with whether an occurrence must take one and the counts of their repeated elements, and not a choice with a repeated sequence alternative', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'codegen-shapes-'));
     try {
       const e = (name: string): string => `<xs:element name="${name}" type="xs:string"/>`;
@@ -118,6 +118,7 @@ describe('shapeOf: the single choices of a repeated sequence', () => {
         Nested: `<xs:choice>${e('a')}<xs:sequence>${e('b')}${e('c')}</xs:sequence></xs:choice>${e('d')}`,
         Partial: `<xs:choice>${e('a')}<xs:sequence><xs:element name="b" type="xs:string" minOccurs="0"/>${e('c')}</xs:sequence></xs:choice>${e('d')}`,
         Repeated: `<xs:choice>${e('a')}<xs:sequence maxOccurs="2">${e('b')}${e('c')}</xs:sequence></xs:choice>${e('d')}`,
+        Counted: `<xs:choice>${e('a')}<xs:sequence>${e('b')}<xs:element name="c" type="xs:string" minOccurs="2" maxOccurs="3"/><xs:element name="d" type="xs:string" maxOccurs="unbounded"/></xs:sequence></xs:choice>${e('e')}`,
       };
       const body = Object.entries(types)
         .map(([name, content]) => `<xs:complexType name="${name}"><xs:sequence>${e('x')}<xs:sequence maxOccurs="unbounded">${content}</xs:sequence></xs:sequence></xs:complexType>`)
@@ -132,12 +133,14 @@ describe('shapeOf: the single choices of a repeated sequence', () => {
         const group = shape?.kind === 'object' ? shape.properties.find((p) => p.kind === 'group') : undefined;
         return group?.kind === 'group' ? group.choices : undefined;
       };
-      const one = (name: string): { names: string[]; needs: string[] } => ({ names: [name], needs: [name] });
+      const one = (name: string): { names: string[]; needs: string[]; counts: [] } => ({ names: [name], needs: [name], counts: [] });
       expect(choices('Required')).toEqual([{ alternatives: [one('a'), one('b')], required: true }]);
       expect(choices('Optional')).toEqual([{ alternatives: [one('a'), one('b')], required: false }]);
-      expect(choices('Nested')).toEqual([{ alternatives: [one('a'), { names: ['b', 'c'], needs: ['b', 'c'] }], required: true }]);
-      expect(choices('Partial')).toEqual([{ alternatives: [one('a'), { names: ['b', 'c'], needs: ['c'] }], required: true }]);
+      expect(choices('Nested')).toEqual([{ alternatives: [one('a'), { names: ['b', 'c'], needs: ['b', 'c'], counts: [] }], required: true }]);
+      expect(choices('Partial')).toEqual([{ alternatives: [one('a'), { names: ['b', 'c'], needs: ['c'], counts: [] }], required: true }]);
       expect(choices('Repeated')).toEqual([]);
+      // A repeated element of an alternative with a minimum above one or a bounded maximum: its count (an unbounded d{1,} has none).
+      expect(choices('Counted')).toEqual([{ alternatives: [one('a'), { names: ['b', 'c', 'd'], needs: ['b', 'c', 'd'], counts: [{ name: 'c', local: 'c', min: 2, max: 3 }] }], required: true }]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -285,7 +285,7 @@ export function readBowling(r: XmlCursor, ctx: ReadContext): T.Bowling {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (g0 === undefined || 3 < g0At || (1 <= g0At && g0At < 2) || (3 === g0At && ((g0['bonus'] as unknown[] | undefined)?.length ?? 0) >= 3)) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 3; ((g0['bonus'] ??= []) as unknown[]).push(ctx.text(r));
+          if (g0 === undefined || 3 < g0At || (1 <= g0At && g0At < 2)) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 3; ((g0['bonus'] ??= []) as unknown[]).push(ctx.text(r));
           continue;
         }
         break;
@@ -306,6 +306,8 @@ export function readBowling(r: XmlCursor, ctx: ReadContext): T.Bowling {
     if (q['frame'] === undefined) ctx.warn('missing-element', 'Missing required element frame in $sequence[' + k + ']', el);
     if (q['strike'] === undefined && q['spare'] === undefined) ctx.warn('missing-element', 'Missing the required choice: one of strike, spare in $sequence[' + k + ']', el);
     else if ((q['spare'] !== undefined || q['bonus'] !== undefined) && q['bonus'] === undefined) ctx.warn('missing-element', 'Incomplete group (spare, bonus): it needs bonus in $sequence[' + k + ']', el);
+    else if (q['bonus'] !== undefined && (q['bonus'] as unknown[]).length < 2) ctx.warn('missing-element', 'Element bonus must occur at least 2 times in $sequence[' + k + ']', el);
+    else if (((q['bonus'] as unknown[] | undefined)?.length ?? 0) > 3) ctx.warn('unexpected-element', 'Element bonus may occur at most 3 times in $sequence[' + k + ']', el);
   }
   return o as T.Bowling;
 }
@@ -1366,6 +1368,7 @@ export function writeBowling(v: T.Bowling, tag: string, xsiType: string): string
         if (!(g0['strike'] !== undefined || g0['spare'] !== undefined)) throw new SerializeError('Missing the required choice: one of strike, spare');
         if (+(g0['strike'] !== undefined) + +(g0['spare'] !== undefined || (g0['bonus'] !== undefined && g0['bonus'].length > 0)) > 1) throw new SerializeError('Give only one alternative of the choice: strike, or (spare, bonus)');
         if ((g0['spare'] !== undefined || (g0['bonus'] !== undefined && g0['bonus'].length > 0)) && !((g0['bonus'] !== undefined && g0['bonus'].length > 0))) throw new SerializeError('Incomplete group (spare, bonus): it needs bonus');
+        if (g0['bonus'] !== undefined && g0['bonus'].length > 0 && g0['bonus'].length < 2) throw new SerializeError('Element bonus must occur at least 2 times');
         at = 'frame';
         if (g0['frame'] === undefined) throw new SerializeError('Missing required element frame');
         s += '<g:frame>' + escapeText(g0['frame']) + '</g:frame>';
