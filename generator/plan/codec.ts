@@ -1019,15 +1019,32 @@ export class CodecPlanner {
             const first = choice === undefined ? at : Math.min(...choice.alternatives.flatMap((a) => a.names).map(index));
             const own = Math.min(...(alt?.names ?? [inner.name]).map(index));
             // An element of an alternative that no occurrence can begin with (one after a required
-            // element: (frame, (strike | (spare, bonus{2,3})))+) stays in the current item once its
-            // list there is full: the item's check reports the items too many.
+            // element: (frame, (strike | (spare, bonus{2,3})))+) begins none: it stays in the current
+            // item once its list there is full (the item's check reports the items too many), and
+            // after an element of another alternative.
             const bound = enter === '' && choice !== undefined && !beginsOccurrence(g.properties, choice, inner.name);
-            const max = !bound && ((inner.kind === 'element' && inner.repeated) || (inner.kind === 'choice' && oneElementEach(inner.item))) ? inner.max : undefined;
+            if (bound && alt !== undefined) {
+              // It stays in the current item unless that item is past the choice, or past it in its
+              // own alternative; in an item that took another alternative it is reported as it is read
+              // (choice-conflict: (strike, bonus) holds one alternative's element and another's).
+              const last = Math.max(...choice.alternatives.flatMap((a) => a.names).map(index));
+              const end = Math.max(...alt.names.map(index));
+              const again = (repeats: boolean): string => {
+                const reached = `${at} ${repeats ? '<' : '<='} ${v}At`;
+                if (end === last) return reached;
+                const inside = at < end ? `(${reached} && ${v}At <= ${end})` : repeats ? '' : `${v}At === ${at}`;
+                return `${last} < ${v}At${inside === '' ? '' : ` || ${inside}`}`;
+              };
+              const others = [...(first < own ? [`${first} <= ${v}At && ${v}At < ${own}`] : []), ...(end < last ? [`${end} < ${v}At && ${v}At <= ${last}`] : [])];
+              const other = others.length > 1 ? others.map((x) => `(${x})`).join(' || ') : (others[0] ?? '');
+              return this.elementCases(inner, v, seqDecls).map((c) => ({ ...c, again: again(c.repeats), conflict: other }));
+            }
+            const max = (inner.kind === 'element' && inner.repeated) || (inner.kind === 'choice' && oneElementEach(inner.item)) ? inner.max : undefined;
             const full = fullAt(at, `${v}At`, v, inner.name, max);
             const earlier = first < own ? ` || (${first} <= ${v}At && ${v}At < ${own})` : '';
             const passed = own < at ? `${at} < ${v}At${earlier}` : first === at ? `${at} < ${v}At` : `(${first} <= ${v}At && ${v}At !== ${at})`;
             const again = own < at ? `${at} <= ${v}At${earlier}` : `${first} <= ${v}At`;
-            return this.elementCases(inner, v, seqDecls).map((c) => ({ ...c, again: c.repeats ? `${passed}${full}` : again }));
+            return this.elementCases(inner, v, seqDecls).map((c) => ({ ...c, again: c.repeats ? `${passed}${full}` : again, conflict: '' }));
           });
           const within = (again: string): string => `${v} !== undefined && !(${again})`;
           g.properties.forEach((inner, at) => {
@@ -1047,7 +1064,8 @@ export class CodecPlanner {
               const later = places.slice(at + 1).flatMap((l) => l.filter((d) => d.local === c.local && d.ns === c.ns).map((d) => within(d.again)));
               const begins = and(roomFor, later.length === 0 ? 'true' : `!(${later.join(' || ')})`);
               const open = !starts ? within(c.again) : begins === 'true' ? 'true' : `((${within(c.again)}) || ${begins})`;
-              cases.push({ local: c.local, ns: c.ns, pos, ordered, open, stmt: (enter === '' ? choiceCheck(g) : '') + enter + itemAt(g, owner, v, c.again, at) + c.stmt });
+              const conflict = c.conflict === '' ? '' : `if (${c.conflict}) ctx.otherAlternative(r); `;
+              cases.push({ local: c.local, ns: c.ns, pos, ordered, open, stmt: (enter === '' ? choiceCheck(g) : '') + enter + conflict + itemAt(g, owner, v, c.again, at) + c.stmt });
             }
           });
         };
@@ -1330,7 +1348,8 @@ export class CodecPlanner {
       const required = g.properties.filter((x): x is Extract<PropertyShape, { kind: 'element' }> => x.kind === 'element' && !x.optional);
       const nested = g.properties.flatMap((x) => (x.kind === 'group' ? this.occurrenceChecks(`(${q}[${literal(x.name)}] ?? [])`, [{ properties: x.properties, choices: x.choices }], x.name, depth + 1, where) : []));
       // What each choice of an occurrence lacks, one report per choice. Not two alternatives: the
-      // reader begins the next occurrence at any element of another one.
+      // reader begins the next occurrence at an element of another one, or, where no occurrence can
+      // begin with it, reports it as it reads it (choice-conflict).
       const choices = (g.choices ?? []).map((c) =>
         itemChoiceRules(c).flatMap((x) => {
           if (x.kind === 'conflict') return [];

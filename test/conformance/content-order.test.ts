@@ -20,8 +20,8 @@ interface Shape {
   outOfOrder: string[];
   /**
    * Invalid for an occurrence of a repeated sequence without an alternative of its choice, or with
-   * part of a sequence alternative only (an element of another alternative begins the next
-   * occurrence): refused as missing an element.
+   * part of a sequence alternative only (an element of another alternative that an occurrence can
+   * begin with begins the next one): refused as missing an element.
    */
   noAlternative?: string[];
   /**
@@ -29,6 +29,11 @@ interface Shape {
    * begin with that element: refused as unexpected, at the element holding them.
    */
   tooMany?: string[];
+  /**
+   * Invalid for an element of another alternative of the choice in an occurrence, where no
+   * occurrence can begin with that element: refused as a choice conflict, at that element.
+   */
+  conflict?: string[];
 }
 
 const SHAPES: Shape[] = [
@@ -53,7 +58,8 @@ const SHAPES: Shape[] = [
     letters: { f: 'frame', s: 'strike', p: 'spare', b: 'bonus', t: 'total' },
     valid: ['fst', 'fpbt', 'fsfpbt', 'fpbfsfst'],
     outOfOrder: ['tfs', 'fstfs', 'fpbtfs'],
-    noAlternative: ['ft', 'fpt', 'fbt', 'fsft', 'fsfpt', 'fspbt', 'fpbbt', 'fsbt', 'fsfsbt'],
+    noAlternative: ['ft', 'fpt', 'fbt', 'fsft', 'fsfpt', 'fpbbt'],
+    conflict: ['fspbt', 'fsbt', 'fsfsbt', 'fpbst', 'fspt'],
   },
   {
     // (lane?, (strike | (foul?, spare)))+, score: a spare after a strike is the next occurrence's
@@ -71,6 +77,7 @@ const SHAPES: Shape[] = [
     outOfOrder: ['tfs', 'fpbbtfs'],
     noAlternative: ['ft', 'fpt', 'fpbt', 'fsfpbt', 'fpbbfpbt'],
     tooMany: ['fpbbbbt', 'fsfpbbbbbt'],
+    conflict: ['fsbbt', 'fspbbt', 'fpbbst', 'fpbbbst', 'fsfsbbt'],
   },
   {
     // title, (member | guest)*, (email | phone){1,2}: two repeated choices
@@ -95,7 +102,7 @@ describe.each(SHAPES)('$element: the strict reader refuses what libxml2 refuses 
   const read = (word: string): unknown => op.parseRequest(`<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>${body(shape, word)}</s:Body></s:Envelope>`, { strict: true });
 
   it('libxml2 agrees with the tables', async () => {
-    const words = [...shape.valid, ...shape.outOfOrder, ...(shape.noAlternative ?? []), ...(shape.tooMany ?? [])];
+    const words = [...shape.valid, ...shape.outOfOrder, ...(shape.noAlternative ?? []), ...(shape.tooMany ?? []), ...(shape.conflict ?? [])];
     const verdicts = await validateDocuments(words.map((w) => body(shape, w)), buildSchemaBundle([path.join(DIR, 'types.xsd')], [DIR]));
     expect(words.filter((w, i) => verdicts[i]?.valid !== shape.valid.includes(w))).toEqual([]);
   });
@@ -117,6 +124,12 @@ describe.each(SHAPES)('$element: the strict reader refuses what libxml2 refuses 
   if (shape.tooMany?.length) {
     it.each(shape.tooMany)('%s is refused as holding too many of an element', (word) => {
       expect(() => read(word)).toThrow(expect.objectContaining({ code: 'unexpected-element', path: `/Envelope/Body/AddPerson/${shape.element}` }));
+    });
+  }
+
+  if (shape.conflict?.length) {
+    it.each(shape.conflict)('%s is refused as a choice conflict at the element', (word) => {
+      expect(() => read(word)).toThrow(expect.objectContaining({ code: 'choice-conflict', path: expect.stringMatching(new RegExp(`^/Envelope/Body/AddPerson/${shape.element}/\\w+(\\[\\d+\\])?$`)) }));
     });
   }
 });

@@ -269,7 +269,7 @@ export function readBowling(r: XmlCursor, ctx: ReadContext): T.Bowling {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; if (g0['strike'] !== undefined) ctx.again(r); else g0['strike'] = ctx.text(r);
+          if (1 < g0At && g0At <= 3) ctx.otherAlternative(r); if (g0 === undefined || 3 < g0At || g0At === 1) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; if (g0['strike'] !== undefined) ctx.again(r); else g0['strike'] = ctx.text(r);
           continue;
         }
         break;
@@ -277,7 +277,7 @@ export function readBowling(r: XmlCursor, ctx: ReadContext): T.Bowling {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 2; if (g0['spare'] !== undefined) ctx.again(r); else g0['spare'] = ctx.text(r);
+          if (1 <= g0At && g0At < 2) ctx.otherAlternative(r); if (g0 === undefined || 2 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 2; if (g0['spare'] !== undefined) ctx.again(r); else g0['spare'] = ctx.text(r);
           continue;
         }
         break;
@@ -285,7 +285,7 @@ export function readBowling(r: XmlCursor, ctx: ReadContext): T.Bowling {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (g0 === undefined || 3 < g0At || (1 <= g0At && g0At < 2)) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 3; ((g0['bonus'] ??= []) as unknown[]).push(ctx.text(r));
+          if (1 <= g0At && g0At < 2) ctx.otherAlternative(r); if (g0 === undefined || 3 < g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 3; ((g0['bonus'] ??= []) as unknown[]).push(ctx.text(r));
           continue;
         }
         break;
@@ -933,7 +933,7 @@ export function readScorecard(r: XmlCursor, ctx: ReadContext): T.Scorecard {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; if (g0['strike'] !== undefined) ctx.again(r); else g0['strike'] = ctx.text(r);
+          if (1 < g0At && g0At <= 3) ctx.otherAlternative(r); if (g0 === undefined || 3 < g0At || g0At === 1) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 1; if (g0['strike'] !== undefined) ctx.again(r); else g0['strike'] = ctx.text(r);
           continue;
         }
         break;
@@ -941,7 +941,7 @@ export function readScorecard(r: XmlCursor, ctx: ReadContext): T.Scorecard {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (g0 === undefined || 1 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 2; if (g0['spare'] !== undefined) ctx.again(r); else g0['spare'] = ctx.text(r);
+          if (1 <= g0At && g0At < 2) ctx.otherAlternative(r); if (g0 === undefined || 2 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 2; if (g0['spare'] !== undefined) ctx.again(r); else g0['spare'] = ctx.text(r);
           continue;
         }
         break;
@@ -949,7 +949,7 @@ export function readScorecard(r: XmlCursor, ctx: ReadContext): T.Scorecard {
         if (r.ns === NS0 || ctx.nsMismatch(r, NS0)) {
           if (0 < last) ctx.outOfOrder(r);
           last = 0;
-          if (g0 === undefined || 3 <= g0At || (1 <= g0At && g0At < 2)) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 3; if (g0['bonus'] !== undefined) ctx.again(r); else g0['bonus'] = ctx.text(r);
+          if (1 <= g0At && g0At < 2) ctx.otherAlternative(r); if (g0 === undefined || 3 <= g0At) { g0 = {}; ((o['$sequence'] ??= []) as unknown[]).push(g0); } g0At = 3; if (g0['bonus'] !== undefined) ctx.again(r); else g0['bonus'] = ctx.text(r);
           continue;
         }
         break;
