@@ -17,7 +17,7 @@ export {
 } from './xml/reader';
 export type { XmlAttribute, XmlElement, NamespaceScope, ParseOptions } from './xml/reader';
 export { XmlCursor, XML_EOF, XML_START, XML_END, XML_TEXT } from './xml/cursor';
-export { abstractType, escapeText, escapeAttr, holdsProperty, noValidInstance, settle, textBesideDefault, writeInParts } from './xml/writer';
+export { abstractType, escapeText, escapeAttr, holdsProperty, noValidInstance, settle, textBesideDefault, writeInParts, writeScanned } from './xml/writer';
 export { charsetOf, decodeXml, type Decoded } from './xml/decode';
 export { isName, isNCName, isNmtoken } from './xml/chars';
 export { choiceOccurrences, splitOccurrences } from './xml/occurrences';

@@ -257,6 +257,7 @@ export const RUNTIME_CODEC_NAMES: ReadonlySet<string> = new Set([
   'readDocument',
   'writeDocument',
   'writeInParts',
+  'writeScanned',
   'readDeclaredFault',
   'writeDeclaredFault',
   'writeAnyAttribute',
