@@ -218,14 +218,14 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
   // The reader signatures name them; a document reader's callback types its parameters itself.
   if (readers.length || poly.readers.length || messages.length) xmlRuntime.push('ReadContext', 'XmlCursor');
   if (writers.length) xmlRuntime.push('withPath');
-  if (documents.length) xmlRuntime.push('readDocument', 'writeDocument', 'ReadOptions', 'ParsedDocument', 'DocumentCodec', 'ReadonlyInput', 'SchemaLocations');
+  if (documents.length) xmlRuntime.push('readDocument', 'writeDocument', 'writeScanned', 'ReadOptions', 'ParsedDocument', 'DocumentCodec', 'ReadonlyInput', 'SchemaLocations');
   if (faults.length) xmlRuntime.push('FaultDetails');
   // QName values: PREFIXES for the runtime's QName writers, prefixFor() for those in lists and unions.
   const usesPrefixFor = refers('prefixFor');
   const usesQNameWriting = usesPrefixFor || refers('PREFIXES');
   if (usesPrefixFor) xmlRuntime.push('ValueError');
 
-  const opsRuntime = new Set<RuntimeName>(['readMessage', 'writeEnvelope', 'BodyReader', 'HeadersReader', 'ReadOptions', 'OperationCodec', 'DeclaredFault', 'FaultDetails', 'readDeclaredFault', 'writeDeclaredFault']);
+  const opsRuntime = new Set<RuntimeName>(['readMessage', 'writeEnvelope', 'writeScanned', 'BodyReader', 'HeadersReader', 'ReadOptions', 'OperationCodec', 'DeclaredFault', 'FaultDetails', 'readDeclaredFault', 'writeDeclaredFault']);
   for (const m of messages) {
     declarations.push({ name: m.bodyType, docLines: [], alias: m.bodyTypeExpr, properties: [] });
     declarations.push({ name: m.headersType, docLines: [], alias: '', properties: m.headerProps.map((h) => ({ key: h.key, optional: true, type: h.type, docLines: [] })) });
