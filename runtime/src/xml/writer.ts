@@ -188,8 +188,9 @@ export function settle(xml: string): string {
   if (xml.length < SETTLE_LENGTH) return xml;
   FLATTEN.test(xml);
   if (collected === undefined) return xml;
-  // NUL cannot occur in what a writer returns (every value is checked for it), so it can mark
-  // where the item goes back in.
+  // NUL cannot occur in what a writer returns (every value is checked for it; inside writeScanned,
+  // a value holding one makes it write again, checking each), so it can mark where the item goes
+  // back in.
   collected.push(xml);
   return '\0' + (collected.length - 1) + '\0';
 }
