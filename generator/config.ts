@@ -42,6 +42,14 @@ export function fileUrlPath(p: string): string | undefined {
 
 /** fileUrlPath, with a URL that names no file here refused as the value of `key` (found `at`). */
 function localPath(p: string, key: string, at?: Origin): string {
+  // Another scheme (ftp:, a misspelt htps:) would be looked for as a relative path, and reported
+  // as a file not found under a name the user never wrote ("ftp:/host/x.wsdl"). `scheme://` only:
+  // a path may hold a colon, and a Windows drive letter is followed by no `//`.
+  const scheme = /^([a-z][a-z0-9+.-]+):\/\//i.exec(p)?.[1]?.toLowerCase();
+  if (scheme !== undefined && scheme !== 'file' && scheme !== 'http' && scheme !== 'https') {
+    const hint = key === 'wsdl' ? 'Save the document and give its path, or give its http(s) URL.' : 'Give a path of this machine.';
+    throw new GenerationError([diag('CONFIG_INVALID', `"${key}" is ${p}, a URL whose scheme is not read: only http:, https: and file: are.`, hint, at)]);
+  }
   const local = fileUrlPath(p);
   if (local !== undefined) return local;
   throw new GenerationError([diag('CONFIG_INVALID', `"${key}" is ${p}, a file URL that names no file of this machine.`, 'Give a path, or a file:///... URL without a host.', at)]);

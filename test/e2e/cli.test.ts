@@ -376,6 +376,23 @@ describe('codegen CLI', () => {
     expect([inFile.code, inFile.err]).toEqual([2, expect.stringContaining('codegen.config.json:3:3: error CONFIG_INVALID: "wsdl" is file://fileserver')]);
   });
 
+  it('refuses a WSDL URL of a scheme it does not read, rather than look for it as a file', async () => {
+    const dir = workspace();
+    // Before: "File not found: ftp:/host/x.wsdl", a path the user never wrote, with a hint about relative paths.
+    for (const url of ['ftp://host/x.wsdl', 'HTTPS+foo://host/x.wsdl']) {
+      const r = await cli(['--wsdl', url, '--no-verify'], dir);
+      expect([r.code, r.err]).toEqual([2, expect.stringContaining(`error CONFIG_INVALID: "wsdl" is ${url}, a URL whose scheme is not read: only http:, https: and file: are.`)]);
+      expect(r.err).toContain('hint: Save the document and give its path, or give its http(s) URL.');
+    }
+    const colon = await cli(['--wsdl', 'my:file.wsdl', '--no-verify'], dir);
+    const config = JSON.parse(fs.readFileSync(path.join(dir, 'codegen.config.json'), 'utf8')) as Record<string, unknown>;
+    fs.writeFileSync(path.join(dir, 'codegen.config.json'), JSON.stringify({ ...config, wsdl: 'ftp://host/x.wsdl' }, null, 2));
+    const inFile = await cli(['--no-verify'], dir);
+    expect([inFile.code, inFile.err]).toEqual([2, expect.stringContaining('codegen.config.json:3:3: error CONFIG_INVALID: "wsdl" is ftp://host/x.wsdl, a URL')]);
+    // A path with a colon is still a path.
+    expect(colon.err).toContain('error SCHEMA_NOT_FOUND: File not found: my:file.wsdl');
+  });
+
   it('refuses an empty flag, and generate() options of the wrong kind, as a config file\'s', async () => {
     const dir = workspace();
     // Before, --out "" wrote to generated/ and exit 0; mode 'wrtie' reported success having written nothing.
