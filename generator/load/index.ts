@@ -123,7 +123,13 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
     at === undefined ? '' : ' Or build offline: put a copy of the schema in a folder given with --schema-path, where an xs:import finds it by its targetNamespace.';
   const entryOrigin = isUrl(options.entry) ? new URL(options.entry).origin : undefined;
   const timeoutMs = options.fetchTimeoutMs ?? 60_000;
-  const readText = async (loc: string, at: Origin | undefined): Promise<string> => {
+  /**
+   * The text of `loc`. With `relative` (the location as a remote document wrote it, relative to its
+   * own URL): undefined when the server has no such document (404, 410) and the search path has a
+   * copy (`relative.copy`), which the caller reads instead; without one, the error says where a copy
+   * would be found.
+   */
+  const readText = async (loc: string, at: Origin | undefined, relative?: { ref: string; copy: string | undefined }): Promise<string | undefined> => {
     const decoded = (bytes: Uint8Array, charset?: string): string => {
       const d = decodeXml(bytes, charset);
       if ('text' in d) return d.text;
@@ -171,6 +177,8 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
         url = new URL(next, url).href;
       }
       if (!res.ok) {
+        const absent = res.status === 404 || res.status === 410;
+        if (absent && relative?.copy !== undefined) return undefined;
         return diagnostics.fail(
           'SCHEMA_NOT_FOUND',
           `Fetching ${display(loc)}${url === bare ? '' : ` (redirected to ${display(url)})`} answered HTTP ${res.status}.`,
@@ -178,7 +186,7 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
             ? 'Pass credentials with --header "Authorization: ..." (sent only to the entry\'s server), or as https://user:password@host/... in the URL.'
             : res.status >= 500
               ? `The server failed, not the URL: try again later, or ask its administrator.${offline(at)}`
-              : `Check the URL.${offline(at)}`,
+              : `Check the URL.${absent && relative !== undefined ? ` Or build offline: put a copy of the schema at ${relative.ref} in a folder given with --schema-path.` : offline(at)}`,
           at ?? options.entryAt,
         );
       }
@@ -379,9 +387,31 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
     );
   };
 
+  // A relative location in a remote document names a document on its server, and the search path is
+  // looked in after it, as after a local document's folder: where the server has none (a published
+  // WSDL whose schemas were not all put beside it), the search path's file at that relative path.
+  // The server's answer is kept for visit, so that it is fetched once.
+  const fetched = new Map<string, string>();
+  const fromServerOrCopy = new Map<string, string>();
+  const remoteOrCopy = async (url: string, ref: string, at: Origin): Promise<string> => {
+    const known = fromServerOrCopy.get(url);
+    if (known !== undefined) return known;
+    if (byLocation.has(url)) return url;
+    // Only a path below the folders (no query, fragment or path from the server's root).
+    const copy = /^[/\\]|[?#]/.test(ref) ? undefined : folders.map((f) => path.resolve(f, ref)).find((f) => fs.statSync(f, { throwIfNoEntry: false })?.isFile());
+    const text = await readText(url, at, { ref, copy });
+    const target = text === undefined && copy !== undefined ? path.normalize(copy) : url;
+    if (text !== undefined) fetched.set(url, text);
+    fromServerOrCopy.set(url, target);
+    return target;
+  };
+
   const visit = async (loc: string, at: Origin | undefined): Promise<void> => {
     if (byLocation.has(loc)) return;
-    const { root, doctype } = loc.startsWith('bundled:') ? parseText(WELL_KNOWN_SCHEMAS[loc.slice(8)] ?? '', loc, at) : parseText(await readText(loc, at), loc, at);
+    const prefetched = fetched.get(loc);
+    fetched.delete(loc);
+    // readText gives undefined only when asked to, by remoteOrCopy: never here.
+    const { root, doctype } = loc.startsWith('bundled:') ? parseText(WELL_KNOWN_SCHEMAS[loc.slice(8)] ?? '', loc, at) : parseText(prefetched ?? (await readText(loc, at)) ?? '', loc, at);
     const kind = root.namespaceURI === WSDL_NS && root.localName === 'definitions' ? 'wsdl' : root.namespaceURI === XSD_NS && root.localName === 'schema' ? 'xsd' : undefined;
     if (!kind) {
       // A web page that happens to be well-formed (XHTML, a small error page) is one too.
@@ -434,7 +464,8 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
         continue;
       } else {
         const local = isUrl(ref) && edgeKind === 'import' && namespace !== undefined ? importFromSearchPath(ref, namespace) : [];
-        targets = local.length ? local : [resolveLocation(ref, loc, origin)];
+        const target = local.length ? undefined : resolveLocation(ref, loc, origin);
+        targets = target === undefined ? local : [isUrl(target) && !isUrl(ref) && isUrl(loc) ? await remoteOrCopy(target, ref, origin) : target];
       }
       for (const target of targets) {
         set.edges.push({ from: loc, to: target, kind: edgeKind, at: el });

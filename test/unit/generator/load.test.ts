@@ -487,6 +487,50 @@ describe('load: schemas found in the search path instead of the network', () => 
   });
 });
 
+describe('load: a remote document\'s relative locations that its server does not have', () => {
+  const schema = (tns: string, body = ''): string => `<xs:schema xmlns:xs="${XS}" targetNamespace="${tns}">${body}</xs:schema>`;
+  const seen: string[] = [];
+  let server: http.Server;
+  let base = '';
+  beforeAll(async () => {
+    // The service publishes its WSDL's schema, which includes one and imports another it does not serve.
+    server = http.createServer((req, res) => {
+      seen.push(req.url ?? '');
+      if (req.url === '/svc/main.xsd') res.end(schema('urn:main', '<xs:include schemaLocation="common/parts.xsd"/><xs:import namespace="urn:t" schemaLocation="types.xsd"/><xs:include schemaLocation="here.xsd"/>'));
+      else if (req.url === '/svc/here.xsd') res.end(schema('urn:main'));
+      else res.writeHead(404).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/svc`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  it('reads them from the search path at the same relative path, as for a local document (the server\'s copy first)', async () => {
+    // Before: "answered HTTP 404", with a hint to put a copy in a --schema-path folder, which was never looked in.
+    const cwd = path.join(dir, 'remote-copies');
+    fs.mkdirSync(path.join(cwd, 'lib', 'common'), { recursive: true });
+    fs.writeFileSync(path.join(cwd, 'lib', 'common', 'parts.xsd'), schema('urn:main', '<xs:include schemaLocation="more.xsd"/>'));
+    fs.writeFileSync(path.join(cwd, 'lib', 'common', 'more.xsd'), schema('urn:main'));
+    fs.writeFileSync(path.join(cwd, 'lib', 'types.xsd'), schema('urn:t'));
+    fs.writeFileSync(path.join(cwd, 'lib', 'here.xsd'), schema('urn:other'));
+    const diagnostics = new Diagnostics();
+    const set = await load({ entry: `${base}/main.xsd`, schemaPath: ['lib'], cwd }, diagnostics);
+    // A copy's own relative locations are its folder's; what the server has is read from it.
+    expect(set.documents.map((d) => d.display)).toEqual([`${base}/main.xsd`, 'lib/common/parts.xsd', 'lib/common/more.xsd', 'lib/types.xsd', `${base}/here.xsd`]);
+    expect(set.edges.map((e) => e.to)).toEqual(set.documents.slice(1).map((d) => d.location));
+    expect(diagnostics.items).toEqual([]);
+  });
+
+  it('says where a copy would be found when the search path has none', async () => {
+    const cwd = path.join(dir, 'remote-no-copies');
+    fs.mkdirSync(path.join(cwd, 'lib'), { recursive: true });
+    const diagnostics = new Diagnostics();
+    await expect(load({ entry: `${base}/main.xsd`, schemaPath: ['lib'], cwd }, diagnostics)).rejects.toBeInstanceOf(GenerationError);
+    expect(diagnostics.items.map((d) => [d.code, d.file, d.message])).toEqual([['SCHEMA_NOT_FOUND', `${base}/main.xsd`, `Fetching ${base}/common/parts.xsd answered HTTP 404.`]]);
+    expect(diagnostics.items[0]?.hint).toBe('Check the URL. Or build offline: put a copy of the schema at common/parts.xsd in a folder given with --schema-path.');
+  });
+});
+
 describe('load: over HTTP, what a server may do', () => {
   const XSD = (body = ''): string => `<xs:schema xmlns:xs="${XS}" targetNamespace="urn:t">${body}</xs:schema>`;
   const seen: string[] = [];
