@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Command, Option } from 'commander';
 import { codeCacheReport } from './code-cache';
-import { DEFAULT_CONFIG_FILE, configHint, configProblems, readConfigFile, type CodegenConfig } from './config';
+import { DEFAULT_CONFIG_FILE, HEADER_NAME_HINT, HEADER_VALUE_HINT, configHint, configProblems, headerProblem, readConfigFile, type CodegenConfig } from './config';
 import { GenerationError, diag, formatDiagnostic, type Diagnostic } from './diagnostics';
 import { generate } from './index';
 import { verifyThreadCodeCache } from './verify/worker';
@@ -64,7 +64,17 @@ function configFrom(opts: CliOptions, cwd: string): Partial<CodegenConfig> & { c
     for (const h of opts.header) {
       const i = h.indexOf(':');
       if (i <= 0) throw new GenerationError([{ code: 'CONFIG_INVALID', severity: 'error', message: `--header "${h}" is not of the form "Name: value".`, hint: 'Example: --header "Authorization: Bearer TOKEN".' }]);
-      headers[h.slice(0, i).trim()] = h.slice(i + 1).trim();
+      const [name, value] = [h.slice(0, i).trim(), h.slice(i + 1).trim()];
+      // Quoted without its value, which is most often a credential.
+      const problem = headerProblem(name, value);
+      if (problem !== undefined) {
+        throw new GenerationError([
+          problem.value === undefined
+            ? diag('CONFIG_INVALID', `--header names ${JSON.stringify(name)}, which is not an HTTP header name.`, HEADER_NAME_HINT)
+            : diag('CONFIG_INVALID', `--header ${name} has a value holding ${problem.value}, which an HTTP header cannot carry.`, HEADER_VALUE_HINT),
+        ]);
+      }
+      headers[name] = value;
     }
     config.headers = headers;
   }

@@ -83,9 +83,32 @@ export function configProblems(obj: Record<string, unknown>, otherKeys: readonly
   if (obj.headers !== undefined && !(objectOf(obj.headers) && Object.values(obj.headers).every((v) => typeof v === 'string'))) {
     problems.push(['headers', '"headers" must be an object of strings']);
   }
+  if (objectOf(obj.headers)) {
+    for (const [name, value] of Object.entries(obj.headers)) {
+      const problem = typeof value === 'string' ? headerProblem(name, value) : undefined;
+      if (problem !== undefined) problems.push(['headers', problem.value === undefined ? `"headers" has ${JSON.stringify(name)}, ${NOT_A_HEADER_NAME}` : `"headers" gives ${name} a value holding ${problem.value}, ${NOT_A_HEADER_VALUE}`]);
+    }
+  }
   if (obj.soapHeaders !== undefined && !objectOf(obj.soapHeaders)) problems.push(['soapHeaders', '"soapHeaders" must be an object']);
   if (obj.idempotentOperations !== undefined && !stringsOf(obj.idempotentOperations)) problems.push(['idempotentOperations', '"idempotentOperations" must be an array of strings']);
   return problems;
+}
+
+const NOT_A_HEADER_NAME = 'which is not an HTTP header name';
+const NOT_A_HEADER_VALUE = 'which an HTTP header cannot carry';
+export const HEADER_NAME_HINT = "A header name is letters, digits and !#$%&'*+-.^_`|~ without spaces, such as Authorization or X-Api-Key.";
+export const HEADER_VALUE_HINT = 'Use Latin-1 characters without line breaks (encode the value, as Base64, if the server expects it so).';
+
+/**
+ * What keeps a request header from being sent, which fetch would refuse only when the entry is
+ * fetched (as if the server could not be reached), and never for a local entry: a name that is no
+ * HTTP token (`name`), or a value holding a character beyond Latin-1, a line break or NUL (`value`,
+ * that character quoted). Undefined when it can be sent.
+ */
+export function headerProblem(name: string, value: string): { value?: string } | undefined {
+  if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) return {};
+  const bad = /[^\x01-\x09\x0b\x0c\x0e-\xff]/u.exec(value)?.[0];
+  return bad === undefined ? undefined : { value: JSON.stringify(bad) };
 }
 
 /** A new package's name as npm takes it: lowercase, URL-safe, at most 214 characters, maybe scoped. */
@@ -104,6 +127,8 @@ const SEMVER = new RegExp(`^${NUMBER}\\.${NUMBER}\\.${NUMBER}(?:-${PRE_ID}(?:\\.
 export function configHint(problem: string, otherKeys: readonly string[] = []): string {
   if (problem.startsWith('unknown key')) return `Allowed keys: ${[...KEYS, ...otherKeys].join(', ')}.`;
   if (problem.endsWith('is not a name npm takes')) return 'Use lowercase letters, digits and - . _ ~, not first . or _, at most 214 characters, optionally as @scope/name.';
+  if (problem.endsWith(NOT_A_HEADER_NAME)) return HEADER_NAME_HINT;
+  if (problem.endsWith(NOT_A_HEADER_VALUE)) return HEADER_VALUE_HINT;
   if (problem.endsWith('is not a semantic version')) {
     // A git tag (git describe, $GITHUB_REF_NAME) is the usual source of a leading v.
     const tag = /"[vV](\d[^"]*)"/.exec(problem)?.[1];

@@ -419,6 +419,25 @@ describe('codegen CLI', () => {
     expect(fs.existsSync(path.join(dir, 'generated'))).toBe(false);
   });
 
+  it('refuses a request header that HTTP cannot carry before anything is read, naming the flag or the config key', async () => {
+    const dir = workspace();
+    // Before: with a remote WSDL, SCHEMA_NOT_FOUND "Fetching … failed: Headers.append: …" and a hint to
+    // check the URL and the server; with a local one, nothing at all.
+    const flag = await cli(['--header', 'Bad Name: v', '--no-verify'], dir);
+    expect([flag.code, flag.err]).toEqual([2, expect.stringContaining('error CONFIG_INVALID: --header names "Bad Name", which is not an HTTP header name.\n  hint: A header name is letters, digits and !#$%&\'*+-.^_`|~ without spaces, such as Authorization or X-Api-Key.')]);
+    // The value, most often a credential, is not printed.
+    const value = await cli(['-H', 'X-Token: 10 €', '--no-verify'], dir);
+    expect([value.code, value.err]).toEqual([2, expect.stringContaining('error CONFIG_INVALID: --header X-Token has a value holding "€", which an HTTP header cannot carry.\n  hint: Use Latin-1 characters without line breaks (encode the value, as Base64, if the server expects it so).')]);
+    expect(fs.existsSync(path.join(dir, 'generated'))).toBe(false);
+    const config = JSON.parse(fs.readFileSync(path.join(dir, 'codegen.config.json'), 'utf8')) as Record<string, unknown>;
+    fs.writeFileSync(path.join(dir, 'codegen.config.json'), JSON.stringify({ ...config, headers: { Authorization: 'Bearer a\nb' } }, null, 2));
+    const inFile = await cli(['--no-verify'], dir);
+    expect([inFile.code, inFile.err]).toEqual([2, expect.stringMatching(/^codegen\.config\.json:\d+:3: error CONFIG_INVALID: Config file codegen\.config\.json: "headers" gives Authorization a value holding "\\n", which an HTTP header cannot carry\./)]);
+    const { generate } = await import('../../generator');
+    const api = await generate({ cwd: dir, wsdl: 'wsdl/MS-OXWSCOS.wsdl', headers: { 'a:b': 'c' } });
+    expect(api.diagnostics.map((d) => `${d.code}: ${d.message}`)).toEqual(['CONFIG_INVALID: generate() options: "headers" has "a:b", which is not an HTTP header name.']);
+  });
+
   it('reports a broken config file with exit 2', async () => {
     const dir = tmpdir();
     fs.writeFileSync(path.join(dir, 'codegen.config.json'), '{\n  "wsdl": 3,\n  "colour": "blue"\n}\n');
