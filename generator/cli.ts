@@ -202,7 +202,8 @@ async function run(opts: CliOptions, cwd: string, mode: 'write' | 'check' | 'ins
     process.stdout.write(`${JSON.stringify(result.ir, null, 2)}\n`);
     return 0;
   }
-  const out = config.out ?? 'generated';
+  // Named as given, less a trailing slash (a shell's completion of a folder's name), which the messages add.
+  const out = (config.out ?? 'generated').replace(/(?<=[^\\/])[\\/]+$/, '');
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const { documents, types, operations, timings } = result.stats;
   if (opts.verbose) {

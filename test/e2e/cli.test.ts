@@ -577,6 +577,12 @@ describe('codegen CLI', () => {
     expect(r.out).toMatch(/^codegen: read 1 document; 0 types, 0 operations; wrote \d+ files \(\d+ changed\) in out\/;/);
     const check = await cli(['--wsdl', 'one.xsd', '--out', 'out', '--no-verify', '--check'], dir);
     expect(check.out).toMatch(/is up to date \(1 document, 0 types, 0 operations;/);
+    // An --out written with a trailing slash (as a shell completes a folder's name) is named once: before, "out//".
+    const slash = await cli(['--wsdl', 'one.xsd', '--out', 'out/', '--no-verify'], dir);
+    expect(slash.out).toMatch(/output already up to date in out\/; /);
+    fs.appendFileSync(path.join(dir, 'out', 'src', 'types.ts'), '// mine\n');
+    const stale = await cli(['--wsdl', 'one.xsd', '--out', 'out/', '--no-verify', '--check'], dir);
+    expect(stale.err).toMatch(/^codegen --check: out\/ is stale;/);
     fs.writeFileSync(path.join(dir, 'one.xsd'), '');
     const empty = await cli(['--wsdl', 'one.xsd', '--out', 'out', '--no-verify'], dir);
     expect([empty.code, empty.err]).toEqual([2, expect.stringMatching(/^one\.xsd:1:1: error NOT_WSDL_OR_XSD: one\.xsd is empty\.\n[^\n]*\ncodegen: failed with 1 error; nothing was written\.\n$/)]);
