@@ -61,9 +61,14 @@ function configFrom(opts: CliOptions, cwd: string): Partial<CodegenConfig> & { c
   if (opts.allTypes) config.allTypes = true;
   if (opts.header) {
     const headers: Record<string, string> = { ...(config.headers ?? {}) };
-    for (const h of opts.header) {
+    for (const [n, h] of opts.header.entries()) {
       const i = h.indexOf(':');
-      if (i <= 0) throw new GenerationError([{ code: 'CONFIG_INVALID', severity: 'error', message: `--header "${h}" is not of the form "Name: value".`, hint: 'Example: --header "Authorization: Bearer TOKEN".' }]);
+      if (i <= 0) {
+        // Not quoted: without its colon, the whole of it may be the credential.
+        const which = opts.header.length === 1 ? 'The --header' : `The ${ordinal(n + 1)} --header`;
+        const what = i < 0 ? 'has no colon' : 'has no name before its colon';
+        throw new GenerationError([diag('CONFIG_INVALID', `${which} ${what}: it is not of the form "Name: value" (not quoted here, as it may hold a credential).`, 'Example: --header "Authorization: Bearer TOKEN".')]);
+      }
       const [name, value] = [h.slice(0, i).trim(), h.slice(i + 1).trim()];
       // Quoted without its value, which is most often a credential.
       const problem = headerProblem(name, value);
@@ -174,6 +179,12 @@ function inTheWay(dir: string, f: string): string | undefined {
     if (fs.statSync(path.join(dir, ...parts.slice(0, i)), { throwIfNoEntry: false })?.isFile()) return `missing: ${folder} is a file there, a folder when generated`;
   }
   return fs.statSync(path.join(dir, ...parts), { throwIfNoEntry: false })?.isDirectory() ? 'a folder there, a file when generated' : undefined;
+}
+
+/** 1st, 2nd, 3rd, 4th, ... 11th, 12th, 13th, 21st. */
+function ordinal(n: number): string {
+  const teen = n % 100 >= 11 && n % 100 <= 13;
+  return `${n}${teen ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th')}`;
 }
 
 function counted(n: number, noun: string): string {

@@ -428,6 +428,11 @@ describe('codegen CLI', () => {
     // The value, most often a credential, is not printed.
     const value = await cli(['-H', 'X-Token: 10 €', '--no-verify'], dir);
     expect([value.code, value.err]).toEqual([2, expect.stringContaining('error CONFIG_INVALID: --header X-Token has a value holding "€", which an HTTP header cannot carry.\n  hint: Use Latin-1 characters without line breaks (encode the value, as Base64, if the server expects it so).')]);
+    // Nor is one without its colon, which may be all credential (before: quoted whole).
+    const colonless = await cli(['-H', 'X-A: 1', '-H', 'Authorization Bearer s3cret', '--no-verify'], dir);
+    expect([colonless.code, colonless.err]).toEqual([2, expect.stringContaining('error CONFIG_INVALID: The 2nd --header has no colon: it is not of the form "Name: value" (not quoted here, as it may hold a credential).\n  hint: Example: --header "Authorization: Bearer TOKEN".')]);
+    expect(colonless.err).not.toContain('s3cret');
+    expect((await cli(['-H', ': x', '--no-verify'], dir)).err).toContain('error CONFIG_INVALID: The --header has no name before its colon:');
     expect(fs.existsSync(path.join(dir, 'generated'))).toBe(false);
     const config = JSON.parse(fs.readFileSync(path.join(dir, 'codegen.config.json'), 'utf8')) as Record<string, unknown>;
     fs.writeFileSync(path.join(dir, 'codegen.config.json'), JSON.stringify({ ...config, headers: { Authorization: 'Bearer a\nb' } }, null, 2));
