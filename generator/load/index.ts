@@ -370,6 +370,18 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
     return named === undefined ? all : [named];
   };
 
+  // A location is a URI reference: "My%20Types.xsd" names the file "My Types.xsd", as tools that
+  // save a WSDL with its schemas write it. A file named as written comes first (a % that is no
+  // escape, as in "50%off.xsd", leaves only that).
+  const fileNames = (ref: string): string[] => {
+    try {
+      const decoded = decodeURIComponent(ref);
+      return decoded !== ref && !decoded.includes('\0') ? [ref, decoded] : [ref];
+    } catch {
+      return [ref];
+    }
+  };
+
   const resolveLocation = (ref: string, base: string, at: Origin): string => {
     if (isUrl(ref)) return ref;
     if (isUrl(base)) return new URL(ref, base).toString();
@@ -377,7 +389,8 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
     const local = fileUrlPath(ref);
     if (local === undefined) return diagnostics.fail('SCHEMA_NOT_FOUND', `"${ref}" is a file URL that names no file of this machine.`, 'Make the location a relative path, or give the folder that holds the file with --schema-path.', at);
     if (local !== ref) ref = local;
-    const candidates = [path.resolve(path.dirname(base), ref), ...options.schemaPath.map((dir) => path.resolve(cwd, dir, ref))];
+    const places = [path.dirname(base), ...options.schemaPath.map((dir) => path.resolve(cwd, dir))];
+    const candidates = places.flatMap((place) => fileNames(ref).map((name) => path.resolve(place, name)));
     for (const c of candidates) if (fs.existsSync(c)) return path.normalize(c);
     return diagnostics.fail(
       'SCHEMA_NOT_FOUND',
@@ -398,7 +411,7 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
     if (known !== undefined) return known;
     if (byLocation.has(url)) return url;
     // Only a path below the folders (no query, fragment or path from the server's root).
-    const copy = /^[/\\]|[?#]/.test(ref) ? undefined : folders.map((f) => path.resolve(f, ref)).find((f) => fs.statSync(f, { throwIfNoEntry: false })?.isFile());
+    const copy = /^[/\\]|[?#]/.test(ref) ? undefined : folders.flatMap((f) => fileNames(ref).map((name) => path.resolve(f, name))).find((f) => fs.statSync(f, { throwIfNoEntry: false })?.isFile());
     const text = await readText(url, at, { ref, copy });
     const target = text === undefined && copy !== undefined ? path.normalize(copy) : url;
     if (text !== undefined) fetched.set(url, text);

@@ -373,6 +373,29 @@ describe('load: locations given as file: URLs', () => {
   });
 });
 
+describe('load: locations written as URI references', () => {
+  it('reads a relative location with percent-escapes as the file it names, next to the document or in the search path', async () => {
+    // Before: Cannot find "My%20Types.xsd" (looked next to main.xsd), for a file "My Types.xsd" beside it.
+    const root = path.join(dir, 'escaped');
+    fs.mkdirSync(path.join(root, 'lib'), { recursive: true });
+    const schema = (tns: string, body = ''): string => `<xs:schema xmlns:xs="${XS}" targetNamespace="${tns}">${body}</xs:schema>`;
+    fs.writeFileSync(
+      path.join(root, 'main.xsd'),
+      schema('urn:m', '<xs:import namespace="urn:t" schemaLocation="My%20Types.xsd"/><xs:import namespace="urn:l" schemaLocation="Caf%C3%A9.xsd"/><xs:import namespace="urn:p" schemaLocation="50%off.xsd"/><xs:import namespace="urn:q" schemaLocation="100%25.xsd"/>'),
+    );
+    fs.writeFileSync(path.join(root, 'My Types.xsd'), schema('urn:t'));
+    fs.writeFileSync(path.join(root, 'lib', 'Café.xsd'), schema('urn:l'));
+    // A name holding a % that is no escape is read as written; so is one whose file has the name as written.
+    fs.writeFileSync(path.join(root, '50%off.xsd'), schema('urn:p'));
+    fs.writeFileSync(path.join(root, '100%25.xsd'), schema('urn:q'));
+    fs.writeFileSync(path.join(root, '100%.xsd'), schema('urn:wrong'));
+    const diagnostics = new Diagnostics();
+    const set = await load({ entry: 'main.xsd', schemaPath: ['lib'], cwd: root }, diagnostics);
+    expect(set.documents.map((d) => d.display)).toEqual(['main.xsd', 'My Types.xsd', 'lib/Café.xsd', '50%off.xsd', '100%25.xsd']);
+    expect(diagnostics.items).toEqual([]);
+  });
+});
+
 describe('load: the schema search path', () => {
   it('warns about a folder of the search path that is not there, and still reads what it can', async () => {
     fs.writeFileSync(path.join(dir, 'alone.xsd'), `<xs:schema xmlns:xs="${XS}"/>`);
