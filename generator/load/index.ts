@@ -127,9 +127,9 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
    * The text of `loc`. With `relative` (the location as a remote document wrote it, relative to its
    * own URL): undefined when the server has no such document (404, 410) and the search path has a
    * copy (`relative.copy`), which the caller reads instead; without one, the error says where a copy
-   * would be found.
+   * would be found (for a path `below` the search path's folders: not one from the server's root).
    */
-  const readText = async (loc: string, at: Origin | undefined, relative?: { ref: string; copy: string | undefined }): Promise<string | undefined> => {
+  const readText = async (loc: string, at: Origin | undefined, relative?: { ref: string; copy: string | undefined; below: boolean }): Promise<string | undefined> => {
     const decoded = (bytes: Uint8Array, charset?: string): string => {
       const d = decodeXml(bytes, charset);
       if ('text' in d) return d.text;
@@ -186,7 +186,7 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
             ? 'Pass credentials with --header "Authorization: ..." (sent only to the entry\'s server), or as https://user:password@host/... in the URL.'
             : res.status >= 500
               ? `The server failed, not the URL: try again later, or ask its administrator.${offline(at)}`
-              : `Check the URL.${absent && relative !== undefined ? ` Or build offline: put a copy of the schema at ${relative.ref} in a folder given with --schema-path.` : offline(at)}`,
+              : `Check the URL.${relative === undefined ? offline(at) : absent && relative.below ? ` Or build offline: put a copy of the schema at ${relative.ref} in a folder given with --schema-path.` : ''}`,
           at ?? options.entryAt,
         );
       }
@@ -410,9 +410,10 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
     const known = fromServerOrCopy.get(url);
     if (known !== undefined) return known;
     if (byLocation.has(url)) return url;
-    // Only a path below the folders (no query, fragment or path from the server's root).
-    const copy = /^[/\\]|[?#]/.test(ref) ? undefined : folders.flatMap((f) => fileNames(ref).map((name) => path.resolve(f, name))).find((f) => fs.statSync(f, { throwIfNoEntry: false })?.isFile());
-    const text = await readText(url, at, { ref, copy });
+    // Only a path below the folders (no query, fragment or path from the server's root) has a copy there.
+    const below = !/^[/\\]|[?#]/.test(ref);
+    const copy = below ? folders.flatMap((f) => fileNames(ref).map((name) => path.resolve(f, name))).find((f) => fs.statSync(f, { throwIfNoEntry: false })?.isFile()) : undefined;
+    const text = await readText(url, at, { ref, copy, below });
     const target = text === undefined && copy !== undefined ? path.normalize(copy) : url;
     if (text !== undefined) fetched.set(url, text);
     fromServerOrCopy.set(url, target);

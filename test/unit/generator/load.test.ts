@@ -521,6 +521,7 @@ describe('load: a remote document\'s relative locations that its server does not
       seen.push(req.url ?? '');
       if (req.url === '/svc/main.xsd') res.end(schema('urn:main', '<xs:include schemaLocation="common/parts.xsd"/><xs:import namespace="urn:t" schemaLocation="types.xsd"/><xs:include schemaLocation="here.xsd"/>'));
       else if (req.url === '/svc/here.xsd') res.end(schema('urn:main'));
+      else if (req.url === '/svc/rooted.xsd') res.end(schema('urn:main', '<xs:include schemaLocation="/svc/missing.xsd"/>'));
       else res.writeHead(404).end();
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -551,6 +552,10 @@ describe('load: a remote document\'s relative locations that its server does not
     await expect(load({ entry: `${base}/main.xsd`, schemaPath: ['lib'], cwd }, diagnostics)).rejects.toBeInstanceOf(GenerationError);
     expect(diagnostics.items.map((d) => [d.code, d.file, d.message])).toEqual([['SCHEMA_NOT_FOUND', `${base}/main.xsd`, `Fetching ${base}/common/parts.xsd answered HTTP 404.`]]);
     expect(diagnostics.items[0]?.hint).toBe('Check the URL. Or build offline: put a copy of the schema at common/parts.xsd in a folder given with --schema-path.');
+    // A location from the server's root has no place in the search path, nor a namespace to be found by.
+    const rooted = new Diagnostics();
+    await expect(load({ entry: `${base}/rooted.xsd`, schemaPath: ['lib'], cwd }, rooted)).rejects.toBeInstanceOf(GenerationError);
+    expect(rooted.items.map((d) => [d.message, d.hint])).toEqual([[`Fetching ${base}/missing.xsd answered HTTP 404.`, 'Check the URL.']]);
   });
 });
 
