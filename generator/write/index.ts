@@ -287,9 +287,22 @@ function removeAbandonedStaging(parent: string, base: string): void {
 /** How long a run waits by default for another one writing the same folder: writing takes seconds at most. */
 const LOCK_WAIT_MS = 60_000;
 
-/** The folder a link to the output folder names: a link stays a link, and that folder is the one replaced (and locked). */
+/**
+ * The folder a link to the output folder names: a link stays a link, and that folder is the one
+ * replaced (and locked). A link whose folder is not there yet (a fresh checkout's
+ * `generated -> build/generated`) names where that folder is to be, through every link on the way.
+ */
 function throughLink(dir: string): string {
-  return fs.lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink() ? fs.realpathSync(dir) : dir;
+  for (let hops = 0; hops < 40 && fs.lstatSync(dir, { throwIfNoEntry: false })?.isSymbolicLink(); hops++) {
+    try {
+      return fs.realpathSync(dir);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+    }
+    // Relative to the folder the link is in, as the system reads it.
+    dir = path.resolve(fs.realpathSync(path.dirname(path.resolve(dir))), fs.readlinkSync(dir));
+  }
+  return dir;
 }
 
 /** The lock file of output folder `dir`: `.NAME.lock` beside it. */

@@ -248,6 +248,29 @@ describe('codegen CLI', () => {
     expect(fs.readFileSync(path.join(dir, 'real', 'src', 'index.ts'), 'utf8')).not.toBe('// edited\n');
   });
 
+  it('writes through a link whose folder is not there yet, creating that folder, and --check finds it stale', async () => {
+    // A fresh checkout's `generated -> build/generated`, before anything built it. Before: "Could not
+    // write the output folder generated: ENOENT: no such file or directory", of a link that is there.
+    const dir = workspace();
+    fs.mkdirSync(path.join(dir, 'build'));
+    fs.symlinkSync(path.join('build', 'generated'), path.join(dir, 'generated'));
+    const check = await cli(['--check', '--no-verify'], dir);
+    expect([check.code, check.err]).toEqual([1, expect.stringContaining('  package.json: missing\n')]);
+    expect(fs.existsSync(path.join(dir, 'build', 'generated'))).toBe(false);
+    const r = await cli(['--no-verify', '-q'], dir);
+    expect([r.code, r.err]).toEqual([0, '']);
+    expect(fs.lstatSync(path.join(dir, 'generated')).isSymbolicLink()).toBe(true);
+    expect(fs.readdirSync(path.join(dir, 'build', 'generated')).sort()).toEqual(['package.json', 'src', 'tsconfig.json']);
+    expect((await cli(['--check', '--no-verify'], dir)).code).toBe(0);
+    // A link to a link that leads nowhere, likewise (relative to the folder each link is in).
+    fs.mkdirSync(path.join(dir, 'a'));
+    fs.symlinkSync(path.join('..', 'build', 'second'), path.join(dir, 'a', 'hop'));
+    fs.symlinkSync(path.join('a', 'hop'), path.join(dir, 'chained'));
+    expect((await cli(['--out', 'chained', '--no-verify', '-q'], dir)).code).toBe(0);
+    expect(fs.lstatSync(path.join(dir, 'a', 'hop')).isSymbolicLink()).toBe(true);
+    expect(fs.existsSync(path.join(dir, 'build', 'second', 'package.json'))).toBe(true);
+  });
+
   it('generates the same package from any working directory: headers name the entry from the output folder', async () => {
     const dir = workspace();
     expect((await cli(['--no-verify', '-q'], dir)).code).toBe(0);
