@@ -117,7 +117,7 @@ export async function main(argv: string[], cwd: string = process.cwd()): Promise
     .configureOutput({ writeErr: (s) => process.stderr.write(s), writeOut: (s) => process.stdout.write(s) });
   addOptions(program)
     .option('--check', 'compare the output folder with what would be generated; write nothing; exit 1 if it is stale')
-    .addHelpText('after', '\nExit codes: 0 success; 1 --check found stale output; 2 bad input or configuration; 3 internal error, or standard output could not be written.\nSubcommand: `codegen inspect` prints the intermediate representation as JSON.')
+    .addHelpText('after', '\nExit codes: 0 success; 1 --check found stale output; 2 bad input or configuration, or an output folder that cannot be written; 3 internal error, or standard output could not be written.\nSubcommand: `codegen inspect` prints the intermediate representation as JSON.')
     .action(async (opts: CliOptions) => {
       exitCode = await run(opts, cwd, opts.check ? 'check' : 'write');
     });

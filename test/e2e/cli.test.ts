@@ -52,6 +52,8 @@ describe('codegen CLI', () => {
     expect(r.code).toBe(0);
     for (const flag of ['--config', '--wsdl', '--schema-path', '--out', '--package-name', '--package-version', '--check', '--all-types', '--quiet', '--verbose', '--header', '--version']) expect(r.out).toContain(flag);
     expect(r.out).toMatch(/Exit codes: 0 success; 1 --check/);
+    // As the README says: a run that cannot write its output folder (read-only, locked) exits 2 too.
+    expect(r.out).toContain('2 bad input or configuration, or an output folder that cannot be written;');
   });
 
   it("prints the generator's version with --version, as a CI log wants it", async () => {
