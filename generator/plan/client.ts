@@ -2,6 +2,7 @@ import type { IR } from '../ir';
 import { clientNames, isIdentifier, splitQName } from '../ir';
 import type { BindingView } from './operations';
 import type { Shape } from './shapes';
+import { commentText } from './ts-types';
 
 export interface ClientView {
   bindingName: string;
@@ -98,7 +99,7 @@ export function planClients(
       headersName,
       operationsConst: i === 0 ? 'operations' : `operations_${b.clientName}`,
       soapVersion: b.soapVersion,
-      endpoints: b.endpoints,
+      endpoints: b.endpoints.map((e) => ({ ...e, location: commentText(e.location) })),
       headerProps: [...headerProps].map(([key, type]) => ({ key, type })),
       defaultHeaders: defaultsFor(defaultSoapHeaders, headerProps),
       usesStatus: methods.some((m) => m.status),

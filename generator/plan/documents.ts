@@ -2,7 +2,7 @@ import type { ElementDecl, IR } from '../ir';
 import { identifier, splitQName } from '../ir';
 import type { CodecPlanner } from './codec';
 import type { DeclarationView } from './index';
-import { docComment, literal, ownName, propertyKey, uniqueNames } from './ts-types';
+import { commentText, docComment, literal, ownName, propertyKey, uniqueNames } from './ts-types';
 
 /** A document whose root is one global element: the members of the generated `documents` object. */
 export interface DocumentView {
@@ -37,7 +37,7 @@ export function planDocuments(ir: IR, codec: CodecPlanner, declarations: Declara
     return {
       key: propertyKey(ownName(shared ? tag : local)),
       local,
-      namespace,
+      namespace: commentText(namespace),
       typeName: name,
       localLiteral: literal(local),
       nsExpr: codec.nsExpr(namespace),

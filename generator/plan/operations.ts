@@ -2,7 +2,7 @@ import type { BindingDef, IR, MessageBinding, MessagePart, OperationDef, QName }
 import { qname, splitQName } from '../ir';
 import { takesOffset, withOffsets, type CodecPlanner } from './codec';
 import { alternative, elementAlternatives } from './shapes';
-import { literal, ownName, propertyKey, uniqueNames, type TsTypes } from './ts-types';
+import { docComment, literal, ownName, propertyKey, uniqueNames, type TsTypes } from './ts-types';
 
 /** One direction of one operation: how its body and headers are typed, read and written. */
 export interface MessageView {
@@ -85,7 +85,7 @@ export function planOperations(ir: IR, ts: TsTypes, codec: CodecPlanner, typeNam
         soapAction: op.soapAction,
         soapVersion: b.soapVersion,
         style: op.style,
-        docLines: op.doc ? op.doc.split('\n') : [],
+        docLines: op.doc ? docComment(op.doc) : [],
         oneWay: !op.output,
         request: message(ir, ts, codec, b, op, op.input, 'request', `${prefix}Request`, name),
         response: message(ir, ts, codec, b, op, op.output, 'response', `${prefix}Response`, name),

@@ -184,11 +184,16 @@ function uniqueMembers(list: AliasMember[]): AliasMember[] {
   });
 }
 
+/** Text from the input for a `/* *\/` comment: a `*\/` in it (a namespace, a URL, documentation) cannot end the comment early. */
+export function commentText(text: string): string {
+  return text.replace(/\*\//g, '*\\/');
+}
+
 /** TSDoc lines: the schema's documentation first, then a note; `*\/` cannot end the comment early. */
 export function docComment(doc: string | undefined, note?: string): string[] {
   const lines: string[] = [];
   if (doc) lines.push(...doc.split('\n'));
   if (doc && note) lines.push('');
   if (note) lines.push(...note.split('\n'));
-  return lines.map((l) => l.replace(/\*\//g, '*\\/').trimEnd());
+  return lines.map((l) => commentText(l).trimEnd());
 }
