@@ -461,7 +461,7 @@ const NAMES: Readonly<Record<string, (s: string) => boolean>> = {
  * Whether a facet value is in the lexical space of built-in `builtin` (whitespace collapsed, as
  * every built-in but the strings does); undefined for the built-ins whose every string is one.
  */
-function lexicalForm(builtin: string): ((value: string) => boolean) | undefined {
+export function lexicalForm(builtin: string): ((value: string) => boolean) | undefined {
   const form = INTEGER_TYPES.has(builtin) ? INTEGER : builtin === 'decimal' ? DECIMAL : builtin === 'float' || builtin === 'double' ? FLOATING : builtin === 'hexBinary' ? HEX : TEMPORAL[builtin];
   if (form !== undefined) return (s) => form.test(collapseWhitespace(s));
   // Base64 may have whitespace anywhere.

@@ -5,6 +5,7 @@ import { assignIdentifiers } from './assign-identifiers';
 import { buildBindings } from './build-bindings';
 import { buildComponents } from './build-components';
 import { checkParticleAttribution } from './upa';
+import { checkValueConstraints } from './value-constraints';
 import { checkElementNames, checkQNameItems, computeDerivedTypes, computeReachability, expandSubstitutionGroups, markXsiTypeBlocked, flattenExtensions, settleQNameValues } from './passes';
 
 export interface ResolveOptions {
@@ -38,6 +39,7 @@ export function resolve(model: SchemaModel, options: ResolveOptions, diagnostics
     ['checkParticleAttribution', (x) => checkParticleAttribution(x, diagnostics)],
     ['settleQNameValues', (x) => settleQNameValues(x, diagnostics)],
     ['checkQNameItems', (x) => checkQNameItems(x, diagnostics, enumerationOrigins(model))],
+    ['checkValueConstraints', (x) => checkValueConstraints(x, diagnostics)],
     ['assignIdentifiers', (x) => assignIdentifiers(x, options.reservedNames)],
   ];
   for (const [, pass] of passes) {

@@ -1,0 +1,75 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { generate } from '../../../generator';
+import { tempFolders } from '../../support/tmp';
+
+const folder = tempFolders('codegen-value-constraints-');
+
+/** Generates (no type check) from a schema whose one global element `r` holds `declarations`; the errors as `line code message`. */
+async function errorsFor(declarations: string, attributes = ''): Promise<string[]> {
+  const dir = folder();
+  fs.writeFileSync(
+    path.join(dir, 'x.xsd'),
+    `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:t="urn:v" targetNamespace="urn:v">
+  <xs:simpleType name="Level"><xs:restriction base="xs:token"><xs:enumeration value="low"/><xs:enumeration value="high"/></xs:restriction></xs:simpleType>
+  <xs:simpleType name="Code"><xs:restriction base="xs:string"><xs:pattern value="[A-Z]{2}"/><xs:pattern value="[0-9]{3}"/></xs:restriction></xs:simpleType>
+  <xs:simpleType name="UkCode"><xs:restriction base="t:Code"><xs:pattern value="[A-Z].*"/></xs:restriction></xs:simpleType>
+  <xs:simpleType name="Odd"><xs:restriction base="xs:int"><xs:enumeration value="01"/><xs:enumeration value="3"/></xs:restriction></xs:simpleType>
+  <xs:simpleType name="Levels"><xs:list itemType="t:Level"/></xs:simpleType>
+  <xs:simpleType name="LevelOrInt"><xs:union memberTypes="t:Level xs:int"/></xs:simpleType>
+  <xs:complexType name="Amount"><xs:simpleContent><xs:extension base="xs:decimal"><xs:attribute name="cur" type="xs:string"/></xs:extension></xs:simpleContent></xs:complexType>
+  <xs:element name="r">
+    <xs:complexType>
+      <xs:sequence>
+${declarations}
+      </xs:sequence>
+${attributes}
+    </xs:complexType>
+  </xs:element>
+</xs:schema>
+`,
+  );
+  const result = await generate({ cwd: dir, wsdl: 'x.xsd', mode: 'none', verify: false });
+  return result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line} ${d.code} ${d.message}`);
+}
+
+describe('checkValueConstraints: a default or fixed value is a value of its type', () => {
+  it('accepts values of the type, in any of their lexical forms', async () => {
+    const ok = [
+      '<xs:element name="a" type="xs:int" minOccurs="0" default=" +007 "/>',
+      '<xs:element name="b" type="t:Level" minOccurs="0" default="  high "/>',
+      '<xs:element name="c" type="t:UkCode" minOccurs="0" default="AB"/>',
+      '<xs:element name="d" type="t:Odd" minOccurs="0" default="1"/>',
+      '<xs:element name="e" type="t:Levels" minOccurs="0" default="low  high"/>',
+      '<xs:element name="f" type="t:Levels" minOccurs="0" default=""/>',
+      '<xs:element name="g" type="t:LevelOrInt" minOccurs="0" maxOccurs="2" default="12"/>',
+      '<xs:element name="h" type="t:Amount" minOccurs="0" default="1.50"/>',
+      '<xs:element name="i" type="xs:string" minOccurs="0" fixed=""/>',
+      '<xs:element name="j" type="xs:dateTime" minOccurs="0" default="2024-01-01T00:00:00Z"/>',
+    ];
+    expect(await errorsFor(ok.join('\n'), '<xs:attribute name="at" type="t:Code" default="123"/>')).toEqual([]);
+  });
+
+  it('refuses one that is not, at its declaration, saying what to do', async () => {
+    const bad = [
+      '<xs:element name="a" type="xs:int" minOccurs="0" default=""/>',
+      '<xs:element name="b" type="t:Level" minOccurs="0" default="medium"/>',
+      '<xs:element name="c" type="t:UkCode" minOccurs="0" fixed="123"/>',
+      '<xs:element name="e" type="t:Levels" minOccurs="0" default="low mid"/>',
+      '<xs:element name="g" type="t:LevelOrInt" minOccurs="0" default="x"/>',
+      '<xs:element name="h" type="t:Amount" minOccurs="0" default="1,50"/>',
+      '<xs:element name="j" type="xs:date" minOccurs="0" default="2024-1-1"/>',
+    ];
+    const errors = await errorsFor(bad.join('\n'), '<xs:attribute name="at" type="t:Code" default="A1"/>');
+    expect(errors).toEqual([
+      '12 INVALID_DECLARATION Element a has the default value "", which is not a value of its type {http://www.w3.org/2001/XMLSchema}int.',
+      '13 INVALID_DECLARATION Element b has the default value "medium", which is not a value of its type {urn:v}Level.',
+      '14 INVALID_DECLARATION Element c has the fixed value "123", which is not a value of its type {urn:v}UkCode.',
+      '15 INVALID_DECLARATION Element e has the default value "low mid", which is not a value of its type {urn:v}Levels.',
+      '16 INVALID_DECLARATION Element g has the default value "x", which is not a value of its type {urn:v}LevelOrInt.',
+      '17 INVALID_DECLARATION Element h has the default value "1,50", which is not a value of its type {urn:v}Amount.',
+      '18 INVALID_DECLARATION Element j has the default value "2024-1-1", which is not a value of its type {http://www.w3.org/2001/XMLSchema}date.',
+      '20 INVALID_DECLARATION Attribute at has the default value "A1", which is not a value of its type {urn:v}Code.',
+    ]);
+  });
+});
