@@ -44,7 +44,8 @@ function isValueOf(ir: IR, key: QName, value: string, depth = 0): boolean {
 
 /**
  * A default or fixed value must be a value of its declaration's type (XML Schema's e-props-correct
- * and a-props-correct; validators refuse such a schema). Unchecked, the readers would take an empty
+ * and a-props-correct; validators refuse such a schema), and an element's type must take text:
+ * simple, simple content or mixed content (cos-valid-default). Unchecked, the readers would take an empty
  * element for that value and refuse it there, in a document that is not at fault. Reads the IR;
  * reports each declaration once, at its place, for the types and elements the package uses.
  */
@@ -55,8 +56,18 @@ export function checkValueConstraints(ir: IR, diagnostics: Diagnostics): IR {
     const value = d.fixed ?? d.default;
     if (value === undefined || qnameValues(ir, d.type) !== undefined || reported.has(place(d.origin))) return;
     reported.add(place(d.origin));
-    if (isValueOf(ir, d.type, value)) return;
     const which = d.fixed !== undefined ? 'fixed' : 'default';
+    const t = ir.types[d.type];
+    if (t?.kind === 'complex' && t.content === 'elements' && !t.mixed) {
+      diagnostics.error(
+        'INVALID_DECLARATION',
+        `${what} ${d.name} has the ${which} value "${value}", but its type ${d.type} holds elements, not text: XML Schema allows a ${which} value only on an element of a simple type, simple content or mixed content.`,
+        `Remove the ${which} value; it could never apply.`,
+        d.origin,
+      );
+      return;
+    }
+    if (isValueOf(ir, d.type, value)) return;
     diagnostics.error(
       'INVALID_DECLARATION',
       `${what} ${d.name} has the ${which} value "${value}", which is not a value of its type ${d.type}.`,

@@ -17,6 +17,8 @@ async function errorsFor(declarations: string, attributes = ''): Promise<string[
   <xs:simpleType name="Odd"><xs:restriction base="xs:int"><xs:enumeration value="01"/><xs:enumeration value="3"/></xs:restriction></xs:simpleType>
   <xs:simpleType name="Levels"><xs:list itemType="t:Level"/></xs:simpleType>
   <xs:simpleType name="LevelOrInt"><xs:union memberTypes="t:Level xs:int"/></xs:simpleType>
+  <xs:complexType name="Pair"><xs:sequence><xs:element name="x" type="xs:int"/></xs:sequence></xs:complexType>
+  <xs:complexType name="Para" mixed="true"><xs:sequence><xs:element name="b" type="xs:string" minOccurs="0"/></xs:sequence></xs:complexType>
   <xs:complexType name="Amount"><xs:simpleContent><xs:extension base="xs:decimal"><xs:attribute name="cur" type="xs:string"/></xs:extension></xs:simpleContent></xs:complexType>
   <xs:element name="r">
     <xs:complexType>
@@ -33,7 +35,7 @@ ${attributes}
   return result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line} ${d.code} ${d.message}`);
 }
 
-describe('checkValueConstraints: a default or fixed value is a value of its type', () => {
+describe('checkValueConstraints: a default or fixed value is a value of its type, which takes text', () => {
   it('accepts values of the type, in any of their lexical forms', async () => {
     const ok = [
       '<xs:element name="a" type="xs:int" minOccurs="0" default=" +007 "/>',
@@ -46,6 +48,7 @@ describe('checkValueConstraints: a default or fixed value is a value of its type
       '<xs:element name="h" type="t:Amount" minOccurs="0" default="1.50"/>',
       '<xs:element name="i" type="xs:string" minOccurs="0" fixed=""/>',
       '<xs:element name="j" type="xs:dateTime" minOccurs="0" default="2024-01-01T00:00:00Z"/>',
+      '<xs:element name="k" type="t:Para" minOccurs="0" default="text"/>',
     ];
     expect(await errorsFor(ok.join('\n'), '<xs:attribute name="at" type="t:Code" default="123"/>')).toEqual([]);
   });
@@ -59,17 +62,19 @@ describe('checkValueConstraints: a default or fixed value is a value of its type
       '<xs:element name="g" type="t:LevelOrInt" minOccurs="0" default="x"/>',
       '<xs:element name="h" type="t:Amount" minOccurs="0" default="1,50"/>',
       '<xs:element name="j" type="xs:date" minOccurs="0" default="2024-1-1"/>',
+      '<xs:element name="k" type="t:Pair" minOccurs="0" fixed="1"/>',
     ];
     const errors = await errorsFor(bad.join('\n'), '<xs:attribute name="at" type="t:Code" default="A1"/>');
     expect(errors).toEqual([
-      '12 INVALID_DECLARATION Element a has the default value "", which is not a value of its type {http://www.w3.org/2001/XMLSchema}int.',
-      '13 INVALID_DECLARATION Element b has the default value "medium", which is not a value of its type {urn:v}Level.',
-      '14 INVALID_DECLARATION Element c has the fixed value "123", which is not a value of its type {urn:v}UkCode.',
-      '15 INVALID_DECLARATION Element e has the default value "low mid", which is not a value of its type {urn:v}Levels.',
-      '16 INVALID_DECLARATION Element g has the default value "x", which is not a value of its type {urn:v}LevelOrInt.',
-      '17 INVALID_DECLARATION Element h has the default value "1,50", which is not a value of its type {urn:v}Amount.',
-      '18 INVALID_DECLARATION Element j has the default value "2024-1-1", which is not a value of its type {http://www.w3.org/2001/XMLSchema}date.',
-      '20 INVALID_DECLARATION Attribute at has the default value "A1", which is not a value of its type {urn:v}Code.',
+      '14 INVALID_DECLARATION Element a has the default value "", which is not a value of its type {http://www.w3.org/2001/XMLSchema}int.',
+      '15 INVALID_DECLARATION Element b has the default value "medium", which is not a value of its type {urn:v}Level.',
+      '16 INVALID_DECLARATION Element c has the fixed value "123", which is not a value of its type {urn:v}UkCode.',
+      '17 INVALID_DECLARATION Element e has the default value "low mid", which is not a value of its type {urn:v}Levels.',
+      '18 INVALID_DECLARATION Element g has the default value "x", which is not a value of its type {urn:v}LevelOrInt.',
+      '19 INVALID_DECLARATION Element h has the default value "1,50", which is not a value of its type {urn:v}Amount.',
+      '20 INVALID_DECLARATION Element j has the default value "2024-1-1", which is not a value of its type {http://www.w3.org/2001/XMLSchema}date.',
+      '21 INVALID_DECLARATION Element k has the fixed value "1", but its type {urn:v}Pair holds elements, not text: XML Schema allows a fixed value only on an element of a simple type, simple content or mixed content.',
+      '23 INVALID_DECLARATION Attribute at has the default value "A1", which is not a value of its type {urn:v}Code.',
     ]);
   });
 });
