@@ -694,6 +694,18 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
         }
         const targetTns = targetDoc.root.attribute('targetNamespace');
         if (c.localName === 'import') {
+          // An import names the namespace it brings in; a document of another one (or of none)
+          // would leave every reference into that namespace unknown, with a misleading hint.
+          const imported = c.attribute('namespace')?.trim();
+          if (imported !== undefined && imported !== (targetTns ?? '').trim()) {
+            diagnostics.error(
+              'NAMESPACE_MISMATCH',
+              `${targetDoc.display} ${targetTns === undefined ? 'has no targetNamespace' : `has targetNamespace "${targetTns}"`} but is imported for namespace "${imported}".`,
+              `Point schemaLocation at the schema of namespace "${imported}", or set namespace= to the document's ${targetTns === undefined ? 'namespace (it has none: include it instead, into a schema of the namespace it should take)' : `"${targetTns}"`}.`,
+              at(c),
+            );
+            continue;
+          }
           schema(targetDoc.root, targetDoc, undefined);
           continue;
         }
