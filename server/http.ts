@@ -320,7 +320,9 @@ function checkHeaders(envelope: OpenedEnvelope): void {
 function soapActionOf(req: http.IncomingMessage): string {
   const raw = req.headers['soapaction'];
   const value = (Array.isArray(raw) ? raw[0] : raw) ?? '';
-  return value.trim().replace(/^"(.*)"$/, '$1').trim();
+  // A quoted-string, whose quoted pairs (\" and \\) stand for the character after the backslash.
+  const quoted = /^"(.*)"$/.exec(value.trim());
+  return quoted === null ? value.trim() : (quoted[1] ?? '').replace(/\\(.)/g, '$1').trim();
 }
 
 function pickEndpoint(action: string, envelope: OpenedEnvelope): Endpoint {

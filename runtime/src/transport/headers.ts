@@ -6,12 +6,20 @@ export const REDACTED = '[redacted]';
 
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
 
+/**
+ * An HTTP quoted-string (RFC 9110 5.6.4) of `text`: a `"` or `\` in it is escaped with `\`, so that
+ * a soapAction written with them (`soapAction="&quot;urn:a&quot;"`) cannot end the string early.
+ */
+function quoted(text: string): string {
+  return `"${text.replace(/["\\]/g, '\\$&')}"`;
+}
+
 /** Content-Type and SOAPAction for the SOAP version, as the SOAP 1.1 and 1.2 HTTP bindings require. */
 export function soapHeaders(version: '1.1' | '1.2', soapAction: string): Record<string, string> {
   if (version === '1.1') {
-    return { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: `"${soapAction}"` };
+    return { 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: quoted(soapAction) };
   }
-  const action = soapAction === '' ? '' : `; action="${soapAction}"`;
+  const action = soapAction === '' ? '' : `; action=${quoted(soapAction)}`;
   return { 'Content-Type': `application/soap+xml; charset=utf-8${action}` };
 }
 

@@ -203,6 +203,9 @@ describe('headers', () => {
     expect(soapHeaders('1.1', 'urn:a')).toEqual({ 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '"urn:a"' });
     expect(soapHeaders('1.2', 'urn:a')).toEqual({ 'Content-Type': 'application/soap+xml; charset=utf-8; action="urn:a"' });
     expect(soapHeaders('1.2', '')).toEqual({ 'Content-Type': 'application/soap+xml; charset=utf-8' });
+    // A soapAction holding a quote or a backslash stays one quoted-string (before, '""urn:a""').
+    expect(soapHeaders('1.1', '"urn:a"')).toEqual({ 'Content-Type': 'text/xml; charset=utf-8', SOAPAction: '"\\"urn:a\\""' });
+    expect(soapHeaders('1.2', 'urn:a\\b"c')).toEqual({ 'Content-Type': 'application/soap+xml; charset=utf-8; action="urn:a\\\\b\\"c"' });
   });
 
   it('merges case-insensitively, the later name and value winning', () => {
