@@ -268,8 +268,9 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
       else if (ref !== undefined && (el.attribute('type') !== undefined || inline)) invalid(el, `${what} ref="${ref}" also gives a type.`, 'The referenced declaration has the type: remove type= or the anonymous type.');
       else if (el.attribute('type') !== undefined && inline) invalid(el, `${what} name="${name ?? ''}" has both type= and an anonymous type.`, 'Keep one of them.');
       if (el.attribute('default') !== undefined && el.attribute('fixed') !== undefined) invalid(el, `${what} has both default= and fixed=.`, 'Keep one of them.');
-      if (el.localName === 'attribute' && el.attribute('use')?.trim() === 'required' && el.attribute('default') !== undefined) {
-        invalid(el, 'A required attribute has a default.', 'A default applies only to an optional attribute: remove one of them.');
+      const use = el.attribute('use')?.trim();
+      if (el.localName === 'attribute' && (use === 'required' || use === 'prohibited') && el.attribute('default') !== undefined) {
+        invalid(el, `A ${use} attribute has a default.`, 'A default applies only to an optional attribute: remove one of them.');
       }
     };
 

@@ -312,6 +312,7 @@ describe('parse: element and attribute declarations XML Schema refuses', () => {
         '</xs:sequence>',
         '<xs:attribute name="r" type="xs:string" use="required" default="x"/>',
         '<xs:attribute type="xs:string"/>',
+        '<xs:attribute name="p" type="xs:string" use="prohibited" default="x"/>',
         '</xs:complexType>',
         '<xs:complexType name="U"><xs:complexContent><xs:extension/></xs:complexContent></xs:complexType>',
         '<xs:complexType><xs:sequence/></xs:complexType>',
@@ -327,9 +328,10 @@ describe('parse: element and attribute declarations XML Schema refuses', () => {
       ['INVALID_DECLARATION', 8, 'xs:element has both default= and fixed=.'],
       ['INVALID_DECLARATION', 10, 'A required attribute has a default.'],
       ['INVALID_DECLARATION', 11, 'An xs:attribute declaration has neither name nor ref.'],
-      ['INVALID_DECLARATION', 13, 'xs:extension has no base.'],
-      ['INVALID_DECLARATION', 14, 'A global xs:complexType has no name.'],
-      ['INVALID_DECLARATION', 15, 'A global xs:element has no name.'],
+      ['INVALID_DECLARATION', 12, 'A prohibited attribute has a default.'],
+      ['INVALID_DECLARATION', 14, 'xs:extension has no base.'],
+      ['INVALID_DECLARATION', 15, 'A global xs:complexType has no name.'],
+      ['INVALID_DECLARATION', 16, 'A global xs:element has no name.'],
     ]);
   });
 });
