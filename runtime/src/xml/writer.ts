@@ -15,9 +15,9 @@ const LONG = 32;
 
 /** Escapes character data: & < > and CR. Throws ValueError for characters XML 1.0 cannot carry. */
 export function escapeText(s: string): string {
-  if (deferring) {
+  if (deferring && s.length >= LONG) {
     deferredText.push(s);
-    deferredLength += s.length;
+    if ((deferredTextLength += s.length) >= BATCH) checkDeferredText();
     return s;
   }
   return plainText(s) ? s : escapeSlow(s, false);
@@ -25,9 +25,9 @@ export function escapeText(s: string): string {
 
 /** Escapes a double-quoted attribute value: & < " and TAB, LF, CR (so they survive normalisation). */
 export function escapeAttr(s: string): string {
-  if (deferring) {
+  if (deferring && s.length >= LONG) {
     deferredAttributes.push(s);
-    deferredLength += s.length;
+    if ((deferredAttributesLength += s.length) >= BATCH) checkDeferredAttributes();
     return s;
   }
   return plainAttribute(s) ? s : escapeSlow(s, true);
@@ -45,22 +45,51 @@ function plainAttribute(s: string): boolean {
     : s.indexOf('&') === -1 && s.indexOf('<') === -1 && s.indexOf('"') === -1 && !ATTR_CONTROL.test(s);
 }
 
-// While writeScanned runs, the values escapeText and escapeAttr let through as they are.
+// While writeScanned runs, escapeText and escapeAttr let long values through as they are, to be
+// checked a batch at a time: a batch joined stays a small string (a joined megabyte would take
+// fresh pages from the system, which on a VM cost more than the scan saves). Short ones are checked
+// at once: a regular expression over a few characters costs about what gathering them would, and
+// gathering adds garbage, which costs most while a large message is being written.
 let deferring = false;
 let deferredText: string[] = [];
+let deferredTextLength = 0;
 let deferredAttributes: string[] = [];
-let deferredLength = 0;
+let deferredAttributesLength = 0;
+let deferredPlain = true;
+const BATCH = 16_384;
 /** Below this many characters of values, looking at each costs less than one scan of them all. */
 const SCAN_FROM = 1024;
 
+function checkDeferredText(): void {
+  if (deferredText.length === 0) return;
+  if (deferredPlain) deferredPlain = batchPlain(deferredText, deferredTextLength, false);
+  deferredText = [];
+  deferredTextLength = 0;
+}
+
+function checkDeferredAttributes(): void {
+  if (deferredAttributes.length === 0) return;
+  if (deferredPlain) deferredPlain = batchPlain(deferredAttributes, deferredAttributesLength, true);
+  deferredAttributes = [];
+  deferredAttributesLength = 0;
+}
+
+function batchPlain(values: readonly string[], length: number, attribute: boolean): boolean {
+  if (length < SCAN_FROM) return values.every(attribute ? plainAttribute : plainText);
+  // Joined by a space, which needs no escaping, so that halves of a surrogate pair in two values
+  // stay unpaired.
+  const joined = values.join(' ');
+  return scanIsPlain(joined, attribute) ?? !(attribute ? ATTR_SPECIAL : TEXT_SPECIAL).test(joined);
+}
+
 /**
  * What `write` returns, written as if every value went through escapeText and escapeAttr, but with
- * the values checked after writing, in one vector scan when they are many: where nothing needs
- * escaping (nearly always), looking at each value costs more than writing it (100 ids of 148
- * characters: ~10 µs of checks against ~4 µs of writing). Where the check finds something, or
- * `write` throws, `write` runs again with the checks value by value, so the result or the error is
- * the same as theirs. `write` must be a writer's pure work: it may run twice. Inside another
- * writeScanned it runs once, checking value by value.
+ * the values checked together, in a vector scan when they are many: where nothing needs escaping
+ * (nearly always), looking at each value costs more than writing it (100 ids of 148 characters:
+ * ~10 µs of checks against ~4 µs of writing). Where the check finds something, or `write` throws,
+ * `write` runs again with the checks value by value, so the result or the error is the same as
+ * theirs. `write` must be a writer's pure work: it may run twice. Inside another writeScanned it
+ * runs once, checking value by value.
  */
 export function writeScanned(write: () => string): string {
   if (deferring) {
@@ -73,9 +102,7 @@ export function writeScanned(write: () => string): string {
   }
   const setAside = collected?.length ?? 0;
   let xml: string | undefined;
-  deferredText = [];
-  deferredAttributes = [];
-  deferredLength = 0;
+  deferredPlain = true;
   deferring = true;
   try {
     xml = write();
@@ -84,21 +111,11 @@ export function writeScanned(write: () => string): string {
   } finally {
     deferring = false;
   }
-  const plain = xml !== undefined && deferredPlain(deferredAttributes, deferredText, deferredLength);
-  deferredText = [];
-  deferredAttributes = [];
-  if (plain && xml !== undefined) return xml;
+  checkDeferredAttributes();
+  checkDeferredText();
+  if (deferredPlain && xml !== undefined) return xml;
   if (collected !== undefined) collected.length = setAside;
   return write();
-}
-
-function deferredPlain(attributes: readonly string[], text: readonly string[], length: number): boolean {
-  if (length < SCAN_FROM) return attributes.every(plainAttribute) && text.every(plainText);
-  // Joined by a space, which needs no escaping, so that halves of a surrogate pair in two values
-  // stay unpaired.
-  const a = attributes.join(' ');
-  const t = text.join(' ');
-  return (scanIsPlain(a, true) ?? !ATTR_SPECIAL.test(a)) && (scanIsPlain(t, false) ?? !TEXT_SPECIAL.test(t));
 }
 
 function escapeSlow(s: string, attribute: boolean): string {

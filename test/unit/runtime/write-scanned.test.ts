@@ -80,20 +80,34 @@ describe('writeScanned', () => {
     );
   });
 
-  it('writes once when nothing needs escaping, and again, checking each value, when something does', () => {
-    for (const many of [false, true]) {
-      const values = Array.from({ length: many ? 50 : 3 }, (_, i) => `id-${i}-` + 'Q'.repeat(40));
+  it('writes once when nothing needs escaping, and again, checking each value, when a long value does', () => {
+    // Few values, many, and enough for several batches; the one to escape first, then last.
+    for (const count of [3, 50, 1_000]) {
+      const values = Array.from({ length: count }, (_, i) => `id-${i}-` + 'Q'.repeat(40));
       let runs = 0;
       const counted = (vs: string[]) => () => {
         runs++;
         return writeValues(vs)();
       };
       expect(writeScanned(counted(values))).toBe(writeValues(values)());
-      expect(runs).toBe(1);
-      runs = 0;
-      const escaped = writeScanned(counted([...values, 'Smith & Sons']));
-      expect(runs).toBe(2);
-      expect(escaped).toContain('<v a="Smith &amp; Sons">Smith &amp; Sons</v>');
+      expect([count, runs]).toEqual([count, 1]);
+      // Long values are checked later (escaped in both, in text only, in attribute values only);
+      // a short one at once.
+      const tail = ' (a value long enough to be gathered)';
+      for (const [odd, written, writes] of [
+        ['Smith & Sons' + tail, `<v a="Smith &amp; Sons${tail}">Smith &amp; Sons${tail}</v>`, 2],
+        ['a > b' + tail, `<v a="a > b${tail}">a &gt; b${tail}</v>`, 2],
+        ['two\nlines' + tail, `<v a="two&#10;lines${tail}">two\nlines${tail}</v>`, 2],
+        ['S & S', '<v a="S &amp; S">S &amp; S</v>', 1],
+      ] as const) {
+        for (const vs of [[odd, ...values], [...values, odd]]) {
+          runs = 0;
+          const escaped = writeScanned(counted(vs));
+          expect([count, odd, runs]).toEqual([count, odd, writes]);
+          expect(escaped).toBe(writeValues(vs)());
+          expect(escaped).toContain(written);
+        }
+      }
     }
   });
 
@@ -108,7 +122,8 @@ describe('writeScanned', () => {
 
   it('throws the error of the first problem in writing order, not a later one the deferred check let it reach', () => {
     const write = (): string => {
-      let s = escapeText('bad \u0001 value');
+      // Long enough to be gathered, not checked at once.
+      let s = escapeText('bad \u0001 value' + 'x'.repeat(40));
       s += escapeText('x'.repeat(2_000));
       throw new Error('a later problem');
     };
