@@ -1,8 +1,8 @@
 // A vector scan for writers: whether a long string of values holds a character that an attribute
 // value or character data cannot carry as it is. A regular expression looks at one character at a
 // time (~0.6 ns each here); WebAssembly SIMD looks at 16 bytes a step. The string is encoded as
-// UTF-8 into the module's memory first, natively. Nothing to escape in it is the common case; any
-// doubt is answered "no", and the caller then looks value by value.
+// UTF-8 into the module's memory first, natively. Nothing to escape in it is the common case; where
+// the scan finds something, the caller looks value by value.
 
 /** Characters per encoding step: their UTF-8 (three bytes each at most) fits the memory with room. */
 const CHUNK = 65_536;
@@ -49,6 +49,7 @@ const S = (code: number): number[] => [0xfd, code];
 const get = (local: number): number[] => [op.localGet, local];
 const set = (local: number): number[] => [op.localSet, local];
 const section = (id: number, content: number[]): number[] => [id, ...leb(content.length), ...content];
+// i32.const takes a signed LEB128, which leb() writes alike for 0..63: every constant here.
 const splat = (local: number, byte: number): number[] => [op.i32Const, ...leb(byte), ...S(simd.splat), ...set(local)];
 
 // Two functions of (length) -> i32: 1 when some byte of memory[0, length) needs a closer look, for
