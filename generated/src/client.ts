@@ -33,7 +33,8 @@ export class ExchangeServiceClient extends SoapClient<T.ExchangeServiceClientHea
   static readonly defaultSoapHeaders: ReadonlyInput<T.ExchangeServiceClientHeaders> = {"RequestServerVersion":{"Version":"Exchange2013"}};
 
   constructor(options: ExchangeServiceClientOptions) {
-    super(options.defaultSoapHeaders === false ? options : { ...options, soapHeaders: { ...ExchangeServiceClient.defaultSoapHeaders, ...options.soapHeaders } }, operations);
+    // Anything but an object goes to SoapClient as it is, which tells a JavaScript caller what is missing.
+    super(typeof options !== 'object' || options === null || options.defaultSoapHeaders === false ? options : { ...options, soapHeaders: { ...ExchangeServiceClient.defaultSoapHeaders, ...options.soapHeaders } }, operations);
   }
 
   /**

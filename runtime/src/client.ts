@@ -128,6 +128,10 @@ export class SoapClient<Headers extends object> {
    * (a JavaScript caller, or a cast, gets past the options type).
    */
   constructor(options: SoapClientOptions<Headers>, operations?: Readonly<Record<string, unknown>>) {
+    // A JavaScript caller can leave them out, or give the url alone.
+    if (typeof options !== 'object' || options === null) {
+      throw new TypeError("SoapClient: options are required, with the endpoint's url at least: { url: 'https://server/path' }");
+    }
     // new Set('GetImItems') would hold its letters.
     if (options.idempotent !== undefined && !Array.isArray(options.idempotent)) {
       throw new TypeError(`SoapClient: options.idempotent must be an array of operation names, not ${JSON.stringify(options.idempotent)}`);

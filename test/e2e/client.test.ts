@@ -517,6 +517,13 @@ describe('generated ExchangeServiceClient', () => {
     );
   });
 
+  it('tells a JavaScript caller who gives no options, or no object, that it needs the endpoint', () => {
+    const needs = new TypeError("SoapClient: options are required, with the endpoint's url at least: { url: 'https://server/path' }");
+    for (const options of [undefined, null, 'https://mail.contoso.com/EWS/Exchange.asmx']) {
+      expect(() => new ExchangeServiceClient(options as unknown as ExchangeServiceClientOptions)).toThrow(needs);
+    }
+  });
+
   it('lets the trace hook see calls without credentials', async () => {
     const events: TraceEvent[] = [];
     await withServer(
