@@ -862,11 +862,17 @@ export class CodecPlanner {
         body.push('  ctx.unexpected(r);');
       }
       body.push('}');
-      body.push(...this.occurrenceChecks('o.slice(base)', shape.item.kind === 'union' ? (shape.item.seqs ?? []) : [], ''));
-      body.push(...this.countedChecks('o.slice(base)', shape.item));
-      if (shape.min > 0) body.push(`if (o.length - base < ${shape.min}) ctx.warn('missing-element', ${literal(tooFew(shape.item, shape.min))}, el);`);
-      if (shape.max !== undefined) body.push(`if (o.length - base > ${shape.max}) ctx.warn('unexpected-element', ${literal(tooMany(shape.item, shape.max))}, el);`);
-      body.push('return o.splice(base);');
+      // The items are taken off the stack first when checks look at them (no copy to look at).
+      const itemChecks = [
+        ...this.occurrenceChecks('items', shape.item.kind === 'union' ? (shape.item.seqs ?? []) : [], ''),
+        ...this.countedChecks('items', shape.item),
+      ];
+      const items = itemChecks.length > 0 ? 'items' : undefined;
+      if (items !== undefined) body.push('const items = o.splice(base);', ...itemChecks);
+      const count = items === undefined ? 'o.length - base' : 'items.length';
+      if (shape.min > 0) body.push(`if (${count} < ${shape.min}) ctx.warn('missing-element', ${literal(tooFew(shape.item, shape.min))}, el);`);
+      if (shape.max !== undefined) body.push(`if (${count} > ${shape.max}) ctx.warn('unexpected-element', ${literal(tooMany(shape.item, shape.max))}, el);`);
+      body.push(items === undefined ? 'return o.splice(base);' : 'return items;');
       return { fn: this.readerName(shape.type), type, body: withOffsets(body) };
     }
     // A cast, not an annotation: a schema property named `constructor` clashes with Object.prototype's.

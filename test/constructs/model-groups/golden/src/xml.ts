@@ -336,14 +336,15 @@ export function readDirectory(r: XmlCursor, ctx: ReadContext): T.Directory {
     }
     ctx.unexpected(r);
   }
-  for (let k = 0, all = o.slice(base) as Array<Record<string, unknown>>; k < all.length; k++) {
+  const items = o.splice(base);
+  for (let k = 0, all = items as Array<Record<string, unknown>>; k < all.length; k++) {
     const q = (all[k] as Record<string, unknown>)['$sequence'] as Record<string, unknown> | undefined;
     if (q === undefined) continue;
     if (q['entry'] === undefined) ctx.warn('missing-element', 'Missing required element entry in $sequence[' + k + ']', el);
     if (q['email'] === undefined && q['phone'] === undefined) ctx.warn('missing-element', 'Missing the required choice: one of email, phone in $sequence[' + k + ']', el);
   }
-  if (o.length - base < 1) ctx.warn('missing-element', 'Missing the required choice: one of heading, $sequence', el);
-  return o.splice(base);
+  if (items.length < 1) ctx.warn('missing-element', 'Missing the required choice: one of heading, $sequence', el);
+  return items;
 }
 
 export function readDoubles(r: XmlCursor, ctx: ReadContext): T.Doubles {
@@ -858,13 +859,14 @@ export function readRota(r: XmlCursor, ctx: ReadContext): T.Rota {
     }
     ctx.unexpected(r);
   }
-  for (let k = 0, all = o.slice(base) as Array<Record<string, unknown>>; k < all.length; k++) {
+  const items = o.splice(base);
+  for (let k = 0, all = items as Array<Record<string, unknown>>; k < all.length; k++) {
     const q = (all[k] as Record<string, unknown>)['$sequence'] as Record<string, unknown> | undefined;
     if (q === undefined) continue;
     if (((q['hour'] as unknown[] | undefined)?.length ?? 0) < 2) ctx.warn('missing-element', 'Element hour must occur at least 2 times in $sequence[' + k + ']', el);
   }
-  if (o.length - base < 1) ctx.warn('missing-element', 'Missing the required choice: one of off, $sequence', el);
-  return o.splice(base);
+  if (items.length < 1) ctx.warn('missing-element', 'Missing the required choice: one of off, $sequence', el);
+  return items;
 }
 
 export function readRounds(r: XmlCursor, ctx: ReadContext): T.Rounds {
@@ -1217,14 +1219,15 @@ export function readWaypoints(r: XmlCursor, ctx: ReadContext): T.Waypoints {
     }
     ctx.unexpected(r);
   }
-  for (let k = 0, all = o.slice(base) as Array<Record<string, unknown>>; k < all.length; k++) {
+  const items = o.splice(base);
+  for (let k = 0, all = items as Array<Record<string, unknown>>; k < all.length; k++) {
     const q = (all[k] as Record<string, unknown>)['$sequence'] as Record<string, unknown> | undefined;
     if (q === undefined) continue;
     if (q['lat'] === undefined) ctx.warn('missing-element', 'Missing required element lat in $sequence[' + k + ']', el);
     if (q['lon'] === undefined) ctx.warn('missing-element', 'Missing required element lon in $sequence[' + k + ']', el);
   }
-  if (o.length - base < 1) ctx.warn('missing-element', 'Missing the required choice: one of place, $sequence', el);
-  return o.splice(base);
+  if (items.length < 1) ctx.warn('missing-element', 'Missing the required choice: one of place, $sequence', el);
+  return items;
 }
 
 export function writeAddPerson(v: T.AddPerson, tag: string, xsiType: string): string {

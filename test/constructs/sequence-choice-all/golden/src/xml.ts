@@ -676,12 +676,13 @@ export function readGifts(r: XmlCursor, ctx: ReadContext): T.Gifts {
     }
     ctx.unexpected(r);
   }
-  for (let k = 0, all = o.slice(base) as Array<Record<string, unknown>>; k < all.length; k++) {
+  const items = o.splice(base);
+  for (let k = 0, all = items as Array<Record<string, unknown>>; k < all.length; k++) {
     const q = (all[k] as Record<string, unknown>)['$sequence'] as Record<string, unknown> | undefined;
     if (q === undefined) continue;
     if (q['wrapper'] === undefined) ctx.warn('missing-element', 'Missing required element wrapper in $sequence[' + k + ']', el);
   }
-  return o.splice(base);
+  return items;
 }
 
 export function readGloveBox(r: XmlCursor, ctx: ReadContext): T.GloveBox {
@@ -701,9 +702,10 @@ export function readGloveBox(r: XmlCursor, ctx: ReadContext): T.GloveBox {
     }
     ctx.unexpected(r);
   }
-  for (const it of o.slice(base) as Array<Record<string, unknown[] | undefined>>) if ((it['glove']?.length ?? 2) < 2) ctx.warn('missing-element', 'Element glove must occur 2 times in each item of its choice', el);
-  if (o.length - base < 1) ctx.warn('missing-element', 'Missing the required choice: one of mitten, glove', el);
-  return o.splice(base);
+  const items = o.splice(base);
+  for (const it of items as Array<Record<string, unknown[] | undefined>>) if ((it['glove']?.length ?? 2) < 2) ctx.warn('missing-element', 'Element glove must occur 2 times in each item of its choice', el);
+  if (items.length < 1) ctx.warn('missing-element', 'Missing the required choice: one of mitten, glove', el);
+  return items;
 }
 
 export function readGloves(r: XmlCursor, ctx: ReadContext): T.Gloves {
