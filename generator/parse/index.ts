@@ -909,14 +909,11 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
         else if (output && input && op.children.indexOf(output) < op.children.indexOf(input)) o.serviceFirst = 'solicit-response';
         const inMsg = input ? input.attribute('message') : undefined;
         const outMsg = output ? output.attribute('message') : undefined;
-        if (input && inMsg) {
-          o.input = q(input, inMsg);
-          o.inputOrigin = at(input);
-        }
-        if (output && outMsg) {
-          o.output = q(output, outMsg);
-          o.outputOrigin = at(output);
-        }
+        // The origins say where each is declared, with a message= or (wrongly) without.
+        if (input) o.inputOrigin = at(input);
+        if (output) o.outputOrigin = at(output);
+        if (input && inMsg) o.input = q(input, inMsg);
+        if (output && outMsg) o.output = q(output, outMsg);
         for (const f of wsdlChildren(op, 'fault')) o.faults.push({ name: f.attribute('name') ?? '', message: q(f, f.attribute('message') ?? ''), origin: at(f) });
         const d = docText(op);
         if (d) o.doc = d;
@@ -942,7 +939,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
       const soapChild = (el: XElement, local: string): XElement[] => el.children.filter((c) => c.namespaceURI === soapNs && c.localName === local);
       const bindingMessage = (el: XElement | undefined): RawBindingMessage | undefined => {
         if (!el) return undefined;
-        const out: RawBindingMessage = { headers: [] };
+        const out: RawBindingMessage = { headers: [], origin: at(el) };
         // (HTTP GET/POST bindings use MIME too; they are skipped with a warning later.)
         const mime = soapNs === undefined ? undefined : el.children.find((c) => c.namespaceURI === WSDL_MIME_NS);
         if (mime !== undefined) {

@@ -131,7 +131,9 @@ export interface RawPortTypeOperation {
   name: string;
   input?: QName;
   output?: QName;
+  /** Where its wsdl:input is, when it has one (with a message= or not). */
   inputOrigin?: Origin;
+  /** Where its wsdl:output is, when it has one (with a message= or not). */
   outputOrigin?: Origin;
   /** wsdl:fault children: the fault's name and its message. */
   faults: Array<{ name: string; message: QName; origin: Origin }>;
@@ -165,6 +167,8 @@ export interface RawSoapBody {
 export interface RawBindingMessage {
   body?: RawSoapBody;
   headers: RawSoapHeader[];
+  /** The binding operation's wsdl:input or wsdl:output. */
+  origin: Origin;
 }
 
 export interface RawBindingOperation {

@@ -170,6 +170,20 @@ export function buildBindings(model: SchemaModel, diagnostics: Diagnostics): Bin
         );
         continue;
       }
+      // A wsdl:input or wsdl:output the portType operation does not have binds no message: the
+      // portType says one-way, the binding that an answer comes. Which one the service does cannot
+      // be told, and a one-way client would drop whatever it answers.
+      for (const [direction, bound, declared] of [['input', op.input, abstract.inputOrigin], ['output', op.output, abstract.outputOrigin]] as const) {
+        if (bound === undefined || declared !== undefined) continue;
+        diagnostics.error(
+          'UNKNOWN_BINDING_MESSAGE',
+          `Binding operation "${op.name}" has a wsdl:${direction}, which its portType operation does not declare.`,
+          direction === 'output'
+            ? `If the service answers "${op.name}", add <wsdl:output message="..."/> to its portType operation; if it does not (one-way), remove this wsdl:output from the binding.`
+            : `If the service is sent a request for "${op.name}", add <wsdl:input message="..."/> to its portType operation; otherwise remove this wsdl:input from the binding.`,
+          bound.origin,
+        );
+      }
       const style = op.style ?? b.style;
       const def: OperationDef = { name: op.name, propName: '', soapAction: op.soapAction, style, origin: op.origin };
       const input = messageBinding(abstract.input, op.input, style, abstract.inputOrigin ?? abstract.origin);
