@@ -184,6 +184,17 @@ export function buildBindings(model: SchemaModel, diagnostics: Diagnostics): Bin
           bound.origin,
         );
       }
+      // One the binding leaves out binds nothing either way; taken as a literal soap:body with every
+      // part, which is what document/literal services mean by it.
+      for (const [direction, bound, declared] of [['input', op.input, abstract.input], ['output', op.output, abstract.output]] as const) {
+        if (bound !== undefined || declared === undefined) continue;
+        diagnostics.warn(
+          'MISSING_BINDING_MESSAGE',
+          `Binding operation "${op.name}" has no wsdl:${direction}, which its portType operation declares; it is taken as <soap:body use="literal"/>.`,
+          `Add <wsdl:${direction}><soap:body use="literal"/></wsdl:${direction}> to the binding operation (WSDL 1.1 binds every message of the operation), or check with the service that it ${direction === 'input' ? 'expects' : 'answers with'} a literal body.`,
+          op.origin,
+        );
+      }
       const style = op.style ?? b.style;
       const def: OperationDef = { name: op.name, propName: '', soapAction: op.soapAction, style, origin: op.origin };
       const input = messageBinding(abstract.input, op.input, style, abstract.inputOrigin ?? abstract.origin);

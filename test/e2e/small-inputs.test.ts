@@ -277,6 +277,32 @@ describe('small inputs give packages that type-check', () => {
     ]);
   });
 
+  it('says so when a binding operation has a wsdl:output of a one-way portType operation', async () => {
+    const dir = folder();
+    const wsdl = emptyMessages('document').replace('<wsdl:output message="tns:Empty"/>', '');
+    fs.writeFileSync(path.join(dir, 'service.wsdl'), wsdl);
+    const result = await generateAt({ cwd: dir, wsdl: 'service.wsdl' });
+    // Before, the operation was generated as one-way without a word.
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics.map((d) => [d.severity, d.code, d.line])).toEqual([['error', 'UNKNOWN_BINDING_MESSAGE', 8]]);
+  });
+
+  it.each([
+    ['input', '<wsdl:input><soap:body use="literal" namespace="urn:w"/></wsdl:input>'],
+    ['output', '<wsdl:output><soap:body use="literal" namespace="urn:w"/></wsdl:output>'],
+  ])('says so when a binding operation leaves out the wsdl:%s its portType operation has, and takes it as literal', async (direction, bound) => {
+    const dir = folder();
+    const full = emptyMessages('document');
+    fs.writeFileSync(path.join(dir, 'service.wsdl'), full.replace(bound, ''));
+    const result = await generateAt({ cwd: dir, wsdl: 'service.wsdl' });
+    // Before, nothing was said. The package is the one a binding with soap:body use="literal" gives.
+    expect(errorsOf(result)).toBe('');
+    expect(result.diagnostics.map((d) => [d.severity, d.code, d.message, d.line])).toEqual([
+      ['warning', 'MISSING_BINDING_MESSAGE', `Binding operation "Ping" has no wsdl:${direction}, which its portType operation declares; it is taken as <soap:body use="literal"/>.`, 6],
+    ]);
+    expect(fileOf(result, 'src/client.ts')).not.toContain('oneWay');
+  });
+
   it('says which element it takes a soap:header part with type= for, at the soap:header', async () => {
     const result = await generateAt({ wsdl: path.join('test', 'constructs', 'rpc-literal', 'service.wsdl') });
     expect(errorsOf(result)).toBe('');
