@@ -933,6 +933,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
         soapVersion: soapNs === WSDL_SOAP11_NS ? '1.1' : soapNs === WSDL_SOAP12_NS ? '1.2' : undefined,
         style: soapBinding ? keywordOf(soapBinding, 'style', ['document', 'rpc'], 'document', doc) : 'document',
         transport: (soapBinding && soapBinding.attribute('transport')) ?? '',
+        transportOrigin: at(soapBinding ?? b),
         operations: [],
         origin: at(b),
       };

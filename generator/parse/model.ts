@@ -188,6 +188,8 @@ export interface RawBinding {
   soapVersion: '1.1' | '1.2' | undefined;
   style: 'document' | 'rpc';
   transport: string;
+  /** The soap:binding that names the transport (the wsdl:binding when it has none). */
+  transportOrigin: Origin;
   operations: RawBindingOperation[];
   origin: Origin;
 }

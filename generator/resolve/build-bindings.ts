@@ -3,6 +3,17 @@ import { isBuiltin, qname, splitQName, type BindingDef, type FaultDef, type Head
 import type { RawBindingMessage, RawBindingOperation, RawPortTypeOperation, SchemaModel } from '../parse/model';
 import { unknownReference } from './unknown';
 
+/**
+ * soap:binding transports that are HTTP: WSDL 1.1's, which SOAP 1.2 bindings use too, and SOAP 1.2's
+ * own HTTP binding; each also with the trailing slash some tools write.
+ */
+const HTTP_TRANSPORTS = new Set([
+  'http://schemas.xmlsoap.org/soap/http',
+  'http://schemas.xmlsoap.org/soap/http/',
+  'http://www.w3.org/2003/05/soap/bindings/HTTP/',
+  'http://www.w3.org/2003/05/soap/bindings/HTTP',
+]);
+
 /** WSDL messages, port types and bindings → IR bindings with their operations (SOAP 1.1/1.2, document/rpc, literal). */
 export function buildBindings(model: SchemaModel, diagnostics: Diagnostics): BindingDef[] {
   const out: BindingDef[] = [];
@@ -138,6 +149,17 @@ export function buildBindings(model: SchemaModel, diagnostics: Diagnostics): Bin
   for (const b of Object.values(model.bindings)) {
     if (!b.soapVersion) {
       diagnostics.warn('NON_SOAP_BINDING', `Binding ${b.name} is not a SOAP binding; it is skipped.`, 'Only SOAP 1.1 and 1.2 bindings produce clients.', b.origin);
+      continue;
+    }
+    // The generated client speaks HTTP only. A binding without a transport (WSDL 1.1 requires one)
+    // is taken as HTTP, as before.
+    if (b.transport !== '' && !HTTP_TRANSPORTS.has(b.transport)) {
+      diagnostics.warn(
+        'UNSUPPORTED_TRANSPORT',
+        `Binding ${b.name} is bound to transport ${b.transport}, not HTTP; it is skipped.`,
+        'Only SOAP over HTTP produces clients: if the service is also offered over HTTP, generate from a WSDL that binds it so (transport="http://schemas.xmlsoap.org/soap/http"); otherwise nothing to do, its types are still generated.',
+        b.transportOrigin,
+      );
       continue;
     }
     const portType = model.portTypes[b.type];

@@ -303,6 +303,41 @@ describe('small inputs give packages that type-check', () => {
     expect(fileOf(result, 'src/client.ts')).not.toContain('oneWay');
   });
 
+  it('skips a SOAP binding over a transport that is not HTTP, and says so', async () => {
+    const dir = folder();
+    // The same portType bound twice, over HTTP and over JMS (as IBM's and TIBCO's tools publish).
+    const jms = emptyMessages('document')
+      .replace('<wsdl:binding name="B"', '<wsdl:binding name="J"')
+      .replace('transport="http://schemas.xmlsoap.org/soap/http"', 'transport="http://www.w3.org/2010/soapjms/"');
+    const binding = (w: string): string => w.slice(w.indexOf('<wsdl:binding'), w.indexOf('</wsdl:binding>') + '</wsdl:binding>'.length);
+    const wsdl = emptyMessages('document').replace('</wsdl:binding>', `</wsdl:binding>\n  ${binding(jms)}`);
+    fs.writeFileSync(path.join(dir, 'service.wsdl'), wsdl);
+    const result = await generateAt({ cwd: dir, wsdl: 'service.wsdl' });
+    // Before, an HTTP client was generated for the JMS binding too, without a word.
+    expect(errorsOf(result)).toBe('');
+    expect(result.diagnostics.map((d) => [d.severity, d.code, d.message, d.line])).toEqual([
+      ['warning', 'UNSUPPORTED_TRANSPORT', 'Binding {urn:w}J is bound to transport http://www.w3.org/2010/soapjms/, not HTTP; it is skipped.', 12],
+    ]);
+    const client = fileOf(result, 'src/client.ts');
+    expect(client).toMatch(/export class BClient\b/);
+    expect(client).not.toMatch(/export class JClient\b/);
+  });
+
+  it.each([
+    ['1.1', 'http://schemas.xmlsoap.org/soap/http'],
+    ['1.1', 'http://schemas.xmlsoap.org/soap/http/'],
+    ['1.2', 'http://schemas.xmlsoap.org/soap/http'],
+    ['1.2', 'http://www.w3.org/2003/05/soap/bindings/HTTP/'],
+  ])('takes a SOAP %s binding over transport %s as HTTP', async (version, transport) => {
+    const dir = folder();
+    let wsdl = emptyMessages('document').replace('transport="http://schemas.xmlsoap.org/soap/http"', `transport="${transport}"`);
+    if (version === '1.2') wsdl = wsdl.replace('http://schemas.xmlsoap.org/wsdl/soap/', 'http://schemas.xmlsoap.org/wsdl/soap12/');
+    fs.writeFileSync(path.join(dir, 'service.wsdl'), wsdl);
+    const result = await generateAt({ cwd: dir, wsdl: 'service.wsdl' });
+    expect(result.diagnostics).toEqual([]);
+    expect(fileOf(result, 'src/client.ts')).toContain('ping(');
+  });
+
   it('says which element it takes a soap:header part with type= for, at the soap:header', async () => {
     const result = await generateAt({ wsdl: path.join('test', 'constructs', 'rpc-literal', 'service.wsdl') });
     expect(errorsOf(result)).toBe('');
