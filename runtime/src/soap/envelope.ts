@@ -3,7 +3,7 @@ import { SOAP11_ENV, SOAP12_ENV, XML_NS } from '../namespaces';
 import type { ReadContext, ReadOptions } from '../read-context';
 import { formatQName, type XmlQName } from '../scalars/qname';
 import { elementPath, parseXml, resolveQName, serializeElement, type ParseOptions, type XmlElement } from '../xml/reader';
-import { XML_DECLARATION, escapeAttr, escapeText, namespaceDeclarations } from '../xml/writer';
+import { XML_DECLARATION, escapeAttr, escapeText, namespaceDeclarations, writeScanned } from '../xml/writer';
 
 export { SOAP11_ENV, SOAP12_ENV, XML_NS, XSD_NS, XSI_NS } from '../namespaces';
 
@@ -23,6 +23,18 @@ export function writeEnvelope(
   headerXml: string,
   bodyXml: string,
 ): string {
+  const declarations = envelopeDeclarations(version, namespaces);
+  const header = headerXml === '' ? '' : `<soap:Header>${headerXml}</soap:Header>`;
+  return `${XML_DECLARATION}<soap:Envelope${declarations}>${header}<soap:Body>${bodyXml}</soap:Body></soap:Envelope>`;
+}
+
+// The declarations last written, for the namespaces they were written from: a package writes its
+// one list into every message, and checking its prefixes and URIs each time was a tenth of a small
+// message's writing. Compared string by string, so a list changed in place is written anew.
+let declared: { version: SoapVersion; namespaces: ReadonlyArray<readonly [string, string]>; flat: string[]; text: string } | undefined;
+
+function envelopeDeclarations(version: SoapVersion, namespaces: ReadonlyArray<readonly [string, string]>): string {
+  if (declared !== undefined && declared.version === version && declared.namespaces === namespaces && sameNamespaces(declared.flat, namespaces)) return declared.text;
   const env = envelopeNamespace(version);
   let others = namespaces;
   if (namespaces.some(([prefix]) => prefix === 'soap')) {
@@ -31,9 +43,20 @@ export function writeEnvelope(
     }
     others = namespaces.filter(([prefix]) => prefix !== 'soap');
   }
-  const declarations = ` xmlns:soap="${env}"${namespaceDeclarations(others)}`;
-  const header = headerXml === '' ? '' : `<soap:Header>${headerXml}</soap:Header>`;
-  return `${XML_DECLARATION}<soap:Envelope${declarations}>${header}<soap:Body>${bodyXml}</soap:Body></soap:Envelope>`;
+  // Checked before it is kept: inside another writeScanned this one checks value by value at once,
+  // where the other would check only after this text was kept.
+  const text = writeScanned(() => ` xmlns:soap="${env}"${namespaceDeclarations(others)}`);
+  declared = { version, namespaces, flat: namespaces.flatMap(([prefix, uri]) => [prefix, uri]), text };
+  return text;
+}
+
+function sameNamespaces(flat: readonly string[], namespaces: ReadonlyArray<readonly [string, string]>): boolean {
+  if (flat.length !== 2 * namespaces.length) return false;
+  for (let i = 0; i < namespaces.length; i++) {
+    const pair = namespaces[i];
+    if (pair === undefined || pair[0] !== flat[2 * i] || pair[1] !== flat[2 * i + 1]) return false;
+  }
+  return true;
 }
 
 export interface OpenedEnvelope {

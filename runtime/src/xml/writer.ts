@@ -88,8 +88,10 @@ function batchPlain(values: readonly string[], length: number, attribute: boolea
  * (nearly always), looking at each value costs more than writing it (100 ids of 148 characters:
  * ~10 µs of checks against ~4 µs of writing). Where the check finds something, or `write` throws,
  * `write` runs again with the checks value by value, so the result or the error is the same as
- * theirs. `write` must be a writer's pure work: it may run twice. Inside another writeScanned it
- * runs once, checking value by value.
+ * theirs. `write` must be a writer's pure work: it may run twice, and what it keeps for later is
+ * unchecked until it returns (what must be kept is written inside a writeScanned of its own, as
+ * writeEnvelope's declarations are). Inside another writeScanned it runs once, checking value by
+ * value.
  */
 export function writeScanned(write: () => string): string {
   if (deferring) {

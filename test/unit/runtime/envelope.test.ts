@@ -14,6 +14,7 @@ import {
   readFault,
   readMessage,
   writeEnvelope,
+  writeScanned,
   writeFault,
   type SoapVersion,
   type XmlCursor,
@@ -74,6 +75,30 @@ describe('writeEnvelope', () => {
     expect(() => writeEnvelope('1.1', [['soap', SOAP11_ENV]], '', '')).not.toThrow();
     expect(() => writeEnvelope('1.1', [['m', M], ['m', T]], '', '')).toThrow(ValueError);
     expect(() => writeEnvelope('1.1', [['a:b', M]], '', '')).toThrow(ValueError);
+  });
+
+  it('keeps declarations escaped when first written inside writeScanned, whose check comes later', () => {
+    const namespaces: Array<[string, string]> = [['m', 'urn:example:a-namespace-long-enough?x=1&y=2']];
+    for (let i = 0; i < 2; i++) {
+      expect(writeScanned(() => writeEnvelope('1.1', namespaces, '', '<m:x/>'))).toContain('xmlns:m="urn:example:a-namespace-long-enough?x=1&amp;y=2"');
+    }
+  });
+
+  it('writes the declarations of a list changed in place, or given again for another version, anew', () => {
+    const namespaces: Array<[string, string]> = [
+      ['m', M],
+      ['t', T],
+    ];
+    const declarations = (xml: string): string => xml.slice(xml.indexOf('<soap:Envelope'), xml.indexOf('>', xml.indexOf('<soap:Envelope')));
+    expect(declarations(writeEnvelope('1.1', namespaces, '', ''))).toBe(`<soap:Envelope xmlns:soap="${SOAP11_ENV}" xmlns:m="${M}" xmlns:t="${T}"`);
+    expect(declarations(writeEnvelope('1.2', namespaces, '', ''))).toBe(`<soap:Envelope xmlns:soap="${SOAP12_ENV}" xmlns:m="${M}" xmlns:t="${T}"`);
+    namespaces[1] = ['u', 'urn:u & v'];
+    expect(declarations(writeEnvelope('1.2', namespaces, '', ''))).toBe(`<soap:Envelope xmlns:soap="${SOAP12_ENV}" xmlns:m="${M}" xmlns:u="urn:u &amp; v"`);
+    namespaces.push(['m', T]);
+    expect(() => writeEnvelope('1.2', namespaces, '', '')).toThrow(ValueError);
+    namespaces.pop();
+    (namespaces[0] as [string, string])[1] = 'urn:m2';
+    expect(declarations(writeEnvelope('1.2', namespaces, '', ''))).toBe(`<soap:Envelope xmlns:soap="${SOAP12_ENV}" xmlns:m="urn:m2" xmlns:u="urn:u &amp; v"`);
   });
 });
 
