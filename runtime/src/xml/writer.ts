@@ -16,8 +16,7 @@ const LONG = 32;
 /** Escapes character data: & < > and CR. Throws ValueError for characters XML 1.0 cannot carry. */
 export function escapeText(s: string): string {
   if (deferring && s.length >= LONG) {
-    deferredText.push(s);
-    if ((deferredTextLength += s.length) >= BATCH) checkDeferredText();
+    deferredText.add(s);
     return s;
   }
   return plainText(s) ? s : escapeSlow(s, false);
@@ -26,8 +25,7 @@ export function escapeText(s: string): string {
 /** Escapes a double-quoted attribute value: & < " and TAB, LF, CR (so they survive normalisation). */
 export function escapeAttr(s: string): string {
   if (deferring && s.length >= LONG) {
-    deferredAttributes.push(s);
-    if ((deferredAttributesLength += s.length) >= BATCH) checkDeferredAttributes();
+    deferredAttributes.add(s);
     return s;
   }
   return plainAttribute(s) ? s : escapeSlow(s, true);
@@ -51,28 +49,34 @@ function plainAttribute(s: string): boolean {
 // at once: a regular expression over a few characters costs about what gathering them would, and
 // gathering adds garbage, which costs most while a large message is being written.
 let deferring = false;
-let deferredText: string[] = [];
-let deferredTextLength = 0;
-let deferredAttributes: string[] = [];
-let deferredAttributesLength = 0;
 let deferredPlain = true;
 const BATCH = 16_384;
 /** Below this many characters of values, looking at each costs less than one scan of them all. */
 const SCAN_FROM = 1024;
 
-function checkDeferredText(): void {
-  if (deferredText.length === 0) return;
-  if (deferredPlain) deferredPlain = batchPlain(deferredText, deferredTextLength, false);
-  deferredText = [];
-  deferredTextLength = 0;
+/** The values of one kind (text or attribute values) gathered since the last batch was checked. */
+class Deferred {
+  private values: string[] = [];
+  private length = 0;
+
+  constructor(private readonly attribute: boolean) {}
+
+  add(s: string): void {
+    this.values.push(s);
+    if ((this.length += s.length) >= BATCH) this.check();
+  }
+
+  /** Checks what was gathered (unless a batch already failed) and starts anew. */
+  check(): void {
+    if (this.values.length === 0) return;
+    if (deferredPlain) deferredPlain = batchPlain(this.values, this.length, this.attribute);
+    this.values = [];
+    this.length = 0;
+  }
 }
 
-function checkDeferredAttributes(): void {
-  if (deferredAttributes.length === 0) return;
-  if (deferredPlain) deferredPlain = batchPlain(deferredAttributes, deferredAttributesLength, true);
-  deferredAttributes = [];
-  deferredAttributesLength = 0;
-}
+const deferredText = new Deferred(false);
+const deferredAttributes = new Deferred(true);
 
 function batchPlain(values: readonly string[], length: number, attribute: boolean): boolean {
   if (length < SCAN_FROM) return values.every(attribute ? plainAttribute : plainText);
@@ -113,8 +117,8 @@ export function writeScanned(write: () => string): string {
   } finally {
     deferring = false;
   }
-  checkDeferredAttributes();
-  checkDeferredText();
+  deferredAttributes.check();
+  deferredText.check();
   if (deferredPlain && xml !== undefined) return xml;
   if (collected !== undefined) collected.length = setAside;
   return write();
