@@ -139,8 +139,9 @@ const isWellFormed = (String.prototype as { isWellFormed?: (this: string) => boo
  * then.
  */
 export function scanIsPlain(s: string, attribute: boolean): boolean | undefined {
-  const m = s.length < 16 || isWellFormed === undefined ? null : compiled();
-  if (m === null || isWellFormed === undefined) return undefined;
+  if (s.length < 16 || isWellFormed === undefined) return undefined;
+  const m = compiled();
+  if (m === null) return undefined;
   // What UTF-8 does not show: the encoder writes an unpaired surrogate as U+FFFD.
   if (!isWellFormed.call(s) || s.indexOf('\uFFFE') !== -1 || s.indexOf('\uFFFF') !== -1) return false;
   const scan = attribute ? m.attribute : m.text;
