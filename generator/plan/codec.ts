@@ -867,12 +867,12 @@ export class CodecPlanner {
         ...this.occurrenceChecks('items', shape.item.kind === 'union' ? (shape.item.seqs ?? []) : [], ''),
         ...this.countedChecks('items', shape.item),
       ];
-      const items = itemChecks.length > 0 ? 'items' : undefined;
-      if (items !== undefined) body.push('const items = o.splice(base);', ...itemChecks);
-      const count = items === undefined ? 'o.length - base' : 'items.length';
+      const spliced = itemChecks.length > 0;
+      if (spliced) body.push('const items = o.splice(base);', ...itemChecks);
+      const count = spliced ? 'items.length' : 'o.length - base';
       if (shape.min > 0) body.push(`if (${count} < ${shape.min}) ctx.warn('missing-element', ${literal(tooFew(shape.item, shape.min))}, el);`);
       if (shape.max !== undefined) body.push(`if (${count} > ${shape.max}) ctx.warn('unexpected-element', ${literal(tooMany(shape.item, shape.max))}, el);`);
-      body.push(items === undefined ? 'return o.splice(base);' : 'return items;');
+      body.push(spliced ? 'return items;' : 'return o.splice(base);');
       return { fn: this.readerName(shape.type), type, body: withOffsets(body) };
     }
     // A cast, not an annotation: a schema property named `constructor` clashes with Object.prototype's.
