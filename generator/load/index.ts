@@ -382,6 +382,9 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
     }
   };
 
+  /** The paths location `ref` may name in each of `places`, in order. */
+  const filesIn = (places: readonly string[], ref: string): string[] => places.flatMap((place) => fileNames(ref).map((name) => path.resolve(place, name)));
+
   const resolveLocation = (ref: string, base: string, at: Origin): string => {
     if (isUrl(ref)) return ref;
     if (isUrl(base)) return new URL(ref, base).toString();
@@ -389,9 +392,7 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
     const local = fileUrlPath(ref);
     if (local === undefined) return diagnostics.fail('SCHEMA_NOT_FOUND', `"${ref}" is a file URL that names no file of this machine.`, 'Make the location a relative path, or give the folder that holds the file with --schema-path.', at);
     if (local !== ref) ref = local;
-    const places = [path.dirname(base), ...options.schemaPath.map((dir) => path.resolve(cwd, dir))];
-    const candidates = places.flatMap((place) => fileNames(ref).map((name) => path.resolve(place, name)));
-    for (const c of candidates) if (fs.existsSync(c)) return path.normalize(c);
+    for (const c of filesIn([path.dirname(base), ...folders], ref)) if (fs.existsSync(c)) return path.normalize(c);
     return diagnostics.fail(
       'SCHEMA_NOT_FOUND',
       `Cannot find "${ref}" (looked next to ${display(base)}${options.schemaPath.length ? ` and in ${options.schemaPath.join(', ')}` : ''}).`,
@@ -412,7 +413,7 @@ export async function load(options: LoadOptions, diagnostics: Diagnostics): Prom
     if (byLocation.has(url)) return url;
     // Only a path below the folders (no query, fragment or path from the server's root) has a copy there.
     const below = !/^[/\\]|[?#]/.test(ref);
-    const copy = below ? folders.flatMap((f) => fileNames(ref).map((name) => path.resolve(f, name))).find((f) => fs.statSync(f, { throwIfNoEntry: false })?.isFile()) : undefined;
+    const copy = below ? filesIn(folders, ref).find((f) => fs.statSync(f, { throwIfNoEntry: false })?.isFile()) : undefined;
     const text = await readText(url, at, { ref, copy, below });
     const target = text === undefined && copy !== undefined ? path.normalize(copy) : url;
     if (text !== undefined) fetched.set(url, text);
