@@ -4,15 +4,10 @@ import type { RawBindingMessage, RawBindingOperation, RawPortTypeOperation, Sche
 import { unknownReference } from './unknown';
 
 /**
- * soap:binding transports that are HTTP: WSDL 1.1's, which SOAP 1.2 bindings use too, and SOAP 1.2's
- * own HTTP binding; each also with the trailing slash some tools write.
+ * soap:binding transports that are HTTP, compared without a trailing slash (some tools write one,
+ * some not): WSDL 1.1's, which SOAP 1.2 bindings use too, and SOAP 1.2's own HTTP binding.
  */
-const HTTP_TRANSPORTS = new Set([
-  'http://schemas.xmlsoap.org/soap/http',
-  'http://schemas.xmlsoap.org/soap/http/',
-  'http://www.w3.org/2003/05/soap/bindings/HTTP/',
-  'http://www.w3.org/2003/05/soap/bindings/HTTP',
-]);
+const HTTP_TRANSPORTS = new Set(['http://schemas.xmlsoap.org/soap/http', 'http://www.w3.org/2003/05/soap/bindings/HTTP']);
 
 /** WSDL messages, port types and bindings → IR bindings with their operations (SOAP 1.1/1.2, document/rpc, literal). */
 export function buildBindings(model: SchemaModel, diagnostics: Diagnostics): BindingDef[] {
@@ -153,7 +148,7 @@ export function buildBindings(model: SchemaModel, diagnostics: Diagnostics): Bin
     }
     // The generated client speaks HTTP only. A binding without a transport (WSDL 1.1 requires one)
     // is taken as HTTP, as before.
-    if (b.transport !== '' && !HTTP_TRANSPORTS.has(b.transport)) {
+    if (b.transport !== '' && !HTTP_TRANSPORTS.has(b.transport.replace(/\/$/, ''))) {
       diagnostics.warn(
         'UNSUPPORTED_TRANSPORT',
         `Binding ${b.name} is bound to transport ${b.transport}, not HTTP; it is skipped.`,
