@@ -133,6 +133,22 @@ export async function main(argv: string[], cwd: string = process.cwd()): Promise
     }
     exitCode = await run(opts, cwd, 'inspect');
   });
+  // `codegen help` is what users type for --help (before: "too many arguments"). Hidden: --help's
+  // text stays as it was, and commander's own help command would take any word as a command name.
+  const inspect = program.commands.find((c) => c.name() === 'inspect');
+  program
+    .command('help [command]', { hidden: true })
+    .helpOption(false)
+    .action((name: string | undefined) => {
+      const about = name === undefined ? program : name === inspect?.name() ? inspect : undefined;
+      if (about !== undefined) {
+        about.outputHelp();
+        exitCode = 0;
+        return;
+      }
+      process.stderr.write(`error: codegen has no command '${name}' to give help on.\n  hint: Run \`codegen --help\` for the options (a bare \`codegen\` generates), or \`codegen help inspect\` for the one subcommand.\n`);
+      exitCode = 2;
+    });
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {

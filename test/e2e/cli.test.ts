@@ -56,6 +56,20 @@ describe('codegen CLI', () => {
     expect(r.out).toContain('2 bad input or configuration, or an output folder that cannot be written;');
   });
 
+  it('`codegen help` prints what --help prints, and `help inspect` the subcommand\'s; help for anything else is an error', async () => {
+    const help = await cli(['--help']);
+    // Before: "too many arguments", exit 2.
+    expect(await cli(['help'])).toEqual({ code: 0, out: help.out, err: '' });
+    const inspect = await cli(['inspect', '--help']);
+    expect(inspect.code).toBe(0);
+    expect(await cli(['help', 'inspect'])).toEqual({ code: 0, out: inspect.out, err: '' });
+    // --help's own text does not list the help command.
+    expect(help.out).not.toMatch(/^\s*help\b/m);
+    const other = await cli(['help', 'generate']);
+    expect([other.code, other.out]).toEqual([2, '']);
+    expect(other.err).toBe("error: codegen has no command 'generate' to give help on.\n  hint: Run `codegen --help` for the options (a bare `codegen` generates), or `codegen help inspect` for the one subcommand.\n");
+  });
+
   it("prints the generator's version with --version, as a CI log wants it", async () => {
     const { version } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { version: string };
     const r = await cli(['--version']);
