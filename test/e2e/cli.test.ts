@@ -482,6 +482,25 @@ describe('codegen CLI', () => {
     expect(api.diagnostics.map((d) => `${d.code}: ${d.message}`)).toEqual(['CONFIG_INVALID: generate() options: "headers" has "a:b", which is not an HTTP header name.']);
   });
 
+  it('warns that request headers given for a local WSDL are not sent, naming them but never their values', async () => {
+    const dir = tmpdir();
+    fs.writeFileSync(path.join(dir, 'one.xsd'), '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:one">\n  <xs:element name="Note" type="xs:string"/>\n</xs:schema>\n');
+    // Before: nothing said, as if the headers had been sent.
+    const flag = await cli(['--wsdl', 'one.xsd', '--out', 'out', '--no-verify', '-H', 'Authorization: Bearer s3cret', '-H', 'X-Api-Key: k3y'], dir);
+    expect(flag.code).toBe(0);
+    expect(flag.err).toBe(
+      'warning HEADERS_NOT_SENT: The request headers Authorization, X-Api-Key apply only to a WSDL fetched over http(s); one.xsd is a local file, so they are not sent.\n  hint: Drop --header (or "headers" in the config file) when the WSDL is a local file; nothing else changes.\n',
+    );
+    expect(flag.out).toMatch(/^codegen: read 1 document; .* wrote \d+ files/);
+    expect(fs.existsSync(path.join(dir, 'out', 'src', 'types.ts'))).toBe(true);
+    // From the config file: at its key. The values stay out of every message.
+    fs.writeFileSync(path.join(dir, 'codegen.config.json'), '{\n  "wsdl": "one.xsd",\n  "out": "out",\n  "headers": { "Authorization": "Basic czNjcmV0" }\n}\n');
+    const inFile = await cli(['--no-verify'], dir);
+    expect([inFile.code, inFile.err]).toEqual([0, expect.stringMatching(/^codegen\.config\.json:4:3: warning HEADERS_NOT_SENT: The request header Authorization applies only to a WSDL fetched over http\(s\); one\.xsd is a local file, so it is not sent\./)]);
+    for (const r of [flag, inFile]) expect(`${r.out}${r.err}`).not.toMatch(/s3cret|k3y|czNjcmV0/);
+    expect((await cli(['--no-verify', '-q'], dir)).err).toBe('');
+  });
+
   it('reports a broken config file with exit 2', async () => {
     const dir = tmpdir();
     fs.writeFileSync(path.join(dir, 'codegen.config.json'), '{\n  "wsdl": 3,\n  "colour": "blue"\n}\n');
