@@ -180,6 +180,14 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
         configKey('soapHeaders'),
       );
     }
+    for (const { path: at, problem } of outputPlan.soapHeaders.mistyped) {
+      diagnostics.error(
+        'CONFIG_SOAP_HEADER',
+        `"soapHeaders": ${at} ${problem}.`,
+        'Fix that value in "soapHeaders": each SOAP header\'s type is in the generated src/types.ts.',
+        configKey('soapHeaders'),
+      );
+    }
     // A misspelt name would silently leave its operation without retries.
     const operations = new Set(ir.bindings.flatMap((b) => b.operations.map((o) => o.name)));
     for (const name of config.idempotentOperations ?? []) {

@@ -13,6 +13,8 @@ export interface MessageView {
   /** `{}` is a body: a client method's body parameter defaults to it. */
   bodyOptional: boolean;
   headerProps: Array<{ key: string; type: string }>;
+  /** The schema type of each named header property, for checking configured defaults (not rendered). */
+  headerValues: HeaderValue[];
   writeBodyFn: string;
   readBodyFn: string;
   writeHeadersFn: string;
@@ -21,6 +23,15 @@ export interface MessageView {
   readBody: string[];
   writeHeaders: string[];
   readHeaders: string[];
+}
+
+/** A header property's value as the schema declares it: its type, and whether it may be nil or of a derived type. */
+export interface HeaderValue {
+  key: string;
+  type: QName;
+  nillable: boolean;
+  /** Its element's block rules out derived types: the property holds its type alone. */
+  exact: boolean;
 }
 
 /** One declared fault: how its detail element is typed, read and written. */
@@ -136,6 +147,7 @@ function message(
     bodyTypeExpr: 'Record<string, never>',
     bodyOptional: false,
     headerProps: [],
+    headerValues: [],
     writeBodyFn: `write${bodyType}`,
     readBodyFn: `read${bodyType}`,
     writeHeadersFn: `write${headersType}`,
@@ -259,6 +271,7 @@ function message(
     const type = partType(h.part);
     const nillable = partNillable(h.part);
     view.headerProps.push({ key: propertyKey(h.propName), type: `${ts.ref(type, partExact(h.part))}${ts.nilSuffix(type, nillable)}` });
+    view.headerValues.push({ key: propertyKey(h.propName), type, nillable, exact: partExact(h.part) });
     const x = `headers[${literal(h.propName)}]`;
     view.writeHeaders.push(`if (${x} !== undefined) ${codec.namedElementStmt(x, el, type, nillable, partWriting(h.part))}`);
     const { namespace, local } = splitQName(el);

@@ -604,13 +604,44 @@ describe('codegen CLI', () => {
     fs.writeFileSync(path.join(dir, 'codegen.config.json'), text.replace('"t"', '5').replace(', "Nope": 1', ''));
     const typed = await cli([], dir);
     expect(typed.code).toBe(2);
-    expect(typed.err).toMatch(/codegen\.config\.json:3:3: error CONFIG_SOAP_HEADER: "soapHeaders" holds a value its header's type does not take: Type 'number' is not assignable to type 'string'/);
+    // Found before the type check, which would say the same (Type 'number' is not assignable to type 'string').
+    expect(typed.err).toMatch(/codegen\.config\.json:3:3: error CONFIG_SOAP_HEADER: "soapHeaders": Auth lacks user, which its type \(Auth\) requires\./);
     expect(typed.err).not.toContain('generator bug');
     // A misspelt idempotent operation (before: accepted, and that operation was never retried).
     fs.writeFileSync(path.join(dir, 'codegen.config.json'), `{\n  "wsdl": ${JSON.stringify(wsdl)},\n  "idempotentOperations": ["Echo", "Covnert"]\n}\n`);
     const misspelt = await cli(['--no-verify'], dir);
     expect([misspelt.code, misspelt.err]).toEqual([2, expect.stringMatching(/codegen\.config\.json:3:3: error CONFIG_INVALID: "idempotentOperations" names Covnert, which is no operation of .*service\.wsdl\.\n {2}hint: Use the WSDL's operation names \(Convert, Echo\)\./)]);
     expect(misspelt.err).not.toMatch(/names Echo/);
+  });
+
+  it('refuses a default SOAP header value its type does not take before writing, with --no-verify too, and keeps the previous output', async () => {
+    const dir = tmpdir();
+    const wsdl = path.join(ROOT, 'test', 'constructs', 'document-bare', 'service.wsdl');
+    const withHeaders = (soapHeaders: string): void =>
+      fs.writeFileSync(path.join(dir, 'codegen.config.json'), `{\n  "wsdl": ${JSON.stringify(wsdl)},\n  "out": "out",\n  "soapHeaders": ${soapHeaders}\n}\n`);
+    withHeaders('{ "Auth": { "user": "u", "token": "t" }, "Trace": "x" }');
+    expect((await cli(['--no-verify'], dir)).code).toBe(0);
+    const before = readTree(path.join(dir, 'out'));
+    // Before: each was written into a client.ts that does not compile (exit 0).
+    const cases: Array<[string, string]> = [
+      ['{ "Trace": 5 }', 'Trace is a number, where its type takes a string'],
+      ['{ "Auth": { "user": "u", "token": 5 } }', 'Auth.token is a number, where its type takes a string'],
+      ['{ "Auth": ["u", "s3cret"] }', 'Auth is an array, where its type takes an object (Auth)'],
+      ['{ "Auth": { "user": "u" } }', 'Auth lacks token, which its type (Auth) requires'],
+      ['{ "Auth": { "user": "u", "tokn": "s3cret" } }', 'Auth has tokn, which its type (Auth) does not have (it has: user, token)'],
+      ['{ "Auth": { "user": "u", "token": "t" }, "Trace": null }', 'Trace is null, where its type (string) takes no null: the element is not nillable'],
+    ];
+    for (const [value, problem] of cases) {
+      withHeaders(value);
+      const r = await cli(['--no-verify'], dir);
+      expect([r.code, r.err]).toEqual([
+        2,
+        `codegen.config.json:4:3: error CONFIG_SOAP_HEADER: "soapHeaders": ${problem}.\n  hint: Fix that value in "soapHeaders": each SOAP header's type is in the generated src/types.ts.\ncodegen: failed with 1 error; nothing was written.\n`,
+      ]);
+      expect(r.err).not.toContain('s3cret');
+      expect(readTree(path.join(dir, 'out'))).toEqual(before);
+    }
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith('.out'))).toEqual([]);
   });
 
   it('gives each client only the configured default SOAP headers its binding declares', async () => {
