@@ -4,6 +4,7 @@
 // the specification, every WSDL and schema the project reads, and small documents with the
 // constructs real messages use less often.
 import { DOMParser, type Element as DomElement } from '@xmldom/xmldom';
+import fc from 'fast-check';
 import { parseXml, type XmlElement } from '../../../runtime/src';
 import { EDGE_CASE_DOCUMENTS, differencesIn, envelopeFiles, schemaFiles } from '../../support/xml-files';
 
@@ -53,5 +54,43 @@ describe('the runtime reader agrees with xmldom', () => {
 
   it.each(EDGE_CASE_DOCUMENTS)('on %s', (_what, text) => {
     expect(compare(parseXml(text), domOf(text))).toEqual([]);
+  });
+});
+
+// The cursor predicts each start tag's name from the one that followed the same name last time,
+// and checks a prediction with a forward search. Names here share their last characters and
+// prefixes so that predictions fail in every way; the long document makes the failed searches run
+// past its budget, after which the cursor checks without searching.
+describe('the reader agrees with xmldom where its name predictions fail', () => {
+  const NAMES = ['b', 'ab', 'cb', 'abb', 'a-b', 'a.b', 'bb', 'b1', 'ab1'];
+
+  it('on random trees of look-alike names', () => {
+    const name = fc.constantFrom(...NAMES);
+    const tree = fc.letrec<{ node: string }>((tie) => ({
+      node: fc.oneof(
+        { maxDepth: 5 },
+        fc.tuple(name, fc.boolean()).map(([n, spaced]) => `<${n}${spaced ? ' ' : ''}/>`),
+        fc.tuple(name, fc.array(tie('node'), { maxLength: 4 }), fc.boolean()).map(([n, kids, attr]) => `<${n}${attr ? ' x="1"' : ''}>${kids.join('')}</${n}>`),
+      ),
+    }));
+    fc.assert(
+      fc.property(fc.array(tree.node, { maxLength: 8 }), (kids) => {
+        const text = `<r>${kids.join('')}</r>`;
+        expect(compare(parseXml(text), domOf(text))).toEqual([]);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('after predictions have searched past the whole document', () => {
+    // After <p/> the cursor expects the q-name that followed it last time, which never comes again.
+    const parts = ['<r>'];
+    for (let i = 100; i < 1100; i++) parts.push(`<p/><q${i}b/><q${i}b>t</q${i}b>`);
+    parts.push('</r>');
+    const text = parts.join('');
+    const root = parseXml(text);
+    expect(root.children).toHaveLength(3000);
+    expect(root.children[2998]?.local).toBe('q1099b');
+    expect(compare(root, domOf(text))).toEqual([]);
   });
 });
