@@ -147,8 +147,15 @@ export function buildBindings(model: SchemaModel, diagnostics: Diagnostics): Bin
       continue;
     }
     // The generated client speaks HTTP only. A binding without a transport (WSDL 1.1 requires one)
-    // is taken as HTTP, as before.
-    if (b.transport !== '' && !HTTP_TRANSPORTS.has(b.transport.replace(/\/$/, ''))) {
+    // is taken as HTTP, as before, but said: the WSDL does not say how the service is reached.
+    if (b.transport === '') {
+      diagnostics.warn(
+        'MISSING_TRANSPORT',
+        `Binding ${b.name} names no transport on its soap:binding; it is taken as HTTP.`,
+        'Add transport="http://schemas.xmlsoap.org/soap/http" to the soap:binding (WSDL 1.1 requires the attribute), or, if the service is not reached over HTTP, the transport it uses.',
+        b.transportOrigin,
+      );
+    } else if (!HTTP_TRANSPORTS.has(b.transport.replace(/\/$/, ''))) {
       diagnostics.warn(
         'UNSUPPORTED_TRANSPORT',
         `Binding ${b.name} is bound to transport ${b.transport}, not HTTP; it is skipped.`,

@@ -323,6 +323,19 @@ describe('small inputs give packages that type-check', () => {
     expect(client).not.toMatch(/export class JClient\b/);
   });
 
+  it('says so when a soap:binding names no transport, and takes it as HTTP', async () => {
+    const dir = folder();
+    fs.writeFileSync(path.join(dir, 'service.wsdl'), emptyMessages('document').replace(' transport="http://schemas.xmlsoap.org/soap/http"', ''));
+    const result = await generateAt({ cwd: dir, wsdl: 'service.wsdl' });
+    // Before, it was taken as HTTP without a word. The client is the one an HTTP transport gives.
+    expect(errorsOf(result)).toBe('');
+    expect(result.diagnostics.map((d) => [d.severity, d.code, d.message, d.file, d.line, d.col])).toEqual([
+      ['warning', 'MISSING_TRANSPORT', 'Binding {urn:w}B names no transport on its soap:binding; it is taken as HTTP.', 'service.wsdl', 5, 5],
+    ]);
+    expect(result.diagnostics[0]?.hint).toContain('transport="http://schemas.xmlsoap.org/soap/http"');
+    expect(fileOf(result, 'src/client.ts')).toMatch(/export class BClient\b/);
+  });
+
   it.each([
     ['1.1', 'http://schemas.xmlsoap.org/soap/http'],
     ['1.1', 'http://schemas.xmlsoap.org/soap/http/'],
