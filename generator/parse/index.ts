@@ -951,6 +951,7 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
             'Only plain SOAP bodies can be generated: binary content sent inline as xs:base64Binary works.',
             at(mime),
           );
+          out.mime = true;
           return out;
         }
         const body = soapChild(el, 'body')[0];

@@ -167,6 +167,8 @@ export interface RawSoapBody {
 export interface RawBindingMessage {
   body?: RawSoapBody;
   headers: RawSoapHeader[];
+  /** It binds its parts with MIME (refused at parse), so it has no soap:body of its own. */
+  mime?: true;
   /** The binding operation's wsdl:input or wsdl:output. */
   origin: Origin;
 }

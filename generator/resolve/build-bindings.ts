@@ -220,6 +220,20 @@ export function buildBindings(model: SchemaModel, diagnostics: Diagnostics): Bin
         );
       }
       const style = op.style ?? b.style;
+      // WSDL 1.1 §3.5: soap:body says which parts are the SOAP Body and how. One left out is
+      // taken as a literal body of every part that no soap:header of the message binds, and for rpc,
+      // a wrapper in the portType's namespace: what soap:body use="literal" without parts= means.
+      for (const [direction, bound, declared] of [['input', op.input, abstract.input], ['output', op.output, abstract.output]] as const) {
+        if (bound === undefined || bound.body !== undefined || bound.mime === true || declared === undefined) continue;
+        const assumed = `<soap:body use="literal"${style === 'rpc' ? ` namespace="${splitQName(b.type).namespace}"` : ''}/>`;
+        const headed = bound.headers.some((h) => h.message === declared);
+        diagnostics.warn(
+          'MISSING_SOAP_BODY',
+          `The wsdl:${direction} of binding operation "${op.name}" has no soap:body; it is taken as ${assumed}: every part of message ${declared}${headed ? ' that no soap:header binds' : ''} is in the SOAP Body.`,
+          `Add ${assumed} to this wsdl:${direction} (with parts="..." if only some of the message's parts are in the body), or the soap:body the service expects.`,
+          bound.origin,
+        );
+      }
       const def: OperationDef = { name: op.name, propName: '', soapAction: op.soapAction, style, origin: op.origin };
       const input = messageBinding(abstract.input, op.input, style, abstract.inputOrigin ?? abstract.origin);
       const output = messageBinding(abstract.output, op.output, style, abstract.outputOrigin ?? abstract.origin);

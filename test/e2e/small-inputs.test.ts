@@ -30,6 +30,12 @@ function writtenOrError(documents: Documents, name: string, value: unknown): str
   }
 }
 
+/** `dir`, after writing `wsdl` into it as service.wsdl. */
+function writeIn(dir: string, wsdl: string): string {
+  fs.writeFileSync(path.join(dir, 'service.wsdl'), wsdl);
+  return dir;
+}
+
 /** A WSDL whose one operation sends and receives `message` (no parts), in the given style. */
 const emptyMessages = (style: 'document' | 'rpc', oneWay = false): string => `<wsdl:definitions ${WSDL} targetNamespace="urn:w">
   <wsdl:message name="Empty"/>
@@ -349,6 +355,68 @@ describe('small inputs give packages that type-check', () => {
     const result = await generateAt({ cwd: dir, wsdl: 'service.wsdl' });
     expect(result.diagnostics).toEqual([]);
     expect(fileOf(result, 'src/client.ts')).toContain('ping(');
+  });
+
+  it.each([
+    [
+      'document',
+      'input',
+      '<wsdl:input></wsdl:input>',
+      'The wsdl:input of binding operation "Ping" has no soap:body; it is taken as <soap:body use="literal"/>: every part of message {urn:w}Empty is in the SOAP Body.',
+    ],
+    [
+      'rpc',
+      'output',
+      '<wsdl:output/>',
+      'The wsdl:output of binding operation "Ping" has no soap:body; it is taken as <soap:body use="literal" namespace="urn:w"/>: every part of message {urn:w}Empty is in the SOAP Body.',
+    ],
+  ] as const)('says so when a %s binding operation has a wsdl:%s without soap:body, and takes it as literal', async (style, direction, bound, message) => {
+    const dir = folder();
+    const full = emptyMessages(style);
+    const element = `<wsdl:${direction}><soap:body use="literal" namespace="urn:w"/></wsdl:${direction}>`;
+    fs.writeFileSync(path.join(dir, 'service.wsdl'), full.replace(element, bound));
+    const result = await generateAt({ cwd: dir, wsdl: 'service.wsdl' });
+    // Before, nothing was said. The client is the one a soap:body use="literal" gives.
+    expect(errorsOf(result)).toBe('');
+    expect(result.diagnostics.map((d) => [d.severity, d.code, d.message, d.file, d.line])).toEqual([['warning', 'MISSING_SOAP_BODY', message, 'service.wsdl', direction === 'input' ? 7 : 8]]);
+    expect(result.diagnostics[0]?.hint).toContain(`Add <soap:body use="literal"`);
+    const expected = await generateAt({ cwd: writeIn(folder(), full), wsdl: 'service.wsdl' });
+    expect(fileOf(result, 'src/client.ts')).toBe(fileOf(expected, 'src/client.ts'));
+  });
+
+  it('says which parts it takes as the body of a wsdl:input that has soap:header but no soap:body', async () => {
+    const dir = folder();
+    const wsdl = `<wsdl:definitions ${WSDL} xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:w">
+  <wsdl:types><xs:schema targetNamespace="urn:w" elementFormDefault="qualified"><xs:element name="Req" type="xs:string"/><xs:element name="Auth" type="xs:string"/></xs:schema></wsdl:types>
+  <wsdl:message name="In"><wsdl:part name="body" element="tns:Req"/><wsdl:part name="auth" element="tns:Auth"/></wsdl:message>
+  <wsdl:message name="Out"/>
+  <wsdl:portType name="P"><wsdl:operation name="Ping"><wsdl:input message="tns:In"/><wsdl:output message="tns:Out"/></wsdl:operation></wsdl:portType>
+  <wsdl:binding name="B" type="tns:P">
+    <soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
+    <wsdl:operation name="Ping"><soap:operation soapAction="urn:w/Ping"/>
+      <wsdl:input><soap:header message="tns:In" part="auth" use="literal"/></wsdl:input>
+      <wsdl:output><soap:body use="literal"/></wsdl:output>
+    </wsdl:operation>
+  </wsdl:binding>
+</wsdl:definitions>`;
+    fs.writeFileSync(path.join(dir, 'service.wsdl'), wsdl);
+    const result = await generateAt({ cwd: dir, wsdl: 'service.wsdl' });
+    expect(errorsOf(result)).toBe('');
+    expect(result.diagnostics.map((d) => [d.severity, d.code, d.message, d.line, d.col])).toEqual([
+      [
+        'warning',
+        'MISSING_SOAP_BODY',
+        'The wsdl:input of binding operation "Ping" has no soap:body; it is taken as <soap:body use="literal"/>: every part of message {urn:w}In that no soap:header binds is in the SOAP Body.',
+        9,
+        7,
+      ],
+    ]);
+    // The same package as with the soap:body written out.
+    const written = wsdl.replace('<wsdl:input><soap:header', '<wsdl:input><soap:body use="literal"/><soap:header');
+    const expected = await generateAt({ cwd: writeIn(folder(), written), wsdl: 'service.wsdl' });
+    expect(expected.diagnostics).toEqual([]);
+    expect(fileOf(result, 'src/client.ts')).toBe(fileOf(expected, 'src/client.ts'));
+    expect(fileOf(result, 'src/operations.ts')).toBe(fileOf(expected, 'src/operations.ts'));
   });
 
   it('says which element it takes a soap:header part with type= for, at the soap:header', async () => {
