@@ -891,6 +891,30 @@ describe('small inputs give packages that type-check', () => {
     expect(() => documents['pair']?.serialize([2, 1])).toThrow(/"2 1" is not a value of/);
   });
 
+  it('names the element and what is expected when it refuses year 0000, +INF, --MM-- or a bad % escape', async () => {
+    const documents = await documentsOf(
+      'l.xsd',
+      `<xs:schema ${XS}><xs:element name="r"><xs:complexType><xs:sequence>` +
+        '<xs:element name="day" type="xs:date" minOccurs="0"/><xs:element name="n" type="xs:double" minOccurs="0"/>' +
+        '<xs:element name="m" type="xs:gMonth" minOccurs="0"/><xs:element name="u" type="xs:anyURI" minOccurs="0"/>' +
+        '</xs:sequence></xs:complexType></xs:element></xs:schema>',
+    );
+    const readError = (content: string): string => {
+      try {
+        documents['r']?.parse(`<r>${content}</r>`);
+        return 'read';
+      } catch (e) {
+        return (e as Error).message;
+      }
+    };
+    expect(readError('<day>0000-01-01</day>')).toMatch(/^"0000-01-01" is not a valid xs:date \(expected a year other than 0000, .*\) at \/r\/day /);
+    expect(readError('<n>+INF</n>')).toMatch(/^"\+INF" is not a valid xs:double \(expected a number, INF, -INF or NaN\) at \/r\/n /);
+    expect(readError('<m>--12--</m>')).toMatch(/^"--12--" is not a valid xs:gMonth \(expected a value like --12; .*\) at \/r\/m /);
+    expect(readError('<u>%zz</u>')).toMatch(/^"%zz" is not a valid xs:anyURI \(expected a URI whose every % .*\) at \/r\/u /);
+    expect(writtenOrError(documents, 'r', { day: '0000-01-01' })).toBe('r.day: "0000-01-01" is not a valid xs:date (expected a year other than 0000, which XML Schema 1.0 does not have: 1 BCE is -0001)');
+    expect(writtenOrError(documents, 'r', { u: 'a%2' })).toBe('r.u: "a%2" is not a valid xs:anyURI (expected a URI whose every % starts an escape of two hex digits, as %20)');
+  });
+
   it('applies a whiteSpace facet that a restriction of a user string type adds, reading and writing', async () => {
     const documents = await documentsOf(
       'w.xsd',

@@ -2,12 +2,14 @@ import { invalid, trimXml } from './common';
 
 const FLOATING = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
 
-/** The number an xs:float/xs:double lexical form denotes (INF, -INF, NaN included), or undefined. */
+/**
+ * The number an xs:float/xs:double lexical form denotes (INF, -INF, NaN included), or undefined.
+ * Not +INF, which XML Schema 1.1 added (libxml2 refuses it too).
+ */
 export function floatingValue(text: string): number | undefined {
   if (FLOATING.test(text)) return Number(text);
   switch (text) {
     case 'INF':
-    case '+INF':
       return Infinity;
     case '-INF':
       return -Infinity;

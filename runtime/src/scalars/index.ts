@@ -12,7 +12,7 @@
 // | NCName, ID, IDREF, ENTITY                              | string      | parseNCName                         |
 // | NMTOKEN                                                | string      | parseNMTOKEN                        |
 // | NMTOKENS / IDREFS / ENTITIES                           | string[]    | parseNMTOKENS / parseIDREFS / parseENTITIES |
-// | anyURI                                                 | string      | parseAnyURI (collapse)              |
+// | anyURI                                                 | string      | parseAnyURI (collapse, % escapes)   |
 // | boolean                                                | boolean     | parseBoolean (true/false/1/0)       |
 // | int, short, byte                                       | number      | parseInt32, parseInt16, parseInt8   |
 // | unsignedInt, unsignedShort, unsignedByte               | number      | parseUInt32, parseUInt16, parseUInt8|

@@ -109,11 +109,19 @@ export function formatENTITIES(value: readonly string[]): string {
   return formatList(value, 'ENTITIES', isNCName, 'NCName');
 }
 
-/** Whitespace is collapsed; the lexical space of xs:anyURI (XSD 1.1) admits any other string. */
+/** A % followed by anything but two hex digits: no escape (RFC 3986 2.1). */
+const BAD_ESCAPE = /%(?![0-9A-Fa-f]{2})/;
+
+/**
+ * Whitespace is collapsed. Any other text is taken but a % that starts no escape, as libxml2
+ * refuses it (it checks what is left of RFC 2396's syntax once spaces and non-ASCII are escaped).
+ */
 export function parseAnyURI(text: string): string {
-  return collapseWhitespace(text);
+  const s = collapseWhitespace(text);
+  if (s.includes('%') && BAD_ESCAPE.test(s)) invalid(text, 'anyURI', 'a URI whose every % starts an escape of two hex digits, as %20');
+  return s;
 }
 
 export function formatAnyURI(value: string): string {
-  return collapseWhitespace(expectString(value, 'anyURI'));
+  return parseAnyURI(expectString(value, 'anyURI'));
 }

@@ -3,7 +3,8 @@
 // fraction), zone, as the form has them; a duration's sign, years, months, days, hours, minutes,
 // seconds.
 
-const YEAR = '(-?(?:[1-9][0-9]{3,}|0[0-9]{3}))';
+// XML Schema 1.0 has no year 0000 (1 BCE is -0001); 1.1 added it.
+const YEAR = '(-?(?:[1-9][0-9]{3,}|0(?!000)[0-9]{3}))';
 const MONTH = '([0-9]{2})';
 const DAY = '([0-9]{2})';
 const TIME = '([0-9]{2}):([0-9]{2}):([0-9]{2}(?:\\.[0-9]+)?)';
@@ -14,8 +15,9 @@ export const DATE = new RegExp(`^${YEAR}-${MONTH}-${DAY}${ZONE}$`);
 export const TIME_ONLY = new RegExp(`^${TIME}${ZONE}$`);
 export const G_YEAR = new RegExp(`^${YEAR}${ZONE}$`);
 export const G_YEAR_MONTH = new RegExp(`^${YEAR}-${MONTH}${ZONE}$`);
-// "--MM--" is the form printed in the first edition of XML Schema Part 2; some producers still use it.
-export const G_MONTH = new RegExp(`^--${MONTH}(?:--)?${ZONE}$`);
+// Not "--MM--", printed in the first edition of XML Schema Part 2 and corrected by an erratum
+// (libxml2 refuses it too).
+export const G_MONTH = new RegExp(`^--${MONTH}${ZONE}$`);
 export const G_MONTH_DAY = new RegExp(`^--${MONTH}-${DAY}${ZONE}$`);
 export const G_DAY = new RegExp(`^---${DAY}${ZONE}$`);
 

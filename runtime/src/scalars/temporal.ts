@@ -41,10 +41,19 @@ function zoneOk(zone: string | undefined): boolean {
 
 type Check = (m: RegExpExecArray) => boolean;
 
+/** Refuses `text` (`s` trimmed) as a `type`, saying why when its year is 0000 or its gMonth the first edition's. */
+function refuse(text: string, s: string, type: string, example: string): never {
+  if (/^-?0000(?![0-9])/.test(s)) invalid(text, type, 'a year other than 0000, which XML Schema 1.0 does not have: 1 BCE is -0001');
+  if (type === 'gMonth' && /^--[0-9]{2}--/.test(s)) {
+    invalid(text, type, `a value like ${s.slice(0, 4)}; --MM--, printed in the first edition of XML Schema 1.0, was corrected to --MM`);
+  }
+  return invalid(text, type, `a value like ${example}`);
+}
+
 function temporal(text: string, re: RegExp, check: Check, type: string, example: string): string {
   const s = trimXml(text);
   const m = re.exec(s);
-  if (m === null || !check(m)) invalid(text, type, `a value like ${example}`);
+  if (m === null || !check(m)) refuse(text, s, type, example);
   return s;
 }
 
@@ -94,7 +103,7 @@ function dateTimeOk(s: string): boolean {
 
 export const parseDateTime = (text: string): string => {
   const s = trimXml(text);
-  if (!dateTimeOk(s)) invalid(text, 'dateTime', 'a value like 2024-02-29T13:45:00.5+01:00');
+  if (!dateTimeOk(s)) refuse(text, s, 'dateTime', '2024-02-29T13:45:00.5+01:00');
   return s;
 };
 export const formatDateTime = (value: string): string => parseDateTime(expectString(value, 'dateTime'));
@@ -102,7 +111,7 @@ export const formatDateTime = (value: string): string => parseDateTime(expectStr
 /** XSD 1.1 xs:dateTimeStamp: a dateTime whose timezone is required. */
 export const parseDateTimeStamp = (text: string): string => {
   const s = trimXml(text);
-  if (!dateTimeOk(s) || !TIMEZONE.test(s)) invalid(text, 'dateTimeStamp', 'a value like 2024-02-29T13:45:00Z');
+  if (!dateTimeOk(s) || !TIMEZONE.test(s)) refuse(text, s, 'dateTimeStamp', '2024-02-29T13:45:00Z');
   return s;
 };
 export const formatDateTimeStamp = (value: string): string => parseDateTimeStamp(expectString(value, 'dateTimeStamp'));

@@ -68,6 +68,17 @@ describe('string family', () => {
     expect(rt.formatAnyURI('urn:x')).toBe('urn:x');
   });
 
+  it('refuses an anyURI with a % that starts no escape of two hex digits, reading and writing, as libxml2 does', () => {
+    expect(rt.parseAnyURI('http://example.com/a%20b%2F%c3%A9')).toBe('http://example.com/a%20b%2F%c3%A9');
+    expect(rt.formatAnyURI('a%7e')).toBe('a%7e');
+    // Before, any text was taken.
+    for (const bad of ['%zz', 'http://x/%GG', 'a%2', 'a%', '%', '100% sure']) {
+      expect(() => rt.parseAnyURI(bad)).toThrow(ValueError);
+      expect(() => rt.formatAnyURI(bad)).toThrow(ValueError);
+    }
+    expect(() => rt.parseAnyURI(' a%zz ')).toThrow('" a%zz " is not a valid xs:anyURI (expected a URI whose every % starts an escape of two hex digits, as %20)');
+  });
+
   it('rejects non-strings in formatters', () => {
     expect(() => rt.formatString(5 as unknown as string)).toThrow(ValueError);
     expect(() => rt.formatToken(null as unknown as string)).toThrow(ValueError);
@@ -217,7 +228,6 @@ describe('double and float', () => {
     expect(rt.parseDouble('-.5e-2')).toBe(-0.005);
     expect(rt.parseDouble('5.')).toBe(5);
     expect(rt.parseDouble('INF')).toBe(Infinity);
-    expect(rt.parseDouble('+INF')).toBe(Infinity);
     expect(rt.parseDouble('-INF')).toBe(-Infinity);
     expect(rt.parseDouble('NaN')).toBeNaN();
     expect(Object.is(rt.parseDouble('-0'), -0)).toBe(true);
@@ -227,6 +237,10 @@ describe('double and float', () => {
   it('rejects what XSD does not allow', () => {
     rejects(rt.parseDouble, ['', 'Infinity', 'inf', 'nan', '-NaN', '1e', 'e5', '0x10', '1,5', '.', '1.5f', '1_000']);
     rejects(rt.parseFloat32, ['', 'Infinity', 'abc']);
+    // XML Schema 1.0 has INF and -INF, not +INF (1.1 added it); libxml2 refuses it. Before, it was read as Infinity.
+    rejects(rt.parseDouble, ['+INF', ' +INF ']);
+    rejects(rt.parseFloat32, ['+INF']);
+    expect(() => rt.parseDouble('+INF')).toThrow('"+INF" is not a valid xs:double (expected a number, INF, -INF or NaN)');
   });
 
   it('writes INF, -INF, NaN and -0', () => {
@@ -263,7 +277,8 @@ describe('date and time types', () => {
       '2000-02-29T24:00:00',
       '-0044-03-15T12:00:00',
       '12345-01-01T00:00:00Z',
-      '0000-01-01T00:00:00',
+      '0001-01-01T00:00:00',
+      '-0001-12-31T23:59:59',
     ]) {
       expect(rt.parseDateTime(` ${s} `)).toBe(s);
       expect(rt.formatDateTime(s)).toBe(s);
@@ -294,6 +309,28 @@ describe('date and time types', () => {
       '2012-05-11T10:00:00.',
       '2012-05-11',
     ]);
+  });
+
+  it('refuses year 0000, which XML Schema 1.0 does not have, reading and writing, as libxml2 does', () => {
+    // Before, 0000 (and -0000) were taken, as XML Schema 1.1 takes 0000 for 1 BCE; in 1.0 that is -0001.
+    const cases: Array<[Parser<string>, Parser<string>, string, string]> = [
+      [rt.parseDateTime, rt.formatDateTime, 'dateTime', '0000-01-01T00:00:00'],
+      [rt.parseDateTime, rt.formatDateTime, 'dateTime', '-0000-01-01T00:00:00Z'],
+      [rt.parseDateTimeStamp, rt.formatDateTimeStamp, 'dateTimeStamp', '0000-01-01T00:00:00Z'],
+      [rt.parseDate, rt.formatDate, 'date', '0000-02-29'],
+      [rt.parseDate, rt.formatDate, 'date', '-0000-01-01'],
+      [rt.parseGYear, rt.formatGYear, 'gYear', '0000'],
+      [rt.parseGYear, rt.formatGYear, 'gYear', '-0000Z'],
+      [rt.parseGYearMonth, rt.formatGYearMonth, 'gYearMonth', '0000-01'],
+    ];
+    for (const [parse, format, type, text] of cases) {
+      const message = `${JSON.stringify(text)} is not a valid xs:${type} (expected a year other than 0000, which XML Schema 1.0 does not have: 1 BCE is -0001)`;
+      expect(() => parse(text)).toThrow(message);
+      expect(() => format(text)).toThrow(message);
+    }
+    // 0000 in longer years is no year zero.
+    expect([rt.parseGYear('10000'), rt.parseGYear('-10000'), rt.parseGYear('-0001')]).toEqual(['10000', '-10000', '-0001']);
+    rejects(rt.parseGYear, ['00000', '-00001']);
   });
 
   it('requires a timezone for dateTimeStamp', () => {
@@ -330,7 +367,6 @@ describe('date and time types', () => {
     expect(rt.parseGYearMonth('2024-02+01:00')).toBe('2024-02+01:00');
     rejects(rt.parseGYearMonth, ['2024-13', '2024-2']);
     expect(rt.parseGMonth('--02')).toBe('--02');
-    expect(rt.parseGMonth('--12--')).toBe('--12--');
     rejects(rt.parseGMonth, ['--13', '-02', '02']);
     expect(rt.parseGMonthDay('--02-29')).toBe('--02-29');
     rejects(rt.parseGMonthDay, ['--02-30', '--04-31', '--13-01', '--01-00']);
@@ -338,6 +374,15 @@ describe('date and time types', () => {
     rejects(rt.parseGDay, ['---32', '---00', '--31']);
     expect(rt.formatGDay('---01')).toBe('---01');
     expect(() => rt.formatGMonthDay('--02-30')).toThrow(ValueError);
+  });
+
+  it('refuses the --MM-- gMonth of the first edition, which an erratum corrected to --MM, reading and writing, as libxml2 does', () => {
+    // Before, --12-- was read and written as it came.
+    for (const text of ['--12--', '--02--Z', '--02--+01:00']) {
+      expect(() => rt.parseGMonth(text)).toThrow(ValueError);
+      expect(() => rt.formatGMonth(text)).toThrow(ValueError);
+    }
+    expect(() => rt.parseGMonth('--12--')).toThrow('"--12--" is not a valid xs:gMonth (expected a value like --12; --MM--, printed in the first edition of XML Schema 1.0, was corrected to --MM)');
   });
 
   it('round-trips generated dateTimes (property)', () => {
@@ -384,6 +429,7 @@ describe('dateTime fields at their edges (property)', () => {
         const zh = Number(zone?.[1] ?? 0);
         const zm = Number(zone?.[2] ?? 0);
         const valid =
+          d.year !== '0000' &&
           d.month >= 1 && d.month <= 12 && d.day >= 1 && d.day <= days(Number(d.year), d.month) &&
           ((d.h <= 23 && d.m <= 59 && d.s <= 59) || (d.h === 24 && d.m === 0 && d.s === 0 && !/[1-9]/.test(d.frac))) &&
           zm <= 59 && (zh < 14 || (zh === 14 && zm === 0));
