@@ -430,11 +430,13 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
 // The lexical forms of the numeric built-ins, whitespace collapsed.
 const INTEGER = /^[+-]?[0-9]+$/;
 const DECIMAL = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/;
-const FLOATING = /^(?:[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|[+-]?INF|NaN)$/;
+// INF and -INF, not XML Schema 1.1's +INF: the runtime refuses it, as libxml2 does.
+const FLOATING = /^(?:[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|-?INF|NaN)$/;
 
 // The lexical forms of the date, time and duration built-ins (XML Schema 1.0 3.2.6-3.2.14).
 const TZ = '(?:Z|[+-][0-9]{2}:[0-9]{2})?';
-const YEAR = '-?[0-9]{4,}';
+// Four digits or more, no leading zero beyond four, and not 0000: XML Schema 1.0 has no year zero.
+const YEAR = '-?(?:[1-9][0-9]{3,}|0(?!000)[0-9]{3})';
 const CLOCK = '[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]+)?';
 const TEMPORAL: Readonly<Record<string, RegExp>> = {
   dateTime: new RegExp(`^${YEAR}-[0-9]{2}-[0-9]{2}T${CLOCK}${TZ}$`),
@@ -462,6 +464,8 @@ const NAMES: Readonly<Record<string, (s: string) => boolean>> = {
  * every built-in but the strings does); undefined for the built-ins whose every string is one.
  */
 export function lexicalForm(builtin: string): ((value: string) => boolean) | undefined {
+  // Any text but a % that starts no escape of two hex digits, as the runtime's parseAnyURI.
+  if (builtin === 'anyURI') return (s) => !/%(?![0-9A-Fa-f]{2})/.test(s);
   const form = INTEGER_TYPES.has(builtin) ? INTEGER : builtin === 'decimal' ? DECIMAL : builtin === 'float' || builtin === 'double' ? FLOATING : builtin === 'hexBinary' ? HEX : TEMPORAL[builtin];
   if (form !== undefined) return (s) => form.test(collapseWhitespace(s));
   // Base64 may have whitespace anywhere.

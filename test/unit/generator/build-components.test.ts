@@ -88,6 +88,20 @@ describe('buildComponents: facet values of numeric and temporal types', () => {
     expect(facet('one')[1]).toBeGreaterThan(1);
   });
 
+  it('reports a facet value in year 0000, +INF, or an anyURI with a % that starts no escape, as the runtime refuses them', async () => {
+    const body =
+      restriction('Y', 'xs:gYear', '<xs:minInclusive value="0000"/><xs:maxInclusive value="-0001"/>') +
+      restriction('F', 'xs:float', '<xs:maxInclusive value="+INF"/><xs:minInclusive value="-INF"/>') +
+      restriction('U', 'xs:anyURI', '<xs:enumeration value="urn:a%2Fb"/><xs:enumeration value="urn:%zz"/>');
+    const { diagnostics } = await components(body);
+    const facet = (value: string): [number, number] => facetAt(body, value);
+    expect(diagnostics.items.map((d) => [d.code, d.line, d.col, d.message])).toEqual([
+      ['INVALID_FACET', ...facet('0000'), 'minInclusive "0000" of type {urn:t}Y is not a valid xs:gYear.'],
+      ['INVALID_FACET', ...facet('+INF'), 'maxInclusive "+INF" of type {urn:t}F is not a valid xs:float.'],
+      ['INVALID_FACET', ...facet('urn:%zz'), 'Enumeration value "urn:%zz" of type {urn:t}U is not a valid xs:anyURI.'],
+    ]);
+  });
+
   it('reports an enumeration value of a binary, name or language type that no reader would ever take, and accepts every lexical form they take', async () => {
     const body =
       restriction('Hex', 'xs:hexBinary', '<xs:enumeration value="0a0B"/><xs:enumeration value=""/><xs:enumeration value="zz"/><xs:enumeration value="abc"/>') +

@@ -77,4 +77,27 @@ describe('checkValueConstraints: a default or fixed value is a value of its type
       '23 INVALID_DECLARATION Attribute at has the default value "A1", which is not a value of its type {urn:v}Code.',
     ]);
   });
+
+  it('refuses what the runtime refuses of XML Schema 1.0: year 0000, +INF, the --MM-- gMonth, a % that starts no escape', async () => {
+    const declarations = [
+      '<xs:element name="a" type="xs:date" minOccurs="0" default="0000-01-01"/>',
+      '<xs:element name="b" type="xs:gYear" minOccurs="0" fixed="-0000"/>',
+      '<xs:element name="c" type="xs:double" minOccurs="0" default="+INF"/>',
+      '<xs:element name="d" type="xs:gMonth" minOccurs="0" default="--12--"/>',
+      '<xs:element name="e" type="xs:anyURI" minOccurs="0" default="http://x/%zz"/>',
+      // Their neighbours are values.
+      '<xs:element name="f" type="xs:gYear" minOccurs="0" default="-0001"/>',
+      '<xs:element name="g" type="xs:float" minOccurs="0" default="INF"/>',
+      '<xs:element name="h" type="xs:anyURI" minOccurs="0" default="http://x/%7E"/>',
+    ];
+    // Before, the generator took a, b, c and e, and the readers refused the empty elements they default.
+    const xs = '{http://www.w3.org/2001/XMLSchema}';
+    expect(await errorsFor(declarations.join('\n'))).toEqual([
+      `14 INVALID_DECLARATION Element a has the default value "0000-01-01", which is not a value of its type ${xs}date.`,
+      `15 INVALID_DECLARATION Element b has the fixed value "-0000", which is not a value of its type ${xs}gYear.`,
+      `16 INVALID_DECLARATION Element c has the default value "+INF", which is not a value of its type ${xs}double.`,
+      `17 INVALID_DECLARATION Element d has the default value "--12--", which is not a value of its type ${xs}gMonth.`,
+      `18 INVALID_DECLARATION Element e has the default value "http://x/%zz", which is not a value of its type ${xs}anyURI.`,
+    ]);
+  });
 });
