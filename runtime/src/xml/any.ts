@@ -39,7 +39,8 @@ export function writeNil(tag: string, v: XmlNil | null, required: ReadonlyArray<
   if (missing.length) {
     throw new ValueError(`A nil element needs the attributes its type requires (${missing.join(', ')}): give an XmlNil carrying them, not ${v === null ? 'null' : 'one without'}`);
   }
-  return `<${tag}${writeAnyAttributes(attributes)} xsi:nil="true"/>`;
+  // Its xsi:nil uses the message's xsi prefix: so do attributes of that namespace (xsi:schemaLocation).
+  return `<${tag}${writeAnyAttributes(attributes, [], true)} xsi:nil="true"/>`;
 }
 
 /** The local names of the `required` attributes ([namespace, local name]) that `attributes` lacks. */
@@ -127,9 +128,11 @@ export function writeAnyAttribute(a: XmlAnyAttribute): string {
  * and an attribute without namespace is written unprefixed. Throws ValueError for what cannot be
  * written as well-formed XML: a local name that is not an NCName, the xmlns namespace, an
  * unprefixed attribute named xmlns, two attributes with the same expanded name, one of the type's
- * own attributes (`declared`, as `{namespace}local`), xsi:type or xsi:nil.
+ * own attributes (`declared`, as `{namespace}local`), xsi:type or xsi:nil. With `xsiInScope`, the
+ * prefix xsi is bound to the xsi namespace where the element is written (the message's, which a nil
+ * element's xsi:nil uses): attributes of that namespace take it, not a declaration of their own.
  */
-export function writeAnyAttributes(list: readonly XmlAnyAttribute[] | undefined, declared: readonly string[] = []): string {
+export function writeAnyAttributes(list: readonly XmlAnyAttribute[] | undefined, declared: readonly string[] = [], xsiInScope = false): string {
   if (list === undefined || list.length === 0) return '';
   let declarations = '';
   let attributes = '';
@@ -158,6 +161,8 @@ export function writeAnyAttributes(list: readonly XmlAnyAttribute[] | undefined,
       prefix = '';
     } else if (namespace === XML_NS) {
       prefix = 'xml';
+    } else if (namespace === XSI_NS && xsiInScope) {
+      prefix = 'xsi';
     } else if (namespace === XMLNS_NS) {
       throw new ValueError(`Attributes in the namespace ${XMLNS_NS} are namespace declarations and cannot be written`);
     } else {

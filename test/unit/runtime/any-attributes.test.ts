@@ -1,4 +1,4 @@
-import { ValueError, XML_NS, parseXml, writeAnyAttribute, writeAnyAttributes, type XmlAnyAttribute } from '../../../runtime/src';
+import { ValueError, XML_NS, XSI_NS, parseXml, writeAnyAttribute, writeAnyAttributes, writeDocument, writeNil, type XmlAnyAttribute } from '../../../runtime/src';
 
 /** The attributes as read back from an element carrying the written text. */
 function readBack(written: string): XmlAnyAttribute[] {
@@ -54,5 +54,29 @@ describe('writeAnyAttribute', () => {
     expect(writeAnyAttribute({ namespace: 'urn:a', localName: 'x', value: '1' })).toBe(' xmlns:a_1="urn:a" a_1:x="1"');
     expect(writeAnyAttribute({ namespace: '', localName: 'x', value: '1' })).toBe(' x="1"');
     expect(writeAnyAttribute({ namespace: XML_NS, localName: 'space', value: 'preserve' })).toBe(' xml:space="preserve"');
+  });
+});
+
+describe('writeNil', () => {
+  const schemaLocation: XmlAnyAttribute = { namespace: XSI_NS, localName: 'schemaLocation', value: 'urn:n n.xsd' };
+
+  it('writes an XmlNil attribute of the xsi namespace with the prefix its xsi:nil uses, declaring the namespace once', () => {
+    const nil = writeNil('n:a', { $nil: true, $anyAttributes: [{ namespace: 'urn:o', localName: 'ref', value: 'i1' }, schemaLocation] });
+    // Before, the xsi namespace got a prefix of its own, a_2, declared beside the xsi that xsi:nil uses.
+    expect(nil).toBe('<n:a xmlns:a_1="urn:o" a_1:ref="i1" xsi:schemaLocation="urn:n n.xsd" xsi:nil="true"/>');
+    const document = writeDocument(nil, [['xsi', XSI_NS], ['n', 'urn:n']]);
+    expect(document.split(`"${XSI_NS}"`)).toHaveLength(2);
+    const root = parseXml(document);
+    expect(root.attrs.map((a) => [a.ns, a.local, a.value])).toEqual([
+      ['urn:o', 'ref', 'i1'],
+      [XSI_NS, 'schemaLocation', 'urn:n n.xsd'],
+      [XSI_NS, 'nil', 'true'],
+    ]);
+  });
+
+  it('still refuses xsi:nil or xsi:type among the attributes', () => {
+    for (const localName of ['nil', 'type']) {
+      expect(() => writeNil('n:a', { $nil: true, $anyAttributes: [{ namespace: XSI_NS, localName, value: 'true' }] })).toThrow(ValueError);
+    }
   });
 });
