@@ -1,15 +1,17 @@
 // Response body handling: content decoding, character decoding and the "is this XML?" test.
 
 import { brotliDecompressSync, gunzipSync, inflateRawSync, inflateSync } from 'node:zlib';
-import { charsetOf, decodeXml } from '../xml/decode';
+import { charsetOf, decodeXml, decodeXmlParts } from '../xml/decode';
 
 /**
  * Undoes the Content-Encoding the server applied, asked for (options.compression) or not. An
  * unknown coding passes through when the body reads as XML, and throws otherwise. Throws (code
  * ERR_BUFFER_TOO_LARGE) when the decoded body would exceed `maxBytes`.
  */
-export function decodeContent(body: Buffer, contentEncoding: string | undefined, maxBytes = Infinity): Buffer {
-  if (contentEncoding === undefined || body.length === 0) return body;
+export function decodeContent(received: Buffer | readonly Buffer[], contentEncoding: string | undefined, maxBytes = Infinity): Buffer | readonly Buffer[] {
+  if (contentEncoding === undefined) return received;
+  const body = received instanceof Uint8Array ? received : Buffer.concat(received);
+  if (body.length === 0) return body;
   const codings = contentEncoding
     .split(',')
     .map((c) => c.trim().toLowerCase())
@@ -51,8 +53,9 @@ function looksLikeMarkup(bytes: Buffer): boolean {
  * (a TypeError) for an encoding this runtime does not know and for bytes not valid in the
  * encoding: a value read from replacement characters would be wrong without a word.
  */
-export function decodeText(body: Buffer, contentType?: string): string {
-  const decoded = decodeXml(body, charsetOf(contentType));
+export function decodeText(body: Buffer | readonly Buffer[], contentType?: string): string {
+  const charset = charsetOf(contentType);
+  const decoded = body instanceof Uint8Array ? decodeXml(body, charset) : decodeXmlParts(body, charset);
   if ('text' in decoded) return decoded.text;
   throw new TypeError(`${decoded.problem.replace(/^The document/, 'the response')} (line ${decoded.line}, column ${decoded.col})`);
 }

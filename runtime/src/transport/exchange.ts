@@ -14,7 +14,8 @@ export interface RawResponse {
   statusText: string;
   /** Names in lower case. */
   headers: Record<string, string>;
-  body: Buffer;
+  /** As the socket delivered it: the decoder copies the pieces once, where it needs them. */
+  body: Buffer[];
 }
 
 /** The exchange failed; `dispatched` tells whether the request had been written to a socket. */
@@ -108,7 +109,7 @@ export function exchange(dispatcher: Dispatcher, target: ExchangeTarget, request
         chunks.push(chunk);
       },
       onResponseEnd() {
-        finish(undefined, { status, statusText, headers, body: Buffer.concat(chunks) });
+        finish(undefined, { status, statusText, headers, body: chunks });
       },
       onResponseError(_c, error) {
         finish(new ExchangeFailure(error, dispatched));

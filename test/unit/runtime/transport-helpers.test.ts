@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
 import { computeBackoff, parseRetryAfter } from '../../../runtime/src/transport/backoff';
 import { decodeContent, decodeText, looksLikeXml } from '../../../runtime/src/transport/body';
@@ -126,6 +127,49 @@ describe('decodeUtf8', () => {
     const bytes = large('Zoë ');
     expect(decodeText(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes]))).toBe(bytes.toString('utf8'));
     expect(decodeUtf8(Buffer.from('Zoë', 'utf8'))).toBe('Zoë');
+  });
+});
+
+describe('decodeText over a body in pieces, as the socket delivered it', () => {
+  const BOM = [0xef, 0xbb, 0xbf];
+  const bodies: Array<[string, Buffer, string | undefined]> = [
+    ['large ASCII', Buffer.from(`<a>${'plain text '.repeat(7_000)}</a>`), undefined],
+    ['large Latin-1', Buffer.from(`<a>${"Ünal O'Brien ".repeat(6_000)}</a>`), 'text/xml; charset=utf-8'],
+    ['large Latin-1 after a BOM', Buffer.from([...BOM, ...Buffer.from(`<a>${'Zoë '.repeat(20_000)}</a>`)]), undefined],
+    ['large CJK and Latin-1', Buffer.from(`<a>${'Ünal 中文 '.repeat(8_000)}</a>`), undefined],
+    ['large, malformed at the end', Buffer.concat([Buffer.from(`<a>${'é'.repeat(40_000)}`), Buffer.from([0xc3, 0x41])]), undefined],
+    ['large UTF-16 after its BOM', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`<a>${'Zoë '.repeat(20_000)}</a>`, 'utf16le')]), undefined],
+    ['large windows-1252', Buffer.from(`<a>${'x\x80y '.repeat(20_000)}</a>`, 'latin1'), 'text/xml; charset=windows-1252'],
+    ['small Latin-1', Buffer.from('<a>Zoë</a>'), undefined],
+  ];
+  const outcome = (f: () => string): string => {
+    try {
+      return `text ${f()}`;
+    } catch (error) {
+      return `error ${(error as Error).message}`;
+    }
+  };
+
+  it.each(bodies)('gives for %s what it gives for the joined body, wherever the pieces are cut', (_label, body, contentType) => {
+    const whole = outcome(() => decodeText(body, contentType));
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 1, max: body.length - 1 }), { maxLength: 40 }), (cuts) => {
+        const at = [0, ...cuts.sort((x, y) => x - y), body.length];
+        const parts = at.slice(1).map((end, i) => body.subarray(at[i], end));
+        expect(outcome(() => decodeText(parts, contentType))).toBe(whole);
+      }),
+      { numRuns: 40 },
+    );
+    // The last call's pieces again: the kept buffer the decoder copies into holds the previous body.
+    expect(outcome(() => decodeText([body.subarray(0, 300), body.subarray(300)], contentType))).toBe(whole);
+  });
+
+  it('decompresses pieces as one body', () => {
+    const body = Buffer.from(`<a>${'Ünal '.repeat(20_000)}</a>`);
+    const zipped = gzipSync(body);
+    const parts = [zipped.subarray(0, 10), zipped.subarray(10)];
+    expect(decodeText(decodeContent(parts, 'gzip'))).toBe(body.toString('utf8'));
+    expect(decodeContent(parts, undefined)).toBe(parts);
   });
 });
 
