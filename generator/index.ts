@@ -111,19 +111,18 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     const config = completeConfig(given);
     // Where the config file gives a path the run uses (the CLI passes the file's values along with
     // its flags, so a value is the file's when it is the same): diagnostics about it name that key.
-    const fromConfig = (key: 'wsdl' | 'schemaPath' | 'out'): Origin | undefined =>
+    const fromConfig = (key: 'wsdl' | 'schemaPath' | 'out' | 'headers'): Origin | undefined =>
       fromFile[key] !== undefined && JSON.stringify(fromFile[key]) === JSON.stringify(given[key]) ? configKey(key) : undefined;
     // Request headers go only to an http(s) entry's server (load): for a local entry they would be
     // dropped without a word, and a user would believe them sent. Named, never their values (credentials).
     const headerNames = Object.keys(config.headers);
     if (headerNames.length && !/^https?:\/\//i.test(config.wsdl)) {
-      const headersAt = fromFile.headers !== undefined && JSON.stringify(fromFile.headers) === JSON.stringify(given.headers) ? configKey('headers') : undefined;
       const [these, apply] = headerNames.length === 1 ? ['The request header', 'applies'] : ['The request headers', 'apply'];
       diagnostics.warn(
         'HEADERS_NOT_SENT',
         `${these} ${headerNames.join(', ')} ${apply} only to a WSDL fetched over http(s); ${config.wsdl} is a local file, so ${headerNames.length === 1 ? 'it is' : 'they are'} not sent.`,
         'Drop --header (or "headers" in the config file) when the WSDL is a local file; nothing else changes.',
-        headersAt,
+        fromConfig('headers'),
       );
     }
     const entryAt = fromConfig('wsdl');
