@@ -1,4 +1,4 @@
-import { collapseWhitespace, isName, isNCName, isNmtoken, replaceWhitespace } from '@wsdl-codegen/runtime/names';
+import { collapseWhitespace, lexicalCheck, replaceWhitespace } from '@wsdl-codegen/runtime/names';
 import {
   XSD_NS,
   isBuiltin,
@@ -427,59 +427,8 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
   return { types, elements };
 }
 
-// The lexical forms of the numeric built-ins, whitespace collapsed.
-const INTEGER = /^[+-]?[0-9]+$/;
-const DECIMAL = /^[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)$/;
-// INF and -INF, not XML Schema 1.1's +INF: the runtime refuses it, as libxml2 does.
-const FLOATING = /^(?:[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|-?INF|NaN)$/;
-
-// The lexical forms of the date, time and duration built-ins (XML Schema 1.0 3.2.6-3.2.14).
-const TZ = '(?:Z|[+-][0-9]{2}:[0-9]{2})?';
-// Four digits or more, no leading zero beyond four, and not 0000: XML Schema 1.0 has no year zero.
-const YEAR = '-?(?:[1-9][0-9]{3,}|0(?!000)[0-9]{3})';
-const CLOCK = '[0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]+)?';
-const TEMPORAL: Readonly<Record<string, RegExp>> = {
-  dateTime: new RegExp(`^${YEAR}-[0-9]{2}-[0-9]{2}T${CLOCK}${TZ}$`),
-  date: new RegExp(`^${YEAR}-[0-9]{2}-[0-9]{2}${TZ}$`),
-  time: new RegExp(`^${CLOCK}${TZ}$`),
-  gYearMonth: new RegExp(`^${YEAR}-[0-9]{2}${TZ}$`),
-  gYear: new RegExp(`^${YEAR}${TZ}$`),
-  gMonthDay: new RegExp(`^--[0-9]{2}-[0-9]{2}${TZ}$`),
-  gDay: new RegExp(`^---[0-9]{2}${TZ}$`),
-  gMonth: new RegExp(`^--[0-9]{2}${TZ}$`),
-  duration: /^-?P(?=[0-9]|T[0-9])(?:[0-9]+Y)?(?:[0-9]+M)?(?:[0-9]+D)?(?:T(?=[0-9])(?:[0-9]+H)?(?:[0-9]+M)?(?:[0-9]+(?:\.[0-9]+)?S)?)?$/,
-};
-
-// Binary data (whitespace removed): base64 with complete padding and zero bits before it, as the readers require.
-const HEX = /^(?:[0-9a-fA-F]{2})*$/;
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}[AEIMQUYcgkosw048]=|[A-Za-z0-9+/][AQgw]==)?$/;
-const LANGUAGE = /^[a-zA-Z]{1,8}(?:-[a-zA-Z0-9]{1,8})*$/;
-const NAMES: Readonly<Record<string, (s: string) => boolean>> = {
-  Name: isName, NCName: isNCName, ID: isNCName, IDREF: isNCName, ENTITY: isNCName, NMTOKEN: isNmtoken,
-  IDREFS: isNCName, ENTITIES: isNCName, NMTOKENS: isNmtoken, language: (s) => LANGUAGE.test(s),
-};
-
-/**
- * Whether a facet value is in the lexical space of built-in `builtin` (whitespace collapsed, as
- * every built-in but the strings does); undefined for the built-ins whose every string is one.
- */
-export function lexicalForm(builtin: string): ((value: string) => boolean) | undefined {
-  // Any text but a % that starts no escape of two hex digits, as the runtime's parseAnyURI.
-  if (builtin === 'anyURI') return (s) => !/%(?![0-9A-Fa-f]{2})/.test(s);
-  const form = INTEGER_TYPES.has(builtin) ? INTEGER : builtin === 'decimal' ? DECIMAL : builtin === 'float' || builtin === 'double' ? FLOATING : builtin === 'hexBinary' ? HEX : TEMPORAL[builtin];
-  if (form !== undefined) return (s) => form.test(collapseWhitespace(s));
-  // Base64 may have whitespace anywhere.
-  if (builtin === 'base64Binary') return (s) => BASE64.test(s.replace(/[ \t\n\r]+/g, ''));
-  const name = NAMES[builtin];
-  if (name === undefined) return undefined;
-  if (BUILTIN_LISTS.has(builtin)) {
-    return (s) => {
-      const items = collapseWhitespace(s);
-      return items !== '' && items.split(' ').every(name);
-    };
-  }
-  return (s) => name(collapseWhitespace(s));
-}
+// The date, time and duration built-ins of XML Schema 1.0, which take bounds.
+const TEMPORAL: ReadonlySet<string> = new Set(['dateTime', 'date', 'time', 'gYearMonth', 'gYear', 'gMonthDay', 'gDay', 'gMonth', 'duration']);
 
 type FacetName = keyof Facets | 'enumeration';
 
@@ -504,7 +453,7 @@ function applicableFacets(builtin: string): ReadonlySet<FacetName> | undefined {
   let own: readonly FacetName[];
   if (builtin === 'boolean') own = [];
   else if (builtin === 'decimal' || INTEGER_TYPES.has(builtin)) own = DIGITS;
-  else if (builtin === 'float' || builtin === 'double' || TEMPORAL[builtin] !== undefined) own = BOUNDS;
+  else if (builtin === 'float' || builtin === 'double' || TEMPORAL.has(builtin)) own = BOUNDS;
   else if (STRING_LIKE.has(builtin)) own = LENGTHS;
   else return undefined;
   return new Set<FacetName>(['pattern', 'whiteSpace', ...own]);
@@ -529,7 +478,7 @@ function checkFacetValues(t: SimpleTypeDef, written: RawSimpleType, diagnostics:
       origin ?? t.origin,
     );
   }
-  const form = lexicalForm(t.builtin);
+  const form = lexicalCheck(t.builtin);
   if (form === undefined) return;
   // At the facet itself: a type may list hundreds of values.
   const bad = (what: string, value: string, origin: Origin | undefined): void =>

@@ -1,15 +1,14 @@
-import { collapseWhitespace, replaceWhitespace, xsdPattern } from '@wsdl-codegen/runtime/names';
+import { collapseWhitespace, lexicalCheck, replaceWhitespace, xsdPattern } from '@wsdl-codegen/runtime/names';
 import { place, type Diagnostics } from '../diagnostics';
 import { isBuiltin, qnameValues, walkParticle, XSD_NS, type IR, type Origin, type QName, type TypeDef, type ValueConstraint } from '../ir';
-import { lexicalForm } from './build-components';
 import { whiteSpaceOf } from './builtins';
 
 /** Built-ins whose values compare as their (whitespace-processed) text, so that an enumeration lists them as such. */
 const TEXTUAL = new Set(['string', 'normalizedString', 'token', 'language', 'Name', 'NCName', 'ID', 'IDREF', 'ENTITY', 'NMTOKEN', 'anyURI']);
 
 /**
- * Whether `value` is a value of simple type `key` as far as the generator can tell without the
- * runtime's codecs: the lexical form of its built-in, the items of a list, one member of a union,
+ * Whether `value` is a value of simple type `key` as far as the generator can tell without
+ * generated code: its built-in's parser takes it (lexicalCheck), the items of a list, one member of a union,
  * the patterns of each derivation step (one of a step's, where it translates), and the enumeration
  * of a type whose values compare as text. True where it cannot tell (lengths and bounds are not
  * checked here; QNames are settleQNameValues's).
@@ -17,7 +16,7 @@ const TEXTUAL = new Set(['string', 'normalizedString', 'token', 'language', 'Nam
 function isValueOf(ir: IR, key: QName, value: string, depth = 0): boolean {
   if (depth > 64) return true;
   if (isBuiltin(key)) {
-    const form = lexicalForm(key.slice(XSD_NS.length + 2));
+    const form = lexicalCheck(key.slice(XSD_NS.length + 2));
     return form === undefined || form(value);
   }
   const t = ir.types[key];
@@ -28,7 +27,7 @@ function isValueOf(ir: IR, key: QName, value: string, depth = 0): boolean {
     return t.itemType === undefined || items === '' || items.split(' ').every((item) => isValueOf(ir, t.itemType as QName, item, depth + 1));
   }
   if (t.variety === 'union') return (t.memberTypes ?? []).length === 0 || (t.memberTypes ?? []).some((m) => isValueOf(ir, m, value, depth + 1));
-  const form = lexicalForm(t.builtin);
+  const form = lexicalCheck(t.builtin);
   if (form !== undefined && !form(value)) return false;
   const ws = whiteSpaceOf(ir.types, t);
   const text = ws === 'collapse' ? collapseWhitespace(value) : ws === 'replace' ? replaceWhitespace(value) : value;

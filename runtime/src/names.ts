@@ -1,7 +1,7 @@
 // The generator learns the runtime's export names from this module. Every name is checked against
 // the public entry, so renaming a runtime export breaks the generator's build, not generated code.
-// It is published as '@wsdl-codegen/runtime/names' and imports no values beyond the facet code and the decoder, so
-// the generator does not load the transport (undici and 100-odd modules) when it starts.
+// It is published as '@wsdl-codegen/runtime/names' and imports no values beyond the scalar codecs, the facet code and
+// the decoder, so the generator does not load the transport (undici and 100-odd modules) when it starts.
 
 import type {
   BodyReader,
@@ -29,6 +29,13 @@ import type {
   XmlNil,
   XmlQName,
 } from './index';
+import * as binary from './scalars/binary';
+import * as boolean from './scalars/boolean';
+import * as decimal from './scalars/decimal';
+import * as floats from './scalars/floats';
+import * as integers from './scalars/integers';
+import * as strings from './scalars/strings';
+import * as temporal from './scalars/temporal';
 
 // The generator checks xs:pattern facets with the same translation generated code uses.
 export { xsdPattern } from './scalars/facets';
@@ -119,6 +126,29 @@ export const BUILTIN_CODECS: Readonly<Record<string, BuiltinCodec>> = Object.fre
 /** Looks up a built-in by local name without touching Object.prototype. */
 export function builtinCodec(localName: string): BuiltinCodec | undefined {
   return Object.prototype.hasOwnProperty.call(BUILTIN_CODECS, localName) ? BUILTIN_CODECS[localName] : undefined;
+}
+
+/** The parsers that take the text alone, by export name (not qname.ts's, which resolve a prefix). */
+const TEXT_PARSERS: Readonly<Record<string, unknown>> = { ...binary, ...boolean, ...decimal, ...floats, ...integers, ...strings, ...temporal };
+
+/**
+ * Whether a text is a value of built-in `localName` as its reader takes it, by its parser: the
+ * generator checks default, fixed and facet values with it, so that it takes what generated code
+ * reads, and no copy of these forms drifts from them. Undefined for QName and NOTATION, whose
+ * parsers resolve a prefix, and for a name that is no built-in.
+ */
+export function lexicalCheck(localName: string): ((text: string) => boolean) | undefined {
+  const codec = builtinCodec(localName);
+  const parse = codec === undefined ? undefined : TEXT_PARSERS[codec.parse];
+  if (typeof parse !== 'function') return undefined;
+  return (text) => {
+    try {
+      parse(text);
+      return true;
+    } catch {
+      return false;
+    }
+  };
 }
 
 /** Value exports that generated code uses besides the scalar codecs. */

@@ -102,6 +102,27 @@ describe('buildComponents: facet values of numeric and temporal types', () => {
     ]);
   });
 
+  it("judges facet values with the runtime's parsers: out of range or calendar, .5S seconds, XML Schema 1.1's types", async () => {
+    const body =
+      restriction('B', 'xs:byte', '<xs:maxInclusive value="300"/><xs:minInclusive value="-128"/>') +
+      restriction('D', 'xs:date', '<xs:enumeration value="2023-02-29"/><xs:enumeration value="2024-02-29"/>') +
+      restriction('M', 'xs:gMonth', '<xs:maxInclusive value="--13"/>') +
+      restriction('S', 'xs:duration', '<xs:maxInclusive value="PT.5S"/><xs:minInclusive value="PT1.S"/>') +
+      restriction('T', 'xs:dateTimeStamp', '<xs:minInclusive value="2024-01-01T00:00:00"/>') +
+      restriction('Y', 'xs:dayTimeDuration', '<xs:maxInclusive value="P1Y"/>');
+    const { diagnostics } = await components(body);
+    const facet = (value: string): [number, number] => facetAt(body, value);
+    // Before, 300, 2023-02-29 and --13 had the shape of their types, dateTimeStamp and
+    // dayTimeDuration had no form, and PT.5S and PT1.S, which the runtime and libxml2 take, were refused.
+    expect(diagnostics.items.map((d) => [d.code, d.line, d.col, d.message])).toEqual([
+      ['INVALID_FACET', ...facet('300'), 'maxInclusive "300" of type {urn:t}B is not a valid xs:byte.'],
+      ['INVALID_FACET', ...facet('2023-02-29'), 'Enumeration value "2023-02-29" of type {urn:t}D is not a valid xs:date.'],
+      ['INVALID_FACET', ...facet('--13'), 'maxInclusive "--13" of type {urn:t}M is not a valid xs:gMonth.'],
+      ['INVALID_FACET', ...facet('2024-01-01T00:00:00'), 'minInclusive "2024-01-01T00:00:00" of type {urn:t}T is not a valid xs:dateTimeStamp.'],
+      ['INVALID_FACET', ...facet('P1Y'), 'maxInclusive "P1Y" of type {urn:t}Y is not a valid xs:dayTimeDuration.'],
+    ]);
+  });
+
   it('reports an enumeration value of a binary, name or language type that no reader would ever take, and accepts every lexical form they take', async () => {
     const body =
       restriction('Hex', 'xs:hexBinary', '<xs:enumeration value="0a0B"/><xs:enumeration value=""/><xs:enumeration value="zz"/><xs:enumeration value="abc"/>') +
