@@ -943,6 +943,24 @@ describe('small inputs give packages that type-check', () => {
     expect(() => documents['wait']?.serialize('P2DT1S')).toThrow(/P2DT1S/);
   });
 
+  it("reads and writes year 0000 in XML Schema 1.1's dateTimeStamp, and orders it between -0001 and 0001", async () => {
+    const documents = await documentsOf(
+      'd.xsd',
+      `<xs:schema ${XS}><xs:element name="at" type="xs:dateTimeStamp" fixed="0000-01-01T00:00:00Z"/>` +
+        '<xs:element name="from"><xs:simpleType><xs:restriction base="xs:dateTimeStamp"><xs:minInclusive value="0000-01-01T00:00:00Z"/>' +
+        '<xs:maxExclusive value="0001-01-01T00:00:00Z"/></xs:restriction></xs:simpleType></xs:element></xs:schema>',
+    );
+    // Before, the generator refused these facet and fixed values, as the readers refused year 0000.
+    expect(documents['from']?.parse('<from>0000-02-29T12:00:00Z</from>').value).toBe('0000-02-29T12:00:00Z');
+    expect(documents['from']?.serialize('-0000-12-31T23:59:59Z')).toMatch(/>-0000-12-31T23:59:59Z<\/from>$/);
+    expect(() => documents['from']?.parse('<from>-0001-12-31T23:59:59Z</from>')).toThrow(/minInclusive/);
+    expect(() => documents['from']?.serialize('0001-01-01T00:00:00Z')).toThrow(/maxExclusive/);
+    // The fixed value is compared as a value: the same instant in another zone is it, a year later is not.
+    const warnings = (xml: string): unknown => (documents['at']?.parse(xml) as { warnings?: Array<{ code: string }> }).warnings?.map((w) => w.code);
+    expect(warnings('<at>0000-01-01T01:00:00+01:00</at>')).toEqual([]);
+    expect(warnings('<at>0001-01-01T00:00:00Z</at>')).toEqual(['fixed-value']);
+  });
+
   it('writes an empty value of an element with a default so that it reads back empty, or refuses it', async () => {
     const documents = await documentsOf(
       'd.xsd',

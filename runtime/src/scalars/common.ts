@@ -80,6 +80,3 @@ export function expectString(value: unknown, type: string): string {
   if (typeof value !== 'string') invalid(value, type, 'a string');
   return value;
 }
-
-/** The time zone suffix of a date/time lexical form. */
-export const TIMEZONE = /(?:Z|[+-][0-9]{2}:[0-9]{2})$/;

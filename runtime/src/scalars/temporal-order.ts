@@ -5,11 +5,13 @@
 // farther apart than that.
 
 import { trimXml } from './common';
-import { DATE, DATE_TIME, DURATION, G_DAY, G_MONTH, G_MONTH_DAY, G_YEAR, G_YEAR_MONTH, TIME_ONLY } from './temporal-forms';
+import { DATE, DATE_TIME, DATE_TIME_STAMP, DURATION, G_DAY, G_MONTH, G_MONTH_DAY, G_YEAR, G_YEAR_MONTH, TIME_ONLY } from './temporal-forms';
 
 /** Each form with the fields its groups hold, in order: year, month, day, time. */
 const FORMS: ReadonlyArray<{ name: string; re: RegExp; fields: string }> = [
   { name: 'dateTime', re: DATE_TIME, fields: 'ymdt' },
+  // A dateTimeStamp in year 0000, which 1.1 added: 1 BCE, between -0001 and 0001 as numbers order them.
+  { name: 'dateTime', re: DATE_TIME_STAMP, fields: 'ymdt' },
   { name: 'date', re: DATE, fields: 'ymd' },
   { name: 'time', re: TIME_ONLY, fields: 't' },
   { name: 'gYearMonth', re: G_YEAR_MONTH, fields: 'ym' },

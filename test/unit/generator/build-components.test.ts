@@ -123,6 +123,17 @@ describe('buildComponents: facet values of numeric and temporal types', () => {
     ]);
   });
 
+  it("takes a facet value in year 0000 of XML Schema 1.1's dateTimeStamp, not of dateTime", async () => {
+    const body =
+      restriction('T', 'xs:dateTimeStamp', '<xs:minInclusive value="0000-01-01T00:00:00Z"/><xs:enumeration value="-0000-06-01T00:00:00Z"/>') +
+      restriction('D', 'xs:dateTime', '<xs:minInclusive value="0000-01-01T00:00:00"/>');
+    const { diagnostics } = await components(body);
+    // Before, T's values were refused as D's is.
+    expect(diagnostics.items.map((d) => [d.code, d.line, d.col, d.message])).toEqual([
+      ['INVALID_FACET', ...facetAt(body, '0000-01-01T00:00:00'), 'minInclusive "0000-01-01T00:00:00" of type {urn:t}D is not a valid xs:dateTime.'],
+    ]);
+  });
+
   it('reports an enumeration value of a binary, name or language type that no reader would ever take, and accepts every lexical form they take', async () => {
     const body =
       restriction('Hex', 'xs:hexBinary', '<xs:enumeration value="0a0B"/><xs:enumeration value=""/><xs:enumeration value="zz"/><xs:enumeration value="abc"/>') +

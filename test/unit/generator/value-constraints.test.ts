@@ -133,4 +133,16 @@ describe('checkValueConstraints: a default or fixed value is a value of its type
       `22 INVALID_DECLARATION Element i has the default value "P1D", which is not a value of its type ${xs}yearMonthDuration.`,
     ]);
   });
+
+  it("takes year 0000 in a default or fixed value of XML Schema 1.1's dateTimeStamp, as its reader does", async () => {
+    const declarations = [
+      '<xs:element name="a" type="xs:dateTimeStamp" minOccurs="0" default="0000-01-01T00:00:00Z"/>',
+      '<xs:element name="b" type="xs:dateTimeStamp" minOccurs="0" fixed="-0000-12-31T23:59:59+14:00"/>',
+      '<xs:element name="c" type="xs:dateTime" minOccurs="0" default="0000-01-01T00:00:00Z"/>',
+    ];
+    // Before, a and b were refused as dateTime's XML Schema 1.0 year is.
+    expect(await errorsFor(declarations.join('\n'))).toEqual([
+      '16 INVALID_DECLARATION Element c has the default value "0000-01-01T00:00:00Z", which is not a value of its type {http://www.w3.org/2001/XMLSchema}dateTime.',
+    ]);
+  });
 });

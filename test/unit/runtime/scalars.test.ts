@@ -316,7 +316,6 @@ describe('date and time types', () => {
     const cases: Array<[Parser<string>, Parser<string>, string, string]> = [
       [rt.parseDateTime, rt.formatDateTime, 'dateTime', '0000-01-01T00:00:00'],
       [rt.parseDateTime, rt.formatDateTime, 'dateTime', '-0000-01-01T00:00:00Z'],
-      [rt.parseDateTimeStamp, rt.formatDateTimeStamp, 'dateTimeStamp', '0000-01-01T00:00:00Z'],
       [rt.parseDate, rt.formatDate, 'date', '0000-02-29'],
       [rt.parseDate, rt.formatDate, 'date', '-0000-01-01'],
       [rt.parseGYear, rt.formatGYear, 'gYear', '0000'],
@@ -331,6 +330,20 @@ describe('date and time types', () => {
     // 0000 in longer years is no year zero.
     expect([rt.parseGYear('10000'), rt.parseGYear('-10000'), rt.parseGYear('-0001')]).toEqual(['10000', '-10000', '-0001']);
     rejects(rt.parseGYear, ['00000', '-00001']);
+  });
+
+  it("takes year 0000 in XML Schema 1.1's dateTimeStamp, where it is 1 BCE, reading and writing", () => {
+    // Before, dateTimeStamp shared dateTime's XML Schema 1.0 year, which has no 0000.
+    for (const text of ['0000-01-01T00:00:00Z', '-0000-12-31T23:59:59+14:00', '0000-02-29T12:00:00-05:00']) {
+      expect([rt.parseDateTimeStamp(text), rt.formatDateTimeStamp(text)]).toEqual([text, text]);
+    }
+    // 0000 is a leap year, -0001 (2 BCE) is not; a zone is still required, and no leading zero beyond four digits.
+    rejects(rt.parseDateTimeStamp, ['-0001-02-29T00:00:00Z', '0000-01-01T00:00:00', '00000-01-01T00:00:00Z']);
+    expect(() => rt.parseDateTimeStamp('0000-01-01T00:00:00')).toThrow(
+      '"0000-01-01T00:00:00" is not a valid xs:dateTimeStamp (expected a value like 2024-02-29T13:45:00Z)',
+    );
+    // dateTime is XML Schema 1.0's still.
+    rejects(rt.parseDateTime, ['0000-01-01T00:00:00Z']);
   });
 
   it('requires a timezone for dateTimeStamp', () => {
