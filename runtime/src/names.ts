@@ -140,7 +140,7 @@ const TEXT_PARSERS: Readonly<Record<string, unknown>> = { ...binary, ...boolean,
 export function lexicalCheck(localName: string): ((text: string) => boolean) | undefined {
   const codec = builtinCodec(localName);
   const parse = codec === undefined ? undefined : TEXT_PARSERS[codec.parse];
-  if (typeof parse !== 'function') return undefined;
+  if (!isTextParser(parse)) return undefined;
   return (text) => {
     try {
       parse(text);
@@ -149,6 +149,10 @@ export function lexicalCheck(localName: string): ((text: string) => boolean) | u
       return false;
     }
   };
+}
+
+function isTextParser(v: unknown): v is (text: string) => unknown {
+  return typeof v === 'function';
 }
 
 /** Value exports that generated code uses besides the scalar codecs. */
