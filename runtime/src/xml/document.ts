@@ -65,7 +65,10 @@ export function readDocument<T>(xml: string, options: ReadOptions | undefined, l
 /**
  * A document of the element `element` (as a generated writer returns it, starting with `<` and its
  * tag), with an XML declaration, `namespaces` declared on the root after its tag, and the schema
- * `locations` after them. Throws ValueError for an xsi:schemaLocation that is not pairs.
+ * `locations` after them. Throws ValueError for an xsi:schemaLocation that is not pairs, and for a
+ * location the element carries already among its attributes (an XmlNil's or $anyAttributes): the
+ * attribute written twice would make the document not well-formed, and which one was meant is the
+ * caller's to say.
  */
 export function writeDocument(element: string, namespaces: ReadonlyArray<readonly [prefix: string, uri: string]>, locations: SchemaLocations = {}): string {
   const { schemaLocation, noNamespaceSchemaLocation } = locations;
@@ -78,13 +81,22 @@ export function writeDocument(element: string, namespaces: ReadonlyArray<readonl
   }
   const tagEnd = element.search(/[\s/>]/);
   const xsi = namespaces.find(([, uri]) => uri === XSI_NS)?.[0] ?? 'xsi';
-  if (ownPrefixes(element, tagEnd).has(xsi)) {
+  const own = startTagAttributes(element, tagEnd);
+  if (ownPrefixes(own).has(xsi)) {
     throw new ValueError(`The root element declares the prefix ${xsi} itself: schema locations cannot be added to it; leave them out, or write them in its XML`);
+  }
+  const declared = namespaces.some(([, uri]) => uri === XSI_NS) ? namespaces : [...namespaces, [xsi, XSI_NS] as const];
+  // The root may carry one already: an XmlNil's or a value's $anyAttributes, or an xs:anyType
+  // root's own XML. A second would make the document not well-formed, and neither can be taken
+  // as meant over the other.
+  for (const local of ownXsiAttributes(own, declared)) {
+    if (locations[local] !== undefined) {
+      throw new ValueError(`The root element carries xsi:${local} among its own attributes and locations gives it too: give it once, in locations or in the value, not both`);
+    }
   }
   let attributes = '';
   if (schemaLocation !== undefined) attributes += ` ${xsi}:schemaLocation="${escapeAttr(schemaLocation)}"`;
   if (noNamespaceSchemaLocation !== undefined) attributes += ` ${xsi}:noNamespaceSchemaLocation="${escapeAttr(noNamespaceSchemaLocation)}"`;
-  const declared = namespaces.some(([, uri]) => uri === XSI_NS) ? namespaces : [...namespaces, [xsi, XSI_NS] as const];
   // The declarations go right after the tag name, before these attributes.
   return `${XML_DECLARATION}\n${declareOnRoot(element.slice(0, tagEnd) + attributes + element.slice(tagEnd), declared)}`;
 }
@@ -96,21 +108,45 @@ export function writeDocument(element: string, namespaces: ReadonlyArray<readonl
  */
 export function declareOnRoot(element: string, namespaces: ReadonlyArray<readonly [prefix: string, uri: string]>): string {
   const tagEnd = element.search(/[\s/>]/);
-  const own = ownPrefixes(element, tagEnd);
+  const own = ownPrefixes(startTagAttributes(element, tagEnd));
   const added = own.size === 0 ? namespaces : namespaces.filter(([prefix]) => !own.has(prefix));
   return `${element.slice(0, tagEnd)}${namespaceDeclarations(added)}${element.slice(tagEnd)}`;
 }
 
-/** The prefixes ('' for the default namespace) that the start tag of `element` declares; its name ends at `from`. */
-function ownPrefixes(element: string, from: number): Set<string> {
-  const out = new Set<string>();
+/** The attributes of the start tag of `element`, [name, value as written]; its name ends at `from`. */
+function startTagAttributes(element: string, from: number): Array<[name: string, value: string]> {
+  const out: Array<[string, string]> = [];
   // Attributes up to the end of the start tag; values are quoted and hold no quote of their kind.
-  const attribute = /\s*([^\s=/>]+)\s*=\s*(?:"[^"]*"|'[^']*')/y;
+  const attribute = /\s*([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/y;
   attribute.lastIndex = from;
-  for (let m = attribute.exec(element); m !== null; m = attribute.exec(element)) {
-    const name = m[1]!;
+  for (let m = attribute.exec(element); m !== null; m = attribute.exec(element)) out.push([m[1]!, m[2] ?? m[3] ?? '']);
+  return out;
+}
+
+/** The prefixes ('' for the default namespace) that a start tag with `attributes` declares. */
+function ownPrefixes(attributes: ReadonlyArray<readonly [string, string]>): Set<string> {
+  const out = new Set<string>();
+  for (const [name] of attributes) {
     if (name === 'xmlns') out.add('');
     else if (name.startsWith('xmlns:')) out.add(name.slice(6));
+  }
+  return out;
+}
+
+/**
+ * Which of xsi:schemaLocation and xsi:noNamespaceSchemaLocation a start tag with `attributes`
+ * carries, whatever their prefix: one the tag declares, or one of `namespaces`, declared on it.
+ * (A declaration's value is compared as written: the XSI namespace has nothing to escape.)
+ */
+function ownXsiAttributes(attributes: ReadonlyArray<readonly [string, string]>, namespaces: ReadonlyArray<readonly [string, string]>): Array<keyof SchemaLocations> {
+  const bound = new Map<string, string>(namespaces);
+  for (const [name, value] of attributes) if (name.startsWith('xmlns:')) bound.set(name.slice(6), value);
+  const out: Array<keyof SchemaLocations> = [];
+  for (const [name] of attributes) {
+    const colon = name.indexOf(':');
+    if (colon < 0 || bound.get(name.slice(0, colon)) !== XSI_NS) continue;
+    const local = name.slice(colon + 1);
+    if (local === 'schemaLocation' || local === 'noNamespaceSchemaLocation') out.push(local);
   }
   return out;
 }

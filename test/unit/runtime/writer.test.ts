@@ -1,7 +1,8 @@
 import fc from 'fast-check';
-import { ValueError, escapeAttr, escapeText, parseXml, settle, writeInParts } from '../../../runtime/src';
+import { ValueError, XSI_NS, escapeAttr, escapeText, parseXml, settle, writeAnyAttributes, writeInParts, writeNil, type XmlAnyAttribute } from '../../../runtime/src';
 import { XML_DECLARATION, namespaceDeclarations } from '../../../runtime/src/xml/writer';
 import { writeDocument } from '../../../runtime/src/xml/document';
+import { libxml2ParseReport } from '../../support/libxml2';
 
 /** Any UTF-16 code unit sequence, lone surrogates and control characters included. */
 const anyCodeUnits = fc.string({ unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)), maxLength: 40 });
@@ -223,5 +224,48 @@ describe('writeDocument', () => {
     expect(() => writeDocument('<V xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"/>', NAMESPACES, { noNamespaceSchemaLocation: 'v.xsd' })).toThrow(
       'The root element declares the prefix xsi itself: schema locations cannot be added to it',
     );
+  });
+
+  describe('a root that carries xsi:schemaLocation or xsi:noNamespaceSchemaLocation itself', () => {
+    const located = (localName: string, value: string): XmlAnyAttribute => ({ namespace: XSI_NS, localName, value });
+    // An XmlNil root writes them with the message's xsi prefix; a root of another value, through
+    // writeAnyAttributes, with a prefix of their own: both are the same expanded names as `locations`.
+    const roots: Array<[string, (attributes: XmlAnyAttribute[]) => string]> = [
+      ['an XmlNil', (attributes) => writeNil('a:R', { $nil: true, $anyAttributes: attributes })],
+      ['a value with $anyAttributes', (attributes) => `<a:R${writeAnyAttributes(attributes)}>x</a:R>`],
+    ];
+
+    it.each(roots)('refuses %s root given the same location in locations too, naming the attribute', (_, root) => {
+      // Before, the document carried the attribute twice and was not well-formed.
+      const element = root([located('schemaLocation', 'urn:a a.xsd')]);
+      expect(() => writeDocument(element, NAMESPACES, { schemaLocation: 'urn:a b.xsd' })).toThrow(ValueError);
+      expect(() => writeDocument(element, NAMESPACES, { schemaLocation: 'urn:a a.xsd' })).toThrow(
+        'The root element carries xsi:schemaLocation among its own attributes and locations gives it too: give it once, in locations or in the value, not both',
+      );
+      const other = root([located('noNamespaceSchemaLocation', 'r.xsd')]);
+      expect(() => writeDocument(other, NAMESPACES, { noNamespaceSchemaLocation: 'r.xsd' })).toThrow('carries xsi:noNamespaceSchemaLocation among its own attributes');
+      // Namespaces without xsi: writeDocument declares it, and the root's xsi prefix is that one.
+      expect(() => writeDocument(element, [['a', 'urn:a']], { schemaLocation: 'urn:a a.xsd' })).toThrow(ValueError);
+    });
+
+    it.each(roots)('writes %s root with its own location and the other one from locations, well-formed for us and for libxml2', async (_, root) => {
+      const doc = writeDocument(root([located('schemaLocation', 'urn:a a.xsd')]), NAMESPACES, { noNamespaceSchemaLocation: 'r.xsd' });
+      const attributes = parseXml(doc).attrs.filter((a) => a.ns === XSI_NS).map((a) => [a.local, a.value]);
+      expect(attributes).toEqual(expect.arrayContaining([['schemaLocation', 'urn:a a.xsd'], ['noNamespaceSchemaLocation', 'r.xsd']]));
+      expect(attributes.filter(([local]) => local !== 'nil')).toHaveLength(2);
+      expect(await libxml2ParseReport(doc)).toBe('');
+      // The same element without locations, as a document read and written back gives it.
+      expect(await libxml2ParseReport(writeDocument(root([located('schemaLocation', 'urn:a a.xsd')]), NAMESPACES))).toBe('');
+    });
+
+    it('is what libxml2 refuses when both are written', async () => {
+      const twice = `${XML_DECLARATION}\n<a:R xmlns:xsi="${XSI_NS}" xmlns:a="urn:a" xmlns:a_1="${XSI_NS}" xsi:schemaLocation="urn:a a.xsd" a_1:schemaLocation="urn:a a.xsd"/>`;
+      expect(await libxml2ParseReport(twice)).toContain('Namespaced Attribute schemaLocation in \'http://www.w3.org/2001/XMLSchema-instance\' redefined');
+      expect(() => parseXml(twice)).toThrow();
+      // An XmlNil's, with the xsi prefix of both: the same name twice.
+      const nil = `${XML_DECLARATION}\n<a:R xmlns:xsi="${XSI_NS}" xmlns:a="urn:a" xsi:schemaLocation="urn:a b.xsd" xsi:schemaLocation="urn:a a.xsd" xsi:nil="true"/>`;
+      expect(await libxml2ParseReport(nil)).toContain('parser error : Attribute xsi:schemaLocation redefined');
+      expect(() => parseXml(nil)).toThrow();
+    });
   });
 });
