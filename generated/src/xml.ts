@@ -4287,7 +4287,7 @@ export function writeRequestServerVersion(v: T.RequestServerVersion, tag: string
     s += ' Version="' + escapeAttr(formatExchangeVersionType(v['Version'])) + '"';
     at = '';
     for (const a of v.$anyAttributes ?? []) if (!(a.namespace === 'http://schemas.xmlsoap.org/soap/envelope/')) outsideWildcard('Attribute', a, 'only http://schemas.xmlsoap.org/soap/envelope/');
-    if (v.$anyAttributes !== undefined) s += writeAnyAttributes(v.$anyAttributes, ['{}Version']);
+    if (v.$anyAttributes !== undefined) s += writeAnyAttributes(v.$anyAttributes, ['{}Version'], true);
     return s + '/>';
   } catch (e) {
     return withPath(e, tag.slice(tag.indexOf(':') + 1), at);
@@ -4707,7 +4707,7 @@ export function writeExchangeImpersonationType(v: T.ExchangeImpersonationType, t
     let s = '<' + tag + xsiType;
     at = '';
     for (const a of v.$anyAttributes ?? []) if (!(a.namespace === 'http://schemas.xmlsoap.org/soap/envelope/')) outsideWildcard('Attribute', a, 'only http://schemas.xmlsoap.org/soap/envelope/');
-    if (v.$anyAttributes !== undefined) s += writeAnyAttributes(v.$anyAttributes);
+    if (v.$anyAttributes !== undefined) s += writeAnyAttributes(v.$anyAttributes, [], true);
     s += '>';
     at = '';
     if (v['ConnectingSID'] === undefined) throw new SerializeError('Missing required element ConnectingSID');
@@ -4848,7 +4848,7 @@ export function writeMailboxCultureType(v: T.MailboxCultureType, tag: string, xs
     let s = '<' + tag + xsiType;
     at = '';
     for (const a of v.$anyAttributes ?? []) if (!(a.namespace === 'http://schemas.xmlsoap.org/soap/envelope/')) outsideWildcard('Attribute', a, 'only http://schemas.xmlsoap.org/soap/envelope/');
-    if (v.$anyAttributes !== undefined) s += writeAnyAttributes(v.$anyAttributes);
+    if (v.$anyAttributes !== undefined) s += writeAnyAttributes(v.$anyAttributes, [], true);
     s += '>';
     at = '';
     s += escapeText(formatLanguage(v.$value));

@@ -1574,7 +1574,10 @@ export class CodecPlanner {
         // A refusal names the element, not the declared attribute written last.
         if (admitted === 'true' && declared.length) lines.push(`at = '';`);
         // Guarded: the list of declared names is not built for every value written without wildcard attributes.
-        lines.push(`if (v.$anyAttributes !== undefined) s += ${this.runtime('writeAnyAttributes')}(v.$anyAttributes${declared.length ? `, [${declared.join(', ')}]` : ''});`);
+        // `true`: xsi is bound where the element is written (NAMESPACES, declared on the envelope or
+        // the document's root, starts with it; xsi:type and xsi:nil use it), so an attribute of that
+        // namespace (xsi:schemaLocation) takes it rather than declaring the namespace again.
+        lines.push(`if (v.$anyAttributes !== undefined) s += ${this.runtime('writeAnyAttributes')}(v.$anyAttributes, [${declared.join(', ')}], true);`);
         segment(...lines);
       }
     }

@@ -597,6 +597,31 @@ describe('construct packages round-trip', () => {
     expect(back.$anyAttributes).toEqual([{ namespace: 'urn:other', localName: 'trace', value: 't-1' }]);
   });
 
+  it('writers give a wildcard attribute of the xsi namespace the message\'s xsi prefix, not a declaration of its own', () => {
+    const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
+    const body: anyPkg.Submit = {
+      item: [{ id: 'a' }],
+      payload: { $any: [{ namespace: 'urn:other', localName: 'blob', xml: '<o:blob xmlns:o="urn:other"/>' }] },
+      $anyAttributes: [
+        { namespace: XSI, localName: 'schemaLocation', value: 'urn:other o.xsd' },
+        { namespace: 'urn:other', localName: 'trace', value: 't-1' },
+      ],
+    };
+    const { xml, back } = roundTrip(anyPkg.operations.Submit, body);
+    // Before: <a:Submit xmlns:a_1="...XMLSchema-instance" xmlns:a_2="urn:other" a_1:schemaLocation=...
+    // a_2:trace=...>, declaring again the namespace the envelope binds to xsi.
+    expect(xml).toBe(
+      `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="${SOAP11}" xmlns:xsi="${XSI}" xmlns:a="urn:example:constructs:any"><soap:Body>` +
+        '<a:Submit xmlns:a_1="urn:other" xsi:schemaLocation="urn:other o.xsd" a_1:trace="t-1"><a:item><a:id>a</a:id></a:item><a:payload><o:blob xmlns:o="urn:other"/></a:payload></a:Submit>' +
+        '</soap:Body></soap:Envelope>',
+    );
+    // The attributes read back as given, by expanded name.
+    const submit = runtime.parseXml(xml).children[0]?.children[0];
+    expect(submit?.attrs.map((a) => ({ namespace: a.ns, localName: a.local, value: a.value }))).toEqual(body.$anyAttributes);
+    // The generated reader passes xsi attributes over, this one too, as it did before: what it keeps is unchanged.
+    expect(back.$anyAttributes).toEqual([{ namespace: 'urn:other', localName: 'trace', value: 't-1' }]);
+  });
+
   it('writers refuse a wildcard attribute that repeats a declared one, or is xsi:type or xsi:nil', () => {
     const op = anyPkg.operations.Submit;
     const note = (namespace: string, localName: string): anyPkg.Submit => ({ item: [{ id: 'a' }], payload: { $any: [{ namespace: 'urn:other', localName: 'blob', xml: '<o:blob xmlns:o="urn:other"/>' }] }, note: { author: 'me', $anyAttributes: [{ namespace, localName, value: 'x' }] } });

@@ -129,8 +129,10 @@ export function writeAnyAttribute(a: XmlAnyAttribute): string {
  * written as well-formed XML: a local name that is not an NCName, the xmlns namespace, an
  * unprefixed attribute named xmlns, two attributes with the same expanded name, one of the type's
  * own attributes (`declared`, as `{namespace}local`), xsi:type or xsi:nil. With `xsiInScope`, the
- * prefix xsi is bound to the xsi namespace where the element is written (the message's, which a nil
- * element's xsi:nil uses): attributes of that namespace take it, not a declaration of their own.
+ * prefix xsi is bound to the xsi namespace where the element is written (the message's, which
+ * generated writers declare and their xsi:type and xsi:nil use): attributes of that namespace take
+ * it, not a declaration of their own. Without it (the default, for XML written elsewhere), they
+ * are declared like any other namespace.
  */
 export function writeAnyAttributes(list: readonly XmlAnyAttribute[] | undefined, declared: readonly string[] = [], xsiInScope = false): string {
   if (list === undefined || list.length === 0) return '';

@@ -452,7 +452,7 @@ export function writeFee(v: T.Fee, tag: string, xsiType: string): string {
     let s = '<' + tag + xsiType;
     at = '';
     for (const a of v.$anyAttributes ?? []) if (!(a.namespace !== '' && a.namespace !== 'urn:example:constructs:abstract-types')) outsideWildcard('Attribute', a, 'a namespace other than urn:example:constructs:abstract-types');
-    if (v.$anyAttributes !== undefined) s += writeAnyAttributes(v.$anyAttributes);
+    if (v.$anyAttributes !== undefined) s += writeAnyAttributes(v.$anyAttributes, [], true);
     s += '>';
     at = 'amount';
     if (v['amount'] === undefined) throw new SerializeError('Missing required element amount');
@@ -469,7 +469,7 @@ export function writeFlatFee(v: T.FlatFee, tag: string, xsiType: string): string
     let s = '<' + tag + xsiType;
     at = '';
     for (const a of v.$anyAttributes ?? []) if (!(a.namespace !== '' && a.namespace !== 'urn:example:constructs:abstract-types')) outsideWildcard('Attribute', a, 'a namespace other than urn:example:constructs:abstract-types');
-    if (v.$anyAttributes !== undefined) s += writeAnyAttributes(v.$anyAttributes);
+    if (v.$anyAttributes !== undefined) s += writeAnyAttributes(v.$anyAttributes, [], true);
     s += '>';
     at = 'amount';
     if (v['amount'] === undefined) throw new SerializeError('Missing required element amount');

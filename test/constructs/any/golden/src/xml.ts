@@ -655,7 +655,7 @@ export function writeSubmit(v: T.Submit, tag: string, xsiType: string): string {
   let i = -1;
   try {
     let s = '<' + tag + xsiType;
-    if (v.$anyAttributes !== undefined) s += writeAnyAttributes(v.$anyAttributes);
+    if (v.$anyAttributes !== undefined) s += writeAnyAttributes(v.$anyAttributes, [], true);
     s += '>';
     at = '';
     if (v['item'] === undefined || v['item'].length < 1) throw new SerializeError('Missing required element item');
@@ -833,7 +833,7 @@ export function writeExtensible(v: T.Extensible, tag: string, xsiType: string): 
     if (v['version'] !== undefined) s += ' version="' + escapeAttr(formatInt32(v['version'])) + '"';
     at = '';
     for (const a of v.$anyAttributes ?? []) if (!(a.namespace !== '' && a.namespace !== 'urn:example:constructs:any')) outsideWildcard('Attribute', a, 'a namespace other than urn:example:constructs:any');
-    if (v.$anyAttributes !== undefined) s += writeAnyAttributes(v.$anyAttributes, ['{}version']);
+    if (v.$anyAttributes !== undefined) s += writeAnyAttributes(v.$anyAttributes, ['{}version'], true);
     s += '>';
     at = 'id';
     if (v['id'] === undefined) throw new SerializeError('Missing required element id');
@@ -956,7 +956,7 @@ export function writeOpenNote(v: T.OpenNote, tag: string, xsiType: string): stri
     at = '@author';
     if (v['author'] !== undefined) s += ' author="' + escapeAttr(v['author']) + '"';
     at = '';
-    if (v.$anyAttributes !== undefined) s += writeAnyAttributes(v.$anyAttributes, ['{}author']);
+    if (v.$anyAttributes !== undefined) s += writeAnyAttributes(v.$anyAttributes, ['{}author'], true);
     s += '>';
     if (v.$text !== undefined) s += escapeText(v.$text);
     for (const x of v['$any'] ?? []) s += anyXml(x);
