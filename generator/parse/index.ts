@@ -1,4 +1,4 @@
-import { isNCName, xsdPattern } from '@wsdl-codegen/runtime/names';
+import { isNCName, xsdPattern, xsdPatternProblem } from '@wsdl-codegen/runtime/names';
 import { Diagnostics, place } from '../diagnostics';
 import { DRAFT_XSD_HINT, DRAFT_XSD_NAMESPACES, WSDL_MIME_NS, WSDL_NS, WSDL_SOAP11_NS, WSDL_SOAP12_NS, XSD_NS, isBuiltin, qname, type Facets, type NamespaceConstraint, type Origin, type QName, type ValueConstraint } from '../ir';
 import { type SourceDocument, type SourceSet, type XElement } from '../load';
@@ -324,12 +324,23 @@ export function parse(sources: SourceSet, diagnostics: Diagnostics): SchemaModel
           case 'pattern':
             (facets.pattern ??= []).push(v);
             if (xsdPattern(v) === undefined) {
-              diagnostics.warn(
-                'PATTERN_NOT_CHECKED',
-                `Pattern "${v}" is not a regular expression this generator can translate (invalid syntax, or a block or escape it does not know); values are not checked against it.`,
-                'Fix the pattern if it is invalid; otherwise the generated code accepts any value this facet would refuse.',
-                at(f),
-              );
+              // Not an XML Schema regular expression: the schema is invalid, and what it means a guess.
+              const problem = xsdPatternProblem(v);
+              if (problem !== undefined) {
+                diagnostics.error(
+                  'INVALID_FACET',
+                  `Pattern "${v}" is not an XML Schema regular expression: ${problem}.`,
+                  'Correct the pattern (XML Schema Part 2, Appendix F): escape a character that has a meaning (\\{, \\[, \\*), close each group, and give each atom at most one quantifier.',
+                  at(f),
+                );
+              } else {
+                diagnostics.warn(
+                  'PATTERN_NOT_CHECKED',
+                  `Pattern "${v}" is not a regular expression this generator can translate (such as one naming a block it does not know, or with a hyphen inside a character group, which XML Schema 1.0 allows only at its start or end); values are not checked against it.`,
+                  'The generated code accepts any value this facet would refuse. A hyphen inside a character group can be escaped (\\-) to have the pattern checked.',
+                  at(f),
+                );
+              }
             }
             break;
           case 'length': case 'minLength': case 'maxLength': case 'totalDigits': case 'fractionDigits': {

@@ -38,7 +38,7 @@ import * as strings from './scalars/strings';
 import * as temporal from './scalars/temporal';
 
 // The generator checks xs:pattern facets with the same translation generated code uses.
-export { xsdPattern } from './scalars/facets';
+export { xsdPattern, xsdPatternProblem } from './scalars/facets';
 // And QName and name-typed enumeration values with the same name rules as the readers.
 export { isName, isNCName, isNmtoken } from './xml/chars';
 

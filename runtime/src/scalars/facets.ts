@@ -223,8 +223,16 @@ function setRegExp(set: CharSet, negated: boolean): string {
   return `(?:(?!${setRegExp(set, false)})[^])`;
 }
 
-/** Thrown inside the translator for anything it cannot translate faithfully. */
+/**
+ * Thrown inside the translator for what it cannot translate faithfully although it may be a valid
+ * XML Schema regular expression: a block name it does not know, or a hyphen inside a character
+ * group where XML Schema 1.0 allows it only at the group's start or end (XML Schema 1.1 and
+ * libxml2 take more).
+ */
 class Untranslatable extends Error {}
+
+/** Thrown inside the translator for what no XML Schema regular expression is: the message says why. */
+class InvalidPattern extends Error {}
 
 const SINGLE_ESCAPES: Readonly<Record<string, number>> = {
   n: 0x0a, r: 0x0d, t: 0x09, '\\': 0x5c, '|': 0x7c, '.': 0x2e, '?': 0x3f, '*': 0x2a, '+': 0x2b, '(': 0x28,
@@ -239,17 +247,23 @@ class PatternTranslator {
 
   translate(): string {
     const out = this.regExp();
-    if (this.pos !== this.src.length) throw new Untranslatable();
+    if (this.pos !== this.src.length) this.invalid('a ")" closes no group');
     return out;
+  }
+
+  /** Refuses the pattern: `what` is wrong at the current position (or `at`, 0-based). */
+  private invalid(what: string, at = this.pos): never {
+    throw new InvalidPattern(`${what} (character ${at + 1})`);
   }
 
   private peek(): number {
     return this.pos < this.src.length ? this.src.codePointAt(this.pos)! : -1;
   }
 
-  private next(): number {
+  /** The next character; `inside`: what the end of the pattern would leave open. */
+  private next(inside = 'a group'): number {
     const cp = this.peek();
-    if (cp === -1) throw new Untranslatable();
+    if (cp === -1) this.invalid(`the pattern ends inside ${inside}`);
     this.pos += cp > 0xffff ? 2 : 1;
     return cp;
   }
@@ -280,18 +294,20 @@ class PatternTranslator {
     }
     if (c !== 0x7b /* { */) return '';
     const m = /^\{([0-9]+)(,([0-9]*))?\}/.exec(this.src.slice(this.pos));
-    if (m === null) throw new Untranslatable();
-    if (m[3] !== undefined && m[3] !== '' && Number(m[3]) < Number(m[1])) throw new Untranslatable();
+    if (m === null) this.invalid('a "{" starts no quantifier {n}, {n,} or {n,m}');
+    if (m[3] !== undefined && m[3] !== '' && Number(m[3]) < Number(m[1])) this.invalid(`the quantifier ${m[0]} has its maximum below its minimum`);
     this.pos += m[0].length;
     return m[0];
   }
 
   private atom(): string {
+    const at = this.pos;
     const c = this.next();
     switch (c) {
       case 0x28 /* ( */: {
         const inner = this.regExp();
-        if (this.next() !== 0x29) throw new Untranslatable();
+        // regExp() stops at ')' or at the end.
+        this.next('a group "("');
         return `(?:${inner})`;
       }
       case 0x5b /* [ */:
@@ -308,10 +324,11 @@ class PatternTranslator {
       case 0x2a: // *
       case 0x2b: // +
       case 0x7b: // {
+        // A piece is an atom and at most one quantifier: x{2}{3} and a** are not patterns.
+        return this.invalid(`"${String.fromCharCode(c)}" quantifies nothing (a quantifier follows an atom, once; escape it as \\${String.fromCharCode(c)} to mean the character)`, at);
       case 0x7d: // }
-      case 0x29: // )
       case 0x5d: // ]
-        throw new Untranslatable();
+        return this.invalid(`"${String.fromCharCode(c)}" must be escaped (\\${String.fromCharCode(c)}) outside a character group`, at);
       default:
         return literalChar(c);
     }
@@ -320,7 +337,7 @@ class PatternTranslator {
   /** After a backslash: the character of a single-character escape, or undefined (nothing consumed). */
   private singleEscape(): number | undefined {
     const c = this.peek();
-    if (c === -1) throw new Untranslatable();
+    if (c === -1) this.invalid('the pattern ends with a lone "\\"');
     const cp = SINGLE_ESCAPES[String.fromCodePoint(c)];
     if (cp !== undefined) this.pos++;
     return cp;
@@ -328,6 +345,7 @@ class PatternTranslator {
 
   /** After a backslash: a multi-character or category escape. */
   private multiEscape(): CharSet {
+    const at = this.pos - 1;
     const c = String.fromCodePoint(this.next());
     switch (c) {
       case 's':
@@ -353,23 +371,25 @@ class PatternTranslator {
       case 'p':
       case 'P': {
         const m = /^\{([A-Za-z0-9-]+)\}/.exec(this.src.slice(this.pos));
-        if (m === null) throw new Untranslatable();
+        if (m === null) this.invalid(`\\${c} is not followed by a {name}`, at);
         this.pos += m[0].length;
         const name = m[1]!;
         const complement = c === 'P';
         if (CATEGORIES.has(name)) return { content: `\\${c}{${name}}`, alternatives: [] };
-        if (!name.startsWith('Is')) throw new Untranslatable();
+        if (!name.startsWith('Is') || name.length === 2) this.invalid(`\\${c}{${name}} names neither a Unicode category (Lu, Nd, ...) nor a block (IsBasicLatin, ...)`, at);
         const block = blockClass(name.slice(2));
+        // A block name this generator does not know may still be one: not checked, not refused.
         if (block === undefined) throw new Untranslatable();
         return complement ? { content: '', alternatives: [`[^${block}]`] } : { content: block, alternatives: [] };
       }
       default:
-        throw new Untranslatable();
+        return this.invalid(`\\${c} is no escape of XML Schema's (\\n, \\d, \\p{...}, \\. and the like)`, at);
     }
   }
 
   /** A character class expression, after its '['; consumes the closing ']'. */
   private classExpr(): string {
+    const at = this.pos - 1;
     let negated = false;
     if (this.peek() === 0x5e /* ^ */) {
       negated = true;
@@ -380,7 +400,7 @@ class PatternTranslator {
     let subtracted: string | undefined;
     for (;;) {
       const c = this.peek();
-      if (c === -1) throw new Untranslatable();
+      if (c === -1) this.invalid('the pattern ends inside a character group "["', at);
       if (c === 0x5d /* ] */) {
         this.pos++;
         break;
@@ -392,7 +412,7 @@ class PatternTranslator {
           if (items === 0) throw new Untranslatable();
           this.pos += 2;
           subtracted = this.classExpr();
-          if (this.next() !== 0x5d) throw new Untranslatable();
+          if (this.next('a character group "["') !== 0x5d) this.invalid('a subtraction -[...] must end its character group', this.pos - 1);
           break;
         }
         // A literal '-' only as the first or the last character of the group.
@@ -402,7 +422,7 @@ class PatternTranslator {
         items++;
         continue;
       }
-      if (c === 0x5b /* [ */) throw new Untranslatable();
+      if (c === 0x5b /* [ */) this.invalid('"[" must be escaped (\\[) inside a character group');
       this.pos += c > 0xffff ? 2 : 1;
       let first: number;
       if (c === 0x5c /* \ */) {
@@ -425,21 +445,22 @@ class PatternTranslator {
       // A range first-last, unless the '-' ends the group or starts a subtraction.
       if (this.peek() === 0x2d && !this.src.startsWith('-[', this.pos) && !this.src.startsWith('-]', this.pos)) {
         this.pos++;
-        let last = this.next();
+        const lastAt = this.pos;
+        let last = this.next('a character group "["');
         if (last === 0x5c) {
           const single = this.singleEscape();
-          if (single === undefined) throw new Untranslatable();
+          if (single === undefined) this.invalid('a range ends at one character, not a class escape', lastAt);
           last = single;
         } else if (last === 0x5b || last === 0x5d || last === 0x2d) {
           throw new Untranslatable();
         }
-        if (last < first) throw new Untranslatable();
+        if (last < first) this.invalid(`the range ${String.fromCodePoint(first)}-${String.fromCodePoint(last)} ends before it starts`, lastAt);
         set.content += `${classChar(first)}-${classChar(last)}`;
       } else {
         set.content += classChar(first);
       }
     }
-    if (items === 0) throw new Untranslatable();
+    if (items === 0) this.invalid('a character group holds no character', at);
     const base = setRegExp(set, negated);
     return subtracted === undefined ? base : `(?:(?!${subtracted})${base})`;
   }
@@ -459,7 +480,7 @@ export function xsdPattern(source: string): RegExp | undefined {
   try {
     translated = new PatternTranslator(source).translate();
   } catch (e) {
-    if (e instanceof Untranslatable) return undefined;
+    if (e instanceof Untranslatable || e instanceof InvalidPattern) return undefined;
     throw e;
   }
   try {
@@ -467,6 +488,23 @@ export function xsdPattern(source: string): RegExp | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * Why `source` is not an XML Schema regular expression (XSD 1.0 Appendix F), with the character
+ * where that shows; undefined when it is one, whether or not xsdPattern can translate it. Hyphens
+ * inside a character group that XML Schema 1.1 and libxml2 accept, and block names this module
+ * does not know, are not refused here.
+ */
+export function xsdPatternProblem(source: string): string | undefined {
+  try {
+    new PatternTranslator(source).translate();
+  } catch (e) {
+    if (e instanceof InvalidPattern) return e.message;
+    if (e instanceof Untranslatable) return undefined;
+    throw e;
+  }
+  return undefined;
 }
 
 /**

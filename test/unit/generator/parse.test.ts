@@ -5,6 +5,7 @@ import { Diagnostics, GenerationError } from '../../../generator/diagnostics';
 import { load } from '../../../generator/load';
 import { parse } from '../../../generator/parse';
 import type { SchemaModel } from '../../../generator/parse/model';
+import { libxml2SchemaReport } from '../../support/libxml2';
 import { tempFolders } from '../../support/tmp';
 
 const XS = 'http://www.w3.org/2001/XMLSchema';
@@ -180,22 +181,66 @@ describe('parse: keyword attributes and facet values', () => {
 });
 
 describe('parse: pattern facets', () => {
-  it('warns, at the facet, about a pattern it cannot translate, and leaves the ones it can alone', async () => {
-    const restriction = (pattern: string): string => `<xs:restriction base="xs:string"><xs:pattern value="${pattern}"/></xs:restriction>`;
+  const restriction = (pattern: string): string => `<xs:restriction base="xs:string"><xs:pattern value="${pattern}"/></xs:restriction>`;
+  // What libxml2 says of a schema whose one type has the pattern: its own verdict, for the tests to compare with.
+  const schemaWith = (pattern: string): string =>
+    `<xs:schema xmlns:xs="${XS}"><xs:element name="v"><xs:simpleType>${restriction(pattern.replace(/&/g, '&amp;').replace(/"/g, '&quot;'))}</xs:simpleType></xs:element></xs:schema>`;
+  // Refused by Appendix F's grammar or its rules; libxml2 compiles the first four all the same.
+  const LIBXML2_COMPILES = ['x{2}{3}', 'a{3,2}', '[]', '}'];
+  const INVALID = [...LIBXML2_COMPILES, '[a-', '(', 'a)', 'a**', 'a{,2}', '\\q', '\\p{Xx}', '[z-a]', '[^]', '[a[b]', '[a-\\d]', '[a-z-[aeiou]x]', ']'];
+  const UNUSUAL = ['\\p{Lu}+', '[a-z-[aeiou]]', '\\i\\c*', '\\p{IsBasicLatin}+\\i\\c*', '[\\-+]?\\d{2,}(\\.\\d+)?'];
+
+  it('refuses a pattern that is no XML Schema regular expression, an INVALID_FACET error at the facet with a hint', async () => {
+    const d = await parseTwoDefinitions(INVALID.map((p, i) => `<xs:simpleType name="T${i}">\n  ${restriction(p)}</xs:simpleType>`).join('\n'), '');
+    // Before, each was a warning, PATTERN_NOT_CHECKED, and the package was generated without the check.
+    expect(d.items.map((x) => [x.code, x.severity, x.line, x.col])).toEqual(INVALID.map((_, i) => ['INVALID_FACET', 'error', 3 + 2 * i, 36]));
+    expect(d.items.every((x) => (x.file ?? '').endsWith('first.xsd') && x.hint.startsWith('Correct the pattern (XML Schema Part 2, Appendix F)'))).toBe(true);
+    const messages = d.items.map((x) => x.message);
+    expect([messages[0], messages[INVALID.indexOf('[a-')], messages[INVALID.indexOf('(')]]).toEqual([
+      'Pattern "x{2}{3}" is not an XML Schema regular expression: "{" quantifies nothing (a quantifier follows an atom, once; escape it as \\{ to mean the character) (character 5).',
+      'Pattern "[a-" is not an XML Schema regular expression: the pattern ends inside a character group "[" (character 4).',
+      'Pattern "(" is not an XML Schema regular expression: the pattern ends inside a group "(" (character 2).',
+    ]);
+    // x{2}{3} read by libxml2 matches neither xx nor xxxxxx: not even what it means is clear.
+    for (const v of ['xx', 'xxxxxx']) expect((await libxml2SchemaReport(schemaWith('x{2}{3}'), `<v>${v}</v>`)).valid).toBe(false);
+  });
+
+  it('refuses what libxml2 refuses: each of those patterns but four makes its schema fail to compile', async () => {
+    for (const pattern of INVALID) {
+      const { valid, output } = await libxml2SchemaReport(schemaWith(pattern), '<v>x</v>');
+      if (LIBXML2_COMPILES.includes(pattern)) {
+        // libxml2 is more lenient than the grammar here: x{2}{3}, though a piece is an atom and at
+        // most one quantifier (`piece ::= atom quantifier?`), and then it matches neither xx nor
+        // xxxxxx; a{3,2} and [], which match nothing; } unescaped, which NormalChar excludes.
+        expect(output).not.toContain('failed to compile');
+        continue;
+      }
+      expect(valid).toBe(false);
+      expect(output).toContain(`of the facet 'pattern' is not a valid regular expression`);
+      expect(output).toContain('failed to compile');
+    }
+  });
+
+  it('accepts unusual but valid patterns, as libxml2 does, and translates them', async () => {
+    const d = await parseTwoDefinitions(UNUSUAL.map((p, i) => `<xs:simpleType name="U${i}">${restriction(p)}</xs:simpleType>`).join('\n'), '');
+    expect(d.items).toEqual([]);
+    for (const pattern of UNUSUAL) {
+      expect((await libxml2SchemaReport(schemaWith(pattern), '<v>x</v>')).output).not.toContain('failed to compile');
+    }
+  });
+
+  it('still only warns, PATTERN_NOT_CHECKED, about a valid pattern it cannot translate', async () => {
     const d = await parseTwoDefinitions(
-      [
-        `<xs:simpleType name="A">${restriction('[a-z-[aeiou]]+')}</xs:simpleType>`,
-        `<xs:simpleType name="B">${restriction('\\p{IsBasicLatin}+\\i\\c*')}</xs:simpleType>`,
-        `<xs:simpleType name="C">\n${restriction('(ab')}</xs:simpleType>`,
-        `<xs:simpleType name="D">${restriction('\\p{IsNoSuchBlock}')}</xs:simpleType>`,
-      ].join('\n'),
+      [`<xs:simpleType name="D">${restriction('\\p{IsNoSuchBlock}')}</xs:simpleType>`, `<xs:simpleType name="E">${restriction('[a-b-c]')}</xs:simpleType>`].join('\n'),
       '',
     );
     expect(d.items.map((x) => [x.code, x.severity, x.line])).toEqual([
-      ['PATTERN_NOT_CHECKED', 'warning', 5],
-      ['PATTERN_NOT_CHECKED', 'warning', 6],
+      ['PATTERN_NOT_CHECKED', 'warning', 2],
+      ['PATTERN_NOT_CHECKED', 'warning', 3],
     ]);
-    expect(d.items.map((x) => x.message.split(' is not ')[0])).toEqual(['Pattern "(ab"', 'Pattern "\\p{IsNoSuchBlock}"']);
+    expect(d.items.map((x) => x.message.split(' is not ')[0])).toEqual(['Pattern "\\p{IsNoSuchBlock}"', 'Pattern "[a-b-c]"']);
+    // libxml2 compiles both.
+    for (const pattern of ['\\p{IsNoSuchBlock}', '[a-b-c]']) expect((await libxml2SchemaReport(schemaWith(pattern), '<v>x</v>')).output).not.toContain('failed to compile');
   });
 });
 
