@@ -20,10 +20,17 @@ export class TsTypes {
     const t = this.ir.types[key];
     if (!t) return 'string';
     if (t.kind === 'complex' && !exact && this.polymorphic.has(key)) {
-      const members = [...(t.abstract ? [] : [t.tsName]), ...t.derivedTypes.filter((d) => this.emitted.has(d)).map((d) => this.ir.types[d]?.tsName ?? 'never')];
+      const members = this.members(key).map((m) => this.ir.types[m]?.tsName ?? 'never');
       return members.length === 1 ? (members[0] ?? 'never') : members.join(' | ');
     }
     return t.tsName;
+  }
+
+  /** The types a value of the polymorphic base `key` may be, as `ref` names them: the base unless abstract, and its emitted derived types. */
+  members(key: QName): QName[] {
+    const t = this.ir.types[key];
+    if (t?.kind !== 'complex') return [];
+    return [...(t.abstract ? [] : [key]), ...t.derivedTypes.filter((d) => this.emitted.has(d))];
   }
 
   /** The scalar type of a simple type or of a complex type's simple content. */
