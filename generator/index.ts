@@ -187,6 +187,19 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
         configKey('soapHeaders'),
       );
     }
+    // Left to the type check, which a run without it does not have: refused rather than written
+    // into a package that may not compile (or passed by --check as if it did). Only returning the
+    // files (inspect, the API's default) leaves them to the caller.
+    if (options.verify === false && (options.mode === 'write' || options.mode === 'check')) {
+      for (const { path: at, problem } of outputPlan.soapHeaders.unchecked) {
+        diagnostics.error(
+          'CONFIG_SOAP_HEADER',
+          `"soapHeaders": ${at} ${problem}; only the type check can check this header's value, and --no-verify skips it.`,
+          "Drop --no-verify (verify: false) so that the type check judges it, or give this header in code, in the client's soapHeaders option.",
+          configKey('soapHeaders'),
+        );
+      }
+    }
     // A misspelt name would silently leave its operation without retries.
     const operations = new Set(ir.bindings.flatMap((b) => b.operations.map((o) => o.name)));
     for (const name of config.idempotentOperations ?? []) {

@@ -40,9 +40,10 @@ export interface OutputPlan {
   files: PlannedFile[];
   /**
    * The named SOAP headers the clients can send, the configured defaults none declares, and those
-   * whose value their header's type does not take (configuration errors).
+   * whose value their header's type does not take (configuration errors), and those whose value
+   * only the type check can judge (errors where it is skipped).
    */
-  soapHeaders: { declared: string[]; unknown: string[]; mistyped: MistypedSoapHeader[] };
+  soapHeaders: { declared: string[]; unknown: string[]; mistyped: MistypedSoapHeader[]; unchecked: MistypedSoapHeader[] };
   /** Where an order of the document is not kept (shapes' unkeptOrders), for warnings. */
   unkeptOrders: Array<{ tsName: string; origin: Origin; kind: 'repeated' | 'crossed' | 'text' }>;
 }
@@ -343,11 +344,15 @@ export function plan(ir: IR, options: PlanOptions): OutputPlan {
   // Checked here, not only by verify: with --no-verify a wrong value would be written into a package that does not compile.
   const headerCheck = new DefaultSoapHeaderCheck(ir, ts, shapeMap, polymorphic);
   const mistyped = new Map<string, MistypedSoapHeader>();
+  const unchecked = new Map<string, MistypedSoapHeader>();
   for (const b of bindings) {
     const declared = b.operations.flatMap((op) => op.request.headerValues);
-    for (const m of headerCheck.check(options.defaultSoapHeaders ?? {}, declared)) mistyped.set(`${m.path} ${m.problem}`, m);
+    const found = headerCheck.check(options.defaultSoapHeaders ?? {}, declared);
+    for (const m of found.mistyped) mistyped.set(`${m.path} ${m.problem}`, m);
+    for (const m of found.unchecked) unchecked.set(`${m.path} ${m.problem}`, m);
   }
-  return { files, soapHeaders: { ...checkSoapHeaders(options.defaultSoapHeaders, clients), mistyped: [...mistyped.values()] }, unkeptOrders: unordered };
+  const soapHeaders = { ...checkSoapHeaders(options.defaultSoapHeaders, clients), mistyped: [...mistyped.values()], unchecked: [...unchecked.values()] };
+  return { files, soapHeaders, unkeptOrders: unordered };
 }
 
 /**

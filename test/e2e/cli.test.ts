@@ -4,10 +4,11 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 import { formatDiagnostic } from '../../generator';
 import { main } from '../../generator/cli';
 import { readTree, writtenByCodegen } from '../../generator/write';
-import { EWS_SCHEMAS, ROOT, errorsOf, generateAt, generateUcs } from '../support/generate';
+import { EWS_SCHEMAS, ROOT, errorsOf, fileOf, generateAt, generateUcs } from '../support/generate';
 import { tempFolders } from '../support/tmp';
 
 /** Runs the CLI in-process, capturing what it prints. */
@@ -642,6 +643,149 @@ describe('codegen CLI', () => {
       expect(readTree(path.join(dir, 'out'))).toEqual(before);
     }
     expect(fs.readdirSync(dir).filter((f) => f.startsWith('.out'))).toEqual([]);
+  });
+
+  // Headers of each type the check once left to the type check: a union, a QName, a polymorphic
+  // base, a substitution group, wildcards, a repeated choice and a repeated sequence.
+  const UNCHECKED_HEADERS_WSDL = `<?xml version="1.0" encoding="UTF-8"?>
+<wsdl:definitions targetNamespace="urn:h" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:soap="http://schemas.xmlsoap.org/wsdl/soap/" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="urn:h">
+  <wsdl:types>
+    <xs:schema targetNamespace="urn:h" elementFormDefault="qualified">
+      <xs:simpleType name="Mode"><xs:restriction base="xs:string"><xs:enumeration value="auto"/><xs:enumeration value="off"/></xs:restriction></xs:simpleType>
+      <xs:simpleType name="Level"><xs:union memberTypes="xs:int tns:Mode"/></xs:simpleType>
+      <xs:complexType name="Payment"><xs:sequence><xs:element name="amount" type="xs:string"/></xs:sequence></xs:complexType>
+      <xs:complexType name="Card"><xs:complexContent><xs:extension base="tns:Payment"><xs:sequence><xs:element name="cardNumber" type="xs:string"/></xs:sequence></xs:extension></xs:complexContent></xs:complexType>
+      <xs:complexType name="Transfer"><xs:complexContent><xs:extension base="tns:Payment"><xs:sequence><xs:element name="iban" type="xs:string"/></xs:sequence></xs:extension></xs:complexContent></xs:complexType>
+      <xs:element name="Shape" type="xs:string" abstract="true"/>
+      <xs:element name="Circle" type="xs:int" substitutionGroup="tns:Shape"/>
+      <xs:element name="Square" type="xs:string" substitutionGroup="tns:Shape"/>
+      <xs:element name="Level" type="tns:Level"/>
+      <xs:element name="Origin" type="xs:QName"/>
+      <xs:element name="Pay" type="tns:Payment"/>
+      <xs:element name="Drawing"><xs:complexType><xs:sequence><xs:element ref="tns:Shape"/></xs:sequence></xs:complexType></xs:element>
+      <xs:element name="Extra"><xs:complexType><xs:sequence><xs:any namespace="##other" processContents="lax" maxOccurs="unbounded"/></xs:sequence><xs:anyAttribute namespace="##other" processContents="lax"/></xs:complexType></xs:element>
+      <xs:element name="Steps"><xs:complexType><xs:sequence><xs:element name="title" type="xs:string"/><xs:choice maxOccurs="unbounded"><xs:element name="walk" type="xs:string"/><xs:element name="jump" type="xs:int"/></xs:choice></xs:sequence></xs:complexType></xs:element>
+      <xs:element name="Pairs"><xs:complexType><xs:sequence><xs:element name="label" type="xs:string"/><xs:sequence maxOccurs="unbounded"><xs:element name="key" type="xs:string"/><xs:element name="value" type="xs:int"/></xs:sequence></xs:sequence></xs:complexType></xs:element>
+      <xs:element name="Ping" type="xs:string"/>
+    </xs:schema>
+  </wsdl:types>
+  <wsdl:message name="PingIn">
+    <wsdl:part name="body" element="tns:Ping"/>
+    <wsdl:part name="level" element="tns:Level"/>
+    <wsdl:part name="origin" element="tns:Origin"/>
+    <wsdl:part name="pay" element="tns:Pay"/>
+    <wsdl:part name="drawing" element="tns:Drawing"/>
+    <wsdl:part name="extra" element="tns:Extra"/>
+    <wsdl:part name="steps" element="tns:Steps"/>
+    <wsdl:part name="pairs" element="tns:Pairs"/>
+  </wsdl:message>
+  <wsdl:message name="PingOut"><wsdl:part name="body" element="tns:Ping"/></wsdl:message>
+  <wsdl:portType name="P"><wsdl:operation name="Ping"><wsdl:input message="tns:PingIn"/><wsdl:output message="tns:PingOut"/></wsdl:operation></wsdl:portType>
+  <wsdl:binding name="B" type="tns:P">
+    <soap:binding style="document" transport="http://schemas.xmlsoap.org/soap/http"/>
+    <wsdl:operation name="Ping">
+      <soap:operation soapAction="urn:h/Ping"/>
+      <wsdl:input>
+        <soap:body parts="body" use="literal"/>
+        ${['level', 'origin', 'pay', 'drawing', 'extra', 'steps', 'pairs'].map((part) => `<soap:header message="tns:PingIn" part="${part}" use="literal"/>`).join('\n        ')}
+      </wsdl:input>
+      <wsdl:output><soap:body use="literal"/></wsdl:output>
+    </wsdl:operation>
+  </wsdl:binding>
+  <wsdl:service name="S"><wsdl:port name="Port" binding="tns:B"><soap:address location="http://example.com/h"/></wsdl:port></wsdl:service>
+</wsdl:definitions>
+`;
+  const RIGHT_HEADERS = {
+    Level: 'auto',
+    Origin: { namespace: 'urn:h', localName: 'Ping' },
+    Pay: { $type: 'Card', amount: '1', cardNumber: '4111' },
+    Drawing: { Shape: { Circle: 3 } },
+    Extra: { $any: [{ namespace: 'urn:x', localName: 'x', xml: '<x xmlns="urn:x"/>' }], $anyAttributes: [{ namespace: 'urn:x', localName: 'a', value: 'v' }] },
+    Steps: { title: 't', $choice: [{ walk: 'w' }, { jump: 2 }] },
+    Pairs: { label: 'l', $sequence: [{ key: 'k', value: 1 }] },
+  };
+
+  it('refuses a wrong default SOAP header value of a union, QName, polymorphic, substitution group, wildcard, choice or group type before writing, with --no-verify too', async () => {
+    const dir = tmpdir();
+    fs.writeFileSync(path.join(dir, 'service.wsdl'), UNCHECKED_HEADERS_WSDL);
+    const withHeaders = (soapHeaders: unknown): void =>
+      fs.writeFileSync(path.join(dir, 'codegen.config.json'), `{\n  "wsdl": "service.wsdl",\n  "out": "out",\n  "soapHeaders": ${JSON.stringify(soapHeaders)}\n}\n`);
+    // Right values: taken without the type check, and with it (the package compiles).
+    withHeaders(RIGHT_HEADERS);
+    expect(await cli(['--no-verify'], dir)).toEqual({ code: 0, out: expect.any(String), err: '' });
+    const before = readTree(path.join(dir, 'out'));
+    const checked = await generateAt({ cwd: dir, wsdl: 'service.wsdl', soapHeaders: RIGHT_HEADERS });
+    expect(errorsOf(checked)).toBe('');
+    expect(fileOf(checked, 'src/client.ts')).toContain('"Pay":{"$type":"Card"');
+    // Before: each was left to the type check, so --no-verify wrote it into a client.ts that does not compile (exit 0).
+    const cases: Array<[unknown, string]> = [
+      [{ Level: true }, "Level is true or false, where its type takes a value of one of its union's members (Level)"],
+      [{ Level: 's3cret' }, "Level is a string that its type does not take: it takes a value of one of its union's members (Level)"],
+      [{ Origin: 's3cret' }, 'Origin is a string that its type does not take: it takes an object (XmlQName)'],
+      [{ Origin: { namespace: 'urn:h' } }, 'Origin lacks localName, which its type (XmlQName) requires'],
+      [{ Pay: { $type: 'Card', amount: '1' } }, 'Pay lacks cardNumber, which its type (Card) requires'],
+      [{ Pay: { $type: 's3cret', amount: '1' } }, 'Pay.$type is a string that its type does not take: it takes one of the strings "Payment", "Card", "Transfer" (Payment | Card | Transfer)'],
+      [{ Pay: { amount: '1', pin: 's3cret' } }, 'Pay has pin, which none of its types (Payment | Card | Transfer) has'],
+      [{ Pay: 's3cret' }, 'Pay is a string that its type does not take: it takes an object (Payment | Card | Transfer)'],
+      [{ Drawing: { Shape: { Circle: 's3cret' } } }, 'Drawing.Shape.Circle is a string that its type does not take: it takes a number'],
+      [{ Drawing: { Shape: { Triangle: 's3cret' } } }, 'Drawing.Shape has Triangle, where its type takes an object with one of the keys Circle, Square'],
+      [{ Drawing: { Shape: {} } }, 'Drawing.Shape is an empty object, where its type takes an object with one of the keys Circle, Square'],
+      [{ Extra: { $any: [{ namespace: 'urn:x', localName: 'x' }] } }, 'Extra.$any[0] lacks xml, which its type (XmlAnyElement) requires'],
+      [{ Extra: { $any: [], $anyAttributes: [{ namespace: 'urn:x', localName: 'a', value: 5 }] } }, 'Extra.$anyAttributes[0].value is a number, where its type takes a string'],
+      [{ Steps: { title: 't', $choice: [{ walk: 'w' }, { jump: 's3cret' }] } }, 'Steps.$choice[1].jump is a string that its type does not take: it takes a number'],
+      [{ Steps: { title: 't', $choice: [{ run: 's3cret' }] } }, 'Steps.$choice[0] has run, where its type takes an object with one of the keys walk, jump'],
+      [{ Pairs: { label: 'l', $sequence: [{ key: 'k' }] } }, 'Pairs.$sequence[0] lacks value, which its type (an item of a repeated group) requires'],
+      [{ Pairs: { label: 'l', $sequence: [{ key: 'k', value: 1, note: 's3cret' }] } }, 'Pairs.$sequence[0] has note, which its type (an item of a repeated group) does not have (it has: key, value)'],
+    ];
+    // Each case's exit code, message, and whether the previous output is untouched.
+    const results: Array<[number, string, boolean]> = [];
+    for (const [value] of cases) {
+      withHeaders(value);
+      const r = await cli(['--no-verify'], dir);
+      results.push([r.code, r.err, isDeepStrictEqual(readTree(path.join(dir, 'out')), before)]);
+    }
+    expect(results).toEqual(
+      cases.map(([, problem]) => [
+        2,
+        `codegen.config.json:4:3: error CONFIG_SOAP_HEADER: "soapHeaders": ${problem}.\n  hint: Fix that value in "soapHeaders": each SOAP header's type is in the generated src/types.ts.\ncodegen: failed with 1 error; nothing was written.\n`,
+        true,
+      ]),
+    );
+    expect(results.map(([, err]) => err).join('')).not.toContain('s3cret');
+    expect(fs.readdirSync(dir).filter((f) => f.startsWith('.out'))).toEqual([]);
+  });
+
+  it('refuses with --no-verify a default SOAP header value only the type check can judge, and leaves it to the type check otherwise', async () => {
+    const dir = tmpdir();
+    fs.writeFileSync(path.join(dir, 'service.wsdl'), UNCHECKED_HEADERS_WSDL);
+    const withHeaders = (soapHeaders: unknown): void =>
+      fs.writeFileSync(path.join(dir, 'codegen.config.json'), `{\n  "wsdl": "service.wsdl",\n  "out": "out",\n  "soapHeaders": ${JSON.stringify(soapHeaders)}\n}\n`);
+    withHeaders(RIGHT_HEADERS);
+    expect((await cli(['--no-verify'], dir)).code).toBe(0);
+    const before = readTree(path.join(dir, 'out'));
+    // Keys of two alternatives, or of two derived types without $type: TypeScript's union rules decide.
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{ Pay: { amount: '1', cardNumber: '4111', iban: 's3cret' } }, 'Pay has no $type and none of its types (Payment | Card | Transfer) takes it as it is: whether their union does is TypeScript\'s to say'],
+      [{ Steps: { title: 't', $choice: [{ walk: 'w', jump: 2 }] } }, "Steps.$choice[0] has walk, jump, where its type takes an object with one of the keys walk, jump: whether TypeScript takes more than one is its type check's to say"],
+    ];
+    // Each case's exit code, message, and whether the previous output is untouched.
+    const results: Array<[number, string, boolean]> = [];
+    for (const [value] of cases) {
+      withHeaders(value);
+      const r = await cli(['--no-verify'], dir);
+      results.push([r.code, r.err, isDeepStrictEqual(readTree(path.join(dir, 'out')), before)]);
+      // With the type check, TypeScript decides: it takes both (a union's object literal may hold keys of its other members).
+      const checked = await generateAt({ cwd: dir, wsdl: 'service.wsdl', soapHeaders: value });
+      expect(errorsOf(checked)).toBe('');
+    }
+    expect(results).toEqual(
+      cases.map(([, problem]) => [
+        2,
+        `codegen.config.json:4:3: error CONFIG_SOAP_HEADER: "soapHeaders": ${problem}; only the type check can check this header's value, and --no-verify skips it.\n  hint: Drop --no-verify (verify: false) so that the type check judges it, or give this header in code, in the client's soapHeaders option.\ncodegen: failed with 1 error; nothing was written.\n`,
+        true,
+      ]),
+    );
+    expect(results.map(([, err]) => err).join('')).not.toContain('s3cret');
   });
 
   it('gives each client only the configured default SOAP headers its binding declares', async () => {
