@@ -224,7 +224,7 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
         if (d.code === 'GENERATED_CODE_INVALID' && line?.includes('static readonly defaultSoapHeaders')) {
           diagnostics.error(
             'CONFIG_SOAP_HEADER',
-            `"soapHeaders" holds a value its header's type does not take: ${d.message.replace(/^The generated code does not type-check: /, '')}`,
+            `"soapHeaders" holds a value its header's type does not take: ${withoutValues(d.message.replace(/^The generated code does not type-check: /, ''), config.soapHeaders)}`,
             'Fix that value in "soapHeaders": each SOAP header\'s type is in the generated src/types.ts.',
             configKey('soapHeaders'),
           );
@@ -294,4 +294,22 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     await worker?.close();
   }
   return result;
+}
+
+/**
+ * A type checker's message with the configured values left out: it names a literal it refuses
+ * ('"…"' for a string, '42' for a number), and a header may hold a credential.
+ */
+function withoutValues(message: string, values: unknown): string {
+  const written = new Set<string>();
+  const collect = (v: unknown): void => {
+    if (typeof v === 'string') written.add(JSON.stringify(v));
+    else if (typeof v === 'number' || typeof v === 'bigint') written.add(`'${String(v)}'`);
+    else if (typeof v === 'object' && v !== null) for (const item of Object.values(v)) collect(item);
+  };
+  collect(values);
+  let out = message;
+  // Longest first: a value may hold another.
+  for (const w of [...written].sort((a, b) => b.length - a.length)) out = out.replaceAll(w, w.startsWith('"') ? '"…"' : "'…'");
+  return out;
 }

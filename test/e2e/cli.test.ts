@@ -788,6 +788,21 @@ describe('codegen CLI', () => {
     expect(results.map(([, err]) => err).join('')).not.toContain('s3cret');
   });
 
+  it('leaves the configured values out of what the type check says about a default SOAP header', async () => {
+    const dir = tmpdir();
+    // A field of an enumeration in a polymorphic type: with keys of two derived types and no $type,
+    // only the type check judges the value, and its message would name the literal it refuses.
+    const wsdl = UNCHECKED_HEADERS_WSDL.replace(
+      '<xs:element name="amount" type="xs:string"/>',
+      '<xs:element name="amount" type="xs:string"/><xs:element name="mode" type="tns:Mode" minOccurs="0"/>',
+    );
+    fs.writeFileSync(path.join(dir, 'service.wsdl'), wsdl);
+    const result = await generateAt({ cwd: dir, wsdl: 'service.wsdl', soapHeaders: { Pay: { amount: '1', cardNumber: '4', iban: 'x', mode: 's3cret-mode' } } });
+    const errors = errorsOf(result);
+    expect(errors).toContain(`CONFIG_SOAP_HEADER "soapHeaders" holds a value its header's type does not take: Type '"…"' is not assignable to type 'Mode | undefined'.`);
+    expect(errors).not.toContain('s3cret');
+  });
+
   it('gives each client only the configured default SOAP headers its binding declares', async () => {
     const dir = tmpdir();
     const text = fs.readFileSync(path.join(ROOT, 'test', 'constructs', 'document-bare', 'service.wsdl'), 'utf8');
