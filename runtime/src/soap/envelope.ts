@@ -1,9 +1,9 @@
 import { ReadError, ValueError } from '../errors';
-import { SOAP11_ENV, SOAP12_ENV, XML_NS } from '../namespaces';
+import { SOAP11_ENV, SOAP12_ENV, XML_NS, XSI_NS } from '../namespaces';
 import type { ReadContext, ReadOptions } from '../read-context';
 import { formatQName, type XmlQName } from '../scalars/qname';
 import { elementPath, parseXml, resolveQName, serializeElement, type ParseOptions, type XmlElement } from '../xml/reader';
-import { XML_DECLARATION, escapeAttr, escapeText, namespaceDeclarations, writeScanned } from '../xml/writer';
+import { XML_DECLARATION, bindsXsi, escapeAttr, escapeText, namespaceDeclarations, usesXsi, writeScanned } from '../xml/writer';
 
 export { SOAP11_ENV, SOAP12_ENV, XML_NS, XSD_NS, XSI_NS } from '../namespaces';
 
@@ -15,7 +15,9 @@ export function envelopeNamespace(version: SoapVersion): string {
 
 /**
  * A complete SOAP message. The envelope uses the prefix "soap"; `namespaces` are declared on the
- * Envelope so header and body content can use their prefixes without redeclaring them.
+ * Envelope so header and body content can use their prefixes without redeclaring them. So is xsi,
+ * which the content's xsi:nil and xsi:type use, where the content uses it and `namespaces` leaves
+ * it out; ValueError where `namespaces` binds soap or xsi to another namespace than theirs.
  */
 export function writeEnvelope(
   version: SoapVersion,
@@ -23,7 +25,8 @@ export function writeEnvelope(
   headerXml: string,
   bodyXml: string,
 ): string {
-  const declarations = envelopeDeclarations(version, namespaces);
+  const { text, xsi } = envelopeDeclarations(version, namespaces);
+  const declarations = xsi || !(usesXsi(bodyXml) || usesXsi(headerXml)) ? text : text + XSI_DECLARATION;
   const header = headerXml === '' ? '' : `<soap:Header>${headerXml}</soap:Header>`;
   return `${XML_DECLARATION}<soap:Envelope${declarations}>${header}<soap:Body>${bodyXml}</soap:Body></soap:Envelope>`;
 }
@@ -31,10 +34,20 @@ export function writeEnvelope(
 // The declarations last written, for the namespaces they were written from: a package writes its
 // one list into every message, and checking its prefixes and URIs each time was a tenth of a small
 // message's writing. Compared string by string, so a list changed in place is written anew.
-let declared: { version: SoapVersion; namespaces: ReadonlyArray<readonly [string, string]>; flat: string[]; text: string } | undefined;
+// `xsi`: whether they bind the prefix xsi.
+interface Declarations {
+  version: SoapVersion;
+  namespaces: ReadonlyArray<readonly [string, string]>;
+  flat: string[];
+  text: string;
+  xsi: boolean;
+}
+let declared: Declarations | undefined;
 
-function envelopeDeclarations(version: SoapVersion, namespaces: ReadonlyArray<readonly [string, string]>): string {
-  if (declared !== undefined && declared.version === version && declared.namespaces === namespaces && sameNamespaces(declared.flat, namespaces)) return declared.text;
+const XSI_DECLARATION = ` xmlns:xsi="${XSI_NS}"`;
+
+function envelopeDeclarations(version: SoapVersion, namespaces: ReadonlyArray<readonly [string, string]>): Declarations {
+  if (declared !== undefined && declared.version === version && declared.namespaces === namespaces && sameNamespaces(declared.flat, namespaces)) return declared;
   const env = envelopeNamespace(version);
   let others = namespaces;
   if (namespaces.some(([prefix]) => prefix === 'soap')) {
@@ -45,9 +58,10 @@ function envelopeDeclarations(version: SoapVersion, namespaces: ReadonlyArray<re
   }
   // Checked before it is kept: inside another writeScanned this one checks value by value at once,
   // where the other would check only after this text was kept.
+  const xsi = bindsXsi(namespaces);
   const text = writeScanned(() => ` xmlns:soap="${env}"${namespaceDeclarations(others)}`);
-  declared = { version, namespaces, flat: namespaces.flatMap(([prefix, uri]) => [prefix, uri]), text };
-  return text;
+  declared = { version, namespaces, flat: namespaces.flatMap(([prefix, uri]) => [prefix, uri]), text, xsi };
+  return declared;
 }
 
 function sameNamespaces(flat: readonly string[], namespaces: ReadonlyArray<readonly [string, string]>): boolean {

@@ -3,7 +3,7 @@ import { XSI_NS } from '../namespaces';
 import type { ReadonlyInput } from '../input';
 import { ReadContext, type ReadOptions } from '../read-context';
 import { XML_EOF, XmlCursor, lineColAt } from './cursor';
-import { XML_DECLARATION, escapeAttr, namespaceDeclarations } from './writer';
+import { XML_DECLARATION, bindsXsi, escapeAttr, namespaceDeclarations, usesXsi } from './writer';
 
 /**
  * Where a document says its schemas are: the xsi:schemaLocation (namespace and location, pair after
@@ -64,8 +64,10 @@ export function readDocument<T>(xml: string, options: ReadOptions | undefined, l
 
 /**
  * A document of the element `element` (as a generated writer returns it, starting with `<` and its
- * tag), with an XML declaration, `namespaces` declared on the root after its tag, and the schema
- * `locations` after them. Throws ValueError for an xsi:schemaLocation that is not pairs, and for a
+ * tag), with an XML declaration, `namespaces` declared on the root after its tag (and xsi where
+ * the element uses it and they leave it out, see declareOnRoot), and the schema `locations` after
+ * them. Throws ValueError for `namespaces` binding xsi to another namespace than XML Schema
+ * instance's, for an xsi:schemaLocation that is not pairs, and for a
  * location the element carries already among its attributes (an XmlNil's or $anyAttributes): the
  * attribute written twice would make the document not well-formed, and which one was meant is the
  * caller's to say.
@@ -105,11 +107,15 @@ export function writeDocument(element: string, namespaces: ReadonlyArray<readonl
  * `element` (as a generated writer returns it) with `namespaces` declared on its start tag, but for
  * the prefixes it declares itself: the element of an xs:anyType root is its own XML, which may
  * already bind them (read from a document this wrote), and its bindings are the ones it means.
+ * The prefix xsi, which the element's xsi:nil and xsi:type use, is declared too where it uses it
+ * and `namespaces` leaves it out; ValueError where `namespaces` binds it to another namespace.
  */
 export function declareOnRoot(element: string, namespaces: ReadonlyArray<readonly [prefix: string, uri: string]>): string {
   const tagEnd = element.search(/[\s/>]/);
   const own = ownPrefixes(startTagAttributes(element, tagEnd));
-  const added = own.size === 0 ? namespaces : namespaces.filter(([prefix]) => !own.has(prefix));
+  let added = own.size === 0 ? namespaces : namespaces.filter(([prefix]) => !own.has(prefix));
+  // The element's xsi:nil and xsi:type use the prefix xsi: where neither the list nor the root binds it, it is declared.
+  if (!own.has('xsi') && !bindsXsi(added) && usesXsi(element)) added = [...added, ['xsi', XSI_NS]];
   return `${element.slice(0, tagEnd)}${namespaceDeclarations(added)}${element.slice(tagEnd)}`;
 }
 

@@ -1,4 +1,5 @@
 import { ValueError } from '../errors';
+import { XSI_NS } from '../namespaces';
 import { describeCodeUnit, isNCName } from './chars';
 import { scanIsPlain } from './scan';
 
@@ -269,4 +270,31 @@ export function namespaceDeclarations(namespaces: ReadonlyArray<readonly [prefix
     out += `${prefix === '' ? ' xmlns' : ' xmlns:' + prefix}="${escapeAttr(uri)}"`;
   }
   return out;
+}
+
+/**
+ * Whether `namespaces` binds the prefix xsi, which it may bind to the XML Schema instance namespace
+ * only: writeNil and generated writers write xsi:nil and xsi:type with that prefix, whatever prefix
+ * the list gives the namespace. Throws ValueError for a list binding xsi to another namespace.
+ */
+export function bindsXsi(namespaces: ReadonlyArray<readonly [prefix: string, uri: string]>): boolean {
+  for (const [prefix, uri] of namespaces) {
+    if (prefix !== 'xsi') continue;
+    if (uri !== XSI_NS) {
+      throw new ValueError(`The prefix xsi is bound to ${uri}, but xsi:nil and xsi:type are written with it: bind xsi to ${XSI_NS}, or leave it out, and give ${uri} another prefix`);
+    }
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Whether XML written with the runtime's writers may use the prefix xsi (an xsi:nil or xsi:type),
+ * so that a namespace list leaving it out must have it declared. Text that merely contains "xsi:"
+ * gets a declaration it does not need, which is harmless. Inside writeInParts, the items settle set
+ * aside (marked by NUL in `xml`) are looked at too.
+ */
+export function usesXsi(xml: string): boolean {
+  if (xml.includes('xsi:')) return true;
+  return collected !== undefined && xml.includes('\0') && collected.some((part) => part.includes('xsi:'));
 }

@@ -1,4 +1,5 @@
-import { ValueError, XML_NS, XSI_NS, parseXml, writeAnyAttribute, writeAnyAttributes, writeDocument, writeNil, type XmlAnyAttribute } from '../../../runtime/src';
+import { SOAP11_ENV, ValueError, XML_NS, XSI_NS, parseXml, settle, writeAnyAttribute, writeAnyAttributes, writeDeclaredFault, writeDocument, writeEnvelope, writeInParts, writeNil, type XmlAnyAttribute, type XmlElement } from '../../../runtime/src';
+import { libxml2ParseReport } from '../../support/libxml2';
 
 /** The attributes as read back from an element carrying the written text. */
 function readBack(written: string): XmlAnyAttribute[] {
@@ -78,5 +79,55 @@ describe('writeNil', () => {
     for (const localName of ['nil', 'type']) {
       expect(() => writeNil('n:a', { $nil: true, $anyAttributes: [{ namespace: XSI_NS, localName, value: 'true' }] })).toThrow(ValueError);
     }
+  });
+});
+
+describe('a nil element written through the APIs that take a namespace list', () => {
+  type Namespaces = ReadonlyArray<readonly [string, string]>;
+  // writeNil and generated writers write xsi:nil and xsi:type with the prefix xsi.
+  const nil = writeNil('n:a', null);
+  const detail = [{ name: 'F' as const, local: 'a', ns: 'urn:n', read: (): null => null, write: (): string => nil }];
+  const paths: Array<[string, (namespaces: Namespaces) => string]> = [
+    ['writeDocument', (namespaces) => writeDocument(nil, namespaces)],
+    ['writeDocument with locations', (namespaces) => writeDocument(nil, namespaces, { schemaLocation: 'urn:n n.xsd' })],
+    ['writeEnvelope, in the body', (namespaces) => writeEnvelope('1.1', namespaces, '', nil)],
+    ['writeEnvelope, in a header', (namespaces) => writeEnvelope('1.1', namespaces, nil, '')],
+    ['writeDeclaredFault', (namespaces) => writeDeclaredFault('1.1', namespaces, detail, { name: 'F', detail: null }, { code: { namespace: SOAP11_ENV, localName: 'Server' }, faultString: 'f' })],
+  ];
+  /** The element {urn:n}a in `root`, wherever it is. */
+  const find = (root: XmlElement): XmlElement | undefined => (root.local === 'a' ? root : root.children.map(find).find((e) => e !== undefined));
+
+  describe.each(paths)('%s', (_, write) => {
+    // Before, xsi:nil was written with xsi unbound: no namespace-well-formed XML.
+    it.each<[string, Namespaces]>([
+      ['xsi not declared', [['n', 'urn:n']]],
+      ['the xsi namespace bound to another prefix only', [['i', XSI_NS], ['n', 'urn:n']]],
+    ])('declares xsi where the list leaves it out (%s): well-formed for us and for libxml2', async (__, namespaces) => {
+      const xml = write(namespaces);
+      const a = find(parseXml(xml));
+      expect(a?.attrs.map((x) => [x.ns, x.local, x.value])).toContainEqual([XSI_NS, 'nil', 'true']);
+      expect(await libxml2ParseReport(xml)).toBe('');
+    });
+
+    it('refuses a list that binds xsi to another namespace, naming what to do', () => {
+      expect(() => write([['xsi', 'urn:other'], ['n', 'urn:n']])).toThrow(
+        `The prefix xsi is bound to urn:other, but xsi:nil and xsi:type are written with it: bind xsi to ${XSI_NS}, or leave it out, and give urn:other another prefix`,
+      );
+    });
+  });
+
+  it('declares xsi for a nil element that writeInParts set aside from the body', async () => {
+    // Large enough for settle to set it aside: the body holds only its mark.
+    const large = writeNil('n:a', { $nil: true, $anyAttributes: [{ namespace: '', localName: 'ref', value: 'r'.repeat(600) }] });
+    const xml = writeInParts(() => writeEnvelope('1.1', [['n', 'urn:n']], '', `<n:list>${settle(large)}</n:list>`)).join('');
+    expect(find(parseXml(xml))?.attrs.map((x) => [x.ns, x.local])).toContainEqual([XSI_NS, 'nil']);
+    expect(await libxml2ParseReport(xml)).toBe('');
+  });
+
+  it('declares nothing more where nothing uses xsi, or the list binds it', () => {
+    expect(writeDocument('<n:a/>', [['n', 'urn:n']])).not.toContain(XSI_NS);
+    expect(writeEnvelope('1.1', [['n', 'urn:n']], '', '<n:a/>')).not.toContain(XSI_NS);
+    expect(writeDocument(nil, [['xsi', XSI_NS], ['n', 'urn:n']]).split(XSI_NS)).toHaveLength(2);
+    expect(writeEnvelope('1.1', [['xsi', XSI_NS], ['n', 'urn:n']], '', nil).split(XSI_NS)).toHaveLength(2);
   });
 });
