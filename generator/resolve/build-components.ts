@@ -463,14 +463,16 @@ function applicableFacets(builtin: string): ReadonlySet<FacetName> | undefined {
  * A facet that does not apply to the type's built-in (enumeration on xs:boolean, length on xs:int)
  * makes the schema invalid, as validators say. A bound or enumeration value that is not a value of
  * a numeric or temporal type would never match: the runtime skips a bound it cannot read, and an
- * enumeration value it cannot parse is dead.
+ * enumeration value it cannot parse is dead. A facet that does not apply is the error: its values
+ * are not checked as values of the type too.
  */
 function checkFacetValues(t: SimpleTypeDef, written: RawSimpleType, diagnostics: Diagnostics): void {
   const applicable = applicableFacets(t.builtin);
   const given: Array<[FacetName, Origin | undefined]> = (Object.keys(t.facets) as Array<keyof Facets>).map((f) => [f, written.facetOrigins?.[f]]);
   if (t.enumeration?.length) given.push(['enumeration', written.enumerationOrigins?.[0]]);
+  const applies = (facet: FacetName): boolean => applicable === undefined || applicable.has(facet);
   for (const [facet, origin] of given) {
-    if (applicable === undefined || applicable.has(facet)) continue;
+    if (applies(facet)) continue;
     diagnostics.error(
       'INVALID_FACET',
       `xs:${facet} does not apply to type ${t.name}, derived from xs:${t.builtin}: XML Schema allows it only ${WHERE[facet]}.`,
@@ -485,8 +487,9 @@ function checkFacetValues(t: SimpleTypeDef, written: RawSimpleType, diagnostics:
     diagnostics.error('INVALID_FACET', `${what} "${value}" of type ${t.name} is not a valid xs:${t.builtin}.`, `Write it in the lexical form of xs:${t.builtin}.`, origin ?? t.origin);
   for (const facet of ['minInclusive', 'maxInclusive', 'minExclusive', 'maxExclusive'] as const) {
     const value = t.facets[facet];
-    if (value !== undefined && !form(value)) bad(facet, value, written.facetOrigins?.[facet]);
+    if (value !== undefined && applies(facet) && !form(value)) bad(facet, value, written.facetOrigins?.[facet]);
   }
+  if (!applies('enumeration')) return;
   (t.enumeration ?? []).forEach((value, i) => {
     if (!form(value)) bad('Enumeration value', value, written.enumerationOrigins?.[i]);
   });

@@ -185,6 +185,27 @@ describe('buildComponents: facets a built-in does not take', () => {
     // At the facet, not at the type's start tag.
     expect(diagnostics.items[0]?.col).toBe((body.split('\n')[line('Yes') - 1] ?? '').indexOf('<xs:enumeration') + 1);
   });
+
+  it('reports a facet that does not apply once, not its values as values of the type too', async () => {
+    const body =
+      restriction('YesNo', 'xs:boolean', '<xs:enumeration value="yes"/><xs:enumeration value="true"/>') +
+      restriction('Low', 'xs:boolean', '<xs:maxInclusive value="maybe"/>');
+    const { diagnostics } = await components(body);
+    const line = (name: string): number => body.split('\n').findIndex((l) => l.includes(`name="${name}"`)) + 1;
+    // Before, "yes" and "maybe" were each reported a second time as no valid xs:boolean.
+    expect(diagnostics.items.map((d) => [d.code, d.severity, d.line, d.col, d.message, d.hint])).toEqual([
+      [
+        'INVALID_FACET', 'error', line('YesNo'), facetAt(body, 'yes')[1],
+        'xs:enumeration does not apply to type {urn:t}YesNo, derived from xs:boolean: XML Schema allows it only on types other than xs:boolean.',
+        'Remove it; an xs:pattern (say "true|1") restricts the forms a boolean may take.',
+      ],
+      [
+        'INVALID_FACET', 'error', line('Low'), facetAt(body, 'maybe')[1],
+        'xs:maxInclusive does not apply to type {urn:t}Low, derived from xs:boolean: XML Schema allows it only on numbers, dates and durations.',
+        'Remove the facet, or derive the type from a built-in it applies to.',
+      ],
+    ]);
+  });
 });
 
 describe('buildComponents: unknown base types', () => {
