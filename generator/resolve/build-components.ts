@@ -427,8 +427,12 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
   return { types, elements };
 }
 
-// The date, time and duration built-ins of XML Schema 1.0, which take bounds.
-const TEMPORAL: ReadonlySet<string> = new Set(['dateTime', 'date', 'time', 'gYearMonth', 'gYear', 'gMonthDay', 'gDay', 'gMonth', 'duration']);
+// The date, time and duration built-ins, which take bounds: XML Schema 1.0's, and 1.1's that restrict
+// dateTime and duration (whose facets they keep).
+const TEMPORAL: ReadonlySet<string> = new Set([
+  'dateTime', 'date', 'time', 'gYearMonth', 'gYear', 'gMonthDay', 'gDay', 'gMonth', 'duration',
+  'dateTimeStamp', 'dayTimeDuration', 'yearMonthDuration',
+]);
 
 type FacetName = keyof Facets | 'enumeration';
 

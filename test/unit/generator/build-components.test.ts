@@ -186,6 +186,26 @@ describe('buildComponents: facets a built-in does not take', () => {
     expect(diagnostics.items[0]?.col).toBe((body.split('\n')[line('Yes') - 1] ?? '').indexOf('<xs:enumeration') + 1);
   });
 
+  it('knows the facets of XML Schema 1.1\'s dateTimeStamp, dayTimeDuration and yearMonthDuration: those of dateTime and duration', async () => {
+    const body =
+      restriction('When', 'xs:dateTime', '<xs:length value="3"/>') +
+      restriction('Stamp', 'xs:dateTimeStamp', '<xs:minInclusive value="2024-01-01T00:00:00Z"/><xs:length value="3"/>') +
+      restriction('Days', 'xs:dayTimeDuration', '<xs:maxExclusive value="P2D"/><xs:enumeration value="PT1H"/><xs:maxLength value="3"/>') +
+      restriction('Months', 'xs:yearMonthDuration', '<xs:minInclusive value="P1M"/><xs:totalDigits value="3"/>');
+    const { diagnostics } = await components(body);
+    const at = (facet: string, name: string): [number, number] => {
+      const line = body.split('\n').findIndex((l) => l.includes(`name="${name}"`));
+      return [line + 1, (body.split('\n')[line] ?? '').indexOf(`<xs:${facet}`) + 1];
+    };
+    // Before, only dateTime's length was reported: the 1.1 built-ins took any facet.
+    expect(diagnostics.items.map((d) => [d.code, d.line, d.col, d.message])).toEqual([
+      ['INVALID_FACET', ...at('length', 'When'), 'xs:length does not apply to type {urn:t}When, derived from xs:dateTime: XML Schema allows it only on strings, binary data and lists.'],
+      ['INVALID_FACET', ...at('length', 'Stamp'), 'xs:length does not apply to type {urn:t}Stamp, derived from xs:dateTimeStamp: XML Schema allows it only on strings, binary data and lists.'],
+      ['INVALID_FACET', ...at('maxLength', 'Days'), 'xs:maxLength does not apply to type {urn:t}Days, derived from xs:dayTimeDuration: XML Schema allows it only on strings, binary data and lists.'],
+      ['INVALID_FACET', ...at('totalDigits', 'Months'), 'xs:totalDigits does not apply to type {urn:t}Months, derived from xs:yearMonthDuration: XML Schema allows it only on decimals and integers.'],
+    ]);
+  });
+
   it('reports a facet that does not apply once, not its values as values of the type too', async () => {
     const body =
       restriction('YesNo', 'xs:boolean', '<xs:enumeration value="yes"/><xs:enumeration value="true"/>') +
