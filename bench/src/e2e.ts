@@ -1,7 +1,7 @@
 // End to end: our generated client and node-soap's client calling the same in-memory UCS server
 // (its own process) over HTTP on 127.0.0.1, with the same concurrency.
 
-import { performance } from 'node:perf_hooks';
+import { PerformanceObserver, constants, performance, type PerformanceEntry } from 'node:perf_hooks';
 import type * as soap from 'soap';
 import { ExchangeServiceClient, operations } from '../../generated/src/index';
 import { SERVER_VERSION, startUcsServer } from '../../server/http';
@@ -118,14 +118,47 @@ async function drive(call: Call, concurrency: number, expected: number, budgetMs
   return { calls: latencies.length, ms: performance.now() - t0, latencies };
 }
 
+/**
+ * The main thread's garbage-collection pauses while `run` runs, in ms: scavenges (young
+ * generation) and the rest (mark-compact and its incremental steps).
+ */
+async function gcPauses<T>(run: () => Promise<T>): Promise<{ result: T; scavengeMs: number; fullMs: number }> {
+  const entries: PerformanceEntry[] = [];
+  const observer = new PerformanceObserver((list) => entries.push(...list.getEntries()));
+  observer.observe({ entryTypes: ['gc'] });
+  const result = await run();
+  // Entries are delivered after the pause: let the last ones arrive.
+  await new Promise((resolve) => setImmediate(resolve));
+  entries.push(...observer.takeRecords());
+  observer.disconnect();
+  let scavengeMs = 0;
+  let fullMs = 0;
+  for (const e of entries) {
+    const kind = (e as PerformanceEntry & { detail?: { kind?: number } }).detail?.kind;
+    if (kind === constants.NODE_PERFORMANCE_GC_MINOR) scavengeMs += e.duration;
+    else fullMs += e.duration;
+  }
+  return { result, scavengeMs, fullMs };
+}
+
 async function taskClient(args: ClientArgs): Promise<unknown> {
   const { call, close } = await makeCall(args);
   try {
     await drive(call, args.concurrency, args.personas, 0, args.warmupCalls);
     const cpu0 = cpuMs();
-    const r = await drive(call, args.concurrency, args.personas, args.budgetMs, args.maxCalls);
+    const { result: r, scavengeMs, fullMs } = await gcPauses(() => drive(call, args.concurrency, args.personas, args.budgetMs, args.maxCalls));
     const cpuMsPerCall = (cpuMs() - cpu0) / r.calls;
-    return { client: args.client, concurrency: args.concurrency, calls: r.calls, ms: r.ms, callsPerSec: (r.calls * 1000) / r.ms, latencies: r.latencies, cpuMsPerCall };
+    return {
+      client: args.client,
+      concurrency: args.concurrency,
+      calls: r.calls,
+      ms: r.ms,
+      callsPerSec: (r.calls * 1000) / r.ms,
+      latencies: r.latencies,
+      cpuMsPerCall,
+      scavengeMsPerCall: scavengeMs / r.calls,
+      fullGcMsPerCall: fullMs / r.calls,
+    };
   } finally {
     await close();
   }

@@ -140,7 +140,7 @@ function e2eSection(r: Results, out: string[]): void {
     const o = r.e2e.rows.find((x) => x.client === 'ours');
     out.push(
       grid(
-        ['client', 'calls/s (median)', 'per round', 'median latency', 'calls', 'CPU per call: client', 'server', 'client peak RSS', 'ours is faster by'],
+        ['client', 'calls/s (median)', 'per round', 'median latency', 'calls', 'CPU per call: client', 'server', 'client GC pauses per call: scavenge', 'full', 'client peak RSS', 'ours is faster by'],
         r.e2e.rows.map((x) => [
           x.client === 'ours' ? 'ours: ExchangeServiceClient' : 'node-soap client',
           fmtNum(x.medianCallsPerSec),
@@ -149,10 +149,12 @@ function e2eSection(r: Results, out: string[]): void {
           String(x.calls),
           fmtMs(median(x.clientCpuMsPerCall)),
           fmtMs(median(x.serverCpuMsPerCall)),
+          fmtMs(median(x.scavengeMsPerCall)),
+          fmtMs(median(x.fullGcMsPerCall)),
           fmtMiB(x.clientMaxRss),
           x.client === 'ours' ? '' : fmtRatio((o?.medianCallsPerSec ?? NaN) / x.medianCallsPerSec),
         ]),
-        ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
+        ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r'],
       ),
     );
   }

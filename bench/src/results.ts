@@ -52,6 +52,9 @@ export interface E2eRow {
   /** CPU time per call of each round (all threads, garbage collector included): the client's own, and the server's while serving it. */
   clientCpuMsPerCall: number[];
   serverCpuMsPerCall: number[];
+  /** The client's main-thread garbage-collection pauses per call, each round: scavenges, and full collections. */
+  scavengeMsPerCall: number[];
+  fullGcMsPerCall: number[];
 }
 
 export interface Target {

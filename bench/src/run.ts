@@ -357,6 +357,8 @@ async function measureE2e(
           clientMaxRss: Math.max(prev?.clientMaxRss ?? 0, out.maxRssBytes),
           clientCpuMsPerCall: [...(prev?.clientCpuMsPerCall ?? []), num(field(out.result, 'cpuMsPerCall'), 'cpuMsPerCall')],
           serverCpuMsPerCall: [...(prev?.serverCpuMsPerCall ?? []), serverCpu / (calls + PLAN.e2eWarmupCalls)],
+          scavengeMsPerCall: [...(prev?.scavengeMsPerCall ?? []), num(field(out.result, 'scavengeMsPerCall'), 'scavengeMsPerCall')],
+          fullGcMsPerCall: [...(prev?.fullGcMsPerCall ?? []), num(field(out.result, 'fullGcMsPerCall'), 'fullGcMsPerCall')],
         });
         log(`e2e: round ${round} ${client}: ${fmtNum(cps)} calls/s (concurrency ${PLAN.e2eConcurrency}, median latency ${fmtMs(median(lat))})`);
       }
@@ -497,7 +499,8 @@ function evaluate(results: Omit<Results, 'targets' | 'profiles'>): Target[] {
       detail:
         `${fmtNum(o?.medianCallsPerSec ?? NaN)} vs ${fmtNum(s?.medianCallsPerSec ?? NaN)} calls/s = ${fmtRatio(r)}; CPU per call: ` +
         `ours ${fmtMs(median(o?.clientCpuMsPerCall ?? []))} + server ${fmtMs(median(o?.serverCpuMsPerCall ?? []))}, ` +
-        `node-soap ${fmtMs(median(s?.clientCpuMsPerCall ?? []))} + server ${fmtMs(median(s?.serverCpuMsPerCall ?? []))}, on ${os.cpus().length} cores`,
+        `node-soap ${fmtMs(median(s?.clientCpuMsPerCall ?? []))} + server ${fmtMs(median(s?.serverCpuMsPerCall ?? []))}, on ${os.cpus().length} cores; ` +
+        `our client's scavenge pauses ${fmtMs(median(o?.scavengeMsPerCall ?? []))} per call`,
       pass: r >= TARGETS.e2eVsNodeSoap,
     });
   }
