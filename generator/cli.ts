@@ -74,9 +74,9 @@ function configFrom(opts: CliOptions, cwd: string): Partial<CodegenConfig> & { c
       const problem = headerProblem(name, value);
       if (problem !== undefined) {
         throw new GenerationError([
-          problem.value === undefined
+          problem.in === 'name'
             ? diag('CONFIG_INVALID', `--header names ${JSON.stringify(name)}, which is not an HTTP header name.`, HEADER_NAME_HINT)
-            : diag('CONFIG_INVALID', `--header ${name} has a value holding ${problem.value}, which an HTTP header cannot carry.`, HEADER_VALUE_HINT),
+            : diag('CONFIG_INVALID', `--header ${name} has a value holding ${problem.char}, which an HTTP header cannot carry.`, HEADER_VALUE_HINT),
         ]);
       }
       headers[name] = value;

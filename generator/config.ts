@@ -40,6 +40,11 @@ export function fileUrlPath(p: string): string | undefined {
   }
 }
 
+/** Whether `s` is an http(s) URL: a document fetched, not read from this machine. */
+export function isUrl(s: string): boolean {
+  return /^https?:\/\//i.test(s);
+}
+
 /** fileUrlPath, with a URL that names no file here refused as the value of `key` (found `at`). */
 function localPath(p: string, key: string, at?: Origin): string {
   // Another scheme (ftp:, a misspelt htps:) would be looked for as a relative path, and reported
@@ -86,7 +91,7 @@ export function configProblems(obj: Record<string, unknown>, otherKeys: readonly
   if (objectOf(obj.headers)) {
     for (const [name, value] of Object.entries(obj.headers)) {
       const problem = typeof value === 'string' ? headerProblem(name, value) : undefined;
-      if (problem !== undefined) problems.push(['headers', problem.value === undefined ? `"headers" has ${JSON.stringify(name)}, ${NOT_A_HEADER_NAME}` : `"headers" gives ${name} a value holding ${problem.value}, ${NOT_A_HEADER_VALUE}`]);
+      if (problem !== undefined) problems.push(['headers', problem.in === 'name' ? `"headers" has ${JSON.stringify(name)}, ${NOT_A_HEADER_NAME}` : `"headers" gives ${name} a value holding ${problem.char}, ${NOT_A_HEADER_VALUE}`]);
     }
   }
   if (obj.soapHeaders !== undefined && !objectOf(obj.soapHeaders)) problems.push(['soapHeaders', '"soapHeaders" must be an object']);
@@ -102,13 +107,13 @@ export const HEADER_VALUE_HINT = 'Use Latin-1 characters without line breaks (en
 /**
  * What keeps a request header from being sent, which fetch would refuse only when the entry is
  * fetched (as if the server could not be reached), and never for a local entry: a name that is no
- * HTTP token (`name`), or a value holding a character beyond Latin-1, a line break or NUL (`value`,
- * that character quoted). Undefined when it can be sent.
+ * HTTP token (`in: 'name'`), or a value holding a character beyond Latin-1, a line break or NUL
+ * (`in: 'value'`, with that character quoted). Undefined when it can be sent.
  */
-export function headerProblem(name: string, value: string): { value?: string } | undefined {
-  if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) return {};
+export function headerProblem(name: string, value: string): { in: 'name' } | { in: 'value'; char: string } | undefined {
+  if (!/^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/.test(name)) return { in: 'name' };
   const bad = /[^\x01-\x09\x0b\x0c\x0e-\xff]/u.exec(value)?.[0];
-  return bad === undefined ? undefined : { value: JSON.stringify(bad) };
+  return bad === undefined ? undefined : { in: 'value', char: JSON.stringify(bad) };
 }
 
 /** A new package's name as npm takes it: lowercase, URL-safe, at most 214 characters, maybe scoped. */
@@ -177,7 +182,7 @@ export function readConfigFile(file: string, cwd: string): Partial<CodegenConfig
     throw new GenerationError(found.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0)));
   }
   const dir = path.dirname(abs);
-  const rel = (p: string, key: string): string => (/^https?:\/\//i.test(p) ? p : path.relative(cwd, path.resolve(dir, localPath(p, key, ofKey(key)))) || '.');
+  const rel = (p: string, key: string): string => (isUrl(p) ? p : path.relative(cwd, path.resolve(dir, localPath(p, key, ofKey(key)))) || '.');
   const out: Partial<CodegenConfig> = {};
   const given = obj as Partial<CodegenConfig>;
   if (typeof given.wsdl === 'string') out.wsdl = rel(given.wsdl, 'wsdl');

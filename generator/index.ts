@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { completeConfig, configHint, configKeyOrigin, configProblems, readConfigFile, type CodegenConfig } from './config';
+import { completeConfig, configHint, configKeyOrigin, configProblems, isUrl, readConfigFile, type CodegenConfig } from './config';
 import { Diagnostics, GenerationError, diag, type Diagnostic } from './diagnostics';
 import type { IR, Origin } from './ir';
 import { load, urlCredentials } from './load';
@@ -116,7 +116,7 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     // Request headers go only to an http(s) entry's server (load): for a local entry they would be
     // dropped without a word, and a user would believe them sent. Named, never their values (credentials).
     const headerNames = Object.keys(config.headers);
-    if (headerNames.length && !/^https?:\/\//i.test(config.wsdl)) {
+    if (headerNames.length && !isUrl(config.wsdl)) {
       const [these, apply] = headerNames.length === 1 ? ['The request header', 'applies'] : ['The request headers', 'apply'];
       diagnostics.warn(
         'HEADERS_NOT_SENT',
@@ -139,7 +139,7 @@ export async function generate(options: GenerateOptions = {}): Promise<GenerateR
     result.stats.operations = ir.bindings.reduce((n, b) => n + b.operations.length, 0);
     const outDir = path.resolve(cwd, config.out);
     // A URL's user and password stay out of the package, which is committed.
-    const source = /^https?:\/\//i.test(config.wsdl) ? urlCredentials(config.wsdl).bare : path.relative(outDir, path.resolve(cwd, config.wsdl)).split(path.sep).join('/');
+    const source = isUrl(config.wsdl) ? urlCredentials(config.wsdl).bare : path.relative(outDir, path.resolve(cwd, config.wsdl)).split(path.sep).join('/');
     const outputPlan = await timed('plan', () =>
       plan(ir, {
         source,

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { charsetOf, decodeXml } from '@wsdl-codegen/runtime/names';
-import { fileUrlPath } from '../config';
+import { fileUrlPath, isUrl } from '../config';
 import { Diagnostics, GenerationError, positionAt } from '../diagnostics';
 import { DRAFT_XSD_HINT, DRAFT_XSD_NAMESPACES, WSDL_NS, XSD_NS, type Origin } from '../ir';
 import { MAX_DEPTH, TreeBuilder, parseTree, type XDocument, type XElement } from './tree';
@@ -57,8 +57,6 @@ export interface LoadOptions {
   /** How long fetching one document by URL may take, redirects and body included (default 60 s). */
   fetchTimeoutMs?: number;
 }
-
-const isUrl = (s: string): boolean => /^https?:\/\//i.test(s);
 
 /**
  * A URL without the user and password it may carry (`https://user:pass@host/...`, as curl takes

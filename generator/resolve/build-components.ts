@@ -1,4 +1,4 @@
-import { collapseWhitespace, lexicalCheck, replaceWhitespace } from '@wsdl-codegen/runtime/names';
+import { lexicalCheck } from '@wsdl-codegen/runtime/names';
 import {
   XSD_NS,
   isBuiltin,
@@ -17,7 +17,7 @@ import {
 import type { Diagnostics } from '../diagnostics';
 import type { RawAttribute, RawParticle, RawSimpleType, SchemaModel } from '../parse/model';
 import { intersectionOf } from '../wildcards';
-import { ANY_TYPE, BUILTIN_LISTS, INTEGER_TYPES, STRING_TYPE, whiteSpaceOf } from './builtins';
+import { ANY_TYPE, BUILTIN_LISTS, INTEGER_TYPES, STRING_TYPE, whiteSpaceOf, withWhiteSpace } from './builtins';
 import { MAX_CONTENT_DEPTH } from './limits';
 import { unknownReference } from './unknown';
 
@@ -422,7 +422,7 @@ export function buildComponents(model: SchemaModel, diagnostics: Diagnostics): C
     // QNames are compared as resolved (settleQNameValues), whatever their prefixes and spaces.
     if (t.kind !== 'simple' || t.enumeration === undefined || t.builtin === 'QName' || t.builtin === 'NOTATION') continue;
     const ws = whiteSpaceOf(types, t);
-    if (ws !== 'preserve') t.enumeration = [...new Set(t.enumeration.map(ws === 'collapse' ? collapseWhitespace : replaceWhitespace))];
+    if (ws !== 'preserve') t.enumeration = [...new Set(t.enumeration.map((v) => withWhiteSpace(ws, v)))];
   }
   return { types, elements };
 }

@@ -1,3 +1,4 @@
+import { collapseWhitespace, replaceWhitespace } from '@wsdl-codegen/runtime/names';
 import { XSD_NS, type QName, type SimpleTypeDef, type TypeDef } from '../ir';
 
 /** The built-in types whose variety is list. */
@@ -27,4 +28,9 @@ export function whiteSpaceOf(types: Readonly<Record<QName, TypeDef>>, t: SimpleT
     if (cur.facets.whiteSpace !== undefined) return cur.facets.whiteSpace;
   }
   return builtinWhiteSpace(t.builtin);
+}
+
+/** A text as whiteSpace `ws` has a reader see it. */
+export function withWhiteSpace(ws: WhiteSpace, text: string): string {
+  return ws === 'collapse' ? collapseWhitespace(text) : ws === 'replace' ? replaceWhitespace(text) : text;
 }

@@ -1,7 +1,7 @@
-import { collapseWhitespace, lexicalCheck, replaceWhitespace, xsdPattern } from '@wsdl-codegen/runtime/names';
+import { collapseWhitespace, lexicalCheck, xsdPattern } from '@wsdl-codegen/runtime/names';
 import { place, type Diagnostics } from '../diagnostics';
-import { isBuiltin, qnameValues, walkParticle, XSD_NS, type IR, type Origin, type QName, type TypeDef, type ValueConstraint } from '../ir';
-import { whiteSpaceOf } from './builtins';
+import { isBuiltin, localOf, qnameValues, walkParticle, type IR, type Origin, type QName, type TypeDef, type ValueConstraint } from '../ir';
+import { whiteSpaceOf, withWhiteSpace } from './builtins';
 
 /** Built-ins whose values compare as their (whitespace-processed) text, so that an enumeration lists them as such. */
 const TEXTUAL = new Set(['string', 'normalizedString', 'token', 'language', 'Name', 'NCName', 'ID', 'IDREF', 'ENTITY', 'NMTOKEN', 'anyURI']);
@@ -16,21 +16,21 @@ const TEXTUAL = new Set(['string', 'normalizedString', 'token', 'language', 'Nam
 function isValueOf(ir: IR, key: QName, value: string, depth = 0): boolean {
   if (depth > 64) return true;
   if (isBuiltin(key)) {
-    const form = lexicalCheck(key.slice(XSD_NS.length + 2));
+    const form = lexicalCheck(localOf(key));
     return form === undefined || form(value);
   }
   const t = ir.types[key];
   if (t?.kind === 'complex') return t.content === 'simple' && t.simpleType !== undefined ? isValueOf(ir, t.simpleType, value, depth + 1) : true;
   if (t === undefined) return true;
   if (t.variety === 'list') {
+    const { itemType } = t;
     const items = collapseWhitespace(value);
-    return t.itemType === undefined || items === '' || items.split(' ').every((item) => isValueOf(ir, t.itemType as QName, item, depth + 1));
+    return itemType === undefined || items === '' || items.split(' ').every((item) => isValueOf(ir, itemType, item, depth + 1));
   }
   if (t.variety === 'union') return (t.memberTypes ?? []).length === 0 || (t.memberTypes ?? []).some((m) => isValueOf(ir, m, value, depth + 1));
   const form = lexicalCheck(t.builtin);
   if (form !== undefined && !form(value)) return false;
-  const ws = whiteSpaceOf(ir.types, t);
-  const text = ws === 'collapse' ? collapseWhitespace(value) : ws === 'replace' ? replaceWhitespace(value) : value;
+  const text = withWhiteSpace(whiteSpaceOf(ir.types, t), value);
   const seen = new Set<QName>();
   for (let step: TypeDef | undefined = t; step?.kind === 'simple' && step.variety === 'atomic' && !seen.has(step.name); step = step.base === undefined ? undefined : ir.types[step.base]) {
     seen.add(step.name);

@@ -9,11 +9,12 @@ const YEAR_1_1 = '(-?(?:[1-9][0-9]{3,}|0[0-9]{3}))';
 const MONTH = '([0-9]{2})';
 const DAY = '([0-9]{2})';
 const TIME = '([0-9]{2}):([0-9]{2}):([0-9]{2}(?:\\.[0-9]+)?)';
-const ZONE = '(Z|[+-][0-9]{2}:[0-9]{2})?';
+const ZONE_REQUIRED = '(Z|[+-][0-9]{2}:[0-9]{2})';
+const ZONE = `${ZONE_REQUIRED}?`;
 
 export const DATE_TIME = new RegExp(`^${YEAR}-${MONTH}-${DAY}T${TIME}${ZONE}$`);
 // XML Schema 1.1's dateTimeStamp: its year, and a zone required.
-export const DATE_TIME_STAMP = new RegExp(`^${YEAR_1_1}-${MONTH}-${DAY}T${TIME}(Z|[+-][0-9]{2}:[0-9]{2})$`);
+export const DATE_TIME_STAMP = new RegExp(`^${YEAR_1_1}-${MONTH}-${DAY}T${TIME}${ZONE_REQUIRED}$`);
 export const DATE = new RegExp(`^${YEAR}-${MONTH}-${DAY}${ZONE}$`);
 export const TIME_ONLY = new RegExp(`^${TIME}${ZONE}$`);
 export const G_YEAR = new RegExp(`^${YEAR}${ZONE}$`);

@@ -114,7 +114,7 @@ export function writeScanned(write: () => string): string {
   try {
     xml = write();
   } catch {
-    xml = undefined;
+    // Written again below, checking each value: the same error, or the message where a value was at fault.
   } finally {
     deferring = false;
   }
