@@ -1,6 +1,7 @@
 import { BUILTIN_CODECS } from '@wsdl-codegen/runtime/names';
 import type { IR, QName } from '../ir';
 import { isBuiltin, isIdentifier, splitQName } from '../ir';
+import { STRING_TYPE } from '../resolve/builtins';
 import type { HeaderValue } from './operations';
 import { keepsNilAttributes, type ElementAlternative, type ItemShape, type PropertyShape, type Shape } from './shapes';
 import type { TsTypes } from './ts-types';
@@ -139,14 +140,13 @@ export class DefaultSoapHeaderCheck {
     const names = own.map((p) => p.name);
     const unknown = Object.keys(value).find((k) => !names.includes(k));
     if (unknown !== undefined) return certain(at, `has ${unknown}, which its type (${tsName}) does not have (it has: ${names.join(', ') || 'no properties'})`);
-    const problems = own.map((p) => () => {
+    return first(own, (p) => {
       const v = value[p.name];
       // As the declarations say: text is required in a value of simple content, optional in mixed content.
       const optional = item ? 'optional' in p && p.optional : p.kind === 'text' ? valueType === undefined : 'optional' in p ? p.optional : true;
       if (v === undefined) return optional ? undefined : certain(at, `lacks ${p.name}, which its type (${tsName}) requires`);
       return this.property(v, p, valueType, `${at}${member(p.name)}`);
     });
-    return first(problems, (check) => check());
   }
 
   private property(v: unknown, p: PropertyShape, valueType: QName | undefined, at: string): Finding | undefined {
@@ -257,7 +257,7 @@ export class DefaultSoapHeaderCheck {
       return certain(at, `is ${kind(v)}, where its type takes a ${ts}, which a JSON file cannot hold: give this header in code, in the client's soapHeaders option`);
     }
     const t = this.ir.types[type];
-    if (t?.kind === 'complex') return this.simple(v, t.simpleType ?? '{http://www.w3.org/2001/XMLSchema}string', at, depth + 1);
+    if (t?.kind === 'complex') return this.simple(v, t.simpleType ?? STRING_TYPE, at, depth + 1);
     if (t?.kind !== 'simple') return undefined;
     if (t.variety === 'list') {
       if (!Array.isArray(v)) return mismatch(at, v, `an array (${t.tsName})`);

@@ -194,45 +194,44 @@ export function buildBindings(model: SchemaModel, diagnostics: Diagnostics): Bin
         );
         continue;
       }
-      // A wsdl:input or wsdl:output the portType operation does not have binds no message: the
-      // portType says one-way, the binding that an answer comes. Which one the service does cannot
-      // be told, and a one-way client would drop whatever it answers.
-      for (const [direction, bound, declared] of [['input', op.input, abstract.inputOrigin], ['output', op.output, abstract.outputOrigin]] as const) {
-        if (bound === undefined || declared !== undefined) continue;
-        diagnostics.error(
-          'UNKNOWN_BINDING_MESSAGE',
-          `Binding operation "${op.name}" has a wsdl:${direction}, which its portType operation does not declare.`,
-          direction === 'output'
-            ? `If the service answers "${op.name}", add <wsdl:output message="..."/> to its portType operation; if it does not (one-way), remove this wsdl:output from the binding.`
-            : `If the service is sent a request for "${op.name}", add <wsdl:input message="..."/> to its portType operation; otherwise remove this wsdl:input from the binding.`,
-          bound.origin,
-        );
-      }
-      // One the binding leaves out binds nothing either way; taken as a literal soap:body with every
-      // part, which is what document/literal services mean by it.
-      for (const [direction, bound, declared] of [['input', op.input, abstract.input], ['output', op.output, abstract.output]] as const) {
-        if (bound !== undefined || declared === undefined) continue;
-        diagnostics.warn(
-          'MISSING_BINDING_MESSAGE',
-          `Binding operation "${op.name}" has no wsdl:${direction}, which its portType operation declares; it is taken as <soap:body use="literal"/>.`,
-          `Add <wsdl:${direction}><soap:body use="literal"/></wsdl:${direction}> to the binding operation (WSDL 1.1 binds every message of the operation), or check with the service that it ${direction === 'input' ? 'expects' : 'answers with'} a literal body.`,
-          op.origin,
-        );
-      }
       const style = op.style ?? b.style;
-      // WSDL 1.1 §3.5: soap:body says which parts are the SOAP Body and how. One left out is
-      // taken as a literal body of every part that no soap:header of the message binds, and for rpc,
-      // a wrapper in the portType's namespace: what soap:body use="literal" without parts= means.
-      for (const [direction, bound, declared] of [['input', op.input, abstract.input], ['output', op.output, abstract.output]] as const) {
-        if (bound === undefined || bound.body !== undefined || bound.mime === true || declared === undefined) continue;
-        const assumed = `<soap:body use="literal"${style === 'rpc' ? ` namespace="${splitQName(b.type).namespace}"` : ''}/>`;
-        const headed = bound.headers.some((h) => h.message === declared);
-        diagnostics.warn(
-          'MISSING_SOAP_BODY',
-          `The wsdl:${direction} of binding operation "${op.name}" has no soap:body; it is taken as ${assumed}: every part of message ${declared}${headed ? ' that no soap:header binds' : ''} is in the SOAP Body.`,
-          `Add ${assumed} to this wsdl:${direction} (with parts="..." if only some of the message's parts are in the body), or the soap:body the service expects.`,
-          bound.origin,
-        );
+      for (const direction of ['input', 'output'] as const) {
+        const bound = op[direction];
+        const declared = abstract[direction];
+        // A wsdl:input or wsdl:output the portType operation does not have binds no message: the
+        // portType says one-way, the binding that an answer comes. Which one the service does cannot
+        // be told, and a one-way client would drop whatever it answers.
+        if (bound !== undefined && abstract[`${direction}Origin`] === undefined) {
+          diagnostics.error(
+            'UNKNOWN_BINDING_MESSAGE',
+            `Binding operation "${op.name}" has a wsdl:${direction}, which its portType operation does not declare.`,
+            direction === 'output'
+              ? `If the service answers "${op.name}", add <wsdl:output message="..."/> to its portType operation; if it does not (one-way), remove this wsdl:output from the binding.`
+              : `If the service is sent a request for "${op.name}", add <wsdl:input message="..."/> to its portType operation; otherwise remove this wsdl:input from the binding.`,
+            bound.origin,
+          );
+        } else if (bound === undefined && declared !== undefined) {
+          // One the binding leaves out binds nothing either way; taken as a literal soap:body with every
+          // part, which is what document/literal services mean by it.
+          diagnostics.warn(
+            'MISSING_BINDING_MESSAGE',
+            `Binding operation "${op.name}" has no wsdl:${direction}, which its portType operation declares; it is taken as <soap:body use="literal"/>.`,
+            `Add <wsdl:${direction}><soap:body use="literal"/></wsdl:${direction}> to the binding operation (WSDL 1.1 binds every message of the operation), or check with the service that it ${direction === 'input' ? 'expects' : 'answers with'} a literal body.`,
+            op.origin,
+          );
+        } else if (bound !== undefined && bound.body === undefined && bound.mime !== true && declared !== undefined) {
+          // WSDL 1.1 §3.5: soap:body says which parts are the SOAP Body and how. One left out is
+          // taken as a literal body of every part that no soap:header of the message binds, and for rpc,
+          // a wrapper in the portType's namespace: what soap:body use="literal" without parts= means.
+          const assumed = `<soap:body use="literal"${style === 'rpc' ? ` namespace="${splitQName(b.type).namespace}"` : ''}/>`;
+          const headed = bound.headers.some((h) => h.message === declared);
+          diagnostics.warn(
+            'MISSING_SOAP_BODY',
+            `The wsdl:${direction} of binding operation "${op.name}" has no soap:body; it is taken as ${assumed}: every part of message ${declared}${headed ? ' that no soap:header binds' : ''} is in the SOAP Body.`,
+            `Add ${assumed} to this wsdl:${direction} (with parts="..." if only some of the message's parts are in the body), or the soap:body the service expects.`,
+            bound.origin,
+          );
+        }
       }
       const def: OperationDef = { name: op.name, propName: '', soapAction: op.soapAction, style, origin: op.origin };
       const input = messageBinding(abstract.input, op.input, style, abstract.inputOrigin ?? abstract.origin);
