@@ -704,12 +704,22 @@ describe('codegen CLI', () => {
     Steps: { title: 't', $choice: [{ walk: 'w' }, { jump: 2 }] },
     Pairs: { label: 'l', $sequence: [{ key: 'k', value: 1 }] },
   };
-
-  it('refuses a wrong default SOAP header value of a union, QName, polymorphic, substitution group, wildcard, choice or group type before writing, with --no-verify too', async () => {
+  /** A folder holding UNCHECKED_HEADERS_WSDL, and what writes its config file with the given default SOAP headers. */
+  const uncheckedHeadersFolder = (): { dir: string; withHeaders: (soapHeaders: unknown) => void } => {
     const dir = tmpdir();
     fs.writeFileSync(path.join(dir, 'service.wsdl'), UNCHECKED_HEADERS_WSDL);
     const withHeaders = (soapHeaders: unknown): void =>
       fs.writeFileSync(path.join(dir, 'codegen.config.json'), `{\n  "wsdl": "service.wsdl",\n  "out": "out",\n  "soapHeaders": ${JSON.stringify(soapHeaders)}\n}\n`);
+    return { dir, withHeaders };
+  };
+  /** A `--no-verify` run's exit code and stderr, and whether it left the output as `before`. */
+  const noVerifyOutcome = async (dir: string, before: unknown): Promise<[number, string, boolean]> => {
+    const r = await cli(['--no-verify'], dir);
+    return [r.code, r.err, isDeepStrictEqual(readTree(path.join(dir, 'out')), before)];
+  };
+
+  it('refuses a wrong default SOAP header value of a union, QName, polymorphic, substitution group, wildcard, choice or group type before writing, with --no-verify too', async () => {
+    const { dir, withHeaders } = uncheckedHeadersFolder();
     // Right values: taken without the type check, and with it (the package compiles).
     withHeaders(RIGHT_HEADERS);
     expect(await cli(['--no-verify'], dir)).toEqual({ code: 0, out: expect.any(String), err: '' });
@@ -741,8 +751,7 @@ describe('codegen CLI', () => {
     const results: Array<[number, string, boolean]> = [];
     for (const [value] of cases) {
       withHeaders(value);
-      const r = await cli(['--no-verify'], dir);
-      results.push([r.code, r.err, isDeepStrictEqual(readTree(path.join(dir, 'out')), before)]);
+      results.push(await noVerifyOutcome(dir, before));
     }
     expect(results).toEqual(
       cases.map(([, problem]) => [
@@ -756,10 +765,7 @@ describe('codegen CLI', () => {
   });
 
   it('refuses with --no-verify a default SOAP header value only the type check can judge, and leaves it to the type check otherwise', async () => {
-    const dir = tmpdir();
-    fs.writeFileSync(path.join(dir, 'service.wsdl'), UNCHECKED_HEADERS_WSDL);
-    const withHeaders = (soapHeaders: unknown): void =>
-      fs.writeFileSync(path.join(dir, 'codegen.config.json'), `{\n  "wsdl": "service.wsdl",\n  "out": "out",\n  "soapHeaders": ${JSON.stringify(soapHeaders)}\n}\n`);
+    const { dir, withHeaders } = uncheckedHeadersFolder();
     withHeaders(RIGHT_HEADERS);
     expect((await cli(['--no-verify'], dir)).code).toBe(0);
     const before = readTree(path.join(dir, 'out'));
@@ -772,8 +778,7 @@ describe('codegen CLI', () => {
     const results: Array<[number, string, boolean]> = [];
     for (const [value] of cases) {
       withHeaders(value);
-      const r = await cli(['--no-verify'], dir);
-      results.push([r.code, r.err, isDeepStrictEqual(readTree(path.join(dir, 'out')), before)]);
+      results.push(await noVerifyOutcome(dir, before));
       // With the type check, TypeScript decides: it takes both (a union's object literal may hold keys of its other members).
       const checked = await generateAt({ cwd: dir, wsdl: 'service.wsdl', soapHeaders: value });
       expect(errorsOf(checked)).toBe('');
