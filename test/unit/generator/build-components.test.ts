@@ -62,6 +62,10 @@ function facetAt(body: string, value: string): [number, number] {
   return [line + 1, (lines[line] ?? '').lastIndexOf('<', (lines[line] ?? '').indexOf(`value="${value}"`)) + 1];
 }
 
+/** Each diagnostic's code, line, column and message. */
+const located = (diagnostics: Diagnostics): Array<[string, number | undefined, number | undefined, string]> =>
+  diagnostics.items.map((d) => [d.code, d.line, d.col, d.message]);
+
 describe('buildComponents: facet values of numeric and temporal types', () => {
   it('reports a bound or an enumeration value that is not a value of a numeric or temporal base type, at its facet', async () => {
     const body =
@@ -75,17 +79,16 @@ describe('buildComponents: facet values of numeric and temporal types', () => {
       restriction('Span', 'xs:duration', '<xs:maxInclusive value="P1Y2M3DT4H5M6.5S"/><xs:minInclusive value="PT"/>') +
       restriction('Day', 'xs:gMonthDay', '<xs:enumeration value="--12-25"/><xs:enumeration value="12-25"/>');
     const { diagnostics } = await components(body);
-    const facet = (value: string): [number, number] => facetAt(body, value);
-    expect(diagnostics.items.map((d) => [d.code, d.line, d.col, d.message])).toEqual([
-      ['INVALID_FACET', ...facet('abc'), 'minInclusive "abc" of type {urn:t}I is not a valid xs:int.'],
-      ['INVALID_FACET', ...facet('one'), 'Enumeration value "one" of type {urn:t}E is not a valid xs:unsignedShort.'],
-      ['INVALID_FACET', ...facet('1.5e3'), 'maxInclusive "1.5e3" of type {urn:t}D is not a valid xs:decimal.'],
-      ['INVALID_FACET', ...facet('2024-13'), 'maxExclusive "2024-13" of type {urn:t}When is not a valid xs:dateTime.'],
-      ['INVALID_FACET', ...facet('PT'), 'minInclusive "PT" of type {urn:t}Span is not a valid xs:duration.'],
-      ['INVALID_FACET', ...facet('12-25'), 'Enumeration value "12-25" of type {urn:t}Day is not a valid xs:gMonthDay.'],
+    expect(located(diagnostics)).toEqual([
+      ['INVALID_FACET', ...facetAt(body, 'abc'), 'minInclusive "abc" of type {urn:t}I is not a valid xs:int.'],
+      ['INVALID_FACET', ...facetAt(body, 'one'), 'Enumeration value "one" of type {urn:t}E is not a valid xs:unsignedShort.'],
+      ['INVALID_FACET', ...facetAt(body, '1.5e3'), 'maxInclusive "1.5e3" of type {urn:t}D is not a valid xs:decimal.'],
+      ['INVALID_FACET', ...facetAt(body, '2024-13'), 'maxExclusive "2024-13" of type {urn:t}When is not a valid xs:dateTime.'],
+      ['INVALID_FACET', ...facetAt(body, 'PT'), 'minInclusive "PT" of type {urn:t}Span is not a valid xs:duration.'],
+      ['INVALID_FACET', ...facetAt(body, '12-25'), 'Enumeration value "12-25" of type {urn:t}Day is not a valid xs:gMonthDay.'],
     ]);
     // Not the type's start tag, which opens each line.
-    expect(facet('one')[1]).toBeGreaterThan(1);
+    expect(facetAt(body, 'one')[1]).toBeGreaterThan(1);
   });
 
   it('reports a facet value in year 0000, +INF, or an anyURI with a % that starts no escape, as the runtime refuses them', async () => {
@@ -94,11 +97,10 @@ describe('buildComponents: facet values of numeric and temporal types', () => {
       restriction('F', 'xs:float', '<xs:maxInclusive value="+INF"/><xs:minInclusive value="-INF"/>') +
       restriction('U', 'xs:anyURI', '<xs:enumeration value="urn:a%2Fb"/><xs:enumeration value="urn:%zz"/>');
     const { diagnostics } = await components(body);
-    const facet = (value: string): [number, number] => facetAt(body, value);
-    expect(diagnostics.items.map((d) => [d.code, d.line, d.col, d.message])).toEqual([
-      ['INVALID_FACET', ...facet('0000'), 'minInclusive "0000" of type {urn:t}Y is not a valid xs:gYear.'],
-      ['INVALID_FACET', ...facet('+INF'), 'maxInclusive "+INF" of type {urn:t}F is not a valid xs:float.'],
-      ['INVALID_FACET', ...facet('urn:%zz'), 'Enumeration value "urn:%zz" of type {urn:t}U is not a valid xs:anyURI.'],
+    expect(located(diagnostics)).toEqual([
+      ['INVALID_FACET', ...facetAt(body, '0000'), 'minInclusive "0000" of type {urn:t}Y is not a valid xs:gYear.'],
+      ['INVALID_FACET', ...facetAt(body, '+INF'), 'maxInclusive "+INF" of type {urn:t}F is not a valid xs:float.'],
+      ['INVALID_FACET', ...facetAt(body, 'urn:%zz'), 'Enumeration value "urn:%zz" of type {urn:t}U is not a valid xs:anyURI.'],
     ]);
   });
 
@@ -111,15 +113,14 @@ describe('buildComponents: facet values of numeric and temporal types', () => {
       restriction('T', 'xs:dateTimeStamp', '<xs:minInclusive value="2024-01-01T00:00:00"/>') +
       restriction('Y', 'xs:dayTimeDuration', '<xs:maxInclusive value="P1Y"/>');
     const { diagnostics } = await components(body);
-    const facet = (value: string): [number, number] => facetAt(body, value);
     // Before, 300, 2023-02-29 and --13 had the shape of their types, dateTimeStamp and
     // dayTimeDuration had no form, and PT.5S and PT1.S, which the runtime and libxml2 take, were refused.
-    expect(diagnostics.items.map((d) => [d.code, d.line, d.col, d.message])).toEqual([
-      ['INVALID_FACET', ...facet('300'), 'maxInclusive "300" of type {urn:t}B is not a valid xs:byte.'],
-      ['INVALID_FACET', ...facet('2023-02-29'), 'Enumeration value "2023-02-29" of type {urn:t}D is not a valid xs:date.'],
-      ['INVALID_FACET', ...facet('--13'), 'maxInclusive "--13" of type {urn:t}M is not a valid xs:gMonth.'],
-      ['INVALID_FACET', ...facet('2024-01-01T00:00:00'), 'minInclusive "2024-01-01T00:00:00" of type {urn:t}T is not a valid xs:dateTimeStamp.'],
-      ['INVALID_FACET', ...facet('P1Y'), 'maxInclusive "P1Y" of type {urn:t}Y is not a valid xs:dayTimeDuration.'],
+    expect(located(diagnostics)).toEqual([
+      ['INVALID_FACET', ...facetAt(body, '300'), 'maxInclusive "300" of type {urn:t}B is not a valid xs:byte.'],
+      ['INVALID_FACET', ...facetAt(body, '2023-02-29'), 'Enumeration value "2023-02-29" of type {urn:t}D is not a valid xs:date.'],
+      ['INVALID_FACET', ...facetAt(body, '--13'), 'maxInclusive "--13" of type {urn:t}M is not a valid xs:gMonth.'],
+      ['INVALID_FACET', ...facetAt(body, '2024-01-01T00:00:00'), 'minInclusive "2024-01-01T00:00:00" of type {urn:t}T is not a valid xs:dateTimeStamp.'],
+      ['INVALID_FACET', ...facetAt(body, 'P1Y'), 'maxInclusive "P1Y" of type {urn:t}Y is not a valid xs:dayTimeDuration.'],
     ]);
   });
 
@@ -129,7 +130,7 @@ describe('buildComponents: facet values of numeric and temporal types', () => {
       restriction('D', 'xs:dateTime', '<xs:minInclusive value="0000-01-01T00:00:00"/>');
     const { diagnostics } = await components(body);
     // Before, T's values were refused as D's is.
-    expect(diagnostics.items.map((d) => [d.code, d.line, d.col, d.message])).toEqual([
+    expect(located(diagnostics)).toEqual([
       ['INVALID_FACET', ...facetAt(body, '0000-01-01T00:00:00'), 'minInclusive "0000-01-01T00:00:00" of type {urn:t}D is not a valid xs:dateTime.'],
     ]);
   });
@@ -150,7 +151,7 @@ describe('buildComponents: facet values of numeric and temporal types', () => {
       ...facetAt(body, value),
       `Enumeration value "${value}" of type {urn:t}${type} is not a valid xs:${builtin}.`,
     ];
-    expect(diagnostics.items.map((d) => [d.code, d.line, d.col, d.message])).toEqual([
+    expect(located(diagnostics)).toEqual([
       bad('zz', 'Hex', 'hexBinary'),
       bad('abc', 'Hex', 'hexBinary'),
       // A bit after the last byte's, before the padding, must be zero; the padding must be whole.
@@ -198,7 +199,7 @@ describe('buildComponents: facets a built-in does not take', () => {
       return [line + 1, (body.split('\n')[line] ?? '').indexOf(`<xs:${facet}`) + 1];
     };
     // Before, only dateTime's length was reported: the 1.1 built-ins took any facet.
-    expect(diagnostics.items.map((d) => [d.code, d.line, d.col, d.message])).toEqual([
+    expect(located(diagnostics)).toEqual([
       ['INVALID_FACET', ...at('length', 'When'), 'xs:length does not apply to type {urn:t}When, derived from xs:dateTime: XML Schema allows it only on strings, binary data and lists.'],
       ['INVALID_FACET', ...at('length', 'Stamp'), 'xs:length does not apply to type {urn:t}Stamp, derived from xs:dateTimeStamp: XML Schema allows it only on strings, binary data and lists.'],
       ['INVALID_FACET', ...at('maxLength', 'Days'), 'xs:maxLength does not apply to type {urn:t}Days, derived from xs:dayTimeDuration: XML Schema allows it only on strings, binary data and lists.'],
