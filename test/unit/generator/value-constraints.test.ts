@@ -4,6 +4,8 @@ import { generate } from '../../../generator';
 import { tempFolders } from '../../support/tmp';
 
 const folder = tempFolders('codegen-value-constraints-');
+/** The XML Schema namespace as messages name a built-in type: {namespace}local. */
+const xs = '{http://www.w3.org/2001/XMLSchema}';
 
 /** Generates (no type check) from a schema whose one global element `r` holds `declarations`; the errors as `line code message`. */
 async function errorsFor(declarations: string, attributes = ''): Promise<string[]> {
@@ -91,7 +93,6 @@ describe('checkValueConstraints: a default or fixed value is a value of its type
       '<xs:element name="h" type="xs:anyURI" minOccurs="0" default="http://x/%7E"/>',
     ];
     // Before, the generator took a, b, c and e, and the readers refused the empty elements they default.
-    const xs = '{http://www.w3.org/2001/XMLSchema}';
     expect(await errorsFor(declarations.join('\n'))).toEqual([
       `14 INVALID_DECLARATION Element a has the default value "0000-01-01", which is not a value of its type ${xs}date.`,
       `15 INVALID_DECLARATION Element b has the fixed value "-0000", which is not a value of its type ${xs}gYear.`,
@@ -120,7 +121,6 @@ describe('checkValueConstraints: a default or fixed value is a value of its type
     ];
     // Before, the generator's own forms checked shapes only (a to f), had none for g to i, and
     // refused the seconds .5S and 1.S (j, k), which the runtime and libxml2 take.
-    const xs = '{http://www.w3.org/2001/XMLSchema}';
     expect(await errorsFor(declarations.join('\n'))).toEqual([
       `14 INVALID_DECLARATION Element a has the default value "300", which is not a value of its type ${xs}byte.`,
       `15 INVALID_DECLARATION Element b has the fixed value "-1", which is not a value of its type ${xs}unsignedInt.`,
