@@ -4,53 +4,13 @@
 // UTF-8 into the module's memory first, natively. Nothing to escape in it is the common case; where
 // the scan finds something, the caller looks value by value.
 
+import { I32, MEMARG, S, V128, VOID, body, get, i32, instantiate, moduleOf, op, set, simd, splat } from './wasm';
+
 /** Characters per encoding step: their UTF-8 (three bytes each at most) fits the memory with room. */
 const CHUNK = 65_536;
 const MEMORY_PAGES = 4; // 256 KiB
 
 // ---- the module, assembled here: a few hundred bytes, no build step ----
-
-const I32 = 0x7f;
-const V128 = 0x7b;
-const op = {
-  loop: 0x03,
-  end: 0x0b,
-  brIf: 0x0d,
-  localGet: 0x20,
-  localSet: 0x21,
-  localTee: 0x22,
-  i32Const: 0x41,
-  i32LtU: 0x49,
-  i32Add: 0x6a,
-  i32Sub: 0x6b,
-} as const;
-// SIMD instructions: the 0xfd prefix, then their number (all below 0x80, so one byte).
-const simd = {
-  load: 0x00,
-  splat: 0x0f,
-  eq: 0x23,
-  ltU: 0x26,
-  andNot: 0x4f,
-  or: 0x50,
-  anyTrue: 0x53,
-} as const;
-
-function leb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    const low = n & 0x7f;
-    n >>>= 7;
-    out.push(n === 0 ? low : low | 0x80);
-  } while (n !== 0);
-  return out;
-}
-
-const S = (code: number): number[] => [0xfd, code];
-const get = (local: number): number[] => [op.localGet, local];
-const set = (local: number): number[] => [op.localSet, local];
-const section = (id: number, content: number[]): number[] => [id, ...leb(content.length), ...content];
-// i32.const takes a signed LEB128, which leb() writes alike for 0..63: every constant here.
-const splat = (local: number, byte: number): number[] => [op.i32Const, ...leb(byte), ...S(simd.splat), ...set(local)];
 
 // Two functions of (length) -> i32: 1 when some byte of memory[0, length) needs a closer look, for
 // attribute values (& < " and every control character) and for text (& < > and the control
@@ -59,41 +19,31 @@ const splat = (local: number, byte: number): number[] => [op.i32Const, ...leb(by
 const [LENGTH, AT, FLAGS, V, SPACES, AMPS, LTS, OTHERS, TABS, LFS] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
 const orEq = (constants: number): number[] => [...get(V), ...get(constants), ...S(simd.eq), ...S(simd.or)];
 const flagBlock = (address: number[], text: boolean): number[] => [
-  ...address, ...S(simd.load), 0, 0, ...set(V),
+  ...address, ...S(simd.load), ...MEMARG, ...set(V),
   ...get(V), ...get(SPACES), ...S(simd.ltU),
   // In text, TAB and LF stay as they are.
   ...(text ? [...get(V), ...get(TABS), ...S(simd.eq), ...get(V), ...get(LFS), ...S(simd.eq), ...S(simd.or), ...S(simd.andNot)] : []),
   ...orEq(AMPS), ...orEq(LTS), ...orEq(OTHERS),
   ...get(FLAGS), ...S(simd.or), ...set(FLAGS),
 ];
-const lastBlock = [...get(LENGTH), op.i32Const, 16, op.i32Sub];
-const scanBody = (text: boolean): number[] => {
-  const code = [
-    // One i32 local, then the v128 ones.
-    0x02, 0x01, I32, 0x08, V128,
-    ...splat(SPACES, 0x20), ...splat(AMPS, 0x26), ...splat(LTS, 0x3c), ...splat(OTHERS, text ? 0x3e : 0x22),
-    ...(text ? [...splat(TABS, 0x09), ...splat(LFS, 0x0a)] : []),
-    // Blocks at 0, 16, ... while they start before length - 16, then the block ending at length
-    // (it may overlap the one before: flags are only gathered).
-    op.loop, 0x40,
-    ...flagBlock(get(AT), text),
-    ...get(AT), op.i32Const, 16, op.i32Add, op.localTee, AT, ...lastBlock, op.i32LtU, op.brIf, 0,
-    op.end,
-    ...flagBlock(lastBlock, text),
-    ...get(FLAGS), ...S(simd.anyTrue),
-    op.end,
-  ];
-  return [...leb(code.length), ...code];
-};
-const name = (s: string): number[] => [s.length, ...Array.from(s, (c) => c.charCodeAt(0))];
-const MODULE = new Uint8Array([
-  ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
-  ...section(1, [1, 0x60, 1, I32, 1, I32]), // type: (i32) -> i32
-  ...section(3, [2, 0, 0]), // two functions of that type
-  ...section(5, [1, 0x00, MEMORY_PAGES]), // one memory, no maximum
-  ...section(7, [3, ...name('memory'), 0x02, 0, ...name('attribute'), 0x00, 0, ...name('text'), 0x00, 1]),
-  ...section(10, [2, ...scanBody(false), ...scanBody(true)]),
-]);
+const lastBlock = [...get(LENGTH), ...i32(16), op.i32Sub];
+const scanBody = (text: boolean): number[] =>
+  body(
+    [[1, I32], [8, V128]],
+    [
+      ...splat(SPACES, 0x20), ...splat(AMPS, 0x26), ...splat(LTS, 0x3c), ...splat(OTHERS, text ? 0x3e : 0x22),
+      ...(text ? [...splat(TABS, 0x09), ...splat(LFS, 0x0a)] : []),
+      // Blocks at 0, 16, ... while they start before length - 16, then the block ending at length
+      // (it may overlap the one before: flags are only gathered).
+      op.loop, VOID,
+      ...flagBlock(get(AT), text),
+      ...get(AT), ...i32(16), op.i32Add, op.localTee, AT, ...lastBlock, op.i32LtU, op.brIf, 0,
+      op.end,
+      ...flagBlock(lastBlock, text),
+      ...get(FLAGS), ...S(simd.anyTrue),
+    ],
+  );
+const MODULE = moduleOf(MEMORY_PAGES, { attribute: scanBody(false), text: scanBody(true) });
 
 interface Scanner {
   attribute: (length: number) => number;
@@ -101,29 +51,13 @@ interface Scanner {
   memory: Uint8Array;
 }
 
-// The little of the WebAssembly API used here, typed locally: the runtime's callers may compile
-// without the DOM library, which declares it.
-interface WebAssemblyApi {
-  validate(bytes: Uint8Array): boolean;
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object) => { exports: Record<string, unknown> };
-  Memory: abstract new (...args: never[]) => { buffer: ArrayBuffer };
-}
-
 let scanner: Scanner | null | undefined;
 
 /** The compiled module, or null where this engine has no WebAssembly SIMD. Compiled on first use. */
 function compiled(): Scanner | null {
   if (scanner !== undefined) return scanner;
-  scanner = null;
-  const wasm = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
-  if (wasm !== undefined && wasm.validate(MODULE)) {
-    const { exports } = new wasm.Instance(new wasm.Module(MODULE));
-    const { memory, attribute, text } = exports;
-    if (memory instanceof wasm.Memory && typeof attribute === 'function' && typeof text === 'function') {
-      scanner = { attribute: attribute as Scanner['attribute'], text: text as Scanner['text'], memory: new Uint8Array(memory.buffer) };
-    }
-  }
+  const m = instantiate(MODULE, ['attribute', 'text']);
+  scanner = m === null ? null : { attribute: m.attribute, text: m.text, memory: new Uint8Array(m.memory.buffer) };
   return scanner;
 }
 
