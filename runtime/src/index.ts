@@ -19,6 +19,7 @@ export type { XmlAttribute, XmlElement, NamespaceScope, ParseOptions } from './x
 export { XmlCursor, XML_EOF, XML_START, XML_END, XML_TEXT } from './xml/cursor';
 export { abstractType, escapeText, escapeAttr, holdsProperty, noValidInstance, settle, textBesideDefault, writeInParts, writeScanned } from './xml/writer';
 export { charsetOf, decodeXml, type Decoded } from './xml/decode';
+export { writeUtf8 } from './xml/latin1';
 export { isName, isNCName, isNmtoken } from './xml/chars';
 export { choiceOccurrences, splitOccurrences } from './xml/occurrences';
 export type { ListedAlternative, OccurrencePart } from './xml/occurrences';

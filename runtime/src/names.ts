@@ -292,6 +292,7 @@ export const RUNTIME_CODEC_NAMES: ReadonlySet<string> = new Set([
   'writeDocument',
   'writeInParts',
   'writeScanned',
+  'writeUtf8',
   'readDeclaredFault',
   'writeDeclaredFault',
   'writeAnyAttribute',

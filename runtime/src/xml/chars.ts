@@ -76,8 +76,24 @@ export function isNmtoken(s: string): boolean {
  */
 const SUSPECT_CHAR = /[\x00-\x08\x0B\x0C\x0E-\x1F\uD800-\uDFFF\uFFFE\uFFFF]/g;
 
+/** A text the decoder has checked already, for the next findForbiddenChar over it. */
+let vouched: string | undefined;
+
+/**
+ * Tells findForbiddenChar that `s` holds no character XML 1.0 refuses, once: the decoder's SIMD
+ * pass has checked it on the way, and the reader is usually next to ask.
+ */
+export function vouchNoForbiddenChar(s: string): void {
+  vouched = s;
+}
+
 /** Offset of the first character XML 1.0 cannot carry (unpaired surrogates included), or -1. */
 export function findForbiddenChar(s: string): number {
+  // Usually the same string (compared in O(1)); equal text has the same answer anyway.
+  if (vouched !== undefined && s === vouched) {
+    vouched = undefined;
+    return -1;
+  }
   SUSPECT_CHAR.lastIndex = 0;
   for (let m = SUSPECT_CHAR.exec(s); m !== null; m = SUSPECT_CHAR.exec(s)) {
     const i = m.index;

@@ -7,7 +7,9 @@
 
 import { isAscii, isUtf8, transcode } from 'node:buffer';
 import { TextDecoder } from 'node:util';
+import { vouchNoForbiddenChar } from './chars';
 import { lineColAt } from './cursor';
+import { latin1FromUtf8 } from './latin1';
 
 export type Decoded = { text: string } | { problem: string; hint: string; line: number; col: number };
 
@@ -20,8 +22,8 @@ export function charsetOf(contentType: string | null | undefined): string | unde
 
 /**
  * decodeXml over a body received in pieces (a response as the socket delivered it): the pieces go
- * straight into the decoder's kept buffer when the body is UTF-8 and large, instead of first into
- * a new buffer of their own.
+ * straight into the decoder's memory (latin1.ts) when the body is UTF-8 and large, instead of
+ * first into a new buffer of their own.
  */
 export function decodeXmlParts(parts: readonly Uint8Array[], charset?: string): Decoded {
   const first = parts[0];
@@ -160,38 +162,22 @@ const LARGE_BODY = 64 * 1024;
  * Node 20's UTF-8 decoder runs at about 250 MB/s once a body holds one non-ASCII byte; the native
  * checks and ICU's transcoder below run at gigabytes per second. Text within Latin-1 (most Western
  * names) is decoded into a one-byte string, which the XML reader scans about 30% faster than a
- * two-byte one.
+ * two-byte one, and which is then known to hold no character XML refuses.
  */
 export function decodeUtf8(input: Buffer | readonly Uint8Array[], skip = 0): string | undefined {
   const parts = input instanceof Uint8Array ? [input] : input;
   const length = parts.reduce((n, p) => n + p.length, 0) - skip;
-  if (length < LARGE_BODY) {
-    const bytes = joined(parts, skip);
-    return isUtf8(bytes) ? bytes.toString('utf8') : undefined;
-  }
-  if (input instanceof Buffer && skip === 0 && isAscii(input)) return input.toString('latin1');
-  // One copy, into a buffer kept for the next body: on a VM the first touch of each page of a
-  // fresh one costs more than the decoding.
-  const kept = scratch !== undefined && scratch.length >= length ? scratch : Buffer.allocUnsafeSlow(length);
-  if (length <= SCRATCH_LIMIT) scratch = kept;
-  const out = kept.subarray(0, length);
-  let at = 0;
-  let from = skip;
-  for (const p of parts) {
-    if (from >= p.length) {
-      from -= p.length;
-      continue;
+  if (length >= LARGE_BODY) {
+    const latin1 = latin1FromUtf8(parts, skip, length);
+    if (latin1 !== undefined) {
+      vouchNoForbiddenChar(latin1);
+      return latin1;
     }
-    out.set(from === 0 ? p : p.subarray(from), at);
-    at += p.length - from;
-    from = 0;
   }
-  if (isAscii(out)) return out.toString('latin1');
-  const latin1 = latin1InPlace(out);
-  if (latin1 !== undefined) return latin1;
-  // latin1InPlace has overwritten the copy: the pieces still hold the body.
   const bytes = joined(parts, skip);
   if (!isUtf8(bytes)) return undefined;
+  if (length < LARGE_BODY) return bytes.toString('utf8');
+  if (isAscii(bytes)) return bytes.toString('latin1');
   return typeof transcode === 'function' ? transcode(bytes, 'utf8', 'utf16le').toString('utf16le') : bytes.toString('utf8');
 }
 
@@ -199,66 +185,4 @@ export function decodeUtf8(input: Buffer | readonly Uint8Array[], skip = 0): str
 function joined(parts: readonly Uint8Array[], skip: number): Buffer {
   const one = parts.length === 1 && parts[0] !== undefined ? parts[0] : Buffer.concat(parts);
   return Buffer.from(one.buffer, one.byteOffset + skip, one.byteLength - skip);
-}
-
-/** Bodies up to this size are decoded through one buffer kept between calls. */
-const SCRATCH_LIMIT = 8 * 1024 * 1024;
-let scratch: Buffer | undefined;
-
-/**
- * UTF-8 text in `bytes` whose characters are all within Latin-1, as a one-byte string; undefined
- * for anything else (a character beyond Latin-1, malformed bytes), with `bytes` overwritten. Such
- * text is ASCII plus two-byte sequences led by C2 or C3. The leads are found with indexOf
- * (memchr), each becomes its byte, and the runs after it move down with copyWithin: what is
- * written never passes what is still to be read. Any other byte of 0x80 or more stays a character
- * of its own, which UTF-8 writes as two bytes: the text's UTF-8 length (counted natively) is the
- * body's length exactly when there was none.
- *
- * Each two-byte character costs those native calls ~0.1 µs, so text dense with them (French or
- * German prose) goes on byte by byte once they pass one per 128 bytes.
- */
-function latin1InPlace(bytes: Buffer): string | undefined {
-  let n = 0;
-  let from = 0;
-  let budget = bytes.length >>> 7;
-  let c2 = bytes.indexOf(0xc2);
-  let c3 = bytes.indexOf(0xc3);
-  for (;;) {
-    if (--budget < 0) {
-      n = latin1Bytewise(bytes, from, n);
-      break;
-    }
-    if (c2 !== -1 && c2 < from) c2 = bytes.indexOf(0xc2, from);
-    if (c3 !== -1 && c3 < from) c3 = bytes.indexOf(0xc3, from);
-    const lead = c2 === -1 ? c3 : c3 === -1 ? c2 : Math.min(c2, c3);
-    const end = lead === -1 ? bytes.length : lead;
-    if (n !== from) bytes.copyWithin(n, from, end);
-    n += end - from;
-    if (lead === -1) break;
-    const next = bytes[lead + 1];
-    if (next === undefined || (next & 0xc0) !== 0x80) return undefined;
-    // C2 xx is U+0080..U+00BF, C3 xx U+00C0..U+00FF: the lead's low bits, then six of xx.
-    bytes[n++] = (((bytes[lead] ?? 0) & 0x03) << 6) | (next & 0x3f);
-    from = lead + 2;
-  }
-  if (n === -1) return undefined;
-  const text = bytes.toString('latin1', 0, n);
-  return Buffer.byteLength(text, 'utf8') === bytes.length ? text : undefined;
-}
-
-/** latin1InPlace from `bytes[from]` on, one byte at a time, after `n` bytes written: the length, or -1. */
-function latin1Bytewise(bytes: Buffer, from: number, n: number): number {
-  const length = bytes.length;
-  for (let i = from; i < length; i++) {
-    const b = bytes[i] ?? 0;
-    if (b < 0x80) {
-      bytes[n++] = b;
-      continue;
-    }
-    const next = bytes[i + 1] ?? 0;
-    if ((b !== 0xc2 && b !== 0xc3) || (next & 0xc0) !== 0x80) return -1;
-    bytes[n++] = ((b & 0x03) << 6) | (next & 0x3f);
-    i++;
-  }
-  return n;
 }
