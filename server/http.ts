@@ -40,6 +40,7 @@ import {
   type ReadOptions,
   type ReadWarning,
   writeInParts,
+  writeUtf8,
 } from '@wsdl-codegen/runtime';
 import { operations } from '../generated/src';
 import type * as T from '../generated/src/types';
@@ -438,7 +439,7 @@ function send(res: http.ServerResponse, status: number, body: string | readonly 
   let buffer = spareBuffers.pop();
   if (buffer === undefined || buffer.length < worst) buffer = Buffer.allocUnsafeSlow(worst);
   let length = 0;
-  for (const part of parts) length += buffer.write(part, length, 'utf8');
+  for (const part of parts) length += writeUtf8(buffer, length, part);
   res.writeHead(status, { 'Content-Type': 'text/xml; charset=utf-8', 'Content-Length': String(length), ...headers });
   const taken = buffer;
   res.end(taken.subarray(0, length), () => {
