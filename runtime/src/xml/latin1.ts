@@ -16,67 +16,81 @@ export const COMPACT_LIMIT = 8 * 1024 * 1024;
 
 const load8 = (address: number[]): number[] => [...address, op.load8, ...MEMARG];
 const store8 = (address: number[], value: number[]): number[] => [...address, ...value, op.store8, ...MEMARG];
-const loadVector = (address: number[], local: number): number[] => [...address, ...S(simd.load), ...MEMARG, ...set(local)];
-const storeVector = (address: number[], local: number): number[] => [...address, ...get(local), ...S(simd.store), ...MEMARG];
+
+// Locals of both functions: the parameter, then i32s, then v128s.
+const [LENGTH, AT, N, END, B, C, V] = [0, 1, 2, 3, 4, 5, 6];
+const LOCALS: [number, number][] = [[5, I32], [5, V128]];
+
+/**
+ * The loop both functions share. While 16 bytes are left at AT, a block that `plain` accepts (code
+ * over V leaving an i32, nonzero for yes) is stored at N as it is; any other block, and the last
+ * bytes, go through `step` one byte at a time (it moves AT and N on, and may pass the block's end
+ * by one). Once everything is read, the function returns `result`. Inside `step`, label 0 is the
+ * byte loop, 1 the block loop, 2 whatever encloses this.
+ */
+const blocks = (plain: number[], step: number[], result: number[]): number[] => [
+  op.loop, VOID,
+  ...get(AT), ...i32(16), op.i32Add, ...get(LENGTH), op.i32LeU,
+  op.if, VOID,
+  ...get(AT), ...S(simd.load), ...MEMARG, ...set(V),
+  ...plain,
+  op.if, VOID,
+  ...get(N), ...get(V), ...S(simd.store), ...MEMARG, ...add(N, 16), ...add(AT, 16),
+  op.br, 2, // the block loop
+  op.end,
+  ...get(AT), ...i32(16), op.i32Add, ...set(END),
+  op.else,
+  ...get(AT), ...get(LENGTH), op.i32GeU,
+  op.if, VOID, ...result, op.return, op.end,
+  ...get(LENGTH), ...set(END),
+  op.end,
+  op.loop, VOID,
+  ...step,
+  ...get(AT), ...get(END), op.i32LtU, op.brIf, 0,
+  op.end,
+  op.br, 0,
+  op.end,
+];
 
 /**
  * compact(length): memory[0, length) holds UTF-8; writes its characters as Latin-1 bytes from 0
  * and returns their count, or -1 when the text has a character beyond U+00FF, a malformed
  * sequence, or a C0 control other than TAB, LF and CR (which XML 1.0 refuses: the slow path then
  * finds it and says where). Writing never passes reading, so it works in place. A block of 16
- * bytes of printable ASCII, TAB, LF and CR moves as a whole; any other block byte by byte.
+ * bytes of printable ASCII, TAB, LF and CR moves as a whole.
  */
 const COMPACT = ((): number[] => {
-  const [LENGTH, AT, N, B, C, END, V, SPACE, TAB, LF, CR] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+  const [SPACE, TAB, LF, CR] = [7, 8, 9, 10];
   const eqAny = (...consts: number[]): number[] => consts.flatMap((k, i) => [...get(V), ...get(k), ...S(simd.eq), ...(i === 0 ? [] : S(simd.or))]);
-  return body(
-    [[5, I32], [5, V128]],
-    [
-      ...splat(SPACE, 0x20), ...splat(TAB, 0x09), ...splat(LF, 0x0a), ...splat(CR, 0x0d),
-      op.block, VOID, // $fail
-      op.loop, VOID, // $main
-      ...get(AT), ...i32(16), op.i32Add, ...get(LENGTH), op.i32LeU,
-      op.if, VOID,
-      ...loadVector(get(AT), V),
-      // Signed, bytes of 0x80 and more are below 0x20 too: one compare flags them and the controls.
-      ...get(V), ...get(SPACE), ...S(simd.ltS), ...eqAny(TAB, LF, CR), ...S(simd.andNot), ...S(simd.anyTrue), op.i32Eqz,
-      op.if, VOID,
-      ...storeVector(get(N), V), ...add(N, 16), ...add(AT, 16),
-      op.br, 2, // $main
-      op.end,
-      ...get(AT), ...i32(16), op.i32Add, ...set(END),
-      op.else,
-      ...get(AT), ...get(LENGTH), op.i32GeU,
-      op.if, VOID, ...get(N), op.return, op.end,
-      ...get(LENGTH), ...set(END),
-      op.end,
-      op.loop, VOID, // $bytes: labels from here are $bytes 0, $main 1, $fail 2
-      ...load8(get(AT)), op.localTee, B, ...i32(0x80), op.i32LtU,
-      op.if, VOID,
-      ...get(B), ...i32(0x20), op.i32LtU,
-      op.if, VOID,
-      ...get(B), ...i32(0x09), op.i32Ne, ...get(B), ...i32(0x0a), op.i32Ne, op.i32And, ...get(B), ...i32(0x0d), op.i32Ne, op.i32And,
-      op.brIf, 4, // $fail
-      op.end,
-      ...store8(get(N), get(B)),
-      op.else,
-      // C2 xx is U+0080-U+00BF, C3 xx U+00C0-U+00FF: the lead's low two bits, then six of xx.
-      ...get(B), ...i32(0xfe), op.i32And, ...i32(0xc2), op.i32Ne, op.brIf, 3,
-      ...get(AT), ...i32(1), op.i32Add, ...get(LENGTH), op.i32GeU, op.brIf, 3,
-      ...load8([...get(AT), ...i32(1), op.i32Add]), ...set(C),
-      ...get(C), ...i32(0xc0), op.i32And, ...i32(0x80), op.i32Ne, op.brIf, 3,
-      ...store8(get(N), [...get(B), ...i32(3), op.i32And, ...i32(6), op.i32Shl, ...get(C), ...i32(0x3f), op.i32And, op.i32Or]),
-      ...add(AT, 1),
-      op.end,
-      ...add(N, 1), ...add(AT, 1),
-      ...get(AT), ...get(END), op.i32LtU, op.brIf, 0, // $bytes
-      op.end,
-      op.br, 0, // $main
-      op.end,
-      op.end,
-      ...i32(-1),
-    ],
-  );
+  // Labels inside the step: 0 the byte loop, then the block loop, then $fail.
+  const step = [
+    ...load8(get(AT)), op.localTee, B, ...i32(0x80), op.i32LtU,
+    op.if, VOID,
+    ...get(B), ...i32(0x20), op.i32LtU,
+    op.if, VOID,
+    ...get(B), ...i32(0x09), op.i32Ne, ...get(B), ...i32(0x0a), op.i32Ne, op.i32And, ...get(B), ...i32(0x0d), op.i32Ne, op.i32And,
+    op.brIf, 4, // $fail
+    op.end,
+    ...store8(get(N), get(B)),
+    op.else,
+    // C2 xx is U+0080-U+00BF, C3 xx U+00C0-U+00FF: the lead's low two bits, then six of xx.
+    ...get(B), ...i32(0xfe), op.i32And, ...i32(0xc2), op.i32Ne, op.brIf, 3,
+    ...get(AT), ...i32(1), op.i32Add, ...get(LENGTH), op.i32GeU, op.brIf, 3,
+    ...load8([...get(AT), ...i32(1), op.i32Add]), ...set(C),
+    ...get(C), ...i32(0xc0), op.i32And, ...i32(0x80), op.i32Ne, op.brIf, 3,
+    ...store8(get(N), [...get(B), ...i32(3), op.i32And, ...i32(6), op.i32Shl, ...get(C), ...i32(0x3f), op.i32And, op.i32Or]),
+    ...add(AT, 1),
+    op.end,
+    ...add(N, 1), ...add(AT, 1),
+  ];
+  return body(LOCALS, [
+    ...splat(SPACE, 0x20), ...splat(TAB, 0x09), ...splat(LF, 0x0a), ...splat(CR, 0x0d),
+    op.block, VOID, // $fail
+    // Signed, bytes of 0x80 and more are below 0x20 too: one compare flags them and the controls.
+    ...blocks([...get(V), ...get(SPACE), ...S(simd.ltS), ...eqAny(TAB, LF, CR), ...S(simd.andNot), ...S(simd.anyTrue), op.i32Eqz], step, get(N)),
+    op.end,
+    ...i32(-1),
+  ]);
 })();
 
 /**
@@ -84,43 +98,23 @@ const COMPACT = ((): number[] => {
  * returns its length. Blocks of 16 ASCII bytes move as a whole.
  */
 const EXPAND = ((): number[] => {
-  const [LENGTH, AT, N, B, END, V, ZERO] = [0, 1, 2, 3, 4, 5, 6];
-  return body(
-    [[4, I32], [2, V128]],
-    [
-      ...i32(CHUNK), ...set(N),
-      op.loop, VOID, // $main
-      ...get(AT), ...i32(16), op.i32Add, ...get(LENGTH), op.i32LeU,
-      op.if, VOID,
-      ...loadVector(get(AT), V),
-      ...get(V), ...get(ZERO), ...S(simd.ltS), ...S(simd.anyTrue), op.i32Eqz,
-      op.if, VOID,
-      ...storeVector(get(N), V), ...add(N, 16), ...add(AT, 16),
-      op.br, 2, // $main
-      op.end,
-      ...get(AT), ...i32(16), op.i32Add, ...set(END),
-      op.else,
-      ...get(AT), ...get(LENGTH), op.i32GeU,
-      op.if, VOID, ...get(N), ...i32(CHUNK), op.i32Sub, op.return, op.end,
-      ...get(LENGTH), ...set(END),
-      op.end,
-      op.loop, VOID, // $bytes
-      ...load8(get(AT)), op.localTee, B, ...i32(0x80), op.i32LtU,
-      op.if, VOID,
-      ...store8(get(N), get(B)), ...add(N, 1),
-      op.else,
-      ...store8(get(N), [...get(B), ...i32(6), op.i32ShrU, ...i32(0xc0), op.i32Or]),
-      ...store8([...get(N), ...i32(1), op.i32Add], [...get(B), ...i32(0x3f), op.i32And, ...i32(0x80), op.i32Or]),
-      ...add(N, 2),
-      op.end,
-      ...add(AT, 1),
-      ...get(AT), ...get(END), op.i32LtU, op.brIf, 0, // $bytes
-      op.end,
-      op.br, 0, // $main
-      op.end,
-      op.unreachable,
-    ],
-  );
+  const ZERO = 7; // a v128 local starts as zero
+  const step = [
+    ...load8(get(AT)), op.localTee, B, ...i32(0x80), op.i32LtU,
+    op.if, VOID,
+    ...store8(get(N), get(B)), ...add(N, 1),
+    op.else,
+    ...store8(get(N), [...get(B), ...i32(6), op.i32ShrU, ...i32(0xc0), op.i32Or]),
+    ...store8([...get(N), ...i32(1), op.i32Add], [...get(B), ...i32(0x3f), op.i32And, ...i32(0x80), op.i32Or]),
+    ...add(N, 2),
+    op.end,
+    ...add(AT, 1),
+  ];
+  return body(LOCALS, [
+    ...i32(CHUNK), ...set(N),
+    ...blocks([...get(V), ...get(ZERO), ...S(simd.ltS), ...S(simd.anyTrue), op.i32Eqz], step, [...get(N), ...i32(CHUNK), op.i32Sub]),
+    op.unreachable,
+  ]);
 })();
 
 const MODULE = moduleOf((3 * CHUNK) / PAGE, { compact: COMPACT, expand: EXPAND });
