@@ -242,15 +242,18 @@ export function readFault(fault: XmlElement, version: SoapVersion): SoapFaultErr
   return new SoapFaultError(init);
 }
 
+/** The fault's text and its xml:lang, from faultstring (1.1) or Reason/Text (1.2). */
+function setReason(init: SoapFaultInit, reason: XmlElement | undefined): void {
+  if (reason === undefined) return;
+  init.faultString = reason.text;
+  const lang = langOf(reason);
+  if (lang !== undefined) init.lang = lang;
+}
+
 function readFault11(fault: XmlElement, env: string, init: SoapFaultInit): void {
   // The children are unqualified by the SOAP 1.1 schema; some stacks qualify them anyway.
   init.code = lenientQName(faultChild(fault, 'faultcode', env, true));
-  const reason = faultChild(fault, 'faultstring', env, true);
-  if (reason !== undefined) {
-    init.faultString = reason.text;
-    const lang = langOf(reason);
-    if (lang !== undefined) init.lang = lang;
-  }
+  setReason(init, faultChild(fault, 'faultstring', env, true));
   const actor = faultChild(fault, 'faultactor', env, true);
   if (actor !== undefined) init.actor = actor.text;
   init.detail = faultChild(fault, 'detail', env, true) ?? null;
@@ -267,12 +270,7 @@ function readFault12(fault: XmlElement, env: string, init: SoapFaultInit): void 
     init.subcodes = subcodes;
   }
   const reason = faultChild(fault, 'Reason', env, false);
-  const text = reason === undefined ? undefined : faultChild(reason, 'Text', env, false);
-  if (text !== undefined) {
-    init.faultString = text.text;
-    const lang = langOf(text);
-    if (lang !== undefined) init.lang = lang;
-  }
+  setReason(init, reason === undefined ? undefined : faultChild(reason, 'Text', env, false));
   const node = faultChild(fault, 'Node', env, false);
   if (node !== undefined) init.node = node.text;
   const role = faultChild(fault, 'Role', env, false);
