@@ -145,7 +145,11 @@ export function latin1FromUtf8(parts: readonly Uint8Array[], skip: number, lengt
   const m = compiled();
   if (m === null || length > COMPACT_LIMIT) return undefined;
   if (m.bytes.length < length) {
-    m.memory.grow(Math.ceil((length - m.bytes.length) / PAGE));
+    try {
+      m.memory.grow(Math.ceil((length - m.bytes.length) / PAGE));
+    } catch {
+      return undefined; // the engine has no memory to give it: the caller decodes the slower way
+    }
     m.bytes = Buffer.from(m.memory.buffer);
   }
   let at = 0;

@@ -58,6 +58,23 @@ describe('latin1FromUtf8', () => {
     const small = Buffer.from('Ünal', 'utf8');
     expect(latin1FromUtf8([small], 0, small.length)).toBe('Ünal');
   });
+
+  it('leaves a body to the slower way when its memory cannot grow', () => {
+    // Typed here: the tests compile without the DOM library, which declares WebAssembly.
+    const { Memory } = (globalThis as unknown as { WebAssembly: { Memory: { prototype: { grow(pages: number): number } } } }).WebAssembly;
+    const grow = jest.spyOn(Memory.prototype, 'grow').mockImplementation(() => {
+      throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded');
+    });
+    try {
+      // Larger than any body before it in this file, and within the limit.
+      const big = Buffer.from(`<a>${'Zoë '.repeat(1_500_000)}</a>`, 'utf8');
+      expect(latin1FromUtf8([big], 0, big.length)).toBeUndefined();
+      expect(grow).toHaveBeenCalled();
+      expect(decodeXmlParts(pieces(big, [70_000]))).toEqual({ text: big.toString('utf8') });
+    } finally {
+      grow.mockRestore();
+    }
+  });
 });
 
 describe('decoding vouches for the characters of what it decoded', () => {
