@@ -12,7 +12,7 @@ const PAGE = 65_536;
 /** Characters per expand step; its output (two bytes each at most) follows its input. */
 const CHUNK = 65_536;
 /** Bodies up to this size are compacted in the module's memory, which keeps its size for the next. */
-export const COMPACT_LIMIT = 8 * 1024 * 1024;
+const COMPACT_LIMIT = 8 * 1024 * 1024;
 
 const load8 = (address: number[]): number[] => [...address, op.load8, ...MEMARG];
 const store8 = (address: number[], value: number[]): number[] => [...address, ...value, op.store8, ...MEMARG];
