@@ -1463,7 +1463,7 @@ export function readArrayOfBodyContentAttributedValuesType(r: XmlCursor, ctx: Re
     }
     ctx.unexpected(r);
   }
-  return o.splice(base);
+  return o.length - base === 1 ? ([o.pop()] as T.ArrayOfBodyContentAttributedValuesType) : o.splice(base);
 }
 
 export function readArrayOfEmailAddressAttributedValuesType(r: XmlCursor, ctx: ReadContext): T.ArrayOfEmailAddressAttributedValuesType {
@@ -1477,7 +1477,7 @@ export function readArrayOfEmailAddressAttributedValuesType(r: XmlCursor, ctx: R
     }
     ctx.unexpected(r);
   }
-  return o.splice(base);
+  return o.length - base === 1 ? ([o.pop()] as T.ArrayOfEmailAddressAttributedValuesType) : o.splice(base);
 }
 
 export function readArrayOfEmailAddressesType(r: XmlCursor, ctx: ReadContext): T.ArrayOfEmailAddressesType {
@@ -1491,7 +1491,7 @@ export function readArrayOfEmailAddressesType(r: XmlCursor, ctx: ReadContext): T
     }
     ctx.unexpected(r);
   }
-  return o.splice(base);
+  return o.length - base === 1 ? ([o.pop()] as T.ArrayOfEmailAddressesType) : o.splice(base);
 }
 
 export function readArrayOfExtendedPropertyAttributedValueType(r: XmlCursor, ctx: ReadContext): T.ArrayOfExtendedPropertyAttributedValueType {
@@ -1505,7 +1505,7 @@ export function readArrayOfExtendedPropertyAttributedValueType(r: XmlCursor, ctx
     }
     ctx.unexpected(r);
   }
-  return o.splice(base);
+  return o.length - base === 1 ? ([o.pop()] as T.ArrayOfExtendedPropertyAttributedValueType) : o.splice(base);
 }
 
 export function readArrayOfFolderIdType(r: XmlCursor, ctx: ReadContext): T.ArrayOfFolderIdType {
@@ -1519,7 +1519,7 @@ export function readArrayOfFolderIdType(r: XmlCursor, ctx: ReadContext): T.Array
     }
     ctx.unexpected(r);
   }
-  return o.splice(base);
+  return o.length - base === 1 ? ([o.pop()] as T.ArrayOfFolderIdType) : o.splice(base);
 }
 
 export function readArrayOfImGroupType(r: XmlCursor, ctx: ReadContext): T.ArrayOfImGroupType {
@@ -1533,7 +1533,7 @@ export function readArrayOfImGroupType(r: XmlCursor, ctx: ReadContext): T.ArrayO
     }
     ctx.unexpected(r);
   }
-  return o.splice(base);
+  return o.length - base === 1 ? ([o.pop()] as T.ArrayOfImGroupType) : o.splice(base);
 }
 
 export function readArrayOfOccurrenceRangesType(r: XmlCursor, ctx: ReadContext): T.ArrayOfOccurrenceRangesType {
@@ -1549,7 +1549,7 @@ export function readArrayOfOccurrenceRangesType(r: XmlCursor, ctx: ReadContext):
     ctx.unexpected(r);
   }
   if (o.length - base < 1) ctx.warn('missing-element', 'Missing required element Range', el);
-  return o.splice(base);
+  return o.length - base === 1 ? ([o.pop()] as T.ArrayOfOccurrenceRangesType) : o.splice(base);
 }
 
 export function readArrayOfPeopleType(r: XmlCursor, ctx: ReadContext): T.ArrayOfPeopleType {
@@ -1563,7 +1563,7 @@ export function readArrayOfPeopleType(r: XmlCursor, ctx: ReadContext): T.ArrayOf
     }
     ctx.unexpected(r);
   }
-  return o.splice(base);
+  return o.length - base === 1 ? ([o.pop()] as T.ArrayOfPeopleType) : o.splice(base);
 }
 
 export function readArrayOfPersonaAttributionsType(r: XmlCursor, ctx: ReadContext): T.ArrayOfPersonaAttributionsType {
@@ -1579,7 +1579,7 @@ export function readArrayOfPersonaAttributionsType(r: XmlCursor, ctx: ReadContex
     ctx.unexpected(r);
   }
   if (o.length - base < 1) ctx.warn('missing-element', 'Missing required element Attribution', el);
-  return o.splice(base);
+  return o.length - base === 1 ? ([o.pop()] as T.ArrayOfPersonaAttributionsType) : o.splice(base);
 }
 
 export function readArrayOfPhoneNumberAttributedValuesType(r: XmlCursor, ctx: ReadContext): T.ArrayOfPhoneNumberAttributedValuesType {
@@ -1593,7 +1593,7 @@ export function readArrayOfPhoneNumberAttributedValuesType(r: XmlCursor, ctx: Re
     }
     ctx.unexpected(r);
   }
-  return o.splice(base);
+  return o.length - base === 1 ? ([o.pop()] as T.ArrayOfPhoneNumberAttributedValuesType) : o.splice(base);
 }
 
 export function readArrayOfPostalAddressAttributedValuesType(r: XmlCursor, ctx: ReadContext): T.ArrayOfPostalAddressAttributedValuesType {
@@ -1607,7 +1607,7 @@ export function readArrayOfPostalAddressAttributedValuesType(r: XmlCursor, ctx: 
     }
     ctx.unexpected(r);
   }
-  return o.splice(base);
+  return o.length - base === 1 ? ([o.pop()] as T.ArrayOfPostalAddressAttributedValuesType) : o.splice(base);
 }
 
 export function readArrayOfStringArrayAttributedValuesType(r: XmlCursor, ctx: ReadContext): T.ArrayOfStringArrayAttributedValuesType {
@@ -1621,7 +1621,7 @@ export function readArrayOfStringArrayAttributedValuesType(r: XmlCursor, ctx: Re
     }
     ctx.unexpected(r);
   }
-  return o.splice(base);
+  return o.length - base === 1 ? ([o.pop()] as T.ArrayOfStringArrayAttributedValuesType) : o.splice(base);
 }
 
 export function readArrayOfStringAttributedValuesType(r: XmlCursor, ctx: ReadContext): T.ArrayOfStringAttributedValuesType {
@@ -1635,7 +1635,7 @@ export function readArrayOfStringAttributedValuesType(r: XmlCursor, ctx: ReadCon
     }
     ctx.unexpected(r);
   }
-  return o.splice(base);
+  return o.length - base === 1 ? ([o.pop()] as T.ArrayOfStringAttributedValuesType) : o.splice(base);
 }
 
 export function readArrayOfStringValueType(r: XmlCursor, ctx: ReadContext): T.ArrayOfStringValueType {
@@ -1651,7 +1651,7 @@ export function readArrayOfStringValueType(r: XmlCursor, ctx: ReadContext): T.Ar
     ctx.unexpected(r);
   }
   if (o.length - base < 1) ctx.warn('missing-element', 'Missing required element Value', el);
-  return o.splice(base);
+  return o.length - base === 1 ? ([o.pop()] as T.ArrayOfStringValueType) : o.splice(base);
 }
 
 export function readArrayOfValueAttributionsType(r: XmlCursor, ctx: ReadContext): T.ArrayOfValueAttributionsType {
@@ -1667,7 +1667,7 @@ export function readArrayOfValueAttributionsType(r: XmlCursor, ctx: ReadContext)
     ctx.unexpected(r);
   }
   if (o.length - base < 1) ctx.warn('missing-element', 'Missing required element Attribution', el);
-  return o.splice(base);
+  return o.length - base === 1 ? ([o.pop()] as T.ArrayOfValueAttributionsType) : o.splice(base);
 }
 
 export function readBaseEmailAddressType(r: XmlCursor, ctx: ReadContext): T.BaseEmailAddressType {
@@ -2191,7 +2191,7 @@ export function readNonEmptyArrayOfBaseItemIdsType(r: XmlCursor, ctx: ReadContex
     ctx.unexpected(r);
   }
   if (o.length - base < 1) ctx.warn('missing-element', 'Missing the required choice: one of ItemId, OccurrenceItemId, RecurringMasterItemId, RecurringMasterItemIdRanges', el);
-  return o.splice(base);
+  return o.length - base === 1 ? ([o.pop()] as T.NonEmptyArrayOfBaseItemIdsType) : o.splice(base);
 }
 
 export function readNonEmptyArrayOfExtendedFieldURIs(r: XmlCursor, ctx: ReadContext): T.NonEmptyArrayOfExtendedFieldURIs {
@@ -2207,7 +2207,7 @@ export function readNonEmptyArrayOfExtendedFieldURIs(r: XmlCursor, ctx: ReadCont
     ctx.unexpected(r);
   }
   if (o.length - base < 1) ctx.warn('missing-element', 'Missing required element ExtendedProperty', el);
-  return o.splice(base);
+  return o.length - base === 1 ? ([o.pop()] as T.NonEmptyArrayOfExtendedFieldURIs) : o.splice(base);
 }
 
 export function readNonEmptyArrayOfExtendedPropertyType(r: XmlCursor, ctx: ReadContext): T.NonEmptyArrayOfExtendedPropertyType {
@@ -2223,7 +2223,7 @@ export function readNonEmptyArrayOfExtendedPropertyType(r: XmlCursor, ctx: ReadC
     ctx.unexpected(r);
   }
   if (o.length - base < 1) ctx.warn('missing-element', 'Missing required element ExtendedProperty', el);
-  return o.splice(base);
+  return o.length - base === 1 ? ([o.pop()] as T.NonEmptyArrayOfExtendedPropertyType) : o.splice(base);
 }
 
 export function readNonEmptyArrayOfItemIdsType(r: XmlCursor, ctx: ReadContext): T.NonEmptyArrayOfItemIdsType {
@@ -2239,7 +2239,7 @@ export function readNonEmptyArrayOfItemIdsType(r: XmlCursor, ctx: ReadContext): 
     ctx.unexpected(r);
   }
   if (o.length - base < 1) ctx.warn('missing-element', 'Missing required element ItemId', el);
-  return o.splice(base);
+  return o.length - base === 1 ? ([o.pop()] as T.NonEmptyArrayOfItemIdsType) : o.splice(base);
 }
 
 export function readNonEmptyArrayOfPropertyValuesType(r: XmlCursor, ctx: ReadContext): T.NonEmptyArrayOfPropertyValuesType {
@@ -2255,7 +2255,7 @@ export function readNonEmptyArrayOfPropertyValuesType(r: XmlCursor, ctx: ReadCon
     ctx.unexpected(r);
   }
   if (o.length - base < 1) ctx.warn('missing-element', 'Missing required element Value', el);
-  return o.splice(base);
+  return o.length - base === 1 ? ([o.pop()] as T.NonEmptyArrayOfPropertyValuesType) : o.splice(base);
 }
 
 export function readOccurrenceItemIdType(r: XmlCursor, ctx: ReadContext): T.OccurrenceItemIdType {

@@ -868,11 +868,15 @@ export class CodecPlanner {
         ...this.countedChecks('items', shape.item),
       ];
       const spliced = itemChecks.length > 0;
-      if (spliced) body.push('const items = o.splice(base);', ...itemChecks);
+      // One item comes back in an array literal: V8 gives each literal its own allocation site, and
+      // allocates a site's arrays in the old generation once most of them outlive the parse (a
+      // result held by its call's promise); splice's arrays are always young, copied by scavenges.
+      const taken = `o.length - base === 1 ? ([o.pop()] as ${type}) : o.splice(base)`;
+      if (spliced) body.push(`const items = ${taken};`, ...itemChecks);
       const count = spliced ? 'items.length' : 'o.length - base';
       if (shape.min > 0) body.push(`if (${count} < ${shape.min}) ctx.warn('missing-element', ${literal(tooFew(shape.item, shape.min))}, el);`);
       if (shape.max !== undefined) body.push(`if (${count} > ${shape.max}) ctx.warn('unexpected-element', ${literal(tooMany(shape.item, shape.max))}, el);`);
-      body.push(spliced ? 'return items;' : 'return o.splice(base);');
+      body.push(spliced ? 'return items;' : `return ${taken};`);
       return { fn: this.readerName(shape.type), type, body: withOffsets(body) };
     }
     // A cast, not an annotation: a schema property named `constructor` clashes with Object.prototype's.

@@ -45,10 +45,10 @@ export class ReadContext {
   readonly parseOptions: ParseOptions;
   /**
    * Where list readers gather their items: each pushes above whatever is there and takes its own
-   * items back with `splice(base)`, which returns them in an array of exactly their number and
-   * leaves the stack as the reader found it. An array built by push gets room for 17 items at its
-   * first push, and most lists of a typed result hold one or two: a GetImItemList response is read
-   * with ~40% less allocation (the garbage collector's main cost when parses overlap).
+   * items back (one in an array literal, more with `splice(base)`) in an array of exactly their
+   * number, leaving the stack as the reader found it. An array built by push gets room for 17 items
+   * at its first push, and most lists of a typed result hold one or two: a GetImItemList response
+   * is read with ~40% less allocation (the garbage collector's main cost when parses overlap).
    */
   readonly items: unknown[] = [];
   private readonly pending: Pending[] = [];

@@ -1121,4 +1121,36 @@ describe('small inputs give packages that type-check', () => {
     // A type nothing derives from is checked.
     expect(move.parseRequest(xsi('size', 'Point')).warnings.map((w) => [w.code, w.path])).toEqual([['unknown-type', expect.stringMatching(/\/size\/@type$/)]]);
   });
+
+  it('gives each list of nested lists its own items, whether it holds none, one or several', async () => {
+    const documents = await documentsOf(
+      'n.xsd',
+      `<xs:schema ${XS} xmlns:t="urn:n" targetNamespace="urn:n" elementFormDefault="qualified">` +
+        '<xs:element name="outers" type="t:Outers"/>' +
+        '<xs:complexType name="Outers"><xs:sequence><xs:element name="outer" type="t:Outer" minOccurs="0" maxOccurs="unbounded"/></xs:sequence></xs:complexType>' +
+        '<xs:complexType name="Outer"><xs:sequence><xs:element name="name" type="xs:string"/>' +
+        '<xs:element name="inners" type="t:Inners"/><xs:element name="pair" type="t:Pair"/></xs:sequence></xs:complexType>' +
+        '<xs:complexType name="Inners"><xs:sequence><xs:element name="inner" type="xs:int" minOccurs="0" maxOccurs="unbounded"/></xs:sequence></xs:complexType>' +
+        // Bounded: its reader counts the items it took before returning them.
+        '<xs:complexType name="Pair"><xs:sequence><xs:element name="p" type="xs:string" minOccurs="1" maxOccurs="2"/></xs:sequence></xs:complexType>' +
+        '</xs:schema>',
+    );
+    const outer = (name: string, inners: number[], pair: string[]): string =>
+      `<outer><name>${name}</name><inners>${inners.map((i) => `<inner>${i}</inner>`).join('')}</inners><pair>${pair.map((p) => `<p>${p}</p>`).join('')}</pair></outer>`;
+    const xml = `<outers xmlns="urn:n">${outer('a', [1], ['x'])}${outer('b', [], ['y', 'z'])}${outer('c', [2, 3], ['w'])}${outer('d', [4], ['v'])}</outers>`;
+    const expected = [
+      { name: 'a', inners: [1], pair: ['x'] },
+      { name: 'b', inners: [], pair: ['y', 'z'] },
+      { name: 'c', inners: [2, 3], pair: ['w'] },
+      { name: 'd', inners: [4], pair: ['v'] },
+    ];
+    const first = documents['outers']?.parse(xml, { strict: true }).value as typeof expected;
+    expect(first).toEqual(expected);
+    // Read again: the readers' shared stack was left as they found it, and no array is shared.
+    const second = documents['outers']?.parse(xml, { strict: true }).value as typeof expected;
+    expect(second).toEqual(expected);
+    expect(second[0]?.inners).not.toBe(first[0]?.inners);
+    first[0]?.inners.push(9);
+    expect(second[0]?.inners).toEqual([1]);
+  });
 });

@@ -24,7 +24,7 @@ export function readCheckout(r: XmlCursor, ctx: ReadContext): T.Checkout {
     ctx.unexpected(r);
   }
   if (o.length - base < 1) ctx.warn('missing-element', 'Missing required element payment', el);
-  return o.splice(base);
+  return o.length - base === 1 ? ([o.pop()] as T.Checkout) : o.splice(base);
 }
 
 export function readCheckoutResponse(r: XmlCursor, ctx: ReadContext): T.CheckoutResponse {

@@ -321,7 +321,7 @@ export function readExtras(r: XmlCursor, ctx: ReadContext): T.Extras {
     if (r.ns === '') { o.push({ $any: toAnyElement(r) }); continue; }
     ctx.unexpected(r);
   }
-  return o.splice(base);
+  return o.length - base === 1 ? ([o.pop()] as T.Extras) : o.splice(base);
 }
 
 export function readGap(r: XmlCursor, ctx: ReadContext): T.Gap {
@@ -647,7 +647,7 @@ export function readX509Data(r: XmlCursor, ctx: ReadContext): T.X509Data {
     ctx.unexpected(r);
   }
   if (o.length - base < 1) ctx.warn('missing-element', 'Missing the required choice: one of subjectName, certificate, $any', el);
-  return o.splice(base);
+  return o.length - base === 1 ? ([o.pop()] as T.X509Data) : o.splice(base);
 }
 
 export function writeSubmit(v: T.Submit, tag: string, xsiType: string): string {

@@ -24,7 +24,7 @@ export function readRecord_(r: XmlCursor, ctx: ReadContext): T.Record_ {
     ctx.unexpected(r);
   }
   if (o.length - base < 1) ctx.warn('missing-element', 'Missing required element entry', el);
-  return o.splice(base);
+  return o.length - base === 1 ? ([o.pop()] as T.Record_) : o.splice(base);
 }
 
 export function readEntry(r: XmlCursor, ctx: ReadContext): T.Entry {

@@ -336,7 +336,7 @@ export function readDirectory(r: XmlCursor, ctx: ReadContext): T.Directory {
     }
     ctx.unexpected(r);
   }
-  const items = o.splice(base);
+  const items = o.length - base === 1 ? ([o.pop()] as T.Directory) : o.splice(base);
   for (let k = 0, all = items as Array<Record<string, unknown>>; k < all.length; k++) {
     const q = (all[k] as Record<string, unknown>)['$sequence'] as Record<string, unknown> | undefined;
     if (q === undefined) continue;
@@ -746,7 +746,7 @@ export function readRally(r: XmlCursor, ctx: ReadContext): T.Rally {
   }
   if (o.length - base < 1) ctx.warn('missing-element', 'Missing the required choice: one of serve, volley', el);
   if (o.length - base > 4) ctx.warn('unexpected-element', 'The choice of serve, volley may occur at most 4 times', el);
-  return o.splice(base);
+  return o.length - base === 1 ? ([o.pop()] as T.Rally) : o.splice(base);
 }
 
 export function readRelay(r: XmlCursor, ctx: ReadContext): T.Relay {
@@ -859,7 +859,7 @@ export function readRota(r: XmlCursor, ctx: ReadContext): T.Rota {
     }
     ctx.unexpected(r);
   }
-  const items = o.splice(base);
+  const items = o.length - base === 1 ? ([o.pop()] as T.Rota) : o.splice(base);
   for (let k = 0, all = items as Array<Record<string, unknown>>; k < all.length; k++) {
     const q = (all[k] as Record<string, unknown>)['$sequence'] as Record<string, unknown> | undefined;
     if (q === undefined) continue;
@@ -1032,7 +1032,7 @@ export function readShortlist(r: XmlCursor, ctx: ReadContext): T.Shortlist {
   }
   if (o.length - base < 1) ctx.warn('missing-element', 'Missing required element pick', el);
   if (o.length - base > 3) ctx.warn('unexpected-element', 'Element pick may occur at most 3 times', el);
-  return o.splice(base);
+  return o.length - base === 1 ? ([o.pop()] as T.Shortlist) : o.splice(base);
 }
 
 export function readTeam(r: XmlCursor, ctx: ReadContext): T.Team {
@@ -1219,7 +1219,7 @@ export function readWaypoints(r: XmlCursor, ctx: ReadContext): T.Waypoints {
     }
     ctx.unexpected(r);
   }
-  const items = o.splice(base);
+  const items = o.length - base === 1 ? ([o.pop()] as T.Waypoints) : o.splice(base);
   for (let k = 0, all = items as Array<Record<string, unknown>>; k < all.length; k++) {
     const q = (all[k] as Record<string, unknown>)['$sequence'] as Record<string, unknown> | undefined;
     if (q === undefined) continue;

@@ -611,7 +611,7 @@ export function readClassMethods(r: XmlCursor, ctx: ReadContext): T.ClassMethods
     ctx.unexpected(r);
   }
   if (o.length - base < 1) ctx.warn('missing-element', 'Missing the required choice: one of toString_, valueOf_', el);
-  return o.splice(base);
+  return o.length - base === 1 ? ([o.pop()] as T.ClassMethods) : o.splice(base);
 }
 
 export function readitem_2(r: XmlCursor, ctx: ReadContext): T.item_2 {

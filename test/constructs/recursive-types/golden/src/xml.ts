@@ -58,7 +58,7 @@ export function readExpressionSum(r: XmlCursor, ctx: ReadContext): T.ExpressionS
     ctx.unexpected(r);
   }
   if (o.length - base < 2) ctx.warn('missing-element', 'Element Expression must occur at least 2 times', el);
-  return o.splice(base);
+  return o.length - base === 1 ? ([o.pop()] as T.ExpressionSum) : o.splice(base);
 }
 
 export function readSaveTree(r: XmlCursor, ctx: ReadContext): T.SaveTree {

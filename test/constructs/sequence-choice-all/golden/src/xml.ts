@@ -676,7 +676,7 @@ export function readGifts(r: XmlCursor, ctx: ReadContext): T.Gifts {
     }
     ctx.unexpected(r);
   }
-  const items = o.splice(base);
+  const items = o.length - base === 1 ? ([o.pop()] as T.Gifts) : o.splice(base);
   for (let k = 0, all = items as Array<Record<string, unknown>>; k < all.length; k++) {
     const q = (all[k] as Record<string, unknown>)['$sequence'] as Record<string, unknown> | undefined;
     if (q === undefined) continue;
@@ -702,7 +702,7 @@ export function readGloveBox(r: XmlCursor, ctx: ReadContext): T.GloveBox {
     }
     ctx.unexpected(r);
   }
-  const items = o.splice(base);
+  const items = o.length - base === 1 ? ([o.pop()] as T.GloveBox) : o.splice(base);
   for (const it of items as Array<Record<string, unknown[] | undefined>>) if ((it['glove']?.length ?? 2) < 2) ctx.warn('missing-element', 'Element glove must occur 2 times in each item of its choice', el);
   if (items.length < 1) ctx.warn('missing-element', 'Missing the required choice: one of mitten, glove', el);
   return items;
@@ -1007,7 +1007,7 @@ export function readPicks(r: XmlCursor, ctx: ReadContext): T.Picks {
     ctx.unexpected(r);
   }
   if (o.length - base < 1) ctx.warn('missing-element', 'Missing the required choice: one of pick, left, right', el);
-  return o.splice(base);
+  return o.length - base === 1 ? ([o.pop()] as T.Picks) : o.splice(base);
 }
 
 export function readReach(r: XmlCursor, ctx: ReadContext): T.Reach {
