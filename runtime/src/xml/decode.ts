@@ -7,7 +7,6 @@
 
 import { isAscii, isUtf8, transcode } from 'node:buffer';
 import { TextDecoder } from 'node:util';
-import { vouchNoForbiddenChar } from './chars';
 import { lineColAt } from './cursor';
 import { latin1FromUtf8 } from './latin1';
 
@@ -169,10 +168,7 @@ export function decodeUtf8(input: Buffer | readonly Uint8Array[], skip = 0): str
   const length = parts.reduce((n, p) => n + p.length, 0) - skip;
   if (length >= LARGE_BODY) {
     const latin1 = latin1FromUtf8(parts, skip, length);
-    if (latin1 !== undefined) {
-      vouchNoForbiddenChar(latin1);
-      return latin1;
-    }
+    if (latin1 !== undefined) return latin1;
   }
   const bytes = joined(parts, skip);
   if (!isUtf8(bytes)) return undefined;

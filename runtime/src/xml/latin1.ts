@@ -6,7 +6,8 @@
 // directions are simple: ASCII stays, U+0080-U+00FF is two bytes led by C2 or C3. Latin-1 bytes
 // to and from JS strings are native copies; the modules below do the rest.
 
-import { I32, MEMARG, S, V128, VOID, add, body, get, i32, instantiate, moduleOf, op, set, simd, splat, type WasmMemory } from './wasm';
+import { vouchNoForbiddenChar } from './chars';
+import { I32, MEMARG, S, V128, VOID, add, body, compiledOnFirstUse, get, i32, moduleOf, op, set, simd, splat, type WasmMemory } from './wasm';
 
 const PAGE = 65_536;
 /** Characters per expand step; its output (two bytes each at most) follows its input. */
@@ -127,19 +128,13 @@ interface Latin1Module {
   bytes: Buffer;
 }
 
-let latin1: Latin1Module | null | undefined;
-
-function compiled(): Latin1Module | null {
-  if (latin1 !== undefined) return latin1;
-  const m = instantiate(MODULE, ['compact', 'expand']);
-  latin1 = m === null ? null : { ...m, bytes: Buffer.from(m.memory.buffer) };
-  return latin1;
-}
+const compiled = compiledOnFirstUse(MODULE, ['compact', 'expand'], (m): Latin1Module => ({ ...m, bytes: Buffer.from(m.memory.buffer) }));
 
 /**
  * The text of UTF-8 `parts` (after their first `skip` bytes, `length` bytes in all) as a one-byte
  * string, when every character is within Latin-1 and none is a control XML 1.0 refuses; else
  * undefined (also without WebAssembly SIMD, or beyond COMPACT_LIMIT). `parts` are left as they were.
+ * The text returned is vouched for (chars.ts): compact has checked its characters on the way.
  */
 export function latin1FromUtf8(parts: readonly Uint8Array[], skip: number, length: number): string | undefined {
   const m = compiled();
@@ -164,7 +159,10 @@ export function latin1FromUtf8(parts: readonly Uint8Array[], skip: number, lengt
     from = 0;
   }
   const n = m.compact(length);
-  return n < 0 ? undefined : m.bytes.toString('latin1', 0, n);
+  if (n < 0) return undefined;
+  const text = m.bytes.toString('latin1', 0, n);
+  vouchNoForbiddenChar(text);
+  return text;
 }
 
 /** Holds a character beyond Latin-1 (V8 answers at once for a one-byte string). */
@@ -176,11 +174,12 @@ const BEYOND_LATIN1 = /[^\x00-\xff]/;
  * character is always enough).
  */
 export function writeUtf8(target: Buffer, offset: number, text: string): number {
+  // A short text is not worth the two copies through the module's memory.
   const m = text.length < 64 || BEYOND_LATIN1.test(text) ? null : compiled();
   if (m === null) return target.write(text, offset, 'utf8');
   let at = offset;
   for (let from = 0; from < text.length; from += CHUNK) {
-    const piece = from === 0 && text.length <= CHUNK ? text : text.slice(from, from + CHUNK);
+    const piece = text.slice(from, from + CHUNK);
     m.bytes.write(piece, 0, 'latin1');
     const n = m.expand(piece.length);
     if (at + n > target.length) throw new RangeError(`writeUtf8: ${at + n - target.length} bytes beyond the end of the target`);

@@ -4,7 +4,7 @@
 // UTF-8 into the module's memory first, natively. Nothing to escape in it is the common case; where
 // the scan finds something, the caller looks value by value.
 
-import { I32, MEMARG, S, V128, VOID, body, get, i32, instantiate, moduleOf, op, set, simd, splat } from './wasm';
+import { I32, MEMARG, S, V128, VOID, body, compiledOnFirstUse, get, i32, moduleOf, op, set, simd, splat } from './wasm';
 
 /** Characters per encoding step: their UTF-8 (three bytes each at most) fits the memory with room. */
 const CHUNK = 65_536;
@@ -51,15 +51,8 @@ interface Scanner {
   memory: Uint8Array;
 }
 
-let scanner: Scanner | null | undefined;
-
 /** The compiled module, or null where this engine has no WebAssembly SIMD. Compiled on first use. */
-function compiled(): Scanner | null {
-  if (scanner !== undefined) return scanner;
-  const m = instantiate(MODULE, ['attribute', 'text']);
-  scanner = m === null ? null : { attribute: m.attribute, text: m.text, memory: new Uint8Array(m.memory.buffer) };
-  return scanner;
-}
+const compiled = compiledOnFirstUse(MODULE, ['attribute', 'text'], (m): Scanner => ({ attribute: m.attribute, text: m.text, memory: new Uint8Array(m.memory.buffer) }));
 
 const encoder = new TextEncoder();
 // Node 20 has it (ES2024), natively and at no cost for a string of Latin-1 characters only.

@@ -50,7 +50,7 @@ export const simd = {
 } as const;
 
 /** Unsigned LEB128, as sizes, counts and indices are written. */
-export function leb(n: number): number[] {
+function leb(n: number): number[] {
   const out: number[] = [];
   do {
     const low = n & 0x7f;
@@ -82,8 +82,8 @@ export const add = (local: number, n: number): number[] => [...get(local), ...i3
 /** local = the byte in every lane */
 export const splat = (local: number, byte: number): number[] => [...i32(byte), ...S(simd.splat), ...set(local)];
 export const MEMARG = [0, 0];
-export const section = (id: number, content: number[]): number[] => [id, ...leb(content.length), ...content];
-export const name = (s: string): number[] => [s.length, ...Array.from(s, (c) => c.charCodeAt(0))];
+const section = (id: number, content: number[]): number[] => [id, ...leb(content.length), ...content];
+const name = (s: string): number[] => [s.length, ...Array.from(s, (c) => c.charCodeAt(0))];
 /** A function body: its locals as [count, type] runs, then the code. */
 export function body(locals: [number, number][], code: number[]): number[] {
   const all = [...leb(locals.length), ...locals.flatMap(([n, type]) => [...leb(n), type]), ...code, op.end];
@@ -117,18 +117,32 @@ interface WebAssemblyApi {
   Memory: abstract new (...args: never[]) => WasmMemory;
 }
 
+type Instance<N extends string> = { memory: WasmMemory } & Record<N, (length: number) => number>;
+
 /**
  * The module's memory and the functions `names` it exports, or null where this engine has no
  * WebAssembly or no SIMD (validate refuses the module then).
  */
-export function instantiate<N extends string>(
-  bytes: Uint8Array,
-  names: readonly N[],
-): ({ memory: WasmMemory } & Record<N, (length: number) => number>) | null {
+function instantiate<N extends string>(bytes: Uint8Array, names: readonly N[]): Instance<N> | null {
   const wasm = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
   if (wasm === undefined || !wasm.validate(bytes)) return null;
   const { exports } = new wasm.Instance(new wasm.Module(bytes));
   const memory = exports['memory'];
   if (!(memory instanceof wasm.Memory) || names.some((n) => typeof exports[n] !== 'function')) return null;
   return { memory, ...(Object.fromEntries(names.map((n) => [n, exports[n]])) as Record<N, (length: number) => number>) };
+}
+
+/**
+ * A getter of the module, instantiated on its first call and then kept: what `wrap` makes of its
+ * memory and the functions `names`, or null where the engine cannot run it.
+ */
+export function compiledOnFirstUse<N extends string, T>(bytes: Uint8Array, names: readonly N[], wrap: (m: Instance<N>) => T): () => T | null {
+  let kept: T | null | undefined;
+  return () => {
+    if (kept === undefined) {
+      const m = instantiate(bytes, names);
+      kept = m === null ? null : wrap(m);
+    }
+    return kept;
+  };
 }

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import fc from 'fast-check';
 import { XmlError, parseXml, writeUtf8 } from '../../../runtime/src';
-import { findForbiddenChar } from '../../../runtime/src/xml/chars';
+import * as chars from '../../../runtime/src/xml/chars';
 import { decodeXmlParts } from '../../../runtime/src/xml/decode';
 import { latin1FromUtf8 } from '../../../runtime/src/xml/latin1';
 
@@ -80,13 +80,32 @@ describe('latin1FromUtf8', () => {
 describe('decoding vouches for the characters of what it decoded', () => {
   const body = (middle: string): Buffer[] => pieces(Buffer.from(`<a>${'Ünal O\'Brien '.repeat(6_000)}${middle}</a>`, 'utf8'), [65_536, 70_001]);
 
-  it('so that the next check of that text is answered at once, and only that check', () => {
-    const decoded = decodeXmlParts(body('x'));
-    if (!('text' in decoded)) throw new Error('not decoded');
-    expect(findForbiddenChar(decoded.text)).toBe(-1);
-    // Another text of the same length, with a character XML refuses, is still looked at.
-    const other = decoded.text.replace('x', '\x01');
-    expect(findForbiddenChar(other)).toBe(decoded.text.indexOf('x'));
+  it('for a large body within Latin-1, and not for one with a control XML refuses', () => {
+    const vouch = jest.spyOn(chars, 'vouchNoForbiddenChar');
+    try {
+      const decoded = decodeXmlParts(body('x'));
+      if (!('text' in decoded)) throw new Error('not decoded');
+      expect(vouch.mock.calls).toEqual([[decoded.text]]);
+      expect(chars.findForbiddenChar(decoded.text)).toBe(-1);
+      // Another text of the same length, with a character XML refuses, is still looked at.
+      const other = decoded.text.replace('x', '\x01');
+      expect(chars.findForbiddenChar(other)).toBe(decoded.text.indexOf('x'));
+      vouch.mockClear();
+      expect(decodeXmlParts(body('\x01'))).toHaveProperty('text');
+      expect(vouch).not.toHaveBeenCalled();
+    } finally {
+      vouch.mockRestore();
+    }
+  });
+
+  it('a vouch answers one check, of its own text only', () => {
+    // A text holding a refused character, so that the answer shows whether the vouch was taken.
+    const s = `${'y'.repeat(40)}\x01`;
+    const other = `\x01${'y'.repeat(40)}`;
+    chars.vouchNoForbiddenChar(s);
+    expect(chars.findForbiddenChar(other)).toBe(0);
+    expect(chars.findForbiddenChar(s)).toBe(-1);
+    expect(chars.findForbiddenChar(s)).toBe(40);
   });
 
   it('and a large body with a control XML refuses is read the slow way, which says where it is', () => {
